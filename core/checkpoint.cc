@@ -1,0 +1,89 @@
+#include "core/checkpoint.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "core/encoding.h"
+#include "core/limits.h"
+#include "core/note.h"
+
+namespace disclosure {
+
+std::string AgencyLogOrigin(absl::string_view trust_domain,
+                            absl::string_view agency_id) {
+  return absl::StrCat(trust_domain, "/agency/", agency_id);
+}
+
+absl::StatusOr<std::string> FormatCheckpoint(const Checkpoint& cp) {
+  if (cp.origin.empty() || cp.origin.size() > kMaxKeyNameBytes) {
+    return absl::InvalidArgumentError("checkpoint origin is empty or too long");
+  }
+  if (cp.extensions.size() > kMaxCheckpointExtensionLines) {
+    return absl::InvalidArgumentError("too many checkpoint extension lines");
+  }
+  std::string text = absl::StrCat(cp.origin, "\n", cp.size, "\n",
+                                  Base64Encode(AsBytes(cp.root)), "\n");
+  for (const std::string& ext : cp.extensions) {
+    if (ext.empty()) {
+      return absl::InvalidArgumentError("checkpoint extension line is empty");
+    }
+    absl::StrAppend(&text, ext, "\n");
+  }
+  // The same rules as for parsing: what we write, we can read.
+  absl::StatusOr<Checkpoint> back = ParseCheckpoint(text);
+  if (!back.ok()) return back.status();
+  if (!(*back == cp)) {
+    return absl::InvalidArgumentError("checkpoint fields contain newlines");
+  }
+  return text;
+}
+
+absl::StatusOr<Checkpoint> ParseCheckpoint(absl::string_view text) {
+  if (absl::Status s = ValidateNoteText(text); !s.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("checkpoint: ", s.message()));
+  }
+  text.remove_suffix(1);  // the final newline
+  std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
+  if (lines.size() < 3) {
+    return absl::InvalidArgumentError(
+        "checkpoint has fewer than three lines (origin, size, root)");
+  }
+  if (lines.size() > 3 + kMaxCheckpointExtensionLines) {
+    return absl::InvalidArgumentError("checkpoint has too many extension lines");
+  }
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("checkpoint line ", i + 1, " is empty"));
+    }
+  }
+  Checkpoint cp;
+  if (lines[0].size() > kMaxKeyNameBytes) {
+    return absl::InvalidArgumentError("checkpoint origin is too long");
+  }
+  cp.origin = std::string(lines[0]);
+
+  absl::string_view size = lines[1];
+  bool digits_only = size.size() <= 20;
+  for (char c : size) digits_only = digits_only && c >= '0' && c <= '9';
+  if (!digits_only || (size.size() > 1 && size[0] == '0') ||
+      !absl::SimpleAtoi(size, &cp.size)) {
+    return absl::InvalidArgumentError(
+        "checkpoint tree size is not a decimal number without leading zeros "
+        "that fits in 64 bits");
+  }
+
+  absl::StatusOr<std::string> root = Base64Decode(lines[2]);
+  if (!root.ok() || root->size() != kHashSize) {
+    return absl::InvalidArgumentError(
+        "checkpoint root hash is not canonical base64 of 32 bytes");
+  }
+  cp.root = *HashFromBytes(*root);
+  for (size_t i = 3; i < lines.size(); ++i) {
+    cp.extensions.emplace_back(lines[i]);
+  }
+  return cp;
+}
+
+}  // namespace disclosure

@@ -1,0 +1,110 @@
+#include "core/file_util.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+
+namespace disclosure {
+namespace {
+
+absl::StatusOr<std::string> ReadFd(int fd, size_t max_bytes,
+                                   absl::string_view name) {
+  std::string out;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof(buf));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ErrnoStatus(errno, "reading", name);
+    }
+    if (n == 0) break;
+    if (out.size() + static_cast<size_t>(n) > max_bytes) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, " is larger than the limit of ", max_bytes,
+                       " bytes"));
+    }
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+absl::Status WriteAll(int fd, absl::string_view content,
+                      absl::string_view name) {
+  while (!content.empty()) {
+    ssize_t n = write(fd, content.data(), content.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ErrnoStatus(errno, "writing", name);
+    }
+    content.remove_prefix(static_cast<size_t>(n));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ErrnoStatus(int err, absl::string_view op,
+                         absl::string_view path) {
+  std::string msg = absl::StrCat(op, " ", path, ": ", std::strerror(err));
+  switch (err) {
+    case ENOENT:
+      return absl::NotFoundError(msg);
+    case EEXIST:
+      return absl::AlreadyExistsError(msg);
+    case EACCES:
+    case EPERM:
+      return absl::PermissionDeniedError(msg);
+    case ENOSPC:
+      return absl::ResourceExhaustedError(msg);
+    default:
+      return absl::UnavailableError(msg);
+  }
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path,
+                                     size_t max_bytes) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus(errno, "opening", path);
+  absl::StatusOr<std::string> out = ReadFd(fd, max_bytes, path);
+  close(fd);
+  return out;
+}
+
+absl::StatusOr<std::string> ReadStdin(size_t max_bytes) {
+  return ReadFd(STDIN_FILENO, max_bytes, "standard input");
+}
+
+absl::Status WriteNewFile(const std::string& path, absl::string_view content,
+                          mode_t mode) {
+  struct stat st;
+  if (lstat(path.c_str(), &st) == 0) {
+    return absl::AlreadyExistsError(
+        absl::StrCat(path, " already exists; refusing to overwrite it"));
+  }
+  std::string tmp = absl::StrCat(path, ".tmp.", getpid());
+  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd < 0) return ErrnoStatus(errno, "creating", tmp);
+  absl::Status st_write = WriteAll(fd, content, tmp);
+  // fchmod: the process umask must not widen or narrow the requested mode.
+  if (st_write.ok() && fchmod(fd, mode) != 0) {
+    st_write = ErrnoStatus(errno, "chmod", tmp);
+  }
+  if (st_write.ok() && fsync(fd) != 0) {
+    st_write = ErrnoStatus(errno, "fsync", tmp);
+  }
+  close(fd);
+  if (st_write.ok() && link(tmp.c_str(), path.c_str()) != 0) {
+    // link(2) fails with EEXIST instead of replacing: no race with another
+    // writer of the same path.
+    st_write = ErrnoStatus(errno, "linking", path);
+  }
+  unlink(tmp.c_str());
+  return st_write;
+}
+
+}  // namespace disclosure

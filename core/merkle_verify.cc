@@ -1,0 +1,149 @@
+#include "core/merkle_verify.h"
+
+#include "absl/strings/str_cat.h"
+#include "core/limits.h"
+#include "core/merkle.h"
+
+namespace disclosure {
+namespace {
+
+bool Lsb(uint64_t x) { return (x & 1) != 0; }
+
+// Shifts fn and sn right until fn's lowest bit is set or fn is 0.
+void ShiftUntilLsbOrZero(uint64_t& fn, uint64_t& sn) {
+  while (!Lsb(fn) && fn != 0) {
+    fn >>= 1;
+    sn >>= 1;
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<Hash> RootFromInclusionProof(uint64_t index, uint64_t tree_size,
+                                            const Hash& leaf_hash,
+                                            const std::vector<Hash>& proof) {
+  if (index >= tree_size) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "leaf index ", index, " is not below tree size ", tree_size));
+  }
+  if (proof.size() > kMaxInclusionProofHashes) {
+    return absl::InvalidArgumentError("inclusion proof too long");
+  }
+  // RFC 9162 section 2.1.3.2.
+  uint64_t fn = index;
+  uint64_t sn = tree_size - 1;
+  Hash r = leaf_hash;
+  for (const Hash& p : proof) {
+    if (sn == 0) {
+      return absl::InvalidArgumentError(
+          "inclusion proof has more hashes than the tree size allows");
+    }
+    if (Lsb(fn) || fn == sn) {
+      r = HashChildren(p, r);
+      if (!Lsb(fn)) ShiftUntilLsbOrZero(fn, sn);
+    } else {
+      r = HashChildren(r, p);
+    }
+    fn >>= 1;
+    sn >>= 1;
+  }
+  if (sn != 0) {
+    return absl::InvalidArgumentError(
+        "inclusion proof has fewer hashes than the tree size needs");
+  }
+  return r;
+}
+
+absl::Status VerifyInclusion(uint64_t index, uint64_t tree_size,
+                             const Hash& leaf_hash,
+                             const std::vector<Hash>& proof, const Hash& root) {
+  absl::StatusOr<Hash> computed =
+      RootFromInclusionProof(index, tree_size, leaf_hash, proof);
+  if (!computed.ok()) return computed.status();
+  if (*computed != root) {
+    return absl::InvalidArgumentError(
+        "inclusion proof does not lead to the expected root");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status VerifyConsistency(uint64_t size1, uint64_t size2,
+                               const Hash& root1, const Hash& root2,
+                               const std::vector<Hash>& proof) {
+  if (size1 > size2) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "first tree size ", size1, " exceeds second tree size ", size2));
+  }
+  if (proof.size() > kMaxConsistencyProofHashes) {
+    return absl::InvalidArgumentError("consistency proof too long");
+  }
+  if (size1 == size2) {
+    if (!proof.empty()) {
+      return absl::InvalidArgumentError(
+          "consistency proof between equal sizes must be empty");
+    }
+    if (root1 != root2) {
+      return absl::InvalidArgumentError("roots differ for the same tree size");
+    }
+    return absl::OkStatus();
+  }
+  if (size1 == 0) {
+    // Every tree extends the empty tree; RFC 9162 defines no proof for it.
+    if (!proof.empty()) {
+      return absl::InvalidArgumentError(
+          "consistency proof from the empty tree must be empty");
+    }
+    if (root1 != EmptyRoot()) {
+      return absl::InvalidArgumentError("root of the empty tree is wrong");
+    }
+    return absl::OkStatus();
+  }
+  if (proof.empty()) {
+    return absl::InvalidArgumentError("consistency proof is empty");
+  }
+  // RFC 9162 section 2.1.4.2.
+  std::vector<Hash> path;
+  path.reserve(proof.size() + 1);
+  if ((size1 & (size1 - 1)) == 0) path.push_back(root1);
+  path.insert(path.end(), proof.begin(), proof.end());
+
+  uint64_t fn = size1 - 1;
+  uint64_t sn = size2 - 1;
+  while (Lsb(fn)) {
+    fn >>= 1;
+    sn >>= 1;
+  }
+  Hash fr = path[0];
+  Hash sr = path[0];
+  for (size_t i = 1; i < path.size(); ++i) {
+    const Hash& c = path[i];
+    if (sn == 0) {
+      return absl::InvalidArgumentError(
+          "consistency proof has more hashes than the tree sizes allow");
+    }
+    if (Lsb(fn) || fn == sn) {
+      fr = HashChildren(c, fr);
+      sr = HashChildren(c, sr);
+      if (!Lsb(fn)) ShiftUntilLsbOrZero(fn, sn);
+    } else {
+      sr = HashChildren(sr, c);
+    }
+    fn >>= 1;
+    sn >>= 1;
+  }
+  if (sn != 0) {
+    return absl::InvalidArgumentError(
+        "consistency proof has fewer hashes than the tree sizes need");
+  }
+  if (fr != root1) {
+    return absl::InvalidArgumentError(
+        "consistency proof does not lead to the first root");
+  }
+  if (sr != root2) {
+    return absl::InvalidArgumentError(
+        "consistency proof does not lead to the second root");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace disclosure
