@@ -8,7 +8,7 @@ namespace {
 // Largest power of two strictly smaller than n (n >= 2).
 uint64_t SplitPoint(uint64_t n) {
   uint64_t k = 1;
-  while ((k << 1) < n) k <<= 1;
+  while (k <= (n - 1) / 2) k <<= 1;  // k * 2 < n, without overflow
   return k;
 }
 

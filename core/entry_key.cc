@@ -1,0 +1,114 @@
+#include "core/entry_key.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "core/limits.h"
+
+namespace disclosure {
+namespace {
+
+bool IsDigits(absl::string_view s) {
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return !s.empty();
+}
+
+bool IsLowerHex(absl::string_view s) {
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string DatabaseKey(absl::string_view database_id) {
+  return absl::StrCat("db/", database_id);
+}
+
+std::string StatisticsKey(absl::string_view period) {
+  return absl::StrCat("stats/", period);
+}
+
+absl::Status ValidateId(absl::string_view id, absl::string_view what) {
+  if (id.empty() || id.size() > 64) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, " must be 1 to 64 characters"));
+  }
+  for (size_t i = 0; i < id.size(); ++i) {
+    char c = id[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              (c == '-' && i > 0);
+    if (!ok) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          what, " \"", id,
+          "\" may contain only a-z, 0-9 and '-' (not first)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidatePeriod(absl::string_view p) {
+  const auto bad = [&] {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "period \"", p, "\" is not YYYY, YYYY-H1/H2, YYYY-Q1..Q4 or YYYY-MM"));
+  };
+  if (p.size() < 4 || !IsDigits(p.substr(0, 4))) return bad();
+  if (p.size() == 4) return absl::OkStatus();
+  if (p.size() != 7 || p[4] != '-') return bad();
+  absl::string_view rest = p.substr(5);
+  if (rest == "H1" || rest == "H2") return absl::OkStatus();
+  if (rest[0] == 'Q' && rest[1] >= '1' && rest[1] <= '4') {
+    return absl::OkStatus();
+  }
+  if (IsDigits(rest) && rest >= "01" && rest <= "12") return absl::OkStatus();
+  return bad();
+}
+
+absl::Status ValidateEntryKey(const disclosure::v1::DisclosureEntry& entry) {
+  const std::string& key = entry.key();
+  if (key.size() > kMaxEntryKeyBytes) {
+    return absl::InvalidArgumentError("entry key is too long");
+  }
+  using E = disclosure::v1::DisclosureEntry;
+  std::string want;
+  switch (entry.body_case()) {
+    case E::kAgencyProfile:
+      want = std::string(kAgencyKey);
+      break;
+    case E::kDatabase: {
+      const std::string& id = entry.database().database_id();
+      if (absl::Status s = ValidateId(id, "database_id"); !s.ok()) return s;
+      want = DatabaseKey(id);
+      break;
+    }
+    case E::kStatistics: {
+      const std::string& period = entry.statistics().period();
+      if (absl::Status s = ValidatePeriod(period); !s.ok()) return s;
+      want = StatisticsKey(period);
+      break;
+    }
+    case E::kKeyRotation: {
+      absl::string_view id = key;
+      if (!absl::ConsumePrefix(&id, "keys/") || id.size() != 8 ||
+          !IsLowerHex(id)) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "key rotation entry key \"", key, "\" is not keys/<8 hex digits>"));
+      }
+      return absl::OkStatus();
+    }
+    case E::BODY_NOT_SET:
+      return absl::InvalidArgumentError(
+          absl::StrCat("entry \"", key, "\" has no body"));
+  }
+  if (key != want) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "entry key \"", key, "\" does not match its body (want \"", want,
+        "\")"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace disclosure

@@ -1,0 +1,38 @@
+// Disclosure entry keys and the rule that an entry's key matches its body:
+//
+//   "agency"              AgencyProfile
+//   "db/<database_id>"    DatabaseEntry
+//   "keys/<8 hex>"        KeyRotation (to the key with that key id)
+//   "stats/<period>"      RequestStatistics
+//
+// Ids are [a-z0-9][a-z0-9-]{0,63}; periods are "2026", "2026-H1",
+// "2026-Q3" or "2026-07". Keys sort as raw bytes.
+#ifndef DISCLOSURE_CORE_ENTRY_KEY_H_
+#define DISCLOSURE_CORE_ENTRY_KEY_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "disclosure/v1/entry.pb.h"
+
+namespace disclosure {
+
+inline constexpr absl::string_view kAgencyKey = "agency";
+
+std::string DatabaseKey(absl::string_view database_id);
+std::string StatisticsKey(absl::string_view period);
+
+// OK iff `id` is a valid agency or database id.
+absl::Status ValidateId(absl::string_view id, absl::string_view what);
+
+// OK iff `period` is a valid statistics period label.
+absl::Status ValidatePeriod(absl::string_view period);
+
+// OK iff the entry has a body and its key is the one its body implies.
+// InvalidArgument naming the mismatch otherwise.
+absl::Status ValidateEntryKey(const disclosure::v1::DisclosureEntry& entry);
+
+}  // namespace disclosure
+
+#endif  // DISCLOSURE_CORE_ENTRY_KEY_H_

@@ -1,0 +1,210 @@
+#include "core/proof_bundle.h"
+
+#include "absl/strings/str_cat.h"
+#include "core/cosignature.h"
+#include "core/limits.h"
+#include "core/manifest.h"
+#include "core/merkle.h"
+#include "core/merkle_verify.h"
+#include "core/snapshot_tree.h"
+
+namespace disclosure {
+namespace {
+
+using disclosure::v1::ProofBundle;
+
+absl::Status Wrap(const absl::Status& s, absl::string_view link) {
+  return absl::Status(s.code(), absl::StrCat(link, ": ", s.message()));
+}
+
+bool IsOneOf(const NoteSignature& sig,
+             const std::vector<const NoteVerifier*>& keys) {
+  for (const NoteVerifier* k : keys) {
+    if (k->key_name() == sig.key_name && k->key_id() == sig.key_id) return true;
+  }
+  return false;
+}
+
+// Checks the checkpoint's signatures and returns it with its cosignatures.
+absl::Status VerifyCheckpointNote(const std::string& note,
+                                  const BundleTrust& trust,
+                                  VerifiedBundle* out) {
+  if (trust.log_keys.empty()) {
+    return absl::InvalidArgumentError("no agency key to verify against");
+  }
+  std::vector<const NoteVerifier*> known = trust.log_keys;
+  known.insert(known.end(), trust.witnesses.begin(), trust.witnesses.end());
+  absl::StatusOr<OpenedNote> opened = OpenNote(note, known);
+  if (!opened.ok()) return Wrap(opened.status(), "checkpoint");
+
+  bool agency_signed = false;
+  for (const NoteSignature& sig : opened->verified) {
+    if (IsOneOf(sig, trust.log_keys)) agency_signed = true;
+    if (IsOneOf(sig, trust.witnesses)) {
+      absl::StatusOr<uint64_t> ts = CosignatureTimestamp(sig.signature);
+      out->cosignatures.push_back(
+          {sig.key_name, ts.ok() ? *ts : uint64_t{0}});
+    }
+  }
+  if (!agency_signed) {
+    return absl::UnauthenticatedError(
+        "checkpoint: not signed by the agency's key");
+  }
+  if (out->cosignatures.size() < trust.min_cosignatures) {
+    return absl::UnauthenticatedError(absl::StrCat(
+        "checkpoint: ", out->cosignatures.size(), " witness cosignatures, need ",
+        trust.min_cosignatures));
+  }
+  absl::StatusOr<Checkpoint> cp = ParseCheckpoint(opened->text);
+  if (!cp.ok()) return cp.status();
+  if (cp->origin != trust.origin) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "checkpoint origin \"", cp->origin, "\" is not \"", trust.origin, "\""));
+  }
+  out->checkpoint = *std::move(cp);
+  return absl::OkStatus();
+}
+
+absl::Status VerifyManifest(const ProofBundle& bundle, VerifiedBundle* out) {
+  const Checkpoint& cp = out->checkpoint;
+  const auto& proof = bundle.manifest_proof();
+  if (proof.tree_size() != cp.size) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "manifest proof is for log size ", proof.tree_size(),
+        ", checkpoint has ", cp.size));
+  }
+  if (bundle.manifest().size() > kMaxManifestBytes) {
+    return absl::InvalidArgumentError("manifest is over the size limit");
+  }
+  absl::StatusOr<std::vector<Hash>> path =
+      HashesFromProto(proof.hashes(), kMaxInclusionProofHashes);
+  if (!path.ok()) return Wrap(path.status(), "manifest proof");
+  if (absl::Status s = VerifyInclusion(proof.leaf_index(), cp.size,
+                                       HashLeaf(bundle.manifest()), *path,
+                                       cp.root);
+      !s.ok()) {
+    return Wrap(s, "manifest not in checkpoint");
+  }
+  absl::StatusOr<disclosure::v1::SnapshotManifest> m =
+      ParseManifest(bundle.manifest());
+  if (!m.ok()) return m.status();
+  if (m->log_origin() != cp.origin) {
+    return absl::InvalidArgumentError("manifest belongs to another log");
+  }
+  if (m->sequence() != proof.leaf_index()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "manifest sequence ", m->sequence(), " is not its log position ",
+        proof.leaf_index()));
+  }
+  out->manifest = *std::move(m);
+  return absl::OkStatus();
+}
+
+absl::Status VerifySubject(const ProofBundle& bundle, VerifiedBundle* out) {
+  const Hash root = *HashFromBytes(out->manifest.entries_root());
+  const uint64_t size = out->manifest.entry_count();
+  switch (bundle.subject_case()) {
+    case ProofBundle::kPresent: {
+      auto entry = VerifyEntryProof(bundle.present(), root, size);
+      if (!entry.ok()) return Wrap(entry.status(), "entry not in snapshot");
+      out->entry = *std::move(entry);
+      return absl::OkStatus();
+    }
+    case ProofBundle::kAbsent: {
+      if (absl::Status s = VerifyAbsenceProof(bundle.absent(), root, size);
+          !s.ok()) {
+        return Wrap(s, "absence not proven");
+      }
+      out->absent_key = bundle.absent().key();
+      return absl::OkStatus();
+    }
+    case ProofBundle::SUBJECT_NOT_SET:
+      break;
+  }
+  return absl::InvalidArgumentError("bundle has neither an entry nor an absence proof");
+}
+
+absl::Status VerifyAgainstTrusted(const ProofBundle& bundle,
+                                  const Checkpoint& trusted,
+                                  const Checkpoint& cp) {
+  if (trusted.origin != cp.origin) {
+    return absl::InvalidArgumentError("trusted checkpoint is of another log");
+  }
+  if (cp.size < trusted.size) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "checkpoint size ", cp.size, " is smaller than the trusted size ",
+        trusted.size, " (rollback)"));
+  }
+  if (cp.size == trusted.size) {
+    if (cp.root != trusted.root) {
+      return absl::FailedPreconditionError(
+          "checkpoint has the trusted size but another root (fork)");
+    }
+    return absl::OkStatus();
+  }
+  const auto& c = bundle.consistency();
+  if (c.size1() != trusted.size || c.size2() != cp.size) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "bundle has no consistency proof from size ", trusted.size, " to ",
+        cp.size));
+  }
+  absl::StatusOr<std::vector<Hash>> path =
+      HashesFromProto(c.hashes(), kMaxConsistencyProofHashes);
+  if (!path.ok()) return Wrap(path.status(), "consistency proof");
+  if (absl::Status s = VerifyConsistency(trusted.size, cp.size, trusted.root,
+                                         cp.root, *path);
+      !s.ok()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("checkpoint is not consistent with the trusted one: ",
+                     s.message()));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<VerifiedBundle> VerifyProofBundle(const ProofBundle& bundle,
+                                                 const BundleTrust& trust) {
+  if (bundle.format_version() != 1) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "bundle format version ", bundle.format_version(), " is not supported"));
+  }
+  VerifiedBundle out;
+  if (absl::Status s = VerifyCheckpointNote(bundle.checkpoint(), trust, &out);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = VerifyManifest(bundle, &out); !s.ok()) return s;
+  if (absl::Status s = VerifySubject(bundle, &out); !s.ok()) return s;
+  if (trust.trusted) {
+    if (absl::Status s =
+            VerifyAgainstTrusted(bundle, *trust.trusted, out.checkpoint);
+        !s.ok()) {
+      return s;
+    }
+  }
+  if (trust.now) {
+    const auto& e = out.manifest.expires_at();
+    out.expired = absl::FromUnixSeconds(e.seconds()) +
+                      absl::Nanoseconds(e.nanos()) <
+                  *trust.now;
+  }
+  return out;
+}
+
+absl::StatusOr<VerifiedBundle> VerifyProofBundleBytes(
+    absl::string_view bundle_bytes, const BundleTrust& trust) {
+  if (bundle_bytes.size() > kMaxProofBundleBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "bundle is ", bundle_bytes.size(), " bytes, over the limit of ",
+        kMaxProofBundleBytes));
+  }
+  ProofBundle bundle;
+  if (!bundle.ParseFromArray(bundle_bytes.data(),
+                             static_cast<int>(bundle_bytes.size()))) {
+    return absl::InvalidArgumentError("not a valid ProofBundle");
+  }
+  return VerifyProofBundle(bundle, trust);
+}
+
+}  // namespace disclosure

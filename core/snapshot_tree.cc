@@ -1,0 +1,226 @@
+#include "core/snapshot_tree.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "core/entry_key.h"
+#include "core/limits.h"
+#include "core/merkle_verify.h"
+
+namespace disclosure {
+
+using disclosure::v1::AbsenceProof;
+using disclosure::v1::DisclosureEntry;
+using disclosure::v1::EntryWithProof;
+
+absl::StatusOr<std::vector<Hash>> HashesFromProto(
+    const google::protobuf::RepeatedPtrField<std::string>& hashes,
+    size_t max_hashes) {
+  if (static_cast<size_t>(hashes.size()) > max_hashes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "proof has ", hashes.size(), " hashes, more than the limit of ",
+        max_hashes));
+  }
+  std::vector<Hash> out;
+  out.reserve(hashes.size());
+  for (const std::string& h : hashes) {
+    absl::StatusOr<Hash> hash = HashFromBytes(h);
+    if (!hash.ok()) {
+      return absl::InvalidArgumentError("proof contains a hash that is not 32 bytes");
+    }
+    out.push_back(*hash);
+  }
+  return out;
+}
+
+void HashesToProto(const std::vector<Hash>& hashes,
+                   google::protobuf::RepeatedPtrField<std::string>* out) {
+  out->Clear();
+  for (const Hash& h : hashes) out->Add(ToString(h));
+}
+
+absl::StatusOr<DisclosureEntry> ParseEntry(absl::string_view bytes) {
+  if (bytes.size() > kMaxEntryBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "entry is ", bytes.size(), " bytes, over the limit of ", kMaxEntryBytes));
+  }
+  DisclosureEntry entry;
+  if (!entry.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::InvalidArgumentError("entry is not a valid DisclosureEntry");
+  }
+  if (absl::Status s = ValidateEntryKey(entry); !s.ok()) return s;
+  return entry;
+}
+
+absl::StatusOr<SnapshotTree> SnapshotTree::Build(
+    std::vector<std::string> entries) {
+  if (entries.size() > kMaxEntriesPerSnapshot) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("snapshot has ", entries.size(),
+                     " entries, over the limit of ", kMaxEntriesPerSnapshot));
+  }
+  SnapshotTree t;
+  t.keys_.reserve(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    absl::StatusOr<DisclosureEntry> e = ParseEntry(entries[i]);
+    if (!e.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("entry ", i, ": ", e.status().message()));
+    }
+    if (i > 0 && !(t.keys_.back() < e->key())) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "entry ", i, " key \"", e->key(), "\" is not after \"",
+          t.keys_.back(), "\": entries must be sorted by key, without duplicates"));
+    }
+    t.keys_.push_back(e->key());
+    t.tree_.AppendLeaf(entries[i]);
+  }
+  t.entries_ = std::move(entries);
+  t.root_ = t.tree_.Root();
+  return t;
+}
+
+std::optional<uint64_t> SnapshotTree::Find(absl::string_view key) const {
+  auto it = std::lower_bound(keys_.begin(), keys_.end(), key,
+                             [](const std::string& a, absl::string_view b) {
+                               return absl::string_view(a) < b;
+                             });
+  if (it == keys_.end() || *it != key) return std::nullopt;
+  return static_cast<uint64_t>(it - keys_.begin());
+}
+
+absl::StatusOr<EntryWithProof> SnapshotTree::ProveIndex(uint64_t i) const {
+  if (i >= size()) {
+    return absl::OutOfRangeError(
+        absl::StrCat("entry index ", i, " is not below ", size()));
+  }
+  EntryWithProof out;
+  out.set_entry(entries_[i]);
+  out.mutable_proof()->set_leaf_index(i);
+  out.mutable_proof()->set_tree_size(size());
+  absl::StatusOr<std::vector<Hash>> path = tree_.InclusionProof(i, size());
+  if (!path.ok()) return path.status();
+  HashesToProto(*path, out.mutable_proof()->mutable_hashes());
+  return out;
+}
+
+absl::StatusOr<EntryWithProof> SnapshotTree::ProveKey(
+    absl::string_view key) const {
+  std::optional<uint64_t> i = Find(key);
+  if (!i) {
+    return absl::NotFoundError(absl::StrCat("no entry with key \"", key, "\""));
+  }
+  return ProveIndex(*i);
+}
+
+absl::StatusOr<AbsenceProof> SnapshotTree::ProveAbsence(
+    absl::string_view key) const {
+  auto it = std::lower_bound(keys_.begin(), keys_.end(), key,
+                             [](const std::string& a, absl::string_view b) {
+                               return absl::string_view(a) < b;
+                             });
+  if (it != keys_.end() && *it == key) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("entry with key \"", key, "\" is present"));
+  }
+  const uint64_t succ = static_cast<uint64_t>(it - keys_.begin());
+  AbsenceProof out;
+  out.set_key(std::string(key));
+  out.set_tree_size(size());
+  if (succ > 0) {
+    absl::StatusOr<EntryWithProof> p = ProveIndex(succ - 1);
+    if (!p.ok()) return p.status();
+    *out.mutable_predecessor() = *std::move(p);
+  }
+  if (succ < size()) {
+    absl::StatusOr<EntryWithProof> p = ProveIndex(succ);
+    if (!p.ok()) return p.status();
+    *out.mutable_successor() = *std::move(p);
+  }
+  return out;
+}
+
+absl::StatusOr<DisclosureEntry> VerifyEntryProof(const EntryWithProof& proof,
+                                                 const Hash& root,
+                                                 uint64_t size) {
+  if (proof.proof().tree_size() != size) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "entry proof is for a snapshot of ", proof.proof().tree_size(),
+        " entries, not ", size));
+  }
+  if (proof.entry().size() > kMaxEntryBytes) {
+    return absl::InvalidArgumentError("entry is over the size limit");
+  }
+  absl::StatusOr<std::vector<Hash>> path =
+      HashesFromProto(proof.proof().hashes(), kMaxInclusionProofHashes);
+  if (!path.ok()) return path.status();
+  if (absl::Status s = VerifyInclusion(proof.proof().leaf_index(), size,
+                                       HashLeaf(proof.entry()), *path, root);
+      !s.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("entry proof: ", s.message()));
+  }
+  return ParseEntry(proof.entry());
+}
+
+absl::Status VerifyAbsenceProof(const AbsenceProof& proof, const Hash& root,
+                                uint64_t size) {
+  const std::string& key = proof.key();
+  if (proof.tree_size() != size) {
+    return absl::InvalidArgumentError("absence proof is for another snapshot size");
+  }
+  if (size == 0) {
+    if (proof.has_predecessor() || proof.has_successor()) {
+      return absl::InvalidArgumentError(
+          "absence proof for an empty snapshot has neighbours");
+    }
+    if (root != EmptyRoot()) {
+      return absl::InvalidArgumentError("snapshot is not empty");
+    }
+    return absl::OkStatus();
+  }
+  if (!proof.has_predecessor() && !proof.has_successor()) {
+    return absl::InvalidArgumentError("absence proof has no neighbours");
+  }
+  uint64_t pred_index = 0;
+  if (proof.has_predecessor()) {
+    absl::StatusOr<DisclosureEntry> e =
+        VerifyEntryProof(proof.predecessor(), root, size);
+    if (!e.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("predecessor: ", e.status().message()));
+    }
+    if (!(e->key() < key)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "predecessor key \"", e->key(), "\" does not sort before \"", key, "\""));
+    }
+    pred_index = proof.predecessor().proof().leaf_index();
+    if (!proof.has_successor() && pred_index != size - 1) {
+      return absl::InvalidArgumentError(
+          "absence proof without successor must end at the last entry");
+    }
+  }
+  if (proof.has_successor()) {
+    absl::StatusOr<DisclosureEntry> e =
+        VerifyEntryProof(proof.successor(), root, size);
+    if (!e.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("successor: ", e.status().message()));
+    }
+    if (!(key < e->key())) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "successor key \"", e->key(), "\" does not sort after \"", key, "\""));
+    }
+    const uint64_t succ_index = proof.successor().proof().leaf_index();
+    if (proof.has_predecessor() && succ_index != pred_index + 1) {
+      return absl::InvalidArgumentError("absence proof neighbours are not adjacent");
+    }
+    if (!proof.has_predecessor() && succ_index != 0) {
+      return absl::InvalidArgumentError(
+          "absence proof without predecessor must start at the first entry");
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace disclosure

@@ -1,0 +1,58 @@
+#include "tools/disclosurectl/cli_util.h"
+
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "core/encoding.h"
+#include "core/file_util.h"
+#include "core/note_keys.h"
+
+namespace disclosure::cli {
+
+void PrintError(absl::string_view command, absl::string_view message) {
+  std::cerr << "disclosurectl " << command << ": " << message << std::endl;
+}
+
+absl::StatusOr<std::string> ReadInput(const std::string& path,
+                                      size_t max_bytes) {
+  if (path.empty() || path == "-") return ReadStdin(max_bytes);
+  return ReadFile(path, max_bytes);
+}
+
+absl::StatusOr<Hash> ParseHexHash(absl::string_view hex,
+                                  absl::string_view what) {
+  absl::StatusOr<std::string> bytes = HexDecode(hex);
+  if (!bytes.ok() || bytes->size() != kHashSize) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, " must be 64 hex digits (a SHA-256 hash)"));
+  }
+  return *HashFromBytes(*bytes);
+}
+
+absl::StatusOr<std::vector<Hash>> ParseHexHashList(absl::string_view list,
+                                                   absl::string_view what) {
+  std::vector<Hash> out;
+  if (list.empty()) return out;
+  size_t i = 0;
+  for (absl::string_view item : absl::StrSplit(list, ',')) {
+    absl::StatusOr<Hash> h = ParseHexHash(item, absl::StrCat(what, " item ", i));
+    if (!h.ok()) return h.status();
+    out.push_back(*h);
+    ++i;
+  }
+  return out;
+}
+
+absl::StatusOr<std::string> ResolveVerifierKeyText(const std::string& arg) {
+  if (ParseVerifierKey(arg).ok()) return arg;
+  absl::StatusOr<std::string> content = ReadFile(arg, 4096);
+  if (content.ok()) return *content;
+  if (absl::IsNotFound(content.status())) {
+    // Neither a file nor a valid key: report why the text is not a key.
+    return ParseVerifierKey(arg).status();
+  }
+  return content.status();
+}
+
+}  // namespace disclosure::cli

@@ -1,0 +1,22 @@
+// Registration of disclosurectl's commands. Each function adds one command
+// (or command group) to `app`; when the command runs it stores its exit
+// code (cli_util.h ExitCode) in *exit_code.
+#ifndef DISCLOSURE_TOOLS_DISCLOSURECTL_COMMANDS_H_
+#define DISCLOSURE_TOOLS_DISCLOSURECTL_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+namespace disclosure::cli {
+
+// keygen --name NAME --out PREFIX [--type note|cosignature]
+void AddKeygenCommand(CLI::App& app, int* exit_code);
+
+// note sign --key KEYFILE [--in FILE]; note verify --vkey VKEY [--in FILE]
+void AddNoteCommands(CLI::App& app, int* exit_code);
+
+// proof verify-inclusion ...; proof verify-consistency ...
+void AddProofCommands(CLI::App& app, int* exit_code);
+
+}  // namespace disclosure::cli
+
+#endif  // DISCLOSURE_TOOLS_DISCLOSURECTL_COMMANDS_H_

@@ -1,0 +1,37 @@
+// disclosurectl: the one command-line tool of disclosure-net, for agency IT
+// (keys, import, publish), auditors (offline verification) and operators.
+//
+// Exit codes: 0 success / valid, 1 invalid, 2 usage error, 3 failure to run.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "tools/disclosurectl/cli_util.h"
+#include "tools/disclosurectl/commands.h"
+
+int main(int argc, char** argv) {
+  using namespace disclosure::cli;
+  CLI::App app{
+      "disclosurectl: set up, publish and verify disclosures of how "
+      "government agencies collect and use personal data"};
+  app.name("disclosurectl");
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  int exit_code = kExitOk;
+  AddKeygenCommand(app, &exit_code);
+  AddNoteCommands(app, &exit_code);
+  AddProofCommands(app, &exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);  // prints the message and a usage hint to stderr
+    return kExitUsage;
+  }
+  return exit_code;
+}
