@@ -37,7 +37,7 @@ std::string FormatVerifierKey(absl::string_view name, SignatureType type,
 
 absl::StatusOr<VerifierKey> ParseVerifierKey(absl::string_view vkey) {
   vkey = absl::StripAsciiWhitespace(vkey);
-  std::vector<absl::string_view> parts = absl::StrSplit(vkey, '+');
+  std::vector<absl::string_view> parts = absl::StrSplit(vkey, absl::MaxSplits('+', 2));
   if (parts.size() != 3) {
     return absl::InvalidArgumentError(
         "verifier key is not of the form name+keyid+base64key");
