@@ -1,4 +1,4 @@
-// SHA-256 through OpenSSL 3's EVP interface, and the 32-byte Hash value type
+// SHA-256 through OpenSSL 3, and the 32-byte Hash value type
 // used by the Merkle trees.
 //
 //   Hash h = Sha256::Of("abc");
