@@ -23,7 +23,8 @@ constexpr int kLeaves = 1 << 20;
 
 // kLeaves leaves of `size` bytes each, in one buffer.
 const std::string& LeafData(size_t size) {
-  static std::map<size_t, std::string>* data = new std::map<size_t, std::string>();
+  static std::map<size_t, std::string>* data =
+      new std::map<size_t, std::string>();
   auto it = data->find(size);
   if (it == data->end()) {
     std::string buf(size * kLeaves, '\0');
@@ -77,7 +78,8 @@ void MerkleTreeBuild(benchmark::State& state) {
 void NoteVerify(benchmark::State& state) {
   const int witnesses = static_cast<int>(state.range(0));
   std::shared_ptr<Ed25519PrivateKey> log_key = *Ed25519PrivateKey::Generate();
-  auto log_signer = *Ed25519NoteSigner::Create("bench.example/agency/a", log_key);
+  auto log_signer =
+      *Ed25519NoteSigner::Create("bench.example/agency/a", log_key);
   Checkpoint cp{"bench.example/agency/a", 123456, HashLeaf("root"), {}};
   std::string note = *SignNote(*FormatCheckpoint(cp), {log_signer.get()});
   std::vector<std::unique_ptr<NoteVerifier>> owned;
@@ -110,8 +112,16 @@ void Ed25519VerifyRaw(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
-BENCHMARK(Sha256Plain)->Arg(64)->Arg(256)->Arg(1024)->Unit(benchmark::kMillisecond);
-BENCHMARK(MerkleRoot)->Arg(64)->Arg(256)->Arg(1024)->Unit(benchmark::kMillisecond);
+BENCHMARK(Sha256Plain)
+    ->Arg(64)
+    ->Arg(256)
+    ->Arg(1024)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(MerkleRoot)
+    ->Arg(64)
+    ->Arg(256)
+    ->Arg(1024)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(MerkleTreeBuild)->Arg(256)->Unit(benchmark::kMillisecond);
 BENCHMARK(NoteVerify)->Arg(0)->Arg(1)->Arg(4);
 BENCHMARK(Ed25519VerifyRaw);
@@ -122,9 +132,10 @@ BENCHMARK(Ed25519VerifyRaw);
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  disclosure::bench::RatioReporter reporter({{"MerkleRoot", "Sha256Plain"},
-                                             {"MerkleTreeBuild", "Sha256Plain"},
-                                             {"NoteVerify", "Ed25519VerifyRaw"}});
+  disclosure::bench::RatioReporter reporter(
+      {{"MerkleRoot", "Sha256Plain"},
+       {"MerkleTreeBuild", "Sha256Plain"},
+       {"NoteVerify", "Ed25519VerifyRaw"}});
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
   return 0;

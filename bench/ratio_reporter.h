@@ -4,12 +4,12 @@
 #ifndef DISCLOSURE_BENCH_RATIO_REPORTER_H_
 #define DISCLOSURE_BENCH_RATIO_REPORTER_H_
 
+#include <benchmark/benchmark.h>
+
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <benchmark/benchmark.h>
 
 namespace disclosure::bench {
 

@@ -50,7 +50,8 @@ absl::StatusOr<Checkpoint> ParseCheckpoint(absl::string_view text) {
         "checkpoint has fewer than three lines (origin, size, root)");
   }
   if (lines.size() > 3 + kMaxCheckpointExtensionLines) {
-    return absl::InvalidArgumentError("checkpoint has too many extension lines");
+    return absl::InvalidArgumentError(
+        "checkpoint has too many extension lines");
   }
   for (size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].empty()) {

@@ -76,7 +76,8 @@ CosignatureVerifier::CosignatureVerifier(std::string name,
                                          std::unique_ptr<Ed25519PublicKey> key)
     : name_(std::move(name)),
       key_(std::move(key)),
-      key_id_(ComputeKeyId(name_, SignatureType::kCosignatureV1, key_->raw())) {}
+      key_id_(ComputeKeyId(name_, SignatureType::kCosignatureV1, key_->raw())) {
+}
 
 absl::StatusOr<std::unique_ptr<CosignatureVerifier>>
 CosignatureVerifier::Create(std::string name, absl::string_view public_key) {

@@ -71,9 +71,8 @@ absl::Status Ed25519PublicKey::Verify(absl::string_view message,
     return absl::InvalidArgumentError("invalid signature");
   }
   MdCtxPtr ctx(EVP_MD_CTX_new());
-  if (ctx == nullptr ||
-      EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key_.get()) !=
-          1) {
+  if (ctx == nullptr || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr,
+                                             nullptr, key_.get()) != 1) {
     return OpenSslError(absl::StatusCode::kInternal, "EVP_DigestVerifyInit");
   }
   int rc = EVP_DigestVerify(

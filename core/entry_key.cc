@@ -39,12 +39,11 @@ absl::Status ValidateId(absl::string_view id, absl::string_view what) {
   }
   for (size_t i = 0; i < id.size(); ++i) {
     char c = id[i];
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-              (c == '-' && i > 0);
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0);
     if (!ok) {
       return absl::InvalidArgumentError(absl::StrCat(
-          what, " \"", id,
-          "\" may contain only a-z, 0-9 and '-' (not first)"));
+          what, " \"", id, "\" may contain only a-z, 0-9 and '-' (not first)"));
     }
   }
   return absl::OkStatus();
@@ -104,9 +103,9 @@ absl::Status ValidateEntryKey(const disclosure::v1::DisclosureEntry& entry) {
           absl::StrCat("entry \"", key, "\" has no body"));
   }
   if (key != want) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "entry key \"", key, "\" does not match its body (want \"", want,
-        "\")"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("entry key \"", key, "\" does not match its body (want \"",
+                     want, "\")"));
   }
   return absl::OkStatus();
 }

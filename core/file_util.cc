@@ -24,9 +24,8 @@ absl::StatusOr<std::string> ReadFd(int fd, size_t max_bytes,
     }
     if (n == 0) break;
     if (out.size() + static_cast<size_t>(n) > max_bytes) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(name, " is larger than the limit of ", max_bytes,
-                       " bytes"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          name, " is larger than the limit of ", max_bytes, " bytes"));
     }
     out.append(buf, static_cast<size_t>(n));
   }

@@ -42,9 +42,9 @@ absl::StatusOr<NamedSigningKey> ReadPrivateKeyFile(const std::string& path) {
   if ((st.st_mode & 077) != 0) {
     char mode[8];
     snprintf(mode, sizeof(mode), "%04o", st.st_mode & 07777);
-    return absl::FailedPreconditionError(absl::StrCat(
-        "refusing key file ", path, ": mode ", mode,
-        " lets group or others access it; run: chmod 600 ", path));
+    return absl::FailedPreconditionError(
+        absl::StrCat("refusing key file ", path, ": mode ", mode,
+                     " lets group or others access it; run: chmod 600 ", path));
   }
   absl::StatusOr<std::string> content = ReadFile(path, kMaxKeyFileBytes);
   if (!content.ok()) return content.status();

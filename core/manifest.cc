@@ -11,26 +11,29 @@ namespace disclosure {
 absl::StatusOr<disclosure::v1::SnapshotManifest> ParseManifest(
     absl::string_view bytes) {
   if (bytes.size() > kMaxManifestBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "manifest is ", bytes.size(), " bytes, over the limit of ",
-        kMaxManifestBytes));
+    return absl::InvalidArgumentError(absl::StrCat("manifest is ", bytes.size(),
+                                                   " bytes, over the limit of ",
+                                                   kMaxManifestBytes));
   }
   disclosure::v1::SnapshotManifest m;
   if (!m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    return absl::InvalidArgumentError("manifest is not a valid SnapshotManifest");
+    return absl::InvalidArgumentError(
+        "manifest is not a valid SnapshotManifest");
   }
   if (m.format_version() != kSnapshotFormatVersion) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "manifest format version ", m.format_version(), " is not supported (want ",
-        kSnapshotFormatVersion, ")"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("manifest format version ", m.format_version(),
+                     " is not supported (want ", kSnapshotFormatVersion, ")"));
   }
-  if (absl::Status s = ValidateId(m.agency_id(), "manifest agency_id"); !s.ok()) {
+  if (absl::Status s = ValidateId(m.agency_id(), "manifest agency_id");
+      !s.ok()) {
     return s;
   }
-  if (!absl::EndsWith(m.log_origin(), absl::StrCat("/agency/", m.agency_id()))) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "manifest log origin \"", m.log_origin(), "\" is not that of agency ",
-        m.agency_id()));
+  if (!absl::EndsWith(m.log_origin(),
+                      absl::StrCat("/agency/", m.agency_id()))) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("manifest log origin \"", m.log_origin(),
+                     "\" is not that of agency ", m.agency_id()));
   }
   if (m.entries_root().size() != kHashSize) {
     return absl::InvalidArgumentError("manifest entries root is not 32 bytes");
@@ -41,8 +44,10 @@ absl::StatusOr<disclosure::v1::SnapshotManifest> ParseManifest(
   const auto& issued = m.issued_at();
   const auto& expires = m.expires_at();
   if (expires.seconds() < issued.seconds() ||
-      (expires.seconds() == issued.seconds() && expires.nanos() <= issued.nanos())) {
-    return absl::InvalidArgumentError("manifest expires_at is not after issued_at");
+      (expires.seconds() == issued.seconds() &&
+       expires.nanos() <= issued.nanos())) {
+    return absl::InvalidArgumentError(
+        "manifest expires_at is not after issued_at");
   }
   return m;
 }

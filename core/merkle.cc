@@ -60,7 +60,8 @@ Hash MerkleTree::SubtreeHash(uint64_t begin, uint64_t end) const {
     return levels_[Log2(n)][begin / n];
   }
   const uint64_t k = SplitPoint(n);
-  return HashChildren(SubtreeHash(begin, begin + k), SubtreeHash(begin + k, end));
+  return HashChildren(SubtreeHash(begin, begin + k),
+                      SubtreeHash(begin + k, end));
 }
 
 absl::StatusOr<Hash> MerkleTree::RootAt(uint64_t tree_size) const {
@@ -150,7 +151,8 @@ Hash StreamingMerkleRoot::Root() const {
   if (stack_.empty()) return EmptyRoot();
   // The RFC 6962 root folds the perfect subtrees from the right.
   Hash acc = stack_.back();
-  for (size_t i = stack_.size() - 1; i-- > 0;) acc = HashChildren(stack_[i], acc);
+  for (size_t i = stack_.size() - 1; i-- > 0;)
+    acc = HashChildren(stack_[i], acc);
   return acc;
 }
 

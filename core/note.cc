@@ -27,9 +27,9 @@ absl::Status ValidateNoteBytes(absl::string_view s, absl::string_view what) {
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x20 && c != '\n') {
-      return absl::InvalidArgumentError(absl::StrCat(
-          what, " contains control character 0x", HexEncode(s.substr(i, 1)),
-          " at byte ", i));
+      return absl::InvalidArgumentError(
+          absl::StrCat(what, " contains control character 0x",
+                       HexEncode(s.substr(i, 1)), " at byte ", i));
     }
   }
   if (s.empty() || s.back() != '\n') {
@@ -103,7 +103,8 @@ absl::Status ValidateKeyName(absl::string_view name) {
       return absl::InvalidArgumentError("key name contains a space");
     }
     if (static_cast<unsigned char>(name[i]) < 0x20) {
-      return absl::InvalidArgumentError("key name contains a control character");
+      return absl::InvalidArgumentError(
+          "key name contains a control character");
     }
     i += len;
   }
@@ -137,9 +138,9 @@ absl::StatusOr<ParsedNote> ParseNote(absl::string_view note) {
     absl::StatusOr<NoteSignature> sig = ParseSignatureLine(line, line_no);
     if (!sig.ok()) return sig.status();
     if (!seen.emplace(sig->key_name, sig->key_id).second) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "note has two signatures by key ", sig->key_name, " (signature line ",
-          line_no, ")"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("note has two signatures by key ", sig->key_name,
+                       " (signature line ", line_no, ")"));
     }
     out.signatures.push_back(*std::move(sig));
   }

@@ -79,8 +79,8 @@ absl::StatusOr<ParsedNote> ParseNote(absl::string_view note);
 std::string FormatSignatureLine(const NoteSignature& sig);
 
 // Signs `text` with every signer and returns the whole note.
-absl::StatusOr<std::string> SignNote(absl::string_view text,
-                                     const std::vector<const NoteSigner*>& signers);
+absl::StatusOr<std::string> SignNote(
+    absl::string_view text, const std::vector<const NoteSigner*>& signers);
 
 // Appends signatures by `signers` to an existing, well-formed note, keeping
 // its existing lines verbatim (how a witness cosigns a checkpoint).

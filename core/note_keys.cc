@@ -37,7 +37,8 @@ std::string FormatVerifierKey(absl::string_view name, SignatureType type,
 
 absl::StatusOr<VerifierKey> ParseVerifierKey(absl::string_view vkey) {
   vkey = absl::StripAsciiWhitespace(vkey);
-  std::vector<absl::string_view> parts = absl::StrSplit(vkey, absl::MaxSplits('+', 2));
+  std::vector<absl::string_view> parts =
+      absl::StrSplit(vkey, absl::MaxSplits('+', 2));
   if (parts.size() != 3) {
     return absl::InvalidArgumentError(
         "verifier key is not of the form name+keyid+base64key");
@@ -65,9 +66,10 @@ absl::StatusOr<VerifierKey> ParseVerifierKey(absl::string_view vkey) {
   const uint8_t type = static_cast<uint8_t>((*key)[0]);
   if (type != static_cast<uint8_t>(SignatureType::kEd25519) &&
       type != static_cast<uint8_t>(SignatureType::kCosignatureV1)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "verifier key: unsupported signature type 0x",
-        HexEncode(key->substr(0, 1)), " (want 0x01 Ed25519 or 0x04 cosignature)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("verifier key: unsupported signature type 0x",
+                     HexEncode(key->substr(0, 1)),
+                     " (want 0x01 Ed25519 or 0x04 cosignature)"));
   }
   out.type = static_cast<SignatureType>(type);
   out.public_key = key->substr(1);
@@ -104,7 +106,8 @@ Ed25519NoteSigner::Ed25519NoteSigner(
     std::string name, std::shared_ptr<const Ed25519PrivateKey> key)
     : name_(std::move(name)),
       key_(std::move(key)),
-      key_id_(ComputeKeyId(name_, SignatureType::kEd25519, key_->public_key())) {}
+      key_id_(
+          ComputeKeyId(name_, SignatureType::kEd25519, key_->public_key())) {}
 
 absl::StatusOr<std::unique_ptr<Ed25519NoteSigner>> Ed25519NoteSigner::Create(
     std::string name, std::shared_ptr<const Ed25519PrivateKey> key) {

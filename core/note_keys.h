@@ -21,8 +21,8 @@ namespace disclosure {
 
 // Signature type identifier bytes assigned by c2sp.org/signed-note.
 enum class SignatureType : uint8_t {
-  kEd25519 = 0x01,          // plain Ed25519 note signature
-  kCosignatureV1 = 0x04,    // c2sp.org/tlog-cosignature, Ed25519, timestamped
+  kEd25519 = 0x01,        // plain Ed25519 note signature
+  kCosignatureV1 = 0x04,  // c2sp.org/tlog-cosignature, Ed25519, timestamped
 };
 
 // SHA-256(name || "\n" || type || public_key)[:4] as a big-endian integer.

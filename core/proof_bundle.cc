@@ -42,8 +42,7 @@ absl::Status VerifyCheckpointNote(const std::string& note,
     if (IsOneOf(sig, trust.log_keys)) agency_signed = true;
     if (IsOneOf(sig, trust.witnesses)) {
       absl::StatusOr<uint64_t> ts = CosignatureTimestamp(sig.signature);
-      out->cosignatures.push_back(
-          {sig.key_name, ts.ok() ? *ts : uint64_t{0}});
+      out->cosignatures.push_back({sig.key_name, ts.ok() ? *ts : uint64_t{0}});
     }
   }
   if (!agency_signed) {
@@ -51,15 +50,16 @@ absl::Status VerifyCheckpointNote(const std::string& note,
         "checkpoint: not signed by the agency's key");
   }
   if (out->cosignatures.size() < trust.min_cosignatures) {
-    return absl::UnauthenticatedError(absl::StrCat(
-        "checkpoint: ", out->cosignatures.size(), " witness cosignatures, need ",
-        trust.min_cosignatures));
+    return absl::UnauthenticatedError(
+        absl::StrCat("checkpoint: ", out->cosignatures.size(),
+                     " witness cosignatures, need ", trust.min_cosignatures));
   }
   absl::StatusOr<Checkpoint> cp = ParseCheckpoint(opened->text);
   if (!cp.ok()) return cp.status();
   if (cp->origin != trust.origin) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "checkpoint origin \"", cp->origin, "\" is not \"", trust.origin, "\""));
+    return absl::InvalidArgumentError(absl::StrCat("checkpoint origin \"",
+                                                   cp->origin, "\" is not \"",
+                                                   trust.origin, "\""));
   }
   out->checkpoint = *std::move(cp);
   return absl::OkStatus();
@@ -69,9 +69,9 @@ absl::Status VerifyManifest(const ProofBundle& bundle, VerifiedBundle* out) {
   const Checkpoint& cp = out->checkpoint;
   const auto& proof = bundle.manifest_proof();
   if (proof.tree_size() != cp.size) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "manifest proof is for log size ", proof.tree_size(),
-        ", checkpoint has ", cp.size));
+    return absl::InvalidArgumentError(
+        absl::StrCat("manifest proof is for log size ", proof.tree_size(),
+                     ", checkpoint has ", cp.size));
   }
   if (bundle.manifest().size() > kMaxManifestBytes) {
     return absl::InvalidArgumentError("manifest is over the size limit");
@@ -79,9 +79,9 @@ absl::Status VerifyManifest(const ProofBundle& bundle, VerifiedBundle* out) {
   absl::StatusOr<std::vector<Hash>> path =
       HashesFromProto(proof.hashes(), kMaxInclusionProofHashes);
   if (!path.ok()) return Wrap(path.status(), "manifest proof");
-  if (absl::Status s = VerifyInclusion(proof.leaf_index(), cp.size,
-                                       HashLeaf(bundle.manifest()), *path,
-                                       cp.root);
+  if (absl::Status s =
+          VerifyInclusion(proof.leaf_index(), cp.size,
+                          HashLeaf(bundle.manifest()), *path, cp.root);
       !s.ok()) {
     return Wrap(s, "manifest not in checkpoint");
   }
@@ -92,9 +92,9 @@ absl::Status VerifyManifest(const ProofBundle& bundle, VerifiedBundle* out) {
     return absl::InvalidArgumentError("manifest belongs to another log");
   }
   if (m->sequence() != proof.leaf_index()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "manifest sequence ", m->sequence(), " is not its log position ",
-        proof.leaf_index()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("manifest sequence ", m->sequence(),
+                     " is not its log position ", proof.leaf_index()));
   }
   out->manifest = *std::move(m);
   return absl::OkStatus();
@@ -121,7 +121,8 @@ absl::Status VerifySubject(const ProofBundle& bundle, VerifiedBundle* out) {
     case ProofBundle::SUBJECT_NOT_SET:
       break;
   }
-  return absl::InvalidArgumentError("bundle has neither an entry nor an absence proof");
+  return absl::InvalidArgumentError(
+      "bundle has neither an entry nor an absence proof");
 }
 
 absl::Status VerifyAgainstTrusted(const ProofBundle& bundle,
@@ -144,9 +145,9 @@ absl::Status VerifyAgainstTrusted(const ProofBundle& bundle,
   }
   const auto& c = bundle.consistency();
   if (c.size1() != trusted.size || c.size2() != cp.size) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "bundle has no consistency proof from size ", trusted.size, " to ",
-        cp.size));
+    return absl::InvalidArgumentError(
+        absl::StrCat("bundle has no consistency proof from size ", trusted.size,
+                     " to ", cp.size));
   }
   absl::StatusOr<std::vector<Hash>> path =
       HashesFromProto(c.hashes(), kMaxConsistencyProofHashes);
@@ -154,9 +155,8 @@ absl::Status VerifyAgainstTrusted(const ProofBundle& bundle,
   if (absl::Status s = VerifyConsistency(trusted.size, cp.size, trusted.root,
                                          cp.root, *path);
       !s.ok()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("checkpoint is not consistent with the trusted one: ",
-                     s.message()));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "checkpoint is not consistent with the trusted one: ", s.message()));
   }
   return absl::OkStatus();
 }
@@ -166,8 +166,9 @@ absl::Status VerifyAgainstTrusted(const ProofBundle& bundle,
 absl::StatusOr<VerifiedBundle> VerifyProofBundle(const ProofBundle& bundle,
                                                  const BundleTrust& trust) {
   if (bundle.format_version() != 1) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "bundle format version ", bundle.format_version(), " is not supported"));
+    return absl::InvalidArgumentError(absl::StrCat("bundle format version ",
+                                                   bundle.format_version(),
+                                                   " is not supported"));
   }
   VerifiedBundle out;
   if (absl::Status s = VerifyCheckpointNote(bundle.checkpoint(), trust, &out);
@@ -185,9 +186,9 @@ absl::StatusOr<VerifiedBundle> VerifyProofBundle(const ProofBundle& bundle,
   }
   if (trust.now) {
     const auto& e = out.manifest.expires_at();
-    out.expired = absl::FromUnixSeconds(e.seconds()) +
-                      absl::Nanoseconds(e.nanos()) <
-                  *trust.now;
+    out.expired =
+        absl::FromUnixSeconds(e.seconds()) + absl::Nanoseconds(e.nanos()) <
+        *trust.now;
   }
   return out;
 }
@@ -195,9 +196,9 @@ absl::StatusOr<VerifiedBundle> VerifyProofBundle(const ProofBundle& bundle,
 absl::StatusOr<VerifiedBundle> VerifyProofBundleBytes(
     absl::string_view bundle_bytes, const BundleTrust& trust) {
   if (bundle_bytes.size() > kMaxProofBundleBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "bundle is ", bundle_bytes.size(), " bytes, over the limit of ",
-        kMaxProofBundleBytes));
+    return absl::InvalidArgumentError(
+        absl::StrCat("bundle is ", bundle_bytes.size(),
+                     " bytes, over the limit of ", kMaxProofBundleBytes));
   }
   ProofBundle bundle;
   if (!bundle.ParseFromArray(bundle_bytes.data(),

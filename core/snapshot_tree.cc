@@ -17,16 +17,17 @@ absl::StatusOr<std::vector<Hash>> HashesFromProto(
     const google::protobuf::RepeatedPtrField<std::string>& hashes,
     size_t max_hashes) {
   if (static_cast<size_t>(hashes.size()) > max_hashes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "proof has ", hashes.size(), " hashes, more than the limit of ",
-        max_hashes));
+    return absl::InvalidArgumentError(
+        absl::StrCat("proof has ", hashes.size(),
+                     " hashes, more than the limit of ", max_hashes));
   }
   std::vector<Hash> out;
   out.reserve(hashes.size());
   for (const std::string& h : hashes) {
     absl::StatusOr<Hash> hash = HashFromBytes(h);
     if (!hash.ok()) {
-      return absl::InvalidArgumentError("proof contains a hash that is not 32 bytes");
+      return absl::InvalidArgumentError(
+          "proof contains a hash that is not 32 bytes");
     }
     out.push_back(*hash);
   }
@@ -41,8 +42,9 @@ void HashesToProto(const std::vector<Hash>& hashes,
 
 absl::StatusOr<DisclosureEntry> ParseEntry(absl::string_view bytes) {
   if (bytes.size() > kMaxEntryBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "entry is ", bytes.size(), " bytes, over the limit of ", kMaxEntryBytes));
+    return absl::InvalidArgumentError(absl::StrCat("entry is ", bytes.size(),
+                                                   " bytes, over the limit of ",
+                                                   kMaxEntryBytes));
   }
   DisclosureEntry entry;
   if (!entry.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
@@ -70,7 +72,8 @@ absl::StatusOr<SnapshotTree> SnapshotTree::Build(
     if (i > 0 && !(t.keys_.back() < e->key())) {
       return absl::InvalidArgumentError(absl::StrCat(
           "entry ", i, " key \"", e->key(), "\" is not after \"",
-          t.keys_.back(), "\": entries must be sorted by key, without duplicates"));
+          t.keys_.back(),
+          "\": entries must be sorted by key, without duplicates"));
     }
     t.keys_.push_back(e->key());
     t.tree_.AppendLeaf(entries[i]);
@@ -144,9 +147,9 @@ absl::StatusOr<DisclosureEntry> VerifyEntryProof(const EntryWithProof& proof,
                                                  const Hash& root,
                                                  uint64_t size) {
   if (proof.proof().tree_size() != size) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "entry proof is for a snapshot of ", proof.proof().tree_size(),
-        " entries, not ", size));
+    return absl::InvalidArgumentError(
+        absl::StrCat("entry proof is for a snapshot of ",
+                     proof.proof().tree_size(), " entries, not ", size));
   }
   if (proof.entry().size() > kMaxEntryBytes) {
     return absl::InvalidArgumentError("entry is over the size limit");
@@ -167,7 +170,8 @@ absl::Status VerifyAbsenceProof(const AbsenceProof& proof, const Hash& root,
                                 uint64_t size) {
   const std::string& key = proof.key();
   if (proof.tree_size() != size) {
-    return absl::InvalidArgumentError("absence proof is for another snapshot size");
+    return absl::InvalidArgumentError(
+        "absence proof is for another snapshot size");
   }
   if (size == 0) {
     if (proof.has_predecessor() || proof.has_successor()) {
@@ -191,8 +195,9 @@ absl::Status VerifyAbsenceProof(const AbsenceProof& proof, const Hash& root,
           absl::StrCat("predecessor: ", e.status().message()));
     }
     if (!(e->key() < key)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "predecessor key \"", e->key(), "\" does not sort before \"", key, "\""));
+      return absl::InvalidArgumentError(
+          absl::StrCat("predecessor key \"", e->key(),
+                       "\" does not sort before \"", key, "\""));
     }
     pred_index = proof.predecessor().proof().leaf_index();
     if (!proof.has_successor() && pred_index != size - 1) {
@@ -208,12 +213,14 @@ absl::Status VerifyAbsenceProof(const AbsenceProof& proof, const Hash& root,
           absl::StrCat("successor: ", e.status().message()));
     }
     if (!(key < e->key())) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "successor key \"", e->key(), "\" does not sort after \"", key, "\""));
+      return absl::InvalidArgumentError(
+          absl::StrCat("successor key \"", e->key(),
+                       "\" does not sort after \"", key, "\""));
     }
     const uint64_t succ_index = proof.successor().proof().leaf_index();
     if (proof.has_predecessor() && succ_index != pred_index + 1) {
-      return absl::InvalidArgumentError("absence proof neighbours are not adjacent");
+      return absl::InvalidArgumentError(
+          "absence proof neighbours are not adjacent");
     }
     if (!proof.has_predecessor() && succ_index != 0) {
       return absl::InvalidArgumentError(

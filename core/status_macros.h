@@ -15,10 +15,10 @@
 #include "absl/status/statusor.h"
 
 // Returns from the enclosing function when `expr` (an absl::Status) is not OK.
-#define DN_RETURN_IF_ERROR(expr)                  \
-  do {                                            \
-    ::absl::Status dn_status_ = (expr);           \
-    if (!dn_status_.ok()) return dn_status_;      \
+#define DN_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::absl::Status dn_status_ = (expr);      \
+    if (!dn_status_.ok()) return dn_status_; \
   } while (false)
 
 #define DN_STATUS_CONCAT_INNER_(a, b) a##b
@@ -27,11 +27,12 @@
 // Evaluates `rexpr` (an absl::StatusOr<T>); on error returns its status from
 // the enclosing function, otherwise moves the value into `lhs`, which may be
 // a declaration ("auto x") or an existing variable.
-#define DN_ASSIGN_OR_RETURN(lhs, rexpr) \
-  DN_ASSIGN_OR_RETURN_IMPL_(DN_STATUS_CONCAT_(dn_statusor_, __LINE__), lhs, rexpr)
+#define DN_ASSIGN_OR_RETURN(lhs, rexpr)                                     \
+  DN_ASSIGN_OR_RETURN_IMPL_(DN_STATUS_CONCAT_(dn_statusor_, __LINE__), lhs, \
+                            rexpr)
 
-#define DN_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, rexpr) \
-  auto statusor = (rexpr);                              \
+#define DN_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, rexpr)    \
+  auto statusor = (rexpr);                                 \
   if (!statusor.ok()) return std::move(statusor).status(); \
   lhs = *std::move(statusor)
 

@@ -1,8 +1,9 @@
 // core/checkpoint and core/cosignature.
+#include "core/checkpoint.h"
+
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "core/checkpoint.h"
 #include "core/cosignature.h"
 #include "core/ed25519.h"
 #include "core/encoding.h"
@@ -63,8 +64,10 @@ TEST(CheckpointTest, RejectsMalformedText) {
                 StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(c.why)))
         << c.text;
   }
-  EXPECT_EQ(ParseCheckpoint(absl::StrCat("o\n18446744073709551615\n", root, "\n"))->size,
-            18446744073709551615u);
+  EXPECT_EQ(
+      ParseCheckpoint(absl::StrCat("o\n18446744073709551615\n", root, "\n"))
+          ->size,
+      18446744073709551615u);
   Checkpoint with_newline{"a\nb", 1, EmptyRoot(), {}};
   EXPECT_FALSE(FormatCheckpoint(with_newline).ok());
 }
@@ -87,20 +90,24 @@ TEST(CosignatureTest, SignVerifyAndTimestamp) {
                          key->public_key()));
 
   std::shared_ptr<Ed25519PrivateKey> log_key = *Ed25519PrivateKey::Generate();
-  auto log_signer = *Ed25519NoteSigner::Create("example.com/behind-the-sofa", log_key);
-  DN_ASSERT_OK_AND_ASSIGN(std::string note, SignNote(kSpecExample, {log_signer.get()}));
+  auto log_signer =
+      *Ed25519NoteSigner::Create("example.com/behind-the-sofa", log_key);
+  DN_ASSERT_OK_AND_ASSIGN(std::string note,
+                          SignNote(kSpecExample, {log_signer.get()}));
   DN_ASSERT_OK_AND_ASSIGN(std::string cosigned,
                           AddNoteSignatures(note, {cosigner.get()}));
   EXPECT_EQ(cosigned.substr(0, note.size()), note);  // existing bytes kept
 
-  DN_ASSERT_OK_AND_ASSIGN(OpenedNote opened, OpenNote(cosigned, {verifier.get()}));
+  DN_ASSERT_OK_AND_ASSIGN(OpenedNote opened,
+                          OpenNote(cosigned, {verifier.get()}));
   ASSERT_EQ(opened.verified.size(), 1u);
   EXPECT_EQ(*CosignatureTimestamp(opened.verified[0].signature), now);
 
   // Changing the timestamp bytes breaks the signature.
   auto parsed = *ParseNote(cosigned);
   parsed.signatures[1].signature[7] ^= 1;
-  std::string forged = parsed.text + "\n" + FormatSignatureLine(parsed.signatures[0]) +
+  std::string forged = parsed.text + "\n" +
+                       FormatSignatureLine(parsed.signatures[0]) +
                        FormatSignatureLine(parsed.signatures[1]);
   EXPECT_THAT(OpenNote(forged, {verifier.get()}),
               StatusIs(absl::StatusCode::kUnauthenticated));
@@ -108,11 +115,14 @@ TEST(CosignatureTest, SignVerifyAndTimestamp) {
 
 TEST(CosignatureTest, RefusesToCosignNonCheckpoints) {
   std::shared_ptr<Ed25519PrivateKey> key = *Ed25519PrivateKey::Generate();
-  auto cosigner = *CosignatureSigner::Create("w", key, [] { return uint64_t{1}; });
-  EXPECT_THAT(cosigner->Sign("hello\n"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("refusing")));
+  auto cosigner =
+      *CosignatureSigner::Create("w", key, [] { return uint64_t{1}; });
+  EXPECT_THAT(
+      cosigner->Sign("hello\n"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("refusing")));
   auto huge = *CosignatureSigner::Create("w", key, [] { return ~uint64_t{0}; });
-  EXPECT_THAT(huge->Sign(kSpecExample), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(huge->Sign(kSpecExample),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace

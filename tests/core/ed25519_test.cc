@@ -1,9 +1,10 @@
 // core/ed25519 against RFC 8032 section 7.1 (byte for byte), and key files.
+#include "core/ed25519.h"
+
 #include <sys/stat.h>
 
 #include <string>
 
-#include "core/ed25519.h"
 #include "core/encoding.h"
 #include "core/file_util.h"
 #include "core/key_file.h"
@@ -28,20 +29,21 @@ TEST(Ed25519Test, Rfc8032Section71Vectors) {
   int count = 0;
   for (const auto& v : Field(vectors, "tests").list_value().values()) {
     SCOPED_TRACE(Str(v, "name"));
-    DN_ASSERT_OK_AND_ASSIGN(auto key,
-                            Ed25519PrivateKey::FromSeed(HexBytes(v, "secret_key")));
+    DN_ASSERT_OK_AND_ASSIGN(
+        auto key, Ed25519PrivateKey::FromSeed(HexBytes(v, "secret_key")));
     EXPECT_EQ(HexEncode(key->public_key()), Str(v, "public_key"));
     const std::string msg = HexBytes(v, "message");
     DN_ASSERT_OK_AND_ASSIGN(std::string sig, key->Sign(msg));
     EXPECT_EQ(HexEncode(sig), Str(v, "signature"));
 
-    DN_ASSERT_OK_AND_ASSIGN(auto pub,
-                            Ed25519PublicKey::FromRaw(HexBytes(v, "public_key")));
+    DN_ASSERT_OK_AND_ASSIGN(
+        auto pub, Ed25519PublicKey::FromRaw(HexBytes(v, "public_key")));
     DN_EXPECT_OK(pub->Verify(msg, HexBytes(v, "signature")));
     std::string bad = HexBytes(v, "signature");
     bad[10] ^= 1;
-    EXPECT_THAT(pub->Verify(msg, bad),
-                StatusIs(absl::StatusCode::kInvalidArgument, "invalid signature"));
+    EXPECT_THAT(
+        pub->Verify(msg, bad),
+        StatusIs(absl::StatusCode::kInvalidArgument, "invalid signature"));
     EXPECT_THAT(pub->Verify(msg + "x", HexBytes(v, "signature")),
                 StatusIs(absl::StatusCode::kInvalidArgument));
     ++count;
@@ -57,7 +59,8 @@ TEST(Ed25519Test, RejectsMalformedKeysAndSignatures) {
   EXPECT_THAT(Ed25519PrivateKey::FromPem("not pem"),
               StatusIs(absl::StatusCode::kInvalidArgument));
   DN_ASSERT_OK_AND_ASSIGN(auto key, Ed25519PrivateKey::Generate());
-  DN_ASSERT_OK_AND_ASSIGN(auto pub, Ed25519PublicKey::FromRaw(key->public_key()));
+  DN_ASSERT_OK_AND_ASSIGN(auto pub,
+                          Ed25519PublicKey::FromRaw(key->public_key()));
   DN_ASSERT_OK_AND_ASSIGN(std::string sig, key->Sign("m"));
   EXPECT_THAT(pub->Verify("m", sig.substr(0, 63)),
               StatusIs(absl::StatusCode::kInvalidArgument));
@@ -66,7 +69,8 @@ TEST(Ed25519Test, RejectsMalformedKeysAndSignatures) {
 
 TEST(Ed25519Test, PemRoundTrip) {
   DN_ASSERT_OK_AND_ASSIGN(auto key, Ed25519PrivateKey::Generate());
-  DN_ASSERT_OK_AND_ASSIGN(std::string pem, key->ExportPrivateKeyPemForStorage());
+  DN_ASSERT_OK_AND_ASSIGN(std::string pem,
+                          key->ExportPrivateKeyPemForStorage());
   EXPECT_THAT(pem, HasSubstr("-----BEGIN PRIVATE KEY-----"));
   DN_ASSERT_OK_AND_ASSIGN(auto back, Ed25519PrivateKey::FromPem(pem));
   EXPECT_EQ(back->public_key(), key->public_key());
@@ -103,9 +107,9 @@ TEST(KeyFileTest, RefusesFilesOthersCanAccess) {
   DN_ASSERT_OK(WritePrivateKeyFile(path, named));
   for (mode_t mode : {0640, 0604, 0644, 0660, 0602}) {
     ASSERT_EQ(chmod(path.c_str(), mode), 0);
-    EXPECT_THAT(ReadPrivateKeyFile(path),
-                StatusIs(absl::StatusCode::kFailedPrecondition,
-                         HasSubstr("chmod 600")))
+    EXPECT_THAT(
+        ReadPrivateKeyFile(path),
+        StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("chmod 600")))
         << std::oct << mode;
   }
   ASSERT_EQ(chmod(path.c_str(), 0400), 0);
@@ -116,10 +120,12 @@ TEST(KeyFileTest, RefusesFilesOthersCanAccess) {
 TEST(KeyFileTest, RejectsFilesWithoutNameOrKey) {
   TempDir dir;
   DN_ASSERT_OK_AND_ASSIGN(auto key, Ed25519PrivateKey::Generate());
-  DN_ASSERT_OK_AND_ASSIGN(std::string pem, key->ExportPrivateKeyPemForStorage());
+  DN_ASSERT_OK_AND_ASSIGN(std::string pem,
+                          key->ExportPrivateKeyPemForStorage());
   DN_ASSERT_OK(WriteNewFile(dir.File("noname.key"), pem, 0600));
-  EXPECT_THAT(ReadPrivateKeyFile(dir.File("noname.key")),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("Key-Name")));
+  EXPECT_THAT(
+      ReadPrivateKeyFile(dir.File("noname.key")),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("Key-Name")));
   DN_ASSERT_OK(WriteNewFile(dir.File("nokey.key"), "Key-Name: a\n", 0600));
   EXPECT_THAT(ReadPrivateKeyFile(dir.File("nokey.key")),
               StatusIs(absl::StatusCode::kInvalidArgument));

@@ -1,5 +1,6 @@
 // Strict codecs: exactly one accepted spelling per byte string.
 #include "core/encoding.h"
+
 #include "core/utf8.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
@@ -17,11 +18,11 @@ TEST(EncodingTest, HexRoundTripAndErrors) {
 TEST(EncodingTest, Base64IsStrict) {
   EXPECT_EQ(Base64Encode("hi"), "aGk=");
   EXPECT_EQ(*Base64Decode("aGk="), "hi");
-  EXPECT_FALSE(Base64Decode("aGk").ok());     // missing padding
-  EXPECT_FALSE(Base64Decode("aGl=").ok());    // non-zero pad bits
-  EXPECT_FALSE(Base64Decode("aG k=").ok());   // whitespace
+  EXPECT_FALSE(Base64Decode("aGk").ok());    // missing padding
+  EXPECT_FALSE(Base64Decode("aGl=").ok());   // non-zero pad bits
+  EXPECT_FALSE(Base64Decode("aG k=").ok());  // whitespace
   EXPECT_FALSE(Base64Decode("aGk=\n").ok());
-  EXPECT_FALSE(Base64Decode("aG-_").ok());    // URL alphabet
+  EXPECT_FALSE(Base64Decode("aG-_").ok());  // URL alphabet
   EXPECT_EQ(*Base64Decode(""), "");
 }
 

@@ -132,7 +132,8 @@ TEST_F(MerklePropertyTest, InclusionProofsVerifyAndResistBitFlips) {
     const Hash root = *tree_->RootAt(n);
     std::vector<uint64_t> indices = {0, n - 1, rng() % n, rng() % n};
     for (uint64_t i : indices) {
-      DN_ASSERT_OK_AND_ASSIGN(std::vector<Hash> proof, tree_->InclusionProof(i, n));
+      DN_ASSERT_OK_AND_ASSIGN(std::vector<Hash> proof,
+                              tree_->InclusionProof(i, n));
       const Hash leaf = (*leaves_)[i];
       ASSERT_THAT(VerifyInclusion(i, n, leaf, proof, root),
                   ::disclosure::testing::IsOk())
@@ -148,8 +149,10 @@ TEST_F(MerklePropertyTest, InclusionProofsVerifyAndResistBitFlips) {
         }
       }
       for (int bit = 0; bit < 256; ++bit) {
-        ASSERT_FALSE(VerifyInclusion(i, n, leaf, proof, FlipBit(root, bit)).ok());
-        ASSERT_FALSE(VerifyInclusion(i, n, FlipBit(leaf, bit), proof, root).ok());
+        ASSERT_FALSE(
+            VerifyInclusion(i, n, leaf, proof, FlipBit(root, bit)).ok());
+        ASSERT_FALSE(
+            VerifyInclusion(i, n, FlipBit(leaf, bit), proof, root).ok());
       }
       for (int bit = 0; bit < 64; ++bit) {
         const uint64_t mask = uint64_t{1} << bit;
@@ -158,9 +161,8 @@ TEST_F(MerklePropertyTest, InclusionProofsVerifyAndResistBitFlips) {
         const uint64_t n2 = n ^ mask;
         const bool verified = VerifyInclusion(i, n2, leaf, proof, root).ok();
         const bool same_shape = i < n2 && PathShape(i, n2) == PathShape(i, n);
-        ASSERT_EQ(verified, same_shape)
-            << "size bit " << bit << " leaf " << i << " size " << n << " -> "
-            << n2;
+        ASSERT_EQ(verified, same_shape) << "size bit " << bit << " leaf " << i
+                                        << " size " << n << " -> " << n2;
       }
       // Dropping or adding a hash must fail too.
       if (!proof.empty()) {

@@ -26,7 +26,8 @@ Hash H(const std::string& hex) { return *HashFromBytes(*HexDecode(hex)); }
 
 std::vector<Hash> HashList(const Value& v) {
   std::vector<Hash> out;
-  for (const Value& h : v.list_value().values()) out.push_back(H(h.string_value()));
+  for (const Value& h : v.list_value().values())
+    out.push_back(H(h.string_value()));
   return out;
 }
 
@@ -34,7 +35,8 @@ class MerkleVectorsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     vectors_ = ReadJsonTestData("rfc6962_reference_tree.json");
-    for (const Value& leaf : Field(vectors_, "leaves_hex").list_value().values()) {
+    for (const Value& leaf :
+         Field(vectors_, "leaves_hex").list_value().values()) {
       leaves_.push_back(*HexDecode(leaf.string_value()));
       tree_.AppendLeaf(leaves_.back());
     }
@@ -68,7 +70,8 @@ TEST_F(MerkleVectorsTest, HasherMatches) {
 }
 
 TEST_F(MerkleVectorsTest, RootsAtEverySize) {
-  for (const Value& v : Field(vectors_, "roots_by_size_hex").list_value().values()) {
+  for (const Value& v :
+       Field(vectors_, "roots_by_size_hex").list_value().values()) {
     const uint64_t size = static_cast<uint64_t>(Num(v, "tree_size"));
     DN_ASSERT_OK_AND_ASSIGN(Hash root, tree_.RootAt(size));
     EXPECT_EQ(HexEncode(AsBytes(root)), Str(v, "root")) << "size " << size;
@@ -87,7 +90,8 @@ TEST_F(MerkleVectorsTest, NodeHashesByLevel) {
       const uint64_t width = uint64_t{1} << level;
       // A perfect subtree's hash is the root of its leaves.
       MerkleTree sub;
-      for (uint64_t i = j * width; i < (j + 1) * width; ++i) sub.AppendLeaf(leaves_[i]);
+      for (uint64_t i = j * width; i < (j + 1) * width; ++i)
+        sub.AppendLeaf(leaves_[i]);
       EXPECT_EQ(HexEncode(AsBytes(sub.Root())), nodes.values(j).string_value())
           << "level " << level << " node " << j;
     }
@@ -95,11 +99,13 @@ TEST_F(MerkleVectorsTest, NodeHashesByLevel) {
 }
 
 TEST_F(MerkleVectorsTest, InclusionProofs) {
-  for (const Value& v : Field(vectors_, "inclusion_proofs").list_value().values()) {
+  for (const Value& v :
+       Field(vectors_, "inclusion_proofs").list_value().values()) {
     const uint64_t index = static_cast<uint64_t>(Num(v, "leaf_index"));
     const uint64_t size = static_cast<uint64_t>(Num(v, "tree_size"));
     const std::vector<Hash> want = HashList(Field(v, "proof"));
-    DN_ASSERT_OK_AND_ASSIGN(std::vector<Hash> got, tree_.InclusionProof(index, size));
+    DN_ASSERT_OK_AND_ASSIGN(std::vector<Hash> got,
+                            tree_.InclusionProof(index, size));
     EXPECT_EQ(got, want) << "leaf " << index << " size " << size;
     EXPECT_EQ(HexEncode(AsBytes(tree_.LeafHash(index))), Str(v, "leaf_hash"));
     DN_EXPECT_OK(VerifyInclusion(index, size, H(Str(v, "leaf_hash")), want,
@@ -108,7 +114,8 @@ TEST_F(MerkleVectorsTest, InclusionProofs) {
 }
 
 TEST_F(MerkleVectorsTest, ConsistencyProofs) {
-  for (const Value& v : Field(vectors_, "consistency_proofs").list_value().values()) {
+  for (const Value& v :
+       Field(vectors_, "consistency_proofs").list_value().values()) {
     const uint64_t size1 = static_cast<uint64_t>(Num(v, "size1"));
     const uint64_t size2 = static_cast<uint64_t>(Num(v, "size2"));
     const std::vector<Hash> want = HashList(Field(v, "proof"));
@@ -139,7 +146,8 @@ TEST_F(MerkleVectorsTest, ArgumentErrors) {
   EXPECT_THAT(tree_.RootAt(9), StatusIs(absl::StatusCode::kOutOfRange));
   EXPECT_THAT(tree_.InclusionProof(8, 8),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(tree_.InclusionProof(0, 9), StatusIs(absl::StatusCode::kOutOfRange));
+  EXPECT_THAT(tree_.InclusionProof(0, 9),
+              StatusIs(absl::StatusCode::kOutOfRange));
   EXPECT_THAT(tree_.ConsistencyProof(5, 4),
               StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(VerifyInclusion(0, 0, EmptyRoot(), {}, EmptyRoot()),

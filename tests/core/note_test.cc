@@ -1,12 +1,13 @@
 // core/note and core/note_keys: C2SP signed notes, key ids, vkeys, and
 // interoperability with the reference implementation (Go's sumdb/note).
+#include "core/note.h"
+
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "core/ed25519.h"
 #include "core/limits.h"
-#include "core/note.h"
 #include "core/note_keys.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -33,9 +34,9 @@ class NoteTest : public ::testing::Test {
     signer_ = *Ed25519NoteSigner::Create("example.tw/agency/moi", key_);
     verifier_ = *NewNoteVerifier(signer_->vkey());
     auto other = Ed25519PrivateKey::Generate();
-    other_signer_ = *Ed25519NoteSigner::Create("example.tw/agency/moi",
-                                               std::shared_ptr<Ed25519PrivateKey>(
-                                                   std::move(*other)));
+    other_signer_ = *Ed25519NoteSigner::Create(
+        "example.tw/agency/moi",
+        std::shared_ptr<Ed25519PrivateKey>(std::move(*other)));
   }
   std::shared_ptr<Ed25519PrivateKey> key_;
   std::unique_ptr<Ed25519NoteSigner> signer_;
@@ -63,7 +64,8 @@ TEST_F(NoteTest, WrongKeyIsRejected) {
 }
 
 TEST_F(NoteTest, AlteredTextIsRejected) {
-  DN_ASSERT_OK_AND_ASSIGN(std::string note, SignNote("amount 10\n", {signer_.get()}));
+  DN_ASSERT_OK_AND_ASSIGN(std::string note,
+                          SignNote("amount 10\n", {signer_.get()}));
   std::string altered = absl::StrReplaceAll(note, {{"amount 10", "amount 11"}});
   EXPECT_THAT(OpenNote(altered, {verifier_.get()}),
               StatusIs(absl::StatusCode::kUnauthenticated,
@@ -80,12 +82,14 @@ TEST_F(NoteTest, TruncatedSignatureIsRejected) {
               StatusIs(absl::StatusCode::kUnauthenticated));
   // Fewer than 5 bytes cannot hold a key id and a signature.
   std::string tiny = note.substr(0, space + 1) + "AAAA\n";
-  EXPECT_THAT(OpenNote(tiny, {verifier_.get()}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("truncated")));
+  EXPECT_THAT(
+      OpenNote(tiny, {verifier_.get()}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("truncated")));
   // A real signature cut short (by one byte).
   auto parsed = *ParseNote(note);
   parsed.signatures[0].signature.pop_back();
-  std::string cut = parsed.text + "\n" + FormatSignatureLine(parsed.signatures[0]);
+  std::string cut =
+      parsed.text + "\n" + FormatSignatureLine(parsed.signatures[0]);
   EXPECT_THAT(OpenNote(cut, {verifier_.get()}),
               StatusIs(absl::StatusCode::kUnauthenticated));
 }
@@ -104,15 +108,18 @@ TEST_F(NoteTest, DuplicatedSignatureLinesAreRejected) {
 TEST_F(NoteTest, OversizedNotesAndTooManySignaturesAreRejected) {
   std::string big(kMaxNoteBytes, 'a');
   big.back() = '\n';
-  EXPECT_THAT(SignNote(big, {signer_.get()}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("larger than")));
+  EXPECT_THAT(
+      SignNote(big, {signer_.get()}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("larger than")));
   DN_ASSERT_OK_AND_ASSIGN(std::string note, SignNote("a\n", {signer_.get()}));
   std::string many = note;
   for (size_t i = 0; i < kMaxNoteSignatures; ++i) {
     auto k = Ed25519PrivateKey::Generate();
-    auto s = *Ed25519NoteSigner::Create(absl::StrCat("w", i),
-                                        std::shared_ptr<Ed25519PrivateKey>(std::move(*k)));
-    many += FormatSignatureLine({s->key_name(), s->key_id(), std::string(64, 'x')});
+    auto s = *Ed25519NoteSigner::Create(
+        absl::StrCat("w", i),
+        std::shared_ptr<Ed25519PrivateKey>(std::move(*k)));
+    many +=
+        FormatSignatureLine({s->key_name(), s->key_id(), std::string(64, 'x')});
   }
   EXPECT_THAT(OpenNote(many, {verifier_.get()}),
               StatusIs(absl::StatusCode::kInvalidArgument,
@@ -128,15 +135,17 @@ TEST_F(NoteTest, NonUtf8ControlCharactersAndMissingNewlineAreRejected) {
   EXPECT_THAT(SignNote("tab\there\n", {signer_.get()}),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("control character")));
-  EXPECT_THAT(SignNote("no newline", {signer_.get()}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("newline")));
+  EXPECT_THAT(
+      SignNote("no newline", {signer_.get()}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("newline")));
   EXPECT_THAT(SignNote("", {signer_.get()}),
               StatusIs(absl::StatusCode::kInvalidArgument));
 
   DN_ASSERT_OK_AND_ASSIGN(std::string note, SignNote("a\n", {signer_.get()}));
   std::string no_final_newline = note.substr(0, note.size() - 1);
-  EXPECT_THAT(OpenNote(no_final_newline, {verifier_.get()}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("newline")));
+  EXPECT_THAT(
+      OpenNote(no_final_newline, {verifier_.get()}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("newline")));
   EXPECT_THAT(OpenNote("\xff" + note, {verifier_.get()}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("UTF-8")));
   EXPECT_THAT(OpenNote("\r" + note, {verifier_.get()}),
@@ -151,23 +160,25 @@ TEST_F(NoteTest, MalformedStructureIsRejected) {
                                          HasSubstr("no blank line")));
   EXPECT_THAT(ParseNote("a\n\n"), StatusIs(absl::StatusCode::kInvalidArgument,
                                            HasSubstr("no signatures")));
-  EXPECT_THAT(ParseNote(note + "Unexpected line.\n"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("em dash")));
+  EXPECT_THAT(
+      ParseNote(note + "Unexpected line.\n"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("em dash")));
   EXPECT_THAT(ParseNote("a\n\n- name AAAAAAAA\n"),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  std::string bad_name = absl::StrReplaceAll(note, {{"example.tw/agency/moi ", "bad+name "}});
-  EXPECT_THAT(ParseNote(bad_name), StatusIs(absl::StatusCode::kInvalidArgument,
-                                            HasSubstr("'+'")));
+  std::string bad_name =
+      absl::StrReplaceAll(note, {{"example.tw/agency/moi ", "bad+name "}});
+  EXPECT_THAT(ParseNote(bad_name),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("'+'")));
   std::string bad_b64 = absl::StrReplaceAll(note, {{"=\n", "\n"}});
   if (bad_b64 != note) {
-    EXPECT_THAT(ParseNote(bad_b64),
-                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("base64")));
+    EXPECT_THAT(ParseNote(bad_b64), StatusIs(absl::StatusCode::kInvalidArgument,
+                                             HasSubstr("base64")));
   }
 }
 
 TEST_F(NoteTest, UnknownSignaturesAreIgnoredAndKnownMustVerify) {
-  DN_ASSERT_OK_AND_ASSIGN(std::string note,
-                          SignNote("a\n", {signer_.get(), other_signer_.get()}));
+  DN_ASSERT_OK_AND_ASSIGN(
+      std::string note, SignNote("a\n", {signer_.get(), other_signer_.get()}));
   DN_ASSERT_OK_AND_ASSIGN(OpenedNote opened, OpenNote(note, {verifier_.get()}));
   EXPECT_EQ(opened.verified.size(), 1u);
   EXPECT_EQ(opened.unknown.size(), 1u);
@@ -175,8 +186,8 @@ TEST_F(NoteTest, UnknownSignaturesAreIgnoredAndKnownMustVerify) {
 
 TEST(NoteKeysTest, VerifierKeyParsing) {
   DN_ASSERT_OK_AND_ASSIGN(auto key, Ed25519PrivateKey::Generate());
-  const std::string vkey =
-      FormatVerifierKey("example.tw/hub", SignatureType::kCosignatureV1, key->public_key());
+  const std::string vkey = FormatVerifierKey(
+      "example.tw/hub", SignatureType::kCosignatureV1, key->public_key());
   DN_ASSERT_OK_AND_ASSIGN(VerifierKey parsed, ParseVerifierKey(vkey + "\n"));
   EXPECT_EQ(parsed.name, "example.tw/hub");
   EXPECT_EQ(parsed.type, SignatureType::kCosignatureV1);
@@ -188,8 +199,10 @@ TEST(NoteKeysTest, VerifierKeyParsing) {
     bad[i] = static_cast<char>(bad[i] + 1);
     EXPECT_FALSE(ParseVerifierKey(bad).ok()) << bad;
   }
-  EXPECT_THAT(ParseVerifierKey("a+b"), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(ParseVerifierKey(""), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseVerifierKey("a+b"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseVerifierKey(""),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 // Base64 key material may itself contain '+': only the first two '+' of a
@@ -212,9 +225,11 @@ TEST(NoteKeysTest, VerifierKeyWhoseBase64ContainsPlus) {
 TEST(NoteInteropTest, MatchesGoSumdbNote) {
   auto v = ReadJsonTestData("go_signed_note_vectors.json");
   const auto& signer = Field(v, "signer");
-  DN_ASSERT_OK_AND_ASSIGN(auto key, Ed25519PrivateKey::FromSeed(HexBytes(signer, "seed_hex")));
-  DN_ASSERT_OK_AND_ASSIGN(auto our_signer,
-                          Ed25519NoteSigner::Create(Str(signer, "name"), std::move(key)));
+  DN_ASSERT_OK_AND_ASSIGN(
+      auto key, Ed25519PrivateKey::FromSeed(HexBytes(signer, "seed_hex")));
+  DN_ASSERT_OK_AND_ASSIGN(
+      auto our_signer,
+      Ed25519NoteSigner::Create(Str(signer, "name"), std::move(key)));
   // Same key id and vkey as the reference.
   EXPECT_EQ(our_signer->vkey(), Str(signer, "vkey"));
   EXPECT_EQ(our_signer->key_id(), 0xc74f20a3u);
@@ -233,7 +248,8 @@ TEST(NoteInteropTest, MatchesGoSumdbNote) {
   DN_ASSERT_OK_AND_ASSIGN(OpenedNote one, OpenNote(both, {peter.get()}));
   EXPECT_EQ(one.text, text);
   EXPECT_EQ(one.unknown.size(), 1u);
-  DN_ASSERT_OK_AND_ASSIGN(OpenedNote two, OpenNote(both, {peter.get(), enoch.get()}));
+  DN_ASSERT_OK_AND_ASSIGN(OpenedNote two,
+                          OpenNote(both, {peter.get(), enoch.get()}));
   EXPECT_EQ(two.verified.size(), 2u);
   EXPECT_EQ(two.verified[1].key_name, "EnochRoot");
 }

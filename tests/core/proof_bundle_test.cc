@@ -1,5 +1,7 @@
 // core/proof_bundle: an auditor's offline check of one entry, end to end,
 // and the attacks of DESIGN.md section 3 that it must catch.
+#include "core/proof_bundle.h"
+
 #include <string>
 
 #include "absl/time/time.h"
@@ -8,7 +10,6 @@
 #include "core/ed25519.h"
 #include "core/limits.h"
 #include "core/note.h"
-#include "core/proof_bundle.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/fixtures.h"
@@ -26,8 +27,10 @@ using ::testing::HasSubstr;
 class ProofBundleTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    log_.Publish({AgencyEntryBytes("moi"), DatabaseEntryBytes("moi", "id-photos")});
-    log_.Publish({AgencyEntryBytes("moi"), DatabaseEntryBytes("moi", "household"),
+    log_.Publish(
+        {AgencyEntryBytes("moi"), DatabaseEntryBytes("moi", "id-photos")});
+    log_.Publish({AgencyEntryBytes("moi"),
+                  DatabaseEntryBytes("moi", "household"),
                   DatabaseEntryBytes("moi", "id-photos")});
     trust_.origin = log_.origin();
     trust_.log_keys = {&log_.verifier()};
@@ -83,22 +86,25 @@ TEST_F(ProofBundleTest, WrongKeyOrOriginIsRefused) {
               StatusIs(absl::StatusCode::kUnauthenticated));
   BundleTrust wrong_origin = trust_;
   wrong_origin.origin = "disclosure.test/agency/mof";
-  EXPECT_THAT(VerifyProofBundle(bundle, wrong_origin),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("origin")));
+  EXPECT_THAT(
+      VerifyProofBundle(bundle, wrong_origin),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("origin")));
 }
 
 TEST_F(ProofBundleTest, CosignaturesAreCountedAndRequired) {
   std::shared_ptr<Ed25519PrivateKey> wkey = *Ed25519PrivateKey::Generate();
-  auto cosigner = *CosignatureSigner::Create("hub.disclosure.test", wkey,
-                                             [] { return uint64_t{1790000100}; });
+  auto cosigner = *CosignatureSigner::Create(
+      "hub.disclosure.test", wkey, [] { return uint64_t{1790000100}; });
   auto witness = *NewNoteVerifier(cosigner->vkey());
   trust_.witnesses = {witness.get()};
   trust_.min_cosignatures = 1;
 
   auto bundle = log_.Bundle(1, "db/household");
-  EXPECT_THAT(VerifyProofBundle(bundle, trust_),
-              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("cosignatures")));
-  bundle.set_checkpoint(*AddNoteSignatures(bundle.checkpoint(), {cosigner.get()}));
+  EXPECT_THAT(
+      VerifyProofBundle(bundle, trust_),
+      StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("cosignatures")));
+  bundle.set_checkpoint(
+      *AddNoteSignatures(bundle.checkpoint(), {cosigner.get()}));
   DN_ASSERT_OK_AND_ASSIGN(VerifiedBundle v, VerifyProofBundle(bundle, trust_));
   ASSERT_EQ(v.cosignatures.size(), 1u);
   EXPECT_EQ(v.cosignatures[0].timestamp, 1790000100u);
@@ -108,8 +114,9 @@ TEST_F(ProofBundleTest, CosignaturesAreCountedAndRequired) {
   std::string note = only_witness.text + "\n" +
                      FormatSignatureLine(only_witness.signatures[1]);
   bundle.set_checkpoint(note);
-  EXPECT_THAT(VerifyProofBundle(bundle, trust_),
-              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("agency")));
+  EXPECT_THAT(
+      VerifyProofBundle(bundle, trust_),
+      StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("agency")));
 }
 
 TEST_F(ProofBundleTest, ConsistencyWithTrustedCheckpoint) {
@@ -136,29 +143,34 @@ TEST_F(ProofBundleTest, ConsistencyWithTrustedCheckpoint) {
 TEST_F(ProofBundleTest, RollbackBelowTrustedSizeIsRefused) {
   Checkpoint trusted{log_.origin(), 3, HashLeaf("future"), {}};
   trust_.trusted = trusted;
-  EXPECT_THAT(VerifyProofBundle(log_.Bundle(1, "db/household"), trust_),
-              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("rollback")));
+  EXPECT_THAT(
+      VerifyProofBundle(log_.Bundle(1, "db/household"), trust_),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("rollback")));
 }
 
 TEST_F(ProofBundleTest, ExpiryIsReported) {
   trust_.now = absl::FromUnixSeconds(1790000000 + 3600);
-  EXPECT_FALSE(VerifyProofBundle(log_.Bundle(1, "db/household"), trust_)->expired);
+  EXPECT_FALSE(
+      VerifyProofBundle(log_.Bundle(1, "db/household"), trust_)->expired);
   trust_.now = absl::FromUnixSeconds(1790000000 + 86400 + 1);
-  EXPECT_TRUE(VerifyProofBundle(log_.Bundle(1, "db/household"), trust_)->expired);
+  EXPECT_TRUE(
+      VerifyProofBundle(log_.Bundle(1, "db/household"), trust_)->expired);
 }
 
 TEST_F(ProofBundleTest, MalformedBundlesAreRefused) {
   EXPECT_THAT(VerifyProofBundleBytes("\xff\xff", trust_),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(VerifyProofBundleBytes(std::string(kMaxProofBundleBytes + 1, 'a'), trust_),
+  EXPECT_THAT(VerifyProofBundleBytes(std::string(kMaxProofBundleBytes + 1, 'a'),
+                                     trust_),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("limit")));
   auto bundle = log_.Bundle(1, "db/household");
   bundle.set_format_version(2);
   EXPECT_FALSE(VerifyProofBundle(bundle, trust_).ok());
   bundle = log_.Bundle(1, "db/household");
   bundle.clear_present();
-  EXPECT_THAT(VerifyProofBundle(bundle, trust_),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("neither")));
+  EXPECT_THAT(
+      VerifyProofBundle(bundle, trust_),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("neither")));
   bundle = log_.Bundle(1, "db/household");
   bundle.mutable_manifest_proof()->add_hashes("short");
   EXPECT_FALSE(VerifyProofBundle(bundle, trust_).ok());

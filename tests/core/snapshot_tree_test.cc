@@ -1,9 +1,10 @@
 // core/snapshot_tree: presence and absence proofs over key-sorted entries.
+#include "core/snapshot_tree.h"
+
 #include <string>
 #include <vector>
 
 #include "core/entry_key.h"
-#include "core/snapshot_tree.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/fixtures.h"
@@ -24,27 +25,32 @@ std::vector<std::string> SampleEntries() {
 }
 
 TEST(SnapshotTreeTest, ProvesEveryPresentKey) {
-  DN_ASSERT_OK_AND_ASSIGN(SnapshotTree tree, SnapshotTree::Build(SampleEntries()));
+  DN_ASSERT_OK_AND_ASSIGN(SnapshotTree tree,
+                          SnapshotTree::Build(SampleEntries()));
   EXPECT_EQ(tree.size(), 4u);
   for (const std::string key : {"agency", "db/a", "db/c", "db/e"}) {
     DN_ASSERT_OK_AND_ASSIGN(auto proof, tree.ProveKey(key));
-    DN_ASSERT_OK_AND_ASSIGN(auto entry, VerifyEntryProof(proof, tree.root(), tree.size()));
+    DN_ASSERT_OK_AND_ASSIGN(auto entry,
+                            VerifyEntryProof(proof, tree.root(), tree.size()));
     EXPECT_EQ(entry.key(), key);
   }
   EXPECT_THAT(tree.ProveKey("db/b"), StatusIs(absl::StatusCode::kNotFound));
 }
 
 TEST(SnapshotTreeTest, ProvesAbsenceBeforeBetweenAndAfter) {
-  DN_ASSERT_OK_AND_ASSIGN(SnapshotTree tree, SnapshotTree::Build(SampleEntries()));
+  DN_ASSERT_OK_AND_ASSIGN(SnapshotTree tree,
+                          SnapshotTree::Build(SampleEntries()));
   for (const std::string key : {"a", "db/b", "db/d", "db/z", "stats/2026-H1"}) {
     DN_ASSERT_OK_AND_ASSIGN(auto proof, tree.ProveAbsence(key));
     DN_EXPECT_OK(VerifyAbsenceProof(proof, tree.root(), tree.size())) << key;
   }
-  EXPECT_THAT(tree.ProveAbsence("db/c"), StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(tree.ProveAbsence("db/c"),
+              StatusIs(absl::StatusCode::kAlreadyExists));
 }
 
 TEST(SnapshotTreeTest, ForgedAbsenceProofsFail) {
-  DN_ASSERT_OK_AND_ASSIGN(SnapshotTree tree, SnapshotTree::Build(SampleEntries()));
+  DN_ASSERT_OK_AND_ASSIGN(SnapshotTree tree,
+                          SnapshotTree::Build(SampleEntries()));
   // Claim "db/c" (present) is absent using the neighbours db/a and db/e.
   DN_ASSERT_OK_AND_ASSIGN(auto proof, tree.ProveAbsence("db/d"));
   proof.set_key("db/c");
@@ -58,8 +64,9 @@ TEST(SnapshotTreeTest, ForgedAbsenceProofsFail) {
   gap.set_tree_size(tree.size());
   *gap.mutable_predecessor() = *tree.ProveKey("db/a");
   *gap.mutable_successor() = *tree.ProveKey("db/e");
-  EXPECT_THAT(VerifyAbsenceProof(gap, tree.root(), tree.size()),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("adjacent")));
+  EXPECT_THAT(
+      VerifyAbsenceProof(gap, tree.root(), tree.size()),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("adjacent")));
 
   // Only a successor that is not the first entry.
   disclosure::v1::AbsenceProof no_pred;
@@ -89,7 +96,8 @@ TEST(SnapshotTreeTest, EmptySnapshot) {
 }
 
 TEST(SnapshotTreeTest, TamperedEntryFails) {
-  DN_ASSERT_OK_AND_ASSIGN(SnapshotTree tree, SnapshotTree::Build(SampleEntries()));
+  DN_ASSERT_OK_AND_ASSIGN(SnapshotTree tree,
+                          SnapshotTree::Build(SampleEntries()));
   DN_ASSERT_OK_AND_ASSIGN(auto proof, tree.ProveKey("db/c"));
   std::string bytes = proof.entry();
   bytes[bytes.size() / 2] ^= 0x20;
@@ -99,21 +107,27 @@ TEST(SnapshotTreeTest, TamperedEntryFails) {
 }
 
 TEST(SnapshotTreeTest, BuildRejectsUnsortedDuplicateAndMismatchedEntries) {
-  EXPECT_THAT(SnapshotTree::Build({DatabaseEntryBytes("m", "b"), DatabaseEntryBytes("m", "a")}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("sorted")));
-  EXPECT_THAT(SnapshotTree::Build({DatabaseEntryBytes("m", "a"), DatabaseEntryBytes("m", "a")}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("sorted")));
+  EXPECT_THAT(
+      SnapshotTree::Build(
+          {DatabaseEntryBytes("m", "b"), DatabaseEntryBytes("m", "a")}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("sorted")));
+  EXPECT_THAT(
+      SnapshotTree::Build(
+          {DatabaseEntryBytes("m", "a"), DatabaseEntryBytes("m", "a")}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("sorted")));
   disclosure::v1::DisclosureEntry wrong;
   wrong.set_key("db/x");
   wrong.mutable_database()->set_database_id("y");
   EXPECT_THAT(SnapshotTree::Build({wrong.SerializeAsString()}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("does not match")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("does not match")));
   EXPECT_THAT(SnapshotTree::Build({"\xff\xff\xff"}),
               StatusIs(absl::StatusCode::kInvalidArgument));
   disclosure::v1::DisclosureEntry bodyless;
   bodyless.set_key("db/x");
-  EXPECT_THAT(SnapshotTree::Build({bodyless.SerializeAsString()}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no body")));
+  EXPECT_THAT(
+      SnapshotTree::Build({bodyless.SerializeAsString()}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no body")));
 }
 
 TEST(EntryKeyTest, ValidatesIdsAndPeriods) {
@@ -124,7 +138,8 @@ TEST(EntryKeyTest, ValidatesIdsAndPeriods) {
   for (const char* p : {"2026", "2026-H1", "2026-H2", "2026-Q4", "2026-07"}) {
     DN_EXPECT_OK(ValidatePeriod(p)) << p;
   }
-  for (const char* p : {"26", "2026-H3", "2026-Q5", "2026-13", "2026-00", "2026/07"}) {
+  for (const char* p :
+       {"26", "2026-H3", "2026-Q5", "2026-13", "2026-00", "2026/07"}) {
     EXPECT_FALSE(ValidatePeriod(p).ok()) << p;
   }
 }

@@ -48,8 +48,8 @@ TestAgencyLog::TestAgencyLog(std::string agency_id, std::string trust_domain)
   verifier_ = *NewNoteVerifier(signer_->vkey());
 }
 
-uint64_t TestAgencyLog::Publish(std::vector<std::string> entries, int64_t issued,
-                                int64_t validity_seconds) {
+uint64_t TestAgencyLog::Publish(std::vector<std::string> entries,
+                                int64_t issued, int64_t validity_seconds) {
   auto tree = SnapshotTree::Build(std::move(entries));
   if (!tree.ok()) std::abort();
   disclosure::v1::SnapshotManifest m;
@@ -72,8 +72,8 @@ std::string TestAgencyLog::SignedCheckpoint() const {
   return *SignNote(*FormatCheckpoint(cp), {signer_.get()});
 }
 
-disclosure::v1::ProofBundle TestAgencyLog::Bundle(uint64_t sequence,
-                                                  const std::string& key) const {
+disclosure::v1::ProofBundle TestAgencyLog::Bundle(
+    uint64_t sequence, const std::string& key) const {
   disclosure::v1::ProofBundle b;
   b.set_format_version(1);
   const SnapshotTree& snap = snapshots_[sequence];

@@ -30,7 +30,8 @@ class TestAgencyLog {
 
   // Publishes a snapshot of `entries` (serialized, sorted by key) issued at
   // `issued` and valid for `validity_seconds`; returns its sequence.
-  uint64_t Publish(std::vector<std::string> entries, int64_t issued = 1790000000,
+  uint64_t Publish(std::vector<std::string> entries,
+                   int64_t issued = 1790000000,
                    int64_t validity_seconds = 86400);
 
   // The current checkpoint note, signed by the agency key.

@@ -29,8 +29,7 @@ MATCHER(IsOk, "is OK") {
   return s.ok();
 }
 
-MATCHER_P(StatusIs, code,
-          "has status code " + absl::StatusCodeToString(code)) {
+MATCHER_P(StatusIs, code, "has status code " + absl::StatusCodeToString(code)) {
   const absl::Status& s = GetStatus(arg);
   *result_listener << "status is " << s.ToString();
   return s.code() == code;
@@ -47,19 +46,17 @@ MATCHER_P2(StatusIs, code, message_matcher,
 }  // namespace disclosure::testing
 
 // Asserts `rexpr` (a StatusOr) is OK and moves its value into `lhs`.
-#define DN_ASSERT_OK_AND_ASSIGN(lhs, rexpr)                         \
-  DN_ASSERT_OK_AND_ASSIGN_IMPL_(                                    \
-      DN_TEST_CONCAT_(dn_test_statusor_, __LINE__), lhs, rexpr)
+#define DN_ASSERT_OK_AND_ASSIGN(lhs, rexpr)                                   \
+  DN_ASSERT_OK_AND_ASSIGN_IMPL_(DN_TEST_CONCAT_(dn_test_statusor_, __LINE__), \
+                                lhs, rexpr)
 #define DN_TEST_CONCAT_INNER_(a, b) a##b
 #define DN_TEST_CONCAT_(a, b) DN_TEST_CONCAT_INNER_(a, b)
-#define DN_ASSERT_OK_AND_ASSIGN_IMPL_(statusor, lhs, rexpr)         \
-  auto statusor = (rexpr);                                          \
-  ASSERT_TRUE(statusor.ok()) << statusor.status().ToString();       \
+#define DN_ASSERT_OK_AND_ASSIGN_IMPL_(statusor, lhs, rexpr)   \
+  auto statusor = (rexpr);                                    \
+  ASSERT_TRUE(statusor.ok()) << statusor.status().ToString(); \
   lhs = *std::move(statusor)
 
-#define DN_ASSERT_OK(expr) \
-  ASSERT_THAT((expr), ::disclosure::testing::IsOk())
-#define DN_EXPECT_OK(expr) \
-  EXPECT_THAT((expr), ::disclosure::testing::IsOk())
+#define DN_ASSERT_OK(expr) ASSERT_THAT((expr), ::disclosure::testing::IsOk())
+#define DN_EXPECT_OK(expr) EXPECT_THAT((expr), ::disclosure::testing::IsOk())
 
 #endif  // DISCLOSURE_TESTS_TESTING_STATUS_MATCHERS_H_

@@ -42,8 +42,8 @@ std::string HexList(const std::vector<Hash>& hs) {
 TEST(DisclosurectlTest, KeygenSignVerify) {
   TempDir dir;
   const std::string prefix = dir.File("moi");
-  CommandResult gen = Ctl({"keygen", "--name", "disclosure.test/agency/moi",
-                           "--out", prefix});
+  CommandResult gen =
+      Ctl({"keygen", "--name", "disclosure.test/agency/moi", "--out", prefix});
   ASSERT_EQ(gen.exit_code, 0) << gen.err;
   EXPECT_THAT(gen.out, StartsWith("disclosure.test/agency/moi+"));
   struct stat st;
@@ -58,12 +58,13 @@ TEST(DisclosurectlTest, KeygenSignVerify) {
   const std::string text = "disclosure.test/agency/moi\n1\nAAAA\n";
   CommandResult sign = Ctl({"note", "sign", "--key", prefix + ".key"}, text);
   ASSERT_EQ(sign.exit_code, 0) << sign.err;
-  EXPECT_THAT(sign.out, StartsWith(text + "\n\xE2\x80\x94 disclosure.test/agency/moi "));
+  EXPECT_THAT(sign.out,
+              StartsWith(text + "\n\xE2\x80\x94 disclosure.test/agency/moi "));
 
   // --vkey as a file and as text; --in as a file and as stdin.
   ASSERT_TRUE(WriteNewFile(dir.File("note"), sign.out, 0644).ok());
-  CommandResult v1 = Ctl({"note", "verify", "--vkey", prefix + ".vkey", "--in",
-                          dir.File("note")});
+  CommandResult v1 = Ctl(
+      {"note", "verify", "--vkey", prefix + ".vkey", "--in", dir.File("note")});
   EXPECT_EQ(v1.exit_code, 0) << v1.err;
   EXPECT_EQ(v1.out, text);
   std::string vkey_text = vkey;
@@ -80,18 +81,23 @@ TEST(DisclosurectlTest, KeygenSignVerify) {
   EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1);
 
   // Another key: exit 1.
-  ASSERT_EQ(Ctl({"keygen", "--name", "other", "--out", dir.File("other")}).exit_code, 0);
-  CommandResult other = Ctl({"note", "verify", "--vkey", dir.File("other.vkey")}, sign.out);
+  ASSERT_EQ(
+      Ctl({"keygen", "--name", "other", "--out", dir.File("other")}).exit_code,
+      0);
+  CommandResult other =
+      Ctl({"note", "verify", "--vkey", dir.File("other.vkey")}, sign.out);
   EXPECT_EQ(other.exit_code, 1);
   EXPECT_THAT(other.err, HasSubstr("no signature by a known key"));
 
   // A malformed vkey is a usage error.
-  EXPECT_EQ(Ctl({"note", "verify", "--vkey", "garbage"}, sign.out).exit_code, 2);
+  EXPECT_EQ(Ctl({"note", "verify", "--vkey", "garbage"}, sign.out).exit_code,
+            2);
 }
 
 TEST(DisclosurectlTest, SignRefusesKeyReadableByOthers) {
   TempDir dir;
-  ASSERT_EQ(Ctl({"keygen", "--name", "n", "--out", dir.File("k")}).exit_code, 0);
+  ASSERT_EQ(Ctl({"keygen", "--name", "n", "--out", dir.File("k")}).exit_code,
+            0);
   chmod(dir.File("k.key").c_str(), 0644);
   CommandResult r = Ctl({"note", "sign", "--key", dir.File("k.key")}, "a\n");
   EXPECT_NE(r.exit_code, 0);
@@ -103,9 +109,12 @@ TEST(DisclosurectlTest, ProofVerifyInclusion) {
   for (int i = 0; i < 7; ++i) tree.AppendLeaf(absl::StrCat("leaf ", i));
   const std::string root = Hex(tree.Root());
   const std::string proof = HexList(*tree.InclusionProof(3, 7));
-  std::vector<std::string> args = {"proof", "verify-inclusion", "--leaf-hash",
-                                   Hex(tree.LeafHash(3)), "--index", "3",
-                                   "--size", "7", "--root", root, "--proof", proof};
+  std::vector<std::string> args = {"proof",       "verify-inclusion",
+                                   "--leaf-hash", Hex(tree.LeafHash(3)),
+                                   "--index",     "3",
+                                   "--size",      "7",
+                                   "--root",      root,
+                                   "--proof",     proof};
   CommandResult ok = Ctl(args);
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
 
@@ -126,18 +135,22 @@ TEST(DisclosurectlTest, ProofVerifyInclusion) {
   // One-leaf tree: no --proof at all.
   MerkleTree one;
   one.AppendLeaf("x");
-  EXPECT_EQ(Ctl({"proof", "verify-inclusion", "--leaf-hash", Hex(one.LeafHash(0)),
-                 "--index", "0", "--size", "1", "--root", Hex(one.Root())})
-                .exit_code,
-            0);
+  EXPECT_EQ(
+      Ctl({"proof", "verify-inclusion", "--leaf-hash", Hex(one.LeafHash(0)),
+           "--index", "0", "--size", "1", "--root", Hex(one.Root())})
+          .exit_code,
+      0);
 }
 
 TEST(DisclosurectlTest, ProofVerifyConsistency) {
   MerkleTree tree;
   for (int i = 0; i < 11; ++i) tree.AppendLeaf(absl::StrCat("leaf ", i));
   std::vector<std::string> args = {
-      "proof", "verify-consistency", "--size1", "6", "--size2", "11",
-      "--root1", Hex(*tree.RootAt(6)), "--root2", Hex(tree.Root()),
+      "proof",   "verify-consistency",
+      "--size1", "6",
+      "--size2", "11",
+      "--root1", Hex(*tree.RootAt(6)),
+      "--root2", Hex(tree.Root()),
       "--proof", HexList(*tree.ConsistencyProof(6, 11))};
   CommandResult ok = Ctl(args);
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
@@ -148,10 +161,14 @@ TEST(DisclosurectlTest, ProofVerifyConsistency) {
 }
 
 TEST(DisclosurectlTest, HelpOnEveryCommand) {
-  for (std::vector<std::string> cmd :
-       {std::vector<std::string>{}, {"keygen"}, {"note"}, {"note", "sign"},
-        {"note", "verify"}, {"proof"}, {"proof", "verify-inclusion"},
-        {"proof", "verify-consistency"}}) {
+  for (std::vector<std::string> cmd : {std::vector<std::string>{},
+                                       {"keygen"},
+                                       {"note"},
+                                       {"note", "sign"},
+                                       {"note", "verify"},
+                                       {"proof"},
+                                       {"proof", "verify-inclusion"},
+                                       {"proof", "verify-consistency"}}) {
     cmd.push_back("--help");
     CommandResult r = Ctl(cmd);
     EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(cmd, " ");

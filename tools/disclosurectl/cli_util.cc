@@ -36,7 +36,8 @@ absl::StatusOr<std::vector<Hash>> ParseHexHashList(absl::string_view list,
   if (list.empty()) return out;
   size_t i = 0;
   for (absl::string_view item : absl::StrSplit(list, ',')) {
-    absl::StatusOr<Hash> h = ParseHexHash(item, absl::StrCat(what, " item ", i));
+    absl::StatusOr<Hash> h =
+        ParseHexHash(item, absl::StrCat(what, " item ", i));
     if (!h.ok()) return h.status();
     out.push_back(*h);
     ++i;

@@ -17,9 +17,9 @@ namespace disclosure::cli {
 // Exit codes shared by every command.
 enum ExitCode : int {
   kExitOk = 0,
-  kExitInvalid = 1,     // the thing checked is not valid
-  kExitUsage = 2,       // malformed or missing arguments
-  kExitFailure = 3,     // the command could not run (I/O, ...)
+  kExitInvalid = 1,  // the thing checked is not valid
+  kExitUsage = 2,    // malformed or missing arguments
+  kExitFailure = 3,  // the command could not run (I/O, ...)
 };
 
 // Prints "disclosurectl <command>: <message>" as one line on stderr.
@@ -30,7 +30,8 @@ absl::StatusOr<std::string> ReadInput(const std::string& path,
                                       size_t max_bytes);
 
 // A 32-byte hash given as 64 hex digits. InvalidArgument naming `what`.
-absl::StatusOr<Hash> ParseHexHash(absl::string_view hex, absl::string_view what);
+absl::StatusOr<Hash> ParseHexHash(absl::string_view hex,
+                                  absl::string_view what);
 
 // A comma-separated list of hex hashes; empty text is an empty list.
 absl::StatusOr<std::vector<Hash>> ParseHexHashList(absl::string_view list,

@@ -39,7 +39,8 @@ int RunKeygen(const KeygenArgs& args) {
   // Refuse before writing anything, so a half-made pair is never left.
   for (const std::string& p : {key_path, vkey_path}) {
     if (ReadFile(p, 1 << 20).status().code() != absl::StatusCode::kNotFound) {
-      PrintError("keygen", absl::StrCat(p, " already exists; refusing to overwrite it"));
+      PrintError("keygen",
+                 absl::StrCat(p, " already exists; refusing to overwrite it"));
       return kExitFailure;
     }
   }
@@ -64,8 +65,9 @@ void AddKeygenCommand(CLI::App& app, int* exit_code) {
       "keygen",
       "Generate an Ed25519 signing key: PREFIX.key (private, mode 0600) and "
       "PREFIX.vkey (the C2SP verifier key, printed too)");
-  cmd->add_option("--name", args->name,
-                  "Key name, e.g. the log origin disclosure.example.tw/agency/moi")
+  cmd->add_option(
+         "--name", args->name,
+         "Key name, e.g. the log origin disclosure.example.tw/agency/moi")
       ->required();
   cmd->add_option("--out", args->out, "Output path prefix")->required();
   cmd->add_option("--type", args->type,

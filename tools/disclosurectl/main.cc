@@ -2,9 +2,8 @@
 // (keys, import, publish), auditors (offline verification) and operators.
 //
 // Exit codes: 0 success / valid, 1 invalid, 2 usage error, 3 failure to run.
-#include <iostream>
-
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"

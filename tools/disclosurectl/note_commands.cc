@@ -48,12 +48,14 @@ int RunSign(const NoteArgs& args) {
 int RunVerify(const NoteArgs& args) {
   absl::StatusOr<std::string> vkey = ResolveVerifierKeyText(args.vkey);
   if (!vkey.ok()) {
-    PrintError("note verify", absl::StrCat("--vkey: ", vkey.status().message()));
+    PrintError("note verify",
+               absl::StrCat("--vkey: ", vkey.status().message()));
     return kExitUsage;
   }
   auto verifier = NewNoteVerifier(*vkey);
   if (!verifier.ok()) {
-    PrintError("note verify", absl::StrCat("--vkey: ", verifier.status().message()));
+    PrintError("note verify",
+               absl::StrCat("--vkey: ", verifier.status().message()));
     return kExitUsage;
   }
   // Read one byte past the limit so an oversized note is reported as such.
@@ -74,7 +76,8 @@ int RunVerify(const NoteArgs& args) {
 }  // namespace
 
 void AddNoteCommands(CLI::App& app, int* exit_code) {
-  CLI::App* note = app.add_subcommand("note", "Sign and verify C2SP signed notes");
+  CLI::App* note =
+      app.add_subcommand("note", "Sign and verify C2SP signed notes");
   note->require_subcommand(1);
 
   auto sign_args = std::make_shared<NoteArgs>();
@@ -91,8 +94,9 @@ void AddNoteCommands(CLI::App& app, int* exit_code) {
       "verify",
       "Verify a signed note; print its text and exit 0 when a signature by "
       "the key verifies, exit 1 with the reason otherwise");
-  verify->add_option("--vkey", verify_args->vkey,
-                     "Verifier key text (name+id+key) or a file holding it")
+  verify
+      ->add_option("--vkey", verify_args->vkey,
+                   "Verifier key text (name+id+key) or a file holding it")
       ->required();
   verify->add_option("--in", verify_args->in,
                      "File with the signed note (default: standard input)");

@@ -33,7 +33,8 @@ int RunInclusion(const InclusionArgs& a) {
   constexpr absl::string_view kCmd = "proof verify-inclusion";
   absl::StatusOr<Hash> leaf = ParseHexHash(a.leaf_hash, "--leaf-hash");
   absl::StatusOr<Hash> root = ParseHexHash(a.root, "--root");
-  absl::StatusOr<std::vector<Hash>> proof = ParseHexHashList(a.proof, "--proof");
+  absl::StatusOr<std::vector<Hash>> proof =
+      ParseHexHashList(a.proof, "--proof");
   for (const absl::Status& s : {leaf.status(), root.status(), proof.status()}) {
     if (!s.ok()) {
       PrintError(kCmd, s.message());
@@ -54,14 +55,17 @@ int RunConsistency(const ConsistencyArgs& a) {
   constexpr absl::string_view kCmd = "proof verify-consistency";
   absl::StatusOr<Hash> root1 = ParseHexHash(a.root1, "--root1");
   absl::StatusOr<Hash> root2 = ParseHexHash(a.root2, "--root2");
-  absl::StatusOr<std::vector<Hash>> proof = ParseHexHashList(a.proof, "--proof");
-  for (const absl::Status& s : {root1.status(), root2.status(), proof.status()}) {
+  absl::StatusOr<std::vector<Hash>> proof =
+      ParseHexHashList(a.proof, "--proof");
+  for (const absl::Status& s :
+       {root1.status(), root2.status(), proof.status()}) {
     if (!s.ok()) {
       PrintError(kCmd, s.message());
       return kExitUsage;
     }
   }
-  if (absl::Status s = VerifyConsistency(a.size1, a.size2, *root1, *root2, *proof);
+  if (absl::Status s =
+          VerifyConsistency(a.size1, a.size2, *root1, *root2, *proof);
       !s.ok()) {
     PrintError(kCmd, s.message());
     return kExitInvalid;
@@ -101,8 +105,10 @@ void AddProofCommands(CLI::App& app, int* exit_code) {
       "(exit 0 valid, 1 invalid, 2 malformed arguments)");
   vc->add_option("--size1", con->size1, "Earlier tree size")->required();
   vc->add_option("--size2", con->size2, "Later tree size")->required();
-  vc->add_option("--root1", con->root1, "Earlier root, 64 hex digits")->required();
-  vc->add_option("--root2", con->root2, "Later root, 64 hex digits")->required();
+  vc->add_option("--root1", con->root1, "Earlier root, 64 hex digits")
+      ->required();
+  vc->add_option("--root2", con->root2, "Later root, 64 hex digits")
+      ->required();
   vc->add_option("--proof", con->proof, "Comma-separated hex hashes");
   vc->callback([con, exit_code] { *exit_code = RunConsistency(*con); });
 }
