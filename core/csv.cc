@@ -1,0 +1,173 @@
+#include "core/csv.h"
+
+#include <iconv.h>
+
+#include <cerrno>
+
+#include "absl/strings/str_cat.h"
+#include "core/utf8.h"
+
+namespace disclosure {
+namespace {
+
+constexpr absl::string_view kBom = "\xEF\xBB\xBF";
+
+absl::StatusOr<std::string> FromCp950(absl::string_view bytes) {
+  iconv_t cd = iconv_open("UTF-8", "CP950");
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    return absl::UnimplementedError("this system cannot convert Big5/CP950");
+  }
+  std::string out(bytes.size() * 2 + 16, '\0');
+  char* in_ptr = const_cast<char*>(bytes.data());
+  size_t in_left = bytes.size();
+  char* out_ptr = out.data();
+  size_t out_left = out.size();
+  size_t rc = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
+  const int err = errno;
+  iconv_close(cd);
+  if (rc == static_cast<size_t>(-1) || in_left != 0) {
+    (void)err;
+    return absl::InvalidArgumentError(absl::StrCat(
+        "not Big5/CP950 either (invalid byte sequence at offset ",
+        bytes.size() - in_left, ")"));
+  }
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> DecodeToUtf8(absl::string_view bytes,
+                                         std::string* encoding) {
+  if (bytes.substr(0, kBom.size()) == kBom) {
+    bytes.remove_prefix(kBom.size());
+    size_t bad = 0;
+    if (!IsValidUtf8(bytes, &bad)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "file starts with a UTF-8 byte-order mark but has invalid UTF-8 at "
+          "byte ",
+          bad + kBom.size()));
+    }
+    *encoding = "UTF-8 with BOM";
+    return std::string(bytes);
+  }
+  size_t bad = 0;
+  if (IsValidUtf8(bytes, &bad)) {
+    *encoding = "UTF-8";
+    return std::string(bytes);
+  }
+  absl::StatusOr<std::string> converted = FromCp950(bytes);
+  if (!converted.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "file is not UTF-8 (invalid byte at offset ", bad, ") and ",
+        converted.status().message(), "; save it as UTF-8 CSV"));
+  }
+  *encoding = "Big5/CP950";
+  return converted;
+}
+
+absl::StatusOr<CsvTable> ParseCsv(absl::string_view raw,
+                                  const CsvLimits& limits) {
+  if (raw.size() > limits.max_bytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "file is ", raw.size(), " bytes, over the limit of ", limits.max_bytes));
+  }
+  CsvTable table;
+  absl::StatusOr<std::string> text = DecodeToUtf8(raw, &table.encoding);
+  if (!text.ok()) return text.status();
+  const std::string& s = *text;
+
+  size_t line = 1, col = 1;
+  const auto error = [&](absl::string_view why) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("line ", line, ", column ", col, ": ", why));
+  };
+  CsvRow row;
+  std::string field;
+  bool in_quotes = false, field_was_quoted = false, row_has_content = false;
+  row.line = 1;
+
+  const auto end_field = [&]() -> absl::Status {
+    if (row.fields.size() >= limits.max_fields) {
+      return error(absl::StrCat("more than ", limits.max_fields, " fields"));
+    }
+    row.fields.push_back(std::move(field));
+    field.clear();
+    field_was_quoted = false;
+    return absl::OkStatus();
+  };
+  const auto end_row = [&]() -> absl::Status {
+    if (row_has_content) {
+      if (absl::Status st = end_field(); !st.ok()) return st;
+      if (table.rows.size() >= limits.max_rows) {
+        return error(absl::StrCat("more than ", limits.max_rows, " rows"));
+      }
+      table.rows.push_back(std::move(row));
+    }
+    row = CsvRow();
+    row.line = line + 1;
+    field.clear();
+    field_was_quoted = false;
+    row_has_content = false;
+    return absl::OkStatus();
+  };
+
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\0') return error("NUL byte in the file");
+    if (field.size() >= limits.max_field_bytes) {
+      return error(absl::StrCat("field longer than ", limits.max_field_bytes,
+                                " bytes"));
+    }
+    if (in_quotes) {
+      if (c == '"') {
+        if (i + 1 < s.size() && s[i + 1] == '"') {
+          field.push_back('"');
+          ++i, ++col;
+        } else {
+          in_quotes = false;
+        }
+      } else {
+        field.push_back(c);
+        if (c == '\n') ++line, col = 0;
+      }
+      ++col;
+      continue;
+    }
+    switch (c) {
+      case '"':
+        if (!field.empty() || field_was_quoted) {
+          return error("quote inside an unquoted field (quote the whole field "
+                       "and double inner quotes)");
+        }
+        in_quotes = field_was_quoted = row_has_content = true;
+        break;
+      case ',':
+        row_has_content = true;
+        if (absl::Status st = end_field(); !st.ok()) return st;
+        break;
+      case '\r':
+        if (i + 1 < s.size() && s[i + 1] == '\n') break;  // CRLF: at '\n'
+        return error("carriage return outside a quoted field");
+      case '\n':
+        if (absl::Status st = end_row(); !st.ok()) return st;
+        ++line, col = 0;
+        break;
+      default:
+        if (field_was_quoted) {
+          return error("text after the closing quote of a field");
+        }
+        field.push_back(c);
+        row_has_content = true;
+    }
+    ++col;
+  }
+  if (in_quotes) {
+    line = row.line, col = 1;
+    return error("quoted field is never closed");
+  }
+  if (absl::Status st = end_row(); !st.ok()) return st;
+  return table;
+}
+
+}  // namespace disclosure

@@ -1,0 +1,56 @@
+// A strict CSV reader (RFC 4180) for the spreadsheets agencies keep and for
+// vocabulary files.
+//
+// Accepts UTF-8 with or without a byte-order mark; input that is not UTF-8
+// but decodes completely as Big5/CP950 is converted (and reported as such);
+// anything else is refused with the offset of the first bad byte. Quoted
+// fields may hold commas, quotes ("") and newlines; CRLF and LF line ends are
+// both accepted. Every problem names its line and column.
+//
+//   auto table = ParseCsv(bytes, CsvLimits{});
+//   for (const CsvRow& row : table->rows) ... row.fields[0] ... row.line ...
+#ifndef DISCLOSURE_CORE_CSV_H_
+#define DISCLOSURE_CORE_CSV_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace disclosure {
+
+struct CsvLimits {
+  size_t max_bytes = 256u << 20;     // whole file
+  size_t max_rows = 2'000'000;
+  size_t max_fields = 256;           // per row
+  size_t max_field_bytes = 64 * 1024;
+};
+
+struct CsvRow {
+  // 1-based line where the row starts.
+  size_t line = 0;
+  std::vector<std::string> fields;
+};
+
+struct CsvTable {
+  // The original encoding: "UTF-8", "UTF-8 with BOM" or "Big5/CP950".
+  std::string encoding;
+  std::vector<CsvRow> rows;
+};
+
+// Converts `bytes` to UTF-8 as described above. InvalidArgument when the
+// input is neither UTF-8 nor Big5/CP950; `encoding` receives the name.
+absl::StatusOr<std::string> DecodeToUtf8(absl::string_view bytes,
+                                         std::string* encoding);
+
+// Parses a whole CSV file. InvalidArgument "line L, column C: reason" on the
+// first syntax error (unterminated quote, stray quote, NUL byte, limits);
+// blank lines are skipped.
+absl::StatusOr<CsvTable> ParseCsv(absl::string_view bytes,
+                                  const CsvLimits& limits);
+
+}  // namespace disclosure
+
+#endif  // DISCLOSURE_CORE_CSV_H_

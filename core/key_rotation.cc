@@ -1,0 +1,91 @@
+#include "core/key_rotation.h"
+
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "core/note_keys.h"
+
+namespace disclosure {
+namespace {
+
+constexpr absl::string_view kHeader = "disclosure-net/key-rotation/v1";
+
+absl::StatusOr<KeyRotation> ParseKeyRotation(absl::string_view text) {
+  if (text.empty() || text.back() != '\n') {
+    return absl::InvalidArgumentError("rotation statement must end in newline");
+  }
+  text.remove_suffix(1);
+  std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
+  if (lines.size() != 5 || lines[0] != kHeader) {
+    return absl::InvalidArgumentError(
+        "not a disclosure-net/key-rotation/v1 statement");
+  }
+  KeyRotation r;
+  absl::string_view origin = lines[1], old_key = lines[2], new_key = lines[3],
+                    time = lines[4];
+  if (!absl::ConsumePrefix(&origin, "origin ") ||
+      !absl::ConsumePrefix(&old_key, "old ") ||
+      !absl::ConsumePrefix(&new_key, "new ") ||
+      !absl::ConsumePrefix(&time, "time ") ||
+      !absl::SimpleAtoi(time, &r.time)) {
+    return absl::InvalidArgumentError("rotation statement is malformed");
+  }
+  r.origin = std::string(origin);
+  r.old_vkey = std::string(old_key);
+  r.new_vkey = std::string(new_key);
+  return r;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> FormatKeyRotation(const KeyRotation& r) {
+  for (const std::string& vkey : {r.old_vkey, r.new_vkey}) {
+    if (auto k = ParseVerifierKey(vkey); !k.ok()) return k.status();
+  }
+  if (r.old_vkey == r.new_vkey) {
+    return absl::InvalidArgumentError("old and new key are the same");
+  }
+  return absl::StrCat(kHeader, "\norigin ", r.origin, "\nold ", r.old_vkey,
+                      "\nnew ", r.new_vkey, "\ntime ", r.time, "\n");
+}
+
+absl::StatusOr<std::string> SignKeyRotation(const KeyRotation& r,
+                                            const NoteSigner& old_key,
+                                            const NoteSigner& new_key) {
+  absl::StatusOr<std::string> text = FormatKeyRotation(r);
+  if (!text.ok()) return text.status();
+  return SignNote(*text, {&old_key, &new_key});
+}
+
+absl::StatusOr<KeyRotation> VerifyKeyRotation(
+    absl::string_view signed_note, absl::string_view origin,
+    absl::string_view trusted_old_vkey) {
+  absl::StatusOr<ParsedNote> parsed = ParseNote(signed_note);
+  if (!parsed.ok()) return parsed.status();
+  absl::StatusOr<KeyRotation> r = ParseKeyRotation(parsed->text);
+  if (!r.ok()) return r.status();
+  if (r->origin != origin) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "rotation statement is for origin ", r->origin, ", not ", origin));
+  }
+  if (absl::StripAsciiWhitespace(trusted_old_vkey) != r->old_vkey) {
+    return absl::InvalidArgumentError(
+        "rotation statement's old key is not the trusted key");
+  }
+  for (const std::string& vkey : {r->old_vkey, r->new_vkey}) {
+    auto verifier = NewNoteVerifier(vkey);
+    if (!verifier.ok()) return verifier.status();
+    absl::StatusOr<OpenedNote> opened = OpenNote(signed_note, {verifier->get()});
+    if (!opened.ok()) {
+      return absl::UnauthenticatedError(absl::StrCat(
+          "rotation statement not signed by ", (*verifier)->key_name(), ": ",
+          opened.status().message()));
+    }
+  }
+  return r;
+}
+
+}  // namespace disclosure

@@ -1,0 +1,182 @@
+#include "node/config/node_config.h"
+
+#include <filesystem>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "core/checkpoint.h"
+#include "core/entry_key.h"
+#include "core/file_util.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+
+namespace disclosure::node {
+namespace {
+
+using disclosure::v1::node::NodeConfig;
+
+// Collects the text-format parser's first error with its position.
+class ErrorCollector : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, int column, const std::string& message) override {
+    if (first_.empty()) {
+      first_ = absl::StrCat("line ", line + 1, ", column ", column + 1, ": ",
+                            message);
+    }
+  }
+  const std::string& first() const { return first_; }
+
+ private:
+  std::string first_;
+};
+
+absl::Status FieldError(absl::string_view field, absl::string_view why) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("config field ", field, ": ", why));
+}
+
+void Resolve(std::string* path, const std::string& base) {
+  if (!path->empty() && (*path)[0] != '/') {
+    *path = (std::filesystem::path(base) / *path).lexically_normal().string();
+  }
+}
+
+absl::Status CheckHostPort(absl::string_view field, absl::string_view addr) {
+  size_t colon = addr.rfind(':');
+  if (addr.empty() || colon == absl::string_view::npos || colon == 0 ||
+      colon + 1 == addr.size()) {
+    return FieldError(field, absl::StrCat("\"", addr, "\" is not host:port"));
+  }
+  for (char c : addr.substr(colon + 1)) {
+    if (c < '0' || c > '9') {
+      return FieldError(field, absl::StrCat("port of \"", addr, "\" is not a number"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckTls(absl::string_view field,
+                      const disclosure::v1::node::TlsFiles& tls) {
+  if (tls.cert_file().empty()) return FieldError(absl::StrCat(field, ".cert_file"), "required");
+  if (tls.key_file().empty()) return FieldError(absl::StrCat(field, ".key_file"), "required");
+  if (tls.ca_file().empty()) return FieldError(absl::StrCat(field, ".ca_file"), "required");
+  return absl::OkStatus();
+}
+
+// Sets a numeric field to `value` when it is 0 (unset in proto3).
+#define DN_DEFAULT(msg, field, value) \
+  if ((msg)->field() == 0) (msg)->set_##field(value)
+
+}  // namespace
+
+std::string LogOrigin(const NodeConfig& config) {
+  return AgencyLogOrigin(config.trust_domain(), config.agency_id());
+}
+
+absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
+                                           const std::string& base_dir) {
+  NodeConfig c;
+  google::protobuf::TextFormat::Parser parser;
+  ErrorCollector errors;
+  parser.RecordErrorsTo(&errors);
+  if (!parser.ParseFromString(text, &c)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("config is not valid NodeConfig text format: ", errors.first()));
+  }
+  if (absl::Status s = ValidateId(c.agency_id(), "agency_id"); !s.ok()) {
+    return FieldError("agency_id", s.message());
+  }
+  if (c.trust_domain().empty() ||
+      c.trust_domain().find_first_of("/ +\n") != std::string::npos) {
+    return FieldError("trust_domain", "required, without '/', '+' or spaces");
+  }
+  if (c.data_dir().empty()) return FieldError("data_dir", "required");
+  if (absl::Status s = CheckHostPort("snapshot_listen", c.snapshot_listen()); !s.ok()) return s;
+  if (c.admin_listen().empty()) c.set_admin_listen("127.0.0.1:7443");
+  if (absl::Status s = CheckHostPort("admin_listen", c.admin_listen()); !s.ok()) return s;
+  if (absl::Status s = CheckTls("snapshot_tls", c.snapshot_tls()); !s.ok()) return s;
+  if (!c.has_admin_tls()) *c.mutable_admin_tls() = c.snapshot_tls();
+  if (absl::Status s = CheckTls("admin_tls", c.admin_tls()); !s.ok()) return s;
+  if (c.signing_key_file().empty()) return FieldError("signing_key_file", "required");
+  if (c.specific_purposes_file().empty()) {
+    return FieldError("specific_purposes_file", "required");
+  }
+  if (c.data_categories_file().empty()) {
+    return FieldError("data_categories_file", "required");
+  }
+  if (c.counting_rule().empty()) {
+    c.set_counting_rule(
+        "每一份公文向一家業者提出之調取請求計為一件，不論所列識別碼數量；"
+        "One letter to one provider counts as one request, whatever the "
+        "number of identifiers; a request for several data types counts once "
+        "in each data-type row and once in the totals.");
+  }
+  if (!c.statistics_tracked_from().empty()) {
+    if (absl::Status s = ValidatePeriod(c.statistics_tracked_from()); !s.ok()) {
+      return FieldError("statistics_tracked_from", s.message());
+    }
+  }
+  if (c.admin_identity().empty()) {
+    c.set_admin_identity(absl::StrCat("spiffe://", c.trust_domain(), "/agency/",
+                                      c.agency_id(), "/admin"));
+  } else if (!absl::StartsWith(c.admin_identity(), "spiffe://")) {
+    return FieldError("admin_identity", "must be a spiffe:// URI");
+  }
+
+  DN_DEFAULT(&c, publish_interval_seconds, kDefaultPublishIntervalSeconds);
+  DN_DEFAULT(&c, snapshot_validity_seconds, 3 * c.publish_interval_seconds());
+  if (c.snapshot_validity_seconds() <= c.publish_interval_seconds()) {
+    return FieldError("snapshot_validity_seconds",
+                      "must be longer than publish_interval_seconds, or every "
+                      "snapshot expires before the next one is due");
+  }
+  if (c.statistics_period() == disclosure::v1::node::STATISTICS_PERIOD_UNSPECIFIED) {
+    c.set_statistics_period(disclosure::v1::node::STATISTICS_PERIOD_HALF_YEAR);
+  }
+  auto* l = c.mutable_limits();
+  DN_DEFAULT(l, max_message_bytes, kDefaultMaxMessageBytes);
+  DN_DEFAULT(l, max_entry_bytes, kDefaultMaxEntryBytes);
+  DN_DEFAULT(l, max_entries_per_snapshot, kDefaultMaxEntriesPerSnapshot);
+  DN_DEFAULT(l, max_records_per_batch, kDefaultMaxRecordsPerBatch);
+  DN_DEFAULT(l, page_size, kDefaultPageSize);
+  DN_DEFAULT(l, rpc_deadline_seconds, kDefaultRpcDeadlineSeconds);
+  if (l->max_entry_bytes() > 256u << 10) {
+    return FieldError("limits.max_entry_bytes", "may not exceed 262144 (core limit)");
+  }
+  if (l->max_entries_per_snapshot() > (1u << 20)) {
+    return FieldError("limits.max_entries_per_snapshot",
+                      "may not exceed 1048576 (core limit)");
+  }
+  if (l->max_message_bytes() < 64u << 10) {
+    return FieldError("limits.max_message_bytes", "must be at least 65536");
+  }
+
+  for (std::string* p :
+       {c.mutable_data_dir(), c.mutable_signing_key_file(),
+        c.mutable_previous_signing_key_file(), c.mutable_specific_purposes_file(),
+        c.mutable_data_categories_file(),
+        c.mutable_snapshot_tls()->mutable_cert_file(),
+        c.mutable_snapshot_tls()->mutable_key_file(),
+        c.mutable_snapshot_tls()->mutable_ca_file(),
+        c.mutable_admin_tls()->mutable_cert_file(),
+        c.mutable_admin_tls()->mutable_key_file(),
+        c.mutable_admin_tls()->mutable_ca_file()}) {
+    Resolve(p, base_dir);
+  }
+  return c;
+}
+
+absl::StatusOr<NodeConfig> LoadNodeConfig(const std::string& path) {
+  absl::StatusOr<std::string> text = ReadFile(path, 1 << 20);
+  if (!text.ok()) return text.status();
+  std::string base = std::filesystem::path(path).parent_path().string();
+  if (base.empty()) base = ".";
+  absl::StatusOr<NodeConfig> c = ParseNodeConfig(*text, base);
+  if (!c.ok()) {
+    return absl::Status(c.status().code(),
+                        absl::StrCat(path, ": ", c.status().message()));
+  }
+  return c;
+}
+
+}  // namespace disclosure::node

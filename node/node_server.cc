@@ -1,0 +1,171 @@
+#include "node/node_server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/server_builder.h>
+
+#include "absl/strings/str_cat.h"
+#include "core/logging.h"
+#include "node/config/node_config.h"
+#include "node/signing_setup.h"
+#include "transport/tls.h"
+
+namespace disclosure::node {
+namespace {
+
+namespace v1n = disclosure::v1::node;
+
+TlsFilePaths Paths(const v1n::TlsFiles& t) {
+  return TlsFilePaths{t.cert_file(), t.key_file(), t.ca_file()};
+}
+
+absl::StatusOr<std::unique_ptr<grpc::Server>> BuildServer(
+    const std::string& address, const v1n::TlsFiles& tls, grpc::Service* service,
+    uint32_t max_message_bytes, int* selected_port) {
+  auto creds = MutualTlsServerCredentials(Paths(tls));
+  if (!creds.ok()) return creds.status();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(address, *creds, selected_port);
+  builder.RegisterService(service);
+  builder.SetMaxReceiveMessageSize(static_cast<int>(max_message_bytes));
+  builder.SetMaxSendMessageSize(static_cast<int>(max_message_bytes));
+  // Bounded resources per connection; idle clients are dropped.
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS, 5 * 60 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, 64);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || *selected_port == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", address));
+  }
+  return server;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
+    const v1n::NodeConfig& config, const Clock* clock, Options options) {
+  std::unique_ptr<NodeServer> n(new NodeServer());
+  n->config_ = config;
+  n->clock_ = clock;
+  const std::string origin = LogOrigin(config);
+
+  auto purposes = Vocabulary::Load(config.specific_purposes_file(), "specific purposes");
+  if (!purposes.ok()) return purposes.status();
+  auto categories = Vocabulary::Load(config.data_categories_file(), "data categories");
+  if (!categories.ok()) return categories.status();
+  n->vocabularies_ = Vocabularies{*std::move(purposes), *std::move(categories)};
+
+  auto store = NodeStore::Open(config.data_dir());
+  if (!store.ok()) return store.status();
+  n->store_ = *std::move(store);
+
+  auto signing = SetUpSigning(n->store_.get(), origin, config.signing_key_file(),
+                              config.previous_signing_key_file(), *clock);
+  if (!signing.ok()) return signing.status();
+  n->signer_ = std::move(signing->signer);
+  n->signing_vkey_ = signing->vkey;
+
+  auto log = AgencyLog::Load(*n->store_, origin);
+  if (!log.ok()) return log.status();
+  n->log_ = *std::move(log);
+
+  const auto& limits = config.limits();
+  n->validator_ = std::make_unique<InventoryValidator>(config.agency_id(), &n->vocabularies_);
+  PublisherOptions popts;
+  popts.agency_id = config.agency_id();
+  popts.validity = absl::Seconds(config.snapshot_validity_seconds());
+  popts.max_entries = limits.max_entries_per_snapshot();
+  popts.max_entry_bytes = limits.max_entry_bytes();
+  popts.statistics.agency_id = config.agency_id();
+  popts.statistics.period_kind = config.statistics_period();
+  popts.statistics.counting_rule = config.counting_rule();
+  popts.statistics.small_count_threshold = config.small_count_threshold();
+  popts.statistics.tracked_from = config.statistics_tracked_from();
+  n->publisher_ = std::make_unique<Publisher>(n->store_.get(), n->log_.get(),
+                                              n->signer_.get(), clock, popts);
+  n->reader_ = std::make_unique<SnapshotReader>(n->store_.get());
+
+  AdminServiceOptions aopts;
+  aopts.agency_id = config.agency_id();
+  aopts.log_origin = origin;
+  aopts.signing_vkey = n->signing_vkey_;
+  aopts.max_records_per_batch = limits.max_records_per_batch();
+  aopts.max_entries = limits.max_entries_per_snapshot();
+  aopts.publish_interval = absl::Seconds(config.publish_interval_seconds());
+  n->admin_service_ = std::make_unique<AdminService>(
+      n->store_.get(), n->publisher_.get(), n->reader_.get(), n->log_.get(),
+      n->validator_.get(), clock, IdentityPolicy({config.admin_identity()}, {}), aopts);
+  n->snapshot_service_ = std::make_unique<SnapshotService>(
+      n->store_.get(), n->log_.get(), n->reader_.get(),
+      IdentityPolicy({HubIdentity(config.trust_domain())},
+                     {AuditorIdentityPrefix(config.trust_domain())}),
+      limits.page_size(), limits.max_message_bytes() / 2);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  auto snap = BuildServer(config.snapshot_listen(), config.snapshot_tls(),
+                          n->snapshot_service_.get(), limits.max_message_bytes(),
+                          &n->snapshot_port_);
+  if (!snap.ok()) return snap.status();
+  n->snapshot_server_ = *std::move(snap);
+  auto admin = BuildServer(config.admin_listen(), config.admin_tls(),
+                           n->admin_service_.get(), limits.max_message_bytes(),
+                           &n->admin_port_);
+  if (!admin.ok()) {
+    n->snapshot_server_->Shutdown();
+    return admin.status();
+  }
+  n->admin_server_ = *std::move(admin);
+  LogLine("node", absl::StrCat("agency ", config.agency_id(), " serving snapshots on port ",
+                               n->snapshot_port_, ", admin on port ", n->admin_port_,
+                               "; log size ", n->log_->size(), "; signing key ",
+                               n->signing_vkey_));
+  if (options.run_schedule) {
+    n->schedule_thread_ = std::thread([p = n.get()] { p->ScheduleLoop(); });
+  }
+  return n;
+}
+
+void NodeServer::ScheduleLoop() {
+  const absl::Duration interval = absl::Seconds(config_.publish_interval_seconds());
+  const absl::Duration retry = std::min(interval, absl::Seconds(60));
+  while (!stop_.HasBeenNotified()) {
+    absl::Time due = clock_->Now();
+    if (log_->size() > 0) {
+      auto latest = SummarizeSnapshot(*store_, log_->size() - 1);
+      if (latest.ok()) due = absl::FromUnixSeconds(latest->issued_at().seconds()) + interval;
+    }
+    const absl::Duration wait = due - clock_->Now();
+    if (wait > absl::ZeroDuration()) {
+      // Wake at least every minute so a changed clock or a manual
+      // publication is noticed.
+      stop_.WaitForNotificationWithTimeout(std::min(wait, absl::Seconds(60)));
+      continue;
+    }
+    auto summary = publisher_->Publish();
+    if (summary.ok()) {
+      LogLine("node", absl::StrCat("scheduled publication: snapshot ", summary->sequence(),
+                                   " with ", summary->entry_count(), " entries"));
+    } else {
+      LogLine("node", absl::StrCat("scheduled publication failed: ",
+                                   summary.status().message()));
+      stop_.WaitForNotificationWithTimeout(retry);
+    }
+  }
+}
+
+void NodeServer::Shutdown() {
+  if (shut_down_) return;
+  shut_down_ = true;
+  if (!stop_.HasBeenNotified()) stop_.Notify();
+  if (schedule_thread_.joinable()) schedule_thread_.join();
+  const auto deadline = std::chrono::system_clock::now() + std::chrono::seconds(5);
+  if (snapshot_server_) snapshot_server_->Shutdown(deadline);
+  if (admin_server_) admin_server_->Shutdown(deadline);
+  LogLine("node", "stopped");
+}
+
+void NodeServer::Wait() { stop_.WaitForNotification(); }
+
+NodeServer::~NodeServer() { Shutdown(); }
+
+}  // namespace disclosure::node

@@ -1,0 +1,259 @@
+#include "node/service/admin_service.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "transport/grpc_status.h"
+
+namespace disclosure::node {
+namespace {
+
+namespace v1 = disclosure::v1;
+using v1::node::WriteResponse;
+
+void SetTime(absl::Time t, google::protobuf::Timestamp* ts) {
+  ts->set_seconds(absl::ToUnixSeconds(t));
+}
+
+// Entries compared without the fields the node maintains.
+bool SameContent(v1::DatabaseEntry a, v1::DatabaseEntry b) {
+  for (v1::DatabaseEntry* e : {&a, &b}) {
+    e->clear_version();
+    e->clear_modified();
+    e->clear_change_note();
+  }
+  return google::protobuf::util::MessageDifferencer::Equals(a, b);
+}
+
+void AddProblem(Problems* out, int64_t index, std::string field, std::string reason) {
+  v1::node::ValidationProblem p;
+  p.set_item_index(index);
+  p.set_field(std::move(field));
+  p.set_reason(std::move(reason));
+  out->push_back(std::move(p));
+}
+
+void Reject(const Problems& problems, WriteResponse* resp) {
+  resp->set_applied(false);
+  for (const auto& p : problems) *resp->add_problems() = p;
+}
+
+}  // namespace
+
+grpc::Status AdminService::UpsertAgencyProfile(grpc::ServerContext* ctx,
+                                               const v1::node::UpsertAgencyProfileRequest* req,
+                                               WriteResponse* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  Problems problems;
+  validator_->CheckAgencyProfile(req->profile(), 0, &problems);
+  if (!problems.empty() || req->dry_run()) {
+    Reject(problems, resp);
+    return grpc::Status::OK;
+  }
+  absl::MutexLock lock(&publisher_->mutex());
+  if (absl::Status s = store_->WriteInventory(&req->profile(), {}); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  resp->set_applied(true);
+  resp->set_written(1);
+  return grpc::Status::OK;
+}
+
+grpc::Status AdminService::UpsertDatabaseEntries(
+    grpc::ServerContext* ctx, const v1::node::UpsertDatabaseEntriesRequest* req,
+    WriteResponse* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  absl::MutexLock lock(&publisher_->mutex());
+  auto profile = store_->GetAgencyProfile();
+  if (!profile.ok()) return ToGrpcStatus(profile.status());
+  const auto* defaults =
+      profile->has_value() ? &(*profile)->default_rights_channels() : nullptr;
+
+  Problems problems;
+  std::set<std::string> ids;
+  std::vector<v1::DatabaseEntry> to_write;
+  const absl::Time now = clock_->Now();
+  for (int i = 0; i < req->entries_size(); ++i) {
+    v1::DatabaseEntry e = req->entries(i);
+    validator_->CheckDatabaseEntry(e, i, defaults, &problems);
+    if (!ids.insert(e.database_id()).second) {
+      AddProblem(&problems, i, "database_id",
+                 absl::StrCat("\"", e.database_id(), "\" appears twice in this request"));
+    }
+    auto existing = store_->GetDatabaseEntry(e.database_id());
+    if (!existing.ok()) return ToGrpcStatus(existing.status());
+    if (existing->has_value()) {
+      if (SameContent(**existing, e)) continue;  // unchanged: keep its version
+      if (e.change_note().empty()) {
+        AddProblem(&problems, i, "change_note",
+                   "is required when an existing entry changes (PDPA Art. 17: "
+                   "changes are published too)");
+      }
+      e.set_version((*existing)->version() + 1);
+    } else {
+      e.set_version(1);
+    }
+    SetTime(now, e.mutable_modified());
+    to_write.push_back(std::move(e));
+  }
+  if (problems.empty()) {
+    auto all = store_->ListDatabaseEntries();
+    if (!all.ok()) return ToGrpcStatus(all.status());
+    std::set<std::string> total;
+    for (const auto& e : *all) total.insert(e.database_id());
+    total.insert(ids.begin(), ids.end());
+    if (total.size() > options_.max_entries) {
+      AddProblem(&problems, -1, "entries",
+                 absl::StrCat("the agency would hold ", total.size(),
+                              " database entries, over the limit of ", options_.max_entries));
+    }
+  }
+  if (!problems.empty() || req->dry_run()) {
+    Reject(problems, resp);
+    return grpc::Status::OK;
+  }
+  if (absl::Status s = store_->WriteInventory(nullptr, to_write); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  resp->set_applied(true);
+  resp->set_written(static_cast<int64_t>(to_write.size()));
+  return grpc::Status::OK;
+}
+
+grpc::Status AdminService::WithdrawDatabaseEntry(
+    grpc::ServerContext* ctx, const v1::node::WithdrawDatabaseEntryRequest* req,
+    WriteResponse* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  absl::MutexLock lock(&publisher_->mutex());
+  auto existing = store_->GetDatabaseEntry(req->database_id());
+  if (!existing.ok()) return ToGrpcStatus(existing.status());
+  if (!existing->has_value()) {
+    return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                        absl::StrCat("no database entry \"", req->database_id(), "\""));
+  }
+  Problems problems;
+  if (req->change_note().empty()) {
+    AddProblem(&problems, 0, "change_note", "must say why the entry is withdrawn");
+  }
+  if ((*existing)->status() == v1::ENTRY_STATUS_WITHDRAWN) {
+    AddProblem(&problems, 0, "database_id", "is already withdrawn");
+  }
+  if (!problems.empty()) {
+    Reject(problems, resp);
+    return grpc::Status::OK;
+  }
+  v1::DatabaseEntry e = **existing;
+  e.set_status(v1::ENTRY_STATUS_WITHDRAWN);
+  e.set_version(e.version() + 1);
+  e.set_change_note(req->change_note());
+  SetTime(clock_->Now(), e.mutable_modified());
+  if (absl::Status s = store_->WriteInventory(nullptr, {e}); !s.ok()) return ToGrpcStatus(s);
+  resp->set_applied(true);
+  resp->set_written(1);
+  return grpc::Status::OK;
+}
+
+grpc::Status AdminService::AppendRequestRecords(
+    grpc::ServerContext* ctx,
+    grpc::ServerReader<v1::node::AppendRequestRecordsRequest>* reader,
+    v1::node::AppendRequestRecordsResponse* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  resp->set_rejected_batch(-1);
+  v1::node::AppendRequestRecordsRequest batch;
+  int64_t batch_index = 0;
+  for (; reader->Read(&batch); ++batch_index) {
+    Problems problems;
+    if (static_cast<uint32_t>(batch.records_size()) > options_.max_records_per_batch) {
+      AddProblem(&problems, -1, "records",
+                 absl::StrCat("batch has ", batch.records_size(),
+                              " records, over the limit of ", options_.max_records_per_batch));
+    }
+    const absl::Time now = clock_->Now();
+    std::set<std::string> ids;
+    for (int i = 0; i < batch.records_size(); ++i) {
+      CheckRequestRecord(batch.records(i), i, now, &problems);
+      if (!ids.insert(batch.records(i).request_id()).second) {
+        AddProblem(&problems, i, "request_id", "appears twice in this batch");
+      }
+    }
+    if (problems.empty() && !batch.dry_run()) {
+      std::vector<v1::ProviderRequestRecord> records(batch.records().begin(),
+                                                     batch.records().end());
+      absl::MutexLock lock(&append_mu_);
+      absl::StatusOr<AppendResult> r = store_->AppendRequestRecords(records);
+      if (absl::IsAlreadyExists(r.status())) {
+        AddProblem(&problems, -1, "request_id", std::string(r.status().message()));
+      } else if (!r.ok()) {
+        return ToGrpcStatus(r.status());
+      } else {
+        resp->set_written(resp->written() + r->written);
+        resp->set_duplicates(resp->duplicates() + r->duplicates);
+      }
+    }
+    if (!problems.empty()) {
+      resp->set_rejected_batch(batch_index);
+      for (const auto& p : problems) *resp->add_problems() = p;
+      return grpc::Status::OK;  // earlier batches stay written
+    }
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status AdminService::Publish(grpc::ServerContext* ctx, const v1::node::PublishRequest*,
+                                   v1::node::PublishResponse* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  absl::StatusOr<v1::node::SnapshotSummary> summary = publisher_->Publish();
+  if (!summary.ok()) return ToGrpcStatus(summary.status());
+  *resp->mutable_snapshot() = *std::move(summary);
+  return grpc::Status::OK;
+}
+
+grpc::Status AdminService::ListSnapshots(grpc::ServerContext* ctx,
+                                         const v1::node::ListSnapshotsRequest* req,
+                                         v1::node::ListSnapshotsResponse* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  const uint64_t n = log_->size();
+  const uint64_t limit = req->limit() == 0 ? n : std::min<uint64_t>(n, req->limit());
+  for (uint64_t k = 0; k < limit; ++k) {
+    auto summary = SummarizeSnapshot(*store_, n - 1 - k);
+    if (!summary.ok()) return ToGrpcStatus(summary.status());
+    *resp->add_snapshots() = *std::move(summary);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status AdminService::DiffSnapshots(grpc::ServerContext* ctx,
+                                         const v1::node::DiffSnapshotsRequest* req,
+                                         v1::node::DiffSnapshotsResponse* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  auto diff = reader_->Diff(req->from_sequence(), req->to_sequence());
+  if (!diff.ok()) return ToGrpcStatus(diff.status());
+  *resp = *std::move(diff);
+  return grpc::Status::OK;
+}
+
+grpc::Status AdminService::GetStatus(grpc::ServerContext* ctx, const v1::node::GetStatusRequest*,
+                                     v1::node::GetStatusResponse* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  resp->set_agency_id(options_.agency_id);
+  resp->set_log_origin(options_.log_origin);
+  resp->set_signing_vkey(options_.signing_vkey);
+  const uint64_t n = log_->size();
+  resp->set_log_size(n);
+  absl::Time next = clock_->Now();
+  if (n > 0) {
+    auto summary = SummarizeSnapshot(*store_, n - 1);
+    if (!summary.ok()) return ToGrpcStatus(summary.status());
+    next = absl::FromUnixSeconds(summary->issued_at().seconds()) + options_.publish_interval;
+    *resp->mutable_latest() = *std::move(summary);
+  }
+  resp->mutable_next_scheduled_publish()->set_seconds(absl::ToUnixSeconds(next));
+  auto entries = store_->ListDatabaseEntries();
+  if (!entries.ok()) return ToGrpcStatus(entries.status());
+  resp->set_database_entries(static_cast<int64_t>(entries->size()));
+  resp->set_request_records(store_->EstimatedRequestRecords());
+  return grpc::Status::OK;
+}
+
+}  // namespace disclosure::node

@@ -1,0 +1,78 @@
+// The admin service for the agency's IT staff: edits the inventory, appends
+// raw request records, publishes, lists and compares snapshots. Only the
+// agency's admin identity may call it. Every write validates first and
+// writes all or nothing.
+#ifndef DISCLOSURE_NODE_SERVICE_ADMIN_SERVICE_H_
+#define DISCLOSURE_NODE_SERVICE_ADMIN_SERVICE_H_
+
+#include "core/clock.h"
+#include "disclosure/v1/node/admin_service.grpc.pb.h"
+#include "node/snapshot/publisher.h"
+#include "node/snapshot/snapshot_reader.h"
+#include "node/storage/node_store.h"
+#include "node/validation/validator.h"
+#include "transport/peer_identity.h"
+
+namespace disclosure::node {
+
+struct AdminServiceOptions {
+  std::string agency_id;
+  std::string log_origin;
+  std::string signing_vkey;
+  uint32_t max_records_per_batch = 10'000;
+  uint32_t max_entries = 100'000;
+  absl::Duration publish_interval = absl::Hours(24);
+};
+
+class AdminService final : public disclosure::v1::node::AdminService::Service {
+ public:
+  // Pointers are borrowed and must outlive the service.
+  AdminService(NodeStore* store, Publisher* publisher, SnapshotReader* reader,
+               const AgencyLog* log, const InventoryValidator* validator,
+               const Clock* clock, IdentityPolicy policy, AdminServiceOptions options)
+      : store_(store), publisher_(publisher), reader_(reader), log_(log),
+        validator_(validator), clock_(clock), policy_(std::move(policy)),
+        options_(std::move(options)) {}
+
+  grpc::Status UpsertAgencyProfile(grpc::ServerContext* ctx,
+                                   const disclosure::v1::node::UpsertAgencyProfileRequest* req,
+                                   disclosure::v1::node::WriteResponse* resp) override;
+  grpc::Status UpsertDatabaseEntries(
+      grpc::ServerContext* ctx, const disclosure::v1::node::UpsertDatabaseEntriesRequest* req,
+      disclosure::v1::node::WriteResponse* resp) override;
+  grpc::Status WithdrawDatabaseEntry(
+      grpc::ServerContext* ctx, const disclosure::v1::node::WithdrawDatabaseEntryRequest* req,
+      disclosure::v1::node::WriteResponse* resp) override;
+  grpc::Status AppendRequestRecords(
+      grpc::ServerContext* ctx,
+      grpc::ServerReader<disclosure::v1::node::AppendRequestRecordsRequest>* reader,
+      disclosure::v1::node::AppendRequestRecordsResponse* resp) override;
+  grpc::Status Publish(grpc::ServerContext* ctx, const disclosure::v1::node::PublishRequest* req,
+                       disclosure::v1::node::PublishResponse* resp) override;
+  grpc::Status ListSnapshots(grpc::ServerContext* ctx,
+                             const disclosure::v1::node::ListSnapshotsRequest* req,
+                             disclosure::v1::node::ListSnapshotsResponse* resp) override;
+  grpc::Status DiffSnapshots(grpc::ServerContext* ctx,
+                             const disclosure::v1::node::DiffSnapshotsRequest* req,
+                             disclosure::v1::node::DiffSnapshotsResponse* resp) override;
+  grpc::Status GetStatus(grpc::ServerContext* ctx,
+                         const disclosure::v1::node::GetStatusRequest* req,
+                         disclosure::v1::node::GetStatusResponse* resp) override;
+
+ private:
+  NodeStore* store_;
+  Publisher* publisher_;
+  SnapshotReader* reader_;
+  const AgencyLog* log_;
+  const InventoryValidator* validator_;
+  const Clock* clock_;
+  const IdentityPolicy policy_;
+  const AdminServiceOptions options_;
+  // Serializes appends: the duplicate check and the write must not
+  // interleave with another stream's.
+  absl::Mutex append_mu_;
+};
+
+}  // namespace disclosure::node
+
+#endif  // DISCLOSURE_NODE_SERVICE_ADMIN_SERVICE_H_

@@ -1,0 +1,107 @@
+#include "node/service/snapshot_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "transport/grpc_status.h"
+
+namespace disclosure::node {
+
+namespace v1 = disclosure::v1;
+
+grpc::Status SnapshotService::CheckSequence(uint64_t sequence) const {
+  const uint64_t n = log_->size();
+  if (sequence >= n) {
+    return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                        absl::StrCat("snapshot ", sequence, " is not published (",
+                                     n, " published)"));
+  }
+  return grpc::Status::OK;
+}
+
+uint32_t SnapshotService::PageSize(uint32_t requested) const {
+  return requested == 0 || requested > max_page_size_ ? max_page_size_ : requested;
+}
+
+grpc::Status SnapshotService::GetCheckpoint(grpc::ServerContext* ctx,
+                                            const v1::node::GetCheckpointRequest*,
+                                            v1::node::GetCheckpointResponse* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  std::string cp = log_->checkpoint();
+  if (cp.empty()) {
+    return grpc::Status(grpc::StatusCode::NOT_FOUND, "nothing published yet");
+  }
+  resp->set_checkpoint(std::move(cp));
+  return grpc::Status::OK;
+}
+
+grpc::Status SnapshotService::GetConsistencyProof(
+    grpc::ServerContext* ctx, const v1::node::GetConsistencyProofRequest* req,
+    v1::ConsistencyProof* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  auto proof = log_->Consistency(req->size1(), req->size2());
+  if (!proof.ok()) return ToGrpcStatus(proof.status());
+  *resp = *std::move(proof);
+  return grpc::Status::OK;
+}
+
+grpc::Status SnapshotService::GetManifest(grpc::ServerContext* ctx,
+                                          const v1::node::GetManifestRequest* req,
+                                          v1::node::GetManifestResponse* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  if (grpc::Status s = CheckSequence(req->sequence()); !s.ok()) return s;
+  auto manifest = store_->GetManifest(req->sequence());
+  if (!manifest.ok()) return ToGrpcStatus(manifest.status());
+  auto proof = log_->ManifestProof(req->sequence(), req->tree_size());
+  if (!proof.ok()) return ToGrpcStatus(proof.status());
+  resp->set_manifest(*std::move(manifest));
+  *resp->mutable_proof() = *std::move(proof);
+  return grpc::Status::OK;
+}
+
+grpc::Status SnapshotService::ListEntries(grpc::ServerContext* ctx,
+                                          const v1::node::ListEntriesRequest* req,
+                                          grpc::ServerWriter<v1::node::EntryPage>* writer) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  if (grpc::Status s = CheckSequence(req->sequence()); !s.ok()) return s;
+  absl::Status st = reader_->ListEntries(
+      req->sequence(), req->start_index(), PageSize(req->page_size()), max_page_bytes_,
+      [&](const v1::node::EntryPage& page) {
+        if (ctx->IsCancelled() || !writer->Write(page)) {
+          return absl::CancelledError("client went away");
+        }
+        return absl::OkStatus();
+      });
+  return ToGrpcStatus(st);
+}
+
+grpc::Status SnapshotService::GetEntry(grpc::ServerContext* ctx,
+                                       const v1::node::GetEntryRequest* req,
+                                       v1::node::GetEntryResponse* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  if (grpc::Status s = CheckSequence(req->sequence()); !s.ok()) return s;
+  if (req->key().empty() || req->key().size() > 128) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "key must be 1 to 128 bytes");
+  }
+  auto entry = reader_->GetEntry(req->sequence(), req->key());
+  if (!entry.ok()) return ToGrpcStatus(entry.status());
+  *resp = *std::move(entry);
+  return grpc::Status::OK;
+}
+
+grpc::Status SnapshotService::GetChanges(grpc::ServerContext* ctx,
+                                         const v1::node::GetChangesRequest* req,
+                                         grpc::ServerWriter<v1::node::ChangesPage>* writer) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  if (grpc::Status s = CheckSequence(req->from_sequence()); !s.ok()) return s;
+  if (grpc::Status s = CheckSequence(req->to_sequence()); !s.ok()) return s;
+  absl::Status st = reader_->Changes(
+      req->from_sequence(), req->to_sequence(), PageSize(req->page_size()), max_page_bytes_,
+      [&](const v1::node::ChangesPage& page) {
+        if (ctx->IsCancelled() || !writer->Write(page)) {
+          return absl::CancelledError("client went away");
+        }
+        return absl::OkStatus();
+      });
+  return ToGrpcStatus(st);
+}
+
+}  // namespace disclosure::node

@@ -1,0 +1,58 @@
+// The snapshot service the hub and auditors read. It serves published data
+// and proofs only: every response type is built from manifests, checkpoints
+// and published entries (tests/node assert that no method returns a raw
+// request record or a salt). Accepts the hub and auditor identities only.
+#ifndef DISCLOSURE_NODE_SERVICE_SNAPSHOT_SERVICE_H_
+#define DISCLOSURE_NODE_SERVICE_SNAPSHOT_SERVICE_H_
+
+#include "disclosure/v1/node/snapshot_service.grpc.pb.h"
+#include "node/snapshot/agency_log.h"
+#include "node/snapshot/snapshot_reader.h"
+#include "node/storage/node_store.h"
+#include "transport/peer_identity.h"
+
+namespace disclosure::node {
+
+class SnapshotService final : public disclosure::v1::node::SnapshotService::Service {
+ public:
+  // Pointers are borrowed and must outlive the service.
+  SnapshotService(const NodeStore* store, const AgencyLog* log, SnapshotReader* reader,
+                  IdentityPolicy policy, uint32_t max_page_size, size_t max_page_bytes)
+      : store_(store), log_(log), reader_(reader), policy_(std::move(policy)),
+        max_page_size_(max_page_size), max_page_bytes_(max_page_bytes) {}
+
+  grpc::Status GetCheckpoint(grpc::ServerContext* ctx,
+                             const disclosure::v1::node::GetCheckpointRequest* req,
+                             disclosure::v1::node::GetCheckpointResponse* resp) override;
+  grpc::Status GetConsistencyProof(grpc::ServerContext* ctx,
+                                   const disclosure::v1::node::GetConsistencyProofRequest* req,
+                                   disclosure::v1::ConsistencyProof* resp) override;
+  grpc::Status GetManifest(grpc::ServerContext* ctx,
+                           const disclosure::v1::node::GetManifestRequest* req,
+                           disclosure::v1::node::GetManifestResponse* resp) override;
+  grpc::Status ListEntries(grpc::ServerContext* ctx,
+                           const disclosure::v1::node::ListEntriesRequest* req,
+                           grpc::ServerWriter<disclosure::v1::node::EntryPage>* writer) override;
+  grpc::Status GetEntry(grpc::ServerContext* ctx,
+                        const disclosure::v1::node::GetEntryRequest* req,
+                        disclosure::v1::node::GetEntryResponse* resp) override;
+  grpc::Status GetChanges(grpc::ServerContext* ctx,
+                          const disclosure::v1::node::GetChangesRequest* req,
+                          grpc::ServerWriter<disclosure::v1::node::ChangesPage>* writer) override;
+
+ private:
+  // NOT_FOUND unless `sequence` is published.
+  grpc::Status CheckSequence(uint64_t sequence) const;
+  uint32_t PageSize(uint32_t requested) const;
+
+  const NodeStore* store_;
+  const AgencyLog* log_;
+  SnapshotReader* reader_;
+  const IdentityPolicy policy_;
+  const uint32_t max_page_size_;
+  const size_t max_page_bytes_;
+};
+
+}  // namespace disclosure::node
+
+#endif  // DISCLOSURE_NODE_SERVICE_SNAPSHOT_SERVICE_H_

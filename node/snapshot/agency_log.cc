@@ -1,0 +1,89 @@
+#include "node/snapshot/agency_log.h"
+
+#include "absl/strings/str_cat.h"
+#include "core/checkpoint.h"
+#include "core/note.h"
+#include "core/snapshot_tree.h"
+
+namespace disclosure::node {
+
+absl::StatusOr<std::unique_ptr<AgencyLog>> AgencyLog::Load(const NodeStore& store,
+                                                           std::string origin) {
+  std::unique_ptr<AgencyLog> log(new AgencyLog(std::move(origin)));
+  absl::StatusOr<std::vector<std::string>> manifests = store.ListManifests();
+  if (!manifests.ok()) return manifests.status();
+  absl::MutexLock lock(&log->mu_);
+  for (const std::string& m : *manifests) log->tree_.AppendLeaf(m);
+  if (manifests->empty()) return log;
+  auto record = store.GetSnapshot(manifests->size() - 1);
+  if (!record.ok()) return record.status();
+  // The stored checkpoint must describe exactly the stored manifests.
+  absl::StatusOr<ParsedNote> note = ParseNote(record->checkpoint());
+  if (!note.ok()) return absl::DataLossError("stored checkpoint is malformed");
+  absl::StatusOr<Checkpoint> cp = ParseCheckpoint(note->text);
+  if (!cp.ok() || cp->size != log->tree_.size() || cp->root != log->tree_.Root() ||
+      cp->origin != log->origin_) {
+    return absl::DataLossError(
+        "stored checkpoint does not match the stored manifests");
+  }
+  log->checkpoint_ = record->checkpoint();
+  return log;
+}
+
+uint64_t AgencyLog::size() const {
+  absl::MutexLock lock(&mu_);
+  return tree_.size();
+}
+
+Hash AgencyLog::root() const {
+  absl::MutexLock lock(&mu_);
+  return tree_.Root();
+}
+
+std::string AgencyLog::checkpoint() const {
+  absl::MutexLock lock(&mu_);
+  return checkpoint_;
+}
+
+absl::StatusOr<disclosure::v1::InclusionProof> AgencyLog::ManifestProof(
+    uint64_t sequence, uint64_t tree_size) const {
+  absl::MutexLock lock(&mu_);
+  if (tree_size == 0) tree_size = tree_.size();
+  absl::StatusOr<std::vector<Hash>> path = tree_.InclusionProof(sequence, tree_size);
+  if (!path.ok()) return path.status();
+  disclosure::v1::InclusionProof proof;
+  proof.set_leaf_index(sequence);
+  proof.set_tree_size(tree_size);
+  HashesToProto(*path, proof.mutable_hashes());
+  return proof;
+}
+
+absl::StatusOr<disclosure::v1::ConsistencyProof> AgencyLog::Consistency(
+    uint64_t size1, uint64_t size2) const {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::vector<Hash>> path = tree_.ConsistencyProof(size1, size2);
+  if (!path.ok()) return path.status();
+  disclosure::v1::ConsistencyProof proof;
+  proof.set_size1(size1);
+  proof.set_size2(size2);
+  HashesToProto(*path, proof.mutable_hashes());
+  return proof;
+}
+
+Hash AgencyLog::RootWith(const std::string& manifest) const {
+  absl::MutexLock lock(&mu_);
+  // Copying the tree would cost O(n); the root of n+1 leaves only needs the
+  // perfect subtrees, which a streaming builder over the leaf hashes has.
+  StreamingMerkleRoot root;
+  for (uint64_t i = 0; i < tree_.size(); ++i) root.AppendLeafHash(tree_.LeafHash(i));
+  root.AppendLeaf(manifest);
+  return root.Root();
+}
+
+void AgencyLog::Append(const std::string& manifest, std::string checkpoint) {
+  absl::MutexLock lock(&mu_);
+  tree_.AppendLeaf(manifest);
+  checkpoint_ = std::move(checkpoint);
+}
+
+}  // namespace disclosure::node

@@ -1,0 +1,231 @@
+#include "node/snapshot/publisher.h"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "core/checkpoint.h"
+#include "core/entry_key.h"
+#include "core/manifest.h"
+#include "core/note_keys.h"
+#include "core/snapshot_tree.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/util/message_differencer.h"
+
+namespace disclosure::node {
+namespace {
+
+namespace v1 = disclosure::v1;
+using v1::node::SnapshotSummary;
+
+std::string Serialize(const google::protobuf::Message& m) {
+  std::string out;
+  google::protobuf::io::StringOutputStream stream(&out);
+  google::protobuf::io::CodedOutputStream coded(&stream);
+  coded.SetSerializationDeterministic(true);
+  m.SerializeToCodedStream(&coded);
+  coded.Trim();
+  return out;
+}
+
+void SetTime(absl::Time t, google::protobuf::Timestamp* ts) {
+  const int64_t ns = absl::ToUnixNanos(t);
+  ts->set_seconds(ns / 1'000'000'000);
+  ts->set_nanos(static_cast<int32_t>(ns % 1'000'000'000));
+}
+
+// Statistics compared without their version bookkeeping.
+bool SameStatistics(v1::RequestStatistics a, v1::RequestStatistics b) {
+  for (v1::RequestStatistics* s : {&a, &b}) {
+    s->clear_version();
+    s->clear_published_at();
+    s->clear_correction_note();
+  }
+  return google::protobuf::util::MessageDifferencer::Equals(a, b);
+}
+
+}  // namespace
+
+absl::StatusOr<SnapshotSummary> SummarizeSnapshot(const NodeStore& store,
+                                                  uint64_t sequence) {
+  absl::StatusOr<std::string> manifest_bytes = store.GetManifest(sequence);
+  if (!manifest_bytes.ok()) return manifest_bytes.status();
+  absl::StatusOr<v1::SnapshotManifest> m = ParseManifest(*manifest_bytes);
+  if (!m.ok()) return absl::DataLossError(m.status().message());
+  absl::StatusOr<v1::node::SnapshotRecord> record = store.GetSnapshot(sequence);
+  if (!record.ok()) return record.status();
+  SnapshotSummary s;
+  s.set_sequence(sequence);
+  *s.mutable_issued_at() = m->issued_at();
+  *s.mutable_expires_at() = m->expires_at();
+  s.set_entries_root(m->entries_root());
+  s.set_entry_count(m->entry_count());
+  s.set_checkpoint(record->checkpoint());
+  return s;
+}
+
+absl::StatusOr<SnapshotSummary> Publisher::Publish() {
+  absl::MutexLock lock(&mu_);
+  return PublishLocked();
+}
+
+absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
+  const absl::Time now = clock_->Now();
+  auto profile = store_->GetAgencyProfile();
+  if (!profile.ok()) return profile.status();
+  if (!profile->has_value()) {
+    return absl::FailedPreconditionError(
+        "no agency profile yet: upsert one before publishing");
+  }
+  auto databases = store_->ListDatabaseEntries();
+  if (!databases.ok()) return databases.status();
+
+  // key -> entry bytes; a std::map keeps them sorted by key.
+  std::map<std::string, std::string> entries;
+  {
+    v1::DisclosureEntry e;
+    e.set_key(std::string(kAgencyKey));
+    *e.mutable_agency_profile() = **profile;
+    entries[e.key()] = Serialize(e);
+  }
+  for (const v1::DatabaseEntry& db : *databases) {
+    if (db.status() == v1::ENTRY_STATUS_DRAFT) continue;
+    v1::DisclosureEntry e;
+    e.set_key(DatabaseKey(db.database_id()));
+    *e.mutable_database() = db;
+    entries[e.key()] = Serialize(e);
+  }
+
+  // Statistics: aggregate the raw records, then keep the previous bytes of
+  // every period whose numbers did not change (so unchanged entries stay
+  // byte-identical), and bump the version of those that did.
+  absl::StatusOr<std::string> secret = store_->RecordSaltSecret();
+  if (!secret.ok()) return secret.status();
+  StatisticsAggregator aggregator(options_.statistics, *secret, now);
+  absl::Status scan = store_->ScanRequestRecords(
+      [&](absl::string_view id, absl::string_view bytes) { return aggregator.Add(id, bytes); });
+  if (!scan.ok()) return scan;
+  std::map<std::string, v1::RequestStatistics> stats = aggregator.Finish();
+
+  const uint64_t sequence = log_->size();
+  std::map<std::string, std::string> previous_stats;  // key -> bytes
+  if (sequence > 0) {
+    auto prev = store_->GetSnapshot(sequence - 1);
+    if (!prev.ok()) return prev.status();
+    for (int i = 0; i < prev->keys_size(); ++i) {
+      if (prev->keys(i).rfind("stats/", 0) != 0) continue;
+      auto hash = HashFromBytes(prev->leaf_hashes(i));
+      if (!hash.ok()) return absl::DataLossError("stored leaf hash is malformed");
+      auto bytes = store_->GetEntry(*hash);
+      if (!bytes.ok()) return bytes.status();
+      previous_stats[prev->keys(i)] = *bytes;
+    }
+  }
+  for (auto& [period, s] : stats) {
+    const std::string key = StatisticsKey(period);
+    auto prev = previous_stats.find(key);
+    v1::DisclosureEntry old;
+    if (prev != previous_stats.end() && old.ParseFromString(prev->second) &&
+        old.has_statistics()) {
+      if (SameStatistics(old.statistics(), s)) {
+        entries[key] = prev->second;
+        continue;
+      }
+      s.set_version(old.statistics().version() + 1);
+      *s.mutable_published_at() = old.statistics().published_at();
+      s.set_correction_note("counts changed: records for this period were added after "
+                            "it was first published");
+    } else {
+      s.set_version(1);
+      SetTime(now, s.mutable_published_at());
+    }
+    v1::DisclosureEntry e;
+    e.set_key(key);
+    *e.mutable_statistics() = std::move(s);
+    entries[key] = Serialize(e);
+  }
+  // Published statistics never disappear from later snapshots.
+  for (const auto& [key, bytes] : previous_stats) entries.emplace(key, bytes);
+
+  // Key rotation statements.
+  auto signing = store_->GetSigningState();
+  if (!signing.ok()) return signing.status();
+  if (signing->has_value()) {
+    for (int i = 0; i < (*signing)->rotations_size(); ++i) {
+      auto new_key = ParseVerifierKey((*signing)->vkeys(i + 1));
+      if (!new_key.ok()) return absl::DataLossError("stored signing state is malformed");
+      char id[9];
+      snprintf(id, sizeof(id), "%08x", new_key->key_id);
+      v1::DisclosureEntry e;
+      e.set_key(absl::StrCat("keys/", id));
+      e.mutable_key_rotation()->set_signed_statement((*signing)->rotations(i));
+      entries[e.key()] = Serialize(e);
+    }
+  }
+
+  if (entries.size() > options_.max_entries) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "snapshot would have ", entries.size(), " entries, over the limit of ",
+        options_.max_entries));
+  }
+  std::vector<std::string> sorted;
+  sorted.reserve(entries.size());
+  for (auto& [key, bytes] : entries) {
+    if (bytes.size() > options_.max_entry_bytes) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "entry ", key, " is ", bytes.size(), " bytes, over the limit of ",
+          options_.max_entry_bytes));
+    }
+    sorted.push_back(std::move(bytes));
+  }
+  absl::StatusOr<SnapshotTree> tree = SnapshotTree::Build(std::move(sorted));
+  if (!tree.ok()) return tree.status();
+
+  v1::SnapshotManifest manifest;
+  manifest.set_format_version(kSnapshotFormatVersion);
+  manifest.set_agency_id(options_.agency_id);
+  manifest.set_log_origin(log_->origin());
+  manifest.set_sequence(sequence);
+  SetTime(now, manifest.mutable_issued_at());
+  SetTime(now + options_.validity, manifest.mutable_expires_at());
+  manifest.set_entries_root(ToString(tree->root()));
+  manifest.set_entry_count(tree->size());
+  const std::string manifest_bytes = Serialize(manifest);
+
+  Checkpoint cp{log_->origin(), sequence + 1, log_->RootWith(manifest_bytes), {}};
+  absl::StatusOr<std::string> text = FormatCheckpoint(cp);
+  if (!text.ok()) return text.status();
+  absl::StatusOr<std::string> note = SignNote(*text, {signer_});
+  if (!note.ok()) return note.status();
+
+  v1::node::SnapshotRecord record;
+  std::vector<std::pair<Hash, std::string>> new_entries;
+  for (uint64_t i = 0; i < tree->size(); ++i) {
+    const Hash h = HashLeaf(tree->entry(i));
+    record.add_keys(tree->key(i));
+    record.add_leaf_hashes(ToString(h));
+    absl::StatusOr<bool> has = store_->HasEntry(h);
+    if (!has.ok()) return has.status();
+    if (!*has) new_entries.emplace_back(h, tree->entry(i));
+  }
+  record.set_checkpoint(*note);
+  if (absl::Status s = store_->CommitSnapshot(sequence, manifest_bytes, record, new_entries);
+      !s.ok()) {
+    return s;
+  }
+  log_->Append(manifest_bytes, *note);
+
+  SnapshotSummary summary;
+  summary.set_sequence(sequence);
+  *summary.mutable_issued_at() = manifest.issued_at();
+  *summary.mutable_expires_at() = manifest.expires_at();
+  summary.set_entries_root(manifest.entries_root());
+  summary.set_entry_count(manifest.entry_count());
+  summary.set_checkpoint(*note);
+  return summary;
+}
+
+}  // namespace disclosure::node

@@ -1,0 +1,219 @@
+#include "node/snapshot/snapshot_reader.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "core/snapshot_tree.h"
+
+namespace disclosure::node {
+namespace {
+
+namespace v1 = disclosure::v1;
+constexpr size_t kCacheSize = 4;
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const SnapshotReader::Loaded>> SnapshotReader::Load(
+    uint64_t sequence) {
+  {
+    absl::MutexLock lock(&mu_);
+    for (auto it = cache_.begin(); it != cache_.end(); ++it) {
+      if ((*it)->sequence == sequence) {
+        auto found = *it;
+        cache_.erase(it);
+        cache_.push_front(found);
+        return found;
+      }
+    }
+  }
+  absl::StatusOr<v1::node::SnapshotRecord> record = store_->GetSnapshot(sequence);
+  if (!record.ok()) return record.status();
+  if (record->keys_size() != record->leaf_hashes_size()) {
+    return absl::DataLossError(absl::StrCat("snapshot ", sequence, " record is inconsistent"));
+  }
+  auto loaded = std::make_shared<Loaded>();
+  loaded->sequence = sequence;
+  for (const std::string& h : record->leaf_hashes()) {
+    absl::StatusOr<Hash> hash = HashFromBytes(h);
+    if (!hash.ok()) return absl::DataLossError("stored leaf hash is malformed");
+    loaded->tree.AppendLeafHash(*hash);
+  }
+  loaded->record = *std::move(record);
+  absl::MutexLock lock(&mu_);
+  cache_.push_front(loaded);
+  if (cache_.size() > kCacheSize) cache_.pop_back();
+  return std::shared_ptr<const Loaded>(loaded);
+}
+
+absl::StatusOr<std::string> SnapshotReader::EntryBytes(const Loaded& s, uint64_t index) {
+  return store_->GetEntry(s.tree.LeafHash(index));
+}
+
+absl::StatusOr<v1::EntryWithProof> SnapshotReader::Prove(const Loaded& s, uint64_t index) {
+  v1::EntryWithProof out;
+  absl::StatusOr<std::string> bytes = EntryBytes(s, index);
+  if (!bytes.ok()) return bytes.status();
+  out.set_entry(*std::move(bytes));
+  out.mutable_proof()->set_leaf_index(index);
+  out.mutable_proof()->set_tree_size(s.tree.size());
+  absl::StatusOr<std::vector<Hash>> path = s.tree.InclusionProof(index, s.tree.size());
+  if (!path.ok()) return path.status();
+  HashesToProto(*path, out.mutable_proof()->mutable_hashes());
+  return out;
+}
+
+absl::StatusOr<v1::node::GetEntryResponse> SnapshotReader::GetEntry(
+    uint64_t sequence, const std::string& key) {
+  absl::StatusOr<std::shared_ptr<const Loaded>> s = Load(sequence);
+  if (!s.ok()) return s.status();
+  const auto& keys = (*s)->record.keys();
+  const auto it = std::lower_bound(keys.begin(), keys.end(), key);
+  const uint64_t index = static_cast<uint64_t>(it - keys.begin());
+  v1::node::GetEntryResponse out;
+  if (it != keys.end() && *it == key) {
+    absl::StatusOr<v1::EntryWithProof> p = Prove(**s, index);
+    if (!p.ok()) return p.status();
+    *out.mutable_present() = *std::move(p);
+    return out;
+  }
+  v1::AbsenceProof* absent = out.mutable_absent();
+  absent->set_key(key);
+  absent->set_tree_size((*s)->tree.size());
+  if (index > 0) {
+    absl::StatusOr<v1::EntryWithProof> p = Prove(**s, index - 1);
+    if (!p.ok()) return p.status();
+    *absent->mutable_predecessor() = *std::move(p);
+  }
+  if (index < (*s)->tree.size()) {
+    absl::StatusOr<v1::EntryWithProof> p = Prove(**s, index);
+    if (!p.ok()) return p.status();
+    *absent->mutable_successor() = *std::move(p);
+  }
+  return out;
+}
+
+absl::Status SnapshotReader::ListEntries(
+    uint64_t sequence, uint64_t start_index, uint32_t page_size, size_t page_bytes,
+    const std::function<absl::Status(const v1::node::EntryPage&)>& emit) {
+  absl::StatusOr<std::shared_ptr<const Loaded>> s = Load(sequence);
+  if (!s.ok()) return s.status();
+  const uint64_t n = (*s)->tree.size();
+  if (start_index > n) {
+    return absl::OutOfRangeError(absl::StrCat("start_index ", start_index,
+                                              " is past the ", n, " entries"));
+  }
+  v1::node::EntryPage page;
+  page.set_first_index(start_index);
+  size_t bytes_in_page = 0;
+  for (uint64_t i = start_index; i < n; ++i) {
+    absl::StatusOr<std::string> bytes = EntryBytes(**s, i);
+    if (!bytes.ok()) return bytes.status();
+    if (page.entries_size() > 0 && bytes_in_page + bytes->size() > page_bytes) {
+      if (absl::Status st = emit(page); !st.ok()) return st;
+      page.Clear();
+      page.set_first_index(i);
+      bytes_in_page = 0;
+    }
+    bytes_in_page += bytes->size();
+    page.add_entries(*std::move(bytes));
+    if (static_cast<uint32_t>(page.entries_size()) == page_size) {
+      if (absl::Status st = emit(page); !st.ok()) return st;
+      page.Clear();
+      page.set_first_index(i + 1);
+      bytes_in_page = 0;
+    }
+  }
+  if (page.entries_size() > 0 || n == start_index) return emit(page);
+  return absl::OkStatus();
+}
+
+absl::Status SnapshotReader::Changes(
+    uint64_t from, uint64_t to, uint32_t page_size, size_t page_bytes,
+    const std::function<absl::Status(const v1::node::ChangesPage&)>& emit) {
+  absl::StatusOr<std::shared_ptr<const Loaded>> a = Load(from);
+  if (!a.ok()) return a.status();
+  absl::StatusOr<std::shared_ptr<const Loaded>> b = Load(to);
+  if (!b.ok()) return b.status();
+  const auto& ak = (*a)->record.keys();
+  const auto& ah = (*a)->record.leaf_hashes();
+  const auto& bk = (*b)->record.keys();
+  const auto& bh = (*b)->record.leaf_hashes();
+  v1::node::ChangesPage page;
+  page.set_to_entry_count((*b)->tree.size());
+  bool first_sent = false;
+  size_t bytes_in_page = 0;
+  const auto flush = [&](bool force) -> absl::Status {
+    if (!force && bytes_in_page < page_bytes &&
+        static_cast<uint32_t>(page.upserted_entries_size() +
+                              page.removed_keys_size()) < page_size) {
+      return absl::OkStatus();
+    }
+    if (absl::Status st = emit(page); !st.ok()) return st;
+    first_sent = true;
+    page.Clear();
+    bytes_in_page = 0;
+    return absl::OkStatus();
+  };
+  int i = 0, j = 0;
+  while (i < ak.size() || j < bk.size()) {
+    if (j == bk.size() || (i < ak.size() && ak[i] < bk[j])) {
+      page.add_removed_keys(ak[i++]);
+    } else if (i == ak.size() || bk[j] < ak[i]) {
+      absl::StatusOr<std::string> bytes = EntryBytes(**b, j++);
+      if (!bytes.ok()) return bytes.status();
+      bytes_in_page += bytes->size();
+      page.add_upserted_entries(*std::move(bytes));
+    } else {
+      if (ah[i] != bh[j]) {
+        absl::StatusOr<std::string> bytes = EntryBytes(**b, j);
+        if (!bytes.ok()) return bytes.status();
+        bytes_in_page += bytes->size();
+        page.add_upserted_entries(*std::move(bytes));
+      }
+      ++i, ++j;
+    }
+    if (absl::Status st = flush(false); !st.ok()) return st;
+  }
+  if (!first_sent || page.upserted_entries_size() + page.removed_keys_size() > 0) {
+    return flush(true);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::node::DiffSnapshotsResponse> SnapshotReader::Diff(uint64_t from,
+                                                                     uint64_t to) {
+  absl::StatusOr<std::shared_ptr<const Loaded>> a = Load(from);
+  if (!a.ok()) return a.status();
+  absl::StatusOr<std::shared_ptr<const Loaded>> b = Load(to);
+  if (!b.ok()) return b.status();
+  const auto& ak = (*a)->record.keys();
+  const auto& ah = (*a)->record.leaf_hashes();
+  const auto& bk = (*b)->record.keys();
+  const auto& bh = (*b)->record.leaf_hashes();
+  v1::node::DiffSnapshotsResponse out;
+  int i = 0, j = 0;
+  while (i < ak.size() || j < bk.size()) {
+    if (j == bk.size() || (i < ak.size() && ak[i] < bk[j])) {
+      out.add_removed_keys(ak[i++]);
+    } else if (i == ak.size() || bk[j] < ak[i]) {
+      out.add_added_keys(bk[j++]);
+    } else {
+      if (ah[i] != bh[j]) {
+        // A database entry that became a tombstone is reported as withdrawn.
+        bool withdrawn = false;
+        if (bk[j].rfind("db/", 0) == 0) {
+          absl::StatusOr<std::string> bytes = EntryBytes(**b, j);
+          if (!bytes.ok()) return bytes.status();
+          v1::DisclosureEntry e;
+          withdrawn = e.ParseFromString(*bytes) &&
+                      e.database().status() == v1::ENTRY_STATUS_WITHDRAWN;
+        }
+        (withdrawn ? out.add_withdrawn_keys() : out.add_changed_keys())->assign(bk[j]);
+      }
+      ++i, ++j;
+    }
+  }
+  return out;
+}
+
+}  // namespace disclosure::node

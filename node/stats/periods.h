@@ -1,0 +1,43 @@
+// Statistics periods in Asia/Taipei. Taiwan has kept UTC+8 without daylight
+// saving since 1980, so a fixed offset is exact for every date this system
+// handles and needs no tz database on the machine.
+//
+// Labels: "2026" (year), "2026-H1" (half), "2026-Q3" (quarter), "2026-07"
+// (month). A period is [start, end) in absolute time.
+#ifndef DISCLOSURE_NODE_STATS_PERIODS_H_
+#define DISCLOSURE_NODE_STATS_PERIODS_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "disclosure/v1/node/node_config.pb.h"
+
+namespace disclosure::node {
+
+using PeriodKind = disclosure::v1::node::StatisticsPeriod;
+
+absl::TimeZone TaipeiTime();
+
+struct Period {
+  std::string label;
+  absl::Time start;
+  absl::Time end;  // exclusive
+};
+
+// The period of `kind` containing instant `t`.
+Period PeriodContaining(absl::Time t, PeriodKind kind);
+
+// The period with `label` (its kind is implied by the label's form).
+// InvalidArgument for a malformed label.
+absl::StatusOr<Period> PeriodFromLabel(const std::string& label);
+
+// The period right after `p`, of the same kind.
+Period NextPeriod(const Period& p);
+
+// The latest period of `kind` that has ended at `now` (end <= now).
+Period LastCompletedPeriod(absl::Time now, PeriodKind kind);
+
+}  // namespace disclosure::node
+
+#endif  // DISCLOSURE_NODE_STATS_PERIODS_H_

@@ -1,0 +1,304 @@
+#include "node/storage/node_store.h"
+
+#include <openssl/rand.h>
+
+#include "absl/strings/str_cat.h"
+#include "core/encoding.h"
+#include "core/entry_key.h"
+#include "core/merkle.h"
+#include "rocksdb/write_batch.h"
+
+namespace disclosure::node {
+namespace {
+
+using disclosure::v1::AgencyProfile;
+using disclosure::v1::DatabaseEntry;
+using disclosure::v1::ProviderRequestRecord;
+using disclosure::v1::node::SigningState;
+using disclosure::v1::node::SnapshotRecord;
+
+// Column family indices in handles_ (0 is RocksDB's default family).
+enum Family {
+  kDefault = 0, kInventory, kRequests, kEntries, kSnapshots, kManifests, kMeta
+};
+const char* const kFamilyNames[] = {"default", "inventory", "requests", "entries",
+                                    "snapshots", "manifests", "meta"};
+
+constexpr char kSaltSecretKey[] = "record_salt_secret";
+constexpr char kSigningStateKey[] = "signing_state";
+
+template <typename Message>
+absl::StatusOr<std::optional<Message>> GetProto(rocksdb::DB* db,
+                                                rocksdb::ColumnFamilyHandle* cf,
+                                                const std::string& key) {
+  std::string value;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf, key, &value);
+  if (s.IsNotFound()) return std::optional<Message>();
+  if (!s.ok()) return FromRocks(s, absl::StrCat("reading ", key));
+  Message m;
+  if (!m.ParseFromString(value)) {
+    return absl::DataLossError(absl::StrCat("stored value of ", key, " is corrupt"));
+  }
+  return std::optional<Message>(std::move(m));
+}
+
+}  // namespace
+
+absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
+  if (s.ok()) return absl::OkStatus();
+  std::string msg = absl::StrCat(what, ": ", s.ToString());
+  if (s.IsNotFound()) return absl::NotFoundError(msg);
+  if (s.IsCorruption()) return absl::DataLossError(msg);
+  if (s.IsIOError() && s.subcode() == rocksdb::Status::kNoSpace) {
+    return absl::ResourceExhaustedError(msg);
+  }
+  if (s.IsInvalidArgument()) return absl::InvalidArgumentError(msg);
+  return absl::UnavailableError(msg);
+}
+
+std::string SequenceKey(uint64_t sequence) {
+  std::string key(8, '\0');
+  for (int i = 7; i >= 0; --i, sequence >>= 8) key[i] = static_cast<char>(sequence & 0xff);
+  return key;
+}
+
+absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& dir) {
+  rocksdb::DBOptions options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const char* name : kFamilyNames) {
+    rocksdb::ColumnFamilyOptions cf_options;
+    families.emplace_back(name, cf_options);
+  }
+  std::unique_ptr<NodeStore> store(new NodeStore());
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(options, dir, families, &store->handles_, &raw);
+  if (!s.ok()) return FromRocks(s, absl::StrCat("opening store ", dir));
+  store->db_.reset(raw);
+  return store;
+}
+
+NodeStore::~NodeStore() {
+  for (rocksdb::ColumnFamilyHandle* h : handles_) {
+    if (db_ != nullptr) db_->DestroyColumnFamilyHandle(h);
+  }
+  if (db_ != nullptr) db_->Close();
+}
+
+absl::StatusOr<std::optional<AgencyProfile>> NodeStore::GetAgencyProfile() const {
+  return GetProto<AgencyProfile>(db_.get(), cf(kInventory), std::string(kAgencyKey));
+}
+
+absl::StatusOr<std::optional<DatabaseEntry>> NodeStore::GetDatabaseEntry(
+    const std::string& database_id) const {
+  return GetProto<DatabaseEntry>(db_.get(), cf(kInventory), DatabaseKey(database_id));
+}
+
+absl::StatusOr<std::vector<DatabaseEntry>> NodeStore::ListDatabaseEntries() const {
+  std::vector<DatabaseEntry> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(kInventory)));
+  for (it->Seek("db/"); it->Valid() && it->key().starts_with("db/"); it->Next()) {
+    DatabaseEntry e;
+    if (!e.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError(
+          absl::StrCat("stored entry ", it->key().ToString(), " is corrupt"));
+    }
+    out.push_back(std::move(e));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "listing database entries");
+  return out;
+}
+
+absl::Status NodeStore::WriteInventory(const AgencyProfile* profile,
+                                       const std::vector<DatabaseEntry>& entries) {
+  rocksdb::WriteBatch batch;
+  if (profile != nullptr) {
+    batch.Put(cf(kInventory), std::string(kAgencyKey), profile->SerializeAsString());
+  }
+  for (const DatabaseEntry& e : entries) {
+    batch.Put(cf(kInventory), DatabaseKey(e.database_id()), e.SerializeAsString());
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return FromRocks(db_->Write(wo, &batch), "writing inventory");
+}
+
+absl::StatusOr<AppendResult> NodeStore::AppendRequestRecords(
+    const std::vector<ProviderRequestRecord>& records) {
+  AppendResult result;
+  rocksdb::WriteBatch batch;
+  std::vector<std::string> keys;
+  std::vector<std::string> values;
+  keys.reserve(records.size());
+  values.reserve(records.size());
+  for (const ProviderRequestRecord& r : records) {
+    keys.push_back(r.request_id());
+    values.push_back(r.SerializeAsString());
+  }
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<std::string> existing(keys.size());
+  std::vector<rocksdb::Status> statuses = db_->MultiGet(
+      rocksdb::ReadOptions(), std::vector<rocksdb::ColumnFamilyHandle*>(keys.size(), cf(kRequests)),
+      slices, &existing);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (statuses[i].ok()) {
+      if (existing[i] != values[i]) {
+        return absl::AlreadyExistsError(absl::StrCat(
+            "request ", keys[i], " is already stored with other content; "
+            "request records cannot be changed once written"));
+      }
+      ++result.duplicates;
+      continue;
+    }
+    if (!statuses[i].IsNotFound()) return FromRocks(statuses[i], "reading requests");
+    batch.Put(cf(kRequests), keys[i], values[i]);
+    ++result.written;
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  if (absl::Status s = FromRocks(db_->Write(wo, &batch), "writing requests"); !s.ok()) {
+    return s;
+  }
+  return result;
+}
+
+absl::Status NodeStore::ScanRequestRecords(
+    const std::function<absl::Status(absl::string_view, absl::string_view)>& fn) const {
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;  // a full scan should not evict hot data
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf(kRequests)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    absl::Status s = fn(absl::string_view(it->key().data(), it->key().size()),
+                        absl::string_view(it->value().data(), it->value().size()));
+    if (!s.ok()) return s;
+  }
+  return FromRocks(it->status(), "scanning requests");
+}
+
+int64_t NodeStore::EstimatedRequestRecords() const {
+  uint64_t n = 0;
+  db_->GetIntProperty(cf(kRequests), "rocksdb.estimate-num-keys", &n);
+  return static_cast<int64_t>(n);
+}
+
+absl::StatusOr<uint64_t> NodeStore::SnapshotCount() const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(kSnapshots)));
+  it->SeekToLast();
+  if (!it->status().ok()) return FromRocks(it->status(), "reading snapshots");
+  if (!it->Valid()) return 0;
+  if (it->key().size() != 8) return absl::DataLossError("malformed snapshot key");
+  uint64_t seq = 0;
+  for (size_t i = 0; i < 8; ++i) seq = seq << 8 | static_cast<uint8_t>(it->key()[i]);
+  return seq + 1;
+}
+
+absl::StatusOr<SnapshotRecord> NodeStore::GetSnapshot(uint64_t sequence) const {
+  absl::StatusOr<std::optional<SnapshotRecord>> r =
+      GetProto<SnapshotRecord>(db_.get(), cf(kSnapshots), SequenceKey(sequence));
+  if (!r.ok()) return r.status();
+  if (!r->has_value()) {
+    return absl::NotFoundError(absl::StrCat("no snapshot ", sequence));
+  }
+  return **std::move(r);
+}
+
+absl::StatusOr<std::string> NodeStore::GetManifest(uint64_t sequence) const {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf(kManifests), SequenceKey(sequence), &value);
+  if (s.IsNotFound()) return absl::NotFoundError(absl::StrCat("no manifest ", sequence));
+  if (!s.ok()) return FromRocks(s, "reading manifest");
+  return value;
+}
+
+absl::StatusOr<std::vector<std::string>> NodeStore::ListManifests() const {
+  std::vector<std::string> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(kManifests)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (it->key() != SequenceKey(out.size())) {
+      return absl::DataLossError(absl::StrCat("manifest ", out.size(), " is missing"));
+    }
+    out.push_back(it->value().ToString());
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "listing manifests");
+  return out;
+}
+
+absl::StatusOr<bool> NodeStore::HasEntry(const Hash& leaf_hash) const {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf(kEntries), ToString(leaf_hash), &value);
+  if (s.IsNotFound()) return false;
+  if (!s.ok()) return FromRocks(s, "reading entry");
+  return true;
+}
+
+absl::StatusOr<std::string> NodeStore::GetEntry(const Hash& leaf_hash) const {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf(kEntries), ToString(leaf_hash), &value);
+  if (!s.ok()) {
+    return FromRocks(s, absl::StrCat("reading entry ", HexEncode(AsBytes(leaf_hash))));
+  }
+  if (HashLeaf(value) != leaf_hash) {
+    return absl::DataLossError(
+        absl::StrCat("stored entry ", HexEncode(AsBytes(leaf_hash)), " does not match its hash"));
+  }
+  return value;
+}
+
+absl::Status NodeStore::CommitSnapshot(
+    uint64_t sequence, const std::string& manifest, const SnapshotRecord& record,
+    const std::vector<std::pair<Hash, std::string>>& entries) {
+  absl::StatusOr<uint64_t> count = SnapshotCount();
+  if (!count.ok()) return count.status();
+  if (sequence != *count) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "snapshot ", sequence, " cannot follow ", *count, " published snapshots"));
+  }
+  rocksdb::WriteBatch batch;
+  for (const auto& [hash, bytes] : entries) {
+    batch.Put(cf(kEntries), ToString(hash), bytes);
+  }
+  batch.Put(cf(kManifests), SequenceKey(sequence), manifest);
+  batch.Put(cf(kSnapshots), SequenceKey(sequence), record.SerializeAsString());
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return FromRocks(db_->Write(wo, &batch), "committing snapshot");
+}
+
+absl::StatusOr<std::string> NodeStore::RecordSaltSecret() {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(kMeta), kSaltSecretKey, &value);
+  if (s.ok()) return value;
+  if (!s.IsNotFound()) return FromRocks(s, "reading salt secret");
+  value.assign(32, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(value.data()), 32) != 1) {
+    return absl::InternalError("no randomness for the salt secret");
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  if (absl::Status st = FromRocks(db_->Put(wo, cf(kMeta), kSaltSecretKey, value),
+                                  "writing salt secret");
+      !st.ok()) {
+    return st;
+  }
+  return value;
+}
+
+absl::StatusOr<std::optional<SigningState>> NodeStore::GetSigningState() const {
+  return GetProto<SigningState>(db_.get(), cf(kMeta), kSigningStateKey);
+}
+
+absl::Status NodeStore::PutSigningState(const SigningState& state) {
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return FromRocks(db_->Put(wo, cf(kMeta), kSigningStateKey, state.SerializeAsString()),
+                   "writing signing state");
+}
+
+}  // namespace disclosure::node

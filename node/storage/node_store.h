@@ -1,0 +1,125 @@
+// The node's RocksDB store. Column families by concern:
+//
+//   inventory  "agency" -> AgencyProfile; "db/<id>" -> DatabaseEntry
+//              (the current, editable state)
+//   requests   request_id -> ProviderRequestRecord (raw; never published)
+//   entries    SHA-256 leaf hash -> published DisclosureEntry bytes
+//              (content-addressed: an unchanged entry is stored once)
+//   snapshots  8-byte big-endian sequence -> SnapshotRecord (keys, leaf
+//              hashes, checkpoint); never modified once written
+//   manifests  8-byte big-endian sequence -> serialized SnapshotManifest
+//              (the agency log's leaves); never modified once written
+//   meta       node metadata: record-salt secret, signing state
+//
+// Every mutation is one WriteBatch, so a crash leaves the old or the new
+// state. Thread-safe (RocksDB is); callers serialize read-modify-write
+// sequences themselves (see node/service).
+#ifndef DISCLOSURE_NODE_STORAGE_NODE_STORE_H_
+#define DISCLOSURE_NODE_STORAGE_NODE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/sha256.h"
+#include "disclosure/v1/agency.pb.h"
+#include "disclosure/v1/database.pb.h"
+#include "disclosure/v1/node/node_store.pb.h"
+#include "disclosure/v1/request.pb.h"
+#include "rocksdb/db.h"
+
+namespace disclosure::node {
+
+// Result of appending raw request records.
+struct AppendResult {
+  int64_t written = 0;
+  int64_t duplicates = 0;  // same id, identical bytes: already stored
+};
+
+class NodeStore {
+ public:
+  // Opens (creating if needed) the store in `dir`. Errors name the folder.
+  static absl::StatusOr<std::unique_ptr<NodeStore>> Open(const std::string& dir);
+  ~NodeStore();
+  NodeStore(const NodeStore&) = delete;
+  NodeStore& operator=(const NodeStore&) = delete;
+
+  // --- inventory ---
+  absl::StatusOr<std::optional<disclosure::v1::AgencyProfile>> GetAgencyProfile() const;
+  absl::StatusOr<std::optional<disclosure::v1::DatabaseEntry>> GetDatabaseEntry(
+      const std::string& database_id) const;
+  // Every database entry, sorted by id.
+  absl::StatusOr<std::vector<disclosure::v1::DatabaseEntry>> ListDatabaseEntries() const;
+  // Writes the profile (if given) and the entries in one batch.
+  absl::Status WriteInventory(const disclosure::v1::AgencyProfile* profile,
+                              const std::vector<disclosure::v1::DatabaseEntry>& entries);
+
+  // --- raw request records ---
+  // Writes the records not yet present, all in one batch. A record whose id
+  // exists with other content fails the whole call (AlreadyExists naming
+  // the id) and writes nothing.
+  absl::StatusOr<AppendResult> AppendRequestRecords(
+      const std::vector<disclosure::v1::ProviderRequestRecord>& records);
+  // Calls `fn(request_id, serialized record)` for every record in request_id
+  // order, from one consistent view; stops at the first error it returns.
+  absl::Status ScanRequestRecords(
+      const std::function<absl::Status(absl::string_view, absl::string_view)>& fn) const;
+  // Estimated count (RocksDB property; exact after compaction).
+  int64_t EstimatedRequestRecords() const;
+
+  // --- published snapshots ---
+  // Number of snapshots published (the agency log size).
+  absl::StatusOr<uint64_t> SnapshotCount() const;
+  // NotFound if `sequence` was never published.
+  absl::StatusOr<disclosure::v1::node::SnapshotRecord> GetSnapshot(uint64_t sequence) const;
+  // Serialized manifest `sequence`. NotFound if never published.
+  absl::StatusOr<std::string> GetManifest(uint64_t sequence) const;
+  // Every manifest in sequence order.
+  absl::StatusOr<std::vector<std::string>> ListManifests() const;
+  // True if an entry with this leaf hash is stored.
+  absl::StatusOr<bool> HasEntry(const Hash& leaf_hash) const;
+  // Published entry bytes by leaf hash. NotFound / DataLoss if missing or
+  // not matching its hash.
+  absl::StatusOr<std::string> GetEntry(const Hash& leaf_hash) const;
+  // Appends snapshot `sequence` (its manifest and record) with the entries
+  // it introduces, in one batch. FailedPrecondition unless `sequence` is
+  // exactly SnapshotCount().
+  absl::Status CommitSnapshot(
+      uint64_t sequence, const std::string& manifest,
+      const disclosure::v1::node::SnapshotRecord& record,
+      const std::vector<std::pair<Hash, std::string>>& entries);
+
+  // --- metadata ---
+  // The secret from which per-record salts are derived; created on first use.
+  absl::StatusOr<std::string> RecordSaltSecret();
+  absl::StatusOr<std::optional<disclosure::v1::node::SigningState>> GetSigningState() const;
+  absl::Status PutSigningState(const disclosure::v1::node::SigningState& state);
+
+  // The underlying database, for tests that scan every family.
+  rocksdb::DB* db() { return db_.get(); }
+  const std::vector<rocksdb::ColumnFamilyHandle*>& column_families() const {
+    return handles_;
+  }
+
+ private:
+  NodeStore() = default;
+  rocksdb::ColumnFamilyHandle* cf(int i) const { return handles_[i]; }
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+};
+
+// The one place where rocksdb::Status becomes absl::Status.
+absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what);
+
+// Big-endian 8-byte key of a sequence number (sorts numerically).
+std::string SequenceKey(uint64_t sequence);
+
+}  // namespace disclosure::node
+
+#endif  // DISCLOSURE_NODE_STORAGE_NODE_STORE_H_

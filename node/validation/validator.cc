@@ -1,0 +1,431 @@
+#include "node/validation/validator.h"
+
+#include <map>
+#include <set>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "core/entry_key.h"
+#include "core/utf8.h"
+
+namespace disclosure::node {
+namespace {
+
+namespace v1 = disclosure::v1;
+using google::protobuf::RepeatedPtrField;
+
+// Accumulates problems for one item, with a field path prefix.
+class Collector {
+ public:
+  Collector(int64_t index, Problems* out) : index_(index), out_(out) {}
+
+  void Add(const std::string& field, const std::string& reason) {
+    v1::node::ValidationProblem p;
+    p.set_item_index(index_);
+    p.set_field(field);
+    p.set_reason(reason);
+    out_->push_back(std::move(p));
+  }
+  // Non-empty, valid UTF-8, within the size limit.
+  void Required(const std::string& field, const std::string& value) {
+    if (value.empty()) {
+      Add(field, "is required");
+    } else {
+      Text(field, value);
+    }
+  }
+  void Text(const std::string& field, const std::string& value) {
+    if (value.size() > kMaxTextBytes) {
+      Add(field, absl::StrCat("is longer than ", kMaxTextBytes, " bytes"));
+    } else if (!IsValidUtf8(value)) {
+      Add(field, "is not valid UTF-8");
+    }
+  }
+  void Date(const std::string& field, const std::string& value, bool required) {
+    if (value.empty()) {
+      if (required) Add(field, "is required (YYYY-MM-DD)");
+    } else if (!IsValidDate(value)) {
+      Add(field, absl::StrCat("\"", value, "\" is not a date YYYY-MM-DD"));
+    }
+  }
+  template <typename Enum>
+  void Specified(const std::string& field, Enum value) {
+    if (static_cast<int>(value) == 0) Add(field, "must be specified");
+  }
+
+ private:
+  int64_t index_;
+  Problems* out_;
+};
+
+std::string At(const std::string& field, int i) {
+  return absl::StrCat(field, "[", i, "]");
+}
+
+bool IsArt6Ground(v1::LegalGround g) {
+  return g >= v1::LEGAL_GROUND_ART6_1_EXPRESSLY_PROVIDED_BY_LAW &&
+         g <= v1::LEGAL_GROUND_ART6_6_WRITTEN_CONSENT;
+}
+
+void CheckContact(Collector& c, const std::string& field, const v1::Contact& contact,
+                  bool need_unit) {
+  if (need_unit) c.Required(field + ".unit", contact.unit());
+  if (contact.phone().empty() && contact.email().empty() && contact.url().empty() &&
+      contact.address().empty()) {
+    c.Add(field, "needs at least one of phone, email, url or address");
+  }
+  for (const auto* s : {&contact.phone(), &contact.email(), &contact.url(),
+                        &contact.address(), &contact.hours()}) {
+    c.Text(field, *s);
+  }
+  if (!contact.email().empty() && contact.email().find('@') == std::string::npos) {
+    c.Add(field + ".email", absl::StrCat("\"", contact.email(), "\" is not an e-mail address"));
+  }
+}
+
+void CheckLegalRefs(Collector& c, const std::string& field,
+                    const RepeatedPtrField<v1::LegalReference>& refs, bool required) {
+  if (required && refs.empty()) c.Add(field, "needs at least one legal reference");
+  for (int i = 0; i < refs.size(); ++i) {
+    c.Required(At(field, i) + ".statute", refs[i].statute());
+    c.Text(At(field, i) + ".article", refs[i].article());
+    c.Text(At(field, i) + ".text", refs[i].text());
+  }
+}
+
+void CheckCodes(Collector& c, const std::string& field,
+                const RepeatedPtrField<v1::CodeRef>& codes, const Vocabulary& vocab,
+                const std::string& list_name, bool required) {
+  if (required && codes.empty()) c.Add(field, "needs at least one code");
+  for (int i = 0; i < codes.size(); ++i) {
+    const v1::CodeRef& code = codes[i];
+    if (code.code().empty()) {
+      // PDPA Art. 53 list: where no code fits, describe it in words.
+      if (code.note().empty()) {
+        c.Add(At(field, i), "needs a code, or a note describing it in words");
+      }
+    } else if (!vocab.Contains(code.code())) {
+      c.Add(At(field, i) + ".code",
+            absl::StrCat("\"", code.code(), "\" is not in the ", list_name, " list"));
+    }
+    c.Text(At(field, i) + ".note", code.note());
+  }
+}
+
+bool IsArt10Right(v1::DataSubjectRight r) {
+  return r == v1::DATA_SUBJECT_RIGHT_QUERY_VIEW || r == v1::DATA_SUBJECT_RIGHT_COPY;
+}
+
+void CheckChannel(Collector& c, const std::string& field, const v1::RightsChannel& ch) {
+  if (absl::Status s = ValidateId(ch.channel_id(), "channel_id"); !s.ok()) {
+    c.Add(field + ".channel_id", std::string(s.message()));
+  }
+  c.Specified(field + ".right", ch.right());
+  c.Specified(field + ".method", ch.method());
+  CheckContact(c, field + ".where", ch.where(), false);
+  c.Required(field + ".id_verification", ch.id_verification());
+  // PDPA Art. 13: Art. 10 rights within 15 days (+15 with notice); Art. 11
+  // rights within 30 days (+30 with notice).
+  const int limit = IsArt10Right(ch.right()) ? 15 : 30;
+  if (ch.deadline_days() < 1 || ch.deadline_days() > limit) {
+    c.Add(field + ".deadline_days",
+          absl::StrCat("must be 1 to ", limit, " days (PDPA Art. 13), not ",
+                       ch.deadline_days()));
+  }
+  if (ch.extension_days() < 0 || ch.extension_days() > limit) {
+    c.Add(field + ".extension_days",
+          absl::StrCat("must be 0 to ", limit, " days (PDPA Art. 13), not ",
+                       ch.extension_days()));
+  }
+  CheckLegalRefs(c, field + ".refusal_grounds", ch.refusal_grounds(), false);
+  c.Text(field + ".effective_rule", ch.effective_rule());
+  c.Text(field + ".redress", ch.redress());
+}
+
+void CheckChannels(Collector& c, const std::string& field,
+                   const RepeatedPtrField<v1::RightsChannel>& channels,
+                   std::set<std::string>* ids) {
+  for (int i = 0; i < channels.size(); ++i) {
+    CheckChannel(c, At(field, i), channels[i]);
+    if (!ids->insert(channels[i].channel_id()).second) {
+      c.Add(At(field, i) + ".channel_id",
+            absl::StrCat("\"", channels[i].channel_id(), "\" is used twice"));
+    }
+  }
+}
+
+// "<agency-id>/<database-id>"
+bool IsEntryId(const std::string& id) {
+  std::vector<std::string> parts = absl::StrSplit(id, '/');
+  return parts.size() == 2 && ValidateId(parts[0], "agency").ok() &&
+         ValidateId(parts[1], "database").ok();
+}
+
+void CheckUse(Collector& c, const std::string& f, const v1::OutOfPurposeUse& u,
+              const Vocabularies& vocab) {
+  if (absl::Status s = ValidateId(u.use_id(), "use_id"); !s.ok()) {
+    c.Add(f + ".use_id", std::string(s.message()));
+  }
+  c.Required(f + ".recipient_name.zh_tw", u.recipient_name().zh_tw());
+  c.Specified(f + ".recipient_type", u.recipient_type());
+  c.Required(f + ".purpose.zh_tw", u.purpose().zh_tw());
+  CheckCodes(c, f + ".purpose_codes", u.purpose_codes(), vocab.specific_purposes,
+             "specific purpose", false);
+  c.Specified(f + ".legal_ground", u.legal_ground());
+  const auto g = u.legal_ground();
+  if (g == v1::LEGAL_GROUND_ART16_1_EXPRESSLY_PROVIDED_BY_LAW ||
+      g == v1::LEGAL_GROUND_ART6_1_EXPRESSLY_PROVIDED_BY_LAW) {
+    if (u.specific_law().empty()) {
+      c.Add(f + ".specific_law",
+            "is required when the ground is that the law expressly provides for "
+            "the use (PDPA Art. 16(1) / 6(1)(1))");
+    }
+  }
+  CheckLegalRefs(c, f + ".specific_law", u.specific_law(), false);
+  if (g == v1::LEGAL_GROUND_ART16_7_CONSENT || g == v1::LEGAL_GROUND_ART6_6_WRITTEN_CONSENT) {
+    if (!u.has_consent()) {
+      c.Add(f + ".consent",
+            "is required when the ground is consent (PDPA Art. 16(7) / 6(1)(6))");
+    } else {
+      c.Specified(f + ".consent.form", u.consent().form());
+      c.Required(f + ".consent.obtained_how", u.consent().obtained_how());
+      c.Required(f + ".consent.withdrawal_channel", u.consent().withdrawal_channel());
+    }
+  }
+  c.Specified(f + ".identifiability", u.identifiability());
+  c.Specified(f + ".access_mode", u.access_mode());
+  for (int i = 0; i < u.linked_entries().size(); ++i) {
+    const std::string& l = u.linked_entries(i);
+    if (l.empty() || l.size() > 256) c.Add(At(f + ".linked_entries", i), "is empty or too long");
+    if (l.find('/') != std::string::npos && !IsEntryId(l)) {
+      c.Add(At(f + ".linked_entries", i),
+            absl::StrCat("\"", l, "\" is not an entry id <agency-id>/<database-id>"));
+    }
+  }
+  c.Required(f + ".approval_body", u.approval_body());
+  c.Date(f + ".valid_from", u.valid_from(), true);
+  c.Date(f + ".valid_to", u.valid_to(), false);
+  if (!u.valid_to().empty() && IsValidDate(u.valid_from()) && IsValidDate(u.valid_to()) &&
+      u.valid_to() < u.valid_from()) {
+    c.Add(f + ".valid_to", "is before valid_from");
+  }
+  c.Specified(f + ".status", u.status());
+  if (u.decision_deadline_days() < 0) c.Add(f + ".decision_deadline_days", "is negative");
+  for (int i = 0; i < u.period_stats().size(); ++i) {
+    const auto& p = u.period_stats(i);
+    if (!ValidatePeriod(p.period()).ok()) {
+      c.Add(At(f + ".period_stats", i) + ".period", "is not a period such as 2026-H1");
+    }
+    if (p.applications_approved() < 0 || p.applications_rejected() < 0 ||
+        p.records_released() < 0) {
+      c.Add(At(f + ".period_stats", i), "counts may not be negative");
+    }
+  }
+}
+
+void CheckLinkage(Collector& c, const std::string& f, const v1::Linkage& l,
+                  const std::string& self_id) {
+  switch (l.target_case()) {
+    case v1::Linkage::kLinkedEntryId:
+      if (!IsEntryId(l.linked_entry_id())) {
+        c.Add(f + ".linked_entry_id",
+              absl::StrCat("\"", l.linked_entry_id(),
+                           "\" is not an entry id <agency-id>/<database-id>"));
+      } else if (l.linked_entry_id() == self_id) {
+        c.Add(f + ".linked_entry_id", "links the database to itself");
+      }
+      break;
+    case v1::Linkage::kExternalName:
+      c.Required(f + ".external_name", l.external_name());
+      break;
+    case v1::Linkage::TARGET_NOT_SET:
+      c.Add(f, "needs linked_entry_id or external_name");
+  }
+  c.Specified(f + ".join_key_type", l.join_key_type());
+  c.Required(f + ".purpose.zh_tw", l.purpose().zh_tw());
+  CheckLegalRefs(c, f + ".legal_basis", l.legal_basis(), true);
+}
+
+bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+}  // namespace
+
+bool IsValidDate(const std::string& d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (d[i] < '0' || d[i] > '9') return false;
+  }
+  const int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(5, 2)),
+            day = std::stoi(d.substr(8, 2));
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || day < 1) return false;
+  return day <= kDays[m - 1] + (m == 2 && IsLeap(y) ? 1 : 0);
+}
+
+void InventoryValidator::CheckAgencyProfile(const v1::AgencyProfile& p, int64_t index,
+                                            Problems* out) const {
+  Collector c(index, out);
+  if (p.agency_id() != agency_id_) {
+    c.Add("agency_id", absl::StrCat("must be this node's agency \"", agency_id_, "\""));
+  }
+  c.Required("name.zh_tw", p.name().zh_tw());
+  c.Text("name.en", p.name().en());
+  CheckContact(c, "contact", p.contact(), true);
+  std::set<std::string> ids;
+  CheckChannels(c, "default_rights_channels", p.default_rights_channels(), &ids);
+  if (!p.parent_agency_id().empty() && !ValidateId(p.parent_agency_id(), "").ok()) {
+    c.Add("parent_agency_id", "is not a valid agency id");
+  }
+}
+
+void InventoryValidator::CheckDatabaseEntry(
+    const v1::DatabaseEntry& e, int64_t index,
+    const RepeatedPtrField<v1::RightsChannel>* defaults, Problems* out) const {
+  Collector c(index, out);
+  if (absl::Status s = ValidateId(e.database_id(), "database_id"); !s.ok()) {
+    c.Add("database_id", std::string(s.message()));
+  }
+  if (e.agency_id() != agency_id_) {
+    c.Add("agency_id", absl::StrCat("must be this node's agency \"", agency_id_,
+                                    "\" (PDPA Art. 17(2): the holding agency)"));
+  }
+  c.Required("file_name.zh_tw", e.file_name().zh_tw());
+  c.Required("description.zh_tw", e.description().zh_tw());
+  c.Text("file_name.en", e.file_name().en());
+  c.Text("description.en", e.description().en());
+  CheckContact(c, "contact", e.contact(), true);
+  CheckLegalRefs(c, "holding_basis", e.holding_basis(), true);
+  c.Specified("collection_ground", e.collection_ground());
+  CheckCodes(c, "specific_purposes", e.specific_purposes(), vocab_->specific_purposes,
+             "specific purpose", true);
+  CheckCodes(c, "data_categories", e.data_categories(), vocab_->data_categories,
+             "data category", true);
+  for (int i = 0; i < e.sensitive_types().size(); ++i) {
+    if (e.sensitive_types(i) == v1::SENSITIVE_TYPE_UNSPECIFIED) {
+      c.Add(At("sensitive_types", i), "must be specified");
+    }
+  }
+  if (!e.sensitive_types().empty() && !IsArt6Ground(e.art6_ground())) {
+    c.Add("art6_ground",
+          "must be one of the PDPA Art. 6(1) grounds when sensitive data is held");
+  }
+  if (e.sensitive_types().empty() &&
+      e.art6_ground() != v1::LEGAL_GROUND_UNSPECIFIED) {
+    c.Add("art6_ground", "is set but no sensitive_types are listed");
+  }
+  c.Required("subject_categories.zh_tw", e.subject_categories().zh_tw());
+  c.Required("record_sources.zh_tw", e.record_sources().zh_tw());
+  if (e.approx_subjects().approx() < 0) c.Add("approx_subjects.approx", "is negative");
+  c.Date("approx_subjects.as_of", e.approx_subjects().as_of(), false);
+
+  const std::string self_id = absl::StrCat(agency_id_, "/", e.database_id());
+  for (int i = 0; i < e.linkages().size(); ++i) {
+    CheckLinkage(c, At("linkages", i), e.linkages(i), self_id);
+  }
+  std::set<std::string> use_ids;
+  for (int i = 0; i < e.out_of_purpose_uses().size(); ++i) {
+    CheckUse(c, At("out_of_purpose_uses", i), e.out_of_purpose_uses(i), *vocab_);
+    if (!use_ids.insert(e.out_of_purpose_uses(i).use_id()).second) {
+      c.Add(At("out_of_purpose_uses", i) + ".use_id", "is used twice");
+    }
+  }
+
+  std::set<std::string> channel_ids;
+  CheckChannels(c, "rights_channels", e.rights_channels(), &channel_ids);
+  std::map<std::string, v1::DataSubjectRight> rights;
+  for (const auto& ch : e.rights_channels()) rights[ch.channel_id()] = ch.right();
+  if (defaults != nullptr) {
+    for (const auto& ch : *defaults) rights.emplace(ch.channel_id(), ch.right());
+  }
+  if (rights.empty()) {
+    c.Add("rights_channels",
+          "needs at least one channel (or agency default channels) for data "
+          "subjects to exercise their rights (PDPA Arts. 3, 10, 11)");
+  }
+  if (e.opt_out().available()) {
+    if (e.opt_out().channel_ids().empty()) {
+      c.Add("opt_out.channel_ids", "must name the channels that accept opt-out requests");
+    }
+    for (int i = 0; i < e.opt_out().channel_ids().size(); ++i) {
+      auto it = rights.find(e.opt_out().channel_ids(i));
+      if (it == rights.end()) {
+        c.Add(At("opt_out.channel_ids", i),
+              absl::StrCat("\"", e.opt_out().channel_ids(i), "\" is not a rights channel"));
+      } else if (it->second != v1::DATA_SUBJECT_RIGHT_OPT_OUT_SECONDARY_USE &&
+                 it->second != v1::DATA_SUBJECT_RIGHT_STOP) {
+        c.Add(At("opt_out.channel_ids", i),
+              "names a channel that does not serve the right to stop use");
+      }
+    }
+  }
+  c.Text("opt_out.scope", e.opt_out().scope());
+  for (int i = 0; i < e.oversight().size(); ++i) {
+    c.Required(At("oversight", i) + ".body", e.oversight(i).body());
+    c.Specified(At("oversight", i) + ".type", e.oversight(i).type());
+  }
+  c.Required("retention", e.retention());
+  c.Text("security_summary", e.security_summary());
+  c.Text("intl_transfer", e.intl_transfer());
+  c.Text("access_exemptions", e.access_exemptions());
+  c.Text("change_note", e.change_note());
+  if (e.status() == v1::ENTRY_STATUS_UNSPECIFIED) c.Add("status", "must be specified");
+  c.Date("last_reviewed_at", e.last_reviewed_at(), false);
+  c.Date("next_review_due", e.next_review_due(), true);
+  c.Date("attested_by.date", e.attested_by().date(), false);
+  if (!e.source_content_sha256().empty() &&
+      (e.source_content_sha256().size() != 64 ||
+       e.source_content_sha256().find_first_not_of("0123456789abcdef") !=
+           std::string::npos)) {
+    c.Add("source_content_sha256", "must be 64 lowercase hex digits");
+  }
+}
+
+void CheckRequestRecord(const v1::ProviderRequestRecord& r, int64_t index,
+                        absl::Time now, Problems* out) {
+  Collector c(index, out);
+  const std::string& id = r.request_id();
+  if (id.empty() || id.size() > 64 ||
+      id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") !=
+          std::string::npos) {
+    c.Add("request_id", "must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
+  }
+  c.Required("doc_no", r.doc_no());
+  c.Required("requesting_unit", r.requesting_unit());
+  c.Text("officer_id", r.officer_id());
+  if (!r.has_sent_at()) {
+    c.Add("sent_at", "is required");
+  } else {
+    const absl::Time sent = absl::FromUnixSeconds(r.sent_at().seconds());
+    if (sent > now + absl::Hours(24)) c.Add("sent_at", "is in the future");
+    if (r.sent_at().seconds() < 946684800) c.Add("sent_at", "is before 2000-01-01");
+    if (r.has_responded_at() && r.responded_at().seconds() < r.sent_at().seconds()) {
+      c.Add("responded_at", "is before sent_at");
+    }
+  }
+  c.Required("provider_name", r.provider_name());
+  c.Specified("provider_type", r.provider_type());
+  c.Required("legal_basis.statute", r.legal_basis().statute());
+  c.Text("legal_basis.article", r.legal_basis().article());
+  c.Specified("purpose_category", r.purpose_category());
+  if (r.data_types().empty()) c.Add("data_types", "needs at least one data type");
+  std::set<int> seen;
+  for (int i = 0; i < r.data_types().size(); ++i) {
+    if (r.data_types(i) == v1::REQUESTED_DATA_TYPE_UNSPECIFIED) {
+      c.Add(At("data_types", i), "must be specified");
+    }
+    if (!seen.insert(r.data_types(i)).second) c.Add(At("data_types", i), "is listed twice");
+  }
+  c.Specified("identifier_type", r.identifier_type());
+  if (r.identifiers_count() < 1) c.Add("identifiers_count", "must be at least 1");
+  if (r.identifiers_count() > 1'000'000) c.Add("identifiers_count", "is implausibly large");
+  c.Specified("urgency", r.urgency());
+  c.Specified("external_authorisation", r.external_authorisation());
+  c.Specified("outcome", r.outcome());
+  c.Date("subject_notified_at", r.subject_notified_at(), false);
+  c.Date("obtained_data_destroy_by", r.obtained_data_destroy_by(), false);
+  c.Text("notice_deferred_reason", r.notice_deferred_reason());
+  c.Required("case_ref", r.case_ref());
+}
+
+}  // namespace disclosure::node

@@ -1,0 +1,56 @@
+#include "node/validation/vocabulary.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "core/csv.h"
+#include "core/file_util.h"
+
+namespace disclosure::node {
+
+absl::StatusOr<Vocabulary> Vocabulary::Parse(const std::string& csv,
+                                             const std::string& what) {
+  CsvLimits limits;
+  limits.max_rows = 100'000;
+  absl::StatusOr<CsvTable> table = ParseCsv(csv, limits);
+  if (!table.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, ": ", table.status().message()));
+  }
+  if (table->rows.empty() || table->rows[0].fields.empty() ||
+      absl::StripAsciiWhitespace(table->rows[0].fields[0]) != "code") {
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, ": first row must be the header \"code,name_zh\""));
+  }
+  Vocabulary v;
+  for (size_t i = 1; i < table->rows.size(); ++i) {
+    const CsvRow& row = table->rows[i];
+    std::string code(absl::StripAsciiWhitespace(row.fields[0]));
+    if (code.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(what, ": line ", row.line, ": empty code"));
+    }
+    std::string name = row.fields.size() > 1 ? row.fields[1] : "";
+    if (!v.names_.emplace(code, name).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(what, ": line ", row.line, ": code ", code, " appears twice"));
+    }
+  }
+  if (v.names_.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(what, ": no codes"));
+  }
+  return v;
+}
+
+absl::StatusOr<Vocabulary> Vocabulary::Load(const std::string& path,
+                                            const std::string& what) {
+  absl::StatusOr<std::string> text = ReadFile(path, 16 << 20);
+  if (!text.ok()) return text.status();
+  return Parse(*text, absl::StrCat(what, " ", path));
+}
+
+std::string Vocabulary::Name(const std::string& code) const {
+  auto it = names_.find(code);
+  return it == names_.end() ? "" : it->second;
+}
+
+}  // namespace disclosure::node

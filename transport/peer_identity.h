@@ -1,0 +1,50 @@
+// Peer identities: the SPIFFE-style URI SAN of the peer's certificate
+// (spiffe://<trust-domain>/hub, /agency/<id>, /agency/<id>/admin,
+// /auditor/<name>), and policies over them.
+#ifndef DISCLOSURE_TRANSPORT_PEER_IDENTITY_H_
+#define DISCLOSURE_TRANSPORT_PEER_IDENTITY_H_
+
+#include <string>
+#include <vector>
+
+#include <grpcpp/security/auth_context.h>
+#include <grpcpp/server_context.h>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace disclosure {
+
+// The peer's SPIFFE ID. Unauthenticated if the peer presented no
+// certificate with a spiffe:// URI SAN.
+absl::StatusOr<std::string> PeerSpiffeId(const grpc::AuthContext& auth);
+
+std::string HubIdentity(absl::string_view trust_domain);
+std::string AgencyIdentity(absl::string_view trust_domain,
+                           absl::string_view agency_id);
+std::string AgencyAdminIdentity(absl::string_view trust_domain,
+                                absl::string_view agency_id);
+std::string AuditorIdentityPrefix(absl::string_view trust_domain);
+
+// Which peers a service accepts: exact identities and identity prefixes.
+// Immutable after construction; thread-safe.
+class IdentityPolicy {
+ public:
+  IdentityPolicy(std::vector<std::string> exact,
+                 std::vector<std::string> prefixes)
+      : exact_(std::move(exact)), prefixes_(std::move(prefixes)) {}
+
+  bool Allows(absl::string_view identity) const;
+
+  // OK for an allowed peer; PERMISSION_DENIED naming the peer's identity
+  // otherwise; UNAUTHENTICATED without an identity.
+  grpc::Status Check(const grpc::ServerContext& ctx) const;
+
+ private:
+  std::vector<std::string> exact_;
+  std::vector<std::string> prefixes_;
+};
+
+}  // namespace disclosure
+
+#endif  // DISCLOSURE_TRANSPORT_PEER_IDENTITY_H_

@@ -1,0 +1,82 @@
+#include "transport/tls.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+
+#include "absl/strings/str_cat.h"
+#include "core/file_util.h"
+
+namespace disclosure {
+namespace {
+
+constexpr size_t kMaxPemBytes = 1 << 20;
+
+absl::StatusOr<std::string> ReadPem(const std::string& path,
+                                    absl::string_view what) {
+  if (path.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("no ", what, " file given"));
+  }
+  absl::StatusOr<std::string> pem = ReadFile(path, kMaxPemBytes);
+  if (!pem.ok()) return pem.status();
+  if (pem->find("-----BEGIN") == std::string::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, " file ", path, " holds no PEM block"));
+  }
+  return pem;
+}
+
+absl::StatusOr<std::string> ReadPrivatePem(const std::string& path) {
+  struct stat st;
+  if (!path.empty() && stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "refusing TLS key file ", path,
+        ": group or others can access it; run: chmod 600 ", path));
+  }
+  return ReadPem(path, "TLS private key");
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>>
+MutualTlsServerCredentials(const TlsFilePaths& paths) {
+  absl::StatusOr<std::string> cert = ReadPem(paths.cert_file, "certificate");
+  if (!cert.ok()) return cert.status();
+  absl::StatusOr<std::string> key = ReadPrivatePem(paths.key_file);
+  if (!key.ok()) return key.status();
+  absl::StatusOr<std::string> ca = ReadPem(paths.ca_file, "CA");
+  if (!ca.ok()) return ca.status();
+  grpc::SslServerCredentialsOptions opts(
+      GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  opts.pem_root_certs = *ca;
+  opts.pem_key_cert_pairs.push_back({*key, *cert});
+  return grpc::SslServerCredentials(opts);
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> TlsServerCredentials(
+    const std::string& cert_file, const std::string& key_file) {
+  absl::StatusOr<std::string> cert = ReadPem(cert_file, "certificate");
+  if (!cert.ok()) return cert.status();
+  absl::StatusOr<std::string> key = ReadPrivatePem(key_file);
+  if (!key.ok()) return key.status();
+  grpc::SslServerCredentialsOptions opts(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+  opts.pem_key_cert_pairs.push_back({*key, *cert});
+  return grpc::SslServerCredentials(opts);
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>>
+MutualTlsChannelCredentials(const TlsFilePaths& paths) {
+  absl::StatusOr<std::string> cert = ReadPem(paths.cert_file, "certificate");
+  if (!cert.ok()) return cert.status();
+  absl::StatusOr<std::string> key = ReadPrivatePem(paths.key_file);
+  if (!key.ok()) return key.status();
+  absl::StatusOr<std::string> ca = ReadPem(paths.ca_file, "CA");
+  if (!ca.ok()) return ca.status();
+  grpc::SslCredentialsOptions opts;
+  opts.pem_root_certs = *ca;
+  opts.pem_private_key = *key;
+  opts.pem_cert_chain = *cert;
+  return grpc::SslCredentials(opts);
+}
+
+}  // namespace disclosure
