@@ -1,0 +1,252 @@
+// node/storage, node/snapshot: publishing over a real RocksDB store, with
+// every proof checked by core/, statistics versioning, content addressing,
+// diffs, and reloading after a restart.
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "core/checkpoint.h"
+#include "core/ed25519.h"
+#include "core/manifest.h"
+#include "core/merkle_verify.h"
+#include "core/note.h"
+#include "core/note_keys.h"
+#include "core/snapshot_tree.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "node/snapshot/agency_log.h"
+#include "node/snapshot/publisher.h"
+#include "node/snapshot/snapshot_reader.h"
+#include "node/stats/periods.h"
+#include "node/storage/node_store.h"
+#include "tests/testing/sample_inventory.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/test_data.h"
+
+namespace disclosure::node {
+namespace {
+
+namespace v1 = disclosure::v1;
+using ::disclosure::testing::SampleDatabase;
+using ::disclosure::testing::SampleProfile;
+using ::disclosure::testing::SampleRequest;
+using ::disclosure::testing::StatusIs;
+using ::disclosure::testing::TempDir;
+using ::testing::ElementsAre;
+
+constexpr char kOrigin[] = "disclosure.test/agency/mof";
+
+class PublisherTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::shared_ptr<Ed25519PrivateKey> key = *Ed25519PrivateKey::Generate();
+    signer_ = *Ed25519NoteSigner::Create(kOrigin, key);
+    verifier_ = *NewNoteVerifier(signer_->vkey());
+    Open();
+  }
+  void Open() {
+    publisher_.reset();
+    reader_.reset();
+    log_.reset();
+    store_.reset();
+    store_ = *NodeStore::Open(dir_.File("db"));
+    log_ = *AgencyLog::Load(*store_, kOrigin);
+    PublisherOptions o;
+    o.agency_id = "mof";
+    o.validity = absl::Hours(72);
+    o.statistics.agency_id = "mof";
+    o.statistics.counting_rule = "rule";
+    o.statistics.tracked_from = "2026-H1";
+    publisher_ = std::make_unique<Publisher>(store_.get(), log_.get(), signer_.get(),
+                                             &clock_, o);
+    reader_ = std::make_unique<SnapshotReader>(store_.get());
+  }
+  // Verifies the checkpoint of `summary` and returns it.
+  Checkpoint VerifiedCheckpoint(const v1::node::SnapshotSummary& summary) {
+    auto opened = OpenNote(summary.checkpoint(), {verifier_.get()});
+    EXPECT_TRUE(opened.ok()) << opened.status();
+    return *ParseCheckpoint(opened->text);
+  }
+
+  TempDir dir_;
+  FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 27, 10, 0, 0), TaipeiTime())};
+  std::unique_ptr<Ed25519NoteSigner> signer_;
+  std::unique_ptr<NoteVerifier> verifier_;
+  std::unique_ptr<NodeStore> store_;
+  std::unique_ptr<AgencyLog> log_;
+  std::unique_ptr<Publisher> publisher_;
+  std::unique_ptr<SnapshotReader> reader_;
+};
+
+TEST_F(PublisherTest, RefusesWithoutProfile) {
+  EXPECT_THAT(publisher_->Publish(), StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST_F(PublisherTest, PublishesVerifiableSnapshots) {
+  auto profile = SampleProfile("mof");
+  DN_ASSERT_OK(store_->WriteInventory(&profile, {SampleDatabase("mof", "tax-data"),
+                                                 SampleDatabase("mof", "einvoice")}));
+  auto draft = SampleDatabase("mof", "draft-db");
+  draft.set_status(v1::ENTRY_STATUS_DRAFT);
+  DN_ASSERT_OK(store_->WriteInventory(nullptr, {draft}));
+  DN_ASSERT_OK(store_->AppendRequestRecords(
+                         {SampleRequest("q1", absl::FromCivil(absl::CivilDay(2026, 3, 3),
+                                                              TaipeiTime()))})
+                   .status());
+
+  DN_ASSERT_OK_AND_ASSIGN(auto s0, publisher_->Publish());
+  EXPECT_EQ(s0.sequence(), 0u);
+  // agency, db/einvoice, db/tax-data, stats/2026-H1 (draft left out).
+  EXPECT_EQ(s0.entry_count(), 4u);
+  Checkpoint cp = VerifiedCheckpoint(s0);
+  EXPECT_EQ(cp.origin, kOrigin);
+  EXPECT_EQ(cp.size, 1u);
+
+  // Manifest is leaf 0 of the checkpoint; its root covers the entries.
+  DN_ASSERT_OK_AND_ASSIGN(std::string manifest_bytes, store_->GetManifest(0));
+  DN_ASSERT_OK_AND_ASSIGN(auto proof, log_->ManifestProof(0, 0));
+  DN_EXPECT_OK(VerifyInclusion(0, 1, HashLeaf(manifest_bytes),
+                               *HashesFromProto(proof.hashes(), 64), cp.root));
+  DN_ASSERT_OK_AND_ASSIGN(auto manifest, ParseManifest(manifest_bytes));
+  EXPECT_EQ(absl::ToUnixSeconds(absl::FromUnixSeconds(manifest.expires_at().seconds())) -
+                manifest.issued_at().seconds(),
+            72 * 3600);
+  const Hash root = *HashFromBytes(manifest.entries_root());
+
+  for (const std::string key : {"agency", "db/tax-data", "stats/2026-H1"}) {
+    DN_ASSERT_OK_AND_ASSIGN(auto r, reader_->GetEntry(0, key));
+    ASSERT_TRUE(r.has_present()) << key;
+    DN_ASSERT_OK_AND_ASSIGN(auto e, VerifyEntryProof(r.present(), root, manifest.entry_count()));
+    EXPECT_EQ(e.key(), key);
+  }
+  DN_ASSERT_OK_AND_ASSIGN(auto absent, reader_->GetEntry(0, "db/draft-db"));
+  ASSERT_TRUE(absent.has_absent());
+  DN_EXPECT_OK(VerifyAbsenceProof(absent.absent(), root, manifest.entry_count()));
+
+  auto stats = reader_->GetEntry(0, "stats/2026-H1");
+  v1::DisclosureEntry se;
+  ASSERT_TRUE(se.ParseFromString(stats->present().entry()));
+  EXPECT_EQ(se.statistics().totals().requests(), 1);
+  EXPECT_EQ(se.statistics().version(), 1);
+}
+
+TEST_F(PublisherTest, UnchangedEntriesAreStoredOnceAndLateRecordsBumpVersions) {
+  auto profile = SampleProfile("mof");
+  DN_ASSERT_OK(store_->WriteInventory(&profile, {SampleDatabase("mof", "tax-data")}));
+  const absl::Time march = absl::FromCivil(absl::CivilDay(2026, 3, 3), TaipeiTime());
+  DN_ASSERT_OK(store_->AppendRequestRecords({SampleRequest("q1", march)}).status());
+  DN_ASSERT_OK_AND_ASSIGN(auto s0, publisher_->Publish());
+  clock_.Advance(absl::Hours(24));
+  DN_ASSERT_OK_AND_ASSIGN(auto s1, publisher_->Publish());  // nothing changed
+  EXPECT_EQ(s1.entries_root(), s0.entries_root());
+  DN_ASSERT_OK_AND_ASSIGN(auto diff, reader_->Diff(0, 1));
+  EXPECT_EQ(diff.added_keys_size() + diff.changed_keys_size() + diff.removed_keys_size(), 0);
+
+  // A late record for the closed half-year changes its statistics.
+  DN_ASSERT_OK(store_->AppendRequestRecords({SampleRequest("q2", march)}).status());
+  DN_ASSERT_OK_AND_ASSIGN(auto s2, publisher_->Publish());
+  DN_ASSERT_OK_AND_ASSIGN(diff, reader_->Diff(1, 2));
+  EXPECT_THAT(diff.changed_keys(), ElementsAre("stats/2026-H1"));
+  auto r = reader_->GetEntry(2, "stats/2026-H1");
+  v1::DisclosureEntry e;
+  ASSERT_TRUE(e.ParseFromString(r->present().entry()));
+  EXPECT_EQ(e.statistics().version(), 2);
+  EXPECT_EQ(e.statistics().totals().requests(), 2);
+  EXPECT_FALSE(e.statistics().correction_note().empty());
+
+  // Withdrawal shows as withdrawn, and the tombstone stays.
+  auto withdrawn = SampleDatabase("mof", "tax-data");
+  withdrawn.set_status(v1::ENTRY_STATUS_WITHDRAWN);
+  DN_ASSERT_OK(store_->WriteInventory(nullptr, {withdrawn}));
+  DN_ASSERT_OK_AND_ASSIGN(auto s3, publisher_->Publish());
+  DN_ASSERT_OK_AND_ASSIGN(diff, reader_->Diff(2, 3));
+  EXPECT_THAT(diff.withdrawn_keys(), ElementsAre("db/tax-data"));
+  EXPECT_TRUE(reader_->GetEntry(3, "db/tax-data")->has_present());
+
+  // Consistency between every pair of published log sizes.
+  Checkpoint c1 = VerifiedCheckpoint(s1), c3 = VerifiedCheckpoint(s3);
+  DN_ASSERT_OK_AND_ASSIGN(auto cons, log_->Consistency(2, 4));
+  DN_EXPECT_OK(VerifyConsistency(2, 4, c1.root, c3.root, *HashesFromProto(cons.hashes(), 128)));
+}
+
+TEST_F(PublisherTest, ChangesReproduceTheNewRoot) {
+  auto profile = SampleProfile("mof");
+  DN_ASSERT_OK(store_->WriteInventory(&profile, {SampleDatabase("mof", "a"),
+                                                 SampleDatabase("mof", "b"),
+                                                 SampleDatabase("mof", "c")}));
+  DN_ASSERT_OK(publisher_->Publish().status());
+  auto changed = SampleDatabase("mof", "b");
+  changed.mutable_description()->set_zh_tw("新的說明");
+  DN_ASSERT_OK(store_->WriteInventory(nullptr, {changed, SampleDatabase("mof", "d")}));
+  DN_ASSERT_OK_AND_ASSIGN(auto s1, publisher_->Publish());
+
+  // Rebuild snapshot 1 from snapshot 0's entries plus the changes.
+  std::map<std::string, std::string> entries;
+  DN_ASSERT_OK(reader_->ListEntries(0, 0, 2, 1 << 20, [&](const v1::node::EntryPage& p) {
+    for (const std::string& e : p.entries()) entries[ParseEntry(e)->key()] = e;
+    return absl::OkStatus();
+  }));
+  int upserts = 0;
+  DN_ASSERT_OK(reader_->Changes(0, 1, 100, 1 << 20, [&](const v1::node::ChangesPage& p) {
+    for (const std::string& e : p.upserted_entries()) {
+      entries[ParseEntry(e)->key()] = e;
+      ++upserts;
+    }
+    for (const std::string& k : p.removed_keys()) entries.erase(k);
+    return absl::OkStatus();
+  }));
+  EXPECT_EQ(upserts, 2);  // db/b changed, db/d added
+  std::vector<std::string> sorted;
+  for (auto& [k, v] : entries) sorted.push_back(v);
+  DN_ASSERT_OK_AND_ASSIGN(SnapshotTree rebuilt, SnapshotTree::Build(sorted));
+  EXPECT_EQ(ToString(rebuilt.root()), s1.entries_root());
+}
+
+TEST_F(PublisherTest, ReloadsAfterRestart) {
+  auto profile = SampleProfile("mof");
+  DN_ASSERT_OK(store_->WriteInventory(&profile, {}));
+  DN_ASSERT_OK(publisher_->Publish().status());
+  DN_ASSERT_OK_AND_ASSIGN(auto s1, publisher_->Publish());
+  Open();
+  EXPECT_EQ(log_->size(), 2u);
+  EXPECT_EQ(log_->checkpoint(), s1.checkpoint());
+  DN_ASSERT_OK_AND_ASSIGN(auto s2, publisher_->Publish());
+  EXPECT_EQ(s2.sequence(), 2u);
+}
+
+TEST(NodeStoreTest, RequestRecordsAreImmutable) {
+  TempDir dir;
+  auto store = *NodeStore::Open(dir.File("db"));
+  auto r = SampleRequest("r1", absl::FromUnixSeconds(1750000000));
+  DN_ASSERT_OK_AND_ASSIGN(AppendResult a, store->AppendRequestRecords({r}));
+  EXPECT_EQ(a.written, 1);
+  DN_ASSERT_OK_AND_ASSIGN(AppendResult b, store->AppendRequestRecords({r}));
+  EXPECT_EQ(b.duplicates, 1);
+  auto changed = r;
+  changed.set_outcome(v1::REQUEST_OUTCOME_REFUSED_BY_PROVIDER);
+  auto r2 = SampleRequest("r2", absl::FromUnixSeconds(1750000000));
+  EXPECT_THAT(store->AppendRequestRecords({r2, changed}),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  // Nothing of the rejected batch was written.
+  int count = 0;
+  DN_ASSERT_OK(store->ScanRequestRecords([&](absl::string_view, absl::string_view) {
+    ++count;
+    return absl::OkStatus();
+  }));
+  EXPECT_EQ(count, 1);
+}
+
+TEST(NodeStoreTest, SnapshotsMustBeAppendedInOrder) {
+  TempDir dir;
+  auto store = *NodeStore::Open(dir.File("db"));
+  v1::node::SnapshotRecord record;
+  EXPECT_THAT(store->CommitSnapshot(1, "m", record, {}),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  DN_ASSERT_OK(store->CommitSnapshot(0, "m", record, {}));
+  EXPECT_EQ(*store->SnapshotCount(), 1u);
+  EXPECT_THAT(store->CommitSnapshot(0, "m", record, {}),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+}  // namespace
+}  // namespace disclosure::node
