@@ -159,44 +159,60 @@ grpc::Status AdminService::AppendRequestRecords(
     grpc::ServerReader<v1::node::AppendRequestRecordsRequest>* reader,
     v1::node::AppendRequestRecordsResponse* resp) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  constexpr int kMaxProblems = 1000;
   resp->set_rejected_batch(-1);
+  // One import per stream; appends are serialized so that the duplicate
+  // checks of two streams cannot interleave.
+  absl::MutexLock lock(&append_mu_);
+  NodeStore::RequestImport import = store_->BeginRequestImport();
+  std::set<std::string> ids;
+  bool dry_run = false;
+  int64_t offset = 0;
   v1::node::AppendRequestRecordsRequest batch;
-  int64_t batch_index = 0;
-  for (; reader->Read(&batch); ++batch_index) {
+  for (int64_t batch_index = 0; reader->Read(&batch); ++batch_index) {
+    dry_run = dry_run || batch.dry_run();
     Problems problems;
     if (static_cast<uint32_t>(batch.records_size()) > options_.max_records_per_batch) {
       AddProblem(&problems, -1, "records",
                  absl::StrCat("batch has ", batch.records_size(),
                               " records, over the limit of ", options_.max_records_per_batch));
     }
+    if (offset + batch.records_size() > options_.max_records_per_import) {
+      AddProblem(&problems, -1, "records",
+                 absl::StrCat("one import may hold at most ", options_.max_records_per_import,
+                              " records; split the file"));
+    }
     const absl::Time now = clock_->Now();
-    std::set<std::string> ids;
     for (int i = 0; i < batch.records_size(); ++i) {
-      CheckRequestRecord(batch.records(i), i, now, &problems);
+      CheckRequestRecord(batch.records(i), offset + i, now, &problems);
       if (!ids.insert(batch.records(i).request_id()).second) {
-        AddProblem(&problems, i, "request_id", "appears twice in this batch");
+        AddProblem(&problems, offset + i, "request_id",
+                   absl::StrCat("\"", batch.records(i).request_id(),
+                                "\" appears twice in this import"));
       }
     }
-    if (problems.empty() && !batch.dry_run()) {
+    if (problems.empty()) {
       std::vector<v1::ProviderRequestRecord> records(batch.records().begin(),
                                                      batch.records().end());
-      absl::MutexLock lock(&append_mu_);
-      absl::StatusOr<AppendResult> r = store_->AppendRequestRecords(records);
-      if (absl::IsAlreadyExists(r.status())) {
-        AddProblem(&problems, -1, "request_id", std::string(r.status().message()));
-      } else if (!r.ok()) {
-        return ToGrpcStatus(r.status());
-      } else {
-        resp->set_written(resp->written() + r->written);
-        resp->set_duplicates(resp->duplicates() + r->duplicates);
+      absl::Status added = import.Add(records);
+      if (absl::IsAlreadyExists(added)) {
+        AddProblem(&problems, -1, "request_id", std::string(added.message()));
+      } else if (!added.ok()) {
+        return ToGrpcStatus(added);
       }
     }
-    if (!problems.empty()) {
-      resp->set_rejected_batch(batch_index);
-      for (const auto& p : problems) *resp->add_problems() = p;
-      return grpc::Status::OK;  // earlier batches stay written
+    if (!problems.empty() && resp->rejected_batch() < 0) resp->set_rejected_batch(batch_index);
+    for (const auto& p : problems) {
+      if (resp->problems_size() < kMaxProblems) *resp->add_problems() = p;
     }
+    offset += batch.records_size();
   }
+  resp->set_received(offset);
+  if (resp->rejected_batch() >= 0 || dry_run) return grpc::Status::OK;
+  absl::StatusOr<AppendResult> r = import.Commit();
+  if (!r.ok()) return ToGrpcStatus(r.status());
+  resp->set_written(r->written);
+  resp->set_duplicates(r->duplicates);
   return grpc::Status::OK;
 }
 

@@ -20,6 +20,7 @@ struct AdminServiceOptions {
   std::string log_origin;
   std::string signing_vkey;
   uint32_t max_records_per_batch = 10'000;
+  int64_t max_records_per_import = 2'000'000;
   uint32_t max_entries = 100'000;
   absl::Duration publish_interval = absl::Hours(24);
 };
@@ -68,7 +69,7 @@ class AdminService final : public disclosure::v1::node::AdminService::Service {
   const Clock* clock_;
   const IdentityPolicy policy_;
   const AdminServiceOptions options_;
-  // Serializes appends: the duplicate check and the write must not
+  // Serializes imports: the duplicate checks and the write must not
   // interleave with another stream's.
   absl::Mutex append_mu_;
 };

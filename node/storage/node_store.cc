@@ -125,10 +125,8 @@ absl::Status NodeStore::WriteInventory(const AgencyProfile* profile,
   return FromRocks(db_->Write(wo, &batch), "writing inventory");
 }
 
-absl::StatusOr<AppendResult> NodeStore::AppendRequestRecords(
+absl::Status NodeStore::RequestImport::Add(
     const std::vector<ProviderRequestRecord>& records) {
-  AppendResult result;
-  rocksdb::WriteBatch batch;
   std::vector<std::string> keys;
   std::vector<std::string> values;
   keys.reserve(records.size());
@@ -139,29 +137,62 @@ absl::StatusOr<AppendResult> NodeStore::AppendRequestRecords(
   }
   std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
   std::vector<std::string> existing(keys.size());
-  std::vector<rocksdb::Status> statuses = db_->MultiGet(
-      rocksdb::ReadOptions(), std::vector<rocksdb::ColumnFamilyHandle*>(keys.size(), cf(kRequests)),
-      slices, &existing);
+  std::vector<rocksdb::Status> statuses = store_->db_->MultiGet(
+      rocksdb::ReadOptions(),
+      std::vector<rocksdb::ColumnFamilyHandle*>(keys.size(), store_->cf(kRequests)), slices,
+      &existing);
+  std::vector<std::string> conflicts;
   for (size_t i = 0; i < keys.size(); ++i) {
+    auto earlier = added_.find(keys[i]);
+    if (earlier != added_.end()) {
+      if (earlier->second != values[i]) conflicts.push_back(keys[i]);
+      continue;  // identical repeat within the import: nothing to add
+    }
     if (statuses[i].ok()) {
       if (existing[i] != values[i]) {
-        return absl::AlreadyExistsError(absl::StrCat(
-            "request ", keys[i], " is already stored with other content; "
-            "request records cannot be changed once written"));
+        conflicts.push_back(keys[i]);
+      } else {
+        ++result_.duplicates;
       }
-      ++result.duplicates;
       continue;
     }
     if (!statuses[i].IsNotFound()) return FromRocks(statuses[i], "reading requests");
-    batch.Put(cf(kRequests), keys[i], values[i]);
-    ++result.written;
+    batch_.Put(store_->cf(kRequests), keys[i], values[i]);
+    added_.emplace(keys[i], values[i]);
+    ++result_.written;
   }
+  if (!conflicts.empty()) {
+    failed_ = true;
+    std::string list;
+    for (size_t i = 0; i < conflicts.size() && i < 10; ++i) {
+      absl::StrAppend(&list, i ? ", " : "", conflicts[i]);
+    }
+    return absl::AlreadyExistsError(absl::StrCat(
+        conflicts.size(), " request id(s) already stored with other content (", list,
+        conflicts.size() > 10 ? ", ..." : "",
+        "); request records cannot be changed once written"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<AppendResult> NodeStore::RequestImport::Commit() {
+  if (failed_) return absl::FailedPreconditionError("import had conflicts; nothing written");
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  if (absl::Status s = FromRocks(db_->Write(wo, &batch), "writing requests"); !s.ok()) {
+  if (absl::Status s = FromRocks(store_->db_->Write(wo, &batch_), "writing requests");
+      !s.ok()) {
     return s;
   }
-  return result;
+  batch_.Clear();
+  added_.clear();
+  return result_;
+}
+
+absl::StatusOr<AppendResult> NodeStore::AppendRequestRecords(
+    const std::vector<ProviderRequestRecord>& records) {
+  RequestImport import = BeginRequestImport();
+  if (absl::Status s = import.Add(records); !s.ok()) return s;
+  return import.Commit();
 }
 
 absl::Status NodeStore::ScanRequestRecords(

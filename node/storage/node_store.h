@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +33,7 @@
 #include "disclosure/v1/node/node_store.pb.h"
 #include "disclosure/v1/request.pb.h"
 #include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
 
 namespace disclosure::node {
 
@@ -60,9 +62,30 @@ class NodeStore {
                               const std::vector<disclosure::v1::DatabaseEntry>& entries);
 
   // --- raw request records ---
-  // Writes the records not yet present, all in one batch. A record whose id
-  // exists with other content fails the whole call (AlreadyExists naming
-  // the id) and writes nothing.
+  // One atomic import of raw records, possibly in many chunks: Add() checks
+  // each chunk against the store and earlier chunks, Commit() writes every
+  // new record in one batch. Records already stored with identical bytes
+  // are counted as duplicates; an id stored (or added earlier) with other
+  // content is AlreadyExists naming the id, and the import stays usable for
+  // reporting but Commit() then refuses. Not thread-safe.
+  class RequestImport {
+   public:
+    absl::Status Add(const std::vector<disclosure::v1::ProviderRequestRecord>& records);
+    absl::StatusOr<AppendResult> Commit();
+    int64_t pending() const { return result_.written; }
+
+   private:
+    friend class NodeStore;
+    explicit RequestImport(NodeStore* store) : store_(store) {}
+    NodeStore* store_;
+    rocksdb::WriteBatch batch_;
+    std::map<std::string, std::string> added_;  // id -> bytes, this import
+    AppendResult result_;
+    bool failed_ = false;
+  };
+  RequestImport BeginRequestImport() { return RequestImport(this); }
+
+  // Convenience: one import of `records`, committed at once.
   absl::StatusOr<AppendResult> AppendRequestRecords(
       const std::vector<disclosure::v1::ProviderRequestRecord>& records);
   // Calls `fn(request_id, serialized record)` for every record in request_id

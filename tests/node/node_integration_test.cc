@@ -284,7 +284,7 @@ TEST_F(NodeIntegrationTest, RejectedWritesListEveryProblemAndWriteNothing) {
   ASSERT_TRUE(admin_->GetStatus(Ctx().get(), {}, &st).ok());
   EXPECT_EQ(st.database_entries(), 3);  // fine-db was not written either
 
-  // A second batch in a stream with a bad record: first batch kept.
+  // A stream whose second batch has a bad record writes nothing at all.
   v1n::AppendRequestRecordsResponse ar;
   auto ctx = Ctx();
   auto writer = admin_->AppendRequestRecords(ctx.get(), &ar);
@@ -297,10 +297,14 @@ TEST_F(NodeIntegrationTest, RejectedWritesListEveryProblemAndWriteNothing) {
   writer->Write(bad_batch);
   writer->WritesDone();
   ASSERT_TRUE(writer->Finish().ok());
-  EXPECT_EQ(ar.written(), 1);
+  EXPECT_EQ(ar.written(), 0);
+  EXPECT_EQ(ar.received(), 2);
   EXPECT_EQ(ar.rejected_batch(), 1);
   ASSERT_EQ(ar.problems_size(), 1);
   EXPECT_EQ(ar.problems(0).field(), "case_ref");
+  EXPECT_EQ(ar.problems(0).item_index(), 1);  // index in the whole stream
+  ASSERT_TRUE(admin_->GetStatus(Ctx().get(), {}, &st).ok());
+  EXPECT_EQ(st.request_records(), 30);
 }
 
 // The snapshot service's API cannot carry raw records or salts: no method
