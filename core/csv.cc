@@ -75,9 +75,17 @@ absl::StatusOr<CsvTable> ParseCsv(absl::string_view raw,
   CsvTable table;
   absl::StatusOr<std::string> text = DecodeToUtf8(raw, &table.encoding);
   if (!text.ok()) return text.status();
-  const std::string& s = *text;
+  absl::Status s = ForEachCsvRow(*text, limits, [&](CsvRow& row) {
+    table.rows.push_back(std::move(row));
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return table;
+}
 
-  size_t line = 1, col = 1;
+absl::Status ForEachCsvRow(absl::string_view s, const CsvLimits& limits,
+                           const std::function<absl::Status(CsvRow&)>& fn) {
+  size_t line = 1, col = 1, rows = 0;
   const auto error = [&](absl::string_view why) {
     return absl::InvalidArgumentError(
         absl::StrCat("line ", line, ", column ", col, ": ", why));
@@ -99,10 +107,10 @@ absl::StatusOr<CsvTable> ParseCsv(absl::string_view raw,
   const auto end_row = [&]() -> absl::Status {
     if (row_has_content) {
       if (absl::Status st = end_field(); !st.ok()) return st;
-      if (table.rows.size() >= limits.max_rows) {
+      if (++rows > limits.max_rows) {
         return error(absl::StrCat("more than ", limits.max_rows, " rows"));
       }
-      table.rows.push_back(std::move(row));
+      if (absl::Status st = fn(row); !st.ok()) return st;
     }
     row = CsvRow();
     row.line = line + 1;
@@ -166,8 +174,7 @@ absl::StatusOr<CsvTable> ParseCsv(absl::string_view raw,
     line = row.line, col = 1;
     return error("quoted field is never closed");
   }
-  if (absl::Status st = end_row(); !st.ok()) return st;
-  return table;
+  return end_row();
 }
 
 }  // namespace disclosure

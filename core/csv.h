@@ -13,6 +13,7 @@
 #define DISCLOSURE_CORE_CSV_H_
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,12 @@ absl::StatusOr<std::string> DecodeToUtf8(absl::string_view bytes,
 // blank lines are skipped.
 absl::StatusOr<CsvTable> ParseCsv(absl::string_view bytes,
                                   const CsvLimits& limits);
+
+// Like ParseCsv over already-decoded UTF-8 `text`, but hands each row to
+// `fn` instead of keeping them (for files of millions of rows). Stops at
+// the first error, from the parser or from `fn`.
+absl::Status ForEachCsvRow(absl::string_view text, const CsvLimits& limits,
+                           const std::function<absl::Status(CsvRow&)>& fn);
 
 }  // namespace disclosure
 

@@ -208,6 +208,10 @@ grpc::Status AdminService::AppendRequestRecords(
     offset += batch.records_size();
   }
   resp->set_received(offset);
+  // A client that cancels (or disconnects) mid-stream commits nothing.
+  if (ctx->IsCancelled()) {
+    return grpc::Status(grpc::StatusCode::CANCELLED, "import cancelled; nothing written");
+  }
   if (resp->rejected_batch() >= 0 || dry_run) return grpc::Status::OK;
   absl::StatusOr<AppendResult> r = import.Commit();
   if (!r.ok()) return ToGrpcStatus(r.status());

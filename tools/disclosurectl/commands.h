@@ -17,6 +17,12 @@ void AddNoteCommands(CLI::App& app, int* exit_code);
 // proof verify-inclusion ...; proof verify-consistency ...
 void AddProofCommands(CLI::App& app, int* exit_code);
 
+// publish, snapshots, diff A B, status (the node's admin service)
+void AddAdminCommands(CLI::App& app, int* exit_code);
+
+// import databases|profile|requests FILE ...; template NAME
+void AddImportCommands(CLI::App& app, int* exit_code);
+
 }  // namespace disclosure::cli
 
 #endif  // DISCLOSURE_TOOLS_DISCLOSURECTL_COMMANDS_H_

@@ -1,0 +1,79 @@
+// Reads the agency spreadsheets (see tables.h) into proto messages,
+// collecting every problem with its file, line and column instead of
+// stopping at the first. Nothing is sent anywhere from here.
+#ifndef DISCLOSURE_TOOLS_IMPORT_CSV_IMPORTER_H_
+#define DISCLOSURE_TOOLS_IMPORT_CSV_IMPORTER_H_
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "core/csv.h"
+#include "disclosure/v1/agency.pb.h"
+#include "disclosure/v1/database.pb.h"
+#include "disclosure/v1/request.pb.h"
+#include "tools/import/tables.h"
+
+namespace disclosure::import {
+
+struct ImportProblem {
+  std::string file;
+  size_t line = 0;      // 1-based; 0 when not tied to a line
+  std::string column;   // column name, or "" for the row/file
+  std::string reason;
+};
+
+// Where a message came from.
+struct Source {
+  std::string file;
+  size_t line = 0;
+};
+
+struct TableFile {
+  const TableSpec* spec;
+  std::string path;
+};
+
+struct DatabaseImport {
+  std::vector<disclosure::v1::DatabaseEntry> entries;
+  std::vector<Source> entry_sources;
+  // entry index -> parent field ("out_of_purpose_uses", ...) -> row sources
+  std::vector<std::map<std::string, std::vector<Source>>> child_sources;
+  // Channels whose database_id is "*": the agency's defaults.
+  std::vector<disclosure::v1::RightsChannel> default_channels;
+  std::vector<ImportProblem> problems;
+  std::vector<std::string> notes;  // e.g. encodings converted
+};
+
+// Reads a databases table and its child tables. Rows of a child table must
+// name a database of the databases table (or "*" for channels).
+DatabaseImport ReadDatabaseTables(const TableFile& databases,
+                                  const std::vector<TableFile>& children,
+                                  const CsvLimits& limits);
+
+// Reads the one-row profile table.
+absl::StatusOr<disclosure::v1::AgencyProfile> ReadProfileTable(
+    const std::string& path, std::vector<ImportProblem>* problems);
+
+// Streams the requests table: `fn` receives every well-formed record with
+// its line; rows with problems are reported and not passed on. Returns the
+// file's encoding, or an error if the file cannot be read at all.
+absl::StatusOr<std::string> ReadRequestsTable(
+    const std::string& path, const CsvLimits& limits,
+    const std::function<void(disclosure::v1::ProviderRequestRecord&&, size_t line)>& fn,
+    std::vector<ImportProblem>* problems);
+
+// Parses one table's text (decoded UTF-8) row by row into messages of the
+// spec's type; exposed for the fuzzer and tests.
+absl::Status ParseTableText(
+    const TableSpec& spec, const std::string& file, const std::string& text,
+    const CsvLimits& limits,
+    const std::function<void(google::protobuf::Message& row, const std::string& key,
+                             size_t line)>& fn,
+    std::vector<ImportProblem>* problems);
+
+}  // namespace disclosure::import
+
+#endif  // DISCLOSURE_TOOLS_IMPORT_CSV_IMPORTER_H_

@@ -1,0 +1,323 @@
+#include "tools/import/proto_csv.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/time.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/reflection.h"
+#include "google/protobuf/timestamp.pb.h"
+
+namespace disclosure::import {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::EnumDescriptor;
+using google::protobuf::EnumValueDescriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+const absl::TimeZone& Taipei() {
+  static const absl::TimeZone tz = absl::FixedTimeZone(8 * 3600);
+  return tz;
+}
+
+bool IsTimestamp(const FieldDescriptor* f) {
+  return f->message_type() != nullptr &&
+         f->message_type()->full_name() == "google.protobuf.Timestamp";
+}
+
+// The prefix shared by every value name of `e` ("LEGAL_GROUND_").
+std::string EnumPrefix(const EnumDescriptor* e) {
+  std::string prefix = e->value(0)->name();
+  for (int i = 1; i < e->value_count(); ++i) {
+    const std::string& n = e->value(i)->name();
+    size_t k = 0;
+    while (k < prefix.size() && k < n.size() && prefix[k] == n[k]) ++k;
+    prefix.resize(k);
+  }
+  size_t underscore = prefix.rfind('_');
+  return underscore == std::string::npos ? "" : prefix.substr(0, underscore + 1);
+}
+
+std::string ShortName(const EnumValueDescriptor* v) {
+  return absl::AsciiStrToLower(v->name().substr(EnumPrefix(v->type()).size()));
+}
+
+absl::StatusOr<const EnumValueDescriptor*> ParseEnum(const EnumDescriptor* e,
+                                                     const std::string& cell) {
+  const std::string want = absl::AsciiStrToLower(std::string(absl::StripAsciiWhitespace(cell)));
+  const EnumValueDescriptor* match = nullptr;
+  int prefix_matches = 0;
+  for (int i = 0; i < e->value_count(); ++i) {
+    const EnumValueDescriptor* v = e->value(i);
+    if (v->number() == 0) continue;  // "unspecified" is not a choice
+    const std::string short_name = ShortName(v);
+    if (short_name == want || absl::AsciiStrToLower(v->name()) == want) return v;
+    if (absl::StartsWith(short_name, want)) {
+      match = v;
+      ++prefix_matches;
+    }
+  }
+  if (prefix_matches == 1 && !want.empty()) return match;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "\"", cell, "\" is ", prefix_matches > 1 ? "ambiguous" : "not a valid choice",
+      "; use one of: ", EnumChoices(e)));
+}
+
+absl::StatusOr<int64_t> ParseTimestamp(const std::string& cell) {
+  absl::Time t;
+  std::string err;
+  for (const char* fmt : {"%Y-%m-%d%ET%H:%M:%E*S%Ez", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
+                          "%Y-%m-%d"}) {
+    if (absl::ParseTime(fmt, cell, Taipei(), &t, &err)) return absl::ToUnixSeconds(t);
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "\"", cell, "\" is not a time (use 2026-03-01 14:30, taken as Taipei time, or RFC 3339)"));
+}
+
+// Resolves "a.b.c" to the message holding the last field and that field,
+// creating intermediate messages when `create`.
+absl::StatusOr<std::pair<Message*, const FieldDescriptor*>> Resolve(Message* msg,
+                                                                  const std::string& path) {
+  std::vector<std::string> parts = absl::StrSplit(path, '.');
+  Message* cur = msg;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const FieldDescriptor* f = cur->GetDescriptor()->FindFieldByName(parts[i]);
+    if (f == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat("unknown column \"", path, "\""));
+    }
+    if (i + 1 == parts.size()) return std::make_pair(cur, f);
+    if (f->is_repeated() || f->message_type() == nullptr || IsTimestamp(f)) {
+      return absl::InvalidArgumentError(absl::StrCat("unknown column \"", path, "\""));
+    }
+    cur = cur->GetReflection()->MutableMessage(cur, f);
+  }
+  return absl::InvalidArgumentError("empty column name");
+}
+
+absl::Status SetScalar(Message* m, const FieldDescriptor* f, const std::string& raw) {
+  const Reflection* r = m->GetReflection();
+  const std::string cell(absl::StripAsciiWhitespace(raw));
+  const bool rep = f->is_repeated();
+  switch (f->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING:
+      rep ? r->AddString(m, f, cell) : r->SetString(m, f, cell);
+      return absl::OkStatus();
+    case FieldDescriptor::CPPTYPE_BOOL: {
+      const std::string v = absl::AsciiStrToLower(cell);
+      bool b;
+      if (v == "true" || v == "yes" || v == "y" || v == "1" || cell == "是") {
+        b = true;
+      } else if (v == "false" || v == "no" || v == "n" || v == "0" || cell == "否") {
+        b = false;
+      } else {
+        return absl::InvalidArgumentError(absl::StrCat("\"", cell, "\" is not true/false (是/否)"));
+      }
+      rep ? r->AddBool(m, f, b) : r->SetBool(m, f, b);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_INT32:
+    case FieldDescriptor::CPPTYPE_INT64:
+    case FieldDescriptor::CPPTYPE_UINT32:
+    case FieldDescriptor::CPPTYPE_UINT64: {
+      int64_t v;
+      std::string digits = cell;
+      digits.erase(std::remove(digits.begin(), digits.end(), ','), digits.end());
+      if (!absl::SimpleAtoi(digits, &v)) {
+        return absl::InvalidArgumentError(absl::StrCat("\"", cell, "\" is not a whole number"));
+      }
+      const bool is_unsigned = f->cpp_type() == FieldDescriptor::CPPTYPE_UINT32 ||
+                               f->cpp_type() == FieldDescriptor::CPPTYPE_UINT64;
+      const bool is_32 = f->cpp_type() == FieldDescriptor::CPPTYPE_INT32 ||
+                         f->cpp_type() == FieldDescriptor::CPPTYPE_UINT32;
+      if ((is_unsigned && v < 0) || (is_32 && (v > INT32_MAX || v < INT32_MIN))) {
+        return absl::InvalidArgumentError(absl::StrCat("\"", cell, "\" is out of range"));
+      }
+      switch (f->cpp_type()) {
+        case FieldDescriptor::CPPTYPE_INT32:
+          rep ? r->AddInt32(m, f, static_cast<int32_t>(v)) : r->SetInt32(m, f, static_cast<int32_t>(v));
+          break;
+        case FieldDescriptor::CPPTYPE_INT64:
+          rep ? r->AddInt64(m, f, v) : r->SetInt64(m, f, v);
+          break;
+        case FieldDescriptor::CPPTYPE_UINT32:
+          rep ? r->AddUInt32(m, f, static_cast<uint32_t>(v)) : r->SetUInt32(m, f, static_cast<uint32_t>(v));
+          break;
+        default:
+          rep ? r->AddUInt64(m, f, static_cast<uint64_t>(v)) : r->SetUInt64(m, f, static_cast<uint64_t>(v));
+      }
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_ENUM: {
+      absl::StatusOr<const EnumValueDescriptor*> v = ParseEnum(f->enum_type(), cell);
+      if (!v.ok()) return v.status();
+      rep ? r->AddEnum(m, f, *v) : r->SetEnum(m, f, *v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_MESSAGE: {
+      if (!IsTimestamp(f)) break;
+      absl::StatusOr<int64_t> secs = ParseTimestamp(cell);
+      if (!secs.ok()) return secs.status();
+      Message* ts = rep ? r->AddMessage(m, f) : r->MutableMessage(m, f);
+      static_cast<google::protobuf::Timestamp*>(ts)->set_seconds(*secs);
+      return absl::OkStatus();
+    }
+    default:
+      break;
+  }
+  return absl::InvalidArgumentError(absl::StrCat("field ", f->name(), " cannot be set from a cell"));
+}
+
+// Fields of a small message that a "|"-separated item fills, in order.
+std::vector<const FieldDescriptor*> ItemFields(const Descriptor* d) {
+  std::vector<const FieldDescriptor*> out;
+  for (int i = 0; i < d->field_count(); ++i) {
+    const FieldDescriptor* f = d->field(i);
+    if (!f->is_repeated() && (f->message_type() == nullptr || IsTimestamp(f))) out.push_back(f);
+  }
+  return out;
+}
+
+std::string ScalarCell(const Message& m, const FieldDescriptor* f, int index) {
+  const Reflection* r = m.GetReflection();
+  const bool rep = f->is_repeated();
+  switch (f->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING:
+      return rep ? r->GetRepeatedString(m, f, index) : r->GetString(m, f);
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return (rep ? r->GetRepeatedBool(m, f, index) : r->GetBool(m, f)) ? "true" : "false";
+    case FieldDescriptor::CPPTYPE_INT32:
+      return absl::StrCat(rep ? r->GetRepeatedInt32(m, f, index) : r->GetInt32(m, f));
+    case FieldDescriptor::CPPTYPE_INT64:
+      return absl::StrCat(rep ? r->GetRepeatedInt64(m, f, index) : r->GetInt64(m, f));
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return absl::StrCat(rep ? r->GetRepeatedUInt32(m, f, index) : r->GetUInt32(m, f));
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return absl::StrCat(rep ? r->GetRepeatedUInt64(m, f, index) : r->GetUInt64(m, f));
+    case FieldDescriptor::CPPTYPE_ENUM: {
+      const EnumValueDescriptor* v = rep ? r->GetRepeatedEnum(m, f, index) : r->GetEnum(m, f);
+      return v->number() == 0 ? "" : ShortName(v);
+    }
+    case FieldDescriptor::CPPTYPE_MESSAGE: {
+      const Message& ts = rep ? r->GetRepeatedMessage(m, f, index) : r->GetMessage(m, f);
+      const auto& t = static_cast<const google::protobuf::Timestamp&>(ts);
+      if (t.seconds() == 0) return "";
+      return absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(t.seconds()), Taipei());
+    }
+    default:
+      return "";
+  }
+}
+
+}  // namespace
+
+bool LooksLikeFormula(const std::string& cell) {
+  if (cell.empty()) return false;
+  const char c = cell[0];
+  if (c == '=' || c == '@') return true;
+  if (c == '+' || c == '-') {
+    return cell.size() > 1 && !(cell[1] >= '0' && cell[1] <= '9') && cell[1] != ' ';
+  }
+  return false;
+}
+
+std::string EnumChoices(const EnumDescriptor* e) {
+  std::vector<std::string> names;
+  for (int i = 0; i < e->value_count(); ++i) {
+    if (e->value(i)->number() != 0) names.push_back(ShortName(e->value(i)));
+  }
+  return absl::StrJoin(names, ", ");
+}
+
+absl::Status CheckColumn(const Descriptor* type, const std::string& path) {
+  std::unique_ptr<Message> probe(
+      google::protobuf::MessageFactory::generated_factory()->GetPrototype(type)->New());
+  absl::StatusOr<std::pair<Message*, const FieldDescriptor*>> r = Resolve(probe.get(), path);
+  if (!r.ok()) return r.status();
+  const FieldDescriptor* f = r->second;
+  if (f->message_type() != nullptr && !IsTimestamp(f) && !f->is_repeated()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "column \"", path, "\" is a group of fields; name one of them, e.g. \"", path, ".",
+        f->message_type()->field(0)->name(), "\""));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SetCell(Message* msg, const std::string& path, const std::string& cell) {
+  if (absl::StripAsciiWhitespace(cell).empty()) return absl::OkStatus();
+  if (LooksLikeFormula(cell)) {
+    return absl::InvalidArgumentError(
+        "cell looks like a spreadsheet formula; formulas are not accepted (prefix text "
+        "with an apostrophe in the spreadsheet, or remove the leading character)");
+  }
+  absl::StatusOr<std::pair<Message*, const FieldDescriptor*>> r = Resolve(msg, path);
+  if (!r.ok()) return r.status();
+  auto [m, f] = *r;
+  if (!f->is_repeated()) {
+    if (f->message_type() != nullptr && !IsTimestamp(f)) {
+      return absl::InvalidArgumentError(absl::StrCat("column \"", path, "\" is a group of fields"));
+    }
+    return SetScalar(m, f, cell);
+  }
+  for (absl::string_view item : absl::StrSplit(cell, ';', absl::SkipWhitespace())) {
+    const std::string one(absl::StripAsciiWhitespace(item));
+    if (f->message_type() == nullptr || IsTimestamp(f)) {
+      if (absl::Status s = SetScalar(m, f, one); !s.ok()) return s;
+      continue;
+    }
+    Message* child = m->GetReflection()->AddMessage(m, f);
+    std::vector<const FieldDescriptor*> fields = ItemFields(f->message_type());
+    std::vector<std::string> parts = absl::StrSplit(one, '|');
+    if (parts.size() > fields.size()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "item \"", one, "\" has ", parts.size(), " parts separated by '|'; at most ",
+          fields.size(), " are allowed"));
+    }
+    for (size_t i = 0; i < parts.size(); ++i) {
+      if (absl::StripAsciiWhitespace(parts[i]).empty()) continue;
+      if (absl::Status s = SetScalar(child, fields[i], parts[i]); !s.ok()) return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string GetCell(const Message& msg, const std::string& path) {
+  std::vector<std::string> parts = absl::StrSplit(path, '.');
+  const Message* cur = &msg;
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    const FieldDescriptor* f = cur->GetDescriptor()->FindFieldByName(parts[i]);
+    if (f == nullptr || f->is_repeated() || f->message_type() == nullptr) return "";
+    cur = &cur->GetReflection()->GetMessage(*cur, f);
+  }
+  const FieldDescriptor* f = cur->GetDescriptor()->FindFieldByName(parts.back());
+  if (f == nullptr) return "";
+  if (!f->is_repeated()) {
+    if (f->message_type() != nullptr && !IsTimestamp(f)) return "";
+    return ScalarCell(*cur, f, -1);
+  }
+  const Reflection* r = cur->GetReflection();
+  std::vector<std::string> items;
+  for (int i = 0; i < r->FieldSize(*cur, f); ++i) {
+    if (f->message_type() == nullptr || IsTimestamp(f)) {
+      items.push_back(ScalarCell(*cur, f, i));
+      continue;
+    }
+    const Message& child = r->GetRepeatedMessage(*cur, f, i);
+    std::vector<std::string> parts_out;
+    for (const FieldDescriptor* cf : ItemFields(f->message_type())) {
+      parts_out.push_back(ScalarCell(child, cf, -1));
+    }
+    while (!parts_out.empty() && parts_out.back().empty()) parts_out.pop_back();
+    items.push_back(absl::StrJoin(parts_out, "|"));
+  }
+  return absl::StrJoin(items, ";");
+}
+
+}  // namespace disclosure::import

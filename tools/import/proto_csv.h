@@ -1,0 +1,51 @@
+// Maps spreadsheet cells to proto fields and back, driven by the schema's
+// descriptors so templates and importers can never drift from proto/.
+//
+// A column names a field path: "file_name.zh_tw", "contact.email",
+// "collection_ground". Cell syntax by field type:
+//   string / number / bool   as written ("true"/"false", "是"/"否" for bool)
+//   enum                     its value name without the enum's prefix, in any
+//                            case, or any unambiguous prefix of it:
+//                            "art16_5" for LEGAL_GROUND_ART16_5_STATISTICS_...
+//   Timestamp                RFC 3339, or "YYYY-MM-DD[ HH:MM[:SS]]" in
+//                            Asia/Taipei time
+//   repeated scalar / enum   items separated by ";"
+//   repeated small message   items separated by ";", each item's fields in
+//                            declaration order separated by "|", e.g. a
+//                            LegalReference list "全民健康保險法|第79條;..."
+// Cells that look like spreadsheet formulas (starting with "=", "@", or "+"
+// or "-" followed by something other than a digit) are refused.
+#ifndef DISCLOSURE_TOOLS_IMPORT_PROTO_CSV_H_
+#define DISCLOSURE_TOOLS_IMPORT_PROTO_CSV_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "google/protobuf/message.h"
+
+namespace disclosure::import {
+
+// Checks that `path` names a settable field of `type` (a scalar, enum,
+// Timestamp, or repeated of those / of small messages). InvalidArgument
+// naming the path otherwise.
+absl::Status CheckColumn(const google::protobuf::Descriptor* type, const std::string& path);
+
+// Sets the field at `path` of `msg` from `cell`. An empty cell leaves the
+// field unset. InvalidArgument with a reason a spreadsheet user can act on.
+absl::Status SetCell(google::protobuf::Message* msg, const std::string& path,
+                     const std::string& cell);
+
+// The cell text of the field at `path` of `msg` (inverse of SetCell).
+std::string GetCell(const google::protobuf::Message& msg, const std::string& path);
+
+// True if `cell` would be interpreted as a formula by a spreadsheet.
+bool LooksLikeFormula(const std::string& cell);
+
+// The short names an enum accepts, for help texts: "a, b, c".
+std::string EnumChoices(const google::protobuf::EnumDescriptor* e);
+
+}  // namespace disclosure::import
+
+#endif  // DISCLOSURE_TOOLS_IMPORT_PROTO_CSV_H_

@@ -1,0 +1,149 @@
+#include "tools/import/tables.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "disclosure/v1/agency.pb.h"
+#include "disclosure/v1/database.pb.h"
+#include "disclosure/v1/node/admin_service.pb.h"
+#include "disclosure/v1/request.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "tools/import/examples.h"
+#include "tools/import/proto_csv.h"
+
+namespace disclosure::import {
+namespace {
+
+namespace v1 = disclosure::v1;
+
+std::vector<TableSpec> MakeTables() {
+  std::vector<TableSpec> t;
+  t.push_back({"databases", v1::DatabaseEntry::descriptor(), "",
+               {"database_id", "agency_id", "file_name.zh_tw", "file_name.en",
+                "description.zh_tw", "description.en", "contact.unit", "contact.phone",
+                "contact.email", "contact.address", "contact.url", "contact.hours",
+                "holding_basis", "collection_ground", "specific_purposes", "data_categories",
+                "sensitive_types", "art6_ground", "subject_categories.zh_tw",
+                "subject_categories.en", "record_sources.zh_tw", "record_sources.en",
+                "approx_subjects.approx", "approx_subjects.as_of", "opt_out.available",
+                "opt_out.scope", "opt_out.channel_ids", "opt_out.effective_rule",
+                "opt_out.legal_basis", "oversight", "retention", "security_summary",
+                "intl_transfer", "access_exemptions", "status", "change_note",
+                "last_reviewed_at", "next_review_due", "source_url", "source_content_sha256",
+                "attested_by.name", "attested_by.role", "attested_by.date",
+                "system_of_records_url", "synthetic"},
+               {"database_id"}});
+  t.push_back({"uses", v1::OutOfPurposeUse::descriptor(), "out_of_purpose_uses",
+               {"database_id", "use_id", "recipient_name.zh_tw", "recipient_name.en",
+                "recipient_type", "purpose.zh_tw", "purpose.en", "purpose_codes",
+                "legal_ground", "specific_law", "consent.form", "consent.obtained_how",
+                "consent.withdrawal_channel", "identifiability", "access_mode",
+                "linked_entries", "approval_body", "approval_procedure_url",
+                "decision_deadline_days", "opt_out_honoured", "period_stats", "valid_from",
+                "valid_to", "status", "approved_projects_url"},
+               {"database_id", "use_id"}});
+  t.push_back({"linkages", v1::Linkage::descriptor(), "linkages",
+               {"database_id", "linked_entry_id", "external_name", "join_key_type",
+                "purpose.zh_tw", "purpose.en", "legal_basis", "direction"},
+               {"database_id"}});
+  t.push_back({"channels", v1::RightsChannel::descriptor(), "rights_channels",
+               {"database_id", "channel_id", "name.zh_tw", "name.en", "right", "method",
+                "where.unit", "where.address", "where.url", "where.phone", "where.email",
+                "where.hours", "id_verification", "fee", "deadline_days", "extension_days",
+                "effective_rule", "refusal_grounds", "redress"},
+               {"database_id", "channel_id"}});
+  t.push_back({"profile", v1::AgencyProfile::descriptor(), "",
+               {"agency_id", "name.zh_tw", "name.en", "parent_agency_id", "contact.unit",
+                "contact.phone", "contact.email", "contact.address", "contact.url",
+                "contact.hours", "data_protection_officer.name",
+                "data_protection_officer.title", "data_protection_officer.contact.email",
+                "data_protection_officer.contact.phone", "privacy_page_url", "synthetic"},
+               {"agency_id"}});
+  t.push_back({"requests", v1::ProviderRequestRecord::descriptor(), "",
+               {"request_id", "doc_no", "requesting_unit", "officer_id", "sent_at",
+                "responded_at", "provider_name", "provider_type", "legal_basis.statute",
+                "legal_basis.article", "purpose_category", "data_types", "identifier_type",
+                "identifiers_count", "urgency", "external_authorisation", "outcome",
+                "subject_notified_at", "notice_deferred_reason", "obtained_data_destroy_by",
+                "case_ref"},
+               {"request_id"}});
+  return t;
+}
+
+std::string CsvCell(const std::string& v) {
+  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+const std::vector<TableSpec>& AllTables() {
+  static const std::vector<TableSpec>* tables = new std::vector<TableSpec>(MakeTables());
+  return *tables;
+}
+
+absl::StatusOr<const TableSpec*> FindTable(const std::string& name) {
+  std::vector<std::string> names;
+  for (const TableSpec& t : AllTables()) {
+    if (t.name == name) return &t;
+    names.push_back(t.name);
+  }
+  return absl::NotFoundError(
+      absl::StrCat("no table \"", name, "\"; choose one of: ", absl::StrJoin(names, ", ")));
+}
+
+std::string CsvTemplate(const TableSpec& spec) {
+  std::string out = "\xEF\xBB\xBF";
+  std::vector<std::string> header, example;
+  const v1::DatabaseEntry db = ExampleDatabase();
+  for (const std::string& c : spec.columns) header.push_back(CsvCell(c));
+  const google::protobuf::Message* row = nullptr;
+  v1::AgencyProfile profile = ExampleProfile();
+  v1::ProviderRequestRecord request = ExampleRequest();
+  if (spec.name == "databases") row = &db;
+  if (spec.name == "uses") row = &db.out_of_purpose_uses(0);
+  if (spec.name == "linkages") row = &db.linkages(0);
+  if (spec.name == "channels") row = &db.rights_channels(0);
+  if (spec.name == "profile") row = &profile;
+  if (spec.name == "requests") row = &request;
+  for (const std::string& c : spec.columns) {
+    if (c == "database_id" && !spec.parent_field.empty()) {
+      example.push_back(db.database_id());
+    } else {
+      example.push_back(CsvCell(GetCell(*row, c)));
+    }
+  }
+  absl::StrAppend(&out, absl::StrJoin(header, ","), "\r\n", absl::StrJoin(example, ","),
+                  "\r\n");
+  return out;
+}
+
+absl::StatusOr<std::string> JsonTemplate(const std::string& name) {
+  google::protobuf::util::JsonPrintOptions opts;
+  opts.add_whitespace = true;
+  opts.preserve_proto_field_names = true;
+  std::string out;
+  google::protobuf::util::Status s;
+  if (name == "databases") {
+    v1::node::UpsertDatabaseEntriesRequest r;
+    *r.add_entries() = ExampleDatabase();
+    s = google::protobuf::util::MessageToJsonString(r, &out, opts);
+  } else if (name == "profile") {
+    s = google::protobuf::util::MessageToJsonString(ExampleProfile(), &out, opts);
+  } else if (name == "requests") {
+    v1::node::AppendRequestRecordsRequest r;
+    *r.add_records() = ExampleRequest();
+    s = google::protobuf::util::MessageToJsonString(r, &out, opts);
+  } else {
+    return absl::NotFoundError(
+        absl::StrCat("no JSON template \"", name, "\"; choose databases, profile or requests"));
+  }
+  if (!s.ok()) return absl::InternalError(s.ToString());
+  return out;
+}
+
+}  // namespace disclosure::import

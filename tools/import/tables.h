@@ -1,0 +1,46 @@
+// The spreadsheet layouts agencies fill in: which columns each file has and
+// which proto message a row becomes.
+//
+//   databases.csv   one row per database (DatabaseEntry)
+//   uses.csv        one row per out-of-purpose use, keyed by database_id
+//   linkages.csv    one row per linkage, keyed by database_id
+//   channels.csv    one row per rights channel, keyed by database_id
+//                   ("*" for the agency's default channels)
+//   profile.csv     the agency profile, one row
+//   requests.csv    one row per provider request letter (raw; node only)
+#ifndef DISCLOSURE_TOOLS_IMPORT_TABLES_H_
+#define DISCLOSURE_TOOLS_IMPORT_TABLES_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "google/protobuf/descriptor.h"
+
+namespace disclosure::import {
+
+struct TableSpec {
+  std::string name;  // "databases", "uses", ...
+  const google::protobuf::Descriptor* row_type;
+  // For child tables: the field of DatabaseEntry the rows are added to.
+  std::string parent_field;
+  // Columns in template order. Child tables start with "database_id".
+  std::vector<std::string> columns;
+  // Columns every file of this table must have.
+  std::vector<std::string> required_columns;
+};
+
+// The spec named `name`; NotFound listing the names otherwise.
+absl::StatusOr<const TableSpec*> FindTable(const std::string& name);
+const std::vector<TableSpec>& AllTables();
+
+// A CSV template: the header row and one filled-in example row (synthetic
+// sample data), UTF-8 with a byte-order mark so spreadsheets open it right.
+std::string CsvTemplate(const TableSpec& spec);
+
+// A JSON template for `name` ("databases", "profile", "requests").
+absl::StatusOr<std::string> JsonTemplate(const std::string& name);
+
+}  // namespace disclosure::import
+
+#endif  // DISCLOSURE_TOOLS_IMPORT_TABLES_H_
