@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/checkpoint.h"
+#include "google/protobuf/text_format.h"
 #include "core/ed25519.h"
 #include "core/file_util.h"
 #include "core/key_file.h"
@@ -51,6 +52,17 @@ absl::Status NodeHarness::Start(const Clock* clock) {
   if (!node.ok()) return node.status();
   node_ = *std::move(node);
   return absl::OkStatus();
+}
+
+void NodeHarness::WriteConfigFile(const std::string& path) const {
+  std::string text;
+  google::protobuf::TextFormat::PrintToString(config_, &text);
+  (void)WriteNewFile(path, text, 0644);
+}
+
+TlsFilePaths NodeHarness::AdminClientFiles() {
+  TlsFilePaths p = pki_->Issue(absl::StrCat("admin-", agency_id_, "-", issued_++), AdminIdentity());
+  return p;
 }
 
 std::string NodeHarness::AdminIdentity() const {

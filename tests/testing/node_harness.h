@@ -39,6 +39,12 @@ class NodeHarness {
   std::unique_ptr<disclosure::v1::node::SnapshotService::Stub> Snapshots(
       const std::string& identity);
 
+  // Writes the current config in text format to `path` (for running the
+  // disclosure-node binary).
+  void WriteConfigFile(const std::string& path) const;
+  // Issues an admin client certificate: the TLS files for disclosurectl.
+  TlsFilePaths AdminClientFiles();
+
   std::string AdminIdentity() const;
   std::string HubIdentityString() const;
 

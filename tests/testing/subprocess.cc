@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 
 #include "core/file_util.h"
@@ -41,6 +42,54 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
   r.out = ReadFile(out, 64 << 20).value_or("");
   r.err = ReadFile(err, 64 << 20).value_or("");
   return r;
+}
+
+Process::Process(const std::vector<std::string>& argv, const std::string& log_path)
+    : log_path_(log_path) {
+  pid_ = fork();
+  if (pid_ == 0) {
+    int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    int null_in = open("/dev/null", O_RDONLY);
+    dup2(null_in, 0);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+}
+
+Process::~Process() {
+  if (!reaped_ && pid_ > 0) {
+    kill(pid_, SIGKILL);
+    Wait();
+  }
+}
+
+void Process::Signal(int signal) {
+  if (!reaped_) kill(pid_, signal);
+}
+
+int Process::Wait() {
+  if (!reaped_) {
+    waitpid(pid_, &status_, 0);
+    reaped_ = true;
+  }
+  return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
+}
+
+std::string Process::Log() const { return ReadFile(log_path_, 64 << 20).value_or(""); }
+
+bool Process::WaitForLog(const std::string& needle, int timeout_ms) {
+  for (int waited = 0; waited < timeout_ms; waited += 20) {
+    if (Log().find(needle) != std::string::npos) return true;
+    if (!reaped_ && waitpid(pid_, &status_, WNOHANG) == pid_) reaped_ = true;
+    if (reaped_) return Log().find(needle) != std::string::npos;
+    usleep(20 * 1000);
+  }
+  return false;
 }
 
 }  // namespace disclosure::testing

@@ -17,6 +17,31 @@ struct CommandResult {
 CommandResult RunCommand(const std::vector<std::string>& argv,
                          const std::string& stdin_data = "");
 
+// A background process whose stdout and stderr go to `log_path`. Killed
+// (SIGKILL) by the destructor if still running.
+class Process {
+ public:
+  Process(const std::vector<std::string>& argv, const std::string& log_path);
+  ~Process();
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+
+  int pid() const { return pid_; }
+  // Sends `signal`; returns immediately.
+  void Signal(int signal);
+  // Waits for exit; returns the exit code (128 + signal if killed).
+  int Wait();
+  // Waits until `log_path` contains `needle` (true) or `timeout_ms` passes.
+  bool WaitForLog(const std::string& needle, int timeout_ms);
+  std::string Log() const;
+
+ private:
+  int pid_ = -1;
+  bool reaped_ = false;
+  int status_ = 0;
+  std::string log_path_;
+};
+
 }  // namespace disclosure::testing
 
 #endif  // DISCLOSURE_TESTS_TESTING_SUBPROCESS_H_
