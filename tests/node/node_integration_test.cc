@@ -15,7 +15,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/checkpoint.h"
+#include "core/ed25519.h"
 #include "core/file_util.h"
+#include "core/key_file.h"
+#include "core/key_rotation.h"
 #include "core/manifest.h"
 #include "core/merkle_verify.h"
 #include "core/note.h"
@@ -367,6 +370,75 @@ TEST_F(NodeIntegrationTest, HealthCheckingIsServed) {
   std::string bytes;
   for (auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
   EXPECT_EQ(bytes, std::string("\x08\x01", 2));
+}
+
+}  // namespace
+}  // namespace disclosure
+
+namespace disclosure {
+namespace {
+
+TEST(NodeKeyRotationTest, RotationIsSignedByBothKeysAndPublished) {
+  TempDir dir;
+  TestPki pki(dir.path());
+  FakeClock clock(absl::FromCivil(absl::CivilSecond(2026, 11, 27, 10, 0, 0),
+                                  absl::FixedTimeZone(8 * 3600)));
+  NodeHarness harness(dir.File("moi"), &pki, "moi");
+  ASSERT_THAT(harness.Start(&clock), ::disclosure::testing::IsOk());
+  const std::string old_vkey = harness.node().signing_vkey();
+  {
+    auto admin = harness.Admin();
+    v1n::UpsertAgencyProfileRequest p;
+    *p.mutable_profile() = SampleProfile("moi");
+    v1n::WriteResponse w;
+    ASSERT_TRUE(admin->UpsertAgencyProfile(Ctx().get(), p, &w).ok());
+    v1n::PublishResponse r;
+    ASSERT_TRUE(admin->Publish(Ctx().get(), {}, &r).ok());
+  }
+  harness.Stop();
+
+  // A new key without the previous one is refused, with instructions.
+  const std::string origin = AgencyLogOrigin(testing::kTrustDomain, "moi");
+  NamedSigningKey next{origin, SignatureType::kEd25519, *Ed25519PrivateKey::Generate()};
+  ASSERT_TRUE(WritePrivateKeyFile(dir.File("next.key"), next).ok());
+  const std::string old_file = harness.config().signing_key_file();
+  harness.config().set_signing_key_file(dir.File("next.key"));
+  absl::Status refused = harness.Start(&clock);
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(refused.message()), ::testing::HasSubstr("previous_signing_key_file"));
+
+  harness.config().set_previous_signing_key_file(old_file);
+  ASSERT_THAT(harness.Start(&clock), ::disclosure::testing::IsOk());
+  EXPECT_EQ(harness.node().signing_vkey(), next.vkey());
+  auto admin = harness.Admin();
+  v1n::PublishResponse r;
+  ASSERT_TRUE(admin->Publish(Ctx().get(), {}, &r).ok());
+
+  // The new checkpoint is signed by the new key only...
+  auto old_verifier = *NewNoteVerifier(old_vkey);
+  auto new_verifier = *NewNoteVerifier(next.vkey());
+  EXPECT_FALSE(OpenNote(r.snapshot().checkpoint(), {old_verifier.get()}).ok());
+  EXPECT_TRUE(OpenNote(r.snapshot().checkpoint(), {new_verifier.get()}).ok());
+  // ...and the snapshot carries the rotation, signed by both keys, which a
+  // verifier trusting the old key can follow.
+  char id[9];
+  snprintf(id, sizeof(id), "%08x", new_verifier->key_id());
+  auto hub = harness.Snapshots(harness.HubIdentityString());
+  v1n::GetEntryRequest req;
+  req.set_sequence(1);
+  req.set_key(absl::StrCat("keys/", id));
+  v1n::GetEntryResponse e;
+  ASSERT_TRUE(hub->GetEntry(Ctx().get(), req, &e).ok());
+  ASSERT_TRUE(e.has_present());
+  auto entry = ParseEntry(e.present().entry());
+  ASSERT_TRUE(entry.ok()) << entry.status();
+  auto rotation = VerifyKeyRotation(entry->key_rotation().signed_statement(), origin, old_vkey);
+  ASSERT_TRUE(rotation.ok()) << rotation.status();
+  EXPECT_EQ(rotation->new_vkey, next.vkey());
+  // A statement that does not start from the trusted key is refused.
+  EXPECT_FALSE(VerifyKeyRotation(entry->key_rotation().signed_statement(), origin,
+                                 next.vkey())
+                   .ok());
 }
 
 }  // namespace
