@@ -15,6 +15,8 @@ PACKAGES=(
   libcli11-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # db_bench: the baseline of the ingest benchmark
+  rocksdb-tools
 )
 
 missing=()
