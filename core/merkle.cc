@@ -136,6 +136,17 @@ absl::StatusOr<std::vector<Hash>> MerkleTree::ConsistencyProof(
   return proof;
 }
 
+absl::StatusOr<StreamingMerkleRoot> StreamingMerkleRoot::Resume(
+    std::vector<Hash> frontier, uint64_t size) {
+  if (static_cast<size_t>(__builtin_popcountll(size)) != frontier.size()) {
+    return absl::InvalidArgumentError("Merkle frontier does not match its size");
+  }
+  StreamingMerkleRoot r;
+  r.stack_ = std::move(frontier);
+  r.size_ = size;
+  return r;
+}
+
 void StreamingMerkleRoot::AppendLeafHash(const Hash& leaf_hash) {
   stack_.push_back(leaf_hash);
   ++size_;

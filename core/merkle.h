@@ -78,6 +78,14 @@ class MerkleTree {
 // statistics records).
 class StreamingMerkleRoot {
  public:
+  StreamingMerkleRoot() = default;
+  // Resumes from a saved state (frontier() and size()). InvalidArgument if
+  // the frontier does not have one hash per set bit of `size`.
+  static absl::StatusOr<StreamingMerkleRoot> Resume(std::vector<Hash> frontier,
+                                                    uint64_t size);
+  // Roots of the perfect subtrees so far, largest first.
+  const std::vector<Hash>& frontier() const { return stack_; }
+
   void AppendLeaf(absl::string_view data) { AppendLeafHash(HashLeaf(data)); }
   void AppendLeafHash(const Hash& leaf_hash);
   uint64_t size() const { return size_; }

@@ -54,7 +54,7 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   if (!categories.ok()) return categories.status();
   n->vocabularies_ = Vocabularies{*std::move(purposes), *std::move(categories)};
 
-  auto store = NodeStore::Open(config.data_dir());
+  auto store = NodeStore::Open(config.data_dir(), config.statistics_period());
   if (!store.ok()) return store.status();
   n->store_ = *std::move(store);
 

@@ -161,9 +161,8 @@ grpc::Status AdminService::AppendRequestRecords(
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   constexpr int kMaxProblems = 1000;
   resp->set_rejected_batch(-1);
-  // One import per stream; appends are serialized so that the duplicate
+  // One import per stream; the store serializes imports, so the duplicate
   // checks of two streams cannot interleave.
-  absl::MutexLock lock(&append_mu_);
   NodeStore::RequestImport import = store_->BeginRequestImport();
   std::set<std::string> ids;
   bool dry_run = false;
@@ -192,9 +191,7 @@ grpc::Status AdminService::AppendRequestRecords(
       }
     }
     if (problems.empty()) {
-      std::vector<v1::ProviderRequestRecord> records(batch.records().begin(),
-                                                     batch.records().end());
-      absl::Status added = import.Add(records);
+      absl::Status added = import.Add(batch.records());
       if (absl::IsAlreadyExists(added)) {
         AddProblem(&problems, -1, "request_id", std::string(added.message()));
       } else if (!added.ok()) {

@@ -69,9 +69,6 @@ class AdminService final : public disclosure::v1::node::AdminService::Service {
   const Clock* clock_;
   const IdentityPolicy policy_;
   const AdminServiceOptions options_;
-  // Serializes imports: the duplicate checks and the write must not
-  // interleave with another stream's.
-  absl::Mutex append_mu_;
 };
 
 }  // namespace disclosure::node

@@ -99,16 +99,14 @@ absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
     entries[e.key()] = Serialize(e);
   }
 
-  // Statistics: aggregate the raw records, then keep the previous bytes of
-  // every period whose numbers did not change (so unchanged entries stay
-  // byte-identical), and bump the version of those that did.
-  absl::StatusOr<std::string> secret = store_->RecordSaltSecret();
-  if (!secret.ok()) return secret.status();
-  StatisticsAggregator aggregator(options_.statistics, *secret, now);
-  absl::Status scan = store_->ScanRequestRecords(
-      [&](absl::string_view id, absl::string_view bytes) { return aggregator.Add(id, bytes); });
-  if (!scan.ok()) return scan;
-  std::map<std::string, v1::RequestStatistics> stats = aggregator.Finish();
+  // Statistics from the aggregates kept up to date by every import; then
+  // keep the previous bytes of every period whose numbers did not change
+  // (so unchanged entries stay byte-identical), and bump the version of
+  // those that did.
+  auto aggregates = store_->ListPeriodAggregates();
+  if (!aggregates.ok()) return aggregates.status();
+  std::map<std::string, v1::RequestStatistics> stats =
+      BuildStatistics(*aggregates, options_.statistics, now);
 
   const uint64_t sequence = log_->size();
   std::map<std::string, std::string> previous_stats;  // key -> bytes

@@ -27,7 +27,7 @@ struct PublisherOptions {
   absl::Duration validity = absl::Hours(72);
   uint64_t max_entries = 100'000;
   size_t max_entry_bytes = 256 * 1024;
-  AggregatorOptions statistics;
+  StatisticsOptions statistics;
 };
 
 class Publisher {

@@ -1,16 +1,18 @@
 #include "node/stats/aggregator.h"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include "absl/strings/str_cat.h"
 #include "core/sha256.h"
-#include "disclosure/v1/request.pb.h"
+
+// The commitment needs one HMAC per record; precomputed inner and outer
+// SHA-256 states make it two compression calls instead of a full HMAC setup.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 
 namespace disclosure::node {
 namespace {
 
 namespace v1 = disclosure::v1;
+namespace v1n = disclosure::v1::node;
 
 void Count(const v1::ProviderRequestRecord& r, v1::RequestCounts* c) {
   c->set_requests(c->requests() + 1);
@@ -37,107 +39,187 @@ void Count(const v1::ProviderRequestRecord& r, v1::RequestCounts* c) {
   }
 }
 
-Hash Salt(const std::string& secret, absl::string_view request_id) {
-  Hash out;
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-       reinterpret_cast<const unsigned char*>(request_id.data()), request_id.size(),
-       out.data(), &len);
-  return out;
+void SetTime(absl::Time t, google::protobuf::Timestamp* ts) {
+  ts->set_seconds(absl::ToUnixSeconds(t));
+}
+
+v1::RequestStatistics Empty(const StatisticsOptions& o, const Period& p,
+                            v1::ReportingStatus status) {
+  v1::RequestStatistics s;
+  s.set_agency_id(o.agency_id);
+  s.set_period(p.label);
+  SetTime(p.start, s.mutable_period_start());
+  SetTime(p.end, s.mutable_period_end());
+  s.set_counting_rule(o.counting_rule);
+  s.set_reporting_status(status);
+  return s;
 }
 
 }  // namespace
 
-StatisticsAggregator::StatisticsAggregator(AggregatorOptions options,
-                                           std::string salt_secret, absl::Time now)
-    : options_(std::move(options)), salt_secret_(std::move(salt_secret)), now_(now) {}
+struct RecordCommitter::State {
+  SHA256_CTX inner;
+  SHA256_CTX outer;
+};
 
-absl::Status StatisticsAggregator::Add(absl::string_view request_id,
-                                       absl::string_view record) {
-  v1::ProviderRequestRecord r;
-  if (!r.ParseFromArray(record.data(), static_cast<int>(record.size()))) {
-    return absl::DataLossError(
-        absl::StrCat("stored request record ", request_id, " is corrupt"));
+RecordCommitter::RecordCommitter(const std::string& secret)
+    : state_(std::make_shared<State>()) {
+  // HMAC (RFC 2104) with a key of at most one block.
+  unsigned char key[64] = {0};
+  if (secret.size() > 64) {
+    SHA256(reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), key);
+  } else {
+    std::copy(secret.begin(), secret.end(), key);
   }
-  const Period period = PeriodContaining(
-      absl::FromUnixSeconds(r.sent_at().seconds()) + absl::Nanoseconds(r.sent_at().nanos()),
-      options_.period_kind);
-  if (period.end > now_) return absl::OkStatus();  // period still open
-  ++records_seen_;
-  PeriodAccumulator& acc = periods_[period.label];
-  acc.period = period;
-  Count(r, &acc.totals);
-  for (int dt : r.data_types()) {
-    GroupKey key{r.legal_basis().statute(), r.legal_basis().article(),
-                 r.purpose_category(), r.provider_type(), dt, r.urgency()};
-    Count(r, &acc.rows[key]);
+  unsigned char ipad[64], opad[64];
+  for (int i = 0; i < 64; ++i) {
+    ipad[i] = key[i] ^ 0x36;
+    opad[i] = key[i] ^ 0x5c;
   }
-  Sha256 sha;
-  sha.Update(AsBytes(Salt(salt_secret_, request_id)));
-  sha.Update(record);
-  acc.commitment.AppendLeaf(AsBytes(sha.Finish()));
-  return absl::OkStatus();
+  SHA256_Init(&state_->inner);
+  SHA256_Update(&state_->inner, ipad, 64);
+  SHA256_Init(&state_->outer);
+  SHA256_Update(&state_->outer, opad, 64);
 }
 
-std::map<std::string, v1::RequestStatistics> StatisticsAggregator::Finish() {
-  // Which periods to publish: every completed period with records, and
-  // every completed period from tracked_from on (zero when empty). Without
-  // tracked_from, the last completed period is declared not tracked.
-  const Period last = LastCompletedPeriod(now_, options_.period_kind);
-  if (!options_.tracked_from.empty()) {
-    absl::StatusOr<Period> p = PeriodFromLabel(options_.tracked_from);
-    // Use the configured kind even if the label is of another form.
-    Period cur = p.ok() ? PeriodContaining(p->start, options_.period_kind) : last;
-    for (; cur.end <= now_; cur = NextPeriod(cur)) {
-      if (periods_.count(cur.label) == 0) periods_[cur.label].period = cur;
+Hash RecordCommitter::Leaf(absl::string_view request_id, absl::string_view record_bytes) {
+  unsigned char inner_digest[32];
+  SHA256_CTX ctx = state_->inner;
+  SHA256_Update(&ctx, request_id.data(), request_id.size());
+  SHA256_Final(inner_digest, &ctx);
+  Hash salt;
+  ctx = state_->outer;
+  SHA256_Update(&ctx, inner_digest, 32);
+  SHA256_Final(salt.data(), &ctx);
+  Sha256 sha;
+  sha.Update(salt);
+  sha.Update(record_bytes);
+  return sha.Finish();
+}
+
+PeriodAggregator::PeriodAggregator(PeriodKind kind, const std::string& secret, Loader load)
+    : kind_(kind), committer_(secret), load_(std::move(load)) {}
+
+absl::StatusOr<PeriodAggregator::Working*> PeriodAggregator::Touch(const Period& period) {
+  auto it = periods_.find(period.label);
+  if (it != periods_.end()) return &it->second;
+  Working w;
+  w.period = period;
+  absl::StatusOr<std::optional<v1n::PeriodAggregate>> stored = load_(period.label);
+  if (!stored.ok()) return stored.status();
+  if (stored->has_value()) {
+    const v1n::PeriodAggregate& a = **stored;
+    for (const auto& row : a.rows()) {
+      w.rows[GroupKey{row.statute(), row.article(), row.purpose_category(),
+                      row.provider_type(), row.data_type(), row.urgency()}] = row.counts();
     }
+    w.totals = a.totals();
+    std::vector<Hash> frontier;
+    for (const std::string& h : a.commitment_frontier()) {
+      absl::StatusOr<Hash> hash = HashFromBytes(h);
+      if (!hash.ok()) return absl::DataLossError("stored commitment frontier is corrupt");
+      frontier.push_back(*hash);
+    }
+    absl::StatusOr<StreamingMerkleRoot> resumed =
+        StreamingMerkleRoot::Resume(std::move(frontier), a.commitment_size());
+    if (!resumed.ok()) return absl::DataLossError(resumed.status().message());
+    w.commitment = *std::move(resumed);
   }
-  std::map<std::string, v1::RequestStatistics> out;
-  const auto to_ts = [](absl::Time t, google::protobuf::Timestamp* ts) {
-    ts->set_seconds(absl::ToUnixSeconds(t));
-  };
-  for (auto& [label, acc] : periods_) {
-    v1::RequestStatistics s;
-    s.set_agency_id(options_.agency_id);
-    s.set_period(label);
-    to_ts(acc.period.start, s.mutable_period_start());
-    to_ts(acc.period.end, s.mutable_period_end());
-    s.set_counting_rule(options_.counting_rule);
-    s.set_reporting_status(acc.totals.requests() > 0 ? v1::REPORTING_STATUS_REPORTED
-                                                     : v1::REPORTING_STATUS_ZERO);
-    for (auto& [key, counts] : acc.rows) {
-      v1::RequestStatisticsRow* row = s.add_rows();
-      row->mutable_legal_basis()->set_statute(std::get<0>(key));
-      row->mutable_legal_basis()->set_article(std::get<1>(key));
+  return &periods_.emplace(period.label, std::move(w)).first->second;
+}
+
+absl::StatusOr<std::pair<std::string, uint64_t>> PeriodAggregator::Add(
+    const v1::ProviderRequestRecord& r, absl::string_view bytes) {
+  const Period period = PeriodContaining(
+      absl::FromUnixSeconds(r.sent_at().seconds()) + absl::Nanoseconds(r.sent_at().nanos()),
+      kind_);
+  absl::StatusOr<Working*> w = Touch(period);
+  if (!w.ok()) return w.status();
+  Count(r, &(*w)->totals);
+  for (int dt : r.data_types()) {
+    Count(r, &(*w)->rows[GroupKey{r.legal_basis().statute(), r.legal_basis().article(),
+                                  r.purpose_category(), r.provider_type(), dt, r.urgency()}]);
+  }
+  const uint64_t position = (*w)->commitment.size();
+  (*w)->commitment.AppendLeaf(AsBytes(committer_.Leaf(r.request_id(), bytes)));
+  return std::make_pair(period.label, position);
+}
+
+std::vector<v1n::PeriodAggregate> PeriodAggregator::Export() const {
+  std::vector<v1n::PeriodAggregate> out;
+  for (const auto& [label, w] : periods_) {
+    v1n::PeriodAggregate a;
+    a.set_period(label);
+    a.set_period_start_seconds(absl::ToUnixSeconds(w.period.start));
+    a.set_period_end_seconds(absl::ToUnixSeconds(w.period.end));
+    for (const auto& [key, counts] : w.rows) {
+      auto* row = a.add_rows();
+      row->set_statute(std::get<0>(key));
+      row->set_article(std::get<1>(key));
       row->set_purpose_category(static_cast<v1::PurposeCategory>(std::get<2>(key)));
       row->set_provider_type(static_cast<v1::ProviderType>(std::get<3>(key)));
       row->set_data_type(static_cast<v1::RequestedDataType>(std::get<4>(key)));
       row->set_urgency(static_cast<v1::Urgency>(std::get<5>(key)));
-      const uint32_t t = options_.small_count_threshold;
-      if (t > 1 && counts.requests() < t) {
+      *row->mutable_counts() = counts;
+    }
+    *a.mutable_totals() = w.totals;
+    for (const Hash& h : w.commitment.frontier()) a.add_commitment_frontier(ToString(h));
+    a.set_commitment_size(w.commitment.size());
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::map<std::string, v1::RequestStatistics> BuildStatistics(
+    const std::vector<v1n::PeriodAggregate>& aggregates, const StatisticsOptions& o,
+    absl::Time now) {
+  std::map<std::string, v1::RequestStatistics> out;
+  for (const v1n::PeriodAggregate& a : aggregates) {
+    if (absl::FromUnixSeconds(a.period_end_seconds()) > now) continue;  // still open
+    Period p{a.period(), absl::FromUnixSeconds(a.period_start_seconds()),
+             absl::FromUnixSeconds(a.period_end_seconds())};
+    v1::RequestStatistics s = Empty(o, p,
+                                    a.totals().requests() > 0 ? v1::REPORTING_STATUS_REPORTED
+                                                              : v1::REPORTING_STATUS_ZERO);
+    for (const auto& r : a.rows()) {
+      v1::RequestStatisticsRow* row = s.add_rows();
+      row->mutable_legal_basis()->set_statute(r.statute());
+      row->mutable_legal_basis()->set_article(r.article());
+      row->set_purpose_category(r.purpose_category());
+      row->set_provider_type(r.provider_type());
+      row->set_data_type(r.data_type());
+      row->set_urgency(r.urgency());
+      const uint32_t t = o.small_count_threshold;
+      if (t > 1 && r.counts().requests() < t) {
         row->set_suppressed(true);
         row->set_band(absl::StrCat("1-", t - 1));
       } else {
-        *row->mutable_counts() = counts;
+        *row->mutable_counts() = r.counts();
       }
     }
-    *s.mutable_totals() = acc.totals;
+    *s.mutable_totals() = a.totals();
     s.set_totals_include_suppressed(true);
-    s.mutable_records_commitment()->set_root(ToString(acc.commitment.Root()));
-    s.mutable_records_commitment()->set_record_count(
-        static_cast<int64_t>(acc.commitment.size()));
+    std::vector<Hash> frontier;
+    for (const std::string& h : a.commitment_frontier()) frontier.push_back(*HashFromBytes(h));
+    auto root = StreamingMerkleRoot::Resume(std::move(frontier), a.commitment_size());
+    s.mutable_records_commitment()->set_root(root.ok() ? ToString(root->Root()) : "");
+    s.mutable_records_commitment()->set_record_count(static_cast<int64_t>(a.commitment_size()));
     s.mutable_records_commitment()->set_scheme(kCommitmentScheme);
-    out.emplace(label, std::move(s));
+    out.emplace(a.period(), std::move(s));
   }
-  if (options_.tracked_from.empty() && out.count(last.label) == 0) {
-    v1::RequestStatistics s;
-    s.set_agency_id(options_.agency_id);
-    s.set_period(last.label);
-    to_ts(last.start, s.mutable_period_start());
-    to_ts(last.end, s.mutable_period_end());
-    s.set_counting_rule(options_.counting_rule);
-    s.set_reporting_status(v1::REPORTING_STATUS_NOT_TRACKED);
-    out.emplace(last.label, std::move(s));
+  // Tracked periods without records are zero; without tracking, the last
+  // completed period is declared not tracked.
+  const Period last = LastCompletedPeriod(now, o.period_kind);
+  if (!o.tracked_from.empty()) {
+    absl::StatusOr<Period> first = PeriodFromLabel(o.tracked_from);
+    Period cur = first.ok() ? PeriodContaining(first->start, o.period_kind) : last;
+    for (; cur.end <= now; cur = NextPeriod(cur)) {
+      if (out.count(cur.label) == 0) {
+        out.emplace(cur.label, Empty(o, cur, v1::REPORTING_STATUS_ZERO));
+      }
+    }
+  } else if (out.count(last.label) == 0) {
+    out.emplace(last.label, Empty(o, last, v1::REPORTING_STATUS_NOT_TRACKED));
   }
   return out;
 }

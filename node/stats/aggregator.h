@@ -1,24 +1,33 @@
-// Aggregates raw provider request records into the published
-// RequestStatistics of DOMAIN.md section 5, one per completed period.
+// Aggregation of raw provider request records into the published
+// RequestStatistics of DOMAIN.md section 5.
+//
+// Records are aggregated when they are imported, into one PeriodAggregate
+// per statistics period, stored in the same write as the records; publishing
+// only turns the stored aggregates into statistics, so its cost does not
+// grow with the number of raw records.
 //
 // Rows are grouped by (legal basis, purpose, provider type, data type,
 // urgency). A request for several data types appears in each of their rows
-// and once in the totals. Each period also carries a Merkle commitment over
-// salted hashes of its raw records, sorted by request_id:
+// and once in the totals. Each period carries a Merkle commitment over
+// salted hashes of its raw records in import order:
 //   leaf data = SHA-256(salt || record bytes), salt = HMAC-SHA256(secret, id)
 // The secret (and so every salt) stays at the node.
 #ifndef DISCLOSURE_NODE_STATS_AGGREGATOR_H_
 #define DISCLOSURE_NODE_STATS_AGGREGATOR_H_
 
+#include <functional>
 #include <map>
-#include <memory>
+#include <optional>
 #include <string>
 #include <tuple>
+#include <vector>
 
-#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "core/merkle.h"
+#include "disclosure/v1/node/node_store.pb.h"
+#include "disclosure/v1/request.pb.h"
 #include "disclosure/v1/statistics.pb.h"
 #include "node/stats/periods.h"
 
@@ -26,9 +35,55 @@ namespace disclosure::node {
 
 inline constexpr char kCommitmentScheme[] =
     "v1 leaf=sha256(salt32||record) salt=hmac-sha256(node-secret,request_id) "
-    "order=request_id";
+    "order=import";
 
-struct AggregatorOptions {
+// Computes commitment leaves; the HMAC key schedule is done once.
+// Not thread-safe.
+class RecordCommitter {
+ public:
+  explicit RecordCommitter(const std::string& secret);
+  // SHA-256(HMAC-SHA256(secret, request_id) || record_bytes).
+  Hash Leaf(absl::string_view request_id, absl::string_view record_bytes);
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+};
+
+// Accumulates records into period aggregates. `load` supplies the stored
+// aggregate of a period the first time it is touched. Not thread-safe.
+class PeriodAggregator {
+ public:
+  using Loader = std::function<absl::StatusOr<std::optional<disclosure::v1::node::PeriodAggregate>>(
+      const std::string& period)>;
+
+  PeriodAggregator(PeriodKind kind, const std::string& secret, Loader load);
+
+  // Adds one record (its parsed form and exact stored bytes); returns its
+  // period label and its position in that period's commitment.
+  absl::StatusOr<std::pair<std::string, uint64_t>> Add(
+      const disclosure::v1::ProviderRequestRecord& record, absl::string_view bytes);
+
+  // The aggregates touched so far, in their updated state.
+  std::vector<disclosure::v1::node::PeriodAggregate> Export() const;
+
+ private:
+  using GroupKey = std::tuple<std::string, std::string, int, int, int, int>;
+  struct Working {
+    Period period;
+    std::map<GroupKey, disclosure::v1::RequestCounts> rows;
+    disclosure::v1::RequestCounts totals;
+    StreamingMerkleRoot commitment;
+  };
+  absl::StatusOr<Working*> Touch(const Period& period);
+
+  PeriodKind kind_;
+  RecordCommitter committer_;
+  Loader load_;
+  std::map<std::string, Working> periods_;
+};
+
+struct StatisticsOptions {
   std::string agency_id;
   PeriodKind period_kind = disclosure::v1::node::STATISTICS_PERIOD_HALF_YEAR;
   std::string counting_rule;
@@ -38,40 +93,12 @@ struct AggregatorOptions {
   std::string tracked_from;
 };
 
-// Feed records in request_id order with Add(), then Finish(). Not
-// thread-safe; one instance per publication.
-class StatisticsAggregator {
- public:
-  StatisticsAggregator(AggregatorOptions options, std::string salt_secret,
-                       absl::Time now);
-
-  // Adds one serialized ProviderRequestRecord. Records of periods that have
-  // not ended at `now` are skipped (published once the period closes).
-  // DataLoss if the bytes do not parse.
-  absl::Status Add(absl::string_view request_id, absl::string_view record);
-
-  // The statistics of every completed period that has records or is
-  // tracked, keyed by period label. Version fields are left to the caller.
-  std::map<std::string, disclosure::v1::RequestStatistics> Finish();
-
-  int64_t records_seen() const { return records_seen_; }
-
- private:
-  // (statute, article, purpose, provider type, data type, urgency)
-  using GroupKey = std::tuple<std::string, std::string, int, int, int, int>;
-  struct PeriodAccumulator {
-    Period period;
-    std::map<GroupKey, disclosure::v1::RequestCounts> rows;
-    disclosure::v1::RequestCounts totals;
-    StreamingMerkleRoot commitment;
-  };
-
-  AggregatorOptions options_;
-  std::string salt_secret_;
-  absl::Time now_;
-  std::map<std::string, PeriodAccumulator> periods_;
-  int64_t records_seen_ = 0;
-};
+// The statistics of every completed period (end <= now) that has records or
+// is tracked, from the stored aggregates. Version fields are left to the
+// caller.
+std::map<std::string, disclosure::v1::RequestStatistics> BuildStatistics(
+    const std::vector<disclosure::v1::node::PeriodAggregate>& aggregates,
+    const StatisticsOptions& options, absl::Time now);
 
 }  // namespace disclosure::node
 

@@ -19,13 +19,19 @@ using disclosure::v1::node::SnapshotRecord;
 
 // Column family indices in handles_ (0 is RocksDB's default family).
 enum Family {
-  kDefault = 0, kInventory, kRequests, kEntries, kSnapshots, kManifests, kMeta
+  kDefault = 0, kInventory, kRequests, kEntries, kSnapshots, kManifests, kPeriods, kMeta
 };
-const char* const kFamilyNames[] = {"default", "inventory", "requests", "entries",
-                                    "snapshots", "manifests", "meta"};
+const char* const kFamilyNames[] = {"default", "inventory", "requests",  "entries",
+                                    "snapshots", "manifests", "periods", "meta"};
 
 constexpr char kSaltSecretKey[] = "record_salt_secret";
 constexpr char kSigningStateKey[] = "signing_state";
+constexpr char kAggregateKindKey[] = "aggregate_kind";
+constexpr char kAggregatePrefix[] = "agg/";
+
+std::string PeriodIndexKey(const std::string& period, uint64_t position) {
+  return absl::StrCat(period, std::string(1, '\0'), SequenceKey(position));
+}
 
 template <typename Message>
 absl::StatusOr<std::optional<Message>> GetProto(rocksdb::DB* db,
@@ -62,7 +68,8 @@ std::string SequenceKey(uint64_t sequence) {
   return key;
 }
 
-absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& dir) {
+absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& dir,
+                                                           PeriodKind kind) {
   rocksdb::DBOptions options;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
@@ -76,7 +83,84 @@ absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& di
   rocksdb::Status s = rocksdb::DB::Open(options, dir, families, &store->handles_, &raw);
   if (!s.ok()) return FromRocks(s, absl::StrCat("opening store ", dir));
   store->db_.reset(raw);
+  store->kind_ = kind;
+  absl::StatusOr<std::string> secret = store->RecordSaltSecret();
+  if (!secret.ok()) return secret.status();
+  store->salt_secret_ = *std::move(secret);
+  std::string stored_kind;
+  rocksdb::Status k =
+      raw->Get(rocksdb::ReadOptions(), store->cf(kMeta), kAggregateKindKey, &stored_kind);
+  if (!k.ok() && !k.IsNotFound()) return FromRocks(k, "reading aggregate kind");
+  if (stored_kind != std::to_string(static_cast<int>(kind))) {
+    if (absl::Status st = store->RebuildAggregates(); !st.ok()) return st;
+  }
   return store;
+}
+
+absl::Status NodeStore::RebuildAggregates() {
+  rocksdb::WriteBatch batch;
+  for (int family : {kPeriods, kMeta}) {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(family)));
+    for (it->Seek(family == kMeta ? kAggregatePrefix : ""); it->Valid(); it->Next()) {
+      if (family == kMeta && !it->key().starts_with(kAggregatePrefix)) break;
+      batch.Delete(cf(family), it->key());
+    }
+  }
+  PeriodAggregator aggregator(kind_, salt_secret_, [](const std::string&) {
+    return absl::StatusOr<std::optional<disclosure::v1::node::PeriodAggregate>>(std::nullopt);
+  });
+  absl::Status scan = ScanRequestRecords([&](absl::string_view id, absl::string_view bytes) {
+    ProviderRequestRecord r;
+    if (!r.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+      return absl::DataLossError(absl::StrCat("stored request ", id, " is corrupt"));
+    }
+    absl::StatusOr<std::pair<std::string, uint64_t>> at = aggregator.Add(r, bytes);
+    if (!at.ok()) return at.status();
+    batch.Put(cf(kPeriods), PeriodIndexKey(at->first, at->second), std::string(id));
+    return absl::OkStatus();
+  });
+  if (!scan.ok()) return scan;
+  for (const auto& a : aggregator.Export()) {
+    batch.Put(cf(kMeta), absl::StrCat(kAggregatePrefix, a.period()), a.SerializeAsString());
+  }
+  batch.Put(cf(kMeta), kAggregateKindKey, std::to_string(static_cast<int>(kind_)));
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return FromRocks(db_->Write(wo, &batch), "rebuilding statistics aggregates");
+}
+
+absl::StatusOr<std::optional<disclosure::v1::node::PeriodAggregate>>
+NodeStore::GetPeriodAggregate(const std::string& period) const {
+  return GetProto<disclosure::v1::node::PeriodAggregate>(
+      db_.get(), cf(kMeta), absl::StrCat(kAggregatePrefix, period));
+}
+
+absl::StatusOr<std::vector<disclosure::v1::node::PeriodAggregate>>
+NodeStore::ListPeriodAggregates() const {
+  std::vector<disclosure::v1::node::PeriodAggregate> out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(kMeta)));
+  for (it->Seek(kAggregatePrefix); it->Valid() && it->key().starts_with(kAggregatePrefix);
+       it->Next()) {
+    disclosure::v1::node::PeriodAggregate a;
+    if (!a.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError("stored statistics aggregate is corrupt");
+    }
+    out.push_back(std::move(a));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "listing aggregates");
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string>> NodeStore::PeriodRequestIds(
+    const std::string& period) const {
+  std::vector<std::string> out;
+  const std::string prefix = period + std::string(1, '\0');
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(kPeriods)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    out.push_back(it->value().ToString());
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading period index");
+  return out;
 }
 
 NodeStore::~NodeStore() {
@@ -125,8 +209,20 @@ absl::Status NodeStore::WriteInventory(const AgencyProfile* profile,
   return FromRocks(db_->Write(wo, &batch), "writing inventory");
 }
 
+NodeStore::RequestImport::RequestImport(NodeStore* store)
+    : lock_(store->import_mu_),
+      store_(store),
+      aggregator_(std::make_unique<PeriodAggregator>(
+          store->kind_, store->salt_secret_,
+          [store](const std::string& period) { return store->GetPeriodAggregate(period); })) {}
+
+absl::Status NodeStore::RequestImport::Add(const std::vector<ProviderRequestRecord>& records) {
+  google::protobuf::RepeatedPtrField<ProviderRequestRecord> field(records.begin(), records.end());
+  return Add(field);
+}
+
 absl::Status NodeStore::RequestImport::Add(
-    const std::vector<ProviderRequestRecord>& records) {
+    const google::protobuf::RepeatedPtrField<ProviderRequestRecord>& records) {
   std::vector<std::string> keys;
   std::vector<std::string> values;
   keys.reserve(records.size());
@@ -145,7 +241,7 @@ absl::Status NodeStore::RequestImport::Add(
   for (size_t i = 0; i < keys.size(); ++i) {
     auto earlier = added_.find(keys[i]);
     if (earlier != added_.end()) {
-      if (earlier->second != values[i]) conflicts.push_back(keys[i]);
+      if (earlier->second != Sha256::Of(values[i])) conflicts.push_back(keys[i]);
       continue;  // identical repeat within the import: nothing to add
     }
     if (statuses[i].ok()) {
@@ -157,8 +253,11 @@ absl::Status NodeStore::RequestImport::Add(
       continue;
     }
     if (!statuses[i].IsNotFound()) return FromRocks(statuses[i], "reading requests");
+    absl::StatusOr<std::pair<std::string, uint64_t>> at = aggregator_->Add(records[i], values[i]);
+    if (!at.ok()) return at.status();
     batch_.Put(store_->cf(kRequests), keys[i], values[i]);
-    added_.emplace(keys[i], values[i]);
+    batch_.Put(store_->cf(kPeriods), PeriodIndexKey(at->first, at->second), keys[i]);
+    added_.emplace(keys[i], Sha256::Of(values[i]));
     ++result_.written;
   }
   if (!conflicts.empty()) {
@@ -177,6 +276,10 @@ absl::Status NodeStore::RequestImport::Add(
 
 absl::StatusOr<AppendResult> NodeStore::RequestImport::Commit() {
   if (failed_) return absl::FailedPreconditionError("import had conflicts; nothing written");
+  for (const auto& a : aggregator_->Export()) {
+    batch_.Put(store_->cf(kMeta), absl::StrCat(kAggregatePrefix, a.period()),
+               a.SerializeAsString());
+  }
   rocksdb::WriteOptions wo;
   wo.sync = true;
   if (absl::Status s = FromRocks(store_->db_->Write(wo, &batch_), "writing requests");

@@ -9,7 +9,10 @@
 //              hashes, checkpoint); never modified once written
 //   manifests  8-byte big-endian sequence -> serialized SnapshotManifest
 //              (the agency log's leaves); never modified once written
-//   meta       node metadata: record-salt secret, signing state
+//   periods    "<period>\0<8-byte position>" -> request_id: each statistics
+//              period's records in commitment order (for provider receipts)
+//   meta       node metadata: record-salt secret, signing state, and the
+//              running aggregate of every statistics period ("agg/<period>")
 //
 // Every mutation is one WriteBatch, so a crash leaves the old or the new
 // state. Thread-safe (RocksDB is); callers serialize read-modify-write
@@ -20,12 +23,14 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "core/sha256.h"
 #include "disclosure/v1/agency.pb.h"
@@ -34,6 +39,8 @@
 #include "disclosure/v1/request.pb.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
+#include "node/stats/aggregator.h"
+#include "node/stats/periods.h"
 
 namespace disclosure::node {
 
@@ -45,8 +52,13 @@ struct AppendResult {
 
 class NodeStore {
  public:
-  // Opens (creating if needed) the store in `dir`. Errors name the folder.
-  static absl::StatusOr<std::unique_ptr<NodeStore>> Open(const std::string& dir);
+  // Opens (creating if needed) the store in `dir`, aggregating raw records
+  // into periods of `kind`. When the stored aggregates were made for
+  // another kind, they are rebuilt from the raw records (once). Errors name
+  // the folder.
+  static absl::StatusOr<std::unique_ptr<NodeStore>> Open(
+      const std::string& dir,
+      PeriodKind kind = disclosure::v1::node::STATISTICS_PERIOD_HALF_YEAR);
   ~NodeStore();
   NodeStore(const NodeStore&) = delete;
   NodeStore& operator=(const NodeStore&) = delete;
@@ -63,27 +75,38 @@ class NodeStore {
 
   // --- raw request records ---
   // One atomic import of raw records, possibly in many chunks: Add() checks
-  // each chunk against the store and earlier chunks, Commit() writes every
-  // new record in one batch. Records already stored with identical bytes
-  // are counted as duplicates; an id stored (or added earlier) with other
-  // content is AlreadyExists naming the id, and the import stays usable for
-  // reporting but Commit() then refuses. Not thread-safe.
+  // each chunk against the store and earlier chunks and aggregates the new
+  // records into their statistics periods; Commit() writes the records, the
+  // period index and the updated aggregates in one batch. Records already
+  // stored with identical bytes are counted as duplicates; an id stored (or
+  // added earlier) with other content is AlreadyExists naming the id, after
+  // which Commit() refuses. Imports are serialized: an import holds the
+  // store's import lock from Begin until it is destroyed.
   class RequestImport {
    public:
+    absl::Status Add(
+        const google::protobuf::RepeatedPtrField<disclosure::v1::ProviderRequestRecord>& records);
     absl::Status Add(const std::vector<disclosure::v1::ProviderRequestRecord>& records);
     absl::StatusOr<AppendResult> Commit();
-    int64_t pending() const { return result_.written; }
 
    private:
     friend class NodeStore;
-    explicit RequestImport(NodeStore* store) : store_(store) {}
+    explicit RequestImport(NodeStore* store);
+    std::unique_lock<std::mutex> lock_;
     NodeStore* store_;
     rocksdb::WriteBatch batch_;
-    std::map<std::string, std::string> added_;  // id -> bytes, this import
+    // id -> hash of the bytes added by this import, to spot repeats.
+    absl::flat_hash_map<std::string, Hash> added_;
+    std::unique_ptr<PeriodAggregator> aggregator_;
     AppendResult result_;
     bool failed_ = false;
   };
   RequestImport BeginRequestImport() { return RequestImport(this); }
+
+  // The stored aggregate of every statistics period.
+  absl::StatusOr<std::vector<disclosure::v1::node::PeriodAggregate>> ListPeriodAggregates() const;
+  // Request ids of `period` in commitment order.
+  absl::StatusOr<std::vector<std::string>> PeriodRequestIds(const std::string& period) const;
 
   // Convenience: one import of `records`, committed at once.
   absl::StatusOr<AppendResult> AppendRequestRecords(
@@ -132,6 +155,14 @@ class NodeStore {
  private:
   NodeStore() = default;
   rocksdb::ColumnFamilyHandle* cf(int i) const { return handles_[i]; }
+  absl::StatusOr<std::optional<disclosure::v1::node::PeriodAggregate>> GetPeriodAggregate(
+      const std::string& period) const;
+  // Recomputes every aggregate and the period index from the raw records.
+  absl::Status RebuildAggregates();
+
+  PeriodKind kind_ = disclosure::v1::node::STATISTICS_PERIOD_HALF_YEAR;
+  std::string salt_secret_;
+  std::mutex import_mu_;
 
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;

@@ -20,29 +20,30 @@ class Collector {
  public:
   Collector(int64_t index, Problems* out) : index_(index), out_(out) {}
 
-  void Add(const std::string& field, const std::string& reason) {
+  void Add(absl::string_view field, const std::string& reason) {
     v1::node::ValidationProblem p;
     p.set_item_index(index_);
-    p.set_field(field);
+    p.set_field(std::string(field));
     p.set_reason(reason);
     out_->push_back(std::move(p));
   }
-  // Non-empty, valid UTF-8, within the size limit.
-  void Required(const std::string& field, const std::string& value) {
+  // Non-empty, valid UTF-8, within the size limit. Field names are views:
+  // no allocation unless there is a problem (this runs for every record).
+  void Required(absl::string_view field, const std::string& value) {
     if (value.empty()) {
       Add(field, "is required");
     } else {
       Text(field, value);
     }
   }
-  void Text(const std::string& field, const std::string& value) {
+  void Text(absl::string_view field, const std::string& value) {
     if (value.size() > kMaxTextBytes) {
       Add(field, absl::StrCat("is longer than ", kMaxTextBytes, " bytes"));
     } else if (!IsValidUtf8(value)) {
       Add(field, "is not valid UTF-8");
     }
   }
-  void Date(const std::string& field, const std::string& value, bool required) {
+  void Date(absl::string_view field, const std::string& value, bool required) {
     if (value.empty()) {
       if (required) Add(field, "is required (YYYY-MM-DD)");
     } else if (!IsValidDate(value)) {
@@ -50,7 +51,7 @@ class Collector {
     }
   }
   template <typename Enum>
-  void Specified(const std::string& field, Enum value) {
+  void Specified(absl::string_view field, Enum value) {
     if (static_cast<int>(value) == 0) Add(field, "must be specified");
   }
 

@@ -236,6 +236,31 @@ TEST(NodeStoreTest, RequestRecordsAreImmutable) {
   EXPECT_EQ(count, 1);
 }
 
+TEST(NodeStoreTest, AggregatesFollowImportsAndRebuildForAnotherPeriodKind) {
+  TempDir dir;
+  const absl::Time jan = absl::FromCivil(absl::CivilDay(2026, 1, 10), TaipeiTime());
+  const absl::Time may = absl::FromCivil(absl::CivilDay(2026, 5, 10), TaipeiTime());
+  {
+    auto store = *NodeStore::Open(dir.File("db"));
+    DN_ASSERT_OK(store->AppendRequestRecords({SampleRequest("b", jan), SampleRequest("a", may)})
+                     .status());
+    DN_ASSERT_OK(store->AppendRequestRecords({SampleRequest("c", jan)}).status());
+    DN_ASSERT_OK_AND_ASSIGN(auto aggs, store->ListPeriodAggregates());
+    ASSERT_EQ(aggs.size(), 1u);
+    EXPECT_EQ(aggs[0].period(), "2026-H1");
+    EXPECT_EQ(aggs[0].totals().requests(), 3);
+    // Commitment order is import order.
+    EXPECT_THAT(*store->PeriodRequestIds("2026-H1"), ElementsAre("b", "a", "c"));
+  }
+  auto store = *NodeStore::Open(dir.File("db"), v1::node::STATISTICS_PERIOD_QUARTER);
+  DN_ASSERT_OK_AND_ASSIGN(auto aggs, store->ListPeriodAggregates());
+  ASSERT_EQ(aggs.size(), 2u);
+  EXPECT_EQ(aggs[0].period(), "2026-Q1");
+  EXPECT_EQ(aggs[0].totals().requests(), 2);
+  EXPECT_EQ(aggs[1].period(), "2026-Q2");
+  EXPECT_THAT(*store->PeriodRequestIds("2026-Q1"), ElementsAre("b", "c"));
+}
+
 TEST(NodeStoreTest, SnapshotsMustBeAppendedInOrder) {
   TempDir dir;
   auto store = *NodeStore::Open(dir.File("db"));

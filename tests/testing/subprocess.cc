@@ -72,9 +72,10 @@ void Process::Signal(int signal) {
   if (!reaped_) kill(pid_, signal);
 }
 
-int Process::Wait() {
+int Process::Wait(struct rusage* usage) {
   if (!reaped_) {
-    waitpid(pid_, &status_, 0);
+    struct rusage ignored;
+    wait4(pid_, &status_, 0, usage != nullptr ? usage : &ignored);
     reaped_ = true;
   }
   return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);

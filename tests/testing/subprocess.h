@@ -2,6 +2,8 @@
 #ifndef DISCLOSURE_TESTS_TESTING_SUBPROCESS_H_
 #define DISCLOSURE_TESTS_TESTING_SUBPROCESS_H_
 
+#include <sys/resource.h>
+
 #include <string>
 #include <vector>
 
@@ -29,8 +31,9 @@ class Process {
   int pid() const { return pid_; }
   // Sends `signal`; returns immediately.
   void Signal(int signal);
-  // Waits for exit; returns the exit code (128 + signal if killed).
-  int Wait();
+  // Waits for exit; returns the exit code (128 + signal if killed). When
+  // `usage` is given, it receives the child's resource usage (peak RSS...).
+  int Wait(struct rusage* usage = nullptr);
   // Waits until `log_path` contains `needle` (true) or `timeout_ms` passes.
   bool WaitForLog(const std::string& needle, int timeout_ms);
   std::string Log() const;
