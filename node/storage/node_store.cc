@@ -50,24 +50,6 @@ absl::StatusOr<std::optional<Message>> GetProto(rocksdb::DB* db,
 
 }  // namespace
 
-absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
-  if (s.ok()) return absl::OkStatus();
-  std::string msg = absl::StrCat(what, ": ", s.ToString());
-  if (s.IsNotFound()) return absl::NotFoundError(msg);
-  if (s.IsCorruption()) return absl::DataLossError(msg);
-  if (s.IsIOError() && s.subcode() == rocksdb::Status::kNoSpace) {
-    return absl::ResourceExhaustedError(msg);
-  }
-  if (s.IsInvalidArgument()) return absl::InvalidArgumentError(msg);
-  return absl::UnavailableError(msg);
-}
-
-std::string SequenceKey(uint64_t sequence) {
-  std::string key(8, '\0');
-  for (int i = 7; i >= 0; --i, sequence >>= 8) key[i] = static_cast<char>(sequence & 0xff);
-  return key;
-}
-
 absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& dir,
                                                            PeriodKind kind) {
   rocksdb::DBOptions options;

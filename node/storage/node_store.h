@@ -38,6 +38,7 @@
 #include "disclosure/v1/node/node_store.pb.h"
 #include "disclosure/v1/request.pb.h"
 #include "rocksdb/db.h"
+#include "storage/rocksdb_util.h"
 #include "rocksdb/write_batch.h"
 #include "node/stats/aggregator.h"
 #include "node/stats/periods.h"
@@ -167,12 +168,6 @@ class NodeStore {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
 };
-
-// The one place where rocksdb::Status becomes absl::Status.
-absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what);
-
-// Big-endian 8-byte key of a sequence number (sorts numerically).
-std::string SequenceKey(uint64_t sequence);
 
 }  // namespace disclosure::node
 

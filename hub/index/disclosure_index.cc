@@ -1,0 +1,395 @@
+#include "hub/index/disclosure_index.h"
+
+#include <algorithm>
+#include <deque>
+#include <set>
+#include <tuple>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+
+namespace disclosure::hub {
+namespace {
+
+namespace v1 = disclosure::v1;
+namespace v1h = disclosure::v1::hub;
+
+constexpr uint32_t kDefaultPageSize = 50;
+constexpr uint32_t kMaxPageSize = 500;
+
+std::string SearchText(const v1::DatabaseEntry& e) {
+  std::string t = absl::StrCat(e.database_id(), "\n", e.file_name().zh_tw(), "\n",
+                               e.file_name().en(), "\n", e.description().zh_tw(), "\n",
+                               e.description().en(), "\n", e.subject_categories().zh_tw(), "\n");
+  for (const auto& u : e.out_of_purpose_uses()) {
+    absl::StrAppend(&t, u.recipient_name().zh_tw(), "\n", u.recipient_name().en(), "\n",
+                    u.purpose().zh_tw(), "\n", u.purpose().en(), "\n");
+  }
+  // ASCII case folding; Chinese text matches as is, with no word spacing.
+  return absl::AsciiStrToLower(t);
+}
+
+bool HasCode(const google::protobuf::RepeatedPtrField<v1::CodeRef>& codes,
+             const std::string& code) {
+  for (const auto& c : codes) {
+    if (c.code() == code) return true;
+  }
+  return false;
+}
+
+void AddCounts(const v1::RequestCounts& from, v1::RequestCounts* to) {
+  to->set_requests(to->requests() + from.requests());
+  to->set_identifiers_specified(to->identifiers_specified() + from.identifiers_specified());
+  to->set_requests_data_produced(to->requests_data_produced() + from.requests_data_produced());
+  to->set_requests_no_data(to->requests_no_data() + from.requests_no_data());
+  to->set_requests_refused(to->requests_refused() + from.requests_refused());
+  to->set_requests_pending(to->requests_pending() + from.requests_pending());
+  to->set_subjects_notified(to->subjects_notified() + from.subjects_notified());
+}
+
+}  // namespace
+
+void DisclosureIndex::Upsert(Agency& a, const v1::DisclosureEntry& e) {
+  switch (e.body_case()) {
+    case v1::DisclosureEntry::kAgencyProfile:
+      a.profile = e.agency_profile();
+      break;
+    case v1::DisclosureEntry::kDatabase:
+      a.databases[e.database().database_id()] = e.database();
+      a.search_text[e.database().database_id()] = SearchText(e.database());
+      break;
+    case v1::DisclosureEntry::kStatistics:
+      a.statistics[e.statistics().period()] = e.statistics();
+      break;
+    default:
+      break;
+  }
+}
+
+void DisclosureIndex::Remove(Agency& a, const std::string& key) {
+  if (key == "agency") a.profile.reset();
+  if (absl::StartsWith(key, "db/")) {
+    a.databases.erase(key.substr(3));
+    a.search_text.erase(key.substr(3));
+  }
+  if (absl::StartsWith(key, "stats/")) a.statistics.erase(key.substr(6));
+}
+
+void DisclosureIndex::ReplaceAgency(const std::string& agency_id,
+                                    const std::vector<v1::DisclosureEntry>& entries) {
+  Agency fresh;
+  for (const auto& e : entries) Upsert(fresh, e);
+  absl::MutexLock lock(&mu_);
+  agencies_[agency_id] = std::move(fresh);
+}
+
+void DisclosureIndex::ApplyChanges(const std::string& agency_id,
+                                   const std::vector<v1::DisclosureEntry>& upserts,
+                                   const std::vector<std::string>& removed_keys) {
+  absl::MutexLock lock(&mu_);
+  Agency& a = agencies_[agency_id];
+  for (const auto& k : removed_keys) Remove(a, k);
+  for (const auto& e : upserts) Upsert(a, e);
+}
+
+void DisclosureIndex::RemoveAgency(const std::string& agency_id) {
+  absl::MutexLock lock(&mu_);
+  agencies_.erase(agency_id);
+}
+
+v1h::SearchDatabasesResponse DisclosureIndex::Search(const v1h::SearchDatabasesRequest& req) const {
+  std::vector<std::string> terms;
+  for (absl::string_view t :
+       absl::StrSplit(absl::AsciiStrToLower(req.text()), absl::ByAnyChar(" \t\u3000"),
+                      absl::SkipWhitespace())) {
+    terms.emplace_back(t);
+  }
+  const uint32_t page_size =
+      req.page_size() == 0 ? kDefaultPageSize : std::min(req.page_size(), kMaxPageSize);
+  uint64_t offset = 0;
+  if (!req.page_token().empty()) (void)absl::SimpleAtoi(req.page_token(), &offset);
+
+  v1h::SearchDatabasesResponse out;
+  int64_t matched = 0;
+  absl::MutexLock lock(&mu_);
+  for (const auto& [agency_id, a] : agencies_) {
+    if (!req.agency_id().empty() && req.agency_id() != agency_id) continue;
+    for (const auto& [id, e] : a.databases) {
+      if (!req.include_withdrawn() && e.status() == v1::ENTRY_STATUS_WITHDRAWN) continue;
+      if (!req.data_category().empty() && !HasCode(e.data_categories(), req.data_category())) {
+        continue;
+      }
+      if (!req.specific_purpose().empty() &&
+          !HasCode(e.specific_purposes(), req.specific_purpose())) {
+        continue;
+      }
+      if (req.has_opt_out_available() && e.opt_out().available() != req.opt_out_available()) {
+        continue;
+      }
+      if (req.legal_ground() != v1::LEGAL_GROUND_UNSPECIFIED) {
+        bool any = e.art6_ground() == req.legal_ground();
+        for (const auto& u : e.out_of_purpose_uses()) any = any || u.legal_ground() == req.legal_ground();
+        if (!any) continue;
+      }
+      if (!req.recipient().empty()) {
+        bool any = false;
+        for (const auto& u : e.out_of_purpose_uses()) {
+          any = any || absl::StrContains(u.recipient_name().zh_tw(), req.recipient()) ||
+                absl::AsciiStrToLower(u.recipient_name().en()).find(absl::AsciiStrToLower(req.recipient())) != std::string::npos;
+        }
+        if (!any) continue;
+      }
+      const std::string& text = a.search_text.at(id);
+      bool all = true;
+      for (const auto& t : terms) all = all && text.find(t) != std::string::npos;
+      if (!all) continue;
+      if (static_cast<uint64_t>(matched) >= offset && out.hits_size() < static_cast<int>(page_size)) {
+        auto* hit = out.add_hits();
+        hit->set_entry_id(absl::StrCat(agency_id, "/", id));
+        *hit->mutable_entry() = e;
+      }
+      ++matched;
+    }
+  }
+  out.set_total(matched);
+  if (static_cast<uint64_t>(matched) > offset + page_size) {
+    out.set_next_page_token(absl::StrCat(offset + page_size));
+  }
+  return out;
+}
+
+std::optional<v1::DatabaseEntry> DisclosureIndex::GetDatabase(const std::string& agency_id,
+                                                              const std::string& id) const {
+  absl::MutexLock lock(&mu_);
+  auto a = agencies_.find(agency_id);
+  if (a == agencies_.end()) return std::nullopt;
+  auto e = a->second.databases.find(id);
+  if (e == a->second.databases.end()) return std::nullopt;
+  return e->second;
+}
+
+std::optional<v1::AgencyProfile> DisclosureIndex::Profile(const std::string& agency_id) const {
+  absl::MutexLock lock(&mu_);
+  auto a = agencies_.find(agency_id);
+  if (a == agencies_.end()) return std::nullopt;
+  return a->second.profile;
+}
+
+std::pair<int64_t, int64_t> DisclosureIndex::Counts(const std::string& agency_id) const {
+  absl::MutexLock lock(&mu_);
+  auto a = agencies_.find(agency_id);
+  if (a == agencies_.end()) return {0, 0};
+  int64_t live = 0;
+  for (const auto& [id, e] : a->second.databases) {
+    if (e.status() != v1::ENTRY_STATUS_WITHDRAWN) ++live;
+  }
+  return {live, static_cast<int64_t>(a->second.statistics.size())};
+}
+
+v1h::GetLinkageGraphResponse DisclosureIndex::LinkageGraph(
+    const v1h::GetLinkageGraphRequest& req) const {
+  v1h::GetLinkageGraphResponse all;
+  std::set<std::string> category_roots;
+  absl::MutexLock lock(&mu_);
+  for (const auto& [agency_id, a] : agencies_) {
+    for (const auto& [id, e] : a.databases) {
+      if (e.status() == v1::ENTRY_STATUS_WITHDRAWN) continue;
+      const std::string from = absl::StrCat(agency_id, "/", id);
+      if (!req.data_category().empty() && HasCode(e.data_categories(), req.data_category())) {
+        category_roots.insert(from);
+      }
+      for (const auto& l : e.linkages()) {
+        auto* edge = all.add_edges();
+        edge->set_from_entry_id(from);
+        edge->set_to(l.has_linked_entry_id() ? l.linked_entry_id()
+                                             : absl::StrCat("external:", l.external_name()));
+        edge->set_join_key_type(l.join_key_type());
+        *edge->mutable_legal_basis() = l.legal_basis();
+        *edge->mutable_purpose() = l.purpose();
+      }
+      for (const auto& u : e.out_of_purpose_uses()) {
+        for (const auto& target : u.linked_entries()) {
+          auto* edge = all.add_edges();
+          edge->set_from_entry_id(from);
+          edge->set_to(target.find('/') != std::string::npos ? target
+                                                             : absl::StrCat("external:", target));
+          *edge->mutable_legal_basis() = u.specific_law();
+          *edge->mutable_purpose() = u.purpose();
+          edge->set_via_out_of_purpose_use(true);
+        }
+      }
+    }
+  }
+  // Filter: edges touching an entry, or everything reachable from the
+  // databases holding a data category.
+  std::set<std::string> keep_nodes;
+  v1h::GetLinkageGraphResponse out;
+  if (!req.data_category().empty()) {
+    std::deque<std::string> todo(category_roots.begin(), category_roots.end());
+    keep_nodes = category_roots;
+    while (!todo.empty()) {
+      std::string n = todo.front();
+      todo.pop_front();
+      for (const auto& e : all.edges()) {
+        if (e.from_entry_id() == n && keep_nodes.insert(e.to()).second) todo.push_back(e.to());
+      }
+    }
+  }
+  std::set<std::string> nodes;
+  for (const auto& e : all.edges()) {
+    if (!req.entry_id().empty() && e.from_entry_id() != req.entry_id() && e.to() != req.entry_id()) {
+      continue;
+    }
+    if (!req.data_category().empty() && keep_nodes.count(e.from_entry_id()) == 0) continue;
+    *out.add_edges() = e;
+    nodes.insert(e.from_entry_id());
+    nodes.insert(e.to());
+  }
+  for (const auto& n : keep_nodes) nodes.insert(n);
+  for (const auto& n : nodes) out.add_nodes(n);
+  return out;
+}
+
+v1h::GetStatisticsRollupResponse DisclosureIndex::Rollup(
+    const v1h::GetStatisticsRollupRequest& req) const {
+  std::set<std::string> by(req.group_by().begin(), req.group_by().end());
+  using Key = std::tuple<std::string, std::string, std::string, std::string, int, int>;
+  std::map<Key, v1h::RollupRow> rows;
+  v1h::GetStatisticsRollupResponse out;
+  absl::MutexLock lock(&mu_);
+  for (const auto& [agency_id, a] : agencies_) {
+    if (!req.agency_id().empty() && req.agency_id() != agency_id) continue;
+    for (const auto& [period, s] : a.statistics) {
+      if (!req.period().empty() && req.period() != period) continue;
+      if (s.reporting_status() == v1::REPORTING_STATUS_ZERO) out.add_agencies_reported_zero(agency_id);
+      if (s.reporting_status() == v1::REPORTING_STATUS_NOT_TRACKED) {
+        out.add_agencies_not_tracked(agency_id);
+      }
+      AddCounts(s.totals(), out.mutable_totals());
+      for (const auto& r : s.rows()) {
+        Key k{by.count("period") ? period : "", by.count("agency") ? agency_id : "",
+              by.count("legal_basis") ? r.legal_basis().statute() : "",
+              by.count("legal_basis") ? r.legal_basis().article() : "",
+              by.count("purpose") ? r.purpose_category() : 0,
+              by.count("provider_type") ? r.provider_type() : 0};
+        v1h::RollupRow& row = rows[k];
+        row.set_period(std::get<0>(k));
+        row.set_agency_id(std::get<1>(k));
+        row.mutable_legal_basis()->set_statute(std::get<2>(k));
+        row.mutable_legal_basis()->set_article(std::get<3>(k));
+        row.set_purpose_category(static_cast<v1::PurposeCategory>(std::get<4>(k)));
+        row.set_provider_type(static_cast<v1::ProviderType>(std::get<5>(k)));
+        // Rows are per data type, so a request for several data types is
+        // counted once per type here; totals above count each request once.
+        if (r.suppressed()) {
+          row.set_suppressed_rows(row.suppressed_rows() + 1);
+        } else {
+          AddCounts(r.counts(), row.mutable_counts());
+        }
+      }
+    }
+  }
+  for (auto& [k, row] : rows) *out.add_rows() = std::move(row);
+  return out;
+}
+
+std::string DisclosureIndex::MissingFields(const v1::DatabaseEntry& e) {
+  std::vector<std::string> missing;
+  const auto need = [&](bool ok, const char* name) {
+    if (!ok) missing.push_back(name);
+  };
+  need(!e.file_name().zh_tw().empty(), "file_name");                       // Art. 17(1)
+  need(!e.contact().unit().empty(), "contact");                            // Art. 17(2)
+  need(!e.holding_basis().empty(), "holding_basis");                       // Art. 17(3)
+  need(!e.specific_purposes().empty(), "specific_purposes");               // Art. 17(3)
+  need(!e.data_categories().empty(), "data_categories");                   // Art. 17(4)
+  need(!e.rights_channels().empty(), "rights_channels");                   // Arts. 3, 10, 11
+  need(e.opt_out().available() || !e.opt_out().scope().empty() ||
+           e.opt_out().channel_ids_size() > 0 || e.out_of_purpose_uses().empty(),
+       "opt_out");                                                          // 憲判13
+  need(!e.retention().empty(), "retention");
+  need(!e.oversight().empty(), "oversight");
+  need(!e.next_review_due().empty(), "next_review_due");
+  need(!e.attested_by().name().empty(), "attested_by");
+  need(!e.source_url().empty(), "source_url");
+  for (const auto& u : e.out_of_purpose_uses()) {
+    if (u.approval_body().empty() || u.legal_ground() == v1::LEGAL_GROUND_UNSPECIFIED) {
+      missing.push_back("out_of_purpose_uses." + u.use_id());
+    }
+  }
+  return absl::StrJoin(missing, ", ");
+}
+
+v1h::GetCoverageResponse DisclosureIndex::Coverage(const std::vector<std::string>& agencies,
+                                                   const std::string& period) const {
+  v1h::GetCoverageResponse out;
+  out.set_last_period(period);
+  absl::MutexLock lock(&mu_);
+  for (const auto& [agency_id, a] : agencies_) {
+    for (const auto& [id, e] : a.databases) {
+      if (e.status() == v1::ENTRY_STATUS_WITHDRAWN) continue;
+      out.set_databases_total(out.databases_total() + 1);
+      std::string missing = MissingFields(e);
+      if (missing.empty()) {
+        out.set_databases_complete(out.databases_complete() + 1);
+      } else {
+        (*out.mutable_missing_fields())[absl::StrCat(agency_id, "/", id)] = missing;
+      }
+    }
+  }
+  for (const std::string& agency_id : agencies) {
+    auto a = agencies_.find(agency_id);
+    bool published = false;
+    if (a != agencies_.end()) {
+      auto s = a->second.statistics.find(period);
+      published = s != a->second.statistics.end() &&
+                  s->second.reporting_status() != v1::REPORTING_STATUS_NOT_TRACKED;
+    }
+    if (published) {
+      out.add_agencies_with_statistics(agency_id);
+    } else {
+      out.add_agencies_late(agency_id);
+    }
+  }
+  auto* m1 = out.add_milestones();
+  m1->set_name("databases with a complete disclosure (target: at least 5)");
+  m1->set_target(5);
+  m1->set_actual(out.databases_complete());
+  m1->set_met(out.databases_complete() >= 5);
+  auto* m2 = out.add_milestones();
+  m2->set_name(absl::StrCat("agencies publishing request statistics for ", period,
+                            " (target: at least 4)"));
+  m2->set_target(4);
+  m2->set_actual(out.agencies_with_statistics_size());
+  m2->set_met(out.agencies_with_statistics_size() >= 4);
+  return out;
+}
+
+std::vector<v1::DisclosureEntry> DisclosureIndex::AllEntries() const {
+  std::vector<v1::DisclosureEntry> out;
+  absl::MutexLock lock(&mu_);
+  for (const auto& [agency_id, a] : agencies_) {
+    if (a.profile) {
+      out.emplace_back();
+      out.back().set_key("agency");
+      *out.back().mutable_agency_profile() = *a.profile;
+    }
+    for (const auto& [id, e] : a.databases) {
+      out.emplace_back();
+      out.back().set_key("db/" + id);
+      *out.back().mutable_database() = e;
+    }
+    for (const auto& [p, s] : a.statistics) {
+      out.emplace_back();
+      out.back().set_key("stats/" + p);
+      *out.back().mutable_statistics() = s;
+    }
+  }
+  return out;
+}
+
+}  // namespace disclosure::hub

@@ -1,0 +1,68 @@
+// The cross-agency disclosure index, held in memory and rebuilt from the
+// hub store at start-up: every agency's latest accepted entries, with the
+// queries of the public index service (search, linkage graph, statistics
+// roll-ups, coverage). Thread-safe: queries share a lock, updates take it
+// exclusively.
+#ifndef DISCLOSURE_HUB_INDEX_DISCLOSURE_INDEX_H_
+#define DISCLOSURE_HUB_INDEX_DISCLOSURE_INDEX_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "disclosure/v1/entry.pb.h"
+#include "disclosure/v1/hub/index_service.pb.h"
+
+namespace disclosure::hub {
+
+class DisclosureIndex {
+ public:
+  // Replaces everything known of `agency_id` by `entries` (a full snapshot).
+  void ReplaceAgency(const std::string& agency_id,
+                     const std::vector<disclosure::v1::DisclosureEntry>& entries);
+  // Applies harvested changes to `agency_id`.
+  void ApplyChanges(const std::string& agency_id,
+                    const std::vector<disclosure::v1::DisclosureEntry>& upserts,
+                    const std::vector<std::string>& removed_keys);
+  void RemoveAgency(const std::string& agency_id);
+
+  disclosure::v1::hub::SearchDatabasesResponse Search(
+      const disclosure::v1::hub::SearchDatabasesRequest& req) const;
+  std::optional<disclosure::v1::DatabaseEntry> GetDatabase(const std::string& agency_id,
+                                                           const std::string& database_id) const;
+  std::optional<disclosure::v1::AgencyProfile> Profile(const std::string& agency_id) const;
+  // (live databases, statistics periods) of an agency.
+  std::pair<int64_t, int64_t> Counts(const std::string& agency_id) const;
+
+  disclosure::v1::hub::GetLinkageGraphResponse LinkageGraph(
+      const disclosure::v1::hub::GetLinkageGraphRequest& req) const;
+  disclosure::v1::hub::GetStatisticsRollupResponse Rollup(
+      const disclosure::v1::hub::GetStatisticsRollupRequest& req) const;
+  // Coverage over the registered agencies, for statistics period `period`.
+  disclosure::v1::hub::GetCoverageResponse Coverage(const std::vector<std::string>& agencies,
+                                                    const std::string& period) const;
+  // Every database and statistics entry, for exports.
+  std::vector<disclosure::v1::DisclosureEntry> AllEntries() const;
+
+  // The fields the law asks for that `e` leaves empty ("" if complete).
+  static std::string MissingFields(const disclosure::v1::DatabaseEntry& e);
+
+ private:
+  struct Agency {
+    std::optional<disclosure::v1::AgencyProfile> profile;
+    std::map<std::string, disclosure::v1::DatabaseEntry> databases;  // by id
+    std::map<std::string, std::string> search_text;                   // by id
+    std::map<std::string, disclosure::v1::RequestStatistics> statistics;  // by period
+  };
+  void Upsert(Agency& a, const disclosure::v1::DisclosureEntry& e);
+  void Remove(Agency& a, const std::string& key);
+
+  mutable absl::Mutex mu_;
+  std::map<std::string, Agency> agencies_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace disclosure::hub
+
+#endif  // DISCLOSURE_HUB_INDEX_DISCLOSURE_INDEX_H_

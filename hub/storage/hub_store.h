@@ -1,0 +1,81 @@
+// The hub's RocksDB store. Column families:
+//
+//   agencies   agency_id -> AgencyState
+//   manifests  agency_id \0 8-byte sequence -> manifest bytes (the agency
+//              log's leaves: the hub keeps a full replica of every log)
+//   snapshots  agency_id \0 8-byte sequence -> SnapshotRecord (accepted)
+//   entries    SHA-256 leaf hash -> published entry bytes (content-addressed)
+//   evidence   agency_id \0 8-byte time \0 n -> Evidence
+//
+// Accepting a harvested snapshot is one WriteBatch. Thread-safe.
+#ifndef DISCLOSURE_HUB_STORAGE_HUB_STORE_H_
+#define DISCLOSURE_HUB_STORAGE_HUB_STORE_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/sha256.h"
+#include "disclosure/v1/hub/hub_store.pb.h"
+#include "rocksdb/db.h"
+
+namespace disclosure::hub {
+
+// Everything one successful harvest writes.
+struct Acceptance {
+  disclosure::v1::hub::AgencyState state;
+  // Manifests new to the hub, starting at log index `first_manifest`.
+  uint64_t first_manifest = 0;
+  std::vector<std::string> new_manifests;
+  uint64_t sequence = 0;
+  disclosure::v1::hub::SnapshotRecord snapshot;
+  std::vector<std::pair<Hash, std::string>> new_entries;
+};
+
+class HubStore {
+ public:
+  // `read_only` opens without taking the lock (for exports while the hub
+  // runs).
+  static absl::StatusOr<std::unique_ptr<HubStore>> Open(const std::string& dir,
+                                                        bool read_only = false);
+  ~HubStore();
+  HubStore(const HubStore&) = delete;
+  HubStore& operator=(const HubStore&) = delete;
+
+  absl::StatusOr<std::optional<disclosure::v1::hub::AgencyState>> GetAgency(
+      const std::string& agency_id) const;
+  absl::StatusOr<std::vector<disclosure::v1::hub::AgencyState>> ListAgencies() const;
+  // Bookkeeping only (freshness, errors, backoff).
+  absl::Status PutAgencyState(const disclosure::v1::hub::AgencyState& state);
+
+  absl::StatusOr<std::vector<std::string>> GetManifests(const std::string& agency_id) const;
+  absl::StatusOr<disclosure::v1::hub::SnapshotRecord> GetSnapshot(const std::string& agency_id,
+                                                                  uint64_t sequence) const;
+  // Sequences of accepted snapshots, ascending.
+  absl::StatusOr<std::vector<uint64_t>> ListSnapshots(const std::string& agency_id) const;
+  absl::StatusOr<std::string> GetEntry(const Hash& leaf_hash) const;
+  absl::StatusOr<bool> HasEntry(const Hash& leaf_hash) const;
+
+  absl::Status Accept(const Acceptance& a);
+
+  absl::Status AddEvidence(const disclosure::v1::hub::Evidence& e);
+  absl::StatusOr<std::vector<disclosure::v1::hub::Evidence>> ListEvidence(
+      const std::string& agency_id) const;
+
+  // For tests that scan every key and value of every family.
+  rocksdb::DB* db() { return db_.get(); }
+  const std::vector<rocksdb::ColumnFamilyHandle*>& column_families() const { return handles_; }
+
+ private:
+  HubStore() = default;
+  rocksdb::ColumnFamilyHandle* cf(int i) const { return handles_[i]; }
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+};
+
+}  // namespace disclosure::hub
+
+#endif  // DISCLOSURE_HUB_STORAGE_HUB_STORE_H_

@@ -1,0 +1,38 @@
+// Small helpers shared by the node's and the hub's RocksDB stores: the one
+// place where rocksdb::Status becomes absl::Status, and order-preserving
+// integer keys.
+#ifndef DISCLOSURE_STORAGE_ROCKSDB_UTIL_H_
+#define DISCLOSURE_STORAGE_ROCKSDB_UTIL_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "rocksdb/status.h"
+
+namespace disclosure {
+
+inline absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
+  if (s.ok()) return absl::OkStatus();
+  std::string msg = absl::StrCat(what, ": ", s.ToString());
+  if (s.IsNotFound()) return absl::NotFoundError(msg);
+  if (s.IsCorruption()) return absl::DataLossError(msg);
+  if (s.IsIOError() && s.subcode() == rocksdb::Status::kNoSpace) {
+    return absl::ResourceExhaustedError(msg);
+  }
+  if (s.IsInvalidArgument()) return absl::InvalidArgumentError(msg);
+  return absl::UnavailableError(msg);
+}
+
+// Big-endian 8-byte key of a number (sorts numerically).
+inline std::string SequenceKey(uint64_t n) {
+  std::string key(8, '\0');
+  for (int i = 7; i >= 0; --i, n >>= 8) key[i] = static_cast<char>(n & 0xff);
+  return key;
+}
+
+}  // namespace disclosure
+
+#endif  // DISCLOSURE_STORAGE_ROCKSDB_UTIL_H_
