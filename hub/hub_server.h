@@ -1,0 +1,74 @@
+// Wires a disclosure-hub together from its configuration: store, cosigning
+// key, index (rebuilt from the store), harvester, the public index service
+// and the harvest schedule, which re-exports the static site after every
+// round that changed something.
+#ifndef DISCLOSURE_HUB_HUB_SERVER_H_
+#define DISCLOSURE_HUB_HUB_SERVER_H_
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <grpcpp/server.h>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/notification.h"
+#include "core/clock.h"
+#include "core/note.h"
+#include "disclosure/v1/hub/hub_config.pb.h"
+#include "hub/harvest/harvester.h"
+#include "hub/index/disclosure_index.h"
+#include "hub/service/index_service.h"
+#include "hub/storage/hub_store.h"
+
+namespace disclosure::hub {
+
+class HubServer {
+ public:
+  struct Options {
+    bool run_schedule = true;
+    bool serve = true;  // start the public listener
+  };
+
+  static absl::StatusOr<std::unique_ptr<HubServer>> Start(
+      const disclosure::v1::hub::HubConfig& config, const Clock* clock, Options options);
+  ~HubServer();
+
+  // Picks up a changed agency registry (SIGHUP); other fields need a
+  // restart and are reported as such.
+  absl::Status Reload(const disclosure::v1::hub::HubConfig& config);
+  // One harvest round now (all agencies when `force`), then an export if
+  // anything changed and an export folder is configured.
+  RoundSummary HarvestNow(bool force);
+  absl::Status Export(const std::string& link_or_dir, bool atomic_link);
+
+  void Shutdown();
+  int index_port() const { return index_port_; }
+  Harvester& harvester() { return *harvester_; }
+  HubStore& store() { return *store_; }
+  DisclosureIndex& index() { return index_; }
+  const std::string& cosigner_vkey() const { return cosigner_vkey_; }
+
+ private:
+  HubServer() = default;
+  void ScheduleLoop();
+
+  disclosure::v1::hub::HubConfig config_;
+  const Clock* clock_ = nullptr;
+  std::unique_ptr<HubStore> store_;
+  DisclosureIndex index_;
+  std::unique_ptr<NoteSigner> cosigner_;
+  std::unique_ptr<NoteSigner> export_signer_;
+  std::string cosigner_vkey_;
+  std::unique_ptr<Harvester> harvester_;
+  std::unique_ptr<IndexService> service_;
+  std::unique_ptr<grpc::Server> server_;
+  int index_port_ = 0;
+  absl::Notification stop_;
+  std::thread schedule_thread_;
+  bool shut_down_ = false;
+};
+
+}  // namespace disclosure::hub
+
+#endif  // DISCLOSURE_HUB_HUB_SERVER_H_
