@@ -1,0 +1,461 @@
+// A real hub harvesting real nodes with real certificates: first,
+// incremental and unchanged rounds; a node down and back; an impostor with
+// a valid certificate for another agency; a tampered entry; a rolled-back
+// node; a node that signs two checkpoints of the same size; an expired
+// snapshot; a key rotation; and proof bundles checked by core/ alone.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/strings/str_cat.h"
+#include "core/checkpoint.h"
+#include "core/ed25519.h"
+#include "core/encoding.h"
+#include "core/file_util.h"
+#include "core/key_file.h"
+#include "core/note.h"
+#include "core/note_keys.h"
+#include "core/proof_bundle.h"
+#include "disclosure/v1/node/snapshot_service.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/hub_harness.h"
+#include "tests/testing/sample_inventory.h"
+#include "tests/testing/status_matchers.h"
+#include "transport/peer_identity.h"
+#include "transport/tls.h"
+
+namespace disclosure {
+namespace {
+
+namespace v1 = disclosure::v1;
+namespace v1h = disclosure::v1::hub;
+namespace v1n = disclosure::v1::node;
+using ::disclosure::testing::HubHarness;
+using ::disclosure::testing::NodeHarness;
+using ::disclosure::testing::NodeVkey;
+using ::disclosure::testing::SampleDatabase;
+using ::disclosure::testing::SampleProfile;
+using ::disclosure::testing::SampleRequest;
+using ::disclosure::testing::TempDir;
+using ::disclosure::testing::TestPki;
+using ::testing::HasSubstr;
+using Outcome = hub::HarvestResult::Outcome;
+
+std::unique_ptr<grpc::ClientContext> Ctx() {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  return ctx;
+}
+
+// Seeds an agency's node (profile, databases, one closed-period record)
+// and publishes.
+void Seed(NodeHarness& n, const std::string& agency, const std::vector<std::string>& dbs) {
+  auto admin = n.Admin();
+  v1n::UpsertAgencyProfileRequest p;
+  *p.mutable_profile() = SampleProfile(agency);
+  v1n::WriteResponse w;
+  ASSERT_TRUE(admin->UpsertAgencyProfile(Ctx().get(), p, &w).ok());
+  v1n::UpsertDatabaseEntriesRequest d;
+  for (const auto& id : dbs) *d.add_entries() = SampleDatabase(agency, id);
+  ASSERT_TRUE(admin->UpsertDatabaseEntries(Ctx().get(), d, &w).ok());
+  ASSERT_TRUE(w.applied()) << w.DebugString();
+  v1n::PublishResponse r;
+  ASSERT_TRUE(admin->Publish(Ctx().get(), {}, &r).ok());
+}
+
+v1n::SnapshotSummary Publish(NodeHarness& n) {
+  v1n::PublishResponse r;
+  EXPECT_TRUE(n.Admin()->Publish(Ctx().get(), {}, &r).ok());
+  return r.snapshot();
+}
+
+void ChangeDescription(NodeHarness& n, const std::string& agency, const std::string& id,
+                       const std::string& text) {
+  auto e = SampleDatabase(agency, id);
+  e.mutable_description()->set_zh_tw(text);
+  e.set_change_note("更新說明");
+  v1n::UpsertDatabaseEntriesRequest d;
+  *d.add_entries() = e;
+  v1n::WriteResponse w;
+  ASSERT_TRUE(n.Admin()->UpsertDatabaseEntries(Ctx().get(), d, &w).ok());
+  ASSERT_TRUE(w.applied()) << w.DebugString();
+}
+
+class HubIntegrationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const char* id : {"mof", "moi", "mohw"}) {
+      nodes_[id] = std::make_unique<NodeHarness>(dir_.File(id), &pki_, id);
+      ASSERT_THAT(nodes_[id]->Start(&clock_), ::disclosure::testing::IsOk());
+    }
+    Seed(*nodes_["mof"], "mof", {"tax-data", "einvoice"});
+    Seed(*nodes_["moi"], "moi", {"id-photos"});
+    Seed(*nodes_["mohw"], "mohw", {"hwdc", "nhi-claims", "cancer-registry"});
+    for (auto& [id, n] : nodes_) hub_.Register(id, *n);
+    ASSERT_THAT(hub_.Start(&clock_), ::disclosure::testing::IsOk());
+  }
+
+  hub::HarvestResult Harvest(const std::string& id) {
+    return hub_.hub().harvester().HarvestAgency(id);
+  }
+  v1h::RegisteredAgency* Registered(const std::string& id) {
+    for (auto& a : *hub_.config().mutable_agencies()) {
+      if (a.agency_id() == id) return &a;
+    }
+    std::abort();
+  }
+  v1h::AgencyState State(const std::string& id) {
+    return **hub_.hub().store().GetAgency(id);
+  }
+
+  TempDir dir_;
+  TestPki pki_{dir_.path()};
+  FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 27, 10, 0, 0),
+                                   absl::FixedTimeZone(8 * 3600))};
+  std::map<std::string, std::unique_ptr<NodeHarness>> nodes_;
+  HubHarness hub_{dir_.File("hub"), &pki_};
+};
+
+TEST_F(HubIntegrationTest, FirstIncrementalAndUnchangedRounds) {
+  hub::RoundSummary first = hub_.hub().HarvestNow(true);
+  EXPECT_EQ(first.accepted, 3);
+  // agency + databases + one statistics period each: 4 + 3 + 5.
+  EXPECT_EQ(first.entries_transferred, 12);
+
+  ChangeDescription(*nodes_["mohw"], "mohw", "hwdc", "整合資料新說明");
+  Publish(*nodes_["mohw"]);
+  hub::RoundSummary second = hub_.hub().HarvestNow(true);
+  EXPECT_EQ(second.accepted, 1);
+  EXPECT_EQ(second.unchanged, 2);
+  EXPECT_EQ(second.entries_transferred, 1);  // only the changed entry
+
+  hub::RoundSummary third = hub_.hub().HarvestNow(true);
+  EXPECT_EQ(third.unchanged, 3);
+  EXPECT_EQ(third.calls, 3);  // one small call per unchanged agency
+  EXPECT_EQ(third.entries_transferred, 0);
+
+  // A publication with no change is a new checkpoint but no entry moves.
+  clock_.Advance(absl::Hours(24));
+  Publish(*nodes_["moi"]);
+  hub::HarvestResult r = Harvest("moi");
+  EXPECT_EQ(r.outcome, Outcome::kAccepted);
+  EXPECT_EQ(r.entries_transferred, 0);
+
+  // The index answers across agencies; Chinese needs no word spacing.
+  auto index = hub_.Index();
+  v1h::SearchDatabasesRequest q;
+  q.set_text("新說明");
+  v1h::SearchDatabasesResponse found;
+  ASSERT_TRUE(index->SearchDatabases(Ctx().get(), q, &found).ok());
+  ASSERT_EQ(found.total(), 1);
+  EXPECT_EQ(found.hits(0).entry_id(), "mohw/hwdc");
+  q.set_text("");
+  q.set_data_category("C001");
+  ASSERT_TRUE(index->SearchDatabases(Ctx().get(), q, &found).ok());
+  EXPECT_EQ(found.total(), 6);
+  v1h::ListAgenciesResponse agencies;
+  ASSERT_TRUE(index->ListAgencies(Ctx().get(), {}, &agencies).ok());
+  ASSERT_EQ(agencies.agencies_size(), 3);
+  for (const auto& a : agencies.agencies()) EXPECT_EQ(a.freshness(), v1h::FRESHNESS_FRESH);
+}
+
+TEST_F(HubIntegrationTest, ProofBundlesVerifyWithoutTrustingTheHub) {
+  hub_.hub().HarvestNow(true);
+  auto index = hub_.Index();
+  v1h::GetDatabaseEntryRequest req;
+  req.set_agency_id("mohw");
+  req.set_database_id("nhi-claims");
+  v1h::GetDatabaseEntryResponse resp;
+  ASSERT_TRUE(index->GetDatabaseEntry(Ctx().get(), req, &resp).ok());
+  auto agency_key = *NewNoteVerifier(NodeVkey(*nodes_["mohw"]));
+  auto witness = *NewNoteVerifier(hub_.hub().cosigner_vkey());
+  BundleTrust trust;
+  trust.origin = AgencyLogOrigin(testing::kTrustDomain, "mohw");
+  trust.log_keys = {agency_key.get()};
+  trust.witnesses = {witness.get()};
+  trust.min_cosignatures = 1;
+  DN_ASSERT_OK_AND_ASSIGN(VerifiedBundle v, VerifyProofBundle(resp.bundle(), trust));
+  EXPECT_EQ(v.entry->database().database_id(), "nhi-claims");
+  EXPECT_EQ(v.cosignatures.size(), 1u);
+  // Unknown databases are NOT_FOUND.
+  req.set_database_id("nope");
+  EXPECT_EQ(index->GetDatabaseEntry(Ctx().get(), req, &resp).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(HubIntegrationTest, NodeDownThenBack) {
+  hub_.hub().HarvestNow(true);
+  const int port = nodes_["moi"]->node().snapshot_port();
+  nodes_["moi"]->Stop();
+  hub::HarvestResult r = Harvest("moi");
+  EXPECT_EQ(r.outcome, Outcome::kUnreachable);
+  v1h::AgencyState s = State("moi");
+  EXPECT_EQ(s.freshness(), v1h::FRESHNESS_UNREACHABLE);
+  EXPECT_EQ(s.since(), absl::ToUnixSeconds(clock_.Now()));
+  EXPECT_FALSE(s.last_error().empty());
+  EXPECT_GT(s.next_attempt(), absl::ToUnixSeconds(clock_.Now()));  // backed off
+  // The last verified snapshot is still served.
+  EXPECT_TRUE(hub_.hub().index().GetDatabase("moi", "id-photos").has_value());
+  // Other agencies are not held up.
+  EXPECT_EQ(Harvest("mof").outcome, Outcome::kUnchanged);
+
+  nodes_["moi"]->config().set_snapshot_listen(absl::StrCat("127.0.0.1:", port));
+  ASSERT_THAT(nodes_["moi"]->Start(&clock_), ::disclosure::testing::IsOk());
+  Publish(*nodes_["moi"]);
+  for (int i = 0; i < 50 && Harvest("moi").outcome == Outcome::kUnreachable; ++i) {
+    absl::SleepFor(absl::Milliseconds(100));  // the channel reconnects
+  }
+  EXPECT_EQ(State("moi").freshness(), v1h::FRESHNESS_FRESH);
+}
+
+TEST_F(HubIntegrationTest, ImpostorWithAnotherAgencysCertificateIsRefused) {
+  // "moi" registered at the endpoint of the mof node: a valid certificate
+  // of the federation, but for another agency.
+  hub_.Stop();
+  Registered("moi")->set_endpoint(
+      absl::StrCat("127.0.0.1:", nodes_["mof"]->node().snapshot_port()));
+  ASSERT_THAT(hub_.Start(&clock_), ::disclosure::testing::IsOk());
+  hub::HarvestResult r = Harvest("moi");
+  EXPECT_EQ(r.outcome, Outcome::kRefused);
+  EXPECT_THAT(r.detail, HasSubstr("expected spiffe://disclosure.test/agency/moi"));
+  EXPECT_FALSE(State("moi").has_snapshot());
+}
+
+// A man-in-the-middle snapshot service with a valid certificate for the
+// agency: forwards to the real node, altering answers as told.
+class MaliciousNode final : public v1n::SnapshotService::Service {
+ public:
+  enum Mode { kTamperEntry, kEquivocate };
+  MaliciousNode(std::shared_ptr<grpc::Channel> upstream, Mode mode, std::string forged_note)
+      : up_(v1n::SnapshotService::NewStub(upstream)), mode_(mode), forged_(forged_note) {}
+
+  grpc::Status GetCheckpoint(grpc::ServerContext*, const v1n::GetCheckpointRequest* req,
+                             v1n::GetCheckpointResponse* resp) override {
+    if (mode_ == kEquivocate) {
+      resp->set_checkpoint(forged_);
+      return grpc::Status::OK;
+    }
+    return up_->GetCheckpoint(Ctx().get(), *req, resp);
+  }
+  grpc::Status GetConsistencyProof(grpc::ServerContext*, const v1n::GetConsistencyProofRequest* r,
+                                   v1::ConsistencyProof* resp) override {
+    return up_->GetConsistencyProof(Ctx().get(), *r, resp);
+  }
+  grpc::Status GetManifest(grpc::ServerContext*, const v1n::GetManifestRequest* r,
+                           v1n::GetManifestResponse* resp) override {
+    return up_->GetManifest(Ctx().get(), *r, resp);
+  }
+  grpc::Status GetEntry(grpc::ServerContext*, const v1n::GetEntryRequest* r,
+                        v1n::GetEntryResponse* resp) override {
+    return up_->GetEntry(Ctx().get(), *r, resp);
+  }
+  grpc::Status ListEntries(grpc::ServerContext*, const v1n::ListEntriesRequest* r,
+                           grpc::ServerWriter<v1n::EntryPage>* w) override {
+    auto ctx = Ctx();
+    auto reader = up_->ListEntries(ctx.get(), *r);
+    v1n::EntryPage page;
+    while (reader->Read(&page)) {
+      Tamper(page.mutable_entries());
+      w->Write(page);
+    }
+    return reader->Finish();
+  }
+  grpc::Status GetChanges(grpc::ServerContext*, const v1n::GetChangesRequest* r,
+                          grpc::ServerWriter<v1n::ChangesPage>* w) override {
+    auto ctx = Ctx();
+    auto reader = up_->GetChanges(ctx.get(), *r);
+    v1n::ChangesPage page;
+    while (reader->Read(&page)) {
+      Tamper(page.mutable_upserted_entries());
+      w->Write(page);
+    }
+    return reader->Finish();
+  }
+
+ private:
+  // Quietly drops an out-of-purpose use from a database entry: the kind of
+  // edit the design must make visible.
+  void Tamper(google::protobuf::RepeatedPtrField<std::string>* entries) {
+    if (mode_ != kTamperEntry) return;
+    for (auto& bytes : *entries) {
+      v1::DisclosureEntry e;
+      if (e.ParseFromString(bytes) && e.has_database() &&
+          e.database().out_of_purpose_uses_size() > 0) {
+        e.mutable_database()->clear_out_of_purpose_uses();
+        bytes = e.SerializeAsString();
+        return;
+      }
+    }
+  }
+  std::unique_ptr<v1n::SnapshotService::Stub> up_;
+  Mode mode_;
+  std::string forged_;
+};
+
+class MaliciousNodeServer {
+ public:
+  MaliciousNodeServer(TestPki& pki, NodeHarness& real, const std::string& agency,
+                      MaliciousNode::Mode mode, const std::string& forged = "")
+      : service_(real.Dial(false, HubIdentity(testing::kTrustDomain)), mode, forged) {
+    TlsFilePaths tls = pki.Issue(absl::StrCat("mitm-", agency, "-", mode),
+                                 AgencyIdentity(testing::kTrustDomain, agency));
+    grpc::ServerBuilder b;
+    b.AddListeningPort("127.0.0.1:0", *MutualTlsServerCredentials(tls), &port_);
+    b.RegisterService(&service_);
+    server_ = b.BuildAndStart();
+  }
+  ~MaliciousNodeServer() { server_->Shutdown(); }
+  std::string endpoint() const { return absl::StrCat("127.0.0.1:", port_); }
+
+ private:
+  MaliciousNode service_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+};
+
+TEST_F(HubIntegrationTest, TamperedEntryIsRefused) {
+  MaliciousNodeServer mitm(pki_, *nodes_["mof"], "mof", MaliciousNode::kTamperEntry);
+  hub_.Stop();
+  Registered("mof")->set_endpoint(mitm.endpoint());
+  ASSERT_THAT(hub_.Start(&clock_), ::disclosure::testing::IsOk());
+  hub::HarvestResult r = Harvest("mof");
+  EXPECT_EQ(r.outcome, Outcome::kRefused);
+  EXPECT_THAT(r.detail, HasSubstr("do not reproduce the signed entries root"));
+  EXPECT_FALSE(State("mof").has_snapshot());
+  EXPECT_FALSE(hub_.hub().index().GetDatabase("mof", "tax-data").has_value());
+}
+
+TEST_F(HubIntegrationTest, RolledBackNodeIsRefusedAndEvidenceKept) {
+  // Copy the node's store at log size 1, publish again, harvest (size 2),
+  // then bring the node back from the copy.
+  NodeHarness& moi = *nodes_["moi"];
+  const int port = moi.node().snapshot_port();
+  moi.Stop();
+  std::filesystem::copy(moi.config().data_dir(), dir_.File("moi-backup"),
+                        std::filesystem::copy_options::recursive);
+  moi.config().set_snapshot_listen(absl::StrCat("127.0.0.1:", port));
+  ASSERT_THAT(moi.Start(&clock_), ::disclosure::testing::IsOk());
+  Publish(moi);
+  ASSERT_EQ(Harvest("moi").outcome, Outcome::kAccepted);
+  const std::string held = State("moi").checkpoint();
+  moi.Stop();
+  std::filesystem::remove_all(moi.config().data_dir());
+  std::filesystem::copy(dir_.File("moi-backup"), moi.config().data_dir(),
+                        std::filesystem::copy_options::recursive);
+  ASSERT_THAT(moi.Start(&clock_), ::disclosure::testing::IsOk());
+  hub::HarvestResult r;
+  for (int i = 0; i < 50; ++i) {
+    r = Harvest("moi");
+    if (r.outcome != Outcome::kUnreachable) break;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_EQ(r.outcome, Outcome::kRefused);
+  EXPECT_THAT(r.detail, HasSubstr("rollback"));
+  EXPECT_EQ(State("moi").freshness(), v1h::FRESHNESS_MISBEHAVING);
+  EXPECT_EQ(State("moi").log_size(), 2u);  // still the verified one
+  auto evidence = *hub_.hub().store().ListEvidence("moi");
+  ASSERT_EQ(evidence.size(), 1u);
+  EXPECT_EQ(evidence[0].kind(), v1h::Evidence::KIND_ROLLBACK);
+  EXPECT_EQ(evidence[0].held_checkpoint(), held);
+  // Both checkpoints are validly signed by the agency: checkable by anyone.
+  auto key = *NewNoteVerifier(NodeVkey(moi));
+  EXPECT_TRUE(OpenNote(evidence[0].held_checkpoint(), {key.get()}).ok());
+  EXPECT_TRUE(OpenNote(evidence[0].offered_checkpoint(), {key.get()}).ok());
+}
+
+TEST_F(HubIntegrationTest, EquivocationIsRefusedAndEvidenceKept) {
+  ASSERT_EQ(Harvest("mof").outcome, Outcome::kAccepted);
+  // The agency signs a second, different checkpoint of the same size.
+  auto key = *ReadPrivateKeyFile(nodes_["mof"]->config().signing_key_file());
+  auto signer = *NewNoteSigner(key);
+  Checkpoint forged{AgencyLogOrigin(testing::kTrustDomain, "mof"), State("mof").log_size(),
+                    HashLeaf("another history"), {}};
+  const std::string note = *SignNote(*FormatCheckpoint(forged), {signer.get()});
+  MaliciousNodeServer mitm(pki_, *nodes_["mof"], "mof", MaliciousNode::kEquivocate, note);
+  hub_.Stop();
+  Registered("mof")->set_endpoint(mitm.endpoint());
+  ASSERT_THAT(hub_.Start(&clock_), ::disclosure::testing::IsOk());
+  hub::HarvestResult r = Harvest("mof");
+  EXPECT_EQ(r.outcome, Outcome::kRefused);
+  EXPECT_THAT(r.detail, HasSubstr("fork"));
+  auto evidence = *hub_.hub().store().ListEvidence("mof");
+  ASSERT_EQ(evidence.size(), 1u);
+  EXPECT_EQ(evidence[0].kind(), v1h::Evidence::KIND_EQUIVOCATION);
+  EXPECT_EQ(evidence[0].offered_checkpoint(), note);
+  EXPECT_EQ(State("mof").freshness(), v1h::FRESHNESS_MISBEHAVING);
+}
+
+TEST_F(HubIntegrationTest, ExpiredSnapshotIsOverdue) {
+  ASSERT_EQ(Harvest("moi").outcome, Outcome::kAccepted);
+  clock_.Advance(absl::Hours(24 * 4));  // past the 3-day validity
+  EXPECT_EQ(Harvest("moi").outcome, Outcome::kUnchanged);
+  EXPECT_EQ(State("moi").freshness(), v1h::FRESHNESS_OVERDUE);
+  Publish(*nodes_["moi"]);
+  EXPECT_EQ(Harvest("moi").outcome, Outcome::kAccepted);
+  EXPECT_EQ(State("moi").freshness(), v1h::FRESHNESS_FRESH);
+}
+
+TEST_F(HubIntegrationTest, KeyRotationIsFollowed) {
+  ASSERT_EQ(Harvest("moi").outcome, Outcome::kAccepted);
+  NodeHarness& moi = *nodes_["moi"];
+  const int port = moi.node().snapshot_port();
+  moi.Stop();
+  const std::string origin = AgencyLogOrigin(testing::kTrustDomain, "moi");
+  NamedSigningKey next{origin, SignatureType::kEd25519, *Ed25519PrivateKey::Generate()};
+  ASSERT_TRUE(WritePrivateKeyFile(dir_.File("moi-next.key"), next).ok());
+  moi.config().set_previous_signing_key_file(moi.config().signing_key_file());
+  moi.config().set_signing_key_file(dir_.File("moi-next.key"));
+  moi.config().set_snapshot_listen(absl::StrCat("127.0.0.1:", port));
+  ASSERT_THAT(moi.Start(&clock_), ::disclosure::testing::IsOk());
+  Publish(moi);
+  hub::HarvestResult r;
+  for (int i = 0; i < 50; ++i) {
+    r = Harvest("moi");
+    if (r.outcome != Outcome::kUnreachable) break;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_EQ(r.outcome, Outcome::kAccepted) << r.detail;
+  EXPECT_THAT(State("moi").trusted_vkeys(), ::testing::Contains(next.vkey()));
+  // A checkpoint signed by a key with no rotation statement is refused.
+  NamedSigningKey rogue{origin, SignatureType::kEd25519, *Ed25519PrivateKey::Generate()};
+  auto rogue_signer = *NewNoteSigner(rogue);
+  Checkpoint cp{origin, State("moi").log_size() + 1, HashLeaf("x"), {}};
+  MaliciousNodeServer mitm(pki_, moi, "moi", MaliciousNode::kEquivocate,
+                           *SignNote(*FormatCheckpoint(cp), {rogue_signer.get()}));
+  hub_.Stop();
+  Registered("moi")->set_endpoint(mitm.endpoint());
+  ASSERT_THAT(hub_.Start(&clock_), ::disclosure::testing::IsOk());
+  r = Harvest("moi");
+  EXPECT_EQ(r.outcome, Outcome::kRefused);
+  EXPECT_THAT(r.detail, HasSubstr("no signature by a known key"));
+}
+
+TEST_F(HubIntegrationTest, IndexSurvivesRestartAndExportIsSigned) {
+  hub_.hub().HarvestNow(true);
+  hub_.Stop();
+  ASSERT_THAT(hub_.Start(&clock_), ::disclosure::testing::IsOk());
+  EXPECT_TRUE(hub_.hub().index().GetDatabase("mohw", "hwdc").has_value());
+  DN_ASSERT_OK(hub_.hub().Export(dir_.File("site"), true));
+  const std::string manifest = *ReadFile(dir_.File("site/export-manifest.txt"), 1 << 20);
+  EXPECT_THAT(manifest, HasSubstr("file "));
+  EXPECT_THAT(manifest, HasSubstr("databases.csv"));
+  const std::string note = *ReadFile(dir_.File("site/export-manifest.note"), 1 << 20);
+  auto key = *ReadPrivateKeyFile(hub_.config().cosigning_key_file());
+  auto verifier = *NewNoteVerifier(FormatVerifierKey(key.name, SignatureType::kEd25519,
+                                                     key.key->public_key()));
+  auto opened = OpenNote(note, {verifier.get()});
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  EXPECT_THAT(opened->text, HasSubstr(HexEncode(AsBytes(Sha256::Of(manifest)))));
+  EXPECT_TRUE(std::filesystem::exists(dir_.File("site/bundles/mohw/hwdc.bundle")));
+  // A second export swaps the link atomically and removes the old folder.
+  const auto first = std::filesystem::read_symlink(dir_.File("site"));
+  DN_ASSERT_OK(hub_.hub().Export(dir_.File("site"), true));
+  EXPECT_NE(std::filesystem::read_symlink(dir_.File("site")), first);
+  EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(dir_.path()) / first));
+}
+
+}  // namespace
+}  // namespace disclosure
