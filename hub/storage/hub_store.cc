@@ -35,12 +35,20 @@ absl::StatusOr<std::optional<Message>> GetProto(rocksdb::DB* db, rocksdb::Column
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<HubStore>> HubStore::Open(const std::string& dir, bool read_only) {
+absl::StatusOr<std::unique_ptr<HubStore>> HubStore::Open(const std::string& dir, bool read_only,
+                                                        bool compress) {
   rocksdb::DBOptions options;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const char* name : kFamilyNames) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  for (const char* name : kFamilyNames) {
+    rocksdb::ColumnFamilyOptions cf;
+    if (!compress) {
+      cf.compression = rocksdb::kNoCompression;
+      cf.bottommost_compression = rocksdb::kNoCompression;
+    }
+    families.emplace_back(name, cf);
+  }
   std::unique_ptr<HubStore> store(new HubStore());
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =

@@ -38,9 +38,11 @@ struct Acceptance {
 class HubStore {
  public:
   // `read_only` opens without taking the lock (for exports while the hub
-  // runs).
+  // runs). `compress` = false writes new files uncompressed (tests that scan
+  // the raw files).
   static absl::StatusOr<std::unique_ptr<HubStore>> Open(const std::string& dir,
-                                                        bool read_only = false);
+                                                        bool read_only = false,
+                                                        bool compress = true);
   ~HubStore();
   HubStore(const HubStore&) = delete;
   HubStore& operator=(const HubStore&) = delete;

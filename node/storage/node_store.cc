@@ -51,13 +51,17 @@ absl::StatusOr<std::optional<Message>> GetProto(rocksdb::DB* db,
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& dir,
-                                                           PeriodKind kind) {
+                                                           PeriodKind kind, bool compress) {
   rocksdb::DBOptions options;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   for (const char* name : kFamilyNames) {
     rocksdb::ColumnFamilyOptions cf_options;
+    if (!compress) {
+      cf_options.compression = rocksdb::kNoCompression;
+      cf_options.bottommost_compression = rocksdb::kNoCompression;
+    }
     families.emplace_back(name, cf_options);
   }
   std::unique_ptr<NodeStore> store(new NodeStore());

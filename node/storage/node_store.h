@@ -57,9 +57,11 @@ class NodeStore {
   // into periods of `kind`. When the stored aggregates were made for
   // another kind, they are rebuilt from the raw records (once). Errors name
   // the folder.
+  // `compress` = false writes new files uncompressed (tests that scan the
+  // raw files).
   static absl::StatusOr<std::unique_ptr<NodeStore>> Open(
       const std::string& dir,
-      PeriodKind kind = disclosure::v1::node::STATISTICS_PERIOD_HALF_YEAR);
+      PeriodKind kind = disclosure::v1::node::STATISTICS_PERIOD_HALF_YEAR, bool compress = true);
   ~NodeStore();
   NodeStore(const NodeStore&) = delete;
   NodeStore& operator=(const NodeStore&) = delete;
