@@ -26,6 +26,7 @@ namespace v1h = disclosure::v1::hub;
 std::string Json(const google::protobuf::Message& m) {
   google::protobuf::util::JsonPrintOptions o;
   o.preserve_proto_field_names = true;
+  o.always_print_primitive_fields = true;  // "met": false must be visible
   std::string out;
   (void)google::protobuf::util::MessageToJsonString(m, &out, o);
   return out;

@@ -20,6 +20,9 @@ void AddProofCommands(CLI::App& app, int* exit_code);
 // publish, snapshots, diff A B, status (the node's admin service)
 void AddAdminCommands(CLI::App& app, int* exit_code);
 
+// bundle verify --in FILE --vkey VKEY [--witness VKEY]...
+void AddBundleCommands(CLI::App& app, int* exit_code);
+
 // import databases|profile|requests FILE ...; template NAME
 void AddImportCommands(CLI::App& app, int* exit_code);
 

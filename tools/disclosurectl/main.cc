@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   AddKeygenCommand(app, &exit_code);
   AddNoteCommands(app, &exit_code);
   AddProofCommands(app, &exit_code);
+  AddBundleCommands(app, &exit_code);
   AddImportCommands(app, &exit_code);
   AddAdminCommands(app, &exit_code);
 
