@@ -1,0 +1,114 @@
+// disclosure-hub as a real process: kill -9 during a harvest round, at
+// several moments; after each, the store is consistent (every agency holds
+// either nothing or a complete verified snapshot), and the next round
+// completes.
+#include <csignal>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "core/file_util.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
+#include "gtest/gtest.h"
+#include "hub/storage/hub_store.h"
+#include "tests/testing/hub_harness.h"
+#include "tests/testing/sample_inventory.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/subprocess.h"
+
+namespace disclosure {
+namespace {
+
+namespace v1n = disclosure::v1::node;
+using ::disclosure::testing::HubHarness;
+using ::disclosure::testing::NodeHarness;
+using ::disclosure::testing::Process;
+using ::disclosure::testing::TempDir;
+using ::disclosure::testing::TestPki;
+
+constexpr char kHub[] = DISCLOSURE_HUB_PATH;
+
+void SeedLarge(NodeHarness& n, const std::string& agency, int databases) {
+  auto admin = n.Admin();
+  grpc::ClientContext c1;
+  v1n::UpsertAgencyProfileRequest p;
+  *p.mutable_profile() = testing::SampleProfile(agency);
+  v1n::WriteResponse w;
+  ASSERT_TRUE(admin->UpsertAgencyProfile(&c1, p, &w).ok());
+  for (int start = 0; start < databases; start += 500) {
+    v1n::UpsertDatabaseEntriesRequest d;
+    for (int i = start; i < std::min(databases, start + 500); ++i) {
+      *d.add_entries() = testing::SampleDatabase(agency, absl::StrCat("db-", i));
+    }
+    grpc::ClientContext c;
+    ASSERT_TRUE(admin->UpsertDatabaseEntries(&c, d, &w).ok());
+    ASSERT_TRUE(w.applied());
+  }
+  grpc::ClientContext c3;
+  v1n::PublishResponse r;
+  ASSERT_TRUE(admin->Publish(&c3, {}, &r).ok());
+}
+
+// Every agency holds nothing or one complete, self-consistent snapshot.
+void CheckConsistent(const std::string& data_dir, int* complete) {
+  auto store = hub::HubStore::Open(data_dir);
+  ASSERT_TRUE(store.ok()) << store.status();
+  *complete = 0;
+  auto agencies = (*store)->ListAgencies();
+  ASSERT_TRUE(agencies.ok());
+  for (const auto& s : *agencies) {
+    if (!s.has_snapshot()) continue;
+    auto manifests = (*store)->GetManifests(s.agency_id());
+    ASSERT_TRUE(manifests.ok());
+    EXPECT_EQ(manifests->size(), s.log_size()) << s.agency_id();
+    auto rec = (*store)->GetSnapshot(s.agency_id(), s.latest_sequence());
+    ASSERT_TRUE(rec.ok()) << rec.status();
+    for (const auto& h : rec->leaf_hashes()) {
+      ASSERT_TRUE((*store)->GetEntry(*HashFromBytes(h)).ok()) << s.agency_id();
+    }
+    ++*complete;
+  }
+}
+
+TEST(HubProcessTest, KillDuringHarvestLeavesAConsistentStore) {
+  TempDir dir;
+  TestPki pki(dir.path());
+  RealClock clock;
+  std::vector<std::unique_ptr<NodeHarness>> nodes;
+  HubHarness hub(dir.File("hub"), &pki);
+  for (const char* id : {"mof", "moi", "mohw"}) {
+    nodes.push_back(std::make_unique<NodeHarness>(dir.File(id), &pki, id));
+    ASSERT_THAT(nodes.back()->Start(&clock), ::disclosure::testing::IsOk());
+    SeedLarge(*nodes.back(), id, 3000);
+    hub.Register(id, *nodes.back());
+  }
+  hub.config().mutable_limits()->set_harvest_concurrency(1);  // one after another
+  std::string text;
+  google::protobuf::TextFormat::PrintToString(hub.config(), &text);
+  ASSERT_TRUE(WriteNewFile(dir.File("hub.textproto"), text, 0644).ok());
+
+  int last_complete = 0;
+  for (int delay_ms : {30, 200, 500}) {
+    Process p({kHub, "--config", dir.File("hub.textproto"), "--once"},
+              dir.File(absl::StrCat("hub-", delay_ms, ".log")));
+    usleep(delay_ms * 1000);
+    p.Signal(SIGKILL);
+    p.Wait();
+    int complete = 0;
+    CheckConsistent(hub.config().data_dir(), &complete);
+    EXPECT_GE(complete, last_complete);
+    last_complete = complete;
+    std::cerr << "kill after " << delay_ms << " ms: " << complete
+              << " agencies with a complete snapshot\n";
+  }
+  // The next round completes.
+  Process p({kHub, "--config", dir.File("hub.textproto"), "--once"}, dir.File("hub-final.log"));
+  EXPECT_EQ(p.Wait(), 0) << p.Log();
+  int complete = 0;
+  CheckConsistent(hub.config().data_dir(), &complete);
+  EXPECT_EQ(complete, 3);
+}
+
+}  // namespace
+}  // namespace disclosure
