@@ -17,6 +17,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # db_bench: the baseline of the ingest benchmark
   rocksdb-tools
+  # an independent client for the interoperability test (Python gRPC)
+  python3 python3-grpcio python3-protobuf
 )
 
 missing=()
