@@ -51,17 +51,86 @@ void AddCounts(const v1::RequestCounts& from, v1::RequestCounts* to) {
   to->set_subjects_notified(to->subjects_notified() + from.subjects_notified());
 }
 
+// The UTF-8 code points of `s`, each as its own string.
+std::vector<std::string> CodePoints(absl::string_view s) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    len = std::min(len, s.size() - i);
+    out.emplace_back(s.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+// Grams of a query term: its bigrams, or the term itself if one character.
+std::vector<std::string> TermGrams(absl::string_view term) {
+  std::vector<std::string> cps = CodePoints(term);
+  if (cps.size() == 1) return cps;
+  std::vector<std::string> out;
+  for (size_t i = 0; i + 1 < cps.size(); ++i) out.push_back(cps[i] + cps[i + 1]);
+  return out;
+}
+
 }  // namespace
 
-void DisclosureIndex::Upsert(Agency& a, const v1::DisclosureEntry& e) {
+void DisclosureIndex::Unindex(const std::string& agency_id, const std::string& database_id) {
+  auto it = doc_of_.find({agency_id, database_id});
+  if (it == doc_of_.end()) return;
+  docs_[it->second].alive = false;
+  doc_of_.erase(it);
+}
+
+std::vector<uint32_t> DisclosureIndex::Candidates(const std::vector<std::string>& terms) const {
+  std::vector<uint32_t> result;
+  bool first = true;
+  for (const std::string& term : terms) {
+    for (const std::string& gram : TermGrams(term)) {
+      auto it = grams_.find(gram);
+      if (it == grams_.end()) return {};
+      if (first) {
+        result = it->second;
+        first = false;
+      } else {
+        std::vector<uint32_t> both;
+        std::set_intersection(result.begin(), result.end(), it->second.begin(), it->second.end(),
+                              std::back_inserter(both));
+        result.swap(both);
+      }
+      if (result.empty()) return result;
+    }
+  }
+  return result;
+}
+
+void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
+                             const v1::DisclosureEntry& e) {
   switch (e.body_case()) {
     case v1::DisclosureEntry::kAgencyProfile:
       a.profile = e.agency_profile();
       break;
-    case v1::DisclosureEntry::kDatabase:
-      a.databases[e.database().database_id()] = e.database();
-      a.search_text[e.database().database_id()] = SearchText(e.database());
+    case v1::DisclosureEntry::kDatabase: {
+      const std::string& id = e.database().database_id();
+      a.databases[id] = e.database();
+      std::string text = SearchText(e.database());
+      Unindex(agency_id, id);
+      const uint32_t doc = static_cast<uint32_t>(docs_.size());
+      docs_.push_back({agency_id, id, true});
+      doc_of_[{agency_id, id}] = doc;
+      std::vector<std::string> cps = CodePoints(text);
+      absl::flat_hash_map<std::string, bool> seen;
+      for (size_t i = 0; i < cps.size(); ++i) {
+        for (const std::string& g : {cps[i], i + 1 < cps.size() ? cps[i] + cps[i + 1] : ""}) {
+          if (g.empty() || g.find('\n') != std::string::npos || !seen.emplace(g, true).second) {
+            continue;
+          }
+          grams_[g].push_back(doc);
+        }
+      }
+      a.search_text[id] = std::move(text);
       break;
+    }
     case v1::DisclosureEntry::kStatistics:
       a.statistics[e.statistics().period()] = e.statistics();
       break;
@@ -70,21 +139,23 @@ void DisclosureIndex::Upsert(Agency& a, const v1::DisclosureEntry& e) {
   }
 }
 
-void DisclosureIndex::Remove(Agency& a, const std::string& key) {
+void DisclosureIndex::Remove(const std::string& agency_id, Agency& a, const std::string& key) {
   if (key == "agency") a.profile.reset();
   if (absl::StartsWith(key, "db/")) {
     a.databases.erase(key.substr(3));
     a.search_text.erase(key.substr(3));
+    Unindex(agency_id, key.substr(3));
   }
   if (absl::StartsWith(key, "stats/")) a.statistics.erase(key.substr(6));
 }
 
 void DisclosureIndex::ReplaceAgency(const std::string& agency_id,
                                     const std::vector<v1::DisclosureEntry>& entries) {
-  Agency fresh;
-  for (const auto& e : entries) Upsert(fresh, e);
   absl::MutexLock lock(&mu_);
-  agencies_[agency_id] = std::move(fresh);
+  Agency& a = agencies_[agency_id];
+  for (const auto& [id, e] : a.databases) Unindex(agency_id, id);
+  a = Agency();
+  for (const auto& e : entries) Upsert(agency_id, a, e);
 }
 
 void DisclosureIndex::ApplyChanges(const std::string& agency_id,
@@ -92,13 +163,16 @@ void DisclosureIndex::ApplyChanges(const std::string& agency_id,
                                    const std::vector<std::string>& removed_keys) {
   absl::MutexLock lock(&mu_);
   Agency& a = agencies_[agency_id];
-  for (const auto& k : removed_keys) Remove(a, k);
-  for (const auto& e : upserts) Upsert(a, e);
+  for (const auto& k : removed_keys) Remove(agency_id, a, k);
+  for (const auto& e : upserts) Upsert(agency_id, a, e);
 }
 
 void DisclosureIndex::RemoveAgency(const std::string& agency_id) {
   absl::MutexLock lock(&mu_);
-  agencies_.erase(agency_id);
+  auto it = agencies_.find(agency_id);
+  if (it == agencies_.end()) return;
+  for (const auto& [id, e] : it->second.databases) Unindex(agency_id, id);
+  agencies_.erase(it);
 }
 
 v1h::SearchDatabasesResponse DisclosureIndex::Search(const v1h::SearchDatabasesRequest& req) const {
@@ -115,10 +189,32 @@ v1h::SearchDatabasesResponse DisclosureIndex::Search(const v1h::SearchDatabasesR
 
   v1h::SearchDatabasesResponse out;
   int64_t matched = 0;
-  absl::MutexLock lock(&mu_);
-  for (const auto& [agency_id, a] : agencies_) {
+  absl::ReaderMutexLock lock(&mu_);
+  // With text, only the documents holding every character bigram of every
+  // term are looked at; results keep the (agency, database) order.
+  std::vector<std::pair<const std::string*, const std::string*>> order;
+  if (!terms.empty()) {
+    for (uint32_t d : Candidates(terms)) {
+      const Doc& doc = docs_[d];
+      if (doc.alive) order.emplace_back(&doc.agency_id, &doc.database_id);
+    }
+    std::sort(order.begin(), order.end(),
+              [](const auto& x, const auto& y) {
+                return std::tie(*x.first, *x.second) < std::tie(*y.first, *y.second);
+              });
+  } else {
+    for (const auto& [agency_id, a] : agencies_) {
+      if (!req.agency_id().empty() && req.agency_id() != agency_id) continue;
+      for (const auto& [id, e] : a.databases) order.emplace_back(&agency_id, &id);
+    }
+  }
+  for (const auto& [agency_ptr, id_ptr] : order) {
+    const std::string& agency_id = *agency_ptr;
+    const std::string& id = *id_ptr;
     if (!req.agency_id().empty() && req.agency_id() != agency_id) continue;
-    for (const auto& [id, e] : a.databases) {
+    const Agency& a = agencies_.at(agency_id);
+    {
+      const v1::DatabaseEntry& e = a.databases.at(id);
       if (!req.include_withdrawn() && e.status() == v1::ENTRY_STATUS_WITHDRAWN) continue;
       if (!req.data_category().empty() && !HasCode(e.data_categories(), req.data_category())) {
         continue;
@@ -164,7 +260,7 @@ v1h::SearchDatabasesResponse DisclosureIndex::Search(const v1h::SearchDatabasesR
 
 std::optional<v1::DatabaseEntry> DisclosureIndex::GetDatabase(const std::string& agency_id,
                                                               const std::string& id) const {
-  absl::MutexLock lock(&mu_);
+  absl::ReaderMutexLock lock(&mu_);
   auto a = agencies_.find(agency_id);
   if (a == agencies_.end()) return std::nullopt;
   auto e = a->second.databases.find(id);
@@ -173,14 +269,14 @@ std::optional<v1::DatabaseEntry> DisclosureIndex::GetDatabase(const std::string&
 }
 
 std::optional<v1::AgencyProfile> DisclosureIndex::Profile(const std::string& agency_id) const {
-  absl::MutexLock lock(&mu_);
+  absl::ReaderMutexLock lock(&mu_);
   auto a = agencies_.find(agency_id);
   if (a == agencies_.end()) return std::nullopt;
   return a->second.profile;
 }
 
 std::pair<int64_t, int64_t> DisclosureIndex::Counts(const std::string& agency_id) const {
-  absl::MutexLock lock(&mu_);
+  absl::ReaderMutexLock lock(&mu_);
   auto a = agencies_.find(agency_id);
   if (a == agencies_.end()) return {0, 0};
   int64_t live = 0;
@@ -194,7 +290,7 @@ v1h::GetLinkageGraphResponse DisclosureIndex::LinkageGraph(
     const v1h::GetLinkageGraphRequest& req) const {
   v1h::GetLinkageGraphResponse all;
   std::set<std::string> category_roots;
-  absl::MutexLock lock(&mu_);
+  absl::ReaderMutexLock lock(&mu_);
   for (const auto& [agency_id, a] : agencies_) {
     for (const auto& [id, e] : a.databases) {
       if (e.status() == v1::ENTRY_STATUS_WITHDRAWN) continue;
@@ -260,7 +356,7 @@ v1h::GetStatisticsRollupResponse DisclosureIndex::Rollup(
   using Key = std::tuple<std::string, std::string, std::string, std::string, int, int>;
   std::map<Key, v1h::RollupRow> rows;
   v1h::GetStatisticsRollupResponse out;
-  absl::MutexLock lock(&mu_);
+  absl::ReaderMutexLock lock(&mu_);
   for (const auto& [agency_id, a] : agencies_) {
     if (!req.agency_id().empty() && req.agency_id() != agency_id) continue;
     for (const auto& [period, s] : a.statistics) {
@@ -328,7 +424,7 @@ v1h::GetCoverageResponse DisclosureIndex::Coverage(const std::vector<std::string
                                                    const std::string& period) const {
   v1h::GetCoverageResponse out;
   out.set_last_period(period);
-  absl::MutexLock lock(&mu_);
+  absl::ReaderMutexLock lock(&mu_);
   for (const auto& [agency_id, a] : agencies_) {
     for (const auto& [id, e] : a.databases) {
       if (e.status() == v1::ENTRY_STATUS_WITHDRAWN) continue;
@@ -371,7 +467,7 @@ v1h::GetCoverageResponse DisclosureIndex::Coverage(const std::vector<std::string
 
 std::vector<v1::DisclosureEntry> DisclosureIndex::AllEntries() const {
   std::vector<v1::DisclosureEntry> out;
-  absl::MutexLock lock(&mu_);
+  absl::ReaderMutexLock lock(&mu_);
   for (const auto& [agency_id, a] : agencies_) {
     if (a.profile) {
       out.emplace_back();

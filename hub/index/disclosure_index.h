@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "disclosure/v1/entry.pb.h"
 #include "disclosure/v1/hub/index_service.pb.h"
@@ -56,11 +57,29 @@ class DisclosureIndex {
     std::map<std::string, std::string> search_text;                   // by id
     std::map<std::string, disclosure::v1::RequestStatistics> statistics;  // by period
   };
-  void Upsert(Agency& a, const disclosure::v1::DisclosureEntry& e);
-  void Remove(Agency& a, const std::string& key);
+  // A database in the text index. Documents are append-only; a changed or
+  // removed database leaves a dead document behind.
+  struct Doc {
+    std::string agency_id;
+    std::string database_id;
+    bool alive = true;
+  };
+  void Upsert(const std::string& agency_id, Agency& a, const disclosure::v1::DisclosureEntry& e)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void Remove(const std::string& agency_id, Agency& a, const std::string& key)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void Unindex(const std::string& agency_id, const std::string& database_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Candidate documents containing every term (by character bigrams).
+  std::vector<uint32_t> Candidates(const std::vector<std::string>& terms) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
   std::map<std::string, Agency> agencies_ ABSL_GUARDED_BY(mu_);
+  std::vector<Doc> docs_ ABSL_GUARDED_BY(mu_);
+  std::map<std::pair<std::string, std::string>, uint32_t> doc_of_ ABSL_GUARDED_BY(mu_);
+  // Character bigram (or single character) -> ascending document ids.
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> grams_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace disclosure::hub
