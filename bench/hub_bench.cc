@@ -33,7 +33,8 @@ ABSL_FLAG(int, entries, 500, "database entries per node");
 ABSL_FLAG(int, clients, 32, "concurrent search clients");
 ABSL_FLAG(int, seconds, 10, "search measurement time");
 ABSL_FLAG(int, repeat, 3, "repetitions of the unchanged round (median)");
-ABSL_FLAG(std::string, hub_binary, "", "disclosure-hub binary for the memory figure");
+ABSL_FLAG(std::string, hub_binary, "",
+          "disclosure-hub binary for the memory figure");
 
 namespace disclosure {
 namespace {
@@ -65,7 +66,8 @@ int main(int argc, char** argv) {
       std::vector<disclosure::v1::DatabaseEntry> dbs;
       for (int j = 0; j < m; ++j) {
         auto e = testing::SampleDatabase(id, absl::StrCat("db-", j));
-        e.mutable_file_name()->set_zh_tw(absl::StrCat("機關", i, "之資料庫", j));
+        e.mutable_file_name()->set_zh_tw(
+            absl::StrCat("機關", i, "之資料庫", j));
         dbs.push_back(std::move(e));
       }
       if (!store->WriteInventory(&profile, dbs).ok()) return 1;
@@ -93,11 +95,15 @@ int main(int argc, char** argv) {
   std::sort(unchanged.begin(), unchanged.end());
   const double unchanged_s = unchanged[unchanged.size() / 2];
   std::printf("harvest: %d nodes x %d entries\n", n, m);
-  std::printf("  full harvest       %8.3f s (%d accepted, %lld calls, %lld entries)\n", full_s,
-              full.accepted, static_cast<long long>(full.calls),
-              static_cast<long long>(full.entries_transferred));
-  std::printf("  unchanged round    %8.3f s (median of %zu; %d unchanged, %lld calls)\n",
-              unchanged_s, unchanged.size(), same.unchanged, static_cast<long long>(same.calls));
+  std::printf(
+      "  full harvest       %8.3f s (%d accepted, %lld calls, %lld entries)\n",
+      full_s, full.accepted, static_cast<long long>(full.calls),
+      static_cast<long long>(full.entries_transferred));
+  std::printf(
+      "  unchanged round    %8.3f s (median of %zu; %d unchanged, %lld "
+      "calls)\n",
+      unchanged_s, unchanged.size(), same.unchanged,
+      static_cast<long long>(same.calls));
   std::printf("  ratio unchanged / full: %.3f (%.1f%%)\n", unchanged_s / full_s,
               100 * unchanged_s / full_s);
 
@@ -113,31 +119,41 @@ int main(int argc, char** argv) {
       while (!stop) {
         disclosure::v1::hub::SearchDatabasesRequest q;
         switch (rng() % 3) {
-          case 0: q.set_text(absl::StrCat("之資料庫", rng() % m)); break;
-          case 1: q.set_text(absl::StrCat("機關", rng() % n)); break;
-          default: q.set_data_category("C001"); q.set_agency_id(absl::StrCat("agency-", rng() % n));
+          case 0:
+            q.set_text(absl::StrCat("之資料庫", rng() % m));
+            break;
+          case 1:
+            q.set_text(absl::StrCat("機關", rng() % n));
+            break;
+          default:
+            q.set_data_category("C001");
+            q.set_agency_id(absl::StrCat("agency-", rng() % n));
         }
         grpc::ClientContext ctx;
-        ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+        ctx.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(30));
         disclosure::v1::hub::SearchDatabasesResponse resp;
         const auto s = disclosure::WallClock::now();
         if (stub->SearchDatabases(&ctx, q, &resp).ok()) {
-          latencies[c].push_back(1000 * disclosure::Seconds(s, disclosure::WallClock::now()));
+          latencies[c].push_back(
+              1000 * disclosure::Seconds(s, disclosure::WallClock::now()));
         }
       }
     });
   }
-  std::this_thread::sleep_for(std::chrono::seconds(absl::GetFlag(FLAGS_seconds)));
+  std::this_thread::sleep_for(
+      std::chrono::seconds(absl::GetFlag(FLAGS_seconds)));
   stop = true;
   for (auto& t : threads) t.join();
   std::vector<double> all;
   for (auto& v : latencies) all.insert(all.end(), v.begin(), v.end());
   std::sort(all.begin(), all.end());
   if (!all.empty()) {
-    std::printf("search: %d clients over %d entries, %zu queries in %d s\n", clients, n * m,
-                all.size(), absl::GetFlag(FLAGS_seconds));
-    std::printf("  median %.1f ms, p99 %.1f ms, %.0f queries/s\n", all[all.size() / 2],
-                all[all.size() * 99 / 100], all.size() / double(absl::GetFlag(FLAGS_seconds)));
+    std::printf("search: %d clients over %d entries, %zu queries in %d s\n",
+                clients, n * m, all.size(), absl::GetFlag(FLAGS_seconds));
+    std::printf("  median %.1f ms, p99 %.1f ms, %.0f queries/s\n",
+                all[all.size() / 2], all[all.size() * 99 / 100],
+                all.size() / double(absl::GetFlag(FLAGS_seconds)));
   }
 
   // Peak RSS of a hub process doing the full harvest on a fresh store.
@@ -148,12 +164,15 @@ int main(int argc, char** argv) {
     std::string text;
     google::protobuf::TextFormat::PrintToString(config, &text);
     (void)WriteNewFile(dir.File("hub-rss.textproto"), text, 0644);
-    testing::Process p({binary, "--config", dir.File("hub-rss.textproto"), "--once"},
-                       dir.File("hub-rss.log"));
+    testing::Process p(
+        {binary, "--config", dir.File("hub-rss.textproto"), "--once"},
+        dir.File("hub-rss.log"));
     struct rusage usage;
     const int rc = p.Wait(&usage);
-    std::printf("memory: disclosure-hub --once over %d x %d entries: peak RSS %.0f MiB (exit %d)\n",
-                n, m, usage.ru_maxrss / 1024.0, rc);
+    std::printf(
+        "memory: disclosure-hub --once over %d x %d entries: peak RSS %.0f MiB "
+        "(exit %d)\n",
+        n, m, usage.ru_maxrss / 1024.0, rc);
   }
   hub.Stop();
   return 0;

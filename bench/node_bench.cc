@@ -41,8 +41,10 @@ ABSL_FLAG(int, ingest_records, 200'000, "records per ingest run");
 ABSL_FLAG(int, repeat, 5, "repetitions (medians are reported)");
 ABSL_FLAG(std::string, db_bench, "/usr/bin/db_bench", "RocksDB's db_bench");
 ABSL_FLAG(std::string, only, "", "run only 'ingest' or 'publish'");
-ABSL_FLAG(std::string, child, "", "internal: run one measurement ('publish' or 'scan')");
-ABSL_FLAG(std::string, child_dir, "", "internal: the store of a child measurement");
+ABSL_FLAG(std::string, child, "",
+          "internal: run one measurement ('publish' or 'scan')");
+ABSL_FLAG(std::string, child_dir, "",
+          "internal: the store of a child measurement");
 
 namespace disclosure {
 namespace {
@@ -61,8 +63,9 @@ double Median(std::vector<double> v) {
 }
 
 v1::ProviderRequestRecord Record(int i) {
-  auto r = testing::SampleRequest(absl::StrCat("r", 10'000'000 + i),
-                                  absl::FromUnixSeconds(1735660800 + (i % 180) * 86400));
+  auto r = testing::SampleRequest(
+      absl::StrCat("r", 10'000'000 + i),
+      absl::FromUnixSeconds(1735660800 + (i % 180) * 86400));
   // About 200 bytes serialized, like a real letter's metadata.
   r.set_notice_deferred_reason("通知將妨害調查之進行，依法暫緩通知");
   r.set_obtained_data_destroy_by("2027-12-31");
@@ -80,7 +83,8 @@ double IngestOnce(int n) {
   std::vector<v1n::AppendRequestRecordsRequest> batches;
   for (int i = 0; i < n; i += 1000) {
     batches.emplace_back();
-    for (int j = i; j < std::min(n, i + 1000); ++j) *batches.back().add_records() = Record(j);
+    for (int j = i; j < std::min(n, i + 1000); ++j)
+      *batches.back().add_records() = Record(j);
   }
   const auto start = WallClock::now();
   grpc::ClientContext ctx;
@@ -91,7 +95,8 @@ double IngestOnce(int n) {
   grpc::Status s = writer->Finish();
   const auto end = WallClock::now();
   if (!s.ok() || resp.written() != n) {
-    std::cerr << "ingest failed: " << s.error_message() << " written " << resp.written() << "\n";
+    std::cerr << "ingest failed: " << s.error_message() << " written "
+              << resp.written() << "\n";
     std::abort();
   }
   return n / Seconds(start, end);
@@ -101,15 +106,16 @@ double IngestOnce(int n) {
 double DbBenchOnce(int n, int value_size) {
   testing::TempDir dir;
   testing::CommandResult r = testing::RunCommand(
-      {absl::GetFlag(FLAGS_db_bench), "--benchmarks=fillrandom", absl::StrCat("--num=", n),
-       absl::StrCat("--value_size=", value_size), "--key_size=16",
-       absl::StrCat("--db=", dir.File("db")), "--threads=1"});
+      {absl::GetFlag(FLAGS_db_bench), "--benchmarks=fillrandom",
+       absl::StrCat("--num=", n), absl::StrCat("--value_size=", value_size),
+       "--key_size=16", absl::StrCat("--db=", dir.File("db")), "--threads=1"});
   for (absl::string_view line : absl::StrSplit(r.out, '\n')) {
     if (line.rfind("fillrandom", 0) != 0) continue;
     // "fillrandom   :       4.123 micros/op 242541 ops/sec; ..."
     size_t at = line.find("micros/op");
     if (at == absl::string_view::npos) break;
-    std::vector<std::string> parts = absl::StrSplit(line.substr(at), ' ', absl::SkipEmpty());
+    std::vector<std::string> parts =
+        absl::StrSplit(line.substr(at), ' ', absl::SkipEmpty());
     return std::stod(parts[1]);
   }
   std::cerr << "db_bench gave no fillrandom figure:\n" << r.out << r.err;
@@ -136,7 +142,8 @@ void Populate(const std::string& db_dir, int entries, int records) {
   if (!store->WriteInventory(&profile, dbs).ok()) std::abort();
   for (int i = 0; i < records; i += 50'000) {
     std::vector<v1::ProviderRequestRecord> chunk;
-    for (int j = i; j < std::min(records, i + 50'000); ++j) chunk.push_back(Record(j));
+    for (int j = i; j < std::min(records, i + 50'000); ++j)
+      chunk.push_back(Record(j));
     if (!store->AppendRequestRecords(chunk).ok()) std::abort();
   }
   store->db()->CompactRange(rocksdb::CompactRangeOptions(), nullptr, nullptr);
@@ -145,18 +152,21 @@ void Populate(const std::string& db_dir, int entries, int records) {
 // Runs this program again with --child=`what` on `db_dir`, so the
 // measurement starts from a fresh process; returns its wall seconds (as it
 // printed them) and its peak RSS in MiB.
-std::pair<double, double> InChild(const std::string& what, const std::string& db_dir) {
+std::pair<double, double> InChild(const std::string& what,
+                                  const std::string& db_dir) {
   testing::TempDir out;
   const std::string log = out.File("child.out");
-  testing::Process child({"/proc/self/exe", absl::StrCat("--child=", what),
-                          absl::StrCat("--child_dir=", db_dir),
-                          absl::StrCat("--records=", absl::GetFlag(FLAGS_records))},
-                         log);
+  testing::Process child(
+      {"/proc/self/exe", absl::StrCat("--child=", what),
+       absl::StrCat("--child_dir=", db_dir),
+       absl::StrCat("--records=", absl::GetFlag(FLAGS_records))},
+      log);
   struct rusage usage;
   child.Wait(&usage);
   double secs = -1;
   for (absl::string_view line : absl::StrSplit(child.Log(), '\n')) {
-    if (line.rfind("seconds ", 0) == 0) secs = std::stod(std::string(line.substr(8)));
+    if (line.rfind("seconds ", 0) == 0)
+      secs = std::stod(std::string(line.substr(8)));
   }
   if (secs < 0) {
     std::cerr << "child measurement failed:\n" << child.Log();
@@ -219,19 +229,25 @@ int main(int argc, char** argv) {
   const int value_size = static_cast<int>(Record(0).ByteSizeLong());
 
   std::vector<double> ingest, baseline;
-  for (int i = 0; i < repeat && only != "publish"; ++i) {  // interleaved, so load hits both alike
+  for (int i = 0; i < repeat && only != "publish";
+       ++i) {  // interleaved, so load hits both alike
     ingest.push_back(IngestOnce(ingest_n));
     baseline.push_back(DbBenchOnce(ingest_n, value_size));
   }
   if (only != "publish") {
-  std::printf("ingest: %d records of %d bytes per run, %d runs\n", ingest_n, value_size, repeat);
-  std::printf("  admin service      %10.0f records/s (median)\n", Median(ingest));
-  std::printf("  db_bench fillrandom %9.0f ops/s (median)\n", Median(baseline));
-  std::printf("  ratio ingest / fillrandom: %.2f\n", Median(ingest) / Median(baseline));
+    std::printf("ingest: %d records of %d bytes per run, %d runs\n", ingest_n,
+                value_size, repeat);
+    std::printf("  admin service      %10.0f records/s (median)\n",
+                Median(ingest));
+    std::printf("  db_bench fillrandom %9.0f ops/s (median)\n",
+                Median(baseline));
+    std::printf("  ratio ingest / fillrandom: %.2f\n",
+                Median(ingest) / Median(baseline));
   }
   if (only == "ingest") return 0;
 
-  const int entries = absl::GetFlag(FLAGS_entries), records = absl::GetFlag(FLAGS_records);
+  const int entries = absl::GetFlag(FLAGS_entries),
+            records = absl::GetFlag(FLAGS_records);
   PublishFixture fx;
   const std::string db_dir = fx.dir.File("db");
   Populate(db_dir, entries, records);
@@ -242,11 +258,13 @@ int main(int argc, char** argv) {
     rss.push_back(mib);
     scan.push_back(InChild("scan", db_dir).first);
   }
-  std::printf("publish: %d database entries, %d raw records, %d runs\n", entries, records,
-              repeat);
+  std::printf("publish: %d database entries, %d raw records, %d runs\n",
+              entries, records, repeat);
   std::printf("  publish            %8.3f s (median)\n", Median(publish));
   std::printf("  scan + SHA-256     %8.3f s (median)\n", Median(scan));
-  std::printf("  ratio publish / baseline: %.2f\n", Median(publish) / Median(scan));
-  std::printf("  peak RSS of the publishing process: %.0f MiB (median)\n", Median(rss));
+  std::printf("  ratio publish / baseline: %.2f\n",
+              Median(publish) / Median(scan));
+  std::printf("  peak RSS of the publishing process: %.0f MiB (median)\n",
+              Median(rss));
   return 0;
 }

@@ -27,9 +27,9 @@ absl::StatusOr<std::string> FromCp950(absl::string_view bytes) {
   iconv_close(cd);
   if (rc == static_cast<size_t>(-1) || in_left != 0) {
     (void)err;
-    return absl::InvalidArgumentError(absl::StrCat(
-        "not Big5/CP950 either (invalid byte sequence at offset ",
-        bytes.size() - in_left, ")"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("not Big5/CP950 either (invalid byte sequence at offset ",
+                     bytes.size() - in_left, ")"));
   }
   out.resize(out.size() - out_left);
   return out;
@@ -69,8 +69,9 @@ absl::StatusOr<std::string> DecodeToUtf8(absl::string_view bytes,
 absl::StatusOr<CsvTable> ParseCsv(absl::string_view raw,
                                   const CsvLimits& limits) {
   if (raw.size() > limits.max_bytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "file is ", raw.size(), " bytes, over the limit of ", limits.max_bytes));
+    return absl::InvalidArgumentError(absl::StrCat("file is ", raw.size(),
+                                                   " bytes, over the limit of ",
+                                                   limits.max_bytes));
   }
   CsvTable table;
   absl::StatusOr<std::string> text = DecodeToUtf8(raw, &table.encoding);
@@ -124,8 +125,8 @@ absl::Status ForEachCsvRow(absl::string_view s, const CsvLimits& limits,
     const char c = s[i];
     if (c == '\0') return error("NUL byte in the file");
     if (field.size() >= limits.max_field_bytes) {
-      return error(absl::StrCat("field longer than ", limits.max_field_bytes,
-                                " bytes"));
+      return error(
+          absl::StrCat("field longer than ", limits.max_field_bytes, " bytes"));
     }
     if (in_quotes) {
       if (c == '"') {
@@ -145,8 +146,9 @@ absl::Status ForEachCsvRow(absl::string_view s, const CsvLimits& limits,
     switch (c) {
       case '"':
         if (!field.empty() || field_was_quoted) {
-          return error("quote inside an unquoted field (quote the whole field "
-                       "and double inner quotes)");
+          return error(
+              "quote inside an unquoted field (quote the whole field "
+              "and double inner quotes)");
         }
         in_quotes = field_was_quoted = row_has_content = true;
         break;

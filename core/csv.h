@@ -23,9 +23,9 @@
 namespace disclosure {
 
 struct CsvLimits {
-  size_t max_bytes = 256u << 20;     // whole file
+  size_t max_bytes = 256u << 20;  // whole file
   size_t max_rows = 2'000'000;
-  size_t max_fields = 256;           // per row
+  size_t max_fields = 256;  // per row
   size_t max_field_bytes = 64 * 1024;
 };
 

@@ -78,7 +78,8 @@ absl::StatusOr<KeyRotation> VerifyKeyRotation(
   for (const std::string& vkey : {r->old_vkey, r->new_vkey}) {
     auto verifier = NewNoteVerifier(vkey);
     if (!verifier.ok()) return verifier.status();
-    absl::StatusOr<OpenedNote> opened = OpenNote(signed_note, {verifier->get()});
+    absl::StatusOr<OpenedNote> opened =
+        OpenNote(signed_note, {verifier->get()});
     if (!opened.ok()) {
       return absl::UnauthenticatedError(absl::StrCat(
           "rotation statement not signed by ", (*verifier)->key_name(), ": ",

@@ -41,9 +41,9 @@ absl::StatusOr<std::string> SignKeyRotation(const KeyRotation& r,
 // `trusted_old_vkey` as the old key, and carry valid signatures by both the
 // old and the new key. Returns the statement. Unauthenticated for signature
 // problems, InvalidArgument for malformed statements.
-absl::StatusOr<KeyRotation> VerifyKeyRotation(absl::string_view signed_note,
-                                              absl::string_view origin,
-                                              absl::string_view trusted_old_vkey);
+absl::StatusOr<KeyRotation> VerifyKeyRotation(
+    absl::string_view signed_note, absl::string_view origin,
+    absl::string_view trusted_old_vkey);
 
 }  // namespace disclosure
 

@@ -12,7 +12,8 @@
 namespace disclosure {
 
 inline void LogLine(absl::string_view component, absl::string_view message) {
-  std::cerr << absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone())
+  std::cerr << absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(),
+                                absl::UTCTimeZone())
             << " " << component << ": " << message << std::endl;
 }
 

@@ -139,7 +139,8 @@ absl::StatusOr<std::vector<Hash>> MerkleTree::ConsistencyProof(
 absl::StatusOr<StreamingMerkleRoot> StreamingMerkleRoot::Resume(
     std::vector<Hash> frontier, uint64_t size) {
   if (static_cast<size_t>(__builtin_popcountll(size)) != frontier.size()) {
-    return absl::InvalidArgumentError("Merkle frontier does not match its size");
+    return absl::InvalidArgumentError(
+        "Merkle frontier does not match its size");
   }
   StreamingMerkleRoot r;
   r.stack_ = std::move(frontier);

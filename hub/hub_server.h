@@ -5,11 +5,11 @@
 #ifndef DISCLOSURE_HUB_HUB_SERVER_H_
 #define DISCLOSURE_HUB_HUB_SERVER_H_
 
+#include <grpcpp/server.h>
+
 #include <memory>
 #include <string>
 #include <thread>
-
-#include <grpcpp/server.h>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/notification.h"
@@ -31,7 +31,8 @@ class HubServer {
   };
 
   static absl::StatusOr<std::unique_ptr<HubServer>> Start(
-      const disclosure::v1::hub::HubConfig& config, const Clock* clock, Options options);
+      const disclosure::v1::hub::HubConfig& config, const Clock* clock,
+      Options options);
   ~HubServer();
 
   // Picks up a changed agency registry (SIGHUP); other fields need a

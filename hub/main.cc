@@ -1,8 +1,9 @@
 // disclosure-hub: the coordinating office's hub.
 //
-//   disclosure-hub --config hub.textproto          harvest on schedule, serve the index
-//   disclosure-hub --config hub.textproto --once   one harvest round (+ export), then exit
-//   disclosure-hub export --config hub.textproto --out DIR
+//   disclosure-hub --config hub.textproto          harvest on schedule, serve
+//   the index disclosure-hub --config hub.textproto --once   one harvest round
+//   (+ export), then exit disclosure-hub export --config hub.textproto --out
+//   DIR
 //
 // SIGHUP reloads the agency registry; SIGTERM or SIGINT shuts down cleanly.
 #include <csignal>
@@ -20,19 +21,23 @@
 
 ABSL_FLAG(std::string, config, "", "HubConfig file in protobuf text format");
 ABSL_FLAG(bool, once, false, "Harvest every agency once, export, and exit");
-ABSL_FLAG(std::string, out, "", "With 'export': the folder to write (must not exist)");
+ABSL_FLAG(std::string, out, "",
+          "With 'export': the folder to write (must not exist)");
 
 int main(int argc, char** argv) {
   using namespace disclosure;
   absl::SetProgramUsageMessage(
-      "disclosure-hub --config FILE [--once] | disclosure-hub export --config FILE --out DIR");
+      "disclosure-hub --config FILE [--once] | disclosure-hub export --config "
+      "FILE --out DIR");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
-  const bool export_only = args.size() > 1 && std::strcmp(args[1], "export") == 0;
+  const bool export_only =
+      args.size() > 1 && std::strcmp(args[1], "export") == 0;
   const std::string path = absl::GetFlag(FLAGS_config);
   if (path.empty() || (args.size() > 1 && !export_only)) {
-    std::cerr << "disclosure-hub: usage: disclosure-hub --config FILE [--once] | "
-                 "disclosure-hub export --config FILE --out DIR"
-              << std::endl;
+    std::cerr
+        << "disclosure-hub: usage: disclosure-hub --config FILE [--once] | "
+           "disclosure-hub export --config FILE --out DIR"
+        << std::endl;
     return 2;
   }
   auto config = hub::LoadHubConfig(path);
@@ -81,7 +86,8 @@ int main(int argc, char** argv) {
     if (sig != SIGHUP) break;
     auto fresh = hub::LoadHubConfig(path);
     if (!fresh.ok()) {
-      std::cerr << "disclosure-hub: reload refused: " << fresh.status().message() << std::endl;
+      std::cerr << "disclosure-hub: reload refused: "
+                << fresh.status().message() << std::endl;
       continue;
     }
     (void)(*server)->Reload(*fresh);

@@ -20,8 +20,8 @@ TlsFilePaths Paths(const v1n::TlsFiles& t) {
 }
 
 absl::StatusOr<std::unique_ptr<grpc::Server>> BuildServer(
-    const std::string& address, const v1n::TlsFiles& tls, grpc::Service* service,
-    uint32_t max_message_bytes, int* selected_port) {
+    const std::string& address, const v1n::TlsFiles& tls,
+    grpc::Service* service, uint32_t max_message_bytes, int* selected_port) {
   auto creds = MutualTlsServerCredentials(Paths(tls));
   if (!creds.ok()) return creds.status();
   grpc::ServerBuilder builder;
@@ -48,9 +48,11 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   n->clock_ = clock;
   const std::string origin = LogOrigin(config);
 
-  auto purposes = Vocabulary::Load(config.specific_purposes_file(), "specific purposes");
+  auto purposes =
+      Vocabulary::Load(config.specific_purposes_file(), "specific purposes");
   if (!purposes.ok()) return purposes.status();
-  auto categories = Vocabulary::Load(config.data_categories_file(), "data categories");
+  auto categories =
+      Vocabulary::Load(config.data_categories_file(), "data categories");
   if (!categories.ok()) return categories.status();
   n->vocabularies_ = Vocabularies{*std::move(purposes), *std::move(categories)};
 
@@ -58,8 +60,9 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   if (!store.ok()) return store.status();
   n->store_ = *std::move(store);
 
-  auto signing = SetUpSigning(n->store_.get(), origin, config.signing_key_file(),
-                              config.previous_signing_key_file(), *clock);
+  auto signing =
+      SetUpSigning(n->store_.get(), origin, config.signing_key_file(),
+                   config.previous_signing_key_file(), *clock);
   if (!signing.ok()) return signing.status();
   n->signer_ = std::move(signing->signer);
   n->signing_vkey_ = signing->vkey;
@@ -69,7 +72,8 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   n->log_ = *std::move(log);
 
   const auto& limits = config.limits();
-  n->validator_ = std::make_unique<InventoryValidator>(config.agency_id(), &n->vocabularies_);
+  n->validator_ = std::make_unique<InventoryValidator>(config.agency_id(),
+                                                       &n->vocabularies_);
   PublisherOptions popts;
   popts.agency_id = config.agency_id();
   popts.validity = absl::Seconds(config.snapshot_validity_seconds());
@@ -93,7 +97,8 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   aopts.publish_interval = absl::Seconds(config.publish_interval_seconds());
   n->admin_service_ = std::make_unique<AdminService>(
       n->store_.get(), n->publisher_.get(), n->reader_.get(), n->log_.get(),
-      n->validator_.get(), clock, IdentityPolicy({config.admin_identity()}, {}), aopts);
+      n->validator_.get(), clock, IdentityPolicy({config.admin_identity()}, {}),
+      aopts);
   n->snapshot_service_ = std::make_unique<SnapshotService>(
       n->store_.get(), n->log_.get(), n->reader_.get(),
       IdentityPolicy({HubIdentity(config.trust_domain())},
@@ -103,8 +108,8 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   auto snap = BuildServer(config.snapshot_listen(), config.snapshot_tls(),
-                          n->snapshot_service_.get(), limits.max_message_bytes(),
-                          &n->snapshot_port_);
+                          n->snapshot_service_.get(),
+                          limits.max_message_bytes(), &n->snapshot_port_);
   if (!snap.ok()) return snap.status();
   n->snapshot_server_ = *std::move(snap);
   auto admin = BuildServer(config.admin_listen(), config.admin_tls(),
@@ -115,10 +120,11 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
     return admin.status();
   }
   n->admin_server_ = *std::move(admin);
-  LogLine("node", absl::StrCat("agency ", config.agency_id(), " serving snapshots on port ",
-                               n->snapshot_port_, ", admin on port ", n->admin_port_,
-                               "; log size ", n->log_->size(), "; signing key ",
-                               n->signing_vkey_));
+  LogLine("node",
+          absl::StrCat("agency ", config.agency_id(),
+                       " serving snapshots on port ", n->snapshot_port_,
+                       ", admin on port ", n->admin_port_, "; log size ",
+                       n->log_->size(), "; signing key ", n->signing_vkey_));
   if (options.run_schedule) {
     n->schedule_thread_ = std::thread([p = n.get()] { p->ScheduleLoop(); });
   }
@@ -126,13 +132,15 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
 }
 
 void NodeServer::ScheduleLoop() {
-  const absl::Duration interval = absl::Seconds(config_.publish_interval_seconds());
+  const absl::Duration interval =
+      absl::Seconds(config_.publish_interval_seconds());
   const absl::Duration retry = std::min(interval, absl::Seconds(60));
   while (!stop_.HasBeenNotified()) {
     absl::Time due = clock_->Now();
     if (log_->size() > 0) {
       auto latest = SummarizeSnapshot(*store_, log_->size() - 1);
-      if (latest.ok()) due = absl::FromUnixSeconds(latest->issued_at().seconds()) + interval;
+      if (latest.ok())
+        due = absl::FromUnixSeconds(latest->issued_at().seconds()) + interval;
     }
     const absl::Duration wait = due - clock_->Now();
     if (wait > absl::ZeroDuration()) {
@@ -143,8 +151,9 @@ void NodeServer::ScheduleLoop() {
     }
     auto summary = publisher_->Publish();
     if (summary.ok()) {
-      LogLine("node", absl::StrCat("scheduled publication: snapshot ", summary->sequence(),
-                                   " with ", summary->entry_count(), " entries"));
+      LogLine("node", absl::StrCat("scheduled publication: snapshot ",
+                                   summary->sequence(), " with ",
+                                   summary->entry_count(), " entries"));
     } else {
       LogLine("node", absl::StrCat("scheduled publication failed: ",
                                    summary.status().message()));
@@ -158,7 +167,8 @@ void NodeServer::Shutdown() {
   shut_down_ = true;
   if (!stop_.HasBeenNotified()) stop_.Notify();
   if (schedule_thread_.joinable()) schedule_thread_.join();
-  const auto deadline = std::chrono::system_clock::now() + std::chrono::seconds(5);
+  const auto deadline =
+      std::chrono::system_clock::now() + std::chrono::seconds(5);
   if (snapshot_server_) snapshot_server_->Shutdown(deadline);
   if (admin_server_) admin_server_->Shutdown(deadline);
   LogLine("node", "stopped");

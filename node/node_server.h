@@ -8,11 +8,11 @@
 #ifndef DISCLOSURE_NODE_NODE_SERVER_H_
 #define DISCLOSURE_NODE_NODE_SERVER_H_
 
+#include <grpcpp/server.h>
+
 #include <memory>
 #include <string>
 #include <thread>
-
-#include <grpcpp/server.h>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/notification.h"

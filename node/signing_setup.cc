@@ -17,16 +17,18 @@ absl::StatusOr<NamedSigningKey> LoadNoteKey(const std::string& path,
         absl::StrCat(path, " is a cosignature key; the node needs a note key"));
   }
   if (key->name != origin) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        path, " is named \"", key->name, "\" but must be named after the log origin \"",
-        origin, "\" (disclosurectl keygen --name ", origin, ")"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, " is named \"", key->name,
+                     "\" but must be named after the log origin \"", origin,
+                     "\" (disclosurectl keygen --name ", origin, ")"));
   }
   return key;
 }
 
 }  // namespace
 
-absl::StatusOr<SigningSetup> SetUpSigning(NodeStore* store, const std::string& origin,
+absl::StatusOr<SigningSetup> SetUpSigning(NodeStore* store,
+                                          const std::string& origin,
                                           const std::string& key_file,
                                           const std::string& previous_key_file,
                                           const Clock& clock) {
@@ -38,7 +40,8 @@ absl::StatusOr<SigningSetup> SetUpSigning(NodeStore* store, const std::string& o
 
   auto state = store->GetSigningState();
   if (!state.ok()) return state.status();
-  disclosure::v1::node::SigningState s = state->value_or(disclosure::v1::node::SigningState());
+  disclosure::v1::node::SigningState s =
+      state->value_or(disclosure::v1::node::SigningState());
   if (s.vkeys().empty()) {
     s.add_vkeys(out.vkey);
     if (absl::Status st = store->PutSigningState(s); !st.ok()) return st;
@@ -52,23 +55,26 @@ absl::StatusOr<SigningSetup> SetUpSigning(NodeStore* store, const std::string& o
         "the signing key changed: the log was signed by ", current,
         "; to rotate, set previous_signing_key_file to that key's file"));
   }
-  absl::StatusOr<NamedSigningKey> previous = LoadNoteKey(previous_key_file, origin);
+  absl::StatusOr<NamedSigningKey> previous =
+      LoadNoteKey(previous_key_file, origin);
   if (!previous.ok()) return previous.status();
   if (previous->vkey() != current) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "previous_signing_key_file holds ", previous->vkey(),
-        ", but the log was signed by ", current));
+    return absl::FailedPreconditionError(
+        absl::StrCat("previous_signing_key_file holds ", previous->vkey(),
+                     ", but the log was signed by ", current));
   }
   auto old_signer = NewNoteSigner(*previous);
   if (!old_signer.ok()) return old_signer.status();
   KeyRotation r{origin, current, out.vkey,
                 static_cast<uint64_t>(absl::ToUnixSeconds(clock.Now()))};
-  absl::StatusOr<std::string> statement = SignKeyRotation(r, **old_signer, *out.signer);
+  absl::StatusOr<std::string> statement =
+      SignKeyRotation(r, **old_signer, *out.signer);
   if (!statement.ok()) return statement.status();
   s.add_vkeys(out.vkey);
   s.add_rotations(*statement);
   if (absl::Status st = store->PutSigningState(s); !st.ok()) return st;
-  LogLine("node", absl::StrCat("signing key rotated from ", current, " to ", out.vkey));
+  LogLine("node",
+          absl::StrCat("signing key rotated from ", current, " to ", out.vkey));
   return out;
 }
 

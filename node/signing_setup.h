@@ -22,7 +22,8 @@ struct SigningSetup {
 
 // `key_file` must hold a note key named `origin`. FailedPrecondition with
 // instructions when the key changed without `previous_key_file`.
-absl::StatusOr<SigningSetup> SetUpSigning(NodeStore* store, const std::string& origin,
+absl::StatusOr<SigningSetup> SetUpSigning(NodeStore* store,
+                                          const std::string& origin,
                                           const std::string& key_file,
                                           const std::string& previous_key_file,
                                           const Clock& clock);

@@ -14,7 +14,8 @@
 
 namespace disclosure {
 
-inline absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
+inline absl::Status FromRocks(const rocksdb::Status& s,
+                              absl::string_view what) {
   if (s.ok()) return absl::OkStatus();
   std::string msg = absl::StrCat(what, ": ", s.ToString());
   if (s.IsNotFound()) return absl::NotFoundError(msg);

@@ -3,9 +3,9 @@
 #ifndef DISCLOSURE_TRANSPORT_GRPC_STATUS_H_
 #define DISCLOSURE_TRANSPORT_GRPC_STATUS_H_
 
-#include <string>
-
 #include <grpcpp/support/status.h>
+
+#include <string>
 
 #include "absl/status/status.h"
 

@@ -68,8 +68,9 @@ grpc::Status IdentityPolicy::Check(const grpc::ServerContext& ctx) const {
                         std::string(id.status().message()));
   }
   if (!Allows(*id)) {
-    return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
-                        absl::StrCat("identity ", *id, " may not call this service"));
+    return grpc::Status(
+        grpc::StatusCode::PERMISSION_DENIED,
+        absl::StrCat("identity ", *id, " may not call this service"));
   }
   return grpc::Status::OK;
 }

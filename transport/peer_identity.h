@@ -4,11 +4,11 @@
 #ifndef DISCLOSURE_TRANSPORT_PEER_IDENTITY_H_
 #define DISCLOSURE_TRANSPORT_PEER_IDENTITY_H_
 
-#include <string>
-#include <vector>
-
 #include <grpcpp/security/auth_context.h>
 #include <grpcpp/server_context.h>
+
+#include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"

@@ -28,10 +28,11 @@ absl::StatusOr<std::string> ReadPem(const std::string& path,
 
 absl::StatusOr<std::string> ReadPrivatePem(const std::string& path) {
   struct stat st;
-  if (!path.empty() && stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "refusing TLS key file ", path,
-        ": group or others can access it; run: chmod 600 ", path));
+  if (!path.empty() && stat(path.c_str(), &st) == 0 &&
+      (st.st_mode & 077) != 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("refusing TLS key file ", path,
+                     ": group or others can access it; run: chmod 600 ", path));
   }
   return ReadPem(path, "TLS private key");
 }
@@ -59,7 +60,8 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> TlsServerCredentials(
   if (!cert.ok()) return cert.status();
   absl::StatusOr<std::string> key = ReadPrivatePem(key_file);
   if (!key.ok()) return key.status();
-  grpc::SslServerCredentialsOptions opts(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+  grpc::SslServerCredentialsOptions opts(
+      GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
   opts.pem_key_cert_pairs.push_back({*key, *cert});
   return grpc::SslServerCredentials(opts);
 }

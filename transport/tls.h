@@ -6,11 +6,11 @@
 #ifndef DISCLOSURE_TRANSPORT_TLS_H_
 #define DISCLOSURE_TRANSPORT_TLS_H_
 
-#include <memory>
-#include <string>
-
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/security/server_credentials.h>
+
+#include <memory>
+#include <string>
 
 #include "absl/status/statusor.h"
 

@@ -20,7 +20,8 @@ class ErrorCollector : public google::protobuf::io::ErrorCollector {
  public:
   void AddError(int line, int column, const std::string& message) override {
     if (first_.empty()) {
-      first_ = absl::StrCat("line ", line + 1, ", column ", column + 1, ": ", message);
+      first_ = absl::StrCat("line ", line + 1, ", column ", column + 1, ": ",
+                            message);
     }
   }
   const std::string& first() const { return first_; }
@@ -30,7 +31,8 @@ class ErrorCollector : public google::protobuf::io::ErrorCollector {
 };
 
 absl::Status FieldError(absl::string_view field, absl::string_view why) {
-  return absl::InvalidArgumentError(absl::StrCat("config field ", field, ": ", why));
+  return absl::InvalidArgumentError(
+      absl::StrCat("config field ", field, ": ", why));
 }
 
 void Resolve(std::string* path, const std::string& base) {
@@ -41,16 +43,18 @@ void Resolve(std::string* path, const std::string& base) {
 
 }  // namespace
 
-absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text, const std::string& base_dir) {
+absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
+                                         const std::string& base_dir) {
   HubConfig c;
   google::protobuf::TextFormat::Parser parser;
   ErrorCollector errors;
   parser.RecordErrorsTo(&errors);
   if (!parser.ParseFromString(text, &c)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("config is not valid HubConfig text format: ", errors.first()));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "config is not valid HubConfig text format: ", errors.first()));
   }
-  if (c.trust_domain().empty() || c.trust_domain().find_first_of("/ +\n") != std::string::npos) {
+  if (c.trust_domain().empty() ||
+      c.trust_domain().find_first_of("/ +\n") != std::string::npos) {
     return FieldError("trust_domain", "required, without '/', '+' or spaces");
   }
   for (const auto& [name, value] :
@@ -64,16 +68,22 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text, const std::str
         {"cosigning_key_file", &c.cosigning_key_file()}}) {
     if (value->empty()) return FieldError(name, "required");
   }
-  if (c.cosigner_name().empty()) c.set_cosigner_name(absl::StrCat(c.trust_domain(), "/hub"));
-  if (c.harvest_interval_seconds() == 0) c.set_harvest_interval_seconds(kDefaultHarvestIntervalSeconds);
+  if (c.cosigner_name().empty())
+    c.set_cosigner_name(absl::StrCat(c.trust_domain(), "/hub"));
+  if (c.harvest_interval_seconds() == 0)
+    c.set_harvest_interval_seconds(kDefaultHarvestIntervalSeconds);
   auto* l = c.mutable_limits();
   if (l->max_message_bytes() == 0) l->set_max_message_bytes(16 << 20);
-  if (l->max_entries_per_snapshot() == 0) l->set_max_entries_per_snapshot(100'000);
+  if (l->max_entries_per_snapshot() == 0)
+    l->set_max_entries_per_snapshot(100'000);
   if (l->rpc_deadline_seconds() == 0) l->set_rpc_deadline_seconds(30);
-  if (l->harvest_concurrency() == 0) l->set_harvest_concurrency(kDefaultHarvestConcurrency);
-  if (l->max_backoff_seconds() == 0) l->set_max_backoff_seconds(kDefaultMaxBackoffSeconds);
+  if (l->harvest_concurrency() == 0)
+    l->set_harvest_concurrency(kDefaultHarvestConcurrency);
+  if (l->max_backoff_seconds() == 0)
+    l->set_max_backoff_seconds(kDefaultMaxBackoffSeconds);
   if (l->max_entries_per_snapshot() > (1u << 20)) {
-    return FieldError("limits.max_entries_per_snapshot", "may not exceed 1048576 (core limit)");
+    return FieldError("limits.max_entries_per_snapshot",
+                      "may not exceed 1048576 (core limit)");
   }
   std::set<std::string> ids;
   for (int i = 0; i < c.agencies_size(); ++i) {
@@ -83,29 +93,35 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text, const std::str
       return FieldError(f + ".agency_id", s.message());
     }
     if (!ids.insert(a->agency_id()).second) {
-      return FieldError(f + ".agency_id", absl::StrCat("\"", a->agency_id(), "\" is listed twice"));
+      return FieldError(f + ".agency_id", absl::StrCat("\"", a->agency_id(),
+                                                       "\" is listed twice"));
     }
     if (a->endpoint().empty() || a->endpoint().find(':') == std::string::npos) {
       return FieldError(f + ".endpoint", "must be host:port");
     }
     if (a->expected_identity().empty()) {
-      a->set_expected_identity(AgencyIdentity(c.trust_domain(), a->agency_id()));
+      a->set_expected_identity(
+          AgencyIdentity(c.trust_domain(), a->agency_id()));
     }
     if (a->signing_vkeys().empty()) {
-      return FieldError(f + ".signing_vkeys", "pin at least one verifier key of the agency log");
+      return FieldError(f + ".signing_vkeys",
+                        "pin at least one verifier key of the agency log");
     }
     for (const std::string& vkey : a->signing_vkeys()) {
       auto k = ParseVerifierKey(vkey);
-      if (!k.ok()) return FieldError(f + ".signing_vkeys", k.status().message());
+      if (!k.ok())
+        return FieldError(f + ".signing_vkeys", k.status().message());
       if (k->type != SignatureType::kEd25519) {
-        return FieldError(f + ".signing_vkeys", "must be note keys (type 0x01)");
+        return FieldError(f + ".signing_vkeys",
+                          "must be note keys (type 0x01)");
       }
     }
   }
-  for (std::string* p : {c.mutable_data_dir(), c.mutable_index_cert_file(),
-                         c.mutable_index_key_file(), c.mutable_client_cert_file(),
-                         c.mutable_client_key_file(), c.mutable_ca_file(),
-                         c.mutable_cosigning_key_file(), c.mutable_export_dir()}) {
+  for (std::string* p :
+       {c.mutable_data_dir(), c.mutable_index_cert_file(),
+        c.mutable_index_key_file(), c.mutable_client_cert_file(),
+        c.mutable_client_key_file(), c.mutable_ca_file(),
+        c.mutable_cosigning_key_file(), c.mutable_export_dir()}) {
     Resolve(p, base_dir);
   }
   return c;
@@ -117,7 +133,9 @@ absl::StatusOr<HubConfig> LoadHubConfig(const std::string& path) {
   std::string base = std::filesystem::path(path).parent_path().string();
   if (base.empty()) base = ".";
   absl::StatusOr<HubConfig> c = ParseHubConfig(*text, base);
-  if (!c.ok()) return absl::Status(c.status().code(), absl::StrCat(path, ": ", c.status().message()));
+  if (!c.ok())
+    return absl::Status(c.status().code(),
+                        absl::StrCat(path, ": ", c.status().message()));
   return c;
 }
 

@@ -15,9 +15,10 @@ inline constexpr uint32_t kDefaultHarvestIntervalSeconds = 3600;
 inline constexpr uint32_t kDefaultHarvestConcurrency = 16;
 inline constexpr uint32_t kDefaultMaxBackoffSeconds = 3600;
 
-absl::StatusOr<disclosure::v1::hub::HubConfig> ParseHubConfig(const std::string& text,
-                                                             const std::string& base_dir);
-absl::StatusOr<disclosure::v1::hub::HubConfig> LoadHubConfig(const std::string& path);
+absl::StatusOr<disclosure::v1::hub::HubConfig> ParseHubConfig(
+    const std::string& text, const std::string& base_dir);
+absl::StatusOr<disclosure::v1::hub::HubConfig> LoadHubConfig(
+    const std::string& path);
 
 }  // namespace disclosure::hub
 

@@ -33,7 +33,9 @@ std::string Json(const google::protobuf::Message& m) {
 }
 
 std::string CsvCell(const std::string& v) {
-  if (v.find_first_of(",\"\n\r") == std::string::npos && !import::LooksLikeFormula(v)) return v;
+  if (v.find_first_of(",\"\n\r") == std::string::npos &&
+      !import::LooksLikeFormula(v))
+    return v;
   std::string out = "\"";
   // A leading apostrophe keeps spreadsheets from running formula-like text.
   if (import::LooksLikeFormula(v)) out += '\'';
@@ -66,11 +68,15 @@ class Writer {
 
 absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
                          const std::vector<v1h::RegisteredAgency>& registry,
-                         const NoteSigner& signer, absl::Time now, const std::string& dir) {
+                         const NoteSigner& signer, absl::Time now,
+                         const std::string& dir) {
   std::error_code ec;
-  if (fs::exists(dir)) return absl::AlreadyExistsError(absl::StrCat(dir, " already exists"));
+  if (fs::exists(dir))
+    return absl::AlreadyExistsError(absl::StrCat(dir, " already exists"));
   fs::create_directories(dir, ec);
-  if (ec) return absl::UnavailableError(absl::StrCat("creating ", dir, ": ", ec.message()));
+  if (ec)
+    return absl::UnavailableError(
+        absl::StrCat("creating ", dir, ": ", ec.message()));
   Writer w(dir);
 
   // Agencies and their checkpoints.
@@ -79,7 +85,8 @@ absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
   for (const auto& a : SummarizeAgencies(store, index, registry)) {
     agencies_json.push_back(Json(a));
     if (!a.checkpoint().empty()) {
-      if (auto s = w.Write(absl::StrCat("checkpoints/", a.agency_id(), ".note"), a.checkpoint());
+      if (auto s = w.Write(absl::StrCat("checkpoints/", a.agency_id(), ".note"),
+                           a.checkpoint());
           !s.ok()) {
         return s;
       }
@@ -87,18 +94,25 @@ absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
                       a.latest_sequence(), "\n");
     }
   }
-  if (auto s = w.Write("agencies.json", absl::StrCat("[", absl::StrJoin(agencies_json, ",\n"), "]\n"));
+  if (auto s = w.Write(
+          "agencies.json",
+          absl::StrCat("[", absl::StrJoin(agencies_json, ",\n"), "]\n"));
       !s.ok()) {
     return s;
   }
 
   // Databases: JSON, CSV (the import layout plus entry_id), proof bundles.
   const import::TableSpec& spec = **import::FindTable("databases");
-  std::string csv = "\xEF\xBB\xBF" "entry_id," + absl::StrJoin(spec.columns, ",") + "\r\n";
+  std::string csv =
+      "\xEF\xBB\xBF"
+      "entry_id," +
+      absl::StrJoin(spec.columns, ",") + "\r\n";
   std::vector<std::string> dbs_json, stats_json;
   std::string stats_csv =
-      "\xEF\xBB\xBF" "agency_id,period,reporting_status,legal_basis,article,purpose_category,"
-      "provider_type,data_type,urgency,requests,identifiers_specified,requests_data_produced,"
+      "\xEF\xBB\xBF"
+      "agency_id,period,reporting_status,legal_basis,article,purpose_category,"
+      "provider_type,data_type,urgency,requests,identifiers_specified,requests_"
+      "data_produced,"
       "requests_no_data,requests_refused,suppressed,band\r\n";
   std::map<std::string, std::vector<v1::DisclosureEntry>> by_agency;
   for (const auto& reg : registry) {
@@ -110,17 +124,20 @@ absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
       all.set_page_token(token);
       auto page = index.Search(all);
       for (const auto& hit : page.hits()) {
-        dbs_json.push_back(absl::StrCat("{\"entry_id\":\"", hit.entry_id(), "\",\"entry\":",
-                                        Json(hit.entry()), "}"));
+        dbs_json.push_back(absl::StrCat("{\"entry_id\":\"", hit.entry_id(),
+                                        "\",\"entry\":", Json(hit.entry()),
+                                        "}"));
         std::vector<std::string> row = {CsvCell(hit.entry_id())};
-        for (const auto& c : spec.columns) row.push_back(CsvCell(import::GetCell(hit.entry(), c)));
+        for (const auto& c : spec.columns)
+          row.push_back(CsvCell(import::GetCell(hit.entry(), c)));
         absl::StrAppend(&csv, absl::StrJoin(row, ","), "\r\n");
-        auto bundle =
-            BuildProofBundle(store, reg.agency_id(), DatabaseKey(hit.entry().database_id()));
+        auto bundle = BuildProofBundle(store, reg.agency_id(),
+                                       DatabaseKey(hit.entry().database_id()));
         if (bundle.ok()) {
-          if (auto s = w.Write(absl::StrCat("bundles/", reg.agency_id(), "/",
-                                            hit.entry().database_id(), ".bundle"),
-                               bundle->SerializeAsString());
+          if (auto s =
+                  w.Write(absl::StrCat("bundles/", reg.agency_id(), "/",
+                                       hit.entry().database_id(), ".bundle"),
+                          bundle->SerializeAsString());
               !s.ok()) {
             return s;
           }
@@ -136,62 +153,74 @@ absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
     stats_json.push_back(Json(s));
     const std::string status = v1::ReportingStatus_Name(s.reporting_status());
     if (s.rows().empty()) {
-      absl::StrAppend(&stats_csv, CsvCell(s.agency_id()), ",", s.period(), ",", status,
-                      ",,,,,,,", s.totals().requests(), ",,,,,,\r\n");
+      absl::StrAppend(&stats_csv, CsvCell(s.agency_id()), ",", s.period(), ",",
+                      status, ",,,,,,,", s.totals().requests(), ",,,,,,\r\n");
     }
     for (const auto& row : s.rows()) {
       absl::StrAppend(
           &stats_csv, CsvCell(s.agency_id()), ",", s.period(), ",", status, ",",
-          CsvCell(row.legal_basis().statute()), ",", CsvCell(row.legal_basis().article()), ",",
+          CsvCell(row.legal_basis().statute()), ",",
+          CsvCell(row.legal_basis().article()), ",",
           v1::PurposeCategory_Name(row.purpose_category()), ",",
           v1::ProviderType_Name(row.provider_type()), ",",
-          v1::RequestedDataType_Name(row.data_type()), ",", v1::Urgency_Name(row.urgency()), ",",
-          row.counts().requests(), ",", row.counts().identifiers_specified(), ",",
-          row.counts().requests_data_produced(), ",", row.counts().requests_no_data(), ",",
-          row.counts().requests_refused(), ",", row.suppressed() ? "true" : "false", ",",
-          row.band(), "\r\n");
+          v1::RequestedDataType_Name(row.data_type()), ",",
+          v1::Urgency_Name(row.urgency()), ",", row.counts().requests(), ",",
+          row.counts().identifiers_specified(), ",",
+          row.counts().requests_data_produced(), ",",
+          row.counts().requests_no_data(), ",", row.counts().requests_refused(),
+          ",", row.suppressed() ? "true" : "false", ",", row.band(), "\r\n");
     }
   }
   for (const auto& [name, content] :
-       {std::pair<std::string, std::string>{"databases.json",
-                                            absl::StrCat("[", absl::StrJoin(dbs_json, ",\n"), "]\n")},
+       {std::pair<std::string, std::string>{
+            "databases.json",
+            absl::StrCat("[", absl::StrJoin(dbs_json, ",\n"), "]\n")},
         {"databases.csv", csv},
-        {"statistics.json", absl::StrCat("[", absl::StrJoin(stats_json, ",\n"), "]\n")},
+        {"statistics.json",
+         absl::StrCat("[", absl::StrJoin(stats_json, ",\n"), "]\n")},
         {"statistics.csv", stats_csv},
         {"linkages.json", Json(index.LinkageGraph({})) + "\n"}}) {
     if (auto s = w.Write(name, content); !s.ok()) return s;
   }
   std::vector<std::string> ids;
   for (const auto& reg : registry) ids.push_back(reg.agency_id());
-  if (auto s = w.Write("coverage.json",
-                       Json(index.Coverage(ids, LastCompletedHalfYear(now))) + "\n");
+  if (auto s =
+          w.Write("coverage.json",
+                  Json(index.Coverage(ids, LastCompletedHalfYear(now))) + "\n");
       !s.ok()) {
     return s;
   }
 
   // The listing, and the signed note committing to it.
-  std::string listing = absl::StrCat("disclosure-net/export/v1\ntime ", absl::ToUnixSeconds(now),
-                                     "\n", checkpoints_text);
-  for (const auto& [name, sha] : w.listing()) absl::StrAppend(&listing, "file ", sha, " ", name, "\n");
-  if (auto s = WriteNewFile(dir + "/export-manifest.txt", listing, 0644); !s.ok()) return s;
-  const std::string text =
+  std::string listing =
       absl::StrCat("disclosure-net/export/v1\ntime ", absl::ToUnixSeconds(now),
-                   "\nexport-manifest.txt ", HexEncode(AsBytes(Sha256::Of(listing))), "\n");
+                   "\n", checkpoints_text);
+  for (const auto& [name, sha] : w.listing())
+    absl::StrAppend(&listing, "file ", sha, " ", name, "\n");
+  if (auto s = WriteNewFile(dir + "/export-manifest.txt", listing, 0644);
+      !s.ok())
+    return s;
+  const std::string text = absl::StrCat(
+      "disclosure-net/export/v1\ntime ", absl::ToUnixSeconds(now),
+      "\nexport-manifest.txt ", HexEncode(AsBytes(Sha256::Of(listing))), "\n");
   auto note = SignNote(text, {&signer});
   if (!note.ok()) return note.status();
   return WriteNewFile(dir + "/export-manifest.note", *note, 0644);
 }
 
-absl::Status ExportAtomically(const HubStore& store, const DisclosureIndex& index,
-                              const std::vector<v1h::RegisteredAgency>& registry,
-                              const NoteSigner& signer, absl::Time now, const std::string& link) {
+absl::Status ExportAtomically(
+    const HubStore& store, const DisclosureIndex& index,
+    const std::vector<v1h::RegisteredAgency>& registry,
+    const NoteSigner& signer, absl::Time now, const std::string& link) {
   const fs::path l(link);
   std::error_code ec;
   fs::create_directories(l.parent_path(), ec);
   const std::string target =
       absl::StrCat(l.filename().string(), "-", absl::ToUnixNanos(absl::Now()));
   const std::string target_path = (l.parent_path() / target).string();
-  if (absl::Status s = WriteExport(store, index, registry, signer, now, target_path); !s.ok()) {
+  if (absl::Status s =
+          WriteExport(store, index, registry, signer, now, target_path);
+      !s.ok()) {
     fs::remove_all(target_path, ec);
     return s;
   }
@@ -204,11 +233,13 @@ absl::Status ExportAtomically(const HubStore& store, const DisclosureIndex& inde
   const std::string tmp_link = link + ".new";
   fs::remove(tmp_link, ec);
   fs::create_directory_symlink(target, tmp_link, ec);
-  if (ec) return absl::UnavailableError(absl::StrCat("symlink: ", ec.message()));
+  if (ec)
+    return absl::UnavailableError(absl::StrCat("symlink: ", ec.message()));
   if (rename(tmp_link.c_str(), link.c_str()) != 0) {
     return ErrnoStatus(errno, "renaming", tmp_link);
   }
-  if (!previous.empty() && previous != target) fs::remove_all(l.parent_path() / previous, ec);
+  if (!previous.empty() && previous != target)
+    fs::remove_all(l.parent_path() / previous, ec);
   return absl::OkStatus();
 }
 

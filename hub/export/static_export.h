@@ -25,16 +25,18 @@
 namespace disclosure::hub {
 
 // Writes the export into `dir`, which must not exist yet.
-absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
-                         const std::vector<disclosure::v1::hub::RegisteredAgency>& registry,
-                         const NoteSigner& signer, absl::Time now, const std::string& dir);
+absl::Status WriteExport(
+    const HubStore& store, const DisclosureIndex& index,
+    const std::vector<disclosure::v1::hub::RegisteredAgency>& registry,
+    const NoteSigner& signer, absl::Time now, const std::string& dir);
 
 // Writes a new export next to `link` and then points the symlink `link` at
 // it with one rename, so readers see the old or the new export, never a
 // mix. The previous export folder is removed.
-absl::Status ExportAtomically(const HubStore& store, const DisclosureIndex& index,
-                              const std::vector<disclosure::v1::hub::RegisteredAgency>& registry,
-                              const NoteSigner& signer, absl::Time now, const std::string& link);
+absl::Status ExportAtomically(
+    const HubStore& store, const DisclosureIndex& index,
+    const std::vector<disclosure::v1::hub::RegisteredAgency>& registry,
+    const NoteSigner& signer, absl::Time now, const std::string& link);
 
 }  // namespace disclosure::hub
 

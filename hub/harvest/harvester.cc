@@ -26,17 +26,26 @@ namespace v1h = disclosure::v1::hub;
 namespace v1n = disclosure::v1::node;
 
 // An entry must belong to the agency whose log published it.
-absl::Status CheckOwner(const v1::DisclosureEntry& e, const std::string& agency) {
+absl::Status CheckOwner(const v1::DisclosureEntry& e,
+                        const std::string& agency) {
   std::string owner = agency;
   switch (e.body_case()) {
-    case v1::DisclosureEntry::kAgencyProfile: owner = e.agency_profile().agency_id(); break;
-    case v1::DisclosureEntry::kDatabase: owner = e.database().agency_id(); break;
-    case v1::DisclosureEntry::kStatistics: owner = e.statistics().agency_id(); break;
-    default: break;
+    case v1::DisclosureEntry::kAgencyProfile:
+      owner = e.agency_profile().agency_id();
+      break;
+    case v1::DisclosureEntry::kDatabase:
+      owner = e.database().agency_id();
+      break;
+    case v1::DisclosureEntry::kStatistics:
+      owner = e.statistics().agency_id();
+      break;
+    default:
+      break;
   }
   if (owner != agency) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("entry ", e.key(), " claims agency ", owner, " in the log of ", agency));
+    return absl::InvalidArgumentError(absl::StrCat("entry ", e.key(),
+                                                   " claims agency ", owner,
+                                                   " in the log of ", agency));
   }
   return absl::OkStatus();
 }
@@ -72,15 +81,18 @@ absl::StatusOr<std::vector<std::unique_ptr<NoteVerifier>>> Verifiers(
 // signed by a key the hub does not know yet.
 absl::StatusOr<OpenedCheckpoint> OpenCheckpoint(const std::string& note,
                                                 const v1h::AgencyState& state,
-                                                const std::string& origin, NodeClient& client) {
+                                                const std::string& origin,
+                                                NodeClient& client) {
   OpenedCheckpoint out;
-  out.trusted_vkeys.assign(state.trusted_vkeys().begin(), state.trusted_vkeys().end());
+  out.trusted_vkeys.assign(state.trusted_vkeys().begin(),
+                           state.trusted_vkeys().end());
   auto verifiers = Verifiers(state.trusted_vkeys());
   if (!verifiers.ok()) return verifiers.status();
   std::vector<const NoteVerifier*> known;
   for (const auto& v : *verifiers) known.push_back(v.get());
   absl::StatusOr<OpenedNote> opened = OpenNote(note, known);
-  if (!opened.ok() && opened.status().message() == "no signature by a known key") {
+  if (!opened.ok() &&
+      opened.status().message() == "no signature by a known key") {
     // Perhaps the key rotated: look for a rotation statement that a trusted
     // key signed.
     absl::StatusOr<ParsedNote> parsed = ParseNote(note);
@@ -95,8 +107,8 @@ absl::StatusOr<OpenedCheckpoint> OpenCheckpoint(const std::string& note,
       auto entry = ParseEntry(resp->present().entry());
       if (!entry.ok() || !entry->has_key_rotation()) continue;
       for (const std::string& trusted : state.trusted_vkeys()) {
-        auto rotation =
-            VerifyKeyRotation(entry->key_rotation().signed_statement(), origin, trusted);
+        auto rotation = VerifyKeyRotation(
+            entry->key_rotation().signed_statement(), origin, trusted);
         if (!rotation.ok()) continue;
         auto next = NewNoteVerifier(rotation->new_vkey);
         if (!next.ok()) continue;
@@ -124,13 +136,19 @@ absl::StatusOr<OpenedCheckpoint> OpenCheckpoint(const std::string& note,
 
 }  // namespace
 
-Harvester::Harvester(HubStore* store, DisclosureIndex* index, const NoteSigner* cosigner,
-                     const Clock* clock, std::shared_ptr<grpc::ChannelCredentials> credentials,
+Harvester::Harvester(HubStore* store, DisclosureIndex* index,
+                     const NoteSigner* cosigner, const Clock* clock,
+                     std::shared_ptr<grpc::ChannelCredentials> credentials,
                      HarvestOptions options)
-    : store_(store), index_(index), cosigner_(cosigner), clock_(clock),
-      credentials_(std::move(credentials)), options_(std::move(options)) {}
+    : store_(store),
+      index_(index),
+      cosigner_(cosigner),
+      clock_(clock),
+      credentials_(std::move(credentials)),
+      options_(std::move(options)) {}
 
-void Harvester::SetRegistry(const std::vector<v1h::RegisteredAgency>& agencies) {
+void Harvester::SetRegistry(
+    const std::vector<v1h::RegisteredAgency>& agencies) {
   std::set<std::string> dropped;
   {
     absl::MutexLock lock(&mu_);
@@ -161,7 +179,8 @@ absl::Mutex& Harvester::AgencyMutex(const std::string& agency_id) {
 NodeClient& Harvester::ClientFor(const v1h::RegisteredAgency& reg) {
   absl::MutexLock lock(&mu_);
   auto& c = clients_[reg.agency_id()];
-  const std::string key = absl::StrCat(reg.endpoint(), "|", reg.expected_identity());
+  const std::string key =
+      absl::StrCat(reg.endpoint(), "|", reg.expected_identity());
   if (c == nullptr || client_endpoints_[reg.agency_id()] != key) {
     grpc::ChannelArguments args;
     args.SetMaxReceiveMessageSize(options_.max_message_bytes);
@@ -169,8 +188,8 @@ NodeClient& Harvester::ClientFor(const v1h::RegisteredAgency& reg) {
     args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
     args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
     c = std::make_unique<NodeClient>(
-        grpc::CreateCustomChannel(reg.endpoint(), credentials_, args), reg.expected_identity(),
-        options_.rpc_deadline);
+        grpc::CreateCustomChannel(reg.endpoint(), credentials_, args),
+        reg.expected_identity(), options_.rpc_deadline);
     client_endpoints_[reg.agency_id()] = key;
   }
   return *c;
@@ -182,7 +201,8 @@ HarvestResult Harvester::HarvestAgency(const std::string& agency_id) {
     absl::MutexLock lock(&mu_);
     auto it = registry_.find(agency_id);
     if (it == registry_.end()) {
-      return {HarvestResult::kRefused, absl::StrCat("agency ", agency_id, " is not registered")};
+      return {HarvestResult::kRefused,
+              absl::StrCat("agency ", agency_id, " is not registered")};
     }
     reg = it->second;
   }
@@ -196,7 +216,8 @@ HarvestResult Harvester::HarvestAgency(const std::string& agency_id) {
   return r;
 }
 
-HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg, NodeClient& client) {
+HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg,
+                                 NodeClient& client) {
   const std::string& id = reg.agency_id();
   const std::string origin = AgencyLogOrigin(options_.trust_domain, id);
   const absl::Time now = clock_->Now();
@@ -210,7 +231,8 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg, NodeClient& c
   }
   state.set_agency_id(id);
   // Pinned keys from the registry are always trusted.
-  std::set<std::string> trusted(state.trusted_vkeys().begin(), state.trusted_vkeys().end());
+  std::set<std::string> trusted(state.trusted_vkeys().begin(),
+                                state.trusted_vkeys().end());
   for (const auto& k : reg.signing_vkeys()) {
     if (trusted.insert(k).second) state.add_trusted_vkeys(k);
   }
@@ -222,8 +244,8 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg, NodeClient& c
       state.set_since(now_s);
     }
   };
-  const auto fail = [&](HarvestResult::Outcome outcome, v1h::Freshness freshness,
-                        const std::string& why) {
+  const auto fail = [&](HarvestResult::Outcome outcome,
+                        v1h::Freshness freshness, const std::string& why) {
     state.set_consecutive_failures(state.consecutive_failures() + 1);
     const int64_t backoff = std::min<int64_t>(
         absl::ToInt64Seconds(options_.max_backoff),
@@ -232,7 +254,8 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg, NodeClient& c
     state.set_last_error(why);
     // An unreachable agency keeps serving its last verified snapshot; a
     // misbehaving one stays marked so until it recovers.
-    if (freshness != v1h::FRESHNESS_UNSPECIFIED && state.freshness() != v1h::FRESHNESS_MISBEHAVING) {
+    if (freshness != v1h::FRESHNESS_UNSPECIFIED &&
+        state.freshness() != v1h::FRESHNESS_MISBEHAVING) {
       set_freshness(freshness);
     } else if (freshness == v1h::FRESHNESS_MISBEHAVING) {
       set_freshness(freshness);
@@ -241,7 +264,8 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg, NodeClient& c
     LogLine("hub", absl::StrCat("agency ", id, ": ", why));
     return HarvestResult{outcome, why};
   };
-  const auto evidence = [&](v1h::Evidence::Kind kind, const std::string& offered,
+  const auto evidence = [&](v1h::Evidence::Kind kind,
+                            const std::string& offered,
                             const std::string& detail) {
     v1h::Evidence e;
     e.set_agency_id(id);
@@ -254,8 +278,9 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg, NodeClient& c
     return fail(HarvestResult::kRefused, v1h::FRESHNESS_MISBEHAVING, detail);
   };
   const auto fresh_or_overdue = [&] {
-    return state.has_snapshot() && state.expires_at() < now_s ? v1h::FRESHNESS_OVERDUE
-                                                              : v1h::FRESHNESS_FRESH;
+    return state.has_snapshot() && state.expires_at() < now_s
+               ? v1h::FRESHNESS_OVERDUE
+               : v1h::FRESHNESS_FRESH;
   };
   const auto unchanged = [&] {
     state.set_consecutive_failures(0);
@@ -277,15 +302,18 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg, NodeClient& c
                 std::string(note.status().message()));
   }
   if (note->size() > kMaxNoteBytes) {
-    return fail(HarvestResult::kRefused, v1h::FRESHNESS_UNSPECIFIED, "checkpoint note too large");
+    return fail(HarvestResult::kRefused, v1h::FRESHNESS_UNSPECIFIED,
+                "checkpoint note too large");
   }
   if (*note == state.checkpoint()) return unchanged();
 
   // 2. Signature by a trusted key (following a rotation if needed).
-  absl::StatusOr<OpenedCheckpoint> opened = OpenCheckpoint(*note, state, origin, client);
+  absl::StatusOr<OpenedCheckpoint> opened =
+      OpenCheckpoint(*note, state, origin, client);
   if (!opened.ok()) {
-    return fail(HarvestResult::kRefused, v1h::FRESHNESS_UNSPECIFIED,
-                absl::StrCat("checkpoint refused: ", opened.status().message()));
+    return fail(
+        HarvestResult::kRefused, v1h::FRESHNESS_UNSPECIFIED,
+        absl::StrCat("checkpoint refused: ", opened.status().message()));
   }
   const Checkpoint& cp = opened->checkpoint;
 
@@ -293,26 +321,30 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg, NodeClient& c
   const uint64_t held = state.log_size();
   if (cp.size < held) {
     return evidence(v1h::Evidence::KIND_ROLLBACK, *note,
-                    absl::StrCat("rollback: checkpoint size ", cp.size, " is below the ", held,
-                                 " already signed"));
+                    absl::StrCat("rollback: checkpoint size ", cp.size,
+                                 " is below the ", held, " already signed"));
   }
   if (cp.size == held) {
     if (ToString(cp.root) == state.log_root()) return unchanged();
-    return evidence(v1h::Evidence::KIND_EQUIVOCATION, *note,
-                    absl::StrCat("fork: two different checkpoints of size ", held));
+    return evidence(
+        v1h::Evidence::KIND_EQUIVOCATION, *note,
+        absl::StrCat("fork: two different checkpoints of size ", held));
   }
   if (held > 0) {
     auto proof = client.GetConsistencyProof(held, cp.size);
     absl::Status ok = proof.ok() ? absl::OkStatus() : proof.status();
     if (ok.ok()) {
-      auto hashes = HashesFromProto(proof->hashes(), kMaxConsistencyProofHashes);
-      ok = hashes.ok() ? VerifyConsistency(held, cp.size, *HashFromBytes(state.log_root()),
+      auto hashes =
+          HashesFromProto(proof->hashes(), kMaxConsistencyProofHashes);
+      ok = hashes.ok() ? VerifyConsistency(held, cp.size,
+                                           *HashFromBytes(state.log_root()),
                                            cp.root, *hashes)
                        : hashes.status();
     }
     if (!ok.ok()) {
       if (absl::IsUnavailable(ok) || absl::IsDeadlineExceeded(ok)) {
-        return fail(HarvestResult::kUnreachable, v1h::FRESHNESS_UNREACHABLE, std::string(ok.message()));
+        return fail(HarvestResult::kUnreachable, v1h::FRESHNESS_UNREACHABLE,
+                    std::string(ok.message()));
       }
       return evidence(v1h::Evidence::KIND_INCONSISTENT, *note,
                       absl::StrCat("inconsistent history: ", ok.message()));
@@ -322,7 +354,8 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg, NodeClient& c
   // 4. The new manifests: the hub keeps a full replica of the log.
   absl::StatusOr<std::vector<std::string>> manifests = store_->GetManifests(id);
   if (!manifests.ok() || manifests->size() != held) {
-    return fail(HarvestResult::kRefused, v1h::FRESHNESS_UNSPECIFIED, "hub store is inconsistent");
+    return fail(HarvestResult::kRefused, v1h::FRESHNESS_UNSPECIFIED,
+                "hub store is inconsistent");
   }
   MerkleTree log;
   for (const std::string& m : *manifests) log.AppendLeaf(m);
@@ -335,10 +368,12 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg, NodeClient& c
                   std::string(resp.status().message()));
     }
     auto m = ParseManifest(resp->manifest());
-    if (!m.ok() || m->agency_id() != id || m->log_origin() != origin || m->sequence() != seq) {
+    if (!m.ok() || m->agency_id() != id || m->log_origin() != origin ||
+        m->sequence() != seq) {
       return fail(HarvestResult::kRefused, v1h::FRESHNESS_UNSPECIFIED,
                   absl::StrCat("manifest ", seq, " refused: ",
-                               m.ok() ? "belongs to another log or position" : m.status().message()));
+                               m.ok() ? "belongs to another log or position"
+                                      : m.status().message()));
     }
     log.AppendLeaf(resp->manifest());
     new_manifests.push_back(resp->manifest());
@@ -349,14 +384,15 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg, NodeClient& c
                 "manifests do not reproduce the checkpoint root");
   }
   if (latest.entry_count() > options_.max_entries) {
-    return fail(HarvestResult::kRefused, v1h::FRESHNESS_UNSPECIFIED,
-                absl::StrCat("snapshot has ", latest.entry_count(), " entries, over the limit of ",
-                             options_.max_entries));
+    return fail(
+        HarvestResult::kRefused, v1h::FRESHNESS_UNSPECIFIED,
+        absl::StrCat("snapshot has ", latest.entry_count(),
+                     " entries, over the limit of ", options_.max_entries));
   }
 
   // 5. The entries: changes on top of what the hub holds, or everything.
   const uint64_t target = cp.size - 1;
-  std::map<std::string, std::string> hashes;  // key -> leaf hash (sorted)
+  std::map<std::string, std::string> hashes;   // key -> leaf hash (sorted)
   std::map<std::string, std::string> fetched;  // key -> bytes received now
   std::vector<v1::DisclosureEntry> upserts;
   std::vector<std::string> removed;
@@ -376,18 +412,22 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg, NodeClient& c
   const bool incremental = state.has_snapshot();
   if (incremental) {
     auto rec = store_->GetSnapshot(id, state.latest_sequence());
-    if (!rec.ok()) return fail(HarvestResult::kRefused, v1h::FRESHNESS_UNSPECIFIED, "hub store is inconsistent");
-    for (int i = 0; i < rec->keys_size(); ++i) hashes[rec->keys(i)] = rec->leaf_hashes(i);
-    received = client.GetChanges(state.latest_sequence(), target, [&](const v1n::ChangesPage& p) {
-      for (const auto& k : p.removed_keys()) {
-        hashes.erase(k);
-        removed.push_back(k);
-      }
-      for (const auto& bytes : p.upserted_entries()) {
-        if (absl::Status s = take(bytes); !s.ok()) return s;
-      }
-      return absl::OkStatus();
-    });
+    if (!rec.ok())
+      return fail(HarvestResult::kRefused, v1h::FRESHNESS_UNSPECIFIED,
+                  "hub store is inconsistent");
+    for (int i = 0; i < rec->keys_size(); ++i)
+      hashes[rec->keys(i)] = rec->leaf_hashes(i);
+    received = client.GetChanges(
+        state.latest_sequence(), target, [&](const v1n::ChangesPage& p) {
+          for (const auto& k : p.removed_keys()) {
+            hashes.erase(k);
+            removed.push_back(k);
+          }
+          for (const auto& bytes : p.upserted_entries()) {
+            if (absl::Status s = take(bytes); !s.ok()) return s;
+          }
+          return absl::OkStatus();
+        });
   } else {
     std::string last_key;
     received = client.ListEntries(target, [&](const v1n::EntryPage& p) {
@@ -402,17 +442,20 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg, NodeClient& c
     });
   }
   if (!received.ok()) {
-    const bool down = absl::IsUnavailable(received) || absl::IsDeadlineExceeded(received);
+    const bool down =
+        absl::IsUnavailable(received) || absl::IsDeadlineExceeded(received);
     return fail(down ? HarvestResult::kUnreachable : HarvestResult::kRefused,
                 v1h::FRESHNESS_UNSPECIFIED,
                 absl::StrCat("entries refused: ", received.message()));
   }
   MerkleTree entries_tree;
-  for (const auto& [key, h] : hashes) entries_tree.AppendLeafHash(*HashFromBytes(h));
+  for (const auto& [key, h] : hashes)
+    entries_tree.AppendLeafHash(*HashFromBytes(h));
   if (entries_tree.size() != latest.entry_count() ||
       ToString(entries_tree.Root()) != latest.entries_root()) {
     return fail(HarvestResult::kRefused, v1h::FRESHNESS_UNSPECIFIED,
-                "entries do not reproduce the signed entries root (tampered or incomplete)");
+                "entries do not reproduce the signed entries root (tampered or "
+                "incomplete)");
   }
   if (!opened->rotation_key.empty()) {
     auto it = hashes.find(opened->rotation_key);
@@ -468,9 +511,9 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg, NodeClient& c
   } else {
     index_->ReplaceAgency(id, upserts);
   }
-  LogLine("hub", absl::StrCat("agency ", id, ": accepted snapshot ", target, " (",
-                              latest.entry_count(), " entries, ", fetched.size(),
-                              " transferred)"));
+  LogLine("hub", absl::StrCat("agency ", id, ": accepted snapshot ", target,
+                              " (", latest.entry_count(), " entries, ",
+                              fetched.size(), " transferred)"));
   return {HarvestResult::kAccepted, absl::StrCat("accepted snapshot ", target)};
 }
 
@@ -479,7 +522,8 @@ RoundSummary Harvester::RunRound(bool force) {
   const int64_t now_s = absl::ToUnixSeconds(clock_->Now());
   for (const auto& reg : Registry()) {
     auto state = store_->GetAgency(reg.agency_id());
-    if (force || !state.ok() || !state->has_value() || (*state)->next_attempt() <= now_s) {
+    if (force || !state.ok() || !state->has_value() ||
+        (*state)->next_attempt() <= now_s) {
       due.push_back(reg.agency_id());
     }
   }
@@ -497,10 +541,18 @@ RoundSummary Harvester::RunRound(bool force) {
         summary.calls += r.calls;
         summary.entries_transferred += r.entries_transferred;
         switch (r.outcome) {
-          case HarvestResult::kAccepted: ++summary.accepted; break;
-          case HarvestResult::kUnchanged: ++summary.unchanged; break;
-          case HarvestResult::kRefused: ++summary.refused; break;
-          case HarvestResult::kUnreachable: ++summary.unreachable; break;
+          case HarvestResult::kAccepted:
+            ++summary.accepted;
+            break;
+          case HarvestResult::kUnchanged:
+            ++summary.unchanged;
+            break;
+          case HarvestResult::kRefused:
+            ++summary.refused;
+            break;
+          case HarvestResult::kUnreachable:
+            ++summary.unreachable;
+            break;
         }
       }
     });
@@ -515,7 +567,8 @@ absl::Status Harvester::LoadIndex() {
   std::set<std::string> registered;
   for (const auto& reg : Registry()) registered.insert(reg.agency_id());
   for (const auto& state : *agencies) {
-    if (!state.has_snapshot() || registered.count(state.agency_id()) == 0) continue;
+    if (!state.has_snapshot() || registered.count(state.agency_id()) == 0)
+      continue;
     auto rec = store_->GetSnapshot(state.agency_id(), state.latest_sequence());
     if (!rec.ok()) return rec.status();
     std::vector<v1::DisclosureEntry> entries;

@@ -11,12 +11,12 @@
 #ifndef DISCLOSURE_HUB_HARVEST_HARVESTER_H_
 #define DISCLOSURE_HUB_HARVEST_HARVESTER_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -57,12 +57,14 @@ class Harvester {
  public:
   // Pointers are borrowed. `cosigner` signs accepted checkpoints.
   Harvester(HubStore* store, DisclosureIndex* index, const NoteSigner* cosigner,
-            const Clock* clock, std::shared_ptr<grpc::ChannelCredentials> credentials,
+            const Clock* clock,
+            std::shared_ptr<grpc::ChannelCredentials> credentials,
             HarvestOptions options);
 
   // Replaces the registry (on start and on reload). Agencies no longer
   // listed are dropped from the index (their stored history stays).
-  void SetRegistry(const std::vector<disclosure::v1::hub::RegisteredAgency>& agencies);
+  void SetRegistry(
+      const std::vector<disclosure::v1::hub::RegisteredAgency>& agencies);
   std::vector<disclosure::v1::hub::RegisteredAgency> Registry() const;
 
   // One round over every agency that is due (or all when `force`), with
@@ -76,7 +78,8 @@ class Harvester {
   absl::Status LoadIndex();
 
  private:
-  HarvestResult Harvest(const disclosure::v1::hub::RegisteredAgency& reg, NodeClient& client);
+  HarvestResult Harvest(const disclosure::v1::hub::RegisteredAgency& reg,
+                        NodeClient& client);
   NodeClient& ClientFor(const disclosure::v1::hub::RegisteredAgency& reg);
   absl::Mutex& AgencyMutex(const std::string& agency_id);
 
@@ -88,10 +91,13 @@ class Harvester {
   const HarvestOptions options_;
 
   mutable absl::Mutex mu_;
-  std::map<std::string, disclosure::v1::hub::RegisteredAgency> registry_ ABSL_GUARDED_BY(mu_);
-  std::map<std::string, std::unique_ptr<NodeClient>> clients_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, disclosure::v1::hub::RegisteredAgency> registry_
+      ABSL_GUARDED_BY(mu_);
+  std::map<std::string, std::unique_ptr<NodeClient>> clients_
+      ABSL_GUARDED_BY(mu_);
   std::map<std::string, std::string> client_endpoints_ ABSL_GUARDED_BY(mu_);
-  std::map<std::string, std::unique_ptr<absl::Mutex>> agency_mu_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, std::unique_ptr<absl::Mutex>> agency_mu_
+      ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace disclosure::hub

@@ -9,8 +9,8 @@ namespace disclosure::hub {
 namespace v1 = disclosure::v1;
 namespace v1n = disclosure::v1::node;
 
-NodeClient::NodeClient(std::shared_ptr<grpc::Channel> channel, std::string expected_identity,
-                       absl::Duration deadline)
+NodeClient::NodeClient(std::shared_ptr<grpc::Channel> channel,
+                       std::string expected_identity, absl::Duration deadline)
     : stub_(v1n::SnapshotService::NewStub(std::move(channel))),
       expected_identity_(std::move(expected_identity)),
       deadline_(deadline) {}
@@ -24,17 +24,21 @@ std::unique_ptr<grpc::ClientContext> NodeClient::Context() {
 
 absl::Status NodeClient::CheckPeer(const grpc::ClientContext& ctx) const {
   std::shared_ptr<const grpc::AuthContext> auth = ctx.auth_context();
-  if (auth == nullptr) return absl::UnauthenticatedError("node connection has no TLS identity");
+  if (auth == nullptr)
+    return absl::UnauthenticatedError("node connection has no TLS identity");
   absl::StatusOr<std::string> id = PeerSpiffeId(*auth);
-  if (!id.ok()) return absl::UnauthenticatedError(absl::StrCat("node: ", id.status().message()));
+  if (!id.ok())
+    return absl::UnauthenticatedError(
+        absl::StrCat("node: ", id.status().message()));
   if (*id != expected_identity_) {
-    return absl::PermissionDeniedError(absl::StrCat("node presented identity ", *id,
-                                                    ", expected ", expected_identity_));
+    return absl::PermissionDeniedError(absl::StrCat(
+        "node presented identity ", *id, ", expected ", expected_identity_));
   }
   return absl::OkStatus();
 }
 
-absl::Status NodeClient::Finish(const grpc::Status& s, const grpc::ClientContext& ctx,
+absl::Status NodeClient::Finish(const grpc::Status& s,
+                                const grpc::ClientContext& ctx,
                                 const char* what) {
   if (!s.ok()) {
     absl::Status st = FromGrpcStatus(s);
@@ -46,57 +50,62 @@ absl::Status NodeClient::Finish(const grpc::Status& s, const grpc::ClientContext
 absl::StatusOr<std::string> NodeClient::GetCheckpoint() {
   auto ctx = Context();
   v1n::GetCheckpointResponse resp;
-  if (absl::Status s = Finish(stub_->GetCheckpoint(ctx.get(), {}, &resp), *ctx, "GetCheckpoint");
+  if (absl::Status s = Finish(stub_->GetCheckpoint(ctx.get(), {}, &resp), *ctx,
+                              "GetCheckpoint");
       !s.ok()) {
     return s;
   }
   return resp.checkpoint();
 }
 
-absl::StatusOr<v1::ConsistencyProof> NodeClient::GetConsistencyProof(uint64_t size1,
-                                                                    uint64_t size2) {
+absl::StatusOr<v1::ConsistencyProof> NodeClient::GetConsistencyProof(
+    uint64_t size1, uint64_t size2) {
   auto ctx = Context();
   v1n::GetConsistencyProofRequest req;
   req.set_size1(size1);
   req.set_size2(size2);
   v1::ConsistencyProof resp;
-  if (absl::Status s = Finish(stub_->GetConsistencyProof(ctx.get(), req, &resp), *ctx,
-                              "GetConsistencyProof");
+  if (absl::Status s = Finish(stub_->GetConsistencyProof(ctx.get(), req, &resp),
+                              *ctx, "GetConsistencyProof");
       !s.ok()) {
     return s;
   }
   return resp;
 }
 
-absl::StatusOr<v1n::GetManifestResponse> NodeClient::GetManifest(uint64_t sequence,
-                                                                uint64_t tree_size) {
+absl::StatusOr<v1n::GetManifestResponse> NodeClient::GetManifest(
+    uint64_t sequence, uint64_t tree_size) {
   auto ctx = Context();
   v1n::GetManifestRequest req;
   req.set_sequence(sequence);
   req.set_tree_size(tree_size);
   v1n::GetManifestResponse resp;
-  if (absl::Status s = Finish(stub_->GetManifest(ctx.get(), req, &resp), *ctx, "GetManifest");
+  if (absl::Status s = Finish(stub_->GetManifest(ctx.get(), req, &resp), *ctx,
+                              "GetManifest");
       !s.ok()) {
     return s;
   }
   return resp;
 }
 
-absl::StatusOr<v1n::GetEntryResponse> NodeClient::GetEntry(uint64_t sequence,
-                                                          const std::string& key) {
+absl::StatusOr<v1n::GetEntryResponse> NodeClient::GetEntry(
+    uint64_t sequence, const std::string& key) {
   auto ctx = Context();
   v1n::GetEntryRequest req;
   req.set_sequence(sequence);
   req.set_key(key);
   v1n::GetEntryResponse resp;
-  if (absl::Status s = Finish(stub_->GetEntry(ctx.get(), req, &resp), *ctx, "GetEntry"); !s.ok()) {
+  if (absl::Status s =
+          Finish(stub_->GetEntry(ctx.get(), req, &resp), *ctx, "GetEntry");
+      !s.ok()) {
     return s;
   }
   return resp;
 }
 
 absl::Status NodeClient::ListEntries(
-    uint64_t sequence, const std::function<absl::Status(const v1n::EntryPage&)>& fn) {
+    uint64_t sequence,
+    const std::function<absl::Status(const v1n::EntryPage&)>& fn) {
   auto ctx = Context();
   v1n::ListEntriesRequest req;
   req.set_sequence(sequence);
@@ -126,7 +135,8 @@ absl::Status NodeClient::ListEntries(
 }
 
 absl::Status NodeClient::GetChanges(
-    uint64_t from, uint64_t to, const std::function<absl::Status(const v1n::ChangesPage&)>& fn) {
+    uint64_t from, uint64_t to,
+    const std::function<absl::Status(const v1n::ChangesPage&)>& fn) {
   auto ctx = Context();
   v1n::GetChangesRequest req;
   req.set_from_sequence(from);

@@ -22,12 +22,14 @@ constexpr uint32_t kDefaultPageSize = 50;
 constexpr uint32_t kMaxPageSize = 500;
 
 std::string SearchText(const v1::DatabaseEntry& e) {
-  std::string t = absl::StrCat(e.database_id(), "\n", e.file_name().zh_tw(), "\n",
-                               e.file_name().en(), "\n", e.description().zh_tw(), "\n",
-                               e.description().en(), "\n", e.subject_categories().zh_tw(), "\n");
+  std::string t = absl::StrCat(
+      e.database_id(), "\n", e.file_name().zh_tw(), "\n", e.file_name().en(),
+      "\n", e.description().zh_tw(), "\n", e.description().en(), "\n",
+      e.subject_categories().zh_tw(), "\n");
   for (const auto& u : e.out_of_purpose_uses()) {
-    absl::StrAppend(&t, u.recipient_name().zh_tw(), "\n", u.recipient_name().en(), "\n",
-                    u.purpose().zh_tw(), "\n", u.purpose().en(), "\n");
+    absl::StrAppend(&t, u.recipient_name().zh_tw(), "\n",
+                    u.recipient_name().en(), "\n", u.purpose().zh_tw(), "\n",
+                    u.purpose().en(), "\n");
   }
   // ASCII case folding; Chinese text matches as is, with no word spacing.
   return absl::AsciiStrToLower(t);
@@ -43,8 +45,10 @@ bool HasCode(const google::protobuf::RepeatedPtrField<v1::CodeRef>& codes,
 
 void AddCounts(const v1::RequestCounts& from, v1::RequestCounts* to) {
   to->set_requests(to->requests() + from.requests());
-  to->set_identifiers_specified(to->identifiers_specified() + from.identifiers_specified());
-  to->set_requests_data_produced(to->requests_data_produced() + from.requests_data_produced());
+  to->set_identifiers_specified(to->identifiers_specified() +
+                                from.identifiers_specified());
+  to->set_requests_data_produced(to->requests_data_produced() +
+                                 from.requests_data_produced());
   to->set_requests_no_data(to->requests_no_data() + from.requests_no_data());
   to->set_requests_refused(to->requests_refused() + from.requests_refused());
   to->set_requests_pending(to->requests_pending() + from.requests_pending());
@@ -69,20 +73,23 @@ std::vector<std::string> TermGrams(absl::string_view term) {
   std::vector<std::string> cps = CodePoints(term);
   if (cps.size() == 1) return cps;
   std::vector<std::string> out;
-  for (size_t i = 0; i + 1 < cps.size(); ++i) out.push_back(cps[i] + cps[i + 1]);
+  for (size_t i = 0; i + 1 < cps.size(); ++i)
+    out.push_back(cps[i] + cps[i + 1]);
   return out;
 }
 
 }  // namespace
 
-void DisclosureIndex::Unindex(const std::string& agency_id, const std::string& database_id) {
+void DisclosureIndex::Unindex(const std::string& agency_id,
+                              const std::string& database_id) {
   auto it = doc_of_.find({agency_id, database_id});
   if (it == doc_of_.end()) return;
   docs_[it->second].alive = false;
   doc_of_.erase(it);
 }
 
-std::vector<uint32_t> DisclosureIndex::Candidates(const std::vector<std::string>& terms) const {
+std::vector<uint32_t> DisclosureIndex::Candidates(
+    const std::vector<std::string>& terms) const {
   std::vector<uint32_t> result;
   bool first = true;
   for (const std::string& term : terms) {
@@ -94,8 +101,8 @@ std::vector<uint32_t> DisclosureIndex::Candidates(const std::vector<std::string>
         first = false;
       } else {
         std::vector<uint32_t> both;
-        std::set_intersection(result.begin(), result.end(), it->second.begin(), it->second.end(),
-                              std::back_inserter(both));
+        std::set_intersection(result.begin(), result.end(), it->second.begin(),
+                              it->second.end(), std::back_inserter(both));
         result.swap(both);
       }
       if (result.empty()) return result;
@@ -121,8 +128,10 @@ void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
       std::vector<std::string> cps = CodePoints(text);
       absl::flat_hash_map<std::string, bool> seen;
       for (size_t i = 0; i < cps.size(); ++i) {
-        for (const std::string& g : {cps[i], i + 1 < cps.size() ? cps[i] + cps[i + 1] : ""}) {
-          if (g.empty() || g.find('\n') != std::string::npos || !seen.emplace(g, true).second) {
+        for (const std::string& g :
+             {cps[i], i + 1 < cps.size() ? cps[i] + cps[i + 1] : ""}) {
+          if (g.empty() || g.find('\n') != std::string::npos ||
+              !seen.emplace(g, true).second) {
             continue;
           }
           grams_[g].push_back(doc);
@@ -139,7 +148,8 @@ void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
   }
 }
 
-void DisclosureIndex::Remove(const std::string& agency_id, Agency& a, const std::string& key) {
+void DisclosureIndex::Remove(const std::string& agency_id, Agency& a,
+                             const std::string& key) {
   if (key == "agency") a.profile.reset();
   if (absl::StartsWith(key, "db/")) {
     a.databases.erase(key.substr(3));
@@ -149,8 +159,9 @@ void DisclosureIndex::Remove(const std::string& agency_id, Agency& a, const std:
   if (absl::StartsWith(key, "stats/")) a.statistics.erase(key.substr(6));
 }
 
-void DisclosureIndex::ReplaceAgency(const std::string& agency_id,
-                                    const std::vector<v1::DisclosureEntry>& entries) {
+void DisclosureIndex::ReplaceAgency(
+    const std::string& agency_id,
+    const std::vector<v1::DisclosureEntry>& entries) {
   absl::MutexLock lock(&mu_);
   Agency& a = agencies_[agency_id];
   for (const auto& [id, e] : a.databases) Unindex(agency_id, id);
@@ -158,9 +169,10 @@ void DisclosureIndex::ReplaceAgency(const std::string& agency_id,
   for (const auto& e : entries) Upsert(agency_id, a, e);
 }
 
-void DisclosureIndex::ApplyChanges(const std::string& agency_id,
-                                   const std::vector<v1::DisclosureEntry>& upserts,
-                                   const std::vector<std::string>& removed_keys) {
+void DisclosureIndex::ApplyChanges(
+    const std::string& agency_id,
+    const std::vector<v1::DisclosureEntry>& upserts,
+    const std::vector<std::string>& removed_keys) {
   absl::MutexLock lock(&mu_);
   Agency& a = agencies_[agency_id];
   for (const auto& k : removed_keys) Remove(agency_id, a, k);
@@ -175,17 +187,20 @@ void DisclosureIndex::RemoveAgency(const std::string& agency_id) {
   agencies_.erase(it);
 }
 
-v1h::SearchDatabasesResponse DisclosureIndex::Search(const v1h::SearchDatabasesRequest& req) const {
+v1h::SearchDatabasesResponse DisclosureIndex::Search(
+    const v1h::SearchDatabasesRequest& req) const {
   std::vector<std::string> terms;
   for (absl::string_view t :
-       absl::StrSplit(absl::AsciiStrToLower(req.text()), absl::ByAnyChar(" \t\u3000"),
-                      absl::SkipWhitespace())) {
+       absl::StrSplit(absl::AsciiStrToLower(req.text()),
+                      absl::ByAnyChar(" \t\u3000"), absl::SkipWhitespace())) {
     terms.emplace_back(t);
   }
-  const uint32_t page_size =
-      req.page_size() == 0 ? kDefaultPageSize : std::min(req.page_size(), kMaxPageSize);
+  const uint32_t page_size = req.page_size() == 0
+                                 ? kDefaultPageSize
+                                 : std::min(req.page_size(), kMaxPageSize);
   uint64_t offset = 0;
-  if (!req.page_token().empty()) (void)absl::SimpleAtoi(req.page_token(), &offset);
+  if (!req.page_token().empty())
+    (void)absl::SimpleAtoi(req.page_token(), &offset);
 
   v1h::SearchDatabasesResponse out;
   int64_t matched = 0;
@@ -198,14 +213,14 @@ v1h::SearchDatabasesResponse DisclosureIndex::Search(const v1h::SearchDatabasesR
       const Doc& doc = docs_[d];
       if (doc.alive) order.emplace_back(&doc.agency_id, &doc.database_id);
     }
-    std::sort(order.begin(), order.end(),
-              [](const auto& x, const auto& y) {
-                return std::tie(*x.first, *x.second) < std::tie(*y.first, *y.second);
-              });
+    std::sort(order.begin(), order.end(), [](const auto& x, const auto& y) {
+      return std::tie(*x.first, *x.second) < std::tie(*y.first, *y.second);
+    });
   } else {
     for (const auto& [agency_id, a] : agencies_) {
       if (!req.agency_id().empty() && req.agency_id() != agency_id) continue;
-      for (const auto& [id, e] : a.databases) order.emplace_back(&agency_id, &id);
+      for (const auto& [id, e] : a.databases)
+        order.emplace_back(&agency_id, &id);
     }
   }
   for (const auto& [agency_ptr, id_ptr] : order) {
@@ -215,35 +230,45 @@ v1h::SearchDatabasesResponse DisclosureIndex::Search(const v1h::SearchDatabasesR
     const Agency& a = agencies_.at(agency_id);
     {
       const v1::DatabaseEntry& e = a.databases.at(id);
-      if (!req.include_withdrawn() && e.status() == v1::ENTRY_STATUS_WITHDRAWN) continue;
-      if (!req.data_category().empty() && !HasCode(e.data_categories(), req.data_category())) {
+      if (!req.include_withdrawn() && e.status() == v1::ENTRY_STATUS_WITHDRAWN)
+        continue;
+      if (!req.data_category().empty() &&
+          !HasCode(e.data_categories(), req.data_category())) {
         continue;
       }
       if (!req.specific_purpose().empty() &&
           !HasCode(e.specific_purposes(), req.specific_purpose())) {
         continue;
       }
-      if (req.has_opt_out_available() && e.opt_out().available() != req.opt_out_available()) {
+      if (req.has_opt_out_available() &&
+          e.opt_out().available() != req.opt_out_available()) {
         continue;
       }
       if (req.legal_ground() != v1::LEGAL_GROUND_UNSPECIFIED) {
         bool any = e.art6_ground() == req.legal_ground();
-        for (const auto& u : e.out_of_purpose_uses()) any = any || u.legal_ground() == req.legal_ground();
+        for (const auto& u : e.out_of_purpose_uses())
+          any = any || u.legal_ground() == req.legal_ground();
         if (!any) continue;
       }
       if (!req.recipient().empty()) {
         bool any = false;
         for (const auto& u : e.out_of_purpose_uses()) {
-          any = any || absl::StrContains(u.recipient_name().zh_tw(), req.recipient()) ||
-                absl::AsciiStrToLower(u.recipient_name().en()).find(absl::AsciiStrToLower(req.recipient())) != std::string::npos;
+          any =
+              any ||
+              absl::StrContains(u.recipient_name().zh_tw(), req.recipient()) ||
+              absl::AsciiStrToLower(u.recipient_name().en())
+                      .find(absl::AsciiStrToLower(req.recipient())) !=
+                  std::string::npos;
         }
         if (!any) continue;
       }
       const std::string& text = a.search_text.at(id);
       bool all = true;
-      for (const auto& t : terms) all = all && text.find(t) != std::string::npos;
+      for (const auto& t : terms)
+        all = all && text.find(t) != std::string::npos;
       if (!all) continue;
-      if (static_cast<uint64_t>(matched) >= offset && out.hits_size() < static_cast<int>(page_size)) {
+      if (static_cast<uint64_t>(matched) >= offset &&
+          out.hits_size() < static_cast<int>(page_size)) {
         auto* hit = out.add_hits();
         hit->set_entry_id(absl::StrCat(agency_id, "/", id));
         *hit->mutable_entry() = e;
@@ -258,8 +283,8 @@ v1h::SearchDatabasesResponse DisclosureIndex::Search(const v1h::SearchDatabasesR
   return out;
 }
 
-std::optional<v1::DatabaseEntry> DisclosureIndex::GetDatabase(const std::string& agency_id,
-                                                              const std::string& id) const {
+std::optional<v1::DatabaseEntry> DisclosureIndex::GetDatabase(
+    const std::string& agency_id, const std::string& id) const {
   absl::ReaderMutexLock lock(&mu_);
   auto a = agencies_.find(agency_id);
   if (a == agencies_.end()) return std::nullopt;
@@ -268,14 +293,16 @@ std::optional<v1::DatabaseEntry> DisclosureIndex::GetDatabase(const std::string&
   return e->second;
 }
 
-std::optional<v1::AgencyProfile> DisclosureIndex::Profile(const std::string& agency_id) const {
+std::optional<v1::AgencyProfile> DisclosureIndex::Profile(
+    const std::string& agency_id) const {
   absl::ReaderMutexLock lock(&mu_);
   auto a = agencies_.find(agency_id);
   if (a == agencies_.end()) return std::nullopt;
   return a->second.profile;
 }
 
-std::pair<int64_t, int64_t> DisclosureIndex::Counts(const std::string& agency_id) const {
+std::pair<int64_t, int64_t> DisclosureIndex::Counts(
+    const std::string& agency_id) const {
   absl::ReaderMutexLock lock(&mu_);
   auto a = agencies_.find(agency_id);
   if (a == agencies_.end()) return {0, 0};
@@ -295,14 +322,16 @@ v1h::GetLinkageGraphResponse DisclosureIndex::LinkageGraph(
     for (const auto& [id, e] : a.databases) {
       if (e.status() == v1::ENTRY_STATUS_WITHDRAWN) continue;
       const std::string from = absl::StrCat(agency_id, "/", id);
-      if (!req.data_category().empty() && HasCode(e.data_categories(), req.data_category())) {
+      if (!req.data_category().empty() &&
+          HasCode(e.data_categories(), req.data_category())) {
         category_roots.insert(from);
       }
       for (const auto& l : e.linkages()) {
         auto* edge = all.add_edges();
         edge->set_from_entry_id(from);
-        edge->set_to(l.has_linked_entry_id() ? l.linked_entry_id()
-                                             : absl::StrCat("external:", l.external_name()));
+        edge->set_to(l.has_linked_entry_id()
+                         ? l.linked_entry_id()
+                         : absl::StrCat("external:", l.external_name()));
         edge->set_join_key_type(l.join_key_type());
         *edge->mutable_legal_basis() = l.legal_basis();
         *edge->mutable_purpose() = l.purpose();
@@ -311,8 +340,9 @@ v1h::GetLinkageGraphResponse DisclosureIndex::LinkageGraph(
         for (const auto& target : u.linked_entries()) {
           auto* edge = all.add_edges();
           edge->set_from_entry_id(from);
-          edge->set_to(target.find('/') != std::string::npos ? target
-                                                             : absl::StrCat("external:", target));
+          edge->set_to(target.find('/') != std::string::npos
+                           ? target
+                           : absl::StrCat("external:", target));
           *edge->mutable_legal_basis() = u.specific_law();
           *edge->mutable_purpose() = u.purpose();
           edge->set_via_out_of_purpose_use(true);
@@ -331,16 +361,20 @@ v1h::GetLinkageGraphResponse DisclosureIndex::LinkageGraph(
       std::string n = todo.front();
       todo.pop_front();
       for (const auto& e : all.edges()) {
-        if (e.from_entry_id() == n && keep_nodes.insert(e.to()).second) todo.push_back(e.to());
+        if (e.from_entry_id() == n && keep_nodes.insert(e.to()).second)
+          todo.push_back(e.to());
       }
     }
   }
   std::set<std::string> nodes;
   for (const auto& e : all.edges()) {
-    if (!req.entry_id().empty() && e.from_entry_id() != req.entry_id() && e.to() != req.entry_id()) {
+    if (!req.entry_id().empty() && e.from_entry_id() != req.entry_id() &&
+        e.to() != req.entry_id()) {
       continue;
     }
-    if (!req.data_category().empty() && keep_nodes.count(e.from_entry_id()) == 0) continue;
+    if (!req.data_category().empty() &&
+        keep_nodes.count(e.from_entry_id()) == 0)
+      continue;
     *out.add_edges() = e;
     nodes.insert(e.from_entry_id());
     nodes.insert(e.to());
@@ -353,7 +387,8 @@ v1h::GetLinkageGraphResponse DisclosureIndex::LinkageGraph(
 v1h::GetStatisticsRollupResponse DisclosureIndex::Rollup(
     const v1h::GetStatisticsRollupRequest& req) const {
   std::set<std::string> by(req.group_by().begin(), req.group_by().end());
-  using Key = std::tuple<std::string, std::string, std::string, std::string, int, int>;
+  using Key =
+      std::tuple<std::string, std::string, std::string, std::string, int, int>;
   std::map<Key, v1h::RollupRow> rows;
   v1h::GetStatisticsRollupResponse out;
   absl::ReaderMutexLock lock(&mu_);
@@ -361,13 +396,15 @@ v1h::GetStatisticsRollupResponse DisclosureIndex::Rollup(
     if (!req.agency_id().empty() && req.agency_id() != agency_id) continue;
     for (const auto& [period, s] : a.statistics) {
       if (!req.period().empty() && req.period() != period) continue;
-      if (s.reporting_status() == v1::REPORTING_STATUS_ZERO) out.add_agencies_reported_zero(agency_id);
+      if (s.reporting_status() == v1::REPORTING_STATUS_ZERO)
+        out.add_agencies_reported_zero(agency_id);
       if (s.reporting_status() == v1::REPORTING_STATUS_NOT_TRACKED) {
         out.add_agencies_not_tracked(agency_id);
       }
       AddCounts(s.totals(), out.mutable_totals());
       for (const auto& r : s.rows()) {
-        Key k{by.count("period") ? period : "", by.count("agency") ? agency_id : "",
+        Key k{by.count("period") ? period : "",
+              by.count("agency") ? agency_id : "",
               by.count("legal_basis") ? r.legal_basis().statute() : "",
               by.count("legal_basis") ? r.legal_basis().article() : "",
               by.count("purpose") ? r.purpose_category() : 0,
@@ -377,7 +414,8 @@ v1h::GetStatisticsRollupResponse DisclosureIndex::Rollup(
         row.set_agency_id(std::get<1>(k));
         row.mutable_legal_basis()->set_statute(std::get<2>(k));
         row.mutable_legal_basis()->set_article(std::get<3>(k));
-        row.set_purpose_category(static_cast<v1::PurposeCategory>(std::get<4>(k)));
+        row.set_purpose_category(
+            static_cast<v1::PurposeCategory>(std::get<4>(k)));
         row.set_provider_type(static_cast<v1::ProviderType>(std::get<5>(k)));
         // Rows are per data type, so a request for several data types is
         // counted once per type here; totals above count each request once.
@@ -398,30 +436,32 @@ std::string DisclosureIndex::MissingFields(const v1::DatabaseEntry& e) {
   const auto need = [&](bool ok, const char* name) {
     if (!ok) missing.push_back(name);
   };
-  need(!e.file_name().zh_tw().empty(), "file_name");                       // Art. 17(1)
-  need(!e.contact().unit().empty(), "contact");                            // Art. 17(2)
-  need(!e.holding_basis().empty(), "holding_basis");                       // Art. 17(3)
-  need(!e.specific_purposes().empty(), "specific_purposes");               // Art. 17(3)
-  need(!e.data_categories().empty(), "data_categories");                   // Art. 17(4)
-  need(!e.rights_channels().empty(), "rights_channels");                   // Arts. 3, 10, 11
+  need(!e.file_name().zh_tw().empty(), "file_name");          // Art. 17(1)
+  need(!e.contact().unit().empty(), "contact");               // Art. 17(2)
+  need(!e.holding_basis().empty(), "holding_basis");          // Art. 17(3)
+  need(!e.specific_purposes().empty(), "specific_purposes");  // Art. 17(3)
+  need(!e.data_categories().empty(), "data_categories");      // Art. 17(4)
+  need(!e.rights_channels().empty(), "rights_channels");      // Arts. 3, 10, 11
   need(e.opt_out().available() || !e.opt_out().scope().empty() ||
-           e.opt_out().channel_ids_size() > 0 || e.out_of_purpose_uses().empty(),
-       "opt_out");                                                          // 憲判13
+           e.opt_out().channel_ids_size() > 0 ||
+           e.out_of_purpose_uses().empty(),
+       "opt_out");  // 憲判13
   need(!e.retention().empty(), "retention");
   need(!e.oversight().empty(), "oversight");
   need(!e.next_review_due().empty(), "next_review_due");
   need(!e.attested_by().name().empty(), "attested_by");
   need(!e.source_url().empty(), "source_url");
   for (const auto& u : e.out_of_purpose_uses()) {
-    if (u.approval_body().empty() || u.legal_ground() == v1::LEGAL_GROUND_UNSPECIFIED) {
+    if (u.approval_body().empty() ||
+        u.legal_ground() == v1::LEGAL_GROUND_UNSPECIFIED) {
       missing.push_back("out_of_purpose_uses." + u.use_id());
     }
   }
   return absl::StrJoin(missing, ", ");
 }
 
-v1h::GetCoverageResponse DisclosureIndex::Coverage(const std::vector<std::string>& agencies,
-                                                   const std::string& period) const {
+v1h::GetCoverageResponse DisclosureIndex::Coverage(
+    const std::vector<std::string>& agencies, const std::string& period) const {
   v1h::GetCoverageResponse out;
   out.set_last_period(period);
   absl::ReaderMutexLock lock(&mu_);
@@ -433,7 +473,8 @@ v1h::GetCoverageResponse DisclosureIndex::Coverage(const std::vector<std::string
       if (missing.empty()) {
         out.set_databases_complete(out.databases_complete() + 1);
       } else {
-        (*out.mutable_missing_fields())[absl::StrCat(agency_id, "/", id)] = missing;
+        (*out.mutable_missing_fields())[absl::StrCat(agency_id, "/", id)] =
+            missing;
       }
     }
   }
@@ -442,8 +483,9 @@ v1h::GetCoverageResponse DisclosureIndex::Coverage(const std::vector<std::string
     bool published = false;
     if (a != agencies_.end()) {
       auto s = a->second.statistics.find(period);
-      published = s != a->second.statistics.end() &&
-                  s->second.reporting_status() != v1::REPORTING_STATUS_NOT_TRACKED;
+      published =
+          s != a->second.statistics.end() &&
+          s->second.reporting_status() != v1::REPORTING_STATUS_NOT_TRACKED;
     }
     if (published) {
       out.add_agencies_with_statistics(agency_id);
@@ -457,8 +499,8 @@ v1h::GetCoverageResponse DisclosureIndex::Coverage(const std::vector<std::string
   m1->set_actual(out.databases_complete());
   m1->set_met(out.databases_complete() >= 5);
   auto* m2 = out.add_milestones();
-  m2->set_name(absl::StrCat("agencies publishing request statistics for ", period,
-                            " (target: at least 4)"));
+  m2->set_name(absl::StrCat("agencies publishing request statistics for ",
+                            period, " (target: at least 4)"));
   m2->set_target(4);
   m2->set_actual(out.agencies_with_statistics_size());
   m2->set_met(out.agencies_with_statistics_size() >= 4);

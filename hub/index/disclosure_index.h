@@ -21,8 +21,9 @@ namespace disclosure::hub {
 class DisclosureIndex {
  public:
   // Replaces everything known of `agency_id` by `entries` (a full snapshot).
-  void ReplaceAgency(const std::string& agency_id,
-                     const std::vector<disclosure::v1::DisclosureEntry>& entries);
+  void ReplaceAgency(
+      const std::string& agency_id,
+      const std::vector<disclosure::v1::DisclosureEntry>& entries);
   // Applies harvested changes to `agency_id`.
   void ApplyChanges(const std::string& agency_id,
                     const std::vector<disclosure::v1::DisclosureEntry>& upserts,
@@ -31,9 +32,10 @@ class DisclosureIndex {
 
   disclosure::v1::hub::SearchDatabasesResponse Search(
       const disclosure::v1::hub::SearchDatabasesRequest& req) const;
-  std::optional<disclosure::v1::DatabaseEntry> GetDatabase(const std::string& agency_id,
-                                                           const std::string& database_id) const;
-  std::optional<disclosure::v1::AgencyProfile> Profile(const std::string& agency_id) const;
+  std::optional<disclosure::v1::DatabaseEntry> GetDatabase(
+      const std::string& agency_id, const std::string& database_id) const;
+  std::optional<disclosure::v1::AgencyProfile> Profile(
+      const std::string& agency_id) const;
   // (live databases, statistics periods) of an agency.
   std::pair<int64_t, int64_t> Counts(const std::string& agency_id) const;
 
@@ -42,8 +44,9 @@ class DisclosureIndex {
   disclosure::v1::hub::GetStatisticsRollupResponse Rollup(
       const disclosure::v1::hub::GetStatisticsRollupRequest& req) const;
   // Coverage over the registered agencies, for statistics period `period`.
-  disclosure::v1::hub::GetCoverageResponse Coverage(const std::vector<std::string>& agencies,
-                                                    const std::string& period) const;
+  disclosure::v1::hub::GetCoverageResponse Coverage(
+      const std::vector<std::string>& agencies,
+      const std::string& period) const;
   // Every database and statistics entry, for exports.
   std::vector<disclosure::v1::DisclosureEntry> AllEntries() const;
 
@@ -54,8 +57,9 @@ class DisclosureIndex {
   struct Agency {
     std::optional<disclosure::v1::AgencyProfile> profile;
     std::map<std::string, disclosure::v1::DatabaseEntry> databases;  // by id
-    std::map<std::string, std::string> search_text;                   // by id
-    std::map<std::string, disclosure::v1::RequestStatistics> statistics;  // by period
+    std::map<std::string, std::string> search_text;                  // by id
+    std::map<std::string, disclosure::v1::RequestStatistics>
+        statistics;  // by period
   };
   // A database in the text index. Documents are append-only; a changed or
   // removed database leaves a dead document behind.
@@ -64,7 +68,8 @@ class DisclosureIndex {
     std::string database_id;
     bool alive = true;
   };
-  void Upsert(const std::string& agency_id, Agency& a, const disclosure::v1::DisclosureEntry& e)
+  void Upsert(const std::string& agency_id, Agency& a,
+              const disclosure::v1::DisclosureEntry& e)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void Remove(const std::string& agency_id, Agency& a, const std::string& key)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -77,9 +82,11 @@ class DisclosureIndex {
   mutable absl::Mutex mu_;
   std::map<std::string, Agency> agencies_ ABSL_GUARDED_BY(mu_);
   std::vector<Doc> docs_ ABSL_GUARDED_BY(mu_);
-  std::map<std::pair<std::string, std::string>, uint32_t> doc_of_ ABSL_GUARDED_BY(mu_);
+  std::map<std::pair<std::string, std::string>, uint32_t> doc_of_
+      ABSL_GUARDED_BY(mu_);
   // Character bigram (or single character) -> ascending document ids.
-  absl::flat_hash_map<std::string, std::vector<uint32_t>> grams_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> grams_
+      ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace disclosure::hub

@@ -26,42 +26,51 @@ absl::StatusOr<v1::ProofBundle> BuildProofBundle(const HubStore& store,
   auto state = store.GetAgency(agency_id);
   if (!state.ok()) return state.status();
   if (!state->has_value() || !(*state)->has_snapshot()) {
-    return absl::NotFoundError(absl::StrCat("no verified snapshot of agency ", agency_id));
+    return absl::NotFoundError(
+        absl::StrCat("no verified snapshot of agency ", agency_id));
   }
   const v1h::AgencyState& s = **state;
   auto rec = store.GetSnapshot(agency_id, s.latest_sequence());
   if (!rec.ok()) return rec.status();
   auto manifests = store.GetManifests(agency_id);
   if (!manifests.ok()) return manifests.status();
-  if (manifests->size() != s.log_size()) return absl::DataLossError("manifest replica incomplete");
+  if (manifests->size() != s.log_size())
+    return absl::DataLossError("manifest replica incomplete");
 
   v1::ProofBundle b;
   b.set_format_version(1);
   MerkleTree entries;
-  for (const auto& h : rec->leaf_hashes()) entries.AppendLeafHash(*HashFromBytes(h));
+  for (const auto& h : rec->leaf_hashes())
+    entries.AppendLeafHash(*HashFromBytes(h));
   const auto& keys = rec->keys();
   const auto it = std::lower_bound(keys.begin(), keys.end(), key);
   const uint64_t index = static_cast<uint64_t>(it - keys.begin());
   const auto prove = [&](uint64_t i, v1::EntryWithProof* out) -> absl::Status {
-    auto bytes = store.GetEntry(*HashFromBytes(rec->leaf_hashes(static_cast<int>(i))));
+    auto bytes =
+        store.GetEntry(*HashFromBytes(rec->leaf_hashes(static_cast<int>(i))));
     if (!bytes.ok()) return bytes.status();
     out->set_entry(*std::move(bytes));
     out->mutable_proof()->set_leaf_index(i);
     out->mutable_proof()->set_tree_size(entries.size());
-    HashesToProto(*entries.InclusionProof(i, entries.size()), out->mutable_proof()->mutable_hashes());
+    HashesToProto(*entries.InclusionProof(i, entries.size()),
+                  out->mutable_proof()->mutable_hashes());
     return absl::OkStatus();
   };
   if (it != keys.end() && *it == key) {
-    if (absl::Status st = prove(index, b.mutable_present()); !st.ok()) return st;
+    if (absl::Status st = prove(index, b.mutable_present()); !st.ok())
+      return st;
   } else {
     auto* absent = b.mutable_absent();
     absent->set_key(key);
     absent->set_tree_size(entries.size());
     if (index > 0) {
-      if (absl::Status st = prove(index - 1, absent->mutable_predecessor()); !st.ok()) return st;
+      if (absl::Status st = prove(index - 1, absent->mutable_predecessor());
+          !st.ok())
+        return st;
     }
     if (index < entries.size()) {
-      if (absl::Status st = prove(index, absent->mutable_successor()); !st.ok()) return st;
+      if (absl::Status st = prove(index, absent->mutable_successor()); !st.ok())
+        return st;
     }
   }
   MerkleTree log;
@@ -84,7 +93,8 @@ std::vector<v1h::AgencySummary> SummarizeAgencies(
     a.set_agency_id(reg.agency_id());
     a.mutable_name()->set_zh_tw(reg.name_zh_tw());
     a.mutable_name()->set_en(reg.name_en());
-    if (auto p = index.Profile(reg.agency_id()); p && !p->name().zh_tw().empty()) {
+    if (auto p = index.Profile(reg.agency_id());
+        p && !p->name().zh_tw().empty()) {
       *a.mutable_name() = p->name();
     }
     auto state = store.GetAgency(reg.agency_id());
@@ -112,7 +122,8 @@ std::vector<v1h::AgencySummary> SummarizeAgencies(
   return out;
 }
 
-grpc::Status IndexService::ListAgencies(grpc::ServerContext*, const v1h::ListAgenciesRequest*,
+grpc::Status IndexService::ListAgencies(grpc::ServerContext*,
+                                        const v1h::ListAgenciesRequest*,
                                         v1h::ListAgenciesResponse* resp) {
   for (auto& a : SummarizeAgencies(*store_, *index_, harvester_->Registry())) {
     *resp->add_agencies() = std::move(a);
@@ -120,30 +131,33 @@ grpc::Status IndexService::ListAgencies(grpc::ServerContext*, const v1h::ListAge
   return grpc::Status::OK;
 }
 
-grpc::Status IndexService::SearchDatabases(grpc::ServerContext*,
-                                           const v1h::SearchDatabasesRequest* req,
-                                           v1h::SearchDatabasesResponse* resp) {
+grpc::Status IndexService::SearchDatabases(
+    grpc::ServerContext*, const v1h::SearchDatabasesRequest* req,
+    v1h::SearchDatabasesResponse* resp) {
   if (req->text().size() > 256) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "search text is over 256 bytes");
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "search text is over 256 bytes");
   }
   *resp = index_->Search(*req);
   return grpc::Status::OK;
 }
 
-grpc::Status IndexService::GetDatabaseEntry(grpc::ServerContext*,
-                                            const v1h::GetDatabaseEntryRequest* req,
-                                            v1h::GetDatabaseEntryResponse* resp) {
+grpc::Status IndexService::GetDatabaseEntry(
+    grpc::ServerContext*, const v1h::GetDatabaseEntryRequest* req,
+    v1h::GetDatabaseEntryResponse* resp) {
   if (!ValidateId(req->agency_id(), "agency_id").ok() ||
       !ValidateId(req->database_id(), "database_id").ok()) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "agency_id and database_id must be valid ids");
   }
-  auto bundle = BuildProofBundle(*store_, req->agency_id(), DatabaseKey(req->database_id()));
+  auto bundle = BuildProofBundle(*store_, req->agency_id(),
+                                 DatabaseKey(req->database_id()));
   if (!bundle.ok()) return ToGrpcStatus(bundle.status());
   if (!bundle->has_present()) {
-    return grpc::Status(grpc::StatusCode::NOT_FOUND,
-                        absl::StrCat("agency ", req->agency_id(), " publishes no database ",
-                                     req->database_id(), " (absence proof in the bundle)"));
+    return grpc::Status(
+        grpc::StatusCode::NOT_FOUND,
+        absl::StrCat("agency ", req->agency_id(), " publishes no database ",
+                     req->database_id(), " (absence proof in the bundle)"));
   }
   v1::DisclosureEntry e;
   e.ParseFromString(bundle->present().entry());
@@ -152,30 +166,33 @@ grpc::Status IndexService::GetDatabaseEntry(grpc::ServerContext*,
   return grpc::Status::OK;
 }
 
-grpc::Status IndexService::GetLinkageGraph(grpc::ServerContext*,
-                                           const v1h::GetLinkageGraphRequest* req,
-                                           v1h::GetLinkageGraphResponse* resp) {
+grpc::Status IndexService::GetLinkageGraph(
+    grpc::ServerContext*, const v1h::GetLinkageGraphRequest* req,
+    v1h::GetLinkageGraphResponse* resp) {
   *resp = index_->LinkageGraph(*req);
   return grpc::Status::OK;
 }
 
-grpc::Status IndexService::GetStatisticsRollup(grpc::ServerContext*,
-                                               const v1h::GetStatisticsRollupRequest* req,
-                                               v1h::GetStatisticsRollupResponse* resp) {
-  static const std::set<std::string> kKeys = {"period", "agency", "legal_basis", "purpose",
-                                              "provider_type"};
+grpc::Status IndexService::GetStatisticsRollup(
+    grpc::ServerContext*, const v1h::GetStatisticsRollupRequest* req,
+    v1h::GetStatisticsRollupResponse* resp) {
+  static const std::set<std::string> kKeys = {"period", "agency", "legal_basis",
+                                              "purpose", "provider_type"};
   for (const auto& g : req->group_by()) {
     if (kKeys.count(g) == 0) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                          absl::StrCat("cannot group by \"", g,
-                                       "\"; use period, agency, legal_basis, purpose, provider_type"));
+      return grpc::Status(
+          grpc::StatusCode::INVALID_ARGUMENT,
+          absl::StrCat(
+              "cannot group by \"", g,
+              "\"; use period, agency, legal_basis, purpose, provider_type"));
     }
   }
   *resp = index_->Rollup(*req);
   return grpc::Status::OK;
 }
 
-grpc::Status IndexService::GetCoverage(grpc::ServerContext*, const v1h::GetCoverageRequest*,
+grpc::Status IndexService::GetCoverage(grpc::ServerContext*,
+                                       const v1h::GetCoverageRequest*,
                                        v1h::GetCoverageResponse* resp) {
   std::vector<std::string> ids;
   for (const auto& reg : harvester_->Registry()) ids.push_back(reg.agency_id());
@@ -183,14 +200,15 @@ grpc::Status IndexService::GetCoverage(grpc::ServerContext*, const v1h::GetCover
   return grpc::Status::OK;
 }
 
-grpc::Status IndexService::GetAgencyHistory(grpc::ServerContext*,
-                                            const v1h::GetAgencyHistoryRequest* req,
-                                            v1h::GetAgencyHistoryResponse* resp) {
+grpc::Status IndexService::GetAgencyHistory(
+    grpc::ServerContext*, const v1h::GetAgencyHistoryRequest* req,
+    v1h::GetAgencyHistoryResponse* resp) {
   auto manifests = store_->GetManifests(req->agency_id());
   if (!manifests.ok()) return ToGrpcStatus(manifests.status());
   if (manifests->empty()) {
-    return grpc::Status(grpc::StatusCode::NOT_FOUND,
-                        absl::StrCat("no history of agency ", req->agency_id()));
+    return grpc::Status(
+        grpc::StatusCode::NOT_FOUND,
+        absl::StrCat("no history of agency ", req->agency_id()));
   }
   auto accepted = store_->ListSnapshots(req->agency_id());
   if (!accepted.ok()) return ToGrpcStatus(accepted.status());
@@ -205,18 +223,21 @@ grpc::Status IndexService::GetAgencyHistory(grpc::ServerContext*,
     item->set_entry_count(m->entry_count());
     if (accepted_set.count(m->sequence())) {
       auto rec = store_->GetSnapshot(req->agency_id(), m->sequence());
-      if (rec.ok()) item->mutable_accepted_at()->set_seconds(rec->accepted_at());
+      if (rec.ok())
+        item->mutable_accepted_at()->set_seconds(rec->accepted_at());
     }
   }
   if (req->to_sequence() > req->from_sequence()) {
     auto a = store_->GetSnapshot(req->agency_id(), req->from_sequence());
     auto b = store_->GetSnapshot(req->agency_id(), req->to_sequence());
     if (!a.ok() || !b.ok()) {
-      return grpc::Status(grpc::StatusCode::NOT_FOUND,
-                          "the hub holds the entries of accepted snapshots only");
+      return grpc::Status(
+          grpc::StatusCode::NOT_FOUND,
+          "the hub holds the entries of accepted snapshots only");
     }
     std::map<std::string, std::string> from, to;
-    for (int i = 0; i < a->keys_size(); ++i) from[a->keys(i)] = a->leaf_hashes(i);
+    for (int i = 0; i < a->keys_size(); ++i)
+      from[a->keys(i)] = a->leaf_hashes(i);
     for (int i = 0; i < b->keys_size(); ++i) to[b->keys(i)] = b->leaf_hashes(i);
     for (const auto& [k, h] : to) {
       auto f = from.find(k);

@@ -14,38 +14,41 @@ namespace disclosure::hub {
 
 // The proof bundle of `key` in the latest accepted snapshot of `agency_id`.
 // NotFound if the hub holds no snapshot of the agency.
-absl::StatusOr<disclosure::v1::ProofBundle> BuildProofBundle(const HubStore& store,
-                                                             const std::string& agency_id,
-                                                             const std::string& key);
+absl::StatusOr<disclosure::v1::ProofBundle> BuildProofBundle(
+    const HubStore& store, const std::string& agency_id,
+    const std::string& key);
 
 // The last completed half-year statistics period at `now` ("2026-H1").
 std::string LastCompletedHalfYear(absl::Time now);
 
 class IndexService final : public disclosure::v1::hub::IndexService::Service {
  public:
-  IndexService(const HubStore* store, const DisclosureIndex* index, const Harvester* harvester,
-               const Clock* clock)
+  IndexService(const HubStore* store, const DisclosureIndex* index,
+               const Harvester* harvester, const Clock* clock)
       : store_(store), index_(index), harvester_(harvester), clock_(clock) {}
 
-  grpc::Status ListAgencies(grpc::ServerContext*, const disclosure::v1::hub::ListAgenciesRequest*,
-                            disclosure::v1::hub::ListAgenciesResponse*) override;
-  grpc::Status SearchDatabases(grpc::ServerContext*,
-                               const disclosure::v1::hub::SearchDatabasesRequest*,
-                               disclosure::v1::hub::SearchDatabasesResponse*) override;
-  grpc::Status GetDatabaseEntry(grpc::ServerContext*,
-                                const disclosure::v1::hub::GetDatabaseEntryRequest*,
-                                disclosure::v1::hub::GetDatabaseEntryResponse*) override;
-  grpc::Status GetLinkageGraph(grpc::ServerContext*,
-                               const disclosure::v1::hub::GetLinkageGraphRequest*,
-                               disclosure::v1::hub::GetLinkageGraphResponse*) override;
-  grpc::Status GetStatisticsRollup(grpc::ServerContext*,
-                                   const disclosure::v1::hub::GetStatisticsRollupRequest*,
-                                   disclosure::v1::hub::GetStatisticsRollupResponse*) override;
-  grpc::Status GetCoverage(grpc::ServerContext*, const disclosure::v1::hub::GetCoverageRequest*,
+  grpc::Status ListAgencies(
+      grpc::ServerContext*, const disclosure::v1::hub::ListAgenciesRequest*,
+      disclosure::v1::hub::ListAgenciesResponse*) override;
+  grpc::Status SearchDatabases(
+      grpc::ServerContext*, const disclosure::v1::hub::SearchDatabasesRequest*,
+      disclosure::v1::hub::SearchDatabasesResponse*) override;
+  grpc::Status GetDatabaseEntry(
+      grpc::ServerContext*, const disclosure::v1::hub::GetDatabaseEntryRequest*,
+      disclosure::v1::hub::GetDatabaseEntryResponse*) override;
+  grpc::Status GetLinkageGraph(
+      grpc::ServerContext*, const disclosure::v1::hub::GetLinkageGraphRequest*,
+      disclosure::v1::hub::GetLinkageGraphResponse*) override;
+  grpc::Status GetStatisticsRollup(
+      grpc::ServerContext*,
+      const disclosure::v1::hub::GetStatisticsRollupRequest*,
+      disclosure::v1::hub::GetStatisticsRollupResponse*) override;
+  grpc::Status GetCoverage(grpc::ServerContext*,
+                           const disclosure::v1::hub::GetCoverageRequest*,
                            disclosure::v1::hub::GetCoverageResponse*) override;
-  grpc::Status GetAgencyHistory(grpc::ServerContext*,
-                                const disclosure::v1::hub::GetAgencyHistoryRequest*,
-                                disclosure::v1::hub::GetAgencyHistoryResponse*) override;
+  grpc::Status GetAgencyHistory(
+      grpc::ServerContext*, const disclosure::v1::hub::GetAgencyHistoryRequest*,
+      disclosure::v1::hub::GetAgencyHistoryResponse*) override;
 
  private:
   const HubStore* store_;

@@ -5,38 +5,48 @@
 #include "absl/strings/str_cat.h"
 #include "core/encoding.h"
 #include "core/merkle.h"
-#include "storage/rocksdb_util.h"
 #include "rocksdb/write_batch.h"
+#include "storage/rocksdb_util.h"
 
 namespace disclosure::hub {
 namespace {
 
 namespace v1h = disclosure::v1::hub;
 
-enum Family { kDefault = 0, kAgencies, kManifests, kSnapshots, kEntries, kEvidence };
-const char* const kFamilyNames[] = {"default", "agencies", "manifests",
-                                    "snapshots", "entries", "evidence"};
+enum Family {
+  kDefault = 0,
+  kAgencies,
+  kManifests,
+  kSnapshots,
+  kEntries,
+  kEvidence
+};
+const char* const kFamilyNames[] = {"default",   "agencies", "manifests",
+                                    "snapshots", "entries",  "evidence"};
 
 std::string AgencyKey(const std::string& agency, uint64_t n) {
   return absl::StrCat(agency, std::string(1, '\0'), SequenceKey(n));
 }
 
 template <typename Message>
-absl::StatusOr<std::optional<Message>> GetProto(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+absl::StatusOr<std::optional<Message>> GetProto(rocksdb::DB* db,
+                                                rocksdb::ColumnFamilyHandle* cf,
                                                 const std::string& key) {
   std::string value;
   rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf, key, &value);
   if (s.IsNotFound()) return std::optional<Message>();
   if (!s.ok()) return FromRocks(s, "reading hub store");
   Message m;
-  if (!m.ParseFromString(value)) return absl::DataLossError("hub store value is corrupt");
+  if (!m.ParseFromString(value))
+    return absl::DataLossError("hub store value is corrupt");
   return std::optional<Message>(std::move(m));
 }
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<HubStore>> HubStore::Open(const std::string& dir, bool read_only,
-                                                        bool compress) {
+absl::StatusOr<std::unique_ptr<HubStore>> HubStore::Open(const std::string& dir,
+                                                         bool read_only,
+                                                         bool compress) {
   rocksdb::DBOptions options;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
@@ -52,8 +62,10 @@ absl::StatusOr<std::unique_ptr<HubStore>> HubStore::Open(const std::string& dir,
   std::unique_ptr<HubStore> store(new HubStore());
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
-      read_only ? rocksdb::DB::OpenForReadOnly(options, dir, families, &store->handles_, &raw)
-                : rocksdb::DB::Open(options, dir, families, &store->handles_, &raw);
+      read_only
+          ? rocksdb::DB::OpenForReadOnly(options, dir, families,
+                                         &store->handles_, &raw)
+          : rocksdb::DB::Open(options, dir, families, &store->handles_, &raw);
   if (!s.ok()) return FromRocks(s, absl::StrCat("opening hub store ", dir));
   store->db_.reset(raw);
   return store;
@@ -73,10 +85,12 @@ absl::StatusOr<std::optional<v1h::AgencyState>> HubStore::GetAgency(
 
 absl::StatusOr<std::vector<v1h::AgencyState>> HubStore::ListAgencies() const {
   std::vector<v1h::AgencyState> out;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(kAgencies)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(kAgencies)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     v1h::AgencyState a;
-    if (!a.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+    if (!a.ParseFromArray(it->value().data(),
+                          static_cast<int>(it->value().size()))) {
       return absl::DataLossError("stored agency state is corrupt");
     }
     out.push_back(std::move(a));
@@ -88,17 +102,22 @@ absl::StatusOr<std::vector<v1h::AgencyState>> HubStore::ListAgencies() const {
 absl::Status HubStore::PutAgencyState(const v1h::AgencyState& state) {
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  return FromRocks(db_->Put(wo, cf(kAgencies), state.agency_id(), state.SerializeAsString()),
-                   "writing agency state");
+  return FromRocks(
+      db_->Put(wo, cf(kAgencies), state.agency_id(), state.SerializeAsString()),
+      "writing agency state");
 }
 
-absl::StatusOr<std::vector<std::string>> HubStore::GetManifests(const std::string& agency) const {
+absl::StatusOr<std::vector<std::string>> HubStore::GetManifests(
+    const std::string& agency) const {
   std::vector<std::string> out;
   const std::string prefix = agency + std::string(1, '\0');
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(kManifests)));
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(kManifests)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
+       it->Next()) {
     if (it->key() != AgencyKey(agency, out.size())) {
-      return absl::DataLossError(absl::StrCat("manifest ", out.size(), " of ", agency, " missing"));
+      return absl::DataLossError(
+          absl::StrCat("manifest ", out.size(), " of ", agency, " missing"));
     }
     out.push_back(it->value().ToString());
   }
@@ -106,21 +125,26 @@ absl::StatusOr<std::vector<std::string>> HubStore::GetManifests(const std::strin
   return out;
 }
 
-absl::StatusOr<v1h::SnapshotRecord> HubStore::GetSnapshot(const std::string& agency,
-                                                          uint64_t sequence) const {
-  auto r = GetProto<v1h::SnapshotRecord>(db_.get(), cf(kSnapshots), AgencyKey(agency, sequence));
+absl::StatusOr<v1h::SnapshotRecord> HubStore::GetSnapshot(
+    const std::string& agency, uint64_t sequence) const {
+  auto r = GetProto<v1h::SnapshotRecord>(db_.get(), cf(kSnapshots),
+                                         AgencyKey(agency, sequence));
   if (!r.ok()) return r.status();
   if (!r->has_value()) {
-    return absl::NotFoundError(absl::StrCat("no accepted snapshot ", sequence, " of ", agency));
+    return absl::NotFoundError(
+        absl::StrCat("no accepted snapshot ", sequence, " of ", agency));
   }
   return **std::move(r);
 }
 
-absl::StatusOr<std::vector<uint64_t>> HubStore::ListSnapshots(const std::string& agency) const {
+absl::StatusOr<std::vector<uint64_t>> HubStore::ListSnapshots(
+    const std::string& agency) const {
   std::vector<uint64_t> out;
   const std::string prefix = agency + std::string(1, '\0');
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(kSnapshots)));
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(kSnapshots)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
+       it->Next()) {
     uint64_t seq = 0;
     for (size_t i = prefix.size(); i < it->key().size(); ++i) {
       seq = seq << 8 | static_cast<uint8_t>(it->key()[i]);
@@ -133,15 +157,20 @@ absl::StatusOr<std::vector<uint64_t>> HubStore::ListSnapshots(const std::string&
 
 absl::StatusOr<std::string> HubStore::GetEntry(const Hash& leaf_hash) const {
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(kEntries), ToString(leaf_hash), &value);
-  if (!s.ok()) return FromRocks(s, absl::StrCat("reading entry ", HexEncode(AsBytes(leaf_hash))));
-  if (HashLeaf(value) != leaf_hash) return absl::DataLossError("stored entry does not match its hash");
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(kEntries),
+                               ToString(leaf_hash), &value);
+  if (!s.ok())
+    return FromRocks(
+        s, absl::StrCat("reading entry ", HexEncode(AsBytes(leaf_hash))));
+  if (HashLeaf(value) != leaf_hash)
+    return absl::DataLossError("stored entry does not match its hash");
   return value;
 }
 
 absl::StatusOr<bool> HubStore::HasEntry(const Hash& leaf_hash) const {
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(kEntries), ToString(leaf_hash), &value);
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(kEntries),
+                               ToString(leaf_hash), &value);
   if (s.IsNotFound()) return false;
   if (!s.ok()) return FromRocks(s, "reading entry");
   return true;
@@ -151,10 +180,13 @@ absl::Status HubStore::Accept(const Acceptance& a) {
   rocksdb::WriteBatch batch;
   const std::string& agency = a.state.agency_id();
   for (size_t i = 0; i < a.new_manifests.size(); ++i) {
-    batch.Put(cf(kManifests), AgencyKey(agency, a.first_manifest + i), a.new_manifests[i]);
+    batch.Put(cf(kManifests), AgencyKey(agency, a.first_manifest + i),
+              a.new_manifests[i]);
   }
-  for (const auto& [hash, bytes] : a.new_entries) batch.Put(cf(kEntries), ToString(hash), bytes);
-  batch.Put(cf(kSnapshots), AgencyKey(agency, a.sequence), a.snapshot.SerializeAsString());
+  for (const auto& [hash, bytes] : a.new_entries)
+    batch.Put(cf(kEntries), ToString(hash), bytes);
+  batch.Put(cf(kSnapshots), AgencyKey(agency, a.sequence),
+            a.snapshot.SerializeAsString());
   batch.Put(cf(kAgencies), agency, a.state.SerializeAsString());
   rocksdb::WriteOptions wo;
   wo.sync = true;
@@ -163,20 +195,26 @@ absl::Status HubStore::Accept(const Acceptance& a) {
 
 absl::Status HubStore::AddEvidence(const v1h::Evidence& e) {
   static std::atomic<uint64_t> counter{0};
-  const std::string key = absl::StrCat(AgencyKey(e.agency_id(), static_cast<uint64_t>(e.observed_at())),
-                                       std::string(1, '\0'), SequenceKey(counter++));
+  const std::string key = absl::StrCat(
+      AgencyKey(e.agency_id(), static_cast<uint64_t>(e.observed_at())),
+      std::string(1, '\0'), SequenceKey(counter++));
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  return FromRocks(db_->Put(wo, cf(kEvidence), key, e.SerializeAsString()), "writing evidence");
+  return FromRocks(db_->Put(wo, cf(kEvidence), key, e.SerializeAsString()),
+                   "writing evidence");
 }
 
-absl::StatusOr<std::vector<v1h::Evidence>> HubStore::ListEvidence(const std::string& agency) const {
+absl::StatusOr<std::vector<v1h::Evidence>> HubStore::ListEvidence(
+    const std::string& agency) const {
   std::vector<v1h::Evidence> out;
   const std::string prefix = agency + std::string(1, '\0');
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(kEvidence)));
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(kEvidence)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
+       it->Next()) {
     v1h::Evidence e;
-    if (!e.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+    if (!e.ParseFromArray(it->value().data(),
+                          static_cast<int>(it->value().size()))) {
       return absl::DataLossError("stored evidence is corrupt");
     }
     out.push_back(std::move(e));

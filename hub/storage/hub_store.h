@@ -49,15 +49,18 @@ class HubStore {
 
   absl::StatusOr<std::optional<disclosure::v1::hub::AgencyState>> GetAgency(
       const std::string& agency_id) const;
-  absl::StatusOr<std::vector<disclosure::v1::hub::AgencyState>> ListAgencies() const;
+  absl::StatusOr<std::vector<disclosure::v1::hub::AgencyState>> ListAgencies()
+      const;
   // Bookkeeping only (freshness, errors, backoff).
   absl::Status PutAgencyState(const disclosure::v1::hub::AgencyState& state);
 
-  absl::StatusOr<std::vector<std::string>> GetManifests(const std::string& agency_id) const;
-  absl::StatusOr<disclosure::v1::hub::SnapshotRecord> GetSnapshot(const std::string& agency_id,
-                                                                  uint64_t sequence) const;
+  absl::StatusOr<std::vector<std::string>> GetManifests(
+      const std::string& agency_id) const;
+  absl::StatusOr<disclosure::v1::hub::SnapshotRecord> GetSnapshot(
+      const std::string& agency_id, uint64_t sequence) const;
   // Sequences of accepted snapshots, ascending.
-  absl::StatusOr<std::vector<uint64_t>> ListSnapshots(const std::string& agency_id) const;
+  absl::StatusOr<std::vector<uint64_t>> ListSnapshots(
+      const std::string& agency_id) const;
   absl::StatusOr<std::string> GetEntry(const Hash& leaf_hash) const;
   absl::StatusOr<bool> HasEntry(const Hash& leaf_hash) const;
 
@@ -69,7 +72,9 @@ class HubStore {
 
   // For tests that scan every key and value of every family.
   rocksdb::DB* db() { return db_.get(); }
-  const std::vector<rocksdb::ColumnFamilyHandle*>& column_families() const { return handles_; }
+  const std::vector<rocksdb::ColumnFamilyHandle*>& column_families() const {
+    return handles_;
+  }
 
  private:
   HubStore() = default;

@@ -49,7 +49,8 @@ absl::Status CheckHostPort(absl::string_view field, absl::string_view addr) {
   }
   for (char c : addr.substr(colon + 1)) {
     if (c < '0' || c > '9') {
-      return FieldError(field, absl::StrCat("port of \"", addr, "\" is not a number"));
+      return FieldError(field,
+                        absl::StrCat("port of \"", addr, "\" is not a number"));
     }
   }
   return absl::OkStatus();
@@ -57,9 +58,12 @@ absl::Status CheckHostPort(absl::string_view field, absl::string_view addr) {
 
 absl::Status CheckTls(absl::string_view field,
                       const disclosure::v1::node::TlsFiles& tls) {
-  if (tls.cert_file().empty()) return FieldError(absl::StrCat(field, ".cert_file"), "required");
-  if (tls.key_file().empty()) return FieldError(absl::StrCat(field, ".key_file"), "required");
-  if (tls.ca_file().empty()) return FieldError(absl::StrCat(field, ".ca_file"), "required");
+  if (tls.cert_file().empty())
+    return FieldError(absl::StrCat(field, ".cert_file"), "required");
+  if (tls.key_file().empty())
+    return FieldError(absl::StrCat(field, ".key_file"), "required");
+  if (tls.ca_file().empty())
+    return FieldError(absl::StrCat(field, ".ca_file"), "required");
   return absl::OkStatus();
 }
 
@@ -80,8 +84,8 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
   ErrorCollector errors;
   parser.RecordErrorsTo(&errors);
   if (!parser.ParseFromString(text, &c)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("config is not valid NodeConfig text format: ", errors.first()));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "config is not valid NodeConfig text format: ", errors.first()));
   }
   if (absl::Status s = ValidateId(c.agency_id(), "agency_id"); !s.ok()) {
     return FieldError("agency_id", s.message());
@@ -91,13 +95,18 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
     return FieldError("trust_domain", "required, without '/', '+' or spaces");
   }
   if (c.data_dir().empty()) return FieldError("data_dir", "required");
-  if (absl::Status s = CheckHostPort("snapshot_listen", c.snapshot_listen()); !s.ok()) return s;
+  if (absl::Status s = CheckHostPort("snapshot_listen", c.snapshot_listen());
+      !s.ok())
+    return s;
   if (c.admin_listen().empty()) c.set_admin_listen("127.0.0.1:7443");
-  if (absl::Status s = CheckHostPort("admin_listen", c.admin_listen()); !s.ok()) return s;
-  if (absl::Status s = CheckTls("snapshot_tls", c.snapshot_tls()); !s.ok()) return s;
+  if (absl::Status s = CheckHostPort("admin_listen", c.admin_listen()); !s.ok())
+    return s;
+  if (absl::Status s = CheckTls("snapshot_tls", c.snapshot_tls()); !s.ok())
+    return s;
   if (!c.has_admin_tls()) *c.mutable_admin_tls() = c.snapshot_tls();
   if (absl::Status s = CheckTls("admin_tls", c.admin_tls()); !s.ok()) return s;
-  if (c.signing_key_file().empty()) return FieldError("signing_key_file", "required");
+  if (c.signing_key_file().empty())
+    return FieldError("signing_key_file", "required");
   if (c.specific_purposes_file().empty()) {
     return FieldError("specific_purposes_file", "required");
   }
@@ -130,7 +139,8 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
                       "must be longer than publish_interval_seconds, or every "
                       "snapshot expires before the next one is due");
   }
-  if (c.statistics_period() == disclosure::v1::node::STATISTICS_PERIOD_UNSPECIFIED) {
+  if (c.statistics_period() ==
+      disclosure::v1::node::STATISTICS_PERIOD_UNSPECIFIED) {
     c.set_statistics_period(disclosure::v1::node::STATISTICS_PERIOD_HALF_YEAR);
   }
   auto* l = c.mutable_limits();
@@ -141,7 +151,8 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
   DN_DEFAULT(l, page_size, kDefaultPageSize);
   DN_DEFAULT(l, rpc_deadline_seconds, kDefaultRpcDeadlineSeconds);
   if (l->max_entry_bytes() > 256u << 10) {
-    return FieldError("limits.max_entry_bytes", "may not exceed 262144 (core limit)");
+    return FieldError("limits.max_entry_bytes",
+                      "may not exceed 262144 (core limit)");
   }
   if (l->max_entries_per_snapshot() > (1u << 20)) {
     return FieldError("limits.max_entries_per_snapshot",
@@ -153,8 +164,8 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
 
   for (std::string* p :
        {c.mutable_data_dir(), c.mutable_signing_key_file(),
-        c.mutable_previous_signing_key_file(), c.mutable_specific_purposes_file(),
-        c.mutable_data_categories_file(),
+        c.mutable_previous_signing_key_file(),
+        c.mutable_specific_purposes_file(), c.mutable_data_categories_file(),
         c.mutable_snapshot_tls()->mutable_cert_file(),
         c.mutable_snapshot_tls()->mutable_key_file(),
         c.mutable_snapshot_tls()->mutable_ca_file(),

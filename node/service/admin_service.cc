@@ -26,7 +26,8 @@ bool SameContent(v1::DatabaseEntry a, v1::DatabaseEntry b) {
   return google::protobuf::util::MessageDifferencer::Equals(a, b);
 }
 
-void AddProblem(Problems* out, int64_t index, std::string field, std::string reason) {
+void AddProblem(Problems* out, int64_t index, std::string field,
+                std::string reason) {
   v1::node::ValidationProblem p;
   p.set_item_index(index);
   p.set_field(std::move(field));
@@ -41,9 +42,9 @@ void Reject(const Problems& problems, WriteResponse* resp) {
 
 }  // namespace
 
-grpc::Status AdminService::UpsertAgencyProfile(grpc::ServerContext* ctx,
-                                               const v1::node::UpsertAgencyProfileRequest* req,
-                                               WriteResponse* resp) {
+grpc::Status AdminService::UpsertAgencyProfile(
+    grpc::ServerContext* ctx, const v1::node::UpsertAgencyProfileRequest* req,
+    WriteResponse* resp) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   Problems problems;
   validator_->CheckAgencyProfile(req->profile(), 0, &problems);
@@ -79,7 +80,8 @@ grpc::Status AdminService::UpsertDatabaseEntries(
     validator_->CheckDatabaseEntry(e, i, defaults, &problems);
     if (!ids.insert(e.database_id()).second) {
       AddProblem(&problems, i, "database_id",
-                 absl::StrCat("\"", e.database_id(), "\" appears twice in this request"));
+                 absl::StrCat("\"", e.database_id(),
+                              "\" appears twice in this request"));
     }
     auto existing = store_->GetDatabaseEntry(e.database_id());
     if (!existing.ok()) return ToGrpcStatus(existing.status());
@@ -106,7 +108,8 @@ grpc::Status AdminService::UpsertDatabaseEntries(
     if (total.size() > options_.max_entries) {
       AddProblem(&problems, -1, "entries",
                  absl::StrCat("the agency would hold ", total.size(),
-                              " database entries, over the limit of ", options_.max_entries));
+                              " database entries, over the limit of ",
+                              options_.max_entries));
     }
   }
   if (!problems.empty() || req->dry_run()) {
@@ -129,12 +132,14 @@ grpc::Status AdminService::WithdrawDatabaseEntry(
   auto existing = store_->GetDatabaseEntry(req->database_id());
   if (!existing.ok()) return ToGrpcStatus(existing.status());
   if (!existing->has_value()) {
-    return grpc::Status(grpc::StatusCode::NOT_FOUND,
-                        absl::StrCat("no database entry \"", req->database_id(), "\""));
+    return grpc::Status(
+        grpc::StatusCode::NOT_FOUND,
+        absl::StrCat("no database entry \"", req->database_id(), "\""));
   }
   Problems problems;
   if (req->change_note().empty()) {
-    AddProblem(&problems, 0, "change_note", "must say why the entry is withdrawn");
+    AddProblem(&problems, 0, "change_note",
+               "must say why the entry is withdrawn");
   }
   if ((*existing)->status() == v1::ENTRY_STATUS_WITHDRAWN) {
     AddProblem(&problems, 0, "database_id", "is already withdrawn");
@@ -148,7 +153,8 @@ grpc::Status AdminService::WithdrawDatabaseEntry(
   e.set_version(e.version() + 1);
   e.set_change_note(req->change_note());
   SetTime(clock_->Now(), e.mutable_modified());
-  if (absl::Status s = store_->WriteInventory(nullptr, {e}); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = store_->WriteInventory(nullptr, {e}); !s.ok())
+    return ToGrpcStatus(s);
   resp->set_applied(true);
   resp->set_written(1);
   return grpc::Status::OK;
@@ -171,14 +177,17 @@ grpc::Status AdminService::AppendRequestRecords(
   for (int64_t batch_index = 0; reader->Read(&batch); ++batch_index) {
     dry_run = dry_run || batch.dry_run();
     Problems problems;
-    if (static_cast<uint32_t>(batch.records_size()) > options_.max_records_per_batch) {
+    if (static_cast<uint32_t>(batch.records_size()) >
+        options_.max_records_per_batch) {
       AddProblem(&problems, -1, "records",
                  absl::StrCat("batch has ", batch.records_size(),
-                              " records, over the limit of ", options_.max_records_per_batch));
+                              " records, over the limit of ",
+                              options_.max_records_per_batch));
     }
     if (offset + batch.records_size() > options_.max_records_per_import) {
       AddProblem(&problems, -1, "records",
-                 absl::StrCat("one import may hold at most ", options_.max_records_per_import,
+                 absl::StrCat("one import may hold at most ",
+                              options_.max_records_per_import,
                               " records; split the file"));
     }
     const absl::Time now = clock_->Now();
@@ -198,7 +207,8 @@ grpc::Status AdminService::AppendRequestRecords(
         return ToGrpcStatus(added);
       }
     }
-    if (!problems.empty() && resp->rejected_batch() < 0) resp->set_rejected_batch(batch_index);
+    if (!problems.empty() && resp->rejected_batch() < 0)
+      resp->set_rejected_batch(batch_index);
     for (const auto& p : problems) {
       if (resp->problems_size() < kMaxProblems) *resp->add_problems() = p;
     }
@@ -207,7 +217,8 @@ grpc::Status AdminService::AppendRequestRecords(
   resp->set_received(offset);
   // A client that cancels (or disconnects) mid-stream commits nothing.
   if (ctx->IsCancelled()) {
-    return grpc::Status(grpc::StatusCode::CANCELLED, "import cancelled; nothing written");
+    return grpc::Status(grpc::StatusCode::CANCELLED,
+                        "import cancelled; nothing written");
   }
   if (resp->rejected_batch() >= 0 || dry_run) return grpc::Status::OK;
   absl::StatusOr<AppendResult> r = import.Commit();
@@ -217,7 +228,8 @@ grpc::Status AdminService::AppendRequestRecords(
   return grpc::Status::OK;
 }
 
-grpc::Status AdminService::Publish(grpc::ServerContext* ctx, const v1::node::PublishRequest*,
+grpc::Status AdminService::Publish(grpc::ServerContext* ctx,
+                                   const v1::node::PublishRequest*,
                                    v1::node::PublishResponse* resp) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   absl::StatusOr<v1::node::SnapshotSummary> summary = publisher_->Publish();
@@ -226,12 +238,13 @@ grpc::Status AdminService::Publish(grpc::ServerContext* ctx, const v1::node::Pub
   return grpc::Status::OK;
 }
 
-grpc::Status AdminService::ListSnapshots(grpc::ServerContext* ctx,
-                                         const v1::node::ListSnapshotsRequest* req,
-                                         v1::node::ListSnapshotsResponse* resp) {
+grpc::Status AdminService::ListSnapshots(
+    grpc::ServerContext* ctx, const v1::node::ListSnapshotsRequest* req,
+    v1::node::ListSnapshotsResponse* resp) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   const uint64_t n = log_->size();
-  const uint64_t limit = req->limit() == 0 ? n : std::min<uint64_t>(n, req->limit());
+  const uint64_t limit =
+      req->limit() == 0 ? n : std::min<uint64_t>(n, req->limit());
   for (uint64_t k = 0; k < limit; ++k) {
     auto summary = SummarizeSnapshot(*store_, n - 1 - k);
     if (!summary.ok()) return ToGrpcStatus(summary.status());
@@ -240,9 +253,9 @@ grpc::Status AdminService::ListSnapshots(grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
-grpc::Status AdminService::DiffSnapshots(grpc::ServerContext* ctx,
-                                         const v1::node::DiffSnapshotsRequest* req,
-                                         v1::node::DiffSnapshotsResponse* resp) {
+grpc::Status AdminService::DiffSnapshots(
+    grpc::ServerContext* ctx, const v1::node::DiffSnapshotsRequest* req,
+    v1::node::DiffSnapshotsResponse* resp) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   auto diff = reader_->Diff(req->from_sequence(), req->to_sequence());
   if (!diff.ok()) return ToGrpcStatus(diff.status());
@@ -250,7 +263,8 @@ grpc::Status AdminService::DiffSnapshots(grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
-grpc::Status AdminService::GetStatus(grpc::ServerContext* ctx, const v1::node::GetStatusRequest*,
+grpc::Status AdminService::GetStatus(grpc::ServerContext* ctx,
+                                     const v1::node::GetStatusRequest*,
                                      v1::node::GetStatusResponse* resp) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   resp->set_agency_id(options_.agency_id);
@@ -262,10 +276,12 @@ grpc::Status AdminService::GetStatus(grpc::ServerContext* ctx, const v1::node::G
   if (n > 0) {
     auto summary = SummarizeSnapshot(*store_, n - 1);
     if (!summary.ok()) return ToGrpcStatus(summary.status());
-    next = absl::FromUnixSeconds(summary->issued_at().seconds()) + options_.publish_interval;
+    next = absl::FromUnixSeconds(summary->issued_at().seconds()) +
+           options_.publish_interval;
     *resp->mutable_latest() = *std::move(summary);
   }
-  resp->mutable_next_scheduled_publish()->set_seconds(absl::ToUnixSeconds(next));
+  resp->mutable_next_scheduled_publish()->set_seconds(
+      absl::ToUnixSeconds(next));
   auto entries = store_->ListDatabaseEntries();
   if (!entries.ok()) return ToGrpcStatus(entries.status());
   resp->set_database_entries(static_cast<int64_t>(entries->size()));

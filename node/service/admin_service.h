@@ -30,35 +30,49 @@ class AdminService final : public disclosure::v1::node::AdminService::Service {
   // Pointers are borrowed and must outlive the service.
   AdminService(NodeStore* store, Publisher* publisher, SnapshotReader* reader,
                const AgencyLog* log, const InventoryValidator* validator,
-               const Clock* clock, IdentityPolicy policy, AdminServiceOptions options)
-      : store_(store), publisher_(publisher), reader_(reader), log_(log),
-        validator_(validator), clock_(clock), policy_(std::move(policy)),
+               const Clock* clock, IdentityPolicy policy,
+               AdminServiceOptions options)
+      : store_(store),
+        publisher_(publisher),
+        reader_(reader),
+        log_(log),
+        validator_(validator),
+        clock_(clock),
+        policy_(std::move(policy)),
         options_(std::move(options)) {}
 
-  grpc::Status UpsertAgencyProfile(grpc::ServerContext* ctx,
-                                   const disclosure::v1::node::UpsertAgencyProfileRequest* req,
-                                   disclosure::v1::node::WriteResponse* resp) override;
+  grpc::Status UpsertAgencyProfile(
+      grpc::ServerContext* ctx,
+      const disclosure::v1::node::UpsertAgencyProfileRequest* req,
+      disclosure::v1::node::WriteResponse* resp) override;
   grpc::Status UpsertDatabaseEntries(
-      grpc::ServerContext* ctx, const disclosure::v1::node::UpsertDatabaseEntriesRequest* req,
+      grpc::ServerContext* ctx,
+      const disclosure::v1::node::UpsertDatabaseEntriesRequest* req,
       disclosure::v1::node::WriteResponse* resp) override;
   grpc::Status WithdrawDatabaseEntry(
-      grpc::ServerContext* ctx, const disclosure::v1::node::WithdrawDatabaseEntryRequest* req,
+      grpc::ServerContext* ctx,
+      const disclosure::v1::node::WithdrawDatabaseEntryRequest* req,
       disclosure::v1::node::WriteResponse* resp) override;
   grpc::Status AppendRequestRecords(
       grpc::ServerContext* ctx,
-      grpc::ServerReader<disclosure::v1::node::AppendRequestRecordsRequest>* reader,
+      grpc::ServerReader<disclosure::v1::node::AppendRequestRecordsRequest>*
+          reader,
       disclosure::v1::node::AppendRequestRecordsResponse* resp) override;
-  grpc::Status Publish(grpc::ServerContext* ctx, const disclosure::v1::node::PublishRequest* req,
+  grpc::Status Publish(grpc::ServerContext* ctx,
+                       const disclosure::v1::node::PublishRequest* req,
                        disclosure::v1::node::PublishResponse* resp) override;
-  grpc::Status ListSnapshots(grpc::ServerContext* ctx,
-                             const disclosure::v1::node::ListSnapshotsRequest* req,
-                             disclosure::v1::node::ListSnapshotsResponse* resp) override;
-  grpc::Status DiffSnapshots(grpc::ServerContext* ctx,
-                             const disclosure::v1::node::DiffSnapshotsRequest* req,
-                             disclosure::v1::node::DiffSnapshotsResponse* resp) override;
-  grpc::Status GetStatus(grpc::ServerContext* ctx,
-                         const disclosure::v1::node::GetStatusRequest* req,
-                         disclosure::v1::node::GetStatusResponse* resp) override;
+  grpc::Status ListSnapshots(
+      grpc::ServerContext* ctx,
+      const disclosure::v1::node::ListSnapshotsRequest* req,
+      disclosure::v1::node::ListSnapshotsResponse* resp) override;
+  grpc::Status DiffSnapshots(
+      grpc::ServerContext* ctx,
+      const disclosure::v1::node::DiffSnapshotsRequest* req,
+      disclosure::v1::node::DiffSnapshotsResponse* resp) override;
+  grpc::Status GetStatus(
+      grpc::ServerContext* ctx,
+      const disclosure::v1::node::GetStatusRequest* req,
+      disclosure::v1::node::GetStatusResponse* resp) override;
 
  private:
   NodeStore* store_;

@@ -11,19 +11,20 @@ grpc::Status SnapshotService::CheckSequence(uint64_t sequence) const {
   const uint64_t n = log_->size();
   if (sequence >= n) {
     return grpc::Status(grpc::StatusCode::NOT_FOUND,
-                        absl::StrCat("snapshot ", sequence, " is not published (",
-                                     n, " published)"));
+                        absl::StrCat("snapshot ", sequence,
+                                     " is not published (", n, " published)"));
   }
   return grpc::Status::OK;
 }
 
 uint32_t SnapshotService::PageSize(uint32_t requested) const {
-  return requested == 0 || requested > max_page_size_ ? max_page_size_ : requested;
+  return requested == 0 || requested > max_page_size_ ? max_page_size_
+                                                      : requested;
 }
 
-grpc::Status SnapshotService::GetCheckpoint(grpc::ServerContext* ctx,
-                                            const v1::node::GetCheckpointRequest*,
-                                            v1::node::GetCheckpointResponse* resp) {
+grpc::Status SnapshotService::GetCheckpoint(
+    grpc::ServerContext* ctx, const v1::node::GetCheckpointRequest*,
+    v1::node::GetCheckpointResponse* resp) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   std::string cp = log_->checkpoint();
   if (cp.empty()) {
@@ -43,9 +44,9 @@ grpc::Status SnapshotService::GetConsistencyProof(
   return grpc::Status::OK;
 }
 
-grpc::Status SnapshotService::GetManifest(grpc::ServerContext* ctx,
-                                          const v1::node::GetManifestRequest* req,
-                                          v1::node::GetManifestResponse* resp) {
+grpc::Status SnapshotService::GetManifest(
+    grpc::ServerContext* ctx, const v1::node::GetManifestRequest* req,
+    v1::node::GetManifestResponse* resp) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   if (grpc::Status s = CheckSequence(req->sequence()); !s.ok()) return s;
   auto manifest = store_->GetManifest(req->sequence());
@@ -57,14 +58,14 @@ grpc::Status SnapshotService::GetManifest(grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
-grpc::Status SnapshotService::ListEntries(grpc::ServerContext* ctx,
-                                          const v1::node::ListEntriesRequest* req,
-                                          grpc::ServerWriter<v1::node::EntryPage>* writer) {
+grpc::Status SnapshotService::ListEntries(
+    grpc::ServerContext* ctx, const v1::node::ListEntriesRequest* req,
+    grpc::ServerWriter<v1::node::EntryPage>* writer) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   if (grpc::Status s = CheckSequence(req->sequence()); !s.ok()) return s;
   absl::Status st = reader_->ListEntries(
-      req->sequence(), req->start_index(), PageSize(req->page_size()), max_page_bytes_,
-      [&](const v1::node::EntryPage& page) {
+      req->sequence(), req->start_index(), PageSize(req->page_size()),
+      max_page_bytes_, [&](const v1::node::EntryPage& page) {
         if (ctx->IsCancelled() || !writer->Write(page)) {
           return absl::CancelledError("client went away");
         }
@@ -79,7 +80,8 @@ grpc::Status SnapshotService::GetEntry(grpc::ServerContext* ctx,
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   if (grpc::Status s = CheckSequence(req->sequence()); !s.ok()) return s;
   if (req->key().empty() || req->key().size() > 128) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "key must be 1 to 128 bytes");
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "key must be 1 to 128 bytes");
   }
   auto entry = reader_->GetEntry(req->sequence(), req->key());
   if (!entry.ok()) return ToGrpcStatus(entry.status());
@@ -87,15 +89,15 @@ grpc::Status SnapshotService::GetEntry(grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
-grpc::Status SnapshotService::GetChanges(grpc::ServerContext* ctx,
-                                         const v1::node::GetChangesRequest* req,
-                                         grpc::ServerWriter<v1::node::ChangesPage>* writer) {
+grpc::Status SnapshotService::GetChanges(
+    grpc::ServerContext* ctx, const v1::node::GetChangesRequest* req,
+    grpc::ServerWriter<v1::node::ChangesPage>* writer) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   if (grpc::Status s = CheckSequence(req->from_sequence()); !s.ok()) return s;
   if (grpc::Status s = CheckSequence(req->to_sequence()); !s.ok()) return s;
   absl::Status st = reader_->Changes(
-      req->from_sequence(), req->to_sequence(), PageSize(req->page_size()), max_page_bytes_,
-      [&](const v1::node::ChangesPage& page) {
+      req->from_sequence(), req->to_sequence(), PageSize(req->page_size()),
+      max_page_bytes_, [&](const v1::node::ChangesPage& page) {
         if (ctx->IsCancelled() || !writer->Write(page)) {
           return absl::CancelledError("client went away");
         }

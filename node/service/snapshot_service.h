@@ -13,32 +13,43 @@
 
 namespace disclosure::node {
 
-class SnapshotService final : public disclosure::v1::node::SnapshotService::Service {
+class SnapshotService final
+    : public disclosure::v1::node::SnapshotService::Service {
  public:
   // Pointers are borrowed and must outlive the service.
-  SnapshotService(const NodeStore* store, const AgencyLog* log, SnapshotReader* reader,
-                  IdentityPolicy policy, uint32_t max_page_size, size_t max_page_bytes)
-      : store_(store), log_(log), reader_(reader), policy_(std::move(policy)),
-        max_page_size_(max_page_size), max_page_bytes_(max_page_bytes) {}
+  SnapshotService(const NodeStore* store, const AgencyLog* log,
+                  SnapshotReader* reader, IdentityPolicy policy,
+                  uint32_t max_page_size, size_t max_page_bytes)
+      : store_(store),
+        log_(log),
+        reader_(reader),
+        policy_(std::move(policy)),
+        max_page_size_(max_page_size),
+        max_page_bytes_(max_page_bytes) {}
 
-  grpc::Status GetCheckpoint(grpc::ServerContext* ctx,
-                             const disclosure::v1::node::GetCheckpointRequest* req,
-                             disclosure::v1::node::GetCheckpointResponse* resp) override;
-  grpc::Status GetConsistencyProof(grpc::ServerContext* ctx,
-                                   const disclosure::v1::node::GetConsistencyProofRequest* req,
-                                   disclosure::v1::ConsistencyProof* resp) override;
-  grpc::Status GetManifest(grpc::ServerContext* ctx,
-                           const disclosure::v1::node::GetManifestRequest* req,
-                           disclosure::v1::node::GetManifestResponse* resp) override;
-  grpc::Status ListEntries(grpc::ServerContext* ctx,
-                           const disclosure::v1::node::ListEntriesRequest* req,
-                           grpc::ServerWriter<disclosure::v1::node::EntryPage>* writer) override;
+  grpc::Status GetCheckpoint(
+      grpc::ServerContext* ctx,
+      const disclosure::v1::node::GetCheckpointRequest* req,
+      disclosure::v1::node::GetCheckpointResponse* resp) override;
+  grpc::Status GetConsistencyProof(
+      grpc::ServerContext* ctx,
+      const disclosure::v1::node::GetConsistencyProofRequest* req,
+      disclosure::v1::ConsistencyProof* resp) override;
+  grpc::Status GetManifest(
+      grpc::ServerContext* ctx,
+      const disclosure::v1::node::GetManifestRequest* req,
+      disclosure::v1::node::GetManifestResponse* resp) override;
+  grpc::Status ListEntries(
+      grpc::ServerContext* ctx,
+      const disclosure::v1::node::ListEntriesRequest* req,
+      grpc::ServerWriter<disclosure::v1::node::EntryPage>* writer) override;
   grpc::Status GetEntry(grpc::ServerContext* ctx,
                         const disclosure::v1::node::GetEntryRequest* req,
                         disclosure::v1::node::GetEntryResponse* resp) override;
-  grpc::Status GetChanges(grpc::ServerContext* ctx,
-                          const disclosure::v1::node::GetChangesRequest* req,
-                          grpc::ServerWriter<disclosure::v1::node::ChangesPage>* writer) override;
+  grpc::Status GetChanges(
+      grpc::ServerContext* ctx,
+      const disclosure::v1::node::GetChangesRequest* req,
+      grpc::ServerWriter<disclosure::v1::node::ChangesPage>* writer) override;
 
  private:
   // NOT_FOUND unless `sequence` is published.

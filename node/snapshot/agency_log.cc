@@ -7,8 +7,8 @@
 
 namespace disclosure::node {
 
-absl::StatusOr<std::unique_ptr<AgencyLog>> AgencyLog::Load(const NodeStore& store,
-                                                           std::string origin) {
+absl::StatusOr<std::unique_ptr<AgencyLog>> AgencyLog::Load(
+    const NodeStore& store, std::string origin) {
   std::unique_ptr<AgencyLog> log(new AgencyLog(std::move(origin)));
   absl::StatusOr<std::vector<std::string>> manifests = store.ListManifests();
   if (!manifests.ok()) return manifests.status();
@@ -21,8 +21,8 @@ absl::StatusOr<std::unique_ptr<AgencyLog>> AgencyLog::Load(const NodeStore& stor
   absl::StatusOr<ParsedNote> note = ParseNote(record->checkpoint());
   if (!note.ok()) return absl::DataLossError("stored checkpoint is malformed");
   absl::StatusOr<Checkpoint> cp = ParseCheckpoint(note->text);
-  if (!cp.ok() || cp->size != log->tree_.size() || cp->root != log->tree_.Root() ||
-      cp->origin != log->origin_) {
+  if (!cp.ok() || cp->size != log->tree_.size() ||
+      cp->root != log->tree_.Root() || cp->origin != log->origin_) {
     return absl::DataLossError(
         "stored checkpoint does not match the stored manifests");
   }
@@ -49,7 +49,8 @@ absl::StatusOr<disclosure::v1::InclusionProof> AgencyLog::ManifestProof(
     uint64_t sequence, uint64_t tree_size) const {
   absl::MutexLock lock(&mu_);
   if (tree_size == 0) tree_size = tree_.size();
-  absl::StatusOr<std::vector<Hash>> path = tree_.InclusionProof(sequence, tree_size);
+  absl::StatusOr<std::vector<Hash>> path =
+      tree_.InclusionProof(sequence, tree_size);
   if (!path.ok()) return path.status();
   disclosure::v1::InclusionProof proof;
   proof.set_leaf_index(sequence);
@@ -75,7 +76,8 @@ Hash AgencyLog::RootWith(const std::string& manifest) const {
   // Copying the tree would cost O(n); the root of n+1 leaves only needs the
   // perfect subtrees, which a streaming builder over the leaf hashes has.
   StreamingMerkleRoot root;
-  for (uint64_t i = 0; i < tree_.size(); ++i) root.AppendLeafHash(tree_.LeafHash(i));
+  for (uint64_t i = 0; i < tree_.size(); ++i)
+    root.AppendLeafHash(tree_.LeafHash(i));
   root.AppendLeaf(manifest);
   return root.Root();
 }

@@ -34,10 +34,10 @@ class AgencyLog {
 
   // Inclusion proof of manifest `sequence` in the log of `tree_size`
   // (0 = current). InvalidArgument / OutOfRange for impossible sizes.
-  absl::StatusOr<disclosure::v1::InclusionProof> ManifestProof(uint64_t sequence,
-                                                               uint64_t tree_size) const;
-  absl::StatusOr<disclosure::v1::ConsistencyProof> Consistency(uint64_t size1,
-                                                              uint64_t size2) const;
+  absl::StatusOr<disclosure::v1::InclusionProof> ManifestProof(
+      uint64_t sequence, uint64_t tree_size) const;
+  absl::StatusOr<disclosure::v1::ConsistencyProof> Consistency(
+      uint64_t size1, uint64_t size2) const;
 
   // The root the log would have after appending `manifest` (for signing
   // before committing).

@@ -116,7 +116,8 @@ absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
     for (int i = 0; i < prev->keys_size(); ++i) {
       if (prev->keys(i).rfind("stats/", 0) != 0) continue;
       auto hash = HashFromBytes(prev->leaf_hashes(i));
-      if (!hash.ok()) return absl::DataLossError("stored leaf hash is malformed");
+      if (!hash.ok())
+        return absl::DataLossError("stored leaf hash is malformed");
       auto bytes = store_->GetEntry(*hash);
       if (!bytes.ok()) return bytes.status();
       previous_stats[prev->keys(i)] = *bytes;
@@ -134,8 +135,9 @@ absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
       }
       s.set_version(old.statistics().version() + 1);
       *s.mutable_published_at() = old.statistics().published_at();
-      s.set_correction_note("counts changed: records for this period were added after "
-                            "it was first published");
+      s.set_correction_note(
+          "counts changed: records for this period were added after "
+          "it was first published");
     } else {
       s.set_version(1);
       SetTime(now, s.mutable_published_at());
@@ -154,7 +156,8 @@ absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
   if (signing->has_value()) {
     for (int i = 0; i < (*signing)->rotations_size(); ++i) {
       auto new_key = ParseVerifierKey((*signing)->vkeys(i + 1));
-      if (!new_key.ok()) return absl::DataLossError("stored signing state is malformed");
+      if (!new_key.ok())
+        return absl::DataLossError("stored signing state is malformed");
       char id[9];
       snprintf(id, sizeof(id), "%08x", new_key->key_id);
       v1::DisclosureEntry e;
@@ -165,17 +168,17 @@ absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
   }
 
   if (entries.size() > options_.max_entries) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "snapshot would have ", entries.size(), " entries, over the limit of ",
-        options_.max_entries));
+    return absl::ResourceExhaustedError(
+        absl::StrCat("snapshot would have ", entries.size(),
+                     " entries, over the limit of ", options_.max_entries));
   }
   std::vector<std::string> sorted;
   sorted.reserve(entries.size());
   for (auto& [key, bytes] : entries) {
     if (bytes.size() > options_.max_entry_bytes) {
-      return absl::ResourceExhaustedError(absl::StrCat(
-          "entry ", key, " is ", bytes.size(), " bytes, over the limit of ",
-          options_.max_entry_bytes));
+      return absl::ResourceExhaustedError(
+          absl::StrCat("entry ", key, " is ", bytes.size(),
+                       " bytes, over the limit of ", options_.max_entry_bytes));
     }
     sorted.push_back(std::move(bytes));
   }
@@ -193,7 +196,8 @@ absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
   manifest.set_entry_count(tree->size());
   const std::string manifest_bytes = Serialize(manifest);
 
-  Checkpoint cp{log_->origin(), sequence + 1, log_->RootWith(manifest_bytes), {}};
+  Checkpoint cp{
+      log_->origin(), sequence + 1, log_->RootWith(manifest_bytes), {}};
   absl::StatusOr<std::string> text = FormatCheckpoint(cp);
   if (!text.ok()) return text.status();
   absl::StatusOr<std::string> note = SignNote(*text, {signer_});
@@ -210,7 +214,8 @@ absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
     if (!*has) new_entries.emplace_back(h, tree->entry(i));
   }
   record.set_checkpoint(*note);
-  if (absl::Status s = store_->CommitSnapshot(sequence, manifest_bytes, record, new_entries);
+  if (absl::Status s =
+          store_->CommitSnapshot(sequence, manifest_bytes, record, new_entries);
       !s.ok()) {
     return s;
   }

@@ -35,7 +35,10 @@ class Publisher {
   // All pointers are borrowed and must outlive the publisher.
   Publisher(NodeStore* store, AgencyLog* log, const NoteSigner* signer,
             const Clock* clock, PublisherOptions options)
-      : store_(store), log_(log), signer_(signer), clock_(clock),
+      : store_(store),
+        log_(log),
+        signer_(signer),
+        clock_(clock),
         options_(std::move(options)) {}
 
   // Publishes a snapshot now. FailedPrecondition when there is no agency

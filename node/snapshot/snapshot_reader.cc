@@ -13,8 +13,8 @@ constexpr size_t kCacheSize = 4;
 
 }  // namespace
 
-absl::StatusOr<std::shared_ptr<const SnapshotReader::Loaded>> SnapshotReader::Load(
-    uint64_t sequence) {
+absl::StatusOr<std::shared_ptr<const SnapshotReader::Loaded>>
+SnapshotReader::Load(uint64_t sequence) {
   {
     absl::MutexLock lock(&mu_);
     for (auto it = cache_.begin(); it != cache_.end(); ++it) {
@@ -26,10 +26,12 @@ absl::StatusOr<std::shared_ptr<const SnapshotReader::Loaded>> SnapshotReader::Lo
       }
     }
   }
-  absl::StatusOr<v1::node::SnapshotRecord> record = store_->GetSnapshot(sequence);
+  absl::StatusOr<v1::node::SnapshotRecord> record =
+      store_->GetSnapshot(sequence);
   if (!record.ok()) return record.status();
   if (record->keys_size() != record->leaf_hashes_size()) {
-    return absl::DataLossError(absl::StrCat("snapshot ", sequence, " record is inconsistent"));
+    return absl::DataLossError(
+        absl::StrCat("snapshot ", sequence, " record is inconsistent"));
   }
   auto loaded = std::make_shared<Loaded>();
   loaded->sequence = sequence;
@@ -45,18 +47,21 @@ absl::StatusOr<std::shared_ptr<const SnapshotReader::Loaded>> SnapshotReader::Lo
   return std::shared_ptr<const Loaded>(loaded);
 }
 
-absl::StatusOr<std::string> SnapshotReader::EntryBytes(const Loaded& s, uint64_t index) {
+absl::StatusOr<std::string> SnapshotReader::EntryBytes(const Loaded& s,
+                                                       uint64_t index) {
   return store_->GetEntry(s.tree.LeafHash(index));
 }
 
-absl::StatusOr<v1::EntryWithProof> SnapshotReader::Prove(const Loaded& s, uint64_t index) {
+absl::StatusOr<v1::EntryWithProof> SnapshotReader::Prove(const Loaded& s,
+                                                         uint64_t index) {
   v1::EntryWithProof out;
   absl::StatusOr<std::string> bytes = EntryBytes(s, index);
   if (!bytes.ok()) return bytes.status();
   out.set_entry(*std::move(bytes));
   out.mutable_proof()->set_leaf_index(index);
   out.mutable_proof()->set_tree_size(s.tree.size());
-  absl::StatusOr<std::vector<Hash>> path = s.tree.InclusionProof(index, s.tree.size());
+  absl::StatusOr<std::vector<Hash>> path =
+      s.tree.InclusionProof(index, s.tree.size());
   if (!path.ok()) return path.status();
   HashesToProto(*path, out.mutable_proof()->mutable_hashes());
   return out;
@@ -93,7 +98,8 @@ absl::StatusOr<v1::node::GetEntryResponse> SnapshotReader::GetEntry(
 }
 
 absl::Status SnapshotReader::ListEntries(
-    uint64_t sequence, uint64_t start_index, uint32_t page_size, size_t page_bytes,
+    uint64_t sequence, uint64_t start_index, uint32_t page_size,
+    size_t page_bytes,
     const std::function<absl::Status(const v1::node::EntryPage&)>& emit) {
   absl::StatusOr<std::shared_ptr<const Loaded>> s = Load(sequence);
   if (!s.ok()) return s.status();
@@ -174,14 +180,15 @@ absl::Status SnapshotReader::Changes(
     }
     if (absl::Status st = flush(false); !st.ok()) return st;
   }
-  if (!first_sent || page.upserted_entries_size() + page.removed_keys_size() > 0) {
+  if (!first_sent ||
+      page.upserted_entries_size() + page.removed_keys_size() > 0) {
     return flush(true);
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::node::DiffSnapshotsResponse> SnapshotReader::Diff(uint64_t from,
-                                                                     uint64_t to) {
+absl::StatusOr<v1::node::DiffSnapshotsResponse> SnapshotReader::Diff(
+    uint64_t from, uint64_t to) {
   absl::StatusOr<std::shared_ptr<const Loaded>> a = Load(from);
   if (!a.ok()) return a.status();
   absl::StatusOr<std::shared_ptr<const Loaded>> b = Load(to);
@@ -208,7 +215,8 @@ absl::StatusOr<v1::node::DiffSnapshotsResponse> SnapshotReader::Diff(uint64_t fr
           withdrawn = e.ParseFromString(*bytes) &&
                       e.database().status() == v1::ENTRY_STATUS_WITHDRAWN;
         }
-        (withdrawn ? out.add_withdrawn_keys() : out.add_changed_keys())->assign(bk[j]);
+        (withdrawn ? out.add_withdrawn_keys() : out.add_changed_keys())
+            ->assign(bk[j]);
       }
       ++i, ++j;
     }

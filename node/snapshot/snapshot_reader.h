@@ -27,24 +27,27 @@ class SnapshotReader {
   explicit SnapshotReader(const NodeStore* store) : store_(store) {}
 
   // Entry `key` of snapshot `sequence` with its proof, or an absence proof.
-  absl::StatusOr<disclosure::v1::node::GetEntryResponse> GetEntry(uint64_t sequence,
-                                                                 const std::string& key);
+  absl::StatusOr<disclosure::v1::node::GetEntryResponse> GetEntry(
+      uint64_t sequence, const std::string& key);
 
   // Calls `emit` with pages of at most `page_size` entries and about
   // `page_bytes` bytes (at least one entry each) from `start_index`,
   // stopping at the first error `emit` returns.
   absl::Status ListEntries(
-      uint64_t sequence, uint64_t start_index, uint32_t page_size, size_t page_bytes,
-      const std::function<absl::Status(const disclosure::v1::node::EntryPage&)>& emit);
+      uint64_t sequence, uint64_t start_index, uint32_t page_size,
+      size_t page_bytes,
+      const std::function<absl::Status(const disclosure::v1::node::EntryPage&)>&
+          emit);
 
   // Changes from `from` to `to` in pages (see ChangesPage).
-  absl::Status Changes(
-      uint64_t from, uint64_t to, uint32_t page_size, size_t page_bytes,
-      const std::function<absl::Status(const disclosure::v1::node::ChangesPage&)>& emit);
+  absl::Status Changes(uint64_t from, uint64_t to, uint32_t page_size,
+                       size_t page_bytes,
+                       const std::function<absl::Status(
+                           const disclosure::v1::node::ChangesPage&)>& emit);
 
   // Keys added, changed, withdrawn and removed from `from` to `to`.
-  absl::StatusOr<disclosure::v1::node::DiffSnapshotsResponse> Diff(uint64_t from,
-                                                                  uint64_t to);
+  absl::StatusOr<disclosure::v1::node::DiffSnapshotsResponse> Diff(
+      uint64_t from, uint64_t to);
 
  private:
   struct Loaded {
@@ -53,7 +56,8 @@ class SnapshotReader {
     MerkleTree tree;
   };
   absl::StatusOr<std::shared_ptr<const Loaded>> Load(uint64_t sequence);
-  absl::StatusOr<disclosure::v1::EntryWithProof> Prove(const Loaded& s, uint64_t index);
+  absl::StatusOr<disclosure::v1::EntryWithProof> Prove(const Loaded& s,
+                                                       uint64_t index);
   absl::StatusOr<std::string> EntryBytes(const Loaded& s, uint64_t index);
 
   const NodeStore* store_;

@@ -16,7 +16,8 @@ namespace v1n = disclosure::v1::node;
 
 void Count(const v1::ProviderRequestRecord& r, v1::RequestCounts* c) {
   c->set_requests(c->requests() + 1);
-  c->set_identifiers_specified(c->identifiers_specified() + r.identifiers_count());
+  c->set_identifiers_specified(c->identifiers_specified() +
+                               r.identifiers_count());
   switch (r.outcome()) {
     case v1::REQUEST_OUTCOME_PRODUCED_FULL:
     case v1::REQUEST_OUTCOME_PRODUCED_PARTIAL:
@@ -67,7 +68,8 @@ RecordCommitter::RecordCommitter(const std::string& secret)
   // HMAC (RFC 2104) with a key of at most one block.
   unsigned char key[64] = {0};
   if (secret.size() > 64) {
-    SHA256(reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), key);
+    SHA256(reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
+           key);
   } else {
     std::copy(secret.begin(), secret.end(), key);
   }
@@ -82,7 +84,8 @@ RecordCommitter::RecordCommitter(const std::string& secret)
   SHA256_Update(&state_->outer, opad, 64);
 }
 
-Hash RecordCommitter::Leaf(absl::string_view request_id, absl::string_view record_bytes) {
+Hash RecordCommitter::Leaf(absl::string_view request_id,
+                           absl::string_view record_bytes) {
   unsigned char inner_digest[32];
   SHA256_CTX ctx = state_->inner;
   SHA256_Update(&ctx, request_id.data(), request_id.size());
@@ -97,27 +100,32 @@ Hash RecordCommitter::Leaf(absl::string_view request_id, absl::string_view recor
   return sha.Finish();
 }
 
-PeriodAggregator::PeriodAggregator(PeriodKind kind, const std::string& secret, Loader load)
+PeriodAggregator::PeriodAggregator(PeriodKind kind, const std::string& secret,
+                                   Loader load)
     : kind_(kind), committer_(secret), load_(std::move(load)) {}
 
-absl::StatusOr<PeriodAggregator::Working*> PeriodAggregator::Touch(const Period& period) {
+absl::StatusOr<PeriodAggregator::Working*> PeriodAggregator::Touch(
+    const Period& period) {
   auto it = periods_.find(period.label);
   if (it != periods_.end()) return &it->second;
   Working w;
   w.period = period;
-  absl::StatusOr<std::optional<v1n::PeriodAggregate>> stored = load_(period.label);
+  absl::StatusOr<std::optional<v1n::PeriodAggregate>> stored =
+      load_(period.label);
   if (!stored.ok()) return stored.status();
   if (stored->has_value()) {
     const v1n::PeriodAggregate& a = **stored;
     for (const auto& row : a.rows()) {
       w.rows[GroupKey{row.statute(), row.article(), row.purpose_category(),
-                      row.provider_type(), row.data_type(), row.urgency()}] = row.counts();
+                      row.provider_type(), row.data_type(), row.urgency()}] =
+          row.counts();
     }
     w.totals = a.totals();
     std::vector<Hash> frontier;
     for (const std::string& h : a.commitment_frontier()) {
       absl::StatusOr<Hash> hash = HashFromBytes(h);
-      if (!hash.ok()) return absl::DataLossError("stored commitment frontier is corrupt");
+      if (!hash.ok())
+        return absl::DataLossError("stored commitment frontier is corrupt");
       frontier.push_back(*hash);
     }
     absl::StatusOr<StreamingMerkleRoot> resumed =
@@ -130,15 +138,17 @@ absl::StatusOr<PeriodAggregator::Working*> PeriodAggregator::Touch(const Period&
 
 absl::StatusOr<std::pair<std::string, uint64_t>> PeriodAggregator::Add(
     const v1::ProviderRequestRecord& r, absl::string_view bytes) {
-  const Period period = PeriodContaining(
-      absl::FromUnixSeconds(r.sent_at().seconds()) + absl::Nanoseconds(r.sent_at().nanos()),
-      kind_);
+  const Period period =
+      PeriodContaining(absl::FromUnixSeconds(r.sent_at().seconds()) +
+                           absl::Nanoseconds(r.sent_at().nanos()),
+                       kind_);
   absl::StatusOr<Working*> w = Touch(period);
   if (!w.ok()) return w.status();
   Count(r, &(*w)->totals);
   for (int dt : r.data_types()) {
-    Count(r, &(*w)->rows[GroupKey{r.legal_basis().statute(), r.legal_basis().article(),
-                                  r.purpose_category(), r.provider_type(), dt, r.urgency()}]);
+    Count(r, &(*w)->rows[GroupKey{
+                 r.legal_basis().statute(), r.legal_basis().article(),
+                 r.purpose_category(), r.provider_type(), dt, r.urgency()}]);
   }
   const uint64_t position = (*w)->commitment.size();
   (*w)->commitment.AppendLeaf(AsBytes(committer_.Leaf(r.request_id(), bytes)));
@@ -156,14 +166,16 @@ std::vector<v1n::PeriodAggregate> PeriodAggregator::Export() const {
       auto* row = a.add_rows();
       row->set_statute(std::get<0>(key));
       row->set_article(std::get<1>(key));
-      row->set_purpose_category(static_cast<v1::PurposeCategory>(std::get<2>(key)));
+      row->set_purpose_category(
+          static_cast<v1::PurposeCategory>(std::get<2>(key)));
       row->set_provider_type(static_cast<v1::ProviderType>(std::get<3>(key)));
       row->set_data_type(static_cast<v1::RequestedDataType>(std::get<4>(key)));
       row->set_urgency(static_cast<v1::Urgency>(std::get<5>(key)));
       *row->mutable_counts() = counts;
     }
     *a.mutable_totals() = w.totals;
-    for (const Hash& h : w.commitment.frontier()) a.add_commitment_frontier(ToString(h));
+    for (const Hash& h : w.commitment.frontier())
+      a.add_commitment_frontier(ToString(h));
     a.set_commitment_size(w.commitment.size());
     out.push_back(std::move(a));
   }
@@ -171,16 +183,18 @@ std::vector<v1n::PeriodAggregate> PeriodAggregator::Export() const {
 }
 
 std::map<std::string, v1::RequestStatistics> BuildStatistics(
-    const std::vector<v1n::PeriodAggregate>& aggregates, const StatisticsOptions& o,
-    absl::Time now) {
+    const std::vector<v1n::PeriodAggregate>& aggregates,
+    const StatisticsOptions& o, absl::Time now) {
   std::map<std::string, v1::RequestStatistics> out;
   for (const v1n::PeriodAggregate& a : aggregates) {
-    if (absl::FromUnixSeconds(a.period_end_seconds()) > now) continue;  // still open
+    if (absl::FromUnixSeconds(a.period_end_seconds()) > now)
+      continue;  // still open
     Period p{a.period(), absl::FromUnixSeconds(a.period_start_seconds()),
              absl::FromUnixSeconds(a.period_end_seconds())};
-    v1::RequestStatistics s = Empty(o, p,
-                                    a.totals().requests() > 0 ? v1::REPORTING_STATUS_REPORTED
-                                                              : v1::REPORTING_STATUS_ZERO);
+    v1::RequestStatistics s =
+        Empty(o, p,
+              a.totals().requests() > 0 ? v1::REPORTING_STATUS_REPORTED
+                                        : v1::REPORTING_STATUS_ZERO);
     for (const auto& r : a.rows()) {
       v1::RequestStatisticsRow* row = s.add_rows();
       row->mutable_legal_basis()->set_statute(r.statute());
@@ -200,10 +214,14 @@ std::map<std::string, v1::RequestStatistics> BuildStatistics(
     *s.mutable_totals() = a.totals();
     s.set_totals_include_suppressed(true);
     std::vector<Hash> frontier;
-    for (const std::string& h : a.commitment_frontier()) frontier.push_back(*HashFromBytes(h));
-    auto root = StreamingMerkleRoot::Resume(std::move(frontier), a.commitment_size());
-    s.mutable_records_commitment()->set_root(root.ok() ? ToString(root->Root()) : "");
-    s.mutable_records_commitment()->set_record_count(static_cast<int64_t>(a.commitment_size()));
+    for (const std::string& h : a.commitment_frontier())
+      frontier.push_back(*HashFromBytes(h));
+    auto root =
+        StreamingMerkleRoot::Resume(std::move(frontier), a.commitment_size());
+    s.mutable_records_commitment()->set_root(root.ok() ? ToString(root->Root())
+                                                       : "");
+    s.mutable_records_commitment()->set_record_count(
+        static_cast<int64_t>(a.commitment_size()));
     s.mutable_records_commitment()->set_scheme(kCommitmentScheme);
     out.emplace(a.period(), std::move(s));
   }
@@ -212,7 +230,8 @@ std::map<std::string, v1::RequestStatistics> BuildStatistics(
   const Period last = LastCompletedPeriod(now, o.period_kind);
   if (!o.tracked_from.empty()) {
     absl::StatusOr<Period> first = PeriodFromLabel(o.tracked_from);
-    Period cur = first.ok() ? PeriodContaining(first->start, o.period_kind) : last;
+    Period cur =
+        first.ok() ? PeriodContaining(first->start, o.period_kind) : last;
     for (; cur.end <= now; cur = NextPeriod(cur)) {
       if (out.count(cur.label) == 0) {
         out.emplace(cur.label, Empty(o, cur, v1::REPORTING_STATUS_ZERO));

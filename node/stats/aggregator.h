@@ -54,15 +54,17 @@ class RecordCommitter {
 // aggregate of a period the first time it is touched. Not thread-safe.
 class PeriodAggregator {
  public:
-  using Loader = std::function<absl::StatusOr<std::optional<disclosure::v1::node::PeriodAggregate>>(
-      const std::string& period)>;
+  using Loader = std::function<
+      absl::StatusOr<std::optional<disclosure::v1::node::PeriodAggregate>>(
+          const std::string& period)>;
 
   PeriodAggregator(PeriodKind kind, const std::string& secret, Loader load);
 
   // Adds one record (its parsed form and exact stored bytes); returns its
   // period label and its position in that period's commitment.
   absl::StatusOr<std::pair<std::string, uint64_t>> Add(
-      const disclosure::v1::ProviderRequestRecord& record, absl::string_view bytes);
+      const disclosure::v1::ProviderRequestRecord& record,
+      absl::string_view bytes);
 
   // The aggregates touched so far, in their updated state.
   std::vector<disclosure::v1::node::PeriodAggregate> Export() const;

@@ -12,20 +12,27 @@ namespace v1n = disclosure::v1::node;
 // Months per period and the label of the period starting at (year, month).
 int MonthsOf(PeriodKind kind) {
   switch (kind) {
-    case v1n::STATISTICS_PERIOD_YEAR: return 12;
-    case v1n::STATISTICS_PERIOD_QUARTER: return 3;
-    case v1n::STATISTICS_PERIOD_MONTH: return 1;
-    default: return 6;
+    case v1n::STATISTICS_PERIOD_YEAR:
+      return 12;
+    case v1n::STATISTICS_PERIOD_QUARTER:
+      return 3;
+    case v1n::STATISTICS_PERIOD_MONTH:
+      return 1;
+    default:
+      return 6;
   }
 }
 
 std::string Label(int64_t year, int month, PeriodKind kind) {
   switch (kind) {
-    case v1n::STATISTICS_PERIOD_YEAR: return absl::StrFormat("%04d", year);
+    case v1n::STATISTICS_PERIOD_YEAR:
+      return absl::StrFormat("%04d", year);
     case v1n::STATISTICS_PERIOD_QUARTER:
       return absl::StrFormat("%04d-Q%d", year, (month - 1) / 3 + 1);
-    case v1n::STATISTICS_PERIOD_MONTH: return absl::StrFormat("%04d-%02d", year, month);
-    default: return absl::StrFormat("%04d-H%d", year, month <= 6 ? 1 : 2);
+    case v1n::STATISTICS_PERIOD_MONTH:
+      return absl::StrFormat("%04d-%02d", year, month);
+    default:
+      return absl::StrFormat("%04d-H%d", year, month <= 6 ? 1 : 2);
   }
 }
 
@@ -33,7 +40,8 @@ Period Make(int64_t year, int first_month, PeriodKind kind) {
   const int n = MonthsOf(kind);
   absl::CivilMonth start(year, first_month);
   absl::CivilMonth end = start + n;
-  return Period{Label(year, first_month, kind), absl::FromCivil(start, TaipeiTime()),
+  return Period{Label(year, first_month, kind),
+                absl::FromCivil(start, TaipeiTime()),
                 absl::FromCivil(end, TaipeiTime())};
 }
 
@@ -54,8 +62,10 @@ absl::StatusOr<Period> PeriodFromLabel(const std::string& label) {
   absl::SimpleAtoi(label.substr(0, 4), &year);
   if (label.size() == 4) return Make(year, 1, v1n::STATISTICS_PERIOD_YEAR);
   const std::string rest = label.substr(5);
-  if (rest[0] == 'H') return Make(year, rest[1] == '1' ? 1 : 7, v1n::STATISTICS_PERIOD_HALF_YEAR);
-  if (rest[0] == 'Q') return Make(year, (rest[1] - '1') * 3 + 1, v1n::STATISTICS_PERIOD_QUARTER);
+  if (rest[0] == 'H')
+    return Make(year, rest[1] == '1' ? 1 : 7, v1n::STATISTICS_PERIOD_HALF_YEAR);
+  if (rest[0] == 'Q')
+    return Make(year, (rest[1] - '1') * 3 + 1, v1n::STATISTICS_PERIOD_QUARTER);
   int month = 0;
   absl::SimpleAtoi(rest, &month);
   return Make(year, month, v1n::STATISTICS_PERIOD_MONTH);

@@ -19,10 +19,18 @@ using disclosure::v1::node::SnapshotRecord;
 
 // Column family indices in handles_ (0 is RocksDB's default family).
 enum Family {
-  kDefault = 0, kInventory, kRequests, kEntries, kSnapshots, kManifests, kPeriods, kMeta
+  kDefault = 0,
+  kInventory,
+  kRequests,
+  kEntries,
+  kSnapshots,
+  kManifests,
+  kPeriods,
+  kMeta
 };
-const char* const kFamilyNames[] = {"default", "inventory", "requests",  "entries",
-                                    "snapshots", "manifests", "periods", "meta"};
+const char* const kFamilyNames[] = {"default", "inventory", "requests",
+                                    "entries", "snapshots", "manifests",
+                                    "periods", "meta"};
 
 constexpr char kSaltSecretKey[] = "record_salt_secret";
 constexpr char kSigningStateKey[] = "signing_state";
@@ -43,15 +51,16 @@ absl::StatusOr<std::optional<Message>> GetProto(rocksdb::DB* db,
   if (!s.ok()) return FromRocks(s, absl::StrCat("reading ", key));
   Message m;
   if (!m.ParseFromString(value)) {
-    return absl::DataLossError(absl::StrCat("stored value of ", key, " is corrupt"));
+    return absl::DataLossError(
+        absl::StrCat("stored value of ", key, " is corrupt"));
   }
   return std::optional<Message>(std::move(m));
 }
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& dir,
-                                                           PeriodKind kind, bool compress) {
+absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(
+    const std::string& dir, PeriodKind kind, bool compress) {
   rocksdb::DBOptions options;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
@@ -66,7 +75,8 @@ absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& di
   }
   std::unique_ptr<NodeStore> store(new NodeStore());
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s = rocksdb::DB::Open(options, dir, families, &store->handles_, &raw);
+  rocksdb::Status s =
+      rocksdb::DB::Open(options, dir, families, &store->handles_, &raw);
   if (!s.ok()) return FromRocks(s, absl::StrCat("opening store ", dir));
   store->db_.reset(raw);
   store->kind_ = kind;
@@ -74,8 +84,8 @@ absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& di
   if (!secret.ok()) return secret.status();
   store->salt_secret_ = *std::move(secret);
   std::string stored_kind;
-  rocksdb::Status k =
-      raw->Get(rocksdb::ReadOptions(), store->cf(kMeta), kAggregateKindKey, &stored_kind);
+  rocksdb::Status k = raw->Get(rocksdb::ReadOptions(), store->cf(kMeta),
+                               kAggregateKindKey, &stored_kind);
   if (!k.ok() && !k.IsNotFound()) return FromRocks(k, "reading aggregate kind");
   if (stored_kind != std::to_string(static_cast<int>(kind))) {
     if (absl::Status st = store->RebuildAggregates(); !st.ok()) return st;
@@ -86,30 +96,39 @@ absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& di
 absl::Status NodeStore::RebuildAggregates() {
   rocksdb::WriteBatch batch;
   for (int family : {kPeriods, kMeta}) {
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(family)));
-    for (it->Seek(family == kMeta ? kAggregatePrefix : ""); it->Valid(); it->Next()) {
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(rocksdb::ReadOptions(), cf(family)));
+    for (it->Seek(family == kMeta ? kAggregatePrefix : ""); it->Valid();
+         it->Next()) {
       if (family == kMeta && !it->key().starts_with(kAggregatePrefix)) break;
       batch.Delete(cf(family), it->key());
     }
   }
   PeriodAggregator aggregator(kind_, salt_secret_, [](const std::string&) {
-    return absl::StatusOr<std::optional<disclosure::v1::node::PeriodAggregate>>(std::nullopt);
+    return absl::StatusOr<std::optional<disclosure::v1::node::PeriodAggregate>>(
+        std::nullopt);
   });
-  absl::Status scan = ScanRequestRecords([&](absl::string_view id, absl::string_view bytes) {
-    ProviderRequestRecord r;
-    if (!r.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-      return absl::DataLossError(absl::StrCat("stored request ", id, " is corrupt"));
-    }
-    absl::StatusOr<std::pair<std::string, uint64_t>> at = aggregator.Add(r, bytes);
-    if (!at.ok()) return at.status();
-    batch.Put(cf(kPeriods), PeriodIndexKey(at->first, at->second), std::string(id));
-    return absl::OkStatus();
-  });
+  absl::Status scan =
+      ScanRequestRecords([&](absl::string_view id, absl::string_view bytes) {
+        ProviderRequestRecord r;
+        if (!r.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+          return absl::DataLossError(
+              absl::StrCat("stored request ", id, " is corrupt"));
+        }
+        absl::StatusOr<std::pair<std::string, uint64_t>> at =
+            aggregator.Add(r, bytes);
+        if (!at.ok()) return at.status();
+        batch.Put(cf(kPeriods), PeriodIndexKey(at->first, at->second),
+                  std::string(id));
+        return absl::OkStatus();
+      });
   if (!scan.ok()) return scan;
   for (const auto& a : aggregator.Export()) {
-    batch.Put(cf(kMeta), absl::StrCat(kAggregatePrefix, a.period()), a.SerializeAsString());
+    batch.Put(cf(kMeta), absl::StrCat(kAggregatePrefix, a.period()),
+              a.SerializeAsString());
   }
-  batch.Put(cf(kMeta), kAggregateKindKey, std::to_string(static_cast<int>(kind_)));
+  batch.Put(cf(kMeta), kAggregateKindKey,
+            std::to_string(static_cast<int>(kind_)));
   rocksdb::WriteOptions wo;
   wo.sync = true;
   return FromRocks(db_->Write(wo, &batch), "rebuilding statistics aggregates");
@@ -124,11 +143,13 @@ NodeStore::GetPeriodAggregate(const std::string& period) const {
 absl::StatusOr<std::vector<disclosure::v1::node::PeriodAggregate>>
 NodeStore::ListPeriodAggregates() const {
   std::vector<disclosure::v1::node::PeriodAggregate> out;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(kMeta)));
-  for (it->Seek(kAggregatePrefix); it->Valid() && it->key().starts_with(kAggregatePrefix);
-       it->Next()) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(kMeta)));
+  for (it->Seek(kAggregatePrefix);
+       it->Valid() && it->key().starts_with(kAggregatePrefix); it->Next()) {
     disclosure::v1::node::PeriodAggregate a;
-    if (!a.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+    if (!a.ParseFromArray(it->value().data(),
+                          static_cast<int>(it->value().size()))) {
       return absl::DataLossError("stored statistics aggregate is corrupt");
     }
     out.push_back(std::move(a));
@@ -141,11 +162,14 @@ absl::StatusOr<std::vector<std::string>> NodeStore::PeriodRequestIds(
     const std::string& period) const {
   std::vector<std::string> out;
   const std::string prefix = period + std::string(1, '\0');
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(kPeriods)));
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(kPeriods)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
+       it->Next()) {
     out.push_back(it->value().ToString());
   }
-  if (!it->status().ok()) return FromRocks(it->status(), "reading period index");
+  if (!it->status().ok())
+    return FromRocks(it->status(), "reading period index");
   return out;
 }
 
@@ -156,39 +180,48 @@ NodeStore::~NodeStore() {
   if (db_ != nullptr) db_->Close();
 }
 
-absl::StatusOr<std::optional<AgencyProfile>> NodeStore::GetAgencyProfile() const {
-  return GetProto<AgencyProfile>(db_.get(), cf(kInventory), std::string(kAgencyKey));
+absl::StatusOr<std::optional<AgencyProfile>> NodeStore::GetAgencyProfile()
+    const {
+  return GetProto<AgencyProfile>(db_.get(), cf(kInventory),
+                                 std::string(kAgencyKey));
 }
 
 absl::StatusOr<std::optional<DatabaseEntry>> NodeStore::GetDatabaseEntry(
     const std::string& database_id) const {
-  return GetProto<DatabaseEntry>(db_.get(), cf(kInventory), DatabaseKey(database_id));
+  return GetProto<DatabaseEntry>(db_.get(), cf(kInventory),
+                                 DatabaseKey(database_id));
 }
 
-absl::StatusOr<std::vector<DatabaseEntry>> NodeStore::ListDatabaseEntries() const {
+absl::StatusOr<std::vector<DatabaseEntry>> NodeStore::ListDatabaseEntries()
+    const {
   std::vector<DatabaseEntry> out;
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), cf(kInventory)));
-  for (it->Seek("db/"); it->Valid() && it->key().starts_with("db/"); it->Next()) {
+  for (it->Seek("db/"); it->Valid() && it->key().starts_with("db/");
+       it->Next()) {
     DatabaseEntry e;
-    if (!e.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+    if (!e.ParseFromArray(it->value().data(),
+                          static_cast<int>(it->value().size()))) {
       return absl::DataLossError(
           absl::StrCat("stored entry ", it->key().ToString(), " is corrupt"));
     }
     out.push_back(std::move(e));
   }
-  if (!it->status().ok()) return FromRocks(it->status(), "listing database entries");
+  if (!it->status().ok())
+    return FromRocks(it->status(), "listing database entries");
   return out;
 }
 
-absl::Status NodeStore::WriteInventory(const AgencyProfile* profile,
-                                       const std::vector<DatabaseEntry>& entries) {
+absl::Status NodeStore::WriteInventory(
+    const AgencyProfile* profile, const std::vector<DatabaseEntry>& entries) {
   rocksdb::WriteBatch batch;
   if (profile != nullptr) {
-    batch.Put(cf(kInventory), std::string(kAgencyKey), profile->SerializeAsString());
+    batch.Put(cf(kInventory), std::string(kAgencyKey),
+              profile->SerializeAsString());
   }
   for (const DatabaseEntry& e : entries) {
-    batch.Put(cf(kInventory), DatabaseKey(e.database_id()), e.SerializeAsString());
+    batch.Put(cf(kInventory), DatabaseKey(e.database_id()),
+              e.SerializeAsString());
   }
   rocksdb::WriteOptions wo;
   wo.sync = true;
@@ -200,10 +233,14 @@ NodeStore::RequestImport::RequestImport(NodeStore* store)
       store_(store),
       aggregator_(std::make_unique<PeriodAggregator>(
           store->kind_, store->salt_secret_,
-          [store](const std::string& period) { return store->GetPeriodAggregate(period); })) {}
+          [store](const std::string& period) {
+            return store->GetPeriodAggregate(period);
+          })) {}
 
-absl::Status NodeStore::RequestImport::Add(const std::vector<ProviderRequestRecord>& records) {
-  google::protobuf::RepeatedPtrField<ProviderRequestRecord> field(records.begin(), records.end());
+absl::Status NodeStore::RequestImport::Add(
+    const std::vector<ProviderRequestRecord>& records) {
+  google::protobuf::RepeatedPtrField<ProviderRequestRecord> field(
+      records.begin(), records.end());
   return Add(field);
 }
 
@@ -219,15 +256,17 @@ absl::Status NodeStore::RequestImport::Add(
   }
   std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
   std::vector<std::string> existing(keys.size());
-  std::vector<rocksdb::Status> statuses = store_->db_->MultiGet(
-      rocksdb::ReadOptions(),
-      std::vector<rocksdb::ColumnFamilyHandle*>(keys.size(), store_->cf(kRequests)), slices,
-      &existing);
+  std::vector<rocksdb::Status> statuses =
+      store_->db_->MultiGet(rocksdb::ReadOptions(),
+                            std::vector<rocksdb::ColumnFamilyHandle*>(
+                                keys.size(), store_->cf(kRequests)),
+                            slices, &existing);
   std::vector<std::string> conflicts;
   for (size_t i = 0; i < keys.size(); ++i) {
     auto earlier = added_.find(keys[i]);
     if (earlier != added_.end()) {
-      if (earlier->second != Sha256::Of(values[i])) conflicts.push_back(keys[i]);
+      if (earlier->second != Sha256::Of(values[i]))
+        conflicts.push_back(keys[i]);
       continue;  // identical repeat within the import: nothing to add
     }
     if (statuses[i].ok()) {
@@ -238,11 +277,14 @@ absl::Status NodeStore::RequestImport::Add(
       }
       continue;
     }
-    if (!statuses[i].IsNotFound()) return FromRocks(statuses[i], "reading requests");
-    absl::StatusOr<std::pair<std::string, uint64_t>> at = aggregator_->Add(records[i], values[i]);
+    if (!statuses[i].IsNotFound())
+      return FromRocks(statuses[i], "reading requests");
+    absl::StatusOr<std::pair<std::string, uint64_t>> at =
+        aggregator_->Add(records[i], values[i]);
     if (!at.ok()) return at.status();
     batch_.Put(store_->cf(kRequests), keys[i], values[i]);
-    batch_.Put(store_->cf(kPeriods), PeriodIndexKey(at->first, at->second), keys[i]);
+    batch_.Put(store_->cf(kPeriods), PeriodIndexKey(at->first, at->second),
+               keys[i]);
     added_.emplace(keys[i], Sha256::Of(values[i]));
     ++result_.written;
   }
@@ -253,22 +295,25 @@ absl::Status NodeStore::RequestImport::Add(
       absl::StrAppend(&list, i ? ", " : "", conflicts[i]);
     }
     return absl::AlreadyExistsError(absl::StrCat(
-        conflicts.size(), " request id(s) already stored with other content (", list,
-        conflicts.size() > 10 ? ", ..." : "",
+        conflicts.size(), " request id(s) already stored with other content (",
+        list, conflicts.size() > 10 ? ", ..." : "",
         "); request records cannot be changed once written"));
   }
   return absl::OkStatus();
 }
 
 absl::StatusOr<AppendResult> NodeStore::RequestImport::Commit() {
-  if (failed_) return absl::FailedPreconditionError("import had conflicts; nothing written");
+  if (failed_)
+    return absl::FailedPreconditionError(
+        "import had conflicts; nothing written");
   for (const auto& a : aggregator_->Export()) {
     batch_.Put(store_->cf(kMeta), absl::StrCat(kAggregatePrefix, a.period()),
                a.SerializeAsString());
   }
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  if (absl::Status s = FromRocks(store_->db_->Write(wo, &batch_), "writing requests");
+  if (absl::Status s =
+          FromRocks(store_->db_->Write(wo, &batch_), "writing requests");
       !s.ok()) {
     return s;
   }
@@ -285,13 +330,15 @@ absl::StatusOr<AppendResult> NodeStore::AppendRequestRecords(
 }
 
 absl::Status NodeStore::ScanRequestRecords(
-    const std::function<absl::Status(absl::string_view, absl::string_view)>& fn) const {
+    const std::function<absl::Status(absl::string_view, absl::string_view)>& fn)
+    const {
   rocksdb::ReadOptions ro;
   ro.fill_cache = false;  // a full scan should not evict hot data
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf(kRequests)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    absl::Status s = fn(absl::string_view(it->key().data(), it->key().size()),
-                        absl::string_view(it->value().data(), it->value().size()));
+    absl::Status s =
+        fn(absl::string_view(it->key().data(), it->key().size()),
+           absl::string_view(it->value().data(), it->value().size()));
     if (!s.ok()) return s;
   }
   return FromRocks(it->status(), "scanning requests");
@@ -309,15 +356,17 @@ absl::StatusOr<uint64_t> NodeStore::SnapshotCount() const {
   it->SeekToLast();
   if (!it->status().ok()) return FromRocks(it->status(), "reading snapshots");
   if (!it->Valid()) return 0;
-  if (it->key().size() != 8) return absl::DataLossError("malformed snapshot key");
+  if (it->key().size() != 8)
+    return absl::DataLossError("malformed snapshot key");
   uint64_t seq = 0;
-  for (size_t i = 0; i < 8; ++i) seq = seq << 8 | static_cast<uint8_t>(it->key()[i]);
+  for (size_t i = 0; i < 8; ++i)
+    seq = seq << 8 | static_cast<uint8_t>(it->key()[i]);
   return seq + 1;
 }
 
 absl::StatusOr<SnapshotRecord> NodeStore::GetSnapshot(uint64_t sequence) const {
-  absl::StatusOr<std::optional<SnapshotRecord>> r =
-      GetProto<SnapshotRecord>(db_.get(), cf(kSnapshots), SequenceKey(sequence));
+  absl::StatusOr<std::optional<SnapshotRecord>> r = GetProto<SnapshotRecord>(
+      db_.get(), cf(kSnapshots), SequenceKey(sequence));
   if (!r.ok()) return r.status();
   if (!r->has_value()) {
     return absl::NotFoundError(absl::StrCat("no snapshot ", sequence));
@@ -327,9 +376,10 @@ absl::StatusOr<SnapshotRecord> NodeStore::GetSnapshot(uint64_t sequence) const {
 
 absl::StatusOr<std::string> NodeStore::GetManifest(uint64_t sequence) const {
   std::string value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), cf(kManifests), SequenceKey(sequence), &value);
-  if (s.IsNotFound()) return absl::NotFoundError(absl::StrCat("no manifest ", sequence));
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(kManifests),
+                               SequenceKey(sequence), &value);
+  if (s.IsNotFound())
+    return absl::NotFoundError(absl::StrCat("no manifest ", sequence));
   if (!s.ok()) return FromRocks(s, "reading manifest");
   return value;
 }
@@ -340,7 +390,8 @@ absl::StatusOr<std::vector<std::string>> NodeStore::ListManifests() const {
       db_->NewIterator(rocksdb::ReadOptions(), cf(kManifests)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     if (it->key() != SequenceKey(out.size())) {
-      return absl::DataLossError(absl::StrCat("manifest ", out.size(), " is missing"));
+      return absl::DataLossError(
+          absl::StrCat("manifest ", out.size(), " is missing"));
     }
     out.push_back(it->value().ToString());
   }
@@ -350,8 +401,8 @@ absl::StatusOr<std::vector<std::string>> NodeStore::ListManifests() const {
 
 absl::StatusOr<bool> NodeStore::HasEntry(const Hash& leaf_hash) const {
   std::string value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), cf(kEntries), ToString(leaf_hash), &value);
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(kEntries),
+                               ToString(leaf_hash), &value);
   if (s.IsNotFound()) return false;
   if (!s.ok()) return FromRocks(s, "reading entry");
   return true;
@@ -359,26 +410,30 @@ absl::StatusOr<bool> NodeStore::HasEntry(const Hash& leaf_hash) const {
 
 absl::StatusOr<std::string> NodeStore::GetEntry(const Hash& leaf_hash) const {
   std::string value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), cf(kEntries), ToString(leaf_hash), &value);
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(kEntries),
+                               ToString(leaf_hash), &value);
   if (!s.ok()) {
-    return FromRocks(s, absl::StrCat("reading entry ", HexEncode(AsBytes(leaf_hash))));
+    return FromRocks(
+        s, absl::StrCat("reading entry ", HexEncode(AsBytes(leaf_hash))));
   }
   if (HashLeaf(value) != leaf_hash) {
-    return absl::DataLossError(
-        absl::StrCat("stored entry ", HexEncode(AsBytes(leaf_hash)), " does not match its hash"));
+    return absl::DataLossError(absl::StrCat("stored entry ",
+                                            HexEncode(AsBytes(leaf_hash)),
+                                            " does not match its hash"));
   }
   return value;
 }
 
 absl::Status NodeStore::CommitSnapshot(
-    uint64_t sequence, const std::string& manifest, const SnapshotRecord& record,
+    uint64_t sequence, const std::string& manifest,
+    const SnapshotRecord& record,
     const std::vector<std::pair<Hash, std::string>>& entries) {
   absl::StatusOr<uint64_t> count = SnapshotCount();
   if (!count.ok()) return count.status();
   if (sequence != *count) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "snapshot ", sequence, " cannot follow ", *count, " published snapshots"));
+    return absl::FailedPreconditionError(absl::StrCat("snapshot ", sequence,
+                                                      " cannot follow ", *count,
+                                                      " published snapshots"));
   }
   rocksdb::WriteBatch batch;
   for (const auto& [hash, bytes] : entries) {
@@ -393,7 +448,8 @@ absl::Status NodeStore::CommitSnapshot(
 
 absl::StatusOr<std::string> NodeStore::RecordSaltSecret() {
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(kMeta), kSaltSecretKey, &value);
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf(kMeta), kSaltSecretKey, &value);
   if (s.ok()) return value;
   if (!s.IsNotFound()) return FromRocks(s, "reading salt secret");
   value.assign(32, '\0');
@@ -402,8 +458,9 @@ absl::StatusOr<std::string> NodeStore::RecordSaltSecret() {
   }
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  if (absl::Status st = FromRocks(db_->Put(wo, cf(kMeta), kSaltSecretKey, value),
-                                  "writing salt secret");
+  if (absl::Status st =
+          FromRocks(db_->Put(wo, cf(kMeta), kSaltSecretKey, value),
+                    "writing salt secret");
       !st.ok()) {
     return st;
   }
@@ -417,8 +474,9 @@ absl::StatusOr<std::optional<SigningState>> NodeStore::GetSigningState() const {
 absl::Status NodeStore::PutSigningState(const SigningState& state) {
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  return FromRocks(db_->Put(wo, cf(kMeta), kSigningStateKey, state.SerializeAsString()),
-                   "writing signing state");
+  return FromRocks(
+      db_->Put(wo, cf(kMeta), kSigningStateKey, state.SerializeAsString()),
+      "writing signing state");
 }
 
 }  // namespace disclosure::node

@@ -23,8 +23,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -37,11 +37,11 @@
 #include "disclosure/v1/database.pb.h"
 #include "disclosure/v1/node/node_store.pb.h"
 #include "disclosure/v1/request.pb.h"
-#include "rocksdb/db.h"
-#include "storage/rocksdb_util.h"
-#include "rocksdb/write_batch.h"
 #include "node/stats/aggregator.h"
 #include "node/stats/periods.h"
+#include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
+#include "storage/rocksdb_util.h"
 
 namespace disclosure::node {
 
@@ -61,20 +61,24 @@ class NodeStore {
   // raw files).
   static absl::StatusOr<std::unique_ptr<NodeStore>> Open(
       const std::string& dir,
-      PeriodKind kind = disclosure::v1::node::STATISTICS_PERIOD_HALF_YEAR, bool compress = true);
+      PeriodKind kind = disclosure::v1::node::STATISTICS_PERIOD_HALF_YEAR,
+      bool compress = true);
   ~NodeStore();
   NodeStore(const NodeStore&) = delete;
   NodeStore& operator=(const NodeStore&) = delete;
 
   // --- inventory ---
-  absl::StatusOr<std::optional<disclosure::v1::AgencyProfile>> GetAgencyProfile() const;
+  absl::StatusOr<std::optional<disclosure::v1::AgencyProfile>>
+  GetAgencyProfile() const;
   absl::StatusOr<std::optional<disclosure::v1::DatabaseEntry>> GetDatabaseEntry(
       const std::string& database_id) const;
   // Every database entry, sorted by id.
-  absl::StatusOr<std::vector<disclosure::v1::DatabaseEntry>> ListDatabaseEntries() const;
+  absl::StatusOr<std::vector<disclosure::v1::DatabaseEntry>>
+  ListDatabaseEntries() const;
   // Writes the profile (if given) and the entries in one batch.
-  absl::Status WriteInventory(const disclosure::v1::AgencyProfile* profile,
-                              const std::vector<disclosure::v1::DatabaseEntry>& entries);
+  absl::Status WriteInventory(
+      const disclosure::v1::AgencyProfile* profile,
+      const std::vector<disclosure::v1::DatabaseEntry>& entries);
 
   // --- raw request records ---
   // One atomic import of raw records, possibly in many chunks: Add() checks
@@ -87,9 +91,10 @@ class NodeStore {
   // store's import lock from Begin until it is destroyed.
   class RequestImport {
    public:
+    absl::Status Add(const google::protobuf::RepeatedPtrField<
+                     disclosure::v1::ProviderRequestRecord>& records);
     absl::Status Add(
-        const google::protobuf::RepeatedPtrField<disclosure::v1::ProviderRequestRecord>& records);
-    absl::Status Add(const std::vector<disclosure::v1::ProviderRequestRecord>& records);
+        const std::vector<disclosure::v1::ProviderRequestRecord>& records);
     absl::StatusOr<AppendResult> Commit();
 
    private:
@@ -107,9 +112,11 @@ class NodeStore {
   RequestImport BeginRequestImport() { return RequestImport(this); }
 
   // The stored aggregate of every statistics period.
-  absl::StatusOr<std::vector<disclosure::v1::node::PeriodAggregate>> ListPeriodAggregates() const;
+  absl::StatusOr<std::vector<disclosure::v1::node::PeriodAggregate>>
+  ListPeriodAggregates() const;
   // Request ids of `period` in commitment order.
-  absl::StatusOr<std::vector<std::string>> PeriodRequestIds(const std::string& period) const;
+  absl::StatusOr<std::vector<std::string>> PeriodRequestIds(
+      const std::string& period) const;
 
   // Convenience: one import of `records`, committed at once.
   absl::StatusOr<AppendResult> AppendRequestRecords(
@@ -117,7 +124,8 @@ class NodeStore {
   // Calls `fn(request_id, serialized record)` for every record in request_id
   // order, from one consistent view; stops at the first error it returns.
   absl::Status ScanRequestRecords(
-      const std::function<absl::Status(absl::string_view, absl::string_view)>& fn) const;
+      const std::function<absl::Status(absl::string_view, absl::string_view)>&
+          fn) const;
   // Estimated count (RocksDB property; exact after compaction).
   int64_t EstimatedRequestRecords() const;
 
@@ -125,7 +133,8 @@ class NodeStore {
   // Number of snapshots published (the agency log size).
   absl::StatusOr<uint64_t> SnapshotCount() const;
   // NotFound if `sequence` was never published.
-  absl::StatusOr<disclosure::v1::node::SnapshotRecord> GetSnapshot(uint64_t sequence) const;
+  absl::StatusOr<disclosure::v1::node::SnapshotRecord> GetSnapshot(
+      uint64_t sequence) const;
   // Serialized manifest `sequence`. NotFound if never published.
   absl::StatusOr<std::string> GetManifest(uint64_t sequence) const;
   // Every manifest in sequence order.
@@ -146,7 +155,8 @@ class NodeStore {
   // --- metadata ---
   // The secret from which per-record salts are derived; created on first use.
   absl::StatusOr<std::string> RecordSaltSecret();
-  absl::StatusOr<std::optional<disclosure::v1::node::SigningState>> GetSigningState() const;
+  absl::StatusOr<std::optional<disclosure::v1::node::SigningState>>
+  GetSigningState() const;
   absl::Status PutSigningState(const disclosure::v1::node::SigningState& state);
 
   // The underlying database, for tests that scan every family.
@@ -158,8 +168,8 @@ class NodeStore {
  private:
   NodeStore() = default;
   rocksdb::ColumnFamilyHandle* cf(int i) const { return handles_[i]; }
-  absl::StatusOr<std::optional<disclosure::v1::node::PeriodAggregate>> GetPeriodAggregate(
-      const std::string& period) const;
+  absl::StatusOr<std::optional<disclosure::v1::node::PeriodAggregate>>
+  GetPeriodAggregate(const std::string& period) const;
   // Recomputes every aggregate and the period index from the raw records.
   absl::Status RebuildAggregates();
 

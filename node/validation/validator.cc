@@ -69,25 +69,29 @@ bool IsArt6Ground(v1::LegalGround g) {
          g <= v1::LEGAL_GROUND_ART6_6_WRITTEN_CONSENT;
 }
 
-void CheckContact(Collector& c, const std::string& field, const v1::Contact& contact,
-                  bool need_unit) {
+void CheckContact(Collector& c, const std::string& field,
+                  const v1::Contact& contact, bool need_unit) {
   if (need_unit) c.Required(field + ".unit", contact.unit());
-  if (contact.phone().empty() && contact.email().empty() && contact.url().empty() &&
-      contact.address().empty()) {
+  if (contact.phone().empty() && contact.email().empty() &&
+      contact.url().empty() && contact.address().empty()) {
     c.Add(field, "needs at least one of phone, email, url or address");
   }
   for (const auto* s : {&contact.phone(), &contact.email(), &contact.url(),
                         &contact.address(), &contact.hours()}) {
     c.Text(field, *s);
   }
-  if (!contact.email().empty() && contact.email().find('@') == std::string::npos) {
-    c.Add(field + ".email", absl::StrCat("\"", contact.email(), "\" is not an e-mail address"));
+  if (!contact.email().empty() &&
+      contact.email().find('@') == std::string::npos) {
+    c.Add(field + ".email",
+          absl::StrCat("\"", contact.email(), "\" is not an e-mail address"));
   }
 }
 
 void CheckLegalRefs(Collector& c, const std::string& field,
-                    const RepeatedPtrField<v1::LegalReference>& refs, bool required) {
-  if (required && refs.empty()) c.Add(field, "needs at least one legal reference");
+                    const RepeatedPtrField<v1::LegalReference>& refs,
+                    bool required) {
+  if (required && refs.empty())
+    c.Add(field, "needs at least one legal reference");
   for (int i = 0; i < refs.size(); ++i) {
     c.Required(At(field, i) + ".statute", refs[i].statute());
     c.Text(At(field, i) + ".article", refs[i].article());
@@ -96,8 +100,9 @@ void CheckLegalRefs(Collector& c, const std::string& field,
 }
 
 void CheckCodes(Collector& c, const std::string& field,
-                const RepeatedPtrField<v1::CodeRef>& codes, const Vocabulary& vocab,
-                const std::string& list_name, bool required) {
+                const RepeatedPtrField<v1::CodeRef>& codes,
+                const Vocabulary& vocab, const std::string& list_name,
+                bool required) {
   if (required && codes.empty()) c.Add(field, "needs at least one code");
   for (int i = 0; i < codes.size(); ++i) {
     const v1::CodeRef& code = codes[i];
@@ -108,17 +113,20 @@ void CheckCodes(Collector& c, const std::string& field,
       }
     } else if (!vocab.Contains(code.code())) {
       c.Add(At(field, i) + ".code",
-            absl::StrCat("\"", code.code(), "\" is not in the ", list_name, " list"));
+            absl::StrCat("\"", code.code(), "\" is not in the ", list_name,
+                         " list"));
     }
     c.Text(At(field, i) + ".note", code.note());
   }
 }
 
 bool IsArt10Right(v1::DataSubjectRight r) {
-  return r == v1::DATA_SUBJECT_RIGHT_QUERY_VIEW || r == v1::DATA_SUBJECT_RIGHT_COPY;
+  return r == v1::DATA_SUBJECT_RIGHT_QUERY_VIEW ||
+         r == v1::DATA_SUBJECT_RIGHT_COPY;
 }
 
-void CheckChannel(Collector& c, const std::string& field, const v1::RightsChannel& ch) {
+void CheckChannel(Collector& c, const std::string& field,
+                  const v1::RightsChannel& ch) {
   if (absl::Status s = ValidateId(ch.channel_id(), "channel_id"); !s.ok()) {
     c.Add(field + ".channel_id", std::string(s.message()));
   }
@@ -171,52 +179,60 @@ void CheckUse(Collector& c, const std::string& f, const v1::OutOfPurposeUse& u,
   c.Required(f + ".recipient_name.zh_tw", u.recipient_name().zh_tw());
   c.Specified(f + ".recipient_type", u.recipient_type());
   c.Required(f + ".purpose.zh_tw", u.purpose().zh_tw());
-  CheckCodes(c, f + ".purpose_codes", u.purpose_codes(), vocab.specific_purposes,
-             "specific purpose", false);
+  CheckCodes(c, f + ".purpose_codes", u.purpose_codes(),
+             vocab.specific_purposes, "specific purpose", false);
   c.Specified(f + ".legal_ground", u.legal_ground());
   const auto g = u.legal_ground();
   if (g == v1::LEGAL_GROUND_ART16_1_EXPRESSLY_PROVIDED_BY_LAW ||
       g == v1::LEGAL_GROUND_ART6_1_EXPRESSLY_PROVIDED_BY_LAW) {
     if (u.specific_law().empty()) {
-      c.Add(f + ".specific_law",
-            "is required when the ground is that the law expressly provides for "
-            "the use (PDPA Art. 16(1) / 6(1)(1))");
+      c.Add(
+          f + ".specific_law",
+          "is required when the ground is that the law expressly provides for "
+          "the use (PDPA Art. 16(1) / 6(1)(1))");
     }
   }
   CheckLegalRefs(c, f + ".specific_law", u.specific_law(), false);
-  if (g == v1::LEGAL_GROUND_ART16_7_CONSENT || g == v1::LEGAL_GROUND_ART6_6_WRITTEN_CONSENT) {
+  if (g == v1::LEGAL_GROUND_ART16_7_CONSENT ||
+      g == v1::LEGAL_GROUND_ART6_6_WRITTEN_CONSENT) {
     if (!u.has_consent()) {
-      c.Add(f + ".consent",
-            "is required when the ground is consent (PDPA Art. 16(7) / 6(1)(6))");
+      c.Add(
+          f + ".consent",
+          "is required when the ground is consent (PDPA Art. 16(7) / 6(1)(6))");
     } else {
       c.Specified(f + ".consent.form", u.consent().form());
       c.Required(f + ".consent.obtained_how", u.consent().obtained_how());
-      c.Required(f + ".consent.withdrawal_channel", u.consent().withdrawal_channel());
+      c.Required(f + ".consent.withdrawal_channel",
+                 u.consent().withdrawal_channel());
     }
   }
   c.Specified(f + ".identifiability", u.identifiability());
   c.Specified(f + ".access_mode", u.access_mode());
   for (int i = 0; i < u.linked_entries().size(); ++i) {
     const std::string& l = u.linked_entries(i);
-    if (l.empty() || l.size() > 256) c.Add(At(f + ".linked_entries", i), "is empty or too long");
+    if (l.empty() || l.size() > 256)
+      c.Add(At(f + ".linked_entries", i), "is empty or too long");
     if (l.find('/') != std::string::npos && !IsEntryId(l)) {
       c.Add(At(f + ".linked_entries", i),
-            absl::StrCat("\"", l, "\" is not an entry id <agency-id>/<database-id>"));
+            absl::StrCat("\"", l,
+                         "\" is not an entry id <agency-id>/<database-id>"));
     }
   }
   c.Required(f + ".approval_body", u.approval_body());
   c.Date(f + ".valid_from", u.valid_from(), true);
   c.Date(f + ".valid_to", u.valid_to(), false);
-  if (!u.valid_to().empty() && IsValidDate(u.valid_from()) && IsValidDate(u.valid_to()) &&
-      u.valid_to() < u.valid_from()) {
+  if (!u.valid_to().empty() && IsValidDate(u.valid_from()) &&
+      IsValidDate(u.valid_to()) && u.valid_to() < u.valid_from()) {
     c.Add(f + ".valid_to", "is before valid_from");
   }
   c.Specified(f + ".status", u.status());
-  if (u.decision_deadline_days() < 0) c.Add(f + ".decision_deadline_days", "is negative");
+  if (u.decision_deadline_days() < 0)
+    c.Add(f + ".decision_deadline_days", "is negative");
   for (int i = 0; i < u.period_stats().size(); ++i) {
     const auto& p = u.period_stats(i);
     if (!ValidatePeriod(p.period()).ok()) {
-      c.Add(At(f + ".period_stats", i) + ".period", "is not a period such as 2026-H1");
+      c.Add(At(f + ".period_stats", i) + ".period",
+            "is not a period such as 2026-H1");
     }
     if (p.applications_approved() < 0 || p.applications_rejected() < 0 ||
         p.records_released() < 0) {
@@ -264,18 +280,22 @@ bool IsValidDate(const std::string& d) {
   return day <= kDays[m - 1] + (m == 2 && IsLeap(y) ? 1 : 0);
 }
 
-void InventoryValidator::CheckAgencyProfile(const v1::AgencyProfile& p, int64_t index,
+void InventoryValidator::CheckAgencyProfile(const v1::AgencyProfile& p,
+                                            int64_t index,
                                             Problems* out) const {
   Collector c(index, out);
   if (p.agency_id() != agency_id_) {
-    c.Add("agency_id", absl::StrCat("must be this node's agency \"", agency_id_, "\""));
+    c.Add("agency_id",
+          absl::StrCat("must be this node's agency \"", agency_id_, "\""));
   }
   c.Required("name.zh_tw", p.name().zh_tw());
   c.Text("name.en", p.name().en());
   CheckContact(c, "contact", p.contact(), true);
   std::set<std::string> ids;
-  CheckChannels(c, "default_rights_channels", p.default_rights_channels(), &ids);
-  if (!p.parent_agency_id().empty() && !ValidateId(p.parent_agency_id(), "").ok()) {
+  CheckChannels(c, "default_rights_channels", p.default_rights_channels(),
+                &ids);
+  if (!p.parent_agency_id().empty() &&
+      !ValidateId(p.parent_agency_id(), "").ok()) {
     c.Add("parent_agency_id", "is not a valid agency id");
   }
 }
@@ -288,8 +308,9 @@ void InventoryValidator::CheckDatabaseEntry(
     c.Add("database_id", std::string(s.message()));
   }
   if (e.agency_id() != agency_id_) {
-    c.Add("agency_id", absl::StrCat("must be this node's agency \"", agency_id_,
-                                    "\" (PDPA Art. 17(2): the holding agency)"));
+    c.Add("agency_id",
+          absl::StrCat("must be this node's agency \"", agency_id_,
+                       "\" (PDPA Art. 17(2): the holding agency)"));
   }
   c.Required("file_name.zh_tw", e.file_name().zh_tw());
   c.Required("description.zh_tw", e.description().zh_tw());
@@ -298,8 +319,8 @@ void InventoryValidator::CheckDatabaseEntry(
   CheckContact(c, "contact", e.contact(), true);
   CheckLegalRefs(c, "holding_basis", e.holding_basis(), true);
   c.Specified("collection_ground", e.collection_ground());
-  CheckCodes(c, "specific_purposes", e.specific_purposes(), vocab_->specific_purposes,
-             "specific purpose", true);
+  CheckCodes(c, "specific_purposes", e.specific_purposes(),
+             vocab_->specific_purposes, "specific purpose", true);
   CheckCodes(c, "data_categories", e.data_categories(), vocab_->data_categories,
              "data category", true);
   for (int i = 0; i < e.sensitive_types().size(); ++i) {
@@ -309,7 +330,8 @@ void InventoryValidator::CheckDatabaseEntry(
   }
   if (!e.sensitive_types().empty() && !IsArt6Ground(e.art6_ground())) {
     c.Add("art6_ground",
-          "must be one of the PDPA Art. 6(1) grounds when sensitive data is held");
+          "must be one of the PDPA Art. 6(1) grounds when sensitive data is "
+          "held");
   }
   if (e.sensitive_types().empty() &&
       e.art6_ground() != v1::LEGAL_GROUND_UNSPECIFIED) {
@@ -317,7 +339,8 @@ void InventoryValidator::CheckDatabaseEntry(
   }
   c.Required("subject_categories.zh_tw", e.subject_categories().zh_tw());
   c.Required("record_sources.zh_tw", e.record_sources().zh_tw());
-  if (e.approx_subjects().approx() < 0) c.Add("approx_subjects.approx", "is negative");
+  if (e.approx_subjects().approx() < 0)
+    c.Add("approx_subjects.approx", "is negative");
   c.Date("approx_subjects.as_of", e.approx_subjects().as_of(), false);
 
   const std::string self_id = absl::StrCat(agency_id_, "/", e.database_id());
@@ -326,7 +349,8 @@ void InventoryValidator::CheckDatabaseEntry(
   }
   std::set<std::string> use_ids;
   for (int i = 0; i < e.out_of_purpose_uses().size(); ++i) {
-    CheckUse(c, At("out_of_purpose_uses", i), e.out_of_purpose_uses(i), *vocab_);
+    CheckUse(c, At("out_of_purpose_uses", i), e.out_of_purpose_uses(i),
+             *vocab_);
     if (!use_ids.insert(e.out_of_purpose_uses(i).use_id()).second) {
       c.Add(At("out_of_purpose_uses", i) + ".use_id", "is used twice");
     }
@@ -335,9 +359,11 @@ void InventoryValidator::CheckDatabaseEntry(
   std::set<std::string> channel_ids;
   CheckChannels(c, "rights_channels", e.rights_channels(), &channel_ids);
   std::map<std::string, v1::DataSubjectRight> rights;
-  for (const auto& ch : e.rights_channels()) rights[ch.channel_id()] = ch.right();
+  for (const auto& ch : e.rights_channels())
+    rights[ch.channel_id()] = ch.right();
   if (defaults != nullptr) {
-    for (const auto& ch : *defaults) rights.emplace(ch.channel_id(), ch.right());
+    for (const auto& ch : *defaults)
+      rights.emplace(ch.channel_id(), ch.right());
   }
   if (rights.empty()) {
     c.Add("rights_channels",
@@ -346,13 +372,15 @@ void InventoryValidator::CheckDatabaseEntry(
   }
   if (e.opt_out().available()) {
     if (e.opt_out().channel_ids().empty()) {
-      c.Add("opt_out.channel_ids", "must name the channels that accept opt-out requests");
+      c.Add("opt_out.channel_ids",
+            "must name the channels that accept opt-out requests");
     }
     for (int i = 0; i < e.opt_out().channel_ids().size(); ++i) {
       auto it = rights.find(e.opt_out().channel_ids(i));
       if (it == rights.end()) {
         c.Add(At("opt_out.channel_ids", i),
-              absl::StrCat("\"", e.opt_out().channel_ids(i), "\" is not a rights channel"));
+              absl::StrCat("\"", e.opt_out().channel_ids(i),
+                           "\" is not a rights channel"));
       } else if (it->second != v1::DATA_SUBJECT_RIGHT_OPT_OUT_SECONDARY_USE &&
                  it->second != v1::DATA_SUBJECT_RIGHT_STOP) {
         c.Add(At("opt_out.channel_ids", i),
@@ -370,7 +398,8 @@ void InventoryValidator::CheckDatabaseEntry(
   c.Text("intl_transfer", e.intl_transfer());
   c.Text("access_exemptions", e.access_exemptions());
   c.Text("change_note", e.change_note());
-  if (e.status() == v1::ENTRY_STATUS_UNSPECIFIED) c.Add("status", "must be specified");
+  if (e.status() == v1::ENTRY_STATUS_UNSPECIFIED)
+    c.Add("status", "must be specified");
   c.Date("last_reviewed_at", e.last_reviewed_at(), false);
   c.Date("next_review_due", e.next_review_due(), true);
   c.Date("attested_by.date", e.attested_by().date(), false);
@@ -387,8 +416,8 @@ void CheckRequestRecord(const v1::ProviderRequestRecord& r, int64_t index,
   Collector c(index, out);
   const std::string& id = r.request_id();
   if (id.empty() || id.size() > 64 ||
-      id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") !=
-          std::string::npos) {
+      id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy"
+                           "z0123456789._-") != std::string::npos) {
     c.Add("request_id", "must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
   }
   c.Required("doc_no", r.doc_no());
@@ -399,8 +428,10 @@ void CheckRequestRecord(const v1::ProviderRequestRecord& r, int64_t index,
   } else {
     const absl::Time sent = absl::FromUnixSeconds(r.sent_at().seconds());
     if (sent > now + absl::Hours(24)) c.Add("sent_at", "is in the future");
-    if (r.sent_at().seconds() < 946684800) c.Add("sent_at", "is before 2000-01-01");
-    if (r.has_responded_at() && r.responded_at().seconds() < r.sent_at().seconds()) {
+    if (r.sent_at().seconds() < 946684800)
+      c.Add("sent_at", "is before 2000-01-01");
+    if (r.has_responded_at() &&
+        r.responded_at().seconds() < r.sent_at().seconds()) {
       c.Add("responded_at", "is before sent_at");
     }
   }
@@ -409,17 +440,21 @@ void CheckRequestRecord(const v1::ProviderRequestRecord& r, int64_t index,
   c.Required("legal_basis.statute", r.legal_basis().statute());
   c.Text("legal_basis.article", r.legal_basis().article());
   c.Specified("purpose_category", r.purpose_category());
-  if (r.data_types().empty()) c.Add("data_types", "needs at least one data type");
+  if (r.data_types().empty())
+    c.Add("data_types", "needs at least one data type");
   std::set<int> seen;
   for (int i = 0; i < r.data_types().size(); ++i) {
     if (r.data_types(i) == v1::REQUESTED_DATA_TYPE_UNSPECIFIED) {
       c.Add(At("data_types", i), "must be specified");
     }
-    if (!seen.insert(r.data_types(i)).second) c.Add(At("data_types", i), "is listed twice");
+    if (!seen.insert(r.data_types(i)).second)
+      c.Add(At("data_types", i), "is listed twice");
   }
   c.Specified("identifier_type", r.identifier_type());
-  if (r.identifiers_count() < 1) c.Add("identifiers_count", "must be at least 1");
-  if (r.identifiers_count() > 1'000'000) c.Add("identifiers_count", "is implausibly large");
+  if (r.identifiers_count() < 1)
+    c.Add("identifiers_count", "must be at least 1");
+  if (r.identifiers_count() > 1'000'000)
+    c.Add("identifiers_count", "is implausibly large");
   c.Specified("urgency", r.urgency());
   c.Specified("external_authorisation", r.external_authorisation());
   c.Specified("outcome", r.outcome());

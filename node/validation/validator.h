@@ -39,7 +39,8 @@ class InventoryValidator {
   // may be named by opt_out.channel_ids.
   void CheckDatabaseEntry(
       const disclosure::v1::DatabaseEntry& entry, int64_t index,
-      const google::protobuf::RepeatedPtrField<disclosure::v1::RightsChannel>* defaults,
+      const google::protobuf::RepeatedPtrField<disclosure::v1::RightsChannel>*
+          defaults,
       Problems* out) const;
 
  private:

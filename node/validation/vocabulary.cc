@@ -31,8 +31,8 @@ absl::StatusOr<Vocabulary> Vocabulary::Parse(const std::string& csv,
     }
     std::string name = row.fields.size() > 1 ? row.fields[1] : "";
     if (!v.names_.emplace(code, name).second) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(what, ": line ", row.line, ": code ", code, " appears twice"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          what, ": line ", row.line, ": code ", code, " appears twice"));
     }
   }
   if (v.names_.empty()) {

@@ -23,7 +23,9 @@ class Vocabulary {
   static absl::StatusOr<Vocabulary> Load(const std::string& path,
                                          const std::string& what);
 
-  bool Contains(const std::string& code) const { return names_.count(code) > 0; }
+  bool Contains(const std::string& code) const {
+    return names_.count(code) > 0;
+  }
   // The official name, or empty if unknown.
   std::string Name(const std::string& code) const;
   size_t size() const { return names_.size(); }

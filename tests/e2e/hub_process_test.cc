@@ -39,7 +39,8 @@ void SeedLarge(NodeHarness& n, const std::string& agency, int databases) {
   for (int start = 0; start < databases; start += 500) {
     v1n::UpsertDatabaseEntriesRequest d;
     for (int i = start; i < std::min(databases, start + 500); ++i) {
-      *d.add_entries() = testing::SampleDatabase(agency, absl::StrCat("db-", i));
+      *d.add_entries() =
+          testing::SampleDatabase(agency, absl::StrCat("db-", i));
     }
     grpc::ClientContext c;
     ASSERT_TRUE(admin->UpsertDatabaseEntries(&c, d, &w).ok());
@@ -83,7 +84,8 @@ TEST(HubProcessTest, KillDuringHarvestLeavesAConsistentStore) {
     SeedLarge(*nodes.back(), id, 3000);
     hub.Register(id, *nodes.back());
   }
-  hub.config().mutable_limits()->set_harvest_concurrency(1);  // one after another
+  hub.config().mutable_limits()->set_harvest_concurrency(
+      1);  // one after another
   std::string text;
   google::protobuf::TextFormat::PrintToString(hub.config(), &text);
   ASSERT_TRUE(WriteNewFile(dir.File("hub.textproto"), text, 0644).ok());
@@ -103,7 +105,8 @@ TEST(HubProcessTest, KillDuringHarvestLeavesAConsistentStore) {
               << " agencies with a complete snapshot\n";
   }
   // The next round completes.
-  Process p({kHub, "--config", dir.File("hub.textproto"), "--once"}, dir.File("hub-final.log"));
+  Process p({kHub, "--config", dir.File("hub.textproto"), "--once"},
+            dir.File("hub-final.log"));
   EXPECT_EQ(p.Wait(), 0) << p.Log();
   int complete = 0;
   CheckConsistent(hub.config().data_dir(), &complete);

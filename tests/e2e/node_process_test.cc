@@ -56,8 +56,9 @@ class NodeProcessTest : public ::testing::Test {
     admin_ = harness_.AdminClientFiles();
   }
   std::unique_ptr<Process> StartNode() {
-    auto p = std::make_unique<Process>(std::vector<std::string>{kNode, "--config", config_},
-                                       dir_.File(absl::StrCat("node-", starts_++, ".log")));
+    auto p = std::make_unique<Process>(
+        std::vector<std::string>{kNode, "--config", config_},
+        dir_.File(absl::StrCat("node-", starts_++, ".log")));
     EXPECT_TRUE(p->WaitForLog("admin on port", 10000)) << p->Log();
     admin_port_ = PortFromLog(p->Log(), "admin on port ");
     return p;
@@ -65,9 +66,9 @@ class NodeProcessTest : public ::testing::Test {
   CommandResult Ctl(std::vector<std::string> args) {
     args.insert(args.begin(), kCtl);
     for (const std::string& a :
-         {std::string("--node"), absl::StrCat("127.0.0.1:", admin_port_), std::string("--cert"),
-          admin_.cert_file, std::string("--key"), admin_.key_file, std::string("--ca"),
-          admin_.ca_file}) {
+         {std::string("--node"), absl::StrCat("127.0.0.1:", admin_port_),
+          std::string("--cert"), admin_.cert_file, std::string("--key"),
+          admin_.key_file, std::string("--ca"), admin_.ca_file}) {
       args.push_back(a);
     }
     return RunCommand(args);
@@ -80,34 +81,42 @@ class NodeProcessTest : public ::testing::Test {
   std::string RequestsCsv(int n) {
     std::string csv =
         "request_id,doc_no,requesting_unit,sent_at,provider_name,provider_type,"
-        "legal_basis.statute,legal_basis.article,purpose_category,data_types,identifier_type,"
+        "legal_basis.statute,legal_basis.article,purpose_category,data_types,"
+        "identifier_type,"
         "identifiers_count,urgency,external_authorisation,outcome,case_ref\n";
     for (int i = 0; i < n; ++i) {
-      absl::StrAppend(&csv, "req-", i, ",字第", i, "號,審查科,2026-0", 1 + i % 6, "-1", i % 10,
-                      " 09:00,電信", i % 7, ",mobile_telecom,稅捐稽徵法,第30條,tax_investigation,",
-                      "subscriber_info,phone,", 1 + i % 3, ",routine,none,produced_full,case-", i,
-                      "\n");
+      absl::StrAppend(&csv, "req-", i, ",字第", i, "號,審查科,2026-0",
+                      1 + i % 6, "-1", i % 10, " 09:00,電信", i % 7,
+                      ",mobile_telecom,稅捐稽徵法,第30條,tax_investigation,",
+                      "subscriber_info,phone,", 1 + i % 3,
+                      ",routine,none,produced_full,case-", i, "\n");
     }
     return WriteCsv(absl::StrCat("requests-", n, ".csv"), csv);
   }
   void ImportBasics() {
     // Profile, and the sample databases (vocabulary: 157, C001, C003).
-    std::string profile = WriteCsv("profile.csv",
-                                   "agency_id,name.zh_tw,contact.unit,contact.email\n"
-                                   "mof,財政部,個資窗口,privacy@mof.example.tw\n");
+    std::string profile =
+        WriteCsv("profile.csv",
+                 "agency_id,name.zh_tw,contact.unit,contact.email\n"
+                 "mof,財政部,個資窗口,privacy@mof.example.tw\n");
     CommandResult r = Ctl({"import", "profile", profile});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     std::string dbs = WriteCsv(
         "databases.csv",
-        "database_id,file_name.zh_tw,description.zh_tw,contact.unit,contact.email,holding_basis,"
-        "collection_ground,specific_purposes,data_categories,subject_categories.zh_tw,"
+        "database_id,file_name.zh_tw,description.zh_tw,contact.unit,contact."
+        "email,holding_basis,"
+        "collection_ground,specific_purposes,data_categories,subject_"
+        "categories.zh_tw,"
         "record_sources.zh_tw,oversight,retention,status,next_review_due\n"
-        "tax-data,財稅資料,財稅資料庫,財政資訊中心,fia@mof.example.tw,稅捐稽徵法|第33條,"
-        "art15_1,157,C001;C003,納稅義務人,稽徵機關,資料審議小組|internal,十年,published,"
+        "tax-data,財稅資料,財稅資料庫,財政資訊中心,fia@mof.example.tw,"
+        "稅捐稽徵法|第33條,"
+        "art15_1,157,C001;C003,納稅義務人,稽徵機關,資料審議小組|internal,十年,"
+        "published,"
         "2027-06-30\n");
     std::string channels = WriteCsv(
         "channels.csv",
-        "database_id,channel_id,right,method,where.unit,where.phone,id_verification,"
+        "database_id,channel_id,right,method,where.unit,where.phone,id_"
+        "verification,"
         "deadline_days,extension_days\n"
         "tax-data,copy,copy,counter,服務台,02-0000-0000,身分證,15,15\n");
     r = Ctl({"import", "databases", dbs, "--channels", channels});
@@ -130,7 +139,9 @@ TEST_F(NodeProcessTest, BadConfigNamesTheField) {
   CommandResult r = RunCommand({kNode, "--config", dir_.File("bad.textproto")});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("config field agency_id"));
-  ASSERT_TRUE(WriteNewFile(dir_.File("typo.textproto"), "agency_idd: \"x\"\n", 0644).ok());
+  ASSERT_TRUE(
+      WriteNewFile(dir_.File("typo.textproto"), "agency_idd: \"x\"\n", 0644)
+          .ok());
   r = RunCommand({kNode, "--config", dir_.File("typo.textproto")});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("line 1"));
@@ -155,7 +166,8 @@ TEST_F(NodeProcessTest, AgencyItFlowAndCleanShutdown) {
   EXPECT_THAT(r.err, HasSubstr("bad.csv:3 [provider_type]"));
   EXPECT_THAT(r.err, HasSubstr("bad.csv:4 [identifiers_count]"));
   // Server-side problems are mapped back to lines too.
-  std::string incomplete = WriteCsv("incomplete.csv", "request_id,doc_no\nx1,d1\n");
+  std::string incomplete =
+      WriteCsv("incomplete.csv", "request_id,doc_no\nx1,d1\n");
   r = Ctl({"import", "requests", incomplete});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("incomplete.csv:2 [case_ref]"));
@@ -177,19 +189,21 @@ TEST_F(NodeProcessTest, AgencyItFlowAndCleanShutdown) {
 
 // Opens the stopped node's store and checks it: the agency log loads (its
 // checkpoint matches its manifests) and returns the record count.
-void CheckStore(const std::string& data_dir, uint64_t* log_size, int64_t* records) {
+void CheckStore(const std::string& data_dir, uint64_t* log_size,
+                int64_t* records) {
   auto store = node::NodeStore::Open(data_dir);
   ASSERT_TRUE(store.ok()) << store.status();
   auto log = node::AgencyLog::Load(**store, "disclosure.test/agency/mof");
   ASSERT_TRUE(log.ok()) << log.status();
   *log_size = (*log)->size();
   *records = 0;
-  ASSERT_TRUE((*store)
-                  ->ScanRequestRecords([&](absl::string_view, absl::string_view) {
-                    ++*records;
-                    return absl::OkStatus();
-                  })
-                  .ok());
+  ASSERT_TRUE(
+      (*store)
+          ->ScanRequestRecords([&](absl::string_view, absl::string_view) {
+            ++*records;
+            return absl::OkStatus();
+          })
+          .ok());
 }
 
 TEST_F(NodeProcessTest, KillDuringImportLeavesAllOrNothing) {
@@ -198,10 +212,11 @@ TEST_F(NodeProcessTest, KillDuringImportLeavesAllOrNothing) {
   for (int delay_ms : {300, 1200, 8000}) {
     auto node = StartNode();
     ImportBasics();
-    Process import({kCtl, "import", "requests", csv, "--node",
-                    absl::StrCat("127.0.0.1:", admin_port_), "--cert", admin_.cert_file, "--key",
-                    admin_.key_file, "--ca", admin_.ca_file},
-                   dir_.File("import.log"));
+    Process import(
+        {kCtl, "import", "requests", csv, "--node",
+         absl::StrCat("127.0.0.1:", admin_port_), "--cert", admin_.cert_file,
+         "--key", admin_.key_file, "--ca", admin_.ca_file},
+        dir_.File("import.log"));
     usleep(delay_ms * 1000);
     node->Signal(SIGKILL);
     node->Wait();
@@ -209,7 +224,8 @@ TEST_F(NodeProcessTest, KillDuringImportLeavesAllOrNothing) {
     uint64_t log_size = 0;
     int64_t records = 0;
     CheckStore(harness_.config().data_dir(), &log_size, &records);
-    EXPECT_TRUE(records == 0 || records == kRows) << records << " after " << delay_ms << " ms";
+    EXPECT_TRUE(records == 0 || records == kRows)
+        << records << " after " << delay_ms << " ms";
     std::cerr << "kill after " << delay_ms << " ms of import: " << records
               << " records in the store\n";
   }
@@ -223,12 +239,14 @@ TEST_F(NodeProcessTest, KillDuringPublishKeepsTheLogVerifiable) {
   r = Ctl({"publish"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string first_note = r.out.substr(r.out.find('\n') + 1);
-  auto verifier =
-      *NewNoteVerifier(ReadPrivateKeyFile(harness_.config().signing_key_file())->vkey());
+  auto verifier = *NewNoteVerifier(
+      ReadPrivateKeyFile(harness_.config().signing_key_file())->vkey());
   for (int delay_ms : {50, 600, 6000}) {
-    Process publish({kCtl, "publish", "--node", absl::StrCat("127.0.0.1:", admin_port_), "--cert",
-                     admin_.cert_file, "--key", admin_.key_file, "--ca", admin_.ca_file},
-                    dir_.File("publish.log"));
+    Process publish(
+        {kCtl, "publish", "--node", absl::StrCat("127.0.0.1:", admin_port_),
+         "--cert", admin_.cert_file, "--key", admin_.key_file, "--ca",
+         admin_.ca_file},
+        dir_.File("publish.log"));
     usleep(delay_ms * 1000);
     node->Signal(SIGKILL);
     node->Wait();
@@ -237,7 +255,8 @@ TEST_F(NodeProcessTest, KillDuringPublishKeepsTheLogVerifiable) {
     int64_t records = 0;
     CheckStore(harness_.config().data_dir(), &log_size, &records);
     EXPECT_EQ(records, 200'000);
-    std::cerr << "kill after " << delay_ms << " ms of publishing: log size " << log_size << "\n";
+    std::cerr << "kill after " << delay_ms << " ms of publishing: log size "
+              << log_size << "\n";
     node = StartNode();  // restarts on the same store
   }
   // The log still grows consistently from the first checkpoint.
@@ -255,7 +274,8 @@ TEST_F(NodeProcessTest, KillDuringPublishKeepsTheLogVerifiable) {
   EXPECT_EQ((*log)->size(), last->size);
   auto proof = (*log)->Consistency(first->size, last->size);
   ASSERT_TRUE(proof.ok());
-  EXPECT_TRUE(VerifyConsistency(first->size, last->size, first->root, last->root,
+  EXPECT_TRUE(VerifyConsistency(first->size, last->size, first->root,
+                                last->root,
                                 *HashesFromProto(proof->hashes(), 128))
                   .ok());
 }

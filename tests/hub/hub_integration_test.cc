@@ -3,11 +3,11 @@
 // a valid certificate for another agency; a tampered entry; a rolled-back
 // node; a node that signs two checkpoints of the same size; an expired
 // snapshot; a key rotation; and proof bundles checked by core/ alone.
+#include <grpcpp/grpcpp.h>
+
 #include <filesystem>
 #include <memory>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/strings/str_cat.h"
 #include "core/checkpoint.h"
@@ -46,13 +46,15 @@ using Outcome = hub::HarvestResult::Outcome;
 
 std::unique_ptr<grpc::ClientContext> Ctx() {
   auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    std::chrono::seconds(10));
   return ctx;
 }
 
 // Seeds an agency's node (profile, databases, one closed-period record)
 // and publishes.
-void Seed(NodeHarness& n, const std::string& agency, const std::vector<std::string>& dbs) {
+void Seed(NodeHarness& n, const std::string& agency,
+          const std::vector<std::string>& dbs) {
   auto admin = n.Admin();
   v1n::UpsertAgencyProfileRequest p;
   *p.mutable_profile() = SampleProfile(agency);
@@ -72,8 +74,8 @@ v1n::SnapshotSummary Publish(NodeHarness& n) {
   return r.snapshot();
 }
 
-void ChangeDescription(NodeHarness& n, const std::string& agency, const std::string& id,
-                       const std::string& text) {
+void ChangeDescription(NodeHarness& n, const std::string& agency,
+                       const std::string& id, const std::string& text) {
   auto e = SampleDatabase(agency, id);
   e.mutable_description()->set_zh_tw(text);
   e.set_change_note("更新說明");
@@ -159,7 +161,8 @@ TEST_F(HubIntegrationTest, FirstIncrementalAndUnchangedRounds) {
   v1h::ListAgenciesResponse agencies;
   ASSERT_TRUE(index->ListAgencies(Ctx().get(), {}, &agencies).ok());
   ASSERT_EQ(agencies.agencies_size(), 3);
-  for (const auto& a : agencies.agencies()) EXPECT_EQ(a.freshness(), v1h::FRESHNESS_FRESH);
+  for (const auto& a : agencies.agencies())
+    EXPECT_EQ(a.freshness(), v1h::FRESHNESS_FRESH);
 }
 
 TEST_F(HubIntegrationTest, ProofBundlesVerifyWithoutTrustingTheHub) {
@@ -177,7 +180,8 @@ TEST_F(HubIntegrationTest, ProofBundlesVerifyWithoutTrustingTheHub) {
   trust.log_keys = {agency_key.get()};
   trust.witnesses = {witness.get()};
   trust.min_cosignatures = 1;
-  DN_ASSERT_OK_AND_ASSIGN(VerifiedBundle v, VerifyProofBundle(resp.bundle(), trust));
+  DN_ASSERT_OK_AND_ASSIGN(VerifiedBundle v,
+                          VerifyProofBundle(resp.bundle(), trust));
   EXPECT_EQ(v.entry->database().database_id(), "nhi-claims");
   EXPECT_EQ(v.cosignatures.size(), 1u);
   // Unknown databases are NOT_FOUND.
@@ -205,7 +209,8 @@ TEST_F(HubIntegrationTest, NodeDownThenBack) {
   nodes_["moi"]->config().set_snapshot_listen(absl::StrCat("127.0.0.1:", port));
   ASSERT_THAT(nodes_["moi"]->Start(&clock_), ::disclosure::testing::IsOk());
   Publish(*nodes_["moi"]);
-  for (int i = 0; i < 50 && Harvest("moi").outcome == Outcome::kUnreachable; ++i) {
+  for (int i = 0; i < 50 && Harvest("moi").outcome == Outcome::kUnreachable;
+       ++i) {
     absl::SleepFor(absl::Milliseconds(100));  // the channel reconnects
   }
   EXPECT_EQ(State("moi").freshness(), v1h::FRESHNESS_FRESH);
@@ -220,7 +225,8 @@ TEST_F(HubIntegrationTest, ImpostorWithAnotherAgencysCertificateIsRefused) {
   ASSERT_THAT(hub_.Start(&clock_), ::disclosure::testing::IsOk());
   hub::HarvestResult r = Harvest("moi");
   EXPECT_EQ(r.outcome, Outcome::kRefused);
-  EXPECT_THAT(r.detail, HasSubstr("expected spiffe://disclosure.test/agency/moi"));
+  EXPECT_THAT(r.detail,
+              HasSubstr("expected spiffe://disclosure.test/agency/moi"));
   EXPECT_FALSE(State("moi").has_snapshot());
 }
 
@@ -229,10 +235,14 @@ TEST_F(HubIntegrationTest, ImpostorWithAnotherAgencysCertificateIsRefused) {
 class MaliciousNode final : public v1n::SnapshotService::Service {
  public:
   enum Mode { kTamperEntry, kEquivocate };
-  MaliciousNode(std::shared_ptr<grpc::Channel> upstream, Mode mode, std::string forged_note)
-      : up_(v1n::SnapshotService::NewStub(upstream)), mode_(mode), forged_(forged_note) {}
+  MaliciousNode(std::shared_ptr<grpc::Channel> upstream, Mode mode,
+                std::string forged_note)
+      : up_(v1n::SnapshotService::NewStub(upstream)),
+        mode_(mode),
+        forged_(forged_note) {}
 
-  grpc::Status GetCheckpoint(grpc::ServerContext*, const v1n::GetCheckpointRequest* req,
+  grpc::Status GetCheckpoint(grpc::ServerContext*,
+                             const v1n::GetCheckpointRequest* req,
                              v1n::GetCheckpointResponse* resp) override {
     if (mode_ == kEquivocate) {
       resp->set_checkpoint(forged_);
@@ -240,11 +250,13 @@ class MaliciousNode final : public v1n::SnapshotService::Service {
     }
     return up_->GetCheckpoint(Ctx().get(), *req, resp);
   }
-  grpc::Status GetConsistencyProof(grpc::ServerContext*, const v1n::GetConsistencyProofRequest* r,
+  grpc::Status GetConsistencyProof(grpc::ServerContext*,
+                                   const v1n::GetConsistencyProofRequest* r,
                                    v1::ConsistencyProof* resp) override {
     return up_->GetConsistencyProof(Ctx().get(), *r, resp);
   }
-  grpc::Status GetManifest(grpc::ServerContext*, const v1n::GetManifestRequest* r,
+  grpc::Status GetManifest(grpc::ServerContext*,
+                           const v1n::GetManifestRequest* r,
                            v1n::GetManifestResponse* resp) override {
     return up_->GetManifest(Ctx().get(), *r, resp);
   }
@@ -252,7 +264,8 @@ class MaliciousNode final : public v1n::SnapshotService::Service {
                         v1n::GetEntryResponse* resp) override {
     return up_->GetEntry(Ctx().get(), *r, resp);
   }
-  grpc::Status ListEntries(grpc::ServerContext*, const v1n::ListEntriesRequest* r,
+  grpc::Status ListEntries(grpc::ServerContext*,
+                           const v1n::ListEntriesRequest* r,
                            grpc::ServerWriter<v1n::EntryPage>* w) override {
     auto ctx = Ctx();
     auto reader = up_->ListEntries(ctx.get(), *r);
@@ -297,9 +310,11 @@ class MaliciousNode final : public v1n::SnapshotService::Service {
 
 class MaliciousNodeServer {
  public:
-  MaliciousNodeServer(TestPki& pki, NodeHarness& real, const std::string& agency,
-                      MaliciousNode::Mode mode, const std::string& forged = "")
-      : service_(real.Dial(false, HubIdentity(testing::kTrustDomain)), mode, forged) {
+  MaliciousNodeServer(TestPki& pki, NodeHarness& real,
+                      const std::string& agency, MaliciousNode::Mode mode,
+                      const std::string& forged = "")
+      : service_(real.Dial(false, HubIdentity(testing::kTrustDomain)), mode,
+                 forged) {
     TlsFilePaths tls = pki.Issue(absl::StrCat("mitm-", agency, "-", mode),
                                  AgencyIdentity(testing::kTrustDomain, agency));
     grpc::ServerBuilder b;
@@ -317,7 +332,8 @@ class MaliciousNodeServer {
 };
 
 TEST_F(HubIntegrationTest, TamperedEntryIsRefused) {
-  MaliciousNodeServer mitm(pki_, *nodes_["mof"], "mof", MaliciousNode::kTamperEntry);
+  MaliciousNodeServer mitm(pki_, *nodes_["mof"], "mof",
+                           MaliciousNode::kTamperEntry);
   hub_.Stop();
   Registered("mof")->set_endpoint(mitm.endpoint());
   ASSERT_THAT(hub_.Start(&clock_), ::disclosure::testing::IsOk());
@@ -371,10 +387,13 @@ TEST_F(HubIntegrationTest, EquivocationIsRefusedAndEvidenceKept) {
   // The agency signs a second, different checkpoint of the same size.
   auto key = *ReadPrivateKeyFile(nodes_["mof"]->config().signing_key_file());
   auto signer = *NewNoteSigner(key);
-  Checkpoint forged{AgencyLogOrigin(testing::kTrustDomain, "mof"), State("mof").log_size(),
-                    HashLeaf("another history"), {}};
+  Checkpoint forged{AgencyLogOrigin(testing::kTrustDomain, "mof"),
+                    State("mof").log_size(),
+                    HashLeaf("another history"),
+                    {}};
   const std::string note = *SignNote(*FormatCheckpoint(forged), {signer.get()});
-  MaliciousNodeServer mitm(pki_, *nodes_["mof"], "mof", MaliciousNode::kEquivocate, note);
+  MaliciousNodeServer mitm(pki_, *nodes_["mof"], "mof",
+                           MaliciousNode::kEquivocate, note);
   hub_.Stop();
   Registered("mof")->set_endpoint(mitm.endpoint());
   ASSERT_THAT(hub_.Start(&clock_), ::disclosure::testing::IsOk());
@@ -404,7 +423,8 @@ TEST_F(HubIntegrationTest, KeyRotationIsFollowed) {
   const int port = moi.node().snapshot_port();
   moi.Stop();
   const std::string origin = AgencyLogOrigin(testing::kTrustDomain, "moi");
-  NamedSigningKey next{origin, SignatureType::kEd25519, *Ed25519PrivateKey::Generate()};
+  NamedSigningKey next{origin, SignatureType::kEd25519,
+                       *Ed25519PrivateKey::Generate()};
   ASSERT_TRUE(WritePrivateKeyFile(dir_.File("moi-next.key"), next).ok());
   moi.config().set_previous_signing_key_file(moi.config().signing_key_file());
   moi.config().set_signing_key_file(dir_.File("moi-next.key"));
@@ -420,11 +440,13 @@ TEST_F(HubIntegrationTest, KeyRotationIsFollowed) {
   EXPECT_EQ(r.outcome, Outcome::kAccepted) << r.detail;
   EXPECT_THAT(State("moi").trusted_vkeys(), ::testing::Contains(next.vkey()));
   // A checkpoint signed by a key with no rotation statement is refused.
-  NamedSigningKey rogue{origin, SignatureType::kEd25519, *Ed25519PrivateKey::Generate()};
+  NamedSigningKey rogue{origin, SignatureType::kEd25519,
+                        *Ed25519PrivateKey::Generate()};
   auto rogue_signer = *NewNoteSigner(rogue);
   Checkpoint cp{origin, State("moi").log_size() + 1, HashLeaf("x"), {}};
-  MaliciousNodeServer mitm(pki_, moi, "moi", MaliciousNode::kEquivocate,
-                           *SignNote(*FormatCheckpoint(cp), {rogue_signer.get()}));
+  MaliciousNodeServer mitm(
+      pki_, moi, "moi", MaliciousNode::kEquivocate,
+      *SignNote(*FormatCheckpoint(cp), {rogue_signer.get()}));
   hub_.Stop();
   Registered("moi")->set_endpoint(mitm.endpoint());
   ASSERT_THAT(hub_.Start(&clock_), ::disclosure::testing::IsOk());
@@ -439,22 +461,27 @@ TEST_F(HubIntegrationTest, IndexSurvivesRestartAndExportIsSigned) {
   ASSERT_THAT(hub_.Start(&clock_), ::disclosure::testing::IsOk());
   EXPECT_TRUE(hub_.hub().index().GetDatabase("mohw", "hwdc").has_value());
   DN_ASSERT_OK(hub_.hub().Export(dir_.File("site"), true));
-  const std::string manifest = *ReadFile(dir_.File("site/export-manifest.txt"), 1 << 20);
+  const std::string manifest =
+      *ReadFile(dir_.File("site/export-manifest.txt"), 1 << 20);
   EXPECT_THAT(manifest, HasSubstr("file "));
   EXPECT_THAT(manifest, HasSubstr("databases.csv"));
-  const std::string note = *ReadFile(dir_.File("site/export-manifest.note"), 1 << 20);
+  const std::string note =
+      *ReadFile(dir_.File("site/export-manifest.note"), 1 << 20);
   auto key = *ReadPrivateKeyFile(hub_.config().cosigning_key_file());
-  auto verifier = *NewNoteVerifier(FormatVerifierKey(key.name, SignatureType::kEd25519,
-                                                     key.key->public_key()));
+  auto verifier = *NewNoteVerifier(FormatVerifierKey(
+      key.name, SignatureType::kEd25519, key.key->public_key()));
   auto opened = OpenNote(note, {verifier.get()});
   ASSERT_TRUE(opened.ok()) << opened.status();
-  EXPECT_THAT(opened->text, HasSubstr(HexEncode(AsBytes(Sha256::Of(manifest)))));
-  EXPECT_TRUE(std::filesystem::exists(dir_.File("site/bundles/mohw/hwdc.bundle")));
+  EXPECT_THAT(opened->text,
+              HasSubstr(HexEncode(AsBytes(Sha256::Of(manifest)))));
+  EXPECT_TRUE(
+      std::filesystem::exists(dir_.File("site/bundles/mohw/hwdc.bundle")));
   // A second export swaps the link atomically and removes the old folder.
   const auto first = std::filesystem::read_symlink(dir_.File("site"));
   DN_ASSERT_OK(hub_.hub().Export(dir_.File("site"), true));
   EXPECT_NE(std::filesystem::read_symlink(dir_.File("site")), first);
-  EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(dir_.path()) / first));
+  EXPECT_FALSE(
+      std::filesystem::exists(std::filesystem::path(dir_.path()) / first));
 }
 
 }  // namespace

@@ -15,8 +15,8 @@ namespace v1 = disclosure::v1;
 namespace v1h = disclosure::v1::hub;
 using ::testing::ElementsAre;
 
-v1::DisclosureEntry Db(const std::string& agency, const std::string& id, const std::string& zh,
-                       const std::string& en) {
+v1::DisclosureEntry Db(const std::string& agency, const std::string& id,
+                       const std::string& zh, const std::string& en) {
   v1::DisclosureEntry e;
   e.set_key("db/" + id);
   *e.mutable_database() = testing::SampleDatabase(agency, id);
@@ -31,7 +31,8 @@ std::vector<std::string> Ids(const v1h::SearchDatabasesResponse& r) {
   return out;
 }
 
-v1h::SearchDatabasesResponse Find(const DisclosureIndex& index, const std::string& text) {
+v1h::SearchDatabasesResponse Find(const DisclosureIndex& index,
+                                  const std::string& text) {
   v1h::SearchDatabasesRequest q;
   q.set_text(text);
   return index.Search(q);
@@ -39,13 +40,16 @@ v1h::SearchDatabasesResponse Find(const DisclosureIndex& index, const std::strin
 
 TEST(DisclosureIndexTest, ChineseNeedsNoWordSpacingAndEnglishIgnoresCase) {
   DisclosureIndex index;
-  index.ReplaceAgency("mohw-nhia", {Db("mohw-nhia", "nhi", "全民健康保險資料", "NHI Claims")});
+  index.ReplaceAgency(
+      "mohw-nhia", {Db("mohw-nhia", "nhi", "全民健康保險資料", "NHI Claims")});
   index.ReplaceAgency("mof", {Db("mof", "tax", "財稅資料", "Tax data")});
   EXPECT_THAT(Ids(Find(index, "健康保險")), ElementsAre("mohw-nhia/nhi"));
-  EXPECT_THAT(Ids(Find(index, "資料")), ElementsAre("mof/tax", "mohw-nhia/nhi"));
+  EXPECT_THAT(Ids(Find(index, "資料")),
+              ElementsAre("mof/tax", "mohw-nhia/nhi"));
   EXPECT_THAT(Ids(Find(index, "稅")), ElementsAre("mof/tax"));  // one character
   EXPECT_THAT(Ids(Find(index, "nhi CLAIMS")), ElementsAre("mohw-nhia/nhi"));
-  EXPECT_THAT(Ids(Find(index, "保險 tax")), ElementsAre());   // every term must match
+  EXPECT_THAT(Ids(Find(index, "保險 tax")),
+              ElementsAre());  // every term must match
   EXPECT_THAT(Ids(Find(index, "險資")), ElementsAre("mohw-nhia/nhi"));
   EXPECT_THAT(Ids(Find(index, "資險")), ElementsAre());
 }
@@ -53,7 +57,9 @@ TEST(DisclosureIndexTest, ChineseNeedsNoWordSpacingAndEnglishIgnoresCase) {
 TEST(DisclosureIndexTest, ChangesAndRemovalsAreFollowed) {
   DisclosureIndex index;
   index.ReplaceAgency("moi", {Db("moi", "photos", "身分證相片", "ID photos")});
-  index.ApplyChanges("moi", {Db("moi", "photos", "國民身分證相片影像檔", "ID photographs")}, {});
+  index.ApplyChanges(
+      "moi", {Db("moi", "photos", "國民身分證相片影像檔", "ID photographs")},
+      {});
   EXPECT_THAT(Ids(Find(index, "影像")), ElementsAre("moi/photos"));
   EXPECT_EQ(Find(index, "相片").total(), 1);
   index.ApplyChanges("moi", {}, {"db/photos"});
@@ -67,7 +73,8 @@ TEST(DisclosureIndexTest, FiltersAndPaging) {
   DisclosureIndex index;
   std::vector<v1::DisclosureEntry> entries;
   for (int i = 0; i < 120; ++i) {
-    entries.push_back(Db("mof", "db-" + std::to_string(1000 + i), "資料庫", "db"));
+    entries.push_back(
+        Db("mof", "db-" + std::to_string(1000 + i), "資料庫", "db"));
   }
   entries[5].mutable_database()->set_status(v1::ENTRY_STATUS_WITHDRAWN);
   index.ReplaceAgency("mof", entries);

@@ -30,11 +30,13 @@ using ::disclosure::testing::TempDir;
 using ::disclosure::testing::TestPki;
 
 // Markers found in the store's keys and values, by iteration.
-int CountInFamilies(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& families,
+int CountInFamilies(rocksdb::DB* db,
+                    const std::vector<rocksdb::ColumnFamilyHandle*>& families,
                     const std::vector<std::string>& markers) {
   int found = 0;
   for (auto* cf : families) {
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf));
+    std::unique_ptr<rocksdb::Iterator> it(
+        db->NewIterator(rocksdb::ReadOptions(), cf));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       const std::string kv = it->key().ToString() + it->value().ToString();
       for (const auto& m : markers) found += kv.find(m) != std::string::npos;
@@ -44,7 +46,8 @@ int CountInFamilies(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHand
 }
 
 // Markers found in any file under `dir`, byte for byte.
-int CountInFiles(const std::string& dir, const std::vector<std::string>& markers) {
+int CountInFiles(const std::string& dir,
+                 const std::vector<std::string>& markers) {
   int found = 0;
   for (const auto& f : std::filesystem::recursive_directory_iterator(dir)) {
     if (!f.is_regular_file()) continue;
@@ -58,7 +61,8 @@ int CountInFiles(const std::string& dir, const std::vector<std::string>& markers
 }
 
 // Rewrites every file of the store without compression.
-void Uncompress(rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& families) {
+void Uncompress(rocksdb::DB* db,
+                const std::vector<rocksdb::ColumnFamilyHandle*>& families) {
   for (auto* cf : families) {
     ASSERT_TRUE(db->Flush(rocksdb::FlushOptions(), cf).ok());
     rocksdb::CompactRangeOptions o;
@@ -82,9 +86,10 @@ TEST(NoRawRecordsTest, HubStoreHoldsNoRawRequestRecord) {
   auto writer = admin->AppendRequestRecords(&ctx, &ar);
   v1n::AppendRequestRecordsRequest batch;
   for (int i = 0; i < 20; ++i) {
-    auto r = testing::SampleRequest(absl::StrCat("req-", i),
-                                    absl::FromCivil(absl::CivilDay(2026, 3, 1 + i),
-                                                    absl::FixedTimeZone(8 * 3600)));
+    auto r =
+        testing::SampleRequest(absl::StrCat("req-", i),
+                               absl::FromCivil(absl::CivilDay(2026, 3, 1 + i),
+                                               absl::FixedTimeZone(8 * 3600)));
     const std::string m = absl::StrCat("RAWMARK", rng(), "X");
     markers.push_back(m);
     r.set_doc_no(m + "-doc");
@@ -117,8 +122,10 @@ TEST(NoRawRecordsTest, HubStoreHoldsNoRawRequestRecord) {
 
   // The hub: no marker anywhere.
   {
-    auto store = *hub::HubStore::Open(hub.config().data_dir(), false, /*compress=*/false);
-    EXPECT_EQ(CountInFamilies(store->db(), store->column_families(), markers), 0);
+    auto store = *hub::HubStore::Open(hub.config().data_dir(), false,
+                                      /*compress=*/false);
+    EXPECT_EQ(CountInFamilies(store->db(), store->column_families(), markers),
+              0);
     Uncompress(store->db(), store->column_families());
   }
   EXPECT_EQ(CountInFiles(hub.config().data_dir(), markers), 0);
@@ -126,8 +133,10 @@ TEST(NoRawRecordsTest, HubStoreHoldsNoRawRequestRecord) {
   // The node: every marker, both ways (the scan works).
   {
     auto store = *node::NodeStore::Open(node.config().data_dir(),
-                                        v1n::STATISTICS_PERIOD_HALF_YEAR, /*compress=*/false);
-    EXPECT_EQ(CountInFamilies(store->db(), store->column_families(), markers), 20);
+                                        v1n::STATISTICS_PERIOD_HALF_YEAR,
+                                        /*compress=*/false);
+    EXPECT_EQ(CountInFamilies(store->db(), store->column_families(), markers),
+              20);
     Uncompress(store->db(), store->column_families());
   }
   EXPECT_GE(CountInFiles(node.config().data_dir(), markers), 20);

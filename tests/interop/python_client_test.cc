@@ -29,9 +29,10 @@ TEST(PythonInteropTest, PythonClientVerifiesAProofBundle) {
   // Python stubs from proto/, with the system protoc and plugin.
   const std::string stubs = dir.File("stubs");
   std::filesystem::create_directories(stubs);
-  std::vector<std::string> gen = {"/usr/bin/protoc", "-Iproto", "--python_out=" + stubs,
-                                  "--grpc_python_out=" + stubs,
-                                  "--plugin=protoc-gen-grpc_python=/usr/bin/grpc_python_plugin"};
+  std::vector<std::string> gen = {
+      "/usr/bin/protoc", "-Iproto", "--python_out=" + stubs,
+      "--grpc_python_out=" + stubs,
+      "--plugin=protoc-gen-grpc_python=/usr/bin/grpc_python_plugin"};
   for (const auto& f : std::filesystem::recursive_directory_iterator("proto")) {
     if (f.path().extension() == ".proto") {
       gen.push_back(std::filesystem::relative(f.path(), "proto").string());
@@ -73,9 +74,10 @@ TEST(PythonInteropTest, PythonClientVerifiesAProofBundle) {
   ASSERT_THAT(hub.Start(&clock), ::disclosure::testing::IsOk());
   ASSERT_EQ(hub.hub().HarvestNow(true).accepted, 1);
 
-  CommandResult r = RunCommand({"/usr/bin/python3", "tests/interop/hub_client.py", stubs,
-                                absl::StrCat("localhost:", hub.hub().index_port()),
-                                hub.config().ca_file(), "mohw", "hwdc", "資料hwdc"});
+  CommandResult r =
+      RunCommand({"/usr/bin/python3", "tests/interop/hub_client.py", stubs,
+                  absl::StrCat("localhost:", hub.hub().index_port()),
+                  hub.config().ca_file(), "mohw", "hwdc", "資料hwdc"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("agencies: mohw"));
   EXPECT_THAT(r.out, HasSubstr("search: 1 mohw/hwdc"));

@@ -2,16 +2,16 @@
 // listeners, foreign CAs and other agencies refused, every served proof
 // verified with core/, changes that reproduce the new root, and a check
 // that no snapshot-service method can return raw records or salts.
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+
 #include <condition_variable>
 #include <map>
 #include <mutex>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <grpcpp/generic/generic_stub.h>
-#include <grpcpp/grpcpp.h>
-#include <grpcpp/health_check_service_interface.h>
 
 #include "absl/strings/str_cat.h"
 #include "core/checkpoint.h"
@@ -46,7 +46,8 @@ using ::disclosure::testing::TestPki;
 
 std::unique_ptr<grpc::ClientContext> Ctx() {
   auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    std::chrono::seconds(10));
   return ctx;
 }
 
@@ -76,9 +77,10 @@ class NodeIntegrationTest : public ::testing::Test {
     for (int batch = 0; batch < 3; ++batch) {
       v1n::AppendRequestRecordsRequest req;
       for (int i = 0; i < 10; ++i) {
-        *req.add_records() = SampleRequest(
-            absl::StrCat("b", batch, "-", i),
-            absl::FromCivil(absl::CivilDay(2026, 2, 1 + i), absl::FixedTimeZone(8 * 3600)));
+        *req.add_records() =
+            SampleRequest(absl::StrCat("b", batch, "-", i),
+                          absl::FromCivil(absl::CivilDay(2026, 2, 1 + i),
+                                          absl::FixedTimeZone(8 * 3600)));
       }
       ASSERT_TRUE(writer->Write(req));
     }
@@ -107,18 +109,22 @@ class NodeIntegrationTest : public ::testing::Test {
 TEST_F(NodeIntegrationTest, AdminListenerRequiresTheAgencyAdminIdentity) {
   Seed();
   // The hub's certificate is valid, but not an admin of this agency.
-  auto as_hub = v1n::AdminService::NewStub(harness_.Dial(true, harness_.HubIdentityString()));
+  auto as_hub = v1n::AdminService::NewStub(
+      harness_.Dial(true, harness_.HubIdentityString()));
   v1n::GetStatusResponse st;
   grpc::Status s = as_hub->GetStatus(Ctx().get(), v1n::GetStatusRequest(), &st);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_THAT(s.error_message(), ::testing::HasSubstr("spiffe://disclosure.test/hub"));
+  EXPECT_THAT(s.error_message(),
+              ::testing::HasSubstr("spiffe://disclosure.test/hub"));
   // Another agency's admin.
   auto other = v1n::AdminService::NewStub(
       harness_.Dial(true, AgencyAdminIdentity(testing::kTrustDomain, "moi")));
-  EXPECT_EQ(other->GetStatus(Ctx().get(), v1n::GetStatusRequest(), &st).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      other->GetStatus(Ctx().get(), v1n::GetStatusRequest(), &st).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
   // The agency's own admin.
-  ASSERT_TRUE(admin_->GetStatus(Ctx().get(), v1n::GetStatusRequest(), &st).ok());
+  ASSERT_TRUE(
+      admin_->GetStatus(Ctx().get(), v1n::GetStatusRequest(), &st).ok());
   EXPECT_EQ(st.database_entries(), 3);
 }
 
@@ -156,7 +162,8 @@ TEST_F(NodeIntegrationTest, CertificatesFromAnotherCaOrNoneAreRefused) {
   grpc::SslCredentialsOptions opts;
   opts.pem_root_certs = *ReadFile(pki_.ca_file(), 1 << 20);
   auto anon = v1n::SnapshotService::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", harness_.node().snapshot_port()), grpc::SslCredentials(opts)));
+      absl::StrCat("127.0.0.1:", harness_.node().snapshot_port()),
+      grpc::SslCredentials(opts)));
   EXPECT_EQ(anon->GetCheckpoint(Ctx().get(), {}, &cp).error_code(),
             grpc::StatusCode::UNAVAILABLE);
 }
@@ -187,14 +194,15 @@ TEST_F(NodeIntegrationTest, EveryServedProofVerifies) {
   v1n::ListSnapshotsResponse list;
   ASSERT_TRUE(admin_->ListSnapshots(Ctx().get(), {}, &list).ok());
   ASSERT_EQ(list.snapshots_size(), 2);
-  Checkpoint cp0 = *ParseCheckpoint(OpenNote(list.snapshots(1).checkpoint(),
-                                             {verifier.get()})->text);
+  Checkpoint cp0 = *ParseCheckpoint(
+      OpenNote(list.snapshots(1).checkpoint(), {verifier.get()})->text);
   v1n::GetConsistencyProofRequest creq;
   creq.set_size1(1);
   creq.set_size2(2);
   v1::ConsistencyProof cons;
   ASSERT_TRUE(hub_->GetConsistencyProof(Ctx().get(), creq, &cons).ok());
-  DN_EXPECT_OK(VerifyConsistency(1, 2, cp0.root, cp.root, *HashesFromProto(cons.hashes(), 128)));
+  DN_EXPECT_OK(VerifyConsistency(1, 2, cp0.root, cp.root,
+                                 *HashesFromProto(cons.hashes(), 128)));
 
   // Manifest 1 in the checkpoint; entries reproduce its root.
   v1n::GetManifestRequest mreq;
@@ -202,7 +210,8 @@ TEST_F(NodeIntegrationTest, EveryServedProofVerifies) {
   v1n::GetManifestResponse m;
   ASSERT_TRUE(hub_->GetManifest(Ctx().get(), mreq, &m).ok());
   DN_EXPECT_OK(VerifyInclusion(1, 2, HashLeaf(m.manifest()),
-                               *HashesFromProto(m.proof().hashes(), 64), cp.root));
+                               *HashesFromProto(m.proof().hashes(), 64),
+                               cp.root));
   auto manifest = *ParseManifest(m.manifest());
   const Hash root = *HashFromBytes(manifest.entries_root());
 
@@ -230,7 +239,8 @@ TEST_F(NodeIntegrationTest, EveryServedProofVerifies) {
   ereq.set_key("db/einvoice");
   v1n::GetEntryResponse e;
   ASSERT_TRUE(hub_->GetEntry(Ctx().get(), ereq, &e).ok());
-  DN_ASSERT_OK_AND_ASSIGN(auto entry, VerifyEntryProof(e.present(), root, manifest.entry_count()));
+  DN_ASSERT_OK_AND_ASSIGN(
+      auto entry, VerifyEntryProof(e.present(), root, manifest.entry_count()));
   EXPECT_EQ(entry.database().version(), 2);
   ereq.set_key("db/nonexistent");
   ASSERT_TRUE(hub_->GetEntry(Ctx().get(), ereq, &e).ok());
@@ -267,7 +277,8 @@ TEST_F(NodeIntegrationTest, EveryServedProofVerifies) {
 
   // Asking for unpublished data is a clear NOT_FOUND.
   ereq.set_sequence(7);
-  EXPECT_EQ(hub_->GetEntry(Ctx().get(), ereq, &e).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(hub_->GetEntry(Ctx().get(), ereq, &e).error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(NodeIntegrationTest, RejectedWritesListEveryProblemAndWriteNothing) {
@@ -292,7 +303,8 @@ TEST_F(NodeIntegrationTest, RejectedWritesListEveryProblemAndWriteNothing) {
   auto ctx = Ctx();
   auto writer = admin_->AppendRequestRecords(ctx.get(), &ar);
   v1n::AppendRequestRecordsRequest ok_batch, bad_batch;
-  *ok_batch.add_records() = SampleRequest("late-1", absl::FromUnixSeconds(1775000000));
+  *ok_batch.add_records() =
+      SampleRequest("late-1", absl::FromUnixSeconds(1775000000));
   auto r = SampleRequest("late-2", absl::FromUnixSeconds(1775000000));
   r.clear_case_ref();
   *bad_batch.add_records() = r;
@@ -317,26 +329,31 @@ void CollectTypes(const google::protobuf::Descriptor* d,
                   std::set<const google::protobuf::Descriptor*>* seen) {
   if (!seen->insert(d).second) return;
   for (int i = 0; i < d->field_count(); ++i) {
-    if (d->field(i)->message_type() != nullptr) CollectTypes(d->field(i)->message_type(), seen);
+    if (d->field(i)->message_type() != nullptr)
+      CollectTypes(d->field(i)->message_type(), seen);
   }
 }
 
 TEST(SnapshotServiceApiTest, NoMethodCanReturnRawRecordsOrSalts) {
   const auto* service = v1n::SnapshotService::service_full_name();
   const auto* desc =
-      google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(service);
+      google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+          service);
   ASSERT_NE(desc, nullptr);
   ASSERT_EQ(desc->method_count(), 6);
   for (int m = 0; m < desc->method_count(); ++m) {
     std::set<const google::protobuf::Descriptor*> types;
     CollectTypes(desc->method(m)->output_type(), &types);
     for (const auto* t : types) {
-      EXPECT_NE(t->full_name(), v1::ProviderRequestRecord::descriptor()->full_name())
+      EXPECT_NE(t->full_name(),
+                v1::ProviderRequestRecord::descriptor()->full_name())
           << desc->method(m)->name();
       for (int f = 0; f < t->field_count(); ++f) {
         const std::string& name = t->field(f)->name();
-        EXPECT_EQ(name.find("salt"), std::string::npos) << t->full_name() << "." << name;
-        EXPECT_EQ(name.find("secret"), std::string::npos) << t->full_name() << "." << name;
+        EXPECT_EQ(name.find("salt"), std::string::npos)
+            << t->full_name() << "." << name;
+        EXPECT_EQ(name.find("secret"), std::string::npos)
+            << t->full_name() << "." << name;
       }
     }
   }
@@ -355,8 +372,8 @@ TEST_F(NodeIntegrationTest, HealthCheckingIsServed) {
   std::mutex mu;
   std::condition_variable cv;
   bool done = false;
-  generic.UnaryCall(&ctx, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request,
-                    &response, [&](grpc::Status s) {
+  generic.UnaryCall(&ctx, "/grpc.health.v1.Health/Check", grpc::StubOptions(),
+                    &request, &response, [&](grpc::Status s) {
                       std::lock_guard<std::mutex> lock(mu);
                       status = s;
                       done = true;
@@ -368,7 +385,8 @@ TEST_F(NodeIntegrationTest, HealthCheckingIsServed) {
   std::vector<grpc::Slice> slices;
   ASSERT_TRUE(response.Dump(&slices).ok());
   std::string bytes;
-  for (auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  for (auto& s : slices)
+    bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
   EXPECT_EQ(bytes, std::string("\x08\x01", 2));
 }
 
@@ -399,13 +417,15 @@ TEST(NodeKeyRotationTest, RotationIsSignedByBothKeysAndPublished) {
 
   // A new key without the previous one is refused, with instructions.
   const std::string origin = AgencyLogOrigin(testing::kTrustDomain, "moi");
-  NamedSigningKey next{origin, SignatureType::kEd25519, *Ed25519PrivateKey::Generate()};
+  NamedSigningKey next{origin, SignatureType::kEd25519,
+                       *Ed25519PrivateKey::Generate()};
   ASSERT_TRUE(WritePrivateKeyFile(dir.File("next.key"), next).ok());
   const std::string old_file = harness.config().signing_key_file();
   harness.config().set_signing_key_file(dir.File("next.key"));
   absl::Status refused = harness.Start(&clock);
   EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(std::string(refused.message()), ::testing::HasSubstr("previous_signing_key_file"));
+  EXPECT_THAT(std::string(refused.message()),
+              ::testing::HasSubstr("previous_signing_key_file"));
 
   harness.config().set_previous_signing_key_file(old_file);
   ASSERT_THAT(harness.Start(&clock), ::disclosure::testing::IsOk());
@@ -432,12 +452,13 @@ TEST(NodeKeyRotationTest, RotationIsSignedByBothKeysAndPublished) {
   ASSERT_TRUE(e.has_present());
   auto entry = ParseEntry(e.present().entry());
   ASSERT_TRUE(entry.ok()) << entry.status();
-  auto rotation = VerifyKeyRotation(entry->key_rotation().signed_statement(), origin, old_vkey);
+  auto rotation = VerifyKeyRotation(entry->key_rotation().signed_statement(),
+                                    origin, old_vkey);
   ASSERT_TRUE(rotation.ok()) << rotation.status();
   EXPECT_EQ(rotation->new_vkey, next.vkey());
   // A statement that does not start from the trusted key is refused.
-  EXPECT_FALSE(VerifyKeyRotation(entry->key_rotation().signed_statement(), origin,
-                                 next.vkey())
+  EXPECT_FALSE(VerifyKeyRotation(entry->key_rotation().signed_statement(),
+                                 origin, next.vkey())
                    .ok());
 }
 

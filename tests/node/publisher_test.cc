@@ -1,6 +1,8 @@
 // node/storage, node/snapshot: publishing over a real RocksDB store, with
 // every proof checked by core/, statistics versioning, content addressing,
 // diffs, and reloading after a restart.
+#include "node/snapshot/publisher.h"
+
 #include <memory>
 #include <string>
 
@@ -15,7 +17,6 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "node/snapshot/agency_log.h"
-#include "node/snapshot/publisher.h"
 #include "node/snapshot/snapshot_reader.h"
 #include "node/stats/periods.h"
 #include "node/storage/node_store.h"
@@ -57,8 +58,8 @@ class PublisherTest : public ::testing::Test {
     o.statistics.agency_id = "mof";
     o.statistics.counting_rule = "rule";
     o.statistics.tracked_from = "2026-H1";
-    publisher_ = std::make_unique<Publisher>(store_.get(), log_.get(), signer_.get(),
-                                             &clock_, o);
+    publisher_ = std::make_unique<Publisher>(store_.get(), log_.get(),
+                                             signer_.get(), &clock_, o);
     reader_ = std::make_unique<SnapshotReader>(store_.get());
   }
   // Verifies the checkpoint of `summary` and returns it.
@@ -69,7 +70,8 @@ class PublisherTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 27, 10, 0, 0), TaipeiTime())};
+  FakeClock clock_{
+      absl::FromCivil(absl::CivilSecond(2026, 11, 27, 10, 0, 0), TaipeiTime())};
   std::unique_ptr<Ed25519NoteSigner> signer_;
   std::unique_ptr<NoteVerifier> verifier_;
   std::unique_ptr<NodeStore> store_;
@@ -79,20 +81,23 @@ class PublisherTest : public ::testing::Test {
 };
 
 TEST_F(PublisherTest, RefusesWithoutProfile) {
-  EXPECT_THAT(publisher_->Publish(), StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(publisher_->Publish(),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
 TEST_F(PublisherTest, PublishesVerifiableSnapshots) {
   auto profile = SampleProfile("mof");
-  DN_ASSERT_OK(store_->WriteInventory(&profile, {SampleDatabase("mof", "tax-data"),
-                                                 SampleDatabase("mof", "einvoice")}));
+  DN_ASSERT_OK(store_->WriteInventory(
+      &profile,
+      {SampleDatabase("mof", "tax-data"), SampleDatabase("mof", "einvoice")}));
   auto draft = SampleDatabase("mof", "draft-db");
   draft.set_status(v1::ENTRY_STATUS_DRAFT);
   DN_ASSERT_OK(store_->WriteInventory(nullptr, {draft}));
-  DN_ASSERT_OK(store_->AppendRequestRecords(
-                         {SampleRequest("q1", absl::FromCivil(absl::CivilDay(2026, 3, 3),
-                                                              TaipeiTime()))})
-                   .status());
+  DN_ASSERT_OK(
+      store_
+          ->AppendRequestRecords({SampleRequest(
+              "q1", absl::FromCivil(absl::CivilDay(2026, 3, 3), TaipeiTime()))})
+          .status());
 
   DN_ASSERT_OK_AND_ASSIGN(auto s0, publisher_->Publish());
   EXPECT_EQ(s0.sequence(), 0u);
@@ -108,7 +113,8 @@ TEST_F(PublisherTest, PublishesVerifiableSnapshots) {
   DN_EXPECT_OK(VerifyInclusion(0, 1, HashLeaf(manifest_bytes),
                                *HashesFromProto(proof.hashes(), 64), cp.root));
   DN_ASSERT_OK_AND_ASSIGN(auto manifest, ParseManifest(manifest_bytes));
-  EXPECT_EQ(absl::ToUnixSeconds(absl::FromUnixSeconds(manifest.expires_at().seconds())) -
+  EXPECT_EQ(absl::ToUnixSeconds(
+                absl::FromUnixSeconds(manifest.expires_at().seconds())) -
                 manifest.issued_at().seconds(),
             72 * 3600);
   const Hash root = *HashFromBytes(manifest.entries_root());
@@ -116,12 +122,14 @@ TEST_F(PublisherTest, PublishesVerifiableSnapshots) {
   for (const std::string key : {"agency", "db/tax-data", "stats/2026-H1"}) {
     DN_ASSERT_OK_AND_ASSIGN(auto r, reader_->GetEntry(0, key));
     ASSERT_TRUE(r.has_present()) << key;
-    DN_ASSERT_OK_AND_ASSIGN(auto e, VerifyEntryProof(r.present(), root, manifest.entry_count()));
+    DN_ASSERT_OK_AND_ASSIGN(
+        auto e, VerifyEntryProof(r.present(), root, manifest.entry_count()));
     EXPECT_EQ(e.key(), key);
   }
   DN_ASSERT_OK_AND_ASSIGN(auto absent, reader_->GetEntry(0, "db/draft-db"));
   ASSERT_TRUE(absent.has_absent());
-  DN_EXPECT_OK(VerifyAbsenceProof(absent.absent(), root, manifest.entry_count()));
+  DN_EXPECT_OK(
+      VerifyAbsenceProof(absent.absent(), root, manifest.entry_count()));
 
   auto stats = reader_->GetEntry(0, "stats/2026-H1");
   v1::DisclosureEntry se;
@@ -132,18 +140,24 @@ TEST_F(PublisherTest, PublishesVerifiableSnapshots) {
 
 TEST_F(PublisherTest, UnchangedEntriesAreStoredOnceAndLateRecordsBumpVersions) {
   auto profile = SampleProfile("mof");
-  DN_ASSERT_OK(store_->WriteInventory(&profile, {SampleDatabase("mof", "tax-data")}));
-  const absl::Time march = absl::FromCivil(absl::CivilDay(2026, 3, 3), TaipeiTime());
-  DN_ASSERT_OK(store_->AppendRequestRecords({SampleRequest("q1", march)}).status());
+  DN_ASSERT_OK(
+      store_->WriteInventory(&profile, {SampleDatabase("mof", "tax-data")}));
+  const absl::Time march =
+      absl::FromCivil(absl::CivilDay(2026, 3, 3), TaipeiTime());
+  DN_ASSERT_OK(
+      store_->AppendRequestRecords({SampleRequest("q1", march)}).status());
   DN_ASSERT_OK_AND_ASSIGN(auto s0, publisher_->Publish());
   clock_.Advance(absl::Hours(24));
   DN_ASSERT_OK_AND_ASSIGN(auto s1, publisher_->Publish());  // nothing changed
   EXPECT_EQ(s1.entries_root(), s0.entries_root());
   DN_ASSERT_OK_AND_ASSIGN(auto diff, reader_->Diff(0, 1));
-  EXPECT_EQ(diff.added_keys_size() + diff.changed_keys_size() + diff.removed_keys_size(), 0);
+  EXPECT_EQ(diff.added_keys_size() + diff.changed_keys_size() +
+                diff.removed_keys_size(),
+            0);
 
   // A late record for the closed half-year changes its statistics.
-  DN_ASSERT_OK(store_->AppendRequestRecords({SampleRequest("q2", march)}).status());
+  DN_ASSERT_OK(
+      store_->AppendRequestRecords({SampleRequest("q2", march)}).status());
   DN_ASSERT_OK_AND_ASSIGN(auto s2, publisher_->Publish());
   DN_ASSERT_OK_AND_ASSIGN(diff, reader_->Diff(1, 2));
   EXPECT_THAT(diff.changed_keys(), ElementsAre("stats/2026-H1"));
@@ -166,35 +180,40 @@ TEST_F(PublisherTest, UnchangedEntriesAreStoredOnceAndLateRecordsBumpVersions) {
   // Consistency between every pair of published log sizes.
   Checkpoint c1 = VerifiedCheckpoint(s1), c3 = VerifiedCheckpoint(s3);
   DN_ASSERT_OK_AND_ASSIGN(auto cons, log_->Consistency(2, 4));
-  DN_EXPECT_OK(VerifyConsistency(2, 4, c1.root, c3.root, *HashesFromProto(cons.hashes(), 128)));
+  DN_EXPECT_OK(VerifyConsistency(2, 4, c1.root, c3.root,
+                                 *HashesFromProto(cons.hashes(), 128)));
 }
 
 TEST_F(PublisherTest, ChangesReproduceTheNewRoot) {
   auto profile = SampleProfile("mof");
-  DN_ASSERT_OK(store_->WriteInventory(&profile, {SampleDatabase("mof", "a"),
-                                                 SampleDatabase("mof", "b"),
-                                                 SampleDatabase("mof", "c")}));
+  DN_ASSERT_OK(store_->WriteInventory(
+      &profile, {SampleDatabase("mof", "a"), SampleDatabase("mof", "b"),
+                 SampleDatabase("mof", "c")}));
   DN_ASSERT_OK(publisher_->Publish().status());
   auto changed = SampleDatabase("mof", "b");
   changed.mutable_description()->set_zh_tw("新的說明");
-  DN_ASSERT_OK(store_->WriteInventory(nullptr, {changed, SampleDatabase("mof", "d")}));
+  DN_ASSERT_OK(
+      store_->WriteInventory(nullptr, {changed, SampleDatabase("mof", "d")}));
   DN_ASSERT_OK_AND_ASSIGN(auto s1, publisher_->Publish());
 
   // Rebuild snapshot 1 from snapshot 0's entries plus the changes.
   std::map<std::string, std::string> entries;
-  DN_ASSERT_OK(reader_->ListEntries(0, 0, 2, 1 << 20, [&](const v1::node::EntryPage& p) {
-    for (const std::string& e : p.entries()) entries[ParseEntry(e)->key()] = e;
-    return absl::OkStatus();
-  }));
+  DN_ASSERT_OK(
+      reader_->ListEntries(0, 0, 2, 1 << 20, [&](const v1::node::EntryPage& p) {
+        for (const std::string& e : p.entries())
+          entries[ParseEntry(e)->key()] = e;
+        return absl::OkStatus();
+      }));
   int upserts = 0;
-  DN_ASSERT_OK(reader_->Changes(0, 1, 100, 1 << 20, [&](const v1::node::ChangesPage& p) {
-    for (const std::string& e : p.upserted_entries()) {
-      entries[ParseEntry(e)->key()] = e;
-      ++upserts;
-    }
-    for (const std::string& k : p.removed_keys()) entries.erase(k);
-    return absl::OkStatus();
-  }));
+  DN_ASSERT_OK(
+      reader_->Changes(0, 1, 100, 1 << 20, [&](const v1::node::ChangesPage& p) {
+        for (const std::string& e : p.upserted_entries()) {
+          entries[ParseEntry(e)->key()] = e;
+          ++upserts;
+        }
+        for (const std::string& k : p.removed_keys()) entries.erase(k);
+        return absl::OkStatus();
+      }));
   EXPECT_EQ(upserts, 2);  // db/b changed, db/d added
   std::vector<std::string> sorted;
   for (auto& [k, v] : entries) sorted.push_back(v);
@@ -229,30 +248,38 @@ TEST(NodeStoreTest, RequestRecordsAreImmutable) {
               StatusIs(absl::StatusCode::kAlreadyExists));
   // Nothing of the rejected batch was written.
   int count = 0;
-  DN_ASSERT_OK(store->ScanRequestRecords([&](absl::string_view, absl::string_view) {
-    ++count;
-    return absl::OkStatus();
-  }));
+  DN_ASSERT_OK(
+      store->ScanRequestRecords([&](absl::string_view, absl::string_view) {
+        ++count;
+        return absl::OkStatus();
+      }));
   EXPECT_EQ(count, 1);
 }
 
 TEST(NodeStoreTest, AggregatesFollowImportsAndRebuildForAnotherPeriodKind) {
   TempDir dir;
-  const absl::Time jan = absl::FromCivil(absl::CivilDay(2026, 1, 10), TaipeiTime());
-  const absl::Time may = absl::FromCivil(absl::CivilDay(2026, 5, 10), TaipeiTime());
+  const absl::Time jan =
+      absl::FromCivil(absl::CivilDay(2026, 1, 10), TaipeiTime());
+  const absl::Time may =
+      absl::FromCivil(absl::CivilDay(2026, 5, 10), TaipeiTime());
   {
     auto store = *NodeStore::Open(dir.File("db"));
-    DN_ASSERT_OK(store->AppendRequestRecords({SampleRequest("b", jan), SampleRequest("a", may)})
+    DN_ASSERT_OK(store
+                     ->AppendRequestRecords(
+                         {SampleRequest("b", jan), SampleRequest("a", may)})
                      .status());
-    DN_ASSERT_OK(store->AppendRequestRecords({SampleRequest("c", jan)}).status());
+    DN_ASSERT_OK(
+        store->AppendRequestRecords({SampleRequest("c", jan)}).status());
     DN_ASSERT_OK_AND_ASSIGN(auto aggs, store->ListPeriodAggregates());
     ASSERT_EQ(aggs.size(), 1u);
     EXPECT_EQ(aggs[0].period(), "2026-H1");
     EXPECT_EQ(aggs[0].totals().requests(), 3);
     // Commitment order is import order.
-    EXPECT_THAT(*store->PeriodRequestIds("2026-H1"), ElementsAre("b", "a", "c"));
+    EXPECT_THAT(*store->PeriodRequestIds("2026-H1"),
+                ElementsAre("b", "a", "c"));
   }
-  auto store = *NodeStore::Open(dir.File("db"), v1::node::STATISTICS_PERIOD_QUARTER);
+  auto store =
+      *NodeStore::Open(dir.File("db"), v1::node::STATISTICS_PERIOD_QUARTER);
   DN_ASSERT_OK_AND_ASSIGN(auto aggs, store->ListPeriodAggregates());
   ASSERT_EQ(aggs.size(), 2u);
   EXPECT_EQ(aggs[0].period(), "2026-Q1");

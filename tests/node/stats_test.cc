@@ -1,13 +1,13 @@
 // node/stats: periods in Asia/Taipei (boundaries and time zones) and the
 // aggregation of raw records into published statistics.
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "core/sha256.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "node/stats/aggregator.h"
 #include "node/stats/periods.h"
-#include "core/sha256.h"
-
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/status_matchers.h"
 
@@ -25,25 +25,33 @@ absl::Time Taipei(int y, int m, int d, int hh = 0, int mm = 0, int ss = 0) {
 TEST(PeriodsTest, BoundariesAreInTaipeiTime) {
   // 2026-06-30 23:59:59 in Taipei is 15:59:59 UTC: still H1.
   EXPECT_EQ(PeriodContaining(Taipei(2026, 6, 30, 23, 59, 59),
-                             v1n::STATISTICS_PERIOD_HALF_YEAR).label,
+                             v1n::STATISTICS_PERIOD_HALF_YEAR)
+                .label,
             "2026-H1");
   // 2026-07-01 00:00 in Taipei is 2026-06-30 16:00 UTC: already H2, though
   // the UTC date is still June 30.
   const absl::Time h2 = Taipei(2026, 7, 1);
-  EXPECT_EQ(absl::FormatTime("%Y-%m-%d %H:%M", h2, absl::UTCTimeZone()), "2026-06-30 16:00");
-  EXPECT_EQ(PeriodContaining(h2, v1n::STATISTICS_PERIOD_HALF_YEAR).label, "2026-H2");
-  EXPECT_EQ(PeriodContaining(h2 - absl::Seconds(1), v1n::STATISTICS_PERIOD_HALF_YEAR).label,
-            "2026-H1");
+  EXPECT_EQ(absl::FormatTime("%Y-%m-%d %H:%M", h2, absl::UTCTimeZone()),
+            "2026-06-30 16:00");
+  EXPECT_EQ(PeriodContaining(h2, v1n::STATISTICS_PERIOD_HALF_YEAR).label,
+            "2026-H2");
+  EXPECT_EQ(
+      PeriodContaining(h2 - absl::Seconds(1), v1n::STATISTICS_PERIOD_HALF_YEAR)
+          .label,
+      "2026-H1");
   // New year in Taipei happens at 16:00 UTC on Dec 31.
-  EXPECT_EQ(PeriodContaining(absl::FromCivil(absl::CivilSecond(2025, 12, 31, 16, 0, 0),
-                                              absl::UTCTimeZone()),
-                             v1n::STATISTICS_PERIOD_YEAR).label,
+  EXPECT_EQ(PeriodContaining(
+                absl::FromCivil(absl::CivilSecond(2025, 12, 31, 16, 0, 0),
+                                absl::UTCTimeZone()),
+                v1n::STATISTICS_PERIOD_YEAR)
+                .label,
             "2026");
 }
 
 TEST(PeriodsTest, KindsLabelsAndSuccession) {
   const absl::Time t = Taipei(2026, 8, 15);
-  EXPECT_EQ(PeriodContaining(t, v1n::STATISTICS_PERIOD_QUARTER).label, "2026-Q3");
+  EXPECT_EQ(PeriodContaining(t, v1n::STATISTICS_PERIOD_QUARTER).label,
+            "2026-Q3");
   EXPECT_EQ(PeriodContaining(t, v1n::STATISTICS_PERIOD_MONTH).label, "2026-08");
   EXPECT_EQ(PeriodContaining(t, v1n::STATISTICS_PERIOD_YEAR).label, "2026");
   Period h2 = PeriodContaining(t, v1n::STATISTICS_PERIOD_HALF_YEAR);
@@ -52,9 +60,12 @@ TEST(PeriodsTest, KindsLabelsAndSuccession) {
   EXPECT_EQ(NextPeriod(h2).label, "2027-H1");
   EXPECT_EQ(NextPeriod(*PeriodFromLabel("2026-12")).label, "2027-01");
   EXPECT_EQ(NextPeriod(*PeriodFromLabel("2026-Q4")).label, "2027-Q1");
-  EXPECT_EQ(LastCompletedPeriod(t, v1n::STATISTICS_PERIOD_HALF_YEAR).label, "2026-H1");
-  EXPECT_EQ(LastCompletedPeriod(Taipei(2026, 7, 1), v1n::STATISTICS_PERIOD_HALF_YEAR).label,
+  EXPECT_EQ(LastCompletedPeriod(t, v1n::STATISTICS_PERIOD_HALF_YEAR).label,
             "2026-H1");
+  EXPECT_EQ(
+      LastCompletedPeriod(Taipei(2026, 7, 1), v1n::STATISTICS_PERIOD_HALF_YEAR)
+          .label,
+      "2026-H1");
   EXPECT_FALSE(PeriodFromLabel("2026-H3").ok());
 }
 
@@ -69,11 +80,13 @@ StatisticsOptions Options() {
 // statistics as publishing would at `now`.
 std::map<std::string, v1::RequestStatistics> Aggregate(
     const std::vector<v1::ProviderRequestRecord>& records, absl::Time now,
-    StatisticsOptions o = Options(), const std::string& secret = std::string(32, 's')) {
+    StatisticsOptions o = Options(),
+    const std::string& secret = std::string(32, 's')) {
   PeriodAggregator a(o.period_kind, secret, [](const std::string&) {
     return absl::StatusOr<std::optional<v1n::PeriodAggregate>>(std::nullopt);
   });
-  for (const auto& r : records) EXPECT_TRUE(a.Add(r, r.SerializeAsString()).ok());
+  for (const auto& r : records)
+    EXPECT_TRUE(a.Add(r, r.SerializeAsString()).ok());
   return BuildStatistics(a.Export(), o, now);
 }
 
@@ -113,7 +126,8 @@ TEST(AggregatorTest, ZeroAndNotTrackedAreDifferent) {
   EXPECT_EQ(zero["2026-H1"].reporting_status(), v1::REPORTING_STATUS_ZERO);
   auto untracked = Aggregate({}, now);
   ASSERT_EQ(untracked.size(), 1u);
-  EXPECT_EQ(untracked["2026-H1"].reporting_status(), v1::REPORTING_STATUS_NOT_TRACKED);
+  EXPECT_EQ(untracked["2026-H1"].reporting_status(),
+            v1::REPORTING_STATUS_NOT_TRACKED);
 }
 
 TEST(AggregatorTest, CommitmentDependsOnSecretAndRecords) {
@@ -123,7 +137,9 @@ TEST(AggregatorTest, CommitmentDependsOnSecretAndRecords) {
     for (int i = 0; i < records; ++i) {
       rs.push_back(SampleRequest("r" + std::to_string(i), Taipei(2026, 2, 1)));
     }
-    return Aggregate(rs, now, Options(), secret)["2026-H1"].records_commitment().root();
+    return Aggregate(rs, now, Options(), secret)["2026-H1"]
+        .records_commitment()
+        .root();
   };
   EXPECT_EQ(root("k1", 3), root("k1", 3));
   EXPECT_NE(root("k1", 3), root("k2", 3));  // salts differ
@@ -134,17 +150,21 @@ TEST(AggregatorTest, ResumingFromStoredAggregatesEqualsOnePass) {
   const absl::Time now = Taipei(2026, 11, 27);
   std::vector<v1::ProviderRequestRecord> rs;
   for (int i = 0; i < 37; ++i) {
-    rs.push_back(SampleRequest("r" + std::to_string(i), Taipei(2026, 1 + i % 6, 2)));
+    rs.push_back(
+        SampleRequest("r" + std::to_string(i), Taipei(2026, 1 + i % 6, 2)));
   }
   auto one_pass = Aggregate(rs, now);
   // Split in three imports, each resuming from what the previous stored.
   std::map<std::string, v1n::PeriodAggregate> stored;
   for (size_t begin = 0; begin < rs.size(); begin += 13) {
-    PeriodAggregator a(Options().period_kind, std::string(32, 's'), [&](const std::string& p) {
-      auto it = stored.find(p);
-      return absl::StatusOr<std::optional<v1n::PeriodAggregate>>(
-          it == stored.end() ? std::nullopt : std::optional<v1n::PeriodAggregate>(it->second));
-    });
+    PeriodAggregator a(
+        Options().period_kind, std::string(32, 's'), [&](const std::string& p) {
+          auto it = stored.find(p);
+          return absl::StatusOr<std::optional<v1n::PeriodAggregate>>(
+              it == stored.end()
+                  ? std::nullopt
+                  : std::optional<v1n::PeriodAggregate>(it->second));
+        });
     for (size_t i = begin; i < std::min(rs.size(), begin + 13); ++i) {
       ASSERT_TRUE(a.Add(rs[i], rs[i].SerializeAsString()).ok());
     }
@@ -153,13 +173,15 @@ TEST(AggregatorTest, ResumingFromStoredAggregatesEqualsOnePass) {
   std::vector<v1n::PeriodAggregate> all;
   for (auto& [p, agg] : stored) all.push_back(agg);
   auto resumed = BuildStatistics(all, Options(), now);
-  EXPECT_EQ(resumed["2026-H1"].SerializeAsString(), one_pass["2026-H1"].SerializeAsString());
+  EXPECT_EQ(resumed["2026-H1"].SerializeAsString(),
+            one_pass["2026-H1"].SerializeAsString());
 }
 
 TEST(AggregatorTest, SmallCountsAreBanded) {
   StatisticsOptions o = Options();
   o.small_count_threshold = 10;
-  auto s = Aggregate({SampleRequest("x", Taipei(2026, 1, 5))}, Taipei(2026, 11, 27), o)["2026-H1"];
+  auto s = Aggregate({SampleRequest("x", Taipei(2026, 1, 5))},
+                     Taipei(2026, 11, 27), o)["2026-H1"];
   ASSERT_EQ(s.rows_size(), 1);
   EXPECT_TRUE(s.rows(0).suppressed());
   EXPECT_EQ(s.rows(0).band(), "1-9");
@@ -173,8 +195,8 @@ TEST(AggregatorTest, CommitterIsHmacThenSha256) {
   Hash leaf = c.Leaf("id-1", "record");
   unsigned char mac[32];
   unsigned int len = 0;
-  HMAC(EVP_sha256(), secret.data(), 32, reinterpret_cast<const unsigned char*>("id-1"), 4, mac,
-       &len);
+  HMAC(EVP_sha256(), secret.data(), 32,
+       reinterpret_cast<const unsigned char*>("id-1"), 4, mac, &len);
   Sha256 sha;
   sha.Update(absl::string_view(reinterpret_cast<const char*>(mac), 32));
   sha.Update("record");

@@ -1,10 +1,11 @@
 // node/validation: every DOMAIN.md rule, one broken at a time, and the
 // report listing every problem.
+#include "node/validation/validator.h"
+
 #include <string>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "node/validation/validator.h"
 #include "node/validation/vocabulary.h"
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/status_matchers.h"
@@ -27,12 +28,15 @@ MATCHER_P2(Problem, field, reason, "") {
 class ValidatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    vocab_.specific_purposes = *Vocabulary::Parse(testing::SamplePurposesCsv(), "p");
-    vocab_.data_categories = *Vocabulary::Parse(testing::SampleCategoriesCsv(), "c");
+    vocab_.specific_purposes =
+        *Vocabulary::Parse(testing::SamplePurposesCsv(), "p");
+    vocab_.data_categories =
+        *Vocabulary::Parse(testing::SampleCategoriesCsv(), "c");
   }
   Problems Check(const v1::DatabaseEntry& e) {
     Problems out;
-    InventoryValidator(agency_, &vocab_).CheckDatabaseEntry(e, 0, nullptr, &out);
+    InventoryValidator(agency_, &vocab_)
+        .CheckDatabaseEntry(e, 0, nullptr, &out);
     return out;
   }
   std::string agency_ = "moi";
@@ -42,7 +46,8 @@ class ValidatorTest : public ::testing::Test {
 TEST_F(ValidatorTest, SampleIsValid) {
   EXPECT_THAT(Check(SampleDatabase(agency_, "id-photos")), IsEmpty());
   Problems out;
-  InventoryValidator(agency_, &vocab_).CheckAgencyProfile(SampleProfile(agency_), 0, &out);
+  InventoryValidator(agency_, &vocab_)
+      .CheckAgencyProfile(SampleProfile(agency_), 0, &out);
   EXPECT_THAT(out, IsEmpty());
   Problems req;
   CheckRequestRecord(SampleRequest("r1", absl::FromUnixSeconds(1750000000)), 0,
@@ -55,8 +60,10 @@ TEST_F(ValidatorTest, UnknownCodesAreRejected) {
   e.mutable_specific_purposes(0)->set_code("999");
   e.mutable_data_categories(0)->set_code("C999");
   Problems p = Check(e);
-  EXPECT_THAT(p, Contains(Problem("specific_purposes[0].code", "not in the specific purpose list")));
-  EXPECT_THAT(p, Contains(Problem("data_categories[0].code", "not in the data category list")));
+  EXPECT_THAT(p, Contains(Problem("specific_purposes[0].code",
+                                  "not in the specific purpose list")));
+  EXPECT_THAT(p, Contains(Problem("data_categories[0].code",
+                                  "not in the data category list")));
   // No code but a description in words is allowed (PDPA Art. 53 list).
   e = SampleDatabase(agency_, "x");
   e.mutable_specific_purposes(0)->set_code("");
@@ -66,13 +73,16 @@ TEST_F(ValidatorTest, UnknownCodesAreRejected) {
 
 TEST_F(ValidatorTest, ConsentGroundNeedsConsentDescription) {
   auto e = SampleDatabase(agency_, "x");
-  e.mutable_out_of_purpose_uses(0)->set_legal_ground(v1::LEGAL_GROUND_ART16_7_CONSENT);
-  EXPECT_THAT(Check(e), Contains(Problem("out_of_purpose_uses[0].consent", "ground is consent")));
+  e.mutable_out_of_purpose_uses(0)->set_legal_ground(
+      v1::LEGAL_GROUND_ART16_7_CONSENT);
+  EXPECT_THAT(Check(e), Contains(Problem("out_of_purpose_uses[0].consent",
+                                         "ground is consent")));
   auto* consent = e.mutable_out_of_purpose_uses(0)->mutable_consent();
   consent->set_form(v1::Consent::FORM_WRITTEN);
   consent->set_obtained_how("書面同意書");
-  EXPECT_THAT(Check(e), Contains(Problem("out_of_purpose_uses[0].consent.withdrawal_channel",
-                                         "required")));
+  EXPECT_THAT(Check(e), Contains(Problem(
+                            "out_of_purpose_uses[0].consent.withdrawal_channel",
+                            "required")));
   consent->set_withdrawal_channel("臨櫃撤回");
   EXPECT_THAT(Check(e), IsEmpty());
 }
@@ -83,17 +93,21 @@ TEST_F(ValidatorTest, ExpressLawGroundNeedsSpecificLaw) {
       v1::LEGAL_GROUND_ART16_1_EXPRESSLY_PROVIDED_BY_LAW);
   EXPECT_THAT(Check(e), Contains(Problem("out_of_purpose_uses[0].specific_law",
                                          "expressly provides")));
-  e.mutable_out_of_purpose_uses(0)->add_specific_law()->set_statute("稅捐稽徵法");
+  e.mutable_out_of_purpose_uses(0)->add_specific_law()->set_statute(
+      "稅捐稽徵法");
   EXPECT_THAT(Check(e), IsEmpty());
 }
 
 TEST_F(ValidatorTest, StatutoryDeadlinesOfArticle13) {
   auto e = SampleDatabase(agency_, "x");
-  e.mutable_rights_channels(0)->set_deadline_days(30);  // copy: Art. 10, 15 days
-  EXPECT_THAT(Check(e), Contains(Problem("rights_channels[0].deadline_days", "1 to 15")));
+  e.mutable_rights_channels(0)->set_deadline_days(
+      30);  // copy: Art. 10, 15 days
+  EXPECT_THAT(Check(e),
+              Contains(Problem("rights_channels[0].deadline_days", "1 to 15")));
   e = SampleDatabase(agency_, "x");
   e.mutable_rights_channels(1)->set_extension_days(31);
-  EXPECT_THAT(Check(e), Contains(Problem("rights_channels[1].extension_days", "0 to 30")));
+  EXPECT_THAT(Check(e), Contains(Problem("rights_channels[1].extension_days",
+                                         "0 to 30")));
 }
 
 TEST_F(ValidatorTest, SensitiveDataNeedsArticle6Ground) {
@@ -109,13 +123,16 @@ TEST_F(ValidatorTest, SensitiveDataNeedsArticle6Ground) {
 TEST_F(ValidatorTest, LinkageTargetsMustBeWellFormed) {
   auto e = SampleDatabase(agency_, "x");
   e.mutable_linkages(0)->set_linked_entry_id("not an id");
-  EXPECT_THAT(Check(e), Contains(Problem("linkages[0].linked_entry_id", "not an entry id")));
+  EXPECT_THAT(Check(e), Contains(Problem("linkages[0].linked_entry_id",
+                                         "not an entry id")));
   e.mutable_linkages(0)->set_linked_entry_id("moi/x");
-  EXPECT_THAT(Check(e), Contains(Problem("linkages[0].linked_entry_id", "itself")));
+  EXPECT_THAT(Check(e),
+              Contains(Problem("linkages[0].linked_entry_id", "itself")));
   e.mutable_linkages(0)->set_linked_entry_id("mohw-nhia/nhi-claims");
   EXPECT_THAT(Check(e), IsEmpty());
   e.mutable_linkages(0)->clear_linked_entry_id();
-  EXPECT_THAT(Check(e), Contains(Problem("linkages[0]", "needs linked_entry_id")));
+  EXPECT_THAT(Check(e),
+              Contains(Problem("linkages[0]", "needs linked_entry_id")));
 }
 
 TEST_F(ValidatorTest, EveryProblemIsListed) {
@@ -123,11 +140,13 @@ TEST_F(ValidatorTest, EveryProblemIsListed) {
   Problems p = Check(empty);
   // One report names all the missing required fields at once.
   for (const char* field :
-       {"database_id", "agency_id", "file_name.zh_tw", "description.zh_tw", "contact.unit",
-        "holding_basis", "collection_ground", "specific_purposes", "data_categories",
-        "subject_categories.zh_tw", "record_sources.zh_tw", "rights_channels", "retention",
-        "status", "next_review_due"}) {
-    EXPECT_THAT(p, Contains(::testing::Property(&v1::node::ValidationProblem::field, field)))
+       {"database_id", "agency_id", "file_name.zh_tw", "description.zh_tw",
+        "contact.unit", "holding_basis", "collection_ground",
+        "specific_purposes", "data_categories", "subject_categories.zh_tw",
+        "record_sources.zh_tw", "rights_channels", "retention", "status",
+        "next_review_due"}) {
+    EXPECT_THAT(p, Contains(::testing::Property(
+                       &v1::node::ValidationProblem::field, field)))
         << field;
   }
 }
@@ -135,9 +154,11 @@ TEST_F(ValidatorTest, EveryProblemIsListed) {
 TEST_F(ValidatorTest, OptOutMustNameAStopChannel) {
   auto e = SampleDatabase(agency_, "x");
   e.mutable_opt_out()->set_channel_ids(0, "copy");
-  EXPECT_THAT(Check(e), Contains(Problem("opt_out.channel_ids[0]", "right to stop")));
+  EXPECT_THAT(Check(e),
+              Contains(Problem("opt_out.channel_ids[0]", "right to stop")));
   e.mutable_opt_out()->set_channel_ids(0, "nope");
-  EXPECT_THAT(Check(e), Contains(Problem("opt_out.channel_ids[0]", "not a rights channel")));
+  EXPECT_THAT(Check(e), Contains(Problem("opt_out.channel_ids[0]",
+                                         "not a rights channel")));
 }
 
 TEST_F(ValidatorTest, RequestRecordRules) {
@@ -157,7 +178,8 @@ TEST_F(ValidatorTest, RequestRecordRules) {
 }
 
 TEST(VocabularyTest, ParsesAndRejects) {
-  auto v = Vocabulary::Parse("code,name_zh\n157,調查\n\"C001\",\"辨識,個人\"\n", "t");
+  auto v = Vocabulary::Parse("code,name_zh\n157,調查\n\"C001\",\"辨識,個人\"\n",
+                             "t");
   ASSERT_TRUE(v.ok()) << v.status();
   EXPECT_TRUE(v->Contains("157"));
   EXPECT_EQ(v->Name("C001"), "辨識,個人");

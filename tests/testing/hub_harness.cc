@@ -15,19 +15,22 @@ std::string NodeVkey(NodeHarness& node) {
   return ReadPrivateKeyFile(node.config().signing_key_file())->vkey();
 }
 
-HubHarness::HubHarness(const std::string& dir, TestPki* pki) : dir_(dir), pki_(pki) {
+HubHarness::HubHarness(const std::string& dir, TestPki* pki)
+    : dir_(dir), pki_(pki) {
   std::filesystem::create_directories(dir_);
   TlsFilePaths client = pki_->Issue("hub-client", HubIdentity(kTrustDomain));
   TlsFilePaths server = pki_->Issue("hub-index", "");
-  NamedSigningKey key{absl::StrCat(kTrustDomain, "/hub"), SignatureType::kCosignatureV1,
+  NamedSigningKey key{absl::StrCat(kTrustDomain, "/hub"),
+                      SignatureType::kCosignatureV1,
                       *Ed25519PrivateKey::Generate()};
   (void)WritePrivateKeyFile(dir_ + "/cosigner.key", key);
   const std::string text = absl::StrCat(
       "trust_domain: \"", kTrustDomain, "\"\n", "data_dir: \"", dir_, "/db\"\n",
-      "index_listen: \"127.0.0.1:0\"\n", "index_cert_file: \"", server.cert_file, "\"\n",
-      "index_key_file: \"", server.key_file, "\"\n", "client_cert_file: \"", client.cert_file,
-      "\"\n", "client_key_file: \"", client.key_file, "\"\n", "ca_file: \"", pki_->ca_file(),
-      "\"\n", "cosigning_key_file: \"", dir_, "/cosigner.key\"\n",
+      "index_listen: \"127.0.0.1:0\"\n", "index_cert_file: \"",
+      server.cert_file, "\"\n", "index_key_file: \"", server.key_file, "\"\n",
+      "client_cert_file: \"", client.cert_file, "\"\n", "client_key_file: \"",
+      client.key_file, "\"\n", "ca_file: \"", pki_->ca_file(), "\"\n",
+      "cosigning_key_file: \"", dir_, "/cosigner.key\"\n",
       "limits { rpc_deadline_seconds: 10 }\n");
   auto c = hub::ParseHubConfig(text, dir_);
   if (!c.ok()) std::abort();
@@ -35,11 +38,13 @@ HubHarness::HubHarness(const std::string& dir, TestPki* pki) : dir_(dir), pki_(p
 }
 
 void HubHarness::Register(const std::string& agency_id, NodeHarness& node) {
-  RegisterRaw(agency_id, absl::StrCat("127.0.0.1:", node.node().snapshot_port()),
+  RegisterRaw(agency_id,
+              absl::StrCat("127.0.0.1:", node.node().snapshot_port()),
               {NodeVkey(node)});
 }
 
-void HubHarness::RegisterRaw(const std::string& agency_id, const std::string& endpoint,
+void HubHarness::RegisterRaw(const std::string& agency_id,
+                             const std::string& endpoint,
                              const std::vector<std::string>& vkeys) {
   auto* a = config_.add_agencies();
   a->set_agency_id(agency_id);
@@ -62,8 +67,9 @@ absl::Status HubHarness::Start(const Clock* clock) {
 std::unique_ptr<disclosure::v1::hub::IndexService::Stub> HubHarness::Index() {
   grpc::SslCredentialsOptions opts;
   opts.pem_root_certs = *ReadFile(pki_->ca_file(), 1 << 20);
-  return disclosure::v1::hub::IndexService::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", hub_->index_port()), grpc::SslCredentials(opts)));
+  return disclosure::v1::hub::IndexService::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", hub_->index_port()),
+                          grpc::SslCredentials(opts)));
 }
 
 }  // namespace disclosure::testing

@@ -4,10 +4,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/checkpoint.h"
-#include "google/protobuf/text_format.h"
 #include "core/ed25519.h"
 #include "core/file_util.h"
 #include "core/key_file.h"
+#include "google/protobuf/text_format.h"
 #include "node/config/node_config.h"
 #include "tests/testing/sample_inventory.h"
 #include "transport/peer_identity.h"
@@ -15,30 +15,31 @@
 
 namespace disclosure::testing {
 
-NodeHarness::NodeHarness(const std::string& dir, TestPki* pki, const std::string& agency_id)
+NodeHarness::NodeHarness(const std::string& dir, TestPki* pki,
+                         const std::string& agency_id)
     : dir_(dir), pki_(pki), agency_id_(agency_id) {
   std::filesystem::create_directories(dir_);
-  TlsFilePaths tls = pki_->Issue(agency_id + "-node", AgencyIdentity(kTrustDomain, agency_id));
-  NamedSigningKey key{AgencyLogOrigin(kTrustDomain, agency_id), SignatureType::kEd25519,
-                      *Ed25519PrivateKey::Generate()};
+  TlsFilePaths tls =
+      pki_->Issue(agency_id + "-node", AgencyIdentity(kTrustDomain, agency_id));
+  NamedSigningKey key{AgencyLogOrigin(kTrustDomain, agency_id),
+                      SignatureType::kEd25519, *Ed25519PrivateKey::Generate()};
   (void)WritePrivateKeyFile(dir_ + "/signing.key", key);
   (void)WriteNewFile(dir_ + "/purposes.csv", SamplePurposesCsv(), 0644);
   (void)WriteNewFile(dir_ + "/categories.csv", SampleCategoriesCsv(), 0644);
   const std::string text = absl::StrCat(
-      "agency_id: \"", agency_id, "\"\n",
-      "trust_domain: \"", kTrustDomain, "\"\n",
-      "data_dir: \"", dir_, "/db\"\n",
-      "snapshot_listen: \"127.0.0.1:0\"\n",
-      "admin_listen: \"127.0.0.1:0\"\n",
-      "snapshot_tls { cert_file: \"", tls.cert_file, "\" key_file: \"", tls.key_file,
-      "\" ca_file: \"", tls.ca_file, "\" }\n",
+      "agency_id: \"", agency_id, "\"\n", "trust_domain: \"", kTrustDomain,
+      "\"\n", "data_dir: \"", dir_, "/db\"\n",
+      "snapshot_listen: \"127.0.0.1:0\"\n", "admin_listen: \"127.0.0.1:0\"\n",
+      "snapshot_tls { cert_file: \"", tls.cert_file, "\" key_file: \"",
+      tls.key_file, "\" ca_file: \"", tls.ca_file, "\" }\n",
       "signing_key_file: \"", dir_, "/signing.key\"\n",
       "specific_purposes_file: \"", dir_, "/purposes.csv\"\n",
       "data_categories_file: \"", dir_, "/categories.csv\"\n",
       "statistics_tracked_from: \"2026-H1\"\n");
   auto config = node::ParseNodeConfig(text, dir_);
   if (!config.ok()) {
-    fprintf(stderr, "harness config: %s\n", std::string(config.status().message()).c_str());
+    fprintf(stderr, "harness config: %s\n",
+            std::string(config.status().message()).c_str());
     std::abort();
   }
   config_ = *std::move(config);
@@ -61,20 +62,24 @@ void NodeHarness::WriteConfigFile(const std::string& path) const {
 }
 
 TlsFilePaths NodeHarness::AdminClientFiles() {
-  TlsFilePaths p = pki_->Issue(absl::StrCat("admin-", agency_id_, "-", issued_++), AdminIdentity());
+  TlsFilePaths p = pki_->Issue(
+      absl::StrCat("admin-", agency_id_, "-", issued_++), AdminIdentity());
   return p;
 }
 
 std::string NodeHarness::AdminIdentity() const {
   return AgencyAdminIdentity(kTrustDomain, agency_id_);
 }
-std::string NodeHarness::HubIdentityString() const { return HubIdentity(kTrustDomain); }
+std::string NodeHarness::HubIdentityString() const {
+  return HubIdentity(kTrustDomain);
+}
 
-std::shared_ptr<grpc::Channel> NodeHarness::Dial(bool admin, const std::string& identity,
+std::shared_ptr<grpc::Channel> NodeHarness::Dial(bool admin,
+                                                 const std::string& identity,
                                                  TestPki* pki) {
   TestPki* issuer = pki != nullptr ? pki : pki_;
-  TlsFilePaths client =
-      issuer->Issue(absl::StrCat("client-", agency_id_, "-", issued_++), identity);
+  TlsFilePaths client = issuer->Issue(
+      absl::StrCat("client-", agency_id_, "-", issued_++), identity);
   client.ca_file = pki_->ca_file();  // always trust the node's CA
   auto creds = MutualTlsChannelCredentials(client);
   const int port = admin ? node_->admin_port() : node_->snapshot_port();
@@ -82,11 +87,12 @@ std::shared_ptr<grpc::Channel> NodeHarness::Dial(bool admin, const std::string& 
 }
 
 std::unique_ptr<disclosure::v1::node::AdminService::Stub> NodeHarness::Admin() {
-  return disclosure::v1::node::AdminService::NewStub(Dial(true, AdminIdentity()));
+  return disclosure::v1::node::AdminService::NewStub(
+      Dial(true, AdminIdentity()));
 }
 
-std::unique_ptr<disclosure::v1::node::SnapshotService::Stub> NodeHarness::Snapshots(
-    const std::string& identity) {
+std::unique_ptr<disclosure::v1::node::SnapshotService::Stub>
+NodeHarness::Snapshots(const std::string& identity) {
   return disclosure::v1::node::SnapshotService::NewStub(Dial(false, identity));
 }
 

@@ -3,10 +3,10 @@
 #ifndef DISCLOSURE_TESTS_TESTING_NODE_HARNESS_H_
 #define DISCLOSURE_TESTS_TESTING_NODE_HARNESS_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 #include "core/clock.h"
 #include "disclosure/v1/node/admin_service.grpc.pb.h"
@@ -23,7 +23,8 @@ inline constexpr char kTrustDomain[] = "disclosure.test";
 // Files and config for one node under `dir` (keys, vocabularies, TLS).
 class NodeHarness {
  public:
-  NodeHarness(const std::string& dir, TestPki* pki, const std::string& agency_id);
+  NodeHarness(const std::string& dir, TestPki* pki,
+              const std::string& agency_id);
 
   disclosure::v1::node::NodeConfig& config() { return config_; }
   // Starts (or restarts) the node with the current config.

@@ -6,7 +6,8 @@ namespace v1 = disclosure::v1;
 
 namespace {
 
-v1::RightsChannel Channel(const std::string& id, v1::DataSubjectRight right, int days) {
+v1::RightsChannel Channel(const std::string& id, v1::DataSubjectRight right,
+                          int days) {
   v1::RightsChannel c;
   c.set_channel_id(id);
   c.set_right(right);
@@ -83,7 +84,8 @@ v1::DatabaseEntry SampleDatabase(const std::string& agency_id,
   return e;
 }
 
-v1::ProviderRequestRecord SampleRequest(const std::string& request_id, absl::Time sent_at) {
+v1::ProviderRequestRecord SampleRequest(const std::string& request_id,
+                                        absl::Time sent_at) {
   v1::ProviderRequestRecord r;
   r.set_request_id(request_id);
   r.set_doc_no("北區國稅字第" + request_id + "號");
@@ -105,7 +107,11 @@ v1::ProviderRequestRecord SampleRequest(const std::string& request_id, absl::Tim
   return r;
 }
 
-std::string SamplePurposesCsv() { return "code,name_zh\n157,調查、統計與研究分析\n002,人事管理\n"; }
-std::string SampleCategoriesCsv() { return "code,name_zh\nC001,辨識個人者\nC003,政府資料中之辨識者\n"; }
+std::string SamplePurposesCsv() {
+  return "code,name_zh\n157,調查、統計與研究分析\n002,人事管理\n";
+}
+std::string SampleCategoriesCsv() {
+  return "code,name_zh\nC001,辨識個人者\nC003,政府資料中之辨識者\n";
+}
 
 }  // namespace disclosure::testing

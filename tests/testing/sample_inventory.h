@@ -21,8 +21,8 @@ disclosure::v1::DatabaseEntry SampleDatabase(const std::string& agency_id,
                                              const std::string& database_id);
 
 // A complete raw request record sent at `sent_at`.
-disclosure::v1::ProviderRequestRecord SampleRequest(const std::string& request_id,
-                                                    absl::Time sent_at);
+disclosure::v1::ProviderRequestRecord SampleRequest(
+    const std::string& request_id, absl::Time sent_at);
 
 // Vocabulary CSV text with the codes the samples use.
 std::string SamplePurposesCsv();

@@ -44,7 +44,8 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
   return r;
 }
 
-Process::Process(const std::vector<std::string>& argv, const std::string& log_path)
+Process::Process(const std::vector<std::string>& argv,
+                 const std::string& log_path)
     : log_path_(log_path) {
   pid_ = fork();
   if (pid_ == 0) {
@@ -54,7 +55,8 @@ Process::Process(const std::vector<std::string>& argv, const std::string& log_pa
     dup2(fd, 1);
     dup2(fd, 2);
     std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    for (const std::string& a : argv)
+      args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     execv(args[0], args.data());
     _exit(127);
@@ -81,7 +83,9 @@ int Process::Wait(struct rusage* usage) {
   return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
 }
 
-std::string Process::Log() const { return ReadFile(log_path_, 64 << 20).value_or(""); }
+std::string Process::Log() const {
+  return ReadFile(log_path_, 64 << 20).value_or("");
+}
 
 bool Process::WaitForLog(const std::string& needle, int timeout_ms) {
   for (int waited = 0; waited < timeout_ms; waited += 20) {

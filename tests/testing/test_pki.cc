@@ -33,10 +33,12 @@ std::string Pem(int (*write)(BIO*, void*), void* obj) {
   return out;
 }
 
-int WriteCert(BIO* b, void* c) { return PEM_write_bio_X509(b, static_cast<X509*>(c)); }
+int WriteCert(BIO* b, void* c) {
+  return PEM_write_bio_X509(b, static_cast<X509*>(c));
+}
 int WriteKey(BIO* b, void* k) {
-  return PEM_write_bio_PrivateKey(b, static_cast<EVP_PKEY*>(k), nullptr, nullptr, 0,
-                                  nullptr, nullptr);
+  return PEM_write_bio_PrivateKey(b, static_cast<EVP_PKEY*>(k), nullptr,
+                                  nullptr, 0, nullptr, nullptr);
 }
 
 void AddExt(X509* cert, X509* issuer, int nid, const char* value) {
@@ -48,8 +50,8 @@ void AddExt(X509* cert, X509* issuer, int nid, const char* value) {
   X509_EXTENSION_free(ext);
 }
 
-X509* NewCert(EVP_PKEY* key, const std::string& cn, X509* issuer, EVP_PKEY* issuer_key,
-              long serial) {
+X509* NewCert(EVP_PKEY* key, const std::string& cn, X509* issuer,
+              EVP_PKEY* issuer_key, long serial) {
   X509* cert = X509_new();
   X509_set_version(cert, 2);
   ASN1_INTEGER_set(X509_get_serialNumber(cert), serial);
@@ -58,7 +60,8 @@ X509* NewCert(EVP_PKEY* key, const std::string& cn, X509* issuer, EVP_PKEY* issu
   X509_set_pubkey(cert, key);
   X509_NAME* name = X509_get_subject_name(cert);
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
-                             reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
+                             reinterpret_cast<const unsigned char*>(cn.c_str()),
+                             -1, -1, 0);
   X509_set_issuer_name(cert, issuer ? X509_get_subject_name(issuer) : name);
   (void)issuer_key;
   return cert;
@@ -75,13 +78,19 @@ struct TestPki::Impl {
 TestPki::TestPki(std::string dir, std::string ca_name)
     : impl_(new Impl), dir_(std::move(dir)) {
   impl_->ca_key = NewKey();
-  impl_->ca_cert = NewCert(impl_->ca_key, ca_name, nullptr, nullptr, impl_->serial++);
-  AddExt(impl_->ca_cert, impl_->ca_cert, NID_basic_constraints, "critical,CA:TRUE");
-  AddExt(impl_->ca_cert, impl_->ca_cert, NID_key_usage, "critical,keyCertSign,cRLSign");
+  impl_->ca_cert =
+      NewCert(impl_->ca_key, ca_name, nullptr, nullptr, impl_->serial++);
+  AddExt(impl_->ca_cert, impl_->ca_cert, NID_basic_constraints,
+         "critical,CA:TRUE");
+  AddExt(impl_->ca_cert, impl_->ca_cert, NID_key_usage,
+         "critical,keyCertSign,cRLSign");
   AddExt(impl_->ca_cert, impl_->ca_cert, NID_subject_key_identifier, "hash");
-  if (X509_sign(impl_->ca_cert, impl_->ca_key, EVP_sha256()) == 0) Die("sign CA");
-  ca_file_ = dir_ + "/" + "ca-" + std::to_string(reinterpret_cast<uintptr_t>(this)) + ".crt";
-  if (!WriteNewFile(ca_file_, Pem(WriteCert, impl_->ca_cert), 0644).ok()) Die("write CA");
+  if (X509_sign(impl_->ca_cert, impl_->ca_key, EVP_sha256()) == 0)
+    Die("sign CA");
+  ca_file_ = dir_ + "/" + "ca-" +
+             std::to_string(reinterpret_cast<uintptr_t>(this)) + ".crt";
+  if (!WriteNewFile(ca_file_, Pem(WriteCert, impl_->ca_cert), 0644).ok())
+    Die("write CA");
 }
 
 TestPki::~TestPki() {
@@ -89,9 +98,11 @@ TestPki::~TestPki() {
   EVP_PKEY_free(impl_->ca_key);
 }
 
-TlsFilePaths TestPki::Issue(const std::string& name, const std::string& spiffe_id) {
+TlsFilePaths TestPki::Issue(const std::string& name,
+                            const std::string& spiffe_id) {
   EVP_PKEY* key = NewKey();
-  X509* cert = NewCert(key, name, impl_->ca_cert, impl_->ca_key, impl_->serial++);
+  X509* cert =
+      NewCert(key, name, impl_->ca_cert, impl_->ca_key, impl_->serial++);
   AddExt(cert, impl_->ca_cert, NID_basic_constraints, "critical,CA:FALSE");
   AddExt(cert, impl_->ca_cert, NID_key_usage, "critical,digitalSignature");
   AddExt(cert, impl_->ca_cert, NID_ext_key_usage, "serverAuth,clientAuth");
@@ -100,9 +111,12 @@ TlsFilePaths TestPki::Issue(const std::string& name, const std::string& spiffe_i
   if (!spiffe_id.empty()) san = "URI:" + spiffe_id + "," + san;
   AddExt(cert, impl_->ca_cert, NID_subject_alt_name, san.c_str());
   if (X509_sign(cert, impl_->ca_key, EVP_sha256()) == 0) Die("sign leaf");
-  TlsFilePaths paths{dir_ + "/" + name + ".crt", dir_ + "/" + name + ".key", ca_file_};
-  if (!WriteNewFile(paths.cert_file, Pem(WriteCert, cert), 0644).ok()) Die("write cert");
-  if (!WriteNewFile(paths.key_file, Pem(WriteKey, key), 0600).ok()) Die("write key");
+  TlsFilePaths paths{dir_ + "/" + name + ".crt", dir_ + "/" + name + ".key",
+                     ca_file_};
+  if (!WriteNewFile(paths.cert_file, Pem(WriteCert, cert), 0644).ok())
+    Die("write cert");
+  if (!WriteNewFile(paths.key_file, Pem(WriteKey, key), 0600).ok())
+    Die("write key");
   X509_free(cert);
   EVP_PKEY_free(key);
   return paths;

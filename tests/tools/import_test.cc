@@ -28,14 +28,18 @@ using ::disclosure::testing::StatusIs;
 using ::disclosure::testing::TempDir;
 using ::testing::HasSubstr;
 
-std::string Write(const TempDir& dir, const std::string& name, const std::string& content) {
+std::string Write(const TempDir& dir, const std::string& name,
+                  const std::string& content) {
   const std::string path = dir.File(name);
   EXPECT_TRUE(WriteNewFile(path, content, 0644).ok());
   return path;
 }
 
 TEST(CsvTest, QuotedFieldsBomAndLineEndings) {
-  auto t = ParseCsv("\xEF\xBB\xBF" "a,b\r\n\"x, y\",\"multi\nline \"\"q\"\"\"\r\n\n", CsvLimits());
+  auto t = ParseCsv(
+      "\xEF\xBB\xBF"
+      "a,b\r\n\"x, y\",\"multi\nline \"\"q\"\"\"\r\n\n",
+      CsvLimits());
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_EQ(t->encoding, "UTF-8 with BOM");
   ASSERT_EQ(t->rows.size(), 2u);
@@ -63,23 +67,30 @@ TEST(CsvTest, Big5IsDetectedAndConverted) {
 
 TEST(CsvTest, HostileInputGivesLocatedErrors) {
   EXPECT_THAT(ParseCsv(std::string("a,b\nc,\0d\n", 9), CsvLimits()),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 2, column 3: NUL")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("line 2, column 3: NUL")));
   EXPECT_THAT(ParseCsv("a\n\"open\n", CsvLimits()),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 2, column 1: quoted")));
-  EXPECT_THAT(ParseCsv("a\nb\"c\n", CsvLimits()),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("quote inside")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("line 2, column 1: quoted")));
+  EXPECT_THAT(
+      ParseCsv("a\nb\"c\n", CsvLimits()),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("quote inside")));
   EXPECT_THAT(ParseCsv("a\n\"b\"c\n", CsvLimits()),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("after the closing quote")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("after the closing quote")));
   // Bytes that are neither UTF-8 nor Big5.
-  EXPECT_THAT(ParseCsv("a\n\xff\xff\xff\n", CsvLimits()),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not UTF-8")));
+  EXPECT_THAT(
+      ParseCsv("a\n\xff\xff\xff\n", CsvLimits()),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not UTF-8")));
   CsvLimits small;
   small.max_field_bytes = 100;
   EXPECT_THAT(ParseCsv("a\n" + std::string(1000, 'x') + "\n", small),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("longer than 100")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("longer than 100")));
   small.max_rows = 3;
   EXPECT_THAT(ParseCsv("a\nb\nc\nd\n", small),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("more than 3 rows")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("more than 3 rows")));
 }
 
 TEST(CsvTest, MillionRowsStream) {
@@ -98,30 +109,39 @@ TEST(ProtoCsvTest, CellsOfEveryKind) {
   DN_ASSERT_OK(SetCell(&e, "file_name.zh_tw", " 全民健康保險資料 "));
   DN_ASSERT_OK(SetCell(&e, "collection_ground", "ART15_1"));
   DN_ASSERT_OK(SetCell(&e, "sensitive_types", "medical_care; genetic"));
-  DN_ASSERT_OK(SetCell(&e, "holding_basis", "全民健康保險法|第79條;全民健康保險法|第80條"));
+  DN_ASSERT_OK(SetCell(&e, "holding_basis",
+                       "全民健康保險法|第79條;全民健康保險法|第80條"));
   DN_ASSERT_OK(SetCell(&e, "approx_subjects.approx", "23,900,000"));
   DN_ASSERT_OK(SetCell(&e, "opt_out.available", "是"));
   DN_ASSERT_OK(SetCell(&e, "modified", "2026-03-01 14:30"));
   EXPECT_EQ(e.file_name().zh_tw(), "全民健康保險資料");
-  EXPECT_EQ(e.collection_ground(), v1::COLLECTION_GROUND_ART15_1_STATUTORY_DUTY);
+  EXPECT_EQ(e.collection_ground(),
+            v1::COLLECTION_GROUND_ART15_1_STATUTORY_DUTY);
   ASSERT_EQ(e.sensitive_types_size(), 2);
   EXPECT_EQ(e.holding_basis(1).article(), "第80條");
   EXPECT_EQ(e.approx_subjects().approx(), 23900000);
   EXPECT_TRUE(e.opt_out().available());
   EXPECT_EQ(e.modified().seconds(), 1772346600);  // 06:30 UTC
 
-  EXPECT_THAT(SetCell(&e, "art6_ground", "art6"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("ambiguous")));
+  EXPECT_THAT(
+      SetCell(&e, "art6_ground", "art6"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("ambiguous")));
   EXPECT_THAT(SetCell(&e, "status", "gone"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("draft, published, withdrawn")));
-  EXPECT_THAT(SetCell(&e, "retention", "=HYPERLINK(\"x\")"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("formula")));
-  EXPECT_THAT(SetCell(&e, "retention", "@SUM(1)"), StatusIs(absl::StatusCode::kInvalidArgument));
-  DN_EXPECT_OK(SetCell(&e, "contact.phone", "+886-2-2191-0000"));  // a phone, not a formula
-  EXPECT_THAT(SetCell(&e, "approx_subjects.approx", "many"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("whole number")));
-  EXPECT_THAT(SetCell(&e, "nope", "x"), StatusIs(absl::StatusCode::kInvalidArgument,
-                                                  HasSubstr("unknown column")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("draft, published, withdrawn")));
+  EXPECT_THAT(
+      SetCell(&e, "retention", "=HYPERLINK(\"x\")"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("formula")));
+  EXPECT_THAT(SetCell(&e, "retention", "@SUM(1)"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  DN_EXPECT_OK(SetCell(&e, "contact.phone",
+                       "+886-2-2191-0000"));  // a phone, not a formula
+  EXPECT_THAT(
+      SetCell(&e, "approx_subjects.approx", "many"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("whole number")));
+  EXPECT_THAT(SetCell(&e, "nope", "x"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("unknown column")));
 }
 
 // Every template, filled with the example, imports back to the example.
@@ -131,14 +151,15 @@ TEST(TemplateTest, TemplatesRoundTrip) {
   std::vector<TableFile> children;
   for (const char* name : {"uses", "linkages", "channels"}) {
     const TableSpec* spec = *FindTable(name);
-    children.push_back({spec, Write(dir, std::string(name) + ".csv", CsvTemplate(*spec))});
+    children.push_back(
+        {spec, Write(dir, std::string(name) + ".csv", CsvTemplate(*spec))});
   }
   DatabaseImport imp =
-      ReadDatabaseTables({&dbs, Write(dir, "databases.csv", CsvTemplate(dbs))}, children,
-                         CsvLimits());
-  ASSERT_TRUE(imp.problems.empty()) << imp.problems[0].file << ":" << imp.problems[0].line
-                                    << " " << imp.problems[0].column << " "
-                                    << imp.problems[0].reason;
+      ReadDatabaseTables({&dbs, Write(dir, "databases.csv", CsvTemplate(dbs))},
+                         children, CsvLimits());
+  ASSERT_TRUE(imp.problems.empty())
+      << imp.problems[0].file << ":" << imp.problems[0].line << " "
+      << imp.problems[0].column << " " << imp.problems[0].reason;
   ASSERT_EQ(imp.entries.size(), 1u);
   google::protobuf::util::MessageDifferencer diff;
   std::string report;
@@ -148,23 +169,25 @@ TEST(TemplateTest, TemplatesRoundTrip) {
 
   std::vector<ImportProblem> problems;
   std::vector<v1::ProviderRequestRecord> records;
-  DN_ASSERT_OK(ReadRequestsTable(Write(dir, "requests.csv", CsvTemplate(**FindTable("requests"))),
-                                 CsvLimits(),
-                                 [&](v1::ProviderRequestRecord&& r, size_t) {
-                                   records.push_back(r);
-                                 },
-                                 &problems)
-                   .status());
+  DN_ASSERT_OK(
+      ReadRequestsTable(
+          Write(dir, "requests.csv", CsvTemplate(**FindTable("requests"))),
+          CsvLimits(),
+          [&](v1::ProviderRequestRecord&& r, size_t) { records.push_back(r); },
+          &problems)
+          .status());
   ASSERT_TRUE(problems.empty()) << problems[0].reason;
   ASSERT_EQ(records.size(), 1u);
-  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(records[0], ExampleRequest()));
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
+      records[0], ExampleRequest()));
 }
 
 TEST(ImporterTest, EveryProblemIsListedWithLineAndColumn) {
   TempDir dir;
-  const std::string dbs = Write(dir, "databases.csv",
-                                "database_id,collection_ground,retention,bogus\n"
-                                "a,art15_1,P1Y,\n");
+  const std::string dbs =
+      Write(dir, "databases.csv",
+            "database_id,collection_ground,retention,bogus\n"
+            "a,art15_1,P1Y,\n");
   DatabaseImport bad_header =
       ReadDatabaseTables({*FindTable("databases"), dbs}, {}, CsvLimits());
   ASSERT_EQ(bad_header.problems.size(), 1u);
@@ -180,13 +203,15 @@ TEST(ImporterTest, EveryProblemIsListedWithLineAndColumn) {
                                  "database_id,use_id,legal_ground\n"
                                  "zzz,u1,art16_5\n"
                                  "b,u2,art99\n");
-  DatabaseImport imp = ReadDatabaseTables({*FindTable("databases"), dbs2},
-                                          {{*FindTable("uses"), uses}}, CsvLimits());
+  DatabaseImport imp =
+      ReadDatabaseTables({*FindTable("databases"), dbs2},
+                         {{*FindTable("uses"), uses}}, CsvLimits());
   std::vector<std::string> got;
-  for (const auto& p : imp.problems) got.push_back(absl::StrCat(p.line, ":", p.column));
-  EXPECT_THAT(got, ::testing::UnorderedElementsAre("2:collection_ground", "2:retention",
-                                                  "4:database_id", "2:database_id",
-                                                  "3:legal_ground"));
+  for (const auto& p : imp.problems)
+    got.push_back(absl::StrCat(p.line, ":", p.column));
+  EXPECT_THAT(got, ::testing::UnorderedElementsAre(
+                       "2:collection_ground", "2:retention", "4:database_id",
+                       "2:database_id", "3:legal_ground"));
 }
 
 }  // namespace

@@ -27,14 +27,16 @@ std::string Json(const google::protobuf::Message& m) {
 }
 
 std::string Time(const google::protobuf::Timestamp& t) {
-  return absl::FormatTime("%Y-%m-%d %H:%M:%S %Ez", absl::FromUnixSeconds(t.seconds()),
+  return absl::FormatTime("%Y-%m-%d %H:%M:%S %Ez",
+                          absl::FromUnixSeconds(t.seconds()),
                           absl::FixedTimeZone(8 * 3600));
 }
 
 void PrintSummary(const v1n::SnapshotSummary& s) {
-  std::cout << "snapshot " << s.sequence() << ": " << s.entry_count() << " entries, root "
-            << HexEncode(s.entries_root()).substr(0, 16) << "..., issued " << Time(s.issued_at())
-            << ", expires " << Time(s.expires_at()) << "\n";
+  std::cout << "snapshot " << s.sequence() << ": " << s.entry_count()
+            << " entries, root " << HexEncode(s.entries_root()).substr(0, 16)
+            << "..., issued " << Time(s.issued_at()) << ", expires "
+            << Time(s.expires_at()) << "\n";
 }
 
 // Runs `call` on a fresh stub and handles connection errors uniformly.
@@ -53,7 +55,8 @@ int WithStub(const char* command, const AdminConnection& conn, Fn call) {
 void AddAdminCommands(CLI::App& app, int* exit_code) {
   auto conn = std::make_shared<AdminConnection>();
 
-  CLI::App* publish = app.add_subcommand("publish", "Cut, sign and publish a snapshot now");
+  CLI::App* publish =
+      app.add_subcommand("publish", "Cut, sign and publish a snapshot now");
   conn->AddOptions(publish);
   publish->callback([conn, exit_code] {
     *exit_code = WithStub("publish", *conn, [&](v1n::AdminService::Stub& stub) {
@@ -61,8 +64,9 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
       grpc::Status s = stub.Publish(conn->Context().get(), {}, &resp);
       if (!s.ok()) {
         PrintError("publish", DescribeRpcError(s, conn->address));
-        return s.error_code() == grpc::StatusCode::FAILED_PRECONDITION ? kExitInvalid
-                                                                        : kExitFailure;
+        return s.error_code() == grpc::StatusCode::FAILED_PRECONDITION
+                   ? kExitInvalid
+                   : kExitFailure;
       }
       if (conn->json) {
         std::cout << Json(resp) << std::endl;
@@ -75,32 +79,37 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
   });
 
   auto limit = std::make_shared<uint32_t>(0);
-  CLI::App* snapshots = app.add_subcommand("snapshots", "List published snapshots, newest first");
+  CLI::App* snapshots =
+      app.add_subcommand("snapshots", "List published snapshots, newest first");
   conn->AddOptions(snapshots);
   snapshots->add_option("--limit", *limit, "Show at most this many (0 = all)");
   snapshots->callback([conn, limit, exit_code] {
-    *exit_code = WithStub("snapshots", *conn, [&](v1n::AdminService::Stub& stub) {
-      v1n::ListSnapshotsRequest req;
-      req.set_limit(*limit);
-      v1n::ListSnapshotsResponse resp;
-      grpc::Status s = stub.ListSnapshots(conn->Context().get(), req, &resp);
-      if (!s.ok()) {
-        PrintError("snapshots", DescribeRpcError(s, conn->address));
-        return kExitFailure;
-      }
-      if (conn->json) {
-        std::cout << Json(resp) << std::endl;
-      } else {
-        if (resp.snapshots().empty()) std::cout << "no snapshot published yet\n";
-        for (const auto& snap : resp.snapshots()) PrintSummary(snap);
-      }
-      return kExitOk;
-    });
+    *exit_code =
+        WithStub("snapshots", *conn, [&](v1n::AdminService::Stub& stub) {
+          v1n::ListSnapshotsRequest req;
+          req.set_limit(*limit);
+          v1n::ListSnapshotsResponse resp;
+          grpc::Status s =
+              stub.ListSnapshots(conn->Context().get(), req, &resp);
+          if (!s.ok()) {
+            PrintError("snapshots", DescribeRpcError(s, conn->address));
+            return kExitFailure;
+          }
+          if (conn->json) {
+            std::cout << Json(resp) << std::endl;
+          } else {
+            if (resp.snapshots().empty())
+              std::cout << "no snapshot published yet\n";
+            for (const auto& snap : resp.snapshots()) PrintSummary(snap);
+          }
+          return kExitOk;
+        });
   });
 
   auto from = std::make_shared<uint64_t>(0);
   auto to = std::make_shared<uint64_t>(0);
-  CLI::App* diff = app.add_subcommand("diff", "Show what changed between snapshots A and B");
+  CLI::App* diff =
+      app.add_subcommand("diff", "Show what changed between snapshots A and B");
   diff->add_option("A", *from, "Earlier snapshot sequence")->required();
   diff->add_option("B", *to, "Later snapshot sequence")->required();
   conn->AddOptions(diff);
@@ -113,20 +122,26 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
       grpc::Status s = stub.DiffSnapshots(conn->Context().get(), req, &resp);
       if (!s.ok()) {
         PrintError("diff", DescribeRpcError(s, conn->address));
-        return s.error_code() == grpc::StatusCode::NOT_FOUND ? kExitUsage : kExitFailure;
+        return s.error_code() == grpc::StatusCode::NOT_FOUND ? kExitUsage
+                                                             : kExitFailure;
       }
       if (conn->json) {
         std::cout << Json(resp) << std::endl;
         return kExitOk;
       }
-      for (const auto& k : resp.added_keys()) std::cout << "added     " << k << "\n";
-      for (const auto& k : resp.changed_keys()) std::cout << "changed   " << k << "\n";
-      for (const auto& k : resp.withdrawn_keys()) std::cout << "withdrawn " << k << "\n";
-      for (const auto& k : resp.removed_keys()) std::cout << "removed   " << k << "\n";
-      if (resp.added_keys_size() + resp.changed_keys_size() + resp.withdrawn_keys_size() +
-              resp.removed_keys_size() ==
+      for (const auto& k : resp.added_keys())
+        std::cout << "added     " << k << "\n";
+      for (const auto& k : resp.changed_keys())
+        std::cout << "changed   " << k << "\n";
+      for (const auto& k : resp.withdrawn_keys())
+        std::cout << "withdrawn " << k << "\n";
+      for (const auto& k : resp.removed_keys())
+        std::cout << "removed   " << k << "\n";
+      if (resp.added_keys_size() + resp.changed_keys_size() +
+              resp.withdrawn_keys_size() + resp.removed_keys_size() ==
           0) {
-        std::cout << "no changes between snapshot " << *from << " and " << *to << "\n";
+        std::cout << "no changes between snapshot " << *from << " and " << *to
+                  << "\n";
       }
       return kExitOk;
     });
@@ -152,7 +167,8 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
                 << "snapshots         " << resp.log_size() << "\n"
                 << "database entries  " << resp.database_entries() << "\n"
                 << "request records   " << resp.request_records() << "\n"
-                << "next publication  " << Time(resp.next_scheduled_publish()) << "\n";
+                << "next publication  " << Time(resp.next_scheduled_publish())
+                << "\n";
       if (resp.has_latest()) {
         std::cout << "latest            ";
         PrintSummary(resp.latest());

@@ -11,9 +11,11 @@ void AdminConnection::AddOptions(CLI::App* cmd) {
       ->capture_default_str();
   cmd->add_option("--cert", cert_file, "Agency admin certificate (PEM)")
       ->envname("DISCLOSURE_ADMIN_CERT");
-  cmd->add_option("--key", key_file, "Agency admin private key (PEM, mode 0600)")
+  cmd->add_option("--key", key_file,
+                  "Agency admin private key (PEM, mode 0600)")
       ->envname("DISCLOSURE_ADMIN_KEY");
-  cmd->add_option("--ca", ca_file, "Federation CA certificate (PEM)")->envname("DISCLOSURE_CA");
+  cmd->add_option("--ca", ca_file, "Federation CA certificate (PEM)")
+      ->envname("DISCLOSURE_CA");
   cmd->add_option("--timeout", timeout_seconds, "Seconds before giving up")
       ->capture_default_str();
   cmd->add_flag("--json", json, "Machine-readable output");
@@ -26,7 +28,8 @@ AdminConnection::Connect() const {
         {"--key", &key_file},
         {"--ca", &ca_file}}) {
     if (value->empty()) {
-      return absl::InvalidArgumentError(absl::StrCat(flag, " is required (or its environment variable)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(flag, " is required (or its environment variable)"));
     }
   }
   auto creds = MutualTlsChannelCredentials({cert_file, key_file, ca_file});
@@ -40,12 +43,15 @@ AdminConnection::Connect() const {
 
 std::unique_ptr<grpc::ClientContext> AdminConnection::Context() const {
   auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(timeout_seconds));
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    std::chrono::seconds(timeout_seconds));
   return ctx;
 }
 
-std::string DescribeRpcError(const grpc::Status& status, const std::string& address) {
-  std::string msg = absl::StrCat(status.error_message(), " (", status.error_code(), ")");
+std::string DescribeRpcError(const grpc::Status& status,
+                             const std::string& address) {
+  std::string msg =
+      absl::StrCat(status.error_message(), " (", status.error_code(), ")");
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
     absl::StrAppend(&msg, "; is the node running at ", address,
                     ", and are the certificate and CA right?");

@@ -3,12 +3,12 @@
 #ifndef DISCLOSURE_TOOLS_DISCLOSURECTL_ADMIN_CONNECTION_H_
 #define DISCLOSURE_TOOLS_DISCLOSURECTL_ADMIN_CONNECTION_H_
 
+#include <grpcpp/grpcpp.h>
+
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <memory>
 #include <string>
-
-#include <CLI/CLI.hpp>
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "disclosure/v1/node/admin_service.grpc.pb.h"
@@ -28,7 +28,8 @@ struct AdminConnection {
   void AddOptions(CLI::App* cmd);
 
   // A stub over mutual TLS. Errors name the file or flag at fault.
-  absl::StatusOr<std::unique_ptr<disclosure::v1::node::AdminService::Stub>> Connect() const;
+  absl::StatusOr<std::unique_ptr<disclosure::v1::node::AdminService::Stub>>
+  Connect() const;
 
   // A client context with this connection's deadline.
   std::unique_ptr<grpc::ClientContext> Context() const;
@@ -36,7 +37,8 @@ struct AdminConnection {
 
 // One line for a failed RPC: what failed and, for UNAVAILABLE, the likely
 // causes (node down, wrong address, certificate not trusted).
-std::string DescribeRpcError(const grpc::Status& status, const std::string& address);
+std::string DescribeRpcError(const grpc::Status& status,
+                             const std::string& address);
 
 }  // namespace disclosure::cli
 

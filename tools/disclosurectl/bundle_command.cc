@@ -28,9 +28,11 @@ struct BundleArgs {
 int RunVerify(const BundleArgs& a) {
   constexpr absl::string_view kCmd = "bundle verify";
   auto vkey_text = ResolveVerifierKeyText(a.vkey);
-  if (!vkey_text.ok()) return PrintError(kCmd, vkey_text.status().message()), kExitUsage;
+  if (!vkey_text.ok())
+    return PrintError(kCmd, vkey_text.status().message()), kExitUsage;
   auto agency = NewNoteVerifier(*vkey_text);
-  if (!agency.ok()) return PrintError(kCmd, agency.status().message()), kExitUsage;
+  if (!agency.ok())
+    return PrintError(kCmd, agency.status().message()), kExitUsage;
   std::vector<std::unique_ptr<NoteVerifier>> witnesses;
   BundleTrust trust;
   trust.origin = a.origin.empty() ? (*agency)->key_name() : a.origin;
@@ -38,22 +40,28 @@ int RunVerify(const BundleArgs& a) {
   for (const auto& w : a.witnesses) {
     auto text = ResolveVerifierKeyText(w);
     auto v = text.ok() ? NewNoteVerifier(*text) : text.status();
-    if (!v.ok()) return PrintError(kCmd, absl::StrCat("--witness: ", v.status().message())), kExitUsage;
+    if (!v.ok())
+      return PrintError(kCmd,
+                        absl::StrCat("--witness: ", v.status().message())),
+             kExitUsage;
     trust.witnesses.push_back(v->get());
     witnesses.push_back(*std::move(v));
   }
   trust.min_cosignatures = a.min_cosignatures;
   trust.now = absl::Now();
   auto bytes = ReadInput(a.in, kMaxProofBundleBytes + 1);
-  if (!bytes.ok()) return PrintError(kCmd, bytes.status().message()), kExitFailure;
+  if (!bytes.ok())
+    return PrintError(kCmd, bytes.status().message()), kExitFailure;
   auto v = VerifyProofBundleBytes(*bytes, trust);
   if (!v.ok()) return PrintError(kCmd, v.status().message()), kExitInvalid;
-  std::cout << "valid: " << trust.origin << " snapshot " << v->manifest.sequence()
-            << " (log size " << v->checkpoint.size << ")";
+  std::cout << "valid: " << trust.origin << " snapshot "
+            << v->manifest.sequence() << " (log size " << v->checkpoint.size
+            << ")";
   if (v->entry) std::cout << " contains " << v->entry->key();
   if (v->absent_key) std::cout << " has no entry " << *v->absent_key;
   std::cout << "; " << v->cosignatures.size() << " witness cosignature(s)";
-  if (v->expired) std::cout << "; WARNING: the snapshot has expired (agency overdue)";
+  if (v->expired)
+    std::cout << "; WARNING: the snapshot has expired (agency overdue)";
   std::cout << std::endl;
   return kExitOk;
 }
@@ -61,17 +69,25 @@ int RunVerify(const BundleArgs& a) {
 }  // namespace
 
 void AddBundleCommands(CLI::App& app, int* exit_code) {
-  CLI::App* bundle = app.add_subcommand("bundle", "Verify proof bundles offline");
+  CLI::App* bundle =
+      app.add_subcommand("bundle", "Verify proof bundles offline");
   bundle->require_subcommand(1);
   auto args = std::make_shared<BundleArgs>();
   CLI::App* verify = bundle->add_subcommand(
       "verify",
-      "Check a proof bundle: entry -> entries root -> manifest -> checkpoint -> signatures "
+      "Check a proof bundle: entry -> entries root -> manifest -> checkpoint "
+      "-> signatures "
       "(exit 0 valid, 1 invalid, 2 malformed arguments)");
-  verify->add_option("--in", args->in, "The bundle file (default: standard input)");
-  verify->add_option("--vkey", args->vkey, "The agency's verifier key (text or file)")->required();
-  verify->add_option("--origin", args->origin, "Log origin (default: the key's name)");
-  verify->add_option("--witness", args->witnesses, "A witness (hub) verifier key; repeatable");
+  verify->add_option("--in", args->in,
+                     "The bundle file (default: standard input)");
+  verify
+      ->add_option("--vkey", args->vkey,
+                   "The agency's verifier key (text or file)")
+      ->required();
+  verify->add_option("--origin", args->origin,
+                     "Log origin (default: the key's name)");
+  verify->add_option("--witness", args->witnesses,
+                     "A witness (hub) verifier key; repeatable");
   verify->add_option("--min-cosignatures", args->min_cosignatures,
                      "Witness cosignatures required (default 0)");
   verify->callback([args, exit_code] { *exit_code = RunVerify(*args); });

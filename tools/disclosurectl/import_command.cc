@@ -36,7 +36,8 @@ struct ImportArgs {
 
 bool IsJson(const std::string& path) { return absl::EndsWith(path, ".json"); }
 
-int Report(const char* command, const std::vector<ImportProblem>& problems, bool json) {
+int Report(const char* command, const std::vector<ImportProblem>& problems,
+           bool json) {
   if (json) {
     std::cout << "{\"applied\":false,\"problems\":[";
     for (size_t i = 0; i < problems.size(); ++i) {
@@ -46,13 +47,15 @@ int Report(const char* command, const std::vector<ImportProblem>& problems, bool
         if (c == '"' || c == '\\') reason += '\\';
         reason += c;
       }
-      std::cout << (i ? "," : "") << "{\"file\":\"" << p.file << "\",\"line\":" << p.line
-                << ",\"column\":\"" << p.column << "\",\"reason\":\"" << reason << "\"}";
+      std::cout << (i ? "," : "") << "{\"file\":\"" << p.file
+                << "\",\"line\":" << p.line << ",\"column\":\"" << p.column
+                << "\",\"reason\":\"" << reason << "\"}";
     }
     std::cout << "]}" << std::endl;
   } else {
-    std::cerr << "disclosurectl " << command << ": rejected, nothing was written; "
-              << problems.size() << " problem(s):\n";
+    std::cerr << "disclosurectl " << command
+              << ": rejected, nothing was written; " << problems.size()
+              << " problem(s):\n";
     for (const auto& p : problems) {
       std::cerr << "  " << p.file;
       if (p.line > 0) std::cerr << ":" << p.line;
@@ -64,9 +67,11 @@ int Report(const char* command, const std::vector<ImportProblem>& problems, bool
 }
 
 // Maps a server problem on entry `index` back to the spreadsheet cell.
-ImportProblem Locate(const import::DatabaseImport& imp, const v1n::ValidationProblem& p,
+ImportProblem Locate(const import::DatabaseImport& imp,
+                     const v1n::ValidationProblem& p,
                      const std::string& fallback_file) {
-  if (p.item_index() < 0 || static_cast<size_t>(p.item_index()) >= imp.entry_sources.size()) {
+  if (p.item_index() < 0 ||
+      static_cast<size_t>(p.item_index()) >= imp.entry_sources.size()) {
     return {fallback_file, 0, p.field(), p.reason()};
   }
   const size_t i = static_cast<size_t>(p.item_index());
@@ -81,17 +86,20 @@ ImportProblem Locate(const import::DatabaseImport& imp, const v1n::ValidationPro
     if (it != imp.child_sources[i].end() && close != std::string::npos &&
         absl::SimpleAtoi(field.substr(bracket + 1, close - bracket - 1), &k) &&
         k < it->second.size()) {
-      std::string column = close + 2 <= field.size() ? field.substr(close + 2) : "";
+      std::string column =
+          close + 2 <= field.size() ? field.substr(close + 2) : "";
       return {it->second[k].file, it->second[k].line, column, p.reason()};
     }
   }
-  return {imp.entry_sources[i].file, imp.entry_sources[i].line, field, p.reason()};
+  return {imp.entry_sources[i].file, imp.entry_sources[i].line, field,
+          p.reason()};
 }
 
 void Progress(const std::string& what, int64_t n, bool done) {
   static const bool tty = isatty(STDERR_FILENO);
   if (!tty) return;
-  std::cerr << "\r" << what << ": " << n << " rows" << (done ? "\n" : "") << std::flush;
+  std::cerr << "\r" << what << ": " << n << " rows" << (done ? "\n" : "")
+            << std::flush;
 }
 
 int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
@@ -100,24 +108,30 @@ int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
   import::DatabaseImport imp;
   if (IsJson(a.file)) {
     auto text = ReadFile(a.file, 256 << 20);
-    if (!text.ok()) return PrintError(kCmd, text.status().message()), kExitFailure;
-    std::string wrapped = absl::StartsWith(absl::StripLeadingAsciiWhitespace(*text), "[")
-                              ? absl::StrCat("{\"entries\":", *text, "}")
-                              : *text;
+    if (!text.ok())
+      return PrintError(kCmd, text.status().message()), kExitFailure;
+    std::string wrapped =
+        absl::StartsWith(absl::StripLeadingAsciiWhitespace(*text), "[")
+            ? absl::StrCat("{\"entries\":", *text, "}")
+            : *text;
     auto s = google::protobuf::util::JsonStringToMessage(wrapped, &req);
-    if (!s.ok()) return Report(kCmd, {{a.file, 0, "", s.ToString()}}, conn.json);
-    for (int i = 0; i < req.entries_size(); ++i) imp.entry_sources.push_back({a.file, 0});
+    if (!s.ok())
+      return Report(kCmd, {{a.file, 0, "", s.ToString()}}, conn.json);
+    for (int i = 0; i < req.entries_size(); ++i)
+      imp.entry_sources.push_back({a.file, 0});
     imp.child_sources.resize(req.entries_size());
   } else {
     std::vector<import::TableFile> children;
-    for (const auto& [name, path] : {std::pair<const char*, std::string>{"uses", a.uses},
-                                     {"linkages", a.linkages},
-                                     {"channels", a.channels}}) {
+    for (const auto& [name, path] :
+         {std::pair<const char*, std::string>{"uses", a.uses},
+          {"linkages", a.linkages},
+          {"channels", a.channels}}) {
       if (!path.empty()) children.push_back({*import::FindTable(name), path});
     }
-    imp = import::ReadDatabaseTables({*import::FindTable("databases"), a.file}, children,
-                                     CsvLimits());
-    for (const std::string& note : imp.notes) std::cerr << "note: " << note << "\n";
+    imp = import::ReadDatabaseTables({*import::FindTable("databases"), a.file},
+                                     children, CsvLimits());
+    for (const std::string& note : imp.notes)
+      std::cerr << "note: " << note << "\n";
     if (!imp.problems.empty()) return Report(kCmd, imp.problems, conn.json);
     for (auto& e : imp.entries) *req.add_entries() = std::move(e);
   }
@@ -126,26 +140,30 @@ int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
   // Fill the holding agency from the node when the sheet leaves it out.
   v1n::GetStatusResponse status;
   grpc::Status s = (*stub)->GetStatus(conn.Context().get(), {}, &status);
-  if (!s.ok()) return PrintError(kCmd, DescribeRpcError(s, conn.address)), kExitFailure;
+  if (!s.ok())
+    return PrintError(kCmd, DescribeRpcError(s, conn.address)), kExitFailure;
   for (auto& e : *req.mutable_entries()) {
     if (e.agency_id().empty()) e.set_agency_id(status.agency_id());
   }
   req.set_dry_run(a.dry_run);
   v1n::WriteResponse resp;
   s = (*stub)->UpsertDatabaseEntries(conn.Context().get(), req, &resp);
-  if (!s.ok()) return PrintError(kCmd, DescribeRpcError(s, conn.address)), kExitFailure;
+  if (!s.ok())
+    return PrintError(kCmd, DescribeRpcError(s, conn.address)), kExitFailure;
   if (!resp.problems().empty()) {
     std::vector<ImportProblem> problems;
-    for (const auto& p : resp.problems()) problems.push_back(Locate(imp, p, a.file));
+    for (const auto& p : resp.problems())
+      problems.push_back(Locate(imp, p, a.file));
     return Report(kCmd, problems, conn.json);
   }
   if (conn.json) {
     std::cout << "{\"applied\":" << (resp.applied() ? "true" : "false")
-              << ",\"entries\":" << req.entries_size() << ",\"written\":" << resp.written()
-              << "}" << std::endl;
+              << ",\"entries\":" << req.entries_size()
+              << ",\"written\":" << resp.written() << "}" << std::endl;
   } else {
     std::cout << (a.dry_run ? "valid: " : "imported: ") << req.entries_size()
-              << " database entries (" << resp.written() << " new or changed)\n";
+              << " database entries (" << resp.written()
+              << " new or changed)\n";
   }
   return kExitOk;
 }
@@ -156,22 +174,28 @@ int ImportProfile(const ImportArgs& a, const AdminConnection& conn) {
   std::vector<ImportProblem> problems;
   if (IsJson(a.file)) {
     auto text = ReadFile(a.file, 16 << 20);
-    if (!text.ok()) return PrintError(kCmd, text.status().message()), kExitFailure;
-    auto s = google::protobuf::util::JsonStringToMessage(*text, req.mutable_profile());
-    if (!s.ok()) return Report(kCmd, {{a.file, 0, "", s.ToString()}}, conn.json);
+    if (!text.ok())
+      return PrintError(kCmd, text.status().message()), kExitFailure;
+    auto s = google::protobuf::util::JsonStringToMessage(*text,
+                                                         req.mutable_profile());
+    if (!s.ok())
+      return Report(kCmd, {{a.file, 0, "", s.ToString()}}, conn.json);
   } else {
     auto profile = import::ReadProfileTable(a.file, &problems);
-    if (!profile.ok()) return PrintError(kCmd, profile.status().message()), kExitFailure;
+    if (!profile.ok())
+      return PrintError(kCmd, profile.status().message()), kExitFailure;
     *req.mutable_profile() = *profile;
     if (!a.channels.empty()) {
       // Agency default channels are the channel rows with database_id "*".
-      auto imp = import::ReadDatabaseTables({*import::FindTable("databases"), "/dev/null"},
-                                            {{*import::FindTable("channels"), a.channels}},
-                                            CsvLimits());
+      auto imp = import::ReadDatabaseTables(
+          {*import::FindTable("databases"), "/dev/null"},
+          {{*import::FindTable("channels"), a.channels}}, CsvLimits());
       for (auto& p : imp.problems) {
-        if (p.file == a.channels && p.column != "database_id") problems.push_back(p);
+        if (p.file == a.channels && p.column != "database_id")
+          problems.push_back(p);
       }
-      for (auto& c : imp.default_channels) *req.mutable_profile()->add_default_rights_channels() = c;
+      for (auto& c : imp.default_channels)
+        *req.mutable_profile()->add_default_rights_channels() = c;
     }
   }
   if (!problems.empty()) return Report(kCmd, problems, conn.json);
@@ -179,14 +203,18 @@ int ImportProfile(const ImportArgs& a, const AdminConnection& conn) {
   if (!stub.ok()) return PrintError(kCmd, stub.status().message()), kExitUsage;
   req.set_dry_run(a.dry_run);
   v1n::WriteResponse resp;
-  grpc::Status s = (*stub)->UpsertAgencyProfile(conn.Context().get(), req, &resp);
-  if (!s.ok()) return PrintError(kCmd, DescribeRpcError(s, conn.address)), kExitFailure;
+  grpc::Status s =
+      (*stub)->UpsertAgencyProfile(conn.Context().get(), req, &resp);
+  if (!s.ok())
+    return PrintError(kCmd, DescribeRpcError(s, conn.address)), kExitFailure;
   if (!resp.problems().empty()) {
-    for (const auto& p : resp.problems()) problems.push_back({a.file, 0, p.field(), p.reason()});
+    for (const auto& p : resp.problems())
+      problems.push_back({a.file, 0, p.field(), p.reason()});
     return Report(kCmd, problems, conn.json);
   }
-  std::cout << (conn.json ? "{\"applied\":true}" : a.dry_run ? "valid: agency profile"
-                                                              : "imported: agency profile")
+  std::cout << (conn.json   ? "{\"applied\":true}"
+                : a.dry_run ? "valid: agency profile"
+                            : "imported: agency profile")
             << std::endl;
   return kExitOk;
 }
@@ -199,13 +227,16 @@ int ImportRequests(const ImportArgs& a, const AdminConnection& conn) {
   const bool json = IsJson(a.file);
   if (json) {
     auto text = ReadFile(a.file, 512 << 20);
-    if (!text.ok()) return PrintError(kCmd, text.status().message()), kExitFailure;
+    if (!text.ok())
+      return PrintError(kCmd, text.status().message()), kExitFailure;
     v1n::AppendRequestRecordsRequest all;
-    std::string wrapped = absl::StartsWith(absl::StripLeadingAsciiWhitespace(*text), "[")
-                              ? absl::StrCat("{\"records\":", *text, "}")
-                              : *text;
+    std::string wrapped =
+        absl::StartsWith(absl::StripLeadingAsciiWhitespace(*text), "[")
+            ? absl::StrCat("{\"records\":", *text, "}")
+            : *text;
     auto s = google::protobuf::util::JsonStringToMessage(wrapped, &all);
-    if (!s.ok()) return Report(kCmd, {{a.file, 0, "", s.ToString()}}, conn.json);
+    if (!s.ok())
+      return Report(kCmd, {{a.file, 0, "", s.ToString()}}, conn.json);
     json_records.assign(all.records().begin(), all.records().end());
     lines.assign(json_records.size(), 0);
   } else {
@@ -220,8 +251,10 @@ int ImportRequests(const ImportArgs& a, const AdminConnection& conn) {
         },
         &problems);
     Progress("checking", n, true);
-    if (!enc.ok()) return PrintError(kCmd, enc.status().message()), kExitFailure;
-    if (*enc == "Big5/CP950") std::cerr << "note: " << a.file << ": converted from Big5/CP950\n";
+    if (!enc.ok())
+      return PrintError(kCmd, enc.status().message()), kExitFailure;
+    if (*enc == "Big5/CP950")
+      std::cerr << "note: " << a.file << ": converted from Big5/CP950\n";
     if (!problems.empty()) return Report(kCmd, problems, conn.json);
   }
 
@@ -250,30 +283,36 @@ int ImportRequests(const ImportArgs& a, const AdminConnection& conn) {
   } else {
     std::vector<ImportProblem> second_pass;
     (void)import::ReadRequestsTable(
-        a.file, CsvLimits(), [&](v1::ProviderRequestRecord&& r, size_t) { add(std::move(r)); },
+        a.file, CsvLimits(),
+        [&](v1::ProviderRequestRecord&& r, size_t) { add(std::move(r)); },
         &second_pass);
   }
   flush();
   Progress("sending", sent, true);
   writer->WritesDone();
   grpc::Status s = writer->Finish();
-  if (!s.ok()) return PrintError(kCmd, DescribeRpcError(s, conn.address)), kExitFailure;
+  if (!s.ok())
+    return PrintError(kCmd, DescribeRpcError(s, conn.address)), kExitFailure;
   if (!resp.problems().empty()) {
     for (const auto& p : resp.problems()) {
-      const size_t line = p.item_index() >= 0 && static_cast<size_t>(p.item_index()) < lines.size()
-                              ? lines[static_cast<size_t>(p.item_index())]
-                              : 0;
+      const size_t line =
+          p.item_index() >= 0 &&
+                  static_cast<size_t>(p.item_index()) < lines.size()
+              ? lines[static_cast<size_t>(p.item_index())]
+              : 0;
       problems.push_back({a.file, line, p.field(), p.reason()});
     }
     return Report(kCmd, problems, conn.json);
   }
   if (conn.json) {
     std::cout << "{\"applied\":" << (a.dry_run ? "false" : "true")
-              << ",\"received\":" << resp.received() << ",\"written\":" << resp.written()
+              << ",\"received\":" << resp.received()
+              << ",\"written\":" << resp.written()
               << ",\"duplicates\":" << resp.duplicates() << "}" << std::endl;
   } else {
-    std::cout << (a.dry_run ? "valid: " : "imported: ") << resp.received() << " records ("
-              << resp.written() << " new, " << resp.duplicates() << " already present)\n";
+    std::cout << (a.dry_run ? "valid: " : "imported: ") << resp.received()
+              << " records (" << resp.written() << " new, " << resp.duplicates()
+              << " already present)\n";
   }
   return kExitOk;
 }
@@ -282,43 +321,55 @@ int ImportRequests(const ImportArgs& a, const AdminConnection& conn) {
 
 void AddImportCommands(CLI::App& app, int* exit_code) {
   CLI::App* imp = app.add_subcommand(
-      "import", "Import agency data from CSV or JSON into the node (all or nothing)");
+      "import",
+      "Import agency data from CSV or JSON into the node (all or nothing)");
   imp->require_subcommand(1);
   auto conn = std::make_shared<AdminConnection>();
   auto args = std::make_shared<ImportArgs>();
 
-  CLI::App* dbs = imp->add_subcommand("databases", "Database entries (databases.csv or .json)");
-  dbs->add_option("FILE", args->file, "databases.csv or a JSON list of entries")->required();
+  CLI::App* dbs = imp->add_subcommand(
+      "databases", "Database entries (databases.csv or .json)");
+  dbs->add_option("FILE", args->file, "databases.csv or a JSON list of entries")
+      ->required();
   dbs->add_option("--uses", args->uses, "uses.csv: out-of-purpose uses");
   dbs->add_option("--linkages", args->linkages, "linkages.csv");
-  dbs->add_option("--channels", args->channels, "channels.csv: rights channels");
+  dbs->add_option("--channels", args->channels,
+                  "channels.csv: rights channels");
   dbs->add_flag("--dry-run", args->dry_run, "Validate only; write nothing");
   conn->AddOptions(dbs);
   dbs->callback([=] { *exit_code = ImportDatabases(*args, *conn); });
 
-  CLI::App* prof = imp->add_subcommand("profile", "The agency profile (profile.csv or .json)");
-  prof->add_option("FILE", args->file, "profile.csv or profile.json")->required();
-  prof->add_option("--channels", args->channels,
-                   "channels.csv: rows with database_id \"*\" are default channels");
+  CLI::App* prof = imp->add_subcommand(
+      "profile", "The agency profile (profile.csv or .json)");
+  prof->add_option("FILE", args->file, "profile.csv or profile.json")
+      ->required();
+  prof->add_option(
+      "--channels", args->channels,
+      "channels.csv: rows with database_id \"*\" are default channels");
   prof->add_flag("--dry-run", args->dry_run, "Validate only; write nothing");
   conn->AddOptions(prof);
   prof->callback([=] { *exit_code = ImportProfile(*args, *conn); });
 
   CLI::App* reqs = imp->add_subcommand(
-      "requests", "Raw provider request records (requests.csv or .json); stay on the node");
-  reqs->add_option("FILE", args->file, "requests.csv or a JSON list of records")->required();
-  reqs->add_option("--batch", args->batch, "Records per message")->check(CLI::Range(1, 10000));
+      "requests",
+      "Raw provider request records (requests.csv or .json); stay on the node");
+  reqs->add_option("FILE", args->file, "requests.csv or a JSON list of records")
+      ->required();
+  reqs->add_option("--batch", args->batch, "Records per message")
+      ->check(CLI::Range(1, 10000));
   reqs->add_flag("--dry-run", args->dry_run, "Validate only; write nothing");
   conn->AddOptions(reqs);
   reqs->callback([=] { *exit_code = ImportRequests(*args, *conn); });
 
   auto name = std::make_shared<std::string>();
   auto format = std::make_shared<std::string>("csv");
-  CLI::App* tmpl = app.add_subcommand(
-      "template", "Print a template to fill in: databases, uses, linkages, channels, profile, "
-                  "requests");
+  CLI::App* tmpl = app.add_subcommand("template",
+                                      "Print a template to fill in: databases, "
+                                      "uses, linkages, channels, profile, "
+                                      "requests");
   tmpl->add_option("NAME", *name, "Which template")->required();
-  tmpl->add_option("--format", *format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
+  tmpl->add_option("--format", *format, "csv or json")
+      ->check(CLI::IsMember({"csv", "json"}));
   tmpl->callback([=] {
     if (*format == "json") {
       auto t = import::JsonTemplate(*name);

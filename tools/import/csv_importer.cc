@@ -16,12 +16,14 @@ namespace {
 namespace v1 = disclosure::v1;
 constexpr size_t kMaxProblems = 1000;
 
-void Problem(std::vector<ImportProblem>* out, const std::string& file, size_t line,
-             const std::string& column, std::string reason) {
-  if (out->size() < kMaxProblems) out->push_back({file, line, column, std::move(reason)});
+void Problem(std::vector<ImportProblem>* out, const std::string& file,
+             size_t line, const std::string& column, std::string reason) {
+  if (out->size() < kMaxProblems)
+    out->push_back({file, line, column, std::move(reason)});
 }
 
-absl::StatusOr<std::string> ReadDecoded(const std::string& path, const CsvLimits& limits,
+absl::StatusOr<std::string> ReadDecoded(const std::string& path,
+                                        const CsvLimits& limits,
                                         std::string* encoding) {
   absl::StatusOr<std::string> raw = ReadFile(path, limits.max_bytes);
   if (!raw.ok()) return raw.status();
@@ -33,62 +35,71 @@ absl::StatusOr<std::string> ReadDecoded(const std::string& path, const CsvLimits
 absl::Status ParseTableText(
     const TableSpec& spec, const std::string& file, const std::string& text,
     const CsvLimits& limits,
-    const std::function<void(google::protobuf::Message&, const std::string&, size_t)>& fn,
+    const std::function<void(google::protobuf::Message&, const std::string&,
+                             size_t)>& fn,
     std::vector<ImportProblem>* problems) {
   std::vector<std::string> columns;
   bool header_ok = true;
   const bool is_child = !spec.parent_field.empty();
   const google::protobuf::Message* prototype =
-      google::protobuf::MessageFactory::generated_factory()->GetPrototype(spec.row_type);
-  absl::Status parse = ForEachCsvRow(text, limits, [&](CsvRow& row) -> absl::Status {
-    if (columns.empty()) {
-      std::set<std::string> seen;
-      for (size_t c = 0; c < row.fields.size(); ++c) {
-        std::string name(absl::StripAsciiWhitespace(row.fields[c]));
-        if (!seen.insert(name).second) {
-          Problem(problems, file, row.line, name, "column appears twice");
-          header_ok = false;
+      google::protobuf::MessageFactory::generated_factory()->GetPrototype(
+          spec.row_type);
+  absl::Status parse =
+      ForEachCsvRow(text, limits, [&](CsvRow& row) -> absl::Status {
+        if (columns.empty()) {
+          std::set<std::string> seen;
+          for (size_t c = 0; c < row.fields.size(); ++c) {
+            std::string name(absl::StripAsciiWhitespace(row.fields[c]));
+            if (!seen.insert(name).second) {
+              Problem(problems, file, row.line, name, "column appears twice");
+              header_ok = false;
+            }
+            if (!(is_child && name == "database_id")) {
+              if (absl::Status s = CheckColumn(spec.row_type, name); !s.ok()) {
+                Problem(problems, file, row.line, name,
+                        std::string(s.message()));
+                header_ok = false;
+              }
+            }
+            columns.push_back(name);
+          }
+          for (const std::string& req : spec.required_columns) {
+            if (seen.count(req) == 0) {
+              Problem(problems, file, row.line, req,
+                      "required column is missing");
+              header_ok = false;
+            }
+          }
+          if (columns.empty()) columns.push_back("");
+          return absl::OkStatus();
         }
-        if (!(is_child && name == "database_id")) {
-          if (absl::Status s = CheckColumn(spec.row_type, name); !s.ok()) {
-            Problem(problems, file, row.line, name, std::string(s.message()));
-            header_ok = false;
+        if (!header_ok)
+          return absl::OkStatus();  // header problems already say it all
+        if (row.fields.size() > columns.size()) {
+          Problem(problems, file, row.line, "",
+                  absl::StrCat("row has ", row.fields.size(),
+                               " cells but the header has ", columns.size(),
+                               " columns"));
+          return absl::OkStatus();
+        }
+        std::unique_ptr<google::protobuf::Message> msg(prototype->New());
+        std::string key;
+        bool row_ok = true;
+        for (size_t c = 0; c < row.fields.size(); ++c) {
+          if (is_child && columns[c] == "database_id") {
+            key = std::string(absl::StripAsciiWhitespace(row.fields[c]));
+            continue;
+          }
+          if (absl::Status s = SetCell(msg.get(), columns[c], row.fields[c]);
+              !s.ok()) {
+            Problem(problems, file, row.line, columns[c],
+                    std::string(s.message()));
+            row_ok = false;
           }
         }
-        columns.push_back(name);
-      }
-      for (const std::string& req : spec.required_columns) {
-        if (seen.count(req) == 0) {
-          Problem(problems, file, row.line, req, "required column is missing");
-          header_ok = false;
-        }
-      }
-      if (columns.empty()) columns.push_back("");
-      return absl::OkStatus();
-    }
-    if (!header_ok) return absl::OkStatus();  // header problems already say it all
-    if (row.fields.size() > columns.size()) {
-      Problem(problems, file, row.line, "",
-              absl::StrCat("row has ", row.fields.size(), " cells but the header has ",
-                           columns.size(), " columns"));
-      return absl::OkStatus();
-    }
-    std::unique_ptr<google::protobuf::Message> msg(prototype->New());
-    std::string key;
-    bool row_ok = true;
-    for (size_t c = 0; c < row.fields.size(); ++c) {
-      if (is_child && columns[c] == "database_id") {
-        key = std::string(absl::StripAsciiWhitespace(row.fields[c]));
-        continue;
-      }
-      if (absl::Status s = SetCell(msg.get(), columns[c], row.fields[c]); !s.ok()) {
-        Problem(problems, file, row.line, columns[c], std::string(s.message()));
-        row_ok = false;
-      }
-    }
-    if (row_ok) fn(*msg, key, row.line);
-    return absl::OkStatus();
-  });
+        if (row_ok) fn(*msg, key, row.line);
+        return absl::OkStatus();
+      });
   if (!parse.ok()) {
     Problem(problems, file, 0, "", std::string(parse.message()));
   } else if (columns.empty()) {
@@ -102,21 +113,26 @@ DatabaseImport ReadDatabaseTables(const TableFile& databases,
                                   const CsvLimits& limits) {
   DatabaseImport out;
   std::map<std::string, size_t> index;  // database_id -> entry index
-  const auto read = [&](const TableFile& t,
-                        const std::function<void(google::protobuf::Message&, const std::string&,
-                                                 size_t)>& fn) {
-    std::string encoding;
-    absl::StatusOr<std::string> text = ReadDecoded(t.path, limits, &encoding);
-    if (!text.ok()) {
-      Problem(&out.problems, t.path, 0, "", std::string(text.status().message()));
-      return;
-    }
-    if (encoding == "Big5/CP950") {
-      out.notes.push_back(absl::StrCat(t.path, ": converted from Big5/CP950 to UTF-8"));
-    }
-    (void)ParseTableText(*t.spec, t.path, *text, limits, fn, &out.problems);
-  };
-  read(databases, [&](google::protobuf::Message& m, const std::string&, size_t line) {
+  const auto read =
+      [&](const TableFile& t,
+          const std::function<void(google::protobuf::Message&,
+                                   const std::string&, size_t)>& fn) {
+        std::string encoding;
+        absl::StatusOr<std::string> text =
+            ReadDecoded(t.path, limits, &encoding);
+        if (!text.ok()) {
+          Problem(&out.problems, t.path, 0, "",
+                  std::string(text.status().message()));
+          return;
+        }
+        if (encoding == "Big5/CP950") {
+          out.notes.push_back(
+              absl::StrCat(t.path, ": converted from Big5/CP950 to UTF-8"));
+        }
+        (void)ParseTableText(*t.spec, t.path, *text, limits, fn, &out.problems);
+      };
+  read(databases, [&](google::protobuf::Message& m, const std::string&,
+                      size_t line) {
     auto& e = static_cast<v1::DatabaseEntry&>(m);
     if (!index.emplace(e.database_id(), out.entries.size()).second) {
       Problem(&out.problems, databases.path, line, "database_id",
@@ -128,7 +144,8 @@ DatabaseImport ReadDatabaseTables(const TableFile& databases,
     out.child_sources.emplace_back();
   });
   for (const TableFile& child : children) {
-    read(child, [&](google::protobuf::Message& m, const std::string& key, size_t line) {
+    read(child, [&](google::protobuf::Message& m, const std::string& key,
+                    size_t line) {
       if (child.spec->name == "channels" && key == "*") {
         out.default_channels.push_back(static_cast<v1::RightsChannel&>(m));
         return;
@@ -136,36 +153,41 @@ DatabaseImport ReadDatabaseTables(const TableFile& databases,
       auto it = index.find(key);
       if (it == index.end()) {
         Problem(&out.problems, child.path, line, "database_id",
-                absl::StrCat("\"", key, "\" is not a database of ", databases.path));
+                absl::StrCat("\"", key, "\" is not a database of ",
+                             databases.path));
         return;
       }
       v1::DatabaseEntry& e = out.entries[it->second];
-      const auto* field = e.GetDescriptor()->FindFieldByName(child.spec->parent_field);
+      const auto* field =
+          e.GetDescriptor()->FindFieldByName(child.spec->parent_field);
       e.GetReflection()->AddMessage(&e, field)->CopyFrom(m);
-      out.child_sources[it->second][child.spec->parent_field].push_back({child.path, line});
+      out.child_sources[it->second][child.spec->parent_field].push_back(
+          {child.path, line});
     });
   }
   return out;
 }
 
-absl::StatusOr<v1::AgencyProfile> ReadProfileTable(const std::string& path,
-                                                   std::vector<ImportProblem>* problems) {
+absl::StatusOr<v1::AgencyProfile> ReadProfileTable(
+    const std::string& path, std::vector<ImportProblem>* problems) {
   CsvLimits limits;
   std::string encoding;
   absl::StatusOr<std::string> text = ReadDecoded(path, limits, &encoding);
   if (!text.ok()) return text.status();
   v1::AgencyProfile profile;
   int rows = 0;
-  (void)ParseTableText(**FindTable("profile"), path, *text, limits,
-                       [&](google::protobuf::Message& m, const std::string&, size_t line) {
-                         if (++rows > 1) {
-                           Problem(problems, path, line, "", "the profile has exactly one row");
-                           return;
-                         }
-                         profile.CopyFrom(m);
-                       },
-                       problems);
-  if (rows == 0 && problems->empty()) Problem(problems, path, 0, "", "no profile row");
+  (void)ParseTableText(
+      **FindTable("profile"), path, *text, limits,
+      [&](google::protobuf::Message& m, const std::string&, size_t line) {
+        if (++rows > 1) {
+          Problem(problems, path, line, "", "the profile has exactly one row");
+          return;
+        }
+        profile.CopyFrom(m);
+      },
+      problems);
+  if (rows == 0 && problems->empty())
+    Problem(problems, path, 0, "", "no profile row");
   return profile;
 }
 
@@ -176,11 +198,12 @@ absl::StatusOr<std::string> ReadRequestsTable(
   std::string encoding;
   absl::StatusOr<std::string> text = ReadDecoded(path, limits, &encoding);
   if (!text.ok()) return text.status();
-  (void)ParseTableText(**FindTable("requests"), path, *text, limits,
-                       [&](google::protobuf::Message& m, const std::string&, size_t line) {
-                         fn(std::move(static_cast<v1::ProviderRequestRecord&>(m)), line);
-                       },
-                       problems);
+  (void)ParseTableText(
+      **FindTable("requests"), path, *text, limits,
+      [&](google::protobuf::Message& m, const std::string&, size_t line) {
+        fn(std::move(static_cast<v1::ProviderRequestRecord&>(m)), line);
+      },
+      problems);
   return encoding;
 }
 

@@ -20,8 +20,8 @@ namespace disclosure::import {
 
 struct ImportProblem {
   std::string file;
-  size_t line = 0;      // 1-based; 0 when not tied to a line
-  std::string column;   // column name, or "" for the row/file
+  size_t line = 0;     // 1-based; 0 when not tied to a line
+  std::string column;  // column name, or "" for the row/file
   std::string reason;
 };
 
@@ -62,7 +62,8 @@ absl::StatusOr<disclosure::v1::AgencyProfile> ReadProfileTable(
 // file's encoding, or an error if the file cannot be read at all.
 absl::StatusOr<std::string> ReadRequestsTable(
     const std::string& path, const CsvLimits& limits,
-    const std::function<void(disclosure::v1::ProviderRequestRecord&&, size_t line)>& fn,
+    const std::function<void(disclosure::v1::ProviderRequestRecord&&,
+                             size_t line)>& fn,
     std::vector<ImportProblem>* problems);
 
 // Parses one table's text (decoded UTF-8) row by row into messages of the
@@ -70,8 +71,8 @@ absl::StatusOr<std::string> ReadRequestsTable(
 absl::Status ParseTableText(
     const TableSpec& spec, const std::string& file, const std::string& text,
     const CsvLimits& limits,
-    const std::function<void(google::protobuf::Message& row, const std::string& key,
-                             size_t line)>& fn,
+    const std::function<void(google::protobuf::Message& row,
+                             const std::string& key, size_t line)>& fn,
     std::vector<ImportProblem>* problems);
 
 }  // namespace disclosure::import

@@ -17,9 +17,16 @@ T FromText(const char* text) {
 disclosure::v1::AgencyProfile ExampleProfile() {
   return FromText<disclosure::v1::AgencyProfile>(R"pb(
     agency_id: "mohw-nhia"
-    name { zh_tw: "衛生福利部中央健康保險署" en: "National Health Insurance Administration" }
+    name {
+      zh_tw: "衛生福利部中央健康保險署"
+      en: "National Health Insurance Administration"
+    }
     parent_agency_id: "mohw"
-    contact { unit: "個人資料保護窗口" phone: "0800-030-598" email: "privacy@nhia.example.tw" }
+    contact {
+      unit: "個人資料保護窗口"
+      phone: "0800-030-598"
+      email: "privacy@nhia.example.tw"
+    }
     data_protection_officer { name: "（範例）" title: "個人資料保護長" }
     privacy_page_url: "https://www.nhi.gov.tw/"
     synthetic: true
@@ -31,15 +38,25 @@ disclosure::v1::DatabaseEntry ExampleDatabase() {
     database_id: "nhi-claims"
     agency_id: "mohw-nhia"
     file_name { zh_tw: "全民健康保險資料" en: "National Health Insurance data" }
-    description { zh_tw: "全民健康保險之承保及醫療費用申報資料" en: "NHI enrolment and claims data" }
-    contact { unit: "資訊組" phone: "02-2191-0011" email: "data@nhia.example.tw" }
+    description {
+      zh_tw: "全民健康保險之承保及醫療費用申報資料"
+      en: "NHI enrolment and claims data"
+    }
+    contact {
+      unit: "資訊組"
+      phone: "02-2191-0011"
+      email: "data@nhia.example.tw"
+    }
     holding_basis { statute: "全民健康保險法" article: "第79條" }
     holding_basis { statute: "全民健康保險法" article: "第80條" }
     collection_ground: COLLECTION_GROUND_ART15_1_STATUTORY_DUTY
     specific_purposes { note: "全民健康保險業務（代號待確認）" }
     data_categories { code: "C001" }
     data_categories { code: "C111" }
-    sensitive_types: [SENSITIVE_TYPE_MEDICAL_CARE, SENSITIVE_TYPE_MEDICAL_RECORDS]
+    sensitive_types: [
+      SENSITIVE_TYPE_MEDICAL_CARE,
+      SENSITIVE_TYPE_MEDICAL_RECORDS
+    ]
     art6_ground: LEGAL_GROUND_ART6_2_STATUTORY_DUTY_WITH_SAFEGUARDS
     subject_categories { zh_tw: "全體保險對象" }
     record_sources { zh_tw: "投保單位、特約醫事服務機構" }
@@ -102,7 +119,10 @@ disclosure::v1::ProviderRequestRecord ExampleRequest() {
     provider_type: PROVIDER_TYPE_E_COMMERCE
     legal_basis { statute: "稅捐稽徵法" article: "第30條" }
     purpose_category: PURPOSE_CATEGORY_TAX_INVESTIGATION
-    data_types: [REQUESTED_DATA_TYPE_SUBSCRIBER_INFO, REQUESTED_DATA_TYPE_TRANSACTIONS]
+    data_types: [
+      REQUESTED_DATA_TYPE_SUBSCRIBER_INFO,
+      REQUESTED_DATA_TYPE_TRANSACTIONS
+    ]
     identifier_type: IDENTIFIER_TYPE_ACCOUNT
     identifiers_count: 3
     urgency: URGENCY_ROUTINE

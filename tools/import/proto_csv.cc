@@ -43,7 +43,8 @@ std::string EnumPrefix(const EnumDescriptor* e) {
     prefix.resize(k);
   }
   size_t underscore = prefix.rfind('_');
-  return underscore == std::string::npos ? "" : prefix.substr(0, underscore + 1);
+  return underscore == std::string::npos ? ""
+                                         : prefix.substr(0, underscore + 1);
 }
 
 std::string ShortName(const EnumValueDescriptor* v) {
@@ -52,57 +53,66 @@ std::string ShortName(const EnumValueDescriptor* v) {
 
 absl::StatusOr<const EnumValueDescriptor*> ParseEnum(const EnumDescriptor* e,
                                                      const std::string& cell) {
-  const std::string want = absl::AsciiStrToLower(std::string(absl::StripAsciiWhitespace(cell)));
+  const std::string want =
+      absl::AsciiStrToLower(std::string(absl::StripAsciiWhitespace(cell)));
   const EnumValueDescriptor* match = nullptr;
   int prefix_matches = 0;
   for (int i = 0; i < e->value_count(); ++i) {
     const EnumValueDescriptor* v = e->value(i);
     if (v->number() == 0) continue;  // "unspecified" is not a choice
     const std::string short_name = ShortName(v);
-    if (short_name == want || absl::AsciiStrToLower(v->name()) == want) return v;
+    if (short_name == want || absl::AsciiStrToLower(v->name()) == want)
+      return v;
     if (absl::StartsWith(short_name, want)) {
       match = v;
       ++prefix_matches;
     }
   }
   if (prefix_matches == 1 && !want.empty()) return match;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "\"", cell, "\" is ", prefix_matches > 1 ? "ambiguous" : "not a valid choice",
-      "; use one of: ", EnumChoices(e)));
+  return absl::InvalidArgumentError(
+      absl::StrCat("\"", cell, "\" is ",
+                   prefix_matches > 1 ? "ambiguous" : "not a valid choice",
+                   "; use one of: ", EnumChoices(e)));
 }
 
 absl::StatusOr<int64_t> ParseTimestamp(const std::string& cell) {
   absl::Time t;
   std::string err;
-  for (const char* fmt : {"%Y-%m-%d%ET%H:%M:%E*S%Ez", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
-                          "%Y-%m-%d"}) {
-    if (absl::ParseTime(fmt, cell, Taipei(), &t, &err)) return absl::ToUnixSeconds(t);
+  for (const char* fmt : {"%Y-%m-%d%ET%H:%M:%E*S%Ez", "%Y-%m-%d %H:%M:%S",
+                          "%Y-%m-%d %H:%M", "%Y-%m-%d"}) {
+    if (absl::ParseTime(fmt, cell, Taipei(), &t, &err))
+      return absl::ToUnixSeconds(t);
   }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "\"", cell, "\" is not a time (use 2026-03-01 14:30, taken as Taipei time, or RFC 3339)"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("\"", cell,
+                   "\" is not a time (use 2026-03-01 14:30, taken as Taipei "
+                   "time, or RFC 3339)"));
 }
 
 // Resolves "a.b.c" to the message holding the last field and that field,
 // creating intermediate messages when `create`.
-absl::StatusOr<std::pair<Message*, const FieldDescriptor*>> Resolve(Message* msg,
-                                                                  const std::string& path) {
+absl::StatusOr<std::pair<Message*, const FieldDescriptor*>> Resolve(
+    Message* msg, const std::string& path) {
   std::vector<std::string> parts = absl::StrSplit(path, '.');
   Message* cur = msg;
   for (size_t i = 0; i < parts.size(); ++i) {
     const FieldDescriptor* f = cur->GetDescriptor()->FindFieldByName(parts[i]);
     if (f == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat("unknown column \"", path, "\""));
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown column \"", path, "\""));
     }
     if (i + 1 == parts.size()) return std::make_pair(cur, f);
     if (f->is_repeated() || f->message_type() == nullptr || IsTimestamp(f)) {
-      return absl::InvalidArgumentError(absl::StrCat("unknown column \"", path, "\""));
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown column \"", path, "\""));
     }
     cur = cur->GetReflection()->MutableMessage(cur, f);
   }
   return absl::InvalidArgumentError("empty column name");
 }
 
-absl::Status SetScalar(Message* m, const FieldDescriptor* f, const std::string& raw) {
+absl::Status SetScalar(Message* m, const FieldDescriptor* f,
+                       const std::string& raw) {
   const Reflection* r = m->GetReflection();
   const std::string cell(absl::StripAsciiWhitespace(raw));
   const bool rep = f->is_repeated();
@@ -115,10 +125,12 @@ absl::Status SetScalar(Message* m, const FieldDescriptor* f, const std::string& 
       bool b;
       if (v == "true" || v == "yes" || v == "y" || v == "1" || cell == "是") {
         b = true;
-      } else if (v == "false" || v == "no" || v == "n" || v == "0" || cell == "否") {
+      } else if (v == "false" || v == "no" || v == "n" || v == "0" ||
+                 cell == "否") {
         b = false;
       } else {
-        return absl::InvalidArgumentError(absl::StrCat("\"", cell, "\" is not true/false (是/否)"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("\"", cell, "\" is not true/false (是/否)"));
       }
       rep ? r->AddBool(m, f, b) : r->SetBool(m, f, b);
       return absl::OkStatus();
@@ -129,34 +141,43 @@ absl::Status SetScalar(Message* m, const FieldDescriptor* f, const std::string& 
     case FieldDescriptor::CPPTYPE_UINT64: {
       int64_t v;
       std::string digits = cell;
-      digits.erase(std::remove(digits.begin(), digits.end(), ','), digits.end());
+      digits.erase(std::remove(digits.begin(), digits.end(), ','),
+                   digits.end());
       if (!absl::SimpleAtoi(digits, &v)) {
-        return absl::InvalidArgumentError(absl::StrCat("\"", cell, "\" is not a whole number"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("\"", cell, "\" is not a whole number"));
       }
-      const bool is_unsigned = f->cpp_type() == FieldDescriptor::CPPTYPE_UINT32 ||
-                               f->cpp_type() == FieldDescriptor::CPPTYPE_UINT64;
+      const bool is_unsigned =
+          f->cpp_type() == FieldDescriptor::CPPTYPE_UINT32 ||
+          f->cpp_type() == FieldDescriptor::CPPTYPE_UINT64;
       const bool is_32 = f->cpp_type() == FieldDescriptor::CPPTYPE_INT32 ||
                          f->cpp_type() == FieldDescriptor::CPPTYPE_UINT32;
-      if ((is_unsigned && v < 0) || (is_32 && (v > INT32_MAX || v < INT32_MIN))) {
-        return absl::InvalidArgumentError(absl::StrCat("\"", cell, "\" is out of range"));
+      if ((is_unsigned && v < 0) ||
+          (is_32 && (v > INT32_MAX || v < INT32_MIN))) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("\"", cell, "\" is out of range"));
       }
       switch (f->cpp_type()) {
         case FieldDescriptor::CPPTYPE_INT32:
-          rep ? r->AddInt32(m, f, static_cast<int32_t>(v)) : r->SetInt32(m, f, static_cast<int32_t>(v));
+          rep ? r->AddInt32(m, f, static_cast<int32_t>(v))
+              : r->SetInt32(m, f, static_cast<int32_t>(v));
           break;
         case FieldDescriptor::CPPTYPE_INT64:
           rep ? r->AddInt64(m, f, v) : r->SetInt64(m, f, v);
           break;
         case FieldDescriptor::CPPTYPE_UINT32:
-          rep ? r->AddUInt32(m, f, static_cast<uint32_t>(v)) : r->SetUInt32(m, f, static_cast<uint32_t>(v));
+          rep ? r->AddUInt32(m, f, static_cast<uint32_t>(v))
+              : r->SetUInt32(m, f, static_cast<uint32_t>(v));
           break;
         default:
-          rep ? r->AddUInt64(m, f, static_cast<uint64_t>(v)) : r->SetUInt64(m, f, static_cast<uint64_t>(v));
+          rep ? r->AddUInt64(m, f, static_cast<uint64_t>(v))
+              : r->SetUInt64(m, f, static_cast<uint64_t>(v));
       }
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_ENUM: {
-      absl::StatusOr<const EnumValueDescriptor*> v = ParseEnum(f->enum_type(), cell);
+      absl::StatusOr<const EnumValueDescriptor*> v =
+          ParseEnum(f->enum_type(), cell);
       if (!v.ok()) return v.status();
       rep ? r->AddEnum(m, f, *v) : r->SetEnum(m, f, *v);
       return absl::OkStatus();
@@ -172,7 +193,8 @@ absl::Status SetScalar(Message* m, const FieldDescriptor* f, const std::string& 
     default:
       break;
   }
-  return absl::InvalidArgumentError(absl::StrCat("field ", f->name(), " cannot be set from a cell"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("field ", f->name(), " cannot be set from a cell"));
 }
 
 // Fields of a small message that a "|"-separated item fills, in order.
@@ -180,7 +202,8 @@ std::vector<const FieldDescriptor*> ItemFields(const Descriptor* d) {
   std::vector<const FieldDescriptor*> out;
   for (int i = 0; i < d->field_count(); ++i) {
     const FieldDescriptor* f = d->field(i);
-    if (!f->is_repeated() && (f->message_type() == nullptr || IsTimestamp(f))) out.push_back(f);
+    if (!f->is_repeated() && (f->message_type() == nullptr || IsTimestamp(f)))
+      out.push_back(f);
   }
   return out;
 }
@@ -192,24 +215,33 @@ std::string ScalarCell(const Message& m, const FieldDescriptor* f, int index) {
     case FieldDescriptor::CPPTYPE_STRING:
       return rep ? r->GetRepeatedString(m, f, index) : r->GetString(m, f);
     case FieldDescriptor::CPPTYPE_BOOL:
-      return (rep ? r->GetRepeatedBool(m, f, index) : r->GetBool(m, f)) ? "true" : "false";
+      return (rep ? r->GetRepeatedBool(m, f, index) : r->GetBool(m, f))
+                 ? "true"
+                 : "false";
     case FieldDescriptor::CPPTYPE_INT32:
-      return absl::StrCat(rep ? r->GetRepeatedInt32(m, f, index) : r->GetInt32(m, f));
+      return absl::StrCat(rep ? r->GetRepeatedInt32(m, f, index)
+                              : r->GetInt32(m, f));
     case FieldDescriptor::CPPTYPE_INT64:
-      return absl::StrCat(rep ? r->GetRepeatedInt64(m, f, index) : r->GetInt64(m, f));
+      return absl::StrCat(rep ? r->GetRepeatedInt64(m, f, index)
+                              : r->GetInt64(m, f));
     case FieldDescriptor::CPPTYPE_UINT32:
-      return absl::StrCat(rep ? r->GetRepeatedUInt32(m, f, index) : r->GetUInt32(m, f));
+      return absl::StrCat(rep ? r->GetRepeatedUInt32(m, f, index)
+                              : r->GetUInt32(m, f));
     case FieldDescriptor::CPPTYPE_UINT64:
-      return absl::StrCat(rep ? r->GetRepeatedUInt64(m, f, index) : r->GetUInt64(m, f));
+      return absl::StrCat(rep ? r->GetRepeatedUInt64(m, f, index)
+                              : r->GetUInt64(m, f));
     case FieldDescriptor::CPPTYPE_ENUM: {
-      const EnumValueDescriptor* v = rep ? r->GetRepeatedEnum(m, f, index) : r->GetEnum(m, f);
+      const EnumValueDescriptor* v =
+          rep ? r->GetRepeatedEnum(m, f, index) : r->GetEnum(m, f);
       return v->number() == 0 ? "" : ShortName(v);
     }
     case FieldDescriptor::CPPTYPE_MESSAGE: {
-      const Message& ts = rep ? r->GetRepeatedMessage(m, f, index) : r->GetMessage(m, f);
+      const Message& ts =
+          rep ? r->GetRepeatedMessage(m, f, index) : r->GetMessage(m, f);
       const auto& t = static_cast<const google::protobuf::Timestamp&>(ts);
       if (t.seconds() == 0) return "";
-      return absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(t.seconds()), Taipei());
+      return absl::FormatTime("%Y-%m-%d %H:%M:%S",
+                              absl::FromUnixSeconds(t.seconds()), Taipei());
     }
     default:
       return "";
@@ -223,7 +255,8 @@ bool LooksLikeFormula(const std::string& cell) {
   const char c = cell[0];
   if (c == '=' || c == '@') return true;
   if (c == '+' || c == '-') {
-    return cell.size() > 1 && !(cell[1] >= '0' && cell[1] <= '9') && cell[1] != ' ';
+    return cell.size() > 1 && !(cell[1] >= '0' && cell[1] <= '9') &&
+           cell[1] != ' ';
   }
   return false;
 }
@@ -238,35 +271,44 @@ std::string EnumChoices(const EnumDescriptor* e) {
 
 absl::Status CheckColumn(const Descriptor* type, const std::string& path) {
   std::unique_ptr<Message> probe(
-      google::protobuf::MessageFactory::generated_factory()->GetPrototype(type)->New());
-  absl::StatusOr<std::pair<Message*, const FieldDescriptor*>> r = Resolve(probe.get(), path);
+      google::protobuf::MessageFactory::generated_factory()
+          ->GetPrototype(type)
+          ->New());
+  absl::StatusOr<std::pair<Message*, const FieldDescriptor*>> r =
+      Resolve(probe.get(), path);
   if (!r.ok()) return r.status();
   const FieldDescriptor* f = r->second;
   if (f->message_type() != nullptr && !IsTimestamp(f) && !f->is_repeated()) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "column \"", path, "\" is a group of fields; name one of them, e.g. \"", path, ".",
-        f->message_type()->field(0)->name(), "\""));
+        "column \"", path, "\" is a group of fields; name one of them, e.g. \"",
+        path, ".", f->message_type()->field(0)->name(), "\""));
   }
   return absl::OkStatus();
 }
 
-absl::Status SetCell(Message* msg, const std::string& path, const std::string& cell) {
+absl::Status SetCell(Message* msg, const std::string& path,
+                     const std::string& cell) {
   if (absl::StripAsciiWhitespace(cell).empty()) return absl::OkStatus();
   if (LooksLikeFormula(cell)) {
     return absl::InvalidArgumentError(
-        "cell looks like a spreadsheet formula; formulas are not accepted (prefix text "
-        "with an apostrophe in the spreadsheet, or remove the leading character)");
+        "cell looks like a spreadsheet formula; formulas are not accepted "
+        "(prefix text "
+        "with an apostrophe in the spreadsheet, or remove the leading "
+        "character)");
   }
-  absl::StatusOr<std::pair<Message*, const FieldDescriptor*>> r = Resolve(msg, path);
+  absl::StatusOr<std::pair<Message*, const FieldDescriptor*>> r =
+      Resolve(msg, path);
   if (!r.ok()) return r.status();
   auto [m, f] = *r;
   if (!f->is_repeated()) {
     if (f->message_type() != nullptr && !IsTimestamp(f)) {
-      return absl::InvalidArgumentError(absl::StrCat("column \"", path, "\" is a group of fields"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("column \"", path, "\" is a group of fields"));
     }
     return SetScalar(m, f, cell);
   }
-  for (absl::string_view item : absl::StrSplit(cell, ';', absl::SkipWhitespace())) {
+  for (absl::string_view item :
+       absl::StrSplit(cell, ';', absl::SkipWhitespace())) {
     const std::string one(absl::StripAsciiWhitespace(item));
     if (f->message_type() == nullptr || IsTimestamp(f)) {
       if (absl::Status s = SetScalar(m, f, one); !s.ok()) return s;
@@ -277,12 +319,13 @@ absl::Status SetCell(Message* msg, const std::string& path, const std::string& c
     std::vector<std::string> parts = absl::StrSplit(one, '|');
     if (parts.size() > fields.size()) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "item \"", one, "\" has ", parts.size(), " parts separated by '|'; at most ",
-          fields.size(), " are allowed"));
+          "item \"", one, "\" has ", parts.size(),
+          " parts separated by '|'; at most ", fields.size(), " are allowed"));
     }
     for (size_t i = 0; i < parts.size(); ++i) {
       if (absl::StripAsciiWhitespace(parts[i]).empty()) continue;
-      if (absl::Status s = SetScalar(child, fields[i], parts[i]); !s.ok()) return s;
+      if (absl::Status s = SetScalar(child, fields[i], parts[i]); !s.ok())
+        return s;
     }
   }
   return absl::OkStatus();
@@ -293,10 +336,12 @@ std::string GetCell(const Message& msg, const std::string& path) {
   const Message* cur = &msg;
   for (size_t i = 0; i + 1 < parts.size(); ++i) {
     const FieldDescriptor* f = cur->GetDescriptor()->FindFieldByName(parts[i]);
-    if (f == nullptr || f->is_repeated() || f->message_type() == nullptr) return "";
+    if (f == nullptr || f->is_repeated() || f->message_type() == nullptr)
+      return "";
     cur = &cur->GetReflection()->GetMessage(*cur, f);
   }
-  const FieldDescriptor* f = cur->GetDescriptor()->FindFieldByName(parts.back());
+  const FieldDescriptor* f =
+      cur->GetDescriptor()->FindFieldByName(parts.back());
   if (f == nullptr) return "";
   if (!f->is_repeated()) {
     if (f->message_type() != nullptr && !IsTimestamp(f)) return "";

@@ -30,7 +30,8 @@ namespace disclosure::import {
 // Checks that `path` names a settable field of `type` (a scalar, enum,
 // Timestamp, or repeated of those / of small messages). InvalidArgument
 // naming the path otherwise.
-absl::Status CheckColumn(const google::protobuf::Descriptor* type, const std::string& path);
+absl::Status CheckColumn(const google::protobuf::Descriptor* type,
+                         const std::string& path);
 
 // Sets the field at `path` of `msg` from `cell`. An empty cell leaves the
 // field unset. InvalidArgument with a reason a spreadsheet user can act on.
@@ -38,7 +39,8 @@ absl::Status SetCell(google::protobuf::Message* msg, const std::string& path,
                      const std::string& cell);
 
 // The cell text of the field at `path` of `msg` (inverse of SetCell).
-std::string GetCell(const google::protobuf::Message& msg, const std::string& path);
+std::string GetCell(const google::protobuf::Message& msg,
+                    const std::string& path);
 
 // True if `cell` would be interpreted as a formula by a spreadsheet.
 bool LooksLikeFormula(const std::string& cell);

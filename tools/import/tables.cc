@@ -17,53 +17,134 @@ namespace v1 = disclosure::v1;
 
 std::vector<TableSpec> MakeTables() {
   std::vector<TableSpec> t;
-  t.push_back({"databases", v1::DatabaseEntry::descriptor(), "",
-               {"database_id", "agency_id", "file_name.zh_tw", "file_name.en",
-                "description.zh_tw", "description.en", "contact.unit", "contact.phone",
-                "contact.email", "contact.address", "contact.url", "contact.hours",
-                "holding_basis", "collection_ground", "specific_purposes", "data_categories",
-                "sensitive_types", "art6_ground", "subject_categories.zh_tw",
-                "subject_categories.en", "record_sources.zh_tw", "record_sources.en",
-                "approx_subjects.approx", "approx_subjects.as_of", "opt_out.available",
-                "opt_out.scope", "opt_out.channel_ids", "opt_out.effective_rule",
-                "opt_out.legal_basis", "oversight", "retention", "security_summary",
-                "intl_transfer", "access_exemptions", "status", "change_note",
-                "last_reviewed_at", "next_review_due", "source_url", "source_content_sha256",
-                "attested_by.name", "attested_by.role", "attested_by.date",
-                "system_of_records_url", "synthetic"},
+  t.push_back({"databases",
+               v1::DatabaseEntry::descriptor(),
+               "",
+               {"database_id",
+                "agency_id",
+                "file_name.zh_tw",
+                "file_name.en",
+                "description.zh_tw",
+                "description.en",
+                "contact.unit",
+                "contact.phone",
+                "contact.email",
+                "contact.address",
+                "contact.url",
+                "contact.hours",
+                "holding_basis",
+                "collection_ground",
+                "specific_purposes",
+                "data_categories",
+                "sensitive_types",
+                "art6_ground",
+                "subject_categories.zh_tw",
+                "subject_categories.en",
+                "record_sources.zh_tw",
+                "record_sources.en",
+                "approx_subjects.approx",
+                "approx_subjects.as_of",
+                "opt_out.available",
+                "opt_out.scope",
+                "opt_out.channel_ids",
+                "opt_out.effective_rule",
+                "opt_out.legal_basis",
+                "oversight",
+                "retention",
+                "security_summary",
+                "intl_transfer",
+                "access_exemptions",
+                "status",
+                "change_note",
+                "last_reviewed_at",
+                "next_review_due",
+                "source_url",
+                "source_content_sha256",
+                "attested_by.name",
+                "attested_by.role",
+                "attested_by.date",
+                "system_of_records_url",
+                "synthetic"},
                {"database_id"}});
-  t.push_back({"uses", v1::OutOfPurposeUse::descriptor(), "out_of_purpose_uses",
-               {"database_id", "use_id", "recipient_name.zh_tw", "recipient_name.en",
-                "recipient_type", "purpose.zh_tw", "purpose.en", "purpose_codes",
-                "legal_ground", "specific_law", "consent.form", "consent.obtained_how",
-                "consent.withdrawal_channel", "identifiability", "access_mode",
-                "linked_entries", "approval_body", "approval_procedure_url",
-                "decision_deadline_days", "opt_out_honoured", "period_stats", "valid_from",
-                "valid_to", "status", "approved_projects_url"},
+  t.push_back({"uses",
+               v1::OutOfPurposeUse::descriptor(),
+               "out_of_purpose_uses",
+               {"database_id",
+                "use_id",
+                "recipient_name.zh_tw",
+                "recipient_name.en",
+                "recipient_type",
+                "purpose.zh_tw",
+                "purpose.en",
+                "purpose_codes",
+                "legal_ground",
+                "specific_law",
+                "consent.form",
+                "consent.obtained_how",
+                "consent.withdrawal_channel",
+                "identifiability",
+                "access_mode",
+                "linked_entries",
+                "approval_body",
+                "approval_procedure_url",
+                "decision_deadline_days",
+                "opt_out_honoured",
+                "period_stats",
+                "valid_from",
+                "valid_to",
+                "status",
+                "approved_projects_url"},
                {"database_id", "use_id"}});
-  t.push_back({"linkages", v1::Linkage::descriptor(), "linkages",
-               {"database_id", "linked_entry_id", "external_name", "join_key_type",
-                "purpose.zh_tw", "purpose.en", "legal_basis", "direction"},
-               {"database_id"}});
-  t.push_back({"channels", v1::RightsChannel::descriptor(), "rights_channels",
-               {"database_id", "channel_id", "name.zh_tw", "name.en", "right", "method",
-                "where.unit", "where.address", "where.url", "where.phone", "where.email",
-                "where.hours", "id_verification", "fee", "deadline_days", "extension_days",
-                "effective_rule", "refusal_grounds", "redress"},
-               {"database_id", "channel_id"}});
-  t.push_back({"profile", v1::AgencyProfile::descriptor(), "",
-               {"agency_id", "name.zh_tw", "name.en", "parent_agency_id", "contact.unit",
-                "contact.phone", "contact.email", "contact.address", "contact.url",
-                "contact.hours", "data_protection_officer.name",
-                "data_protection_officer.title", "data_protection_officer.contact.email",
-                "data_protection_officer.contact.phone", "privacy_page_url", "synthetic"},
+  t.push_back(
+      {"linkages",
+       v1::Linkage::descriptor(),
+       "linkages",
+       {"database_id", "linked_entry_id", "external_name", "join_key_type",
+        "purpose.zh_tw", "purpose.en", "legal_basis", "direction"},
+       {"database_id"}});
+  t.push_back(
+      {"channels",
+       v1::RightsChannel::descriptor(),
+       "rights_channels",
+       {"database_id", "channel_id", "name.zh_tw", "name.en", "right", "method",
+        "where.unit", "where.address", "where.url", "where.phone",
+        "where.email", "where.hours", "id_verification", "fee", "deadline_days",
+        "extension_days", "effective_rule", "refusal_grounds", "redress"},
+       {"database_id", "channel_id"}});
+  t.push_back({"profile",
+               v1::AgencyProfile::descriptor(),
+               "",
+               {"agency_id", "name.zh_tw", "name.en", "parent_agency_id",
+                "contact.unit", "contact.phone", "contact.email",
+                "contact.address", "contact.url", "contact.hours",
+                "data_protection_officer.name", "data_protection_officer.title",
+                "data_protection_officer.contact.email",
+                "data_protection_officer.contact.phone", "privacy_page_url",
+                "synthetic"},
                {"agency_id"}});
-  t.push_back({"requests", v1::ProviderRequestRecord::descriptor(), "",
-               {"request_id", "doc_no", "requesting_unit", "officer_id", "sent_at",
-                "responded_at", "provider_name", "provider_type", "legal_basis.statute",
-                "legal_basis.article", "purpose_category", "data_types", "identifier_type",
-                "identifiers_count", "urgency", "external_authorisation", "outcome",
-                "subject_notified_at", "notice_deferred_reason", "obtained_data_destroy_by",
+  t.push_back({"requests",
+               v1::ProviderRequestRecord::descriptor(),
+               "",
+               {"request_id",
+                "doc_no",
+                "requesting_unit",
+                "officer_id",
+                "sent_at",
+                "responded_at",
+                "provider_name",
+                "provider_type",
+                "legal_basis.statute",
+                "legal_basis.article",
+                "purpose_category",
+                "data_types",
+                "identifier_type",
+                "identifiers_count",
+                "urgency",
+                "external_authorisation",
+                "outcome",
+                "subject_notified_at",
+                "notice_deferred_reason",
+                "obtained_data_destroy_by",
                 "case_ref"},
                {"request_id"}});
   return t;
@@ -82,7 +163,8 @@ std::string CsvCell(const std::string& v) {
 }  // namespace
 
 const std::vector<TableSpec>& AllTables() {
-  static const std::vector<TableSpec>* tables = new std::vector<TableSpec>(MakeTables());
+  static const std::vector<TableSpec>* tables =
+      new std::vector<TableSpec>(MakeTables());
   return *tables;
 }
 
@@ -92,8 +174,8 @@ absl::StatusOr<const TableSpec*> FindTable(const std::string& name) {
     if (t.name == name) return &t;
     names.push_back(t.name);
   }
-  return absl::NotFoundError(
-      absl::StrCat("no table \"", name, "\"; choose one of: ", absl::StrJoin(names, ", ")));
+  return absl::NotFoundError(absl::StrCat(
+      "no table \"", name, "\"; choose one of: ", absl::StrJoin(names, ", ")));
 }
 
 std::string CsvTemplate(const TableSpec& spec) {
@@ -117,8 +199,8 @@ std::string CsvTemplate(const TableSpec& spec) {
       example.push_back(CsvCell(GetCell(*row, c)));
     }
   }
-  absl::StrAppend(&out, absl::StrJoin(header, ","), "\r\n", absl::StrJoin(example, ","),
-                  "\r\n");
+  absl::StrAppend(&out, absl::StrJoin(header, ","), "\r\n",
+                  absl::StrJoin(example, ","), "\r\n");
   return out;
 }
 
@@ -133,14 +215,16 @@ absl::StatusOr<std::string> JsonTemplate(const std::string& name) {
     *r.add_entries() = ExampleDatabase();
     s = google::protobuf::util::MessageToJsonString(r, &out, opts);
   } else if (name == "profile") {
-    s = google::protobuf::util::MessageToJsonString(ExampleProfile(), &out, opts);
+    s = google::protobuf::util::MessageToJsonString(ExampleProfile(), &out,
+                                                    opts);
   } else if (name == "requests") {
     v1::node::AppendRequestRecordsRequest r;
     *r.add_records() = ExampleRequest();
     s = google::protobuf::util::MessageToJsonString(r, &out, opts);
   } else {
     return absl::NotFoundError(
-        absl::StrCat("no JSON template \"", name, "\"; choose databases, profile or requests"));
+        absl::StrCat("no JSON template \"", name,
+                     "\"; choose databases, profile or requests"));
   }
   if (!s.ok()) return absl::InternalError(s.ToString());
   return out;
