@@ -28,7 +28,7 @@ TEST(SnapshotTreeTest, ProvesEveryPresentKey) {
   DN_ASSERT_OK_AND_ASSIGN(SnapshotTree tree,
                           SnapshotTree::Build(SampleEntries()));
   EXPECT_EQ(tree.size(), 4u);
-  for (const std::string key : {"agency", "db/a", "db/c", "db/e"}) {
+  for (const char* key : {"agency", "db/a", "db/c", "db/e"}) {
     DN_ASSERT_OK_AND_ASSIGN(auto proof, tree.ProveKey(key));
     DN_ASSERT_OK_AND_ASSIGN(auto entry,
                             VerifyEntryProof(proof, tree.root(), tree.size()));
@@ -40,7 +40,7 @@ TEST(SnapshotTreeTest, ProvesEveryPresentKey) {
 TEST(SnapshotTreeTest, ProvesAbsenceBeforeBetweenAndAfter) {
   DN_ASSERT_OK_AND_ASSIGN(SnapshotTree tree,
                           SnapshotTree::Build(SampleEntries()));
-  for (const std::string key : {"a", "db/b", "db/d", "db/z", "stats/2026-H1"}) {
+  for (const char* key : {"a", "db/b", "db/d", "db/z", "stats/2026-H1"}) {
     DN_ASSERT_OK_AND_ASSIGN(auto proof, tree.ProveAbsence(key));
     DN_EXPECT_OK(VerifyAbsenceProof(proof, tree.root(), tree.size())) << key;
   }

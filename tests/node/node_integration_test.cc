@@ -136,7 +136,7 @@ TEST_F(NodeIntegrationTest, SnapshotServiceAcceptsHubAndAuditorsOnly) {
   auto auditor = harness_.Snapshots("spiffe://disclosure.test/auditor/ngo-1");
   EXPECT_TRUE(auditor->GetCheckpoint(Ctx().get(), {}, &cp).ok());
 
-  for (const std::string id :
+  for (const std::string& id :
        {harness_.AdminIdentity(), AgencyIdentity(testing::kTrustDomain, "moi"),
         std::string("spiffe://other.domain/hub"),
         std::string("spiffe://disclosure.test/auditor/a/b")}) {

@@ -119,7 +119,7 @@ TEST_F(PublisherTest, PublishesVerifiableSnapshots) {
             72 * 3600);
   const Hash root = *HashFromBytes(manifest.entries_root());
 
-  for (const std::string key : {"agency", "db/tax-data", "stats/2026-H1"}) {
+  for (const char* key : {"agency", "db/tax-data", "stats/2026-H1"}) {
     DN_ASSERT_OK_AND_ASSIGN(auto r, reader_->GetEntry(0, key));
     ASSERT_TRUE(r.has_present()) << key;
     DN_ASSERT_OK_AND_ASSIGN(
