@@ -5,11 +5,14 @@
 #define DISCLOSURE_STORAGE_ROCKSDB_UTIL_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "rocksdb/db.h"
 #include "rocksdb/status.h"
 
 namespace disclosure {
@@ -32,6 +35,24 @@ inline std::string SequenceKey(uint64_t n) {
   std::string key(8, '\0');
   for (int i = 7; i >= 0; --i, n >>= 8) key[i] = static_cast<char>(n & 0xff);
   return key;
+}
+
+// Reads and parses the proto stored under `key`: nullopt if absent,
+// DataLoss if it does not parse.
+template <typename Message>
+absl::StatusOr<std::optional<Message>> GetProto(rocksdb::DB* db,
+                                                rocksdb::ColumnFamilyHandle* cf,
+                                                const std::string& key) {
+  std::string value;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf, key, &value);
+  if (s.IsNotFound()) return std::optional<Message>();
+  if (!s.ok()) return FromRocks(s, absl::StrCat("reading ", key));
+  Message m;
+  if (!m.ParseFromString(value)) {
+    return absl::DataLossError(
+        absl::StrCat("stored value of ", key, " is corrupt"));
+  }
+  return std::optional<Message>(std::move(m));
 }
 
 }  // namespace disclosure

@@ -7,6 +7,7 @@
 #include "core/entry_key.h"
 #include "core/file_util.h"
 #include "core/note_keys.h"
+#include "core/text_config.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "transport/peer_identity.h"
@@ -16,46 +17,16 @@ namespace {
 
 using disclosure::v1::hub::HubConfig;
 
-class ErrorCollector : public google::protobuf::io::ErrorCollector {
- public:
-  void AddError(int line, int column, const std::string& message) override {
-    if (first_.empty()) {
-      first_ = absl::StrCat("line ", line + 1, ", column ", column + 1, ": ",
-                            message);
-    }
-  }
-  const std::string& first() const { return first_; }
-
- private:
-  std::string first_;
-};
-
-absl::Status FieldError(absl::string_view field, absl::string_view why) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("config field ", field, ": ", why));
-}
-
-void Resolve(std::string* path, const std::string& base) {
-  if (!path->empty() && (*path)[0] != '/') {
-    *path = (std::filesystem::path(base) / *path).lexically_normal().string();
-  }
-}
-
 }  // namespace
 
 absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
                                          const std::string& base_dir) {
   HubConfig c;
-  google::protobuf::TextFormat::Parser parser;
-  ErrorCollector errors;
-  parser.RecordErrorsTo(&errors);
-  if (!parser.ParseFromString(text, &c)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "config is not valid HubConfig text format: ", errors.first()));
-  }
+  if (absl::Status s = ParseTextConfig(text, &c); !s.ok()) return s;
   if (c.trust_domain().empty() ||
       c.trust_domain().find_first_of("/ +\n") != std::string::npos) {
-    return FieldError("trust_domain", "required, without '/', '+' or spaces");
+    return ConfigFieldError("trust_domain",
+                            "required, without '/', '+' or spaces");
   }
   for (const auto& [name, value] :
        {std::pair<const char*, const std::string*>{"data_dir", &c.data_dir()},
@@ -66,7 +37,7 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
         {"client_key_file", &c.client_key_file()},
         {"ca_file", &c.ca_file()},
         {"cosigning_key_file", &c.cosigning_key_file()}}) {
-    if (value->empty()) return FieldError(name, "required");
+    if (value->empty()) return ConfigFieldError(name, "required");
   }
   if (c.cosigner_name().empty())
     c.set_cosigner_name(absl::StrCat(c.trust_domain(), "/hub"));
@@ -82,38 +53,40 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
   if (l->max_backoff_seconds() == 0)
     l->set_max_backoff_seconds(kDefaultMaxBackoffSeconds);
   if (l->max_entries_per_snapshot() > (1u << 20)) {
-    return FieldError("limits.max_entries_per_snapshot",
-                      "may not exceed 1048576 (core limit)");
+    return ConfigFieldError("limits.max_entries_per_snapshot",
+                            "may not exceed 1048576 (core limit)");
   }
   std::set<std::string> ids;
   for (int i = 0; i < c.agencies_size(); ++i) {
     auto* a = c.mutable_agencies(i);
     const std::string f = absl::StrCat("agencies[", i, "]");
     if (absl::Status s = ValidateId(a->agency_id(), "agency_id"); !s.ok()) {
-      return FieldError(f + ".agency_id", s.message());
+      return ConfigFieldError(f + ".agency_id", s.message());
     }
     if (!ids.insert(a->agency_id()).second) {
-      return FieldError(f + ".agency_id", absl::StrCat("\"", a->agency_id(),
-                                                       "\" is listed twice"));
+      return ConfigFieldError(
+          f + ".agency_id",
+          absl::StrCat("\"", a->agency_id(), "\" is listed twice"));
     }
     if (a->endpoint().empty() || a->endpoint().find(':') == std::string::npos) {
-      return FieldError(f + ".endpoint", "must be host:port");
+      return ConfigFieldError(f + ".endpoint", "must be host:port");
     }
     if (a->expected_identity().empty()) {
       a->set_expected_identity(
           AgencyIdentity(c.trust_domain(), a->agency_id()));
     }
     if (a->signing_vkeys().empty()) {
-      return FieldError(f + ".signing_vkeys",
-                        "pin at least one verifier key of the agency log");
+      return ConfigFieldError(
+          f + ".signing_vkeys",
+          "pin at least one verifier key of the agency log");
     }
     for (const std::string& vkey : a->signing_vkeys()) {
       auto k = ParseVerifierKey(vkey);
       if (!k.ok())
-        return FieldError(f + ".signing_vkeys", k.status().message());
+        return ConfigFieldError(f + ".signing_vkeys", k.status().message());
       if (k->type != SignatureType::kEd25519) {
-        return FieldError(f + ".signing_vkeys",
-                          "must be note keys (type 0x01)");
+        return ConfigFieldError(f + ".signing_vkeys",
+                                "must be note keys (type 0x01)");
       }
     }
   }
@@ -122,7 +95,7 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
         c.mutable_index_key_file(), c.mutable_client_cert_file(),
         c.mutable_client_key_file(), c.mutable_ca_file(),
         c.mutable_cosigning_key_file(), c.mutable_export_dir()}) {
-    Resolve(p, base_dir);
+    ResolveConfigPath(p, base_dir);
   }
   return c;
 }
@@ -130,8 +103,7 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
 absl::StatusOr<HubConfig> LoadHubConfig(const std::string& path) {
   absl::StatusOr<std::string> text = ReadFile(path, 4 << 20);
   if (!text.ok()) return text.status();
-  std::string base = std::filesystem::path(path).parent_path().string();
-  if (base.empty()) base = ".";
+  const std::string base = ConfigBaseDir(path);
   absl::StatusOr<HubConfig> c = ParseHubConfig(*text, base);
   if (!c.ok())
     return absl::Status(c.status().code(),

@@ -103,6 +103,30 @@ absl::StatusOr<v1n::GetEntryResponse> NodeClient::GetEntry(
   return resp;
 }
 
+template <typename Page>
+absl::Status NodeClient::Drain(
+    grpc::ClientContext* ctx, grpc::ClientReader<Page>* reader,
+    const std::function<absl::Status(const Page&)>& fn, const char* what) {
+  Page page;
+  absl::Status result;
+  bool checked = false;
+  while (reader->Read(&page)) {
+    // No page is used before the peer's identity is confirmed.
+    if (!checked) {
+      result = CheckPeer(*ctx);
+      checked = true;
+    }
+    if (result.ok()) result = fn(page);
+    if (!result.ok()) {
+      ctx->TryCancel();
+      break;
+    }
+  }
+  grpc::Status st = reader->Finish();
+  if (!result.ok()) return result;
+  return Finish(st, *ctx, what);
+}
+
 absl::Status NodeClient::ListEntries(
     uint64_t sequence,
     const std::function<absl::Status(const v1n::EntryPage&)>& fn) {
@@ -110,28 +134,13 @@ absl::Status NodeClient::ListEntries(
   v1n::ListEntriesRequest req;
   req.set_sequence(sequence);
   auto reader = stub_->ListEntries(ctx.get(), req);
-  v1n::EntryPage page;
-  absl::Status result;
-  bool checked = false;
-  while (reader->Read(&page)) {
-    if (!checked) {
-      if (absl::Status s = CheckPeer(*ctx); !s.ok()) {
-        result = s;
-        ctx->TryCancel();
-        break;
-      }
-      checked = true;
-    }
-    entries_received_ += page.entries_size();
-    if (absl::Status s = fn(page); !s.ok()) {
-      result = s;
-      ctx->TryCancel();
-      break;
-    }
-  }
-  grpc::Status st = reader->Finish();
-  if (!result.ok()) return result;
-  return Finish(st, *ctx, "ListEntries");
+  return Drain<v1n::EntryPage>(
+      ctx.get(), reader.get(),
+      [&](const v1n::EntryPage& page) {
+        entries_received_ += page.entries_size();
+        return fn(page);
+      },
+      "ListEntries");
 }
 
 absl::Status NodeClient::GetChanges(
@@ -142,28 +151,13 @@ absl::Status NodeClient::GetChanges(
   req.set_from_sequence(from);
   req.set_to_sequence(to);
   auto reader = stub_->GetChanges(ctx.get(), req);
-  v1n::ChangesPage page;
-  absl::Status result;
-  bool checked = false;
-  while (reader->Read(&page)) {
-    if (!checked) {
-      if (absl::Status s = CheckPeer(*ctx); !s.ok()) {
-        result = s;
-        ctx->TryCancel();
-        break;
-      }
-      checked = true;
-    }
-    entries_received_ += page.upserted_entries_size();
-    if (absl::Status s = fn(page); !s.ok()) {
-      result = s;
-      ctx->TryCancel();
-      break;
-    }
-  }
-  grpc::Status st = reader->Finish();
-  if (!result.ok()) return result;
-  return Finish(st, *ctx, "GetChanges");
+  return Drain<v1n::ChangesPage>(
+      ctx.get(), reader.get(),
+      [&](const v1n::ChangesPage& page) {
+        entries_received_ += page.upserted_entries_size();
+        return fn(page);
+      },
+      "GetChanges");
 }
 
 }  // namespace disclosure::hub

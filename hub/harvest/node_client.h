@@ -45,6 +45,11 @@ class NodeClient {
  private:
   std::unique_ptr<grpc::ClientContext> Context();
   absl::Status CheckPeer(const grpc::ClientContext& ctx) const;
+  // Reads every page of a stream, checking the peer before the first one.
+  template <typename Page>
+  absl::Status Drain(grpc::ClientContext* ctx, grpc::ClientReader<Page>* reader,
+                     const std::function<absl::Status(const Page&)>& fn,
+                     const char* what);
   absl::Status Finish(const grpc::Status& s, const grpc::ClientContext& ctx,
                       const char* what);
 

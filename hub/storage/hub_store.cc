@@ -28,20 +28,6 @@ std::string AgencyKey(const std::string& agency, uint64_t n) {
   return absl::StrCat(agency, std::string(1, '\0'), SequenceKey(n));
 }
 
-template <typename Message>
-absl::StatusOr<std::optional<Message>> GetProto(rocksdb::DB* db,
-                                                rocksdb::ColumnFamilyHandle* cf,
-                                                const std::string& key) {
-  std::string value;
-  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf, key, &value);
-  if (s.IsNotFound()) return std::optional<Message>();
-  if (!s.ok()) return FromRocks(s, "reading hub store");
-  Message m;
-  if (!m.ParseFromString(value))
-    return absl::DataLossError("hub store value is corrupt");
-  return std::optional<Message>(std::move(m));
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<HubStore>> HubStore::Open(const std::string& dir,

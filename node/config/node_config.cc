@@ -7,6 +7,7 @@
 #include "core/checkpoint.h"
 #include "core/entry_key.h"
 #include "core/file_util.h"
+#include "core/text_config.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 
@@ -15,42 +16,17 @@ namespace {
 
 using disclosure::v1::node::NodeConfig;
 
-// Collects the text-format parser's first error with its position.
-class ErrorCollector : public google::protobuf::io::ErrorCollector {
- public:
-  void AddError(int line, int column, const std::string& message) override {
-    if (first_.empty()) {
-      first_ = absl::StrCat("line ", line + 1, ", column ", column + 1, ": ",
-                            message);
-    }
-  }
-  const std::string& first() const { return first_; }
-
- private:
-  std::string first_;
-};
-
-absl::Status FieldError(absl::string_view field, absl::string_view why) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("config field ", field, ": ", why));
-}
-
-void Resolve(std::string* path, const std::string& base) {
-  if (!path->empty() && (*path)[0] != '/') {
-    *path = (std::filesystem::path(base) / *path).lexically_normal().string();
-  }
-}
-
 absl::Status CheckHostPort(absl::string_view field, absl::string_view addr) {
   size_t colon = addr.rfind(':');
   if (addr.empty() || colon == absl::string_view::npos || colon == 0 ||
       colon + 1 == addr.size()) {
-    return FieldError(field, absl::StrCat("\"", addr, "\" is not host:port"));
+    return ConfigFieldError(field,
+                            absl::StrCat("\"", addr, "\" is not host:port"));
   }
   for (char c : addr.substr(colon + 1)) {
     if (c < '0' || c > '9') {
-      return FieldError(field,
-                        absl::StrCat("port of \"", addr, "\" is not a number"));
+      return ConfigFieldError(
+          field, absl::StrCat("port of \"", addr, "\" is not a number"));
     }
   }
   return absl::OkStatus();
@@ -59,11 +35,11 @@ absl::Status CheckHostPort(absl::string_view field, absl::string_view addr) {
 absl::Status CheckTls(absl::string_view field,
                       const disclosure::v1::node::TlsFiles& tls) {
   if (tls.cert_file().empty())
-    return FieldError(absl::StrCat(field, ".cert_file"), "required");
+    return ConfigFieldError(absl::StrCat(field, ".cert_file"), "required");
   if (tls.key_file().empty())
-    return FieldError(absl::StrCat(field, ".key_file"), "required");
+    return ConfigFieldError(absl::StrCat(field, ".key_file"), "required");
   if (tls.ca_file().empty())
-    return FieldError(absl::StrCat(field, ".ca_file"), "required");
+    return ConfigFieldError(absl::StrCat(field, ".ca_file"), "required");
   return absl::OkStatus();
 }
 
@@ -80,21 +56,16 @@ std::string LogOrigin(const NodeConfig& config) {
 absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
                                            const std::string& base_dir) {
   NodeConfig c;
-  google::protobuf::TextFormat::Parser parser;
-  ErrorCollector errors;
-  parser.RecordErrorsTo(&errors);
-  if (!parser.ParseFromString(text, &c)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "config is not valid NodeConfig text format: ", errors.first()));
-  }
+  if (absl::Status s = ParseTextConfig(text, &c); !s.ok()) return s;
   if (absl::Status s = ValidateId(c.agency_id(), "agency_id"); !s.ok()) {
-    return FieldError("agency_id", s.message());
+    return ConfigFieldError("agency_id", s.message());
   }
   if (c.trust_domain().empty() ||
       c.trust_domain().find_first_of("/ +\n") != std::string::npos) {
-    return FieldError("trust_domain", "required, without '/', '+' or spaces");
+    return ConfigFieldError("trust_domain",
+                            "required, without '/', '+' or spaces");
   }
-  if (c.data_dir().empty()) return FieldError("data_dir", "required");
+  if (c.data_dir().empty()) return ConfigFieldError("data_dir", "required");
   if (absl::Status s = CheckHostPort("snapshot_listen", c.snapshot_listen());
       !s.ok())
     return s;
@@ -106,12 +77,12 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
   if (!c.has_admin_tls()) *c.mutable_admin_tls() = c.snapshot_tls();
   if (absl::Status s = CheckTls("admin_tls", c.admin_tls()); !s.ok()) return s;
   if (c.signing_key_file().empty())
-    return FieldError("signing_key_file", "required");
+    return ConfigFieldError("signing_key_file", "required");
   if (c.specific_purposes_file().empty()) {
-    return FieldError("specific_purposes_file", "required");
+    return ConfigFieldError("specific_purposes_file", "required");
   }
   if (c.data_categories_file().empty()) {
-    return FieldError("data_categories_file", "required");
+    return ConfigFieldError("data_categories_file", "required");
   }
   if (c.counting_rule().empty()) {
     c.set_counting_rule(
@@ -122,22 +93,23 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
   }
   if (!c.statistics_tracked_from().empty()) {
     if (absl::Status s = ValidatePeriod(c.statistics_tracked_from()); !s.ok()) {
-      return FieldError("statistics_tracked_from", s.message());
+      return ConfigFieldError("statistics_tracked_from", s.message());
     }
   }
   if (c.admin_identity().empty()) {
     c.set_admin_identity(absl::StrCat("spiffe://", c.trust_domain(), "/agency/",
                                       c.agency_id(), "/admin"));
   } else if (!absl::StartsWith(c.admin_identity(), "spiffe://")) {
-    return FieldError("admin_identity", "must be a spiffe:// URI");
+    return ConfigFieldError("admin_identity", "must be a spiffe:// URI");
   }
 
   DN_DEFAULT(&c, publish_interval_seconds, kDefaultPublishIntervalSeconds);
   DN_DEFAULT(&c, snapshot_validity_seconds, 3 * c.publish_interval_seconds());
   if (c.snapshot_validity_seconds() <= c.publish_interval_seconds()) {
-    return FieldError("snapshot_validity_seconds",
-                      "must be longer than publish_interval_seconds, or every "
-                      "snapshot expires before the next one is due");
+    return ConfigFieldError(
+        "snapshot_validity_seconds",
+        "must be longer than publish_interval_seconds, or every "
+        "snapshot expires before the next one is due");
   }
   if (c.statistics_period() ==
       disclosure::v1::node::STATISTICS_PERIOD_UNSPECIFIED) {
@@ -151,15 +123,16 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
   DN_DEFAULT(l, page_size, kDefaultPageSize);
   DN_DEFAULT(l, rpc_deadline_seconds, kDefaultRpcDeadlineSeconds);
   if (l->max_entry_bytes() > 256u << 10) {
-    return FieldError("limits.max_entry_bytes",
-                      "may not exceed 262144 (core limit)");
+    return ConfigFieldError("limits.max_entry_bytes",
+                            "may not exceed 262144 (core limit)");
   }
   if (l->max_entries_per_snapshot() > (1u << 20)) {
-    return FieldError("limits.max_entries_per_snapshot",
-                      "may not exceed 1048576 (core limit)");
+    return ConfigFieldError("limits.max_entries_per_snapshot",
+                            "may not exceed 1048576 (core limit)");
   }
   if (l->max_message_bytes() < 64u << 10) {
-    return FieldError("limits.max_message_bytes", "must be at least 65536");
+    return ConfigFieldError("limits.max_message_bytes",
+                            "must be at least 65536");
   }
 
   for (std::string* p :
@@ -172,7 +145,7 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
         c.mutable_admin_tls()->mutable_cert_file(),
         c.mutable_admin_tls()->mutable_key_file(),
         c.mutable_admin_tls()->mutable_ca_file()}) {
-    Resolve(p, base_dir);
+    ResolveConfigPath(p, base_dir);
   }
   return c;
 }
@@ -180,8 +153,7 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
 absl::StatusOr<NodeConfig> LoadNodeConfig(const std::string& path) {
   absl::StatusOr<std::string> text = ReadFile(path, 1 << 20);
   if (!text.ok()) return text.status();
-  std::string base = std::filesystem::path(path).parent_path().string();
-  if (base.empty()) base = ".";
+  const std::string base = ConfigBaseDir(path);
   absl::StatusOr<NodeConfig> c = ParseNodeConfig(*text, base);
   if (!c.ok()) {
     return absl::Status(c.status().code(),

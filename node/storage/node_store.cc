@@ -41,22 +41,6 @@ std::string PeriodIndexKey(const std::string& period, uint64_t position) {
   return absl::StrCat(period, std::string(1, '\0'), SequenceKey(position));
 }
 
-template <typename Message>
-absl::StatusOr<std::optional<Message>> GetProto(rocksdb::DB* db,
-                                                rocksdb::ColumnFamilyHandle* cf,
-                                                const std::string& key) {
-  std::string value;
-  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf, key, &value);
-  if (s.IsNotFound()) return std::optional<Message>();
-  if (!s.ok()) return FromRocks(s, absl::StrCat("reading ", key));
-  Message m;
-  if (!m.ParseFromString(value)) {
-    return absl::DataLossError(
-        absl::StrCat("stored value of ", key, " is corrupt"));
-  }
-  return std::optional<Message>(std::move(m));
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(
