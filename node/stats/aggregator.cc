@@ -90,14 +90,16 @@ Hash RecordCommitter::Leaf(absl::string_view request_id,
   SHA256_CTX ctx = state_->inner;
   SHA256_Update(&ctx, request_id.data(), request_id.size());
   SHA256_Final(inner_digest, &ctx);
-  Hash salt;
+  unsigned char salt[32];
   ctx = state_->outer;
   SHA256_Update(&ctx, inner_digest, 32);
-  SHA256_Final(salt.data(), &ctx);
-  Sha256 sha;
-  sha.Update(salt);
-  sha.Update(record_bytes);
-  return sha.Finish();
+  SHA256_Final(salt, &ctx);
+  Hash leaf;
+  SHA256_Init(&ctx);
+  SHA256_Update(&ctx, salt, 32);
+  SHA256_Update(&ctx, record_bytes.data(), record_bytes.size());
+  SHA256_Final(leaf.data(), &ctx);
+  return leaf;
 }
 
 PeriodAggregator::PeriodAggregator(PeriodKind kind, const std::string& secret,

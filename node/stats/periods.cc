@@ -47,7 +47,11 @@ Period Make(int64_t year, int first_month, PeriodKind kind) {
 
 }  // namespace
 
-absl::TimeZone TaipeiTime() { return absl::FixedTimeZone(8 * 60 * 60); }
+absl::TimeZone TaipeiTime() {
+  // Built once: constructing a TimeZone takes a global lock.
+  static const absl::TimeZone* tz = new absl::TimeZone(absl::FixedTimeZone(8 * 60 * 60));
+  return *tz;
+}
 
 Period PeriodContaining(absl::Time t, PeriodKind kind) {
   const absl::CivilMonth m = absl::ToCivilMonth(t, TaipeiTime());
