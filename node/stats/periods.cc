@@ -49,7 +49,8 @@ Period Make(int64_t year, int first_month, PeriodKind kind) {
 
 absl::TimeZone TaipeiTime() {
   // Built once: constructing a TimeZone takes a global lock.
-  static const absl::TimeZone* tz = new absl::TimeZone(absl::FixedTimeZone(8 * 60 * 60));
+  static const absl::TimeZone* tz =
+      new absl::TimeZone(absl::FixedTimeZone(8 * 60 * 60));
   return *tz;
 }
 

@@ -396,6 +396,34 @@ TEST_F(NodeIntegrationTest, HealthCheckingIsServed) {
 namespace disclosure {
 namespace {
 
+TEST(NodeScheduleTest, PublishesOnScheduleEvenWhenNothingChanged) {
+  TempDir dir;
+  TestPki pki(dir.path());
+  RealClock clock;
+  NodeHarness harness(dir.File("moa"), &pki, "moa");
+  harness.config().set_publish_interval_seconds(1);
+  ASSERT_THAT(harness.Start(&clock, /*run_schedule=*/true),
+              ::disclosure::testing::IsOk());
+  // Without a profile the scheduled publication fails and is retried.
+  auto admin = harness.Admin();
+  v1n::UpsertAgencyProfileRequest p;
+  *p.mutable_profile() = SampleProfile("moa");
+  v1n::WriteResponse w;
+  ASSERT_TRUE(admin->UpsertAgencyProfile(Ctx().get(), p, &w).ok());
+  v1n::ListSnapshotsResponse list;
+  for (int i = 0; i < 100; ++i) {
+    list.Clear();
+    ASSERT_TRUE(admin->ListSnapshots(Ctx().get(), {}, &list).ok());
+    if (list.snapshots_size() >= 3) break;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  ASSERT_GE(list.snapshots_size(), 3);
+  // Nothing changed between them: same entries root, later expiry.
+  EXPECT_EQ(list.snapshots(0).entries_root(), list.snapshots(1).entries_root());
+  EXPECT_GT(list.snapshots(0).expires_at().seconds(),
+            list.snapshots(2).expires_at().seconds());
+}
+
 TEST(NodeKeyRotationTest, RotationIsSignedByBothKeysAndPublished) {
   TempDir dir;
   TestPki pki(dir.path());

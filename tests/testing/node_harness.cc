@@ -45,10 +45,10 @@ NodeHarness::NodeHarness(const std::string& dir, TestPki* pki,
   config_ = *std::move(config);
 }
 
-absl::Status NodeHarness::Start(const Clock* clock) {
+absl::Status NodeHarness::Start(const Clock* clock, bool run_schedule) {
   node_.reset();
   node::NodeServer::Options options;
-  options.run_schedule = false;
+  options.run_schedule = run_schedule;
   auto node = node::NodeServer::Start(config_, clock, options);
   if (!node.ok()) return node.status();
   node_ = *std::move(node);

@@ -27,8 +27,9 @@ class NodeHarness {
               const std::string& agency_id);
 
   disclosure::v1::node::NodeConfig& config() { return config_; }
-  // Starts (or restarts) the node with the current config.
-  absl::Status Start(const Clock* clock);
+  // Starts (or restarts) the node with the current config; the publication
+  // schedule runs only when asked.
+  absl::Status Start(const Clock* clock, bool run_schedule = false);
   void Stop() { node_.reset(); }
   node::NodeServer& node() { return *node_; }
 
