@@ -5,8 +5,10 @@
 #define DISCLOSURE_STORAGE_ROCKSDB_UTIL_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -36,6 +38,23 @@ inline std::string SequenceKey(uint64_t n) {
   for (int i = 7; i >= 0; --i, n >>= 8) key[i] = static_cast<char>(n & 0xff);
   return key;
 }
+
+struct DbOpenOptions {
+  bool read_only = false;  // no lock taken; for readers beside a writer
+  bool compress = true;    // false: new files are written uncompressed
+};
+
+struct OpenedDb {
+  std::unique_ptr<rocksdb::DB> db;
+  // One handle per requested family, in the order given.
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+};
+
+// Opens (creating if needed) the database in `dir` with exactly
+// `families` (the first must be "default"). Errors name the folder.
+absl::StatusOr<OpenedDb> OpenDb(const std::string& dir,
+                                const std::vector<std::string>& families,
+                                const DbOpenOptions& options);
 
 // Reads and parses the proto stored under `key`: nullopt if absent,
 // DataLoss if it does not parse.

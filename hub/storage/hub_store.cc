@@ -33,27 +33,12 @@ std::string AgencyKey(const std::string& agency, uint64_t n) {
 absl::StatusOr<std::unique_ptr<HubStore>> HubStore::Open(const std::string& dir,
                                                          bool read_only,
                                                          bool compress) {
-  rocksdb::DBOptions options;
-  options.create_if_missing = true;
-  options.create_missing_column_families = true;
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const char* name : kFamilyNames) {
-    rocksdb::ColumnFamilyOptions cf;
-    if (!compress) {
-      cf.compression = rocksdb::kNoCompression;
-      cf.bottommost_compression = rocksdb::kNoCompression;
-    }
-    families.emplace_back(name, cf);
-  }
+  auto opened = OpenDb(dir, {std::begin(kFamilyNames), std::end(kFamilyNames)},
+                       DbOpenOptions{read_only, compress});
+  if (!opened.ok()) return opened.status();
   std::unique_ptr<HubStore> store(new HubStore());
-  rocksdb::DB* raw = nullptr;
-  rocksdb::Status s =
-      read_only
-          ? rocksdb::DB::OpenForReadOnly(options, dir, families,
-                                         &store->handles_, &raw)
-          : rocksdb::DB::Open(options, dir, families, &store->handles_, &raw);
-  if (!s.ok()) return FromRocks(s, absl::StrCat("opening hub store ", dir));
-  store->db_.reset(raw);
+  store->db_ = std::move(opened->db);
+  store->handles_ = std::move(opened->handles);
   return store;
 }
 

@@ -11,6 +11,33 @@ namespace {
 namespace v1 = disclosure::v1;
 constexpr size_t kCacheSize = 4;
 
+// How an entry key differs between two snapshots.
+enum class Change { kRemoved, kAdded, kChanged };
+
+// Walks the key-sorted (key, leaf hash) lists of two snapshots together and
+// calls `fn(change, index in a, index in b)` for every key that differs
+// (the index of the side that lacks the key is -1). Stops at an error.
+absl::Status ForEachChange(
+    const v1::node::SnapshotRecord& a, const v1::node::SnapshotRecord& b,
+    const std::function<absl::Status(Change, int, int)>& fn) {
+  const auto& ak = a.keys();
+  const auto& bk = b.keys();
+  int i = 0, j = 0;
+  while (i < ak.size() || j < bk.size()) {
+    absl::Status s;
+    if (j == bk.size() || (i < ak.size() && ak[i] < bk[j])) {
+      s = fn(Change::kRemoved, i++, -1);
+    } else if (i == ak.size() || bk[j] < ak[i]) {
+      s = fn(Change::kAdded, -1, j++);
+    } else {
+      if (a.leaf_hashes(i) != b.leaf_hashes(j)) s = fn(Change::kChanged, i, j);
+      ++i, ++j;
+    }
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<const SnapshotReader::Loaded>>
@@ -140,10 +167,6 @@ absl::Status SnapshotReader::Changes(
   if (!a.ok()) return a.status();
   absl::StatusOr<std::shared_ptr<const Loaded>> b = Load(to);
   if (!b.ok()) return b.status();
-  const auto& ak = (*a)->record.keys();
-  const auto& ah = (*a)->record.leaf_hashes();
-  const auto& bk = (*b)->record.keys();
-  const auto& bh = (*b)->record.leaf_hashes();
   v1::node::ChangesPage page;
   page.set_to_entry_count((*b)->tree.size());
   bool first_sent = false;
@@ -160,26 +183,20 @@ absl::Status SnapshotReader::Changes(
     bytes_in_page = 0;
     return absl::OkStatus();
   };
-  int i = 0, j = 0;
-  while (i < ak.size() || j < bk.size()) {
-    if (j == bk.size() || (i < ak.size() && ak[i] < bk[j])) {
-      page.add_removed_keys(ak[i++]);
-    } else if (i == ak.size() || bk[j] < ak[i]) {
-      absl::StatusOr<std::string> bytes = EntryBytes(**b, j++);
-      if (!bytes.ok()) return bytes.status();
-      bytes_in_page += bytes->size();
-      page.add_upserted_entries(*std::move(bytes));
-    } else {
-      if (ah[i] != bh[j]) {
-        absl::StatusOr<std::string> bytes = EntryBytes(**b, j);
-        if (!bytes.ok()) return bytes.status();
-        bytes_in_page += bytes->size();
-        page.add_upserted_entries(*std::move(bytes));
-      }
-      ++i, ++j;
-    }
-    if (absl::Status st = flush(false); !st.ok()) return st;
-  }
+  absl::Status walked = ForEachChange(
+      (*a)->record, (*b)->record, [&](Change c, int i, int j) -> absl::Status {
+        if (c == Change::kRemoved) {
+          page.add_removed_keys((*a)->record.keys(i));
+        } else {
+          absl::StatusOr<std::string> bytes =
+              EntryBytes(**b, static_cast<uint64_t>(j));
+          if (!bytes.ok()) return bytes.status();
+          bytes_in_page += bytes->size();
+          page.add_upserted_entries(*std::move(bytes));
+        }
+        return flush(false);
+      });
+  if (!walked.ok()) return walked;
   if (!first_sent ||
       page.upserted_entries_size() + page.removed_keys_size() > 0) {
     return flush(true);
@@ -193,34 +210,33 @@ absl::StatusOr<v1::node::DiffSnapshotsResponse> SnapshotReader::Diff(
   if (!a.ok()) return a.status();
   absl::StatusOr<std::shared_ptr<const Loaded>> b = Load(to);
   if (!b.ok()) return b.status();
-  const auto& ak = (*a)->record.keys();
-  const auto& ah = (*a)->record.leaf_hashes();
-  const auto& bk = (*b)->record.keys();
-  const auto& bh = (*b)->record.leaf_hashes();
   v1::node::DiffSnapshotsResponse out;
-  int i = 0, j = 0;
-  while (i < ak.size() || j < bk.size()) {
-    if (j == bk.size() || (i < ak.size() && ak[i] < bk[j])) {
-      out.add_removed_keys(ak[i++]);
-    } else if (i == ak.size() || bk[j] < ak[i]) {
-      out.add_added_keys(bk[j++]);
-    } else {
-      if (ah[i] != bh[j]) {
+  absl::Status walked = ForEachChange(
+      (*a)->record, (*b)->record, [&](Change c, int i, int j) -> absl::Status {
+        if (c == Change::kRemoved) {
+          out.add_removed_keys((*a)->record.keys(i));
+          return absl::OkStatus();
+        }
+        const std::string& key = (*b)->record.keys(j);
+        if (c == Change::kAdded) {
+          out.add_added_keys(key);
+          return absl::OkStatus();
+        }
         // A database entry that became a tombstone is reported as withdrawn.
         bool withdrawn = false;
-        if (bk[j].rfind("db/", 0) == 0) {
-          absl::StatusOr<std::string> bytes = EntryBytes(**b, j);
+        if (key.rfind("db/", 0) == 0) {
+          absl::StatusOr<std::string> bytes =
+              EntryBytes(**b, static_cast<uint64_t>(j));
           if (!bytes.ok()) return bytes.status();
           v1::DisclosureEntry e;
           withdrawn = e.ParseFromString(*bytes) &&
                       e.database().status() == v1::ENTRY_STATUS_WITHDRAWN;
         }
         (withdrawn ? out.add_withdrawn_keys() : out.add_changed_keys())
-            ->assign(bk[j]);
-      }
-      ++i, ++j;
-    }
-  }
+            ->assign(key);
+        return absl::OkStatus();
+      });
+  if (!walked.ok()) return walked;
   return out;
 }
 

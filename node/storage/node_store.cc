@@ -45,24 +45,13 @@ std::string PeriodIndexKey(const std::string& period, uint64_t position) {
 
 absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(
     const std::string& dir, PeriodKind kind, bool compress) {
-  rocksdb::DBOptions options;
-  options.create_if_missing = true;
-  options.create_missing_column_families = true;
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const char* name : kFamilyNames) {
-    rocksdb::ColumnFamilyOptions cf_options;
-    if (!compress) {
-      cf_options.compression = rocksdb::kNoCompression;
-      cf_options.bottommost_compression = rocksdb::kNoCompression;
-    }
-    families.emplace_back(name, cf_options);
-  }
+  auto opened = OpenDb(dir, {std::begin(kFamilyNames), std::end(kFamilyNames)},
+                       DbOpenOptions{false, compress});
+  if (!opened.ok()) return opened.status();
   std::unique_ptr<NodeStore> store(new NodeStore());
-  rocksdb::DB* raw = nullptr;
-  rocksdb::Status s =
-      rocksdb::DB::Open(options, dir, families, &store->handles_, &raw);
-  if (!s.ok()) return FromRocks(s, absl::StrCat("opening store ", dir));
-  store->db_.reset(raw);
+  store->db_ = std::move(opened->db);
+  store->handles_ = std::move(opened->handles);
+  rocksdb::DB* raw = store->db_.get();
   store->kind_ = kind;
   absl::StatusOr<std::string> secret = store->RecordSaltSecret();
   if (!secret.ok()) return secret.status();
