@@ -103,7 +103,8 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
       n->store_.get(), n->log_.get(), n->reader_.get(),
       IdentityPolicy({HubIdentity(config.trust_domain())},
                      {AuditorIdentityPrefix(config.trust_domain())}),
-      limits.page_size(), limits.max_message_bytes() / 2);
+      limits.page_size(), limits.max_message_bytes() / 2,
+      absl::Seconds(limits.rpc_deadline_seconds()));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -116,6 +116,8 @@ absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
       "requests_no_data,requests_refused,suppressed,band\r\n";
   std::map<std::string, std::vector<v1::DisclosureEntry>> by_agency;
   for (const auto& reg : registry) {
+    absl::StatusOr<AgencyProofs> proofs =
+        AgencyProofs::Load(store, reg.agency_id());
     v1h::SearchDatabasesRequest all;
     all.set_agency_id(reg.agency_id());
     all.set_include_withdrawn(true);
@@ -131,8 +133,9 @@ absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
         for (const auto& c : spec.columns)
           row.push_back(CsvCell(import::GetCell(hit.entry(), c)));
         absl::StrAppend(&csv, absl::StrJoin(row, ","), "\r\n");
-        auto bundle = BuildProofBundle(store, reg.agency_id(),
-                                       DatabaseKey(hit.entry().database_id()));
+        auto bundle =
+            proofs.ok() ? proofs->Bundle(DatabaseKey(hit.entry().database_id()))
+                        : absl::StatusOr<v1::ProofBundle>(proofs.status());
         if (bundle.ok()) {
           if (auto s =
                   w.Write(absl::StrCat("bundles/", reg.agency_id(), "/",

@@ -5,12 +5,34 @@
 #define DISCLOSURE_HUB_SERVICE_INDEX_SERVICE_H_
 
 #include "core/clock.h"
+#include "core/merkle.h"
 #include "disclosure/v1/hub/index_service.grpc.pb.h"
 #include "hub/harvest/harvester.h"
 #include "hub/index/disclosure_index.h"
 #include "hub/storage/hub_store.h"
 
 namespace disclosure::hub {
+
+// Proof bundles of one agency's latest accepted snapshot: loads the
+// snapshot's tree and the log replica once, for many bundles.
+class AgencyProofs {
+ public:
+  // NotFound if the hub holds no snapshot of the agency.
+  static absl::StatusOr<AgencyProofs> Load(const HubStore& store,
+                                           const std::string& agency_id);
+  // The bundle proving `key` present, or absent.
+  absl::StatusOr<disclosure::v1::ProofBundle> Bundle(
+      const std::string& key) const;
+
+ private:
+  explicit AgencyProofs(const HubStore& store) : store_(&store) {}
+  const HubStore* store_;
+  disclosure::v1::hub::AgencyState state_;
+  disclosure::v1::hub::SnapshotRecord record_;
+  MerkleTree entries_;
+  MerkleTree log_;
+  std::string manifest_;
+};
 
 // The proof bundle of `key` in the latest accepted snapshot of `agency_id`.
 // NotFound if the hub holds no snapshot of the agency.

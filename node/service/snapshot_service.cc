@@ -63,11 +63,16 @@ grpc::Status SnapshotService::ListEntries(
     grpc::ServerWriter<v1::node::EntryPage>* writer) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   if (grpc::Status s = CheckSequence(req->sequence()); !s.ok()) return s;
+  const absl::Time start = absl::Now();
   absl::Status st = reader_->ListEntries(
       req->sequence(), req->start_index(), PageSize(req->page_size()),
       max_page_bytes_, [&](const v1::node::EntryPage& page) {
         if (ctx->IsCancelled() || !writer->Write(page)) {
           return absl::CancelledError("client went away");
+        }
+        if (absl::Now() - start > stream_deadline_) {
+          return absl::DeadlineExceededError(
+              "stream exceeded the node's limit; resume from the last index");
         }
         return absl::OkStatus();
       });
@@ -95,11 +100,16 @@ grpc::Status SnapshotService::GetChanges(
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   if (grpc::Status s = CheckSequence(req->from_sequence()); !s.ok()) return s;
   if (grpc::Status s = CheckSequence(req->to_sequence()); !s.ok()) return s;
+  const absl::Time start = absl::Now();
   absl::Status st = reader_->Changes(
       req->from_sequence(), req->to_sequence(), PageSize(req->page_size()),
       max_page_bytes_, [&](const v1::node::ChangesPage& page) {
         if (ctx->IsCancelled() || !writer->Write(page)) {
           return absl::CancelledError("client went away");
+        }
+        if (absl::Now() - start > stream_deadline_) {
+          return absl::DeadlineExceededError(
+              "stream exceeded the node's limit; resume from the last index");
         }
         return absl::OkStatus();
       });

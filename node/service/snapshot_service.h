@@ -5,6 +5,7 @@
 #ifndef DISCLOSURE_NODE_SERVICE_SNAPSHOT_SERVICE_H_
 #define DISCLOSURE_NODE_SERVICE_SNAPSHOT_SERVICE_H_
 
+#include "absl/time/time.h"
 #include "disclosure/v1/node/snapshot_service.grpc.pb.h"
 #include "node/snapshot/agency_log.h"
 #include "node/snapshot/snapshot_reader.h"
@@ -19,13 +20,15 @@ class SnapshotService final
   // Pointers are borrowed and must outlive the service.
   SnapshotService(const NodeStore* store, const AgencyLog* log,
                   SnapshotReader* reader, IdentityPolicy policy,
-                  uint32_t max_page_size, size_t max_page_bytes)
+                  uint32_t max_page_size, size_t max_page_bytes,
+                  absl::Duration stream_deadline)
       : store_(store),
         log_(log),
         reader_(reader),
         policy_(std::move(policy)),
         max_page_size_(max_page_size),
-        max_page_bytes_(max_page_bytes) {}
+        max_page_bytes_(max_page_bytes),
+        stream_deadline_(stream_deadline) {}
 
   grpc::Status GetCheckpoint(
       grpc::ServerContext* ctx,
@@ -62,6 +65,8 @@ class SnapshotService final
   const IdentityPolicy policy_;
   const uint32_t max_page_size_;
   const size_t max_page_bytes_;
+  // Longest a streamed answer may run; bounds what one client can hold.
+  const absl::Duration stream_deadline_;
 };
 
 }  // namespace disclosure::node
