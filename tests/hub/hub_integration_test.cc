@@ -21,6 +21,7 @@
 #include "disclosure/v1/node/snapshot_service.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/grpc_probes.h"
 #include "tests/testing/hub_harness.h"
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/status_matchers.h"
@@ -453,6 +454,20 @@ TEST_F(HubIntegrationTest, KeyRotationIsFollowed) {
   r = Harvest("moi");
   EXPECT_EQ(r.outcome, Outcome::kRefused);
   EXPECT_THAT(r.detail, HasSubstr("no signature by a known key"));
+}
+
+TEST_F(HubIntegrationTest, HealthCheckingAndReflectionAreServed) {
+  grpc::SslCredentialsOptions opts;
+  opts.pem_root_certs = *ReadFile(pki_.ca_file(), 1 << 20);
+  auto channel =
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", hub_.hub().index_port()),
+                          grpc::SslCredentials(opts));
+  auto health = testing::HealthCheck(channel);
+  ASSERT_TRUE(health.ok()) << health.status();
+  EXPECT_EQ(*health, std::string("\x08\x01", 2));
+  auto services = testing::ReflectionListServices(channel);
+  ASSERT_TRUE(services.ok()) << services.status();
+  EXPECT_THAT(*services, HasSubstr("disclosure.v1.hub.IndexService"));
 }
 
 TEST_F(HubIntegrationTest, IndexSurvivesRestartAndExportIsSigned) {

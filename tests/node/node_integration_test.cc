@@ -2,13 +2,10 @@
 // listeners, foreign CAs and other agencies refused, every served proof
 // verified with core/, changes that reproduce the new root, and a check
 // that no snapshot-service method can return raw records or salts.
-#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 
-#include <condition_variable>
 #include <map>
-#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -27,6 +24,7 @@
 #include "disclosure/v1/node/snapshot_service.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/grpc_probes.h"
 #include "tests/testing/node_harness.h"
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/status_matchers.h"
@@ -359,35 +357,20 @@ TEST(SnapshotServiceApiTest, NoMethodCanReturnRawRecordsOrSalts) {
   }
 }
 
-TEST_F(NodeIntegrationTest, HealthCheckingIsServed) {
-  auto channel = harness_.Dial(false, harness_.HubIdentityString());
-  grpc::GenericStub generic(channel);
-  // grpc.health.v1.Health/Check with an empty request: SERVING is field 1 = 1.
-  grpc::Slice empty("");
-  grpc::ByteBuffer request(&empty, 1);
-  grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
-  grpc::ByteBuffer response;
-  grpc::Status status;
-  std::mutex mu;
-  std::condition_variable cv;
-  bool done = false;
-  generic.UnaryCall(&ctx, "/grpc.health.v1.Health/Check", grpc::StubOptions(),
-                    &request, &response, [&](grpc::Status s) {
-                      std::lock_guard<std::mutex> lock(mu);
-                      status = s;
-                      done = true;
-                      cv.notify_one();
-                    });
-  std::unique_lock<std::mutex> lock(mu);
-  cv.wait(lock, [&] { return done; });
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  std::vector<grpc::Slice> slices;
-  ASSERT_TRUE(response.Dump(&slices).ok());
-  std::string bytes;
-  for (auto& s : slices)
-    bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  EXPECT_EQ(bytes, std::string("\x08\x01", 2));
+TEST_F(NodeIntegrationTest, HealthCheckingAndReflectionAreServed) {
+  for (bool admin : {false, true}) {
+    auto channel = harness_.Dial(
+        admin, admin ? harness_.AdminIdentity() : harness_.HubIdentityString());
+    auto health = testing::HealthCheck(channel);
+    ASSERT_TRUE(health.ok()) << health.status();
+    EXPECT_EQ(*health, std::string("\x08\x01", 2));  // SERVING
+    auto services = testing::ReflectionListServices(channel);
+    ASSERT_TRUE(services.ok()) << services.status();
+    EXPECT_THAT(*services, ::testing::HasSubstr(
+                               admin ? "disclosure.v1.node.AdminService"
+                                     : "disclosure.v1.node.SnapshotService"));
+    EXPECT_THAT(*services, ::testing::HasSubstr("grpc.health.v1.Health"));
+  }
 }
 
 }  // namespace
