@@ -1,5 +1,8 @@
 #include "storage/rocksdb_util.h"
 
+#include "core/encoding.h"
+#include "core/merkle.h"
+
 namespace disclosure {
 
 absl::StatusOr<OpenedDb> OpenDb(const std::string& dir,
@@ -27,6 +30,29 @@ absl::StatusOr<OpenedDb> OpenDb(const std::string& dir,
   if (!s.ok()) return FromRocks(s, absl::StrCat("opening store ", dir));
   out.db.reset(raw);
   return out;
+}
+
+absl::StatusOr<std::string> GetContentAddressed(rocksdb::DB* db,
+                                                rocksdb::ColumnFamilyHandle* cf,
+                                                const std::string& key) {
+  std::string value;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf, key, &value);
+  if (!s.ok())
+    return FromRocks(s, absl::StrCat("reading entry ", HexEncode(key)));
+  if (ToString(HashLeaf(value)) != key) {
+    return absl::DataLossError(absl::StrCat("stored entry ", HexEncode(key),
+                                            " does not match its hash"));
+  }
+  return value;
+}
+
+absl::StatusOr<bool> HasKey(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+                            const std::string& key) {
+  std::string value;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf, key, &value);
+  if (s.IsNotFound()) return false;
+  if (!s.ok()) return FromRocks(s, "reading entry");
+  return true;
 }
 
 }  // namespace disclosure

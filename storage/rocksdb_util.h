@@ -56,6 +56,17 @@ absl::StatusOr<OpenedDb> OpenDb(const std::string& dir,
                                 const std::vector<std::string>& families,
                                 const DbOpenOptions& options);
 
+// The value under `key`, which must hash to `key` as an RFC 6962 leaf
+// (content-addressed entries). NotFound if absent; DataLoss if the stored
+// bytes do not match their hash.
+absl::StatusOr<std::string> GetContentAddressed(rocksdb::DB* db,
+                                                rocksdb::ColumnFamilyHandle* cf,
+                                                const std::string& key);
+
+// True if `key` is present in `cf`.
+absl::StatusOr<bool> HasKey(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+                            const std::string& key);
+
 // Reads and parses the proto stored under `key`: nullopt if absent,
 // DataLoss if it does not parse.
 template <typename Message>

@@ -127,24 +127,11 @@ absl::StatusOr<std::vector<uint64_t>> HubStore::ListSnapshots(
 }
 
 absl::StatusOr<std::string> HubStore::GetEntry(const Hash& leaf_hash) const {
-  std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(kEntries),
-                               ToString(leaf_hash), &value);
-  if (!s.ok())
-    return FromRocks(
-        s, absl::StrCat("reading entry ", HexEncode(AsBytes(leaf_hash))));
-  if (HashLeaf(value) != leaf_hash)
-    return absl::DataLossError("stored entry does not match its hash");
-  return value;
+  return GetContentAddressed(db_.get(), cf(kEntries), ToString(leaf_hash));
 }
 
 absl::StatusOr<bool> HubStore::HasEntry(const Hash& leaf_hash) const {
-  std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(kEntries),
-                               ToString(leaf_hash), &value);
-  if (s.IsNotFound()) return false;
-  if (!s.ok()) return FromRocks(s, "reading entry");
-  return true;
+  return HasKey(db_.get(), cf(kEntries), ToString(leaf_hash));
 }
 
 absl::Status HubStore::Accept(const Acceptance& a) {

@@ -22,6 +22,22 @@ uint32_t SnapshotService::PageSize(uint32_t requested) const {
                                                       : requested;
 }
 
+template <typename Page>
+std::function<absl::Status(const Page&)> SnapshotService::PageWriter(
+    grpc::ServerContext* ctx, grpc::ServerWriter<Page>* writer) const {
+  const absl::Time start = absl::Now();
+  return [this, ctx, writer, start](const Page& page) {
+    if (ctx->IsCancelled() || !writer->Write(page)) {
+      return absl::CancelledError("client went away");
+    }
+    if (absl::Now() - start > stream_deadline_) {
+      return absl::DeadlineExceededError(
+          "stream exceeded the node's limit; resume from the last index");
+    }
+    return absl::OkStatus();
+  };
+}
+
 grpc::Status SnapshotService::GetCheckpoint(
     grpc::ServerContext* ctx, const v1::node::GetCheckpointRequest*,
     v1::node::GetCheckpointResponse* resp) {
@@ -63,19 +79,9 @@ grpc::Status SnapshotService::ListEntries(
     grpc::ServerWriter<v1::node::EntryPage>* writer) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   if (grpc::Status s = CheckSequence(req->sequence()); !s.ok()) return s;
-  const absl::Time start = absl::Now();
   absl::Status st = reader_->ListEntries(
       req->sequence(), req->start_index(), PageSize(req->page_size()),
-      max_page_bytes_, [&](const v1::node::EntryPage& page) {
-        if (ctx->IsCancelled() || !writer->Write(page)) {
-          return absl::CancelledError("client went away");
-        }
-        if (absl::Now() - start > stream_deadline_) {
-          return absl::DeadlineExceededError(
-              "stream exceeded the node's limit; resume from the last index");
-        }
-        return absl::OkStatus();
-      });
+      max_page_bytes_, PageWriter<v1::node::EntryPage>(ctx, writer));
   return ToGrpcStatus(st);
 }
 
@@ -100,19 +106,9 @@ grpc::Status SnapshotService::GetChanges(
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   if (grpc::Status s = CheckSequence(req->from_sequence()); !s.ok()) return s;
   if (grpc::Status s = CheckSequence(req->to_sequence()); !s.ok()) return s;
-  const absl::Time start = absl::Now();
   absl::Status st = reader_->Changes(
       req->from_sequence(), req->to_sequence(), PageSize(req->page_size()),
-      max_page_bytes_, [&](const v1::node::ChangesPage& page) {
-        if (ctx->IsCancelled() || !writer->Write(page)) {
-          return absl::CancelledError("client went away");
-        }
-        if (absl::Now() - start > stream_deadline_) {
-          return absl::DeadlineExceededError(
-              "stream exceeded the node's limit; resume from the last index");
-        }
-        return absl::OkStatus();
-      });
+      max_page_bytes_, PageWriter<v1::node::ChangesPage>(ctx, writer));
   return ToGrpcStatus(st);
 }
 

@@ -58,6 +58,11 @@ class SnapshotService final
   // NOT_FOUND unless `sequence` is published.
   grpc::Status CheckSequence(uint64_t sequence) const;
   uint32_t PageSize(uint32_t requested) const;
+  // Sends pages to the client until it goes away or the stream runs past
+  // the node's limit.
+  template <typename Page>
+  std::function<absl::Status(const Page&)> PageWriter(
+      grpc::ServerContext* ctx, grpc::ServerWriter<Page>* writer) const;
 
   const NodeStore* store_;
   const AgencyLog* log_;
