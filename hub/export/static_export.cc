@@ -32,20 +32,6 @@ std::string Json(const google::protobuf::Message& m) {
   return out;
 }
 
-std::string CsvCell(const std::string& v) {
-  if (v.find_first_of(",\"\n\r") == std::string::npos &&
-      !import::LooksLikeFormula(v))
-    return v;
-  std::string out = "\"";
-  // A leading apostrophe keeps spreadsheets from running formula-like text.
-  if (import::LooksLikeFormula(v)) out += '\'';
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 class Writer {
  public:
   explicit Writer(std::string dir) : dir_(std::move(dir)) {}
@@ -129,9 +115,9 @@ absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
         dbs_json.push_back(absl::StrCat("{\"entry_id\":\"", hit.entry_id(),
                                         "\",\"entry\":", Json(hit.entry()),
                                         "}"));
-        std::vector<std::string> row = {CsvCell(hit.entry_id())};
+        std::vector<std::string> row = {import::CsvQuote(hit.entry_id())};
         for (const auto& c : spec.columns)
-          row.push_back(CsvCell(import::GetCell(hit.entry(), c)));
+          row.push_back(import::CsvQuote(import::GetCell(hit.entry(), c)));
         absl::StrAppend(&csv, absl::StrJoin(row, ","), "\r\n");
         auto bundle =
             proofs.ok() ? proofs->Bundle(DatabaseKey(hit.entry().database_id()))
@@ -156,14 +142,15 @@ absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
     stats_json.push_back(Json(s));
     const std::string status = v1::ReportingStatus_Name(s.reporting_status());
     if (s.rows().empty()) {
-      absl::StrAppend(&stats_csv, CsvCell(s.agency_id()), ",", s.period(), ",",
-                      status, ",,,,,,,", s.totals().requests(), ",,,,,,\r\n");
+      absl::StrAppend(&stats_csv, import::CsvQuote(s.agency_id()), ",",
+                      s.period(), ",", status, ",,,,,,,", s.totals().requests(),
+                      ",,,,,,\r\n");
     }
     for (const auto& row : s.rows()) {
       absl::StrAppend(
-          &stats_csv, CsvCell(s.agency_id()), ",", s.period(), ",", status, ",",
-          CsvCell(row.legal_basis().statute()), ",",
-          CsvCell(row.legal_basis().article()), ",",
+          &stats_csv, import::CsvQuote(s.agency_id()), ",", s.period(), ",",
+          status, ",", import::CsvQuote(row.legal_basis().statute()), ",",
+          import::CsvQuote(row.legal_basis().article()), ",",
           v1::PurposeCategory_Name(row.purpose_category()), ",",
           v1::ProviderType_Name(row.provider_type()), ",",
           v1::RequestedDataType_Name(row.data_type()), ",",

@@ -254,10 +254,9 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg,
     state.set_last_error(why);
     // An unreachable agency keeps serving its last verified snapshot; a
     // misbehaving one stays marked so until it recovers.
-    if (freshness != v1h::FRESHNESS_UNSPECIFIED &&
-        state.freshness() != v1h::FRESHNESS_MISBEHAVING) {
-      set_freshness(freshness);
-    } else if (freshness == v1h::FRESHNESS_MISBEHAVING) {
+    if (freshness == v1h::FRESHNESS_MISBEHAVING ||
+        (freshness != v1h::FRESHNESS_UNSPECIFIED &&
+         state.freshness() != v1h::FRESHNESS_MISBEHAVING)) {
       set_freshness(freshness);
     }
     (void)store_->PutAgencyState(state);

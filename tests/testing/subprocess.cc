@@ -11,6 +11,31 @@
 #include "tests/testing/test_data.h"
 
 namespace disclosure::testing {
+namespace {
+
+// Starts argv[0] with stdin from `in` and stdout/stderr appended to `out`
+// and `err` (which may be the same file). Returns the child's pid.
+pid_t Spawn(const std::vector<std::string>& argv, const std::string& in,
+            const std::string& out, const std::string& err) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(open(in.c_str(), O_RDONLY), 0);
+    const int fd_out = open(out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    dup2(fd_out, 1);
+    dup2(err == out ? fd_out
+                    : open(err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600),
+         2);
+    std::vector<char*> args;
+    for (const std::string& a : argv)
+      args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+}  // namespace
 
 CommandResult RunCommand(const std::vector<std::string>& argv,
                          const std::string& stdin_data) {
@@ -19,21 +44,7 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
   const std::string in = dir.File("in"), out = dir.File("out"),
                     err = dir.File("err");
   if (!WriteNewFile(in, stdin_data, 0600).ok()) std::abort();
-  pid_t pid = fork();
-  if (pid == 0) {
-    int fd_in = open(in.c_str(), O_RDONLY);
-    int fd_out = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int fd_err = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(fd_in, 0);
-    dup2(fd_out, 1);
-    dup2(fd_err, 2);
-    std::vector<char*> args;
-    for (const std::string& a : argv)
-      args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
+  const pid_t pid = Spawn(argv, in, out, err);
   int status = 0;
   waitpid(pid, &status, 0);
   CommandResult r;
@@ -46,22 +57,7 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
 
 Process::Process(const std::vector<std::string>& argv,
                  const std::string& log_path)
-    : log_path_(log_path) {
-  pid_ = fork();
-  if (pid_ == 0) {
-    int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-    int null_in = open("/dev/null", O_RDONLY);
-    dup2(null_in, 0);
-    dup2(fd, 1);
-    dup2(fd, 2);
-    std::vector<char*> args;
-    for (const std::string& a : argv)
-      args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
-}
+    : pid_(Spawn(argv, "/dev/null", log_path, log_path)), log_path_(log_path) {}
 
 Process::~Process() {
   if (!reaped_ && pid_ > 0) {

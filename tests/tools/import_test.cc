@@ -144,6 +144,18 @@ TEST(ProtoCsvTest, CellsOfEveryKind) {
                        HasSubstr("unknown column")));
 }
 
+TEST(ProtoCsvTest, QuotingForExportsAndTemplates) {
+  EXPECT_EQ(CsvQuote("plain 文字"), "plain 文字");
+  EXPECT_EQ(CsvQuote("a,b"), "\"a,b\"");
+  EXPECT_EQ(CsvQuote("say \"hi\""), "\"say \"\"hi\"\"\"");
+  // A formula-like value is neutralised, and reads back as plain text.
+  EXPECT_EQ(CsvQuote("=HYPERLINK(1)"), "\"'=HYPERLINK(1)\"");
+  EXPECT_EQ(CsvQuote("+886-2-2191"), "+886-2-2191");
+  auto t = ParseCsv("h\n" + CsvQuote("=1+1") + "\n", CsvLimits());
+  ASSERT_TRUE(t.ok());
+  EXPECT_FALSE(LooksLikeFormula(t->rows[1].fields[0]));
+}
+
 // Every template, filled with the example, imports back to the example.
 TEST(TemplateTest, TemplatesRoundTrip) {
   TempDir dir;

@@ -261,6 +261,18 @@ bool LooksLikeFormula(const std::string& cell) {
   return false;
 }
 
+std::string CsvQuote(const std::string& cell) {
+  const bool formula = LooksLikeFormula(cell);
+  if (!formula && cell.find_first_of(",\"\n\r") == std::string::npos)
+    return cell;
+  std::string out = formula ? "\"'" : "\"";
+  for (char c : cell) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 std::string EnumChoices(const EnumDescriptor* e) {
   std::vector<std::string> names;
   for (int i = 0; i < e->value_count(); ++i) {

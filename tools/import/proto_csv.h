@@ -45,6 +45,11 @@ std::string GetCell(const google::protobuf::Message& msg,
 // True if `cell` would be interpreted as a formula by a spreadsheet.
 bool LooksLikeFormula(const std::string& cell);
 
+// `cell` as a CSV field: quoted when it holds a comma, quote or line break,
+// and with a leading apostrophe (inside quotes) when it would read as a
+// spreadsheet formula, so opening an export never runs it.
+std::string CsvQuote(const std::string& cell);
+
 // The short names an enum accepts, for help texts: "a, b, c".
 std::string EnumChoices(const google::protobuf::EnumDescriptor* e);
 

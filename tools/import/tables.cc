@@ -150,16 +150,6 @@ std::vector<TableSpec> MakeTables() {
   return t;
 }
 
-std::string CsvCell(const std::string& v) {
-  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 const std::vector<TableSpec>& AllTables() {
@@ -182,7 +172,7 @@ std::string CsvTemplate(const TableSpec& spec) {
   std::string out = "\xEF\xBB\xBF";
   std::vector<std::string> header, example;
   const v1::DatabaseEntry db = ExampleDatabase();
-  for (const std::string& c : spec.columns) header.push_back(CsvCell(c));
+  for (const std::string& c : spec.columns) header.push_back(CsvQuote(c));
   const google::protobuf::Message* row = nullptr;
   v1::AgencyProfile profile = ExampleProfile();
   v1::ProviderRequestRecord request = ExampleRequest();
@@ -196,7 +186,7 @@ std::string CsvTemplate(const TableSpec& spec) {
     if (c == "database_id" && !spec.parent_field.empty()) {
       example.push_back(db.database_id());
     } else {
-      example.push_back(CsvCell(GetCell(*row, c)));
+      example.push_back(CsvQuote(GetCell(*row, c)));
     }
   }
   absl::StrAppend(&out, absl::StrJoin(header, ","), "\r\n",
