@@ -107,7 +107,7 @@ absl::Status HubServer::Reload(const v1h::HubConfig& config) {
             "restart");
   }
   harvester_->SetRegistry({config.agencies().begin(), config.agencies().end()});
-  absl::Status s = harvester_->LoadIndex();
+  absl::Status s = harvester_->LoadIndex(/*only_missing=*/true);
   config_.mutable_agencies()->CopyFrom(config.agencies());
   LogLine("hub", absl::StrCat("reloaded: ", config.agencies_size(),
                               " agencies registered"));

@@ -560,14 +560,16 @@ RoundSummary Harvester::RunRound(bool force) {
   return summary;
 }
 
-absl::Status Harvester::LoadIndex() {
+absl::Status Harvester::LoadIndex(bool only_missing) {
   auto agencies = store_->ListAgencies();
   if (!agencies.ok()) return agencies.status();
   std::set<std::string> registered;
   for (const auto& reg : Registry()) registered.insert(reg.agency_id());
   for (const auto& state : *agencies) {
-    if (!state.has_snapshot() || registered.count(state.agency_id()) == 0)
+    if (!state.has_snapshot() || registered.count(state.agency_id()) == 0 ||
+        (only_missing && index_->HasAgency(state.agency_id()))) {
       continue;
+    }
     auto rec = store_->GetSnapshot(state.agency_id(), state.latest_sequence());
     if (!rec.ok()) return rec.status();
     std::vector<v1::DisclosureEntry> entries;

@@ -74,8 +74,9 @@ class Harvester {
   // Harvests one registered agency now.
   HarvestResult HarvestAgency(const std::string& agency_id);
 
-  // Loads the index from the store (start-up).
-  absl::Status LoadIndex();
+  // Loads the index from the store: every registered agency (start-up), or
+  // only those the index does not hold yet (after a reload).
+  absl::Status LoadIndex(bool only_missing = false);
 
  private:
   HarvestResult Harvest(const disclosure::v1::hub::RegisteredAgency& reg,

@@ -187,6 +187,11 @@ void DisclosureIndex::RemoveAgency(const std::string& agency_id) {
   agencies_.erase(it);
 }
 
+bool DisclosureIndex::HasAgency(const std::string& agency_id) const {
+  absl::ReaderMutexLock lock(&mu_);
+  return agencies_.count(agency_id) > 0;
+}
+
 v1h::SearchDatabasesResponse DisclosureIndex::Search(
     const v1h::SearchDatabasesRequest& req) const {
   std::vector<std::string> terms;

@@ -29,6 +29,7 @@ class DisclosureIndex {
                     const std::vector<disclosure::v1::DisclosureEntry>& upserts,
                     const std::vector<std::string>& removed_keys);
   void RemoveAgency(const std::string& agency_id);
+  bool HasAgency(const std::string& agency_id) const;
 
   disclosure::v1::hub::SearchDatabasesResponse Search(
       const disclosure::v1::hub::SearchDatabasesRequest& req) const;

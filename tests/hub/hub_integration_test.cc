@@ -456,6 +456,26 @@ TEST_F(HubIntegrationTest, KeyRotationIsFollowed) {
   EXPECT_THAT(r.detail, HasSubstr("no signature by a known key"));
 }
 
+TEST_F(HubIntegrationTest, ReloadAddsAndRemovesAgenciesWithoutLosingState) {
+  hub_.hub().HarvestNow(true);
+  const std::string held = State("moi").cosigned_checkpoint();
+  // Drop moi from the registry: it leaves the index, its history stays.
+  v1h::HubConfig without = hub_.config();
+  without.clear_agencies();
+  for (const auto& a : hub_.config().agencies()) {
+    if (a.agency_id() != "moi") *without.add_agencies() = a;
+  }
+  DN_ASSERT_OK(hub_.hub().Reload(without));
+  EXPECT_FALSE(hub_.hub().index().GetDatabase("moi", "id-photos").has_value());
+  EXPECT_TRUE(hub_.hub().index().GetDatabase("mof", "tax-data").has_value());
+  EXPECT_EQ(hub_.hub().HarvestNow(true).attempted, 2);
+  EXPECT_EQ(State("moi").cosigned_checkpoint(), held);
+  // Register it again: back in the index from the store, no new harvest.
+  DN_ASSERT_OK(hub_.hub().Reload(hub_.config()));
+  EXPECT_TRUE(hub_.hub().index().GetDatabase("moi", "id-photos").has_value());
+  EXPECT_EQ(Harvest("moi").outcome, Outcome::kUnchanged);
+}
+
 TEST_F(HubIntegrationTest, HealthCheckingAndReflectionAreServed) {
   grpc::SslCredentialsOptions opts;
   opts.pem_root_certs = *ReadFile(pki_.ca_file(), 1 << 20);
