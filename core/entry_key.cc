@@ -1,5 +1,7 @@
 #include "core/entry_key.h"
 
+#include <cstdio>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -30,6 +32,12 @@ std::string DatabaseKey(absl::string_view database_id) {
 
 std::string StatisticsKey(absl::string_view period) {
   return absl::StrCat("stats/", period);
+}
+
+std::string RotationKey(uint32_t key_id) {
+  char hex[9];
+  snprintf(hex, sizeof(hex), "%08x", key_id);
+  return absl::StrCat("keys/", hex);
 }
 
 absl::Status ValidateId(absl::string_view id, absl::string_view what) {

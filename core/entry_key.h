@@ -22,6 +22,9 @@ inline constexpr absl::string_view kAgencyKey = "agency";
 
 std::string DatabaseKey(absl::string_view database_id);
 std::string StatisticsKey(absl::string_view period);
+// "keys/<key id as 8 lowercase hex digits>": where a log publishes the
+// statement rotating to the key with that id.
+std::string RotationKey(uint32_t key_id);
 
 // OK iff `id` is a valid agency or database id.
 absl::Status ValidateId(absl::string_view id, absl::string_view what);

@@ -197,8 +197,25 @@ absl::StatusOr<OpenedNote> OpenNote(
     absl::string_view note, const std::vector<const NoteVerifier*>& known) {
   absl::StatusOr<ParsedNote> parsed = ParseNote(note);
   if (!parsed.ok()) return parsed.status();
+  return OpenParsedNote(*std::move(parsed), known);
+}
+
+bool HasSignatureByAnyOf(const ParsedNote& note,
+                         const std::vector<const NoteVerifier*>& known) {
+  for (const NoteSignature& sig : note.signatures) {
+    for (const NoteVerifier* v : known) {
+      if (v->key_name() == sig.key_name && v->key_id() == sig.key_id) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+absl::StatusOr<OpenedNote> OpenParsedNote(
+    ParsedNote parsed, const std::vector<const NoteVerifier*>& known) {
   OpenedNote out;
-  for (NoteSignature& sig : parsed->signatures) {
+  for (NoteSignature& sig : parsed.signatures) {
     const NoteVerifier* verifier = nullptr;
     for (const NoteVerifier* v : known) {
       if (v->key_name() == sig.key_name && v->key_id() == sig.key_id) {
@@ -210,7 +227,7 @@ absl::StatusOr<OpenedNote> OpenNote(
       out.unknown.push_back(std::move(sig));
       continue;
     }
-    if (!verifier->Verify(parsed->text, sig.signature).ok()) {
+    if (!verifier->Verify(parsed.text, sig.signature).ok()) {
       return absl::UnauthenticatedError(
           absl::StrCat("invalid signature by key ", sig.key_name));
     }
@@ -219,7 +236,7 @@ absl::StatusOr<OpenedNote> OpenNote(
   if (out.verified.empty()) {
     return absl::UnauthenticatedError("no signature by a known key");
   }
-  out.text = std::move(parsed->text);
+  out.text = std::move(parsed.text);
   return out;
 }
 

@@ -105,6 +105,18 @@ struct OpenedNote {
 absl::StatusOr<OpenedNote> OpenNote(
     absl::string_view note, const std::vector<const NoteVerifier*>& known);
 
+// The same for a note already split by ParseNote, so a caller that needs
+// the signature lines first (to pick keys) parses the note once.
+absl::StatusOr<OpenedNote> OpenParsedNote(
+    ParsedNote parsed, const std::vector<const NoteVerifier*>& known);
+
+// True iff some signature line of `note` names a key in `known` (by name
+// and id). Nothing is verified: OpenParsedNote then tells whether the
+// note is signed, while a false here means "signed by no key we know",
+// for example after the signer rotated its key.
+bool HasSignatureByAnyOf(const ParsedNote& note,
+                         const std::vector<const NoteVerifier*>& known);
+
 }  // namespace disclosure
 
 #endif  // DISCLOSURE_CORE_NOTE_H_

@@ -52,17 +52,9 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   auto client_creds = MutualTlsChannelCredentials(
       {config.client_cert_file(), config.client_key_file(), config.ca_file()});
   if (!client_creds.ok()) return client_creds.status();
-  HarvestOptions ho;
-  ho.trust_domain = config.trust_domain();
-  ho.rpc_deadline = absl::Seconds(config.limits().rpc_deadline_seconds());
-  ho.interval = absl::Seconds(config.harvest_interval_seconds());
-  ho.max_backoff = absl::Seconds(config.limits().max_backoff_seconds());
-  ho.concurrency = config.limits().harvest_concurrency();
-  ho.max_entries = config.limits().max_entries_per_snapshot();
-  ho.max_message_bytes = static_cast<int>(config.limits().max_message_bytes());
-  h->harvester_ =
-      std::make_unique<Harvester>(h->store_.get(), &h->index_,
-                                  h->cosigner_.get(), clock, *client_creds, ho);
+  h->harvester_ = std::make_unique<Harvester>(
+      h->store_.get(), &h->index_, h->cosigner_.get(), clock, *client_creds,
+      HarvestOptionsFromConfig(config));
   h->harvester_->SetRegistry(
       {config.agencies().begin(), config.agencies().end()});
   if (absl::Status s = h->harvester_->LoadIndex(); !s.ok()) return s;
@@ -78,7 +70,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
     grpc::ServerBuilder builder;
     builder.AddListeningPort(config.index_listen(), *creds, &h->index_port_);
     builder.RegisterService(h->service_.get());
-    builder.SetMaxReceiveMessageSize(64 * 1024);  // queries are small
+    builder.SetMaxReceiveMessageSize(kMaxQueryBytes);
     builder.SetMaxSendMessageSize(
         static_cast<int>(config.limits().max_message_bytes()));
     builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, 128);
@@ -88,23 +80,56 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
           absl::StrCat("cannot listen on ", config.index_listen()));
     }
   }
+  if (options.serve && !config.admin_cert_file().empty()) {
+    if (absl::Status s = h->StartAdmin(); !s.ok()) return s;
+  }
   LogLine("hub",
-          absl::StrCat("serving the index on port ", h->index_port_, "; ",
-                       config.agencies_size(),
+          absl::StrCat("serving the index on port ", h->index_port_,
+                       h->admin_port_ ? absl::StrCat(", admin on port ",
+                                                     h->admin_port_)
+                                      : "",
+                       "; ", config.agencies_size(),
                        " agencies registered; cosigner ", h->cosigner_vkey_));
   if (options.run_schedule) {
-    h->schedule_thread_ = std::thread([p = h.get()] { p->ScheduleLoop(); });
+    HubServer* p = h.get();
+    h->harvester_->StartSchedule([p] {
+      absl::MutexLock lock(&p->export_mu_);
+      p->export_due_ = true;
+    });
+    h->export_thread_ = std::thread([p] { p->ExportLoop(); });
   }
   return h;
 }
 
+absl::Status HubServer::StartAdmin() {
+  auto creds = MutualTlsServerCredentials(
+      {config_.admin_cert_file(), config_.admin_key_file(), config_.ca_file()});
+  if (!creds.ok()) return creds.status();
+  admin_service_ = std::make_unique<HubAdminService>(
+      store_.get(), harvester_.get(),
+      IdentityPolicy({config_.admin_identity()}, {}));
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config_.admin_listen(), *creds, &admin_port_);
+  builder.RegisterService(admin_service_.get());
+  builder.SetMaxReceiveMessageSize(kMaxQueryBytes);
+  admin_server_ = builder.BuildAndStart();
+  if (admin_server_ == nullptr || admin_port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on admin_listen ", config_.admin_listen(),
+                     " (in use, or not an address of this machine?)"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status HubServer::Reload(const v1h::HubConfig& config) {
-  if (config.trust_domain() != config_.trust_domain() ||
-      config.data_dir() != config_.data_dir() ||
-      config.index_listen() != config_.index_listen()) {
+  v1h::HubConfig others = config;
+  others.clear_agencies();
+  v1h::HubConfig current = config_;
+  current.clear_agencies();
+  if (others.SerializeAsString() != current.SerializeAsString()) {
     LogLine("hub",
-            "reload: only the agency registry and intervals change without a "
-            "restart");
+            "reload: only the agency registry changes without a restart; "
+            "other changed fields take effect at the next start");
   }
   harvester_->SetRegistry({config.agencies().begin(), config.agencies().end()});
   absl::Status s = harvester_->LoadIndex(/*only_missing=*/true);
@@ -140,25 +165,32 @@ absl::Status HubServer::Export(const std::string& path, bool atomic_link) {
                      path);
 }
 
-void HubServer::ScheduleLoop() {
-  // Due agencies are harvested every pass; each agency's own next_attempt
-  // (interval, or exponential backoff after failures) decides if it is due.
-  const absl::Duration pass = std::min(
-      absl::Seconds(config_.harvest_interval_seconds()), absl::Seconds(30));
-  while (!stop_.HasBeenNotified()) {
-    HarvestNow(false);
-    stop_.WaitForNotificationWithTimeout(pass);
+void HubServer::ExportLoop() {
+  // Exports are spaced so that a burst of acceptances costs one export.
+  constexpr absl::Duration kSpacing = absl::Seconds(2);
+  while (!stop_.WaitForNotificationWithTimeout(kSpacing)) {
+    {
+      absl::MutexLock lock(&export_mu_);
+      if (!export_due_) continue;
+      export_due_ = false;
+    }
+    if (config_.export_dir().empty()) continue;
+    if (absl::Status s = Export(config_.export_dir(), true); !s.ok()) {
+      LogLine("hub", absl::StrCat("export failed: ", s.message()));
+    }
   }
 }
 
 void HubServer::Shutdown() {
   if (shut_down_) return;
   shut_down_ = true;
+  if (harvester_) harvester_->Stop();
   if (!stop_.HasBeenNotified()) stop_.Notify();
-  if (schedule_thread_.joinable()) schedule_thread_.join();
-  if (server_)
-    server_->Shutdown(std::chrono::system_clock::now() +
-                      std::chrono::seconds(5));
+  if (export_thread_.joinable()) export_thread_.join();
+  const auto deadline = std::chrono::system_clock::now() +
+                        std::chrono::seconds(2);
+  if (server_) server_->Shutdown(deadline);
+  if (admin_server_) admin_server_->Shutdown(deadline);
   LogLine("hub", "stopped");
 }
 

@@ -1,7 +1,12 @@
 // Wires a disclosure-hub together from its configuration: store, cosigning
-// key, index (rebuilt from the store), harvester, the public index service
-// and the harvest schedule, which re-exports the static site after every
-// round that changed something.
+// key, index (rebuilt from the store), harvester, the public index service,
+// the admin service (when configured), and the harvest schedule: each
+// agency is harvested when it is due, independently of the others, and the
+// static site is re-exported (at most every few seconds) after harvests
+// that changed an agency's snapshot or status.
+//
+// Thread-safety: Reload, HarvestNow and Export may be called from any
+// thread; Shutdown once, from the owner.
 #ifndef DISCLOSURE_HUB_HUB_SERVER_H_
 #define DISCLOSURE_HUB_HUB_SERVER_H_
 
@@ -18,6 +23,7 @@
 #include "disclosure/v1/hub/hub_config.pb.h"
 #include "hub/harvest/harvester.h"
 #include "hub/index/disclosure_index.h"
+#include "hub/service/admin_service.h"
 #include "hub/service/index_service.h"
 #include "hub/storage/hub_store.h"
 
@@ -35,16 +41,20 @@ class HubServer {
       Options options);
   ~HubServer();
 
-  // Picks up a changed agency registry (SIGHUP); other fields need a
-  // restart and are reported as such.
+  // Picks up a changed agency registry (SIGHUP): new agencies are due at
+  // once, removed ones leave the index. Every other field needs a restart;
+  // a changed one is named in the log.
   absl::Status Reload(const disclosure::v1::hub::HubConfig& config);
   // One harvest round now (all agencies when `force`), then an export if
   // anything changed and an export folder is configured.
   RoundSummary HarvestNow(bool force);
   absl::Status Export(const std::string& link_or_dir, bool atomic_link);
 
+  // Stops harvesting (cancelling calls in flight), the export loop and the
+  // listeners. Returns within a few seconds whatever the nodes do.
   void Shutdown();
   int index_port() const { return index_port_; }
+  int admin_port() const { return admin_port_; }
   Harvester& harvester() { return *harvester_; }
   HubStore& store() { return *store_; }
   DisclosureIndex& index() { return index_; }
@@ -52,7 +62,8 @@ class HubServer {
 
  private:
   HubServer() = default;
-  void ScheduleLoop();
+  void ExportLoop();
+  absl::Status StartAdmin();
 
   disclosure::v1::hub::HubConfig config_;
   const Clock* clock_ = nullptr;
@@ -64,9 +75,14 @@ class HubServer {
   std::unique_ptr<Harvester> harvester_;
   std::unique_ptr<IndexService> service_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<HubAdminService> admin_service_;
+  std::unique_ptr<grpc::Server> admin_server_;
   int index_port_ = 0;
+  int admin_port_ = 0;
   absl::Notification stop_;
-  std::thread schedule_thread_;
+  std::thread export_thread_;
+  absl::Mutex export_mu_;
+  bool export_due_ ABSL_GUARDED_BY(export_mu_) = false;
   bool shut_down_ = false;
 };
 

@@ -1,33 +1,112 @@
 #include "transport/peer_identity.h"
 
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
 #include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 
 namespace disclosure {
+
+namespace {
+
+// The subject alternative names of a PEM certificate, by kind.
+struct Sans {
+  std::vector<std::string> uris;
+  // DNS names and email addresses.
+  std::vector<std::string> names;
+};
+
+absl::StatusOr<Sans> ReadSans(absl::string_view pem) {
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  if (bio == nullptr) return absl::InternalError("out of memory");
+  X509* cert = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  if (cert == nullptr) {
+    return absl::UnauthenticatedError("peer certificate cannot be read");
+  }
+  Sans out;
+  auto* names = static_cast<GENERAL_NAMES*>(
+      X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr));
+  for (int i = 0; names != nullptr && i < sk_GENERAL_NAME_num(names); ++i) {
+    const GENERAL_NAME* n = sk_GENERAL_NAME_value(names, i);
+    const ASN1_IA5STRING* v = nullptr;
+    std::vector<std::string>* into = nullptr;
+    if (n->type == GEN_URI) {
+      v = n->d.uniformResourceIdentifier;
+      into = &out.uris;
+    } else if (n->type == GEN_DNS || n->type == GEN_EMAIL) {
+      v = n->d.ia5;
+      into = &out.names;
+    }
+    if (v != nullptr) {
+      into->emplace_back(reinterpret_cast<const char*>(ASN1_STRING_get0_data(v)),
+                         static_cast<size_t>(ASN1_STRING_length(v)));
+    }
+  }
+  GENERAL_NAMES_free(names);
+  X509_free(cert);
+  return out;
+}
+
+// "spiffe://<trust domain>/<path>" with a non-empty domain and path, and
+// no query, fragment, user info, port or control characters.
+bool IsSpiffeId(absl::string_view id) {
+  if (!absl::ConsumePrefix(&id, "spiffe://")) return false;
+  const size_t slash = id.find('/');
+  if (slash == 0 || slash == absl::string_view::npos ||
+      slash + 1 == id.size()) {
+    return false;
+  }
+  for (const char c : id) {
+    if (c <= ' ' || c == 0x7f || c == '?' || c == '#' || c == '@' ||
+        c == ':' || c == '\\') {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> SpiffeIdOfCertificate(absl::string_view pem) {
+  absl::StatusOr<Sans> sans = ReadSans(pem);
+  if (!sans.ok()) return sans.status();
+  for (const std::string& name : sans->names) {
+    if (absl::StartsWithIgnoreCase(name, "spiffe:")) {
+      return absl::UnauthenticatedError(absl::StrCat(
+          "peer certificate carries \"", name.substr(0, 128),
+          "\" outside a URI SAN; only a URI SAN names a SPIFFE ID"));
+    }
+  }
+  if (sans->uris.size() != 1) {
+    return absl::UnauthenticatedError(absl::StrCat(
+        "peer certificate must carry exactly one URI SAN (a spiffe:// ID); "
+        "it carries ",
+        sans->uris.size()));
+  }
+  if (!IsSpiffeId(sans->uris[0])) {
+    return absl::UnauthenticatedError(
+        absl::StrCat("peer certificate's URI SAN \"",
+                     sans->uris[0].substr(0, 128),
+                     "\" is not a spiffe://<trust-domain>/<path> ID"));
+  }
+  return sans->uris[0];
+}
 
 absl::StatusOr<std::string> PeerSpiffeId(const grpc::AuthContext& auth) {
   if (!auth.IsPeerAuthenticated()) {
     return absl::UnauthenticatedError("peer presented no client certificate");
   }
-  std::vector<grpc::string_ref> ids = auth.FindPropertyValues("peer_spiffe_id");
-  if (ids.size() == 1) return std::string(ids[0].data(), ids[0].size());
-  // Fall back to the SAN list, for gRPC builds that do not fill
-  // peer_spiffe_id; exactly one spiffe:// URI is required.
-  std::string found;
-  int count = 0;
-  for (const grpc::string_ref& san :
-       auth.FindPropertyValues("x509_subject_alternative_name")) {
-    absl::string_view v(san.data(), san.size());
-    if (absl::StartsWith(v, "spiffe://")) {
-      found = std::string(v);
-      ++count;
-    }
+  // The identity comes from the verified certificate itself, never from
+  // gRPC's flattened SAN list (which mixes DNS, email and URI names).
+  std::vector<grpc::string_ref> pems = auth.FindPropertyValues("x509_pem_cert");
+  if (pems.size() != 1) {
+    return absl::UnauthenticatedError("peer certificate is not available");
   }
-  if (count != 1) {
-    return absl::UnauthenticatedError(
-        "peer certificate does not carry exactly one spiffe:// URI SAN");
-  }
-  return found;
+  return SpiffeIdOfCertificate(absl::string_view(pems[0].data(), pems[0].size()));
 }
 
 std::string HubIdentity(absl::string_view td) {

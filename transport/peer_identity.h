@@ -15,9 +15,14 @@
 
 namespace disclosure {
 
-// The peer's SPIFFE ID. Unauthenticated if the peer presented no
-// certificate with a spiffe:// URI SAN.
+// The peer's SPIFFE ID: the one URI SAN of its verified certificate.
+// Unauthenticated if the peer presented no certificate, or one with no URI
+// SAN, several URI SANs, a URI SAN that is not a spiffe:// ID, or a DNS or
+// email SAN spelled like a SPIFFE ID (which some parsers would confuse).
 absl::StatusOr<std::string> PeerSpiffeId(const grpc::AuthContext& auth);
+
+// The same rule applied to a PEM certificate.
+absl::StatusOr<std::string> SpiffeIdOfCertificate(absl::string_view pem);
 
 std::string HubIdentity(absl::string_view trust_domain);
 std::string AgencyIdentity(absl::string_view trust_domain,

@@ -3,7 +3,9 @@
 #include <filesystem>
 #include <set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/limits.h"
 #include "core/entry_key.h"
 #include "core/file_util.h"
 #include "core/note_keys.h"
@@ -16,6 +18,69 @@ namespace disclosure::hub {
 namespace {
 
 using disclosure::v1::hub::HubConfig;
+using disclosure::v1::hub::HubLimits;
+
+// Sets `*field` to `value` when it is 0.
+template <typename T, typename V>
+void Default(T* limits, V (T::*get)() const, void (T::*set)(V), V value) {
+  if ((limits->*get)() == 0) (limits->*set)(value);
+}
+
+absl::Status ApplyLimitDefaults(HubLimits* l) {
+  Default(l, &HubLimits::max_message_bytes, &HubLimits::set_max_message_bytes,
+          kDefaultMaxMessageBytes);
+  Default(l, &HubLimits::max_entries_per_snapshot,
+          &HubLimits::set_max_entries_per_snapshot, kDefaultMaxEntries);
+  Default(l, &HubLimits::rpc_deadline_seconds,
+          &HubLimits::set_rpc_deadline_seconds, kDefaultRpcDeadlineSeconds);
+  Default(l, &HubLimits::harvest_concurrency,
+          &HubLimits::set_harvest_concurrency, kDefaultHarvestConcurrency);
+  Default(l, &HubLimits::max_backoff_seconds,
+          &HubLimits::set_max_backoff_seconds, kDefaultMaxBackoffSeconds);
+  Default(l, &HubLimits::harvest_deadline_seconds,
+          &HubLimits::set_harvest_deadline_seconds,
+          kDefaultHarvestDeadlineSeconds);
+  Default(l, &HubLimits::max_small_reply_bytes,
+          &HubLimits::set_max_small_reply_bytes, kDefaultMaxSmallReplyBytes);
+  Default(l, &HubLimits::max_new_manifests_per_harvest,
+          &HubLimits::set_max_new_manifests_per_harvest,
+          kDefaultMaxNewManifests);
+  Default(l, &HubLimits::max_rotation_lookups,
+          &HubLimits::set_max_rotation_lookups, kDefaultMaxRotationLookups);
+  Default(l, &HubLimits::max_entry_bytes, &HubLimits::set_max_entry_bytes,
+          static_cast<uint32_t>(kMaxEntryBytes));
+  Default(l, &HubLimits::max_snapshot_bytes,
+          &HubLimits::set_max_snapshot_bytes, kDefaultMaxSnapshotBytes);
+  Default(l, &HubLimits::max_linkages_per_entry,
+          &HubLimits::set_max_linkages_per_entry, kDefaultMaxLinkagesPerEntry);
+  Default(l, &HubLimits::max_snapshot_validity_seconds,
+          &HubLimits::set_max_snapshot_validity_seconds,
+          kDefaultMaxSnapshotValiditySeconds);
+  Default(l, &HubLimits::max_clock_skew_seconds,
+          &HubLimits::set_max_clock_skew_seconds, kDefaultMaxClockSkewSeconds);
+  if (l->max_entries_per_snapshot() > kMaxEntriesPerSnapshot) {
+    return ConfigFieldError("limits.max_entries_per_snapshot",
+                            "may not exceed 1048576 (core limit)");
+  }
+  if (l->max_entry_bytes() > kMaxEntryBytes) {
+    return ConfigFieldError("limits.max_entry_bytes",
+                            "may not exceed 262144 (core limit)");
+  }
+  if (l->max_small_reply_bytes() < kMaxNoteBytes) {
+    return ConfigFieldError("limits.max_small_reply_bytes",
+                            "must be at least 16384 (a signed note)");
+  }
+  if (l->max_message_bytes() < l->max_entry_bytes() + 4096) {
+    return ConfigFieldError(
+        "limits.max_message_bytes",
+        "must hold one entry of limits.max_entry_bytes plus 4096");
+  }
+  if (l->harvest_deadline_seconds() < l->rpc_deadline_seconds()) {
+    return ConfigFieldError("limits.harvest_deadline_seconds",
+                            "must be at least limits.rpc_deadline_seconds");
+  }
+  return absl::OkStatus();
+}
 
 }  // namespace
 
@@ -43,18 +108,19 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
     c.set_cosigner_name(absl::StrCat(c.trust_domain(), "/hub"));
   if (c.harvest_interval_seconds() == 0)
     c.set_harvest_interval_seconds(kDefaultHarvestIntervalSeconds);
-  auto* l = c.mutable_limits();
-  if (l->max_message_bytes() == 0) l->set_max_message_bytes(16 << 20);
-  if (l->max_entries_per_snapshot() == 0)
-    l->set_max_entries_per_snapshot(100'000);
-  if (l->rpc_deadline_seconds() == 0) l->set_rpc_deadline_seconds(30);
-  if (l->harvest_concurrency() == 0)
-    l->set_harvest_concurrency(kDefaultHarvestConcurrency);
-  if (l->max_backoff_seconds() == 0)
-    l->set_max_backoff_seconds(kDefaultMaxBackoffSeconds);
-  if (l->max_entries_per_snapshot() > (1u << 20)) {
-    return ConfigFieldError("limits.max_entries_per_snapshot",
-                            "may not exceed 1048576 (core limit)");
+  if (absl::Status s = ApplyLimitDefaults(c.mutable_limits()); !s.ok()) {
+    return s;
+  }
+  if (!c.admin_cert_file().empty()) {
+    if (c.admin_key_file().empty()) {
+      return ConfigFieldError("admin_key_file", "required with admin_cert_file");
+    }
+    if (c.admin_listen().empty()) c.set_admin_listen("127.0.0.1:0");
+    if (c.admin_identity().empty()) {
+      c.set_admin_identity(absl::StrCat(HubIdentity(c.trust_domain()), "/admin"));
+    } else if (!absl::StartsWith(c.admin_identity(), "spiffe://")) {
+      return ConfigFieldError("admin_identity", "must be a spiffe:// URI");
+    }
   }
   std::set<std::string> ids;
   for (int i = 0; i < c.agencies_size(); ++i) {

@@ -14,6 +14,18 @@ namespace disclosure::hub {
 inline constexpr uint32_t kDefaultHarvestIntervalSeconds = 3600;
 inline constexpr uint32_t kDefaultHarvestConcurrency = 16;
 inline constexpr uint32_t kDefaultMaxBackoffSeconds = 3600;
+// Defaults of HubLimits (hub_config.proto documents each).
+inline constexpr uint32_t kDefaultMaxMessageBytes = 4 << 20;
+inline constexpr uint32_t kDefaultMaxEntries = 100'000;
+inline constexpr uint32_t kDefaultRpcDeadlineSeconds = 10;
+inline constexpr uint32_t kDefaultHarvestDeadlineSeconds = 120;
+inline constexpr uint32_t kDefaultMaxSmallReplyBytes = 64 << 10;
+inline constexpr uint32_t kDefaultMaxNewManifests = 4096;
+inline constexpr uint32_t kDefaultMaxRotationLookups = 2;
+inline constexpr uint64_t kDefaultMaxSnapshotBytes = uint64_t{64} << 20;
+inline constexpr uint32_t kDefaultMaxLinkagesPerEntry = 500;
+inline constexpr uint32_t kDefaultMaxSnapshotValiditySeconds = 7 * 24 * 3600;
+inline constexpr uint32_t kDefaultMaxClockSkewSeconds = 300;
 
 absl::StatusOr<disclosure::v1::hub::HubConfig> ParseHubConfig(
     const std::string& text, const std::string& base_dir);

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <map>
 
@@ -32,23 +33,202 @@ std::string Json(const google::protobuf::Message& m) {
   return out;
 }
 
-class Writer {
+// One file of the export, written as it is produced (so the export's
+// memory does not grow with any agency's data) and hashed on the way.
+class ExportFile {
  public:
-  explicit Writer(std::string dir) : dir_(std::move(dir)) {}
-  absl::Status Write(const std::string& name, const std::string& content) {
-    const std::string path = dir_ + "/" + name;
+  ExportFile(const std::string& dir, std::string name)
+      : name_(std::move(name)), path_(dir + "/" + name_) {
     std::error_code ec;
-    fs::create_directories(fs::path(path).parent_path(), ec);
-    if (absl::Status s = WriteNewFile(path, content, 0644); !s.ok()) return s;
-    listing_[name] = HexEncode(AsBytes(Sha256::Of(content)));
-    return absl::OkStatus();
+    fs::create_directories(fs::path(path_).parent_path(), ec);
+    file_ = fopen(path_.c_str(), "wx");
+    if (file_ == nullptr) status_ = ErrnoStatus(errno, "creating", path_);
   }
-  const std::map<std::string, std::string>& listing() const { return listing_; }
+  ~ExportFile() {
+    if (file_ != nullptr) fclose(file_);
+  }
+  ExportFile(const ExportFile&) = delete;
+  ExportFile& operator=(const ExportFile&) = delete;
+
+  void Append(absl::string_view data) {
+    if (!status_.ok()) return;
+    sha_.Update(data);
+    if (fwrite(data.data(), 1, data.size(), file_) != data.size()) {
+      status_ = ErrnoStatus(errno, "writing", path_);
+    }
+  }
+  // Closes the file; its name and SHA-256 go into `listing`.
+  absl::Status Close(std::map<std::string, std::string>* listing) {
+    if (file_ != nullptr && fclose(file_) != 0 && status_.ok()) {
+      status_ = ErrnoStatus(errno, "closing", path_);
+    }
+    file_ = nullptr;
+    if (status_.ok()) (*listing)[name_] = HexEncode(AsBytes(sha_.Finish()));
+    return status_;
+  }
 
  private:
-  std::string dir_;
-  std::map<std::string, std::string> listing_;
+  std::string name_;
+  std::string path_;
+  FILE* file_ = nullptr;
+  Sha256 sha_;
+  absl::Status status_;
 };
+
+// A JSON array written one element at a time.
+class JsonArray {
+ public:
+  explicit JsonArray(ExportFile* f) : f_(f) { f_->Append("["); }
+  void Add(absl::string_view element) {
+    f_->Append(first_ ? "" : ",\n");
+    f_->Append(element);
+    first_ = false;
+  }
+  void End() { f_->Append("]\n"); }
+
+ private:
+  ExportFile* f_;
+  bool first_ = true;
+};
+
+absl::Status WriteWhole(const std::string& dir, const std::string& name,
+                        absl::string_view content,
+                        std::map<std::string, std::string>* listing) {
+  ExportFile f(dir, name);
+  f.Append(content);
+  return f.Close(listing);
+}
+
+constexpr absl::string_view kStatisticsHeader =
+    "agency_id,period,reporting_status,legal_basis,article,purpose_category,"
+    "provider_type,data_type,urgency,requests,identifiers_specified,requests_"
+    "data_produced,requests_no_data,requests_refused,suppressed,band\r\n";
+
+void AppendStatisticsCsv(const v1::RequestStatistics& s, ExportFile* csv) {
+  const std::string status = v1::ReportingStatus_Name(s.reporting_status());
+  if (s.rows().empty()) {
+    csv->Append(absl::StrCat(import::CsvQuote(s.agency_id()), ",", s.period(),
+                             ",", status, ",,,,,,,", s.totals().requests(),
+                             ",,,,,,\r\n"));
+  }
+  for (const auto& row : s.rows()) {
+    csv->Append(absl::StrCat(
+        import::CsvQuote(s.agency_id()), ",", s.period(), ",", status, ",",
+        import::CsvQuote(row.legal_basis().statute()), ",",
+        import::CsvQuote(row.legal_basis().article()), ",",
+        v1::PurposeCategory_Name(row.purpose_category()), ",",
+        v1::ProviderType_Name(row.provider_type()), ",",
+        v1::RequestedDataType_Name(row.data_type()), ",",
+        v1::Urgency_Name(row.urgency()), ",", row.counts().requests(), ",",
+        row.counts().identifiers_specified(), ",",
+        row.counts().requests_data_produced(), ",",
+        row.counts().requests_no_data(), ",", row.counts().requests_refused(),
+        ",", row.suppressed() ? "true" : "false", ",", row.band(), "\r\n"));
+  }
+}
+
+// databases.json, databases.csv and a proof bundle per database, one page
+// of the index at a time. A database whose bundle cannot be built is named
+// in the returned error: an export without it would not be verifiable.
+absl::Status WriteDatabases(const HubStore& store, const DisclosureIndex& index,
+                            const std::vector<v1h::RegisteredAgency>& registry,
+                            const std::string& dir,
+                            std::map<std::string, std::string>* listing) {
+  const import::TableSpec& spec = **import::FindTable("databases");
+  ExportFile json_file(dir, "databases.json");
+  ExportFile csv(dir, "databases.csv");
+  csv.Append(absl::StrCat("\xEF\xBB\xBF", "entry_id,",
+                          absl::StrJoin(spec.columns, ","), "\r\n"));
+  JsonArray json(&json_file);
+  for (const auto& reg : registry) {
+    absl::StatusOr<AgencyProofs> proofs =
+        AgencyProofs::Load(store, reg.agency_id());
+    v1h::SearchDatabasesRequest all;
+    all.set_agency_id(reg.agency_id());
+    all.set_include_withdrawn(true);
+    all.set_page_size(500);
+    for (std::string token;;) {
+      all.set_page_token(token);
+      absl::StatusOr<v1h::SearchDatabasesResponse> page = index.Search(all);
+      if (!page.ok()) return page.status();
+      for (const auto& hit : page->hits()) {
+        json.Add(absl::StrCat("{\"entry_id\":\"", hit.entry_id(),
+                              "\",\"entry\":", Json(hit.entry()), "}"));
+        std::vector<std::string> row = {import::CsvQuote(hit.entry_id())};
+        for (const auto& c : spec.columns)
+          row.push_back(import::CsvQuote(import::GetCell(hit.entry(), c)));
+        csv.Append(absl::StrCat(absl::StrJoin(row, ","), "\r\n"));
+        if (!proofs.ok()) {
+          return absl::Status(
+              proofs.status().code(),
+              absl::StrCat("bundle of ", hit.entry_id(), ": ",
+                           proofs.status().message()));
+        }
+        absl::StatusOr<v1::ProofBundle> bundle =
+            proofs->Bundle(DatabaseKey(hit.entry().database_id()));
+        if (!bundle.ok()) {
+          return absl::Status(bundle.status().code(),
+                              absl::StrCat("bundle of ", hit.entry_id(), ": ",
+                                           bundle.status().message()));
+        }
+        if (absl::Status s = WriteWhole(
+                dir,
+                absl::StrCat("bundles/", reg.agency_id(), "/",
+                             hit.entry().database_id(), ".bundle"),
+                bundle->SerializeAsString(), listing);
+            !s.ok()) {
+          return s;
+        }
+      }
+      token = page->next_page_token();
+      if (token.empty()) break;
+    }
+  }
+  json.End();
+  if (absl::Status s = json_file.Close(listing); !s.ok()) return s;
+  return csv.Close(listing);
+}
+
+absl::Status WriteStatistics(const DisclosureIndex& index,
+                             const std::vector<v1h::RegisteredAgency>& registry,
+                             const std::string& dir,
+                             std::map<std::string, std::string>* listing) {
+  ExportFile json_file(dir, "statistics.json");
+  ExportFile csv(dir, "statistics.csv");
+  csv.Append(absl::StrCat("\xEF\xBB\xBF", kStatisticsHeader));
+  JsonArray json(&json_file);
+  for (const auto& reg : registry) {
+    for (const auto& s : index.Statistics(reg.agency_id())) {
+      json.Add(Json(s));
+      AppendStatisticsCsv(s, &csv);
+    }
+  }
+  json.End();
+  if (absl::Status s = json_file.Close(listing); !s.ok()) return s;
+  return csv.Close(listing);
+}
+
+// linkages.json: {"edges": [...]} one page of the graph at a time.
+absl::Status WriteLinkages(const DisclosureIndex& index,
+                           const std::string& dir,
+                           std::map<std::string, std::string>* listing) {
+  ExportFile f(dir, "linkages.json");
+  f.Append("{\"edges\":");
+  JsonArray edges(&f);
+  v1h::GetLinkageGraphRequest req;
+  for (std::string token;;) {
+    req.set_page_token(token);
+    absl::StatusOr<v1h::GetLinkageGraphResponse> page =
+        index.LinkageGraph(req);
+    if (!page.ok()) return page.status();
+    for (const auto& e : page->edges()) edges.Add(Json(e));
+    token = page->next_page_token();
+    if (token.empty()) break;
+  }
+  edges.End();
+  f.Append("}\n");
+  return f.Close(listing);
+}
 
 }  // namespace
 
@@ -63,136 +243,60 @@ absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
   if (ec)
     return absl::UnavailableError(
         absl::StrCat("creating ", dir, ": ", ec.message()));
-  Writer w(dir);
+  std::map<std::string, std::string> listing;  // file name -> SHA-256 hex
 
   // Agencies and their checkpoints.
-  std::vector<std::string> agencies_json;
   std::string checkpoints_text;
-  for (const auto& a : SummarizeAgencies(store, index, registry)) {
-    agencies_json.push_back(Json(a));
-    if (!a.checkpoint().empty()) {
-      if (auto s = w.Write(absl::StrCat("checkpoints/", a.agency_id(), ".note"),
-                           a.checkpoint());
+  {
+    ExportFile agencies(dir, "agencies.json");
+    JsonArray json(&agencies);
+    for (const auto& a : SummarizeAgencies(store, index, registry, now)) {
+      json.Add(Json(a));
+      if (a.checkpoint().empty()) continue;
+      if (absl::Status s = WriteWhole(
+              dir, absl::StrCat("checkpoints/", a.agency_id(), ".note"),
+              a.checkpoint(), &listing);
           !s.ok()) {
         return s;
       }
-      absl::StrAppend(&checkpoints_text, "agency ", a.agency_id(), " sequence ",
-                      a.latest_sequence(), "\n");
+      absl::StrAppend(&checkpoints_text, "agency ", a.agency_id(),
+                      " sequence ", a.latest_sequence(), "\n");
     }
+    json.End();
+    if (absl::Status s = agencies.Close(&listing); !s.ok()) return s;
   }
-  if (auto s = w.Write(
-          "agencies.json",
-          absl::StrCat("[", absl::StrJoin(agencies_json, ",\n"), "]\n"));
+  if (absl::Status s = WriteDatabases(store, index, registry, dir, &listing);
       !s.ok()) {
     return s;
   }
-
-  // Databases: JSON, CSV (the import layout plus entry_id), proof bundles.
-  const import::TableSpec& spec = **import::FindTable("databases");
-  std::string csv =
-      "\xEF\xBB\xBF"
-      "entry_id," +
-      absl::StrJoin(spec.columns, ",") + "\r\n";
-  std::vector<std::string> dbs_json, stats_json;
-  std::string stats_csv =
-      "\xEF\xBB\xBF"
-      "agency_id,period,reporting_status,legal_basis,article,purpose_category,"
-      "provider_type,data_type,urgency,requests,identifiers_specified,requests_"
-      "data_produced,"
-      "requests_no_data,requests_refused,suppressed,band\r\n";
-  std::map<std::string, std::vector<v1::DisclosureEntry>> by_agency;
-  for (const auto& reg : registry) {
-    absl::StatusOr<AgencyProofs> proofs =
-        AgencyProofs::Load(store, reg.agency_id());
-    v1h::SearchDatabasesRequest all;
-    all.set_agency_id(reg.agency_id());
-    all.set_include_withdrawn(true);
-    all.set_page_size(500);
-    for (std::string token;;) {
-      all.set_page_token(token);
-      auto page = index.Search(all);
-      for (const auto& hit : page.hits()) {
-        dbs_json.push_back(absl::StrCat("{\"entry_id\":\"", hit.entry_id(),
-                                        "\",\"entry\":", Json(hit.entry()),
-                                        "}"));
-        std::vector<std::string> row = {import::CsvQuote(hit.entry_id())};
-        for (const auto& c : spec.columns)
-          row.push_back(import::CsvQuote(import::GetCell(hit.entry(), c)));
-        absl::StrAppend(&csv, absl::StrJoin(row, ","), "\r\n");
-        auto bundle =
-            proofs.ok() ? proofs->Bundle(DatabaseKey(hit.entry().database_id()))
-                        : absl::StatusOr<v1::ProofBundle>(proofs.status());
-        if (bundle.ok()) {
-          if (auto s =
-                  w.Write(absl::StrCat("bundles/", reg.agency_id(), "/",
-                                       hit.entry().database_id(), ".bundle"),
-                          bundle->SerializeAsString());
-              !s.ok()) {
-            return s;
-          }
-        }
-      }
-      token = page.next_page_token();
-      if (token.empty()) break;
-    }
+  if (absl::Status s = WriteStatistics(index, registry, dir, &listing);
+      !s.ok()) {
+    return s;
   }
-  for (const auto& e : index.AllEntries()) {
-    if (!e.has_statistics()) continue;
-    const auto& s = e.statistics();
-    stats_json.push_back(Json(s));
-    const std::string status = v1::ReportingStatus_Name(s.reporting_status());
-    if (s.rows().empty()) {
-      absl::StrAppend(&stats_csv, import::CsvQuote(s.agency_id()), ",",
-                      s.period(), ",", status, ",,,,,,,", s.totals().requests(),
-                      ",,,,,,\r\n");
-    }
-    for (const auto& row : s.rows()) {
-      absl::StrAppend(
-          &stats_csv, import::CsvQuote(s.agency_id()), ",", s.period(), ",",
-          status, ",", import::CsvQuote(row.legal_basis().statute()), ",",
-          import::CsvQuote(row.legal_basis().article()), ",",
-          v1::PurposeCategory_Name(row.purpose_category()), ",",
-          v1::ProviderType_Name(row.provider_type()), ",",
-          v1::RequestedDataType_Name(row.data_type()), ",",
-          v1::Urgency_Name(row.urgency()), ",", row.counts().requests(), ",",
-          row.counts().identifiers_specified(), ",",
-          row.counts().requests_data_produced(), ",",
-          row.counts().requests_no_data(), ",", row.counts().requests_refused(),
-          ",", row.suppressed() ? "true" : "false", ",", row.band(), "\r\n");
-    }
-  }
-  for (const auto& [name, content] :
-       {std::pair<std::string, std::string>{
-            "databases.json",
-            absl::StrCat("[", absl::StrJoin(dbs_json, ",\n"), "]\n")},
-        {"databases.csv", csv},
-        {"statistics.json",
-         absl::StrCat("[", absl::StrJoin(stats_json, ",\n"), "]\n")},
-        {"statistics.csv", stats_csv},
-        {"linkages.json", Json(index.LinkageGraph({})) + "\n"}}) {
-    if (auto s = w.Write(name, content); !s.ok()) return s;
-  }
+  if (absl::Status s = WriteLinkages(index, dir, &listing); !s.ok()) return s;
   std::vector<std::string> ids;
   for (const auto& reg : registry) ids.push_back(reg.agency_id());
-  if (auto s =
-          w.Write("coverage.json",
-                  Json(index.Coverage(ids, LastCompletedHalfYear(now))) + "\n");
+  if (absl::Status s = WriteWhole(
+          dir, "coverage.json",
+          Json(index.Coverage(ids, LastCompletedHalfYear(now))) + "\n",
+          &listing);
       !s.ok()) {
     return s;
   }
 
   // The listing, and the signed note committing to it.
-  std::string listing =
+  std::string text_listing =
       absl::StrCat("disclosure-net/export/v1\ntime ", absl::ToUnixSeconds(now),
                    "\n", checkpoints_text);
-  for (const auto& [name, sha] : w.listing())
-    absl::StrAppend(&listing, "file ", sha, " ", name, "\n");
-  if (auto s = WriteNewFile(dir + "/export-manifest.txt", listing, 0644);
+  for (const auto& [name, sha] : listing)
+    absl::StrAppend(&text_listing, "file ", sha, " ", name, "\n");
+  if (auto s = WriteNewFile(dir + "/export-manifest.txt", text_listing, 0644);
       !s.ok())
     return s;
   const std::string text = absl::StrCat(
       "disclosure-net/export/v1\ntime ", absl::ToUnixSeconds(now),
-      "\nexport-manifest.txt ", HexEncode(AsBytes(Sha256::Of(listing))), "\n");
+      "\nexport-manifest.txt ",
+      HexEncode(AsBytes(Sha256::Of(text_listing))), "\n");
   auto note = SignNote(text, {&signer});
   if (!note.ok()) return note.status();
   return WriteNewFile(dir + "/export-manifest.note", *note, 0644);

@@ -1,28 +1,49 @@
-// Harvests agency nodes: for each registered agency, fetch the latest
-// checkpoint (one small call when nothing changed); otherwise verify it
-// completely before accepting: signature by a pinned key (following a key
-// rotation the old key signed), consistency with the log held, every new
-// manifest, and the new snapshot's entries root rebuilt from what the hub
-// held plus the changes. Accepting is one atomic store write, after which
-// the hub cosigns the checkpoint and updates the index. Failures are per
-// agency: unreachable nodes keep their last verified snapshot; rollbacks,
-// forks and inconsistent logs are refused with both signed checkpoints kept
-// as evidence; expired snapshots are marked overdue. Thread-safe.
+// Harvests agency nodes. For each registered agency it runs the steps of
+// harvest_steps.h (checkpoint, signatures, append-only, manifests, time,
+// entries), then cosigns the checkpoint and accepts the snapshot in one
+// atomic store write (checkpoint, cosignature, manifests, entries, state),
+// then updates the index.
+//
+// Failures are per agency and typed (harvest_failure.h): an unreachable
+// node keeps its last verified snapshot and is retried with exponential
+// backoff; a rollback or fork is refused with both signed checkpoints kept
+// as evidence, and the agency stays "misbehaving" until an operator clears
+// it (ClearMisbehaving); every other refusal is recorded as the last error
+// only. No failure is dropped: a store error while recording one is logged
+// and counted (store_errors()).
+//
+// Budgets: each agency's harvest has a wall-clock limit
+// (harvest_deadline) and the content limits of HarvestPolicy; with the
+// schedule running, each agency is harvested when it is due by one of
+// `concurrency` workers, so one slow or hostile node holds one worker for
+// at most harvest_deadline and delays no other agency's acceptance. Stop()
+// cancels calls in flight.
+//
+// Thread-safe. Pointers given to the constructor are borrowed and must
+// outlive the harvester.
 #ifndef DISCLOSURE_HUB_HARVEST_HARVESTER_H_
 #define DISCLOSURE_HUB_HARVEST_HARVESTER_H_
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "core/clock.h"
 #include "core/note.h"
 #include "disclosure/v1/hub/hub_config.pb.h"
+#include "hub/harvest/harvest_failure.h"
+#include "hub/harvest/harvest_steps.h"
 #include "hub/harvest/node_client.h"
 #include "hub/index/disclosure_index.h"
 #include "hub/storage/hub_store.h"
@@ -31,17 +52,25 @@ namespace disclosure::hub {
 
 struct HarvestOptions {
   std::string trust_domain;
-  absl::Duration rpc_deadline = absl::Seconds(30);
+  absl::Duration rpc_deadline = absl::Seconds(10);
+  absl::Duration harvest_deadline = absl::Seconds(120);
   absl::Duration interval = absl::Hours(1);
   absl::Duration max_backoff = absl::Hours(1);
   uint32_t concurrency = 16;
-  uint64_t max_entries = 100'000;
-  int max_message_bytes = 16 << 20;
+  int max_page_bytes = 4 << 20;
+  int max_small_reply_bytes = 64 << 10;
+  HarvestPolicy policy;
 };
+
+// HarvestOptions from the hub's configured limits (defaults applied).
+HarvestOptions HarvestOptionsFromConfig(
+    const disclosure::v1::hub::HubConfig& config);
 
 struct HarvestResult {
   enum Outcome { kUnchanged, kAccepted, kRefused, kUnreachable };
   Outcome outcome = kUnchanged;
+  // Set for kRefused and kUnreachable.
+  std::optional<FailureKind> failure;
   std::string detail;
   int64_t calls = 0;
   int64_t entries_transferred = 0;
@@ -55,20 +84,22 @@ struct RoundSummary {
 
 class Harvester {
  public:
-  // Pointers are borrowed. `cosigner` signs accepted checkpoints.
+  // `cosigner` signs accepted checkpoints.
   Harvester(HubStore* store, DisclosureIndex* index, const NoteSigner* cosigner,
             const Clock* clock,
             std::shared_ptr<grpc::ChannelCredentials> credentials,
             HarvestOptions options);
+  ~Harvester();
 
   // Replaces the registry (on start and on reload). Agencies no longer
-  // listed are dropped from the index (their stored history stays).
+  // listed are dropped from the index (their stored history stays); new
+  // ones are due at once.
   void SetRegistry(
       const std::vector<disclosure::v1::hub::RegisteredAgency>& agencies);
   std::vector<disclosure::v1::hub::RegisteredAgency> Registry() const;
 
   // One round over every agency that is due (or all when `force`), with
-  // bounded concurrency.
+  // bounded concurrency; returns when every harvest of the round ended.
   RoundSummary RunRound(bool force);
 
   // Harvests one registered agency now.
@@ -78,27 +109,61 @@ class Harvester {
   // only those the index does not hold yet (after a reload).
   absl::Status LoadIndex(bool only_missing = false);
 
+  // Starts `concurrency` workers that harvest each agency when it is due.
+  // `on_accepted` runs on a worker after each accepted snapshot.
+  void StartSchedule(std::function<void()> on_accepted);
+  // Stops the schedule, cancelling calls in flight; returns once every
+  // worker has ended. Later harvests fail as unreachable. Idempotent.
+  void Stop();
+
+  // Clears "misbehaving" of `agency_id`, keeping the clearance (who, when,
+  // why) in the agency's state. FailedPrecondition if it is not marked.
+  absl::StatusOr<disclosure::v1::hub::AgencyState> ClearMisbehaving(
+      const std::string& agency_id, const std::string& cleared_by,
+      const std::string& reason);
+
+  // Store writes that failed while recording a harvest's outcome.
+  int64_t store_errors() const { return store_errors_; }
+
  private:
   HarvestResult Harvest(const disclosure::v1::hub::RegisteredAgency& reg,
                         NodeClient& client);
+  absl::StatusOr<disclosure::v1::hub::AgencyState> LoadState(
+      const disclosure::v1::hub::RegisteredAgency& reg) const;
+  HarvestResult Accept(disclosure::v1::hub::AgencyState& state,
+                       const VerifiedCheckpoint& cp,
+                       const NewManifests& manifests, uint64_t first_manifest,
+                       const SnapshotAssembler& entries, bool incremental);
+  HarvestResult Unchanged(disclosure::v1::hub::AgencyState& state);
+  HarvestResult Failed(disclosure::v1::hub::AgencyState& state,
+                       const HarvestFailure& failure,
+                       const std::string& offered_note);
+  void PutState(const disclosure::v1::hub::AgencyState& state);
   NodeClient& ClientFor(const disclosure::v1::hub::RegisteredAgency& reg);
   absl::Mutex& AgencyMutex(const std::string& agency_id);
+  void WorkerLoop(const std::function<void()>& on_accepted);
 
-  HubStore* store_;
-  DisclosureIndex* index_;
-  const NoteSigner* cosigner_;
-  const Clock* clock_;
-  std::shared_ptr<grpc::ChannelCredentials> credentials_;
+  HubStore* const store_;
+  DisclosureIndex* const index_;
+  const NoteSigner* const cosigner_;
+  const Clock* const clock_;
+  const std::shared_ptr<grpc::ChannelCredentials> credentials_;
   const HarvestOptions options_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int64_t> store_errors_{0};
 
   mutable absl::Mutex mu_;
   std::map<std::string, disclosure::v1::hub::RegisteredAgency> registry_
       ABSL_GUARDED_BY(mu_);
   std::map<std::string, std::unique_ptr<NodeClient>> clients_
       ABSL_GUARDED_BY(mu_);
-  std::map<std::string, std::string> client_endpoints_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, std::unique_ptr<absl::Mutex>> agency_mu_
       ABSL_GUARDED_BY(mu_);
+  // The schedule: when each agency is next due, and those being harvested.
+  std::map<std::string, absl::Time> due_ ABSL_GUARDED_BY(mu_);
+  std::set<std::string> in_flight_ ABSL_GUARDED_BY(mu_);
+  absl::CondVar wake_;
+  std::vector<std::thread> workers_;
 };
 
 }  // namespace disclosure::hub

@@ -1,5 +1,7 @@
 #include "hub/harvest/node_client.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "transport/grpc_status.h"
 #include "transport/peer_identity.h"
@@ -9,17 +11,79 @@ namespace disclosure::hub {
 namespace v1 = disclosure::v1;
 namespace v1n = disclosure::v1::node;
 
-NodeClient::NodeClient(std::shared_ptr<grpc::Channel> channel,
-                       std::string expected_identity, absl::Duration deadline)
-    : stub_(v1n::SnapshotService::NewStub(std::move(channel))),
-      expected_identity_(std::move(expected_identity)),
-      deadline_(deadline) {}
+namespace {
 
-std::unique_ptr<grpc::ClientContext> NodeClient::Context() {
+std::shared_ptr<grpc::Channel> NewChannel(
+    const std::string& endpoint,
+    const std::shared_ptr<grpc::ChannelCredentials>& credentials,
+    int max_receive_bytes) {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(max_receive_bytes);
+  // Reconnect quickly after a node comes back.
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+  // Each NodeClient gets its own connections: two agencies never share a
+  // subchannel, so one node's stall cannot queue another's calls.
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  return grpc::CreateCustomChannel(endpoint, credentials, args);
+}
+
+}  // namespace
+
+class NodeClient::Call {
+ public:
+  explicit Call(NodeClient* owner) : owner_(owner) {}
+  ~Call() {
+    absl::MutexLock lock(&owner_->mu_);
+    owner_->in_flight_.erase(&ctx_);
+  }
+  grpc::ClientContext* ctx() { return &ctx_; }
+
+ private:
+  NodeClient* owner_;
+  grpc::ClientContext ctx_;
+};
+
+NodeClient::NodeClient(std::shared_ptr<grpc::ChannelCredentials> credentials,
+                       NodeClientOptions options)
+    : options_(std::move(options)),
+      small_(v1n::SnapshotService::NewStub(NewChannel(
+          options_.endpoint, credentials, options_.max_small_reply_bytes))),
+      bulk_(v1n::SnapshotService::NewStub(NewChannel(
+          options_.endpoint, credentials, options_.max_page_bytes))) {}
+
+void NodeClient::SetHarvestDeadline(absl::Time deadline) {
+  absl::MutexLock lock(&mu_);
+  harvest_deadline_ = deadline;
+}
+
+void NodeClient::CancelAll() {
+  absl::MutexLock lock(&mu_);
+  cancelled_ = true;
+  for (grpc::ClientContext* ctx : in_flight_) ctx->TryCancel();
+}
+
+void NodeClient::Resume() {
+  absl::MutexLock lock(&mu_);
+  cancelled_ = false;
+}
+
+absl::StatusOr<std::unique_ptr<NodeClient::Call>> NodeClient::Begin() {
+  auto call = std::make_unique<Call>(this);
+  absl::MutexLock lock(&mu_);
+  if (cancelled_) return absl::CancelledError("the hub is shutting down");
+  const absl::Time now = absl::Now();
+  if (harvest_deadline_ <= now) {
+    return absl::DeadlineExceededError(
+        "the agency's harvest used up its time budget "
+        "(limits.harvest_deadline_seconds)");
+  }
   ++calls_;
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
-  return ctx;
+  call->ctx()->set_deadline(
+      absl::ToChronoTime(std::min(now + options_.rpc_deadline,
+                                  harvest_deadline_)));
+  in_flight_.insert(call->ctx());
+  return call;
 }
 
 absl::Status NodeClient::CheckPeer(const grpc::ClientContext& ctx) const {
@@ -30,9 +94,10 @@ absl::Status NodeClient::CheckPeer(const grpc::ClientContext& ctx) const {
   if (!id.ok())
     return absl::UnauthenticatedError(
         absl::StrCat("node: ", id.status().message()));
-  if (*id != expected_identity_) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "node presented identity ", *id, ", expected ", expected_identity_));
+  if (*id != options_.expected_identity) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("node presented identity ", *id, ", expected ",
+                     options_.expected_identity));
   }
   return absl::OkStatus();
 }
@@ -48,9 +113,11 @@ absl::Status NodeClient::Finish(const grpc::Status& s,
 }
 
 absl::StatusOr<std::string> NodeClient::GetCheckpoint() {
-  auto ctx = Context();
+  auto call = Begin();
+  if (!call.ok()) return call.status();
   v1n::GetCheckpointResponse resp;
-  if (absl::Status s = Finish(stub_->GetCheckpoint(ctx.get(), {}, &resp), *ctx,
+  grpc::ClientContext* ctx = (*call)->ctx();
+  if (absl::Status s = Finish(small_->GetCheckpoint(ctx, {}, &resp), *ctx,
                               "GetCheckpoint");
       !s.ok()) {
     return s;
@@ -60,12 +127,14 @@ absl::StatusOr<std::string> NodeClient::GetCheckpoint() {
 
 absl::StatusOr<v1::ConsistencyProof> NodeClient::GetConsistencyProof(
     uint64_t size1, uint64_t size2) {
-  auto ctx = Context();
+  auto call = Begin();
+  if (!call.ok()) return call.status();
   v1n::GetConsistencyProofRequest req;
   req.set_size1(size1);
   req.set_size2(size2);
   v1::ConsistencyProof resp;
-  if (absl::Status s = Finish(stub_->GetConsistencyProof(ctx.get(), req, &resp),
+  grpc::ClientContext* ctx = (*call)->ctx();
+  if (absl::Status s = Finish(small_->GetConsistencyProof(ctx, req, &resp),
                               *ctx, "GetConsistencyProof");
       !s.ok()) {
     return s;
@@ -75,13 +144,15 @@ absl::StatusOr<v1::ConsistencyProof> NodeClient::GetConsistencyProof(
 
 absl::StatusOr<v1n::GetManifestResponse> NodeClient::GetManifest(
     uint64_t sequence, uint64_t tree_size) {
-  auto ctx = Context();
+  auto call = Begin();
+  if (!call.ok()) return call.status();
   v1n::GetManifestRequest req;
   req.set_sequence(sequence);
   req.set_tree_size(tree_size);
   v1n::GetManifestResponse resp;
-  if (absl::Status s = Finish(stub_->GetManifest(ctx.get(), req, &resp), *ctx,
-                              "GetManifest");
+  grpc::ClientContext* ctx = (*call)->ctx();
+  if (absl::Status s =
+          Finish(small_->GetManifest(ctx, req, &resp), *ctx, "GetManifest");
       !s.ok()) {
     return s;
   }
@@ -90,13 +161,15 @@ absl::StatusOr<v1n::GetManifestResponse> NodeClient::GetManifest(
 
 absl::StatusOr<v1n::GetEntryResponse> NodeClient::GetEntry(
     uint64_t sequence, const std::string& key) {
-  auto ctx = Context();
+  auto call = Begin();
+  if (!call.ok()) return call.status();
   v1n::GetEntryRequest req;
   req.set_sequence(sequence);
   req.set_key(key);
   v1n::GetEntryResponse resp;
+  grpc::ClientContext* ctx = (*call)->ctx();
   if (absl::Status s =
-          Finish(stub_->GetEntry(ctx.get(), req, &resp), *ctx, "GetEntry");
+          Finish(small_->GetEntry(ctx, req, &resp), *ctx, "GetEntry");
       !s.ok()) {
     return s;
   }
@@ -130,12 +203,14 @@ absl::Status NodeClient::Drain(
 absl::Status NodeClient::ListEntries(
     uint64_t sequence,
     const std::function<absl::Status(const v1n::EntryPage&)>& fn) {
-  auto ctx = Context();
+  auto call = Begin();
+  if (!call.ok()) return call.status();
   v1n::ListEntriesRequest req;
   req.set_sequence(sequence);
-  auto reader = stub_->ListEntries(ctx.get(), req);
+  grpc::ClientContext* ctx = (*call)->ctx();
+  auto reader = bulk_->ListEntries(ctx, req);
   return Drain<v1n::EntryPage>(
-      ctx.get(), reader.get(),
+      ctx, reader.get(),
       [&](const v1n::EntryPage& page) {
         entries_received_ += page.entries_size();
         return fn(page);
@@ -146,13 +221,15 @@ absl::Status NodeClient::ListEntries(
 absl::Status NodeClient::GetChanges(
     uint64_t from, uint64_t to,
     const std::function<absl::Status(const v1n::ChangesPage&)>& fn) {
-  auto ctx = Context();
+  auto call = Begin();
+  if (!call.ok()) return call.status();
   v1n::GetChangesRequest req;
   req.set_from_sequence(from);
   req.set_to_sequence(to);
-  auto reader = stub_->GetChanges(ctx.get(), req);
+  grpc::ClientContext* ctx = (*call)->ctx();
+  auto reader = bulk_->GetChanges(ctx, req);
   return Drain<v1n::ChangesPage>(
-      ctx.get(), reader.get(),
+      ctx, reader.get(),
       [&](const v1n::ChangesPage& page) {
         entries_received_ += page.upserted_entries_size();
         return fn(page);

@@ -1,8 +1,20 @@
-// The hub's client for one agency node's snapshot service: mutual TLS with
-// the hub identity, a deadline on every call, and a check that the node
-// presented exactly the identity registered for that agency before any
-// answer is used. Counts calls and entries received (for tests and
-// benchmarks). Thread-compatible: one harvest uses it at a time.
+// The hub's client for one agency node's snapshot service.
+//
+// Contract:
+// - Mutual TLS with the hub identity; every answer is used only after the
+//   node presented exactly the identity registered for the agency.
+// - Two channels, so a reply's size is bounded before it is buffered:
+//   small calls (checkpoint, consistency proof, manifest, one entry) may
+//   receive at most `max_small_reply_bytes`; each page of a stream at most
+//   `max_page_bytes`.
+// - Every call's deadline is the earlier of now + `rpc_deadline` and the
+//   current harvest's deadline (SetHarvestDeadline), so one agency's
+//   harvest never outlives its wall-clock budget.
+// - CancelAll() cancels the calls in flight and refuses new ones until
+//   Resume(); the hub calls it on shutdown.
+//
+// Thread-safety: calls are made by one harvest at a time (the harvester
+// holds the agency's lock); CancelAll() may be called from any thread.
 #ifndef DISCLOSURE_HUB_HARVEST_NODE_CLIENT_H_
 #define DISCLOSURE_HUB_HARVEST_NODE_CLIENT_H_
 
@@ -10,18 +22,37 @@
 
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "disclosure/v1/node/snapshot_service.grpc.pb.h"
 
 namespace disclosure::hub {
 
+struct NodeClientOptions {
+  std::string endpoint;
+  std::string expected_identity;
+  absl::Duration rpc_deadline = absl::Seconds(10);
+  int max_small_reply_bytes = 64 << 10;
+  int max_page_bytes = 4 << 20;
+};
+
 class NodeClient {
  public:
-  NodeClient(std::shared_ptr<grpc::Channel> channel,
-             std::string expected_identity, absl::Duration deadline);
+  NodeClient(std::shared_ptr<grpc::ChannelCredentials> credentials,
+             NodeClientOptions options);
+  NodeClient(const NodeClient&) = delete;
+  NodeClient& operator=(const NodeClient&) = delete;
+
+  // Bounds every following call by `deadline` (absl::InfiniteFuture() for
+  // no harvest budget).
+  void SetHarvestDeadline(absl::Time deadline);
+  // Cancels calls in flight; new calls fail with CANCELLED until Resume().
+  void CancelAll();
+  void Resume();
 
   absl::StatusOr<std::string> GetCheckpoint();
   absl::StatusOr<disclosure::v1::ConsistencyProof> GetConsistencyProof(
@@ -30,7 +61,8 @@ class NodeClient {
       uint64_t sequence, uint64_t tree_size);
   absl::StatusOr<disclosure::v1::node::GetEntryResponse> GetEntry(
       uint64_t sequence, const std::string& key);
-  // Streams; `fn` sees each page after the peer's identity was checked.
+  // Streams; `fn` sees each page after the peer's identity was checked. An
+  // error from `fn` cancels the stream at once and is returned as is.
   absl::Status ListEntries(
       uint64_t sequence,
       const std::function<absl::Status(const disclosure::v1::node::EntryPage&)>&
@@ -39,11 +71,14 @@ class NodeClient {
                           const std::function<absl::Status(
                               const disclosure::v1::node::ChangesPage&)>& fn);
 
+  const NodeClientOptions& options() const { return options_; }
   int64_t calls() const { return calls_; }
   int64_t entries_received() const { return entries_received_; }
 
  private:
-  std::unique_ptr<grpc::ClientContext> Context();
+  // A call's context, registered for CancelAll() while it lives.
+  class Call;
+  absl::StatusOr<std::unique_ptr<Call>> Begin();
   absl::Status CheckPeer(const grpc::ClientContext& ctx) const;
   // Reads every page of a stream, checking the peer before the first one.
   template <typename Page>
@@ -53,11 +88,16 @@ class NodeClient {
   absl::Status Finish(const grpc::Status& s, const grpc::ClientContext& ctx,
                       const char* what);
 
-  std::unique_ptr<disclosure::v1::node::SnapshotService::Stub> stub_;
-  std::string expected_identity_;
-  absl::Duration deadline_;
+  const NodeClientOptions options_;
+  std::unique_ptr<disclosure::v1::node::SnapshotService::Stub> small_;
+  std::unique_ptr<disclosure::v1::node::SnapshotService::Stub> bulk_;
   int64_t calls_ = 0;
   int64_t entries_received_ = 0;
+
+  absl::Mutex mu_;
+  absl::Time harvest_deadline_ ABSL_GUARDED_BY(mu_) = absl::InfiniteFuture();
+  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
+  std::set<grpc::ClientContext*> in_flight_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace disclosure::hub

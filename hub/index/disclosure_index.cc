@@ -20,6 +20,10 @@ namespace v1h = disclosure::v1::hub;
 
 constexpr uint32_t kDefaultPageSize = 50;
 constexpr uint32_t kMaxPageSize = 500;
+constexpr uint32_t kDefaultEdgePage = 500;
+constexpr uint32_t kMaxEdgePage = 1000;
+// A page of edges stops before this many bytes, whatever its edge count.
+constexpr size_t kMaxEdgePageBytes = 1 << 20;
 
 std::string SearchText(const v1::DatabaseEntry& e) {
   std::string t = absl::StrCat(
@@ -138,6 +142,7 @@ void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
         }
       }
       a.search_text[id] = std::move(text);
+      a.edges[id] = EdgesOf(agency_id, e.database());
       break;
     }
     case v1::DisclosureEntry::kStatistics:
@@ -154,6 +159,7 @@ void DisclosureIndex::Remove(const std::string& agency_id, Agency& a,
   if (absl::StartsWith(key, "db/")) {
     a.databases.erase(key.substr(3));
     a.search_text.erase(key.substr(3));
+    a.edges.erase(key.substr(3));
     Unindex(agency_id, key.substr(3));
   }
   if (absl::StartsWith(key, "stats/")) a.statistics.erase(key.substr(6));
@@ -192,8 +198,10 @@ bool DisclosureIndex::HasAgency(const std::string& agency_id) const {
   return agencies_.count(agency_id) > 0;
 }
 
-v1h::SearchDatabasesResponse DisclosureIndex::Search(
+absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
     const v1h::SearchDatabasesRequest& req) const {
+  absl::StatusOr<uint64_t> start = ParsePageToken(req.page_token());
+  if (!start.ok()) return start.status();
   std::vector<std::string> terms;
   for (absl::string_view t :
        absl::StrSplit(absl::AsciiStrToLower(req.text()),
@@ -203,9 +211,7 @@ v1h::SearchDatabasesResponse DisclosureIndex::Search(
   const uint32_t page_size = req.page_size() == 0
                                  ? kDefaultPageSize
                                  : std::min(req.page_size(), kMaxPageSize);
-  uint64_t offset = 0;
-  if (!req.page_token().empty())
-    (void)absl::SimpleAtoi(req.page_token(), &offset);
+  const uint64_t offset = *start;
 
   v1h::SearchDatabasesResponse out;
   int64_t matched = 0;
@@ -318,73 +324,119 @@ std::pair<int64_t, int64_t> DisclosureIndex::Counts(
   return {live, static_cast<int64_t>(a->second.statistics.size())};
 }
 
-v1h::GetLinkageGraphResponse DisclosureIndex::LinkageGraph(
+absl::StatusOr<uint64_t> ParsePageToken(const std::string& token) {
+  if (token.empty()) return 0;
+  uint64_t offset = 0;
+  if (token.size() > 9 ||
+      token.find_first_not_of("0123456789") != std::string::npos ||
+      !absl::SimpleAtoi(token, &offset)) {
+    return absl::InvalidArgumentError(
+        "page_token is not one this service gave out; start again without it");
+  }
+  return offset;
+}
+
+std::vector<v1h::LinkageEdge> DisclosureIndex::EdgesOf(
+    const std::string& agency_id, const v1::DatabaseEntry& e) {
+  std::vector<v1h::LinkageEdge> out;
+  if (e.status() == v1::ENTRY_STATUS_WITHDRAWN) return out;
+  const std::string from = absl::StrCat(agency_id, "/", e.database_id());
+  for (const auto& l : e.linkages()) {
+    v1h::LinkageEdge& edge = out.emplace_back();
+    edge.set_from_entry_id(from);
+    edge.set_to(l.has_linked_entry_id()
+                    ? l.linked_entry_id()
+                    : absl::StrCat("external:", l.external_name()));
+    edge.set_direction(l.direction());
+    edge.set_join_key_type(l.join_key_type());
+    *edge.mutable_legal_basis() = l.legal_basis();
+    *edge.mutable_purpose() = l.purpose();
+  }
+  for (const auto& u : e.out_of_purpose_uses()) {
+    for (const auto& target : u.linked_entries()) {
+      v1h::LinkageEdge& edge = out.emplace_back();
+      edge.set_from_entry_id(from);
+      edge.set_to(target.find('/') != std::string::npos
+                      ? target
+                      : absl::StrCat("external:", target));
+      // An out-of-purpose use sends this database's data to the use.
+      edge.set_direction(v1::Linkage::DIRECTION_OUTBOUND);
+      *edge.mutable_legal_basis() = u.specific_law();
+      *edge.mutable_purpose() = u.purpose();
+      edge.set_via_out_of_purpose_use(true);
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
     const v1h::GetLinkageGraphRequest& req) const {
-  v1h::GetLinkageGraphResponse all;
-  std::set<std::string> category_roots;
+  absl::StatusOr<uint64_t> offset = ParsePageToken(req.page_token());
+  if (!offset.ok()) return offset.status();
+  const uint32_t page_size =
+      req.page_size() == 0 ? kDefaultEdgePage
+                           : std::min(req.page_size(), kMaxEdgePage);
   absl::ReaderMutexLock lock(&mu_);
-  for (const auto& [agency_id, a] : agencies_) {
-    for (const auto& [id, e] : a.databases) {
-      if (e.status() == v1::ENTRY_STATUS_WITHDRAWN) continue;
-      const std::string from = absl::StrCat(agency_id, "/", id);
-      if (!req.data_category().empty() &&
-          HasCode(e.data_categories(), req.data_category())) {
-        category_roots.insert(from);
+  // With a data category: the databases holding it and everything reachable
+  // from them along declared edges.
+  std::set<std::string> reachable;
+  if (!req.data_category().empty()) {
+    std::map<std::string, std::vector<const std::string*>> next;
+    std::deque<std::string> todo;
+    for (const auto& [agency_id, a] : agencies_) {
+      for (const auto& [id, edges] : a.edges) {
+        for (const auto& edge : edges)
+          next[edge.from_entry_id()].push_back(&edge.to());
       }
-      for (const auto& l : e.linkages()) {
-        auto* edge = all.add_edges();
-        edge->set_from_entry_id(from);
-        edge->set_to(l.has_linked_entry_id()
-                         ? l.linked_entry_id()
-                         : absl::StrCat("external:", l.external_name()));
-        edge->set_join_key_type(l.join_key_type());
-        *edge->mutable_legal_basis() = l.legal_basis();
-        *edge->mutable_purpose() = l.purpose();
-      }
-      for (const auto& u : e.out_of_purpose_uses()) {
-        for (const auto& target : u.linked_entries()) {
-          auto* edge = all.add_edges();
-          edge->set_from_entry_id(from);
-          edge->set_to(target.find('/') != std::string::npos
-                           ? target
-                           : absl::StrCat("external:", target));
-          *edge->mutable_legal_basis() = u.specific_law();
-          *edge->mutable_purpose() = u.purpose();
-          edge->set_via_out_of_purpose_use(true);
+      for (const auto& [id, e] : a.databases) {
+        if (e.status() != v1::ENTRY_STATUS_WITHDRAWN &&
+            HasCode(e.data_categories(), req.data_category())) {
+          const std::string node = absl::StrCat(agency_id, "/", id);
+          if (reachable.insert(node).second) todo.push_back(node);
         }
       }
     }
-  }
-  // Filter: edges touching an entry, or everything reachable from the
-  // databases holding a data category.
-  std::set<std::string> keep_nodes;
-  v1h::GetLinkageGraphResponse out;
-  if (!req.data_category().empty()) {
-    std::deque<std::string> todo(category_roots.begin(), category_roots.end());
-    keep_nodes = category_roots;
     while (!todo.empty()) {
-      std::string n = todo.front();
+      auto it = next.find(todo.front());
       todo.pop_front();
-      for (const auto& e : all.edges()) {
-        if (e.from_entry_id() == n && keep_nodes.insert(e.to()).second)
-          todo.push_back(e.to());
+      if (it == next.end()) continue;
+      for (const std::string* to : it->second) {
+        if (reachable.insert(*to).second) todo.push_back(*to);
       }
     }
   }
-  std::set<std::string> nodes;
-  for (const auto& e : all.edges()) {
+  const auto wanted = [&](const v1h::LinkageEdge& e) {
     if (!req.entry_id().empty() && e.from_entry_id() != req.entry_id() &&
         e.to() != req.entry_id()) {
-      continue;
+      return false;
     }
-    if (!req.data_category().empty() &&
-        keep_nodes.count(e.from_entry_id()) == 0)
-      continue;
-    *out.add_edges() = e;
-    nodes.insert(e.from_entry_id());
-    nodes.insert(e.to());
+    return req.data_category().empty() ||
+           reachable.count(e.from_entry_id()) > 0;
+  };
+  v1h::GetLinkageGraphResponse out;
+  std::set<std::string> nodes;
+  uint64_t matched = 0;
+  size_t bytes = 0;
+  bool full = false;
+  for (const auto& [agency_id, a] : agencies_) {
+    for (const auto& [id, edges] : a.edges) {
+      for (const auto& edge : edges) {
+        if (!wanted(edge)) continue;
+        if (matched++ < *offset) continue;
+        bytes += edge.ByteSizeLong();
+        if (full || out.edges_size() >= static_cast<int>(page_size) ||
+            bytes > kMaxEdgePageBytes) {
+          if (!full) out.set_next_page_token(absl::StrCat(matched - 1));
+          full = true;
+          continue;
+        }
+        *out.add_edges() = edge;
+        nodes.insert(edge.from_entry_id());
+        nodes.insert(edge.to());
+      }
+    }
   }
-  for (const auto& n : keep_nodes) nodes.insert(n);
+  out.set_total_edges(static_cast<int64_t>(matched));
   for (const auto& n : nodes) out.add_nodes(n);
   return out;
 }
@@ -512,26 +564,13 @@ v1h::GetCoverageResponse DisclosureIndex::Coverage(
   return out;
 }
 
-std::vector<v1::DisclosureEntry> DisclosureIndex::AllEntries() const {
-  std::vector<v1::DisclosureEntry> out;
+std::vector<v1::RequestStatistics> DisclosureIndex::Statistics(
+    const std::string& agency_id) const {
+  std::vector<v1::RequestStatistics> out;
   absl::ReaderMutexLock lock(&mu_);
-  for (const auto& [agency_id, a] : agencies_) {
-    if (a.profile) {
-      out.emplace_back();
-      out.back().set_key("agency");
-      *out.back().mutable_agency_profile() = *a.profile;
-    }
-    for (const auto& [id, e] : a.databases) {
-      out.emplace_back();
-      out.back().set_key("db/" + id);
-      *out.back().mutable_database() = e;
-    }
-    for (const auto& [p, s] : a.statistics) {
-      out.emplace_back();
-      out.back().set_key("stats/" + p);
-      *out.back().mutable_statistics() = s;
-    }
-  }
+  auto a = agencies_.find(agency_id);
+  if (a == agencies_.end()) return out;
+  for (const auto& [period, s] : a->second.statistics) out.push_back(s);
   return out;
 }
 

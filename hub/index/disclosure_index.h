@@ -1,7 +1,11 @@
 // The cross-agency disclosure index, held in memory and rebuilt from the
 // hub store at start-up: every agency's latest accepted entries, with the
 // queries of the public index service (search, linkage graph, statistics
-// roll-ups, coverage). Thread-safe: queries share a lock, updates take it
+// roll-ups, coverage). Linkage edges are computed once per database when it
+// is indexed; answers are paged (search at most 500 hits, the graph at most
+// 1000 edges and 1 MiB a page) so that no agency's data makes one answer
+// unbounded. Page tokens are offsets this index gave out; anything else is
+// InvalidArgument. Thread-safe: queries share a lock, updates take it
 // exclusively.
 #ifndef DISCLOSURE_HUB_INDEX_DISCLOSURE_INDEX_H_
 #define DISCLOSURE_HUB_INDEX_DISCLOSURE_INDEX_H_
@@ -12,11 +16,16 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "disclosure/v1/entry.pb.h"
 #include "disclosure/v1/hub/index_service.pb.h"
 
 namespace disclosure::hub {
+
+// The offset a page token stands for: "" is 0; otherwise at most nine
+// decimal digits. InvalidArgument for anything else.
+absl::StatusOr<uint64_t> ParsePageToken(const std::string& token);
 
 class DisclosureIndex {
  public:
@@ -31,7 +40,7 @@ class DisclosureIndex {
   void RemoveAgency(const std::string& agency_id);
   bool HasAgency(const std::string& agency_id) const;
 
-  disclosure::v1::hub::SearchDatabasesResponse Search(
+  absl::StatusOr<disclosure::v1::hub::SearchDatabasesResponse> Search(
       const disclosure::v1::hub::SearchDatabasesRequest& req) const;
   std::optional<disclosure::v1::DatabaseEntry> GetDatabase(
       const std::string& agency_id, const std::string& database_id) const;
@@ -40,7 +49,7 @@ class DisclosureIndex {
   // (live databases, statistics periods) of an agency.
   std::pair<int64_t, int64_t> Counts(const std::string& agency_id) const;
 
-  disclosure::v1::hub::GetLinkageGraphResponse LinkageGraph(
+  absl::StatusOr<disclosure::v1::hub::GetLinkageGraphResponse> LinkageGraph(
       const disclosure::v1::hub::GetLinkageGraphRequest& req) const;
   disclosure::v1::hub::GetStatisticsRollupResponse Rollup(
       const disclosure::v1::hub::GetStatisticsRollupRequest& req) const;
@@ -48,8 +57,10 @@ class DisclosureIndex {
   disclosure::v1::hub::GetCoverageResponse Coverage(
       const std::vector<std::string>& agencies,
       const std::string& period) const;
-  // Every database and statistics entry, for exports.
-  std::vector<disclosure::v1::DisclosureEntry> AllEntries() const;
+  // The statistics an agency publishes, by period (one agency at a time,
+  // for exports).
+  std::vector<disclosure::v1::RequestStatistics> Statistics(
+      const std::string& agency_id) const;
 
   // The fields the law asks for that `e` leaves empty ("" if complete).
   static std::string MissingFields(const disclosure::v1::DatabaseEntry& e);
@@ -61,7 +72,11 @@ class DisclosureIndex {
     std::map<std::string, std::string> search_text;                  // by id
     std::map<std::string, disclosure::v1::RequestStatistics>
         statistics;  // by period
+    // Linkage edges each database declares, by database id.
+    std::map<std::string, std::vector<disclosure::v1::hub::LinkageEdge>> edges;
   };
+  static std::vector<disclosure::v1::hub::LinkageEdge> EdgesOf(
+      const std::string& agency_id, const disclosure::v1::DatabaseEntry& e);
   // A database in the text index. Documents are append-only; a changed or
   // removed database leaves a dead document behind.
   struct Doc {

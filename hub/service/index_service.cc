@@ -1,5 +1,7 @@
 #include "hub/service/index_service.h"
 
+#include "hub/harvest/freshness.h"
+
 #include "absl/strings/str_cat.h"
 #include "core/entry_key.h"
 #include "core/manifest.h"
@@ -99,7 +101,7 @@ absl::StatusOr<v1::ProofBundle> BuildProofBundle(const HubStore& store,
 
 std::vector<v1h::AgencySummary> SummarizeAgencies(
     const HubStore& store, const DisclosureIndex& index,
-    const std::vector<v1h::RegisteredAgency>& registry) {
+    const std::vector<v1h::RegisteredAgency>& registry, absl::Time now) {
   std::vector<v1h::AgencySummary> out;
   for (const auto& reg : registry) {
     v1h::AgencySummary a;
@@ -107,25 +109,24 @@ std::vector<v1h::AgencySummary> SummarizeAgencies(
     a.mutable_name()->set_zh_tw(reg.name_zh_tw());
     a.mutable_name()->set_en(reg.name_en());
     if (auto p = index.Profile(reg.agency_id());
-        p && !p->name().zh_tw().empty()) {
-      *a.mutable_name() = p->name();
+        p && (p->name().zh_tw() != reg.name_zh_tw() ||
+              p->name().en() != reg.name_en())) {
+      *a.mutable_signed_name() = p->name();
     }
+    a.set_freshness(v1h::FRESHNESS_NEVER_HARVESTED);
     auto state = store.GetAgency(reg.agency_id());
-    if (state.ok() && state->has_value()) {
-      const auto& s = **state;
+    if (!state.ok()) {
+      a.set_last_error(absl::StrCat("hub store: ", state.status().message()));
+    } else if (state->has_value()) {
+      const v1h::AgencyState& s = **state;
+      const FreshnessView f = FreshnessAt(s, absl::ToUnixSeconds(now));
+      a.set_freshness(f.freshness);
+      a.mutable_since()->set_seconds(f.since);
       a.set_checkpoint(s.cosigned_checkpoint());
       a.set_latest_sequence(s.latest_sequence());
-      a.set_freshness(s.has_snapshot() || s.freshness() != v1h::FRESHNESS_FRESH
-                          ? s.freshness()
-                          : v1h::FRESHNESS_NEVER_HARVESTED);
-      if (!s.has_snapshot() && s.freshness() == v1h::FRESHNESS_UNSPECIFIED) {
-        a.set_freshness(v1h::FRESHNESS_NEVER_HARVESTED);
-      }
-      a.mutable_since()->set_seconds(s.since());
       a.set_last_error(s.last_error());
+      a.set_misbehaving_reason(s.misbehaving_reason());
       a.mutable_expires_at()->set_seconds(s.expires_at());
-    } else {
-      a.set_freshness(v1h::FRESHNESS_NEVER_HARVESTED);
     }
     auto [dbs, periods] = index.Counts(reg.agency_id());
     a.set_database_count(dbs);
@@ -138,7 +139,8 @@ std::vector<v1h::AgencySummary> SummarizeAgencies(
 grpc::Status IndexService::ListAgencies(grpc::ServerContext*,
                                         const v1h::ListAgenciesRequest*,
                                         v1h::ListAgenciesResponse* resp) {
-  for (auto& a : SummarizeAgencies(*store_, *index_, harvester_->Registry())) {
+  for (auto& a : SummarizeAgencies(*store_, *index_, harvester_->Registry(),
+                                   clock_->Now())) {
     *resp->add_agencies() = std::move(a);
   }
   return grpc::Status::OK;
@@ -151,7 +153,9 @@ grpc::Status IndexService::SearchDatabases(
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "search text is over 256 bytes");
   }
-  *resp = index_->Search(*req);
+  absl::StatusOr<v1h::SearchDatabasesResponse> found = index_->Search(*req);
+  if (!found.ok()) return ToGrpcStatus(found.status());
+  *resp = *std::move(found);
   return grpc::Status::OK;
 }
 
@@ -182,7 +186,10 @@ grpc::Status IndexService::GetDatabaseEntry(
 grpc::Status IndexService::GetLinkageGraph(
     grpc::ServerContext*, const v1h::GetLinkageGraphRequest* req,
     v1h::GetLinkageGraphResponse* resp) {
-  *resp = index_->LinkageGraph(*req);
+  absl::StatusOr<v1h::GetLinkageGraphResponse> graph =
+      index_->LinkageGraph(*req);
+  if (!graph.ok()) return ToGrpcStatus(graph.status());
+  *resp = *std::move(graph);
   return grpc::Status::OK;
 }
 

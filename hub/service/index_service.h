@@ -13,6 +13,9 @@
 
 namespace disclosure::hub {
 
+// Largest request the public and admin services read.
+inline constexpr int kMaxQueryBytes = 64 << 10;
+
 // Proof bundles of one agency's latest accepted snapshot: loads the
 // snapshot's tree and the log replica once, for many bundles.
 class AgencyProofs {
@@ -79,10 +82,13 @@ class IndexService final : public disclosure::v1::hub::IndexService::Service {
   const Clock* clock_;
 };
 
-// Agency summaries (shared by the service and the static export).
+// Agency summaries at `now` (shared by the service and the static export).
+// The registry's name is authoritative; a different name in the agency's
+// signed profile is given as signed_name. Freshness is computed at `now`.
 std::vector<disclosure::v1::hub::AgencySummary> SummarizeAgencies(
     const HubStore& store, const DisclosureIndex& index,
-    const std::vector<disclosure::v1::hub::RegisteredAgency>& registry);
+    const std::vector<disclosure::v1::hub::RegisteredAgency>& registry,
+    absl::Time now);
 
 }  // namespace disclosure::hub
 

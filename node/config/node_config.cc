@@ -111,6 +111,18 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
         "must be longer than publish_interval_seconds, or every "
         "snapshot expires before the next one is due");
   }
+  // A snapshot valid for long would let a stale (frozen) node look current;
+  // hubs refuse validities over their limits.max_snapshot_validity_seconds
+  // (default 7 days).
+  if (c.snapshot_validity_seconds() > kMaxSnapshotValidityIntervals *
+                                          uint64_t{c.publish_interval_seconds()} ||
+      c.snapshot_validity_seconds() > kMaxSnapshotValiditySeconds) {
+    return ConfigFieldError(
+        "snapshot_validity_seconds",
+        absl::StrCat("at most ", kMaxSnapshotValidityIntervals,
+                     " publication intervals and at most ",
+                     kMaxSnapshotValiditySeconds, " (31 days)"));
+  }
   if (c.statistics_period() ==
       disclosure::v1::node::STATISTICS_PERIOD_UNSPECIFIED) {
     c.set_statistics_period(disclosure::v1::node::STATISTICS_PERIOD_HALF_YEAR);

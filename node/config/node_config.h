@@ -20,6 +20,10 @@ inline constexpr uint32_t kDefaultMaxRecordsPerBatch = 10'000;
 inline constexpr uint32_t kDefaultPageSize = 500;
 inline constexpr uint32_t kDefaultRpcDeadlineSeconds = 30;
 inline constexpr uint32_t kDefaultPublishIntervalSeconds = 86'400;
+// Longest snapshot validity a node accepts in its config: a few
+// publication intervals, and never more than 31 days.
+inline constexpr uint64_t kMaxSnapshotValidityIntervals = 10;
+inline constexpr uint32_t kMaxSnapshotValiditySeconds = 31 * 86'400;
 
 // Parses `text` (a NodeConfig in text format), applies defaults, resolves
 // relative paths against `base_dir`, and validates every field.

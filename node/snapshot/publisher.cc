@@ -158,10 +158,8 @@ absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
       auto new_key = ParseVerifierKey((*signing)->vkeys(i + 1));
       if (!new_key.ok())
         return absl::DataLossError("stored signing state is malformed");
-      char id[9];
-      snprintf(id, sizeof(id), "%08x", new_key->key_id);
       v1::DisclosureEntry e;
-      e.set_key(absl::StrCat("keys/", id));
+      e.set_key(RotationKey(new_key->key_id));
       e.mutable_key_rotation()->set_signed_statement((*signing)->rotations(i));
       entries[e.key()] = Serialize(e);
     }

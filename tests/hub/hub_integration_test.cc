@@ -21,6 +21,7 @@
 #include "disclosure/v1/node/snapshot_service.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "hub/harvest/freshness.h"
 #include "tests/testing/grpc_probes.h"
 #include "tests/testing/hub_harness.h"
 #include "tests/testing/sample_inventory.h"
@@ -113,6 +114,10 @@ class HubIntegrationTest : public ::testing::Test {
   v1h::AgencyState State(const std::string& id) {
     return **hub_.hub().store().GetAgency(id);
   }
+  v1h::Freshness Freshness(const std::string& id) {
+    return hub::FreshnessAt(State(id), absl::ToUnixSeconds(clock_.Now()))
+        .freshness;
+  }
 
   TempDir dir_;
   TestPki pki_{dir_.path()};
@@ -198,8 +203,8 @@ TEST_F(HubIntegrationTest, NodeDownThenBack) {
   hub::HarvestResult r = Harvest("moi");
   EXPECT_EQ(r.outcome, Outcome::kUnreachable);
   v1h::AgencyState s = State("moi");
-  EXPECT_EQ(s.freshness(), v1h::FRESHNESS_UNREACHABLE);
-  EXPECT_EQ(s.since(), absl::ToUnixSeconds(clock_.Now()));
+  EXPECT_EQ(Freshness("moi"), v1h::FRESHNESS_UNREACHABLE);
+  EXPECT_EQ(s.unreachable_since(), absl::ToUnixSeconds(clock_.Now()));
   EXPECT_FALSE(s.last_error().empty());
   EXPECT_GT(s.next_attempt(), absl::ToUnixSeconds(clock_.Now()));  // backed off
   // The last verified snapshot is still served.
@@ -214,7 +219,7 @@ TEST_F(HubIntegrationTest, NodeDownThenBack) {
        ++i) {
     absl::SleepFor(absl::Milliseconds(100));  // the channel reconnects
   }
-  EXPECT_EQ(State("moi").freshness(), v1h::FRESHNESS_FRESH);
+  EXPECT_EQ(Freshness("moi"), v1h::FRESHNESS_FRESH);
 }
 
 TEST_F(HubIntegrationTest, ImpostorWithAnotherAgencysCertificateIsRefused) {
@@ -371,7 +376,7 @@ TEST_F(HubIntegrationTest, RolledBackNodeIsRefusedAndEvidenceKept) {
   }
   EXPECT_EQ(r.outcome, Outcome::kRefused);
   EXPECT_THAT(r.detail, HasSubstr("rollback"));
-  EXPECT_EQ(State("moi").freshness(), v1h::FRESHNESS_MISBEHAVING);
+  EXPECT_EQ(Freshness("moi"), v1h::FRESHNESS_MISBEHAVING);
   EXPECT_EQ(State("moi").log_size(), 2u);  // still the verified one
   auto evidence = *hub_.hub().store().ListEvidence("moi");
   ASSERT_EQ(evidence.size(), 1u);
@@ -405,17 +410,17 @@ TEST_F(HubIntegrationTest, EquivocationIsRefusedAndEvidenceKept) {
   ASSERT_EQ(evidence.size(), 1u);
   EXPECT_EQ(evidence[0].kind(), v1h::Evidence::KIND_EQUIVOCATION);
   EXPECT_EQ(evidence[0].offered_checkpoint(), note);
-  EXPECT_EQ(State("mof").freshness(), v1h::FRESHNESS_MISBEHAVING);
+  EXPECT_EQ(Freshness("mof"), v1h::FRESHNESS_MISBEHAVING);
 }
 
 TEST_F(HubIntegrationTest, ExpiredSnapshotIsOverdue) {
   ASSERT_EQ(Harvest("moi").outcome, Outcome::kAccepted);
   clock_.Advance(absl::Hours(24 * 4));  // past the 3-day validity
   EXPECT_EQ(Harvest("moi").outcome, Outcome::kUnchanged);
-  EXPECT_EQ(State("moi").freshness(), v1h::FRESHNESS_OVERDUE);
+  EXPECT_EQ(Freshness("moi"), v1h::FRESHNESS_OVERDUE);
   Publish(*nodes_["moi"]);
   EXPECT_EQ(Harvest("moi").outcome, Outcome::kAccepted);
-  EXPECT_EQ(State("moi").freshness(), v1h::FRESHNESS_FRESH);
+  EXPECT_EQ(Freshness("moi"), v1h::FRESHNESS_FRESH);
 }
 
 TEST_F(HubIntegrationTest, KeyRotationIsFollowed) {

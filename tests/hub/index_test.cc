@@ -35,7 +35,7 @@ v1h::SearchDatabasesResponse Find(const DisclosureIndex& index,
                                   const std::string& text) {
   v1h::SearchDatabasesRequest q;
   q.set_text(text);
-  return index.Search(q);
+  return *index.Search(q);
 }
 
 TEST(DisclosureIndexTest, ChineseNeedsNoWordSpacingAndEnglishIgnoresCase) {
@@ -81,20 +81,20 @@ TEST(DisclosureIndexTest, FiltersAndPaging) {
   v1h::SearchDatabasesRequest q;
   q.set_text("資料庫");
   q.set_page_size(50);
-  auto page1 = index.Search(q);
+  auto page1 = *index.Search(q);
   EXPECT_EQ(page1.total(), 119);  // the tombstone is left out
   EXPECT_EQ(page1.hits_size(), 50);
   q.set_page_token(page1.next_page_token());
-  auto page2 = index.Search(q);
+  auto page2 = *index.Search(q);
   EXPECT_EQ(page2.hits(0).entry_id(), "mof/db-1051");  // 1005 withdrawn
   q.set_include_withdrawn(true);
   q.clear_page_token();
-  EXPECT_EQ(index.Search(q).total(), 120);
+  EXPECT_EQ(index.Search(q)->total(), 120);
   v1h::SearchDatabasesRequest by_category;
   by_category.set_data_category("C999");
-  EXPECT_EQ(index.Search(by_category).total(), 0);
+  EXPECT_EQ(index.Search(by_category)->total(), 0);
   by_category.set_data_category("C001");
-  EXPECT_EQ(index.Search(by_category).total(), 119);
+  EXPECT_EQ(index.Search(by_category)->total(), 119);
 }
 
 }  // namespace

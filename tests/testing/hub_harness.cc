@@ -8,6 +8,7 @@
 #include "core/key_file.h"
 #include "hub/config/hub_config.h"
 #include "transport/peer_identity.h"
+#include "transport/tls.h"
 
 namespace disclosure::testing {
 
@@ -20,6 +21,7 @@ HubHarness::HubHarness(const std::string& dir, TestPki* pki)
   std::filesystem::create_directories(dir_);
   TlsFilePaths client = pki_->Issue("hub-client", HubIdentity(kTrustDomain));
   TlsFilePaths server = pki_->Issue("hub-index", "");
+  TlsFilePaths admin = pki_->Issue("hub-admin-server", HubIdentity(kTrustDomain));
   NamedSigningKey key{absl::StrCat(kTrustDomain, "/hub"),
                       SignatureType::kCosignatureV1,
                       *Ed25519PrivateKey::Generate()};
@@ -31,7 +33,8 @@ HubHarness::HubHarness(const std::string& dir, TestPki* pki)
       "client_cert_file: \"", client.cert_file, "\"\n", "client_key_file: \"",
       client.key_file, "\"\n", "ca_file: \"", pki_->ca_file(), "\"\n",
       "cosigning_key_file: \"", dir_, "/cosigner.key\"\n",
-      "limits { rpc_deadline_seconds: 10 }\n");
+      "admin_cert_file: \"", admin.cert_file, "\"\n", "admin_key_file: \"",
+      admin.key_file, "\"\n", "limits { rpc_deadline_seconds: 10 }\n");
   auto c = hub::ParseHubConfig(text, dir_);
   if (!c.ok()) std::abort();
   config_ = *std::move(c);
@@ -54,10 +57,10 @@ void HubHarness::RegisterRaw(const std::string& agency_id,
   for (const auto& k : vkeys) a->add_signing_vkeys(k);
 }
 
-absl::Status HubHarness::Start(const Clock* clock) {
+absl::Status HubHarness::Start(const Clock* clock, bool run_schedule) {
   hub_.reset();
   hub::HubServer::Options options;
-  options.run_schedule = false;
+  options.run_schedule = run_schedule;
   auto h = hub::HubServer::Start(config_, clock, options);
   if (!h.ok()) return h.status();
   hub_ = *std::move(h);
@@ -70,6 +73,19 @@ std::unique_ptr<disclosure::v1::hub::IndexService::Stub> HubHarness::Index() {
   return disclosure::v1::hub::IndexService::NewStub(
       grpc::CreateChannel(absl::StrCat("127.0.0.1:", hub_->index_port()),
                           grpc::SslCredentials(opts)));
+}
+
+}  // namespace disclosure::testing
+
+namespace disclosure::testing {
+
+std::unique_ptr<disclosure::v1::hub::HubAdminService::Stub> HubHarness::Admin(
+    const std::string& identity) {
+  TlsFilePaths client =
+      pki_->Issue(absl::StrCat("hub-admin-client-", ++issued_), identity);
+  auto creds = MutualTlsChannelCredentials(client);
+  return disclosure::v1::hub::HubAdminService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", hub_->admin_port()), *creds));
 }
 
 }  // namespace disclosure::testing

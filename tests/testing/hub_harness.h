@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "disclosure/v1/hub/admin_service.grpc.pb.h"
 #include "disclosure/v1/hub/hub_config.pb.h"
 #include "disclosure/v1/hub/index_service.grpc.pb.h"
 #include "hub/hub_server.h"
@@ -27,16 +28,21 @@ class HubHarness {
                    const std::vector<std::string>& vkeys);
 
   disclosure::v1::hub::HubConfig& config() { return config_; }
-  absl::Status Start(const Clock* clock);
+  // Starts (or restarts) the hub; the harvest schedule runs only when asked.
+  absl::Status Start(const Clock* clock, bool run_schedule = false);
   void Stop() { hub_.reset(); }
   hub::HubServer& hub() { return *hub_; }
   std::unique_ptr<disclosure::v1::hub::IndexService::Stub> Index();
+  // A stub of the admin service presenting a certificate for `identity`.
+  std::unique_ptr<disclosure::v1::hub::HubAdminService::Stub> Admin(
+      const std::string& identity);
 
  private:
   std::string dir_;
   TestPki* pki_;
   disclosure::v1::hub::HubConfig config_;
   std::unique_ptr<hub::HubServer> hub_;
+  int issued_ = 0;
 };
 
 // The signing vkey of a node (from its key file).

@@ -100,6 +100,13 @@ TestPki::~TestPki() {
 
 TlsFilePaths TestPki::Issue(const std::string& name,
                             const std::string& spiffe_id) {
+  std::string san = "DNS:localhost,IP:127.0.0.1";
+  if (!spiffe_id.empty()) san = "URI:" + spiffe_id + "," + san;
+  return IssueWithSans(name, san);
+}
+
+TlsFilePaths TestPki::IssueWithSans(const std::string& name,
+                                    const std::string& san) {
   EVP_PKEY* key = NewKey();
   X509* cert =
       NewCert(key, name, impl_->ca_cert, impl_->ca_key, impl_->serial++);
@@ -107,8 +114,6 @@ TlsFilePaths TestPki::Issue(const std::string& name,
   AddExt(cert, impl_->ca_cert, NID_key_usage, "critical,digitalSignature");
   AddExt(cert, impl_->ca_cert, NID_ext_key_usage, "serverAuth,clientAuth");
   AddExt(cert, impl_->ca_cert, NID_authority_key_identifier, "keyid");
-  std::string san = "DNS:localhost,IP:127.0.0.1";
-  if (!spiffe_id.empty()) san = "URI:" + spiffe_id + "," + san;
   AddExt(cert, impl_->ca_cert, NID_subject_alt_name, san.c_str());
   if (X509_sign(cert, impl_->ca_key, EVP_sha256()) == 0) Die("sign leaf");
   TlsFilePaths paths{dir_ + "/" + name + ".crt", dir_ + "/" + name + ".key",

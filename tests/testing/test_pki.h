@@ -24,6 +24,9 @@ class TestPki {
   // Issues a certificate for `spiffe_id` (may be empty for none); files are
   // <dir>/<name>.crt and <dir>/<name>.key. Returns the paths with this CA.
   TlsFilePaths Issue(const std::string& name, const std::string& spiffe_id);
+  // Issues a certificate with exactly the subject alternative names `san`
+  // (OpenSSL syntax: "URI:spiffe://td/hub,DNS:localhost,IP:127.0.0.1").
+  TlsFilePaths IssueWithSans(const std::string& name, const std::string& san);
 
  private:
   struct Impl;

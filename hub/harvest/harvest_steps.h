@@ -1,0 +1,99 @@
+// The steps of one agency's harvest, in the order the harvester runs them.
+// Each takes what the previous steps established and returns its result or
+// a typed HarvestFailure; none writes to the store. Reading them top to
+// bottom is reading the hub's verification:
+//
+//   1. FetchCheckpoint   the node's latest signed checkpoint (one small call)
+//   2. VerifyCheckpoint  parsed once; signed by a trusted key, or by a key a
+//                        trusted key rotated to (a bounded number of lookups)
+//   3. CheckAppendOnly   never smaller, never another root at the same size,
+//                        bounded growth, consistent with the log held
+//   4. FetchManifests    every new manifest; together with the held ones
+//                        they reproduce the signed log root
+//   5. CheckTime         issued_at not in the future, validity bounded
+//   6. FetchEntries      changes since the held snapshot (or everything),
+//                        checked as they stream; they reproduce the signed
+//                        entries root
+//
+// Accepting (cosign, one atomic store write, index update) is the
+// harvester's. Thread-safe: the functions share no state.
+#ifndef DISCLOSURE_HUB_HARVEST_HARVEST_STEPS_H_
+#define DISCLOSURE_HUB_HARVEST_HARVEST_STEPS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "core/checkpoint.h"
+#include "disclosure/v1/hub/hub_store.pb.h"
+#include "disclosure/v1/snapshot.pb.h"
+#include "hub/harvest/harvest_failure.h"
+#include "hub/harvest/node_client.h"
+#include "hub/harvest/snapshot_assembler.h"
+
+namespace disclosure::hub {
+
+// What the hub accepts from one agency in one harvest (HubLimits).
+struct HarvestPolicy {
+  ContentLimits content;
+  uint64_t max_new_manifests = 4096;
+  uint32_t max_rotation_lookups = 2;
+  absl::Duration max_validity = absl::Hours(24 * 7);
+  absl::Duration max_clock_skew = absl::Minutes(5);
+};
+
+// 1.
+StepResult<std::string> FetchCheckpoint(NodeClient& client);
+
+// A checkpoint whose signature was checked.
+struct VerifiedCheckpoint {
+  std::string note;
+  Checkpoint checkpoint;
+  // Keys trusted after this checkpoint: the held ones plus one reached
+  // through a rotation statement.
+  std::vector<std::string> trusted_vkeys;
+  // Set when a rotation was followed: the statement's entry key and leaf
+  // hash, which must be part of the snapshot this checkpoint signs.
+  std::string rotation_key;
+  std::string rotation_entry_hash;
+};
+
+// 2. `trusted_vkeys` are the keys the hub trusts for the log now.
+StepResult<VerifiedCheckpoint> VerifyCheckpoint(
+    const std::string& note, const std::vector<std::string>& trusted_vkeys,
+    const std::string& origin, uint64_t held_size, const HarvestPolicy& policy,
+    NodeClient& client);
+
+// 3.
+enum class Growth { kUnchanged, kGrows };
+StepResult<Growth> CheckAppendOnly(const disclosure::v1::hub::AgencyState& held,
+                                   const Checkpoint& cp, NodeClient& client);
+
+// 4. `held_manifests` are the log's leaves the hub holds (all of them).
+struct NewManifests {
+  std::vector<std::string> bytes;
+  disclosure::v1::SnapshotManifest latest;
+};
+StepResult<NewManifests> FetchManifests(
+    const std::vector<std::string>& held_manifests, const Checkpoint& cp,
+    const std::string& agency_id, const std::string& origin,
+    const HarvestPolicy& policy, NodeClient& client);
+
+// 5. `held` gives the previously accepted issued_at, which may not be later.
+StepStatus CheckTime(const disclosure::v1::SnapshotManifest& latest,
+                     const disclosure::v1::hub::AgencyState& held,
+                     absl::Time now, const HarvestPolicy& policy);
+
+// 6. `held_snapshot` is the snapshot accepted before (nullptr: none, and
+// the whole snapshot is listed).
+StepResult<std::unique_ptr<SnapshotAssembler>> FetchEntries(
+    const std::string& agency_id,
+    const disclosure::v1::hub::SnapshotRecord* held_snapshot,
+    uint64_t held_sequence, uint64_t target_sequence,
+    const disclosure::v1::SnapshotManifest& latest,
+    const HarvestPolicy& policy, NodeClient& client);
+
+}  // namespace disclosure::hub
+
+#endif  // DISCLOSURE_HUB_HARVEST_HARVEST_STEPS_H_
