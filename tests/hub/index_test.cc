@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/index/disclosure_index.h"
@@ -95,6 +96,72 @@ TEST(DisclosureIndexTest, FiltersAndPaging) {
   EXPECT_EQ(index.Search(by_category)->total(), 0);
   by_category.set_data_category("C001");
   EXPECT_EQ(index.Search(by_category)->total(), 119);
+}
+
+// A database with `n` linkages to mof/tax, the given direction.
+v1::DisclosureEntry Linked(const std::string& agency, const std::string& id,
+                           int n, v1::Linkage::Direction direction) {
+  v1::DisclosureEntry e = Db(agency, id, "資料", "data");
+  e.mutable_database()->clear_linkages();
+  e.mutable_database()->clear_out_of_purpose_uses();
+  for (int i = 0; i < n; ++i) {
+    v1::Linkage* l = e.mutable_database()->add_linkages();
+    l->set_linked_entry_id("mof/tax");
+    l->set_direction(direction);
+    l->mutable_purpose()->set_zh_tw(absl::StrCat("勾稽 ", i));
+  }
+  return e;
+}
+
+TEST(DisclosureIndexTest, LinkageGraphKeepsDirectionAndPages) {
+  DisclosureIndex index;
+  index.ReplaceAgency("mof", {Db("mof", "tax", "財稅資料", "Tax data")});
+  index.ReplaceAgency(
+      "moi", {Linked("moi", "in", 1, v1::Linkage::DIRECTION_INBOUND),
+              Linked("moi", "out", 1200, v1::Linkage::DIRECTION_OUTBOUND)});
+  v1h::GetLinkageGraphRequest req;
+  req.set_entry_id("moi/in");
+  auto graph = index.LinkageGraph(req);
+  ASSERT_TRUE(graph.ok());
+  ASSERT_EQ(graph->edges_size(), 1);
+  EXPECT_EQ(graph->edges(0).from_entry_id(), "moi/in");
+  EXPECT_EQ(graph->edges(0).to(), "mof/tax");
+  EXPECT_EQ(graph->edges(0).direction(), v1::Linkage::DIRECTION_INBOUND);
+  EXPECT_THAT(graph->nodes(), ElementsAre("mof/tax", "moi/in"));
+
+  // Every edge once over the pages, in a stable order, each page bounded.
+  req.Clear();
+  req.set_page_size(1000);
+  int seen = 0;
+  int pages = 0;
+  for (std::string token;; ++pages) {
+    req.set_page_token(token);
+    auto page = index.LinkageGraph(req);
+    ASSERT_TRUE(page.ok());
+    EXPECT_LE(page->edges_size(), 1000);
+    EXPECT_EQ(page->total_edges(), 1202);  // + mof/tax's own
+    seen += page->edges_size();
+    token = page->next_page_token();
+    if (token.empty()) break;
+  }
+  EXPECT_EQ(seen, 1202);
+  EXPECT_EQ(pages, 1);  // two pages: 1000 + 202
+  // Removing the database removes its edges.
+  index.ApplyChanges("moi", {}, {"db/out"});
+  req.Clear();
+  EXPECT_EQ(index.LinkageGraph(req)->total_edges(), 2);
+  // Tokens are only the ones handed out.
+  req.set_page_token("x");
+  EXPECT_FALSE(index.LinkageGraph(req).ok());
+}
+
+TEST(DisclosureIndexTest, PageTokensAreStrict) {
+  EXPECT_EQ(*ParsePageToken(""), 0u);
+  EXPECT_EQ(*ParsePageToken("500"), 500u);
+  for (const char* bad : {"-1", "+5", " 5", "5 ", "1e3", "18446744073709551615",
+                          "0x10", "abc"}) {
+    EXPECT_FALSE(ParsePageToken(bad).ok()) << bad;
+  }
 }
 
 }  // namespace
