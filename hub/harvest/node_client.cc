@@ -22,9 +22,7 @@ std::shared_ptr<grpc::Channel> NewChannel(
   // Reconnect quickly after a node comes back.
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-  // Each NodeClient gets its own connections: two agencies never share a
-  // subchannel, so one node's stall cannot queue another's calls.
-  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  // (Channels to different endpoints never share a subchannel.)
   return grpc::CreateCustomChannel(endpoint, credentials, args);
 }
 

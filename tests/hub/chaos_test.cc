@@ -27,17 +27,11 @@ namespace {
 namespace v1 = disclosure::v1;
 using ::disclosure::testing::HostileNode;
 
+// The agency's profile and `n` databases db0..db<n-1>.
 std::vector<v1::DisclosureEntry> Entries(const std::string& agency, int n) {
-  std::vector<v1::DisclosureEntry> out(1);
-  out[0].set_key("agency");
-  *out[0].mutable_agency_profile() = testing::SampleProfile(agency);
-  for (int i = 0; i < n; ++i) {
-    v1::DisclosureEntry& e = out.emplace_back();
-    const std::string id = absl::StrCat("db", i);
-    e.set_key(absl::StrCat("db/", id));
-    *e.mutable_database() = testing::SampleDatabase(agency, id);
-  }
-  return out;
+  std::vector<std::string> ids;
+  for (int i = 0; i < n; ++i) ids.push_back(absl::StrCat("db", i));
+  return testing::SampleEntries(agency, ids);
 }
 
 struct Agency {

@@ -38,18 +38,7 @@ using hub::FailureKind;
 
 std::vector<v1::DisclosureEntry> Entries(const std::string& agency,
                                          const std::vector<std::string>& dbs) {
-  std::vector<v1::DisclosureEntry> out;
-  v1::DisclosureEntry p;
-  p.set_key("agency");
-  *p.mutable_agency_profile() = SampleProfile(agency);
-  out.push_back(p);
-  for (const auto& id : dbs) {
-    v1::DisclosureEntry e;
-    e.set_key(absl::StrCat("db/", id));
-    *e.mutable_database() = SampleDatabase(agency, id);
-    out.push_back(e);
-  }
-  return out;
+  return testing::SampleEntries(agency, dbs);
 }
 
 // Resident memory of this process now, in MiB.
@@ -93,6 +82,27 @@ class HostileNodeTest : public ::testing::Test {
     return hub::FreshnessAt(State(id), absl::ToUnixSeconds(clock_ptr_->Now()))
         .freshness;
   }
+  // Snapshot 1's changes streamed as `mode` (`flood` items): refused at the
+  // first bad item, nothing accepted, memory bounded, and the honest stream
+  // accepted afterwards.
+  void ExpectChangesRefused(HostileNode::Mode mode, int64_t flood,
+                            const std::string& reason) {
+    StartHub();
+    AcceptFirstThenPublish();
+    hostile_->set_mode(mode);
+    hostile_->set_flood(flood);
+    const int64_t before = PeakRssMiB();
+    hub::HarvestResult r = Harvest("mof");
+    EXPECT_EQ(r.outcome, Outcome::kRefused);
+    EXPECT_EQ(r.failure, FailureKind::kMalformed);
+    EXPECT_THAT(r.detail, HasSubstr(reason));
+    EXPECT_EQ(State("mof").log_size(), 1u);  // nothing of snapshot 1
+    const int64_t growth = PeakRssMiB() - before;
+    EXPECT_LT(growth, 64) << "peak RSS grew by " << growth << " MiB";
+    RecordProperty("rss_growth_mib", static_cast<int>(growth));
+    hostile_->set_mode(HostileNode::kHonest);
+    EXPECT_EQ(Harvest("mof").outcome, Outcome::kAccepted);
+  }
   // Accepts snapshot 0 of mof, then publishes snapshot 1 with a change.
   void AcceptFirstThenPublish() {
     ASSERT_EQ(Harvest("mof").outcome, Outcome::kAccepted);
@@ -134,34 +144,12 @@ TEST_F(HostileNodeTest, UnknownSignersCostAtMostTwoRotationLookups) {
 }
 
 TEST_F(HostileNodeTest, DuplicateUpsertsAreRefusedAtOnce) {
-  StartHub();
-  AcceptFirstThenPublish();
-  hostile_->set_mode(HostileNode::kDuplicateUpserts);
-  hostile_->set_flood(250'000);
-  const int64_t before = PeakRssMiB();
-  hub::HarvestResult r = Harvest("mof");
-  EXPECT_EQ(r.outcome, Outcome::kRefused);
-  EXPECT_EQ(r.failure, FailureKind::kMalformed);
-  EXPECT_THAT(r.detail, HasSubstr("sent twice"));
-  EXPECT_EQ(State("mof").log_size(), 1u);  // nothing of snapshot 1 accepted
-  const int64_t growth = PeakRssMiB() - before;
-  EXPECT_LT(growth, 64) << "peak RSS grew by " << growth << " MiB";
-  RecordProperty("rss_growth_mib", static_cast<int>(growth));
-  hostile_->set_mode(HostileNode::kHonest);
-  EXPECT_EQ(Harvest("mof").outcome, Outcome::kAccepted);
+  ExpectChangesRefused(HostileNode::kDuplicateUpserts, 250'000, "sent twice");
 }
 
 TEST_F(HostileNodeTest, RemovalsOfKeysNotHeldAreRefused) {
-  StartHub();
-  AcceptFirstThenPublish();
-  hostile_->set_mode(HostileNode::kPhantomRemovals);
-  hostile_->set_flood(500'000);
-  const int64_t before = PeakRssMiB();
-  hub::HarvestResult r = Harvest("mof");
-  EXPECT_EQ(r.outcome, Outcome::kRefused);
-  EXPECT_EQ(r.failure, FailureKind::kMalformed);
-  EXPECT_THAT(r.detail, HasSubstr("which the hub does not hold"));
-  EXPECT_LT(PeakRssMiB() - before, 64);
+  ExpectChangesRefused(HostileNode::kPhantomRemovals, 500'000,
+                       "which the hub does not hold");
 }
 
 TEST_F(HostileNodeTest, FloodOfLargeEntriesStopsAtTheFirstExtra) {

@@ -1,5 +1,7 @@
 #include "tests/testing/sample_inventory.h"
 
+#include "absl/strings/str_cat.h"
+
 namespace disclosure::testing {
 
 namespace v1 = disclosure::v1;
@@ -112,6 +114,19 @@ std::string SamplePurposesCsv() {
 }
 std::string SampleCategoriesCsv() {
   return "code,name_zh\nC001,辨識個人者\nC003,政府資料中之辨識者\n";
+}
+
+std::vector<v1::DisclosureEntry> SampleEntries(
+    const std::string& agency_id, const std::vector<std::string>& ids) {
+  std::vector<v1::DisclosureEntry> out(1);
+  out[0].set_key("agency");
+  *out[0].mutable_agency_profile() = SampleProfile(agency_id);
+  for (const auto& id : ids) {
+    v1::DisclosureEntry& e = out.emplace_back();
+    e.set_key(absl::StrCat("db/", id));
+    *e.mutable_database() = SampleDatabase(agency_id, id);
+  }
+  return out;
 }
 
 }  // namespace disclosure::testing

@@ -5,10 +5,12 @@
 #define DISCLOSURE_TESTS_TESTING_SAMPLE_INVENTORY_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "disclosure/v1/agency.pb.h"
 #include "disclosure/v1/database.pb.h"
+#include "disclosure/v1/entry.pb.h"
 #include "disclosure/v1/request.pb.h"
 
 namespace disclosure::testing {
@@ -21,6 +23,10 @@ disclosure::v1::DatabaseEntry SampleDatabase(const std::string& agency_id,
                                              const std::string& database_id);
 
 // A complete raw request record sent at `sent_at`.
+// Published entries: the agency's profile and a sample database per id.
+std::vector<disclosure::v1::DisclosureEntry> SampleEntries(
+    const std::string& agency_id, const std::vector<std::string>& database_ids);
+
 disclosure::v1::ProviderRequestRecord SampleRequest(
     const std::string& request_id, absl::Time sent_at);
 
