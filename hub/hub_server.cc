@@ -85,9 +85,9 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   }
   LogLine("hub",
           absl::StrCat("serving the index on port ", h->index_port_,
-                       h->admin_port_ ? absl::StrCat(", admin on port ",
-                                                     h->admin_port_)
-                                      : "",
+                       h->admin_port_
+                           ? absl::StrCat(", admin on port ", h->admin_port_)
+                           : "",
                        "; ", config.agencies_size(),
                        " agencies registered; cosigner ", h->cosigner_vkey_));
   if (options.run_schedule) {
@@ -187,8 +187,8 @@ void HubServer::Shutdown() {
   if (harvester_) harvester_->Stop();
   if (!stop_.HasBeenNotified()) stop_.Notify();
   if (export_thread_.joinable()) export_thread_.join();
-  const auto deadline = std::chrono::system_clock::now() +
-                        std::chrono::seconds(2);
+  const auto deadline =
+      std::chrono::system_clock::now() + std::chrono::seconds(2);
   if (server_) server_->Shutdown(deadline);
   if (admin_server_) admin_server_->Shutdown(deadline);
   LogLine("hub", "stopped");

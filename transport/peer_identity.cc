@@ -5,8 +5,8 @@
 #include <openssl/x509v3.h>
 
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace disclosure {
 
@@ -42,8 +42,9 @@ absl::StatusOr<Sans> ReadSans(absl::string_view pem) {
       into = &out.names;
     }
     if (v != nullptr) {
-      into->emplace_back(reinterpret_cast<const char*>(ASN1_STRING_get0_data(v)),
-                         static_cast<size_t>(ASN1_STRING_length(v)));
+      into->emplace_back(
+          reinterpret_cast<const char*>(ASN1_STRING_get0_data(v)),
+          static_cast<size_t>(ASN1_STRING_length(v)));
     }
   }
   GENERAL_NAMES_free(names);
@@ -61,8 +62,8 @@ bool IsSpiffeId(absl::string_view id) {
     return false;
   }
   for (const char c : id) {
-    if (c <= ' ' || c == 0x7f || c == '?' || c == '#' || c == '@' ||
-        c == ':' || c == '\\') {
+    if (c <= ' ' || c == 0x7f || c == '?' || c == '#' || c == '@' || c == ':' ||
+        c == '\\') {
       return false;
     }
   }
@@ -88,10 +89,9 @@ absl::StatusOr<std::string> SpiffeIdOfCertificate(absl::string_view pem) {
         sans->uris.size()));
   }
   if (!IsSpiffeId(sans->uris[0])) {
-    return absl::UnauthenticatedError(
-        absl::StrCat("peer certificate's URI SAN \"",
-                     sans->uris[0].substr(0, 128),
-                     "\" is not a spiffe://<trust-domain>/<path> ID"));
+    return absl::UnauthenticatedError(absl::StrCat(
+        "peer certificate's URI SAN \"", sans->uris[0].substr(0, 128),
+        "\" is not a spiffe://<trust-domain>/<path> ID"));
   }
   return sans->uris[0];
 }
@@ -106,7 +106,8 @@ absl::StatusOr<std::string> PeerSpiffeId(const grpc::AuthContext& auth) {
   if (pems.size() != 1) {
     return absl::UnauthenticatedError("peer certificate is not available");
   }
-  return SpiffeIdOfCertificate(absl::string_view(pems[0].data(), pems[0].size()));
+  return SpiffeIdOfCertificate(
+      absl::string_view(pems[0].data(), pems[0].size()));
 }
 
 std::string HubIdentity(absl::string_view td) {

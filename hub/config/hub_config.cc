@@ -5,9 +5,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "core/limits.h"
 #include "core/entry_key.h"
 #include "core/file_util.h"
+#include "core/limits.h"
 #include "core/note_keys.h"
 #include "core/text_config.h"
 #include "google/protobuf/io/tokenizer.h"
@@ -49,8 +49,8 @@ absl::Status ApplyLimitDefaults(HubLimits* l) {
           &HubLimits::set_max_rotation_lookups, kDefaultMaxRotationLookups);
   Default(l, &HubLimits::max_entry_bytes, &HubLimits::set_max_entry_bytes,
           static_cast<uint32_t>(kMaxEntryBytes));
-  Default(l, &HubLimits::max_snapshot_bytes,
-          &HubLimits::set_max_snapshot_bytes, kDefaultMaxSnapshotBytes);
+  Default(l, &HubLimits::max_snapshot_bytes, &HubLimits::set_max_snapshot_bytes,
+          kDefaultMaxSnapshotBytes);
   Default(l, &HubLimits::max_linkages_per_entry,
           &HubLimits::set_max_linkages_per_entry, kDefaultMaxLinkagesPerEntry);
   Default(l, &HubLimits::max_snapshot_validity_seconds,
@@ -113,11 +113,13 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
   }
   if (!c.admin_cert_file().empty()) {
     if (c.admin_key_file().empty()) {
-      return ConfigFieldError("admin_key_file", "required with admin_cert_file");
+      return ConfigFieldError("admin_key_file",
+                              "required with admin_cert_file");
     }
     if (c.admin_listen().empty()) c.set_admin_listen("127.0.0.1:0");
     if (c.admin_identity().empty()) {
-      c.set_admin_identity(absl::StrCat(HubIdentity(c.trust_domain()), "/admin"));
+      c.set_admin_identity(
+          absl::StrCat(HubIdentity(c.trust_domain()), "/admin"));
     } else if (!absl::StartsWith(c.admin_identity(), "spiffe://")) {
       return ConfigFieldError("admin_identity", "must be a spiffe:// URI");
     }

@@ -159,10 +159,9 @@ absl::Status WriteDatabases(const HubStore& store, const DisclosureIndex& index,
           row.push_back(import::CsvQuote(import::GetCell(hit.entry(), c)));
         csv.Append(absl::StrCat(absl::StrJoin(row, ","), "\r\n"));
         if (!proofs.ok()) {
-          return absl::Status(
-              proofs.status().code(),
-              absl::StrCat("bundle of ", hit.entry_id(), ": ",
-                           proofs.status().message()));
+          return absl::Status(proofs.status().code(),
+                              absl::StrCat("bundle of ", hit.entry_id(), ": ",
+                                           proofs.status().message()));
         }
         absl::StatusOr<v1::ProofBundle> bundle =
             proofs->Bundle(DatabaseKey(hit.entry().database_id()));
@@ -171,11 +170,11 @@ absl::Status WriteDatabases(const HubStore& store, const DisclosureIndex& index,
                               absl::StrCat("bundle of ", hit.entry_id(), ": ",
                                            bundle.status().message()));
         }
-        if (absl::Status s = WriteWhole(
-                dir,
-                absl::StrCat("bundles/", reg.agency_id(), "/",
-                             hit.entry().database_id(), ".bundle"),
-                bundle->SerializeAsString(), listing);
+        if (absl::Status s =
+                WriteWhole(dir,
+                           absl::StrCat("bundles/", reg.agency_id(), "/",
+                                        hit.entry().database_id(), ".bundle"),
+                           bundle->SerializeAsString(), listing);
             !s.ok()) {
           return s;
         }
@@ -209,8 +208,7 @@ absl::Status WriteStatistics(const DisclosureIndex& index,
 }
 
 // linkages.json: {"edges": [...]} one page of the graph at a time.
-absl::Status WriteLinkages(const DisclosureIndex& index,
-                           const std::string& dir,
+absl::Status WriteLinkages(const DisclosureIndex& index, const std::string& dir,
                            std::map<std::string, std::string>* listing) {
   ExportFile f(dir, "linkages.json");
   f.Append("{\"edges\":");
@@ -218,8 +216,7 @@ absl::Status WriteLinkages(const DisclosureIndex& index,
   v1h::GetLinkageGraphRequest req;
   for (std::string token;;) {
     req.set_page_token(token);
-    absl::StatusOr<v1h::GetLinkageGraphResponse> page =
-        index.LinkageGraph(req);
+    absl::StatusOr<v1h::GetLinkageGraphResponse> page = index.LinkageGraph(req);
     if (!page.ok()) return page.status();
     for (const auto& e : page->edges()) edges.Add(Json(e));
     token = page->next_page_token();
@@ -259,8 +256,8 @@ absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
           !s.ok()) {
         return s;
       }
-      absl::StrAppend(&checkpoints_text, "agency ", a.agency_id(),
-                      " sequence ", a.latest_sequence(), "\n");
+      absl::StrAppend(&checkpoints_text, "agency ", a.agency_id(), " sequence ",
+                      a.latest_sequence(), "\n");
     }
     json.End();
     if (absl::Status s = agencies.Close(&listing); !s.ok()) return s;
@@ -293,10 +290,10 @@ absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
   if (auto s = WriteNewFile(dir + "/export-manifest.txt", text_listing, 0644);
       !s.ok())
     return s;
-  const std::string text = absl::StrCat(
-      "disclosure-net/export/v1\ntime ", absl::ToUnixSeconds(now),
-      "\nexport-manifest.txt ",
-      HexEncode(AsBytes(Sha256::Of(text_listing))), "\n");
+  const std::string text =
+      absl::StrCat("disclosure-net/export/v1\ntime ", absl::ToUnixSeconds(now),
+                   "\nexport-manifest.txt ",
+                   HexEncode(AsBytes(Sha256::Of(text_listing))), "\n");
   auto note = SignNote(text, {&signer});
   if (!note.ok()) return note.status();
   return WriteNewFile(dir + "/export-manifest.note", *note, 0644);

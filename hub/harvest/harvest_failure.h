@@ -81,7 +81,7 @@ struct HarvestFailure {
 template <typename T>
 class StepResult {
  public:
-  StepResult(T value) : v_(std::move(value)) {}              // NOLINT
+  StepResult(T value) : v_(std::move(value)) {}                   // NOLINT
   StepResult(HarvestFailure failure) : v_(std::move(failure)) {}  // NOLINT
   bool ok() const { return v_.index() == 0; }
   T& operator*() { return std::get<0>(v_); }

@@ -111,12 +111,11 @@ StepResult<VerifiedCheckpoint> VerifyCheckpoint(
                 absl::StrCat("checkpoint: ", cp.status().message()));
   }
   if (cp->origin != origin) {
-    return Fail(FailureKind::kUnauthenticated,
-                absl::StrCat("checkpoint origin ", cp->origin, " is not ",
-                             origin));
+    return Fail(
+        FailureKind::kUnauthenticated,
+        absl::StrCat("checkpoint origin ", cp->origin, " is not ", origin));
   }
-  if (cp->size > held_size &&
-      cp->size - held_size > policy.max_new_manifests) {
+  if (cp->size > held_size && cp->size - held_size > policy.max_new_manifests) {
     return Fail(FailureKind::kOverLimit,
                 absl::StrCat("checkpoint claims ", cp->size - held_size,
                              " new snapshots since the last accepted; at most ",
@@ -129,8 +128,9 @@ StepResult<VerifiedCheckpoint> VerifyCheckpoint(
   out.trusted_vkeys = trusted_vkeys;
   absl::StatusOr<Verifiers> verifiers = MakeVerifiers(trusted_vkeys);
   if (!verifiers.ok()) {
-    return Fail(FailureKind::kStore, absl::StrCat("trusted key unusable: ",
-                                                  verifiers.status().message()));
+    return Fail(
+        FailureKind::kStore,
+        absl::StrCat("trusted key unusable: ", verifiers.status().message()));
   }
   if (!HasSignatureByAnyOf(*parsed, verifiers->known) && cp->size > 0) {
     StepResult<Rotation> rotation =
@@ -168,9 +168,9 @@ StepResult<Growth> CheckAppendOnly(const v1h::AgencyState& held,
   }
   if (cp.size == held_size) {
     if (ToString(cp.root) == held.log_root()) return Growth::kUnchanged;
-    return Fail(FailureKind::kFork,
-                absl::StrCat("fork: two different checkpoints of size ",
-                             held_size));
+    return Fail(
+        FailureKind::kFork,
+        absl::StrCat("fork: two different checkpoints of size ", held_size));
   }
   // Growth was bounded in VerifyCheckpoint.
   if (held_size == 0) return Growth::kGrows;
@@ -181,10 +181,9 @@ StepResult<Growth> CheckAppendOnly(const v1h::AgencyState& held,
   if (!old_root.ok()) return Fail(FailureKind::kStore, "held log root corrupt");
   absl::StatusOr<std::vector<Hash>> hashes =
       HashesFromProto(proof->hashes(), kMaxConsistencyProofHashes);
-  absl::Status ok =
-      hashes.ok()
-          ? VerifyConsistency(held_size, cp.size, *old_root, cp.root, *hashes)
-          : hashes.status();
+  absl::Status ok = hashes.ok() ? VerifyConsistency(held_size, cp.size,
+                                                    *old_root, cp.root, *hashes)
+                                : hashes.status();
   if (!ok.ok()) {
     // An unsigned proof that fails proves nothing about the agency (it may
     // be garbled in transit): a refusal, retried later, not evidence.
@@ -226,11 +225,11 @@ StepResult<NewManifests> FetchManifests(
                 "manifests do not reproduce the checkpoint root");
   }
   if (out.latest.entry_count() > policy.content.max_entries) {
-    return Fail(FailureKind::kOverLimit,
-                absl::StrCat("snapshot has ", out.latest.entry_count(),
-                             " entries, over the limit of ",
-                             policy.content.max_entries,
-                             " (limits.max_entries_per_snapshot)"));
+    return Fail(
+        FailureKind::kOverLimit,
+        absl::StrCat("snapshot has ", out.latest.entry_count(),
+                     " entries, over the limit of ", policy.content.max_entries,
+                     " (limits.max_entries_per_snapshot)"));
   }
   return out;
 }
@@ -249,11 +248,11 @@ StepStatus CheckTime(const v1::SnapshotManifest& latest,
                              absl::ToInt64Seconds(policy.max_clock_skew), ")"));
   }
   if (expires - issued > absl::ToInt64Seconds(policy.max_validity)) {
-    return Fail(FailureKind::kBadTime,
-                absl::StrCat("snapshot valid for ", expires - issued,
-                             " s; at most ",
-                             absl::ToInt64Seconds(policy.max_validity),
-                             " (limits.max_snapshot_validity_seconds)"));
+    return Fail(
+        FailureKind::kBadTime,
+        absl::StrCat("snapshot valid for ", expires - issued, " s; at most ",
+                     absl::ToInt64Seconds(policy.max_validity),
+                     " (limits.max_snapshot_validity_seconds)"));
   }
   if (held.has_snapshot() && issued < held.issued_at()) {
     return Fail(FailureKind::kBadTime,

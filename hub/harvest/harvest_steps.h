@@ -91,8 +91,8 @@ StepResult<std::unique_ptr<SnapshotAssembler>> FetchEntries(
     const std::string& agency_id,
     const disclosure::v1::hub::SnapshotRecord* held_snapshot,
     uint64_t held_sequence, uint64_t target_sequence,
-    const disclosure::v1::SnapshotManifest& latest,
-    const HarvestPolicy& policy, NodeClient& client);
+    const disclosure::v1::SnapshotManifest& latest, const HarvestPolicy& policy,
+    NodeClient& client);
 
 }  // namespace disclosure::hub
 

@@ -181,7 +181,8 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg,
   StepResult<VerifiedCheckpoint> cp = VerifyCheckpoint(
       *note, {state.trusted_vkeys().begin(), state.trusted_vkeys().end()},
       origin, state.log_size(), policy, client);
-  if (!cp.ok()) return Failed(state, cp.failure().With("checkpoint refused"), "");
+  if (!cp.ok())
+    return Failed(state, cp.failure().With("checkpoint refused"), "");
 
   // 3. Append-only.
   StepResult<Growth> growth = CheckAppendOnly(state, cp->checkpoint, client);
@@ -248,10 +249,11 @@ HarvestResult Harvester::Accept(v1h::AgencyState& state,
   absl::StatusOr<std::string> cosigned =
       AddNoteSignatures(cp.note, {cosigner_});
   if (!cosigned.ok()) {
-    return Failed(state,
-                  {FailureKind::kStore, absl::StrCat("cannot cosign: ",
-                                                     cosigned.status().message())},
-                  "");
+    return Failed(
+        state,
+        {FailureKind::kStore,
+         absl::StrCat("cannot cosign: ", cosigned.status().message())},
+        "");
   }
   const uint64_t target = cp.checkpoint.size - 1;
   state.set_checkpoint(cp.note);
@@ -290,9 +292,8 @@ HarvestResult Harvester::Accept(v1h::AgencyState& state,
     if (!has.ok() || !*has) a.new_entries.emplace_back(h, bytes);
   }
   if (absl::Status s = store_->Accept(a); !s.ok()) {
-    return Failed(state,
-                  {FailureKind::kStore, absl::StrCat("store: ", s.message())},
-                  "");
+    return Failed(
+        state, {FailureKind::kStore, absl::StrCat("store: ", s.message())}, "");
   }
   std::vector<v1::DisclosureEntry> upserts = ParsedEntries(entries.received());
   if (incremental) {
@@ -300,11 +301,10 @@ HarvestResult Harvester::Accept(v1h::AgencyState& state,
   } else {
     index_->ReplaceAgency(state.agency_id(), upserts);
   }
-  LogLine("hub",
-          absl::StrCat("agency ", state.agency_id(), ": accepted snapshot ",
-                       target, " (", manifests.latest.entry_count(),
-                       " entries, ", entries.received().size(),
-                       " transferred)"));
+  LogLine("hub", absl::StrCat("agency ", state.agency_id(),
+                              ": accepted snapshot ", target, " (",
+                              manifests.latest.entry_count(), " entries, ",
+                              entries.received().size(), " transferred)"));
   return {HarvestResult::kAccepted, std::nullopt,
           absl::StrCat("accepted snapshot ", target)};
 }
@@ -361,8 +361,8 @@ HarvestResult Harvester::Failed(v1h::AgencyState& state,
   state.set_next_attempt(now_s + backoff);
   state.set_last_error(failure.detail);
   PutState(state);
-  LogLine("hub", absl::StrCat("agency ", state.agency_id(), ": ",
-                              failure.detail));
+  LogLine("hub",
+          absl::StrCat("agency ", state.agency_id(), ": ", failure.detail));
   return result;
 }
 
@@ -397,9 +397,8 @@ absl::StatusOr<v1h::AgencyState> Harvester::ClearMisbehaving(
   state.set_misbehaving_since(0);
   state.set_misbehaving_reason("");
   if (absl::Status s = store_->PutAgencyState(state); !s.ok()) return s;
-  LogLine("hub", absl::StrCat("agency ", agency_id,
-                              ": misbehaving cleared by ", cleared_by, ": ",
-                              reason));
+  LogLine("hub", absl::StrCat("agency ", agency_id, ": misbehaving cleared by ",
+                              cleared_by, ": ", reason));
   return state;
 }
 
@@ -483,9 +482,9 @@ void Harvester::WorkerLoop(const std::function<void()>& on_accepted) {
         }
         if (!id.empty()) break;
         // The clock may be a test's fake one: wake at least every second.
-        wake_.WaitWithTimeout(
-            &mu_, std::clamp(earliest - now, absl::Milliseconds(10),
-                             absl::Seconds(1)));
+        wake_.WaitWithTimeout(&mu_,
+                              std::clamp(earliest - now, absl::Milliseconds(10),
+                                         absl::Seconds(1)));
       }
       if (stopping_) return;
       in_flight_.insert(id);

@@ -77,9 +77,8 @@ absl::StatusOr<std::unique_ptr<NodeClient::Call>> NodeClient::Begin() {
         "(limits.harvest_deadline_seconds)");
   }
   ++calls_;
-  call->ctx()->set_deadline(
-      absl::ToChronoTime(std::min(now + options_.rpc_deadline,
-                                  harvest_deadline_)));
+  call->ctx()->set_deadline(absl::ToChronoTime(
+      std::min(now + options_.rpc_deadline, harvest_deadline_)));
   in_flight_.insert(call->ctx());
   return call;
 }
@@ -115,8 +114,8 @@ absl::StatusOr<std::string> NodeClient::GetCheckpoint() {
   if (!call.ok()) return call.status();
   v1n::GetCheckpointResponse resp;
   grpc::ClientContext* ctx = (*call)->ctx();
-  if (absl::Status s = Finish(small_->GetCheckpoint(ctx, {}, &resp), *ctx,
-                              "GetCheckpoint");
+  if (absl::Status s =
+          Finish(small_->GetCheckpoint(ctx, {}, &resp), *ctx, "GetCheckpoint");
       !s.ok()) {
     return s;
   }

@@ -57,16 +57,15 @@ absl::Status SnapshotAssembler::StartFrom(const v1::hub::SnapshotRecord& held) {
 
 absl::Status SnapshotAssembler::Take(const std::string& bytes) {
   if (bytes.size() > limits_.max_entry_bytes) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat("an entry of ", bytes.size(), " bytes is over the limit of ",
-                     limits_.max_entry_bytes, " (limits.max_entry_bytes)"));
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "an entry of ", bytes.size(), " bytes is over the limit of ",
+        limits_.max_entry_bytes, " (limits.max_entry_bytes)"));
   }
   bytes_ += bytes.size();
   if (bytes_ > limits_.max_snapshot_bytes) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat("entries of this snapshot exceed ",
-                     limits_.max_snapshot_bytes,
-                     " bytes (limits.max_snapshot_bytes)"));
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "entries of this snapshot exceed ", limits_.max_snapshot_bytes,
+        " bytes (limits.max_snapshot_bytes)"));
   }
   if (received_.size() >= entry_count_) {
     return absl::ResourceExhaustedError(
@@ -77,9 +76,9 @@ absl::Status SnapshotAssembler::Take(const std::string& bytes) {
   if (!e.ok()) return absl::InvalidArgumentError(e.status().message());
   const std::string& owner = Owner(*e);
   if (!owner.empty() && owner != agency_id_) {
-    return absl::InvalidArgumentError(absl::StrCat("entry ", e->key(),
-                                                   " claims agency ", owner,
-                                                   " in the log of ", agency_id_));
+    return absl::InvalidArgumentError(
+        absl::StrCat("entry ", e->key(), " claims agency ", owner,
+                     " in the log of ", agency_id_));
   }
   if (const uint64_t n = LinkageCount(*e); n > limits_.max_linkages_per_entry) {
     return absl::ResourceExhaustedError(absl::StrCat(
@@ -112,9 +111,8 @@ absl::Status SnapshotAssembler::AddListed(const std::string& bytes) {
 
 absl::Status SnapshotAssembler::Remove(const std::string& key) {
   if (held_.count(key) == 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("removal of ", key.substr(0, 128),
-                     ", which the hub does not hold"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "removal of ", key.substr(0, 128), ", which the hub does not hold"));
   }
   if (received_.count(key) > 0 || hashes_.erase(key) == 0) {
     return absl::InvalidArgumentError(absl::StrCat(

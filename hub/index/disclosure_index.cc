@@ -373,9 +373,9 @@ absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
     const v1h::GetLinkageGraphRequest& req) const {
   absl::StatusOr<uint64_t> offset = ParsePageToken(req.page_token());
   if (!offset.ok()) return offset.status();
-  const uint32_t page_size =
-      req.page_size() == 0 ? kDefaultEdgePage
-                           : std::min(req.page_size(), kMaxEdgePage);
+  const uint32_t page_size = req.page_size() == 0
+                                 ? kDefaultEdgePage
+                                 : std::min(req.page_size(), kMaxEdgePage);
   absl::ReaderMutexLock lock(&mu_);
   // With a data category: the databases holding it and everything reachable
   // from them along declared edges.

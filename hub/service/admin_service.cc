@@ -28,9 +28,9 @@ grpc::Status HubAdminService::GetAgencyState(
   auto state = store_->GetAgency(req->agency_id());
   if (!state.ok()) return ToGrpcStatus(state.status());
   if (!state->has_value()) {
-    return grpc::Status(grpc::StatusCode::NOT_FOUND,
-                        absl::StrCat("the hub holds nothing of agency ",
-                                     req->agency_id()));
+    return grpc::Status(
+        grpc::StatusCode::NOT_FOUND,
+        absl::StrCat("the hub holds nothing of agency ", req->agency_id()));
   }
   *resp->mutable_state() = **state;
   auto evidence = store_->ListEvidence(req->agency_id());
@@ -44,12 +44,12 @@ grpc::Status HubAdminService::ClearMisbehaving(
     v1h::ClearMisbehavingResponse* resp) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   if (grpc::Status s = CheckAgencyId(req->agency_id()); !s.ok()) return s;
-  if (req->reason().empty() || req->reason().size() > kMaxClearanceReasonBytes ||
+  if (req->reason().empty() ||
+      req->reason().size() > kMaxClearanceReasonBytes ||
       !IsValidUtf8(req->reason())) {
-    return grpc::Status(
-        grpc::StatusCode::INVALID_ARGUMENT,
-        absl::StrCat("a reason is required: UTF-8, at most ",
-                     kMaxClearanceReasonBytes, " bytes"));
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        absl::StrCat("a reason is required: UTF-8, at most ",
+                                     kMaxClearanceReasonBytes, " bytes"));
   }
   auto auth = ctx->auth_context();
   absl::StatusOr<std::string> who = PeerSpiffeId(*auth);

@@ -114,8 +114,9 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
   // A snapshot valid for long would let a stale (frozen) node look current;
   // hubs refuse validities over their limits.max_snapshot_validity_seconds
   // (default 7 days).
-  if (c.snapshot_validity_seconds() > kMaxSnapshotValidityIntervals *
-                                          uint64_t{c.publish_interval_seconds()} ||
+  if (c.snapshot_validity_seconds() >
+          kMaxSnapshotValidityIntervals *
+              uint64_t{c.publish_interval_seconds()} ||
       c.snapshot_validity_seconds() > kMaxSnapshotValiditySeconds) {
     return ConfigFieldError(
         "snapshot_validity_seconds",

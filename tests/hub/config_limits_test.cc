@@ -1,8 +1,8 @@
 // Limits are deliberate: the node refuses a snapshot validity that would
 // let a frozen node look current for long, and the hub's limits get their
 // documented defaults and refuse values past the core limits.
-#include "google/protobuf/text_format.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "hub/config/hub_config.h"
 #include "node/config/node_config.h"
@@ -68,9 +68,10 @@ TEST(HubConfigLimitsTest, DefaultsAndBounds) {
   EXPECT_THAT(parse_with("max_small_reply_bytes: 1000"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("limits.max_small_reply_bytes")));
-  EXPECT_THAT(parse_with("rpc_deadline_seconds: 60 harvest_deadline_seconds: 30"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("limits.harvest_deadline_seconds")));
+  EXPECT_THAT(
+      parse_with("rpc_deadline_seconds: 60 harvest_deadline_seconds: 30"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("limits.harvest_deadline_seconds")));
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 // refused with its typed reason, within a memory or call budget, without
 // evidence unless two signed checkpoints conflict, and without holding up
 // the other agencies.
+#include "tests/testing/hostile_node.h"
+
 #include <sys/resource.h>
 
 #include <chrono>
@@ -15,7 +17,6 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/harvest/freshness.h"
-#include "tests/testing/hostile_node.h"
 #include "tests/testing/hub_harness.h"
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/status_matchers.h"
@@ -374,7 +375,8 @@ TEST_F(HostileScheduleTest, StallingNodeDelaysNoOtherAgency) {
     honest_->Publish(Entries("moi", {"id-photos", absl::StrCat("x", round)}),
                      real_.Now(), absl::Hours(72));
     const absl::Time published = absl::Now();
-    while (!accepted(2 + round) && absl::Now() - published < absl::Seconds(20)) {
+    while (!accepted(2 + round) &&
+           absl::Now() - published < absl::Seconds(20)) {
       absl::SleepFor(absl::Milliseconds(50));
     }
     ASSERT_TRUE(accepted(2 + round));

@@ -158,8 +158,8 @@ TEST(DisclosureIndexTest, LinkageGraphKeepsDirectionAndPages) {
 TEST(DisclosureIndexTest, PageTokensAreStrict) {
   EXPECT_EQ(*ParsePageToken(""), 0u);
   EXPECT_EQ(*ParsePageToken("500"), 500u);
-  for (const char* bad : {"-1", "+5", " 5", "5 ", "1e3", "18446744073709551615",
-                          "0x10", "abc"}) {
+  for (const char* bad :
+       {"-1", "+5", " 5", "5 ", "1e3", "18446744073709551615", "0x10", "abc"}) {
     EXPECT_FALSE(ParsePageToken(bad).ok()) << bad;
   }
 }

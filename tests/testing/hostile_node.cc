@@ -11,8 +11,8 @@
 #include "core/encoding.h"
 #include "core/key_file.h"
 #include "core/snapshot_tree.h"
-#include "disclosure/v1/snapshot.pb.h"
 #include "disclosure/v1/node/snapshot_service.grpc.pb.h"
+#include "disclosure/v1/snapshot.pb.h"
 #include "tests/testing/node_harness.h"
 #include "transport/peer_identity.h"
 #include "transport/tls.h"
@@ -216,7 +216,8 @@ class HostileNode::Service final : public v1n::SnapshotService::Service {
       ++n_->calls_[method];
     }
     if (n_->mode_ != kSlow) return true;
-    const absl::Time until = absl::Now() + absl::Nanoseconds(n_->delay_ns_.load());
+    const absl::Time until =
+        absl::Now() + absl::Nanoseconds(n_->delay_ns_.load());
     while (absl::Now() < until) {
       if (ctx->IsCancelled()) return false;
       absl::SleepFor(absl::Milliseconds(20));
@@ -250,9 +251,8 @@ HostileNode::HostileNode(TestPki* pki, const std::string& agency_id,
       service_(std::make_unique<Service>(this)) {
   const std::string name = absl::StrCat("hostile-", agency_id, "-",
                                         reinterpret_cast<uintptr_t>(this));
-  tls_ = san.empty()
-             ? pki->Issue(name, AgencyIdentity(kTrustDomain, agency_id))
-             : pki->IssueWithSans(name, san);
+  tls_ = san.empty() ? pki->Issue(name, AgencyIdentity(kTrustDomain, agency_id))
+                     : pki->IssueWithSans(name, san);
   Serve("127.0.0.1:0");
 }
 
@@ -302,7 +302,8 @@ void HostileNode::Publish(const std::vector<v1::DisclosureEntry>& entries,
   m.set_log_origin(origin_);
   m.set_sequence(manifests_.size());
   m.mutable_issued_at()->set_seconds(absl::ToUnixSeconds(issued_at));
-  m.mutable_expires_at()->set_seconds(absl::ToUnixSeconds(issued_at + validity));
+  m.mutable_expires_at()->set_seconds(
+      absl::ToUnixSeconds(issued_at + validity));
   m.set_entries_root(ToString(tree.root()));
   m.set_entry_count(bytes.size());
   manifests_.push_back(m.SerializeAsString());

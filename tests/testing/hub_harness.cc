@@ -21,7 +21,8 @@ HubHarness::HubHarness(const std::string& dir, TestPki* pki)
   std::filesystem::create_directories(dir_);
   TlsFilePaths client = pki_->Issue("hub-client", HubIdentity(kTrustDomain));
   TlsFilePaths server = pki_->Issue("hub-index", "");
-  TlsFilePaths admin = pki_->Issue("hub-admin-server", HubIdentity(kTrustDomain));
+  TlsFilePaths admin =
+      pki_->Issue("hub-admin-server", HubIdentity(kTrustDomain));
   NamedSigningKey key{absl::StrCat(kTrustDomain, "/hub"),
                       SignatureType::kCosignatureV1,
                       *Ed25519PrivateKey::Generate()};

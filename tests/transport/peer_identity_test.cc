@@ -2,6 +2,8 @@
 // certificates that spell an identity in a DNS or email SAN, carry two URI
 // SANs, or none, are refused, by the rule itself and by a real node and a
 // real hub.
+#include "transport/peer_identity.h"
+
 #include <grpcpp/grpcpp.h>
 
 #include "absl/strings/str_cat.h"
@@ -12,7 +14,6 @@
 #include "tests/testing/hub_harness.h"
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/status_matchers.h"
-#include "transport/peer_identity.h"
 #include "transport/tls.h"
 
 namespace disclosure {
