@@ -386,11 +386,11 @@ TEST_F(HostileScheduleTest, StallingNodeDelaysNoOtherAgency) {
                  static_cast<int>(absl::ToInt64Milliseconds(worst)));
   std::cerr << "longest delay of moi's acceptance while mof stalls: " << worst
             << std::endl;
-  EXPECT_LT(worst, absl::Seconds(3));
+  EXPECT_LT(worst, absl::Seconds(5));  // the interval (1 s) plus load
   // Shutdown with mof's call in flight.
   const absl::Time stop = absl::Now();
   hub_.Stop();
-  EXPECT_LT(absl::Now() - stop, absl::Seconds(4));
+  EXPECT_LT(absl::Now() - stop, absl::Seconds(5));
 }
 
 }  // namespace
