@@ -23,6 +23,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/file_util.h"
 #include "google/protobuf/text_format.h"
+#include "node/stats/aggregator.h"
 #include "node/storage/node_store.h"
 #include "tests/testing/hub_harness.h"
 #include "tests/testing/sample_inventory.h"
@@ -61,7 +62,7 @@ int main(int argc, char** argv) {
     const std::string id = absl::StrCat("agency-", i);
     auto node = std::make_unique<testing::NodeHarness>(dir.File(id), &pki, id);
     {
-      auto store = *node::NodeStore::Open(node->config().data_dir());
+      auto store = *node::OpenNodeStore(node->config().data_dir());
       auto profile = testing::SampleProfile(id);
       std::vector<disclosure::v1::DatabaseEntry> dbs;
       for (int j = 0; j < m; ++j) {

@@ -30,6 +30,7 @@
 #include "core/sha256.h"
 #include "node/snapshot/agency_log.h"
 #include "node/snapshot/publisher.h"
+#include "node/stats/aggregator.h"
 #include "node/storage/node_store.h"
 #include "tests/testing/node_harness.h"
 #include "tests/testing/sample_inventory.h"
@@ -129,7 +130,7 @@ struct PublishFixture {
 };
 
 void Populate(const std::string& db_dir, int entries, int records) {
-  auto store = *node::NodeStore::Open(db_dir);
+  auto store = *node::OpenNodeStore(db_dir);
   auto profile = testing::SampleProfile("mof");
   std::vector<v1::DatabaseEntry> dbs;
   for (int i = 0; i < entries; ++i) {
@@ -176,7 +177,7 @@ std::pair<double, double> InChild(const std::string& what,
 }
 
 int RunChild(const std::string& what, const std::string& db_dir) {
-  auto store = *node::NodeStore::Open(db_dir);
+  auto store = *node::OpenNodeStore(db_dir);
   double secs = 0;
   if (what == "publish") {
     PublishFixture fx;

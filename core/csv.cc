@@ -179,4 +179,27 @@ absl::Status ForEachCsvRow(absl::string_view s, const CsvLimits& limits,
   return end_row();
 }
 
+bool LooksLikeFormula(const std::string& cell) {
+  if (cell.empty()) return false;
+  const char c = cell[0];
+  if (c == '=' || c == '@') return true;
+  if (c == '+' || c == '-') {
+    return cell.size() > 1 && !(cell[1] >= '0' && cell[1] <= '9') &&
+           cell[1] != ' ';
+  }
+  return false;
+}
+
+std::string CsvQuote(const std::string& cell) {
+  const bool formula = LooksLikeFormula(cell);
+  if (!formula && cell.find_first_of(",\"\n\r") == std::string::npos)
+    return cell;
+  std::string out = formula ? "\"'" : "\"";
+  for (char c : cell) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 }  // namespace disclosure

@@ -1,5 +1,5 @@
-// A strict CSV reader (RFC 4180) for the spreadsheets agencies keep and for
-// vocabulary files.
+// CSV writing with a formula guard, and a strict CSV reader (RFC 4180) for the
+// spreadsheets agencies keep and for vocabulary files.
 //
 // Accepts UTF-8 with or without a byte-order mark; input that is not UTF-8
 // but decodes completely as Big5/CP950 is converted (and reported as such);
@@ -57,6 +57,16 @@ absl::StatusOr<CsvTable> ParseCsv(absl::string_view bytes,
 // the first error, from the parser or from `fn`.
 absl::Status ForEachCsvRow(absl::string_view text, const CsvLimits& limits,
                            const std::function<absl::Status(CsvRow&)>& fn);
+
+// Writing.
+
+// True if `cell` would be interpreted as a formula by a spreadsheet.
+bool LooksLikeFormula(const std::string& cell);
+
+// `cell` as a CSV field: quoted when it holds a comma, quote or line break,
+// and with a leading apostrophe (inside quotes) when it would read as a
+// spreadsheet formula, so opening a file we wrote never runs it.
+std::string CsvQuote(const std::string& cell);
 
 }  // namespace disclosure
 

@@ -9,6 +9,7 @@
 #include "node/config/node_config.h"
 #include "node/signing_setup.h"
 #include "transport/tls.h"
+#include "node/stats/aggregator.h"
 
 namespace disclosure::node {
 namespace {
@@ -56,7 +57,7 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   if (!categories.ok()) return categories.status();
   n->vocabularies_ = Vocabularies{*std::move(purposes), *std::move(categories)};
 
-  auto store = NodeStore::Open(config.data_dir(), config.statistics_period());
+  auto store = OpenNodeStore(config.data_dir(), config.statistics_period());
   if (!store.ok()) return store.status();
   n->store_ = *std::move(store);
 

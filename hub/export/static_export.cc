@@ -8,14 +8,17 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/csv.h"
 #include "core/encoding.h"
 #include "core/entry_key.h"
 #include "core/file_util.h"
+#include "core/json.h"
+#include "core/periods.h"
 #include "core/sha256.h"
-#include "google/protobuf/util/json_util.h"
-#include "hub/service/index_service.h"
-#include "tools/import/proto_csv.h"
-#include "tools/import/tables.h"
+#include "hub/index/agency_summary.h"
+#include "hub/proofs/agency_proofs.h"
+#include "sheets/proto_csv.h"
+#include "sheets/tables.h"
 
 namespace disclosure::hub {
 namespace {
@@ -23,15 +26,6 @@ namespace {
 namespace fs = std::filesystem;
 namespace v1 = disclosure::v1;
 namespace v1h = disclosure::v1::hub;
-
-std::string Json(const google::protobuf::Message& m) {
-  google::protobuf::util::JsonPrintOptions o;
-  o.preserve_proto_field_names = true;
-  o.always_print_primitive_fields = true;  // "met": false must be visible
-  std::string out;
-  (void)google::protobuf::util::MessageToJsonString(m, &out, o);
-  return out;
-}
 
 // One file of the export, written as it is produced (so the export's
 // memory does not grow with any agency's data) and hashed on the way.
@@ -107,15 +101,15 @@ constexpr absl::string_view kStatisticsHeader =
 void AppendStatisticsCsv(const v1::RequestStatistics& s, ExportFile* csv) {
   const std::string status = v1::ReportingStatus_Name(s.reporting_status());
   if (s.rows().empty()) {
-    csv->Append(absl::StrCat(import::CsvQuote(s.agency_id()), ",", s.period(),
-                             ",", status, ",,,,,,,", s.totals().requests(),
+    csv->Append(absl::StrCat(CsvQuote(s.agency_id()), ",", s.period(), ",",
+                             status, ",,,,,,,", s.totals().requests(),
                              ",,,,,,\r\n"));
   }
   for (const auto& row : s.rows()) {
     csv->Append(absl::StrCat(
-        import::CsvQuote(s.agency_id()), ",", s.period(), ",", status, ",",
-        import::CsvQuote(row.legal_basis().statute()), ",",
-        import::CsvQuote(row.legal_basis().article()), ",",
+        CsvQuote(s.agency_id()), ",", s.period(), ",", status, ",",
+        CsvQuote(row.legal_basis().statute()), ",",
+        CsvQuote(row.legal_basis().article()), ",",
         v1::PurposeCategory_Name(row.purpose_category()), ",",
         v1::ProviderType_Name(row.provider_type()), ",",
         v1::RequestedDataType_Name(row.data_type()), ",",
@@ -134,7 +128,7 @@ absl::Status WriteDatabases(const HubStore& store, const DisclosureIndex& index,
                             const std::vector<v1h::RegisteredAgency>& registry,
                             const std::string& dir,
                             std::map<std::string, std::string>* listing) {
-  const import::TableSpec& spec = **import::FindTable("databases");
+  const sheets::TableSpec& spec = **sheets::FindTable("databases");
   ExportFile json_file(dir, "databases.json");
   ExportFile csv(dir, "databases.csv");
   csv.Append(absl::StrCat("\xEF\xBB\xBF", "entry_id,",
@@ -153,10 +147,10 @@ absl::Status WriteDatabases(const HubStore& store, const DisclosureIndex& index,
       if (!page.ok()) return page.status();
       for (const auto& hit : page->hits()) {
         json.Add(absl::StrCat("{\"entry_id\":\"", hit.entry_id(),
-                              "\",\"entry\":", Json(hit.entry()), "}"));
-        std::vector<std::string> row = {import::CsvQuote(hit.entry_id())};
+                              "\",\"entry\":", ToJson(hit.entry()), "}"));
+        std::vector<std::string> row = {CsvQuote(hit.entry_id())};
         for (const auto& c : spec.columns)
-          row.push_back(import::CsvQuote(import::GetCell(hit.entry(), c)));
+          row.push_back(CsvQuote(sheets::GetCell(hit.entry(), c)));
         csv.Append(absl::StrCat(absl::StrJoin(row, ","), "\r\n"));
         if (!proofs.ok()) {
           return absl::Status(proofs.status().code(),
@@ -198,7 +192,7 @@ absl::Status WriteStatistics(const DisclosureIndex& index,
   JsonArray json(&json_file);
   for (const auto& reg : registry) {
     for (const auto& s : index.Statistics(reg.agency_id())) {
-      json.Add(Json(s));
+      json.Add(ToJson(s));
       AppendStatisticsCsv(s, &csv);
     }
   }
@@ -218,7 +212,7 @@ absl::Status WriteLinkages(const DisclosureIndex& index, const std::string& dir,
     req.set_page_token(token);
     absl::StatusOr<v1h::GetLinkageGraphResponse> page = index.LinkageGraph(req);
     if (!page.ok()) return page.status();
-    for (const auto& e : page->edges()) edges.Add(Json(e));
+    for (const auto& e : page->edges()) edges.Add(ToJson(e));
     token = page->next_page_token();
     if (token.empty()) break;
   }
@@ -248,7 +242,7 @@ absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
     ExportFile agencies(dir, "agencies.json");
     JsonArray json(&agencies);
     for (const auto& a : SummarizeAgencies(store, index, registry, now)) {
-      json.Add(Json(a));
+      json.Add(ToJson(a));
       if (a.checkpoint().empty()) continue;
       if (absl::Status s = WriteWhole(
               dir, absl::StrCat("checkpoints/", a.agency_id(), ".note"),
@@ -275,7 +269,11 @@ absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
   for (const auto& reg : registry) ids.push_back(reg.agency_id());
   if (absl::Status s = WriteWhole(
           dir, "coverage.json",
-          Json(index.Coverage(ids, LastCompletedHalfYear(now))) + "\n",
+          ToJson(index.Coverage(
+              ids,
+              LastCompletedPeriod(now, v1::node::STATISTICS_PERIOD_HALF_YEAR)
+                  .label)) +
+              "\n",
           &listing);
       !s.ok()) {
     return s;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "core/snapshot_diff.h"
 #include "core/snapshot_tree.h"
 
 namespace disclosure::node {
@@ -10,33 +11,6 @@ namespace {
 
 namespace v1 = disclosure::v1;
 constexpr size_t kCacheSize = 4;
-
-// How an entry key differs between two snapshots.
-enum class Change { kRemoved, kAdded, kChanged };
-
-// Walks the key-sorted (key, leaf hash) lists of two snapshots together and
-// calls `fn(change, index in a, index in b)` for every key that differs
-// (the index of the side that lacks the key is -1). Stops at an error.
-absl::Status ForEachChange(
-    const v1::node::SnapshotRecord& a, const v1::node::SnapshotRecord& b,
-    const std::function<absl::Status(Change, int, int)>& fn) {
-  const auto& ak = a.keys();
-  const auto& bk = b.keys();
-  int i = 0, j = 0;
-  while (i < ak.size() || j < bk.size()) {
-    absl::Status s;
-    if (j == bk.size() || (i < ak.size() && ak[i] < bk[j])) {
-      s = fn(Change::kRemoved, i++, -1);
-    } else if (i == ak.size() || bk[j] < ak[i]) {
-      s = fn(Change::kAdded, -1, j++);
-    } else {
-      if (a.leaf_hashes(i) != b.leaf_hashes(j)) s = fn(Change::kChanged, i, j);
-      ++i, ++j;
-    }
-    if (!s.ok()) return s;
-  }
-  return absl::OkStatus();
-}
 
 }  // namespace
 
@@ -183,19 +157,20 @@ absl::Status SnapshotReader::Changes(
     bytes_in_page = 0;
     return absl::OkStatus();
   };
-  absl::Status walked = ForEachChange(
-      (*a)->record, (*b)->record, [&](Change c, int i, int j) -> absl::Status {
-        if (c == Change::kRemoved) {
-          page.add_removed_keys((*a)->record.keys(i));
-        } else {
-          absl::StatusOr<std::string> bytes =
-              EntryBytes(**b, static_cast<uint64_t>(j));
-          if (!bytes.ok()) return bytes.status();
-          bytes_in_page += bytes->size();
-          page.add_upserted_entries(*std::move(bytes));
-        }
-        return flush(false);
-      });
+  absl::Status walked =
+      ForEachKeyChange((*a)->record, (*b)->record,
+                       [&](KeyChange c, int i, int j) -> absl::Status {
+                         if (c == KeyChange::kRemoved) {
+                           page.add_removed_keys((*a)->record.keys(i));
+                         } else {
+                           absl::StatusOr<std::string> bytes =
+                               EntryBytes(**b, static_cast<uint64_t>(j));
+                           if (!bytes.ok()) return bytes.status();
+                           bytes_in_page += bytes->size();
+                           page.add_upserted_entries(*std::move(bytes));
+                         }
+                         return flush(false);
+                       });
   if (!walked.ok()) return walked;
   if (!first_sent ||
       page.upserted_entries_size() + page.removed_keys_size() > 0) {
@@ -211,14 +186,15 @@ absl::StatusOr<v1::node::DiffSnapshotsResponse> SnapshotReader::Diff(
   absl::StatusOr<std::shared_ptr<const Loaded>> b = Load(to);
   if (!b.ok()) return b.status();
   v1::node::DiffSnapshotsResponse out;
-  absl::Status walked = ForEachChange(
-      (*a)->record, (*b)->record, [&](Change c, int i, int j) -> absl::Status {
-        if (c == Change::kRemoved) {
+  absl::Status walked = ForEachKeyChange(
+      (*a)->record, (*b)->record,
+      [&](KeyChange c, int i, int j) -> absl::Status {
+        if (c == KeyChange::kRemoved) {
           out.add_removed_keys((*a)->record.keys(i));
           return absl::OkStatus();
         }
         const std::string& key = (*b)->record.keys(j);
-        if (c == Change::kAdded) {
+        if (c == KeyChange::kAdded) {
           out.add_added_keys(key);
           return absl::OkStatus();
         }

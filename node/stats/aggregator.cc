@@ -245,4 +245,24 @@ std::map<std::string, v1::RequestStatistics> BuildStatistics(
   return out;
 }
 
+absl::StatusOr<std::unique_ptr<NodeStore>> OpenNodeStore(const std::string& dir,
+                                                         PeriodKind kind,
+                                                         bool compress) {
+  AggregationFactory aggregation = [kind](const NodeStore& store,
+                                          bool from_scratch) {
+    PeriodAggregator::Loader load = [&store](const std::string& period) {
+      return store.GetPeriodAggregate(period);
+    };
+    if (from_scratch) {
+      load = [](const std::string&) {
+        return absl::StatusOr<
+            std::optional<disclosure::v1::node::PeriodAggregate>>(std::nullopt);
+      };
+    }
+    return std::make_unique<PeriodAggregator>(kind, store.record_salt_secret(),
+                                              std::move(load));
+  };
+  return NodeStore::Open(dir, kind, std::move(aggregation), compress);
+}
+
 }  // namespace disclosure::node

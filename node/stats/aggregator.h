@@ -26,10 +26,11 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "core/merkle.h"
+#include "core/periods.h"
 #include "disclosure/v1/node/node_store.pb.h"
 #include "disclosure/v1/request.pb.h"
 #include "disclosure/v1/statistics.pb.h"
-#include "node/stats/periods.h"
+#include "node/storage/node_store.h"
 
 namespace disclosure::node {
 
@@ -52,7 +53,7 @@ class RecordCommitter {
 
 // Accumulates records into period aggregates. `load` supplies the stored
 // aggregate of a period the first time it is touched. Not thread-safe.
-class PeriodAggregator {
+class PeriodAggregator final : public RecordAggregation {
  public:
   using Loader = std::function<
       absl::StatusOr<std::optional<disclosure::v1::node::PeriodAggregate>>(
@@ -64,10 +65,10 @@ class PeriodAggregator {
   // period label and its position in that period's commitment.
   absl::StatusOr<std::pair<std::string, uint64_t>> Add(
       const disclosure::v1::ProviderRequestRecord& record,
-      absl::string_view bytes);
+      absl::string_view bytes) override;
 
   // The aggregates touched so far, in their updated state.
-  std::vector<disclosure::v1::node::PeriodAggregate> Export() const;
+  std::vector<disclosure::v1::node::PeriodAggregate> Export() const override;
 
  private:
   using GroupKey = std::tuple<std::string, std::string, int, int, int, int>;
@@ -101,6 +102,14 @@ struct StatisticsOptions {
 std::map<std::string, disclosure::v1::RequestStatistics> BuildStatistics(
     const std::vector<disclosure::v1::node::PeriodAggregate>& aggregates,
     const StatisticsOptions& options, absl::Time now);
+
+// Opens the node's store in `dir` with statistics periods of `kind`: imports
+// aggregate new records with a PeriodAggregator salted by the store's
+// record secret, extending the stored aggregates.
+absl::StatusOr<std::unique_ptr<NodeStore>> OpenNodeStore(
+    const std::string& dir,
+    PeriodKind kind = disclosure::v1::node::STATISTICS_PERIOD_HALF_YEAR,
+    bool compress = true);
 
 }  // namespace disclosure::node
 

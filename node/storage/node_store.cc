@@ -44,7 +44,8 @@ std::string PeriodIndexKey(const std::string& period, uint64_t position) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(
-    const std::string& dir, PeriodKind kind, bool compress) {
+    const std::string& dir, PeriodKind kind, AggregationFactory aggregation,
+    bool compress) {
   auto opened = OpenDb(dir, {std::begin(kFamilyNames), std::end(kFamilyNames)},
                        DbOpenOptions{false, compress});
   if (!opened.ok()) return opened.status();
@@ -53,6 +54,7 @@ absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(
   store->handles_ = std::move(opened->handles);
   rocksdb::DB* raw = store->db_.get();
   store->kind_ = kind;
+  store->aggregation_ = std::move(aggregation);
   absl::StatusOr<std::string> secret = store->RecordSaltSecret();
   if (!secret.ok()) return secret.status();
   store->salt_secret_ = *std::move(secret);
@@ -77,10 +79,8 @@ absl::Status NodeStore::RebuildAggregates() {
       batch.Delete(cf(family), it->key());
     }
   }
-  PeriodAggregator aggregator(kind_, salt_secret_, [](const std::string&) {
-    return absl::StatusOr<std::optional<disclosure::v1::node::PeriodAggregate>>(
-        std::nullopt);
-  });
+  std::unique_ptr<RecordAggregation> aggregator =
+      aggregation_(*this, /*from_scratch=*/true);
   absl::Status scan =
       ScanRequestRecords([&](absl::string_view id, absl::string_view bytes) {
         ProviderRequestRecord r;
@@ -89,14 +89,14 @@ absl::Status NodeStore::RebuildAggregates() {
               absl::StrCat("stored request ", id, " is corrupt"));
         }
         absl::StatusOr<std::pair<std::string, uint64_t>> at =
-            aggregator.Add(r, bytes);
+            aggregator->Add(r, bytes);
         if (!at.ok()) return at.status();
         batch.Put(cf(kPeriods), PeriodIndexKey(at->first, at->second),
                   std::string(id));
         return absl::OkStatus();
       });
   if (!scan.ok()) return scan;
-  for (const auto& a : aggregator.Export()) {
+  for (const auto& a : aggregator->Export()) {
     batch.Put(cf(kMeta), absl::StrCat(kAggregatePrefix, a.period()),
               a.SerializeAsString());
   }
@@ -204,11 +204,7 @@ absl::Status NodeStore::WriteInventory(
 NodeStore::RequestImport::RequestImport(NodeStore* store)
     : lock_(store->import_mu_),
       store_(store),
-      aggregator_(std::make_unique<PeriodAggregator>(
-          store->kind_, store->salt_secret_,
-          [store](const std::string& period) {
-            return store->GetPeriodAggregate(period);
-          })) {}
+      aggregator_(store->aggregation_(*store, /*from_scratch=*/false)) {}
 
 absl::Status NodeStore::RequestImport::Add(
     const std::vector<ProviderRequestRecord>& records) {

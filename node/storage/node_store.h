@@ -32,18 +32,40 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "core/periods.h"
 #include "core/sha256.h"
 #include "disclosure/v1/agency.pb.h"
 #include "disclosure/v1/database.pb.h"
 #include "disclosure/v1/node/node_store.pb.h"
 #include "disclosure/v1/request.pb.h"
-#include "node/stats/aggregator.h"
-#include "node/stats/periods.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
 #include "storage/rocksdb_util.h"
 
 namespace disclosure::node {
+
+class NodeStore;
+
+// The statistics layer's part in storing raw records (node/stats implements
+// it): it places each new record in its period's commitment and returns the
+// updated period aggregates, which the store writes in the same batch as
+// the records, so records and statistics never disagree.
+class RecordAggregation {
+ public:
+  virtual ~RecordAggregation() = default;
+  // Aggregates one new record (parsed, and its exact stored bytes); returns
+  // its period label and its position in that period's commitment.
+  virtual absl::StatusOr<std::pair<std::string, uint64_t>> Add(
+      const disclosure::v1::ProviderRequestRecord& record,
+      absl::string_view bytes) = 0;
+  // The aggregates touched so far, in their updated state.
+  virtual std::vector<disclosure::v1::node::PeriodAggregate> Export() const = 0;
+};
+
+// Makes the aggregation for one import into `store`: extending the stored
+// aggregates, or (`from_scratch`) starting from none, to rebuild them.
+using AggregationFactory = std::function<std::unique_ptr<RecordAggregation>(
+    const NodeStore& store, bool from_scratch)>;
 
 // Result of appending raw request records.
 struct AppendResult {
@@ -59,9 +81,10 @@ class NodeStore {
   // the folder.
   // `compress` = false writes new files uncompressed (tests that scan the
   // raw files).
+  // `aggregation` makes the statistics of each import (node/stats'
+  // OpenNodeStore supplies the node's). Prefer OpenNodeStore.
   static absl::StatusOr<std::unique_ptr<NodeStore>> Open(
-      const std::string& dir,
-      PeriodKind kind = disclosure::v1::node::STATISTICS_PERIOD_HALF_YEAR,
+      const std::string& dir, PeriodKind kind, AggregationFactory aggregation,
       bool compress = true);
   ~NodeStore();
   NodeStore(const NodeStore&) = delete;
@@ -105,7 +128,7 @@ class NodeStore {
     rocksdb::WriteBatch batch_;
     // id -> hash of the bytes added by this import, to spot repeats.
     absl::flat_hash_map<std::string, Hash> added_;
-    std::unique_ptr<PeriodAggregator> aggregator_;
+    std::unique_ptr<RecordAggregation> aggregator_;
     AppendResult result_;
     bool failed_ = false;
   };
@@ -154,7 +177,13 @@ class NodeStore {
 
   // --- metadata ---
   // The secret from which per-record salts are derived; created on first use.
+  // It never leaves the node.
   absl::StatusOr<std::string> RecordSaltSecret();
+  // The same, read once at Open.
+  const std::string& record_salt_secret() const { return salt_secret_; }
+  // The stored aggregate of statistics period `period`, if any.
+  absl::StatusOr<std::optional<disclosure::v1::node::PeriodAggregate>>
+  GetPeriodAggregate(const std::string& period) const;
   absl::StatusOr<std::optional<disclosure::v1::node::SigningState>>
   GetSigningState() const;
   absl::Status PutSigningState(const disclosure::v1::node::SigningState& state);
@@ -168,12 +197,11 @@ class NodeStore {
  private:
   NodeStore() = default;
   rocksdb::ColumnFamilyHandle* cf(int i) const { return handles_[i]; }
-  absl::StatusOr<std::optional<disclosure::v1::node::PeriodAggregate>>
-  GetPeriodAggregate(const std::string& period) const;
   // Recomputes every aggregate and the period index from the raw records.
   absl::Status RebuildAggregates();
 
   PeriodKind kind_ = disclosure::v1::node::STATISTICS_PERIOD_HALF_YEAR;
+  AggregationFactory aggregation_;
   std::string salt_secret_;
   std::mutex import_mu_;
 

@@ -20,11 +20,12 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "node/snapshot/agency_log.h"
+#include "node/stats/aggregator.h"
 #include "node/storage/node_store.h"
 #include "tests/testing/node_harness.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/subprocess.h"
-#include "tools/import/examples.h"
+#include "sheets/examples.h"
 
 namespace disclosure {
 namespace {
@@ -191,7 +192,7 @@ TEST_F(NodeProcessTest, AgencyItFlowAndCleanShutdown) {
 // checkpoint matches its manifests) and returns the record count.
 void CheckStore(const std::string& data_dir, uint64_t* log_size,
                 int64_t* records) {
-  auto store = node::NodeStore::Open(data_dir);
+  auto store = node::OpenNodeStore(data_dir);
   ASSERT_TRUE(store.ok()) << store.status();
   auto log = node::AgencyLog::Load(**store, "disclosure.test/agency/mof");
   ASSERT_TRUE(log.ok()) << log.status();
@@ -268,7 +269,7 @@ TEST_F(NodeProcessTest, KillDuringPublishKeepsTheLogVerifiable) {
   ASSERT_TRUE(first.ok() && last.ok());
   node->Signal(SIGTERM);
   node->Wait();
-  auto store = node::NodeStore::Open(harness_.config().data_dir());
+  auto store = node::OpenNodeStore(harness_.config().data_dir());
   auto log = node::AgencyLog::Load(**store, "disclosure.test/agency/mof");
   ASSERT_TRUE(log.ok());
   EXPECT_EQ((*log)->size(), last->size);

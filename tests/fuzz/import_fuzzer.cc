@@ -8,13 +8,13 @@
 
 #include "core/csv.h"
 #include "tools/import/csv_importer.h"
-#include "tools/import/tables.h"
+#include "sheets/tables.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   using namespace disclosure;
-  const auto& tables = import::AllTables();
-  const import::TableSpec& spec = tables[data[0] % tables.size()];
+  const auto& tables = sheets::AllTables();
+  const sheets::TableSpec& spec = tables[data[0] % tables.size()];
   const std::string raw(reinterpret_cast<const char*>(data + 1), size - 1);
   std::string encoding;
   absl::StatusOr<std::string> text = DecodeToUtf8(raw, &encoding);

@@ -21,7 +21,7 @@
 #include "disclosure/v1/node/snapshot_service.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/harvest/freshness.h"
+#include "hub/storage/freshness.h"
 #include "tests/testing/grpc_probes.h"
 #include "tests/testing/hub_harness.h"
 #include "tests/testing/sample_inventory.h"

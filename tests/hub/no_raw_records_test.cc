@@ -14,6 +14,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/storage/hub_store.h"
+#include "node/stats/aggregator.h"
 #include "node/storage/node_store.h"
 #include "tests/testing/hub_harness.h"
 #include "tests/testing/sample_inventory.h"
@@ -132,7 +133,7 @@ TEST(NoRawRecordsTest, HubStoreHoldsNoRawRequestRecord) {
 
   // The node: every marker, both ways (the scan works).
   {
-    auto store = *node::NodeStore::Open(node.config().data_dir(),
+    auto store = *node::OpenNodeStore(node.config().data_dir(),
                                         v1n::STATISTICS_PERIOD_HALF_YEAR,
                                         /*compress=*/false);
     EXPECT_EQ(CountInFamilies(store->db(), store->column_families(), markers),

@@ -18,7 +18,8 @@
 #include "gtest/gtest.h"
 #include "node/snapshot/agency_log.h"
 #include "node/snapshot/snapshot_reader.h"
-#include "node/stats/periods.h"
+#include "core/periods.h"
+#include "node/stats/aggregator.h"
 #include "node/storage/node_store.h"
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/status_matchers.h"
@@ -50,7 +51,7 @@ class PublisherTest : public ::testing::Test {
     reader_.reset();
     log_.reset();
     store_.reset();
-    store_ = *NodeStore::Open(dir_.File("db"));
+    store_ = *OpenNodeStore(dir_.File("db"));
     log_ = *AgencyLog::Load(*store_, kOrigin);
     PublisherOptions o;
     o.agency_id = "mof";
@@ -235,7 +236,7 @@ TEST_F(PublisherTest, ReloadsAfterRestart) {
 
 TEST(NodeStoreTest, RequestRecordsAreImmutable) {
   TempDir dir;
-  auto store = *NodeStore::Open(dir.File("db"));
+  auto store = *OpenNodeStore(dir.File("db"));
   auto r = SampleRequest("r1", absl::FromUnixSeconds(1750000000));
   DN_ASSERT_OK_AND_ASSIGN(AppendResult a, store->AppendRequestRecords({r}));
   EXPECT_EQ(a.written, 1);
@@ -263,7 +264,7 @@ TEST(NodeStoreTest, AggregatesFollowImportsAndRebuildForAnotherPeriodKind) {
   const absl::Time may =
       absl::FromCivil(absl::CivilDay(2026, 5, 10), TaipeiTime());
   {
-    auto store = *NodeStore::Open(dir.File("db"));
+    auto store = *OpenNodeStore(dir.File("db"));
     DN_ASSERT_OK(store
                      ->AppendRequestRecords(
                          {SampleRequest("b", jan), SampleRequest("a", may)})
@@ -279,7 +280,7 @@ TEST(NodeStoreTest, AggregatesFollowImportsAndRebuildForAnotherPeriodKind) {
                 ElementsAre("b", "a", "c"));
   }
   auto store =
-      *NodeStore::Open(dir.File("db"), v1::node::STATISTICS_PERIOD_QUARTER);
+      *OpenNodeStore(dir.File("db"), v1::node::STATISTICS_PERIOD_QUARTER);
   DN_ASSERT_OK_AND_ASSIGN(auto aggs, store->ListPeriodAggregates());
   ASSERT_EQ(aggs.size(), 2u);
   EXPECT_EQ(aggs[0].period(), "2026-Q1");
@@ -290,7 +291,7 @@ TEST(NodeStoreTest, AggregatesFollowImportsAndRebuildForAnotherPeriodKind) {
 
 TEST(NodeStoreTest, SnapshotsMustBeAppendedInOrder) {
   TempDir dir;
-  auto store = *NodeStore::Open(dir.File("db"));
+  auto store = *OpenNodeStore(dir.File("db"));
   v1::node::SnapshotRecord record;
   EXPECT_THAT(store->CommitSnapshot(1, "m", record, {}),
               StatusIs(absl::StatusCode::kFailedPrecondition));

@@ -7,7 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "node/stats/aggregator.h"
-#include "node/stats/periods.h"
+#include "core/periods.h"
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/status_matchers.h"
 

@@ -16,12 +16,14 @@
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/test_data.h"
 #include "tools/import/csv_importer.h"
-#include "tools/import/examples.h"
-#include "tools/import/proto_csv.h"
-#include "tools/import/tables.h"
+#include "sheets/examples.h"
+#include "sheets/proto_csv.h"
+#include "sheets/tables.h"
 
 namespace disclosure::import {
 namespace {
+
+using namespace ::disclosure::sheets;  // the layouts under test
 
 namespace v1 = disclosure::v1;
 using ::disclosure::testing::StatusIs;

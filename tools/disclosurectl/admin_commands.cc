@@ -7,7 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "core/encoding.h"
-#include "google/protobuf/util/json_util.h"
+#include "core/json.h"
+#include "core/periods.h"
 #include "tools/disclosurectl/admin_connection.h"
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
@@ -17,19 +18,9 @@ namespace {
 
 namespace v1n = disclosure::v1::node;
 
-std::string Json(const google::protobuf::Message& m) {
-  google::protobuf::util::JsonPrintOptions opts;
-  opts.preserve_proto_field_names = true;
-  opts.always_print_primitive_fields = true;
-  std::string out;
-  (void)google::protobuf::util::MessageToJsonString(m, &out, opts);
-  return out;
-}
-
 std::string Time(const google::protobuf::Timestamp& t) {
   return absl::FormatTime("%Y-%m-%d %H:%M:%S %Ez",
-                          absl::FromUnixSeconds(t.seconds()),
-                          absl::FixedTimeZone(8 * 3600));
+                          absl::FromUnixSeconds(t.seconds()), TaipeiTime());
 }
 
 void PrintSummary(const v1n::SnapshotSummary& s) {
@@ -69,7 +60,7 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
                    : kExitFailure;
       }
       if (conn->json) {
-        std::cout << Json(resp) << std::endl;
+        std::cout << ToJson(resp) << std::endl;
       } else {
         PrintSummary(resp.snapshot());
         std::cout << resp.snapshot().checkpoint();
@@ -96,7 +87,7 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
             return kExitFailure;
           }
           if (conn->json) {
-            std::cout << Json(resp) << std::endl;
+            std::cout << ToJson(resp) << std::endl;
           } else {
             if (resp.snapshots().empty())
               std::cout << "no snapshot published yet\n";
@@ -126,7 +117,7 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
                                                              : kExitFailure;
       }
       if (conn->json) {
-        std::cout << Json(resp) << std::endl;
+        std::cout << ToJson(resp) << std::endl;
         return kExitOk;
       }
       for (const auto& k : resp.added_keys())
@@ -158,7 +149,7 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
         return kExitFailure;
       }
       if (conn->json) {
-        std::cout << Json(resp) << std::endl;
+        std::cout << ToJson(resp) << std::endl;
         return kExitOk;
       }
       std::cout << "agency            " << resp.agency_id() << "\n"

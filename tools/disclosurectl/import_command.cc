@@ -18,7 +18,7 @@
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
 #include "tools/import/csv_importer.h"
-#include "tools/import/tables.h"
+#include "sheets/tables.h"
 
 namespace disclosure::cli {
 namespace {
@@ -126,9 +126,9 @@ int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
          {std::pair<const char*, std::string>{"uses", a.uses},
           {"linkages", a.linkages},
           {"channels", a.channels}}) {
-      if (!path.empty()) children.push_back({*import::FindTable(name), path});
+      if (!path.empty()) children.push_back({*sheets::FindTable(name), path});
     }
-    imp = import::ReadDatabaseTables({*import::FindTable("databases"), a.file},
+    imp = import::ReadDatabaseTables({*sheets::FindTable("databases"), a.file},
                                      children, CsvLimits());
     for (const std::string& note : imp.notes)
       std::cerr << "note: " << note << "\n";
@@ -188,8 +188,8 @@ int ImportProfile(const ImportArgs& a, const AdminConnection& conn) {
     if (!a.channels.empty()) {
       // Agency default channels are the channel rows with database_id "*".
       auto imp = import::ReadDatabaseTables(
-          {*import::FindTable("databases"), "/dev/null"},
-          {{*import::FindTable("channels"), a.channels}}, CsvLimits());
+          {*sheets::FindTable("databases"), "/dev/null"},
+          {{*sheets::FindTable("channels"), a.channels}}, CsvLimits());
       for (auto& p : imp.problems) {
         if (p.file == a.channels && p.column != "database_id")
           problems.push_back(p);
@@ -372,7 +372,7 @@ void AddImportCommands(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"csv", "json"}));
   tmpl->callback([=] {
     if (*format == "json") {
-      auto t = import::JsonTemplate(*name);
+      auto t = sheets::JsonTemplate(*name);
       if (!t.ok()) {
         PrintError("template", t.status().message());
         *exit_code = kExitUsage;
@@ -380,13 +380,13 @@ void AddImportCommands(CLI::App& app, int* exit_code) {
       }
       std::cout << *t << std::endl;
     } else {
-      auto spec = import::FindTable(*name);
+      auto spec = sheets::FindTable(*name);
       if (!spec.ok()) {
         PrintError("template", spec.status().message());
         *exit_code = kExitUsage;
         return;
       }
-      std::cout << import::CsvTemplate(**spec);
+      std::cout << sheets::CsvTemplate(**spec);
     }
     *exit_code = kExitOk;
   });

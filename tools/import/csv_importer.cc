@@ -8,10 +8,13 @@
 #include "core/file_util.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
-#include "tools/import/proto_csv.h"
+#include "sheets/proto_csv.h"
 
 namespace disclosure::import {
 namespace {
+
+using sheets::CheckColumn;
+using sheets::SetCell;
 
 namespace v1 = disclosure::v1;
 constexpr size_t kMaxProblems = 1000;

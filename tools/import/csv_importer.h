@@ -14,9 +14,13 @@
 #include "disclosure/v1/agency.pb.h"
 #include "disclosure/v1/database.pb.h"
 #include "disclosure/v1/request.pb.h"
-#include "tools/import/tables.h"
+#include "sheets/tables.h"
 
 namespace disclosure::import {
+
+// The spreadsheet layouts (sheets/) this importer reads.
+using sheets::FindTable;
+using sheets::TableSpec;
 
 struct ImportProblem {
   std::string file;

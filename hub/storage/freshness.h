@@ -9,8 +9,8 @@
 //   NEVER_HARVESTED  no snapshot accepted yet
 //   OVERDUE          the latest accepted snapshot expired (since: expiry)
 //   FRESH            otherwise (since: the latest acceptance)
-#ifndef DISCLOSURE_HUB_HARVEST_FRESHNESS_H_
-#define DISCLOSURE_HUB_HARVEST_FRESHNESS_H_
+#ifndef DISCLOSURE_HUB_STORAGE_FRESHNESS_H_
+#define DISCLOSURE_HUB_STORAGE_FRESHNESS_H_
 
 #include <cstdint>
 
@@ -29,4 +29,4 @@ FreshnessView FreshnessAt(const disclosure::v1::hub::AgencyState& state,
 
 }  // namespace disclosure::hub
 
-#endif  // DISCLOSURE_HUB_HARVEST_FRESHNESS_H_
+#endif  // DISCLOSURE_HUB_STORAGE_FRESHNESS_H_

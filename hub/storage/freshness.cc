@@ -1,4 +1,4 @@
-#include "hub/harvest/freshness.h"
+#include "hub/storage/freshness.h"
 
 namespace disclosure::hub {
 

@@ -8,8 +8,8 @@
 //                   ("*" for the agency's default channels)
 //   profile.csv     the agency profile, one row
 //   requests.csv    one row per provider request letter (raw; node only)
-#ifndef DISCLOSURE_TOOLS_IMPORT_TABLES_H_
-#define DISCLOSURE_TOOLS_IMPORT_TABLES_H_
+#ifndef DISCLOSURE_SHEETS_TABLES_H_
+#define DISCLOSURE_SHEETS_TABLES_H_
 
 #include <string>
 #include <vector>
@@ -17,7 +17,7 @@
 #include "absl/status/statusor.h"
 #include "google/protobuf/descriptor.h"
 
-namespace disclosure::import {
+namespace disclosure::sheets {
 
 struct TableSpec {
   std::string name;  // "databases", "uses", ...
@@ -41,6 +41,6 @@ std::string CsvTemplate(const TableSpec& spec);
 // A JSON template for `name` ("databases", "profile", "requests").
 absl::StatusOr<std::string> JsonTemplate(const std::string& name);
 
-}  // namespace disclosure::import
+}  // namespace disclosure::sheets
 
-#endif  // DISCLOSURE_TOOLS_IMPORT_TABLES_H_
+#endif  // DISCLOSURE_SHEETS_TABLES_H_

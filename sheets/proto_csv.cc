@@ -1,4 +1,4 @@
-#include "tools/import/proto_csv.h"
+#include "sheets/proto_csv.h"
 
 #include <algorithm>
 
@@ -9,11 +9,13 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "core/csv.h"
+#include "core/periods.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/reflection.h"
 #include "google/protobuf/timestamp.pb.h"
 
-namespace disclosure::import {
+namespace disclosure::sheets {
 namespace {
 
 using google::protobuf::Descriptor;
@@ -23,10 +25,7 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-const absl::TimeZone& Taipei() {
-  static const absl::TimeZone tz = absl::FixedTimeZone(8 * 3600);
-  return tz;
-}
+absl::TimeZone Taipei() { return TaipeiTime(); }
 
 bool IsTimestamp(const FieldDescriptor* f) {
   return f->message_type() != nullptr &&
@@ -250,29 +249,6 @@ std::string ScalarCell(const Message& m, const FieldDescriptor* f, int index) {
 
 }  // namespace
 
-bool LooksLikeFormula(const std::string& cell) {
-  if (cell.empty()) return false;
-  const char c = cell[0];
-  if (c == '=' || c == '@') return true;
-  if (c == '+' || c == '-') {
-    return cell.size() > 1 && !(cell[1] >= '0' && cell[1] <= '9') &&
-           cell[1] != ' ';
-  }
-  return false;
-}
-
-std::string CsvQuote(const std::string& cell) {
-  const bool formula = LooksLikeFormula(cell);
-  if (!formula && cell.find_first_of(",\"\n\r") == std::string::npos)
-    return cell;
-  std::string out = formula ? "\"'" : "\"";
-  for (char c : cell) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string EnumChoices(const EnumDescriptor* e) {
   std::vector<std::string> names;
   for (int i = 0; i < e->value_count(); ++i) {
@@ -377,4 +353,4 @@ std::string GetCell(const Message& msg, const std::string& path) {
   return absl::StrJoin(items, ";");
 }
 
-}  // namespace disclosure::import
+}  // namespace disclosure::sheets

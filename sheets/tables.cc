@@ -1,16 +1,17 @@
-#include "tools/import/tables.h"
+#include "sheets/tables.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/csv.h"
+#include "core/json.h"
 #include "disclosure/v1/agency.pb.h"
 #include "disclosure/v1/database.pb.h"
 #include "disclosure/v1/node/admin_service.pb.h"
 #include "disclosure/v1/request.pb.h"
-#include "google/protobuf/util/json_util.h"
-#include "tools/import/examples.h"
-#include "tools/import/proto_csv.h"
+#include "sheets/examples.h"
+#include "sheets/proto_csv.h"
 
-namespace disclosure::import {
+namespace disclosure::sheets {
 namespace {
 
 namespace v1 = disclosure::v1;
@@ -195,29 +196,20 @@ std::string CsvTemplate(const TableSpec& spec) {
 }
 
 absl::StatusOr<std::string> JsonTemplate(const std::string& name) {
-  google::protobuf::util::JsonPrintOptions opts;
-  opts.add_whitespace = true;
-  opts.preserve_proto_field_names = true;
-  std::string out;
-  google::protobuf::util::Status s;
   if (name == "databases") {
     v1::node::UpsertDatabaseEntriesRequest r;
     *r.add_entries() = ExampleDatabase();
-    s = google::protobuf::util::MessageToJsonString(r, &out, opts);
-  } else if (name == "profile") {
-    s = google::protobuf::util::MessageToJsonString(ExampleProfile(), &out,
-                                                    opts);
-  } else if (name == "requests") {
+    return ToJson(r, /*pretty=*/true);
+  }
+  if (name == "profile") return ToJson(ExampleProfile(), /*pretty=*/true);
+  if (name == "requests") {
     v1::node::AppendRequestRecordsRequest r;
     *r.add_records() = ExampleRequest();
-    s = google::protobuf::util::MessageToJsonString(r, &out, opts);
-  } else {
-    return absl::NotFoundError(
-        absl::StrCat("no JSON template \"", name,
-                     "\"; choose databases, profile or requests"));
+    return ToJson(r, /*pretty=*/true);
   }
-  if (!s.ok()) return absl::InternalError(s.ToString());
-  return out;
+  return absl::NotFoundError(
+      absl::StrCat("no JSON template \"", name,
+                   "\"; choose databases, profile or requests"));
 }
 
-}  // namespace disclosure::import
+}  // namespace disclosure::sheets

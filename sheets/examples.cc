@@ -1,8 +1,8 @@
-#include "tools/import/examples.h"
+#include "sheets/examples.h"
 
 #include "google/protobuf/text_format.h"
 
-namespace disclosure::import {
+namespace disclosure::sheets {
 namespace {
 
 template <typename T>
@@ -132,4 +132,4 @@ disclosure::v1::ProviderRequestRecord ExampleRequest() {
   )pb");
 }
 
-}  // namespace disclosure::import
+}  // namespace disclosure::sheets

@@ -1,10 +1,10 @@
-#include "node/stats/periods.h"
+#include "core/periods.h"
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "core/entry_key.h"
 
-namespace disclosure::node {
+namespace disclosure {
 namespace {
 
 namespace v1n = disclosure::v1::node;
@@ -94,4 +94,4 @@ Period LastCompletedPeriod(absl::Time now, PeriodKind kind) {
   return PeriodContaining(current.start - absl::Seconds(1), kind);
 }
 
-}  // namespace disclosure::node
+}  // namespace disclosure

@@ -1,19 +1,19 @@
 // Filled-in, synthetic examples used by `disclosurectl template` so a
 // spreadsheet user sees what every column expects.
-#ifndef DISCLOSURE_TOOLS_IMPORT_EXAMPLES_H_
-#define DISCLOSURE_TOOLS_IMPORT_EXAMPLES_H_
+#ifndef DISCLOSURE_SHEETS_EXAMPLES_H_
+#define DISCLOSURE_SHEETS_EXAMPLES_H_
 
 #include "disclosure/v1/agency.pb.h"
 #include "disclosure/v1/database.pb.h"
 #include "disclosure/v1/request.pb.h"
 
-namespace disclosure::import {
+namespace disclosure::sheets {
 
 disclosure::v1::AgencyProfile ExampleProfile();
 // Modelled on the NHI research database (DOMAIN.md section 7); synthetic.
 disclosure::v1::DatabaseEntry ExampleDatabase();
 disclosure::v1::ProviderRequestRecord ExampleRequest();
 
-}  // namespace disclosure::import
+}  // namespace disclosure::sheets
 
-#endif  // DISCLOSURE_TOOLS_IMPORT_EXAMPLES_H_
+#endif  // DISCLOSURE_SHEETS_EXAMPLES_H_

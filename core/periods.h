@@ -4,8 +4,8 @@
 //
 // Labels: "2026" (year), "2026-H1" (half), "2026-Q3" (quarter), "2026-07"
 // (month). A period is [start, end) in absolute time.
-#ifndef DISCLOSURE_NODE_STATS_PERIODS_H_
-#define DISCLOSURE_NODE_STATS_PERIODS_H_
+#ifndef DISCLOSURE_CORE_PERIODS_H_
+#define DISCLOSURE_CORE_PERIODS_H_
 
 #include <string>
 
@@ -13,7 +13,7 @@
 #include "absl/time/time.h"
 #include "disclosure/v1/node/node_config.pb.h"
 
-namespace disclosure::node {
+namespace disclosure {
 
 using PeriodKind = disclosure::v1::node::StatisticsPeriod;
 
@@ -38,6 +38,6 @@ Period NextPeriod(const Period& p);
 // The latest period of `kind` that has ended at `now` (end <= now).
 Period LastCompletedPeriod(absl::Time now, PeriodKind kind);
 
-}  // namespace disclosure::node
+}  // namespace disclosure
 
-#endif  // DISCLOSURE_NODE_STATS_PERIODS_H_
+#endif  // DISCLOSURE_CORE_PERIODS_H_

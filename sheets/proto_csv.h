@@ -15,8 +15,8 @@
 //                            LegalReference list "全民健康保險法|第79條;..."
 // Cells that look like spreadsheet formulas (starting with "=", "@", or "+"
 // or "-" followed by something other than a digit) are refused.
-#ifndef DISCLOSURE_TOOLS_IMPORT_PROTO_CSV_H_
-#define DISCLOSURE_TOOLS_IMPORT_PROTO_CSV_H_
+#ifndef DISCLOSURE_SHEETS_PROTO_CSV_H_
+#define DISCLOSURE_SHEETS_PROTO_CSV_H_
 
 #include <string>
 #include <vector>
@@ -25,7 +25,7 @@
 #include "absl/status/statusor.h"
 #include "google/protobuf/message.h"
 
-namespace disclosure::import {
+namespace disclosure::sheets {
 
 // Checks that `path` names a settable field of `type` (a scalar, enum,
 // Timestamp, or repeated of those / of small messages). InvalidArgument
@@ -42,17 +42,9 @@ absl::Status SetCell(google::protobuf::Message* msg, const std::string& path,
 std::string GetCell(const google::protobuf::Message& msg,
                     const std::string& path);
 
-// True if `cell` would be interpreted as a formula by a spreadsheet.
-bool LooksLikeFormula(const std::string& cell);
-
-// `cell` as a CSV field: quoted when it holds a comma, quote or line break,
-// and with a leading apostrophe (inside quotes) when it would read as a
-// spreadsheet formula, so opening an export never runs it.
-std::string CsvQuote(const std::string& cell);
-
 // The short names an enum accepts, for help texts: "a, b, c".
 std::string EnumChoices(const google::protobuf::EnumDescriptor* e);
 
-}  // namespace disclosure::import
+}  // namespace disclosure::sheets
 
-#endif  // DISCLOSURE_TOOLS_IMPORT_PROTO_CSV_H_
+#endif  // DISCLOSURE_SHEETS_PROTO_CSV_H_

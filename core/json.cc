@@ -1,0 +1,25 @@
+#include "core/json.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "google/protobuf/util/json_util.h"
+
+namespace disclosure {
+
+std::string ToJson(const google::protobuf::Message& m, bool pretty) {
+  google::protobuf::util::JsonPrintOptions o;
+  o.preserve_proto_field_names = true;
+  o.always_print_primitive_fields = true;
+  o.add_whitespace = pretty;
+  std::string out;
+  const auto s = google::protobuf::util::MessageToJsonString(m, &out, o);
+  if (!s.ok()) {
+    std::fprintf(stderr, "ToJson(%s): %s\n", m.GetTypeName().c_str(),
+                 s.ToString().c_str());
+    std::abort();
+  }
+  return out;
+}
+
+}  // namespace disclosure

@@ -1,0 +1,90 @@
+#include "hub/proofs/agency_proofs.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "core/encoding.h"
+#include "core/snapshot_tree.h"
+
+namespace disclosure::hub {
+
+namespace v1 = disclosure::v1;
+
+absl::StatusOr<AgencyProofs> AgencyProofs::Load(const HubStore& store,
+                                                const std::string& agency_id) {
+  auto state = store.GetAgency(agency_id);
+  if (!state.ok()) return state.status();
+  if (!state->has_value() || !(*state)->has_snapshot()) {
+    return absl::NotFoundError(
+        absl::StrCat("no verified snapshot of agency ", agency_id));
+  }
+  AgencyProofs p(store);
+  p.state_ = **state;
+  auto rec = store.GetSnapshot(agency_id, p.state_.latest_sequence());
+  if (!rec.ok()) return rec.status();
+  p.record_ = *std::move(rec);
+  auto manifests = store.GetManifests(agency_id);
+  if (!manifests.ok()) return manifests.status();
+  if (manifests->size() != p.state_.log_size()) {
+    return absl::DataLossError("manifest replica incomplete");
+  }
+  for (const auto& h : p.record_.leaf_hashes())
+    p.entries_.AppendLeafHash(*HashFromBytes(h));
+  for (const auto& m : *manifests) p.log_.AppendLeaf(m);
+  p.manifest_ = (*manifests)[p.state_.latest_sequence()];
+  return p;
+}
+
+absl::StatusOr<v1::ProofBundle> AgencyProofs::Bundle(
+    const std::string& key) const {
+  v1::ProofBundle b;
+  b.set_format_version(1);
+  const auto& keys = record_.keys();
+  const auto it = std::lower_bound(keys.begin(), keys.end(), key);
+  const uint64_t index = static_cast<uint64_t>(it - keys.begin());
+  const auto prove = [&](uint64_t i, v1::EntryWithProof* out) -> absl::Status {
+    auto bytes = store_->GetEntry(entries_.LeafHash(i));
+    if (!bytes.ok()) return bytes.status();
+    out->set_entry(*std::move(bytes));
+    out->mutable_proof()->set_leaf_index(i);
+    out->mutable_proof()->set_tree_size(entries_.size());
+    HashesToProto(*entries_.InclusionProof(i, entries_.size()),
+                  out->mutable_proof()->mutable_hashes());
+    return absl::OkStatus();
+  };
+  if (it != keys.end() && *it == key) {
+    if (absl::Status st = prove(index, b.mutable_present()); !st.ok())
+      return st;
+  } else {
+    auto* absent = b.mutable_absent();
+    absent->set_key(key);
+    absent->set_tree_size(entries_.size());
+    if (index > 0) {
+      if (absl::Status st = prove(index - 1, absent->mutable_predecessor());
+          !st.ok())
+        return st;
+    }
+    if (index < entries_.size()) {
+      if (absl::Status st = prove(index, absent->mutable_successor()); !st.ok())
+        return st;
+    }
+  }
+  const uint64_t seq = state_.latest_sequence();
+  b.set_manifest(manifest_);
+  b.mutable_manifest_proof()->set_leaf_index(seq);
+  b.mutable_manifest_proof()->set_tree_size(log_.size());
+  HashesToProto(*log_.InclusionProof(seq, log_.size()),
+                b.mutable_manifest_proof()->mutable_hashes());
+  b.set_checkpoint(state_.cosigned_checkpoint());
+  return b;
+}
+
+absl::StatusOr<v1::ProofBundle> BuildProofBundle(const HubStore& store,
+                                                 const std::string& agency_id,
+                                                 const std::string& key) {
+  absl::StatusOr<AgencyProofs> proofs = AgencyProofs::Load(store, agency_id);
+  if (!proofs.ok()) return proofs.status();
+  return proofs->Bundle(key);
+}
+
+}  // namespace disclosure::hub
