@@ -105,8 +105,10 @@ absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
   // those that did.
   auto aggregates = store_->ListPeriodAggregates();
   if (!aggregates.ok()) return aggregates.status();
-  std::map<std::string, v1::RequestStatistics> stats =
+  absl::StatusOr<std::map<std::string, v1::RequestStatistics>> built =
       BuildStatistics(*aggregates, options_.statistics, now);
+  if (!built.ok()) return built.status();
+  std::map<std::string, v1::RequestStatistics>& stats = *built;
 
   const uint64_t sequence = log_->size();
   std::map<std::string, std::string> previous_stats;  // key -> bytes

@@ -56,6 +56,29 @@ v1::RequestStatistics Empty(const StatisticsOptions& o, const Period& p,
   return s;
 }
 
+// The running commitment of a stored aggregate. DataLoss naming the period
+// when the stored frontier is corrupt.
+absl::StatusOr<StreamingMerkleRoot> ResumeCommitment(
+    const v1n::PeriodAggregate& a) {
+  std::vector<Hash> frontier;
+  for (const std::string& h : a.commitment_frontier()) {
+    absl::StatusOr<Hash> hash = HashFromBytes(h);
+    if (!hash.ok()) {
+      return absl::DataLossError(absl::StrCat("stored commitment of period ",
+                                              a.period(), " is corrupt"));
+    }
+    frontier.push_back(*hash);
+  }
+  absl::StatusOr<StreamingMerkleRoot> resumed =
+      StreamingMerkleRoot::Resume(std::move(frontier), a.commitment_size());
+  if (!resumed.ok()) {
+    return absl::DataLossError(
+        absl::StrCat("stored commitment of period ", a.period(),
+                     " is corrupt: ", resumed.status().message()));
+  }
+  return resumed;
+}
+
 }  // namespace
 
 struct RecordCommitter::State {
@@ -123,16 +146,8 @@ absl::StatusOr<PeriodAggregator::Working*> PeriodAggregator::Touch(
           row.counts();
     }
     w.totals = a.totals();
-    std::vector<Hash> frontier;
-    for (const std::string& h : a.commitment_frontier()) {
-      absl::StatusOr<Hash> hash = HashFromBytes(h);
-      if (!hash.ok())
-        return absl::DataLossError("stored commitment frontier is corrupt");
-      frontier.push_back(*hash);
-    }
-    absl::StatusOr<StreamingMerkleRoot> resumed =
-        StreamingMerkleRoot::Resume(std::move(frontier), a.commitment_size());
-    if (!resumed.ok()) return absl::DataLossError(resumed.status().message());
+    absl::StatusOr<StreamingMerkleRoot> resumed = ResumeCommitment(a);
+    if (!resumed.ok()) return resumed.status();
     w.commitment = *std::move(resumed);
   }
   return &periods_.emplace(period.label, std::move(w)).first->second;
@@ -184,7 +199,7 @@ std::vector<v1n::PeriodAggregate> PeriodAggregator::Export() const {
   return out;
 }
 
-std::map<std::string, v1::RequestStatistics> BuildStatistics(
+absl::StatusOr<std::map<std::string, v1::RequestStatistics>> BuildStatistics(
     const std::vector<v1n::PeriodAggregate>& aggregates,
     const StatisticsOptions& o, absl::Time now) {
   std::map<std::string, v1::RequestStatistics> out;
@@ -215,13 +230,11 @@ std::map<std::string, v1::RequestStatistics> BuildStatistics(
     }
     *s.mutable_totals() = a.totals();
     s.set_totals_include_suppressed(true);
-    std::vector<Hash> frontier;
-    for (const std::string& h : a.commitment_frontier())
-      frontier.push_back(*HashFromBytes(h));
-    auto root =
-        StreamingMerkleRoot::Resume(std::move(frontier), a.commitment_size());
-    s.mutable_records_commitment()->set_root(root.ok() ? ToString(root->Root())
-                                                       : "");
+    // A commitment that cannot be rebuilt is never published as empty: the
+    // publication fails and names the period.
+    absl::StatusOr<StreamingMerkleRoot> root = ResumeCommitment(a);
+    if (!root.ok()) return root.status();
+    s.mutable_records_commitment()->set_root(ToString(root->Root()));
     s.mutable_records_commitment()->set_record_count(
         static_cast<int64_t>(a.commitment_size()));
     s.mutable_records_commitment()->set_scheme(kCommitmentScheme);

@@ -99,7 +99,8 @@ struct StatisticsOptions {
 // The statistics of every completed period (end <= now) that has records or
 // is tracked, from the stored aggregates. Version fields are left to the
 // caller.
-std::map<std::string, disclosure::v1::RequestStatistics> BuildStatistics(
+absl::StatusOr<std::map<std::string, disclosure::v1::RequestStatistics>>
+BuildStatistics(
     const std::vector<disclosure::v1::node::PeriodAggregate>& aggregates,
     const StatisticsOptions& options, absl::Time now);
 

@@ -69,7 +69,9 @@ TEST(CheckpointTest, RejectsMalformedText) {
           ->size,
       18446744073709551615u);
   Checkpoint with_newline{"a\nb", 1, EmptyRoot(), {}};
-  EXPECT_FALSE(FormatCheckpoint(with_newline).ok());
+  EXPECT_THAT(
+      FormatCheckpoint(with_newline),
+      ::disclosure::testing::StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(CosignatureTest, MessageIsExactlyTheSpecFormat) {

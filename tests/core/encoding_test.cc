@@ -2,6 +2,7 @@
 #include "core/encoding.h"
 
 #include "core/utf8.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
 
@@ -11,18 +12,29 @@ namespace {
 TEST(EncodingTest, HexRoundTripAndErrors) {
   EXPECT_EQ(HexEncode("\x01\xab"), "01ab");
   EXPECT_EQ(*HexDecode("01AB"), "\x01\xab");
-  EXPECT_FALSE(HexDecode("abc").ok());
-  EXPECT_FALSE(HexDecode("zz").ok());
+  EXPECT_THAT(HexDecode("abc"), ::disclosure::testing::StatusIs(
+                                    absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(HexDecode("zz"), ::disclosure::testing::StatusIs(
+                                   absl::StatusCode::kInvalidArgument));
 }
 
 TEST(EncodingTest, Base64IsStrict) {
   EXPECT_EQ(Base64Encode("hi"), "aGk=");
   EXPECT_EQ(*Base64Decode("aGk="), "hi");
-  EXPECT_FALSE(Base64Decode("aGk").ok());    // missing padding
-  EXPECT_FALSE(Base64Decode("aGl=").ok());   // non-zero pad bits
-  EXPECT_FALSE(Base64Decode("aG k=").ok());  // whitespace
-  EXPECT_FALSE(Base64Decode("aGk=\n").ok());
-  EXPECT_FALSE(Base64Decode("aG-_").ok());  // URL alphabet
+  EXPECT_THAT(Base64Decode("aGk"),
+              ::disclosure::testing::StatusIs(
+                  absl::StatusCode::kInvalidArgument));  // missing padding
+  EXPECT_THAT(Base64Decode("aGl="),
+              ::disclosure::testing::StatusIs(
+                  absl::StatusCode::kInvalidArgument));  // non-zero pad bits
+  EXPECT_THAT(Base64Decode("aG k="),
+              ::disclosure::testing::StatusIs(
+                  absl::StatusCode::kInvalidArgument));  // whitespace
+  EXPECT_THAT(Base64Decode("aGk=\n"), ::disclosure::testing::StatusIs(
+                                          absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(Base64Decode("aG-_"),
+              ::disclosure::testing::StatusIs(
+                  absl::StatusCode::kInvalidArgument));  // URL alphabet
   EXPECT_EQ(*Base64Decode(""), "");
 }
 

@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/merkle.h"
 #include "core/merkle_verify.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
 
@@ -144,19 +145,25 @@ TEST_F(MerklePropertyTest, InclusionProofsVerifyAndResistBitFlips) {
         for (int bit = 0; bit < 256; ++bit) {
           std::vector<Hash> bad = proof;
           bad[j] = FlipBit(bad[j], bit);
-          ASSERT_FALSE(VerifyInclusion(i, n, leaf, bad, root).ok())
+          ASSERT_THAT(VerifyInclusion(i, n, leaf, bad, root),
+                      ::disclosure::testing::StatusIs(
+                          absl::StatusCode::kInvalidArgument))
               << "proof hash " << j << " bit " << bit << " size " << n;
         }
       }
       for (int bit = 0; bit < 256; ++bit) {
-        ASSERT_FALSE(
-            VerifyInclusion(i, n, leaf, proof, FlipBit(root, bit)).ok());
-        ASSERT_FALSE(
-            VerifyInclusion(i, n, FlipBit(leaf, bit), proof, root).ok());
+        ASSERT_THAT(VerifyInclusion(i, n, leaf, proof, FlipBit(root, bit)),
+                    ::disclosure::testing::StatusIs(
+                        absl::StatusCode::kInvalidArgument));
+        ASSERT_THAT(VerifyInclusion(i, n, FlipBit(leaf, bit), proof, root),
+                    ::disclosure::testing::StatusIs(
+                        absl::StatusCode::kInvalidArgument));
       }
       for (int bit = 0; bit < 64; ++bit) {
         const uint64_t mask = uint64_t{1} << bit;
-        ASSERT_FALSE(VerifyInclusion(i ^ mask, n, leaf, proof, root).ok())
+        ASSERT_THAT(
+            VerifyInclusion(i ^ mask, n, leaf, proof, root),
+            ::disclosure::testing::StatusIs(absl::StatusCode::kInvalidArgument))
             << "index bit " << bit << " leaf " << i << " size " << n;
         const uint64_t n2 = n ^ mask;
         const bool verified = VerifyInclusion(i, n2, leaf, proof, root).ok();
@@ -167,11 +174,15 @@ TEST_F(MerklePropertyTest, InclusionProofsVerifyAndResistBitFlips) {
       // Dropping or adding a hash must fail too.
       if (!proof.empty()) {
         std::vector<Hash> shorter(proof.begin(), proof.end() - 1);
-        ASSERT_FALSE(VerifyInclusion(i, n, leaf, shorter, root).ok());
+        ASSERT_THAT(VerifyInclusion(i, n, leaf, shorter, root),
+                    ::disclosure::testing::StatusIs(
+                        absl::StatusCode::kInvalidArgument));
       }
       std::vector<Hash> longer = proof;
       longer.push_back(root);
-      ASSERT_FALSE(VerifyInclusion(i, n, leaf, longer, root).ok());
+      ASSERT_THAT(
+          VerifyInclusion(i, n, leaf, longer, root),
+          ::disclosure::testing::StatusIs(absl::StatusCode::kInvalidArgument));
     }
   }
 }
@@ -194,15 +205,19 @@ TEST_F(MerklePropertyTest, ConsistencyProofsVerifyAndResistBitFlips) {
         for (int bit = 0; bit < 256; ++bit) {
           std::vector<Hash> bad = proof;
           bad[j] = FlipBit(bad[j], bit);
-          ASSERT_FALSE(VerifyConsistency(m, n, root1, root2, bad).ok())
+          ASSERT_THAT(VerifyConsistency(m, n, root1, root2, bad),
+                      ::disclosure::testing::StatusIs(
+                          absl::StatusCode::kInvalidArgument))
               << "proof hash " << j << " bit " << bit << " " << m << "->" << n;
         }
       }
       for (int bit = 0; bit < 256; ++bit) {
-        ASSERT_FALSE(
-            VerifyConsistency(m, n, FlipBit(root1, bit), root2, proof).ok());
-        ASSERT_FALSE(
-            VerifyConsistency(m, n, root1, FlipBit(root2, bit), proof).ok());
+        ASSERT_THAT(VerifyConsistency(m, n, FlipBit(root1, bit), root2, proof),
+                    ::disclosure::testing::StatusIs(
+                        absl::StatusCode::kInvalidArgument));
+        ASSERT_THAT(VerifyConsistency(m, n, root1, FlipBit(root2, bit), proof),
+                    ::disclosure::testing::StatusIs(
+                        absl::StatusCode::kInvalidArgument));
       }
       for (int bit = 0; bit < 64; ++bit) {
         const uint64_t mask = uint64_t{1} << bit;

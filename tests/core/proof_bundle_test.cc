@@ -165,7 +165,9 @@ TEST_F(ProofBundleTest, MalformedBundlesAreRefused) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("limit")));
   auto bundle = log_.Bundle(1, "db/household");
   bundle.set_format_version(2);
-  EXPECT_FALSE(VerifyProofBundle(bundle, trust_).ok());
+  EXPECT_THAT(
+      VerifyProofBundle(bundle, trust_),
+      ::disclosure::testing::StatusIs(absl::StatusCode::kInvalidArgument));
   bundle = log_.Bundle(1, "db/household");
   bundle.clear_present();
   EXPECT_THAT(
@@ -173,7 +175,9 @@ TEST_F(ProofBundleTest, MalformedBundlesAreRefused) {
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("neither")));
   bundle = log_.Bundle(1, "db/household");
   bundle.mutable_manifest_proof()->add_hashes("short");
-  EXPECT_FALSE(VerifyProofBundle(bundle, trust_).ok());
+  EXPECT_THAT(
+      VerifyProofBundle(bundle, trust_),
+      ::disclosure::testing::StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace

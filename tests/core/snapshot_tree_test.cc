@@ -56,7 +56,9 @@ TEST(SnapshotTreeTest, ForgedAbsenceProofsFail) {
   proof.set_key("db/c");
   // db/c sorts between db/a? No: predecessor is db/c itself, so reusing the
   // db/d proof fails on ordering.
-  EXPECT_FALSE(VerifyAbsenceProof(proof, tree.root(), tree.size()).ok());
+  EXPECT_THAT(
+      VerifyAbsenceProof(proof, tree.root(), tree.size()),
+      ::disclosure::testing::StatusIs(absl::StatusCode::kInvalidArgument));
 
   // Non-adjacent neighbours (db/a, db/e) around a present key.
   disclosure::v1::AbsenceProof gap;
@@ -73,20 +75,26 @@ TEST(SnapshotTreeTest, ForgedAbsenceProofsFail) {
   no_pred.set_key("db/b");
   no_pred.set_tree_size(tree.size());
   *no_pred.mutable_successor() = *tree.ProveKey("db/c");
-  EXPECT_FALSE(VerifyAbsenceProof(no_pred, tree.root(), tree.size()).ok());
+  EXPECT_THAT(
+      VerifyAbsenceProof(no_pred, tree.root(), tree.size()),
+      ::disclosure::testing::StatusIs(absl::StatusCode::kInvalidArgument));
 
   // Only a predecessor that is not the last entry.
   disclosure::v1::AbsenceProof no_succ;
   no_succ.set_key("db/b");
   no_succ.set_tree_size(tree.size());
   *no_succ.mutable_predecessor() = *tree.ProveKey("db/a");
-  EXPECT_FALSE(VerifyAbsenceProof(no_succ, tree.root(), tree.size()).ok());
+  EXPECT_THAT(
+      VerifyAbsenceProof(no_succ, tree.root(), tree.size()),
+      ::disclosure::testing::StatusIs(absl::StatusCode::kInvalidArgument));
 
   // No neighbours at all for a non-empty tree.
   disclosure::v1::AbsenceProof none;
   none.set_key("db/b");
   none.set_tree_size(tree.size());
-  EXPECT_FALSE(VerifyAbsenceProof(none, tree.root(), tree.size()).ok());
+  EXPECT_THAT(
+      VerifyAbsenceProof(none, tree.root(), tree.size()),
+      ::disclosure::testing::StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(SnapshotTreeTest, EmptySnapshot) {
@@ -132,15 +140,21 @@ TEST(SnapshotTreeTest, BuildRejectsUnsortedDuplicateAndMismatchedEntries) {
 
 TEST(EntryKeyTest, ValidatesIdsAndPeriods) {
   DN_EXPECT_OK(ValidateId("mohw-nhia", "id"));
-  EXPECT_FALSE(ValidateId("-x", "id").ok());
-  EXPECT_FALSE(ValidateId("A", "id").ok());
-  EXPECT_FALSE(ValidateId(std::string(65, 'a'), "id").ok());
+  EXPECT_THAT(ValidateId("-x", "id"), ::disclosure::testing::StatusIs(
+                                          absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ValidateId("A", "id"), ::disclosure::testing::StatusIs(
+                                         absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(
+      ValidateId(std::string(65, 'a'), "id"),
+      ::disclosure::testing::StatusIs(absl::StatusCode::kInvalidArgument));
   for (const char* p : {"2026", "2026-H1", "2026-H2", "2026-Q4", "2026-07"}) {
     DN_EXPECT_OK(ValidatePeriod(p)) << p;
   }
   for (const char* p :
        {"26", "2026-H3", "2026-Q5", "2026-13", "2026-00", "2026/07"}) {
-    EXPECT_FALSE(ValidatePeriod(p).ok()) << p;
+    EXPECT_THAT(ValidatePeriod(p), ::disclosure::testing::StatusIs(
+                                       absl::StatusCode::kInvalidArgument))
+        << p;
   }
 }
 

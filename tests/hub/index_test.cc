@@ -8,6 +8,7 @@
 #include "gtest/gtest.h"
 #include "hub/index/disclosure_index.h"
 #include "tests/testing/sample_inventory.h"
+#include "tests/testing/status_matchers.h"
 
 namespace disclosure::hub {
 namespace {
@@ -152,7 +153,8 @@ TEST(DisclosureIndexTest, LinkageGraphKeepsDirectionAndPages) {
   EXPECT_EQ(index.LinkageGraph(req)->total_edges(), 2);
   // Tokens are only the ones handed out.
   req.set_page_token("x");
-  EXPECT_FALSE(index.LinkageGraph(req).ok());
+  EXPECT_THAT(index.LinkageGraph(req), ::disclosure::testing::StatusIs(
+                                           absl::StatusCode::kInvalidArgument));
 }
 
 TEST(DisclosureIndexTest, PageTokensAreStrict) {
@@ -160,7 +162,9 @@ TEST(DisclosureIndexTest, PageTokensAreStrict) {
   EXPECT_EQ(*ParsePageToken("500"), 500u);
   for (const char* bad :
        {"-1", "+5", " 5", "5 ", "1e3", "18446744073709551615", "0x10", "abc"}) {
-    EXPECT_FALSE(ParsePageToken(bad).ok()) << bad;
+    EXPECT_THAT(ParsePageToken(bad), ::disclosure::testing::StatusIs(
+                                         absl::StatusCode::kInvalidArgument))
+        << bad;
   }
 }
 

@@ -448,7 +448,9 @@ TEST(NodeKeyRotationTest, RotationIsSignedByBothKeysAndPublished) {
   // The new checkpoint is signed by the new key only...
   auto old_verifier = *NewNoteVerifier(old_vkey);
   auto new_verifier = *NewNoteVerifier(next.vkey());
-  EXPECT_FALSE(OpenNote(r.snapshot().checkpoint(), {old_verifier.get()}).ok());
+  EXPECT_THAT(
+      OpenNote(r.snapshot().checkpoint(), {old_verifier.get()}),
+      ::disclosure::testing::StatusIs(absl::StatusCode::kUnauthenticated));
   EXPECT_TRUE(OpenNote(r.snapshot().checkpoint(), {new_verifier.get()}).ok());
   // ...and the snapshot carries the rotation, signed by both keys, which a
   // verifier trusting the old key can follow.
@@ -468,9 +470,10 @@ TEST(NodeKeyRotationTest, RotationIsSignedByBothKeysAndPublished) {
   ASSERT_TRUE(rotation.ok()) << rotation.status();
   EXPECT_EQ(rotation->new_vkey, next.vkey());
   // A statement that does not start from the trusted key is refused.
-  EXPECT_FALSE(VerifyKeyRotation(entry->key_rotation().signed_statement(),
-                                 origin, next.vkey())
-                   .ok());
+  EXPECT_THAT(
+      VerifyKeyRotation(entry->key_rotation().signed_statement(), origin,
+                        next.vkey()),
+      ::disclosure::testing::StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace

@@ -3,11 +3,11 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "core/periods.h"
 #include "core/sha256.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "node/stats/aggregator.h"
-#include "core/periods.h"
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/status_matchers.h"
 
@@ -66,7 +66,9 @@ TEST(PeriodsTest, KindsLabelsAndSuccession) {
       LastCompletedPeriod(Taipei(2026, 7, 1), v1n::STATISTICS_PERIOD_HALF_YEAR)
           .label,
       "2026-H1");
-  EXPECT_FALSE(PeriodFromLabel("2026-H3").ok());
+  EXPECT_THAT(
+      PeriodFromLabel("2026-H3"),
+      ::disclosure::testing::StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 StatisticsOptions Options() {
@@ -87,7 +89,7 @@ std::map<std::string, v1::RequestStatistics> Aggregate(
   });
   for (const auto& r : records)
     EXPECT_TRUE(a.Add(r, r.SerializeAsString()).ok());
-  return BuildStatistics(a.Export(), o, now);
+  return *BuildStatistics(a.Export(), o, now);
 }
 
 TEST(AggregatorTest, GroupsCountsAndSkipsOpenPeriods) {
@@ -172,9 +174,28 @@ TEST(AggregatorTest, ResumingFromStoredAggregatesEqualsOnePass) {
   }
   std::vector<v1n::PeriodAggregate> all;
   for (auto& [p, agg] : stored) all.push_back(agg);
-  auto resumed = BuildStatistics(all, Options(), now);
+  auto resumed = *BuildStatistics(all, Options(), now);
   EXPECT_EQ(resumed["2026-H1"].SerializeAsString(),
             one_pass["2026-H1"].SerializeAsString());
+}
+
+TEST(AggregatorTest, CorruptStoredCommitmentIsNeverPublishedEmpty) {
+  const absl::Time now = Taipei(2026, 11, 27);
+  PeriodAggregator a(
+      Options().period_kind, std::string(32, 's'), [](const std::string&) {
+        return absl::StatusOr<std::optional<v1n::PeriodAggregate>>(
+            std::nullopt);
+      });
+  ASSERT_TRUE(a.Add(SampleRequest("r1", Taipei(2026, 2, 2)),
+                    SampleRequest("r1", Taipei(2026, 2, 2)).SerializeAsString())
+                  .ok());
+  std::vector<v1n::PeriodAggregate> stored = a.Export();
+  ASSERT_EQ(stored.size(), 1u);
+  stored[0].set_commitment_frontier(0, "short");
+  auto built = BuildStatistics(stored, Options(), now);
+  EXPECT_THAT(built.status(),
+              testing::StatusIs(absl::StatusCode::kDataLoss,
+                                ::testing::HasSubstr("2026-H1")));
 }
 
 TEST(AggregatorTest, SmallCountsAreBanded) {

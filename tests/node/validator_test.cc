@@ -183,9 +183,15 @@ TEST(VocabularyTest, ParsesAndRejects) {
   ASSERT_TRUE(v.ok()) << v.status();
   EXPECT_TRUE(v->Contains("157"));
   EXPECT_EQ(v->Name("C001"), "辨識,個人");
-  EXPECT_FALSE(Vocabulary::Parse("code,name\n1,a\n1,b\n", "t").ok());
-  EXPECT_FALSE(Vocabulary::Parse("nope\n1,a\n", "t").ok());
-  EXPECT_FALSE(Vocabulary::Parse("code,name\n", "t").ok());
+  EXPECT_THAT(
+      Vocabulary::Parse("code,name\n1,a\n1,b\n", "t"),
+      ::disclosure::testing::StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(
+      Vocabulary::Parse("nope\n1,a\n", "t"),
+      ::disclosure::testing::StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(
+      Vocabulary::Parse("code,name\n", "t"),
+      ::disclosure::testing::StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(DateTest, CalendarDates) {
