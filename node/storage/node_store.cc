@@ -3,6 +3,7 @@
 #include <openssl/rand.h>
 
 #include "absl/strings/str_cat.h"
+#include "core/crash_point.h"
 #include "core/encoding.h"
 #include "core/entry_key.h"
 #include "core/merkle.h"
@@ -281,11 +282,13 @@ absl::StatusOr<AppendResult> NodeStore::RequestImport::Commit() {
   }
   rocksdb::WriteOptions wo;
   wo.sync = true;
+  CrashPoint("node.import.before_commit");
   if (absl::Status s =
           FromRocks(store_->db_->Write(wo, &batch_), "writing requests");
       !s.ok()) {
     return s;
   }
+  CrashPoint("node.import.after_commit");
   batch_.Clear();
   added_.clear();
   return result_;
@@ -395,7 +398,11 @@ absl::Status NodeStore::CommitSnapshot(
   batch.Put(cf(kSnapshots), SequenceKey(sequence), record.SerializeAsString());
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  return FromRocks(db_->Write(wo, &batch), "committing snapshot");
+  CrashPoint("node.publish.before_commit");
+  absl::Status written =
+      FromRocks(db_->Write(wo, &batch), "committing snapshot");
+  if (written.ok()) CrashPoint("node.publish.after_commit");
+  return written;
 }
 
 absl::StatusOr<std::string> NodeStore::RecordSaltSecret() {

@@ -22,10 +22,10 @@
 #include "node/snapshot/agency_log.h"
 #include "node/stats/aggregator.h"
 #include "node/storage/node_store.h"
+#include "sheets/examples.h"
 #include "tests/testing/node_harness.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/subprocess.h"
-#include "sheets/examples.h"
 
 namespace disclosure {
 namespace {
@@ -56,10 +56,14 @@ class NodeProcessTest : public ::testing::Test {
     harness_.WriteConfigFile(config_);
     admin_ = harness_.AdminClientFiles();
   }
-  std::unique_ptr<Process> StartNode() {
+  // Starts the node; with `crash_at`, it dies at that crash point
+  // (core/crash_point.h).
+  std::unique_ptr<Process> StartNode(const std::string& crash_at = "") {
+    if (!crash_at.empty()) setenv("DISCLOSURE_CRASH_AT", crash_at.c_str(), 1);
     auto p = std::make_unique<Process>(
         std::vector<std::string>{kNode, "--config", config_},
         dir_.File(absl::StrCat("node-", starts_++, ".log")));
+    unsetenv("DISCLOSURE_CRASH_AT");
     EXPECT_TRUE(p->WaitForLog("admin on port", 10000)) << p->Log();
     admin_port_ = PortFromLog(p->Log(), "admin on port ");
     return p;
@@ -210,25 +214,43 @@ void CheckStore(const std::string& data_dir, uint64_t* log_size,
 TEST_F(NodeProcessTest, KillDuringImportLeavesAllOrNothing) {
   constexpr int kRows = 200'000;
   const std::string csv = RequestsCsv(kRows);
-  for (int delay_ms : {300, 1200, 8000}) {
-    auto node = StartNode();
+  // Each run dies at a known place: just before the import's one write
+  // (nothing may land), just after it (everything must have landed), or at
+  // a time while records stream in (one of the two).
+  struct Run {
+    std::string crash_at;
+    int delay_ms;
+    int64_t expected;  // -1: either 0 or kRows
+  };
+  for (const Run& run :
+       {Run{"node.import.before_commit", 0, 0},
+        Run{"node.import.after_commit", 0, kRows}, Run{"", 300, -1}}) {
+    auto node = StartNode(run.crash_at);
     ImportBasics();
     Process import(
         {kCtl, "import", "requests", csv, "--node",
          absl::StrCat("127.0.0.1:", admin_port_), "--cert", admin_.cert_file,
          "--key", admin_.key_file, "--ca", admin_.ca_file},
         dir_.File("import.log"));
-    usleep(delay_ms * 1000);
-    node->Signal(SIGKILL);
-    node->Wait();
+    if (run.crash_at.empty()) {
+      usleep(run.delay_ms * 1000);
+      node->Signal(SIGKILL);
+    }
+    EXPECT_EQ(node->Wait(), 128 + SIGKILL);
     import.Wait();
+    if (!run.crash_at.empty()) {
+      EXPECT_THAT(node->Log(), HasSubstr("crash point " + run.crash_at));
+    }
     uint64_t log_size = 0;
     int64_t records = 0;
     CheckStore(harness_.config().data_dir(), &log_size, &records);
-    EXPECT_TRUE(records == 0 || records == kRows)
-        << records << " after " << delay_ms << " ms";
-    std::cerr << "kill after " << delay_ms << " ms of import: " << records
-              << " records in the store\n";
+    if (run.expected >= 0) {
+      EXPECT_EQ(records, run.expected) << run.crash_at;
+    } else {
+      EXPECT_TRUE(records == 0 || records == kRows) << records;
+    }
+    std::cerr << "kill " << (run.crash_at.empty() ? "by time" : run.crash_at)
+              << ": " << records << " records in the store\n";
   }
 }
 
@@ -242,24 +264,40 @@ TEST_F(NodeProcessTest, KillDuringPublishKeepsTheLogVerifiable) {
   const std::string first_note = r.out.substr(r.out.find('\n') + 1);
   auto verifier = *NewNoteVerifier(
       ReadPrivateKeyFile(harness_.config().signing_key_file())->vkey());
-  for (int delay_ms : {50, 600, 6000}) {
+  // Die just before and just after the snapshot's one write, and once at a
+  // time while publishing.
+  uint64_t sizes[3] = {0, 0, 0};
+  int i = 0;
+  for (const std::string crash_at :
+       {"node.publish.before_commit", "node.publish.after_commit", ""}) {
+    node->Signal(SIGTERM);
+    node->Wait();
+    node = StartNode(crash_at);
     Process publish(
         {kCtl, "publish", "--node", absl::StrCat("127.0.0.1:", admin_port_),
          "--cert", admin_.cert_file, "--key", admin_.key_file, "--ca",
          admin_.ca_file},
         dir_.File("publish.log"));
-    usleep(delay_ms * 1000);
-    node->Signal(SIGKILL);
+    if (crash_at.empty()) {
+      usleep(50 * 1000);
+      node->Signal(SIGKILL);
+    }
     node->Wait();
     publish.Wait();
-    uint64_t log_size = 0;
+    if (!crash_at.empty()) {
+      EXPECT_THAT(node->Log(), HasSubstr("crash point " + crash_at));
+    }
     int64_t records = 0;
-    CheckStore(harness_.config().data_dir(), &log_size, &records);
+    CheckStore(harness_.config().data_dir(), &sizes[i], &records);
     EXPECT_EQ(records, 200'000);
-    std::cerr << "kill after " << delay_ms << " ms of publishing: log size "
-              << log_size << "\n";
+    std::cerr << "kill " << (crash_at.empty() ? "by time" : crash_at)
+              << ": log size " << sizes[i] << "\n";
+    ++i;
     node = StartNode();  // restarts on the same store
   }
+  EXPECT_EQ(sizes[0], 1u);  // the write did not happen
+  EXPECT_EQ(sizes[1], 2u);  // the write happened
+  EXPECT_TRUE(sizes[2] == 2u || sizes[2] == 3u) << sizes[2];
   // The log still grows consistently from the first checkpoint.
   r = Ctl({"publish"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
