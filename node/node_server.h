@@ -5,6 +5,9 @@
 //   auto node = NodeServer::Start(config, &clock);
 //   ... (*node)->snapshot_port() ...
 //   (*node)->Shutdown();
+//
+// Thread-safety: Shutdown once, from the owner; the services it starts are
+// thread-safe.
 #ifndef DISCLOSURE_NODE_NODE_SERVER_H_
 #define DISCLOSURE_NODE_NODE_SERVER_H_
 

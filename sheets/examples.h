@@ -10,7 +10,7 @@
 namespace disclosure::sheets {
 
 disclosure::v1::AgencyProfile ExampleProfile();
-// Modelled on the NHI research database (DOMAIN.md section 7); synthetic.
+// Modelled on the NHI research database (docs/domain.md, "Sample data"); synthetic.
 disclosure::v1::DatabaseEntry ExampleDatabase();
 disclosure::v1::ProviderRequestRecord ExampleRequest();
 

@@ -3,6 +3,9 @@
 // listing of every file with its SHA-256 and a signed note (by the hub's
 // key) committing to that listing and to the checkpoint of each agency the
 // export reflects. Web pages and auditors read it without the hub running.
+// Files are written as they are produced, one page of the index at a time,
+// so memory does not grow with any agency's data. Safe to run while the
+// hub harvests (it reads the thread-safe store and index).
 //
 //   <dir>/agencies.json  databases.json  databases.csv  statistics.json
 //   <dir>/statistics.csv linkages.json   coverage.json

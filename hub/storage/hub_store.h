@@ -7,7 +7,12 @@
 //   entries    SHA-256 leaf hash -> published entry bytes (content-addressed)
 //   evidence   agency_id \0 8-byte time \0 n -> Evidence
 //
-// Accepting a harvested snapshot is one WriteBatch. Thread-safe.
+// Accepting a harvested snapshot is one synced WriteBatch, so a crash
+// leaves the previous or the new acceptance, never part of one. Errors:
+// RocksDB failures become Unavailable / DataLoss (storage/rocksdb_util.h)
+// naming the operation; a stored record that does not parse is DataLoss.
+// Thread-safe (RocksDB is); the harvester serializes the read-modify-write
+// of one agency's state.
 #ifndef DISCLOSURE_HUB_STORAGE_HUB_STORE_H_
 #define DISCLOSURE_HUB_STORAGE_HUB_STORE_H_
 
@@ -47,26 +52,38 @@ class HubStore {
   HubStore(const HubStore&) = delete;
   HubStore& operator=(const HubStore&) = delete;
 
+  // The state of `agency_id`; nullopt if the hub never recorded it.
   absl::StatusOr<std::optional<disclosure::v1::hub::AgencyState>> GetAgency(
       const std::string& agency_id) const;
+  // Every recorded agency state, by agency id.
   absl::StatusOr<std::vector<disclosure::v1::hub::AgencyState>> ListAgencies()
       const;
-  // Bookkeeping only (freshness, errors, backoff).
+  // Replaces an agency's state alone: bookkeeping after a harvest that
+  // accepted nothing (errors, backoff, unreachable or misbehaving since),
+  // and operators' clearances. Never used to accept a snapshot (Accept).
   absl::Status PutAgencyState(const disclosure::v1::hub::AgencyState& state);
 
+  // The agency log's leaves the hub holds (all of them, from 0), in order.
   absl::StatusOr<std::vector<std::string>> GetManifests(
       const std::string& agency_id) const;
+  // An accepted snapshot. NotFound if the hub did not accept `sequence`.
   absl::StatusOr<disclosure::v1::hub::SnapshotRecord> GetSnapshot(
       const std::string& agency_id, uint64_t sequence) const;
   // Sequences of accepted snapshots, ascending.
   absl::StatusOr<std::vector<uint64_t>> ListSnapshots(
       const std::string& agency_id) const;
+  // Published entry bytes by leaf hash. NotFound if not held; DataLoss if
+  // the bytes do not hash to `leaf_hash`.
   absl::StatusOr<std::string> GetEntry(const Hash& leaf_hash) const;
   absl::StatusOr<bool> HasEntry(const Hash& leaf_hash) const;
 
+  // Writes everything one accepted harvest brings, in one synced batch.
   absl::Status Accept(const Acceptance& a);
 
+  // Keeps evidence (two conflicting signed checkpoints), synced; never
+  // deleted by the hub.
   absl::Status AddEvidence(const disclosure::v1::hub::Evidence& e);
+  // Evidence of `agency_id`, oldest first.
   absl::StatusOr<std::vector<disclosure::v1::hub::Evidence>> ListEvidence(
       const std::string& agency_id) const;
 

@@ -1,7 +1,7 @@
 // The admin service for the agency's IT staff: edits the inventory, appends
 // raw request records, publishes, lists and compares snapshots. Only the
 // agency's admin identity may call it. Every write validates first and
-// writes all or nothing.
+// writes all or nothing. Thread-safe; imports are serialized by the store.
 #ifndef DISCLOSURE_NODE_SERVICE_ADMIN_SERVICE_H_
 #define DISCLOSURE_NODE_SERVICE_ADMIN_SERVICE_H_
 

@@ -2,6 +2,7 @@
 // and proofs only: every response type is built from manifests, checkpoints
 // and published entries (tests/node assert that no method returns a raw
 // request record or a salt). Accepts the hub and auditor identities only.
+// Thread-safe; answers are paged and bounded by the node's limits.
 #ifndef DISCLOSURE_NODE_SERVICE_SNAPSHOT_SERVICE_H_
 #define DISCLOSURE_NODE_SERVICE_SNAPSHOT_SERVICE_H_
 

@@ -1,5 +1,5 @@
 // Aggregation of raw provider request records into the published
-// RequestStatistics of DOMAIN.md section 5.
+// RequestStatistics (docs/domain.md, "Request statistics").
 //
 // Records are aggregated when they are imported, into one PeriodAggregate
 // per statistics period, stored in the same write as the records; publishing

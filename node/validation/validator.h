@@ -1,5 +1,5 @@
 // Validation of what agency IT writes to the node, against the rules of
-// DOMAIN.md and the PDPA: required fields, codes that exist in the loaded
+// docs/domain.md and the PDPA: required fields, codes that exist in the loaded
 // vocabularies, a consent description when the ground is consent, a
 // specific law when the ground is "expressly provided by law", the
 // statutory deadlines of Art. 13, well-formed linkage targets. Every problem

@@ -1,7 +1,8 @@
 // Official code lists loaded at start-up: the specific purposes (特定目的)
 // and data categories (個人資料之類別) of the list issued under PDPA Art. 53.
 // Files are CSV "code,name_zh" with a header row, so an operator can load
-// the full official list in place of the sample one.
+// the full official list in place of the sample one. Immutable once
+// loaded; thread-safe.
 #ifndef DISCLOSURE_NODE_VALIDATION_VOCABULARY_H_
 #define DISCLOSURE_NODE_VALIDATION_VOCABULARY_H_
 

@@ -1,5 +1,5 @@
 // core/proof_bundle: an auditor's offline check of one entry, end to end,
-// and the attacks of DESIGN.md section 3 that it must catch.
+// and the attacks of docs/threats.md that it must catch.
 #include "core/proof_bundle.h"
 
 #include <string>

@@ -1,4 +1,4 @@
-// node/validation: every DOMAIN.md rule, one broken at a time, and the
+// node/validation: every rule of docs/domain.md, one broken at a time, and the
 // report listing every problem.
 #include "node/validation/validator.h"
 
