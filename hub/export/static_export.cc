@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "core/csv.h"
 #include "core/encoding.h"
 #include "core/entry_key.h"
@@ -95,15 +96,32 @@ absl::Status WriteWhole(const std::string& dir, const std::string& name,
 
 constexpr absl::string_view kStatisticsHeader =
     "agency_id,period,reporting_status,legal_basis,article,purpose_category,"
-    "provider_type,data_type,urgency,requests,identifiers_specified,requests_"
-    "data_produced,requests_no_data,requests_refused,suppressed,band\r\n";
+    "provider_type,urgency,requests,identifiers_specified,requests_"
+    "data_produced,requests_no_data,requests_refused,suppressed,band,"
+    "data_types\r\n";
+
+// "SUBSCRIBER_INFO=2;IP_LOGIN_LOGS=1": the row's requests by data type
+// (overlapping: a request for two types counts under both).
+std::string DataTypesCell(const v1::RequestStatisticsRow& row) {
+  std::vector<std::string> parts;
+  for (const v1::DataTypeCount& c : row.data_types()) {
+    const std::string name = v1::RequestedDataType_Name(c.data_type());
+    parts.push_back(absl::StrCat(
+        absl::StripPrefix(name, "REQUESTED_DATA_TYPE_"), "=", c.requests()));
+  }
+  return absl::StrJoin(parts, ";");
+}
 
 void AppendStatisticsCsv(const v1::RequestStatistics& s, ExportFile* csv) {
   const std::string status = v1::ReportingStatus_Name(s.reporting_status());
   if (s.rows().empty()) {
+    // "Not tracked" is no number: its requests cell stays empty.
+    const std::string requests =
+        s.reporting_status() == v1::REPORTING_STATUS_NOT_TRACKED
+            ? ""
+            : absl::StrCat(s.totals().requests());
     csv->Append(absl::StrCat(CsvQuote(s.agency_id()), ",", s.period(), ",",
-                             status, ",,,,,,,", s.totals().requests(),
-                             ",,,,,,\r\n"));
+                             status, ",,,,,,", requests, ",,,,,,,\r\n"));
   }
   for (const auto& row : s.rows()) {
     csv->Append(absl::StrCat(
@@ -112,12 +130,12 @@ void AppendStatisticsCsv(const v1::RequestStatistics& s, ExportFile* csv) {
         CsvQuote(row.legal_basis().article()), ",",
         v1::PurposeCategory_Name(row.purpose_category()), ",",
         v1::ProviderType_Name(row.provider_type()), ",",
-        v1::RequestedDataType_Name(row.data_type()), ",",
         v1::Urgency_Name(row.urgency()), ",", row.counts().requests(), ",",
         row.counts().identifiers_specified(), ",",
         row.counts().requests_data_produced(), ",",
         row.counts().requests_no_data(), ",", row.counts().requests_refused(),
-        ",", row.suppressed() ? "true" : "false", ",", row.band(), "\r\n"));
+        ",", row.suppressed() ? "true" : "false", ",", row.band(), ",",
+        CsvQuote(DataTypesCell(row)), "\r\n"));
   }
 }
 

@@ -59,6 +59,18 @@ void AddCounts(const v1::RequestCounts& from, v1::RequestCounts* to) {
   to->set_subjects_notified(to->subjects_notified() + from.subjects_notified());
 }
 
+void SubtractCounts(const v1::RequestCounts& from, v1::RequestCounts* to) {
+  to->set_requests(to->requests() - from.requests());
+  to->set_identifiers_specified(to->identifiers_specified() -
+                                from.identifiers_specified());
+  to->set_requests_data_produced(to->requests_data_produced() -
+                                 from.requests_data_produced());
+  to->set_requests_no_data(to->requests_no_data() - from.requests_no_data());
+  to->set_requests_refused(to->requests_refused() - from.requests_refused());
+  to->set_requests_pending(to->requests_pending() - from.requests_pending());
+  to->set_subjects_notified(to->subjects_notified() - from.subjects_notified());
+}
+
 // The UTF-8 code points of `s`, each as its own string.
 std::vector<std::string> CodePoints(absl::string_view s) {
   std::vector<std::string> out;
@@ -459,6 +471,13 @@ v1h::GetStatisticsRollupResponse DisclosureIndex::Rollup(
         out.add_agencies_not_tracked(agency_id);
       }
       AddCounts(s.totals(), out.mutable_totals());
+      // Rows are disjoint (each request in one row), so what the visible
+      // rows do not account for is in banded rows.
+      v1::RequestCounts withheld = s.totals();
+      for (const auto& r : s.rows()) {
+        if (!r.suppressed()) SubtractCounts(r.counts(), &withheld);
+      }
+      AddCounts(withheld, out.mutable_withheld());
       for (const auto& r : s.rows()) {
         Key k{by.count("period") ? period : "",
               by.count("agency") ? agency_id : "",
@@ -474,8 +493,6 @@ v1h::GetStatisticsRollupResponse DisclosureIndex::Rollup(
         row.set_purpose_category(
             static_cast<v1::PurposeCategory>(std::get<4>(k)));
         row.set_provider_type(static_cast<v1::ProviderType>(std::get<5>(k)));
-        // Rows are per data type, so a request for several data types is
-        // counted once per type here; totals above count each request once.
         if (r.suppressed()) {
           row.set_suppressed_rows(row.suppressed_rows() + 1);
         } else {

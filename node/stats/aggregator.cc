@@ -141,9 +141,13 @@ absl::StatusOr<PeriodAggregator::Working*> PeriodAggregator::Touch(
   if (stored->has_value()) {
     const v1n::PeriodAggregate& a = **stored;
     for (const auto& row : a.rows()) {
-      w.rows[GroupKey{row.statute(), row.article(), row.purpose_category(),
-                      row.provider_type(), row.data_type(), row.urgency()}] =
-          row.counts();
+      Row& r =
+          w.rows[GroupKey{row.statute(), row.article(), row.purpose_category(),
+                          row.provider_type(), row.urgency()}];
+      r.counts = row.counts();
+      for (const auto& [type, n] : row.requests_by_data_type()) {
+        r.by_data_type[type] = n;
+      }
     }
     w.totals = a.totals();
     absl::StatusOr<StreamingMerkleRoot> resumed = ResumeCommitment(a);
@@ -162,11 +166,11 @@ absl::StatusOr<std::pair<std::string, uint64_t>> PeriodAggregator::Add(
   absl::StatusOr<Working*> w = Touch(period);
   if (!w.ok()) return w.status();
   Count(r, &(*w)->totals);
-  for (int dt : r.data_types()) {
-    Count(r, &(*w)->rows[GroupKey{
-                 r.legal_basis().statute(), r.legal_basis().article(),
-                 r.purpose_category(), r.provider_type(), dt, r.urgency()}]);
-  }
+  Row& row = (*w)->rows[GroupKey{
+      r.legal_basis().statute(), r.legal_basis().article(),
+      r.purpose_category(), r.provider_type(), r.urgency()}];
+  Count(r, &row.counts);
+  for (int dt : r.data_types()) ++row.by_data_type[dt];
   const uint64_t position = (*w)->commitment.size();
   (*w)->commitment.AppendLeaf(AsBytes(committer_.Leaf(r.request_id(), bytes)));
   return std::make_pair(period.label, position);
@@ -179,16 +183,18 @@ std::vector<v1n::PeriodAggregate> PeriodAggregator::Export() const {
     a.set_period(label);
     a.set_period_start_seconds(absl::ToUnixSeconds(w.period.start));
     a.set_period_end_seconds(absl::ToUnixSeconds(w.period.end));
-    for (const auto& [key, counts] : w.rows) {
+    for (const auto& [key, r] : w.rows) {
       auto* row = a.add_rows();
       row->set_statute(std::get<0>(key));
       row->set_article(std::get<1>(key));
       row->set_purpose_category(
           static_cast<v1::PurposeCategory>(std::get<2>(key)));
       row->set_provider_type(static_cast<v1::ProviderType>(std::get<3>(key)));
-      row->set_data_type(static_cast<v1::RequestedDataType>(std::get<4>(key)));
-      row->set_urgency(static_cast<v1::Urgency>(std::get<5>(key)));
-      *row->mutable_counts() = counts;
+      row->set_urgency(static_cast<v1::Urgency>(std::get<4>(key)));
+      *row->mutable_counts() = r.counts;
+      for (const auto& [type, n] : r.by_data_type) {
+        (*row->mutable_requests_by_data_type())[type] = n;
+      }
     }
     *a.mutable_totals() = w.totals;
     for (const Hash& h : w.commitment.frontier())
@@ -218,7 +224,6 @@ absl::StatusOr<std::map<std::string, v1::RequestStatistics>> BuildStatistics(
       row->mutable_legal_basis()->set_article(r.article());
       row->set_purpose_category(r.purpose_category());
       row->set_provider_type(r.provider_type());
-      row->set_data_type(r.data_type());
       row->set_urgency(r.urgency());
       const uint32_t t = o.small_count_threshold;
       if (t > 1 && r.counts().requests() < t) {
@@ -226,6 +231,14 @@ absl::StatusOr<std::map<std::string, v1::RequestStatistics>> BuildStatistics(
         row->set_band(absl::StrCat("1-", t - 1));
       } else {
         *row->mutable_counts() = r.counts();
+        // Data types in enum order, for a stable encoding.
+        const std::map<int32_t, int64_t> by_type(
+            r.requests_by_data_type().begin(), r.requests_by_data_type().end());
+        for (const auto& [type, n] : by_type) {
+          v1::DataTypeCount* c = row->add_data_types();
+          c->set_data_type(static_cast<v1::RequestedDataType>(type));
+          c->set_requests(n);
+        }
       }
     }
     *s.mutable_totals() = a.totals();

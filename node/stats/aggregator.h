@@ -6,10 +6,11 @@
 // only turns the stored aggregates into statistics, so its cost does not
 // grow with the number of raw records.
 //
-// Rows are grouped by (legal basis, purpose, provider type, data type,
-// urgency). A request for several data types appears in each of their rows
-// and once in the totals. Each period carries a Merkle commitment over
-// salted hashes of its raw records in import order:
+// Rows are grouped by (legal basis, purpose, provider type, urgency), so
+// each request counts in exactly one row and the rows add up to the
+// totals. Each row also counts its requests by data type; a request for
+// several data types counts under each of them there. Each period carries a
+// Merkle commitment over salted hashes of its raw records in import order:
 //   leaf data = SHA-256(salt || record bytes), salt = HMAC-SHA256(secret, id)
 // The secret (and so every salt) stays at the node.
 #ifndef DISCLOSURE_NODE_STATS_AGGREGATOR_H_
@@ -71,10 +72,14 @@ class PeriodAggregator final : public RecordAggregation {
   std::vector<disclosure::v1::node::PeriodAggregate> Export() const override;
 
  private:
-  using GroupKey = std::tuple<std::string, std::string, int, int, int, int>;
+  using GroupKey = std::tuple<std::string, std::string, int, int, int>;
+  struct Row {
+    disclosure::v1::RequestCounts counts;
+    std::map<int, int64_t> by_data_type;
+  };
   struct Working {
     Period period;
-    std::map<GroupKey, disclosure::v1::RequestCounts> rows;
+    std::map<GroupKey, Row> rows;
     disclosure::v1::RequestCounts totals;
     StreamingMerkleRoot commitment;
   };

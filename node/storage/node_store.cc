@@ -38,6 +38,13 @@ constexpr char kSigningStateKey[] = "signing_state";
 constexpr char kAggregateKindKey[] = "aggregate_kind";
 constexpr char kAggregatePrefix[] = "agg/";
 
+// What the stored aggregates were built for: the period kind and the row
+// layout (v2: one row per request, data types inside rows). Any other value
+// makes Open rebuild them from the raw records, once.
+std::string AggregateLayout(PeriodKind kind) {
+  return absl::StrCat("rows-v2/", static_cast<int>(kind));
+}
+
 std::string PeriodIndexKey(const std::string& period, uint64_t position) {
   return absl::StrCat(period, std::string(1, '\0'), SequenceKey(position));
 }
@@ -63,7 +70,7 @@ absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(
   rocksdb::Status k = raw->Get(rocksdb::ReadOptions(), store->cf(kMeta),
                                kAggregateKindKey, &stored_kind);
   if (!k.ok() && !k.IsNotFound()) return FromRocks(k, "reading aggregate kind");
-  if (stored_kind != std::to_string(static_cast<int>(kind))) {
+  if (stored_kind != AggregateLayout(kind)) {
     if (absl::Status st = store->RebuildAggregates(); !st.ok()) return st;
   }
   return store;
@@ -101,8 +108,7 @@ absl::Status NodeStore::RebuildAggregates() {
     batch.Put(cf(kMeta), absl::StrCat(kAggregatePrefix, a.period()),
               a.SerializeAsString());
   }
-  batch.Put(cf(kMeta), kAggregateKindKey,
-            std::to_string(static_cast<int>(kind_)));
+  batch.Put(cf(kMeta), kAggregateKindKey, AggregateLayout(kind_));
   rocksdb::WriteOptions wo;
   wo.sync = true;
   return FromRocks(db_->Write(wo, &batch), "rebuilding statistics aggregates");

@@ -107,11 +107,16 @@ TEST(AggregatorTest, GroupsCountsAndSkipsOpenPeriods) {
   EXPECT_EQ(h1.totals().identifiers_specified(), 4);
   EXPECT_EQ(h1.totals().requests_data_produced(), 1);
   EXPECT_EQ(h1.totals().requests_no_data(), 1);
-  // Two data-type rows: subscriber info (both requests), IP logs (one).
-  ASSERT_EQ(h1.rows_size(), 2);
-  EXPECT_EQ(h1.rows(0).data_type(), v1::REQUESTED_DATA_TYPE_SUBSCRIBER_INFO);
+  // One row (same legal basis, purpose, provider, urgency): each request
+  // counts once; inside it, subscriber info (both requests) and IP logs
+  // (one) overlap.
+  ASSERT_EQ(h1.rows_size(), 1);
   EXPECT_EQ(h1.rows(0).counts().requests(), 2);
-  EXPECT_EQ(h1.rows(1).counts().requests(), 1);
+  ASSERT_EQ(h1.rows(0).data_types_size(), 2);
+  EXPECT_EQ(h1.rows(0).data_types(0).data_type(),
+            v1::REQUESTED_DATA_TYPE_SUBSCRIBER_INFO);
+  EXPECT_EQ(h1.rows(0).data_types(0).requests(), 2);
+  EXPECT_EQ(h1.rows(0).data_types(1).requests(), 1);
   EXPECT_EQ(h1.records_commitment().record_count(), 2);
   EXPECT_EQ(h1.records_commitment().root().size(), 32u);
   // Once H2 closes it is published too.
