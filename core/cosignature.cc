@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/checkpoint.h"
 #include "core/note_keys.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 namespace {
@@ -40,7 +41,7 @@ CosignatureSigner::CosignatureSigner(
 absl::StatusOr<std::unique_ptr<CosignatureSigner>> CosignatureSigner::Create(
     std::string name, std::shared_ptr<const Ed25519PrivateKey> key,
     std::function<uint64_t()> clock) {
-  if (absl::Status s = ValidateKeyName(name); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(ValidateKeyName(name));
   if (key == nullptr || clock == nullptr) {
     return absl::InvalidArgumentError("cosigner needs a key and a clock");
   }
@@ -81,7 +82,7 @@ CosignatureVerifier::CosignatureVerifier(std::string name,
 
 absl::StatusOr<std::unique_ptr<CosignatureVerifier>>
 CosignatureVerifier::Create(std::string name, absl::string_view public_key) {
-  if (absl::Status s = ValidateKeyName(name); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(ValidateKeyName(name));
   auto key = Ed25519PublicKey::FromRaw(public_key);
   if (!key.ok()) return key.status();
   return std::unique_ptr<CosignatureVerifier>(

@@ -5,6 +5,7 @@
 #include <cerrno>
 
 #include "absl/strings/str_cat.h"
+#include "core/status_macros.h"
 #include "core/utf8.h"
 
 namespace disclosure {
@@ -107,11 +108,11 @@ absl::Status ForEachCsvRow(absl::string_view s, const CsvLimits& limits,
   };
   const auto end_row = [&]() -> absl::Status {
     if (row_has_content) {
-      if (absl::Status st = end_field(); !st.ok()) return st;
+      DN_RETURN_IF_ERROR(end_field());
       if (++rows > limits.max_rows) {
         return error(absl::StrCat("more than ", limits.max_rows, " rows"));
       }
-      if (absl::Status st = fn(row); !st.ok()) return st;
+      DN_RETURN_IF_ERROR(fn(row));
     }
     row = CsvRow();
     row.line = line + 1;
@@ -154,13 +155,13 @@ absl::Status ForEachCsvRow(absl::string_view s, const CsvLimits& limits,
         break;
       case ',':
         row_has_content = true;
-        if (absl::Status st = end_field(); !st.ok()) return st;
+        DN_RETURN_IF_ERROR(end_field());
         break;
       case '\r':
         if (i + 1 < s.size() && s[i + 1] == '\n') break;  // CRLF: at '\n'
         return error("carriage return outside a quoted field");
       case '\n':
-        if (absl::Status st = end_row(); !st.ok()) return st;
+        DN_RETURN_IF_ERROR(end_row());
         ++line, col = 0;
         break;
       default:

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "core/limits.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 namespace {
@@ -87,13 +88,13 @@ absl::Status ValidateEntryKey(const disclosure::v1::DisclosureEntry& entry) {
       break;
     case E::kDatabase: {
       const std::string& id = entry.database().database_id();
-      if (absl::Status s = ValidateId(id, "database_id"); !s.ok()) return s;
+      DN_RETURN_IF_ERROR(ValidateId(id, "database_id"));
       want = DatabaseKey(id);
       break;
     }
     case E::kStatistics: {
       const std::string& period = entry.statistics().period();
-      if (absl::Status s = ValidatePeriod(period); !s.ok()) return s;
+      DN_RETURN_IF_ERROR(ValidatePeriod(period));
       want = StatisticsKey(period);
       break;
     }

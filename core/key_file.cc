@@ -12,6 +12,7 @@
 #include "absl/strings/strip.h"
 #include "core/cosignature.h"
 #include "core/file_util.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 namespace {
@@ -28,7 +29,7 @@ absl::string_view TypeName(SignatureType t) {
 
 absl::Status WritePrivateKeyFile(const std::string& path,
                                  const NamedSigningKey& key) {
-  if (absl::Status s = ValidateKeyName(key.name); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(ValidateKeyName(key.name));
   absl::StatusOr<std::string> pem = key.key->ExportPrivateKeyPemForStorage();
   if (!pem.ok()) return pem.status();
   std::string content = absl::StrCat(kNameHeader, key.name, "\n", kTypeHeader,

@@ -5,6 +5,7 @@
 #include "core/entry_key.h"
 #include "core/limits.h"
 #include "core/sha256.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 
@@ -25,10 +26,7 @@ absl::StatusOr<disclosure::v1::SnapshotManifest> ParseManifest(
         absl::StrCat("manifest format version ", m.format_version(),
                      " is not supported (want ", kSnapshotFormatVersion, ")"));
   }
-  if (absl::Status s = ValidateId(m.agency_id(), "manifest agency_id");
-      !s.ok()) {
-    return s;
-  }
+  DN_RETURN_IF_ERROR(ValidateId(m.agency_id(), "manifest agency_id"));
   if (!absl::EndsWith(m.log_origin(),
                       absl::StrCat("/agency/", m.agency_id()))) {
     return absl::InvalidArgumentError(

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/encoding.h"
 #include "core/limits.h"
+#include "core/status_macros.h"
 #include "core/utf8.h"
 
 namespace disclosure {
@@ -112,7 +113,7 @@ absl::Status ValidateKeyName(absl::string_view name) {
 }
 
 absl::StatusOr<ParsedNote> ParseNote(absl::string_view note) {
-  if (absl::Status s = ValidateNoteBytes(note, "note"); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(ValidateNoteBytes(note, "note"));
   // The text ends at the last blank line: text "\n" + "\n" + signatures.
   size_t split = note.rfind("\n\n");
   if (split == absl::string_view::npos) {
@@ -159,7 +160,7 @@ std::string FormatSignatureLine(const NoteSignature& sig) {
 
 absl::StatusOr<std::string> SignNote(
     absl::string_view text, const std::vector<const NoteSigner*>& signers) {
-  if (absl::Status s = ValidateNoteText(text); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(ValidateNoteText(text));
   if (signers.empty()) return absl::InvalidArgumentError("no signer given");
   std::string out = absl::StrCat(text, "\n");
   for (const NoteSigner* signer : signers) {

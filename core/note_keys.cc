@@ -8,6 +8,7 @@
 #include "core/cosignature.h"
 #include "core/encoding.h"
 #include "core/sha256.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 
@@ -111,7 +112,7 @@ Ed25519NoteSigner::Ed25519NoteSigner(
 
 absl::StatusOr<std::unique_ptr<Ed25519NoteSigner>> Ed25519NoteSigner::Create(
     std::string name, std::shared_ptr<const Ed25519PrivateKey> key) {
-  if (absl::Status s = ValidateKeyName(name); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(ValidateKeyName(name));
   if (key == nullptr) return absl::InvalidArgumentError("no signing key");
   return std::unique_ptr<Ed25519NoteSigner>(
       new Ed25519NoteSigner(std::move(name), std::move(key)));
@@ -134,7 +135,7 @@ Ed25519NoteVerifier::Ed25519NoteVerifier(std::string name,
 
 absl::StatusOr<std::unique_ptr<Ed25519NoteVerifier>>
 Ed25519NoteVerifier::Create(std::string name, absl::string_view public_key) {
-  if (absl::Status s = ValidateKeyName(name); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(ValidateKeyName(name));
   auto key = Ed25519PublicKey::FromRaw(public_key);
   if (!key.ok()) return key.status();
   return std::unique_ptr<Ed25519NoteVerifier>(

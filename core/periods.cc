@@ -3,6 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "core/entry_key.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 namespace {
@@ -62,7 +63,7 @@ Period PeriodContaining(absl::Time t, PeriodKind kind) {
 }
 
 absl::StatusOr<Period> PeriodFromLabel(const std::string& label) {
-  if (absl::Status s = ValidatePeriod(label); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(ValidatePeriod(label));
   int64_t year = 0;
   absl::SimpleAtoi(label.substr(0, 4), &year);
   if (label.size() == 4) return Make(year, 1, v1n::STATISTICS_PERIOD_YEAR);

@@ -7,6 +7,7 @@
 #include "core/merkle.h"
 #include "core/merkle_verify.h"
 #include "core/snapshot_tree.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 namespace {
@@ -171,18 +172,12 @@ absl::StatusOr<VerifiedBundle> VerifyProofBundle(const ProofBundle& bundle,
                                                    " is not supported"));
   }
   VerifiedBundle out;
-  if (absl::Status s = VerifyCheckpointNote(bundle.checkpoint(), trust, &out);
-      !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = VerifyManifest(bundle, &out); !s.ok()) return s;
-  if (absl::Status s = VerifySubject(bundle, &out); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(VerifyCheckpointNote(bundle.checkpoint(), trust, &out));
+  DN_RETURN_IF_ERROR(VerifyManifest(bundle, &out));
+  DN_RETURN_IF_ERROR(VerifySubject(bundle, &out));
   if (trust.trusted) {
-    if (absl::Status s =
-            VerifyAgainstTrusted(bundle, *trust.trusted, out.checkpoint);
-        !s.ok()) {
-      return s;
-    }
+    DN_RETURN_IF_ERROR(
+        VerifyAgainstTrusted(bundle, *trust.trusted, out.checkpoint));
   }
   if (trust.now) {
     const auto& e = out.manifest.expires_at();

@@ -6,6 +6,7 @@
 #include "core/entry_key.h"
 #include "core/limits.h"
 #include "core/merkle_verify.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 
@@ -50,7 +51,7 @@ absl::StatusOr<DisclosureEntry> ParseEntry(absl::string_view bytes) {
   if (!entry.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return absl::InvalidArgumentError("entry is not a valid DisclosureEntry");
   }
-  if (absl::Status s = ValidateEntryKey(entry); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(ValidateEntryKey(entry));
   return entry;
 }
 

@@ -9,6 +9,7 @@
 #include "core/key_file.h"
 #include "core/logging.h"
 #include "core/note_keys.h"
+#include "core/status_macros.h"
 #include "hub/export/static_export.h"
 #include "transport/tls.h"
 
@@ -57,7 +58,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
       HarvestOptionsFromConfig(config));
   h->harvester_->SetRegistry(
       {config.agencies().begin(), config.agencies().end()});
-  if (absl::Status s = h->harvester_->LoadIndex(); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(h->harvester_->LoadIndex());
 
   if (options.serve) {
     auto creds =
@@ -81,7 +82,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
     }
   }
   if (options.serve && !config.admin_cert_file().empty()) {
-    if (absl::Status s = h->StartAdmin(); !s.ok()) return s;
+    DN_RETURN_IF_ERROR(h->StartAdmin());
   }
   LogLine("hub",
           absl::StrCat("serving the index on port ", h->index_port_,

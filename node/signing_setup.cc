@@ -4,6 +4,7 @@
 #include "core/key_file.h"
 #include "core/key_rotation.h"
 #include "core/logging.h"
+#include "core/status_macros.h"
 
 namespace disclosure::node {
 namespace {
@@ -44,7 +45,7 @@ absl::StatusOr<SigningSetup> SetUpSigning(NodeStore* store,
       state->value_or(disclosure::v1::node::SigningState());
   if (s.vkeys().empty()) {
     s.add_vkeys(out.vkey);
-    if (absl::Status st = store->PutSigningState(s); !st.ok()) return st;
+    DN_RETURN_IF_ERROR(store->PutSigningState(s));
     return out;
   }
   const std::string& current = s.vkeys(s.vkeys_size() - 1);
@@ -72,7 +73,7 @@ absl::StatusOr<SigningSetup> SetUpSigning(NodeStore* store,
   if (!statement.ok()) return statement.status();
   s.add_vkeys(out.vkey);
   s.add_rotations(*statement);
-  if (absl::Status st = store->PutSigningState(s); !st.ok()) return st;
+  DN_RETURN_IF_ERROR(store->PutSigningState(s));
   LogLine("node",
           absl::StrCat("signing key rotated from ", current, " to ", out.vkey));
   return out;

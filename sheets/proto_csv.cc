@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "core/csv.h"
 #include "core/periods.h"
+#include "core/status_macros.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/reflection.h"
 #include "google/protobuf/timestamp.pb.h"
@@ -299,7 +300,7 @@ absl::Status SetCell(Message* msg, const std::string& path,
        absl::StrSplit(cell, ';', absl::SkipWhitespace())) {
     const std::string one(absl::StripAsciiWhitespace(item));
     if (f->message_type() == nullptr || IsTimestamp(f)) {
-      if (absl::Status s = SetScalar(m, f, one); !s.ok()) return s;
+      DN_RETURN_IF_ERROR(SetScalar(m, f, one));
       continue;
     }
     Message* child = m->GetReflection()->AddMessage(m, f);
@@ -312,8 +313,7 @@ absl::Status SetCell(Message* msg, const std::string& path,
     }
     for (size_t i = 0; i < parts.size(); ++i) {
       if (absl::StripAsciiWhitespace(parts[i]).empty()) continue;
-      if (absl::Status s = SetScalar(child, fields[i], parts[i]); !s.ok())
-        return s;
+      DN_RETURN_IF_ERROR(SetScalar(child, fields[i], parts[i]));
     }
   }
   return absl::OkStatus();

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/file_util.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 namespace {
@@ -37,47 +38,44 @@ absl::StatusOr<std::string> ReadPrivatePem(const std::string& path) {
   return ReadPem(path, "TLS private key");
 }
 
+// A certificate chain and its private key, read and checked.
+absl::StatusOr<grpc::SslServerCredentialsOptions::PemKeyCertPair> ReadKeyPair(
+    const std::string& cert_file, const std::string& key_file) {
+  DN_ASSIGN_OR_RETURN(std::string cert, ReadPem(cert_file, "certificate"));
+  DN_ASSIGN_OR_RETURN(std::string key, ReadPrivatePem(key_file));
+  return grpc::SslServerCredentialsOptions::PemKeyCertPair{key, cert};
+}
+
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>>
 MutualTlsServerCredentials(const TlsFilePaths& paths) {
-  absl::StatusOr<std::string> cert = ReadPem(paths.cert_file, "certificate");
-  if (!cert.ok()) return cert.status();
-  absl::StatusOr<std::string> key = ReadPrivatePem(paths.key_file);
-  if (!key.ok()) return key.status();
-  absl::StatusOr<std::string> ca = ReadPem(paths.ca_file, "CA");
-  if (!ca.ok()) return ca.status();
+  DN_ASSIGN_OR_RETURN(auto pair, ReadKeyPair(paths.cert_file, paths.key_file));
+  DN_ASSIGN_OR_RETURN(std::string ca, ReadPem(paths.ca_file, "CA"));
   grpc::SslServerCredentialsOptions opts(
       GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-  opts.pem_root_certs = *ca;
-  opts.pem_key_cert_pairs.push_back({*key, *cert});
+  opts.pem_root_certs = ca;
+  opts.pem_key_cert_pairs.push_back(std::move(pair));
   return grpc::SslServerCredentials(opts);
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> TlsServerCredentials(
     const std::string& cert_file, const std::string& key_file) {
-  absl::StatusOr<std::string> cert = ReadPem(cert_file, "certificate");
-  if (!cert.ok()) return cert.status();
-  absl::StatusOr<std::string> key = ReadPrivatePem(key_file);
-  if (!key.ok()) return key.status();
+  DN_ASSIGN_OR_RETURN(auto pair, ReadKeyPair(cert_file, key_file));
   grpc::SslServerCredentialsOptions opts(
       GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
-  opts.pem_key_cert_pairs.push_back({*key, *cert});
+  opts.pem_key_cert_pairs.push_back(std::move(pair));
   return grpc::SslServerCredentials(opts);
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>>
 MutualTlsChannelCredentials(const TlsFilePaths& paths) {
-  absl::StatusOr<std::string> cert = ReadPem(paths.cert_file, "certificate");
-  if (!cert.ok()) return cert.status();
-  absl::StatusOr<std::string> key = ReadPrivatePem(paths.key_file);
-  if (!key.ok()) return key.status();
-  absl::StatusOr<std::string> ca = ReadPem(paths.ca_file, "CA");
-  if (!ca.ok()) return ca.status();
+  DN_ASSIGN_OR_RETURN(auto pair, ReadKeyPair(paths.cert_file, paths.key_file));
+  DN_ASSIGN_OR_RETURN(std::string ca, ReadPem(paths.ca_file, "CA"));
   grpc::SslCredentialsOptions opts;
-  opts.pem_root_certs = *ca;
-  opts.pem_private_key = *key;
-  opts.pem_cert_chain = *cert;
+  opts.pem_root_certs = ca;
+  opts.pem_private_key = pair.private_key;
+  opts.pem_cert_chain = pair.cert_chain;
   return grpc::SslCredentials(opts);
 }
 

@@ -9,6 +9,7 @@
 #include "core/file_util.h"
 #include "core/limits.h"
 #include "core/note_keys.h"
+#include "core/status_macros.h"
 #include "core/text_config.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
@@ -87,7 +88,7 @@ absl::Status ApplyLimitDefaults(HubLimits* l) {
 absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
                                          const std::string& base_dir) {
   HubConfig c;
-  if (absl::Status s = ParseTextConfig(text, &c); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(ParseTextConfig(text, &c));
   if (c.trust_domain().empty() ||
       c.trust_domain().find_first_of("/ +\n") != std::string::npos) {
     return ConfigFieldError("trust_domain",
@@ -108,9 +109,7 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
     c.set_cosigner_name(absl::StrCat(c.trust_domain(), "/hub"));
   if (c.harvest_interval_seconds() == 0)
     c.set_harvest_interval_seconds(kDefaultHarvestIntervalSeconds);
-  if (absl::Status s = ApplyLimitDefaults(c.mutable_limits()); !s.ok()) {
-    return s;
-  }
+  DN_RETURN_IF_ERROR(ApplyLimitDefaults(c.mutable_limits()));
   if (!c.admin_cert_file().empty()) {
     if (c.admin_key_file().empty()) {
       return ConfigFieldError("admin_key_file",

@@ -16,6 +16,7 @@
 #include "core/json.h"
 #include "core/periods.h"
 #include "core/sha256.h"
+#include "core/status_macros.h"
 #include "hub/index/agency_summary.h"
 #include "hub/proofs/agency_proofs.h"
 #include "sheets/proto_csv.h"
@@ -182,21 +183,18 @@ absl::Status WriteDatabases(const HubStore& store, const DisclosureIndex& index,
                               absl::StrCat("bundle of ", hit.entry_id(), ": ",
                                            bundle.status().message()));
         }
-        if (absl::Status s =
-                WriteWhole(dir,
-                           absl::StrCat("bundles/", reg.agency_id(), "/",
-                                        hit.entry().database_id(), ".bundle"),
-                           bundle->SerializeAsString(), listing);
-            !s.ok()) {
-          return s;
-        }
+        DN_RETURN_IF_ERROR(
+            WriteWhole(dir,
+                       absl::StrCat("bundles/", reg.agency_id(), "/",
+                                    hit.entry().database_id(), ".bundle"),
+                       bundle->SerializeAsString(), listing));
       }
       token = page->next_page_token();
       if (token.empty()) break;
     }
   }
   json.End();
-  if (absl::Status s = json_file.Close(listing); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(json_file.Close(listing));
   return csv.Close(listing);
 }
 
@@ -215,7 +213,7 @@ absl::Status WriteStatistics(const DisclosureIndex& index,
     }
   }
   json.End();
-  if (absl::Status s = json_file.Close(listing); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(json_file.Close(listing));
   return csv.Close(listing);
 }
 
@@ -262,40 +260,27 @@ absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
     for (const auto& a : SummarizeAgencies(store, index, registry, now)) {
       json.Add(ToJson(a));
       if (a.checkpoint().empty()) continue;
-      if (absl::Status s = WriteWhole(
-              dir, absl::StrCat("checkpoints/", a.agency_id(), ".note"),
-              a.checkpoint(), &listing);
-          !s.ok()) {
-        return s;
-      }
+      DN_RETURN_IF_ERROR(
+          WriteWhole(dir, absl::StrCat("checkpoints/", a.agency_id(), ".note"),
+                     a.checkpoint(), &listing));
       absl::StrAppend(&checkpoints_text, "agency ", a.agency_id(), " sequence ",
                       a.latest_sequence(), "\n");
     }
     json.End();
-    if (absl::Status s = agencies.Close(&listing); !s.ok()) return s;
+    DN_RETURN_IF_ERROR(agencies.Close(&listing));
   }
-  if (absl::Status s = WriteDatabases(store, index, registry, dir, &listing);
-      !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = WriteStatistics(index, registry, dir, &listing);
-      !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = WriteLinkages(index, dir, &listing); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(WriteDatabases(store, index, registry, dir, &listing));
+  DN_RETURN_IF_ERROR(WriteStatistics(index, registry, dir, &listing));
+  DN_RETURN_IF_ERROR(WriteLinkages(index, dir, &listing));
   std::vector<std::string> ids;
   for (const auto& reg : registry) ids.push_back(reg.agency_id());
-  if (absl::Status s = WriteWhole(
-          dir, "coverage.json",
-          ToJson(index.Coverage(
-              ids,
-              LastCompletedPeriod(now, v1::node::STATISTICS_PERIOD_HALF_YEAR)
-                  .label)) +
-              "\n",
-          &listing);
-      !s.ok()) {
-    return s;
-  }
+  DN_RETURN_IF_ERROR(WriteWhole(
+      dir, "coverage.json",
+      ToJson(index.Coverage(
+          ids, LastCompletedPeriod(now, v1::node::STATISTICS_PERIOD_HALF_YEAR)
+                   .label)) +
+          "\n",
+      &listing));
 
   // The listing, and the signed note committing to it.
   std::string text_listing =

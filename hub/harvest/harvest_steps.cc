@@ -13,6 +13,7 @@
 #include "core/note.h"
 #include "core/note_keys.h"
 #include "core/snapshot_tree.h"
+#include "core/status_macros.h"
 
 namespace disclosure::hub {
 namespace {
@@ -276,10 +277,10 @@ StepResult<std::unique_ptr<SnapshotAssembler>> FetchEntries(
     received = client.GetChanges(
         held_sequence, target_sequence, [&](const v1n::ChangesPage& page) {
           for (const std::string& key : page.removed_keys()) {
-            if (absl::Status s = assembler->Remove(key); !s.ok()) return s;
+            DN_RETURN_IF_ERROR(assembler->Remove(key));
           }
           for (const std::string& bytes : page.upserted_entries()) {
-            if (absl::Status s = assembler->Upsert(bytes); !s.ok()) return s;
+            DN_RETURN_IF_ERROR(assembler->Upsert(bytes));
           }
           return absl::OkStatus();
         });
@@ -287,7 +288,7 @@ StepResult<std::unique_ptr<SnapshotAssembler>> FetchEntries(
     received =
         client.ListEntries(target_sequence, [&](const v1n::EntryPage& page) {
           for (const std::string& bytes : page.entries()) {
-            if (absl::Status s = assembler->AddListed(bytes); !s.ok()) return s;
+            DN_RETURN_IF_ERROR(assembler->AddListed(bytes));
           }
           return absl::OkStatus();
         });

@@ -7,6 +7,7 @@
 #include "core/encoding.h"
 #include "core/logging.h"
 #include "core/snapshot_tree.h"
+#include "core/status_macros.h"
 
 namespace disclosure::hub {
 namespace {
@@ -396,7 +397,7 @@ absl::StatusOr<v1h::AgencyState> Harvester::ClearMisbehaving(
   c->set_misbehaving_reason(state.misbehaving_reason());
   state.set_misbehaving_since(0);
   state.set_misbehaving_reason("");
-  if (absl::Status s = store_->PutAgencyState(state); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(store_->PutAgencyState(state));
   LogLine("hub", absl::StrCat("agency ", agency_id, ": misbehaving cleared by ",
                               cleared_by, ": ", reason));
   return state;

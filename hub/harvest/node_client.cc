@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "core/status_macros.h"
 #include "transport/grpc_status.h"
 #include "transport/peer_identity.h"
 
@@ -131,11 +132,8 @@ absl::StatusOr<v1::ConsistencyProof> NodeClient::GetConsistencyProof(
   req.set_size2(size2);
   v1::ConsistencyProof resp;
   grpc::ClientContext* ctx = (*call)->ctx();
-  if (absl::Status s = Finish(small_->GetConsistencyProof(ctx, req, &resp),
-                              *ctx, "GetConsistencyProof");
-      !s.ok()) {
-    return s;
-  }
+  DN_RETURN_IF_ERROR(Finish(small_->GetConsistencyProof(ctx, req, &resp), *ctx,
+                            "GetConsistencyProof"));
   return resp;
 }
 
@@ -148,11 +146,8 @@ absl::StatusOr<v1n::GetManifestResponse> NodeClient::GetManifest(
   req.set_tree_size(tree_size);
   v1n::GetManifestResponse resp;
   grpc::ClientContext* ctx = (*call)->ctx();
-  if (absl::Status s =
-          Finish(small_->GetManifest(ctx, req, &resp), *ctx, "GetManifest");
-      !s.ok()) {
-    return s;
-  }
+  DN_RETURN_IF_ERROR(
+      Finish(small_->GetManifest(ctx, req, &resp), *ctx, "GetManifest"));
   return resp;
 }
 
@@ -165,11 +160,8 @@ absl::StatusOr<v1n::GetEntryResponse> NodeClient::GetEntry(
   req.set_key(key);
   v1n::GetEntryResponse resp;
   grpc::ClientContext* ctx = (*call)->ctx();
-  if (absl::Status s =
-          Finish(small_->GetEntry(ctx, req, &resp), *ctx, "GetEntry");
-      !s.ok()) {
-    return s;
-  }
+  DN_RETURN_IF_ERROR(
+      Finish(small_->GetEntry(ctx, req, &resp), *ctx, "GetEntry"));
   return resp;
 }
 

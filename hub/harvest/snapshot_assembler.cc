@@ -4,6 +4,7 @@
 #include "core/encoding.h"
 #include "core/merkle.h"
 #include "core/snapshot_tree.h"
+#include "core/status_macros.h"
 
 namespace disclosure::hub {
 namespace {
@@ -101,7 +102,7 @@ absl::Status SnapshotAssembler::Take(const std::string& bytes) {
 absl::Status SnapshotAssembler::AddListed(const std::string& bytes) {
   const std::string last = hashes_.empty() ? "" : hashes_.rbegin()->first;
   const size_t before = hashes_.size();
-  if (absl::Status s = Take(bytes); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(Take(bytes));
   // A new key was added at the end iff the listing is strictly ascending.
   if (hashes_.size() != before + 1 || hashes_.rbegin()->first <= last) {
     return absl::InvalidArgumentError("entries are not sorted by key");

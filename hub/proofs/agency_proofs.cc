@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/encoding.h"
 #include "core/snapshot_tree.h"
+#include "core/status_macros.h"
 
 namespace disclosure::hub {
 
@@ -53,20 +54,16 @@ absl::StatusOr<v1::ProofBundle> AgencyProofs::Bundle(
     return absl::OkStatus();
   };
   if (it != keys.end() && *it == key) {
-    if (absl::Status st = prove(index, b.mutable_present()); !st.ok())
-      return st;
+    DN_RETURN_IF_ERROR(prove(index, b.mutable_present()));
   } else {
     auto* absent = b.mutable_absent();
     absent->set_key(key);
     absent->set_tree_size(entries_.size());
     if (index > 0) {
-      if (absl::Status st = prove(index - 1, absent->mutable_predecessor());
-          !st.ok())
-        return st;
+      DN_RETURN_IF_ERROR(prove(index - 1, absent->mutable_predecessor()));
     }
     if (index < entries_.size()) {
-      if (absl::Status st = prove(index, absent->mutable_successor()); !st.ok())
-        return st;
+      DN_RETURN_IF_ERROR(prove(index, absent->mutable_successor()));
     }
   }
   const uint64_t seq = state_.latest_sequence();

@@ -7,6 +7,7 @@
 #include "core/checkpoint.h"
 #include "core/entry_key.h"
 #include "core/file_util.h"
+#include "core/status_macros.h"
 #include "core/text_config.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
@@ -56,7 +57,7 @@ std::string LogOrigin(const NodeConfig& config) {
 absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
                                            const std::string& base_dir) {
   NodeConfig c;
-  if (absl::Status s = ParseTextConfig(text, &c); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(ParseTextConfig(text, &c));
   if (absl::Status s = ValidateId(c.agency_id(), "agency_id"); !s.ok()) {
     return ConfigFieldError("agency_id", s.message());
   }
@@ -66,16 +67,12 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
                             "required, without '/', '+' or spaces");
   }
   if (c.data_dir().empty()) return ConfigFieldError("data_dir", "required");
-  if (absl::Status s = CheckHostPort("snapshot_listen", c.snapshot_listen());
-      !s.ok())
-    return s;
+  DN_RETURN_IF_ERROR(CheckHostPort("snapshot_listen", c.snapshot_listen()));
   if (c.admin_listen().empty()) c.set_admin_listen("127.0.0.1:7443");
-  if (absl::Status s = CheckHostPort("admin_listen", c.admin_listen()); !s.ok())
-    return s;
-  if (absl::Status s = CheckTls("snapshot_tls", c.snapshot_tls()); !s.ok())
-    return s;
+  DN_RETURN_IF_ERROR(CheckHostPort("admin_listen", c.admin_listen()));
+  DN_RETURN_IF_ERROR(CheckTls("snapshot_tls", c.snapshot_tls()));
   if (!c.has_admin_tls()) *c.mutable_admin_tls() = c.snapshot_tls();
-  if (absl::Status s = CheckTls("admin_tls", c.admin_tls()); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(CheckTls("admin_tls", c.admin_tls()));
   if (c.signing_key_file().empty())
     return ConfigFieldError("signing_key_file", "required");
   if (c.specific_purposes_file().empty()) {

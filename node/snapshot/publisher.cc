@@ -11,6 +11,7 @@
 #include "core/manifest.h"
 #include "core/note_keys.h"
 #include "core/snapshot_tree.h"
+#include "core/status_macros.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -214,11 +215,8 @@ absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
     if (!*has) new_entries.emplace_back(h, tree->entry(i));
   }
   record.set_checkpoint(*note);
-  if (absl::Status s =
-          store_->CommitSnapshot(sequence, manifest_bytes, record, new_entries);
-      !s.ok()) {
-    return s;
-  }
+  DN_RETURN_IF_ERROR(
+      store_->CommitSnapshot(sequence, manifest_bytes, record, new_entries));
   log_->Append(manifest_bytes, *note);
 
   SnapshotSummary summary;

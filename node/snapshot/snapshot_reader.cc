@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/snapshot_diff.h"
 #include "core/snapshot_tree.h"
+#include "core/status_macros.h"
 
 namespace disclosure::node {
 namespace {
@@ -116,7 +117,7 @@ absl::Status SnapshotReader::ListEntries(
     absl::StatusOr<std::string> bytes = EntryBytes(**s, i);
     if (!bytes.ok()) return bytes.status();
     if (page.entries_size() > 0 && bytes_in_page + bytes->size() > page_bytes) {
-      if (absl::Status st = emit(page); !st.ok()) return st;
+      DN_RETURN_IF_ERROR(emit(page));
       page.Clear();
       page.set_first_index(i);
       bytes_in_page = 0;
@@ -124,7 +125,7 @@ absl::Status SnapshotReader::ListEntries(
     bytes_in_page += bytes->size();
     page.add_entries(*std::move(bytes));
     if (static_cast<uint32_t>(page.entries_size()) == page_size) {
-      if (absl::Status st = emit(page); !st.ok()) return st;
+      DN_RETURN_IF_ERROR(emit(page));
       page.Clear();
       page.set_first_index(i + 1);
       bytes_in_page = 0;
@@ -151,7 +152,7 @@ absl::Status SnapshotReader::Changes(
                               page.removed_keys_size()) < page_size) {
       return absl::OkStatus();
     }
-    if (absl::Status st = emit(page); !st.ok()) return st;
+    DN_RETURN_IF_ERROR(emit(page));
     first_sent = true;
     page.Clear();
     bytes_in_page = 0;

@@ -7,6 +7,7 @@
 #include "core/encoding.h"
 #include "core/entry_key.h"
 #include "core/merkle.h"
+#include "core/status_macros.h"
 #include "rocksdb/write_batch.h"
 
 namespace disclosure::node {
@@ -71,7 +72,7 @@ absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(
                                kAggregateKindKey, &stored_kind);
   if (!k.ok() && !k.IsNotFound()) return FromRocks(k, "reading aggregate kind");
   if (stored_kind != AggregateLayout(kind)) {
-    if (absl::Status st = store->RebuildAggregates(); !st.ok()) return st;
+    DN_RETURN_IF_ERROR(store->RebuildAggregates());
   }
   return store;
 }
@@ -289,11 +290,8 @@ absl::StatusOr<AppendResult> NodeStore::RequestImport::Commit() {
   rocksdb::WriteOptions wo;
   wo.sync = true;
   CrashPoint("node.import.before_commit");
-  if (absl::Status s =
-          FromRocks(store_->db_->Write(wo, &batch_), "writing requests");
-      !s.ok()) {
-    return s;
-  }
+  DN_RETURN_IF_ERROR(
+      FromRocks(store_->db_->Write(wo, &batch_), "writing requests"));
   CrashPoint("node.import.after_commit");
   batch_.Clear();
   added_.clear();
@@ -303,7 +301,7 @@ absl::StatusOr<AppendResult> NodeStore::RequestImport::Commit() {
 absl::StatusOr<AppendResult> NodeStore::AppendRequestRecords(
     const std::vector<ProviderRequestRecord>& records) {
   RequestImport import = BeginRequestImport();
-  if (absl::Status s = import.Add(records); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(import.Add(records));
   return import.Commit();
 }
 
@@ -423,12 +421,8 @@ absl::StatusOr<std::string> NodeStore::RecordSaltSecret() {
   }
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  if (absl::Status st =
-          FromRocks(db_->Put(wo, cf(kMeta), kSaltSecretKey, value),
-                    "writing salt secret");
-      !st.ok()) {
-    return st;
-  }
+  DN_RETURN_IF_ERROR(FromRocks(db_->Put(wo, cf(kMeta), kSaltSecretKey, value),
+                               "writing salt secret"));
   return value;
 }
 
