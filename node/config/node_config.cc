@@ -7,6 +7,7 @@
 #include "core/checkpoint.h"
 #include "core/entry_key.h"
 #include "core/file_util.h"
+#include "core/limits.h"
 #include "core/status_macros.h"
 #include "core/text_config.h"
 #include "google/protobuf/io/tokenizer.h"
@@ -132,11 +133,11 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
   DN_DEFAULT(l, max_records_per_batch, kDefaultMaxRecordsPerBatch);
   DN_DEFAULT(l, page_size, kDefaultPageSize);
   DN_DEFAULT(l, rpc_deadline_seconds, kDefaultRpcDeadlineSeconds);
-  if (l->max_entry_bytes() > 256u << 10) {
+  if (l->max_entry_bytes() > kMaxEntryBytes) {
     return ConfigFieldError("limits.max_entry_bytes",
                             "may not exceed 262144 (core limit)");
   }
-  if (l->max_entries_per_snapshot() > (1u << 20)) {
+  if (l->max_entries_per_snapshot() > kMaxEntriesPerSnapshot) {
     return ConfigFieldError("limits.max_entries_per_snapshot",
                             "may not exceed 1048576 (core limit)");
   }

@@ -75,65 +75,85 @@ absl::StatusOr<SnapshotSummary> Publisher::Publish() {
 
 absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
   const absl::Time now = clock_->Now();
-  auto profile = store_->GetAgencyProfile();
-  if (!profile.ok()) return profile.status();
-  if (!profile->has_value()) {
+  const uint64_t sequence = log_->size();
+  EntryMap entries;
+  DN_RETURN_IF_ERROR(AddInventory(&entries));
+  DN_RETURN_IF_ERROR(AddStatistics(now, sequence, &entries));
+  DN_RETURN_IF_ERROR(AddRotations(&entries));
+  DN_ASSIGN_OR_RETURN(SnapshotTree tree, BuildTree(std::move(entries)));
+
+  v1::SnapshotManifest manifest;
+  manifest.set_format_version(kSnapshotFormatVersion);
+  manifest.set_agency_id(options_.agency_id);
+  manifest.set_log_origin(log_->origin());
+  manifest.set_sequence(sequence);
+  SetTime(now, manifest.mutable_issued_at());
+  SetTime(now + options_.validity, manifest.mutable_expires_at());
+  manifest.set_entries_root(ToString(tree.root()));
+  manifest.set_entry_count(tree.size());
+  const std::string manifest_bytes = Serialize(manifest);
+  DN_ASSIGN_OR_RETURN(std::string note,
+                      SignAndCommit(sequence, manifest_bytes, tree));
+
+  SnapshotSummary summary;
+  summary.set_sequence(sequence);
+  *summary.mutable_issued_at() = manifest.issued_at();
+  *summary.mutable_expires_at() = manifest.expires_at();
+  summary.set_entries_root(manifest.entries_root());
+  summary.set_entry_count(manifest.entry_count());
+  summary.set_checkpoint(note);
+  return summary;
+}
+
+absl::Status Publisher::AddInventory(EntryMap* entries) const {
+  DN_ASSIGN_OR_RETURN(auto profile, store_->GetAgencyProfile());
+  if (!profile.has_value()) {
     return absl::FailedPreconditionError(
         "no agency profile yet: upsert one before publishing");
   }
-  auto databases = store_->ListDatabaseEntries();
-  if (!databases.ok()) return databases.status();
-
-  // key -> entry bytes; a std::map keeps them sorted by key.
-  std::map<std::string, std::string> entries;
-  {
-    v1::DisclosureEntry e;
-    e.set_key(std::string(kAgencyKey));
-    *e.mutable_agency_profile() = **profile;
-    entries[e.key()] = Serialize(e);
-  }
-  for (const v1::DatabaseEntry& db : *databases) {
+  DN_ASSIGN_OR_RETURN(auto databases, store_->ListDatabaseEntries());
+  v1::DisclosureEntry e;
+  e.set_key(std::string(kAgencyKey));
+  *e.mutable_agency_profile() = *profile;
+  (*entries)[e.key()] = Serialize(e);
+  for (const v1::DatabaseEntry& db : databases) {
     if (db.status() == v1::ENTRY_STATUS_DRAFT) continue;
-    v1::DisclosureEntry e;
-    e.set_key(DatabaseKey(db.database_id()));
-    *e.mutable_database() = db;
-    entries[e.key()] = Serialize(e);
+    v1::DisclosureEntry d;
+    d.set_key(DatabaseKey(db.database_id()));
+    *d.mutable_database() = db;
+    (*entries)[d.key()] = Serialize(d);
   }
+  return absl::OkStatus();
+}
 
-  // Statistics from the aggregates kept up to date by every import; then
-  // keep the previous bytes of every period whose numbers did not change
-  // (so unchanged entries stay byte-identical), and bump the version of
-  // those that did.
-  auto aggregates = store_->ListPeriodAggregates();
-  if (!aggregates.ok()) return aggregates.status();
-  absl::StatusOr<std::map<std::string, v1::RequestStatistics>> built =
-      BuildStatistics(*aggregates, options_.statistics, now);
-  if (!built.ok()) return built.status();
-  std::map<std::string, v1::RequestStatistics>& stats = *built;
-
-  const uint64_t sequence = log_->size();
-  std::map<std::string, std::string> previous_stats;  // key -> bytes
+absl::Status Publisher::AddStatistics(absl::Time now, uint64_t sequence,
+                                      EntryMap* entries) const {
+  // From the aggregates every import keeps up to date.
+  DN_ASSIGN_OR_RETURN(auto aggregates, store_->ListPeriodAggregates());
+  DN_ASSIGN_OR_RETURN(auto stats,
+                      BuildStatistics(aggregates, options_.statistics, now));
+  EntryMap previous;  // the statistics entries of the previous snapshot
   if (sequence > 0) {
-    auto prev = store_->GetSnapshot(sequence - 1);
-    if (!prev.ok()) return prev.status();
-    for (int i = 0; i < prev->keys_size(); ++i) {
-      if (prev->keys(i).rfind("stats/", 0) != 0) continue;
-      auto hash = HashFromBytes(prev->leaf_hashes(i));
-      if (!hash.ok())
+    DN_ASSIGN_OR_RETURN(v1::node::SnapshotRecord prev,
+                        store_->GetSnapshot(sequence - 1));
+    for (int i = 0; i < prev.keys_size(); ++i) {
+      if (prev.keys(i).rfind("stats/", 0) != 0) continue;
+      absl::StatusOr<Hash> hash = HashFromBytes(prev.leaf_hashes(i));
+      if (!hash.ok()) {
         return absl::DataLossError("stored leaf hash is malformed");
-      auto bytes = store_->GetEntry(*hash);
-      if (!bytes.ok()) return bytes.status();
-      previous_stats[prev->keys(i)] = *bytes;
+      }
+      DN_ASSIGN_OR_RETURN(previous[prev.keys(i)], store_->GetEntry(*hash));
     }
   }
   for (auto& [period, s] : stats) {
     const std::string key = StatisticsKey(period);
-    auto prev = previous_stats.find(key);
+    auto prev = previous.find(key);
     v1::DisclosureEntry old;
-    if (prev != previous_stats.end() && old.ParseFromString(prev->second) &&
+    if (prev != previous.end() && old.ParseFromString(prev->second) &&
         old.has_statistics()) {
+      // Unchanged numbers keep their bytes, so the entry stays identical.
       if (SameStatistics(old.statistics(), s)) {
-        entries[key] = prev->second;
+        (*entries)[key] = prev->second;
         continue;
       }
       s.set_version(old.statistics().version() + 1);
@@ -148,26 +168,31 @@ absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
     v1::DisclosureEntry e;
     e.set_key(key);
     *e.mutable_statistics() = std::move(s);
-    entries[key] = Serialize(e);
+    (*entries)[key] = Serialize(e);
   }
   // Published statistics never disappear from later snapshots.
-  for (const auto& [key, bytes] : previous_stats) entries.emplace(key, bytes);
+  for (const auto& [key, bytes] : previous) entries->emplace(key, bytes);
+  return absl::OkStatus();
+}
 
-  // Key rotation statements.
-  auto signing = store_->GetSigningState();
-  if (!signing.ok()) return signing.status();
-  if (signing->has_value()) {
-    for (int i = 0; i < (*signing)->rotations_size(); ++i) {
-      auto new_key = ParseVerifierKey((*signing)->vkeys(i + 1));
-      if (!new_key.ok())
-        return absl::DataLossError("stored signing state is malformed");
-      v1::DisclosureEntry e;
-      e.set_key(RotationKey(new_key->key_id));
-      e.mutable_key_rotation()->set_signed_statement((*signing)->rotations(i));
-      entries[e.key()] = Serialize(e);
+absl::Status Publisher::AddRotations(EntryMap* entries) const {
+  DN_ASSIGN_OR_RETURN(auto signing, store_->GetSigningState());
+  if (!signing.has_value()) return absl::OkStatus();
+  for (int i = 0; i < signing->rotations_size(); ++i) {
+    absl::StatusOr<VerifierKey> new_key =
+        ParseVerifierKey(signing->vkeys(i + 1));
+    if (!new_key.ok()) {
+      return absl::DataLossError("stored signing state is malformed");
     }
+    v1::DisclosureEntry e;
+    e.set_key(RotationKey(new_key->key_id));
+    e.mutable_key_rotation()->set_signed_statement(signing->rotations(i));
+    (*entries)[e.key()] = Serialize(e);
   }
+  return absl::OkStatus();
+}
 
+absl::StatusOr<SnapshotTree> Publisher::BuildTree(EntryMap entries) const {
   if (entries.size() > options_.max_entries) {
     return absl::ResourceExhaustedError(
         absl::StrCat("snapshot would have ", entries.size(),
@@ -183,50 +208,31 @@ absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
     }
     sorted.push_back(std::move(bytes));
   }
-  absl::StatusOr<SnapshotTree> tree = SnapshotTree::Build(std::move(sorted));
-  if (!tree.ok()) return tree.status();
+  return SnapshotTree::Build(std::move(sorted));
+}
 
-  v1::SnapshotManifest manifest;
-  manifest.set_format_version(kSnapshotFormatVersion);
-  manifest.set_agency_id(options_.agency_id);
-  manifest.set_log_origin(log_->origin());
-  manifest.set_sequence(sequence);
-  SetTime(now, manifest.mutable_issued_at());
-  SetTime(now + options_.validity, manifest.mutable_expires_at());
-  manifest.set_entries_root(ToString(tree->root()));
-  manifest.set_entry_count(tree->size());
-  const std::string manifest_bytes = Serialize(manifest);
-
+absl::StatusOr<std::string> Publisher::SignAndCommit(
+    uint64_t sequence, const std::string& manifest_bytes,
+    const SnapshotTree& tree) {
   Checkpoint cp{
       log_->origin(), sequence + 1, log_->RootWith(manifest_bytes), {}};
-  absl::StatusOr<std::string> text = FormatCheckpoint(cp);
-  if (!text.ok()) return text.status();
-  absl::StatusOr<std::string> note = SignNote(*text, {signer_});
-  if (!note.ok()) return note.status();
-
+  DN_ASSIGN_OR_RETURN(std::string text, FormatCheckpoint(cp));
+  DN_ASSIGN_OR_RETURN(std::string note, SignNote(text, {signer_}));
   v1::node::SnapshotRecord record;
   std::vector<std::pair<Hash, std::string>> new_entries;
-  for (uint64_t i = 0; i < tree->size(); ++i) {
-    const Hash h = HashLeaf(tree->entry(i));
-    record.add_keys(tree->key(i));
+  for (uint64_t i = 0; i < tree.size(); ++i) {
+    const Hash h = HashLeaf(tree.entry(i));
+    record.add_keys(tree.key(i));
     record.add_leaf_hashes(ToString(h));
-    absl::StatusOr<bool> has = store_->HasEntry(h);
-    if (!has.ok()) return has.status();
-    if (!*has) new_entries.emplace_back(h, tree->entry(i));
+    // Entries are content-addressed: an unchanged one is stored once.
+    DN_ASSIGN_OR_RETURN(bool has, store_->HasEntry(h));
+    if (!has) new_entries.emplace_back(h, tree.entry(i));
   }
-  record.set_checkpoint(*note);
+  record.set_checkpoint(note);
   DN_RETURN_IF_ERROR(
       store_->CommitSnapshot(sequence, manifest_bytes, record, new_entries));
-  log_->Append(manifest_bytes, *note);
-
-  SnapshotSummary summary;
-  summary.set_sequence(sequence);
-  *summary.mutable_issued_at() = manifest.issued_at();
-  *summary.mutable_expires_at() = manifest.expires_at();
-  summary.set_entries_root(manifest.entries_root());
-  summary.set_entry_count(manifest.entry_count());
-  summary.set_checkpoint(*note);
-  return summary;
+  log_->Append(manifest_bytes, note);
+  return note;
 }
 
 }  // namespace disclosure::node

@@ -7,6 +7,7 @@
 #ifndef DISCLOSURE_NODE_SNAPSHOT_PUBLISHER_H_
 #define DISCLOSURE_NODE_SNAPSHOT_PUBLISHER_H_
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -15,6 +16,7 @@
 #include "absl/time/time.h"
 #include "core/clock.h"
 #include "core/note.h"
+#include "core/snapshot_tree.h"
 #include "disclosure/v1/node/admin_service.pb.h"
 #include "node/snapshot/agency_log.h"
 #include "node/stats/aggregator.h"
@@ -50,7 +52,27 @@ class Publisher {
   absl::Mutex& mutex() { return mu_; }
 
  private:
+  // key -> serialized entry; a std::map keeps them sorted by key.
+  using EntryMap = std::map<std::string, std::string>;
+
+  // The steps of one publication, in order.
   absl::StatusOr<disclosure::v1::node::SnapshotSummary> PublishLocked()
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The profile and every non-draft database entry.
+  absl::Status AddInventory(EntryMap* entries) const;
+  // Statistics of every completed period; unchanged periods keep their
+  // previous bytes, changed ones get a new version.
+  absl::Status AddStatistics(absl::Time now, uint64_t sequence,
+                             EntryMap* entries) const;
+  // One entry per key rotation statement.
+  absl::Status AddRotations(EntryMap* entries) const;
+  // The sorted snapshot tree, within the entry limits.
+  absl::StatusOr<SnapshotTree> BuildTree(EntryMap entries) const;
+  // Signs the checkpoint of the log grown by `manifest_bytes`, and commits
+  // the snapshot in one write.
+  absl::StatusOr<std::string> SignAndCommit(uint64_t sequence,
+                                            const std::string& manifest_bytes,
+                                            const SnapshotTree& tree)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   NodeStore* store_;
