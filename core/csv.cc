@@ -24,10 +24,8 @@ absl::StatusOr<std::string> FromCp950(absl::string_view bytes) {
   char* out_ptr = out.data();
   size_t out_left = out.size();
   size_t rc = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
-  const int err = errno;
   iconv_close(cd);
   if (rc == static_cast<size_t>(-1) || in_left != 0) {
-    (void)err;
     return absl::InvalidArgumentError(
         absl::StrCat("not Big5/CP950 either (invalid byte sequence at offset ",
                      bytes.size() - in_left, ")"));

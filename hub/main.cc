@@ -90,7 +90,11 @@ int main(int argc, char** argv) {
                 << fresh.status().message() << std::endl;
       continue;
     }
-    (void)(*server)->Reload(*fresh);
+    if (absl::Status s = (*server)->Reload(*fresh); !s.ok()) {
+      // The registry changed; what failed was loading a new agency's stored
+      // snapshot into the index. Its next harvest loads it again.
+      std::cerr << "disclosure-hub: reload: " << s.message() << std::endl;
+    }
   }
   (*server)->Shutdown();
   return 0;

@@ -178,7 +178,19 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg,
   // 1-2. The checkpoint, its signature.
   StepResult<std::string> note = FetchCheckpoint(client);
   if (!note.ok()) return Failed(state, note.failure(), "");
-  if (*note == state.checkpoint()) return Unchanged(state);
+  if (*note == state.checkpoint()) {
+    // An agency whose snapshot could not be loaded into the index at start
+    // or reload gets it loaded here.
+    if (state.has_snapshot() && !index_->HasAgency(id)) {
+      if (absl::Status s = LoadAgencyIndex(state); !s.ok()) {
+        return Failed(
+            state,
+            {FailureKind::kStore, absl::StrCat("hub store: ", s.message())},
+            "");
+      }
+    }
+    return Unchanged(state);
+  }
   StepResult<VerifiedCheckpoint> cp = VerifyCheckpoint(
       *note, {state.trusted_vkeys().begin(), state.trusted_vkeys().end()},
       origin, state.log_size(), policy, client);
@@ -518,29 +530,33 @@ void Harvester::Stop() {
 }
 
 absl::Status Harvester::LoadIndex(bool only_missing) {
-  auto agencies = store_->ListAgencies();
-  if (!agencies.ok()) return agencies.status();
+  DN_ASSIGN_OR_RETURN(auto agencies, store_->ListAgencies());
   std::set<std::string> registered;
   for (const auto& reg : Registry()) registered.insert(reg.agency_id());
-  for (const auto& state : *agencies) {
+  for (const auto& state : agencies) {
     if (!state.has_snapshot() || registered.count(state.agency_id()) == 0 ||
         (only_missing && index_->HasAgency(state.agency_id()))) {
       continue;
     }
-    auto rec = store_->GetSnapshot(state.agency_id(), state.latest_sequence());
-    if (!rec.ok()) return rec.status();
-    std::vector<v1::DisclosureEntry> entries;
-    for (const auto& h : rec->leaf_hashes()) {
-      auto hash = HashFromBytes(h);
-      if (!hash.ok()) return absl::DataLossError("stored leaf hash is corrupt");
-      auto bytes = store_->GetEntry(*hash);
-      if (!bytes.ok()) return bytes.status();
-      auto e = ParseEntry(*bytes);
-      if (!e.ok()) return absl::DataLossError(e.status().message());
-      entries.push_back(*std::move(e));
-    }
-    index_->ReplaceAgency(state.agency_id(), entries);
+    DN_RETURN_IF_ERROR(LoadAgencyIndex(state));
   }
+  return absl::OkStatus();
+}
+
+absl::Status Harvester::LoadAgencyIndex(const v1h::AgencyState& state) {
+  DN_ASSIGN_OR_RETURN(
+      v1h::SnapshotRecord rec,
+      store_->GetSnapshot(state.agency_id(), state.latest_sequence()));
+  std::vector<v1::DisclosureEntry> entries;
+  for (const auto& h : rec.leaf_hashes()) {
+    absl::StatusOr<Hash> hash = HashFromBytes(h);
+    if (!hash.ok()) return absl::DataLossError("stored leaf hash is corrupt");
+    DN_ASSIGN_OR_RETURN(std::string bytes, store_->GetEntry(*hash));
+    absl::StatusOr<v1::DisclosureEntry> e = ParseEntry(bytes);
+    if (!e.ok()) return absl::DataLossError(e.status().message());
+    entries.push_back(*std::move(e));
+  }
+  index_->ReplaceAgency(state.agency_id(), entries);
   return absl::OkStatus();
 }
 

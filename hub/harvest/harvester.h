@@ -139,6 +139,8 @@ class Harvester {
                        const HarvestFailure& failure,
                        const std::string& offered_note);
   void PutState(const disclosure::v1::hub::AgencyState& state);
+  // Replaces the agency's part of the index by its accepted snapshot.
+  absl::Status LoadAgencyIndex(const disclosure::v1::hub::AgencyState& state);
   NodeClient& ClientFor(const disclosure::v1::hub::RegisteredAgency& reg);
   absl::Mutex& AgencyMutex(const std::string& agency_id);
   void WorkerLoop(const std::function<void()>& on_accepted);

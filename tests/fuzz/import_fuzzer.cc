@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "core/csv.h"
-#include "tools/import/csv_importer.h"
 #include "sheets/tables.h"
+#include "tools/import/csv_importer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
@@ -24,11 +24,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   limits.max_field_bytes = 8192;
   std::vector<import::ImportProblem> problems;
   size_t rows = 0;
-  (void)import::ParseTableText(
+  import::ParseTableText(
       spec, "fuzz.csv", *text, limits,
       [&](google::protobuf::Message& m, const std::string&, size_t) {
         rows += m.ByteSizeLong() > 0 ? 1 : 0;
-      },
+},
       &problems);
-  return 0;
+return 0;
 }

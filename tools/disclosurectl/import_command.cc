@@ -14,11 +14,11 @@
 #include "absl/strings/str_split.h"
 #include "core/file_util.h"
 #include "google/protobuf/util/json_util.h"
+#include "sheets/tables.h"
 #include "tools/disclosurectl/admin_connection.h"
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
 #include "tools/import/csv_importer.h"
-#include "sheets/tables.h"
 
 namespace disclosure::cli {
 namespace {
@@ -281,11 +281,23 @@ int ImportRequests(const ImportArgs& a, const AdminConnection& conn) {
   if (json) {
     for (auto& r : json_records) add(std::move(r));
   } else {
+    // The file was read and checked whole a moment ago; a problem on this
+    // second pass (the file changed underneath) must stop the import.
     std::vector<ImportProblem> second_pass;
-    (void)import::ReadRequestsTable(
+    absl::StatusOr<std::string> reread = import::ReadRequestsTable(
         a.file, CsvLimits(),
         [&](v1::ProviderRequestRecord&& r, size_t) { add(std::move(r)); },
         &second_pass);
+    if (!reread.ok() || !second_pass.empty()) {
+      // Cancelling the stream makes the node drop the whole import.
+      ctx->TryCancel();
+      writer->Finish();
+      PrintError(kCmd, absl::StrCat(a.file,
+                                    " changed while it was being sent; "
+                                    "nothing was imported. Run the import "
+                                    "again."));
+      return kExitFailure;
+    }
   }
   flush();
   Progress("sending", sent, true);

@@ -35,12 +35,11 @@ absl::StatusOr<std::string> ReadDecoded(const std::string& path,
 
 }  // namespace
 
-absl::Status ParseTableText(
-    const TableSpec& spec, const std::string& file, const std::string& text,
-    const CsvLimits& limits,
-    const std::function<void(google::protobuf::Message&, const std::string&,
-                             size_t)>& fn,
-    std::vector<ImportProblem>* problems) {
+void ParseTableText(const TableSpec& spec, const std::string& file,
+                    const std::string& text, const CsvLimits& limits,
+                    const std::function<void(google::protobuf::Message&,
+                                             const std::string&, size_t)>& fn,
+                    std::vector<ImportProblem>* problems) {
   std::vector<std::string> columns;
   bool header_ok = true;
   const bool is_child = !spec.parent_field.empty();
@@ -108,7 +107,6 @@ absl::Status ParseTableText(
   } else if (columns.empty()) {
     Problem(problems, file, 0, "", "file is empty (no header row)");
   }
-  return absl::OkStatus();
 }
 
 DatabaseImport ReadDatabaseTables(const TableFile& databases,
@@ -132,7 +130,7 @@ DatabaseImport ReadDatabaseTables(const TableFile& databases,
           out.notes.push_back(
               absl::StrCat(t.path, ": converted from Big5/CP950 to UTF-8"));
         }
-        (void)ParseTableText(*t.spec, t.path, *text, limits, fn, &out.problems);
+        ParseTableText(*t.spec, t.path, *text, limits, fn, &out.problems);
       };
   read(databases, [&](google::protobuf::Message& m, const std::string&,
                       size_t line) {
@@ -179,7 +177,7 @@ absl::StatusOr<v1::AgencyProfile> ReadProfileTable(
   if (!text.ok()) return text.status();
   v1::AgencyProfile profile;
   int rows = 0;
-  (void)ParseTableText(
+  ParseTableText(
       **FindTable("profile"), path, *text, limits,
       [&](google::protobuf::Message& m, const std::string&, size_t line) {
         if (++rows > 1) {
@@ -201,7 +199,7 @@ absl::StatusOr<std::string> ReadRequestsTable(
   std::string encoding;
   absl::StatusOr<std::string> text = ReadDecoded(path, limits, &encoding);
   if (!text.ok()) return text.status();
-  (void)ParseTableText(
+  ParseTableText(
       **FindTable("requests"), path, *text, limits,
       [&](google::protobuf::Message& m, const std::string&, size_t line) {
         fn(std::move(static_cast<v1::ProviderRequestRecord&>(m)), line);

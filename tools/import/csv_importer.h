@@ -71,8 +71,9 @@ absl::StatusOr<std::string> ReadRequestsTable(
     std::vector<ImportProblem>* problems);
 
 // Parses one table's text (decoded UTF-8) row by row into messages of the
-// spec's type; exposed for the fuzzer and tests.
-absl::Status ParseTableText(
+// spec's type, handing each well-formed row to `fn`; every problem (syntax,
+// header, cell) goes to `problems`. Exposed for the fuzzer and tests.
+void ParseTableText(
     const TableSpec& spec, const std::string& file, const std::string& text,
     const CsvLimits& limits,
     const std::function<void(google::protobuf::Message& row,
