@@ -1,5 +1,7 @@
 #include "hub/harvest/node_client.h"
 
+#include <grpcpp/resource_quota.h>
+
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
@@ -23,7 +25,12 @@ std::shared_ptr<grpc::Channel> NewChannel(
   // Reconnect quickly after a node comes back.
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-  // (Channels to different endpoints never share a subchannel.)
+  // gRPC 1.51 applies the receive limit only once a whole message has
+  // arrived; a memory quota makes the transport stop reading (and the call
+  // time out) instead of buffering an oversized reply.
+  grpc::ResourceQuota quota(absl::StrCat("node-client ", endpoint));
+  quota.Resize(static_cast<size_t>(max_receive_bytes) * 2 + (1 << 20));
+  args.SetResourceQuota(quota);
   return grpc::CreateCustomChannel(endpoint, credentials, args);
 }
 

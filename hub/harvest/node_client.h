@@ -6,7 +6,9 @@
 // - Two channels, so a reply's size is bounded before it is buffered:
 //   small calls (checkpoint, consistency proof, manifest, one entry) may
 //   receive at most `max_small_reply_bytes`; each page of a stream at most
-//   `max_page_bytes`.
+//   `max_page_bytes`. Each channel also has a memory quota of about twice
+//   its limit: gRPC 1.51 checks the receive limit only after a whole
+//   message arrived, and the quota stops it reading an oversized one.
 // - Every call's deadline is the earlier of now + `rpc_deadline` and the
 //   current harvest's deadline (SetHarvestDeadline), so one agency's
 //   harvest never outlives its wall-clock budget.

@@ -2,7 +2,10 @@
 // several moments; after each, the store is consistent (every agency holds
 // either nothing or a complete verified snapshot), and the next round
 // completes.
+#include <sys/resource.h>
+
 #include <csignal>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -12,6 +15,7 @@
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "hub/storage/hub_store.h"
+#include "tests/testing/hostile_node.h"
 #include "tests/testing/hub_harness.h"
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/status_matchers.h"
@@ -111,6 +115,65 @@ TEST(HubProcessTest, KillDuringHarvestLeavesAConsistentStore) {
   int complete = 0;
   CheckConsistent(hub.config().data_dir(), &complete);
   EXPECT_EQ(complete, 3);
+}
+
+// The hub's own peak memory (as a separate process, measured by the kernel)
+// while one hostile agency attacks it, against an honest harvest of the
+// same agency. Prints the figures; asserts the bounds the limits promise.
+TEST(HubProcessTest, PeakMemoryUnderEachResourceAttack) {
+  TempDir dir;
+  RealClock clock;
+  const auto peak_mib = [&](testing::HostileNode::Mode mode, int64_t flood,
+                            const std::string& name) {
+    std::filesystem::create_directories(dir.File(name + "-pki"));
+    TestPki pki(dir.File(name + "-pki"));
+    testing::HostileNode node(&pki, "mof");
+    node.Publish(testing::SampleEntries("mof", {"tax", "einvoice", "vat"}),
+                 clock.Now(), absl::Hours(72));
+    HubHarness hub(dir.File(name), &pki);
+    hub.RegisterRaw("mof", node.endpoint(), {node.vkey()});
+    std::string text;
+    google::protobuf::TextFormat::PrintToString(hub.config(), &text);
+    const std::string config = dir.File(name + ".textproto");
+    EXPECT_TRUE(WriteNewFile(config, text, 0644).ok());
+    if (mode == testing::HostileNode::kDuplicateUpserts ||
+        mode == testing::HostileNode::kPhantomRemovals) {
+      // These attack GetChanges: let the hub accept snapshot 0 first.
+      Process first({kHub, "--config", config, "--once"},
+                    dir.File(name + "-0.log"));
+      EXPECT_EQ(first.Wait(), 0) << first.Log();
+      node.Publish(testing::SampleEntries("mof", {"tax", "customs"}),
+                   clock.Now(), absl::Hours(72));
+    }
+    node.set_mode(mode);
+    node.set_flood(flood);
+    Process p({kHub, "--config", config, "--once"}, dir.File(name + ".log"));
+    rusage usage{};
+    const int code = p.Wait(&usage);
+    // --once exits 3 when an agency was refused, 0 when all were accepted.
+    EXPECT_EQ(code, mode == testing::HostileNode::kHonest ? 0 : 3) << p.Log();
+    return usage.ru_maxrss / 1024;
+  };
+  const int64_t honest = peak_mib(testing::HostileNode::kHonest, 0, "honest");
+  struct Attack {
+    testing::HostileNode::Mode mode;
+    int64_t flood;
+    const char* name;
+    int64_t bound_mib;  // over the honest harvest
+  };
+  for (const Attack& a :
+       {Attack{testing::HostileNode::kDuplicateUpserts, 250'000, "duplicates",
+               32},
+        Attack{testing::HostileNode::kPhantomRemovals, 500'000, "removals", 32},
+        Attack{testing::HostileNode::kHugeEntries, 2'500, "large-entries", 32},
+        Attack{testing::HostileNode::kHugeLog, 0, "huge-log", 32},
+        Attack{testing::HostileNode::kOversizeReply, 100 << 20,
+               "oversize-reply", 32}}) {
+    const int64_t peak = peak_mib(a.mode, a.flood, a.name);
+    std::cerr << "hub peak RSS under " << a.name << ": " << peak
+              << " MiB (honest harvest: " << honest << " MiB)" << std::endl;
+    EXPECT_LT(peak - honest, a.bound_mib) << a.name;
+  }
 }
 
 }  // namespace

@@ -195,9 +195,9 @@ TEST_F(HostileNodeTest, OversizeReplyToASmallCallIsRefused) {
   EXPECT_EQ(r.outcome, Outcome::kRefused);
   EXPECT_EQ(r.failure, FailureKind::kOverLimit);
   EXPECT_LT(absl::Now() - start, absl::Seconds(10));
-  // gRPC assembles one message before applying the receive limit, and the
-  // node double builds its reply in this process too: the figure is
-  // reported (closing note), not asserted.
+  // The node double builds its 100 MiB reply in this process too, so the
+  // hub's own memory is asserted where it runs alone:
+  // HubProcessTest.PeakMemoryUnderEachResourceAttack.
   const int64_t grew = RssMiB() - before;
   RecordProperty("rss_growth_mib", static_cast<int>(grew));
   std::cerr << "resident memory after a refused 100 MiB reply: +" << grew

@@ -249,8 +249,9 @@ HostileNode::HostileNode(TestPki* pki, const std::string& agency_id,
       key_(NewKey(origin_)),
       signer_(*NewNoteSigner(key_)),
       service_(std::make_unique<Service>(this)) {
-  const std::string name = absl::StrCat("hostile-", agency_id, "-",
-                                        reinterpret_cast<uintptr_t>(this));
+  static std::atomic<int> instances{0};
+  const std::string name =
+      absl::StrCat("hostile-", agency_id, "-", instances++);
   tls_ = san.empty() ? pki->Issue(name, AgencyIdentity(kTrustDomain, agency_id))
                      : pki->IssueWithSans(name, san);
   Serve("127.0.0.1:0");
