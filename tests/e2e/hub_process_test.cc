@@ -20,6 +20,8 @@
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/subprocess.h"
+#include "transport/peer_identity.h"
+#include "transport/tls.h"
 
 namespace disclosure {
 namespace {
@@ -32,6 +34,7 @@ using ::disclosure::testing::TempDir;
 using ::disclosure::testing::TestPki;
 
 constexpr char kHub[] = DISCLOSURE_HUB_PATH;
+constexpr char kCtl[] = DISCLOSURECTL_PATH;
 
 void SeedLarge(NodeHarness& n, const std::string& agency, int databases) {
   auto admin = n.Admin();
@@ -174,6 +177,62 @@ TEST(HubProcessTest, PeakMemoryUnderEachResourceAttack) {
               << " MiB (honest harvest: " << honest << " MiB)" << std::endl;
     EXPECT_LT(peak - honest, a.bound_mib) << a.name;
   }
+}
+
+// An operator clears "misbehaving" with disclosurectl, through the hub's
+// admin service, and only with the hub admin identity.
+TEST(HubProcessTest, OperatorClearsMisbehavingWithDisclosurectl) {
+  TempDir dir;
+  TestPki pki(dir.path());
+  FakeClock clock(absl::FromUnixSeconds(1'795'000'000));
+  testing::HostileNode node(&pki, "mof");
+  node.Publish(testing::SampleEntries("mof", {"tax"}), clock.Now(),
+               absl::Hours(72));
+  HubHarness hub(dir.File("hub"), &pki);
+  hub.RegisterRaw("mof", node.endpoint(), {node.vkey()});
+  ASSERT_THAT(hub.Start(&clock), ::disclosure::testing::IsOk());
+  ASSERT_EQ(hub.hub().harvester().HarvestAgency("mof").outcome,
+            hub::HarvestResult::kAccepted);
+  node.set_mode(testing::HostileNode::kFork);
+  ASSERT_EQ(hub.hub().harvester().HarvestAgency("mof").failure,
+            hub::FailureKind::kFork);
+
+  const TlsFilePaths op =
+      pki.Issue("operator", HubIdentity(testing::kTrustDomain) + "/admin");
+  const TlsFilePaths other =
+      pki.Issue("not-operator", HubIdentity(testing::kTrustDomain));
+  const auto ctl = [&](std::vector<std::string> args, const TlsFilePaths& t) {
+    args.insert(args.begin(), kCtl);
+    for (const std::string& a :
+         {std::string("--hub"),
+          absl::StrCat("127.0.0.1:", hub.hub().admin_port()),
+          std::string("--cert"), t.cert_file, std::string("--key"), t.key_file,
+          std::string("--ca"), t.ca_file}) {
+      args.push_back(a);
+    }
+    return testing::RunCommand(args);
+  };
+  testing::CommandResult r = ctl({"hub", "state", "--agency", "mof"}, op);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, ::testing::HasSubstr("fork"));
+  EXPECT_THAT(r.out, ::testing::HasSubstr("evidence          1 record(s)"));
+  r = ctl({"hub", "clear-misbehaving", "--agency", "mof", "--reason",
+           "agency restored the right backup"},
+          other);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, ::testing::HasSubstr("may not call"));
+  r = ctl({"hub", "clear-misbehaving", "--agency", "mof", "--reason",
+           "agency restored the right backup"},
+          op);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, ::testing::HasSubstr("cleared: mof"));
+  r = ctl({"hub", "state", "--agency", "mof"}, op);
+  EXPECT_THAT(r.out, ::testing::HasSubstr("agency restored the right backup"));
+  EXPECT_THAT(r.out, ::testing::HasSubstr("misbehaving since -"));
+  r = ctl({"hub", "clear-misbehaving", "--agency", "mof", "--reason", "again"},
+          op);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, ::testing::HasSubstr("not marked misbehaving"));
 }
 
 }  // namespace

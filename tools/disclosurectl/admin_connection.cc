@@ -5,15 +5,16 @@
 
 namespace disclosure::cli {
 
-void AdminConnection::AddOptions(CLI::App* cmd) {
-  cmd->add_option("--node", address, "Admin address of the node (host:port)")
-      ->envname("DISCLOSURE_NODE")
+void AdminConnection::AddOptions(CLI::App* cmd, const ConnectionNames& names) {
+  cmd->add_option(names.address_flag, address, names.address_help)
+      ->envname(names.address_env)
       ->capture_default_str();
-  cmd->add_option("--cert", cert_file, "Agency admin certificate (PEM)")
-      ->envname("DISCLOSURE_ADMIN_CERT");
+  cmd->add_option("--cert", cert_file,
+                  absl::StrCat(names.who, " certificate (PEM)"))
+      ->envname(names.cert_env);
   cmd->add_option("--key", key_file,
-                  "Agency admin private key (PEM, mode 0600)")
-      ->envname("DISCLOSURE_ADMIN_KEY");
+                  absl::StrCat(names.who, " private key (PEM, mode 0600)"))
+      ->envname(names.key_env);
   cmd->add_option("--ca", ca_file, "Federation CA certificate (PEM)")
       ->envname("DISCLOSURE_CA");
   cmd->add_option("--timeout", timeout_seconds, "Seconds before giving up")
@@ -21,8 +22,8 @@ void AdminConnection::AddOptions(CLI::App* cmd) {
   cmd->add_flag("--json", json, "Machine-readable output");
 }
 
-absl::StatusOr<std::unique_ptr<disclosure::v1::node::AdminService::Stub>>
-AdminConnection::Connect() const {
+absl::StatusOr<std::shared_ptr<grpc::Channel>> AdminConnection::Channel()
+    const {
   for (const auto& [flag, value] :
        {std::pair<const char*, const std::string*>{"--cert", &cert_file},
         {"--key", &key_file},
@@ -37,8 +38,14 @@ AdminConnection::Connect() const {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 << 20);
   args.SetMaxSendMessageSize(64 << 20);
-  return disclosure::v1::node::AdminService::NewStub(
-      grpc::CreateCustomChannel(address, *creds, args));
+  return grpc::CreateCustomChannel(address, *creds, args);
+}
+
+absl::StatusOr<std::unique_ptr<disclosure::v1::node::AdminService::Stub>>
+AdminConnection::Connect() const {
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = Channel();
+  if (!channel.ok()) return channel.status();
+  return disclosure::v1::node::AdminService::NewStub(*channel);
 }
 
 std::unique_ptr<grpc::ClientContext> AdminConnection::Context() const {
@@ -53,7 +60,7 @@ std::string DescribeRpcError(const grpc::Status& status,
   std::string msg =
       absl::StrCat(status.error_message(), " (", status.error_code(), ")");
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
-    absl::StrAppend(&msg, "; is the node running at ", address,
+    absl::StrAppend(&msg, "; is the server running at ", address,
                     ", and are the certificate and CA right?");
   }
   return msg;

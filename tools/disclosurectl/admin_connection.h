@@ -1,5 +1,5 @@
-// How disclosurectl reaches a node's admin service: address and the agency
-// admin's TLS files, from flags or environment variables.
+// How disclosurectl reaches an admin service (a node's, or the hub's):
+// address and the operator's TLS files, from flags or environment variables.
 #ifndef DISCLOSURE_TOOLS_DISCLOSURECTL_ADMIN_CONNECTION_H_
 #define DISCLOSURE_TOOLS_DISCLOSURECTL_ADMIN_CONNECTION_H_
 
@@ -15,6 +15,30 @@
 
 namespace disclosure::cli {
 
+// Flag and environment names of one kind of admin connection.
+struct ConnectionNames {
+  const char* address_flag;  // "--node"
+  const char* address_help;
+  const char* address_env;
+  const char* cert_env;
+  const char* key_env;
+  const char* who;  // "agency admin", for help texts
+};
+inline constexpr ConnectionNames kNodeAdmin{
+    "--node",
+    "Admin address of the node (host:port)",
+    "DISCLOSURE_NODE",
+    "DISCLOSURE_ADMIN_CERT",
+    "DISCLOSURE_ADMIN_KEY",
+    "agency admin"};
+inline constexpr ConnectionNames kHubAdmin{
+    "--hub",
+    "Admin address of the hub (host:port)",
+    "DISCLOSURE_HUB",
+    "DISCLOSURE_HUB_ADMIN_CERT",
+    "DISCLOSURE_HUB_ADMIN_KEY",
+    "hub admin"};
+
 struct AdminConnection {
   std::string address = "127.0.0.1:7443";
   std::string cert_file;
@@ -23,11 +47,13 @@ struct AdminConnection {
   int timeout_seconds = 60;
   bool json = false;
 
-  // Adds --node/--cert/--key/--ca/--timeout/--json (with DISCLOSURE_NODE,
-  // DISCLOSURE_ADMIN_CERT, DISCLOSURE_ADMIN_KEY, DISCLOSURE_CA) to `cmd`.
-  void AddOptions(CLI::App* cmd);
+  // Adds the address flag, --cert/--key/--ca/--timeout/--json (with their
+  // environment variables, DISCLOSURE_CA for the CA) to `cmd`.
+  void AddOptions(CLI::App* cmd, const ConnectionNames& names = kNodeAdmin);
 
-  // A stub over mutual TLS. Errors name the file or flag at fault.
+  // A channel over mutual TLS. Errors name the file or flag at fault.
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> Channel() const;
+  // A stub of the node's admin service over Channel().
   absl::StatusOr<std::unique_ptr<disclosure::v1::node::AdminService::Stub>>
   Connect() const;
 

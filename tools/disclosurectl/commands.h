@@ -20,6 +20,10 @@ void AddProofCommands(CLI::App& app, int* exit_code);
 // publish, snapshots, diff A B, status (the node's admin service)
 void AddAdminCommands(CLI::App& app, int* exit_code);
 
+// hub state --agency ID; hub clear-misbehaving --agency ID --reason TEXT
+// (the hub's admin service)
+void AddHubCommands(CLI::App& app, int* exit_code);
+
 // bundle verify --in FILE --vkey VKEY [--witness VKEY]...
 void AddBundleCommands(CLI::App& app, int* exit_code);
 

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   AddBundleCommands(app, &exit_code);
   AddImportCommands(app, &exit_code);
   AddAdminCommands(app, &exit_code);
+  AddHubCommands(app, &exit_code);
 
   try {
     app.parse(argc, argv);
