@@ -100,14 +100,35 @@ absl::StatusOr<std::string> PeerSpiffeId(const grpc::AuthContext& auth) {
   if (!auth.IsPeerAuthenticated()) {
     return absl::UnauthenticatedError("peer presented no client certificate");
   }
-  // The identity comes from the verified certificate itself, never from
-  // gRPC's flattened SAN list (which mixes DNS, email and URI names).
+  // Fast path, on every call: gRPC sets peer_spiffe_id only when the
+  // certificate has exactly one URI SAN and it starts with spiffe://; the
+  // flattened SAN list (all kinds together) must then hold no other value
+  // spelled like a SPIFFE ID, or a DNS or email SAN would be posing as one.
+  std::vector<grpc::string_ref> ids = auth.FindPropertyValues("peer_spiffe_id");
+  int spelled = 0;
+  for (const grpc::string_ref& san :
+       auth.FindPropertyValues("x509_subject_alternative_name")) {
+    if (absl::StartsWithIgnoreCase(absl::string_view(san.data(), san.size()),
+                                   "spiffe:")) {
+      ++spelled;
+    }
+  }
+  if (ids.size() == 1 && spelled == 1) {
+    std::string id(ids[0].data(), ids[0].size());
+    if (IsSpiffeId(id)) return id;
+  }
+  // Slow path, for refusals: read the certificate itself to say exactly why.
   std::vector<grpc::string_ref> pems = auth.FindPropertyValues("x509_pem_cert");
   if (pems.size() != 1) {
     return absl::UnauthenticatedError("peer certificate is not available");
   }
-  return SpiffeIdOfCertificate(
-      absl::string_view(pems[0].data(), pems[0].size()));
+  absl::StatusOr<std::string> id =
+      SpiffeIdOfCertificate(absl::string_view(pems[0].data(), pems[0].size()));
+  if (id.ok()) {
+    return absl::UnauthenticatedError(
+        "peer certificate's subject alternative names are ambiguous");
+  }
+  return id.status();
 }
 
 std::string HubIdentity(absl::string_view td) {

@@ -20,20 +20,6 @@ v1h::Evidence::Kind EvidenceKind(FailureKind kind) {
                                         : v1h::Evidence::KIND_EQUIVOCATION;
 }
 
-// Parses entries the assembler already checked (ParseEntry succeeded on
-// each), for the index.
-std::vector<v1::DisclosureEntry> ParsedEntries(
-    const std::map<std::string, std::string>& received) {
-  std::vector<v1::DisclosureEntry> out;
-  out.reserve(received.size());
-  for (const auto& [key, bytes] : received) {
-    v1::DisclosureEntry e;
-    e.ParseFromString(bytes);
-    out.push_back(std::move(e));
-  }
-  return out;
-}
-
 }  // namespace
 
 HarvestOptions HarvestOptionsFromConfig(const v1h::HubConfig& config) {
@@ -254,8 +240,7 @@ HarvestResult Harvester::Accept(v1h::AgencyState& state,
                                 const VerifiedCheckpoint& cp,
                                 const NewManifests& manifests,
                                 uint64_t first_manifest,
-                                const SnapshotAssembler& entries,
-                                bool incremental) {
+                                SnapshotAssembler& entries, bool incremental) {
   const int64_t now_s = absl::ToUnixSeconds(clock_->Now());
   // Cosign first, so that the accepted state and its cosignature are one
   // write: the hub never holds an accepted checkpoint it has not cosigned.
@@ -308,11 +293,11 @@ HarvestResult Harvester::Accept(v1h::AgencyState& state,
     return Failed(
         state, {FailureKind::kStore, absl::StrCat("store: ", s.message())}, "");
   }
-  std::vector<v1::DisclosureEntry> upserts = ParsedEntries(entries.received());
   if (incremental) {
-    index_->ApplyChanges(state.agency_id(), upserts, entries.removed());
+    index_->ApplyChanges(state.agency_id(), entries.parsed(),
+                         entries.removed());
   } else {
-    index_->ReplaceAgency(state.agency_id(), upserts);
+    index_->ReplaceAgency(state.agency_id(), entries.parsed());
   }
   LogLine("hub", absl::StrCat("agency ", state.agency_id(),
                               ": accepted snapshot ", target, " (",

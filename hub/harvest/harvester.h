@@ -133,7 +133,7 @@ class Harvester {
   HarvestResult Accept(disclosure::v1::hub::AgencyState& state,
                        const VerifiedCheckpoint& cp,
                        const NewManifests& manifests, uint64_t first_manifest,
-                       const SnapshotAssembler& entries, bool incremental);
+                       SnapshotAssembler& entries, bool incremental);
   HarvestResult Unchanged(disclosure::v1::hub::AgencyState& state);
   HarvestResult Failed(disclosure::v1::hub::AgencyState& state,
                        const HarvestFailure& failure,

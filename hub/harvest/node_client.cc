@@ -16,22 +16,31 @@ namespace v1n = disclosure::v1::node;
 
 namespace {
 
+// One connection per node. Replies of the small calls are limited per
+// method through the service config (gRPC applies the smaller of that and
+// the channel's limit), so they need no connection of their own.
 std::shared_ptr<grpc::Channel> NewChannel(
-    const std::string& endpoint,
-    const std::shared_ptr<grpc::ChannelCredentials>& credentials,
-    int max_receive_bytes) {
+    const NodeClientOptions& o,
+    const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
   grpc::ChannelArguments args;
-  args.SetMaxReceiveMessageSize(max_receive_bytes);
+  args.SetMaxReceiveMessageSize(o.max_page_bytes);
+  args.SetServiceConfigJSON(absl::StrCat(
+      R"({"methodConfig":[{"name":[)",
+      R"({"service":"disclosure.v1.node.SnapshotService","method":"GetCheckpoint"},)",
+      R"({"service":"disclosure.v1.node.SnapshotService","method":"GetConsistencyProof"},)",
+      R"({"service":"disclosure.v1.node.SnapshotService","method":"GetManifest"},)",
+      R"({"service":"disclosure.v1.node.SnapshotService","method":"GetEntry"}],)",
+      R"("maxResponseMessageBytes":)", o.max_small_reply_bytes, "}]}"));
   // Reconnect quickly after a node comes back.
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-  // gRPC 1.51 applies the receive limit only once a whole message has
+  // gRPC 1.51 applies a receive limit only once a whole message has
   // arrived; a memory quota makes the transport stop reading (and the call
-  // time out) instead of buffering an oversized reply.
-  grpc::ResourceQuota quota(absl::StrCat("node-client ", endpoint));
-  quota.Resize(static_cast<size_t>(max_receive_bytes) * 2 + (1 << 20));
+  // fail) instead of buffering an oversized reply.
+  grpc::ResourceQuota quota(absl::StrCat("node-client ", o.endpoint));
+  quota.Resize(static_cast<size_t>(o.max_page_bytes) * 2 + (1 << 20));
   args.SetResourceQuota(quota);
-  return grpc::CreateCustomChannel(endpoint, credentials, args);
+  return grpc::CreateCustomChannel(o.endpoint, credentials, args);
 }
 
 }  // namespace
@@ -53,10 +62,7 @@ class NodeClient::Call {
 NodeClient::NodeClient(std::shared_ptr<grpc::ChannelCredentials> credentials,
                        NodeClientOptions options)
     : options_(std::move(options)),
-      small_(v1n::SnapshotService::NewStub(NewChannel(
-          options_.endpoint, credentials, options_.max_small_reply_bytes))),
-      bulk_(v1n::SnapshotService::NewStub(NewChannel(
-          options_.endpoint, credentials, options_.max_page_bytes))) {}
+      stub_(v1n::SnapshotService::NewStub(NewChannel(options_, credentials))) {}
 
 void NodeClient::SetHarvestDeadline(absl::Time deadline) {
   absl::MutexLock lock(&mu_);
@@ -123,7 +129,7 @@ absl::StatusOr<std::string> NodeClient::GetCheckpoint() {
   v1n::GetCheckpointResponse resp;
   grpc::ClientContext* ctx = (*call)->ctx();
   if (absl::Status s =
-          Finish(small_->GetCheckpoint(ctx, {}, &resp), *ctx, "GetCheckpoint");
+          Finish(stub_->GetCheckpoint(ctx, {}, &resp), *ctx, "GetCheckpoint");
       !s.ok()) {
     return s;
   }
@@ -139,7 +145,7 @@ absl::StatusOr<v1::ConsistencyProof> NodeClient::GetConsistencyProof(
   req.set_size2(size2);
   v1::ConsistencyProof resp;
   grpc::ClientContext* ctx = (*call)->ctx();
-  DN_RETURN_IF_ERROR(Finish(small_->GetConsistencyProof(ctx, req, &resp), *ctx,
+  DN_RETURN_IF_ERROR(Finish(stub_->GetConsistencyProof(ctx, req, &resp), *ctx,
                             "GetConsistencyProof"));
   return resp;
 }
@@ -154,7 +160,7 @@ absl::StatusOr<v1n::GetManifestResponse> NodeClient::GetManifest(
   v1n::GetManifestResponse resp;
   grpc::ClientContext* ctx = (*call)->ctx();
   DN_RETURN_IF_ERROR(
-      Finish(small_->GetManifest(ctx, req, &resp), *ctx, "GetManifest"));
+      Finish(stub_->GetManifest(ctx, req, &resp), *ctx, "GetManifest"));
   return resp;
 }
 
@@ -168,7 +174,7 @@ absl::StatusOr<v1n::GetEntryResponse> NodeClient::GetEntry(
   v1n::GetEntryResponse resp;
   grpc::ClientContext* ctx = (*call)->ctx();
   DN_RETURN_IF_ERROR(
-      Finish(small_->GetEntry(ctx, req, &resp), *ctx, "GetEntry"));
+      Finish(stub_->GetEntry(ctx, req, &resp), *ctx, "GetEntry"));
   return resp;
 }
 
@@ -204,7 +210,7 @@ absl::Status NodeClient::ListEntries(
   v1n::ListEntriesRequest req;
   req.set_sequence(sequence);
   grpc::ClientContext* ctx = (*call)->ctx();
-  auto reader = bulk_->ListEntries(ctx, req);
+  auto reader = stub_->ListEntries(ctx, req);
   return Drain<v1n::EntryPage>(
       ctx, reader.get(),
       [&](const v1n::EntryPage& page) {
@@ -223,7 +229,7 @@ absl::Status NodeClient::GetChanges(
   req.set_from_sequence(from);
   req.set_to_sequence(to);
   grpc::ClientContext* ctx = (*call)->ctx();
-  auto reader = bulk_->GetChanges(ctx, req);
+  auto reader = stub_->GetChanges(ctx, req);
   return Drain<v1n::ChangesPage>(
       ctx, reader.get(),
       [&](const v1n::ChangesPage& page) {

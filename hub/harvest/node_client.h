@@ -3,12 +3,13 @@
 // Contract:
 // - Mutual TLS with the hub identity; every answer is used only after the
 //   node presented exactly the identity registered for the agency.
-// - Two channels, so a reply's size is bounded before it is buffered:
-//   small calls (checkpoint, consistency proof, manifest, one entry) may
-//   receive at most `max_small_reply_bytes`; each page of a stream at most
-//   `max_page_bytes`. Each channel also has a memory quota of about twice
-//   its limit: gRPC 1.51 checks the receive limit only after a whole
-//   message arrived, and the quota stops it reading an oversized one.
+// - Replies are bounded before they are buffered: small calls (checkpoint,
+//   consistency proof, manifest, one entry) may receive at most
+//   `max_small_reply_bytes` (per-method limits in the channel's service
+//   config), each page of a stream at most `max_page_bytes`. The channel
+//   also has a memory quota of about twice the page limit: gRPC 1.51 checks
+//   a receive limit only after a whole message arrived, and the quota stops
+//   it reading an oversized one.
 // - Every call's deadline is the earlier of now + `rpc_deadline` and the
 //   current harvest's deadline (SetHarvestDeadline), so one agency's
 //   harvest never outlives its wall-clock budget.
@@ -91,8 +92,7 @@ class NodeClient {
                       const char* what);
 
   const NodeClientOptions options_;
-  std::unique_ptr<disclosure::v1::node::SnapshotService::Stub> small_;
-  std::unique_ptr<disclosure::v1::node::SnapshotService::Stub> bulk_;
+  std::unique_ptr<disclosure::v1::node::SnapshotService::Stub> stub_;
   int64_t calls_ = 0;
   int64_t entries_received_ = 0;
 

@@ -96,6 +96,7 @@ absl::Status SnapshotAssembler::Take(const std::string& bytes) {
   }
   hashes_[e->key()] = ToString(HashLeaf(bytes));
   received_.emplace(e->key(), bytes);
+  parsed_.push_back(*std::move(e));
   return absl::OkStatus();
 }
 

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "disclosure/v1/entry.pb.h"
 #include "disclosure/v1/hub/hub_store.pb.h"
 #include "disclosure/v1/snapshot.pb.h"
 
@@ -65,6 +66,8 @@ class SnapshotAssembler {
   const std::map<std::string, std::string>& received() const {
     return received_;
   }
+  // The same entries parsed, in the order received (for the index).
+  std::vector<disclosure::v1::DisclosureEntry>& parsed() { return parsed_; }
   const std::vector<std::string>& removed() const { return removed_; }
 
  private:
@@ -76,6 +79,7 @@ class SnapshotAssembler {
   const ContentLimits limits_;
   std::map<std::string, std::string> hashes_;
   std::map<std::string, std::string> received_;
+  std::vector<disclosure::v1::DisclosureEntry> parsed_;
   std::vector<std::string> removed_;
   std::set<std::string> held_;
   std::set<std::string> removed_set_;

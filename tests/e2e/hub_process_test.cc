@@ -235,5 +235,38 @@ TEST(HubProcessTest, OperatorClearsMisbehavingWithDisclosurectl) {
   EXPECT_THAT(r.err, ::testing::HasSubstr("not marked misbehaving"));
 }
 
+// SIGTERM stops the hub daemon within seconds even while a node holds one
+// of its calls open for a minute.
+TEST(HubProcessTest, SigtermIsPromptWhileANodeStalls) {
+  TempDir dir;
+  TestPki pki(dir.path());
+  RealClock clock;
+  testing::HostileNode node(&pki, "mof");
+  node.Publish(testing::SampleEntries("mof", {"tax"}), clock.Now(),
+               absl::Hours(72));
+  node.set_mode(testing::HostileNode::kSlow);
+  node.set_delay(absl::Seconds(60));
+  HubHarness hub(dir.File("hub"), &pki);
+  hub.RegisterRaw("mof", node.endpoint(), {node.vkey()});
+  hub.config().set_harvest_interval_seconds(1);
+  std::string text;
+  google::protobuf::TextFormat::PrintToString(hub.config(), &text);
+  ASSERT_TRUE(WriteNewFile(dir.File("hub.textproto"), text, 0644).ok());
+  Process p({kHub, "--config", dir.File("hub.textproto")}, dir.File("hub.log"));
+  ASSERT_TRUE(p.WaitForLog("serving the index", 10000)) << p.Log();
+  for (int i = 0; i < 100 && node.calls("GetCheckpoint") == 0; ++i) {
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  ASSERT_GT(node.calls("GetCheckpoint"), 0);  // a call is in flight
+  const absl::Time start = absl::Now();
+  p.Signal(SIGTERM);
+  EXPECT_EQ(p.Wait(), 0) << p.Log();
+  const absl::Duration took = absl::Now() - start;
+  std::cerr << "SIGTERM with a stalled call in flight: stopped in " << took
+            << std::endl;
+  EXPECT_LT(took, absl::Seconds(5));
+  EXPECT_THAT(p.Log(), ::testing::HasSubstr("hub: stopped"));
+}
+
 }  // namespace
 }  // namespace disclosure

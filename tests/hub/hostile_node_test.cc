@@ -205,6 +205,18 @@ TEST_F(HostileNodeTest, OversizeReplyToASmallCallIsRefused) {
   EXPECT_EQ(Harvest("moi").outcome, Outcome::kAccepted);
 }
 
+TEST_F(HostileNodeTest, SmallCallsHaveTheirOwnSmallLimit) {
+  // 1 MiB is under the stream page limit (4 MiB) but far over what a
+  // checkpoint may be: the small calls' own limit (64 KiB) refuses it.
+  StartHub();
+  hostile_->set_mode(HostileNode::kOversizeReply);
+  hostile_->set_flood(1 << 20);
+  hub::HarvestResult r = Harvest("mof");
+  EXPECT_EQ(r.outcome, Outcome::kRefused);
+  EXPECT_EQ(r.failure, FailureKind::kOverLimit);
+  EXPECT_THAT(r.detail, HasSubstr("GetCheckpoint"));
+}
+
 TEST_F(HostileNodeTest, GarbledConsistencyProofIsARefusalNotEvidence) {
   StartHub();
   AcceptFirstThenPublish();
