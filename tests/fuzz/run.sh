@@ -11,10 +11,15 @@ seconds="${FUZZ_SECONDS:-20}"
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=(note_fuzzer import_fuzzer)
 
-cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_COMPILER=clang++ -DDN_BUILD_FUZZERS=ON -DDN_BUILD_TESTS=OFF \
-  -DDN_BUILD_BENCHMARKS=OFF >/dev/null
-cmake --build build-fuzz --target "${targets[@]}" >/dev/null
+build_log=$(mktemp)
+if ! { cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+         -DCMAKE_CXX_COMPILER=clang++ -DDN_BUILD_FUZZERS=ON -DDN_BUILD_TESTS=OFF \
+         -DDN_BUILD_BENCHMARKS=OFF &&
+       cmake --build build-fuzz --target "${targets[@]}"; } >"$build_log" 2>&1; then
+  grep -E "error|undefined" -A3 "$build_log" | head -n 60
+  echo "fuzz: building the fuzz targets FAILED (log: $build_log)"
+  exit 1
+fi
 
 for t in "${targets[@]}"; do
   corpus_seed="tests/fuzz/corpus/${t%_fuzzer}"
