@@ -8,8 +8,8 @@
 #include "core/logging.h"
 #include "node/config/node_config.h"
 #include "node/signing_setup.h"
-#include "transport/tls.h"
 #include "node/stats/aggregator.h"
+#include "transport/tls.h"
 
 namespace disclosure::node {
 namespace {

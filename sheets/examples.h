@@ -10,7 +10,8 @@
 namespace disclosure::sheets {
 
 disclosure::v1::AgencyProfile ExampleProfile();
-// Modelled on the NHI research database (docs/domain.md, "Sample data"); synthetic.
+// Modelled on the NHI research database (docs/domain.md, "Sample data");
+// synthetic.
 disclosure::v1::DatabaseEntry ExampleDatabase();
 disclosure::v1::ProviderRequestRecord ExampleRequest();
 

@@ -134,8 +134,8 @@ TEST(NoRawRecordsTest, HubStoreHoldsNoRawRequestRecord) {
   // The node: every marker, both ways (the scan works).
   {
     auto store = *node::OpenNodeStore(node.config().data_dir(),
-                                        v1n::STATISTICS_PERIOD_HALF_YEAR,
-                                        /*compress=*/false);
+                                      v1n::STATISTICS_PERIOD_HALF_YEAR,
+                                      /*compress=*/false);
     EXPECT_EQ(CountInFamilies(store->db(), store->column_families(), markers),
               20);
     Uncompress(store->db(), store->column_families());

@@ -13,12 +13,12 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
-#include "tests/testing/status_matchers.h"
-#include "tests/testing/test_data.h"
-#include "tools/import/csv_importer.h"
 #include "sheets/examples.h"
 #include "sheets/proto_csv.h"
 #include "sheets/tables.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/test_data.h"
+#include "tools/import/csv_importer.h"
 
 namespace disclosure::import {
 namespace {
