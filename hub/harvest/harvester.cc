@@ -304,7 +304,7 @@ HarvestResult Harvester::Accept(v1h::AgencyState& state,
                               manifests.latest.entry_count(), " entries, ",
                               entries.received().size(), " transferred)"));
   return {HarvestResult::kAccepted, std::nullopt,
-          absl::StrCat("accepted snapshot ", target)};
+          absl::StrCat("accepted snapshot ", target), state.next_attempt()};
 }
 
 HarvestResult Harvester::Unchanged(v1h::AgencyState& state) {
@@ -315,14 +315,15 @@ HarvestResult Harvester::Unchanged(v1h::AgencyState& state) {
   state.set_last_success(now_s);
   state.set_next_attempt(now_s + absl::ToInt64Seconds(options_.interval));
   PutState(state);
-  return {HarvestResult::kUnchanged, std::nullopt, "unchanged"};
+  return {HarvestResult::kUnchanged, std::nullopt, "unchanged",
+          state.next_attempt()};
 }
 
 HarvestResult Harvester::Failed(v1h::AgencyState& state,
                                 const HarvestFailure& failure,
                                 const std::string& offered_note) {
   const bool unreachable = failure.kind == FailureKind::kUnreachable;
-  const HarvestResult result{
+  HarvestResult result{
       unreachable ? HarvestResult::kUnreachable : HarvestResult::kRefused,
       failure.kind, failure.detail};
   // Calls cancelled by a shutdown say nothing about the node.
@@ -357,6 +358,7 @@ HarvestResult Harvester::Failed(v1h::AgencyState& state,
       absl::ToInt64Seconds(options_.max_backoff),
       int64_t{15} << std::min<uint32_t>(state.consecutive_failures(), 16));
   state.set_next_attempt(now_s + backoff);
+  result.next_attempt = state.next_attempt();
   state.set_last_error(failure.detail);
   PutState(state);
   LogLine("hub",
@@ -488,10 +490,9 @@ void Harvester::WorkerLoop(const std::function<void()>& on_accepted) {
       in_flight_.insert(id);
     }
     HarvestResult r = HarvestAgency(id);
-    absl::Time next = clock_->Now() + options_.interval;
-    if (auto state = store_->GetAgency(id); state.ok() && state->has_value()) {
-      next = absl::FromUnixSeconds((*state)->next_attempt());
-    }
+    const absl::Time next = r.next_attempt != 0
+                                ? absl::FromUnixSeconds(r.next_attempt)
+                                : clock_->Now() + options_.interval;
     {
       absl::MutexLock lock(&mu_);
       in_flight_.erase(id);

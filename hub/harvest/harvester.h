@@ -72,6 +72,9 @@ struct HarvestResult {
   // Set for kRefused and kUnreachable.
   std::optional<FailureKind> failure;
   std::string detail;
+  // When the agency is due again (POSIX seconds); 0 when not recorded
+  // (a call cancelled by shutdown).
+  int64_t next_attempt = 0;
   int64_t calls = 0;
   int64_t entries_transferred = 0;
 };

@@ -133,6 +133,25 @@ TEST_F(HostileNodeTest, HugeLogIsRefusedBeforeAnyManifestIsFetched) {
   EXPECT_EQ(Harvest("moi").outcome, Outcome::kAccepted);
 }
 
+TEST_F(HostileNodeTest, WholeHarvestHasAWallClockLimit) {
+  // Every call answers just inside its own deadline; the harvest needs
+  // three calls, so only the limit on the whole harvest stops it.
+  auto* l = hub_.config().mutable_limits();
+  l->set_rpc_deadline_seconds(2);
+  l->set_harvest_deadline_seconds(2);
+  hostile_->set_mode(HostileNode::kSlow);
+  hostile_->set_delay(absl::Milliseconds(1500));
+  StartHub();
+  const absl::Time start = absl::Now();
+  hub::HarvestResult r = Harvest("mof");
+  const absl::Duration took = absl::Now() - start;
+  EXPECT_EQ(r.outcome, Outcome::kUnreachable);
+  EXPECT_GE(took, absl::Seconds(2));
+  EXPECT_LT(took, absl::Milliseconds(2800)) << took;
+  EXPECT_EQ(hostile_->calls("ListEntries"), 0);
+  EXPECT_FALSE(State("mof").has_snapshot());
+}
+
 TEST_F(HostileNodeTest, UnknownSignersCostAtMostTwoRotationLookups) {
   StartHub();
   hostile_->set_mode(HostileNode::kUnknownSigners);
