@@ -181,6 +181,8 @@ int RunChild(const std::string& what, const std::string& db_dir) {
   double secs = 0;
   if (what == "publish") {
     PublishFixture fx;
+    auto keeper = *node::SignedStateKeeper::Open(
+        db_dir + ".signed-checkpoint", store.get(), fx.origin, false);
     auto log = *node::AgencyLog::Load(*store, fx.origin);
     auto signer = *Ed25519NoteSigner::Create(fx.origin, fx.key);
     RealClock clock;
@@ -188,7 +190,8 @@ int RunChild(const std::string& what, const std::string& db_dir) {
     o.agency_id = "mof";
     o.statistics.agency_id = "mof";
     o.statistics.tracked_from = "2025-H1";
-    node::Publisher publisher(store.get(), log.get(), signer.get(), &clock, o);
+    node::Publisher publisher(store.get(), log.get(), keeper.get(),
+                              signer.get(), &clock, o);
     const auto start = WallClock::now();
     auto s = publisher.Publish();
     secs = Seconds(start, WallClock::now());

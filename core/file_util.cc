@@ -5,7 +5,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+
+#include <filesystem>
 
 #include "absl/strings/str_cat.h"
 
@@ -43,6 +46,12 @@ absl::Status WriteAll(int fd, absl::string_view content,
     content.remove_prefix(static_cast<size_t>(n));
   }
   return absl::OkStatus();
+}
+
+std::string Octal(unsigned mode) {
+  char buf[8];
+  snprintf(buf, sizeof(buf), "%03o", mode);
+  return buf;
 }
 
 }  // namespace
@@ -104,6 +113,56 @@ absl::Status WriteNewFile(const std::string& path, absl::string_view content,
   }
   unlink(tmp.c_str());
   return st_write;
+}
+
+absl::Status ReplaceFileDurably(const std::string& path,
+                                absl::string_view content, mode_t mode) {
+  const std::string tmp = absl::StrCat(path, ".tmp.", getpid());
+  int fd =
+      open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode & 0777);
+  if (fd < 0) return ErrnoStatus(errno, "creating", tmp);
+  absl::Status st = WriteAll(fd, content, tmp);
+  if (st.ok() && fchmod(fd, mode) != 0) st = ErrnoStatus(errno, "chmod", tmp);
+  if (st.ok() && fsync(fd) != 0) st = ErrnoStatus(errno, "fsync", tmp);
+  if (close(fd) != 0 && st.ok()) st = ErrnoStatus(errno, "closing", tmp);
+  if (st.ok() && rename(tmp.c_str(), path.c_str()) != 0) {
+    st = ErrnoStatus(errno, "renaming over", path);
+  }
+  if (!st.ok()) {
+    unlink(tmp.c_str());
+    return st;
+  }
+  // The rename is durable only once the folder is.
+  std::string folder = std::filesystem::path(path).parent_path().string();
+  if (folder.empty()) folder = ".";
+  int dfd = open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) return ErrnoStatus(errno, "opening", folder);
+  if (fsync(dfd) != 0) st = ErrnoStatus(errno, "fsync", folder);
+  close(dfd);
+  return st;
+}
+
+absl::Status CheckOwnerOnly(const std::string& dir) {
+  auto check = [](const std::string& path) -> absl::Status {
+    struct stat st;
+    if (lstat(path.c_str(), &st) != 0) return ErrnoStatus(errno, "stat", path);
+    if ((st.st_mode & 077) != 0) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          path, " is accessible to other users (mode ", Octal(st.st_mode & 0777),
+          "); it holds personal data: run chmod -R go-rwx ", path));
+    }
+    return absl::OkStatus();
+  };
+  if (absl::Status s = check(dir); !s.ok()) return s;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return absl::OkStatus();
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (absl::Status s = check(it->path().string()); !s.ok()) return s;
+  }
+  if (ec) return ErrnoStatus(ec.value(), "listing", dir);
+  return absl::OkStatus();
 }
 
 }  // namespace disclosure

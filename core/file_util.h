@@ -29,6 +29,18 @@ absl::StatusOr<std::string> ReadStdin(size_t max_bytes);
 absl::Status WriteNewFile(const std::string& path, absl::string_view content,
                           mode_t mode);
 
+// Replaces the file at `path` with `content` (mode `mode`) so that a crash
+// leaves the old or the new file, and a successful return means the new
+// content is on disk: written and fsynced under a temporary name, renamed
+// over `path`, and the folder fsynced.
+absl::Status ReplaceFileDurably(const std::string& path,
+                                absl::string_view content, mode_t mode);
+
+// FailedPrecondition naming the first file or folder under `dir` (or `dir`
+// itself, which may be a file) that users other than the owner may read, write or enter, with
+// the command that fixes it. For stores that hold personal data.
+absl::Status CheckOwnerOnly(const std::string& dir);
+
 // Converts errno `err` from operation `op` on `path` into a Status.
 absl::Status ErrnoStatus(int err, absl::string_view op, absl::string_view path);
 

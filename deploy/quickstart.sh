@@ -54,7 +54,8 @@ specific_purposes_file: "$PWD/deploy/vocab/specific-purposes.csv"
 data_categories_file: "$PWD/deploy/vocab/data-categories.csv"
 $tracked
 CFG
-  build/node/disclosure-node --config "$out/nodes/$a.textproto" >"$out/logs/$a.log" 2>&1 &
+  # --init: the first start creates the node's store (0700).
+  build/node/disclosure-node --config "$out/nodes/$a.textproto" --init >"$out/logs/$a.log" 2>&1 &
   pids+=($!)
 done
 for a in "${agencies[@]}"; do

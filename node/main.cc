@@ -1,7 +1,9 @@
 // disclosure-node: an agency's disclosure node.
 //
-//   disclosure-node --config node.textproto
+//   disclosure-node --config node.textproto [--init] [--adopt-store]
 //
+// --init creates the store on first start; without it a missing store is
+// an error, so a mistyped data_dir never starts a new log.
 // Loads and validates the config, starts the snapshot and admin listeners
 // and the publication schedule; SIGTERM or SIGINT shuts down cleanly.
 #include <csignal>
@@ -17,9 +19,16 @@
 #include "node/node_server.h"
 
 ABSL_FLAG(std::string, config, "", "NodeConfig file in protobuf text format");
+ABSL_FLAG(bool, init, false,
+          "create a new store in data_dir (which must be missing or empty); "
+          "needed once, on the node's first start");
+ABSL_FLAG(bool, adopt_store, false,
+          "accept a store whose signed-checkpoint file is missing, when you "
+          "know it holds every snapshot the agency published");
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("disclosure-node --config FILE");
+  absl::SetProgramUsageMessage(
+      "disclosure-node --config FILE [--init] [--adopt-store]");
   absl::ParseCommandLine(argc, argv);
   const std::string path = absl::GetFlag(FLAGS_config);
   if (path.empty()) {
@@ -39,7 +48,10 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   disclosure::RealClock clock;
-  auto node = disclosure::node::NodeServer::Start(*config, &clock, {});
+  disclosure::node::NodeServer::Options options;
+  options.init = absl::GetFlag(FLAGS_init);
+  options.adopt_store = absl::GetFlag(FLAGS_adopt_store);
+  auto node = disclosure::node::NodeServer::Start(*config, &clock, options);
   if (!node.ok()) {
     std::cerr << "disclosure-node: " << node.status().message() << std::endl;
     return 1;

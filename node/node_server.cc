@@ -4,7 +4,13 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server_builder.h>
 
+#include <sys/stat.h>
+
+#include <filesystem>
+
 #include "absl/strings/str_cat.h"
+#include "core/file_util.h"
+#include "core/status_macros.h"
 #include "core/logging.h"
 #include "node/config/node_config.h"
 #include "node/signing_setup.h"
@@ -22,10 +28,14 @@ TlsFilePaths Paths(const v1n::TlsFiles& t) {
 
 absl::StatusOr<std::unique_ptr<grpc::Server>> BuildServer(
     const std::string& address, const v1n::TlsFiles& tls,
-    grpc::Service* service, uint32_t max_message_bytes, int* selected_port) {
+    grpc::Service* service, const IdentityPolicy& policy,
+    uint32_t max_message_bytes, int* selected_port) {
   auto creds = MutualTlsServerCredentials(Paths(tls));
   if (!creds.ok()) return creds.status();
+  RequireIdentityOnListener(creds->get(), policy);
   grpc::ServerBuilder builder;
+  // A port held by another process must fail here, not be shared with it.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(address, *creds, selected_port);
   builder.RegisterService(service);
   builder.SetMaxReceiveMessageSize(static_cast<int>(max_message_bytes));
@@ -35,9 +45,63 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> BuildServer(
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, 64);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || *selected_port == 0) {
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", address));
+    return absl::UnavailableError(absl::StrCat(
+        "cannot listen on ", address,
+        ": the port is in use (is another node running?) or the address is "
+        "not on this machine"));
   }
   return server;
+}
+
+bool IsEmptyOrMissing(const std::string& dir) {
+  std::error_code ec;
+  if (!std::filesystem::exists(dir, ec)) return true;
+  return std::filesystem::is_directory(dir, ec) &&
+         std::filesystem::is_empty(dir, ec);
+}
+
+// Makes sure data_dir holds a private store, or (with --init) creates one.
+absl::Status PrepareDataDir(const v1n::NodeConfig& config, bool init) {
+  const std::string& dir = config.data_dir();
+  std::error_code ec;
+  if (init) {
+    if (!IsEmptyOrMissing(dir)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "--init creates a new store only in a missing or empty folder, and ",
+          dir, " holds files; start without --init to use that store"));
+    }
+    if (std::filesystem::exists(config.signed_checkpoint_file(), ec)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          config.signed_checkpoint_file(),
+          " exists: this node has already signed a log, and a new store "
+          "would fork it. Point data_dir at the node's store (or restore it "
+          "from a backup)"));
+    }
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+      return absl::UnavailableError(
+          absl::StrCat("creating ", dir, ": ", ec.message()));
+    }
+    std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace, ec);
+    return absl::OkStatus();
+  }
+  if (!std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ec)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "no store in data_dir ", dir,
+        ". If this is a new node, start it once with --init to create one; "
+        "otherwise correct data_dir in the config"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckPrivateFiles(const v1n::NodeConfig& config) {
+  DN_RETURN_IF_ERROR(CheckOwnerOnly(config.data_dir()));
+  std::error_code ec;
+  if (std::filesystem::exists(config.signed_checkpoint_file(), ec)) {
+    DN_RETURN_IF_ERROR(CheckOwnerOnly(config.signed_checkpoint_file()));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -57,9 +121,20 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   if (!categories.ok()) return categories.status();
   n->vocabularies_ = Vocabularies{*std::move(purposes), *std::move(categories)};
 
-  auto store = OpenNodeStore(config.data_dir(), config.statistics_period());
+  umask(077);  // raw records and the salt secret: owner only
+  DN_RETURN_IF_ERROR(PrepareDataDir(config, options.init));
+  DN_RETURN_IF_ERROR(CheckPrivateFiles(config));
+  auto store =
+      OpenNodeStore(config.data_dir(), config.statistics_period(),
+                    /*compress=*/true, /*create_if_missing=*/options.init);
   if (!store.ok()) return store.status();
   n->store_ = *std::move(store);
+  DN_RETURN_IF_ERROR(n->store_->VerifyChecksums());
+  auto keeper = SignedStateKeeper::Open(config.signed_checkpoint_file(),
+                                        n->store_.get(), origin,
+                                        options.adopt_store);
+  if (!keeper.ok()) return keeper.status();
+  n->keeper_ = *std::move(keeper);
 
   auto signing =
       SetUpSigning(n->store_.get(), origin, config.signing_key_file(),
@@ -85,10 +160,15 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   popts.statistics.counting_rule = config.counting_rule();
   popts.statistics.small_count_threshold = config.small_count_threshold();
   popts.statistics.tracked_from = config.statistics_tracked_from();
-  n->publisher_ = std::make_unique<Publisher>(n->store_.get(), n->log_.get(),
-                                              n->signer_.get(), clock, popts);
+  n->publisher_ = std::make_unique<Publisher>(
+      n->store_.get(), n->log_.get(), n->keeper_.get(), n->signer_.get(),
+      clock, popts);
   n->reader_ = std::make_unique<SnapshotReader>(n->store_.get());
 
+  const IdentityPolicy admin_policy({config.admin_identity()}, {});
+  const IdentityPolicy snapshot_policy(
+      {HubIdentity(config.trust_domain())},
+      {AuditorIdentityPrefix(config.trust_domain())});
   AdminServiceOptions aopts;
   aopts.agency_id = config.agency_id();
   aopts.log_origin = origin;
@@ -98,25 +178,22 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   aopts.publish_interval = absl::Seconds(config.publish_interval_seconds());
   n->admin_service_ = std::make_unique<AdminService>(
       n->store_.get(), n->publisher_.get(), n->reader_.get(), n->log_.get(),
-      n->validator_.get(), clock, IdentityPolicy({config.admin_identity()}, {}),
-      aopts);
+      n->validator_.get(), clock, admin_policy, aopts);
   n->snapshot_service_ = std::make_unique<SnapshotService>(
-      n->store_.get(), n->log_.get(), n->reader_.get(),
-      IdentityPolicy({HubIdentity(config.trust_domain())},
-                     {AuditorIdentityPrefix(config.trust_domain())}),
+      n->store_.get(), n->log_.get(), n->reader_.get(), snapshot_policy,
       limits.page_size(), limits.max_message_bytes() / 2,
       absl::Seconds(limits.rpc_deadline_seconds()));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   auto snap = BuildServer(config.snapshot_listen(), config.snapshot_tls(),
-                          n->snapshot_service_.get(),
+                          n->snapshot_service_.get(), snapshot_policy,
                           limits.max_message_bytes(), &n->snapshot_port_);
   if (!snap.ok()) return snap.status();
   n->snapshot_server_ = *std::move(snap);
   auto admin = BuildServer(config.admin_listen(), config.admin_tls(),
-                           n->admin_service_.get(), limits.max_message_bytes(),
-                           &n->admin_port_);
+                           n->admin_service_.get(), admin_policy,
+                           limits.max_message_bytes(), &n->admin_port_);
   if (!admin.ok()) {
     n->snapshot_server_->Shutdown();
     return admin.status();

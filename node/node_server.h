@@ -26,6 +26,7 @@
 #include "node/service/snapshot_service.h"
 #include "node/snapshot/agency_log.h"
 #include "node/snapshot/publisher.h"
+#include "node/snapshot/signed_state.h"
 #include "node/snapshot/snapshot_reader.h"
 #include "node/storage/node_store.h"
 #include "node/validation/validator.h"
@@ -38,10 +39,20 @@ class NodeServer {
   struct Options {
     // When false, only on-demand publication (tests drive it).
     bool run_schedule = true;
+    // Create a new store: data_dir must be missing or empty, and no
+    // signed-checkpoint file may exist. Without it, a missing store is an
+    // error (a mistyped data_dir must never start a new log).
+    bool init = false;
+    // Accept a non-empty store that has no signed-checkpoint file (see
+    // SignedStateKeeper::Open).
+    bool adopt_store = false;
   };
 
-  // Validates the environment (vocabularies, keys, TLS files, store), then
-  // starts both listeners. `clock` is borrowed. Errors name what failed.
+  // Validates the environment (vocabularies, keys, TLS files, store: its
+  // permissions, checksums and agreement with the signed-checkpoint file),
+  // then starts both listeners. Sets the process umask to 077, so every
+  // file the node creates is private. `clock` is borrowed. Errors name what
+  // failed and what to do.
   static absl::StatusOr<std::unique_ptr<NodeServer>> Start(
       const disclosure::v1::node::NodeConfig& config, const Clock* clock,
       Options options);
@@ -68,6 +79,7 @@ class NodeServer {
   const Clock* clock_ = nullptr;
   Vocabularies vocabularies_;
   std::unique_ptr<NodeStore> store_;
+  std::unique_ptr<SignedStateKeeper> keeper_;
   std::unique_ptr<NoteSigner> signer_;
   std::string signing_vkey_;
   std::unique_ptr<AgencyLog> log_;

@@ -9,11 +9,17 @@ absl::StatusOr<OpenedDb> OpenDb(const std::string& dir,
                                 const std::vector<std::string>& families,
                                 const DbOpenOptions& o) {
   rocksdb::DBOptions options;
-  options.create_if_missing = true;
+  options.create_if_missing = o.create_if_missing;
   options.create_missing_column_families = true;
+  options.paranoid_checks = true;
+  if (o.strict) {
+    options.wal_recovery_mode = rocksdb::WALRecoveryMode::kAbsoluteConsistency;
+  }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const std::string& name : families) {
     rocksdb::ColumnFamilyOptions cf;
+    cf.paranoid_file_checks = o.strict;
+    cf.force_consistency_checks = true;
     if (!o.compress) {
       cf.compression = rocksdb::kNoCompression;
       cf.bottommost_compression = rocksdb::kNoCompression;
@@ -27,9 +33,39 @@ absl::StatusOr<OpenedDb> OpenDb(const std::string& dir,
           ? rocksdb::DB::OpenForReadOnly(options, dir, descriptors,
                                          &out.handles, &raw)
           : rocksdb::DB::Open(options, dir, descriptors, &out.handles, &raw);
-  if (!s.ok()) return FromRocks(s, absl::StrCat("opening store ", dir));
+  if (!s.ok()) {
+    if (!o.create_if_missing && s.IsInvalidArgument() &&
+        s.ToString().find("does not exist") != std::string::npos) {
+      return absl::NotFoundError(absl::StrCat("no store in ", dir));
+    }
+    if (s.IsCorruption()) {
+      return absl::DataLossError(absl::StrCat(
+          "the store in ", dir, " is damaged and was not opened (", s.ToString(),
+          "); nothing was changed. Restore the folder from a backup."));
+    }
+    return FromRocks(s, absl::StrCat("opening store ", dir));
+  }
   out.db.reset(raw);
   return out;
+}
+
+absl::Status VerifyStoreChecksums(rocksdb::DB* db, const std::string& what) {
+  rocksdb::Status s = db->VerifyChecksum();
+  if (s.ok()) return absl::OkStatus();
+  // Name the column family of the damaged file when RocksDB names the file.
+  std::string family;
+  std::vector<rocksdb::LiveFileMetaData> files;
+  db->GetLiveFilesMetaData(&files);
+  for (const auto& f : files) {
+    if (s.ToString().find(f.name.substr(f.name.rfind('/') + 1)) !=
+        std::string::npos) {
+      family = absl::StrCat(" (column family \"", f.column_family_name, "\")");
+    }
+  }
+  return absl::DataLossError(absl::StrCat(
+      what, " is damaged: a file failed its checksum check", family, ": ",
+      s.ToString(),
+      ". Nothing was served or changed; restore the folder from a backup."));
 }
 
 absl::StatusOr<std::string> GetContentAddressed(rocksdb::DB* db,

@@ -42,6 +42,12 @@ inline std::string SequenceKey(uint64_t n) {
 struct DbOpenOptions {
   bool read_only = false;  // no lock taken; for readers beside a writer
   bool compress = true;    // false: new files are written uncompressed
+  // false: a folder without a database is NotFound instead of a new store.
+  bool create_if_missing = true;
+  // true: a damaged write-ahead log fails the open (kAbsoluteConsistency)
+  // instead of silently recovering to the last good record, which would
+  // drop acknowledged writes; SST files are re-read after they are written.
+  bool strict = false;
 };
 
 struct OpenedDb {
@@ -50,11 +56,15 @@ struct OpenedDb {
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
 };
 
-// Opens (creating if needed) the database in `dir` with exactly
+// Opens (creating if needed and allowed) the database in `dir` with exactly
 // `families` (the first must be "default"). Errors name the folder.
 absl::StatusOr<OpenedDb> OpenDb(const std::string& dir,
                                 const std::vector<std::string>& families,
                                 const DbOpenOptions& options);
+
+// Reads every SST file of `db` and checks its block checksums. DataLoss
+// naming the damaged file and its column family, with what to do.
+absl::Status VerifyStoreChecksums(rocksdb::DB* db, const std::string& what);
 
 // The value under `key`, which must hash to `key` as an RFC 6962 leaf
 // (content-addressed entries). NotFound if absent; DataLoss if the stored

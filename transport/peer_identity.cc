@@ -176,4 +176,39 @@ grpc::Status IdentityPolicy::Check(const grpc::ServerContext& ctx) const {
   return grpc::Status::OK;
 }
 
+namespace {
+
+// Runs the policy in gRPC's server authentication step, per call.
+class PolicyProcessor final : public grpc::AuthMetadataProcessor {
+ public:
+  explicit PolicyProcessor(IdentityPolicy policy)
+      : policy_(std::move(policy)) {}
+  bool IsBlocking() const override { return false; }
+  grpc::Status Process(const InputMetadata&, grpc::AuthContext* context,
+                       OutputMetadata*, OutputMetadata*) override {
+    absl::StatusOr<std::string> id = PeerSpiffeId(*context);
+    if (!id.ok()) {
+      return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                          std::string(id.status().message()));
+    }
+    if (!policy_.Allows(*id)) {
+      return grpc::Status(
+          grpc::StatusCode::PERMISSION_DENIED,
+          absl::StrCat("identity ", *id, " may not call this listener"));
+    }
+    return grpc::Status::OK;
+  }
+
+ private:
+  const IdentityPolicy policy_;
+};
+
+}  // namespace
+
+void RequireIdentityOnListener(grpc::ServerCredentials* credentials,
+                               IdentityPolicy policy) {
+  credentials->SetAuthMetadataProcessor(
+      std::make_shared<PolicyProcessor>(std::move(policy)));
+}
+
 }  // namespace disclosure

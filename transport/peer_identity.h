@@ -4,6 +4,7 @@
 #ifndef DISCLOSURE_TRANSPORT_PEER_IDENTITY_H_
 #define DISCLOSURE_TRANSPORT_PEER_IDENTITY_H_
 
+#include <grpcpp/security/server_credentials.h>
 #include <grpcpp/security/auth_context.h>
 #include <grpcpp/server_context.h>
 
@@ -49,6 +50,12 @@ class IdentityPolicy {
   std::vector<std::string> exact_;
   std::vector<std::string> prefixes_;
 };
+
+// Applies `policy` to every call on a listener, before any service sees it:
+// set on the listener's credentials, it covers the services the listener
+// adds itself (health checking, reflection) as well as ours.
+void RequireIdentityOnListener(grpc::ServerCredentials* credentials,
+                               IdentityPolicy policy);
 
 }  // namespace disclosure
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "core/checkpoint.h"
 #include "core/entry_key.h"
@@ -25,13 +26,22 @@ absl::Status CheckHostPort(absl::string_view field, absl::string_view addr) {
     return ConfigFieldError(field,
                             absl::StrCat("\"", addr, "\" is not host:port"));
   }
-  for (char c : addr.substr(colon + 1)) {
-    if (c < '0' || c > '9') {
-      return ConfigFieldError(
-          field, absl::StrCat("port of \"", addr, "\" is not a number"));
-    }
+  const absl::string_view port = addr.substr(colon + 1);
+  uint32_t n = 0;
+  if (port.size() > 5 || !absl::SimpleAtoi(port, &n) ||
+      port.find_first_not_of("0123456789") != absl::string_view::npos ||
+      n > 65535) {
+    return ConfigFieldError(
+        field, absl::StrCat("port of \"", addr,
+                            "\" is not a number from 0 to 65535 (0 picks a "
+                            "free port, for tests)"));
   }
   return absl::OkStatus();
+}
+
+// The port of a checked "host:port".
+absl::string_view PortOf(absl::string_view addr) {
+  return addr.substr(addr.rfind(':') + 1);
 }
 
 absl::Status CheckTls(absl::string_view field,
@@ -71,6 +81,16 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
   DN_RETURN_IF_ERROR(CheckHostPort("snapshot_listen", c.snapshot_listen()));
   if (c.admin_listen().empty()) c.set_admin_listen("127.0.0.1:7443");
   DN_RETURN_IF_ERROR(CheckHostPort("admin_listen", c.admin_listen()));
+  // Two listeners on one port would serve the admin API to the hub's
+  // clients (or fail late); a fixed port must differ between them.
+  if (PortOf(c.snapshot_listen()) != "0" &&
+      PortOf(c.snapshot_listen()) == PortOf(c.admin_listen())) {
+    return ConfigFieldError(
+        "admin_listen",
+        absl::StrCat("uses port ", PortOf(c.admin_listen()),
+                     ", the same as snapshot_listen; give each listener its "
+                     "own port"));
+  }
   DN_RETURN_IF_ERROR(CheckTls("snapshot_tls", c.snapshot_tls()));
   if (!c.has_admin_tls()) *c.mutable_admin_tls() = c.snapshot_tls();
   DN_RETURN_IF_ERROR(CheckTls("admin_tls", c.admin_tls()));
@@ -146,8 +166,12 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
                             "must be at least 65536");
   }
 
+  ResolveConfigPath(c.mutable_data_dir(), base_dir);
+  if (c.signed_checkpoint_file().empty()) {
+    c.set_signed_checkpoint_file(DefaultSignedStatePath(c.data_dir()));
+  }
   for (std::string* p :
-       {c.mutable_data_dir(), c.mutable_signing_key_file(),
+       {c.mutable_signed_checkpoint_file(), c.mutable_signing_key_file(),
         c.mutable_previous_signing_key_file(),
         c.mutable_specific_purposes_file(), c.mutable_data_categories_file(),
         c.mutable_snapshot_tls()->mutable_cert_file(),
@@ -159,6 +183,12 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
     ResolveConfigPath(p, base_dir);
   }
   return c;
+}
+
+std::string DefaultSignedStatePath(const std::string& data_dir) {
+  std::string dir = data_dir;
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  return dir + ".signed-checkpoint";
 }
 
 absl::StatusOr<NodeConfig> LoadNodeConfig(const std::string& path) {

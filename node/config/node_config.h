@@ -35,6 +35,11 @@ absl::StatusOr<disclosure::v1::node::NodeConfig> ParseNodeConfig(
 absl::StatusOr<disclosure::v1::node::NodeConfig> LoadNodeConfig(
     const std::string& path);
 
+// The signed-checkpoint file used when the config names none: beside the
+// store folder ("<data_dir>.signed-checkpoint"), so restoring the folder
+// from a backup does not roll the file back with the store.
+std::string DefaultSignedStatePath(const std::string& data_dir);
+
 // The log origin "<trust_domain>/agency/<agency_id>".
 std::string LogOrigin(const disclosure::v1::node::NodeConfig& config);
 

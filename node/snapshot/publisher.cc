@@ -7,7 +7,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/checkpoint.h"
+#include "core/crash_point.h"
 #include "core/entry_key.h"
+#include "core/logging.h"
 #include "core/manifest.h"
 #include "core/note_keys.h"
 #include "core/snapshot_tree.h"
@@ -73,7 +75,20 @@ absl::StatusOr<SnapshotSummary> Publisher::Publish() {
   return PublishLocked();
 }
 
+absl::Status Publisher::CompletePendingLocked() {
+  DN_ASSIGN_OR_RETURN(bool completed, keeper_->CompletePending(store_));
+  if (!completed) return absl::OkStatus();
+  const v1::node::PendingSnapshot& p = keeper_->pending();
+  log_->Append(p.manifest(), p.record().checkpoint());
+  LogLine("node", absl::StrCat("snapshot ", p.sequence(),
+                               " (signed earlier, its commit had failed) "
+                               "is now committed as signed"));
+  return absl::OkStatus();
+}
+
 absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
+  // Never sign a second checkpoint of a size already signed.
+  DN_RETURN_IF_ERROR(CompletePendingLocked());
   const absl::Time now = clock_->Now();
   const uint64_t sequence = log_->size();
   EntryMap entries;
@@ -229,6 +244,19 @@ absl::StatusOr<std::string> Publisher::SignAndCommit(
     if (!has) new_entries.emplace_back(h, tree.entry(i));
   }
   record.set_checkpoint(note);
+  v1::node::PendingSnapshot pending;
+  pending.set_sequence(sequence);
+  pending.set_manifest(manifest_bytes);
+  *pending.mutable_record() = record;
+  for (const auto& [hash, bytes] : new_entries) {
+    auto* e = pending.add_entries();
+    e->set_leaf_hash(ToString(hash));
+    e->set_bytes(bytes);
+  }
+  // Durable before the store: if the commit below fails or the node stops,
+  // the next start or publication commits exactly this snapshot.
+  DN_RETURN_IF_ERROR(keeper_->RecordSigned(pending));
+  CrashPoint("node.publish.after_signed");
   DN_RETURN_IF_ERROR(
       store_->CommitSnapshot(sequence, manifest_bytes, record, new_entries));
   log_->Append(manifest_bytes, note);

@@ -2,8 +2,11 @@
 // profile, every non-draft database entry (withdrawn ones as tombstones),
 // every statistics period and every key rotation statement, sorts them by
 // key, builds the entries root and the manifest, appends the manifest to
-// the agency log and signs the new checkpoint; then commits everything in
-// one RocksDB batch. Thread-safe: publications are serialized.
+// the agency log and signs the new checkpoint; records the signed
+// checkpoint durably outside the store (SignedStateKeeper), then commits
+// everything in one RocksDB batch. A snapshot signed but not committed is
+// committed, as signed, before anything new is signed. Thread-safe:
+// publications are serialized.
 #ifndef DISCLOSURE_NODE_SNAPSHOT_PUBLISHER_H_
 #define DISCLOSURE_NODE_SNAPSHOT_PUBLISHER_H_
 
@@ -19,6 +22,7 @@
 #include "core/snapshot_tree.h"
 #include "disclosure/v1/node/admin_service.pb.h"
 #include "node/snapshot/agency_log.h"
+#include "node/snapshot/signed_state.h"
 #include "node/stats/aggregator.h"
 #include "node/storage/node_store.h"
 
@@ -35,10 +39,12 @@ struct PublisherOptions {
 class Publisher {
  public:
   // All pointers are borrowed and must outlive the publisher.
-  Publisher(NodeStore* store, AgencyLog* log, const NoteSigner* signer,
-            const Clock* clock, PublisherOptions options)
+  Publisher(NodeStore* store, AgencyLog* log, SignedStateKeeper* keeper,
+            const NoteSigner* signer, const Clock* clock,
+            PublisherOptions options)
       : store_(store),
         log_(log),
+        keeper_(keeper),
         signer_(signer),
         clock_(clock),
         options_(std::move(options)) {}
@@ -68,8 +74,10 @@ class Publisher {
   absl::Status AddRotations(EntryMap* entries) const;
   // The sorted snapshot tree, within the entry limits.
   absl::StatusOr<SnapshotTree> BuildTree(EntryMap entries) const;
-  // Signs the checkpoint of the log grown by `manifest_bytes`, and commits
-  // the snapshot in one write.
+  // Commits the snapshot that was signed last if its commit failed.
+  absl::Status CompletePendingLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Signs the checkpoint of the log grown by `manifest_bytes`, records it
+  // durably, and commits the snapshot in one write.
   absl::StatusOr<std::string> SignAndCommit(uint64_t sequence,
                                             const std::string& manifest_bytes,
                                             const SnapshotTree& tree)
@@ -77,6 +85,7 @@ class Publisher {
 
   NodeStore* store_;
   AgencyLog* log_;
+  SignedStateKeeper* keeper_;
   const NoteSigner* signer_;
   const Clock* clock_;
   const PublisherOptions options_;

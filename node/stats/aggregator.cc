@@ -273,7 +273,8 @@ absl::StatusOr<std::map<std::string, v1::RequestStatistics>> BuildStatistics(
 
 absl::StatusOr<std::unique_ptr<NodeStore>> OpenNodeStore(const std::string& dir,
                                                          PeriodKind kind,
-                                                         bool compress) {
+                                                         bool compress,
+                                                         bool create_if_missing) {
   AggregationFactory aggregation = [kind](const NodeStore& store,
                                           bool from_scratch) {
     PeriodAggregator::Loader load = [&store](const std::string& period) {
@@ -288,7 +289,8 @@ absl::StatusOr<std::unique_ptr<NodeStore>> OpenNodeStore(const std::string& dir,
     return std::make_unique<PeriodAggregator>(kind, store.record_salt_secret(),
                                               std::move(load));
   };
-  return NodeStore::Open(dir, kind, std::move(aggregation), compress);
+  return NodeStore::Open(dir, kind, std::move(aggregation), compress,
+                         create_if_missing);
 }
 
 }  // namespace disclosure::node

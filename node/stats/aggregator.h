@@ -115,7 +115,7 @@ BuildStatistics(
 absl::StatusOr<std::unique_ptr<NodeStore>> OpenNodeStore(
     const std::string& dir,
     PeriodKind kind = disclosure::v1::node::STATISTICS_PERIOD_HALF_YEAR,
-    bool compress = true);
+    bool compress = true, bool create_if_missing = true);
 
 }  // namespace disclosure::node
 

@@ -1,6 +1,7 @@
 #include "node/storage/node_store.h"
 
 #include <openssl/rand.h>
+#include <sys/stat.h>
 
 #include "absl/strings/str_cat.h"
 #include "core/crash_point.h"
@@ -54,13 +55,30 @@ std::string PeriodIndexKey(const std::string& period, uint64_t position) {
 
 absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(
     const std::string& dir, PeriodKind kind, AggregationFactory aggregation,
-    bool compress) {
+    bool compress, bool create_if_missing) {
+  umask(077);
+  DbOpenOptions options;
+  options.compress = compress;
+  options.create_if_missing = create_if_missing;
+  options.strict = true;
   auto opened = OpenDb(dir, {std::begin(kFamilyNames), std::end(kFamilyNames)},
-                       DbOpenOptions{false, compress});
+                       options);
   if (!opened.ok()) return opened.status();
+  absl::StatusOr<std::unique_ptr<NodeStore>> store =
+      Load(std::move(*opened), kind, std::move(aggregation));
+  if (absl::IsDataLoss(store.status())) {
+    return absl::DataLossError(absl::StrCat(
+        "the store in ", dir, " is damaged: ", store.status().message(),
+        ". Nothing was changed; restore the folder from a backup."));
+  }
+  return store;
+}
+
+absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Load(
+    OpenedDb opened, PeriodKind kind, AggregationFactory aggregation) {
   std::unique_ptr<NodeStore> store(new NodeStore());
-  store->db_ = std::move(opened->db);
-  store->handles_ = std::move(opened->handles);
+  store->db_ = std::move(opened.db);
+  store->handles_ = std::move(opened.handles);
   rocksdb::DB* raw = store->db_.get();
   store->kind_ = kind;
   store->aggregation_ = std::move(aggregation);
@@ -137,6 +155,10 @@ NodeStore::ListPeriodAggregates() const {
   }
   if (!it->status().ok()) return FromRocks(it->status(), "listing aggregates");
   return out;
+}
+
+absl::Status NodeStore::VerifyChecksums() const {
+  return VerifyStoreChecksums(db_.get(), "the store");
 }
 
 absl::StatusOr<std::vector<std::string>> NodeStore::PeriodRequestIds(
@@ -366,8 +388,10 @@ absl::StatusOr<std::vector<std::string>> NodeStore::ListManifests() const {
       db_->NewIterator(rocksdb::ReadOptions(), cf(kManifests)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     if (it->key() != SequenceKey(out.size())) {
-      return absl::DataLossError(
-          absl::StrCat("manifest ", out.size(), " is missing"));
+      return absl::DataLossError(absl::StrCat(
+          "the manifests family is damaged: expected manifest ", out.size(),
+          ", found key ", HexEncode(it->key().ToString()),
+          "; restore the store from a backup"));
     }
     out.push_back(it->value().ToString());
   }

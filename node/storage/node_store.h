@@ -80,12 +80,16 @@ class NodeStore {
   // another kind, they are rebuilt from the raw records (once). Errors name
   // the folder.
   // `compress` = false writes new files uncompressed (tests that scan the
-  // raw files).
+  // raw files). `create_if_missing` = false makes a folder without a store
+  // NotFound. The store is opened strictly: a damaged write-ahead log is an
+  // error, never a silent recovery that drops acknowledged writes.
+  // Sets the process umask to 077 first: RocksDB creates its files with
+  // the umask, and these files hold personal data.
   // `aggregation` makes the statistics of each import (node/stats'
   // OpenNodeStore supplies the node's). Prefer OpenNodeStore.
   static absl::StatusOr<std::unique_ptr<NodeStore>> Open(
       const std::string& dir, PeriodKind kind, AggregationFactory aggregation,
-      bool compress = true);
+      bool compress = true, bool create_if_missing = true);
   ~NodeStore();
   NodeStore(const NodeStore&) = delete;
   NodeStore& operator=(const NodeStore&) = delete;
@@ -188,6 +192,10 @@ class NodeStore {
   GetSigningState() const;
   absl::Status PutSigningState(const disclosure::v1::node::SigningState& state);
 
+  // Reads every file of the store and checks its checksums (start-up).
+  // DataLoss naming the damaged file and family.
+  absl::Status VerifyChecksums() const;
+
   // The underlying database, for tests that scan every family.
   rocksdb::DB* db() { return db_.get(); }
   const std::vector<rocksdb::ColumnFamilyHandle*>& column_families() const {
@@ -196,6 +204,9 @@ class NodeStore {
 
  private:
   NodeStore() = default;
+  // Reads the store's metadata once the database is open.
+  static absl::StatusOr<std::unique_ptr<NodeStore>> Load(
+      OpenedDb opened, PeriodKind kind, AggregationFactory aggregation);
   rocksdb::ColumnFamilyHandle* cf(int i) const { return handles_[i]; }
   // Recomputes every aggregate and the period index from the raw records.
   absl::Status RebuildAggregates();

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "core/note.h"
 #include "core/note_keys.h"
 #include "core/snapshot_tree.h"
+#include "disclosure/v1/node/node_store.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "node/snapshot/agency_log.h"
@@ -60,8 +62,10 @@ class NodeProcessTest : public ::testing::Test {
   // (core/crash_point.h).
   std::unique_ptr<Process> StartNode(const std::string& crash_at = "") {
     if (!crash_at.empty()) setenv("DISCLOSURE_CRASH_AT", crash_at.c_str(), 1);
-    auto p = std::make_unique<Process>(
-        std::vector<std::string>{kNode, "--config", config_},
+    std::vector<std::string> argv{kNode, "--config", config_};
+    if (!std::filesystem::exists(harness_.config().data_dir()))
+      argv.push_back("--init");  // the first start creates the store
+    auto p = std::make_unique<Process>(argv,
         dir_.File(absl::StrCat("node-", starts_++, ".log")));
     unsetenv("DISCLOSURE_CRASH_AT");
     EXPECT_TRUE(p->WaitForLog("admin on port", 10000)) << p->Log();
@@ -267,6 +271,7 @@ TEST_F(NodeProcessTest, KillDuringPublishKeepsTheLogVerifiable) {
   // Die just before and just after the snapshot's one write, and once at a
   // time while publishing.
   uint64_t sizes[3] = {0, 0, 0};
+  std::string signed_before_commit;
   int i = 0;
   for (const std::string crash_at :
        {"node.publish.before_commit", "node.publish.after_commit", ""}) {
@@ -292,12 +297,20 @@ TEST_F(NodeProcessTest, KillDuringPublishKeepsTheLogVerifiable) {
     EXPECT_EQ(records, 200'000);
     std::cerr << "kill " << (crash_at.empty() ? "by time" : crash_at)
               << ": log size " << sizes[i] << "\n";
+    if (i == 0) {
+      v1::node::SignedState state;
+      ASSERT_TRUE(state.ParseFromString(*ReadFile(
+          harness_.config().signed_checkpoint_file(), 64 << 20)));
+      signed_before_commit = state.checkpoint();
+    }
     ++i;
     node = StartNode();  // restarts on the same store
   }
-  EXPECT_EQ(sizes[0], 1u);  // the write did not happen
-  EXPECT_EQ(sizes[1], 2u);  // the write happened
-  EXPECT_TRUE(sizes[2] == 2u || sizes[2] == 3u) << sizes[2];
+  // Killed between signing and committing: the store did not get snapshot
+  // 1, and the restart committed it exactly as signed (not a new one).
+  EXPECT_EQ(sizes[0], 1u);
+  EXPECT_EQ(sizes[1], 3u);  // the restart's completion, then the write
+  EXPECT_TRUE(sizes[2] == 3u || sizes[2] == 4u) << sizes[2];
   // The log still grows consistently from the first checkpoint.
   r = Ctl({"publish"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -311,6 +324,7 @@ TEST_F(NodeProcessTest, KillDuringPublishKeepsTheLogVerifiable) {
   auto log = node::AgencyLog::Load(**store, "disclosure.test/agency/mof");
   ASSERT_TRUE(log.ok());
   EXPECT_EQ((*log)->size(), last->size);
+  EXPECT_EQ((*store)->GetSnapshot(1)->checkpoint(), signed_before_commit);
   auto proof = (*log)->Consistency(first->size, last->size);
   ASSERT_TRUE(proof.ok());
   EXPECT_TRUE(VerifyConsistency(first->size, last->size, first->root,

@@ -351,13 +351,17 @@ TEST_F(HubIntegrationTest, TamperedEntryIsRefused) {
 }
 
 TEST_F(HubIntegrationTest, RolledBackNodeIsRefusedAndEvidenceKept) {
-  // Copy the node's store at log size 1, publish again, harvest (size 2),
-  // then bring the node back from the copy.
+  // Copy the node's store and signed-checkpoint file at log size 1, publish
+  // again, harvest (size 2), then bring the node back from the copies. (With
+  // the store alone rolled back, the node would refuse to start or would
+  // complete its last snapshot from the file: tests/node/fork_guard_test.)
   NodeHarness& moi = *nodes_["moi"];
   const int port = moi.node().snapshot_port();
   moi.Stop();
   std::filesystem::copy(moi.config().data_dir(), dir_.File("moi-backup"),
                         std::filesystem::copy_options::recursive);
+  const std::string signed_file = moi.config().signed_checkpoint_file();
+  std::filesystem::copy(signed_file, dir_.File("moi-backup.signed"));
   moi.config().set_snapshot_listen(absl::StrCat("127.0.0.1:", port));
   ASSERT_THAT(moi.Start(&clock_), ::disclosure::testing::IsOk());
   Publish(moi);
@@ -367,6 +371,8 @@ TEST_F(HubIntegrationTest, RolledBackNodeIsRefusedAndEvidenceKept) {
   std::filesystem::remove_all(moi.config().data_dir());
   std::filesystem::copy(dir_.File("moi-backup"), moi.config().data_dir(),
                         std::filesystem::copy_options::recursive);
+  std::filesystem::copy(dir_.File("moi-backup.signed"), signed_file,
+                        std::filesystem::copy_options::overwrite_existing);
   ASSERT_THAT(moi.Start(&clock_), ::disclosure::testing::IsOk());
   hub::HarvestResult r;
   for (int i = 0; i < 50; ++i) {

@@ -50,8 +50,11 @@ class PublisherTest : public ::testing::Test {
     publisher_.reset();
     reader_.reset();
     log_.reset();
+    keeper_.reset();
     store_.reset();
     store_ = *OpenNodeStore(dir_.File("db"));
+    keeper_ = *SignedStateKeeper::Open(dir_.File("db.signed-checkpoint"),
+                                       store_.get(), kOrigin, false);
     log_ = *AgencyLog::Load(*store_, kOrigin);
     PublisherOptions o;
     o.agency_id = "mof";
@@ -59,8 +62,8 @@ class PublisherTest : public ::testing::Test {
     o.statistics.agency_id = "mof";
     o.statistics.counting_rule = "rule";
     o.statistics.tracked_from = "2026-H1";
-    publisher_ = std::make_unique<Publisher>(store_.get(), log_.get(),
-                                             signer_.get(), &clock_, o);
+    publisher_ = std::make_unique<Publisher>(
+        store_.get(), log_.get(), keeper_.get(), signer_.get(), &clock_, o);
     reader_ = std::make_unique<SnapshotReader>(store_.get());
   }
   // Verifies the checkpoint of `summary` and returns it.
@@ -76,6 +79,7 @@ class PublisherTest : public ::testing::Test {
   std::unique_ptr<Ed25519NoteSigner> signer_;
   std::unique_ptr<NoteVerifier> verifier_;
   std::unique_ptr<NodeStore> store_;
+  std::unique_ptr<SignedStateKeeper> keeper_;
   std::unique_ptr<AgencyLog> log_;
   std::unique_ptr<Publisher> publisher_;
   std::unique_ptr<SnapshotReader> reader_;

@@ -22,6 +22,11 @@ std::chrono::system_clock::time_point Deadline() {
   return std::chrono::system_clock::now() + std::chrono::seconds(5);
 }
 
+absl::Status FromGrpc(const grpc::Status& s) {
+  return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
+                      s.error_message());
+}
+
 }  // namespace
 
 absl::StatusOr<std::string> HealthCheck(
@@ -44,7 +49,7 @@ absl::StatusOr<std::string> HealthCheck(
                     });
   std::unique_lock<std::mutex> lock(mu);
   cv.wait(lock, [&] { return done; });
-  if (!status.ok()) return absl::UnavailableError(status.error_message());
+  if (!status.ok()) return FromGrpc(status);
   return Bytes(response);
 }
 
@@ -77,13 +82,17 @@ absl::StatusOr<std::string> ReflectionListServices(
       result = Bytes(in);
     }
   }
-  ctx.TryCancel();
+  // A refused call has ended: Finish reports why. A good one is cancelled.
+  if (good) ctx.TryCancel();
   grpc::Status status;
   call->Finish(&status, reinterpret_cast<void*>(4));
   cq.Shutdown();
   while (cq.Next(&tag, &ok)) {
   }
-  if (!good) return absl::UnavailableError("reflection call failed");
+  if (!good) {
+    return status.ok() ? absl::UnavailableError("reflection call failed")
+                       : FromGrpc(status);
+  }
   return result;
 }
 

@@ -49,6 +49,8 @@ absl::Status NodeHarness::Start(const Clock* clock, bool run_schedule) {
   node_.reset();
   node::NodeServer::Options options;
   options.run_schedule = run_schedule;
+  // The first start creates the store, as `disclosure-node --init` does.
+  options.init = !std::filesystem::exists(config_.data_dir());
   auto node = node::NodeServer::Start(config_, clock, options);
   if (!node.ok()) return node.status();
   node_ = *std::move(node);
