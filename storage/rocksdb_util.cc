@@ -1,9 +1,30 @@
 #include "storage/rocksdb_util.h"
 
+#include <cstdarg>
+#include <cstdio>
+
 #include "core/encoding.h"
+#include "core/logging.h"
 #include "core/merkle.h"
 
 namespace disclosure {
+namespace {
+
+// RocksDB's warnings and errors go to the process's log. Its own LOG file
+// sits in the store folder, so a full disk broke it first: Debian's build
+// aborts on the next line logged after a failed write to it.
+class ProcessLogger final : public rocksdb::Logger {
+ public:
+  ProcessLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    char buf[1024];
+    vsnprintf(buf, sizeof(buf), format, ap);
+    LogLine("rocksdb", buf);
+  }
+};
+
+}  // namespace
 
 absl::StatusOr<OpenedDb> OpenDb(const std::string& dir,
                                 const std::vector<std::string>& families,
@@ -12,6 +33,7 @@ absl::StatusOr<OpenedDb> OpenDb(const std::string& dir,
   options.create_if_missing = o.create_if_missing;
   options.create_missing_column_families = true;
   options.paranoid_checks = true;
+  options.info_log = std::make_shared<ProcessLogger>();
   if (o.strict) {
     options.wal_recovery_mode = rocksdb::WALRecoveryMode::kAbsoluteConsistency;
   }
@@ -19,6 +41,7 @@ absl::StatusOr<OpenedDb> OpenDb(const std::string& dir,
   for (const std::string& name : families) {
     rocksdb::ColumnFamilyOptions cf;
     cf.paranoid_file_checks = o.strict;
+    if (o.write_buffer_bytes > 0) cf.write_buffer_size = o.write_buffer_bytes;
     cf.force_consistency_checks = true;
     if (!o.compress) {
       cf.compression = rocksdb::kNoCompression;

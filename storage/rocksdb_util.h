@@ -48,6 +48,9 @@ struct DbOpenOptions {
   // instead of silently recovering to the last good record, which would
   // drop acknowledged writes; SST files are re-read after they are written.
   bool strict = false;
+  // Memtable size per column family (0: RocksDB's 64 MiB). After a full
+  // disk, RocksDB resumes writing once this much space is free again.
+  size_t write_buffer_bytes = 0;
 };
 
 struct OpenedDb {

@@ -282,6 +282,7 @@ grpc::Status AdminService::GetStatus(grpc::ServerContext* ctx,
   if (!entries.ok()) return ToGrpcStatus(entries.status());
   resp->set_database_entries(static_cast<int64_t>(entries->size()));
   resp->set_request_records(store_->EstimatedRequestRecords());
+  resp->set_store_problem(store_->problem());
   return grpc::Status::OK;
 }
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/crash_point.h"
+#include "core/logging.h"
 #include "core/encoding.h"
 #include "core/entry_key.h"
 #include "core/merkle.h"
@@ -61,6 +62,10 @@ absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(
   options.compress = compress;
   options.create_if_missing = create_if_missing;
   options.strict = true;
+  // A node's data is small (100,000 requests are ~30 MB); a smaller
+  // memtable means less space needed free before writes resume after the
+  // disk filled up.
+  options.write_buffer_bytes = 8 << 20;
   auto opened = OpenDb(dir, {std::begin(kFamilyNames), std::end(kFamilyNames)},
                        options);
   if (!opened.ok()) return opened.status();
@@ -77,6 +82,7 @@ absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(
 absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Load(
     OpenedDb opened, PeriodKind kind, AggregationFactory aggregation) {
   std::unique_ptr<NodeStore> store(new NodeStore());
+  store->dir_ = opened.db->GetName();
   store->db_ = std::move(opened.db);
   store->handles_ = std::move(opened.handles);
   rocksdb::DB* raw = store->db_.get();
@@ -128,9 +134,7 @@ absl::Status NodeStore::RebuildAggregates() {
               a.SerializeAsString());
   }
   batch.Put(cf(kMeta), kAggregateKindKey, AggregateLayout(kind_));
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  return FromRocks(db_->Write(wo, &batch), "rebuilding statistics aggregates");
+  return Write(&batch, "rebuilding statistics aggregates");
 }
 
 absl::StatusOr<std::optional<disclosure::v1::node::PeriodAggregate>>
@@ -155,6 +159,49 @@ NodeStore::ListPeriodAggregates() const {
   }
   if (!it->status().ok()) return FromRocks(it->status(), "listing aggregates");
   return out;
+}
+
+absl::Status NodeStore::Write(rocksdb::WriteBatch* batch,
+                             absl::string_view what) {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  if (!problem_.empty()) {
+    // RocksDB stops writing after a failed write until resumed; resume as
+    // soon as the cause (a full disk, most often) has gone.
+    rocksdb::Status resumed = db_->Resume();
+    if (!resumed.ok()) {
+      return absl::Status(problem_code_,
+                          absl::StrCat(what, ": ", problem_,
+                                       " (still: ", resumed.ToString(), ")"));
+    }
+    LogLine("node", absl::StrCat("the store in ", dir_,
+                                 " is writable again (was: ", problem_, ")"));
+    problem_.clear();
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  rocksdb::Status s = db_->Write(wo, batch);
+  if (s.ok()) return absl::OkStatus();
+  if (s.IsNoSpace() || (s.IsIOError() && s.subcode() == rocksdb::Status::kNoSpace)) {
+    problem_code_ = absl::StatusCode::kResourceExhausted;
+    problem_ = absl::StrCat(
+        "the disk holding the store (", dir_,
+        ") is full; nothing was written. Free space on that disk (at least "
+        "8 MiB): the node keeps serving what it has and writes again once "
+        "there is room");
+  } else {
+    problem_code_ = absl::StatusCode::kUnavailable;
+    problem_ = absl::StrCat("the store (", dir_,
+                            ") cannot be written: ", s.ToString(),
+                            "; nothing was written. Check the disk and its "
+                            "permissions; the node keeps serving what it has");
+  }
+  LogLine("node", absl::StrCat(what, " failed: ", problem_));
+  return absl::Status(problem_code_, absl::StrCat(what, ": ", problem_));
+}
+
+std::string NodeStore::problem() const {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  return problem_;
 }
 
 absl::Status NodeStore::VerifyChecksums() const {
@@ -226,9 +273,7 @@ absl::Status NodeStore::WriteInventory(
     batch.Put(cf(kInventory), DatabaseKey(e.database_id()),
               e.SerializeAsString());
   }
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  return FromRocks(db_->Write(wo, &batch), "writing inventory");
+  return Write(&batch, "writing inventory");
 }
 
 NodeStore::RequestImport::RequestImport(NodeStore* store)
@@ -309,11 +354,8 @@ absl::StatusOr<AppendResult> NodeStore::RequestImport::Commit() {
     batch_.Put(store_->cf(kMeta), absl::StrCat(kAggregatePrefix, a.period()),
                a.SerializeAsString());
   }
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
   CrashPoint("node.import.before_commit");
-  DN_RETURN_IF_ERROR(
-      FromRocks(store_->db_->Write(wo, &batch_), "writing requests"));
+  DN_RETURN_IF_ERROR(store_->Write(&batch_, "writing requests"));
   CrashPoint("node.import.after_commit");
   batch_.Clear();
   added_.clear();
@@ -424,11 +466,8 @@ absl::Status NodeStore::CommitSnapshot(
   }
   batch.Put(cf(kManifests), SequenceKey(sequence), manifest);
   batch.Put(cf(kSnapshots), SequenceKey(sequence), record.SerializeAsString());
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
   CrashPoint("node.publish.before_commit");
-  absl::Status written =
-      FromRocks(db_->Write(wo, &batch), "committing snapshot");
+  absl::Status written = Write(&batch, "committing snapshot");
   if (written.ok()) CrashPoint("node.publish.after_commit");
   return written;
 }
@@ -443,10 +482,9 @@ absl::StatusOr<std::string> NodeStore::RecordSaltSecret() {
   if (RAND_bytes(reinterpret_cast<unsigned char*>(value.data()), 32) != 1) {
     return absl::InternalError("no randomness for the salt secret");
   }
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  DN_RETURN_IF_ERROR(FromRocks(db_->Put(wo, cf(kMeta), kSaltSecretKey, value),
-                               "writing salt secret"));
+  rocksdb::WriteBatch batch;
+  batch.Put(cf(kMeta), kSaltSecretKey, value);
+  DN_RETURN_IF_ERROR(Write(&batch, "writing salt secret"));
   return value;
 }
 
@@ -455,11 +493,9 @@ absl::StatusOr<std::optional<SigningState>> NodeStore::GetSigningState() const {
 }
 
 absl::Status NodeStore::PutSigningState(const SigningState& state) {
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  return FromRocks(
-      db_->Put(wo, cf(kMeta), kSigningStateKey, state.SerializeAsString()),
-      "writing signing state");
+  rocksdb::WriteBatch batch;
+  batch.Put(cf(kMeta), kSigningStateKey, state.SerializeAsString());
+  return Write(&batch, "writing signing state");
 }
 
 }  // namespace disclosure::node

@@ -15,7 +15,9 @@
 //              running aggregate of every statistics period ("agg/<period>")
 //
 // Every mutation is one WriteBatch, so a crash leaves the old or the new
-// state. Thread-safe (RocksDB is); callers serialize read-modify-write
+// state. A write that fails (a full disk, an I/O error) leaves the store as
+// it was and readable; problem() says what is wrong, and the next write
+// resumes the store once the cause has gone. Thread-safe (RocksDB is); callers serialize read-modify-write
 // sequences themselves (see node/service).
 #ifndef DISCLOSURE_NODE_STORAGE_NODE_STORE_H_
 #define DISCLOSURE_NODE_STORAGE_NODE_STORE_H_
@@ -192,6 +194,10 @@ class NodeStore {
   GetSigningState() const;
   absl::Status PutSigningState(const disclosure::v1::node::SigningState& state);
 
+  // Empty while writes succeed; after a failed write, what is wrong and
+  // what to do, until a write succeeds again.
+  std::string problem() const;
+
   // Reads every file of the store and checks its checksums (start-up).
   // DataLoss naming the damaged file and family.
   absl::Status VerifyChecksums() const;
@@ -208,6 +214,8 @@ class NodeStore {
   static absl::StatusOr<std::unique_ptr<NodeStore>> Load(
       OpenedDb opened, PeriodKind kind, AggregationFactory aggregation);
   rocksdb::ColumnFamilyHandle* cf(int i) const { return handles_[i]; }
+  // Every write: synced, and the one place write failures are explained.
+  absl::Status Write(rocksdb::WriteBatch* batch, absl::string_view what);
   // Recomputes every aggregate and the period index from the raw records.
   absl::Status RebuildAggregates();
 
@@ -215,6 +223,10 @@ class NodeStore {
   AggregationFactory aggregation_;
   std::string salt_secret_;
   std::mutex import_mu_;
+  std::string dir_;
+  mutable std::mutex write_mu_;
+  std::string problem_;  // guarded by write_mu_
+  absl::StatusCode problem_code_ = absl::StatusCode::kOk;
 
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
