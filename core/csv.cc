@@ -178,23 +178,67 @@ absl::Status ForEachCsvRow(absl::string_view s, const CsvLimits& limits,
   return end_row();
 }
 
-bool LooksLikeFormula(const std::string& cell) {
-  if (cell.empty()) return false;
-  const char c = cell[0];
+namespace {
+
+bool IsListSeparator(char c) { return c == ';' || c == '|'; }
+
+// True if the piece of `cell` starting at `begin` would start a formula:
+// a tab or carriage return first, or, after spaces, one of = @ or a sign
+// followed by anything (Excel evaluates "-2+3" and "+886-2-..." too).
+bool PieceStartsFormula(absl::string_view cell, size_t begin) {
+  if (begin >= cell.size()) return false;
+  if (cell[begin] == '\t' || cell[begin] == '\r') return true;
+  size_t q = begin;
+  while (q < cell.size() && cell[q] == ' ') ++q;
+  if (q >= cell.size()) return false;
+  const char c = cell[q];
   if (c == '=' || c == '@') return true;
   if (c == '+' || c == '-') {
-    return cell.size() > 1 && !(cell[1] >= '0' && cell[1] <= '9') &&
-           cell[1] != ' ';
+    // A lone sign (a placeholder "-") is text everywhere.
+    const bool more = q + 1 < cell.size() && !IsListSeparator(cell[q + 1]);
+    return more;
   }
   return false;
 }
 
+// Start offsets of the cell and of every ';' item and '|' part in it.
+std::vector<size_t> PieceStarts(absl::string_view cell) {
+  std::vector<size_t> starts = {0};
+  for (size_t i = 0; i < cell.size(); ++i) {
+    if (IsListSeparator(cell[i])) starts.push_back(i + 1);
+  }
+  return starts;
+}
+
+}  // namespace
+
+bool LooksLikeFormula(absl::string_view cell) {
+  for (size_t start : PieceStarts(cell)) {
+    if (PieceStartsFormula(cell, start)) return true;
+  }
+  return false;
+}
+
+std::string NeutralizeFormulas(absl::string_view cell) {
+  std::string out;
+  out.reserve(cell.size() + 2);
+  const std::vector<size_t> starts = PieceStarts(cell);
+  size_t next = 0;  // index into starts
+  for (size_t i = 0; i <= cell.size(); ++i) {
+    if (next < starts.size() && starts[next] == i) {
+      if (PieceStartsFormula(cell, i)) out += '\'';
+      ++next;
+    }
+    if (i < cell.size()) out += cell[i];
+  }
+  return out;
+}
+
 std::string CsvQuote(const std::string& cell) {
-  const bool formula = LooksLikeFormula(cell);
-  if (!formula && cell.find_first_of(",\"\n\r") == std::string::npos)
-    return cell;
-  std::string out = formula ? "\"'" : "\"";
-  for (char c : cell) {
+  const std::string safe = NeutralizeFormulas(cell);
+  if (safe.find_first_of(",\"\n\r") == std::string::npos) return safe;
+  std::string out = "\"";
+  for (char c : safe) {
     if (c == '"') out += '"';
     out += c;
   }

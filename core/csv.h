@@ -60,12 +60,19 @@ absl::Status ForEachCsvRow(absl::string_view text, const CsvLimits& limits,
 
 // Writing.
 
-// True if `cell` would be interpreted as a formula by a spreadsheet.
-bool LooksLikeFormula(const std::string& cell);
+// The one formula rule, for every cell read or written (CSV injection):
+// a cell is a formula if the cell, or any of its ';'-separated items or
+// '|'-separated parts (which a reader may split into columns), starts with
+// a tab or carriage return, or, after spaces, with '=', '@', or '+' / '-'
+// followed by anything ("-2+3+cmd|...", "+886-2-..."). A lone "-" is text.
+bool LooksLikeFormula(absl::string_view cell);
 
-// `cell` as a CSV field: quoted when it holds a comma, quote or line break,
-// and with a leading apostrophe (inside quotes) when it would read as a
-// spreadsheet formula, so opening a file we wrote never runs it.
+// `cell` with an apostrophe before every piece (the cell, an item or a
+// part, as above) that starts a formula, so spreadsheets show it as text.
+std::string NeutralizeFormulas(absl::string_view cell);
+
+// `cell` as a CSV field for files the project writes: formulas
+// neutralized, then quoted when it holds a comma, quote or line break.
 std::string CsvQuote(const std::string& cell);
 
 }  // namespace disclosure

@@ -280,10 +280,10 @@ absl::Status SetCell(Message* msg, const std::string& path,
   if (absl::StripAsciiWhitespace(cell).empty()) return absl::OkStatus();
   if (LooksLikeFormula(cell)) {
     return absl::InvalidArgumentError(
-        "cell looks like a spreadsheet formula; formulas are not accepted "
-        "(prefix text "
-        "with an apostrophe in the spreadsheet, or remove the leading "
-        "character)");
+        "the cell, or one of its ';' items or '|' parts, starts like a "
+        "spreadsheet formula (=, @, a tab, or + or - followed by more); "
+        "formulas are not accepted. Write the text without that first "
+        "character: a phone number as 02-2191-0000 or 886-2-2191-0000");
   }
   absl::StatusOr<std::pair<Message*, const FieldDescriptor*>> r =
       Resolve(msg, path);

@@ -3,6 +3,8 @@
 #include <cstdarg>
 #include <cstdio>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "core/encoding.h"
 #include "core/logging.h"
 #include "core/merkle.h"
@@ -20,7 +22,13 @@ class ProcessLogger final : public rocksdb::Logger {
   void Logv(const char* format, va_list ap) override {
     char buf[1024];
     vsnprintf(buf, sizeof(buf), format, ap);
-    LogLine("rocksdb", buf);
+    absl::string_view line(buf);
+    // Creating a store logs that its folder did not exist yet: expected.
+    if (absl::StrContains(line, "Error when reading") &&
+        absl::StrContains(line, "dir NotFound")) {
+      return;
+    }
+    LogLine("rocksdb", absl::StripTrailingAsciiWhitespace(line));
   }
 };
 

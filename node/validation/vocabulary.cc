@@ -30,6 +30,12 @@ absl::StatusOr<Vocabulary> Vocabulary::Parse(const std::string& csv,
           absl::StrCat(what, ": line ", row.line, ": empty code"));
     }
     std::string name = row.fields.size() > 1 ? row.fields[1] : "";
+    if (LooksLikeFormula(code) || LooksLikeFormula(name)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(what, ": line ", row.line,
+                       ": starts like a spreadsheet formula (=, @, a tab, "
+                       "or + or - followed by more); not accepted"));
+    }
     if (!v.names_.emplace(code, name).second) {
       return absl::InvalidArgumentError(absl::StrCat(
           what, ": line ", row.line, ": code ", code, " appears twice"));

