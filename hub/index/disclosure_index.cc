@@ -417,11 +417,24 @@ absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
       }
     }
   }
+  // Whether an edge's target is held is decided now: targets come and go
+  // as their agencies publish.
+  const auto dangling = [&](const v1h::LinkageEdge& e) {
+    if (absl::StartsWith(e.to(), "external:")) return false;
+    const size_t slash = e.to().find('/');
+    if (slash == std::string::npos) return true;
+    auto agency = agencies_.find(e.to().substr(0, slash));
+    if (agency == agencies_.end()) return true;
+    auto db = agency->second.databases.find(e.to().substr(slash + 1));
+    return db == agency->second.databases.end() ||
+           db->second.status() == v1::ENTRY_STATUS_WITHDRAWN;
+  };
   const auto wanted = [&](const v1h::LinkageEdge& e) {
     if (!req.entry_id().empty() && e.from_entry_id() != req.entry_id() &&
         e.to() != req.entry_id()) {
       return false;
     }
+    if (req.dangling_only() && !dangling(e)) return false;
     return req.data_category().empty() ||
            reachable.count(e.from_entry_id()) > 0;
   };
@@ -442,7 +455,9 @@ absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
           full = true;
           continue;
         }
-        *out.add_edges() = edge;
+        v1h::LinkageEdge* added = out.add_edges();
+        *added = edge;
+        added->set_dangling(dangling(edge));
         nodes.insert(edge.from_entry_id());
         nodes.insert(edge.to());
       }

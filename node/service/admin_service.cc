@@ -47,7 +47,7 @@ grpc::Status AdminService::UpsertAgencyProfile(
     WriteResponse* resp) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   Problems problems;
-  validator_->CheckAgencyProfile(req->profile(), 0, &problems);
+  validator_->CheckAgencyProfile(req->profile(), 0, clock_->Now(), &problems);
   if (!problems.empty() || req->dry_run()) {
     Reject(problems, resp);
     return grpc::Status::OK;
@@ -77,7 +77,7 @@ grpc::Status AdminService::UpsertDatabaseEntries(
   const absl::Time now = clock_->Now();
   for (int i = 0; i < req->entries_size(); ++i) {
     v1::DatabaseEntry e = req->entries(i);
-    validator_->CheckDatabaseEntry(e, i, defaults, &problems);
+    validator_->CheckDatabaseEntry(e, i, defaults, now, &problems);
     if (!ids.insert(e.database_id()).second) {
       AddProblem(&problems, i, "database_id",
                  absl::StrCat("\"", e.database_id(),
@@ -105,6 +105,20 @@ grpc::Status AdminService::UpsertDatabaseEntries(
     std::set<std::string> total;
     for (const auto& e : *all) total.insert(e.database_id());
     total.insert(ids.begin(), ids.end());
+    // Links within the agency must name a database it holds (or adds now);
+    // links to other agencies are checked by the hub when it harvests.
+    const std::string prefix = options_.agency_id + "/";
+    for (int i = 0; i < req->entries_size(); ++i) {
+      for (const auto& [field, id] :
+           LinkedEntriesOfAgency(req->entries(i), options_.agency_id)) {
+        if (total.count(id.substr(prefix.size())) == 0) {
+          AddProblem(&problems, i, field,
+                     absl::StrCat("\"", id,
+                                  "\" is not a database of this agency; add "
+                                  "it first or in the same import"));
+        }
+      }
+    }
     if (total.size() > options_.max_entries) {
       AddProblem(&problems, -1, "entries",
                  absl::StrCat("the agency would hold ", total.size(),

@@ -6,7 +6,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/time.h"
 #include "core/entry_key.h"
+#include "core/periods.h"
 #include "core/utf8.h"
 
 namespace disclosure::node {
@@ -48,6 +50,44 @@ class Collector {
       if (required) Add(field, "is required (YYYY-MM-DD)");
     } else if (!IsValidDate(value)) {
       Add(field, absl::StrCat("\"", value, "\" is not a date YYYY-MM-DD"));
+    }
+  }
+  // A date of an event that has happened: not after `today` (YYYY-MM-DD).
+  void PastDate(absl::string_view field, const std::string& value,
+                const std::string& today) {
+    if (IsValidDate(value) && value > today) {
+      Add(field, absl::StrCat("\"", value,
+                              "\" is in the future; it records something that "
+                              "has happened"));
+    }
+  }
+  // Every enum field of `m` (recursively) holds a defined value.
+  void DefinedEnums(const google::protobuf::Message& m,
+                    const std::string& prefix) {
+    using google::protobuf::FieldDescriptor;
+    const auto* refl = m.GetReflection();
+    std::vector<const FieldDescriptor*> fields;
+    refl->ListFields(m, &fields);
+    for (const FieldDescriptor* f : fields) {
+      const std::string path = prefix.empty() ? f->name() : prefix + "." + f->name();
+      const int n = f->is_repeated() ? refl->FieldSize(m, f) : 1;
+      for (int i = 0; i < n; ++i) {
+        const std::string at =
+            f->is_repeated() ? absl::StrCat(path, "[", i, "]") : path;
+        if (f->type() == FieldDescriptor::TYPE_ENUM) {
+          const int v = f->is_repeated() ? refl->GetRepeatedEnumValue(m, f, i)
+                                         : refl->GetEnumValue(m, f);
+          if (f->enum_type()->FindValueByNumber(v) == nullptr) {
+            Add(at, absl::StrCat(v, " is not a defined value of ",
+                                 f->enum_type()->name()));
+          }
+        } else if (f->type() == FieldDescriptor::TYPE_MESSAGE &&
+                   !f->is_map()) {
+          DefinedEnums(f->is_repeated() ? refl->GetRepeatedMessage(m, f, i)
+                                        : refl->GetMessage(m, f),
+                       at);
+        }
+      }
     }
   }
   template <typename Enum>
@@ -280,10 +320,17 @@ bool IsValidDate(const std::string& d) {
   return day <= kDays[m - 1] + (m == 2 && IsLeap(y) ? 1 : 0);
 }
 
+namespace {
+std::string TaipeiDay(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%d", t, TaipeiTime());
+}
+}  // namespace
+
 void InventoryValidator::CheckAgencyProfile(const v1::AgencyProfile& p,
-                                            int64_t index,
+                                            int64_t index, absl::Time,
                                             Problems* out) const {
   Collector c(index, out);
+  c.DefinedEnums(p, "");
   if (p.agency_id() != agency_id_) {
     c.Add("agency_id",
           absl::StrCat("must be this node's agency \"", agency_id_, "\""));
@@ -302,8 +349,22 @@ void InventoryValidator::CheckAgencyProfile(const v1::AgencyProfile& p,
 
 void InventoryValidator::CheckDatabaseEntry(
     const v1::DatabaseEntry& e, int64_t index,
-    const RepeatedPtrField<v1::RightsChannel>* defaults, Problems* out) const {
+    const RepeatedPtrField<v1::RightsChannel>* defaults, absl::Time now,
+    Problems* out) const {
   Collector c(index, out);
+  c.DefinedEnums(e, "");
+  const std::string today = TaipeiDay(now);
+  c.PastDate("last_reviewed_at", e.last_reviewed_at(), today);
+  c.PastDate("approx_subjects.as_of", e.approx_subjects().as_of(), today);
+  c.PastDate("attested_by.date", e.attested_by().date(), today);
+  if (IsValidDate(e.next_review_due()) &&
+      e.next_review_due() >
+          TaipeiDay(now + absl::Hours(24 * 366 * kMaxReviewYearsAhead))) {
+    c.Add("next_review_due",
+          absl::StrCat("\"", e.next_review_due(), "\" is more than ",
+                       kMaxReviewYearsAhead,
+                       " years ahead; schedule the next review sooner"));
+  }
   if (absl::Status s = ValidateId(e.database_id(), "database_id"); !s.ok()) {
     c.Add("database_id", std::string(s.message()));
   }
@@ -414,6 +475,13 @@ void InventoryValidator::CheckDatabaseEntry(
 void CheckRequestRecord(const v1::ProviderRequestRecord& r, int64_t index,
                         absl::Time now, Problems* out) {
   Collector c(index, out);
+  c.DefinedEnums(r, "");
+  c.PastDate("subject_notified_at", r.subject_notified_at(), TaipeiDay(now));
+  if (r.has_responded_at() &&
+      absl::FromUnixSeconds(r.responded_at().seconds()) >
+          now + absl::Hours(24)) {
+    c.Add("responded_at", "is in the future");
+  }
   const std::string& id = r.request_id();
   if (id.empty() || id.size() > 64 ||
       id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy"
@@ -462,6 +530,28 @@ void CheckRequestRecord(const v1::ProviderRequestRecord& r, int64_t index,
   c.Date("obtained_data_destroy_by", r.obtained_data_destroy_by(), false);
   c.Text("notice_deferred_reason", r.notice_deferred_reason());
   c.Required("case_ref", r.case_ref());
+}
+
+std::vector<std::pair<std::string, std::string>> LinkedEntriesOfAgency(
+    const v1::DatabaseEntry& e, const std::string& agency_id) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const std::string prefix = agency_id + "/";
+  for (int i = 0; i < e.linkages().size(); ++i) {
+    const std::string& id = e.linkages(i).linked_entry_id();
+    if (absl::StartsWith(id, prefix))
+      out.emplace_back(At("linkages", i) + ".linked_entry_id", id);
+  }
+  for (int u = 0; u < e.out_of_purpose_uses().size(); ++u) {
+    const auto& use = e.out_of_purpose_uses(u);
+    for (int i = 0; i < use.linked_entries().size(); ++i) {
+      if (absl::StartsWith(use.linked_entries(i), prefix)) {
+        out.emplace_back(
+            At(At("out_of_purpose_uses", u) + ".linked_entries", i),
+            use.linked_entries(i));
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace disclosure::node

@@ -2,8 +2,10 @@
 // docs/domain.md and the PDPA: required fields, codes that exist in the loaded
 // vocabularies, a consent description when the ground is consent, a
 // specific law when the ground is "expressly provided by law", the
-// statutory deadlines of Art. 13, well-formed linkage targets. Every problem
-// is reported (field path and reason), not just the first.
+// statutory deadlines of Art. 13, well-formed linkage targets, enum values
+// that exist (JSON accepts any number), and no future dates where the
+// field records a past event. Every problem is reported (field path and
+// reason), not just the first.
 #ifndef DISCLOSURE_NODE_VALIDATION_VALIDATOR_H_
 #define DISCLOSURE_NODE_VALIDATION_VALIDATOR_H_
 
@@ -30,18 +32,21 @@ class InventoryValidator {
   InventoryValidator(std::string agency_id, const Vocabularies* vocabularies)
       : agency_id_(std::move(agency_id)), vocab_(vocabularies) {}
 
-  // Problems of `profile` (item index `index`).
+  // Problems of `profile` (item index `index`); `now` bounds dates.
   void CheckAgencyProfile(const disclosure::v1::AgencyProfile& profile,
-                          int64_t index, Problems* out) const;
+                          int64_t index, absl::Time now, Problems* out) const;
 
   // Problems of `entry`. `defaults` are the agency's default rights
   // channels (may be null), which count towards the required channels and
-  // may be named by opt_out.channel_ids.
+  // may be named by opt_out.channel_ids. Dates of past events (review,
+  // attestation, counts "as of") may not be after `now`'s day in Taipei.
+  // Whether a linked entry of this agency exists is for the caller, which
+  // knows the store (LinkedEntriesOfAgency).
   void CheckDatabaseEntry(
       const disclosure::v1::DatabaseEntry& entry, int64_t index,
       const google::protobuf::RepeatedPtrField<disclosure::v1::RightsChannel>*
           defaults,
-      Problems* out) const;
+      absl::Time now, Problems* out) const;
 
  private:
   std::string agency_id_;
@@ -54,6 +59,14 @@ void CheckRequestRecord(const disclosure::v1::ProviderRequestRecord& record,
 
 // OK iff `date` is "YYYY-MM-DD" and a real calendar date.
 bool IsValidDate(const std::string& date);
+
+// Longest a next review may be scheduled ahead.
+inline constexpr int kMaxReviewYearsAhead = 5;
+
+// Every entry id of `agency_id` that `entry` links to (linkages and the
+// linked_entries of its uses), with the field path naming it.
+std::vector<std::pair<std::string, std::string>> LinkedEntriesOfAgency(
+    const disclosure::v1::DatabaseEntry& entry, const std::string& agency_id);
 
 }  // namespace disclosure::node
 

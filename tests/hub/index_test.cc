@@ -157,6 +157,32 @@ TEST(DisclosureIndexTest, LinkageGraphKeepsDirectionAndPages) {
                                            absl::StatusCode::kInvalidArgument));
 }
 
+// Links across agencies are checked by the hub: a target it does not hold
+// (never published, withdrawn, or of an unregistered agency) is dangling,
+// and stops being so when the target is published.
+TEST(DisclosureIndexTest, LinksToEntriesTheHubDoesNotHoldAreDangling) {
+  DisclosureIndex index;
+  index.ReplaceAgency("moi", {Linked("moi", "in", 1,
+                                     v1::Linkage::DIRECTION_INBOUND)});
+  v1h::GetLinkageGraphRequest req;
+  req.set_entry_id("moi/in");
+  auto graph = index.LinkageGraph(req);
+  ASSERT_EQ(graph->edges_size(), 1);
+  EXPECT_TRUE(graph->edges(0).dangling());  // mof has published nothing
+  req.set_dangling_only(true);
+  EXPECT_EQ(index.LinkageGraph(req)->total_edges(), 1);
+
+  index.ReplaceAgency("mof", {Db("mof", "tax", "財稅資料", "Tax data")});
+  EXPECT_EQ(index.LinkageGraph(req)->total_edges(), 0);
+  req.set_dangling_only(false);
+  EXPECT_FALSE(index.LinkageGraph(req)->edges(0).dangling());
+
+  v1::DisclosureEntry withdrawn = Db("mof", "tax", "財稅資料", "Tax data");
+  withdrawn.mutable_database()->set_status(v1::ENTRY_STATUS_WITHDRAWN);
+  index.ApplyChanges("mof", {withdrawn}, {});
+  EXPECT_TRUE(index.LinkageGraph(req)->edges(0).dangling());
+}
+
 TEST(DisclosureIndexTest, PageTokensAreStrict) {
   EXPECT_EQ(*ParsePageToken(""), 0u);
   EXPECT_EQ(*ParsePageToken("500"), 500u);

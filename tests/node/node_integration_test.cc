@@ -279,6 +279,38 @@ TEST_F(NodeIntegrationTest, EveryServedProofVerifies) {
             grpc::StatusCode::NOT_FOUND);
 }
 
+// A link within the agency must name a database it holds, or one added in
+// the same request; links to other agencies are the hub's to check.
+TEST_F(NodeIntegrationTest, LinksWithinTheAgencyMustExist) {
+  Seed();
+  auto with_link = [](const std::string& id, const std::string& target) {
+    auto e = SampleDatabase("mof", id);
+    e.add_linkages()->set_linked_entry_id(target);
+    e.mutable_linkages()->rbegin()->set_join_key_type(e.linkages(0).join_key_type());
+    *e.mutable_linkages()->rbegin()->mutable_purpose() = e.linkages(0).purpose();
+    *e.mutable_linkages()->rbegin()->mutable_legal_basis() =
+        e.linkages(0).legal_basis();
+    e.mutable_out_of_purpose_uses(0)->add_linked_entries(target);
+    return e;
+  };
+  v1n::UpsertDatabaseEntriesRequest d;
+  *d.add_entries() = with_link("new-db", "mof/no-such-db");
+  v1n::WriteResponse w;
+  ASSERT_TRUE(admin_->UpsertDatabaseEntries(Ctx().get(), d, &w).ok());
+  EXPECT_FALSE(w.applied());
+  ASSERT_EQ(w.problems_size(), 2) << w.DebugString();
+  EXPECT_THAT(w.problems(0).reason(), ::testing::HasSubstr("mof/no-such-db"));
+  EXPECT_THAT(w.problems(1).field(),
+              ::testing::HasSubstr("out_of_purpose_uses[0].linked_entries"));
+  // An existing database, one added in the same request, another agency's.
+  d.Clear();
+  *d.add_entries() = with_link("new-db", "mof/tax-data");
+  *d.add_entries() = with_link("newer-db", "mof/new-db");
+  *d.add_entries() = with_link("third-db", "moi/household-register");
+  ASSERT_TRUE(admin_->UpsertDatabaseEntries(Ctx().get(), d, &w).ok());
+  EXPECT_TRUE(w.applied()) << w.DebugString();
+}
+
 TEST_F(NodeIntegrationTest, RejectedWritesListEveryProblemAndWriteNothing) {
   Seed();
   v1n::UpsertDatabaseEntriesRequest d;

@@ -6,6 +6,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "core/periods.h"
 #include "node/validation/vocabulary.h"
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/status_matchers.h"
@@ -20,6 +21,9 @@ using ::disclosure::testing::SampleRequest;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+
+const absl::Time kNow =
+    absl::FromCivil(absl::CivilSecond(2026, 11, 27, 12, 0, 0), TaipeiTime());
 
 MATCHER_P2(Problem, field, reason, "") {
   return arg.field() == field && arg.reason().find(reason) != std::string::npos;
@@ -36,7 +40,7 @@ class ValidatorTest : public ::testing::Test {
   Problems Check(const v1::DatabaseEntry& e) {
     Problems out;
     InventoryValidator(agency_, &vocab_)
-        .CheckDatabaseEntry(e, 0, nullptr, &out);
+        .CheckDatabaseEntry(e, 0, nullptr, kNow, &out);
     return out;
   }
   std::string agency_ = "moi";
@@ -47,7 +51,7 @@ TEST_F(ValidatorTest, SampleIsValid) {
   EXPECT_THAT(Check(SampleDatabase(agency_, "id-photos")), IsEmpty());
   Problems out;
   InventoryValidator(agency_, &vocab_)
-      .CheckAgencyProfile(SampleProfile(agency_), 0, &out);
+      .CheckAgencyProfile(SampleProfile(agency_), 0, kNow, &out);
   EXPECT_THAT(out, IsEmpty());
   Problems req;
   CheckRequestRecord(SampleRequest("r1", absl::FromUnixSeconds(1750000000)), 0,
@@ -199,6 +203,68 @@ TEST(DateTest, CalendarDates) {
   EXPECT_FALSE(IsValidDate("2023-02-29"));
   EXPECT_FALSE(IsValidDate("2023-13-01"));
   EXPECT_FALSE(IsValidDate("2023-1-01"));
+}
+
+// JSON accepts any number for an enum; values outside the defined set would
+// be published, and totals would no longer add up.
+TEST_F(ValidatorTest, UndefinedEnumNumbersAreRefusedEverywhere) {
+  auto e = SampleDatabase(agency_, "x");
+  e.set_collection_ground(static_cast<v1::CollectionGround>(99));
+  e.mutable_out_of_purpose_uses(0)->set_recipient_type(
+      static_cast<v1::RecipientType>(77));
+  Problems p = Check(e);
+  EXPECT_THAT(p, Contains(Problem("collection_ground", "99 is not a defined")));
+  EXPECT_THAT(p, Contains(Problem("out_of_purpose_uses[0].recipient_type",
+                                  "77 is not a defined")));
+  auto r = SampleRequest("r1", kNow - absl::Hours(24 * 30));
+  r.set_provider_type(static_cast<v1::ProviderType>(99));
+  r.set_outcome(static_cast<v1::RequestOutcome>(42));
+  r.add_data_types(static_cast<v1::RequestedDataType>(1000));
+  Problems req;
+  CheckRequestRecord(r, 0, kNow, &req);
+  EXPECT_THAT(req, Contains(Problem("provider_type", "99 is not a defined")));
+  EXPECT_THAT(req, Contains(Problem("outcome", "42 is not a defined")));
+  EXPECT_THAT(req, Contains(Problem("data_types[1]", "1000 is not a defined")));
+}
+
+TEST_F(ValidatorTest, PastEventsCannotBeInTheFuture) {
+  auto e = SampleDatabase(agency_, "x");
+  e.set_last_reviewed_at("2099-01-01");
+  e.mutable_attested_by()->set_date("2026-11-28");  // tomorrow in Taipei
+  e.mutable_approx_subjects()->set_as_of("2030-01-01");
+  e.set_next_review_due("2099-01-01");
+  Problems p = Check(e);
+  EXPECT_THAT(p, Contains(Problem("last_reviewed_at", "in the future")));
+  EXPECT_THAT(p, Contains(Problem("attested_by.date", "in the future")));
+  EXPECT_THAT(p, Contains(Problem("approx_subjects.as_of", "in the future")));
+  EXPECT_THAT(p, Contains(Problem("next_review_due", "years ahead")));
+  e = SampleDatabase(agency_, "x");
+  e.mutable_attested_by()->set_date("2026-11-27");  // today is fine
+  e.set_next_review_due("2027-11-27");
+  EXPECT_THAT(Check(e), IsEmpty());
+
+  auto r = SampleRequest("r1", kNow - absl::Hours(24 * 30));
+  r.set_subject_notified_at("2099-01-01");
+  r.mutable_responded_at()->set_seconds(
+      absl::ToUnixSeconds(kNow + absl::Hours(24 * 365)));
+  Problems req;
+  CheckRequestRecord(r, 0, kNow, &req);
+  EXPECT_THAT(req, Contains(Problem("subject_notified_at", "in the future")));
+  EXPECT_THAT(req, Contains(Problem("responded_at", "in the future")));
+}
+
+TEST(LinkedEntriesTest, OnlyThisAgencysTargetsAreListed) {
+  auto e = SampleDatabase("moi", "x");
+  e.clear_linkages();
+  e.add_linkages()->set_linked_entry_id("moi/id-photos");
+  e.add_linkages()->set_linked_entry_id("mof/tax-data");
+  e.mutable_out_of_purpose_uses(0)->clear_linked_entries();
+  e.mutable_out_of_purpose_uses(0)->add_linked_entries("moi/household");
+  auto got = LinkedEntriesOfAgency(e, "moi");
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].first, "linkages[0].linked_entry_id");
+  EXPECT_EQ(got[1].first, "out_of_purpose_uses[0].linked_entries[0]");
+  EXPECT_EQ(got[1].second, "moi/household");
 }
 
 }  // namespace
