@@ -176,6 +176,7 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   aopts.max_records_per_batch = limits.max_records_per_batch();
   aopts.max_entries = limits.max_entries_per_snapshot();
   aopts.publish_interval = absl::Seconds(config.publish_interval_seconds());
+  aopts.import_idle = absl::Seconds(limits.import_idle_seconds());
   n->admin_service_ = std::make_unique<AdminService>(
       n->store_.get(), n->publisher_.get(), n->reader_.get(), n->log_.get(),
       n->validator_.get(), clock, admin_policy, aopts);

@@ -153,6 +153,7 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
   DN_DEFAULT(l, max_records_per_batch, kDefaultMaxRecordsPerBatch);
   DN_DEFAULT(l, page_size, kDefaultPageSize);
   DN_DEFAULT(l, rpc_deadline_seconds, kDefaultRpcDeadlineSeconds);
+  DN_DEFAULT(l, import_idle_seconds, kDefaultImportIdleSeconds);
   if (l->max_entry_bytes() > kMaxEntryBytes) {
     return ConfigFieldError("limits.max_entry_bytes",
                             "may not exceed 262144 (core limit)");

@@ -1,5 +1,7 @@
 #include "node/service/admin_service.h"
 
+#include <thread>
+
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -34,6 +36,59 @@ void AddProblem(Problems* out, int64_t index, std::string field,
   p.set_reason(std::move(reason));
   out->push_back(std::move(p));
 }
+
+bool IsImportId(const std::string& id) {
+  return !id.empty() && id.size() <= 128 &&
+         id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv"
+                              "wxyz0123456789._:-") == std::string::npos;
+}
+
+// Cancels a streaming call that has received nothing for `limit`: the sync
+// API has no per-read deadline, so a thread watches the time of the last
+// read. Destruction stops the thread.
+class IdleWatchdog {
+ public:
+  IdleWatchdog(grpc::ServerContext* ctx, absl::Duration limit)
+      : ctx_(ctx), limit_(limit), last_(absl::Now()) {
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~IdleWatchdog() {
+    {
+      absl::MutexLock lock(&mu_);
+      done_ = true;
+    }
+    thread_.join();
+  }
+  void Touch() {
+    absl::MutexLock lock(&mu_);
+    last_ = absl::Now();
+  }
+  bool Fired() {
+    absl::MutexLock lock(&mu_);
+    return fired_;
+  }
+
+ private:
+  void Run() {
+    absl::MutexLock lock(&mu_);
+    while (!done_) {
+      const absl::Time due = last_ + limit_;
+      if (absl::Now() >= due) {
+        fired_ = true;
+        ctx_->TryCancel();
+        return;
+      }
+      mu_.AwaitWithDeadline(absl::Condition(&done_), due);
+    }
+  }
+  grpc::ServerContext* ctx_;
+  const absl::Duration limit_;
+  absl::Mutex mu_;
+  absl::Time last_ ABSL_GUARDED_BY(mu_);
+  bool done_ ABSL_GUARDED_BY(mu_) = false;
+  bool fired_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread thread_;
+};
 
 void Reject(const Problems& problems, WriteResponse* resp) {
   resp->set_applied(false);
@@ -181,14 +236,26 @@ grpc::Status AdminService::AppendRequestRecords(
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   constexpr int kMaxProblems = 1000;
   resp->set_rejected_batch(-1);
-  // One import per stream; the store serializes imports, so the duplicate
-  // checks of two streams cannot interleave.
-  NodeStore::RequestImport import = store_->BeginRequestImport();
+  // One import at a time, so the duplicate checks of two streams cannot
+  // interleave; a second one is told at once instead of waiting.
+  std::unique_ptr<NodeStore::RequestImport> import =
+      store_->TryBeginRequestImport();
+  if (import == nullptr) {
+    return grpc::Status(
+        grpc::StatusCode::ABORTED,
+        "another import is in progress; run this one again when it has "
+        "finished (imports are all or nothing, and repeating one is safe)");
+  }
+  // A client that stops sending would hold the import lock for ever.
+  IdleWatchdog watchdog(ctx, options_.import_idle);
   bool dry_run = false;
   int64_t offset = 0;
+  std::string import_id;
   v1::node::AppendRequestRecordsRequest batch;
   for (int64_t batch_index = 0; reader->Read(&batch); ++batch_index) {
+    watchdog.Touch();
     dry_run = dry_run || batch.dry_run();
+    if (batch_index == 0) import_id = batch.import_id();
     Problems problems;
     if (static_cast<uint32_t>(batch.records_size()) >
         options_.max_records_per_batch) {
@@ -209,8 +276,12 @@ grpc::Status AdminService::AppendRequestRecords(
     for (int i = 0; i < batch.records_size(); ++i) {
       CheckRequestRecord(batch.records(i), offset + i, now, &problems);
     }
+    if (batch_index == 0 && !import_id.empty() && !IsImportId(import_id)) {
+      AddProblem(&problems, -1, "import_id",
+                 "must be 1 to 128 characters of A-Z a-z 0-9 . _ : -");
+    }
     if (problems.empty()) {
-      absl::Status added = import.Add(batch.records());
+      absl::Status added = import->Add(batch.records());
       if (absl::IsAlreadyExists(added)) {
         AddProblem(&problems, -1, "request_id", std::string(added.message()));
       } else if (!added.ok()) {
@@ -225,16 +296,44 @@ grpc::Status AdminService::AppendRequestRecords(
     offset += batch.records_size();
   }
   resp->set_received(offset);
-  // A client that cancels (or disconnects) mid-stream commits nothing.
+  // A client that cancels (or disconnects, or idles) commits nothing.
+  if (watchdog.Fired()) {
+    return grpc::Status(
+        grpc::StatusCode::DEADLINE_EXCEEDED,
+        absl::StrCat("import idle for over ",
+                     absl::FormatDuration(options_.import_idle),
+                     "; cancelled and nothing written"));
+  }
   if (ctx->IsCancelled()) {
     return grpc::Status(grpc::StatusCode::CANCELLED,
                         "import cancelled; nothing written");
   }
   if (resp->rejected_batch() >= 0 || dry_run) return grpc::Status::OK;
-  absl::StatusOr<AppendResult> r = import.Commit();
+  absl::StatusOr<AppendResult> r = import->Commit(
+      import_id, offset, absl::ToUnixSeconds(clock_->Now()));
   if (!r.ok()) return ToGrpcStatus(r.status());
   resp->set_written(r->written);
   resp->set_duplicates(r->duplicates);
+  return grpc::Status::OK;
+}
+
+grpc::Status AdminService::GetImportStatus(
+    grpc::ServerContext* ctx, const v1::node::GetImportStatusRequest* req,
+    v1::node::GetImportStatusResponse* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  if (!IsImportId(req->import_id())) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "import_id must be 1 to 128 characters of A-Z a-z "
+                        "0-9 . _ : -");
+  }
+  auto record = store_->GetImportRecord(req->import_id());
+  if (!record.ok()) return ToGrpcStatus(record.status());
+  if (!record->has_value()) return grpc::Status::OK;  // not committed
+  resp->set_committed(true);
+  resp->mutable_committed_at()->set_seconds((*record)->committed_at_seconds());
+  resp->set_received((*record)->received());
+  resp->set_written((*record)->written());
+  resp->set_duplicates((*record)->duplicates());
   return grpc::Status::OK;
 }
 

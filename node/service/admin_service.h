@@ -23,6 +23,9 @@ struct AdminServiceOptions {
   int64_t max_records_per_import = 2'000'000;
   uint32_t max_entries = 100'000;
   absl::Duration publish_interval = absl::Hours(24);
+  // An import stream waiting longer than this for its next batch is
+  // cancelled (nothing of it written).
+  absl::Duration import_idle = absl::Seconds(60);
 };
 
 class AdminService final : public disclosure::v1::node::AdminService::Service {
@@ -73,6 +76,10 @@ class AdminService final : public disclosure::v1::node::AdminService::Service {
       grpc::ServerContext* ctx,
       const disclosure::v1::node::GetStatusRequest* req,
       disclosure::v1::node::GetStatusResponse* resp) override;
+  grpc::Status GetImportStatus(
+      grpc::ServerContext* ctx,
+      const disclosure::v1::node::GetImportStatusRequest* req,
+      disclosure::v1::node::GetImportStatusResponse* resp) override;
 
  private:
   NodeStore* store_;

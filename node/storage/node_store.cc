@@ -40,6 +40,7 @@ constexpr char kSaltSecretKey[] = "record_salt_secret";
 constexpr char kSigningStateKey[] = "signing_state";
 constexpr char kAggregateKindKey[] = "aggregate_kind";
 constexpr char kAggregatePrefix[] = "agg/";
+constexpr char kImportPrefix[] = "import/";
 
 // What the stored aggregates were built for: the period kind and the row
 // layout (v2: one row per request, data types inside rows). Any other value
@@ -281,6 +282,25 @@ NodeStore::RequestImport::RequestImport(NodeStore* store)
       store_(store),
       aggregator_(store->aggregation_(*store, /*from_scratch=*/false)) {}
 
+NodeStore::RequestImport::RequestImport(NodeStore* store, std::try_to_lock_t)
+    : lock_(store->import_mu_, std::try_to_lock), store_(store) {
+  if (lock_.owns_lock())
+    aggregator_ = store->aggregation_(*store, /*from_scratch=*/false);
+}
+
+std::unique_ptr<NodeStore::RequestImport> NodeStore::TryBeginRequestImport() {
+  std::unique_ptr<RequestImport> import(
+      new RequestImport(this, std::try_to_lock));
+  if (!import->lock_.owns_lock()) return nullptr;
+  return import;
+}
+
+absl::StatusOr<std::optional<disclosure::v1::node::ImportRecord>>
+NodeStore::GetImportRecord(const std::string& import_id) const {
+  return GetProto<disclosure::v1::node::ImportRecord>(
+      db_.get(), cf(kMeta), absl::StrCat(kImportPrefix, import_id));
+}
+
 absl::Status NodeStore::RequestImport::Add(
     const std::vector<ProviderRequestRecord>& records) {
   google::protobuf::RepeatedPtrField<ProviderRequestRecord> field(
@@ -346,10 +366,20 @@ absl::Status NodeStore::RequestImport::Add(
   return absl::OkStatus();
 }
 
-absl::StatusOr<AppendResult> NodeStore::RequestImport::Commit() {
+absl::StatusOr<AppendResult> NodeStore::RequestImport::Commit(
+    const std::string& import_id, int64_t received, int64_t now_seconds) {
   if (failed_)
     return absl::FailedPreconditionError(
         "import had conflicts; nothing written");
+  if (!import_id.empty()) {
+    disclosure::v1::node::ImportRecord record;
+    record.set_committed_at_seconds(now_seconds);
+    record.set_received(received);
+    record.set_written(result_.written);
+    record.set_duplicates(result_.duplicates);
+    batch_.Put(store_->cf(kMeta), absl::StrCat(kImportPrefix, import_id),
+               record.SerializeAsString());
+  }
   for (const auto& a : aggregator_->Export()) {
     batch_.Put(store_->cf(kMeta), absl::StrCat(kAggregatePrefix, a.period()),
                a.SerializeAsString());

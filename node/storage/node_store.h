@@ -12,7 +12,8 @@
 //   periods    "<period>\0<8-byte position>" -> request_id: each statistics
 //              period's records in commitment order (for provider receipts)
 //   meta       node metadata: record-salt secret, signing state, and the
-//              running aggregate of every statistics period ("agg/<period>")
+//              running aggregate of every statistics period ("agg/<period>"),
+//              and every committed import by its id ("import/<id>")
 //
 // Every mutation is one WriteBatch, so a crash leaves the old or the new
 // state. A write that fails (a full disk, an I/O error) leaves the store as
@@ -117,18 +118,23 @@ class NodeStore {
   // stored with identical bytes are counted as duplicates; an id stored (or
   // added earlier) with other content is AlreadyExists naming the id, after
   // which Commit() refuses. Imports are serialized: an import holds the
-  // store's import lock from Begin until it is destroyed.
+  // store's import lock from Begin until it is destroyed. A non-empty
+  // `import_id` given to Commit records the import (GetImportRecord) in the
+  // same write.
   class RequestImport {
    public:
     absl::Status Add(const google::protobuf::RepeatedPtrField<
                      disclosure::v1::ProviderRequestRecord>& records);
     absl::Status Add(
         const std::vector<disclosure::v1::ProviderRequestRecord>& records);
-    absl::StatusOr<AppendResult> Commit();
+    absl::StatusOr<AppendResult> Commit(const std::string& import_id = "",
+                                        int64_t received = 0,
+                                        int64_t now_seconds = 0);
 
    private:
     friend class NodeStore;
     explicit RequestImport(NodeStore* store);
+    RequestImport(NodeStore* store, std::try_to_lock_t);
     std::unique_lock<std::mutex> lock_;
     NodeStore* store_;
     rocksdb::WriteBatch batch_;
@@ -139,6 +145,11 @@ class NodeStore {
     bool failed_ = false;
   };
   RequestImport BeginRequestImport() { return RequestImport(this); }
+  // Like BeginRequestImport, but null at once while another import runs.
+  std::unique_ptr<RequestImport> TryBeginRequestImport();
+  // The record of the committed import `import_id`, if any.
+  absl::StatusOr<std::optional<disclosure::v1::node::ImportRecord>>
+  GetImportRecord(const std::string& import_id) const;
 
   // The stored aggregate of every statistics period.
   absl::StatusOr<std::vector<disclosure::v1::node::PeriodAggregate>>

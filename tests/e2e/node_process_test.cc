@@ -218,6 +218,12 @@ void CheckStore(const std::string& data_dir, uint64_t* log_size,
 TEST_F(NodeProcessTest, KillDuringImportLeavesAllOrNothing) {
   constexpr int kRows = 200'000;
   const std::string csv = RequestsCsv(kRows);
+  // The node comes back on the same admin port, so disclosurectl, which
+  // lost its connection, can ask it whether the import was committed.
+  harness_.config().set_admin_listen(
+      absl::StrCat("127.0.0.1:", testing::FreeLoopbackPort()));
+  unlink(config_.c_str());
+  harness_.WriteConfigFile(config_);
   // Each run dies at a known place: just before the import's one write
   // (nothing may land), just after it (everything must have landed), or at
   // a time while records stream in (one of the two).
@@ -241,10 +247,21 @@ TEST_F(NodeProcessTest, KillDuringImportLeavesAllOrNothing) {
       node->Signal(SIGKILL);
     }
     EXPECT_EQ(node->Wait(), 128 + SIGKILL);
-    import.Wait();
     if (!run.crash_at.empty()) {
       EXPECT_THAT(node->Log(), HasSubstr("crash point " + run.crash_at));
     }
+    node = StartNode();
+    const int exit_code = import.Wait();
+    if (run.expected == 0) {
+      EXPECT_NE(exit_code, 0);
+      EXPECT_THAT(import.Log(), HasSubstr("did not commit the import"));
+      EXPECT_THAT(import.Log(), HasSubstr("again is safe"));
+    } else if (run.expected == kRows) {
+      EXPECT_EQ(exit_code, 0) << import.Log();
+      EXPECT_THAT(import.Log(), HasSubstr("after the node committed"));
+    }
+    node->Signal(SIGTERM);
+    node->Wait();
     uint64_t log_size = 0;
     int64_t records = 0;
     CheckStore(harness_.config().data_dir(), &log_size, &records);
@@ -254,7 +271,8 @@ TEST_F(NodeProcessTest, KillDuringImportLeavesAllOrNothing) {
       EXPECT_TRUE(records == 0 || records == kRows) << records;
     }
     std::cerr << "kill " << (run.crash_at.empty() ? "by time" : run.crash_at)
-              << ": " << records << " records in the store\n";
+              << ": " << records << " records in the store; disclosurectl: "
+              << import.Log().substr(import.Log().rfind('\n', import.Log().size() - 2) + 1);
   }
 }
 

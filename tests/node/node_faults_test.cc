@@ -434,5 +434,60 @@ TEST_F(NodeFaultsTest, HealthAndReflectionFollowTheListenersIdentityPolicy) {
       IsOk());
 }
 
+// One import at a time, without waiting: a second is told at once; a
+// stream that stops sending is cancelled by the node and frees the way.
+TEST_F(NodeFaultsTest, ImportsDoNotWaitForEachOtherOrForAnIdleClient) {
+  node_.Stop();
+  node_.config().mutable_limits()->set_import_idle_seconds(1);
+  ASSERT_THAT(node_.Start(&clock_), IsOk());
+  auto admin = node_.Admin();
+  v1n::AppendRequestRecordsRequest batch;
+  *batch.add_records() =
+      SampleRequest("r-1", clock_.Now() - absl::Hours(24 * 30));
+  grpc::ClientContext first_ctx;
+  v1n::AppendRequestRecordsResponse first_resp;
+  auto first = admin->AppendRequestRecords(&first_ctx, &first_resp);
+  ASSERT_TRUE(first->Write(batch));
+  absl::SleepFor(absl::Milliseconds(200));  // the node holds the import
+
+  grpc::ClientContext second_ctx;
+  v1n::AppendRequestRecordsResponse second_resp;
+  auto second = admin->AppendRequestRecords(&second_ctx, &second_resp);
+  second->Write(batch);
+  second->WritesDone();
+  const absl::Time asked = absl::Now();
+  grpc::Status refused = second->Finish();
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_THAT(refused.error_message(), HasSubstr("another import"));
+  EXPECT_LT(absl::Now() - asked, absl::Milliseconds(500));  // not queued
+
+  // The first client goes quiet: the node cancels it, and writes nothing.
+  absl::SleepFor(absl::Milliseconds(1500));
+  grpc::Status idle = first->Finish();
+  EXPECT_FALSE(idle.ok());
+  grpc::ClientContext third_ctx;
+  v1n::AppendRequestRecordsResponse third_resp;
+  auto third = admin->AppendRequestRecords(&third_ctx, &third_resp);
+  batch.set_import_id("test:third");
+  ASSERT_TRUE(third->Write(batch));
+  third->WritesDone();
+  grpc::Status ok = third->Finish();
+  ASSERT_TRUE(ok.ok()) << ok.error_message();
+  EXPECT_EQ(third_resp.written(), 1);  // the idle import wrote nothing
+
+  v1n::GetImportStatusRequest q;
+  q.set_import_id("test:third");
+  v1n::GetImportStatusResponse st;
+  ASSERT_TRUE(admin->GetImportStatus(Ctx().get(), q, &st).ok());
+  EXPECT_TRUE(st.committed());
+  EXPECT_EQ(st.written(), 1);
+  q.set_import_id("test:never");
+  ASSERT_TRUE(admin->GetImportStatus(Ctx().get(), q, &st).ok());
+  EXPECT_FALSE(st.committed());
+  q.set_import_id("bad id!");
+  EXPECT_EQ(admin->GetImportStatus(Ctx().get(), q, &st).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
 }  // namespace
 }  // namespace disclosure

@@ -45,6 +45,10 @@ class Process {
   std::string log_path_;
 };
 
+// A loopback TCP port that was free a moment ago (for a server that must
+// come back on the same port after a restart).
+int FreeLoopbackPort();
+
 }  // namespace disclosure::testing
 
 #endif  // DISCLOSURE_TESTS_TESTING_SUBPROCESS_H_

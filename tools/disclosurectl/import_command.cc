@@ -11,6 +11,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "core/sha256.h"
+#include "core/encoding.h"
 #include "absl/strings/str_split.h"
 #include "core/file_util.h"
 #include "google/protobuf/util/json_util.h"
@@ -219,16 +222,69 @@ int ImportProfile(const ImportArgs& a, const AdminConnection& conn) {
   return kExitOk;
 }
 
+// A call that ended without the node's answer may still have committed.
+bool MayHaveCommitted(grpc::StatusCode code) {
+  return code == grpc::StatusCode::UNAVAILABLE ||
+         code == grpc::StatusCode::DEADLINE_EXCEEDED ||
+         code == grpc::StatusCode::UNKNOWN ||
+         code == grpc::StatusCode::INTERNAL;
+}
+
+// After a lost connection: asks the node whether the import committed and
+// says so, and that running the same import again is safe.
+int ReportLostImport(const char* cmd, const AdminConnection& conn,
+                     const std::string& import_id, const grpc::Status& lost) {
+  const std::string what = DescribeRpcError(lost, conn.address);
+  v1n::GetImportStatusResponse status;
+  grpc::Status asked = grpc::Status(grpc::StatusCode::UNAVAILABLE, "");
+  for (int attempt = 0; attempt < 5 && !asked.ok(); ++attempt) {
+    if (attempt > 0) absl::SleepFor(absl::Seconds(2));
+    auto stub = conn.Connect();
+    if (!stub.ok()) continue;
+    v1n::GetImportStatusRequest req;
+    req.set_import_id(import_id);
+    asked = (*stub)->GetImportStatus(conn.Context().get(), req, &status);
+  }
+  if (!asked.ok()) {
+    PrintError(cmd, absl::StrCat(
+                        "the connection was lost (", what,
+                        ") and the node cannot be asked whether the import "
+                        "was committed. Run the same command again when the "
+                        "node is back: imports are idempotent, so records "
+                        "already written are counted as already present."));
+    return kExitFailure;
+  }
+  if (status.committed()) {
+    std::cout << "imported: the connection was lost after the node "
+                 "committed the import ("
+              << status.written() << " new, " << status.duplicates()
+              << " already present)\n";
+    return kExitOk;
+  }
+  PrintError(cmd, absl::StrCat("the connection was lost (", what,
+                               "); the node did not commit the import, so "
+                               "nothing was written. Running the same "
+                               "command again is safe."));
+  return kExitFailure;
+}
+
 int ImportRequests(const ImportArgs& a, const AdminConnection& conn) {
   constexpr const char* kCmd = "import requests";
   std::vector<v1::ProviderRequestRecord> json_records;
   std::vector<ImportProblem> problems;
   std::vector<size_t> lines;  // per record, for mapping server problems
   const bool json = IsJson(a.file);
+  // The file is read once: what is checked is exactly what is sent, and its
+  // hash names the import, so a lost connection can be asked about.
+  std::string encoding;
+  absl::StatusOr<std::string> text =
+      json ? ReadFile(a.file, 512 << 20)
+           : import::ReadTableFile(a.file, CsvLimits(), &encoding);
+  if (!text.ok())
+    return PrintError(kCmd, text.status().message()), kExitFailure;
+  const std::string import_id =
+      absl::StrCat("sha256:", HexEncode(AsBytes(Sha256::Of(*text))));
   if (json) {
-    auto text = ReadFile(a.file, 512 << 20);
-    if (!text.ok())
-      return PrintError(kCmd, text.status().message()), kExitFailure;
     v1n::AppendRequestRecordsRequest all;
     std::string wrapped =
         absl::StartsWith(absl::StripLeadingAsciiWhitespace(*text), "[")
@@ -243,17 +299,15 @@ int ImportRequests(const ImportArgs& a, const AdminConnection& conn) {
     // First pass: parse everything locally, so a bad file is refused whole
     // before anything is sent.
     int64_t n = 0;
-    auto enc = import::ReadRequestsTable(
-        a.file, CsvLimits(),
+    import::ParseRequestsText(
+        a.file, *text, CsvLimits(),
         [&](v1::ProviderRequestRecord&&, size_t line) {
           lines.push_back(line);
           if (++n % 10000 == 0) Progress("checking", n, false);
         },
         &problems);
     Progress("checking", n, true);
-    if (!enc.ok())
-      return PrintError(kCmd, enc.status().message()), kExitFailure;
-    if (*enc == "Big5/CP950")
+    if (encoding == "Big5/CP950")
       std::cerr << "note: " << a.file << ": converted from Big5/CP950\n";
     if (!problems.empty()) return Report(kCmd, problems, conn.json);
   }
@@ -269,6 +323,7 @@ int ImportRequests(const ImportArgs& a, const AdminConnection& conn) {
   const auto flush = [&] {
     if (batch.records_size() == 0) return;
     batch.set_dry_run(a.dry_run);
+    if (sent == 0) batch.set_import_id(import_id);
     stream_ok = stream_ok && writer->Write(batch);
     sent += batch.records_size();
     Progress("sending", sent, false);
@@ -281,28 +336,20 @@ int ImportRequests(const ImportArgs& a, const AdminConnection& conn) {
   if (json) {
     for (auto& r : json_records) add(std::move(r));
   } else {
-    // The file was read and checked whole a moment ago; a problem on this
-    // second pass (the file changed underneath) must stop the import.
+    // The same text that was checked: parsing it again cannot fail.
     std::vector<ImportProblem> second_pass;
-    absl::StatusOr<std::string> reread = import::ReadRequestsTable(
-        a.file, CsvLimits(),
+    import::ParseRequestsText(
+        a.file, *text, CsvLimits(),
         [&](v1::ProviderRequestRecord&& r, size_t) { add(std::move(r)); },
         &second_pass);
-    if (!reread.ok() || !second_pass.empty()) {
-      // Cancelling the stream makes the node drop the whole import.
-      ctx->TryCancel();
-      writer->Finish();
-      PrintError(kCmd, absl::StrCat(a.file,
-                                    " changed while it was being sent; "
-                                    "nothing was imported. Run the import "
-                                    "again."));
-      return kExitFailure;
-    }
   }
   flush();
   Progress("sending", sent, true);
   writer->WritesDone();
   grpc::Status s = writer->Finish();
+  if (!s.ok() && !a.dry_run && MayHaveCommitted(s.error_code())) {
+    return ReportLostImport(kCmd, conn, import_id, s);
+  }
   if (!s.ok())
     return PrintError(kCmd, DescribeRpcError(s, conn.address)), kExitFailure;
   if (!resp.problems().empty()) {

@@ -192,6 +192,24 @@ absl::StatusOr<v1::AgencyProfile> ReadProfileTable(
   return profile;
 }
 
+absl::StatusOr<std::string> ReadTableFile(const std::string& path,
+                                          const CsvLimits& limits,
+                                          std::string* encoding) {
+  return ReadDecoded(path, limits, encoding);
+}
+
+void ParseRequestsText(
+    const std::string& path, const std::string& text, const CsvLimits& limits,
+    const std::function<void(v1::ProviderRequestRecord&&, size_t)>& fn,
+    std::vector<ImportProblem>* problems) {
+  ParseTableText(
+      **FindTable("requests"), path, text, limits,
+      [&](google::protobuf::Message& m, const std::string&, size_t line) {
+        fn(std::move(static_cast<v1::ProviderRequestRecord&>(m)), line);
+      },
+      problems);
+}
+
 absl::StatusOr<std::string> ReadRequestsTable(
     const std::string& path, const CsvLimits& limits,
     const std::function<void(v1::ProviderRequestRecord&&, size_t)>& fn,
@@ -199,12 +217,7 @@ absl::StatusOr<std::string> ReadRequestsTable(
   std::string encoding;
   absl::StatusOr<std::string> text = ReadDecoded(path, limits, &encoding);
   if (!text.ok()) return text.status();
-  ParseTableText(
-      **FindTable("requests"), path, *text, limits,
-      [&](google::protobuf::Message& m, const std::string&, size_t line) {
-        fn(std::move(static_cast<v1::ProviderRequestRecord&>(m)), line);
-      },
-      problems);
+  ParseRequestsText(path, *text, limits, fn, problems);
   return encoding;
 }
 

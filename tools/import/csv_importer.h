@@ -61,6 +61,20 @@ DatabaseImport ReadDatabaseTables(const TableFile& databases,
 absl::StatusOr<disclosure::v1::AgencyProfile> ReadProfileTable(
     const std::string& path, std::vector<ImportProblem>* problems);
 
+// Reads a table file once and decodes it to UTF-8 (Big5/CP950 converted);
+// `encoding` receives the original encoding's name.
+absl::StatusOr<std::string> ReadTableFile(const std::string& path,
+                                          const CsvLimits& limits,
+                                          std::string* encoding);
+
+// Like ReadRequestsTable over text already read with ReadTableFile, so a
+// caller can check a file and then send exactly what it checked.
+void ParseRequestsText(
+    const std::string& path, const std::string& text, const CsvLimits& limits,
+    const std::function<void(disclosure::v1::ProviderRequestRecord&&,
+                             size_t line)>& fn,
+    std::vector<ImportProblem>* problems);
+
 // Streams the requests table: `fn` receives every well-formed record with
 // its line; rows with problems are reported and not passed on. Returns the
 // file's encoding, or an error if the file cannot be read at all.
