@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "core/request_counts.h"
 
 namespace disclosure::hub {
 namespace {
@@ -45,30 +46,6 @@ bool HasCode(const google::protobuf::RepeatedPtrField<v1::CodeRef>& codes,
     if (c.code() == code) return true;
   }
   return false;
-}
-
-void AddCounts(const v1::RequestCounts& from, v1::RequestCounts* to) {
-  to->set_requests(to->requests() + from.requests());
-  to->set_identifiers_specified(to->identifiers_specified() +
-                                from.identifiers_specified());
-  to->set_requests_data_produced(to->requests_data_produced() +
-                                 from.requests_data_produced());
-  to->set_requests_no_data(to->requests_no_data() + from.requests_no_data());
-  to->set_requests_refused(to->requests_refused() + from.requests_refused());
-  to->set_requests_pending(to->requests_pending() + from.requests_pending());
-  to->set_subjects_notified(to->subjects_notified() + from.subjects_notified());
-}
-
-void SubtractCounts(const v1::RequestCounts& from, v1::RequestCounts* to) {
-  to->set_requests(to->requests() - from.requests());
-  to->set_identifiers_specified(to->identifiers_specified() -
-                                from.identifiers_specified());
-  to->set_requests_data_produced(to->requests_data_produced() -
-                                 from.requests_data_produced());
-  to->set_requests_no_data(to->requests_no_data() - from.requests_no_data());
-  to->set_requests_refused(to->requests_refused() - from.requests_refused());
-  to->set_requests_pending(to->requests_pending() - from.requests_pending());
-  to->set_subjects_notified(to->subjects_notified() - from.subjects_notified());
 }
 
 // The UTF-8 code points of `s`, each as its own string.
@@ -485,14 +462,9 @@ v1h::GetStatisticsRollupResponse DisclosureIndex::Rollup(
       if (s.reporting_status() == v1::REPORTING_STATUS_NOT_TRACKED) {
         out.add_agencies_not_tracked(agency_id);
       }
-      AddCounts(s.totals(), out.mutable_totals());
-      // Rows are disjoint (each request in one row), so what the visible
-      // rows do not account for is in banded rows.
-      v1::RequestCounts withheld = s.totals();
-      for (const auto& r : s.rows()) {
-        if (!r.suppressed()) SubtractCounts(r.counts(), &withheld);
-      }
-      AddCounts(withheld, out.mutable_withheld());
+      // Only published cells are summed: a total that covered banded rows
+      // would give their counts back by subtraction.
+      if (s.rows().empty()) AddRequestCounts(s.totals(), out.mutable_totals());
       for (const auto& r : s.rows()) {
         Key k{by.count("period") ? period : "",
               by.count("agency") ? agency_id : "",
@@ -510,8 +482,10 @@ v1h::GetStatisticsRollupResponse DisclosureIndex::Rollup(
         row.set_provider_type(static_cast<v1::ProviderType>(std::get<5>(k)));
         if (r.suppressed()) {
           row.set_suppressed_rows(row.suppressed_rows() + 1);
+          out.set_banded_rows(out.banded_rows() + 1);
         } else {
-          AddCounts(r.counts(), row.mutable_counts());
+          AddRequestCounts(r.counts(), row.mutable_counts());
+          AddRequestCounts(r.counts(), out.mutable_totals());
         }
       }
     }

@@ -154,6 +154,8 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
   DN_DEFAULT(l, page_size, kDefaultPageSize);
   DN_DEFAULT(l, rpc_deadline_seconds, kDefaultRpcDeadlineSeconds);
   DN_DEFAULT(l, import_idle_seconds, kDefaultImportIdleSeconds);
+  if (c.small_count_threshold() == 0)
+    c.set_small_count_threshold(kDefaultSmallCountThreshold);
   if (l->max_entry_bytes() > kMaxEntryBytes) {
     return ConfigFieldError("limits.max_entry_bytes",
                             "may not exceed 262144 (core limit)");

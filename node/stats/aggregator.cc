@@ -1,6 +1,7 @@
 #include "node/stats/aggregator.h"
 
 #include "absl/strings/str_cat.h"
+#include "core/request_counts.h"
 #include "core/sha256.h"
 
 // The commitment needs one HMAC per record; precomputed inner and outer
@@ -241,15 +242,32 @@ absl::StatusOr<std::map<std::string, v1::RequestStatistics>> BuildStatistics(
         }
       }
     }
-    *s.mutable_totals() = a.totals();
-    s.set_totals_include_suppressed(true);
+    // Disclosure control that subtraction cannot undo: with any row banded,
+    // no published number may cover a banded row, so the totals are those
+    // of the published rows and the record count (the true total) is
+    // withheld. Every published number is then a sum of published cells.
+    bool any_banded = false;
+    v1::RequestCounts visible;
+    for (const auto& row : s.rows()) {
+      if (row.suppressed()) {
+        any_banded = true;
+      } else {
+        AddRequestCounts(row.counts(), &visible);
+      }
+    }
+    *s.mutable_totals() = any_banded ? visible : a.totals();
+    s.set_totals_include_suppressed(!any_banded);
     // A commitment that cannot be rebuilt is never published as empty: the
     // publication fails and names the period.
     absl::StatusOr<StreamingMerkleRoot> root = ResumeCommitment(a);
     if (!root.ok()) return root.status();
     s.mutable_records_commitment()->set_root(ToString(root->Root()));
-    s.mutable_records_commitment()->set_record_count(
-        static_cast<int64_t>(a.commitment_size()));
+    if (any_banded) {
+      s.mutable_records_commitment()->set_record_count_withheld(true);
+    } else {
+      s.mutable_records_commitment()->set_record_count(
+          static_cast<int64_t>(a.commitment_size()));
+    }
     s.mutable_records_commitment()->set_scheme(kCommitmentScheme);
     out.emplace(a.period(), std::move(s));
   }

@@ -1,5 +1,6 @@
 // Every query of the hub's index on known data: statistics roll-ups whose
-// rows plus withheld counts equal the signed totals for every grouping
+// rows add up to their totals for every grouping, banded rows counted but
+// never summed
 // (statistics made by the node's own aggregation, with multi-data-type
 // requests and banding); coverage and the plan's milestones; and an
 // agency's history with the changes between accepted snapshots.
@@ -82,10 +83,10 @@ v1::DisclosureEntry CompleteDatabase(const std::string& agency,
 }
 
 void ExpectAddsUp(const v1h::GetStatisticsRollupResponse& r) {
-  int64_t requests = r.withheld().requests();
-  int64_t identifiers = r.withheld().identifiers_specified();
-  int64_t produced = r.withheld().requests_data_produced();
-  int64_t no_data = r.withheld().requests_no_data();
+  int64_t requests = 0;
+  int64_t identifiers = 0;
+  int64_t produced = 0;
+  int64_t no_data = 0;
   for (const auto& row : r.rows()) {
     requests += row.counts().requests();
     identifiers += row.counts().identifiers_specified();
@@ -121,7 +122,10 @@ TEST(IndexQueriesTest, RollupsAddUpToTheSignedTotalsForEveryGrouping) {
     v1h::GetStatisticsRollupRequest req;
     for (const auto& g : by) req.add_group_by(g);
     v1h::GetStatisticsRollupResponse r = index.Rollup(req);
-    EXPECT_EQ(r.totals().requests(), 260);
+    // mof's 200 exactly; of mohw's 60, what is not in banded rows.
+    EXPECT_GT(r.banded_rows(), 0);
+    EXPECT_LT(r.totals().requests(), 260);
+    EXPECT_GE(r.totals().requests() + r.banded_rows() * 9, 260);
     ExpectAddsUp(r);
     EXPECT_THAT(r.agencies_reported_zero(), ElementsAre("moa"));
   }
@@ -130,7 +134,8 @@ TEST(IndexQueriesTest, RollupsAddUpToTheSignedTotalsForEveryGrouping) {
   mof.set_agency_id("mof");
   mof.add_group_by("legal_basis");
   v1h::GetStatisticsRollupResponse r = index.Rollup(mof);
-  EXPECT_EQ(r.withheld().requests(), 0);
+  EXPECT_EQ(r.banded_rows(), 0);
+  EXPECT_EQ(r.totals().requests(), 200);
   EXPECT_EQ(r.rows_size(), 3);  // one row per statute
   ExpectAddsUp(r);
 }

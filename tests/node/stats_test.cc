@@ -214,6 +214,58 @@ TEST(AggregatorTest, SmallCountsAreBanded) {
   EXPECT_EQ(s.rows(0).counts().requests(), 0);
 }
 
+// Disclosure control that no subtraction undoes: whatever a banded row
+// holds (1 to 9 requests, with any identifiers and outcomes), everything
+// published is the same, so no combination of published numbers (totals,
+// other rows, the record count) gives it back. Tried for each banded row
+// of a table with several, and for a table with just one.
+TEST(AggregatorTest, BandedCountsFollowFromNothingPublished) {
+  StatisticsOptions o = Options();
+  o.small_count_threshold = 10;
+  // Groups by statute: "a" 25 requests, "b" and "c" banded (varied).
+  const auto build = [&](int in_b, int in_c) {
+    std::vector<v1::ProviderRequestRecord> records;
+    int id = 0;
+    for (const auto& [statute, n] :
+         std::vector<std::pair<std::string, int>>{
+             {"a", 25}, {"b", in_b}, {"c", in_c}}) {
+      for (int i = 0; i < n; ++i, ++id) {
+        v1::ProviderRequestRecord r = SampleRequest(
+            absl::StrCat("r-", statute, "-", i), Taipei(2026, 2, 1 + i % 20));
+        r.mutable_legal_basis()->set_statute(statute);
+        r.set_identifiers_count(1 + (id * 7) % 5);
+        if (id % 3 == 0) r.set_outcome(v1::REQUEST_OUTCOME_NO_DATA);
+        records.push_back(r);
+      }
+    }
+    v1::RequestStatistics st =
+        Aggregate(records, Taipei(2026, 11, 27), o)["2026-H1"];
+    st.mutable_records_commitment()->clear_root();  // a salted hash
+    return st.SerializeAsString();
+  };
+  const std::string reference = build(1, 1);
+  v1::RequestStatistics published;
+  ASSERT_TRUE(published.ParseFromString(reference));
+  EXPECT_FALSE(published.totals_include_suppressed());
+  EXPECT_EQ(published.totals().requests(), 25);  // the visible row only
+  EXPECT_TRUE(published.records_commitment().record_count_withheld());
+  EXPECT_EQ(published.records_commitment().record_count(), 0);
+  for (int b = 1; b <= 9; ++b) {
+    for (int c = 1; c <= 9; ++c) {
+      EXPECT_EQ(build(b, c), reference) << "b=" << b << " c=" << c;
+    }
+  }
+  // One banded row alone (c = 0): still nothing to subtract from.
+  const std::string single = build(1, 0);
+  for (int b = 2; b <= 9; ++b) EXPECT_EQ(build(b, 0), single) << b;
+  // No banded row: exact totals and record count.
+  v1::RequestStatistics exact;
+  ASSERT_TRUE(exact.ParseFromString(build(12, 0)));
+  EXPECT_TRUE(exact.totals_include_suppressed());
+  EXPECT_EQ(exact.totals().requests(), 37);
+  EXPECT_EQ(exact.records_commitment().record_count(), 37);
+}
+
 TEST(AggregatorTest, CommitterIsHmacThenSha256) {
   // Cross-check the precomputed-state HMAC against a plain computation.
   const std::string secret(32, 'k');
