@@ -181,8 +181,8 @@ int RunChild(const std::string& what, const std::string& db_dir) {
   double secs = 0;
   if (what == "publish") {
     PublishFixture fx;
-    auto keeper = *node::SignedStateKeeper::Open(
-        db_dir + ".signed-checkpoint", store.get(), fx.origin, false);
+    auto keeper = *node::SignedStateKeeper::Open(db_dir + ".signed-checkpoint",
+                                                 store.get(), fx.origin, false);
     auto log = *node::AgencyLog::Load(*store, fx.origin);
     auto signer = *Ed25519NoteSigner::Create(fx.origin, fx.key);
     RealClock clock;

@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
@@ -148,7 +147,8 @@ absl::Status CheckOwnerOnly(const std::string& dir) {
     if (lstat(path.c_str(), &st) != 0) return ErrnoStatus(errno, "stat", path);
     if ((st.st_mode & 077) != 0) {
       return absl::FailedPreconditionError(absl::StrCat(
-          path, " is accessible to other users (mode ", Octal(st.st_mode & 0777),
+          path, " is accessible to other users (mode ",
+          Octal(st.st_mode & 0777),
           "); it holds personal data: run chmod -R go-rwx ", path));
     }
     return absl::OkStatus();

@@ -37,8 +37,8 @@ absl::Status ReplaceFileDurably(const std::string& path,
                                 absl::string_view content, mode_t mode);
 
 // FailedPrecondition naming the first file or folder under `dir` (or `dir`
-// itself, which may be a file) that users other than the owner may read, write or enter, with
-// the command that fixes it. For stores that hold personal data.
+// itself, which may be a file) that users other than the owner may read, write
+// or enter, with the command that fixes it. For stores that hold personal data.
 absl::Status CheckOwnerOnly(const std::string& dir);
 
 // Converts errno `err` from operation `op` on `path` into a Status.

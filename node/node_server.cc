@@ -3,15 +3,14 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server_builder.h>
-
 #include <sys/stat.h>
 
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
 #include "core/file_util.h"
-#include "core/status_macros.h"
 #include "core/logging.h"
+#include "core/status_macros.h"
 #include "node/config/node_config.h"
 #include "node/signing_setup.h"
 #include "node/stats/aggregator.h"
@@ -130,9 +129,9 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   if (!store.ok()) return store.status();
   n->store_ = *std::move(store);
   DN_RETURN_IF_ERROR(n->store_->VerifyChecksums());
-  auto keeper = SignedStateKeeper::Open(config.signed_checkpoint_file(),
-                                        n->store_.get(), origin,
-                                        options.adopt_store);
+  auto keeper =
+      SignedStateKeeper::Open(config.signed_checkpoint_file(), n->store_.get(),
+                              origin, options.adopt_store);
   if (!keeper.ok()) return keeper.status();
   n->keeper_ = *std::move(keeper);
 
@@ -160,9 +159,9 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   popts.statistics.counting_rule = config.counting_rule();
   popts.statistics.small_count_threshold = config.small_count_threshold();
   popts.statistics.tracked_from = config.statistics_tracked_from();
-  n->publisher_ = std::make_unique<Publisher>(
-      n->store_.get(), n->log_.get(), n->keeper_.get(), n->signer_.get(),
-      clock, popts);
+  n->publisher_ = std::make_unique<Publisher>(n->store_.get(), n->log_.get(),
+                                              n->keeper_.get(),
+                                              n->signer_.get(), clock, popts);
   n->reader_ = std::make_unique<SnapshotReader>(n->store_.get());
 
   const IdentityPolicy admin_policy({config.admin_identity()}, {});

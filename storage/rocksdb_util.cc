@@ -71,7 +71,8 @@ absl::StatusOr<OpenedDb> OpenDb(const std::string& dir,
     }
     if (s.IsCorruption()) {
       return absl::DataLossError(absl::StrCat(
-          "the store in ", dir, " is damaged and was not opened (", s.ToString(),
+          "the store in ", dir, " is damaged and was not opened (",
+          s.ToString(),
           "); nothing was changed. Restore the folder from a backup."));
     }
     return FromRocks(s, absl::StrCat("opening store ", dir));

@@ -4,8 +4,8 @@
 #ifndef DISCLOSURE_TRANSPORT_PEER_IDENTITY_H_
 #define DISCLOSURE_TRANSPORT_PEER_IDENTITY_H_
 
-#include <grpcpp/security/server_credentials.h>
 #include <grpcpp/security/auth_context.h>
+#include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_context.h>
 
 #include <string>

@@ -1,8 +1,7 @@
 #include "node/service/admin_service.h"
 
-#include <thread>
-
 #include <set>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -39,8 +38,9 @@ void AddProblem(Problems* out, int64_t index, std::string field,
 
 bool IsImportId(const std::string& id) {
   return !id.empty() && id.size() <= 128 &&
-         id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv"
-                              "wxyz0123456789._:-") == std::string::npos;
+         id.find_first_not_of(
+             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv"
+             "wxyz0123456789._:-") == std::string::npos;
 }
 
 // Cancels a streaming call that has received nothing for `limit`: the sync
@@ -298,19 +298,18 @@ grpc::Status AdminService::AppendRequestRecords(
   resp->set_received(offset);
   // A client that cancels (or disconnects, or idles) commits nothing.
   if (watchdog.Fired()) {
-    return grpc::Status(
-        grpc::StatusCode::DEADLINE_EXCEEDED,
-        absl::StrCat("import idle for over ",
-                     absl::FormatDuration(options_.import_idle),
-                     "; cancelled and nothing written"));
+    return grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                        absl::StrCat("import idle for over ",
+                                     absl::FormatDuration(options_.import_idle),
+                                     "; cancelled and nothing written"));
   }
   if (ctx->IsCancelled()) {
     return grpc::Status(grpc::StatusCode::CANCELLED,
                         "import cancelled; nothing written");
   }
   if (resp->rejected_batch() >= 0 || dry_run) return grpc::Status::OK;
-  absl::StatusOr<AppendResult> r = import->Commit(
-      import_id, offset, absl::ToUnixSeconds(clock_->Now()));
+  absl::StatusOr<AppendResult> r =
+      import->Commit(import_id, offset, absl::ToUnixSeconds(clock_->Now()));
   if (!r.ok()) return ToGrpcStatus(r.status());
   resp->set_written(r->written);
   resp->set_duplicates(r->duplicates);

@@ -71,9 +71,9 @@ absl::Status SignedStateKeeper::Reconcile(NodeStore* store, bool adopt_store) {
     v1n::SignedState adopted;
     adopted.set_log_size(stored);
     adopted.set_checkpoint(last.checkpoint());
-    LogLine("node", absl::StrCat("adopting the store's log of ", stored,
-                                 " snapshots; recording its checkpoint in ",
-                                 path_));
+    LogLine("node",
+            absl::StrCat("adopting the store's log of ", stored,
+                         " snapshots; recording its checkpoint in ", path_));
     return Write(adopted);
   }
   const uint64_t signed_size = state_.log_size();
@@ -112,9 +112,10 @@ absl::Status SignedStateKeeper::Reconcile(NodeStore* store, bool adopt_store) {
     v1n::SignedState forward;
     forward.set_log_size(stored);
     forward.set_checkpoint(last.checkpoint());
-    LogLine("node", absl::StrCat("the signed-checkpoint file recorded log size ",
-                                 signed_size, "; the store extends it to ",
-                                 stored, "; file brought forward"));
+    LogLine("node",
+            absl::StrCat("the signed-checkpoint file recorded log size ",
+                         signed_size, "; the store extends it to ", stored,
+                         "; file brought forward"));
     return Write(forward);
   }
   return absl::OkStatus();

@@ -289,10 +289,9 @@ absl::StatusOr<std::map<std::string, v1::RequestStatistics>> BuildStatistics(
   return out;
 }
 
-absl::StatusOr<std::unique_ptr<NodeStore>> OpenNodeStore(const std::string& dir,
-                                                         PeriodKind kind,
-                                                         bool compress,
-                                                         bool create_if_missing) {
+absl::StatusOr<std::unique_ptr<NodeStore>> OpenNodeStore(
+    const std::string& dir, PeriodKind kind, bool compress,
+    bool create_if_missing) {
   AggregationFactory aggregation = [kind](const NodeStore& store,
                                           bool from_scratch) {
     PeriodAggregator::Loader load = [&store](const std::string& period) {

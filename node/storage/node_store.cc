@@ -5,9 +5,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/crash_point.h"
-#include "core/logging.h"
 #include "core/encoding.h"
 #include "core/entry_key.h"
+#include "core/logging.h"
 #include "core/merkle.h"
 #include "core/status_macros.h"
 #include "rocksdb/write_batch.h"
@@ -67,8 +67,8 @@ absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(
   // memtable means less space needed free before writes resume after the
   // disk filled up.
   options.write_buffer_bytes = 8 << 20;
-  auto opened = OpenDb(dir, {std::begin(kFamilyNames), std::end(kFamilyNames)},
-                       options);
+  auto opened =
+      OpenDb(dir, {std::begin(kFamilyNames), std::end(kFamilyNames)}, options);
   if (!opened.ok()) return opened.status();
   absl::StatusOr<std::unique_ptr<NodeStore>> store =
       Load(std::move(*opened), kind, std::move(aggregation));
@@ -163,7 +163,7 @@ NodeStore::ListPeriodAggregates() const {
 }
 
 absl::Status NodeStore::Write(rocksdb::WriteBatch* batch,
-                             absl::string_view what) {
+                              absl::string_view what) {
   std::lock_guard<std::mutex> lock(write_mu_);
   if (!problem_.empty()) {
     // RocksDB stops writing after a failed write until resumed; resume as
@@ -182,7 +182,8 @@ absl::Status NodeStore::Write(rocksdb::WriteBatch* batch,
   wo.sync = true;
   rocksdb::Status s = db_->Write(wo, batch);
   if (s.ok()) return absl::OkStatus();
-  if (s.IsNoSpace() || (s.IsIOError() && s.subcode() == rocksdb::Status::kNoSpace)) {
+  if (s.IsNoSpace() ||
+      (s.IsIOError() && s.subcode() == rocksdb::Status::kNoSpace)) {
     problem_code_ = absl::StatusCode::kResourceExhausted;
     problem_ = absl::StrCat(
         "the disk holding the store (", dir_,
@@ -191,10 +192,10 @@ absl::Status NodeStore::Write(rocksdb::WriteBatch* batch,
         "there is room");
   } else {
     problem_code_ = absl::StatusCode::kUnavailable;
-    problem_ = absl::StrCat("the store (", dir_,
-                            ") cannot be written: ", s.ToString(),
-                            "; nothing was written. Check the disk and its "
-                            "permissions; the node keeps serving what it has");
+    problem_ =
+        absl::StrCat("the store (", dir_, ") cannot be written: ", s.ToString(),
+                     "; nothing was written. Check the disk and its "
+                     "permissions; the node keeps serving what it has");
   }
   LogLine("node", absl::StrCat(what, " failed: ", problem_));
   return absl::Status(problem_code_, absl::StrCat(what, ": ", problem_));

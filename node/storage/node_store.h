@@ -18,8 +18,8 @@
 // Every mutation is one WriteBatch, so a crash leaves the old or the new
 // state. A write that fails (a full disk, an I/O error) leaves the store as
 // it was and readable; problem() says what is wrong, and the next write
-// resumes the store once the cause has gone. Thread-safe (RocksDB is); callers serialize read-modify-write
-// sequences themselves (see node/service).
+// resumes the store once the cause has gone. Thread-safe (RocksDB is); callers
+// serialize read-modify-write sequences themselves (see node/service).
 #ifndef DISCLOSURE_NODE_STORAGE_NODE_STORE_H_
 #define DISCLOSURE_NODE_STORAGE_NODE_STORE_H_
 

@@ -69,7 +69,8 @@ class Collector {
     std::vector<const FieldDescriptor*> fields;
     refl->ListFields(m, &fields);
     for (const FieldDescriptor* f : fields) {
-      const std::string path = prefix.empty() ? f->name() : prefix + "." + f->name();
+      const std::string path =
+          prefix.empty() ? f->name() : prefix + "." + f->name();
       const int n = f->is_repeated() ? refl->FieldSize(m, f) : 1;
       for (int i = 0; i < n; ++i) {
         const std::string at =
@@ -81,8 +82,7 @@ class Collector {
             Add(at, absl::StrCat(v, " is not a defined value of ",
                                  f->enum_type()->name()));
           }
-        } else if (f->type() == FieldDescriptor::TYPE_MESSAGE &&
-                   !f->is_map()) {
+        } else if (f->type() == FieldDescriptor::TYPE_MESSAGE && !f->is_map()) {
           DefinedEnums(f->is_repeated() ? refl->GetRepeatedMessage(m, f, i)
                                         : refl->GetMessage(m, f),
                        at);

@@ -65,8 +65,8 @@ class NodeProcessTest : public ::testing::Test {
     std::vector<std::string> argv{kNode, "--config", config_};
     if (!std::filesystem::exists(harness_.config().data_dir()))
       argv.push_back("--init");  // the first start creates the store
-    auto p = std::make_unique<Process>(argv,
-        dir_.File(absl::StrCat("node-", starts_++, ".log")));
+    auto p = std::make_unique<Process>(
+        argv, dir_.File(absl::StrCat("node-", starts_++, ".log")));
     unsetenv("DISCLOSURE_CRASH_AT");
     EXPECT_TRUE(p->WaitForLog("admin on port", 10000)) << p->Log();
     admin_port_ = PortFromLog(p->Log(), "admin on port ");
@@ -272,7 +272,8 @@ TEST_F(NodeProcessTest, KillDuringImportLeavesAllOrNothing) {
     }
     std::cerr << "kill " << (run.crash_at.empty() ? "by time" : run.crash_at)
               << ": " << records << " records in the store; disclosurectl: "
-              << import.Log().substr(import.Log().rfind('\n', import.Log().size() - 2) + 1);
+              << import.Log().substr(
+                     import.Log().rfind('\n', import.Log().size() - 2) + 1);
   }
 }
 
@@ -317,8 +318,8 @@ TEST_F(NodeProcessTest, KillDuringPublishKeepsTheLogVerifiable) {
               << ": log size " << sizes[i] << "\n";
     if (i == 0) {
       v1::node::SignedState state;
-      ASSERT_TRUE(state.ParseFromString(*ReadFile(
-          harness_.config().signed_checkpoint_file(), 64 << 20)));
+      ASSERT_TRUE(state.ParseFromString(
+          *ReadFile(harness_.config().signed_checkpoint_file(), 64 << 20)));
       signed_before_commit = state.checkpoint();
     }
     ++i;

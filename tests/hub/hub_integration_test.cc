@@ -505,8 +505,9 @@ TEST_F(HubIntegrationTest, HealthCheckingAndReflectionAreServed) {
 // Text that reaches a node through its API (not a CSV import), such as a
 // formula in a description, is neutralised in every CSV the hub writes.
 TEST_F(HubIntegrationTest, ExportedCsvCellsNeverStartAFormula) {
-  ChangeDescription(*nodes_["moi"], "moi", "id-photos",
-                    "-2+3+cmd|' /C calc'!A0; =HYPERLINK(\"http://x\")|\t@SUM(1)");
+  ChangeDescription(
+      *nodes_["moi"], "moi", "id-photos",
+      "-2+3+cmd|' /C calc'!A0; =HYPERLINK(\"http://x\")|\t@SUM(1)");
   Publish(*nodes_["moi"]);
   hub_.hub().HarvestNow(true);
   DN_ASSERT_OK(hub_.hub().Export(dir_.File("site"), true));

@@ -162,8 +162,8 @@ TEST(DisclosureIndexTest, LinkageGraphKeepsDirectionAndPages) {
 // and stops being so when the target is published.
 TEST(DisclosureIndexTest, LinksToEntriesTheHubDoesNotHoldAreDangling) {
   DisclosureIndex index;
-  index.ReplaceAgency("moi", {Linked("moi", "in", 1,
-                                     v1::Linkage::DIRECTION_INBOUND)});
+  index.ReplaceAgency("moi",
+                      {Linked("moi", "in", 1, v1::Linkage::DIRECTION_INBOUND)});
   v1h::GetLinkageGraphRequest req;
   req.set_entry_id("moi/in");
   auto graph = index.LinkageGraph(req);

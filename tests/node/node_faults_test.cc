@@ -114,8 +114,8 @@ class NodeFaultsTest : public ::testing::Test {
 
   TempDir dir_;
   TestPki pki_{dir_.path()};
-  FakeClock clock_{
-      absl::FromCivil(absl::CivilSecond(2026, 11, 27, 10, 0, 0), absl::UTCTimeZone())};
+  FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 27, 10, 0, 0),
+                                   absl::UTCTimeZone())};
   NodeHarness node_{dir_.File("moi"), &pki_, "moi"};
   std::string last_checkpoint_;
 };
@@ -291,7 +291,8 @@ TEST_F(NodeFaultsTest, StoreAndSignedFileArePrivate) {
   Publish(1);
   auto admin = node_.Admin();
   v1n::AppendRequestRecordsRequest batch;
-  *batch.add_records() = SampleRequest("r-1", clock_.Now() - absl::Hours(24 * 30));
+  *batch.add_records() =
+      SampleRequest("r-1", clock_.Now() - absl::Hours(24 * 30));
   {
     grpc::ClientContext ctx;
     v1n::AppendRequestRecordsResponse resp;
@@ -331,7 +332,8 @@ TEST_F(NodeFaultsTest, FlippedByteInAnyFamilysFileIsDetectedAtStart) {
     auto admin = node_.Admin();
     v1n::AppendRequestRecordsRequest batch;
     for (int i = 0; i < 50; ++i)
-      *batch.add_records() = SampleRequest(absl::StrCat("r-", i), clock_.Now() - absl::Hours(24 * 30));
+      *batch.add_records() = SampleRequest(absl::StrCat("r-", i),
+                                           clock_.Now() - absl::Hours(24 * 30));
     grpc::ClientContext ctx;
     v1n::AppendRequestRecordsResponse resp;
     auto w = admin->AppendRequestRecords(&ctx, &resp);
@@ -394,16 +396,16 @@ TEST(NodeConfigPortsTest, PortsAreCheckedAndListenersDiffer) {
   };
   EXPECT_THAT(parse("snapshot_listen: \"0.0.0.0:8443\"").status(), IsOk());
   for (const std::string bad :
-       {"snapshot_listen: \"0.0.0.0:99999\"",
-        "snapshot_listen: \"0.0.0.0:-1\"", "snapshot_listen: \"0.0.0.0:8x\"",
+       {"snapshot_listen: \"0.0.0.0:99999\"", "snapshot_listen: \"0.0.0.0:-1\"",
+        "snapshot_listen: \"0.0.0.0:8x\"",
         "snapshot_listen: \"0.0.0.0:8443\" admin_listen: \"127.0.0.1:8443\""}) {
     auto c = parse(bad);
     EXPECT_FALSE(c.ok()) << bad;
   }
-  EXPECT_THAT(std::string(parse("snapshot_listen: \"0.0.0.0:99999\"")
-                              .status()
-                              .message()),
-              HasSubstr("0 to 65535"));
+  EXPECT_THAT(
+      std::string(
+          parse("snapshot_listen: \"0.0.0.0:99999\"").status().message()),
+      HasSubstr("0 to 65535"));
   EXPECT_THAT(std::string(parse("snapshot_listen: \"0.0.0.0:8443\" "
                                 "admin_listen: \"127.0.0.1:8443\"")
                               .status()
@@ -428,10 +430,9 @@ TEST_F(NodeFaultsTest, HealthAndReflectionFollowTheListenersIdentityPolicy) {
   auto other = node_.Dial(false, "spiffe://disclosure.test/agency/mof");
   EXPECT_EQ(testing::HealthCheck(other).status().code(),
             absl::StatusCode::kPermissionDenied);
-  EXPECT_THAT(
-      testing::HealthCheck(node_.Dial(false, node_.HubIdentityString()))
-          .status(),
-      IsOk());
+  EXPECT_THAT(testing::HealthCheck(node_.Dial(false, node_.HubIdentityString()))
+                  .status(),
+              IsOk());
 }
 
 // One import at a time, without waiting: a second is told at once; a

@@ -286,8 +286,10 @@ TEST_F(NodeIntegrationTest, LinksWithinTheAgencyMustExist) {
   auto with_link = [](const std::string& id, const std::string& target) {
     auto e = SampleDatabase("mof", id);
     e.add_linkages()->set_linked_entry_id(target);
-    e.mutable_linkages()->rbegin()->set_join_key_type(e.linkages(0).join_key_type());
-    *e.mutable_linkages()->rbegin()->mutable_purpose() = e.linkages(0).purpose();
+    e.mutable_linkages()->rbegin()->set_join_key_type(
+        e.linkages(0).join_key_type());
+    *e.mutable_linkages()->rbegin()->mutable_purpose() =
+        e.linkages(0).purpose();
     *e.mutable_linkages()->rbegin()->mutable_legal_basis() =
         e.linkages(0).legal_basis();
     e.mutable_out_of_purpose_uses(0)->add_linked_entries(target);

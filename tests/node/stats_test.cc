@@ -226,8 +226,7 @@ TEST(AggregatorTest, BandedCountsFollowFromNothingPublished) {
   const auto build = [&](int in_b, int in_c) {
     std::vector<v1::ProviderRequestRecord> records;
     int id = 0;
-    for (const auto& [statute, n] :
-         std::vector<std::pair<std::string, int>>{
+    for (const auto& [statute, n] : std::vector<std::pair<std::string, int>>{
              {"a", 25}, {"b", in_b}, {"c", in_c}}) {
       for (int i = 0; i < n; ++i, ++id) {
         v1::ProviderRequestRecord r = SampleRequest(

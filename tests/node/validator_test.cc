@@ -4,9 +4,9 @@
 
 #include <string>
 
+#include "core/periods.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "core/periods.h"
 #include "node/validation/vocabulary.h"
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/status_matchers.h"

@@ -1,10 +1,9 @@
 #include "tests/testing/subprocess.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-
-#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 

@@ -192,12 +192,12 @@ TEST(ProtoCsvTest, OwaspFormulaPayloadsAreRefusedAndNeutralised) {
     SCOPED_TRACE(payload);
     EXPECT_TRUE(LooksLikeFormula(payload));
     v1::DatabaseEntry e;
-    EXPECT_THAT(SetCell(&e, "retention", payload),
-                StatusIs(absl::StatusCode::kInvalidArgument,
-                         HasSubstr("formula")));
-    EXPECT_THAT(SetCell(&e, "data_categories", payload),
-                StatusIs(absl::StatusCode::kInvalidArgument,
-                         HasSubstr("formula")));
+    EXPECT_THAT(
+        SetCell(&e, "retention", payload),
+        StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("formula")));
+    EXPECT_THAT(
+        SetCell(&e, "data_categories", payload),
+        StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("formula")));
     // Written by us and read back, no piece of the cell starts a formula.
     auto t = ParseCsv("h\n" + CsvQuote(payload) + "\n", CsvLimits());
     ASSERT_TRUE(t.ok());
@@ -207,7 +207,8 @@ TEST(ProtoCsvTest, OwaspFormulaPayloadsAreRefusedAndNeutralised) {
       EXPECT_FALSE(LooksLikeFormula(item)) << item;
     }
   }
-  for (const char* text : {"-", "2026-01-01", "第30條", "a - b", "x;-", "C001; C003"}) {
+  for (const char* text :
+       {"-", "2026-01-01", "第30條", "a - b", "x;-", "C001; C003"}) {
     EXPECT_FALSE(LooksLikeFormula(text)) << text;
   }
 }

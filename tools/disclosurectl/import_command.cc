@@ -11,11 +11,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
-#include "core/sha256.h"
-#include "core/encoding.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "core/encoding.h"
 #include "core/file_util.h"
+#include "core/sha256.h"
 #include "google/protobuf/util/json_util.h"
 #include "sheets/tables.h"
 #include "tools/disclosurectl/admin_connection.h"
@@ -246,12 +246,12 @@ int ReportLostImport(const char* cmd, const AdminConnection& conn,
     asked = (*stub)->GetImportStatus(conn.Context().get(), req, &status);
   }
   if (!asked.ok()) {
-    PrintError(cmd, absl::StrCat(
-                        "the connection was lost (", what,
-                        ") and the node cannot be asked whether the import "
-                        "was committed. Run the same command again when the "
-                        "node is back: imports are idempotent, so records "
-                        "already written are counted as already present."));
+    PrintError(
+        cmd, absl::StrCat("the connection was lost (", what,
+                          ") and the node cannot be asked whether the import "
+                          "was committed. Run the same command again when the "
+                          "node is back: imports are idempotent, so records "
+                          "already written are counted as already present."));
     return kExitFailure;
   }
   if (status.committed()) {
@@ -303,78 +303,79 @@ int ImportRequests(const ImportArgs& a, const AdminConnection& conn) {
         a.file, *text, CsvLimits(),
         [&](v1::ProviderRequestRecord&&, size_t line) {
           lines.push_back(line);
-          if (++n % 10000 == 0) Progress("checking", n, false);
-        },
+    if (++n % 10000 == 0) Progress("checking", n, false);
+  },
         &problems);
-    Progress("checking", n, true);
-    if (encoding == "Big5/CP950")
-      std::cerr << "note: " << a.file << ": converted from Big5/CP950\n";
-    if (!problems.empty()) return Report(kCmd, problems, conn.json);
-  }
+  Progress("checking", n, true);
+  if (encoding == "Big5/CP950")
+    std::cerr << "note: " << a.file << ": converted from Big5/CP950\n";
+  if (!problems.empty()) return Report(kCmd, problems, conn.json);
+}
 
-  auto stub = conn.Connect();
-  if (!stub.ok()) return PrintError(kCmd, stub.status().message()), kExitUsage;
-  auto ctx = conn.Context();
-  v1n::AppendRequestRecordsResponse resp;
-  auto writer = (*stub)->AppendRequestRecords(ctx.get(), &resp);
-  v1n::AppendRequestRecordsRequest batch;
-  int64_t sent = 0;
-  bool stream_ok = true;
-  const auto flush = [&] {
-    if (batch.records_size() == 0) return;
-    batch.set_dry_run(a.dry_run);
-    if (sent == 0) batch.set_import_id(import_id);
-    stream_ok = stream_ok && writer->Write(batch);
-    sent += batch.records_size();
-    Progress("sending", sent, false);
-    batch.Clear();
-  };
-  const auto add = [&](v1::ProviderRequestRecord&& r) {
-    *batch.add_records() = std::move(r);
-    if (static_cast<uint32_t>(batch.records_size()) >= a.batch) flush();
-  };
-  if (json) {
-    for (auto& r : json_records) add(std::move(r));
-  } else {
-    // The same text that was checked: parsing it again cannot fail.
-    std::vector<ImportProblem> second_pass;
+auto stub = conn.Connect();
+if (!stub.ok()) return PrintError(kCmd, stub.status().message()), kExitUsage;
+auto ctx = conn.Context();
+v1n::AppendRequestRecordsResponse resp;
+auto writer = (*stub) -> AppendRequestRecords(ctx.get(), &resp);
+v1n::AppendRequestRecordsRequest batch;
+int64_t sent = 0;
+bool stream_ok = true;
+const auto flush = [&] {
+  if (batch.records_size() == 0) return;
+  batch.set_dry_run(a.dry_run);
+  if (sent == 0) batch.set_import_id(import_id);
+  stream_ok = stream_ok && writer->Write(batch);
+  sent += batch.records_size();
+  Progress("sending", sent, false);
+  batch.Clear();
+};
+const auto add = [&](v1::ProviderRequestRecord&& r) {
+  *batch.add_records() = std::move(r);
+  if (static_cast<uint32_t>(batch.records_size()) >= a.batch) flush();
+};
+if (json) {
+  for (auto& r : json_records) add(std::move(r));
+} else {
+  // The same text that was checked: parsing it again cannot fail.
+  std::vector<ImportProblem> second_pass;
     import::ParseRequestsText(
         a.file, *text, CsvLimits(),
-        [&](v1::ProviderRequestRecord&& r, size_t) { add(std::move(r)); },
+        [&](v1::ProviderRequestRecord&& r, size_t) { add(std::move(r));
+},
         &second_pass);
-  }
-  flush();
-  Progress("sending", sent, true);
-  writer->WritesDone();
-  grpc::Status s = writer->Finish();
-  if (!s.ok() && !a.dry_run && MayHaveCommitted(s.error_code())) {
-    return ReportLostImport(kCmd, conn, import_id, s);
-  }
-  if (!s.ok())
-    return PrintError(kCmd, DescribeRpcError(s, conn.address)), kExitFailure;
-  if (!resp.problems().empty()) {
-    for (const auto& p : resp.problems()) {
-      const size_t line =
-          p.item_index() >= 0 &&
-                  static_cast<size_t>(p.item_index()) < lines.size()
-              ? lines[static_cast<size_t>(p.item_index())]
-              : 0;
-      problems.push_back({a.file, line, p.field(), p.reason()});
-    }
-    return Report(kCmd, problems, conn.json);
-  }
-  if (conn.json) {
-    std::cout << "{\"applied\":" << (a.dry_run ? "false" : "true")
-              << ",\"received\":" << resp.received()
-              << ",\"written\":" << resp.written()
-              << ",\"duplicates\":" << resp.duplicates() << "}" << std::endl;
-  } else {
-    std::cout << (a.dry_run ? "valid: " : "imported: ") << resp.received()
-              << " records (" << resp.written() << " new, " << resp.duplicates()
-              << " already present)\n";
-  }
-  return kExitOk;
+}  // namespace
+flush();
+Progress("sending", sent, true);
+writer->WritesDone();
+grpc::Status s = writer->Finish();
+if (!s.ok() && !a.dry_run && MayHaveCommitted(s.error_code())) {
+  return ReportLostImport(kCmd, conn, import_id, s);
 }
+if (!s.ok())
+  return PrintError(kCmd, DescribeRpcError(s, conn.address)), kExitFailure;
+if (!resp.problems().empty()) {
+  for (const auto& p : resp.problems()) {
+    const size_t line =
+        p.item_index() >= 0 &&
+                static_cast<size_t>(p.item_index()) < lines.size()
+            ? lines[static_cast<size_t>(p.item_index())]
+            : 0;
+    problems.push_back({a.file, line, p.field(), p.reason()});
+  }
+  return Report(kCmd, problems, conn.json);
+}
+if (conn.json) {
+  std::cout << "{\"applied\":" << (a.dry_run ? "false" : "true")
+            << ",\"received\":" << resp.received()
+            << ",\"written\":" << resp.written()
+            << ",\"duplicates\":" << resp.duplicates() << "}" << std::endl;
+} else {
+  std::cout << (a.dry_run ? "valid: " : "imported: ") << resp.received()
+            << " records (" << resp.written() << " new, " << resp.duplicates()
+            << " already present)\n";
+}
+return kExitOk;
+}  // namespace disclosure::cli
 
 }  // namespace
 
