@@ -125,18 +125,24 @@ void AppendStatisticsCsv(const v1::RequestStatistics& s, ExportFile* csv) {
                              status, ",,,,,,", requests, ",,,,,,,\r\n"));
   }
   for (const auto& row : s.rows()) {
-    csv->Append(absl::StrCat(
-        CsvQuote(s.agency_id()), ",", s.period(), ",", status, ",",
-        CsvQuote(row.legal_basis().statute()), ",",
-        CsvQuote(row.legal_basis().article()), ",",
-        v1::PurposeCategory_Name(row.purpose_category()), ",",
-        v1::ProviderType_Name(row.provider_type()), ",",
-        v1::Urgency_Name(row.urgency()), ",", row.counts().requests(), ",",
-        row.counts().identifiers_specified(), ",",
-        row.counts().requests_data_produced(), ",",
-        row.counts().requests_no_data(), ",", row.counts().requests_refused(),
-        ",", row.suppressed() ? "true" : "false", ",", row.band(), ",",
-        CsvQuote(DataTypesCell(row)), "\r\n"));
+    // A banded row's counts are withheld: empty cells, never zeros.
+    const std::string counts =
+        row.suppressed()
+            ? std::string(",,,,")
+            : absl::StrCat(row.counts().requests(), ",",
+                           row.counts().identifiers_specified(), ",",
+                           row.counts().requests_data_produced(), ",",
+                           row.counts().requests_no_data(), ",",
+                           row.counts().requests_refused());
+    csv->Append(absl::StrCat(CsvQuote(s.agency_id()), ",", s.period(), ",",
+                             status, ",", CsvQuote(row.legal_basis().statute()),
+                             ",", CsvQuote(row.legal_basis().article()), ",",
+                             v1::PurposeCategory_Name(row.purpose_category()),
+                             ",", v1::ProviderType_Name(row.provider_type()),
+                             ",", v1::Urgency_Name(row.urgency()), ",", counts,
+                             ",", row.suppressed() ? "true" : "false", ",",
+                             row.band(), ",", CsvQuote(DataTypesCell(row)),
+                             "\r\n"));
   }
 }
 
