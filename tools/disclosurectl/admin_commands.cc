@@ -159,6 +159,10 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
                 << "database entries  " << resp.database_entries() << "\n"
                 << "request records   " << resp.request_records() << "\n"
                 << "next publication  " << Time(resp.next_scheduled_publish())
+                << "\n"
+                << "store             "
+                << (resp.store_problem().empty() ? "writable"
+                                                 : resp.store_problem())
                 << "\n";
       if (resp.has_latest()) {
         std::cout << "latest            ";
