@@ -3,7 +3,6 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server_builder.h>
-#include <sys/stat.h>
 
 #include <filesystem>
 
@@ -120,7 +119,6 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   if (!categories.ok()) return categories.status();
   n->vocabularies_ = Vocabularies{*std::move(purposes), *std::move(categories)};
 
-  umask(077);  // raw records and the salt secret: owner only
   DN_RETURN_IF_ERROR(PrepareDataDir(config, options.init));
   DN_RETURN_IF_ERROR(CheckPrivateFiles(config));
   auto store =

@@ -50,9 +50,9 @@ class NodeServer {
 
   // Validates the environment (vocabularies, keys, TLS files, store: its
   // permissions, checksums and agreement with the signed-checkpoint file),
-  // then starts both listeners. Sets the process umask to 077, so every
-  // file the node creates is private. `clock` is borrowed. Errors name what
-  // failed and what to do.
+  // then starts both listeners. Opening the store sets the process umask
+  // to 077, so every file the node creates is private. `clock` is borrowed.
+  // Errors name what failed and what to do.
   static absl::StatusOr<std::unique_ptr<NodeServer>> Start(
       const disclosure::v1::node::NodeConfig& config, const Clock* clock,
       Options options);

@@ -462,9 +462,6 @@ v1h::GetStatisticsRollupResponse DisclosureIndex::Rollup(
       if (s.reporting_status() == v1::REPORTING_STATUS_NOT_TRACKED) {
         out.add_agencies_not_tracked(agency_id);
       }
-      // Only published cells are summed: a total that covered banded rows
-      // would give their counts back by subtraction.
-      if (s.rows().empty()) AddRequestCounts(s.totals(), out.mutable_totals());
       for (const auto& r : s.rows()) {
         Key k{by.count("period") ? period : "",
               by.count("agency") ? agency_id : "",
@@ -484,6 +481,8 @@ v1h::GetStatisticsRollupResponse DisclosureIndex::Rollup(
           row.set_suppressed_rows(row.suppressed_rows() + 1);
           out.set_banded_rows(out.banded_rows() + 1);
         } else {
+          // Totals sum published cells only: a total that covered banded
+          // rows would give their counts back by subtraction.
           AddRequestCounts(r.counts(), row.mutable_counts());
           AddRequestCounts(r.counts(), out.mutable_totals());
         }

@@ -83,6 +83,7 @@ absl::Status Publisher::CompletePendingLocked() {
   LogLine("node", absl::StrCat("snapshot ", p.sequence(),
                                " (signed earlier, its commit had failed) "
                                "is now committed as signed"));
+  keeper_->MarkCommitted();
   return absl::OkStatus();
 }
 
@@ -259,6 +260,7 @@ absl::StatusOr<std::string> Publisher::SignAndCommit(
   CrashPoint("node.publish.after_signed");
   DN_RETURN_IF_ERROR(
       store_->CommitSnapshot(sequence, manifest_bytes, record, new_entries));
+  keeper_->MarkCommitted();
   log_->Append(manifest_bytes, note);
   return note;
 }

@@ -51,6 +51,7 @@ absl::StatusOr<std::unique_ptr<SignedStateKeeper>> SignedStateKeeper::Open(
     return bytes.status();
   }
   DN_RETURN_IF_ERROR(keeper->Reconcile(store, adopt_store));
+  keeper->MarkCommitted();  // reconciled: the store holds what was signed
   return keeper;
 }
 
@@ -66,15 +67,10 @@ absl::Status SignedStateKeeper::Reconcile(NodeStore* store, bool adopt_store) {
           "known to hold every snapshot the agency ever published, start "
           "once with --adopt-store to record its latest checkpoint."));
     }
-    DN_ASSIGN_OR_RETURN(v1n::SnapshotRecord last,
-                        store->GetSnapshot(stored - 1));
-    v1n::SignedState adopted;
-    adopted.set_log_size(stored);
-    adopted.set_checkpoint(last.checkpoint());
     LogLine("node",
             absl::StrCat("adopting the store's log of ", stored,
                          " snapshots; recording its checkpoint in ", path_));
-    return Write(adopted);
+    return RecordStoreLatest(*store, stored);
   }
   const uint64_t signed_size = state_.log_size();
   if (stored + 1 == signed_size && state_.has_pending() &&
@@ -107,18 +103,22 @@ absl::Status SignedStateKeeper::Reconcile(NodeStore* store, bool adopt_store) {
   if (stored > signed_size) {
     // The file is older than the store (restored from a backup): the store
     // extends what the file vouches for, so bring the file forward.
-    DN_ASSIGN_OR_RETURN(v1n::SnapshotRecord last,
-                        store->GetSnapshot(stored - 1));
-    v1n::SignedState forward;
-    forward.set_log_size(stored);
-    forward.set_checkpoint(last.checkpoint());
     LogLine("node",
             absl::StrCat("the signed-checkpoint file recorded log size ",
                          signed_size, "; the store extends it to ", stored,
                          "; file brought forward"));
-    return Write(forward);
+    return RecordStoreLatest(*store, stored);
   }
   return absl::OkStatus();
+}
+
+absl::Status SignedStateKeeper::RecordStoreLatest(const NodeStore& store,
+                                                  uint64_t stored) {
+  DN_ASSIGN_OR_RETURN(v1n::SnapshotRecord last, store.GetSnapshot(stored - 1));
+  v1n::SignedState latest;
+  latest.set_log_size(stored);
+  latest.set_checkpoint(last.checkpoint());
+  return Write(latest);
 }
 
 absl::Status SignedStateKeeper::RecordSigned(
@@ -130,7 +130,10 @@ absl::Status SignedStateKeeper::RecordSigned(
   return Write(next);
 }
 
+void SignedStateKeeper::MarkCommitted() { state_.clear_pending(); }
+
 absl::StatusOr<bool> SignedStateKeeper::CompletePending(NodeStore* store) {
+  // Only a pending snapshot whose commit has not been seen to succeed.
   if (!have_file_ || !state_.has_pending()) return false;
   DN_ASSIGN_OR_RETURN(const uint64_t stored, store->SnapshotCount());
   const v1n::PendingSnapshot& p = state_.pending();
@@ -146,7 +149,7 @@ absl::StatusOr<bool> SignedStateKeeper::CompletePending(NodeStore* store) {
   }
   DN_RETURN_IF_ERROR(
       store->CommitSnapshot(p.sequence(), p.manifest(), p.record(), entries));
-  return true;
+  return true;  // the caller reads pending(), then MarkCommitted()
 }
 
 absl::Status SignedStateKeeper::Write(const v1n::SignedState& state) {

@@ -50,6 +50,10 @@ class SignedStateKeeper {
   absl::Status RecordSigned(
       const disclosure::v1::node::PendingSnapshot& pending);
 
+  // The snapshot recorded last is in the store: its bytes (all the entries
+  // it added) need not stay in memory. The file keeps them.
+  void MarkCommitted();
+
   // When the last signed snapshot is not in the store yet (its commit
   // failed, say on a full disk), commits it now, exactly as signed, and
   // returns true; false when there was nothing to complete. A publication
@@ -57,7 +61,7 @@ class SignedStateKeeper {
   absl::StatusOr<bool> CompletePending(NodeStore* store);
 
   const std::string& path() const { return path_; }
-  // The snapshot signed last (empty before the first publication).
+  // The snapshot signed last, until MarkCommitted (empty otherwise).
   const disclosure::v1::node::PendingSnapshot& pending() const {
     return state_.pending();
   }
@@ -66,6 +70,8 @@ class SignedStateKeeper {
   SignedStateKeeper(std::string path, std::string origin)
       : path_(std::move(path)), origin_(std::move(origin)) {}
   absl::Status Write(const disclosure::v1::node::SignedState& state);
+  // Records the store's latest checkpoint (of log size `stored`).
+  absl::Status RecordStoreLatest(const NodeStore& store, uint64_t stored);
   absl::Status Reconcile(NodeStore* store, bool adopt_store);
 
   const std::string path_;

@@ -182,8 +182,7 @@ absl::Status NodeStore::Write(rocksdb::WriteBatch* batch,
   wo.sync = true;
   rocksdb::Status s = db_->Write(wo, batch);
   if (s.ok()) return absl::OkStatus();
-  if (s.IsNoSpace() ||
-      (s.IsIOError() && s.subcode() == rocksdb::Status::kNoSpace)) {
+  if (s.IsNoSpace()) {
     problem_code_ = absl::StatusCode::kResourceExhausted;
     problem_ = absl::StrCat(
         "the disk holding the store (", dir_,

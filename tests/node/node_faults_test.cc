@@ -94,6 +94,25 @@ class NodeFaultsTest : public ::testing::Test {
       last_checkpoint_ = r.snapshot().checkpoint();
     }
   }
+  // A batch of `n` records sent a month ago ("r-0", "r-1", ...).
+  v1n::AppendRequestRecordsRequest Batch(int n) {
+    v1n::AppendRequestRecordsRequest batch;
+    for (int i = 0; i < n; ++i) {
+      *batch.add_records() = SampleRequest(absl::StrCat("r-", i),
+                                           clock_.Now() - absl::Hours(24 * 30));
+    }
+    return batch;
+  }
+  // Imports Batch(n) in one stream and expects it committed.
+  void ImportRequests(int n) {
+    grpc::ClientContext ctx;
+    v1n::AppendRequestRecordsResponse resp;
+    auto w = node_.Admin()->AppendRequestRecords(&ctx, &resp);
+    ASSERT_TRUE(w->Write(Batch(n)));
+    w->WritesDone();
+    grpc::Status s = w->Finish();
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
   uint64_t LogSize() {
     auto admin = node_.Admin();
     v1n::GetStatusResponse st;
@@ -289,18 +308,7 @@ TEST_F(NodeFaultsTest, MissingSignedFileNeedsAdoptStore) {
 
 TEST_F(NodeFaultsTest, StoreAndSignedFileArePrivate) {
   Publish(1);
-  auto admin = node_.Admin();
-  v1n::AppendRequestRecordsRequest batch;
-  *batch.add_records() =
-      SampleRequest("r-1", clock_.Now() - absl::Hours(24 * 30));
-  {
-    grpc::ClientContext ctx;
-    v1n::AppendRequestRecordsResponse resp;
-    auto w = admin->AppendRequestRecords(&ctx, &resp);
-    ASSERT_TRUE(w->Write(batch));
-    w->WritesDone();
-    ASSERT_TRUE(w->Finish().ok());
-  }
+  ImportRequests(1);
   node_.Stop();
   struct stat st;
   ASSERT_EQ(stat(data_dir().c_str(), &st), 0);
@@ -328,19 +336,7 @@ TEST_F(NodeFaultsTest, StoreAndSignedFileArePrivate) {
 
 TEST_F(NodeFaultsTest, FlippedByteInAnyFamilysFileIsDetectedAtStart) {
   Publish(2);
-  {
-    auto admin = node_.Admin();
-    v1n::AppendRequestRecordsRequest batch;
-    for (int i = 0; i < 50; ++i)
-      *batch.add_records() = SampleRequest(absl::StrCat("r-", i),
-                                           clock_.Now() - absl::Hours(24 * 30));
-    grpc::ClientContext ctx;
-    v1n::AppendRequestRecordsResponse resp;
-    auto w = admin->AppendRequestRecords(&ctx, &resp);
-    ASSERT_TRUE(w->Write(batch));
-    w->WritesDone();
-    ASSERT_TRUE(w->Finish().ok());
-  }
+  ImportRequests(50);
   // Every family to its own SST file.
   rocksdb::DB* db = node_.node().store().db();
   for (auto* cf : node_.node().store().column_families()) {
@@ -442,9 +438,7 @@ TEST_F(NodeFaultsTest, ImportsDoNotWaitForEachOtherOrForAnIdleClient) {
   node_.config().mutable_limits()->set_import_idle_seconds(1);
   ASSERT_THAT(node_.Start(&clock_), IsOk());
   auto admin = node_.Admin();
-  v1n::AppendRequestRecordsRequest batch;
-  *batch.add_records() =
-      SampleRequest("r-1", clock_.Now() - absl::Hours(24 * 30));
+  v1n::AppendRequestRecordsRequest batch = Batch(1);
   grpc::ClientContext first_ctx;
   v1n::AppendRequestRecordsResponse first_resp;
   auto first = admin->AppendRequestRecords(&first_ctx, &first_resp);

@@ -6,6 +6,8 @@
 #include <mutex>
 #include <vector>
 
+#include "transport/grpc_status.h"
+
 namespace disclosure::testing {
 namespace {
 
@@ -20,11 +22,6 @@ std::string Bytes(const grpc::ByteBuffer& b) {
 
 std::chrono::system_clock::time_point Deadline() {
   return std::chrono::system_clock::now() + std::chrono::seconds(5);
-}
-
-absl::Status FromGrpc(const grpc::Status& s) {
-  return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
-                      s.error_message());
 }
 
 }  // namespace
@@ -49,7 +46,7 @@ absl::StatusOr<std::string> HealthCheck(
                     });
   std::unique_lock<std::mutex> lock(mu);
   cv.wait(lock, [&] { return done; });
-  if (!status.ok()) return FromGrpc(status);
+  if (!status.ok()) return FromGrpcStatus(status);
   return Bytes(response);
 }
 
@@ -91,7 +88,7 @@ absl::StatusOr<std::string> ReflectionListServices(
   }
   if (!good) {
     return status.ok() ? absl::UnavailableError("reflection call failed")
-                       : FromGrpc(status);
+                       : FromGrpcStatus(status);
   }
   return result;
 }
