@@ -27,6 +27,8 @@ for a in "${agencies[@]}"; do
   "$ctl" keygen --name "$td/agency/$a" --out "$out/keys/$a" >/dev/null
 done
 "$ctl" keygen --type cosignature --name "$td/hub" --out "$out/keys/hub" >/dev/null
+# The export listing has a key of its own (never the cosigning key).
+"$ctl" keygen --name "$td/hub/export" --out "$out/keys/export" >/dev/null
 
 # Free loopback ports: node i listens on base+2i (snapshots) and base+2i+1 (admin).
 base=$((20000 + RANDOM % 20000))
@@ -90,7 +92,10 @@ client_cert_file: "$out/pki/hub-client.crt"
 client_key_file: "$out/pki/hub-client.key"
 ca_file: "$out/pki/ca.crt"
 cosigning_key_file: "$out/keys/hub.key"
+export_signing_key_file: "$out/keys/export.key"
 export_dir: "$out/site"
+specific_purposes_file: "$PWD/deploy/vocab/specific-purposes.csv"
+data_categories_file: "$PWD/deploy/vocab/data-categories.csv"
 CFG
   for i in "${!agencies[@]}"; do
     a=${agencies[$i]}
@@ -102,7 +107,7 @@ build/hub/disclosure-hub --config "$out/hub.textproto" --once 2>&1 | tee "$out/l
   grep -E "harvest round|accepted"
 
 echo "== an auditor checks one disclosure offline, trusting only the agency's key and the hub's =="
-"$ctl" bundle verify --in "$out/site/bundles/mohw-nhia/nhi-claims.bundle" \
+"$ctl" bundle verify --in "$out/site/bundles/mohw-nhia/db/nhi-claims.bundle" \
   --vkey "$out/keys/mohw-nhia.vkey" --witness "$out/keys/hub.vkey" --min-cosignatures 1
 
 echo "== coverage =="

@@ -40,11 +40,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   if (!cosigner.ok()) return cosigner.status();
   h->cosigner_vkey_ = (*cosigner)->vkey();
   h->cosigner_ = *std::move(cosigner);
-  // The export manifest is a plain signed note by the same key and name
-  // (type 0x01; domain-separated from cosignatures by its first line).
-  auto export_signer = Ed25519NoteSigner::Create(key->name, key->key);
-  if (!export_signer.ok()) return export_signer.status();
-  h->export_signer_ = *std::move(export_signer);
+  DN_RETURN_IF_ERROR(h->LoadExportSettings());
 
   auto store = HubStore::Open(config.data_dir());
   if (!store.ok()) return store.status();
@@ -93,13 +89,49 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
                        " agencies registered; cosigner ", h->cosigner_vkey_));
   if (options.run_schedule) {
     HubServer* p = h.get();
-    h->harvester_->StartSchedule([p] {
-      absl::MutexLock lock(&p->export_mu_);
-      p->export_due_ = true;
-    });
+    // The export loop notices acceptances itself (ExportStateDigest).
+    h->harvester_->StartSchedule(nullptr);
     h->export_thread_ = std::thread([p] { p->ExportLoop(); });
   }
   return h;
+}
+
+absl::Status HubServer::LoadExportSettings() {
+  if (!config_.specific_purposes_file().empty()) {
+    auto purposes =
+        Vocabulary::Load(config_.specific_purposes_file(), "specific purposes");
+    if (!purposes.ok()) return purposes.status();
+    auto categories =
+        Vocabulary::Load(config_.data_categories_file(), "data categories");
+    if (!categories.ok()) return categories.status();
+    vocabularies_ = Vocabularies{*std::move(purposes), *std::move(categories)};
+    have_vocabularies_ = true;
+  }
+  if (config_.export_signing_key_file().empty()) return absl::OkStatus();
+  auto key = ReadPrivateKeyFile(config_.export_signing_key_file());
+  if (!key.ok()) return key.status();
+  if (key->type != SignatureType::kEd25519) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(config_.export_signing_key_file(),
+                     " is not a note-signing key (disclosurectl keygen "
+                     "without --type)"));
+  }
+  // One key, one purpose: a cosigning key reused here would let an export
+  // listing and a cosignature be confused by someone who trusts the key.
+  auto cosigning = ReadPrivateKeyFile(config_.cosigning_key_file());
+  if (cosigning.ok() &&
+      cosigning->key->public_key() == key->key->public_key()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(config_.export_signing_key_file(),
+                     " is the cosigning key; the export needs a key of its own "
+                     "(disclosurectl keygen --name ",
+                     config_.trust_domain(), "/hub/export)"));
+  }
+  auto signer = Ed25519NoteSigner::Create(key->name, key->key);
+  if (!signer.ok()) return signer.status();
+  export_vkey_ = key->vkey();
+  export_signer_ = *std::move(signer);
+  return absl::OkStatus();
 }
 
 absl::Status HubServer::StartAdmin() {
@@ -148,38 +180,56 @@ RoundSummary HubServer::HarvestNow(bool force) {
                    " accepted, ", r.unchanged, " unchanged, ", r.refused,
                    " refused, ", r.unreachable, " unreachable; ", r.calls,
                    " calls, ", r.entries_transferred, " entries transferred"));
-  if (r.accepted > 0 && !config_.export_dir().empty()) {
-    if (absl::Status s = Export(config_.export_dir(), true); !s.ok()) {
-      LogLine("hub", absl::StrCat("export failed: ", s.message()));
-    }
-  }
+  ExportIfChanged(/*force=*/false);
   return r;
 }
 
 absl::Status HubServer::Export(const std::string& path, bool atomic_link) {
   const auto registry = harvester_->Registry();
+  ExportSettings settings;
+  settings.trust_domain = config_.trust_domain();
+  settings.signer = export_signer_.get();
+  settings.export_vkey = export_vkey_;
+  settings.cosigner_vkey = cosigner_vkey_;
+  settings.vocabularies = have_vocabularies_ ? &vocabularies_ : nullptr;
+  absl::MutexLock lock(&export_write_mu_);
   if (atomic_link) {
-    return ExportAtomically(*store_, index_, registry, *export_signer_,
-                            clock_->Now(), path);
+    return ExportAtomically(*store_, index_, registry, settings, clock_->Now(),
+                            path);
   }
-  return WriteExport(*store_, index_, registry, *export_signer_, clock_->Now(),
-                     path);
+  return WriteExport(*store_, index_, registry, settings, clock_->Now(), path);
+}
+
+void HubServer::ExportIfChanged(bool force) {
+  if (config_.export_dir().empty()) return;
+  {
+    absl::MutexLock lock(&export_write_mu_);
+    // Read from the export once; afterwards kept from each export written.
+    if (!exported_digest_.has_value())
+      exported_digest_ = ExportedStateDigest(config_.export_dir());
+    if (!force) {
+      absl::StatusOr<std::string> now =
+          ExportStateDigest(*store_, harvester_->Registry(), clock_->Now());
+      if (now.ok() && *now == *exported_digest_) return;
+    }
+  }
+  if (absl::Status s = Export(config_.export_dir(), true); !s.ok()) {
+    LogLine("hub", absl::StrCat("export failed: ", s.message()));
+    return;
+  }
+  absl::MutexLock lock(&export_write_mu_);
+  exported_digest_ = ExportedStateDigest(config_.export_dir());
+  LogLine("hub", absl::StrCat("export written to ", config_.export_dir()));
 }
 
 void HubServer::ExportLoop() {
-  // Exports are spaced so that a burst of acceptances costs one export.
+  // Checked every few seconds, so a burst of acceptances costs one export
+  // and a snapshot that expires shows as overdue within seconds. The first
+  // check, at start-up, exports when the store is newer than the export.
   constexpr absl::Duration kSpacing = absl::Seconds(2);
-  while (!stop_.WaitForNotificationWithTimeout(kSpacing)) {
-    {
-      absl::MutexLock lock(&export_mu_);
-      if (!export_due_) continue;
-      export_due_ = false;
-    }
-    if (config_.export_dir().empty()) continue;
-    if (absl::Status s = Export(config_.export_dir(), true); !s.ok()) {
-      LogLine("hub", absl::StrCat("export failed: ", s.message()));
-    }
-  }
+  do {
+    ExportIfChanged(/*force=*/false);
+  } while (!stop_.WaitForNotificationWithTimeout(kSpacing));
 }
 
 void HubServer::Shutdown() {

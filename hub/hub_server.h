@@ -2,8 +2,10 @@
 // key, index (rebuilt from the store), harvester, the public index service,
 // the admin service (when configured), and the harvest schedule: each
 // agency is harvested when it is due, independently of the others, and the
-// static site is re-exported (at most every few seconds) after harvests
-// that changed an agency's snapshot or status.
+// static export is rewritten (at most every few seconds) whenever anything
+// public about an agency changed: an acceptance, a refusal, unreachable,
+// recovered, overdue (static_export.h, ExportStateDigest); at start-up too
+// when the store is newer than the export.
 //
 // Thread-safety: Reload, HarvestNow and Export may be called from any
 // thread; Shutdown once, from the owner.
@@ -13,6 +15,7 @@
 #include <grpcpp/server.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -20,6 +23,7 @@
 #include "absl/synchronization/notification.h"
 #include "core/clock.h"
 #include "core/note.h"
+#include "core/vocabulary.h"
 #include "disclosure/v1/hub/hub_config.pb.h"
 #include "hub/harvest/harvester.h"
 #include "hub/index/disclosure_index.h"
@@ -46,8 +50,11 @@ class HubServer {
   // a changed one is named in the log.
   absl::Status Reload(const disclosure::v1::hub::HubConfig& config);
   // One harvest round now (all agencies when `force`), then an export if
-  // anything changed and an export folder is configured.
+  // anything public changed and an export folder is configured.
   RoundSummary HarvestNow(bool force);
+  // Writes the export: into the symlink `link_or_dir` swapped atomically,
+  // or into the new folder `link_or_dir`. FailedPrecondition without an
+  // export-signing key.
   absl::Status Export(const std::string& link_or_dir, bool atomic_link);
 
   // Stops harvesting (cancelling calls in flight), the export loop and the
@@ -59,11 +66,17 @@ class HubServer {
   HubStore& store() { return *store_; }
   DisclosureIndex& index() { return index_; }
   const std::string& cosigner_vkey() const { return cosigner_vkey_; }
+  // The export-signing key's vkey; empty when none is configured.
+  const std::string& export_vkey() const { return export_vkey_; }
 
  private:
   HubServer() = default;
   void ExportLoop();
+  // Exports into export_dir when the public state differs from the one the
+  // current export shows (or `force`); logs a failure.
+  void ExportIfChanged(bool force);
   absl::Status StartAdmin();
+  absl::Status LoadExportSettings();
 
   disclosure::v1::hub::HubConfig config_;
   const Clock* clock_ = nullptr;
@@ -72,6 +85,13 @@ class HubServer {
   std::unique_ptr<NoteSigner> cosigner_;
   std::unique_ptr<NoteSigner> export_signer_;
   std::string cosigner_vkey_;
+  std::string export_vkey_;
+  Vocabularies vocabularies_;
+  bool have_vocabularies_ = false;
+  // Serialises exports (the loop, HarvestNow, admin requests).
+  absl::Mutex export_write_mu_;
+  // The state digest of the export in export_dir (nullopt: not read yet).
+  std::optional<std::string> exported_digest_ ABSL_GUARDED_BY(export_write_mu_);
   std::unique_ptr<Harvester> harvester_;
   std::unique_ptr<IndexService> service_;
   std::unique_ptr<grpc::Server> server_;
@@ -81,8 +101,6 @@ class HubServer {
   int admin_port_ = 0;
   absl::Notification stop_;
   std::thread export_thread_;
-  absl::Mutex export_mu_;
-  bool export_due_ ABSL_GUARDED_BY(export_mu_) = false;
   bool shut_down_ = false;
 };
 

@@ -21,6 +21,7 @@
 #include "absl/synchronization/notification.h"
 #include "core/clock.h"
 #include "core/note.h"
+#include "core/vocabulary.h"
 #include "disclosure/v1/node/node_config.pb.h"
 #include "node/service/admin_service.h"
 #include "node/service/snapshot_service.h"
@@ -30,7 +31,6 @@
 #include "node/snapshot/snapshot_reader.h"
 #include "node/storage/node_store.h"
 #include "node/validation/validator.h"
-#include "node/validation/vocabulary.h"
 
 namespace disclosure::node {
 

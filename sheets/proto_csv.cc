@@ -208,7 +208,8 @@ std::vector<const FieldDescriptor*> ItemFields(const Descriptor* d) {
   return out;
 }
 
-std::string ScalarCell(const Message& m, const FieldDescriptor* f, int index) {
+std::string ScalarCell(const Message& m, const FieldDescriptor* f, int index,
+                       EnumSpelling spelling) {
   const Reflection* r = m.GetReflection();
   const bool rep = f->is_repeated();
   switch (f->cpp_type()) {
@@ -233,7 +234,8 @@ std::string ScalarCell(const Message& m, const FieldDescriptor* f, int index) {
     case FieldDescriptor::CPPTYPE_ENUM: {
       const EnumValueDescriptor* v =
           rep ? r->GetRepeatedEnum(m, f, index) : r->GetEnum(m, f);
-      return v->number() == 0 ? "" : ShortName(v);
+      if (v->number() == 0) return "";
+      return spelling == EnumSpelling::kProtoName ? v->name() : ShortName(v);
     }
     case FieldDescriptor::CPPTYPE_MESSAGE: {
       const Message& ts =
@@ -319,7 +321,8 @@ absl::Status SetCell(Message* msg, const std::string& path,
   return absl::OkStatus();
 }
 
-std::string GetCell(const Message& msg, const std::string& path) {
+std::string GetCell(const Message& msg, const std::string& path,
+                    EnumSpelling spelling) {
   std::vector<std::string> parts = absl::StrSplit(path, '.');
   const Message* cur = &msg;
   for (size_t i = 0; i + 1 < parts.size(); ++i) {
@@ -333,19 +336,19 @@ std::string GetCell(const Message& msg, const std::string& path) {
   if (f == nullptr) return "";
   if (!f->is_repeated()) {
     if (f->message_type() != nullptr && !IsTimestamp(f)) return "";
-    return ScalarCell(*cur, f, -1);
+    return ScalarCell(*cur, f, -1, spelling);
   }
   const Reflection* r = cur->GetReflection();
   std::vector<std::string> items;
   for (int i = 0; i < r->FieldSize(*cur, f); ++i) {
     if (f->message_type() == nullptr || IsTimestamp(f)) {
-      items.push_back(ScalarCell(*cur, f, i));
+      items.push_back(ScalarCell(*cur, f, i, spelling));
       continue;
     }
     const Message& child = r->GetRepeatedMessage(*cur, f, i);
     std::vector<std::string> parts_out;
     for (const FieldDescriptor* cf : ItemFields(f->message_type())) {
-      parts_out.push_back(ScalarCell(child, cf, -1));
+      parts_out.push_back(ScalarCell(child, cf, -1, spelling));
     }
     while (!parts_out.empty() && parts_out.back().empty()) parts_out.pop_back();
     items.push_back(absl::StrJoin(parts_out, "|"));

@@ -38,9 +38,16 @@ absl::Status CheckColumn(const google::protobuf::Descriptor* type,
 absl::Status SetCell(google::protobuf::Message* msg, const std::string& path,
                      const std::string& cell);
 
-// The cell text of the field at `path` of `msg` (inverse of SetCell).
+// How GetCell writes enum values: the short lower-case form agency staff
+// type ("mobile_telecom", what SetCell reads), or the proto value name
+// ("PROVIDER_TYPE_MOBILE_TELECOM", the one spelling of the public export).
+enum class EnumSpelling { kImport, kProtoName };
+
+// The cell text of the field at `path` of `msg` (inverse of SetCell with
+// kImport spelling).
 std::string GetCell(const google::protobuf::Message& msg,
-                    const std::string& path);
+                    const std::string& path,
+                    EnumSpelling spelling = EnumSpelling::kImport);
 
 // The short names an enum accepts, for help texts: "a, b, c".
 std::string EnumChoices(const google::protobuf::EnumDescriptor* e);

@@ -105,6 +105,18 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
         {"cosigning_key_file", &c.cosigning_key_file()}}) {
     if (value->empty()) return ConfigFieldError(name, "required");
   }
+  if (!c.export_dir().empty() && c.export_signing_key_file().empty()) {
+    return ConfigFieldError(
+        "export_signing_key_file",
+        "required with export_dir: the export's own Ed25519 note key "
+        "(disclosurectl keygen --name <trust-domain>/hub/export)");
+  }
+  if (c.specific_purposes_file().empty() != c.data_categories_file().empty()) {
+    return ConfigFieldError(c.specific_purposes_file().empty()
+                                ? "specific_purposes_file"
+                                : "data_categories_file",
+                            "set both code lists, or neither");
+  }
   if (c.cosigner_name().empty())
     c.set_cosigner_name(absl::StrCat(c.trust_domain(), "/hub"));
   if (c.harvest_interval_seconds() == 0)
@@ -161,7 +173,9 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
        {c.mutable_data_dir(), c.mutable_index_cert_file(),
         c.mutable_index_key_file(), c.mutable_client_cert_file(),
         c.mutable_client_key_file(), c.mutable_ca_file(),
-        c.mutable_cosigning_key_file(), c.mutable_export_dir()}) {
+        c.mutable_cosigning_key_file(), c.mutable_export_dir(),
+        c.mutable_export_signing_key_file(), c.mutable_specific_purposes_file(),
+        c.mutable_data_categories_file()}) {
     ResolveConfigPath(p, base_dir);
   }
   return c;

@@ -1,26 +1,31 @@
 #include "hub/export/static_export.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
-#include <map>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/strip.h"
+#include "absl/strings/str_split.h"
+#include "core/crash_point.h"
 #include "core/csv.h"
 #include "core/encoding.h"
-#include "core/entry_key.h"
 #include "core/file_util.h"
 #include "core/json.h"
 #include "core/periods.h"
 #include "core/sha256.h"
 #include "core/status_macros.h"
+#include "hub/export/export_agency.h"
+#include "hub/export/export_docs.h"
+#include "hub/export/export_file.h"
+#include "hub/export/export_labels.h"
+#include "hub/export/export_tables.h"
 #include "hub/index/agency_summary.h"
-#include "hub/proofs/agency_proofs.h"
-#include "sheets/proto_csv.h"
-#include "sheets/tables.h"
+#include "hub/storage/freshness.h"
 
 namespace disclosure::hub {
 namespace {
@@ -29,316 +34,279 @@ namespace fs = std::filesystem;
 namespace v1 = disclosure::v1;
 namespace v1h = disclosure::v1::hub;
 
-// One file of the export, written as it is produced (so the export's
-// memory does not grow with any agency's data) and hashed on the way.
-class ExportFile {
- public:
-  ExportFile(const std::string& dir, std::string name)
-      : name_(std::move(name)), path_(dir + "/" + name_) {
-    std::error_code ec;
-    fs::create_directories(fs::path(path_).parent_path(), ec);
-    file_ = fopen(path_.c_str(), "wx");
-    if (file_ == nullptr) status_ = ErrnoStatus(errno, "creating", path_);
-  }
-  ~ExportFile() {
-    if (file_ != nullptr) fclose(file_);
-  }
-  ExportFile(const ExportFile&) = delete;
-  ExportFile& operator=(const ExportFile&) = delete;
+constexpr absl::string_view kListingHeader = "disclosure-net/export/v2";
 
-  void Append(absl::string_view data) {
-    if (!status_.ok()) return;
-    sha_.Update(data);
-    if (fwrite(data.data(), 1, data.size(), file_) != data.size()) {
-      status_ = ErrnoStatus(errno, "writing", path_);
-    }
-  }
-  // Closes the file; its name and SHA-256 go into `listing`.
-  absl::Status Close(std::map<std::string, std::string>* listing) {
-    if (file_ != nullptr && fclose(file_) != 0 && status_.ok()) {
-      status_ = ErrnoStatus(errno, "closing", path_);
-    }
-    file_ = nullptr;
-    if (status_.ok()) (*listing)[name_] = HexEncode(AsBytes(sha_.Finish()));
-    return status_;
-  }
+constexpr absl::string_view kLinkagesHeader =
+    "from_entry_id,to,direction,direction_zh,direction_en,join_key_type,"
+    "join_key_type_zh,purpose_zh,purpose_en,legal_basis,"
+    "via_out_of_purpose_use,dangling\r\n";
 
- private:
-  std::string name_;
-  std::string path_;
-  FILE* file_ = nullptr;
-  Sha256 sha_;
-  absl::Status status_;
-};
-
-// A JSON array written one element at a time.
-class JsonArray {
- public:
-  explicit JsonArray(ExportFile* f) : f_(f) { f_->Append("["); }
-  void Add(absl::string_view element) {
-    f_->Append(first_ ? "" : ",\n");
-    f_->Append(element);
-    first_ = false;
-  }
-  void End() { f_->Append("]\n"); }
-
- private:
-  ExportFile* f_;
-  bool first_ = true;
-};
-
-absl::Status WriteWhole(const std::string& dir, const std::string& name,
-                        absl::string_view content,
-                        std::map<std::string, std::string>* listing) {
-  ExportFile f(dir, name);
-  f.Append(content);
-  return f.Close(listing);
+std::string LinkageCsvRow(const v1h::LinkageEdge& e) {
+  const std::string direction = v1::Linkage::Direction_Name(e.direction());
+  const std::string join = v1::JoinKeyType_Name(e.join_key_type());
+  std::vector<std::string> basis;
+  for (const auto& b : e.legal_basis())
+    basis.push_back(absl::StrCat(b.statute(), "|", b.article()));
+  return absl::StrCat(
+      CsvQuote(e.from_entry_id()), ",", CsvQuote(e.to()), ",", direction, ",",
+      CsvQuote(EnumValueLabel(direction).zh_tw()), ",",
+      CsvQuote(EnumValueLabel(direction).en()), ",", join, ",",
+      CsvQuote(EnumValueLabel(join).zh_tw()), ",",
+      CsvQuote(e.purpose().zh_tw()), ",", CsvQuote(e.purpose().en()), ",",
+      CsvQuote(absl::StrJoin(basis, ";")), ",",
+      e.via_out_of_purpose_use() ? "true" : "false", ",",
+      e.dangling() ? "true" : "false", "\r\n");
 }
 
-constexpr absl::string_view kStatisticsHeader =
-    "agency_id,period,reporting_status,legal_basis,article,purpose_category,"
-    "provider_type,urgency,requests,identifiers_specified,requests_"
-    "data_produced,requests_no_data,requests_refused,suppressed,band,"
-    "data_types\r\n";
-
-// "SUBSCRIBER_INFO=2;IP_LOGIN_LOGS=1": the row's requests by data type
-// (overlapping: a request for two types counts under both).
-std::string DataTypesCell(const v1::RequestStatisticsRow& row) {
-  std::vector<std::string> parts;
-  for (const v1::DataTypeCount& c : row.data_types()) {
-    const std::string name = v1::RequestedDataType_Name(c.data_type());
-    parts.push_back(absl::StrCat(
-        absl::StripPrefix(name, "REQUESTED_DATA_TYPE_"), "=", c.requests()));
-  }
-  return absl::StrJoin(parts, ";");
-}
-
-void AppendStatisticsCsv(const v1::RequestStatistics& s, ExportFile* csv) {
-  const std::string status = v1::ReportingStatus_Name(s.reporting_status());
-  if (s.rows().empty()) {
-    // "Not tracked" is no number: its requests cell stays empty.
-    const std::string requests =
-        s.reporting_status() == v1::REPORTING_STATUS_NOT_TRACKED
-            ? ""
-            : absl::StrCat(s.totals().requests());
-    csv->Append(absl::StrCat(CsvQuote(s.agency_id()), ",", s.period(), ",",
-                             status, ",,,,,,", requests, ",,,,,,,\r\n"));
-  }
-  for (const auto& row : s.rows()) {
-    // A banded row's counts are withheld: empty cells, never zeros.
-    const std::string counts =
-        row.suppressed()
-            ? std::string(",,,,")
-            : absl::StrCat(row.counts().requests(), ",",
-                           row.counts().identifiers_specified(), ",",
-                           row.counts().requests_data_produced(), ",",
-                           row.counts().requests_no_data(), ",",
-                           row.counts().requests_refused());
-    csv->Append(absl::StrCat(CsvQuote(s.agency_id()), ",", s.period(), ",",
-                             status, ",", CsvQuote(row.legal_basis().statute()),
-                             ",", CsvQuote(row.legal_basis().article()), ",",
-                             v1::PurposeCategory_Name(row.purpose_category()),
-                             ",", v1::ProviderType_Name(row.provider_type()),
-                             ",", v1::Urgency_Name(row.urgency()), ",", counts,
-                             ",", row.suppressed() ? "true" : "false", ",",
-                             row.band(), ",", CsvQuote(DataTypesCell(row)),
-                             "\r\n"));
-  }
-}
-
-// databases.json, databases.csv and a proof bundle per database, one page
-// of the index at a time. A database whose bundle cannot be built is named
-// in the returned error: an export without it would not be verifiable.
-absl::Status WriteDatabases(const HubStore& store, const DisclosureIndex& index,
-                            const std::vector<v1h::RegisteredAgency>& registry,
-                            const std::string& dir,
-                            std::map<std::string, std::string>* listing) {
-  const sheets::TableSpec& spec = **sheets::FindTable("databases");
-  ExportFile json_file(dir, "databases.json");
-  ExportFile csv(dir, "databases.csv");
-  csv.Append(absl::StrCat("\xEF\xBB\xBF", "entry_id,",
-                          absl::StrJoin(spec.columns, ","), "\r\n"));
-  JsonArray json(&json_file);
-  for (const auto& reg : registry) {
-    absl::StatusOr<AgencyProofs> proofs =
-        AgencyProofs::Load(store, reg.agency_id());
-    v1h::SearchDatabasesRequest all;
-    all.set_agency_id(reg.agency_id());
-    all.set_include_withdrawn(true);
-    all.set_page_size(500);
-    for (std::string token;;) {
-      all.set_page_token(token);
-      absl::StatusOr<v1h::SearchDatabasesResponse> page = index.Search(all);
-      if (!page.ok()) return page.status();
-      for (const auto& hit : page->hits()) {
-        json.Add(absl::StrCat("{\"entry_id\":\"", hit.entry_id(),
-                              "\",\"entry\":", ToJson(hit.entry()), "}"));
-        std::vector<std::string> row = {CsvQuote(hit.entry_id())};
-        for (const auto& c : spec.columns)
-          row.push_back(CsvQuote(sheets::GetCell(hit.entry(), c)));
-        csv.Append(absl::StrCat(absl::StrJoin(row, ","), "\r\n"));
-        if (!proofs.ok()) {
-          return absl::Status(proofs.status().code(),
-                              absl::StrCat("bundle of ", hit.entry_id(), ": ",
-                                           proofs.status().message()));
-        }
-        absl::StatusOr<v1::ProofBundle> bundle =
-            proofs->Bundle(DatabaseKey(hit.entry().database_id()));
-        if (!bundle.ok()) {
-          return absl::Status(bundle.status().code(),
-                              absl::StrCat("bundle of ", hit.entry_id(), ": ",
-                                           bundle.status().message()));
-        }
-        DN_RETURN_IF_ERROR(
-            WriteWhole(dir,
-                       absl::StrCat("bundles/", reg.agency_id(), "/",
-                                    hit.entry().database_id(), ".bundle"),
-                       bundle->SerializeAsString(), listing));
-      }
-      token = page->next_page_token();
-      if (token.empty()) break;
-    }
-  }
-  json.End();
-  DN_RETURN_IF_ERROR(json_file.Close(listing));
-  return csv.Close(listing);
-}
-
-absl::Status WriteStatistics(const DisclosureIndex& index,
-                             const std::vector<v1h::RegisteredAgency>& registry,
-                             const std::string& dir,
-                             std::map<std::string, std::string>* listing) {
-  ExportFile json_file(dir, "statistics.json");
-  ExportFile csv(dir, "statistics.csv");
-  csv.Append(absl::StrCat("\xEF\xBB\xBF", kStatisticsHeader));
-  JsonArray json(&json_file);
-  for (const auto& reg : registry) {
-    for (const auto& s : index.Statistics(reg.agency_id())) {
-      json.Add(ToJson(s));
-      AppendStatisticsCsv(s, &csv);
-    }
-  }
-  json.End();
-  DN_RETURN_IF_ERROR(json_file.Close(listing));
-  return csv.Close(listing);
-}
-
-// linkages.json: {"edges": [...]} one page of the graph at a time.
+// linkages.json ({"edges": [...]}) and linkages.csv, one page of the graph
+// at a time.
 absl::Status WriteLinkages(const DisclosureIndex& index, const std::string& dir,
-                           std::map<std::string, std::string>* listing) {
-  ExportFile f(dir, "linkages.json");
-  f.Append("{\"edges\":");
-  JsonArray edges(&f);
+                           ExportListing* listing) {
+  ExportFile json(dir, "linkages.json");
+  ExportFile csv(dir, "linkages.csv");
+  csv.Append(absl::StrCat("\xEF\xBB\xBF", kLinkagesHeader));
+  json.Append("{\"edges\":");
+  JsonArrayWriter edges(&json);
   v1h::GetLinkageGraphRequest req;
   for (std::string token;;) {
     req.set_page_token(token);
     absl::StatusOr<v1h::GetLinkageGraphResponse> page = index.LinkageGraph(req);
     if (!page.ok()) return page.status();
-    for (const auto& e : page->edges()) edges.Add(ToJson(e));
+    for (const auto& e : page->edges()) {
+      edges.Add(ToJson(e));
+      csv.Append(LinkageCsvRow(e));
+    }
     token = page->next_page_token();
     if (token.empty()) break;
   }
   edges.End();
-  f.Append("}\n");
-  return f.Close(listing);
+  json.Append("}\n");
+  DN_RETURN_IF_ERROR(json.Close(listing));
+  return csv.Close(listing);
 }
 
-}  // namespace
+absl::Status WriteKeys(const v1::ExportKeys& keys, const std::string& dir,
+                       ExportListing* listing) {
+  DN_RETURN_IF_ERROR(WriteExportFile(
+      dir, "keys/keys.json", ToJson(keys, /*pretty=*/true) + "\n", listing));
+  DN_RETURN_IF_ERROR(WriteExportFile(dir, "keys/hub-cosigner.vkey",
+                                     keys.cosigner_vkey() + "\n", listing));
+  DN_RETURN_IF_ERROR(WriteExportFile(dir, "keys/export-signer.vkey",
+                                     keys.export_vkey() + "\n", listing));
+  for (const v1::AgencyKeys& a : keys.agencies()) {
+    DN_RETURN_IF_ERROR(WriteExportFile(
+        dir, absl::StrCat("keys/agencies/", a.agency_id(), ".vkey"),
+        absl::StrJoin(a.current_vkeys(), "\n") + "\n", listing));
+  }
+  return absl::OkStatus();
+}
 
-absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
-                         const std::vector<v1h::RegisteredAgency>& registry,
-                         const NoteSigner& signer, absl::Time now,
-                         const std::string& dir) {
-  std::error_code ec;
-  if (fs::exists(dir))
-    return absl::AlreadyExistsError(absl::StrCat(dir, " already exists"));
-  fs::create_directories(dir, ec);
-  if (ec)
-    return absl::UnavailableError(
-        absl::StrCat("creating ", dir, ": ", ec.message()));
-  std::map<std::string, std::string> listing;  // file name -> SHA-256 hex
+// The listing and the signed note committing to it: the last files written.
+absl::Status WriteListing(const ExportListing& listing,
+                          const std::string& header_lines,
+                          const NoteSigner& signer, absl::Time now,
+                          const std::string& dir) {
+  std::string text = absl::StrCat(kListingHeader, "\ntime ",
+                                  absl::ToUnixSeconds(now), "\n", header_lines);
+  for (const auto& [name, sha] : listing)
+    absl::StrAppend(&text, "file ", sha, " ", name, "\n");
+  DN_RETURN_IF_ERROR(WriteNewFile(dir + "/export-manifest.txt", text, 0644));
+  const std::string note_text = absl::StrCat(
+      kListingHeader, "\ntime ", absl::ToUnixSeconds(now),
+      "\nexport-manifest.txt ", HexEncode(AsBytes(Sha256::Of(text))), "\n");
+  DN_ASSIGN_OR_RETURN(std::string note, SignNote(note_text, {&signer}));
+  return WriteNewFile(dir + "/export-manifest.note", note, 0644);
+}
 
-  // Agencies and their checkpoints.
-  std::string checkpoints_text;
+// Every file of the export into `dir` (which exists and is empty).
+absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
+                        const std::vector<v1h::RegisteredAgency>& registry,
+                        const ExportSettings& settings, absl::Time now,
+                        const std::string& dir) {
+  if (settings.signer == nullptr) {
+    return absl::FailedPreconditionError(
+        "no export-signing key: set export_signing_key_file in the hub "
+        "configuration");
+  }
+  ExportListing listing;
+  v1::ExportKeys keys;
+  keys.set_cosigner_vkey(settings.cosigner_vkey);
+  keys.set_export_vkey(settings.export_vkey);
+  std::string header_lines;
+  {
+    ExportTables tables(dir, settings.vocabularies);
+    for (const auto& reg : registry) {
+      DN_ASSIGN_OR_RETURN(AgencyExportResult r,
+                          ExportAgency(store, reg, settings.trust_domain, dir,
+                                       &tables, &listing));
+      absl::StrAppend(&header_lines, "agency ", reg.agency_id(), " size ",
+                      r.tree_size, "\n");
+      *keys.add_agencies() = std::move(r.keys);
+    }
+    DN_RETURN_IF_ERROR(tables.Close(&listing));
+  }
+  CrashPoint("hub.export.midway");
   {
     ExportFile agencies(dir, "agencies.json");
-    JsonArray json(&agencies);
-    for (const auto& a : SummarizeAgencies(store, index, registry, now)) {
+    JsonArrayWriter json(&agencies);
+    for (const auto& a : SummarizeAgencies(store, index, registry, now))
       json.Add(ToJson(a));
-      if (a.checkpoint().empty()) continue;
-      DN_RETURN_IF_ERROR(
-          WriteWhole(dir, absl::StrCat("checkpoints/", a.agency_id(), ".note"),
-                     a.checkpoint(), &listing));
-      absl::StrAppend(&checkpoints_text, "agency ", a.agency_id(), " sequence ",
-                      a.latest_sequence(), "\n");
-    }
     json.End();
     DN_RETURN_IF_ERROR(agencies.Close(&listing));
   }
-  DN_RETURN_IF_ERROR(WriteDatabases(store, index, registry, dir, &listing));
-  DN_RETURN_IF_ERROR(WriteStatistics(index, registry, dir, &listing));
   DN_RETURN_IF_ERROR(WriteLinkages(index, dir, &listing));
   std::vector<std::string> ids;
   for (const auto& reg : registry) ids.push_back(reg.agency_id());
-  DN_RETURN_IF_ERROR(WriteWhole(
+  DN_RETURN_IF_ERROR(WriteExportFile(
       dir, "coverage.json",
       ToJson(index.Coverage(
           ids, LastCompletedPeriod(now, v1::node::STATISTICS_PERIOD_HALF_YEAR)
                    .label)) +
           "\n",
       &listing));
+  DN_RETURN_IF_ERROR(WriteExportFile(
+      dir, "labels.json",
+      ToJson(AllLabels(settings.vocabularies), /*pretty=*/true) + "\n",
+      &listing));
+  DN_RETURN_IF_ERROR(WriteKeys(keys, dir, &listing));
+  DN_RETURN_IF_ERROR(WriteExportDocs(dir, &listing));
+  DN_ASSIGN_OR_RETURN(std::string digest,
+                      ExportStateDigest(store, registry, now));
+  absl::StrAppend(&header_lines, "state ", digest, "\n");
+  return WriteListing(listing, header_lines, *settings.signer, now, dir);
+}
 
-  // The listing, and the signed note committing to it.
-  std::string text_listing =
-      absl::StrCat("disclosure-net/export/v1\ntime ", absl::ToUnixSeconds(now),
-                   "\n", checkpoints_text);
-  for (const auto& [name, sha] : listing)
-    absl::StrAppend(&text_listing, "file ", sha, " ", name, "\n");
-  if (auto s = WriteNewFile(dir + "/export-manifest.txt", text_listing, 0644);
-      !s.ok())
+// ".<name>.partial-<pid>-<nanos>": where an export is written before it is
+// renamed into place; hidden, so web servers do not list it.
+std::string PartialName(const std::string& name) {
+  return absl::StrCat(".", name, ".partial-", getpid(), "-",
+                      absl::ToUnixNanos(absl::Now()));
+}
+
+// Removes leftovers of killed exports of `name` in `parent`.
+void RemovePartials(const fs::path& parent, const std::string& name) {
+  std::error_code ec;
+  const std::string prefix = absl::StrCat(".", name, ".partial-");
+  for (const auto& e : fs::directory_iterator(parent, ec)) {
+    if (absl::StartsWith(e.path().filename().string(), prefix))
+      fs::remove_all(e.path(), ec);
+  }
+}
+
+absl::Status SyncDir(const fs::path& dir) {
+  const int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return ErrnoStatus(errno, "opening", dir.string());
+  const int rc = fsync(fd);
+  close(fd);
+  return rc == 0 ? absl::OkStatus()
+                 : ErrnoStatus(errno, "syncing", dir.string());
+}
+
+}  // namespace
+
+absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
+                         const std::vector<v1h::RegisteredAgency>& registry,
+                         const ExportSettings& settings, absl::Time now,
+                         const std::string& dir) {
+  const fs::path target = fs::absolute(fs::path(dir)).lexically_normal();
+  const fs::path parent = target.parent_path();
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(target)))
+    return absl::AlreadyExistsError(absl::StrCat(dir, " already exists"));
+  fs::create_directories(parent, ec);
+  if (ec) {
+    return absl::UnavailableError(
+        absl::StrCat("creating ", parent.string(), ": ", ec.message()));
+  }
+  RemovePartials(parent, target.filename().string());
+  const fs::path partial = parent / PartialName(target.filename().string());
+  fs::create_directory(partial, ec);
+  if (ec) {
+    return absl::UnavailableError(
+        absl::StrCat("creating ", partial.string(), ": ", ec.message()));
+  }
+  absl::Status s =
+      WriteFiles(store, index, registry, settings, now, partial.string());
+  if (s.ok() && rename(partial.c_str(), target.c_str()) != 0)
+    s = ErrnoStatus(errno, "renaming the export to", dir);
+  if (!s.ok()) {
+    fs::remove_all(partial, ec);
     return s;
-  const std::string text =
-      absl::StrCat("disclosure-net/export/v1\ntime ", absl::ToUnixSeconds(now),
-                   "\nexport-manifest.txt ",
-                   HexEncode(AsBytes(Sha256::Of(text_listing))), "\n");
-  auto note = SignNote(text, {&signer});
-  if (!note.ok()) return note.status();
-  return WriteNewFile(dir + "/export-manifest.note", *note, 0644);
+  }
+  return SyncDir(parent);
 }
 
 absl::Status ExportAtomically(
     const HubStore& store, const DisclosureIndex& index,
     const std::vector<v1h::RegisteredAgency>& registry,
-    const NoteSigner& signer, absl::Time now, const std::string& link) {
-  const fs::path l(link);
+    const ExportSettings& settings, absl::Time now, const std::string& link) {
+  const fs::path l = fs::absolute(fs::path(link)).lexically_normal();
+  const std::string name = l.filename().string();
   std::error_code ec;
   fs::create_directories(l.parent_path(), ec);
-  const std::string target =
-      absl::StrCat(l.filename().string(), "-", absl::ToUnixNanos(absl::Now()));
-  const std::string target_path = (l.parent_path() / target).string();
-  if (absl::Status s =
-          WriteExport(store, index, registry, signer, now, target_path);
-      !s.ok()) {
-    fs::remove_all(target_path, ec);
-    return s;
-  }
-  std::string previous;
-  if (fs::is_symlink(l)) previous = fs::read_symlink(l).string();
-  if (fs::exists(l) && !fs::is_symlink(l)) {
+  if (fs::exists(fs::symlink_status(l)) && !fs::is_symlink(l)) {
     return absl::FailedPreconditionError(
         absl::StrCat(link, " exists and is not a symlink; move it away"));
   }
-  const std::string tmp_link = link + ".new";
+  const std::string target =
+      absl::StrCat(name, "-", absl::ToUnixNanos(absl::Now()));
+  DN_RETURN_IF_ERROR(WriteExport(store, index, registry, settings, now,
+                                 (l.parent_path() / target).string()));
+  const std::string tmp_link = l.string() + ".new";
   fs::remove(tmp_link, ec);
   fs::create_directory_symlink(target, tmp_link, ec);
   if (ec)
     return absl::UnavailableError(absl::StrCat("symlink: ", ec.message()));
-  if (rename(tmp_link.c_str(), link.c_str()) != 0) {
+  if (rename(tmp_link.c_str(), l.c_str()) != 0) {
     return ErrnoStatus(errno, "renaming", tmp_link);
   }
-  if (!previous.empty() && previous != target)
-    fs::remove_all(l.parent_path() / previous, ec);
-  return absl::OkStatus();
+  // Every earlier export folder of this link goes, including ones a killed
+  // hub left between writing a folder and swapping the link.
+  const std::string prefix = absl::StrCat(name, "-");
+  for (const auto& e : fs::directory_iterator(l.parent_path(), ec)) {
+    const std::string f = e.path().filename().string();
+    if (f != target && absl::StartsWith(f, prefix) &&
+        f.find_first_not_of("0123456789", prefix.size()) == std::string::npos &&
+        !fs::is_symlink(e.symlink_status())) {
+      fs::remove_all(e.path(), ec);
+    }
+  }
+  return SyncDir(l.parent_path());
+}
+
+absl::StatusOr<std::string> ExportStateDigest(
+    const HubStore& store, const std::vector<v1h::RegisteredAgency>& registry,
+    absl::Time now) {
+  Sha256 sha;
+  for (const auto& reg : registry) {
+    DN_ASSIGN_OR_RETURN(auto state, store.GetAgency(reg.agency_id()));
+    DN_ASSIGN_OR_RETURN(auto evidence, store.ListEvidence(reg.agency_id()));
+    // The registry entry too: a renamed agency reads differently.
+    std::string line =
+        absl::StrCat("agency ", reg.agency_id(), " registered ",
+                     HexEncode(AsBytes(Sha256::Of(reg.SerializeAsString()))));
+    if (state.has_value()) {
+      const FreshnessView f = FreshnessAt(*state, absl::ToUnixSeconds(now));
+      absl::StrAppend(&line, " freshness ", f.freshness, " since ", f.since,
+                      " size ", state->log_size(), " misbehaving ",
+                      state->misbehaving_since(), " clearances ",
+                      state->clearances_size());
+    }
+    absl::StrAppend(&line, " evidence ", evidence.size(), "\n");
+    sha.Update(line);
+  }
+  return HexEncode(AsBytes(sha.Finish()));
+}
+
+std::string ExportedStateDigest(const std::string& dir) {
+  absl::StatusOr<std::string> text =
+      ReadFile(dir + "/export-manifest.txt", 64 << 20);
+  if (!text.ok()) return "";
+  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
+    if (absl::ConsumePrefix(&line, "state ")) return std::string(line);
+    if (absl::StartsWith(line, "file ")) break;
+  }
+  return "";
 }
 
 }  // namespace disclosure::hub

@@ -1,17 +1,15 @@
-// The static export of the index: JSON and CSV files, every agency's
-// cosigned checkpoint and proof bundles for every database entry, plus a
-// listing of every file with its SHA-256 and a signed note (by the hub's
-// key) committing to that listing and to the checkpoint of each agency the
-// export reflects. Web pages and auditors read it without the hub running.
-// Files are written as they are produced, one page of the index at a time,
-// so memory does not grow with any agency's data. Safe to run while the
-// hub harvests (it reads the thread-safe store and index).
+// The hub's static export: everything the public and auditors read, as
+// plain files any web server can serve, with no hub running. Layout and
+// formats are documented in the export's own README.md (export_docs.cc);
+// in short: tables (JSON and CSV) with the names of every code, a proof
+// bundle for every published entry, each agency's checkpoint history with
+// consistency proofs, evidence of refused forks and rollbacks, every key,
+// the .proto files, and a listing of every file with its SHA-256 signed by
+// the export's own key (never the cosigning key: one key, one purpose).
 //
-//   <dir>/agencies.json  databases.json  databases.csv  statistics.json
-//   <dir>/statistics.csv linkages.json   coverage.json
-//   <dir>/checkpoints/<agency>.note
-//   <dir>/bundles/<agency>/<database-id>.bundle   (serialized ProofBundle)
-//   <dir>/export-manifest.txt   export-manifest.note
+// Files are written as they are produced, one agency at a time, so memory
+// does not grow with the federation. Safe to run while the hub harvests:
+// each agency's files come from one state of the store.
 #ifndef DISCLOSURE_HUB_EXPORT_STATIC_EXPORT_H_
 #define DISCLOSURE_HUB_EXPORT_STATIC_EXPORT_H_
 
@@ -19,27 +17,57 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "core/note.h"
+#include "core/vocabulary.h"
 #include "disclosure/v1/hub/hub_config.pb.h"
 #include "hub/index/disclosure_index.h"
 #include "hub/storage/hub_store.h"
 
 namespace disclosure::hub {
 
-// Writes the export into `dir`, which must not exist yet.
+struct ExportSettings {
+  std::string trust_domain;
+  // Signs the listing; its vkey and the cosigner's are published in keys/.
+  const NoteSigner* signer = nullptr;
+  std::string export_vkey;
+  std::string cosigner_vkey;
+  // Names of specific purposes and data categories; may be null.
+  const Vocabularies* vocabularies = nullptr;
+};
+
+// Writes the export into `dir`, which must not exist yet. The files are
+// written into a hidden sibling folder first and renamed into place at the
+// end, so `dir` never exists half-written; a killed export leaves only the
+// hidden folder, which the next export next to it removes.
 absl::Status WriteExport(
     const HubStore& store, const DisclosureIndex& index,
     const std::vector<disclosure::v1::hub::RegisteredAgency>& registry,
-    const NoteSigner& signer, absl::Time now, const std::string& dir);
+    const ExportSettings& settings, absl::Time now, const std::string& dir);
 
 // Writes a new export next to `link` and then points the symlink `link` at
 // it with one rename, so readers see the old or the new export, never a
-// mix. The previous export folder is removed.
+// mix. Previous export folders (and leftovers of killed exports) beside it
+// are removed.
 absl::Status ExportAtomically(
     const HubStore& store, const DisclosureIndex& index,
     const std::vector<disclosure::v1::hub::RegisteredAgency>& registry,
-    const NoteSigner& signer, absl::Time now, const std::string& link);
+    const ExportSettings& settings, absl::Time now, const std::string& link);
+
+// A digest of everything public about the agencies at `now`: freshness and
+// since when, the accepted log size, misbehaviour, evidence count. It
+// changes exactly when an export would read differently about an agency
+// (an acceptance, a refusal, unreachable, recovered, overdue), so the hub
+// exports when it differs from the one in the current export's listing.
+absl::StatusOr<std::string> ExportStateDigest(
+    const HubStore& store,
+    const std::vector<disclosure::v1::hub::RegisteredAgency>& registry,
+    absl::Time now);
+
+// The state digest recorded in the listing of the export at `dir` (a folder
+// or the symlink to one); empty when there is none or it cannot be read.
+std::string ExportedStateDigest(const std::string& dir);
 
 }  // namespace disclosure::hub
 

@@ -76,6 +76,17 @@ absl::StatusOr<v1::ProofBundle> AgencyProofs::Bundle(
   return b;
 }
 
+absl::StatusOr<v1::ConsistencyProof> AgencyProofs::Consistency(
+    uint64_t size1, uint64_t size2) const {
+  auto hashes = log_.ConsistencyProof(size1, size2);
+  if (!hashes.ok()) return hashes.status();
+  v1::ConsistencyProof p;
+  p.set_size1(size1);
+  p.set_size2(size2);
+  HashesToProto(*hashes, p.mutable_hashes());
+  return p;
+}
+
 absl::StatusOr<v1::ProofBundle> BuildProofBundle(const HubStore& store,
                                                  const std::string& agency_id,
                                                  const std::string& key) {

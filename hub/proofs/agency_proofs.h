@@ -31,6 +31,15 @@ class AgencyProofs {
   // The bundle proving `key` present, or absent.
   absl::StatusOr<disclosure::v1::ProofBundle> Bundle(
       const std::string& key) const;
+  // Consistency proof between two sizes of the agency log the hub holds.
+  absl::StatusOr<disclosure::v1::ConsistencyProof> Consistency(
+      uint64_t size1, uint64_t size2) const;
+  // The state the proofs were loaded from, and the keys of its snapshot
+  // (sorted).
+  const disclosure::v1::hub::AgencyState& state() const { return state_; }
+  const google::protobuf::RepeatedPtrField<std::string>& keys() const {
+    return record_.keys();
+  }
 
  private:
   explicit AgencyProofs(const HubStore& store) : store_(&store) {}

@@ -148,6 +148,11 @@ absl::Status Publisher::AddStatistics(absl::Time now, uint64_t sequence,
   DN_ASSIGN_OR_RETURN(auto aggregates, store_->ListPeriodAggregates());
   DN_ASSIGN_OR_RETURN(auto stats,
                       BuildStatistics(aggregates, options_.statistics, now));
+  // Statistics of an agency whose profile says its data is for
+  // demonstration are demonstration statistics too.
+  DN_ASSIGN_OR_RETURN(auto profile, store_->GetAgencyProfile());
+  const bool synthetic = profile.has_value() && profile->synthetic();
+  for (auto& [period, s] : stats) s.set_synthetic(synthetic);
   EntryMap previous;  // the statistics entries of the previous snapshot
   if (sequence > 0) {
     DN_ASSIGN_OR_RETURN(v1::node::SnapshotRecord prev,

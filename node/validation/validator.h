@@ -13,11 +13,11 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "core/vocabulary.h"
 #include "disclosure/v1/agency.pb.h"
 #include "disclosure/v1/database.pb.h"
 #include "disclosure/v1/node/admin_service.pb.h"
 #include "disclosure/v1/request.pb.h"
-#include "node/validation/vocabulary.h"
 
 namespace disclosure::node {
 

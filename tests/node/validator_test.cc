@@ -5,9 +5,9 @@
 #include <string>
 
 #include "core/periods.h"
+#include "core/vocabulary.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "node/validation/vocabulary.h"
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/status_matchers.h"
 

@@ -27,6 +27,10 @@ HubHarness::HubHarness(const std::string& dir, TestPki* pki)
                       SignatureType::kCosignatureV1,
                       *Ed25519PrivateKey::Generate()};
   (void)WritePrivateKeyFile(dir_ + "/cosigner.key", key);
+  NamedSigningKey export_key{absl::StrCat(kTrustDomain, "/hub/export"),
+                             SignatureType::kEd25519,
+                             *Ed25519PrivateKey::Generate()};
+  (void)WritePrivateKeyFile(dir_ + "/export.key", export_key);
   const std::string text = absl::StrCat(
       "trust_domain: \"", kTrustDomain, "\"\n", "data_dir: \"", dir_, "/db\"\n",
       "index_listen: \"127.0.0.1:0\"\n", "index_cert_file: \"",
@@ -34,6 +38,7 @@ HubHarness::HubHarness(const std::string& dir, TestPki* pki)
       "client_cert_file: \"", client.cert_file, "\"\n", "client_key_file: \"",
       client.key_file, "\"\n", "ca_file: \"", pki_->ca_file(), "\"\n",
       "cosigning_key_file: \"", dir_, "/cosigner.key\"\n",
+      "export_signing_key_file: \"", dir_, "/export.key\"\n",
       "admin_cert_file: \"", admin.cert_file, "\"\n", "admin_key_file: \"",
       admin.key_file, "\"\n", "limits { rpc_deadline_seconds: 10 }\n");
   auto c = hub::ParseHubConfig(text, dir_);

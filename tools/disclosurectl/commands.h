@@ -27,6 +27,9 @@ void AddHubCommands(CLI::App& app, int* exit_code);
 // bundle verify --in FILE --vkey VKEY [--witness VKEY]...
 void AddBundleCommands(CLI::App& app, int* exit_code);
 
+// verify export DIR --trusted-keys PATH [--json]; verify entry BUNDLE ...
+void AddVerifyCommands(CLI::App& app, int* exit_code);
+
 // import databases|profile|requests FILE ...; template NAME
 void AddImportCommands(CLI::App& app, int* exit_code);
 

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   AddNoteCommands(app, &exit_code);
   AddProofCommands(app, &exit_code);
   AddBundleCommands(app, &exit_code);
+  AddVerifyCommands(app, &exit_code);
   AddImportCommands(app, &exit_code);
   AddAdminCommands(app, &exit_code);
   AddHubCommands(app, &exit_code);

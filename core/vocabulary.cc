@@ -1,11 +1,11 @@
-#include "node/validation/vocabulary.h"
+#include "core/vocabulary.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "core/csv.h"
 #include "core/file_util.h"
 
-namespace disclosure::node {
+namespace disclosure {
 
 absl::StatusOr<Vocabulary> Vocabulary::Parse(const std::string& csv,
                                              const std::string& what) {
@@ -29,14 +29,17 @@ absl::StatusOr<Vocabulary> Vocabulary::Parse(const std::string& csv,
       return absl::InvalidArgumentError(
           absl::StrCat(what, ": line ", row.line, ": empty code"));
     }
-    std::string name = row.fields.size() > 1 ? row.fields[1] : "";
-    if (LooksLikeFormula(code) || LooksLikeFormula(name)) {
+    Names names;
+    if (row.fields.size() > 1) names.zh_tw = row.fields[1];
+    if (row.fields.size() > 2) names.en = row.fields[2];
+    if (LooksLikeFormula(code) || LooksLikeFormula(names.zh_tw) ||
+        LooksLikeFormula(names.en)) {
       return absl::InvalidArgumentError(
           absl::StrCat(what, ": line ", row.line,
                        ": starts like a spreadsheet formula (=, @, a tab, "
                        "or + or - followed by more); not accepted"));
     }
-    if (!v.names_.emplace(code, name).second) {
+    if (!v.names_.emplace(code, std::move(names)).second) {
       return absl::InvalidArgumentError(absl::StrCat(
           what, ": line ", row.line, ": code ", code, " appears twice"));
     }
@@ -55,8 +58,12 @@ absl::StatusOr<Vocabulary> Vocabulary::Load(const std::string& path,
 }
 
 std::string Vocabulary::Name(const std::string& code) const {
-  auto it = names_.find(code);
-  return it == names_.end() ? "" : it->second;
+  return NamesOf(code).zh_tw;
 }
 
-}  // namespace disclosure::node
+Vocabulary::Names Vocabulary::NamesOf(const std::string& code) const {
+  auto it = names_.find(code);
+  return it == names_.end() ? Names{} : it->second;
+}
+
+}  // namespace disclosure

@@ -1,0 +1,537 @@
+// The static export as the public and auditors get it: numbers that mean
+// what they say (statistics sums equal signed totals, "not tracked" is no
+// number), directions and names kept, freshness right after a node goes and
+// comes back, and `verify export` (tools/verify) passing a good export and
+// failing each tampering, including those a dishonest hub could make with
+// its own export key (it re-signs the listing): an entry byte, a proof
+// hash, a table row, a checkpoint, a history proof, evidence, stale
+// bundles; and the listing's signature, wrong keys, partial exports.
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "core/checkpoint.h"
+#include "core/csv.h"
+#include "core/encoding.h"
+#include "core/file_util.h"
+#include "core/key_file.h"
+#include "core/note.h"
+#include "core/sha256.h"
+#include "disclosure/v1/export.pb.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
+#include "gtest/gtest.h"
+#include "tests/testing/hub_harness.h"
+#include "tests/testing/sample_inventory.h"
+#include "tests/testing/status_matchers.h"
+#include "tools/verify/export_verifier.h"
+
+namespace disclosure {
+namespace {
+
+namespace fs = std::filesystem;
+namespace v1 = disclosure::v1;
+namespace v1h = disclosure::v1::hub;
+namespace v1n = disclosure::v1::node;
+using ::disclosure::testing::HubHarness;
+using ::disclosure::testing::NodeHarness;
+using ::disclosure::testing::NodeVkey;
+using ::disclosure::testing::SampleDatabase;
+using ::disclosure::testing::SampleProfile;
+using ::disclosure::testing::SampleRequest;
+using ::disclosure::testing::TempDir;
+using ::disclosure::testing::TestPki;
+using ::testing::HasSubstr;
+
+std::unique_ptr<grpc::ClientContext> Ctx() {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    std::chrono::seconds(10));
+  return ctx;
+}
+
+absl::Time Taipei(int y, int m, int d) {
+  return absl::FromCivil(absl::CivilDay(y, m, d),
+                         absl::FixedTimeZone(8 * 3600));
+}
+
+void Seed(NodeHarness& n, const std::string& agency,
+          const std::vector<v1::DatabaseEntry>& dbs,
+          const std::vector<v1::ProviderRequestRecord>& records) {
+  auto admin = n.Admin();
+  v1n::UpsertAgencyProfileRequest p;
+  *p.mutable_profile() = SampleProfile(agency);
+  v1n::WriteResponse w;
+  ASSERT_TRUE(admin->UpsertAgencyProfile(Ctx().get(), p, &w).ok());
+  v1n::UpsertDatabaseEntriesRequest d;
+  for (const auto& db : dbs) *d.add_entries() = db;
+  ASSERT_TRUE(admin->UpsertDatabaseEntries(Ctx().get(), d, &w).ok());
+  ASSERT_TRUE(w.applied()) << w.DebugString();
+  if (!records.empty()) {
+    v1n::AppendRequestRecordsResponse ar;
+    auto ctx = Ctx();
+    auto writer = admin->AppendRequestRecords(ctx.get(), &ar);
+    v1n::AppendRequestRecordsRequest req;
+    for (const auto& r : records) *req.add_records() = r;
+    ASSERT_TRUE(writer->Write(req));
+    writer->WritesDone();
+    ASSERT_TRUE(writer->Finish().ok());
+  }
+  v1n::PublishResponse r;
+  ASSERT_TRUE(admin->Publish(Ctx().get(), {}, &r).ok());
+}
+
+std::vector<v1::ProviderRequestRecord> Requests(int mobile, int isp) {
+  std::vector<v1::ProviderRequestRecord> out;
+  for (int i = 0; i < mobile + isp; ++i) {
+    auto r = SampleRequest(absl::StrCat("r-", i), Taipei(2026, 3, 1 + i % 20));
+    if (i >= mobile) r.set_provider_type(v1::PROVIDER_TYPE_ISP);
+    if (i % 3 == 0) r.add_data_types(v1::REQUESTED_DATA_TYPE_TRAFFIC);
+    out.push_back(r);
+  }
+  return out;
+}
+
+std::string Read(const std::string& path) {
+  auto text = ReadFile(path, 256 << 20);
+  EXPECT_TRUE(text.ok()) << text.status();
+  return text.ok() ? *text : "";
+}
+
+void Overwrite(const std::string& path, const std::string& content) {
+  fs::remove(path);
+  ASSERT_TRUE(WriteNewFile(path, content, 0644).ok());
+}
+
+// Rows of a CSV file of the export as maps from column name to cell.
+std::vector<std::map<std::string, std::string>> CsvRows(
+    const std::string& path) {
+  auto table = ParseCsv(Read(path), CsvLimits());
+  EXPECT_TRUE(table.ok()) << table.status();
+  std::vector<std::map<std::string, std::string>> out;
+  if (!table.ok() || table->rows.empty()) return out;
+  std::vector<std::string> header = table->rows[0].fields;
+  if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0)
+    header[0] = header[0].substr(3);
+  for (size_t i = 1; i < table->rows.size(); ++i) {
+    std::map<std::string, std::string> row;
+    for (size_t c = 0; c < header.size(); ++c)
+      row[header[c]] =
+          c < table->rows[i].fields.size() ? table->rows[i].fields[c] : "";
+    out.push_back(row);
+  }
+  return out;
+}
+
+class ExportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const char* id : {"mof", "moi", "mohw"}) {
+      nodes_[id] = std::make_unique<NodeHarness>(dir_.File(id), &pki_, id);
+    }
+    nodes_["mohw"]->config().clear_statistics_tracked_from();  // not tracked
+    for (auto& [id, n] : nodes_)
+      ASSERT_THAT(n->Start(&clock_), ::disclosure::testing::IsOk());
+    auto hwdc = SampleDatabase("mohw", "hwdc");
+    auto* in = hwdc.add_linkages();
+    in->set_linked_entry_id("mof/tax-data");
+    in->set_direction(v1::Linkage::DIRECTION_INBOUND);
+    in->set_join_key_type(v1::JOIN_KEY_TYPE_HASHED_NATIONAL_ID);
+    in->mutable_purpose()->set_zh_tw("所得資料串接");
+    in->add_legal_basis()->set_statute("統計法");
+    Seed(*nodes_["mof"], "mof", {SampleDatabase("mof", "tax-data")},
+         Requests(20, 12));
+    Seed(*nodes_["moi"], "moi", {SampleDatabase("moi", "id-photos")}, {});
+    Seed(*nodes_["mohw"], "mohw", {hwdc}, {});
+    for (auto& [id, n] : nodes_) hub_.Register(id, *n);
+    site_ = dir_.File("site");
+    hub_.config().set_export_dir(site_);
+    ASSERT_THAT(hub_.Start(&clock_), ::disclosure::testing::IsOk());
+    hub_.hub().HarvestNow(true);  // exports: the state changed
+    ASSERT_TRUE(fs::is_symlink(site_));
+  }
+
+  std::vector<std::string> TrustedVkeys() {
+    std::vector<std::string> keys = {hub_.hub().cosigner_vkey(),
+                                     hub_.hub().export_vkey()};
+    for (auto& [id, n] : nodes_) keys.push_back(NodeVkey(*n));
+    return keys;
+  }
+
+  verify::ExportReport Verify(const std::vector<std::string>& vkeys) {
+    auto keys = verify::TrustedKeys::FromTexts(vkeys);
+    EXPECT_TRUE(keys.ok()) << keys.status();
+    auto report = verify::VerifyExport(site_, *keys, clock_.Now());
+    EXPECT_TRUE(report.ok()) << report.status();
+    return *report;
+  }
+  verify::ExportReport Verify() { return Verify(TrustedVkeys()); }
+
+  // What a dishonest hub can do: change files, then list and sign them
+  // again with its own export key.
+  void ResignListing() {
+    const std::string txt = Read(site_ + "/export-manifest.txt");
+    std::string header;
+    for (absl::string_view line : absl::StrSplit(txt, '\n')) {
+      if (line.empty() || absl::StartsWith(line, "file ")) continue;
+      absl::StrAppend(&header, line, "\n");
+    }
+    std::map<std::string, std::string> files;
+    for (const auto& e : fs::recursive_directory_iterator(site_)) {
+      if (!e.is_regular_file()) continue;
+      const std::string rel = fs::relative(e.path(), site_).string();
+      if (absl::StartsWith(rel, "export-manifest.")) continue;
+      files[rel] = HexEncode(AsBytes(Sha256::Of(Read(e.path().string()))));
+    }
+    for (const auto& [name, sha] : files)
+      absl::StrAppend(&header, "file ", sha, " ", name, "\n");
+    Overwrite(site_ + "/export-manifest.txt", header);
+    std::vector<std::string> lines = absl::StrSplit(header, '\n');
+    const std::string note_text =
+        absl::StrCat(lines[0], "\n", lines[1], "\nexport-manifest.txt ",
+                     HexEncode(AsBytes(Sha256::Of(header))), "\n");
+    auto key = *ReadPrivateKeyFile(hub_.config().export_signing_key_file());
+    auto signer = *NewNoteSigner(key);
+    Overwrite(site_ + "/export-manifest.note",
+              *SignNote(note_text, {signer.get()}));
+  }
+
+  std::string FailuresOf(const verify::ExportReport& r) {
+    std::string out;
+    for (const auto& c : r.checks) {
+      if (c.outcome == verify::Check::kFailed)
+        absl::StrAppend(&out, c.step, ": ", c.detail, "\n");
+    }
+    return out;
+  }
+
+  TempDir dir_;
+  TestPki pki_{dir_.path()};
+  FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 27, 10, 0, 0),
+                                   absl::FixedTimeZone(8 * 3600))};
+  std::map<std::string, std::unique_ptr<NodeHarness>> nodes_;
+  HubHarness hub_{dir_.File("hub"), &pki_};
+  std::string site_;
+};
+
+TEST_F(ExportTest, StatisticsRowsSumToTheSignedTotals) {
+  std::map<std::pair<std::string, std::string>, long> sums;
+  for (const auto& row : CsvRows(site_ + "/statistics.csv")) {
+    ASSERT_EQ(row.at("banded"), "false");
+    sums[std::make_pair(row.at("agency_id"), row.at("period"))] +=
+        std::stol(row.at("requests"));
+  }
+  int reported = 0;
+  for (const auto& t : CsvRows(site_ + "/statistics-totals.csv")) {
+    SCOPED_TRACE(t.at("agency_id") + " " + t.at("period"));
+    EXPECT_EQ(t.at("synthetic"), "true");  // sample profiles are synthetic
+    if (t.at("reporting_status") == "REPORTING_STATUS_REPORTED") {
+      ++reported;
+      const long sum = sums[std::make_pair(t.at("agency_id"), t.at("period"))];
+      EXPECT_EQ(std::stol(t.at("requests")), sum);
+    }
+    if (t.at("reporting_status") == "REPORTING_STATUS_NOT_TRACKED") {
+      EXPECT_EQ(t.at("agency_id"), "mohw");
+      EXPECT_EQ(t.at("requests"), "");  // never a number
+      EXPECT_EQ(t.at("reporting_status_zh"), "未統計");
+    }
+  }
+  EXPECT_EQ(reported, 1);
+  EXPECT_EQ(sums[std::make_pair(std::string("mof"), std::string("2026-H1"))],
+            32);
+  // The data-type cell overlaps by design and is not a count column.
+  EXPECT_THAT(Read(site_ + "/statistics.csv"),
+              HasSubstr("REQUESTED_DATA_TYPE_TRAFFIC="));
+}
+
+TEST_F(ExportTest, BandedRowsLeaveTheTotalEmpty) {
+  // A third provider type with 3 requests: banded, so the period's total is
+  // not known publicly and must not be printed as the visible rows' sum.
+  std::vector<v1::ProviderRequestRecord> more;
+  for (int i = 0; i < 3; ++i) {
+    auto r = SampleRequest(absl::StrCat("late-", i), Taipei(2026, 4, 2));
+    r.set_provider_type(v1::PROVIDER_TYPE_SOCIAL_PLATFORM);
+    more.push_back(r);
+  }
+  Seed(*nodes_["mof"], "mof", {SampleDatabase("mof", "tax-data")}, more);
+  hub_.hub().HarvestNow(true);
+  DN_ASSERT_OK(hub_.hub().Export(site_, true));
+  for (const auto& t : CsvRows(site_ + "/statistics-totals.csv")) {
+    if (t.at("agency_id") != "mof") continue;
+    EXPECT_EQ(t.at("banded_rows"), "1");
+    EXPECT_EQ(t.at("requests"), "");
+    EXPECT_EQ(t.at("version"), "2");
+  }
+  int banded = 0;
+  for (const auto& row : CsvRows(site_ + "/statistics.csv")) {
+    if (row.at("banded") != "true") continue;
+    ++banded;
+    EXPECT_EQ(row.at("requests"), "");
+    EXPECT_EQ(row.at("band"), "1-9");
+  }
+  EXPECT_EQ(banded, 1);
+}
+
+TEST_F(ExportTest, DirectionsAndNamesSurvive) {
+  const std::string json = Read(site_ + "/linkages.json");
+  EXPECT_THAT(json, HasSubstr("\"direction\":\"DIRECTION_INBOUND\""));
+  bool found = false;
+  for (const auto& row : CsvRows(site_ + "/linkages.csv")) {
+    if (row.at("from_entry_id") != "mohw/hwdc" ||
+        row.at("to") != "mof/tax-data")
+      continue;
+    found = true;
+    EXPECT_EQ(row.at("direction"), "DIRECTION_INBOUND");
+    EXPECT_THAT(row.at("direction_zh"), HasSubstr("由對方提供"));
+  }
+  EXPECT_TRUE(found);
+  v1::ExportLabels labels;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
+                  Read(site_ + "/labels.json"), &labels)
+                  .ok());
+  EXPECT_EQ(labels.enums().at("PROVIDER_TYPE_MOBILE_TELECOM").zh_tw(),
+            "行動電信業者");
+  // Codes in the databases table carry the proto spelling and their names.
+  const auto rows = CsvRows(site_ + "/databases.csv");
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows[0].at("collection_ground"),
+            "COLLECTION_GROUND_ART15_1_STATUTORY_DUTY");
+  EXPECT_THAT(Read(site_ + "/databases.json"), HasSubstr("\"labels\":{\""));
+}
+
+TEST_F(ExportTest, FreshnessFollowsANodeThatGoesAndComesBack) {
+  const auto freshness_of = [&](const std::string& id) {
+    for (absl::string_view line :
+         absl::StrSplit(Read(site_ + "/agencies.json"), '\n')) {
+      if (absl::StrContains(line, absl::StrCat("\"agency_id\":\"", id, "\"")))
+        return std::string(line);
+    }
+    return std::string();
+  };
+  EXPECT_THAT(freshness_of("moi"), HasSubstr("FRESHNESS_FRESH"));
+  NodeHarness& moi = *nodes_["moi"];
+  const int port = moi.node().snapshot_port();
+  moi.Stop();
+  hub_.hub().HarvestNow(true);  // nothing accepted; the state changed
+  EXPECT_THAT(freshness_of("moi"), HasSubstr("FRESHNESS_UNREACHABLE"));
+  moi.config().set_snapshot_listen(absl::StrCat("127.0.0.1:", port));
+  ASSERT_THAT(moi.Start(&clock_), ::disclosure::testing::IsOk());
+  // Unchanged snapshot, reachable again (once the channel reconnects).
+  for (int i = 0; i < 50; ++i) {
+    hub_.hub().HarvestNow(true);
+    if (absl::StrContains(freshness_of("moi"), "FRESHNESS_FRESH")) break;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_THAT(freshness_of("moi"), HasSubstr("FRESHNESS_FRESH"));
+  clock_.Advance(absl::Hours(24 * 4));  // past the snapshots' validity
+  hub_.hub().HarvestNow(false);         // nothing due: still re-exported
+  EXPECT_THAT(freshness_of("moi"), HasSubstr("FRESHNESS_OVERDUE"));
+}
+
+TEST_F(ExportTest, AGoodExportVerifies) {
+  const verify::ExportReport r = Verify();
+  EXPECT_TRUE(r.verified()) << FailuresOf(r);
+  int bundles = 0;
+  for (const auto& c : r.checks)
+    if (absl::StartsWith(c.step, "bundles ")) ++bundles;
+  EXPECT_EQ(bundles, 3);
+  // Every entry has a bundle: profile, database, statistics.
+  EXPECT_TRUE(fs::exists(site_ + "/bundles/mof/agency.bundle"));
+  EXPECT_TRUE(fs::exists(site_ + "/bundles/mof/stats/2026-H1.bundle"));
+  EXPECT_TRUE(fs::exists(site_ + "/proto/disclosure/v1/proof.proto"));
+  EXPECT_THAT(Read(site_ + "/VERIFY.md"), HasSubstr("sumdb/note"));
+}
+
+TEST_F(ExportTest, HistoryHasConsistencyProofsAcrossPublications) {
+  Seed(*nodes_["moi"], "moi", {SampleDatabase("moi", "id-photos-2")}, {});
+  hub_.hub().HarvestNow(true);
+  DN_ASSERT_OK(hub_.hub().Export(site_, true));
+  v1::CheckpointHistory h;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
+                  Read(site_ + "/history/moi.json"), &h)
+                  .ok());
+  ASSERT_EQ(h.checkpoints_size(), 2);
+  EXPECT_EQ(h.checkpoints(1).consistency_from_previous().size1(), 1u);
+  EXPECT_EQ(h.checkpoints(1).consistency_from_previous().size2(), 2u);
+  EXPECT_TRUE(Verify().verified());
+  // A hub that alters a consistency proof is caught.
+  std::string text = Read(site_ + "/history/moi.json");
+  v1::CheckpointHistory bad = h;
+  auto* hash = bad.mutable_checkpoints(1)
+                   ->mutable_consistency_from_previous()
+                   ->mutable_hashes();
+  if (hash->empty()) {
+    hash->Add(std::string(32, 'x'));
+  } else {
+    (*hash)[0][0] ^= 1;
+  }
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(bad, &json);
+  Overwrite(site_ + "/history/moi.json", json);
+  ResignListing();
+  const verify::ExportReport r = Verify();
+  EXPECT_FALSE(r.verified());
+  EXPECT_THAT(FailuresOf(r), HasSubstr("history moi"));
+}
+
+TEST_F(ExportTest, ListingTamperingIsCaught) {
+  {  // a file changed without re-signing
+    std::string db = Read(site_ + "/databases.csv");
+    db[db.size() / 2] ^= 1;
+    Overwrite(site_ + "/databases.csv", db);
+    const auto r = Verify();
+    EXPECT_FALSE(r.verified());
+    EXPECT_THAT(FailuresOf(r), HasSubstr("databases.csv: SHA-256 differs"));
+  }
+  ResignListing();
+  ASSERT_TRUE(Verify().verified()) << FailuresOf(Verify());
+  {  // a file added, one removed (a partial export)
+    Overwrite(site_ + "/extra.html", "<p>unlisted</p>");
+    fs::remove(site_ + "/bundles/moi/agency.bundle");
+    const std::string f = FailuresOf(Verify());
+    EXPECT_THAT(f, HasSubstr("extra.html: not in the signed listing"));
+    EXPECT_THAT(f, HasSubstr("bundles/moi/agency.bundle: listed but missing"));
+  }
+}
+
+TEST_F(ExportTest, SignatureAndKeysAreChecked) {
+  std::string note = Read(site_ + "/export-manifest.note");
+  const size_t sig = note.rfind(' ') + 5;
+  note[sig] = note[sig] == 'A' ? 'B' : 'A';
+  const std::string good = Read(site_ + "/export-manifest.note");
+  Overwrite(site_ + "/export-manifest.note", note);
+  EXPECT_THAT(FailuresOf(Verify()), HasSubstr("listing"));
+  Overwrite(site_ + "/export-manifest.note", good);
+  // Without the export key, or trusting another, nothing verifies.
+  std::vector<std::string> keys = TrustedVkeys();
+  keys.erase(keys.begin() + 1);
+  EXPECT_THAT(FailuresOf(Verify(keys)), HasSubstr("no trusted export"));
+  NamedSigningKey other{"disclosure.test/hub/export", SignatureType::kEd25519,
+                        *Ed25519PrivateKey::Generate()};
+  keys.push_back(other.vkey());
+  EXPECT_THAT(FailuresOf(Verify(keys)), HasSubstr("listing"));
+  // The cosigning key is not accepted as the listing's signer.
+  EXPECT_NE(hub_.hub().export_vkey(), hub_.hub().cosigner_vkey());
+  // Without an agency's key, that agency's checkpoint fails.
+  keys = TrustedVkeys();
+  keys.pop_back();
+  EXPECT_THAT(FailuresOf(Verify(keys)), HasSubstr("no trusted key for"));
+  // Without the cosigner, checkpoints fail.
+  keys = TrustedVkeys();
+  keys.erase(keys.begin());
+  EXPECT_THAT(FailuresOf(Verify(keys)), HasSubstr("cosign"));
+}
+
+TEST_F(ExportTest, ContentTamperingIsCaughtEvenWhenResigned) {
+  const std::string bundle_path = site_ + "/bundles/mof/db/tax-data.bundle";
+  const std::string original = Read(bundle_path);
+  v1::ProofBundle b;
+  ASSERT_TRUE(b.ParseFromString(original));
+  {  // an entry byte
+    v1::ProofBundle t = b;
+    std::string* e = t.mutable_present()->mutable_entry();
+    (*e)[e->size() / 2] ^= 1;
+    Overwrite(bundle_path, t.SerializeAsString());
+    ResignListing();
+    EXPECT_THAT(FailuresOf(Verify()), HasSubstr("bundles/mof/db/tax-data"));
+  }
+  {  // a proof hash
+    v1::ProofBundle t = b;
+    ASSERT_GT(t.present().proof().hashes_size(), 0);
+    (*t.mutable_present()->mutable_proof()->mutable_hashes(0))[0] ^= 1;
+    Overwrite(bundle_path, t.SerializeAsString());
+    ResignListing();
+    EXPECT_THAT(FailuresOf(Verify()), HasSubstr("bundles/mof/db/tax-data"));
+  }
+  Overwrite(bundle_path, original);
+  {  // a table row the bundle does not prove
+    std::string json = Read(site_ + "/databases.json");
+    const size_t at = json.find("\"database_id\":\"tax-data\"");
+    ASSERT_NE(at, std::string::npos);
+    json.replace(json.find("\"zh_tw\":\"", at) + 9, 0, "竄改");
+    Overwrite(site_ + "/databases.json", json);
+    ResignListing();
+    EXPECT_THAT(FailuresOf(Verify()), HasSubstr("databases.json mof/tax-data"));
+  }
+}
+
+TEST_F(ExportTest, CheckpointTamperingAndStaleBundlesAreCaught) {
+  const std::string old_bundle =
+      Read(site_ + "/bundles/moi/db/id-photos.bundle");
+  Seed(*nodes_["moi"], "moi", {SampleDatabase("moi", "id-photos-2")}, {});
+  hub_.hub().HarvestNow(true);
+  DN_ASSERT_OK(hub_.hub().Export(site_, true));
+  ASSERT_TRUE(Verify().verified());
+  {  // a bundle from the previous snapshot (stale)
+    const std::string fresh = Read(site_ + "/bundles/moi/db/id-photos.bundle");
+    Overwrite(site_ + "/bundles/moi/db/id-photos.bundle", old_bundle);
+    ResignListing();
+    EXPECT_THAT(FailuresOf(Verify()), HasSubstr("stale"));
+    Overwrite(site_ + "/bundles/moi/db/id-photos.bundle", fresh);
+  }
+  {  // the checkpoint text changed (its size)
+    std::string cp = Read(site_ + "/checkpoints/moi.note");
+    const size_t nl = cp.find('\n');
+    cp.replace(nl + 1, 1, "7");
+    Overwrite(site_ + "/checkpoints/moi.note", cp);
+    ResignListing();
+    EXPECT_THAT(FailuresOf(Verify()), HasSubstr("checkpoint moi"));
+  }
+}
+
+TEST_F(ExportTest, EvidenceOfAForkIsPublishedAndChecked) {
+  // The agency signs a second checkpoint of the same size: the hub keeps
+  // both notes (tests/hub/hub_integration_test covers the refusal).
+  auto key = *ReadPrivateKeyFile(nodes_["mof"]->config().signing_key_file());
+  auto signer = *NewNoteSigner(key);
+  auto state = **hub_.hub().store().GetAgency("mof");
+  Checkpoint forged{AgencyLogOrigin(testing::kTrustDomain, "mof"),
+                    state.log_size(),
+                    HashLeaf("another history"),
+                    {}};
+  v1h::Evidence e;
+  e.set_agency_id("mof");
+  e.set_kind(v1h::Evidence::KIND_EQUIVOCATION);
+  e.set_held_checkpoint(state.checkpoint());
+  e.set_offered_checkpoint(
+      *SignNote(*FormatCheckpoint(forged), {signer.get()}));
+  e.set_observed_at(absl::ToUnixSeconds(clock_.Now()));
+  DN_ASSERT_OK(hub_.hub().store().AddEvidence(e));
+  DN_ASSERT_OK(hub_.hub().Export(site_, true));
+  EXPECT_TRUE(fs::exists(site_ + "/evidence/mof/1-held.note"));
+  EXPECT_EQ(Read(site_ + "/evidence/mof/1-offered.note"),
+            e.offered_checkpoint());
+  verify::ExportReport r = Verify();
+  EXPECT_TRUE(r.verified()) << FailuresOf(r);
+  bool proven = false;
+  for (const auto& c : r.checks)
+    proven |= c.step == "evidence mof" && absl::StrContains(c.detail, "proven");
+  EXPECT_TRUE(proven);
+  // Evidence that does not show what it claims is caught.
+  std::string json = Read(site_ + "/evidence/mof.json");
+  json.replace(json.find("EQUIVOCATION"), 12, "ROLLBACK");
+  Overwrite(site_ + "/evidence/mof.json", json);
+  ResignListing();
+  EXPECT_THAT(FailuresOf(Verify()), HasSubstr("do not show a ROLLBACK"));
+}
+
+TEST_F(ExportTest, ExportKeyMustNotBeTheCosigningKey) {
+  hub_.Stop();
+  // The cosigning key itself, and the same private key as a note key.
+  hub_.config().set_export_signing_key_file(hub_.config().cosigning_key_file());
+  EXPECT_THAT(hub_.Start(&clock_).message(),
+              HasSubstr("not a note-signing key"));
+  auto cosigning = *ReadPrivateKeyFile(hub_.config().cosigning_key_file());
+  NamedSigningKey same{"disclosure.test/hub/export", SignatureType::kEd25519,
+                       std::move(cosigning.key)};
+  ASSERT_TRUE(WritePrivateKeyFile(dir_.File("same.key"), same).ok());
+  hub_.config().set_export_signing_key_file(dir_.File("same.key"));
+  EXPECT_THAT(hub_.Start(&clock_).message(), HasSubstr("is the cosigning key"));
+}
+
+}  // namespace
+}  // namespace disclosure

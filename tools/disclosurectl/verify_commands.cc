@@ -1,0 +1,163 @@
+// disclosurectl verify export|entry: an auditor's offline checks, trusting
+// only the keys named with --trusted-keys (tools/verify/trusted_keys.h).
+// Exit 0 verified, 1 a check failed (the reason is printed), 2 usage or
+// I/O (missing folder, unreadable keys).
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "core/checkpoint.h"
+#include "core/limits.h"
+#include "core/note.h"
+#include "core/proof_bundle.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "tools/disclosurectl/cli_util.h"
+#include "tools/disclosurectl/commands.h"
+#include "tools/verify/export_verifier.h"
+#include "tools/verify/trusted_keys.h"
+
+namespace disclosure::cli {
+namespace {
+
+constexpr int kExitVerifyIo = 2;  // usage or I/O, as the help says
+
+struct VerifyArgs {
+  std::string target;
+  std::string trusted_keys;
+  bool json = false;
+};
+
+const char* OutcomeName(verify::Check::Outcome o) {
+  switch (o) {
+    case verify::Check::kPassed:
+      return "ok";
+    case verify::Check::kFailed:
+      return "FAILED";
+    case verify::Check::kWarning:
+      return "warning";
+  }
+  return "?";
+}
+
+void PrintJson(const verify::ExportReport& report) {
+  google::protobuf::Struct out;
+  (*out.mutable_fields())["verified"].set_bool_value(report.verified());
+  (*out.mutable_fields())["failures"].set_number_value(report.failures);
+  (*out.mutable_fields())["warnings"].set_number_value(report.warnings);
+  auto* checks = (*out.mutable_fields())["checks"].mutable_list_value();
+  for (const verify::Check& c : report.checks) {
+    auto* f = checks->add_values()->mutable_struct_value()->mutable_fields();
+    (*f)["step"].set_string_value(c.step);
+    (*f)["outcome"].set_string_value(OutcomeName(c.outcome));
+    (*f)["detail"].set_string_value(c.detail);
+  }
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(out, &json);
+  std::cout << json << std::endl;
+}
+
+void PrintText(const verify::ExportReport& report) {
+  for (const verify::Check& c : report.checks) {
+    std::cout << OutcomeName(c.outcome) << "\t" << c.step << ": " << c.detail
+              << "\n";
+  }
+  if (report.verified()) {
+    std::cout << "verified: every file, checkpoint, bundle, history and "
+                 "piece of evidence checks out"
+              << (report.warnings ? absl::StrCat(" (", report.warnings,
+                                                 " warning(s) above)")
+                                  : "")
+              << std::endl;
+  } else {
+    std::cout << "NOT verified: " << report.failures
+              << " check(s) failed; do not rely on this export" << std::endl;
+  }
+}
+
+int RunVerifyExport(const VerifyArgs& a) {
+  constexpr absl::string_view kCmd = "verify export";
+  auto keys = verify::TrustedKeys::Load(a.trusted_keys);
+  if (!keys.ok())
+    return PrintError(kCmd, keys.status().message()), kExitVerifyIo;
+  auto report = verify::VerifyExport(a.target, *keys, absl::Now());
+  if (!report.ok())
+    return PrintError(kCmd, report.status().message()), kExitVerifyIo;
+  a.json ? PrintJson(*report) : PrintText(*report);
+  return report->verified() ? kExitOk : kExitInvalid;
+}
+
+// One bundle, with the keys picked from the trusted set by the origin its
+// checkpoint names (the origin only chooses keys; it proves nothing).
+int RunVerifyEntry(const VerifyArgs& a) {
+  constexpr absl::string_view kCmd = "verify entry";
+  auto keys = verify::TrustedKeys::Load(a.trusted_keys);
+  if (!keys.ok())
+    return PrintError(kCmd, keys.status().message()), kExitVerifyIo;
+  auto bytes = ReadInput(a.target, kMaxProofBundleBytes + 1);
+  if (!bytes.ok())
+    return PrintError(kCmd, bytes.status().message()), kExitVerifyIo;
+  disclosure::v1::ProofBundle bundle;
+  if (bytes->size() > kMaxProofBundleBytes || !bundle.ParseFromString(*bytes))
+    return PrintError(kCmd, "not a proof bundle"), kExitInvalid;
+  auto note = ParseNote(bundle.checkpoint());
+  auto cp = note.ok() ? ParseCheckpoint(note->text) : note.status();
+  if (!cp.ok()) return PrintError(kCmd, cp.status().message()), kExitInvalid;
+  BundleTrust trust;
+  trust.origin = cp->origin;
+  trust.log_keys = keys->LogKeys(cp->origin);
+  trust.witnesses = keys->Cosigners();
+  trust.min_cosignatures = trust.witnesses.empty() ? 0 : 1;
+  trust.now = absl::Now();
+  if (trust.log_keys.empty()) {
+    return PrintError(kCmd, absl::StrCat("no trusted key for ", cp->origin)),
+           kExitInvalid;
+  }
+  auto v = VerifyProofBundle(bundle, trust);
+  if (!v.ok()) return PrintError(kCmd, v.status().message()), kExitInvalid;
+  std::cout << "verified: " << trust.origin << " snapshot "
+            << v->manifest.sequence() << " (log size " << v->checkpoint.size
+            << ") "
+            << (v->entry ? absl::StrCat("contains ", v->entry->key())
+                         : absl::StrCat("has no entry ", *v->absent_key))
+            << "; " << v->cosignatures.size() << " cosignature(s)"
+            << (v->expired ? "; warning: the snapshot has expired" : "")
+            << std::endl;
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddVerifyCommands(CLI::App& app, int* exit_code) {
+  CLI::App* verify = app.add_subcommand(
+      "verify",
+      "Auditor's offline checks, trusting only --trusted-keys "
+      "(exit 0 verified, 1 a check failed, 2 usage or I/O)");
+  verify->require_subcommand(1);
+  auto args = std::make_shared<VerifyArgs>();
+  const auto add_keys = [args](CLI::App* c) {
+    c->add_option("--trusted-keys", args->trusted_keys,
+                  "A file of verifier keys (one per line) or a folder of "
+                  ".vkey files: agency keys, the hub's cosigner key, the "
+                  "export-signing key")
+        ->required();
+  };
+  CLI::App* exp = verify->add_subcommand(
+      "export",
+      "Check a whole static export: signed listing, every file, checkpoint, "
+      "bundle, table, history and piece of evidence");
+  exp->add_option("DIR", args->target, "The export folder")->required();
+  add_keys(exp);
+  exp->add_flag("--json", args->json, "Print the report as JSON");
+  exp->callback([args, exit_code] { *exit_code = RunVerifyExport(*args); });
+
+  CLI::App* entry = verify->add_subcommand(
+      "entry", "Check one proof bundle (entry -> snapshot -> checkpoint)");
+  entry->add_option("BUNDLE", args->target, "The bundle file")->required();
+  add_keys(entry);
+  entry->callback([args, exit_code] { *exit_code = RunVerifyEntry(*args); });
+}
+
+}  // namespace disclosure::cli

@@ -1,0 +1,467 @@
+#include "tools/verify/export_verifier.h"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "core/checkpoint.h"
+#include "core/file_util.h"
+#include "core/key_rotation.h"
+#include "core/limits.h"
+#include "core/merkle_verify.h"
+#include "core/note_keys.h"
+#include "core/proof_bundle.h"
+#include "core/snapshot_tree.h"
+#include "disclosure/v1/export.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "tools/verify/signed_listing.h"
+
+namespace disclosure::verify {
+
+void ExportReport::Pass(std::string step, std::string detail) {
+  checks.push_back({std::move(step), Check::kPassed, std::move(detail)});
+}
+void ExportReport::Fail(std::string step, std::string detail) {
+  checks.push_back({std::move(step), Check::kFailed, std::move(detail)});
+  ++failures;
+}
+void ExportReport::Warn(std::string step, std::string detail) {
+  checks.push_back({std::move(step), Check::kWarning, std::move(detail)});
+  ++warnings;
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace v1 = disclosure::v1;
+using google::protobuf::util::MessageDifferencer;
+
+constexpr size_t kMaxJsonBytes = size_t{1} << 30;
+constexpr size_t kMaxHistoryCheckpoints = 1 << 20;
+
+// Reads a listed JSON file into `m` (wrapped as {"items": ...} for arrays).
+absl::Status ReadJson(const std::string& dir, const std::string& name,
+                      bool array, google::protobuf::Message* m) {
+  absl::StatusOr<std::string> text =
+      ReadFile(absl::StrCat(dir, "/", name), kMaxJsonBytes);
+  if (!text.ok()) return text.status();
+  const std::string json =
+      array ? absl::StrCat("{\"items\":", *text, "}") : *text;
+  auto s = google::protobuf::util::JsonStringToMessage(json, m);
+  if (!s.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, ": ", std::string(s.message())));
+  }
+  return absl::OkStatus();
+}
+
+// One agency's trust: its log keys (trusted, or reached by rotation) and
+// its verified checkpoint.
+struct AgencyTrust {
+  std::string id;
+  std::string origin;
+  uint64_t size = 0;
+  std::vector<std::unique_ptr<NoteVerifier>> rotated;  // owned
+  std::vector<const NoteVerifier*> log_keys;
+  std::optional<Checkpoint> checkpoint;
+};
+
+class Verifier {
+ public:
+  Verifier(const std::string& dir, const TrustedKeys& keys, absl::Time now,
+           ExportReport* report)
+      : dir_(dir), keys_(keys), now_(now), r_(report) {}
+
+  void Run();
+
+ private:
+  bool CheckListing();
+  void LoadKeysFile();
+  void FollowRotations(AgencyTrust* a, const v1::AgencyKeys* listed);
+  bool CheckCheckpoint(AgencyTrust* a);
+  void CheckBundles(const AgencyTrust& a);
+  void CheckTables();
+  void CheckHistory(const AgencyTrust& a);
+  void CheckEvidence(const AgencyTrust& a);
+  absl::StatusOr<Checkpoint> OpenCheckpoint(const AgencyTrust& a,
+                                            const std::string& note,
+                                            bool need_cosignature) const;
+  bool Listed(const std::string& name) const {
+    return listing_.files.count(name) > 0;
+  }
+
+  std::string dir_;
+  const TrustedKeys& keys_;
+  absl::Time now_;
+  ExportReport* r_;
+  SignedListing listing_;
+  v1::ExportKeys keys_file_;
+  // Bundle path -> the entry it proves (verified bundles only).
+  std::map<std::string, v1::DisclosureEntry> proven_;
+};
+
+bool Verifier::CheckListing() {
+  absl::StatusOr<SignedListing> listing =
+      ReadSignedListing(dir_, keys_.ExportSigners());
+  if (!listing.ok()) {
+    r_->Fail("listing", std::string(listing.status().message()));
+    return false;
+  }
+  listing_ = *std::move(listing);
+  r_->Pass("listing",
+           absl::StrCat("export-manifest.note signed by ", listing_.signed_by,
+                        "; ", listing_.files.size(), " files, ",
+                        listing_.agencies.size(), " agencies, written ",
+                        absl::FormatTime(absl::FromUnixSeconds(listing_.time),
+                                         absl::UTCTimeZone())));
+  const std::vector<std::string> problems = CompareFiles(dir_, listing_);
+  for (const std::string& p : problems) r_->Fail("files", p);
+  if (problems.empty()) {
+    r_->Pass("files", absl::StrCat("all ", listing_.files.size(),
+                                   " files match the signed listing"));
+  }
+  return problems.empty();
+}
+
+void Verifier::LoadKeysFile() {
+  if (!Listed("keys/keys.json")) return;
+  if (absl::Status s = ReadJson(dir_, "keys/keys.json", false, &keys_file_);
+      !s.ok()) {
+    r_->Fail("keys", std::string(s.message()));
+  }
+}
+
+// Trust passes from a trusted key to a new one only through a statement
+// signed by both (core/key_rotation.h).
+void Verifier::FollowRotations(AgencyTrust* a, const v1::AgencyKeys* listed) {
+  std::vector<std::string> trusted = keys_.LogVkeys(a->origin);
+  a->log_keys = keys_.LogKeys(a->origin);
+  if (listed == nullptr) return;
+  std::vector<bool> used(listed->rotations_size(), false);
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (int i = 0; i < listed->rotations_size(); ++i) {
+      if (used[i]) continue;
+      for (const std::string& old : trusted) {
+        absl::StatusOr<KeyRotation> rot =
+            VerifyKeyRotation(listed->rotations(i).statement(), a->origin, old);
+        if (!rot.ok()) continue;
+        auto v = NewNoteVerifier(rot->new_vkey);
+        if (!v.ok()) break;
+        a->log_keys.push_back(v->get());
+        a->rotated.push_back(*std::move(v));
+        trusted.push_back(rot->new_vkey);
+        used[i] = progress = true;
+        r_->Pass(absl::StrCat("keys ", a->id),
+                 absl::StrCat("rotation to ", rot->new_vkey,
+                              " signed by the old and the new key"));
+        break;
+      }
+    }
+  }
+}
+
+absl::StatusOr<Checkpoint> Verifier::OpenCheckpoint(
+    const AgencyTrust& a, const std::string& note,
+    bool need_cosignature) const {
+  absl::StatusOr<OpenedNote> by_agency = OpenNote(note, a.log_keys);
+  if (!by_agency.ok()) return by_agency.status();
+  if (need_cosignature) {
+    absl::StatusOr<OpenedNote> by_hub = OpenNote(note, keys_.Cosigners());
+    if (!by_hub.ok()) {
+      return absl::UnauthenticatedError(
+          absl::StrCat("no valid cosignature by a trusted cosigner: ",
+                       by_hub.status().message()));
+    }
+  }
+  absl::StatusOr<Checkpoint> cp = ParseCheckpoint(by_agency->text);
+  if (!cp.ok()) return cp.status();
+  if (cp->origin != a.origin) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("origin is ", cp->origin, ", not ", a.origin));
+  }
+  return cp;
+}
+
+bool Verifier::CheckCheckpoint(AgencyTrust* a) {
+  const std::string step = absl::StrCat("checkpoint ", a->id);
+  const std::string name = absl::StrCat("checkpoints/", a->id, ".note");
+  if (a->size == 0) {
+    r_->Pass(step, "no snapshot accepted yet: nothing to prove");
+    return false;
+  }
+  if (a->log_keys.empty()) {
+    r_->Fail(step, absl::StrCat("no trusted key for ", a->origin,
+                                "; add the agency's vkey to the trusted keys"));
+    return false;
+  }
+  absl::StatusOr<std::string> note =
+      Listed(name) ? ReadFile(absl::StrCat(dir_, "/", name), 64 << 10)
+                   : absl::NotFoundError(absl::StrCat(name, " is not listed"));
+  absl::StatusOr<Checkpoint> cp =
+      note.ok() ? OpenCheckpoint(*a, *note, true) : note.status();
+  if (!cp.ok()) {
+    r_->Fail(step, absl::StrCat(name, ": ", cp.status().message()));
+    return false;
+  }
+  if (cp->size != a->size) {
+    r_->Fail(step, absl::StrCat(name, " has tree size ", cp->size,
+                                ", the listing says ", a->size));
+    return false;
+  }
+  a->checkpoint = *cp;
+  r_->Pass(step, absl::StrCat("tree size ", cp->size,
+                              ", signed by the agency, cosigned by the hub"));
+  return true;
+}
+
+void Verifier::CheckBundles(const AgencyTrust& a) {
+  const std::string step = absl::StrCat("bundles ", a.id);
+  const std::string prefix = absl::StrCat("bundles/", a.id, "/");
+  BundleTrust trust;
+  trust.origin = a.origin;
+  trust.log_keys = a.log_keys;
+  trust.witnesses = keys_.Cosigners();
+  trust.min_cosignatures = 1;
+  trust.now = now_;
+  int ok = 0, expired = 0;
+  for (const auto& [name, sha] : listing_.files) {
+    absl::string_view rest = name;
+    if (!absl::ConsumePrefix(&rest, prefix) ||
+        !absl::ConsumeSuffix(&rest, ".bundle"))
+      continue;
+    absl::StatusOr<std::string> bytes =
+        ReadFile(absl::StrCat(dir_, "/", name), kMaxProofBundleBytes + 1);
+    absl::StatusOr<VerifiedBundle> v =
+        bytes.ok() ? VerifyProofBundleBytes(*bytes, trust) : bytes.status();
+    if (!v.ok()) {
+      r_->Fail(step, absl::StrCat(name, ": ", v.status().message()));
+      continue;
+    }
+    if (!v->entry.has_value() || v->entry->key() != rest) {
+      r_->Fail(step, absl::StrCat(name, ": does not prove the entry \"", rest,
+                                  "\" its name says"));
+      continue;
+    }
+    if (!(v->checkpoint == *a.checkpoint)) {
+      r_->Fail(step, absl::StrCat(name, ": proves it in a checkpoint of size ",
+                                  v->checkpoint.size,
+                                  ", not the agency's current one (stale)"));
+      continue;
+    }
+    if (v->expired) ++expired;
+    proven_[name] = *v->entry;
+    ++ok;
+  }
+  r_->Pass(step, absl::StrCat(ok,
+                              " bundles prove their entries in the "
+                              "checkpoint of size ",
+                              a.checkpoint->size));
+  if (expired > 0) {
+    r_->Warn(step, absl::StrCat("the snapshot expired: the agency is overdue "
+                                "(its data may be out of date)"));
+  }
+}
+
+void Verifier::CheckTables() {
+  std::map<std::string, int> referenced;
+  const auto check = [&](const std::string& bundle, const std::string& what,
+                         const google::protobuf::Message& listed,
+                         auto proven_part) {
+    auto it = proven_.find(bundle);
+    if (it == proven_.end()) {
+      r_->Fail("tables", absl::StrCat(what, ": its bundle ", bundle,
+                                      " is missing or did not verify"));
+      return;
+    }
+    ++referenced[bundle];
+    const google::protobuf::Message* p = proven_part(it->second);
+    if (p == nullptr || !MessageDifferencer::Equals(*p, listed)) {
+      r_->Fail("tables", absl::StrCat(what,
+                                      " differs from the entry its "
+                                      "bundle proves (changed after signing)"));
+    }
+  };
+  v1::ExportedDatabaseList dbs;
+  if (absl::Status s = ReadJson(dir_, "databases.json", true, &dbs); !s.ok()) {
+    r_->Fail("tables", std::string(s.message()));
+  }
+  for (const auto& d : dbs.items()) {
+    check(d.bundle(), absl::StrCat("databases.json ", d.entry_id()), d.entry(),
+          [](const v1::DisclosureEntry& e) -> const google::protobuf::Message* {
+            return e.has_database() ? &e.database() : nullptr;
+          });
+  }
+  v1::ExportedStatisticsList stats;
+  if (absl::Status s = ReadJson(dir_, "statistics.json", true, &stats);
+      !s.ok()) {
+    r_->Fail("tables", std::string(s.message()));
+  }
+  for (const auto& st : stats.items()) {
+    check(st.bundle(),
+          absl::StrCat("statistics.json ", st.agency_id(), " ", st.period()),
+          st.statistics(),
+          [](const v1::DisclosureEntry& e) -> const google::protobuf::Message* {
+            return e.has_statistics() ? &e.statistics() : nullptr;
+          });
+  }
+  int unlisted = 0;
+  for (const auto& [path, entry] : proven_) {
+    if ((entry.has_database() || entry.has_statistics()) &&
+        referenced[path] != 1) {
+      r_->Fail("tables", absl::StrCat(path, " is listed ", referenced[path],
+                                      " times in the tables, not once"));
+      ++unlisted;
+    }
+  }
+  r_->Pass("tables",
+           absl::StrCat(dbs.items_size(), " databases and ", stats.items_size(),
+                        " statistics periods checked against their "
+                        "bundles"));
+}
+
+void Verifier::CheckHistory(const AgencyTrust& a) {
+  const std::string step = absl::StrCat("history ", a.id);
+  const std::string name = absl::StrCat("history/", a.id, ".json");
+  v1::CheckpointHistory h;
+  if (!Listed(name)) {
+    r_->Fail(step, absl::StrCat(name, " is missing"));
+    return;
+  }
+  if (absl::Status s = ReadJson(dir_, name, false, &h); !s.ok()) {
+    r_->Fail(step, std::string(s.message()));
+    return;
+  }
+  if (h.checkpoints_size() == 0 ||
+      static_cast<size_t>(h.checkpoints_size()) > kMaxHistoryCheckpoints) {
+    r_->Fail(step, "no checkpoints, or too many");
+    return;
+  }
+  std::optional<Checkpoint> prev;
+  for (const auto& hc : h.checkpoints()) {
+    const std::string at = absl::StrCat(name, " size ", hc.tree_size());
+    absl::StatusOr<Checkpoint> cp = OpenCheckpoint(a, hc.checkpoint(), true);
+    if (!cp.ok()) {
+      r_->Fail(step, absl::StrCat(at, ": ", cp.status().message()));
+      return;
+    }
+    if (cp->size != hc.tree_size()) {
+      r_->Fail(step, absl::StrCat(at, ": the checkpoint's size is ", cp->size));
+      return;
+    }
+    if (prev.has_value()) {
+      const auto& p = hc.consistency_from_previous();
+      absl::StatusOr<std::vector<Hash>> hashes =
+          HashesFromProto(p.hashes(), 64);
+      absl::Status s =
+          !hashes.ok() ? hashes.status()
+          : (p.size1() != prev->size || p.size2() != cp->size)
+              ? absl::InvalidArgumentError("proof is for other sizes")
+              : VerifyConsistency(prev->size, cp->size, prev->root, cp->root,
+                                  *hashes);
+      if (!s.ok()) {
+        r_->Fail(step, absl::StrCat(at, ": not consistent with size ",
+                                    prev->size, ": ", s.message()));
+        return;
+      }
+    }
+    prev = *cp;
+  }
+  if (!(*prev == *a.checkpoint)) {
+    r_->Fail(step, "the last checkpoint is not the agency's current one");
+    return;
+  }
+  r_->Pass(step, absl::StrCat(h.checkpoints_size(),
+                              " checkpoints, each consistent with the one "
+                              "before"));
+}
+
+void Verifier::CheckEvidence(const AgencyTrust& a) {
+  const std::string step = absl::StrCat("evidence ", a.id);
+  const std::string name = absl::StrCat("evidence/", a.id, ".json");
+  if (!Listed(name)) return;
+  v1::ExportedEvidence ev;
+  if (absl::Status s = ReadJson(dir_, name, false, &ev); !s.ok()) {
+    r_->Fail(step, std::string(s.message()));
+    return;
+  }
+  for (int i = 0; i < ev.items_size(); ++i) {
+    const auto& item = ev.items(i);
+    const std::string at = absl::StrCat(name, " item ", i + 1);
+    absl::StatusOr<Checkpoint> held =
+        OpenCheckpoint(a, item.held_checkpoint(), false);
+    absl::StatusOr<Checkpoint> offered =
+        OpenCheckpoint(a, item.offered_checkpoint(), false);
+    if (!held.ok() || !offered.ok()) {
+      r_->Fail(step,
+               absl::StrCat(at, ": not signed by the agency: ",
+                            (held.ok() ? offered : held).status().message()));
+      continue;
+    }
+    const bool rollback = offered->size < held->size;
+    const bool fork =
+        offered->size == held->size && offered->root != held->root;
+    if ((item.kind() == "ROLLBACK" && !rollback) ||
+        (item.kind() == "EQUIVOCATION" && !fork) ||
+        (item.kind() != "ROLLBACK" && item.kind() != "EQUIVOCATION")) {
+      r_->Fail(step, absl::StrCat(at, ": the two checkpoints do not show a ",
+                                  item.kind()));
+      continue;
+    }
+    r_->Pass(step, absl::StrCat(at, ": ", item.kind(), " proven: sizes ",
+                                held->size, " and ", offered->size,
+                                ", both signed by the agency"));
+  }
+}
+
+void Verifier::Run() {
+  if (!CheckListing()) return;
+  LoadKeysFile();
+  std::map<std::string, const v1::AgencyKeys*> listed_keys;
+  for (const auto& k : keys_file_.agencies()) listed_keys[k.agency_id()] = &k;
+  std::vector<std::unique_ptr<AgencyTrust>> agencies;
+  for (const auto& [id, size] : listing_.agencies) {
+    auto a = std::make_unique<AgencyTrust>();
+    a->id = id;
+    a->size = size;
+    auto it = listed_keys.find(id);
+    if (it == listed_keys.end() ||
+        !absl::EndsWith(it->second->origin(), absl::StrCat("/agency/", id))) {
+      r_->Fail(absl::StrCat("keys ", id),
+               "keys/keys.json does not name the agency's log origin");
+      continue;
+    }
+    a->origin = it->second->origin();
+    FollowRotations(a.get(), it->second);
+    if (!CheckCheckpoint(a.get())) {
+      CheckEvidence(*a);
+      continue;
+    }
+    CheckBundles(*a);
+    CheckHistory(*a);
+    CheckEvidence(*a);
+    agencies.push_back(std::move(a));
+  }
+  CheckTables();
+}
+
+}  // namespace
+
+absl::StatusOr<ExportReport> VerifyExport(const std::string& dir,
+                                          const TrustedKeys& keys,
+                                          absl::Time now) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return absl::NotFoundError(absl::StrCat(dir, " is not a folder"));
+  }
+  ExportReport report;
+  Verifier(dir, keys, now, &report).Run();
+  return report;
+}
+
+}  // namespace disclosure::verify

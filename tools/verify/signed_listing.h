@@ -1,0 +1,42 @@
+// The signed listing of an export: export-manifest.note (a signed note by
+// the export key) committing to export-manifest.txt, which names every file
+// with its SHA-256 and the tree size of each agency's checkpoint.
+#ifndef DISCLOSURE_TOOLS_VERIFY_SIGNED_LISTING_H_
+#define DISCLOSURE_TOOLS_VERIFY_SIGNED_LISTING_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/note.h"
+
+namespace disclosure::verify {
+
+struct SignedListing {
+  int64_t time = 0;
+  // Agency id -> tree size of its exported checkpoint (0: none), in the
+  // listing's order.
+  std::vector<std::pair<std::string, uint64_t>> agencies;
+  // File name -> SHA-256 hex.
+  std::map<std::string, std::string> files;
+  // Who signed the note.
+  std::string signed_by;
+};
+
+// Reads and checks the note and the listing in `dir`: Unauthenticated when
+// no trusted key signed the note, InvalidArgument when the listing does not
+// match the note or is malformed, NotFound when either file is missing.
+absl::StatusOr<SignedListing> ReadSignedListing(
+    const std::string& dir, const std::vector<const NoteVerifier*>& signers);
+
+// Compares the files in `dir` with the listing: one line per problem
+// (missing, different, not listed, not a regular file). Empty when all
+// match. The two listing files themselves are not listed.
+std::vector<std::string> CompareFiles(const std::string& dir,
+                                      const SignedListing& listing);
+
+}  // namespace disclosure::verify
+
+#endif  // DISCLOSURE_TOOLS_VERIFY_SIGNED_LISTING_H_

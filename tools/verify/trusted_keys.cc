@@ -1,0 +1,123 @@
+#include "tools/verify/trusted_keys.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "core/file_util.h"
+#include "core/note_keys.h"
+
+namespace disclosure::verify {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr size_t kMaxKeyFileBytes = 1 << 20;
+
+// Appends the keys of one file's text, naming `where` in errors.
+absl::Status AddKeysOfText(const std::string& text, const std::string& where,
+                           std::vector<std::string>* out) {
+  int line_no = 0;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    ++line_no;
+    line = absl::StripAsciiWhitespace(line);
+    if (line.empty() || line[0] == '#') continue;
+    if (!ParseVerifierKey(line).ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ":", line_no,
+                       ": not a verifier key (<name>+<key id>+<base64 key>)"));
+    }
+    out->emplace_back(line);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<TrustedKeys> TrustedKeys::Load(const std::string& path) {
+  std::error_code ec;
+  std::vector<std::string> texts;
+  if (fs::is_directory(path, ec)) {
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(path, ec)) {
+      if (e.path().extension() == ".vkey" && e.is_regular_file())
+        files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      absl::StatusOr<std::string> text = ReadFile(f.string(), kMaxKeyFileBytes);
+      if (!text.ok()) return text.status();
+      if (auto s = AddKeysOfText(*text, f.string(), &texts); !s.ok()) return s;
+    }
+  } else {
+    absl::StatusOr<std::string> text = ReadFile(path, kMaxKeyFileBytes);
+    if (!text.ok()) return text.status();
+    if (auto s = AddKeysOfText(*text, path, &texts); !s.ok()) return s;
+  }
+  if (texts.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path,
+                     ": no verifier keys (a file with one key per line, "
+                     "or a folder of .vkey files)"));
+  }
+  return FromTexts(texts);
+}
+
+absl::StatusOr<TrustedKeys> TrustedKeys::FromTexts(
+    const std::vector<std::string>& vkeys) {
+  TrustedKeys t;
+  for (const std::string& text : vkeys) {
+    absl::StatusOr<VerifierKey> parsed = ParseVerifierKey(text);
+    if (!parsed.ok()) return parsed.status();
+    absl::StatusOr<std::unique_ptr<NoteVerifier>> v = NewNoteVerifier(text);
+    if (!v.ok()) return v.status();
+    Key k;
+    k.vkey = text;
+    k.cosignature = parsed->type == SignatureType::kCosignatureV1;
+    k.verifier = *std::move(v);
+    t.keys_.push_back(std::move(k));
+  }
+  return t;
+}
+
+std::vector<const NoteVerifier*> TrustedKeys::LogKeys(
+    const std::string& origin) const {
+  std::vector<const NoteVerifier*> out;
+  for (const Key& k : keys_) {
+    if (!k.cosignature && k.verifier->key_name() == origin)
+      out.push_back(k.verifier.get());
+  }
+  return out;
+}
+
+std::vector<std::string> TrustedKeys::LogVkeys(
+    const std::string& origin) const {
+  std::vector<std::string> out;
+  for (const Key& k : keys_) {
+    if (!k.cosignature && k.verifier->key_name() == origin)
+      out.push_back(k.vkey);
+  }
+  return out;
+}
+
+std::vector<const NoteVerifier*> TrustedKeys::Cosigners() const {
+  std::vector<const NoteVerifier*> out;
+  for (const Key& k : keys_)
+    if (k.cosignature) out.push_back(k.verifier.get());
+  return out;
+}
+
+std::vector<const NoteVerifier*> TrustedKeys::ExportSigners() const {
+  std::vector<const NoteVerifier*> out;
+  for (const Key& k : keys_) {
+    if (!k.cosignature &&
+        !absl::StrContains(k.verifier->key_name(), "/agency/"))
+      out.push_back(k.verifier.get());
+  }
+  return out;
+}
+
+}  // namespace disclosure::verify
