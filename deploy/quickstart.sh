@@ -96,6 +96,7 @@ export_signing_key_file: "$out/keys/export.key"
 export_dir: "$out/site"
 specific_purposes_file: "$PWD/deploy/vocab/specific-purposes.csv"
 data_categories_file: "$PWD/deploy/vocab/data-categories.csv"
+synonyms_file: "$PWD/deploy/vocab/synonyms.csv"
 CFG
   for i in "${!agencies[@]}"; do
     a=${agencies[$i]}

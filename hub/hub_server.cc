@@ -97,6 +97,11 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
 }
 
 absl::Status HubServer::LoadExportSettings() {
+  if (!config_.synonyms_file().empty()) {
+    auto synonyms = Synonyms::Load(config_.synonyms_file());
+    if (!synonyms.ok()) return synonyms.status();
+    index_.SetSynonyms(*std::move(synonyms));
+  }
   if (!config_.specific_purposes_file().empty()) {
     auto purposes =
         Vocabulary::Load(config_.specific_purposes_file(), "specific purposes");

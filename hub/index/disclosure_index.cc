@@ -81,27 +81,58 @@ void DisclosureIndex::Unindex(const std::string& agency_id,
   doc_of_.erase(it);
 }
 
+std::vector<uint32_t> DisclosureIndex::WordCandidates(
+    const std::string& word) const {
+  std::vector<uint32_t> result;
+  bool first = true;
+  for (const std::string& gram : TermGrams(word)) {
+    auto it = grams_.find(gram);
+    if (it == grams_.end()) return {};
+    if (first) {
+      result = it->second;
+      first = false;
+    } else {
+      std::vector<uint32_t> both;
+      std::set_intersection(result.begin(), result.end(), it->second.begin(),
+                            it->second.end(), std::back_inserter(both));
+      result.swap(both);
+    }
+    if (result.empty()) break;
+  }
+  return result;
+}
+
 std::vector<uint32_t> DisclosureIndex::Candidates(
     const std::vector<std::string>& terms) const {
   std::vector<uint32_t> result;
   bool first = true;
   for (const std::string& term : terms) {
-    for (const std::string& gram : TermGrams(term)) {
-      auto it = grams_.find(gram);
-      if (it == grams_.end()) return {};
-      if (first) {
-        result = it->second;
-        first = false;
-      } else {
-        std::vector<uint32_t> both;
-        std::set_intersection(result.begin(), result.end(), it->second.begin(),
-                              it->second.end(), std::back_inserter(both));
-        result.swap(both);
-      }
-      if (result.empty()) return result;
+    // A term matches through itself or any synonym it expands to.
+    std::vector<uint32_t> any;
+    for (const std::string& alt : synonyms_.Expand(term)) {
+      std::vector<uint32_t> docs = WordCandidates(alt);
+      std::vector<uint32_t> merged;
+      std::set_union(any.begin(), any.end(), docs.begin(), docs.end(),
+                     std::back_inserter(merged));
+      any.swap(merged);
     }
+    if (first) {
+      result.swap(any);
+      first = false;
+    } else {
+      std::vector<uint32_t> both;
+      std::set_intersection(result.begin(), result.end(), any.begin(),
+                            any.end(), std::back_inserter(both));
+      result.swap(both);
+    }
+    if (result.empty()) return result;
   }
   return result;
+}
+
+void DisclosureIndex::SetSynonyms(Synonyms synonyms) {
+  absl::MutexLock lock(&mu_);
+  synonyms_ = std::move(synonyms);
 }
 
 void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
@@ -208,6 +239,8 @@ absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
   // With text, only the documents holding every character bigram of every
   // term are looked at; results keep the (agency, database) order.
   std::vector<std::pair<const std::string*, const std::string*>> order;
+  std::vector<std::vector<std::string>> expanded;
+  for (const auto& t : terms) expanded.push_back(synonyms_.Expand(t));
   if (!terms.empty()) {
     for (uint32_t d : Candidates(terms)) {
       const Doc& doc = docs_[d];
@@ -263,9 +296,15 @@ absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
         if (!any) continue;
       }
       const std::string& text = a.search_text.at(id);
+      // Bigrams only narrow the candidates: each term, or one of its
+      // synonyms, must appear as written.
       bool all = true;
-      for (const auto& t : terms)
-        all = all && text.find(t) != std::string::npos;
+      for (const auto& alternatives : expanded) {
+        bool found = false;
+        for (const std::string& alt : alternatives)
+          found = found || text.find(alt) != std::string::npos;
+        all = all && found;
+      }
       if (!all) continue;
       if (static_cast<uint64_t>(matched) >= offset &&
           out.hits_size() < static_cast<int>(page_size)) {

@@ -17,6 +17,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "core/synonyms.h"
 #include "absl/synchronization/mutex.h"
 #include "disclosure/v1/entry.pb.h"
 #include "disclosure/v1/hub/index_service.pb.h"
@@ -38,6 +39,8 @@ class DisclosureIndex {
                     const std::vector<disclosure::v1::DisclosureEntry>& upserts,
                     const std::vector<std::string>& removed_keys);
   void RemoveAgency(const std::string& agency_id);
+  // The synonym table free-text search expands query words with.
+  void SetSynonyms(Synonyms synonyms);
   bool HasAgency(const std::string& agency_id) const;
 
   absl::StatusOr<disclosure::v1::hub::SearchDatabasesResponse> Search(
@@ -91,8 +94,12 @@ class DisclosureIndex {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void Unindex(const std::string& agency_id, const std::string& database_id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Candidate documents containing every term (by character bigrams).
+  // Candidate documents containing every term, or one of its synonyms (by
+  // character bigrams).
   std::vector<uint32_t> Candidates(const std::vector<std::string>& terms) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // Documents holding every bigram of one word.
+  std::vector<uint32_t> WordCandidates(const std::string& word) const
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
@@ -103,6 +110,7 @@ class DisclosureIndex {
   // Character bigram (or single character) -> ascending document ids.
   absl::flat_hash_map<std::string, std::vector<uint32_t>> grams_
       ABSL_GUARDED_BY(mu_);
+  Synonyms synonyms_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace disclosure::hub

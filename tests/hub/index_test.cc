@@ -56,6 +56,35 @@ TEST(DisclosureIndexTest, ChineseNeedsNoWordSpacingAndEnglishIgnoresCase) {
   EXPECT_THAT(Ids(Find(index, "資險")), ElementsAre());
 }
 
+TEST(DisclosureIndexTest, SynonymsFindTheFullName) {
+  DisclosureIndex index;
+  index.ReplaceAgency(
+      "mohw-nhia", {Db("mohw-nhia", "nhi", "全民健康保險資料", "NHI Claims")});
+  index.ReplaceAgency("mof", {Db("mof", "tax", "財稅資料", "Tax data")});
+  EXPECT_TRUE(Ids(Find(index, "健保")).empty());  // no table, no synonym
+  auto synonyms =
+      Synonyms::Parse("terms\n健保;全民健康保險\n身分證;國民身分證\n", "t");
+  ASSERT_TRUE(synonyms.ok()) << synonyms.status();
+  index.SetSynonyms(*std::move(synonyms));
+  EXPECT_THAT(Ids(Find(index, "健保")), ElementsAre("mohw-nhia/nhi"));
+  // Inside a longer word, without spacing, and with other words.
+  EXPECT_THAT(Ids(Find(index, "健保資料")), ElementsAre("mohw-nhia/nhi"));
+  EXPECT_THAT(Ids(Find(index, "健保 claims")), ElementsAre("mohw-nhia/nhi"));
+  EXPECT_TRUE(Ids(Find(index, "健保 財稅")).empty());
+  EXPECT_THAT(Ids(Find(index, "全民健康保險")), ElementsAre("mohw-nhia/nhi"));
+}
+
+TEST(SynonymsTest, RejectsBadGroupsAndBoundsExpansion) {
+  EXPECT_FALSE(Synonyms::Parse("terms\n健保\n", "t").ok());
+  EXPECT_FALSE(Synonyms::Parse("terms\n健保;=cmd()\n", "t").ok());
+  EXPECT_FALSE(Synonyms::Parse("words\na;b\n", "t").ok());
+  std::string many = "terms\n";
+  for (int i = 0; i < 40; ++i) absl::StrAppend(&many, "a;b", i, "\n");
+  auto s = Synonyms::Parse(many, "t");
+  ASSERT_TRUE(s.ok());
+  EXPECT_LE(s->Expand("a").size(), Synonyms::kMaxAlternatives);
+}
+
 TEST(DisclosureIndexTest, ChangesAndRemovalsAreFollowed) {
   DisclosureIndex index;
   index.ReplaceAgency("moi", {Db("moi", "photos", "身分證相片", "ID photos")});
