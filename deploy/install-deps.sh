@@ -19,6 +19,8 @@ PACKAGES=(
   rocksdb-tools
   # an independent client for the interoperability test (Python gRPC)
   python3 python3-grpcio python3-protobuf
+  # Go's reference signed-note package, to check the export listing with it
+  golang-go golang-golang-x-mod-dev
 )
 
 missing=()

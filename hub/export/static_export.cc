@@ -261,15 +261,19 @@ absl::Status ExportAtomically(
     return ErrnoStatus(errno, "renaming", tmp_link);
   }
   // Every earlier export folder of this link goes, including ones a killed
-  // hub left between writing a folder and swapping the link.
+  // hub left between writing a folder and swapping the link, and partial
+  // folders of killed exports (".<name>-<n>.partial-...").
   const std::string prefix = absl::StrCat(name, "-");
+  const std::string partial_prefix = absl::StrCat(".", prefix);
   for (const auto& e : fs::directory_iterator(l.parent_path(), ec)) {
     const std::string f = e.path().filename().string();
-    if (f != target && absl::StartsWith(f, prefix) &&
-        f.find_first_not_of("0123456789", prefix.size()) == std::string::npos &&
-        !fs::is_symlink(e.symlink_status())) {
-      fs::remove_all(e.path(), ec);
-    }
+    if (fs::is_symlink(e.symlink_status()) || f == target) continue;
+    const bool earlier =
+        absl::StartsWith(f, prefix) &&
+        f.find_first_not_of("0123456789", prefix.size()) == std::string::npos;
+    const bool partial = absl::StartsWith(f, partial_prefix) &&
+                         absl::StrContains(f, ".partial-");
+    if (earlier || partial) fs::remove_all(e.path(), ec);
   }
   return SyncDir(l.parent_path());
 }

@@ -270,3 +270,67 @@ TEST(HubProcessTest, SigtermIsPromptWhileANodeStalls) {
 
 }  // namespace
 }  // namespace disclosure
+
+namespace disclosure {
+namespace {
+
+// kill -9 in the middle of an export: no export folder appears half
+// written, the next run removes the leftover and exports, and the result
+// verifies with `disclosurectl verify export` under the published keys.
+TEST(HubProcessTest, KillDuringExportLeavesNothingHalfWritten) {
+  TempDir dir;
+  TestPki pki(dir.path());
+  RealClock clock;
+  NodeHarness node(dir.File("moi"), &pki, "moi");
+  ASSERT_THAT(node.Start(&clock), ::disclosure::testing::IsOk());
+  SeedLarge(node, "moi", 200);
+  HubHarness hub(dir.File("hub"), &pki);
+  hub.Register("moi", node);
+  const std::string site = dir.File("www/site");
+  hub.config().set_export_dir(site);
+  std::string text;
+  google::protobuf::TextFormat::PrintToString(hub.config(), &text);
+  ASSERT_TRUE(WriteNewFile(dir.File("hub.textproto"), text, 0644).ok());
+
+  Process killed({"/usr/bin/env", "DISCLOSURE_CRASH_AT=hub.export.midway", kHub,
+                  "--config", dir.File("hub.textproto"), "--once"},
+                 dir.File("hub-killed.log"));
+  EXPECT_EQ(killed.Wait(), 128 + SIGKILL) << killed.Log();
+  std::vector<std::string> left;
+  for (const auto& e : std::filesystem::directory_iterator(dir.File("www")))
+    left.push_back(e.path().filename().string());
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].rfind(".site-", 0), 0u) << left[0];  // hidden, partial
+  EXPECT_FALSE(std::filesystem::exists(site));
+
+  Process again({kHub, "--config", dir.File("hub.textproto"), "--once"},
+                dir.File("hub-again.log"));
+  ASSERT_EQ(again.Wait(), 0) << again.Log();
+  left.clear();
+  for (const auto& e : std::filesystem::directory_iterator(dir.File("www")))
+    left.push_back(e.path().filename().string());
+  EXPECT_EQ(left.size(), 2u);  // the link and the folder it points at
+  ASSERT_TRUE(std::filesystem::is_symlink(site));
+
+  // The auditor's keys: the agency's, the hub's cosigner and export keys.
+  auto hub_keys = *ReadFile(site + "/keys/hub-cosigner.vkey", 4096) +
+                  *ReadFile(site + "/keys/export-signer.vkey", 4096) +
+                  testing::NodeVkey(node) + "\n";
+  ASSERT_TRUE(WriteNewFile(dir.File("trusted.vkeys"), hub_keys, 0644).ok());
+  testing::CommandResult v = testing::RunCommand(
+      {kCtl, "verify", "export", site, "--trusted-keys",
+       dir.File("trusted.vkeys")});
+  EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
+  // 200 databases, the profile, one statistics period.
+  EXPECT_THAT(v.out, ::testing::HasSubstr("202 bundles prove"));
+  // --json for scripts; a missing folder is an I/O error (2).
+  v = testing::RunCommand({kCtl, "verify", "export", site, "--trusted-keys",
+                           dir.File("trusted.vkeys"), "--json"});
+  EXPECT_THAT(v.out, ::testing::HasSubstr("\"verified\":true"));
+  v = testing::RunCommand({kCtl, "verify", "export", dir.File("nowhere"),
+                           "--trusted-keys", dir.File("trusted.vkeys")});
+  EXPECT_EQ(v.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace disclosure
