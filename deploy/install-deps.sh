@@ -21,6 +21,8 @@ PACKAGES=(
   python3 python3-grpcio python3-protobuf
   # Go's reference signed-note package, to check the export listing with it
   golang-go golang-golang-x-mod-dev
+  # the public site: mustache templates, and a real browser for its tests
+  libkainjow-mustache-dev chromium chromium-driver python3-selenium
 )
 
 missing=()

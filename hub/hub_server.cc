@@ -100,6 +100,7 @@ absl::Status HubServer::LoadExportSettings() {
   if (!config_.synonyms_file().empty()) {
     auto synonyms = Synonyms::Load(config_.synonyms_file());
     if (!synonyms.ok()) return synonyms.status();
+    synonyms_ = *synonyms;
     index_.SetSynonyms(*std::move(synonyms));
   }
   if (!config_.specific_purposes_file().empty()) {
@@ -197,6 +198,7 @@ absl::Status HubServer::Export(const std::string& path, bool atomic_link) {
   settings.export_vkey = export_vkey_;
   settings.cosigner_vkey = cosigner_vkey_;
   settings.vocabularies = have_vocabularies_ ? &vocabularies_ : nullptr;
+  settings.synonyms = &synonyms_;
   absl::MutexLock lock(&export_write_mu_);
   if (atomic_link) {
     return ExportAtomically(*store_, index_, registry, settings, clock_->Now(),

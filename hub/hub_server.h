@@ -23,6 +23,7 @@
 #include "absl/synchronization/notification.h"
 #include "core/clock.h"
 #include "core/note.h"
+#include "core/synonyms.h"
 #include "core/vocabulary.h"
 #include "disclosure/v1/hub/hub_config.pb.h"
 #include "hub/harvest/harvester.h"
@@ -88,6 +89,7 @@ class HubServer {
   std::string export_vkey_;
   Vocabularies vocabularies_;
   bool have_vocabularies_ = false;
+  Synonyms synonyms_;
   // Serialises exports (the loop, HarvestNow, admin requests).
   absl::Mutex export_write_mu_;
   // The state digest of the export in export_dir (nullopt: not read yet).

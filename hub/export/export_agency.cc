@@ -1,5 +1,8 @@
 #include "hub/export/export_agency.h"
 
+#include <map>
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "core/checkpoint.h"
 #include "core/json.h"
@@ -22,8 +25,8 @@ absl::Status AgencyError(const std::string& agency_id, const std::string& what,
 // A bundle per entry of the latest snapshot, and the entry into the tables.
 absl::Status ExportEntries(const AgencyProofs& proofs,
                            const std::string& agency_id, const std::string& dir,
-                           ExportTables* tables, v1::AgencyKeys* keys,
-                           ExportListing* listing) {
+                           ExportTables* tables, SiteBuilder* site,
+                           v1::AgencyKeys* keys, ExportListing* listing) {
   for (const std::string& key : proofs.keys()) {
     const std::string path =
         absl::StrCat("bundles/", agency_id, "/", key, ".bundle");
@@ -42,6 +45,7 @@ absl::Status ExportEntries(const AgencyProofs& proofs,
     DN_RETURN_IF_ERROR(
         WriteExportFile(dir, path, bundle->SerializeAsString(), listing));
     tables->Add(agency_id, entry, path);
+    site->AddEntry(agency_id, entry, path);
     if (entry.has_key_rotation()) {
       v1::ExportedRotation* r = keys->add_rotations();
       r->set_key(key);
@@ -54,19 +58,49 @@ absl::Status ExportEntries(const AgencyProofs& proofs,
 
 // history/<agency>.json: accepted checkpoints, each consistent with the one
 // before.
+// Keys added, changed or removed between two accepted snapshots.
+std::vector<std::string> ChangedKeys(const v1h::SnapshotRecord* before,
+                                     const v1h::SnapshotRecord& after) {
+  std::map<std::string, std::string> old;
+  if (before != nullptr) {
+    for (int i = 0; i < before->keys_size(); ++i)
+      old[before->keys(i)] = before->leaf_hashes(i);
+  }
+  std::vector<std::string> out;
+  for (int i = 0; i < after.keys_size(); ++i) {
+    auto it = old.find(after.keys(i));
+    if (it == old.end() || it->second != after.leaf_hashes(i))
+      out.push_back(after.keys(i));
+    if (it != old.end()) old.erase(it);
+  }
+  for (const auto& [key, hash] : old) out.push_back(key);
+  return out;
+}
+
 absl::Status ExportHistory(const HubStore& store, const AgencyProofs& proofs,
                            const std::string& agency_id,
                            const std::string& origin, const std::string& dir,
-                           ExportListing* listing) {
+                           SiteBuilder* site, ExportListing* listing) {
   DN_ASSIGN_OR_RETURN(std::vector<uint64_t> sequences,
                       store.ListSnapshots(agency_id));
   v1::CheckpointHistory history;
   history.set_agency_id(agency_id);
   history.set_origin(origin);
   uint64_t previous = 0;
+  std::optional<v1h::SnapshotRecord> previous_record;
   for (uint64_t seq : sequences) {
     DN_ASSIGN_OR_RETURN(v1h::SnapshotRecord rec,
                         store.GetSnapshot(agency_id, seq));
+    Publication pub;
+    pub.agency_id = agency_id;
+    pub.accepted_at = rec.accepted_at();
+    pub.changed_keys =
+        ChangedKeys(previous_record ? &*previous_record : nullptr, rec);
+    if (pub.changed_keys.size() > 20) {
+      const size_t more = pub.changed_keys.size() - 20;
+      pub.changed_keys.resize(20);
+      pub.changed_keys.push_back(absl::StrCat("… +", more));
+    }
     absl::StatusOr<ParsedNote> note = ParseNote(rec.cosigned_checkpoint());
     absl::StatusOr<Checkpoint> cp =
         note.ok() ? ParseCheckpoint(note->text) : note.status();
@@ -76,6 +110,9 @@ absl::Status ExportHistory(const HubStore& store, const AgencyProofs& proofs,
                          cp.status());
     }
     if (cp->size == previous) continue;  // the same head, accepted again
+    pub.tree_size = cp->size;
+    site->AddPublication(std::move(pub));
+    previous_record = rec;
     v1::HistoryCheckpoint* h = history.add_checkpoints();
     h->set_tree_size(cp->size);
     h->set_accepted_at(rec.accepted_at());
@@ -126,7 +163,7 @@ absl::Status ExportEvidence(const HubStore& store, const std::string& agency_id,
 absl::StatusOr<AgencyExportResult> ExportAgency(
     const HubStore& store, const v1h::RegisteredAgency& reg,
     const std::string& trust_domain, const std::string& dir,
-    ExportTables* tables, ExportListing* listing) {
+    ExportTables* tables, SiteBuilder* site, ExportListing* listing) {
   const std::string& id = reg.agency_id();
   if (!IsSafeExportPath(id)) {
     return absl::InvalidArgumentError(
@@ -148,12 +185,12 @@ absl::StatusOr<AgencyExportResult> ExportAgency(
     result.keys.add_current_vkeys(k);
   result.tree_size = proofs->state().log_size();
   DN_RETURN_IF_ERROR(
-      ExportEntries(*proofs, id, dir, tables, &result.keys, listing));
+      ExportEntries(*proofs, id, dir, tables, site, &result.keys, listing));
   DN_RETURN_IF_ERROR(
       WriteExportFile(dir, absl::StrCat("checkpoints/", id, ".note"),
                       proofs->state().cosigned_checkpoint(), listing));
-  DN_RETURN_IF_ERROR(
-      ExportHistory(store, *proofs, id, result.keys.origin(), dir, listing));
+  DN_RETURN_IF_ERROR(ExportHistory(store, *proofs, id, result.keys.origin(),
+                                   dir, site, listing));
   return result;
 }
 

@@ -7,7 +7,8 @@
 //   history/<agency>.json                 CheckpointHistory (export.proto)
 //   evidence/<agency>.json, evidence/<agency>/<n>-held.note, -offered.note
 //
-// and its rows of the tables (export_tables.h) and keys (keys.json).
+// and its rows of the tables (export_tables.h), its pages and publications
+// on the site (site_builder.h), and its keys (keys.json).
 #ifndef DISCLOSURE_HUB_EXPORT_EXPORT_AGENCY_H_
 #define DISCLOSURE_HUB_EXPORT_EXPORT_AGENCY_H_
 
@@ -18,6 +19,7 @@
 #include "disclosure/v1/hub/hub_config.pb.h"
 #include "hub/export/export_file.h"
 #include "hub/export/export_tables.h"
+#include "hub/export/site_builder.h"
 #include "hub/storage/hub_store.h"
 
 namespace disclosure::hub {
@@ -34,7 +36,7 @@ struct AgencyExportResult {
 absl::StatusOr<AgencyExportResult> ExportAgency(
     const HubStore& store, const disclosure::v1::hub::RegisteredAgency& reg,
     const std::string& trust_domain, const std::string& dir,
-    ExportTables* tables, ExportListing* listing);
+    ExportTables* tables, SiteBuilder* site, ExportListing* listing);
 
 }  // namespace disclosure::hub
 

@@ -24,6 +24,7 @@
 #include "hub/export/export_file.h"
 #include "hub/export/export_labels.h"
 #include "hub/export/export_tables.h"
+#include "hub/export/site_builder.h"
 #include "hub/index/agency_summary.h"
 #include "hub/storage/freshness.h"
 
@@ -61,7 +62,7 @@ std::string LinkageCsvRow(const v1h::LinkageEdge& e) {
 // linkages.json ({"edges": [...]}) and linkages.csv, one page of the graph
 // at a time.
 absl::Status WriteLinkages(const DisclosureIndex& index, const std::string& dir,
-                           ExportListing* listing) {
+                           SiteBuilder* site, ExportListing* listing) {
   ExportFile json(dir, "linkages.json");
   ExportFile csv(dir, "linkages.csv");
   csv.Append(absl::StrCat("\xEF\xBB\xBF", kLinkagesHeader));
@@ -75,6 +76,7 @@ absl::Status WriteLinkages(const DisclosureIndex& index, const std::string& dir,
     for (const auto& e : page->edges()) {
       edges.Add(ToJson(e));
       csv.Append(LinkageCsvRow(e));
+      site->AddLinkage(e);
     }
     token = page->next_page_token();
     if (token.empty()) break;
@@ -133,12 +135,16 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
   keys.set_cosigner_vkey(settings.cosigner_vkey);
   keys.set_export_vkey(settings.export_vkey);
   std::string header_lines;
+  SiteBuilder site(dir,
+                   {settings.trust_domain, registry, settings.vocabularies,
+                    settings.synonyms, now},
+                   &listing);
   {
     ExportTables tables(dir, settings.vocabularies);
     for (const auto& reg : registry) {
       DN_ASSIGN_OR_RETURN(AgencyExportResult r,
                           ExportAgency(store, reg, settings.trust_domain, dir,
-                                       &tables, &listing));
+                                       &tables, &site, &listing));
       absl::StrAppend(&header_lines, "agency ", reg.agency_id(), " size ",
                       r.tree_size, "\n");
       *keys.add_agencies() = std::move(r.keys);
@@ -149,21 +155,25 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
   {
     ExportFile agencies(dir, "agencies.json");
     JsonArrayWriter json(&agencies);
-    for (const auto& a : SummarizeAgencies(store, index, registry, now))
+    for (const auto& a : SummarizeAgencies(store, index, registry, now)) {
       json.Add(ToJson(a));
+      const std::string evidence =
+          absl::StrCat("evidence/", a.agency_id(), ".json");
+      site.AddAgency(a, listing.count(evidence) ? evidence : "");
+    }
     json.End();
     DN_RETURN_IF_ERROR(agencies.Close(&listing));
   }
-  DN_RETURN_IF_ERROR(WriteLinkages(index, dir, &listing));
+  DN_RETURN_IF_ERROR(WriteLinkages(index, dir, &site, &listing));
   std::vector<std::string> ids;
   for (const auto& reg : registry) ids.push_back(reg.agency_id());
-  DN_RETURN_IF_ERROR(WriteExportFile(
-      dir, "coverage.json",
-      ToJson(index.Coverage(
-          ids, LastCompletedPeriod(now, v1::node::STATISTICS_PERIOD_HALF_YEAR)
-                   .label)) +
-          "\n",
-      &listing));
+  const v1h::GetCoverageResponse coverage = index.Coverage(
+      ids,
+      LastCompletedPeriod(now, v1::node::STATISTICS_PERIOD_HALF_YEAR).label);
+  DN_RETURN_IF_ERROR(
+      WriteExportFile(dir, "coverage.json", ToJson(coverage) + "\n", &listing));
+  site.SetCoverage(coverage);
+  DN_RETURN_IF_ERROR(site.Finish());
   DN_RETURN_IF_ERROR(WriteExportFile(
       dir, "labels.json",
       ToJson(AllLabels(settings.vocabularies), /*pretty=*/true) + "\n",

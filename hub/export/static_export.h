@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "core/note.h"
+#include "core/synonyms.h"
 #include "core/vocabulary.h"
 #include "disclosure/v1/hub/hub_config.pb.h"
 #include "hub/index/disclosure_index.h"
@@ -35,6 +36,8 @@ struct ExportSettings {
   std::string cosigner_vkey;
   // Names of specific purposes and data categories; may be null.
   const Vocabularies* vocabularies = nullptr;
+  // Synonyms the site's search expands words with; may be null.
+  const Synonyms* synonyms = nullptr;
 };
 
 // Writes the export into `dir`, which must not exist yet. The files are

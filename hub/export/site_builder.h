@@ -1,0 +1,75 @@
+// The public site, written by the export beside its data: static HTML in
+// Traditional Chinese at the root and English under en/, readable without
+// JavaScript (the databases page's search and filters use search.js over
+// search-index.json), with SVG charts and graph drawn at export, Atom feeds
+// of what changed (feed.xml, feeds/<agency>.xml), and no third-party
+// requests. Rendered with mustache templates (site_templates.h): agency
+// text is always escaped.
+//
+//   index.html  databases.html  who.html  linkages.html  requests.html
+//   agencies.html  db/<agency>/<database>.html  (and the same under en/)
+//
+// Database pages are written as entries arrive; the builder keeps a small
+// summary of each for the list pages, so memory grows with the number of
+// databases, not their size.
+#ifndef DISCLOSURE_HUB_EXPORT_SITE_BUILDER_H_
+#define DISCLOSURE_HUB_EXPORT_SITE_BUILDER_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "core/synonyms.h"
+#include "core/vocabulary.h"
+#include "disclosure/v1/entry.pb.h"
+#include "disclosure/v1/hub/hub_config.pb.h"
+#include "disclosure/v1/hub/index_service.pb.h"
+#include "hub/export/export_file.h"
+
+namespace disclosure::hub {
+
+// One accepted publication of an agency, for the feeds and "recent changes".
+struct Publication {
+  std::string agency_id;
+  int64_t accepted_at = 0;
+  uint64_t tree_size = 0;
+  std::vector<std::string> changed_keys;  // added, changed or removed
+};
+
+class SiteBuilder {
+ public:
+  struct Inputs {
+    std::string trust_domain;
+    std::vector<disclosure::v1::hub::RegisteredAgency> registry;
+    const Vocabularies* vocabularies = nullptr;  // may be null
+    const Synonyms* synonyms = nullptr;          // may be null
+    absl::Time now;
+  };
+  SiteBuilder(std::string dir, Inputs inputs, ExportListing* listing);
+  ~SiteBuilder();
+
+  // A published entry (database pages are written at once).
+  void AddEntry(const std::string& agency_id,
+                const disclosure::v1::DisclosureEntry& entry,
+                const std::string& bundle_path);
+  void AddPublication(Publication p);
+  void AddAgency(const disclosure::v1::hub::AgencySummary& summary,
+                 const std::string& evidence_path);
+  void AddLinkage(const disclosure::v1::hub::LinkageEdge& edge);
+  void SetCoverage(const disclosure::v1::hub::GetCoverageResponse& coverage);
+
+  // Writes every other page, the feeds, the search index and the assets;
+  // the first error met since construction, if any.
+  absl::Status Finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
+
+}  // namespace disclosure::hub
+
+#endif  // DISCLOSURE_HUB_EXPORT_SITE_BUILDER_H_

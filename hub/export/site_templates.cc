@@ -1,0 +1,312 @@
+#include "hub/export/site_templates.h"
+
+namespace disclosure::hub::site {
+
+const std::string_view kLayout = R"tpl(<!doctype html>
+<html lang="{{lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}} · {{t.site_name}}</title>
+<link rel="stylesheet" href="{{base}}site.css">
+<link rel="alternate" type="application/atom+xml" href="{{base}}feed.xml" title="{{t.feed_title}}">
+</head>
+<body>
+<a class="skip" href="#main">{{t.skip}}</a>
+<header>
+<nav aria-label="{{t.nav_label}}">
+<a class="brand" href="{{home}}index.html">{{t.site_name}}</a>
+<ul>
+<li><a href="{{home}}databases.html">{{t.nav_databases}}</a></li>
+<li><a href="{{home}}who.html">{{t.nav_who}}</a></li>
+<li><a href="{{home}}linkages.html">{{t.nav_linkages}}</a></li>
+<li><a href="{{home}}requests.html">{{t.nav_requests}}</a></li>
+<li><a href="{{home}}agencies.html">{{t.nav_agencies}}</a></li>
+</ul>
+<a class="lang" id="lang-switch" lang="{{other_lang}}" hreflang="{{other_lang}}" href="{{switch_url}}">{{t.switch_language}}</a>
+</nav>
+</header>
+<main id="main">
+{{{body}}}
+</main>
+<footer>
+<p>{{t.footer}} <a href="{{base}}VERIFY.md">{{t.how_to_verify}}</a> · <a href="{{base}}README.md">{{t.data_files}}</a> · {{t.exported_at}} <time datetime="{{exported_iso}}">{{exported_at}}</time></p>
+</footer>
+{{#search}}<script src="{{base}}search.js" defer></script>{{/search}}
+</body>
+</html>
+)tpl";
+
+const std::string_view kHome = R"tpl(<h1>{{t.home_title}}</h1>
+<p class="lead">{{t.home_intro}}</p>
+<p>{{t.home_rights}}</p>
+<section aria-labelledby="milestones">
+<h2 id="milestones">{{t.milestones}}</h2>
+<ul class="cards">
+{{#milestones}}<li class="card"><p class="figure">{{actual}} <span class="of">/ {{target}}</span></p><p>{{name}}</p><p class="{{status_class}}">{{status}}</p></li>
+{{/milestones}}</ul>
+</section>
+<section aria-labelledby="recent">
+<h2 id="recent">{{t.recent_changes}}</h2>
+{{^changes}}<p>{{t.no_changes}}</p>{{/changes}}
+<ul class="changes">
+{{#changes}}<li><time datetime="{{iso}}">{{date}}</time> <a href="{{home}}agencies.html#{{agency_id}}">{{agency}}</a>: {{summary}}</li>
+{{/changes}}</ul>
+<p><a href="{{base}}feed.xml">{{t.subscribe}}</a></p>
+</section>
+)tpl";
+
+const std::string_view kDatabases = R"tpl(<h1>{{t.databases_title}}</h1>
+<p>{{t.databases_intro}}</p>
+<form id="search" role="search" class="filters" onsubmit="return false">
+<p><label for="q">{{t.search_label}}</label>
+<input id="q" name="q" type="search" placeholder="{{t.search_placeholder}}" autocomplete="off"></p>
+<p><label for="f-agency">{{t.filter_agency}}</label>
+<select id="f-agency"><option value="">{{t.any}}</option>{{#agencies}}<option value="{{id}}">{{name}}</option>{{/agencies}}</select></p>
+<p><label for="f-category">{{t.filter_category}}</label>
+<select id="f-category"><option value="">{{t.any}}</option>{{#categories}}<option value="{{code}}">{{code}} {{name}}</option>{{/categories}}</select></p>
+<p><label for="f-purpose">{{t.filter_purpose}}</label>
+<select id="f-purpose"><option value="">{{t.any}}</option>{{#purposes}}<option value="{{code}}">{{code}} {{name}}</option>{{/purposes}}</select></p>
+<p><label for="f-ground">{{t.filter_ground}}</label>
+<select id="f-ground"><option value="">{{t.any}}</option>{{#grounds}}<option value="{{code}}">{{name}}</option>{{/grounds}}</select></p>
+<p><label><input id="f-optout" type="checkbox"> {{t.filter_optout}}</label></p>
+</form>
+<p id="count" role="status" aria-live="polite">{{count_text}}</p>
+<table id="databases">
+<caption class="visually-hidden">{{t.databases_title}}</caption>
+<thead><tr><th scope="col">{{t.col_database}}</th><th scope="col">{{t.col_agency}}</th><th scope="col">{{t.col_categories}}</th><th scope="col">{{t.col_uses}}</th><th scope="col">{{t.col_optout}}</th></tr></thead>
+<tbody>
+{{#databases}}<tr data-id="{{entry_id}}"><td><a href="{{home}}{{page}}">{{name}}</a>{{#withdrawn}} <span class="tag">{{t.withdrawn}}</span>{{/withdrawn}}</td><td>{{agency}}</td><td>{{categories}}</td><td>{{uses}}</td><td>{{optout}}</td></tr>
+{{/databases}}</tbody>
+</table>
+)tpl";
+
+const std::string_view kDatabase =
+    R"tpl(<p class="crumbs"><a href="{{home}}databases.html">{{t.nav_databases}}</a> › {{agency}}</p>
+<h1>{{name}}</h1>
+{{#withdrawn}}<p class="warning">{{t.withdrawn_note}}</p>{{/withdrawn}}
+{{#synthetic}}<p class="note">{{t.synthetic_note}}</p>{{/synthetic}}
+<p class="lead">{{description}}</p>
+<section aria-labelledby="what"><h2 id="what">{{t.what_held}}</h2>
+<dl>
+<dt>{{t.held_by}}</dt><dd><a href="{{home}}agencies.html#{{agency_id}}">{{agency}}</a></dd>
+<dt>{{t.subjects}}</dt><dd>{{subjects}}{{#approx}} ({{t.about}} {{approx}}){{/approx}}</dd>
+<dt>{{t.categories}}</dt><dd><ul>{{#categories}}<li>{{code}} {{name}}</li>{{/categories}}</ul></dd>
+{{#sensitive}}<dt>{{t.sensitive}}</dt><dd>{{sensitive}}</dd>{{/sensitive}}
+<dt>{{t.purposes}}</dt><dd><ul>{{#purposes}}<li>{{code}} {{name}}</li>{{/purposes}}</ul></dd>
+<dt>{{t.sources}}</dt><dd>{{sources}}</dd>
+<dt>{{t.retention}}</dt><dd>{{retention}}</dd>
+</dl></section>
+<section aria-labelledby="law"><h2 id="law">{{t.legal_basis}}</h2>
+<dl><dt>{{t.holding_basis}}</dt><dd>{{holding_basis}}</dd>
+<dt>{{t.collection_ground}}</dt><dd>{{collection_ground}}</dd>
+{{#art6}}<dt>{{t.art6}}</dt><dd>{{art6}}</dd>{{/art6}}</dl></section>
+<section aria-labelledby="uses"><h2 id="uses">{{t.uses_title}}</h2>
+<p>{{t.uses_intro}}</p>
+{{^uses}}<p>{{t.no_uses}}</p>{{/uses}}
+{{#uses}}<article class="use"><h3>{{recipient}}</h3>
+<dl><dt>{{t.use_purpose}}</dt><dd>{{purpose}}</dd>
+<dt>{{t.use_ground}}</dt><dd>{{ground}}{{#law}} ({{law}}){{/law}}</dd>
+{{#consent}}<dt>{{t.consent}}</dt><dd>{{consent}}</dd>{{/consent}}
+<dt>{{t.use_form}}</dt><dd>{{form}}; {{access}}</dd>
+<dt>{{t.use_approval}}</dt><dd>{{approval}}</dd>
+<dt>{{t.use_status}}</dt><dd>{{status}} {{valid}}</dd>
+<dt>{{t.use_optout}}</dt><dd>{{optout}}</dd></dl></article>
+{{/uses}}</section>
+<section aria-labelledby="links"><h2 id="links">{{t.linkages_title}}</h2>
+{{^linkages}}<p>{{t.no_linkages}}</p>{{/linkages}}
+<ul>{{#linkages}}<li><strong>{{direction}}</strong>: {{#href}}<a href="{{home}}{{href}}">{{partner}}</a>{{/href}}{{^href}}{{partner}}{{/href}} — {{purpose}} ({{t.join_key}}: {{join_key}}; {{t.legal_basis}}: {{basis}})</li>
+{{/linkages}}</ul></section>
+<section aria-labelledby="rights"><h2 id="rights">{{t.rights_title}}</h2>
+<p>{{t.rights_intro}}</p>
+{{#optout_available}}<p class="note">{{t.optout_available}} {{optout_rule}}</p>{{/optout_available}}
+{{^optout_available}}<p>{{t.optout_unavailable}} {{optout_scope}}</p>{{/optout_available}}
+<table><caption class="visually-hidden">{{t.rights_title}}</caption>
+<thead><tr><th scope="col">{{t.right}}</th><th scope="col">{{t.how}}</th><th scope="col">{{t.where}}</th><th scope="col">{{t.deadline}}</th><th scope="col">{{t.fee}}</th></tr></thead>
+<tbody>{{#channels}}<tr><td>{{right}}</td><td>{{method}}</td><td>{{where}}{{#url}} <a href="{{url}}" rel="nofollow noopener">{{url}}</a>{{/url}}</td><td>{{deadline}}</td><td>{{fee}}</td></tr>
+{{/channels}}</tbody></table></section>
+<section aria-labelledby="proof"><h2 id="proof">{{t.proof_title}}</h2>
+<p>{{t.proof_intro}} <a href="{{base}}{{bundle}}" download>{{t.proof_bundle}}</a> · <a href="{{base}}VERIFY.md">{{t.how_to_verify}}</a></p>
+<pre>disclosurectl verify entry {{bundle}} --trusted-keys keys/</pre>
+<p>{{t.version}} {{version}} · {{t.last_reviewed}} {{last_reviewed}}</p></section>
+)tpl";
+
+const std::string_view kWho = R"tpl(<h1>{{t.who_title}}</h1>
+<p>{{t.who_intro}}</p>
+<nav aria-label="{{t.who_title}}"><ul class="chips">{{#topics}}<li><a href="#{{anchor}}">{{title}}</a></li>{{/topics}}</ul></nav>
+{{#topics}}<section id="{{anchor}}" aria-labelledby="{{anchor}}-h"><h2 id="{{anchor}}-h">{{title}}</h2>
+<p class="muted">{{codes}}</p>
+{{^holders}}<p>{{t.no_holders}}</p>{{/holders}}
+<ul>{{#holders}}<li><a href="{{home}}{{page}}">{{name}}</a> ({{agency}}){{#flows}}<br><span class="flow">→ {{flows}}</span>{{/flows}}</li>
+{{/holders}}</ul></section>
+{{/topics}}
+)tpl";
+
+const std::string_view kLinkages = R"tpl(<h1>{{t.linkages_page_title}}</h1>
+<p>{{t.linkages_page_intro}}</p>
+<figure>
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{width}} {{height}}" role="img" aria-labelledby="graph-title" class="graph">
+<title id="graph-title">{{t.linkages_page_title}}</title>
+<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#1f4e79"/></marker></defs>
+{{#edges}}<line x1="{{x1}}" y1="{{y1}}" x2="{{x2}}" y2="{{y2}}" class="edge{{#external}} external{{/external}}"{{#end_arrow}} marker-end="url(#arrow)"{{/end_arrow}}{{#start_arrow}} marker-start="url(#arrow)"{{/start_arrow}}><title>{{label}}</title></line>
+{{/edges}}{{#nodes}}<g class="node{{#external}} external{{/external}}"><circle cx="{{x}}" cy="{{y}}" r="6"><title>{{label}}</title></circle><text x="{{tx}}" y="{{ty}}" text-anchor="{{anchor}}">{{short}}</text></g>
+{{/nodes}}</svg>
+<figcaption>{{t.linkages_caption}}</figcaption>
+</figure>
+<table><caption>{{t.linkages_table}}</caption>
+<thead><tr><th scope="col">{{t.col_database}}</th><th scope="col">{{t.direction}}</th><th scope="col">{{t.partner}}</th><th scope="col">{{t.use_purpose}}</th><th scope="col">{{t.legal_basis}}</th></tr></thead>
+<tbody>{{#rows}}<tr><td>{{from}}</td><td>{{direction}}</td><td>{{to}}{{#dangling}} <span class="tag">{{t.dangling}}</span>{{/dangling}}</td><td>{{purpose}}</td><td>{{basis}}</td></tr>
+{{/rows}}</tbody></table>
+)tpl";
+
+const std::string_view kRequests = R"tpl(<h1>{{t.requests_title}}</h1>
+<p>{{t.requests_intro}}</p>
+<p class="muted">{{t.requests_rules}}</p>
+{{#agencies}}<section id="req-{{agency_id}}" aria-labelledby="req-{{agency_id}}-h" class="agency-stats">
+<h2 id="req-{{agency_id}}-h">{{agency}}</h2>
+<figure>{{{trend}}}<figcaption>{{t.trend}}</figcaption></figure>
+{{#periods}}<article class="period"><h3>{{period}}{{#synthetic}} <span class="tag">{{t.synthetic}}</span>{{/synthetic}}</h3>
+{{#not_tracked}}<p class="not-tracked">{{t.not_tracked_text}}</p>{{/not_tracked}}
+{{#zero}}<p>{{t.zero_text}}</p>{{/zero}}
+{{#reported}}<p class="figure">{{total}} <span class="of">{{t.requests_unit}}</span></p>
+{{#banded}}<p class="note">{{banded_text}}</p>{{/banded}}
+<div class="charts">{{#charts}}<figure>{{{svg}}}<figcaption>{{caption}}</figcaption></figure>{{/charts}}</div>{{/reported}}
+{{#correction}}<p class="note">{{t.corrected}} {{correction}}</p>{{/correction}}
+<p><a href="{{base}}{{bundle}}" download>{{t.proof_bundle}}</a></p></article>
+{{/periods}}</section>
+{{/agencies}}
+)tpl";
+
+const std::string_view kAgencies = R"tpl(<h1>{{t.agencies_title}}</h1>
+<p>{{t.agencies_intro}}</p>
+<table>
+<caption class="visually-hidden">{{t.agencies_title}}</caption>
+<thead><tr><th scope="col">{{t.col_agency}}</th><th scope="col">{{t.freshness}}</th><th scope="col">{{t.last_publication}}</th><th scope="col">{{t.checkpoint}}</th><th scope="col">{{t.counts}}</th></tr></thead>
+<tbody>{{#agencies}}<tr id="{{agency_id}}" class="state-{{state_class}}"><th scope="row">{{name}}</th><td><strong>{{state}}</strong>{{#since}}<br>{{t.since}} <time datetime="{{since_iso}}">{{since}}</time>{{/since}}{{#reason}}<br>{{reason}}{{/reason}}{{#evidence}}<br><a href="{{base}}{{evidence}}">{{t.evidence}}</a>{{/evidence}}</td><td>{{issued}}{{#expires}}<br>{{t.expires}} {{expires}}{{/expires}}</td><td>{{#checkpoint}}<a href="{{base}}{{checkpoint}}">{{t.tree_size}} {{size}}</a> · <a href="{{base}}history/{{agency_id}}.json">{{t.history}}</a>{{/checkpoint}}</td><td>{{databases}} {{t.databases_unit}}, {{periods}} {{t.periods_unit}} · <a href="{{base}}feeds/{{agency_id}}.xml">{{t.feed}}</a></td></tr>
+{{/agencies}}</tbody></table>
+)tpl";
+
+const std::string_view kAtom = R"tpl(<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-TW">
+<title>{{title}}</title>
+<id>{{id}}</id>
+<updated>{{updated}}</updated>
+<author><name>{{author}}</name></author>
+<link rel="self" href="{{self}}"/>
+{{#entries}}<entry>
+<title>{{title}}</title>
+<id>{{id}}</id>
+<updated>{{updated}}</updated>
+<link href="{{link}}"/>
+<summary>{{summary}}</summary>
+</entry>
+{{/entries}}</feed>
+)tpl";
+
+const std::string_view kBarChart =
+    R"tpl(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 420 {{height}}" role="img" aria-label="{{title}}" class="chart"><title>{{title}}</title>
+{{#bars}}<g><text x="0" y="{{ty}}" class="label">{{label}}</text><rect x="170" y="{{y}}" width="{{width}}" height="16" class="bar{{#striped}} striped{{/striped}}"><title>{{label}}: {{value_text}}</title></rect><text x="{{vx}}" y="{{ty}}" class="value">{{value_text}}</text></g>
+{{/bars}}</svg>)tpl";
+
+const std::string_view kStyleSheet =
+    R"tpl(:root{--ink:#1a1a1a;--muted:#555;--accent:#1f4e79;--bg:#fff;--soft:#f3f5f8;--warn:#8a1c1c;--ok:#1d5e2a}
+*{box-sizing:border-box}
+body{margin:0;font-family:"Noto Sans TC","PingFang TC","Microsoft JhengHei",system-ui,sans-serif;color:var(--ink);background:var(--bg);line-height:1.6}
+.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#ff0;padding:4px;z-index:9}
+header{background:var(--accent);color:#fff}
+nav{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.5rem;max-width:72rem;margin:0 auto;padding:.6rem 1rem}
+nav a{color:#fff}nav ul{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;margin:0;padding:0}
+.brand{font-weight:700;text-decoration:none}.lang{margin-left:auto}
+a:focus,button:focus,input:focus,select:focus{outline:3px solid #ffbf47;outline-offset:2px}
+main{max-width:72rem;margin:0 auto;padding:1rem}
+footer{max-width:72rem;margin:2rem auto;padding:1rem;color:var(--muted);border-top:1px solid #ccc}
+.lead{font-size:1.15rem}.muted{color:var(--muted)}
+.cards{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;padding:0}
+.card{background:var(--soft);padding:1rem;border-radius:6px;min-width:16rem;flex:1}
+.figure{font-size:2rem;font-weight:700;margin:0}.of{font-size:1rem;font-weight:400;color:var(--muted)}
+.met{color:var(--ok);font-weight:700}.unmet{color:var(--warn);font-weight:700}
+table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}
+thead th{background:var(--soft)}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;background:var(--soft);padding:.5rem 1rem;border-radius:6px}
+.filters label{display:block;font-weight:600}.filters input[type=search]{min-width:16rem;padding:.3rem}
+.tag{background:#fde68a;color:#000;padding:0 .3rem;border-radius:3px;font-size:.85rem}
+.note{background:#eef6ff;border-left:4px solid var(--accent);padding:.4rem .8rem}
+.warning{background:#fdecec;border-left:4px solid var(--warn);padding:.4rem .8rem}
+.not-tracked{border:2px dashed var(--muted);padding:.6rem;color:var(--muted);font-style:italic}
+.chips{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0}.chips a{display:inline-block;background:var(--soft);padding:.2rem .6rem;border-radius:99px}
+.flow{color:var(--muted)}.use{border-left:3px solid #ccc;padding-left:.8rem;margin:1rem 0}
+.charts{display:flex;flex-wrap:wrap;gap:1rem}.chart{width:420px;max-width:100%}
+.chart .bar{fill:var(--accent)}.chart .bar.striped{fill:none;stroke:var(--muted);stroke-dasharray:4 3}.chart .label,.chart .value{font-size:12px;fill:var(--ink)}
+.graph{width:100%;max-height:48rem;background:var(--soft)}.graph .edge{stroke:var(--accent);stroke-width:1.5}.graph .edge.external{stroke-dasharray:4 3}
+.graph circle{fill:var(--accent)}.graph .external circle{fill:#999}.graph text{font-size:11px;fill:var(--ink)}
+.state-fresh strong{color:var(--ok)}.state-overdue strong,.state-unreachable strong,.state-misbehaving strong{color:var(--warn)}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+pre{background:var(--soft);padding:.5rem;overflow-x:auto}
+)tpl";
+
+const std::string_view kSearchScript =
+    R"tpl(// Search and filters of the databases page, over search-index.json (built
+// by the hub's export). Chinese needs no word spacing: a word matches as a
+// substring of a database's text, or through a synonym (健保 → 全民健康保險).
+// Without this script the page still lists every database.
+(function () {
+  'use strict';
+  var form = document.getElementById('search');
+  var table = document.getElementById('databases');
+  if (!form || !table) return;
+  var base = document.querySelector('link[rel=stylesheet]').getAttribute('href').replace('site.css', '');
+  var count = document.getElementById('count');
+  var rows = {};
+  Array.prototype.forEach.call(table.tBodies[0].rows, function (r) { rows[r.getAttribute('data-id')] = r; });
+  var index = null;
+  function expand(word) {
+    var out = [word];
+    (index.synonyms || []).forEach(function (group) {
+      group.forEach(function (member) {
+        var at = word.indexOf(member);
+        if (at < 0) return;
+        group.forEach(function (other) {
+          if (other === member || out.length >= 16) return;
+          var alt = word.slice(0, at) + other + word.slice(at + member.length);
+          if (out.indexOf(alt) < 0) out.push(alt);
+        });
+      });
+    });
+    return out;
+  }
+  function value(id) { return document.getElementById(id).value; }
+  function apply() {
+    if (!index) return;
+    var words = value('q').toLowerCase().split(/[\s\u3000]+/).filter(Boolean).map(expand);
+    var agency = value('f-agency'), category = value('f-category'), purpose = value('f-purpose'), ground = value('f-ground');
+    var optout = document.getElementById('f-optout').checked;
+    var shown = 0;
+    index.databases.forEach(function (d) {
+      var ok = (!agency || d.agency === agency) && (!category || d.categories.indexOf(category) >= 0) &&
+        (!purpose || d.purposes.indexOf(purpose) >= 0) && (!ground || d.grounds.indexOf(ground) >= 0) &&
+        (!optout || d.optout) && words.every(function (alts) {
+          return alts.some(function (w) { return d.text.indexOf(w) >= 0; });
+        });
+      var row = rows[d.id];
+      if (row) row.hidden = !ok;
+      if (ok) shown++;
+    });
+    count.textContent = count.getAttribute('data-template').replace('{n}', shown);
+  }
+  count.setAttribute('data-template', document.documentElement.lang === 'en' ? '{n} databases shown' : '顯示 {n} 個資料庫');
+  var request = new XMLHttpRequest();
+  request.open('GET', base + 'search-index.json');
+  request.onload = function () {
+    if (request.status !== 200) return;
+    index = JSON.parse(request.responseText);
+    var params = new URLSearchParams(location.search);
+    if (params.get('q')) document.getElementById('q').value = params.get('q');
+    apply();
+  };
+  request.send();
+  form.addEventListener('input', apply);
+  form.addEventListener('change', apply);
+})();
+)tpl";
+
+}  // namespace disclosure::hub::site

@@ -1,0 +1,230 @@
+#include "hub/export/site_text.h"
+
+namespace disclosure::hub::site {
+namespace {
+
+struct Phrase {
+  const char* key;
+  const char* zh;
+  const char* en;
+};
+
+// Plain words for someone who has never heard of the Personal Data
+// Protection Act (個資法).
+constexpr Phrase kPhrases[] = {
+    {"site_name", "政府個資運用公開平台",
+     "Government personal data disclosures"},
+    {"skip", "跳到主要內容", "Skip to the content"},
+    {"nav_label", "主選單", "Main menu"},
+    {"nav_databases", "資料庫", "Databases"},
+    {"nav_who", "誰有我的資料", "Who holds my data"},
+    {"nav_linkages", "資料串連", "Linkages"},
+    {"nav_requests", "向業者調取資料", "Requests to providers"},
+    {"nav_agencies", "機關", "Agencies"},
+    {"switch_language", "English", "中文"},
+    {"footer", "本站資料由各機關簽署、協調中心副署；任何人都可自行驗證。",
+     "Every agency signs what it publishes and the coordinating office "
+     "cosigns it; anyone can check it."},
+    {"how_to_verify", "如何驗證", "How to verify"},
+    {"data_files", "資料檔說明", "Data files"},
+    {"exported_at", "更新時間", "Updated"},
+    {"feed_title", "最新異動", "Latest changes"},
+    {"home_title", "政府機關如何運用您的個人資料",
+     "How government agencies use your personal data"},
+    {"home_intro",
+     "各機關在這裡公開兩件事：保有哪些含個人資料的大型資料庫（為了什麼目的、"
+     "是否提供其他機關或研究使用、依據哪條法律、您如何查詢或停止利用），以及向"
+     "電信與網路業者調取使用者資料的統計。",
+     "Government agencies publish two things here: the large databases of "
+     "personal data they hold (why, whether others may use them, under which "
+     "law, and how you can see or stop that use), and how often they asked "
+     "telecom and internet companies for their users' data."},
+    {"home_rights",
+     "依個人資料保護法，您可以查詢、閱覽、取得複本、更正、請求停止利用或刪除"
+     "自己的資料；每個資料庫頁面都寫明向哪裡申請、多久回覆、是否收費。",
+     "Under Taiwan's Personal Data Protection Act you may see, copy, correct, "
+     "stop the use of, or delete data about you; every database page says "
+     "where to ask, how long an answer takes and what it costs."},
+    {"milestones", "開放政府行動方案目標", "Open government plan milestones"},
+    {"milestone_databases", "完整公開的資料庫", "Databases fully disclosed"},
+    {"milestone_statistics", "定期公布調取統計的機關",
+     "Agencies publishing request statistics"},
+    {"met", "已達成", "Met"},
+    {"unmet", "尚未達成", "Not met yet"},
+    {"recent_changes", "最近異動", "Recent changes"},
+    {"no_changes", "目前沒有異動。", "No changes yet."},
+    {"subscribe", "以 Atom 訂閱異動", "Subscribe to changes (Atom)"},
+    {"databases_title", "資料庫", "Databases"},
+    {"databases_intro",
+     "各機關保有之個人資料庫。可用中文直接搜尋（不需空格，例如「健保」），並以"
+     "機關、資料類別、特定目的、目的外利用依據或可否停止利用篩選。",
+     "Databases of personal data held by agencies. Search in Chinese or "
+     "English (e.g. 健保) and filter by agency, data category, purpose, legal "
+     "ground for other uses, or whether you can opt out."},
+    {"search_label", "搜尋", "Search"},
+    {"search_placeholder", "例如：健保、戶籍、學生",
+     "e.g. 健保, household, student"},
+    {"filter_agency", "機關", "Agency"},
+    {"filter_category", "資料類別", "Data category"},
+    {"filter_purpose", "特定目的", "Purpose"},
+    {"filter_ground", "目的外利用依據（個資法第16條）",
+     "Ground for other uses (PDPA Art. 16)"},
+    {"filter_optout", "可請求停止目的外利用", "You can opt out of other uses"},
+    {"any", "全部", "Any"},
+    {"col_database", "資料庫", "Database"},
+    {"col_agency", "機關", "Agency"},
+    {"col_categories", "資料類別", "Data categories"},
+    {"col_uses", "目的外利用", "Other uses"},
+    {"col_optout", "可停止利用", "Opt-out"},
+    {"yes", "可", "Yes"},
+    {"no", "否", "No"},
+    {"withdrawn", "已停止保有", "Withdrawn"},
+    {"withdrawn_note", "本機關已不再保有此資料庫；以下為最後公開之內容。",
+     "The agency no longer holds this database; this is what it last "
+     "published."},
+    {"synthetic_note", "此為示範資料，並非真實機關之公開內容。",
+     "Demonstration data, not a real agency's disclosure."},
+    {"what_held", "保有什麼、為了什麼", "What is held, and why"},
+    {"held_by", "保有機關", "Held by"},
+    {"subjects", "當事人", "About whom"},
+    {"about", "約", "about"},
+    {"categories", "個人資料類別", "Kinds of personal data"},
+    {"sensitive", "特種個資", "Sensitive data"},
+    {"purposes", "特定目的", "Purposes"},
+    {"sources", "資料來源", "Where the data comes from"},
+    {"retention", "保存期限", "Kept for"},
+    {"legal_basis", "法律依據", "Legal basis"},
+    {"holding_basis", "保有依據", "Held under"},
+    {"collection_ground", "蒐集依據", "Collected on the ground of"},
+    {"art6", "特種個資依據", "Ground for sensitive data"},
+    {"uses_title", "目的外利用", "Uses outside the original purpose"},
+    {"uses_intro", "資料被提供給原本目的以外的單位或用途時，依據與方式如下。",
+     "When the data is used for something other than why it was collected, "
+     "or given to others: who, why, and on what ground."},
+    {"no_uses", "未公開目的外利用。",
+     "No use outside the original purpose is disclosed."},
+    {"use_purpose", "目的", "Purpose"},
+    {"use_ground", "依據", "Ground"},
+    {"consent", "同意", "Consent"},
+    {"use_form", "提供方式", "In what form"},
+    {"use_approval", "審查單位", "Approved by"},
+    {"use_status", "狀態", "Status"},
+    {"use_optout", "可否請求停止", "Can you opt out"},
+    {"linkages_title", "資料串連", "Linkages with other databases"},
+    {"no_linkages", "未公開資料串連。", "No linkage is disclosed."},
+    {"join_key", "串連鍵", "Joined on"},
+    {"rights_title", "如何行使您的權利", "How to exercise your rights"},
+    {"rights_intro", "向保有機關提出；下表列出每項權利的管道、期限與費用。",
+     "Ask the agency that holds the data; the table gives the channel, "
+     "deadline and fee for each right."},
+    {"optout_available", "您可以請求停止目的外利用。",
+     "You can ask to stop uses outside the original purpose."},
+    {"optout_unavailable", "目前無法請求停止目的外利用。",
+     "You cannot currently opt out of other uses."},
+    {"right", "權利", "Right"},
+    {"how", "方式", "How"},
+    {"where", "何處", "Where"},
+    {"deadline", "處理期限", "Answer within"},
+    {"days", "日", "days"},
+    {"fee", "費用", "Fee"},
+    {"proof_title", "驗證", "Check it yourself"},
+    {"proof_intro", "本頁內容來自機關簽署之資料；下載證明檔即可離線驗證。",
+     "This page shows what the agency signed; download the proof to check it "
+     "offline."},
+    {"proof_bundle", "證明檔", "Proof bundle"},
+    {"version", "版本", "Version"},
+    {"last_reviewed", "最近檢視", "Last reviewed"},
+    {"who_title", "誰有我的資料？", "Who holds my data?"},
+    {"who_intro",
+     "從您的生活情境或資料類別，找出保有這類資料的資料庫，以及資料會流向哪裡。",
+     "From a situation in your life or a kind of data, find every database "
+     "that holds it and where the data flows from there."},
+    {"no_holders", "沒有資料庫公開保有此類資料。",
+     "No database discloses holding this kind of data."},
+    {"topic_health", "看病與健康", "Health and medical care"},
+    {"topic_tax", "繳稅與收入", "Tax and income"},
+    {"topic_school", "上學與學歷", "School and education"},
+    {"topic_id", "身分證與照片", "ID card and photo"},
+    {"topic_family", "家庭與戶籍", "Family and household"},
+    {"topic_work", "工作與保險", "Work and insurance"},
+    {"linkages_page_title", "資料庫之間的串連",
+     "Which databases link to which"},
+    {"linkages_page_intro", "箭頭表示資料流向；虛線為聯邦以外的資料庫。",
+     "Arrows show which way data flows; dashed lines lead to databases "
+     "outside the federation."},
+    {"linkages_caption", "每個點是一個資料庫，依機關排列。",
+     "Each dot is a database, grouped by agency."},
+    {"linkages_table", "所有串連", "Every linkage"},
+    {"direction", "方向", "Direction"},
+    {"partner", "對方資料庫", "Other database"},
+    {"dangling", "對方未公開", "not published"},
+    {"requests_title", "機關向電信與網路業者調取使用者資料",
+     "Agencies' requests to telecom and internet companies"},
+    {"requests_intro", "各機關每期公布調取次數、法律依據、目的與業者類型。",
+     "Each agency publishes, per period, how many requests it sent, under "
+     "which law, why, and to what kind of company."},
+    {"requests_rules",
+     "一份公文向一家業者之請求計為一件。少於門檻之組合僅公布區間，總數因此不公"
+     "布。「未統計」表示機關沒有紀錄，不等於零。",
+     "One letter to one company counts as one request. Groups below the "
+     "small-count threshold show only a range, and the period's total is "
+     "then withheld. \"Not tracked\" means the agency keeps no record; it is "
+     "not zero."},
+    {"trend", "各期調取件數", "Requests per period"},
+    {"not_tracked_text", "未統計：本機關此期沒有紀錄（不是零件）。",
+     "Not tracked: the agency kept no record this period (this is not zero)."},
+    {"not_tracked_short", "未統計", "not tracked"},
+    {"zero_text", "本期沒有調取。", "No requests this period."},
+    {"requests_unit", "件", "requests"},
+    {"by_basis", "依法律依據", "By legal basis"},
+    {"by_purpose", "依目的", "By purpose"},
+    {"by_provider", "依業者類型", "By kind of provider"},
+    {"banded", "件數少於門檻，僅公布區間", "below the threshold: range only"},
+    {"corrected", "本期已更正：", "Corrected:"},
+    {"synthetic", "示範資料", "demonstration data"},
+    {"agencies_title", "機關", "Agencies"},
+    {"agencies_intro",
+     "協調中心最近一次取得各機關資料的狀態。「逾期」表示機關未按時更新；「異常"
+     "」表示發現機關竄改過去公開之紀錄，並附證據。",
+     "The state of each agency as the coordinating office last saw it. "
+     "\"Overdue\" means the agency has not refreshed its data in time; "
+     "\"misbehaving\" means it was caught rewriting what it had published, "
+     "with the evidence."},
+    {"freshness", "狀態", "State"},
+    {"last_publication", "最近發布", "Last publication"},
+    {"checkpoint", "簽署紀錄", "Signed log"},
+    {"counts", "內容", "Contents"},
+    {"since", "自", "since"},
+    {"expires", "有效至", "valid until"},
+    {"evidence", "證據", "evidence"},
+    {"tree_size", "紀錄長度", "log size"},
+    {"history", "歷史", "history"},
+    {"databases_unit", "個資料庫", "databases"},
+    {"periods_unit", "期統計", "statistics periods"},
+    {"feed", "訂閱", "feed"},
+    {"state_fresh", "正常", "Up to date"},
+    {"state_overdue", "逾期", "Overdue"},
+    {"state_unreachable", "無法連線", "Unreachable"},
+    {"state_misbehaving", "異常", "Misbehaving"},
+    {"state_never", "尚未取得", "Not yet harvested"},
+    {"published", "發布第", "published version "},
+    {"changed", "異動", "changed"},
+};
+
+std::map<std::string, std::string> Build(bool zh) {
+  std::map<std::string, std::string> m;
+  for (const Phrase& p : kPhrases) m[p.key] = zh ? p.zh : p.en;
+  return m;
+}
+
+}  // namespace
+
+const std::map<std::string, std::string>& SiteText(Lang lang) {
+  static const auto* const kZh =
+      new std::map<std::string, std::string>(Build(true));
+  static const auto* const kEn =
+      new std::map<std::string, std::string>(Build(false));
+  return lang == Lang::kZhTw ? *kZh : *kEn;
+}
+
+}  // namespace disclosure::hub::site

@@ -1,0 +1,17 @@
+// The words of the public site in Traditional Chinese (the site's first
+// language) and English. Every key exists in both (a test checks).
+#ifndef DISCLOSURE_HUB_EXPORT_SITE_TEXT_H_
+#define DISCLOSURE_HUB_EXPORT_SITE_TEXT_H_
+
+#include <map>
+#include <string>
+
+namespace disclosure::hub::site {
+
+enum class Lang { kZhTw, kEn };
+
+const std::map<std::string, std::string>& SiteText(Lang lang);
+
+}  // namespace disclosure::hub::site
+
+#endif  // DISCLOSURE_HUB_EXPORT_SITE_TEXT_H_
