@@ -10,7 +10,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/checkpoint.h"
 #include "core/file_util.h"
+#include "core/key_file.h"
+#include "core/note.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
@@ -330,6 +333,84 @@ TEST(HubProcessTest, KillDuringExportLeavesNothingHalfWritten) {
   v = testing::RunCommand({kCtl, "verify", "export", dir.File("nowhere"),
                            "--trusted-keys", dir.File("trusted.vkeys")});
   EXPECT_EQ(v.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace disclosure
+
+namespace disclosure {
+namespace {
+
+// An auditor with its own certificate watches an agency's log with
+// `disclosurectl verify history`: online against the node, offline from
+// the hub's export; a fork shows up as evidence and exit status 1.
+TEST(HubProcessTest, AuditorWatchesALogOnlineAndFromTheExport) {
+  TempDir dir;
+  TestPki pki(dir.path());
+  RealClock clock;
+  NodeHarness node(dir.File("moi"), &pki, "moi");
+  ASSERT_THAT(node.Start(&clock), ::disclosure::testing::IsOk());
+  SeedLarge(node, "moi", 3);
+  const TlsFilePaths auditor = pki.Issue(
+      "auditor", AuditorIdentityPrefix(testing::kTrustDomain) + "ngo");
+  ASSERT_TRUE(WriteNewFile(dir.File("trusted.vkeys"),
+                           testing::NodeVkey(node) + "\n", 0644)
+                  .ok());
+  const auto online = [&] {
+    return testing::RunCommand(
+        {kCtl, "verify", "history", "--node",
+         absl::StrCat("127.0.0.1:", node.node().snapshot_port()), "--cert",
+         auditor.cert_file, "--key", auditor.key_file, "--ca", auditor.ca_file,
+         "--state", dir.File("state"), "--trusted-keys",
+         dir.File("trusted.vkeys")});
+  };
+  testing::CommandResult r = online();
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, ::testing::HasSubstr("first checkpoint"));
+  SeedLarge(node, "moi", 4);  // publishes again
+  r = online();
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, ::testing::HasSubstr("grew consistently from size 1 to 2"));
+
+  // Offline, from the export the hub wrote.
+  HubHarness hub(dir.File("hub"), &pki);
+  hub.Register("moi", node);
+  ASSERT_THAT(hub.Start(&clock), ::disclosure::testing::IsOk());
+  hub.hub().HarvestNow(true);
+  DN_ASSERT_OK(hub.hub().Export(dir.File("site"), false));
+  r = testing::RunCommand({kCtl, "verify", "history", "--export",
+                           dir.File("site"), "--agency", "moi", "--state",
+                           dir.File("state"), "--trusted-keys",
+                           dir.File("trusted.vkeys")});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, ::testing::HasSubstr("unchanged at size 2"));
+
+  // The agency signs another tree of size 2: a fork, with evidence.
+  auto key = *ReadPrivateKeyFile(node.config().signing_key_file());
+  auto signer = *NewNoteSigner(key);
+  Checkpoint forged{AgencyLogOrigin(testing::kTrustDomain, "moi"), 2,
+                    HashLeaf("another history"), {}};
+  const std::string state_file =
+      dir.File("state/disclosure.test_agency_moi.note");
+  ASSERT_TRUE(std::filesystem::exists(state_file));
+  ASSERT_TRUE(ReplaceFileDurably(
+                  state_file,
+                  *SignNote(*FormatCheckpoint(forged), {signer.get()}), 0600)
+                  .ok());
+  r = online();
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_THAT(r.out, ::testing::HasSubstr("fork"));
+  int evidence = 0;
+  for (const auto& e :
+       std::filesystem::directory_iterator(dir.File("state/evidence")))
+    evidence += e.path().extension() == ".note";
+  EXPECT_EQ(evidence, 2);
+  // Without an auditor certificate the node refuses the connection.
+  r = testing::RunCommand(
+      {kCtl, "verify", "history", "--node",
+       absl::StrCat("127.0.0.1:", node.node().snapshot_port()), "--state",
+       dir.File("state2"), "--trusted-keys", dir.File("trusted.vkeys")});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
 }
 
 }  // namespace

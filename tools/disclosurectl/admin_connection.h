@@ -39,6 +39,16 @@ inline constexpr ConnectionNames kHubAdmin{
     "DISCLOSURE_HUB_ADMIN_KEY",
     "hub admin"};
 
+// An auditor reaching a node's snapshot service (auditor certificate,
+// spiffe://<trust domain>/auditor/<name>).
+inline constexpr ConnectionNames kNodeSnapshot{
+    "--node",
+    "Snapshot address of the node (host:port); omit with --export",
+    "DISCLOSURE_NODE_SNAPSHOT",
+    "DISCLOSURE_AUDITOR_CERT",
+    "DISCLOSURE_AUDITOR_KEY",
+    "auditor"};
+
 struct AdminConnection {
   std::string address = "127.0.0.1:7443";
   std::string cert_file;

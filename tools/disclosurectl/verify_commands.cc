@@ -158,6 +158,7 @@ void AddVerifyCommands(CLI::App& app, int* exit_code) {
   entry->add_option("BUNDLE", args->target, "The bundle file")->required();
   add_keys(entry);
   entry->callback([args, exit_code] { *exit_code = RunVerifyEntry(*args); });
+  AddVerifyHistoryCommand(verify, exit_code);
 }
 
 }  // namespace disclosure::cli

@@ -1,0 +1,147 @@
+#include "tools/verify/trusted_history.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/time/clock.h"
+#include "core/file_util.h"
+#include "core/merkle_verify.h"
+
+namespace disclosure::verify {
+namespace {
+
+namespace fs = std::filesystem;
+
+absl::StatusOr<Checkpoint> OpenCheckpoint(
+    const std::string& note, const std::vector<const NoteVerifier*>& keys,
+    const std::string& origin) {
+  absl::StatusOr<OpenedNote> opened = OpenNote(note, keys);
+  if (!opened.ok()) return opened.status();
+  absl::StatusOr<Checkpoint> cp = ParseCheckpoint(opened->text);
+  if (!cp.ok()) return cp.status();
+  if (cp->origin != origin) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the checkpoint is of log ", cp->origin, ", not ", origin));
+  }
+  return cp;
+}
+
+}  // namespace
+
+absl::StatusOr<TrustedHistory> TrustedHistory::Open(
+    const std::string& state_dir, const std::string& origin) {
+  std::error_code ec;
+  fs::create_directories(fs::path(state_dir) / "evidence", ec);
+  if (ec) {
+    return absl::UnavailableError(
+        absl::StrCat("creating ", state_dir, ": ", ec.message()));
+  }
+  chmod(state_dir.c_str(), 0700);
+  TrustedHistory h;
+  h.dir_ = state_dir;
+  h.origin_ = origin;
+  h.state_file_ = absl::StrCat(state_dir, "/",
+                               absl::StrReplaceAll(origin, {{"/", "_"}}),
+                               ".note");
+  if (!fs::exists(h.state_file_)) return h;
+  absl::StatusOr<std::string> note = ReadFile(h.state_file_, 64 << 10);
+  if (!note.ok()) return note.status();
+  // The state was verified when written; parse it without keys (the key
+  // may have rotated since).
+  absl::StatusOr<ParsedNote> parsed = ParseNote(*note);
+  absl::StatusOr<Checkpoint> cp =
+      parsed.ok() ? ParseCheckpoint(parsed->text) : parsed.status();
+  if (!cp.ok()) {
+    return absl::DataLossError(absl::StrCat(
+        h.state_file_, " is damaged (", cp.status().message(),
+        "); restore it from a backup rather than trusting anew"));
+  }
+  h.trusted_ = *cp;
+  h.trusted_note_ = *note;
+  return h;
+}
+
+absl::Status TrustedHistory::WriteEvidence(const std::string& offered,
+                                           HistoryOutcome* outcome) const {
+  const std::string base = absl::StrCat(
+      dir_, "/evidence/", absl::StrReplaceAll(origin_, {{"/", "_"}}), "-",
+      absl::ToUnixSeconds(absl::Now()));
+  for (const auto& [suffix, text] :
+       {std::pair<const char*, const std::string*>{"-held.note",
+                                                   &trusted_note_},
+        {"-offered.note", &offered}}) {
+    const std::string path = base + suffix;
+    if (absl::Status s = ReplaceFileDurably(path, *text, 0600); !s.ok())
+      return s;
+    outcome->evidence.push_back(path);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<HistoryOutcome> TrustedHistory::Check(
+    const std::string& note, const std::vector<const NoteVerifier*>& log_keys,
+    const ConsistencySource& proofs) {
+  absl::StatusOr<Checkpoint> cp = OpenCheckpoint(note, log_keys, origin_);
+  if (!cp.ok()) return cp.status();
+  HistoryOutcome out;
+  out.new_size = cp->size;
+  const auto trust = [&]() -> absl::Status {
+    if (absl::Status s = ReplaceFileDurably(state_file_, note, 0600); !s.ok())
+      return s;
+    trusted_ = *cp;
+    trusted_note_ = note;
+    return absl::OkStatus();
+  };
+  if (!trusted_.has_value()) {
+    out.kind = HistoryOutcome::kFirst;
+    out.detail = absl::StrCat("first checkpoint of ", origin_, " (size ",
+                              cp->size, ") recorded as trusted");
+    if (absl::Status s = trust(); !s.ok()) return s;
+    return out;
+  }
+  out.old_size = trusted_->size;
+  if (cp->size < trusted_->size) {
+    out.kind = HistoryOutcome::kRollback;
+    out.detail = absl::StrCat("rollback: size ", cp->size,
+                              " is smaller than the trusted size ",
+                              trusted_->size, "; both signed notes kept");
+    if (absl::Status s = WriteEvidence(note, &out); !s.ok()) return s;
+    return out;
+  }
+  if (cp->size == trusted_->size) {
+    if (cp->root == trusted_->root) {
+      out.kind = HistoryOutcome::kUnchanged;
+      out.detail = absl::StrCat("unchanged at size ", cp->size);
+      return out;
+    }
+    out.kind = HistoryOutcome::kFork;
+    out.detail = absl::StrCat("fork: two different trees of size ", cp->size,
+                              " are signed; both signed notes kept");
+    if (absl::Status s = WriteEvidence(note, &out); !s.ok()) return s;
+    return out;
+  }
+  absl::StatusOr<std::vector<Hash>> proof = proofs(trusted_->size, cp->size);
+  absl::Status s =
+      proof.ok() ? VerifyConsistency(trusted_->size, cp->size, trusted_->root,
+                                     cp->root, *proof)
+                 : proof.status();
+  if (!s.ok()) {
+    out.kind = HistoryOutcome::kInconsistent;
+    out.detail = absl::StrCat("size ", cp->size,
+                              " is not proven consistent with the trusted "
+                              "size ",
+                              trusted_->size, ": ", s.message(),
+                              " (the trusted state is kept)");
+    return out;
+  }
+  out.kind = HistoryOutcome::kExtended;
+  out.detail = absl::StrCat("grew consistently from size ", trusted_->size,
+                            " to ", cp->size);
+  if (absl::Status w = trust(); !w.ok()) return w;
+  return out;
+}
+
+}  // namespace disclosure::verify
