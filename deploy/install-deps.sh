@@ -23,6 +23,8 @@ PACKAGES=(
   golang-go golang-golang-x-mod-dev
   # the public site: mustache templates, and a real browser for its tests
   libkainjow-mustache-dev chromium chromium-driver python3-selenium
+  # the web server the quick start (and an office) serves the site with
+  nginx
 )
 
 missing=()

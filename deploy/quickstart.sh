@@ -1,41 +1,73 @@
 #!/usr/bin/env bash
 # Quick start: a small federation on this machine with the sample data.
 #
+#   deploy/quickstart.sh          run it and keep it running (Ctrl-C stops)
+#   deploy/quickstart.sh --once   run it once and exit (scripts, CI)
+#   deploy/quickstart.sh stop     stop a running quick start
+#
 #   1. installs what is missing and builds (Release, build/)
-#   2. makes a dev PKI and signing keys (out/quickstart/pki, keys)
+#   2. makes a dev PKI and signing keys (out/quickstart/pki, private); the
+#      public keys an auditor trusts go to out/quickstart/keys
 #   3. starts one disclosure-node per sample agency on loopback
 #   4. agency IT imports the sample spreadsheets and publishes
 #   5. the hub harvests every node, verifies, cosigns, indexes, and exports
-#      the static site (out/quickstart/site)
-#   6. an auditor verifies a proof bundle from the site, offline
-#   7. everything is stopped again; logs are in out/quickstart/logs
+#      the data and the site (out/quickstart/site)
+#   6. an auditor verifies one proof bundle, then the whole export, offline
+#   7. without --once: the hub keeps harvesting and nginx serves the site on
+#      a loopback URL until Ctrl-C; logs are in out/quickstart/logs
 set -euo pipefail
 cd "$(dirname "$0")/.."
+out=$PWD/out/quickstart
+mode=${1:-run}
+case "$mode" in
+  run|--once) ;;
+  stop)
+    if [[ -f $out/run/pids ]]; then
+      kill $(cat "$out/run/pids") 2>/dev/null || true
+      rm -f "$out/run/pids"
+      echo "quickstart: stopped"
+    else
+      echo "quickstart: not running"
+    fi
+    exit 0 ;;
+  -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) echo "usage: deploy/quickstart.sh [--once | stop]" >&2; exit 2 ;;
+esac
+# A quick start still running from before is stopped first.
+[[ -f $out/run/pids ]] && { kill $(cat "$out/run/pids") 2>/dev/null || true; sleep 1; }
 deploy/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build --target disclosure-node disclosure-hub disclosurectl >/dev/null
 
 td=disclosure.example.tw
-out=$PWD/out/quickstart
 agencies=(mohw-nhia mohw mof moe moi moea moa)
 rm -rf "$out"
-mkdir -p "$out"/{keys,logs,nodes}
+mkdir -p "$out"/{keys,private,logs,nodes,run}
+chmod 700 "$out/private"
 ctl=build/tools/disclosurectl
 
 deploy/dev-pki.sh "$out/pki" "$td" "${agencies[@]}"
+# Private keys stay in private/; keys/ holds only the public keys an auditor
+# trusts (every agency's, the hub's cosigner key, the export-signing key).
 for a in "${agencies[@]}"; do
-  "$ctl" keygen --name "$td/agency/$a" --out "$out/keys/$a" >/dev/null
+  "$ctl" keygen --name "$td/agency/$a" --out "$out/private/$a" >/dev/null
 done
-"$ctl" keygen --type cosignature --name "$td/hub" --out "$out/keys/hub" >/dev/null
+"$ctl" keygen --type cosignature --name "$td/hub" --out "$out/private/hub" >/dev/null
 # The export listing has a key of its own (never the cosigning key).
-"$ctl" keygen --name "$td/hub/export" --out "$out/keys/export" >/dev/null
+"$ctl" keygen --name "$td/hub/export" --out "$out/private/export" >/dev/null
+cp "$out"/private/*.vkey "$out/keys/"
 
 # Free loopback ports: node i listens on base+2i (snapshots) and base+2i+1 (admin).
 base=$((20000 + RANDOM % 20000))
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -f "$out/run/pids"
+}
 trap cleanup EXIT
+trap 'echo; echo "quickstart: stopping"; exit 0' INT TERM
 
 echo "== starting ${#agencies[@]} nodes =="
 for i in "${!agencies[@]}"; do
@@ -51,7 +83,7 @@ data_dir: "$out/nodes/$a-db"
 snapshot_listen: "127.0.0.1:$sp"
 admin_listen: "127.0.0.1:$ap"
 snapshot_tls { cert_file: "$out/pki/$a-node.crt" key_file: "$out/pki/$a-node.key" ca_file: "$out/pki/ca.crt" }
-signing_key_file: "$out/keys/$a.key"
+signing_key_file: "$out/private/$a.key"
 specific_purposes_file: "$PWD/deploy/vocab/specific-purposes.csv"
 data_categories_file: "$PWD/deploy/vocab/data-categories.csv"
 $tracked
@@ -59,6 +91,7 @@ CFG
   # --init: the first start creates the node's store (0700).
   build/node/disclosure-node --config "$out/nodes/$a.textproto" --init >"$out/logs/$a.log" 2>&1 &
   pids+=($!)
+  echo "${pids[*]}" >"$out/run/pids"
 done
 for a in "${agencies[@]}"; do
   for _ in $(seq 100); do grep -q "admin on port" "$out/logs/$a.log" && break; sleep 0.1; done
@@ -91,8 +124,8 @@ index_key_file: "$out/pki/hub-index.key"
 client_cert_file: "$out/pki/hub-client.crt"
 client_key_file: "$out/pki/hub-client.key"
 ca_file: "$out/pki/ca.crt"
-cosigning_key_file: "$out/keys/hub.key"
-export_signing_key_file: "$out/keys/export.key"
+cosigning_key_file: "$out/private/hub.key"
+export_signing_key_file: "$out/private/export.key"
 export_dir: "$out/site"
 specific_purposes_file: "$PWD/deploy/vocab/specific-purposes.csv"
 data_categories_file: "$PWD/deploy/vocab/data-categories.csv"
@@ -108,9 +141,56 @@ build/hub/disclosure-hub --config "$out/hub.textproto" --once 2>&1 | tee "$out/l
   grep -E "harvest round|accepted"
 
 echo "== an auditor checks one disclosure offline, trusting only the agency's key and the hub's =="
-"$ctl" bundle verify --in "$out/site/bundles/mohw-nhia/db/nhi-claims.bundle" \
-  --vkey "$out/keys/mohw-nhia.vkey" --witness "$out/keys/hub.vkey" --min-cosignatures 1
+"$ctl" verify entry "$out/site/bundles/mohw-nhia/db/nhi-claims.bundle" --trusted-keys "$out/keys"
+echo "== ... and the whole export: every file, checkpoint, bundle, history =="
+"$ctl" verify export "$out/site" --trusted-keys "$out/keys" | tail -n 1
 
 echo "== coverage =="
 grep -o '"name":"[^"]*","target":"[0-9]*","actual":"[0-9]*","met":[a-z]*' "$out/site/coverage.json" || true
-echo "quickstart: done. Static site: $out/site ($(ls "$out/site/" | tr '\n' ' '))"
+echo "quickstart: export in $out/site (open $out/site/index.html)"
+echo "quickstart: verifier keys in $out/keys:"
+for k in "$out"/keys/*.vkey; do echo "  $(cat "$k")"; done
+[[ $mode == --once ]] && exit 0
+
+echo "== keeping it running: the hub harvests every minute, nginx serves the site =="
+sed -i 's/^harvest_interval_seconds: .*//' "$out/hub.textproto"
+echo "harvest_interval_seconds: 60" >>"$out/hub.textproto"
+build/hub/disclosure-hub --config "$out/hub.textproto" >>"$out/logs/hub.log" 2>&1 &
+pids+=($!)
+web=$((base + 101))
+port_free "$web" || { echo "port $web busy; run again" >&2; exit 1; }
+sed -e "s#@LISTEN@#127.0.0.1:$web#" -e "s#@ROOT@#$out/site#" \
+  deploy/nginx/disclosure-site.conf >"$out/run/site.conf"
+cat >"$out/run/nginx.conf" <<CFG
+daemon off;
+worker_processes 1;
+pid $out/run/nginx.pid;
+error_log $out/logs/nginx-error.log;
+events { worker_connections 64; }
+http {
+  include /etc/nginx/mime.types;
+  access_log $out/logs/nginx-access.log;
+  client_body_temp_path $out/run/nginx-body;
+  proxy_temp_path $out/run/nginx-proxy;
+  fastcgi_temp_path $out/run/nginx-fastcgi;
+  uwsgi_temp_path $out/run/nginx-uwsgi;
+  scgi_temp_path $out/run/nginx-scgi;
+  include $out/run/site.conf;
+}
+CFG
+/usr/sbin/nginx -c "$out/run/nginx.conf" -p "$out/run" >>"$out/logs/nginx-error.log" 2>&1 &
+pids+=($!)
+echo "${pids[*]}" >"$out/run/pids"
+sleep 1
+cat <<MSG
+
+  The site:          http://127.0.0.1:$web/
+  The hub's index:   127.0.0.1:$((base + 100)), gRPC over TLS (CA $out/pki/ca.crt),
+                     service disclosure.v1.hub.IndexService in proto/ (reflection on)
+  Verify an entry:   $ctl verify entry $out/site/bundles/mohw-nhia/db/nhi-claims.bundle --trusted-keys $out/keys
+  Verify it all:     $ctl verify export $out/site --trusted-keys $out/keys
+  Logs:              $out/logs/
+  Stop:              Ctrl-C here, or deploy/quickstart.sh stop
+
+MSG
+wait
