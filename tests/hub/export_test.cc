@@ -335,10 +335,12 @@ TEST_F(ExportTest, FreshnessFollowsANodeThatGoesAndComesBack) {
 TEST_F(ExportTest, AGoodExportVerifies) {
   const verify::ExportReport r = Verify();
   EXPECT_TRUE(r.verified()) << FailuresOf(r);
-  int bundles = 0;
+  int complete = 0;
   for (const auto& c : r.checks)
-    if (absl::StartsWith(c.step, "bundles ")) ++bundles;
-  EXPECT_EQ(bundles, 3);
+    if (absl::StartsWith(c.step, "bundles ") &&
+        absl::StartsWith(c.detail, "complete: all"))
+      ++complete;
+  EXPECT_EQ(complete, 3);  // every agency's snapshot, whole
   // Every entry has a bundle: profile, database, statistics.
   EXPECT_TRUE(fs::exists(site_ + "/bundles/mof/agency.bundle"));
   EXPECT_TRUE(fs::exists(site_ + "/bundles/mof/stats/2026-H1.bundle"));
@@ -457,6 +459,24 @@ TEST_F(ExportTest, ContentTamperingIsCaughtEvenWhenResigned) {
     ResignListing();
     EXPECT_THAT(FailuresOf(Verify()), HasSubstr("databases.json mof/tax-data"));
   }
+}
+
+TEST_F(ExportTest, AnEntryLeftOutIsCaught) {
+  // The hub hides a database: its bundle and its rows go, the listing is
+  // signed again. The agency's signed snapshot still counts it.
+  fs::remove(site_ + "/bundles/mof/db/tax-data.bundle");
+  std::string json = Read(site_ + "/databases.json");
+  const size_t at = json.find("{\"entry_id\":\"mof/tax-data\"");
+  ASSERT_NE(at, std::string::npos);
+  const size_t end = json.find("\n", at);
+  json.erase(at, end - at + 1);
+  if (json.find(",\n]") != std::string::npos)
+    json.replace(json.find(",\n]"), 3, "\n]");
+  Overwrite(site_ + "/databases.json", json);
+  ResignListing();
+  const std::string failures = FailuresOf(Verify());
+  EXPECT_THAT(failures, HasSubstr("incomplete"));
+  EXPECT_THAT(failures, HasSubstr("bundles mof"));
 }
 
 TEST_F(ExportTest, CheckpointTamperingAndStaleBundlesAreCaught) {

@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -230,6 +231,9 @@ void Verifier::CheckBundles(const AgencyTrust& a) {
   trust.min_cosignatures = 1;
   trust.now = now_;
   int ok = 0, expired = 0;
+  // Leaf indices proven, to show nothing of the snapshot was left out.
+  std::set<uint64_t> indices;
+  uint64_t entry_count = 0;
   for (const auto& [name, sha] : listing_.files) {
     absl::string_view rest = name;
     if (!absl::ConsumePrefix(&rest, prefix) ||
@@ -255,6 +259,10 @@ void Verifier::CheckBundles(const AgencyTrust& a) {
       continue;
     }
     if (v->expired) ++expired;
+    v1::ProofBundle parsed;
+    parsed.ParseFromString(*bytes);  // verified above: it parses
+    indices.insert(parsed.present().proof().leaf_index());
+    entry_count = v->manifest.entry_count();
     proven_[name] = *v->entry;
     ++ok;
   }
@@ -262,6 +270,17 @@ void Verifier::CheckBundles(const AgencyTrust& a) {
                               " bundles prove their entries in the "
                               "checkpoint of size ",
                               a.checkpoint->size));
+  // Every entry of the snapshot has its bundle: an export cannot hide one.
+  if (ok > 0 && indices.size() == entry_count &&
+      *indices.rbegin() + 1 == entry_count) {
+    r_->Pass(step, absl::StrCat("complete: all ", entry_count,
+                                " entries of the snapshot are exported"));
+  } else {
+    r_->Fail(step, absl::StrCat("incomplete: ", indices.size(), " of ",
+                                entry_count,
+                                " entries of the signed snapshot are in the "
+                                "export (entries left out)"));
+  }
   if (expired > 0) {
     r_->Warn(step, absl::StrCat("the snapshot expired: the agency is overdue "
                                 "(its data may be out of date)"));
