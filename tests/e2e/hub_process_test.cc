@@ -320,9 +320,9 @@ TEST(HubProcessTest, KillDuringExportLeavesNothingHalfWritten) {
                   *ReadFile(site + "/keys/export-signer.vkey", 4096) +
                   testing::NodeVkey(node) + "\n";
   ASSERT_TRUE(WriteNewFile(dir.File("trusted.vkeys"), hub_keys, 0644).ok());
-  testing::CommandResult v = testing::RunCommand(
-      {kCtl, "verify", "export", site, "--trusted-keys",
-       dir.File("trusted.vkeys")});
+  testing::CommandResult v =
+      testing::RunCommand({kCtl, "verify", "export", site, "--trusted-keys",
+                           dir.File("trusted.vkeys")});
   EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
   // 200 databases, the profile, one statistics period.
   EXPECT_THAT(v.out, ::testing::HasSubstr("202 bundles prove"));
@@ -370,7 +370,8 @@ TEST(HubProcessTest, AuditorWatchesALogOnlineAndFromTheExport) {
   SeedLarge(node, "moi", 4);  // publishes again
   r = online();
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_THAT(r.out, ::testing::HasSubstr("grew consistently from size 1 to 2"));
+  EXPECT_THAT(r.out,
+              ::testing::HasSubstr("grew consistently from size 1 to 2"));
 
   // Offline, from the export the hub wrote.
   HubHarness hub(dir.File("hub"), &pki);
@@ -388,8 +389,10 @@ TEST(HubProcessTest, AuditorWatchesALogOnlineAndFromTheExport) {
   // The agency signs another tree of size 2: a fork, with evidence.
   auto key = *ReadPrivateKeyFile(node.config().signing_key_file());
   auto signer = *NewNoteSigner(key);
-  Checkpoint forged{AgencyLogOrigin(testing::kTrustDomain, "moi"), 2,
-                    HashLeaf("another history"), {}};
+  Checkpoint forged{AgencyLogOrigin(testing::kTrustDomain, "moi"),
+                    2,
+                    HashLeaf("another history"),
+                    {}};
   const std::string state_file =
       dir.File("state/disclosure.test_agency_moi.note");
   ASSERT_TRUE(std::filesystem::exists(state_file));
@@ -405,6 +408,27 @@ TEST(HubProcessTest, AuditorWatchesALogOnlineAndFromTheExport) {
        std::filesystem::directory_iterator(dir.File("state/evidence")))
     evidence += e.path().extension() == ".note";
   EXPECT_EQ(evidence, 2);
+  // The node's whole snapshot, entry by entry, against its signed root.
+  r = testing::RunCommand(
+      {kCtl, "verify", "snapshot", "--node",
+       absl::StrCat("127.0.0.1:", node.node().snapshot_port()), "--cert",
+       auditor.cert_file, "--key", auditor.key_file, "--ca", auditor.ca_file,
+       "--trusted-keys", dir.File("trusted.vkeys")});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, ::testing::HasSubstr("all 6 entries rebuild"));
+  // A node that streams entries its snapshot does not count is caught.
+  testing::HostileNode liar(&pki, "mof");
+  liar.Publish(testing::SampleEntries("mof", {"tax"}), absl::Now(),
+               absl::Hours(72));
+  liar.set_mode(testing::HostileNode::kHugeEntries);
+  ASSERT_TRUE(
+      WriteNewFile(dir.File("liar.vkeys"), liar.vkey() + "\n", 0644).ok());
+  r = testing::RunCommand({kCtl, "verify", "snapshot", "--node",
+                           liar.endpoint(), "--cert", auditor.cert_file,
+                           "--key", auditor.key_file, "--ca", auditor.ca_file,
+                           "--trusted-keys", dir.File("liar.vkeys")});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_THAT(r.out, ::testing::HasSubstr("FAILED"));
   // Without an auditor certificate the node refuses the connection.
   r = testing::RunCommand(
       {kCtl, "verify", "history", "--node",

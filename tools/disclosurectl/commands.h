@@ -31,6 +31,8 @@ void AddBundleCommands(CLI::App& app, int* exit_code);
 void AddVerifyCommands(CLI::App& app, int* exit_code);
 // verify history (under the verify command group)
 void AddVerifyHistoryCommand(CLI::App* verify, int* exit_code);
+// verify snapshot (under the verify command group)
+void AddVerifySnapshotCommand(CLI::App* verify, int* exit_code);
 
 // import databases|profile|requests FILE ...; template NAME
 void AddImportCommands(CLI::App& app, int* exit_code);

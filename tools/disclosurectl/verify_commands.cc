@@ -159,6 +159,7 @@ void AddVerifyCommands(CLI::App& app, int* exit_code) {
   add_keys(entry);
   entry->callback([args, exit_code] { *exit_code = RunVerifyEntry(*args); });
   AddVerifyHistoryCommand(verify, exit_code);
+  AddVerifySnapshotCommand(verify, exit_code);
 }
 
 }  // namespace disclosure::cli
