@@ -1,5 +1,6 @@
 // The words of the public site in Traditional Chinese (the site's first
-// language) and English. Every key exists in both (a test checks).
+// language) and English, from one table: every phrase has both (a test
+// checks none is empty).
 #ifndef DISCLOSURE_HUB_EXPORT_SITE_TEXT_H_
 #define DISCLOSURE_HUB_EXPORT_SITE_TEXT_H_
 

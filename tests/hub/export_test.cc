@@ -25,6 +25,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "hub/export/site_text.h"
 #include "tests/testing/hub_harness.h"
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/status_matchers.h"
@@ -551,6 +552,16 @@ TEST_F(ExportTest, ExportKeyMustNotBeTheCosigningKey) {
   ASSERT_TRUE(WritePrivateKeyFile(dir_.File("same.key"), same).ok());
   hub_.config().set_export_signing_key_file(dir_.File("same.key"));
   EXPECT_THAT(hub_.Start(&clock_).message(), HasSubstr("is the cosigning key"));
+}
+
+TEST(SiteTextTest, EveryPhraseHasBothLanguages) {
+  const auto& zh = hub::site::SiteText(hub::site::Lang::kZhTw);
+  const auto& en = hub::site::SiteText(hub::site::Lang::kEn);
+  ASSERT_EQ(zh.size(), en.size());
+  for (const auto& [key, text] : zh) {
+    EXPECT_FALSE(text.empty()) << key << " has no zh-TW text";
+    EXPECT_FALSE(en.at(key).empty()) << key << " has no English text";
+  }
 }
 
 }  // namespace
