@@ -13,6 +13,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <random>
 #include <thread>
@@ -155,6 +156,28 @@ int main(int argc, char** argv) {
     std::printf("  median %.1f ms, p99 %.1f ms, %.0f queries/s\n",
                 all[all.size() / 2], all[all.size() * 99 / 100],
                 all.size() / double(absl::GetFlag(FLAGS_seconds)));
+  }
+
+  // The static export with its site (every page, bundle and table).
+  {
+    const std::string site = dir.File("site");
+    t0 = disclosure::WallClock::now();
+    absl::Status s = hub.hub().Export(site, false);
+    const double export_s =
+        disclosure::Seconds(t0, disclosure::WallClock::now());
+    uint64_t files = 0, bytes = 0;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(site)) {
+      if (!e.is_regular_file()) continue;
+      ++files;
+      bytes += e.file_size();
+    }
+    std::printf(
+        "export: %d databases in %.2f s (%s): %llu files, %.1f MiB; "
+        "databases.html %.1f MiB, search-index.json %.1f MiB\n",
+        n * m, export_s, s.ok() ? "ok" : std::string(s.message()).c_str(),
+        static_cast<unsigned long long>(files), bytes / 1048576.0,
+        std::filesystem::file_size(site + "/databases.html") / 1048576.0,
+        std::filesystem::file_size(site + "/search-index.json") / 1048576.0);
   }
 
   // Peak RSS of a hub process doing the full harvest on a fresh store.

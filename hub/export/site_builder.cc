@@ -112,6 +112,8 @@ struct SiteBuilder::State {
   std::vector<std::pair<v1h::AgencySummary, std::string>> agencies;
   std::vector<v1h::LinkageEdge> edges;
   v1h::GetCoverageResponse coverage;
+  std::map<const char*, std::unique_ptr<mustache>> templates;
+  std::unique_ptr<data> text_zh, text_en;
 
   // The registry's name (authoritative), else the agency's signed
   // profile's, else its id.
@@ -135,6 +137,34 @@ struct SiteBuilder::State {
     return Zh(l) || n.en.empty() ? n.zh_tw : n.en;
   }
 
+  // Templates are parsed once per export, the words once per language:
+  // thousands of database pages reuse them.
+  mustache& Template(std::string_view text) {
+    auto it = templates.find(text.data());
+    if (it == templates.end()) {
+      it = templates
+               .emplace(text.data(),
+                        std::make_unique<mustache>(std::string(text)))
+               .first;
+    }
+    return *it->second;
+  }
+  // {"t": words of the language}: looked up through a context rather than
+  // copied into every page's data.
+  const data& Words(Lang l) {
+    auto& slot = Zh(l) ? text_zh : text_en;
+    if (!slot) {
+      slot = std::make_unique<data>();
+      slot->set("t", TextData(l));
+    }
+    return *slot;
+  }
+  std::string Render(std::string_view tmpl, Lang l, const data& d) {
+    kainjow::mustache::context<std::string> ctx(&Words(l));
+    ctx.push(&d);
+    return Template(tmpl).render(ctx);
+  }
+
   void Write(const std::string& name, const std::string& content) {
     if (!status.ok()) return;
     status = WriteExportFile(dir, name, content, listing);
@@ -149,18 +179,16 @@ struct SiteBuilder::State {
     std::string base;
     for (int i = 0; i < depth + (Zh(l) ? 0 : 1); ++i) base += "../";
     const std::string home = Zh(l) ? base : base + "en/";
-    d.set("t", TextData(l));
     d.set("base", base);
     d.set("home", home);
-    mustache body{std::string(body_template)};
-    const std::string html = body.render(d);
-    if (!body.is_valid()) {
+    const std::string html = Render(body_template, l, d);
+    if (!Template(body_template).is_valid()) {
       status = absl::InternalError(
-          absl::StrCat("site template for ", path, ": ", body.error_message()));
+          absl::StrCat("site template for ", path, ": ",
+                       Template(body_template).error_message()));
       return;
     }
     data frame;
-    frame.set("t", TextData(l));
     frame.set("lang", Zh(l) ? "zh-Hant-TW" : "en");
     frame.set("other_lang", Zh(l) ? "en" : "zh-Hant-TW");
     frame.set("switch_url", Zh(l) ? base + "en/" + path : base + path);
@@ -172,8 +200,7 @@ struct SiteBuilder::State {
     frame.set("exported_iso", Rfc3339(in.now));
     frame.set("search", search ? data(data::type::bool_true)
                                : data(data::type::bool_false));
-    mustache layout{std::string(site::kLayout)};
-    Write(Zh(l) ? path : "en/" + path, layout.render(frame));
+    Write(Zh(l) ? path : "en/" + path, Render(site::kLayout, l, frame));
   }
 
   // Bars of (label, value); a value of -1 means "not tracked".
@@ -206,7 +233,7 @@ struct SiteBuilder::State {
     d.set("title", title);
     d.set("height", std::to_string(y + 4));
     d.set("bars", list);
-    return mustache{std::string(site::kBarChart)}.render(d);
+    return Template(site::kBarChart).render(d);
   }
 
   void DatabasePage(Lang l, const std::string& agency_id,
@@ -728,7 +755,7 @@ void SiteBuilder::State::Feeds() {
     d.set("self",
           agency_filter.empty() ? name : name.substr(name.find('/') + 1));
     d.set("entries", entries);
-    Write(name, mustache{std::string(site::kAtom)}.render(d));
+    Write(name, Template(site::kAtom).render(d));
   };
   feed("feed.xml", site::SiteText(Lang::kZhTw).at("site_name"), "");
   for (const auto& [id, reg] : registry) {

@@ -450,6 +450,14 @@ TEST_F(ExportTest, ContentTamperingIsCaughtEvenWhenResigned) {
     ResignListing();
     EXPECT_THAT(FailuresOf(Verify()), HasSubstr("bundles/mof/db/tax-data"));
   }
+  {  // a manifest byte
+    v1::ProofBundle t = b;
+    std::string* m = t.mutable_manifest();
+    (*m)[m->size() / 2] ^= 1;
+    Overwrite(bundle_path, t.SerializeAsString());
+    ResignListing();
+    EXPECT_THAT(FailuresOf(Verify()), HasSubstr("bundles/mof/db/tax-data"));
+  }
   Overwrite(bundle_path, original);
   {  // a table row the bundle does not prove
     std::string json = Read(site_ + "/databases.json");

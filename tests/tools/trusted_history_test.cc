@@ -38,7 +38,8 @@ class TrustedHistoryTest : public ::testing::Test {
   }
   std::string NoteAt(uint64_t size) { return Note(size, *log_.RootAt(size)); }
   ConsistencySource Proofs() {
-    return [this](uint64_t a, uint64_t b) { return log_.ConsistencyProof(a, b); };
+    return
+        [this](uint64_t a, uint64_t b) { return log_.ConsistencyProof(a, b); };
   }
   absl::StatusOr<HistoryOutcome> Check(TrustedHistory& h, const std::string& n,
                                        ConsistencySource p = nullptr) {
@@ -113,12 +114,15 @@ TEST_F(TrustedHistoryTest, CheckpointsByOtherKeysOrLogsAreRejected) {
   EXPECT_FALSE(h.trusted().has_value());
   // A damaged state file is reported, not silently trusted anew.
   ASSERT_TRUE(Check(h, NoteAt(3))->ok());
-  for (const auto& e : std::filesystem::directory_iterator(dir_.File("state"))) {
-    if (e.path().extension() == ".note")
+  for (const auto& e :
+       std::filesystem::directory_iterator(dir_.File("state"))) {
+    if (e.path().extension() == ".note") {
       ASSERT_TRUE(ReplaceFileDurably(e.path().string(), "garbage", 0600).ok());
+    }
   }
-  EXPECT_THAT(TrustedHistory::Open(dir_.File("state"), kOrigin).status().message(),
-              HasSubstr("damaged"));
+  EXPECT_THAT(
+      TrustedHistory::Open(dir_.File("state"), kOrigin).status().message(),
+      HasSubstr("damaged"));
 }
 
 }  // namespace

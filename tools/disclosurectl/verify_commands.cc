@@ -116,16 +116,26 @@ int RunVerifyEntry(const VerifyArgs& a) {
            kExitInvalid;
   }
   auto v = VerifyProofBundle(bundle, trust);
-  if (!v.ok()) return PrintError(kCmd, v.status().message()), kExitInvalid;
-  std::cout << "verified: " << trust.origin << " snapshot "
-            << v->manifest.sequence() << " (log size " << v->checkpoint.size
-            << ") "
-            << (v->entry ? absl::StrCat("contains ", v->entry->key())
-                         : absl::StrCat("has no entry ", *v->absent_key))
-            << "; " << v->cosignatures.size() << " cosignature(s)"
-            << (v->expired ? "; warning: the snapshot has expired" : "")
-            << std::endl;
-  return kExitOk;
+  const std::string detail =
+      v.ok() ? absl::StrCat(
+                   trust.origin, " snapshot ", v->manifest.sequence(),
+                   " (log size ", v->checkpoint.size, ") ",
+                   v->entry ? absl::StrCat("contains ", v->entry->key())
+                            : absl::StrCat("has no entry ", *v->absent_key),
+                   "; ", v->cosignatures.size(), " cosignature(s)",
+                   v->expired ? "; warning: the snapshot has expired" : "")
+             : std::string(v.status().message());
+  if (a.json) {
+    verify::ExportReport report;
+    v.ok() ? report.Pass("entry", detail) : report.Fail("entry", detail);
+    if (v.ok() && v->expired) report.Warn("entry", "the snapshot has expired");
+    PrintJson(report);
+  } else if (v.ok()) {
+    std::cout << "verified: " << detail << std::endl;
+  } else {
+    PrintError(kCmd, detail);
+  }
+  return v.ok() ? kExitOk : kExitInvalid;
 }
 
 }  // namespace
@@ -157,6 +167,7 @@ void AddVerifyCommands(CLI::App& app, int* exit_code) {
       "entry", "Check one proof bundle (entry -> snapshot -> checkpoint)");
   entry->add_option("BUNDLE", args->target, "The bundle file")->required();
   add_keys(entry);
+  entry->add_flag("--json", args->json, "Print the result as JSON");
   entry->callback([args, exit_code] { *exit_code = RunVerifyEntry(*args); });
   AddVerifyHistoryCommand(verify, exit_code);
   AddVerifySnapshotCommand(verify, exit_code);

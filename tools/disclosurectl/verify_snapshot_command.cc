@@ -18,6 +18,8 @@
 #include "core/note.h"
 #include "core/snapshot_tree.h"
 #include "disclosure/v1/node/snapshot_service.grpc.pb.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
 #include "tools/disclosurectl/admin_connection.h"
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
@@ -36,10 +38,41 @@ struct SnapshotArgs {
   std::string trusted_keys;
 };
 
-int Fail(const std::string& what) {
-  std::cout << "FAILED\t" << what << std::endl;
-  return kExitInvalid;
-}
+// The steps checked, printed at the end as text or (--json) JSON.
+class Steps {
+ public:
+  explicit Steps(bool json) : json_(json) {}
+  void Ok(const std::string& detail) { steps_.push_back({true, detail}); }
+  int Fail(const std::string& detail) {
+    steps_.push_back({false, detail});
+    return Print(false);
+  }
+  int Print(bool verified) const {
+    if (json_) {
+      google::protobuf::Struct out;
+      (*out.mutable_fields())["verified"].set_bool_value(verified);
+      auto* list = (*out.mutable_fields())["checks"].mutable_list_value();
+      for (const auto& [ok, detail] : steps_) {
+        auto* f = list->add_values()->mutable_struct_value()->mutable_fields();
+        (*f)["outcome"].set_string_value(ok ? "ok" : "FAILED");
+        (*f)["detail"].set_string_value(detail);
+      }
+      std::string text;
+      (void)google::protobuf::util::MessageToJsonString(out, &text);
+      std::cout << text << std::endl;
+    } else {
+      for (const auto& [ok, detail] : steps_)
+        std::cout << (ok ? "ok\t" : "FAILED\t") << detail << "\n";
+      if (verified) std::cout << "verified: the node's whole latest snapshot\n";
+      std::cout << std::flush;
+    }
+    return verified ? kExitOk : kExitInvalid;
+  }
+
+ private:
+  bool json_;
+  std::vector<std::pair<bool, std::string>> steps_;
+};
 
 int Run(const SnapshotArgs& a) {
   auto keys = verify::TrustedKeys::Load(a.trusted_keys);
@@ -48,6 +81,7 @@ int Run(const SnapshotArgs& a) {
   if (!channel.ok())
     return PrintError(kCmd, channel.status().message()), kExitIo;
   auto stub = v1n::SnapshotService::NewStub(*channel);
+  Steps steps(a.node.json);
 
   v1n::GetCheckpointResponse cp_resp;
   grpc::Status st = stub->GetCheckpoint(a.node.Context().get(), {}, &cp_resp);
@@ -56,16 +90,17 @@ int Run(const SnapshotArgs& a) {
   // The origin picks the keys; the signature proves the rest.
   auto parsed = ParseNote(cp_resp.checkpoint());
   auto claimed = parsed.ok() ? ParseCheckpoint(parsed->text) : parsed.status();
-  if (!claimed.ok()) return Fail(absl::StrCat("checkpoint: ", claimed.status().message()));
+  if (!claimed.ok())
+    return steps.Fail(absl::StrCat("checkpoint: ", claimed.status().message()));
   const std::string origin = claimed->origin;
   auto opened = OpenNote(cp_resp.checkpoint(), keys->LogKeys(origin));
   if (!opened.ok())
-    return Fail(absl::StrCat("checkpoint of ", origin, ": ",
-                             opened.status().message()));
+    return steps.Fail(absl::StrCat("checkpoint of ", origin, ": ",
+                                   opened.status().message()));
   const Checkpoint cp = *ParseCheckpoint(opened->text);
-  if (cp.size == 0) return Fail("the log is empty");
-  std::cout << "ok\tcheckpoint of " << origin << ", size " << cp.size
-            << ", signed by " << opened->verified.front().key_name << "\n";
+  if (cp.size == 0) return steps.Fail("the log is empty");
+  steps.Ok(absl::StrCat("checkpoint of ", origin, ", size ", cp.size,
+                        ", signed by ", opened->verified.front().key_name));
 
   const uint64_t seq = cp.size - 1;
   v1n::GetManifestRequest mreq;
@@ -75,17 +110,20 @@ int Run(const SnapshotArgs& a) {
   if (!st.ok())
     return PrintError(kCmd, DescribeRpcError(st, a.node.address)), kExitIo;
   auto proof = HashesFromProto(mresp.proof().hashes(), 64);
-  absl::Status in = proof.ok() ? VerifyInclusion(seq, cp.size,
-                                                 HashLeaf(mresp.manifest()),
-                                                 *proof, cp.root)
-                               : proof.status();
+  absl::Status in =
+      proof.ok() ? VerifyInclusion(seq, cp.size, HashLeaf(mresp.manifest()),
+                                   *proof, cp.root)
+                 : proof.status();
   if (!in.ok() || mresp.proof().leaf_index() != seq)
-    return Fail(absl::StrCat("manifest ", seq, " is not the checkpoint's last "
-                             "leaf: ", in.message()));
+    return steps.Fail(absl::StrCat("manifest ", seq,
+                                   " is not the checkpoint's last "
+                                   "leaf: ",
+                                   in.message()));
   auto manifest = ParseManifest(mresp.manifest());
-  if (!manifest.ok()) return Fail(std::string(manifest.status().message()));
-  std::cout << "ok\tmanifest " << seq << " is in the checkpoint; "
-            << manifest->entry_count() << " entries\n";
+  if (!manifest.ok())
+    return steps.Fail(std::string(manifest.status().message()));
+  steps.Ok(absl::StrCat("manifest ", seq, " is in the checkpoint; ",
+                        manifest->entry_count(), " entries"));
 
   std::vector<std::string> entries;
   v1n::ListEntriesRequest lreq;
@@ -95,10 +133,11 @@ int Run(const SnapshotArgs& a) {
   v1n::EntryPage page;
   while (reader->Read(&page)) {
     if (page.first_index() != entries.size())
-      return Fail("the node's pages skip or repeat entries");
+      return steps.Fail("the node's pages skip or repeat entries");
     for (auto& e : *page.mutable_entries()) {
       if (entries.size() >= manifest->entry_count())
-        return Fail("the node sends more entries than the snapshot counts");
+        return steps.Fail(
+            "the node sends more entries than the snapshot counts");
       entries.push_back(std::move(e));
     }
   }
@@ -106,23 +145,26 @@ int Run(const SnapshotArgs& a) {
   if (!st.ok())
     return PrintError(kCmd, DescribeRpcError(st, a.node.address)), kExitIo;
   auto tree = SnapshotTree::Build(entries);
-  if (!tree.ok()) return Fail(std::string(tree.status().message()));
+  if (!tree.ok()) return steps.Fail(std::string(tree.status().message()));
   if (tree->size() != manifest->entry_count() ||
       AsBytes(tree->root()) != manifest->entries_root()) {
-    return Fail(absl::StrCat("the ", tree->size(),
-                             " entries do not rebuild the signed entries root "
-                             "(something was left out, added or changed)"));
+    return steps.Fail(
+        absl::StrCat("the ", tree->size(),
+                     " entries do not rebuild the signed entries root "
+                     "(something was left out, added or changed)"));
   }
   std::map<std::string, int> kinds;
   for (uint64_t i = 0; i < tree->size(); ++i) {
     const std::string& key = tree->key(i);
     kinds[key.substr(0, key.find('/'))]++;
   }
-  std::cout << "ok\tall " << tree->size()
-            << " entries rebuild the signed entries root:";
-  for (const auto& [kind, n] : kinds) std::cout << " " << kind << " " << n;
-  std::cout << "\nverified: the node's whole latest snapshot" << std::endl;
-  return kExitOk;
+  std::string detail = absl::StrCat("all ", tree->size(),
+                                    " entries rebuild the signed entries "
+                                    "root:");
+  for (const auto& [kind, n] : kinds)
+    absl::StrAppend(&detail, " ", kind, " ", n);
+  steps.Ok(detail);
+  return steps.Print(true);
 }
 
 }  // namespace
