@@ -16,6 +16,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "core/clock.h"
+#include "core/usage.h"
 #include "hub/config/hub_config.h"
 #include "hub/hub_server.h"
 
@@ -26,6 +27,20 @@ ABSL_FLAG(std::string, out, "",
 
 int main(int argc, char** argv) {
   using namespace disclosure;
+  PrepareCommandLine(
+      argc, argv,
+      {"disclosure-hub",
+       "disclosure-hub --config FILE [--once]\n"
+       "       disclosure-hub export --config FILE --out DIR",
+       "The coordinating office's hub: harvests every agency's signed "
+       "snapshots over mutual\nTLS, verifies and cosigns them, serves the "
+       "public index and writes the static\nexport and site. SIGHUP reloads "
+       "the agency registry; SIGTERM or SIGINT stops it.",
+       {"config", "once", "out"},
+       "  0  stopped cleanly, or --once / export done\n"
+       "  1  could not start, or the export failed (the message says why)\n"
+       "  2  bad command line or configuration (the field is named)\n"
+       "  3  --once: an agency was refused or unreachable (the log names it)"});
   absl::SetProgramUsageMessage(
       "disclosure-hub --config FILE [--once] | disclosure-hub export --config "
       "FILE --out DIR");

@@ -15,6 +15,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "core/clock.h"
+#include "core/usage.h"
 #include "node/config/node_config.h"
 #include "node/node_server.h"
 
@@ -27,6 +28,18 @@ ABSL_FLAG(bool, adopt_store, false,
           "know it holds every snapshot the agency published");
 
 int main(int argc, char** argv) {
+  disclosure::PrepareCommandLine(
+      argc, argv,
+      {"disclosure-node",
+       "disclosure-node --config FILE [--init] [--adopt-store]",
+       "An agency's disclosure node: keeps the agency's inventory, its raw "
+       "request records\nand its signed snapshot log; serves signed snapshots "
+       "and proofs to the hub and\nauditors over mutual TLS, and the admin "
+       "service to the agency's staff.\nSIGTERM or SIGINT stops it cleanly.",
+       {"config", "init", "adopt_store"},
+       "  0  stopped cleanly (SIGTERM or SIGINT)\n"
+       "  1  could not start: the message names the problem and what to do\n"
+       "  2  bad command line or configuration (the field is named)"});
   absl::SetProgramUsageMessage(
       "disclosure-node --config FILE [--init] [--adopt-store]");
   absl::ParseCommandLine(argc, argv);

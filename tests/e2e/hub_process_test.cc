@@ -439,3 +439,42 @@ TEST(HubProcessTest, AuditorWatchesALogOnlineAndFromTheExport) {
 
 }  // namespace
 }  // namespace disclosure
+
+namespace disclosure {
+namespace {
+
+// Every binary answers -h, --help and --version on stdout with exit 0,
+// lists every flag it defines and its exit codes, and refuses an unknown
+// flag with exit 2.
+TEST(ProgramUsageTest, HelpVersionAndUnknownFlags) {
+  struct Program {
+    std::string path;
+    std::vector<std::string> flags;
+  };
+  for (const Program& p : {Program{kHub, {"--config", "--once", "--out"}},
+                           Program{DISCLOSURE_NODE_PATH,
+                                   {"--config", "--init", "--adopt-store"}}}) {
+    SCOPED_TRACE(p.path);
+    for (const char* help : {"--help", "-h"}) {
+      testing::CommandResult r = testing::RunCommand({p.path, help});
+      EXPECT_EQ(r.exit_code, 0) << r.err;
+      for (const std::string& f : p.flags)
+        EXPECT_THAT(r.out, ::testing::HasSubstr("  " + f)) << f;
+      EXPECT_THAT(r.out, ::testing::HasSubstr("exit codes:"));
+      EXPECT_THAT(r.out, ::testing::HasSubstr("  2  bad command line"));
+    }
+    testing::CommandResult v = testing::RunCommand({p.path, "--version"});
+    EXPECT_EQ(v.exit_code, 0);
+    EXPECT_THAT(v.out, ::testing::MatchesRegex(
+                           ".* [0-9]+\\.[0-9]+\\.[0-9]+ \\(commit .+\\)\n"));
+    testing::CommandResult u = testing::RunCommand({p.path, "--no-such-flag"});
+    EXPECT_EQ(u.exit_code, 2);
+    EXPECT_THAT(u.err, ::testing::HasSubstr("unknown flag --no-such-flag"));
+  }
+  testing::CommandResult c = testing::RunCommand({kCtl, "--version"});
+  EXPECT_EQ(c.exit_code, 0);
+  EXPECT_THAT(c.out, ::testing::HasSubstr("disclosurectl 0."));
+}
+
+}  // namespace
+}  // namespace disclosure

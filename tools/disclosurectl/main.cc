@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "core/program_info.h"
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
 
@@ -14,6 +15,10 @@ int main(int argc, char** argv) {
       "disclosurectl: set up, publish and verify disclosures of how "
       "government agencies collect and use personal data"};
   app.name("disclosurectl");
+  app.set_version_flag("--version", disclosure::VersionLine("disclosurectl"));
+  app.footer(
+      "Exit codes: 0 done / valid, 1 invalid or refused (the reason is "
+      "printed), 2 usage error (verify: also I/O), 3 could not run.");
   app.require_subcommand(1);
   app.fallthrough(false);
 
@@ -32,6 +37,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);  // prints the message and a usage hint to stderr
