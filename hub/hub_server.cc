@@ -180,12 +180,14 @@ absl::Status HubServer::Reload(const v1h::HubConfig& config) {
 
 RoundSummary HubServer::HarvestNow(bool force) {
   RoundSummary r = harvester_->RunRound(force);
-  LogLine(
-      "hub",
-      absl::StrCat("harvest round: ", r.attempted, " agencies, ", r.accepted,
-                   " accepted, ", r.unchanged, " unchanged, ", r.refused,
-                   " refused, ", r.unreachable, " unreachable; ", r.calls,
-                   " calls, ", r.entries_transferred, " entries transferred"));
+  LogLine("hub",
+          absl::StrCat(
+              "harvest round: ", r.registered, " agencies registered, ",
+              r.attempted, " harvested (", r.not_due,
+              " not due: backing off or within their interval); ", r.accepted,
+              " accepted, ", r.unchanged, " unchanged, ", r.refused,
+              " refused, ", r.unreachable, " unreachable; ", r.calls,
+              " calls, ", r.entries_transferred, " entries transferred"));
   ExportIfChanged(/*force=*/false);
   return r;
 }

@@ -405,7 +405,8 @@ absl::StatusOr<v1h::AgencyState> Harvester::ClearMisbehaving(
 RoundSummary Harvester::RunRound(bool force) {
   std::vector<std::string> due;
   const int64_t now_s = absl::ToUnixSeconds(clock_->Now());
-  for (const auto& reg : Registry()) {
+  const auto registry = Registry();
+  for (const auto& reg : registry) {
     auto state = store_->GetAgency(reg.agency_id());
     if (force || !state.ok() || !state->has_value() ||
         (*state)->next_attempt() <= now_s) {
@@ -413,6 +414,8 @@ RoundSummary Harvester::RunRound(bool force) {
     }
   }
   RoundSummary summary;
+  summary.registered = static_cast<int>(registry.size());
+  summary.not_due = summary.registered - static_cast<int>(due.size());
   absl::Mutex summary_mu;
   std::atomic<size_t> next{0};
   const size_t workers = std::min<size_t>(options_.concurrency, due.size());

@@ -80,6 +80,9 @@ struct HarvestResult {
 };
 
 struct RoundSummary {
+  // Registered agencies, and those skipped because they were not due yet
+  // (backing off after failures, or within their interval).
+  int registered = 0, not_due = 0;
   int attempted = 0, accepted = 0, unchanged = 0, refused = 0, unreachable = 0;
   int64_t calls = 0;
   int64_t entries_transferred = 0;
