@@ -333,6 +333,27 @@ TEST(HubProcessTest, KillDuringExportLeavesNothingHalfWritten) {
   v = testing::RunCommand({kCtl, "verify", "export", dir.File("nowhere"),
                            "--trusted-keys", dir.File("trusted.vkeys")});
   EXPECT_EQ(v.exit_code, 2);
+  // One entry: verified as exported; one flipped byte or a missing agency
+  // key fails it (exit 1).
+  const std::string bundle = site + "/bundles/moi/db/db-7.bundle";
+  v = testing::RunCommand({kCtl, "verify", "entry", bundle, "--trusted-keys",
+                           dir.File("trusted.vkeys")});
+  EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
+  EXPECT_THAT(v.out, ::testing::HasSubstr("contains db/db-7"));
+  std::string bytes = *ReadFile(bundle, 1 << 20);
+  bytes[bytes.size() / 3] ^= 1;
+  ASSERT_TRUE(WriteNewFile(dir.File("tampered.bundle"), bytes, 0644).ok());
+  v = testing::RunCommand({kCtl, "verify", "entry", dir.File("tampered.bundle"),
+                           "--trusted-keys", dir.File("trusted.vkeys")});
+  EXPECT_EQ(v.exit_code, 1) << v.out << v.err;
+  ASSERT_TRUE(WriteNewFile(dir.File("hub-only.vkeys"),
+                           *ReadFile(site + "/keys/hub-cosigner.vkey", 4096),
+                           0644)
+                  .ok());
+  v = testing::RunCommand({kCtl, "verify", "entry", bundle, "--trusted-keys",
+                           dir.File("hub-only.vkeys")});
+  EXPECT_EQ(v.exit_code, 1) << v.out << v.err;
+  EXPECT_THAT(v.err, ::testing::HasSubstr("no trusted key for"));
 }
 
 }  // namespace
