@@ -17,8 +17,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "core/synonyms.h"
 #include "absl/synchronization/mutex.h"
+#include "core/synonyms.h"
 #include "disclosure/v1/entry.pb.h"
 #include "disclosure/v1/hub/index_service.pb.h"
 

@@ -27,12 +27,11 @@ constexpr char kGoPath[] = "/usr/share/gocode";
 
 CommandResult GoVerify(const std::string& tmp, const std::string& vkey_file,
                        const std::string& note_file) {
-  return RunCommand({"/usr/bin/env", "GO111MODULE=off",
-                     absl::StrCat("GOPATH=", kGoPath),
-                     absl::StrCat("GOCACHE=", tmp, "/gocache"),
-                     absl::StrCat("HOME=", tmp), "GOFLAGS=", "GOPROXY=off",
-                     kGo, "run", "tests/interop/sumdb_note/verify.go",
-                     vkey_file, note_file});
+  return RunCommand(
+      {"/usr/bin/env", "GO111MODULE=off", absl::StrCat("GOPATH=", kGoPath),
+       absl::StrCat("GOCACHE=", tmp, "/gocache"), absl::StrCat("HOME=", tmp),
+       "GOFLAGS=", "GOPROXY=off", kGo, "run",
+       "tests/interop/sumdb_note/verify.go", vkey_file, note_file});
 }
 
 TEST(GoNoteInteropTest, ExportListingOpensWithSumdbNote) {
@@ -72,8 +71,8 @@ TEST(GoNoteInteropTest, ExportListingOpensWithSumdbNote) {
 
   // The agency's checkpoint opens too, under the agency's key (the hub's
   // cosignature line is of a type Go's package skips as unknown).
-  ASSERT_TRUE(WriteNewFile(dir.File("moi.vkey"), testing::NodeVkey(node), 0644)
-                  .ok());
+  ASSERT_TRUE(
+      WriteNewFile(dir.File("moi.vkey"), testing::NodeVkey(node), 0644).ok());
   CommandResult cp = GoVerify(dir.path(), dir.File("moi.vkey"),
                               site + "/checkpoints/moi.note");
   EXPECT_EQ(cp.exit_code, 0) << cp.err;

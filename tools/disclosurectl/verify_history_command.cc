@@ -44,12 +44,18 @@ struct HistoryArgs {
 
 const char* KindName(verify::HistoryOutcome::Kind k) {
   switch (k) {
-    case verify::HistoryOutcome::kFirst: return "first";
-    case verify::HistoryOutcome::kUnchanged: return "unchanged";
-    case verify::HistoryOutcome::kExtended: return "extended";
-    case verify::HistoryOutcome::kRollback: return "rollback";
-    case verify::HistoryOutcome::kFork: return "fork";
-    case verify::HistoryOutcome::kInconsistent: return "inconsistent";
+    case verify::HistoryOutcome::kFirst:
+      return "first";
+    case verify::HistoryOutcome::kUnchanged:
+      return "unchanged";
+    case verify::HistoryOutcome::kExtended:
+      return "extended";
+    case verify::HistoryOutcome::kRollback:
+      return "rollback";
+    case verify::HistoryOutcome::kFork:
+      return "fork";
+    case verify::HistoryOutcome::kInconsistent:
+      return "inconsistent";
   }
   return "?";
 }
@@ -106,8 +112,8 @@ int RunOnline(const HistoryArgs& a, const verify::TrustedKeys& keys) {
   auto history = verify::TrustedHistory::Open(a.state, origin);
   if (!history.ok())
     return PrintError(kCmd, history.status().message()), kExitIo;
-  const auto proofs = [&](uint64_t s1, uint64_t s2)
-      -> absl::StatusOr<std::vector<Hash>> {
+  const auto proofs = [&](uint64_t s1,
+                          uint64_t s2) -> absl::StatusOr<std::vector<Hash>> {
     v1::node::GetConsistencyProofRequest req;
     req.set_size1(s1);
     req.set_size2(s2);
@@ -134,9 +140,11 @@ int RunOffline(const HistoryArgs& a, const verify::TrustedKeys& keys) {
   if (!text.ok()) return PrintError(kCmd, text.status().message()), kExitIo;
   v1::CheckpointHistory h;
   if (!google::protobuf::util::JsonStringToMessage(*text, &h).ok())
-    return PrintError(kCmd, absl::StrCat(path, " is not a history")), kExitInvalid;
+    return PrintError(kCmd, absl::StrCat(path, " is not a history")),
+           kExitInvalid;
   if (h.checkpoints().empty())
-    return PrintError(kCmd, absl::StrCat(path, " has no checkpoints")), kExitInvalid;
+    return PrintError(kCmd, absl::StrCat(path, " has no checkpoints")),
+           kExitInvalid;
   const std::string origin = OriginOf(a, h.checkpoints(0).checkpoint());
   auto history = verify::TrustedHistory::Open(a.state, origin);
   if (!history.ok())
@@ -146,13 +154,13 @@ int RunOffline(const HistoryArgs& a, const verify::TrustedKeys& keys) {
     const auto& p = c.consistency_from_previous();
     if (p.size2() > 0) known[{p.size1(), p.size2()}] = &p;
   }
-  const auto proofs = [&](uint64_t s1, uint64_t s2)
-      -> absl::StatusOr<std::vector<Hash>> {
+  const auto proofs = [&](uint64_t s1,
+                          uint64_t s2) -> absl::StatusOr<std::vector<Hash>> {
     auto it = known.find({s1, s2});
     if (it == known.end()) {
-      return absl::NotFoundError(absl::StrCat(
-          "the export holds no proof from size ", s1,
-          "; check against the node with --node"));
+      return absl::NotFoundError(
+          absl::StrCat("the export holds no proof from size ", s1,
+                       "; check against the node with --node"));
     }
     return HashesFromProto(it->second->hashes(), kMaxProofHashes);
   };
@@ -178,8 +186,9 @@ int RunOffline(const HistoryArgs& a, const verify::TrustedKeys& keys) {
 
 int Run(const HistoryArgs& a) {
   if (a.online == !a.export_dir.empty()) {
-    return PrintError(kCmd, "give either --node (online) or --export DIR "
-                            "--agency ID (offline)"),
+    return PrintError(kCmd,
+                      "give either --node (online) or --export DIR "
+                      "--agency ID (offline)"),
            kExitUsage;
   }
   if (!a.export_dir.empty() && a.agency.empty())

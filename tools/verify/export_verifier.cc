@@ -276,10 +276,10 @@ void Verifier::CheckBundles(const AgencyTrust& a) {
     r_->Pass(step, absl::StrCat("complete: all ", entry_count,
                                 " entries of the snapshot are exported"));
   } else {
-    r_->Fail(step, absl::StrCat("incomplete: ", indices.size(), " of ",
-                                entry_count,
-                                " entries of the signed snapshot are in the "
-                                "export (entries left out)"));
+    r_->Fail(step,
+             absl::StrCat("incomplete: ", indices.size(), " of ", entry_count,
+                          " entries of the signed snapshot are in the "
+                          "export (entries left out)"));
   }
   if (expired > 0) {
     r_->Warn(step, absl::StrCat("the snapshot expired: the agency is overdue "

@@ -43,9 +43,8 @@ absl::StatusOr<TrustedHistory> TrustedHistory::Open(
   TrustedHistory h;
   h.dir_ = state_dir;
   h.origin_ = origin;
-  h.state_file_ = absl::StrCat(state_dir, "/",
-                               absl::StrReplaceAll(origin, {{"/", "_"}}),
-                               ".note");
+  h.state_file_ = absl::StrCat(
+      state_dir, "/", absl::StrReplaceAll(origin, {{"/", "_"}}), ".note");
   if (!fs::exists(h.state_file_)) return h;
   absl::StatusOr<std::string> note = ReadFile(h.state_file_, 64 << 10);
   if (!note.ok()) return note.status();
@@ -55,9 +54,9 @@ absl::StatusOr<TrustedHistory> TrustedHistory::Open(
   absl::StatusOr<Checkpoint> cp =
       parsed.ok() ? ParseCheckpoint(parsed->text) : parsed.status();
   if (!cp.ok()) {
-    return absl::DataLossError(absl::StrCat(
-        h.state_file_, " is damaged (", cp.status().message(),
-        "); restore it from a backup rather than trusting anew"));
+    return absl::DataLossError(
+        absl::StrCat(h.state_file_, " is damaged (", cp.status().message(),
+                     "); restore it from a backup rather than trusting anew"));
   }
   h.trusted_ = *cp;
   h.trusted_note_ = *note;
@@ -69,10 +68,9 @@ absl::Status TrustedHistory::WriteEvidence(const std::string& offered,
   const std::string base = absl::StrCat(
       dir_, "/evidence/", absl::StrReplaceAll(origin_, {{"/", "_"}}), "-",
       absl::ToUnixSeconds(absl::Now()));
-  for (const auto& [suffix, text] :
-       {std::pair<const char*, const std::string*>{"-held.note",
-                                                   &trusted_note_},
-        {"-offered.note", &offered}}) {
+  for (const auto& [suffix, text] : {std::pair<const char*, const std::string*>{
+                                         "-held.note", &trusted_note_},
+                                     {"-offered.note", &offered}}) {
     const std::string path = base + suffix;
     if (absl::Status s = ReplaceFileDurably(path, *text, 0600); !s.ok())
       return s;
@@ -124,10 +122,10 @@ absl::StatusOr<HistoryOutcome> TrustedHistory::Check(
     return out;
   }
   absl::StatusOr<std::vector<Hash>> proof = proofs(trusted_->size, cp->size);
-  absl::Status s =
-      proof.ok() ? VerifyConsistency(trusted_->size, cp->size, trusted_->root,
-                                     cp->root, *proof)
-                 : proof.status();
+  absl::Status s = proof.ok()
+                       ? VerifyConsistency(trusted_->size, cp->size,
+                                           trusted_->root, cp->root, *proof)
+                       : proof.status();
   if (!s.ok()) {
     out.kind = HistoryOutcome::kInconsistent;
     out.detail = absl::StrCat("size ", cp->size,

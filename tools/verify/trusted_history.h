@@ -46,7 +46,9 @@ struct HistoryOutcome {
   std::string detail;
   // Paths of the two notes written, for kRollback and kFork.
   std::vector<std::string> evidence;
-  bool ok() const { return kind == kFirst || kind == kUnchanged || kind == kExtended; }
+  bool ok() const {
+    return kind == kFirst || kind == kUnchanged || kind == kExtended;
+  }
 };
 
 class TrustedHistory {
