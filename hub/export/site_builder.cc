@@ -5,6 +5,7 @@
 #include <kainjow/mustache.hpp>
 #include <set>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -854,9 +855,7 @@ void SiteBuilder::AddEntry(const std::string& agency_id,
   for (const auto& u : db.out_of_purpose_uses())
     absl::StrAppend(&text, " ", u.recipient_name().zh_tw(), " ",
                     u.purpose().zh_tw());
-  for (char& c : text)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  s.search_text = std::move(text);
+  s.search_text = absl::AsciiStrToLower(text);
   for (Lang l : kLangs) s_->DatabasePage(l, agency_id, db, s.page, bundle_path);
   s_->dbs.push_back(std::move(s));
 }

@@ -329,13 +329,11 @@ void Verifier::CheckTables() {
             return e.has_statistics() ? &e.statistics() : nullptr;
           });
   }
-  int unlisted = 0;
   for (const auto& [path, entry] : proven_) {
     if ((entry.has_database() || entry.has_statistics()) &&
         referenced[path] != 1) {
       r_->Fail("tables", absl::StrCat(path, " is listed ", referenced[path],
                                       " times in the tables, not once"));
-      ++unlisted;
     }
   }
   r_->Pass("tables",
@@ -443,7 +441,6 @@ void Verifier::Run() {
   LoadKeysFile();
   std::map<std::string, const v1::AgencyKeys*> listed_keys;
   for (const auto& k : keys_file_.agencies()) listed_keys[k.agency_id()] = &k;
-  std::vector<std::unique_ptr<AgencyTrust>> agencies;
   for (const auto& [id, size] : listing_.agencies) {
     auto a = std::make_unique<AgencyTrust>();
     a->id = id;
@@ -464,7 +461,6 @@ void Verifier::Run() {
     CheckBundles(*a);
     CheckHistory(*a);
     CheckEvidence(*a);
-    agencies.push_back(std::move(a));
   }
   CheckTables();
 }
