@@ -25,6 +25,10 @@ PACKAGES=(
   libkainjow-mustache-dev chromium chromium-driver python3-selenium
   # the web server the quick start (and an office) serves the site with
   nginx
+  # metrics for Prometheus on the node's and the hub's metrics port
+  prometheus-cpp-dev
+  # the deployment test reads the Kubernetes manifests
+  python3-yaml
 )
 
 missing=()

@@ -6,15 +6,16 @@
 #   deploy/quickstart.sh stop     stop a running quick start
 #
 #   1. installs what is missing and builds (Release, build/)
-#   2. makes a dev PKI and signing keys (out/quickstart/pki, private); the
-#      public keys an auditor trusts go to out/quickstart/keys
+#   2. makes a PKI (deploy/pki.sh) and signing keys (out/quickstart/pki,
+#      private); the public keys an auditor trusts go to out/quickstart/keys
 #   3. starts one disclosure-node per sample agency on loopback
 #   4. agency IT imports the sample spreadsheets and publishes
 #   5. the hub harvests every node, verifies, cosigns, indexes, and exports
 #      the data and the site (out/quickstart/site)
 #   6. an auditor verifies one proof bundle, then the whole export, offline
-#   7. without --once: the hub keeps harvesting and nginx serves the site on
-#      a loopback URL until Ctrl-C; logs are in out/quickstart/logs
+#   7. without --once: the hub keeps harvesting (its admin service and
+#      metrics on loopback) and nginx serves the site on a loopback URL
+#      until Ctrl-C; logs are in out/quickstart/logs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$PWD/out/quickstart
@@ -30,7 +31,7 @@ case "$mode" in
       echo "quickstart: not running"
     fi
     exit 0 ;;
-  -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "usage: deploy/quickstart.sh [--once | stop]" >&2; exit 2 ;;
 esac
 # A quick start still running from before is stopped first.
@@ -46,7 +47,16 @@ mkdir -p "$out"/{keys,private,logs,nodes,run}
 chmod 700 "$out/private"
 ctl=build/tools/disclosurectl
 
-deploy/dev-pki.sh "$out/pki" "$td" "${agencies[@]}"
+# The CA once, then one certificate per party (deploy/pki.sh, as an office
+# would run it; certificates for loopback).
+deploy/pki.sh init "$out/pki" "$td" --days 30 >/dev/null
+for kind_name in hub/harvester hub-admin/operator index/hub auditor/dev; do
+  deploy/pki.sh issue "$out/pki" "${kind_name%/*}" "${kind_name#*/}" --days 30 >/dev/null
+done
+for a in "${agencies[@]}"; do
+  deploy/pki.sh issue "$out/pki" node "$a" --days 30 >/dev/null
+  deploy/pki.sh issue "$out/pki" admin "$a" --days 30 >/dev/null
+done
 # Private keys stay in private/; keys/ holds only the public keys an auditor
 # trusts (every agency's, the hub's cosigner key, the export-signing key).
 for a in "${agencies[@]}"; do
@@ -82,7 +92,7 @@ trust_domain: "$td"
 data_dir: "$out/nodes/$a-db"
 snapshot_listen: "127.0.0.1:$sp"
 admin_listen: "127.0.0.1:$ap"
-snapshot_tls { cert_file: "$out/pki/$a-node.crt" key_file: "$out/pki/$a-node.key" ca_file: "$out/pki/ca.crt" }
+snapshot_tls { cert_file: "$out/pki/node-$a.crt" key_file: "$out/pki/node-$a.key" ca_file: "$out/pki/ca.crt" }
 signing_key_file: "$out/private/$a.key"
 specific_purposes_file: "$PWD/deploy/vocab/specific-purposes.csv"
 data_categories_file: "$PWD/deploy/vocab/data-categories.csv"
@@ -101,8 +111,8 @@ done
 echo "== agency IT: import the sample spreadsheets and publish =="
 for i in "${!agencies[@]}"; do
   a=${agencies[$i]} s=deploy/sample/${agencies[$i]}
-  conn=(--node "127.0.0.1:$((base + 2 * i + 1))" --cert "$out/pki/$a-admin.crt"
-        --key "$out/pki/$a-admin.key" --ca "$out/pki/ca.crt")
+  conn=(--node "127.0.0.1:$((base + 2 * i + 1))" --cert "$out/pki/admin-$a.crt"
+        --key "$out/pki/admin-$a.key" --ca "$out/pki/ca.crt")
   "$ctl" import profile "$s/profile.csv" "${conn[@]}"
   if [[ -f $s/databases.csv ]]; then
     extra=()
@@ -119,10 +129,14 @@ echo "== the hub harvests, verifies, cosigns, indexes and exports =="
 trust_domain: "$td"
 data_dir: "$out/hub-db"
 index_listen: "127.0.0.1:$((base + 100))"
-index_cert_file: "$out/pki/hub-index.crt"
-index_key_file: "$out/pki/hub-index.key"
-client_cert_file: "$out/pki/hub-client.crt"
-client_key_file: "$out/pki/hub-client.key"
+index_cert_file: "$out/pki/index-hub.crt"
+index_key_file: "$out/pki/index-hub.key"
+client_cert_file: "$out/pki/hub-harvester.crt"
+client_key_file: "$out/pki/hub-harvester.key"
+admin_listen: "127.0.0.1:$((base + 102))"
+admin_cert_file: "$out/pki/index-hub.crt"
+admin_key_file: "$out/pki/index-hub.key"
+metrics_listen: "127.0.0.1:$((base + 103))"
 ca_file: "$out/pki/ca.crt"
 cosigning_key_file: "$out/private/hub.key"
 export_signing_key_file: "$out/private/export.key"
@@ -187,6 +201,10 @@ cat <<MSG
   The site:          http://127.0.0.1:$web/
   The hub's index:   127.0.0.1:$((base + 100)), gRPC over TLS (CA $out/pki/ca.crt),
                      service disclosure.v1.hub.IndexService in proto/ (reflection on)
+  Hub status:        $ctl hub status --hub 127.0.0.1:$((base + 102)) --cert $out/pki/hub-admin-operator.crt \
+                       --key $out/pki/hub-admin-operator.key --ca $out/pki/ca.crt
+                     (also: hub harvest, hub export, hub backup --to DIR)
+  Metrics:           http://127.0.0.1:$((base + 103))/metrics
   Verify an entry:   $ctl verify entry $out/site/bundles/mohw-nhia/db/nhi-claims.bundle --trusted-keys $out/keys
   Verify it all:     $ctl verify export $out/site --trusted-keys $out/keys
   Logs:              $out/logs/

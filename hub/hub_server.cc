@@ -5,6 +5,12 @@
 #include <grpcpp/server_builder.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "core/program_info.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "hub/storage/freshness.h"
+#include "metrics/rpc_metrics.h"
+#include "transport/certificate_info.h"
 #include "core/cosignature.h"
 #include "core/key_file.h"
 #include "core/logging.h"
@@ -56,6 +62,9 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
       {config.agencies().begin(), config.agencies().end()});
   DN_RETURN_IF_ERROR(h->harvester_->LoadIndex());
 
+  if (options.serve && !config.metrics_listen().empty()) {
+    DN_RETURN_IF_ERROR(h->StartMetrics());
+  }
   if (options.serve) {
     auto creds =
         TlsServerCredentials(config.index_cert_file(), config.index_key_file());
@@ -71,6 +80,8 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
     builder.SetMaxSendMessageSize(
         static_cast<int>(config.limits().max_message_bytes()));
     builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, 128);
+    builder.experimental().SetInterceptorCreators(
+        RpcMetricsInterceptors("hub-index"));
     h->server_ = builder.BuildAndStart();
     if (h->server_ == nullptr || h->index_port_ == 0) {
       return absl::UnavailableError(
@@ -85,6 +96,9 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
                        h->admin_port_
                            ? absl::StrCat(", admin on port ", h->admin_port_)
                            : "",
+                       h->metrics_ ? absl::StrCat(", metrics on port ",
+                                                  h->metrics_->port())
+                                   : "",
                        "; ", config.agencies_size(),
                        " agencies registered; cosigner ", h->cosigner_vkey_));
   if (options.run_schedule) {
@@ -145,11 +159,13 @@ absl::Status HubServer::StartAdmin() {
       {config_.admin_cert_file(), config_.admin_key_file(), config_.ca_file()});
   if (!creds.ok()) return creds.status();
   admin_service_ = std::make_unique<HubAdminService>(
-      store_.get(), harvester_.get(),
+      store_.get(), harvester_.get(), static_cast<HubControl*>(this),
       IdentityPolicy({config_.admin_identity()}, {}));
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config_.admin_listen(), *creds, &admin_port_);
   builder.RegisterService(admin_service_.get());
+  builder.experimental().SetInterceptorCreators(
+      RpcMetricsInterceptors("hub-admin"));
   builder.SetMaxReceiveMessageSize(kMaxQueryBytes);
   admin_server_ = builder.BuildAndStart();
   if (admin_server_ == nullptr || admin_port_ == 0) {
@@ -160,22 +176,203 @@ absl::Status HubServer::StartAdmin() {
   return absl::OkStatus();
 }
 
-absl::Status HubServer::Reload(const v1h::HubConfig& config) {
-  v1h::HubConfig others = config;
-  others.clear_agencies();
-  v1h::HubConfig current = config_;
-  current.clear_agencies();
-  if (others.SerializeAsString() != current.SerializeAsString()) {
-    LogLine("hub",
-            "reload: only the agency registry changes without a restart; "
-            "other changed fields take effect at the next start");
+absl::Status HubServer::StartMetrics() {
+  auto server = MetricsServer::Start(config_.metrics_listen());
+  if (!server.ok()) {
+    return absl::Status(server.status().code(),
+                        absl::StrCat("metrics_listen: ",
+                                     server.status().message()));
   }
-  harvester_->SetRegistry({config.agencies().begin(), config.agencies().end()});
+  metrics_ = *std::move(server);
+  metrics_->AddGaugeSource([this] { return Gauges(); });
+  return absl::OkStatus();
+}
+
+namespace {
+
+// Collects the names of the top-level fields that differ.
+class ChangedFields : public google::protobuf::util::MessageDifferencer::
+                          Reporter {
+ public:
+  using SpecificField =
+      google::protobuf::util::MessageDifferencer::SpecificField;
+  void ReportAdded(const google::protobuf::Message&,
+                   const google::protobuf::Message&,
+                   const std::vector<SpecificField>& path) override {
+    Note(path);
+  }
+  void ReportDeleted(const google::protobuf::Message&,
+                     const google::protobuf::Message&,
+                     const std::vector<SpecificField>& path) override {
+    Note(path);
+  }
+  void ReportModified(const google::protobuf::Message&,
+                      const google::protobuf::Message&,
+                      const std::vector<SpecificField>& path) override {
+    Note(path);
+  }
+  std::set<std::string> names;
+
+ private:
+  void Note(const std::vector<SpecificField>& path) {
+    if (!path.empty() && path[0].field != nullptr) {
+      names.insert(path[0].field->name());
+    }
+  }
+};
+
+// Fields of `after` that differ from `before` and need a restart: all but
+// the registry and the harvest interval.
+std::vector<std::string> FieldsNeedingRestart(const v1h::HubConfig& before,
+                                              const v1h::HubConfig& after) {
+  google::protobuf::util::MessageDifferencer diff;
+  const auto* d = v1h::HubConfig::descriptor();
+  diff.IgnoreField(d->FindFieldByName("agencies"));
+  diff.IgnoreField(d->FindFieldByName("harvest_interval_seconds"));
+  ChangedFields changed;
+  diff.ReportDifferencesTo(&changed);
+  diff.Compare(before, after);
+  return {changed.names.begin(), changed.names.end()};
+}
+
+std::string IdList(const std::vector<std::string>& ids) {
+  return ids.empty() ? "none" : absl::StrJoin(ids, ", ");
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> HubServer::Reload(const v1h::HubConfig& config) {
+  const std::vector<std::string> restart = FieldsNeedingRestart(config_, config);
+  const RegistryChange change = harvester_->SetRegistry(
+      {config.agencies().begin(), config.agencies().end()});
+  harvester_->SetInterval(absl::Seconds(config.harvest_interval_seconds()));
   absl::Status s = harvester_->LoadIndex(/*only_missing=*/true);
   config_.mutable_agencies()->CopyFrom(config.agencies());
-  LogLine("hub", absl::StrCat("reloaded: ", config.agencies_size(),
-                              " agencies registered"));
-  return s;
+  std::string text = absl::StrCat(
+      "reloaded: ", config.agencies_size(), " agencies registered (added: ",
+      IdList(change.added), "; changed, retried now: ", IdList(change.changed),
+      "; removed: ", IdList(change.removed), "); harvest interval ",
+      config.harvest_interval_seconds(), " s");
+  LogLine("hub", text);
+  if (!restart.empty()) {
+    const std::string warn = absl::StrCat(
+        "reload: changed settings that take effect only at the next start: ",
+        absl::StrJoin(restart, ", "));
+    LogWarning("hub", warn);
+    absl::StrAppend(&text, "; ", warn);
+  }
+  if (!s.ok()) return s;
+  return text;
+}
+
+HarvestResult HubServer::HarvestOneNow(const std::string& agency_id) {
+  HarvestResult r = harvester_->HarvestAgency(agency_id);
+  ExportIfChanged(/*force=*/false);
+  return r;
+}
+
+uint32_t HubServer::HarvestIntervalSeconds() const {
+  return static_cast<uint32_t>(
+      absl::ToInt64Seconds(harvester_->Interval()));
+}
+
+std::string HubServer::Version() const { return VersionLine("disclosure-hub"); }
+
+std::vector<v1h::CertificateStatus> HubServer::Certificates() const {
+  const std::pair<const char*, std::string> files[] = {
+      {"ca", config_.ca_file()},
+      {"index", config_.index_cert_file()},
+      {"client", config_.client_cert_file()},
+      {"admin", config_.admin_cert_file()}};
+  std::vector<v1h::CertificateStatus> out;
+  for (const auto& [role, file] : files) {
+    if (file.empty()) continue;
+    v1h::CertificateStatus c;
+    c.set_role(role);
+    c.set_file(file);
+    absl::StatusOr<CertificateInfo> info = ReadCertificateInfo(file);
+    if (info.ok()) {
+      c.set_subject(info->subject);
+      c.set_not_after(info->not_after);
+    } else {
+      c.set_error(std::string(info.status().message()));
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<GaugeFamily> HubServer::Gauges() const {
+  const int64_t now = absl::ToUnixSeconds(clock_->Now());
+  GaugeFamily state{"disclosure_hub_agency_state",
+                    "1 for the agency's current state (fresh, overdue, "
+                    "unreachable, misbehaving, never_harvested), else 0",
+                    {}};
+  GaugeFamily success{"disclosure_hub_agency_last_success_timestamp_seconds",
+                      "When the agency's node last answered a harvest",
+                      {}};
+  GaugeFamily expiry{"disclosure_hub_agency_snapshot_expiry_timestamp_seconds",
+                     "When the agency's latest accepted snapshot expires",
+                     {}};
+  GaugeFamily failures{"disclosure_hub_agency_consecutive_failures",
+                       "Failed harvests of the agency since its last success",
+                       {}};
+  GaugeFamily node_cert{
+      "disclosure_hub_node_certificate_expiry_timestamp_seconds",
+      "When the certificate the agency's node presented expires",
+      {}};
+  static const std::pair<v1h::Freshness, const char*> kStates[] = {
+      {v1h::FRESHNESS_FRESH, "fresh"},
+      {v1h::FRESHNESS_OVERDUE, "overdue"},
+      {v1h::FRESHNESS_UNREACHABLE, "unreachable"},
+      {v1h::FRESHNESS_MISBEHAVING, "misbehaving"},
+      {v1h::FRESHNESS_NEVER_HARVESTED, "never_harvested"}};
+  for (const auto& reg : harvester_->Registry()) {
+    const std::string& id = reg.agency_id();
+    auto stored = store_->GetAgency(id);
+    const v1h::AgencyState st =
+        stored.ok() ? stored->value_or(v1h::AgencyState()) : v1h::AgencyState();
+    const FreshnessView f = FreshnessAt(st, now);
+    for (const auto& [value, name] : kStates) {
+      state.values.push_back(
+          {{{"agency", id}, {"state", name}}, f.freshness == value ? 1 : 0});
+    }
+    success.values.push_back(
+        {{{"agency", id}}, static_cast<double>(st.last_success())});
+    expiry.values.push_back(
+        {{{"agency", id}}, static_cast<double>(st.expires_at())});
+    failures.values.push_back(
+        {{{"agency", id}}, static_cast<double>(st.consecutive_failures())});
+    if (st.node_certificate_expires_at() != 0) {
+      node_cert.values.push_back(
+          {{{"agency", id}},
+           static_cast<double>(st.node_certificate_expires_at())});
+    }
+  }
+  GaugeFamily certs{"disclosure_hub_certificate_expiry_timestamp_seconds",
+                    "When each of the hub's own certificates expires",
+                    {}};
+  for (const auto& c : Certificates()) {
+    if (c.error().empty()) {
+      certs.values.push_back(
+          {{{"role", c.role()}}, static_cast<double>(c.not_after())});
+    }
+  }
+  GaugeFamily store{"disclosure_hub_store_bytes",
+                    "Bytes of the hub's RocksDB store (SST files and "
+                    "memtables)",
+                    {}};
+  store.values.push_back(
+      {{}, static_cast<double>(
+               store_->SizeBytes())});
+  GaugeFamily store_errors{"disclosure_hub_store_errors",
+                           "Store writes that failed while recording a "
+                           "harvest's outcome, since start",
+                           {}};
+  store_errors.values.push_back(
+      {{}, static_cast<double>(harvester_->store_errors())});
+  return {state, success, expiry, failures, node_cert, certs, store,
+          store_errors};
 }
 
 RoundSummary HubServer::HarvestNow(bool force) {
@@ -202,11 +399,31 @@ absl::Status HubServer::Export(const std::string& path, bool atomic_link) {
   settings.vocabularies = have_vocabularies_ ? &vocabularies_ : nullptr;
   settings.synonyms = &synonyms_;
   absl::MutexLock lock(&export_write_mu_);
-  if (atomic_link) {
-    return ExportAtomically(*store_, index_, registry, settings, clock_->Now(),
-                            path);
+  const absl::Time start = absl::Now();
+  absl::Status s =
+      atomic_link ? ExportAtomically(*store_, index_, registry, settings,
+                                     clock_->Now(), path)
+                  : WriteExport(*store_, index_, registry, settings,
+                                clock_->Now(), path);
+  CountEvent("disclosure_hub_exports_total", "Exports written, by result",
+             {{"result", s.ok() ? "ok" : "failed"}});
+  if (s.ok()) {
+    ObserveSeconds("disclosure_hub_export_duration_seconds",
+                   "Time to write one export", {},
+                   absl::ToDoubleSeconds(absl::Now() - start));
   }
-  return WriteExport(*store_, index_, registry, settings, clock_->Now(), path);
+  return s;
+}
+
+absl::StatusOr<std::string> HubServer::WriteExportDir() {
+  if (absl::Status s = Export(config_.export_dir(), true); !s.ok()) {
+    LogError("hub", absl::StrCat("export failed: ", s.message()));
+    return s;
+  }
+  absl::MutexLock lock(&export_write_mu_);
+  exported_digest_ = ExportedStateDigest(config_.export_dir());
+  LogLine("hub", absl::StrCat("export written to ", config_.export_dir()));
+  return *exported_digest_;
 }
 
 void HubServer::ExportIfChanged(bool force) {
@@ -222,13 +439,7 @@ void HubServer::ExportIfChanged(bool force) {
       if (now.ok() && *now == *exported_digest_) return;
     }
   }
-  if (absl::Status s = Export(config_.export_dir(), true); !s.ok()) {
-    LogLine("hub", absl::StrCat("export failed: ", s.message()));
-    return;
-  }
-  absl::MutexLock lock(&export_write_mu_);
-  exported_digest_ = ExportedStateDigest(config_.export_dir());
-  LogLine("hub", absl::StrCat("export written to ", config_.export_dir()));
+  (void)WriteExportDir();  // a failure is logged
 }
 
 void HubServer::ExportLoop() {
@@ -251,6 +462,7 @@ void HubServer::Shutdown() {
       std::chrono::system_clock::now() + std::chrono::seconds(2);
   if (server_) server_->Shutdown(deadline);
   if (admin_server_) admin_server_->Shutdown(deadline);
+  metrics_.reset();
   LogLine("hub", "stopped");
 }
 

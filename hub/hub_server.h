@@ -7,6 +7,10 @@
 // recovered, overdue (static_export.h, ExportStateDigest); at start-up too
 // when the store is newer than the export.
 //
+// The admin service (HubControl) lets an operator see every agency, harvest
+// now, and export while the hub runs; the metrics listener serves
+// Prometheus metrics, with freshness and store sizes read at each scrape.
+//
 // Thread-safety: Reload, HarvestNow and Export may be called from any
 // thread; Shutdown once, from the owner.
 #ifndef DISCLOSURE_HUB_HUB_SERVER_H_
@@ -31,10 +35,11 @@
 #include "hub/service/admin_service.h"
 #include "hub/service/index_service.h"
 #include "hub/storage/hub_store.h"
+#include "metrics/metrics.h"
 
 namespace disclosure::hub {
 
-class HubServer {
+class HubServer : private HubControl {
  public:
   struct Options {
     bool run_schedule = true;
@@ -46,10 +51,13 @@ class HubServer {
       Options options);
   ~HubServer();
 
-  // Picks up a changed agency registry (SIGHUP): new agencies are due at
-  // once, removed ones leave the index. Every other field needs a restart;
-  // a changed one is named in the log.
-  absl::Status Reload(const disclosure::v1::hub::HubConfig& config);
+  // Applies a changed configuration (SIGHUP): new agencies are harvested at
+  // once, changed ones (endpoint, identity, keys) at once with their backoff
+  // reset, removed ones leave the index; a changed harvest interval applies
+  // to every agency's next harvest. Every other field needs a restart: the
+  // changed ones are named in the log and in the returned text.
+  absl::StatusOr<std::string> Reload(
+      const disclosure::v1::hub::HubConfig& config);
   // One harvest round now (all agencies when `force`), then an export if
   // anything public changed and an export folder is configured.
   RoundSummary HarvestNow(bool force);
@@ -63,6 +71,7 @@ class HubServer {
   void Shutdown();
   int index_port() const { return index_port_; }
   int admin_port() const { return admin_port_; }
+  int metrics_port() const { return metrics_ ? metrics_->port() : 0; }
   Harvester& harvester() { return *harvester_; }
   HubStore& store() { return *store_; }
   DisclosureIndex& index() { return index_; }
@@ -77,7 +86,22 @@ class HubServer {
   // current export shows (or `force`); logs a failure.
   void ExportIfChanged(bool force);
   absl::Status StartAdmin();
+  absl::Status StartMetrics();
   absl::Status LoadExportSettings();
+  // Scrape-time gauges: agency states, certificate expiry, store size.
+  std::vector<GaugeFamily> Gauges() const;
+  // Writes the export into export_dir and records its digest; returns it.
+  absl::StatusOr<std::string> WriteExportDir();
+
+  // HubControl, for the admin service.
+  RoundSummary HarvestAllNow() override { return HarvestNow(true); }
+  HarvestResult HarvestOneNow(const std::string& agency_id) override;
+  absl::StatusOr<std::string> ExportNow() override { return WriteExportDir(); }
+  std::vector<disclosure::v1::hub::CertificateStatus> Certificates()
+      const override;
+  uint32_t HarvestIntervalSeconds() const override;
+  std::string Version() const override;
+  std::string ExportDir() const override { return config_.export_dir(); }
 
   disclosure::v1::hub::HubConfig config_;
   const Clock* clock_ = nullptr;
@@ -99,6 +123,7 @@ class HubServer {
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<HubAdminService> admin_service_;
   std::unique_ptr<grpc::Server> admin_server_;
+  std::unique_ptr<MetricsServer> metrics_;
   int index_port_ = 0;
   int admin_port_ = 0;
   absl::Notification stop_;

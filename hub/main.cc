@@ -1,11 +1,13 @@
 // disclosure-hub: the coordinating office's hub.
 //
 //   disclosure-hub --config hub.textproto          harvest on schedule, serve
-//   the index disclosure-hub --config hub.textproto --once   one harvest round
-//   (+ export), then exit disclosure-hub export --config hub.textproto --out
-//   DIR
+//   disclosure-hub --config hub.textproto --once   one harvest round, export,
+//                                                  exit
+//   disclosure-hub export --config hub.textproto --out DIR
+//   disclosure-hub restore --config hub.textproto --from BACKUP_DIR
 //
-// SIGHUP reloads the agency registry; SIGTERM or SIGINT shuts down cleanly.
+// SIGHUP reloads the configuration (and reopens --log_file); SIGTERM or
+// SIGINT shuts down cleanly.
 #include <csignal>
 #include <cstring>
 #include <iostream>
@@ -15,51 +17,119 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
 #include "core/clock.h"
+#include "core/log_flags.h"
+#include "core/logging.h"
 #include "core/usage.h"
 #include "hub/config/hub_config.h"
 #include "hub/hub_server.h"
+#include "hub/storage/hub_store.h"
 
 ABSL_FLAG(std::string, config, "", "HubConfig file in protobuf text format");
 ABSL_FLAG(bool, once, false, "Harvest every agency once, export, and exit");
 ABSL_FLAG(std::string, out, "",
           "With 'export': the folder to write (must not exist)");
+ABSL_FLAG(std::string, from, "",
+          "With 'restore': the backup folder (disclosurectl hub backup)");
+
+namespace {
+
+using namespace disclosure;
+
+constexpr char kSynopsis[] =
+    "disclosure-hub --config FILE [--once]\n"
+    "       disclosure-hub export --config FILE --out DIR\n"
+    "       disclosure-hub restore --config FILE --from BACKUP_DIR";
+
+int Fail(int code, const std::string& what, absl::string_view message) {
+  LogError("hub", absl::StrCat(what, message));
+  return code;
+}
+
+int RunExport(hub::HubServer& server) {
+  const std::string out = absl::GetFlag(FLAGS_out);
+  if (out.empty()) return Fail(2, "export: ", "--out DIR is required");
+  absl::Status s = server.Export(out, false);
+  if (!s.ok()) return Fail(1, "export: ", s.message());
+  LogLine("hub", absl::StrCat("export written to ", out));
+  return 0;
+}
+
+int RunRestore(const v1::hub::HubConfig& config) {
+  const std::string from = absl::GetFlag(FLAGS_from);
+  if (from.empty()) return Fail(2, "restore: ", "--from BACKUP_DIR is required");
+  absl::StatusOr<std::string> meta = hub::HubStore::Restore(from, config.data_dir());
+  if (!meta.ok()) return Fail(1, "restore: ", meta.status().message());
+  LogLine("hub", absl::StrCat("restored ", config.data_dir(), " from ", from,
+                              " (", *meta, "); start the hub as usual"));
+  return 0;
+}
+
+// Waits for signals: SIGHUP reloads, SIGTERM or SIGINT returns.
+void ServeUntilStopped(hub::HubServer& server, const std::string& path,
+                       sigset_t* signals) {
+  for (;;) {
+    int sig = 0;
+    sigwait(signals, &sig);
+    if (sig != SIGHUP) return;
+    if (absl::Status s = ReopenLogFile(); !s.ok()) {
+      LogError("hub", s.message());
+    }
+    auto fresh = hub::LoadHubConfig(path);
+    if (!fresh.ok()) {
+      LogError("hub", absl::StrCat("reload refused, nothing changed: ",
+                                   fresh.status().message()));
+      continue;
+    }
+    if (auto r = server.Reload(*fresh); !r.ok()) {
+      // The registry changed; what failed was loading a new agency's stored
+      // snapshot into the index. Its next harvest loads it again.
+      LogWarning("hub", absl::StrCat("reload: ", r.status().message()));
+    }
+  }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  using namespace disclosure;
   PrepareCommandLine(
       argc, argv,
-      {"disclosure-hub",
-       "disclosure-hub --config FILE [--once]\n"
-       "       disclosure-hub export --config FILE --out DIR",
+      {"disclosure-hub", kSynopsis,
        "The coordinating office's hub: harvests every agency's signed "
        "snapshots over mutual\nTLS, verifies and cosigns them, serves the "
        "public index and writes the static\nexport and site. SIGHUP reloads "
-       "the agency registry; SIGTERM or SIGINT stops it.",
-       {"config", "once", "out"},
-       "  0  stopped cleanly, or --once / export done\n"
-       "  1  could not start, or the export failed (the message says why)\n"
+       "the configuration (new or changed agencies are\nharvested at once, a "
+       "new harvest interval applies; other changed settings are\nnamed and "
+       "need a restart) and reopens --log_file; SIGTERM or SIGINT stops it.\n"
+       "While it runs, `disclosurectl hub export` writes an export and "
+       "`disclosurectl hub\nbackup` a backup; 'export' and 'restore' here "
+       "work on a stopped hub's store.",
+       {"config", "once", "out", "from", kLogFormatFlag, kLogFileFlag},
+       "  0  stopped cleanly, or --once / export / restore done\n"
+       "  1  could not start, or the export or restore failed (the message "
+       "says why)\n"
        "  2  bad command line or configuration (the field is named)\n"
-       "  3  --once: an agency was refused or unreachable (the log names it)"});
-  absl::SetProgramUsageMessage(
-      "disclosure-hub --config FILE [--once] | disclosure-hub export --config "
-      "FILE --out DIR");
+       "  3  --once: an agency was refused or unreachable (the log names "
+       "it)"});
+  absl::SetProgramUsageMessage(kSynopsis);
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
-  const bool export_only =
-      args.size() > 1 && std::strcmp(args[1], "export") == 0;
+  const std::string verb = args.size() > 1 ? args[1] : "";
   const std::string path = absl::GetFlag(FLAGS_config);
-  if (path.empty() || (args.size() > 1 && !export_only)) {
-    std::cerr
-        << "disclosure-hub: usage: disclosure-hub --config FILE [--once] | "
-           "disclosure-hub export --config FILE --out DIR"
-        << std::endl;
+  if (path.empty() || args.size() > 2 ||
+      !(verb.empty() || verb == "export" || verb == "restore")) {
+    std::cerr << "disclosure-hub: usage: " << kSynopsis
+              << "\n(disclosure-hub --help says more)" << std::endl;
+    return 2;
+  }
+  if (absl::Status s = ApplyLogFlags(); !s.ok()) {
+    std::cerr << "disclosure-hub: " << s.message() << std::endl;
     return 2;
   }
   auto config = hub::LoadHubConfig(path);
-  if (!config.ok()) {
-    std::cerr << "disclosure-hub: " << config.status().message() << std::endl;
-    return 2;
-  }
+  if (!config.ok()) return Fail(2, "", config.status().message());
+  if (verb == "restore") return RunRestore(*config);
+
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
@@ -69,48 +139,27 @@ int main(int argc, char** argv) {
 
   RealClock clock;
   hub::HubServer::Options options;
-  if (export_only || absl::GetFlag(FLAGS_once)) {
+  if (verb == "export" || absl::GetFlag(FLAGS_once)) {
     options.run_schedule = false;
     options.serve = false;
   }
   auto server = hub::HubServer::Start(*config, &clock, options);
   if (!server.ok()) {
-    std::cerr << "disclosure-hub: " << server.status().message() << std::endl;
-    return 1;
-  }
-  if (export_only) {
-    const std::string out = absl::GetFlag(FLAGS_out);
-    if (out.empty()) {
-      std::cerr << "disclosure-hub export: --out DIR is required" << std::endl;
-      return 2;
+    if (verb == "export" &&
+        server.status().code() == absl::StatusCode::kFailedPrecondition) {
+      return Fail(1, "export: ",
+                  absl::StrCat(server.status().message(),
+                               ". While the hub runs, ask it: disclosurectl "
+                               "hub export"));
     }
-    absl::Status s = (*server)->Export(out, false);
-    if (!s.ok()) {
-      std::cerr << "disclosure-hub export: " << s.message() << std::endl;
-      return 1;
-    }
-    return 0;
+    return Fail(1, "", server.status().message());
   }
+  if (verb == "export") return RunExport(**server);
   if (absl::GetFlag(FLAGS_once)) {
     hub::RoundSummary r = (*server)->HarvestNow(true);
     return r.refused + r.unreachable == 0 ? 0 : 3;
   }
-  for (;;) {
-    int sig = 0;
-    sigwait(&signals, &sig);
-    if (sig != SIGHUP) break;
-    auto fresh = hub::LoadHubConfig(path);
-    if (!fresh.ok()) {
-      std::cerr << "disclosure-hub: reload refused: "
-                << fresh.status().message() << std::endl;
-      continue;
-    }
-    if (absl::Status s = (*server)->Reload(*fresh); !s.ok()) {
-      // The registry changed; what failed was loading a new agency's stored
-      // snapshot into the index. Its next harvest loads it again.
-      std::cerr << "disclosure-hub: reload: " << s.message() << std::endl;
-    }
-  }
+  ServeUntilStopped(**server, path, &signals);
   (*server)->Shutdown();
   return 0;
 }

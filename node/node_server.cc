@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/file_util.h"
 #include "core/logging.h"
+#include "metrics/rpc_metrics.h"
 #include "core/status_macros.h"
 #include "node/config/node_config.h"
 #include "node/signing_setup.h"
@@ -27,7 +28,8 @@ TlsFilePaths Paths(const v1n::TlsFiles& t) {
 absl::StatusOr<std::unique_ptr<grpc::Server>> BuildServer(
     const std::string& address, const v1n::TlsFiles& tls,
     grpc::Service* service, const IdentityPolicy& policy,
-    uint32_t max_message_bytes, int* selected_port) {
+    uint32_t max_message_bytes, const std::string& metrics_name,
+    int* selected_port) {
   auto creds = MutualTlsServerCredentials(Paths(tls));
   if (!creds.ok()) return creds.status();
   RequireIdentityOnListener(creds->get(), policy);
@@ -41,6 +43,8 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> BuildServer(
   // Bounded resources per connection; idle clients are dropped.
   builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS, 5 * 60 * 1000);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, 64);
+  builder.experimental().SetInterceptorCreators(
+      RpcMetricsInterceptors(metrics_name));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || *selected_port == 0) {
     return absl::UnavailableError(absl::StrCat(
@@ -174,6 +178,8 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   aopts.max_entries = limits.max_entries_per_snapshot();
   aopts.publish_interval = absl::Seconds(config.publish_interval_seconds());
   aopts.import_idle = absl::Seconds(limits.import_idle_seconds());
+  aopts.data_dir = config.data_dir();
+  aopts.signed_checkpoint_file = config.signed_checkpoint_file();
   n->admin_service_ = std::make_unique<AdminService>(
       n->store_.get(), n->publisher_.get(), n->reader_.get(), n->log_.get(),
       n->validator_.get(), clock, admin_policy, aopts);
@@ -186,26 +192,65 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   auto snap = BuildServer(config.snapshot_listen(), config.snapshot_tls(),
                           n->snapshot_service_.get(), snapshot_policy,
-                          limits.max_message_bytes(), &n->snapshot_port_);
+                          limits.max_message_bytes(), "node-snapshot",
+                          &n->snapshot_port_);
   if (!snap.ok()) return snap.status();
   n->snapshot_server_ = *std::move(snap);
   auto admin = BuildServer(config.admin_listen(), config.admin_tls(),
                            n->admin_service_.get(), admin_policy,
-                           limits.max_message_bytes(), &n->admin_port_);
+                           limits.max_message_bytes(), "node-admin",
+                           &n->admin_port_);
   if (!admin.ok()) {
     n->snapshot_server_->Shutdown();
     return admin.status();
   }
   n->admin_server_ = *std::move(admin);
+  if (!config.metrics_listen().empty()) {
+    auto metrics = MetricsServer::Start(config.metrics_listen());
+    if (!metrics.ok()) {
+      n->snapshot_server_->Shutdown();
+      n->admin_server_->Shutdown();
+      return absl::Status(
+          metrics.status().code(),
+          absl::StrCat("metrics_listen: ", metrics.status().message()));
+    }
+    n->metrics_ = *std::move(metrics);
+    n->metrics_->AddGaugeSource([p = n.get()] { return p->Gauges(); });
+  }
   LogLine("node",
           absl::StrCat("agency ", config.agency_id(),
                        " serving snapshots on port ", n->snapshot_port_,
-                       ", admin on port ", n->admin_port_, "; log size ",
+                       ", admin on port ", n->admin_port_,
+                       n->metrics_ ? absl::StrCat(", metrics on port ",
+                                                  n->metrics_->port())
+                                   : "",
+                       "; log size ",
                        n->log_->size(), "; signing key ", n->signing_vkey_));
   if (options.run_schedule) {
     n->schedule_thread_ = std::thread([p = n.get()] { p->ScheduleLoop(); });
   }
   return n;
+}
+
+std::vector<GaugeFamily> NodeServer::Gauges() const {
+  GaugeFamily size{"disclosure_node_log_size",
+                   "Snapshots in the agency's signed log", {}};
+  size.values.push_back({{}, static_cast<double>(log_->size())});
+  GaugeFamily expiry{"disclosure_node_snapshot_expiry_timestamp_seconds",
+                     "When the latest published snapshot expires", {}};
+  if (log_->size() > 0) {
+    auto latest = SummarizeSnapshot(*store_, log_->size() - 1);
+    if (latest.ok()) {
+      expiry.values.push_back(
+          {{}, static_cast<double>(latest->expires_at().seconds())});
+    }
+  }
+  GaugeFamily bytes{"disclosure_node_store_bytes",
+                    "Bytes of the node's RocksDB store (SST files and "
+                    "memtables)",
+                    {}};
+  bytes.values.push_back({{}, static_cast<double>(store_->SizeBytes())});
+  return {size, expiry, bytes};
 }
 
 void NodeServer::ScheduleLoop() {
@@ -227,13 +272,10 @@ void NodeServer::ScheduleLoop() {
       continue;
     }
     auto summary = publisher_->Publish();
-    if (summary.ok()) {
-      LogLine("node", absl::StrCat("scheduled publication: snapshot ",
-                                   summary->sequence(), " with ",
-                                   summary->entry_count(), " entries"));
-    } else {
-      LogLine("node", absl::StrCat("scheduled publication failed: ",
-                                   summary.status().message()));
+    if (!summary.ok()) {  // a success is logged by the publisher
+      LogError("node", absl::StrCat("scheduled publication failed (retried in ",
+                                    absl::FormatDuration(retry), "): ",
+                                    summary.status().message()));
       stop_.WaitForNotificationWithTimeout(retry);
     }
   }
@@ -248,6 +290,7 @@ void NodeServer::Shutdown() {
       std::chrono::system_clock::now() + std::chrono::seconds(5);
   if (snapshot_server_) snapshot_server_->Shutdown(deadline);
   if (admin_server_) admin_server_->Shutdown(deadline);
+  metrics_.reset();
   LogLine("node", "stopped");
 }
 

@@ -23,6 +23,7 @@
 #include "core/note.h"
 #include "core/vocabulary.h"
 #include "disclosure/v1/node/node_config.pb.h"
+#include "metrics/metrics.h"
 #include "node/service/admin_service.h"
 #include "node/service/snapshot_service.h"
 #include "node/snapshot/agency_log.h"
@@ -67,6 +68,7 @@ class NodeServer {
 
   int snapshot_port() const { return snapshot_port_; }
   int admin_port() const { return admin_port_; }
+  int metrics_port() const { return metrics_ ? metrics_->port() : 0; }
   Publisher& publisher() { return *publisher_; }
   NodeStore& store() { return *store_; }
   const std::string& signing_vkey() const { return signing_vkey_; }
@@ -74,6 +76,8 @@ class NodeServer {
  private:
   NodeServer() = default;
   void ScheduleLoop();
+  // Scrape-time gauges: log size, latest expiry, store size.
+  std::vector<GaugeFamily> Gauges() const;
 
   disclosure::v1::node::NodeConfig config_;
   const Clock* clock_ = nullptr;
@@ -90,6 +94,7 @@ class NodeServer {
   std::unique_ptr<SnapshotService> snapshot_service_;
   std::unique_ptr<grpc::Server> admin_server_;
   std::unique_ptr<grpc::Server> snapshot_server_;
+  std::unique_ptr<MetricsServer> metrics_;
   int snapshot_port_ = 0;
   int admin_port_ = 0;
   absl::Notification stop_;

@@ -2,12 +2,14 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <filesystem>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "core/encoding.h"
 #include "core/logging.h"
 #include "core/merkle.h"
+#include "rocksdb/utilities/backup_engine.h"
 
 namespace disclosure {
 namespace {
@@ -69,6 +71,12 @@ absl::StatusOr<OpenedDb> OpenDb(const std::string& dir,
         s.ToString().find("does not exist") != std::string::npos) {
       return absl::NotFoundError(absl::StrCat("no store in ", dir));
     }
+    if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the store in ", dir,
+          " is in use by another process (a running node or hub?): ",
+          s.ToString()));
+    }
     if (s.IsCorruption()) {
       return absl::DataLossError(absl::StrCat(
           "the store in ", dir, " is damaged and was not opened (",
@@ -121,6 +129,119 @@ absl::StatusOr<bool> HasKey(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
   if (s.IsNotFound()) return false;
   if (!s.ok()) return FromRocks(s, "reading entry");
   return true;
+}
+
+}  // namespace disclosure
+
+namespace disclosure {
+
+uint64_t StoreBytes(rocksdb::DB* db,
+                    const std::vector<rocksdb::ColumnFamilyHandle*>& families) {
+  uint64_t total = 0;
+  for (rocksdb::ColumnFamilyHandle* cf : families) {
+    uint64_t v = 0;
+    if (db->GetIntProperty(cf, "rocksdb.total-sst-files-size", &v)) total += v;
+    if (db->GetIntProperty(cf, "rocksdb.cur-size-all-mem-tables", &v)) {
+      total += v;
+    }
+  }
+  return total;
+}
+
+namespace {
+
+absl::StatusOr<std::unique_ptr<rocksdb::BackupEngine>> OpenBackupEngine(
+    const std::string& backup_dir) {
+  rocksdb::BackupEngineOptions options(backup_dir);
+  options.sync = true;
+  rocksdb::BackupEngine* raw = nullptr;
+  rocksdb::IOStatus s =
+      rocksdb::BackupEngine::Open(options, rocksdb::Env::Default(), &raw);
+  if (!s.ok()) {
+    return FromRocks(s, absl::StrCat("opening backup folder ", backup_dir));
+  }
+  return std::unique_ptr<rocksdb::BackupEngine>(raw);
+}
+
+bool IsMissingOrEmpty(const std::string& dir) {
+  std::error_code ec;
+  if (!std::filesystem::exists(dir, ec)) return true;
+  return std::filesystem::is_directory(dir, ec) &&
+         std::filesystem::is_empty(dir, ec);
+}
+
+}  // namespace
+
+absl::Status CheckBackupDir(const std::string& backup_dir,
+                            const std::string& data_dir) {
+  namespace fs = std::filesystem;
+  if (backup_dir.empty() || backup_dir.size() > 4096 ||
+      backup_dir.front() != '/') {
+    return absl::InvalidArgumentError(
+        "the backup folder must be an absolute path on the server's machine");
+  }
+  std::error_code ec;
+  const fs::path backup = fs::weakly_canonical(backup_dir, ec).lexically_normal();
+  const fs::path data = fs::weakly_canonical(data_dir, ec).lexically_normal();
+  const auto inside = [](const fs::path& a, const fs::path& b) {
+    auto rel = a.lexically_relative(b);
+    return !rel.empty() && *rel.begin() != "..";
+  };
+  if (inside(backup, data) || inside(data, backup)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the backup folder ", backup_dir, " overlaps the store ", data_dir,
+        ": use a folder elsewhere, ideally on another disk"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<StoreBackup> BackupDb(rocksdb::DB* db,
+                                     const std::string& backup_dir,
+                                     const std::string& metadata) {
+  auto engine = OpenBackupEngine(backup_dir);
+  if (!engine.ok()) return engine.status();
+  rocksdb::CreateBackupOptions options;
+  options.flush_before_backup = true;
+  rocksdb::BackupID id = 0;
+  rocksdb::IOStatus s =
+      (*engine)->CreateNewBackupWithMetadata(options, db, metadata, &id);
+  if (!s.ok()) return FromRocks(s, absl::StrCat("backup into ", backup_dir));
+  s = (*engine)->VerifyBackup(id, /*verify_with_checksum=*/true);
+  if (!s.ok()) {
+    return FromRocks(s, absl::StrCat("checking the new backup ", id, " in ",
+                                     backup_dir));
+  }
+  rocksdb::BackupInfo info;
+  rocksdb::Status got = (*engine)->GetBackupInfo(id, &info);
+  if (!got.ok()) return FromRocks(got, "reading the new backup's details");
+  return StoreBackup{info.backup_id, info.timestamp, info.size,
+                     info.number_files};
+}
+
+absl::StatusOr<std::string> RestoreDb(const std::string& backup_dir,
+                                      const std::string& dir) {
+  if (!IsMissingOrEmpty(dir)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        dir, " is not empty: a restore never overwrites a store. Move it "
+             "aside (keep it until the restored store works) and try again"));
+  }
+  auto engine = OpenBackupEngine(backup_dir);
+  if (!engine.ok()) return engine.status();
+  rocksdb::BackupInfo info;
+  rocksdb::Status got = (*engine)->GetLatestBackupInfo(&info);
+  if (!got.ok()) {
+    return absl::NotFoundError(
+        absl::StrCat("no backup in ", backup_dir, ": ", got.ToString()));
+  }
+  rocksdb::IOStatus s =
+      (*engine)->VerifyBackup(info.backup_id, /*verify_with_checksum=*/true);
+  if (!s.ok()) {
+    return FromRocks(s, absl::StrCat("backup ", info.backup_id, " in ",
+                                     backup_dir, " is damaged"));
+  }
+  s = (*engine)->RestoreDBFromLatestBackup(dir, dir);
+  if (!s.ok()) return FromRocks(s, absl::StrCat("restoring into ", dir));
+  return info.app_metadata;
 }
 
 }  // namespace disclosure

@@ -65,6 +65,39 @@ absl::StatusOr<OpenedDb> OpenDb(const std::string& dir,
                                 const std::vector<std::string>& families,
                                 const DbOpenOptions& options);
 
+// Bytes the store takes: SST files plus memtables, over `families`.
+uint64_t StoreBytes(rocksdb::DB* db,
+                    const std::vector<rocksdb::ColumnFamilyHandle*>& families);
+
+// One backup made by BackupDb.
+struct StoreBackup {
+  uint32_t id = 0;
+  int64_t timestamp = 0;  // POSIX seconds
+  uint64_t size_bytes = 0;
+  uint32_t number_files = 0;
+};
+
+// Backs up the open `db` into `backup_dir` with RocksDB's backup engine,
+// while the process keeps running: memtables are flushed first, so the
+// backup holds every acknowledged write; files already in the folder from
+// an earlier backup are shared, not copied again; the new backup's
+// checksums are verified before it is reported. `metadata` is kept with
+// it. Errors name the folder.
+absl::StatusOr<StoreBackup> BackupDb(rocksdb::DB* db,
+                                     const std::string& backup_dir,
+                                     const std::string& metadata);
+
+// The backup folder an operator asked for is usable: an absolute path
+// outside the store's folder `data_dir`. InvalidArgument says what is wrong.
+absl::Status CheckBackupDir(const std::string& backup_dir,
+                            const std::string& data_dir);
+
+// Restores the latest backup in `backup_dir` into `dir`, which must be
+// missing or empty (a restore never overwrites a store). Returns the
+// backup's metadata.
+absl::StatusOr<std::string> RestoreDb(const std::string& backup_dir,
+                                      const std::string& dir);
+
 // Reads every SST file of `db` and checks its block checksums. DataLoss
 // naming the damaged file and its column family, with what to do.
 absl::Status VerifyStoreChecksums(rocksdb::DB* db, const std::string& what);

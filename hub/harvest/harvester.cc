@@ -8,6 +8,7 @@
 #include "core/logging.h"
 #include "core/snapshot_tree.h"
 #include "core/status_macros.h"
+#include "metrics/metrics.h"
 
 namespace disclosure::hub {
 namespace {
@@ -53,27 +54,77 @@ Harvester::Harvester(HubStore* store, DisclosureIndex* index,
       cosigner_(cosigner),
       clock_(clock),
       credentials_(std::move(credentials)),
-      options_(std::move(options)) {}
+      options_(std::move(options)),
+      interval_(options_.interval) {}
 
 Harvester::~Harvester() { Stop(); }
 
-void Harvester::SetRegistry(
+RegistryChange Harvester::SetRegistry(
     const std::vector<v1h::RegisteredAgency>& agencies) {
-  std::set<std::string> dropped;
+  RegistryChange change;
   {
     absl::MutexLock lock(&mu_);
-    for (const auto& [id, reg] : registry_) dropped.insert(id);
-    registry_.clear();
+    std::map<std::string, v1h::RegisteredAgency> before;
+    before.swap(registry_);
     const absl::Time now = clock_->Now();
     for (const auto& a : agencies) {
       registry_[a.agency_id()] = a;
-      dropped.erase(a.agency_id());
-      if (due_.count(a.agency_id()) == 0) due_[a.agency_id()] = now;
+      auto old = before.find(a.agency_id());
+      if (old == before.end()) {
+        change.added.push_back(a.agency_id());
+        due_[a.agency_id()] = now;
+      } else {
+        if (old->second.SerializeAsString() != a.SerializeAsString()) {
+          // A new endpoint, identity or key: whatever failed before may
+          // work now, so the agency is tried at once.
+          change.changed.push_back(a.agency_id());
+          due_[a.agency_id()] = now;
+        }
+        before.erase(old);
+      }
     }
-    for (const auto& id : dropped) due_.erase(id);
+    for (const auto& [id, reg] : before) {
+      change.removed.push_back(id);
+      due_.erase(id);
+    }
     wake_.SignalAll();
   }
-  for (const auto& id : dropped) index_->RemoveAgency(id);
+  for (const auto& id : change.changed) ResetBackoff(id);
+  for (const auto& id : change.removed) index_->RemoveAgency(id);
+  return change;
+}
+
+void Harvester::ResetBackoff(const std::string& agency_id) {
+  absl::MutexLock lock(&AgencyMutex(agency_id));
+  absl::StatusOr<std::optional<v1h::AgencyState>> stored =
+      store_->GetAgency(agency_id);
+  if (!stored.ok() || !stored->has_value()) return;
+  v1h::AgencyState state = **stored;
+  if (state.consecutive_failures() == 0) return;
+  state.set_consecutive_failures(0);
+  state.set_next_attempt(absl::ToUnixSeconds(clock_->Now()));
+  PutState(state);
+}
+
+void Harvester::RecordHarvestMetrics(const std::string& agency_id,
+                                     const HarvestResult& r) const {
+  static constexpr const char* kOutcome[] = {"unchanged", "accepted",
+                                             "refused", "unreachable"};
+  CountEvent("disclosure_hub_harvests_total",
+             "Harvests of an agency, by outcome",
+             {{"agency", agency_id}, {"outcome", kOutcome[r.outcome]}});
+  ObserveSeconds("disclosure_hub_harvest_duration_seconds",
+                 "Wall-clock time of one agency's harvest",
+                 {{"agency", agency_id}}, absl::ToDoubleSeconds(r.duration));
+  CountEvent("disclosure_hub_node_calls_total",
+             "Calls the hub made to an agency's node", {{"agency", agency_id}},
+             static_cast<double>(r.calls));
+  CountEvent("disclosure_hub_node_received_bytes_total",
+             "Bytes of replies received from an agency's node",
+             {{"agency", agency_id}}, static_cast<double>(r.bytes_received));
+  CountEvent("disclosure_hub_entries_transferred_total",
+             "Entries received from an agency's node", {{"agency", agency_id}},
+             static_cast<double>(r.entries_transferred));
 }
 
 std::vector<v1h::RegisteredAgency> Harvester::Registry() const {
@@ -118,15 +169,47 @@ HarvestResult Harvester::HarvestAgency(const std::string& agency_id) {
     }
     reg = it->second;
   }
-  absl::MutexLock lock(&AgencyMutex(agency_id));
-  NodeClient& client = ClientFor(reg);
-  const int64_t calls_before = client.calls();
-  const int64_t entries_before = client.entries_received();
-  client.SetHarvestDeadline(absl::Now() + options_.harvest_deadline);
-  HarvestResult r = Harvest(reg, client);
-  r.calls = client.calls() - calls_before;
-  r.entries_transferred = client.entries_received() - entries_before;
+  HarvestResult r;
+  {
+    absl::MutexLock lock(&AgencyMutex(agency_id));
+    NodeClient& client = ClientFor(reg);
+    const int64_t calls_before = client.calls();
+    const int64_t entries_before = client.entries_received();
+    const int64_t bytes_before = client.bytes_received();
+    const absl::Time start = absl::Now();
+    client.SetHarvestDeadline(start + options_.harvest_deadline);
+    r = Harvest(reg, client);
+    r.calls = client.calls() - calls_before;
+    r.entries_transferred = client.entries_received() - entries_before;
+    r.bytes_received = client.bytes_received() - bytes_before;
+    r.duration = absl::Now() - start;
+  }
+  RecordHarvestMetrics(agency_id, r);
+  if (r.next_attempt != 0) {
+    // A harvest asked for outside the schedule (an operator's) moves the
+    // agency's next scheduled one; a worker's own harvest sets it itself.
+    absl::MutexLock lock(&mu_);
+    if (due_.count(agency_id) > 0 && in_flight_.count(agency_id) == 0) {
+      due_[agency_id] = absl::FromUnixSeconds(r.next_attempt);
+    }
+  }
   return r;
+}
+
+absl::Duration Harvester::Interval() const {
+  absl::MutexLock lock(&mu_);
+  return interval_;
+}
+
+void Harvester::SetInterval(absl::Duration interval) {
+  absl::MutexLock lock(&mu_);
+  if (interval == interval_) return;
+  interval_ = interval;
+  // A next harvest further away than the new interval is brought forward;
+  // nearer ones (backoff retries, agencies due now) keep their time.
+  const absl::Time latest = clock_->Now() + interval;
+  for (auto& [id, when] : due_) when = std::min(when, latest);
+  wake_.SignalAll();
 }
 
 absl::StatusOr<v1h::AgencyState> Harvester::LoadState(
@@ -164,6 +247,7 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg,
   // 1-2. The checkpoint, its signature.
   StepResult<std::string> note = FetchCheckpoint(client);
   if (!note.ok()) return Failed(state, note.failure(), "");
+  state.set_node_certificate_expires_at(client.peer_not_after());
   if (*note == state.checkpoint()) {
     // An agency whose snapshot could not be loaded into the index at start
     // or reload gets it loaded here.
@@ -268,7 +352,7 @@ HarvestResult Harvester::Accept(v1h::AgencyState& state,
   state.set_consecutive_failures(0);
   state.set_last_error("");
   state.set_last_success(now_s);
-  state.set_next_attempt(now_s + absl::ToInt64Seconds(options_.interval));
+  state.set_next_attempt(now_s + absl::ToInt64Seconds(Interval()));
 
   Acceptance a;
   a.state = state;
@@ -313,7 +397,7 @@ HarvestResult Harvester::Unchanged(v1h::AgencyState& state) {
   state.set_consecutive_failures(0);
   state.set_last_error("");
   state.set_last_success(now_s);
-  state.set_next_attempt(now_s + absl::ToInt64Seconds(options_.interval));
+  state.set_next_attempt(now_s + absl::ToInt64Seconds(Interval()));
   PutState(state);
   return {HarvestResult::kUnchanged, std::nullopt, "unchanged",
           state.next_attempt()};
@@ -426,6 +510,7 @@ RoundSummary Harvester::RunRound(bool force) {
         HarvestResult r = HarvestAgency(due[i]);
         absl::MutexLock lock(&summary_mu);
         ++summary.attempted;
+        summary.results.emplace_back(due[i], r);
         summary.calls += r.calls;
         summary.entries_transferred += r.entries_transferred;
         switch (r.outcome) {
@@ -459,7 +544,7 @@ void Harvester::StartSchedule(std::function<void()> on_accepted) {
       auto state = store_->GetAgency(id);
       if (!state.ok() || !state->has_value()) continue;
       when = std::min(absl::FromUnixSeconds((*state)->next_attempt()),
-                      now + options_.interval);
+                      now + interval_);
     }
   }
   for (uint32_t i = 0; i < std::max<uint32_t>(1, options_.concurrency); ++i) {
@@ -495,7 +580,7 @@ void Harvester::WorkerLoop(const std::function<void()>& on_accepted) {
     HarvestResult r = HarvestAgency(id);
     const absl::Time next = r.next_attempt != 0
                                 ? absl::FromUnixSeconds(r.next_attempt)
-                                : clock_->Now() + options_.interval;
+                                : clock_->Now() + Interval();
     {
       absl::MutexLock lock(&mu_);
       in_flight_.erase(id);

@@ -77,6 +77,8 @@ struct HarvestResult {
   int64_t next_attempt = 0;
   int64_t calls = 0;
   int64_t entries_transferred = 0;
+  int64_t bytes_received = 0;
+  absl::Duration duration;
 };
 
 struct RoundSummary {
@@ -86,6 +88,13 @@ struct RoundSummary {
   int attempted = 0, accepted = 0, unchanged = 0, refused = 0, unreachable = 0;
   int64_t calls = 0;
   int64_t entries_transferred = 0;
+  // Each attempted agency's result, in the order they ended.
+  std::vector<std::pair<std::string, HarvestResult>> results;
+};
+
+// What SetRegistry changed, by agency id.
+struct RegistryChange {
+  std::vector<std::string> added, removed, changed;
 };
 
 class Harvester {
@@ -99,16 +108,24 @@ class Harvester {
 
   // Replaces the registry (on start and on reload). Agencies no longer
   // listed are dropped from the index (their stored history stays); new
-  // ones are due at once.
-  void SetRegistry(
+  // ones are due at once; changed ones (endpoint, identity, keys) are due at
+  // once with their backoff reset.
+  RegistryChange SetRegistry(
       const std::vector<disclosure::v1::hub::RegisteredAgency>& agencies);
+
+  // The time between two harvests of an agency that answered. A shorter
+  // one brings every later due time forward to at most one new interval.
+  void SetInterval(absl::Duration interval);
+  absl::Duration Interval() const;
   std::vector<disclosure::v1::hub::RegisteredAgency> Registry() const;
 
   // One round over every agency that is due (or all when `force`), with
   // bounded concurrency; returns when every harvest of the round ended.
   RoundSummary RunRound(bool force);
 
-  // Harvests one registered agency now.
+  // Harvests one registered agency now (and records its metrics). Outside
+  // the schedule's workers, the agency's next scheduled harvest moves to the
+  // result's next_attempt.
   HarvestResult HarvestAgency(const std::string& agency_id);
 
   // Loads the index from the store: every registered agency (start-up), or
@@ -145,6 +162,10 @@ class Harvester {
                        const HarvestFailure& failure,
                        const std::string& offered_note);
   void PutState(const disclosure::v1::hub::AgencyState& state);
+  // Forgets the consecutive failures of a stored agency state.
+  void ResetBackoff(const std::string& agency_id);
+  void RecordHarvestMetrics(const std::string& agency_id,
+                            const HarvestResult& r) const;
   // Replaces the agency's part of the index by its accepted snapshot.
   absl::Status LoadAgencyIndex(const disclosure::v1::hub::AgencyState& state);
   NodeClient& ClientFor(const disclosure::v1::hub::RegisteredAgency& reg);
@@ -170,6 +191,7 @@ class Harvester {
   // The schedule: when each agency is next due, and those being harvested.
   std::map<std::string, absl::Time> due_ ABSL_GUARDED_BY(mu_);
   std::set<std::string> in_flight_ ABSL_GUARDED_BY(mu_);
+  absl::Duration interval_ ABSL_GUARDED_BY(mu_);
   absl::CondVar wake_;
   std::vector<std::thread> workers_;
 };

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "transport/certificate_info.h"
 #include "core/status_macros.h"
 #include "transport/grpc_status.h"
 #include "transport/peer_identity.h"
@@ -110,6 +111,12 @@ absl::Status NodeClient::CheckPeer(const grpc::ClientContext& ctx) const {
         absl::StrCat("node presented identity ", *id, ", expected ",
                      options_.expected_identity));
   }
+  // The operator sees when the node's certificate expires (hub status).
+  for (const auto& pem : auth->FindPropertyValues("x509_pem_cert")) {
+    absl::StatusOr<CertificateInfo> info =
+        ParseCertificateInfo(std::string(pem.data(), pem.size()));
+    if (info.ok()) peer_not_after_ = info->not_after;
+  }
   return absl::OkStatus();
 }
 
@@ -133,6 +140,7 @@ absl::StatusOr<std::string> NodeClient::GetCheckpoint() {
       !s.ok()) {
     return s;
   }
+  bytes_received_ += static_cast<int64_t>(resp.ByteSizeLong());
   return resp.checkpoint();
 }
 
@@ -147,6 +155,7 @@ absl::StatusOr<v1::ConsistencyProof> NodeClient::GetConsistencyProof(
   grpc::ClientContext* ctx = (*call)->ctx();
   DN_RETURN_IF_ERROR(Finish(stub_->GetConsistencyProof(ctx, req, &resp), *ctx,
                             "GetConsistencyProof"));
+  bytes_received_ += static_cast<int64_t>(resp.ByteSizeLong());
   return resp;
 }
 
@@ -161,6 +170,7 @@ absl::StatusOr<v1n::GetManifestResponse> NodeClient::GetManifest(
   grpc::ClientContext* ctx = (*call)->ctx();
   DN_RETURN_IF_ERROR(
       Finish(stub_->GetManifest(ctx, req, &resp), *ctx, "GetManifest"));
+  bytes_received_ += static_cast<int64_t>(resp.ByteSizeLong());
   return resp;
 }
 
@@ -175,6 +185,7 @@ absl::StatusOr<v1n::GetEntryResponse> NodeClient::GetEntry(
   grpc::ClientContext* ctx = (*call)->ctx();
   DN_RETURN_IF_ERROR(
       Finish(stub_->GetEntry(ctx, req, &resp), *ctx, "GetEntry"));
+  bytes_received_ += static_cast<int64_t>(resp.ByteSizeLong());
   return resp;
 }
 
@@ -186,6 +197,7 @@ absl::Status NodeClient::Drain(
   absl::Status result;
   bool checked = false;
   while (reader->Read(&page)) {
+    bytes_received_ += static_cast<int64_t>(page.ByteSizeLong());
     // No page is used before the peer's identity is confirmed.
     if (!checked) {
       result = CheckPeer(*ctx);

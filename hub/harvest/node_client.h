@@ -23,6 +23,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <set>
@@ -77,6 +78,10 @@ class NodeClient {
   const NodeClientOptions& options() const { return options_; }
   int64_t calls() const { return calls_; }
   int64_t entries_received() const { return entries_received_; }
+  int64_t bytes_received() const { return bytes_received_; }
+  // Expiry (POSIX seconds) of the certificate the node presented last; 0
+  // before the first call.
+  int64_t peer_not_after() const { return peer_not_after_; }
 
  private:
   // A call's context, registered for CancelAll() while it lives.
@@ -95,6 +100,8 @@ class NodeClient {
   std::unique_ptr<disclosure::v1::node::SnapshotService::Stub> stub_;
   int64_t calls_ = 0;
   int64_t entries_received_ = 0;
+  int64_t bytes_received_ = 0;
+  mutable std::atomic<int64_t> peer_not_after_{0};
 
   absl::Mutex mu_;
   absl::Time harvest_deadline_ ABSL_GUARDED_BY(mu_) = absl::InfiniteFuture();

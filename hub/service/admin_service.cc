@@ -1,7 +1,11 @@
 #include "hub/service/admin_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "hub/storage/freshness.h"
 #include "core/entry_key.h"
+#include "core/logging.h"
+#include "metrics/metrics.h"
 #include "core/utf8.h"
 #include "transport/grpc_status.h"
 
@@ -18,7 +22,130 @@ grpc::Status CheckAgencyId(const std::string& id) {
   return grpc::Status::OK;
 }
 
+v1h::HarvestOutcome::Result OutcomeResult(HarvestResult::Outcome o) {
+  switch (o) {
+    case HarvestResult::kUnchanged:
+      return v1h::HarvestOutcome::RESULT_UNCHANGED;
+    case HarvestResult::kAccepted:
+      return v1h::HarvestOutcome::RESULT_ACCEPTED;
+    case HarvestResult::kRefused:
+      return v1h::HarvestOutcome::RESULT_REFUSED;
+    case HarvestResult::kUnreachable:
+      return v1h::HarvestOutcome::RESULT_UNREACHABLE;
+  }
+  return v1h::HarvestOutcome::RESULT_UNSPECIFIED;
+}
+
+void AddOutcome(const std::string& id, const HarvestResult& r,
+                v1h::HarvestResponse* resp) {
+  v1h::HarvestOutcome* o = resp->add_outcomes();
+  o->set_agency_id(id);
+  o->set_result(OutcomeResult(r.outcome));
+  o->set_detail(r.detail);
+  o->set_next_attempt(r.next_attempt);
+}
+
 }  // namespace
+
+grpc::Status HubAdminService::GetStatus(grpc::ServerContext* ctx,
+                                        const v1h::GetStatusRequest*,
+                                        v1h::GetStatusResponse* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  const int64_t now = absl::ToUnixSeconds(absl::Now());
+  resp->set_now(now);
+  for (const v1h::RegisteredAgency& reg : harvester_->Registry()) {
+    v1h::AgencyStatus* a = resp->add_agencies();
+    a->set_agency_id(reg.agency_id());
+    a->set_name_zh_tw(reg.name_zh_tw());
+    a->set_endpoint(reg.endpoint());
+    auto stored = store_->GetAgency(reg.agency_id());
+    if (!stored.ok()) return ToGrpcStatus(stored.status());
+    const v1h::AgencyState state = stored->value_or(v1h::AgencyState());
+    const FreshnessView f = FreshnessAt(state, now);
+    a->set_freshness(f.freshness);
+    a->set_since(f.since);
+    a->set_log_size(state.log_size());
+    a->set_last_attempt(state.last_attempt());
+    a->set_last_success(state.last_success());
+    a->set_expires_at(state.expires_at());
+    a->set_next_attempt(state.next_attempt());
+    a->set_consecutive_failures(state.consecutive_failures());
+    a->set_last_error(state.last_error());
+    a->set_misbehaving_reason(state.misbehaving_reason());
+    a->set_node_certificate_expires_at(state.node_certificate_expires_at());
+    auto evidence = store_->ListEvidence(reg.agency_id());
+    if (!evidence.ok()) return ToGrpcStatus(evidence.status());
+    a->set_evidence_count(static_cast<uint32_t>(evidence->size()));
+  }
+  for (auto& c : control_->Certificates()) {
+    *resp->add_certificates() = std::move(c);
+  }
+  resp->set_version(control_->Version());
+  resp->set_harvest_interval_seconds(control_->HarvestIntervalSeconds());
+  resp->set_export_dir(control_->ExportDir());
+  return grpc::Status::OK;
+}
+
+grpc::Status HubAdminService::Harvest(grpc::ServerContext* ctx,
+                                      const v1h::HarvestRequest* req,
+                                      v1h::HarvestResponse* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  if (req->agency_id().empty()) {
+    for (const auto& [id, r] : control_->HarvestAllNow().results) {
+      AddOutcome(id, r, resp);
+    }
+    return grpc::Status::OK;
+  }
+  if (grpc::Status s = CheckAgencyId(req->agency_id()); !s.ok()) return s;
+  bool registered = false;
+  for (const auto& reg : harvester_->Registry()) {
+    registered = registered || reg.agency_id() == req->agency_id();
+  }
+  if (!registered) {
+    return grpc::Status(
+        grpc::StatusCode::NOT_FOUND,
+        absl::StrCat("agency ", req->agency_id(),
+                     " is not registered (add it to the hub's config and "
+                     "reload with SIGHUP)"));
+  }
+  AddOutcome(req->agency_id(), control_->HarvestOneNow(req->agency_id()),
+             resp);
+  return grpc::Status::OK;
+}
+
+grpc::Status HubAdminService::Export(grpc::ServerContext* ctx,
+                                     const v1h::ExportRequest*,
+                                     v1h::ExportResponse* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  if (control_->ExportDir().empty()) {
+    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                        "the hub has no export_dir configured; set it (with "
+                        "export_signing_key_file) and restart the hub");
+  }
+  absl::StatusOr<std::string> state = control_->ExportNow();
+  if (!state.ok()) return ToGrpcStatus(state.status());
+  resp->set_export_dir(control_->ExportDir());
+  resp->set_state(*state);
+  return grpc::Status::OK;
+}
+
+grpc::Status HubAdminService::Backup(grpc::ServerContext* ctx,
+                                     const v1h::BackupRequest* req,
+                                     v1h::BackupResponse* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  absl::StatusOr<StoreBackup> b =
+      store_->Backup(req->backup_dir(), control_->Version());
+  if (!b.ok()) return ToGrpcStatus(b.status());
+  resp->set_backup_dir(req->backup_dir());
+  resp->set_backup_id(b->id);
+  resp->set_size_bytes(b->size_bytes);
+  resp->set_number_files(b->number_files);
+  CountEvent("disclosure_hub_backups_total", "Backups made", {});
+  LogLine("hub", absl::StrCat("backup ", b->id, " written to ",
+                              req->backup_dir(), " (", b->number_files,
+                              " files)"));
+  return grpc::Status::OK;
+}
 
 grpc::Status HubAdminService::GetAgencyState(
     grpc::ServerContext* ctx, const v1h::GetAgencyStateRequest* req,

@@ -39,8 +39,17 @@ absl::StatusOr<std::unique_ptr<HubStore>> HubStore::Open(const std::string& dir,
   std::unique_ptr<HubStore> store(new HubStore());
   store->db_ = std::move(opened->db);
   store->handles_ = std::move(opened->handles);
+  store->dir_ = dir;
   return store;
 }
+
+absl::StatusOr<StoreBackup> HubStore::Backup(const std::string& backup_dir,
+                                             const std::string& metadata) {
+  if (absl::Status s = CheckBackupDir(backup_dir, dir_); !s.ok()) return s;
+  return BackupDb(db_.get(), backup_dir, metadata);
+}
+
+uint64_t HubStore::SizeBytes() const { return StoreBytes(db_.get(), handles_); }
 
 HubStore::~HubStore() {
   for (auto* h : handles_) {

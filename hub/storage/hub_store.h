@@ -24,6 +24,7 @@
 
 #include "absl/status/statusor.h"
 #include "core/sha256.h"
+#include "storage/rocksdb_util.h"
 #include "disclosure/v1/hub/hub_store.pb.h"
 #include "rocksdb/db.h"
 
@@ -88,6 +89,19 @@ class HubStore {
       const std::string& agency_id) const;
 
   // For tests that scan every key and value of every family.
+  // Backs the open store up into `backup_dir` (an absolute path outside
+  // the store's folder) with RocksDB's backup engine; see BackupDb.
+  absl::StatusOr<StoreBackup> Backup(const std::string& backup_dir,
+                                     const std::string& metadata);
+  // Restores the latest backup in `backup_dir` into the missing or empty
+  // folder `dir` (RestoreDb); returns the backup's metadata.
+  static absl::StatusOr<std::string> Restore(const std::string& backup_dir,
+                                             const std::string& dir) {
+    return RestoreDb(backup_dir, dir);
+  }
+  // Bytes of SST files and memtables (for metrics).
+  uint64_t SizeBytes() const;
+
   rocksdb::DB* db() { return db_.get(); }
   const std::vector<rocksdb::ColumnFamilyHandle*>& column_families() const {
     return handles_;
@@ -98,6 +112,7 @@ class HubStore {
   rocksdb::ColumnFamilyHandle* cf(int i) const { return handles_[i]; }
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  std::string dir_;
 };
 
 }  // namespace disclosure::hub

@@ -4,6 +4,9 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "core/file_util.h"
+#include "core/logging.h"
+#include "metrics/metrics.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "transport/grpc_status.h"
 
@@ -113,6 +116,7 @@ grpc::Status AdminService::UpsertAgencyProfile(
   }
   resp->set_applied(true);
   resp->set_written(1);
+  RecordImport("profile", 1, "agency profile written");
   return grpc::Status::OK;
 }
 
@@ -190,6 +194,9 @@ grpc::Status AdminService::UpsertDatabaseEntries(
   }
   resp->set_applied(true);
   resp->set_written(static_cast<int64_t>(to_write.size()));
+  RecordImport("databases", static_cast<int64_t>(to_write.size()),
+               absl::StrCat(req->entries_size(), " database entries imported, ",
+                            to_write.size(), " new or changed"));
   return grpc::Status::OK;
 }
 
@@ -313,6 +320,10 @@ grpc::Status AdminService::AppendRequestRecords(
   if (!r.ok()) return ToGrpcStatus(r.status());
   resp->set_written(r->written);
   resp->set_duplicates(r->duplicates);
+  RecordImport("requests", r->written,
+               absl::StrCat("request import ", import_id, ": ", offset,
+                            " records received, ", r->written, " written, ",
+                            r->duplicates, " already present"));
   return grpc::Status::OK;
 }
 
@@ -369,6 +380,56 @@ grpc::Status AdminService::DiffSnapshots(
   if (!diff.ok()) return ToGrpcStatus(diff.status());
   *resp = *std::move(diff);
   return grpc::Status::OK;
+}
+
+grpc::Status AdminService::Backup(grpc::ServerContext* ctx,
+                                  const v1::node::BackupRequest* req,
+                                  v1::node::BackupResponse* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  // No publication between the store's backup and the signed-checkpoint
+  // file's copy, so the two agree when restored.
+  absl::MutexLock lock(&publisher_->mutex());
+  const uint64_t log_size = log_->size();
+  absl::StatusOr<StoreBackup> b = store_->Backup(
+      req->backup_dir(), absl::StrCat("agency ", options_.agency_id,
+                                      ", log size ", log_size));
+  if (!b.ok()) return ToGrpcStatus(b.status());
+  if (absl::Status s = CopySignedCheckpoint(req->backup_dir()); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  resp->set_backup_dir(req->backup_dir());
+  resp->set_backup_id(b->id);
+  resp->set_log_size(log_size);
+  resp->set_size_bytes(b->size_bytes);
+  resp->set_number_files(b->number_files);
+  CountEvent("disclosure_node_backups_total", "Backups made", {});
+  LogLine("node", absl::StrCat("backup ", b->id, " written to ",
+                               req->backup_dir(), " (log size ", log_size,
+                               ", ", b->number_files, " files)"));
+  return grpc::Status::OK;
+}
+
+absl::Status AdminService::CopySignedCheckpoint(
+    const std::string& backup_dir) const {
+  if (options_.signed_checkpoint_file.empty()) return absl::OkStatus();
+  absl::StatusOr<std::string> bytes =
+      ReadFile(options_.signed_checkpoint_file, 64 << 20);
+  if (!bytes.ok()) {
+    if (absl::IsNotFound(bytes.status())) return absl::OkStatus();
+    return bytes.status();
+  }
+  return ReplaceFileDurably(
+      absl::StrCat(backup_dir, "/", kSignedCheckpointBackupName), *bytes, 0600);
+}
+
+void AdminService::RecordImport(const char* kind, int64_t written,
+                                const std::string& line) const {
+  CountEvent("disclosure_node_imports_total", "Imports committed, by kind",
+             {{"kind", kind}});
+  CountEvent("disclosure_node_imported_items_total",
+             "Profiles, database entries or request records written",
+             {{"kind", kind}}, static_cast<double>(written));
+  LogLine("node", line);
 }
 
 grpc::Status AdminService::GetStatus(grpc::ServerContext* ctx,

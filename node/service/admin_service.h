@@ -15,6 +15,9 @@
 
 namespace disclosure::node {
 
+// Name of the signed-checkpoint file's copy in a backup folder.
+inline constexpr char kSignedCheckpointBackupName[] = "signed-checkpoint";
+
 struct AdminServiceOptions {
   std::string agency_id;
   std::string log_origin;
@@ -26,6 +29,9 @@ struct AdminServiceOptions {
   // An import stream waiting longer than this for its next batch is
   // cancelled (nothing of it written).
   absl::Duration import_idle = absl::Seconds(60);
+  // The store's folder and the signed-checkpoint file, for backups.
+  std::string data_dir;
+  std::string signed_checkpoint_file;
 };
 
 class AdminService final : public disclosure::v1::node::AdminService::Service {
@@ -72,6 +78,9 @@ class AdminService final : public disclosure::v1::node::AdminService::Service {
       grpc::ServerContext* ctx,
       const disclosure::v1::node::DiffSnapshotsRequest* req,
       disclosure::v1::node::DiffSnapshotsResponse* resp) override;
+  grpc::Status Backup(grpc::ServerContext* ctx,
+                      const disclosure::v1::node::BackupRequest* req,
+                      disclosure::v1::node::BackupResponse* resp) override;
   grpc::Status GetStatus(
       grpc::ServerContext* ctx,
       const disclosure::v1::node::GetStatusRequest* req,
@@ -82,6 +91,11 @@ class AdminService final : public disclosure::v1::node::AdminService::Service {
       disclosure::v1::node::GetImportStatusResponse* resp) override;
 
  private:
+  // Copies the signed-checkpoint file into a backup folder (durably).
+  absl::Status CopySignedCheckpoint(const std::string& backup_dir) const;
+  // Counts a committed import and logs `line`.
+  void RecordImport(const char* kind, int64_t written,
+                    const std::string& line) const;
   NodeStore* store_;
   Publisher* publisher_;
   SnapshotReader* reader_;

@@ -10,6 +10,7 @@
 #include "core/crash_point.h"
 #include "core/entry_key.h"
 #include "core/logging.h"
+#include "metrics/metrics.h"
 #include "core/manifest.h"
 #include "core/note_keys.h"
 #include "core/snapshot_tree.h"
@@ -72,7 +73,20 @@ absl::StatusOr<SnapshotSummary> SummarizeSnapshot(const NodeStore& store,
 
 absl::StatusOr<SnapshotSummary> Publisher::Publish() {
   absl::MutexLock lock(&mu_);
-  return PublishLocked();
+  absl::StatusOr<SnapshotSummary> s = PublishLocked();
+  CountEvent("disclosure_node_publications_total",
+             "Publications (signed snapshots), by result",
+             {{"result", s.ok() ? "ok" : "failed"}});
+  if (s.ok()) {
+    LogLine("node",
+            absl::StrCat("published snapshot ", s->sequence(), ": ",
+                         s->entry_count(), " entries, expires ",
+                         absl::FormatTime("%Y-%m-%dT%H:%M:%SZ",
+                                          absl::FromUnixSeconds(
+                                              s->expires_at().seconds()),
+                                          absl::UTCTimeZone())));
+  }
+  return s;
 }
 
 absl::Status Publisher::CompletePendingLocked() {

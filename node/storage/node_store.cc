@@ -529,3 +529,17 @@ absl::Status NodeStore::PutSigningState(const SigningState& state) {
 }
 
 }  // namespace disclosure::node
+
+namespace disclosure::node {
+
+absl::StatusOr<StoreBackup> NodeStore::Backup(const std::string& backup_dir,
+                                              const std::string& metadata) {
+  if (absl::Status s = CheckBackupDir(backup_dir, dir_); !s.ok()) return s;
+  return BackupDb(db_.get(), backup_dir, metadata);
+}
+
+uint64_t NodeStore::SizeBytes() const {
+  return StoreBytes(db_.get(), handles_);
+}
+
+}  // namespace disclosure::node

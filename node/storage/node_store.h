@@ -214,6 +214,13 @@ class NodeStore {
   absl::Status VerifyChecksums() const;
 
   // The underlying database, for tests that scan every family.
+  // Backs the open store up into `backup_dir` (an absolute path outside
+  // the store's folder) with RocksDB's backup engine; see BackupDb.
+  absl::StatusOr<StoreBackup> Backup(const std::string& backup_dir,
+                                     const std::string& metadata);
+  // Bytes of SST files and memtables (for metrics).
+  uint64_t SizeBytes() const;
+
   rocksdb::DB* db() { return db_.get(); }
   const std::vector<rocksdb::ColumnFamilyHandle*>& column_families() const {
     return handles_;

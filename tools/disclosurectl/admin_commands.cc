@@ -69,6 +69,40 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
     });
   });
 
+  auto backup_dir = std::make_shared<std::string>();
+  CLI::App* backup = app.add_subcommand(
+      "backup",
+      "Back the node's store up while it runs, into a folder on the node's "
+      "machine (restore with disclosure-node restore)");
+  backup->add_option("--to", *backup_dir,
+                     "Absolute folder on the node's machine, outside its "
+                     "data_dir (later backups there are incremental)")
+      ->required();
+  conn->AddOptions(backup);
+  backup->callback([conn, backup_dir, exit_code] {
+    *exit_code = WithStub("backup", *conn, [&](v1n::AdminService::Stub& stub) {
+      v1n::BackupRequest req;
+      req.set_backup_dir(*backup_dir);
+      v1n::BackupResponse resp;
+      grpc::Status s = stub.Backup(conn->Context().get(), req, &resp);
+      if (!s.ok()) {
+        PrintError("backup", DescribeRpcError(s, conn->address));
+        return s.error_code() == grpc::StatusCode::INVALID_ARGUMENT
+                   ? kExitUsage
+                   : kExitFailure;
+      }
+      if (conn->json) {
+        std::cout << ToJson(resp) << std::endl;
+      } else {
+        std::cout << "backup " << resp.backup_id() << " written to "
+                  << resp.backup_dir() << ": log size " << resp.log_size()
+                  << ", " << resp.number_files() << " files, "
+                  << resp.size_bytes() << " bytes\n";
+      }
+      return kExitOk;
+    });
+  });
+
   auto limit = std::make_shared<uint32_t>(0);
   CLI::App* snapshots =
       app.add_subcommand("snapshots", "List published snapshots, newest first");

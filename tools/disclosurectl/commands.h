@@ -17,11 +17,13 @@ void AddNoteCommands(CLI::App& app, int* exit_code);
 // proof verify-inclusion ...; proof verify-consistency ...
 void AddProofCommands(CLI::App& app, int* exit_code);
 
-// publish, snapshots, diff A B, status (the node's admin service)
+// publish, snapshots, diff A B, status, backup --to DIR (the node's admin
+// service)
 void AddAdminCommands(CLI::App& app, int* exit_code);
 
-// hub state --agency ID; hub clear-misbehaving --agency ID --reason TEXT
-// (the hub's admin service)
+// hub status | harvest [--agency ID] | export | backup --to DIR |
+// state --agency ID | clear --agency ID --reason TEXT (the hub's admin
+// service)
 void AddHubCommands(CLI::App& app, int* exit_code);
 
 // bundle verify --in FILE --vkey VKEY [--witness VKEY]...

@@ -1,10 +1,13 @@
-// disclosurectl hub state | clear-misbehaving: the coordinating office's
-// operators and the hub's admin service.
+// disclosurectl hub status | harvest | export | backup | state | clear: the
+// coordinating office's operators and the hub's admin service.
+#include <iomanip>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "core/json.h"
 #include "core/periods.h"
@@ -18,18 +21,102 @@ namespace {
 
 namespace v1h = disclosure::v1::hub;
 
+// A certificate expiring within this many days is flagged.
+constexpr int64_t kExpiryWarningDays = 30;
+
 std::string When(int64_t seconds) {
   if (seconds == 0) return "-";
-  return absl::FormatTime("%Y-%m-%d %H:%M:%S %Ez",
-                          absl::FromUnixSeconds(seconds), TaipeiTime());
+  return absl::FormatTime("%Y-%m-%d %H:%M %Ez", absl::FromUnixSeconds(seconds),
+                          TaipeiTime());
 }
 
-// 3 when the hub could not be reached; 1 when it answered with a refusal.
-int RpcExitCode(const grpc::Status& s) {
-  return s.error_code() == grpc::StatusCode::UNAVAILABLE ||
-                 s.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED
-             ? kExitFailure
-             : kExitInvalid;
+// "in 3 days" / "2 hours ago", for times near `now`.
+std::string Relative(int64_t t, int64_t now) {
+  if (t == 0) return "";
+  const int64_t d = t - now;
+  const int64_t a = d < 0 ? -d : d;
+  std::string span = a >= 2 * 86400 ? absl::StrCat(a / 86400, " days")
+                     : a >= 2 * 3600 ? absl::StrCat(a / 3600, " hours")
+                     : a >= 120      ? absl::StrCat(a / 60, " minutes")
+                                     : absl::StrCat(a, " seconds");
+  return d >= 0 ? absl::StrCat("in ", span) : absl::StrCat(span, " ago");
+}
+
+std::string StateWord(v1h::Freshness f) {
+  switch (f) {
+    case v1h::FRESHNESS_FRESH:
+      return "fresh";
+    case v1h::FRESHNESS_OVERDUE:
+      return "OVERDUE";
+    case v1h::FRESHNESS_UNREACHABLE:
+      return "UNREACHABLE";
+    case v1h::FRESHNESS_MISBEHAVING:
+      return "MISBEHAVING";
+    case v1h::FRESHNESS_NEVER_HARVESTED:
+      return "never harvested";
+    default:
+      return "unknown";
+  }
+}
+
+std::string ExpiryNote(int64_t not_after, int64_t now) {
+  if (not_after == 0) return "not seen yet";
+  std::string s = absl::StrCat(When(not_after), " (", Relative(not_after, now),
+                               ")");
+  if (not_after <= now) return absl::StrCat(s, "  EXPIRED: renew it now");
+  if (not_after - now < kExpiryWarningDays * 86400) {
+    return absl::StrCat(s, "  renew soon (deploy/pki.sh issue)");
+  }
+  return s;
+}
+
+void PrintAgency(const v1h::AgencyStatus& a, int64_t now) {
+  std::cout << std::left << std::setw(16) << a.agency_id() << std::setw(17)
+            << StateWord(a.freshness()) << "since " << When(a.since());
+  if (a.since() != 0) std::cout << " (" << Relative(a.since(), now) << ")";
+  std::cout << "\n";
+  std::cout << "    log size " << a.log_size() << "; snapshot expires "
+            << When(a.expires_at()) << "; next harvest "
+            << When(a.next_attempt());
+  if (a.consecutive_failures() > 0) {
+    std::cout << " (retry after " << a.consecutive_failures()
+              << " failure(s))";
+  }
+  std::cout << "\n    node certificate "
+            << ExpiryNote(a.node_certificate_expires_at(), now) << "\n";
+  if (!a.last_error().empty()) {
+    std::cout << "    last error: " << a.last_error() << "\n";
+  }
+  if (a.freshness() == v1h::FRESHNESS_MISBEHAVING) {
+    std::cout << "    " << a.evidence_count()
+              << " piece(s) of evidence kept: disclosurectl hub state "
+                 "--agency "
+              << a.agency_id()
+              << "; after review: disclosurectl hub clear --agency "
+              << a.agency_id() << " --reason TEXT\n";
+  }
+}
+
+void PrintStatus(const v1h::GetStatusResponse& r) {
+  const int64_t now = r.now();
+  int fresh = 0;
+  for (const auto& a : r.agencies()) {
+    fresh += a.freshness() == v1h::FRESHNESS_FRESH ? 1 : 0;
+  }
+  std::cout << r.version() << "; harvest every " << r.harvest_interval_seconds()
+            << " s; export " << (r.export_dir().empty() ? "-" : r.export_dir())
+            << "\n"
+            << r.agencies_size() << " agencies registered, " << fresh
+            << " fresh, " << r.agencies_size() - fresh
+            << " need attention\n\n";
+  for (const auto& a : r.agencies()) PrintAgency(a, now);
+  std::cout << "\nhub certificates\n";
+  for (const auto& c : r.certificates()) {
+    std::cout << "  " << std::left << std::setw(8) << c.role()
+              << (c.error().empty() ? ExpiryNote(c.not_after(), now)
+                                    : absl::StrCat("UNREADABLE: ", c.error()))
+              << "  " << c.file() << "\n";
+  }
 }
 
 void PrintState(const v1h::GetAgencyStateResponse& r) {
@@ -53,77 +140,200 @@ void PrintState(const v1h::GetAgencyStateResponse& r) {
   }
 }
 
+const char* ResultWord(v1h::HarvestOutcome::Result r) {
+  switch (r) {
+    case v1h::HarvestOutcome::RESULT_ACCEPTED:
+      return "accepted";
+    case v1h::HarvestOutcome::RESULT_UNCHANGED:
+      return "unchanged";
+    case v1h::HarvestOutcome::RESULT_REFUSED:
+      return "REFUSED";
+    case v1h::HarvestOutcome::RESULT_UNREACHABLE:
+      return "UNREACHABLE";
+    default:
+      return "?";
+  }
+}
+
+// Connects, runs `call` on the stub, and turns an RPC failure into a line
+// and an exit code: 3 when the hub could not be reached, 1 when it refused.
+template <typename Fn>
+int WithHub(const char* command, const AdminConnection& conn, Fn call) {
+  auto channel = conn.Channel();
+  if (!channel.ok()) {
+    PrintError(command, channel.status().message());
+    return kExitUsage;
+  }
+  auto stub = v1h::HubAdminService::NewStub(*channel);
+  grpc::Status s = call(*stub);
+  if (s.ok()) return kExitOk;
+  PrintError(command, DescribeRpcError(s, conn.address));
+  return s.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                 s.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED
+             ? kExitFailure
+             : kExitInvalid;
+}
+
+struct HubArgs {
+  AdminConnection conn;
+  std::string agency;
+  std::string reason;
+  std::string backup_dir;
+};
+
+void AddStatus(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
+  CLI::App* cmd = hub->add_subcommand(
+      "status",
+      "Every agency: fresh, overdue, unreachable or misbehaving since when, "
+      "the next harvest, certificate expiry");
+  a->conn.AddOptions(cmd, kHubAdmin);
+  cmd->callback([a, exit_code] {
+    *exit_code = WithHub("hub status", a->conn, [&](auto& stub) {
+      v1h::GetStatusResponse resp;
+      grpc::Status s = stub.GetStatus(a->conn.Context().get(), {}, &resp);
+      if (s.ok() && a->conn.json) std::cout << ToJson(resp) << std::endl;
+      if (s.ok() && !a->conn.json) PrintStatus(resp);
+      return s;
+    });
+  });
+}
+
+void AddHarvest(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
+  CLI::App* cmd = hub->add_subcommand(
+      "harvest",
+      "Harvest one agency (--agency) or all now, whatever their schedule or "
+      "backoff; exit 1 when one was refused or unreachable");
+  cmd->add_option("--agency", a->agency, "Agency id (default: all)");
+  a->conn.AddOptions(cmd, kHubAdmin);
+  cmd->callback([a, exit_code] {
+    bool all_ok = true;
+    *exit_code = WithHub("hub harvest", a->conn, [&](auto& stub) {
+      v1h::HarvestRequest req;
+      req.set_agency_id(a->agency);
+      v1h::HarvestResponse resp;
+      auto ctx = a->conn.Context();
+      grpc::Status s = stub.Harvest(ctx.get(), req, &resp);
+      if (!s.ok()) return s;
+      if (a->conn.json) std::cout << ToJson(resp) << std::endl;
+      for (const auto& o : resp.outcomes()) {
+        all_ok = all_ok &&
+                 (o.result() == v1h::HarvestOutcome::RESULT_ACCEPTED ||
+                  o.result() == v1h::HarvestOutcome::RESULT_UNCHANGED);
+        if (a->conn.json) continue;
+        std::cout << std::left << std::setw(16) << o.agency_id()
+                  << std::setw(12) << ResultWord(o.result()) << o.detail()
+                  << "; next harvest " << When(o.next_attempt()) << "\n";
+      }
+      return s;
+    });
+    if (*exit_code == kExitOk && !all_ok) *exit_code = kExitInvalid;
+  });
+}
+
+void AddExport(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
+  CLI::App* cmd = hub->add_subcommand(
+      "export", "Write the static export and site now, while the hub runs");
+  a->conn.AddOptions(cmd, kHubAdmin);
+  cmd->callback([a, exit_code] {
+    *exit_code = WithHub("hub export", a->conn, [&](auto& stub) {
+      v1h::ExportResponse resp;
+      grpc::Status s = stub.Export(a->conn.Context().get(), {}, &resp);
+      if (s.ok() && a->conn.json) std::cout << ToJson(resp) << std::endl;
+      if (s.ok() && !a->conn.json) {
+        std::cout << "export written to " << resp.export_dir() << " (state "
+                  << resp.state().substr(0, 16) << "...)\n";
+      }
+      return s;
+    });
+  });
+}
+
+void AddBackup(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
+  CLI::App* cmd = hub->add_subcommand(
+      "backup",
+      "Back the hub's store up while it runs, into a folder on the hub's "
+      "machine (restore with disclosure-hub restore)");
+  cmd->add_option("--to", a->backup_dir,
+                  "Absolute folder on the hub's machine, outside its data_dir")
+      ->required();
+  a->conn.AddOptions(cmd, kHubAdmin);
+  cmd->callback([a, exit_code] {
+    *exit_code = WithHub("hub backup", a->conn, [&](auto& stub) {
+      v1h::BackupRequest req;
+      req.set_backup_dir(a->backup_dir);
+      v1h::BackupResponse resp;
+      grpc::Status s = stub.Backup(a->conn.Context().get(), req, &resp);
+      if (s.ok() && a->conn.json) std::cout << ToJson(resp) << std::endl;
+      if (s.ok() && !a->conn.json) {
+        std::cout << "backup " << resp.backup_id() << " written to "
+                  << resp.backup_dir() << ": " << resp.number_files()
+                  << " files, " << resp.size_bytes() << " bytes\n";
+      }
+      return s;
+    });
+  });
+}
+
+void AddState(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
+  CLI::App* cmd = hub->add_subcommand(
+      "state", "What the hub holds for an agency, with its evidence");
+  cmd->add_option("--agency", a->agency, "Agency id")->required();
+  a->conn.AddOptions(cmd, kHubAdmin);
+  cmd->callback([a, exit_code] {
+    *exit_code = WithHub("hub state", a->conn, [&](auto& stub) {
+      v1h::GetAgencyStateRequest req;
+      req.set_agency_id(a->agency);
+      v1h::GetAgencyStateResponse resp;
+      grpc::Status s =
+          stub.GetAgencyState(a->conn.Context().get(), req, &resp);
+      if (s.ok() && a->conn.json) std::cout << ToJson(resp) << std::endl;
+      if (s.ok() && !a->conn.json) PrintState(resp);
+      return s;
+    });
+  });
+}
+
+void AddClear(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
+  CLI::App* cmd = hub->add_subcommand(
+      "clear",
+      "Show a misbehaving agency normally again, after looking at its "
+      "evidence; the reason is kept with the evidence");
+  cmd->alias("clear-misbehaving");
+  cmd->add_option("--agency", a->agency, "Agency id")->required();
+  cmd->add_option("--reason", a->reason, "Why it is safe (kept)")->required();
+  a->conn.AddOptions(cmd, kHubAdmin);
+  cmd->callback([a, exit_code] {
+    *exit_code = WithHub("hub clear", a->conn, [&](auto& stub) {
+      v1h::ClearMisbehavingRequest req;
+      req.set_agency_id(a->agency);
+      req.set_reason(a->reason);
+      v1h::ClearMisbehavingResponse resp;
+      grpc::Status s =
+          stub.ClearMisbehaving(a->conn.Context().get(), req, &resp);
+      if (s.ok()) {
+        std::cout << "cleared: " << a->agency
+                  << " is no longer marked misbehaving (its evidence is "
+                     "kept)"
+                  << std::endl;
+      }
+      return s;
+    });
+  });
+}
+
 }  // namespace
 
 void AddHubCommands(CLI::App& app, int* exit_code) {
   CLI::App* hub =
       app.add_subcommand("hub", "Operate the hub (its admin service)");
   hub->require_subcommand(1);
-
-  auto conn = std::make_shared<AdminConnection>();
-  auto agency = std::make_shared<std::string>();
-  auto reason = std::make_shared<std::string>();
-
-  CLI::App* state = hub->add_subcommand(
-      "state", "What the hub holds for an agency, with its evidence");
-  state->add_option("--agency", *agency, "Agency id")->required();
-  conn->AddOptions(state, kHubAdmin);
-  state->callback([conn, agency, exit_code] {
-    constexpr char kCmd[] = "disclosurectl hub state";
-    auto channel = conn->Channel();
-    if (!channel.ok()) {
-      PrintError(kCmd, channel.status().message());
-      *exit_code = kExitUsage;
-      return;
-    }
-    auto stub = v1h::HubAdminService::NewStub(*channel);
-    v1h::GetAgencyStateRequest req;
-    req.set_agency_id(*agency);
-    v1h::GetAgencyStateResponse resp;
-    grpc::Status s = stub->GetAgencyState(conn->Context().get(), req, &resp);
-    if (!s.ok()) {
-      PrintError(kCmd, DescribeRpcError(s, conn->address));
-      *exit_code = RpcExitCode(s);
-      return;
-    }
-    if (conn->json) {
-      std::cout << ToJson(resp) << std::endl;
-    } else {
-      PrintState(resp);
-    }
-    *exit_code = kExitOk;
-  });
-
-  CLI::App* clear = hub->add_subcommand(
-      "clear-misbehaving",
-      "Show a misbehaving agency normally again, after looking at its "
-      "evidence; the reason is kept with the evidence");
-  clear->add_option("--agency", *agency, "Agency id")->required();
-  clear->add_option("--reason", *reason, "Why it is safe (kept)")->required();
-  conn->AddOptions(clear, kHubAdmin);
-  clear->callback([conn, agency, reason, exit_code] {
-    constexpr char kCmd[] = "disclosurectl hub clear-misbehaving";
-    auto channel = conn->Channel();
-    if (!channel.ok()) {
-      PrintError(kCmd, channel.status().message());
-      *exit_code = kExitUsage;
-      return;
-    }
-    auto stub = v1h::HubAdminService::NewStub(*channel);
-    v1h::ClearMisbehavingRequest req;
-    req.set_agency_id(*agency);
-    req.set_reason(*reason);
-    v1h::ClearMisbehavingResponse resp;
-    grpc::Status s = stub->ClearMisbehaving(conn->Context().get(), req, &resp);
-    if (!s.ok()) {
-      PrintError(kCmd, DescribeRpcError(s, conn->address));
-      *exit_code = RpcExitCode(s);
-      return;
-    }
-    std::cout << "cleared: " << *agency << " is no longer marked misbehaving"
-              << " (its evidence is kept)" << std::endl;
-    *exit_code = kExitOk;
-  });
+  auto args = std::make_shared<HubArgs>();
+  AddStatus(hub, args, exit_code);
+  AddHarvest(hub, args, exit_code);
+  AddExport(hub, args, exit_code);
+  AddBackup(hub, args, exit_code);
+  AddState(hub, args, exit_code);
+  AddClear(hub, args, exit_code);
 }
 
 }  // namespace disclosure::cli
