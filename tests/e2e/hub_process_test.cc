@@ -39,26 +39,8 @@ using ::disclosure::testing::TestPki;
 constexpr char kHub[] = DISCLOSURE_HUB_PATH;
 constexpr char kCtl[] = DISCLOSURECTL_PATH;
 
-void SeedLarge(NodeHarness& n, const std::string& agency, int databases) {
-  auto admin = n.Admin();
-  grpc::ClientContext c1;
-  v1n::UpsertAgencyProfileRequest p;
-  *p.mutable_profile() = testing::SampleProfile(agency);
-  v1n::WriteResponse w;
-  ASSERT_TRUE(admin->UpsertAgencyProfile(&c1, p, &w).ok());
-  for (int start = 0; start < databases; start += 500) {
-    v1n::UpsertDatabaseEntriesRequest d;
-    for (int i = start; i < std::min(databases, start + 500); ++i) {
-      *d.add_entries() =
-          testing::SampleDatabase(agency, absl::StrCat("db-", i));
-    }
-    grpc::ClientContext c;
-    ASSERT_TRUE(admin->UpsertDatabaseEntries(&c, d, &w).ok());
-    ASSERT_TRUE(w.applied());
-  }
-  grpc::ClientContext c3;
-  v1n::PublishResponse r;
-  ASSERT_TRUE(admin->Publish(&c3, {}, &r).ok());
+void SeedLarge(NodeHarness& n, const std::string&, int databases) {
+  ASSERT_THAT(n.SeedAndPublish(databases), ::disclosure::testing::IsOk());
 }
 
 // Every agency holds nothing or one complete, self-consistent snapshot.

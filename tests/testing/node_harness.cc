@@ -57,6 +57,34 @@ absl::Status NodeHarness::Start(const Clock* clock, bool run_schedule) {
   return absl::OkStatus();
 }
 
+absl::Status NodeHarness::SeedAndPublish(int databases) {
+  namespace v1n = disclosure::v1::node;
+  auto admin = Admin();
+  v1n::UpsertAgencyProfileRequest p;
+  *p.mutable_profile() = SampleProfile(agency_id_);
+  v1n::WriteResponse w;
+  grpc::ClientContext c1;
+  if (grpc::Status s = admin->UpsertAgencyProfile(&c1, p, &w); !s.ok()) {
+    return absl::InternalError(s.error_message());
+  }
+  for (int start = 0; start < databases; start += 500) {
+    v1n::UpsertDatabaseEntriesRequest d;
+    for (int i = start; i < std::min(databases, start + 500); ++i) {
+      *d.add_entries() = SampleDatabase(agency_id_, absl::StrCat("db-", i));
+    }
+    grpc::ClientContext c;
+    grpc::Status s = admin->UpsertDatabaseEntries(&c, d, &w);
+    if (!s.ok()) return absl::InternalError(s.error_message());
+    if (!w.applied()) return absl::InternalError("databases not applied");
+  }
+  grpc::ClientContext c3;
+  v1n::PublishResponse r;
+  if (grpc::Status s = admin->Publish(&c3, {}, &r); !s.ok()) {
+    return absl::InternalError(s.error_message());
+  }
+  return absl::OkStatus();
+}
+
 void NodeHarness::WriteConfigFile(const std::string& path) const {
   std::string text;
   google::protobuf::TextFormat::PrintToString(config_, &text);

@@ -41,6 +41,10 @@ class NodeHarness {
   std::unique_ptr<disclosure::v1::node::SnapshotService::Stub> Snapshots(
       const std::string& identity);
 
+  // Writes a sample profile and `databases` sample databases through the
+  // admin service, then publishes a snapshot.
+  absl::Status SeedAndPublish(int databases);
+
   // Writes the current config in text format to `path` (for running the
   // disclosure-node binary).
   void WriteConfigFile(const std::string& path) const;

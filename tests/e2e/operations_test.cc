@@ -1,0 +1,313 @@
+// The coordinating office and an agency's IT running the system: the hub's
+// admin service through disclosurectl (status, harvest, export, backup),
+// SIGHUP applying a changed registry and interval, JSON log lines, the
+// metrics both servers serve, and backup and restore of a node whose log
+// then continues, all against real processes or real listeners.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <filesystem>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "core/clock.h"
+#include "core/file_util.h"
+#include "google/protobuf/text_format.h"
+#include "hub/storage/hub_store.h"
+#include "tests/testing/fixtures.h"
+#include "tests/testing/http_get.h"
+#include "tests/testing/hub_harness.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/subprocess.h"
+#include "transport/peer_identity.h"
+
+namespace disclosure {
+namespace {
+
+using ::disclosure::testing::CommandResult;
+using ::disclosure::testing::HubHarness;
+using ::disclosure::testing::IsOk;
+using ::disclosure::testing::NodeHarness;
+using ::disclosure::testing::Process;
+using ::disclosure::testing::RunCommand;
+using ::disclosure::testing::TempDir;
+using ::disclosure::testing::TestPki;
+using ::testing::HasSubstr;
+
+constexpr char kHub[] = DISCLOSURE_HUB_PATH;
+constexpr char kNode[] = DISCLOSURE_NODE_PATH;
+constexpr char kCtl[] = DISCLOSURECTL_PATH;
+
+int PortFromLog(const std::string& log, const std::string& what) {
+  std::smatch m;
+  const std::regex re(what + " on port ([0-9]+)");
+  return std::regex_search(log, m, re) ? std::stoi(m[1]) : 0;
+}
+
+void WriteConfig(const google::protobuf::Message& config,
+                 const std::string& path) {
+  std::string text;
+  google::protobuf::TextFormat::PrintToString(config, &text);
+  ASSERT_THAT(ReplaceFileDurably(path, text, 0644), IsOk());
+}
+
+// disclosurectl with the operator's certificate against the hub at `port`.
+struct Operator {
+  TlsFilePaths tls;
+  int port = 0;
+  CommandResult Run(std::vector<std::string> args) const {
+    args.insert(args.begin(), kCtl);
+    for (const std::string& a :
+         {std::string("--hub"), absl::StrCat("127.0.0.1:", port),
+          std::string("--cert"), tls.cert_file, std::string("--key"),
+          tls.key_file, std::string("--ca"), tls.ca_file}) {
+      args.push_back(a);
+    }
+    return RunCommand(args);
+  }
+  // Polls `hub status` until its output contains `needle`.
+  bool WaitForStatus(const std::string& needle) const {
+    for (int i = 0; i < 100; ++i) {
+      if (Run({"hub", "status"}).out.find(needle) != std::string::npos) {
+        return true;
+      }
+      absl::SleepFor(absl::Milliseconds(100));
+    }
+    return false;
+  }
+};
+
+TEST(OperationsTest, HubOperatorSeesEveryAgencyAndActsOnIt) {
+  TempDir dir;
+  TestPki pki(dir.path());
+  RealClock clock;
+  NodeHarness mof(dir.File("mof"), &pki, "mof");
+  NodeHarness moe(dir.File("moe"), &pki, "moe");
+  ASSERT_THAT(mof.Start(&clock), IsOk());
+  ASSERT_THAT(moe.Start(&clock), IsOk());
+  ASSERT_THAT(mof.SeedAndPublish(3), IsOk());
+  ASSERT_THAT(moe.SeedAndPublish(2), IsOk());
+  HubHarness hub(dir.File("hub"), &pki);
+  hub.Register("mof", mof);
+  hub.config().set_metrics_listen("127.0.0.1:0");
+  hub.config().set_export_dir(dir.File("site"));
+  const std::string config = dir.File("hub.textproto");
+  WriteConfig(hub.config(), config);
+  Process p({kHub, "--config", config, "--log_format=json"},
+            dir.File("hub.log"));
+  ASSERT_TRUE(p.WaitForLog("metrics on port", 10000)) << p.Log();
+  Operator op{pki.Issue("operator", HubIdentity(testing::kTrustDomain) +
+                                        "/admin"),
+              PortFromLog(p.Log(), "admin")};
+  const int metrics_port = PortFromLog(p.Log(), "metrics");
+
+  // The schedule harvests the registered agency at once.
+  ASSERT_TRUE(op.WaitForStatus("fresh")) << p.Log();
+  CommandResult r = op.Run({"hub", "status"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("1 agencies registered, 1 fresh"));
+  EXPECT_THAT(r.out, HasSubstr("node certificate 20"));  // its expiry date
+  EXPECT_THAT(r.out, HasSubstr("hub certificates"));
+  EXPECT_THAT(r.out, ::testing::ContainsRegex("index +20"));
+
+  // SIGHUP: a new agency is harvested at once, a new interval applies, and
+  // a setting that needs a restart is named.
+  hub.Register("moe", moe);
+  hub.config().set_harvest_interval_seconds(1800);
+  hub.config().mutable_limits()->set_rpc_deadline_seconds(7);
+  WriteConfig(hub.config(), config);
+  p.Signal(SIGHUP);
+  ASSERT_TRUE(p.WaitForLog("added: moe", 10000)) << p.Log();
+  EXPECT_TRUE(p.WaitForLog("take effect only at the next start: limits", 5000))
+      << p.Log();
+  ASSERT_TRUE(op.WaitForStatus("2 fresh")) << op.Run({"hub", "status"}).out;
+  EXPECT_THAT(op.Run({"hub", "status"}).out, HasSubstr("harvest every 1800 s"));
+
+  // A harvest now, of all and of one that cannot be reached.
+  r = op.Run({"hub", "harvest"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("unchanged"));
+  moe.Stop();
+  r = op.Run({"hub", "harvest", "--agency", "moe"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("UNREACHABLE"));
+  r = op.Run({"hub", "status"});
+  EXPECT_THAT(r.out, HasSubstr("1 need attention"));
+  EXPECT_THAT(r.out, HasSubstr("retry after 1 failure(s)"));
+  r = op.Run({"hub", "harvest", "--agency", "nobody"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("not registered"));
+
+  // An export while the hub runs: through the admin service, and the
+  // offline command says to use it.
+  r = op.Run({"hub", "export"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("export written to " + dir.File("site")));
+  EXPECT_TRUE(std::filesystem::exists(dir.File("site/export-manifest.txt")));
+  r = RunCommand({kHub, "export", "--config", config, "--out",
+                  dir.File("offline")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("in use by another process"));
+  EXPECT_THAT(r.err, HasSubstr("disclosurectl hub export"));
+
+  // The metrics an operator alerts on.
+  auto metrics = testing::HttpGet(metrics_port, "/metrics");
+  ASSERT_THAT(metrics.status(), IsOk());
+  for (const char* line :
+       {"disclosure_hub_agency_state{agency=\"mof\",state=\"fresh\"} 1",
+        "disclosure_hub_agency_state{agency=\"moe\",state=\"unreachable\"} 1",
+        "disclosure_hub_harvests_total{agency=\"moe\",outcome=\"unreachable\"} "
+        "1",
+        "disclosure_hub_harvests_total{agency=\"mof\",outcome=\"accepted\"} 1",
+        "disclosure_hub_harvest_duration_seconds_count{agency=\"mof\"}",
+        "disclosure_hub_node_calls_total{agency=\"mof\"}",
+        "disclosure_hub_node_received_bytes_total{agency=\"mof\"}",
+        "disclosure_hub_node_certificate_expiry_timestamp_seconds{agency="
+        "\"mof\"}",
+        "disclosure_hub_certificate_expiry_timestamp_seconds{role=\"index\"}",
+        "disclosure_hub_exports_total{result=\"ok\"}",
+        "disclosure_hub_store_bytes ",
+        "disclosure_rpc_calls_total{code=\"OK\",method=\"/"
+        "disclosure.v1.hub.HubAdminService/GetStatus\",server=\"hub-admin\"}",
+        "disclosure_rpc_calls_total{code=\"NOT_FOUND\",method=\"/"
+        "disclosure.v1.hub.HubAdminService/Harvest\",server=\"hub-admin\"} 1"}) {
+    EXPECT_THAT(*metrics, HasSubstr(line));
+  }
+
+  // A backup while running, restored into a new folder.
+  r = op.Run({"hub", "backup", "--to", dir.File("hub-backup")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("backup 1 written to"));
+  r = op.Run({"hub", "backup", "--to", "relative/path"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("absolute path"));
+  p.Signal(SIGTERM);
+  ASSERT_EQ(p.Wait(), 0) << p.Log();
+
+  // Every log line is one JSON object with a time and a level.
+  for (absl::string_view line : absl::StrSplit(p.Log(), '\n')) {
+    if (line.empty()) continue;
+    EXPECT_TRUE(absl::StartsWith(line, "{\"time\":\"20") &&
+                absl::EndsWith(line, "}") &&
+                absl::StrContains(line, "\"level\":\""))
+        << line;
+  }
+  CommandResult json = RunCommand(
+      {"/usr/bin/python3", "-c",
+       "import json,sys\nfor l in open(sys.argv[1]):\n json.loads(l)",
+       dir.File("hub.log")});
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+
+  hub.config().set_data_dir(dir.File("restored-db"));
+  WriteConfig(hub.config(), dir.File("restored.textproto"));
+  r = RunCommand({kHub, "restore", "--config", dir.File("restored.textproto"),
+                  "--from", dir.File("hub-backup")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto restored = hub::HubStore::Open(dir.File("restored-db"));
+  ASSERT_THAT(restored.status(), IsOk());
+  auto state = (*restored)->GetAgency("mof");
+  ASSERT_TRUE(state.ok() && state->has_value());
+  EXPECT_EQ((*state)->log_size(), 1u);
+  // A restore never overwrites a store.
+  r = RunCommand({kHub, "restore", "--config", dir.File("restored.textproto"),
+                  "--from", dir.File("hub-backup")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("never overwrites"));
+}
+
+// A node backed up while it runs and restored after its disk is lost goes
+// on publishing, and the hub accepts the continued log as consistent. A
+// backup older than what the agency already published is refused at start,
+// because the signed-checkpoint file is never rolled back.
+TEST(OperationsTest, RestoredNodeContinuesItsLog) {
+  TempDir dir;
+  TestPki pki(dir.path());
+  RealClock clock;
+  NodeHarness node(dir.File("mof"), &pki, "mof");
+  node.config().set_metrics_listen("127.0.0.1:0");
+  ASSERT_THAT(node.Start(&clock), IsOk());
+  ASSERT_THAT(node.SeedAndPublish(3), IsOk());
+  ASSERT_THAT(node.SeedAndPublish(4), IsOk());
+  HubHarness hub(dir.File("hub"), &pki);
+  hub.Register("mof", node);
+  ASSERT_THAT(hub.Start(&clock), IsOk());
+  ASSERT_EQ(hub.hub().harvester().HarvestAgency("mof").outcome,
+            hub::HarvestResult::kAccepted);
+
+  const TlsFilePaths admin = node.AdminClientFiles();
+  const auto ctl = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), kCtl);
+    for (const std::string& a :
+         {std::string("--node"),
+          absl::StrCat("127.0.0.1:", node.node().admin_port()),
+          std::string("--cert"), admin.cert_file, std::string("--key"),
+          admin.key_file, std::string("--ca"), admin.ca_file}) {
+      args.push_back(a);
+    }
+    return RunCommand(args);
+  };
+  CommandResult r = ctl({"backup", "--to", dir.File("backup")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("log size 2"));
+  r = ctl({"backup", "--to", node.config().data_dir() + "/inside"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("overlaps the store"));
+
+  auto metrics = testing::HttpGet(node.node().metrics_port(), "/metrics");
+  ASSERT_THAT(metrics.status(), IsOk());
+  for (const char* line :
+       {"disclosure_node_log_size 2", "disclosure_node_store_bytes ",
+        "disclosure_node_snapshot_expiry_timestamp_seconds ",
+        "disclosure_node_publications_total{result=\"ok\"}",
+        "disclosure_node_imports_total{kind=\"databases\"}",
+        "disclosure_node_imported_items_total{kind=\"profile\"}",
+        "disclosure_node_backups_total 1",
+        "disclosure_rpc_calls_total{code=\"OK\",method=\"/"
+        "disclosure.v1.node.AdminService/Backup\",server=\"node-admin\"} 1",
+        "disclosure_rpc_sent_bytes_total{method=\"/"
+        "disclosure.v1.node.SnapshotService/ListEntries\",server=\"node-"
+        "snapshot\"}"}) {
+    EXPECT_THAT(*metrics, HasSubstr(line));
+  }
+
+  // The disk is lost; the store comes back from the backup.
+  node.Stop();
+  const std::string data_dir = node.config().data_dir();
+  std::filesystem::rename(data_dir, data_dir + ".lost");
+  node.WriteConfigFile(dir.File("node.textproto"));
+  r = RunCommand({kNode, "restore", "--config", dir.File("node.textproto"),
+                  "--from", dir.File("backup")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("signed-checkpoint file was kept"));
+  ASSERT_THAT(node.Start(&clock), IsOk());
+  ASSERT_THAT(node.SeedAndPublish(5), IsOk());
+  // The restarted node listens on new ports: register it again.
+  hub.config().clear_agencies();
+  hub.Register("mof", node);
+  hub.hub().harvester().SetRegistry(
+      {hub.config().agencies().begin(), hub.config().agencies().end()});
+  hub::HarvestResult h = hub.hub().harvester().HarvestAgency("mof");
+  EXPECT_EQ(h.outcome, hub::HarvestResult::kAccepted) << h.detail;
+  auto state = hub.hub().store().GetAgency("mof");
+  ASSERT_TRUE(state.ok() && state->has_value());
+  EXPECT_EQ((*state)->log_size(), 3u);
+
+  // Two more publications, then the old backup again: refused at start.
+  ASSERT_THAT(node.SeedAndPublish(6), IsOk());
+  node.Stop();
+  std::filesystem::remove_all(data_dir);
+  r = RunCommand({kNode, "restore", "--config", dir.File("node.textproto"),
+                  "--from", dir.File("backup")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  absl::Status refused = node.Start(&clock);
+  EXPECT_FALSE(refused.ok());
+  EXPECT_THAT(std::string(refused.message()), HasSubstr("lost"));
+}
+
+}  // namespace
+}  // namespace disclosure
