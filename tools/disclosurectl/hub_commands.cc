@@ -35,6 +35,7 @@ std::string Relative(int64_t t, int64_t now) {
   if (t == 0) return "";
   const int64_t d = t - now;
   const int64_t a = d < 0 ? -d : d;
+  if (a < 5) return "just now";
   std::string span = a >= 2 * 86400 ? absl::StrCat(a / 86400, " days")
                      : a >= 2 * 3600 ? absl::StrCat(a / 3600, " hours")
                      : a >= 120      ? absl::StrCat(a / 60, " minutes")
