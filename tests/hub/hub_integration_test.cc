@@ -488,6 +488,60 @@ TEST_F(HubIntegrationTest, ReloadAddsAndRemovesAgenciesWithoutLosingState) {
   EXPECT_EQ(Harvest("moi").outcome, Outcome::kUnchanged);
 }
 
+// SIGHUP's reload: an agency whose entry changed (here its endpoint, after
+// the node moved) is retried at once with its backoff forgotten; a new
+// harvest interval applies to the next harvests; other changed settings are
+// named as needing a restart.
+TEST_F(HubIntegrationTest, ReloadRetriesAChangedAgencyAndAppliesTheInterval) {
+  hub_.hub().HarvestNow(true);
+  nodes_["moi"]->Stop();
+  ASSERT_EQ(Harvest("moi").outcome, Outcome::kUnreachable);
+  ASSERT_EQ(Harvest("moi").outcome, Outcome::kUnreachable);
+  const int64_t now = absl::ToUnixSeconds(clock_.Now());
+  ASSERT_EQ(State("moi").consecutive_failures(), 2u);
+  ASSERT_GT(State("moi").next_attempt(), now + 30);  // backing off
+
+  ASSERT_THAT(nodes_["moi"]->Start(&clock_), ::disclosure::testing::IsOk());
+  Registered("moi")->set_endpoint(
+      absl::StrCat("127.0.0.1:", nodes_["moi"]->node().snapshot_port()));
+  hub_.config().set_harvest_interval_seconds(60);
+  hub_.config().mutable_limits()->set_max_backoff_seconds(600);
+  absl::StatusOr<std::string> text = hub_.hub().Reload(hub_.config());
+  ASSERT_TRUE(text.ok()) << text.status();
+  EXPECT_THAT(*text, ::testing::HasSubstr("changed, retried now: moi"));
+  EXPECT_THAT(*text, ::testing::HasSubstr("harvest interval 60 s"));
+  EXPECT_THAT(*text, ::testing::HasSubstr(
+                         "take effect only at the next start: limits"));
+  EXPECT_EQ(State("moi").consecutive_failures(), 0u);
+  EXPECT_LE(State("moi").next_attempt(), now);
+  EXPECT_EQ(hub_.hub().harvester().Interval(), absl::Seconds(60));
+  for (int i = 0; i < 50 && Harvest("moi").outcome == Outcome::kUnreachable;
+       ++i) {
+    absl::SleepFor(absl::Milliseconds(100));  // the channel connects
+  }
+  EXPECT_EQ(Freshness("moi"), v1h::FRESHNESS_FRESH);
+  EXPECT_EQ(State("moi").next_attempt(), now + 60);
+}
+
+// Next-due times stored under a long interval do not outlive a restart with
+// a shorter one: the schedule harvests within the new interval.
+TEST_F(HubIntegrationTest, ShorterIntervalAtRestartWinsOverStoredDueTimes) {
+  hub_.hub().HarvestNow(true);  // due again in an hour (the default)
+  ASSERT_GT(State("mof").next_attempt(),
+            absl::ToUnixSeconds(clock_.Now()) + 3000);
+  hub_.Stop();
+  hub_.config().set_harvest_interval_seconds(5);
+  ASSERT_THAT(hub_.Start(&clock_, /*run_schedule=*/true),
+              ::disclosure::testing::IsOk());
+  clock_.Advance(absl::Seconds(6));
+  const int64_t after = absl::ToUnixSeconds(clock_.Now());
+  for (int i = 0; i < 100 && State("mof").last_attempt() < after; ++i) {
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  EXPECT_GE(State("mof").last_attempt(), after);
+  EXPECT_GE(State("moi").last_attempt(), after);
+}
+
 TEST_F(HubIntegrationTest, HealthCheckingAndReflectionAreServed) {
   grpc::SslCredentialsOptions opts;
   opts.pem_root_certs = *ReadFile(pki_.ca_file(), 1 << 20);
