@@ -63,8 +63,8 @@ std::string JsonQuoted(absl::string_view s) {
 }
 
 absl::StatusOr<int> OpenForAppend(const std::string& path) {
-  const int fd = open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
-                      0640);
+  const int fd =
+      open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
   if (fd < 0) {
     return absl::UnavailableError(absl::StrCat(
         "cannot open log file ", path, ": ", std::strerror(errno),
@@ -122,8 +122,8 @@ absl::Status ReopenLogFile() {
 
 void Log(LogLevel level, absl::string_view component,
          absl::string_view message) {
-  const std::string time = absl::FormatTime(
-      "%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
+  const std::string time = absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(),
+                                            absl::UTCTimeZone());
   Sink& sink = TheSink();
   absl::MutexLock lock(&sink.mu);
   const std::string line =

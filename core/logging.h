@@ -35,8 +35,7 @@ inline void LogLine(absl::string_view component, absl::string_view message) {
   Log(LogLevel::kInfo, component, message);
 }
 // Something an operator should look at, that the program handled.
-inline void LogWarning(absl::string_view component,
-                       absl::string_view message) {
+inline void LogWarning(absl::string_view component, absl::string_view message) {
   Log(LogLevel::kWarning, component, message);
 }
 // Something failed and was not done.

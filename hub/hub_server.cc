@@ -6,17 +6,17 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "core/program_info.h"
-#include "google/protobuf/util/message_differencer.h"
-#include "hub/storage/freshness.h"
-#include "metrics/rpc_metrics.h"
-#include "transport/certificate_info.h"
 #include "core/cosignature.h"
 #include "core/key_file.h"
 #include "core/logging.h"
 #include "core/note_keys.h"
+#include "core/program_info.h"
 #include "core/status_macros.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "hub/export/static_export.h"
+#include "hub/storage/freshness.h"
+#include "metrics/rpc_metrics.h"
+#include "transport/certificate_info.h"
 #include "transport/tls.h"
 
 namespace disclosure::hub {
@@ -91,16 +91,16 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   if (options.serve && !config.admin_cert_file().empty()) {
     DN_RETURN_IF_ERROR(h->StartAdmin());
   }
-  LogLine("hub",
-          absl::StrCat("serving the index on port ", h->index_port_,
-                       h->admin_port_
-                           ? absl::StrCat(", admin on port ", h->admin_port_)
-                           : "",
-                       h->metrics_ ? absl::StrCat(", metrics on port ",
-                                                  h->metrics_->port())
-                                   : "",
-                       "; ", config.agencies_size(),
-                       " agencies registered; cosigner ", h->cosigner_vkey_));
+  LogLine(
+      "hub",
+      absl::StrCat(
+          "serving the index on port ", h->index_port_,
+          h->admin_port_ ? absl::StrCat(", admin on port ", h->admin_port_)
+                         : "",
+          h->metrics_ ? absl::StrCat(", metrics on port ", h->metrics_->port())
+                      : "",
+          "; ", config.agencies_size(), " agencies registered; cosigner ",
+          h->cosigner_vkey_));
   if (options.run_schedule) {
     HubServer* p = h.get();
     // The export loop notices acceptances itself (ExportStateDigest).
@@ -179,9 +179,9 @@ absl::Status HubServer::StartAdmin() {
 absl::Status HubServer::StartMetrics() {
   auto server = MetricsServer::Start(config_.metrics_listen());
   if (!server.ok()) {
-    return absl::Status(server.status().code(),
-                        absl::StrCat("metrics_listen: ",
-                                     server.status().message()));
+    return absl::Status(
+        server.status().code(),
+        absl::StrCat("metrics_listen: ", server.status().message()));
   }
   metrics_ = *std::move(server);
   metrics_->AddGaugeSource([this] { return Gauges(); });
@@ -191,8 +191,8 @@ absl::Status HubServer::StartMetrics() {
 namespace {
 
 // Collects the names of the top-level fields that differ.
-class ChangedFields : public google::protobuf::util::MessageDifferencer::
-                          Reporter {
+class ChangedFields
+    : public google::protobuf::util::MessageDifferencer::Reporter {
  public:
   using SpecificField =
       google::protobuf::util::MessageDifferencer::SpecificField;
@@ -242,15 +242,17 @@ std::string IdList(const std::vector<std::string>& ids) {
 }  // namespace
 
 absl::StatusOr<std::string> HubServer::Reload(const v1h::HubConfig& config) {
-  const std::vector<std::string> restart = FieldsNeedingRestart(config_, config);
+  const std::vector<std::string> restart =
+      FieldsNeedingRestart(config_, config);
   const RegistryChange change = harvester_->SetRegistry(
       {config.agencies().begin(), config.agencies().end()});
   harvester_->SetInterval(absl::Seconds(config.harvest_interval_seconds()));
   absl::Status s = harvester_->LoadIndex(/*only_missing=*/true);
   config_.mutable_agencies()->CopyFrom(config.agencies());
   std::string text = absl::StrCat(
-      "reloaded: ", config.agencies_size(), " agencies registered (added: ",
-      IdList(change.added), "; changed, retried now: ", IdList(change.changed),
+      "reloaded: ", config.agencies_size(),
+      " agencies registered (added: ", IdList(change.added),
+      "; changed, retried now: ", IdList(change.changed),
       "; removed: ", IdList(change.removed), "); harvest interval ",
       config.harvest_interval_seconds(), " s");
   LogLine("hub", text);
@@ -272,8 +274,7 @@ HarvestResult HubServer::HarvestOneNow(const std::string& agency_id) {
 }
 
 uint32_t HubServer::HarvestIntervalSeconds() const {
-  return static_cast<uint32_t>(
-      absl::ToInt64Seconds(harvester_->Interval()));
+  return static_cast<uint32_t>(absl::ToInt64Seconds(harvester_->Interval()));
 }
 
 std::string HubServer::Version() const { return VersionLine("disclosure-hub"); }
@@ -362,17 +363,15 @@ std::vector<GaugeFamily> HubServer::Gauges() const {
                     "Bytes of the hub's RocksDB store (SST files and "
                     "memtables)",
                     {}};
-  store.values.push_back(
-      {{}, static_cast<double>(
-               store_->SizeBytes())});
+  store.values.push_back({{}, static_cast<double>(store_->SizeBytes())});
   GaugeFamily store_errors{"disclosure_hub_store_errors",
                            "Store writes that failed while recording a "
                            "harvest's outcome, since start",
                            {}};
   store_errors.values.push_back(
       {{}, static_cast<double>(harvester_->store_errors())});
-  return {state, success, expiry, failures, node_cert, certs, store,
-          store_errors};
+  return {state,     success, expiry, failures,
+          node_cert, certs,   store,  store_errors};
 }
 
 RoundSummary HubServer::HarvestNow(bool force) {
@@ -400,11 +399,10 @@ absl::Status HubServer::Export(const std::string& path, bool atomic_link) {
   settings.synonyms = &synonyms_;
   absl::MutexLock lock(&export_write_mu_);
   const absl::Time start = absl::Now();
-  absl::Status s =
-      atomic_link ? ExportAtomically(*store_, index_, registry, settings,
-                                     clock_->Now(), path)
-                  : WriteExport(*store_, index_, registry, settings,
-                                clock_->Now(), path);
+  absl::Status s = atomic_link ? ExportAtomically(*store_, index_, registry,
+                                                  settings, clock_->Now(), path)
+                               : WriteExport(*store_, index_, registry,
+                                             settings, clock_->Now(), path);
   CountEvent("disclosure_hub_exports_total", "Exports written, by result",
              {{"result", s.ok() ? "ok" : "failed"}});
   if (s.ok()) {

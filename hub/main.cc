@@ -58,8 +58,10 @@ int RunExport(hub::HubServer& server) {
 
 int RunRestore(const v1::hub::HubConfig& config) {
   const std::string from = absl::GetFlag(FLAGS_from);
-  if (from.empty()) return Fail(2, "restore: ", "--from BACKUP_DIR is required");
-  absl::StatusOr<std::string> meta = hub::HubStore::Restore(from, config.data_dir());
+  if (from.empty())
+    return Fail(2, "restore: ", "--from BACKUP_DIR is required");
+  absl::StatusOr<std::string> meta =
+      hub::HubStore::Restore(from, config.data_dir());
   if (!meta.ok()) return Fail(1, "restore: ", meta.status().message());
   LogLine("hub", absl::StrCat("restored ", config.data_dir(), " from ", from,
                               " (", *meta, "); start the hub as usual"));
@@ -95,7 +97,8 @@ void ServeUntilStopped(hub::HubServer& server, const std::string& path,
 int main(int argc, char** argv) {
   PrepareCommandLine(
       argc, argv,
-      {"disclosure-hub", kSynopsis,
+      {"disclosure-hub",
+       kSynopsis,
        "The coordinating office's hub: harvests every agency's signed "
        "snapshots over mutual\nTLS, verifies and cosigns them, serves the "
        "public index and writes the static\nexport and site. SIGHUP reloads "

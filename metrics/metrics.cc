@@ -31,9 +31,8 @@ std::shared_ptr<prometheus::Registry> SharedRegistry() {
 
 void CountEvent(const std::string& name, const std::string& help,
                 const MetricLabels& labels, double n) {
-  auto& family =
-      prometheus::BuildCounter().Name(name).Help(help).Register(
-          MetricsRegistry());
+  auto& family = prometheus::BuildCounter().Name(name).Help(help).Register(
+      MetricsRegistry());
   family.Add(labels).Increment(n);
 }
 
@@ -42,9 +41,8 @@ void ObserveSeconds(const std::string& name, const std::string& help,
   static const prometheus::Histogram::BucketBoundaries kBuckets = {
       0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
       0.5,   1,      2.5,   5,    10,    30,   60,  300};
-  auto& family =
-      prometheus::BuildHistogram().Name(name).Help(help).Register(
-          MetricsRegistry());
+  auto& family = prometheus::BuildHistogram().Name(name).Help(help).Register(
+      MetricsRegistry());
   family.Add(labels, kBuckets).Observe(seconds);
 }
 

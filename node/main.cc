@@ -68,9 +68,9 @@ int RunRestore(const v1::node::NodeConfig& config) {
   if (!std::filesystem::exists(config.signed_checkpoint_file(), ec) &&
       std::filesystem::exists(copy, ec)) {
     absl::StatusOr<std::string> bytes = ReadFile(copy, 64 << 20);
-    absl::Status s = bytes.ok() ? WriteNewFile(config.signed_checkpoint_file(),
-                                               *bytes, 0600)
-                                : bytes.status();
+    absl::Status s =
+        bytes.ok() ? WriteNewFile(config.signed_checkpoint_file(), *bytes, 0600)
+                   : bytes.status();
     if (!s.ok()) return Fail(1, absl::StrCat("restore: ", s.message()));
     note = "the signed-checkpoint file was missing and is restored too";
   }
@@ -85,7 +85,8 @@ int RunRestore(const v1::node::NodeConfig& config) {
 int main(int argc, char** argv) {
   PrepareCommandLine(
       argc, argv,
-      {"disclosure-node", kSynopsis,
+      {"disclosure-node",
+       kSynopsis,
        "An agency's disclosure node: keeps the agency's inventory, its raw "
        "request records\nand its signed snapshot log; serves signed snapshots "
        "and proofs to the hub and\nauditors over mutual TLS, and the admin "
@@ -132,7 +133,8 @@ int main(int argc, char** argv) {
     int sig = 0;
     sigwait(&signals, &sig);
     if (sig != SIGHUP) break;
-    if (absl::Status s = ReopenLogFile(); !s.ok()) LogError("node", s.message());
+    if (absl::Status s = ReopenLogFile(); !s.ok())
+      LogError("node", s.message());
   }
   (*node)->Shutdown();
   return 0;

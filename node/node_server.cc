@@ -9,8 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "core/file_util.h"
 #include "core/logging.h"
-#include "metrics/rpc_metrics.h"
 #include "core/status_macros.h"
+#include "metrics/rpc_metrics.h"
 #include "node/config/node_config.h"
 #include "node/signing_setup.h"
 #include "node/stats/aggregator.h"
@@ -196,10 +196,9 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
                           &n->snapshot_port_);
   if (!snap.ok()) return snap.status();
   n->snapshot_server_ = *std::move(snap);
-  auto admin = BuildServer(config.admin_listen(), config.admin_tls(),
-                           n->admin_service_.get(), admin_policy,
-                           limits.max_message_bytes(), "node-admin",
-                           &n->admin_port_);
+  auto admin = BuildServer(
+      config.admin_listen(), config.admin_tls(), n->admin_service_.get(),
+      admin_policy, limits.max_message_bytes(), "node-admin", &n->admin_port_);
   if (!admin.ok()) {
     n->snapshot_server_->Shutdown();
     return admin.status();
@@ -217,15 +216,14 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
     n->metrics_ = *std::move(metrics);
     n->metrics_->AddGaugeSource([p = n.get()] { return p->Gauges(); });
   }
-  LogLine("node",
-          absl::StrCat("agency ", config.agency_id(),
-                       " serving snapshots on port ", n->snapshot_port_,
-                       ", admin on port ", n->admin_port_,
-                       n->metrics_ ? absl::StrCat(", metrics on port ",
-                                                  n->metrics_->port())
-                                   : "",
-                       "; log size ",
-                       n->log_->size(), "; signing key ", n->signing_vkey_));
+  LogLine(
+      "node",
+      absl::StrCat(
+          "agency ", config.agency_id(), " serving snapshots on port ",
+          n->snapshot_port_, ", admin on port ", n->admin_port_,
+          n->metrics_ ? absl::StrCat(", metrics on port ", n->metrics_->port())
+                      : "",
+          "; log size ", n->log_->size(), "; signing key ", n->signing_vkey_));
   if (options.run_schedule) {
     n->schedule_thread_ = std::thread([p = n.get()] { p->ScheduleLoop(); });
   }
@@ -233,11 +231,12 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
 }
 
 std::vector<GaugeFamily> NodeServer::Gauges() const {
-  GaugeFamily size{"disclosure_node_log_size",
-                   "Snapshots in the agency's signed log", {}};
+  GaugeFamily size{
+      "disclosure_node_log_size", "Snapshots in the agency's signed log", {}};
   size.values.push_back({{}, static_cast<double>(log_->size())});
   GaugeFamily expiry{"disclosure_node_snapshot_expiry_timestamp_seconds",
-                     "When the latest published snapshot expires", {}};
+                     "When the latest published snapshot expires",
+                     {}};
   if (log_->size() > 0) {
     auto latest = SummarizeSnapshot(*store_, log_->size() - 1);
     if (latest.ok()) {
@@ -274,8 +273,8 @@ void NodeServer::ScheduleLoop() {
     auto summary = publisher_->Publish();
     if (!summary.ok()) {  // a success is logged by the publisher
       LogError("node", absl::StrCat("scheduled publication failed (retried in ",
-                                    absl::FormatDuration(retry), "): ",
-                                    summary.status().message()));
+                                    absl::FormatDuration(retry),
+                                    "): ", summary.status().message()));
       stop_.WaitForNotificationWithTimeout(retry);
     }
   }

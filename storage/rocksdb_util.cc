@@ -181,7 +181,8 @@ absl::Status CheckBackupDir(const std::string& backup_dir,
         "the backup folder must be an absolute path on the server's machine");
   }
   std::error_code ec;
-  const fs::path backup = fs::weakly_canonical(backup_dir, ec).lexically_normal();
+  const fs::path backup =
+      fs::weakly_canonical(backup_dir, ec).lexically_normal();
   const fs::path data = fs::weakly_canonical(data_dir, ec).lexically_normal();
   const auto inside = [](const fs::path& a, const fs::path& b) {
     auto rel = a.lexically_relative(b);
@@ -208,8 +209,8 @@ absl::StatusOr<StoreBackup> BackupDb(rocksdb::DB* db,
   if (!s.ok()) return FromRocks(s, absl::StrCat("backup into ", backup_dir));
   s = (*engine)->VerifyBackup(id, /*verify_with_checksum=*/true);
   if (!s.ok()) {
-    return FromRocks(s, absl::StrCat("checking the new backup ", id, " in ",
-                                     backup_dir));
+    return FromRocks(
+        s, absl::StrCat("checking the new backup ", id, " in ", backup_dir));
   }
   rocksdb::BackupInfo info;
   rocksdb::Status got = (*engine)->GetBackupInfo(id, &info);
@@ -222,8 +223,9 @@ absl::StatusOr<std::string> RestoreDb(const std::string& backup_dir,
                                       const std::string& dir) {
   if (!IsMissingOrEmpty(dir)) {
     return absl::FailedPreconditionError(absl::StrCat(
-        dir, " is not empty: a restore never overwrites a store. Move it "
-             "aside (keep it until the restored store works) and try again"));
+        dir,
+        " is not empty: a restore never overwrites a store. Move it "
+        "aside (keep it until the restored store works) and try again"));
   }
   auto engine = OpenBackupEngine(backup_dir);
   if (!engine.ok()) return engine.status();

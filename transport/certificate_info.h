@@ -12,8 +12,8 @@
 namespace disclosure {
 
 struct CertificateInfo {
-  std::string subject;  // one line, e.g. "CN=hub-client"
-  std::string spiffe_id;  // the URI SAN, when it has one
+  std::string subject;     // one line, e.g. "CN=hub-client"
+  std::string spiffe_id;   // the URI SAN, when it has one
   int64_t not_before = 0;  // POSIX seconds
   int64_t not_after = 0;
 };

@@ -108,8 +108,8 @@ void Harvester::ResetBackoff(const std::string& agency_id) {
 
 void Harvester::RecordHarvestMetrics(const std::string& agency_id,
                                      const HarvestResult& r) const {
-  static constexpr const char* kOutcome[] = {"unchanged", "accepted",
-                                             "refused", "unreachable"};
+  static constexpr const char* kOutcome[] = {"unchanged", "accepted", "refused",
+                                             "unreachable"};
   CountEvent("disclosure_hub_harvests_total",
              "Harvests of an agency, by outcome",
              {{"agency", agency_id}, {"outcome", kOutcome[r.outcome]}});

@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "transport/certificate_info.h"
 #include "core/status_macros.h"
+#include "transport/certificate_info.h"
 #include "transport/grpc_status.h"
 #include "transport/peer_identity.h"
 

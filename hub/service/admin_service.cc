@@ -2,11 +2,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "hub/storage/freshness.h"
 #include "core/entry_key.h"
 #include "core/logging.h"
-#include "metrics/metrics.h"
 #include "core/utf8.h"
+#include "hub/storage/freshness.h"
+#include "metrics/metrics.h"
 #include "transport/grpc_status.h"
 
 namespace disclosure::hub {
@@ -108,8 +108,7 @@ grpc::Status HubAdminService::Harvest(grpc::ServerContext* ctx,
                      " is not registered (add it to the hub's config and "
                      "reload with SIGHUP)"));
   }
-  AddOutcome(req->agency_id(), control_->HarvestOneNow(req->agency_id()),
-             resp);
+  AddOutcome(req->agency_id(), control_->HarvestOneNow(req->agency_id()), resp);
   return grpc::Status::OK;
 }
 
@@ -141,9 +140,9 @@ grpc::Status HubAdminService::Backup(grpc::ServerContext* ctx,
   resp->set_size_bytes(b->size_bytes);
   resp->set_number_files(b->number_files);
   CountEvent("disclosure_hub_backups_total", "Backups made", {});
-  LogLine("hub", absl::StrCat("backup ", b->id, " written to ",
-                              req->backup_dir(), " (", b->number_files,
-                              " files)"));
+  LogLine("hub",
+          absl::StrCat("backup ", b->id, " written to ", req->backup_dir(),
+                       " (", b->number_files, " files)"));
   return grpc::Status::OK;
 }
 

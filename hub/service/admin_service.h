@@ -44,8 +44,8 @@ class HubAdminService final
     : public disclosure::v1::hub::HubAdminService::Service {
  public:
   // Pointers are borrowed and must outlive the service.
-  HubAdminService(HubStore* store, Harvester* harvester,
-                  HubControl* control, IdentityPolicy policy)
+  HubAdminService(HubStore* store, Harvester* harvester, HubControl* control,
+                  IdentityPolicy policy)
       : store_(store),
         harvester_(harvester),
         control_(control),

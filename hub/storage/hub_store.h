@@ -24,9 +24,9 @@
 
 #include "absl/status/statusor.h"
 #include "core/sha256.h"
-#include "storage/rocksdb_util.h"
 #include "disclosure/v1/hub/hub_store.pb.h"
 #include "rocksdb/db.h"
+#include "storage/rocksdb_util.h"
 
 namespace disclosure::hub {
 

@@ -6,8 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "core/file_util.h"
 #include "core/logging.h"
-#include "metrics/metrics.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "metrics/metrics.h"
 #include "transport/grpc_status.h"
 
 namespace disclosure::node {
@@ -391,8 +391,8 @@ grpc::Status AdminService::Backup(grpc::ServerContext* ctx,
   absl::MutexLock lock(&publisher_->mutex());
   const uint64_t log_size = log_->size();
   absl::StatusOr<StoreBackup> b = store_->Backup(
-      req->backup_dir(), absl::StrCat("agency ", options_.agency_id,
-                                      ", log size ", log_size));
+      req->backup_dir(),
+      absl::StrCat("agency ", options_.agency_id, ", log size ", log_size));
   if (!b.ok()) return ToGrpcStatus(b.status());
   if (absl::Status s = CopySignedCheckpoint(req->backup_dir()); !s.ok()) {
     return ToGrpcStatus(s);
@@ -404,8 +404,8 @@ grpc::Status AdminService::Backup(grpc::ServerContext* ctx,
   resp->set_number_files(b->number_files);
   CountEvent("disclosure_node_backups_total", "Backups made", {});
   LogLine("node", absl::StrCat("backup ", b->id, " written to ",
-                               req->backup_dir(), " (log size ", log_size,
-                               ", ", b->number_files, " files)"));
+                               req->backup_dir(), " (log size ", log_size, ", ",
+                               b->number_files, " files)"));
   return grpc::Status::OK;
 }
 

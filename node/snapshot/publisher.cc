@@ -10,7 +10,6 @@
 #include "core/crash_point.h"
 #include "core/entry_key.h"
 #include "core/logging.h"
-#include "metrics/metrics.h"
 #include "core/manifest.h"
 #include "core/note_keys.h"
 #include "core/snapshot_tree.h"
@@ -18,6 +17,7 @@
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "metrics/metrics.h"
 
 namespace disclosure::node {
 namespace {
@@ -81,10 +81,10 @@ absl::StatusOr<SnapshotSummary> Publisher::Publish() {
     LogLine("node",
             absl::StrCat("published snapshot ", s->sequence(), ": ",
                          s->entry_count(), " entries, expires ",
-                         absl::FormatTime("%Y-%m-%dT%H:%M:%SZ",
-                                          absl::FromUnixSeconds(
-                                              s->expires_at().seconds()),
-                                          absl::UTCTimeZone())));
+                         absl::FormatTime(
+                             "%Y-%m-%dT%H:%M:%SZ",
+                             absl::FromUnixSeconds(s->expires_at().seconds()),
+                             absl::UTCTimeZone())));
   }
   return s;
 }

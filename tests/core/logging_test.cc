@@ -22,11 +22,10 @@ TEST(LoggingTest, TextLineHasTimeLevelComponentAndMessage) {
 }
 
 TEST(LoggingTest, JsonLineEscapesWhatJsonMust) {
-  EXPECT_EQ(
-      FormatLogLine(LogFormat::kJson, "T", LogLevel::kError, "node",
-                    "say \"hi\"\\ \n\x01 衛福部"),
-      "{\"time\":\"T\",\"level\":\"error\",\"component\":\"node\","
-      "\"msg\":\"say \\\"hi\\\"\\\\ \\n\\u0001 衛福部\"}");
+  EXPECT_EQ(FormatLogLine(LogFormat::kJson, "T", LogLevel::kError, "node",
+                          "say \"hi\"\\ \n\x01 衛福部"),
+            "{\"time\":\"T\",\"level\":\"error\",\"component\":\"node\","
+            "\"msg\":\"say \\\"hi\\\"\\\\ \\n\\u0001 衛福部\"}");
 }
 
 TEST(LoggingTest, FileIsReopenedAfterItWasMovedAway) {

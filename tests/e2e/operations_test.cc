@@ -101,9 +101,9 @@ TEST(OperationsTest, HubOperatorSeesEveryAgencyAndActsOnIt) {
   Process p({kHub, "--config", config, "--log_format=json"},
             dir.File("hub.log"));
   ASSERT_TRUE(p.WaitForLog("metrics on port", 10000)) << p.Log();
-  Operator op{pki.Issue("operator", HubIdentity(testing::kTrustDomain) +
-                                        "/admin"),
-              PortFromLog(p.Log(), "admin")};
+  Operator op{
+      pki.Issue("operator", HubIdentity(testing::kTrustDomain) + "/admin"),
+      PortFromLog(p.Log(), "admin")};
   const int metrics_port = PortFromLog(p.Log(), "metrics");
 
   // The schedule harvests the registered agency at once.
@@ -149,8 +149,8 @@ TEST(OperationsTest, HubOperatorSeesEveryAgencyAndActsOnIt) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("export written to " + dir.File("site")));
   EXPECT_TRUE(std::filesystem::exists(dir.File("site/export-manifest.txt")));
-  r = RunCommand({kHub, "export", "--config", config, "--out",
-                  dir.File("offline")});
+  r = RunCommand(
+      {kHub, "export", "--config", config, "--out", dir.File("offline")});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("in use by another process"));
   EXPECT_THAT(r.err, HasSubstr("disclosurectl hub export"));
@@ -175,7 +175,8 @@ TEST(OperationsTest, HubOperatorSeesEveryAgencyAndActsOnIt) {
         "disclosure_rpc_calls_total{code=\"OK\",method=\"/"
         "disclosure.v1.hub.HubAdminService/GetStatus\",server=\"hub-admin\"}",
         "disclosure_rpc_calls_total{code=\"NOT_FOUND\",method=\"/"
-        "disclosure.v1.hub.HubAdminService/Harvest\",server=\"hub-admin\"} 1"}) {
+        "disclosure.v1.hub.HubAdminService/Harvest\",server=\"hub-admin\"} "
+        "1"}) {
     EXPECT_THAT(*metrics, HasSubstr(line));
   }
 

@@ -32,7 +32,8 @@ absl::StatusOr<std::string> HttpGet(int port, const std::string& path) {
   }
   std::string response;
   char buf[65536];
-  for (ssize_t n; (n = read(fd, buf, sizeof(buf))) > 0;) response.append(buf, n);
+  for (ssize_t n; (n = read(fd, buf, sizeof(buf))) > 0;)
+    response.append(buf, n);
   close(fd);
   const size_t body = response.find("\r\n\r\n");
   if (body == std::string::npos || !absl::StartsWith(response, "HTTP/1.")) {

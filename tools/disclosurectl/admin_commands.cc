@@ -74,9 +74,10 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
       "backup",
       "Back the node's store up while it runs, into a folder on the node's "
       "machine (restore with disclosure-node restore)");
-  backup->add_option("--to", *backup_dir,
-                     "Absolute folder on the node's machine, outside its "
-                     "data_dir (later backups there are incremental)")
+  backup
+      ->add_option("--to", *backup_dir,
+                   "Absolute folder on the node's machine, outside its "
+                   "data_dir (later backups there are incremental)")
       ->required();
   conn->AddOptions(backup);
   backup->callback([conn, backup_dir, exit_code] {

@@ -36,7 +36,7 @@ std::string Relative(int64_t t, int64_t now) {
   const int64_t d = t - now;
   const int64_t a = d < 0 ? -d : d;
   if (a < 5) return "just now";
-  std::string span = a >= 2 * 86400 ? absl::StrCat(a / 86400, " days")
+  std::string span = a >= 2 * 86400  ? absl::StrCat(a / 86400, " days")
                      : a >= 2 * 3600 ? absl::StrCat(a / 3600, " hours")
                      : a >= 120      ? absl::StrCat(a / 60, " minutes")
                                      : absl::StrCat(a, " seconds");
@@ -62,8 +62,8 @@ std::string StateWord(v1h::Freshness f) {
 
 std::string ExpiryNote(int64_t not_after, int64_t now) {
   if (not_after == 0) return "not seen yet";
-  std::string s = absl::StrCat(When(not_after), " (", Relative(not_after, now),
-                               ")");
+  std::string s =
+      absl::StrCat(When(not_after), " (", Relative(not_after, now), ")");
   if (not_after <= now) return absl::StrCat(s, "  EXPIRED: renew it now");
   if (not_after - now < kExpiryWarningDays * 86400) {
     return absl::StrCat(s, "  renew soon (deploy/pki.sh issue)");
@@ -80,8 +80,7 @@ void PrintAgency(const v1h::AgencyStatus& a, int64_t now) {
             << When(a.expires_at()) << "; next harvest "
             << When(a.next_attempt());
   if (a.consecutive_failures() > 0) {
-    std::cout << " (retry after " << a.consecutive_failures()
-              << " failure(s))";
+    std::cout << " (retry after " << a.consecutive_failures() << " failure(s))";
   }
   std::cout << "\n    node certificate "
             << ExpiryNote(a.node_certificate_expires_at(), now) << "\n";
@@ -108,8 +107,7 @@ void PrintStatus(const v1h::GetStatusResponse& r) {
             << " s; export " << (r.export_dir().empty() ? "-" : r.export_dir())
             << "\n"
             << r.agencies_size() << " agencies registered, " << fresh
-            << " fresh, " << r.agencies_size() - fresh
-            << " need attention\n\n";
+            << " fresh, " << r.agencies_size() - fresh << " need attention\n\n";
   for (const auto& a : r.agencies()) PrintAgency(a, now);
   std::cout << "\nhub certificates\n";
   for (const auto& c : r.certificates()) {
@@ -217,9 +215,9 @@ void AddHarvest(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
       if (!s.ok()) return s;
       if (a->conn.json) std::cout << ToJson(resp) << std::endl;
       for (const auto& o : resp.outcomes()) {
-        all_ok = all_ok &&
-                 (o.result() == v1h::HarvestOutcome::RESULT_ACCEPTED ||
-                  o.result() == v1h::HarvestOutcome::RESULT_UNCHANGED);
+        all_ok =
+            all_ok && (o.result() == v1h::HarvestOutcome::RESULT_ACCEPTED ||
+                       o.result() == v1h::HarvestOutcome::RESULT_UNCHANGED);
         if (a->conn.json) continue;
         std::cout << std::left << std::setw(16) << o.agency_id()
                   << std::setw(12) << ResultWord(o.result()) << o.detail()
@@ -285,8 +283,7 @@ void AddState(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
       v1h::GetAgencyStateRequest req;
       req.set_agency_id(a->agency);
       v1h::GetAgencyStateResponse resp;
-      grpc::Status s =
-          stub.GetAgencyState(a->conn.Context().get(), req, &resp);
+      grpc::Status s = stub.GetAgencyState(a->conn.Context().get(), req, &resp);
       if (s.ok() && a->conn.json) std::cout << ToJson(resp) << std::endl;
       if (s.ok() && !a->conn.json) PrintState(resp);
       return s;
