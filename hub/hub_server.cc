@@ -335,8 +335,8 @@ std::vector<GaugeFamily> HubServer::Gauges() const {
         stored.ok() ? stored->value_or(v1h::AgencyState()) : v1h::AgencyState();
     const FreshnessView f = FreshnessAt(st, now);
     for (const auto& [value, name] : kStates) {
-      state.values.push_back(
-          {{{"agency", id}, {"state", name}}, f.freshness == value ? 1 : 0});
+      state.values.push_back({{{"agency", id}, {"state", name}},
+                              f.freshness == value ? 1.0 : 0.0});
     }
     success.values.push_back(
         {{{"agency", id}}, static_cast<double>(st.last_success())});

@@ -101,6 +101,7 @@ class HubServer : private HubControl {
       const override;
   uint32_t HarvestIntervalSeconds() const override;
   std::string Version() const override;
+  absl::Time Now() const override { return clock_->Now(); }
   std::string ExportDir() const override { return config_.export_dir(); }
 
   disclosure::v1::hub::HubConfig config_;

@@ -78,7 +78,7 @@ struct HarvestResult {
   int64_t calls = 0;
   int64_t entries_transferred = 0;
   int64_t bytes_received = 0;
-  absl::Duration duration;
+  absl::Duration duration = absl::ZeroDuration();
 };
 
 struct RoundSummary {

@@ -1,7 +1,6 @@
 #include "hub/service/admin_service.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "core/entry_key.h"
 #include "core/logging.h"
 #include "core/utf8.h"
@@ -51,7 +50,7 @@ grpc::Status HubAdminService::GetStatus(grpc::ServerContext* ctx,
                                         const v1h::GetStatusRequest*,
                                         v1h::GetStatusResponse* resp) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
-  const int64_t now = absl::ToUnixSeconds(absl::Now());
+  const int64_t now = absl::ToUnixSeconds(control_->Now());
   resp->set_now(now);
   for (const v1h::RegisteredAgency& reg : harvester_->Registry()) {
     v1h::AgencyStatus* a = resp->add_agencies();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "disclosure/v1/hub/admin_service.grpc.pb.h"
 #include "hub/harvest/harvester.h"
 #include "hub/storage/hub_store.h"
@@ -37,6 +38,8 @@ class HubControl {
       const = 0;
   virtual uint32_t HarvestIntervalSeconds() const = 0;
   virtual std::string Version() const = 0;
+  // The hub's clock (freshness is computed against it).
+  virtual absl::Time Now() const = 0;
   virtual std::string ExportDir() const = 0;
 };
 
