@@ -49,13 +49,13 @@ ctl=build/tools/disclosurectl
 
 # The CA once, then one certificate per party (deploy/pki.sh, as an office
 # would run it; certificates for loopback).
-deploy/pki.sh init "$out/pki" "$td" --days 30 >/dev/null
+deploy/pki.sh init "$out/pki" "$td" --days 365 >/dev/null
 for kind_name in hub/harvester hub-admin/operator index/hub auditor/dev; do
-  deploy/pki.sh issue "$out/pki" "${kind_name%/*}" "${kind_name#*/}" --days 30 >/dev/null
+  deploy/pki.sh issue "$out/pki" "${kind_name%/*}" "${kind_name#*/}" --days 365 >/dev/null
 done
 for a in "${agencies[@]}"; do
-  deploy/pki.sh issue "$out/pki" node "$a" --days 30 >/dev/null
-  deploy/pki.sh issue "$out/pki" admin "$a" --days 30 >/dev/null
+  deploy/pki.sh issue "$out/pki" node "$a" --days 365 >/dev/null
+  deploy/pki.sh issue "$out/pki" admin "$a" --days 365 >/dev/null
 done
 # Private keys stay in private/; keys/ holds only the public keys an auditor
 # trusts (every agency's, the hub's cosigner key, the export-signing key).
@@ -201,7 +201,8 @@ cat <<MSG
   The site:          http://127.0.0.1:$web/
   The hub's index:   127.0.0.1:$((base + 100)), gRPC over TLS (CA $out/pki/ca.crt),
                      service disclosure.v1.hub.IndexService in proto/ (reflection on)
-  Hub status:        $ctl hub status --hub 127.0.0.1:$((base + 102)) --cert $out/pki/hub-admin-operator.crt \
+  Hub status:        $ctl hub status --hub 127.0.0.1:$((base + 102))
+                       --cert $out/pki/hub-admin-operator.crt
                        --key $out/pki/hub-admin-operator.key --ca $out/pki/ca.crt
                      (also: hub harvest, hub export, hub backup --to DIR)
   Metrics:           http://127.0.0.1:$((base + 103))/metrics

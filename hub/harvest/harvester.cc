@@ -552,6 +552,14 @@ void Harvester::StartSchedule(std::function<void()> on_accepted) {
   }
 }
 
+std::optional<absl::Time> Harvester::NextDue(
+    const std::string& agency_id) const {
+  absl::MutexLock lock(&mu_);
+  auto it = due_.find(agency_id);
+  if (workers_.empty() || stopping_ || it == due_.end()) return std::nullopt;
+  return it->second;
+}
+
 void Harvester::WorkerLoop(const std::function<void()>& on_accepted) {
   for (;;) {
     std::string id;

@@ -145,6 +145,10 @@ class Harvester {
       const std::string& agency_id, const std::string& cleared_by,
       const std::string& reason);
 
+  // When the schedule will next harvest `agency_id`; nullopt when the
+  // schedule is not running or the agency is not registered.
+  std::optional<absl::Time> NextDue(const std::string& agency_id) const;
+
   // Store writes that failed while recording a harvest's outcome.
   int64_t store_errors() const { return store_errors_; }
 

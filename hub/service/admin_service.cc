@@ -67,7 +67,11 @@ grpc::Status HubAdminService::GetStatus(grpc::ServerContext* ctx,
     a->set_last_attempt(state.last_attempt());
     a->set_last_success(state.last_success());
     a->set_expires_at(state.expires_at());
-    a->set_next_attempt(state.next_attempt());
+    // The schedule's own time when it runs (a shorter interval may have
+    // brought the stored one forward).
+    const std::optional<absl::Time> due = harvester_->NextDue(reg.agency_id());
+    a->set_next_attempt(due.has_value() ? absl::ToUnixSeconds(*due)
+                                        : state.next_attempt());
     a->set_consecutive_failures(state.consecutive_failures());
     a->set_last_error(state.last_error());
     a->set_misbehaving_reason(state.misbehaving_reason());
