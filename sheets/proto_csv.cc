@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -11,6 +12,7 @@
 #include "absl/time/time.h"
 #include "core/csv.h"
 #include "core/periods.h"
+#include "core/staff_date.h"
 #include "core/status_macros.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/reflection.h"
@@ -75,18 +77,40 @@ absl::StatusOr<const EnumValueDescriptor*> ParseEnum(const EnumDescriptor* e,
                    "; use one of: ", EnumChoices(e)));
 }
 
+// String fields that hold a date (the schema's comments say "YYYY-MM-DD").
+bool IsDateField(const FieldDescriptor* f) {
+  static const absl::flat_hash_set<std::string> kDates = {
+      "disclosure.v1.OutOfPurposeUse.valid_from",
+      "disclosure.v1.OutOfPurposeUse.valid_to",
+      "disclosure.v1.Attestation.date",
+      "disclosure.v1.SubjectCount.as_of",
+      "disclosure.v1.DatabaseEntry.last_reviewed_at",
+      "disclosure.v1.DatabaseEntry.next_review_due",
+      "disclosure.v1.ProviderRequestRecord.subject_notified_at",
+      "disclosure.v1.ProviderRequestRecord.obtained_data_destroy_by"};
+  return kDates.contains(f->full_name());
+}
+
 absl::StatusOr<int64_t> ParseTimestamp(const std::string& cell) {
   absl::Time t;
   std::string err;
-  for (const char* fmt : {"%Y-%m-%d%ET%H:%M:%E*S%Ez", "%Y-%m-%d %H:%M:%S",
-                          "%Y-%m-%d %H:%M", "%Y-%m-%d"}) {
+  for (const char* fmt :
+       {"%Y-%m-%d%ET%H:%M:%E*S%Ez", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
+        "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"}) {
     if (absl::ParseTime(fmt, cell, Taipei(), &t, &err))
       return absl::ToUnixSeconds(t);
   }
-  return absl::InvalidArgumentError(
-      absl::StrCat("\"", cell,
-                   "\" is not a time (use 2026-03-01 14:30, taken as Taipei "
-                   "time, or RFC 3339)"));
+  // A date alone, in any form staff type (core/staff_date.h): midnight,
+  // Taipei time.
+  absl::StatusOr<std::string> iso = NormalizeStaffDate(cell);
+  if (iso.ok() && absl::ParseTime("%Y-%m-%d", *iso, Taipei(), &t, &err)) {
+    return absl::ToUnixSeconds(t);
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "\"", cell,
+      "\" is not a time: write 2026-03-01 14:30 (Taipei time), RFC 3339, or "
+      "a date alone such as ",
+      kStaffDateForms));
 }
 
 // Resolves "a.b.c" to the message holding the last field and that field,
@@ -117,9 +141,16 @@ absl::Status SetScalar(Message* m, const FieldDescriptor* f,
   const std::string cell(absl::StripAsciiWhitespace(raw));
   const bool rep = f->is_repeated();
   switch (f->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_STRING:
-      rep ? r->AddString(m, f, cell) : r->SetString(m, f, cell);
+    case FieldDescriptor::CPPTYPE_STRING: {
+      std::string value = cell;
+      if (IsDateField(f)) {
+        absl::StatusOr<std::string> iso = NormalizeStaffDate(cell);
+        if (!iso.ok()) return iso.status();
+        value = *std::move(iso);
+      }
+      rep ? r->AddString(m, f, value) : r->SetString(m, f, value);
       return absl::OkStatus();
+    }
     case FieldDescriptor::CPPTYPE_BOOL: {
       const std::string v = absl::AsciiStrToLower(cell);
       bool b;

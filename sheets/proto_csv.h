@@ -7,8 +7,12 @@
 //   enum                     its value name without the enum's prefix, in any
 //                            case, or any unambiguous prefix of it:
 //                            "art16_5" for LEGAL_GROUND_ART16_5_STATISTICS_...
-//   Timestamp                RFC 3339, or "YYYY-MM-DD[ HH:MM[:SS]]" in
-//                            Asia/Taipei time
+//   date (a string field the  any form of core/staff_date.h (2026/3/5,
+//   schema calls a date)     115/3/5, 民國115年3月5日, ...), stored as
+//                            "YYYY-MM-DD"
+//   Timestamp                RFC 3339, "YYYY-MM-DD HH:MM[:SS]" or with
+//                            slashes, in Asia/Taipei time; or a date alone
+//                            in any form above (midnight)
 //   repeated scalar / enum   items separated by ";"
 //   repeated small message   items separated by ";", each item's fields in
 //                            declaration order separated by "|", e.g. a

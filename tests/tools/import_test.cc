@@ -151,6 +151,31 @@ TEST(ProtoCsvTest, CellsOfEveryKind) {
                        HasSubstr("unknown column")));
 }
 
+// Date cells take the forms staff type and are stored as ISO dates; a
+// timestamp cell takes a date alone as midnight in Taipei.
+TEST(ProtoCsvTest, DatesAsStaffTypeThem) {
+  v1::DatabaseEntry e;
+  DN_ASSERT_OK(SetCell(&e, "last_reviewed_at", "民國115年3月5日"));
+  DN_ASSERT_OK(SetCell(&e, "next_review_due", "116/3/5"));
+  DN_ASSERT_OK(SetCell(&e, "approx_subjects.as_of", "2026/1/31"));
+  DN_ASSERT_OK(SetCell(&e, "modified", "115/03/01"));
+  EXPECT_EQ(e.last_reviewed_at(), "2026-03-05");
+  EXPECT_EQ(e.next_review_due(), "2027-03-05");
+  EXPECT_EQ(e.approx_subjects().as_of(), "2026-01-31");
+  EXPECT_EQ(e.modified().seconds(), 1772294400);  // 2026-02-28T16:00Z
+  DN_ASSERT_OK(SetCell(&e, "modified", "2026/3/1 14:30"));
+  EXPECT_EQ(e.modified().seconds(), 1772346600);
+  EXPECT_THAT(SetCell(&e, "last_reviewed_at", "03/05/2026"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("day and month first")));
+  EXPECT_THAT(SetCell(&e, "modified", "yesterday"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("民國115年3月5日")));
+  // Text fields are left as written, even when they look like a date.
+  DN_ASSERT_OK(SetCell(&e, "retention", "115/3/5"));
+  EXPECT_EQ(e.retention(), "115/3/5");
+}
+
 TEST(ProtoCsvTest, QuotingForExportsAndTemplates) {
   EXPECT_EQ(CsvQuote("plain 文字"), "plain 文字");
   EXPECT_EQ(CsvQuote("a,b"), "\"a,b\"");
