@@ -139,7 +139,8 @@ absl::Status Publisher::AddInventory(EntryMap* entries) const {
   DN_ASSIGN_OR_RETURN(auto profile, store_->GetAgencyProfile());
   if (!profile.has_value()) {
     return absl::FailedPreconditionError(
-        "no agency profile yet: upsert one before publishing");
+        "there is no agency profile yet: import one first (disclosurectl "
+        "import profile FILE), then publish");
   }
   DN_ASSIGN_OR_RETURN(auto databases, store_->ListDatabaseEntries());
   v1::DisclosureEntry e;

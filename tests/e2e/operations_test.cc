@@ -310,5 +310,35 @@ TEST(OperationsTest, RestoredNodeContinuesItsLog) {
   EXPECT_THAT(std::string(refused.message()), HasSubstr("lost"));
 }
 
+// Errors in plain words: no gRPC code numbers, and what to do.
+TEST(OperationsTest, AdminErrorsSayWhatToDoInPlainWords) {
+  TempDir dir;
+  TestPki pki(dir.path());
+  RealClock clock;
+  NodeHarness node(dir.File("mof"), &pki, "mof");
+  ASSERT_THAT(node.Start(&clock), IsOk());
+  const TlsFilePaths admin = node.AdminClientFiles();
+  const auto ctl = [&](const std::string& command, int port) {
+    return RunCommand(
+        {kCtl, command, "--node", absl::StrCat("127.0.0.1:", port), "--cert",
+         admin.cert_file, "--key", admin.key_file, "--ca", admin.ca_file});
+  };
+  CommandResult r = ctl("publish", node.node().admin_port());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("import one first (disclosurectl import "
+                               "profile FILE)"));
+  r = ctl("status", node.node().snapshot_port());
+  EXPECT_NE(r.exit_code, 0);
+  // The snapshot listener admits the hub and auditors only.
+  EXPECT_THAT(r.err, HasSubstr("refused: identity"));
+  EXPECT_THAT(r.err, HasSubstr("may not call this listener"));
+  r = ctl("status", testing::FreeLoopbackPort());
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_THAT(r.err, HasSubstr("could not reach"));
+  for (const std::string& err : {r.err, ctl("publish", 1).err}) {
+    EXPECT_FALSE(std::regex_search(err, std::regex(R"(\(\d+\)\s*$)"))) << err;
+  }
+}
+
 }  // namespace
 }  // namespace disclosure

@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CsvLimits limits;
   limits.max_rows = 2000;
   limits.max_field_bytes = 8192;
-  std::vector<import::ImportProblem> problems;
+  import::ProblemList problems;
   size_t rows = 0;
   import::ParseTableText(
       spec, "fuzz.csv", *text, limits,

@@ -261,7 +261,7 @@ TEST(TemplateTest, TemplatesRoundTrip) {
   EXPECT_TRUE(diff.Compare(ExampleDatabase(), imp.entries[0])) << report;
   EXPECT_EQ(imp.child_sources[0]["out_of_purpose_uses"][0].line, 2u);
 
-  std::vector<ImportProblem> problems;
+  ProblemList problems;
   std::vector<v1::ProviderRequestRecord> records;
   DN_ASSERT_OK(
       ReadRequestsTable(
@@ -274,6 +274,22 @@ TEST(TemplateTest, TemplatesRoundTrip) {
   ASSERT_EQ(records.size(), 1u);
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
       records[0], ExampleRequest()));
+}
+
+// A file with more problems than are kept still counts every one.
+TEST(ImporterTest, ProblemsBeyondThoseKeptAreCounted) {
+  TempDir dir;
+  std::string text = "database_id,collection_ground,retention\n";
+  for (int i = 0; i < 1500; ++i) {
+    absl::StrAppend(&text, "db-", i, ",nonsense,P1Y\n");
+  }
+  const std::string dbs = Write(dir, "databases.csv", text);
+  DatabaseImport imp =
+      ReadDatabaseTables({*FindTable("databases"), dbs}, {}, CsvLimits());
+  EXPECT_EQ(imp.problems.size(), 1500u);
+  ASSERT_EQ(imp.problems.kept().size(), import::ProblemList::kMaxKept);
+  EXPECT_EQ(imp.problems[999].line, 1001u);
+  EXPECT_EQ(imp.problems[999].column, "collection_ground");
 }
 
 TEST(ImporterTest, EveryProblemIsListedWithLineAndColumn) {

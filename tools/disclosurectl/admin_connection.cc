@@ -57,13 +57,33 @@ std::unique_ptr<grpc::ClientContext> AdminConnection::Context() const {
 
 std::string DescribeRpcError(const grpc::Status& status,
                              const std::string& address) {
-  std::string msg =
-      absl::StrCat(status.error_message(), " (", status.error_code(), ")");
-  if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
-    absl::StrAppend(&msg, "; is the server running at ", address,
-                    ", and are the certificate and CA right?");
+  const std::string& msg = status.error_message();
+  switch (status.error_code()) {
+    case grpc::StatusCode::UNAVAILABLE:
+      return absl::StrCat("could not reach ", address, " (", msg,
+                          "); is the server running there, and are the "
+                          "certificate and CA right?");
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return absl::StrCat(address,
+                          " did not answer in time; try again, or give more "
+                          "time with --timeout");
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return absl::StrCat(address,
+                          " does not offer this command: is it the admin "
+                          "port? (a node's snapshot port and the hub's index "
+                          "answer other calls)");
+    case grpc::StatusCode::PERMISSION_DENIED:
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return absl::StrCat("refused: ", msg,
+                          " (use the certificate issued for this role)");
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return absl::StrCat("the server is out of room or over a limit: ", msg);
+    case grpc::StatusCode::CANCELLED:
+      return absl::StrCat("cancelled: ", msg);
+    default:
+      // The server's own words name the problem and what to do.
+      return msg.empty() ? "the server failed without saying why" : msg;
   }
-  return msg;
 }
 
 }  // namespace disclosure::cli

@@ -11,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "core/encoding.h"
@@ -29,6 +30,7 @@ namespace {
 namespace v1 = disclosure::v1;
 namespace v1n = disclosure::v1::node;
 using import::ImportProblem;
+using import::ProblemList;
 
 struct ImportArgs {
   std::string file;
@@ -39,26 +41,46 @@ struct ImportArgs {
 
 bool IsJson(const std::string& path) { return absl::EndsWith(path, ".json"); }
 
-int Report(const char* command, const std::vector<ImportProblem>& problems,
-           bool json) {
+// A JSON string literal (the problem texts are UTF-8 from this program and
+// the user's own cells).
+std::string JsonString(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += absl::StrFormat("\\u%04x", static_cast<unsigned char>(c));
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// Prints every kept problem and how many there are in all; exit 1.
+int Report(const char* command, const ProblemList& problems, bool json) {
+  const size_t kept = problems.kept().size();
   if (json) {
-    std::cout << "{\"applied\":false,\"problems\":[";
-    for (size_t i = 0; i < problems.size(); ++i) {
+    std::cout << "{\"applied\":false,\"problem_count\":" << problems.size()
+              << ",\"problems\":[";
+    for (size_t i = 0; i < kept; ++i) {
       const auto& p = problems[i];
-      std::string reason;
-      for (char c : p.reason) {
-        if (c == '"' || c == '\\') reason += '\\';
-        reason += c;
-      }
-      std::cout << (i ? "," : "") << "{\"file\":\"" << p.file
-                << "\",\"line\":" << p.line << ",\"column\":\"" << p.column
-                << "\",\"reason\":\"" << reason << "\"}";
+      std::cout << (i ? "," : "") << "{\"file\":" << JsonString(p.file)
+                << ",\"line\":" << p.line
+                << ",\"column\":" << JsonString(p.column)
+                << ",\"reason\":" << JsonString(p.reason) << "}";
     }
     std::cout << "]}" << std::endl;
   } else {
     std::cerr << "disclosurectl " << command
               << ": rejected, nothing was written; " << problems.size()
-              << " problem(s):\n";
+              << " problem(s)";
+    if (kept < problems.size()) {
+      std::cerr << ", the first " << kept
+                << " listed (fix them and check again for the rest)";
+    }
+    std::cerr << ":\n";
     for (const auto& p : problems) {
       std::cerr << "  " << p.file;
       if (p.line > 0) std::cerr << ":" << p.line;
@@ -67,6 +89,12 @@ int Report(const char* command, const std::vector<ImportProblem>& problems,
     }
   }
   return kExitInvalid;
+}
+
+int Report(const char* command, ImportProblem problem, bool json) {
+  ProblemList one;
+  one.push_back(std::move(problem));
+  return Report(command, one, json);
 }
 
 // Maps a server problem on entry `index` back to the spreadsheet cell.
@@ -119,7 +147,7 @@ int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
             : *text;
     auto s = google::protobuf::util::JsonStringToMessage(wrapped, &req);
     if (!s.ok())
-      return Report(kCmd, {{a.file, 0, "", s.ToString()}}, conn.json);
+      return Report(kCmd, {a.file, 0, "", std::string(s.message())}, conn.json);
     for (int i = 0; i < req.entries_size(); ++i)
       imp.entry_sources.push_back({a.file, 0});
     imp.child_sources.resize(req.entries_size());
@@ -154,7 +182,7 @@ int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
   if (!s.ok())
     return PrintError(kCmd, DescribeRpcError(s, conn.address)), kExitFailure;
   if (!resp.problems().empty()) {
-    std::vector<ImportProblem> problems;
+    ProblemList problems;
     for (const auto& p : resp.problems())
       problems.push_back(Locate(imp, p, a.file));
     return Report(kCmd, problems, conn.json);
@@ -174,7 +202,7 @@ int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
 int ImportProfile(const ImportArgs& a, const AdminConnection& conn) {
   constexpr const char* kCmd = "import profile";
   v1n::UpsertAgencyProfileRequest req;
-  std::vector<ImportProblem> problems;
+  ProblemList problems;
   if (IsJson(a.file)) {
     auto text = ReadFile(a.file, 16 << 20);
     if (!text.ok())
@@ -182,7 +210,7 @@ int ImportProfile(const ImportArgs& a, const AdminConnection& conn) {
     auto s = google::protobuf::util::JsonStringToMessage(*text,
                                                          req.mutable_profile());
     if (!s.ok())
-      return Report(kCmd, {{a.file, 0, "", s.ToString()}}, conn.json);
+      return Report(kCmd, {a.file, 0, "", std::string(s.message())}, conn.json);
   } else {
     auto profile = import::ReadProfileTable(a.file, &problems);
     if (!profile.ok())
@@ -271,7 +299,7 @@ int ReportLostImport(const char* cmd, const AdminConnection& conn,
 int ImportRequests(const ImportArgs& a, const AdminConnection& conn) {
   constexpr const char* kCmd = "import requests";
   std::vector<v1::ProviderRequestRecord> json_records;
-  std::vector<ImportProblem> problems;
+  ProblemList problems;
   std::vector<size_t> lines;  // per record, for mapping server problems
   const bool json = IsJson(a.file);
   // The file is read once: what is checked is exactly what is sent, and its
@@ -292,7 +320,7 @@ int ImportRequests(const ImportArgs& a, const AdminConnection& conn) {
             : *text;
     auto s = google::protobuf::util::JsonStringToMessage(wrapped, &all);
     if (!s.ok())
-      return Report(kCmd, {{a.file, 0, "", s.ToString()}}, conn.json);
+      return Report(kCmd, {a.file, 0, "", std::string(s.message())}, conn.json);
     json_records.assign(all.records().begin(), all.records().end());
     lines.assign(json_records.size(), 0);
   } else {
@@ -337,7 +365,7 @@ if (json) {
   for (auto& r : json_records) add(std::move(r));
 } else {
   // The same text that was checked: parsing it again cannot fail.
-  std::vector<ImportProblem> second_pass;
+  ProblemList second_pass;
     import::ParseRequestsText(
         a.file, *text, CsvLimits(),
         [&](v1::ProviderRequestRecord&& r, size_t) { add(std::move(r));

@@ -17,12 +17,9 @@ using sheets::CheckColumn;
 using sheets::SetCell;
 
 namespace v1 = disclosure::v1;
-constexpr size_t kMaxProblems = 1000;
-
-void Problem(std::vector<ImportProblem>* out, const std::string& file,
-             size_t line, const std::string& column, std::string reason) {
-  if (out->size() < kMaxProblems)
-    out->push_back({file, line, column, std::move(reason)});
+void Problem(ProblemList* out, const std::string& file, size_t line,
+             const std::string& column, std::string reason) {
+  out->push_back({file, line, column, std::move(reason)});
 }
 
 absl::StatusOr<std::string> ReadDecoded(const std::string& path,
@@ -39,7 +36,7 @@ void ParseTableText(const TableSpec& spec, const std::string& file,
                     const std::string& text, const CsvLimits& limits,
                     const std::function<void(google::protobuf::Message&,
                                              const std::string&, size_t)>& fn,
-                    std::vector<ImportProblem>* problems) {
+                    ProblemList* problems) {
   std::vector<std::string> columns;
   bool header_ok = true;
   const bool is_child = !spec.parent_field.empty();
@@ -169,8 +166,8 @@ DatabaseImport ReadDatabaseTables(const TableFile& databases,
   return out;
 }
 
-absl::StatusOr<v1::AgencyProfile> ReadProfileTable(
-    const std::string& path, std::vector<ImportProblem>* problems) {
+absl::StatusOr<v1::AgencyProfile> ReadProfileTable(const std::string& path,
+                                                   ProblemList* problems) {
   CsvLimits limits;
   std::string encoding;
   absl::StatusOr<std::string> text = ReadDecoded(path, limits, &encoding);
@@ -201,7 +198,7 @@ absl::StatusOr<std::string> ReadTableFile(const std::string& path,
 void ParseRequestsText(
     const std::string& path, const std::string& text, const CsvLimits& limits,
     const std::function<void(v1::ProviderRequestRecord&&, size_t)>& fn,
-    std::vector<ImportProblem>* problems) {
+    ProblemList* problems) {
   ParseTableText(
       **FindTable("requests"), path, text, limits,
       [&](google::protobuf::Message& m, const std::string&, size_t line) {
@@ -213,7 +210,7 @@ void ParseRequestsText(
 absl::StatusOr<std::string> ReadRequestsTable(
     const std::string& path, const CsvLimits& limits,
     const std::function<void(v1::ProviderRequestRecord&&, size_t)>& fn,
-    std::vector<ImportProblem>* problems) {
+    ProblemList* problems) {
   std::string encoding;
   absl::StatusOr<std::string> text = ReadDecoded(path, limits, &encoding);
   if (!text.ok()) return text.status();

@@ -29,6 +29,33 @@ struct ImportProblem {
   std::string reason;
 };
 
+// Every problem of an import, counted; the first kMaxKept are kept with
+// their location (a file can hold a million bad cells), so a report can say
+// how many there are in all.
+class ProblemList {
+ public:
+  static constexpr size_t kMaxKept = 1000;
+
+  void push_back(ImportProblem p) {
+    if (kept_.size() < kMaxKept) kept_.push_back(std::move(p));
+    ++total_;
+  }
+  // Problems found, kept or not.
+  size_t size() const { return total_; }
+  bool empty() const { return total_ == 0; }
+  // The kept ones, in the order found.
+  const std::vector<ImportProblem>& kept() const { return kept_; }
+  const ImportProblem& operator[](size_t i) const { return kept_[i]; }
+  std::vector<ImportProblem>::const_iterator begin() const {
+    return kept_.begin();
+  }
+  std::vector<ImportProblem>::const_iterator end() const { return kept_.end(); }
+
+ private:
+  std::vector<ImportProblem> kept_;
+  size_t total_ = 0;
+};
+
 // Where a message came from.
 struct Source {
   std::string file;
@@ -47,7 +74,7 @@ struct DatabaseImport {
   std::vector<std::map<std::string, std::vector<Source>>> child_sources;
   // Channels whose database_id is "*": the agency's defaults.
   std::vector<disclosure::v1::RightsChannel> default_channels;
-  std::vector<ImportProblem> problems;
+  ProblemList problems;
   std::vector<std::string> notes;  // e.g. encodings converted
 };
 
@@ -59,7 +86,7 @@ DatabaseImport ReadDatabaseTables(const TableFile& databases,
 
 // Reads the one-row profile table.
 absl::StatusOr<disclosure::v1::AgencyProfile> ReadProfileTable(
-    const std::string& path, std::vector<ImportProblem>* problems);
+    const std::string& path, ProblemList* problems);
 
 // Reads a table file once and decodes it to UTF-8 (Big5/CP950 converted);
 // `encoding` receives the original encoding's name.
@@ -73,7 +100,7 @@ void ParseRequestsText(
     const std::string& path, const std::string& text, const CsvLimits& limits,
     const std::function<void(disclosure::v1::ProviderRequestRecord&&,
                              size_t line)>& fn,
-    std::vector<ImportProblem>* problems);
+    ProblemList* problems);
 
 // Streams the requests table: `fn` receives every well-formed record with
 // its line; rows with problems are reported and not passed on. Returns the
@@ -82,7 +109,7 @@ absl::StatusOr<std::string> ReadRequestsTable(
     const std::string& path, const CsvLimits& limits,
     const std::function<void(disclosure::v1::ProviderRequestRecord&&,
                              size_t line)>& fn,
-    std::vector<ImportProblem>* problems);
+    ProblemList* problems);
 
 // Parses one table's text (decoded UTF-8) row by row into messages of the
 // spec's type, handing each well-formed row to `fn`; every problem (syntax,
@@ -92,7 +119,7 @@ void ParseTableText(
     const CsvLimits& limits,
     const std::function<void(google::protobuf::Message& row,
                              const std::string& key, size_t line)>& fn,
-    std::vector<ImportProblem>* problems);
+    ProblemList* problems);
 
 }  // namespace disclosure::import
 
