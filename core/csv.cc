@@ -36,8 +36,67 @@ absl::StatusOr<std::string> FromCp950(absl::string_view bytes) {
 
 }  // namespace
 
+namespace {
+
+// UTF-16 after its byte-order mark (what spreadsheets save as "Unicode
+// text") to UTF-8. InvalidArgument naming the offset of a bad code unit.
+absl::StatusOr<std::string> FromUtf16(absl::string_view bytes, bool little) {
+  if (bytes.size() % 2 != 0) {
+    return absl::InvalidArgumentError(
+        "file is UTF-16 but has an odd number of bytes; save it again");
+  }
+  const auto unit = [&](size_t i) -> uint32_t {
+    const auto a = static_cast<unsigned char>(bytes[i]);
+    const auto b = static_cast<unsigned char>(bytes[i + 1]);
+    return little ? (a | (b << 8)) : ((a << 8) | b);
+  };
+  std::string out;
+  out.reserve(bytes.size());
+  for (size_t i = 0; i < bytes.size(); i += 2) {
+    uint32_t c = unit(i);
+    if (c >= 0xD800 && c <= 0xDBFF && i + 3 < bytes.size() &&
+        unit(i + 2) >= 0xDC00 && unit(i + 2) <= 0xDFFF) {
+      c = 0x10000 + ((c - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
+      i += 2;
+    } else if (c >= 0xD800 && c <= 0xDFFF) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "file is UTF-16 with a broken character at byte ", i + 2));
+    }
+    if (c == 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("file is UTF-16 with a NUL character at byte ", i + 2));
+    }
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (c >> 18));
+      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 absl::StatusOr<std::string> DecodeToUtf8(absl::string_view bytes,
                                          std::string* encoding) {
+  for (const auto& [bom, little] :
+       {std::pair<absl::string_view, bool>{"\xFF\xFE", true},
+        std::pair<absl::string_view, bool>{"\xFE\xFF", false}}) {
+    if (bytes.substr(0, 2) == bom) {
+      *encoding = little ? "UTF-16LE" : "UTF-16BE";
+      return FromUtf16(bytes.substr(2), little);
+    }
+  }
   if (bytes.substr(0, kBom.size()) == kBom) {
     bytes.remove_prefix(kBom.size());
     size_t bad = 0;

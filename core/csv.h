@@ -1,7 +1,8 @@
 // CSV writing with a formula guard, and a strict CSV reader (RFC 4180) for the
 // spreadsheets agencies keep and for vocabulary files.
 //
-// Accepts UTF-8 with or without a byte-order mark; input that is not UTF-8
+// Accepts UTF-8 with or without a byte-order mark, and UTF-16 with one
+// (a spreadsheet's "Unicode text"), converted; input that is not UTF-8
 // but decodes completely as Big5/CP950 is converted (and reported as such);
 // anything else is refused with the offset of the first bad byte. Quoted
 // fields may hold commas, quotes ("") and newlines; CRLF and LF line ends are
@@ -36,13 +37,15 @@ struct CsvRow {
 };
 
 struct CsvTable {
-  // The original encoding: "UTF-8", "UTF-8 with BOM" or "Big5/CP950".
+  // The original encoding: "UTF-8", "UTF-8 with BOM", "UTF-16LE",
+  // "UTF-16BE" or "Big5/CP950".
   std::string encoding;
   std::vector<CsvRow> rows;
 };
 
 // Converts `bytes` to UTF-8 as described above. InvalidArgument when the
-// input is neither UTF-8 nor Big5/CP950; `encoding` receives the name.
+// input is none of UTF-8, UTF-16 with a byte-order mark, Big5/CP950; `encoding`
+// receives the name.
 absl::StatusOr<std::string> DecodeToUtf8(absl::string_view bytes,
                                          std::string* encoding);
 

@@ -160,6 +160,31 @@ TEST(DisclosurectlTest, ProofVerifyConsistency) {
   EXPECT_EQ(Ctl(args).exit_code, 2);
 }
 
+// One exit code per kind of outcome: a file that cannot be read is 3
+// ("could not run") for every import, with its name; bad rows are 1.
+TEST(DisclosurectlTest, ImportExitCodesByKindOfOutcome) {
+  TempDir dir;
+  const std::string missing = dir.File("missing.csv");
+  for (const char* table : {"databases", "profile", "requests"}) {
+    CommandResult r = Ctl({"import", table, missing, "--dry-run"});
+    EXPECT_EQ(r.exit_code, 3) << table << ": " << r.err;
+    EXPECT_THAT(r.err, HasSubstr(missing)) << table;
+  }
+  const std::string binary = dir.File("binary.csv");
+  ASSERT_TRUE(
+      WriteNewFile(binary, std::string("\xff\xff\x00\x81\xfe", 5), 0644).ok());
+  CommandResult r = Ctl({"import", "databases", binary, "--dry-run"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("save it as UTF-8 CSV"));
+  const std::string bad = dir.File("bad.csv");
+  ASSERT_TRUE(
+      WriteNewFile(bad, "database_id,collection_ground\nx,nonsense\n", 0644)
+          .ok());
+  r = Ctl({"import", "databases", bad, "--dry-run"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("bad.csv:2 [collection_ground]"));
+}
+
 TEST(DisclosurectlTest, HelpOnEveryCommand) {
   for (std::vector<std::string> cmd : {std::vector<std::string>{},
                                        {"keygen"},

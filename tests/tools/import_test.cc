@@ -68,6 +68,37 @@ TEST(CsvTest, Big5IsDetectedAndConverted) {
   EXPECT_EQ(t->rows[1].fields[1], "調查、統計與研究分析");
 }
 
+// What a spreadsheet saves as "Unicode text": UTF-16 with a byte-order
+// mark, either byte order, characters beyond the BMP included.
+TEST(CsvTest, Utf16IsConverted) {
+  const std::string utf8 = "code,name_zh\n157,調查研究𠀀\n";
+  for (const char* to : {"UTF-16LE", "UTF-16BE"}) {
+    iconv_t cd = iconv_open(to, "UTF-8");
+    std::string wide(utf8.size() * 4, '\0');
+    char* in = const_cast<char*>(utf8.data());
+    size_t in_left = utf8.size(), out_left = wide.size();
+    char* out = wide.data();
+    ASSERT_NE(iconv(cd, &in, &in_left, &out, &out_left),
+              static_cast<size_t>(-1));
+    iconv_close(cd);
+    wide.resize(wide.size() - out_left);
+    const std::string bom =
+        std::string(to) == "UTF-16LE" ? "\xFF\xFE" : "\xFE\xFF";
+    auto t = ParseCsv(bom + wide, CsvLimits());
+    ASSERT_TRUE(t.ok()) << to << ": " << t.status();
+    EXPECT_EQ(t->encoding, to);
+    EXPECT_EQ(t->rows[1].fields[1], "調查研究𠀀");
+  }
+  // A lone surrogate or an odd length is refused, naming the problem.
+  EXPECT_THAT(ParseCsv(std::string("\xFF\xFE\x00\xD8\x41\x00", 6), CsvLimits())
+                  .status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("broken character")));
+  EXPECT_THAT(ParseCsv(std::string("\xFF\xFE\x41", 3), CsvLimits()).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("odd number of bytes")));
+}
+
 TEST(CsvTest, HostileInputGivesLocatedErrors) {
   EXPECT_THAT(ParseCsv(std::string("a,b\nc,\0d\n", 9), CsvLimits()),
               StatusIs(absl::StatusCode::kInvalidArgument,

@@ -163,6 +163,9 @@ int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
                                      children, CsvLimits());
     for (const std::string& note : imp.notes)
       std::cerr << "note: " << note << "\n";
+    if (!imp.read_error.ok()) {
+      return PrintError(kCmd, imp.read_error.message()), kExitFailure;
+    }
     if (!imp.problems.empty()) return Report(kCmd, imp.problems, conn.json);
     for (auto& e : imp.entries) *req.add_entries() = std::move(e);
   }
@@ -221,6 +224,9 @@ int ImportProfile(const ImportArgs& a, const AdminConnection& conn) {
       auto imp = import::ReadDatabaseTables(
           {*sheets::FindTable("databases"), "/dev/null"},
           {{*sheets::FindTable("channels"), a.channels}}, CsvLimits());
+      if (!imp.read_error.ok()) {
+        return PrintError(kCmd, imp.read_error.message()), kExitFailure;
+      }
       for (auto& p : imp.problems) {
         if (p.file == a.channels && p.column != "database_id")
           problems.push_back(p);
@@ -335,8 +341,9 @@ int ImportRequests(const ImportArgs& a, const AdminConnection& conn) {
   },
         &problems);
   Progress("checking", n, true);
-  if (encoding == "Big5/CP950")
-    std::cerr << "note: " << a.file << ": converted from Big5/CP950\n";
+  if (encoding == "Big5/CP950" || absl::StartsWith(encoding, "UTF-16"))
+    std::cerr << "note: " << a.file << ": converted from " << encoding
+              << " to UTF-8\n";
   if (!problems.empty()) return Report(kCmd, problems, conn.json);
 }
 

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/file_util.h"
 #include "google/protobuf/descriptor.h"
@@ -119,13 +120,16 @@ DatabaseImport ReadDatabaseTables(const TableFile& databases,
         absl::StatusOr<std::string> text =
             ReadDecoded(t.path, limits, &encoding);
         if (!text.ok()) {
-          Problem(&out.problems, t.path, 0, "",
-                  std::string(text.status().message()));
+          if (out.read_error.ok()) {
+            out.read_error = absl::Status(
+                text.status().code(),
+                absl::StrCat(t.path, ": ", text.status().message()));
+          }
           return;
         }
-        if (encoding == "Big5/CP950") {
+        if (encoding == "Big5/CP950" || absl::StartsWith(encoding, "UTF-16")) {
           out.notes.push_back(
-              absl::StrCat(t.path, ": converted from Big5/CP950 to UTF-8"));
+              absl::StrCat(t.path, ": converted from ", encoding, " to UTF-8"));
         }
         ParseTableText(*t.spec, t.path, *text, limits, fn, &out.problems);
       };

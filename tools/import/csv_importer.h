@@ -76,6 +76,9 @@ struct DatabaseImport {
   std::vector<disclosure::v1::RightsChannel> default_channels;
   ProblemList problems;
   std::vector<std::string> notes;  // e.g. encodings converted
+  // The first file that could not be read at all (missing, unreadable, too
+  // large, not a text encoding read here): the import cannot run.
+  absl::Status read_error;
 };
 
 // Reads a databases table and its child tables. Rows of a child table must
