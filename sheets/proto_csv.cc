@@ -1,6 +1,7 @@
 #include "sheets/proto_csv.h"
 
 #include <algorithm>
+#include <regex>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
@@ -336,9 +337,20 @@ absl::Status SetCell(Message* msg, const std::string& path,
       DN_RETURN_IF_ERROR(SetScalar(m, f, one));
       continue;
     }
-    Message* child = m->GetReflection()->AddMessage(m, f);
     std::vector<const FieldDescriptor*> fields = ItemFields(f->message_type());
     std::vector<std::string> parts = absl::StrSplit(one, '|');
+    // A legal basis typed as one phrase, "全民健康保險法第79條", is the law
+    // and its article: split it as if typed with '|'. A law alone (a whole
+    // regulation) stays a law without an article.
+    if (f->message_type()->full_name() == "disclosure.v1.LegalReference" &&
+        parts.size() == 1) {
+      static const std::regex kLawArticle("^(.+?)(第[^第]+條.*)$");
+      std::smatch law;
+      if (std::regex_match(parts[0], law, kLawArticle)) {
+        parts = {law[1].str(), law[2].str()};
+      }
+    }
+    Message* child = m->GetReflection()->AddMessage(m, f);
     if (parts.size() > fields.size()) {
       return absl::InvalidArgumentError(absl::StrCat(
           "item \"", one, "\" has ", parts.size(),

@@ -202,6 +202,15 @@ TEST(ProtoCsvTest, DatesAsStaffTypeThem) {
   EXPECT_THAT(SetCell(&e, "modified", "yesterday"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("民國115年3月5日")));
+  // A legal basis typed as one phrase is split into law and article; a
+  // whole regulation stays a law alone.
+  DN_ASSERT_OK(SetCell(&e, "holding_basis",
+                       "全民健康保險法第79條第1項;個人資料保護法施行細則"));
+  ASSERT_EQ(e.holding_basis_size(), 2);
+  EXPECT_EQ(e.holding_basis(0).statute(), "全民健康保險法");
+  EXPECT_EQ(e.holding_basis(0).article(), "第79條第1項");
+  EXPECT_EQ(e.holding_basis(1).statute(), "個人資料保護法施行細則");
+  EXPECT_EQ(e.holding_basis(1).article(), "");
   // Text fields are left as written, even when they look like a date.
   DN_ASSERT_OK(SetCell(&e, "retention", "115/3/5"));
   EXPECT_EQ(e.retention(), "115/3/5");
@@ -305,6 +314,26 @@ TEST(TemplateTest, TemplatesRoundTrip) {
   ASSERT_EQ(records.size(), 1u);
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
       records[0], ExampleRequest()));
+}
+
+// One bad cell is one problem: the rows of other tables that name its
+// database are not reported as naming an unknown database.
+TEST(ImporterTest, OneBadCellDoesNotCascade) {
+  TempDir dir;
+  const std::string dbs = Write(dir, "databases.csv",
+                                "database_id,collection_ground,retention\n"
+                                "a,nonsense,P1Y\n");
+  const std::string uses = Write(dir, "uses.csv",
+                                 "database_id,use_id,legal_ground\n"
+                                 "a,u1,art16_5\n"
+                                 "zzz,u2,art16_5\n");
+  DatabaseImport imp =
+      ReadDatabaseTables({*FindTable("databases"), dbs},
+                         {{*FindTable("uses"), uses}}, CsvLimits());
+  ASSERT_EQ(imp.problems.size(), 2u);
+  EXPECT_EQ(imp.problems[0].column, "collection_ground");
+  EXPECT_EQ(imp.problems[1].line, 3u);  // zzz is still reported
+  EXPECT_THAT(imp.problems[1].reason, HasSubstr("\"zzz\" is not a database"));
 }
 
 // A file with more problems than are kept still counts every one.

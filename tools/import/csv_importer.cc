@@ -35,9 +35,8 @@ absl::StatusOr<std::string> ReadDecoded(const std::string& path,
 
 void ParseTableText(const TableSpec& spec, const std::string& file,
                     const std::string& text, const CsvLimits& limits,
-                    const std::function<void(google::protobuf::Message&,
-                                             const std::string&, size_t)>& fn,
-                    ProblemList* problems) {
+                    const RowFn& fn, ProblemList* problems,
+                    const RowFn& rejected) {
   std::vector<std::string> columns;
   bool header_ok = true;
   const bool is_child = !spec.parent_field.empty();
@@ -97,7 +96,11 @@ void ParseTableText(const TableSpec& spec, const std::string& file,
             row_ok = false;
           }
         }
-        if (row_ok) fn(*msg, key, row.line);
+        if (row_ok) {
+          fn(*msg, key, row.line);
+        } else if (rejected) {
+          rejected(*msg, key, row.line);
+        }
         return absl::OkStatus();
       });
   if (!parse.ok()) {
@@ -112,60 +115,68 @@ DatabaseImport ReadDatabaseTables(const TableFile& databases,
                                   const CsvLimits& limits) {
   DatabaseImport out;
   std::map<std::string, size_t> index;  // database_id -> entry index
-  const auto read =
-      [&](const TableFile& t,
-          const std::function<void(google::protobuf::Message&,
-                                   const std::string&, size_t)>& fn) {
-        std::string encoding;
-        absl::StatusOr<std::string> text =
-            ReadDecoded(t.path, limits, &encoding);
-        if (!text.ok()) {
-          if (out.read_error.ok()) {
-            out.read_error = absl::Status(
-                text.status().code(),
-                absl::StrCat(t.path, ": ", text.status().message()));
-          }
-          return;
-        }
-        if (encoding == "Big5/CP950" || absl::StartsWith(encoding, "UTF-16")) {
-          out.notes.push_back(
-              absl::StrCat(t.path, ": converted from ", encoding, " to UTF-8"));
-        }
-        ParseTableText(*t.spec, t.path, *text, limits, fn, &out.problems);
-      };
-  read(databases, [&](google::protobuf::Message& m, const std::string&,
-                      size_t line) {
-    auto& e = static_cast<v1::DatabaseEntry&>(m);
-    if (!index.emplace(e.database_id(), out.entries.size()).second) {
-      Problem(&out.problems, databases.path, line, "database_id",
-              absl::StrCat("\"", e.database_id(), "\" appears on two rows"));
+  // Databases whose row has a bad cell: already reported, so rows of the
+  // child tables that name them are not reported again.
+  std::set<std::string> rejected_ids;
+  const auto read = [&](const TableFile& t, const RowFn& fn,
+                        const RowFn& rejected) {
+    std::string encoding;
+    absl::StatusOr<std::string> text = ReadDecoded(t.path, limits, &encoding);
+    if (!text.ok()) {
+      if (out.read_error.ok()) {
+        out.read_error =
+            absl::Status(text.status().code(),
+                         absl::StrCat(t.path, ": ", text.status().message()));
+      }
       return;
     }
-    out.entries.push_back(e);
-    out.entry_sources.push_back({databases.path, line});
-    out.child_sources.emplace_back();
-  });
+    if (encoding == "Big5/CP950" || absl::StartsWith(encoding, "UTF-16")) {
+      out.notes.push_back(
+          absl::StrCat(t.path, ": converted from ", encoding, " to UTF-8"));
+    }
+    ParseTableText(*t.spec, t.path, *text, limits, fn, &out.problems, rejected);
+  };
+  read(
+      databases,
+      [&](google::protobuf::Message& m, const std::string&, size_t line) {
+        auto& e = static_cast<v1::DatabaseEntry&>(m);
+        if (!index.emplace(e.database_id(), out.entries.size()).second) {
+          Problem(
+              &out.problems, databases.path, line, "database_id",
+              absl::StrCat("\"", e.database_id(), "\" appears on two rows"));
+          return;
+        }
+        out.entries.push_back(e);
+        out.entry_sources.push_back({databases.path, line});
+        out.child_sources.emplace_back();
+      },
+      [&](google::protobuf::Message& m, const std::string&, size_t) {
+        rejected_ids.insert(static_cast<v1::DatabaseEntry&>(m).database_id());
+      });
   for (const TableFile& child : children) {
-    read(child, [&](google::protobuf::Message& m, const std::string& key,
-                    size_t line) {
-      if (child.spec->name == "channels" && key == "*") {
-        out.default_channels.push_back(static_cast<v1::RightsChannel&>(m));
-        return;
-      }
-      auto it = index.find(key);
-      if (it == index.end()) {
-        Problem(&out.problems, child.path, line, "database_id",
-                absl::StrCat("\"", key, "\" is not a database of ",
-                             databases.path));
-        return;
-      }
-      v1::DatabaseEntry& e = out.entries[it->second];
-      const auto* field =
-          e.GetDescriptor()->FindFieldByName(child.spec->parent_field);
-      e.GetReflection()->AddMessage(&e, field)->CopyFrom(m);
-      out.child_sources[it->second][child.spec->parent_field].push_back(
-          {child.path, line});
-    });
+    read(
+        child,
+        [&](google::protobuf::Message& m, const std::string& key, size_t line) {
+          if (child.spec->name == "channels" && key == "*") {
+            out.default_channels.push_back(static_cast<v1::RightsChannel&>(m));
+            return;
+          }
+          auto it = index.find(key);
+          if (it == index.end() && rejected_ids.count(key) > 0) return;
+          if (it == index.end()) {
+            Problem(&out.problems, child.path, line, "database_id",
+                    absl::StrCat("\"", key, "\" is not a database of ",
+                                 databases.path));
+            return;
+          }
+          v1::DatabaseEntry& e = out.entries[it->second];
+          const auto* field =
+              e.GetDescriptor()->FindFieldByName(child.spec->parent_field);
+          e.GetReflection()->AddMessage(&e, field)->CopyFrom(m);
+          out.child_sources[it->second][child.spec->parent_field].push_back(
+              {child.path, line});
+        },
+        nullptr);
   }
   return out;
 }

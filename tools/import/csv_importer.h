@@ -116,13 +116,15 @@ absl::StatusOr<std::string> ReadRequestsTable(
 
 // Parses one table's text (decoded UTF-8) row by row into messages of the
 // spec's type, handing each well-formed row to `fn`; every problem (syntax,
-// header, cell) goes to `problems`. Exposed for the fuzzer and tests.
-void ParseTableText(
-    const TableSpec& spec, const std::string& file, const std::string& text,
-    const CsvLimits& limits,
-    const std::function<void(google::protobuf::Message& row,
-                             const std::string& key, size_t line)>& fn,
-    ProblemList* problems);
+// header, cell) goes to `problems`. A row with a bad cell goes, with the
+// cells that were good, to `rejected` when given (so that rows of other
+// tables naming it are not reported too). Exposed for the fuzzer and tests.
+using RowFn = std::function<void(google::protobuf::Message& row,
+                                 const std::string& key, size_t line)>;
+void ParseTableText(const TableSpec& spec, const std::string& file,
+                    const std::string& text, const CsvLimits& limits,
+                    const RowFn& fn, ProblemList* problems,
+                    const RowFn& rejected = nullptr);
 
 }  // namespace disclosure::import
 
