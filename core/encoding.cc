@@ -1,6 +1,7 @@
 #include "core/encoding.h"
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_format.h"
 
 namespace disclosure {
 namespace {
@@ -13,6 +14,25 @@ int HexValue(char c) {
 }
 
 }  // namespace
+
+std::string JsonQuoted(absl::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (u < 0x20) {
+      out += absl::StrFormat("\\u%04x", u);
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+  return out;
+}
 
 std::string HexEncode(absl::string_view bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";

@@ -13,6 +13,10 @@
 
 namespace disclosure {
 
+// `text` as a JSON string literal, quotes included: '"' and '\\' escaped,
+// control characters as \u00XX; other bytes (UTF-8) pass through.
+std::string JsonQuoted(absl::string_view text);
+
 // Lowercase hex of `bytes`.
 std::string HexEncode(absl::string_view bytes);
 

@@ -9,10 +9,10 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "core/encoding.h"
 
 namespace disclosure {
 namespace {
@@ -39,27 +39,6 @@ const char* LevelName(LogLevel level) {
       return "ERROR";
   }
   return "INFO";
-}
-
-// A JSON string literal of UTF-8 text (invalid bytes pass through; the
-// messages come from this program).
-std::string JsonQuoted(absl::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (u < 0x20) {
-      out += absl::StrFormat("\\u%04x", u);
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-  return out;
 }
 
 absl::StatusOr<int> OpenForAppend(const std::string& path) {

@@ -47,6 +47,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   h->cosigner_vkey_ = (*cosigner)->vkey();
   h->cosigner_ = *std::move(cosigner);
   DN_RETURN_IF_ERROR(h->LoadExportSettings());
+  h->certificates_ = h->ReadCertificates();
 
   auto store = HubStore::Open(config.data_dir());
   if (!store.ok()) return store.status();
@@ -279,7 +280,9 @@ uint32_t HubServer::HarvestIntervalSeconds() const {
 
 std::string HubServer::Version() const { return VersionLine("disclosure-hub"); }
 
-std::vector<v1h::CertificateStatus> HubServer::Certificates() const {
+// The certificates as loaded at start-up (TLS files are read once, so a
+// renewed file counts from the next restart, which is what status shows).
+std::vector<v1h::CertificateStatus> HubServer::ReadCertificates() const {
   const std::pair<const char*, std::string> files[] = {
       {"ca", config_.ca_file()},
       {"index", config_.index_cert_file()},

@@ -98,7 +98,10 @@ class HubServer : private HubControl {
   HarvestResult HarvestOneNow(const std::string& agency_id) override;
   absl::StatusOr<std::string> ExportNow() override { return WriteExportDir(); }
   std::vector<disclosure::v1::hub::CertificateStatus> Certificates()
-      const override;
+      const override {
+    return certificates_;
+  }
+  std::vector<disclosure::v1::hub::CertificateStatus> ReadCertificates() const;
   uint32_t HarvestIntervalSeconds() const override;
   std::string Version() const override;
   absl::Time Now() const override { return clock_->Now(); }
@@ -125,6 +128,8 @@ class HubServer : private HubControl {
   std::unique_ptr<HubAdminService> admin_service_;
   std::unique_ptr<grpc::Server> admin_server_;
   std::unique_ptr<MetricsServer> metrics_;
+  // The hub's certificates and their expiry, read at start.
+  std::vector<disclosure::v1::hub::CertificateStatus> certificates_;
   int index_port_ = 0;
   int admin_port_ = 0;
   absl::Notification stop_;

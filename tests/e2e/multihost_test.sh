@@ -94,6 +94,12 @@ for a in "${agencies[@]}"; do
   for t in uses linkages channels; do [[ -f $s/$t.csv ]] && extra+=(--$t "$s/$t.csv"); done
   in_ns "$a" "$ctl" import databases "$s/databases.csv" "${extra[@]}" "${conn[@]}" >/dev/null
   in_ns "$a" "$ctl" publish "${conn[@]}" >/dev/null || fail "node $a could not publish"
+  # The node's log says what was imported and published, with counts, in
+  # timestamped lines with a level.
+  grep -Eq '^20[0-9-]+T[0-9:.]+Z INFO node: [0-9]+ database entries imported, [0-9]+ new or changed$' "$work/$a.log" ||
+    fail "node $a did not log its import with counts"
+  grep -Eq 'INFO node: published snapshot 0: [0-9]+ entries, expires 20' "$work/$a.log" ||
+    fail "node $a did not log its publication"
 done
 
 echo "== the hub harvests across the links =="

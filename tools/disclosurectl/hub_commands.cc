@@ -173,6 +173,16 @@ int WithHub(const char* command, const AdminConnection& conn, Fn call) {
              : kExitInvalid;
 }
 
+// Prints an answer: as JSON with --json, else with `text`.
+template <typename Reply, typename Text>
+void PrintReply(const AdminConnection& conn, const Reply& reply, Text text) {
+  if (conn.json) {
+    std::cout << ToJson(reply) << std::endl;
+  } else {
+    text(reply);
+  }
+}
+
 struct HubArgs {
   AdminConnection conn;
   std::string agency;
@@ -190,8 +200,7 @@ void AddStatus(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
     *exit_code = WithHub("hub status", a->conn, [&](auto& stub) {
       v1h::GetStatusResponse resp;
       grpc::Status s = stub.GetStatus(a->conn.Context().get(), {}, &resp);
-      if (s.ok() && a->conn.json) std::cout << ToJson(resp) << std::endl;
-      if (s.ok() && !a->conn.json) PrintStatus(resp);
+      if (s.ok()) PrintReply(a->conn, resp, PrintStatus);
       return s;
     });
   });
@@ -237,10 +246,11 @@ void AddExport(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
     *exit_code = WithHub("hub export", a->conn, [&](auto& stub) {
       v1h::ExportResponse resp;
       grpc::Status s = stub.Export(a->conn.Context().get(), {}, &resp);
-      if (s.ok() && a->conn.json) std::cout << ToJson(resp) << std::endl;
-      if (s.ok() && !a->conn.json) {
-        std::cout << "export written to " << resp.export_dir() << " (state "
-                  << resp.state().substr(0, 16) << "...)\n";
+      if (s.ok()) {
+        PrintReply(a->conn, resp, [](const auto& r) {
+          std::cout << "export written to " << r.export_dir() << " (state "
+                    << r.state().substr(0, 16) << "...)\n";
+        });
       }
       return s;
     });
@@ -262,11 +272,12 @@ void AddBackup(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
       req.set_backup_dir(a->backup_dir);
       v1h::BackupResponse resp;
       grpc::Status s = stub.Backup(a->conn.Context().get(), req, &resp);
-      if (s.ok() && a->conn.json) std::cout << ToJson(resp) << std::endl;
-      if (s.ok() && !a->conn.json) {
-        std::cout << "backup " << resp.backup_id() << " written to "
-                  << resp.backup_dir() << ": " << resp.number_files()
-                  << " files, " << resp.size_bytes() << " bytes\n";
+      if (s.ok()) {
+        PrintReply(a->conn, resp, [](const auto& r) {
+          std::cout << "backup " << r.backup_id() << " written to "
+                    << r.backup_dir() << ": " << r.number_files() << " files, "
+                    << r.size_bytes() << " bytes\n";
+        });
       }
       return s;
     });
@@ -284,8 +295,7 @@ void AddState(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
       req.set_agency_id(a->agency);
       v1h::GetAgencyStateResponse resp;
       grpc::Status s = stub.GetAgencyState(a->conn.Context().get(), req, &resp);
-      if (s.ok() && a->conn.json) std::cout << ToJson(resp) << std::endl;
-      if (s.ok() && !a->conn.json) PrintState(resp);
+      if (s.ok()) PrintReply(a->conn, resp, PrintState);
       return s;
     });
   });

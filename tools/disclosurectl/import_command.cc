@@ -11,7 +11,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "core/encoding.h"
@@ -41,23 +40,6 @@ struct ImportArgs {
 
 bool IsJson(const std::string& path) { return absl::EndsWith(path, ".json"); }
 
-// A JSON string literal (the problem texts are UTF-8 from this program and
-// the user's own cells).
-std::string JsonString(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += absl::StrFormat("\\u%04x", static_cast<unsigned char>(c));
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
 // Prints every kept problem and how many there are in all; exit 1.
 int Report(const char* command, const ProblemList& problems, bool json) {
   const size_t kept = problems.kept().size();
@@ -66,10 +48,10 @@ int Report(const char* command, const ProblemList& problems, bool json) {
               << ",\"problems\":[";
     for (size_t i = 0; i < kept; ++i) {
       const auto& p = problems[i];
-      std::cout << (i ? "," : "") << "{\"file\":" << JsonString(p.file)
+      std::cout << (i ? "," : "") << "{\"file\":" << JsonQuoted(p.file)
                 << ",\"line\":" << p.line
-                << ",\"column\":" << JsonString(p.column)
-                << ",\"reason\":" << JsonString(p.reason) << "}";
+                << ",\"column\":" << JsonQuoted(p.column)
+                << ",\"reason\":" << JsonQuoted(p.reason) << "}";
     }
     std::cout << "]}" << std::endl;
   } else {
