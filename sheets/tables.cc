@@ -95,14 +95,16 @@ std::vector<TableSpec> MakeTables() {
                 "valid_to",
                 "status",
                 "approved_projects_url"},
-               {"database_id", "use_id"}});
+               {"database_id", "use_id"},
+       "database_id"});
   t.push_back(
       {"linkages",
        v1::Linkage::descriptor(),
        "linkages",
        {"database_id", "linked_entry_id", "external_name", "join_key_type",
         "purpose.zh_tw", "purpose.en", "legal_basis", "direction"},
-       {"database_id"}});
+       {"database_id"},
+       "database_id"});
   t.push_back(
       {"channels",
        v1::RightsChannel::descriptor(),
@@ -111,7 +113,8 @@ std::vector<TableSpec> MakeTables() {
         "where.unit", "where.address", "where.url", "where.phone",
         "where.email", "where.hours", "id_verification", "fee", "deadline_days",
         "extension_days", "effective_rule", "refusal_grounds", "redress"},
-       {"database_id", "channel_id"}});
+       {"database_id", "channel_id"},
+       "database_id"});
   t.push_back({"profile",
                v1::AgencyProfile::descriptor(),
                "",
@@ -146,8 +149,10 @@ std::vector<TableSpec> MakeTables() {
                 "subject_notified_at",
                 "notice_deferred_reason",
                 "obtained_data_destroy_by",
-                "case_ref"},
-               {"request_id"}});
+                "case_ref",
+                "correction_reason"},
+               {"request_id"},
+               "correction_reason"});
   return t;
 }
 
@@ -184,11 +189,12 @@ std::string CsvTemplate(const TableSpec& spec) {
   if (spec.name == "profile") row = &profile;
   if (spec.name == "requests") row = &request;
   for (const std::string& c : spec.columns) {
-    if (c == "database_id" && !spec.parent_field.empty()) {
-      example.push_back(db.database_id());
-    } else {
-      example.push_back(CsvQuote(GetCell(*row, c)));
-    }
+    std::string cell = c == "database_id" && !spec.parent_field.empty()
+                           ? db.database_id()
+                       : c == spec.side_column ? ""
+                                               : GetCell(*row, c);
+    if (example.empty()) cell = absl::StrCat(kExampleMarker, cell);
+    example.push_back(CsvQuote(cell));
   }
   absl::StrAppend(&out, absl::StrJoin(header, ","), "\r\n",
                   absl::StrJoin(example, ","), "\r\n");

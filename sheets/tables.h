@@ -7,7 +7,8 @@
 //   channels.csv    one row per rights channel, keyed by database_id
 //                   ("*" for the agency's default channels)
 //   profile.csv     the agency profile, one row
-//   requests.csv    one row per provider request letter (raw; node only)
+//   requests.csv    one row per provider request letter (raw; node only);
+//                   a row with a correction_reason corrects a stored one
 #ifndef DISCLOSURE_SHEETS_TABLES_H_
 #define DISCLOSURE_SHEETS_TABLES_H_
 
@@ -28,14 +29,22 @@ struct TableSpec {
   std::vector<std::string> columns;
   // Columns every file of this table must have.
   std::vector<std::string> required_columns;
+  // A column that is not a field of row_type; its cell goes beside the row
+  // (child tables: "database_id", the parent; requests: "correction_reason").
+  std::string side_column;
 };
+
+// The first cell of a template's example row starts with this; the
+// importer refuses such rows, so an example is never imported as data.
+inline constexpr char kExampleMarker[] = "範例 EXAMPLE ";
 
 // The spec named `name`; NotFound listing the names otherwise.
 absl::StatusOr<const TableSpec*> FindTable(const std::string& name);
 const std::vector<TableSpec>& AllTables();
 
 // A CSV template: the header row and one filled-in example row (synthetic
-// sample data), UTF-8 with a byte-order mark so spreadsheets open it right.
+// sample data, first cell marked with kExampleMarker), UTF-8 with a
+// byte-order mark so spreadsheets open it right.
 std::string CsvTemplate(const TableSpec& spec);
 
 // A JSON template for `name` ("databases", "profile", "requests").

@@ -283,16 +283,20 @@ grpc::Status AdminService::AppendRequestRecords(
     for (int i = 0; i < batch.records_size(); ++i) {
       CheckRequestRecord(batch.records(i), offset + i, now, &problems);
     }
+    CheckCorrectionReasons(batch.correction_reasons(), batch.records_size(),
+                           offset, &problems);
     if (batch_index == 0 && !import_id.empty() && !IsImportId(import_id)) {
       AddProblem(&problems, -1, "import_id",
                  "must be 1 to 128 characters of A-Z a-z 0-9 . _ : -");
     }
     if (problems.empty()) {
-      absl::Status added = import->Add(batch.records());
-      if (absl::IsAlreadyExists(added)) {
-        AddProblem(&problems, -1, "request_id", std::string(added.message()));
-      } else if (!added.ok()) {
-        return ToGrpcStatus(added);
+      std::vector<RecordConflict> conflicts;
+      absl::Status added =
+          import->Add(batch.records(), batch.correction_reasons(), offset,
+                      absl::ToUnixSeconds(now), &conflicts);
+      if (!added.ok()) return ToGrpcStatus(added);
+      for (const RecordConflict& c : conflicts) {
+        AddProblem(&problems, c.index, "request_id", c.reason);
       }
     }
     if (!problems.empty() && resp->rejected_batch() < 0)
@@ -314,16 +318,24 @@ grpc::Status AdminService::AppendRequestRecords(
     return grpc::Status(grpc::StatusCode::CANCELLED,
                         "import cancelled; nothing written");
   }
-  if (resp->rejected_batch() >= 0 || dry_run) return grpc::Status::OK;
+  if (resp->rejected_batch() >= 0) return grpc::Status::OK;
+  if (dry_run) {  // what the import would do
+    resp->set_written(import->result().written);
+    resp->set_duplicates(import->result().duplicates);
+    resp->set_corrected(import->result().corrected);
+    return grpc::Status::OK;
+  }
   absl::StatusOr<AppendResult> r =
       import->Commit(import_id, offset, absl::ToUnixSeconds(clock_->Now()));
   if (!r.ok()) return ToGrpcStatus(r.status());
   resp->set_written(r->written);
   resp->set_duplicates(r->duplicates);
+  resp->set_corrected(r->corrected);
   RecordImport("requests", r->written,
                absl::StrCat("request import ", import_id, ": ", offset,
-                            " records received, ", r->written, " written, ",
-                            r->duplicates, " already present"));
+                            " records received, ", r->written, " written (",
+                            r->corrected, " corrections), ", r->duplicates,
+                            " already present"));
   return grpc::Status::OK;
 }
 

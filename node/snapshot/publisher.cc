@@ -168,6 +168,8 @@ absl::Status Publisher::AddStatistics(absl::Time now, uint64_t sequence,
   DN_ASSIGN_OR_RETURN(auto profile, store_->GetAgencyProfile());
   const bool synthetic = profile.has_value() && profile->synthetic();
   for (auto& [period, s] : stats) s.set_synthetic(synthetic);
+  std::map<std::string, v1::node::PeriodAggregate> aggregates_by_period;
+  for (auto& a : aggregates) aggregates_by_period[a.period()] = std::move(a);
   EntryMap previous;  // the statistics entries of the previous snapshot
   if (sequence > 0) {
     DN_ASSIGN_OR_RETURN(v1::node::SnapshotRecord prev,
@@ -194,9 +196,7 @@ absl::Status Publisher::AddStatistics(absl::Time now, uint64_t sequence,
       }
       s.set_version(old.statistics().version() + 1);
       *s.mutable_published_at() = old.statistics().published_at();
-      s.set_correction_note(
-          "counts changed: records for this period were added after "
-          "it was first published");
+      s.set_correction_note(CorrectionNote(aggregates_by_period[period]));
     } else {
       s.set_version(1);
       SetTime(now, s.mutable_published_at());

@@ -1,5 +1,7 @@
 #include "node/stats/aggregator.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "core/request_counts.h"
 #include "core/sha256.h"
@@ -15,30 +17,38 @@ namespace {
 namespace v1 = disclosure::v1;
 namespace v1n = disclosure::v1::node;
 
-void Count(const v1::ProviderRequestRecord& r, v1::RequestCounts* c) {
-  c->set_requests(c->requests() + 1);
+// Adds (sign +1) or removes (sign -1) one record's contribution.
+void Count(const v1::ProviderRequestRecord& r, v1::RequestCounts* c,
+           int sign = 1) {
+  c->set_requests(c->requests() + sign);
   c->set_identifiers_specified(c->identifiers_specified() +
-                               r.identifiers_count());
+                               sign * r.identifiers_count());
   switch (r.outcome()) {
     case v1::REQUEST_OUTCOME_PRODUCED_FULL:
     case v1::REQUEST_OUTCOME_PRODUCED_PARTIAL:
-      c->set_requests_data_produced(c->requests_data_produced() + 1);
+      c->set_requests_data_produced(c->requests_data_produced() + sign);
       break;
     case v1::REQUEST_OUTCOME_NO_DATA:
-      c->set_requests_no_data(c->requests_no_data() + 1);
+      c->set_requests_no_data(c->requests_no_data() + sign);
       break;
     case v1::REQUEST_OUTCOME_REFUSED_BY_PROVIDER:
-      c->set_requests_refused(c->requests_refused() + 1);
+      c->set_requests_refused(c->requests_refused() + sign);
       break;
     case v1::REQUEST_OUTCOME_PENDING:
-      c->set_requests_pending(c->requests_pending() + 1);
+      c->set_requests_pending(c->requests_pending() + sign);
       break;
     default:
       break;
   }
   if (!r.subject_notified_at().empty()) {
-    c->set_subjects_notified(c->subjects_notified() + 1);
+    c->set_subjects_notified(c->subjects_notified() + sign);
   }
+}
+
+Period PeriodOf(const v1::ProviderRequestRecord& r, PeriodKind kind) {
+  return PeriodContaining(absl::FromUnixSeconds(r.sent_at().seconds()) +
+                              absl::Nanoseconds(r.sent_at().nanos()),
+                          kind);
 }
 
 void SetTime(absl::Time t, google::protobuf::Timestamp* ts) {
@@ -151,6 +161,7 @@ absl::StatusOr<PeriodAggregator::Working*> PeriodAggregator::Touch(
       }
     }
     w.totals = a.totals();
+    w.corrections.assign(a.corrections().begin(), a.corrections().end());
     absl::StatusOr<StreamingMerkleRoot> resumed = ResumeCommitment(a);
     if (!resumed.ok()) return resumed.status();
     w.commitment = *std::move(resumed);
@@ -158,23 +169,48 @@ absl::StatusOr<PeriodAggregator::Working*> PeriodAggregator::Touch(
   return &periods_.emplace(period.label, std::move(w)).first->second;
 }
 
+absl::StatusOr<PeriodAggregator::Working*> PeriodAggregator::Tally(
+    const v1::ProviderRequestRecord& r, int sign) {
+  absl::StatusOr<Working*> w = Touch(PeriodOf(r, kind_));
+  if (!w.ok()) return w.status();
+  Count(r, &(*w)->totals, sign);
+  const GroupKey key{r.legal_basis().statute(), r.legal_basis().article(),
+                     r.purpose_category(), r.provider_type(), r.urgency()};
+  Row& row = (*w)->rows[key];
+  Count(r, &row.counts, sign);
+  for (int dt : r.data_types()) {
+    if ((row.by_data_type[dt] += sign) == 0) row.by_data_type.erase(dt);
+  }
+  // A row whose last request was corrected away is not published as zeros.
+  if (row.counts.requests() == 0) (*w)->rows.erase(key);
+  return w;
+}
+
 absl::StatusOr<std::pair<std::string, uint64_t>> PeriodAggregator::Add(
     const v1::ProviderRequestRecord& r, absl::string_view bytes) {
-  const Period period =
-      PeriodContaining(absl::FromUnixSeconds(r.sent_at().seconds()) +
-                           absl::Nanoseconds(r.sent_at().nanos()),
-                       kind_);
-  absl::StatusOr<Working*> w = Touch(period);
+  absl::StatusOr<Working*> w = Tally(r, +1);
   if (!w.ok()) return w.status();
-  Count(r, &(*w)->totals);
-  Row& row = (*w)->rows[GroupKey{
-      r.legal_basis().statute(), r.legal_basis().article(),
-      r.purpose_category(), r.provider_type(), r.urgency()}];
-  Count(r, &row.counts);
-  for (int dt : r.data_types()) ++row.by_data_type[dt];
   const uint64_t position = (*w)->commitment.size();
   (*w)->commitment.AppendLeaf(AsBytes(committer_.Leaf(r.request_id(), bytes)));
-  return std::make_pair(period.label, position);
+  return std::make_pair((*w)->period.label, position);
+}
+
+absl::StatusOr<std::pair<std::string, uint64_t>> PeriodAggregator::Correct(
+    const v1::ProviderRequestRecord& old,
+    const v1::ProviderRequestRecord& corrected, absl::string_view bytes,
+    const std::string& reason, int64_t at_seconds) {
+  absl::StatusOr<Working*> from = Tally(old, -1);
+  if (!from.ok()) return from.status();
+  v1n::PeriodAggregate::Correction note;
+  note.set_reason(reason);
+  note.set_corrected_at_seconds(at_seconds);
+  (*from)->corrections.push_back(note);
+  absl::StatusOr<std::pair<std::string, uint64_t>> at = Add(corrected, bytes);
+  if (!at.ok()) return at.status();
+  if (at->first != (*from)->period.label) {
+    periods_.at(at->first).corrections.push_back(note);
+  }
+  return at;
 }
 
 std::vector<v1n::PeriodAggregate> PeriodAggregator::Export() const {
@@ -201,6 +237,7 @@ std::vector<v1n::PeriodAggregate> PeriodAggregator::Export() const {
     for (const Hash& h : w.commitment.frontier())
       a.add_commitment_frontier(ToString(h));
     a.set_commitment_size(w.commitment.size());
+    for (const auto& c : w.corrections) *a.add_corrections() = c;
     out.push_back(std::move(a));
   }
   return out;
@@ -287,6 +324,38 @@ absl::StatusOr<std::map<std::string, v1::RequestStatistics>> BuildStatistics(
     out.emplace(last.label, Empty(o, last, v1::REPORTING_STATUS_NOT_TRACKED));
   }
   return out;
+}
+
+std::string CorrectionNote(const v1n::PeriodAggregate& a) {
+  if (a.corrections().empty()) {
+    return "counts changed: records for this period were added after it was "
+           "first published";
+  }
+  // The reasons in the order made, each once with how often it was given;
+  // the note stays short however many records were corrected.
+  constexpr int kMaxReasons = 10;
+  std::vector<std::pair<std::string, int>> reasons;
+  for (const auto& c : a.corrections()) {
+    auto it = std::find_if(reasons.begin(), reasons.end(),
+                           [&](const auto& r) { return r.first == c.reason(); });
+    if (it == reasons.end()) {
+      reasons.emplace_back(c.reason(), 1);
+    } else {
+      ++it->second;
+    }
+  }
+  std::string note = absl::StrCat("counts changed: ", a.corrections_size(),
+                                  " correction(s) of this period's records (");
+  for (size_t i = 0; i < reasons.size() && i < kMaxReasons; ++i) {
+    absl::StrAppend(&note, i ? "; " : "", reasons[i].first);
+    if (reasons[i].second > 1) absl::StrAppend(&note, " x", reasons[i].second);
+  }
+  if (reasons.size() > kMaxReasons) {
+    absl::StrAppend(&note, "; ", reasons.size() - kMaxReasons,
+                    " other reason(s)");
+  }
+  absl::StrAppend(&note, ")");
+  return note;
 }
 
 absl::StatusOr<std::unique_ptr<NodeStore>> OpenNodeStore(

@@ -68,6 +68,12 @@ class PeriodAggregator final : public RecordAggregation {
       const disclosure::v1::ProviderRequestRecord& record,
       absl::string_view bytes) override;
 
+  absl::StatusOr<std::pair<std::string, uint64_t>> Correct(
+      const disclosure::v1::ProviderRequestRecord& old,
+      const disclosure::v1::ProviderRequestRecord& corrected,
+      absl::string_view bytes, const std::string& reason,
+      int64_t at_seconds) override;
+
   // The aggregates touched so far, in their updated state.
   std::vector<disclosure::v1::node::PeriodAggregate> Export() const override;
 
@@ -82,8 +88,13 @@ class PeriodAggregator final : public RecordAggregation {
     std::map<GroupKey, Row> rows;
     disclosure::v1::RequestCounts totals;
     StreamingMerkleRoot commitment;
+    std::vector<disclosure::v1::node::PeriodAggregate::Correction> corrections;
   };
   absl::StatusOr<Working*> Touch(const Period& period);
+  // Counts `r` into (sign +1) or out of (sign -1) its period's row and
+  // totals; returns the period's working state.
+  absl::StatusOr<Working*> Tally(const disclosure::v1::ProviderRequestRecord& r,
+                                 int sign);
 
   PeriodKind kind_;
   RecordCommitter committer_;
@@ -108,6 +119,10 @@ absl::StatusOr<std::map<std::string, disclosure::v1::RequestStatistics>>
 BuildStatistics(
     const std::vector<disclosure::v1::node::PeriodAggregate>& aggregates,
     const StatisticsOptions& options, absl::Time now);
+
+// The note published with a new version of a period's statistics: the
+// corrections made to its records, or else that records came late.
+std::string CorrectionNote(const disclosure::v1::node::PeriodAggregate& a);
 
 // Opens the node's store in `dir` with statistics periods of `kind`: imports
 // aggregate new records with a PeriodAggregator salted by the store's

@@ -30,11 +30,12 @@ enum Family {
   kSnapshots,
   kManifests,
   kPeriods,
-  kMeta
+  kMeta,
+  kCorrections
 };
-const char* const kFamilyNames[] = {"default", "inventory", "requests",
-                                    "entries", "snapshots", "manifests",
-                                    "periods", "meta"};
+const char* const kFamilyNames[] = {"default",   "inventory", "requests",
+                                    "entries",   "snapshots", "manifests",
+                                    "periods",   "meta",      "corrections"};
 
 constexpr char kSaltSecretKey[] = "record_salt_secret";
 constexpr char kSigningStateKey[] = "signing_state";
@@ -51,6 +52,12 @@ std::string AggregateLayout(PeriodKind kind) {
 
 std::string PeriodIndexKey(const std::string& period, uint64_t position) {
   return absl::StrCat(period, std::string(1, '\0'), SequenceKey(position));
+}
+
+// Request ids are [A-Za-z0-9._-], so "<id>\0" prefixes exactly one id's
+// corrections, in the order made.
+std::string CorrectionPrefix(const std::string& request_id) {
+  return absl::StrCat(request_id, std::string(1, '\0'));
 }
 
 }  // namespace
@@ -102,6 +109,43 @@ absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Load(
   return store;
 }
 
+absl::Status NodeStore::ReplayCorrections(RecordAggregation* aggregator,
+                                          rocksdb::WriteBatch* batch) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(kCorrections)));
+  std::string current_id;
+  ProviderRequestRecord current;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const std::string key = it->key().ToString();
+    const std::string id = key.substr(0, key.find('\0'));
+    disclosure::v1::node::StoredCorrection c;
+    ProviderRequestRecord corrected;
+    if (!c.ParseFromArray(it->value().data(),
+                          static_cast<int>(it->value().size())) ||
+        !corrected.ParseFromString(c.record())) {
+      return absl::DataLossError(
+          absl::StrCat("stored correction of request ", id, " is corrupt"));
+    }
+    if (id != current_id) {  // the first correction of `id`: from the original
+      std::string original;
+      rocksdb::Status got =
+          db_->Get(rocksdb::ReadOptions(), cf(kRequests), id, &original);
+      if (!got.ok() || !current.ParseFromString(original)) {
+        return absl::DataLossError(absl::StrCat(
+            "request ", id, " has corrections but no readable original"));
+      }
+      current_id = id;
+    }
+    absl::StatusOr<std::pair<std::string, uint64_t>> at =
+        aggregator->Correct(current, corrected, c.record(), c.reason(),
+                            c.corrected_at_seconds());
+    if (!at.ok()) return at.status();
+    batch->Put(cf(kPeriods), PeriodIndexKey(at->first, at->second), id);
+    current = std::move(corrected);
+  }
+  return FromRocks(it->status(), "scanning corrections");
+}
+
 absl::Status NodeStore::RebuildAggregates() {
   rocksdb::WriteBatch batch;
   for (int family : {kPeriods, kMeta}) {
@@ -130,6 +174,7 @@ absl::Status NodeStore::RebuildAggregates() {
         return absl::OkStatus();
       });
   if (!scan.ok()) return scan;
+  DN_RETURN_IF_ERROR(ReplayCorrections(aggregator.get(), &batch));
   for (const auto& a : aggregator->Export()) {
     batch.Put(cf(kMeta), absl::StrCat(kAggregatePrefix, a.period()),
               a.SerializeAsString());
@@ -305,11 +350,23 @@ absl::Status NodeStore::RequestImport::Add(
     const std::vector<ProviderRequestRecord>& records) {
   google::protobuf::RepeatedPtrField<ProviderRequestRecord> field(
       records.begin(), records.end());
-  return Add(field);
+  std::vector<RecordConflict> conflicts;
+  DN_RETURN_IF_ERROR(Add(field, {}, 0, 0, &conflicts));
+  if (conflicts.empty()) return absl::OkStatus();
+  std::string list;
+  for (size_t i = 0; i < conflicts.size() && i < 10; ++i) {
+    absl::StrAppend(&list, i ? ", " : "", conflicts[i].request_id);
+  }
+  return absl::AlreadyExistsError(absl::StrCat(
+      conflicts.size(), " request id(s) already stored with other content (",
+      list, conflicts.size() > 10 ? ", ..." : "", ")"));
 }
 
 absl::Status NodeStore::RequestImport::Add(
-    const google::protobuf::RepeatedPtrField<ProviderRequestRecord>& records) {
+    const google::protobuf::RepeatedPtrField<ProviderRequestRecord>& records,
+    const google::protobuf::RepeatedPtrField<std::string>& correction_reasons,
+    int64_t first_index, int64_t now_seconds,
+    std::vector<RecordConflict>* conflicts) {
   std::vector<std::string> keys;
   std::vector<std::string> values;
   keys.reserve(records.size());
@@ -325,45 +382,125 @@ absl::Status NodeStore::RequestImport::Add(
                             std::vector<rocksdb::ColumnFamilyHandle*>(
                                 keys.size(), store_->cf(kRequests)),
                             slices, &existing);
-  std::vector<std::string> conflicts;
+  const auto conflict = [&](size_t i, std::string why) {
+    failed_ = true;
+    conflicts->push_back(
+        {first_index + static_cast<int64_t>(i), keys[i], std::move(why)});
+  };
   for (size_t i = 0; i < keys.size(); ++i) {
+    const std::string& reason = static_cast<int>(i) < correction_reasons.size()
+                                    ? correction_reasons[static_cast<int>(i)]
+                                    : std::string();
     auto earlier = added_.find(keys[i]);
     if (earlier != added_.end()) {
-      if (earlier->second != Sha256::Of(values[i]))
-        conflicts.push_back(keys[i]);
-      continue;  // identical repeat within the import: nothing to add
-    }
-    if (statuses[i].ok()) {
-      if (existing[i] != values[i]) {
-        conflicts.push_back(keys[i]);
-      } else {
-        ++result_.duplicates;
+      // An identical repeat within the import adds nothing.
+      if (earlier->second != Sha256::Of(values[i])) {
+        conflict(i, absl::StrCat("request ", keys[i],
+                                 " appears more than once in this import "
+                                 "with different content; keep one row"));
       }
       continue;
     }
-    if (!statuses[i].IsNotFound())
-      return FromRocks(statuses[i], "reading requests");
-    absl::StatusOr<std::pair<std::string, uint64_t>> at =
-        aggregator_->Add(records[i], values[i]);
-    if (!at.ok()) return at.status();
-    batch_.Put(store_->cf(kRequests), keys[i], values[i]);
-    batch_.Put(store_->cf(kPeriods), PeriodIndexKey(at->first, at->second),
-               keys[i]);
-    added_.emplace(keys[i], Sha256::Of(values[i]));
-    ++result_.written;
-  }
-  if (!conflicts.empty()) {
-    failed_ = true;
-    std::string list;
-    for (size_t i = 0; i < conflicts.size() && i < 10; ++i) {
-      absl::StrAppend(&list, i ? ", " : "", conflicts[i]);
+    if (statuses[i].IsNotFound()) {
+      if (!reason.empty()) {
+        conflict(i, absl::StrCat("request ", keys[i],
+                                 " is not stored yet, so there is nothing to "
+                                 "correct: leave correction_reason empty to "
+                                 "import it as a new record"));
+        continue;
+      }
+      absl::StatusOr<std::pair<std::string, uint64_t>> at =
+          aggregator_->Add(records[static_cast<int>(i)], values[i]);
+      if (!at.ok()) return at.status();
+      batch_.Put(store_->cf(kRequests), keys[i], values[i]);
+      batch_.Put(store_->cf(kPeriods), PeriodIndexKey(at->first, at->second),
+                 keys[i]);
+      added_.emplace(keys[i], Sha256::Of(values[i]));
+      ++result_.written;
+      continue;
     }
-    return absl::AlreadyExistsError(absl::StrCat(
-        conflicts.size(), " request id(s) already stored with other content (",
-        list, conflicts.size() > 10 ? ", ..." : "",
-        "); request records cannot be changed once written"));
+    if (!statuses[i].ok())
+      return FromRocks(statuses[i], "reading requests");
+    if (existing[i] == values[i]) {
+      ++result_.duplicates;
+      continue;
+    }
+    DN_RETURN_IF_ERROR(AddCorrection(records[static_cast<int>(i)], values[i],
+                                     existing[i], reason, now_seconds,
+                                     [&](std::string why) {
+                                       conflict(i, std::move(why));
+                                     }));
   }
   return absl::OkStatus();
+}
+
+absl::Status NodeStore::RequestImport::AddCorrection(
+    const ProviderRequestRecord& record, const std::string& bytes,
+    const std::string& original, const std::string& reason, int64_t now_seconds,
+    const std::function<void(std::string)>& conflict) {
+  const std::string& id = record.request_id();
+  DN_ASSIGN_OR_RETURN(auto versions, store_->RequestVersions(id));
+  for (const auto& v : versions) {
+    if (v.record() == bytes) {  // an earlier version sent again
+      ++result_.duplicates;
+      return absl::OkStatus();
+    }
+  }
+  if (reason.empty()) {
+    conflict(absl::StrCat(
+        "request ", id,
+        " is already stored with other content; to correct it, give the "
+        "reason in correction_reason (the original is kept)"));
+    return absl::OkStatus();
+  }
+  ProviderRequestRecord current;
+  if (!current.ParseFromString(versions.empty() ? original
+                                                : versions.back().record())) {
+    return absl::DataLossError(
+        absl::StrCat("stored request ", id, " is corrupt"));
+  }
+  absl::StatusOr<std::pair<std::string, uint64_t>> at =
+      aggregator_->Correct(current, record, bytes, reason, now_seconds);
+  if (!at.ok()) return at.status();
+  disclosure::v1::node::StoredCorrection stored;
+  stored.set_record(bytes);
+  stored.set_reason(reason);
+  stored.set_corrected_at_seconds(now_seconds);
+  // versions holds the original too: the next correction's number is
+  // versions.size() - 1.
+  batch_.Put(store_->cf(kCorrections),
+             absl::StrCat(CorrectionPrefix(id),
+                          SequenceKey(versions.size() - 1)),
+             stored.SerializeAsString());
+  batch_.Put(store_->cf(kPeriods), PeriodIndexKey(at->first, at->second), id);
+  added_.emplace(id, Sha256::Of(bytes));
+  ++result_.written;
+  ++result_.corrected;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<disclosure::v1::node::StoredCorrection>>
+NodeStore::RequestVersions(const std::string& request_id) const {
+  std::vector<disclosure::v1::node::StoredCorrection> versions;
+  std::string original;
+  rocksdb::Status got =
+      db_->Get(rocksdb::ReadOptions(), cf(kRequests), request_id, &original);
+  if (got.IsNotFound()) return versions;
+  if (!got.ok()) return FromRocks(got, "reading requests");
+  versions.emplace_back().set_record(std::move(original));
+  const std::string prefix = CorrectionPrefix(request_id);
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(kCorrections)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
+       it->Next()) {
+    if (!versions.emplace_back().ParseFromArray(
+            it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError(absl::StrCat("stored correction of request ",
+                                              request_id, " is corrupt"));
+    }
+  }
+  DN_RETURN_IF_ERROR(FromRocks(it->status(), "reading corrections"));
+  return versions;
 }
 
 absl::StatusOr<AppendResult> NodeStore::RequestImport::Commit(
@@ -377,6 +514,7 @@ absl::StatusOr<AppendResult> NodeStore::RequestImport::Commit(
     record.set_received(received);
     record.set_written(result_.written);
     record.set_duplicates(result_.duplicates);
+    record.set_corrected(result_.corrected);
     batch_.Put(store_->cf(kMeta), absl::StrCat(kImportPrefix, import_id),
                record.SerializeAsString());
   }

@@ -2,7 +2,10 @@
 //
 //   inventory  "agency" -> AgencyProfile; "db/<id>" -> DatabaseEntry
 //              (the current, editable state)
-//   requests   request_id -> ProviderRequestRecord (raw; never published)
+//   requests   request_id -> ProviderRequestRecord (raw; never published;
+//              the original, never changed)
+//   corrections "<request_id>\0<8-byte number>" -> StoredCorrection: each
+//              later version of a record, with its reason
 //   entries    SHA-256 leaf hash -> published DisclosureEntry bytes
 //              (content-addressed: an unchanged entry is stored once)
 //   snapshots  8-byte big-endian sequence -> SnapshotRecord (keys, leaf
@@ -61,6 +64,15 @@ class RecordAggregation {
   virtual absl::StatusOr<std::pair<std::string, uint64_t>> Add(
       const disclosure::v1::ProviderRequestRecord& record,
       absl::string_view bytes) = 0;
+  // Replaces `old` by `corrected` (same request id, its exact stored bytes)
+  // in the counts, appends a leaf for the corrected record to its period's
+  // commitment and notes the correction in the period(s) concerned; returns
+  // the corrected record's period label and leaf position.
+  virtual absl::StatusOr<std::pair<std::string, uint64_t>> Correct(
+      const disclosure::v1::ProviderRequestRecord& old,
+      const disclosure::v1::ProviderRequestRecord& corrected,
+      absl::string_view bytes, const std::string& reason,
+      int64_t at_seconds) = 0;
   // The aggregates touched so far, in their updated state.
   virtual std::vector<disclosure::v1::node::PeriodAggregate> Export() const = 0;
 };
@@ -72,8 +84,16 @@ using AggregationFactory = std::function<std::unique_ptr<RecordAggregation>(
 
 // Result of appending raw request records.
 struct AppendResult {
-  int64_t written = 0;
-  int64_t duplicates = 0;  // same id, identical bytes: already stored
+  int64_t written = 0;     // new records and corrections
+  int64_t duplicates = 0;  // equal to a stored version: already present
+  int64_t corrected = 0;   // of `written`, corrections of stored records
+};
+
+// A record an import refuses: its index among the records added, and why.
+struct RecordConflict {
+  int64_t index = 0;
+  std::string request_id;
+  std::string reason;
 };
 
 class NodeStore {
@@ -114,25 +134,47 @@ class NodeStore {
   // One atomic import of raw records, possibly in many chunks: Add() checks
   // each chunk against the store and earlier chunks and aggregates the new
   // records into their statistics periods; Commit() writes the records, the
-  // period index and the updated aggregates in one batch. Records already
-  // stored with identical bytes are counted as duplicates; an id stored (or
-  // added earlier) with other content is AlreadyExists naming the id, after
-  // which Commit() refuses. Imports are serialized: an import holds the
-  // store's import lock from Begin until it is destroyed. A non-empty
-  // `import_id` given to Commit records the import (GetImportRecord) in the
-  // same write.
+  // period index and the updated aggregates in one batch.
+  //
+  // A record equal to any stored version of its id is counted as a
+  // duplicate. A record with a correction reason whose id is stored with
+  // other content is a correction: it is kept beside the original (which
+  // never changes) and replaces the current version in the statistics. Any
+  // other record whose id is stored, or added earlier in the import, with
+  // other content is a conflict, as is a correction of an id not stored;
+  // after a conflict Commit() refuses. Imports are serialized: an import
+  // holds the store's import lock from Begin until it is destroyed. A
+  // non-empty `import_id` given to Commit records the import
+  // (GetImportRecord) in the same write.
   class RequestImport {
    public:
-    absl::Status Add(const google::protobuf::RepeatedPtrField<
-                     disclosure::v1::ProviderRequestRecord>& records);
+    // `correction_reasons` is empty or one per record ("" = not a
+    // correction); `first_index` numbers the records in `conflicts`;
+    // corrections are dated `now_seconds`. Errors are the store's.
+    absl::Status Add(
+        const google::protobuf::RepeatedPtrField<
+            disclosure::v1::ProviderRequestRecord>& records,
+        const google::protobuf::RepeatedPtrField<std::string>&
+            correction_reasons,
+        int64_t first_index, int64_t now_seconds,
+        std::vector<RecordConflict>* conflicts);
+    // Without corrections; conflicts are one AlreadyExists naming the ids.
     absl::Status Add(
         const std::vector<disclosure::v1::ProviderRequestRecord>& records);
+    // What Commit would write so far (for a dry run).
+    const AppendResult& result() const { return result_; }
     absl::StatusOr<AppendResult> Commit(const std::string& import_id = "",
                                         int64_t received = 0,
                                         int64_t now_seconds = 0);
 
    private:
     friend class NodeStore;
+    // A record whose id is stored as `original`, with other bytes.
+    absl::Status AddCorrection(
+        const disclosure::v1::ProviderRequestRecord& record,
+        const std::string& bytes, const std::string& original,
+        const std::string& reason, int64_t now_seconds,
+        const std::function<void(std::string)>& conflict);
     explicit RequestImport(NodeStore* store);
     RequestImport(NodeStore* store, std::try_to_lock_t);
     std::unique_lock<std::mutex> lock_;
@@ -168,6 +210,10 @@ class NodeStore {
           fn) const;
   // Estimated count (RocksDB property; exact after compaction).
   int64_t EstimatedRequestRecords() const;
+  // Every stored version of a request, oldest first: the original, then
+  // each correction with its reason and time. Empty when not stored.
+  absl::StatusOr<std::vector<disclosure::v1::node::StoredCorrection>>
+  RequestVersions(const std::string& request_id) const;
 
   // --- published snapshots ---
   // Number of snapshots published (the agency log size).
@@ -236,6 +282,10 @@ class NodeStore {
   absl::Status Write(rocksdb::WriteBatch* batch, absl::string_view what);
   // Recomputes every aggregate and the period index from the raw records.
   absl::Status RebuildAggregates();
+  // Replays every stored correction, in order, into `aggregator`, adding
+  // their period index entries to `batch` (part of RebuildAggregates).
+  absl::Status ReplayCorrections(RecordAggregation* aggregator,
+                                 rocksdb::WriteBatch* batch);
 
   PeriodKind kind_ = disclosure::v1::node::STATISTICS_PERIOD_HALF_YEAR;
   AggregationFactory aggregation_;

@@ -1,5 +1,6 @@
 #include "node/validation/validator.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -469,6 +470,32 @@ void InventoryValidator::CheckDatabaseEntry(
        e.source_content_sha256().find_first_not_of("0123456789abcdef") !=
            std::string::npos)) {
     c.Add("source_content_sha256", "must be 64 lowercase hex digits");
+  }
+}
+
+void CheckCorrectionReasons(
+    const google::protobuf::RepeatedPtrField<std::string>& reasons,
+    int record_count, int64_t first_index, Problems* out) {
+  if (!reasons.empty() && reasons.size() != record_count) {
+    Collector(-1, out).Add(
+        "correction_reasons",
+        absl::StrCat("has ", reasons.size(), " reasons for ", record_count,
+                     " records; give none, or one per record"));
+    return;
+  }
+  for (int i = 0; i < reasons.size(); ++i) {
+    const std::string& reason = reasons[i];
+    Collector c(first_index + i, out);
+    if (reason.size() > kMaxCorrectionReasonBytes) {
+      c.Add("correction_reason",
+            absl::StrCat("is ", reason.size(), " bytes; keep it under ",
+                         kMaxCorrectionReasonBytes,
+                         " (one short line: it is published)"));
+    } else if (std::any_of(reason.begin(), reason.end(), [](char ch) {
+                 return static_cast<unsigned char>(ch) < 0x20;
+               })) {
+      c.Add("correction_reason", "must be one line without control characters");
+    }
   }
 }
 

@@ -57,6 +57,17 @@ class InventoryValidator {
 void CheckRequestRecord(const disclosure::v1::ProviderRequestRecord& record,
                         int64_t index, absl::Time now, Problems* out);
 
+// Longest correction reason: it is published in a statistics note, so it
+// is one short line.
+inline constexpr size_t kMaxCorrectionReasonBytes = 300;
+
+// Problems of the correction reasons of one batch of `record_count`
+// records starting at stream index `first_index`: none, or one per record,
+// each empty or one line of at most kMaxCorrectionReasonBytes.
+void CheckCorrectionReasons(
+    const google::protobuf::RepeatedPtrField<std::string>& reasons,
+    int record_count, int64_t first_index, Problems* out);
+
 // OK iff `date` is "YYYY-MM-DD" and a real calendar date.
 bool IsValidDate(const std::string& date);
 

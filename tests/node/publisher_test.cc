@@ -3,6 +3,7 @@
 // diffs, and reloading after a restart.
 #include "node/snapshot/publisher.h"
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -16,6 +17,7 @@
 #include "core/periods.h"
 #include "core/snapshot_tree.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "node/snapshot/agency_log.h"
 #include "node/snapshot/snapshot_reader.h"
@@ -303,6 +305,133 @@ TEST(NodeStoreTest, SnapshotsMustBeAppendedInOrder) {
   EXPECT_EQ(*store->SnapshotCount(), 1u);
   EXPECT_THAT(store->CommitSnapshot(0, "m", record, {}),
               StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+// Imports `records` with `reasons` (one per record) in one import.
+absl::StatusOr<AppendResult> ImportWithReasons(
+    NodeStore* store, const std::vector<v1::ProviderRequestRecord>& records,
+    const std::vector<std::string>& reasons, absl::Time now,
+    std::vector<RecordConflict>* conflicts) {
+  NodeStore::RequestImport import = store->BeginRequestImport();
+  google::protobuf::RepeatedPtrField<v1::ProviderRequestRecord> r(
+      records.begin(), records.end());
+  google::protobuf::RepeatedPtrField<std::string> why(reasons.begin(),
+                                                     reasons.end());
+  absl::Status added =
+      import.Add(r, why, 0, absl::ToUnixSeconds(now), conflicts);
+  if (!added.ok()) return added;
+  if (!conflicts->empty()) return absl::AlreadyExistsError("conflicts");
+  return import.Commit();
+}
+
+// A correction is appended beside the original, replaces it in the counts
+// (also when it moves the record to another period, and after the
+// aggregates are rebuilt), and makes a new statistics version whose note
+// gives its reason. Sending any stored version again changes nothing;
+// other content without a reason, or a correction of an unknown id, is
+// refused by record.
+TEST_F(PublisherTest, CorrectionsMakeANewVersionAndKeepTheOriginal) {
+  auto profile = SampleProfile("mof");
+  DN_ASSERT_OK(
+      store_->WriteInventory(&profile, {SampleDatabase("mof", "tax-data")}));
+  const absl::Time march =
+      absl::FromCivil(absl::CivilDay(2026, 3, 3), TaipeiTime());
+  v1::ProviderRequestRecord pending = SampleRequest("q1", march);
+  pending.set_outcome(v1::REQUEST_OUTCOME_PENDING);
+  pending.clear_responded_at();
+  DN_ASSERT_OK(store_->AppendRequestRecords({pending}).status());
+  DN_ASSERT_OK(publisher_->Publish().status());
+
+  v1::ProviderRequestRecord answered = pending;
+  answered.set_outcome(v1::REQUEST_OUTCOME_PRODUCED_FULL);
+  answered.mutable_responded_at()->set_seconds(
+      absl::ToUnixSeconds(march + absl::Hours(24 * 30)));
+  std::vector<RecordConflict> conflicts;
+  DN_ASSERT_OK_AND_ASSIGN(
+      AppendResult r,
+      ImportWithReasons(store_.get(), {answered}, {"provider answered late"},
+                        clock_.Now(), &conflicts));
+  EXPECT_EQ(r.written, 1);
+  EXPECT_EQ(r.corrected, 1);
+  clock_.Advance(absl::Hours(1));
+  DN_ASSERT_OK_AND_ASSIGN(auto s1, publisher_->Publish());
+  v1::DisclosureEntry e;
+  ASSERT_TRUE(e.ParseFromString(
+      reader_->GetEntry(s1.sequence(), "stats/2026-H1")->present().entry()));
+  EXPECT_EQ(e.statistics().version(), 2);
+  EXPECT_EQ(e.statistics().totals().requests(), 1);
+  EXPECT_EQ(e.statistics().totals().requests_pending(), 0);
+  EXPECT_EQ(e.statistics().totals().requests_data_produced(), 1);
+  EXPECT_THAT(e.statistics().correction_note(),
+              ::testing::HasSubstr("1 correction(s)"));
+  EXPECT_THAT(e.statistics().correction_note(),
+              ::testing::HasSubstr("provider answered late"));
+  // Two leaves: the original and its correction.
+  EXPECT_EQ(e.statistics().records_commitment().record_count(), 2);
+
+  DN_ASSERT_OK_AND_ASSIGN(auto versions, store_->RequestVersions("q1"));
+  ASSERT_EQ(versions.size(), 2u);
+  EXPECT_EQ(versions[0].record(), pending.SerializeAsString());
+  EXPECT_EQ(versions[1].record(), answered.SerializeAsString());
+  EXPECT_EQ(versions[1].reason(), "provider answered late");
+
+  // Any stored version again: already present, with or without a reason.
+  DN_ASSERT_OK_AND_ASSIGN(
+      r, ImportWithReasons(store_.get(), {pending, answered},
+                           {"", "provider answered late"}, clock_.Now(),
+                           &conflicts));
+  EXPECT_EQ(r.written, 0);
+  EXPECT_EQ(r.duplicates, 2);
+
+  // Other content without a reason; a correction of an unknown id.
+  v1::ProviderRequestRecord refused = pending;
+  refused.set_outcome(v1::REQUEST_OUTCOME_REFUSED_BY_PROVIDER);
+  v1::ProviderRequestRecord unknown = SampleRequest("q9", march);
+  EXPECT_FALSE(ImportWithReasons(store_.get(), {refused, unknown},
+                                 {"", "typo"}, clock_.Now(), &conflicts)
+                   .ok());
+  ASSERT_EQ(conflicts.size(), 2u);
+  EXPECT_EQ(conflicts[0].index, 0);
+  EXPECT_THAT(conflicts[0].reason, ::testing::HasSubstr("correction_reason"));
+  EXPECT_EQ(conflicts[1].index, 1);
+  EXPECT_THAT(conflicts[1].reason, ::testing::HasSubstr("not stored yet"));
+
+  // A correction of the date moves the record to the previous half-year.
+  v1::ProviderRequestRecord earlier = answered;
+  earlier.mutable_sent_at()->set_seconds(absl::ToUnixSeconds(
+      absl::FromCivil(absl::CivilDay(2025, 12, 30), TaipeiTime())));
+  conflicts.clear();
+  DN_ASSERT_OK(ImportWithReasons(store_.get(), {earlier},
+                                 {"date typed wrong"}, clock_.Now(),
+                                 &conflicts)
+                   .status());
+  DN_ASSERT_OK_AND_ASSIGN(auto aggregates, store_->ListPeriodAggregates());
+  std::map<std::string, v1::node::PeriodAggregate> by_period;
+  for (const auto& a : aggregates) by_period[a.period()] = a;
+  EXPECT_EQ(by_period["2026-H1"].totals().requests(), 0);
+  EXPECT_EQ(by_period["2026-H1"].rows_size(), 0);
+  EXPECT_EQ(by_period["2025-H2"].totals().requests(), 1);
+  EXPECT_EQ(by_period["2025-H2"].totals().requests_data_produced(), 1);
+  EXPECT_EQ(by_period["2026-H1"].corrections_size(), 2);
+  EXPECT_EQ(by_period["2025-H2"].corrections_size(), 1);
+
+  // Rebuilding the aggregates from the stored records gives the same.
+  store_.reset();
+  publisher_.reset();
+  reader_.reset();
+  log_.reset();
+  keeper_.reset();
+  DN_ASSERT_OK(OpenNodeStore(dir_.File("db"),
+                             v1::node::STATISTICS_PERIOD_QUARTER)
+                   .status());
+  Open();
+  DN_ASSERT_OK_AND_ASSIGN(auto rebuilt, store_->ListPeriodAggregates());
+  ASSERT_EQ(rebuilt.size(), aggregates.size());
+  for (size_t i = 0; i < rebuilt.size(); ++i) {
+    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
+        rebuilt[i], aggregates[i]))
+        << rebuilt[i].DebugString() << aggregates[i].DebugString();
+  }
 }
 
 }  // namespace

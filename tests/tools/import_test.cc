@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "core/csv.h"
 #include "core/file_util.h"
@@ -278,6 +279,34 @@ TEST(ProtoCsvTest, OwaspFormulaPayloadsAreRefusedAndNeutralised) {
   }
 }
 
+// A template with its example row marked as data: what a user who keeps
+// the example (and types over the marker) would import.
+std::string UnmarkedTemplate(const TableSpec& spec) {
+  return absl::StrReplaceAll(CsvTemplate(spec), {{kExampleMarker, ""}});
+}
+
+// A template's example row is never imported: the importer refuses it and
+// says to delete it or write over it.
+TEST(TemplateTest, ExampleRowsAreNeverImported) {
+  TempDir dir;
+  for (const TableSpec& spec : sheets::AllTables()) {
+    const std::string path = Write(dir, spec.name + ".csv", CsvTemplate(spec));
+    ProblemList problems;
+    int rows = 0;
+    std::string encoding;
+    auto text = ReadTableFile(path, CsvLimits(), &encoding);
+    ASSERT_TRUE(text.ok()) << text.status();
+    ParseTableText(
+        spec, path, *text, CsvLimits(),
+        [&](google::protobuf::Message&, const std::string&, size_t) { ++rows; },
+        &problems);
+    EXPECT_EQ(rows, 0) << spec.name;
+    ASSERT_EQ(problems.size(), 1u) << spec.name;
+    EXPECT_EQ(problems[0].line, 2u);
+    EXPECT_THAT(problems[0].reason, HasSubstr("example row")) << spec.name;
+  }
+}
+
 // Every template, filled with the example, imports back to the example.
 TEST(TemplateTest, TemplatesRoundTrip) {
   TempDir dir;
@@ -285,12 +314,12 @@ TEST(TemplateTest, TemplatesRoundTrip) {
   std::vector<TableFile> children;
   for (const char* name : {"uses", "linkages", "channels"}) {
     const TableSpec* spec = *FindTable(name);
-    children.push_back(
-        {spec, Write(dir, std::string(name) + ".csv", CsvTemplate(*spec))});
+    children.push_back({spec, Write(dir, std::string(name) + ".csv",
+                                    UnmarkedTemplate(*spec))});
   }
-  DatabaseImport imp =
-      ReadDatabaseTables({&dbs, Write(dir, "databases.csv", CsvTemplate(dbs))},
-                         children, CsvLimits());
+  DatabaseImport imp = ReadDatabaseTables(
+      {&dbs, Write(dir, "databases.csv", UnmarkedTemplate(dbs))}, children,
+      CsvLimits());
   ASSERT_TRUE(imp.problems.empty())
       << imp.problems[0].file << ":" << imp.problems[0].line << " "
       << imp.problems[0].column << " " << imp.problems[0].reason;
@@ -305,9 +334,11 @@ TEST(TemplateTest, TemplatesRoundTrip) {
   std::vector<v1::ProviderRequestRecord> records;
   DN_ASSERT_OK(
       ReadRequestsTable(
-          Write(dir, "requests.csv", CsvTemplate(**FindTable("requests"))),
+          Write(dir, "requests.csv", UnmarkedTemplate(**FindTable("requests"))),
           CsvLimits(),
-          [&](v1::ProviderRequestRecord&& r, size_t) { records.push_back(r); },
+          [&](v1::ProviderRequestRecord&& r, size_t, const std::string&) {
+            records.push_back(r);
+          },
           &problems)
           .status());
   ASSERT_TRUE(problems.empty()) << problems[0].reason;

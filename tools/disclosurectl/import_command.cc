@@ -21,6 +21,7 @@
 #include "tools/disclosurectl/admin_connection.h"
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
+#include "tools/disclosurectl/import_common.h"
 #include "tools/import/csv_importer.h"
 
 namespace disclosure::cli {
@@ -30,54 +31,6 @@ namespace v1 = disclosure::v1;
 namespace v1n = disclosure::v1::node;
 using import::ImportProblem;
 using import::ProblemList;
-
-struct ImportArgs {
-  std::string file;
-  std::string uses, linkages, channels;
-  uint32_t batch = 1000;
-  bool dry_run = false;
-};
-
-bool IsJson(const std::string& path) { return absl::EndsWith(path, ".json"); }
-
-// Prints every kept problem and how many there are in all; exit 1.
-int Report(const char* command, const ProblemList& problems, bool json) {
-  const size_t kept = problems.kept().size();
-  if (json) {
-    std::cout << "{\"applied\":false,\"problem_count\":" << problems.size()
-              << ",\"problems\":[";
-    for (size_t i = 0; i < kept; ++i) {
-      const auto& p = problems[i];
-      std::cout << (i ? "," : "") << "{\"file\":" << JsonQuoted(p.file)
-                << ",\"line\":" << p.line
-                << ",\"column\":" << JsonQuoted(p.column)
-                << ",\"reason\":" << JsonQuoted(p.reason) << "}";
-    }
-    std::cout << "]}" << std::endl;
-  } else {
-    std::cerr << "disclosurectl " << command
-              << ": rejected, nothing was written; " << problems.size()
-              << " problem(s)";
-    if (kept < problems.size()) {
-      std::cerr << ", the first " << kept
-                << " listed (fix them and check again for the rest)";
-    }
-    std::cerr << ":\n";
-    for (const auto& p : problems) {
-      std::cerr << "  " << p.file;
-      if (p.line > 0) std::cerr << ":" << p.line;
-      if (!p.column.empty()) std::cerr << " [" << p.column << "]";
-      std::cerr << ": " << p.reason << "\n";
-    }
-  }
-  return kExitInvalid;
-}
-
-int Report(const char* command, ImportProblem problem, bool json) {
-  ProblemList one;
-  one.push_back(std::move(problem));
-  return Report(command, one, json);
-}
 
 // Maps a server problem on entry `index` back to the spreadsheet cell.
 ImportProblem Locate(const import::DatabaseImport& imp,
@@ -106,13 +59,6 @@ ImportProblem Locate(const import::DatabaseImport& imp,
   }
   return {imp.entry_sources[i].file, imp.entry_sources[i].line, field,
           p.reason()};
-}
-
-void Progress(const std::string& what, int64_t n, bool done) {
-  static const bool tty = isatty(STDERR_FILENO);
-  if (!tty) return;
-  std::cerr << "\r" << what << ": " << n << " rows" << (done ? "\n" : "")
-            << std::flush;
 }
 
 int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
@@ -237,162 +183,6 @@ int ImportProfile(const ImportArgs& a, const AdminConnection& conn) {
             << std::endl;
   return kExitOk;
 }
-
-// A call that ended without the node's answer may still have committed.
-bool MayHaveCommitted(grpc::StatusCode code) {
-  return code == grpc::StatusCode::UNAVAILABLE ||
-         code == grpc::StatusCode::DEADLINE_EXCEEDED ||
-         code == grpc::StatusCode::UNKNOWN ||
-         code == grpc::StatusCode::INTERNAL;
-}
-
-// After a lost connection: asks the node whether the import committed and
-// says so, and that running the same import again is safe.
-int ReportLostImport(const char* cmd, const AdminConnection& conn,
-                     const std::string& import_id, const grpc::Status& lost) {
-  const std::string what = DescribeRpcError(lost, conn.address);
-  v1n::GetImportStatusResponse status;
-  grpc::Status asked = grpc::Status(grpc::StatusCode::UNAVAILABLE, "");
-  for (int attempt = 0; attempt < 5 && !asked.ok(); ++attempt) {
-    if (attempt > 0) absl::SleepFor(absl::Seconds(2));
-    auto stub = conn.Connect();
-    if (!stub.ok()) continue;
-    v1n::GetImportStatusRequest req;
-    req.set_import_id(import_id);
-    asked = (*stub)->GetImportStatus(conn.Context().get(), req, &status);
-  }
-  if (!asked.ok()) {
-    PrintError(
-        cmd, absl::StrCat("the connection was lost (", what,
-                          ") and the node cannot be asked whether the import "
-                          "was committed. Run the same command again when the "
-                          "node is back: imports are idempotent, so records "
-                          "already written are counted as already present."));
-    return kExitFailure;
-  }
-  if (status.committed()) {
-    std::cout << "imported: the connection was lost after the node "
-                 "committed the import ("
-              << status.written() << " new, " << status.duplicates()
-              << " already present)\n";
-    return kExitOk;
-  }
-  PrintError(cmd, absl::StrCat("the connection was lost (", what,
-                               "); the node did not commit the import, so "
-                               "nothing was written. Running the same "
-                               "command again is safe."));
-  return kExitFailure;
-}
-
-int ImportRequests(const ImportArgs& a, const AdminConnection& conn) {
-  constexpr const char* kCmd = "import requests";
-  std::vector<v1::ProviderRequestRecord> json_records;
-  ProblemList problems;
-  std::vector<size_t> lines;  // per record, for mapping server problems
-  const bool json = IsJson(a.file);
-  // The file is read once: what is checked is exactly what is sent, and its
-  // hash names the import, so a lost connection can be asked about.
-  std::string encoding;
-  absl::StatusOr<std::string> text =
-      json ? ReadFile(a.file, 512 << 20)
-           : import::ReadTableFile(a.file, CsvLimits(), &encoding);
-  if (!text.ok())
-    return PrintError(kCmd, text.status().message()), kExitFailure;
-  const std::string import_id =
-      absl::StrCat("sha256:", HexEncode(AsBytes(Sha256::Of(*text))));
-  if (json) {
-    v1n::AppendRequestRecordsRequest all;
-    std::string wrapped =
-        absl::StartsWith(absl::StripLeadingAsciiWhitespace(*text), "[")
-            ? absl::StrCat("{\"records\":", *text, "}")
-            : *text;
-    auto s = google::protobuf::util::JsonStringToMessage(wrapped, &all);
-    if (!s.ok())
-      return Report(kCmd, {a.file, 0, "", std::string(s.message())}, conn.json);
-    json_records.assign(all.records().begin(), all.records().end());
-    lines.assign(json_records.size(), 0);
-  } else {
-    // First pass: parse everything locally, so a bad file is refused whole
-    // before anything is sent.
-    int64_t n = 0;
-    import::ParseRequestsText(
-        a.file, *text, CsvLimits(),
-        [&](v1::ProviderRequestRecord&&, size_t line) {
-          lines.push_back(line);
-    if (++n % 10000 == 0) Progress("checking", n, false);
-  },
-        &problems);
-  Progress("checking", n, true);
-  if (encoding == "Big5/CP950" || absl::StartsWith(encoding, "UTF-16"))
-    std::cerr << "note: " << a.file << ": converted from " << encoding
-              << " to UTF-8\n";
-  if (!problems.empty()) return Report(kCmd, problems, conn.json);
-}
-
-auto stub = conn.Connect();
-if (!stub.ok()) return PrintError(kCmd, stub.status().message()), kExitUsage;
-auto ctx = conn.Context();
-v1n::AppendRequestRecordsResponse resp;
-auto writer = (*stub) -> AppendRequestRecords(ctx.get(), &resp);
-v1n::AppendRequestRecordsRequest batch;
-int64_t sent = 0;
-bool stream_ok = true;
-const auto flush = [&] {
-  if (batch.records_size() == 0) return;
-  batch.set_dry_run(a.dry_run);
-  if (sent == 0) batch.set_import_id(import_id);
-  stream_ok = stream_ok && writer->Write(batch);
-  sent += batch.records_size();
-  Progress("sending", sent, false);
-  batch.Clear();
-};
-const auto add = [&](v1::ProviderRequestRecord&& r) {
-  *batch.add_records() = std::move(r);
-  if (static_cast<uint32_t>(batch.records_size()) >= a.batch) flush();
-};
-if (json) {
-  for (auto& r : json_records) add(std::move(r));
-} else {
-  // The same text that was checked: parsing it again cannot fail.
-  ProblemList second_pass;
-    import::ParseRequestsText(
-        a.file, *text, CsvLimits(),
-        [&](v1::ProviderRequestRecord&& r, size_t) { add(std::move(r));
-},
-        &second_pass);
-}  // namespace
-flush();
-Progress("sending", sent, true);
-writer->WritesDone();
-grpc::Status s = writer->Finish();
-if (!s.ok() && !a.dry_run && MayHaveCommitted(s.error_code())) {
-  return ReportLostImport(kCmd, conn, import_id, s);
-}
-if (!s.ok())
-  return PrintError(kCmd, DescribeRpcError(s, conn.address)), kExitFailure;
-if (!resp.problems().empty()) {
-  for (const auto& p : resp.problems()) {
-    const size_t line =
-        p.item_index() >= 0 &&
-                static_cast<size_t>(p.item_index()) < lines.size()
-            ? lines[static_cast<size_t>(p.item_index())]
-            : 0;
-    problems.push_back({a.file, line, p.field(), p.reason()});
-  }
-  return Report(kCmd, problems, conn.json);
-}
-if (conn.json) {
-  std::cout << "{\"applied\":" << (a.dry_run ? "false" : "true")
-            << ",\"received\":" << resp.received()
-            << ",\"written\":" << resp.written()
-            << ",\"duplicates\":" << resp.duplicates() << "}" << std::endl;
-} else {
-  std::cout << (a.dry_run ? "valid: " : "imported: ") << resp.received()
-            << " records (" << resp.written() << " new, " << resp.duplicates()
-            << " already present)\n";
-}
-return kExitOk;
-}  // namespace disclosure::cli
 
 }  // namespace
 

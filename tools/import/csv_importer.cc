@@ -39,7 +39,6 @@ void ParseTableText(const TableSpec& spec, const std::string& file,
                     const RowFn& rejected) {
   std::vector<std::string> columns;
   bool header_ok = true;
-  const bool is_child = !spec.parent_field.empty();
   const google::protobuf::Message* prototype =
       google::protobuf::MessageFactory::generated_factory()->GetPrototype(
           spec.row_type);
@@ -53,7 +52,7 @@ void ParseTableText(const TableSpec& spec, const std::string& file,
               Problem(problems, file, row.line, name, "column appears twice");
               header_ok = false;
             }
-            if (!(is_child && name == "database_id")) {
+            if (name != spec.side_column) {
               if (absl::Status s = CheckColumn(spec.row_type, name); !s.ok()) {
                 Problem(problems, file, row.line, name,
                         std::string(s.message()));
@@ -81,11 +80,19 @@ void ParseTableText(const TableSpec& spec, const std::string& file,
                                " columns"));
           return absl::OkStatus();
         }
+        if (!row.fields.empty() &&
+            absl::StartsWith(absl::StripLeadingAsciiWhitespace(row.fields[0]),
+                             sheets::kExampleMarker)) {
+          Problem(problems, file, row.line, columns[0],
+                  "this is the template's example row: delete it, or write "
+                  "your own data over it, before importing");
+          return absl::OkStatus();
+        }
         std::unique_ptr<google::protobuf::Message> msg(prototype->New());
         std::string key;
         bool row_ok = true;
         for (size_t c = 0; c < row.fields.size(); ++c) {
-          if (is_child && columns[c] == "database_id") {
+          if (columns[c] == spec.side_column) {
             key = std::string(absl::StripAsciiWhitespace(row.fields[c]));
             continue;
           }
@@ -210,22 +217,23 @@ absl::StatusOr<std::string> ReadTableFile(const std::string& path,
   return ReadDecoded(path, limits, encoding);
 }
 
-void ParseRequestsText(
-    const std::string& path, const std::string& text, const CsvLimits& limits,
-    const std::function<void(v1::ProviderRequestRecord&&, size_t)>& fn,
-    ProblemList* problems) {
+void ParseRequestsText(const std::string& path, const std::string& text,
+                       const CsvLimits& limits, const RequestFn& fn,
+                       ProblemList* problems) {
   ParseTableText(
       **FindTable("requests"), path, text, limits,
-      [&](google::protobuf::Message& m, const std::string&, size_t line) {
-        fn(std::move(static_cast<v1::ProviderRequestRecord&>(m)), line);
+      [&](google::protobuf::Message& m, const std::string& reason,
+          size_t line) {
+        fn(std::move(static_cast<v1::ProviderRequestRecord&>(m)), line,
+           reason);
       },
       problems);
 }
 
-absl::StatusOr<std::string> ReadRequestsTable(
-    const std::string& path, const CsvLimits& limits,
-    const std::function<void(v1::ProviderRequestRecord&&, size_t)>& fn,
-    ProblemList* problems) {
+absl::StatusOr<std::string> ReadRequestsTable(const std::string& path,
+                                              const CsvLimits& limits,
+                                              const RequestFn& fn,
+                                              ProblemList* problems) {
   std::string encoding;
   absl::StatusOr<std::string> text = ReadDecoded(path, limits, &encoding);
   if (!text.ok()) return text.status();

@@ -97,22 +97,25 @@ absl::StatusOr<std::string> ReadTableFile(const std::string& path,
                                           const CsvLimits& limits,
                                           std::string* encoding);
 
+// Receives one well-formed request row: the record, its line, and its
+// correction reason ("" unless the row corrects a stored record).
+using RequestFn =
+    std::function<void(disclosure::v1::ProviderRequestRecord&&, size_t line,
+                       const std::string& correction_reason)>;
+
 // Like ReadRequestsTable over text already read with ReadTableFile, so a
 // caller can check a file and then send exactly what it checked.
-void ParseRequestsText(
-    const std::string& path, const std::string& text, const CsvLimits& limits,
-    const std::function<void(disclosure::v1::ProviderRequestRecord&&,
-                             size_t line)>& fn,
-    ProblemList* problems);
+void ParseRequestsText(const std::string& path, const std::string& text,
+                       const CsvLimits& limits, const RequestFn& fn,
+                       ProblemList* problems);
 
-// Streams the requests table: `fn` receives every well-formed record with
-// its line; rows with problems are reported and not passed on. Returns the
-// file's encoding, or an error if the file cannot be read at all.
-absl::StatusOr<std::string> ReadRequestsTable(
-    const std::string& path, const CsvLimits& limits,
-    const std::function<void(disclosure::v1::ProviderRequestRecord&&,
-                             size_t line)>& fn,
-    ProblemList* problems);
+// Streams the requests table: `fn` receives every well-formed record;
+// rows with problems are reported and not passed on. Returns the file's
+// encoding, or an error if the file cannot be read at all.
+absl::StatusOr<std::string> ReadRequestsTable(const std::string& path,
+                                              const CsvLimits& limits,
+                                              const RequestFn& fn,
+                                              ProblemList* problems);
 
 // Parses one table's text (decoded UTF-8) row by row into messages of the
 // spec's type, handing each well-formed row to `fn`; every problem (syntax,
