@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "core/coverage.h"
 #include "core/request_counts.h"
 
 namespace disclosure::hub {
@@ -533,32 +534,9 @@ v1h::GetStatisticsRollupResponse DisclosureIndex::Rollup(
 }
 
 std::string DisclosureIndex::MissingFields(const v1::DatabaseEntry& e) {
-  std::vector<std::string> missing;
-  const auto need = [&](bool ok, const char* name) {
-    if (!ok) missing.push_back(name);
-  };
-  need(!e.file_name().zh_tw().empty(), "file_name");          // Art. 17(1)
-  need(!e.contact().unit().empty(), "contact");               // Art. 17(2)
-  need(!e.holding_basis().empty(), "holding_basis");          // Art. 17(3)
-  need(!e.specific_purposes().empty(), "specific_purposes");  // Art. 17(3)
-  need(!e.data_categories().empty(), "data_categories");      // Art. 17(4)
-  need(!e.rights_channels().empty(), "rights_channels");      // Arts. 3, 10, 11
-  need(e.opt_out().available() || !e.opt_out().scope().empty() ||
-           e.opt_out().channel_ids_size() > 0 ||
-           e.out_of_purpose_uses().empty(),
-       "opt_out");  // 憲判13
-  need(!e.retention().empty(), "retention");
-  need(!e.oversight().empty(), "oversight");
-  need(!e.next_review_due().empty(), "next_review_due");
-  need(!e.attested_by().name().empty(), "attested_by");
-  need(!e.source_url().empty(), "source_url");
-  for (const auto& u : e.out_of_purpose_uses()) {
-    if (u.approval_body().empty() ||
-        u.legal_ground() == v1::LEGAL_GROUND_UNSPECIFIED) {
-      missing.push_back("out_of_purpose_uses." + u.use_id());
-    }
-  }
-  return absl::StrJoin(missing, ", ");
+  std::vector<std::string> names;
+  for (const MissingItem& m : MissingDisclosureItems(e)) names.push_back(m.name);
+  return absl::StrJoin(names, ", ");
 }
 
 v1h::GetCoverageResponse DisclosureIndex::Coverage(

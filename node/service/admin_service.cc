@@ -187,6 +187,8 @@ grpc::Status AdminService::UpsertDatabaseEntries(
   }
   if (!problems.empty() || req->dry_run()) {
     Reject(problems, resp);
+    // A dry run says what the import would write.
+    if (problems.empty()) resp->set_written(static_cast<int64_t>(to_write.size()));
     return grpc::Status::OK;
   }
   if (absl::Status s = store_->WriteInventory(nullptr, to_write); !s.ok()) {

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "core/coverage.h"
 #include "core/encoding.h"
 #include "core/file_util.h"
 #include "core/sha256.h"
@@ -59,6 +60,28 @@ ImportProblem Locate(const import::DatabaseImport& imp,
   }
   return {imp.entry_sources[i].file, imp.entry_sources[i].line, field,
           p.reason()};
+}
+
+// What the hub's coverage report will call missing, located in the sheet
+// the way problems are (the import still goes ahead).
+std::vector<ImportProblem> CoverageWarnings(
+    const import::DatabaseImport& imp,
+    const v1n::UpsertDatabaseEntriesRequest& req) {
+  std::vector<ImportProblem> out;
+  for (int i = 0; i < req.entries_size(); ++i) {
+    const v1::DatabaseEntry& e = req.entries(i);
+    const import::Source where = static_cast<size_t>(i) <
+                                         imp.entry_sources.size()
+                                     ? imp.entry_sources[static_cast<size_t>(i)]
+                                     : import::Source{};
+    for (const MissingItem& m : MissingDisclosureItems(e)) {
+      out.push_back({where.file, where.line, m.column,
+                     absl::StrCat(e.database_id(), ": not filled in; the hub's "
+                                  "coverage report will list ", m.name,
+                                  " as missing for this database")});
+    }
+  }
+  return out;
 }
 
 int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
@@ -118,15 +141,24 @@ int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
       problems.push_back(Locate(imp, p, a.file));
     return Report(kCmd, problems, conn.json);
   }
+  const std::vector<ImportProblem> warnings = CoverageWarnings(imp, req);
   if (conn.json) {
     std::cout << "{\"applied\":" << (resp.applied() ? "true" : "false")
               << ",\"entries\":" << req.entries_size()
-              << ",\"written\":" << resp.written() << "}" << std::endl;
-  } else {
-    std::cout << (a.dry_run ? "valid: " : "imported: ") << req.entries_size()
-              << " database entries (" << resp.written()
-              << " new or changed)\n";
+              << ",\"written\":" << resp.written()
+              << ",\"warning_count\":" << warnings.size() << "}" << std::endl;
+    return kExitOk;
   }
+  for (const ImportProblem& w : warnings) {
+    std::cerr << "warning: " << w.file;
+    if (w.line > 0) std::cerr << ":" << w.line;
+    std::cerr << " [" << w.column << "]: " << w.reason << "\n";
+  }
+  const int64_t unchanged = req.entries_size() - resp.written();
+  std::cout << (a.dry_run ? "valid, nothing written; the import would write: "
+                          : "imported: ")
+            << req.entries_size() << " database entries (" << resp.written()
+            << " new or changed, " << unchanged << " unchanged)\n";
   return kExitOk;
 }
 
