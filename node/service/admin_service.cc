@@ -390,9 +390,55 @@ grpc::Status AdminService::DiffSnapshots(
     grpc::ServerContext* ctx, const v1::node::DiffSnapshotsRequest* req,
     v1::node::DiffSnapshotsResponse* resp) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
-  auto diff = reader_->Diff(req->from_sequence(), req->to_sequence());
+  absl::StatusOr<v1::node::DiffSnapshotsResponse> diff;
+  if (req->to_unpublished()) {
+    auto pending = publisher_->PendingEntries();
+    if (!pending.ok()) return ToGrpcStatus(pending.status());
+    diff = reader_->DiffToPending(
+        log_->size() == 0 ? std::nullopt
+                          : std::optional<uint64_t>(req->from_sequence()),
+        *pending);
+  } else {
+    diff = reader_->Diff(req->from_sequence(), req->to_sequence());
+  }
   if (!diff.ok()) return ToGrpcStatus(diff.status());
   *resp = *std::move(diff);
+  return grpc::Status::OK;
+}
+
+grpc::Status AdminService::ShowEntry(
+    grpc::ServerContext* ctx, const v1::node::ShowEntryRequest* req,
+    v1::node::ShowEntryResponse* resp) {
+  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  const uint64_t n = log_->size();
+  std::string published;  // the latest snapshot's bytes of the key, if any
+  if (n > 0) {
+    auto got = reader_->GetEntry(req->from_snapshot() ? req->sequence() : n - 1,
+                                 req->key());
+    if (!got.ok()) return ToGrpcStatus(got.status());
+    if (got->has_present()) published = got->present().entry();
+  }
+  std::string bytes = published;
+  if (!req->from_snapshot()) {
+    auto pending = publisher_->PendingEntries();
+    if (!pending.ok()) return ToGrpcStatus(pending.status());
+    auto it = pending->find(req->key());
+    bytes = it == pending->end() ? "" : it->second;
+  }
+  if (bytes.empty()) {
+    return grpc::Status(
+        grpc::StatusCode::NOT_FOUND,
+        absl::StrCat("there is no entry ", req->key(),
+                     req->from_snapshot()
+                         ? absl::StrCat(" in snapshot ", req->sequence())
+                         : std::string(" (a draft database is not published; "
+                                       "disclosurectl diff lists the keys)")));
+  }
+  if (!resp->mutable_entry()->ParseFromString(bytes)) {
+    return grpc::Status(grpc::StatusCode::DATA_LOSS,
+                        absl::StrCat("entry ", req->key(), " does not parse"));
+  }
+  resp->set_published(bytes == published);
   return grpc::Status::OK;
 }
 
@@ -470,7 +516,59 @@ grpc::Status AdminService::GetStatus(grpc::ServerContext* ctx,
   resp->set_database_entries(static_cast<int64_t>(entries->size()));
   resp->set_request_records(store_->EstimatedRequestRecords());
   resp->set_store_problem(store_->problem());
+  // What a publication now would change; without a profile nothing can be
+  // published yet, which the client says in words.
+  auto pending = publisher_->PendingEntries();
+  if (pending.ok()) {
+    auto diff = reader_->DiffToPending(
+        n == 0 ? std::nullopt : std::optional<uint64_t>(n - 1), *pending);
+    if (!diff.ok()) return ToGrpcStatus(diff.status());
+    resp->set_unpublished_changes(
+        diff->added_keys_size() + diff->changed_keys_size() +
+        diff->withdrawn_keys_size() + diff->removed_keys_size());
+  } else if (absl::IsFailedPrecondition(pending.status())) {
+    resp->set_unpublished_changes(-1);
+  } else {
+    return ToGrpcStatus(pending.status());
+  }
+  if (absl::Status s = AddPeriodStatus(n, resp); !s.ok()) return ToGrpcStatus(s);
   return grpc::Status::OK;
+}
+
+absl::Status AdminService::AddPeriodStatus(
+    uint64_t log_size, v1::node::GetStatusResponse* resp) {
+  auto aggregates = store_->ListPeriodAggregates();
+  if (!aggregates.ok()) return aggregates.status();
+  std::map<std::string, v1::node::PeriodStatus> periods;
+  const absl::Time now = clock_->Now();
+  for (const auto& a : *aggregates) {
+    v1::node::PeriodStatus& p = periods[a.period()];
+    p.set_period(a.period());
+    p.set_open(absl::FromUnixSeconds(a.period_end_seconds()) > now);
+    p.set_requests(a.totals().requests());
+    p.set_corrections(a.corrections_size());
+    p.set_published_requests(-1);
+  }
+  if (log_size > 0) {
+    auto record = store_->GetSnapshot(log_size - 1);
+    if (!record.ok()) return record.status();
+    for (const std::string& key : record->keys()) {
+      if (key.rfind("stats/", 0) != 0) continue;
+      auto got = reader_->GetEntry(log_size - 1, key);
+      if (!got.ok()) return got.status();
+      v1::DisclosureEntry e;
+      if (!e.ParseFromString(got->present().entry())) continue;
+      const v1::RequestStatistics& st = e.statistics();
+      v1::node::PeriodStatus& p = periods[st.period()];
+      if (p.period().empty()) p.set_published_requests(-1);
+      p.set_period(st.period());
+      p.set_published_version(st.version());
+      if (st.totals_include_suppressed())
+        p.set_published_requests(st.totals().requests());
+    }
+  }
+  for (auto& [label, p] : periods) *resp->add_periods() = std::move(p);
+  return absl::OkStatus();
 }
 
 }  // namespace disclosure::node

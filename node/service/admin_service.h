@@ -74,6 +74,9 @@ class AdminService final : public disclosure::v1::node::AdminService::Service {
       grpc::ServerContext* ctx,
       const disclosure::v1::node::ListSnapshotsRequest* req,
       disclosure::v1::node::ListSnapshotsResponse* resp) override;
+  grpc::Status ShowEntry(grpc::ServerContext* ctx,
+                         const disclosure::v1::node::ShowEntryRequest* req,
+                         disclosure::v1::node::ShowEntryResponse* resp) override;
   grpc::Status DiffSnapshots(
       grpc::ServerContext* ctx,
       const disclosure::v1::node::DiffSnapshotsRequest* req,
@@ -91,6 +94,9 @@ class AdminService final : public disclosure::v1::node::AdminService::Service {
       disclosure::v1::node::GetImportStatusResponse* resp) override;
 
  private:
+  // Adds every statistics period: counted now, and as last published.
+  absl::Status AddPeriodStatus(uint64_t log_size,
+                               disclosure::v1::node::GetStatusResponse* resp);
   // Copies the signed-checkpoint file into a backup folder (durably).
   absl::Status CopySignedCheckpoint(const std::string& backup_dir) const;
   // Counts a committed import and logs `line`.

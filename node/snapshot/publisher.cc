@@ -101,6 +101,16 @@ absl::Status Publisher::CompletePendingLocked() {
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::map<std::string, std::string>>
+Publisher::PendingEntries() {
+  absl::MutexLock lock(&mu_);
+  EntryMap entries;
+  DN_RETURN_IF_ERROR(AddInventory(&entries));
+  DN_RETURN_IF_ERROR(AddStatistics(clock_->Now(), log_->size(), &entries));
+  DN_RETURN_IF_ERROR(AddRotations(&entries));
+  return entries;
+}
+
 absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
   // Never sign a second checkpoint of a size already signed.
   DN_RETURN_IF_ERROR(CompletePendingLocked());

@@ -53,6 +53,10 @@ class Publisher {
   // profile yet; ResourceExhausted above the entry limits.
   absl::StatusOr<disclosure::v1::node::SnapshotSummary> Publish();
 
+  // Key -> entry bytes of what a publication now would hold (for showing
+  // unpublished changes); nothing is signed or written.
+  absl::StatusOr<std::map<std::string, std::string>> PendingEntries();
+
   // The mutex publications hold; inventory writes take it too, so a
   // snapshot never sees half of a concurrent change.
   absl::Mutex& mutex() { return mu_; }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "core/message_diff.h"
 #include "core/snapshot_diff.h"
 #include "core/snapshot_tree.h"
 #include "core/status_macros.h"
@@ -186,31 +187,77 @@ absl::StatusOr<v1::node::DiffSnapshotsResponse> SnapshotReader::Diff(
   if (!a.ok()) return a.status();
   absl::StatusOr<std::shared_ptr<const Loaded>> b = Load(to);
   if (!b.ok()) return b.status();
+  return DiffRecords(
+      (*a)->record,
+      [&](int i) { return EntryBytes(**a, static_cast<uint64_t>(i)); },
+      (*b)->record,
+      [&](int j) { return EntryBytes(**b, static_cast<uint64_t>(j)); });
+}
+
+absl::StatusOr<v1::node::DiffSnapshotsResponse> SnapshotReader::DiffToPending(
+    std::optional<uint64_t> from,
+    const std::map<std::string, std::string>& pending) {
+  std::shared_ptr<const Loaded> a;
+  if (from.has_value()) {
+    absl::StatusOr<std::shared_ptr<const Loaded>> loaded = Load(*from);
+    if (!loaded.ok()) return loaded.status();
+    a = *std::move(loaded);
+  }
+  v1::node::SnapshotRecord none;
+  v1::node::SnapshotRecord b;
+  std::vector<const std::string*> bytes;
+  for (const auto& [key, entry] : pending) {  // std::map: sorted by key
+    b.add_keys(key);
+    b.add_leaf_hashes(ToString(HashLeaf(entry)));
+    bytes.push_back(&entry);
+  }
+  return DiffRecords(
+      a ? a->record : none,
+      [&](int i) { return EntryBytes(*a, static_cast<uint64_t>(i)); }, b,
+      [&](int j) -> absl::StatusOr<std::string> { return *bytes[j]; });
+}
+
+absl::StatusOr<v1::node::DiffSnapshotsResponse> SnapshotReader::DiffRecords(
+    const v1::node::SnapshotRecord& a, const BytesAt& a_bytes,
+    const v1::node::SnapshotRecord& b, const BytesAt& b_bytes) {
   v1::node::DiffSnapshotsResponse out;
   absl::Status walked = ForEachKeyChange(
-      (*a)->record, (*b)->record,
-      [&](KeyChange c, int i, int j) -> absl::Status {
+      a, b, [&](KeyChange c, int i, int j) -> absl::Status {
         if (c == KeyChange::kRemoved) {
-          out.add_removed_keys((*a)->record.keys(i));
+          out.add_removed_keys(a.keys(i));
           return absl::OkStatus();
         }
-        const std::string& key = (*b)->record.keys(j);
+        const std::string& key = b.keys(j);
         if (c == KeyChange::kAdded) {
           out.add_added_keys(key);
           return absl::OkStatus();
         }
-        // A database entry that became a tombstone is reported as withdrawn.
-        bool withdrawn = false;
-        if (key.rfind("db/", 0) == 0) {
-          absl::StatusOr<std::string> bytes =
-              EntryBytes(**b, static_cast<uint64_t>(j));
-          if (!bytes.ok()) return bytes.status();
-          v1::DisclosureEntry e;
-          withdrawn = e.ParseFromString(*bytes) &&
-                      e.database().status() == v1::ENTRY_STATUS_WITHDRAWN;
+        DN_ASSIGN_OR_RETURN(std::string before, a_bytes(i));
+        DN_ASSIGN_OR_RETURN(std::string after, b_bytes(j));
+        v1::DisclosureEntry old_entry, new_entry;
+        if (!old_entry.ParseFromString(before) ||
+            !new_entry.ParseFromString(after)) {
+          return absl::DataLossError(
+              absl::StrCat("stored entry ", key, " does not parse"));
         }
+        // A database entry that became a tombstone is reported as withdrawn.
+        const bool withdrawn =
+            new_entry.has_database() &&
+            new_entry.database().status() == v1::ENTRY_STATUS_WITHDRAWN &&
+            old_entry.database().status() != v1::ENTRY_STATUS_WITHDRAWN;
         (withdrawn ? out.add_withdrawn_keys() : out.add_changed_keys())
             ->assign(key);
+        v1::node::EntryChange* change = out.add_changes();
+        change->set_key(key);
+        for (FieldDifference& d : DiffFields(old_entry, new_entry)) {
+          v1::node::FieldChange* f = change->add_fields();
+          // "database.retention" -> "retention": the key says what it is.
+          const size_t dot = d.path.find('.');
+          f->set_path(dot == std::string::npos ? d.path
+                                               : d.path.substr(dot + 1));
+          f->set_before(std::move(d.before));
+          f->set_after(std::move(d.after));
+        }
         return absl::OkStatus();
       });
   if (!walked.ok()) return walked;

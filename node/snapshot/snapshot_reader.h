@@ -7,7 +7,9 @@
 
 #include <functional>
 #include <list>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,9 +47,15 @@ class SnapshotReader {
                        const std::function<absl::Status(
                            const disclosure::v1::node::ChangesPage&)>& emit);
 
-  // Keys added, changed, withdrawn and removed from `from` to `to`.
+  // Keys added, changed, withdrawn and removed from `from` to `to`, with
+  // the fields of every changed or withdrawn entry.
   absl::StatusOr<disclosure::v1::node::DiffSnapshotsResponse> Diff(
       uint64_t from, uint64_t to);
+  // The same from snapshot `from` (none: an empty snapshot) to `pending`,
+  // the entries a publication now would hold (key -> entry bytes).
+  absl::StatusOr<disclosure::v1::node::DiffSnapshotsResponse> DiffToPending(
+      std::optional<uint64_t> from,
+      const std::map<std::string, std::string>& pending);
 
  private:
   struct Loaded {
@@ -56,6 +64,12 @@ class SnapshotReader {
     MerkleTree tree;
   };
   absl::StatusOr<std::shared_ptr<const Loaded>> Load(uint64_t sequence);
+  using BytesAt = std::function<absl::StatusOr<std::string>(int index)>;
+  static absl::StatusOr<disclosure::v1::node::DiffSnapshotsResponse>
+  DiffRecords(const disclosure::v1::node::SnapshotRecord& a,
+              const BytesAt& a_bytes,
+              const disclosure::v1::node::SnapshotRecord& b,
+              const BytesAt& b_bytes);
   absl::StatusOr<disclosure::v1::EntryWithProof> Prove(const Loaded& s,
                                                        uint64_t index);
   absl::StatusOr<std::string> EntryBytes(const Loaded& s, uint64_t index);

@@ -14,6 +14,7 @@
 #include "core/merkle.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tools/disclosurectl/progress.h"
 #include "tests/testing/subprocess.h"
 #include "tests/testing/test_data.h"
 
@@ -203,6 +204,22 @@ TEST(DisclosurectlTest, HelpOnEveryCommand) {
   EXPECT_EQ(none.exit_code, 2);
   CommandResult unknown = Ctl({"frobnicate"});
   EXPECT_EQ(unknown.exit_code, 2);
+}
+
+// Progress says done of total and, once there is a rate, the time left.
+TEST(DisclosurectlTest, ProgressShowsDoneTotalAndTimeLeft) {
+  using cli::FormatProgress;
+  EXPECT_EQ(FormatProgress("checking", "rows", 500, 0, absl::Seconds(3)),
+            "checking: 500 rows");
+  EXPECT_EQ(FormatProgress("sending", "records", 0, 2000, absl::ZeroDuration()),
+            "sending: 0/2000 records (0%)");
+  EXPECT_EQ(FormatProgress("sending", "records", 500, 2000, absl::Seconds(4)),
+            "sending: 500/2000 records (25%), about 12 s left");
+  EXPECT_EQ(
+      FormatProgress("sending", "records", 1000, 100000, absl::Seconds(10)),
+      "sending: 1000/100000 records (1%), about 16 min left");
+  EXPECT_EQ(FormatProgress("sending", "records", 2000, 2000, absl::Seconds(9)),
+            "sending: 2000/2000 records (100%)");
 }
 
 }  // namespace

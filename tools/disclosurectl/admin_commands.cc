@@ -1,12 +1,19 @@
 // disclosurectl publish / snapshots / diff / status: agency IT talking to
 // its node's admin service.
 #include <iostream>
+#include <map>
+#include <optional>
+#include <vector>
 #include <memory>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "core/encoding.h"
+#include "core/enum_labels.h"
+#include "core/message_diff.h"
 #include "core/json.h"
 #include "core/periods.h"
 #include "tools/disclosurectl/admin_connection.h"
@@ -16,7 +23,13 @@
 namespace disclosure::cli {
 namespace {
 
+namespace v1 = disclosure::v1;
 namespace v1n = disclosure::v1::node;
+
+struct ShowArgs {
+  std::string what;
+  std::optional<uint64_t> sequence;
+};
 
 std::string Time(const google::protobuf::Timestamp& t) {
   return absl::FormatTime("%Y-%m-%d %H:%M:%S %Ez",
@@ -41,6 +54,179 @@ int WithStub(const char* command, const AdminConnection& conn, Fn call) {
   return call(**stub);
 }
 
+
+// Which entry key `what` names: "agency", a period, or a database id.
+std::string EntryKeyFor(const std::string& what) {
+  if (what == "agency" || what == "profile") return "agency";
+  if (absl::StartsWith(what, "db/") || absl::StartsWith(what, "stats/") ||
+      absl::StartsWith(what, "rotation/"))
+    return what;
+  if (PeriodFromLabel(what).ok()) return absl::StrCat("stats/", what);
+  return absl::StrCat("db/", what);
+}
+
+// An enum value with its Chinese name, as staff know it.
+std::string Labelled(const std::string& value) {
+  const EnumLabel label = LabelOf(value);
+  if (label.zh_tw.empty()) return value;
+  return absl::StrCat(value, " (", label.zh_tw, ")");
+}
+
+std::string Quoted(const std::string& value) {
+  return value.empty() ? "(empty)" : absl::StrCat("\"", Labelled(value), "\"");
+}
+
+int RunDiff(v1n::AdminService::Stub& stub, const AdminConnection& conn,
+            const std::vector<uint64_t>& args) {
+  v1n::DiffSnapshotsRequest req;
+  std::string from_words, to_words = "the unpublished state";
+  if (args.size() == 2) {
+    req.set_from_sequence(args[0]);
+    req.set_to_sequence(args[1]);
+    to_words = absl::StrCat("snapshot ", args[1]);
+  } else {
+    req.set_to_unpublished(true);
+    if (args.size() == 1) {
+      req.set_from_sequence(args[0]);
+    } else {
+      v1n::GetStatusResponse status;
+      grpc::Status s = stub.GetStatus(conn.Context().get(), {}, &status);
+      if (!s.ok()) {
+        PrintError("diff", DescribeRpcError(s, conn.address));
+        return kExitFailure;
+      }
+      if (status.log_size() > 0) req.set_from_sequence(status.log_size() - 1);
+      if (status.log_size() == 0) from_words = "nothing published";
+    }
+  }
+  if (from_words.empty())
+    from_words = absl::StrCat("snapshot ", req.from_sequence());
+  v1n::DiffSnapshotsResponse resp;
+  grpc::Status s = stub.DiffSnapshots(conn.Context().get(), req, &resp);
+  if (!s.ok()) {
+    PrintError("diff", DescribeRpcError(s, conn.address));
+    return s.error_code() == grpc::StatusCode::NOT_FOUND ? kExitUsage
+                                                         : kExitFailure;
+  }
+  if (conn.json) {
+    std::cout << ToJson(resp) << std::endl;
+    return kExitOk;
+  }
+  std::map<std::string, const v1n::EntryChange*> fields;
+  for (const auto& c : resp.changes()) fields[c.key()] = &c;
+  const auto print = [&](const char* what, const std::string& key) {
+    std::cout << what << key << "\n";
+    auto it = fields.find(key);
+    if (it == fields.end()) return;
+    for (const auto& f : it->second->fields()) {
+      std::cout << "            " << f.path() << ": " << Quoted(f.before())
+                << " -> " << Quoted(f.after()) << "\n";
+    }
+  };
+  std::cout << "from " << from_words << " to " << to_words << ":\n";
+  for (const auto& k : resp.added_keys()) print("added     ", k);
+  for (const auto& k : resp.changed_keys()) print("changed   ", k);
+  for (const auto& k : resp.withdrawn_keys()) print("withdrawn ", k);
+  for (const auto& k : resp.removed_keys()) print("removed   ", k);
+  if (resp.added_keys_size() + resp.changed_keys_size() +
+          resp.withdrawn_keys_size() + resp.removed_keys_size() ==
+      0) {
+    std::cout << "no changes\n";
+  }
+  return kExitOk;
+}
+
+int RunShow(v1n::AdminService::Stub& stub, const AdminConnection& conn,
+            const ShowArgs& args) {
+  v1n::ShowEntryRequest req;
+  req.set_key(EntryKeyFor(args.what));
+  if (args.sequence.has_value()) {
+    req.set_from_snapshot(true);
+    req.set_sequence(*args.sequence);
+  }
+  v1n::ShowEntryResponse resp;
+  grpc::Status s = stub.ShowEntry(conn.Context().get(), req, &resp);
+  if (!s.ok()) {
+    PrintError("show", DescribeRpcError(s, conn.address));
+    return s.error_code() == grpc::StatusCode::NOT_FOUND ? kExitInvalid
+                                                         : kExitFailure;
+  }
+  if (conn.json) {
+    std::cout << ToJson(resp) << std::endl;
+    return kExitOk;
+  }
+  std::cout << req.key() << "  ("
+            << (args.sequence.has_value()
+                    ? absl::StrCat("as published in snapshot ", *args.sequence)
+                : resp.published() ? std::string("as published")
+                                   : std::string("not published yet: run "
+                                                 "disclosurectl publish"))
+            << ")\n";
+  // Every field that is set, as the difference from an empty entry.
+  v1::DisclosureEntry empty;
+  for (const FieldDifference& f : DiffFields(empty, resp.entry(), 10000)) {
+    if (f.path == "key") continue;
+    const size_t dot = f.path.find('.');
+    std::cout << "  "
+              << (dot == std::string::npos ? f.path : f.path.substr(dot + 1))
+              << ": " << Labelled(f.after) << "\n";
+  }
+  return kExitOk;
+}
+
+void PrintStatus(const v1n::GetStatusResponse& resp) {
+  const int64_t now = absl::ToUnixSeconds(absl::Now());
+  std::cout << "agency            " << resp.agency_id() << "\n"
+            << "log origin        " << resp.log_origin() << "\n"
+            << "signing key       " << resp.signing_vkey() << "\n"
+            << "database entries  " << resp.database_entries() << "\n"
+            << "request records   " << resp.request_records() << "\n";
+  std::cout << "last publication  ";
+  if (resp.has_latest()) {
+    const auto& l = resp.latest();
+    std::cout << "snapshot " << l.sequence() << ", "
+              << Relative(l.issued_at().seconds(), now) << " ("
+              << When(l.issued_at().seconds()) << "), " << l.entry_count()
+              << " entries; valid until " << When(l.expires_at().seconds())
+              << " (" << Relative(l.expires_at().seconds(), now) << ")\n";
+  } else {
+    std::cout << "none yet\n";
+  }
+  std::cout << "unpublished       ";
+  if (resp.unpublished_changes() < 0) {
+    std::cout << "nothing can be published before the agency profile is "
+                 "imported (disclosurectl import profile FILE)\n";
+  } else if (resp.unpublished_changes() == 0) {
+    std::cout << "no changes since the last publication\n";
+  } else {
+    std::cout << resp.unpublished_changes()
+              << " entries differ from the last publication "
+                 "(disclosurectl diff shows them)\n";
+  }
+  std::cout << "next publication  " << When(resp.next_scheduled_publish().seconds())
+            << " (" << Relative(resp.next_scheduled_publish().seconds(), now)
+            << ")\n"
+            << "store             "
+            << (resp.store_problem().empty() ? "writable" : resp.store_problem())
+            << "\n";
+  if (resp.periods().empty()) return;
+  std::cout << "statistics by period:\n";
+  for (const auto& p : resp.periods()) {
+    std::cout << "  " << p.period() << "  " << p.requests() << " requests";
+    if (p.open()) {
+      std::cout << ", still open (published once it ends)";
+    } else if (p.published_version() == 0) {
+      std::cout << ", not published yet";
+    } else {
+      std::cout << ", published as version " << p.published_version();
+      if (p.published_requests() >= 0 && p.published_requests() != p.requests())
+        std::cout << " with " << p.published_requests()
+                  << " requests (the next publication updates it)";
+    }
+    if (p.corrections() > 0) std::cout << ", " << p.corrections() << " correction(s)";
+    std::cout << "\n";
+  }
+}
 }  // namespace
 
 void AddAdminCommands(CLI::App& app, int* exit_code) {
@@ -61,10 +247,17 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
       }
       if (conn->json) {
         std::cout << ToJson(resp) << std::endl;
-      } else {
-        PrintSummary(resp.snapshot());
-        std::cout << resp.snapshot().checkpoint();
+        return kExitOk;
       }
+      const auto& snap = resp.snapshot();
+      const int64_t now = absl::ToUnixSeconds(absl::Now());
+      std::cout << "published snapshot " << snap.sequence() << " with "
+                << snap.entry_count() << " entries, signed by the node; "
+                << "valid until " << When(snap.expires_at().seconds()) << " ("
+                << Relative(snap.expires_at().seconds(), now) << ").\n"
+                << "The hub collects it at its next harvest. "
+                   "`disclosurectl snapshots --json` shows the signed "
+                   "checkpoint.\n";
       return kExitOk;
     });
   });
@@ -132,44 +325,34 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
         });
   });
 
-  auto from = std::make_shared<uint64_t>(0);
-  auto to = std::make_shared<uint64_t>(0);
-  CLI::App* diff =
-      app.add_subcommand("diff", "Show what changed between snapshots A and B");
-  diff->add_option("A", *from, "Earlier snapshot sequence")->required();
-  diff->add_option("B", *to, "Later snapshot sequence")->required();
+  auto diff_args = std::make_shared<std::vector<uint64_t>>();
+  CLI::App* diff = app.add_subcommand(
+      "diff",
+      "Show field by field what changed: with no snapshot, between the "
+      "latest snapshot and what is not published yet; with A, between "
+      "snapshot A and the unpublished state; with A B, between snapshots");
+  diff->add_option("SNAPSHOTS", *diff_args, "Snapshot sequences: none, A, or A B")
+      ->expected(0, 2);
   conn->AddOptions(diff);
-  diff->callback([conn, from, to, exit_code] {
+  diff->callback([conn, diff_args, exit_code] {
     *exit_code = WithStub("diff", *conn, [&](v1n::AdminService::Stub& stub) {
-      v1n::DiffSnapshotsRequest req;
-      req.set_from_sequence(*from);
-      req.set_to_sequence(*to);
-      v1n::DiffSnapshotsResponse resp;
-      grpc::Status s = stub.DiffSnapshots(conn->Context().get(), req, &resp);
-      if (!s.ok()) {
-        PrintError("diff", DescribeRpcError(s, conn->address));
-        return s.error_code() == grpc::StatusCode::NOT_FOUND ? kExitUsage
-                                                             : kExitFailure;
-      }
-      if (conn->json) {
-        std::cout << ToJson(resp) << std::endl;
-        return kExitOk;
-      }
-      for (const auto& k : resp.added_keys())
-        std::cout << "added     " << k << "\n";
-      for (const auto& k : resp.changed_keys())
-        std::cout << "changed   " << k << "\n";
-      for (const auto& k : resp.withdrawn_keys())
-        std::cout << "withdrawn " << k << "\n";
-      for (const auto& k : resp.removed_keys())
-        std::cout << "removed   " << k << "\n";
-      if (resp.added_keys_size() + resp.changed_keys_size() +
-              resp.withdrawn_keys_size() + resp.removed_keys_size() ==
-          0) {
-        std::cout << "no changes between snapshot " << *from << " and " << *to
-                  << "\n";
-      }
-      return kExitOk;
+      return RunDiff(stub, *conn, *diff_args);
+    });
+  });
+
+  auto show_args = std::make_shared<ShowArgs>();
+  CLI::App* show = app.add_subcommand(
+      "show",
+      "Print one entry as it will be published: a database id, \"agency\", "
+      "or a statistics period such as 2026-H1");
+  show->add_option("WHAT", show_args->what, "Database id, agency, or period")
+      ->required();
+  show->add_option("--snapshot", show_args->sequence,
+                   "Show it as published in this snapshot instead");
+  conn->AddOptions(show);
+  show->callback([conn, show_args, exit_code] {
+    *exit_code = WithStub("show", *conn, [&](v1n::AdminService::Stub& stub) {
+      return RunShow(stub, *conn, *show_args);
     });
   });
 
@@ -187,22 +370,7 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
         std::cout << ToJson(resp) << std::endl;
         return kExitOk;
       }
-      std::cout << "agency            " << resp.agency_id() << "\n"
-                << "log origin        " << resp.log_origin() << "\n"
-                << "signing key       " << resp.signing_vkey() << "\n"
-                << "snapshots         " << resp.log_size() << "\n"
-                << "database entries  " << resp.database_entries() << "\n"
-                << "request records   " << resp.request_records() << "\n"
-                << "next publication  " << Time(resp.next_scheduled_publish())
-                << "\n"
-                << "store             "
-                << (resp.store_problem().empty() ? "writable"
-                                                 : resp.store_problem())
-                << "\n";
-      if (resp.has_latest()) {
-        std::cout << "latest            ";
-        PrintSummary(resp.latest());
-      }
+      PrintStatus(resp);
       return kExitOk;
     });
   });

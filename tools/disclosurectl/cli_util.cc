@@ -4,9 +4,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/time.h"
 #include "core/encoding.h"
 #include "core/file_util.h"
 #include "core/note_keys.h"
+#include "core/periods.h"
 
 namespace disclosure::cli {
 
@@ -54,6 +56,25 @@ absl::StatusOr<std::string> ResolveVerifierKeyText(const std::string& arg) {
     return ParseVerifierKey(arg).status();
   }
   return content.status();
+}
+
+std::string When(int64_t seconds) {
+  if (seconds == 0) return "-";
+  return absl::FormatTime("%Y-%m-%d %H:%M %Ez", absl::FromUnixSeconds(seconds),
+                          TaipeiTime());
+}
+
+// "in 3 days" / "2 hours ago", for times near `now`.
+std::string Relative(int64_t t, int64_t now) {
+  if (t == 0) return "";
+  const int64_t d = t - now;
+  const int64_t a = d < 0 ? -d : d;
+  if (a < 5) return "just now";
+  std::string span = a >= 2 * 86400  ? absl::StrCat(a / 86400, " days")
+                     : a >= 2 * 3600 ? absl::StrCat(a / 3600, " hours")
+                     : a >= 120      ? absl::StrCat(a / 60, " minutes")
+                                     : absl::StrCat(a, " seconds");
+  return d >= 0 ? absl::StrCat("in ", span) : absl::StrCat(span, " ago");
 }
 
 }  // namespace disclosure::cli

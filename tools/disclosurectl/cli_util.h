@@ -40,6 +40,11 @@ absl::StatusOr<std::vector<Hash>> ParseHexHashList(absl::string_view list,
 // A vkey given as its text or as the path of a file holding it.
 absl::StatusOr<std::string> ResolveVerifierKeyText(const std::string& arg);
 
+// A Unix time as "2026-11-28 09:00 +08:00" (Taipei); "-" for 0.
+std::string When(int64_t seconds);
+// "in 3 days" / "2 hours ago", for times near `now`; "" for 0.
+std::string Relative(int64_t t, int64_t now);
+
 }  // namespace disclosure::cli
 
 #endif  // DISCLOSURE_TOOLS_DISCLOSURECTL_CLI_UTIL_H_

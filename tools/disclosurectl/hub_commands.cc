@@ -24,25 +24,6 @@ namespace v1h = disclosure::v1::hub;
 // A certificate expiring within this many days is flagged.
 constexpr int64_t kExpiryWarningDays = 30;
 
-std::string When(int64_t seconds) {
-  if (seconds == 0) return "-";
-  return absl::FormatTime("%Y-%m-%d %H:%M %Ez", absl::FromUnixSeconds(seconds),
-                          TaipeiTime());
-}
-
-// "in 3 days" / "2 hours ago", for times near `now`.
-std::string Relative(int64_t t, int64_t now) {
-  if (t == 0) return "";
-  const int64_t d = t - now;
-  const int64_t a = d < 0 ? -d : d;
-  if (a < 5) return "just now";
-  std::string span = a >= 2 * 86400  ? absl::StrCat(a / 86400, " days")
-                     : a >= 2 * 3600 ? absl::StrCat(a / 3600, " hours")
-                     : a >= 120      ? absl::StrCat(a / 60, " minutes")
-                                     : absl::StrCat(a, " seconds");
-  return d >= 0 ? absl::StrCat("in ", span) : absl::StrCat(span, " ago");
-}
-
 std::string StateWord(v1h::Freshness f) {
   switch (f) {
     case v1h::FRESHNESS_FRESH:
