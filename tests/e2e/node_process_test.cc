@@ -18,8 +18,10 @@
 #include "core/note.h"
 #include "core/note_keys.h"
 #include "core/snapshot_tree.h"
+#include "disclosure/v1/node/admin_service.pb.h"
 #include "disclosure/v1/node/node_store.pb.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "node/snapshot/agency_log.h"
 #include "node/stats/aggregator.h"
@@ -41,10 +43,17 @@ using ::disclosure::testing::TempDir;
 using ::disclosure::testing::TestPki;
 using ::testing::HasSubstr;
 
-
 using ::disclosure::testing::kCtl;
 using ::disclosure::testing::kNode;
 using NodeProcessTest = ::disclosure::testing::NodeProcessFixture;
+
+// The signed checkpoint of `publish --json`'s answer.
+std::string CheckpointOf(const std::string& json) {
+  v1::node::PublishResponse resp;
+  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(json, &resp).ok())
+      << json;
+  return resp.snapshot().checkpoint();
+}
 
 TEST_F(NodeProcessTest, BadConfigNamesTheField) {
   ASSERT_TRUE(WriteNewFile(dir_.File("bad.textproto"),
@@ -187,9 +196,9 @@ TEST_F(NodeProcessTest, KillDuringPublishKeepsTheLogVerifiable) {
   ImportBasics();
   CommandResult r = Ctl({"import", "requests", RequestsCsv(200'000)});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = Ctl({"publish"});
+  r = Ctl({"publish", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::string first_note = r.out.substr(r.out.find('\n') + 1);
+  const std::string first_note = CheckpointOf(r.out);
   auto verifier = *NewNoteVerifier(
       ReadPrivateKeyFile(harness_.config().signing_key_file())->vkey());
   // Die just before and just after the snapshot's one write, and once at a
@@ -236,9 +245,9 @@ TEST_F(NodeProcessTest, KillDuringPublishKeepsTheLogVerifiable) {
   EXPECT_EQ(sizes[1], 3u);  // the restart's completion, then the write
   EXPECT_TRUE(sizes[2] == 3u || sizes[2] == 4u) << sizes[2];
   // The log still grows consistently from the first checkpoint.
-  r = Ctl({"publish"});
+  r = Ctl({"publish", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::string last_note = r.out.substr(r.out.find('\n') + 1);
+  const std::string last_note = CheckpointOf(r.out);
   auto first = ParseCheckpoint(OpenNote(first_note, {verifier.get()})->text);
   auto last = ParseCheckpoint(OpenNote(last_note, {verifier.get()})->text);
   ASSERT_TRUE(first.ok() && last.ok());

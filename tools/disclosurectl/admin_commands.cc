@@ -2,10 +2,10 @@
 // its node's admin service.
 #include <iostream>
 #include <map>
-#include <optional>
-#include <vector>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -13,8 +13,8 @@
 #include "absl/time/time.h"
 #include "core/encoding.h"
 #include "core/enum_labels.h"
-#include "core/message_diff.h"
 #include "core/json.h"
+#include "core/message_diff.h"
 #include "core/periods.h"
 #include "tools/disclosurectl/admin_connection.h"
 #include "tools/disclosurectl/cli_util.h"
@@ -53,7 +53,6 @@ int WithStub(const char* command, const AdminConnection& conn, Fn call) {
   }
   return call(**stub);
 }
-
 
 // Which entry key `what` names: "agency", a period, or a database id.
 std::string EntryKeyFor(const std::string& what) {
@@ -179,6 +178,7 @@ void PrintStatus(const v1n::GetStatusResponse& resp) {
   std::cout << "agency            " << resp.agency_id() << "\n"
             << "log origin        " << resp.log_origin() << "\n"
             << "signing key       " << resp.signing_vkey() << "\n"
+            << "snapshots         " << resp.log_size() << "\n"
             << "database entries  " << resp.database_entries() << "\n"
             << "request records   " << resp.request_records() << "\n";
   std::cout << "last publication  ";
@@ -203,11 +203,12 @@ void PrintStatus(const v1n::GetStatusResponse& resp) {
               << " entries differ from the last publication "
                  "(disclosurectl diff shows them)\n";
   }
-  std::cout << "next publication  " << When(resp.next_scheduled_publish().seconds())
-            << " (" << Relative(resp.next_scheduled_publish().seconds(), now)
-            << ")\n"
+  std::cout << "next publication  "
+            << When(resp.next_scheduled_publish().seconds()) << " ("
+            << Relative(resp.next_scheduled_publish().seconds(), now) << ")\n"
             << "store             "
-            << (resp.store_problem().empty() ? "writable" : resp.store_problem())
+            << (resp.store_problem().empty() ? "writable"
+                                             : resp.store_problem())
             << "\n";
   if (resp.periods().empty()) return;
   std::cout << "statistics by period:\n";
@@ -223,7 +224,8 @@ void PrintStatus(const v1n::GetStatusResponse& resp) {
         std::cout << " with " << p.published_requests()
                   << " requests (the next publication updates it)";
     }
-    if (p.corrections() > 0) std::cout << ", " << p.corrections() << " correction(s)";
+    if (p.corrections() > 0)
+      std::cout << ", " << p.corrections() << " correction(s)";
     std::cout << "\n";
   }
 }
@@ -331,7 +333,8 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
       "Show field by field what changed: with no snapshot, between the "
       "latest snapshot and what is not published yet; with A, between "
       "snapshot A and the unpublished state; with A B, between snapshots");
-  diff->add_option("SNAPSHOTS", *diff_args, "Snapshot sequences: none, A, or A B")
+  diff->add_option("SNAPSHOTS", *diff_args,
+                   "Snapshot sequences: none, A, or A B")
       ->expected(0, 2);
   conn->AddOptions(diff);
   diff->callback([conn, diff_args, exit_code] {
