@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "core/enum_labels.h"
 #include "core/csv.h"
 #include "core/periods.h"
 #include "core/staff_date.h"
@@ -56,8 +57,16 @@ std::string ShortName(const EnumValueDescriptor* v) {
 
 absl::StatusOr<const EnumValueDescriptor*> ParseEnum(const EnumDescriptor* e,
                                                      const std::string& cell) {
-  const std::string want =
-      absl::AsciiStrToLower(std::string(absl::StripAsciiWhitespace(cell)));
+  const std::string stripped(absl::StripAsciiWhitespace(cell));
+  // A drop-down choice ("mobile_telecom 行動電信") or a Chinese name alone.
+  for (int i = 0; i < e->value_count(); ++i) {
+    const EnumValueDescriptor* v = e->value(i);
+    if (v->number() == 0) continue;
+    if (stripped == EnumChoice(v)) return v;
+    const absl::string_view zh = LabelOf(v->name()).zh_tw;
+    if (!zh.empty() && stripped == zh) return v;
+  }
+  const std::string want = absl::AsciiStrToLower(stripped);
   const EnumValueDescriptor* match = nullptr;
   int prefix_matches = 0;
   for (int i = 0; i < e->value_count(); ++i) {
@@ -284,6 +293,19 @@ std::string ScalarCell(const Message& m, const FieldDescriptor* f, int index,
 
 }  // namespace
 
+std::string EnumChoice(const EnumValueDescriptor* v) {
+  const absl::string_view zh = LabelOf(v->name()).zh_tw;
+  return zh.empty() ? ShortName(v) : absl::StrCat(ShortName(v), " ", zh);
+}
+
+std::vector<std::string> EnumChoiceList(const EnumDescriptor* e) {
+  std::vector<std::string> out;
+  for (int i = 0; i < e->value_count(); ++i) {
+    if (e->value(i)->number() != 0) out.push_back(EnumChoice(e->value(i)));
+  }
+  return out;
+}
+
 std::string EnumChoices(const EnumDescriptor* e) {
   std::vector<std::string> names;
   for (int i = 0; i < e->value_count(); ++i) {
@@ -307,6 +329,69 @@ absl::Status CheckColumn(const Descriptor* type, const std::string& path) {
         path, ".", f->message_type()->field(0)->name(), "\""));
   }
   return absl::OkStatus();
+}
+
+const google::protobuf::EnumDescriptor* ColumnEnum(const Descriptor* type,
+                                                  const std::string& path) {
+  std::unique_ptr<Message> probe(
+      google::protobuf::MessageFactory::generated_factory()
+          ->GetPrototype(type)
+          ->New());
+  auto r = Resolve(probe.get(), path);
+  return r.ok() ? r->second->enum_type() : nullptr;
+}
+
+bool ColumnIsList(const Descriptor* type, const std::string& path) {
+  std::unique_ptr<Message> probe(
+      google::protobuf::MessageFactory::generated_factory()
+          ->GetPrototype(type)
+          ->New());
+  auto r = Resolve(probe.get(), path);
+  return r.ok() && r->second->is_repeated();
+}
+
+std::string ColumnHint(const Descriptor* type, const std::string& path) {
+  std::unique_ptr<Message> probe(
+      google::protobuf::MessageFactory::generated_factory()
+          ->GetPrototype(type)
+          ->New());
+  auto r = Resolve(probe.get(), path);
+  if (!r.ok()) return "";
+  const FieldDescriptor* f = r->second;
+  const bool list = f->is_repeated();
+  if (f->enum_type() != nullptr) {
+    return list ? "從選單選一個，多個以 ; 分隔 / one or more from the list, "
+                  "separated by ;"
+                : "從下拉選單選擇 / choose from the list";
+  }
+  if (IsTimestamp(f)) {
+    return "日期時間（台北時間），如 2026-03-05 09:30 或 115/3/5 / date and "
+           "time in Taipei, e.g. 2026-03-05 09:30";
+  }
+  if (IsDateField(f)) {
+    return "日期，如 2026-03-05、2026/3/5、115/3/5、民國115年3月5日 / a "
+           "date, e.g. 2026-03-05";
+  }
+  if (f->message_type() != nullptr &&
+      f->message_type()->full_name() == "disclosure.v1.LegalReference") {
+    return absl::StrCat("法規|條次，如 稅捐稽徵法|第33條", list ? "；多個以 ; 分隔" : "",
+                        " / law|article, e.g. 稅捐稽徵法|第33條");
+  }
+  if (f->message_type() != nullptr) {
+    return "代碼，多個以 ; 分隔 / codes, separated by ;";
+  }
+  switch (f->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return "是 或 否 / yes or no";
+    case FieldDescriptor::CPPTYPE_INT32:
+    case FieldDescriptor::CPPTYPE_INT64:
+    case FieldDescriptor::CPPTYPE_UINT32:
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return "整數 / a whole number";
+    default:
+      return list ? "文字，多個以 ; 分隔 / text, several separated by ;"
+                  : "文字 / text";
+  }
 }
 
 absl::Status SetCell(Message* msg, const std::string& path,

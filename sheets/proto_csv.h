@@ -56,6 +56,27 @@ std::string GetCell(const google::protobuf::Message& msg,
 // The short names an enum accepts, for help texts: "a, b, c".
 std::string EnumChoices(const google::protobuf::EnumDescriptor* e);
 
+// The enum a column of `type` takes, or null when it takes no code.
+const google::protobuf::EnumDescriptor* ColumnEnum(
+    const google::protobuf::Descriptor* type, const std::string& path);
+
+// Whether a column of `type` holds several values (separated by ';').
+bool ColumnIsList(const google::protobuf::Descriptor* type,
+                  const std::string& path);
+
+// What to write in a column of `type`, in Chinese and English (the note
+// on a template's header cell).
+std::string ColumnHint(const google::protobuf::Descriptor* type,
+                       const std::string& path);
+
+// One value as a drop-down offers it: its spelling and its Chinese name
+// ("mobile_telecom 行動電信"); cells accept this form, the spelling, or
+// the Chinese name alone.
+std::string EnumChoice(const google::protobuf::EnumValueDescriptor* v);
+// Every value but "unspecified", as EnumChoice gives it.
+std::vector<std::string> EnumChoiceList(
+    const google::protobuf::EnumDescriptor* e);
+
 }  // namespace disclosure::sheets
 
 #endif  // DISCLOSURE_SHEETS_PROTO_CSV_H_

@@ -3,6 +3,7 @@
 // column.
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -19,6 +20,8 @@
 #include "core/sha256.h"
 #include "google/protobuf/util/json_util.h"
 #include "sheets/tables.h"
+#include "sheets/xlsx_reader.h"
+#include "sheets/xlsx_template.h"
 #include "tools/disclosurectl/admin_connection.h"
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
@@ -60,6 +63,15 @@ ImportProblem Locate(const import::DatabaseImport& imp,
   }
   return {imp.entry_sources[i].file, imp.entry_sources[i].line, field,
           p.reason()};
+}
+
+// Whether `path` is a workbook with a sheet `name` (so its tables need not
+// be named one by one).
+bool WorkbookHasSheet(const std::string& path, const std::string& name) {
+  if (!import::IsWorkbook(path)) return false;
+  auto names = sheets::XlsxSheetNames(path);
+  return names.ok() &&
+         std::find(names->begin(), names->end(), name) != names->end();
 }
 
 // What the hub's coverage report will call missing, located in the sheet
@@ -108,7 +120,11 @@ int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
          {std::pair<const char*, std::string>{"uses", a.uses},
           {"linkages", a.linkages},
           {"channels", a.channels}}) {
-      if (!path.empty()) children.push_back({*sheets::FindTable(name), path});
+      if (!path.empty()) {
+        children.push_back({*sheets::FindTable(name), path});
+      } else if (WorkbookHasSheet(a.file, name)) {
+        children.push_back({*sheets::FindTable(name), a.file});
+      }
     }
     imp = import::ReadDatabaseTables({*sheets::FindTable("databases"), a.file},
                                      children, CsvLimits());
@@ -179,16 +195,21 @@ int ImportProfile(const ImportArgs& a, const AdminConnection& conn) {
     if (!profile.ok())
       return PrintError(kCmd, profile.status().message()), kExitFailure;
     *req.mutable_profile() = *profile;
-    if (!a.channels.empty()) {
-      // Agency default channels are the channel rows with database_id "*".
+    const std::string channels = !a.channels.empty() ? a.channels
+                                 : WorkbookHasSheet(a.file, "channels")
+                                     ? a.file
+                                     : "";
+    if (!channels.empty()) {
+      // Agency default channels are the channel rows with database_id "*";
+      // the rows of databases are the databases import's.
       auto imp = import::ReadDatabaseTables(
           {*sheets::FindTable("databases"), "/dev/null"},
-          {{*sheets::FindTable("channels"), a.channels}}, CsvLimits());
+          {{*sheets::FindTable("channels"), channels}}, CsvLimits());
       if (!imp.read_error.ok()) {
         return PrintError(kCmd, imp.read_error.message()), kExitFailure;
       }
       for (auto& p : imp.problems) {
-        if (p.file == a.channels && p.column != "database_id")
+        if (p.file != "/dev/null" && p.column != "database_id")
           problems.push_back(p);
       }
       for (auto& c : imp.default_channels)
@@ -213,6 +234,47 @@ int ImportProfile(const ImportArgs& a, const AdminConnection& conn) {
                 : a.dry_run ? "valid: agency profile"
                             : "imported: agency profile")
             << std::endl;
+  return kExitOk;
+}
+
+int WriteTemplate(const std::string& name, const std::string& format,
+                  const std::string& out) {
+  std::string text;
+  if (format == "xlsx") {
+    std::vector<const sheets::TableSpec*> tables;
+    if (name == "all") {
+      for (const auto& t : sheets::AllTables()) tables.push_back(&t);
+    } else if (auto spec = sheets::FindTable(name); spec.ok()) {
+      tables.push_back(*spec);
+    } else {
+      return PrintError("template", spec.status().message()), kExitUsage;
+    }
+    if (out.empty()) {
+      PrintError("template", "give the workbook's file name with --out");
+      return kExitUsage;
+    }
+    if (absl::Status s = sheets::WriteXlsxTemplate(out, tables); !s.ok())
+      return PrintError("template", s.message()), kExitFailure;
+    std::cerr << "wrote " << out << ": one sheet per table; delete the grey "
+              << "example row before importing it\n";
+    return kExitOk;
+  }
+  if (format == "json") {
+    auto t = sheets::JsonTemplate(name);
+    if (!t.ok()) return PrintError("template", t.status().message()), kExitUsage;
+    text = *t + "\n";
+  } else {
+    auto spec = sheets::FindTable(name);
+    if (!spec.ok())
+      return PrintError("template", spec.status().message()), kExitUsage;
+    text = sheets::CsvTemplate(**spec);
+  }
+  if (out.empty()) {
+    std::cout << text;
+    return kExitOk;
+  }
+  if (absl::Status s = ReplaceFileDurably(out, text, 0644); !s.ok())
+    return PrintError("template", s.message()), kExitFailure;
   return kExitOk;
 }
 
@@ -262,33 +324,18 @@ void AddImportCommands(CLI::App& app, int* exit_code) {
 
   auto name = std::make_shared<std::string>();
   auto format = std::make_shared<std::string>("csv");
-  CLI::App* tmpl = app.add_subcommand("template",
-                                      "Print a template to fill in: databases, "
-                                      "uses, linkages, channels, profile, "
-                                      "requests");
+  auto out = std::make_shared<std::string>();
+  CLI::App* tmpl = app.add_subcommand(
+      "template",
+      "Write a template to fill in: databases, uses, linkages, channels, "
+      "profile, requests, or (for xlsx) all");
   tmpl->add_option("NAME", *name, "Which template")->required();
-  tmpl->add_option("--format", *format, "csv or json")
-      ->check(CLI::IsMember({"csv", "json"}));
-  tmpl->callback([=] {
-    if (*format == "json") {
-      auto t = sheets::JsonTemplate(*name);
-      if (!t.ok()) {
-        PrintError("template", t.status().message());
-        *exit_code = kExitUsage;
-        return;
-      }
-      std::cout << *t << std::endl;
-    } else {
-      auto spec = sheets::FindTable(*name);
-      if (!spec.ok()) {
-        PrintError("template", spec.status().message());
-        *exit_code = kExitUsage;
-        return;
-      }
-      std::cout << sheets::CsvTemplate(**spec);
-    }
-    *exit_code = kExitOk;
-  });
+  tmpl->add_option("--format", *format,
+                   "csv, json, or xlsx (a workbook with notes on every column "
+                   "and drop-down lists of the codes)")
+      ->check(CLI::IsMember({"csv", "json", "xlsx"}));
+  tmpl->add_option("--out", *out, "Write to this file (required for xlsx)");
+  tmpl->callback([=] { *exit_code = WriteTemplate(*name, *format, *out); });
 }
 
 }  // namespace disclosure::cli

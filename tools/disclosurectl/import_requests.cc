@@ -88,11 +88,37 @@ struct CheckedRequests {
   std::string import_id;             // "sha256:<hex of the file>"
 };
 
+// The requests sheet of a workbook, checked whole.
+std::optional<int> ReadRequestsSheet(const ImportArgs& a, bool json_output,
+                                     CheckedRequests* out) {
+  absl::StatusOr<std::string> bytes = ReadFile(a.file, 64 << 20);
+  if (!bytes.ok())
+    return PrintError(kCmd, bytes.status().message()), kExitFailure;
+  out->import_id =
+      absl::StrCat("sha256:", HexEncode(AsBytes(Sha256::Of(*bytes))));
+  ProblemList problems;
+  absl::Status read_error;
+  import::ParseRequestsSheet(
+      a.file,
+      [&](v1::ProviderRequestRecord&& r, size_t line,
+          const std::string& reason) {
+        out->records.push_back(std::move(r));
+        out->reasons.push_back(reason);
+        out->lines.push_back(line);
+      },
+      &problems, &read_error);
+  if (!read_error.ok())
+    return PrintError(kCmd, read_error.message()), kExitFailure;
+  if (!problems.empty()) return Report(kCmd, problems, json_output);
+  return std::nullopt;
+}
+
 // Reads and checks the whole file before anything is sent, so a bad file
 // is refused whole. Returns an exit code when the import cannot go on.
 std::optional<int> ReadRequests(const ImportArgs& a, bool json_output,
                                 CheckedRequests* out) {
   const bool json = IsJson(a.file);
+  if (import::IsWorkbook(a.file)) return ReadRequestsSheet(a, json_output, out);
   std::string encoding;
   absl::StatusOr<std::string> text =
       json ? ReadFile(a.file, 512 << 20)

@@ -10,6 +10,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "sheets/proto_csv.h"
+#include "sheets/xlsx_reader.h"
 
 namespace disclosure::import {
 namespace {
@@ -31,19 +32,77 @@ absl::StatusOr<std::string> ReadDecoded(const std::string& path,
   return DecodeToUtf8(*raw, encoding);
 }
 
+// One table of a file: its rows from a CSV file, or from the sheet named
+// as the table in a workbook; `label` names it in problems.
+struct TableRows {
+  std::string label;
+  std::string encoding;
+  std::string text;                 // CSV
+  std::vector<CsvRow> sheet_rows;   // .xlsx
+  bool xlsx = false;
+};
+
+absl::StatusOr<TableRows> ReadTable(const std::string& path,
+                                    const TableSpec& spec,
+                                    const CsvLimits& limits) {
+  TableRows t;
+  t.label = path;
+  if (IsWorkbook(path)) {
+    absl::StatusOr<std::vector<CsvRow>> rows =
+        sheets::ReadXlsxSheet(path, spec.name);
+    if (!rows.ok()) return rows.status();
+    t.xlsx = true;
+    t.sheet_rows = *std::move(rows);
+    t.label = absl::StrCat(path, " (", spec.name, ")");
+    return t;
+  }
+  absl::StatusOr<std::string> text = ReadDecoded(path, limits, &t.encoding);
+  if (!text.ok()) return text.status();
+  t.text = *std::move(text);
+  return t;
+}
+
+void ParseTable(const TableSpec& spec, TableRows& t, const CsvLimits& limits,
+                const RowFn& fn, ProblemList* problems,
+                const RowFn& rejected = nullptr) {
+  if (!t.xlsx) {
+    ParseTableText(spec, t.label, t.text, limits, fn, problems, rejected);
+    return;
+  }
+  ParseTableRows(
+      spec, t.label,
+      [&](const std::function<absl::Status(CsvRow&)>& each) {
+        for (CsvRow& row : t.sheet_rows) {
+          if (absl::Status s = each(row); !s.ok()) return s;
+        }
+        return absl::OkStatus();
+      },
+      fn, problems, rejected);
+}
+
 }  // namespace
 
 void ParseTableText(const TableSpec& spec, const std::string& file,
                     const std::string& text, const CsvLimits& limits,
                     const RowFn& fn, ProblemList* problems,
                     const RowFn& rejected) {
+  ParseTableRows(
+      spec, file,
+      [&](const std::function<absl::Status(CsvRow&)>& each) {
+        return ForEachCsvRow(text, limits, each);
+      },
+      fn, problems, rejected);
+}
+
+void ParseTableRows(const TableSpec& spec, const std::string& file,
+                    const RowSource& rows, const RowFn& fn,
+                    ProblemList* problems, const RowFn& rejected) {
   std::vector<std::string> columns;
   bool header_ok = true;
   const google::protobuf::Message* prototype =
       google::protobuf::MessageFactory::generated_factory()->GetPrototype(
           spec.row_type);
-  absl::Status parse =
-      ForEachCsvRow(text, limits, [&](CsvRow& row) -> absl::Status {
+  absl::Status parse = rows([&](CsvRow& row) -> absl::Status {
         if (columns.empty()) {
           std::set<std::string> seen;
           for (size_t c = 0; c < row.fields.size(); ++c) {
@@ -125,23 +184,25 @@ DatabaseImport ReadDatabaseTables(const TableFile& databases,
   // Databases whose row has a bad cell: already reported, so rows of the
   // child tables that name them are not reported again.
   std::set<std::string> rejected_ids;
+  std::map<std::string, std::string> labels;  // table -> file label
   const auto read = [&](const TableFile& t, const RowFn& fn,
                         const RowFn& rejected) {
-    std::string encoding;
-    absl::StatusOr<std::string> text = ReadDecoded(t.path, limits, &encoding);
-    if (!text.ok()) {
+    absl::StatusOr<TableRows> rows = ReadTable(t.path, *t.spec, limits);
+    if (!rows.ok()) {
       if (out.read_error.ok()) {
         out.read_error =
-            absl::Status(text.status().code(),
-                         absl::StrCat(t.path, ": ", text.status().message()));
+            absl::Status(rows.status().code(),
+                         absl::StrCat(t.path, ": ", rows.status().message()));
       }
       return;
     }
-    if (encoding == "Big5/CP950" || absl::StartsWith(encoding, "UTF-16")) {
-      out.notes.push_back(
-          absl::StrCat(t.path, ": converted from ", encoding, " to UTF-8"));
+    if (rows->encoding == "Big5/CP950" ||
+        absl::StartsWith(rows->encoding, "UTF-16")) {
+      out.notes.push_back(absl::StrCat(t.path, ": converted from ",
+                                       rows->encoding, " to UTF-8"));
     }
-    ParseTableText(*t.spec, t.path, *text, limits, fn, &out.problems, rejected);
+    labels[t.spec->name] = rows->label;
+    ParseTable(*t.spec, *rows, limits, fn, &out.problems, rejected);
   };
   read(
       databases,
@@ -149,12 +210,12 @@ DatabaseImport ReadDatabaseTables(const TableFile& databases,
         auto& e = static_cast<v1::DatabaseEntry&>(m);
         if (!index.emplace(e.database_id(), out.entries.size()).second) {
           Problem(
-              &out.problems, databases.path, line, "database_id",
+              &out.problems, labels["databases"], line, "database_id",
               absl::StrCat("\"", e.database_id(), "\" appears on two rows"));
           return;
         }
         out.entries.push_back(e);
-        out.entry_sources.push_back({databases.path, line});
+        out.entry_sources.push_back({labels["databases"], line});
         out.child_sources.emplace_back();
       },
       [&](google::protobuf::Message& m, const std::string&, size_t) {
@@ -171,9 +232,10 @@ DatabaseImport ReadDatabaseTables(const TableFile& databases,
           auto it = index.find(key);
           if (it == index.end() && rejected_ids.count(key) > 0) return;
           if (it == index.end()) {
-            Problem(&out.problems, child.path, line, "database_id",
+            Problem(&out.problems, labels[child.spec->name], line,
+                    "database_id",
                     absl::StrCat("\"", key, "\" is not a database of ",
-                                 databases.path));
+                                 labels["databases"]));
             return;
           }
           v1::DatabaseEntry& e = out.entries[it->second];
@@ -181,7 +243,7 @@ DatabaseImport ReadDatabaseTables(const TableFile& databases,
               e.GetDescriptor()->FindFieldByName(child.spec->parent_field);
           e.GetReflection()->AddMessage(&e, field)->CopyFrom(m);
           out.child_sources[it->second][child.spec->parent_field].push_back(
-              {child.path, line});
+              {labels[child.spec->name], line});
         },
         nullptr);
   }
@@ -191,23 +253,24 @@ DatabaseImport ReadDatabaseTables(const TableFile& databases,
 absl::StatusOr<v1::AgencyProfile> ReadProfileTable(const std::string& path,
                                                    ProblemList* problems) {
   CsvLimits limits;
-  std::string encoding;
-  absl::StatusOr<std::string> text = ReadDecoded(path, limits, &encoding);
-  if (!text.ok()) return text.status();
+  const TableSpec& spec = **FindTable("profile");
+  absl::StatusOr<TableRows> table = ReadTable(path, spec, limits);
+  if (!table.ok()) return table.status();
   v1::AgencyProfile profile;
   int rows = 0;
-  ParseTableText(
-      **FindTable("profile"), path, *text, limits,
+  ParseTable(
+      spec, *table, limits,
       [&](google::protobuf::Message& m, const std::string&, size_t line) {
         if (++rows > 1) {
-          Problem(problems, path, line, "", "the profile has exactly one row");
+          Problem(problems, table->label, line, "",
+                  "the profile has exactly one row");
           return;
         }
         profile.CopyFrom(m);
       },
       problems);
   if (rows == 0 && problems->empty())
-    Problem(problems, path, 0, "", "no profile row");
+    Problem(problems, table->label, 0, "", "no profile row");
   return profile;
 }
 
@@ -228,6 +291,28 @@ void ParseRequestsText(const std::string& path, const std::string& text,
            reason);
       },
       problems);
+}
+
+void ParseRequestsSheet(const std::string& path, const RequestFn& fn,
+                        ProblemList* problems, absl::Status* read_error) {
+  const TableSpec& spec = **FindTable("requests");
+  absl::StatusOr<TableRows> table = ReadTable(path, spec, CsvLimits());
+  if (!table.ok()) {
+    *read_error = table.status();
+    return;
+  }
+  ParseTable(
+      spec, *table, CsvLimits(),
+      [&](google::protobuf::Message& m, const std::string& reason,
+          size_t line) {
+        fn(std::move(static_cast<v1::ProviderRequestRecord&>(m)), line,
+           reason);
+      },
+      problems);
+}
+
+bool IsWorkbook(const std::string& path) {
+  return absl::EndsWithIgnoreCase(path, ".xlsx");
 }
 
 absl::StatusOr<std::string> ReadRequestsTable(const std::string& path,

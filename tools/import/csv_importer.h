@@ -81,7 +81,8 @@ struct DatabaseImport {
   absl::Status read_error;
 };
 
-// Reads a databases table and its child tables. Rows of a child table must
+// Reads a databases table and its child tables (CSV files, or sheets of a
+// workbook). Rows of a child table must
 // name a database of the databases table (or "*" for channels).
 DatabaseImport ReadDatabaseTables(const TableFile& databases,
                                   const std::vector<TableFile>& children,
@@ -109,6 +110,15 @@ void ParseRequestsText(const std::string& path, const std::string& text,
                        const CsvLimits& limits, const RequestFn& fn,
                        ProblemList* problems);
 
+// True for a workbook (.xlsx): its tables are the sheets named as the
+// tables ("databases", "uses", ...), and problems name the file and sheet.
+bool IsWorkbook(const std::string& path);
+
+// Reads the "requests" sheet of the workbook `path` like ParseRequestsText;
+// a workbook that cannot be read sets `read_error`.
+void ParseRequestsSheet(const std::string& path, const RequestFn& fn,
+                        ProblemList* problems, absl::Status* read_error);
+
 // Streams the requests table: `fn` receives every well-formed record;
 // rows with problems are reported and not passed on. Returns the file's
 // encoding, or an error if the file cannot be read at all.
@@ -128,6 +138,14 @@ void ParseTableText(const TableSpec& spec, const std::string& file,
                     const std::string& text, const CsvLimits& limits,
                     const RowFn& fn, ProblemList* problems,
                     const RowFn& rejected = nullptr);
+
+// Like ParseTableText over rows from any source (a CSV text, a sheet):
+// `rows` calls its argument on every row, in order, until it fails.
+using RowSource = std::function<absl::Status(
+    const std::function<absl::Status(CsvRow&)>&)>;
+void ParseTableRows(const TableSpec& spec, const std::string& file,
+                    const RowSource& rows, const RowFn& fn,
+                    ProblemList* problems, const RowFn& rejected = nullptr);
 
 }  // namespace disclosure::import
 
