@@ -9,7 +9,8 @@ std::vector<MissingItem> MissingDisclosureItems(const v1::DatabaseEntry& e) {
   const auto need = [&](bool ok, const char* name, const char* column) {
     if (!ok) missing.push_back({name, column});
   };
-  need(!e.file_name().zh_tw().empty(), "file_name", "file_name.zh_tw");  // 17(1)
+  need(!e.file_name().zh_tw().empty(), "file_name",
+       "file_name.zh_tw");                                       // 17(1)
   need(!e.contact().unit().empty(), "contact", "contact.unit");  // Art. 17(2)
   need(!e.holding_basis().empty(), "holding_basis", "holding_basis");  // 17(3)
   need(!e.specific_purposes().empty(), "specific_purposes",
@@ -31,9 +32,9 @@ std::vector<MissingItem> MissingDisclosureItems(const v1::DatabaseEntry& e) {
   for (const auto& u : e.out_of_purpose_uses()) {
     if (u.approval_body().empty() ||
         u.legal_ground() == v1::LEGAL_GROUND_UNSPECIFIED) {
-      missing.push_back({"out_of_purpose_uses." + u.use_id(),
-                         u.approval_body().empty() ? "approval_body"
-                                                   : "legal_ground"});
+      missing.push_back(
+          {"out_of_purpose_uses." + u.use_id(),
+           u.approval_body().empty() ? "approval_body" : "legal_ground"});
     }
   }
   return missing;

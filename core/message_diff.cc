@@ -7,8 +7,8 @@
 #include "absl/time/time.h"
 #include "core/encoding.h"
 #include "core/periods.h"
-#include "google/protobuf/text_format.h"
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/text_format.h"
 
 namespace disclosure {
 namespace {
@@ -93,8 +93,8 @@ std::string Value(const Message& m, const FieldDescriptor* f, int index) {
       return absl::StrCat(rep ? r->GetRepeatedFloat(m, f, index)
                               : r->GetFloat(m, f));
     case FieldDescriptor::CPPTYPE_MESSAGE:
-      return Shorten(Text(
-          rep ? r->GetRepeatedMessage(m, f, index) : r->GetMessage(m, f)));
+      return Shorten(
+          Text(rep ? r->GetRepeatedMessage(m, f, index) : r->GetMessage(m, f)));
   }
   return "";
 }
@@ -178,7 +178,8 @@ class Differ {
     x->CopyFrom(m);
     const auto* d = m.GetDescriptor();
     for (int i = 0; i < d->field_count(); ++i) {
-      if (d->field(i) != f) x->GetReflection()->ClearField(x.get(), d->field(i));
+      if (d->field(i) != f)
+        x->GetReflection()->ClearField(x.get(), d->field(i));
     }
     return Shorten(Text(*x));
   }

@@ -29,6 +29,12 @@ PACKAGES=(
   prometheus-cpp-dev
   # the deployment test reads the Kubernetes manifests
   python3-yaml
+  # agency staff's spreadsheets: .xlsx templates written with libxlsxwriter,
+  # filled-in workbooks read with minizip and expat; openpyxl fills one in
+  # the tests as a spreadsheet program would
+  libxlsxwriter-dev libminizip-dev libexpat1-dev python3-openpyxl
+  # messages in Traditional Chinese: GNU gettext catalogs (msgfmt, xgettext)
+  gettext
 )
 
 missing=()

@@ -10,9 +10,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/substitute.h"
 #include "absl/time/time.h"
-#include "core/enum_labels.h"
 #include "core/csv.h"
+#include "core/enum_labels.h"
+#include "core/i18n.h"
 #include "core/periods.h"
 #include "core/staff_date.h"
 #include "core/status_macros.h"
@@ -81,10 +83,10 @@ absl::StatusOr<const EnumValueDescriptor*> ParseEnum(const EnumDescriptor* e,
     }
   }
   if (prefix_matches == 1 && !want.empty()) return match;
-  return absl::InvalidArgumentError(
-      absl::StrCat("\"", cell, "\" is ",
-                   prefix_matches > 1 ? "ambiguous" : "not a valid choice",
-                   "; use one of: ", EnumChoices(e)));
+  return absl::InvalidArgumentError(absl::Substitute(
+      prefix_matches > 1 ? _("\"$0\" is ambiguous; use one of: $1")
+                         : _("\"$0\" is not a valid choice; use one of: $1"),
+      cell, EnumChoices(e)));
 }
 
 // String fields that hold a date (the schema's comments say "YYYY-MM-DD").
@@ -332,7 +334,7 @@ absl::Status CheckColumn(const Descriptor* type, const std::string& path) {
 }
 
 const google::protobuf::EnumDescriptor* ColumnEnum(const Descriptor* type,
-                                                  const std::string& path) {
+                                                   const std::string& path) {
   std::unique_ptr<Message> probe(
       google::protobuf::MessageFactory::generated_factory()
           ->GetPrototype(type)
@@ -374,7 +376,8 @@ std::string ColumnHint(const Descriptor* type, const std::string& path) {
   }
   if (f->message_type() != nullptr &&
       f->message_type()->full_name() == "disclosure.v1.LegalReference") {
-    return absl::StrCat("法規|條次，如 稅捐稽徵法|第33條", list ? "；多個以 ; 分隔" : "",
+    return absl::StrCat("法規|條次，如 稅捐稽徵法|第33條",
+                        list ? "；多個以 ; 分隔" : "",
                         " / law|article, e.g. 稅捐稽徵法|第33條");
   }
   if (f->message_type() != nullptr) {

@@ -66,7 +66,8 @@ std::vector<TableSpec> MakeTables() {
                 "attested_by.date",
                 "system_of_records_url",
                 "synthetic"},
-               {"database_id"}});
+               {"database_id"},
+               ""});
   t.push_back({"uses",
                v1::OutOfPurposeUse::descriptor(),
                "out_of_purpose_uses",
@@ -96,7 +97,7 @@ std::vector<TableSpec> MakeTables() {
                 "status",
                 "approved_projects_url"},
                {"database_id", "use_id"},
-       "database_id"});
+               "database_id"});
   t.push_back(
       {"linkages",
        v1::Linkage::descriptor(),
@@ -125,7 +126,8 @@ std::vector<TableSpec> MakeTables() {
                 "data_protection_officer.contact.email",
                 "data_protection_officer.contact.phone", "privacy_page_url",
                 "synthetic"},
-               {"agency_id"}});
+               {"agency_id"},
+               ""});
   t.push_back({"requests",
                v1::ProviderRequestRecord::descriptor(),
                "",

@@ -42,10 +42,10 @@ class XmlWalk {
     XML_SetCharacterDataHandler(parser.get(), &Text);
     if (XML_Parse(parser.get(), xml.data(), static_cast<int>(xml.size()), 1) ==
         XML_STATUS_ERROR) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "the workbook is damaged (", part, " line ",
-          XML_GetCurrentLineNumber(parser.get()), ": ",
-          XML_ErrorString(XML_GetErrorCode(parser.get())), ")"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("the workbook is damaged (", part, " line ",
+                       XML_GetCurrentLineNumber(parser.get()), ": ",
+                       XML_ErrorString(XML_GetErrorCode(parser.get())), ")"));
     }
     return absl::OkStatus();
   }
@@ -54,7 +54,8 @@ class XmlWalk {
   static void Start(void* self, const char* name, const char** attrs) {
     auto* w = static_cast<XmlWalk*>(self);
     Attributes a;
-    for (int i = 0; attrs[i] != nullptr; i += 2) a[LocalName(attrs[i])] = attrs[i + 1];
+    for (int i = 0; attrs[i] != nullptr; i += 2)
+      a[LocalName(attrs[i])] = attrs[i + 1];
     w->text_.clear();
     if (w->on_start) w->on_start(LocalName(name), a);
   }
@@ -88,8 +89,9 @@ class Zip {
     unzFile f = unzOpen64(path.c_str());
     if (f == nullptr) {
       return absl::InvalidArgumentError(absl::StrCat(
-          path, " is not an .xlsx workbook; save it from the spreadsheet as "
-                "\"Excel workbook (.xlsx)\" or as UTF-8 CSV"));
+          path,
+          " is not an .xlsx workbook; save it from the spreadsheet as "
+          "\"Excel workbook (.xlsx)\" or as UTF-8 CSV"));
     }
     return std::unique_ptr<Zip>(new Zip(f, limits.max_part_bytes));
   }
@@ -108,9 +110,9 @@ class Zip {
       out.append(buf, static_cast<size_t>(n));
       if (out.size() > max_part_bytes_) {
         unzCloseCurrentFile(f_);
-        return absl::InvalidArgumentError(absl::StrCat(
-            "part ", name, " of the workbook unpacks to over ",
-            max_part_bytes_, " bytes"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("part ", name, " of the workbook unpacks to over ",
+                         max_part_bytes_, " bytes"));
       }
     }
     // A bad CRC shows when the part is closed.
@@ -244,11 +246,11 @@ std::string SerialToDate(double serial) {
   // Serial 25569 is 1970-01-01; Excel's 1900-02-29 lies before any date
   // an agency records.
   const absl::CivilDay day = absl::CivilDay(1970, 1, 1) + (days - 25569);
-  std::string out = absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(),
-                                    day.day());
+  std::string out =
+      absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
   if (minutes > 0 && minutes < 24 * 60) {
-    absl::StrAppend(&out, absl::StrFormat(" %02d:%02d", minutes / 60,
-                                          minutes % 60));
+    absl::StrAppend(&out,
+                    absl::StrFormat(" %02d:%02d", minutes / 60, minutes % 60));
   }
   return out;
 }
@@ -291,9 +293,9 @@ absl::StatusOr<std::vector<CsvRow>> ReadXlsxSheet(const std::string& path,
     if (s.name == sheet) found = &s;
   }
   if (found == nullptr) {
-    return absl::NotFoundError(absl::StrCat(path, " has no sheet \"", sheet,
-                                            "\"; its sheets are: ",
-                                            absl::StrJoin(names, ", ")));
+    return absl::NotFoundError(
+        absl::StrCat(path, " has no sheet \"", sheet,
+                     "\"; its sheets are: ", absl::StrJoin(names, ", ")));
   }
   auto strings = SharedStrings(**zip);
   if (!strings.ok()) return strings.status();
@@ -310,8 +312,8 @@ absl::StatusOr<std::vector<CsvRow>> ReadXlsxSheet(const std::string& path,
   absl::Status problem;
   const auto fail = [&](std::string why) {
     if (problem.ok())
-      problem = absl::InvalidArgumentError(absl::StrCat(
-          path, " sheet ", sheet, " row ", row.line, ": ", why));
+      problem = absl::InvalidArgumentError(
+          absl::StrCat(path, " sheet ", sheet, " row ", row.line, ": ", why));
   };
   XmlWalk w;
   w.on_start = [&](const std::string& el, const Attributes& a) {
@@ -361,8 +363,8 @@ absl::StatusOr<std::vector<CsvRow>> ReadXlsxSheet(const std::string& path,
         cell = value;  // numbers, "str" formula results, errors ("e")
       }
       if (cell.size() > limits.max_cell_bytes)
-        return fail(absl::StrCat("a cell over ", limits.max_cell_bytes,
-                                 " bytes"));
+        return fail(
+            absl::StrCat("a cell over ", limits.max_cell_bytes, " bytes"));
       if (row.fields.size() <= static_cast<size_t>(column))
         row.fields.resize(static_cast<size_t>(column) + 1);
       row.fields[static_cast<size_t>(column)] = std::move(cell);

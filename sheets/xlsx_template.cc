@@ -122,8 +122,7 @@ class TemplateWriter {
 
   void AddChoices(lxw_worksheet* ws, const TableSpec& spec, lxw_col_t col,
                   const std::string& name) {
-    const google::protobuf::EnumDescriptor* e =
-        ColumnEnum(spec.row_type, name);
+    const google::protobuf::EnumDescriptor* e = ColumnEnum(spec.row_type, name);
     if (e == nullptr) return;
     auto it = lists_.find(e->name());
     if (it == lists_.end()) {
@@ -164,16 +163,15 @@ absl::Status WriteXlsxTemplate(const std::string& path,
                                const std::vector<const TableSpec*>& tables) {
   lxw_workbook* wb = workbook_new(path.c_str());
   if (wb == nullptr) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot create ", path));
+    return absl::FailedPreconditionError(absl::StrCat("cannot create ", path));
   }
   TemplateWriter writer(wb);
   for (const TableSpec* spec : tables) writer.AddTable(*spec);
   writer.Finish();
   const lxw_error err = workbook_close(wb);
   if (err != LXW_NO_ERROR) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "cannot write ", path, ": ", lxw_strerror(err)));
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot write ", path, ": ", lxw_strerror(err)));
   }
   return absl::OkStatus();
 }

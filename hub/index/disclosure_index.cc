@@ -535,7 +535,8 @@ v1h::GetStatisticsRollupResponse DisclosureIndex::Rollup(
 
 std::string DisclosureIndex::MissingFields(const v1::DatabaseEntry& e) {
   std::vector<std::string> names;
-  for (const MissingItem& m : MissingDisclosureItems(e)) names.push_back(m.name);
+  for (const MissingItem& m : MissingDisclosureItems(e))
+    names.push_back(m.name);
   return absl::StrJoin(names, ", ");
 }
 

@@ -188,7 +188,8 @@ grpc::Status AdminService::UpsertDatabaseEntries(
   if (!problems.empty() || req->dry_run()) {
     Reject(problems, resp);
     // A dry run says what the import would write.
-    if (problems.empty()) resp->set_written(static_cast<int64_t>(to_write.size()));
+    if (problems.empty())
+      resp->set_written(static_cast<int64_t>(to_write.size()));
     return grpc::Status::OK;
   }
   if (absl::Status s = store_->WriteInventory(nullptr, to_write); !s.ok()) {
@@ -406,9 +407,9 @@ grpc::Status AdminService::DiffSnapshots(
   return grpc::Status::OK;
 }
 
-grpc::Status AdminService::ShowEntry(
-    grpc::ServerContext* ctx, const v1::node::ShowEntryRequest* req,
-    v1::node::ShowEntryResponse* resp) {
+grpc::Status AdminService::ShowEntry(grpc::ServerContext* ctx,
+                                     const v1::node::ShowEntryRequest* req,
+                                     v1::node::ShowEntryResponse* resp) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   const uint64_t n = log_->size();
   std::string published;  // the latest snapshot's bytes of the key, if any
@@ -531,12 +532,13 @@ grpc::Status AdminService::GetStatus(grpc::ServerContext* ctx,
   } else {
     return ToGrpcStatus(pending.status());
   }
-  if (absl::Status s = AddPeriodStatus(n, resp); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = AddPeriodStatus(n, resp); !s.ok())
+    return ToGrpcStatus(s);
   return grpc::Status::OK;
 }
 
-absl::Status AdminService::AddPeriodStatus(
-    uint64_t log_size, v1::node::GetStatusResponse* resp) {
+absl::Status AdminService::AddPeriodStatus(uint64_t log_size,
+                                           v1::node::GetStatusResponse* resp) {
   auto aggregates = store_->ListPeriodAggregates();
   if (!aggregates.ok()) return aggregates.status();
   std::map<std::string, v1::node::PeriodStatus> periods;

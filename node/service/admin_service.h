@@ -74,9 +74,10 @@ class AdminService final : public disclosure::v1::node::AdminService::Service {
       grpc::ServerContext* ctx,
       const disclosure::v1::node::ListSnapshotsRequest* req,
       disclosure::v1::node::ListSnapshotsResponse* resp) override;
-  grpc::Status ShowEntry(grpc::ServerContext* ctx,
-                         const disclosure::v1::node::ShowEntryRequest* req,
-                         disclosure::v1::node::ShowEntryResponse* resp) override;
+  grpc::Status ShowEntry(
+      grpc::ServerContext* ctx,
+      const disclosure::v1::node::ShowEntryRequest* req,
+      disclosure::v1::node::ShowEntryResponse* resp) override;
   grpc::Status DiffSnapshots(
       grpc::ServerContext* ctx,
       const disclosure::v1::node::DiffSnapshotsRequest* req,

@@ -101,8 +101,7 @@ absl::Status Publisher::CompletePendingLocked() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::map<std::string, std::string>>
-Publisher::PendingEntries() {
+absl::StatusOr<std::map<std::string, std::string>> Publisher::PendingEntries() {
   absl::MutexLock lock(&mu_);
   EntryMap entries;
   DN_RETURN_IF_ERROR(AddInventory(&entries));

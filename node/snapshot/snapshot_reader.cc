@@ -221,8 +221,8 @@ absl::StatusOr<v1::node::DiffSnapshotsResponse> SnapshotReader::DiffRecords(
     const v1::node::SnapshotRecord& a, const BytesAt& a_bytes,
     const v1::node::SnapshotRecord& b, const BytesAt& b_bytes) {
   v1::node::DiffSnapshotsResponse out;
-  absl::Status walked = ForEachKeyChange(
-      a, b, [&](KeyChange c, int i, int j) -> absl::Status {
+  absl::Status walked =
+      ForEachKeyChange(a, b, [&](KeyChange c, int i, int j) -> absl::Status {
         if (c == KeyChange::kRemoved) {
           out.add_removed_keys(a.keys(i));
           return absl::OkStatus();

@@ -336,8 +336,9 @@ std::string CorrectionNote(const v1n::PeriodAggregate& a) {
   constexpr int kMaxReasons = 10;
   std::vector<std::pair<std::string, int>> reasons;
   for (const auto& c : a.corrections()) {
-    auto it = std::find_if(reasons.begin(), reasons.end(),
-                           [&](const auto& r) { return r.first == c.reason(); });
+    auto it = std::find_if(reasons.begin(), reasons.end(), [&](const auto& r) {
+      return r.first == c.reason();
+    });
     if (it == reasons.end()) {
       reasons.emplace_back(c.reason(), 1);
     } else {

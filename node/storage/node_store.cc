@@ -33,9 +33,9 @@ enum Family {
   kMeta,
   kCorrections
 };
-const char* const kFamilyNames[] = {"default",   "inventory", "requests",
-                                    "entries",   "snapshots", "manifests",
-                                    "periods",   "meta",      "corrections"};
+const char* const kFamilyNames[] = {"default", "inventory", "requests",
+                                    "entries", "snapshots", "manifests",
+                                    "periods", "meta",      "corrections"};
 
 constexpr char kSaltSecretKey[] = "record_salt_secret";
 constexpr char kSigningStateKey[] = "signing_state";
@@ -136,9 +136,8 @@ absl::Status NodeStore::ReplayCorrections(RecordAggregation* aggregator,
       }
       current_id = id;
     }
-    absl::StatusOr<std::pair<std::string, uint64_t>> at =
-        aggregator->Correct(current, corrected, c.record(), c.reason(),
-                            c.corrected_at_seconds());
+    absl::StatusOr<std::pair<std::string, uint64_t>> at = aggregator->Correct(
+        current, corrected, c.record(), c.reason(), c.corrected_at_seconds());
     if (!at.ok()) return at.status();
     batch->Put(cf(kPeriods), PeriodIndexKey(at->first, at->second), id);
     current = std::move(corrected);
@@ -419,17 +418,14 @@ absl::Status NodeStore::RequestImport::Add(
       ++result_.written;
       continue;
     }
-    if (!statuses[i].ok())
-      return FromRocks(statuses[i], "reading requests");
+    if (!statuses[i].ok()) return FromRocks(statuses[i], "reading requests");
     if (existing[i] == values[i]) {
       ++result_.duplicates;
       continue;
     }
-    DN_RETURN_IF_ERROR(AddCorrection(records[static_cast<int>(i)], values[i],
-                                     existing[i], reason, now_seconds,
-                                     [&](std::string why) {
-                                       conflict(i, std::move(why));
-                                     }));
+    DN_RETURN_IF_ERROR(AddCorrection(
+        records[static_cast<int>(i)], values[i], existing[i], reason,
+        now_seconds, [&](std::string why) { conflict(i, std::move(why)); }));
   }
   return absl::OkStatus();
 }
@@ -468,10 +464,10 @@ absl::Status NodeStore::RequestImport::AddCorrection(
   stored.set_corrected_at_seconds(now_seconds);
   // versions holds the original too: the next correction's number is
   // versions.size() - 1.
-  batch_.Put(store_->cf(kCorrections),
-             absl::StrCat(CorrectionPrefix(id),
-                          SequenceKey(versions.size() - 1)),
-             stored.SerializeAsString());
+  batch_.Put(
+      store_->cf(kCorrections),
+      absl::StrCat(CorrectionPrefix(id), SequenceKey(versions.size() - 1)),
+      stored.SerializeAsString());
   batch_.Put(store_->cf(kPeriods), PeriodIndexKey(at->first, at->second), id);
   added_.emplace(id, Sha256::Of(bytes));
   ++result_.written;

@@ -151,13 +151,12 @@ class NodeStore {
     // `correction_reasons` is empty or one per record ("" = not a
     // correction); `first_index` numbers the records in `conflicts`;
     // corrections are dated `now_seconds`. Errors are the store's.
-    absl::Status Add(
-        const google::protobuf::RepeatedPtrField<
-            disclosure::v1::ProviderRequestRecord>& records,
-        const google::protobuf::RepeatedPtrField<std::string>&
-            correction_reasons,
-        int64_t first_index, int64_t now_seconds,
-        std::vector<RecordConflict>* conflicts);
+    absl::Status Add(const google::protobuf::RepeatedPtrField<
+                         disclosure::v1::ProviderRequestRecord>& records,
+                     const google::protobuf::RepeatedPtrField<std::string>&
+                         correction_reasons,
+                     int64_t first_index, int64_t now_seconds,
+                     std::vector<RecordConflict>* conflicts);
     // Without corrections; conflicts are one AlreadyExists naming the ids.
     absl::Status Add(
         const std::vector<disclosure::v1::ProviderRequestRecord>& records);

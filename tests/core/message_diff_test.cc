@@ -30,10 +30,10 @@ TEST(MessageDiffTest, NamesEachChangedFieldWithItsValues) {
   b.set_retention("七年");
   b.mutable_opt_out()->add_channel_ids("erase");
   b.mutable_modified()->set_seconds(1767196800);
-  EXPECT_THAT(DiffFields(a, b),
-              ::testing::IsSupersetOf(
-                  {Diff("retention", "十年", "七年"),
-                   Diff("opt_out.channel_ids[1]", "", "erase")}));
+  EXPECT_THAT(
+      DiffFields(a, b),
+      ::testing::IsSupersetOf({Diff("retention", "十年", "七年"),
+                               Diff("opt_out.channel_ids[1]", "", "erase")}));
   EXPECT_TRUE(DiffFields(a, a).empty());
 }
 

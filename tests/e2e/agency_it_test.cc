@@ -14,6 +14,10 @@ namespace disclosure {
 namespace {
 
 using ::disclosure::testing::CommandResult;
+using ::disclosure::testing::RunCommand;
+
+constexpr char kFillTemplate[] =
+    DISCLOSURE_SOURCE_DIR "/tests/e2e/fill_template.py";
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -53,19 +57,19 @@ TEST_F(AgencyItTest, CorrectionsAndDryRunCounts) {
   EXPECT_THAT(r.out, Not(HasSubstr("— ")));  // no raw signed note
 
   // Changed without a reason: refused on the row's line.
-  const std::string edited = WriteCsv(
-      "r2.csv",
-      header + row("q1", "produced_full", "") + row("q2", "no_data", ""));
+  const std::string edited =
+      WriteCsv("r2.csv", header + row("q1", "produced_full", "") +
+                             row("q2", "no_data", ""));
   r = Ctl({"import", "requests", edited});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("r2.csv:2 [request_id]"));
   EXPECT_THAT(r.err, HasSubstr("correction_reason"));
 
-  const std::string corrected =
-      WriteCsv("r3.csv", header +
-                             row("q1", "produced_full",
-                                 "provider answered after the period") +
-                             row("q2", "no_data", ""));
+  const std::string corrected = WriteCsv(
+      "r3.csv",
+      header +
+          row("q1", "produced_full", "provider answered after the period") +
+          row("q2", "no_data", ""));
   r = Ctl({"import", "requests", corrected, "--dry-run"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("(0 new, 1 correction(s), 1 already present)"));
@@ -123,11 +127,11 @@ TEST_F(AgencyItTest, DiffShowAndCoverageWarnings) {
       "tax-data,財稅資料,財稅資料庫,財政資訊中心,fia@mof.example.tw,"
       "稅捐稽徵法|第33條,art15_1,157,C001;C003,納稅義務人,稽徵機關,"
       "資料審議小組|internal,七年,published,2027-06-30,保存年限縮短\n");
-  const std::string channels = WriteCsv(
-      "ch.csv",
-      "database_id,channel_id,right,method,where.unit,where.phone,id_"
-      "verification,deadline_days,extension_days\n"
-      "tax-data,copy,copy,counter,服務台,02-0000-0000,身分證,15,15\n");
+  const std::string channels =
+      WriteCsv("ch.csv",
+               "database_id,channel_id,right,method,where.unit,where.phone,id_"
+               "verification,deadline_days,extension_days\n"
+               "tax-data,copy,copy,counter,服務台,02-0000-0000,身分證,15,15\n");
   r = Ctl({"import", "databases", dbs, "--channels", channels, "--dry-run"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("would write: 1 database entries (1 new or "
@@ -156,6 +160,71 @@ TEST_F(AgencyItTest, DiffShowAndCoverageWarnings) {
   r = Ctl({"show", "no-such-db"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("there is no entry db/no-such-db"));
+}
+
+// The whole flow in Traditional Chinese from a workbook: the template
+// command writes it, a script fills it in as staff would (drop-down
+// choices, Chinese text, real and ROC dates), and every import reads it
+// directly and answers in Chinese. A wrong code is located by sheet, row
+// and column; a left-over example row is refused.
+TEST_F(AgencyItTest, ImportsAWorkbookFilledInChinese) {
+  auto node = StartNode();
+  const std::string book = dir_.File("機關資料.xlsx");
+  CommandResult r =
+      RunCommand({::disclosure::testing::kCtl, "template", "all", "--format",
+                  "xlsx", "--out", book, "--lang", "zh_TW"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("匯入前請刪除灰色的範例列"));
+  const std::string bad = dir_.File("bad.xlsx");
+  ASSERT_EQ(RunCommand({"/bin/cp", book, bad}).exit_code, 0);
+  r = RunCommand({"/usr/bin/python3", kFillTemplate, book});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunCommand({"/usr/bin/python3", kFillTemplate, bad, "--bad"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+
+  r = Ctl({"import", "profile", bad, "--lang", "zh_TW"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("bad.xlsx (profile):2 [agency_id]: "
+                               "這是範本的範例列"));
+  r = Ctl({"import", "requests", bad, "--lang", "zh_TW"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("已拒絕，未寫入任何資料；共 1 個問題"));
+  EXPECT_THAT(r.err, HasSubstr("bad.xlsx (requests):3 [outcome]: "
+                               "「不存在的結果」不是有效的選項"));
+
+  r = Ctl({"import", "profile", book, "--lang", "zh_TW"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("已匯入：機關基本資料"));
+  r = Ctl({"import", "databases", book, "--lang", "zh_TW"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out,
+              HasSubstr("已匯入：1 筆資料庫項目（1 筆新增或變更，0 筆未變）"));
+  EXPECT_THAT(r.err, HasSubstr("警告："));
+  r = Ctl({"import", "requests", book, "--lang", "zh_TW"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out,
+              HasSubstr("已匯入：2 筆紀錄（2 筆新增，0 筆更正，0 筆已存在）"));
+
+  // Stored as staff meant it: the date cell and the ROC date as ISO dates,
+  // the drop-down choices as codes.
+  r = Ctl({"show", "tax-data", "--lang", "zh_TW"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("尚未發布"));
+  EXPECT_THAT(r.out, HasSubstr("next_review_due: 2027-06-30"));
+  EXPECT_THAT(r.out, HasSubstr("last_reviewed_at: 2026-01-05"));
+  EXPECT_THAT(r.out, HasSubstr("collection_ground: COLLECTION_GROUND_ART15_1"));
+  EXPECT_THAT(r.out,
+              HasSubstr("rights_channels[0].method: CHANNEL_METHOD_COUNTER"));
+  r = Ctl({"publish", "--lang", "zh_TW"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("已發布快照 0"));
+  r = Ctl({"status"}, {"LANG=zh_TW.UTF-8"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("自上次發布後沒有變更"));
+  EXPECT_THAT(r.out, HasSubstr("2026-H1  2 件請求，已發布為第 1 版"));
+  EXPECT_THAT(r.out, HasSubstr("3 天後"));
+  r = Ctl({"status", "--lang", "en"}, {"LANG=zh_TW.UTF-8"});
+  EXPECT_THAT(r.out, HasSubstr("no changes since the last publication"));
 }
 
 }  // namespace

@@ -53,8 +53,15 @@ class NodeProcessFixture : public ::testing::Test {
     admin_port_ = PortFromLog(p->Log(), "admin on port ");
     return p;
   }
-  CommandResult Ctl(std::vector<std::string> args) {
+  // Runs disclosurectl against the node; `env` ("NAME=value") is added to
+  // its environment.
+  CommandResult Ctl(std::vector<std::string> args,
+                    const std::vector<std::string>& env = {}) {
     args.insert(args.begin(), kCtl);
+    if (!env.empty()) {
+      args.insert(args.begin(), env.begin(), env.end());
+      args.insert(args.begin(), "/usr/bin/env");
+    }
     for (const std::string& a :
          {std::string("--node"), absl::StrCat("127.0.0.1:", admin_port_),
           std::string("--cert"), admin_.cert_file, std::string("--key"),

@@ -316,7 +316,7 @@ absl::StatusOr<AppendResult> ImportWithReasons(
   google::protobuf::RepeatedPtrField<v1::ProviderRequestRecord> r(
       records.begin(), records.end());
   google::protobuf::RepeatedPtrField<std::string> why(reasons.begin(),
-                                                     reasons.end());
+                                                      reasons.end());
   absl::Status added =
       import.Add(r, why, 0, absl::ToUnixSeconds(now), conflicts);
   if (!added.ok()) return added;
@@ -387,8 +387,8 @@ TEST_F(PublisherTest, CorrectionsMakeANewVersionAndKeepTheOriginal) {
   v1::ProviderRequestRecord refused = pending;
   refused.set_outcome(v1::REQUEST_OUTCOME_REFUSED_BY_PROVIDER);
   v1::ProviderRequestRecord unknown = SampleRequest("q9", march);
-  EXPECT_FALSE(ImportWithReasons(store_.get(), {refused, unknown},
-                                 {"", "typo"}, clock_.Now(), &conflicts)
+  EXPECT_FALSE(ImportWithReasons(store_.get(), {refused, unknown}, {"", "typo"},
+                                 clock_.Now(), &conflicts)
                    .ok());
   ASSERT_EQ(conflicts.size(), 2u);
   EXPECT_EQ(conflicts[0].index, 0);
@@ -401,9 +401,8 @@ TEST_F(PublisherTest, CorrectionsMakeANewVersionAndKeepTheOriginal) {
   earlier.mutable_sent_at()->set_seconds(absl::ToUnixSeconds(
       absl::FromCivil(absl::CivilDay(2025, 12, 30), TaipeiTime())));
   conflicts.clear();
-  DN_ASSERT_OK(ImportWithReasons(store_.get(), {earlier},
-                                 {"date typed wrong"}, clock_.Now(),
-                                 &conflicts)
+  DN_ASSERT_OK(ImportWithReasons(store_.get(), {earlier}, {"date typed wrong"},
+                                 clock_.Now(), &conflicts)
                    .status());
   DN_ASSERT_OK_AND_ASSIGN(auto aggregates, store_->ListPeriodAggregates());
   std::map<std::string, v1::node::PeriodAggregate> by_period;
@@ -421,9 +420,9 @@ TEST_F(PublisherTest, CorrectionsMakeANewVersionAndKeepTheOriginal) {
   reader_.reset();
   log_.reset();
   keeper_.reset();
-  DN_ASSERT_OK(OpenNodeStore(dir_.File("db"),
-                             v1::node::STATISTICS_PERIOD_QUARTER)
-                   .status());
+  DN_ASSERT_OK(
+      OpenNodeStore(dir_.File("db"), v1::node::STATISTICS_PERIOD_QUARTER)
+          .status());
   Open();
   DN_ASSERT_OK_AND_ASSIGN(auto rebuilt, store_->ListPeriodAggregates());
   ASSERT_EQ(rebuilt.size(), aggregates.size());

@@ -14,9 +14,9 @@
 #include "core/merkle.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tools/disclosurectl/progress.h"
 #include "tests/testing/subprocess.h"
 #include "tests/testing/test_data.h"
+#include "tools/disclosurectl/progress.h"
 
 namespace disclosure {
 namespace {

@@ -9,10 +9,12 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "core/encoding.h"
 #include "core/enum_labels.h"
+#include "core/i18n.h"
 #include "core/json.h"
 #include "core/message_diff.h"
 #include "core/periods.h"
@@ -54,6 +56,19 @@ int WithStub(const char* command, const AdminConnection& conn, Fn call) {
   return call(**stub);
 }
 
+// `label` padded to the width of the status table's first column; a
+// Chinese character takes two columns on a terminal.
+std::string Label(const std::string& label) {
+  constexpr size_t kWidth = 18;
+  size_t width = 0;
+  for (size_t i = 0; i < label.size(); ++i) {
+    const auto c = static_cast<unsigned char>(label[i]);
+    if ((c & 0xC0) == 0x80) continue;  // continuation byte
+    width += c >= 0xE0 ? 2 : 1;        // 3- and 4-byte characters: wide
+  }
+  return label + std::string(width < kWidth ? kWidth - width : 1, ' ');
+}
+
 // Which entry key `what` names: "agency", a period, or a database id.
 std::string EntryKeyFor(const std::string& what) {
   if (what == "agency" || what == "profile") return "agency";
@@ -72,17 +87,18 @@ std::string Labelled(const std::string& value) {
 }
 
 std::string Quoted(const std::string& value) {
-  return value.empty() ? "(empty)" : absl::StrCat("\"", Labelled(value), "\"");
+  return value.empty() ? std::string(_("(empty)"))
+                       : absl::StrCat("\"", Labelled(value), "\"");
 }
 
 int RunDiff(v1n::AdminService::Stub& stub, const AdminConnection& conn,
             const std::vector<uint64_t>& args) {
   v1n::DiffSnapshotsRequest req;
-  std::string from_words, to_words = "the unpublished state";
+  std::string from_words, to_words = _("the unpublished state");
   if (args.size() == 2) {
     req.set_from_sequence(args[0]);
     req.set_to_sequence(args[1]);
-    to_words = absl::StrCat("snapshot ", args[1]);
+    to_words = absl::Substitute(_("snapshot $0"), args[1]);
   } else {
     req.set_to_unpublished(true);
     if (args.size() == 1) {
@@ -95,11 +111,11 @@ int RunDiff(v1n::AdminService::Stub& stub, const AdminConnection& conn,
         return kExitFailure;
       }
       if (status.log_size() > 0) req.set_from_sequence(status.log_size() - 1);
-      if (status.log_size() == 0) from_words = "nothing published";
+      if (status.log_size() == 0) from_words = _("nothing published");
     }
   }
   if (from_words.empty())
-    from_words = absl::StrCat("snapshot ", req.from_sequence());
+    from_words = absl::Substitute(_("snapshot $0"), req.from_sequence());
   v1n::DiffSnapshotsResponse resp;
   grpc::Status s = stub.DiffSnapshots(conn.Context().get(), req, &resp);
   if (!s.ok()) {
@@ -122,7 +138,8 @@ int RunDiff(v1n::AdminService::Stub& stub, const AdminConnection& conn,
                 << " -> " << Quoted(f.after()) << "\n";
     }
   };
-  std::cout << "from " << from_words << " to " << to_words << ":\n";
+  std::cout << absl::Substitute(_("from $0 to $1:"), from_words, to_words)
+            << "\n";
   for (const auto& k : resp.added_keys()) print("added     ", k);
   for (const auto& k : resp.changed_keys()) print("changed   ", k);
   for (const auto& k : resp.withdrawn_keys()) print("withdrawn ", k);
@@ -130,7 +147,7 @@ int RunDiff(v1n::AdminService::Stub& stub, const AdminConnection& conn,
   if (resp.added_keys_size() + resp.changed_keys_size() +
           resp.withdrawn_keys_size() + resp.removed_keys_size() ==
       0) {
-    std::cout << "no changes\n";
+    std::cout << _("no changes") << "\n";
   }
   return kExitOk;
 }
@@ -156,10 +173,12 @@ int RunShow(v1n::AdminService::Stub& stub, const AdminConnection& conn,
   }
   std::cout << req.key() << "  ("
             << (args.sequence.has_value()
-                    ? absl::StrCat("as published in snapshot ", *args.sequence)
-                : resp.published() ? std::string("as published")
-                                   : std::string("not published yet: run "
-                                                 "disclosurectl publish"))
+                    ? absl::Substitute(_("as published in snapshot $0"),
+                                       *args.sequence)
+                : resp.published()
+                    ? std::string(_("as published"))
+                    : std::string(
+                          _("not published yet: run disclosurectl publish")))
             << ")\n";
   // Every field that is set, as the difference from an empty entry.
   v1::DisclosureEntry empty;
@@ -175,57 +194,65 @@ int RunShow(v1n::AdminService::Stub& stub, const AdminConnection& conn,
 
 void PrintStatus(const v1n::GetStatusResponse& resp) {
   const int64_t now = absl::ToUnixSeconds(absl::Now());
-  std::cout << "agency            " << resp.agency_id() << "\n"
-            << "log origin        " << resp.log_origin() << "\n"
-            << "signing key       " << resp.signing_vkey() << "\n"
-            << "snapshots         " << resp.log_size() << "\n"
-            << "database entries  " << resp.database_entries() << "\n"
-            << "request records   " << resp.request_records() << "\n";
-  std::cout << "last publication  ";
+  std::cout << Label(_("agency")) << resp.agency_id() << "\n"
+            << Label(_("log origin")) << resp.log_origin() << "\n"
+            << Label(_("signing key")) << resp.signing_vkey() << "\n"
+            << Label(_("snapshots")) << resp.log_size() << "\n"
+            << Label(_("database entries")) << resp.database_entries() << "\n"
+            << Label(_("request records")) << resp.request_records() << "\n";
+  std::cout << Label(_("last publication"));
   if (resp.has_latest()) {
     const auto& l = resp.latest();
-    std::cout << "snapshot " << l.sequence() << ", "
-              << Relative(l.issued_at().seconds(), now) << " ("
-              << When(l.issued_at().seconds()) << "), " << l.entry_count()
-              << " entries; valid until " << When(l.expires_at().seconds())
-              << " (" << Relative(l.expires_at().seconds(), now) << ")\n";
+    std::cout << absl::Substitute(
+                     _("snapshot $0, $1 ($2), $3 entries; valid until $4 ($5)"),
+                     l.sequence(), Relative(l.issued_at().seconds(), now),
+                     When(l.issued_at().seconds()), l.entry_count(),
+                     When(l.expires_at().seconds()),
+                     Relative(l.expires_at().seconds(), now))
+              << "\n";
   } else {
-    std::cout << "none yet\n";
+    std::cout << _("none yet") << "\n";
   }
-  std::cout << "unpublished       ";
+  std::cout << Label(_("unpublished"));
   if (resp.unpublished_changes() < 0) {
-    std::cout << "nothing can be published before the agency profile is "
-                 "imported (disclosurectl import profile FILE)\n";
+    std::cout << _("nothing can be published before the agency profile is "
+                   "imported (disclosurectl import profile FILE)")
+              << "\n";
   } else if (resp.unpublished_changes() == 0) {
-    std::cout << "no changes since the last publication\n";
+    std::cout << _("no changes since the last publication") << "\n";
   } else {
-    std::cout << resp.unpublished_changes()
-              << " entries differ from the last publication "
-                 "(disclosurectl diff shows them)\n";
+    std::cout << absl::Substitute(_("$0 entries differ from the last "
+                                    "publication (disclosurectl diff shows "
+                                    "them)"),
+                                  resp.unpublished_changes())
+              << "\n";
   }
-  std::cout << "next publication  "
+  std::cout << Label(_("next publication"))
             << When(resp.next_scheduled_publish().seconds()) << " ("
             << Relative(resp.next_scheduled_publish().seconds(), now) << ")\n"
-            << "store             "
-            << (resp.store_problem().empty() ? "writable"
+            << Label(_("store"))
+            << (resp.store_problem().empty() ? _("writable")
                                              : resp.store_problem())
             << "\n";
   if (resp.periods().empty()) return;
-  std::cout << "statistics by period:\n";
+  std::cout << _("statistics by period:") << "\n";
   for (const auto& p : resp.periods()) {
-    std::cout << "  " << p.period() << "  " << p.requests() << " requests";
+    std::cout << "  " << p.period() << "  "
+              << absl::Substitute(_("$0 requests"), p.requests());
     if (p.open()) {
-      std::cout << ", still open (published once it ends)";
+      std::cout << _(", still open (published once it ends)");
     } else if (p.published_version() == 0) {
-      std::cout << ", not published yet";
+      std::cout << _(", not published yet");
     } else {
-      std::cout << ", published as version " << p.published_version();
+      std::cout << absl::Substitute(_(", published as version $0"),
+                                    p.published_version());
       if (p.published_requests() >= 0 && p.published_requests() != p.requests())
-        std::cout << " with " << p.published_requests()
-                  << " requests (the next publication updates it)";
+        std::cout << absl::Substitute(
+            _(" with $0 requests (the next publication updates it)"),
+            p.published_requests());
     }
     if (p.corrections() > 0)
-      std::cout << ", " << p.corrections() << " correction(s)";
+      std::cout << absl::Substitute(_(", $0 correction(s)"), p.corrections());
     std::cout << "\n";
   }
 }
@@ -235,7 +262,7 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
   auto conn = std::make_shared<AdminConnection>();
 
   CLI::App* publish =
-      app.add_subcommand("publish", "Cut, sign and publish a snapshot now");
+      app.add_subcommand("publish", _("Cut, sign and publish a snapshot now"));
   conn->AddOptions(publish);
   publish->callback([conn, exit_code] {
     *exit_code = WithStub("publish", *conn, [&](v1n::AdminService::Stub& stub) {
@@ -253,13 +280,17 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
       }
       const auto& snap = resp.snapshot();
       const int64_t now = absl::ToUnixSeconds(absl::Now());
-      std::cout << "published snapshot " << snap.sequence() << " with "
-                << snap.entry_count() << " entries, signed by the node; "
-                << "valid until " << When(snap.expires_at().seconds()) << " ("
-                << Relative(snap.expires_at().seconds(), now) << ").\n"
-                << "The hub collects it at its next harvest. "
-                   "`disclosurectl snapshots --json` shows the signed "
-                   "checkpoint.\n";
+      std::cout << absl::Substitute(
+                       _("published snapshot $0 with $1 entries, signed by "
+                         "the node; valid until $2 ($3)."),
+                       snap.sequence(), snap.entry_count(),
+                       When(snap.expires_at().seconds()),
+                       Relative(snap.expires_at().seconds(), now))
+                << "\n"
+                << _("The hub collects it at its next harvest. "
+                     "`disclosurectl snapshots --json` shows the signed "
+                     "checkpoint.")
+                << "\n";
       return kExitOk;
     });
   });
@@ -267,12 +298,12 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
   auto backup_dir = std::make_shared<std::string>();
   CLI::App* backup = app.add_subcommand(
       "backup",
-      "Back the node's store up while it runs, into a folder on the node's "
-      "machine (restore with disclosure-node restore)");
+      _("Back the node's store up while it runs, into a folder on the node's "
+        "machine (restore with disclosure-node restore)"));
   backup
       ->add_option("--to", *backup_dir,
-                   "Absolute folder on the node's machine, outside its "
-                   "data_dir (later backups there are incremental)")
+                   _("Absolute folder on the node's machine, outside its "
+                     "data_dir (later backups there are incremental)"))
       ->required();
   conn->AddOptions(backup);
   backup->callback([conn, backup_dir, exit_code] {
@@ -300,10 +331,11 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
   });
 
   auto limit = std::make_shared<uint32_t>(0);
-  CLI::App* snapshots =
-      app.add_subcommand("snapshots", "List published snapshots, newest first");
+  CLI::App* snapshots = app.add_subcommand(
+      "snapshots", _("List published snapshots, newest first"));
   conn->AddOptions(snapshots);
-  snapshots->add_option("--limit", *limit, "Show at most this many (0 = all)");
+  snapshots->add_option("--limit", *limit,
+                        _("Show at most this many (0 = all)"));
   snapshots->callback([conn, limit, exit_code] {
     *exit_code =
         WithStub("snapshots", *conn, [&](v1n::AdminService::Stub& stub) {
@@ -320,7 +352,7 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
             std::cout << ToJson(resp) << std::endl;
           } else {
             if (resp.snapshots().empty())
-              std::cout << "no snapshot published yet\n";
+              std::cout << _("no snapshot published yet") << "\n";
             for (const auto& snap : resp.snapshots()) PrintSummary(snap);
           }
           return kExitOk;
@@ -330,11 +362,11 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
   auto diff_args = std::make_shared<std::vector<uint64_t>>();
   CLI::App* diff = app.add_subcommand(
       "diff",
-      "Show field by field what changed: with no snapshot, between the "
-      "latest snapshot and what is not published yet; with A, between "
-      "snapshot A and the unpublished state; with A B, between snapshots");
+      _("Show field by field what changed: with no snapshot, between the "
+        "latest snapshot and what is not published yet; with A, between "
+        "snapshot A and the unpublished state; with A B, between snapshots"));
   diff->add_option("SNAPSHOTS", *diff_args,
-                   "Snapshot sequences: none, A, or A B")
+                   _("Snapshot sequences: none, A, or A B"))
       ->expected(0, 2);
   conn->AddOptions(diff);
   diff->callback([conn, diff_args, exit_code] {
@@ -345,13 +377,12 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
 
   auto show_args = std::make_shared<ShowArgs>();
   CLI::App* show = app.add_subcommand(
-      "show",
-      "Print one entry as it will be published: a database id, \"agency\", "
-      "or a statistics period such as 2026-H1");
-  show->add_option("WHAT", show_args->what, "Database id, agency, or period")
+      "show", _("Print one entry as it will be published: a database id, "
+                "\"agency\", or a statistics period such as 2026-H1"));
+  show->add_option("WHAT", show_args->what, _("Database id, agency, or period"))
       ->required();
   show->add_option("--snapshot", show_args->sequence,
-                   "Show it as published in this snapshot instead");
+                   _("Show it as published in this snapshot instead"));
   conn->AddOptions(show);
   show->callback([conn, show_args, exit_code] {
     *exit_code = WithStub("show", *conn, [&](v1n::AdminService::Stub& stub) {
@@ -359,7 +390,7 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
     });
   });
 
-  CLI::App* status = app.add_subcommand("status", "Show the node's state");
+  CLI::App* status = app.add_subcommand("status", _("Show the node's state"));
   conn->AddOptions(status);
   status->callback([conn, exit_code] {
     *exit_code = WithStub("status", *conn, [&](v1n::AdminService::Stub& stub) {

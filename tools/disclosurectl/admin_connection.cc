@@ -1,25 +1,28 @@
 #include "tools/disclosurectl/admin_connection.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
+#include "core/i18n.h"
 #include "transport/tls.h"
 
 namespace disclosure::cli {
 
 void AdminConnection::AddOptions(CLI::App* cmd, const ConnectionNames& names) {
-  cmd->add_option(names.address_flag, address, names.address_help)
+  cmd->add_option(names.address_flag, address, _(names.address_help))
       ->envname(names.address_env)
       ->capture_default_str();
   cmd->add_option("--cert", cert_file,
-                  absl::StrCat(names.who, " certificate (PEM)"))
+                  absl::Substitute(_("$0 certificate (PEM)"), _(names.who)))
       ->envname(names.cert_env);
-  cmd->add_option("--key", key_file,
-                  absl::StrCat(names.who, " private key (PEM, mode 0600)"))
+  cmd->add_option(
+         "--key", key_file,
+         absl::Substitute(_("$0 private key (PEM, mode 0600)"), _(names.who)))
       ->envname(names.key_env);
-  cmd->add_option("--ca", ca_file, "Federation CA certificate (PEM)")
+  cmd->add_option("--ca", ca_file, _("Federation CA certificate (PEM)"))
       ->envname("DISCLOSURE_CA");
-  cmd->add_option("--timeout", timeout_seconds, "Seconds before giving up")
+  cmd->add_option("--timeout", timeout_seconds, _("Seconds before giving up"))
       ->capture_default_str();
-  cmd->add_flag("--json", json, "Machine-readable output");
+  cmd->add_flag("--json", json, _("Machine-readable output"));
 }
 
 absl::StatusOr<std::shared_ptr<grpc::Channel>> AdminConnection::Channel()
@@ -29,8 +32,8 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> AdminConnection::Channel()
         {"--key", &key_file},
         {"--ca", &ca_file}}) {
     if (value->empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(flag, " is required (or its environment variable)"));
+      return absl::InvalidArgumentError(absl::Substitute(
+          _("$0 is required (or its environment variable)"), flag));
     }
   }
   auto creds = MutualTlsChannelCredentials({cert_file, key_file, ca_file});
@@ -60,29 +63,32 @@ std::string DescribeRpcError(const grpc::Status& status,
   const std::string& msg = status.error_message();
   switch (status.error_code()) {
     case grpc::StatusCode::UNAVAILABLE:
-      return absl::StrCat("could not reach ", address, " (", msg,
-                          "); is the server running there, and are the "
-                          "certificate and CA right?");
+      return absl::Substitute(
+          _("could not reach $0 ($1); is the server running there, and are "
+            "the certificate and CA right?"),
+          address, msg);
     case grpc::StatusCode::DEADLINE_EXCEEDED:
-      return absl::StrCat(address,
-                          " did not answer in time; try again, or give more "
-                          "time with --timeout");
+      return absl::Substitute(
+          _("$0 did not answer in time; try again, or give more time with "
+            "--timeout"),
+          address);
     case grpc::StatusCode::UNIMPLEMENTED:
-      return absl::StrCat(address,
-                          " does not offer this command: is it the admin "
-                          "port? (a node's snapshot port and the hub's index "
-                          "answer other calls)");
+      return absl::Substitute(
+          _("$0 does not offer this command: is it the admin port? (a "
+            "node's snapshot port and the hub's index answer other calls)"),
+          address);
     case grpc::StatusCode::PERMISSION_DENIED:
     case grpc::StatusCode::UNAUTHENTICATED:
-      return absl::StrCat("refused: ", msg,
-                          " (use the certificate issued for this role)");
+      return absl::Substitute(
+          _("refused: $0 (use the certificate issued for this role)"), msg);
     case grpc::StatusCode::RESOURCE_EXHAUSTED:
-      return absl::StrCat("the server is out of room or over a limit: ", msg);
+      return absl::Substitute(
+          _("the server is out of room or over a limit: $0"), msg);
     case grpc::StatusCode::CANCELLED:
-      return absl::StrCat("cancelled: ", msg);
+      return absl::Substitute(_("cancelled: $0"), msg);
     default:
       // The server's own words name the problem and what to do.
-      return msg.empty() ? "the server failed without saying why" : msg;
+      return msg.empty() ? _("the server failed without saying why") : msg;
   }
 }
 

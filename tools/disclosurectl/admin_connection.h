@@ -11,6 +11,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "core/i18n.h"
 #include "disclosure/v1/node/admin_service.grpc.pb.h"
 
 namespace disclosure::cli {
@@ -18,36 +19,36 @@ namespace disclosure::cli {
 // Flag and environment names of one kind of admin connection.
 struct ConnectionNames {
   const char* address_flag;  // "--node"
-  const char* address_help;
+  const char* address_help;  // N_(): translated where used
   const char* address_env;
   const char* cert_env;
   const char* key_env;
-  const char* who;  // "agency admin", for help texts
+  const char* who;  // N_("agency admin"), for help texts
 };
 inline constexpr ConnectionNames kNodeAdmin{
     "--node",
-    "Admin address of the node (host:port)",
+    N_("Admin address of the node (host:port)"),
     "DISCLOSURE_NODE",
     "DISCLOSURE_ADMIN_CERT",
     "DISCLOSURE_ADMIN_KEY",
-    "agency admin"};
+    N_("agency admin")};
 inline constexpr ConnectionNames kHubAdmin{
     "--hub",
-    "Admin address of the hub (host:port)",
+    N_("Admin address of the hub (host:port)"),
     "DISCLOSURE_HUB",
     "DISCLOSURE_HUB_ADMIN_CERT",
     "DISCLOSURE_HUB_ADMIN_KEY",
-    "hub admin"};
+    N_("hub admin")};
 
 // An auditor reaching a node's snapshot service (auditor certificate,
 // spiffe://<trust domain>/auditor/<name>).
 inline constexpr ConnectionNames kNodeSnapshot{
     "--node",
-    "Snapshot address of the node (host:port); omit with --export",
+    N_("Snapshot address of the node (host:port); omit with --export"),
     "DISCLOSURE_NODE_SNAPSHOT",
     "DISCLOSURE_AUDITOR_CERT",
     "DISCLOSURE_AUDITOR_KEY",
-    "auditor"};
+    N_("auditor")};
 
 struct AdminConnection {
   std::string address = "127.0.0.1:7443";

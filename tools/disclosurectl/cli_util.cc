@@ -4,9 +4,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/substitute.h"
 #include "absl/time/time.h"
 #include "core/encoding.h"
 #include "core/file_util.h"
+#include "core/i18n.h"
 #include "core/note_keys.h"
 #include "core/periods.h"
 
@@ -69,12 +71,12 @@ std::string Relative(int64_t t, int64_t now) {
   if (t == 0) return "";
   const int64_t d = t - now;
   const int64_t a = d < 0 ? -d : d;
-  if (a < 5) return "just now";
-  std::string span = a >= 2 * 86400  ? absl::StrCat(a / 86400, " days")
-                     : a >= 2 * 3600 ? absl::StrCat(a / 3600, " hours")
-                     : a >= 120      ? absl::StrCat(a / 60, " minutes")
-                                     : absl::StrCat(a, " seconds");
-  return d >= 0 ? absl::StrCat("in ", span) : absl::StrCat(span, " ago");
+  if (a < 5) return _("just now");
+  std::string span = a >= 2 * 86400  ? absl::Substitute(_("$0 days"), a / 86400)
+                     : a >= 2 * 3600 ? absl::Substitute(_("$0 hours"), a / 3600)
+                     : a >= 120      ? absl::Substitute(_("$0 minutes"), a / 60)
+                                     : absl::Substitute(_("$0 seconds"), a);
+  return absl::Substitute(d >= 0 ? _("in $0") : _("$0 ago"), span);
 }
 
 }  // namespace disclosure::cli

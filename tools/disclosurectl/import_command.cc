@@ -13,10 +13,12 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/substitute.h"
 #include "absl/time/clock.h"
 #include "core/coverage.h"
 #include "core/encoding.h"
 #include "core/file_util.h"
+#include "core/i18n.h"
 #include "core/sha256.h"
 #include "google/protobuf/util/json_util.h"
 #include "sheets/tables.h"
@@ -82,15 +84,16 @@ std::vector<ImportProblem> CoverageWarnings(
   std::vector<ImportProblem> out;
   for (int i = 0; i < req.entries_size(); ++i) {
     const v1::DatabaseEntry& e = req.entries(i);
-    const import::Source where = static_cast<size_t>(i) <
-                                         imp.entry_sources.size()
-                                     ? imp.entry_sources[static_cast<size_t>(i)]
-                                     : import::Source{};
+    const import::Source where =
+        static_cast<size_t>(i) < imp.entry_sources.size()
+            ? imp.entry_sources[static_cast<size_t>(i)]
+            : import::Source{};
     for (const MissingItem& m : MissingDisclosureItems(e)) {
       out.push_back({where.file, where.line, m.column,
-                     absl::StrCat(e.database_id(), ": not filled in; the hub's "
-                                  "coverage report will list ", m.name,
-                                  " as missing for this database")});
+                     absl::Substitute(
+                         _("$0: not filled in; the hub's coverage report will "
+                           "list $1 as missing for this database"),
+                         e.database_id(), m.name)});
     }
   }
   return out;
@@ -129,7 +132,7 @@ int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
     imp = import::ReadDatabaseTables({*sheets::FindTable("databases"), a.file},
                                      children, CsvLimits());
     for (const std::string& note : imp.notes)
-      std::cerr << "note: " << note << "\n";
+      std::cerr << _("note: ") << note << "\n";
     if (!imp.read_error.ok()) {
       return PrintError(kCmd, imp.read_error.message()), kExitFailure;
     }
@@ -166,15 +169,18 @@ int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
     return kExitOk;
   }
   for (const ImportProblem& w : warnings) {
-    std::cerr << "warning: " << w.file;
+    std::cerr << _("warning: ") << w.file;
     if (w.line > 0) std::cerr << ":" << w.line;
     std::cerr << " [" << w.column << "]: " << w.reason << "\n";
   }
   const int64_t unchanged = req.entries_size() - resp.written();
-  std::cout << (a.dry_run ? "valid, nothing written; the import would write: "
-                          : "imported: ")
-            << req.entries_size() << " database entries (" << resp.written()
-            << " new or changed, " << unchanged << " unchanged)\n";
+  const std::string counts = absl::Substitute(
+      _("$0 database entries ($1 new or changed, $2 unchanged)"),
+      req.entries_size(), resp.written(), unchanged);
+  std::cout << (a.dry_run ? _("valid, nothing written; the import would "
+                              "write: ")
+                          : _("imported: "))
+            << counts << "\n";
   return kExitOk;
 }
 
@@ -196,9 +202,8 @@ int ImportProfile(const ImportArgs& a, const AdminConnection& conn) {
       return PrintError(kCmd, profile.status().message()), kExitFailure;
     *req.mutable_profile() = *profile;
     const std::string channels = !a.channels.empty() ? a.channels
-                                 : WorkbookHasSheet(a.file, "channels")
-                                     ? a.file
-                                     : "";
+                                 : WorkbookHasSheet(a.file, "channels") ? a.file
+                                                                        : "";
     if (!channels.empty()) {
       // Agency default channels are the channel rows with database_id "*";
       // the rows of databases are the databases import's.
@@ -231,8 +236,8 @@ int ImportProfile(const ImportArgs& a, const AdminConnection& conn) {
     return Report(kCmd, problems, conn.json);
   }
   std::cout << (conn.json   ? "{\"applied\":true}"
-                : a.dry_run ? "valid: agency profile"
-                            : "imported: agency profile")
+                : a.dry_run ? _("valid: agency profile")
+                            : _("imported: agency profile"))
             << std::endl;
   return kExitOk;
 }
@@ -250,18 +255,22 @@ int WriteTemplate(const std::string& name, const std::string& format,
       return PrintError("template", spec.status().message()), kExitUsage;
     }
     if (out.empty()) {
-      PrintError("template", "give the workbook's file name with --out");
+      PrintError("template", _("give the workbook's file name with --out"));
       return kExitUsage;
     }
     if (absl::Status s = sheets::WriteXlsxTemplate(out, tables); !s.ok())
       return PrintError("template", s.message()), kExitFailure;
-    std::cerr << "wrote " << out << ": one sheet per table; delete the grey "
-              << "example row before importing it\n";
+    std::cerr << absl::Substitute(_("wrote $0: one sheet per table; delete "
+                                    "the grey example row before importing "
+                                    "it"),
+                                  out)
+              << "\n";
     return kExitOk;
   }
   if (format == "json") {
     auto t = sheets::JsonTemplate(name);
-    if (!t.ok()) return PrintError("template", t.status().message()), kExitUsage;
+    if (!t.ok())
+      return PrintError("template", t.status().message()), kExitUsage;
     text = *t + "\n";
   } else {
     auto spec = sheets::FindTable(name);
@@ -283,42 +292,53 @@ int WriteTemplate(const std::string& name, const std::string& format,
 void AddImportCommands(CLI::App& app, int* exit_code) {
   CLI::App* imp = app.add_subcommand(
       "import",
-      "Import agency data from CSV or JSON into the node (all or nothing)");
+      _("Import agency data from a workbook (.xlsx), CSV or JSON into the "
+        "node (all or nothing)"));
   imp->require_subcommand(1);
   auto conn = std::make_shared<AdminConnection>();
   auto args = std::make_shared<ImportArgs>();
 
   CLI::App* dbs = imp->add_subcommand(
-      "databases", "Database entries (databases.csv or .json)");
-  dbs->add_option("FILE", args->file, "databases.csv or a JSON list of entries")
+      "databases", _("Database entries (databases.csv, a workbook, or .json)"));
+  dbs->add_option("FILE", args->file,
+                  _("databases.csv, a workbook (.xlsx) with a databases sheet, "
+                    "or a JSON "
+                    "list of entries"))
       ->required();
-  dbs->add_option("--uses", args->uses, "uses.csv: out-of-purpose uses");
-  dbs->add_option("--linkages", args->linkages, "linkages.csv");
+  dbs->add_option(
+      "--uses", args->uses,
+      _("uses.csv: out-of-purpose uses (a workbook's uses sheet by default)"));
+  dbs->add_option("--linkages", args->linkages, _("linkages.csv"));
   dbs->add_option("--channels", args->channels,
-                  "channels.csv: rights channels");
-  dbs->add_flag("--dry-run", args->dry_run, "Validate only; write nothing");
+                  _("channels.csv: rights channels"));
+  dbs->add_flag("--dry-run", args->dry_run, _("Validate only; write nothing"));
   conn->AddOptions(dbs);
   dbs->callback([=] { *exit_code = ImportDatabases(*args, *conn); });
 
   CLI::App* prof = imp->add_subcommand(
-      "profile", "The agency profile (profile.csv or .json)");
-  prof->add_option("FILE", args->file, "profile.csv or profile.json")
+      "profile", _("The agency profile (profile.csv, a workbook, or .json)"));
+  prof->add_option("FILE", args->file,
+                   _("profile.csv, a workbook (.xlsx) or profile.json"))
       ->required();
   prof->add_option(
       "--channels", args->channels,
-      "channels.csv: rows with database_id \"*\" are default channels");
-  prof->add_flag("--dry-run", args->dry_run, "Validate only; write nothing");
+      _("channels.csv: rows with database_id \"*\" are default channels"));
+  prof->add_flag("--dry-run", args->dry_run, _("Validate only; write nothing"));
   conn->AddOptions(prof);
   prof->callback([=] { *exit_code = ImportProfile(*args, *conn); });
 
   CLI::App* reqs = imp->add_subcommand(
       "requests",
-      "Raw provider request records (requests.csv or .json); stay on the node");
-  reqs->add_option("FILE", args->file, "requests.csv or a JSON list of records")
+      _("Raw provider request records (requests.csv, a workbook, or .json); "
+        "they stay on the node. A row with a correction_reason corrects the "
+        "stored record with its request_id"));
+  reqs->add_option(
+          "FILE", args->file,
+          _("requests.csv, a workbook (.xlsx) or a JSON list of records"))
       ->required();
-  reqs->add_option("--batch", args->batch, "Records per message")
+  reqs->add_option("--batch", args->batch, _("Records per message"))
       ->check(CLI::Range(1, 10000));
-  reqs->add_flag("--dry-run", args->dry_run, "Validate only; write nothing");
+  reqs->add_flag("--dry-run", args->dry_run, _("Validate only; write nothing"));
   conn->AddOptions(reqs);
   reqs->callback([=] { *exit_code = ImportRequests(*args, *conn); });
 
@@ -327,14 +347,14 @@ void AddImportCommands(CLI::App& app, int* exit_code) {
   auto out = std::make_shared<std::string>();
   CLI::App* tmpl = app.add_subcommand(
       "template",
-      "Write a template to fill in: databases, uses, linkages, channels, "
-      "profile, requests, or (for xlsx) all");
-  tmpl->add_option("NAME", *name, "Which template")->required();
+      _("Write a template to fill in: databases, uses, linkages, channels, "
+        "profile, requests, or (for xlsx) all"));
+  tmpl->add_option("NAME", *name, _("Which template"))->required();
   tmpl->add_option("--format", *format,
-                   "csv, json, or xlsx (a workbook with notes on every column "
-                   "and drop-down lists of the codes)")
+                   _("csv, json, or xlsx (a workbook with notes on every "
+                     "column and drop-down lists of the codes)"))
       ->check(CLI::IsMember({"csv", "json", "xlsx"}));
-  tmpl->add_option("--out", *out, "Write to this file (required for xlsx)");
+  tmpl->add_option("--out", *out, _("Write to this file (required for xlsx)"));
   tmpl->callback([=] { *exit_code = WriteTemplate(*name, *format, *out); });
 }
 

@@ -3,7 +3,9 @@
 #include <iostream>
 
 #include "absl/strings/match.h"
+#include "absl/strings/substitute.h"
 #include "core/encoding.h"
+#include "core/i18n.h"
 #include "tools/disclosurectl/cli_util.h"
 
 namespace disclosure::cli {
@@ -27,12 +29,14 @@ int Report(const char* command, const ProblemList& problems, bool json) {
     }
     std::cout << "]}" << std::endl;
   } else {
-    std::cerr << "disclosurectl " << command
-              << ": rejected, nothing was written; " << problems.size()
-              << " problem(s)";
+    std::cerr << "disclosurectl " << command << ": "
+              << absl::Substitute(_("rejected, nothing was written; $0 "
+                                    "problem(s)"),
+                                  problems.size());
     if (kept < problems.size()) {
-      std::cerr << ", the first " << kept
-                << " listed (fix them and check again for the rest)";
+      std::cerr << absl::Substitute(
+          _(", the first $0 listed (fix them and check again for the rest)"),
+          kept);
     }
     std::cerr << ":\n";
     for (const auto& p : problems) {
@@ -50,6 +54,5 @@ int Report(const char* command, ImportProblem problem, bool json) {
   one.push_back(std::move(problem));
   return Report(command, one, json);
 }
-
 
 }  // namespace disclosure::cli

@@ -22,8 +22,7 @@ bool IsJson(const std::string& path);
 
 // Prints every kept problem and how many there are in all (as one JSON
 // object on stdout when `json`); returns kExitInvalid.
-int Report(const char* command, const import::ProblemList& problems,
-           bool json);
+int Report(const char* command, const import::ProblemList& problems, bool json);
 int Report(const char* command, import::ImportProblem problem, bool json);
 
 // import requests FILE: checks the whole file, then streams it to the node.

@@ -10,9 +10,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/substitute.h"
 #include "absl/time/clock.h"
 #include "core/encoding.h"
 #include "core/file_util.h"
+#include "core/i18n.h"
 #include "core/sha256.h"
 #include "google/protobuf/util/json_util.h"
 #include "tools/disclosurectl/cli_util.h"
@@ -37,8 +39,8 @@ bool MayHaveCommitted(grpc::StatusCode code) {
 }
 
 std::string Counts(int64_t written, int64_t corrected, int64_t duplicates) {
-  return absl::StrCat(written - corrected, " new, ", corrected,
-                      " correction(s), ", duplicates, " already present");
+  return absl::Substitute(_("$0 new, $1 correction(s), $2 already present"),
+                          written - corrected, corrected, duplicates);
 }
 
 // After a lost connection: asks the node whether the import committed and
@@ -58,25 +60,30 @@ int ReportLostImport(const AdminConnection& conn, const std::string& import_id,
   }
   if (!asked.ok()) {
     PrintError(
-        kCmd, absl::StrCat("the connection was lost (", what,
-                           ") and the node cannot be asked whether the import "
-                           "was committed. Run the same command again when the "
-                           "node is back: imports are idempotent, so records "
-                           "already written are counted as already present."));
+        kCmd,
+        absl::Substitute(
+            _("the connection was lost ($0) and the node cannot be asked "
+              "whether the import was committed. Run the same command again "
+              "when the node is back: imports are idempotent, so records "
+              "already written are counted as already present."),
+            what));
     return kExitFailure;
   }
   if (status.committed()) {
-    std::cout << "imported: the connection was lost after the node "
-                 "committed the import ("
-              << Counts(status.written(), status.corrected(),
-                        status.duplicates())
-              << ")\n";
+    std::cout << absl::Substitute(
+                     _("imported: the connection was lost after the node "
+                       "committed the import ($0)"),
+                     Counts(status.written(), status.corrected(),
+                            status.duplicates()))
+              << "\n";
     return kExitOk;
   }
-  PrintError(kCmd, absl::StrCat("the connection was lost (", what,
-                                "); the node did not commit the import, so "
-                                "nothing was written. Running the same "
-                                "command again is safe."));
+  PrintError(kCmd,
+             absl::Substitute(
+                 _("the connection was lost ($0); the node did not commit the "
+                   "import, so nothing was written. Running the same command "
+                   "again is safe."),
+                 what));
   return kExitFailure;
 }
 
@@ -103,15 +110,15 @@ std::optional<int> ReadRequestsSheet(const ImportArgs& a, bool json_output,
       [&](v1::ProviderRequestRecord&& r, size_t line,
           const std::string& reason) {
         out->records.push_back(std::move(r));
-        out->reasons.push_back(reason);
-        out->lines.push_back(line);
-      },
+  out->reasons.push_back(reason);
+  out->lines.push_back(line);
+},
       &problems, &read_error);
-  if (!read_error.ok())
-    return PrintError(kCmd, read_error.message()), kExitFailure;
-  if (!problems.empty()) return Report(kCmd, problems, json_output);
-  return std::nullopt;
-}
+if (!read_error.ok())
+  return PrintError(kCmd, read_error.message()), kExitFailure;
+if (!problems.empty()) return Report(kCmd, problems, json_output);
+return std::nullopt;
+}  // namespace
 
 // Reads and checks the whole file before anything is sent, so a bad file
 // is refused whole. Returns an exit code when the import cannot go on.
@@ -123,7 +130,8 @@ std::optional<int> ReadRequests(const ImportArgs& a, bool json_output,
   absl::StatusOr<std::string> text =
       json ? ReadFile(a.file, 512 << 20)
            : import::ReadTableFile(a.file, CsvLimits(), &encoding);
-  if (!text.ok()) return PrintError(kCmd, text.status().message()), kExitFailure;
+  if (!text.ok())
+    return PrintError(kCmd, text.status().message()), kExitFailure;
   // The file's hash names the import, so a lost connection can be asked
   // about; what is sent is exactly what was checked.
   out->import_id =
@@ -147,25 +155,26 @@ std::optional<int> ReadRequests(const ImportArgs& a, bool json_output,
     return std::nullopt;
   }
   if (encoding == "Big5/CP950" || absl::StartsWith(encoding, "UTF-16"))
-    std::cerr << "note: " << a.file << ": converted from " << encoding
-              << " to UTF-8\n";
+    std::cerr << absl::Substitute(_("note: $0: converted from $1 to UTF-8"),
+                                  a.file, encoding)
+              << "\n";
   const int64_t rows = std::count(text->begin(), text->end(), '\n');
-  ProgressLine progress("checking", "rows", rows > 0 ? rows - 1 : 0);
+  ProgressLine progress(_("checking"), _("rows"), rows > 0 ? rows - 1 : 0);
   ProblemList problems;
   import::ParseRequestsText(
       a.file, *text, CsvLimits(),
       [&](v1::ProviderRequestRecord&& r, size_t line,
           const std::string& reason) {
         out->records.push_back(std::move(r));
-        out->reasons.push_back(reason);
-        out->lines.push_back(line);
-        progress.Update(static_cast<int64_t>(line));
-      },
+  out->reasons.push_back(reason);
+  out->lines.push_back(line);
+  progress.Update(static_cast<int64_t>(line));
+},
       &problems);
-  progress.Finish(static_cast<int64_t>(out->records.size()));
-  if (!problems.empty()) return Report(kCmd, problems, json_output);
-  return std::nullopt;
-}
+progress.Finish(static_cast<int64_t>(out->records.size()));
+if (!problems.empty()) return Report(kCmd, problems, json_output);
+return std::nullopt;
+}  // namespace disclosure::cli
 
 }  // namespace
 
@@ -180,8 +189,8 @@ int ImportRequests(const ImportArgs& a, const AdminConnection& conn) {
   const bool any_correction =
       std::any_of(in.reasons.begin(), in.reasons.end(),
                   [](const std::string& r) { return !r.empty(); });
-  ProgressLine progress(a.dry_run ? "checking at the node" : "sending",
-                        "records", static_cast<int64_t>(in.records.size()));
+  ProgressLine progress(a.dry_run ? _("checking at the node") : _("sending"),
+                        _("records"), static_cast<int64_t>(in.records.size()));
   v1n::AppendRequestRecordsRequest batch;
   int64_t sent = 0;
   bool stream_ok = true;
@@ -226,11 +235,15 @@ int ImportRequests(const ImportArgs& a, const AdminConnection& conn) {
               << ",\"corrected\":" << resp.corrected()
               << ",\"duplicates\":" << resp.duplicates() << "}" << std::endl;
   } else {
-    std::cout << (a.dry_run ? "valid, nothing written; the import would add: "
-                            : "imported: ")
-              << resp.received() << " records ("
-              << Counts(resp.written(), resp.corrected(), resp.duplicates())
-              << ")\n";
+    const std::string counts =
+        Counts(resp.written(), resp.corrected(), resp.duplicates());
+    std::cout << (a.dry_run
+                      ? absl::Substitute(_("valid, nothing written; the import "
+                                           "would add: $0 records ($1)"),
+                                         resp.received(), counts)
+                      : absl::Substitute(_("imported: $0 records ($1)"),
+                                         resp.received(), counts))
+              << "\n";
   }
   return kExitOk;
 }

@@ -5,20 +5,25 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "core/i18n.h"
 #include "core/program_info.h"
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
 
 int main(int argc, char** argv) {
   using namespace disclosure::cli;
+  // The language first, so every help text and message is in it.
+  disclosure::InitTranslations(disclosure::TakeLangFlag(&argc, argv));
   CLI::App app{
-      "disclosurectl: set up, publish and verify disclosures of how "
-      "government agencies collect and use personal data"};
+      _("disclosurectl: set up, publish and verify disclosures of how "
+        "government agencies collect and use personal data")};
   app.name("disclosurectl");
   app.set_version_flag("--version", disclosure::VersionLine("disclosurectl"));
   app.footer(
-      "Exit codes: 0 done / valid, 1 invalid or refused (the reason is "
-      "printed), 2 usage error (verify: also I/O), 3 could not run.");
+      _("Exit codes: 0 done / valid, 1 invalid or refused (the reason is "
+        "printed), 2 usage error (verify: also I/O), 3 could not run.\n"
+        "Language: --lang zh_TW or --lang en (default: from LANGUAGE, LC_ALL, "
+        "LC_MESSAGES or LANG)."));
   app.require_subcommand(1);
   app.fallthrough(false);
 

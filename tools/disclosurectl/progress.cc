@@ -23,10 +23,10 @@ std::string FormatProgress(const std::string& what, const std::string& unit,
                           static_cast<double>(total - done) /
                           static_cast<double>(done);
     const int64_t s = static_cast<int64_t>(std::ceil(left_s));
-    absl::StrAppend(&line, ", about ",
-                    s >= 120 ? absl::StrCat(s / 60, " min")
-                             : absl::StrCat(s, " s"),
-                    " left");
+    absl::StrAppend(
+        &line, ", about ",
+        s >= 120 ? absl::StrCat(s / 60, " min") : absl::StrCat(s, " s"),
+        " left");
   }
   return line;
 }

@@ -6,7 +6,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "core/file_util.h"
+#include "core/i18n.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "sheets/proto_csv.h"
@@ -37,8 +39,8 @@ absl::StatusOr<std::string> ReadDecoded(const std::string& path,
 struct TableRows {
   std::string label;
   std::string encoding;
-  std::string text;                 // CSV
-  std::vector<CsvRow> sheet_rows;   // .xlsx
+  std::string text;                // CSV
+  std::vector<CsvRow> sheet_rows;  // .xlsx
   bool xlsx = false;
 };
 
@@ -103,76 +105,74 @@ void ParseTableRows(const TableSpec& spec, const std::string& file,
       google::protobuf::MessageFactory::generated_factory()->GetPrototype(
           spec.row_type);
   absl::Status parse = rows([&](CsvRow& row) -> absl::Status {
-        if (columns.empty()) {
-          std::set<std::string> seen;
-          for (size_t c = 0; c < row.fields.size(); ++c) {
-            std::string name(absl::StripAsciiWhitespace(row.fields[c]));
-            if (!seen.insert(name).second) {
-              Problem(problems, file, row.line, name, "column appears twice");
-              header_ok = false;
-            }
-            if (name != spec.side_column) {
-              if (absl::Status s = CheckColumn(spec.row_type, name); !s.ok()) {
-                Problem(problems, file, row.line, name,
-                        std::string(s.message()));
-                header_ok = false;
-              }
-            }
-            columns.push_back(name);
-          }
-          for (const std::string& req : spec.required_columns) {
-            if (seen.count(req) == 0) {
-              Problem(problems, file, row.line, req,
-                      "required column is missing");
-              header_ok = false;
-            }
-          }
-          if (columns.empty()) columns.push_back("");
-          return absl::OkStatus();
+    if (columns.empty()) {
+      std::set<std::string> seen;
+      for (size_t c = 0; c < row.fields.size(); ++c) {
+        std::string name(absl::StripAsciiWhitespace(row.fields[c]));
+        if (!seen.insert(name).second) {
+          Problem(problems, file, row.line, name, _("column appears twice"));
+          header_ok = false;
         }
-        if (!header_ok)
-          return absl::OkStatus();  // header problems already say it all
-        if (row.fields.size() > columns.size()) {
-          Problem(problems, file, row.line, "",
-                  absl::StrCat("row has ", row.fields.size(),
-                               " cells but the header has ", columns.size(),
-                               " columns"));
-          return absl::OkStatus();
-        }
-        if (!row.fields.empty() &&
-            absl::StartsWith(absl::StripLeadingAsciiWhitespace(row.fields[0]),
-                             sheets::kExampleMarker)) {
-          Problem(problems, file, row.line, columns[0],
-                  "this is the template's example row: delete it, or write "
-                  "your own data over it, before importing");
-          return absl::OkStatus();
-        }
-        std::unique_ptr<google::protobuf::Message> msg(prototype->New());
-        std::string key;
-        bool row_ok = true;
-        for (size_t c = 0; c < row.fields.size(); ++c) {
-          if (columns[c] == spec.side_column) {
-            key = std::string(absl::StripAsciiWhitespace(row.fields[c]));
-            continue;
-          }
-          if (absl::Status s = SetCell(msg.get(), columns[c], row.fields[c]);
-              !s.ok()) {
-            Problem(problems, file, row.line, columns[c],
-                    std::string(s.message()));
-            row_ok = false;
+        if (name != spec.side_column) {
+          if (absl::Status s = CheckColumn(spec.row_type, name); !s.ok()) {
+            Problem(problems, file, row.line, name, std::string(s.message()));
+            header_ok = false;
           }
         }
-        if (row_ok) {
-          fn(*msg, key, row.line);
-        } else if (rejected) {
-          rejected(*msg, key, row.line);
+        columns.push_back(name);
+      }
+      for (const std::string& req : spec.required_columns) {
+        if (seen.count(req) == 0) {
+          Problem(problems, file, row.line, req,
+                  _("required column is missing"));
+          header_ok = false;
         }
-        return absl::OkStatus();
-      });
+      }
+      if (columns.empty()) columns.push_back("");
+      return absl::OkStatus();
+    }
+    if (!header_ok)
+      return absl::OkStatus();  // header problems already say it all
+    if (row.fields.size() > columns.size()) {
+      Problem(
+          problems, file, row.line, "",
+          absl::Substitute(_("row has $0 cells but the header has $1 columns"),
+                           row.fields.size(), columns.size()));
+      return absl::OkStatus();
+    }
+    if (!row.fields.empty() &&
+        absl::StartsWith(absl::StripLeadingAsciiWhitespace(row.fields[0]),
+                         sheets::kExampleMarker)) {
+      Problem(problems, file, row.line, columns[0],
+              _("this is the template's example row: delete it, or write "
+                "your own data over it, before importing"));
+      return absl::OkStatus();
+    }
+    std::unique_ptr<google::protobuf::Message> msg(prototype->New());
+    std::string key;
+    bool row_ok = true;
+    for (size_t c = 0; c < row.fields.size(); ++c) {
+      if (columns[c] == spec.side_column) {
+        key = std::string(absl::StripAsciiWhitespace(row.fields[c]));
+        continue;
+      }
+      if (absl::Status s = SetCell(msg.get(), columns[c], row.fields[c]);
+          !s.ok()) {
+        Problem(problems, file, row.line, columns[c], std::string(s.message()));
+        row_ok = false;
+      }
+    }
+    if (row_ok) {
+      fn(*msg, key, row.line);
+    } else if (rejected) {
+      rejected(*msg, key, row.line);
+    }
+    return absl::OkStatus();
+  });
   if (!parse.ok()) {
     Problem(problems, file, 0, "", std::string(parse.message()));
   } else if (columns.empty()) {
-    Problem(problems, file, 0, "", "file is empty (no header row)");
+    Problem(problems, file, 0, "", _("file is empty (no header row)"));
   }
 }
 
@@ -198,8 +198,8 @@ DatabaseImport ReadDatabaseTables(const TableFile& databases,
     }
     if (rows->encoding == "Big5/CP950" ||
         absl::StartsWith(rows->encoding, "UTF-16")) {
-      out.notes.push_back(absl::StrCat(t.path, ": converted from ",
-                                       rows->encoding, " to UTF-8"));
+      out.notes.push_back(absl::Substitute(_("$0: converted from $1 to UTF-8"),
+                                           t.path, rows->encoding));
     }
     labels[t.spec->name] = rows->label;
     ParseTable(*t.spec, *rows, limits, fn, &out.problems, rejected);
@@ -209,9 +209,9 @@ DatabaseImport ReadDatabaseTables(const TableFile& databases,
       [&](google::protobuf::Message& m, const std::string&, size_t line) {
         auto& e = static_cast<v1::DatabaseEntry&>(m);
         if (!index.emplace(e.database_id(), out.entries.size()).second) {
-          Problem(
-              &out.problems, labels["databases"], line, "database_id",
-              absl::StrCat("\"", e.database_id(), "\" appears on two rows"));
+          Problem(&out.problems, labels["databases"], line, "database_id",
+                  absl::Substitute(_("\"$0\" appears on two rows"),
+                                   e.database_id()));
           return;
         }
         out.entries.push_back(e);
@@ -234,8 +234,8 @@ DatabaseImport ReadDatabaseTables(const TableFile& databases,
           if (it == index.end()) {
             Problem(&out.problems, labels[child.spec->name], line,
                     "database_id",
-                    absl::StrCat("\"", key, "\" is not a database of ",
-                                 labels["databases"]));
+                    absl::Substitute(_("\"$0\" is not a database of $1"), key,
+                                     labels["databases"]));
             return;
           }
           v1::DatabaseEntry& e = out.entries[it->second];
@@ -263,14 +263,14 @@ absl::StatusOr<v1::AgencyProfile> ReadProfileTable(const std::string& path,
       [&](google::protobuf::Message& m, const std::string&, size_t line) {
         if (++rows > 1) {
           Problem(problems, table->label, line, "",
-                  "the profile has exactly one row");
+                  _("the profile has exactly one row"));
           return;
         }
         profile.CopyFrom(m);
       },
       problems);
   if (rows == 0 && problems->empty())
-    Problem(problems, table->label, 0, "", "no profile row");
+    Problem(problems, table->label, 0, "", _("no profile row"));
   return profile;
 }
 
@@ -287,8 +287,7 @@ void ParseRequestsText(const std::string& path, const std::string& text,
       **FindTable("requests"), path, text, limits,
       [&](google::protobuf::Message& m, const std::string& reason,
           size_t line) {
-        fn(std::move(static_cast<v1::ProviderRequestRecord&>(m)), line,
-           reason);
+        fn(std::move(static_cast<v1::ProviderRequestRecord&>(m)), line, reason);
       },
       problems);
 }
@@ -305,8 +304,7 @@ void ParseRequestsSheet(const std::string& path, const RequestFn& fn,
       spec, *table, CsvLimits(),
       [&](google::protobuf::Message& m, const std::string& reason,
           size_t line) {
-        fn(std::move(static_cast<v1::ProviderRequestRecord&>(m)), line,
-           reason);
+        fn(std::move(static_cast<v1::ProviderRequestRecord&>(m)), line, reason);
       },
       problems);
 }

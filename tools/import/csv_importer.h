@@ -141,8 +141,8 @@ void ParseTableText(const TableSpec& spec, const std::string& file,
 
 // Like ParseTableText over rows from any source (a CSV text, a sheet):
 // `rows` calls its argument on every row, in order, until it fails.
-using RowSource = std::function<absl::Status(
-    const std::function<absl::Status(CsvRow&)>&)>;
+using RowSource =
+    std::function<absl::Status(const std::function<absl::Status(CsvRow&)>&)>;
 void ParseTableRows(const TableSpec& spec, const std::string& file,
                     const RowSource& rows, const RowFn& fn,
                     ProblemList* problems, const RowFn& rejected = nullptr);

@@ -1,0 +1,102 @@
+#include "core/i18n.h"
+
+#include <libintl.h>
+#include <sys/stat.h>
+
+#include <clocale>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+namespace disclosure {
+namespace {
+
+constexpr char kDomain[] = "disclosure-net";
+
+// "zh_TW.UTF-8", "zh-tw", "zh_Hant" -> "zh_TW"; other languages -> "en".
+std::string Normalize(std::string lang) {
+  for (char& c : lang) {
+    if (c == '-') c = '_';
+  }
+  const std::string lower = [&] {
+    std::string l = lang;
+    for (char& c : l) c = static_cast<char>(std::tolower(c));
+    return l;
+  }();
+  if (lower.rfind("zh", 0) == 0 && lower.rfind("zh_cn", 0) != 0 &&
+      lower.rfind("zh_sg", 0) != 0 && lower.rfind("zh_hans", 0) != 0) {
+    return "zh_TW";
+  }
+  return "en";
+}
+
+bool HasCatalog(const std::string& dir) {
+  struct stat st;
+  const std::string mo = dir + "/zh_TW/LC_MESSAGES/" + kDomain + ".mo";
+  return stat(mo.c_str(), &st) == 0;
+}
+
+// Where the catalogs are: $DISCLOSURE_LOCALEDIR, the installed folder, or
+// the build tree's (so programs run from a build speak Chinese too).
+std::string LocaleDir() {
+  if (const char* env = std::getenv("DISCLOSURE_LOCALEDIR"); env && *env)
+    return env;
+  for (const char* dir :
+       {DISCLOSURE_INSTALL_LOCALEDIR, DISCLOSURE_BUILD_LOCALEDIR}) {
+    if (HasCatalog(dir)) return dir;
+  }
+  return DISCLOSURE_INSTALL_LOCALEDIR;
+}
+
+std::string FromEnvironment() {
+  for (const char* name : {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(name);
+    if (v != nullptr && *v != '\0') {
+      std::string s = v;
+      return s.substr(0, s.find(':'));  // LANGUAGE may list several
+    }
+  }
+  return "en";
+}
+
+}  // namespace
+
+std::string InitTranslations(const std::string& requested) {
+  const std::string lang =
+      Normalize(requested.empty() ? FromEnvironment() : requested);
+  // gettext translates only outside the "C" locale; C.UTF-8 is always
+  // there, so the chosen language works without generated locales.
+  const char* current = std::setlocale(LC_ALL, "");
+  if (current == nullptr || std::strcmp(current, "C") == 0 ||
+      std::strcmp(current, "POSIX") == 0) {
+    std::setlocale(LC_ALL, "C.UTF-8");
+  }
+  // Numbers and dates are formatted by the program, never by the locale.
+  std::setlocale(LC_NUMERIC, "C");
+  setenv("LANGUAGE", lang.c_str(), 1);
+  bindtextdomain(kDomain, LocaleDir().c_str());
+  bind_textdomain_codeset(kDomain, "UTF-8");
+  return lang;
+}
+
+const char* Translate(const char* msgid) { return dgettext(kDomain, msgid); }
+
+std::string TakeLangFlag(int* argc, char** argv) {
+  std::string lang;
+  int out = 1;
+  for (int i = 1; i < *argc; ++i) {
+    const char* a = argv[i];
+    if (std::strcmp(a, "--lang") == 0 && i + 1 < *argc) {
+      lang = argv[++i];
+    } else if (std::strncmp(a, "--lang=", 7) == 0) {
+      lang = a + 7;
+    } else {
+      argv[out++] = argv[i];
+    }
+  }
+  *argc = out;
+  argv[out] = nullptr;
+  return lang;
+}
+
+}  // namespace disclosure
