@@ -302,7 +302,9 @@ absl::StatusOr<std::vector<CsvRow>> ReadXlsxSheet(const std::string& path,
   auto dates = DateStyles(**zip);
   if (!dates.ok()) return dates.status();
   auto xml = (*zip)->Read(found->part);
-  if (!xml.ok()) return absl::InvalidArgumentError("the workbook is damaged");
+  if (absl::IsNotFound(xml.status()))
+    return absl::InvalidArgumentError("the workbook is damaged");
+  if (!xml.ok()) return xml.status();
 
   std::vector<CsvRow> rows;
   CsvRow row;
