@@ -8,6 +8,14 @@
 #include <cstring>
 #include <string>
 
+// Set by core/CMakeLists.txt; these defaults serve other builds (fuzzers).
+#ifndef DISCLOSURE_INSTALL_LOCALEDIR
+#define DISCLOSURE_INSTALL_LOCALEDIR "/usr/local/share/locale"
+#endif
+#ifndef DISCLOSURE_BUILD_LOCALEDIR
+#define DISCLOSURE_BUILD_LOCALEDIR "locale"
+#endif
+
 namespace disclosure {
 namespace {
 
