@@ -157,6 +157,19 @@ TEST_F(AgencyItTest, DiffShowAndCoverageWarnings) {
   EXPECT_THAT(r.out, HasSubstr("retention: \"十年\" -> \"七年\""));
   r = Ctl({"show", "tax-data", "--snapshot", "0"});
   EXPECT_THAT(r.out, HasSubstr("retention: 十年"));
+  // A linkage to a database the agency does not hold is refused on its
+  // line; typed without the agency it is refused as malformed.
+  for (const char* target : {"mof/no-such-db", "no-such-db"}) {
+    const std::string links = WriteCsv(
+        "links.csv",
+        absl::StrCat("database_id,linked_entry_id,join_key_type,direction,"
+                     "purpose.zh_tw,legal_basis\ntax-data,",
+                     target, ",national_id,outbound,勾稽,稅捐稽徵法|第30條\n"));
+    r = Ctl({"import", "databases", dbs, "--channels", channels, "--linkages",
+             links, "--dry-run"});
+    EXPECT_EQ(r.exit_code, 1) << target << r.out;
+    EXPECT_THAT(r.err, HasSubstr("links.csv:2 [linked_entry_id]")) << target;
+  }
   r = Ctl({"show", "no-such-db"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("there is no entry db/no-such-db"));
