@@ -7,7 +7,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/substitute.h"
 #include "absl/time/civil_time.h"
+#include "core/i18n.h"
 
 namespace disclosure {
 namespace {
@@ -34,8 +36,8 @@ std::string Narrow(absl::string_view text) {
 }
 
 absl::Status Refuse(absl::string_view text, absl::string_view why) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("\"", text, "\" ", why, "; write it as ", kStaffDateForms));
+  return absl::InvalidArgumentError(absl::Substitute(
+      _("\"$0\" $1; write it as $2"), text, why, kStaffDateForms));
 }
 
 int ToInt(const std::string& s) {
@@ -54,7 +56,7 @@ absl::StatusOr<std::string> NormalizeStaffDate(absl::string_view text) {
   std::smatch m;
   if (std::regex_match(s, m, kTime)) {
     if (ToInt(m[2]) != 0 || ToInt(m[3]) != 0 || ToInt(m[5]) != 0) {
-      return Refuse(text, "has a time of day, and a date is wanted");
+      return Refuse(text, _("has a time of day, and a date is wanted"));
     }
     s = m[1];
   }
@@ -77,25 +79,25 @@ absl::StatusOr<std::string> NormalizeStaffDate(absl::string_view text) {
     year = ToInt(m[2]), month = ToInt(m[3]), day = ToInt(m[4]);
     roc = m[1].matched || m[2].length() <= 3;
     if (m[1].matched && m[2].length() == 4) {
-      return Refuse(text, "has a 民國 year of four digits");
+      return Refuse(text, _("has a 民國 year of four digits"));
     }
   } else if (std::regex_match(s, kDayFirst)) {
-    return Refuse(text,
-                  "puts the day and month first, which is read differently "
-                  "in different places");
+    return Refuse(text, _("puts the day and month first, which is read "
+                          "differently in different places"));
   } else {
-    return Refuse(text, "is not a date");
+    return Refuse(text, _("is not a date"));
   }
   if (roc) {
     if (year < 1 || year > 199) {
-      return Refuse(text, absl::StrCat("has 民國 year ", year,
-                                       ", which is out of range"));
+      return Refuse(
+          text,
+          absl::Substitute(_("has 民國 year $0, which is out of range"), year));
     }
     year += 1911;
   }
   const absl::CivilDay d(year, month, day);
   if (d.year() != year || d.month() != month || d.day() != day) {
-    return Refuse(text, "is not a day of the calendar");
+    return Refuse(text, _("is not a day of the calendar"));
   }
   return absl::StrFormat("%04d-%02d-%02d", year, month, day);
 }

@@ -118,11 +118,10 @@ absl::StatusOr<int64_t> ParseTimestamp(const std::string& cell) {
   if (iso.ok() && absl::ParseTime("%Y-%m-%d", *iso, Taipei(), &t, &err)) {
     return absl::ToUnixSeconds(t);
   }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "\"", cell,
-      "\" is not a time: write 2026-03-01 14:30 (Taipei time), RFC 3339, or "
-      "a date alone such as ",
-      kStaffDateForms));
+  return absl::InvalidArgumentError(absl::Substitute(
+      _("\"$0\" is not a time: write 2026-03-01 14:30 (Taipei time), RFC "
+        "3339, or a date alone such as $1"),
+      cell, kStaffDateForms));
 }
 
 // Resolves "a.b.c" to the message holding the last field and that field,
@@ -135,12 +134,12 @@ absl::StatusOr<std::pair<Message*, const FieldDescriptor*>> Resolve(
     const FieldDescriptor* f = cur->GetDescriptor()->FindFieldByName(parts[i]);
     if (f == nullptr) {
       return absl::InvalidArgumentError(
-          absl::StrCat("unknown column \"", path, "\""));
+          absl::Substitute(_("unknown column \"$0\""), path));
     }
     if (i + 1 == parts.size()) return std::make_pair(cur, f);
     if (f->is_repeated() || f->message_type() == nullptr || IsTimestamp(f)) {
       return absl::InvalidArgumentError(
-          absl::StrCat("unknown column \"", path, "\""));
+          absl::Substitute(_("unknown column \"$0\""), path));
     }
     cur = cur->GetReflection()->MutableMessage(cur, f);
   }
@@ -173,7 +172,7 @@ absl::Status SetScalar(Message* m, const FieldDescriptor* f,
         b = false;
       } else {
         return absl::InvalidArgumentError(
-            absl::StrCat("\"", cell, "\" is not true/false (是/否)"));
+            absl::Substitute(_("\"$0\" is not true/false (是/否)"), cell));
       }
       rep ? r->AddBool(m, f, b) : r->SetBool(m, f, b);
       return absl::OkStatus();
@@ -188,7 +187,7 @@ absl::Status SetScalar(Message* m, const FieldDescriptor* f,
                    digits.end());
       if (!absl::SimpleAtoi(digits, &v)) {
         return absl::InvalidArgumentError(
-            absl::StrCat("\"", cell, "\" is not a whole number"));
+            absl::Substitute(_("\"$0\" is not a whole number"), cell));
       }
       const bool is_unsigned =
           f->cpp_type() == FieldDescriptor::CPPTYPE_UINT32 ||
@@ -198,7 +197,7 @@ absl::Status SetScalar(Message* m, const FieldDescriptor* f,
       if ((is_unsigned && v < 0) ||
           (is_32 && (v > INT32_MAX || v < INT32_MIN))) {
         return absl::InvalidArgumentError(
-            absl::StrCat("\"", cell, "\" is out of range"));
+            absl::Substitute(_("\"$0\" is out of range"), cell));
       }
       switch (f->cpp_type()) {
         case FieldDescriptor::CPPTYPE_INT32:
@@ -326,9 +325,10 @@ absl::Status CheckColumn(const Descriptor* type, const std::string& path) {
   if (!r.ok()) return r.status();
   const FieldDescriptor* f = r->second;
   if (f->message_type() != nullptr && !IsTimestamp(f) && !f->is_repeated()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "column \"", path, "\" is a group of fields; name one of them, e.g. \"",
-        path, ".", f->message_type()->field(0)->name(), "\""));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("column \"$0\" is a group of fields; name one of them, e.g. "
+          "\"$0.$1\""),
+        path, f->message_type()->field(0)->name()));
   }
   return absl::OkStatus();
 }
@@ -402,10 +402,10 @@ absl::Status SetCell(Message* msg, const std::string& path,
   if (absl::StripAsciiWhitespace(cell).empty()) return absl::OkStatus();
   if (LooksLikeFormula(cell)) {
     return absl::InvalidArgumentError(
-        "the cell, or one of its ';' items or '|' parts, starts like a "
-        "spreadsheet formula (=, @, a tab, or + or - followed by more); "
-        "formulas are not accepted. Write the text without that first "
-        "character: a phone number as 02-2191-0000 or 886-2-2191-0000");
+        _("the cell, or one of its ';' items or '|' parts, starts like a "
+          "spreadsheet formula (=, @, a tab, or + or - followed by more); "
+          "formulas are not accepted. Write the text without that first "
+          "character: a phone number as 02-2191-0000 or 886-2-2191-0000"));
   }
   absl::StatusOr<std::pair<Message*, const FieldDescriptor*>> r =
       Resolve(msg, path);
@@ -440,9 +440,10 @@ absl::Status SetCell(Message* msg, const std::string& path,
     }
     Message* child = m->GetReflection()->AddMessage(m, f);
     if (parts.size() > fields.size()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "item \"", one, "\" has ", parts.size(),
-          " parts separated by '|'; at most ", fields.size(), " are allowed"));
+      return absl::InvalidArgumentError(absl::Substitute(
+          _("item \"$0\" has $1 parts separated by '|'; at most $2 are "
+            "allowed"),
+          one, parts.size(), fields.size()));
     }
     for (size_t i = 0; i < parts.size(); ++i) {
       if (absl::StripAsciiWhitespace(parts[i]).empty()) continue;
