@@ -333,33 +333,35 @@ absl::Status CheckColumn(const Descriptor* type, const std::string& path) {
   return absl::OkStatus();
 }
 
-const google::protobuf::EnumDescriptor* ColumnEnum(const Descriptor* type,
-                                                   const std::string& path) {
+namespace {
+
+// The field a column of `type` names, or null when it names none.
+const FieldDescriptor* ColumnField(const Descriptor* type,
+                                   const std::string& path) {
   std::unique_ptr<Message> probe(
       google::protobuf::MessageFactory::generated_factory()
           ->GetPrototype(type)
           ->New());
   auto r = Resolve(probe.get(), path);
-  return r.ok() ? r->second->enum_type() : nullptr;
+  return r.ok() ? r->second : nullptr;
+}
+
+}  // namespace
+
+const google::protobuf::EnumDescriptor* ColumnEnum(const Descriptor* type,
+                                                   const std::string& path) {
+  const FieldDescriptor* f = ColumnField(type, path);
+  return f != nullptr ? f->enum_type() : nullptr;
 }
 
 bool ColumnIsList(const Descriptor* type, const std::string& path) {
-  std::unique_ptr<Message> probe(
-      google::protobuf::MessageFactory::generated_factory()
-          ->GetPrototype(type)
-          ->New());
-  auto r = Resolve(probe.get(), path);
-  return r.ok() && r->second->is_repeated();
+  const FieldDescriptor* f = ColumnField(type, path);
+  return f != nullptr && f->is_repeated();
 }
 
 std::string ColumnHint(const Descriptor* type, const std::string& path) {
-  std::unique_ptr<Message> probe(
-      google::protobuf::MessageFactory::generated_factory()
-          ->GetPrototype(type)
-          ->New());
-  auto r = Resolve(probe.get(), path);
-  if (!r.ok()) return "";
-  const FieldDescriptor* f = r->second;
+  const FieldDescriptor* f = ColumnField(type, path);
+  if (f == nullptr) return "";
   const bool list = f->is_repeated();
   if (f->enum_type() != nullptr) {
     return list ? "從選單選一個，多個以 ; 分隔 / one or more from the list, "

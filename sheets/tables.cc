@@ -176,31 +176,35 @@ absl::StatusOr<const TableSpec*> FindTable(const std::string& name) {
       "no table \"", name, "\"; choose one of: ", absl::StrJoin(names, ", ")));
 }
 
-std::string CsvTemplate(const TableSpec& spec) {
-  std::string out = "\xEF\xBB\xBF";
-  std::vector<std::string> header, example;
+std::vector<std::string> ExampleRow(const TableSpec& spec) {
   const v1::DatabaseEntry db = ExampleDatabase();
-  for (const std::string& c : spec.columns) header.push_back(CsvQuote(c));
-  const google::protobuf::Message* row = nullptr;
-  v1::AgencyProfile profile = ExampleProfile();
-  v1::ProviderRequestRecord request = ExampleRequest();
-  if (spec.name == "databases") row = &db;
+  const v1::AgencyProfile profile = ExampleProfile();
+  const v1::ProviderRequestRecord request = ExampleRequest();
+  const google::protobuf::Message* row = &db;
   if (spec.name == "uses") row = &db.out_of_purpose_uses(0);
   if (spec.name == "linkages") row = &db.linkages(0);
   if (spec.name == "channels") row = &db.rights_channels(0);
   if (spec.name == "profile") row = &profile;
   if (spec.name == "requests") row = &request;
+  std::vector<std::string> cells;
   for (const std::string& c : spec.columns) {
     std::string cell = c == "database_id" && !spec.parent_field.empty()
                            ? db.database_id()
                        : c == spec.side_column ? ""
                                                : GetCell(*row, c);
-    if (example.empty()) cell = absl::StrCat(kExampleMarker, cell);
-    example.push_back(CsvQuote(cell));
+    if (cells.empty()) cell = absl::StrCat(kExampleMarker, cell);
+    cells.push_back(std::move(cell));
   }
-  absl::StrAppend(&out, absl::StrJoin(header, ","), "\r\n",
-                  absl::StrJoin(example, ","), "\r\n");
-  return out;
+  return cells;
+}
+
+std::string CsvTemplate(const TableSpec& spec) {
+  std::vector<std::string> header, example;
+  for (const std::string& c : spec.columns) header.push_back(CsvQuote(c));
+  for (const std::string& cell : ExampleRow(spec))
+    example.push_back(CsvQuote(cell));
+  return absl::StrCat("\xEF\xBB\xBF", absl::StrJoin(header, ","), "\r\n",
+                      absl::StrJoin(example, ","), "\r\n");
 }
 
 absl::StatusOr<std::string> JsonTemplate(const std::string& name) {

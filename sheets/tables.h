@@ -42,6 +42,10 @@ inline constexpr char kExampleMarker[] = "範例 EXAMPLE ";
 absl::StatusOr<const TableSpec*> FindTable(const std::string& name);
 const std::vector<TableSpec>& AllTables();
 
+// The example row of a template, cell by cell (synthetic sample data; the
+// first cell marked with kExampleMarker), for the CSV and .xlsx templates.
+std::vector<std::string> ExampleRow(const TableSpec& spec);
+
 // A CSV template: the header row and one filled-in example row (synthetic
 // sample data, first cell marked with kExampleMarker), UTF-8 with a
 // byte-order mark so spreadsheets open it right.

@@ -8,13 +8,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
-#include "sheets/examples.h"
 #include "sheets/proto_csv.h"
 
 namespace disclosure::sheets {
 namespace {
-
-namespace v1 = disclosure::v1;
 
 // "A", "B", ..., "AA" for a 0-based column.
 std::string ColumnName(int col) {
@@ -23,29 +20,6 @@ std::string ColumnName(int col) {
     name.insert(name.begin(), static_cast<char>('A' + (col - 1) % 26));
   }
   return name;
-}
-
-// The example row of `spec`, cell by cell (as CsvTemplate writes it).
-std::vector<std::string> ExampleCells(const TableSpec& spec) {
-  const v1::DatabaseEntry db = ExampleDatabase();
-  const v1::AgencyProfile profile = ExampleProfile();
-  const v1::ProviderRequestRecord request = ExampleRequest();
-  const google::protobuf::Message* row = &db;
-  if (spec.name == "uses") row = &db.out_of_purpose_uses(0);
-  if (spec.name == "linkages") row = &db.linkages(0);
-  if (spec.name == "channels") row = &db.rights_channels(0);
-  if (spec.name == "profile") row = &profile;
-  if (spec.name == "requests") row = &request;
-  std::vector<std::string> cells;
-  for (const std::string& c : spec.columns) {
-    std::string cell = c == "database_id" && !spec.parent_field.empty()
-                           ? db.database_id()
-                       : c == spec.side_column ? ""
-                                               : GetCell(*row, c);
-    if (cells.empty()) cell = absl::StrCat(kExampleMarker, cell);
-    cells.push_back(std::move(cell));
-  }
-  return cells;
 }
 
 std::string SideColumnHint(const TableSpec& spec, const std::string& column) {
@@ -76,7 +50,7 @@ class TemplateWriter {
   void AddTable(const TableSpec& spec) {
     lxw_worksheet* ws = workbook_add_worksheet(wb_, spec.name.c_str());
     worksheet_freeze_panes(ws, 1, 0);
-    const std::vector<std::string> example = ExampleCells(spec);
+    const std::vector<std::string> example = ExampleRow(spec);
     for (size_t i = 0; i < spec.columns.size(); ++i) {
       const auto col = static_cast<lxw_col_t>(i);
       const std::string& name = spec.columns[i];
