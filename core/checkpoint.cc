@@ -3,7 +3,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/substitute.h"
 #include "core/encoding.h"
+#include "core/i18n.h"
 #include "core/limits.h"
 #include "core/note.h"
 
@@ -16,16 +18,18 @@ std::string AgencyLogOrigin(absl::string_view trust_domain,
 
 absl::StatusOr<std::string> FormatCheckpoint(const Checkpoint& cp) {
   if (cp.origin.empty() || cp.origin.size() > kMaxKeyNameBytes) {
-    return absl::InvalidArgumentError("checkpoint origin is empty or too long");
+    return absl::InvalidArgumentError(
+        _("checkpoint origin is empty or too long"));
   }
   if (cp.extensions.size() > kMaxCheckpointExtensionLines) {
-    return absl::InvalidArgumentError("too many checkpoint extension lines");
+    return absl::InvalidArgumentError(_("too many checkpoint extension lines"));
   }
   std::string text = absl::StrCat(cp.origin, "\n", cp.size, "\n",
                                   Base64Encode(AsBytes(cp.root)), "\n");
   for (const std::string& ext : cp.extensions) {
     if (ext.empty()) {
-      return absl::InvalidArgumentError("checkpoint extension line is empty");
+      return absl::InvalidArgumentError(
+          _("checkpoint extension line is empty"));
     }
     absl::StrAppend(&text, ext, "\n");
   }
@@ -33,7 +37,7 @@ absl::StatusOr<std::string> FormatCheckpoint(const Checkpoint& cp) {
   absl::StatusOr<Checkpoint> back = ParseCheckpoint(text);
   if (!back.ok()) return back.status();
   if (!(*back == cp)) {
-    return absl::InvalidArgumentError("checkpoint fields contain newlines");
+    return absl::InvalidArgumentError(_("checkpoint fields contain newlines"));
   }
   return text;
 }
@@ -41,27 +45,27 @@ absl::StatusOr<std::string> FormatCheckpoint(const Checkpoint& cp) {
 absl::StatusOr<Checkpoint> ParseCheckpoint(absl::string_view text) {
   if (absl::Status s = ValidateNoteText(text); !s.ok()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("checkpoint: ", s.message()));
+        absl::Substitute(_("checkpoint: $0"), s.message()));
   }
   text.remove_suffix(1);  // the final newline
   std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
   if (lines.size() < 3) {
     return absl::InvalidArgumentError(
-        "checkpoint has fewer than three lines (origin, size, root)");
+        _("checkpoint has fewer than three lines (origin, size, root)"));
   }
   if (lines.size() > 3 + kMaxCheckpointExtensionLines) {
     return absl::InvalidArgumentError(
-        "checkpoint has too many extension lines");
+        _("checkpoint has too many extension lines"));
   }
   for (size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].empty()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("checkpoint line ", i + 1, " is empty"));
+          absl::Substitute(_("checkpoint line $0 is empty"), i + 1));
     }
   }
   Checkpoint cp;
   if (lines[0].size() > kMaxKeyNameBytes) {
-    return absl::InvalidArgumentError("checkpoint origin is too long");
+    return absl::InvalidArgumentError(_("checkpoint origin is too long"));
   }
   cp.origin = std::string(lines[0]);
 
@@ -71,14 +75,14 @@ absl::StatusOr<Checkpoint> ParseCheckpoint(absl::string_view text) {
   if (!digits_only || (size.size() > 1 && size[0] == '0') ||
       !absl::SimpleAtoi(size, &cp.size)) {
     return absl::InvalidArgumentError(
-        "checkpoint tree size is not a decimal number without leading zeros "
-        "that fits in 64 bits");
+        _("checkpoint tree size is not a decimal number without leading zeros "
+          "that fits in 64 bits"));
   }
 
   absl::StatusOr<std::string> root = Base64Decode(lines[2]);
   if (!root.ok() || root->size() != kHashSize) {
     return absl::InvalidArgumentError(
-        "checkpoint root hash is not canonical base64 of 32 bytes");
+        _("checkpoint root hash is not canonical base64 of 32 bytes"));
   }
   cp.root = *HashFromBytes(*root);
   for (size_t i = 3; i < lines.size(); ++i) {

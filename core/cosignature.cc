@@ -1,7 +1,9 @@
 #include "core/cosignature.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "core/checkpoint.h"
+#include "core/i18n.h"
 #include "core/note_keys.h"
 #include "core/status_macros.h"
 
@@ -20,7 +22,7 @@ std::string CosignedMessage(absl::string_view checkpoint_text,
 
 absl::StatusOr<uint64_t> CosignatureTimestamp(absl::string_view signature) {
   if (signature.size() != kCosignatureSize) {
-    return absl::InvalidArgumentError("cosignature is not 72 bytes");
+    return absl::InvalidArgumentError(_("cosignature is not 72 bytes"));
   }
   uint64_t ts = 0;
   for (int i = 0; i < 8; ++i) {
@@ -43,7 +45,7 @@ absl::StatusOr<std::unique_ptr<CosignatureSigner>> CosignatureSigner::Create(
     std::function<uint64_t()> clock) {
   DN_RETURN_IF_ERROR(ValidateKeyName(name));
   if (key == nullptr || clock == nullptr) {
-    return absl::InvalidArgumentError("cosigner needs a key and a clock");
+    return absl::InvalidArgumentError(_("cosigner needs a key and a clock"));
   }
   return std::unique_ptr<CosignatureSigner>(
       new CosignatureSigner(std::move(name), std::move(key), std::move(clock)));
@@ -53,11 +55,12 @@ absl::StatusOr<std::string> CosignatureSigner::Sign(
     absl::string_view text) const {
   if (absl::StatusOr<Checkpoint> cp = ParseCheckpoint(text); !cp.ok()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("refusing to cosign: ", cp.status().message()));
+        absl::Substitute(_("refusing to cosign: $0"), cp.status().message()));
   }
   const uint64_t ts = clock_();
   if (ts > kMaxTimestamp) {
-    return absl::InvalidArgumentError("cosignature timestamp exceeds 2^63-1");
+    return absl::InvalidArgumentError(
+        _("cosignature timestamp exceeds 2^63-1"));
   }
   absl::StatusOr<std::string> sig = key_->Sign(CosignedMessage(text, ts));
   if (!sig.ok()) return sig.status();
@@ -93,7 +96,7 @@ absl::Status CosignatureVerifier::Verify(absl::string_view text,
                                          absl::string_view signature) const {
   absl::StatusOr<uint64_t> ts = CosignatureTimestamp(signature);
   if (!ts.ok() || *ts > kMaxTimestamp) {
-    return absl::InvalidArgumentError("invalid signature");
+    return absl::InvalidArgumentError(_("invalid signature"));
   }
   return key_->Verify(CosignedMessage(text, *ts), signature.substr(8));
 }

@@ -5,6 +5,8 @@
 #include <cerrno>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
+#include "core/i18n.h"
 #include "core/status_macros.h"
 #include "core/utf8.h"
 
@@ -16,7 +18,7 @@ constexpr absl::string_view kBom = "\xEF\xBB\xBF";
 absl::StatusOr<std::string> FromCp950(absl::string_view bytes) {
   iconv_t cd = iconv_open("UTF-8", "CP950");
   if (cd == reinterpret_cast<iconv_t>(-1)) {
-    return absl::UnimplementedError("this system cannot convert Big5/CP950");
+    return absl::UnimplementedError(_("this system cannot convert Big5/CP950"));
   }
   std::string out(bytes.size() * 2 + 16, '\0');
   char* in_ptr = const_cast<char*>(bytes.data());
@@ -26,9 +28,9 @@ absl::StatusOr<std::string> FromCp950(absl::string_view bytes) {
   size_t rc = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
   iconv_close(cd);
   if (rc == static_cast<size_t>(-1) || in_left != 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("not Big5/CP950 either (invalid byte sequence at offset ",
-                     bytes.size() - in_left, ")"));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("not Big5/CP950 either (invalid byte sequence at offset $0)"),
+        bytes.size() - in_left));
   }
   out.resize(out.size() - out_left);
   return out;
@@ -43,7 +45,7 @@ namespace {
 absl::StatusOr<std::string> FromUtf16(absl::string_view bytes, bool little) {
   if (bytes.size() % 2 != 0) {
     return absl::InvalidArgumentError(
-        "file is UTF-16 but has an odd number of bytes; save it again");
+        _("file is UTF-16 but has an odd number of bytes; save it again"));
   }
   const auto unit = [&](size_t i) -> uint32_t {
     const auto a = static_cast<unsigned char>(bytes[i]);
@@ -59,12 +61,12 @@ absl::StatusOr<std::string> FromUtf16(absl::string_view bytes, bool little) {
       c = 0x10000 + ((c - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
       i += 2;
     } else if (c >= 0xD800 && c <= 0xDFFF) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "file is UTF-16 with a broken character at byte ", i + 2));
+      return absl::InvalidArgumentError(absl::Substitute(
+          _("file is UTF-16 with a broken character at byte $0"), i + 2));
     }
     if (c == 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("file is UTF-16 with a NUL character at byte ", i + 2));
+      return absl::InvalidArgumentError(absl::Substitute(
+          _("file is UTF-16 with a NUL character at byte $0"), i + 2));
     }
     if (c < 0x80) {
       out += static_cast<char>(c);
@@ -101,10 +103,10 @@ absl::StatusOr<std::string> DecodeToUtf8(absl::string_view bytes,
     bytes.remove_prefix(kBom.size());
     size_t bad = 0;
     if (!IsValidUtf8(bytes, &bad)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "file starts with a UTF-8 byte-order mark but has invalid UTF-8 at "
-          "byte ",
-          bad + kBom.size()));
+      return absl::InvalidArgumentError(
+          absl::Substitute(_("file starts with a UTF-8 byte-order mark but has "
+                             "invalid UTF-8 at byte $0"),
+                           bad + kBom.size()));
     }
     *encoding = "UTF-8 with BOM";
     return std::string(bytes);
@@ -116,9 +118,10 @@ absl::StatusOr<std::string> DecodeToUtf8(absl::string_view bytes,
   }
   absl::StatusOr<std::string> converted = FromCp950(bytes);
   if (!converted.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "file is not UTF-8 (invalid byte at offset ", bad, ") and ",
-        converted.status().message(), "; save it as UTF-8 CSV"));
+    return absl::InvalidArgumentError(
+        absl::Substitute(_("file is not UTF-8 (invalid byte at offset $0) and "
+                           "$1; save it as UTF-8 CSV"),
+                         bad, converted.status().message()));
   }
   *encoding = "Big5/CP950";
   return converted;
@@ -127,9 +130,9 @@ absl::StatusOr<std::string> DecodeToUtf8(absl::string_view bytes,
 absl::StatusOr<CsvTable> ParseCsv(absl::string_view raw,
                                   const CsvLimits& limits) {
   if (raw.size() > limits.max_bytes) {
-    return absl::InvalidArgumentError(absl::StrCat("file is ", raw.size(),
-                                                   " bytes, over the limit of ",
-                                                   limits.max_bytes));
+    return absl::InvalidArgumentError(
+        absl::Substitute(_("file is $0 bytes, over the limit of $1"),
+                         raw.size(), limits.max_bytes));
   }
   CsvTable table;
   absl::StatusOr<std::string> text = DecodeToUtf8(raw, &table.encoding);
@@ -147,7 +150,7 @@ absl::Status ForEachCsvRow(absl::string_view s, const CsvLimits& limits,
   size_t line = 1, col = 1, rows = 0;
   const auto error = [&](absl::string_view why) {
     return absl::InvalidArgumentError(
-        absl::StrCat("line ", line, ", column ", col, ": ", why));
+        absl::Substitute(_("line $0, column $1: $2"), line, col, why));
   };
   CsvRow row;
   std::string field;
@@ -156,7 +159,8 @@ absl::Status ForEachCsvRow(absl::string_view s, const CsvLimits& limits,
 
   const auto end_field = [&]() -> absl::Status {
     if (row.fields.size() >= limits.max_fields) {
-      return error(absl::StrCat("more than ", limits.max_fields, " fields"));
+      return error(
+          absl::Substitute(_("more than $0 fields"), limits.max_fields));
     }
     row.fields.push_back(std::move(field));
     field.clear();
@@ -167,7 +171,7 @@ absl::Status ForEachCsvRow(absl::string_view s, const CsvLimits& limits,
     if (row_has_content) {
       DN_RETURN_IF_ERROR(end_field());
       if (++rows > limits.max_rows) {
-        return error(absl::StrCat("more than ", limits.max_rows, " rows"));
+        return error(absl::Substitute(_("more than $0 rows"), limits.max_rows));
       }
       DN_RETURN_IF_ERROR(fn(row));
     }
@@ -181,10 +185,10 @@ absl::Status ForEachCsvRow(absl::string_view s, const CsvLimits& limits,
 
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
-    if (c == '\0') return error("NUL byte in the file");
+    if (c == '\0') return error(_("NUL byte in the file"));
     if (field.size() >= limits.max_field_bytes) {
-      return error(
-          absl::StrCat("field longer than ", limits.max_field_bytes, " bytes"));
+      return error(absl::Substitute(_("field longer than $0 bytes"),
+                                    limits.max_field_bytes));
     }
     if (in_quotes) {
       if (c == '"') {
@@ -205,8 +209,8 @@ absl::Status ForEachCsvRow(absl::string_view s, const CsvLimits& limits,
       case '"':
         if (!field.empty() || field_was_quoted) {
           return error(
-              "quote inside an unquoted field (quote the whole field "
-              "and double inner quotes)");
+              _("quote inside an unquoted field (quote the whole field "
+                "and double inner quotes)"));
         }
         in_quotes = field_was_quoted = row_has_content = true;
         break;
@@ -216,14 +220,14 @@ absl::Status ForEachCsvRow(absl::string_view s, const CsvLimits& limits,
         break;
       case '\r':
         if (i + 1 < s.size() && s[i + 1] == '\n') break;  // CRLF: at '\n'
-        return error("carriage return outside a quoted field");
+        return error(_("carriage return outside a quoted field"));
       case '\n':
         DN_RETURN_IF_ERROR(end_row());
         ++line, col = 0;
         break;
       default:
         if (field_was_quoted) {
-          return error("text after the closing quote of a field");
+          return error(_("text after the closing quote of a field"));
         }
         field.push_back(c);
         row_has_content = true;
@@ -232,7 +236,7 @@ absl::Status ForEachCsvRow(absl::string_view s, const CsvLimits& limits,
   }
   if (in_quotes) {
     line = row.line, col = 1;
-    return error("quoted field is never closed");
+    return error(_("quoted field is never closed"));
   }
   return end_row();
 }

@@ -6,6 +6,7 @@
 #include <openssl/pem.h>
 
 #include "absl/strings/str_cat.h"
+#include "core/i18n.h"
 
 namespace disclosure {
 namespace {
@@ -40,7 +41,7 @@ absl::StatusOr<std::string> RawPublicKey(EVP_PKEY* key) {
   if (EVP_PKEY_get_raw_public_key(
           key, reinterpret_cast<unsigned char*>(raw.data()), &len) != 1 ||
       len != kEd25519PublicKeySize) {
-    return OpenSslError(absl::StatusCode::kInternal, "reading public key");
+    return OpenSslError(absl::StatusCode::kInternal, _("reading public key"));
   }
   return raw;
 }
@@ -52,14 +53,14 @@ void EvpPkeyDeleter::operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
 absl::StatusOr<std::unique_ptr<Ed25519PublicKey>> Ed25519PublicKey::FromRaw(
     absl::string_view raw) {
   if (raw.size() != kEd25519PublicKeySize) {
-    return absl::InvalidArgumentError("Ed25519 public key is not 32 bytes");
+    return absl::InvalidArgumentError(_("Ed25519 public key is not 32 bytes"));
   }
   EvpPkeyPtr key(EVP_PKEY_new_raw_public_key(
       EVP_PKEY_ED25519, nullptr,
       reinterpret_cast<const unsigned char*>(raw.data()), raw.size()));
   if (key == nullptr) {
     return OpenSslError(absl::StatusCode::kInvalidArgument,
-                        "invalid Ed25519 public key");
+                        _("invalid Ed25519 public key"));
   }
   return std::unique_ptr<Ed25519PublicKey>(
       new Ed25519PublicKey(std::move(key), std::string(raw)));
@@ -68,12 +69,12 @@ absl::StatusOr<std::unique_ptr<Ed25519PublicKey>> Ed25519PublicKey::FromRaw(
 absl::Status Ed25519PublicKey::Verify(absl::string_view message,
                                       absl::string_view signature) const {
   if (signature.size() != kEd25519SignatureSize) {
-    return absl::InvalidArgumentError("invalid signature");
+    return absl::InvalidArgumentError(_("invalid signature"));
   }
   MdCtxPtr ctx(EVP_MD_CTX_new());
   if (ctx == nullptr || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr,
                                              nullptr, key_.get()) != 1) {
-    return OpenSslError(absl::StatusCode::kInternal, "EVP_DigestVerifyInit");
+    return OpenSslError(absl::StatusCode::kInternal, _("EVP_DigestVerifyInit"));
   }
   int rc = EVP_DigestVerify(
       ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
@@ -81,7 +82,7 @@ absl::Status Ed25519PublicKey::Verify(absl::string_view message,
       message.size());
   if (rc != 1) {
     ERR_clear_error();
-    return absl::InvalidArgumentError("invalid signature");
+    return absl::InvalidArgumentError(_("invalid signature"));
   }
   return absl::OkStatus();
 }
@@ -89,7 +90,7 @@ absl::Status Ed25519PublicKey::Verify(absl::string_view message,
 absl::StatusOr<std::unique_ptr<Ed25519PrivateKey>> Ed25519PrivateKey::FromEvp(
     EvpPkeyPtr key) {
   if (EVP_PKEY_get_id(key.get()) != EVP_PKEY_ED25519) {
-    return absl::InvalidArgumentError("key is not an Ed25519 key");
+    return absl::InvalidArgumentError(_("key is not an Ed25519 key"));
   }
   absl::StatusOr<std::string> pub = RawPublicKey(key.get());
   if (!pub.ok()) return pub.status();
@@ -104,7 +105,8 @@ Ed25519PrivateKey::Generate() {
       EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nullptr), EVP_PKEY_CTX_free);
   if (ctx == nullptr || EVP_PKEY_keygen_init(ctx.get()) != 1 ||
       EVP_PKEY_keygen(ctx.get(), &raw) != 1) {
-    return OpenSslError(absl::StatusCode::kInternal, "Ed25519 key generation");
+    return OpenSslError(absl::StatusCode::kInternal,
+                        _("Ed25519 key generation"));
   }
   return FromEvp(EvpPkeyPtr(raw));
 }
@@ -112,14 +114,14 @@ Ed25519PrivateKey::Generate() {
 absl::StatusOr<std::unique_ptr<Ed25519PrivateKey>> Ed25519PrivateKey::FromSeed(
     absl::string_view seed) {
   if (seed.size() != kEd25519SeedSize) {
-    return absl::InvalidArgumentError("Ed25519 seed is not 32 bytes");
+    return absl::InvalidArgumentError(_("Ed25519 seed is not 32 bytes"));
   }
   EvpPkeyPtr key(EVP_PKEY_new_raw_private_key(
       EVP_PKEY_ED25519, nullptr,
       reinterpret_cast<const unsigned char*>(seed.data()), seed.size()));
   if (key == nullptr) {
     return OpenSslError(absl::StatusCode::kInvalidArgument,
-                        "invalid Ed25519 seed");
+                        _("invalid Ed25519 seed"));
   }
   return FromEvp(std::move(key));
 }
@@ -128,13 +130,13 @@ absl::StatusOr<std::unique_ptr<Ed25519PrivateKey>> Ed25519PrivateKey::FromPem(
     absl::string_view pem) {
   BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
   if (bio == nullptr) {
-    return OpenSslError(absl::StatusCode::kInternal, "BIO_new_mem_buf");
+    return OpenSslError(absl::StatusCode::kInternal, _("BIO_new_mem_buf"));
   }
   EvpPkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
   if (key == nullptr) {
     ERR_clear_error();
     return absl::InvalidArgumentError(
-        "no PEM PKCS#8 private key could be read");
+        _("no PEM PKCS#8 private key could be read"));
   }
   return FromEvp(std::move(key));
 }
@@ -152,7 +154,7 @@ absl::StatusOr<std::string> Ed25519PrivateKey::Sign(
                      reinterpret_cast<const unsigned char*>(message.data()),
                      message.size()) != 1 ||
       len != kEd25519SignatureSize) {
-    return OpenSslError(absl::StatusCode::kInternal, "Ed25519 signing");
+    return OpenSslError(absl::StatusCode::kInternal, _("Ed25519 signing"));
   }
   return sig;
 }
@@ -163,7 +165,7 @@ absl::StatusOr<std::string> Ed25519PrivateKey::ExportPrivateKeyPemForStorage()
   if (bio == nullptr ||
       PEM_write_bio_PrivateKey(bio.get(), key_.get(), nullptr, nullptr, 0,
                                nullptr, nullptr) != 1) {
-    return OpenSslError(absl::StatusCode::kInternal, "PEM encoding");
+    return OpenSslError(absl::StatusCode::kInternal, _("PEM encoding"));
   }
   char* data = nullptr;
   long len = BIO_get_mem_data(bio.get(), &data);

@@ -2,6 +2,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_format.h"
+#include "core/i18n.h"
 
 namespace disclosure {
 namespace {
@@ -47,7 +48,8 @@ std::string HexEncode(absl::string_view bytes) {
 
 absl::StatusOr<std::string> HexDecode(absl::string_view hex) {
   if (hex.size() % 2 != 0) {
-    return absl::InvalidArgumentError("hex string has an odd number of digits");
+    return absl::InvalidArgumentError(
+        _("hex string has an odd number of digits"));
   }
   std::string out;
   out.reserve(hex.size() / 2);
@@ -55,7 +57,8 @@ absl::StatusOr<std::string> HexDecode(absl::string_view hex) {
     int hi = HexValue(hex[i]);
     int lo = HexValue(hex[i + 1]);
     if (hi < 0 || lo < 0) {
-      return absl::InvalidArgumentError("hex string has a non-hex character");
+      return absl::InvalidArgumentError(
+          _("hex string has a non-hex character"));
     }
     out.push_back(static_cast<char>(hi << 4 | lo));
   }
@@ -72,7 +75,7 @@ absl::StatusOr<std::string> Base64Decode(absl::string_view b64) {
   // bits); re-encoding and comparing leaves exactly the canonical form.
   if (b64.size() % 4 != 0 || !absl::Base64Unescape(b64, &out) ||
       absl::Base64Escape(out) != b64) {
-    return absl::InvalidArgumentError("not canonical base64");
+    return absl::InvalidArgumentError(_("not canonical base64"));
   }
   return out;
 }

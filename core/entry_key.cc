@@ -5,6 +5,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/strings/substitute.h"
+#include "core/i18n.h"
 #include "core/limits.h"
 #include "core/status_macros.h"
 
@@ -41,27 +43,28 @@ std::string RotationKey(uint32_t key_id) {
   return absl::StrCat("keys/", hex);
 }
 
-absl::Status ValidateId(absl::string_view id, absl::string_view what) {
-  if (id.empty() || id.size() > 64) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(what, " must be 1 to 64 characters"));
-  }
+const char* IdProblem(absl::string_view id) {
+  if (id.empty() || id.size() > 64) return N_("must be 1 to 64 characters");
   for (size_t i = 0; i < id.size(); ++i) {
-    char c = id[i];
-    bool ok =
+    const char c = id[i];
+    const bool ok =
         (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0);
-    if (!ok) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          what, " \"", id, "\" may contain only a-z, 0-9 and '-' (not first)"));
-    }
+    if (!ok) return N_("\"$0\" may contain only a-z, 0-9 and '-' (not first)");
   }
-  return absl::OkStatus();
+  return nullptr;
+}
+
+absl::Status ValidateId(absl::string_view id, absl::string_view what) {
+  const char* problem = IdProblem(id);
+  if (problem == nullptr) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      what, " ", Message{problem, {std::string(id)}}.Translated()));
 }
 
 absl::Status ValidatePeriod(absl::string_view p) {
   const auto bad = [&] {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "period \"", p, "\" is not YYYY, YYYY-H1/H2, YYYY-Q1..Q4 or YYYY-MM"));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("period \"$0\" is not YYYY, YYYY-H1/H2, YYYY-Q1..Q4 or YYYY-MM"), p));
   };
   if (p.size() < 4 || !IsDigits(p.substr(0, 4))) return bad();
   if (p.size() == 4) return absl::OkStatus();
@@ -78,7 +81,7 @@ absl::Status ValidatePeriod(absl::string_view p) {
 absl::Status ValidateEntryKey(const disclosure::v1::DisclosureEntry& entry) {
   const std::string& key = entry.key();
   if (key.size() > kMaxEntryKeyBytes) {
-    return absl::InvalidArgumentError("entry key is too long");
+    return absl::InvalidArgumentError(_("entry key is too long"));
   }
   using E = disclosure::v1::DisclosureEntry;
   std::string want;
@@ -102,19 +105,20 @@ absl::Status ValidateEntryKey(const disclosure::v1::DisclosureEntry& entry) {
       absl::string_view id = key;
       if (!absl::ConsumePrefix(&id, "keys/") || id.size() != 8 ||
           !IsLowerHex(id)) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "key rotation entry key \"", key, "\" is not keys/<8 hex digits>"));
+        return absl::InvalidArgumentError(absl::Substitute(
+            _("key rotation entry key \"$0\" is not keys/<8 hex digits>"),
+            key));
       }
       return absl::OkStatus();
     }
     case E::BODY_NOT_SET:
       return absl::InvalidArgumentError(
-          absl::StrCat("entry \"", key, "\" has no body"));
+          absl::Substitute(_("entry \"$0\" has no body"), key));
   }
   if (key != want) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("entry key \"", key, "\" does not match its body (want \"",
-                     want, "\")"));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("entry key \"$0\" does not match its body (want \"$1\")"), key,
+        want));
   }
   return absl::OkStatus();
 }

@@ -10,6 +10,8 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
+#include "core/i18n.h"
 
 namespace disclosure {
 namespace {
@@ -22,12 +24,12 @@ absl::StatusOr<std::string> ReadFd(int fd, size_t max_bytes,
     ssize_t n = read(fd, buf, sizeof(buf));
     if (n < 0) {
       if (errno == EINTR) continue;
-      return ErrnoStatus(errno, "reading", name);
+      return ErrnoStatus(errno, _("reading"), name);
     }
     if (n == 0) break;
     if (out.size() + static_cast<size_t>(n) > max_bytes) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          name, " is larger than the limit of ", max_bytes, " bytes"));
+      return absl::InvalidArgumentError(absl::Substitute(
+          _("$0 is larger than the limit of $1 bytes"), name, max_bytes));
     }
     out.append(buf, static_cast<size_t>(n));
   }
@@ -40,7 +42,7 @@ absl::Status WriteAll(int fd, absl::string_view content,
     ssize_t n = write(fd, content.data(), content.size());
     if (n < 0) {
       if (errno == EINTR) continue;
-      return ErrnoStatus(errno, "writing", name);
+      return ErrnoStatus(errno, _("writing"), name);
     }
     content.remove_prefix(static_cast<size_t>(n));
   }
@@ -76,7 +78,7 @@ absl::Status ErrnoStatus(int err, absl::string_view op,
 absl::StatusOr<std::string> ReadFile(const std::string& path,
                                      size_t max_bytes) {
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return ErrnoStatus(errno, "opening", path);
+  if (fd < 0) return ErrnoStatus(errno, _("opening"), path);
   absl::StatusOr<std::string> out = ReadFd(fd, max_bytes, path);
   close(fd);
   return out;
@@ -90,12 +92,12 @@ absl::Status WriteNewFile(const std::string& path, absl::string_view content,
                           mode_t mode) {
   struct stat st;
   if (lstat(path.c_str(), &st) == 0) {
-    return absl::AlreadyExistsError(
-        absl::StrCat(path, " already exists; refusing to overwrite it"));
+    return absl::AlreadyExistsError(absl::Substitute(
+        _("$0 already exists; refusing to overwrite it"), path));
   }
   std::string tmp = absl::StrCat(path, ".tmp.", getpid());
   int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-  if (fd < 0) return ErrnoStatus(errno, "creating", tmp);
+  if (fd < 0) return ErrnoStatus(errno, _("creating"), tmp);
   absl::Status st_write = WriteAll(fd, content, tmp);
   // fchmod: the process umask must not widen or narrow the requested mode.
   if (st_write.ok() && fchmod(fd, mode) != 0) {
@@ -108,7 +110,7 @@ absl::Status WriteNewFile(const std::string& path, absl::string_view content,
   if (st_write.ok() && link(tmp.c_str(), path.c_str()) != 0) {
     // link(2) fails with EEXIST instead of replacing: no race with another
     // writer of the same path.
-    st_write = ErrnoStatus(errno, "linking", path);
+    st_write = ErrnoStatus(errno, _("linking"), path);
   }
   unlink(tmp.c_str());
   return st_write;
@@ -119,13 +121,13 @@ absl::Status ReplaceFileDurably(const std::string& path,
   const std::string tmp = absl::StrCat(path, ".tmp.", getpid());
   int fd =
       open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode & 0777);
-  if (fd < 0) return ErrnoStatus(errno, "creating", tmp);
+  if (fd < 0) return ErrnoStatus(errno, _("creating"), tmp);
   absl::Status st = WriteAll(fd, content, tmp);
   if (st.ok() && fchmod(fd, mode) != 0) st = ErrnoStatus(errno, "chmod", tmp);
   if (st.ok() && fsync(fd) != 0) st = ErrnoStatus(errno, "fsync", tmp);
-  if (close(fd) != 0 && st.ok()) st = ErrnoStatus(errno, "closing", tmp);
+  if (close(fd) != 0 && st.ok()) st = ErrnoStatus(errno, _("closing"), tmp);
   if (st.ok() && rename(tmp.c_str(), path.c_str()) != 0) {
-    st = ErrnoStatus(errno, "renaming over", path);
+    st = ErrnoStatus(errno, _("renaming over"), path);
   }
   if (!st.ok()) {
     unlink(tmp.c_str());
@@ -135,7 +137,7 @@ absl::Status ReplaceFileDurably(const std::string& path,
   std::string folder = std::filesystem::path(path).parent_path().string();
   if (folder.empty()) folder = ".";
   int dfd = open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd < 0) return ErrnoStatus(errno, "opening", folder);
+  if (dfd < 0) return ErrnoStatus(errno, _("opening"), folder);
   if (fsync(dfd) != 0) st = ErrnoStatus(errno, "fsync", folder);
   close(dfd);
   return st;
@@ -146,10 +148,10 @@ absl::Status CheckOwnerOnly(const std::string& dir) {
     struct stat st;
     if (lstat(path.c_str(), &st) != 0) return ErrnoStatus(errno, "stat", path);
     if ((st.st_mode & 077) != 0) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          path, " is accessible to other users (mode ",
-          Octal(st.st_mode & 0777),
-          "); it holds personal data: run chmod -R go-rwx ", path));
+      return absl::FailedPreconditionError(
+          absl::Substitute(_("$0 is accessible to other users (mode $1); it "
+                             "holds personal data: run chmod -R go-rwx $2"),
+                           path, Octal(st.st_mode & 0777), path));
     }
     return absl::OkStatus();
   };

@@ -10,8 +10,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/strings/substitute.h"
 #include "core/cosignature.h"
 #include "core/file_util.h"
+#include "core/i18n.h"
 #include "core/status_macros.h"
 
 namespace disclosure {
@@ -39,13 +41,14 @@ absl::Status WritePrivateKeyFile(const std::string& path,
 
 absl::StatusOr<NamedSigningKey> ReadPrivateKeyFile(const std::string& path) {
   struct stat st;
-  if (stat(path.c_str(), &st) != 0) return ErrnoStatus(errno, "reading", path);
+  if (stat(path.c_str(), &st) != 0) return ErrnoStatus(errno, _("reading"), path);
   if ((st.st_mode & 077) != 0) {
     char mode[8];
     snprintf(mode, sizeof(mode), "%04o", st.st_mode & 07777);
     return absl::FailedPreconditionError(
-        absl::StrCat("refusing key file ", path, ": mode ", mode,
-                     " lets group or others access it; run: chmod 600 ", path));
+        absl::Substitute(_("refusing key file $0: mode $1 lets group or others "
+                           "access it; run: chmod 600 $2"),
+                         path, mode, path));
   }
   absl::StatusOr<std::string> content = ReadFile(path, kMaxKeyFileBytes);
   if (!content.ok()) return content.status();
@@ -58,14 +61,14 @@ absl::StatusOr<NamedSigningKey> ReadPrivateKeyFile(const std::string& path) {
       if (line == "cosignature") {
         out.type = SignatureType::kCosignatureV1;
       } else if (line != "note") {
-        return absl::InvalidArgumentError(absl::StrCat(
-            path, ": Key-Type must be note or cosignature, not ", line));
+        return absl::InvalidArgumentError(absl::Substitute(
+            _("$0: Key-Type must be note or cosignature, not $1"), path, line));
       }
     }
   }
   if (absl::Status s = ValidateKeyName(out.name); !s.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, ": no valid Key-Name header (", s.message(), ")"));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("$0: no valid Key-Name header ($1)"), path, s.message()));
   }
   auto key = Ed25519PrivateKey::FromPem(*content);
   if (!key.ok()) {

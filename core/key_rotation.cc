@@ -6,6 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/strings/substitute.h"
+#include "core/i18n.h"
 #include "core/note_keys.h"
 
 namespace disclosure {
@@ -15,13 +17,14 @@ constexpr absl::string_view kHeader = "disclosure-net/key-rotation/v1";
 
 absl::StatusOr<KeyRotation> ParseKeyRotation(absl::string_view text) {
   if (text.empty() || text.back() != '\n') {
-    return absl::InvalidArgumentError("rotation statement must end in newline");
+    return absl::InvalidArgumentError(
+        _("rotation statement must end in newline"));
   }
   text.remove_suffix(1);
   std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
   if (lines.size() != 5 || lines[0] != kHeader) {
     return absl::InvalidArgumentError(
-        "not a disclosure-net/key-rotation/v1 statement");
+        _("not a disclosure-net/key-rotation/v1 statement"));
   }
   KeyRotation r;
   absl::string_view origin = lines[1], old_key = lines[2], new_key = lines[3],
@@ -31,7 +34,7 @@ absl::StatusOr<KeyRotation> ParseKeyRotation(absl::string_view text) {
       !absl::ConsumePrefix(&new_key, "new ") ||
       !absl::ConsumePrefix(&time, "time ") ||
       !absl::SimpleAtoi(time, &r.time)) {
-    return absl::InvalidArgumentError("rotation statement is malformed");
+    return absl::InvalidArgumentError(_("rotation statement is malformed"));
   }
   r.origin = std::string(origin);
   r.old_vkey = std::string(old_key);
@@ -46,7 +49,7 @@ absl::StatusOr<std::string> FormatKeyRotation(const KeyRotation& r) {
     if (auto k = ParseVerifierKey(vkey); !k.ok()) return k.status();
   }
   if (r.old_vkey == r.new_vkey) {
-    return absl::InvalidArgumentError("old and new key are the same");
+    return absl::InvalidArgumentError(_("old and new key are the same"));
   }
   return absl::StrCat(kHeader, "\norigin ", r.origin, "\nold ", r.old_vkey,
                       "\nnew ", r.new_vkey, "\ntime ", r.time, "\n");
@@ -68,12 +71,12 @@ absl::StatusOr<KeyRotation> VerifyKeyRotation(
   absl::StatusOr<KeyRotation> r = ParseKeyRotation(parsed->text);
   if (!r.ok()) return r.status();
   if (r->origin != origin) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "rotation statement is for origin ", r->origin, ", not ", origin));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("rotation statement is for origin $0, not $1"), r->origin, origin));
   }
   if (absl::StripAsciiWhitespace(trusted_old_vkey) != r->old_vkey) {
     return absl::InvalidArgumentError(
-        "rotation statement's old key is not the trusted key");
+        _("rotation statement's old key is not the trusted key"));
   }
   for (const std::string& vkey : {r->old_vkey, r->new_vkey}) {
     auto verifier = NewNoteVerifier(vkey);
@@ -81,9 +84,9 @@ absl::StatusOr<KeyRotation> VerifyKeyRotation(
     absl::StatusOr<OpenedNote> opened =
         OpenNote(signed_note, {verifier->get()});
     if (!opened.ok()) {
-      return absl::UnauthenticatedError(absl::StrCat(
-          "rotation statement not signed by ", (*verifier)->key_name(), ": ",
-          opened.status().message()));
+      return absl::UnauthenticatedError(
+          absl::Substitute(_("rotation statement not signed by $0: $1"),
+                           (*verifier)->key_name(), opened.status().message()));
     }
   }
   return r;

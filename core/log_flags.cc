@@ -4,6 +4,8 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
+#include "core/i18n.h"
 #include "core/logging.h"
 
 ABSL_FLAG(std::string, log_format, "text",
@@ -22,8 +24,8 @@ absl::Status ApplyLogFlags() {
   } else if (format == "text") {
     SetLogFormat(LogFormat::kText);
   } else {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--log_format=", format, " is not a log format: use text or json"));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("--log_format=$0 is not a log format: use text or json"), format));
   }
   return SetLogFile(absl::GetFlag(FLAGS_log_file));
 }

@@ -9,10 +9,12 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "core/encoding.h"
+#include "core/i18n.h"
 
 namespace disclosure {
 namespace {
@@ -45,9 +47,10 @@ absl::StatusOr<int> OpenForAppend(const std::string& path) {
   const int fd =
       open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
   if (fd < 0) {
-    return absl::UnavailableError(absl::StrCat(
-        "cannot open log file ", path, ": ", std::strerror(errno),
-        " (does its folder exist, and may this user write there?)"));
+    return absl::UnavailableError(
+        absl::Substitute(_("cannot open log file $0: $1 (does its folder "
+                           "exist, and may this user write there?)"),
+                         path, std::strerror(errno)));
   }
   return fd;
 }

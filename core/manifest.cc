@@ -2,7 +2,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "core/entry_key.h"
+#include "core/i18n.h"
 #include "core/limits.h"
 #include "core/sha256.h"
 #include "core/status_macros.h"
@@ -12,32 +14,34 @@ namespace disclosure {
 absl::StatusOr<disclosure::v1::SnapshotManifest> ParseManifest(
     absl::string_view bytes) {
   if (bytes.size() > kMaxManifestBytes) {
-    return absl::InvalidArgumentError(absl::StrCat("manifest is ", bytes.size(),
-                                                   " bytes, over the limit of ",
-                                                   kMaxManifestBytes));
+    return absl::InvalidArgumentError(
+        absl::Substitute(_("manifest is $0 bytes, over the limit of $1"),
+                         bytes.size(), kMaxManifestBytes));
   }
   disclosure::v1::SnapshotManifest m;
   if (!m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return absl::InvalidArgumentError(
-        "manifest is not a valid SnapshotManifest");
+        _("manifest is not a valid SnapshotManifest"));
   }
   if (m.format_version() != kSnapshotFormatVersion) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("manifest format version ", m.format_version(),
-                     " is not supported (want ", kSnapshotFormatVersion, ")"));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("manifest format version $0 is not supported (want $1)"),
+        m.format_version(), kSnapshotFormatVersion));
   }
   DN_RETURN_IF_ERROR(ValidateId(m.agency_id(), "manifest agency_id"));
   if (!absl::EndsWith(m.log_origin(),
                       absl::StrCat("/agency/", m.agency_id()))) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("manifest log origin \"", m.log_origin(),
-                     "\" is not that of agency ", m.agency_id()));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("manifest log origin \"$0\" is not that of agency $1"),
+        m.log_origin(), m.agency_id()));
   }
   if (m.entries_root().size() != kHashSize) {
-    return absl::InvalidArgumentError("manifest entries root is not 32 bytes");
+    return absl::InvalidArgumentError(
+        _("manifest entries root is not 32 bytes"));
   }
   if (m.entry_count() > kMaxEntriesPerSnapshot) {
-    return absl::InvalidArgumentError("manifest entry count is over the limit");
+    return absl::InvalidArgumentError(
+        _("manifest entry count is over the limit"));
   }
   const auto& issued = m.issued_at();
   const auto& expires = m.expires_at();
@@ -45,7 +49,7 @@ absl::StatusOr<disclosure::v1::SnapshotManifest> ParseManifest(
       (expires.seconds() == issued.seconds() &&
        expires.nanos() <= issued.nanos())) {
     return absl::InvalidArgumentError(
-        "manifest expires_at is not after issued_at");
+        _("manifest expires_at is not after issued_at"));
   }
   return m;
 }

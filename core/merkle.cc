@@ -1,6 +1,8 @@
 #include "core/merkle.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
+#include "core/i18n.h"
 
 namespace disclosure {
 namespace {
@@ -66,8 +68,8 @@ Hash MerkleTree::SubtreeHash(uint64_t begin, uint64_t end) const {
 
 absl::StatusOr<Hash> MerkleTree::RootAt(uint64_t tree_size) const {
   if (tree_size > size()) {
-    return absl::OutOfRangeError(
-        absl::StrCat("tree size ", tree_size, " exceeds ", size(), " leaves"));
+    return absl::OutOfRangeError(absl::Substitute(
+        _("tree size $0 exceeds $1 leaves"), tree_size, size()));
   }
   return SubtreeHash(0, tree_size);
 }
@@ -89,12 +91,12 @@ void MerkleTree::AppendPath(uint64_t index, uint64_t begin, uint64_t end,
 absl::StatusOr<std::vector<Hash>> MerkleTree::InclusionProof(
     uint64_t index, uint64_t tree_size) const {
   if (tree_size > size()) {
-    return absl::OutOfRangeError(
-        absl::StrCat("tree size ", tree_size, " exceeds ", size(), " leaves"));
+    return absl::OutOfRangeError(absl::Substitute(
+        _("tree size $0 exceeds $1 leaves"), tree_size, size()));
   }
   if (index >= tree_size) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "leaf index ", index, " is not below tree size ", tree_size));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("leaf index $0 is not below tree size $1"), index, tree_size));
   }
   std::vector<Hash> proof;
   AppendPath(index, 0, tree_size, &proof);
@@ -124,11 +126,11 @@ absl::StatusOr<std::vector<Hash>> MerkleTree::ConsistencyProof(
     uint64_t size1, uint64_t size2) const {
   if (size2 > size()) {
     return absl::OutOfRangeError(
-        absl::StrCat("tree size ", size2, " exceeds ", size(), " leaves"));
+        absl::Substitute(_("tree size $0 exceeds $1 leaves"), size2, size()));
   }
   if (size1 > size2) {
     return absl::InvalidArgumentError(
-        absl::StrCat("size1 ", size1, " exceeds size2 ", size2));
+        absl::Substitute(_("size1 $0 exceeds size2 $1"), size1, size2));
   }
   std::vector<Hash> proof;
   if (size1 == 0 || size1 == size2) return proof;
@@ -140,7 +142,7 @@ absl::StatusOr<StreamingMerkleRoot> StreamingMerkleRoot::Resume(
     std::vector<Hash> frontier, uint64_t size) {
   if (static_cast<size_t>(__builtin_popcountll(size)) != frontier.size()) {
     return absl::InvalidArgumentError(
-        "Merkle frontier does not match its size");
+        _("Merkle frontier does not match its size"));
   }
   StreamingMerkleRoot r;
   r.stack_ = std::move(frontier);

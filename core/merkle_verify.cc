@@ -1,6 +1,8 @@
 #include "core/merkle_verify.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
+#include "core/i18n.h"
 #include "core/limits.h"
 #include "core/merkle.h"
 
@@ -23,11 +25,11 @@ absl::StatusOr<Hash> RootFromInclusionProof(uint64_t index, uint64_t tree_size,
                                             const Hash& leaf_hash,
                                             const std::vector<Hash>& proof) {
   if (index >= tree_size) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "leaf index ", index, " is not below tree size ", tree_size));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("leaf index $0 is not below tree size $1"), index, tree_size));
   }
   if (proof.size() > kMaxInclusionProofHashes) {
-    return absl::InvalidArgumentError("inclusion proof too long");
+    return absl::InvalidArgumentError(_("inclusion proof too long"));
   }
   // RFC 9162 section 2.1.3.2.
   uint64_t fn = index;
@@ -36,7 +38,7 @@ absl::StatusOr<Hash> RootFromInclusionProof(uint64_t index, uint64_t tree_size,
   for (const Hash& p : proof) {
     if (sn == 0) {
       return absl::InvalidArgumentError(
-          "inclusion proof has more hashes than the tree size allows");
+          _("inclusion proof has more hashes than the tree size allows"));
     }
     if (Lsb(fn) || fn == sn) {
       r = HashChildren(p, r);
@@ -49,7 +51,7 @@ absl::StatusOr<Hash> RootFromInclusionProof(uint64_t index, uint64_t tree_size,
   }
   if (sn != 0) {
     return absl::InvalidArgumentError(
-        "inclusion proof has fewer hashes than the tree size needs");
+        _("inclusion proof has fewer hashes than the tree size needs"));
   }
   return r;
 }
@@ -62,7 +64,7 @@ absl::Status VerifyInclusion(uint64_t index, uint64_t tree_size,
   if (!computed.ok()) return computed.status();
   if (*computed != root) {
     return absl::InvalidArgumentError(
-        "inclusion proof does not lead to the expected root");
+        _("inclusion proof does not lead to the expected root"));
   }
   return absl::OkStatus();
 }
@@ -71,19 +73,20 @@ absl::Status VerifyConsistency(uint64_t size1, uint64_t size2,
                                const Hash& root1, const Hash& root2,
                                const std::vector<Hash>& proof) {
   if (size1 > size2) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "first tree size ", size1, " exceeds second tree size ", size2));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("first tree size $0 exceeds second tree size $1"), size1, size2));
   }
   if (proof.size() > kMaxConsistencyProofHashes) {
-    return absl::InvalidArgumentError("consistency proof too long");
+    return absl::InvalidArgumentError(_("consistency proof too long"));
   }
   if (size1 == size2) {
     if (!proof.empty()) {
       return absl::InvalidArgumentError(
-          "consistency proof between equal sizes must be empty");
+          _("consistency proof between equal sizes must be empty"));
     }
     if (root1 != root2) {
-      return absl::InvalidArgumentError("roots differ for the same tree size");
+      return absl::InvalidArgumentError(
+          _("roots differ for the same tree size"));
     }
     return absl::OkStatus();
   }
@@ -91,15 +94,15 @@ absl::Status VerifyConsistency(uint64_t size1, uint64_t size2,
     // Every tree extends the empty tree; RFC 9162 defines no proof for it.
     if (!proof.empty()) {
       return absl::InvalidArgumentError(
-          "consistency proof from the empty tree must be empty");
+          _("consistency proof from the empty tree must be empty"));
     }
     if (root1 != EmptyRoot()) {
-      return absl::InvalidArgumentError("root of the empty tree is wrong");
+      return absl::InvalidArgumentError(_("root of the empty tree is wrong"));
     }
     return absl::OkStatus();
   }
   if (proof.empty()) {
-    return absl::InvalidArgumentError("consistency proof is empty");
+    return absl::InvalidArgumentError(_("consistency proof is empty"));
   }
   // RFC 9162 section 2.1.4.2.
   std::vector<Hash> path;
@@ -119,7 +122,7 @@ absl::Status VerifyConsistency(uint64_t size1, uint64_t size2,
     const Hash& c = path[i];
     if (sn == 0) {
       return absl::InvalidArgumentError(
-          "consistency proof has more hashes than the tree sizes allow");
+          _("consistency proof has more hashes than the tree sizes allow"));
     }
     if (Lsb(fn) || fn == sn) {
       fr = HashChildren(c, fr);
@@ -133,15 +136,15 @@ absl::Status VerifyConsistency(uint64_t size1, uint64_t size2,
   }
   if (sn != 0) {
     return absl::InvalidArgumentError(
-        "consistency proof has fewer hashes than the tree sizes need");
+        _("consistency proof has fewer hashes than the tree sizes need"));
   }
   if (fr != root1) {
     return absl::InvalidArgumentError(
-        "consistency proof does not lead to the first root");
+        _("consistency proof does not lead to the first root"));
   }
   if (sr != root2) {
     return absl::InvalidArgumentError(
-        "consistency proof does not lead to the second root");
+        _("consistency proof does not lead to the second root"));
   }
   return absl::OkStatus();
 }

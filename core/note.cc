@@ -4,7 +4,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "core/encoding.h"
+#include "core/i18n.h"
 #include "core/limits.h"
 #include "core/status_macros.h"
 #include "core/utf8.h"
@@ -18,24 +20,24 @@ constexpr absl::string_view kSigPrefix = "\xE2\x80\x94 ";  // em dash, space
 absl::Status ValidateNoteBytes(absl::string_view s, absl::string_view what) {
   if (s.size() > kMaxNoteBytes) {
     return absl::InvalidArgumentError(
-        absl::StrCat(what, " is larger than ", kMaxNoteBytes, " bytes"));
+        absl::Substitute(_("$0 is larger than $1 bytes"), what, kMaxNoteBytes));
   }
   size_t bad = 0;
   if (!IsValidUtf8(s, &bad)) {
     return absl::InvalidArgumentError(
-        absl::StrCat(what, " is not valid UTF-8 (byte ", bad, ")"));
+        absl::Substitute(_("$0 is not valid UTF-8 (byte $1)"), what, bad));
   }
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x20 && c != '\n') {
       return absl::InvalidArgumentError(
-          absl::StrCat(what, " contains control character 0x",
-                       HexEncode(s.substr(i, 1)), " at byte ", i));
+          absl::Substitute(_("$0 contains control character 0x$1 at byte $2"),
+                           what, HexEncode(s.substr(i, 1)), i));
     }
   }
   if (s.empty() || s.back() != '\n') {
     return absl::InvalidArgumentError(
-        absl::StrCat(what, " does not end with a newline"));
+        absl::Substitute(_("$0 does not end with a newline"), what));
   }
   return absl::OkStatus();
 }
@@ -51,14 +53,14 @@ absl::StatusOr<NoteSignature> ParseSignatureLine(absl::string_view line,
                                                  size_t line_no) {
   const std::string where = absl::StrCat("signature line ", line_no);
   if (line.substr(0, kSigPrefix.size()) != kSigPrefix) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(where, " does not start with an em dash and a space"));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("$0 does not start with an em dash and a space"), where));
   }
   line.remove_prefix(kSigPrefix.size());
   size_t space = line.find(' ');
   if (space == absl::string_view::npos) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(where, " has no space between key name and signature"));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("$0 has no space between key name and signature"), where));
   }
   NoteSignature sig;
   sig.key_name = std::string(line.substr(0, space));
@@ -68,12 +70,13 @@ absl::StatusOr<NoteSignature> ParseSignatureLine(absl::string_view line,
   absl::StatusOr<std::string> raw = Base64Decode(line.substr(space + 1));
   if (!raw.ok()) {
     return absl::InvalidArgumentError(
-        absl::StrCat(where, ": signature is not canonical base64"));
+        absl::Substitute(_("$0: signature is not canonical base64"), where));
   }
   if (raw->size() < 5) {
     return absl::InvalidArgumentError(
-        absl::StrCat(where, ": signature is truncated (", raw->size(),
-                     " bytes, need a 4-byte key id and a signature)"));
+        absl::Substitute(_("$0: signature is truncated ($1 bytes, need a "
+                           "4-byte key id and a signature)"),
+                         where, raw->size()));
   }
   sig.key_id = ReadBigEndian32(*raw);
   sig.signature = raw->substr(4);
@@ -87,25 +90,25 @@ absl::Status ValidateNoteText(absl::string_view text) {
 }
 
 absl::Status ValidateKeyName(absl::string_view name) {
-  if (name.empty()) return absl::InvalidArgumentError("key name is empty");
+  if (name.empty()) return absl::InvalidArgumentError(_("key name is empty"));
   if (name.size() > kMaxKeyNameBytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("key name is longer than ", kMaxKeyNameBytes, " bytes"));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("key name is longer than $0 bytes"), kMaxKeyNameBytes));
   }
   if (!IsValidUtf8(name)) {
-    return absl::InvalidArgumentError("key name is not valid UTF-8");
+    return absl::InvalidArgumentError(_("key name is not valid UTF-8"));
   }
   for (size_t i = 0; i < name.size();) {
     size_t len = 1;
     if (name[i] == '+') {
-      return absl::InvalidArgumentError("key name contains '+'");
+      return absl::InvalidArgumentError(_("key name contains '+'"));
     }
     if (IsUnicodeSpaceAt(name, i, &len)) {
-      return absl::InvalidArgumentError("key name contains a space");
+      return absl::InvalidArgumentError(_("key name contains a space"));
     }
     if (static_cast<unsigned char>(name[i]) < 0x20) {
       return absl::InvalidArgumentError(
-          "key name contains a control character");
+          _("key name contains a control character"));
     }
     i += len;
   }
@@ -118,12 +121,13 @@ absl::StatusOr<ParsedNote> ParseNote(absl::string_view note) {
   size_t split = note.rfind("\n\n");
   if (split == absl::string_view::npos) {
     return absl::InvalidArgumentError(
-        "note has no blank line between text and signatures");
+        _("note has no blank line between text and signatures"));
   }
   ParsedNote out;
   out.text = std::string(note.substr(0, split + 1));
   absl::string_view sigs = note.substr(split + 2);
-  if (sigs.empty()) return absl::InvalidArgumentError("note has no signatures");
+  if (sigs.empty())
+    return absl::InvalidArgumentError(_("note has no signatures"));
 
   std::set<std::pair<std::string, uint32_t>> seen;
   size_t line_no = 0;
@@ -133,15 +137,15 @@ absl::StatusOr<ParsedNote> ParseNote(absl::string_view note) {
     sigs.remove_prefix(nl + 1);
     ++line_no;
     if (line_no > kMaxNoteSignatures) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "note has more than ", kMaxNoteSignatures, " signatures"));
+      return absl::InvalidArgumentError(absl::Substitute(
+          _("note has more than $0 signatures"), kMaxNoteSignatures));
     }
     absl::StatusOr<NoteSignature> sig = ParseSignatureLine(line, line_no);
     if (!sig.ok()) return sig.status();
     if (!seen.emplace(sig->key_name, sig->key_id).second) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("note has two signatures by key ", sig->key_name,
-                       " (signature line ", line_no, ")"));
+      return absl::InvalidArgumentError(absl::Substitute(
+          _("note has two signatures by key $0 (signature line $1)"),
+          sig->key_name, line_no));
     }
     out.signatures.push_back(*std::move(sig));
   }
@@ -161,7 +165,7 @@ std::string FormatSignatureLine(const NoteSignature& sig) {
 absl::StatusOr<std::string> SignNote(
     absl::string_view text, const std::vector<const NoteSigner*>& signers) {
   DN_RETURN_IF_ERROR(ValidateNoteText(text));
-  if (signers.empty()) return absl::InvalidArgumentError("no signer given");
+  if (signers.empty()) return absl::InvalidArgumentError(_("no signer given"));
   std::string out = absl::StrCat(text, "\n");
   for (const NoteSigner* signer : signers) {
     absl::StatusOr<std::string> sig = signer->Sign(text);
@@ -182,8 +186,8 @@ absl::StatusOr<std::string> AddNoteSignatures(
     for (const NoteSignature& existing : parsed->signatures) {
       if (existing.key_name == signer->key_name() &&
           existing.key_id == signer->key_id()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "note already has a signature by key ", signer->key_name()));
+        return absl::InvalidArgumentError(absl::Substitute(
+            _("note already has a signature by key $0"), signer->key_name()));
       }
     }
     absl::StatusOr<std::string> sig = signer->Sign(parsed->text);
@@ -230,12 +234,12 @@ absl::StatusOr<OpenedNote> OpenParsedNote(
     }
     if (!verifier->Verify(parsed.text, sig.signature).ok()) {
       return absl::UnauthenticatedError(
-          absl::StrCat("invalid signature by key ", sig.key_name));
+          absl::Substitute(_("invalid signature by key $0"), sig.key_name));
     }
     out.verified.push_back(std::move(sig));
   }
   if (out.verified.empty()) {
-    return absl::UnauthenticatedError("no signature by a known key");
+    return absl::UnauthenticatedError(_("no signature by a known key"));
   }
   out.text = std::move(parsed.text);
   return out;

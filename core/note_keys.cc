@@ -5,8 +5,10 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/substitute.h"
 #include "core/cosignature.h"
 #include "core/encoding.h"
+#include "core/i18n.h"
 #include "core/sha256.h"
 #include "core/status_macros.h"
 
@@ -42,41 +44,41 @@ absl::StatusOr<VerifierKey> ParseVerifierKey(absl::string_view vkey) {
       absl::StrSplit(vkey, absl::MaxSplits('+', 2));
   if (parts.size() != 3) {
     return absl::InvalidArgumentError(
-        "verifier key is not of the form name+keyid+base64key");
+        _("verifier key is not of the form name+keyid+base64key"));
   }
   VerifierKey out;
   out.name = std::string(parts[0]);
   if (absl::Status s = ValidateKeyName(out.name); !s.ok()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("verifier key: ", s.message()));
+        absl::Substitute(_("verifier key: $0"), s.message()));
   }
   if (parts[1].size() != 8) {
     return absl::InvalidArgumentError(
-        "verifier key: key id is not 8 hex digits");
+        _("verifier key: key id is not 8 hex digits"));
   }
   absl::StatusOr<std::string> id = HexDecode(parts[1]);
   if (!id.ok()) {
     return absl::InvalidArgumentError(
-        "verifier key: key id is not 8 hex digits");
+        _("verifier key: key id is not 8 hex digits"));
   }
   absl::StatusOr<std::string> key = Base64Decode(parts[2]);
   if (!key.ok() || key->empty()) {
     return absl::InvalidArgumentError(
-        "verifier key: key is not canonical base64");
+        _("verifier key: key is not canonical base64"));
   }
   const uint8_t type = static_cast<uint8_t>((*key)[0]);
   if (type != static_cast<uint8_t>(SignatureType::kEd25519) &&
       type != static_cast<uint8_t>(SignatureType::kCosignatureV1)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("verifier key: unsupported signature type 0x",
-                     HexEncode(key->substr(0, 1)),
-                     " (want 0x01 Ed25519 or 0x04 cosignature)"));
+        absl::Substitute(_("verifier key: unsupported signature type 0x$0 "
+                           "(want 0x01 Ed25519 or 0x04 cosignature)"),
+                         HexEncode(key->substr(0, 1))));
   }
   out.type = static_cast<SignatureType>(type);
   out.public_key = key->substr(1);
   if (out.public_key.size() != kEd25519PublicKeySize) {
     return absl::InvalidArgumentError(
-        "verifier key: Ed25519 public key is not 32 bytes");
+        _("verifier key: Ed25519 public key is not 32 bytes"));
   }
   out.key_id = ComputeKeyId(out.name, out.type, out.public_key);
   const auto* b = reinterpret_cast<const uint8_t*>(id->data());
@@ -84,7 +86,7 @@ absl::StatusOr<VerifierKey> ParseVerifierKey(absl::string_view vkey) {
                    uint32_t{b[2]} << 8 | uint32_t{b[3]};
   if (given != out.key_id) {
     return absl::InvalidArgumentError(
-        "verifier key: key id does not match the name and key");
+        _("verifier key: key id does not match the name and key"));
   }
   return out;
 }
@@ -113,7 +115,7 @@ Ed25519NoteSigner::Ed25519NoteSigner(
 absl::StatusOr<std::unique_ptr<Ed25519NoteSigner>> Ed25519NoteSigner::Create(
     std::string name, std::shared_ptr<const Ed25519PrivateKey> key) {
   DN_RETURN_IF_ERROR(ValidateKeyName(name));
-  if (key == nullptr) return absl::InvalidArgumentError("no signing key");
+  if (key == nullptr) return absl::InvalidArgumentError(_("no signing key"));
   return std::unique_ptr<Ed25519NoteSigner>(
       new Ed25519NoteSigner(std::move(name), std::move(key)));
 }

@@ -1,7 +1,9 @@
 #include "core/proof_bundle.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "core/cosignature.h"
+#include "core/i18n.h"
 #include "core/limits.h"
 #include "core/manifest.h"
 #include "core/merkle.h"
@@ -31,7 +33,7 @@ absl::Status VerifyCheckpointNote(const std::string& note,
                                   const BundleTrust& trust,
                                   VerifiedBundle* out) {
   if (trust.log_keys.empty()) {
-    return absl::InvalidArgumentError("no agency key to verify against");
+    return absl::InvalidArgumentError(_("no agency key to verify against"));
   }
   std::vector<const NoteVerifier*> known = trust.log_keys;
   known.insert(known.end(), trust.witnesses.begin(), trust.witnesses.end());
@@ -48,19 +50,18 @@ absl::Status VerifyCheckpointNote(const std::string& note,
   }
   if (!agency_signed) {
     return absl::UnauthenticatedError(
-        "checkpoint: not signed by the agency's key");
+        _("checkpoint: not signed by the agency's key"));
   }
   if (out->cosignatures.size() < trust.min_cosignatures) {
     return absl::UnauthenticatedError(
-        absl::StrCat("checkpoint: ", out->cosignatures.size(),
-                     " witness cosignatures, need ", trust.min_cosignatures));
+        absl::Substitute(_("checkpoint: $0 witness cosignatures, need $1"),
+                         out->cosignatures.size(), trust.min_cosignatures));
   }
   absl::StatusOr<Checkpoint> cp = ParseCheckpoint(opened->text);
   if (!cp.ok()) return cp.status();
   if (cp->origin != trust.origin) {
-    return absl::InvalidArgumentError(absl::StrCat("checkpoint origin \"",
-                                                   cp->origin, "\" is not \"",
-                                                   trust.origin, "\""));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("checkpoint origin \"$0\" is not \"$1\""), cp->origin, trust.origin));
   }
   out->checkpoint = *std::move(cp);
   return absl::OkStatus();
@@ -70,32 +71,32 @@ absl::Status VerifyManifest(const ProofBundle& bundle, VerifiedBundle* out) {
   const Checkpoint& cp = out->checkpoint;
   const auto& proof = bundle.manifest_proof();
   if (proof.tree_size() != cp.size) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("manifest proof is for log size ", proof.tree_size(),
-                     ", checkpoint has ", cp.size));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("manifest proof is for log size $0, checkpoint has $1"),
+        proof.tree_size(), cp.size));
   }
   if (bundle.manifest().size() > kMaxManifestBytes) {
-    return absl::InvalidArgumentError("manifest is over the size limit");
+    return absl::InvalidArgumentError(_("manifest is over the size limit"));
   }
   absl::StatusOr<std::vector<Hash>> path =
       HashesFromProto(proof.hashes(), kMaxInclusionProofHashes);
-  if (!path.ok()) return Wrap(path.status(), "manifest proof");
+  if (!path.ok()) return Wrap(path.status(), _("manifest proof"));
   if (absl::Status s =
           VerifyInclusion(proof.leaf_index(), cp.size,
                           HashLeaf(bundle.manifest()), *path, cp.root);
       !s.ok()) {
-    return Wrap(s, "manifest not in checkpoint");
+    return Wrap(s, _("manifest not in checkpoint"));
   }
   absl::StatusOr<disclosure::v1::SnapshotManifest> m =
       ParseManifest(bundle.manifest());
   if (!m.ok()) return m.status();
   if (m->log_origin() != cp.origin) {
-    return absl::InvalidArgumentError("manifest belongs to another log");
+    return absl::InvalidArgumentError(_("manifest belongs to another log"));
   }
   if (m->sequence() != proof.leaf_index()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("manifest sequence ", m->sequence(),
-                     " is not its log position ", proof.leaf_index()));
+        absl::Substitute(_("manifest sequence $0 is not its log position $1"),
+                         m->sequence(), proof.leaf_index()));
   }
   out->manifest = *std::move(m);
   return absl::OkStatus();
@@ -107,14 +108,14 @@ absl::Status VerifySubject(const ProofBundle& bundle, VerifiedBundle* out) {
   switch (bundle.subject_case()) {
     case ProofBundle::kPresent: {
       auto entry = VerifyEntryProof(bundle.present(), root, size);
-      if (!entry.ok()) return Wrap(entry.status(), "entry not in snapshot");
+      if (!entry.ok()) return Wrap(entry.status(), _("entry not in snapshot"));
       out->entry = *std::move(entry);
       return absl::OkStatus();
     }
     case ProofBundle::kAbsent: {
       if (absl::Status s = VerifyAbsenceProof(bundle.absent(), root, size);
           !s.ok()) {
-        return Wrap(s, "absence not proven");
+        return Wrap(s, _("absence not proven"));
       }
       out->absent_key = bundle.absent().key();
       return absl::OkStatus();
@@ -123,41 +124,43 @@ absl::Status VerifySubject(const ProofBundle& bundle, VerifiedBundle* out) {
       break;
   }
   return absl::InvalidArgumentError(
-      "bundle has neither an entry nor an absence proof");
+      _("bundle has neither an entry nor an absence proof"));
 }
 
 absl::Status VerifyAgainstTrusted(const ProofBundle& bundle,
                                   const Checkpoint& trusted,
                                   const Checkpoint& cp) {
   if (trusted.origin != cp.origin) {
-    return absl::InvalidArgumentError("trusted checkpoint is of another log");
+    return absl::InvalidArgumentError(
+        _("trusted checkpoint is of another log"));
   }
   if (cp.size < trusted.size) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "checkpoint size ", cp.size, " is smaller than the trusted size ",
-        trusted.size, " (rollback)"));
+    return absl::FailedPreconditionError(absl::Substitute(
+        _("checkpoint size $0 is smaller than the trusted size $1 (rollback)"),
+        cp.size, trusted.size));
   }
   if (cp.size == trusted.size) {
     if (cp.root != trusted.root) {
       return absl::FailedPreconditionError(
-          "checkpoint has the trusted size but another root (fork)");
+          _("checkpoint has the trusted size but another root (fork)"));
     }
     return absl::OkStatus();
   }
   const auto& c = bundle.consistency();
   if (c.size1() != trusted.size || c.size2() != cp.size) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("bundle has no consistency proof from size ", trusted.size,
-                     " to ", cp.size));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("bundle has no consistency proof from size $0 to $1"), trusted.size,
+        cp.size));
   }
   absl::StatusOr<std::vector<Hash>> path =
       HashesFromProto(c.hashes(), kMaxConsistencyProofHashes);
-  if (!path.ok()) return Wrap(path.status(), "consistency proof");
+  if (!path.ok()) return Wrap(path.status(), _("consistency proof"));
   if (absl::Status s = VerifyConsistency(trusted.size, cp.size, trusted.root,
                                          cp.root, *path);
       !s.ok()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "checkpoint is not consistent with the trusted one: ", s.message()));
+    return absl::FailedPreconditionError(absl::Substitute(
+        _("checkpoint is not consistent with the trusted one: $0"),
+        s.message()));
   }
   return absl::OkStatus();
 }
@@ -167,9 +170,9 @@ absl::Status VerifyAgainstTrusted(const ProofBundle& bundle,
 absl::StatusOr<VerifiedBundle> VerifyProofBundle(const ProofBundle& bundle,
                                                  const BundleTrust& trust) {
   if (bundle.format_version() != 1) {
-    return absl::InvalidArgumentError(absl::StrCat("bundle format version ",
-                                                   bundle.format_version(),
-                                                   " is not supported"));
+    return absl::InvalidArgumentError(
+        absl::Substitute(_("bundle format version $0 is not supported"),
+                         bundle.format_version()));
   }
   VerifiedBundle out;
   DN_RETURN_IF_ERROR(VerifyCheckpointNote(bundle.checkpoint(), trust, &out));
@@ -192,13 +195,13 @@ absl::StatusOr<VerifiedBundle> VerifyProofBundleBytes(
     absl::string_view bundle_bytes, const BundleTrust& trust) {
   if (bundle_bytes.size() > kMaxProofBundleBytes) {
     return absl::InvalidArgumentError(
-        absl::StrCat("bundle is ", bundle_bytes.size(),
-                     " bytes, over the limit of ", kMaxProofBundleBytes));
+        absl::Substitute(_("bundle is $0 bytes, over the limit of $1"),
+                         bundle_bytes.size(), kMaxProofBundleBytes));
   }
   ProofBundle bundle;
   if (!bundle.ParseFromArray(bundle_bytes.data(),
                              static_cast<int>(bundle_bytes.size()))) {
-    return absl::InvalidArgumentError("not a valid ProofBundle");
+    return absl::InvalidArgumentError(_("not a valid ProofBundle"));
   }
   return VerifyProofBundle(bundle, trust);
 }

@@ -7,6 +7,8 @@
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/sha.h>
 
+#include "core/i18n.h"
+
 namespace disclosure {
 
 struct Sha256::Ctx {
@@ -15,7 +17,7 @@ struct Sha256::Ctx {
 
 absl::StatusOr<Hash> HashFromBytes(absl::string_view bytes) {
   if (bytes.size() != kHashSize) {
-    return absl::InvalidArgumentError("hash is not 32 bytes");
+    return absl::InvalidArgumentError(_("hash is not 32 bytes"));
   }
   Hash h;
   std::copy(bytes.begin(), bytes.end(), h.begin());

@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "core/entry_key.h"
+#include "core/i18n.h"
 #include "core/limits.h"
 #include "core/merkle_verify.h"
 #include "core/status_macros.h"
@@ -19,8 +21,8 @@ absl::StatusOr<std::vector<Hash>> HashesFromProto(
     size_t max_hashes) {
   if (static_cast<size_t>(hashes.size()) > max_hashes) {
     return absl::InvalidArgumentError(
-        absl::StrCat("proof has ", hashes.size(),
-                     " hashes, more than the limit of ", max_hashes));
+        absl::Substitute(_("proof has $0 hashes, more than the limit of $1"),
+                         hashes.size(), max_hashes));
   }
   std::vector<Hash> out;
   out.reserve(hashes.size());
@@ -28,7 +30,7 @@ absl::StatusOr<std::vector<Hash>> HashesFromProto(
     absl::StatusOr<Hash> hash = HashFromBytes(h);
     if (!hash.ok()) {
       return absl::InvalidArgumentError(
-          "proof contains a hash that is not 32 bytes");
+          _("proof contains a hash that is not 32 bytes"));
     }
     out.push_back(*hash);
   }
@@ -43,13 +45,14 @@ void HashesToProto(const std::vector<Hash>& hashes,
 
 absl::StatusOr<DisclosureEntry> ParseEntry(absl::string_view bytes) {
   if (bytes.size() > kMaxEntryBytes) {
-    return absl::InvalidArgumentError(absl::StrCat("entry is ", bytes.size(),
-                                                   " bytes, over the limit of ",
-                                                   kMaxEntryBytes));
+    return absl::InvalidArgumentError(
+        absl::Substitute(_("entry is $0 bytes, over the limit of $1"),
+                         bytes.size(), kMaxEntryBytes));
   }
   DisclosureEntry entry;
   if (!entry.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    return absl::InvalidArgumentError("entry is not a valid DisclosureEntry");
+    return absl::InvalidArgumentError(
+        _("entry is not a valid DisclosureEntry"));
   }
   DN_RETURN_IF_ERROR(ValidateEntryKey(entry));
   return entry;
@@ -59,8 +62,8 @@ absl::StatusOr<SnapshotTree> SnapshotTree::Build(
     std::vector<std::string> entries) {
   if (entries.size() > kMaxEntriesPerSnapshot) {
     return absl::ResourceExhaustedError(
-        absl::StrCat("snapshot has ", entries.size(),
-                     " entries, over the limit of ", kMaxEntriesPerSnapshot));
+        absl::Substitute(_("snapshot has $0 entries, over the limit of $1"),
+                         entries.size(), kMaxEntriesPerSnapshot));
   }
   SnapshotTree t;
   t.keys_.reserve(entries.size());
@@ -68,13 +71,13 @@ absl::StatusOr<SnapshotTree> SnapshotTree::Build(
     absl::StatusOr<DisclosureEntry> e = ParseEntry(entries[i]);
     if (!e.ok()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("entry ", i, ": ", e.status().message()));
+          absl::Substitute(_("entry $0: $1"), i, e.status().message()));
     }
     if (i > 0 && !(t.keys_.back() < e->key())) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "entry ", i, " key \"", e->key(), "\" is not after \"",
-          t.keys_.back(),
-          "\": entries must be sorted by key, without duplicates"));
+      return absl::InvalidArgumentError(
+          absl::Substitute(_("entry $0 key \"$1\" is not after \"$2\": entries "
+                             "must be sorted by key, without duplicates"),
+                           i, e->key(), t.keys_.back()));
     }
     t.keys_.push_back(e->key());
     t.tree_.AppendLeaf(entries[i]);
@@ -96,7 +99,7 @@ std::optional<uint64_t> SnapshotTree::Find(absl::string_view key) const {
 absl::StatusOr<EntryWithProof> SnapshotTree::ProveIndex(uint64_t i) const {
   if (i >= size()) {
     return absl::OutOfRangeError(
-        absl::StrCat("entry index ", i, " is not below ", size()));
+        absl::Substitute(_("entry index $0 is not below $1"), i, size()));
   }
   EntryWithProof out;
   out.set_entry(entries_[i]);
@@ -112,7 +115,8 @@ absl::StatusOr<EntryWithProof> SnapshotTree::ProveKey(
     absl::string_view key) const {
   std::optional<uint64_t> i = Find(key);
   if (!i) {
-    return absl::NotFoundError(absl::StrCat("no entry with key \"", key, "\""));
+    return absl::NotFoundError(
+        absl::Substitute(_("no entry with key \"$0\""), key));
   }
   return ProveIndex(*i);
 }
@@ -125,7 +129,7 @@ absl::StatusOr<AbsenceProof> SnapshotTree::ProveAbsence(
                              });
   if (it != keys_.end() && *it == key) {
     return absl::AlreadyExistsError(
-        absl::StrCat("entry with key \"", key, "\" is present"));
+        absl::Substitute(_("entry with key \"$0\" is present"), key));
   }
   const uint64_t succ = static_cast<uint64_t>(it - keys_.begin());
   AbsenceProof out;
@@ -148,12 +152,12 @@ absl::StatusOr<DisclosureEntry> VerifyEntryProof(const EntryWithProof& proof,
                                                  const Hash& root,
                                                  uint64_t size) {
   if (proof.proof().tree_size() != size) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("entry proof is for a snapshot of ",
-                     proof.proof().tree_size(), " entries, not ", size));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("entry proof is for a snapshot of $0 entries, not $1"),
+        proof.proof().tree_size(), size));
   }
   if (proof.entry().size() > kMaxEntryBytes) {
-    return absl::InvalidArgumentError("entry is over the size limit");
+    return absl::InvalidArgumentError(_("entry is over the size limit"));
   }
   absl::StatusOr<std::vector<Hash>> path =
       HashesFromProto(proof.proof().hashes(), kMaxInclusionProofHashes);
@@ -162,7 +166,7 @@ absl::StatusOr<DisclosureEntry> VerifyEntryProof(const EntryWithProof& proof,
                                        HashLeaf(proof.entry()), *path, root);
       !s.ok()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("entry proof: ", s.message()));
+        absl::Substitute(_("entry proof: $0"), s.message()));
   }
   return ParseEntry(proof.entry());
 }
@@ -172,20 +176,20 @@ absl::Status VerifyAbsenceProof(const AbsenceProof& proof, const Hash& root,
   const std::string& key = proof.key();
   if (proof.tree_size() != size) {
     return absl::InvalidArgumentError(
-        "absence proof is for another snapshot size");
+        _("absence proof is for another snapshot size"));
   }
   if (size == 0) {
     if (proof.has_predecessor() || proof.has_successor()) {
       return absl::InvalidArgumentError(
-          "absence proof for an empty snapshot has neighbours");
+          _("absence proof for an empty snapshot has neighbours"));
     }
     if (root != EmptyRoot()) {
-      return absl::InvalidArgumentError("snapshot is not empty");
+      return absl::InvalidArgumentError(_("snapshot is not empty"));
     }
     return absl::OkStatus();
   }
   if (!proof.has_predecessor() && !proof.has_successor()) {
-    return absl::InvalidArgumentError("absence proof has no neighbours");
+    return absl::InvalidArgumentError(_("absence proof has no neighbours"));
   }
   uint64_t pred_index = 0;
   if (proof.has_predecessor()) {
@@ -193,17 +197,17 @@ absl::Status VerifyAbsenceProof(const AbsenceProof& proof, const Hash& root,
         VerifyEntryProof(proof.predecessor(), root, size);
     if (!e.ok()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("predecessor: ", e.status().message()));
+          absl::Substitute(_("predecessor: $0"), e.status().message()));
     }
     if (!(e->key() < key)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("predecessor key \"", e->key(),
-                       "\" does not sort before \"", key, "\""));
+      return absl::InvalidArgumentError(absl::Substitute(
+          _("predecessor key \"$0\" does not sort before \"$1\""), e->key(),
+          key));
     }
     pred_index = proof.predecessor().proof().leaf_index();
     if (!proof.has_successor() && pred_index != size - 1) {
       return absl::InvalidArgumentError(
-          "absence proof without successor must end at the last entry");
+          _("absence proof without successor must end at the last entry"));
     }
   }
   if (proof.has_successor()) {
@@ -211,21 +215,20 @@ absl::Status VerifyAbsenceProof(const AbsenceProof& proof, const Hash& root,
         VerifyEntryProof(proof.successor(), root, size);
     if (!e.ok()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("successor: ", e.status().message()));
+          absl::Substitute(_("successor: $0"), e.status().message()));
     }
     if (!(key < e->key())) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("successor key \"", e->key(),
-                       "\" does not sort after \"", key, "\""));
+      return absl::InvalidArgumentError(absl::Substitute(
+          _("successor key \"$0\" does not sort after \"$1\""), e->key(), key));
     }
     const uint64_t succ_index = proof.successor().proof().leaf_index();
     if (proof.has_predecessor() && succ_index != pred_index + 1) {
       return absl::InvalidArgumentError(
-          "absence proof neighbours are not adjacent");
+          _("absence proof neighbours are not adjacent"));
     }
     if (!proof.has_predecessor() && succ_index != 0) {
       return absl::InvalidArgumentError(
-          "absence proof without predecessor must start at the first entry");
+          _("absence proof without predecessor must start at the first entry"));
     }
   }
   return absl::OkStatus();

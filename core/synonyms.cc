@@ -5,8 +5,10 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/substitute.h"
 #include "core/csv.h"
 #include "core/file_util.h"
+#include "core/i18n.h"
 
 namespace disclosure {
 
@@ -21,8 +23,8 @@ absl::StatusOr<Synonyms> Synonyms::Parse(const std::string& csv,
   }
   if (table->rows.empty() || table->rows[0].fields.empty() ||
       absl::StripAsciiWhitespace(table->rows[0].fields[0]) != "terms") {
-    return absl::InvalidArgumentError(
-        absl::StrCat(what, ": first row must be the header \"terms\""));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("$0: first row must be the header \"terms\""), what));
   }
   Synonyms s;
   for (size_t i = 1; i < table->rows.size(); ++i) {
@@ -32,14 +34,14 @@ absl::StatusOr<Synonyms> Synonyms::Parse(const std::string& csv,
     for (absl::string_view m : absl::StrSplit(row.fields[0], ';')) {
       m = absl::StripAsciiWhitespace(m);
       if (m.empty() || LooksLikeFormula(m)) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            what, ": line ", row.line, ": an empty or formula-like member"));
+        return absl::InvalidArgumentError(absl::Substitute(
+            _("$0: line $1: an empty or formula-like member"), what, row.line));
       }
       group.push_back(absl::AsciiStrToLower(m));
     }
     if (group.size() < 2) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          what, ": line ", row.line, ": a group needs two or more words"));
+      return absl::InvalidArgumentError(absl::Substitute(
+          _("$0: line $1: a group needs two or more words"), what, row.line));
     }
     s.groups_.push_back(std::move(group));
   }

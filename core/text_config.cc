@@ -3,6 +3,8 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
+#include "core/i18n.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 
@@ -33,15 +35,15 @@ absl::Status ParseTextConfig(const std::string& text,
   parser.RecordErrorsTo(&errors);
   if (!parser.ParseFromString(text, config)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("config is not valid ", config->GetDescriptor()->name(),
-                     " text format: ", errors.first()));
+        absl::Substitute(_("config is not valid $0 text format: $1"),
+                         config->GetDescriptor()->name(), errors.first()));
   }
   return absl::OkStatus();
 }
 
 absl::Status ConfigFieldError(absl::string_view field, absl::string_view why) {
   return absl::InvalidArgumentError(
-      absl::StrCat("config field ", field, ": ", why));
+      absl::Substitute(_("config field $0: $1"), field, why));
 }
 
 void ResolveConfigPath(std::string* path, const std::string& base_dir) {

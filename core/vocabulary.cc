@@ -2,8 +2,10 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "core/csv.h"
 #include "core/file_util.h"
+#include "core/i18n.h"
 
 namespace disclosure {
 
@@ -18,8 +20,8 @@ absl::StatusOr<Vocabulary> Vocabulary::Parse(const std::string& csv,
   }
   if (table->rows.empty() || table->rows[0].fields.empty() ||
       absl::StripAsciiWhitespace(table->rows[0].fields[0]) != "code") {
-    return absl::InvalidArgumentError(
-        absl::StrCat(what, ": first row must be the header \"code,name_zh\""));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("$0: first row must be the header \"code,name_zh\""), what));
   }
   Vocabulary v;
   for (size_t i = 1; i < table->rows.size(); ++i) {
@@ -27,25 +29,26 @@ absl::StatusOr<Vocabulary> Vocabulary::Parse(const std::string& csv,
     std::string code(absl::StripAsciiWhitespace(row.fields[0]));
     if (code.empty()) {
       return absl::InvalidArgumentError(
-          absl::StrCat(what, ": line ", row.line, ": empty code"));
+          absl::Substitute(_("$0: line $1: empty code"), what, row.line));
     }
     Names names;
     if (row.fields.size() > 1) names.zh_tw = row.fields[1];
     if (row.fields.size() > 2) names.en = row.fields[2];
     if (LooksLikeFormula(code) || LooksLikeFormula(names.zh_tw) ||
         LooksLikeFormula(names.en)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(what, ": line ", row.line,
-                       ": starts like a spreadsheet formula (=, @, a tab, "
-                       "or + or - followed by more); not accepted"));
+      return absl::InvalidArgumentError(absl::Substitute(
+          _("$0: line $1: starts like a spreadsheet formula (=, @, a tab, or + "
+            "or - followed by more); not accepted"),
+          what, row.line));
     }
     if (!v.names_.emplace(code, std::move(names)).second) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          what, ": line ", row.line, ": code ", code, " appears twice"));
+      return absl::InvalidArgumentError(absl::Substitute(
+          _("$0: line $1: code $2 appears twice"), what, row.line, code));
     }
   }
   if (v.names_.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(what, ": no codes"));
+    return absl::InvalidArgumentError(
+        absl::Substitute(_("$0: no codes"), what));
   }
   return v;
 }

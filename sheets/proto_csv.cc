@@ -143,7 +143,7 @@ absl::StatusOr<std::pair<Message*, const FieldDescriptor*>> Resolve(
     }
     cur = cur->GetReflection()->MutableMessage(cur, f);
   }
-  return absl::InvalidArgumentError("empty column name");
+  return absl::InvalidArgumentError(_("empty column name"));
 }
 
 absl::Status SetScalar(Message* m, const FieldDescriptor* f,
@@ -236,7 +236,7 @@ absl::Status SetScalar(Message* m, const FieldDescriptor* f,
       break;
   }
   return absl::InvalidArgumentError(
-      absl::StrCat("field ", f->name(), " cannot be set from a cell"));
+      absl::Substitute(_("field $0 cannot be set from a cell"), f->name()));
 }
 
 // Fields of a small message that a "|"-separated item fills, in order.
@@ -416,7 +416,7 @@ absl::Status SetCell(Message* msg, const std::string& path,
   if (!f->is_repeated()) {
     if (f->message_type() != nullptr && !IsTimestamp(f)) {
       return absl::InvalidArgumentError(
-          absl::StrCat("column \"", path, "\" is a group of fields"));
+          absl::Substitute(_("column \"$0\" is a group of fields"), path));
     }
     return SetScalar(m, f, cell);
   }

@@ -2,7 +2,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/substitute.h"
 #include "core/csv.h"
+#include "core/i18n.h"
 #include "core/json.h"
 #include "disclosure/v1/agency.pb.h"
 #include "disclosure/v1/database.pb.h"
@@ -172,8 +174,9 @@ absl::StatusOr<const TableSpec*> FindTable(const std::string& name) {
     if (t.name == name) return &t;
     names.push_back(t.name);
   }
-  return absl::NotFoundError(absl::StrCat(
-      "no table \"", name, "\"; choose one of: ", absl::StrJoin(names, ", ")));
+  return absl::NotFoundError(
+      absl::Substitute(_("no table \"$0\"; choose one of: $1"), name,
+                       absl::StrJoin(names, ", ")));
 }
 
 std::vector<std::string> ExampleRow(const TableSpec& spec) {
@@ -219,9 +222,9 @@ absl::StatusOr<std::string> JsonTemplate(const std::string& name) {
     *r.add_records() = ExampleRequest();
     return ToJson(r, /*pretty=*/true);
   }
-  return absl::NotFoundError(
-      absl::StrCat("no JSON template \"", name,
-                   "\"; choose databases, profile or requests"));
+  return absl::NotFoundError(absl::Substitute(
+      _("no JSON template \"$0\"; choose databases, profile or requests"),
+      name));
 }
 
 }  // namespace disclosure::sheets

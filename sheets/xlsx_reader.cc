@@ -15,7 +15,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/substitute.h"
 #include "absl/time/civil_time.h"
+#include "core/i18n.h"
 
 namespace disclosure::sheets {
 namespace {
@@ -43,9 +45,9 @@ class XmlWalk {
     if (XML_Parse(parser.get(), xml.data(), static_cast<int>(xml.size()), 1) ==
         XML_STATUS_ERROR) {
       return absl::InvalidArgumentError(
-          absl::StrCat("the workbook is damaged (", part, " line ",
-                       XML_GetCurrentLineNumber(parser.get()), ": ",
-                       XML_ErrorString(XML_GetErrorCode(parser.get())), ")"));
+          absl::Substitute(_("the workbook is damaged ($0 line $1: $2)"), part,
+                           XML_GetCurrentLineNumber(parser.get()),
+                           XML_ErrorString(XML_GetErrorCode(parser.get()))));
     }
     return absl::OkStatus();
   }
@@ -79,19 +81,19 @@ class Zip {
     const uintmax_t size = std::filesystem::file_size(path, ec);
     if (ec) {
       return absl::NotFoundError(
-          absl::StrCat("cannot read ", path, ": ", ec.message()));
+          absl::Substitute(_("cannot read $0: $1"), path, ec.message()));
     }
     if (size > limits.max_file_bytes) {
       return absl::InvalidArgumentError(
-          absl::StrCat(path, " is ", size, " bytes, over the limit of ",
-                       limits.max_file_bytes));
+          absl::Substitute(_("$0 is $1 bytes, over the limit of $2"), path,
+                           size, limits.max_file_bytes));
     }
     unzFile f = unzOpen64(path.c_str());
     if (f == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          path,
-          " is not an .xlsx workbook; save it from the spreadsheet as "
-          "\"Excel workbook (.xlsx)\" or as UTF-8 CSV"));
+      return absl::InvalidArgumentError(absl::Substitute(
+          _("$0 is not an .xlsx workbook; save it from the spreadsheet as "
+            "\"Excel workbook (.xlsx)\" or as UTF-8 CSV"),
+          path));
     }
     return std::unique_ptr<Zip>(new Zip(f, limits.max_part_bytes));
   }
@@ -100,9 +102,9 @@ class Zip {
   // The part `name`; NotFound if the workbook has none.
   absl::StatusOr<std::string> Read(const std::string& name) {
     if (unzLocateFile(f_, name.c_str(), 0) != UNZ_OK)
-      return absl::NotFoundError(absl::StrCat("no part ", name));
+      return absl::NotFoundError(absl::Substitute(_("no part $0"), name));
     if (unzOpenCurrentFile(f_) != UNZ_OK)
-      return absl::InvalidArgumentError("the workbook is damaged");
+      return absl::InvalidArgumentError(_("the workbook is damaged"));
     std::string out;
     char buf[1 << 16];
     int n;
@@ -110,14 +112,14 @@ class Zip {
       out.append(buf, static_cast<size_t>(n));
       if (out.size() > max_part_bytes_) {
         unzCloseCurrentFile(f_);
-        return absl::InvalidArgumentError(
-            absl::StrCat("part ", name, " of the workbook unpacks to over ",
-                         max_part_bytes_, " bytes"));
+        return absl::InvalidArgumentError(absl::Substitute(
+            _("part $0 of the workbook unpacks to over $1 bytes"), name,
+            max_part_bytes_));
       }
     }
     // A bad CRC shows when the part is closed.
     if (unzCloseCurrentFile(f_) != UNZ_OK || n < 0)
-      return absl::InvalidArgumentError("the workbook is damaged");
+      return absl::InvalidArgumentError(_("the workbook is damaged"));
     return out;
   }
 
@@ -136,10 +138,11 @@ absl::StatusOr<std::vector<Sheet>> ListSheets(Zip& zip) {
   auto workbook = zip.Read("xl/workbook.xml");
   if (!workbook.ok()) {
     return absl::InvalidArgumentError(
-        "not an .xlsx workbook (it has no xl/workbook.xml)");
+        _("not an .xlsx workbook (it has no xl/workbook.xml)"));
   }
   auto rels = zip.Read("xl/_rels/workbook.xml.rels");
-  if (!rels.ok()) return absl::InvalidArgumentError("the workbook is damaged");
+  if (!rels.ok())
+    return absl::InvalidArgumentError(_("the workbook is damaged"));
   std::map<std::string, std::string> targets;
   XmlWalk r;
   r.on_start = [&](const std::string& el, const Attributes& a) {
@@ -151,7 +154,7 @@ absl::StatusOr<std::vector<Sheet>> ListSheets(Zip& zip) {
     t = absl::StartsWith(t, "/") ? t.substr(1) : absl::StrCat("xl/", t);
     targets[id->second] = t;
   };
-  if (auto s = r.Parse(*rels, "workbook relationships"); !s.ok()) return s;
+  if (auto s = r.Parse(*rels, "xl/_rels/workbook.xml.rels"); !s.ok()) return s;
   std::vector<Sheet> sheets;
   XmlWalk w;
   w.on_start = [&](const std::string& el, const Attributes& a) {
@@ -160,7 +163,7 @@ absl::StatusOr<std::vector<Sheet>> ListSheets(Zip& zip) {
     if (name == a.end() || id == a.end()) return;
     sheets.push_back({name->second, targets[id->second]});
   };
-  if (auto s = w.Parse(*workbook, "workbook"); !s.ok()) return s;
+  if (auto s = w.Parse(*workbook, "xl/workbook.xml"); !s.ok()) return s;
   return sheets;
 }
 
@@ -182,7 +185,7 @@ absl::StatusOr<std::vector<std::string>> SharedStrings(Zip& zip) {
     if (el == "rPh") in_phonetic = false;
     if (el == "si") out.push_back(current);
   };
-  if (auto s = w.Parse(*xml, "shared strings"); !s.ok()) return s;
+  if (auto s = w.Parse(*xml, "xl/sharedStrings.xml"); !s.ok()) return s;
   return out;
 }
 
@@ -233,7 +236,7 @@ absl::StatusOr<std::vector<bool>> DateStyles(Zip& zip) {
   w.on_end = [&](const std::string& el, const std::string&) {
     if (el == "cellXfs") in_cell_xfs = false;
   };
-  if (auto s = w.Parse(*xml, "styles"); !s.ok()) return s;
+  if (auto s = w.Parse(*xml, "xl/styles.xml"); !s.ok()) return s;
   return out;
 }
 
@@ -294,8 +297,8 @@ absl::StatusOr<std::vector<CsvRow>> ReadXlsxSheet(const std::string& path,
   }
   if (found == nullptr) {
     return absl::NotFoundError(
-        absl::StrCat(path, " has no sheet \"", sheet,
-                     "\"; its sheets are: ", absl::StrJoin(names, ", ")));
+        absl::Substitute(_("$0 has no sheet \"$1\"; its sheets are: $2"), path,
+                         sheet, absl::StrJoin(names, ", ")));
   }
   auto strings = SharedStrings(**zip);
   if (!strings.ok()) return strings.status();
@@ -303,7 +306,7 @@ absl::StatusOr<std::vector<CsvRow>> ReadXlsxSheet(const std::string& path,
   if (!dates.ok()) return dates.status();
   auto xml = (*zip)->Read(found->part);
   if (absl::IsNotFound(xml.status()))
-    return absl::InvalidArgumentError("the workbook is damaged");
+    return absl::InvalidArgumentError(_("the workbook is damaged"));
   if (!xml.ok()) return xml.status();
 
   std::vector<CsvRow> rows;
@@ -314,8 +317,8 @@ absl::StatusOr<std::vector<CsvRow>> ReadXlsxSheet(const std::string& path,
   absl::Status problem;
   const auto fail = [&](std::string why) {
     if (problem.ok())
-      problem = absl::InvalidArgumentError(
-          absl::StrCat(path, " sheet ", sheet, " row ", row.line, ": ", why));
+      problem = absl::InvalidArgumentError(absl::Substitute(
+          _("$0 sheet $1 row $2: $3"), path, sheet, row.line, why));
   };
   XmlWalk w;
   w.on_start = [&](const std::string& el, const Attributes& a) {
@@ -341,7 +344,8 @@ absl::StatusOr<std::vector<CsvRow>> ReadXlsxSheet(const std::string& path,
     if (el == "t") inline_text += text;  // inline strings (<is><t>)
     if (el == "c") {
       if (column < 0 || static_cast<size_t>(column) >= limits.max_columns) {
-        return fail(absl::StrCat("a cell beyond column ", limits.max_columns));
+        return fail(
+            absl::Substitute(_("a cell beyond column $0"), limits.max_columns));
       }
       std::string cell;
       if (!formula.empty()) {
@@ -349,7 +353,7 @@ absl::StatusOr<std::vector<CsvRow>> ReadXlsxSheet(const std::string& path,
       } else if (type == "s") {
         size_t k = 0;
         if (!absl::SimpleAtoi(value, &k) || k >= strings->size())
-          return fail("a text cell points at no text");
+          return fail(_("a text cell points at no text"));
         cell = (*strings)[k];
       } else if (type == "inlineStr") {
         cell = inline_text;
@@ -359,14 +363,14 @@ absl::StatusOr<std::vector<CsvRow>> ReadXlsxSheet(const std::string& path,
                  static_cast<size_t>(style) < dates->size() &&
                  (*dates)[static_cast<size_t>(style)] && !value.empty()) {
         double serial = 0;
-        if (!absl::SimpleAtod(value, &serial)) return fail("a bad date");
+        if (!absl::SimpleAtod(value, &serial)) return fail(_("a bad date"));
         cell = SerialToDate(serial);
       } else {
         cell = value;  // numbers, "str" formula results, errors ("e")
       }
       if (cell.size() > limits.max_cell_bytes)
         return fail(
-            absl::StrCat("a cell over ", limits.max_cell_bytes, " bytes"));
+            absl::Substitute(_("a cell over $0 bytes"), limits.max_cell_bytes));
       if (row.fields.size() <= static_cast<size_t>(column))
         row.fields.resize(static_cast<size_t>(column) + 1);
       row.fields[static_cast<size_t>(column)] = std::move(cell);
@@ -377,11 +381,11 @@ absl::StatusOr<std::vector<CsvRow>> ReadXlsxSheet(const std::string& path,
         row.fields.pop_back();
       if (row.fields.empty()) return;
       if (rows.size() >= limits.max_rows)
-        return fail(absl::StrCat("over ", limits.max_rows, " rows"));
+        return fail(absl::Substitute(_("over $0 rows"), limits.max_rows));
       rows.push_back(std::move(row));
     }
   };
-  if (auto s = w.Parse(*xml, absl::StrCat("sheet ", sheet)); !s.ok()) return s;
+  if (auto s = w.Parse(*xml, sheet); !s.ok()) return s;
   if (!problem.ok()) return problem;
   return rows;
 }

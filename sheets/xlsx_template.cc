@@ -7,6 +7,8 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
+#include "core/i18n.h"
 #include "google/protobuf/descriptor.h"
 #include "sheets/proto_csv.h"
 
@@ -137,7 +139,8 @@ absl::Status WriteXlsxTemplate(const std::string& path,
                                const std::vector<const TableSpec*>& tables) {
   lxw_workbook* wb = workbook_new(path.c_str());
   if (wb == nullptr) {
-    return absl::FailedPreconditionError(absl::StrCat("cannot create ", path));
+    return absl::FailedPreconditionError(
+        absl::Substitute(_("cannot create $0"), path));
   }
   TemplateWriter writer(wb);
   for (const TableSpec* spec : tables) writer.AddTable(*spec);
@@ -145,7 +148,7 @@ absl::Status WriteXlsxTemplate(const std::string& path,
   const lxw_error err = workbook_close(wb);
   if (err != LXW_NO_ERROR) {
     return absl::FailedPreconditionError(
-        absl::StrCat("cannot write ", path, ": ", lxw_strerror(err)));
+        absl::Substitute(_("cannot write $0: $1"), path, lxw_strerror(err)));
   }
   return absl::OkStatus();
 }

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "core/i18n.h"
 #include "core/encoding.h"
 #include "core/file_util.h"
 
@@ -35,7 +36,7 @@ ExportFile::ExportFile(const std::string& dir, std::string name)
   std::filesystem::create_directories(
       std::filesystem::path(path_).parent_path(), ec);
   file_ = fopen(path_.c_str(), "wx");
-  if (file_ == nullptr) status_ = ErrnoStatus(errno, "creating", path_);
+  if (file_ == nullptr) status_ = ErrnoStatus(errno, _("creating"), path_);
 }
 
 ExportFile::~ExportFile() {
@@ -46,13 +47,13 @@ void ExportFile::Append(absl::string_view data) {
   if (!status_.ok()) return;
   sha_.Update(data);
   if (fwrite(data.data(), 1, data.size(), file_) != data.size()) {
-    status_ = ErrnoStatus(errno, "writing", path_);
+    status_ = ErrnoStatus(errno, _("writing"), path_);
   }
 }
 
 absl::Status ExportFile::Close(ExportListing* listing) {
   if (file_ != nullptr && fclose(file_) != 0 && status_.ok()) {
-    status_ = ErrnoStatus(errno, "closing", path_);
+    status_ = ErrnoStatus(errno, _("closing"), path_);
   }
   file_ = nullptr;
   if (status_.ok()) (*listing)[name_] = HexEncode(AsBytes(sha_.Finish()));

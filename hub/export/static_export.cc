@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "core/i18n.h"
 #include "core/crash_point.h"
 #include "core/csv.h"
 #include "core/encoding.h"
@@ -205,11 +206,11 @@ void RemovePartials(const fs::path& parent, const std::string& name) {
 
 absl::Status SyncDir(const fs::path& dir) {
   const int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (fd < 0) return ErrnoStatus(errno, "opening", dir.string());
+  if (fd < 0) return ErrnoStatus(errno, _("opening"), dir.string());
   const int rc = fsync(fd);
   close(fd);
   return rc == 0 ? absl::OkStatus()
-                 : ErrnoStatus(errno, "syncing", dir.string());
+                 : ErrnoStatus(errno, _("syncing"), dir.string());
 }
 
 }  // namespace
@@ -238,7 +239,7 @@ absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
   absl::Status s =
       WriteFiles(store, index, registry, settings, now, partial.string());
   if (s.ok() && rename(partial.c_str(), target.c_str()) != 0)
-    s = ErrnoStatus(errno, "renaming the export to", dir);
+    s = ErrnoStatus(errno, _("renaming the export to"), dir);
   if (!s.ok()) {
     fs::remove_all(partial, ec);
     return s;
@@ -268,7 +269,7 @@ absl::Status ExportAtomically(
   if (ec)
     return absl::UnavailableError(absl::StrCat("symlink: ", ec.message()));
   if (rename(tmp_link.c_str(), l.c_str()) != 0) {
-    return ErrnoStatus(errno, "renaming", tmp_link);
+    return ErrnoStatus(errno, _("renaming"), tmp_link);
   }
   // Every earlier export folder of this link goes, including ones a killed
   // hub left between writing a folder and swapping the link, and partial

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/file_util.h"
+#include "core/i18n.h"
 #include "core/logging.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "metrics/metrics.h"
@@ -28,15 +29,6 @@ bool SameContent(v1::DatabaseEntry a, v1::DatabaseEntry b) {
     e->clear_change_note();
   }
   return google::protobuf::util::MessageDifferencer::Equals(a, b);
-}
-
-void AddProblem(Problems* out, int64_t index, std::string field,
-                std::string reason) {
-  v1::node::ValidationProblem p;
-  p.set_item_index(index);
-  p.set_field(std::move(field));
-  p.set_reason(std::move(reason));
-  out->push_back(std::move(p));
 }
 
 bool IsImportId(const std::string& id) {
@@ -138,9 +130,9 @@ grpc::Status AdminService::UpsertDatabaseEntries(
     v1::DatabaseEntry e = req->entries(i);
     validator_->CheckDatabaseEntry(e, i, defaults, now, &problems);
     if (!ids.insert(e.database_id()).second) {
-      AddProblem(&problems, i, "database_id",
-                 absl::StrCat("\"", e.database_id(),
-                              "\" appears twice in this request"));
+      AddProblem(
+          &problems, i, "database_id",
+          {N_("\"$0\" appears twice in this request"), {e.database_id()}});
     }
     auto existing = store_->GetDatabaseEntry(e.database_id());
     if (!existing.ok()) return ToGrpcStatus(existing.status());
@@ -148,8 +140,8 @@ grpc::Status AdminService::UpsertDatabaseEntries(
       if (SameContent(**existing, e)) continue;  // unchanged: keep its version
       if (e.change_note().empty()) {
         AddProblem(&problems, i, "change_note",
-                   "is required when an existing entry changes (PDPA Art. 17: "
-                   "changes are published too)");
+                   {N_("is required when an existing entry changes (PDPA Art. "
+                       "17: changes are published too)")});
       }
       e.set_version((*existing)->version() + 1);
     } else {
@@ -172,17 +164,18 @@ grpc::Status AdminService::UpsertDatabaseEntries(
            LinkedEntriesOfAgency(req->entries(i), options_.agency_id)) {
         if (total.count(id.substr(prefix.size())) == 0) {
           AddProblem(&problems, i, field,
-                     absl::StrCat("\"", id,
-                                  "\" is not a database of this agency; add "
-                                  "it first or in the same import"));
+                     {N_("\"$0\" is not a database of this agency; add it "
+                         "first or in the same import"),
+                      {id}});
         }
       }
     }
     if (total.size() > options_.max_entries) {
-      AddProblem(&problems, -1, "entries",
-                 absl::StrCat("the agency would hold ", total.size(),
-                              " database entries, over the limit of ",
-                              options_.max_entries));
+      AddProblem(
+          &problems, -1, "entries",
+          {N_("the agency would hold $0 database entries, over the "
+              "limit of $1"),
+           {absl::StrCat(total.size()), absl::StrCat(options_.max_entries)}});
     }
   }
   if (!problems.empty() || req->dry_run()) {
@@ -218,10 +211,10 @@ grpc::Status AdminService::WithdrawDatabaseEntry(
   Problems problems;
   if (req->change_note().empty()) {
     AddProblem(&problems, 0, "change_note",
-               "must say why the entry is withdrawn");
+               {N_("must say why the entry is withdrawn")});
   }
   if ((*existing)->status() == v1::ENTRY_STATUS_WITHDRAWN) {
-    AddProblem(&problems, 0, "database_id", "is already withdrawn");
+    AddProblem(&problems, 0, "database_id", {N_("is already withdrawn")});
   }
   if (!problems.empty()) {
     Reject(problems, resp);
@@ -270,15 +263,14 @@ grpc::Status AdminService::AppendRequestRecords(
     if (static_cast<uint32_t>(batch.records_size()) >
         options_.max_records_per_batch) {
       AddProblem(&problems, -1, "records",
-                 absl::StrCat("batch has ", batch.records_size(),
-                              " records, over the limit of ",
-                              options_.max_records_per_batch));
+                 {N_("batch has $0 records, over the limit of $1"),
+                  {absl::StrCat(batch.records_size()),
+                   absl::StrCat(options_.max_records_per_batch)}});
     }
     if (offset + batch.records_size() > options_.max_records_per_import) {
       AddProblem(&problems, -1, "records",
-                 absl::StrCat("one import may hold at most ",
-                              options_.max_records_per_import,
-                              " records; split the file"));
+                 {N_("one import may hold at most $0 records; split the file"),
+                  {absl::StrCat(options_.max_records_per_import)}});
     }
     const absl::Time now = clock_->Now();
     // A request id repeated within the import is caught by the import
@@ -290,7 +282,7 @@ grpc::Status AdminService::AppendRequestRecords(
                            offset, &problems);
     if (batch_index == 0 && !import_id.empty() && !IsImportId(import_id)) {
       AddProblem(&problems, -1, "import_id",
-                 "must be 1 to 128 characters of A-Z a-z 0-9 . _ : -");
+                 {N_("must be 1 to 128 characters of A-Z a-z 0-9 . _ : -")});
     }
     if (problems.empty()) {
       std::vector<RecordConflict> conflicts;
@@ -299,7 +291,7 @@ grpc::Status AdminService::AppendRequestRecords(
                       absl::ToUnixSeconds(now), &conflicts);
       if (!added.ok()) return ToGrpcStatus(added);
       for (const RecordConflict& c : conflicts) {
-        AddProblem(&problems, c.index, "request_id", c.reason);
+        AddProblem(&problems, c.index, "request_id", c.message);
       }
     }
     if (!problems.empty() && resp->rejected_batch() < 0)

@@ -7,6 +7,7 @@
 #include "core/crash_point.h"
 #include "core/encoding.h"
 #include "core/entry_key.h"
+#include "core/i18n.h"
 #include "core/logging.h"
 #include "core/merkle.h"
 #include "core/status_macros.h"
@@ -381,7 +382,7 @@ absl::Status NodeStore::RequestImport::Add(
                             std::vector<rocksdb::ColumnFamilyHandle*>(
                                 keys.size(), store_->cf(kRequests)),
                             slices, &existing);
-  const auto conflict = [&](size_t i, std::string why) {
+  const auto conflict = [&](size_t i, Message why) {
     failed_ = true;
     conflicts->push_back(
         {first_index + static_cast<int64_t>(i), keys[i], std::move(why)});
@@ -394,18 +395,18 @@ absl::Status NodeStore::RequestImport::Add(
     if (earlier != added_.end()) {
       // An identical repeat within the import adds nothing.
       if (earlier->second != Sha256::Of(values[i])) {
-        conflict(i, absl::StrCat("request ", keys[i],
-                                 " appears more than once in this import "
-                                 "with different content; keep one row"));
+        conflict(i, {N_("request $0 appears more than once in this import "
+                        "with different content; keep one row"),
+                     {keys[i]}});
       }
       continue;
     }
     if (statuses[i].IsNotFound()) {
       if (!reason.empty()) {
-        conflict(i, absl::StrCat("request ", keys[i],
-                                 " is not stored yet, so there is nothing to "
-                                 "correct: leave correction_reason empty to "
-                                 "import it as a new record"));
+        conflict(i, {N_("request $0 is not stored yet, so there is nothing "
+                        "to correct: leave correction_reason empty to import "
+                        "it as a new record"),
+                     {keys[i]}});
         continue;
       }
       absl::StatusOr<std::pair<std::string, uint64_t>> at =
@@ -425,7 +426,7 @@ absl::Status NodeStore::RequestImport::Add(
     }
     DN_RETURN_IF_ERROR(AddCorrection(
         records[static_cast<int>(i)], values[i], existing[i], reason,
-        now_seconds, [&](std::string why) { conflict(i, std::move(why)); }));
+        now_seconds, [&](Message why) { conflict(i, std::move(why)); }));
   }
   return absl::OkStatus();
 }
@@ -433,7 +434,7 @@ absl::Status NodeStore::RequestImport::Add(
 absl::Status NodeStore::RequestImport::AddCorrection(
     const ProviderRequestRecord& record, const std::string& bytes,
     const std::string& original, const std::string& reason, int64_t now_seconds,
-    const std::function<void(std::string)>& conflict) {
+    const std::function<void(Message)>& conflict) {
   const std::string& id = record.request_id();
   DN_ASSIGN_OR_RETURN(auto versions, store_->RequestVersions(id));
   for (const auto& v : versions) {
@@ -443,10 +444,10 @@ absl::Status NodeStore::RequestImport::AddCorrection(
     }
   }
   if (reason.empty()) {
-    conflict(absl::StrCat(
-        "request ", id,
-        " is already stored with other content; to correct it, give the "
-        "reason in correction_reason (the original is kept)"));
+    conflict({N_("request $0 is already stored with other content; to "
+                 "correct it, give the reason in correction_reason (the "
+                 "original is kept)"),
+              {id}});
     return absl::OkStatus();
   }
   ProviderRequestRecord current;

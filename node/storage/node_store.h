@@ -38,6 +38,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "core/i18n.h"
 #include "core/periods.h"
 #include "core/sha256.h"
 #include "disclosure/v1/agency.pb.h"
@@ -93,7 +94,7 @@ struct AppendResult {
 struct RecordConflict {
   int64_t index = 0;
   std::string request_id;
-  std::string reason;
+  Message message;  // why, to be translated where it is shown
 };
 
 class NodeStore {
@@ -173,7 +174,7 @@ class NodeStore {
         const disclosure::v1::ProviderRequestRecord& record,
         const std::string& bytes, const std::string& original,
         const std::string& reason, int64_t now_seconds,
-        const std::function<void(std::string)>& conflict);
+        const std::function<void(Message)>& conflict);
     explicit RequestImport(NodeStore* store);
     RequestImport(NodeStore* store, std::try_to_lock_t);
     std::unique_lock<std::mutex> lock_;

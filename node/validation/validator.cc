@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "core/entry_key.h"
+#include "core/i18n.h"
 #include "core/periods.h"
 #include "core/utf8.h"
 
@@ -23,43 +24,43 @@ class Collector {
  public:
   Collector(int64_t index, Problems* out) : index_(index), out_(out) {}
 
-  void Add(absl::string_view field, const std::string& reason) {
-    v1::node::ValidationProblem p;
-    p.set_item_index(index_);
-    p.set_field(std::string(field));
-    p.set_reason(reason);
-    out_->push_back(std::move(p));
+  // `message` is an English template marked N_(), filled by `args`.
+  void Add(absl::string_view field, const char* message,
+           std::vector<std::string> args = {}) {
+    AddProblem(out_, index_, std::string(field),
+               Message{message, std::move(args)});
   }
   // Non-empty, valid UTF-8, within the size limit. Field names are views:
   // no allocation unless there is a problem (this runs for every record).
   void Required(absl::string_view field, const std::string& value) {
     if (value.empty()) {
-      Add(field, "is required");
+      Add(field, N_("is required"));
     } else {
       Text(field, value);
     }
   }
   void Text(absl::string_view field, const std::string& value) {
     if (value.size() > kMaxTextBytes) {
-      Add(field, absl::StrCat("is longer than ", kMaxTextBytes, " bytes"));
+      Add(field, N_("is longer than $0 bytes"), {absl::StrCat(kMaxTextBytes)});
     } else if (!IsValidUtf8(value)) {
-      Add(field, "is not valid UTF-8");
+      Add(field, N_("is not valid UTF-8"));
     }
   }
   void Date(absl::string_view field, const std::string& value, bool required) {
     if (value.empty()) {
-      if (required) Add(field, "is required (YYYY-MM-DD)");
+      if (required) Add(field, N_("is required (YYYY-MM-DD)"));
     } else if (!IsValidDate(value)) {
-      Add(field, absl::StrCat("\"", value, "\" is not a date YYYY-MM-DD"));
+      Add(field, N_("\"$0\" is not a date YYYY-MM-DD"), {value});
     }
   }
   // A date of an event that has happened: not after `today` (YYYY-MM-DD).
   void PastDate(absl::string_view field, const std::string& value,
                 const std::string& today) {
     if (IsValidDate(value) && value > today) {
-      Add(field, absl::StrCat("\"", value,
-                              "\" is in the future; it records something that "
-                              "has happened"));
+      Add(field,
+          N_("\"$0\" is in the future; it records something that has "
+             "happened"),
+          {value});
     }
   }
   // Every enum field of `m` (recursively) holds a defined value.
@@ -80,8 +81,8 @@ class Collector {
           const int v = f->is_repeated() ? refl->GetRepeatedEnumValue(m, f, i)
                                          : refl->GetEnumValue(m, f);
           if (f->enum_type()->FindValueByNumber(v) == nullptr) {
-            Add(at, absl::StrCat(v, " is not a defined value of ",
-                                 f->enum_type()->name()));
+            Add(at, N_("$0 is not a defined value of $1"),
+                {absl::StrCat(v), f->enum_type()->name()});
           }
         } else if (f->type() == FieldDescriptor::TYPE_MESSAGE && !f->is_map()) {
           DefinedEnums(f->is_repeated() ? refl->GetRepeatedMessage(m, f, i)
@@ -91,15 +92,24 @@ class Collector {
       }
     }
   }
+  // A well-formed id (core/entry_key.h's rule).
+  void Id(absl::string_view field, const std::string& id) {
+    if (const char* problem = IdProblem(id)) Add(field, problem, {id});
+  }
   template <typename Enum>
   void Specified(absl::string_view field, Enum value) {
-    if (static_cast<int>(value) == 0) Add(field, "must be specified");
+    if (static_cast<int>(value) == 0) Add(field, N_("must be specified"));
   }
 
  private:
   int64_t index_;
   Problems* out_;
 };
+
+constexpr const char* kNotEntryId =
+    N_("\"$0\" is not an entry id <agency-id>/<database-id>");
+constexpr const char* kNotSpecificPurpose =
+    N_("\"$0\" is not in the specific purpose list");
 
 std::string At(const std::string& field, int i) {
   return absl::StrCat(field, "[", i, "]");
@@ -115,7 +125,7 @@ void CheckContact(Collector& c, const std::string& field,
   if (need_unit) c.Required(field + ".unit", contact.unit());
   if (contact.phone().empty() && contact.email().empty() &&
       contact.url().empty() && contact.address().empty()) {
-    c.Add(field, "needs at least one of phone, email, url or address");
+    c.Add(field, N_("needs at least one of phone, email, url or address"));
   }
   for (const auto* s : {&contact.phone(), &contact.email(), &contact.url(),
                         &contact.address(), &contact.hours()}) {
@@ -123,8 +133,8 @@ void CheckContact(Collector& c, const std::string& field,
   }
   if (!contact.email().empty() &&
       contact.email().find('@') == std::string::npos) {
-    c.Add(field + ".email",
-          absl::StrCat("\"", contact.email(), "\" is not an e-mail address"));
+    c.Add(field + ".email", N_("\"$0\" is not an e-mail address"),
+          {contact.email()});
   }
 }
 
@@ -132,7 +142,7 @@ void CheckLegalRefs(Collector& c, const std::string& field,
                     const RepeatedPtrField<v1::LegalReference>& refs,
                     bool required) {
   if (required && refs.empty())
-    c.Add(field, "needs at least one legal reference");
+    c.Add(field, N_("needs at least one legal reference"));
   for (int i = 0; i < refs.size(); ++i) {
     c.Required(At(field, i) + ".statute", refs[i].statute());
     c.Text(At(field, i) + ".article", refs[i].article());
@@ -142,20 +152,19 @@ void CheckLegalRefs(Collector& c, const std::string& field,
 
 void CheckCodes(Collector& c, const std::string& field,
                 const RepeatedPtrField<v1::CodeRef>& codes,
-                const Vocabulary& vocab, const std::string& list_name,
+                const Vocabulary& vocab, const char* not_in_list,
                 bool required) {
-  if (required && codes.empty()) c.Add(field, "needs at least one code");
+  if (required && codes.empty()) c.Add(field, N_("needs at least one code"));
   for (int i = 0; i < codes.size(); ++i) {
     const v1::CodeRef& code = codes[i];
     if (code.code().empty()) {
       // PDPA Art. 53 list: where no code fits, describe it in words.
       if (code.note().empty()) {
-        c.Add(At(field, i), "needs a code, or a note describing it in words");
+        c.Add(At(field, i),
+              N_("needs a code, or a note describing it in words"));
       }
     } else if (!vocab.Contains(code.code())) {
-      c.Add(At(field, i) + ".code",
-            absl::StrCat("\"", code.code(), "\" is not in the ", list_name,
-                         " list"));
+      c.Add(At(field, i) + ".code", not_in_list, {code.code()});
     }
     c.Text(At(field, i) + ".note", code.note());
   }
@@ -168,9 +177,7 @@ bool IsArt10Right(v1::DataSubjectRight r) {
 
 void CheckChannel(Collector& c, const std::string& field,
                   const v1::RightsChannel& ch) {
-  if (absl::Status s = ValidateId(ch.channel_id(), "channel_id"); !s.ok()) {
-    c.Add(field + ".channel_id", std::string(s.message()));
-  }
+  c.Id(field + ".channel_id", ch.channel_id());
   c.Specified(field + ".right", ch.right());
   c.Specified(field + ".method", ch.method());
   CheckContact(c, field + ".where", ch.where(), false);
@@ -180,13 +187,13 @@ void CheckChannel(Collector& c, const std::string& field,
   const int limit = IsArt10Right(ch.right()) ? 15 : 30;
   if (ch.deadline_days() < 1 || ch.deadline_days() > limit) {
     c.Add(field + ".deadline_days",
-          absl::StrCat("must be 1 to ", limit, " days (PDPA Art. 13), not ",
-                       ch.deadline_days()));
+          N_("must be 1 to $0 days (PDPA Art. 13), not $1"),
+          {absl::StrCat(limit), absl::StrCat(ch.deadline_days())});
   }
   if (ch.extension_days() < 0 || ch.extension_days() > limit) {
     c.Add(field + ".extension_days",
-          absl::StrCat("must be 0 to ", limit, " days (PDPA Art. 13), not ",
-                       ch.extension_days()));
+          N_("must be 0 to $0 days (PDPA Art. 13), not $1"),
+          {absl::StrCat(limit), absl::StrCat(ch.extension_days())});
   }
   CheckLegalRefs(c, field + ".refusal_grounds", ch.refusal_grounds(), false);
   c.Text(field + ".effective_rule", ch.effective_rule());
@@ -199,8 +206,8 @@ void CheckChannels(Collector& c, const std::string& field,
   for (int i = 0; i < channels.size(); ++i) {
     CheckChannel(c, At(field, i), channels[i]);
     if (!ids->insert(channels[i].channel_id()).second) {
-      c.Add(At(field, i) + ".channel_id",
-            absl::StrCat("\"", channels[i].channel_id(), "\" is used twice"));
+      c.Add(At(field, i) + ".channel_id", N_("\"$0\" is used twice"),
+            {channels[i].channel_id()});
     }
   }
 }
@@ -214,32 +221,29 @@ bool IsEntryId(const std::string& id) {
 
 void CheckUse(Collector& c, const std::string& f, const v1::OutOfPurposeUse& u,
               const Vocabularies& vocab) {
-  if (absl::Status s = ValidateId(u.use_id(), "use_id"); !s.ok()) {
-    c.Add(f + ".use_id", std::string(s.message()));
-  }
+  c.Id(f + ".use_id", u.use_id());
   c.Required(f + ".recipient_name.zh_tw", u.recipient_name().zh_tw());
   c.Specified(f + ".recipient_type", u.recipient_type());
   c.Required(f + ".purpose.zh_tw", u.purpose().zh_tw());
   CheckCodes(c, f + ".purpose_codes", u.purpose_codes(),
-             vocab.specific_purposes, "specific purpose", false);
+             vocab.specific_purposes, kNotSpecificPurpose, false);
   c.Specified(f + ".legal_ground", u.legal_ground());
   const auto g = u.legal_ground();
   if (g == v1::LEGAL_GROUND_ART16_1_EXPRESSLY_PROVIDED_BY_LAW ||
       g == v1::LEGAL_GROUND_ART6_1_EXPRESSLY_PROVIDED_BY_LAW) {
     if (u.specific_law().empty()) {
-      c.Add(
-          f + ".specific_law",
-          "is required when the ground is that the law expressly provides for "
-          "the use (PDPA Art. 16(1) / 6(1)(1))");
+      c.Add(f + ".specific_law",
+            N_("is required when the ground is that the law expressly "
+               "provides for the use (PDPA Art. 16(1) / 6(1)(1))"));
     }
   }
   CheckLegalRefs(c, f + ".specific_law", u.specific_law(), false);
   if (g == v1::LEGAL_GROUND_ART16_7_CONSENT ||
       g == v1::LEGAL_GROUND_ART6_6_WRITTEN_CONSENT) {
     if (!u.has_consent()) {
-      c.Add(
-          f + ".consent",
-          "is required when the ground is consent (PDPA Art. 16(7) / 6(1)(6))");
+      c.Add(f + ".consent",
+            N_("is required when the ground is consent (PDPA Art. 16(7) / "
+               "6(1)(6))"));
     } else {
       c.Specified(f + ".consent.form", u.consent().form());
       c.Required(f + ".consent.obtained_how", u.consent().obtained_how());
@@ -252,11 +256,9 @@ void CheckUse(Collector& c, const std::string& f, const v1::OutOfPurposeUse& u,
   for (int i = 0; i < u.linked_entries().size(); ++i) {
     const std::string& l = u.linked_entries(i);
     if (l.empty() || l.size() > 256)
-      c.Add(At(f + ".linked_entries", i), "is empty or too long");
+      c.Add(At(f + ".linked_entries", i), N_("is empty or too long"));
     if (l.find('/') != std::string::npos && !IsEntryId(l)) {
-      c.Add(At(f + ".linked_entries", i),
-            absl::StrCat("\"", l,
-                         "\" is not an entry id <agency-id>/<database-id>"));
+      c.Add(At(f + ".linked_entries", i), kNotEntryId, {l});
     }
   }
   c.Required(f + ".approval_body", u.approval_body());
@@ -264,20 +266,20 @@ void CheckUse(Collector& c, const std::string& f, const v1::OutOfPurposeUse& u,
   c.Date(f + ".valid_to", u.valid_to(), false);
   if (!u.valid_to().empty() && IsValidDate(u.valid_from()) &&
       IsValidDate(u.valid_to()) && u.valid_to() < u.valid_from()) {
-    c.Add(f + ".valid_to", "is before valid_from");
+    c.Add(f + ".valid_to", N_("is before valid_from"));
   }
   c.Specified(f + ".status", u.status());
   if (u.decision_deadline_days() < 0)
-    c.Add(f + ".decision_deadline_days", "is negative");
+    c.Add(f + ".decision_deadline_days", N_("is negative"));
   for (int i = 0; i < u.period_stats().size(); ++i) {
     const auto& p = u.period_stats(i);
     if (!ValidatePeriod(p.period()).ok()) {
       c.Add(At(f + ".period_stats", i) + ".period",
-            "is not a period such as 2026-H1");
+            N_("is not a period such as 2026-H1"));
     }
     if (p.applications_approved() < 0 || p.applications_rejected() < 0 ||
         p.records_released() < 0) {
-      c.Add(At(f + ".period_stats", i), "counts may not be negative");
+      c.Add(At(f + ".period_stats", i), N_("counts may not be negative"));
     }
   }
 }
@@ -287,18 +289,16 @@ void CheckLinkage(Collector& c, const std::string& f, const v1::Linkage& l,
   switch (l.target_case()) {
     case v1::Linkage::kLinkedEntryId:
       if (!IsEntryId(l.linked_entry_id())) {
-        c.Add(f + ".linked_entry_id",
-              absl::StrCat("\"", l.linked_entry_id(),
-                           "\" is not an entry id <agency-id>/<database-id>"));
+        c.Add(f + ".linked_entry_id", kNotEntryId, {l.linked_entry_id()});
       } else if (l.linked_entry_id() == self_id) {
-        c.Add(f + ".linked_entry_id", "links the database to itself");
+        c.Add(f + ".linked_entry_id", N_("links the database to itself"));
       }
       break;
     case v1::Linkage::kExternalName:
       c.Required(f + ".external_name", l.external_name());
       break;
     case v1::Linkage::TARGET_NOT_SET:
-      c.Add(f, "needs linked_entry_id or external_name");
+      c.Add(f, N_("needs linked_entry_id or external_name"));
   }
   c.Specified(f + ".join_key_type", l.join_key_type());
   c.Required(f + ".purpose.zh_tw", l.purpose().zh_tw());
@@ -333,8 +333,7 @@ void InventoryValidator::CheckAgencyProfile(const v1::AgencyProfile& p,
   Collector c(index, out);
   c.DefinedEnums(p, "");
   if (p.agency_id() != agency_id_) {
-    c.Add("agency_id",
-          absl::StrCat("must be this node's agency \"", agency_id_, "\""));
+    c.Add("agency_id", N_("must be this node's agency \"$0\""), {agency_id_});
   }
   c.Required("name.zh_tw", p.name().zh_tw());
   c.Text("name.en", p.name().en());
@@ -344,7 +343,7 @@ void InventoryValidator::CheckAgencyProfile(const v1::AgencyProfile& p,
                 &ids);
   if (!p.parent_agency_id().empty() &&
       !ValidateId(p.parent_agency_id(), "").ok()) {
-    c.Add("parent_agency_id", "is not a valid agency id");
+    c.Add("parent_agency_id", N_("is not a valid agency id"));
   }
 }
 
@@ -362,17 +361,16 @@ void InventoryValidator::CheckDatabaseEntry(
       e.next_review_due() >
           TaipeiDay(now + absl::Hours(24 * 366 * kMaxReviewYearsAhead))) {
     c.Add("next_review_due",
-          absl::StrCat("\"", e.next_review_due(), "\" is more than ",
-                       kMaxReviewYearsAhead,
-                       " years ahead; schedule the next review sooner"));
+          N_("\"$0\" is more than $1 years ahead; schedule the next review "
+             "sooner"),
+          {e.next_review_due(), absl::StrCat(kMaxReviewYearsAhead)});
   }
-  if (absl::Status s = ValidateId(e.database_id(), "database_id"); !s.ok()) {
-    c.Add("database_id", std::string(s.message()));
-  }
+  c.Id("database_id", e.database_id());
   if (e.agency_id() != agency_id_) {
     c.Add("agency_id",
-          absl::StrCat("must be this node's agency \"", agency_id_,
-                       "\" (PDPA Art. 17(2): the holding agency)"));
+          N_("must be this node's agency \"$0\" (PDPA Art. 17(2): the "
+             "holding agency)"),
+          {agency_id_});
   }
   c.Required("file_name.zh_tw", e.file_name().zh_tw());
   c.Required("description.zh_tw", e.description().zh_tw());
@@ -382,27 +380,27 @@ void InventoryValidator::CheckDatabaseEntry(
   CheckLegalRefs(c, "holding_basis", e.holding_basis(), true);
   c.Specified("collection_ground", e.collection_ground());
   CheckCodes(c, "specific_purposes", e.specific_purposes(),
-             vocab_->specific_purposes, "specific purpose", true);
+             vocab_->specific_purposes, kNotSpecificPurpose, true);
   CheckCodes(c, "data_categories", e.data_categories(), vocab_->data_categories,
-             "data category", true);
+             N_("\"$0\" is not in the data category list"), true);
   for (int i = 0; i < e.sensitive_types().size(); ++i) {
     if (e.sensitive_types(i) == v1::SENSITIVE_TYPE_UNSPECIFIED) {
-      c.Add(At("sensitive_types", i), "must be specified");
+      c.Add(At("sensitive_types", i), N_("must be specified"));
     }
   }
   if (!e.sensitive_types().empty() && !IsArt6Ground(e.art6_ground())) {
     c.Add("art6_ground",
-          "must be one of the PDPA Art. 6(1) grounds when sensitive data is "
-          "held");
+          N_("must be one of the PDPA Art. 6(1) grounds when sensitive data "
+             "is held"));
   }
   if (e.sensitive_types().empty() &&
       e.art6_ground() != v1::LEGAL_GROUND_UNSPECIFIED) {
-    c.Add("art6_ground", "is set but no sensitive_types are listed");
+    c.Add("art6_ground", N_("is set but no sensitive_types are listed"));
   }
   c.Required("subject_categories.zh_tw", e.subject_categories().zh_tw());
   c.Required("record_sources.zh_tw", e.record_sources().zh_tw());
   if (e.approx_subjects().approx() < 0)
-    c.Add("approx_subjects.approx", "is negative");
+    c.Add("approx_subjects.approx", N_("is negative"));
   c.Date("approx_subjects.as_of", e.approx_subjects().as_of(), false);
 
   const std::string self_id = absl::StrCat(agency_id_, "/", e.database_id());
@@ -414,7 +412,7 @@ void InventoryValidator::CheckDatabaseEntry(
     CheckUse(c, At("out_of_purpose_uses", i), e.out_of_purpose_uses(i),
              *vocab_);
     if (!use_ids.insert(e.out_of_purpose_uses(i).use_id()).second) {
-      c.Add(At("out_of_purpose_uses", i) + ".use_id", "is used twice");
+      c.Add(At("out_of_purpose_uses", i) + ".use_id", N_("is used twice"));
     }
   }
 
@@ -429,24 +427,24 @@ void InventoryValidator::CheckDatabaseEntry(
   }
   if (rights.empty()) {
     c.Add("rights_channels",
-          "needs at least one channel (or agency default channels) for data "
-          "subjects to exercise their rights (PDPA Arts. 3, 10, 11)");
+          N_("needs at least one channel (or agency default channels) for "
+             "data subjects to exercise their rights (PDPA Arts. 3, 10, 11)"));
   }
   if (e.opt_out().available()) {
     if (e.opt_out().channel_ids().empty()) {
       c.Add("opt_out.channel_ids",
-            "must name the channels that accept opt-out requests");
+            N_("must name the channels that accept opt-out requests"));
     }
     for (int i = 0; i < e.opt_out().channel_ids().size(); ++i) {
       auto it = rights.find(e.opt_out().channel_ids(i));
       if (it == rights.end()) {
         c.Add(At("opt_out.channel_ids", i),
-              absl::StrCat("\"", e.opt_out().channel_ids(i),
-                           "\" is not a rights channel"));
+              N_("\"$0\" is not a rights channel"),
+              {e.opt_out().channel_ids(i)});
       } else if (it->second != v1::DATA_SUBJECT_RIGHT_OPT_OUT_SECONDARY_USE &&
                  it->second != v1::DATA_SUBJECT_RIGHT_STOP) {
         c.Add(At("opt_out.channel_ids", i),
-              "names a channel that does not serve the right to stop use");
+              N_("names a channel that does not serve the right to stop use"));
       }
     }
   }
@@ -461,7 +459,7 @@ void InventoryValidator::CheckDatabaseEntry(
   c.Text("access_exemptions", e.access_exemptions());
   c.Text("change_note", e.change_note());
   if (e.status() == v1::ENTRY_STATUS_UNSPECIFIED)
-    c.Add("status", "must be specified");
+    c.Add("status", N_("must be specified"));
   c.Date("last_reviewed_at", e.last_reviewed_at(), false);
   c.Date("next_review_due", e.next_review_due(), true);
   c.Date("attested_by.date", e.attested_by().date(), false);
@@ -469,7 +467,7 @@ void InventoryValidator::CheckDatabaseEntry(
       (e.source_content_sha256().size() != 64 ||
        e.source_content_sha256().find_first_not_of("0123456789abcdef") !=
            std::string::npos)) {
-    c.Add("source_content_sha256", "must be 64 lowercase hex digits");
+    c.Add("source_content_sha256", N_("must be 64 lowercase hex digits"));
   }
 }
 
@@ -479,8 +477,8 @@ void CheckCorrectionReasons(
   if (!reasons.empty() && reasons.size() != record_count) {
     Collector(-1, out).Add(
         "correction_reasons",
-        absl::StrCat("has ", reasons.size(), " reasons for ", record_count,
-                     " records; give none, or one per record"));
+        N_("has $0 reasons for $1 records; give none, or one per record"),
+        {absl::StrCat(reasons.size()), absl::StrCat(record_count)});
     return;
   }
   for (int i = 0; i < reasons.size(); ++i) {
@@ -488,13 +486,15 @@ void CheckCorrectionReasons(
     Collector c(first_index + i, out);
     if (reason.size() > kMaxCorrectionReasonBytes) {
       c.Add("correction_reason",
-            absl::StrCat("is ", reason.size(), " bytes; keep it under ",
-                         kMaxCorrectionReasonBytes,
-                         " (one short line: it is published)"));
+            N_("is $0 bytes; keep it under $1 (one short line: it is "
+               "published)"),
+            {absl::StrCat(reason.size()),
+             absl::StrCat(kMaxCorrectionReasonBytes)});
     } else if (std::any_of(reason.begin(), reason.end(), [](char ch) {
                  return static_cast<unsigned char>(ch) < 0x20;
                })) {
-      c.Add("correction_reason", "must be one line without control characters");
+      c.Add("correction_reason",
+            N_("must be one line without control characters"));
     }
   }
 }
@@ -507,27 +507,27 @@ void CheckRequestRecord(const v1::ProviderRequestRecord& r, int64_t index,
   if (r.has_responded_at() &&
       absl::FromUnixSeconds(r.responded_at().seconds()) >
           now + absl::Hours(24)) {
-    c.Add("responded_at", "is in the future");
+    c.Add("responded_at", N_("is in the future"));
   }
   const std::string& id = r.request_id();
   if (id.empty() || id.size() > 64 ||
       id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy"
                            "z0123456789._-") != std::string::npos) {
-    c.Add("request_id", "must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
+    c.Add("request_id", N_("must be 1 to 64 characters of A-Z a-z 0-9 . _ -"));
   }
   c.Required("doc_no", r.doc_no());
   c.Required("requesting_unit", r.requesting_unit());
   c.Text("officer_id", r.officer_id());
   if (!r.has_sent_at()) {
-    c.Add("sent_at", "is required");
+    c.Add("sent_at", N_("is required"));
   } else {
     const absl::Time sent = absl::FromUnixSeconds(r.sent_at().seconds());
-    if (sent > now + absl::Hours(24)) c.Add("sent_at", "is in the future");
+    if (sent > now + absl::Hours(24)) c.Add("sent_at", N_("is in the future"));
     if (r.sent_at().seconds() < 946684800)
-      c.Add("sent_at", "is before 2000-01-01");
+      c.Add("sent_at", N_("is before 2000-01-01"));
     if (r.has_responded_at() &&
         r.responded_at().seconds() < r.sent_at().seconds()) {
-      c.Add("responded_at", "is before sent_at");
+      c.Add("responded_at", N_("is before sent_at"));
     }
   }
   c.Required("provider_name", r.provider_name());
@@ -536,20 +536,20 @@ void CheckRequestRecord(const v1::ProviderRequestRecord& r, int64_t index,
   c.Text("legal_basis.article", r.legal_basis().article());
   c.Specified("purpose_category", r.purpose_category());
   if (r.data_types().empty())
-    c.Add("data_types", "needs at least one data type");
+    c.Add("data_types", N_("needs at least one data type"));
   std::set<int> seen;
   for (int i = 0; i < r.data_types().size(); ++i) {
     if (r.data_types(i) == v1::REQUESTED_DATA_TYPE_UNSPECIFIED) {
-      c.Add(At("data_types", i), "must be specified");
+      c.Add(At("data_types", i), N_("must be specified"));
     }
     if (!seen.insert(r.data_types(i)).second)
-      c.Add(At("data_types", i), "is listed twice");
+      c.Add(At("data_types", i), N_("is listed twice"));
   }
   c.Specified("identifier_type", r.identifier_type());
   if (r.identifiers_count() < 1)
-    c.Add("identifiers_count", "must be at least 1");
+    c.Add("identifiers_count", N_("must be at least 1"));
   if (r.identifiers_count() > 1'000'000)
-    c.Add("identifiers_count", "is implausibly large");
+    c.Add("identifiers_count", N_("is implausibly large"));
   c.Specified("urgency", r.urgency());
   c.Specified("external_authorisation", r.external_authorisation());
   c.Specified("outcome", r.outcome());
@@ -557,6 +557,17 @@ void CheckRequestRecord(const v1::ProviderRequestRecord& r, int64_t index,
   c.Date("obtained_data_destroy_by", r.obtained_data_destroy_by(), false);
   c.Text("notice_deferred_reason", r.notice_deferred_reason());
   c.Required("case_ref", r.case_ref());
+}
+
+void AddProblem(Problems* out, int64_t index, std::string field,
+                const Message& message) {
+  v1::node::ValidationProblem p;
+  p.set_item_index(index);
+  p.set_field(std::move(field));
+  p.set_reason(message.English());
+  p.set_message(message.format);
+  for (const std::string& arg : message.args) p.add_args(arg);
+  out->push_back(std::move(p));
 }
 
 std::vector<std::pair<std::string, std::string>> LinkedEntriesOfAgency(

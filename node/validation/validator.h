@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "core/i18n.h"
 #include "core/vocabulary.h"
 #include "disclosure/v1/agency.pb.h"
 #include "disclosure/v1/database.pb.h"
@@ -22,6 +23,12 @@
 namespace disclosure::node {
 
 using Problems = std::vector<disclosure::v1::node::ValidationProblem>;
+
+// Adds the problem of item `index` (-1: the request) at `field`, carrying
+// `message` both in English and as template and arguments for the client
+// to translate.
+void AddProblem(Problems* out, int64_t index, std::string field,
+                const Message& message);
 
 // Longest string accepted in any free-text field.
 inline constexpr size_t kMaxTextBytes = 16 * 1024;

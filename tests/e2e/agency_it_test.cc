@@ -170,6 +170,17 @@ TEST_F(AgencyItTest, DiffShowAndCoverageWarnings) {
     EXPECT_EQ(r.exit_code, 1) << target << r.out;
     EXPECT_THAT(r.err, HasSubstr("links.csv:2 [linked_entry_id]")) << target;
   }
+  // The node's own reasons come as message templates the client translates.
+  const std::string other_agency = WriteCsv(
+      "links-zh.csv",
+      "database_id,linked_entry_id,join_key_type,direction,purpose.zh_tw,"
+      "legal_basis\ntax-data,mof/no-such-db,national_id,outbound,勾稽,"
+      "稅捐稽徵法|第30條\n");
+  r = Ctl({"import", "databases", dbs, "--channels", channels, "--linkages",
+           other_agency, "--dry-run", "--lang", "zh_TW"});
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_THAT(r.err, HasSubstr("links-zh.csv:2 [linked_entry_id]: "
+                               "「mof/no-such-db」不是本機關的資料庫"));
   r = Ctl({"show", "no-such-db"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("there is no entry db/no-such-db"));
@@ -238,6 +249,30 @@ TEST_F(AgencyItTest, ImportsAWorkbookFilledInChinese) {
   EXPECT_THAT(r.out, HasSubstr("3 天後"));
   r = Ctl({"status", "--lang", "en"}, {"LANG=zh_TW.UTF-8"});
   EXPECT_THAT(r.out, HasSubstr("no changes since the last publication"));
+}
+
+// The auditor's and the operator's commands (no node needed) speak Chinese too,
+// CLI11's own help words included.
+TEST_F(AgencyItTest, AuditorAndHubCommandsSpeakChinese) {
+  CommandResult r = RunCommand(std::vector<std::string>{
+      testing::kCtl, "proof", "verify-inclusion", "--index", "0", "--size", "1",
+      "--leaf-hash", "00", "--root", "00", "--proof", "", "--lang", "zh_TW"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--leaf-hash 必須是 64 位十六進位數字"));
+  const std::string junk = WriteCsv("junk.bundle", "not a bundle");
+  const std::string keys = WriteCsv("keys.txt", "");
+  r = RunCommand(std::vector<std::string>{testing::kCtl, "verify", "entry",
+                                          junk, "--trusted-keys", keys,
+                                          "--lang", "zh_TW"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("沒有驗證金鑰"));
+  r = RunCommand(std::vector<std::string>{"/usr/bin/env", "LANG=zh_TW.UTF-8",
+                                          testing::kCtl, "hub", "--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_THAT(r.out, HasSubstr("用法: disclosurectl hub"));
+  EXPECT_THAT(r.out, HasSubstr("子指令:"));
+  EXPECT_THAT(r.out, HasSubstr("選項:"));
+  EXPECT_THAT(r.out, HasSubstr("立即收集一個機關"));
 }
 
 }  // namespace

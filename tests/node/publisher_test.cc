@@ -392,9 +392,11 @@ TEST_F(PublisherTest, CorrectionsMakeANewVersionAndKeepTheOriginal) {
                    .ok());
   ASSERT_EQ(conflicts.size(), 2u);
   EXPECT_EQ(conflicts[0].index, 0);
-  EXPECT_THAT(conflicts[0].reason, ::testing::HasSubstr("correction_reason"));
+  EXPECT_THAT(conflicts[0].message.English(),
+              ::testing::HasSubstr("correction_reason"));
   EXPECT_EQ(conflicts[1].index, 1);
-  EXPECT_THAT(conflicts[1].reason, ::testing::HasSubstr("not stored yet"));
+  EXPECT_THAT(conflicts[1].message.English(),
+              ::testing::HasSubstr("not stored yet"));
 
   // A correction of the date moves the record to the previous half-year.
   v1::ProviderRequestRecord earlier = answered;

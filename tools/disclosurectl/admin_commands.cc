@@ -56,19 +56,6 @@ int WithStub(const char* command, const AdminConnection& conn, Fn call) {
   return call(**stub);
 }
 
-// `label` padded to the width of the status table's first column; a
-// Chinese character takes two columns on a terminal.
-std::string Label(const std::string& label) {
-  constexpr size_t kWidth = 18;
-  size_t width = 0;
-  for (size_t i = 0; i < label.size(); ++i) {
-    const auto c = static_cast<unsigned char>(label[i]);
-    if ((c & 0xC0) == 0x80) continue;  // continuation byte
-    width += c >= 0xE0 ? 2 : 1;        // 3- and 4-byte characters: wide
-  }
-  return label + std::string(width < kWidth ? kWidth - width : 1, ' ');
-}
-
 // Which entry key `what` names: "agency", a period, or a database id.
 std::string EntryKeyFor(const std::string& what) {
   if (what == "agency" || what == "profile") return "agency";

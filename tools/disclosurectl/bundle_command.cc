@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "absl/time/clock.h"
+#include "core/i18n.h"
 #include "core/limits.h"
 #include "core/note_keys.h"
 #include "core/proof_bundle.h"
@@ -41,8 +43,8 @@ int RunVerify(const BundleArgs& a) {
     auto text = ResolveVerifierKeyText(w);
     auto v = text.ok() ? NewNoteVerifier(*text) : text.status();
     if (!v.ok())
-      return PrintError(kCmd,
-                        absl::StrCat("--witness: ", v.status().message())),
+      return PrintError(kCmd, absl::Substitute(_("--witness: $0"),
+                                               v.status().message())),
              kExitUsage;
     trust.witnesses.push_back(v->get());
     witnesses.push_back(*std::move(v));
@@ -54,14 +56,17 @@ int RunVerify(const BundleArgs& a) {
     return PrintError(kCmd, bytes.status().message()), kExitFailure;
   auto v = VerifyProofBundleBytes(*bytes, trust);
   if (!v.ok()) return PrintError(kCmd, v.status().message()), kExitInvalid;
-  std::cout << "valid: " << trust.origin << " snapshot "
-            << v->manifest.sequence() << " (log size " << v->checkpoint.size
-            << ")";
-  if (v->entry) std::cout << " contains " << v->entry->key();
-  if (v->absent_key) std::cout << " has no entry " << *v->absent_key;
-  std::cout << "; " << v->cosignatures.size() << " witness cosignature(s)";
+  std::cout << absl::Substitute(_("valid: $0 snapshot $1 (log size $2)"),
+                                trust.origin, v->manifest.sequence(),
+                                v->checkpoint.size);
+  if (v->entry)
+    std::cout << absl::Substitute(_(" contains $0"), v->entry->key());
+  if (v->absent_key)
+    std::cout << absl::Substitute(_(" has no entry $0"), *v->absent_key);
+  std::cout << absl::Substitute(_("; $0 witness cosignature(s)"),
+                                v->cosignatures.size());
   if (v->expired)
-    std::cout << "; WARNING: the snapshot has expired (agency overdue)";
+    std::cout << _("; WARNING: the snapshot has expired (agency overdue)");
   std::cout << std::endl;
   return kExitOk;
 }
@@ -70,26 +75,26 @@ int RunVerify(const BundleArgs& a) {
 
 void AddBundleCommands(CLI::App& app, int* exit_code) {
   CLI::App* bundle =
-      app.add_subcommand("bundle", "Verify proof bundles offline");
+      app.add_subcommand("bundle", _("Verify proof bundles offline"));
   bundle->require_subcommand(1);
   auto args = std::make_shared<BundleArgs>();
   CLI::App* verify = bundle->add_subcommand(
       "verify",
-      "Check a proof bundle: entry -> entries root -> manifest -> checkpoint "
-      "-> signatures "
-      "(exit 0 valid, 1 invalid, 2 malformed arguments)");
+      _("Check a proof bundle: entry -> entries root -> manifest -> checkpoint "
+        "-> signatures "
+        "(exit 0 valid, 1 invalid, 2 malformed arguments)"));
   verify->add_option("--in", args->in,
-                     "The bundle file (default: standard input)");
+                     _("The bundle file (default: standard input)"));
   verify
       ->add_option("--vkey", args->vkey,
-                   "The agency's verifier key (text or file)")
+                   _("The agency's verifier key (text or file)"))
       ->required();
   verify->add_option("--origin", args->origin,
-                     "Log origin (default: the key's name)");
+                     _("Log origin (default: the key's name)"));
   verify->add_option("--witness", args->witnesses,
-                     "A witness (hub) verifier key; repeatable");
+                     _("A witness (hub) verifier key; repeatable"));
   verify->add_option("--min-cosignatures", args->min_cosignatures,
-                     "Witness cosignatures required (default 0)");
+                     _("Witness cosignatures required (default 0)"));
   verify->callback([args, exit_code] { *exit_code = RunVerify(*args); });
 }
 

@@ -29,7 +29,7 @@ absl::StatusOr<Hash> ParseHexHash(absl::string_view hex,
   absl::StatusOr<std::string> bytes = HexDecode(hex);
   if (!bytes.ok() || bytes->size() != kHashSize) {
     return absl::InvalidArgumentError(
-        absl::StrCat(what, " must be 64 hex digits (a SHA-256 hash)"));
+        absl::Substitute(_("$0 must be 64 hex digits (a SHA-256 hash)"), what));
   }
   return *HashFromBytes(*bytes);
 }
@@ -77,6 +77,16 @@ std::string Relative(int64_t t, int64_t now) {
                      : a >= 120      ? absl::Substitute(_("$0 minutes"), a / 60)
                                      : absl::Substitute(_("$0 seconds"), a);
   return absl::Substitute(d >= 0 ? _("in $0") : _("$0 ago"), span);
+}
+
+std::string Label(const std::string& label, size_t width) {
+  size_t columns = 0;
+  for (size_t i = 0; i < label.size(); ++i) {
+    const auto c = static_cast<unsigned char>(label[i]);
+    if ((c & 0xC0) == 0x80) continue;  // continuation byte
+    columns += c >= 0xE0 ? 2 : 1;      // 3- and 4-byte characters: wide
+  }
+  return label + std::string(columns < width ? width - columns : 1, ' ');
 }
 
 }  // namespace disclosure::cli

@@ -45,6 +45,11 @@ std::string When(int64_t seconds);
 // "in 3 days" / "2 hours ago", for times near `now`; "" for 0.
 std::string Relative(int64_t t, int64_t now);
 
+// `label` padded to `width` terminal columns (at least one space after
+// it); a Chinese character takes two columns. For the first column of the
+// status tables, whose labels are translated.
+std::string Label(const std::string& label, size_t width = 18);
+
 }  // namespace disclosure::cli
 
 #endif  // DISCLOSURE_TOOLS_DISCLOSURECTL_CLI_UTIL_H_

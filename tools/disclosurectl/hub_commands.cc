@@ -7,8 +7,10 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "core/i18n.h"
 #include "core/json.h"
 #include "core/periods.h"
 #include "disclosure/v1/hub/admin_service.grpc.pb.h"
@@ -27,54 +29,61 @@ constexpr int64_t kExpiryWarningDays = 30;
 std::string StateWord(v1h::Freshness f) {
   switch (f) {
     case v1h::FRESHNESS_FRESH:
-      return "fresh";
+      return _("fresh");
     case v1h::FRESHNESS_OVERDUE:
-      return "OVERDUE";
+      return _("OVERDUE");
     case v1h::FRESHNESS_UNREACHABLE:
-      return "UNREACHABLE";
+      return _("UNREACHABLE");
     case v1h::FRESHNESS_MISBEHAVING:
-      return "MISBEHAVING";
+      return _("MISBEHAVING");
     case v1h::FRESHNESS_NEVER_HARVESTED:
-      return "never harvested";
+      return _("never harvested");
     default:
-      return "unknown";
+      return _("unknown");
   }
 }
 
 std::string ExpiryNote(int64_t not_after, int64_t now) {
-  if (not_after == 0) return "not seen yet";
+  if (not_after == 0) return _("not seen yet");
   std::string s =
       absl::StrCat(When(not_after), " (", Relative(not_after, now), ")");
-  if (not_after <= now) return absl::StrCat(s, "  EXPIRED: renew it now");
+  if (not_after <= now)
+    return absl::StrCat(s, "  ", _("EXPIRED: renew it now"));
   if (not_after - now < kExpiryWarningDays * 86400) {
-    return absl::StrCat(s, "  renew soon (deploy/pki.sh issue)");
+    return absl::StrCat(s, "  ", _("renew soon (deploy/pki.sh issue)"));
   }
   return s;
 }
 
 void PrintAgency(const v1h::AgencyStatus& a, int64_t now) {
-  std::cout << std::left << std::setw(16) << a.agency_id() << std::setw(17)
-            << StateWord(a.freshness()) << "since " << When(a.since());
+  std::cout << Label(a.agency_id(), 16) << Label(StateWord(a.freshness()), 17)
+            << absl::Substitute(_("since $0"), When(a.since()));
   if (a.since() != 0) std::cout << " (" << Relative(a.since(), now) << ")";
-  std::cout << "\n";
-  std::cout << "    log size " << a.log_size() << "; snapshot expires "
-            << When(a.expires_at()) << "; next harvest "
-            << When(a.next_attempt());
+  std::cout << "\n    "
+            << absl::Substitute(
+                   _("log size $0; snapshot expires $1; next harvest $2"),
+                   a.log_size(), When(a.expires_at()), When(a.next_attempt()));
   if (a.consecutive_failures() > 0) {
-    std::cout << " (retry after " << a.consecutive_failures() << " failure(s))";
+    std::cout << absl::Substitute(_(" (retry after $0 failure(s))"),
+                                  a.consecutive_failures());
   }
-  std::cout << "\n    node certificate "
-            << ExpiryNote(a.node_certificate_expires_at(), now) << "\n";
+  std::cout << "\n    "
+            << absl::Substitute(
+                   _("node certificate $0"),
+                   ExpiryNote(a.node_certificate_expires_at(), now))
+            << "\n";
   if (!a.last_error().empty()) {
-    std::cout << "    last error: " << a.last_error() << "\n";
+    std::cout << "    " << absl::Substitute(_("last error: $0"), a.last_error())
+              << "\n";
   }
   if (a.freshness() == v1h::FRESHNESS_MISBEHAVING) {
-    std::cout << "    " << a.evidence_count()
-              << " piece(s) of evidence kept: disclosurectl hub state "
-                 "--agency "
-              << a.agency_id()
-              << "; after review: disclosurectl hub clear --agency "
-              << a.agency_id() << " --reason TEXT\n";
+    std::cout << "    "
+              << absl::Substitute(
+                     _("$0 piece(s) of evidence kept: disclosurectl hub state "
+                       "--agency $1; after review: disclosurectl hub clear "
+                       "--agency $1 --reason TEXT"),
+                     a.evidence_count(), a.agency_id())
+              << "\n";
   }
 }
 
@@ -84,52 +93,61 @@ void PrintStatus(const v1h::GetStatusResponse& r) {
   for (const auto& a : r.agencies()) {
     fresh += a.freshness() == v1h::FRESHNESS_FRESH ? 1 : 0;
   }
-  std::cout << r.version() << "; harvest every " << r.harvest_interval_seconds()
-            << " s; export " << (r.export_dir().empty() ? "-" : r.export_dir())
+  std::cout << absl::Substitute(_("$0; harvest every $1 s; export $2"),
+                                r.version(), r.harvest_interval_seconds(),
+                                r.export_dir().empty() ? "-" : r.export_dir())
             << "\n"
-            << r.agencies_size() << " agencies registered, " << fresh
-            << " fresh, " << r.agencies_size() - fresh << " need attention\n\n";
+            << absl::Substitute(
+                   _("$0 agencies registered, $1 fresh, $2 need attention"),
+                   r.agencies_size(), fresh, r.agencies_size() - fresh)
+            << "\n\n";
   for (const auto& a : r.agencies()) PrintAgency(a, now);
-  std::cout << "\nhub certificates\n";
+  std::cout << "\n" << _("hub certificates") << "\n";
   for (const auto& c : r.certificates()) {
     std::cout << "  " << std::left << std::setw(8) << c.role()
-              << (c.error().empty() ? ExpiryNote(c.not_after(), now)
-                                    : absl::StrCat("UNREADABLE: ", c.error()))
+              << (c.error().empty()
+                      ? ExpiryNote(c.not_after(), now)
+                      : absl::StrCat(_("UNREADABLE: "), c.error()))
               << "  " << c.file() << "\n";
   }
 }
 
 void PrintState(const v1h::GetAgencyStateResponse& r) {
   const v1h::AgencyState& s = r.state();
-  std::cout << "agency            " << s.agency_id() << "\n"
-            << "log size          " << s.log_size() << "\n"
-            << "last success      " << When(s.last_success()) << "\n"
-            << "expires           " << When(s.expires_at()) << "\n"
-            << "unreachable since " << When(s.unreachable_since()) << "\n"
-            << "misbehaving since " << When(s.misbehaving_since()) << "\n";
+  std::cout << Label(_("agency")) << s.agency_id() << "\n"
+            << Label(_("log size")) << s.log_size() << "\n"
+            << Label(_("last success")) << When(s.last_success()) << "\n"
+            << Label(_("expires")) << When(s.expires_at()) << "\n"
+            << Label(_("unreachable since")) << When(s.unreachable_since())
+            << "\n"
+            << Label(_("misbehaving since")) << When(s.misbehaving_since())
+            << "\n";
   if (!s.misbehaving_reason().empty()) {
-    std::cout << "  reason          " << s.misbehaving_reason() << "\n";
+    std::cout << Label(_("  reason")) << s.misbehaving_reason() << "\n";
   }
   if (!s.last_error().empty()) {
-    std::cout << "last error        " << s.last_error() << "\n";
+    std::cout << Label(_("last error")) << s.last_error() << "\n";
   }
-  std::cout << "evidence          " << r.evidence_size() << " record(s)\n";
+  std::cout << Label(_("evidence"))
+            << absl::Substitute(_("$0 record(s)"), r.evidence_size()) << "\n";
   for (const v1h::Clearance& c : s.clearances()) {
-    std::cout << "cleared           " << When(c.cleared_at()) << " by "
-              << c.cleared_by() << ": " << c.reason() << "\n";
+    std::cout << Label(_("cleared"))
+              << absl::Substitute(_("$0 by $1: $2"), When(c.cleared_at()),
+                                  c.cleared_by(), c.reason())
+              << "\n";
   }
 }
 
 const char* ResultWord(v1h::HarvestOutcome::Result r) {
   switch (r) {
     case v1h::HarvestOutcome::RESULT_ACCEPTED:
-      return "accepted";
+      return _("accepted");
     case v1h::HarvestOutcome::RESULT_UNCHANGED:
-      return "unchanged";
+      return _("unchanged");
     case v1h::HarvestOutcome::RESULT_REFUSED:
-      return "REFUSED";
+      return _("REFUSED");
     case v1h::HarvestOutcome::RESULT_UNREACHABLE:
-      return "UNREACHABLE";
+      return _("UNREACHABLE");
     default:
       return "?";
   }
@@ -174,8 +192,8 @@ struct HubArgs {
 void AddStatus(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
   CLI::App* cmd = hub->add_subcommand(
       "status",
-      "Every agency: fresh, overdue, unreachable or misbehaving since when, "
-      "the next harvest, certificate expiry");
+      _("Every agency: fresh, overdue, unreachable or misbehaving since when, "
+        "the next harvest, certificate expiry"));
   a->conn.AddOptions(cmd, kHubAdmin);
   cmd->callback([a, exit_code] {
     *exit_code = WithHub("hub status", a->conn, [&](auto& stub) {
@@ -190,9 +208,9 @@ void AddStatus(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
 void AddHarvest(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
   CLI::App* cmd = hub->add_subcommand(
       "harvest",
-      "Harvest one agency (--agency) or all now, whatever their schedule or "
-      "backoff; exit 1 when one was refused or unreachable");
-  cmd->add_option("--agency", a->agency, "Agency id (default: all)");
+      _("Harvest one agency (--agency) or all now, whatever their schedule or "
+        "backoff; exit 1 when one was refused or unreachable"));
+  cmd->add_option("--agency", a->agency, _("Agency id (default: all)"));
   a->conn.AddOptions(cmd, kHubAdmin);
   cmd->callback([a, exit_code] {
     bool all_ok = true;
@@ -209,9 +227,11 @@ void AddHarvest(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
             all_ok && (o.result() == v1h::HarvestOutcome::RESULT_ACCEPTED ||
                        o.result() == v1h::HarvestOutcome::RESULT_UNCHANGED);
         if (a->conn.json) continue;
-        std::cout << std::left << std::setw(16) << o.agency_id()
-                  << std::setw(12) << ResultWord(o.result()) << o.detail()
-                  << "; next harvest " << When(o.next_attempt()) << "\n";
+        std::cout << Label(o.agency_id(), 16)
+                  << Label(ResultWord(o.result()), 12) << o.detail()
+                  << absl::Substitute(_("; next harvest $0"),
+                                      When(o.next_attempt()))
+                  << "\n";
       }
       return s;
     });
@@ -221,7 +241,7 @@ void AddHarvest(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
 
 void AddExport(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
   CLI::App* cmd = hub->add_subcommand(
-      "export", "Write the static export and site now, while the hub runs");
+      "export", _("Write the static export and site now, while the hub runs"));
   a->conn.AddOptions(cmd, kHubAdmin);
   cmd->callback([a, exit_code] {
     *exit_code = WithHub("hub export", a->conn, [&](auto& stub) {
@@ -229,8 +249,9 @@ void AddExport(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
       grpc::Status s = stub.Export(a->conn.Context().get(), {}, &resp);
       if (s.ok()) {
         PrintReply(a->conn, resp, [](const auto& r) {
-          std::cout << "export written to " << r.export_dir() << " (state "
-                    << r.state().substr(0, 16) << "...)\n";
+          std::cout << absl::Substitute(_("export written to $0 (state $1...)"),
+                                        r.export_dir(), r.state().substr(0, 16))
+                    << "\n";
         });
       }
       return s;
@@ -241,10 +262,11 @@ void AddExport(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
 void AddBackup(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
   CLI::App* cmd = hub->add_subcommand(
       "backup",
-      "Back the hub's store up while it runs, into a folder on the hub's "
-      "machine (restore with disclosure-hub restore)");
-  cmd->add_option("--to", a->backup_dir,
-                  "Absolute folder on the hub's machine, outside its data_dir")
+      _("Back the hub's store up while it runs, into a folder on the hub's "
+        "machine (restore with disclosure-hub restore)"));
+  cmd->add_option(
+         "--to", a->backup_dir,
+         _("Absolute folder on the hub's machine, outside its data_dir"))
       ->required();
   a->conn.AddOptions(cmd, kHubAdmin);
   cmd->callback([a, exit_code] {
@@ -255,9 +277,11 @@ void AddBackup(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
       grpc::Status s = stub.Backup(a->conn.Context().get(), req, &resp);
       if (s.ok()) {
         PrintReply(a->conn, resp, [](const auto& r) {
-          std::cout << "backup " << r.backup_id() << " written to "
-                    << r.backup_dir() << ": " << r.number_files() << " files, "
-                    << r.size_bytes() << " bytes\n";
+          std::cout << absl::Substitute(
+                           _("backup $0 written to $1: $2 files, $3 bytes"),
+                           r.backup_id(), r.backup_dir(), r.number_files(),
+                           r.size_bytes())
+                    << "\n";
         });
       }
       return s;
@@ -267,8 +291,8 @@ void AddBackup(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
 
 void AddState(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
   CLI::App* cmd = hub->add_subcommand(
-      "state", "What the hub holds for an agency, with its evidence");
-  cmd->add_option("--agency", a->agency, "Agency id")->required();
+      "state", _("What the hub holds for an agency, with its evidence"));
+  cmd->add_option("--agency", a->agency, _("Agency id"))->required();
   a->conn.AddOptions(cmd, kHubAdmin);
   cmd->callback([a, exit_code] {
     *exit_code = WithHub("hub state", a->conn, [&](auto& stub) {
@@ -285,11 +309,12 @@ void AddState(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
 void AddClear(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
   CLI::App* cmd = hub->add_subcommand(
       "clear",
-      "Show a misbehaving agency normally again, after looking at its "
-      "evidence; the reason is kept with the evidence");
+      _("Show a misbehaving agency normally again, after looking at its "
+        "evidence; the reason is kept with the evidence"));
   cmd->alias("clear-misbehaving");
-  cmd->add_option("--agency", a->agency, "Agency id")->required();
-  cmd->add_option("--reason", a->reason, "Why it is safe (kept)")->required();
+  cmd->add_option("--agency", a->agency, _("Agency id"))->required();
+  cmd->add_option("--reason", a->reason, _("Why it is safe (kept)"))
+      ->required();
   a->conn.AddOptions(cmd, kHubAdmin);
   cmd->callback([a, exit_code] {
     *exit_code = WithHub("hub clear", a->conn, [&](auto& stub) {
@@ -300,9 +325,10 @@ void AddClear(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
       grpc::Status s =
           stub.ClearMisbehaving(a->conn.Context().get(), req, &resp);
       if (s.ok()) {
-        std::cout << "cleared: " << a->agency
-                  << " is no longer marked misbehaving (its evidence is "
-                     "kept)"
+        std::cout << absl::Substitute(
+                         _("cleared: $0 is no longer marked misbehaving (its "
+                           "evidence is kept)"),
+                         a->agency)
                   << std::endl;
       }
       return s;
@@ -314,7 +340,7 @@ void AddClear(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
 
 void AddHubCommands(CLI::App& app, int* exit_code) {
   CLI::App* hub =
-      app.add_subcommand("hub", "Operate the hub (its admin service)");
+      app.add_subcommand("hub", _("Operate the hub (its admin service)"));
   hub->require_subcommand(1);
   auto args = std::make_shared<HubArgs>();
   AddStatus(hub, args, exit_code);

@@ -44,7 +44,7 @@ ImportProblem Locate(const import::DatabaseImport& imp,
                      const std::string& fallback_file) {
   if (p.item_index() < 0 ||
       static_cast<size_t>(p.item_index()) >= imp.entry_sources.size()) {
-    return {fallback_file, 0, p.field(), p.reason()};
+    return {fallback_file, 0, p.field(), ProblemReason(p)};
   }
   const size_t i = static_cast<size_t>(p.item_index());
   // "out_of_purpose_uses[2].legal_ground" -> uses.csv row of use 2.
@@ -60,11 +60,11 @@ ImportProblem Locate(const import::DatabaseImport& imp,
         k < it->second.size()) {
       std::string column =
           close + 2 <= field.size() ? field.substr(close + 2) : "";
-      return {it->second[k].file, it->second[k].line, column, p.reason()};
+      return {it->second[k].file, it->second[k].line, column, ProblemReason(p)};
     }
   }
   return {imp.entry_sources[i].file, imp.entry_sources[i].line, field,
-          p.reason()};
+          ProblemReason(p)};
 }
 
 // Whether `path` is a workbook with a sheet `name` (so its tables need not
@@ -232,7 +232,7 @@ int ImportProfile(const ImportArgs& a, const AdminConnection& conn) {
     return PrintError(kCmd, DescribeRpcError(s, conn.address)), kExitFailure;
   if (!resp.problems().empty()) {
     for (const auto& p : resp.problems())
-      problems.push_back({a.file, 0, p.field(), p.reason()});
+      problems.push_back({a.file, 0, p.field(), ProblemReason(p)});
     return Report(kCmd, problems, conn.json);
   }
   std::cout << (conn.json   ? "{\"applied\":true}"

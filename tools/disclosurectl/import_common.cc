@@ -49,6 +49,11 @@ int Report(const char* command, const ProblemList& problems, bool json) {
   return kExitInvalid;
 }
 
+std::string ProblemReason(const disclosure::v1::node::ValidationProblem& p) {
+  if (p.message().empty()) return p.reason();
+  return Message{p.message(), {p.args().begin(), p.args().end()}}.Translated();
+}
+
 int Report(const char* command, ImportProblem problem, bool json) {
   ProblemList one;
   one.push_back(std::move(problem));

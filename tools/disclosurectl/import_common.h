@@ -20,6 +20,11 @@ struct ImportArgs {
 
 bool IsJson(const std::string& path);
 
+// What the node says is wrong, in the user's language: its message
+// template translated and filled in, or its English reason from a node that
+// sends no template.
+std::string ProblemReason(const disclosure::v1::node::ValidationProblem& p);
+
 // Prints every kept problem and how many there are in all (as one JSON
 // object on stdout when `json`); returns kExitInvalid.
 int Report(const char* command, const import::ProblemList& problems, bool json);

@@ -224,7 +224,7 @@ int ImportRequests(const ImportArgs& a, const AdminConnection& conn) {
                   static_cast<size_t>(p.item_index()) < in.lines.size()
               ? in.lines[static_cast<size_t>(p.item_index())]
               : 0;
-      problems.push_back({a.file, line, p.field(), p.reason()});
+      problems.push_back({a.file, line, p.field(), ProblemReason(p)});
     }
     return Report(kCmd, problems, conn.json);
   }

@@ -4,7 +4,9 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "core/file_util.h"
+#include "core/i18n.h"
 #include "core/key_file.h"
 #include "core/note.h"
 #include "tools/disclosurectl/cli_util.h"
@@ -21,7 +23,7 @@ struct KeygenArgs {
 
 int RunKeygen(const KeygenArgs& args) {
   if (absl::Status s = ValidateKeyName(args.name); !s.ok()) {
-    PrintError("keygen", absl::StrCat("--name: ", s.message()));
+    PrintError("keygen", absl::Substitute(_("--name: $0"), s.message()));
     return kExitUsage;
   }
   NamedSigningKey key;
@@ -40,7 +42,8 @@ int RunKeygen(const KeygenArgs& args) {
   for (const std::string& p : {key_path, vkey_path}) {
     if (ReadFile(p, 1 << 20).status().code() != absl::StatusCode::kNotFound) {
       PrintError("keygen",
-                 absl::StrCat(p, " already exists; refusing to overwrite it"));
+                 absl::Substitute(
+                     _("$0 already exists; refusing to overwrite it"), p));
       return kExitFailure;
     }
   }
@@ -63,16 +66,16 @@ void AddKeygenCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<KeygenArgs>();
   CLI::App* cmd = app.add_subcommand(
       "keygen",
-      "Generate an Ed25519 signing key: PREFIX.key (private, mode 0600) and "
-      "PREFIX.vkey (the C2SP verifier key, printed too)");
+      _("Generate an Ed25519 signing key: PREFIX.key (private, mode 0600) and "
+        "PREFIX.vkey (the C2SP verifier key, printed too)"));
   cmd->add_option(
          "--name", args->name,
-         "Key name, e.g. the log origin disclosure.example.tw/agency/moi")
+         _("Key name, e.g. the log origin disclosure.example.tw/agency/moi"))
       ->required();
-  cmd->add_option("--out", args->out, "Output path prefix")->required();
+  cmd->add_option("--out", args->out, _("Output path prefix"))->required();
   cmd->add_option("--type", args->type,
-                  "note: checkpoint signing key (type 0x01); cosignature: "
-                  "witness key (type 0x04)")
+                  _("note: checkpoint signing key (type 0x01); cosignature: "
+                    "witness key (type 0x04)"))
       ->check(CLI::IsMember({"note", "cosignature"}));
   cmd->callback([args, exit_code] { *exit_code = RunKeygen(*args); });
 }

@@ -10,6 +10,39 @@
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
 
+namespace {
+
+// CLI11's own words in the help, in the chosen language. Runs before any
+// command is added: subcommands share the formatter and copy the option
+// defaults and the help flag when they are created.
+void TranslateHelpWords(CLI::App& app) {
+  auto formatter = app.get_formatter();
+  formatter->label("Usage", _("Usage"));
+  formatter->label("OPTIONS", _("OPTIONS"));
+  formatter->label("SUBCOMMAND", _("SUBCOMMAND"));
+  formatter->label("SUBCOMMANDS", _("SUBCOMMANDS"));
+  formatter->label("Positionals", _("Positionals"));
+  formatter->label("REQUIRED", _("REQUIRED"));
+  formatter->label("Needs", _("Needs"));
+  formatter->label("Excludes", _("Excludes"));
+  app.option_defaults()->group(_("Options"));
+  app.set_help_flag("-h,--help", _("Print this help message and exit"));
+}
+
+// Subcommands are listed under their group's name, set when each is made;
+// the help flag a subcommand copies keeps CLI11's group name.
+void TranslateSubcommandGroups(CLI::App* app) {
+  for (CLI::Option* opt : app->get_options()) {
+    if (opt->get_group() == "Options") opt->group(_("Options"));
+  }
+  for (CLI::App* sub : app->get_subcommands({})) {
+    sub->group(_("Subcommands"));
+    TranslateSubcommandGroups(sub);
+  }
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace disclosure::cli;
   // The language first, so every help text and message is in it.
@@ -18,6 +51,7 @@ int main(int argc, char** argv) {
       _("disclosurectl: set up, publish and verify disclosures of how "
         "government agencies collect and use personal data")};
   app.name("disclosurectl");
+  TranslateHelpWords(app);
   app.set_version_flag("--version", disclosure::VersionLine("disclosurectl"));
   app.footer(
       _("Exit codes: 0 done / valid, 1 invalid or refused (the reason is "
@@ -36,6 +70,7 @@ int main(int argc, char** argv) {
   AddImportCommands(app, &exit_code);
   AddAdminCommands(app, &exit_code);
   AddHubCommands(app, &exit_code);
+  TranslateSubcommandGroups(&app);
 
   try {
     app.parse(argc, argv);

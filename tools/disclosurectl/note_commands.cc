@@ -4,6 +4,8 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
+#include "core/i18n.h"
 #include "core/key_file.h"
 #include "core/limits.h"
 #include "core/note.h"
@@ -49,13 +51,13 @@ int RunVerify(const NoteArgs& args) {
   absl::StatusOr<std::string> vkey = ResolveVerifierKeyText(args.vkey);
   if (!vkey.ok()) {
     PrintError("note verify",
-               absl::StrCat("--vkey: ", vkey.status().message()));
+               absl::Substitute(_("--vkey: $0"), vkey.status().message()));
     return kExitUsage;
   }
   auto verifier = NewNoteVerifier(*vkey);
   if (!verifier.ok()) {
     PrintError("note verify",
-               absl::StrCat("--vkey: ", verifier.status().message()));
+               absl::Substitute(_("--vkey: $0"), verifier.status().message()));
     return kExitUsage;
   }
   // Read one byte past the limit so an oversized note is reported as such.
@@ -77,29 +79,29 @@ int RunVerify(const NoteArgs& args) {
 
 void AddNoteCommands(CLI::App& app, int* exit_code) {
   CLI::App* note =
-      app.add_subcommand("note", "Sign and verify C2SP signed notes");
+      app.add_subcommand("note", _("Sign and verify C2SP signed notes"));
   note->require_subcommand(1);
 
   auto sign_args = std::make_shared<NoteArgs>();
   CLI::App* sign = note->add_subcommand(
-      "sign", "Sign a note text with a key file and print the signed note");
-  sign->add_option("--key", sign_args->key, "Private key file (from keygen)")
+      "sign", _("Sign a note text with a key file and print the signed note"));
+  sign->add_option("--key", sign_args->key, _("Private key file (from keygen)"))
       ->required();
   sign->add_option("--in", sign_args->in,
-                   "File with the note text (default: standard input)");
+                   _("File with the note text (default: standard input)"));
   sign->callback([sign_args, exit_code] { *exit_code = RunSign(*sign_args); });
 
   auto verify_args = std::make_shared<NoteArgs>();
   CLI::App* verify = note->add_subcommand(
       "verify",
-      "Verify a signed note; print its text and exit 0 when a signature by "
-      "the key verifies, exit 1 with the reason otherwise");
+      _("Verify a signed note; print its text and exit 0 when a signature by "
+        "the key verifies, exit 1 with the reason otherwise"));
   verify
       ->add_option("--vkey", verify_args->vkey,
-                   "Verifier key text (name+id+key) or a file holding it")
+                   _("Verifier key text (name+id+key) or a file holding it"))
       ->required();
   verify->add_option("--in", verify_args->in,
-                     "File with the signed note (default: standard input)");
+                     _("File with the signed note (default: standard input)"));
   verify->callback(
       [verify_args, exit_code] { *exit_code = RunVerify(*verify_args); });
 }

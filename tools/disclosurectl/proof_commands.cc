@@ -6,6 +6,8 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
+#include "core/i18n.h"
 #include "core/merkle_verify.h"
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
@@ -46,8 +48,10 @@ int RunInclusion(const InclusionArgs& a) {
     PrintError(kCmd, s.message());
     return kExitInvalid;
   }
-  std::cout << "inclusion proof valid: leaf " << a.index << " in tree of size "
-            << a.size << std::endl;
+  std::cout << absl::Substitute(
+                   _("inclusion proof valid: leaf $0 in tree of size $1"),
+                   a.index, a.size)
+            << std::endl;
   return kExitOk;
 }
 
@@ -70,8 +74,10 @@ int RunConsistency(const ConsistencyArgs& a) {
     PrintError(kCmd, s.message());
     return kExitInvalid;
   }
-  std::cout << "consistency proof valid: size " << a.size1 << " -> size "
-            << a.size2 << std::endl;
+  std::cout << absl::Substitute(
+                   _("consistency proof valid: size $0 -> size $1"), a.size1,
+                   a.size2)
+            << std::endl;
   return kExitOk;
 }
 
@@ -79,37 +85,38 @@ int RunConsistency(const ConsistencyArgs& a) {
 
 void AddProofCommands(CLI::App& app, int* exit_code) {
   CLI::App* proof =
-      app.add_subcommand("proof", "Verify RFC 6962 Merkle proofs offline");
+      app.add_subcommand("proof", _("Verify RFC 6962 Merkle proofs offline"));
   proof->require_subcommand(1);
 
   auto inc = std::make_shared<InclusionArgs>();
   CLI::App* vi = proof->add_subcommand(
       "verify-inclusion",
-      "Check that a leaf hash is at an index of a tree with the given root "
-      "(exit 0 valid, 1 invalid, 2 malformed arguments)");
+      _("Check that a leaf hash is at an index of a tree with the given root "
+        "(exit 0 valid, 1 invalid, 2 malformed arguments)"));
   vi->add_option("--leaf-hash", inc->leaf_hash,
-                 "Leaf hash SHA-256(0x00||leaf), 64 hex digits")
+                 _("Leaf hash SHA-256(0x00||leaf), 64 hex digits"))
       ->required();
-  vi->add_option("--index", inc->index, "0-based leaf index")->required();
-  vi->add_option("--size", inc->size, "Tree size")->required();
-  vi->add_option("--root", inc->root, "Root hash, 64 hex digits")->required();
+  vi->add_option("--index", inc->index, _("0-based leaf index"))->required();
+  vi->add_option("--size", inc->size, _("Tree size"))->required();
+  vi->add_option("--root", inc->root, _("Root hash, 64 hex digits"))
+      ->required();
   vi->add_option("--proof", inc->proof,
-                 "Audit path: comma-separated hex hashes (empty for a "
-                 "one-leaf tree)");
+                 _("Audit path: comma-separated hex hashes (empty for a "
+                   "one-leaf tree)"));
   vi->callback([inc, exit_code] { *exit_code = RunInclusion(*inc); });
 
   auto con = std::make_shared<ConsistencyArgs>();
   CLI::App* vc = proof->add_subcommand(
       "verify-consistency",
-      "Check that the tree (size1, root1) is a prefix of (size2, root2) "
-      "(exit 0 valid, 1 invalid, 2 malformed arguments)");
-  vc->add_option("--size1", con->size1, "Earlier tree size")->required();
-  vc->add_option("--size2", con->size2, "Later tree size")->required();
-  vc->add_option("--root1", con->root1, "Earlier root, 64 hex digits")
+      _("Check that the tree (size1, root1) is a prefix of (size2, root2) "
+        "(exit 0 valid, 1 invalid, 2 malformed arguments)"));
+  vc->add_option("--size1", con->size1, _("Earlier tree size"))->required();
+  vc->add_option("--size2", con->size2, _("Later tree size"))->required();
+  vc->add_option("--root1", con->root1, _("Earlier root, 64 hex digits"))
       ->required();
-  vc->add_option("--root2", con->root2, "Later root, 64 hex digits")
+  vc->add_option("--root2", con->root2, _("Later root, 64 hex digits"))
       ->required();
-  vc->add_option("--proof", con->proof, "Comma-separated hex hashes");
+  vc->add_option("--proof", con->proof, _("Comma-separated hex hashes"));
   vc->callback([con, exit_code] { *exit_code = RunConsistency(*con); });
 }
 

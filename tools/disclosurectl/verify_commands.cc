@@ -7,8 +7,10 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "absl/time/clock.h"
 #include "core/checkpoint.h"
+#include "core/i18n.h"
 #include "core/limits.h"
 #include "core/note.h"
 #include "core/proof_bundle.h"
@@ -30,14 +32,15 @@ struct VerifyArgs {
   bool json = false;
 };
 
+// Stable words for JSON; translated with _() for people.
 const char* OutcomeName(verify::Check::Outcome o) {
   switch (o) {
     case verify::Check::kPassed:
-      return "ok";
+      return N_("ok");
     case verify::Check::kFailed:
-      return "FAILED";
+      return N_("FAILED");
     case verify::Check::kWarning:
-      return "warning";
+      return N_("warning");
   }
   return "?";
 }
@@ -61,19 +64,23 @@ void PrintJson(const verify::ExportReport& report) {
 
 void PrintText(const verify::ExportReport& report) {
   for (const verify::Check& c : report.checks) {
-    std::cout << OutcomeName(c.outcome) << "\t" << c.step << ": " << c.detail
+    std::cout << _(OutcomeName(c.outcome)) << "\t" << c.step << ": " << c.detail
               << "\n";
   }
   if (report.verified()) {
-    std::cout << "verified: every file, checkpoint, bundle, history and "
-                 "piece of evidence checks out"
-              << (report.warnings ? absl::StrCat(" (", report.warnings,
-                                                 " warning(s) above)")
-                                  : "")
+    std::cout << _("verified: every file, checkpoint, bundle, history and "
+                   "piece of evidence checks out")
+              << (report.warnings
+                      ? absl::Substitute(_(" ($0 warning(s) above)"),
+                                         report.warnings)
+                      : "")
               << std::endl;
   } else {
-    std::cout << "NOT verified: " << report.failures
-              << " check(s) failed; do not rely on this export" << std::endl;
+    std::cout << absl::Substitute(
+                     _("NOT verified: $0 check(s) failed; do not rely on this "
+                       "export"),
+                     report.failures)
+              << std::endl;
   }
 }
 
@@ -101,7 +108,7 @@ int RunVerifyEntry(const VerifyArgs& a) {
     return PrintError(kCmd, bytes.status().message()), kExitVerifyIo;
   disclosure::v1::ProofBundle bundle;
   if (bytes->size() > kMaxProofBundleBytes || !bundle.ParseFromString(*bytes))
-    return PrintError(kCmd, "not a proof bundle"), kExitInvalid;
+    return PrintError(kCmd, _("not a proof bundle")), kExitInvalid;
   auto note = ParseNote(bundle.checkpoint());
   auto cp = note.ok() ? ParseCheckpoint(note->text) : note.status();
   if (!cp.ok()) return PrintError(kCmd, cp.status().message()), kExitInvalid;
@@ -112,26 +119,29 @@ int RunVerifyEntry(const VerifyArgs& a) {
   trust.min_cosignatures = trust.witnesses.empty() ? 0 : 1;
   trust.now = absl::Now();
   if (trust.log_keys.empty()) {
-    return PrintError(kCmd, absl::StrCat("no trusted key for ", cp->origin)),
+    return PrintError(kCmd,
+                      absl::Substitute(_("no trusted key for $0"), cp->origin)),
            kExitInvalid;
   }
   auto v = VerifyProofBundle(bundle, trust);
   const std::string detail =
-      v.ok() ? absl::StrCat(
-                   trust.origin, " snapshot ", v->manifest.sequence(),
-                   " (log size ", v->checkpoint.size, ") ",
-                   v->entry ? absl::StrCat("contains ", v->entry->key())
-                            : absl::StrCat("has no entry ", *v->absent_key),
-                   "; ", v->cosignatures.size(), " cosignature(s)",
-                   v->expired ? "; warning: the snapshot has expired" : "")
+      v.ok() ? absl::Substitute(
+                   _("$0 snapshot $1 (log size $2) $3; $4 cosignature(s)$5"),
+                   trust.origin, v->manifest.sequence(), v->checkpoint.size,
+                   v->entry
+                       ? absl::Substitute(_("contains $0"), v->entry->key())
+                       : absl::Substitute(_("has no entry $0"), *v->absent_key),
+                   v->cosignatures.size(),
+                   v->expired ? _("; warning: the snapshot has expired") : "")
              : std::string(v.status().message());
   if (a.json) {
     verify::ExportReport report;
     v.ok() ? report.Pass("entry", detail) : report.Fail("entry", detail);
-    if (v.ok() && v->expired) report.Warn("entry", "the snapshot has expired");
+    if (v.ok() && v->expired)
+      report.Warn("entry", _("the snapshot has expired"));
     PrintJson(report);
   } else if (v.ok()) {
-    std::cout << "verified: " << detail << std::endl;
+    std::cout << absl::Substitute(_("verified: $0"), detail) << std::endl;
   } else {
     PrintError(kCmd, detail);
   }
@@ -142,32 +152,30 @@ int RunVerifyEntry(const VerifyArgs& a) {
 
 void AddVerifyCommands(CLI::App& app, int* exit_code) {
   CLI::App* verify = app.add_subcommand(
-      "verify",
-      "Auditor's offline checks, trusting only --trusted-keys "
-      "(exit 0 verified, 1 a check failed, 2 usage or I/O)");
+      "verify", _("Auditor's offline checks, trusting only --trusted-keys "
+                  "(exit 0 verified, 1 a check failed, 2 usage or I/O)"));
   verify->require_subcommand(1);
   auto args = std::make_shared<VerifyArgs>();
   const auto add_keys = [args](CLI::App* c) {
     c->add_option("--trusted-keys", args->trusted_keys,
-                  "A file of verifier keys (one per line) or a folder of "
-                  ".vkey files: agency keys, the hub's cosigner key, the "
-                  "export-signing key")
+                  _("A file of verifier keys (one per line) or a folder of "
+                    ".vkey files: agency keys, the hub's cosigner key, the "
+                    "export-signing key"))
         ->required();
   };
   CLI::App* exp = verify->add_subcommand(
-      "export",
-      "Check a whole static export: signed listing, every file, checkpoint, "
-      "bundle, table, history and piece of evidence");
-  exp->add_option("DIR", args->target, "The export folder")->required();
+      "export", _("Check a whole static export: signed listing, every file, "
+                  "checkpoint, bundle, table, history and piece of evidence"));
+  exp->add_option("DIR", args->target, _("The export folder"))->required();
   add_keys(exp);
-  exp->add_flag("--json", args->json, "Print the report as JSON");
+  exp->add_flag("--json", args->json, _("Print the report as JSON"));
   exp->callback([args, exit_code] { *exit_code = RunVerifyExport(*args); });
 
   CLI::App* entry = verify->add_subcommand(
-      "entry", "Check one proof bundle (entry -> snapshot -> checkpoint)");
-  entry->add_option("BUNDLE", args->target, "The bundle file")->required();
+      "entry", _("Check one proof bundle (entry -> snapshot -> checkpoint)"));
+  entry->add_option("BUNDLE", args->target, _("The bundle file"))->required();
   add_keys(entry);
-  entry->add_flag("--json", args->json, "Print the result as JSON");
+  entry->add_flag("--json", args->json, _("Print the result as JSON"));
   entry->callback([args, exit_code] { *exit_code = RunVerifyEntry(*args); });
   AddVerifyHistoryCommand(verify, exit_code);
   AddVerifySnapshotCommand(verify, exit_code);

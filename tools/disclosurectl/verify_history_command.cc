@@ -10,8 +10,10 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "core/checkpoint.h"
 #include "core/file_util.h"
+#include "core/i18n.h"
 #include "core/note.h"
 #include "core/snapshot_tree.h"
 #include "disclosure/v1/export.pb.h"
@@ -62,8 +64,9 @@ const char* KindName(verify::HistoryOutcome::Kind k) {
 
 void Print(const verify::HistoryOutcome& o, bool json) {
   if (!json) {
-    std::cout << (o.ok() ? "ok\t" : "FAILED\t") << o.detail << "\n";
-    for (const auto& e : o.evidence) std::cout << "\tevidence: " << e << "\n";
+    std::cout << (o.ok() ? _("ok") : _("FAILED")) << "\t" << o.detail << "\n";
+    for (const auto& e : o.evidence)
+      std::cout << "\t" << absl::Substitute(_("evidence: $0"), e) << "\n";
     return;
   }
   google::protobuf::Struct out;
@@ -122,7 +125,7 @@ int RunOnline(const HistoryArgs& a, const verify::TrustedKeys& keys) {
     if (!s.ok())
       return absl::UnavailableError(DescribeRpcError(s, a.node.address));
     if (p.size1() != s1 || p.size2() != s2)
-      return absl::InvalidArgumentError("the node answered for other sizes");
+      return absl::InvalidArgumentError(_("the node answered for other sizes"));
     return HashesFromProto(p.hashes(), kMaxProofHashes);
   };
   auto outcome = history->Check(cp.checkpoint(), keys.LogKeys(origin), proofs);
@@ -140,10 +143,10 @@ int RunOffline(const HistoryArgs& a, const verify::TrustedKeys& keys) {
   if (!text.ok()) return PrintError(kCmd, text.status().message()), kExitIo;
   v1::CheckpointHistory h;
   if (!google::protobuf::util::JsonStringToMessage(*text, &h).ok())
-    return PrintError(kCmd, absl::StrCat(path, " is not a history")),
+    return PrintError(kCmd, absl::Substitute(_("$0 is not a history"), path)),
            kExitInvalid;
   if (h.checkpoints().empty())
-    return PrintError(kCmd, absl::StrCat(path, " has no checkpoints")),
+    return PrintError(kCmd, absl::Substitute(_("$0 has no checkpoints"), path)),
            kExitInvalid;
   const std::string origin = OriginOf(a, h.checkpoints(0).checkpoint());
   auto history = verify::TrustedHistory::Open(a.state, origin);
@@ -159,8 +162,9 @@ int RunOffline(const HistoryArgs& a, const verify::TrustedKeys& keys) {
     auto it = known.find({s1, s2});
     if (it == known.end()) {
       return absl::NotFoundError(
-          absl::StrCat("the export holds no proof from size ", s1,
-                       "; check against the node with --node"));
+          absl::Substitute(_("the export holds no proof from size $0; check "
+                             "against the node with --node"),
+                           s1));
     }
     return HashesFromProto(it->second->hashes(), kMaxProofHashes);
   };
@@ -178,7 +182,7 @@ int RunOffline(const HistoryArgs& a, const verify::TrustedKeys& keys) {
     verify::HistoryOutcome same;
     same.kind = verify::HistoryOutcome::kUnchanged;
     same.old_size = same.new_size = history->trusted()->size;
-    same.detail = absl::StrCat("unchanged at size ", same.new_size);
+    same.detail = absl::Substitute(_("unchanged at size $0"), same.new_size);
     outcomes.push_back(same);
   }
   return Finish(outcomes, a.node.json);
@@ -186,13 +190,12 @@ int RunOffline(const HistoryArgs& a, const verify::TrustedKeys& keys) {
 
 int Run(const HistoryArgs& a) {
   if (a.online == !a.export_dir.empty()) {
-    return PrintError(kCmd,
-                      "give either --node (online) or --export DIR "
-                      "--agency ID (offline)"),
+    return PrintError(kCmd, _("give either --node (online) or --export DIR "
+                              "--agency ID (offline)")),
            kExitUsage;
   }
   if (!a.export_dir.empty() && a.agency.empty())
-    return PrintError(kCmd, "--export needs --agency ID"), kExitUsage;
+    return PrintError(kCmd, _("--export needs --agency ID")), kExitUsage;
   auto keys = verify::TrustedKeys::Load(a.trusted_keys);
   if (!keys.ok()) return PrintError(kCmd, keys.status().message()), kExitIo;
   return a.online ? RunOnline(a, *keys) : RunOffline(a, *keys);
@@ -204,20 +207,21 @@ void AddVerifyHistoryCommand(CLI::App* verify, int* exit_code) {
   auto args = std::make_shared<HistoryArgs>();
   CLI::App* cmd = verify->add_subcommand(
       "history",
-      "Check an agency's latest checkpoint against the ones trusted before "
-      "(kept in --state); on a rollback or fork, write both signed notes as "
-      "evidence");
+      _("Check an agency's latest checkpoint against the ones trusted before "
+        "(kept in --state); on a rollback or fork, write both signed notes as "
+        "evidence"));
   args->node.AddOptions(cmd, kNodeSnapshot);
   cmd->add_option("--export", args->export_dir,
-                  "Offline: an export folder (its history/<agency>.json)");
-  cmd->add_option("--agency", args->agency, "With --export: the agency id");
+                  _("Offline: an export folder (its history/<agency>.json)"));
+  cmd->add_option("--agency", args->agency, _("With --export: the agency id"));
   cmd->add_option("--origin", args->origin,
-                  "The log origin (default: the checkpoint's)");
-  cmd->add_option("--state", args->state,
-                  "Folder of checkpoints already trusted (created if missing)")
+                  _("The log origin (default: the checkpoint's)"));
+  cmd->add_option(
+         "--state", args->state,
+         _("Folder of checkpoints already trusted (created if missing)"))
       ->required();
   cmd->add_option("--trusted-keys", args->trusted_keys,
-                  "A file of verifier keys or a folder of .vkey files")
+                  _("A file of verifier keys or a folder of .vkey files"))
       ->required();
   cmd->callback([cmd, args, exit_code] {
     args->online = cmd->count("--node") > 0 ||

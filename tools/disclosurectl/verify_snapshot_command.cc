@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "core/checkpoint.h"
+#include "core/i18n.h"
 #include "core/limits.h"
 #include "core/manifest.h"
 #include "core/merkle_verify.h"
@@ -62,8 +64,9 @@ class Steps {
       std::cout << text << std::endl;
     } else {
       for (const auto& [ok, detail] : steps_)
-        std::cout << (ok ? "ok\t" : "FAILED\t") << detail << "\n";
-      if (verified) std::cout << "verified: the node's whole latest snapshot\n";
+        std::cout << (ok ? _("ok") : _("FAILED")) << "\t" << detail << "\n";
+      if (verified)
+        std::cout << _("verified: the node's whole latest snapshot") << "\n";
       std::cout << std::flush;
     }
     return verified ? kExitOk : kExitInvalid;
@@ -91,16 +94,18 @@ int Run(const SnapshotArgs& a) {
   auto parsed = ParseNote(cp_resp.checkpoint());
   auto claimed = parsed.ok() ? ParseCheckpoint(parsed->text) : parsed.status();
   if (!claimed.ok())
-    return steps.Fail(absl::StrCat("checkpoint: ", claimed.status().message()));
+    return steps.Fail(
+        absl::Substitute(_("checkpoint: $0"), claimed.status().message()));
   const std::string origin = claimed->origin;
   auto opened = OpenNote(cp_resp.checkpoint(), keys->LogKeys(origin));
   if (!opened.ok())
-    return steps.Fail(absl::StrCat("checkpoint of ", origin, ": ",
-                                   opened.status().message()));
+    return steps.Fail(absl::Substitute(_("checkpoint of $0: $1"), origin,
+                                       opened.status().message()));
   const Checkpoint cp = *ParseCheckpoint(opened->text);
-  if (cp.size == 0) return steps.Fail("the log is empty");
-  steps.Ok(absl::StrCat("checkpoint of ", origin, ", size ", cp.size,
-                        ", signed by ", opened->verified.front().key_name));
+  if (cp.size == 0) return steps.Fail(_("the log is empty"));
+  steps.Ok(absl::Substitute(_("checkpoint of $0, size $1, signed by $2"),
+                            origin, cp.size,
+                            opened->verified.front().key_name));
 
   const uint64_t seq = cp.size - 1;
   v1n::GetManifestRequest mreq;
@@ -115,15 +120,14 @@ int Run(const SnapshotArgs& a) {
                                    *proof, cp.root)
                  : proof.status();
   if (!in.ok() || mresp.proof().leaf_index() != seq)
-    return steps.Fail(absl::StrCat("manifest ", seq,
-                                   " is not the checkpoint's last "
-                                   "leaf: ",
-                                   in.message()));
+    return steps.Fail(
+        absl::Substitute(_("manifest $0 is not the checkpoint's last leaf: $1"),
+                         seq, in.message()));
   auto manifest = ParseManifest(mresp.manifest());
   if (!manifest.ok())
     return steps.Fail(std::string(manifest.status().message()));
-  steps.Ok(absl::StrCat("manifest ", seq, " is in the checkpoint; ",
-                        manifest->entry_count(), " entries"));
+  steps.Ok(absl::Substitute(_("manifest $0 is in the checkpoint; $1 entries"),
+                            seq, manifest->entry_count()));
 
   std::vector<std::string> entries;
   v1n::ListEntriesRequest lreq;
@@ -133,11 +137,11 @@ int Run(const SnapshotArgs& a) {
   v1n::EntryPage page;
   while (reader->Read(&page)) {
     if (page.first_index() != entries.size())
-      return steps.Fail("the node's pages skip or repeat entries");
+      return steps.Fail(_("the node's pages skip or repeat entries"));
     for (auto& e : *page.mutable_entries()) {
       if (entries.size() >= manifest->entry_count())
         return steps.Fail(
-            "the node sends more entries than the snapshot counts");
+            _("the node sends more entries than the snapshot counts"));
       entries.push_back(std::move(e));
     }
   }
@@ -149,18 +153,17 @@ int Run(const SnapshotArgs& a) {
   if (tree->size() != manifest->entry_count() ||
       AsBytes(tree->root()) != manifest->entries_root()) {
     return steps.Fail(
-        absl::StrCat("the ", tree->size(),
-                     " entries do not rebuild the signed entries root "
-                     "(something was left out, added or changed)"));
+        absl::Substitute(_("the $0 entries do not rebuild the signed entries "
+                           "root (something was left out, added or changed)"),
+                         tree->size()));
   }
   std::map<std::string, int> kinds;
   for (uint64_t i = 0; i < tree->size(); ++i) {
     const std::string& key = tree->key(i);
     kinds[key.substr(0, key.find('/'))]++;
   }
-  std::string detail = absl::StrCat("all ", tree->size(),
-                                    " entries rebuild the signed entries "
-                                    "root:");
+  std::string detail = absl::Substitute(
+      _("all $0 entries rebuild the signed entries root:"), tree->size());
   for (const auto& [kind, n] : kinds)
     absl::StrAppend(&detail, " ", kind, " ", n);
   steps.Ok(detail);
@@ -173,11 +176,11 @@ void AddVerifySnapshotCommand(CLI::App* verify, int* exit_code) {
   auto args = std::make_shared<SnapshotArgs>();
   CLI::App* cmd = verify->add_subcommand(
       "snapshot",
-      "Check a node's whole latest snapshot online: checkpoint, manifest and "
-      "every entry against the signed entries root");
+      _("Check a node's whole latest snapshot online: checkpoint, manifest and "
+        "every entry against the signed entries root"));
   args->node.AddOptions(cmd, kNodeSnapshot);
   cmd->add_option("--trusted-keys", args->trusted_keys,
-                  "A file of verifier keys or a folder of .vkey files")
+                  _("A file of verifier keys or a folder of .vkey files"))
       ->required();
   cmd->callback([args, exit_code] { *exit_code = Run(*args); });
 }

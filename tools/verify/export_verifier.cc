@@ -9,8 +9,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/strings/substitute.h"
 #include "core/checkpoint.h"
 #include "core/file_util.h"
+#include "core/i18n.h"
 #include "core/key_rotation.h"
 #include "core/limits.h"
 #include "core/merkle_verify.h"
@@ -114,17 +116,19 @@ bool Verifier::CheckListing() {
     return false;
   }
   listing_ = *std::move(listing);
-  r_->Pass("listing",
-           absl::StrCat("export-manifest.note signed by ", listing_.signed_by,
-                        "; ", listing_.files.size(), " files, ",
-                        listing_.agencies.size(), " agencies, written ",
-                        absl::FormatTime(absl::FromUnixSeconds(listing_.time),
-                                         absl::UTCTimeZone())));
+  r_->Pass("listing", absl::Substitute(
+                          _("export-manifest.note signed by $0; $1 files, $2 "
+                            "agencies, written $3"),
+                          listing_.signed_by, listing_.files.size(),
+                          listing_.agencies.size(),
+                          absl::FormatTime(absl::FromUnixSeconds(listing_.time),
+                                           absl::UTCTimeZone())));
   const std::vector<std::string> problems = CompareFiles(dir_, listing_);
   for (const std::string& p : problems) r_->Fail("files", p);
   if (problems.empty()) {
-    r_->Pass("files", absl::StrCat("all ", listing_.files.size(),
-                                   " files match the signed listing"));
+    r_->Pass("files",
+             absl::Substitute(_("all $0 files match the signed listing"),
+                              listing_.files.size()));
   }
   return problems.empty();
 }
@@ -159,8 +163,9 @@ void Verifier::FollowRotations(AgencyTrust* a, const v1::AgencyKeys* listed) {
         trusted.push_back(rot->new_vkey);
         used[i] = progress = true;
         r_->Pass(absl::StrCat("keys ", a->id),
-                 absl::StrCat("rotation to ", rot->new_vkey,
-                              " signed by the old and the new key"));
+                 absl::Substitute(
+                     _("rotation to $0 signed by the old and the new key"),
+                     rot->new_vkey));
         break;
       }
     }
@@ -176,15 +181,15 @@ absl::StatusOr<Checkpoint> Verifier::OpenCheckpoint(
     absl::StatusOr<OpenedNote> by_hub = OpenNote(note, keys_.Cosigners());
     if (!by_hub.ok()) {
       return absl::UnauthenticatedError(
-          absl::StrCat("no valid cosignature by a trusted cosigner: ",
-                       by_hub.status().message()));
+          absl::Substitute(_("no valid cosignature by a trusted cosigner: $0"),
+                           by_hub.status().message()));
     }
   }
   absl::StatusOr<Checkpoint> cp = ParseCheckpoint(by_agency->text);
   if (!cp.ok()) return cp.status();
   if (cp->origin != a.origin) {
     return absl::InvalidArgumentError(
-        absl::StrCat("origin is ", cp->origin, ", not ", a.origin));
+        absl::Substitute(_("origin is $0, not $1"), cp->origin, a.origin));
   }
   return cp;
 }
@@ -193,17 +198,19 @@ bool Verifier::CheckCheckpoint(AgencyTrust* a) {
   const std::string step = absl::StrCat("checkpoint ", a->id);
   const std::string name = absl::StrCat("checkpoints/", a->id, ".note");
   if (a->size == 0) {
-    r_->Pass(step, "no snapshot accepted yet: nothing to prove");
+    r_->Pass(step, _("no snapshot accepted yet: nothing to prove"));
     return false;
   }
   if (a->log_keys.empty()) {
-    r_->Fail(step, absl::StrCat("no trusted key for ", a->origin,
-                                "; add the agency's vkey to the trusted keys"));
+    r_->Fail(step, absl::Substitute(_("no trusted key for $0; add the agency's "
+                                      "vkey to the trusted keys"),
+                                    a->origin));
     return false;
   }
   absl::StatusOr<std::string> note =
-      Listed(name) ? ReadFile(absl::StrCat(dir_, "/", name), 64 << 10)
-                   : absl::NotFoundError(absl::StrCat(name, " is not listed"));
+      Listed(name)
+          ? ReadFile(absl::StrCat(dir_, "/", name), 64 << 10)
+          : absl::NotFoundError(absl::Substitute(_("$0 is not listed"), name));
   absl::StatusOr<Checkpoint> cp =
       note.ok() ? OpenCheckpoint(*a, *note, true) : note.status();
   if (!cp.ok()) {
@@ -211,13 +218,16 @@ bool Verifier::CheckCheckpoint(AgencyTrust* a) {
     return false;
   }
   if (cp->size != a->size) {
-    r_->Fail(step, absl::StrCat(name, " has tree size ", cp->size,
-                                ", the listing says ", a->size));
+    r_->Fail(step,
+             absl::Substitute(_("$0 has tree size $1, the listing says $2"),
+                              name, cp->size, a->size));
     return false;
   }
   a->checkpoint = *cp;
-  r_->Pass(step, absl::StrCat("tree size ", cp->size,
-                              ", signed by the agency, cosigned by the hub"));
+  r_->Pass(step,
+           absl::Substitute(
+               _("tree size $0, signed by the agency, cosigned by the hub"),
+               cp->size));
   return true;
 }
 
@@ -248,14 +258,16 @@ void Verifier::CheckBundles(const AgencyTrust& a) {
       continue;
     }
     if (!v->entry.has_value() || v->entry->key() != rest) {
-      r_->Fail(step, absl::StrCat(name, ": does not prove the entry \"", rest,
-                                  "\" its name says"));
+      r_->Fail(step, absl::Substitute(
+                         _("$0: does not prove the entry \"$1\" its name says"),
+                         name, rest));
       continue;
     }
     if (!(v->checkpoint == *a.checkpoint)) {
-      r_->Fail(step, absl::StrCat(name, ": proves it in a checkpoint of size ",
-                                  v->checkpoint.size,
-                                  ", not the agency's current one (stale)"));
+      r_->Fail(step,
+               absl::Substitute(_("$0: proves it in a checkpoint of size $1, "
+                                  "not the agency's current one (stale)"),
+                                name, v->checkpoint.size));
       continue;
     }
     if (v->expired) ++expired;
@@ -266,24 +278,26 @@ void Verifier::CheckBundles(const AgencyTrust& a) {
     proven_[name] = *v->entry;
     ++ok;
   }
-  r_->Pass(step, absl::StrCat(ok,
-                              " bundles prove their entries in the "
-                              "checkpoint of size ",
-                              a.checkpoint->size));
+  r_->Pass(step,
+           absl::Substitute(
+               _("$0 bundles prove their entries in the checkpoint of size $1"),
+               ok, a.checkpoint->size));
   // Every entry of the snapshot has its bundle: an export cannot hide one.
   if (ok > 0 && indices.size() == entry_count &&
       *indices.rbegin() + 1 == entry_count) {
-    r_->Pass(step, absl::StrCat("complete: all ", entry_count,
-                                " entries of the snapshot are exported"));
+    r_->Pass(step,
+             absl::Substitute(
+                 _("complete: all $0 entries of the snapshot are exported"),
+                 entry_count));
   } else {
-    r_->Fail(step,
-             absl::StrCat("incomplete: ", indices.size(), " of ", entry_count,
-                          " entries of the signed snapshot are in the "
-                          "export (entries left out)"));
+    r_->Fail(step, absl::Substitute(
+                       _("incomplete: $0 of $1 entries of the signed snapshot "
+                         "are in the export (entries left out)"),
+                       indices.size(), entry_count));
   }
   if (expired > 0) {
-    r_->Warn(step, absl::StrCat("the snapshot expired: the agency is overdue "
-                                "(its data may be out of date)"));
+    r_->Warn(step, _("the snapshot expired: the agency is overdue (its data "
+                     "may be out of date)"));
   }
 }
 
@@ -294,16 +308,19 @@ void Verifier::CheckTables() {
                          auto proven_part) {
     auto it = proven_.find(bundle);
     if (it == proven_.end()) {
-      r_->Fail("tables", absl::StrCat(what, ": its bundle ", bundle,
-                                      " is missing or did not verify"));
+      r_->Fail(
+          "tables",
+          absl::Substitute(_("$0: its bundle $1 is missing or did not verify"),
+                           what, bundle));
       return;
     }
     ++referenced[bundle];
     const google::protobuf::Message* p = proven_part(it->second);
     if (p == nullptr || !MessageDifferencer::Equals(*p, listed)) {
-      r_->Fail("tables", absl::StrCat(what,
-                                      " differs from the entry its "
-                                      "bundle proves (changed after signing)"));
+      r_->Fail("tables",
+               absl::Substitute(_("$0 differs from the entry its bundle proves "
+                                  "(changed after signing)"),
+                                what));
     }
   };
   v1::ExportedDatabaseList dbs;
@@ -332,14 +349,15 @@ void Verifier::CheckTables() {
   for (const auto& [path, entry] : proven_) {
     if ((entry.has_database() || entry.has_statistics()) &&
         referenced[path] != 1) {
-      r_->Fail("tables", absl::StrCat(path, " is listed ", referenced[path],
-                                      " times in the tables, not once"));
+      r_->Fail("tables", absl::Substitute(
+                             _("$0 is listed $1 times in the tables, not once"),
+                             path, referenced[path]));
     }
   }
   r_->Pass("tables",
-           absl::StrCat(dbs.items_size(), " databases and ", stats.items_size(),
-                        " statistics periods checked against their "
-                        "bundles"));
+           absl::Substitute(_("$0 databases and $1 statistics periods checked "
+                              "against their bundles"),
+                            dbs.items_size(), stats.items_size()));
 }
 
 void Verifier::CheckHistory(const AgencyTrust& a) {
@@ -347,7 +365,7 @@ void Verifier::CheckHistory(const AgencyTrust& a) {
   const std::string name = absl::StrCat("history/", a.id, ".json");
   v1::CheckpointHistory h;
   if (!Listed(name)) {
-    r_->Fail(step, absl::StrCat(name, " is missing"));
+    r_->Fail(step, absl::Substitute(_("$0 is missing"), name));
     return;
   }
   if (absl::Status s = ReadJson(dir_, name, false, &h); !s.ok()) {
@@ -356,7 +374,7 @@ void Verifier::CheckHistory(const AgencyTrust& a) {
   }
   if (h.checkpoints_size() == 0 ||
       static_cast<size_t>(h.checkpoints_size()) > kMaxHistoryCheckpoints) {
-    r_->Fail(step, "no checkpoints, or too many");
+    r_->Fail(step, _("no checkpoints, or too many"));
     return;
   }
   std::optional<Checkpoint> prev;
@@ -368,7 +386,8 @@ void Verifier::CheckHistory(const AgencyTrust& a) {
       return;
     }
     if (cp->size != hc.tree_size()) {
-      r_->Fail(step, absl::StrCat(at, ": the checkpoint's size is ", cp->size));
+      r_->Fail(step, absl::Substitute(_("$0: the checkpoint's size is $1"), at,
+                                      cp->size));
       return;
     }
     if (prev.has_value()) {
@@ -378,24 +397,25 @@ void Verifier::CheckHistory(const AgencyTrust& a) {
       absl::Status s =
           !hashes.ok() ? hashes.status()
           : (p.size1() != prev->size || p.size2() != cp->size)
-              ? absl::InvalidArgumentError("proof is for other sizes")
+              ? absl::InvalidArgumentError(_("proof is for other sizes"))
               : VerifyConsistency(prev->size, cp->size, prev->root, cp->root,
                                   *hashes);
       if (!s.ok()) {
-        r_->Fail(step, absl::StrCat(at, ": not consistent with size ",
-                                    prev->size, ": ", s.message()));
+        r_->Fail(step,
+                 absl::Substitute(_("$0: not consistent with size $1: $2"), at,
+                                  prev->size, s.message()));
         return;
       }
     }
     prev = *cp;
   }
   if (!(*prev == *a.checkpoint)) {
-    r_->Fail(step, "the last checkpoint is not the agency's current one");
+    r_->Fail(step, _("the last checkpoint is not the agency's current one"));
     return;
   }
-  r_->Pass(step, absl::StrCat(h.checkpoints_size(),
-                              " checkpoints, each consistent with the one "
-                              "before"));
+  r_->Pass(step, absl::Substitute(
+                     _("$0 checkpoints, each consistent with the one before"),
+                     h.checkpoints_size()));
 }
 
 void Verifier::CheckEvidence(const AgencyTrust& a) {
@@ -415,9 +435,9 @@ void Verifier::CheckEvidence(const AgencyTrust& a) {
     absl::StatusOr<Checkpoint> offered =
         OpenCheckpoint(a, item.offered_checkpoint(), false);
     if (!held.ok() || !offered.ok()) {
-      r_->Fail(step,
-               absl::StrCat(at, ": not signed by the agency: ",
-                            (held.ok() ? offered : held).status().message()));
+      r_->Fail(step, absl::Substitute(
+                         _("$0: not signed by the agency: $1"), at,
+                         (held.ok() ? offered : held).status().message()));
       continue;
     }
     const bool rollback = offered->size < held->size;
@@ -426,13 +446,15 @@ void Verifier::CheckEvidence(const AgencyTrust& a) {
     if ((item.kind() == "ROLLBACK" && !rollback) ||
         (item.kind() == "EQUIVOCATION" && !fork) ||
         (item.kind() != "ROLLBACK" && item.kind() != "EQUIVOCATION")) {
-      r_->Fail(step, absl::StrCat(at, ": the two checkpoints do not show a ",
-                                  item.kind()));
+      r_->Fail(step,
+               absl::Substitute(_("$0: the two checkpoints do not show a $1"),
+                                at, item.kind()));
       continue;
     }
-    r_->Pass(step, absl::StrCat(at, ": ", item.kind(), " proven: sizes ",
-                                held->size, " and ", offered->size,
-                                ", both signed by the agency"));
+    r_->Pass(step,
+             absl::Substitute(
+                 _("$0: $1 proven: sizes $2 and $3, both signed by the agency"),
+                 at, item.kind(), held->size, offered->size));
   }
 }
 
@@ -449,7 +471,7 @@ void Verifier::Run() {
     if (it == listed_keys.end() ||
         !absl::EndsWith(it->second->origin(), absl::StrCat("/agency/", id))) {
       r_->Fail(absl::StrCat("keys ", id),
-               "keys/keys.json does not name the agency's log origin");
+               _("keys/keys.json does not name the agency's log origin"));
       continue;
     }
     a->origin = it->second->origin();
@@ -472,7 +494,7 @@ absl::StatusOr<ExportReport> VerifyExport(const std::string& dir,
                                           absl::Time now) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    return absl::NotFoundError(absl::StrCat(dir, " is not a folder"));
+    return absl::NotFoundError(absl::Substitute(_("$0 is not a folder"), dir));
   }
   ExportReport report;
   Verifier(dir, keys, now, &report).Run();

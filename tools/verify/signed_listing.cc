@@ -8,8 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/strings/substitute.h"
 #include "core/encoding.h"
 #include "core/file_util.h"
+#include "core/i18n.h"
 #include "core/sha256.h"
 
 namespace disclosure::verify {
@@ -25,13 +27,13 @@ constexpr absl::string_view kNoteFile = "export-manifest.note";
 
 absl::Status Malformed(absl::string_view what) {
   return absl::InvalidArgumentError(
-      absl::StrCat("export-manifest.txt: ", what));
+      absl::Substitute(_("export-manifest.txt: $0"), what));
 }
 
 // SHA-256 of a file, read in pieces (bundles and tables can be large).
 absl::StatusOr<std::string> HashFile(const std::string& path) {
   FILE* f = fopen(path.c_str(), "rb");
-  if (f == nullptr) return ErrnoStatus(errno, "opening", path);
+  if (f == nullptr) return ErrnoStatus(errno, _("opening"), path);
   Sha256 sha;
   char buf[1 << 16];
   size_t n;
@@ -39,18 +41,19 @@ absl::StatusOr<std::string> HashFile(const std::string& path) {
     sha.Update(absl::string_view(buf, n));
   const bool failed = ferror(f) != 0;
   fclose(f);
-  if (failed) return absl::DataLossError(absl::StrCat("reading ", path));
+  if (failed)
+    return absl::DataLossError(absl::Substitute(_("reading $0"), path));
   return HexEncode(AsBytes(sha.Finish()));
 }
 
 absl::Status ParseListing(absl::string_view text, SignedListing* out) {
   std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
   if (lines.size() < 3 || lines[0] != kHeader || !lines.back().empty())
-    return Malformed(absl::StrCat("does not start with ", kHeader));
+    return Malformed(absl::Substitute(_("does not start with $0"), kHeader));
   absl::string_view time = lines[1];
   if (!absl::ConsumePrefix(&time, "time ") ||
       !absl::SimpleAtoi(time, &out->time)) {
-    return Malformed("line 2 is not \"time <seconds>\"");
+    return Malformed(_("line 2 is not \"time <seconds>\""));
   }
   for (size_t i = 2; i + 1 < lines.size(); ++i) {
     std::vector<absl::string_view> f = absl::StrSplit(lines[i], ' ');
@@ -60,9 +63,9 @@ absl::Status ParseListing(absl::string_view text, SignedListing* out) {
       out->agencies.emplace_back(std::string(f[1]), size);
     } else if (f.size() == 3 && f[0] == "file" && f[1].size() == 64) {
       if (!out->files.emplace(std::string(f[2]), std::string(f[1])).second)
-        return Malformed(absl::StrCat("lists ", f[2], " twice"));
+        return Malformed(absl::Substitute(_("lists $0 twice"), f[2]));
     } else if (f.size() != 2 || f[0] != "state") {
-      return Malformed(absl::StrCat("line ", i + 1, " is not understood"));
+      return Malformed(absl::Substitute(_("line $0 is not understood"), i + 1));
     }
   }
   return absl::OkStatus();
@@ -77,8 +80,8 @@ absl::StatusOr<SignedListing> ReadSignedListing(
   if (!note.ok()) return note.status();
   if (signers.empty()) {
     return absl::UnauthenticatedError(
-        "no trusted export-signing key (a note key not named like an agency "
-        "log) among the trusted keys");
+        _("no trusted export-signing key (a note key not named like an agency "
+          "log) among the trusted keys"));
   }
   absl::StatusOr<OpenedNote> opened = OpenNote(*note, signers);
   if (!opened.ok()) {
@@ -95,9 +98,10 @@ absl::StatusOr<SignedListing> ReadSignedListing(
       absl::StrCat(kHeader, "\ntime ", out.time, "\n", kListingFile, " ",
                    HexEncode(AsBytes(Sha256::Of(*listing))), "\n");
   if (opened->text != want) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        kNoteFile, " does not commit to this ", kListingFile,
-        " (its SHA-256 or time differs): the listing was changed"));
+    return absl::InvalidArgumentError(
+        absl::Substitute(_("$0 does not commit to this $1 (its SHA-256 or time "
+                           "differs): the listing was changed"),
+                         kNoteFile, kListingFile));
   }
   out.signed_by = opened->verified.front().key_name;
   return out;
@@ -116,7 +120,7 @@ std::vector<std::string> CompareFiles(const std::string& dir,
     if (fs::is_directory(st)) continue;
     if (rel == kListingFile || rel == kNoteFile) continue;
     if (!fs::is_regular_file(st)) {
-      problems.push_back(absl::StrCat(rel, ": not a regular file"));
+      problems.push_back(absl::Substitute(_("$0: not a regular file"), rel));
       continue;
     }
     auto listed = listing.files.find(rel);
@@ -130,14 +134,16 @@ std::vector<std::string> CompareFiles(const std::string& dir,
     if (!sha.ok()) {
       problems.push_back(absl::StrCat(rel, ": ", sha.status().message()));
     } else if (*sha != listed->second) {
-      problems.push_back(absl::StrCat(
-          rel, ": SHA-256 differs from the signed listing (changed)"));
+      problems.push_back(absl::Substitute(
+          _("$0: SHA-256 differs from the signed listing (changed)"), rel));
     }
   }
-  if (ec) problems.push_back(absl::StrCat("reading ", dir, ": ", ec.message()));
+  if (ec)
+    problems.push_back(
+        absl::Substitute(_("reading $0: $1"), dir, ec.message()));
   for (const auto& [name, sha] : listing.files) {
     if (!seen.count(name))
-      problems.push_back(absl::StrCat(name, ": listed but missing"));
+      problems.push_back(absl::Substitute(_("$0: listed but missing"), name));
   }
   return problems;
 }

@@ -6,8 +6,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/substitute.h"
 #include "absl/time/clock.h"
 #include "core/file_util.h"
+#include "core/i18n.h"
 #include "core/merkle_verify.h"
 
 namespace disclosure::verify {
@@ -23,8 +25,8 @@ absl::StatusOr<Checkpoint> OpenCheckpoint(
   absl::StatusOr<Checkpoint> cp = ParseCheckpoint(opened->text);
   if (!cp.ok()) return cp.status();
   if (cp->origin != origin) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "the checkpoint is of log ", cp->origin, ", not ", origin));
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("the checkpoint is of log $0, not $1"), cp->origin, origin));
   }
   return cp;
 }
@@ -37,7 +39,7 @@ absl::StatusOr<TrustedHistory> TrustedHistory::Open(
   fs::create_directories(fs::path(state_dir) / "evidence", ec);
   if (ec) {
     return absl::UnavailableError(
-        absl::StrCat("creating ", state_dir, ": ", ec.message()));
+        absl::Substitute(_("creating $0: $1"), state_dir, ec.message()));
   }
   chmod(state_dir.c_str(), 0700);
   TrustedHistory h;
@@ -55,8 +57,9 @@ absl::StatusOr<TrustedHistory> TrustedHistory::Open(
       parsed.ok() ? ParseCheckpoint(parsed->text) : parsed.status();
   if (!cp.ok()) {
     return absl::DataLossError(
-        absl::StrCat(h.state_file_, " is damaged (", cp.status().message(),
-                     "); restore it from a backup rather than trusting anew"));
+        absl::Substitute(_("$0 is damaged ($1); restore it from a backup "
+                           "rather than trusting anew"),
+                         h.state_file_, cp.status().message()));
   }
   h.trusted_ = *cp;
   h.trusted_note_ = *note;
@@ -95,29 +98,31 @@ absl::StatusOr<HistoryOutcome> TrustedHistory::Check(
   };
   if (!trusted_.has_value()) {
     out.kind = HistoryOutcome::kFirst;
-    out.detail = absl::StrCat("first checkpoint of ", origin_, " (size ",
-                              cp->size, ") recorded as trusted");
+    out.detail = absl::Substitute(
+        _("first checkpoint of $0 (size $1) recorded as trusted"), origin_,
+        cp->size);
     if (absl::Status s = trust(); !s.ok()) return s;
     return out;
   }
   out.old_size = trusted_->size;
   if (cp->size < trusted_->size) {
     out.kind = HistoryOutcome::kRollback;
-    out.detail = absl::StrCat("rollback: size ", cp->size,
-                              " is smaller than the trusted size ",
-                              trusted_->size, "; both signed notes kept");
+    out.detail = absl::Substitute(_("rollback: size $0 is smaller than the "
+                                    "trusted size $1; both signed notes kept"),
+                                  cp->size, trusted_->size);
     if (absl::Status s = WriteEvidence(note, &out); !s.ok()) return s;
     return out;
   }
   if (cp->size == trusted_->size) {
     if (cp->root == trusted_->root) {
       out.kind = HistoryOutcome::kUnchanged;
-      out.detail = absl::StrCat("unchanged at size ", cp->size);
+      out.detail = absl::Substitute(_("unchanged at size $0"), cp->size);
       return out;
     }
     out.kind = HistoryOutcome::kFork;
-    out.detail = absl::StrCat("fork: two different trees of size ", cp->size,
-                              " are signed; both signed notes kept");
+    out.detail = absl::Substitute(_("fork: two different trees of size $0 are "
+                                    "signed; both signed notes kept"),
+                                  cp->size);
     if (absl::Status s = WriteEvidence(note, &out); !s.ok()) return s;
     return out;
   }
@@ -128,16 +133,15 @@ absl::StatusOr<HistoryOutcome> TrustedHistory::Check(
                        : proof.status();
   if (!s.ok()) {
     out.kind = HistoryOutcome::kInconsistent;
-    out.detail = absl::StrCat("size ", cp->size,
-                              " is not proven consistent with the trusted "
-                              "size ",
-                              trusted_->size, ": ", s.message(),
-                              " (the trusted state is kept)");
+    out.detail =
+        absl::Substitute(_("size $0 is not proven consistent with the trusted "
+                           "size $1: $2 (the trusted state is kept)"),
+                         cp->size, trusted_->size, s.message());
     return out;
   }
   out.kind = HistoryOutcome::kExtended;
-  out.detail = absl::StrCat("grew consistently from size ", trusted_->size,
-                            " to ", cp->size);
+  out.detail = absl::Substitute(_("grew consistently from size $0 to $1"),
+                                trusted_->size, cp->size);
   if (absl::Status w = trust(); !w.ok()) return w;
   return out;
 }

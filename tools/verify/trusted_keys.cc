@@ -7,7 +7,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/substitute.h"
 #include "core/file_util.h"
+#include "core/i18n.h"
 #include "core/note_keys.h"
 
 namespace disclosure::verify {
@@ -26,9 +28,9 @@ absl::Status AddKeysOfText(const std::string& text, const std::string& where,
     line = absl::StripAsciiWhitespace(line);
     if (line.empty() || line[0] == '#') continue;
     if (!ParseVerifierKey(line).ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(where, ":", line_no,
-                       ": not a verifier key (<name>+<key id>+<base64 key>)"));
+      return absl::InvalidArgumentError(absl::Substitute(
+          _("$0:$1: not a verifier key (<name>+<key id>+<base64 key>)"), where,
+          line_no));
     }
     out->emplace_back(line);
   }
@@ -59,9 +61,9 @@ absl::StatusOr<TrustedKeys> TrustedKeys::Load(const std::string& path) {
   }
   if (texts.empty()) {
     return absl::InvalidArgumentError(
-        absl::StrCat(path,
-                     ": no verifier keys (a file with one key per line, "
-                     "or a folder of .vkey files)"));
+        absl::Substitute(_("$0: no verifier keys (a file with one key per "
+                           "line, or a folder of .vkey files)"),
+                         path));
   }
   return FromTexts(texts);
 }
