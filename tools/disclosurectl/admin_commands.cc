@@ -39,10 +39,13 @@ std::string Time(const google::protobuf::Timestamp& t) {
 }
 
 void PrintSummary(const v1n::SnapshotSummary& s) {
-  std::cout << "snapshot " << s.sequence() << ": " << s.entry_count()
-            << " entries, root " << HexEncode(s.entries_root()).substr(0, 16)
-            << "..., issued " << Time(s.issued_at()) << ", expires "
-            << Time(s.expires_at()) << "\n";
+  std::cout << absl::Substitute(
+                   _("snapshot $0: $1 entries, root $2..., issued $3, expires "
+                     "$4"),
+                   s.sequence(), s.entry_count(),
+                   HexEncode(s.entries_root()).substr(0, 16),
+                   Time(s.issued_at()), Time(s.expires_at()))
+            << "\n";
 }
 
 // Runs `call` on a fresh stub and handles connection errors uniformly.
@@ -308,10 +311,12 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
       if (conn->json) {
         std::cout << ToJson(resp) << std::endl;
       } else {
-        std::cout << "backup " << resp.backup_id() << " written to "
-                  << resp.backup_dir() << ": log size " << resp.log_size()
-                  << ", " << resp.number_files() << " files, "
-                  << resp.size_bytes() << " bytes\n";
+        std::cout << absl::Substitute(
+                         _("backup $0 written to $1: log size $2, $3 files, $4 "
+                           "bytes"),
+                         resp.backup_id(), resp.backup_dir(), resp.log_size(),
+                         resp.number_files(), resp.size_bytes())
+                  << "\n";
       }
       return kExitOk;
     });
