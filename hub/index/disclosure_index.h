@@ -86,6 +86,10 @@ class DisclosureIndex {
     std::string agency_id;
     std::string database_id;
     bool alive = true;
+    // While alive: the entry and its search text in the agency's maps
+    // (std::map nodes stay put), so a search needs no lookup per hit.
+    const disclosure::v1::DatabaseEntry* entry = nullptr;
+    const std::string* text = nullptr;
   };
   void Upsert(const std::string& agency_id, Agency& a,
               const disclosure::v1::DisclosureEntry& e)

@@ -141,7 +141,8 @@ grpc::Status AdminService::UpsertDatabaseEntries(
       if (e.change_note().empty()) {
         AddProblem(&problems, i, "change_note",
                    {N_("is required when an existing entry changes (PDPA Art. "
-                       "17: changes are published too)")});
+                       "17: changes are published too)"),
+                    {}});
       }
       e.set_version((*existing)->version() + 1);
     } else {
@@ -211,10 +212,10 @@ grpc::Status AdminService::WithdrawDatabaseEntry(
   Problems problems;
   if (req->change_note().empty()) {
     AddProblem(&problems, 0, "change_note",
-               {N_("must say why the entry is withdrawn")});
+               {N_("must say why the entry is withdrawn"), {}});
   }
   if ((*existing)->status() == v1::ENTRY_STATUS_WITHDRAWN) {
-    AddProblem(&problems, 0, "database_id", {N_("is already withdrawn")});
+    AddProblem(&problems, 0, "database_id", {N_("is already withdrawn"), {}});
   }
   if (!problems.empty()) {
     Reject(problems, resp);
@@ -281,8 +282,9 @@ grpc::Status AdminService::AppendRequestRecords(
     CheckCorrectionReasons(batch.correction_reasons(), batch.records_size(),
                            offset, &problems);
     if (batch_index == 0 && !import_id.empty() && !IsImportId(import_id)) {
-      AddProblem(&problems, -1, "import_id",
-                 {N_("must be 1 to 128 characters of A-Z a-z 0-9 . _ : -")});
+      AddProblem(
+          &problems, -1, "import_id",
+          {N_("must be 1 to 128 characters of A-Z a-z 0-9 . _ : -"), {}});
     }
     if (problems.empty()) {
       std::vector<RecordConflict> conflicts;

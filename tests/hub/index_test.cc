@@ -100,6 +100,39 @@ TEST(DisclosureIndexTest, ChangesAndRemovalsAreFollowed) {
   EXPECT_EQ(Find(index, "資料").total(), 0);
 }
 
+// Text hits are found in indexing order but paged in (agency, database)
+// order: agencies indexed backwards, ids shuffled, one entry re-indexed
+// last; every page continues where the last stopped and the pages together
+// are every match once, in order.
+TEST(DisclosureIndexTest, PagesFollowAgencyAndIdOrderWhateverTheIndexingOrder) {
+  DisclosureIndex index;
+  std::vector<std::string> want;
+  for (const std::string agency : {"moi", "mof", "cdc"}) {
+    std::vector<v1::DisclosureEntry> entries;
+    for (int i : {7, 3, 9, 1, 5, 8, 2, 6, 4, 0}) {
+      entries.push_back(
+          Db(agency, "db-" + std::to_string(i), "戶籍資料", "records"));
+      want.push_back(agency + "/db-" + std::to_string(i));
+    }
+    index.ReplaceAgency(agency, entries);
+  }
+  index.ApplyChanges("cdc", {Db("cdc", "db-0", "戶籍資料 更新", "records")},
+                     {});
+  std::sort(want.begin(), want.end());
+  v1h::SearchDatabasesRequest q;
+  q.set_text("戶籍");
+  q.set_page_size(7);
+  std::vector<std::string> got;
+  for (int page = 0; page < 10; ++page) {
+    auto r = *index.Search(q);
+    EXPECT_EQ(r.total(), 30);
+    for (const std::string& id : Ids(r)) got.push_back(id);
+    if (r.next_page_token().empty()) break;
+    q.set_page_token(r.next_page_token());
+  }
+  EXPECT_EQ(got, want);
+}
+
 TEST(DisclosureIndexTest, FiltersAndPaging) {
   DisclosureIndex index;
   std::vector<v1::DisclosureEntry> entries;

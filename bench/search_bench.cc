@@ -1,0 +1,222 @@
+// The hub's free-text search on the data and query terms of a plain
+// PostgreSQL design (bench/search_vs_postgres.sh runs both in one
+// invocation and prints the ratios). Two roles, each its own process so
+// that the clients do not share the server's address space:
+//
+//   search_bench serve --entries E.jsonl --agencies A.jsonl --port_file F
+//       loads every entry (proto3 JSON DatabaseEntry, one per line) into
+//       the hub's DisclosureIndex, serves the hub's IndexService on a free
+//       loopback port (written to F) until standard input closes.
+//   search_bench load --target 127.0.0.1:PORT --terms T.txt
+//       [--clients 32] [--seconds 10] [--page_size 20]
+//       C clients in closed loop, each SearchDatabases with a uniformly
+//       random term of T (a page and the exact total, as the PostgreSQL
+//       kit's default "count" mode), and prints
+//       "SUMMARY median_ms= p99_ms= qps= searches= errors=".
+//
+// Latency is from sending the request to the whole answer, on the client;
+// median = v[n/2], p99 = v[n*99/100] of the sorted latencies, as the
+// PostgreSQL kit computes them.
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "disclosure/v1/hub/index_service.grpc.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "grpcpp/grpcpp.h"
+#include "hub/index/disclosure_index.h"
+#include "hub/service/index_service.h"
+
+ABSL_FLAG(std::string, entries, "", "serve: entries.jsonl");
+ABSL_FLAG(std::string, agencies, "", "serve: agencies.jsonl (optional)");
+ABSL_FLAG(std::string, port_file, "", "serve: where to write the port");
+ABSL_FLAG(std::string, target, "", "load: host:port of a serving process");
+ABSL_FLAG(std::string, terms, "", "load: one query term per line");
+ABSL_FLAG(int, clients, 32, "load: concurrent clients");
+ABSL_FLAG(int, seconds, 10, "load: measurement time");
+ABSL_FLAG(int, page_size, 20, "load: hits per page");
+
+namespace disclosure {
+namespace {
+
+namespace v1 = disclosure::v1;
+namespace v1h = disclosure::v1::hub;
+using WallClock = std::chrono::steady_clock;
+
+// Reads proto3 JSON messages, one per line; exits on the first bad line.
+template <typename Message>
+std::vector<Message> ReadJsonLines(const std::string& path) {
+  std::vector<Message> out;
+  std::ifstream in(path);
+  if (!in) {
+    std::cerr << "search_bench: cannot read " << path << "\n";
+    std::exit(2);
+  }
+  std::string line;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (line.empty()) continue;
+    Message m;
+    if (!google::protobuf::util::JsonStringToMessage(line, &m, options).ok()) {
+      std::cerr << "search_bench: " << path << ":" << n
+                << " is not a JSON message\n";
+      std::exit(2);
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+int Serve() {
+  std::map<std::string, std::vector<v1::DisclosureEntry>> by_agency;
+  for (auto& db :
+       ReadJsonLines<v1::DatabaseEntry>(absl::GetFlag(FLAGS_entries))) {
+    v1::DisclosureEntry e;
+    e.set_key(absl::StrCat("db/", db.database_id()));
+    std::vector<v1::DisclosureEntry>& list = by_agency[db.agency_id()];
+    *e.mutable_database() = std::move(db);
+    list.push_back(std::move(e));
+  }
+  if (!absl::GetFlag(FLAGS_agencies).empty()) {
+    for (auto& p :
+         ReadJsonLines<v1::AgencyProfile>(absl::GetFlag(FLAGS_agencies))) {
+      v1::DisclosureEntry e;
+      e.set_key("agency");
+      std::vector<v1::DisclosureEntry>& list = by_agency[p.agency_id()];
+      *e.mutable_agency_profile() = std::move(p);
+      list.push_back(std::move(e));
+    }
+  }
+  hub::DisclosureIndex index;
+  const auto t0 = WallClock::now();
+  size_t count = 0;
+  for (const auto& [agency, entries] : by_agency) {
+    index.ReplaceAgency(agency, entries);
+    count += entries.size();
+  }
+  std::fprintf(stderr,
+               "search_bench: indexed %zu entries of %zu agencies in %.2f s\n",
+               count, by_agency.size(),
+               std::chrono::duration<double>(WallClock::now() - t0).count());
+  // SearchDatabases reads only the index: no store, harvester or clock.
+  hub::IndexService service(nullptr, &index, nullptr, nullptr);
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                           &port);
+  builder.RegisterService(&service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    std::cerr << "search_bench: cannot listen on loopback\n";
+    return 3;
+  }
+  std::ofstream(absl::GetFlag(FLAGS_port_file)) << port << "\n";
+  // Serve until the driver closes our standard input.
+  char c;
+  while (read(STDIN_FILENO, &c, 1) > 0) {
+  }
+  server->Shutdown();
+  return 0;
+}
+
+int Load() {
+  std::vector<std::string> terms;
+  {
+    std::ifstream in(absl::GetFlag(FLAGS_terms));
+    for (std::string t; std::getline(in, t);) {
+      if (!t.empty() && t[0] != '#') terms.push_back(t);
+    }
+  }
+  if (terms.empty()) {
+    std::cerr << "search_bench: no terms in " << absl::GetFlag(FLAGS_terms)
+              << "\n";
+    return 2;
+  }
+  const int clients = absl::GetFlag(FLAGS_clients);
+  const int page_size = absl::GetFlag(FLAGS_page_size);
+  std::vector<std::vector<double>> latencies(clients);
+  std::vector<int> errors(clients, 0);
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> threads;
+  // One channel per client, as pgbench opens one connection per client.
+  for (int c = 0; c < clients; ++c) {
+    threads.emplace_back([&, c] {
+      grpc::ChannelArguments args;
+      args.SetInt("grpc.channel_id", c);  // a connection of its own
+      auto stub = v1h::IndexService::NewStub(
+          grpc::CreateCustomChannel(absl::GetFlag(FLAGS_target),
+                                    grpc::InsecureChannelCredentials(), args));
+      std::mt19937 rng(static_cast<unsigned>(c));
+      std::uniform_int_distribution<size_t> pick(0, terms.size() - 1);
+      while (!stop) {
+        v1h::SearchDatabasesRequest q;
+        q.set_text(terms[pick(rng)]);
+        q.set_page_size(static_cast<uint32_t>(page_size));
+        grpc::ClientContext ctx;
+        ctx.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(60));
+        v1h::SearchDatabasesResponse resp;
+        const auto s = WallClock::now();
+        if (stub->SearchDatabases(&ctx, q, &resp).ok()) {
+          latencies[c].push_back(
+              1000 *
+              std::chrono::duration<double>(WallClock::now() - s).count());
+        } else {
+          ++errors[c];
+        }
+      }
+    });
+  }
+  const auto t0 = WallClock::now();
+  std::this_thread::sleep_for(
+      std::chrono::seconds(absl::GetFlag(FLAGS_seconds)));
+  stop = true;
+  for (auto& t : threads) t.join();
+  const double elapsed =
+      std::chrono::duration<double>(WallClock::now() - t0).count();
+  std::vector<double> all;
+  int failed = 0;
+  for (int c = 0; c < clients; ++c) {
+    all.insert(all.end(), latencies[c].begin(), latencies[c].end());
+    failed += errors[c];
+  }
+  std::sort(all.begin(), all.end());
+  if (all.empty()) {
+    std::cerr << "search_bench: no search succeeded (" << failed
+              << " errors)\n";
+    return 1;
+  }
+  std::printf(
+      "SUMMARY median_ms=%.3f p99_ms=%.3f qps=%.1f searches=%zu "
+      "errors=%d clients=%d page_size=%d\n",
+      all[all.size() / 2], all[all.size() * 99 / 100], all.size() / elapsed,
+      all.size(), failed, clients, page_size);
+  return failed == 0 ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace disclosure
+
+int main(int argc, char** argv) {
+  std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
+  const std::string role = rest.size() > 1 ? rest[1] : "";
+  if (role == "serve") return disclosure::Serve();
+  if (role == "load") return disclosure::Load();
+  std::cerr << "usage: search_bench serve|load [flags] (see the file's "
+               "comment)\n";
+  return 2;
+}
