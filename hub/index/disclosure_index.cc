@@ -72,6 +72,14 @@ std::vector<std::string> TermGrams(absl::string_view term) {
   return out;
 }
 
+// Whether `term` is itself one indexed gram (one or two characters): its
+// posting list is then exactly the documents containing it, with no need to
+// look at their text.
+bool IsOneGram(const std::string& term) {
+  std::vector<std::string> grams = TermGrams(term);
+  return grams.size() == 1 && grams[0] == term;
+}
+
 }  // namespace
 
 void DisclosureIndex::Unindex(const std::string& agency_id,
@@ -250,8 +258,14 @@ absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
     const std::string* text;
   };
   std::vector<Candidate> order;
+  // The terms whose text must be looked at: those with an alternative
+  // longer than one gram (bigrams only narrow those candidates down).
   std::vector<std::vector<std::string>> expanded;
-  for (const auto& t : terms) expanded.push_back(synonyms_.Expand(t));
+  for (const auto& t : terms) {
+    std::vector<std::string> alternatives = synonyms_.Expand(t);
+    if (!std::all_of(alternatives.begin(), alternatives.end(), IsOneGram))
+      expanded.push_back(std::move(alternatives));
+  }
   if (!terms.empty()) {
     for (uint32_t d : Candidates(terms)) {
       const Doc& doc = docs_[d];

@@ -100,6 +100,25 @@ TEST(DisclosureIndexTest, ChangesAndRemovalsAreFollowed) {
   EXPECT_EQ(Find(index, "資料").total(), 0);
 }
 
+// One- and two-character terms are answered from their posting lists
+// alone; longer terms are still checked against the text, since their
+// bigrams can all be present without the term.
+TEST(DisclosureIndexTest, ShortTermsExactLongTermsChecked) {
+  DisclosureIndex index;
+  index.ReplaceAgency(
+      "moi", {Db("moi", "a", "戶籍", "x"), Db("moi", "b", "籍戶", "x"),
+              Db("moi", "c", "戶 籍", "x"), Db("moi", "d", "戶籍 籍資", "x")});
+  auto found = [&](const std::string& text) {
+    v1h::SearchDatabasesRequest q;
+    q.set_text(text);
+    return Ids(*index.Search(q));
+  };
+  EXPECT_EQ(found("戶籍"), (std::vector<std::string>{"moi/a", "moi/d"}));
+  EXPECT_EQ(found("籍"),
+            (std::vector<std::string>{"moi/a", "moi/b", "moi/c", "moi/d"}));
+  EXPECT_TRUE(found("戶籍資").empty());  // 戶籍 and 籍資, never 戶籍資
+}
+
 // Text hits are found in indexing order but paged in (agency, database)
 // order: agencies indexed backwards, ids shuffled, one entry re-indexed
 // last; every page continues where the last stopped and the pages together
