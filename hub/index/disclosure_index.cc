@@ -173,6 +173,8 @@ void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
       std::string& stored_text = a.search_text[id];
       stored_text = std::move(text);
       docs_[doc].entry = &a.databases[id];
+      docs_[doc].withdrawn =
+          e.database().status() == v1::ENTRY_STATUS_WITHDRAWN;
       docs_[doc].text = &stored_text;
       a.edges[id] = EdgesOf(agency_id, e.database());
       break;
@@ -269,7 +271,7 @@ absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
   if (!terms.empty()) {
     for (uint32_t d : Candidates(terms)) {
       const Doc& doc = docs_[d];
-      if (!doc.alive) continue;
+      if (!doc.alive || (doc.withdrawn && !req.include_withdrawn())) continue;
       if (!req.agency_id().empty() && req.agency_id() != doc.agency_id)
         continue;
       order.push_back({&doc.agency_id, &doc.database_id, doc.entry, doc.text});
@@ -277,17 +279,27 @@ absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
   } else {
     for (const auto& [agency_id, a] : agencies_) {
       if (!req.agency_id().empty() && req.agency_id() != agency_id) continue;
-      for (const auto& [id, e] : a.databases)
+      for (const auto& [id, e] : a.databases) {
+        if (!req.include_withdrawn() &&
+            e.status() == v1::ENTRY_STATUS_WITHDRAWN) {
+          continue;
+        }
         order.push_back({&agency_id, &id, &e, nullptr});
+      }
     }
   }
+  // The filters that read the entry itself; without them a text search
+  // never touches the entries of its matches (only of its page).
+  const bool entry_filters =
+      !req.data_category().empty() || !req.specific_purpose().empty() ||
+      req.has_opt_out_available() ||
+      req.legal_ground() != v1::LEGAL_GROUND_UNSPECIFIED ||
+      !req.recipient().empty();
   // Filters and the text check; matches are compacted to the front.
   for (size_t k = 0; k < order.size(); ++k) {
     const Candidate c = order[k];
-    {
+    if (entry_filters) {
       const v1::DatabaseEntry& e = *c.entry;
-      if (!req.include_withdrawn() && e.status() == v1::ENTRY_STATUS_WITHDRAWN)
-        continue;
       if (!req.data_category().empty() &&
           !HasCode(e.data_categories(), req.data_category())) {
         continue;
@@ -318,18 +330,18 @@ absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
         }
         if (!any) continue;
       }
-      // Bigrams only narrow the candidates: each term, or one of its
-      // synonyms, must appear as written.
-      bool all = true;
-      for (const auto& alternatives : expanded) {
-        bool found = false;
-        for (const std::string& alt : alternatives)
-          found = found || c.text->find(alt) != std::string::npos;
-        all = all && found;
-      }
-      if (!all) continue;
-      order[static_cast<size_t>(matched++)] = c;  // keep the matches in place
     }
+    // Bigrams only narrow the candidates: each term, or one of its
+    // synonyms, must appear as written.
+    bool all = true;
+    for (const auto& alternatives : expanded) {
+      bool found = false;
+      for (const std::string& alt : alternatives)
+        found = found || c.text->find(alt) != std::string::npos;
+      all = all && found;
+    }
+    if (!all) continue;
+    order[static_cast<size_t>(matched++)] = c;  // keep the matches in place
   }
   order.resize(static_cast<size_t>(matched));
   // Only the requested page needs the (agency, database) order: text

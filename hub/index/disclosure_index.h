@@ -86,6 +86,7 @@ class DisclosureIndex {
     std::string agency_id;
     std::string database_id;
     bool alive = true;
+    bool withdrawn = false;  // a tombstone, left out unless asked for
     // While alive: the entry and its search text in the agency's maps
     // (std::map nodes stay put), so a search needs no lookup per hit.
     const disclosure::v1::DatabaseEntry* entry = nullptr;
