@@ -41,7 +41,8 @@ absl::Status WritePrivateKeyFile(const std::string& path,
 
 absl::StatusOr<NamedSigningKey> ReadPrivateKeyFile(const std::string& path) {
   struct stat st;
-  if (stat(path.c_str(), &st) != 0) return ErrnoStatus(errno, _("reading"), path);
+  if (stat(path.c_str(), &st) != 0)
+    return ErrnoStatus(errno, _("reading"), path);
   if ((st.st_mode & 077) != 0) {
     char mode[8];
     snprintf(mode, sizeof(mode), "%04o", st.st_mode & 07777);

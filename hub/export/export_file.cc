@@ -5,9 +5,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "core/i18n.h"
 #include "core/encoding.h"
 #include "core/file_util.h"
+#include "core/i18n.h"
 
 namespace disclosure::hub {
 

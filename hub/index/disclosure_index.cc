@@ -80,6 +80,42 @@ bool IsOneGram(const std::string& term) {
   return grams.size() == 1 && grams[0] == term;
 }
 
+// Whether `e` passes the search filters that read the entry itself
+// (codes, opt-out, legal ground, recipient).
+bool PassesEntryFilters(const v1h::SearchDatabasesRequest& req,
+                        const v1::DatabaseEntry& e) {
+  if (!req.data_category().empty() &&
+      !HasCode(e.data_categories(), req.data_category())) {
+    return false;
+  }
+  if (!req.specific_purpose().empty() &&
+      !HasCode(e.specific_purposes(), req.specific_purpose())) {
+    return false;
+  }
+  if (req.has_opt_out_available() &&
+      e.opt_out().available() != req.opt_out_available()) {
+    return false;
+  }
+  if (req.legal_ground() != v1::LEGAL_GROUND_UNSPECIFIED) {
+    bool any = e.art6_ground() == req.legal_ground();
+    for (const auto& u : e.out_of_purpose_uses())
+      any = any || u.legal_ground() == req.legal_ground();
+    if (!any) return false;
+  }
+  if (!req.recipient().empty()) {
+    bool any = false;
+    for (const auto& u : e.out_of_purpose_uses()) {
+      any = any ||
+            absl::StrContains(u.recipient_name().zh_tw(), req.recipient()) ||
+            absl::AsciiStrToLower(u.recipient_name().en())
+                    .find(absl::AsciiStrToLower(req.recipient())) !=
+                std::string::npos;
+    }
+    if (!any) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void DisclosureIndex::Unindex(const std::string& agency_id,
@@ -298,39 +334,7 @@ absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
   // Filters and the text check; matches are compacted to the front.
   for (size_t k = 0; k < order.size(); ++k) {
     const Candidate c = order[k];
-    if (entry_filters) {
-      const v1::DatabaseEntry& e = *c.entry;
-      if (!req.data_category().empty() &&
-          !HasCode(e.data_categories(), req.data_category())) {
-        continue;
-      }
-      if (!req.specific_purpose().empty() &&
-          !HasCode(e.specific_purposes(), req.specific_purpose())) {
-        continue;
-      }
-      if (req.has_opt_out_available() &&
-          e.opt_out().available() != req.opt_out_available()) {
-        continue;
-      }
-      if (req.legal_ground() != v1::LEGAL_GROUND_UNSPECIFIED) {
-        bool any = e.art6_ground() == req.legal_ground();
-        for (const auto& u : e.out_of_purpose_uses())
-          any = any || u.legal_ground() == req.legal_ground();
-        if (!any) continue;
-      }
-      if (!req.recipient().empty()) {
-        bool any = false;
-        for (const auto& u : e.out_of_purpose_uses()) {
-          any =
-              any ||
-              absl::StrContains(u.recipient_name().zh_tw(), req.recipient()) ||
-              absl::AsciiStrToLower(u.recipient_name().en())
-                      .find(absl::AsciiStrToLower(req.recipient())) !=
-                  std::string::npos;
-        }
-        if (!any) continue;
-      }
-    }
+    if (entry_filters && !PassesEntryFilters(req, *c.entry)) continue;
     // Bigrams only narrow the candidates: each term, or one of its
     // synonyms, must appear as written.
     bool all = true;
