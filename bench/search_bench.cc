@@ -9,6 +9,7 @@
 //       loopback port (written to F) until standard input closes.
 //   search_bench load --target 127.0.0.1:PORT --terms T.txt
 //       [--clients 32] [--seconds 10] [--page_size 20]
+//       [--order relevance|agency]
 //       C clients in closed loop, each SearchDatabases with a uniformly
 //       random term of T (a page and the exact total, as the PostgreSQL
 //       kit's default "count" mode), and prints
@@ -48,6 +49,11 @@ ABSL_FLAG(std::string, terms, "", "load: one query term per line");
 ABSL_FLAG(int, clients, 32, "load: concurrent clients");
 ABSL_FLAG(int, seconds, 10, "load: measurement time");
 ABSL_FLAG(int, page_size, 20, "load: hits per page");
+ABSL_FLAG(std::string, order, "relevance",
+          "load: relevance (BM25) or agency ((agency, database), as the "
+          "PostgreSQL kit orders)");
+ABSL_FLAG(std::string, index_dir, "",
+          "serve: the search index folder (default: a temporary one)");
 
 namespace disclosure {
 namespace {
@@ -101,7 +107,11 @@ int Serve() {
       list.push_back(std::move(e));
     }
   }
-  hub::DisclosureIndex index;
+  hub::DisclosureIndex index(absl::GetFlag(FLAGS_index_dir));
+  if (!index.SearchStatus().ok()) {
+    std::cerr << "search_bench: " << index.SearchStatus() << "\n";
+    return 3;
+  }
   const auto t0 = WallClock::now();
   size_t count = 0;
   for (const auto& [agency, entries] : by_agency) {
@@ -150,6 +160,14 @@ int Load() {
   }
   const int clients = absl::GetFlag(FLAGS_clients);
   const int page_size = absl::GetFlag(FLAGS_page_size);
+  const std::string order_name = absl::GetFlag(FLAGS_order);
+  if (order_name != "relevance" && order_name != "agency") {
+    std::cerr << "search_bench: --order is relevance or agency\n";
+    return 2;
+  }
+  const v1h::SearchOrder order = order_name == "agency"
+                                     ? v1h::SEARCH_ORDER_AGENCY
+                                     : v1h::SEARCH_ORDER_RELEVANCE;
   std::vector<std::vector<double>> latencies(clients);
   std::vector<int> errors(clients, 0);
   std::atomic<bool> stop{false};
@@ -168,6 +186,7 @@ int Load() {
         v1h::SearchDatabasesRequest q;
         q.set_text(terms[pick(rng)]);
         q.set_page_size(static_cast<uint32_t>(page_size));
+        q.set_order(order);
         grpc::ClientContext ctx;
         ctx.set_deadline(std::chrono::system_clock::now() +
                          std::chrono::seconds(60));
@@ -204,9 +223,9 @@ int Load() {
   }
   std::printf(
       "SUMMARY median_ms=%.3f p99_ms=%.3f qps=%.1f searches=%zu "
-      "errors=%d clients=%d page_size=%d\n",
+      "errors=%d clients=%d page_size=%d order=%s\n",
       all[all.size() / 2], all[all.size() * 99 / 100], all.size() / elapsed,
-      all.size(), failed, clients, page_size);
+      all.size(), failed, clients, page_size, order_name.c_str());
   return failed == 0 ? 0 : 1;
 }
 

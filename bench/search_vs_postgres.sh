@@ -8,9 +8,12 @@
 # qps="). Then, over the kit's entries.jsonl and lib/terms.txt, the hub's
 # index is served by `search_bench serve` and loaded by `search_bench load`
 # (a separate process, CLIENTS clients, a page of 20 plus the exact total as
-# the kit's default mode), REPS runs (default 3) against one loaded server. Prints both summaries,
-# the medians over the repeats, and the ratios PostgreSQL / hub (above 1:
-# the hub is faster). Defaults: N=100000, 32 clients, 10 s.
+# the kit's default mode), REPS runs (default 3) against one loaded server,
+# each in relevance order (the hub's default) and in agency order (the
+# kit's), and once with a word nothing matches (the floor: what gRPC and
+# the closed loop cost on this machine with no search work at all). Prints
+# every summary, the medians over the repeats, and the ratios PostgreSQL /
+# hub (above 1: the hub is faster). Defaults: N=100000, 32 clients, 10 s.
 #
 # Env: REPS (3); SEARCH_BENCH (default build/bench/search_bench);
 #      SB_DIR as the kit's (default /tmp/search-baseline-work).
@@ -35,43 +38,61 @@ pg=$(grep '^SUMMARY' "$pg_log" | tail -1)
 data=$(ls -d "$sb_dir"/data/N"$n"-* 2>/dev/null | head -1)
 [[ -s $data/entries.jsonl ]] || { echo "no entries.jsonl under $sb_dir/data/N$n-*" >&2; exit 1; }
 
-echo "== hub index ($bench: one server, a 3 s warm-up, $reps runs of $secs s)"
+echo "== hub index ($bench: one server, a 3 s warm-up, $reps runs of $secs s per order)"
 # As the PostgreSQL kit does: one server, loaded once, then the runs. The
-# server lives while its standard input (a fifo we hold open) is open.
+# server lives while its standard input (a fifo we hold open) is open. Its
+# search index is on disk in $work (deleted at the end).
 port_file=$work/port
 mkfifo "$work/stdin"
 "$bench" serve --entries "$data/entries.jsonl" --agencies "$data/agencies.jsonl" \
-  --port_file "$port_file" < "$work/stdin" &
+  --index_dir "$work/search" --port_file "$port_file" < "$work/stdin" &
 server=$!
 exec {hold}> "$work/stdin"
-for _ in $(seq 600); do [[ -s $port_file ]] && break; sleep 0.5; done
+for _ in $(seq 3600); do [[ -s $port_file ]] && break; sleep 0.5; done
 [[ -s $port_file ]] || { echo "the index server did not start" >&2; exit 1; }
 target=127.0.0.1:$(cat "$port_file")
-echo "server RSS: $(( $(awk '/VmRSS/ {print $2}' /proc/$server/status) / 1024 )) MiB"
-"$bench" load --target "$target" --terms "$kit/lib/terms.txt" \
-  --clients "$clients" --seconds 3 > /dev/null  # warm-up, not counted
-summaries=()
+echo "server RSS: $(( $(awk '/VmRSS/ {print $2}' /proc/$server/status) / 1024 )) MiB; index on disk: $(du -sh "$work/search" | cut -f1)"
+load() { "$bench" load --target "$target" --clients "$clients" "$@"; }
+load --terms "$kit/lib/terms.txt" --seconds 3 > /dev/null  # warm-up, not counted
+# The floor: a word no entry contains, so the index does no work and what
+# is left is gRPC and the closed loop of CLIENTS clients on this machine.
+printf 'zqxjzqxj\n' > "$work/nothing.txt"
+floor=$(load --terms "$work/nothing.txt" --seconds "$secs")
+echo "floor (a word nothing matches): $floor"
+relevance=()
+agency=()
 for ((r = 1; r <= reps; r++)); do
-  line=$("$bench" load --target "$target" --terms "$kit/lib/terms.txt" \
-    --clients "$clients" --seconds "$secs")
+  line=$(load --terms "$kit/lib/terms.txt" --seconds "$secs" --order relevance)
   echo "run $r: $line"
-  summaries+=("$line")
+  relevance+=("$line")
+  line=$(load --terms "$kit/lib/terms.txt" --seconds "$secs" --order agency)
+  echo "run $r: $line"
+  agency+=("$line")
 done
 exec {hold}>&-
 wait "$server"
 
-/usr/bin/python3 - "$pg" "${summaries[@]}" <<'PY'
+/usr/bin/python3 - "$pg" "$floor" "$reps" "${relevance[@]}" "${agency[@]}" <<'PY'
 import re, statistics, sys
 def fields(line):
     return {k: float(v) for k, v in re.findall(r'(median_ms|p99_ms|qps)=([0-9.]+)', line)}
-pg = fields(sys.argv[1])
-runs = [fields(l) for l in sys.argv[2:]]
-hub = {k: statistics.median(r[k] for r in runs) for k in ('median_ms', 'p99_ms', 'qps')}
-print('\n               median ms    p99 ms      queries/s')
-print('PostgreSQL  %11.2f %10.2f %12.1f' % (pg['median_ms'], pg['p99_ms'], pg['qps']))
-print('hub index   %11.2f %10.2f %12.1f   (median of %d runs)' % (hub['median_ms'], hub['p99_ms'], hub['qps'], len(runs)))
-print('ratio PostgreSQL/hub: median %.1fx, p99 %.1fx; throughput hub/PostgreSQL %.1fx' % (
-    pg['median_ms'] / hub['median_ms'], pg['p99_ms'] / hub['p99_ms'], hub['qps'] / pg['qps']))
-print('targets (issue 12): median <= 1 ms: %s; p99 <= 5 ms: %s' % (
-    'met' if hub['median_ms'] <= 1 else 'NOT met', 'met' if hub['p99_ms'] <= 5 else 'NOT met'))
+pg, floor, reps = fields(sys.argv[1]), fields(sys.argv[2]), int(sys.argv[3])
+lines = sys.argv[4:]
+def med(runs):
+    return {k: statistics.median(r[k] for r in runs) for k in ('median_ms', 'p99_ms', 'qps')}
+rel = med([fields(l) for l in lines[:reps]])
+agy = med([fields(l) for l in lines[reps:]])
+print('\n                            median ms    p99 ms   queries/s')
+row = '%-26s %11.2f %9.2f %11.1f%s'
+print(row % ('PostgreSQL (agency order)', pg['median_ms'], pg['p99_ms'], pg['qps'], ''))
+print(row % ('hub, relevance order', rel['median_ms'], rel['p99_ms'], rel['qps'], '   (median of %d runs)' % reps))
+print(row % ('hub, agency order', agy['median_ms'], agy['p99_ms'], agy['qps'], '   (median of %d runs)' % reps))
+print(row % ('floor: empty answers', floor['median_ms'], floor['p99_ms'], floor['qps'], ''))
+for name, hub in (('relevance', rel), ('agency', agy)):
+    print('ratio PostgreSQL/hub (%s): median %.1fx, p99 %.1fx; throughput hub/PostgreSQL %.1fx' % (
+        name, pg['median_ms'] / hub['median_ms'], pg['p99_ms'] / hub['p99_ms'], hub['qps'] / pg['qps']))
+print('targets (issue 12, relevance order): median <= 1 ms: %s; p99 <= 5 ms: %s' % (
+    'met' if rel['median_ms'] <= 1 else 'NOT met', 'met' if rel['p99_ms'] <= 5 else 'NOT met'))
+print('floor: with %d clients in closed loop, a search that does no work already takes %.2f ms (median), %.2f ms (p99)' % (
+    int(re.search(r'clients=(\d+)', sys.argv[2]).group(1)), floor['median_ms'], floor['p99_ms']))
 PY

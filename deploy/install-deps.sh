@@ -35,6 +35,8 @@ PACKAGES=(
   libxlsxwriter-dev libminizip-dev libexpat1-dev python3-openpyxl
   # messages in Traditional Chinese: GNU gettext catalogs (msgfmt, xgettext)
   gettext
+  # the hub's full-text search index (on disk, n-gram terms, BM25)
+  libxapian-dev
 )
 
 missing=()

@@ -23,6 +23,14 @@ namespace disclosure::hub {
 
 namespace v1h = disclosure::v1::hub;
 
+namespace {
+
+std::string SearchIndexDir(const v1h::HubConfig& config) {
+  return absl::StrCat(config.data_dir(), ".search");
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
     const v1h::HubConfig& config, const Clock* clock, Options options) {
   std::unique_ptr<HubServer> h(new HubServer());
@@ -52,13 +60,17 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   auto store = HubStore::Open(config.data_dir());
   if (!store.ok()) return store.status();
   h->store_ = *std::move(store);
+  // The search index lives beside the store and is derived from it.
+  h->index_ = std::make_unique<DisclosureIndex>(SearchIndexDir(config));
+  DN_RETURN_IF_ERROR(h->index_->SearchStatus());
+  h->index_->SetSynonyms(h->synonyms_);
 
   auto client_creds = MutualTlsChannelCredentials(
       {config.client_cert_file(), config.client_key_file(), config.ca_file()});
   if (!client_creds.ok()) return client_creds.status();
   h->harvester_ = std::make_unique<Harvester>(
-      h->store_.get(), &h->index_, h->cosigner_.get(), clock, *client_creds,
-      HarvestOptionsFromConfig(config));
+      h->store_.get(), h->index_.get(), h->cosigner_.get(), clock,
+      *client_creds, HarvestOptionsFromConfig(config));
   h->harvester_->SetRegistry(
       {config.agencies().begin(), config.agencies().end()});
   DN_RETURN_IF_ERROR(h->harvester_->LoadIndex());
@@ -70,8 +82,8 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
     auto creds =
         TlsServerCredentials(config.index_cert_file(), config.index_key_file());
     if (!creds.ok()) return creds.status();
-    h->service_ = std::make_unique<IndexService>(h->store_.get(), &h->index_,
-                                                 h->harvester_.get(), clock);
+    h->service_ = std::make_unique<IndexService>(
+        h->store_.get(), h->index_.get(), h->harvester_.get(), clock);
     grpc::EnableDefaultHealthCheckService(true);
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
     grpc::ServerBuilder builder;
@@ -115,8 +127,7 @@ absl::Status HubServer::LoadExportSettings() {
   if (!config_.synonyms_file().empty()) {
     auto synonyms = Synonyms::Load(config_.synonyms_file());
     if (!synonyms.ok()) return synonyms.status();
-    synonyms_ = *synonyms;
-    index_.SetSynonyms(*std::move(synonyms));
+    synonyms_ = *std::move(synonyms);
   }
   if (!config_.specific_purposes_file().empty()) {
     auto purposes =
@@ -402,9 +413,9 @@ absl::Status HubServer::Export(const std::string& path, bool atomic_link) {
   settings.synonyms = &synonyms_;
   absl::MutexLock lock(&export_write_mu_);
   const absl::Time start = absl::Now();
-  absl::Status s = atomic_link ? ExportAtomically(*store_, index_, registry,
+  absl::Status s = atomic_link ? ExportAtomically(*store_, *index_, registry,
                                                   settings, clock_->Now(), path)
-                               : WriteExport(*store_, index_, registry,
+                               : WriteExport(*store_, *index_, registry,
                                              settings, clock_->Now(), path);
   CountEvent("disclosure_hub_exports_total", "Exports written, by result",
              {{"result", s.ok() ? "ok" : "failed"}});

@@ -74,7 +74,7 @@ class HubServer : private HubControl {
   int metrics_port() const { return metrics_ ? metrics_->port() : 0; }
   Harvester& harvester() { return *harvester_; }
   HubStore& store() { return *store_; }
-  DisclosureIndex& index() { return index_; }
+  DisclosureIndex& index() { return *index_; }
   const std::string& cosigner_vkey() const { return cosigner_vkey_; }
   // The export-signing key's vkey; empty when none is configured.
   const std::string& export_vkey() const { return export_vkey_; }
@@ -110,7 +110,7 @@ class HubServer : private HubControl {
   disclosure::v1::hub::HubConfig config_;
   const Clock* clock_ = nullptr;
   std::unique_ptr<HubStore> store_;
-  DisclosureIndex index_;
+  std::unique_ptr<DisclosureIndex> index_;
   std::unique_ptr<NoteSigner> cosigner_;
   std::unique_ptr<NoteSigner> export_signer_;
   std::string cosigner_vkey_;

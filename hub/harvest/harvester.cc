@@ -6,6 +6,7 @@
 #include "core/checkpoint.h"
 #include "core/encoding.h"
 #include "core/logging.h"
+#include "core/sha256.h"
 #include "core/snapshot_tree.h"
 #include "core/status_macros.h"
 #include "metrics/metrics.h"
@@ -15,6 +16,12 @@ namespace {
 
 namespace v1 = disclosure::v1;
 namespace v1h = disclosure::v1::hub;
+
+// What the search index records as the agency's indexed snapshot: the
+// digest of the snapshot's signed manifest, which names its entries.
+std::string IndexVersion(const v1h::SnapshotRecord& snapshot) {
+  return HexEncode(ToString(Sha256::Of(snapshot.manifest())));
+}
 
 v1h::Evidence::Kind EvidenceKind(FailureKind kind) {
   return kind == FailureKind::kRollback ? v1h::Evidence::KIND_ROLLBACK
@@ -378,10 +385,11 @@ HarvestResult Harvester::Accept(v1h::AgencyState& state,
         state, {FailureKind::kStore, absl::StrCat("store: ", s.message())}, "");
   }
   if (incremental) {
-    index_->ApplyChanges(state.agency_id(), entries.parsed(),
-                         entries.removed());
+    index_->ApplyChanges(state.agency_id(), entries.parsed(), entries.removed(),
+                         IndexVersion(a.snapshot));
   } else {
-    index_->ReplaceAgency(state.agency_id(), entries.parsed());
+    index_->ReplaceAgency(state.agency_id(), entries.parsed(),
+                          IndexVersion(a.snapshot));
   }
   LogLine("hub", absl::StrCat("agency ", state.agency_id(),
                               ": accepted snapshot ", target, " (",
@@ -638,7 +646,7 @@ absl::Status Harvester::LoadAgencyIndex(const v1h::AgencyState& state) {
     if (!e.ok()) return absl::DataLossError(e.status().message());
     entries.push_back(*std::move(e));
   }
-  index_->ReplaceAgency(state.agency_id(), entries);
+  index_->ReplaceAgency(state.agency_id(), entries, IndexVersion(rec));
   return absl::OkStatus();
 }
 

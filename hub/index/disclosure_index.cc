@@ -10,6 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "core/coverage.h"
 #include "core/request_counts.h"
@@ -27,20 +28,6 @@ constexpr uint32_t kMaxEdgePage = 1000;
 // A page of edges stops before this many bytes, whatever its edge count.
 constexpr size_t kMaxEdgePageBytes = 1 << 20;
 
-std::string SearchText(const v1::DatabaseEntry& e) {
-  std::string t = absl::StrCat(
-      e.database_id(), "\n", e.file_name().zh_tw(), "\n", e.file_name().en(),
-      "\n", e.description().zh_tw(), "\n", e.description().en(), "\n",
-      e.subject_categories().zh_tw(), "\n");
-  for (const auto& u : e.out_of_purpose_uses()) {
-    absl::StrAppend(&t, u.recipient_name().zh_tw(), "\n",
-                    u.recipient_name().en(), "\n", u.purpose().zh_tw(), "\n",
-                    u.purpose().en(), "\n");
-  }
-  // ASCII case folding; Chinese text matches as is, with no word spacing.
-  return absl::AsciiStrToLower(t);
-}
-
 bool HasCode(const google::protobuf::RepeatedPtrField<v1::CodeRef>& codes,
              const std::string& code) {
   for (const auto& c : codes) {
@@ -49,130 +36,29 @@ bool HasCode(const google::protobuf::RepeatedPtrField<v1::CodeRef>& codes,
   return false;
 }
 
-// The UTF-8 code points of `s`, each as its own string.
-std::vector<std::string> CodePoints(absl::string_view s) {
-  std::vector<std::string> out;
-  for (size_t i = 0; i < s.size();) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    len = std::min(len, s.size() - i);
-    out.emplace_back(s.substr(i, len));
-    i += len;
-  }
-  return out;
-}
-
-// Grams of a query term: its bigrams, or the term itself if one character.
-std::vector<std::string> TermGrams(absl::string_view term) {
-  std::vector<std::string> cps = CodePoints(term);
-  if (cps.size() == 1) return cps;
-  std::vector<std::string> out;
-  for (size_t i = 0; i + 1 < cps.size(); ++i)
-    out.push_back(cps[i] + cps[i + 1]);
-  return out;
-}
-
-// Whether `term` is itself one indexed gram (one or two characters): its
-// posting list is then exactly the documents containing it, with no need to
-// look at their text.
-bool IsOneGram(const std::string& term) {
-  std::vector<std::string> grams = TermGrams(term);
-  return grams.size() == 1 && grams[0] == term;
-}
-
-// Whether `e` passes the search filters that read the entry itself
-// (codes, opt-out, legal ground, recipient).
-bool PassesEntryFilters(const v1h::SearchDatabasesRequest& req,
-                        const v1::DatabaseEntry& e) {
-  if (!req.data_category().empty() &&
-      !HasCode(e.data_categories(), req.data_category())) {
-    return false;
-  }
-  if (!req.specific_purpose().empty() &&
-      !HasCode(e.specific_purposes(), req.specific_purpose())) {
-    return false;
-  }
-  if (req.has_opt_out_available() &&
-      e.opt_out().available() != req.opt_out_available()) {
-    return false;
-  }
-  if (req.legal_ground() != v1::LEGAL_GROUND_UNSPECIFIED) {
-    bool any = e.art6_ground() == req.legal_ground();
-    for (const auto& u : e.out_of_purpose_uses())
-      any = any || u.legal_ground() == req.legal_ground();
-    if (!any) return false;
-  }
-  if (!req.recipient().empty()) {
-    bool any = false;
-    for (const auto& u : e.out_of_purpose_uses()) {
-      any = any ||
-            absl::StrContains(u.recipient_name().zh_tw(), req.recipient()) ||
-            absl::AsciiStrToLower(u.recipient_name().en())
-                    .find(absl::AsciiStrToLower(req.recipient())) !=
-                std::string::npos;
-    }
-    if (!any) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
-void DisclosureIndex::Unindex(const std::string& agency_id,
-                              const std::string& database_id) {
-  auto it = doc_of_.find({agency_id, database_id});
-  if (it == doc_of_.end()) return;
-  docs_[it->second].alive = false;
-  doc_of_.erase(it);
+DisclosureIndex::DisclosureIndex() : DisclosureIndex(std::string()) {}
+
+DisclosureIndex::DisclosureIndex(const std::string& search_dir) {
+  absl::StatusOr<std::unique_ptr<TextIndex>> text = TextIndex::Open(search_dir);
+  absl::MutexLock lock(&mu_);
+  if (text.ok()) {
+    text_ = *std::move(text);
+  } else {
+    text_status_ = text.status();
+  }
 }
 
-std::vector<uint32_t> DisclosureIndex::WordCandidates(
-    const std::string& word) const {
-  std::vector<uint32_t> result;
-  bool first = true;
-  for (const std::string& gram : TermGrams(word)) {
-    auto it = grams_.find(gram);
-    if (it == grams_.end()) return {};
-    if (first) {
-      result = it->second;
-      first = false;
-    } else {
-      std::vector<uint32_t> both;
-      std::set_intersection(result.begin(), result.end(), it->second.begin(),
-                            it->second.end(), std::back_inserter(both));
-      result.swap(both);
-    }
-    if (result.empty()) break;
-  }
-  return result;
+DisclosureIndex::~DisclosureIndex() = default;
+
+absl::Status DisclosureIndex::SearchStatus() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return text_status_;
 }
 
-std::vector<uint32_t> DisclosureIndex::Candidates(
-    const std::vector<std::string>& terms) const {
-  std::vector<uint32_t> result;
-  bool first = true;
-  for (const std::string& term : terms) {
-    // A term matches through itself or any synonym it expands to.
-    std::vector<uint32_t> any;
-    for (const std::string& alt : synonyms_.Expand(term)) {
-      std::vector<uint32_t> docs = WordCandidates(alt);
-      std::vector<uint32_t> merged;
-      std::set_union(any.begin(), any.end(), docs.begin(), docs.end(),
-                     std::back_inserter(merged));
-      any.swap(merged);
-    }
-    if (first) {
-      result.swap(any);
-      first = false;
-    } else {
-      std::vector<uint32_t> both;
-      std::set_intersection(result.begin(), result.end(), any.begin(),
-                            any.end(), std::back_inserter(both));
-      result.swap(both);
-    }
-    if (result.empty()) return result;
-  }
-  return result;
+void DisclosureIndex::Note(absl::Status s) {
+  if (text_status_.ok()) text_status_ = std::move(s);
 }
 
 void DisclosureIndex::SetSynonyms(Synonyms synonyms) {
@@ -181,7 +67,8 @@ void DisclosureIndex::SetSynonyms(Synonyms synonyms) {
 }
 
 void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
-                             const v1::DisclosureEntry& e) {
+                             const v1::DisclosureEntry& e, TextIndex* text,
+                             bool fresh) {
   switch (e.body_case()) {
     case v1::DisclosureEntry::kAgencyProfile:
       a.profile = e.agency_profile();
@@ -189,29 +76,10 @@ void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
     case v1::DisclosureEntry::kDatabase: {
       const std::string& id = e.database().database_id();
       a.databases[id] = e.database();
-      std::string text = SearchText(e.database());
-      Unindex(agency_id, id);
-      const uint32_t doc = static_cast<uint32_t>(docs_.size());
-      docs_.push_back({agency_id, id, true});
-      doc_of_[{agency_id, id}] = doc;
-      std::vector<std::string> cps = CodePoints(text);
-      absl::flat_hash_map<std::string, bool> seen;
-      for (size_t i = 0; i < cps.size(); ++i) {
-        for (const std::string& g :
-             {cps[i], i + 1 < cps.size() ? cps[i] + cps[i + 1] : ""}) {
-          if (g.empty() || g.find('\n') != std::string::npos ||
-              !seen.emplace(g, true).second) {
-            continue;
-          }
-          grams_[g].push_back(doc);
-        }
+      if (text != nullptr) {
+        Note(fresh ? text->Add(agency_id, e.database())
+                   : text->Put(agency_id, e.database()));
       }
-      std::string& stored_text = a.search_text[id];
-      stored_text = std::move(text);
-      docs_[doc].entry = &a.databases[id];
-      docs_[doc].withdrawn =
-          e.database().status() == v1::ENTRY_STATUS_WITHDRAWN;
-      docs_[doc].text = &stored_text;
       a.edges[id] = EdgesOf(agency_id, e.database());
       break;
     }
@@ -228,39 +96,56 @@ void DisclosureIndex::Remove(const std::string& agency_id, Agency& a,
   if (key == "agency") a.profile.reset();
   if (absl::StartsWith(key, "db/")) {
     a.databases.erase(key.substr(3));
-    a.search_text.erase(key.substr(3));
     a.edges.erase(key.substr(3));
-    Unindex(agency_id, key.substr(3));
+    if (text_ != nullptr) Note(text_->Remove(agency_id, key.substr(3)));
   }
   if (absl::StartsWith(key, "stats/")) a.statistics.erase(key.substr(6));
 }
 
 void DisclosureIndex::ReplaceAgency(
     const std::string& agency_id,
-    const std::vector<v1::DisclosureEntry>& entries) {
+    const std::vector<v1::DisclosureEntry>& entries,
+    const std::string& version) {
   absl::MutexLock lock(&mu_);
   Agency& a = agencies_[agency_id];
-  for (const auto& [id, e] : a.databases) Unindex(agency_id, id);
   a = Agency();
-  for (const auto& e : entries) Upsert(agency_id, a, e);
+  // The search index on disk may hold this very snapshot already.
+  const bool indexed = text_ != nullptr && !version.empty() &&
+                       text_->AgencyVersion(agency_id) == version;
+  TextIndex* const text = indexed ? nullptr : text_.get();
+  if (text != nullptr) Note(text->RemoveAgency(agency_id));
+  for (const auto& e : entries) Upsert(agency_id, a, e, text, /*fresh=*/true);
+  if (text != nullptr) {
+    text->SetAgencyVersion(agency_id, version);
+    Note(text->Commit());
+  }
 }
 
 void DisclosureIndex::ApplyChanges(
     const std::string& agency_id,
     const std::vector<v1::DisclosureEntry>& upserts,
-    const std::vector<std::string>& removed_keys) {
+    const std::vector<std::string>& removed_keys, const std::string& version) {
   absl::MutexLock lock(&mu_);
   Agency& a = agencies_[agency_id];
   for (const auto& k : removed_keys) Remove(agency_id, a, k);
-  for (const auto& e : upserts) Upsert(agency_id, a, e);
+  for (const auto& e : upserts)
+    Upsert(agency_id, a, e, text_.get(), /*fresh=*/false);
+  if (text_ != nullptr) {
+    text_->SetAgencyVersion(agency_id, version);
+    Note(text_->Commit());
+  }
 }
 
 void DisclosureIndex::RemoveAgency(const std::string& agency_id) {
   absl::MutexLock lock(&mu_);
   auto it = agencies_.find(agency_id);
   if (it == agencies_.end()) return;
-  for (const auto& [id, e] : it->second.databases) Unindex(agency_id, id);
   agencies_.erase(it);
+  if (text_ != nullptr) {
+    Note(text_->RemoveAgency(agency_id));
+    text_->SetAgencyVersion(agency_id, "");
+    Note(text_->Commit());
+  }
 }
 
 bool DisclosureIndex::HasAgency(const std::string& agency_id) const {
@@ -272,103 +157,50 @@ absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
     const v1h::SearchDatabasesRequest& req) const {
   absl::StatusOr<uint64_t> start = ParsePageToken(req.page_token());
   if (!start.ok()) return start.status();
-  std::vector<std::string> terms;
-  for (absl::string_view t :
-       absl::StrSplit(absl::AsciiStrToLower(req.text()),
-                      absl::ByAnyChar(" \t\u3000"), absl::SkipWhitespace())) {
-    terms.emplace_back(t);
-  }
-  const uint32_t page_size = req.page_size() == 0
-                                 ? kDefaultPageSize
+  TextIndex::Query q;
+  q.offset = *start;
+  q.limit = req.page_size() == 0 ? kDefaultPageSize
                                  : std::min(req.page_size(), kMaxPageSize);
-  const uint64_t offset = *start;
+  q.agency_id = req.agency_id();
+  q.data_category = req.data_category();
+  q.specific_purpose = req.specific_purpose();
+  q.legal_ground = req.legal_ground();
+  q.recipient = req.recipient();
+  if (req.has_opt_out_available())
+    q.opt_out_available = req.opt_out_available();
+  q.include_withdrawn = req.include_withdrawn();
+
+  absl::ReaderMutexLock lock(&mu_);
+  if (!text_status_.ok()) return text_status_;
+  // An ideographic space separates words as a space does (split on its
+  // bytes, it would cut characters that share them).
+  const std::string text = absl::StrReplaceAll(req.text(), {{"\u3000", " "}});
+  for (absl::string_view w :
+       absl::StrSplit(text, absl::ByAnyChar(" \t\n"), absl::SkipWhitespace())) {
+    // Synonyms compare lower-cased, as the index does.
+    q.words.push_back(synonyms_.Expand(absl::AsciiStrToLower(w)));
+  }
+  q.order =
+      req.order() == v1h::SEARCH_ORDER_AGENCY ||
+              (req.order() == v1h::SEARCH_ORDER_UNSPECIFIED && q.words.empty())
+          ? TextIndex::Order::kAgency
+          : TextIndex::Order::kRelevance;
+  absl::StatusOr<TextIndex::Page> page = text_->Search(q);
+  if (!page.ok()) return page.status();
 
   v1h::SearchDatabasesResponse out;
-  int64_t matched = 0;
-  absl::ReaderMutexLock lock(&mu_);
-  // With text, only the documents holding every character bigram of every
-  // term are looked at; results keep the (agency, database) order.
-  // A candidate: where it sorts, the entry, and its text (with text only).
-  struct Candidate {
-    const std::string* agency_id;
-    const std::string* id;
-    const v1::DatabaseEntry* entry;
-    const std::string* text;
-  };
-  std::vector<Candidate> order;
-  // The terms whose text must be looked at: those with an alternative
-  // longer than one gram (bigrams only narrow those candidates down).
-  std::vector<std::vector<std::string>> expanded;
-  for (const auto& t : terms) {
-    std::vector<std::string> alternatives = synonyms_.Expand(t);
-    if (!std::all_of(alternatives.begin(), alternatives.end(), IsOneGram))
-      expanded.push_back(std::move(alternatives));
-  }
-  if (!terms.empty()) {
-    for (uint32_t d : Candidates(terms)) {
-      const Doc& doc = docs_[d];
-      if (!doc.alive || (doc.withdrawn && !req.include_withdrawn())) continue;
-      if (!req.agency_id().empty() && req.agency_id() != doc.agency_id)
-        continue;
-      order.push_back({&doc.agency_id, &doc.database_id, doc.entry, doc.text});
-    }
-  } else {
-    for (const auto& [agency_id, a] : agencies_) {
-      if (!req.agency_id().empty() && req.agency_id() != agency_id) continue;
-      for (const auto& [id, e] : a.databases) {
-        if (!req.include_withdrawn() &&
-            e.status() == v1::ENTRY_STATUS_WITHDRAWN) {
-          continue;
-        }
-        order.push_back({&agency_id, &id, &e, nullptr});
-      }
-    }
-  }
-  // The filters that read the entry itself; without them a text search
-  // never touches the entries of its matches (only of its page).
-  const bool entry_filters =
-      !req.data_category().empty() || !req.specific_purpose().empty() ||
-      req.has_opt_out_available() ||
-      req.legal_ground() != v1::LEGAL_GROUND_UNSPECIFIED ||
-      !req.recipient().empty();
-  // Filters and the text check; matches are compacted to the front.
-  for (size_t k = 0; k < order.size(); ++k) {
-    const Candidate c = order[k];
-    if (entry_filters && !PassesEntryFilters(req, *c.entry)) continue;
-    // Bigrams only narrow the candidates: each term, or one of its
-    // synonyms, must appear as written.
-    bool all = true;
-    for (const auto& alternatives : expanded) {
-      bool found = false;
-      for (const std::string& alt : alternatives)
-        found = found || c.text->find(alt) != std::string::npos;
-      all = all && found;
-    }
-    if (!all) continue;
-    order[static_cast<size_t>(matched++)] = c;  // keep the matches in place
-  }
-  order.resize(static_cast<size_t>(matched));
-  // Only the requested page needs the (agency, database) order: text
-  // candidates come in document order, and sorting all of them cost a third
-  // of a search over 100,000 entries (perf, bench/search_vs_postgres.sh).
-  const size_t end = std::min<uint64_t>(
-      order.size(), offset + static_cast<uint64_t>(page_size));
-  if (!terms.empty() && offset < end) {
-    std::partial_sort(
-        order.begin(), order.begin() + static_cast<ptrdiff_t>(end), order.end(),
-        [](const Candidate& x, const Candidate& y) {
-          return std::tie(*x.agency_id, *x.id) < std::tie(*y.agency_id, *y.id);
-        });
-  }
-  for (size_t i = offset; i < end; ++i) {
+  for (const TextIndex::Hit& h : page->hits) {
+    auto agency = agencies_.find(h.agency_id);
+    if (agency == agencies_.end()) continue;
+    auto entry = agency->second.databases.find(h.database_id);
+    if (entry == agency->second.databases.end()) continue;
     auto* hit = out.add_hits();
-    hit->set_entry_id(absl::StrCat(*order[i].agency_id, "/", *order[i].id));
-    *hit->mutable_entry() = *order[i].entry;
+    hit->set_entry_id(absl::StrCat(h.agency_id, "/", h.database_id));
+    *hit->mutable_entry() = entry->second;
   }
-  out.set_total(matched);
-  if (static_cast<uint64_t>(matched) > offset + page_size) {
-    out.set_next_page_token(absl::StrCat(offset + page_size));
-  }
+  out.set_total(page->total);
+  if (static_cast<uint64_t>(page->total) > q.offset + q.limit)
+    out.set_next_page_token(absl::StrCat(q.offset + q.limit));
   return out;
 }
 

@@ -1,5 +1,9 @@
 // hub/index: text search over Chinese and English without word spacing,
 // filters, paging, and the index following changes and removals.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -100,9 +104,9 @@ TEST(DisclosureIndexTest, ChangesAndRemovalsAreFollowed) {
   EXPECT_EQ(Find(index, "資料").total(), 0);
 }
 
-// One- and two-character terms are answered from their posting lists
-// alone; longer terms are still checked against the text, since their
-// bigrams can all be present without the term.
+// One- and two-character words are one index term each; longer words are
+// phrases of their bigrams, so all the bigrams present elsewhere in the
+// text do not make a match.
 TEST(DisclosureIndexTest, ShortTermsExactLongTermsChecked) {
   DisclosureIndex index;
   index.ReplaceAgency(
@@ -111,6 +115,7 @@ TEST(DisclosureIndexTest, ShortTermsExactLongTermsChecked) {
   auto found = [&](const std::string& text) {
     v1h::SearchDatabasesRequest q;
     q.set_text(text);
+    q.set_order(v1h::SEARCH_ORDER_AGENCY);
     return Ids(*index.Search(q));
   };
   EXPECT_EQ(found("戶籍"), (std::vector<std::string>{"moi/a", "moi/d"}));
@@ -119,10 +124,10 @@ TEST(DisclosureIndexTest, ShortTermsExactLongTermsChecked) {
   EXPECT_TRUE(found("戶籍資").empty());  // 戶籍 and 籍資, never 戶籍資
 }
 
-// Text hits are found in indexing order but paged in (agency, database)
-// order: agencies indexed backwards, ids shuffled, one entry re-indexed
-// last; every page continues where the last stopped and the pages together
-// are every match once, in order.
+// In agency order, text hits are paged in (agency, database) order
+// whatever the indexing order: agencies indexed backwards, ids shuffled,
+// one entry re-indexed last; every page continues where the last stopped
+// and the pages together are every match once, in order.
 TEST(DisclosureIndexTest, PagesFollowAgencyAndIdOrderWhateverTheIndexingOrder) {
   DisclosureIndex index;
   std::vector<std::string> want;
@@ -140,6 +145,7 @@ TEST(DisclosureIndexTest, PagesFollowAgencyAndIdOrderWhateverTheIndexingOrder) {
   std::sort(want.begin(), want.end());
   v1h::SearchDatabasesRequest q;
   q.set_text("戶籍");
+  q.set_order(v1h::SEARCH_ORDER_AGENCY);
   q.set_page_size(7);
   std::vector<std::string> got;
   for (int page = 0; page < 10; ++page) {
@@ -178,6 +184,152 @@ TEST(DisclosureIndexTest, FiltersAndPaging) {
   EXPECT_EQ(index.Search(by_category)->total(), 0);
   by_category.set_data_category("C001");
   EXPECT_EQ(index.Search(by_category)->total(), 119);
+}
+
+// By relevance (BM25): the database that says the words most, in the
+// shortest text, first; equal scores in (agency, database) order; the same
+// matches and total in either order.
+TEST(DisclosureIndexTest, RelevanceRanksBestMatchesFirst) {
+  DisclosureIndex index;
+  index.ReplaceAgency("a-agency",
+                      {Db("a-agency", "once", "其他資料 戶籍", "other"),
+                       Db("a-agency", "none", "財稅資料", "tax")});
+  index.ReplaceAgency("b-agency",
+                      {Db("b-agency", "often", "戶籍 戶籍登記 戶籍異動", "x"),
+                       Db("b-agency", "twin-2", "戶籍資料", "x"),
+                       Db("b-agency", "twin-1", "戶籍資料", "x")});
+  v1h::SearchDatabasesRequest q;
+  q.set_text("戶籍");
+  auto ranked = *index.Search(q);
+  EXPECT_THAT(Ids(ranked), ElementsAre("b-agency/often", "b-agency/twin-1",
+                                       "b-agency/twin-2", "a-agency/once"));
+  q.set_order(v1h::SEARCH_ORDER_AGENCY);
+  auto by_agency = *index.Search(q);
+  EXPECT_THAT(Ids(by_agency),
+              ElementsAre("a-agency/once", "b-agency/often", "b-agency/twin-1",
+                          "b-agency/twin-2"));
+  EXPECT_EQ(ranked.total(), 4);
+  EXPECT_EQ(by_agency.total(), 4);
+  // Without text there is nothing to rank by: agency order.
+  q.clear_order();
+  q.clear_text();
+  EXPECT_EQ(Ids(*index.Search(q)).front(), "a-agency/none");
+}
+
+// A synonym counts as the word itself: the full name found through the
+// short one ranks as the short one would, and both spellings at once are
+// not needed.
+TEST(DisclosureIndexTest, SynonymsRankAsTheWordItself) {
+  DisclosureIndex index;
+  auto synonyms = Synonyms::Parse("terms\n健保;全民健康保險\n", "t");
+  ASSERT_TRUE(synonyms.ok());
+  index.SetSynonyms(*std::move(synonyms));
+  index.ReplaceAgency(
+      "moi",
+      {Db("moi", "full", "全民健康保險 全民健康保險資料", "x"),
+       Db("moi", "short", "健保", "x"), Db("moi", "other", "戶籍", "x")});
+  v1h::SearchDatabasesRequest q;
+  q.set_text("健保");
+  auto r = *index.Search(q);
+  EXPECT_EQ(r.total(), 2);
+  EXPECT_THAT(Ids(r), ::testing::UnorderedElementsAre("moi/full", "moi/short"));
+  q.set_text("全民健康保險");
+  EXPECT_EQ(index.Search(q)->total(), 2);
+}
+
+// English words match whole words and the words they begin; punctuation,
+// spaces and field boundaries break Chinese runs; an ideographic space
+// separates query words.
+TEST(DisclosureIndexTest, WordsPrefixesAndBreaks) {
+  DisclosureIndex index;
+  index.ReplaceAgency(
+      "moi", {Db("moi", "a", "戶籍、資料（一）", "Household Registration"),
+              Db("moi", "b", "戶籍資料", "House numbers")});
+  auto found = [&](const std::string& text) {
+    v1h::SearchDatabasesRequest q;
+    q.set_text(text);
+    q.set_order(v1h::SEARCH_ORDER_AGENCY);
+    return Ids(*index.Search(q));
+  };
+  EXPECT_THAT(found("househ"), ElementsAre("moi/a"));
+  EXPECT_THAT(found("house"), ElementsAre("moi/a", "moi/b"));
+  EXPECT_THAT(found("ousehold"), ElementsAre());  // not inside a word
+  EXPECT_THAT(found("REGISTRATION"), ElementsAre("moi/a"));
+  EXPECT_THAT(found("籍資"), ElementsAre("moi/b"));  // 、 breaks moi/a's
+  EXPECT_THAT(found("戶籍、資料"), ElementsAre("moi/a", "moi/b"));
+  EXPECT_THAT(found("一"), ElementsAre("moi/a"));  // a character alone
+  EXPECT_THAT(found("戶籍\u3000house"), ElementsAre("moi/a", "moi/b"));
+  EXPECT_THAT(found("、"),
+              ElementsAre("moi/a", "moi/b"));  // nothing to match by
+}
+
+// Filters are index terms: each narrows the matches and the exact total.
+TEST(DisclosureIndexTest, FiltersNarrowTextMatches) {
+  DisclosureIndex index;
+  std::vector<v1::DisclosureEntry> entries;
+  for (int i = 0; i < 30; ++i) {
+    v1::DisclosureEntry e =
+        Db("moi", absl::StrCat("db-", 100 + i), "戶籍資料", "records");
+    if (i % 3 == 0)
+      e.mutable_database()->mutable_opt_out()->set_available(false);
+    if (i % 5 == 0) {
+      e.mutable_database()
+          ->mutable_out_of_purpose_uses(0)
+          ->mutable_recipient_name()
+          ->set_zh_tw("國家衛生研究院");
+    }
+    entries.push_back(e);
+  }
+  index.ReplaceAgency("moi", entries);
+  index.ReplaceAgency("mof", {Db("mof", "tax", "戶籍資料", "records")});
+  v1h::SearchDatabasesRequest q;
+  q.set_text("戶籍");
+  EXPECT_EQ(index.Search(q)->total(), 31);
+  q.set_agency_id("moi");
+  EXPECT_EQ(index.Search(q)->total(), 30);
+  q.set_opt_out_available(false);
+  EXPECT_EQ(index.Search(q)->total(), 10);
+  q.clear_opt_out_filter();
+  q.set_recipient("衛生研究");
+  EXPECT_EQ(index.Search(q)->total(), 6);
+  q.set_recipient("研究衛生");
+  EXPECT_EQ(index.Search(q)->total(), 0);
+  q.set_recipient("學術");  // the sample's recipient, in the other 24
+  EXPECT_EQ(index.Search(q)->total(), 24);
+}
+
+// The search index on disk outlives the process: an agency whose indexed
+// snapshot version is already there is not indexed again at start-up, one
+// with a new version is.
+TEST(DisclosureIndexTest, IndexOnDiskIsReusedWhenCurrent) {
+  const std::string dir =
+      absl::StrCat(::testing::TempDir(), "/search-reuse-", getpid());
+  {
+    DisclosureIndex index(dir);
+    DN_ASSERT_OK(index.SearchStatus());
+    index.ReplaceAgency("moi", {Db("moi", "a", "戶籍資料", "x")}, "v1");
+  }
+  v1h::SearchDatabasesRequest q;
+  q.set_text("戶籍");
+  {
+    // Same version, other text: the index is trusted, not rebuilt.
+    DisclosureIndex index(dir);
+    index.ReplaceAgency("moi", {Db("moi", "a", "財稅資料", "x")}, "v1");
+    EXPECT_EQ(index.Search(q)->total(), 1);
+    // A new version is indexed.
+    index.ReplaceAgency("moi", {Db("moi", "a", "財稅資料", "x")}, "v2");
+    EXPECT_EQ(index.Search(q)->total(), 0);
+  }
+  // A folder that holds something else is refused, not emptied.
+  const std::string other = dir + "-other";
+  ASSERT_TRUE(std::filesystem::create_directories(other));
+  std::ofstream(other + "/keep.txt") << "x";
+  DisclosureIndex refused(other);
+  EXPECT_FALSE(refused.SearchStatus().ok());
+  EXPECT_FALSE(refused.Search(q).ok());
+  EXPECT_TRUE(std::filesystem::exists(other + "/keep.txt"));
+  std::filesystem::remove_all(dir);
+  std::filesystem::remove_all(other);
 }
 
 // A database with `n` linkages to mof/tax, the given direction.

@@ -1,0 +1,441 @@
+#include "hub/index/text_index.h"
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "hub/index/text_terms.h"
+#include "xapian.h"
+
+namespace disclosure::hub {
+namespace {
+
+namespace v1 = disclosure::v1;
+
+// Value slot of "<agency>\n<database>": the (agency, database) order.
+constexpr Xapian::valueno kSortSlot = 0;
+// Positions left empty between fields, so that no phrase spans two.
+constexpr uint32_t kFieldGap = 8;
+// Xapian refuses terms over 245 bytes; nobody searches for words this long.
+constexpr size_t kMaxTermBytes = 120;
+// A prefix query word stands for at most this many words (the most
+// frequent), so that "a" cannot become a query of every word.
+constexpr Xapian::termcount kMaxPrefixExpansion = 64;
+
+// Boolean term prefixes (upper case: text terms are lower case or not
+// ASCII, so the two never meet).
+constexpr char kIdPrefix[] = "Q";
+constexpr char kAgencyPrefix[] = "XA";
+constexpr char kCategoryPrefix[] = "XC";
+constexpr char kPurposePrefix[] = "XP";
+constexpr char kGroundPrefix[] = "XG";
+constexpr char kOptOutPrefix[] = "XO";
+constexpr char kRecipientPrefix[] = "XR";
+constexpr char kWithdrawnTerm[] = "XW";
+
+// Metadata: the index's own format (an index in another format is rebuilt)
+// and each agency's indexed snapshot.
+constexpr char kFormatKey[] = "format";
+constexpr char kFormat[] = "disclosure-search-1";
+const std::string kAgencyVersionKey = "agency-version/";
+
+std::string IdTerm(const std::string& agency_id, const std::string& db_id) {
+  return absl::StrCat(kIdPrefix, agency_id, "/", db_id);
+}
+
+absl::Status XapianError(const Xapian::Error& e, const std::string& doing) {
+  return absl::InternalError(absl::StrCat(
+      "search index: ", doing, ": ", e.get_description(),
+      " (the index can be rebuilt: stop the hub, delete its index folder and "
+      "start it again)"));
+}
+
+// Adds the terms of `fields` to `doc` with `prefix`, a gap between fields.
+void AddText(const std::vector<const std::string*>& fields,
+             const std::string& prefix, Xapian::Document* doc) {
+  std::vector<PositionedTerm> terms;
+  uint32_t pos = 1;
+  for (const std::string* f : fields) {
+    pos = AppendIndexTerms(*f, pos, &terms) + kFieldGap;
+  }
+  for (const PositionedTerm& t : terms) {
+    if (t.term.size() > kMaxTermBytes) continue;
+    if (t.positional) {
+      doc->add_posting(prefix + t.term, t.position);
+    } else {
+      doc->add_term(prefix + t.term);
+    }
+  }
+}
+
+Xapian::Document BuildDocument(const std::string& agency_id,
+                               const v1::DatabaseEntry& e) {
+  Xapian::Document doc;
+  const std::string key = absl::StrCat(agency_id, "\n", e.database_id());
+  doc.set_data(key);
+  doc.add_value(kSortSlot, key);
+  doc.add_boolean_term(IdTerm(agency_id, e.database_id()));
+  doc.add_boolean_term(kAgencyPrefix + agency_id);
+  if (e.status() == v1::ENTRY_STATUS_WITHDRAWN)
+    doc.add_boolean_term(kWithdrawnTerm);
+  for (const auto& c : e.data_categories())
+    doc.add_boolean_term(kCategoryPrefix + c.code());
+  for (const auto& p : e.specific_purposes())
+    doc.add_boolean_term(kPurposePrefix + p.code());
+  doc.add_boolean_term(
+      absl::StrCat(kOptOutPrefix, e.opt_out().available() ? 1 : 0));
+  doc.add_boolean_term(absl::StrCat(kGroundPrefix, e.art6_ground()));
+  std::vector<const std::string*> text = {
+      &e.database_id(),      &e.file_name().zh_tw(),
+      &e.file_name().en(),   &e.description().zh_tw(),
+      &e.description().en(), &e.subject_categories().zh_tw()};
+  std::vector<const std::string*> recipients;
+  for (const auto& u : e.out_of_purpose_uses()) {
+    doc.add_boolean_term(absl::StrCat(kGroundPrefix, u.legal_ground()));
+    for (const std::string* f :
+         {&u.recipient_name().zh_tw(), &u.recipient_name().en()}) {
+      text.push_back(f);
+      recipients.push_back(f);
+    }
+    text.push_back(&u.purpose().zh_tw());
+    text.push_back(&u.purpose().en());
+  }
+  AddText(text, "", &doc);
+  AddText(recipients, kRecipientPrefix, &doc);
+  return doc;
+}
+
+// The query for one spelling of a word: a term, a prefix of words, or a
+// phrase. nullopt if the spelling has nothing to search by.
+std::optional<Xapian::Query> SpellingQuery(const std::string& spelling,
+                                           const std::string& prefix) {
+  std::vector<PositionedTerm> terms = QueryTerms(spelling);
+  if (terms.empty()) return std::nullopt;
+  if (terms.size() == 1) {
+    const std::string term = prefix + terms[0].term.substr(0, kMaxTermBytes);
+    if (IsAsciiWord(terms[0].term)) {
+      // An English word also finds the words it begins: "vaccin" finds
+      // "vaccination".
+      return Xapian::Query(Xapian::Query::OP_WILDCARD, term,
+                           kMaxPrefixExpansion,
+                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    }
+    return Xapian::Query(term);
+  }
+  std::vector<Xapian::Query> phrase;
+  std::vector<Xapian::Query> anywhere;
+  uint32_t first = 0;
+  uint32_t last = 0;
+  for (const PositionedTerm& t : terms) {
+    Xapian::Query term(prefix + t.term.substr(0, kMaxTermBytes));
+    if (!t.positional) {
+      anywhere.push_back(term);
+      continue;
+    }
+    if (phrase.empty()) first = t.position;
+    last = t.position;
+    phrase.push_back(term);
+  }
+  if (phrase.size() > 1) {
+    // In order, within the span they were written in: for the bigrams of
+    // a run of characters, exactly consecutive.
+    anywhere.emplace_back(Xapian::Query::OP_PHRASE, phrase.begin(),
+                          phrase.end(), last - first + 1);
+  } else if (phrase.size() == 1) {
+    anywhere.push_back(phrase[0]);
+  }
+  return Xapian::Query(Xapian::Query::OP_AND, anywhere.begin(), anywhere.end());
+}
+
+// A word in any of its spellings; nullopt if none has anything to search by.
+std::optional<Xapian::Query> WordQuery(
+    const std::vector<std::string>& spellings, const std::string& prefix) {
+  std::vector<Xapian::Query> alternatives;
+  for (const std::string& s : spellings) {
+    if (auto q = SpellingQuery(s, prefix)) alternatives.push_back(*q);
+  }
+  if (alternatives.empty()) return std::nullopt;
+  if (alternatives.size() == 1) return alternatives[0];
+  // One word however spelled: BM25 weighs the spellings as one term.
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(),
+                       alternatives.end());
+}
+
+Xapian::Query BuildQuery(const TextIndex::Query& q) {
+  std::vector<Xapian::Query> words;
+  for (const auto& spellings : q.words) {
+    if (auto w = WordQuery(spellings, "")) words.push_back(*w);
+  }
+  Xapian::Query query =
+      words.empty()
+          ? Xapian::Query::MatchAll
+          : Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+  std::vector<Xapian::Query> filters;
+  if (!q.agency_id.empty()) filters.emplace_back(kAgencyPrefix + q.agency_id);
+  if (!q.data_category.empty())
+    filters.emplace_back(kCategoryPrefix + q.data_category);
+  if (!q.specific_purpose.empty())
+    filters.emplace_back(kPurposePrefix + q.specific_purpose);
+  if (q.legal_ground != 0)
+    filters.emplace_back(absl::StrCat(kGroundPrefix, q.legal_ground));
+  if (q.opt_out_available.has_value()) {
+    filters.emplace_back(
+        absl::StrCat(kOptOutPrefix, *q.opt_out_available ? 1 : 0));
+  }
+  if (!q.recipient.empty()) {
+    if (auto r = WordQuery({q.recipient}, kRecipientPrefix)) {
+      filters.push_back(*r);
+    }
+  }
+  if (!filters.empty()) {
+    query = Xapian::Query(
+        Xapian::Query::OP_FILTER, query,
+        Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+  }
+  if (!q.include_withdrawn) {
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                          Xapian::Query(kWithdrawnTerm));
+  }
+  return query;
+}
+
+// Deletes the files of a Xapian (glass) index in `dir`, and nothing else: a
+// folder holding other files is refused rather than emptied, in case the
+// configuration points at the wrong place.
+absl::Status RemoveIndexFiles(const std::string& dir) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (const auto& f : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = f.path().filename().string();
+    const std::string ext = f.path().extension().string();
+    const bool ours = name == "iamglass" || name == "flintlock" ||
+                      ext == ".glass" || ext == ".tmp" ||
+                      name.rfind("changes", 0) == 0;
+    if (!ours || !f.is_regular_file()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "search index folder ", dir, " holds ", name,
+          ", which is not part of a search index: point the hub at an empty "
+          "or index-only folder"));
+    }
+    files.push_back(f.path());
+  }
+  for (const auto& f : files) std::filesystem::remove(f, ec);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+struct TextIndex::Reader {
+  Xapian::Database db;
+  uint64_t generation = 0;
+};
+
+TextIndex::TextIndex(std::string dir, bool temporary,
+                     std::unique_ptr<Xapian::WritableDatabase> db)
+    : dir_(std::move(dir)), temporary_(temporary), db_(std::move(db)) {}
+
+TextIndex::~TextIndex() {
+  {
+    absl::MutexLock lock(&readers_mu_);
+    idle_readers_.clear();
+  }
+  db_.reset();
+  if (temporary_) {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+}
+
+absl::StatusOr<std::unique_ptr<TextIndex>> TextIndex::Open(
+    const std::string& dir) {
+  std::string path = dir;
+  const bool temporary = dir.empty();
+  if (temporary) {
+    std::error_code ec;
+    std::string pattern =
+        (std::filesystem::temp_directory_path(ec) / "disclosure-search-XXXXXX")
+            .string();
+    if (ec || mkdtemp(pattern.data()) == nullptr) {
+      return absl::UnavailableError(
+          "search index: cannot create a temporary folder (is TMPDIR "
+          "writable?)");
+    }
+    path = pattern;
+  } else {
+    std::error_code ec;
+    const bool used = std::filesystem::exists(dir, ec) &&
+                      !std::filesystem::is_empty(dir, ec) &&
+                      !std::filesystem::exists(dir + "/iamglass", ec);
+    if (used) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "search index folder ", dir,
+          " is not empty and holds no search index: point the hub at an "
+          "empty or index-only folder"));
+    }
+  }
+  try {
+    // No fsync: the index is derived from the hub store and is rebuilt
+    // from it whenever it is missing, damaged or behind.
+    const int flags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_SYNC |
+                      Xapian::DB_BACKEND_GLASS;
+    auto db = std::make_unique<Xapian::WritableDatabase>(path, flags);
+    if (db->get_metadata(kFormatKey) != kFormat) {
+      // Empty, or written by another version of this program: start over
+      // (every agency is then indexed again from the store).
+      db.reset();
+      if (absl::Status s = RemoveIndexFiles(path); !s.ok()) return s;
+      db = std::make_unique<Xapian::WritableDatabase>(path, flags);
+      db->set_metadata(kFormatKey, kFormat);
+      db->commit();
+    }
+    return std::unique_ptr<TextIndex>(
+        new TextIndex(path, temporary, std::move(db)));
+  } catch (const Xapian::Error& e) {
+    if (temporary) {
+      std::error_code ignored;
+      std::filesystem::remove_all(path, ignored);
+    }
+    return XapianError(e, absl::StrCat("opening ", path));
+  }
+}
+
+absl::Status TextIndex::Put(const std::string& agency_id,
+                            const v1::DatabaseEntry& e) {
+  try {
+    db_->replace_document(IdTerm(agency_id, e.database_id()),
+                          BuildDocument(agency_id, e));
+    return absl::OkStatus();
+  } catch (const Xapian::Error& x) {
+    return XapianError(
+        x, absl::StrCat("indexing ", agency_id, "/", e.database_id()));
+  }
+}
+
+absl::Status TextIndex::Add(const std::string& agency_id,
+                            const v1::DatabaseEntry& e) {
+  try {
+    db_->add_document(BuildDocument(agency_id, e));
+    return absl::OkStatus();
+  } catch (const Xapian::Error& x) {
+    return XapianError(
+        x, absl::StrCat("indexing ", agency_id, "/", e.database_id()));
+  }
+}
+
+absl::Status TextIndex::Remove(const std::string& agency_id,
+                               const std::string& database_id) {
+  try {
+    db_->delete_document(IdTerm(agency_id, database_id));
+    return absl::OkStatus();
+  } catch (const Xapian::Error& x) {
+    return XapianError(x,
+                       absl::StrCat("removing ", agency_id, "/", database_id));
+  }
+}
+
+absl::Status TextIndex::RemoveAgency(const std::string& agency_id) {
+  try {
+    db_->delete_document(kAgencyPrefix + agency_id);
+    return absl::OkStatus();
+  } catch (const Xapian::Error& x) {
+    return XapianError(x, absl::StrCat("removing agency ", agency_id));
+  }
+}
+
+absl::Status TextIndex::Commit() {
+  try {
+    db_->commit();
+    generation_.fetch_add(1);
+    return absl::OkStatus();
+  } catch (const Xapian::Error& x) {
+    return XapianError(x, "committing");
+  }
+}
+
+void TextIndex::SetAgencyVersion(const std::string& agency_id,
+                                 const std::string& version) {
+  try {
+    db_->set_metadata(kAgencyVersionKey + agency_id, version);
+  } catch (const Xapian::Error&) {
+    // Not fatal: without it the agency is indexed again at the next start.
+  }
+}
+
+std::string TextIndex::AgencyVersion(const std::string& agency_id) const {
+  try {
+    return db_->get_metadata(kAgencyVersionKey + agency_id);
+  } catch (const Xapian::Error&) {
+    return "";
+  }
+}
+
+uint64_t TextIndex::DocumentCount() const { return db_->get_doccount(); }
+
+std::unique_ptr<TextIndex::Reader> TextIndex::AcquireReader() const {
+  {
+    absl::MutexLock lock(&readers_mu_);
+    if (!idle_readers_.empty()) {
+      std::unique_ptr<Reader> r = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return r;
+    }
+  }
+  auto r = std::make_unique<Reader>();
+  r->db = Xapian::Database(dir_);
+  r->generation = generation_.load();
+  return r;
+}
+
+void TextIndex::ReleaseReader(std::unique_ptr<Reader> r) const {
+  absl::MutexLock lock(&readers_mu_);
+  idle_readers_.push_back(std::move(r));
+}
+
+absl::StatusOr<TextIndex::Page> TextIndex::Search(const Query& q) const {
+  const Xapian::Query query = BuildQuery(q);
+  try {
+    std::unique_ptr<Reader> reader = AcquireReader();
+    // A reader sees the revision it opened; a newer commit, or a revision
+    // overwritten under it (DatabaseModifiedError), means reopening.
+    for (int attempt = 0;; ++attempt) {
+      try {
+        const uint64_t generation = generation_.load();
+        if (reader->generation != generation) {
+          reader->db.reopen();
+          reader->generation = generation;
+        }
+        Xapian::Enquire enquire(reader->db);
+        enquire.set_query(query);
+        if (q.order == Order::kAgency) {
+          enquire.set_sort_by_value(kSortSlot, false);
+        } else {
+          // Equal scores keep the (agency, database) order.
+          enquire.set_sort_by_relevance_then_value(kSortSlot, false);
+        }
+        // Looking at every document that can match makes the count exact.
+        const Xapian::MSet mset =
+            enquire.get_mset(static_cast<Xapian::doccount>(q.offset), q.limit,
+                             reader->db.get_doccount());
+        Page page;
+        page.total = mset.get_matches_estimated();
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+          const std::string key = it.get_document().get_data();
+          const size_t nl = key.find('\n');
+          page.hits.push_back({key.substr(0, nl), key.substr(nl + 1)});
+        }
+        ReleaseReader(std::move(reader));
+        return page;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= 2) throw;
+        reader->db.reopen();
+        reader->generation = generation_.load();
+      }
+    }
+  } catch (const Xapian::Error& e) {
+    return XapianError(e, "searching");
+  }
+}
+
+}  // namespace disclosure::hub

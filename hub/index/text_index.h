@@ -1,0 +1,111 @@
+// The hub's full-text index of databases, kept by Xapian on disk: the
+// search text of each database as n-gram terms with positions
+// (hub/index/text_terms.h), and its filters as boolean terms (agency,
+// data categories, specific purposes, opt-out, legal grounds, recipients,
+// withdrawn). A search is answered from the index alone: which databases
+// match, ranked by BM25 or in (agency, database) order, one page of them
+// and the exact number of matches. The entries themselves are not held
+// here (the caller keeps them).
+//
+// Changes are staged by Put/Remove and become visible to searches at
+// Commit(). Search may be called from any number of threads at once; the
+// changing calls from one thread at a time (the caller's lock).
+#ifndef DISCLOSURE_HUB_INDEX_TEXT_INDEX_H_
+#define DISCLOSURE_HUB_INDEX_TEXT_INDEX_H_
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "disclosure/v1/entry.pb.h"
+
+namespace Xapian {
+class Database;
+class WritableDatabase;
+}  // namespace Xapian
+
+namespace disclosure::hub {
+
+class TextIndex {
+ public:
+  enum class Order { kRelevance, kAgency };
+  struct Query {
+    // Every word must match, as written or as one of its alternatives
+    // (synonyms); each inner list is one word's spellings, the word first.
+    std::vector<std::vector<std::string>> words;
+    std::string agency_id;
+    std::string data_category;
+    std::string specific_purpose;
+    int legal_ground = 0;   // 0: any
+    std::string recipient;  // matched as words are, within recipient names
+    std::optional<bool> opt_out_available;
+    bool include_withdrawn = false;
+    Order order = Order::kRelevance;
+    uint64_t offset = 0;
+    uint32_t limit = 20;
+  };
+  struct Hit {
+    std::string agency_id;
+    std::string database_id;
+  };
+  struct Page {
+    std::vector<Hit> hits;
+    int64_t total = 0;  // exact
+  };
+
+  // The index in `dir` (created if missing). With `dir` empty, a private
+  // temporary directory that is deleted with the index.
+  static absl::StatusOr<std::unique_ptr<TextIndex>> Open(
+      const std::string& dir);
+  ~TextIndex();
+  TextIndex(const TextIndex&) = delete;
+  TextIndex& operator=(const TextIndex&) = delete;
+
+  // Adds or replaces `agency_id`'s database `e`.
+  absl::Status Put(const std::string& agency_id,
+                   const disclosure::v1::DatabaseEntry& e);
+  // Adds a database not in the index (its agency was just removed); no
+  // look-up of an old version, so faster than Put.
+  absl::Status Add(const std::string& agency_id,
+                   const disclosure::v1::DatabaseEntry& e);
+  absl::Status Remove(const std::string& agency_id,
+                      const std::string& database_id);
+  absl::Status RemoveAgency(const std::string& agency_id);
+  // Makes the staged changes visible to searches, atomically.
+  absl::Status Commit();
+  // Which snapshot of an agency the index holds, committed with the
+  // changes, so that a restart can tell whether the index on disk is
+  // current; "" if unknown.
+  void SetAgencyVersion(const std::string& agency_id,
+                        const std::string& version);
+  std::string AgencyVersion(const std::string& agency_id) const;
+  uint64_t DocumentCount() const;
+
+  absl::StatusOr<Page> Search(const Query& q) const;
+
+ private:
+  struct Reader;
+  TextIndex(std::string dir, bool temporary,
+            std::unique_ptr<Xapian::WritableDatabase> db);
+  std::unique_ptr<Reader> AcquireReader() const;
+  void ReleaseReader(std::unique_ptr<Reader> r) const;
+
+  const std::string dir_;
+  const bool temporary_;
+  std::unique_ptr<Xapian::WritableDatabase> db_;
+  // Bumped at each commit; a reader older than this reopens.
+  std::atomic<uint64_t> generation_{0};
+  mutable absl::Mutex readers_mu_;
+  mutable std::vector<std::unique_ptr<Reader>> idle_readers_
+      ABSL_GUARDED_BY(readers_mu_);
+};
+
+}  // namespace disclosure::hub
+
+#endif  // DISCLOSURE_HUB_INDEX_TEXT_INDEX_H_
