@@ -22,6 +22,8 @@ namespace v1 = disclosure::v1;
 namespace v1h = disclosure::v1::hub;
 
 constexpr uint32_t kDefaultPageSize = 50;
+// How long a search waits for earlier changes to reach the search index.
+constexpr absl::Duration kMaxIndexWait = absl::Seconds(3);
 constexpr uint32_t kMaxPageSize = 500;
 constexpr uint32_t kDefaultEdgePage = 500;
 constexpr uint32_t kMaxEdgePage = 1000;
@@ -42,23 +44,26 @@ DisclosureIndex::DisclosureIndex() : DisclosureIndex(std::string()) {}
 
 DisclosureIndex::DisclosureIndex(const std::string& search_dir) {
   absl::StatusOr<std::unique_ptr<TextIndex>> text = TextIndex::Open(search_dir);
-  absl::MutexLock lock(&mu_);
   if (text.ok()) {
-    text_ = *std::move(text);
+    indexer_ = std::make_unique<SearchIndexer>(*std::move(text));
   } else {
-    text_status_ = text.status();
+    open_status_ = text.status();
   }
 }
 
 DisclosureIndex::~DisclosureIndex() = default;
 
 absl::Status DisclosureIndex::SearchStatus() const {
-  absl::ReaderMutexLock lock(&mu_);
-  return text_status_;
+  if (!open_status_.ok()) return open_status_;
+  return indexer_->status();
 }
 
-void DisclosureIndex::Note(absl::Status s) {
-  if (text_status_.ok()) text_status_ = std::move(s);
+bool DisclosureIndex::WaitForSearchIndex(absl::Duration timeout) const {
+  return indexer_ == nullptr || indexer_->WaitUntilCurrent(timeout);
+}
+
+void DisclosureIndex::Enqueue(SearchIndexer::Change change) {
+  if (indexer_ != nullptr) indexer_->Enqueue(std::move(change));
 }
 
 void DisclosureIndex::SetSynonyms(Synonyms synonyms) {
@@ -67,8 +72,8 @@ void DisclosureIndex::SetSynonyms(Synonyms synonyms) {
 }
 
 void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
-                             const v1::DisclosureEntry& e, TextIndex* text,
-                             bool fresh) {
+                             const v1::DisclosureEntry& e,
+                             SearchIndexer::Change* change) {
   switch (e.body_case()) {
     case v1::DisclosureEntry::kAgencyProfile:
       a.profile = e.agency_profile();
@@ -76,10 +81,7 @@ void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
     case v1::DisclosureEntry::kDatabase: {
       const std::string& id = e.database().database_id();
       a.databases[id] = e.database();
-      if (text != nullptr) {
-        Note(fresh ? text->Add(agency_id, e.database())
-                   : text->Put(agency_id, e.database()));
-      }
+      change->upserts.push_back(e.database());
       a.edges[id] = EdgesOf(agency_id, e.database());
       break;
     }
@@ -91,13 +93,13 @@ void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
   }
 }
 
-void DisclosureIndex::Remove(const std::string& agency_id, Agency& a,
-                             const std::string& key) {
+void DisclosureIndex::Remove(Agency& a, const std::string& key,
+                             SearchIndexer::Change* change) {
   if (key == "agency") a.profile.reset();
   if (absl::StartsWith(key, "db/")) {
     a.databases.erase(key.substr(3));
     a.edges.erase(key.substr(3));
-    if (text_ != nullptr) Note(text_->Remove(agency_id, key.substr(3)));
+    change->removed_ids.push_back(key.substr(3));
   }
   if (absl::StartsWith(key, "stats/")) a.statistics.erase(key.substr(6));
 }
@@ -106,34 +108,28 @@ void DisclosureIndex::ReplaceAgency(
     const std::string& agency_id,
     const std::vector<v1::DisclosureEntry>& entries,
     const std::string& version) {
+  SearchIndexer::Change change{agency_id,
+                               SearchIndexer::Change::Kind::kReplaceAgency};
+  change.version = version;
   absl::MutexLock lock(&mu_);
   Agency& a = agencies_[agency_id];
   a = Agency();
-  // The search index on disk may hold this very snapshot already.
-  const bool indexed = text_ != nullptr && !version.empty() &&
-                       text_->AgencyVersion(agency_id) == version;
-  TextIndex* const text = indexed ? nullptr : text_.get();
-  if (text != nullptr) Note(text->RemoveAgency(agency_id));
-  for (const auto& e : entries) Upsert(agency_id, a, e, text, /*fresh=*/true);
-  if (text != nullptr) {
-    text->SetAgencyVersion(agency_id, version);
-    Note(text->Commit());
-  }
+  for (const auto& e : entries) Upsert(agency_id, a, e, &change);
+  // Under the lock, so the search index sees changes in this order.
+  Enqueue(std::move(change));
 }
 
 void DisclosureIndex::ApplyChanges(
     const std::string& agency_id,
     const std::vector<v1::DisclosureEntry>& upserts,
     const std::vector<std::string>& removed_keys, const std::string& version) {
+  SearchIndexer::Change change{agency_id, SearchIndexer::Change::Kind::kUpdate};
+  change.version = version;
   absl::MutexLock lock(&mu_);
   Agency& a = agencies_[agency_id];
-  for (const auto& k : removed_keys) Remove(agency_id, a, k);
-  for (const auto& e : upserts)
-    Upsert(agency_id, a, e, text_.get(), /*fresh=*/false);
-  if (text_ != nullptr) {
-    text_->SetAgencyVersion(agency_id, version);
-    Note(text_->Commit());
-  }
+  for (const auto& k : removed_keys) Remove(a, k, &change);
+  for (const auto& e : upserts) Upsert(agency_id, a, e, &change);
+  Enqueue(std::move(change));
 }
 
 void DisclosureIndex::RemoveAgency(const std::string& agency_id) {
@@ -141,11 +137,7 @@ void DisclosureIndex::RemoveAgency(const std::string& agency_id) {
   auto it = agencies_.find(agency_id);
   if (it == agencies_.end()) return;
   agencies_.erase(it);
-  if (text_ != nullptr) {
-    Note(text_->RemoveAgency(agency_id));
-    text_->SetAgencyVersion(agency_id, "");
-    Note(text_->Commit());
-  }
+  Enqueue({agency_id, SearchIndexer::Change::Kind::kRemoveAgency});
 }
 
 bool DisclosureIndex::HasAgency(const std::string& agency_id) const {
@@ -170,8 +162,11 @@ absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
     q.opt_out_available = req.opt_out_available();
   q.include_withdrawn = req.include_withdrawn();
 
+  if (absl::Status s = SearchStatus(); !s.ok()) return s;
+  // Changes made before this search are normally indexed within moments;
+  // during a large rebuild, answer from what is indexed so far.
+  indexer_->WaitUntilCurrent(kMaxIndexWait);
   absl::ReaderMutexLock lock(&mu_);
-  if (!text_status_.ok()) return text_status_;
   // An ideographic space separates words as a space does (split on its
   // bytes, it would cut characters that share them).
   const std::string text = absl::StrReplaceAll(req.text(), {{"\u3000", " "}});
@@ -185,7 +180,7 @@ absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
               (req.order() == v1h::SEARCH_ORDER_UNSPECIFIED && q.words.empty())
           ? TextIndex::Order::kAgency
           : TextIndex::Order::kRelevance;
-  absl::StatusOr<TextIndex::Page> page = text_->Search(q);
+  absl::StatusOr<TextIndex::Page> page = indexer_->index().Search(q);
   if (!page.ok()) return page.status();
 
   v1h::SearchDatabasesResponse out;

@@ -2,7 +2,8 @@
 // start-up: every agency's latest accepted entries (in memory), with the
 // queries of the public index service (search, linkage graph, statistics
 // roll-ups, coverage). Free-text search and its filters are answered by a
-// Xapian index on disk (hub/index/text_index.h). Linkage edges are computed
+// Xapian index on disk (hub/index/text_index.h), brought up to date in
+// the background (hub/index/search_indexer.h). Linkage edges are computed
 // once per database when it is indexed; answers are paged (search at most 500
 // hits, the graph at most 1000 edges and 1 MiB a page) so that no agency's data
 // makes one answer unbounded. Page tokens are offsets this index gave out;
@@ -19,10 +20,11 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "core/synonyms.h"
 #include "disclosure/v1/entry.pb.h"
 #include "disclosure/v1/hub/index_service.pb.h"
-#include "hub/index/text_index.h"
+#include "hub/index/search_indexer.h"
 
 namespace disclosure::hub {
 
@@ -40,6 +42,10 @@ class DisclosureIndex {
   // Whether the search index opened and every change reached it; searches
   // fail with this status otherwise.
   absl::Status SearchStatus() const;
+  // Waits until the search index holds every change made so far (it is
+  // updated in the background), at most `timeout`; false on timeout.
+  // Searches wait too, up to 3 s, then answer from what is indexed.
+  bool WaitForSearchIndex(absl::Duration timeout) const;
 
   // Replaces everything known of `agency_id` by `entries` (a full snapshot).
   // `version` names that snapshot (for example a digest of its manifest):
@@ -95,20 +101,20 @@ class DisclosureIndex {
   };
   static std::vector<disclosure::v1::hub::LinkageEdge> EdgesOf(
       const std::string& agency_id, const disclosure::v1::DatabaseEntry& e);
-  // Indexes databases in `text` unless it is null (already indexed).
-  // `fresh`: the agency was just emptied, so its databases are new to it.
+  // Databases changed and removed are added to `change`, for the search
+  // index.
   void Upsert(const std::string& agency_id, Agency& a,
-              const disclosure::v1::DisclosureEntry& e, TextIndex* text,
-              bool fresh) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void Remove(const std::string& agency_id, Agency& a, const std::string& key)
+              const disclosure::v1::DisclosureEntry& e,
+              SearchIndexer::Change* change) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void Remove(Agency& a, const std::string& key, SearchIndexer::Change* change)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Keeps the first failure of the search index (later searches report it).
-  void Note(absl::Status s) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void Enqueue(SearchIndexer::Change change) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
   std::map<std::string, Agency> agencies_ ABSL_GUARDED_BY(mu_);
-  std::unique_ptr<TextIndex> text_ ABSL_GUARDED_BY(mu_);
-  absl::Status text_status_ ABSL_GUARDED_BY(mu_);
+  // Null if the search index could not be opened (open_status_ says why).
+  std::unique_ptr<SearchIndexer> indexer_;
+  absl::Status open_status_;
   Synonyms synonyms_ ABSL_GUARDED_BY(mu_);
 };
 

@@ -308,6 +308,7 @@ TEST(DisclosureIndexTest, IndexOnDiskIsReusedWhenCurrent) {
     DisclosureIndex index(dir);
     DN_ASSERT_OK(index.SearchStatus());
     index.ReplaceAgency("moi", {Db("moi", "a", "戶籍資料", "x")}, "v1");
+    ASSERT_TRUE(index.WaitForSearchIndex(absl::Seconds(30)));
   }
   v1h::SearchDatabasesRequest q;
   q.set_text("戶籍");

@@ -1,0 +1,106 @@
+#include "hub/index/search_indexer.h"
+
+#include <utility>
+
+namespace disclosure::hub {
+namespace {
+
+// A batch is committed after this many databases even if more are queued:
+// it bounds the memory of uncommitted changes and lets searches see a
+// large rebuild progress.
+constexpr size_t kMaxBatchDatabases = 2000;
+
+}  // namespace
+
+SearchIndexer::SearchIndexer(std::unique_ptr<TextIndex> index)
+    : index_(std::move(index)) {
+  thread_ = std::thread([this] { Run(); });
+}
+
+SearchIndexer::~SearchIndexer() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  thread_.join();
+}
+
+void SearchIndexer::Enqueue(Change change) {
+  absl::MutexLock lock(&mu_);
+  queue_.push_back(std::move(change));
+  ++enqueued_;
+}
+
+bool SearchIndexer::WaitUntilCurrent(absl::Duration timeout) const {
+  absl::MutexLock lock(&mu_);
+  const uint64_t target = enqueued_;
+  auto done = [this, target]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return applied_ >= target;
+  };
+  return mu_.AwaitWithTimeout(absl::Condition(&done), timeout);
+}
+
+absl::Status SearchIndexer::status() const {
+  absl::MutexLock lock(&mu_);
+  return status_;
+}
+
+void SearchIndexer::Run() {
+  for (;;) {
+    // Take what is queued, up to a batch, and apply it outside the lock.
+    std::vector<Change> batch;
+    {
+      absl::MutexLock lock(&mu_);
+      auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+        return stopping_ || !queue_.empty();
+      };
+      mu_.Await(absl::Condition(&ready));
+      if (stopping_) return;
+      size_t databases = 0;
+      while (!queue_.empty() && databases < kMaxBatchDatabases) {
+        databases += queue_.front().upserts.size() + 1;
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    absl::Status failed;
+    for (const Change& c : batch) {
+      if (absl::Status s = Apply(c); !s.ok() && failed.ok()) failed = s;
+      absl::MutexLock lock(&mu_);
+      if (stopping_) return;  // uncommitted: redone at the next start
+    }
+    if (absl::Status s = index_->Commit(); !s.ok() && failed.ok()) failed = s;
+    absl::MutexLock lock(&mu_);
+    applied_ += batch.size();
+    if (!failed.ok() && status_.ok()) status_ = failed;
+  }
+}
+
+absl::Status SearchIndexer::Apply(const Change& c) {
+  absl::Status result;
+  auto keep = [&result](absl::Status s) {
+    if (result.ok()) result = std::move(s);
+  };
+  switch (c.kind) {
+    case Change::Kind::kReplaceAgency:
+      // After a restart the index on disk usually holds this snapshot.
+      if (!c.version.empty() && index_->AgencyVersion(c.agency_id) == c.version)
+        return absl::OkStatus();
+      keep(index_->RemoveAgency(c.agency_id));
+      for (const auto& e : c.upserts) keep(index_->Add(c.agency_id, e));
+      break;
+    case Change::Kind::kUpdate:
+      for (const auto& id : c.removed_ids)
+        keep(index_->Remove(c.agency_id, id));
+      for (const auto& e : c.upserts) keep(index_->Put(c.agency_id, e));
+      break;
+    case Change::Kind::kRemoveAgency:
+      keep(index_->RemoveAgency(c.agency_id));
+      break;
+  }
+  // A failed change leaves the version unknown, so a restart redoes it.
+  index_->SetAgencyVersion(c.agency_id, result.ok() ? c.version : "");
+  return result;
+}
+
+}  // namespace disclosure::hub
