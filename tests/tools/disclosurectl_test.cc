@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "tests/testing/subprocess.h"
 #include "tests/testing/test_data.h"
+#include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/progress.h"
 
 namespace disclosure {
@@ -38,6 +39,18 @@ std::string HexList(const std::vector<Hash>& hs) {
   std::vector<std::string> parts;
   for (const Hash& h : hs) parts.push_back(Hex(h));
   return absl::StrJoin(parts, ",");
+}
+
+// Relative times round to the nearest unit, so a time 3 days ahead still
+// reads "in 3 days" when a few seconds have passed.
+TEST(DisclosurectlTest, RelativeTimesRoundToTheNearestUnit) {
+  const int64_t now = 1'800'000'000;
+  EXPECT_EQ(cli::Relative(now + 3 * 86400 - 7, now), "in 3 days");
+  EXPECT_EQ(cli::Relative(now + 3 * 86400 + 7, now), "in 3 days");
+  EXPECT_EQ(cli::Relative(now - 5 * 3600 + 60, now), "5 hours ago");
+  EXPECT_EQ(cli::Relative(now + 150, now), "in 3 minutes");
+  EXPECT_EQ(cli::Relative(now + 2, now), "just now");
+  EXPECT_EQ(cli::Relative(0, now), "");
 }
 
 TEST(DisclosurectlTest, KeygenSignVerify) {

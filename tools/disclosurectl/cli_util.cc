@@ -72,10 +72,14 @@ std::string Relative(int64_t t, int64_t now) {
   const int64_t d = t - now;
   const int64_t a = d < 0 ? -d : d;
   if (a < 5) return _("just now");
-  std::string span = a >= 2 * 86400  ? absl::Substitute(_("$0 days"), a / 86400)
-                     : a >= 2 * 3600 ? absl::Substitute(_("$0 hours"), a / 3600)
-                     : a >= 120      ? absl::Substitute(_("$0 minutes"), a / 60)
-                                     : absl::Substitute(_("$0 seconds"), a);
+  // Rounded to the nearest unit: a snapshot that expires in 3 days reads
+  // "in 3 days" a second after it was published, not "in 2 days".
+  const auto in_units = [a](int64_t unit) { return (a + unit / 2) / unit; };
+  std::string span =
+      a >= 2 * 86400  ? absl::Substitute(_("$0 days"), in_units(86400))
+      : a >= 2 * 3600 ? absl::Substitute(_("$0 hours"), in_units(3600))
+      : a >= 120      ? absl::Substitute(_("$0 minutes"), in_units(60))
+                      : absl::Substitute(_("$0 seconds"), a);
   return absl::Substitute(d >= 0 ? _("in $0") : _("$0 ago"), span);
 }
 
