@@ -6,8 +6,9 @@ namespace disclosure::hub {
 namespace {
 
 // A batch is committed after this many databases even if more are queued:
-// it bounds the memory of uncommitted changes and lets searches see a
-// large rebuild progress.
+// it bounds the memory of uncommitted changes, lets searches see a large
+// rebuild progress, and stays under Xapian's automatic flush (10,000
+// documents), which would write to disk outside TextIndex::Commit.
 constexpr size_t kMaxBatchDatabases = 2000;
 
 }  // namespace

@@ -168,9 +168,12 @@ Xapian::Query BuildQuery(const TextIndex::Query& q) {
   for (const auto& spellings : q.words) {
     if (auto w = WordQuery(spellings, "")) words.push_back(*w);
   }
+  // Not Xapian::Query::MatchAll: that is one static object whose reference
+  // count is not atomic, so copying it from many threads corrupts it. The
+  // empty term, built per search, matches every document the same way.
   Xapian::Query query =
       words.empty()
-          ? Xapian::Query::MatchAll
+          ? Xapian::Query(std::string())
           : Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
   std::vector<Xapian::Query> filters;
   if (!q.agency_id.empty()) filters.emplace_back(kAgencyPrefix + q.agency_id);
@@ -345,6 +348,7 @@ absl::Status TextIndex::RemoveAgency(const std::string& agency_id) {
 }
 
 absl::Status TextIndex::Commit() {
+  absl::MutexLock lock(&commit_mu_);
   try {
     db_->commit();
     generation_.fetch_add(1);
@@ -395,6 +399,7 @@ void TextIndex::ReleaseReader(std::unique_ptr<Reader> r) const {
 
 absl::StatusOr<TextIndex::Page> TextIndex::Search(const Query& q) const {
   const Xapian::Query query = BuildQuery(q);
+  absl::MutexLock lock(&commit_mu_);
   try {
     std::unique_ptr<Reader> reader = AcquireReader();
     // A reader sees the revision it opened; a newer commit, or a revision
