@@ -108,8 +108,9 @@ void DisclosureIndex::ReplaceAgency(
     const std::string& agency_id,
     const std::vector<v1::DisclosureEntry>& entries,
     const std::string& version) {
-  SearchIndexer::Change change{agency_id,
-                               SearchIndexer::Change::Kind::kReplaceAgency};
+  SearchIndexer::Change change;
+  change.agency_id = agency_id;
+  change.kind = SearchIndexer::Change::Kind::kReplaceAgency;
   change.version = version;
   absl::MutexLock lock(&mu_);
   Agency& a = agencies_[agency_id];
@@ -123,7 +124,9 @@ void DisclosureIndex::ApplyChanges(
     const std::string& agency_id,
     const std::vector<v1::DisclosureEntry>& upserts,
     const std::vector<std::string>& removed_keys, const std::string& version) {
-  SearchIndexer::Change change{agency_id, SearchIndexer::Change::Kind::kUpdate};
+  SearchIndexer::Change change;
+  change.agency_id = agency_id;
+  change.kind = SearchIndexer::Change::Kind::kUpdate;
   change.version = version;
   absl::MutexLock lock(&mu_);
   Agency& a = agencies_[agency_id];
@@ -137,7 +140,10 @@ void DisclosureIndex::RemoveAgency(const std::string& agency_id) {
   auto it = agencies_.find(agency_id);
   if (it == agencies_.end()) return;
   agencies_.erase(it);
-  Enqueue({agency_id, SearchIndexer::Change::Kind::kRemoveAgency});
+  SearchIndexer::Change change;
+  change.agency_id = agency_id;
+  change.kind = SearchIndexer::Change::Kind::kRemoveAgency;
+  Enqueue(std::move(change));
 }
 
 bool DisclosureIndex::HasAgency(const std::string& agency_id) const {

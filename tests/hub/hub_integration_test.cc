@@ -535,7 +535,10 @@ TEST_F(HubIntegrationTest, ShorterIntervalAtRestartWinsOverStoredDueTimes) {
               ::disclosure::testing::IsOk());
   clock_.Advance(absl::Seconds(6));
   const int64_t after = absl::ToUnixSeconds(clock_.Now());
-  for (int i = 0; i < 100 && State("mof").last_attempt() < after; ++i) {
+  // The schedule harvests one agency after the other: wait for both.
+  for (int i = 0; i < 200 && (State("mof").last_attempt() < after ||
+                              State("moi").last_attempt() < after);
+       ++i) {
     absl::SleepFor(absl::Milliseconds(50));
   }
   EXPECT_GE(State("mof").last_attempt(), after);
