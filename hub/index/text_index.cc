@@ -52,6 +52,18 @@ absl::Status XapianError(const Xapian::Error& e, const std::string& doing) {
       "start it again)"));
 }
 
+// Runs `f`, turning a Xapian exception into a status naming what was being
+// done (`doing` is only called on failure).
+template <typename F, typename D>
+absl::Status Guarded(F f, D doing) {
+  try {
+    f();
+    return absl::OkStatus();
+  } catch (const Xapian::Error& e) {
+    return XapianError(e, doing());
+  }
+}
+
 // Adds the terms of `fields` to `doc` with `prefix`, a gap between fields.
 void AddText(const std::vector<const std::string*>& fields,
              const std::string& prefix, Xapian::Document* doc) {
@@ -230,19 +242,14 @@ absl::Status RemoveIndexFiles(const std::string& dir) {
 
 }  // namespace
 
-struct TextIndex::Reader {
-  Xapian::Database db;
-  uint64_t generation = 0;
-};
-
 TextIndex::TextIndex(std::string dir, bool temporary,
                      std::unique_ptr<Xapian::WritableDatabase> db)
     : dir_(std::move(dir)), temporary_(temporary), db_(std::move(db)) {}
 
 TextIndex::~TextIndex() {
   {
-    absl::MutexLock lock(&readers_mu_);
-    idle_readers_.clear();
+    absl::MutexLock lock(&search_mu_);
+    reader_.reset();
   }
   db_.reset();
   if (temporary_) {
@@ -306,56 +313,42 @@ absl::StatusOr<std::unique_ptr<TextIndex>> TextIndex::Open(
 
 absl::Status TextIndex::Put(const std::string& agency_id,
                             const v1::DatabaseEntry& e) {
-  try {
-    db_->replace_document(IdTerm(agency_id, e.database_id()),
-                          BuildDocument(agency_id, e));
-    return absl::OkStatus();
-  } catch (const Xapian::Error& x) {
-    return XapianError(
-        x, absl::StrCat("indexing ", agency_id, "/", e.database_id()));
-  }
+  return Guarded(
+      [&] {
+        db_->replace_document(IdTerm(agency_id, e.database_id()),
+                              BuildDocument(agency_id, e));
+      },
+      [&] {
+        return absl::StrCat("indexing ", agency_id, "/", e.database_id());
+      });
 }
 
 absl::Status TextIndex::Add(const std::string& agency_id,
                             const v1::DatabaseEntry& e) {
-  try {
-    db_->add_document(BuildDocument(agency_id, e));
-    return absl::OkStatus();
-  } catch (const Xapian::Error& x) {
-    return XapianError(
-        x, absl::StrCat("indexing ", agency_id, "/", e.database_id()));
-  }
+  return Guarded([&] { db_->add_document(BuildDocument(agency_id, e)); },
+                 [&] {
+                   return absl::StrCat("indexing ", agency_id, "/",
+                                       e.database_id());
+                 });
 }
 
 absl::Status TextIndex::Remove(const std::string& agency_id,
                                const std::string& database_id) {
-  try {
-    db_->delete_document(IdTerm(agency_id, database_id));
-    return absl::OkStatus();
-  } catch (const Xapian::Error& x) {
-    return XapianError(x,
-                       absl::StrCat("removing ", agency_id, "/", database_id));
-  }
+  return Guarded(
+      [&] { db_->delete_document(IdTerm(agency_id, database_id)); },
+      [&] { return absl::StrCat("removing ", agency_id, "/", database_id); });
 }
 
 absl::Status TextIndex::RemoveAgency(const std::string& agency_id) {
-  try {
-    db_->delete_document(kAgencyPrefix + agency_id);
-    return absl::OkStatus();
-  } catch (const Xapian::Error& x) {
-    return XapianError(x, absl::StrCat("removing agency ", agency_id));
-  }
+  return Guarded([&] { db_->delete_document(kAgencyPrefix + agency_id); },
+                 [&] { return absl::StrCat("removing agency ", agency_id); });
 }
 
 absl::Status TextIndex::Commit() {
-  absl::MutexLock lock(&commit_mu_);
-  try {
-    db_->commit();
-    generation_.fetch_add(1);
-    return absl::OkStatus();
-  } catch (const Xapian::Error& x) {
-    return XapianError(x, "committing");
-  }
+  absl::MutexLock lock(&search_mu_);
+  absl::Status s = Guarded([&] { db_->commit(); }, [] { return "committing"; });
+  reader_stale_ = true;
+  return s;
 }
 
 void TextIndex::SetAgencyVersion(const std::string& agency_id,
@@ -375,70 +368,38 @@ std::string TextIndex::AgencyVersion(const std::string& agency_id) const {
   }
 }
 
-uint64_t TextIndex::DocumentCount() const { return db_->get_doccount(); }
-
-std::unique_ptr<TextIndex::Reader> TextIndex::AcquireReader() const {
-  {
-    absl::MutexLock lock(&readers_mu_);
-    if (!idle_readers_.empty()) {
-      std::unique_ptr<Reader> r = std::move(idle_readers_.back());
-      idle_readers_.pop_back();
-      return r;
-    }
-  }
-  auto r = std::make_unique<Reader>();
-  r->db = Xapian::Database(dir_);
-  r->generation = generation_.load();
-  return r;
-}
-
-void TextIndex::ReleaseReader(std::unique_ptr<Reader> r) const {
-  absl::MutexLock lock(&readers_mu_);
-  idle_readers_.push_back(std::move(r));
-}
-
 absl::StatusOr<TextIndex::Page> TextIndex::Search(const Query& q) const {
   const Xapian::Query query = BuildQuery(q);
-  absl::MutexLock lock(&commit_mu_);
+  absl::MutexLock lock(&search_mu_);
   try {
-    std::unique_ptr<Reader> reader = AcquireReader();
-    // A reader sees the revision it opened; a newer commit, or a revision
-    // overwritten under it (DatabaseModifiedError), means reopening.
-    for (int attempt = 0;; ++attempt) {
-      try {
-        const uint64_t generation = generation_.load();
-        if (reader->generation != generation) {
-          reader->db.reopen();
-          reader->generation = generation;
-        }
-        Xapian::Enquire enquire(reader->db);
-        enquire.set_query(query);
-        if (q.order == Order::kAgency) {
-          enquire.set_sort_by_value(kSortSlot, false);
-        } else {
-          // Equal scores keep the (agency, database) order.
-          enquire.set_sort_by_relevance_then_value(kSortSlot, false);
-        }
-        // Looking at every document that can match makes the count exact.
-        const Xapian::MSet mset =
-            enquire.get_mset(static_cast<Xapian::doccount>(q.offset), q.limit,
-                             reader->db.get_doccount());
-        Page page;
-        page.total = mset.get_matches_estimated();
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-          const std::string key = it.get_document().get_data();
-          const size_t nl = key.find('\n');
-          page.hits.push_back({key.substr(0, nl), key.substr(nl + 1)});
-        }
-        ReleaseReader(std::move(reader));
-        return page;
-      } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt >= 2) throw;
-        reader->db.reopen();
-        reader->generation = generation_.load();
-      }
+    if (reader_ == nullptr) {
+      reader_ = std::make_unique<Xapian::Database>(dir_);
+    } else if (reader_stale_) {
+      reader_->reopen();  // commits are held off while we read
     }
+    reader_stale_ = false;
+    Xapian::Enquire enquire(*reader_);
+    enquire.set_query(query);
+    if (q.order == Order::kAgency) {
+      enquire.set_sort_by_value(kSortSlot, false);
+    } else {
+      // Equal scores keep the (agency, database) order.
+      enquire.set_sort_by_relevance_then_value(kSortSlot, false);
+    }
+    // Looking at every document that can match makes the count exact.
+    const Xapian::MSet mset =
+        enquire.get_mset(static_cast<Xapian::doccount>(q.offset), q.limit,
+                         reader_->get_doccount());
+    Page page;
+    page.total = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const std::string key = it.get_document().get_data();
+      const size_t nl = key.find('\n');
+      page.hits.push_back({key.substr(0, nl), key.substr(nl + 1)});
+    }
+    return page;
   } catch (const Xapian::Error& e) {
+    reader_.reset();  // opened afresh by the next search
     return XapianError(e, "searching");
   }
 }

@@ -13,7 +13,6 @@
 #ifndef DISCLOSURE_HUB_INDEX_TEXT_INDEX_H_
 #define DISCLOSURE_HUB_INDEX_TEXT_INDEX_H_
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -85,34 +84,28 @@ class TextIndex {
   void SetAgencyVersion(const std::string& agency_id,
                         const std::string& version);
   std::string AgencyVersion(const std::string& agency_id) const;
-  uint64_t DocumentCount() const;
 
   absl::StatusOr<Page> Search(const Query& q) const;
 
  private:
-  struct Reader;
   TextIndex(std::string dir, bool temporary,
             std::unique_ptr<Xapian::WritableDatabase> db);
-  std::unique_ptr<Reader> AcquireReader() const;
-  void ReleaseReader(std::unique_ptr<Reader> r) const;
 
   const std::string dir_;
   const bool temporary_;
   std::unique_ptr<Xapian::WritableDatabase> db_;
-  // Bumped at each commit; a reader older than this reopens.
-  std::atomic<uint64_t> generation_{0};
-  // Held by each search and each commit, exclusively. Searches run one at a
-  // time inside Xapian: with each thread on its own Xapian::Database (as
-  // Xapian documents), concurrent searches still corrupted the heap about
-  // once in 60 runs of ConcurrentSearchesWhileChanging, and we have not
-  // found why. A commit also never overwrites blocks a search is reading,
-  // and every search reads the latest revision. Changes between commits
-  // stay in the writer's memory (batches stay under Xapian's automatic
-  // flush of 10,000 documents; see SearchIndexer).
-  mutable absl::Mutex commit_mu_;
-  mutable absl::Mutex readers_mu_;
-  mutable std::vector<std::unique_ptr<Reader>> idle_readers_
-      ABSL_GUARDED_BY(readers_mu_);
+  // Held by each search and each commit. Searches run one at a time inside
+  // Xapian: with each thread on its own Xapian::Database (as Xapian
+  // documents), concurrent searches still corrupted the heap about once in
+  // 60 runs of ConcurrentSearchesWhileChanging, and we have not found why.
+  // So one reader serves every search, reopened after each commit, and a
+  // commit never overwrites blocks a search is reading. Changes between
+  // commits stay in the writer's memory (batches stay under Xapian's
+  // automatic flush of 10,000 documents; see SearchIndexer).
+  mutable absl::Mutex search_mu_;
+  mutable std::unique_ptr<Xapian::Database> reader_ ABSL_GUARDED_BY(search_mu_);
+  // Whether a commit happened since reader_ was opened.
+  mutable bool reader_stale_ ABSL_GUARDED_BY(search_mu_) = false;
 };
 
 }  // namespace disclosure::hub
