@@ -2,7 +2,8 @@
 //
 //   disclosure-hub --config hub.textproto          harvest on schedule, serve
 //   disclosure-hub --config hub.textproto --once   one harvest round, export,
-//                                                  exit
+//                                                  complete the search
+//                                                  index, exit
 //   disclosure-hub export --config hub.textproto --out DIR
 //   disclosure-hub restore --config hub.textproto --from BACKUP_DIR
 //
@@ -27,7 +28,9 @@
 #include "hub/storage/hub_store.h"
 
 ABSL_FLAG(std::string, config, "", "HubConfig file in protobuf text format");
-ABSL_FLAG(bool, once, false, "Harvest every agency once, export, and exit");
+ABSL_FLAG(bool, once, false,
+          "Harvest every agency once, export, complete the search index, "
+          "and exit");
 ABSL_FLAG(std::string, out, "",
           "With 'export': the folder to write (must not exist)");
 ABSL_FLAG(std::string, from, "",
@@ -160,6 +163,13 @@ int main(int argc, char** argv) {
   if (verb == "export") return RunExport(**server);
   if (absl::GetFlag(FLAGS_once)) {
     hub::RoundSummary r = (*server)->HarvestNow(true);
+    // Leave a complete search index behind, so that the next start
+    // serves every database at once instead of indexing them again.
+    LogLine("hub", "waiting for the search index to take every change");
+    (*server)->index().WaitForSearchIndex(absl::InfiniteDuration());
+    if (absl::Status s = (*server)->index().SearchStatus(); !s.ok()) {
+      return Fail(1, "search index: ", s.message());
+    }
     return r.refused + r.unreachable == 0 ? 0 : 3;
   }
   ServeUntilStopped(**server, path, &signals);

@@ -30,14 +30,6 @@ constexpr uint32_t kMaxEdgePage = 1000;
 // A page of edges stops before this many bytes, whatever its edge count.
 constexpr size_t kMaxEdgePageBytes = 1 << 20;
 
-bool HasCode(const google::protobuf::RepeatedPtrField<v1::CodeRef>& codes,
-             const std::string& code) {
-  for (const auto& c : codes) {
-    if (c.code() == code) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 DisclosureIndex::DisclosureIndex() : DisclosureIndex(std::string()) {}
@@ -71,6 +63,23 @@ void DisclosureIndex::SetSynonyms(Synonyms synonyms) {
   synonyms_ = std::move(synonyms);
 }
 
+DisclosureIndex::StoredDatabase DisclosureIndex::Store(
+    const v1::DatabaseEntry& e) {
+  StoredDatabase db;
+  e.SerializeToString(&db.bytes);
+  db.withdrawn = e.status() == v1::ENTRY_STATUS_WITHDRAWN;
+  for (const auto& c : e.data_categories()) db.categories.push_back(c.code());
+  db.missing = MissingFields(e);
+  return db;
+}
+
+v1::DatabaseEntry DisclosureIndex::Parse(const StoredDatabase& db) {
+  // The bytes were serialized by Store() from a valid message.
+  v1::DatabaseEntry e;
+  e.ParseFromString(db.bytes);
+  return e;
+}
+
 void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
                              const v1::DisclosureEntry& e,
                              SearchIndexer::Change* change) {
@@ -80,8 +89,9 @@ void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
       break;
     case v1::DisclosureEntry::kDatabase: {
       const std::string& id = e.database().database_id();
-      a.databases[id] = e.database();
-      change->upserts.push_back(e.database());
+      StoredDatabase stored = Store(e.database());
+      change->upserts.push_back(stored.bytes);
+      a.databases[id] = std::move(stored);
       a.edges[id] = EdgesOf(agency_id, e.database());
       break;
     }
@@ -197,7 +207,7 @@ absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
     if (entry == agency->second.databases.end()) continue;
     auto* hit = out.add_hits();
     hit->set_entry_id(absl::StrCat(h.agency_id, "/", h.database_id));
-    *hit->mutable_entry() = entry->second;
+    *hit->mutable_entry() = Parse(entry->second);
   }
   out.set_total(page->total);
   if (static_cast<uint64_t>(page->total) > q.offset + q.limit)
@@ -212,7 +222,7 @@ std::optional<v1::DatabaseEntry> DisclosureIndex::GetDatabase(
   if (a == agencies_.end()) return std::nullopt;
   auto e = a->second.databases.find(id);
   if (e == a->second.databases.end()) return std::nullopt;
-  return e->second;
+  return Parse(e->second);
 }
 
 std::optional<v1::AgencyProfile> DisclosureIndex::Profile(
@@ -230,7 +240,7 @@ std::pair<int64_t, int64_t> DisclosureIndex::Counts(
   if (a == agencies_.end()) return {0, 0};
   int64_t live = 0;
   for (const auto& [id, e] : a->second.databases) {
-    if (e.status() != v1::ENTRY_STATUS_WITHDRAWN) ++live;
+    if (!e.withdrawn) ++live;
   }
   return {live, static_cast<int64_t>(a->second.statistics.size())};
 }
@@ -300,8 +310,8 @@ absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
           next[edge.from_entry_id()].push_back(&edge.to());
       }
       for (const auto& [id, e] : a.databases) {
-        if (e.status() != v1::ENTRY_STATUS_WITHDRAWN &&
-            HasCode(e.data_categories(), req.data_category())) {
+        if (!e.withdrawn && std::count(e.categories.begin(), e.categories.end(),
+                                       req.data_category()) > 0) {
           const std::string node = absl::StrCat(agency_id, "/", id);
           if (reachable.insert(node).second) todo.push_back(node);
         }
@@ -325,8 +335,7 @@ absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
     auto agency = agencies_.find(e.to().substr(0, slash));
     if (agency == agencies_.end()) return true;
     auto db = agency->second.databases.find(e.to().substr(slash + 1));
-    return db == agency->second.databases.end() ||
-           db->second.status() == v1::ENTRY_STATUS_WITHDRAWN;
+    return db == agency->second.databases.end() || db->second.withdrawn;
   };
   const auto wanted = [&](const v1h::LinkageEdge& e) {
     if (!req.entry_id().empty() && e.from_entry_id() != req.entry_id() &&
@@ -429,14 +438,13 @@ v1h::GetCoverageResponse DisclosureIndex::Coverage(
   absl::ReaderMutexLock lock(&mu_);
   for (const auto& [agency_id, a] : agencies_) {
     for (const auto& [id, e] : a.databases) {
-      if (e.status() == v1::ENTRY_STATUS_WITHDRAWN) continue;
+      if (e.withdrawn) continue;
       out.set_databases_total(out.databases_total() + 1);
-      std::string missing = MissingFields(e);
-      if (missing.empty()) {
+      if (e.missing.empty()) {
         out.set_databases_complete(out.databases_complete() + 1);
       } else {
         (*out.mutable_missing_fields())[absl::StrCat(agency_id, "/", id)] =
-            missing;
+            e.missing;
       }
     }
   }

@@ -1,5 +1,6 @@
 // The cross-agency disclosure index, rebuilt from the hub store at
-// start-up: every agency's latest accepted entries (in memory), with the
+// start-up: every agency's latest accepted entries (in memory, databases
+// kept serialized), with the
 // queries of the public index service (search, linkage graph, statistics
 // roll-ups, coverage). Free-text search and its filters are answered by a
 // Xapian index on disk (hub/index/text_index.h), brought up to date in
@@ -91,9 +92,22 @@ class DisclosureIndex {
   static std::string MissingFields(const disclosure::v1::DatabaseEntry& e);
 
  private:
+  // A database as held between queries: serialized, with the few facts
+  // that queries over every database read. A parsed DatabaseEntry takes
+  // several times its serialized bytes, and 100,000 of them would hold
+  // most of the hub's memory; a page of hits parses its 20 entries.
+  struct StoredDatabase {
+    std::string bytes;  // the DatabaseEntry
+    bool withdrawn = false;
+    std::vector<std::string> categories;  // data category codes
+    std::string missing;                  // MissingFields(); "" if complete
+  };
+  static StoredDatabase Store(const disclosure::v1::DatabaseEntry& e);
+  static disclosure::v1::DatabaseEntry Parse(const StoredDatabase& db);
+
   struct Agency {
     std::optional<disclosure::v1::AgencyProfile> profile;
-    std::map<std::string, disclosure::v1::DatabaseEntry> databases;  // by id
+    std::map<std::string, StoredDatabase> databases;  // by id
     std::map<std::string, disclosure::v1::RequestStatistics>
         statistics;  // by period
     // Linkage edges each database declares, by database id.

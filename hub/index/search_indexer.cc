@@ -11,6 +11,16 @@ namespace {
 // documents), which would write to disk outside TextIndex::Commit.
 constexpr size_t kMaxBatchDatabases = 2000;
 
+// Parses a queued database and hands it to `f`.
+template <typename F>
+absl::Status WithParsed(const std::string& bytes, F f) {
+  disclosure::v1::DatabaseEntry e;
+  if (!e.ParseFromString(bytes)) {
+    return absl::InternalError("a queued database does not parse");
+  }
+  return f(e);
+}
+
 }  // namespace
 
 SearchIndexer::SearchIndexer(std::unique_ptr<TextIndex> index)
@@ -88,12 +98,20 @@ absl::Status SearchIndexer::Apply(const Change& c) {
       if (!c.version.empty() && index_->AgencyVersion(c.agency_id) == c.version)
         return absl::OkStatus();
       keep(index_->RemoveAgency(c.agency_id));
-      for (const auto& e : c.upserts) keep(index_->Add(c.agency_id, e));
+      for (const auto& bytes : c.upserts) {
+        keep(WithParsed(bytes, [&](const disclosure::v1::DatabaseEntry& e) {
+          return index_->Add(c.agency_id, e);
+        }));
+      }
       break;
     case Change::Kind::kUpdate:
       for (const auto& id : c.removed_ids)
         keep(index_->Remove(c.agency_id, id));
-      for (const auto& e : c.upserts) keep(index_->Put(c.agency_id, e));
+      for (const auto& bytes : c.upserts) {
+        keep(WithParsed(bytes, [&](const disclosure::v1::DatabaseEntry& e) {
+          return index_->Put(c.agency_id, e);
+        }));
+      }
       break;
     case Change::Kind::kRemoveAgency:
       keep(index_->RemoveAgency(c.agency_id));

@@ -34,7 +34,9 @@ class SearchIndexer {
       kUpdate,         // `upserts` added or replaced, `removed_ids` removed
       kRemoveAgency,
     } kind = Kind::kUpdate;
-    std::vector<disclosure::v1::DatabaseEntry> upserts;
+    // Serialized DatabaseEntry messages: a full rebuild queues every
+    // database at once, and parsed messages take several times the bytes.
+    std::vector<std::string> upserts;
     std::vector<std::string> removed_ids;
     // The agency's snapshot after the change ("" unknown). A replacement
     // whose version the index already holds is skipped.

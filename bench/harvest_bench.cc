@@ -1,0 +1,336 @@
+// The hub's harvest with every node a separate disclosure-node process, as
+// in a real federation (bench/harvest_vs_baseline.sh runs it beside the
+// plain nginx + curl + openssl + SQLite design and prints the ratios):
+//
+//   build/bench/harvest_bench --node_binary build/node/disclosure-node
+//       [--nodes 200] [--entries 500] [--repeat 5] [--concurrency 16]
+//
+// Set-up (not timed): each node's store is written and a snapshot
+// published in this process; then each node runs as its own process on a
+// fixed loopback port. Each repetition starts a hub on an empty store
+// (a first harvest, as the baseline's full round), times one full round
+// (every snapshot fetched, verified, cosigned and stored), then one
+// unchanged round (every node asked, nothing new). Search indexing runs on
+// the hub's own thread and is not part of a round; the time until it is
+// complete is reported apart, and waited for before the next repetition.
+//
+// Prints one "RESULT" line per repetition and a "SUMMARY N= E=
+// full_median_s= unchanged_median_s= ..." line with medians (v[n/2]).
+// CPU seconds are split into the hub (this process, its harvest and
+// indexing threads) and the nodes (all node processes, from /proc).
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "google/protobuf/util/json_util.h"
+#include "node/storage/node_store.h"
+#include "rocksdb/db.h"
+#include "tests/testing/hub_harness.h"
+#include "tests/testing/sample_inventory.h"
+#include "tests/testing/subprocess.h"
+
+ABSL_FLAG(int, nodes, 200, "agency nodes (separate processes)");
+ABSL_FLAG(int, entries, 500, "database entries per node");
+ABSL_FLAG(int, repeat, 5, "repetitions of (full, unchanged); medians");
+ABSL_FLAG(int, concurrency, 16, "the hub's limits.harvest_concurrency");
+ABSL_FLAG(std::string, node_binary, "", "the disclosure-node binary");
+
+namespace disclosure {
+namespace {
+
+using WallClock = std::chrono::steady_clock;
+double Seconds(WallClock::time_point a, WallClock::time_point b) {
+  return std::chrono::duration<double>(b - a).count();
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// CPU seconds (user + system) this process has used, all threads.
+double SelfCpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec +
+         (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// CPU seconds (user + system) of a running process, from /proc.
+double ProcessCpuSeconds(int pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
+  std::string line;
+  std::getline(in, line);
+  // Fields after the command name, which is in parentheses and may hold
+  // spaces: state is field 3, utime 14 and stime 15.
+  const size_t close = line.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::vector<std::string> f =
+      absl::StrSplit(line.substr(close + 2), ' ', absl::SkipEmpty());
+  if (f.size() < 13) return 0;
+  return (std::stod(f[11]) + std::stod(f[12])) / sysconf(_SC_CLK_TCK);
+}
+
+// True once something accepts TCP connections on 127.0.0.1:port.
+bool WaitForPort(int port, int timeout_ms) {
+  for (int waited = 0; waited < timeout_ms; waited += 20) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(port);
+    const bool up =
+        connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+    close(fd);
+    if (up) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+// The sample databases of one agency, each named apart so that no two
+// entries are byte-identical.
+std::vector<v1::DatabaseEntry> AgencyDatabases(const std::string& id, int i,
+                                               int m) {
+  std::vector<v1::DatabaseEntry> dbs;
+  dbs.reserve(m);
+  for (int j = 0; j < m; ++j) {
+    auto e = testing::SampleDatabase(id, absl::StrCat("db-", j));
+    e.mutable_file_name()->set_zh_tw(absl::StrCat("機關", i, "之資料庫", j));
+    dbs.push_back(std::move(e));
+  }
+  return dbs;
+}
+
+// One node: its store written and a snapshot published in this process,
+// then served by a disclosure-node process on a fixed port.
+struct RunningNode {
+  std::unique_ptr<testing::NodeHarness> files;
+  std::unique_ptr<testing::Process> process;
+  int port = 0;
+};
+
+absl::Status PrepareNode(RunningNode& node, const std::string& dir,
+                         const std::string& id, int i, int m,
+                         const Clock* clock) {
+  node.port = testing::FreeLoopbackPort();
+  node.files->config().set_snapshot_listen(
+      absl::StrCat("127.0.0.1:", node.port));
+  {
+    auto store = node::OpenNodeStore(node.files->config().data_dir());
+    if (!store.ok()) return store.status();
+    auto profile = testing::SampleProfile(id);
+    auto dbs = AgencyDatabases(id, i, m);
+    if (absl::Status s = (*store)->WriteInventory(&profile, dbs); !s.ok()) {
+      return s;
+    }
+  }
+  if (absl::Status s = node.files->Start(clock); !s.ok()) return s;
+  if (auto s = node.files->node().publisher().Publish(); !s.ok()) {
+    return s.status();
+  }
+  node.files->Stop();
+  const std::string config = dir + "/node.textproto";
+  node.files->WriteConfigFile(config);
+  node.process = std::make_unique<testing::Process>(
+      std::vector<std::string>{absl::GetFlag(FLAGS_node_binary), "--config",
+                               config},
+      dir + "/node.log");
+  return absl::OkStatus();
+}
+
+void PrintEntrySize(int m) {
+  auto dbs = AgencyDatabases("agency-0", 0, std::min(m, 50));
+  size_t proto = 0, json = 0;
+  for (const auto& db : dbs) {
+    std::string text;
+    (void)google::protobuf::util::MessageToJsonString(db, &text);
+    proto += db.ByteSizeLong();
+    json += text.size();
+  }
+  std::printf("entries: %zu bytes each in protobuf, %zu in compact JSON\n",
+              proto / dbs.size(), json / dbs.size());
+}
+
+// Reads every key and value of every column family of the RocksDB store
+// in `dir`, read-only: the least any start-up over that store must do.
+// Returns the bytes read, or -1.
+int64_t PlainScan(const std::string& dir) {
+  std::vector<std::string> names;
+  if (!rocksdb::DB::ListColumnFamilies(rocksdb::Options(), dir, &names).ok())
+    return -1;
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const auto& name : names)
+    families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  if (!rocksdb::DB::OpenForReadOnly(rocksdb::Options(), dir, families, &handles,
+                                    &raw)
+           .ok())
+    return -1;
+  std::unique_ptr<rocksdb::DB> db(raw);
+  int64_t bytes = 0;
+  for (auto* h : handles) {
+    std::unique_ptr<rocksdb::Iterator> it(
+        db->NewIterator(rocksdb::ReadOptions(), h));
+    for (it->SeekToFirst(); it->Valid(); it->Next())
+      bytes += it->key().size() + it->value().size();
+    db->DestroyColumnFamilyHandle(h);
+  }
+  return bytes;
+}
+
+// Start-up of a hub over the store a full round left (its search index
+// complete on disk) against a plain scan of that store, each the median
+// of three.
+void MeasureStartUp(testing::HubHarness& hub, const Clock* clock) {
+  std::vector<double> scan, start, serving;
+  int64_t bytes = 0;
+  for (int i = 0; i < 3; ++i) {
+    auto t0 = WallClock::now();
+    bytes = PlainScan(hub.config().data_dir());
+    scan.push_back(Seconds(t0, WallClock::now()));
+    t0 = WallClock::now();
+    if (!hub.Start(clock).ok()) return;
+    start.push_back(Seconds(t0, WallClock::now()));
+    (void)hub.hub().index().WaitForSearchIndex(absl::Minutes(30));
+    serving.push_back(Seconds(t0, WallClock::now()));
+    hub.Stop();
+  }
+  std::printf(
+      "STARTUP plain_scan_s=%.3f (%.1f MiB) hub_start_s=%.3f "
+      "search_complete_s=%.3f ratio_start_over_scan=%.2f "
+      "ratio_complete_over_scan=%.2f\n",
+      Median(scan), bytes / 1048576.0, Median(start), Median(serving),
+      Median(start) / Median(scan), Median(serving) / Median(scan));
+}
+
+struct Repetition {
+  double full_s = 0, unchanged_s = 0, index_s = 0;
+  double hub_cpu_s = 0, nodes_cpu_s = 0;
+  hub::RoundSummary full, unchanged;
+};
+
+double NodesCpuSeconds(const std::vector<RunningNode>& nodes) {
+  double sum = 0;
+  for (const auto& n : nodes) sum += ProcessCpuSeconds(n.process->pid());
+  return sum;
+}
+
+int Run() {
+  const int n = absl::GetFlag(FLAGS_nodes), m = absl::GetFlag(FLAGS_entries);
+  if (absl::GetFlag(FLAGS_node_binary).empty()) {
+    std::fprintf(stderr, "harvest_bench: --node_binary is required\n");
+    return 2;
+  }
+  testing::TempDir dir;
+  testing::TestPki pki(dir.path());
+  RealClock clock;
+  testing::HubHarness hub(dir.File("hub"), &pki);
+  std::vector<RunningNode> nodes(n);
+  const auto setup_start = WallClock::now();
+  for (int i = 0; i < n; ++i) {
+    const std::string id = absl::StrCat("agency-", i), node_dir = dir.File(id);
+    nodes[i].files = std::make_unique<testing::NodeHarness>(node_dir, &pki, id);
+    if (absl::Status s = PrepareNode(nodes[i], node_dir, id, i, m, &clock);
+        !s.ok()) {
+      std::fprintf(stderr, "harvest_bench: node %s: %s\n", id.c_str(),
+                   std::string(s.message()).c_str());
+      return 1;
+    }
+    hub.RegisterRaw(id, absl::StrCat("127.0.0.1:", nodes[i].port),
+                    {testing::NodeVkey(*nodes[i].files)});
+  }
+  for (int i = 0; i < n; ++i) {
+    if (!WaitForPort(nodes[i].port, 30000)) {
+      std::fprintf(stderr, "harvest_bench: node %d did not start:\n%s\n", i,
+                   nodes[i].process->Log().c_str());
+      return 1;
+    }
+  }
+  std::fprintf(stderr, "setup: %d node processes x %d entries in %.1f s\n", n,
+               m, Seconds(setup_start, WallClock::now()));
+  PrintEntrySize(m);
+  hub.config().mutable_limits()->set_harvest_concurrency(
+      absl::GetFlag(FLAGS_concurrency));
+
+  std::vector<Repetition> reps;
+  for (int r = 0; r < absl::GetFlag(FLAGS_repeat); ++r) {
+    hub.config().set_data_dir(dir.File(absl::StrCat("hub-db-", r)));
+    if (absl::Status s = hub.Start(&clock); !s.ok()) {
+      std::fprintf(stderr, "harvest_bench: hub: %s\n",
+                   std::string(s.message()).c_str());
+      return 1;
+    }
+    Repetition rep;
+    const double hub_cpu0 = SelfCpuSeconds(),
+                 nodes_cpu0 = NodesCpuSeconds(nodes);
+    auto t0 = WallClock::now();
+    rep.full = hub.hub().harvester().RunRound(true);
+    rep.full_s = Seconds(t0, WallClock::now());
+    rep.hub_cpu_s = SelfCpuSeconds() - hub_cpu0;
+    rep.nodes_cpu_s = NodesCpuSeconds(nodes) - nodes_cpu0;
+    (void)hub.hub().index().WaitForSearchIndex(absl::Minutes(30));
+    rep.index_s = Seconds(t0, WallClock::now());
+    t0 = WallClock::now();
+    rep.unchanged = hub.hub().harvester().RunRound(true);
+    rep.unchanged_s = Seconds(t0, WallClock::now());
+    hub.Stop();
+    std::printf(
+        "RESULT rep=%d full_s=%.3f accepted=%d entries=%lld calls=%lld "
+        "hub_cpu_s=%.2f nodes_cpu_s=%.2f index_complete_s=%.1f "
+        "unchanged_s=%.3f unchanged=%d\n",
+        r + 1, rep.full_s, rep.full.accepted,
+        static_cast<long long>(rep.full.entries_transferred),
+        static_cast<long long>(rep.full.calls), rep.hub_cpu_s, rep.nodes_cpu_s,
+        rep.index_s, rep.unchanged_s, rep.unchanged.unchanged);
+    std::fflush(stdout);
+    if (rep.full.accepted != n || rep.unchanged.unchanged != n) {
+      std::fprintf(stderr,
+                   "harvest_bench: a round did not take every agency "
+                   "(accepted %d, unchanged %d of %d)\n",
+                   rep.full.accepted, rep.unchanged.unchanged, n);
+      return 1;
+    }
+    reps.push_back(std::move(rep));
+  }
+  MeasureStartUp(hub, &clock);
+  auto column = [&](double Repetition::*field) {
+    std::vector<double> v;
+    for (const auto& r : reps) v.push_back(r.*field);
+    return Median(v);
+  };
+  const double full = column(&Repetition::full_s);
+  const double unchanged = column(&Repetition::unchanged_s);
+  std::printf(
+      "SUMMARY N=%d E=%d full_median_s=%.3f unchanged_median_s=%.3f "
+      "full_entries_per_s=%.0f unchanged_over_full=%.3f (%.1f%%) "
+      "hub_cpu_s=%.2f nodes_cpu_s=%.2f index_complete_s=%.1f\n",
+      n, m, full, unchanged, n * m / full, unchanged / full,
+      100 * unchanged / full, column(&Repetition::hub_cpu_s),
+      column(&Repetition::nodes_cpu_s), column(&Repetition::index_s));
+  return 0;
+}
+
+}  // namespace
+}  // namespace disclosure
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  return disclosure::Run();
+}
