@@ -28,6 +28,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <string>
 #include <thread>
@@ -35,8 +36,12 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/time.h"
+#include "core/file_util.h"
+#include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "node/storage/node_store.h"
 #include "rocksdb/db.h"
@@ -49,6 +54,9 @@ ABSL_FLAG(int, entries, 500, "database entries per node");
 ABSL_FLAG(int, repeat, 5, "repetitions of (full, unchanged); medians");
 ABSL_FLAG(int, concurrency, 16, "the hub's limits.harvest_concurrency");
 ABSL_FLAG(std::string, node_binary, "", "the disclosure-node binary");
+ABSL_FLAG(std::string, hub_binary, "",
+          "the disclosure-hub binary: if set, the memory of `disclosure-hub "
+          "--once` (harvest, export, search index) is measured too");
 
 namespace disclosure {
 namespace {
@@ -220,6 +228,72 @@ void MeasureStartUp(testing::HubHarness& hub, const Clock* clock) {
       Median(start) / Median(scan), Median(serving) / Median(scan));
 }
 
+// Resident memory of a process in MiB (0 once it has exited).
+double RssMiB(int pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (absl::StartsWith(line, "VmRSS:")) {
+      return std::stod(line.substr(6)) / 1024;  // kB
+    }
+  }
+  return 0;
+}
+
+// When the hub logged the first line containing `needle`, as seconds after
+// `start`; infinity if it did not.
+double LoggedAt(const std::string& log, const std::string& needle,
+                absl::Time start) {
+  for (absl::string_view line : absl::StrSplit(log, '\n')) {
+    if (!absl::StrContains(line, needle) || line.size() < 24) continue;
+    absl::Time t;
+    std::string err;
+    if (absl::ParseTime("%Y-%m-%dT%H:%M:%E3SZ", line.substr(0, 24), &t, &err))
+      return absl::ToDoubleSeconds(t - start);
+  }
+  return std::numeric_limits<double>::infinity();
+}
+
+// Peak memory of `disclosure-hub --once` on an empty store: it harvests
+// every node, writes the export (site included), and waits for its search
+// index. RSS is sampled every 50 ms; its peak is reported per phase, the
+// phases taken from the hub's log.
+void MeasureHubMemory(testing::HubHarness& hub, const std::string& dir) {
+  auto config = hub.config();
+  config.set_data_dir(dir + "/once-db");
+  config.set_export_dir(dir + "/once-export");
+  std::string text;
+  google::protobuf::TextFormat::PrintToString(config, &text);
+  (void)WriteNewFile(dir + "/once.textproto", text, 0644);
+  const absl::Time start = absl::Now();
+  testing::Process p({absl::GetFlag(FLAGS_hub_binary), "--config",
+                      dir + "/once.textproto", "--once"},
+                     dir + "/once.log");
+  std::vector<std::pair<double, double>> samples;  // (s, MiB)
+  for (;;) {
+    const double mib = RssMiB(p.pid());
+    if (mib == 0) break;
+    samples.emplace_back(absl::ToDoubleSeconds(absl::Now() - start), mib);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  rusage usage{};
+  const int rc = p.Wait(&usage);
+  const std::string log = p.Log();
+  const double harvested = LoggedAt(log, "harvest round:", start);
+  const double exported = LoggedAt(log, "waiting for the search index", start);
+  double peak[3] = {0, 0, 0};
+  for (const auto& [t, mib] : samples) {
+    const int phase = t < harvested ? 0 : t < exported ? 1 : 2;
+    peak[phase] = std::max(peak[phase], mib);
+  }
+  std::printf(
+      "MEMORY once_peak_rss_mib=%.0f harvest_peak_mib=%.0f "
+      "export_peak_mib=%.0f index_peak_mib=%.0f harvest_s=%.1f "
+      "export_s=%.1f total_s=%.1f exit=%d\n",
+      usage.ru_maxrss / 1024.0, peak[0], peak[1], peak[2], harvested,
+      exported - harvested, absl::ToDoubleSeconds(absl::Now() - start), rc);
+}
+
 struct Repetition {
   double full_s = 0, unchanged_s = 0, index_s = 0;
   double hub_cpu_s = 0, nodes_cpu_s = 0;
@@ -310,6 +384,8 @@ int Run() {
     reps.push_back(std::move(rep));
   }
   MeasureStartUp(hub, &clock);
+  if (!absl::GetFlag(FLAGS_hub_binary).empty())
+    MeasureHubMemory(hub, dir.path());
   auto column = [&](double Repetition::*field) {
     std::vector<double> v;
     for (const auto& r : reps) v.push_back(r.*field);

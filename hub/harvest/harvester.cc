@@ -1,6 +1,8 @@
 #include "hub/harvest/harvester.h"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "core/checkpoint.h"
@@ -373,12 +375,12 @@ HarvestResult Harvester::Accept(v1h::AgencyState& state,
     a.snapshot.add_keys(key);
     a.snapshot.add_leaf_hashes(h);
   }
+  // Entries are content-addressed, so writing one already held rewrites
+  // the same bytes; asking first cost more than the write (a lookup per
+  // entry, most of them absent).
   for (const auto& [key, bytes] : entries.received()) {
-    const Hash h = *HashFromBytes(entries.leaf_hashes().at(key));
-    // Entries are content-addressed: one already held need not be written
-    // again. If the check itself fails, writing it again is harmless.
-    absl::StatusOr<bool> has = store_->HasEntry(h);
-    if (!has.ok() || !*has) a.new_entries.emplace_back(h, bytes);
+    a.entries.emplace_back(*HashFromBytes(entries.leaf_hashes().at(key)),
+                           bytes);
   }
   if (absl::Status s = store_->Accept(a); !s.ok()) {
     return Failed(
@@ -406,7 +408,9 @@ HarvestResult Harvester::Unchanged(v1h::AgencyState& state) {
   state.set_last_error("");
   state.set_last_success(now_s);
   state.set_next_attempt(now_s + absl::ToInt64Seconds(Interval()));
-  PutState(state);
+  // Not synced: one fsync per agency was most of an unchanged round, and
+  // losing these times in a crash only brings the next harvest sooner.
+  PutState(state, /*sync=*/false);
   return {HarvestResult::kUnchanged, std::nullopt, "unchanged",
           state.next_attempt()};
 }
@@ -458,8 +462,8 @@ HarvestResult Harvester::Failed(v1h::AgencyState& state,
   return result;
 }
 
-void Harvester::PutState(const v1h::AgencyState& state) {
-  if (absl::Status s = store_->PutAgencyState(state); !s.ok()) {
+void Harvester::PutState(const v1h::AgencyState& state, bool sync) {
+  if (absl::Status s = store_->PutAgencyState(state, sync); !s.ok()) {
     // The outcome is still returned and logged; the next harvest repeats
     // whatever bookkeeping was lost.
     ++store_errors_;
@@ -623,14 +627,36 @@ absl::Status Harvester::LoadIndex(bool only_missing) {
   DN_ASSIGN_OR_RETURN(auto agencies, store_->ListAgencies());
   std::set<std::string> registered;
   for (const auto& reg : Registry()) registered.insert(reg.agency_id());
+  std::vector<const v1h::AgencyState*> todo;
   for (const auto& state : agencies) {
     if (!state.has_snapshot() || registered.count(state.agency_id()) == 0 ||
         (only_missing && index_->HasAgency(state.agency_id()))) {
       continue;
     }
-    DN_RETURN_IF_ERROR(LoadAgencyIndex(state));
+    todo.push_back(&state);
   }
-  return absl::OkStatus();
+  // Agencies load independently (reading, hashing and parsing their
+  // entries is most of a start), so one thread per core shares them.
+  std::atomic<size_t> next{0};
+  absl::Mutex failed_mu;
+  absl::Status failed;
+  auto work = [&] {
+    for (;;) {
+      const size_t i = next++;
+      if (i >= todo.size()) return;
+      absl::Status s = LoadAgencyIndex(*todo[i]);
+      absl::MutexLock lock(&failed_mu);
+      if (!s.ok() && failed.ok()) failed = std::move(s);
+      if (!failed.ok()) return;
+    }
+  };
+  std::vector<std::thread> threads;
+  const size_t n = std::min<size_t>(
+      todo.size(), std::max(1u, std::thread::hardware_concurrency()));
+  for (size_t t = 1; t < n; ++t) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+  return failed;
 }
 
 absl::Status Harvester::LoadAgencyIndex(const v1h::AgencyState& state) {

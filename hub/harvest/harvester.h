@@ -129,7 +129,8 @@ class Harvester {
   HarvestResult HarvestAgency(const std::string& agency_id);
 
   // Loads the index from the store: every registered agency (start-up), or
-  // only those the index does not hold yet (after a reload).
+  // only those the index does not hold yet (after a reload); agencies are
+  // loaded in parallel, one thread per core. The first failure, if any.
   absl::Status LoadIndex(bool only_missing = false);
 
   // Starts `concurrency` workers that harvest each agency when it is due.
@@ -165,7 +166,8 @@ class Harvester {
   HarvestResult Failed(disclosure::v1::hub::AgencyState& state,
                        const HarvestFailure& failure,
                        const std::string& offered_note);
-  void PutState(const disclosure::v1::hub::AgencyState& state);
+  void PutState(const disclosure::v1::hub::AgencyState& state,
+                bool sync = true);
   // Forgets the consecutive failures of a stored agency state.
   void ResetBackoff(const std::string& agency_id);
   void RecordHarvestMetrics(const std::string& agency_id,

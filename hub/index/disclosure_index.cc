@@ -122,10 +122,12 @@ void DisclosureIndex::ReplaceAgency(
   change.agency_id = agency_id;
   change.kind = SearchIndexer::Change::Kind::kReplaceAgency;
   change.version = version;
-  absl::MutexLock lock(&mu_);
-  Agency& a = agencies_[agency_id];
-  a = Agency();
+  // Built outside the lock: queries go on meanwhile, and agencies loaded
+  // at start-up are built in parallel.
+  Agency a;
   for (const auto& e : entries) Upsert(agency_id, a, e, &change);
+  absl::MutexLock lock(&mu_);
+  agencies_[agency_id] = std::move(a);
   // Under the lock, so the search index sees changes in this order.
   Enqueue(std::move(change));
 }

@@ -117,11 +117,12 @@ class DisclosureIndex {
       const std::string& agency_id, const disclosure::v1::DatabaseEntry& e);
   // Databases changed and removed are added to `change`, for the search
   // index.
-  void Upsert(const std::string& agency_id, Agency& a,
-              const disclosure::v1::DisclosureEntry& e,
-              SearchIndexer::Change* change) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void Remove(Agency& a, const std::string& key, SearchIndexer::Change* change)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Both change `a` alone: the caller holds mu_ if `a` is in agencies_.
+  static void Upsert(const std::string& agency_id, Agency& a,
+                     const disclosure::v1::DisclosureEntry& e,
+                     SearchIndexer::Change* change);
+  static void Remove(Agency& a, const std::string& key,
+                     SearchIndexer::Change* change);
   void Enqueue(SearchIndexer::Change change) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;

@@ -1,5 +1,9 @@
 #include "hub/index/search_indexer.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <utility>
 
 namespace disclosure::hub {
@@ -10,6 +14,12 @@ namespace {
 // rebuild progress, and stays under Xapian's automatic flush (10,000
 // documents), which would write to disk outside TextIndex::Commit.
 constexpr size_t kMaxBatchDatabases = 2000;
+
+// The indexing thread's nice value. Indexing is catch-up work: under load
+// the scheduler gives harvests (signature checks, storing) and searches
+// the CPU first, so a full harvest is not slowed by indexing what it has
+// just accepted. On Linux, nice applies to the one thread.
+constexpr int kIndexerNice = 10;
 
 // Parses a queued database and hands it to `f`.
 template <typename F>
@@ -57,6 +67,9 @@ absl::Status SearchIndexer::status() const {
 }
 
 void SearchIndexer::Run() {
+  // Advisory: if it fails, indexing only competes on equal terms.
+  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)),
+                    kIndexerNice);
   for (;;) {
     // Take what is queued, up to a batch, and apply it outside the lock.
     std::vector<Change> batch;

@@ -79,9 +79,10 @@ absl::StatusOr<std::vector<v1h::AgencyState>> HubStore::ListAgencies() const {
   return out;
 }
 
-absl::Status HubStore::PutAgencyState(const v1h::AgencyState& state) {
+absl::Status HubStore::PutAgencyState(const v1h::AgencyState& state,
+                                      bool sync) {
   rocksdb::WriteOptions wo;
-  wo.sync = true;
+  wo.sync = sync;
   return FromRocks(
       db_->Put(wo, cf(kAgencies), state.agency_id(), state.SerializeAsString()),
       "writing agency state");
@@ -139,10 +140,6 @@ absl::StatusOr<std::string> HubStore::GetEntry(const Hash& leaf_hash) const {
   return GetContentAddressed(db_.get(), cf(kEntries), ToString(leaf_hash));
 }
 
-absl::StatusOr<bool> HubStore::HasEntry(const Hash& leaf_hash) const {
-  return HasKey(db_.get(), cf(kEntries), ToString(leaf_hash));
-}
-
 absl::Status HubStore::Accept(const Acceptance& a) {
   rocksdb::WriteBatch batch;
   const std::string& agency = a.state.agency_id();
@@ -150,7 +147,7 @@ absl::Status HubStore::Accept(const Acceptance& a) {
     batch.Put(cf(kManifests), AgencyKey(agency, a.first_manifest + i),
               a.new_manifests[i]);
   }
-  for (const auto& [hash, bytes] : a.new_entries)
+  for (const auto& [hash, bytes] : a.entries)
     batch.Put(cf(kEntries), ToString(hash), bytes);
   batch.Put(cf(kSnapshots), AgencyKey(agency, a.sequence),
             a.snapshot.SerializeAsString());

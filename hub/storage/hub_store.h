@@ -38,7 +38,8 @@ struct Acceptance {
   std::vector<std::string> new_manifests;
   uint64_t sequence = 0;
   disclosure::v1::hub::SnapshotRecord snapshot;
-  std::vector<std::pair<Hash, std::string>> new_entries;
+  // The entries this harvest received, by leaf hash.
+  std::vector<std::pair<Hash, std::string>> entries;
 };
 
 class HubStore {
@@ -62,7 +63,10 @@ class HubStore {
   // Replaces an agency's state alone: bookkeeping after a harvest that
   // accepted nothing (errors, backoff, unreachable or misbehaving since),
   // and operators' clearances. Never used to accept a snapshot (Accept).
-  absl::Status PutAgencyState(const disclosure::v1::hub::AgencyState& state);
+  // Synced unless `sync` is false: for bookkeeping whose loss in a crash
+  // only makes the next harvest come sooner (an unchanged round's times).
+  absl::Status PutAgencyState(const disclosure::v1::hub::AgencyState& state,
+                              bool sync = true);
 
   // The agency log's leaves the hub holds (all of them, from 0), in order.
   absl::StatusOr<std::vector<std::string>> GetManifests(
@@ -76,7 +80,6 @@ class HubStore {
   // Published entry bytes by leaf hash. NotFound if not held; DataLoss if
   // the bytes do not hash to `leaf_hash`.
   absl::StatusOr<std::string> GetEntry(const Hash& leaf_hash) const;
-  absl::StatusOr<bool> HasEntry(const Hash& leaf_hash) const;
 
   // Writes everything one accepted harvest brings, in one synced batch.
   absl::Status Accept(const Acceptance& a);

@@ -81,7 +81,10 @@ signing_key_file: "$work/$a.key"
 specific_purposes_file: "$PWD/deploy/vocab/specific-purposes.csv"
 data_categories_file: "$PWD/deploy/vocab/data-categories.csv"
 CFG
-  in_ns "$a" "$node_bin" --config "$work/$a.textproto" --init >"$work/$a.log" 2>&1 &
+  # Not through in_ns: a function run in the background is a subshell, and
+  # killing its pid would leave the server running. `ip netns exec` execs
+  # the server, so $! is the server itself.
+  ip netns exec "$tag-$a" "$node_bin" --config "$work/$a.textproto" --init >"$work/$a.log" 2>&1 &
   pids+=($!)
 done
 for a in "${agencies[@]}"; do
@@ -126,7 +129,7 @@ CFG
       "$a" "$((i + 1))" "$(cat "$work/$a.vkey")"
   done
 } >"$work/hub.textproto"
-in_ns hub "$hub_bin" --config "$work/hub.textproto" >"$work/hub.log" 2>&1 &
+ip netns exec "$tag-hub" "$hub_bin" --config "$work/hub.textproto" >"$work/hub.log" 2>&1 &
 pids+=($!)
 op=(--hub 127.0.0.1:8444 --cert "$pki/hub-admin-ops.crt" --key "$pki/hub-admin-ops.key" --ca "$pki/ca.crt")
 status() { in_ns hub "$ctl" hub status "${op[@]}" 2>&1 || true; }
