@@ -112,10 +112,14 @@ absl::Status NodeClient::CheckPeer(const grpc::ClientContext& ctx) const {
                      options_.expected_identity));
   }
   // The operator sees when the node's certificate expires (hub status).
-  for (const auto& pem : auth->FindPropertyValues("x509_pem_cert")) {
-    absl::StatusOr<CertificateInfo> info =
-        ParseCertificateInfo(std::string(pem.data(), pem.size()));
-    if (info.ok()) peer_not_after_ = info->not_after;
+  for (const auto& value : auth->FindPropertyValues("x509_pem_cert")) {
+    std::string pem(value.data(), value.size());
+    absl::MutexLock lock(&peer_mu_);
+    if (pem == peer_pem_) continue;
+    absl::StatusOr<CertificateInfo> info = ParseCertificateInfo(pem);
+    if (!info.ok()) continue;
+    peer_not_after_ = info->not_after;
+    peer_pem_ = std::move(pem);
   }
   return absl::OkStatus();
 }

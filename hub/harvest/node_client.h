@@ -102,6 +102,10 @@ class NodeClient {
   int64_t entries_received_ = 0;
   int64_t bytes_received_ = 0;
   mutable std::atomic<int64_t> peer_not_after_{0};
+  // The node certificate peer_not_after_ was read from: parsing it again
+  // on every call was a tenth of an unchanged round.
+  mutable absl::Mutex peer_mu_;
+  mutable std::string peer_pem_ ABSL_GUARDED_BY(peer_mu_);
 
   absl::Mutex mu_;
   absl::Time harvest_deadline_ ABSL_GUARDED_BY(mu_) = absl::InfiniteFuture();
