@@ -317,6 +317,18 @@ std::vector<v1h::CertificateStatus> HubServer::ReadCertificates() const {
   return out;
 }
 
+v1h::SearchIndexStatus HubServer::SearchIndex() const {
+  const SearchIndexer::Backlog b = index_->SearchBacklog();
+  v1h::SearchIndexStatus out;
+  out.set_pending_changes(b.changes);
+  out.set_pending_databases(b.databases);
+  if (b.last_commit != absl::InfinitePast())
+    out.set_last_commit(absl::ToUnixSeconds(b.last_commit));
+  const absl::Status s = index_->SearchStatus();
+  if (!s.ok()) out.set_error(std::string(s.message()));
+  return out;
+}
+
 std::vector<GaugeFamily> HubServer::Gauges() const {
   const int64_t now = absl::ToUnixSeconds(clock_->Now());
   GaugeFamily state{"disclosure_hub_agency_state",
@@ -373,6 +385,15 @@ std::vector<GaugeFamily> HubServer::Gauges() const {
           {{{"role", c.role()}}, static_cast<double>(c.not_after())});
     }
   }
+  const v1h::SearchIndexStatus search = SearchIndex();
+  GaugeFamily search_pending{
+      "disclosure_hub_search_index_pending_databases",
+      "Databases harvested but not yet searchable (indexed in the "
+      "background)",
+      {{{}, static_cast<double>(search.pending_databases())}}};
+  GaugeFamily search_ok{"disclosure_hub_search_index_ok",
+                        "1 if the search index works, 0 if searches fail",
+                        {{{}, search.error().empty() ? 1.0 : 0.0}}};
   GaugeFamily store{"disclosure_hub_store_bytes",
                     "Bytes of the hub's RocksDB store (SST files and "
                     "memtables)",
@@ -384,8 +405,8 @@ std::vector<GaugeFamily> HubServer::Gauges() const {
                            {}};
   store_errors.values.push_back(
       {{}, static_cast<double>(harvester_->store_errors())});
-  return {state,     success, expiry, failures,
-          node_cert, certs,   store,  store_errors};
+  return {state, success, expiry,       failures,  node_cert,
+          certs, store,   store_errors, search_ok, search_pending};
 }
 
 RoundSummary HubServer::HarvestNow(bool force) {

@@ -106,6 +106,7 @@ class HubServer : private HubControl {
   std::string Version() const override;
   absl::Time Now() const override { return clock_->Now(); }
   std::string ExportDir() const override { return config_.export_dir(); }
+  disclosure::v1::hub::SearchIndexStatus SearchIndex() const override;
 
   disclosure::v1::hub::HubConfig config_;
   const Clock* clock_ = nullptr;

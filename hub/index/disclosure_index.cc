@@ -54,6 +54,10 @@ bool DisclosureIndex::WaitForSearchIndex(absl::Duration timeout) const {
   return indexer_ == nullptr || indexer_->WaitUntilCurrent(timeout);
 }
 
+SearchIndexer::Backlog DisclosureIndex::SearchBacklog() const {
+  return indexer_ == nullptr ? SearchIndexer::Backlog() : indexer_->backlog();
+}
+
 void DisclosureIndex::Enqueue(SearchIndexer::Change change) {
   if (indexer_ != nullptr) indexer_->Enqueue(std::move(change));
 }

@@ -47,6 +47,8 @@ class DisclosureIndex {
   // updated in the background), at most `timeout`; false on timeout.
   // Searches wait too, up to 3 s, then answer from what is indexed.
   bool WaitForSearchIndex(absl::Duration timeout) const;
+  // What the search index has still to take (zero if it did not open).
+  SearchIndexer::Backlog SearchBacklog() const;
 
   // Replaces everything known of `agency_id` by `entries` (a full snapshot).
   // `version` names that snapshot (for example a digest of its manifest):

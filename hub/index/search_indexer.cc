@@ -48,6 +48,7 @@ SearchIndexer::~SearchIndexer() {
 
 void SearchIndexer::Enqueue(Change change) {
   absl::MutexLock lock(&mu_);
+  pending_databases_ += change.upserts.size();
   queue_.push_back(std::move(change));
   ++enqueued_;
 }
@@ -64,6 +65,15 @@ bool SearchIndexer::WaitUntilCurrent(absl::Duration timeout) const {
 absl::Status SearchIndexer::status() const {
   absl::MutexLock lock(&mu_);
   return status_;
+}
+
+SearchIndexer::Backlog SearchIndexer::backlog() const {
+  absl::MutexLock lock(&mu_);
+  Backlog b;
+  b.changes = enqueued_ - applied_;
+  b.databases = pending_databases_;
+  b.last_commit = last_commit_;
+  return b;
 }
 
 void SearchIndexer::Run() {
@@ -96,6 +106,8 @@ void SearchIndexer::Run() {
     if (absl::Status s = index_->Commit(); !s.ok() && failed.ok()) failed = s;
     absl::MutexLock lock(&mu_);
     applied_ += batch.size();
+    for (const Change& c : batch) pending_databases_ -= c.upserts.size();
+    last_commit_ = absl::Now();
     if (!failed.ok() && status_.ok()) status_ = failed;
   }
 }

@@ -55,6 +55,14 @@ class SearchIndexer {
   bool WaitUntilCurrent(absl::Duration timeout) const;
   // The first failure to index or commit (searches report it); OK if none.
   absl::Status status() const;
+
+  // What is not searchable yet, for operators (hub status, metrics).
+  struct Backlog {
+    uint64_t changes = 0;    // agency changes queued or being applied
+    uint64_t databases = 0;  // databases those changes add or replace
+    absl::Time last_commit = absl::InfinitePast();  // never, if so
+  };
+  Backlog backlog() const;
   const TextIndex& index() const { return *index_; }
 
  private:
@@ -66,6 +74,8 @@ class SearchIndexer {
   std::deque<Change> queue_ ABSL_GUARDED_BY(mu_);
   uint64_t enqueued_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t applied_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t pending_databases_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::Time last_commit_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   absl::Status status_ ABSL_GUARDED_BY(mu_);
   std::thread thread_;

@@ -86,6 +86,7 @@ grpc::Status HubAdminService::GetStatus(grpc::ServerContext* ctx,
   resp->set_version(control_->Version());
   resp->set_harvest_interval_seconds(control_->HarvestIntervalSeconds());
   resp->set_export_dir(control_->ExportDir());
+  *resp->mutable_search_index() = control_->SearchIndex();
   return grpc::Status::OK;
 }
 

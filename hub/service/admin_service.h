@@ -41,6 +41,7 @@ class HubControl {
   // The hub's clock (freshness is computed against it).
   virtual absl::Time Now() const = 0;
   virtual std::string ExportDir() const = 0;
+  virtual disclosure::v1::hub::SearchIndexStatus SearchIndex() const = 0;
 };
 
 class HubAdminService final

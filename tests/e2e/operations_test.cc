@@ -127,6 +127,9 @@ TEST(OperationsTest, HubOperatorSeesEveryAgencyAndActsOnIt) {
       << p.Log();
   ASSERT_TRUE(op.WaitForStatus("2 fresh")) << op.Run({"hub", "status"}).out;
   EXPECT_THAT(op.Run({"hub", "status"}).out, HasSubstr("harvest every 1800 s"));
+  // Indexing runs in the background; the status says when it has caught up.
+  EXPECT_TRUE(op.WaitForStatus("search index: current"))
+      << op.Run({"hub", "status"}).out;
 
   // A harvest now, of all and of one that cannot be reached.
   r = op.Run({"hub", "harvest"});
@@ -171,7 +174,8 @@ TEST(OperationsTest, HubOperatorSeesEveryAgencyAndActsOnIt) {
         "\"mof\"}",
         "disclosure_hub_certificate_expiry_timestamp_seconds{role=\"index\"}",
         "disclosure_hub_exports_total{result=\"ok\"}",
-        "disclosure_hub_store_bytes ",
+        "disclosure_hub_store_bytes ", "disclosure_hub_search_index_ok 1",
+        "disclosure_hub_search_index_pending_databases 0",
         "disclosure_rpc_calls_total{code=\"OK\",method=\"/"
         "disclosure.v1.hub.HubAdminService/GetStatus\",server=\"hub-admin\"}",
         "disclosure_rpc_calls_total{code=\"NOT_FOUND\",method=\"/"

@@ -309,8 +309,14 @@ TEST(DisclosureIndexTest, IndexOnDiskIsReusedWhenCurrent) {
   {
     DisclosureIndex index(dir);
     DN_ASSERT_OK(index.SearchStatus());
+    EXPECT_EQ(index.SearchBacklog().last_commit, absl::InfinitePast());
     index.ReplaceAgency("moi", {Db("moi", "a", "戶籍資料", "x")}, "v1");
     ASSERT_TRUE(index.WaitForSearchIndex(absl::Seconds(30)));
+    // Caught up: nothing pending, and a commit on record.
+    const SearchIndexer::Backlog backlog = index.SearchBacklog();
+    EXPECT_EQ(backlog.changes, 0u);
+    EXPECT_EQ(backlog.databases, 0u);
+    EXPECT_NE(backlog.last_commit, absl::InfinitePast());
   }
   v1h::SearchDatabasesRequest q;
   q.set_text("戶籍");

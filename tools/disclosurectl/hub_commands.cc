@@ -87,6 +87,23 @@ void PrintAgency(const v1h::AgencyStatus& a, int64_t now) {
   }
 }
 
+// One line on the search index, which catches up in the background.
+std::string SearchIndexLine(const v1h::SearchIndexStatus& s) {
+  if (!s.error().empty()) {
+    return absl::Substitute(
+        _("search index FAILED, searches answer with an error: $0 (the hub's "
+          "log says more; a restart rebuilds what is missing)"),
+        s.error());
+  }
+  if (s.pending_databases() > 0 || s.pending_changes() > 0) {
+    return absl::Substitute(
+        _("search index: $0 database(s) waiting to be indexed; searches "
+          "answer from what is indexed until then"),
+        s.pending_databases());
+  }
+  return _("search index: current");
+}
+
 void PrintStatus(const v1h::GetStatusResponse& r) {
   const int64_t now = r.now();
   int fresh = 0;
@@ -100,7 +117,8 @@ void PrintStatus(const v1h::GetStatusResponse& r) {
             << absl::Substitute(
                    _("$0 agencies registered, $1 fresh, $2 need attention"),
                    r.agencies_size(), fresh, r.agencies_size() - fresh)
-            << "\n\n";
+            << "\n"
+            << SearchIndexLine(r.search_index()) << "\n\n";
   for (const auto& a : r.agencies()) PrintAgency(a, now);
   std::cout << "\n" << _("hub certificates") << "\n";
   for (const auto& c : r.certificates()) {
