@@ -408,8 +408,9 @@ HarvestResult Harvester::Unchanged(v1h::AgencyState& state) {
   state.set_last_error("");
   state.set_last_success(now_s);
   state.set_next_attempt(now_s + absl::ToInt64Seconds(Interval()));
-  // Not synced: one fsync per agency was most of an unchanged round, and
-  // losing these times in a crash only brings the next harvest sooner.
+  // Not synced: these are only times, and losing them in a crash brings
+  // the next harvest sooner; a sync per agency would make every unchanged
+  // round wait on the disk once per node.
   PutState(state, /*sync=*/false);
   return {HarvestResult::kUnchanged, std::nullopt, "unchanged",
           state.next_attempt()};
