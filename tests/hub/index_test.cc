@@ -429,6 +429,39 @@ TEST(DisclosureIndexTest, LinkageGraphKeepsDirectionAndPages) {
                                            absl::StatusCode::kInvalidArgument));
 }
 
+// With a data category, the graph holds the edges of databases that hold
+// it (not withdrawn) and of what their edges reach.
+TEST(DisclosureIndexTest, LinkageGraphByDataCategory) {
+  auto with_category = [](v1::DisclosureEntry e, const std::string& code) {
+    e.mutable_database()->clear_data_categories();
+    e.mutable_database()->add_data_categories()->set_code(code);
+    return e;
+  };
+  DisclosureIndex index;
+  index.ReplaceAgency("mof",
+                      {with_category(Db("mof", "tax", "財稅", "Tax"), "C002")});
+  v1::DisclosureEntry holder = with_category(
+      Linked("moi", "in", 1, v1::Linkage::DIRECTION_INBOUND), "C777");
+  v1::DisclosureEntry withdrawn = with_category(
+      Linked("moi", "old", 1, v1::Linkage::DIRECTION_INBOUND), "C777");
+  withdrawn.mutable_database()->set_status(v1::ENTRY_STATUS_WITHDRAWN);
+  v1::DisclosureEntry other = with_category(
+      Linked("moi", "other", 1, v1::Linkage::DIRECTION_INBOUND), "C001");
+  index.ReplaceAgency("moi", {holder, withdrawn, other});
+  v1h::GetLinkageGraphRequest req;
+  req.set_data_category("C777");
+  auto graph = index.LinkageGraph(req);
+  ASSERT_TRUE(graph.ok());
+  // moi/in holds C777 and reaches mof/tax, whose own edge comes too;
+  // moi/other (another category) does not, nor moi/old (withdrawn
+  // databases have no edges).
+  std::vector<std::string> from;
+  for (const auto& e : graph->edges()) from.push_back(e.from_entry_id());
+  EXPECT_THAT(from, ::testing::UnorderedElementsAre("mof/tax", "moi/in"));
+  req.set_data_category("C999");
+  EXPECT_EQ(index.LinkageGraph(req)->edges_size(), 0);
+}
+
 // Links across agencies are checked by the hub: a target it does not hold
 // (never published, withdrawn, or of an unregistered agency) is dangling,
 // and stops being so when the target is published.
