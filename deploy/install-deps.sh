@@ -37,6 +37,9 @@ PACKAGES=(
   gettext
   # the hub's full-text search index (on disk, n-gram terms, BM25)
   libxapian-dev
+  # the servers' allocator (faster harvests and start-ups than glibc's
+  # malloc, and freed memory goes back to the system)
+  libjemalloc-dev
 )
 
 missing=()

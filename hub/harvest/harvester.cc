@@ -167,6 +167,22 @@ NodeClient& Harvester::ClientFor(const v1h::RegisteredAgency& reg) {
   return *c;
 }
 
+// Marks a harvest under way for the index's lifetime of the scope, so that
+// indexing waits for it instead of sharing the cores (see
+// DisclosureIndex::BeginHarvest).
+class Harvester::HarvestScope {
+ public:
+  explicit HarvestScope(DisclosureIndex* index) : index_(index) {
+    index_->BeginHarvest();
+  }
+  ~HarvestScope() { index_->EndHarvest(); }
+  HarvestScope(const HarvestScope&) = delete;
+  HarvestScope& operator=(const HarvestScope&) = delete;
+
+ private:
+  DisclosureIndex* const index_;
+};
+
 HarvestResult Harvester::HarvestAgency(const std::string& agency_id) {
   v1h::RegisteredAgency reg;
   {
@@ -180,6 +196,7 @@ HarvestResult Harvester::HarvestAgency(const std::string& agency_id) {
   }
   HarvestResult r;
   {
+    HarvestScope harvesting(index_);
     absl::MutexLock lock(&AgencyMutex(agency_id));
     NodeClient& client = ClientFor(reg);
     const int64_t calls_before = client.calls();
@@ -386,11 +403,16 @@ HarvestResult Harvester::Accept(v1h::AgencyState& state,
     return Failed(
         state, {FailureKind::kStore, absl::StrCat("store: ", s.message())}, "");
   }
+  // The index keeps each database as the bytes the node signed.
+  std::vector<DisclosureIndex::EntryRef> received;
+  received.reserve(entries.parsed().size());
+  for (const auto& e : entries.parsed())
+    received.push_back({&e, &entries.received().at(e.key())});
   if (incremental) {
-    index_->ApplyChanges(state.agency_id(), entries.parsed(), entries.removed(),
+    index_->ApplyChanges(state.agency_id(), received, entries.removed(),
                          IndexVersion(a.snapshot));
   } else {
-    index_->ReplaceAgency(state.agency_id(), entries.parsed(),
+    index_->ReplaceAgency(state.agency_id(), received,
                           IndexVersion(a.snapshot));
   }
   LogLine("hub", absl::StrCat("agency ", state.agency_id(),
@@ -515,6 +537,9 @@ RoundSummary Harvester::RunRound(bool force) {
   summary.not_due = summary.registered - static_cast<int>(due.size());
   absl::Mutex summary_mu;
   std::atomic<size_t> next{0};
+  // The whole round, so that indexing does not start in the moments
+  // between one agency's harvest and the next.
+  HarvestScope harvesting(index_);
   const size_t workers = std::min<size_t>(options_.concurrency, due.size());
   std::vector<std::thread> threads;
   for (size_t w = 0; w < workers; ++w) {
@@ -664,16 +689,21 @@ absl::Status Harvester::LoadAgencyIndex(const v1h::AgencyState& state) {
   DN_ASSIGN_OR_RETURN(
       v1h::SnapshotRecord rec,
       store_->GetSnapshot(state.agency_id(), state.latest_sequence()));
-  std::vector<v1::DisclosureEntry> entries;
-  for (const auto& h : rec.leaf_hashes()) {
-    absl::StatusOr<Hash> hash = HashFromBytes(h);
+  const size_t n = static_cast<size_t>(rec.leaf_hashes_size());
+  std::vector<std::string> bytes(n);
+  std::vector<v1::DisclosureEntry> entries(n);
+  std::vector<DisclosureIndex::EntryRef> refs(n);
+  for (size_t i = 0; i < n; ++i) {
+    absl::StatusOr<Hash> hash =
+        HashFromBytes(rec.leaf_hashes(static_cast<int>(i)));
     if (!hash.ok()) return absl::DataLossError("stored leaf hash is corrupt");
-    DN_ASSIGN_OR_RETURN(std::string bytes, store_->GetEntry(*hash));
-    absl::StatusOr<v1::DisclosureEntry> e = ParseEntry(bytes);
+    DN_ASSIGN_OR_RETURN(bytes[i], store_->GetEntry(*hash));
+    absl::StatusOr<v1::DisclosureEntry> e = ParseEntry(bytes[i]);
     if (!e.ok()) return absl::DataLossError(e.status().message());
-    entries.push_back(*std::move(e));
+    entries[i] = *std::move(e);
+    refs[i] = {&entries[i], &bytes[i]};
   }
-  index_->ReplaceAgency(state.agency_id(), entries, IndexVersion(rec));
+  index_->ReplaceAgency(state.agency_id(), refs, IndexVersion(rec));
   return absl::OkStatus();
 }
 

@@ -154,6 +154,7 @@ class Harvester {
   int64_t store_errors() const { return store_errors_; }
 
  private:
+  class HarvestScope;
   HarvestResult Harvest(const disclosure::v1::hub::RegisteredAgency& reg,
                         NodeClient& client);
   absl::StatusOr<disclosure::v1::hub::AgencyState> LoadState(

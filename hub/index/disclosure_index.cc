@@ -14,6 +14,8 @@
 #include "absl/strings/str_split.h"
 #include "core/coverage.h"
 #include "core/request_counts.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/wire_format_lite.h"
 
 namespace disclosure::hub {
 namespace {
@@ -29,6 +31,44 @@ constexpr uint32_t kDefaultEdgePage = 500;
 constexpr uint32_t kMaxEdgePage = 1000;
 // A page of edges stops before this many bytes, whatever its edge count.
 constexpr size_t kMaxEdgePageBytes = 1 << 20;
+
+// Where the serialized DatabaseEntry lies inside `entry`, a serialized
+// DisclosureEntry whose body is a database, without parsing it. nullopt
+// unless the database field occurs exactly once: parsing merges repeated
+// occurrences, and the bytes must be those of the parsed message.
+std::optional<absl::string_view> DatabaseBytes(const std::string& entry) {
+  using WFL = google::protobuf::internal::WireFormatLite;
+  constexpr uint32_t kDatabaseTag =
+      WFL::MakeTag(v1::DisclosureEntry::kDatabaseFieldNumber,
+                   WFL::WIRETYPE_LENGTH_DELIMITED);
+  google::protobuf::io::CodedInputStream in(
+      reinterpret_cast<const uint8_t*>(entry.data()),
+      static_cast<int>(entry.size()));
+  std::optional<absl::string_view> found;
+  for (uint32_t tag = in.ReadTag(); tag != 0; tag = in.ReadTag()) {
+    if (tag != kDatabaseTag) {
+      if (!WFL::SkipField(&in, tag)) return std::nullopt;
+      continue;
+    }
+    uint32_t length = 0;
+    if (found.has_value() || !in.ReadVarint32(&length)) return std::nullopt;
+    const size_t at = static_cast<size_t>(in.CurrentPosition());
+    if (length > entry.size() - at || !in.Skip(static_cast<int>(length))) {
+      return std::nullopt;
+    }
+    found = absl::string_view(entry).substr(at, length);
+  }
+  if (!in.ConsumedEntireMessage()) return std::nullopt;
+  return found;
+}
+
+std::vector<DisclosureIndex::EntryRef> WithoutBytes(
+    const std::vector<v1::DisclosureEntry>& entries) {
+  std::vector<DisclosureIndex::EntryRef> refs;
+  refs.reserve(entries.size());
+  for (const auto& e : entries) refs.push_back({&e, nullptr});
+  return refs;
+}
 
 }  // namespace
 
@@ -58,6 +98,14 @@ SearchIndexer::Backlog DisclosureIndex::SearchBacklog() const {
   return indexer_ == nullptr ? SearchIndexer::Backlog() : indexer_->backlog();
 }
 
+void DisclosureIndex::BeginHarvest() {
+  if (indexer_ != nullptr) indexer_->BeginForeground();
+}
+
+void DisclosureIndex::EndHarvest() {
+  if (indexer_ != nullptr) indexer_->EndForeground();
+}
+
 void DisclosureIndex::Enqueue(SearchIndexer::Change change) {
   if (indexer_ != nullptr) indexer_->Enqueue(std::move(change));
 }
@@ -68,9 +116,15 @@ void DisclosureIndex::SetSynonyms(Synonyms synonyms) {
 }
 
 DisclosureIndex::StoredDatabase DisclosureIndex::Store(
-    const v1::DatabaseEntry& e) {
+    const v1::DatabaseEntry& e, const std::string* entry_bytes) {
   StoredDatabase db;
-  e.SerializeToString(&db.bytes);
+  std::optional<absl::string_view> bytes;
+  if (entry_bytes != nullptr) bytes = DatabaseBytes(*entry_bytes);
+  if (bytes.has_value()) {
+    db.bytes.assign(bytes->data(), bytes->size());
+  } else {
+    e.SerializeToString(&db.bytes);
+  }
   db.withdrawn = e.status() == v1::ENTRY_STATUS_WITHDRAWN;
   for (const auto& c : e.data_categories()) db.categories.push_back(c.code());
   db.missing = MissingFields(e);
@@ -85,15 +139,16 @@ v1::DatabaseEntry DisclosureIndex::Parse(const StoredDatabase& db) {
 }
 
 void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
-                             const v1::DisclosureEntry& e,
+                             const EntryRef& ref,
                              SearchIndexer::Change* change) {
+  const v1::DisclosureEntry& e = *ref.entry;
   switch (e.body_case()) {
     case v1::DisclosureEntry::kAgencyProfile:
       a.profile = e.agency_profile();
       break;
     case v1::DisclosureEntry::kDatabase: {
       const std::string& id = e.database().database_id();
-      StoredDatabase stored = Store(e.database());
+      StoredDatabase stored = Store(e.database(), ref.bytes);
       change->upserts.push_back(stored.bytes);
       a.databases[id] = std::move(stored);
       a.edges[id] = EdgesOf(agency_id, e.database());
@@ -122,6 +177,19 @@ void DisclosureIndex::ReplaceAgency(
     const std::string& agency_id,
     const std::vector<v1::DisclosureEntry>& entries,
     const std::string& version) {
+  ReplaceAgency(agency_id, WithoutBytes(entries), version);
+}
+
+void DisclosureIndex::ApplyChanges(
+    const std::string& agency_id,
+    const std::vector<v1::DisclosureEntry>& upserts,
+    const std::vector<std::string>& removed_keys, const std::string& version) {
+  ApplyChanges(agency_id, WithoutBytes(upserts), removed_keys, version);
+}
+
+void DisclosureIndex::ReplaceAgency(const std::string& agency_id,
+                                    const std::vector<EntryRef>& entries,
+                                    const std::string& version) {
   SearchIndexer::Change change;
   change.agency_id = agency_id;
   change.kind = SearchIndexer::Change::Kind::kReplaceAgency;
@@ -136,10 +204,10 @@ void DisclosureIndex::ReplaceAgency(
   Enqueue(std::move(change));
 }
 
-void DisclosureIndex::ApplyChanges(
-    const std::string& agency_id,
-    const std::vector<v1::DisclosureEntry>& upserts,
-    const std::vector<std::string>& removed_keys, const std::string& version) {
+void DisclosureIndex::ApplyChanges(const std::string& agency_id,
+                                   const std::vector<EntryRef>& upserts,
+                                   const std::vector<std::string>& removed_keys,
+                                   const std::string& version) {
   SearchIndexer::Change change;
   change.agency_id = agency_id;
   change.kind = SearchIndexer::Change::Kind::kUpdate;

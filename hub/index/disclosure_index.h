@@ -44,21 +44,43 @@ class DisclosureIndex {
   // fail with this status otherwise.
   absl::Status SearchStatus() const;
   // Waits until the search index holds every change made so far (it is
-  // updated in the background), at most `timeout`; false on timeout.
-  // Searches wait too, up to 3 s, then answer from what is indexed.
+  // updated in the background), at most `timeout`; false on timeout, and
+  // at once while a harvest holds indexing off.
+  // Searches wait too, up to 3 s (not while a harvest holds indexing
+  // off), then answer from what is indexed.
   bool WaitForSearchIndex(absl::Duration timeout) const;
   // What the search index has still to take (zero if it did not open).
   SearchIndexer::Backlog SearchBacklog() const;
+  // A harvest begins or ends. While any is under way the search index
+  // holds off, each change at most SearchIndexer::kMaxDeferral, and
+  // searches answer from what is indexed without waiting for it.
+  void BeginHarvest();
+  void EndHarvest();
 
+  // An entry to index, with the bytes it was received or stored as if the
+  // caller has them (`*entry` serialized; null if not): a database is then
+  // kept as its part of those bytes instead of being serialized again.
+  struct EntryRef {
+    const disclosure::v1::DisclosureEntry* entry = nullptr;
+    const std::string* bytes = nullptr;
+  };
   // Replaces everything known of `agency_id` by `entries` (a full snapshot).
   // `version` names that snapshot (for example a digest of its manifest):
   // if the search index on disk already holds this version of the agency,
   // as after a restart, only the entries in memory are replaced.
+  void ReplaceAgency(const std::string& agency_id,
+                     const std::vector<EntryRef>& entries,
+                     const std::string& version = "");
+  // Applies harvested changes to `agency_id`, giving the new `version`.
+  void ApplyChanges(const std::string& agency_id,
+                    const std::vector<EntryRef>& upserts,
+                    const std::vector<std::string>& removed_keys,
+                    const std::string& version = "");
+  // The same, for entries without their bytes.
   void ReplaceAgency(
       const std::string& agency_id,
       const std::vector<disclosure::v1::DisclosureEntry>& entries,
       const std::string& version = "");
-  // Applies harvested changes to `agency_id`, giving the new `version`.
   void ApplyChanges(const std::string& agency_id,
                     const std::vector<disclosure::v1::DisclosureEntry>& upserts,
                     const std::vector<std::string>& removed_keys,
@@ -104,7 +126,9 @@ class DisclosureIndex {
     std::vector<std::string> categories;  // data category codes
     std::string missing;                  // MissingFields(); "" if complete
   };
-  static StoredDatabase Store(const disclosure::v1::DatabaseEntry& e);
+  // `entry_bytes`: the DisclosureEntry holding `e`, serialized, or null.
+  static StoredDatabase Store(const disclosure::v1::DatabaseEntry& e,
+                              const std::string* entry_bytes);
   static disclosure::v1::DatabaseEntry Parse(const StoredDatabase& db);
 
   struct Agency {
@@ -120,8 +144,7 @@ class DisclosureIndex {
   // Databases changed and removed are added to `change`, for the search
   // index.
   // Both change `a` alone: the caller holds mu_ if `a` is in agencies_.
-  static void Upsert(const std::string& agency_id, Agency& a,
-                     const disclosure::v1::DisclosureEntry& e,
+  static void Upsert(const std::string& agency_id, Agency& a, const EntryRef& e,
                      SearchIndexer::Change* change);
   static void Remove(Agency& a, const std::string& key,
                      SearchIndexer::Change* change);

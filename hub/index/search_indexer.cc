@@ -33,8 +33,9 @@ absl::Status WithParsed(const std::string& bytes, F f) {
 
 }  // namespace
 
-SearchIndexer::SearchIndexer(std::unique_ptr<TextIndex> index)
-    : index_(std::move(index)) {
+SearchIndexer::SearchIndexer(std::unique_ptr<TextIndex> index,
+                             absl::Duration max_deferral)
+    : index_(std::move(index)), max_deferral_(max_deferral) {
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -50,16 +51,28 @@ void SearchIndexer::Enqueue(Change change) {
   absl::MutexLock lock(&mu_);
   pending_databases_ += change.upserts.size();
   queue_.push_back(std::move(change));
+  queued_at_.push_back(absl::Now());
   ++enqueued_;
+}
+
+void SearchIndexer::BeginForeground() {
+  absl::MutexLock lock(&mu_);
+  ++foreground_;
+}
+
+void SearchIndexer::EndForeground() {
+  absl::MutexLock lock(&mu_);
+  --foreground_;
 }
 
 bool SearchIndexer::WaitUntilCurrent(absl::Duration timeout) const {
   absl::MutexLock lock(&mu_);
   const uint64_t target = enqueued_;
   auto done = [this, target]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    return applied_ >= target;
+    return applied_ >= target || foreground_ > 0;
   };
-  return mu_.AwaitWithTimeout(absl::Condition(&done), timeout);
+  mu_.AwaitWithTimeout(absl::Condition(&done), timeout);
+  return applied_ >= target;
 }
 
 absl::Status SearchIndexer::status() const {
@@ -81,22 +94,8 @@ void SearchIndexer::Run() {
   (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)),
                     kIndexerNice);
   for (;;) {
-    // Take what is queued, up to a batch, and apply it outside the lock.
-    std::vector<Change> batch;
-    {
-      absl::MutexLock lock(&mu_);
-      auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-        return stopping_ || !queue_.empty();
-      };
-      mu_.Await(absl::Condition(&ready));
-      if (stopping_) return;
-      size_t databases = 0;
-      while (!queue_.empty() && databases < kMaxBatchDatabases) {
-        databases += queue_.front().upserts.size() + 1;
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-    }
+    std::vector<Change> batch = TakeBatch();
+    if (batch.empty()) return;
     absl::Status failed;
     for (const Change& c : batch) {
       if (absl::Status s = Apply(c); !s.ok() && failed.ok()) failed = s;
@@ -110,6 +109,35 @@ void SearchIndexer::Run() {
     last_commit_ = absl::Now();
     if (!failed.ok() && status_.ok()) status_ = failed;
   }
+}
+
+std::vector<SearchIndexer::Change> SearchIndexer::TakeBatch() {
+  absl::MutexLock lock(&mu_);
+  auto queued = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return stopping_ || !queue_.empty();
+  };
+  auto no_foreground = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return stopping_ || foreground_ == 0;
+  };
+  mu_.Await(absl::Condition(&queued));
+  if (stopping_) return {};
+  if (foreground_ > 0) {
+    // Hold off while harvests run, until the oldest change has waited
+    // max_deferral_: a hub that harvests without pause still indexes.
+    mu_.AwaitWithDeadline(absl::Condition(&no_foreground),
+                          queued_at_.front() + max_deferral_);
+    if (stopping_) return {};
+  }
+  // Take what is queued, up to a batch; it is applied outside the lock.
+  std::vector<Change> batch;
+  size_t databases = 0;
+  while (!queue_.empty() && databases < kMaxBatchDatabases) {
+    databases += queue_.front().upserts.size() + 1;
+    batch.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+    queued_at_.pop_front();
+  }
+  return batch;
 }
 
 absl::Status SearchIndexer::Apply(const Change& c) {

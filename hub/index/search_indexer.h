@@ -4,9 +4,12 @@
 //
 // Changes are applied in the order they were enqueued and committed in
 // batches; a search that must see every change made before it calls
-// WaitUntilCurrent first. Each agency's change records the snapshot
-// version it brings the index to, so a change lost at shutdown is redone
-// at the next start (the version on disk is then older). Thread-safe.
+// WaitUntilCurrent first. Indexing holds off while harvests run
+// (BeginForeground), each change at most a set time (30 s by default), so that
+// a harvest round does not share the cores with indexing what it has just
+// accepted. Each agency's change records the snapshot version it brings the
+// index to, so a change lost at shutdown is redone at the next start (the
+// version on disk is then older). Thread-safe.
 #ifndef DISCLOSURE_HUB_INDEX_SEARCH_INDEXER_H_
 #define DISCLOSURE_HUB_INDEX_SEARCH_INDEXER_H_
 
@@ -43,15 +46,25 @@ class SearchIndexer {
     std::string version;
   };
 
-  explicit SearchIndexer(std::unique_ptr<TextIndex> index);
+  // By default, how long a queued change may wait for harvests to end before it
+  // is indexed beside them.
+  static constexpr absl::Duration kMaxDeferral = absl::Seconds(30);
+
+  explicit SearchIndexer(std::unique_ptr<TextIndex> index,
+                         absl::Duration max_deferral = kMaxDeferral);
   // Stops after the change in hand; later ones are redone at next start.
   ~SearchIndexer();
   SearchIndexer(const SearchIndexer&) = delete;
   SearchIndexer& operator=(const SearchIndexer&) = delete;
 
   void Enqueue(Change change);
+  // Foreground work (a harvest) begins or ends. While any is under way,
+  // queued changes wait, each at most `max_deferral` after it was queued.
+  void BeginForeground();
+  void EndForeground();
   // Waits until every change enqueued before the call is searchable, at
-  // most `timeout`. False if some are still pending.
+  // most `timeout`, and not while indexing holds off for foreground work
+  // (it then returns at once). False if some are still pending.
   bool WaitUntilCurrent(absl::Duration timeout) const;
   // The first failure to index or commit (searches report it); OK if none.
   absl::Status status() const;
@@ -67,11 +80,17 @@ class SearchIndexer {
 
  private:
   void Run();
+  // Waits for changes to index, then takes a batch of them; empty when
+  // stopping.
+  std::vector<Change> TakeBatch();
   absl::Status Apply(const Change& c);
 
   const std::unique_ptr<TextIndex> index_;
+  const absl::Duration max_deferral_;
   mutable absl::Mutex mu_;
   std::deque<Change> queue_ ABSL_GUARDED_BY(mu_);
+  std::deque<absl::Time> queued_at_ ABSL_GUARDED_BY(mu_);  // per change
+  int foreground_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t enqueued_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t applied_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t pending_databases_ ABSL_GUARDED_BY(mu_) = 0;

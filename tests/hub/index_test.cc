@@ -99,7 +99,7 @@ TEST(DisclosureIndexTest, ChangesAndRemovalsAreFollowed) {
       {});
   EXPECT_THAT(Ids(Find(index, "影像")), ElementsAre("moi/photos"));
   EXPECT_EQ(Find(index, "相片").total(), 1);
-  index.ApplyChanges("moi", {}, {"db/photos"});
+  index.ApplyChanges("moi", std::vector<v1::DisclosureEntry>(), {"db/photos"});
   EXPECT_EQ(Find(index, "相片").total(), 0);
   index.ReplaceAgency("moi", {Db("moi", "a", "甲資料", "A")});
   index.RemoveAgency("moi");
@@ -341,6 +341,87 @@ TEST(DisclosureIndexTest, IndexOnDiskIsReusedWhenCurrent) {
   std::filesystem::remove_all(other);
 }
 
+// Given the bytes an entry was signed as, the index keeps the database's
+// part of them; where those bytes repeat the database field (parsing
+// merges the repeats), it keeps the parsed message's own serialization.
+TEST(DisclosureIndexTest, KeepsTheSignedBytesOfWhatWasParsed) {
+  DisclosureIndex index;
+  const v1::DisclosureEntry plain = Db("moi", "a", "戶籍資料", "x");
+  const std::string plain_bytes = plain.SerializeAsString();
+  index.ReplaceAgency("moi", {{&plain, &plain_bytes}});
+  ASSERT_TRUE(index.GetDatabase("moi", "a").has_value());
+  EXPECT_EQ(index.GetDatabase("moi", "a")->SerializeAsString(),
+            plain.database().SerializeAsString());
+
+  v1::DisclosureEntry extra;
+  extra.mutable_database()->mutable_file_name()->set_zh_tw("財稅資料");
+  extra.mutable_database()->add_data_categories()->set_code("C001");
+  const std::string repeated = plain_bytes + extra.SerializeAsString();
+  v1::DisclosureEntry merged;
+  ASSERT_TRUE(merged.ParseFromString(repeated));
+  ASSERT_EQ(merged.database().file_name().zh_tw(), "財稅資料");
+  index.ReplaceAgency("moi", {{&merged, &repeated}});
+  ASSERT_TRUE(index.GetDatabase("moi", "a").has_value());
+  EXPECT_EQ(index.GetDatabase("moi", "a")->SerializeAsString(),
+            merged.database().SerializeAsString());
+}
+
+// Indexing holds off while a harvest runs, so that the two do not share
+// the cores, but never longer than the indexer's deferral limit.
+TEST(SearchIndexerTest, HoldsOffWhileHarvestsRunForAtMostTheLimit) {
+  auto change = [](const std::string& agency) {
+    SearchIndexer::Change c;
+    c.agency_id = agency;
+    c.kind = SearchIndexer::Change::Kind::kReplaceAgency;
+    c.upserts.push_back(
+        testing::SampleDatabase(agency, "db-1").SerializeAsString());
+    return c;
+  };
+  {
+    auto text = TextIndex::Open("");
+    DN_ASSERT_OK(text.status());
+    SearchIndexer indexer(*std::move(text), absl::Hours(1));
+    indexer.BeginForeground();
+    indexer.Enqueue(change("moi"));
+    // Searches do not wait for a held-off index: they answer at once.
+    const absl::Time t0 = absl::Now();
+    EXPECT_FALSE(indexer.WaitUntilCurrent(absl::Seconds(20)));
+    EXPECT_LT(absl::Now() - t0, absl::Seconds(10));
+    // Long enough for one database to be indexed, were it not held off.
+    absl::SleepFor(absl::Milliseconds(500));
+    EXPECT_EQ(indexer.backlog().changes, 1u);
+    indexer.EndForeground();
+    EXPECT_TRUE(indexer.WaitUntilCurrent(absl::Seconds(30)));
+    EXPECT_EQ(indexer.backlog().changes, 0u);
+  }
+  // A hub that harvests without pause still indexes, after the limit.
+  auto text = TextIndex::Open("");
+  DN_ASSERT_OK(text.status());
+  SearchIndexer indexer(*std::move(text), absl::Milliseconds(200));
+  indexer.BeginForeground();
+  indexer.Enqueue(change("moi"));
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (indexer.backlog().changes > 0 && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  EXPECT_EQ(indexer.backlog().changes, 0u);
+  indexer.EndForeground();
+}
+
+// While a harvest runs, a search answers from what is indexed instead of
+// waiting for what the harvest has just accepted.
+TEST(DisclosureIndexTest, SearchesDuringAHarvestDoNotWaitForTheIndex) {
+  DisclosureIndex index;
+  index.BeginHarvest();
+  index.ReplaceAgency("moi", {Db("moi", "a", "戶籍資料", "x")}, "v1");
+  const absl::Time t0 = absl::Now();
+  EXPECT_EQ(Find(index, "戶籍").total(), 0);
+  EXPECT_LT(absl::Now() - t0, absl::Seconds(2));
+  index.EndHarvest();
+  ASSERT_TRUE(index.WaitForSearchIndex(absl::Seconds(30)));
+  EXPECT_EQ(Find(index, "戶籍").total(), 1);
+}
+
 // Many searches at once, with and without text, while an agency changes:
 // every answer is complete and nothing crashes. (Before searches were
 // serialized in TextIndex, this crashed about once in 60 runs.)
@@ -420,7 +501,7 @@ TEST(DisclosureIndexTest, LinkageGraphKeepsDirectionAndPages) {
   EXPECT_EQ(seen, 1202);
   EXPECT_EQ(pages, 1);  // two pages: 1000 + 202
   // Removing the database removes its edges.
-  index.ApplyChanges("moi", {}, {"db/out"});
+  index.ApplyChanges("moi", std::vector<v1::DisclosureEntry>(), {"db/out"});
   req.Clear();
   EXPECT_EQ(index.LinkageGraph(req)->total_edges(), 2);
   // Tokens are only the ones handed out.
