@@ -44,18 +44,22 @@ void HashesToProto(const std::vector<Hash>& hashes,
 }
 
 absl::StatusOr<DisclosureEntry> ParseEntry(absl::string_view bytes) {
+  DisclosureEntry entry;
+  DN_RETURN_IF_ERROR(ParseEntryInto(bytes, &entry));
+  return entry;
+}
+
+absl::Status ParseEntryInto(absl::string_view bytes, DisclosureEntry* entry) {
   if (bytes.size() > kMaxEntryBytes) {
     return absl::InvalidArgumentError(
         absl::Substitute(_("entry is $0 bytes, over the limit of $1"),
                          bytes.size(), kMaxEntryBytes));
   }
-  DisclosureEntry entry;
-  if (!entry.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+  if (!entry->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return absl::InvalidArgumentError(
         _("entry is not a valid DisclosureEntry"));
   }
-  DN_RETURN_IF_ERROR(ValidateEntryKey(entry));
-  return entry;
+  return ValidateEntryKey(*entry);
 }
 
 absl::StatusOr<SnapshotTree> SnapshotTree::Build(

@@ -37,6 +37,9 @@ void HashesToProto(const std::vector<Hash>& hashes,
 // DisclosureEntry, key matching its body. InvalidArgument otherwise.
 absl::StatusOr<disclosure::v1::DisclosureEntry> ParseEntry(
     absl::string_view bytes);
+// The same, into `*entry` (which may live on a protobuf arena).
+absl::Status ParseEntryInto(absl::string_view bytes,
+                            disclosure::v1::DisclosureEntry* entry);
 
 // An immutable snapshot tree. Const methods are thread-safe.
 class SnapshotTree {

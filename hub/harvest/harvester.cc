@@ -406,8 +406,8 @@ HarvestResult Harvester::Accept(v1h::AgencyState& state,
   // The index keeps each database as the bytes the node signed.
   std::vector<DisclosureIndex::EntryRef> received;
   received.reserve(entries.parsed().size());
-  for (const auto& e : entries.parsed())
-    received.push_back({&e, &entries.received().at(e.key())});
+  for (const v1::DisclosureEntry* e : entries.parsed())
+    received.push_back({e, &entries.received().at(e->key())});
   if (incremental) {
     index_->ApplyChanges(state.agency_id(), received, entries.removed(),
                          IndexVersion(a.snapshot));

@@ -73,8 +73,11 @@ absl::Status SnapshotAssembler::Take(const std::string& bytes) {
         absl::StrCat("more entries sent than the ", entry_count_,
                      " the signed manifest counts"));
   }
-  absl::StatusOr<v1::DisclosureEntry> e = ParseEntry(bytes);
-  if (!e.ok()) return absl::InvalidArgumentError(e.status().message());
+  auto* e =
+      google::protobuf::Arena::CreateMessage<v1::DisclosureEntry>(&arena_);
+  if (absl::Status s = ParseEntryInto(bytes, e); !s.ok()) {
+    return absl::InvalidArgumentError(s.message());
+  }
   const std::string& owner = Owner(*e);
   if (!owner.empty() && owner != agency_id_) {
     return absl::InvalidArgumentError(
@@ -96,7 +99,7 @@ absl::Status SnapshotAssembler::Take(const std::string& bytes) {
   }
   hashes_[e->key()] = ToString(HashLeaf(bytes));
   received_.emplace(e->key(), bytes);
-  parsed_.push_back(*std::move(e));
+  parsed_.push_back(e);
   return absl::OkStatus();
 }
 

@@ -29,6 +29,7 @@
 #include "disclosure/v1/entry.pb.h"
 #include "disclosure/v1/hub/hub_store.pb.h"
 #include "disclosure/v1/snapshot.pb.h"
+#include "google/protobuf/arena.h"
 
 namespace disclosure::hub {
 
@@ -66,8 +67,11 @@ class SnapshotAssembler {
   const std::map<std::string, std::string>& received() const {
     return received_;
   }
-  // The same entries parsed, in the order received (for the index).
-  std::vector<disclosure::v1::DisclosureEntry>& parsed() { return parsed_; }
+  // The same entries parsed, in the order received (for the index); they
+  // live on this assembler's arena, as long as it does.
+  const std::vector<const disclosure::v1::DisclosureEntry*>& parsed() const {
+    return parsed_;
+  }
   const std::vector<std::string>& removed() const { return removed_; }
 
  private:
@@ -79,7 +83,10 @@ class SnapshotAssembler {
   const ContentLimits limits_;
   std::map<std::string, std::string> hashes_;
   std::map<std::string, std::string> received_;
-  std::vector<disclosure::v1::DisclosureEntry> parsed_;
+  // Entries are parsed onto an arena: allocating and freeing each one's
+  // fields was about a sixth of a full harvest's CPU.
+  google::protobuf::Arena arena_;
+  std::vector<const disclosure::v1::DisclosureEntry*> parsed_;
   std::vector<std::string> removed_;
   std::set<std::string> held_;
   std::set<std::string> removed_set_;
