@@ -122,6 +122,29 @@ absl::StatusOr<std::string> GetContentAddressed(rocksdb::DB* db,
   return value;
 }
 
+absl::StatusOr<std::vector<std::string>> GetContentAddressedBatch(
+    rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+    const std::vector<std::string>& keys) {
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  db->MultiGet(rocksdb::ReadOptions(), cf, keys.size(), slices.data(),
+               values.data(), statuses.data());
+  std::vector<std::string> out(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (!statuses[i].ok()) {
+      return FromRocks(statuses[i],
+                       absl::StrCat("reading entry ", HexEncode(keys[i])));
+    }
+    out[i].assign(values[i].data(), values[i].size());
+    if (ToString(HashLeaf(out[i])) != keys[i]) {
+      return absl::DataLossError(absl::StrCat(
+          "stored entry ", HexEncode(keys[i]), " does not match its hash"));
+    }
+  }
+  return out;
+}
+
 absl::StatusOr<bool> HasKey(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
                             const std::string& key) {
   std::string value;

@@ -109,6 +109,13 @@ absl::StatusOr<std::string> GetContentAddressed(rocksdb::DB* db,
                                                 rocksdb::ColumnFamilyHandle* cf,
                                                 const std::string& key);
 
+// The same for many keys at once, in their order: one batched read
+// (RocksDB's MultiGet), cheaper than a Get each. The first failure, as
+// GetContentAddressed's, if any.
+absl::StatusOr<std::vector<std::string>> GetContentAddressedBatch(
+    rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+    const std::vector<std::string>& keys);
+
 // True if `key` is present in `cf`.
 absl::StatusOr<bool> HasKey(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
                             const std::string& key);

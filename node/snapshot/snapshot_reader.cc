@@ -100,6 +100,11 @@ absl::StatusOr<v1::node::GetEntryResponse> SnapshotReader::GetEntry(
   return out;
 }
 
+namespace {
+// Entries ListEntries reads at once.
+constexpr uint64_t kReadChunk = 128;
+}  // namespace
+
 absl::Status SnapshotReader::ListEntries(
     uint64_t sequence, uint64_t start_index, uint32_t page_size,
     size_t page_bytes,
@@ -114,9 +119,22 @@ absl::Status SnapshotReader::ListEntries(
   v1::node::EntryPage page;
   page.set_first_index(start_index);
   size_t bytes_in_page = 0;
+  // Entries are read a chunk at a time: one batched read of many entries
+  // costs less than a point read each.
+  std::vector<std::string> chunk;
+  uint64_t chunk_start = start_index;
   for (uint64_t i = start_index; i < n; ++i) {
-    absl::StatusOr<std::string> bytes = EntryBytes(**s, i);
-    if (!bytes.ok()) return bytes.status();
+    if (i == chunk_start + chunk.size()) {
+      chunk_start = i;
+      std::vector<Hash> hashes;
+      for (uint64_t j = i; j < std::min(n, i + kReadChunk); ++j)
+        hashes.push_back((*s)->tree.LeafHash(j));
+      absl::StatusOr<std::vector<std::string>> read =
+          store_->GetEntries(hashes);
+      if (!read.ok()) return read.status();
+      chunk = *std::move(read);
+    }
+    std::string* bytes = &chunk[i - chunk_start];
     if (page.entries_size() > 0 && bytes_in_page + bytes->size() > page_bytes) {
       DN_RETURN_IF_ERROR(emit(page));
       page.Clear();
@@ -124,7 +142,7 @@ absl::Status SnapshotReader::ListEntries(
       bytes_in_page = 0;
     }
     bytes_in_page += bytes->size();
-    page.add_entries(*std::move(bytes));
+    page.add_entries(std::move(*bytes));
     if (static_cast<uint32_t>(page.entries_size()) == page_size) {
       DN_RETURN_IF_ERROR(emit(page));
       page.Clear();

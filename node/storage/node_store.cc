@@ -614,6 +614,14 @@ absl::StatusOr<std::string> NodeStore::GetEntry(const Hash& leaf_hash) const {
   return GetContentAddressed(db_.get(), cf(kEntries), ToString(leaf_hash));
 }
 
+absl::StatusOr<std::vector<std::string>> NodeStore::GetEntries(
+    const std::vector<Hash>& leaf_hashes) const {
+  std::vector<std::string> keys;
+  keys.reserve(leaf_hashes.size());
+  for (const Hash& h : leaf_hashes) keys.push_back(ToString(h));
+  return GetContentAddressedBatch(db_.get(), cf(kEntries), keys);
+}
+
 absl::Status NodeStore::CommitSnapshot(
     uint64_t sequence, const std::string& manifest,
     const SnapshotRecord& record,

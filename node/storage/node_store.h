@@ -230,6 +230,10 @@ class NodeStore {
   // Published entry bytes by leaf hash. NotFound / DataLoss if missing or
   // not matching its hash.
   absl::StatusOr<std::string> GetEntry(const Hash& leaf_hash) const;
+  // The same for many entries, in the order of `leaf_hashes`, in one
+  // batched read.
+  absl::StatusOr<std::vector<std::string>> GetEntries(
+      const std::vector<Hash>& leaf_hashes) const;
   // Appends snapshot `sequence` (its manifest and record) with the entries
   // it introduces, in one batch. FailedPrecondition unless `sequence` is
   // exactly SnapshotCount().

@@ -228,6 +228,39 @@ TEST_F(PublisherTest, ChangesReproduceTheNewRoot) {
   EXPECT_EQ(ToString(rebuilt.root()), s1.entries_root());
 }
 
+// The listing reads entries in batches; from any start, across batches
+// and pages, it gives every entry once, in tree order.
+TEST_F(PublisherTest, ListsEveryEntryInOrderFromAnyStart) {
+  auto profile = SampleProfile("mof");
+  std::vector<v1::DatabaseEntry> dbs;
+  for (int i = 0; i < 300; ++i)
+    dbs.push_back(SampleDatabase("mof", absl::StrCat("db-", 1000 + i)));
+  DN_ASSERT_OK(store_->WriteInventory(&profile, dbs));
+  DN_ASSERT_OK_AND_ASSIGN(auto s0, publisher_->Publish());
+  auto list = [&](uint64_t start, uint32_t page_size) {
+    std::vector<std::string> out;
+    uint64_t expected_first = start;
+    EXPECT_TRUE(reader_
+                    ->ListEntries(0, start, page_size, 1 << 20,
+                                  [&](const v1::node::EntryPage& p) {
+                                    EXPECT_EQ(p.first_index(), expected_first);
+                                    expected_first += p.entries_size();
+                                    for (const auto& e : p.entries())
+                                      out.push_back(e);
+                                    return absl::OkStatus();
+                                  })
+                    .ok());
+    return out;
+  };
+  const std::vector<std::string> all = list(0, 1000);
+  ASSERT_EQ(all.size(), s0.entry_count());
+  DN_ASSERT_OK_AND_ASSIGN(SnapshotTree rebuilt, SnapshotTree::Build(all));
+  EXPECT_EQ(ToString(rebuilt.root()), s0.entries_root());
+  const std::vector<std::string> tail = list(7, 64);
+  EXPECT_EQ(tail, std::vector<std::string>(all.begin() + 7, all.end()));
+  EXPECT_TRUE(list(all.size(), 10).empty());
+}
+
 TEST_F(PublisherTest, ReloadsAfterRestart) {
   auto profile = SampleProfile("mof");
   DN_ASSERT_OK(store_->WriteInventory(&profile, {}));
