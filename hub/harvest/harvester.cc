@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -11,6 +12,7 @@
 #include "core/sha256.h"
 #include "core/snapshot_tree.h"
 #include "core/status_macros.h"
+#include "google/protobuf/arena.h"
 #include "metrics/metrics.h"
 
 namespace disclosure::hub {
@@ -649,6 +651,39 @@ void Harvester::Stop() {
   workers_.clear();
 }
 
+namespace {
+
+// Runs fn(0) ... fn(n - 1) on one thread per core; the first failure, if
+// any, after which no more are started.
+absl::Status ParallelFor(size_t n,
+                         const std::function<absl::Status(size_t)>& fn) {
+  std::atomic<size_t> next{0};
+  absl::Mutex failed_mu;
+  absl::Status failed;
+  auto work = [&] {
+    for (;;) {
+      const size_t i = next++;
+      if (i >= n) return;
+      absl::Status s = fn(i);
+      absl::MutexLock lock(&failed_mu);
+      if (!s.ok() && failed.ok()) failed = std::move(s);
+      if (!failed.ok()) return;
+    }
+  };
+  std::vector<std::thread> threads;
+  const size_t workers =
+      std::min<size_t>(n, std::max(1u, std::thread::hardware_concurrency()));
+  for (size_t t = 1; t < workers; ++t) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+  return failed;
+}
+
+// Entries read from the store in one batched read at start-up.
+constexpr size_t kLoadBatch = 4096;
+
+}  // namespace
+
 absl::Status Harvester::LoadIndex(bool only_missing) {
   DN_ASSIGN_OR_RETURN(auto agencies, store_->ListAgencies());
   std::set<std::string> registered;
@@ -661,49 +696,73 @@ absl::Status Harvester::LoadIndex(bool only_missing) {
     }
     todo.push_back(&state);
   }
-  // Agencies load independently (reading, hashing and parsing their
-  // entries is most of a start), so one thread per core shares them.
-  std::atomic<size_t> next{0};
-  absl::Mutex failed_mu;
-  absl::Status failed;
-  auto work = [&] {
-    for (;;) {
-      const size_t i = next++;
-      if (i >= todo.size()) return;
-      absl::Status s = LoadAgencyIndex(*todo[i]);
-      absl::MutexLock lock(&failed_mu);
-      if (!s.ok() && failed.ok()) failed = std::move(s);
-      if (!failed.ok()) return;
-    }
+  std::vector<v1h::SnapshotRecord> records(todo.size());
+  std::vector<std::vector<std::string>> bytes(todo.size());
+  for (size_t a = 0; a < todo.size(); ++a) {
+    DN_ASSIGN_OR_RETURN(
+        records[a],
+        store_->GetSnapshot(todo[a]->agency_id(), todo[a]->latest_sequence()));
+    bytes[a].resize(static_cast<size_t>(records[a].leaf_hashes_size()));
+  }
+  // Entries are keyed by hash, so one agency's are spread over the whole
+  // store: read agency by agency, each block of the store was read and
+  // decompressed again for every entry in it. In hash order, once.
+  struct Slot {
+    const std::string* hash;
+    std::string* bytes;
   };
-  std::vector<std::thread> threads;
-  const size_t n = std::min<size_t>(
-      todo.size(), std::max(1u, std::thread::hardware_concurrency()));
-  for (size_t t = 1; t < n; ++t) threads.emplace_back(work);
-  work();
-  for (auto& t : threads) t.join();
-  return failed;
+  std::vector<Slot> slots;
+  for (size_t a = 0; a < todo.size(); ++a) {
+    for (int i = 0; i < records[a].leaf_hashes_size(); ++i)
+      slots.push_back({&records[a].leaf_hashes(i), &bytes[a][i]});
+  }
+  std::sort(slots.begin(), slots.end(),
+            [](const Slot& x, const Slot& y) { return *x.hash < *y.hash; });
+  DN_RETURN_IF_ERROR(
+      ParallelFor((slots.size() + kLoadBatch - 1) / kLoadBatch, [&](size_t b) {
+        const size_t end = std::min(slots.size(), (b + 1) * kLoadBatch);
+        std::vector<std::string> keys;
+        for (size_t i = b * kLoadBatch; i < end; ++i)
+          keys.push_back(*slots[i].hash);
+        DN_ASSIGN_OR_RETURN(std::vector<std::string> read,
+                            store_->GetEntries(keys));
+        for (size_t i = b * kLoadBatch; i < end; ++i)
+          *slots[i].bytes = std::move(read[i - b * kLoadBatch]);
+        return absl::OkStatus();
+      }));
+  return ParallelFor(todo.size(), [&](size_t a) {
+    absl::Status s =
+        LoadAgencyIndex(todo[a]->agency_id(), records[a], bytes[a]);
+    std::vector<std::string>().swap(bytes[a]);  // held by the index now
+    return s;
+  });
 }
 
 absl::Status Harvester::LoadAgencyIndex(const v1h::AgencyState& state) {
   DN_ASSIGN_OR_RETURN(
       v1h::SnapshotRecord rec,
       store_->GetSnapshot(state.agency_id(), state.latest_sequence()));
-  const size_t n = static_cast<size_t>(rec.leaf_hashes_size());
-  std::vector<std::string> bytes(n);
-  std::vector<v1::DisclosureEntry> entries(n);
-  std::vector<DisclosureIndex::EntryRef> refs(n);
-  for (size_t i = 0; i < n; ++i) {
-    absl::StatusOr<Hash> hash =
-        HashFromBytes(rec.leaf_hashes(static_cast<int>(i)));
-    if (!hash.ok()) return absl::DataLossError("stored leaf hash is corrupt");
-    DN_ASSIGN_OR_RETURN(bytes[i], store_->GetEntry(*hash));
-    absl::StatusOr<v1::DisclosureEntry> e = ParseEntry(bytes[i]);
-    if (!e.ok()) return absl::DataLossError(e.status().message());
-    entries[i] = *std::move(e);
-    refs[i] = {&entries[i], &bytes[i]};
+  DN_ASSIGN_OR_RETURN(
+      std::vector<std::string> bytes,
+      store_->GetEntries({rec.leaf_hashes().begin(), rec.leaf_hashes().end()}));
+  return LoadAgencyIndex(state.agency_id(), rec, bytes);
+}
+
+absl::Status Harvester::LoadAgencyIndex(const std::string& agency_id,
+                                        const v1h::SnapshotRecord& rec,
+                                        const std::vector<std::string>& bytes) {
+  // Parsed onto an arena, freed at once when the agency is indexed.
+  google::protobuf::Arena arena;
+  std::vector<DisclosureIndex::EntryRef> refs(bytes.size());
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    auto* e =
+        google::protobuf::Arena::CreateMessage<v1::DisclosureEntry>(&arena);
+    if (absl::Status s = ParseEntryInto(bytes[i], e); !s.ok()) {
+      return absl::DataLossError(s.message());
+    }
+    refs[i] = {e, &bytes[i]};
   }
-  index_->ReplaceAgency(state.agency_id(), refs, IndexVersion(rec));
+  index_->ReplaceAgency(agency_id, refs, IndexVersion(rec));
   return absl::OkStatus();
 }
 

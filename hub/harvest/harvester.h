@@ -129,8 +129,10 @@ class Harvester {
   HarvestResult HarvestAgency(const std::string& agency_id);
 
   // Loads the index from the store: every registered agency (start-up), or
-  // only those the index does not hold yet (after a reload); agencies are
-  // loaded in parallel, one thread per core. The first failure, if any.
+  // only those the index does not hold yet (after a reload). The entries
+  // of all of them are read in one pass in hash order, then agencies are
+  // parsed and indexed in parallel, one thread per core. The first
+  // failure, if any.
   absl::Status LoadIndex(bool only_missing = false);
 
   // Starts `concurrency` workers that harvest each agency when it is due.
@@ -175,6 +177,11 @@ class Harvester {
                             const HarvestResult& r) const;
   // Replaces the agency's part of the index by its accepted snapshot.
   absl::Status LoadAgencyIndex(const disclosure::v1::hub::AgencyState& state);
+  // The same, from the snapshot's record `rec` and its entries `bytes` (in
+  // the record's order).
+  absl::Status LoadAgencyIndex(const std::string& agency_id,
+                               const disclosure::v1::hub::SnapshotRecord& rec,
+                               const std::vector<std::string>& bytes);
   NodeClient& ClientFor(const disclosure::v1::hub::RegisteredAgency& reg);
   absl::Mutex& AgencyMutex(const std::string& agency_id);
   void WorkerLoop(const std::function<void()>& on_accepted);

@@ -6,6 +6,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -588,9 +589,27 @@ TEST_F(HubIntegrationTest, ExportedCsvCellsNeverStartAFormula) {
 
 TEST_F(HubIntegrationTest, IndexSurvivesRestartAndExportIsSigned) {
   hub_.hub().HarvestNow(true);
+  // Every database, as the index answers it (from the bytes it keeps).
+  auto databases = [this] {
+    EXPECT_TRUE(hub_.hub().index().WaitForSearchIndex(absl::Seconds(30)));
+    v1h::SearchDatabasesRequest all;
+    all.set_page_size(500);
+    std::map<std::string, std::string> out;
+    auto found = hub_.hub().index().Search(all);
+    EXPECT_TRUE(found.ok()) << found.status();
+    if (!found.ok()) return out;
+    for (const auto& hit : found->hits())
+      out[hit.entry_id()] = hit.entry().SerializeAsString();
+    return out;
+  };
+  const std::map<std::string, std::string> before = databases();
+  EXPECT_GE(before.size(), 2u);
   hub_.Stop();
   ASSERT_THAT(hub_.Start(&clock_), ::disclosure::testing::IsOk());
   EXPECT_TRUE(hub_.hub().index().GetDatabase("mohw", "hwdc").has_value());
+  // Read back at start-up in one pass over the store, in hash order, each
+  // agency's entries reach that agency.
+  EXPECT_EQ(databases(), before);
   DN_ASSERT_OK(hub_.hub().Export(dir_.File("site"), true));
   const std::string manifest =
       *ReadFile(dir_.File("site/export-manifest.txt"), 1 << 20);
