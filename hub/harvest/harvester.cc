@@ -169,7 +169,7 @@ NodeClient& Harvester::ClientFor(const v1h::RegisteredAgency& reg) {
   return *c;
 }
 
-// Marks a harvest under way for the index's lifetime of the scope, so that
+// Marks a harvest under way for as long as the scope lasts, so that
 // indexing waits for it instead of sharing the cores (see
 // DisclosureIndex::BeginHarvest).
 class Harvester::HarvestScope {
