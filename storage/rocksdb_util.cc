@@ -9,6 +9,7 @@
 #include "core/encoding.h"
 #include "core/logging.h"
 #include "core/merkle.h"
+#include "core/status_macros.h"
 #include "rocksdb/utilities/backup_engine.h"
 
 namespace disclosure {
@@ -108,17 +109,30 @@ absl::Status VerifyStoreChecksums(rocksdb::DB* db, const std::string& what) {
       ". Nothing was served or changed; restore the folder from a backup."));
 }
 
+namespace {
+
+// A content-addressed read's outcome: the read's error, or DataLoss if
+// `value` does not hash to `key`.
+absl::Status CheckContentAddressed(const rocksdb::Status& read,
+                                   const std::string& key,
+                                   absl::string_view value) {
+  if (!read.ok())
+    return FromRocks(read, absl::StrCat("reading entry ", HexEncode(key)));
+  if (ToString(HashLeaf(value)) != key) {
+    return absl::DataLossError(absl::StrCat("stored entry ", HexEncode(key),
+                                            " does not match its hash"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<std::string> GetContentAddressed(rocksdb::DB* db,
                                                 rocksdb::ColumnFamilyHandle* cf,
                                                 const std::string& key) {
   std::string value;
   rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf, key, &value);
-  if (!s.ok())
-    return FromRocks(s, absl::StrCat("reading entry ", HexEncode(key)));
-  if (ToString(HashLeaf(value)) != key) {
-    return absl::DataLossError(absl::StrCat("stored entry ", HexEncode(key),
-                                            " does not match its hash"));
-  }
+  if (absl::Status c = CheckContentAddressed(s, key, value); !c.ok()) return c;
   return value;
 }
 
@@ -132,15 +146,9 @@ absl::StatusOr<std::vector<std::string>> GetContentAddressedBatch(
                values.data(), statuses.data());
   std::vector<std::string> out(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) {
-    if (!statuses[i].ok()) {
-      return FromRocks(statuses[i],
-                       absl::StrCat("reading entry ", HexEncode(keys[i])));
-    }
-    out[i].assign(values[i].data(), values[i].size());
-    if (ToString(HashLeaf(out[i])) != keys[i]) {
-      return absl::DataLossError(absl::StrCat(
-          "stored entry ", HexEncode(keys[i]), " does not match its hash"));
-    }
+    const absl::string_view value(values[i].data(), values[i].size());
+    DN_RETURN_IF_ERROR(CheckContentAddressed(statuses[i], keys[i], value));
+    out[i].assign(value.data(), value.size());
   }
   return out;
 }
