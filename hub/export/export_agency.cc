@@ -131,12 +131,15 @@ absl::Status ExportHistory(const HubStore& store, const AgencyProofs& proofs,
                          ToJson(history, /*pretty=*/true) + "\n", listing);
 }
 
-// evidence/<agency>.json and both notes of each item as files.
-absl::Status ExportEvidence(const HubStore& store, const std::string& agency_id,
-                            const std::string& dir, ExportListing* listing) {
+// evidence/<agency>.json and both notes of each item as files; whether
+// there was any.
+absl::StatusOr<bool> ExportEvidence(const HubStore& store,
+                                    const std::string& agency_id,
+                                    const std::string& dir,
+                                    ExportListing* listing) {
   DN_ASSIGN_OR_RETURN(std::vector<v1h::Evidence> evidence,
                       store.ListEvidence(agency_id));
-  if (evidence.empty()) return absl::OkStatus();
+  if (evidence.empty()) return false;
   v1::ExportedEvidence out;
   out.set_agency_id(agency_id);
   for (size_t i = 0; i < evidence.size(); ++i) {
@@ -154,8 +157,10 @@ absl::Status ExportEvidence(const HubStore& store, const std::string& agency_id,
     DN_RETURN_IF_ERROR(WriteExportFile(dir, base + "-offered.note",
                                        e.offered_checkpoint(), listing));
   }
-  return WriteExportFile(dir, absl::StrCat("evidence/", agency_id, ".json"),
-                         ToJson(out, /*pretty=*/true) + "\n", listing);
+  DN_RETURN_IF_ERROR(
+      WriteExportFile(dir, absl::StrCat("evidence/", agency_id, ".json"),
+                      ToJson(out, /*pretty=*/true) + "\n", listing));
+  return true;
 }
 
 }  // namespace
@@ -173,7 +178,8 @@ absl::StatusOr<AgencyExportResult> ExportAgency(
   result.keys.set_agency_id(id);
   result.keys.set_origin(AgencyLogOrigin(trust_domain, id));
   for (const auto& k : reg.signing_vkeys()) result.keys.add_pinned_vkeys(k);
-  DN_RETURN_IF_ERROR(ExportEvidence(store, id, dir, listing));
+  DN_ASSIGN_OR_RETURN(result.has_evidence,
+                      ExportEvidence(store, id, dir, listing));
 
   absl::StatusOr<AgencyProofs> proofs = AgencyProofs::Load(store, id);
   if (absl::IsNotFound(proofs.status())) {

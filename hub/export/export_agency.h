@@ -29,6 +29,9 @@ struct AgencyExportResult {
   disclosure::v1::AgencyKeys keys;
   // Tree size of the exported checkpoint; 0 when the hub holds none.
   uint64_t tree_size = 0;
+  // Whether evidence/<agency>.json was written (the hub holds evidence of
+  // the agency's misbehaviour).
+  bool has_evidence = false;
 };
 
 // Exports `reg` into `dir`. Errors name the agency and the file; an export

@@ -1,6 +1,11 @@
 #include "hub/export/export_file.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
@@ -51,13 +56,79 @@ void ExportFile::Append(absl::string_view data) {
   }
 }
 
-absl::Status ExportFile::Close(ExportListing* listing) {
+absl::StatusOr<std::string> ExportFile::CloseUnlisted() {
   if (file_ != nullptr && fclose(file_) != 0 && status_.ok()) {
     status_ = ErrnoStatus(errno, _("closing"), path_);
   }
   file_ = nullptr;
-  if (status_.ok()) (*listing)[name_] = HexEncode(AsBytes(sha_.Finish()));
-  return status_;
+  if (!status_.ok()) return status_;
+  return HexEncode(AsBytes(sha_.Finish()));
+}
+
+absl::Status ExportFile::Close(ExportListing* listing) {
+  absl::StatusOr<std::string> sha = CloseUnlisted();
+  if (!sha.ok()) return sha.status();
+  listing->Add(name_, *sha);
+  return absl::OkStatus();
+}
+
+SpillFile::SpillFile(const std::string& dir) : dir_(dir) {
+  // O_TMPFILE: no name, so nothing to clean up after a crash. Some file
+  // systems lack it; a named file unlinked at once serves the same.
+  int fd = open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    std::string name = dir + "/.spill-XXXXXX";
+    fd = mkostemp(name.data(), O_CLOEXEC);
+    if (fd >= 0) unlink(name.c_str());
+  }
+  if (fd >= 0) file_ = fdopen(fd, "w+");
+  if (file_ == nullptr) {
+    status_ = ErrnoStatus(errno, _("creating a temporary file in"), dir);
+    if (fd >= 0) close(fd);
+  }
+}
+
+SpillFile::~SpillFile() {
+  if (file_ != nullptr) fclose(file_);
+}
+
+void SpillFile::Append(absl::string_view data) {
+  if (!status_.ok()) return;
+  if (fwrite(data.data(), 1, data.size(), file_) != data.size()) {
+    status_ = ErrnoStatus(errno, _("writing a temporary file in"), dir_);
+    return;
+  }
+  size_ += data.size();
+}
+
+absl::Status SpillFile::CopyTo(ExportFile* out) {
+  if (!status_.ok()) return status_;
+  if (fflush(file_) != 0 || fseeko(file_, 0, SEEK_SET) != 0) {
+    return ErrnoStatus(errno, _("reading a temporary file in"), dir_);
+  }
+  std::string buffer(1 << 16, '\0');
+  for (uint64_t left = size_; left > 0;) {
+    const size_t n =
+        fread(buffer.data(), 1, std::min<uint64_t>(left, buffer.size()), file_);
+    if (n == 0) {
+      return ferror(file_)
+                 ? ErrnoStatus(errno, _("reading a temporary file in"), dir_)
+                 : absl::DataLossError(absl::StrCat("a temporary file in ",
+                                                    dir_, " was cut short"));
+    }
+    out->Append(absl::string_view(buffer.data(), n));
+    left -= n;
+  }
+  // Later appends go after what is there.
+  if (fseeko(file_, 0, SEEK_END) != 0) {
+    return ErrnoStatus(errno, _("reading a temporary file in"), dir_);
+  }
+  return absl::OkStatus();
+}
+
+void ExportListing::Add(absl::string_view name, absl::string_view sha256_hex) {
+  lines_.Append(absl::StrCat("file ", sha256_hex, " ", name, "\n"));
+  ++count_;
 }
 
 absl::Status WriteExportFile(const std::string& dir, const std::string& name,

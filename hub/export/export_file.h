@@ -1,26 +1,69 @@
 // Writing the files of one export: each file is streamed to disk as it is
 // produced (memory does not grow with any agency's data) and hashed on the
-// way, and its name and SHA-256 go into the listing the export signs.
+// way, and its name and SHA-256 go into the listing the export signs. The
+// listing, and any long list a page gathers before it can be written, is
+// kept in a SpillFile on disk rather than in memory, so that an export of
+// hundreds of thousands of files runs in a bounded amount of memory.
 //
-//   ExportListing listing;
+//   ExportListing listing(dir);
 //   ExportFile f(dir, "databases.json");
 //   f.Append("[");  ...
 //   DN_RETURN_IF_ERROR(f.Close(&listing));
 #ifndef DISCLOSURE_HUB_EXPORT_EXPORT_FILE_H_
 #define DISCLOSURE_HUB_EXPORT_EXPORT_FILE_H_
 
+#include <cstdint>
 #include <cstdio>
-#include <map>
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "core/sha256.h"
 
 namespace disclosure::hub {
 
-// File name (relative to the export root) -> SHA-256 in hex.
-using ExportListing = std::map<std::string, std::string>;
+class ExportFile;
+
+// An unnamed temporary file in a folder (it never appears in the folder and
+// goes when closed, also when the process dies): text written now and
+// copied into an export file later. Errors are kept and reported by CopyTo.
+class SpillFile {
+ public:
+  explicit SpillFile(const std::string& dir);
+  ~SpillFile();
+  SpillFile(const SpillFile&) = delete;
+  SpillFile& operator=(const SpillFile&) = delete;
+
+  void Append(absl::string_view data);
+  uint64_t size() const { return size_; }
+  // Appends everything written so far to `out`; the first error met, if
+  // any, naming the folder.
+  absl::Status CopyTo(ExportFile* out);
+
+ private:
+  std::string dir_;
+  FILE* file_ = nullptr;
+  uint64_t size_ = 0;
+  absl::Status status_;
+};
+
+// The files of an export with their SHA-256, in the order they were
+// written, as the lines of export-manifest.txt ("file <sha256> <name>").
+// Kept in a SpillFile: an export of 100,000 databases has 300,000 files.
+class ExportListing {
+ public:
+  // The lines are kept in a temporary file in `dir`.
+  explicit ExportListing(const std::string& dir) : lines_(dir) {}
+  void Add(absl::string_view name, absl::string_view sha256_hex);
+  uint64_t size() const { return count_; }
+  // Appends the lines to `out`.
+  absl::Status CopyTo(ExportFile* out) { return lines_.CopyTo(out); }
+
+ private:
+  SpillFile lines_;
+  uint64_t count_ = 0;
+};
 
 // True when `name` is a safe relative path inside the export: parts of
 // [A-Za-z0-9._-] separated by '/', none empty, "." or "..". Names built
@@ -40,6 +83,9 @@ class ExportFile {
   // Closes the file and records it in `listing`; the first error met, if
   // any, naming the file.
   absl::Status Close(ExportListing* listing);
+  // Closes a file the listing does not name (the listing itself): its
+  // SHA-256 in hex, or the first error met.
+  absl::StatusOr<std::string> CloseUnlisted();
 
  private:
   std::string name_;

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <kainjow/mustache.hpp>
+#include <random>
 #include <set>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -28,6 +30,7 @@ using site::Lang;
 constexpr Lang kLangs[] = {Lang::kZhTw, Lang::kEn};
 // The linkage picture stays readable; the table below it lists every edge.
 constexpr size_t kMaxGraphNodes = 240;
+constexpr size_t kMaxGraphEdges = 2000;
 constexpr size_t kMaxFeedEntries = 50;
 constexpr size_t kRecentChanges = 10;
 
@@ -66,17 +69,20 @@ std::string Basis(
   return absl::StrJoin(out, "、");
 }
 
-// What the list pages, "who holds my data" and the search need of one
-// database.
-struct DbSummary {
-  std::string entry_id, agency_id, page;
-  v1::LocalizedText name;
-  std::vector<std::string> categories, purposes, grounds;
-  std::vector<v1::LocalizedText> flows;  // recipients and outbound partners
-  bool optout = false, withdrawn = false;
-  int uses = 0;
-  std::string search_text;  // lower-case, both languages
+int LangIndex(Lang l) { return Zh(l) ? 0 : 1; }
+
+// The relative links of a page at `path` (relative to its language's
+// root): `base` leads to the export root, `home` to the language's root.
+struct Links {
+  std::string base, home;
 };
+Links LinksOf(Lang l, const std::string& path) {
+  const int depth = static_cast<int>(std::count(path.begin(), path.end(), '/'));
+  Links out;
+  for (int i = 0; i < depth + (Zh(l) ? 0 : 1); ++i) out.base += "../";
+  out.home = Zh(l) ? out.base : out.base + "en/";
+  return out;
+}
 
 struct Topic {
   const char* anchor;
@@ -105,13 +111,39 @@ struct SiteBuilder::State {
   absl::Status status;
   std::map<std::string, v1h::RegisteredAgency> registry;
   std::map<std::string, v1::LocalizedText> profile_names;
-  std::vector<DbSummary> dbs;
+  // The long lists are rendered as entries and edges arrive, into
+  // temporary files per language, and copied into their pages at Finish:
+  // nothing is kept per database but its shown names.
+  struct Lists {
+    std::unique_ptr<SpillFile> databases;             // databases.html rows
+    std::vector<std::unique_ptr<SpillFile>> holders;  // who.html, per topic
+    std::unique_ptr<SpillFile> linkages;  // linkages.html table rows
+  };
+  Lists lists[2];                       // by LangIndex
+  std::vector<uint64_t> holder_counts;  // per topic
+  uint64_t database_count = 0;
+  std::set<std::string> category_codes, purpose_codes, ground_codes;
+  std::unique_ptr<ExportFile> search_index;
+  std::unique_ptr<JsonArrayWriter> search_entries;
+  // Entry id -> shown name in each language, "zh\0en": the linkage table
+  // names both ends of every edge.
+  absl::flat_hash_map<std::string, std::string> db_names;
+  // The edges of one source database, sorted by target before their rows
+  // are written.
+  std::vector<v1h::LinkageEdge> edge_group;
+  // The picture: the first kMaxGraphNodes ends met along the edges, and
+  // the edges between them.
+  std::vector<std::string> graph_nodes;
+  std::set<std::string> graph_node_set;
+  std::vector<v1h::LinkageEdge> graph_edges;
+  // Marks where a long list goes in a rendered page; random, so that no
+  // agency text can imitate one.
+  std::string marker_nonce;
   std::map<std::string,
            std::vector<std::pair<v1::RequestStatistics, std::string>>>
       stats;  // agency -> (statistics, bundle)
   std::vector<Publication> publications;
   std::vector<std::pair<v1h::AgencySummary, std::string>> agencies;
-  std::vector<v1h::LinkageEdge> edges;
   v1h::GetCoverageResponse coverage;
   std::map<const char*, std::unique_ptr<mustache>> templates;
   std::unique_ptr<data> text_zh, text_en;
@@ -171,37 +203,74 @@ struct SiteBuilder::State {
     status = WriteExportFile(dir, name, content, listing);
   }
 
-  // Renders `body` into the layout and writes the page at `path` (relative
-  // to the language's root).
-  void Page(Lang l, const std::string& path, const std::string& title,
-            std::string_view body_template, data d, bool search = false) {
-    const int depth =
-        static_cast<int>(std::count(path.begin(), path.end(), '/'));
-    std::string base;
-    for (int i = 0; i < depth + (Zh(l) ? 0 : 1); ++i) base += "../";
-    const std::string home = Zh(l) ? base : base + "en/";
-    d.set("base", base);
-    d.set("home", home);
+  // Renders `body` into the layout: the page at `path` (relative to the
+  // language's root). Empty, with status set, if a template is broken.
+  std::string RenderPage(Lang l, const std::string& path,
+                         const std::string& title,
+                         std::string_view body_template, data d, bool search) {
+    const Links links = LinksOf(l, path);
+    d.set("base", links.base);
+    d.set("home", links.home);
     const std::string html = Render(body_template, l, d);
     if (!Template(body_template).is_valid()) {
       status = absl::InternalError(
           absl::StrCat("site template for ", path, ": ",
                        Template(body_template).error_message()));
-      return;
+      return "";
     }
     data frame;
     frame.set("lang", Zh(l) ? "zh-Hant-TW" : "en");
     frame.set("other_lang", Zh(l) ? "en" : "zh-Hant-TW");
-    frame.set("switch_url", Zh(l) ? base + "en/" + path : base + path);
+    frame.set("switch_url",
+              Zh(l) ? links.base + "en/" + path : links.base + path);
     frame.set("title", title);
-    frame.set("base", base);
-    frame.set("home", home);
+    frame.set("base", links.base);
+    frame.set("home", links.home);
     frame.set("body", html);
     frame.set("exported_at", Date(l, in.now));
     frame.set("exported_iso", Rfc3339(in.now));
     frame.set("search", search ? data(data::type::bool_true)
                                : data(data::type::bool_false));
-    Write(Zh(l) ? path : "en/" + path, Render(site::kLayout, l, frame));
+    return Render(site::kLayout, l, frame);
+  }
+  void Page(Lang l, const std::string& path, const std::string& title,
+            std::string_view body_template, data d, bool search = false) {
+    std::string html =
+        RenderPage(l, path, title, body_template, std::move(d), search);
+    if (status.ok()) Write(Zh(l) ? path : "en/" + path, html);
+  }
+
+  // The text that stands for long list `i` in a page's data ({{{key}}}).
+  std::string Marker(size_t i) const {
+    return absl::StrCat("<!--list-", marker_nonce, "-", i, "-->");
+  }
+  // Page() for a page with long lists: `d` holds Marker(i) where list i
+  // of `parts` goes, in order; the page is written around them.
+  void StreamedPage(Lang l, const std::string& path, const std::string& title,
+                    std::string_view body_template, data d,
+                    const std::vector<SpillFile*>& parts, bool search = false) {
+    const std::string html =
+        RenderPage(l, path, title, body_template, std::move(d), search);
+    if (!status.ok()) return;
+    ExportFile f(dir, Zh(l) ? path : "en/" + path);
+    size_t at = 0;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      const std::string marker = Marker(i);
+      const size_t pos = html.find(marker, at);
+      if (pos == std::string::npos) {
+        status = absl::InternalError(absl::StrCat(
+            "site template for ", path, ": list ", i, " has no place"));
+        return;
+      }
+      f.Append(absl::string_view(html).substr(at, pos - at));
+      if (absl::Status s = parts[i]->CopyTo(&f); !s.ok()) {
+        status = s;
+        return;
+      }
+      at = pos + marker.size();
+    }
+    f.Append(absl::string_view(html).substr(at));
+    status = f.Close(listing);
   }
 
   // Bars of (label, value); a value of -1 means "not tracked".
@@ -247,7 +316,15 @@ struct SiteBuilder::State {
   void RequestsPage(Lang l);
   void AgenciesPage(Lang l);
   void Feeds();
-  void SearchIndex();
+
+  // As entries and edges arrive.
+  void OpenLists();
+  void AddDatabaseRows(const std::string& agency_id,
+                       const v1::DatabaseEntry& db, const std::string& page);
+  void AddSearchEntry(const std::string& agency_id, const v1::DatabaseEntry& db,
+                      const std::string& entry_id);
+  void FlushEdgeGroup();
+  std::string ShownName(Lang l, const std::string& entry_id) const;
 };
 
 void SiteBuilder::State::DatabasePage(Lang l, const std::string& agency_id,
@@ -400,31 +477,9 @@ void SiteBuilder::State::HomePage(Lang l) {
 
 void SiteBuilder::State::DatabasesPage(Lang l) {
   data d;
-  data rows{data::type::list};
-  std::set<std::string> cat_codes, purpose_codes, grounds;
-  for (const DbSummary& s : dbs) {
-    data x;
-    x.set("entry_id", s.entry_id);
-    x.set("page", s.page);
-    x.set("name", Pick(l, s.name));
-    x.set("agency", AgencyName(l, s.agency_id));
-    std::vector<std::string> names;
-    for (const auto& c : s.categories) {
-      cat_codes.insert(c);
-      const std::string n = CodeName(l, c, true);
-      names.push_back(n.empty() ? c : n);
-    }
-    for (const auto& p : s.purposes) purpose_codes.insert(p);
-    for (const auto& g : s.grounds) grounds.insert(g);
-    x.set("categories", absl::StrJoin(names, "、"));
-    x.set("uses", std::to_string(s.uses));
-    x.set("optout", site::SiteText(l).at(s.optout ? "yes" : "no"));
-    x.set("withdrawn", s.withdrawn);
-    rows.push_back(x);
-  }
-  d.set("databases", rows);
-  d.set("count_text", Zh(l) ? absl::StrCat("共 ", dbs.size(), " 個資料庫")
-                            : absl::StrCat(dbs.size(), " databases"));
+  d.set("rows", Marker(0));
+  d.set("count_text", Zh(l) ? absl::StrCat("共 ", database_count, " 個資料庫")
+                            : absl::StrCat(database_count, " databases"));
   data agencies_list{data::type::list};
   for (const auto& [id, reg] : registry) {
     data x;
@@ -443,23 +498,26 @@ void SiteBuilder::State::DatabasesPage(Lang l) {
     }
     return list;
   };
-  d.set("categories", codes(cat_codes, true));
+  d.set("categories", codes(category_codes, true));
   d.set("purposes", codes(purpose_codes, false));
   data ground_list{data::type::list};
-  for (const auto& g : grounds) {
+  for (const auto& g : ground_codes) {
     data x;
     x.set("code", g);
     x.set("name", EnumName(l, g));
     ground_list.push_back(x);
   }
   d.set("grounds", ground_list);
-  Page(l, "databases.html", site::SiteText(l).at("databases_title"),
-       site::kDatabases, std::move(d), /*search=*/true);
+  StreamedPage(l, "databases.html", site::SiteText(l).at("databases_title"),
+               site::kDatabases, std::move(d),
+               {lists[LangIndex(l)].databases.get()}, /*search=*/true);
 }
 
 void SiteBuilder::State::WhoPage(Lang l) {
   data topics{data::type::list};
-  for (const Topic& t : Topics()) {
+  std::vector<SpillFile*> holders;
+  for (size_t i = 0; i < Topics().size(); ++i) {
+    const Topic& t = Topics()[i];
     data x;
     x.set("anchor", t.anchor);
     x.set("title", site::SiteText(l).at(t.text_key));
@@ -469,52 +527,64 @@ void SiteBuilder::State::WhoPage(Lang l) {
       names.push_back(n.empty() ? c : absl::StrCat(c, " ", n));
     }
     x.set("codes", absl::StrJoin(names, "、"));
-    data holders{data::type::list};
-    for (const DbSummary& s : dbs) {
-      if (s.withdrawn) continue;
-      bool holds = false;
-      for (const auto& c : t.codes)
-        holds =
-            holds || std::count(s.categories.begin(), s.categories.end(), c);
-      if (!holds) continue;
-      data h;
-      h.set("page", s.page);
-      h.set("name", Pick(l, s.name));
-      h.set("agency", AgencyName(l, s.agency_id));
-      std::vector<std::string> flows;
-      for (const auto& f : s.flows) flows.push_back(Pick(l, f));
-      if (!flows.empty()) h.set("flows", absl::StrJoin(flows, "、"));
-      holders.push_back(h);
-    }
-    x.set("holders", holders);
+    x.set("has_holders", holder_counts[i] > 0);
+    x.set("holders", Marker(i));
+    holders.push_back(lists[LangIndex(l)].holders[i].get());
     topics.push_back(x);
   }
   data d;
   d.set("topics", topics);
-  Page(l, "who.html", site::SiteText(l).at("who_title"), site::kWho,
-       std::move(d));
+  StreamedPage(l, "who.html", site::SiteText(l).at("who_title"), site::kWho,
+               std::move(d), holders);
+}
+
+std::string SiteBuilder::State::ShownName(Lang l,
+                                          const std::string& entry_id) const {
+  if (absl::StartsWith(entry_id, "external:")) return entry_id.substr(9);
+  auto it = db_names.find(entry_id);
+  if (it == db_names.end()) return entry_id;
+  const size_t split = it->second.find('\0');
+  return Zh(l) ? it->second.substr(0, split) : it->second.substr(split + 1);
+}
+
+void SiteBuilder::State::FlushEdgeGroup() {
+  std::stable_sort(
+      edge_group.begin(), edge_group.end(),
+      [](const auto& a, const auto& b) { return a.to() < b.to(); });
+  const auto add_node = [&](const std::string& id) {
+    if (graph_node_set.count(id) || graph_nodes.size() >= kMaxGraphNodes)
+      return;
+    graph_node_set.insert(id);
+    graph_nodes.push_back(id);
+  };
+  for (const v1h::LinkageEdge& e : edge_group) {
+    // The same choice as sorting every edge first: nodes are taken in edge
+    // order until the picture is full, and an edge is drawn when both its
+    // ends made it.
+    add_node(e.from_entry_id());
+    add_node(e.to());
+    if (graph_node_set.count(e.from_entry_id()) &&
+        graph_node_set.count(e.to()) && graph_edges.size() < kMaxGraphEdges)
+      graph_edges.push_back(e);
+    for (Lang l : kLangs) {
+      data row;
+      row.set("from", ShownName(l, e.from_entry_id()));
+      row.set("to", ShownName(l, e.to()));
+      row.set("direction",
+              EnumName(l, v1::Linkage::Direction_Name(e.direction())));
+      row.set("purpose", Pick(l, e.purpose()));
+      row.set("basis", Basis(e.legal_basis()));
+      row.set("dangling", e.dangling());
+      lists[LangIndex(l)].linkages->Append(Render(site::kLinkageRow, l, row));
+    }
+  }
+  edge_group.clear();
 }
 
 void SiteBuilder::State::LinkagesPage(Lang l) {
-  std::map<std::string, std::string> names;  // entry id -> shown name
-  for (const DbSummary& s : dbs) names[s.entry_id] = Pick(l, s.name);
-  std::vector<std::string> nodes;
-  std::map<std::string, size_t> at;
-  const auto add = [&](const std::string& id) {
-    if (at.count(id) || nodes.size() >= kMaxGraphNodes) return;
-    at[id] = nodes.size();
-    nodes.push_back(id);
-  };
-  std::vector<v1h::LinkageEdge> sorted = edges;
-  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.from_entry_id(), a.to()) <
-           std::tie(b.from_entry_id(), b.to());
-  });
-  for (const auto& e : sorted) {
-    add(e.from_entry_id());
-    add(e.to());
-  }
+  std::vector<std::string> nodes = graph_nodes;
   std::sort(nodes.begin(), nodes.end());  // grouped by agency (id prefix)
+  std::map<std::string, size_t> at;
   for (size_t i = 0; i < nodes.size(); ++i) at[nodes[i]] = i;
   const double cx = 480, cy = 420, r = 300;
   const auto pos = [&](size_t i, double* x, double* y) {
@@ -522,11 +592,6 @@ void SiteBuilder::State::LinkagesPage(Lang l) {
                      static_cast<double>(std::max<size_t>(nodes.size(), 1));
     *x = cx + r * std::cos(a);
     *y = cy + r * std::sin(a);
-  };
-  const auto label = [&](const std::string& id) {
-    if (absl::StartsWith(id, "external:")) return id.substr(9);
-    auto it = names.find(id);
-    return it == names.end() ? id : it->second;
   };
   data node_list{data::type::list};
   for (size_t i = 0; i < nodes.size(); ++i) {
@@ -539,25 +604,16 @@ void SiteBuilder::State::LinkagesPage(Lang l) {
     n.set("tx", std::to_string(static_cast<int>(x + (right ? 10 : -10))));
     n.set("ty", std::to_string(static_cast<int>(y + 4)));
     n.set("anchor", right ? "start" : "end");
-    const std::string full = label(nodes[i]);
+    const std::string full = ShownName(l, nodes[i]);
     n.set("label", absl::StrCat(full, " (", nodes[i], ")"));
     n.set("short", full.size() > 36 ? full.substr(0, 33) + "…" : full);
     n.set("external", absl::StartsWith(nodes[i], "external:"));
     node_list.push_back(n);
   }
-  data edge_list{data::type::list}, rows{data::type::list};
-  for (const auto& e : sorted) {
+  data edge_list{data::type::list};
+  for (const auto& e : graph_edges) {
     const std::string direction =
         EnumName(l, v1::Linkage::Direction_Name(e.direction()));
-    data row;
-    row.set("from", label(e.from_entry_id()));
-    row.set("to", label(e.to()));
-    row.set("direction", direction);
-    row.set("purpose", Pick(l, e.purpose()));
-    row.set("basis", Basis(e.legal_basis()));
-    row.set("dangling", e.dangling());
-    rows.push_back(row);
-    if (!at.count(e.from_entry_id()) || !at.count(e.to())) continue;
     double x1, y1, x2, y2;
     pos(at[e.from_entry_id()], &x1, &y1);
     pos(at[e.to()], &x2, &y2);
@@ -572,8 +628,8 @@ void SiteBuilder::State::LinkagesPage(Lang l) {
                            d == v1::Linkage::DIRECTION_BOTH);
     x.set("start_arrow", d == v1::Linkage::DIRECTION_INBOUND ||
                              d == v1::Linkage::DIRECTION_BOTH);
-    x.set("label", absl::StrCat(label(e.from_entry_id()), " — ", direction,
-                                " — ", label(e.to())));
+    x.set("label", absl::StrCat(ShownName(l, e.from_entry_id()), " — ",
+                                direction, " — ", ShownName(l, e.to())));
     edge_list.push_back(x);
   }
   data d;
@@ -581,9 +637,10 @@ void SiteBuilder::State::LinkagesPage(Lang l) {
   d.set("height", "840");
   d.set("nodes", node_list);
   d.set("edges", edge_list);
-  d.set("rows", rows);
-  Page(l, "linkages.html", site::SiteText(l).at("linkages_page_title"),
-       site::kLinkages, std::move(d));
+  d.set("rows", Marker(0));
+  StreamedPage(l, "linkages.html", site::SiteText(l).at("linkages_page_title"),
+               site::kLinkages, std::move(d),
+               {lists[LangIndex(l)].linkages.get()});
 }
 
 void SiteBuilder::State::RequestsPage(Lang l) {
@@ -767,34 +824,122 @@ void SiteBuilder::State::Feeds() {
   }
 }
 
-void SiteBuilder::State::SearchIndex() {
-  google::protobuf::Struct root;
-  auto* syn = (*root.mutable_fields())["synonyms"].mutable_list_value();
+void SiteBuilder::State::OpenLists() {
+  for (auto& l : lists) {
+    l.databases = std::make_unique<SpillFile>(dir);
+    l.linkages = std::make_unique<SpillFile>(dir);
+    for (size_t i = 0; i < Topics().size(); ++i)
+      l.holders.push_back(std::make_unique<SpillFile>(dir));
+  }
+  holder_counts.assign(Topics().size(), 0);
+  std::random_device random;
+  for (int i = 0; i < 4; ++i)
+    absl::StrAppend(&marker_nonce, absl::Hex(random()));
+  // search-index.json: {"synonyms": [[word, ...], ...], "databases": [...]}
+  google::protobuf::ListValue synonyms;
   if (in.synonyms != nullptr) {
     for (const auto& group : in.synonyms->groups()) {
-      auto* g = syn->add_values()->mutable_list_value();
+      auto* g = synonyms.add_values()->mutable_list_value();
       for (const auto& m : group) g->add_values()->set_string_value(m);
     }
   }
-  auto* list = (*root.mutable_fields())["databases"].mutable_list_value();
-  for (const DbSummary& s : dbs) {
-    auto* f = list->add_values()->mutable_struct_value()->mutable_fields();
-    (*f)["id"].set_string_value(s.entry_id);
-    (*f)["agency"].set_string_value(s.agency_id);
-    (*f)["optout"].set_bool_value(s.optout);
-    (*f)["text"].set_string_value(s.search_text);
-    for (const auto& [key, values] :
-         {std::pair<const char*, const std::vector<std::string>*>{
-              "categories", &s.categories},
-          {"purposes", &s.purposes},
-          {"grounds", &s.grounds}}) {
-      auto* l = (*f)[key].mutable_list_value();
-      for (const auto& v : *values) l->add_values()->set_string_value(v);
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(synonyms, &json);
+  search_index = std::make_unique<ExportFile>(dir, "search-index.json");
+  search_index->Append(absl::StrCat("{\"synonyms\":", json, ",\"databases\":"));
+  search_entries = std::make_unique<JsonArrayWriter>(search_index.get());
+}
+
+void SiteBuilder::State::AddSearchEntry(const std::string& agency_id,
+                                        const v1::DatabaseEntry& db,
+                                        const std::string& entry_id) {
+  google::protobuf::Struct item;
+  auto* f = item.mutable_fields();
+  (*f)["id"].set_string_value(entry_id);
+  (*f)["agency"].set_string_value(agency_id);
+  (*f)["optout"].set_bool_value(db.opt_out().available());
+  std::string text = absl::StrCat(
+      db.file_name().zh_tw(), " ", db.file_name().en(), " ",
+      db.description().zh_tw(), " ", db.description().en(), " ",
+      db.subject_categories().zh_tw(), " ", AgencyName(Lang::kZhTw, agency_id),
+      " ", AgencyName(Lang::kEn, agency_id));
+  for (const auto& c : db.data_categories())
+    absl::StrAppend(&text, " ", CodeName(Lang::kZhTw, c.code(), true));
+  for (const auto& u : db.out_of_purpose_uses())
+    absl::StrAppend(&text, " ", u.recipient_name().zh_tw(), " ",
+                    u.purpose().zh_tw());
+  (*f)["text"].set_string_value(absl::AsciiStrToLower(text));
+  auto* categories = (*f)["categories"].mutable_list_value();
+  for (const auto& c : db.data_categories())
+    categories->add_values()->set_string_value(c.code());
+  auto* purposes = (*f)["purposes"].mutable_list_value();
+  for (const auto& p : db.specific_purposes())
+    purposes->add_values()->set_string_value(p.code());
+  std::set<std::string> grounds;
+  for (const auto& u : db.out_of_purpose_uses())
+    grounds.insert(v1::LegalGround_Name(u.legal_ground()));
+  auto* g = (*f)["grounds"].mutable_list_value();
+  for (const auto& ground : grounds) g->add_values()->set_string_value(ground);
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(item, &json);
+  search_entries->Add(json);
+}
+
+void SiteBuilder::State::AddDatabaseRows(const std::string& agency_id,
+                                         const v1::DatabaseEntry& db,
+                                         const std::string& page) {
+  const bool withdrawn = db.status() == v1::ENTRY_STATUS_WITHDRAWN;
+  // Recipients of uses and partners of linkages, for "who holds my data".
+  std::vector<v1::LocalizedText> flows;
+  for (const auto& u : db.out_of_purpose_uses())
+    flows.push_back(u.recipient_name());
+  for (const auto& k : db.linkages()) {
+    if (k.direction() == v1::Linkage::DIRECTION_INBOUND) continue;
+    v1::LocalizedText partner;
+    partner.set_zh_tw(k.linked_entry_id().empty() ? k.external_name()
+                                                  : k.linked_entry_id());
+    flows.push_back(partner);
+  }
+  std::vector<bool> holds(Topics().size(), false);
+  for (size_t t = 0; t < Topics().size(); ++t) {
+    for (const auto& c : db.data_categories()) {
+      const auto& codes = Topics()[t].codes;
+      if (std::count(codes.begin(), codes.end(), c.code())) holds[t] = true;
+    }
+    if (holds[t] && !withdrawn) ++holder_counts[t];
+  }
+  for (Lang l : kLangs) {
+    Lists& out = lists[LangIndex(l)];
+    std::vector<std::string> names;
+    for (const auto& c : db.data_categories()) {
+      const std::string n = CodeName(l, c.code(), true);
+      names.push_back(n.empty() ? c.code() : n);
+    }
+    data x;
+    x.set("entry_id", absl::StrCat(agency_id, "/", db.database_id()));
+    x.set("home", LinksOf(l, "databases.html").home);
+    x.set("page", page);
+    x.set("name", Pick(l, db.file_name()));
+    x.set("agency", AgencyName(l, agency_id));
+    x.set("categories", absl::StrJoin(names, "、"));
+    x.set("uses", std::to_string(db.out_of_purpose_uses_size()));
+    x.set("optout",
+          site::SiteText(l).at(db.opt_out().available() ? "yes" : "no"));
+    x.set("withdrawn", withdrawn);
+    out.databases->Append(Render(site::kDatabasesRow, l, x));
+    if (withdrawn) continue;
+    std::vector<std::string> shown_flows;
+    for (const auto& f : flows) shown_flows.push_back(Pick(l, f));
+    data h;
+    h.set("home", LinksOf(l, "who.html").home);
+    h.set("page", page);
+    h.set("name", Pick(l, db.file_name()));
+    h.set("agency", AgencyName(l, agency_id));
+    if (!shown_flows.empty()) h.set("flows", absl::StrJoin(shown_flows, "、"));
+    for (size_t t = 0; t < Topics().size(); ++t) {
+      if (holds[t]) out.holders[t]->Append(Render(site::kWhoHolder, l, h));
     }
   }
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(root, &json);
-  Write("search-index.json", json);
 }
 
 SiteBuilder::SiteBuilder(std::string dir, Inputs inputs, ExportListing* listing)
@@ -803,6 +948,7 @@ SiteBuilder::SiteBuilder(std::string dir, Inputs inputs, ExportListing* listing)
   s_->in = std::move(inputs);
   s_->listing = listing;
   for (const auto& r : s_->in.registry) s_->registry[r.agency_id()] = r;
+  s_->OpenLists();
 }
 
 SiteBuilder::~SiteBuilder() = default;
@@ -821,43 +967,21 @@ void SiteBuilder::AddEntry(const std::string& agency_id,
   }
   if (!entry.has_database()) return;
   const v1::DatabaseEntry& db = entry.database();
-  DbSummary s;
-  s.agency_id = agency_id;
-  s.entry_id = absl::StrCat(agency_id, "/", db.database_id());
-  s.page = absl::StrCat("db/", s.entry_id, ".html");
-  s.name = db.file_name();
-  for (const auto& c : db.data_categories()) s.categories.push_back(c.code());
-  for (const auto& p : db.specific_purposes()) s.purposes.push_back(p.code());
-  std::set<std::string> grounds;
-  for (const auto& u : db.out_of_purpose_uses()) {
-    grounds.insert(v1::LegalGround_Name(u.legal_ground()));
-    s.flows.push_back(u.recipient_name());
-  }
-  for (const auto& k : db.linkages()) {
-    if (k.direction() == v1::Linkage::DIRECTION_INBOUND) continue;
-    v1::LocalizedText partner;
-    partner.set_zh_tw(k.linked_entry_id().empty() ? k.external_name()
-                                                  : k.linked_entry_id());
-    s.flows.push_back(partner);
-  }
-  s.grounds.assign(grounds.begin(), grounds.end());
-  s.optout = db.opt_out().available();
-  s.withdrawn = db.status() == v1::ENTRY_STATUS_WITHDRAWN;
-  s.uses = db.out_of_purpose_uses_size();
-  std::string text =
-      absl::StrCat(db.file_name().zh_tw(), " ", db.file_name().en(), " ",
-                   db.description().zh_tw(), " ", db.description().en(), " ",
-                   db.subject_categories().zh_tw(), " ",
-                   s_->AgencyName(Lang::kZhTw, agency_id), " ",
-                   s_->AgencyName(Lang::kEn, agency_id));
-  for (const auto& c : s.categories)
-    absl::StrAppend(&text, " ", s_->CodeName(Lang::kZhTw, c, true));
+  const std::string entry_id = absl::StrCat(agency_id, "/", db.database_id());
+  const std::string page = absl::StrCat("db/", entry_id, ".html");
+  ++s_->database_count;
+  for (const auto& c : db.data_categories())
+    s_->category_codes.insert(c.code());
+  for (const auto& p : db.specific_purposes())
+    s_->purpose_codes.insert(p.code());
   for (const auto& u : db.out_of_purpose_uses())
-    absl::StrAppend(&text, " ", u.recipient_name().zh_tw(), " ",
-                    u.purpose().zh_tw());
-  s.search_text = absl::AsciiStrToLower(text);
-  for (Lang l : kLangs) s_->DatabasePage(l, agency_id, db, s.page, bundle_path);
-  s_->dbs.push_back(std::move(s));
+    s_->ground_codes.insert(v1::LegalGround_Name(u.legal_ground()));
+  s_->db_names[entry_id] =
+      absl::StrCat(Pick(Lang::kZhTw, db.file_name()), std::string(1, '\0'),
+                   Pick(Lang::kEn, db.file_name()));
+  s_->AddSearchEntry(agency_id, db, entry_id);
+  s_->AddDatabaseRows(agency_id, db, page);
+  for (Lang l : kLangs) s_->DatabasePage(l, agency_id, db, page, bundle_path);
 }
 
 void SiteBuilder::AddPublication(Publication p) {
@@ -870,7 +994,10 @@ void SiteBuilder::AddAgency(const v1h::AgencySummary& summary,
 }
 
 void SiteBuilder::AddLinkage(const v1h::LinkageEdge& edge) {
-  s_->edges.push_back(edge);
+  if (!s_->edge_group.empty() &&
+      s_->edge_group.front().from_entry_id() != edge.from_entry_id())
+    s_->FlushEdgeGroup();
+  s_->edge_group.push_back(edge);
 }
 
 void SiteBuilder::SetCoverage(const v1h::GetCoverageResponse& coverage) {
@@ -883,10 +1010,7 @@ absl::Status SiteBuilder::Finish() {
               return std::tie(b.accepted_at, b.agency_id) <
                      std::tie(a.accepted_at, a.agency_id);
             });
-  std::sort(s_->dbs.begin(), s_->dbs.end(),
-            [](const DbSummary& a, const DbSummary& b) {
-              return a.entry_id < b.entry_id;
-            });
+  s_->FlushEdgeGroup();
   for (Lang l : kLangs) {
     s_->HomePage(l);
     s_->DatabasesPage(l);
@@ -896,7 +1020,10 @@ absl::Status SiteBuilder::Finish() {
     s_->AgenciesPage(l);
   }
   s_->Feeds();
-  s_->SearchIndex();
+  s_->search_entries->End();
+  s_->search_index->Append("}\n");
+  if (absl::Status st = s_->search_index->Close(s_->listing); s_->status.ok())
+    s_->status = st;
   s_->Write("site.css", std::string(site::kStyleSheet));
   s_->Write("search.js", std::string(site::kSearchScript));
   return s_->status;

@@ -9,9 +9,12 @@
 //   index.html  databases.html  who.html  linkages.html  requests.html
 //   agencies.html  db/<agency>/<database>.html  (and the same under en/)
 //
-// Database pages are written as entries arrive; the builder keeps a small
-// summary of each for the list pages, so memory grows with the number of
-// databases, not their size.
+// Database pages are written as entries arrive, and so are the rows of the
+// long lists (the databases table, "who holds my data", the linkage table,
+// search-index.json): into unnamed temporary files in the export folder,
+// copied into their pages at Finish. The lists follow the order entries
+// and edges are added in. What stays in memory per database is its shown
+// name (for the linkage table), so 100,000 databases take a few MB here.
 #ifndef DISCLOSURE_HUB_EXPORT_SITE_BUILDER_H_
 #define DISCLOSURE_HUB_EXPORT_SITE_BUILDER_H_
 

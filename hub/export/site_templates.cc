@@ -76,9 +76,12 @@ const std::string_view kDatabases = R"tpl(<h1>{{t.databases_title}}</h1>
 <caption class="visually-hidden">{{t.databases_title}}</caption>
 <thead><tr><th scope="col">{{t.col_database}}</th><th scope="col">{{t.col_agency}}</th><th scope="col">{{t.col_categories}}</th><th scope="col">{{t.col_uses}}</th><th scope="col">{{t.col_optout}}</th></tr></thead>
 <tbody>
-{{#databases}}<tr data-id="{{entry_id}}"><td><a href="{{home}}{{page}}">{{name}}</a>{{#withdrawn}} <span class="tag">{{t.withdrawn}}</span>{{/withdrawn}}</td><td>{{agency}}</td><td>{{categories}}</td><td>{{uses}}</td><td>{{optout}}</td></tr>
-{{/databases}}</tbody>
+{{{rows}}}</tbody>
 </table>
+)tpl";
+
+const std::string_view kDatabasesRow =
+    R"tpl(<tr data-id="{{entry_id}}"><td><a href="{{home}}{{page}}">{{name}}</a>{{#withdrawn}} <span class="tag">{{t.withdrawn}}</span>{{/withdrawn}}</td><td>{{agency}}</td><td>{{categories}}</td><td>{{uses}}</td><td>{{optout}}</td></tr>
 )tpl";
 
 const std::string_view kDatabase =
@@ -136,10 +139,13 @@ const std::string_view kWho = R"tpl(<h1>{{t.who_title}}</h1>
 <nav aria-label="{{t.who_title}}"><ul class="chips">{{#topics}}<li><a href="#{{anchor}}">{{title}}</a></li>{{/topics}}</ul></nav>
 {{#topics}}<section id="{{anchor}}" aria-labelledby="{{anchor}}-h"><h2 id="{{anchor}}-h">{{title}}</h2>
 <p class="muted">{{codes}}</p>
-{{^holders}}<p>{{t.no_holders}}</p>{{/holders}}
-<ul>{{#holders}}<li><a href="{{home}}{{page}}">{{name}}</a> ({{agency}}){{#flows}}<br><span class="flow">→ {{flows}}</span>{{/flows}}</li>
-{{/holders}}</ul></section>
+{{^has_holders}}<p>{{t.no_holders}}</p>{{/has_holders}}
+<ul>{{{holders}}}</ul></section>
 {{/topics}}
+)tpl";
+
+const std::string_view kWhoHolder =
+    R"tpl(<li><a href="{{home}}{{page}}">{{name}}</a> ({{agency}}){{#flows}}<br><span class="flow">→ {{flows}}</span>{{/flows}}</li>
 )tpl";
 
 const std::string_view kLinkages = R"tpl(<h1>{{t.linkages_page_title}}</h1>
@@ -155,8 +161,11 @@ const std::string_view kLinkages = R"tpl(<h1>{{t.linkages_page_title}}</h1>
 </figure>
 <table><caption>{{t.linkages_table}}</caption>
 <thead><tr><th scope="col">{{t.col_database}}</th><th scope="col">{{t.direction}}</th><th scope="col">{{t.partner}}</th><th scope="col">{{t.use_purpose}}</th><th scope="col">{{t.legal_basis}}</th></tr></thead>
-<tbody>{{#rows}}<tr><td>{{from}}</td><td>{{direction}}</td><td>{{to}}{{#dangling}} <span class="tag">{{t.dangling}}</span>{{/dangling}}</td><td>{{purpose}}</td><td>{{basis}}</td></tr>
-{{/rows}}</tbody></table>
+<tbody>{{{rows}}}</tbody></table>
+)tpl";
+
+const std::string_view kLinkageRow =
+    R"tpl(<tr><td>{{from}}</td><td>{{direction}}</td><td>{{to}}{{#dangling}} <span class="tag">{{t.dangling}}</span>{{/dangling}}</td><td>{{purpose}}</td><td>{{basis}}</td></tr>
 )tpl";
 
 const std::string_view kRequests = R"tpl(<h1>{{t.requests_title}}</h1>

@@ -11,10 +11,16 @@ namespace disclosure::hub::site {
 // Page frame: head, navigation, language switch, footer; {{{body}}}.
 extern const std::string_view kLayout;
 extern const std::string_view kHome;
+// Pages with long lists hold {{{rows}}} (who.html: {{{holders}}} per
+// topic) where the builder writes the rows, rendered one at a time with
+// the row template after them.
 extern const std::string_view kDatabases;
+extern const std::string_view kDatabasesRow;
 extern const std::string_view kDatabase;
 extern const std::string_view kWho;
+extern const std::string_view kWhoHolder;
 extern const std::string_view kLinkages;
+extern const std::string_view kLinkageRow;
 extern const std::string_view kRequests;
 extern const std::string_view kAgencies;
 // Atom (RFC 4287) feed.

@@ -3,9 +3,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -105,18 +108,20 @@ absl::Status WriteKeys(const v1::ExportKeys& keys, const std::string& dir,
 }
 
 // The listing and the signed note committing to it: the last files written.
-absl::Status WriteListing(const ExportListing& listing,
+absl::Status WriteListing(ExportListing& listing,
                           const std::string& header_lines,
                           const NoteSigner& signer, absl::Time now,
                           const std::string& dir) {
-  std::string text = absl::StrCat(kListingHeader, "\ntime ",
-                                  absl::ToUnixSeconds(now), "\n", header_lines);
-  for (const auto& [name, sha] : listing)
-    absl::StrAppend(&text, "file ", sha, " ", name, "\n");
-  DN_RETURN_IF_ERROR(WriteNewFile(dir + "/export-manifest.txt", text, 0644));
-  const std::string note_text = absl::StrCat(
-      kListingHeader, "\ntime ", absl::ToUnixSeconds(now),
-      "\nexport-manifest.txt ", HexEncode(AsBytes(Sha256::Of(text))), "\n");
+  ExportFile text(dir, "export-manifest.txt");
+  text.Append(absl::StrCat(kListingHeader, "\ntime ", absl::ToUnixSeconds(now),
+                           "\n", header_lines));
+  absl::Status copied = listing.CopyTo(&text);
+  absl::StatusOr<std::string> sha = text.CloseUnlisted();
+  DN_RETURN_IF_ERROR(copied);
+  if (!sha.ok()) return sha.status();
+  const std::string note_text =
+      absl::StrCat(kListingHeader, "\ntime ", absl::ToUnixSeconds(now),
+                   "\nexport-manifest.txt ", *sha, "\n");
   DN_ASSIGN_OR_RETURN(std::string note, SignNote(note_text, {&signer}));
   return WriteNewFile(dir + "/export-manifest.note", note, 0644);
 }
@@ -131,23 +136,31 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
         "no export-signing key: set export_signing_key_file in the hub "
         "configuration");
   }
-  ExportListing listing;
+  ExportListing listing(dir);
+  // Agencies in id order: the site's lists and search index follow the
+  // order in which their entries arrive.
+  std::vector<v1h::RegisteredAgency> by_id = registry;
+  std::sort(by_id.begin(), by_id.end(), [](const auto& a, const auto& b) {
+    return a.agency_id() < b.agency_id();
+  });
   v1::ExportKeys keys;
   keys.set_cosigner_vkey(settings.cosigner_vkey);
   keys.set_export_vkey(settings.export_vkey);
   std::string header_lines;
+  std::set<std::string> with_evidence;
   SiteBuilder site(dir,
                    {settings.trust_domain, registry, settings.vocabularies,
                     settings.synonyms, now},
                    &listing);
   {
     ExportTables tables(dir, settings.vocabularies);
-    for (const auto& reg : registry) {
+    for (const auto& reg : by_id) {
       DN_ASSIGN_OR_RETURN(AgencyExportResult r,
                           ExportAgency(store, reg, settings.trust_domain, dir,
                                        &tables, &site, &listing));
       absl::StrAppend(&header_lines, "agency ", reg.agency_id(), " size ",
                       r.tree_size, "\n");
+      if (r.has_evidence) with_evidence.insert(reg.agency_id());
       *keys.add_agencies() = std::move(r.keys);
     }
     DN_RETURN_IF_ERROR(tables.Close(&listing));
@@ -160,7 +173,7 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
       json.Add(ToJson(a));
       const std::string evidence =
           absl::StrCat("evidence/", a.agency_id(), ".json");
-      site.AddAgency(a, listing.count(evidence) ? evidence : "");
+      site.AddAgency(a, with_evidence.count(a.agency_id()) ? evidence : "");
     }
     json.End();
     DN_RETURN_IF_ERROR(agencies.Close(&listing));
@@ -314,12 +327,14 @@ absl::StatusOr<std::string> ExportStateDigest(
 }
 
 std::string ExportedStateDigest(const std::string& dir) {
-  absl::StatusOr<std::string> text =
-      ReadFile(dir + "/export-manifest.txt", 64 << 20);
-  if (!text.ok()) return "";
-  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
-    if (absl::ConsumePrefix(&line, "state ")) return std::string(line);
-    if (absl::StartsWith(line, "file ")) break;
+  // Only the header is read: the file lines after it can run to tens of
+  // megabytes.
+  std::ifstream in(dir + "/export-manifest.txt");
+  std::string line;
+  for (int n = 0; n < 100000 && std::getline(in, line); ++n) {
+    absl::string_view l = line;
+    if (absl::ConsumePrefix(&l, "state ")) return std::string(l);
+    if (absl::StartsWith(l, "file ")) break;
   }
   return "";
 }

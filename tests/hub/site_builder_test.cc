@@ -1,0 +1,285 @@
+// The export's streamed files: a SpillFile hands back exactly what was
+// written and leaves nothing in its folder; the listing names every file
+// once; and the site's long lists (the databases table, "who holds my
+// data", the linkage table, the search index) are complete, in arrival
+// order, in both languages, when rows are written to disk as entries
+// arrive instead of being kept for the end.
+#include "hub/export/site_builder.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "core/file_util.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "gtest/gtest.h"
+#include "hub/export/export_file.h"
+#include "tests/testing/sample_inventory.h"
+#include "tests/testing/test_data.h"
+
+namespace disclosure::hub {
+namespace {
+
+namespace fs = std::filesystem;
+namespace v1 = disclosure::v1;
+namespace v1h = disclosure::v1::hub;
+using ::disclosure::testing::SampleDatabase;
+using ::disclosure::testing::TempDir;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::string Read(const std::string& path) {
+  auto text = ReadFile(path, 64 << 20);
+  EXPECT_TRUE(text.ok()) << text.status();
+  return text.ok() ? *text : "";
+}
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos;
+       at = text.find(what, at + what.size()))
+    ++n;
+  return n;
+}
+
+std::vector<std::string> FilesIn(const std::string& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file())
+      out.push_back(fs::relative(e.path(), dir).string());
+  return out;
+}
+
+TEST(SpillFileTest, CopiesWhatWasWrittenAndLeavesNoFile) {
+  TempDir dir;
+  ExportListing listing(dir.path());
+  {
+    SpillFile spill(dir.path());
+    spill.Append("one ");
+    spill.Append(std::string(100000, 'x'));  // more than one copy buffer
+    EXPECT_EQ(spill.size(), 100004u);
+    EXPECT_THAT(FilesIn(dir.path()), ::testing::IsEmpty());
+    ExportFile a(dir.path(), "a.txt");
+    ASSERT_TRUE(spill.CopyTo(&a).ok());
+    ASSERT_TRUE(a.Close(&listing).ok());
+    // Appending after a copy goes after what was there.
+    spill.Append(" two");
+    ExportFile b(dir.path(), "b.txt");
+    ASSERT_TRUE(spill.CopyTo(&b).ok());
+    ASSERT_TRUE(b.Close(&listing).ok());
+  }
+  EXPECT_EQ(Read(dir.path() + "/a.txt"), "one " + std::string(100000, 'x'));
+  EXPECT_EQ(Read(dir.path() + "/b.txt"),
+            "one " + std::string(100000, 'x') + " two");
+  EXPECT_THAT(FilesIn(dir.path()),
+              ::testing::UnorderedElementsAre("a.txt", "b.txt"));
+}
+
+TEST(SpillFileTest, AFolderThatCannotHoldOneIsNamed) {
+  SpillFile spill("/nonexistent-folder/for-spill");
+  spill.Append("text");
+  TempDir dir;
+  ExportFile out(dir.path(), "out.txt");
+  absl::Status s = spill.CopyTo(&out);
+  EXPECT_FALSE(s.ok());
+  EXPECT_THAT(std::string(s.message()), HasSubstr("/nonexistent-folder"));
+}
+
+TEST(ExportListingTest, NamesEveryFileOnceWithItsSha256) {
+  TempDir dir;
+  ExportListing listing(dir.path());
+  ASSERT_TRUE(WriteExportFile(dir.path(), "x/one.txt", "1", &listing).ok());
+  ASSERT_TRUE(WriteExportFile(dir.path(), "two.txt", "", &listing).ok());
+  // A file that could not be written is not listed.
+  EXPECT_FALSE(WriteExportFile(dir.path(), "two.txt", "again", &listing).ok());
+  EXPECT_EQ(listing.size(), 2u);
+  ExportFile out(dir.path(), "listing.txt");
+  ASSERT_TRUE(listing.CopyTo(&out).ok());
+  absl::StatusOr<std::string> sha = out.CloseUnlisted();
+  ASSERT_TRUE(sha.ok());
+  EXPECT_EQ(sha->size(), 64u);
+  EXPECT_EQ(Read(dir.path() + "/listing.txt"),
+            "file "
+            "6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b "
+            "x/one.txt\n"
+            "file "
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 "
+            "two.txt\n");
+  EXPECT_EQ(listing.size(), 2u);  // the listing does not list itself
+}
+
+class SiteBuilderTest : public ::testing::Test {
+ protected:
+  static constexpr int kDatabases = 300;
+
+  // Writes the site of agencies "a" and "b": `kDatabases` databases of "a"
+  // (every third withdrawn and holding family data, C021; every other one
+  // holding health data, C111) and one
+  // of "b", and an edge from each of a's databases to "b/only" and to an
+  // outside body.
+  void Build(const std::string& odd_name = "") {
+    SiteBuilder::Inputs in;
+    in.trust_domain = "test.example";
+    for (const char* id : {"a", "b"}) {
+      v1h::RegisteredAgency r;
+      r.set_agency_id(id);
+      r.set_name_zh_tw(absl::StrCat("機關", id));
+      r.set_name_en(absl::StrCat("Agency ", id));
+      in.registry.push_back(r);
+    }
+    in.now = absl::FromUnixSeconds(1790000000);
+    SiteBuilder site(dir_.path(), std::move(in), &listing_);
+    for (int i = 0; i < kDatabases; ++i) {
+      const std::string id = absl::StrCat("db", 1000 + i);
+      v1::DisclosureEntry e;
+      *e.mutable_database() = SampleDatabase("a", id);
+      if (i == 7 && !odd_name.empty())
+        e.mutable_database()->mutable_file_name()->set_zh_tw(odd_name);
+      if (i % 3 == 0) {  // withdrawn, and the only holders of family data
+        e.mutable_database()->set_status(v1::ENTRY_STATUS_WITHDRAWN);
+        e.mutable_database()->add_data_categories()->set_code("C021");
+      }
+      if (i % 2 == 0)
+        e.mutable_database()->add_data_categories()->set_code("C111");
+      site.AddEntry("a", e, absl::StrCat("bundles/a/database/", id, ".bundle"));
+    }
+    v1::DisclosureEntry b;
+    *b.mutable_database() = SampleDatabase("b", "only");
+    site.AddEntry("b", b, "bundles/b/database/only.bundle");
+    for (int i = 0; i < kDatabases; ++i) {
+      for (const char* to : {"external:Outside body", "b/only"}) {
+        v1h::LinkageEdge edge;
+        edge.set_from_entry_id(absl::StrCat("a/db", 1000 + i));
+        edge.set_to(to);
+        edge.set_direction(v1::Linkage::DIRECTION_OUTBOUND);
+        site.AddLinkage(edge);
+      }
+    }
+    ASSERT_TRUE(site.Finish().ok());
+  }
+
+  TempDir dir_;
+  ExportListing listing_{dir_.path()};
+};
+
+TEST_F(SiteBuilderTest, TheDatabasesTableListsEveryDatabaseInOrder) {
+  Build();
+  for (const std::string page : {"databases.html", "en/databases.html"}) {
+    const std::string html = Read(dir_.path() + "/" + page);
+    EXPECT_EQ(Count(html, "<tr data-id="), kDatabases + 1u) << page;
+    // Arrival order: a's databases by id, then b's.
+    size_t last = 0;
+    for (int i = 0; i < kDatabases; ++i) {
+      const size_t at =
+          html.find(absl::StrCat("data-id=\"a/db", 1000 + i, "\""));
+      ASSERT_NE(at, std::string::npos) << page << " " << i;
+      EXPECT_GT(at, last);
+      last = at;
+    }
+    EXPECT_GT(html.find("data-id=\"b/only\""), last);
+    EXPECT_THAT(html, HasSubstr("</tbody>\n</table>"));
+    EXPECT_THAT(html, Not(HasSubstr("<!--list-")));
+  }
+  EXPECT_THAT(Read(dir_.path() + "/databases.html"),
+              HasSubstr(absl::StrCat("共 ", kDatabases + 1, " 個資料庫")));
+  // The English page links to the English database pages.
+  EXPECT_THAT(Read(dir_.path() + "/en/databases.html"),
+              HasSubstr("href=\"../en/db/a/db1001.html\""));
+}
+
+TEST_F(SiteBuilderTest, WhoHoldsMyDataListsTheLiveHoldersOfEachTopic) {
+  Build();
+  const std::string html = Read(dir_.path() + "/who.html");
+  const size_t health = html.find("id=\"health\"");
+  const size_t tax = html.find("id=\"tax\"");
+  ASSERT_NE(health, std::string::npos);
+  ASSERT_NE(tax, std::string::npos);
+  const std::string section = html.substr(health, tax - health);
+  int expected = 0;
+  for (int i = 0; i < kDatabases; ++i) {
+    const std::string link = absl::StrCat("db/a/db", 1000 + i, ".html\"");
+    const bool listed = i % 2 == 0 && i % 3 != 0;
+    expected += listed;
+    EXPECT_EQ(absl::StrContains(section, link), listed) << i;
+  }
+  EXPECT_EQ(Count(section, "<li>"), static_cast<size_t>(expected));
+  // No database holds tax data, and only withdrawn ones family data: both
+  // topics say that none does.
+  for (const char* topic : {"tax", "family"}) {
+    const size_t at = html.find(absl::StrCat("id=\"", topic, "\""));
+    ASSERT_NE(at, std::string::npos);
+    const std::string part = html.substr(at, html.find("</section>", at) - at);
+    EXPECT_THAT(part, HasSubstr("沒有資料庫公開保有此類資料。")) << topic;
+    EXPECT_EQ(Count(part, "<li>"), 0u) << topic;
+  }
+  EXPECT_THAT(html, Not(HasSubstr("<!--list-")));
+}
+
+TEST_F(SiteBuilderTest, TheLinkageTableHasEveryEdgeWithNames) {
+  Build();
+  for (const std::string page : {"linkages.html", "en/linkages.html"}) {
+    const std::string html = Read(dir_.path() + "/" + page);
+    const std::string table = html.substr(html.find("<table>"));
+    EXPECT_EQ(Count(table, "<tr><td>"), 2u * kDatabases) << page;
+    EXPECT_THAT(table, HasSubstr("<td>Outside body</td>"));
+    EXPECT_THAT(html, Not(HasSubstr("<!--list-")));
+  }
+  // Rows name both ends; within a source, targets come in order.
+  const std::string html = Read(dir_.path() + "/linkages.html");
+  const size_t first = html.find("<tr><td>測試資料庫 db1000</td>");
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_LT(first, html.find("測試資料庫 only", first));
+  // The picture stays bounded.
+  EXPECT_LE(Count(html, "<circle "), 240u);
+  EXPECT_GT(Count(html, "<line "), 0u);
+}
+
+TEST_F(SiteBuilderTest, TheSearchIndexHasEveryDatabase) {
+  Build();
+  google::protobuf::Struct index;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
+                  Read(dir_.path() + "/search-index.json"), &index)
+                  .ok());
+  const auto& dbs = index.fields().at("databases").list_value().values();
+  ASSERT_EQ(dbs.size(), kDatabases + 1);
+  EXPECT_EQ(dbs[0].struct_value().fields().at("id").string_value(), "a/db1000");
+  EXPECT_EQ(dbs[kDatabases].struct_value().fields().at("id").string_value(),
+            "b/only");
+  EXPECT_THAT(dbs[0].struct_value().fields().at("text").string_value(),
+              HasSubstr("機關a"));
+  EXPECT_TRUE(index.fields().at("synonyms").has_list_value());
+}
+
+TEST_F(SiteBuilderTest, AgencyTextCannotStandInForAList) {
+  // Not a marker the builder uses (those carry a random part), and shown
+  // as text wherever it appears.
+  Build("<!--list-0-0-->");
+  const std::string html = Read(dir_.path() + "/databases.html");
+  EXPECT_EQ(Count(html, "<tr data-id="), kDatabases + 1u);
+  EXPECT_THAT(html, HasSubstr("&lt;!--list-0-0--&gt;"));
+}
+
+TEST_F(SiteBuilderTest, EveryFileWrittenIsListedAndNothingElseIsLeft) {
+  Build();
+  ExportFile out(dir_.path(), "listing.txt");
+  ASSERT_TRUE(listing_.CopyTo(&out).ok());
+  ASSERT_TRUE(out.CloseUnlisted().ok());
+  std::vector<std::string> listed;
+  for (absl::string_view line : absl::StrSplit(
+           Read(dir_.path() + "/listing.txt"), '\n', absl::SkipEmpty())) {
+    std::vector<std::string> parts = absl::StrSplit(line, ' ');
+    ASSERT_EQ(parts.size(), 3u) << line;
+    listed.push_back(parts[2]);
+  }
+  listed.push_back("listing.txt");
+  EXPECT_THAT(FilesIn(dir_.path()),
+              ::testing::UnorderedElementsAreArray(listed));
+}
+
+}  // namespace
+}  // namespace disclosure::hub
