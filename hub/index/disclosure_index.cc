@@ -120,11 +120,8 @@ DisclosureIndex::StoredDatabase DisclosureIndex::Store(
   StoredDatabase db;
   std::optional<absl::string_view> bytes;
   if (entry_bytes != nullptr) bytes = DatabaseBytes(*entry_bytes);
-  if (bytes.has_value()) {
-    db.bytes.assign(bytes->data(), bytes->size());
-  } else {
-    e.SerializeToString(&db.bytes);
-  }
+  db.bytes = std::make_shared<const std::string>(
+      bytes.has_value() ? std::string(*bytes) : e.SerializeAsString());
   db.withdrawn = e.status() == v1::ENTRY_STATUS_WITHDRAWN;
   for (const auto& c : e.data_categories()) db.categories.push_back(c.code());
   db.missing = MissingFields(e);
@@ -134,7 +131,7 @@ DisclosureIndex::StoredDatabase DisclosureIndex::Store(
 v1::DatabaseEntry DisclosureIndex::Parse(const StoredDatabase& db) {
   // The bytes were serialized by Store() from a valid message.
   v1::DatabaseEntry e;
-  e.ParseFromString(db.bytes);
+  e.ParseFromString(*db.bytes);
   return e;
 }
 

@@ -121,7 +121,8 @@ class DisclosureIndex {
   // several times its serialized bytes, and 100,000 of them would hold
   // most of the hub's memory; a page of hits parses its 20 entries.
   struct StoredDatabase {
-    std::string bytes;  // the DatabaseEntry
+    // The DatabaseEntry, never null; shared with the search index's queue.
+    std::shared_ptr<const std::string> bytes;
     bool withdrawn = false;
     std::vector<std::string> categories;  // data category codes
     std::string missing;                  // MissingFields(); "" if complete

@@ -152,7 +152,7 @@ absl::Status SearchIndexer::Apply(const Change& c) {
         return absl::OkStatus();
       keep(index_->RemoveAgency(c.agency_id));
       for (const auto& bytes : c.upserts) {
-        keep(WithParsed(bytes, [&](const disclosure::v1::DatabaseEntry& e) {
+        keep(WithParsed(*bytes, [&](const disclosure::v1::DatabaseEntry& e) {
           return index_->Add(c.agency_id, e);
         }));
       }
@@ -161,7 +161,7 @@ absl::Status SearchIndexer::Apply(const Change& c) {
       for (const auto& id : c.removed_ids)
         keep(index_->Remove(c.agency_id, id));
       for (const auto& bytes : c.upserts) {
-        keep(WithParsed(bytes, [&](const disclosure::v1::DatabaseEntry& e) {
+        keep(WithParsed(*bytes, [&](const disclosure::v1::DatabaseEntry& e) {
           return index_->Put(c.agency_id, e);
         }));
       }

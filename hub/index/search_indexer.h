@@ -39,7 +39,9 @@ class SearchIndexer {
     } kind = Kind::kUpdate;
     // Serialized DatabaseEntry messages: a full rebuild queues every
     // database at once, and parsed messages take several times the bytes.
-    std::vector<std::string> upserts;
+    // Shared with the caller (DisclosureIndex keeps the same bytes), so a
+    // queue held back during a harvest does not hold a second copy.
+    std::vector<std::shared_ptr<const std::string>> upserts;
     std::vector<std::string> removed_ids;
     // The agency's snapshot after the change ("" unknown). A replacement
     // whose version the index already holds is skipped.

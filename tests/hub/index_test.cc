@@ -373,8 +373,8 @@ TEST(SearchIndexerTest, HoldsOffWhileHarvestsRunForAtMostTheLimit) {
     SearchIndexer::Change c;
     c.agency_id = agency;
     c.kind = SearchIndexer::Change::Kind::kReplaceAgency;
-    c.upserts.push_back(
-        testing::SampleDatabase(agency, "db-1").SerializeAsString());
+    c.upserts.push_back(std::make_shared<const std::string>(
+        testing::SampleDatabase(agency, "db-1").SerializeAsString()));
     return c;
   };
   {
