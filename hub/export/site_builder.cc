@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <kainjow/mustache.hpp>
+#include <optional>
 #include <random>
 #include <set>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -125,9 +125,10 @@ struct SiteBuilder::State {
   std::set<std::string> category_codes, purpose_codes, ground_codes;
   std::unique_ptr<ExportFile> search_index;
   std::unique_ptr<JsonArrayWriter> search_entries;
-  // Entry id -> shown name in each language, "zh\0en": the linkage table
-  // names both ends of every edge.
-  absl::flat_hash_map<std::string, std::string> db_names;
+  // The last database named in the linkage table: edges come grouped by
+  // their source.
+  std::string named_id;
+  std::optional<v1::LocalizedText> named;
   // The edges of one source database, sorted by target before their rows
   // are written.
   std::vector<v1h::LinkageEdge> edge_group;
@@ -324,7 +325,8 @@ struct SiteBuilder::State {
   void AddSearchEntry(const std::string& agency_id, const v1::DatabaseEntry& db,
                       const std::string& entry_id);
   void FlushEdgeGroup();
-  std::string ShownName(Lang l, const std::string& entry_id) const;
+  // The database's name, else `entry_id`; an outside body's name.
+  std::string ShownName(Lang l, const std::string& entry_id);
 };
 
 void SiteBuilder::State::DatabasePage(Lang l, const std::string& agency_id,
@@ -538,13 +540,17 @@ void SiteBuilder::State::WhoPage(Lang l) {
                std::move(d), holders);
 }
 
-std::string SiteBuilder::State::ShownName(Lang l,
-                                          const std::string& entry_id) const {
+std::string SiteBuilder::State::ShownName(Lang l, const std::string& entry_id) {
   if (absl::StartsWith(entry_id, "external:")) return entry_id.substr(9);
-  auto it = db_names.find(entry_id);
-  if (it == db_names.end()) return entry_id;
-  const size_t split = it->second.find('\0');
-  return Zh(l) ? it->second.substr(0, split) : it->second.substr(split + 1);
+  const size_t slash = entry_id.find('/');
+  if (!in.database_name || slash == std::string::npos) return entry_id;
+  if (entry_id != named_id) {
+    named_id = entry_id;
+    named =
+        in.database_name(entry_id.substr(0, slash), entry_id.substr(slash + 1));
+  }
+  const std::string name = named ? Pick(l, *named) : "";
+  return name.empty() ? entry_id : name;
 }
 
 void SiteBuilder::State::FlushEdgeGroup() {
@@ -976,9 +982,6 @@ void SiteBuilder::AddEntry(const std::string& agency_id,
     s_->purpose_codes.insert(p.code());
   for (const auto& u : db.out_of_purpose_uses())
     s_->ground_codes.insert(v1::LegalGround_Name(u.legal_ground()));
-  s_->db_names[entry_id] =
-      absl::StrCat(Pick(Lang::kZhTw, db.file_name()), std::string(1, '\0'),
-                   Pick(Lang::kEn, db.file_name()));
   s_->AddSearchEntry(agency_id, db, entry_id);
   s_->AddDatabaseRows(agency_id, db, page);
   for (Lang l : kLangs) s_->DatabasePage(l, agency_id, db, page, bundle_path);

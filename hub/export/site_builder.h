@@ -13,13 +13,14 @@
 // long lists (the databases table, "who holds my data", the linkage table,
 // search-index.json): into unnamed temporary files in the export folder,
 // copied into their pages at Finish. The lists follow the order entries
-// and edges are added in. What stays in memory per database is its shown
-// name (for the linkage table), so 100,000 databases take a few MB here.
+// and edges are added in. Nothing stays in memory per database.
 #ifndef DISCLOSURE_HUB_EXPORT_SITE_BUILDER_H_
 #define DISCLOSURE_HUB_EXPORT_SITE_BUILDER_H_
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,12 @@ class SiteBuilder {
     const Vocabularies* vocabularies = nullptr;  // may be null
     const Synonyms* synonyms = nullptr;          // may be null
     absl::Time now;
+    // The name of a database, for the linkage table (which names both ends
+    // of every edge); may be empty, and may answer nullopt: the entry id
+    // is shown then.
+    std::function<std::optional<disclosure::v1::LocalizedText>(
+        const std::string& agency_id, const std::string& database_id)>
+        database_name;
   };
   SiteBuilder(std::string dir, Inputs inputs, ExportListing* listing);
   ~SiteBuilder();

@@ -148,10 +148,23 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
   keys.set_export_vkey(settings.export_vkey);
   std::string header_lines;
   std::set<std::string> with_evidence;
-  SiteBuilder site(dir,
-                   {settings.trust_domain, registry, settings.vocabularies,
-                    settings.synonyms, now},
-                   &listing);
+  SiteBuilder::Inputs site_inputs;
+  site_inputs.trust_domain = settings.trust_domain;
+  site_inputs.registry = registry;
+  site_inputs.vocabularies = settings.vocabularies;
+  site_inputs.synonyms = settings.synonyms;
+  site_inputs.now = now;
+  // From the index, as the edges are: no name is kept per database.
+  site_inputs.database_name =
+      [&index](
+          const std::string& agency_id,
+          const std::string& database_id) -> std::optional<v1::LocalizedText> {
+    std::optional<v1::DatabaseEntry> db =
+        index.GetDatabase(agency_id, database_id);
+    if (!db.has_value()) return std::nullopt;
+    return db->file_name();
+  };
+  SiteBuilder site(dir, std::move(site_inputs), &listing);
   {
     ExportTables tables(dir, settings.vocabularies);
     for (const auto& reg : by_id) {

@@ -128,6 +128,25 @@ DisclosureIndex::StoredDatabase DisclosureIndex::Store(
   return db;
 }
 
+DisclosureIndex::StoredEdge DisclosureIndex::StoreEdge(v1h::LinkageEdge edge) {
+  StoredEdge out;
+  out.to = std::move(*edge.mutable_to());
+  edge.clear_to();
+  edge.clear_from_entry_id();
+  edge.SerializeToString(&out.rest);
+  return out;
+}
+
+v1h::LinkageEdge DisclosureIndex::ParseEdge(const std::string& from,
+                                            const StoredEdge& e) {
+  // The bytes were serialized by StoreEdge() from a valid message.
+  v1h::LinkageEdge edge;
+  edge.ParseFromString(e.rest);
+  edge.set_from_entry_id(from);
+  edge.set_to(e.to);
+  return edge;
+}
+
 v1::DatabaseEntry DisclosureIndex::Parse(const StoredDatabase& db) {
   // The bytes were serialized by Store() from a valid message.
   v1::DatabaseEntry e;
@@ -148,7 +167,10 @@ void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
       StoredDatabase stored = Store(e.database(), ref.bytes);
       change->upserts.push_back(stored.bytes);
       a.databases[id] = std::move(stored);
-      a.edges[id] = EdgesOf(agency_id, e.database());
+      std::vector<StoredEdge>& edges = a.edges[id];
+      edges.clear();
+      for (auto& edge : EdgesOf(agency_id, e.database()))
+        edges.push_back(StoreEdge(std::move(edge)));
       break;
     }
     case v1::DisclosureEntry::kStatistics:
@@ -377,8 +399,8 @@ absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
     std::deque<std::string> todo;
     for (const auto& [agency_id, a] : agencies_) {
       for (const auto& [id, edges] : a.edges) {
-        for (const auto& edge : edges)
-          next[edge.from_entry_id()].push_back(&edge.to());
+        auto& targets = next[absl::StrCat(agency_id, "/", id)];
+        for (const auto& edge : edges) targets.push_back(&edge.to);
       }
       for (const auto& [id, e] : a.databases) {
         if (!e.withdrawn && std::count(e.categories.begin(), e.categories.end(),
@@ -399,23 +421,22 @@ absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
   }
   // Whether an edge's target is held is decided now: targets come and go
   // as their agencies publish.
-  const auto dangling = [&](const v1h::LinkageEdge& e) {
-    if (absl::StartsWith(e.to(), "external:")) return false;
-    const size_t slash = e.to().find('/');
+  const auto dangling = [&](const std::string& to) {
+    if (absl::StartsWith(to, "external:")) return false;
+    const size_t slash = to.find('/');
     if (slash == std::string::npos) return true;
-    auto agency = agencies_.find(e.to().substr(0, slash));
+    auto agency = agencies_.find(to.substr(0, slash));
     if (agency == agencies_.end()) return true;
-    auto db = agency->second.databases.find(e.to().substr(slash + 1));
+    auto db = agency->second.databases.find(to.substr(slash + 1));
     return db == agency->second.databases.end() || db->second.withdrawn;
   };
-  const auto wanted = [&](const v1h::LinkageEdge& e) {
-    if (!req.entry_id().empty() && e.from_entry_id() != req.entry_id() &&
-        e.to() != req.entry_id()) {
+  const auto wanted = [&](const std::string& from, const std::string& to) {
+    if (!req.entry_id().empty() && from != req.entry_id() &&
+        to != req.entry_id()) {
       return false;
     }
-    if (req.dangling_only() && !dangling(e)) return false;
-    return req.data_category().empty() ||
-           reachable.count(e.from_entry_id()) > 0;
+    if (req.dangling_only() && !dangling(to)) return false;
+    return req.data_category().empty() || reachable.count(from) > 0;
   };
   v1h::GetLinkageGraphResponse out;
   std::set<std::string> nodes;
@@ -424,21 +445,24 @@ absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
   bool full = false;
   for (const auto& [agency_id, a] : agencies_) {
     for (const auto& [id, edges] : a.edges) {
+      if (edges.empty()) continue;
+      const std::string from = absl::StrCat(agency_id, "/", id);
       for (const auto& edge : edges) {
-        if (!wanted(edge)) continue;
+        if (!wanted(from, edge.to)) continue;
         if (matched++ < *offset) continue;
-        bytes += edge.ByteSizeLong();
-        if (full || out.edges_size() >= static_cast<int>(page_size) ||
+        if (full) continue;
+        v1h::LinkageEdge parsed = ParseEdge(from, edge);
+        bytes += parsed.ByteSizeLong();
+        if (out.edges_size() >= static_cast<int>(page_size) ||
             bytes > kMaxEdgePageBytes) {
-          if (!full) out.set_next_page_token(absl::StrCat(matched - 1));
+          out.set_next_page_token(absl::StrCat(matched - 1));
           full = true;
           continue;
         }
-        v1h::LinkageEdge* added = out.add_edges();
-        *added = edge;
-        added->set_dangling(dangling(edge));
-        nodes.insert(edge.from_entry_id());
-        nodes.insert(edge.to());
+        parsed.set_dangling(dangling(edge.to));
+        *out.add_edges() = std::move(parsed);
+        nodes.insert(from);
+        nodes.insert(edge.to);
       }
     }
   }

@@ -132,13 +132,25 @@ class DisclosureIndex {
                               const std::string* entry_bytes);
   static disclosure::v1::DatabaseEntry Parse(const StoredDatabase& db);
 
+  // A linkage edge as held between queries: its target, which the graph's
+  // filters read, and the rest serialized, parsed only into an answer (a
+  // parsed edge takes several times the bytes). The source is the
+  // database the edge is filed under.
+  struct StoredEdge {
+    std::string to;
+    std::string rest;  // LinkageEdge without from_entry_id and to
+  };
+  static StoredEdge StoreEdge(disclosure::v1::hub::LinkageEdge edge);
+  static disclosure::v1::hub::LinkageEdge ParseEdge(const std::string& from,
+                                                    const StoredEdge& e);
+
   struct Agency {
     std::optional<disclosure::v1::AgencyProfile> profile;
     std::map<std::string, StoredDatabase> databases;  // by id
     std::map<std::string, disclosure::v1::RequestStatistics>
         statistics;  // by period
     // Linkage edges each database declares, by database id.
-    std::map<std::string, std::vector<disclosure::v1::hub::LinkageEdge>> edges;
+    std::map<std::string, std::vector<StoredEdge>> edges;
   };
   static std::vector<disclosure::v1::hub::LinkageEdge> EdgesOf(
       const std::string& agency_id, const disclosure::v1::DatabaseEntry& e);

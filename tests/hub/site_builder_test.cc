@@ -7,6 +7,7 @@
 #include "hub/export/site_builder.h"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -120,8 +121,8 @@ class SiteBuilderTest : public ::testing::Test {
   // Writes the site of agencies "a" and "b": `kDatabases` databases of "a"
   // (every third withdrawn and holding family data, C021; every other one
   // holding health data, C111) and one
-  // of "b", and an edge from each of a's databases to "b/only" and to an
-  // outside body.
+  // of "b", and an edge from each of a's databases to "b/only", to an
+  // outside body and to "c/gone", which the hub does not hold.
   void Build(const std::string& odd_name = "") {
     SiteBuilder::Inputs in;
     in.trust_domain = "test.example";
@@ -133,6 +134,13 @@ class SiteBuilderTest : public ::testing::Test {
       in.registry.push_back(r);
     }
     in.now = absl::FromUnixSeconds(1790000000);
+    // Names as the index would give them; "c" is not held.
+    in.database_name =
+        [](const std::string& agency,
+           const std::string& id) -> std::optional<v1::LocalizedText> {
+      if (agency == "c") return std::nullopt;
+      return SampleDatabase(agency, id).file_name();
+    };
     SiteBuilder site(dir_.path(), std::move(in), &listing_);
     for (int i = 0; i < kDatabases; ++i) {
       const std::string id = absl::StrCat("db", 1000 + i);
@@ -152,7 +160,7 @@ class SiteBuilderTest : public ::testing::Test {
     *b.mutable_database() = SampleDatabase("b", "only");
     site.AddEntry("b", b, "bundles/b/database/only.bundle");
     for (int i = 0; i < kDatabases; ++i) {
-      for (const char* to : {"external:Outside body", "b/only"}) {
+      for (const char* to : {"external:Outside body", "b/only", "c/gone"}) {
         v1h::LinkageEdge edge;
         edge.set_from_entry_id(absl::StrCat("a/db", 1000 + i));
         edge.set_to(to);
@@ -225,8 +233,9 @@ TEST_F(SiteBuilderTest, TheLinkageTableHasEveryEdgeWithNames) {
   for (const std::string page : {"linkages.html", "en/linkages.html"}) {
     const std::string html = Read(dir_.path() + "/" + page);
     const std::string table = html.substr(html.find("<table>"));
-    EXPECT_EQ(Count(table, "<tr><td>"), 2u * kDatabases) << page;
+    EXPECT_EQ(Count(table, "<tr><td>"), 3u * kDatabases) << page;
     EXPECT_THAT(table, HasSubstr("<td>Outside body</td>"));
+    EXPECT_THAT(table, HasSubstr("<td>c/gone</td>"));
     EXPECT_THAT(html, Not(HasSubstr("<!--list-")));
   }
   // Rows name both ends; within a source, targets come in order.
