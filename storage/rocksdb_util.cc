@@ -10,6 +10,8 @@
 #include "core/logging.h"
 #include "core/merkle.h"
 #include "core/status_macros.h"
+#include "rocksdb/cache.h"
+#include "rocksdb/table.h"
 #include "rocksdb/utilities/backup_engine.h"
 
 namespace disclosure {
@@ -49,8 +51,15 @@ absl::StatusOr<OpenedDb> OpenDb(const std::string& dir,
     options.wal_recovery_mode = rocksdb::WALRecoveryMode::kAbsoluteConsistency;
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  std::shared_ptr<rocksdb::TableFactory> table_factory;
+  if (o.block_cache_bytes > 0) {
+    rocksdb::BlockBasedTableOptions table;
+    table.block_cache = rocksdb::NewLRUCache(o.block_cache_bytes);
+    table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  }
   for (const std::string& name : families) {
     rocksdb::ColumnFamilyOptions cf;
+    if (table_factory) cf.table_factory = table_factory;
     cf.paranoid_file_checks = o.strict;
     if (o.write_buffer_bytes > 0) cf.write_buffer_size = o.write_buffer_bytes;
     cf.force_consistency_checks = true;

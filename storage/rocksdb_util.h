@@ -51,6 +51,9 @@ struct DbOpenOptions {
   // Memtable size per column family (0: RocksDB's 64 MiB). After a full
   // disk, RocksDB resumes writing once this much space is free again.
   size_t write_buffer_bytes = 0;
+  // One block cache of this size shared by every column family (0: each
+  // family has RocksDB's own 8 MiB cache).
+  size_t block_cache_bytes = 0;
 };
 
 struct OpenedDb {

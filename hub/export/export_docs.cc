@@ -155,8 +155,8 @@ Everything uses public formats; any language can check it.
   `consistency_from_previous` proves (RFC 9162 consistency proof) that its
   tree extends the previous checkpoint's tree.
 - **The listing**: `export-manifest.txt` names each file with the hex SHA-256
-  of its bytes (`file <sha256> <path>`); the note's text names the listing's
-  own SHA-256.
+  of its bytes (`file <sha256> <path>`), in the order the files were
+  written; the note's text names the listing's own SHA-256.
 )md";
 
 }  // namespace

@@ -1004,7 +1004,12 @@ void SiteBuilder::AddLinkage(const v1h::LinkageEdge& edge) {
 }
 
 void SiteBuilder::SetCoverage(const v1h::GetCoverageResponse& coverage) {
-  s_->coverage = coverage;
+  // The home page shows the milestones; the list of what each database
+  // lacks (one line per incomplete database) is coverage.json's.
+  s_->coverage.set_databases_total(coverage.databases_total());
+  s_->coverage.set_databases_complete(coverage.databases_complete());
+  s_->coverage.set_last_period(coverage.last_period());
+  *s_->coverage.mutable_milestones() = coverage.milestones();
 }
 
 absl::Status SiteBuilder::Finish() {

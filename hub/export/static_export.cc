@@ -91,6 +91,38 @@ absl::Status WriteLinkages(const DisclosureIndex& index, const std::string& dir,
   return csv.Close(listing);
 }
 
+// coverage.json: GetCoverageResponse as JSON, its map of what each
+// incomplete database lacks written one database at a time.
+absl::Status WriteCoverage(const DisclosureIndex& index,
+                           const std::vector<std::string>& agencies,
+                           const std::string& period, const std::string& dir,
+                           SiteBuilder* site, ExportListing* listing) {
+  SpillFile missing(dir);
+  bool first = true;
+  const v1h::GetCoverageResponse totals = index.Coverage(
+      agencies, period,
+      [&](const std::string& entry_id, const std::string& what) {
+        missing.Append(absl::StrCat(first ? "" : ",", JsonQuoted(entry_id), ":",
+                                    JsonQuoted(what)));
+        first = false;
+      });
+  // Every field is printed, the empty map too: the list goes inside it.
+  const std::string json = ToJson(totals);
+  const std::string empty_map = "\"missing_fields\":{}";
+  const size_t at = json.find(empty_map);
+  if (at == std::string::npos) {
+    return absl::InternalError("coverage.json: no missing_fields to fill");
+  }
+  const size_t inside = at + empty_map.size() - 1;
+  ExportFile f(dir, "coverage.json");
+  f.Append(absl::string_view(json).substr(0, inside));
+  DN_RETURN_IF_ERROR(missing.CopyTo(&f));
+  f.Append(absl::string_view(json).substr(inside));
+  f.Append("\n");
+  site->SetCoverage(totals);
+  return f.Close(listing);
+}
+
 absl::Status WriteKeys(const v1::ExportKeys& keys, const std::string& dir,
                        ExportListing* listing) {
   DN_RETURN_IF_ERROR(WriteExportFile(
@@ -194,12 +226,10 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
   DN_RETURN_IF_ERROR(WriteLinkages(index, dir, &site, &listing));
   std::vector<std::string> ids;
   for (const auto& reg : registry) ids.push_back(reg.agency_id());
-  const v1h::GetCoverageResponse coverage = index.Coverage(
-      ids,
-      LastCompletedPeriod(now, v1::node::STATISTICS_PERIOD_HALF_YEAR).label);
-  DN_RETURN_IF_ERROR(
-      WriteExportFile(dir, "coverage.json", ToJson(coverage) + "\n", &listing));
-  site.SetCoverage(coverage);
+  DN_RETURN_IF_ERROR(WriteCoverage(
+      index, ids,
+      LastCompletedPeriod(now, v1::node::STATISTICS_PERIOD_HALF_YEAR).label,
+      dir, &site, &listing));
   DN_RETURN_IF_ERROR(site.Finish());
   DN_RETURN_IF_ERROR(WriteExportFile(
       dir, "labels.json",

@@ -528,6 +528,19 @@ std::string DisclosureIndex::MissingFields(const v1::DatabaseEntry& e) {
 
 v1h::GetCoverageResponse DisclosureIndex::Coverage(
     const std::vector<std::string>& agencies, const std::string& period) const {
+  google::protobuf::Map<std::string, std::string> missing;
+  v1h::GetCoverageResponse out = Coverage(
+      agencies, period,
+      [&missing](const std::string& entry_id, const std::string& what) {
+        missing[entry_id] = what;
+      });
+  out.mutable_missing_fields()->swap(missing);
+  return out;
+}
+
+v1h::GetCoverageResponse DisclosureIndex::Coverage(
+    const std::vector<std::string>& agencies, const std::string& period,
+    const IncompleteFn& incomplete) const {
   v1h::GetCoverageResponse out;
   out.set_last_period(period);
   absl::ReaderMutexLock lock(&mu_);
@@ -538,8 +551,7 @@ v1h::GetCoverageResponse DisclosureIndex::Coverage(
       if (e.missing.empty()) {
         out.set_databases_complete(out.databases_complete() + 1);
       } else {
-        (*out.mutable_missing_fields())[absl::StrCat(agency_id, "/", id)] =
-            e.missing;
+        incomplete(absl::StrCat(agency_id, "/", id), e.missing);
       }
     }
   }

@@ -13,6 +13,7 @@
 #ifndef DISCLOSURE_HUB_INDEX_DISCLOSURE_INDEX_H_
 #define DISCLOSURE_HUB_INDEX_DISCLOSURE_INDEX_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -107,6 +108,15 @@ class DisclosureIndex {
   disclosure::v1::hub::GetCoverageResponse Coverage(
       const std::vector<std::string>& agencies,
       const std::string& period) const;
+  // The same, with each incomplete database handed to `incomplete` (entry
+  // id, what it lacks), in (agency, database) order and under the same
+  // lock, instead of listed in the answer: a list of 100,000 can then be
+  // written out without being held.
+  using IncompleteFn = std::function<void(const std::string& entry_id,
+                                          const std::string& missing)>;
+  disclosure::v1::hub::GetCoverageResponse Coverage(
+      const std::vector<std::string>& agencies, const std::string& period,
+      const IncompleteFn& incomplete) const;
   // The statistics an agency publishes, by period (one agency at a time,
   // for exports).
   std::vector<disclosure::v1::RequestStatistics> Statistics(

@@ -26,6 +26,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "hub/export/site_text.h"
+#include "hub/index/disclosure_index.h"
 #include "tests/testing/hub_harness.h"
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/status_matchers.h"
@@ -302,6 +303,38 @@ TEST_F(ExportTest, DirectionsAndNamesSurvive) {
   EXPECT_EQ(rows[0].at("collection_ground"),
             "COLLECTION_GROUND_ART15_1_STATUTORY_DUTY");
   EXPECT_THAT(Read(site_ + "/databases.json"), HasSubstr("\"labels\":{\""));
+}
+
+// coverage.json's list of what each incomplete database lacks is written
+// one database at a time into the JSON the response would print.
+TEST_F(ExportTest, CoverageListsWhatEachIncompleteDatabaseLacks) {
+  v1::DatabaseEntry partial = SampleDatabase("moi", "partial");
+  partial.clear_oversight();
+  partial.clear_source_url();
+  const std::string lacks = hub::DisclosureIndex::MissingFields(partial);
+  ASSERT_FALSE(lacks.empty());
+  Seed(*nodes_["moi"], "moi",
+       {SampleDatabase("moi", "id-photos"), partial,
+        SampleDatabase("moi", "zz-complete")},
+       {});
+  clock_.Advance(absl::Minutes(1));
+  hub_.hub().HarvestNow(true);
+  v1h::GetCoverageResponse coverage;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
+                  Read(site_ + "/coverage.json"), &coverage)
+                  .ok())
+      << Read(site_ + "/coverage.json");
+  EXPECT_EQ(coverage.databases_total(), 5);
+  EXPECT_THAT(lacks, HasSubstr("oversight"));
+  EXPECT_EQ(coverage.missing_fields().at("moi/partial"), lacks);
+  // What the index answers a GetCoverage call with.
+  const v1h::GetCoverageResponse answer = hub_.hub().index().Coverage(
+      {"mof", "moi", "mohw"}, coverage.last_period());
+  EXPECT_EQ(coverage.databases_complete(), answer.databases_complete());
+  EXPECT_EQ(coverage.missing_fields_size(), answer.missing_fields_size());
+  for (const auto& [id, what] : answer.missing_fields())
+    EXPECT_EQ(coverage.missing_fields().at(id), what) << id;
+  EXPECT_EQ(coverage.milestones_size(), 2);
 }
 
 TEST_F(ExportTest, FreshnessFollowsANodeThatGoesAndComesBack) {
