@@ -31,6 +31,10 @@ constexpr uint32_t kDefaultEdgePage = 500;
 constexpr uint32_t kMaxEdgePage = 1000;
 // A page of edges stops before this many bytes, whatever its edge count.
 constexpr size_t kMaxEdgePageBytes = 1 << 20;
+// Incomplete databases per page of a coverage answer: each line is an
+// entry id and a list of field names, so a page stays well under 1 MiB.
+constexpr uint32_t kDefaultCoveragePage = 500;
+constexpr uint32_t kMaxCoveragePage = 1000;
 
 // Where the serialized DatabaseEntry lies inside `entry`, a serialized
 // DisclosureEntry whose body is a database, without parsing it. nullopt
@@ -535,6 +539,29 @@ v1h::GetCoverageResponse DisclosureIndex::Coverage(
         missing[entry_id] = what;
       });
   out.mutable_missing_fields()->swap(missing);
+  return out;
+}
+
+absl::StatusOr<v1h::GetCoverageResponse> DisclosureIndex::Coverage(
+    const std::vector<std::string>& agencies, const std::string& period,
+    const v1h::GetCoverageRequest& req) const {
+  absl::StatusOr<uint64_t> start = ParsePageToken(req.page_token());
+  if (!start.ok()) return start.status();
+  const uint64_t size = req.page_size() == 0
+                            ? kDefaultCoveragePage
+                            : std::min(req.page_size(), kMaxCoveragePage);
+  google::protobuf::Map<std::string, std::string> page;
+  uint64_t seen = 0;
+  v1h::GetCoverageResponse out =
+      Coverage(agencies, period,
+               [&](const std::string& entry_id, const std::string& what) {
+                 if (seen >= *start && seen - *start < size)
+                   page[entry_id] = what;
+                 ++seen;
+               });
+  out.mutable_missing_fields()->swap(page);
+  if (seen > *start + size)
+    out.set_next_page_token(absl::StrCat(*start + size));
   return out;
 }
 

@@ -6,10 +6,11 @@
 // Xapian index on disk (hub/index/text_index.h), brought up to date in
 // the background (hub/index/search_indexer.h). Linkage edges are computed
 // once per database when it is indexed; answers are paged (search at most 500
-// hits, the graph at most 1000 edges and 1 MiB a page) so that no agency's data
-// makes one answer unbounded. Page tokens are offsets this index gave out;
-// anything else is InvalidArgument. Thread-safe: queries share a lock, updates
-// take it exclusively.
+// hits, the graph at most 1000 edges and 1 MiB a page, coverage at most 1000
+// incomplete databases) so that no agency's data makes one answer unbounded.
+// Page tokens are offsets this index gave out; anything else is
+// InvalidArgument. Thread-safe: queries share a lock, updates take it
+// exclusively.
 #ifndef DISCLOSURE_HUB_INDEX_DISCLOSURE_INDEX_H_
 #define DISCLOSURE_HUB_INDEX_DISCLOSURE_INDEX_H_
 
@@ -104,10 +105,17 @@ class DisclosureIndex {
       const disclosure::v1::hub::GetLinkageGraphRequest& req) const;
   disclosure::v1::hub::GetStatisticsRollupResponse Rollup(
       const disclosure::v1::hub::GetStatisticsRollupRequest& req) const;
-  // Coverage over the registered agencies, for statistics period `period`.
+  // Coverage over the registered agencies, for statistics period `period`,
+  // listing every incomplete database (in process, for small federations
+  // and tests; the service pages them).
   disclosure::v1::hub::GetCoverageResponse Coverage(
       const std::vector<std::string>& agencies,
       const std::string& period) const;
+  // The same with one page of the incomplete databases, as `req` asks
+  // (InvalidArgument for a page token this index did not give out).
+  absl::StatusOr<disclosure::v1::hub::GetCoverageResponse> Coverage(
+      const std::vector<std::string>& agencies, const std::string& period,
+      const disclosure::v1::hub::GetCoverageRequest& req) const;
   // The same, with each incomplete database handed to `incomplete` (entry
   // id, what it lacks), in (agency, database) order and under the same
   // lock, instead of listed in the answer: a list of 100,000 can then be

@@ -93,14 +93,17 @@ grpc::Status IndexService::GetStatisticsRollup(
 }
 
 grpc::Status IndexService::GetCoverage(grpc::ServerContext*,
-                                       const v1h::GetCoverageRequest*,
+                                       const v1h::GetCoverageRequest* req,
                                        v1h::GetCoverageResponse* resp) {
   std::vector<std::string> ids;
   for (const auto& reg : harvester_->Registry()) ids.push_back(reg.agency_id());
-  *resp = index_->Coverage(
+  absl::StatusOr<v1h::GetCoverageResponse> coverage = index_->Coverage(
       ids,
       LastCompletedPeriod(clock_->Now(), v1::node::STATISTICS_PERIOD_HALF_YEAR)
-          .label);
+          .label,
+      *req);
+  if (!coverage.ok()) return ToGrpcStatus(coverage.status());
+  *resp = *std::move(coverage);
   return grpc::Status::OK;
 }
 

@@ -4,6 +4,7 @@
 // (statistics made by the node's own aggregation, with multi-data-type
 // requests and banding); coverage and the plan's milestones; and an
 // agency's history with the changes between accepted snapshots.
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -173,6 +174,48 @@ TEST(IndexQueriesTest, CoverageCountsCompleteDatabasesAndLateAgencies) {
   EXPECT_TRUE(c.milestones(0).met());
   EXPECT_TRUE(c.milestones(1).met());
   EXPECT_THAT(c.agencies_late(), ElementsAre("moi"));
+}
+
+// At national scale most databases may lack something: the answer lists
+// them a page at a time (a full list of 100,000 would pass gRPC's message
+// limit), the counts still cover every database.
+TEST(IndexQueriesTest, CoverageListsIncompleteDatabasesAPageAtATime) {
+  DisclosureIndex index;
+  std::vector<v1::DisclosureEntry> dbs;
+  for (int i = 0; i < 1203; ++i) {
+    dbs.push_back(CompleteDatabase("moi", absl::StrCat("db", 10000 + i)));
+    if (i != 5) dbs.back().mutable_database()->clear_retention();
+  }
+  index.ReplaceAgency("moi", dbs);
+  const v1h::GetCoverageResponse all = index.Coverage({"moi"}, "2026-H1");
+  ASSERT_EQ(all.missing_fields_size(), 1202);
+  v1h::GetCoverageRequest req;
+  req.set_page_size(5000);  // at most 1000
+  std::map<std::string, std::string> seen;
+  std::vector<int> sizes;
+  for (;;) {
+    absl::StatusOr<v1h::GetCoverageResponse> page =
+        index.Coverage({"moi"}, "2026-H1", req);
+    ASSERT_TRUE(page.ok()) << page.status();
+    EXPECT_EQ(page->databases_total(), 1203);
+    EXPECT_EQ(page->databases_complete(), 1);
+    sizes.push_back(page->missing_fields_size());
+    for (const auto& [id, what] : page->missing_fields())
+      EXPECT_TRUE(seen.emplace(id, what).second) << id << " twice";
+    if (page->next_page_token().empty()) break;
+    req.set_page_token(page->next_page_token());
+  }
+  EXPECT_THAT(sizes, ElementsAre(1000, 202));
+  const std::map<std::string, std::string> expected(
+      all.missing_fields().begin(), all.missing_fields().end());
+  EXPECT_EQ(seen, expected);
+  req.set_page_token("not-a-token");
+  EXPECT_EQ(index.Coverage({"moi"}, "2026-H1", req).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  req.clear_page_token();
+  req.clear_page_size();
+  EXPECT_EQ(index.Coverage({"moi"}, "2026-H1", req)->missing_fields_size(),
+            500);
 }
 
 TEST(IndexQueriesTest, HistoryListsEveryManifestAndTheChangesBetweenAccepted) {
