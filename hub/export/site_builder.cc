@@ -113,7 +113,7 @@ struct SiteBuilder::State {
   std::map<std::string, v1::LocalizedText> profile_names;
   // The long lists are rendered as entries and edges arrive, into
   // temporary files per language, and copied into their pages at Finish:
-  // nothing is kept per database but its shown names.
+  // nothing is kept per database.
   struct Lists {
     std::unique_ptr<SpillFile> databases;             // databases.html rows
     std::vector<std::unique_ptr<SpillFile>> holders;  // who.html, per topic

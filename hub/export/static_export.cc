@@ -140,14 +140,14 @@ absl::Status WriteKeys(const v1::ExportKeys& keys, const std::string& dir,
 }
 
 // The listing and the signed note committing to it: the last files written.
-absl::Status WriteListing(ExportListing& listing,
+absl::Status WriteListing(ExportListing* listing,
                           const std::string& header_lines,
                           const NoteSigner& signer, absl::Time now,
                           const std::string& dir) {
   ExportFile text(dir, "export-manifest.txt");
   text.Append(absl::StrCat(kListingHeader, "\ntime ", absl::ToUnixSeconds(now),
                            "\n", header_lines));
-  absl::Status copied = listing.CopyTo(&text);
+  absl::Status copied = listing->CopyTo(&text);
   absl::StatusOr<std::string> sha = text.CloseUnlisted();
   DN_RETURN_IF_ERROR(copied);
   if (!sha.ok()) return sha.status();
@@ -240,7 +240,7 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
   DN_ASSIGN_OR_RETURN(std::string digest,
                       ExportStateDigest(store, registry, now));
   absl::StrAppend(&header_lines, "state ", digest, "\n");
-  return WriteListing(listing, header_lines, *settings.signer, now, dir);
+  return WriteListing(&listing, header_lines, *settings.signer, now, dir);
 }
 
 // ".<name>.partial-<pid>-<nanos>": where an export is written before it is
