@@ -16,6 +16,11 @@
 //
 // Prints one "RESULT" line per repetition and a "SUMMARY N= E=
 // full_median_s= unchanged_median_s= ..." line with medians (v[n/2]).
+// With --hub_binary, a "MEMORY" line: the peak of `disclosure-hub --once`
+// per phase; with --memory_rounds R too, a serving hub over that store for
+// R rounds, a tenth of the nodes publishing a change before each: "ROUND"
+// lines with its RSS after each round's export and a "ROUNDS" line
+// comparing the two halves.
 // CPU seconds are split into the hub (this process, its harvest and
 // indexing threads) and the nodes (all node processes, from /proc).
 #include <arpa/inet.h>
@@ -26,6 +31,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <limits>
@@ -48,6 +54,7 @@
 #include "tests/testing/hub_harness.h"
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/subprocess.h"
+#include "transport/tls.h"
 
 ABSL_FLAG(int, nodes, 200, "agency nodes (separate processes)");
 ABSL_FLAG(int, entries, 500, "database entries per node");
@@ -57,6 +64,10 @@ ABSL_FLAG(std::string, node_binary, "", "the disclosure-node binary");
 ABSL_FLAG(std::string, hub_binary, "",
           "the disclosure-hub binary: if set, the memory of `disclosure-hub "
           "--once` (harvest, export, search index) is measured too");
+ABSL_FLAG(int, memory_rounds, 0,
+          "with --hub_binary: also run a serving disclosure-hub for this many "
+          "rounds, a tenth of the nodes publishing a change before each, and "
+          "report its memory after each round's export");
 
 namespace disclosure {
 namespace {
@@ -131,6 +142,7 @@ struct RunningNode {
   std::unique_ptr<testing::NodeHarness> files;
   std::unique_ptr<testing::Process> process;
   int port = 0;
+  int admin_port = 0;
 };
 
 absl::Status PrepareNode(RunningNode& node, const std::string& dir,
@@ -153,6 +165,10 @@ absl::Status PrepareNode(RunningNode& node, const std::string& dir,
     return s.status();
   }
   node.files->Stop();
+  // Chosen after the in-process start, which listens on a port of its own.
+  node.admin_port = testing::FreeLoopbackPort();
+  node.files->config().set_admin_listen(
+      absl::StrCat("127.0.0.1:", node.admin_port));
   const std::string config = dir + "/node.textproto";
   node.files->WriteConfigFile(config);
   node.process = std::make_unique<testing::Process>(
@@ -294,6 +310,103 @@ void MeasureHubMemory(testing::HubHarness& hub, const std::string& dir) {
       exported - harvested, absl::ToDoubleSeconds(absl::Now() - start), rc);
 }
 
+// Agency IT changes one database of a running node and publishes.
+absl::Status PublishChange(RunningNode& node, const std::string& id,
+                           int round) {
+  namespace v1n = disclosure::v1::node;
+  auto creds = MutualTlsChannelCredentials(node.files->AdminClientFiles());
+  if (!creds.ok()) return creds.status();
+  auto admin = v1n::AdminService::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", node.admin_port), *creds));
+  v1n::UpsertDatabaseEntriesRequest req;
+  auto* db = req.add_entries();
+  *db = testing::SampleDatabase(id, "db-0");
+  db->mutable_file_name()->set_zh_tw(absl::StrCat("第", round, "版資料庫"));
+  v1n::WriteResponse w;
+  grpc::ClientContext c1;
+  c1.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  if (grpc::Status s = admin->UpsertDatabaseEntries(&c1, req, &w); !s.ok())
+    return absl::InternalError(s.error_message());
+  v1n::PublishResponse r;
+  grpc::ClientContext c2;
+  c2.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  if (grpc::Status s = admin->Publish(&c2, {}, &r); !s.ok())
+    return absl::InternalError(s.error_message());
+  return absl::OkStatus();
+}
+
+// Memory of a serving disclosure-hub over repeated rounds: it starts over
+// the store `--once` left, then, `rounds` times, a tenth of the nodes
+// publish a change, the hub harvests (every second), accepts, indexes and
+// exports; its RSS is read after each export. A hub that keeps something
+// per round grows here.
+void MeasureRepeatedRounds(testing::HubHarness& hub,
+                           std::vector<RunningNode>& nodes,
+                           const std::string& dir, int rounds) {
+  auto config = hub.config();
+  config.set_data_dir(dir + "/once-db");
+  config.set_export_dir(dir + "/rounds-export");
+  config.set_harvest_interval_seconds(1);
+  std::string text;
+  google::protobuf::TextFormat::PrintToString(config, &text);
+  (void)WriteNewFile(dir + "/rounds.textproto", text, 0644);
+  testing::Process p(
+      {absl::GetFlag(FLAGS_hub_binary), "--config", dir + "/rounds.textproto"},
+      dir + "/rounds.log");
+  const auto exports = [&] {
+    const std::string log = p.Log();
+    size_t count = 0;
+    for (size_t at = log.find("export written"); at != std::string::npos;
+         at = log.find("export written", at + 1))
+      ++count;
+    return count;
+  };
+  const auto wait_for_export = [&](size_t count) {
+    const auto deadline = WallClock::now() + std::chrono::minutes(10);
+    while (exports() < count && WallClock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    return exports() >= count;
+  };
+  // The first round exports the state the store holds.
+  if (!wait_for_export(1)) {
+    std::fprintf(stderr, "harvest_bench: the serving hub did not export:\n%s\n",
+                 p.Log().c_str());
+    return;
+  }
+  std::vector<double> rss;
+  const size_t per_round = std::max<size_t>(1, nodes.size() / 10);
+  for (int r = 1; r <= rounds; ++r) {
+    for (size_t k = 0; k < per_round; ++k) {
+      const size_t i = (r * per_round + k) % nodes.size();
+      if (absl::Status s =
+              PublishChange(nodes[i], absl::StrCat("agency-", i), r);
+          !s.ok()) {
+        std::fprintf(stderr, "harvest_bench: agency-%zu: %s\n", i,
+                     std::string(s.message()).c_str());
+        return;
+      }
+    }
+    if (!wait_for_export(r + 1)) {
+      std::fprintf(stderr, "harvest_bench: round %d did not export\n", r);
+      return;
+    }
+    rss.push_back(RssMiB(p.pid()));
+    std::printf("ROUND %d rss_mib=%.0f\n", r, rss.back());
+    std::fflush(stdout);
+  }
+  p.Signal(SIGTERM);
+  (void)p.Wait();
+  if (rss.empty()) return;
+  const size_t half = rss.size() / 2;
+  const double first =
+      *std::max_element(rss.begin(), rss.begin() + std::max<size_t>(half, 1));
+  const double last = *std::max_element(rss.begin() + half, rss.end());
+  std::printf(
+      "ROUNDS n=%d changed_per_round=%zu first_half_max_mib=%.0f "
+      "second_half_max_mib=%.0f growth_mib=%.0f\n",
+      rounds, per_round, first, last, last - first);
+}
+
 struct Repetition {
   double full_s = 0, unchanged_s = 0, index_s = 0;
   double hub_cpu_s = 0, nodes_cpu_s = 0;
@@ -384,8 +497,13 @@ int Run() {
     reps.push_back(std::move(rep));
   }
   MeasureStartUp(hub, &clock);
-  if (!absl::GetFlag(FLAGS_hub_binary).empty())
+  if (!absl::GetFlag(FLAGS_hub_binary).empty()) {
     MeasureHubMemory(hub, dir.path());
+    if (absl::GetFlag(FLAGS_memory_rounds) > 0) {
+      MeasureRepeatedRounds(hub, nodes, dir.path(),
+                            absl::GetFlag(FLAGS_memory_rounds));
+    }
+  }
   auto column = [&](double Repetition::*field) {
     std::vector<double> v;
     for (const auto& r : reps) v.push_back(r.*field);
