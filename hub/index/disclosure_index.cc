@@ -36,6 +36,13 @@ constexpr size_t kMaxEdgePageBytes = 1 << 20;
 constexpr uint32_t kDefaultCoveragePage = 500;
 constexpr uint32_t kMaxCoveragePage = 1000;
 
+// The page size an answer uses: the default when none was asked for, and
+// never more than the maximum.
+uint32_t PageSize(uint32_t requested, uint32_t default_size,
+                  uint32_t max_size) {
+  return requested == 0 ? default_size : std::min(requested, max_size);
+}
+
 // Where the serialized DatabaseEntry lies inside `entry`, a serialized
 // DisclosureEntry whose body is a database, without parsing it. nullopt
 // unless the database field occurs exactly once: parsing merges repeated
@@ -264,8 +271,7 @@ absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
   if (!start.ok()) return start.status();
   TextIndex::Query q;
   q.offset = *start;
-  q.limit = req.page_size() == 0 ? kDefaultPageSize
-                                 : std::min(req.page_size(), kMaxPageSize);
+  q.limit = PageSize(req.page_size(), kDefaultPageSize, kMaxPageSize);
   q.agency_id = req.agency_id();
   q.data_category = req.data_category();
   q.specific_purpose = req.specific_purpose();
@@ -391,9 +397,8 @@ absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
     const v1h::GetLinkageGraphRequest& req) const {
   absl::StatusOr<uint64_t> offset = ParsePageToken(req.page_token());
   if (!offset.ok()) return offset.status();
-  const uint32_t page_size = req.page_size() == 0
-                                 ? kDefaultEdgePage
-                                 : std::min(req.page_size(), kMaxEdgePage);
+  const uint32_t page_size =
+      PageSize(req.page_size(), kDefaultEdgePage, kMaxEdgePage);
   absl::ReaderMutexLock lock(&mu_);
   // With a data category: the databases holding it and everything reachable
   // from them along declared edges.
@@ -547,9 +552,8 @@ absl::StatusOr<v1h::GetCoverageResponse> DisclosureIndex::Coverage(
     const v1h::GetCoverageRequest& req) const {
   absl::StatusOr<uint64_t> start = ParsePageToken(req.page_token());
   if (!start.ok()) return start.status();
-  const uint64_t size = req.page_size() == 0
-                            ? kDefaultCoveragePage
-                            : std::min(req.page_size(), kMaxCoveragePage);
+  const uint64_t size =
+      PageSize(req.page_size(), kDefaultCoveragePage, kMaxCoveragePage);
   google::protobuf::Map<std::string, std::string> page;
   uint64_t seen = 0;
   v1h::GetCoverageResponse out =
