@@ -9,7 +9,9 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <set>
 
+#include "absl/synchronization/mutex.h"
 #include "core/file_util.h"
 #include "tests/testing/test_data.h"
 
@@ -36,6 +38,25 @@ pid_t Spawn(const std::vector<std::string>& argv, const std::string& in,
     _exit(127);
   }
   return pid;
+}
+
+// A loopback port the kernel chose for a socket bound and closed at once;
+// 0 on failure.
+int BindAndReleasePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return 0;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof(addr);
+  int port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  close(fd);
+  return port;
 }
 
 }  // namespace
@@ -97,19 +118,18 @@ bool Process::WaitForLog(const std::string& needle, int timeout_ms) {
 }
 
 int FreeLoopbackPort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  socklen_t len = sizeof(addr);
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
+  // A port handed out is not bound until its server starts, so the kernel
+  // may offer it again meanwhile: two servers of one test would then be
+  // given the same port. Each port is handed out once per process.
+  static absl::Mutex mu;
+  static auto* given = new std::set<int>();
+  absl::MutexLock lock(&mu);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const int port = BindAndReleasePort();
+    if (port == 0) return 0;
+    if (given->insert(port).second) return port;
   }
-  close(fd);
-  return port;
+  return 0;
 }
 
 }  // namespace disclosure::testing

@@ -46,7 +46,8 @@ class Process {
 };
 
 // A loopback TCP port that was free a moment ago (for a server that must
-// come back on the same port after a restart).
+// come back on the same port after a restart), never one this process was
+// given before. Another process may still take it; 0 on failure.
 int FreeLoopbackPort();
 
 }  // namespace disclosure::testing
