@@ -185,13 +185,16 @@ absl::Status HubStore::Accept(const Acceptance& a) {
   // In key (hash) order: the memtable looks for each key's place from
   // where the last one went, so random order meant a search from the top
   // for every entry (a sixth of a full harvest's CPU).
-  std::vector<const std::pair<Hash, std::string>*> entries;
+  std::vector<const std::pair<Hash, absl::string_view>*> entries;
   entries.reserve(a.entries.size());
   for (const auto& e : a.entries) entries.push_back(&e);
   std::sort(entries.begin(), entries.end(),
             [](const auto* x, const auto* y) { return x->first < y->first; });
-  for (const auto* e : entries)
-    batch.Put(cf(kEntries), ToString(e->first), e->second);
+  for (const auto* e : entries) {
+    const absl::string_view key = AsBytes(e->first);
+    batch.Put(cf(kEntries), rocksdb::Slice(key.data(), key.size()),
+              rocksdb::Slice(e->second.data(), e->second.size()));
+  }
   batch.Put(cf(kSnapshots), AgencyKey(agency, a.sequence),
             a.snapshot.SerializeAsString());
   batch.Put(cf(kAgencies), agency, a.state.SerializeAsString());
