@@ -7,10 +7,12 @@
 //
 // Set-up (not timed): each node's store is written and a snapshot
 // published in this process; then each node runs as its own process on a
-// fixed loopback port. Each repetition starts a hub on an empty store
-// (a first harvest, as the baseline's full round), times one full round
-// (every snapshot fetched, verified, cosigned and stored), then one
-// unchanged round (every node asked, nothing new). Search indexing runs on
+// fixed loopback port. With --nodes_per_process P above 1, P nodes share
+// one bench/node_host process instead (2,000 node processes do not fit in
+// this machine's memory nor in its open-file limit). Each repetition starts a
+// hub on an empty store (a first harvest, as the baseline's full round), times
+// one full round (every snapshot fetched, verified, cosigned and stored), then
+// one unchanged round (every node asked, nothing new). Search indexing runs on
 // the hub's own thread and is not part of a round; the time until it is
 // complete is reported apart, and waited for before the next repetition.
 //
@@ -33,6 +35,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <memory>
@@ -64,6 +67,9 @@ ABSL_FLAG(std::string, node_binary, "", "the disclosure-node binary");
 ABSL_FLAG(std::string, hub_binary, "",
           "the disclosure-hub binary: if set, the memory of `disclosure-hub "
           "--once` (harvest, export, search index) is measured too");
+ABSL_FLAG(int, nodes_per_process, 1,
+          "nodes served by one process: 1 runs a disclosure-node process "
+          "each; more run them in bench/node_host processes");
 ABSL_FLAG(int, memory_rounds, 0,
           "with --hub_binary: also run a serving disclosure-hub for this many "
           "rounds, a tenth of the nodes publishing a change before each, and "
@@ -137,10 +143,12 @@ std::vector<v1::DatabaseEntry> AgencyDatabases(const std::string& id, int i,
 }
 
 // One node: its store written and a snapshot published in this process,
-// then served by a disclosure-node process on a fixed port.
+// and its config file written for the process that will serve it on a
+// fixed port.
 struct RunningNode {
   std::unique_ptr<testing::NodeHarness> files;
-  std::unique_ptr<testing::Process> process;
+  std::string config;                   // its NodeConfig file
+  testing::Process* process = nullptr;  // the process serving it
   int port = 0;
   int admin_port = 0;
 };
@@ -169,13 +177,48 @@ absl::Status PrepareNode(RunningNode& node, const std::string& dir,
   node.admin_port = testing::FreeLoopbackPort();
   node.files->config().set_admin_listen(
       absl::StrCat("127.0.0.1:", node.admin_port));
-  const std::string config = dir + "/node.textproto";
-  node.files->WriteConfigFile(config);
-  node.process = std::make_unique<testing::Process>(
-      std::vector<std::string>{absl::GetFlag(FLAGS_node_binary), "--config",
-                               config},
-      dir + "/node.log");
+  node.config = dir + "/node.textproto";
+  node.files->WriteConfigFile(node.config);
   return absl::OkStatus();
+}
+
+// bench/node_host beside this program.
+std::string NodeHostBinary() {
+  std::error_code ec;
+  return (std::filesystem::read_symlink("/proc/self/exe", ec).parent_path() /
+          "node_host")
+      .string();
+}
+
+// Starts the processes serving `nodes`: a disclosure-node each, or a
+// node_host for every `per_process` of them (its list in `dir`).
+std::vector<std::unique_ptr<testing::Process>> StartNodeProcesses(
+    std::vector<RunningNode>& nodes, int per_process, const std::string& dir) {
+  std::vector<std::unique_ptr<testing::Process>> processes;
+  if (per_process <= 1) {
+    for (auto& node : nodes) {
+      processes.push_back(std::make_unique<testing::Process>(
+          std::vector<std::string>{absl::GetFlag(FLAGS_node_binary), "--config",
+                                   node.config},
+          node.config + ".log"));
+      node.process = processes.back().get();
+    }
+    return processes;
+  }
+  for (size_t first = 0; first < nodes.size(); first += per_process) {
+    const size_t end = std::min(nodes.size(), first + per_process);
+    const std::string list = absl::StrCat(dir, "/node-host-", first, ".txt");
+    std::string text;
+    for (size_t i = first; i < end; ++i)
+      absl::StrAppend(&text, nodes[i].config, "\n");
+    (void)WriteNewFile(list, text, 0644);
+    processes.push_back(std::make_unique<testing::Process>(
+        std::vector<std::string>{NodeHostBinary(), "--configs", list},
+        list + ".log"));
+    for (size_t i = first; i < end; ++i)
+      nodes[i].process = processes.back().get();
+  }
+  return processes;
 }
 
 void PrintEntrySize(int m) {
@@ -413,9 +456,10 @@ struct Repetition {
   hub::RoundSummary full, unchanged;
 };
 
-double NodesCpuSeconds(const std::vector<RunningNode>& nodes) {
+double NodesCpuSeconds(
+    const std::vector<std::unique_ptr<testing::Process>>& processes) {
   double sum = 0;
-  for (const auto& n : nodes) sum += ProcessCpuSeconds(n.process->pid());
+  for (const auto& p : processes) sum += ProcessCpuSeconds(p->pid());
   return sum;
 }
 
@@ -443,15 +487,18 @@ int Run() {
     hub.RegisterRaw(id, absl::StrCat("127.0.0.1:", nodes[i].port),
                     {testing::NodeVkey(*nodes[i].files)});
   }
+  const int per_process = std::max(1, absl::GetFlag(FLAGS_nodes_per_process));
+  const auto processes = StartNodeProcesses(nodes, per_process, dir.path());
   for (int i = 0; i < n; ++i) {
-    if (!WaitForPort(nodes[i].port, 30000)) {
+    if (!WaitForPort(nodes[i].port, 30000 + 100 * per_process)) {
       std::fprintf(stderr, "harvest_bench: node %d did not start:\n%s\n", i,
                    nodes[i].process->Log().c_str());
       return 1;
     }
   }
-  std::fprintf(stderr, "setup: %d node processes x %d entries in %.1f s\n", n,
-               m, Seconds(setup_start, WallClock::now()));
+  std::fprintf(stderr,
+               "setup: %d nodes x %d entries in %zu processes in %.1f s\n", n,
+               m, processes.size(), Seconds(setup_start, WallClock::now()));
   PrintEntrySize(m);
   hub.config().mutable_limits()->set_harvest_concurrency(
       absl::GetFlag(FLAGS_concurrency));
@@ -466,12 +513,12 @@ int Run() {
     }
     Repetition rep;
     const double hub_cpu0 = SelfCpuSeconds(),
-                 nodes_cpu0 = NodesCpuSeconds(nodes);
+                 nodes_cpu0 = NodesCpuSeconds(processes);
     auto t0 = WallClock::now();
     rep.full = hub.hub().harvester().RunRound(true);
     rep.full_s = Seconds(t0, WallClock::now());
     rep.hub_cpu_s = SelfCpuSeconds() - hub_cpu0;
-    rep.nodes_cpu_s = NodesCpuSeconds(nodes) - nodes_cpu0;
+    rep.nodes_cpu_s = NodesCpuSeconds(processes) - nodes_cpu0;
     (void)hub.hub().index().WaitForSearchIndex(absl::Minutes(30));
     rep.index_s = Seconds(t0, WallClock::now());
     t0 = WallClock::now();
