@@ -1,8 +1,9 @@
 // Benchmarks of the node, each against a baseline measured in the same run,
 // repeated and reported as medians and ratios:
 //
-//   ingest   raw request records (~200 bytes) streamed through the admin
-//            service over mutual TLS, in batches of 1,000, vs RocksDB's own
+//   ingest   raw request records (~200 bytes) streamed from this process
+//            to a disclosure-node process's admin service over mutual TLS,
+//            in batches of 1,000, vs RocksDB's own
 //            `db_bench --benchmarks=fillrandom` with the same value size
 //   publish  one snapshot of 10,000 database entries and 1,000,000 raw
 //            records vs a plain scan of those records plus SHA-256 of the
@@ -15,7 +16,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -35,6 +38,7 @@
 #include "tests/testing/node_harness.h"
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/subprocess.h"
+#include "transport/tls.h"
 
 ABSL_FLAG(int, records, 1'000'000, "raw records for the publish benchmark");
 ABSL_FLAG(int, entries, 10'000, "database entries for the publish benchmark");
@@ -42,6 +46,9 @@ ABSL_FLAG(int, ingest_records, 200'000, "records per ingest run");
 ABSL_FLAG(int, repeat, 5, "repetitions (medians are reported)");
 ABSL_FLAG(std::string, db_bench, "/usr/bin/db_bench", "RocksDB's db_bench");
 ABSL_FLAG(std::string, only, "", "run only 'ingest' or 'publish'");
+ABSL_FLAG(std::string, node_binary, "",
+          "disclosure-node for the ingest benchmark (default: "
+          "build/node/disclosure-node beside build/bench/)");
 ABSL_FLAG(std::string, child, "",
           "internal: run one measurement ('publish' or 'scan')");
 ABSL_FLAG(std::string, child_dir, "",
@@ -73,14 +80,44 @@ v1::ProviderRequestRecord Record(int i) {
   return r;
 }
 
-// Records per second through the admin service.
+// disclosure-node beside this program's folder (build/node/).
+std::string NodeBinary() {
+  if (!absl::GetFlag(FLAGS_node_binary).empty())
+    return absl::GetFlag(FLAGS_node_binary);
+  std::error_code ec;
+  return (std::filesystem::read_symlink("/proc/self/exe", ec)
+              .parent_path()
+              .parent_path() /
+          "node" / "disclosure-node")
+      .string();
+}
+
+// Records per second through the admin service of a disclosure-node
+// process, streamed from this one (as disclosurectl would send them).
 double IngestOnce(int n) {
   testing::TempDir dir;
   testing::TestPki pki(dir.path());
   testing::NodeHarness harness(dir.File("n"), &pki, "mof");
   RealClock clock;
+  // Creates the store and the node's keys; the process then reopens them.
   if (!harness.Start(&clock).ok()) std::abort();
-  auto admin = harness.Admin();
+  harness.Stop();
+  const int admin_port = testing::FreeLoopbackPort();
+  harness.config().set_admin_listen(absl::StrCat("127.0.0.1:", admin_port));
+  harness.config().set_snapshot_listen(
+      absl::StrCat("127.0.0.1:", testing::FreeLoopbackPort()));
+  const std::string config = dir.File("node.textproto");
+  harness.WriteConfigFile(config);
+  testing::Process node({NodeBinary(), "--config", config},
+                        dir.File("node.log"));
+  if (!node.WaitForLog("serving snapshots", 30000)) {
+    std::cerr << "disclosure-node did not start:\n" << node.Log();
+    std::abort();
+  }
+  auto creds = MutualTlsChannelCredentials(harness.AdminClientFiles());
+  if (!creds.ok()) std::abort();
+  auto admin = v1n::AdminService::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", admin_port), *creds));
   std::vector<v1n::AppendRequestRecordsRequest> batches;
   for (int i = 0; i < n; i += 1000) {
     batches.emplace_back();
@@ -95,6 +132,8 @@ double IngestOnce(int n) {
   writer->WritesDone();
   grpc::Status s = writer->Finish();
   const auto end = WallClock::now();
+  node.Signal(SIGTERM);
+  (void)node.Wait();
   if (!s.ok() || resp.written() != n) {
     std::cerr << "ingest failed: " << s.error_message() << " written "
               << resp.written() << "\n";
