@@ -367,15 +367,18 @@ absl::Status NodeStore::RequestImport::Add(
     const google::protobuf::RepeatedPtrField<std::string>& correction_reasons,
     int64_t first_index, int64_t now_seconds,
     std::vector<RecordConflict>* conflicts) {
-  std::vector<std::string> keys;
+  // Keys are the records' own ids, not copies (this runs for every record).
+  std::vector<const std::string*> keys;
+  std::vector<rocksdb::Slice> slices;
   std::vector<std::string> values;
   keys.reserve(records.size());
+  slices.reserve(records.size());
   values.reserve(records.size());
   for (const ProviderRequestRecord& r : records) {
-    keys.push_back(r.request_id());
+    keys.push_back(&r.request_id());
+    slices.emplace_back(r.request_id());
     values.push_back(r.SerializeAsString());
   }
-  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
   std::vector<std::string> existing(keys.size());
   std::vector<rocksdb::Status> statuses =
       store_->db_->MultiGet(rocksdb::ReadOptions(),
@@ -385,19 +388,19 @@ absl::Status NodeStore::RequestImport::Add(
   const auto conflict = [&](size_t i, Message why) {
     failed_ = true;
     conflicts->push_back(
-        {first_index + static_cast<int64_t>(i), keys[i], std::move(why)});
+        {first_index + static_cast<int64_t>(i), *keys[i], std::move(why)});
   };
   for (size_t i = 0; i < keys.size(); ++i) {
     const std::string& reason = static_cast<int>(i) < correction_reasons.size()
                                     ? correction_reasons[static_cast<int>(i)]
                                     : std::string();
-    auto earlier = added_.find(keys[i]);
+    auto earlier = added_.find(*keys[i]);
     if (earlier != added_.end()) {
       // An identical repeat within the import adds nothing.
       if (earlier->second != Sha256::Of(values[i])) {
         conflict(i, {N_("request $0 appears more than once in this import "
                         "with different content; keep one row"),
-                     {keys[i]}});
+                     {*keys[i]}});
       }
       continue;
     }
@@ -406,16 +409,16 @@ absl::Status NodeStore::RequestImport::Add(
         conflict(i, {N_("request $0 is not stored yet, so there is nothing "
                         "to correct: leave correction_reason empty to import "
                         "it as a new record"),
-                     {keys[i]}});
+                     {*keys[i]}});
         continue;
       }
       absl::StatusOr<std::pair<std::string, uint64_t>> at =
           aggregator_->Add(records[static_cast<int>(i)], values[i]);
       if (!at.ok()) return at.status();
-      batch_.Put(store_->cf(kRequests), keys[i], values[i]);
+      batch_.Put(store_->cf(kRequests), *keys[i], values[i]);
       batch_.Put(store_->cf(kPeriods), PeriodIndexKey(at->first, at->second),
-                 keys[i]);
-      added_.emplace(keys[i], Sha256::Of(values[i]));
+                 *keys[i]);
+      added_.emplace(*keys[i], Sha256::Of(values[i]));
       ++result_.written;
       continue;
     }

@@ -63,34 +63,12 @@ class Collector {
           {value});
     }
   }
-  // Every enum field of `m` (recursively) holds a defined value.
+  // Every enum field of `m` (recursively) holds a defined value. Field
+  // paths are spelled out only for a problem: this runs for every record.
   void DefinedEnums(const google::protobuf::Message& m,
                     const std::string& prefix) {
-    using google::protobuf::FieldDescriptor;
-    const auto* refl = m.GetReflection();
-    std::vector<const FieldDescriptor*> fields;
-    refl->ListFields(m, &fields);
-    for (const FieldDescriptor* f : fields) {
-      const std::string path =
-          prefix.empty() ? f->name() : prefix + "." + f->name();
-      const int n = f->is_repeated() ? refl->FieldSize(m, f) : 1;
-      for (int i = 0; i < n; ++i) {
-        const std::string at =
-            f->is_repeated() ? absl::StrCat(path, "[", i, "]") : path;
-        if (f->type() == FieldDescriptor::TYPE_ENUM) {
-          const int v = f->is_repeated() ? refl->GetRepeatedEnumValue(m, f, i)
-                                         : refl->GetEnumValue(m, f);
-          if (f->enum_type()->FindValueByNumber(v) == nullptr) {
-            Add(at, N_("$0 is not a defined value of $1"),
-                {absl::StrCat(v), f->enum_type()->name()});
-          }
-        } else if (f->type() == FieldDescriptor::TYPE_MESSAGE && !f->is_map()) {
-          DefinedEnums(f->is_repeated() ? refl->GetRepeatedMessage(m, f, i)
-                                        : refl->GetMessage(m, f),
-                       at);
-        }
-      }
-    }
+    path_.clear();
+    WalkEnums(m, prefix);
   }
   // A well-formed id (core/entry_key.h's rule).
   void Id(absl::string_view field, const std::string& id) {
@@ -102,8 +80,57 @@ class Collector {
   }
 
  private:
+  // One step of the path to a field: the field, and its index if repeated
+  // (-1 if not).
+  struct Step {
+    const google::protobuf::FieldDescriptor* field;
+    int index;
+  };
+
+  void WalkEnums(const google::protobuf::Message& m,
+                 const std::string& prefix) {
+    using google::protobuf::FieldDescriptor;
+    const auto* refl = m.GetReflection();
+    std::vector<const FieldDescriptor*> fields;
+    refl->ListFields(m, &fields);
+    for (const FieldDescriptor* f : fields) {
+      const bool enum_field = f->type() == FieldDescriptor::TYPE_ENUM;
+      if (!enum_field &&
+          (f->type() != FieldDescriptor::TYPE_MESSAGE || f->is_map())) {
+        continue;
+      }
+      const int n = f->is_repeated() ? refl->FieldSize(m, f) : 1;
+      for (int i = 0; i < n; ++i) {
+        path_.push_back({f, f->is_repeated() ? i : -1});
+        if (enum_field) {
+          const int v = f->is_repeated() ? refl->GetRepeatedEnumValue(m, f, i)
+                                         : refl->GetEnumValue(m, f);
+          if (f->enum_type()->FindValueByNumber(v) == nullptr) {
+            Add(PathOf(prefix), N_("$0 is not a defined value of $1"),
+                {absl::StrCat(v), f->enum_type()->name()});
+          }
+        } else {
+          WalkEnums(f->is_repeated() ? refl->GetRepeatedMessage(m, f, i)
+                                     : refl->GetMessage(m, f),
+                    prefix);
+        }
+        path_.pop_back();
+      }
+    }
+  }
+  // "prefix.a.b[2].c" for the steps in path_.
+  std::string PathOf(const std::string& prefix) const {
+    std::string out = prefix;
+    for (const Step& s : path_) {
+      absl::StrAppend(&out, out.empty() ? "" : ".", s.field->name());
+      if (s.index >= 0) absl::StrAppend(&out, "[", s.index, "]");
+    }
+    return out;
+  }
+
   int64_t index_;
   Problems* out_;
+  std::vector<Step> path_;  // while DefinedEnums walks
 };
 
 constexpr const char* kNotEntryId =
@@ -325,6 +352,18 @@ namespace {
 std::string TaipeiDay(absl::Time t) {
   return absl::FormatTime("%Y-%m-%d", t, TaipeiTime());
 }
+// The same, remembered for the last `t` on this thread: an import checks
+// thousands of records against one time, and formatting the day cost more
+// than the rest of a record's date checks.
+const std::string& CachedTaipeiDay(absl::Time t) {
+  thread_local absl::Time last = absl::InfinitePast();
+  thread_local std::string day;
+  if (t != last) {
+    day = TaipeiDay(t);
+    last = t;
+  }
+  return day;
+}
 }  // namespace
 
 void InventoryValidator::CheckAgencyProfile(const v1::AgencyProfile& p,
@@ -503,7 +542,10 @@ void CheckRequestRecord(const v1::ProviderRequestRecord& r, int64_t index,
                         absl::Time now, Problems* out) {
   Collector c(index, out);
   c.DefinedEnums(r, "");
-  c.PastDate("subject_notified_at", r.subject_notified_at(), TaipeiDay(now));
+  if (!r.subject_notified_at().empty()) {
+    c.PastDate("subject_notified_at", r.subject_notified_at(),
+               CachedTaipeiDay(now));
+  }
   if (r.has_responded_at() &&
       absl::FromUnixSeconds(r.responded_at().seconds()) >
           now + absl::Hours(24)) {
