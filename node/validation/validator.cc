@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "absl/container/node_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -91,15 +92,11 @@ class Collector {
                  const std::string& prefix) {
     using google::protobuf::FieldDescriptor;
     const auto* refl = m.GetReflection();
-    std::vector<const FieldDescriptor*> fields;
-    refl->ListFields(m, &fields);
-    for (const FieldDescriptor* f : fields) {
+    for (const FieldDescriptor* f : WalkedFields(m.GetDescriptor())) {
       const bool enum_field = f->type() == FieldDescriptor::TYPE_ENUM;
-      if (!enum_field &&
-          (f->type() != FieldDescriptor::TYPE_MESSAGE || f->is_map())) {
-        continue;
-      }
-      const int n = f->is_repeated() ? refl->FieldSize(m, f) : 1;
+      const int n = f->is_repeated()       ? refl->FieldSize(m, f)
+                    : refl->HasField(m, f) ? 1
+                                           : 0;
       for (int i = 0; i < n; ++i) {
         path_.push_back({f, f->is_repeated() ? i : -1});
         if (enum_field) {
@@ -117,6 +114,26 @@ class Collector {
         path_.pop_back();
       }
     }
+  }
+  // The enum and message fields of `d` (maps aside), in the order of the
+  // message's declaration: the only fields WalkEnums visits. Listing the
+  // fields a message holds asks every field of it.
+  static const std::vector<const google::protobuf::FieldDescriptor*>&
+  WalkedFields(const google::protobuf::Descriptor* d) {
+    using google::protobuf::FieldDescriptor;
+    // Node-based: a reference stays valid while the walk adds descriptors.
+    thread_local absl::node_hash_map<const google::protobuf::Descriptor*,
+                                     std::vector<const FieldDescriptor*>>
+        cache;
+    auto [it, added] = cache.try_emplace(d);
+    for (int i = 0; added && i < d->field_count(); ++i) {
+      const FieldDescriptor* f = d->field(i);
+      if (f->type() == FieldDescriptor::TYPE_ENUM ||
+          (f->type() == FieldDescriptor::TYPE_MESSAGE && !f->is_map())) {
+        it->second.push_back(f);
+      }
+    }
+    return it->second;
   }
   // "prefix.a.b[2].c" for the steps in path_.
   std::string PathOf(const std::string& prefix) const {
