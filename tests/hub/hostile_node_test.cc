@@ -363,7 +363,20 @@ TEST_F(HostileNodeTest, MalformedPageTokensAreInvalidArguments) {
     EXPECT_EQ(index->GetLinkageGraph(&ctx2, g, &graph).error_code(),
               grpc::StatusCode::INVALID_ARGUMENT)
         << token;
+    grpc::ClientContext ctx3;
+    v1h::GetCoverageRequest c;
+    c.set_page_token(token);
+    v1h::GetCoverageResponse coverage;
+    EXPECT_EQ(index->GetCoverage(&ctx3, c, &coverage).error_code(),
+              grpc::StatusCode::INVALID_ARGUMENT)
+        << token;
   }
+  // No token asks for the first page; with nothing harvested, it is the
+  // last.
+  grpc::ClientContext ctx;
+  v1h::GetCoverageResponse coverage;
+  EXPECT_TRUE(index->GetCoverage(&ctx, {}, &coverage).ok());
+  EXPECT_EQ(coverage.next_page_token(), "");
 }
 
 // With the schedule running on the real clock: a node that answers every
