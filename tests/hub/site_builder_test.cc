@@ -248,6 +248,51 @@ TEST_F(SiteBuilderTest, TheLinkageTableHasEveryEdgeWithNames) {
   EXPECT_GT(Count(html, "<line "), 0u);
 }
 
+// A federation linked densely: 60 databases, each with an edge to every
+// other, are 3,540 edges among 60 ends. The table lists them all; the
+// picture draws at most 2,000, so that the page stays small enough to open.
+TEST(SiteBuilderGraphTest, ThePictureDrawsAtMost2000Edges) {
+  constexpr int kDense = 60;
+  TempDir dir;
+  ExportListing listing(dir.path());
+  SiteBuilder::Inputs in;
+  in.trust_domain = "test.example";
+  v1h::RegisteredAgency r;
+  r.set_agency_id("a");
+  r.set_name_zh_tw("機關a");
+  r.set_name_en("Agency a");
+  in.registry.push_back(r);
+  in.now = absl::FromUnixSeconds(1790000000);
+  in.database_name = [](const std::string& agency, const std::string& id) {
+    return std::optional<v1::LocalizedText>(
+        SampleDatabase(agency, id).file_name());
+  };
+  SiteBuilder site(dir.path(), std::move(in), &listing);
+  for (int i = 0; i < kDense; ++i) {
+    const std::string id = absl::StrCat("db", 1000 + i);
+    v1::DisclosureEntry e;
+    *e.mutable_database() = SampleDatabase("a", id);
+    site.AddEntry("a", e, absl::StrCat("bundles/a/database/", id, ".bundle"));
+  }
+  for (int i = 0; i < kDense; ++i) {
+    for (int j = 0; j < kDense; ++j) {
+      if (i == j) continue;
+      v1h::LinkageEdge edge;
+      edge.set_from_entry_id(absl::StrCat("a/db", 1000 + i));
+      edge.set_to(absl::StrCat("a/db", 1000 + j));
+      edge.set_direction(v1::Linkage::DIRECTION_OUTBOUND);
+      site.AddLinkage(edge);
+    }
+  }
+  ASSERT_TRUE(site.Finish().ok());
+  const std::string html = Read(dir.path() + "/linkages.html");
+  EXPECT_EQ(Count(html, "<circle "), static_cast<size_t>(kDense));
+  EXPECT_EQ(Count(html, "<line "), 2000u);
+  const std::string table = html.substr(html.find("<table>"));
+  EXPECT_EQ(Count(table, "<tr><td>"),
+            static_cast<size_t>(kDense * (kDense - 1)));
+}
+
 TEST_F(SiteBuilderTest, TheSearchIndexHasEveryDatabase) {
   Build();
   google::protobuf::Struct index;
