@@ -344,30 +344,33 @@ TEST_F(HostileNodeTest, MisbehavingStaysUntilAnOperatorClearsIt) {
             grpc::StatusCode::FAILED_PRECONDITION);
 }
 
+// The status of one paged call `method` of `stub` given `token`.
+template <typename Request, typename Response, typename Stub>
+grpc::StatusCode WithPageToken(
+    Stub* stub,
+    grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                 Response*),
+    const std::string& token) {
+  grpc::ClientContext ctx;
+  Request req;
+  req.set_page_token(token);
+  Response resp;
+  return (stub->*method)(&ctx, req, &resp).error_code();
+}
+
 TEST_F(HostileNodeTest, MalformedPageTokensAreInvalidArguments) {
   StartHub();
   auto index = hub_.Index();
+  using Stub = v1h::IndexService::Stub;
   for (const std::string token :
        {"garbage", "18446744073709551615", "-1", " 5", "1e3"}) {
-    grpc::ClientContext ctx;
-    v1h::SearchDatabasesRequest q;
-    q.set_page_token(token);
-    v1h::SearchDatabasesResponse resp;
-    EXPECT_EQ(index->SearchDatabases(&ctx, q, &resp).error_code(),
+    EXPECT_EQ(WithPageToken(index.get(), &Stub::SearchDatabases, token),
               grpc::StatusCode::INVALID_ARGUMENT)
         << token;
-    grpc::ClientContext ctx2;
-    v1h::GetLinkageGraphRequest g;
-    g.set_page_token(token);
-    v1h::GetLinkageGraphResponse graph;
-    EXPECT_EQ(index->GetLinkageGraph(&ctx2, g, &graph).error_code(),
+    EXPECT_EQ(WithPageToken(index.get(), &Stub::GetLinkageGraph, token),
               grpc::StatusCode::INVALID_ARGUMENT)
         << token;
-    grpc::ClientContext ctx3;
-    v1h::GetCoverageRequest c;
-    c.set_page_token(token);
-    v1h::GetCoverageResponse coverage;
-    EXPECT_EQ(index->GetCoverage(&ctx3, c, &coverage).error_code(),
+    EXPECT_EQ(WithPageToken(index.get(), &Stub::GetCoverage, token),
               grpc::StatusCode::INVALID_ARGUMENT)
         << token;
   }
