@@ -125,10 +125,6 @@ struct SiteBuilder::State {
   std::set<std::string> category_codes, purpose_codes, ground_codes;
   std::unique_ptr<ExportFile> search_index;
   std::unique_ptr<JsonArrayWriter> search_entries;
-  // The last database named in the linkage table: edges come grouped by
-  // their source.
-  std::string named_id;
-  std::optional<v1::LocalizedText> named;
   // The edges of one source database, sorted by target before their rows
   // are written.
   std::vector<v1h::LinkageEdge> edge_group;
@@ -325,8 +321,16 @@ struct SiteBuilder::State {
   void AddSearchEntry(const std::string& agency_id, const v1::DatabaseEntry& db,
                       const std::string& entry_id);
   void FlushEdgeGroup();
-  // The database's name, else `entry_id`; an outside body's name.
-  std::string ShownName(Lang l, const std::string& entry_id);
+  // The names of the database `entry_id` names, if the hub holds it (each
+  // call parses the database: look a name up once per use).
+  std::optional<v1::LocalizedText> NameOf(const std::string& entry_id) const;
+  // What an edge end is shown as: its database's name in `l` if it has
+  // one, an outside body's name, else the entry id.
+  static std::string Shown(Lang l, const std::string& entry_id,
+                           const std::optional<v1::LocalizedText>& name);
+  std::string ShownName(Lang l, const std::string& entry_id) const {
+    return Shown(l, entry_id, NameOf(entry_id));
+  }
 };
 
 void SiteBuilder::State::DatabasePage(Lang l, const std::string& agency_id,
@@ -540,17 +544,23 @@ void SiteBuilder::State::WhoPage(Lang l) {
                std::move(d), holders);
 }
 
-std::string SiteBuilder::State::ShownName(Lang l, const std::string& entry_id) {
-  if (absl::StartsWith(entry_id, "external:")) return entry_id.substr(9);
+std::optional<v1::LocalizedText> SiteBuilder::State::NameOf(
+    const std::string& entry_id) const {
   const size_t slash = entry_id.find('/');
-  if (!in.database_name || slash == std::string::npos) return entry_id;
-  if (entry_id != named_id) {
-    named_id = entry_id;
-    named =
-        in.database_name(entry_id.substr(0, slash), entry_id.substr(slash + 1));
+  if (!in.database_name || absl::StartsWith(entry_id, "external:") ||
+      slash == std::string::npos) {
+    return std::nullopt;
   }
-  const std::string name = named ? Pick(l, *named) : "";
-  return name.empty() ? entry_id : name;
+  return in.database_name(entry_id.substr(0, slash),
+                          entry_id.substr(slash + 1));
+}
+
+std::string SiteBuilder::State::Shown(
+    Lang l, const std::string& entry_id,
+    const std::optional<v1::LocalizedText>& name) {
+  if (absl::StartsWith(entry_id, "external:")) return entry_id.substr(9);
+  const std::string picked = name ? Pick(l, *name) : "";
+  return picked.empty() ? entry_id : picked;
 }
 
 void SiteBuilder::State::FlushEdgeGroup() {
@@ -563,6 +573,11 @@ void SiteBuilder::State::FlushEdgeGroup() {
     graph_node_set.insert(id);
     graph_nodes.push_back(id);
   };
+  if (edge_group.empty()) return;
+  // Every edge of the group has this source: its name is looked up once,
+  // each target's once per edge (for both languages).
+  const std::optional<v1::LocalizedText> from_name =
+      NameOf(edge_group.front().from_entry_id());
   for (const v1h::LinkageEdge& e : edge_group) {
     // The same choice as sorting every edge first: nodes are taken in edge
     // order until the picture is full, and an edge is drawn when both its
@@ -572,10 +587,11 @@ void SiteBuilder::State::FlushEdgeGroup() {
     if (graph_node_set.count(e.from_entry_id()) &&
         graph_node_set.count(e.to()) && graph_edges.size() < kMaxGraphEdges)
       graph_edges.push_back(e);
+    const std::optional<v1::LocalizedText> to_name = NameOf(e.to());
     for (Lang l : kLangs) {
       data row;
-      row.set("from", ShownName(l, e.from_entry_id()));
-      row.set("to", ShownName(l, e.to()));
+      row.set("from", Shown(l, e.from_entry_id(), from_name));
+      row.set("to", Shown(l, e.to(), to_name));
       row.set("direction",
               EnumName(l, v1::Linkage::Direction_Name(e.direction())));
       row.set("purpose", Pick(l, e.purpose()));
@@ -599,6 +615,9 @@ void SiteBuilder::State::LinkagesPage(Lang l) {
     *x = cx + r * std::cos(a);
     *y = cy + r * std::sin(a);
   };
+  // Every drawn edge joins two of these: each name is looked up once.
+  std::vector<std::string> shown(nodes.size());
+  for (size_t i = 0; i < nodes.size(); ++i) shown[i] = ShownName(l, nodes[i]);
   data node_list{data::type::list};
   for (size_t i = 0; i < nodes.size(); ++i) {
     double x, y;
@@ -610,7 +629,7 @@ void SiteBuilder::State::LinkagesPage(Lang l) {
     n.set("tx", std::to_string(static_cast<int>(x + (right ? 10 : -10))));
     n.set("ty", std::to_string(static_cast<int>(y + 4)));
     n.set("anchor", right ? "start" : "end");
-    const std::string full = ShownName(l, nodes[i]);
+    const std::string& full = shown[i];
     n.set("label", absl::StrCat(full, " (", nodes[i], ")"));
     n.set("short", full.size() > 36 ? full.substr(0, 33) + "…" : full);
     n.set("external", absl::StartsWith(nodes[i], "external:"));
@@ -634,8 +653,8 @@ void SiteBuilder::State::LinkagesPage(Lang l) {
                            d == v1::Linkage::DIRECTION_BOTH);
     x.set("start_arrow", d == v1::Linkage::DIRECTION_INBOUND ||
                              d == v1::Linkage::DIRECTION_BOTH);
-    x.set("label", absl::StrCat(ShownName(l, e.from_entry_id()), " — ",
-                                direction, " — ", ShownName(l, e.to())));
+    x.set("label", absl::StrCat(shown[at[e.from_entry_id()]], " — ", direction,
+                                " — ", shown[at[e.to()]]));
     edge_list.push_back(x);
   }
   data d;
