@@ -63,6 +63,13 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   // The search index lives beside the store and is derived from it.
   h->index_ = std::make_unique<DisclosureIndex>(SearchIndexDir(config));
   DN_RETURN_IF_ERROR(h->index_->SearchStatus());
+  // Agencies restored from saved facts read their databases from here.
+  HubStore* store_ptr = h->store_.get();
+  h->index_->SetEntryReader([store_ptr](const std::string& leaf_hash) {
+    absl::StatusOr<Hash> hash = HashFromBytes(leaf_hash);
+    if (!hash.ok()) return absl::StatusOr<std::string>(hash.status());
+    return store_ptr->GetEntry(*hash);
+  });
   h->index_->SetSynonyms(h->synonyms_);
 
   auto client_creds = MutualTlsChannelCredentials(
@@ -491,6 +498,13 @@ void HubServer::Shutdown() {
   if (harvester_) harvester_->Stop();
   if (!stop_.HasBeenNotified()) stop_.Notify();
   if (export_thread_.joinable()) export_thread_.join();
+  if (harvester_) {
+    // The next start restores these agencies instead of parsing them.
+    if (absl::Status s = harvester_->SaveIndexFacts(); !s.ok()) {
+      LogLine("hub", absl::StrCat("saving the index's facts: ", s.message(),
+                                  "; the next start parses every agency"));
+    }
+  }
   const auto deadline =
       std::chrono::system_clock::now() + std::chrono::seconds(2);
   if (server_) server_->Shutdown(deadline);

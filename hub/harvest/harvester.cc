@@ -5,7 +5,9 @@
 #include <functional>
 #include <thread>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/build_id.h"
 #include "core/checkpoint.h"
 #include "core/encoding.h"
 #include "core/logging.h"
@@ -685,6 +687,7 @@ constexpr size_t kLoadBatch = 4096;
 }  // namespace
 
 absl::Status Harvester::LoadIndex(bool only_missing) {
+  const absl::Time began = absl::Now();
   DN_ASSIGN_OR_RETURN(auto agencies, store_->ListAgencies());
   std::set<std::string> registered;
   for (const auto& reg : Registry()) registered.insert(reg.agency_id());
@@ -697,12 +700,22 @@ absl::Status Harvester::LoadIndex(bool only_missing) {
     todo.push_back(&state);
   }
   std::vector<v1h::SnapshotRecord> records(todo.size());
-  std::vector<std::vector<std::string>> bytes(todo.size());
-  for (size_t a = 0; a < todo.size(); ++a) {
+  // Whether each agency was restored from its saved facts: only at
+  // start-up, since restoring queues nothing for the search index, which
+  // may still have a removal of a re-registered agency to apply.
+  std::vector<char> restored(todo.size(), 0);
+  DN_RETURN_IF_ERROR(ParallelFor(todo.size(), [&](size_t a) {
     DN_ASSIGN_OR_RETURN(
         records[a],
         store_->GetSnapshot(todo[a]->agency_id(), todo[a]->latest_sequence()));
-    bytes[a].resize(static_cast<size_t>(records[a].leaf_hashes_size()));
+    if (!only_missing)
+      restored[a] = RestoreAgencyIndex(todo[a]->agency_id(), records[a]);
+    return absl::OkStatus();
+  }));
+  std::vector<std::vector<std::string>> bytes(todo.size());
+  for (size_t a = 0; a < todo.size(); ++a) {
+    if (!restored[a])
+      bytes[a].resize(static_cast<size_t>(records[a].leaf_hashes_size()));
   }
   // Entries are keyed by hash, so one agency's are spread over the whole
   // store: read agency by agency, each block of the store was read and
@@ -713,6 +726,7 @@ absl::Status Harvester::LoadIndex(bool only_missing) {
   };
   std::vector<Slot> slots;
   for (size_t a = 0; a < todo.size(); ++a) {
+    if (restored[a]) continue;
     for (int i = 0; i < records[a].leaf_hashes_size(); ++i)
       slots.push_back({&records[a].leaf_hashes(i), &bytes[a][i]});
   }
@@ -730,12 +744,82 @@ absl::Status Harvester::LoadIndex(bool only_missing) {
           *slots[i].bytes = std::move(read[i - b * kLoadBatch]);
         return absl::OkStatus();
       }));
-  return ParallelFor(todo.size(), [&](size_t a) {
+  DN_RETURN_IF_ERROR(ParallelFor(todo.size(), [&](size_t a) {
+    if (restored[a]) return absl::OkStatus();
     absl::Status s =
         LoadAgencyIndex(todo[a]->agency_id(), records[a], bytes[a]);
     std::vector<std::string>().swap(bytes[a]);  // held by the index now
     return s;
-  });
+  }));
+  const int from_facts =
+      static_cast<int>(std::count(restored.begin(), restored.end(), 1));
+  last_restored_ = from_facts;
+  last_parsed_ = static_cast<int>(todo.size()) - from_facts;
+  if (!todo.empty()) {
+    LogLine("hub", absl::StrCat("index loaded in ",
+                                absl::FormatDuration(absl::Now() - began), ": ",
+                                from_facts, " agencies from saved facts, ",
+                                last_parsed_.load(), " parsed from entries"));
+  }
+  return absl::OkStatus();
+}
+
+Harvester::LoadSummary Harvester::last_load() const {
+  return {last_restored_.load(), last_parsed_.load()};
+}
+
+bool Harvester::RestoreAgencyIndex(const std::string& agency_id,
+                                   const v1h::SnapshotRecord& rec) {
+  absl::StatusOr<std::optional<v1h::IndexFacts>> facts =
+      store_->GetIndexFacts(agency_id);
+  if (!facts.ok()) {
+    LogLine("hub", absl::StrCat("agency ", agency_id, ": saved index facts: ",
+                                facts.status().message(),
+                                "; parsing its entries instead"));
+    return false;
+  }
+  if (!facts->has_value() || BuildId().empty() ||
+      (*facts)->build() != BuildId() ||
+      (*facts)->version() != IndexVersion(rec) ||
+      rec.keys_size() != rec.leaf_hashes_size()) {
+    return false;
+  }
+  std::map<std::string, std::string> databases;
+  std::vector<std::string> other_hashes;
+  for (int i = 0; i < rec.keys_size(); ++i) {
+    const std::string& key = rec.keys(i);
+    if (absl::StartsWith(key, "db/")) {
+      databases[key.substr(3)] = rec.leaf_hashes(i);
+    } else {
+      other_hashes.push_back(rec.leaf_hashes(i));
+    }
+  }
+  // The profile, statistics and key rotations: a few entries, parsed.
+  absl::StatusOr<std::vector<std::string>> others =
+      store_->GetEntries(other_hashes);
+  if (!others.ok()) return false;  // parsing reads them again and reports
+  google::protobuf::Arena arena;
+  std::vector<DisclosureIndex::EntryRef> refs(others->size());
+  for (size_t i = 0; i < others->size(); ++i) {
+    auto* e =
+        google::protobuf::Arena::CreateMessage<v1::DisclosureEntry>(&arena);
+    if (!ParseEntryInto((*others)[i], e).ok()) return false;
+    refs[i] = {e, &(*others)[i]};
+  }
+  return index_->RestoreAgency(agency_id, **std::move(facts), databases, refs);
+}
+
+absl::Status Harvester::SaveIndexFacts() {
+  if (BuildId().empty()) return absl::OkStatus();  // would match no build
+  // One agency at a time: the facts of 100,000 databases at once would be
+  // tens of megabytes held for nothing.
+  for (const std::string& agency_id : index_->AgenciesWithUnsavedFacts()) {
+    std::optional<v1h::IndexFacts> facts = index_->Facts(agency_id, BuildId());
+    if (!facts.has_value()) continue;  // removed meanwhile
+    DN_RETURN_IF_ERROR(store_->PutIndexFacts(agency_id, *facts));
+    index_->MarkFactsSaved(agency_id, facts->version());
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Harvester::LoadAgencyIndex(const v1h::AgencyState& state) {

@@ -129,11 +129,25 @@ class Harvester {
   HarvestResult HarvestAgency(const std::string& agency_id);
 
   // Loads the index from the store: every registered agency (start-up), or
-  // only those the index does not hold yet (after a reload). The entries
-  // of all of them are read in one pass in hash order, then agencies are
+  // only those the index does not hold yet (after a reload). At start-up,
+  // an agency whose saved facts (SaveIndexFacts) are of its latest
+  // snapshot and of this build, and whose snapshot the search index holds,
+  // is restored from them without reading its databases. The entries of
+  // all others are read in one pass in hash order, then agencies are
   // parsed and indexed in parallel, one thread per core. The first
   // failure, if any.
   absl::Status LoadIndex(bool only_missing = false);
+  // How the last LoadIndex brought agencies in.
+  struct LoadSummary {
+    int restored = 0;  // from saved facts
+    int parsed = 0;    // from their entries
+  };
+  LoadSummary last_load() const;
+  // Saves the facts the index derived for every agency whose facts are not
+  // saved yet (at shutdown, so that the next start need not parse what
+  // did not change). The error, if saving failed: the next start then
+  // parses those agencies.
+  absl::Status SaveIndexFacts();
 
   // Starts `concurrency` workers that harvest each agency when it is due.
   // `on_accepted` runs on a worker after each accepted snapshot.
@@ -175,6 +189,11 @@ class Harvester {
   void ResetBackoff(const std::string& agency_id);
   void RecordHarvestMetrics(const std::string& agency_id,
                             const HarvestResult& r) const;
+  // Restores the agency's part of the index from its saved facts, if they
+  // are of snapshot `rec` and of this build (DisclosureIndex::
+  // RestoreAgency); false if not, the index unchanged.
+  bool RestoreAgencyIndex(const std::string& agency_id,
+                          const disclosure::v1::hub::SnapshotRecord& rec);
   // Replaces the agency's part of the index by its accepted snapshot.
   absl::Status LoadAgencyIndex(const disclosure::v1::hub::AgencyState& state);
   // The same, from the snapshot's record `rec` and its entries `bytes` (in
@@ -194,6 +213,8 @@ class Harvester {
   const HarvestOptions options_;
   std::atomic<bool> stopping_{false};
   std::atomic<int64_t> store_errors_{0};
+  std::atomic<int> last_restored_{0};
+  std::atomic<int> last_parsed_{0};
 
   mutable absl::Mutex mu_;
   std::map<std::string, disclosure::v1::hub::RegisteredAgency> registry_

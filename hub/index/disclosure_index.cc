@@ -13,6 +13,8 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "core/coverage.h"
+#include "core/encoding.h"
+#include "core/logging.h"
 #include "core/request_counts.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/wire_format_lite.h"
@@ -158,11 +160,117 @@ v1h::LinkageEdge DisclosureIndex::ParseEdge(const std::string& from,
   return edge;
 }
 
-v1::DatabaseEntry DisclosureIndex::Parse(const StoredDatabase& db) {
-  // The bytes were serialized by Store() from a valid message.
+absl::StatusOr<v1::DatabaseEntry> DisclosureIndex::Parse(
+    const StoredDatabase& db) const {
   v1::DatabaseEntry e;
-  e.ParseFromString(*db.bytes);
+  if (db.bytes != nullptr) {
+    // The bytes were serialized by Store() from a valid message.
+    e.ParseFromString(*db.bytes);
+    return e;
+  }
+  if (!read_entry_) {
+    return absl::InternalError("a restored database, but no store to read");
+  }
+  absl::StatusOr<std::string> entry = read_entry_(db.leaf_hash);
+  if (!entry.ok()) return entry.status();
+  // Accepted and hashed when harvested, so this fails only if the store
+  // holds other bytes under the hash, which its own check reports first.
+  std::optional<absl::string_view> bytes = DatabaseBytes(*entry);
+  if (!bytes.has_value() ||
+      !e.ParseFromArray(bytes->data(), static_cast<int>(bytes->size()))) {
+    return absl::DataLossError(absl::StrCat(
+        "the stored entry ", HexEncode(db.leaf_hash), " is not a database"));
+  }
   return e;
+}
+
+void DisclosureIndex::SetEntryReader(EntryReader reader) {
+  read_entry_ = std::move(reader);
+}
+
+bool DisclosureIndex::RestoreAgency(
+    const std::string& agency_id, v1h::IndexFacts facts,
+    const std::map<std::string, std::string>& leaf_hashes,
+    const std::vector<EntryRef>& others) {
+  if (!read_entry_ || indexer_ == nullptr || facts.version().empty() ||
+      static_cast<size_t>(facts.databases_size()) != leaf_hashes.size() ||
+      indexer_->index().CommittedAgencyVersion(agency_id) != facts.version()) {
+    return false;
+  }
+  Agency a;
+  for (v1h::DatabaseFacts& f : *facts.mutable_databases()) {
+    auto hash = leaf_hashes.find(f.database_id());
+    if (hash == leaf_hashes.end()) return false;
+    StoredDatabase& db = a.databases[f.database_id()];
+    if (!db.leaf_hash.empty()) return false;  // named twice
+    db.leaf_hash = hash->second;
+    db.withdrawn = f.withdrawn();
+    db.categories.assign(
+        std::make_move_iterator(f.mutable_categories()->begin()),
+        std::make_move_iterator(f.mutable_categories()->end()));
+    db.missing = std::move(*f.mutable_missing());
+    std::vector<StoredEdge>& edges = a.edges[f.database_id()];
+    for (v1h::EdgeFacts& e : *f.mutable_edges())
+      edges.push_back(
+          {std::move(*e.mutable_to()), std::move(*e.mutable_rest())});
+  }
+  SearchIndexer::Change unused;  // others hold no database
+  for (const auto& e : others) {
+    if (e.entry->body_case() == v1::DisclosureEntry::kDatabase) return false;
+    Upsert(agency_id, a, e, &unused);
+  }
+  a.version = facts.version();
+  a.facts_saved = true;
+  absl::MutexLock lock(&mu_);
+  agencies_[agency_id] = std::move(a);
+  return true;
+}
+
+v1h::IndexFacts DisclosureIndex::FactsOf(const Agency& a) {
+  v1h::IndexFacts facts;
+  facts.set_version(a.version);
+  for (const auto& [id, db] : a.databases) {
+    v1h::DatabaseFacts* f = facts.add_databases();
+    f->set_database_id(id);
+    f->set_withdrawn(db.withdrawn);
+    for (const auto& c : db.categories) f->add_categories(c);
+    f->set_missing(db.missing);
+    auto edges = a.edges.find(id);
+    if (edges == a.edges.end()) continue;
+    for (const StoredEdge& e : edges->second) {
+      v1h::EdgeFacts* out = f->add_edges();
+      out->set_to(e.to);
+      out->set_rest(e.rest);
+    }
+  }
+  return facts;
+}
+
+std::vector<std::string> DisclosureIndex::AgenciesWithUnsavedFacts() const {
+  std::vector<std::string> out;
+  absl::ReaderMutexLock lock(&mu_);
+  for (const auto& [agency_id, a] : agencies_) {
+    if (!a.facts_saved && !a.version.empty()) out.push_back(agency_id);
+  }
+  return out;
+}
+
+std::optional<v1h::IndexFacts> DisclosureIndex::Facts(
+    const std::string& agency_id, const std::string& build) const {
+  absl::ReaderMutexLock lock(&mu_);
+  auto a = agencies_.find(agency_id);
+  if (a == agencies_.end()) return std::nullopt;
+  v1h::IndexFacts facts = FactsOf(a->second);
+  facts.set_build(build);
+  return facts;
+}
+
+void DisclosureIndex::MarkFactsSaved(const std::string& agency_id,
+                                     const std::string& version) {
+  absl::MutexLock lock(&mu_);
+  auto a = agencies_.find(agency_id);
+  if (a != agencies_.end() && a->second.version == version)
+    a->second.facts_saved = true;
 }
 
 void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
@@ -228,6 +336,7 @@ void DisclosureIndex::ReplaceAgency(const std::string& agency_id,
   // at start-up are built in parallel.
   Agency a;
   for (const auto& e : entries) Upsert(agency_id, a, e, &change);
+  a.version = version;
   absl::MutexLock lock(&mu_);
   agencies_[agency_id] = std::move(a);
   // Under the lock, so the search index sees changes in this order.
@@ -246,6 +355,8 @@ void DisclosureIndex::ApplyChanges(const std::string& agency_id,
   Agency& a = agencies_[agency_id];
   for (const auto& k : removed_keys) Remove(a, k, &change);
   for (const auto& e : upserts) Upsert(agency_id, a, e, &change);
+  a.version = version;
+  a.facts_saved = false;
   Enqueue(std::move(change));
 }
 
@@ -308,9 +419,11 @@ absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
     if (agency == agencies_.end()) continue;
     auto entry = agency->second.databases.find(h.database_id);
     if (entry == agency->second.databases.end()) continue;
+    absl::StatusOr<v1::DatabaseEntry> parsed = Parse(entry->second);
+    if (!parsed.ok()) return parsed.status();
     auto* hit = out.add_hits();
     hit->set_entry_id(absl::StrCat(h.agency_id, "/", h.database_id));
-    *hit->mutable_entry() = Parse(entry->second);
+    *hit->mutable_entry() = *std::move(parsed);
   }
   out.set_total(page->total);
   if (static_cast<uint64_t>(page->total) > q.offset + q.limit)
@@ -325,7 +438,13 @@ std::optional<v1::DatabaseEntry> DisclosureIndex::GetDatabase(
   if (a == agencies_.end()) return std::nullopt;
   auto e = a->second.databases.find(id);
   if (e == a->second.databases.end()) return std::nullopt;
-  return Parse(e->second);
+  absl::StatusOr<v1::DatabaseEntry> parsed = Parse(e->second);
+  if (!parsed.ok()) {
+    LogLine("hub", absl::StrCat("reading ", agency_id, "/", id, ": ",
+                                parsed.status().message()));
+    return std::nullopt;
+  }
+  return *std::move(parsed);
 }
 
 std::optional<v1::AgencyProfile> DisclosureIndex::Profile(

@@ -1,6 +1,7 @@
 // The cross-agency disclosure index, rebuilt from the hub store at
 // start-up: every agency's latest accepted entries (in memory, databases
-// kept serialized), with the
+// kept serialized, or, for agencies restored from saved facts, read from
+// the store when asked for), with the
 // queries of the public index service (search, linkage graph, statistics
 // roll-ups, coverage). Free-text search and its filters are answered by a
 // Xapian index on disk (hub/index/text_index.h), brought up to date in
@@ -26,6 +27,7 @@
 #include "absl/time/time.h"
 #include "core/synonyms.h"
 #include "disclosure/v1/entry.pb.h"
+#include "disclosure/v1/hub/hub_store.pb.h"
 #include "disclosure/v1/hub/index_service.pb.h"
 #include "hub/index/search_indexer.h"
 
@@ -88,12 +90,47 @@ class DisclosureIndex {
                     const std::vector<std::string>& removed_keys,
                     const std::string& version = "");
   void RemoveAgency(const std::string& agency_id);
+
+  // Reads a published entry (a serialized DisclosureEntry) by its 32-byte
+  // leaf hash, checked against it: HubStore::GetEntry. Called under the
+  // index's shared lock, from any thread.
+  using EntryReader =
+      std::function<absl::StatusOr<std::string>(const std::string& leaf_hash)>;
+  // Set before any RestoreAgency; without one, nothing is restored.
+  void SetEntryReader(EntryReader reader);
+
+  // Restores `agency_id` from facts an earlier run saved, instead of
+  // parsing its databases: `facts` as saved (their version names the
+  // snapshot), `leaf_hashes` the leaf hash of each of that snapshot's
+  // databases by database id, `others` its other entries (profile,
+  // statistics). The databases' bytes stay in the store and are read when
+  // a query needs them. Nothing is queued for the search index, so only
+  // at start-up, before any change. Refused (false, the index unchanged)
+  // unless an entry reader is set, the search index's last commit holds
+  // exactly this version of the agency, and the facts name exactly the
+  // databases of `leaf_hashes`: the caller then parses the entries.
+  bool RestoreAgency(const std::string& agency_id,
+                     disclosure::v1::hub::IndexFacts facts,
+                     const std::map<std::string, std::string>& leaf_hashes,
+                     const std::vector<EntryRef>& others);
+  // Agencies whose facts were not saved since they last changed (agencies
+  // indexed without a version are left out).
+  std::vector<std::string> AgenciesWithUnsavedFacts() const;
+  // What the index derived for `agency_id`, stamped with `build`, for
+  // HubStore::PutIndexFacts; nullopt if it holds no such agency.
+  std::optional<disclosure::v1::hub::IndexFacts> Facts(
+      const std::string& agency_id, const std::string& build) const;
+  // Records that the facts of `version` of `agency_id` were saved (ignored
+  // if the agency has changed since).
+  void MarkFactsSaved(const std::string& agency_id, const std::string& version);
   // The synonym table free-text search expands query words with.
   void SetSynonyms(Synonyms synonyms);
   bool HasAgency(const std::string& agency_id) const;
 
   absl::StatusOr<disclosure::v1::hub::SearchDatabasesResponse> Search(
       const disclosure::v1::hub::SearchDatabasesRequest& req) const;
+  // nullopt if not held, or (logged) if a restored database cannot be
+  // read back from the store; a search reports that error instead.
   std::optional<disclosure::v1::DatabaseEntry> GetDatabase(
       const std::string& agency_id, const std::string& database_id) const;
   std::optional<disclosure::v1::AgencyProfile> Profile(
@@ -139,8 +176,10 @@ class DisclosureIndex {
   // several times its serialized bytes, and 100,000 of them would hold
   // most of the hub's memory; a page of hits parses its 20 entries.
   struct StoredDatabase {
-    // The DatabaseEntry, never null; shared with the search index's queue.
+    // The DatabaseEntry, shared with the search index's queue; null if
+    // restored from saved facts, when it is read by `leaf_hash`.
     std::shared_ptr<const std::string> bytes;
+    std::string leaf_hash;  // of the DisclosureEntry; set when bytes is null
     bool withdrawn = false;
     std::vector<std::string> categories;  // data category codes
     std::string missing;                  // MissingFields(); "" if complete
@@ -148,7 +187,9 @@ class DisclosureIndex {
   // `entry_bytes`: the DisclosureEntry holding `e`, serialized, or null.
   static StoredDatabase Store(const disclosure::v1::DatabaseEntry& e,
                               const std::string* entry_bytes);
-  static disclosure::v1::DatabaseEntry Parse(const StoredDatabase& db);
+  // The database, parsed from its bytes or read from the store.
+  absl::StatusOr<disclosure::v1::DatabaseEntry> Parse(
+      const StoredDatabase& db) const;
 
   // A linkage edge as held between queries: its target, which the graph's
   // filters read, and the rest serialized, parsed only into an answer (a
@@ -169,7 +210,12 @@ class DisclosureIndex {
         statistics;  // by period
     // Linkage edges each database declares, by database id.
     std::map<std::string, std::vector<StoredEdge>> edges;
+    // The snapshot it holds ("" unknown), and whether its facts were
+    // saved (or restored) since it last changed.
+    std::string version;
+    bool facts_saved = false;
   };
+  static disclosure::v1::hub::IndexFacts FactsOf(const Agency& a);
   static std::vector<disclosure::v1::hub::LinkageEdge> EdgesOf(
       const std::string& agency_id, const disclosure::v1::DatabaseEntry& e);
   // Databases changed and removed are added to `change`, for the search
@@ -187,6 +233,7 @@ class DisclosureIndex {
   std::unique_ptr<SearchIndexer> indexer_;
   absl::Status open_status_;
   Synonyms synonyms_ ABSL_GUARDED_BY(mu_);
+  EntryReader read_entry_;  // set before any agency is restored
 };
 
 }  // namespace disclosure::hub

@@ -368,17 +368,32 @@ std::string TextIndex::AgencyVersion(const std::string& agency_id) const {
   }
 }
 
+Xapian::Database& TextIndex::Reader() const {
+  if (reader_ == nullptr) {
+    reader_ = std::make_unique<Xapian::Database>(dir_);
+  } else if (reader_stale_) {
+    reader_->reopen();  // commits are held off while we read
+  }
+  reader_stale_ = false;
+  return *reader_;
+}
+
+std::string TextIndex::CommittedAgencyVersion(
+    const std::string& agency_id) const {
+  absl::MutexLock lock(&search_mu_);
+  try {
+    return Reader().get_metadata(kAgencyVersionKey + agency_id);
+  } catch (const Xapian::Error&) {
+    reader_.reset();  // opened afresh by the next reader
+    return "";
+  }
+}
+
 absl::StatusOr<TextIndex::Page> TextIndex::Search(const Query& q) const {
   const Xapian::Query query = BuildQuery(q);
   absl::MutexLock lock(&search_mu_);
   try {
-    if (reader_ == nullptr) {
-      reader_ = std::make_unique<Xapian::Database>(dir_);
-    } else if (reader_stale_) {
-      reader_->reopen();  // commits are held off while we read
-    }
-    reader_stale_ = false;
-    Xapian::Enquire enquire(*reader_);
+    Xapian::Enquire enquire(Reader());
     enquire.set_query(query);
     if (q.order == Order::kAgency) {
       enquire.set_sort_by_value(kSortSlot, false);

@@ -84,12 +84,18 @@ class TextIndex {
   void SetAgencyVersion(const std::string& agency_id,
                         const std::string& version);
   std::string AgencyVersion(const std::string& agency_id) const;
+  // The same as searches see it (the last commit), from any thread; ""
+  // if unknown or unreadable. AgencyVersion() reads the writer, and only
+  // the thread that makes changes may call it.
+  std::string CommittedAgencyVersion(const std::string& agency_id) const;
 
   absl::StatusOr<Page> Search(const Query& q) const;
 
  private:
   TextIndex(std::string dir, bool temporary,
             std::unique_ptr<Xapian::WritableDatabase> db);
+  // reader_, opened or brought to the last commit; may throw Xapian::Error.
+  Xapian::Database& Reader() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(search_mu_);
 
   const std::string dir_;
   const bool temporary_;

@@ -37,6 +37,10 @@ constexpr size_t kWriteBufferBytes = 8 << 20;
 // a time, and the search index answers searches.
 constexpr size_t kBlockCacheBytes = 8 << 20;
 
+std::string IndexFactsKey(const std::string& agency) {
+  return absl::StrCat("index-facts/", agency);
+}
+
 std::string AgencyKey(const std::string& agency, uint64_t n) {
   return absl::StrCat(agency, std::string(1, '\0'), SequenceKey(n));
 }
@@ -201,6 +205,20 @@ absl::Status HubStore::Accept(const Acceptance& a) {
   rocksdb::WriteOptions wo;
   wo.sync = true;
   return FromRocks(db_->Write(wo, &batch), "accepting snapshot");
+}
+
+absl::StatusOr<std::optional<v1h::IndexFacts>> HubStore::GetIndexFacts(
+    const std::string& agency_id) const {
+  return GetProto<v1h::IndexFacts>(db_.get(), cf(kDefault),
+                                   IndexFactsKey(agency_id));
+}
+
+absl::Status HubStore::PutIndexFacts(const std::string& agency_id,
+                                     const v1h::IndexFacts& facts) {
+  return FromRocks(
+      db_->Put(rocksdb::WriteOptions(), cf(kDefault), IndexFactsKey(agency_id),
+               facts.SerializeAsString()),
+      absl::StrCat("saving the index's facts of ", agency_id));
 }
 
 absl::Status HubStore::AddEvidence(const v1h::Evidence& e) {

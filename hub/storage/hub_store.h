@@ -6,6 +6,8 @@
 //   snapshots  agency_id \0 8-byte sequence -> SnapshotRecord (accepted)
 //   entries    SHA-256 leaf hash -> published entry bytes (content-addressed)
 //   evidence   agency_id \0 8-byte time \0 n -> Evidence
+//   default    "index-facts/" agency_id -> IndexFacts (derived from the
+//              agency's latest snapshot, to start up without parsing it)
 //
 // Accepting a harvested snapshot is one synced WriteBatch, so a crash
 // leaves the previous or the new acceptance, never part of one. Errors:
@@ -86,6 +88,16 @@ class HubStore {
   // batched read; fastest when they are sorted.
   absl::StatusOr<std::vector<std::string>> GetEntries(
       const std::vector<std::string>& leaf_hashes) const;
+
+  // What the index derived from an agency's snapshot, as last saved;
+  // nullopt if none was. DataLoss if the record does not parse (it is
+  // derived: the caller derives the facts again).
+  absl::StatusOr<std::optional<disclosure::v1::hub::IndexFacts>> GetIndexFacts(
+      const std::string& agency_id) const;
+  // Saves an agency's facts, replacing its last. Not synced: facts lost
+  // in a crash are derived again at start-up.
+  absl::Status PutIndexFacts(const std::string& agency_id,
+                             const disclosure::v1::hub::IndexFacts& facts);
 
   // Writes everything one accepted harvest brings, in one synced batch.
   absl::Status Accept(const Acceptance& a);
