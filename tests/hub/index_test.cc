@@ -5,6 +5,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -364,6 +365,81 @@ TEST(DisclosureIndexTest, KeepsTheSignedBytesOfWhatWasParsed) {
   ASSERT_TRUE(index.GetDatabase("moi", "a").has_value());
   EXPECT_EQ(index.GetDatabase("moi", "a")->SerializeAsString(),
             merged.database().SerializeAsString());
+}
+
+// A restored agency's databases are read through the entry reader by
+// leaf hash when asked for; a read that fails is an error of the search,
+// and GetDatabase finds nothing. Facts are refused when the search index
+// holds another snapshot of the agency, or when they name other
+// databases than the snapshot's.
+TEST(DisclosureIndexTest, RestoredDatabasesAreReadFromTheStore) {
+  DisclosureIndex index;
+  const v1::DisclosureEntry a = Db("moi", "a", "戶籍資料", "Household");
+  const v1::DisclosureEntry b = Db("moi", "b", "財稅資料", "Tax");
+  v1::DisclosureEntry profile;
+  profile.set_key("agency");
+  *profile.mutable_agency_profile() = testing::SampleProfile("moi");
+  index.ReplaceAgency("moi", {a, b, profile}, "v1");
+  ASSERT_TRUE(index.WaitForSearchIndex(absl::Seconds(30)));
+  const std::string before = Find(index, "資料").DebugString();
+  std::optional<v1h::IndexFacts> facts = index.Facts("moi", "build-1");
+  ASSERT_TRUE(facts.has_value());
+  EXPECT_EQ(facts->version(), "v1");
+  EXPECT_EQ(facts->build(), "build-1");
+  ASSERT_EQ(facts->databases_size(), 2);
+
+  // Stand-ins for leaf hashes: the reader looks them up in a map.
+  std::map<std::string, std::string> store = {
+      {std::string(32, 'a'), a.SerializeAsString()},
+      {std::string(32, 'b'), b.SerializeAsString()}};
+  std::atomic<int> reads{0};
+  std::atomic<bool> failing{false};
+  index.SetEntryReader(
+      [&](const std::string& hash) -> absl::StatusOr<std::string> {
+        ++reads;
+        if (failing) return absl::UnavailableError("disk gone");
+        return store.at(hash);
+      });
+  const std::map<std::string, std::string> hashes = {
+      {"a", std::string(32, 'a')}, {"b", std::string(32, 'b')}};
+  const std::string profile_bytes = profile.SerializeAsString();
+  const std::vector<DisclosureIndex::EntryRef> others = {
+      {&profile, &profile_bytes}};
+
+  v1h::IndexFacts other_version = *facts;
+  other_version.set_version("v2");
+  EXPECT_FALSE(index.RestoreAgency("moi", other_version, hashes, others));
+  EXPECT_FALSE(index.RestoreAgency(
+      "moi", *facts, {{"a", hashes.at("a")}, {"c", hashes.at("b")}}, others));
+  EXPECT_FALSE(
+      index.RestoreAgency("moi", *facts, {{"a", hashes.at("a")}}, others));
+  EXPECT_EQ(reads, 0);
+
+  ASSERT_TRUE(index.RestoreAgency("moi", *facts, hashes, others));
+  EXPECT_EQ(reads, 0);  // nothing read until asked
+  EXPECT_TRUE(index.Profile("moi").has_value());
+  EXPECT_EQ(index.Counts("moi").first, 2);
+  ASSERT_TRUE(index.GetDatabase("moi", "b").has_value());
+  EXPECT_EQ(index.GetDatabase("moi", "b")->SerializeAsString(),
+            b.database().SerializeAsString());
+  EXPECT_EQ(Find(index, "資料").DebugString(), before);
+  EXPECT_GT(reads, 0);
+  // Restored facts count as saved; a change makes them unsaved again.
+  EXPECT_TRUE(index.AgenciesWithUnsavedFacts().empty());
+
+  failing = true;
+  v1h::SearchDatabasesRequest q;
+  q.set_text("資料");
+  EXPECT_THAT(index.Search(q).status(),
+              ::disclosure::testing::StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_FALSE(index.GetDatabase("moi", "a").has_value());
+
+  index.ApplyChanges("moi", {Db("moi", "c", "地籍資料", "Land")}, {}, "v2");
+  EXPECT_THAT(index.AgenciesWithUnsavedFacts(), ElementsAre("moi"));
+  index.MarkFactsSaved("moi", "v1");  // an older version: still unsaved
+  EXPECT_THAT(index.AgenciesWithUnsavedFacts(), ElementsAre("moi"));
+  index.MarkFactsSaved("moi", "v2");
+  EXPECT_TRUE(index.AgenciesWithUnsavedFacts().empty());
 }
 
 // Indexing holds off while a harvest runs, so that the two do not share
