@@ -248,8 +248,8 @@ TextIndex::TextIndex(std::string dir, bool temporary,
 
 TextIndex::~TextIndex() {
   {
-    absl::MutexLock lock(&search_mu_);
-    reader_.reset();
+    absl::MutexLock lock(&pool_mu_);
+    idle_.clear();
   }
   db_.reset();
   if (temporary_) {
@@ -345,9 +345,9 @@ absl::Status TextIndex::RemoveAgency(const std::string& agency_id) {
 }
 
 absl::Status TextIndex::Commit() {
-  absl::MutexLock lock(&search_mu_);
+  absl::WriterMutexLock lock(&commits_mu_);
   absl::Status s = Guarded([&] { db_->commit(); }, [] { return "committing"; });
-  reader_stale_ = true;
+  ++commits_;
   return s;
 }
 
@@ -368,32 +368,62 @@ std::string TextIndex::AgencyVersion(const std::string& agency_id) const {
   }
 }
 
-Xapian::Database& TextIndex::Reader() const {
-  if (reader_ == nullptr) {
-    reader_ = std::make_unique<Xapian::Database>(dir_);
-  } else if (reader_stale_) {
-    reader_->reopen();  // commits are held off while we read
+struct TextIndex::Reader {
+  Xapian::Database db;
+  uint64_t commits = 0;  // commits_ when it was opened or reopened
+};
+
+std::unique_ptr<TextIndex::Reader> TextIndex::AcquireReader() const {
+  std::unique_ptr<Reader> r;
+  {
+    absl::MutexLock lock(&pool_mu_);
+    if (!idle_.empty()) {
+      r = std::move(idle_.back());
+      idle_.pop_back();
+    }
   }
-  reader_stale_ = false;
-  return *reader_;
+  if (r == nullptr) {
+    r = std::make_unique<Reader>();
+    r->db = Xapian::Database(dir_);
+  } else if (r->commits != commits_) {
+    r->db.reopen();
+  }
+  r->commits = commits_;
+  return r;
+}
+
+void TextIndex::ReleaseReader(std::unique_ptr<Reader> r) const {
+  // Enough for the searches gRPC runs at once (the benchmark's 32
+  // clients), so that readers are not opened afresh under load; each
+  // holds a few open files and small block caches.
+  constexpr size_t kMaxIdle = 64;
+  absl::MutexLock lock(&pool_mu_);
+  if (idle_.size() < kMaxIdle) idle_.push_back(std::move(r));
 }
 
 std::string TextIndex::CommittedAgencyVersion(
     const std::string& agency_id) const {
-  absl::MutexLock lock(&search_mu_);
+  absl::ReaderMutexLock lock(&commits_mu_);
   try {
-    return Reader().get_metadata(kAgencyVersionKey + agency_id);
+    std::unique_ptr<Reader> r = AcquireReader();
+    std::string version = r->db.get_metadata(kAgencyVersionKey + agency_id);
+    ReleaseReader(std::move(r));
+    return version;
   } catch (const Xapian::Error&) {
-    reader_.reset();  // opened afresh by the next reader
-    return "";
+    return "";  // a reader that failed is not returned to the pool
   }
 }
 
 absl::StatusOr<TextIndex::Page> TextIndex::Search(const Query& q) const {
   const Xapian::Query query = BuildQuery(q);
-  absl::MutexLock lock(&search_mu_);
+  absl::ReaderMutexLock lock(&commits_mu_);
+  std::unique_ptr<Reader> reader;
+  Page page;
   try {
-    Xapian::Enquire enquire(Reader());
+    reader = AcquireReader();
+    // The enquire, the match set and its documents refer to the reader's
+    // database: all are gone before the reader goes back to the pool.
+    Xapian::Enquire enquire(reader->db);
     enquire.set_query(query);
     if (q.order == Order::kAgency) {
       enquire.set_sort_by_value(kSortSlot, false);
@@ -404,19 +434,18 @@ absl::StatusOr<TextIndex::Page> TextIndex::Search(const Query& q) const {
     // Looking at every document that can match makes the count exact.
     const Xapian::MSet mset =
         enquire.get_mset(static_cast<Xapian::doccount>(q.offset), q.limit,
-                         reader_->get_doccount());
-    Page page;
+                         reader->db.get_doccount());
     page.total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const std::string key = it.get_document().get_data();
       const size_t nl = key.find('\n');
       page.hits.push_back({key.substr(0, nl), key.substr(nl + 1)});
     }
-    return page;
   } catch (const Xapian::Error& e) {
-    reader_.reset();  // opened afresh by the next search
-    return XapianError(e, "searching");
+    return XapianError(e, "searching");  // the reader is dropped
   }
+  ReleaseReader(std::move(reader));
+  return page;
 }
 
 }  // namespace disclosure::hub

@@ -8,8 +8,8 @@
 // here (the caller keeps them).
 //
 // Changes are staged by Put/Remove and become visible to searches at
-// Commit(). Search may be called from any number of threads (they take
-// turns inside Xapian); the changing calls from one thread at a time.
+// Commit(). Search may be called from any number of threads at once, each
+// on a reader of its own; the changing calls from one thread at a time.
 #ifndef DISCLOSURE_HUB_INDEX_TEXT_INDEX_H_
 #define DISCLOSURE_HUB_INDEX_TEXT_INDEX_H_
 
@@ -94,24 +94,31 @@ class TextIndex {
  private:
   TextIndex(std::string dir, bool temporary,
             std::unique_ptr<Xapian::WritableDatabase> db);
-  // reader_, opened or brought to the last commit; may throw Xapian::Error.
-  Xapian::Database& Reader() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(search_mu_);
+  // A reader of the index, used by one search at a time.
+  struct Reader;
+  // An idle reader brought to the last commit, or a new one; may throw
+  // Xapian::Error. Called with commits_mu_ held shared.
+  std::unique_ptr<Reader> AcquireReader() const
+      ABSL_SHARED_LOCKS_REQUIRED(commits_mu_);
+  // Returns a reader for the next search (dropped if enough are idle).
+  void ReleaseReader(std::unique_ptr<Reader> r) const;
 
   const std::string dir_;
   const bool temporary_;
   std::unique_ptr<Xapian::WritableDatabase> db_;
-  // Held by each search and each commit. Searches run one at a time inside
-  // Xapian: with each thread on its own Xapian::Database (as Xapian
-  // documents), concurrent searches still corrupted the heap about once in
-  // 60 runs of ConcurrentSearchesWhileChanging, and we have not found why.
-  // So one reader serves every search, reopened after each commit, and a
-  // commit never overwrites blocks a search is reading. Changes between
-  // commits stay in the writer's memory (batches stay under Xapian's
-  // automatic flush of 10,000 documents; see SearchIndexer).
-  mutable absl::Mutex search_mu_;
-  mutable std::unique_ptr<Xapian::Database> reader_ ABSL_GUARDED_BY(search_mu_);
-  // Whether a commit happened since reader_ was opened.
-  mutable bool reader_stale_ ABSL_GUARDED_BY(search_mu_) = false;
+  // Held shared by each search, exclusively by each commit: a commit
+  // never overwrites blocks a search is reading (Xapian reuses the blocks
+  // of the revision before last), so no search fails with
+  // DatabaseModifiedError. Changes between commits stay in the writer's
+  // memory (batches stay under Xapian's automatic flush of 10,000
+  // documents; see SearchIndexer).
+  mutable absl::Mutex commits_mu_;
+  // Commits so far: a reader opened before the last one is reopened.
+  uint64_t commits_ ABSL_GUARDED_BY(commits_mu_) = 0;
+  // Idle readers, each its own Xapian::Database (Xapian objects are not
+  // thread-safe; separate ones may be used from separate threads).
+  mutable absl::Mutex pool_mu_;
+  mutable std::vector<std::unique_ptr<Reader>> idle_ ABSL_GUARDED_BY(pool_mu_);
 };
 
 }  // namespace disclosure::hub

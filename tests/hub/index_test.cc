@@ -499,8 +499,9 @@ TEST(DisclosureIndexTest, SearchesDuringAHarvestDoNotWaitForTheIndex) {
 }
 
 // Many searches at once, with and without text, while an agency changes:
-// every answer is complete and nothing crashes. (Before searches were
-// serialized in TextIndex, this crashed about once in 60 runs.)
+// every answer is complete and nothing crashes. (While searches copied
+// Xapian::Query::MatchAll, a static whose reference count is not atomic,
+// this crashed about once in 60 runs.)
 TEST(DisclosureIndexTest, ConcurrentSearchesWhileChanging) {
   DisclosureIndex index;
   std::vector<v1::DisclosureEntry> entries;
