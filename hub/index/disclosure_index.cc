@@ -173,15 +173,20 @@ absl::StatusOr<v1::DatabaseEntry> DisclosureIndex::Parse(
   }
   absl::StatusOr<std::string> entry = read_entry_(db.leaf_hash);
   if (!entry.ok()) return entry.status();
-  // Accepted and hashed when harvested, so this fails only if the store
-  // holds other bytes under the hash, which its own check reports first.
   std::optional<absl::string_view> bytes = DatabaseBytes(*entry);
-  if (!bytes.has_value() ||
-      !e.ParseFromArray(bytes->data(), static_cast<int>(bytes->size()))) {
+  if (bytes.has_value() &&
+      e.ParseFromArray(bytes->data(), static_cast<int>(bytes->size()))) {
+    return e;
+  }
+  // The database field repeated (parsing merges the repeats, as Store()
+  // did when it was harvested), or the entry is not a database at all,
+  // which the store's hash check makes all but impossible.
+  v1::DisclosureEntry whole;
+  if (!whole.ParseFromString(*entry) || !whole.has_database()) {
     return absl::DataLossError(absl::StrCat(
         "the stored entry ", HexEncode(db.leaf_hash), " is not a database"));
   }
-  return e;
+  return std::move(*whole.mutable_database());
 }
 
 void DisclosureIndex::SetEntryReader(EntryReader reader) {

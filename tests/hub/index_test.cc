@@ -427,6 +427,20 @@ TEST(DisclosureIndexTest, RestoredDatabasesAreReadFromTheStore) {
   // Restored facts count as saved; a change makes them unsaved again.
   EXPECT_TRUE(index.AgenciesWithUnsavedFacts().empty());
 
+  // Signed bytes that repeat the database field read back as parsing
+  // merges them, as when they were harvested.
+  v1::DisclosureEntry extra;
+  extra.mutable_database()->mutable_file_name()->set_zh_tw("地政資料");
+  const std::string repeated =
+      store.at(hashes.at("b")) + extra.SerializeAsString();
+  v1::DisclosureEntry merged;
+  ASSERT_TRUE(merged.ParseFromString(repeated));
+  store[hashes.at("b")] = repeated;
+  ASSERT_TRUE(index.GetDatabase("moi", "b").has_value());
+  EXPECT_EQ(index.GetDatabase("moi", "b")->file_name().zh_tw(), "地政資料");
+  EXPECT_EQ(index.GetDatabase("moi", "b")->SerializeAsString(),
+            merged.database().SerializeAsString());
+
   failing = true;
   v1h::SearchDatabasesRequest q;
   q.set_text("資料");
