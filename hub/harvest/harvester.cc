@@ -751,6 +751,14 @@ absl::Status Harvester::LoadIndex(bool only_missing) {
     std::vector<std::string>().swap(bytes[a]);  // held by the index now
     return s;
   }));
+  // Agencies dropped from the registry while the hub was stopped were
+  // never removed from the search index: they would count in totals. Not
+  // fatal: searches then only count too many.
+  if (!only_missing) {
+    if (absl::Status s = index_->DropUnheldAgenciesFromSearch(); !s.ok()) {
+      LogLine("hub", absl::StrCat("search index: ", s.message()));
+    }
+  }
   const int from_facts =
       static_cast<int>(std::count(restored.begin(), restored.end(), 1));
   last_restored_ = from_facts;

@@ -134,8 +134,10 @@ class Harvester {
   // snapshot and of this build, and whose snapshot the search index holds,
   // is restored from them without reading its databases. The entries of
   // all others are read in one pass in hash order, then agencies are
-  // parsed and indexed in parallel, one thread per core. The first
-  // failure, if any.
+  // parsed and indexed in parallel, one thread per core. At start-up,
+  // agencies the search index holds but the index does not (dropped from
+  // the registry while the hub was stopped) are removed from it. The
+  // first failure, if any.
   absl::Status LoadIndex(bool only_missing = false);
   // How the last LoadIndex brought agencies in.
   struct LoadSummary {

@@ -251,6 +251,22 @@ v1h::IndexFacts DisclosureIndex::FactsOf(const Agency& a) {
   return facts;
 }
 
+absl::Status DisclosureIndex::DropUnheldAgenciesFromSearch() {
+  if (indexer_ == nullptr) return absl::OkStatus();
+  absl::StatusOr<std::vector<std::string>> indexed =
+      indexer_->index().CommittedAgencies();
+  if (!indexed.ok()) return indexed.status();
+  absl::MutexLock lock(&mu_);
+  for (const std::string& agency_id : *indexed) {
+    if (agencies_.count(agency_id) > 0) continue;
+    SearchIndexer::Change change;
+    change.agency_id = agency_id;
+    change.kind = SearchIndexer::Change::Kind::kRemoveAgency;
+    Enqueue(std::move(change));
+  }
+  return absl::OkStatus();
+}
+
 std::vector<std::string> DisclosureIndex::AgenciesWithUnsavedFacts() const {
   std::vector<std::string> out;
   absl::ReaderMutexLock lock(&mu_);

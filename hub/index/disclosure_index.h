@@ -113,6 +113,11 @@ class DisclosureIndex {
                      disclosure::v1::hub::IndexFacts facts,
                      const std::map<std::string, std::string>& leaf_hashes,
                      const std::vector<EntryRef>& others);
+  // Removes from the search index every agency it holds that this index
+  // does not (one dropped from the registry while the hub was stopped):
+  // once the index is loaded at start-up. The error, if the search index
+  // could not be read.
+  absl::Status DropUnheldAgenciesFromSearch();
   // Agencies whose facts were not saved since they last changed (agencies
   // indexed without a version are left out).
   std::vector<std::string> AgenciesWithUnsavedFacts() const;

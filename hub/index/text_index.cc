@@ -414,6 +414,23 @@ std::string TextIndex::CommittedAgencyVersion(
   }
 }
 
+absl::StatusOr<std::vector<std::string>> TextIndex::CommittedAgencies() const {
+  absl::ReaderMutexLock lock(&commits_mu_);
+  std::vector<std::string> out;
+  try {
+    std::unique_ptr<Reader> r = AcquireReader();
+    const std::string prefix = kAgencyPrefix;
+    for (auto t = r->db.allterms_begin(prefix); t != r->db.allterms_end(prefix);
+         ++t) {
+      out.push_back((*t).substr(prefix.size()));
+    }
+    ReleaseReader(std::move(r));
+  } catch (const Xapian::Error& e) {
+    return XapianError(e, "listing agencies");
+  }
+  return out;
+}
+
 absl::StatusOr<TextIndex::Page> TextIndex::Search(const Query& q) const {
   const Xapian::Query query = BuildQuery(q);
   absl::ReaderMutexLock lock(&commits_mu_);

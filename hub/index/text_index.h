@@ -88,6 +88,8 @@ class TextIndex {
   // if unknown or unreadable. AgencyVersion() reads the writer, and only
   // the thread that makes changes may call it.
   std::string CommittedAgencyVersion(const std::string& agency_id) const;
+  // Every agency with a database in the last commit, from any thread.
+  absl::StatusOr<std::vector<std::string>> CommittedAgencies() const;
 
   absl::StatusOr<Page> Search(const Query& q) const;
 

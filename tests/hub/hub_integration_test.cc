@@ -709,6 +709,33 @@ TEST_F(HubIntegrationTest, SavedFactsWaitForTheSearchIndex) {
   EXPECT_EQ(IndexAnswers(hub_.hub()), before);
 }
 
+// An agency dropped from the configuration while the hub was stopped
+// leaves the search index at the next start: its databases are neither
+// found nor counted in totals.
+TEST_F(HubIntegrationTest, AgencyDroppedWhileStoppedLeavesTheSearchIndex) {
+  hub_.hub().HarvestNow(true);
+  ASSERT_TRUE(hub_.hub().index().WaitForSearchIndex(absl::Seconds(30)));
+  v1h::SearchDatabasesRequest all;
+  all.set_page_size(500);
+  EXPECT_EQ(hub_.hub().index().Search(all)->total(), 6);
+  hub_.Stop();
+  v1h::HubConfig without = hub_.config();
+  without.clear_agencies();
+  for (const auto& a : hub_.config().agencies()) {
+    if (a.agency_id() != "moi") *without.add_agencies() = a;
+  }
+  hub_.config() = without;
+  ASSERT_THAT(hub_.Start(&clock_), ::disclosure::testing::IsOk());
+  ASSERT_TRUE(hub_.hub().index().WaitForSearchIndex(absl::Seconds(30)));
+  auto found = hub_.hub().index().Search(all);
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_EQ(found->total(), 5);
+  EXPECT_EQ(found->hits_size(), 5);
+  v1h::SearchDatabasesRequest in_moi;
+  in_moi.set_agency_id("moi");
+  EXPECT_EQ(hub_.hub().index().Search(in_moi)->total(), 0);
+}
+
 TEST_F(HubIntegrationTest, IndexSurvivesRestartAndExportIsSigned) {
   hub_.hub().HarvestNow(true);
   // Every database, as the index answers it (from the bytes it keeps).
