@@ -258,11 +258,7 @@ absl::Status DisclosureIndex::DropUnheldAgenciesFromSearch() {
   if (!indexed.ok()) return indexed.status();
   absl::MutexLock lock(&mu_);
   for (const std::string& agency_id : *indexed) {
-    if (agencies_.count(agency_id) > 0) continue;
-    SearchIndexer::Change change;
-    change.agency_id = agency_id;
-    change.kind = SearchIndexer::Change::Kind::kRemoveAgency;
-    Enqueue(std::move(change));
+    if (agencies_.count(agency_id) == 0) EnqueueRemoval(agency_id);
   }
   return absl::OkStatus();
 }
@@ -386,6 +382,10 @@ void DisclosureIndex::RemoveAgency(const std::string& agency_id) {
   auto it = agencies_.find(agency_id);
   if (it == agencies_.end()) return;
   agencies_.erase(it);
+  EnqueueRemoval(agency_id);
+}
+
+void DisclosureIndex::EnqueueRemoval(const std::string& agency_id) {
   SearchIndexer::Change change;
   change.agency_id = agency_id;
   change.kind = SearchIndexer::Change::Kind::kRemoveAgency;

@@ -231,6 +231,9 @@ class DisclosureIndex {
   static void Remove(Agency& a, const std::string& key,
                      SearchIndexer::Change* change);
   void Enqueue(SearchIndexer::Change change) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Queues the removal of `agency_id` from the search index.
+  void EnqueueRemoval(const std::string& agency_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
   std::map<std::string, Agency> agencies_ ABSL_GUARDED_BY(mu_);
