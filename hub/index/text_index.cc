@@ -443,6 +443,10 @@ absl::StatusOr<TextIndex::Page> TextIndex::Search(const Query& q) const {
     Xapian::Enquire enquire(reader->db);
     enquire.set_query(query);
     if (q.order == Order::kAgency) {
+      // The order ignores scores, so none are computed: the same page and
+      // total for about a quarter less work (bench/search_bench, agency
+      // order).
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
       enquire.set_sort_by_value(kSortSlot, false);
     } else {
       // Equal scores keep the (agency, database) order.
