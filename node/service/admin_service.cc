@@ -9,6 +9,7 @@
 #include "core/logging.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "metrics/metrics.h"
+#include "node/service/read_ahead.h"
 #include "transport/grpc_status.h"
 
 namespace disclosure::node {
@@ -255,9 +256,14 @@ grpc::Status AdminService::AppendRequestRecords(
   bool dry_run = false;
   int64_t offset = 0;
   std::string import_id;
+  // The store's failure, if any; the rest of the stream is then read and
+  // dropped, so that the client is told why rather than cut off.
+  absl::Status store_failure;
   v1::node::AppendRequestRecordsRequest batch;
-  for (int64_t batch_index = 0; reader->Read(&batch); ++batch_index) {
-    watchdog.Touch();
+  ReadAhead<v1::node::AppendRequestRecordsRequest> batches(
+      reader, [&watchdog] { watchdog.Touch(); });
+  for (int64_t batch_index = 0; batches.Next(&batch); ++batch_index) {
+    if (!store_failure.ok()) continue;
     dry_run = dry_run || batch.dry_run();
     if (batch_index == 0) import_id = batch.import_id();
     Problems problems;
@@ -291,7 +297,10 @@ grpc::Status AdminService::AppendRequestRecords(
       absl::Status added =
           import->Add(batch.records(), batch.correction_reasons(), offset,
                       absl::ToUnixSeconds(now), &conflicts);
-      if (!added.ok()) return ToGrpcStatus(added);
+      if (!added.ok()) {
+        store_failure = added;
+        continue;
+      }
       for (const RecordConflict& c : conflicts) {
         AddProblem(&problems, c.index, "request_id", c.message);
       }
@@ -315,6 +324,7 @@ grpc::Status AdminService::AppendRequestRecords(
     return grpc::Status(grpc::StatusCode::CANCELLED,
                         "import cancelled; nothing written");
   }
+  if (!store_failure.ok()) return ToGrpcStatus(store_failure);
   if (resp->rejected_batch() >= 0) return grpc::Status::OK;
   if (dry_run) {  // what the import would do
     resp->set_written(import->result().written);
