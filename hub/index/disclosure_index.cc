@@ -162,9 +162,9 @@ v1h::LinkageEdge DisclosureIndex::ParseEdge(const std::string& from,
 
 absl::StatusOr<v1::DatabaseEntry> DisclosureIndex::Parse(
     const StoredDatabase& db) const {
-  v1::DatabaseEntry e;
   if (db.bytes != nullptr) {
     // The bytes were serialized by Store() from a valid message.
+    v1::DatabaseEntry e;
     e.ParseFromString(*db.bytes);
     return e;
   }
@@ -173,14 +173,9 @@ absl::StatusOr<v1::DatabaseEntry> DisclosureIndex::Parse(
   }
   absl::StatusOr<std::string> entry = read_entry_(db.leaf_hash);
   if (!entry.ok()) return entry.status();
-  std::optional<absl::string_view> bytes = DatabaseBytes(*entry);
-  if (bytes.has_value() &&
-      e.ParseFromArray(bytes->data(), static_cast<int>(bytes->size()))) {
-    return e;
-  }
-  // The database field repeated (parsing merges the repeats, as Store()
-  // did when it was harvested), or the entry is not a database at all,
-  // which the store's hash check makes all but impossible.
+  // The whole entry, as when it was harvested: a database field that
+  // occurs more than once reads back merged. Not a database only if the
+  // store holds other bytes under the hash, which its own check reports.
   v1::DisclosureEntry whole;
   if (!whole.ParseFromString(*entry) || !whole.has_database()) {
     return absl::DataLossError(absl::StrCat(

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <functional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -401,71 +402,78 @@ void TextIndex::ReleaseReader(std::unique_ptr<Reader> r) const {
   if (idle_.size() < kMaxIdle) idle_.push_back(std::move(r));
 }
 
-std::string TextIndex::CommittedAgencyVersion(
-    const std::string& agency_id) const {
+absl::Status TextIndex::ReadCommitted(
+    const std::function<void(Xapian::Database&)>& read,
+    const char* doing) const {
   absl::ReaderMutexLock lock(&commits_mu_);
   try {
     std::unique_ptr<Reader> r = AcquireReader();
-    std::string version = r->db.get_metadata(kAgencyVersionKey + agency_id);
+    // Whatever `read` made from the reader (an enquire, a match set, its
+    // documents) is gone when it returns, before the reader is pooled.
+    read(r->db);
     ReleaseReader(std::move(r));
-    return version;
-  } catch (const Xapian::Error&) {
-    return "";  // a reader that failed is not returned to the pool
+  } catch (const Xapian::Error& e) {
+    return XapianError(e, doing);  // the reader is dropped, not pooled
   }
+  return absl::OkStatus();
+}
+
+std::string TextIndex::CommittedAgencyVersion(
+    const std::string& agency_id) const {
+  std::string version;
+  absl::Status s = ReadCommitted(
+      [&](Xapian::Database& db) {
+        version = db.get_metadata(kAgencyVersionKey + agency_id);
+      },
+      "reading an agency's version");
+  return s.ok() ? version : "";
 }
 
 absl::StatusOr<std::vector<std::string>> TextIndex::CommittedAgencies() const {
-  absl::ReaderMutexLock lock(&commits_mu_);
   std::vector<std::string> out;
-  try {
-    std::unique_ptr<Reader> r = AcquireReader();
-    const std::string prefix = kAgencyPrefix;
-    for (auto t = r->db.allterms_begin(prefix); t != r->db.allterms_end(prefix);
-         ++t) {
-      out.push_back((*t).substr(prefix.size()));
-    }
-    ReleaseReader(std::move(r));
-  } catch (const Xapian::Error& e) {
-    return XapianError(e, "listing agencies");
-  }
+  absl::Status s = ReadCommitted(
+      [&](Xapian::Database& db) {
+        const std::string prefix = kAgencyPrefix;
+        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix);
+             ++t) {
+          out.push_back((*t).substr(prefix.size()));
+        }
+      },
+      "listing agencies");
+  if (!s.ok()) return s;
   return out;
 }
 
 absl::StatusOr<TextIndex::Page> TextIndex::Search(const Query& q) const {
   const Xapian::Query query = BuildQuery(q);
-  absl::ReaderMutexLock lock(&commits_mu_);
-  std::unique_ptr<Reader> reader;
   Page page;
-  try {
-    reader = AcquireReader();
-    // The enquire, the match set and its documents refer to the reader's
-    // database: all are gone before the reader goes back to the pool.
-    Xapian::Enquire enquire(reader->db);
-    enquire.set_query(query);
-    if (q.order == Order::kAgency) {
-      // The order ignores scores, so none are computed: the same page and
-      // total for about a quarter less work (bench/search_bench, agency
-      // order).
-      enquire.set_weighting_scheme(Xapian::BoolWeight());
-      enquire.set_sort_by_value(kSortSlot, false);
-    } else {
-      // Equal scores keep the (agency, database) order.
-      enquire.set_sort_by_relevance_then_value(kSortSlot, false);
-    }
-    // Looking at every document that can match makes the count exact.
-    const Xapian::MSet mset =
-        enquire.get_mset(static_cast<Xapian::doccount>(q.offset), q.limit,
-                         reader->db.get_doccount());
-    page.total = mset.get_matches_estimated();
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const std::string key = it.get_document().get_data();
-      const size_t nl = key.find('\n');
-      page.hits.push_back({key.substr(0, nl), key.substr(nl + 1)});
-    }
-  } catch (const Xapian::Error& e) {
-    return XapianError(e, "searching");  // the reader is dropped
-  }
-  ReleaseReader(std::move(reader));
+  absl::Status s = ReadCommitted(
+      [&](Xapian::Database& db) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        if (q.order == Order::kAgency) {
+          // The order ignores scores, so none are computed: the same page
+          // and total for about a quarter less work (bench/search_bench,
+          // agency order).
+          enquire.set_weighting_scheme(Xapian::BoolWeight());
+          enquire.set_sort_by_value(kSortSlot, false);
+        } else {
+          // Equal scores keep the (agency, database) order.
+          enquire.set_sort_by_relevance_then_value(kSortSlot, false);
+        }
+        // Looking at every document that can match makes the count exact.
+        const Xapian::MSet mset =
+            enquire.get_mset(static_cast<Xapian::doccount>(q.offset), q.limit,
+                             db.get_doccount());
+        page.total = mset.get_matches_estimated();
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+          const std::string key = it.get_document().get_data();
+          const size_t nl = key.find('\n');
+          page.hits.push_back({key.substr(0, nl), key.substr(nl + 1)});
+        }
+      },
+      "searching");
+  if (!s.ok()) return s;
   return page;
 }
 

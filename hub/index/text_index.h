@@ -14,6 +14,7 @@
 #define DISCLOSURE_HUB_INDEX_TEXT_INDEX_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -104,6 +105,10 @@ class TextIndex {
       ABSL_SHARED_LOCKS_REQUIRED(commits_mu_);
   // Returns a reader for the next search (dropped if enough are idle).
   void ReleaseReader(std::unique_ptr<Reader> r) const;
+  // Runs `read` on a pooled reader at the last commit, with commits held
+  // off meanwhile. A Xapian error is returned as a status naming `doing`.
+  absl::Status ReadCommitted(const std::function<void(Xapian::Database&)>& read,
+                             const char* doing) const;
 
   const std::string dir_;
   const bool temporary_;
