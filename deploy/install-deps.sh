@@ -37,6 +37,12 @@ PACKAGES=(
   gettext
   # the hub's full-text search index (on disk, n-gram terms, BM25)
   libxapian-dev
+  # HTTP for the witness protocol (c2sp.org/tlog-witness): the hub's and
+  # disclosure-witness's endpoint and the node's client
+  libcpp-httplib-dev
+  # the witness protocol's independent test client verifies cosignatures
+  # with Python's cryptography (Ed25519)
+  python3-cryptography
   # the servers' allocator (faster harvests and start-ups than glibc's
   # malloc, and freed memory goes back to the system)
   libjemalloc-dev

@@ -7,11 +7,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/cosignature.h"
+#include "core/file_util.h"
 #include "core/key_file.h"
 #include "core/logging.h"
 #include "core/note_keys.h"
 #include "core/program_info.h"
 #include "core/status_macros.h"
+#include "core/text_config.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "hub/export/static_export.h"
 #include "hub/storage/freshness.h"
@@ -27,6 +29,12 @@ namespace {
 
 std::string SearchIndexDir(const v1h::HubConfig& config) {
   return absl::StrCat(config.data_dir(), ".search");
+}
+
+std::string WitnessDir(const v1h::HubConfig& config) {
+  return config.witness_data_dir().empty()
+             ? absl::StrCat(config.data_dir(), ".witness")
+             : config.witness_data_dir();
 }
 
 }  // namespace
@@ -72,12 +80,16 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   });
   h->index_->SetSynonyms(h->synonyms_);
 
+  DN_RETURN_IF_ERROR(h->SetUpWitness(options.serve));
+
   auto client_creds = MutualTlsChannelCredentials(
       {config.client_cert_file(), config.client_key_file(), config.ca_file()});
   if (!client_creds.ok()) return client_creds.status();
   h->harvester_ = std::make_unique<Harvester>(
       h->store_.get(), h->index_.get(), h->cosigner_.get(), clock,
       *client_creds, HarvestOptionsFromConfig(config));
+  h->harvester_->SetWitness(h->witness_.get(), &h->witness_policy_,
+                            h->own_verifier_.get());
   h->harvester_->SetRegistry(
       {config.agencies().begin(), config.agencies().end()});
   DN_RETURN_IF_ERROR(h->harvester_->LoadIndex());
@@ -119,6 +131,9 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
                          : "",
           h->metrics_ ? absl::StrCat(", metrics on port ", h->metrics_->port())
                       : "",
+          h->witness_port_ ? absl::StrCat(", witness (tlog-witness) on port ",
+                                          h->witness_port_)
+                           : "",
           "; ", config.agencies_size(), " agencies registered; cosigner ",
           h->cosigner_vkey_));
   if (options.run_schedule) {
@@ -260,9 +275,63 @@ std::string IdList(const std::vector<std::string>& ids) {
 
 }  // namespace
 
+std::vector<std::string> HubServer::WitnessLogKeys(
+    const v1h::HubConfig& config) const {
+  std::vector<std::string> keys;
+  for (const v1h::RegisteredAgency& a : config.agencies()) {
+    keys.insert(keys.end(), a.signing_vkeys().begin(), a.signing_vkeys().end());
+    // Keys reached through an agency's rotation statements count too.
+    absl::StatusOr<std::optional<v1h::AgencyState>> state =
+        store_->GetAgency(a.agency_id());
+    if (state.ok() && state->has_value()) {
+      keys.insert(keys.end(), (*state)->trusted_vkeys().begin(),
+                  (*state)->trusted_vkeys().end());
+    }
+  }
+  return keys;
+}
+
+absl::Status HubServer::SetUpWitness(bool serve) {
+  if (!config_.witness_policy_file().empty()) {
+    DN_ASSIGN_OR_RETURN(std::string text,
+                        ReadFile(config_.witness_policy_file(), 1 << 20));
+    absl::StatusOr<WitnessPolicy> policy = WitnessPolicy::Parse(text);
+    if (!policy.ok()) {
+      return ConfigFieldError("witness_policy_file",
+                              absl::StrCat(config_.witness_policy_file(), ": ",
+                                           policy.status().message()));
+    }
+    witness_policy_ = *std::move(policy);
+  }
+  auto own = NewNoteVerifier(cosigner_vkey_);
+  if (!own.ok()) return own.status();
+  own_verifier_ = *std::move(own);
+  auto store = witness::RocksWitnessStore::Open(WitnessDir(config_), true);
+  if (!store.ok()) return store.status();
+  witness_store_ = *std::move(store);
+  auto w = witness::Witness::Create(cosigner_, witness_store_.get(),
+                                    WitnessLogKeys(config_));
+  if (!w.ok()) return w.status();
+  witness_ = *std::move(w);
+  if (!serve || config_.witness_listen().empty()) return absl::OkStatus();
+  auto server = witness::WitnessHttpServer::Start(
+      config_.witness_listen(), witness_.get(), witness::HttpServerOptions());
+  if (!server.ok()) {
+    return absl::Status(
+        server.status().code(),
+        absl::StrCat("witness_listen: ", server.status().message()));
+  }
+  witness_server_ = *std::move(server);
+  witness_port_ = witness_server_->port();
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::string> HubServer::Reload(const v1h::HubConfig& config) {
   const std::vector<std::string> restart =
       FieldsNeedingRestart(config_, config);
+  if (absl::Status s = witness_->SetLogs(WitnessLogKeys(config)); !s.ok()) {
+    return s;
+  }
   const RegistryChange change = harvester_->SetRegistry(
       {config.agencies().begin(), config.agencies().end()});
   harvester_->SetInterval(absl::Seconds(config.harvest_interval_seconds()));
@@ -437,6 +506,10 @@ absl::Status HubServer::Export(const std::string& path, bool atomic_link) {
   settings.signer = export_signer_.get();
   settings.export_vkey = export_vkey_;
   settings.cosigner_vkey = cosigner_vkey_;
+  for (const WitnessPolicy::Witness& w : witness_policy_.witnesses()) {
+    if (w.vkey != cosigner_vkey_)
+      settings.witness_vkeys.emplace_back(w.name, w.vkey);
+  }
   settings.vocabularies = have_vocabularies_ ? &vocabularies_ : nullptr;
   settings.synonyms = &synonyms_;
   absl::MutexLock lock(&export_write_mu_);
@@ -509,6 +582,7 @@ void HubServer::Shutdown() {
       std::chrono::system_clock::now() + std::chrono::seconds(2);
   if (server_) server_->Shutdown(deadline);
   if (admin_server_) admin_server_->Shutdown(deadline);
+  if (witness_server_) witness_server_->Stop();
   metrics_.reset();
   LogLine("hub", "stopped");
 }

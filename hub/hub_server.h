@@ -29,6 +29,7 @@
 #include "core/note.h"
 #include "core/synonyms.h"
 #include "core/vocabulary.h"
+#include "core/witness_policy.h"
 #include "disclosure/v1/hub/hub_config.pb.h"
 #include "hub/harvest/harvester.h"
 #include "hub/index/disclosure_index.h"
@@ -36,6 +37,9 @@
 #include "hub/service/index_service.h"
 #include "hub/storage/hub_store.h"
 #include "metrics/metrics.h"
+#include "witness/http_server.h"
+#include "witness/witness.h"
+#include "witness/witness_store.h"
 
 namespace disclosure::hub {
 
@@ -76,6 +80,19 @@ class HubServer : private HubControl {
   HubStore& store() { return *store_; }
   DisclosureIndex& index() { return *index_; }
   const std::string& cosigner_vkey() const { return cosigner_vkey_; }
+  // The port of the witness endpoint (0: none).
+  int witness_port() const { return witness_port_; }
+
+ private:
+  // The witness state, the witness and its HTTP listener (when `serve` and
+  // witness_listen is set), and the quorum policy.
+  absl::Status SetUpWitness(bool serve);
+  // The log keys the witness follows: every registered agency's pinned keys
+  // and the keys its rotation statements reached.
+  std::vector<std::string> WitnessLogKeys(
+      const disclosure::v1::hub::HubConfig& config) const;
+
+ public:
   // The export-signing key's vkey; empty when none is configured.
   const std::string& export_vkey() const { return export_vkey_; }
 
@@ -112,7 +129,12 @@ class HubServer : private HubControl {
   const Clock* clock_ = nullptr;
   std::unique_ptr<HubStore> store_;
   std::unique_ptr<DisclosureIndex> index_;
-  std::unique_ptr<NoteSigner> cosigner_;
+  std::shared_ptr<NoteSigner> cosigner_;
+  std::unique_ptr<witness::RocksWitnessStore> witness_store_;
+  std::unique_ptr<witness::Witness> witness_;
+  std::unique_ptr<witness::WitnessHttpServer> witness_server_;
+  WitnessPolicy witness_policy_ = WitnessPolicy::None();
+  std::unique_ptr<NoteVerifier> own_verifier_;
   std::unique_ptr<NoteSigner> export_signer_;
   std::string cosigner_vkey_;
   std::string export_vkey_;
@@ -132,6 +154,7 @@ class HubServer : private HubControl {
   // The hub's certificates and their expiry, read at start.
   std::vector<disclosure::v1::hub::CertificateStatus> certificates_;
   int index_port_ = 0;
+  int witness_port_ = 0;
   int admin_port_ = 0;
   absl::Notification stop_;
   std::thread export_thread_;

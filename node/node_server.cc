@@ -10,10 +10,13 @@
 #include "core/file_util.h"
 #include "core/logging.h"
 #include "core/status_macros.h"
+#include "core/text_config.h"
+#include "core/witness_policy.h"
 #include "metrics/rpc_metrics.h"
 #include "node/config/node_config.h"
 #include "node/signing_setup.h"
 #include "node/stats/aggregator.h"
+#include "node/witness/witness_client.h"
 #include "transport/tls.h"
 
 namespace disclosure::node {
@@ -97,6 +100,38 @@ absl::Status PrepareDataDir(const v1n::NodeConfig& config, bool init) {
   return absl::OkStatus();
 }
 
+// The witnesses of the policy file, each with an HTTP client; null when the
+// config names no policy.
+absl::StatusOr<std::unique_ptr<CheckpointWitnessing>> SetUpWitnessing(
+    const v1n::NodeConfig& config, const Clock* clock) {
+  if (config.witness_policy_file().empty()) return nullptr;
+  DN_ASSIGN_OR_RETURN(std::string text,
+                      ReadFile(config.witness_policy_file(), 1 << 20));
+  absl::StatusOr<WitnessPolicy> policy = WitnessPolicy::Parse(text);
+  if (!policy.ok()) {
+    return ConfigFieldError("witness_policy_file",
+                            absl::StrCat(config.witness_policy_file(), ": ",
+                                         policy.status().message()));
+  }
+  std::map<std::string, std::unique_ptr<WitnessClient>> clients;
+  for (const WitnessPolicy::Witness& w : policy->witnesses()) {
+    if (w.url.empty()) {
+      return ConfigFieldError("witness_policy_file",
+                              absl::StrCat("witness ", w.name,
+                                           " has no URL: the node must reach "
+                                           "every witness it names"));
+    }
+    absl::StatusOr<std::unique_ptr<WitnessClient>> c = NewHttpWitnessClient(
+        w.url, absl::Seconds(config.witness_timeout_seconds()));
+    if (!c.ok())
+      return ConfigFieldError("witness_policy_file", c.status().message());
+    clients[w.name] = *std::move(c);
+  }
+  return std::make_unique<CheckpointWitnessing>(
+      *std::move(policy), std::move(clients), clock,
+      absl::Seconds(config.max_clock_skew_seconds()));
+}
+
 absl::Status CheckPrivateFiles(const v1n::NodeConfig& config) {
   DN_RETURN_IF_ERROR(CheckOwnerOnly(config.data_dir()));
   std::error_code ec;
@@ -165,6 +200,15 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
                                               n->keeper_.get(),
                                               n->signer_.get(), clock, popts);
   n->reader_ = std::make_unique<SnapshotReader>(n->store_.get());
+  auto witnessing = SetUpWitnessing(config, clock);
+  if (!witnessing.ok()) return witnessing.status();
+  n->witnessing_ = *std::move(witnessing);
+  if (n->witnessing_) {
+    DN_ASSIGN_OR_RETURN(std::string witnessed,
+                        n->store_->GetWitnessedCheckpoint());
+    n->log_->RequireWitnesses(std::move(witnessed));
+    n->publisher_->SetWitnessing(n->witnessing_.get());
+  }
 
   const IdentityPolicy admin_policy({config.admin_identity()}, {});
   const IdentityPolicy snapshot_policy(
@@ -257,6 +301,11 @@ void NodeServer::ScheduleLoop() {
       absl::Seconds(config_.publish_interval_seconds());
   const absl::Duration retry = std::min(interval, absl::Seconds(60));
   while (!stop_.HasBeenNotified()) {
+    // A checkpoint signed without its witness quorum is offered again.
+    if (std::string line = publisher_->CatchUpWitnessing(); !line.empty()) {
+      LogLine("node", line);
+    }
+    const bool unserved = log_->served_size() < log_->size();
     absl::Time due = clock_->Now();
     if (log_->size() > 0) {
       auto latest = SummarizeSnapshot(*store_, log_->size() - 1);
@@ -267,7 +316,8 @@ void NodeServer::ScheduleLoop() {
     if (wait > absl::ZeroDuration()) {
       // Wake at least every minute so a changed clock or a manual
       // publication is noticed.
-      stop_.WaitForNotificationWithTimeout(std::min(wait, absl::Seconds(60)));
+      stop_.WaitForNotificationWithTimeout(
+          std::min(wait, absl::Seconds(unserved ? 10 : 60)));
       continue;
     }
     auto summary = publisher_->Publish();

@@ -32,6 +32,7 @@
 #include "node/snapshot/snapshot_reader.h"
 #include "node/storage/node_store.h"
 #include "node/validation/validator.h"
+#include "node/witness/checkpoint_witnessing.h"
 
 namespace disclosure::node {
 
@@ -89,6 +90,7 @@ class NodeServer {
   std::unique_ptr<AgencyLog> log_;
   std::unique_ptr<InventoryValidator> validator_;
   std::unique_ptr<Publisher> publisher_;
+  std::unique_ptr<CheckpointWitnessing> witnessing_;
   std::unique_ptr<SnapshotReader> reader_;
   std::unique_ptr<AdminService> admin_service_;
   std::unique_ptr<SnapshotService> snapshot_service_;

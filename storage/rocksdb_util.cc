@@ -48,7 +48,8 @@ absl::StatusOr<OpenedDb> OpenDb(const std::string& dir,
   options.paranoid_checks = true;
   options.info_log = std::make_shared<ProcessLogger>();
   if (o.strict) {
-    options.wal_recovery_mode = rocksdb::WALRecoveryMode::kAbsoluteConsistency;
+    options.wal_recovery_mode =
+        rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   std::shared_ptr<rocksdb::TableFactory> table_factory;

@@ -44,9 +44,13 @@ struct DbOpenOptions {
   bool compress = true;    // false: new files are written uncompressed
   // false: a folder without a database is NotFound instead of a new store.
   bool create_if_missing = true;
-  // true: a damaged write-ahead log fails the open (kAbsoluteConsistency)
-  // instead of silently recovering to the last good record, which would
-  // drop acknowledged writes; SST files are re-read after they are written.
+  // true: a write-ahead log damaged anywhere but at its tail fails the open
+  // instead of silently recovering to the last good record, which would drop
+  // acknowledged writes; SST files are re-read after they are written. A
+  // record cut off at the very end (a crash or power cut in the middle of a
+  // write) was never acknowledged and is dropped
+  // (kTolerateCorruptedTailRecords); the node's signed-checkpoint file then
+  // restores whatever was signed but lost (node/snapshot/signed_state.h).
   bool strict = false;
   // Memtable size per column family (0: RocksDB's 64 MiB). After a full
   // disk, RocksDB resumes writing once this much space is free again.

@@ -175,7 +175,8 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
         c.mutable_client_key_file(), c.mutable_ca_file(),
         c.mutable_cosigning_key_file(), c.mutable_export_dir(),
         c.mutable_export_signing_key_file(), c.mutable_specific_purposes_file(),
-        c.mutable_data_categories_file(), c.mutable_synonyms_file()}) {
+        c.mutable_data_categories_file(), c.mutable_synonyms_file(),
+        c.mutable_witness_data_dir(), c.mutable_witness_policy_file()}) {
     ResolveConfigPath(p, base_dir);
   }
   return c;

@@ -131,6 +131,11 @@ absl::Status WriteKeys(const v1::ExportKeys& keys, const std::string& dir,
                                      keys.cosigner_vkey() + "\n", listing));
   DN_RETURN_IF_ERROR(WriteExportFile(dir, "keys/export-signer.vkey",
                                      keys.export_vkey() + "\n", listing));
+  for (const v1::WitnessKey& w : keys.witnesses()) {
+    DN_RETURN_IF_ERROR(
+        WriteExportFile(dir, absl::StrCat("keys/witness-", w.name(), ".vkey"),
+                        w.vkey() + "\n", listing));
+  }
   for (const v1::AgencyKeys& a : keys.agencies()) {
     DN_RETURN_IF_ERROR(WriteExportFile(
         dir, absl::StrCat("keys/agencies/", a.agency_id(), ".vkey"),
@@ -178,6 +183,11 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
   v1::ExportKeys keys;
   keys.set_cosigner_vkey(settings.cosigner_vkey);
   keys.set_export_vkey(settings.export_vkey);
+  for (const auto& [name, vkey] : settings.witness_vkeys) {
+    v1::WitnessKey* w = keys.add_witnesses();
+    w->set_name(name);
+    w->set_vkey(vkey);
+  }
   std::string header_lines;
   std::set<std::string> with_evidence;
   SiteBuilder::Inputs site_inputs;

@@ -34,6 +34,8 @@ struct ExportSettings {
   const NoteSigner* signer = nullptr;
   std::string export_vkey;
   std::string cosigner_vkey;
+  // Other witnesses whose cosignatures the hub requires: name -> vkey.
+  std::vector<std::pair<std::string, std::string>> witness_vkeys;
   // Names of specific purposes and data categories; may be null.
   const Vocabularies* vocabularies = nullptr;
   // Synonyms the site's search expands words with; may be null.

@@ -7,10 +7,12 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "core/build_id.h"
 #include "core/checkpoint.h"
 #include "core/encoding.h"
 #include "core/logging.h"
+#include "core/merkle.h"
 #include "core/sha256.h"
 #include "core/snapshot_tree.h"
 #include "core/status_macros.h"
@@ -262,7 +264,8 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg,
                                  NodeClient& client) {
   const std::string& id = reg.agency_id();
   const std::string origin = AgencyLogOrigin(options_.trust_domain, id);
-  const HarvestPolicy& policy = options_.policy;
+  HarvestPolicy policy = options_.policy;
+  policy.content.statistics_ended_by = clock_->Now();
   absl::StatusOr<v1h::AgencyState> loaded = LoadState(reg);
   if (!loaded.ok()) {
     ++store_errors_;
@@ -346,30 +349,91 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg,
                     "");
     }
   }
-  return Accept(state, *cp, *manifests, held->size(), **entries,
+  std::vector<std::string> log = *held;
+  log.insert(log.end(), manifests->bytes.begin(), manifests->bytes.end());
+  StepResult<std::string> cosigned = Cosign(*cp, log);
+  if (!cosigned.ok()) return Failed(state, cosigned.failure(), "");
+  return Accept(state, *cp, *cosigned, *manifests, held->size(), **entries,
                 held_snapshot.has_value());
+}
+
+StepResult<std::string> Harvester::Cosign(
+    const VerifiedCheckpoint& cp, const std::vector<std::string>& manifests) {
+  if (witness_ == nullptr) {
+    absl::StatusOr<std::string> cosigned =
+        AddNoteSignatures(cp.note, {cosigner_});
+    if (!cosigned.ok()) {
+      return HarvestFailure{
+          FailureKind::kStore,
+          absl::StrCat("cannot cosign: ", cosigned.status().message())};
+    }
+    return *cosigned;
+  }
+  // The hub's witness checks the checkpoint against the latest it cosigned
+  // (perhaps offered by the node over HTTP), with a proof from the log
+  // replica, exactly as for an offer over HTTP. A cosignature line of the
+  // hub's key that the node passed on is replaced, not trusted.
+  absl::StatusOr<ParsedNote> parsed = ParseNote(cp.note);
+  if (!parsed.ok()) {
+    return HarvestFailure{FailureKind::kMalformed,
+                          std::string(parsed.status().message())};
+  }
+  std::string without_own = parsed->text + "\n";
+  bool have_own = false;
+  for (const NoteSignature& s : parsed->signatures) {
+    if (s.key_name == cosigner_->key_name() &&
+        s.key_id == cosigner_->key_id()) {
+      // Valid: the hub's witness cosigned exactly this checkpoint before.
+      have_own = own_verifier_ != nullptr &&
+                 own_verifier_->Verify(parsed->text, s.signature).ok();
+      continue;
+    }
+    without_own += FormatSignatureLine(s);
+  }
+  MerkleTree tree;
+  for (const std::string& m : manifests) tree.AppendLeaf(m);
+  absl::StatusOr<std::string> c =
+      have_own ? absl::StatusOr<std::string>(cp.note)
+               : witness_->Cosign(without_own, [&tree](uint64_t a, uint64_t b) {
+                   return tree.ConsistencyProof(a, b);
+                 });
+  if (!c.ok()) {
+    return HarvestFailure{FailureKind::kFork,
+                          absl::StrCat("the hub's witness refused to cosign: ",
+                                       c.status().message())};
+  }
+  std::string cosigned = *std::move(c);
+  if (witness_policy_ != nullptr && !witness_policy_->needs_no_witness()) {
+    absl::StatusOr<std::set<std::string>> by =
+        witness_policy_->VerifiedWitnesses(cosigned);
+    if (!by.ok()) {
+      return HarvestFailure{FailureKind::kUnauthenticated,
+                            std::string(by.status().message())};
+    }
+    if (!witness_policy_->Satisfied(*by)) {
+      return HarvestFailure{
+          FailureKind::kUnauthenticated,
+          absl::StrCat("the checkpoint lacks its witness quorum (needs ",
+                       witness_policy_->Describe(), "; cosigned by ",
+                       by->empty() ? "none" : absl::StrJoin(*by, ", "), ")")};
+    }
+  }
+  return cosigned;
 }
 
 HarvestResult Harvester::Accept(v1h::AgencyState& state,
                                 const VerifiedCheckpoint& cp,
+                                const std::string& cosigned,
                                 const NewManifests& manifests,
                                 uint64_t first_manifest,
                                 SnapshotAssembler& entries, bool incremental) {
   const int64_t now_s = absl::ToUnixSeconds(clock_->Now());
-  // Cosign first, so that the accepted state and its cosignature are one
-  // write: the hub never holds an accepted checkpoint it has not cosigned.
-  absl::StatusOr<std::string> cosigned =
-      AddNoteSignatures(cp.note, {cosigner_});
-  if (!cosigned.ok()) {
-    return Failed(
-        state,
-        {FailureKind::kStore,
-         absl::StrCat("cannot cosign: ", cosigned.status().message())},
-        "");
-  }
+  // Cosigned before (Cosign), so that the accepted state and its
+  // cosignature are one write: the hub never holds an accepted checkpoint
+  // it has not cosigned.
   const uint64_t target = cp.checkpoint.size - 1;
   state.set_checkpoint(cp.note);
-  state.set_cosigned_checkpoint(*cosigned);
+  state.set_cosigned_checkpoint(cosigned);
   state.set_log_size(cp.checkpoint.size);
   state.set_log_root(ToString(cp.checkpoint.root));
   state.set_latest_sequence(target);
@@ -391,7 +455,7 @@ HarvestResult Harvester::Accept(v1h::AgencyState& state,
   a.sequence = target;
   a.snapshot.set_manifest(manifests.bytes.back());
   a.snapshot.set_accepted_at(now_s);
-  a.snapshot.set_cosigned_checkpoint(*cosigned);
+  a.snapshot.set_cosigned_checkpoint(cosigned);
   for (const auto& [key, h] : entries.leaf_hashes()) {
     a.snapshot.add_keys(key);
     a.snapshot.add_leaf_hashes(h);

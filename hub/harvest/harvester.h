@@ -41,12 +41,14 @@
 #include "absl/time/time.h"
 #include "core/clock.h"
 #include "core/note.h"
+#include "core/witness_policy.h"
 #include "disclosure/v1/hub/hub_config.pb.h"
 #include "hub/harvest/harvest_failure.h"
 #include "hub/harvest/harvest_steps.h"
 #include "hub/harvest/node_client.h"
 #include "hub/index/disclosure_index.h"
 #include "hub/storage/hub_store.h"
+#include "witness/witness.h"
 
 namespace disclosure::hub {
 
@@ -99,12 +101,26 @@ struct RegistryChange {
 
 class Harvester {
  public:
-  // `cosigner` signs accepted checkpoints.
+  // `cosigner` signs accepted checkpoints (unless SetWitness is called).
   Harvester(HubStore* store, DisclosureIndex* index, const NoteSigner* cosigner,
             const Clock* clock,
             std::shared_ptr<grpc::ChannelCredentials> credentials,
             HarvestOptions options);
   ~Harvester();
+
+  // From now on accepted checkpoints are cosigned through `witness` (the
+  // hub's tlog-witness state, shared with its HTTP endpoint), and a
+  // snapshot is accepted only when its checkpoint carries the quorum of
+  // `policy` (counting the hub's own cosignature). `own` verifies the
+  // hub's cosignatures: a valid one the node passes on (its checkpoint was
+  // offered to the hub's witness endpoint) is kept. All borrowed; call
+  // before the first harvest.
+  void SetWitness(witness::Witness* witness, const WitnessPolicy* policy,
+                  const NoteVerifier* own) {
+    witness_ = witness;
+    witness_policy_ = policy;
+    own_verifier_ = own;
+  }
 
   // Replaces the registry (on start and on reload). Agencies no longer
   // listed are dropped from the index (their stored history stays); new
@@ -177,8 +193,13 @@ class Harvester {
                         NodeClient& client);
   absl::StatusOr<disclosure::v1::hub::AgencyState> LoadState(
       const disclosure::v1::hub::RegisteredAgency& reg) const;
+  // The checkpoint `cp` with the hub's cosignature and those it carried,
+  // checked against the witness policy. `manifests` are the whole log.
+  StepResult<std::string> Cosign(const VerifiedCheckpoint& cp,
+                                 const std::vector<std::string>& manifests);
   HarvestResult Accept(disclosure::v1::hub::AgencyState& state,
                        const VerifiedCheckpoint& cp,
+                       const std::string& cosigned,
                        const NewManifests& manifests, uint64_t first_manifest,
                        SnapshotAssembler& entries, bool incremental);
   HarvestResult Unchanged(disclosure::v1::hub::AgencyState& state);
@@ -210,6 +231,9 @@ class Harvester {
   HubStore* const store_;
   DisclosureIndex* const index_;
   const NoteSigner* const cosigner_;
+  witness::Witness* witness_ = nullptr;
+  const WitnessPolicy* witness_policy_ = nullptr;
+  const NoteVerifier* own_verifier_ = nullptr;
   const Clock* const clock_;
   const std::shared_ptr<grpc::ChannelCredentials> credentials_;
   const HarvestOptions options_;

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/encoding.h"
 #include "core/merkle.h"
+#include "core/periods.h"
 #include "core/snapshot_tree.h"
 #include "core/status_macros.h"
 
@@ -88,6 +89,18 @@ absl::Status SnapshotAssembler::Take(const std::string& bytes) {
     return absl::ResourceExhaustedError(absl::StrCat(
         "entry ", e->key(), " lists ", n, " linkages, over the limit of ",
         limits_.max_linkages_per_entry, " (limits.max_linkages_per_entry)"));
+  }
+  if (e->has_statistics()) {
+    absl::StatusOr<Period> p = PeriodFromLabel(e->statistics().period());
+    if (p.ok() && p->end > limits_.statistics_ended_by) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("entry ", e->key(), " gives statistics of period ",
+                       e->statistics().period(),
+                       ", which by the hub's clock has not ended "
+                       "yet (it ends ",
+                       absl::FormatTime("%Y-%m-%d", p->end, TaipeiTime()),
+                       "): is the node's clock ahead?"));
+    }
   }
   if (received_.count(e->key()) > 0) {
     return absl::InvalidArgumentError(

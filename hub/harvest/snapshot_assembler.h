@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "disclosure/v1/entry.pb.h"
 #include "disclosure/v1/hub/hub_store.pb.h"
 #include "disclosure/v1/snapshot.pb.h"
@@ -38,6 +39,9 @@ struct ContentLimits {
   uint64_t max_entry_bytes = 256 << 10;
   uint64_t max_snapshot_bytes = uint64_t{64} << 20;
   uint64_t max_linkages_per_entry = 500;
+  // Statistics of a period that ends after this (the hub's clock at the
+  // harvest) are refused: nobody can have counted a period not yet over.
+  absl::Time statistics_ended_by = absl::InfiniteFuture();
 };
 
 class SnapshotAssembler {

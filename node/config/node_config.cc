@@ -123,6 +123,11 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
 
   DN_DEFAULT(&c, publish_interval_seconds, kDefaultPublishIntervalSeconds);
   DN_DEFAULT(&c, snapshot_validity_seconds, 3 * c.publish_interval_seconds());
+  DN_DEFAULT(&c, max_clock_skew_seconds, 300);
+  DN_DEFAULT(&c, witness_timeout_seconds, 10);
+  if (c.witness_timeout_seconds() > 300) {
+    return ConfigFieldError("witness_timeout_seconds", "at most 300");
+  }
   if (c.snapshot_validity_seconds() <= c.publish_interval_seconds()) {
     return ConfigFieldError(
         "snapshot_validity_seconds",
@@ -182,7 +187,8 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
         c.mutable_snapshot_tls()->mutable_ca_file(),
         c.mutable_admin_tls()->mutable_cert_file(),
         c.mutable_admin_tls()->mutable_key_file(),
-        c.mutable_admin_tls()->mutable_ca_file()}) {
+        c.mutable_admin_tls()->mutable_ca_file(),
+        c.mutable_witness_policy_file()}) {
     ResolveConfigPath(p, base_dir);
   }
   return c;

@@ -1,5 +1,7 @@
 #include "node/snapshot/agency_log.h"
 
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "core/checkpoint.h"
 #include "core/note.h"
@@ -42,7 +44,43 @@ Hash AgencyLog::root() const {
 
 std::string AgencyLog::checkpoint() const {
   absl::MutexLock lock(&mu_);
+  return require_witnesses_ ? witnessed_ : checkpoint_;
+}
+
+std::string AgencyLog::signed_checkpoint() const {
+  absl::MutexLock lock(&mu_);
   return checkpoint_;
+}
+
+void AgencyLog::RequireWitnesses(std::string witnessed) {
+  std::optional<Checkpoint> cp;
+  if (absl::StatusOr<ParsedNote> n = ParseNote(witnessed); n.ok()) {
+    if (absl::StatusOr<Checkpoint> c = ParseCheckpoint(n->text); c.ok())
+      cp = *c;
+  }
+  absl::MutexLock lock(&mu_);
+  require_witnesses_ = true;
+  // Served only if it describes this log: a witnessed checkpoint larger
+  // than the log (a store restored from an older backup) or of another
+  // root cannot be proven from the manifests here.
+  if (!cp || cp->size == 0 || cp->origin != origin_) return;
+  absl::StatusOr<Hash> root = tree_.RootAt(cp->size);
+  if (!root.ok() || *root != cp->root) return;
+  const uint64_t size = cp->size;
+  witnessed_ = std::move(witnessed);
+  witnessed_size_ = size;
+}
+
+void AgencyLog::SetWitnessed(std::string note, uint64_t size) {
+  absl::MutexLock lock(&mu_);
+  witnessed_ = std::move(note);
+  witnessed_size_ = size;
+}
+
+uint64_t AgencyLog::served_size() const {
+  absl::MutexLock lock(&mu_);
+  if (!require_witnesses_) return tree_.size();
+  return witnessed_size_;
 }
 
 absl::StatusOr<disclosure::v1::InclusionProof> AgencyLog::ManifestProof(

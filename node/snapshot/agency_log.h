@@ -29,8 +29,21 @@ class AgencyLog {
   const std::string& origin() const { return origin_; }
   uint64_t size() const;
   Hash root() const;
-  // The latest signed checkpoint; empty before the first publication.
+  // The checkpoint served to the hub and auditors: the latest signed one,
+  // or, once RequireWitnesses was called, the latest one a quorum of
+  // witnesses cosigned (with their cosignatures). Empty if there is none.
   std::string checkpoint() const;
+  // The latest signed checkpoint (no cosignatures); empty before the first
+  // publication.
+  std::string signed_checkpoint() const;
+
+  // From now on checkpoint() is the witnessed one, starting with
+  // `witnessed` (empty: none yet).
+  void RequireWitnesses(std::string witnessed);
+  // A quorum cosigned `note`, a checkpoint of this log no larger than it.
+  void SetWitnessed(std::string note, uint64_t size);
+  // The size of the checkpoint served (0: none).
+  uint64_t served_size() const;
 
   // Inclusion proof of manifest `sequence` in the log of `tree_size`
   // (0 = current). InvalidArgument / OutOfRange for impossible sizes.
@@ -51,6 +64,9 @@ class AgencyLog {
   mutable absl::Mutex mu_;
   MerkleTree tree_ ABSL_GUARDED_BY(mu_);
   std::string checkpoint_ ABSL_GUARDED_BY(mu_);
+  bool require_witnesses_ ABSL_GUARDED_BY(mu_) = false;
+  std::string witnessed_ ABSL_GUARDED_BY(mu_);
+  uint64_t witnessed_size_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace disclosure::node

@@ -6,11 +6,13 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "core/checkpoint.h"
 #include "core/crash_point.h"
 #include "core/entry_key.h"
 #include "core/logging.h"
 #include "core/manifest.h"
+#include "core/merkle.h"
 #include "core/note_keys.h"
 #include "core/snapshot_tree.h"
 #include "core/status_macros.h"
@@ -110,10 +112,145 @@ absl::StatusOr<std::map<std::string, std::string>> Publisher::PendingEntries() {
   return entries;
 }
 
+void Publisher::SetWitnessing(CheckpointWitnessing* witnessing) {
+  absl::MutexLock lock(&mu_);
+  witnessing_ = witnessing;
+}
+
+absl::Status Publisher::CheckClockForward(absl::Time now) const {
+  if (log_->size() == 0) return absl::OkStatus();
+  DN_ASSIGN_OR_RETURN(SnapshotSummary last,
+                      SummarizeSnapshot(*store_, log_->size() - 1));
+  const absl::Time last_issued =
+      absl::FromUnixSeconds(last.issued_at().seconds()) +
+      absl::Nanoseconds(last.issued_at().nanos());
+  if (now >= last_issued) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "this machine's clock reads ", absl::FormatTime(now, absl::UTCTimeZone()),
+      ", earlier than the issue time of the last snapshot (",
+      absl::FormatTime(last_issued, absl::UTCTimeZone()),
+      "). A snapshot never goes back in time: check the clock (NTP). Nothing "
+      "was signed"));
+}
+
+absl::Status Publisher::CheckWitnessesBeforeSigning() {
+  // What the witnesses hold is learned by offering them the latest signed
+  // checkpoint (or, with nothing signed yet, the empty log's, which cannot
+  // conflict with anything): a 409 tells their size, a cosignature their
+  // clock.
+  uint64_t size = log_->size();
+  std::string note = log_->signed_checkpoint();
+  if (size == 0) {
+    DN_ASSIGN_OR_RETURN(std::string text,
+                        FormatCheckpoint({log_->origin(), 0, EmptyRoot(), {}}));
+    DN_ASSIGN_OR_RETURN(note, SignNote(text, {signer_}));
+  }
+  CheckpointWitnessing::Result r = witnessing_->Offer(
+      note, size, [this](uint64_t a, uint64_t b) { return LogProof(a, b); });
+  if (r.larger_size > size) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "witness ", r.larger_witness, " has cosigned a checkpoint of log size ",
+        r.larger_size, " of this agency, but this store holds only ", size,
+        " snapshots: it has lost published snapshots (restored from an older "
+        "backup?), or another node publishes this log. Nothing was signed: "
+        "signing now would fork the log. Restore the newest backup "
+        "(docs/operations.md, \"Lost snapshots\")"));
+  }
+  if (!r.forks.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the witnesses hold another history of this log: ",
+        absl::StrJoin(r.forks, "; "),
+        ". Another node (a copy of this store?) is publishing this agency's "
+        "log, or this store is not the agency's log. Nothing was signed"));
+  }
+  if (!r.clock_off.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "this machine's clock disagrees with the witnesses' by more than ",
+        "the allowed skew: ", absl::StrJoin(r.clock_off, "; "),
+        ". Fix the clock (NTP) before publishing; nothing was signed"));
+  }
+  if (!r.quorum) {
+    return absl::UnavailableError(absl::StrCat(
+        "too few witnesses answered to check this log before signing (needs ",
+        witnessing_->policy().Describe(), "; ", absl::StrJoin(r.problems, "; "),
+        "). Nothing was signed; the publication is tried again"));
+  }
+  // The latest checkpoint may have been signed without its quorum: it is
+  // served now that the witnesses cosigned it.
+  if (size > 0 && log_->served_size() < size) {
+    DN_RETURN_IF_ERROR(store_->PutWitnessedCheckpoint(r.note));
+    log_->SetWitnessed(r.note, size);
+  }
+  return absl::OkStatus();
+}
+
+std::string Publisher::Witness(const std::string& note, uint64_t size) {
+  CheckpointWitnessing::Result r = witnessing_->Offer(
+      note, size, [this](uint64_t a, uint64_t b) { return LogProof(a, b); });
+  std::string who =
+      r.cosigned_by.empty()
+          ? "no witness cosigned"
+          : absl::StrCat("cosigned by ", absl::StrJoin(r.cosigned_by, ", "));
+  if (!r.forks.empty() || r.larger_size > size) {
+    halted_ = absl::StrCat(
+        "this node stopped publishing: after it signed log size ", size,
+        ", the witnesses showed another history of this agency's log (",
+        absl::StrJoin(r.forks, "; "),
+        r.larger_size > size
+            ? absl::StrCat(r.forks.empty() ? "" : "; ", r.larger_witness,
+                           " holds size ", r.larger_size)
+            : "",
+        "). Another node is publishing this log; its checkpoint is not served "
+        "here. Stop the other node, then find out which store is the "
+        "agency's log before restarting this one");
+    LogError("node", halted_);
+    return absl::StrCat(who, "; refused by the others: not served");
+  }
+  if (!r.quorum) {
+    std::string line =
+        absl::StrCat(who, " (quorum ", witnessing_->policy().Describe(),
+                     " not met: ", absl::StrJoin(r.problems, "; "),
+                     "): not served yet; offered again within a minute");
+    LogError("node", absl::StrCat("snapshot ", size - 1, ": ", line));
+    return line;
+  }
+  if (absl::Status s = store_->PutWitnessedCheckpoint(r.note); !s.ok()) {
+    return absl::StrCat(who, " but recording it failed (", s.message(),
+                        "): offered again within a minute");
+  }
+  log_->SetWitnessed(r.note, size);
+  return absl::StrCat(who, " (quorum ", witnessing_->policy().Describe(),
+                      " met): served");
+}
+
+std::string Publisher::CatchUpWitnessing() {
+  absl::MutexLock lock(&mu_);
+  if (witnessing_ == nullptr || !halted_.empty()) return "";
+  const uint64_t size = log_->size();
+  if (size == 0 || log_->served_size() >= size) return "";
+  return absl::StrCat("snapshot ", size - 1, ": ",
+                      Witness(log_->signed_checkpoint(), size));
+}
+
+absl::StatusOr<std::vector<Hash>> Publisher::LogProof(uint64_t size1,
+                                                      uint64_t size2) const {
+  DN_ASSIGN_OR_RETURN(disclosure::v1::ConsistencyProof p,
+                      log_->Consistency(size1, size2));
+  std::vector<Hash> out;
+  for (const std::string& h : p.hashes()) {
+    DN_ASSIGN_OR_RETURN(Hash hash, HashFromBytes(h));
+    out.push_back(hash);
+  }
+  return out;
+}
+
 absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
+  if (!halted_.empty()) return absl::FailedPreconditionError(halted_);
   // Never sign a second checkpoint of a size already signed.
   DN_RETURN_IF_ERROR(CompletePendingLocked());
   const absl::Time now = clock_->Now();
+  DN_RETURN_IF_ERROR(CheckClockForward(now));
+  if (witnessing_ != nullptr) DN_RETURN_IF_ERROR(CheckWitnessesBeforeSigning());
   const uint64_t sequence = log_->size();
   EntryMap entries;
   DN_RETURN_IF_ERROR(AddInventory(&entries));
@@ -141,6 +278,9 @@ absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
   summary.set_entries_root(manifest.entries_root());
   summary.set_entry_count(manifest.entry_count());
   summary.set_checkpoint(note);
+  if (witnessing_ != nullptr) {
+    summary.set_witnessing(Witness(note, sequence + 1));
+  }
   return summary;
 }
 

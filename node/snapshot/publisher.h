@@ -25,6 +25,7 @@
 #include "node/snapshot/signed_state.h"
 #include "node/stats/aggregator.h"
 #include "node/storage/node_store.h"
+#include "node/witness/checkpoint_witnessing.h"
 
 namespace disclosure::node {
 
@@ -50,8 +51,23 @@ class Publisher {
         options_(std::move(options)) {}
 
   // Publishes a snapshot now. FailedPrecondition when there is no agency
-  // profile yet; ResourceExhausted above the entry limits.
+  // profile yet, when the clock reads earlier than the last snapshot's
+  // issue time, when the witnesses hold a larger or another checkpoint of
+  // this log or disagree with this clock, or after this node was found
+  // signing beside another (it then signs nothing more until restarted);
+  // Unavailable when too few witnesses answer to meet the quorum;
+  // ResourceExhausted above the entry limits. Nothing is signed on error.
   absl::StatusOr<disclosure::v1::node::SnapshotSummary> Publish();
+
+  // From now on every publication first asks `witnessing`'s witnesses, and
+  // a checkpoint is served only once their quorum cosigned it (borrowed;
+  // null: no witness, the log's signature alone). Call before publishing.
+  void SetWitnessing(CheckpointWitnessing* witnessing);
+
+  // Offers the latest signed checkpoint to the witnesses when it is not
+  // served yet (its quorum was not met when it was signed). Returns a line
+  // for the log saying what happened, or "" when nothing was to be done.
+  std::string CatchUpWitnessing();
 
   // Key -> entry bytes of what a publication now would hold (for showing
   // unpublished changes); nothing is signed or written.
@@ -80,6 +96,18 @@ class Publisher {
   absl::StatusOr<SnapshotTree> BuildTree(EntryMap entries) const;
   // Commits the snapshot that was signed last if its commit failed.
   absl::Status CompletePendingLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The issue time `now` is not earlier than the last snapshot's.
+  absl::Status CheckClockForward(absl::Time now) const;
+  // Before signing: the witnesses hold nothing this log does not extend,
+  // and their clocks agree with this one (node/witness/).
+  absl::Status CheckWitnessesBeforeSigning() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Offers the log's signed checkpoint `note` of size `size`; serves it if
+  // the quorum cosigned. Returns what happened, for people.
+  std::string Witness(const std::string& note, uint64_t size)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The consistency proof between two sizes of the log.
+  absl::StatusOr<std::vector<Hash>> LogProof(uint64_t size1,
+                                             uint64_t size2) const;
   // Signs the checkpoint of the log grown by `manifest_bytes`, records it
   // durably, and commits the snapshot in one write.
   absl::StatusOr<std::string> SignAndCommit(uint64_t sequence,
@@ -94,6 +122,9 @@ class Publisher {
   const Clock* clock_;
   const PublisherOptions options_;
   absl::Mutex mu_;
+  CheckpointWitnessing* witnessing_ ABSL_GUARDED_BY(mu_) = nullptr;
+  // Why this node stopped signing (another node signs the same log).
+  std::string halted_ ABSL_GUARDED_BY(mu_);
 };
 
 // Summary of stored snapshot `sequence`.

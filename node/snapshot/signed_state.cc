@@ -1,8 +1,14 @@
 #include "node/snapshot/signed_state.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "core/file_util.h"
 #include "core/logging.h"
 #include "core/status_macros.h"
@@ -25,6 +31,12 @@ std::string RestoreAdvice(const std::string& path) {
       "coordinating office (docs/operations.md, \"Lost snapshots\").");
 }
 
+// The root line of a checkpoint note, for messages.
+std::string CheckpointRoot(const std::string& note) {
+  std::vector<std::string> lines = absl::StrSplit(note, '\n');
+  return lines.size() > 2 ? lines[2] : "(unreadable)";
+}
+
 bool HasOrigin(const std::string& note, const std::string& origin) {
   return note.rfind(origin + "\n", 0) == 0;
 }
@@ -36,6 +48,7 @@ absl::StatusOr<std::unique_ptr<SignedStateKeeper>> SignedStateKeeper::Open(
     bool adopt_store) {
   std::unique_ptr<SignedStateKeeper> keeper(
       new SignedStateKeeper(path, origin));
+  DN_RETURN_IF_ERROR(keeper->Lock());
   absl::StatusOr<std::string> bytes = ReadFile(path, kMaxStateFileBytes);
   if (bytes.ok()) {
     if (!keeper->state_.ParseFromString(*bytes) ||
@@ -53,6 +66,53 @@ absl::StatusOr<std::unique_ptr<SignedStateKeeper>> SignedStateKeeper::Open(
   DN_RETURN_IF_ERROR(keeper->Reconcile(store, adopt_store));
   keeper->MarkCommitted();  // reconciled: the store holds what was signed
   return keeper;
+}
+
+SignedStateKeeper::~SignedStateKeeper() {
+  if (lock_fd_ >= 0) close(lock_fd_);  // releases the lock
+}
+
+absl::Status SignedStateKeeper::Lock() {
+  const std::string lock_path = path_ + ".lock";
+  lock_fd_ = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (lock_fd_ < 0) return ErrnoStatus(errno, "opening", lock_path);
+  if (flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    close(lock_fd_);
+    lock_fd_ = -1;
+    if (err != EWOULDBLOCK) return ErrnoStatus(err, "locking", lock_path);
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the signed-checkpoint file ", path_,
+        " is in use by another running node (it holds ", lock_path,
+        "). Two nodes must never sign one agency's log: stop the other one, "
+        "or give this one its own store and file"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SignedStateKeeper::CheckUnchanged() const {
+  absl::StatusOr<std::string> bytes = ReadFile(path_, kMaxStateFileBytes);
+  if (!have_file_ && absl::IsNotFound(bytes.status())) return absl::OkStatus();
+  v1n::SignedState now;
+  if (bytes.ok() && now.ParseFromString(*bytes) &&
+      now.log_size() == state_.log_size() &&
+      now.checkpoint() == state_.checkpoint()) {
+    return absl::OkStatus();
+  }
+  const std::string holds =
+      bytes.ok()
+          ? absl::StrCat("now records a checkpoint of log size ",
+                         now.log_size(), " with root ",
+                         CheckpointRoot(now.checkpoint()), ". ")
+          : absl::StrCat("cannot be read (", bytes.status().message(), ")");
+  return absl::FailedPreconditionError(absl::StrCat(
+      "the signed-checkpoint file ", path_,
+      " was changed by someone else since this node last wrote it (this node "
+      "recorded log size ",
+      state_.log_size(), "); it ", holds,
+      "Another node (a copy of this one?) is signing this agency's log. This "
+      "node signs nothing more: stop the other node, then find out which "
+      "store is the agency's log before starting one again"));
 }
 
 absl::Status SignedStateKeeper::Reconcile(NodeStore* store, bool adopt_store) {
@@ -153,6 +213,7 @@ absl::StatusOr<bool> SignedStateKeeper::CompletePending(NodeStore* store) {
 }
 
 absl::Status SignedStateKeeper::Write(const v1n::SignedState& state) {
+  DN_RETURN_IF_ERROR(CheckUnchanged());
   absl::Status written =
       ReplaceFileDurably(path_, state.SerializeAsString(), 0600);
   if (!written.ok()) {

@@ -20,6 +20,9 @@
 //                              store's checkpoint at the file's size is
 //                              the file's, and the file is brought forward
 //   no file, store not empty   refused unless the operator adopts the store
+//   file locked by a process   refused: another node is running on this file
+//   file changed under us      refused before signing again: someone else
+//                              (a copy of this node) signed into it
 //
 // Thread-safety: one keeper per node; the publisher calls it under its lock.
 #ifndef DISCLOSURE_NODE_SNAPSHOT_SIGNED_STATE_H_
@@ -36,17 +39,25 @@ namespace disclosure::node {
 
 class SignedStateKeeper {
  public:
+  ~SignedStateKeeper();
+  SignedStateKeeper(const SignedStateKeeper&) = delete;
+  SignedStateKeeper& operator=(const SignedStateKeeper&) = delete;
+
   // Reads the file at `path` and reconciles `store` with it as described
   // above; `origin` is the log origin every checkpoint must carry.
   // `adopt_store` accepts a non-empty store without a file (the operator
   // vouches that it is the agency's true log) and writes the file.
-  // FailedPrecondition with what to do when the store and file disagree.
+  // FailedPrecondition with what to do when the store and file disagree,
+  // or when another process holds the file's lock ("<path>.lock", held
+  // for the keeper's life).
   static absl::StatusOr<std::unique_ptr<SignedStateKeeper>> Open(
       const std::string& path, NodeStore* store, const std::string& origin,
       bool adopt_store);
 
   // Records durably that `pending.record().checkpoint()` was signed for
-  // `pending`, before it is committed to the store.
+  // `pending`, before it is committed to the store. FailedPrecondition if
+  // the file no longer holds what this keeper last wrote (another node
+  // signed into it): nothing is written then.
   absl::Status RecordSigned(
       const disclosure::v1::node::PendingSnapshot& pending);
 
@@ -70,6 +81,10 @@ class SignedStateKeeper {
   SignedStateKeeper(std::string path, std::string origin)
       : path_(std::move(path)), origin_(std::move(origin)) {}
   absl::Status Write(const disclosure::v1::node::SignedState& state);
+  // Takes the lock file beside the file; FailedPrecondition if held.
+  absl::Status Lock();
+  // OK if the file still holds state_ (or is absent and was never read).
+  absl::Status CheckUnchanged() const;
   // Records the store's latest checkpoint (of log size `stored`).
   absl::Status RecordStoreLatest(const NodeStore& store, uint64_t stored);
   absl::Status Reconcile(NodeStore* store, bool adopt_store);
@@ -78,6 +93,7 @@ class SignedStateKeeper {
   const std::string origin_;
   disclosure::v1::node::SignedState state_;
   bool have_file_ = false;
+  int lock_fd_ = -1;
 };
 
 }  // namespace disclosure::node

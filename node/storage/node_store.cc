@@ -40,6 +40,7 @@ const char* const kFamilyNames[] = {"default", "inventory", "requests",
 
 constexpr char kSaltSecretKey[] = "record_salt_secret";
 constexpr char kSigningStateKey[] = "signing_state";
+constexpr char kWitnessedKey[] = "witnessed_checkpoint";
 constexpr char kAggregateKindKey[] = "aggregate_kind";
 constexpr char kAggregatePrefix[] = "agg/";
 constexpr char kImportPrefix[] = "import/";
@@ -672,6 +673,21 @@ absl::Status NodeStore::PutSigningState(const SigningState& state) {
   rocksdb::WriteBatch batch;
   batch.Put(cf(kMeta), kSigningStateKey, state.SerializeAsString());
   return Write(&batch, "writing signing state");
+}
+
+absl::StatusOr<std::string> NodeStore::GetWitnessedCheckpoint() const {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf(kMeta), kWitnessedKey, &value);
+  if (s.IsNotFound()) return std::string();
+  if (!s.ok()) return FromRocks(s, "reading the witnessed checkpoint");
+  return value;
+}
+
+absl::Status NodeStore::PutWitnessedCheckpoint(const std::string& note) {
+  rocksdb::WriteBatch batch;
+  batch.Put(cf(kMeta), kWitnessedKey, note);
+  return Write(&batch, "writing the witnessed checkpoint");
 }
 
 }  // namespace disclosure::node

@@ -254,6 +254,10 @@ class NodeStore {
   absl::StatusOr<std::optional<disclosure::v1::node::SigningState>>
   GetSigningState() const;
   absl::Status PutSigningState(const disclosure::v1::node::SigningState& state);
+  // The latest checkpoint a quorum of witnesses cosigned (the signed note
+  // with their cosignature lines): what the node serves. Empty if none.
+  absl::StatusOr<std::string> GetWitnessedCheckpoint() const;
+  absl::Status PutWitnessedCheckpoint(const std::string& note);
 
   // Empty while writes succeed; after a failed write, what is wrong and
   // what to do, until a write succeeds again.

@@ -21,20 +21,25 @@ ALLOWED = {
     "node/storage": ["core", "storage"],
     "node/stats": ["core", "node/storage"],
     "node/validation": ["core"],
-    "node/snapshot": ["core", "metrics", "node/storage", "node/stats"],
+    "node/witness": ["core"],
+    "node/snapshot": ["core", "metrics", "node/storage", "node/stats", "node/witness"],
     "node/service": ["core", "metrics", "transport", "node/storage", "node/stats",
                      "node/snapshot", "node/validation"],
     "node": ["core", "metrics", "transport", "storage", "node/config", "node/storage",
-             "node/stats", "node/validation", "node/snapshot", "node/service"],
+             "node/stats", "node/validation", "node/snapshot", "node/service",
+             "node/witness"],
+    # The witness: its core, store and HTTP server, shared with the hub.
+    "witness": ["core", "storage", "metrics"],
     "hub/config": ["core", "transport"],
     "hub/storage": ["core", "storage"],
     "hub/index": ["core", "hub/storage"],
     "hub/proofs": ["core", "hub/storage"],
-    "hub/harvest": ["core", "metrics", "transport", "hub/storage", "hub/index"],
+    "hub/harvest": ["core", "metrics", "transport", "witness", "hub/storage",
+                    "hub/index"],
     "hub/service": ["core", "metrics", "transport", "hub/storage", "hub/index",
                     "hub/proofs", "hub/harvest"],
     "hub/export": ["core", "sheets", "hub/storage", "hub/index", "hub/proofs"],
-    "hub": ["core", "metrics", "transport", "hub/config", "hub/storage", "hub/index",
+    "hub": ["core", "metrics", "transport", "witness", "hub/config", "hub/storage", "hub/index",
             "hub/proofs", "hub/harvest", "hub/service", "hub/export"],
     "tools/import": ["core", "sheets"],
     # The auditor's checks trust only core: nothing of the hub or the node.
@@ -43,7 +48,7 @@ ALLOWED = {
                             "tools/verify"],
 }
 PROJECT = ("core/", "transport/", "storage/", "metrics/", "sheets/", "node/", "hub/",
-           "tools/")
+           "tools/", "witness/")
 INCLUDE = re.compile(r'^#include "([^"]+)"', re.M)
 
 

@@ -1,0 +1,82 @@
+#include "witness/witness_store.h"
+
+#include <sys/stat.h>
+
+#include <atomic>
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "core/file_util.h"
+#include "storage/rocksdb_util.h"
+
+namespace disclosure::witness {
+
+absl::StatusOr<std::unique_ptr<RocksWitnessStore>> RocksWitnessStore::Open(
+    const std::string& dir, bool create) {
+  // RocksDB creates its files with the process umask; only the witness's
+  // own user may change what it remembers.
+  umask(077);
+  std::error_code ec;
+  if (create && !std::filesystem::exists(dir, ec)) {
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return ErrnoStatus(ec.value(), "creating", dir);
+    std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
+  }
+  if (std::filesystem::exists(dir, ec)) {
+    if (absl::Status s = CheckOwnerOnly(dir); !s.ok()) return s;
+  }
+  DbOpenOptions options;
+  options.create_if_missing = create;
+  options.strict = true;
+  options.write_buffer_bytes = 4 << 20;
+  absl::StatusOr<OpenedDb> opened =
+      OpenDb(dir, {"default", "refused"}, options);
+  if (!opened.ok()) return opened.status();
+  std::unique_ptr<RocksWitnessStore> store(new RocksWitnessStore());
+  store->db_ = std::move(opened->db);
+  store->handles_ = opened->handles;
+  store->latest_ = opened->handles[0];
+  store->refused_ = opened->handles[1];
+  return store;
+}
+
+RocksWitnessStore::~RocksWitnessStore() {
+  for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+}
+
+absl::StatusOr<std::optional<std::string>> RocksWitnessStore::Latest(
+    absl::string_view origin) const {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), latest_,
+               rocksdb::Slice(origin.data(), origin.size()), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocks(s, "reading the witness store");
+  return std::optional<std::string>(std::move(value));
+}
+
+absl::Status RocksWitnessStore::PutLatest(absl::string_view origin,
+                                          absl::string_view note) {
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return FromRocks(
+      db_->Put(wo, latest_, rocksdb::Slice(origin.data(), origin.size()),
+               rocksdb::Slice(note.data(), note.size())),
+      "writing the witness store");
+}
+
+absl::Status RocksWitnessStore::RecordRefused(absl::string_view origin,
+                                              absl::string_view note,
+                                              absl::string_view reason) {
+  // origin, NUL, the time in ns and a counter: unique, grouped by log.
+  static std::atomic<uint64_t> counter{0};
+  const std::string key = absl::StrCat(
+      origin, std::string(1, '\0'), SequenceKey(absl::ToUnixNanos(absl::Now())),
+      SequenceKey(counter.fetch_add(1)));
+  const std::string value = absl::StrCat(reason, "\n\n", note);
+  return FromRocks(db_->Put(rocksdb::WriteOptions(), refused_, key, value),
+                   "writing the witness store");
+}
+
+}  // namespace disclosure::witness
