@@ -8,11 +8,14 @@
 #   1. installs what is missing and builds (Release, build/)
 #   2. makes a PKI (deploy/pki.sh) and signing keys (out/quickstart/pki,
 #      private); the public keys an auditor trusts go to out/quickstart/keys
-#   3. starts one disclosure-node per sample agency on loopback
+#   3. starts two independent witnesses (disclosure-witness) and one
+#      disclosure-node per sample agency on loopback; each node serves a
+#      checkpoint only once both witnesses cosigned it
 #   4. agency IT imports the sample spreadsheets and publishes
-#   5. the hub harvests every node, verifies, cosigns, indexes, and exports
-#      the data and the site (out/quickstart/site)
-#   6. an auditor verifies one proof bundle, then the whole export, offline
+#   5. the hub harvests every node, verifies, cosigns as the third witness,
+#      indexes, and exports the data and the site (out/quickstart/site)
+#   6. an auditor verifies one proof bundle, then the whole export, offline,
+#      every checkpoint with three cosignatures
 #   7. without --once: the hub keeps harvesting (its admin service and
 #      metrics on loopback) and nginx serves the site on a loopback URL
 #      until Ctrl-C; logs are in out/quickstart/logs
@@ -38,12 +41,13 @@ esac
 [[ -f $out/run/pids ]] && { kill $(cat "$out/run/pids") 2>/dev/null || true; sleep 1; }
 deploy/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build --target disclosure-node disclosure-hub disclosurectl >/dev/null
+cmake --build build --target disclosure-node disclosure-hub disclosure-witness \
+  disclosurectl >/dev/null
 
 td=disclosure.example.tw
 agencies=(mohw-nhia mohw mof moe moi moea moa)
 rm -rf "$out"
-mkdir -p "$out"/{keys,private,logs,nodes,run}
+mkdir -p "$out"/{keys,private,logs,nodes,run,witnesses}
 chmod 700 "$out/private"
 ctl=build/tools/disclosurectl
 
@@ -65,6 +69,13 @@ done
 "$ctl" keygen --type cosignature --name "$td/hub" --out "$out/private/hub" >/dev/null
 # The export listing has a key of its own (never the cosigning key).
 "$ctl" keygen --name "$td/hub/export" --out "$out/private/export" >/dev/null
+# Two independent witnesses (say, the Control Yuan and a university), each
+# with its own key: no agency and not the hub can fork a log unnoticed.
+witnesses=(cy ntu)
+for w in "${witnesses[@]}"; do
+  "$ctl" keygen --type cosignature --name "witness.$w.example.tw" \
+    --out "$out/private/witness-$w" >/dev/null
+done
 cp "$out"/private/*.vkey "$out/keys/"
 
 # Free loopback ports: node i listens on base+2i (snapshots) and base+2i+1 (admin).
@@ -78,6 +89,33 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'echo; echo "quickstart: stopping"; exit 0' INT TERM
+
+echo "== starting ${#witnesses[@]} independent witnesses (c2sp.org/tlog-witness) =="
+for j in "${!witnesses[@]}"; do
+  w=${witnesses[$j]} wp=$((base + 110 + j))
+  port_free "$wp" || { echo "port $wp busy; run again" >&2; exit 1; }
+  {
+    printf 'key_file: "%s"\nlisten: "127.0.0.1:%d"\ndata_dir: "%s"\n' \
+      "$out/private/witness-$w.key" "$wp" "$out/witnesses/$w-db"
+    for a in "${agencies[@]}"; do printf 'log_vkeys: "%s"\n' "$(cat "$out/keys/$a.vkey")"; done
+  } >"$out/witnesses/$w.textproto"
+  build/witness/disclosure-witness --config "$out/witnesses/$w.textproto" --init \
+    >"$out/logs/witness-$w.log" 2>&1 &
+  pids+=($!)
+done
+# Every node needs both witnesses' cosignatures before it serves a checkpoint.
+{
+  for j in "${!witnesses[@]}"; do
+    w=${witnesses[$j]}
+    echo "witness $w $(cat "$out/keys/witness-$w.vkey") http://127.0.0.1:$((base + 110 + j))"
+  done
+  echo "group independent all ${witnesses[*]}"
+  echo "quorum independent"
+} >"$out/nodes/witnesses.policy"
+for w in "${witnesses[@]}"; do
+  for _ in $(seq 100); do grep -q "listening" "$out/logs/witness-$w.log" && break; sleep 0.1; done
+  grep -q "listening" "$out/logs/witness-$w.log" || { cat "$out/logs/witness-$w.log"; exit 1; }
+done
 
 echo "== starting ${#agencies[@]} nodes =="
 for i in "${!agencies[@]}"; do
@@ -94,6 +132,7 @@ snapshot_listen: "127.0.0.1:$sp"
 admin_listen: "127.0.0.1:$ap"
 snapshot_tls { cert_file: "$out/pki/node-$a.crt" key_file: "$out/pki/node-$a.key" ca_file: "$out/pki/ca.crt" }
 signing_key_file: "$out/private/$a.key"
+witness_policy_file: "$out/nodes/witnesses.policy"
 specific_purposes_file: "$PWD/deploy/vocab/specific-purposes.csv"
 data_categories_file: "$PWD/deploy/vocab/data-categories.csv"
 $tracked
@@ -144,6 +183,8 @@ export_dir: "$out/site"
 specific_purposes_file: "$PWD/deploy/vocab/specific-purposes.csv"
 data_categories_file: "$PWD/deploy/vocab/data-categories.csv"
 synonyms_file: "$PWD/deploy/vocab/synonyms.csv"
+witness_listen: "127.0.0.1:$((base + 104))"
+witness_policy_file: "$out/hub-witnesses.policy"
 CFG
   for i in "${!agencies[@]}"; do
     a=${agencies[$i]}
@@ -151,13 +192,21 @@ CFG
       "$a" "$((base + 2 * i))" "$(cat "$out/keys/$a.vkey")"
   done
 } >"$out/hub.textproto"
+# The hub accepts a snapshot only with three cosignatures: its own and both
+# independent witnesses'.
+{
+  echo "witness hub $(cat "$out/keys/hub.vkey")"
+  for w in "${witnesses[@]}"; do echo "witness $w $(cat "$out/keys/witness-$w.vkey")"; done
+  echo "group all-three all hub ${witnesses[*]}"
+  echo "quorum all-three"
+} >"$out/hub-witnesses.policy"
 build/hub/disclosure-hub --config "$out/hub.textproto" --once 2>&1 | tee "$out/logs/hub.log" |
   grep -E "harvest round|accepted"
 
 echo "== an auditor checks one disclosure offline, trusting only the agency's key and the hub's =="
 "$ctl" verify entry "$out/site/bundles/mohw-nhia/db/nhi-claims.bundle" --trusted-keys "$out/keys"
-echo "== ... and the whole export: every file, checkpoint, bundle, history =="
-"$ctl" verify export "$out/site" --trusted-keys "$out/keys" | tail -n 1
+echo "== ... and the whole export: every file, checkpoint, bundle, history, each with three cosignatures =="
+"$ctl" verify export "$out/site" --trusted-keys "$out/keys" --min-cosignatures 3 | tail -n 1
 
 echo "== coverage =="
 grep -o '"name":"[^"]*","target":"[0-9]*","actual":"[0-9]*","met":[a-z]*' "$out/site/coverage.json" || true
@@ -206,6 +255,8 @@ cat <<MSG
                        --key $out/pki/hub-admin-operator.key --ca $out/pki/ca.crt
                      (also: hub harvest, hub export, hub backup --to DIR)
   Metrics:           http://127.0.0.1:$((base + 103))/metrics
+  Witnesses:         the hub's at http://127.0.0.1:$((base + 104))/add-checkpoint; independent ones
+                     at http://127.0.0.1:$((base + 110)) and :$((base + 111)) (c2sp.org/tlog-witness)
   Verify an entry:   $ctl verify entry $out/site/bundles/mohw-nhia/db/nhi-claims.bundle --trusted-keys $out/keys
   Verify it all:     $ctl verify export $out/site --trusted-keys $out/keys
   Logs:              $out/logs/

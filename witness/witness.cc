@@ -1,5 +1,6 @@
 #include "witness/witness.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -46,6 +47,11 @@ absl::StatusOr<Witness::Logs> Witness::BuildLogs(
     if (!v.ok()) return v.status();
     auto& log = building[key->name];
     if (!log) log = std::make_shared<Log>();
+    if (std::find(log->vkeys.begin(), log->vkeys.end(), vkey) !=
+        log->vkeys.end()) {
+      continue;
+    }
+    log->vkeys.push_back(vkey);
     log->verifiers.push_back(*std::move(v));
   }
   Logs logs;
@@ -68,6 +74,32 @@ absl::Status Witness::SetLogs(const std::vector<std::string>& log_vkeys) {
   absl::StatusOr<Logs> logs = BuildLogs(log_vkeys);
   if (!logs.ok()) return logs.status();
   absl::MutexLock lock(&mu_);
+  logs_ = *std::move(logs);
+  return absl::OkStatus();
+}
+
+absl::Status Witness::AddLogKeys(const std::vector<std::string>& log_vkeys) {
+  absl::MutexLock lock(&mu_);
+  // Usually every key is followed already: then nothing is rebuilt.
+  bool all_known = true;
+  for (const std::string& vkey : log_vkeys) {
+    absl::StatusOr<VerifierKey> key = ParseVerifierKey(vkey);
+    auto it = key.ok() ? logs_.find(key->name) : logs_.end();
+    if (it == logs_.end() ||
+        std::find(it->second->vkeys.begin(), it->second->vkeys.end(), vkey) ==
+            it->second->vkeys.end()) {
+      all_known = false;
+      break;
+    }
+  }
+  if (all_known) return absl::OkStatus();
+  std::vector<std::string> all;
+  for (const auto& [origin, log] : logs_) {
+    all.insert(all.end(), log->vkeys.begin(), log->vkeys.end());
+  }
+  all.insert(all.end(), log_vkeys.begin(), log_vkeys.end());
+  absl::StatusOr<Logs> logs = BuildLogs(all);
+  if (!logs.ok()) return logs.status();
   logs_ = *std::move(logs);
   return absl::OkStatus();
 }

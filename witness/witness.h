@@ -65,6 +65,9 @@ class Witness {
   // Replaces the logs followed (the hub's registry was reloaded). What was
   // remembered of every log stays. InvalidArgument for a malformed vkey.
   absl::Status SetLogs(const std::vector<std::string>& log_vkeys);
+  // Adds keys to the logs followed (a key an agency rotated to, once its
+  // rotation statement was verified), keeping the others.
+  absl::Status AddLogKeys(const std::vector<std::string>& log_vkeys);
 
   // Answers one add-checkpoint request body.
   Reply AddCheckpoint(absl::string_view body);
@@ -86,6 +89,7 @@ class Witness {
 
  private:
   struct Log {
+    std::vector<std::string> vkeys;
     std::vector<std::unique_ptr<NoteVerifier>> verifiers;
   };
   using Logs = std::map<std::string, std::shared_ptr<const Log>, std::less<>>;

@@ -111,6 +111,7 @@ absl::Status ExportHistory(const HubStore& store, const AgencyProofs& proofs,
     }
     if (cp->size == previous) continue;  // the same head, accepted again
     pub.tree_size = cp->size;
+    pub.checkpoint_note = rec.cosigned_checkpoint();
     site->AddPublication(std::move(pub));
     previous_record = rec;
     v1::HistoryCheckpoint* h = history.add_checkpoints();

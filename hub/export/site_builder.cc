@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "core/enum_labels.h"
+#include "core/witness_policy.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "hub/export/site_templates.h"
@@ -313,6 +314,9 @@ struct SiteBuilder::State {
   void RequestsPage(Lang l);
   void AgenciesPage(Lang l);
   void Feeds();
+  // "hub, cy, ntu (3/3)": the witnesses of in.witnesses whose cosignature
+  // on `note` verifies, and how many there are; "" if none.
+  std::string CosignedBy(const std::string& note) const;
 
   // As entries and edges arrive.
   void OpenLists();
@@ -792,6 +796,7 @@ void SiteBuilder::State::AgenciesPage(Lang l) {
       x.set("issued", Date(l, absl::FromUnixSeconds(p.accepted_at)));
       x.set("size", std::to_string(p.tree_size));
       x.set("checkpoint", absl::StrCat("checkpoints/", a.agency_id(), ".note"));
+      x.set("cosigned", CosignedBy(p.checkpoint_note));
       break;  // newest first
     }
     x.set("databases", std::to_string(a.database_count()));
@@ -802,6 +807,27 @@ void SiteBuilder::State::AgenciesPage(Lang l) {
   d.set("agencies", list);
   Page(l, "agencies.html", t.at("agencies_title"), site::kAgencies,
        std::move(d));
+}
+
+std::string SiteBuilder::State::CosignedBy(const std::string& note) const {
+  // Checked again here: only a cosignature that verifies under a key the
+  // hub publishes is named on the page.
+  std::string text;
+  for (const auto& [name, vkey] : in.witnesses) {
+    absl::StrAppend(&text, "witness ", name, " ", vkey, "\n");
+  }
+  absl::StatusOr<WitnessPolicy> policy =
+      WitnessPolicy::Parse(absl::StrCat(text, "quorum none\n"));
+  absl::StatusOr<std::set<std::string>> by =
+      policy.ok() ? policy->VerifiedWitnesses(note)
+                  : absl::StatusOr<std::set<std::string>>(policy.status());
+  if (!by.ok() || by->empty()) return "";
+  std::vector<std::string> names;
+  for (const auto& w : in.witnesses) {
+    if (by->count(w.first)) names.push_back(w.first);
+  }
+  return absl::StrCat(absl::StrJoin(names, ", "), " (", names.size(), "/",
+                      in.witnesses.size(), ")");
 }
 
 void SiteBuilder::State::Feeds() {

@@ -41,6 +41,8 @@ struct Publication {
   int64_t accepted_at = 0;
   uint64_t tree_size = 0;
   std::vector<std::string> changed_keys;  // added, changed or removed
+  // The checkpoint as accepted, with every cosignature line.
+  std::string checkpoint_note;
 };
 
 class SiteBuilder {
@@ -51,6 +53,9 @@ class SiteBuilder {
     const Vocabularies* vocabularies = nullptr;  // may be null
     const Synonyms* synonyms = nullptr;          // may be null
     absl::Time now;
+    // The witnesses whose cosignatures the site names (name -> cosignature
+    // vkey), the hub's first; a line by any other key is not shown.
+    std::vector<std::pair<std::string, std::string>> witnesses;
     // The name of a database, for the linkage table (which names both ends
     // of every edge); may be empty, and may answer nullopt: the entry id
     // is shown then.

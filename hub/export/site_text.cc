@@ -199,6 +199,7 @@ constexpr Phrase kPhrases[] = {
     {"evidence", "證據", "evidence"},
     {"tree_size", "紀錄長度", "log size"},
     {"history", "歷史", "history"},
+    {"cosigned_by", "見證者副署：", "cosigned by"},
     {"databases_unit", "個資料庫", "databases"},
     {"periods_unit", "期統計", "statistics periods"},
     {"feed", "訂閱", "feed"},

@@ -196,6 +196,9 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
   site_inputs.vocabularies = settings.vocabularies;
   site_inputs.synonyms = settings.synonyms;
   site_inputs.now = now;
+  site_inputs.witnesses.emplace_back("hub", settings.cosigner_vkey);
+  for (const auto& w : settings.witness_vkeys)
+    site_inputs.witnesses.push_back(w);
   // From the index, as the edges are: no name is kept per database.
   site_inputs.database_name =
       [&index](

@@ -390,6 +390,11 @@ StepResult<std::string> Harvester::Cosign(
     }
     without_own += FormatSignatureLine(s);
   }
+  // A key the agency rotated to (its statement verified above) signs this
+  // checkpoint: the witness follows it from now on.
+  if (absl::Status s = witness_->AddLogKeys(cp.trusted_vkeys); !s.ok()) {
+    return HarvestFailure{FailureKind::kStore, std::string(s.message())};
+  }
   MerkleTree tree;
   for (const std::string& m : manifests) tree.AppendLeaf(m);
   absl::StatusOr<std::string> c =

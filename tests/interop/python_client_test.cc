@@ -85,5 +85,35 @@ TEST(PythonInteropTest, PythonClientVerifiesAProofBundle) {
   EXPECT_THAT(r.out, HasSubstr("manifest in checkpoint root: ok"));
 }
 
+// The hub is a witness too: the same client, written from the C2SP text
+// alone, checks every status code and the cosignature at the hub's
+// tlog-witness endpoint, for a log registered in the hub's registry.
+TEST(TlogWitnessInteropTest, TheHubsWitnessEndpointFollowsTheSpec) {
+  TempDir dir;
+  const std::string origin = absl::StrCat(testing::kTrustDomain, "/agency/py");
+  const std::string seed = dir.File("seed");
+  CommandResult k =
+      RunCommand({"/usr/bin/python3", "tests/interop/tlog_witness_client.py",
+                  "keygen", origin, seed});
+  ASSERT_EQ(k.exit_code, 0) << k.err;
+  std::string vkey = k.out;
+  while (!vkey.empty() && vkey.back() == '\n') vkey.pop_back();
+
+  TestPki pki(dir.path());
+  RealClock clock;
+  HubHarness hub(dir.File("hub"), &pki);
+  hub.RegisterRaw("py", "127.0.0.1:1", {vkey});
+  hub.config().set_witness_listen("127.0.0.1:0");
+  ASSERT_THAT(hub.Start(&clock), ::disclosure::testing::IsOk());
+  ASSERT_GT(hub.hub().witness_port(), 0);
+
+  CommandResult r =
+      RunCommand({"/usr/bin/python3", "tests/interop/tlog_witness_client.py",
+                  "check", absl::StrCat(hub.hub().witness_port()), origin, seed,
+                  hub.hub().cosigner_vkey()});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("all checks passed"));
+}
+
 }  // namespace
 }  // namespace disclosure

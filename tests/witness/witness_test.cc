@@ -182,6 +182,7 @@ TEST_F(WitnessTest, ForksAreRefused) {
       Add(5, *forked.ConsistencyProof(5, 7), log_.ForkNote(7));
   EXPECT_EQ(grown.status, 422);
   DN_ASSERT_OK_AND_ASSIGN(auto latest, witness_->Latest(kOrigin));
+  ASSERT_TRUE(latest.has_value());
   EXPECT_EQ(latest->size, 5u);
   EXPECT_EQ(latest->root, *log_.tree().RootAt(5));
 }

@@ -276,8 +276,12 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
                        snap.sequence(), snap.entry_count(),
                        When(snap.expires_at().seconds()),
                        Relative(snap.expires_at().seconds(), now))
-                << "\n"
-                << _("The hub collects it at its next harvest. "
+                << "\n";
+      if (!snap.witnessing().empty()) {
+        std::cout << absl::Substitute(_("Witnesses: $0."), snap.witnessing())
+                  << "\n";
+      }
+      std::cout << _("The hub collects it at its next harvest. "
                      "`disclosurectl snapshots --json` shows the signed "
                      "checkpoint.")
                 << "\n";

@@ -30,6 +30,7 @@ struct VerifyArgs {
   std::string target;
   std::string trusted_keys;
   bool json = false;
+  size_t min_cosignatures = 1;
 };
 
 // Stable words for JSON; translated with _() for people.
@@ -89,7 +90,8 @@ int RunVerifyExport(const VerifyArgs& a) {
   auto keys = verify::TrustedKeys::Load(a.trusted_keys);
   if (!keys.ok())
     return PrintError(kCmd, keys.status().message()), kExitVerifyIo;
-  auto report = verify::VerifyExport(a.target, *keys, absl::Now());
+  auto report =
+      verify::VerifyExport(a.target, *keys, absl::Now(), a.min_cosignatures);
   if (!report.ok())
     return PrintError(kCmd, report.status().message()), kExitVerifyIo;
   a.json ? PrintJson(*report) : PrintText(*report);
@@ -169,6 +171,11 @@ void AddVerifyCommands(CLI::App& app, int* exit_code) {
   exp->add_option("DIR", args->target, _("The export folder"))->required();
   add_keys(exp);
   exp->add_flag("--json", args->json, _("Print the report as JSON"));
+  exp->add_option("--min-cosignatures", args->min_cosignatures,
+                  _("Each checkpoint and bundle must carry this many "
+                    "cosignatures by trusted witness keys (the hub's and "
+                    "independent witnesses'; default 1)"))
+      ->check(CLI::Range(1, 32));
   exp->callback([args, exit_code] { *exit_code = RunVerifyExport(*args); });
 
   CLI::App* entry = verify->add_subcommand(

@@ -77,8 +77,12 @@ struct AgencyTrust {
 class Verifier {
  public:
   Verifier(const std::string& dir, const TrustedKeys& keys, absl::Time now,
-           ExportReport* report)
-      : dir_(dir), keys_(keys), now_(now), r_(report) {}
+           size_t min_cosignatures, ExportReport* report)
+      : dir_(dir),
+        keys_(keys),
+        now_(now),
+        min_cosignatures_(min_cosignatures),
+        r_(report) {}
 
   void Run();
 
@@ -101,6 +105,7 @@ class Verifier {
   std::string dir_;
   const TrustedKeys& keys_;
   absl::Time now_;
+  size_t min_cosignatures_;
   ExportReport* r_;
   SignedListing listing_;
   v1::ExportKeys keys_file_;
@@ -184,6 +189,11 @@ absl::StatusOr<Checkpoint> Verifier::OpenCheckpoint(
           absl::Substitute(_("no valid cosignature by a trusted cosigner: $0"),
                            by_hub.status().message()));
     }
+    if (by_hub->verified.size() < min_cosignatures_) {
+      return absl::UnauthenticatedError(absl::Substitute(
+          _("$0 cosignatures by trusted witness keys, $1 required"),
+          by_hub->verified.size(), min_cosignatures_));
+    }
   }
   absl::StatusOr<Checkpoint> cp = ParseCheckpoint(by_agency->text);
   if (!cp.ok()) return cp.status();
@@ -238,7 +248,7 @@ void Verifier::CheckBundles(const AgencyTrust& a) {
   trust.origin = a.origin;
   trust.log_keys = a.log_keys;
   trust.witnesses = keys_.Cosigners();
-  trust.min_cosignatures = 1;
+  trust.min_cosignatures = min_cosignatures_;
   trust.now = now_;
   int ok = 0, expired = 0;
   // Leaf indices proven, to show nothing of the snapshot was left out.
@@ -491,13 +501,14 @@ void Verifier::Run() {
 
 absl::StatusOr<ExportReport> VerifyExport(const std::string& dir,
                                           const TrustedKeys& keys,
-                                          absl::Time now) {
+                                          absl::Time now,
+                                          size_t min_cosignatures) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     return absl::NotFoundError(absl::Substitute(_("$0 is not a folder"), dir));
   }
   ExportReport report;
-  Verifier(dir, keys, now, &report).Run();
+  Verifier(dir, keys, now, min_cosignatures, &report).Run();
   return report;
 }
 

@@ -50,9 +50,13 @@ struct ExportReport {
 
 // Verifies the export in `dir` at `now` (expired snapshots are warnings).
 // NotFound / FailedPrecondition when `dir` is not a readable folder.
+// `min_cosignatures`: every checkpoint and bundle must carry at least this
+// many cosignatures by distinct trusted cosignature keys (the hub's and
+// independent witnesses').
 absl::StatusOr<ExportReport> VerifyExport(const std::string& dir,
                                           const TrustedKeys& keys,
-                                          absl::Time now);
+                                          absl::Time now,
+                                          size_t min_cosignatures = 1);
 
 }  // namespace disclosure::verify
 
