@@ -43,6 +43,8 @@ PACKAGES=(
   # the witness protocol's independent test client verifies cosignatures
   # with Python's cryptography (Ed25519)
   python3-cryptography
+  # the end-to-end witness test runs a node whose clock is 400 days ahead
+  faketime
   # the servers' allocator (faster harvests and start-ups than glibc's
   # malloc, and freed memory goes back to the system)
   libjemalloc-dev

@@ -4,8 +4,10 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server_builder.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/checkpoint.h"
 #include "core/cosignature.h"
 #include "core/file_util.h"
 #include "core/key_file.h"
@@ -80,7 +82,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   });
   h->index_->SetSynonyms(h->synonyms_);
 
-  DN_RETURN_IF_ERROR(h->SetUpWitness(options.serve));
+  DN_RETURN_IF_ERROR(h->SetUpWitness());
 
   auto client_creds = MutualTlsChannelCredentials(
       {config.client_cert_file(), config.client_key_file(), config.ca_file()});
@@ -90,6 +92,16 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
       *client_creds, HarvestOptionsFromConfig(config));
   h->harvester_->SetWitness(h->witness_.get(), &h->witness_policy_,
                             h->own_verifier_.get());
+  // A node offering a new checkpoint is harvested at once.
+  const std::string prefix = AgencyLogOrigin(config.trust_domain(), "");
+  Harvester* harvester = h->harvester_.get();
+  h->witness_->SetOnGrowth(
+      [prefix, harvester](const std::string& origin, uint64_t) {
+        if (absl::StartsWith(origin, prefix)) {
+          harvester->HarvestSoon(origin.substr(prefix.size()));
+        }
+      });
+  if (options.serve) DN_RETURN_IF_ERROR(h->StartWitnessServer());
   h->harvester_->SetRegistry(
       {config.agencies().begin(), config.agencies().end()});
   DN_RETURN_IF_ERROR(h->harvester_->LoadIndex());
@@ -291,7 +303,7 @@ std::vector<std::string> HubServer::WitnessLogKeys(
   return keys;
 }
 
-absl::Status HubServer::SetUpWitness(bool serve) {
+absl::Status HubServer::SetUpWitness() {
   if (!config_.witness_policy_file().empty()) {
     DN_ASSIGN_OR_RETURN(std::string text,
                         ReadFile(config_.witness_policy_file(), 1 << 20));
@@ -313,7 +325,11 @@ absl::Status HubServer::SetUpWitness(bool serve) {
                                     WitnessLogKeys(config_));
   if (!w.ok()) return w.status();
   witness_ = *std::move(w);
-  if (!serve || config_.witness_listen().empty()) return absl::OkStatus();
+  return absl::OkStatus();
+}
+
+absl::Status HubServer::StartWitnessServer() {
+  if (config_.witness_listen().empty()) return absl::OkStatus();
   auto server = witness::WitnessHttpServer::Start(
       config_.witness_listen(), witness_.get(), witness::HttpServerOptions());
   if (!server.ok()) {

@@ -84,9 +84,10 @@ class HubServer : private HubControl {
   int witness_port() const { return witness_port_; }
 
  private:
-  // The witness state, the witness and its HTTP listener (when `serve` and
-  // witness_listen is set), and the quorum policy.
-  absl::Status SetUpWitness(bool serve);
+  // The witness state, the witness and the quorum policy.
+  absl::Status SetUpWitness();
+  // The witness's HTTP listener, when witness_listen is set.
+  absl::Status StartWitnessServer();
   // The log keys the witness follows: every registered agency's pinned keys
   // and the keys its rotation statements reached.
   std::vector<std::string> WitnessLogKeys(

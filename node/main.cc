@@ -2,6 +2,7 @@
 //
 //   disclosure-node --config node.textproto [--init] [--adopt-store]
 //   disclosure-node restore --config node.textproto --from BACKUP_DIR
+//   disclosure-node recover --config node.textproto --hub HOST:PORT --hub_ca CA
 //
 // --init creates the store on first start; without it a missing store is
 // an error, so a mistyped data_dir never starts a new log.
@@ -25,6 +26,7 @@
 #include "core/logging.h"
 #include "core/usage.h"
 #include "node/config/node_config.h"
+#include "node/log_recovery.h"
 #include "node/node_server.h"
 #include "storage/rocksdb_util.h"
 
@@ -37,6 +39,10 @@ ABSL_FLAG(bool, adopt_store, false,
           "know it holds every snapshot the agency published");
 ABSL_FLAG(std::string, from, "",
           "With 'restore': the backup folder (disclosurectl backup)");
+ABSL_FLAG(std::string, hub, "",
+          "With 'recover': the hub's public index, host:port");
+ABSL_FLAG(std::string, hub_ca, "",
+          "With 'recover': the CA file the hub's certificate chains to");
 
 namespace {
 
@@ -44,7 +50,8 @@ using namespace disclosure;
 
 constexpr char kSynopsis[] =
     "disclosure-node --config FILE [--init] [--adopt-store]\n"
-    "       disclosure-node restore --config FILE --from BACKUP_DIR";
+    "       disclosure-node restore --config FILE --from BACKUP_DIR\n"
+    "       disclosure-node recover --config FILE --hub HOST:PORT --hub_ca CA";
 
 int Fail(int code, absl::string_view message) {
   LogError("node", message);
@@ -80,6 +87,34 @@ int RunRestore(const v1::node::NodeConfig& config) {
   return 0;
 }
 
+// Rebuilds the snapshots the store lost from the hub's copy of the log,
+// checked against this node's own key (node/log_recovery.h).
+int RunRecover(const v1::node::NodeConfig& config) {
+  const std::string hub = absl::GetFlag(FLAGS_hub);
+  const std::string ca = absl::GetFlag(FLAGS_hub_ca);
+  if (hub.empty() || ca.empty()) {
+    return Fail(2, "recover: --hub HOST:PORT and --hub_ca FILE are required");
+  }
+  absl::StatusOr<node::RecoveryReport> r =
+      node::RecoverFromHub(config, hub, ca);
+  if (!r.ok()) return Fail(1, absl::StrCat("recover: ", r.status().message()));
+  if (r->log_size == r->store_size_before) {
+    LogLine("node",
+            absl::StrCat("recover: the store already holds all ", r->log_size,
+                         " snapshots the hub accepted; nothing to do"));
+    return 0;
+  }
+  LogLine("node",
+          absl::StrCat("recovered the log from the hub: the store held ",
+                       r->store_size_before, " snapshots, now ", r->log_size,
+                       " (the latest with its entries, each checked against "
+                       "this node's signature). Start the node as usual"));
+  for (const std::string& line : r->periods_to_reimport) {
+    LogWarning("node", absl::StrCat("recover: ", line));
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -91,9 +126,12 @@ int main(int argc, char** argv) {
        "request records\nand its signed snapshot log; serves signed snapshots "
        "and proofs to the hub and\nauditors over mutual TLS, and the admin "
        "service to the agency's staff.\n'restore' fills a missing or empty "
-       "data_dir from a backup made by\n`disclosurectl backup`. SIGHUP "
+       "data_dir from a backup made by\n`disclosurectl backup`. 'recover' "
+       "rebuilds the snapshots a store lost (after a\nrestore from an older "
+       "backup) from the hub's copy, checked against the node's key.\nSIGHUP "
        "reopens --log_file; SIGTERM or SIGINT stops it cleanly.",
-       {"config", "init", "adopt_store", "from", kLogFormatFlag, kLogFileFlag},
+       {"config", "init", "adopt_store", "from", "hub", "hub_ca",
+        kLogFormatFlag, kLogFileFlag},
        "  0  stopped cleanly (SIGTERM or SIGINT), or restore done\n"
        "  1  could not start, or the restore failed: the message names the "
        "problem and what to do\n"
@@ -102,7 +140,8 @@ int main(int argc, char** argv) {
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   const std::string verb = args.size() > 1 ? args[1] : "";
   const std::string path = absl::GetFlag(FLAGS_config);
-  if (path.empty() || args.size() > 2 || !(verb.empty() || verb == "restore")) {
+  if (path.empty() || args.size() > 2 ||
+      !(verb.empty() || verb == "restore" || verb == "recover")) {
     std::cerr << "disclosure-node: usage: " << kSynopsis
               << "\n(disclosure-node --help says more)" << std::endl;
     return 2;
@@ -114,6 +153,7 @@ int main(int argc, char** argv) {
   auto config = node::LoadNodeConfig(path);
   if (!config.ok()) return Fail(2, config.status().message());
   if (verb == "restore") return RunRestore(*config);
+  if (verb == "recover") return RunRecover(*config);
 
   // Block the signals in every thread; one thread waits for them.
   sigset_t signals;

@@ -1,5 +1,7 @@
 #include "storage/rocksdb_util.h"
 
+#include <sys/stat.h>
+
 #include <cstdarg>
 #include <cstdio>
 #include <filesystem>
@@ -282,8 +284,24 @@ absl::StatusOr<std::string> RestoreDb(const std::string& backup_dir,
     return FromRocks(s, absl::StrCat("backup ", info.backup_id, " in ",
                                      backup_dir, " is damaged"));
   }
+  // The restored store is as private as one made with --init: the folder
+  // 0700 and every file 0600, whatever the umask was.
+  const mode_t old_mask = umask(077);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace, ec);
   s = (*engine)->RestoreDBFromLatestBackup(dir, dir);
+  umask(old_mask);
   if (!s.ok()) return FromRocks(s, absl::StrCat("restoring into ", dir));
+  for (const auto& f : std::filesystem::recursive_directory_iterator(dir, ec)) {
+    std::filesystem::permissions(f.path(),
+                                 f.is_directory()
+                                     ? std::filesystem::perms::owner_all
+                                     : std::filesystem::perms::owner_read |
+                                           std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::replace, ec);
+  }
   return info.app_metadata;
 }
 

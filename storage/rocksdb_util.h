@@ -100,8 +100,9 @@ absl::Status CheckBackupDir(const std::string& backup_dir,
                             const std::string& data_dir);
 
 // Restores the latest backup in `backup_dir` into `dir`, which must be
-// missing or empty (a restore never overwrites a store). Returns the
-// backup's metadata.
+// missing or empty (a restore never overwrites a store). The folder is made
+// 0700 and every file 0600, whatever the umask. Returns the backup's
+// metadata.
 absl::StatusOr<std::string> RestoreDb(const std::string& backup_dir,
                                       const std::string& dir);
 

@@ -165,8 +165,18 @@ Witness::Reply Witness::Check(AddCheckpointRequest request,
                   absl::StrCat("old size ", request.old_size,
                                " is larger than the checkpoint's ", cp->size));
   }
-  absl::MutexLock lock(&OriginMutex(cp->origin));
-  return CheckAgainstLatest(request, *cp, note->text, prove);
+  Reply r;
+  uint64_t before = 0;
+  {
+    absl::MutexLock lock(&OriginMutex(cp->origin));
+    before = request.old_size;
+    r = CheckAgainstLatest(request, *cp, note->text, prove);
+  }
+  // Only offers over HTTP: Cosign's caller holds the log already.
+  if (r.status == 200 && prove == nullptr && cp->size > before && on_growth_) {
+    on_growth_(cp->origin, cp->size);
+  }
+  return r;
 }
 
 Witness::Reply Witness::CheckAgainstLatest(const AddCheckpointRequest& request,

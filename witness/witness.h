@@ -87,6 +87,13 @@ class Witness {
 
   const NoteSigner& cosigner() const { return *cosigner_; }
 
+  // Called (on the request's thread) after an add-checkpoint request made
+  // the witness's latest checkpoint of `origin` larger. Set before serving.
+  void SetOnGrowth(
+      std::function<void(const std::string& origin, uint64_t size)> f) {
+    on_growth_ = std::move(f);
+  }
+
  private:
   struct Log {
     std::vector<std::string> vkeys;
@@ -110,6 +117,7 @@ class Witness {
 
   const std::shared_ptr<const NoteSigner> cosigner_;
   WitnessStore* const store_;
+  std::function<void(const std::string&, uint64_t)> on_growth_;
   mutable absl::Mutex mu_;
   Logs logs_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, std::unique_ptr<absl::Mutex>> origin_mu_

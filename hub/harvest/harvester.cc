@@ -233,6 +233,14 @@ absl::Duration Harvester::Interval() const {
   return interval_;
 }
 
+void Harvester::HarvestSoon(const std::string& agency_id) {
+  absl::MutexLock lock(&mu_);
+  auto it = due_.find(agency_id);
+  if (it == due_.end()) return;
+  it->second = std::min(it->second, clock_->Now());
+  wake_.SignalAll();
+}
+
 void Harvester::SetInterval(absl::Duration interval) {
   absl::MutexLock lock(&mu_);
   if (interval == interval_) return;

@@ -133,6 +133,11 @@ class Harvester {
   // one brings every later due time forward to at most one new interval.
   void SetInterval(absl::Duration interval);
   absl::Duration Interval() const;
+  // Makes a registered agency due now, unless it is backing off after a
+  // failure: its node offered the hub's witness a new checkpoint, so the
+  // schedule fetches the snapshot at once instead of after the interval
+  // (the hub then holds a copy the node can recover from).
+  void HarvestSoon(const std::string& agency_id);
   std::vector<disclosure::v1::hub::RegisteredAgency> Registry() const;
 
   // One round over every agency that is due (or all when `force`), with

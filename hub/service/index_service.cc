@@ -121,4 +121,70 @@ grpc::Status IndexService::GetAgencyHistory(
   return grpc::Status::OK;
 }
 
+grpc::Status IndexService::GetAgencyLog(
+    grpc::ServerContext* ctx, const v1h::GetAgencyLogRequest* req,
+    grpc::ServerWriter<v1h::AgencyLogPage>* writer) {
+  constexpr int kMaxConcurrentLogCalls = 2;
+  // Pages stay well under the listener's message limit.
+  constexpr size_t kPageBytes = 1 << 20;
+  if (!ValidateId(req->agency_id(), "agency_id").ok()) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "agency_id must be a valid id");
+  }
+  if (log_calls_.fetch_add(1) >= kMaxConcurrentLogCalls) {
+    log_calls_.fetch_sub(1);
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        "too many GetAgencyLog calls at once; try again later");
+  }
+  struct Release {
+    std::atomic<int>* n;
+    ~Release() { n->fetch_sub(1); }
+  } release{&log_calls_};
+  absl::StatusOr<std::optional<v1h::AgencyState>> state =
+      store_->GetAgency(req->agency_id());
+  if (!state.ok()) return ToGrpcStatus(state.status());
+  if (!state->has_value() || !(*state)->has_snapshot()) {
+    return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                        "the hub has accepted no snapshot of this agency");
+  }
+  const v1h::AgencyState& a = **state;
+  absl::StatusOr<std::vector<std::string>> manifests =
+      store_->GetManifests(a.agency_id());
+  if (!manifests.ok()) return ToGrpcStatus(manifests.status());
+  absl::StatusOr<v1h::SnapshotRecord> latest =
+      store_->GetSnapshot(a.agency_id(), a.latest_sequence());
+  if (!latest.ok()) return ToGrpcStatus(latest.status());
+  v1h::AgencyLogPage page;
+  page.set_cosigned_checkpoint(a.cosigned_checkpoint());
+  page.set_manifest_count(manifests->size());
+  page.set_entry_count(latest->leaf_hashes_size());
+  size_t bytes = 0;
+  auto flush = [&](size_t next) {
+    if (bytes + next <= kPageBytes || bytes == 0) return true;
+    const bool ok = writer->Write(page);
+    page.Clear();
+    bytes = 0;
+    return ok;
+  };
+  for (const std::string& m : *manifests) {
+    if (ctx->IsCancelled() || !flush(m.size())) return grpc::Status::CANCELLED;
+    page.add_manifests(m);
+    bytes += m.size();
+  }
+  for (const std::string& h : latest->leaf_hashes()) {
+    absl::StatusOr<Hash> hash = HashFromBytes(h);
+    if (!hash.ok())
+      return grpc::Status(grpc::StatusCode::DATA_LOSS, "bad hash");
+    absl::StatusOr<std::string> entry = store_->GetEntry(*hash);
+    if (!entry.ok()) return ToGrpcStatus(entry.status());
+    if (ctx->IsCancelled() || !flush(entry->size())) {
+      return grpc::Status::CANCELLED;
+    }
+    bytes += entry->size();
+    page.add_entries(*std::move(entry));
+  }
+  if (!writer->Write(page)) return grpc::Status::CANCELLED;
+  return grpc::Status::OK;
+}
+
 }  // namespace disclosure::hub

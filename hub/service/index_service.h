@@ -8,6 +8,8 @@
 #ifndef DISCLOSURE_HUB_SERVICE_INDEX_SERVICE_H_
 #define DISCLOSURE_HUB_SERVICE_INDEX_SERVICE_H_
 
+#include <atomic>
+
 #include "core/clock.h"
 #include "disclosure/v1/hub/index_service.grpc.pb.h"
 #include "hub/harvest/harvester.h"
@@ -47,12 +49,17 @@ class IndexService final : public disclosure::v1::hub::IndexService::Service {
   grpc::Status GetAgencyHistory(
       grpc::ServerContext*, const disclosure::v1::hub::GetAgencyHistoryRequest*,
       disclosure::v1::hub::GetAgencyHistoryResponse*) override;
+  grpc::Status GetAgencyLog(
+      grpc::ServerContext*, const disclosure::v1::hub::GetAgencyLogRequest*,
+      grpc::ServerWriter<disclosure::v1::hub::AgencyLogPage>*) override;
 
  private:
   const HubStore* store_;
   const DisclosureIndex* index_;
   const Harvester* harvester_;
   const Clock* clock_;
+  // GetAgencyLog calls running now (a few at most: each reads a whole log).
+  std::atomic<int> log_calls_{0};
 };
 
 }  // namespace disclosure::hub

@@ -153,8 +153,9 @@ absl::Status Publisher::CheckWitnessesBeforeSigning() {
         r.larger_size, " of this agency, but this store holds only ", size,
         " snapshots: it has lost published snapshots (restored from an older "
         "backup?), or another node publishes this log. Nothing was signed: "
-        "signing now would fork the log. Restore the newest backup "
-        "(docs/operations.md, \"Lost snapshots\")"));
+        "signing now would fork the log. Stop the node and rebuild the lost "
+        "snapshots from the hub: disclosure-node recover --config FILE --hub "
+        "HOST:PORT --hub_ca CA (docs/operations.md, \"Lost snapshots\")"));
   }
   if (!r.forks.empty()) {
     return absl::FailedPreconditionError(absl::StrCat(

@@ -675,6 +675,30 @@ absl::Status NodeStore::PutSigningState(const SigningState& state) {
   return Write(&batch, "writing signing state");
 }
 
+absl::Status NodeStore::CommitRecovered(
+    uint64_t first_sequence, const std::vector<std::string>& manifests,
+    const SnapshotRecord& last_record,
+    const std::vector<std::pair<Hash, std::string>>& entries) {
+  DN_ASSIGN_OR_RETURN(uint64_t count, SnapshotCount());
+  DN_ASSIGN_OR_RETURN(std::vector<std::string> held, ListManifests());
+  if (count != first_sequence || held.size() != first_sequence ||
+      manifests.empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("recovered snapshots from ", first_sequence,
+                     " cannot follow the store's ", count, " snapshots"));
+  }
+  rocksdb::WriteBatch batch;
+  for (const auto& [hash, bytes] : entries) {
+    batch.Put(cf(kEntries), ToString(hash), bytes);
+  }
+  for (size_t i = 0; i < manifests.size(); ++i) {
+    batch.Put(cf(kManifests), SequenceKey(first_sequence + i), manifests[i]);
+  }
+  batch.Put(cf(kSnapshots), SequenceKey(first_sequence + manifests.size() - 1),
+            last_record.SerializeAsString());
+  return Write(&batch, "writing the recovered snapshots");
+}
+
 absl::StatusOr<std::string> NodeStore::GetWitnessedCheckpoint() const {
   std::string value;
   rocksdb::Status s =

@@ -254,6 +254,15 @@ class NodeStore {
   absl::StatusOr<std::optional<disclosure::v1::node::SigningState>>
   GetSigningState() const;
   absl::Status PutSigningState(const disclosure::v1::node::SigningState& state);
+  // Appends manifests `first_sequence`, ... (the log's leaves, recovered
+  // from the hub after the store lost them) and, for the last of them, its
+  // snapshot record and entries, in one write. The snapshots between have
+  // manifests but no record: their entries were lost. FailedPrecondition
+  // unless the store holds exactly `first_sequence` snapshots.
+  absl::Status CommitRecovered(
+      uint64_t first_sequence, const std::vector<std::string>& manifests,
+      const disclosure::v1::node::SnapshotRecord& last_record,
+      const std::vector<std::pair<Hash, std::string>>& entries);
   // The latest checkpoint a quorum of witnesses cosigned (the signed note
   // with their cosignature lines): what the node serves. Empty if none.
   absl::StatusOr<std::string> GetWitnessedCheckpoint() const;

@@ -1,0 +1,54 @@
+// hub/harvest/snapshot_assembler: what the hub refuses in a snapshot's
+// entries whatever the signature says; here, statistics of a period that
+// has not ended by the hub's clock (a node whose clock ran ahead would
+// otherwise publish "no requests" for months still to come).
+#include "hub/harvest/snapshot_assembler.h"
+
+#include <memory>
+#include <string>
+
+#include "absl/time/civil_time.h"
+#include "core/periods.h"
+#include "disclosure/v1/entry.pb.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+
+namespace disclosure::hub {
+namespace {
+
+using ::disclosure::testing::StatusIs;
+using ::testing::HasSubstr;
+
+std::string StatisticsEntry(const std::string& period) {
+  disclosure::v1::DisclosureEntry e;
+  e.set_key("stats/" + period);
+  e.mutable_statistics()->set_agency_id("mof");
+  e.mutable_statistics()->set_period(period);
+  return e.SerializeAsString();
+}
+
+std::unique_ptr<SnapshotAssembler> Assembler(absl::Time now) {
+  disclosure::v1::SnapshotManifest manifest;
+  manifest.set_entry_count(2);
+  ContentLimits limits;
+  limits.statistics_ended_by = now;
+  return std::make_unique<SnapshotAssembler>("mof", manifest, limits);
+}
+
+TEST(SnapshotAssemblerTest, StatisticsOfAPeriodNotYetOverAreRefused) {
+  const absl::Time now =
+      absl::FromCivil(absl::CivilSecond(2026, 12, 6, 10, 0, 0), TaipeiTime());
+  auto a = Assembler(now);
+  DN_EXPECT_OK(a->AddListed(StatisticsEntry("2026-H1")));
+  EXPECT_THAT(a->AddListed(StatisticsEntry("2026-H2")),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("has not ended yet")));
+  // The same period is accepted once it is over.
+  auto later = Assembler(
+      absl::FromCivil(absl::CivilSecond(2027, 1, 1, 0, 0, 1), TaipeiTime()));
+  DN_EXPECT_OK(later->AddListed(StatisticsEntry("2026-H2")));
+}
+
+}  // namespace
+}  // namespace disclosure::hub
