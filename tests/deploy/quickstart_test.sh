@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The README's first command, run once: the quick start's federation (two
+# independent witnesses, seven nodes, the hub) must end with an export in
+# which every checkpoint and bundle verifies under three cosignatures (the
+# hub's and both witnesses'), each witness's key published beside the
+# others, and the site naming the witnesses that cosigned.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+if ! deploy/quickstart.sh --once >"$log" 2>&1; then
+  tail -n 40 "$log"
+  echo "FAIL: deploy/quickstart.sh --once"
+  exit 1
+fi
+out=out/quickstart
+grep -q "verified: every file, checkpoint, bundle" "$log" || { tail -n 20 "$log"; exit 1; }
+for w in cy ntu; do
+  cmp -s "$out/keys/witness-$w.vkey" "$out/site/keys/witness-$w.vkey" ||
+    { echo "FAIL: witness-$w.vkey is not in both keys/ folders"; exit 1; }
+done
+for note in "$out"/site/checkpoints/*.note; do
+  n=$(grep -c "^— " "$note")
+  [[ $n -eq 4 ]] || { echo "FAIL: $note has $n signatures, not the agency's and three cosignatures"; exit 1; }
+done
+grep -q "hub, cy, ntu (3/3)" "$out/site/agencies.html" ||
+  { echo "FAIL: the agencies page does not name the three cosigners"; exit 1; }
+# Fewer trusted witness keys than required: the same export fails.
+mkdir -p "$out/keys-without-witnesses"
+cp "$out"/keys/*.vkey "$out/keys-without-witnesses/"
+rm "$out"/keys-without-witnesses/witness-*.vkey
+if build/tools/disclosurectl verify export "$out/site" \
+    --trusted-keys "$out/keys-without-witnesses" --min-cosignatures 3 >/dev/null 2>&1; then
+  echo "FAIL: the export verified with 3 cosignatures required but only the hub's key trusted"
+  exit 1
+fi
+rm -rf "$out/keys-without-witnesses"
+echo "quickstart test: passed"
