@@ -8,6 +8,7 @@
 #include "core/json.h"
 #include "core/note.h"
 #include "core/status_macros.h"
+#include "hub/export/export_tiles.h"
 #include "hub/proofs/agency_proofs.h"
 
 namespace disclosure::hub {
@@ -169,7 +170,8 @@ absl::StatusOr<bool> ExportEvidence(const HubStore& store,
 absl::StatusOr<AgencyExportResult> ExportAgency(
     const HubStore& store, const v1h::RegisteredAgency& reg,
     const std::string& trust_domain, const std::string& dir,
-    ExportTables* tables, SiteBuilder* site, ExportListing* listing) {
+    const std::string& previous_dir, ExportTables* tables, SiteBuilder* site,
+    ExportListing* listing) {
   const std::string& id = reg.agency_id();
   if (!IsSafeExportPath(id)) {
     return absl::InvalidArgumentError(
@@ -196,6 +198,11 @@ absl::StatusOr<AgencyExportResult> ExportAgency(
   DN_RETURN_IF_ERROR(
       WriteExportFile(dir, absl::StrCat("checkpoints/", id, ".note"),
                       proofs->state().cosigned_checkpoint(), listing));
+  DN_ASSIGN_OR_RETURN(std::vector<std::string> manifests,
+                      store.GetManifests(id));
+  DN_RETURN_IF_ERROR(ExportTiles(id, manifests,
+                                 proofs->state().cosigned_checkpoint(), dir,
+                                 previous_dir, listing));
   DN_RETURN_IF_ERROR(ExportHistory(store, *proofs, id, result.keys.origin(),
                                    dir, site, listing));
   return result;

@@ -36,10 +36,13 @@ struct AgencyExportResult {
 
 // Exports `reg` into `dir`. Errors name the agency and the file; an export
 // without one of its files would not be verifiable, so none is skipped.
+// `previous_dir`: the export before this one ("" if none), whose full log
+// tiles are reused (export_tiles.h).
 absl::StatusOr<AgencyExportResult> ExportAgency(
     const HubStore& store, const disclosure::v1::hub::RegisteredAgency& reg,
     const std::string& trust_domain, const std::string& dir,
-    ExportTables* tables, SiteBuilder* site, ExportListing* listing);
+    const std::string& previous_dir, ExportTables* tables, SiteBuilder* site,
+    ExportListing* listing);
 
 }  // namespace disclosure::hub
 

@@ -213,9 +213,10 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
   {
     ExportTables tables(dir, settings.vocabularies);
     for (const auto& reg : by_id) {
-      DN_ASSIGN_OR_RETURN(AgencyExportResult r,
-                          ExportAgency(store, reg, settings.trust_domain, dir,
-                                       &tables, &site, &listing));
+      DN_ASSIGN_OR_RETURN(
+          AgencyExportResult r,
+          ExportAgency(store, reg, settings.trust_domain, dir,
+                       settings.previous_export, &tables, &site, &listing));
       absl::StrAppend(&header_lines, "agency ", reg.agency_id(), " size ",
                       r.tree_size, "\n");
       if (r.has_evidence) with_evidence.insert(reg.agency_id());
@@ -330,7 +331,13 @@ absl::Status ExportAtomically(
   }
   const std::string target =
       absl::StrCat(name, "-", absl::ToUnixNanos(absl::Now()));
-  DN_RETURN_IF_ERROR(WriteExport(store, index, registry, settings, now,
+  // The export the link points at now: its full log tiles are reused.
+  ExportSettings with_previous = settings;
+  if (fs::is_symlink(fs::symlink_status(l))) {
+    with_previous.previous_export =
+        (l.parent_path() / fs::read_symlink(l, ec)).string();
+  }
+  DN_RETURN_IF_ERROR(WriteExport(store, index, registry, with_previous, now,
                                  (l.parent_path() / target).string()));
   const std::string tmp_link = l.string() + ".new";
   fs::remove(tmp_link, ec);

@@ -34,6 +34,9 @@ struct ExportSettings {
   const NoteSigner* signer = nullptr;
   std::string export_vkey;
   std::string cosigner_vkey;
+  // The previous export folder ("" if none): its full log tiles are
+  // hard-linked into the new export instead of written again.
+  std::string previous_export;
   // Other witnesses whose cosignatures the hub requires: name -> vkey.
   std::vector<std::pair<std::string, std::string>> witness_vkeys;
   // Names of specific purposes and data categories; may be null.
