@@ -297,6 +297,18 @@ std::vector<GaugeFamily> NodeServer::Gauges() const {
 }
 
 void NodeServer::ScheduleLoop() {
+  // What the witnesses hold, at once: a store behind the log (restored from
+  // an old backup, adopted) is reported now, not at the next publication.
+  if (witnessing_) {
+    if (absl::Status s = publisher_->CheckWitnesses(); !s.ok()) {
+      LogError("node", absl::StrCat("start-up check with the witnesses: ",
+                                    s.message()));
+    } else {
+      LogLine("node",
+              absl::StrCat("the witnesses (", witnessing_->policy().Describe(),
+                           ") hold nothing this log does not extend"));
+    }
+  }
   const absl::Duration interval =
       absl::Seconds(config_.publish_interval_seconds());
   const absl::Duration retry = std::min(interval, absl::Seconds(60));

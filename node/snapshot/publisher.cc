@@ -224,6 +224,12 @@ std::string Publisher::Witness(const std::string& note, uint64_t size) {
                       " met): served");
 }
 
+absl::Status Publisher::CheckWitnesses() {
+  absl::MutexLock lock(&mu_);
+  if (witnessing_ == nullptr) return absl::OkStatus();
+  return CheckWitnessesBeforeSigning();
+}
+
 std::string Publisher::CatchUpWitnessing() {
   absl::MutexLock lock(&mu_);
   if (witnessing_ == nullptr || !halted_.empty()) return "";

@@ -64,6 +64,12 @@ class Publisher {
   // null: no witness, the log's signature alone). Call before publishing.
   void SetWitnessing(CheckpointWitnessing* witnessing);
 
+  // Asks the witnesses what they hold of this log, as before a signature,
+  // without signing a snapshot (at start-up, so that a store behind the
+  // log is reported at once). OK when there is no witness; the error a
+  // publication would meet otherwise.
+  absl::Status CheckWitnesses();
+
   // Offers the latest signed checkpoint to the witnesses when it is not
   // served yet (its quorum was not met when it was signed). Returns a line
   // for the log saying what happened, or "" when nothing was to be done.

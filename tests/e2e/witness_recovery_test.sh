@@ -150,6 +150,8 @@ rm -rf "$work/node-db" "$work/node-db.signed-checkpoint"
 "$node_bin" restore --config "$work/node.textproto" --from "$work/backup" >>"$work/logs/node.log" 2>&1 ||
   fail "restore"
 start_node
+# Reported at start, before anyone tries to publish.
+wait_for "$work/logs/node.log" "start-up check with the witnesses: witness w. has cosigned a checkpoint of log size 3"
 
 echo "== 3. publishing now would fork the log: refused, nothing signed =="
 if out=$("$ctl" publish "${conn[@]}" 2>&1); then fail "a publication after the restore was signed: $out"; fi
