@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "core/file_util.h"
 #include "core/note_keys.h"
 
 namespace disclosure {
@@ -29,7 +30,33 @@ bool ValidName(absl::string_view name) {
   return name[0] != '.';
 }
 
+// Records a new witness or group name; InvalidArgument naming the line if
+// it is not in the safe alphabet or is taken.
+absl::Status DefineName(int line, const std::string& name,
+                        std::set<std::string>* names) {
+  if (!ValidName(name)) {
+    return LineError(line, absl::StrCat("name \"", name,
+                                        "\" must be letters, digits, '-', "
+                                        "'_' or '.'"));
+  }
+  if (!names->insert(name).second) {
+    return LineError(line, absl::StrCat("\"", name, "\" is defined twice"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+absl::StatusOr<WitnessPolicy> WitnessPolicy::Load(const std::string& path) {
+  absl::StatusOr<std::string> text = ReadFile(path, 1 << 20);
+  if (!text.ok()) return text.status();
+  absl::StatusOr<WitnessPolicy> policy = Parse(*text);
+  if (!policy.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": ", policy.status().message()));
+  }
+  return policy;
+}
 
 WitnessPolicy WitnessPolicy::None() { return WitnessPolicy(); }
 
@@ -49,15 +76,7 @@ absl::StatusOr<WitnessPolicy> WitnessPolicy::Parse(absl::string_view text) {
       if (f.size() < 3 || f.size() > 4) {
         return LineError(number, "expected: witness <name> <vkey> [<url>]");
       }
-      if (!ValidName(f[1])) {
-        return LineError(number, absl::StrCat("name \"", f[1],
-                                              "\" must be letters, digits, "
-                                              "'-', '_' or '.'"));
-      }
-      if (!names.insert(f[1]).second) {
-        return LineError(number,
-                         absl::StrCat("\"", f[1], "\" is defined twice"));
-      }
+      if (absl::Status s = DefineName(number, f[1], &names); !s.ok()) return s;
       absl::StatusOr<VerifierKey> key = ParseVerifierKey(f[2]);
       if (!key.ok()) return LineError(number, key.status().message());
       if (key->type != SignatureType::kCosignatureV1) {
@@ -74,15 +93,7 @@ absl::StatusOr<WitnessPolicy> WitnessPolicy::Parse(absl::string_view text) {
         return LineError(number,
                          "expected: group <name> <k|all|any> <member>...");
       }
-      if (!ValidName(f[1])) {
-        return LineError(number, absl::StrCat("name \"", f[1],
-                                              "\" must be letters, digits, "
-                                              "'-', '_' or '.'"));
-      }
-      if (!names.insert(f[1]).second) {
-        return LineError(number,
-                         absl::StrCat("\"", f[1], "\" is defined twice"));
-      }
+      if (absl::Status s = DefineName(number, f[1], &names); !s.ok()) return s;
       Group g{f[1], 0, {f.begin() + 3, f.end()}};
       for (const std::string& m : g.members) {
         if (!names.count(m) || m == g.name) {

@@ -49,6 +49,8 @@ class WitnessPolicy {
   // member not defined above, a threshold above the member count, or a
   // missing or repeated quorum line.
   static absl::StatusOr<WitnessPolicy> Parse(absl::string_view text);
+  // Reads and parses the policy file at `path`; errors name the file.
+  static absl::StatusOr<WitnessPolicy> Load(const std::string& path);
 
   // A policy that needs no witness (what "quorum none" says).
   static WitnessPolicy None();

@@ -305,13 +305,10 @@ std::vector<std::string> HubServer::WitnessLogKeys(
 
 absl::Status HubServer::SetUpWitness() {
   if (!config_.witness_policy_file().empty()) {
-    DN_ASSIGN_OR_RETURN(std::string text,
-                        ReadFile(config_.witness_policy_file(), 1 << 20));
-    absl::StatusOr<WitnessPolicy> policy = WitnessPolicy::Parse(text);
+    absl::StatusOr<WitnessPolicy> policy =
+        WitnessPolicy::Load(config_.witness_policy_file());
     if (!policy.ok()) {
-      return ConfigFieldError("witness_policy_file",
-                              absl::StrCat(config_.witness_policy_file(), ": ",
-                                           policy.status().message()));
+      return ConfigFieldError("witness_policy_file", policy.status().message());
     }
     witness_policy_ = *std::move(policy);
   }

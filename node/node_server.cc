@@ -105,13 +105,10 @@ absl::Status PrepareDataDir(const v1n::NodeConfig& config, bool init) {
 absl::StatusOr<std::unique_ptr<CheckpointWitnessing>> SetUpWitnessing(
     const v1n::NodeConfig& config, const Clock* clock) {
   if (config.witness_policy_file().empty()) return nullptr;
-  DN_ASSIGN_OR_RETURN(std::string text,
-                      ReadFile(config.witness_policy_file(), 1 << 20));
-  absl::StatusOr<WitnessPolicy> policy = WitnessPolicy::Parse(text);
+  absl::StatusOr<WitnessPolicy> policy =
+      WitnessPolicy::Load(config.witness_policy_file());
   if (!policy.ok()) {
-    return ConfigFieldError("witness_policy_file",
-                            absl::StrCat(config.witness_policy_file(), ": ",
-                                         policy.status().message()));
+    return ConfigFieldError("witness_policy_file", policy.status().message());
   }
   std::map<std::string, std::unique_ptr<WitnessClient>> clients;
   for (const WitnessPolicy::Witness& w : policy->witnesses()) {
