@@ -208,6 +208,9 @@ echo "== an auditor checks one disclosure offline, trusting only the agency's ke
 echo "== ... and the whole export: every file, checkpoint, bundle, history, each with three cosignatures =="
 "$ctl" verify export "$out/site" --trusted-keys "$out/keys" --min-cosignatures 3 | tail -n 1
 
+echo "== ... and follows every agency's log as tlog-tiles (run it again after the next harvest) =="
+"$ctl" monitor "$out/site" --state "$out/monitor" --trusted-keys "$out/keys" --min-cosignatures 3
+
 echo "== coverage =="
 grep -o '"name":"[^"]*","target":"[0-9]*","actual":"[0-9]*","met":[a-z]*' "$out/site/coverage.json" || true
 echo "quickstart: export in $out/site (open $out/site/index.html)"
@@ -259,6 +262,8 @@ cat <<MSG
                      at http://127.0.0.1:$((base + 110)) and :$((base + 111)) (c2sp.org/tlog-witness)
   Verify an entry:   $ctl verify entry $out/site/bundles/mohw-nhia/db/nhi-claims.bundle --trusted-keys $out/keys
   Verify it all:     $ctl verify export $out/site --trusted-keys $out/keys
+  Follow the logs:   $ctl monitor http://127.0.0.1:$web/ --state $out/monitor --trusted-keys $out/keys
+                       --min-cosignatures 3 --watch 60
   Logs:              $out/logs/
   Stop:              Ctrl-C here, or deploy/quickstart.sh stop
 

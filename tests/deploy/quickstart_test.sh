@@ -15,6 +15,7 @@ if ! deploy/quickstart.sh --once >"$log" 2>&1; then
 fi
 out=out/quickstart
 grep -q "verified: every file, checkpoint, bundle" "$log" || { tail -n 20 "$log"; exit 1; }
+grep -q "monitor: 7 logs followed from .*, 0 grew, 0 alerts" "$log" || { tail -n 20 "$log"; exit 1; }
 for w in cy ntu; do
   cmp -s "$out/keys/witness-$w.vkey" "$out/site/keys/witness-$w.vkey" ||
     { echo "FAIL: witness-$w.vkey is not in both keys/ folders"; exit 1; }

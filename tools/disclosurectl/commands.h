@@ -39,6 +39,8 @@ void AddVerifySnapshotCommand(CLI::App* verify, int* exit_code);
 // import databases|profile|requests FILE ...; template NAME
 void AddImportCommands(CLI::App& app, int* exit_code);
 
+void AddMonitorCommand(CLI::App& app, int* exit_code);
+
 }  // namespace disclosure::cli
 
 #endif  // DISCLOSURE_TOOLS_DISCLOSURECTL_COMMANDS_H_

@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
   AddProofCommands(app, &exit_code);
   AddBundleCommands(app, &exit_code);
   AddVerifyCommands(app, &exit_code);
+  AddMonitorCommand(app, &exit_code);
   AddImportCommands(app, &exit_code);
   AddAdminCommands(app, &exit_code);
   AddHubCommands(app, &exit_code);

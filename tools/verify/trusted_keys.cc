@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -103,6 +104,15 @@ std::vector<std::string> TrustedKeys::LogVkeys(
       out.push_back(k.vkey);
   }
   return out;
+}
+
+std::vector<std::string> TrustedKeys::LogOrigins() const {
+  std::set<std::string> out;
+  for (const Key& k : keys_) {
+    if (!k.cosignature && absl::StrContains(k.verifier->key_name(), "/agency/"))
+      out.insert(k.verifier->key_name());
+  }
+  return {out.begin(), out.end()};
 }
 
 std::vector<const NoteVerifier*> TrustedKeys::Cosigners() const {

@@ -33,6 +33,8 @@ class TrustedKeys {
   std::vector<const NoteVerifier*> LogKeys(const std::string& origin) const;
   // The texts of the note keys named `origin`.
   std::vector<std::string> LogVkeys(const std::string& origin) const;
+  // The origins of every agency log with a trusted key, sorted.
+  std::vector<std::string> LogOrigins() const;
   // Every cosignature key.
   std::vector<const NoteVerifier*> Cosigners() const;
   // Note keys not named like an agency log ("/agency/" in the name).

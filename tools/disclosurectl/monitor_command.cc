@@ -1,0 +1,216 @@
+// disclosurectl monitor: follows every agency's log the auditor holds keys
+// for, from an export folder or URL, run after run (tools/verify/
+// log_monitor.h). The state folder keeps what was verified. Exit 0: every
+// log is consistent with what was verified before; 1: an alert (fork,
+// rollback, split view, a checkpoint without its quorum, a broken manifest
+// rule, statistics changed without a signed correction); 2: usage; 3: the
+// state could not be read or written.
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "core/encoding.h"
+#include "core/file_util.h"
+#include "core/i18n.h"
+#include "disclosure/v1/monitor.pb.h"
+#include "google/protobuf/text_format.h"
+#include "tools/disclosurectl/cli_util.h"
+#include "tools/disclosurectl/commands.h"
+#include "tools/verify/export_source.h"
+#include "tools/verify/log_monitor.h"
+#include "tools/verify/trusted_keys.h"
+
+namespace disclosure::cli {
+namespace {
+
+namespace v1 = disclosure::v1;
+constexpr absl::string_view kCmd = "monitor";
+
+struct MonitorArgs {
+  std::string source;
+  std::string state_dir;
+  std::string trusted_keys;
+  std::string compare;
+  size_t min_cosignatures = 1;
+  int watch_seconds = 0;
+  bool json = false;
+};
+
+std::atomic<bool> g_stop{false};
+void OnSignal(int) { g_stop = true; }
+
+std::string StatePath(const MonitorArgs& a) {
+  return a.state_dir + "/state.textproto";
+}
+
+absl::StatusOr<std::map<std::string, v1::MonitoredLog>> LoadState(
+    const MonitorArgs& a) {
+  std::map<std::string, v1::MonitoredLog> out;
+  absl::StatusOr<std::string> text = ReadFile(StatePath(a), 64 << 20);
+  if (absl::IsNotFound(text.status())) return out;
+  if (!text.ok()) return text.status();
+  v1::MonitorState state;
+  if (!google::protobuf::TextFormat::ParseFromString(*text, &state)) {
+    return absl::DataLossError(
+        absl::StrCat(StatePath(a), " is damaged; restore it from a backup"));
+  }
+  for (const auto& l : state.logs()) out[l.origin()] = l;
+  return out;
+}
+
+absl::Status SaveState(const MonitorArgs& a,
+                       const std::map<std::string, v1::MonitoredLog>& logs) {
+  v1::MonitorState state;
+  for (const auto& [origin, l] : logs) *state.add_logs() = l;
+  std::string text;
+  google::protobuf::TextFormat::PrintToString(state, &text);
+  return ReplaceFileDurably(StatePath(a), text, 0600);
+}
+
+// One poll over every log; returns the number of alerts, or -1 when the
+// state cannot be kept.
+int Poll(const MonitorArgs& a, const verify::TrustedKeys& keys,
+         const verify::ExportSource& source,
+         const verify::ExportSource* compare) {
+  absl::StatusOr<std::map<std::string, v1::MonitoredLog>> state = LoadState(a);
+  if (!state.ok()) {
+    PrintError(kCmd, state.status().message());
+    return -1;
+  }
+  verify::MonitorOptions options;
+  options.now = absl::Now();
+  options.min_cosignatures = a.min_cosignatures;
+  verify::LogMonitor monitor(keys, options);
+  const std::vector<std::string> origins = keys.LogOrigins();
+  const bool progress = isatty(STDERR_FILENO) && state->empty();
+  int alerts = 0, grew = 0, followed = 0;
+  std::string json = "[";
+  for (size_t i = 0; i < origins.size(); ++i) {
+    const std::string& origin = origins[i];
+    if (progress) {
+      std::cerr << "\r"
+                << absl::StrCat("checking log ", i + 1, " of ", origins.size(),
+                                " ...")
+                << std::flush;
+    }
+    auto held = state->find(origin);
+    v1::MonitoredLog next;
+    verify::LogReport r = monitor.Check(
+        source, origin, held == state->end() ? nullptr : &held->second, &next);
+    const v1::MonitoredLog* verified = nullptr;
+    if (r.alerts.empty() && !next.origin().empty()) {
+      (*state)[origin] = next;
+      verified = &(*state)[origin];
+    }
+    if (compare != nullptr && verified != nullptr) {
+      monitor.Compare(source, *compare, *verified, &r);
+    }
+    if (r.new_size > 0) ++followed;
+    if (r.changed && r.old_size > 0) ++grew;
+    for (const auto& alert : r.alerts) {
+      ++alerts;
+      if (!a.json) {
+        std::cout << "ALERT " << alert.kind << " " << verify::AgencyIdOf(origin)
+                  << ": " << alert.detail << std::endl;
+      }
+      absl::StrAppend(&json, json.size() > 1 ? "," : "",
+                      "{\"agency\":", JsonQuoted(verify::AgencyIdOf(origin)),
+                      ",\"kind\":", JsonQuoted(alert.kind),
+                      ",\"detail\":", JsonQuoted(alert.detail), "}");
+    }
+  }
+  if (progress) std::cerr << "\r" << std::string(40, ' ') << "\r";
+  if (absl::Status s = SaveState(a, *state); !s.ok()) {
+    PrintError(kCmd, s.message());
+    return -1;
+  }
+  if (a.json) {
+    std::cout << "{\"logs\":" << followed << ",\"grew\":" << grew
+              << ",\"alerts\":" << json << "]}" << std::endl;
+  } else {
+    std::cout << absl::StrCat("monitor: ", followed, " logs followed from ",
+                              source.name(), ", ", grew, " grew, ", alerts,
+                              " alerts")
+              << std::endl;
+  }
+  return alerts;
+}
+
+int RunMonitor(const MonitorArgs& a) {
+  auto keys = verify::TrustedKeys::Load(a.trusted_keys);
+  if (!keys.ok()) {
+    PrintError(kCmd, keys.status().message());
+    return kExitUsage;
+  }
+  auto source = verify::OpenExportSource(a.source);
+  if (!source.ok()) {
+    PrintError(kCmd, source.status().message());
+    return kExitUsage;
+  }
+  std::unique_ptr<verify::ExportSource> compare;
+  if (!a.compare.empty()) {
+    auto c = verify::OpenExportSource(a.compare);
+    if (!c.ok()) {
+      PrintError(kCmd, c.status().message());
+      return kExitUsage;
+    }
+    compare = *std::move(c);
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(a.state_dir, ec);
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  while (true) {
+    const int alerts = Poll(a, *keys, **source, compare.get());
+    if (alerts < 0) return kExitFailure;
+    if (alerts > 0) return kExitInvalid;
+    if (a.watch_seconds <= 0) return kExitOk;
+    for (int s = 0; s < a.watch_seconds && !g_stop; ++s) {
+      absl::SleepFor(absl::Seconds(1));
+    }
+    if (g_stop) return kExitOk;
+  }
+}
+
+}  // namespace
+
+void AddMonitorCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<MonitorArgs>();
+  CLI::App* c = app.add_subcommand(
+      "monitor",
+      _("Follow every agency's log you hold a key for, from an export folder "
+        "or URL, run after run: forks, rollbacks, split views, checkpoints "
+        "without their witnesses, broken manifests and statistics changed "
+        "without a correction are alerts (exit 1)"));
+  c->add_option("SOURCE", args->source, _("The export folder or its URL"))
+      ->required();
+  c->add_option("--state", args->state_dir,
+                _("Folder that keeps what was verified, between runs"))
+      ->required();
+  c->add_option("--trusted-keys", args->trusted_keys,
+                _("Folder or file of the verifier keys you trust (agencies, "
+                  "witnesses), obtained apart from the export"))
+      ->required();
+  c->add_option("--min-cosignatures", args->min_cosignatures,
+                _("Cosignatures by trusted witness keys each checkpoint must "
+                  "carry (default 1)"))
+      ->check(CLI::Range(1, 32));
+  c->add_option("--compare", args->compare,
+                _("A second route to the same logs (another export, a "
+                  "mirror): a split view is an alert"));
+  c->add_option("--watch", args->watch_seconds,
+                _("Poll every this many seconds until an alert or Ctrl-C"))
+      ->check(CLI::Range(1, 86400));
+  c->add_flag("--json", args->json, _("Print the result as JSON"));
+  c->callback([args, exit_code] { *exit_code = RunMonitor(*args); });
+}
+
+}  // namespace disclosure::cli
