@@ -294,22 +294,30 @@ std::vector<GaugeFamily> NodeServer::Gauges() const {
 }
 
 void NodeServer::ScheduleLoop() {
-  // What the witnesses hold, at once: a store behind the log (restored from
-  // an old backup, adopted) is reported now, not at the next publication.
-  if (witnessing_) {
-    if (absl::Status s = publisher_->CheckWitnesses(); !s.ok()) {
-      LogError("node", absl::StrCat("start-up check with the witnesses: ",
-                                    s.message()));
-    } else {
-      LogLine("node",
-              absl::StrCat("the witnesses (", witnessing_->policy().Describe(),
-                           ") hold nothing this log does not extend"));
-    }
-  }
   const absl::Duration interval =
       absl::Seconds(config_.publish_interval_seconds());
   const absl::Duration retry = std::min(interval, absl::Seconds(60));
+  std::string last_check_error;
   while (!stop_.HasBeenNotified()) {
+    // Nothing is served until the witnesses confirm this store is not
+    // behind the log (a store restored from an old backup is reported
+    // here at start, and the node serves no older head than was published).
+    if (log_->AwaitingWitnesses()) {
+      absl::Status s = publisher_->CheckWitnesses();
+      if (s.ok()) {
+        LogLine("node", absl::StrCat("the witnesses (",
+                                     witnessing_->policy().Describe(),
+                                     ") hold nothing this log does not "
+                                     "extend; serving its checkpoint"));
+      } else if (s.message() != last_check_error) {
+        LogError("node",
+                 absl::StrCat("start-up check with the witnesses (nothing is "
+                              "served until it passes; tried again within a "
+                              "minute): ",
+                              s.message()));
+      }
+      last_check_error = std::string(s.message());
+    }
     // A checkpoint signed without its witness quorum is offered again.
     if (std::string line = publisher_->CatchUpWitnessing(); !line.empty()) {
       LogLine("node", line);

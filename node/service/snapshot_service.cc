@@ -43,6 +43,12 @@ grpc::Status SnapshotService::GetCheckpoint(
     v1::node::GetCheckpointResponse* resp) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   std::string cp = log_->checkpoint();
+  if (cp.empty() && log_->AwaitingWitnesses()) {
+    // Not a refusal of the hub's: a transient state it retries.
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                        "the node has not yet confirmed its log with its "
+                        "witnesses; nothing is served until it has");
+  }
   if (cp.empty()) {
     return grpc::Status(grpc::StatusCode::NOT_FOUND, "nothing published yet");
   }

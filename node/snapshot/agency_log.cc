@@ -44,7 +44,18 @@ Hash AgencyLog::root() const {
 
 std::string AgencyLog::checkpoint() const {
   absl::MutexLock lock(&mu_);
-  return require_witnesses_ ? witnessed_ : checkpoint_;
+  if (!require_witnesses_) return checkpoint_;
+  return confirmed_ ? witnessed_ : std::string();
+}
+
+void AgencyLog::ConfirmWitnessed() {
+  absl::MutexLock lock(&mu_);
+  confirmed_ = true;
+}
+
+bool AgencyLog::AwaitingWitnesses() const {
+  absl::MutexLock lock(&mu_);
+  return require_witnesses_ && !confirmed_;
 }
 
 std::string AgencyLog::signed_checkpoint() const {
@@ -73,6 +84,7 @@ void AgencyLog::RequireWitnesses(std::string witnessed) {
 
 void AgencyLog::SetWitnessed(std::string note, uint64_t size) {
   absl::MutexLock lock(&mu_);
+  confirmed_ = true;
   witnessed_ = std::move(note);
   witnessed_size_ = size;
 }
@@ -80,7 +92,7 @@ void AgencyLog::SetWitnessed(std::string note, uint64_t size) {
 uint64_t AgencyLog::served_size() const {
   absl::MutexLock lock(&mu_);
   if (!require_witnesses_) return tree_.size();
-  return witnessed_size_;
+  return confirmed_ ? witnessed_size_ : 0;
 }
 
 absl::StatusOr<disclosure::v1::InclusionProof> AgencyLog::ManifestProof(

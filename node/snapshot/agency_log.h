@@ -38,8 +38,15 @@ class AgencyLog {
   std::string signed_checkpoint() const;
 
   // From now on checkpoint() is the witnessed one, starting with
-  // `witnessed` (empty: none yet).
+  // `witnessed` (empty: none yet), and nothing is served until the
+  // witnesses confirm that this store is not behind the log
+  // (ConfirmWitnessed): a store restored from an old backup must never
+  // show an older head than the one already published.
   void RequireWitnesses(std::string witnessed);
+  // The witnesses hold nothing this log does not extend: serve.
+  void ConfirmWitnessed();
+  // True while witnesses are required and not yet confirmed.
+  bool AwaitingWitnesses() const;
   // A quorum cosigned `note`, a checkpoint of this log no larger than it.
   void SetWitnessed(std::string note, uint64_t size);
   // The size of the checkpoint served (0: none).
@@ -65,6 +72,7 @@ class AgencyLog {
   MerkleTree tree_ ABSL_GUARDED_BY(mu_);
   std::string checkpoint_ ABSL_GUARDED_BY(mu_);
   bool require_witnesses_ ABSL_GUARDED_BY(mu_) = false;
+  bool confirmed_ ABSL_GUARDED_BY(mu_) = false;
   std::string witnessed_ ABSL_GUARDED_BY(mu_);
   uint64_t witnessed_size_ ABSL_GUARDED_BY(mu_) = 0;
 };

@@ -182,6 +182,7 @@ absl::Status Publisher::CheckWitnessesBeforeSigning() {
     DN_RETURN_IF_ERROR(store_->PutWitnessedCheckpoint(r.note));
     log_->SetWitnessed(r.note, size);
   }
+  log_->ConfirmWitnessed();
   return absl::OkStatus();
 }
 
@@ -232,7 +233,10 @@ absl::Status Publisher::CheckWitnesses() {
 
 std::string Publisher::CatchUpWitnessing() {
   absl::MutexLock lock(&mu_);
-  if (witnessing_ == nullptr || !halted_.empty()) return "";
+  // Until the witnesses confirmed this store, CheckWitnesses decides.
+  if (witnessing_ == nullptr || !halted_.empty() || log_->AwaitingWitnesses()) {
+    return "";
+  }
   const uint64_t size = log_->size();
   if (size == 0 || log_->served_size() >= size) return "";
   return absl::StrCat("snapshot ", size - 1, ": ",

@@ -151,7 +151,13 @@ rm -rf "$work/node-db" "$work/node-db.signed-checkpoint"
   fail "restore"
 start_node
 # Reported at start, before anyone tries to publish.
-wait_for "$work/logs/node.log" "start-up check with the witnesses: witness w. has cosigned a checkpoint of log size 3"
+wait_for "$work/logs/node.log" "start-up check with the witnesses .*witness w. has cosigned a checkpoint of log size 3"
+# ... and it shows the hub no older head than the one the hub holds: no
+# rollback, no evidence against the agency.
+harvest restored
+if grep -qiE "rollback|misbehav|evidence" "$work/logs/hub-restored.log"; then
+  fail "the restored node showed the hub an older head"
+fi
 
 echo "== 3. publishing now would fork the log: refused, nothing signed =="
 if out=$("$ctl" publish "${conn[@]}" 2>&1); then fail "a publication after the restore was signed: $out"; fi
