@@ -177,6 +177,28 @@ TEST_F(LogMonitorTest, AForkIsAnAlertAndASplitViewToo) {
        dir_.File("state2"), "--trusted-keys", dir_.File("keys")});
   EXPECT_EQ(c.exit_code, 1);
   EXPECT_THAT(c.out, HasSubstr("ALERT split-view moi"));
+
+  // Asked directly, the honest node agrees with the export; the twin, which
+  // shows another history, is a split view.
+  const TlsFilePaths auditor = pki_.Issue(
+      "auditor",
+      absl::StrCat("spiffe://", testing::kTrustDomain, "/auditor/monitor"));
+  const TlsFilePaths auditor2 = pki2.Issue(
+      "auditor",
+      absl::StrCat("spiffe://", testing::kTrustDomain, "/auditor/monitor"));
+  auto node_route = [&](NodeHarness& n, const TlsFilePaths& id,
+                        const std::string& state) {
+    return RunCommand(
+        {DISCLOSURECTL_PATH, "monitor", site_, "--state", dir_.File(state),
+         "--trusted-keys", dir_.File("keys"), "--node",
+         absl::StrCat("moi=localhost:", n.node().snapshot_port()), "--cert",
+         id.cert_file, "--key", id.key_file, "--ca", id.ca_file});
+  };
+  c = node_route(node_, auditor, "state3");
+  EXPECT_EQ(c.exit_code, 0) << c.out << c.err;
+  c = node_route(twin, auditor2, "state4");
+  EXPECT_EQ(c.exit_code, 1) << c.out << c.err;
+  EXPECT_THAT(c.out, HasSubstr("ALERT split-view moi: node localhost:"));
 }
 
 TEST_F(LogMonitorTest, QuorumTilesAndStatisticsAreChecked) {

@@ -2,9 +2,11 @@
 // for, from an export folder or URL, run after run (tools/verify/
 // log_monitor.h). The state folder keeps what was verified. Exit 0: every
 // log is consistent with what was verified before; 1: an alert (fork,
-// rollback, split view, a checkpoint without its quorum, a broken manifest
+// rollback, split view (between the export and a second export, mirror or
+// node asked directly), a checkpoint without its quorum, a broken manifest
 // rule, statistics changed without a signed correction); 2: usage; 3: the
 // state could not be read or written.
+#include <grpcpp/grpcpp.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -20,13 +22,17 @@
 #include "core/encoding.h"
 #include "core/file_util.h"
 #include "core/i18n.h"
+#include "core/limits.h"
+#include "core/snapshot_tree.h"
 #include "disclosure/v1/monitor.pb.h"
+#include "disclosure/v1/node/snapshot_service.grpc.pb.h"
 #include "google/protobuf/text_format.h"
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
 #include "tools/verify/export_source.h"
 #include "tools/verify/log_monitor.h"
 #include "tools/verify/trusted_keys.h"
+#include "transport/tls.h"
 
 namespace disclosure::cli {
 namespace {
@@ -42,6 +48,48 @@ struct MonitorArgs {
   size_t min_cosignatures = 1;
   int watch_seconds = 0;
   bool json = false;
+  // Nodes asked directly, "agency=host:port", with an auditor identity.
+  std::vector<std::string> nodes;
+  std::string cert_file, key_file, ca_file;
+};
+
+// The checkpoint a node serves, and consistency proofs from it, over mutual
+// TLS with the auditor's certificate.
+class NodeRoute {
+ public:
+  NodeRoute(std::string address, std::shared_ptr<grpc::Channel> channel)
+      : address_(std::move(address)),
+        stub_(v1::node::SnapshotService::NewStub(channel)) {}
+  const std::string& address() const { return address_; }
+  absl::StatusOr<std::string> Checkpoint() const {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::seconds(30));
+    v1::node::GetCheckpointResponse resp;
+    grpc::Status s = stub_->GetCheckpoint(&ctx, {}, &resp);
+    if (!s.ok()) {
+      return absl::UnavailableError(absl::StrCat(
+          "node ", address_, ": GetCheckpoint: ", s.error_message()));
+    }
+    return resp.checkpoint();
+  }
+  absl::StatusOr<std::vector<Hash>> Prove(uint64_t size1,
+                                          uint64_t size2) const {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::seconds(30));
+    v1::node::GetConsistencyProofRequest req;
+    req.set_size1(size1);
+    req.set_size2(size2);
+    v1::ConsistencyProof proof;
+    grpc::Status s = stub_->GetConsistencyProof(&ctx, req, &proof);
+    if (!s.ok()) return absl::UnavailableError(s.error_message());
+    return HashesFromProto(proof.hashes(), kMaxConsistencyProofHashes);
+  }
+
+ private:
+  const std::string address_;
+  std::unique_ptr<v1::node::SnapshotService::Stub> stub_;
 };
 
 std::atomic<bool> g_stop{false};
@@ -79,7 +127,8 @@ absl::Status SaveState(const MonitorArgs& a,
 // state cannot be kept.
 int Poll(const MonitorArgs& a, const verify::TrustedKeys& keys,
          const verify::ExportSource& source,
-         const verify::ExportSource* compare) {
+         const verify::ExportSource* compare,
+         const std::map<std::string, std::unique_ptr<NodeRoute>>& nodes) {
   absl::StatusOr<std::map<std::string, v1::MonitoredLog>> state = LoadState(a);
   if (!state.ok()) {
     PrintError(kCmd, state.status().message());
@@ -112,6 +161,20 @@ int Poll(const MonitorArgs& a, const verify::TrustedKeys& keys,
     }
     if (compare != nullptr && verified != nullptr) {
       monitor.Compare(source, *compare, *verified, &r);
+    }
+    auto node = nodes.find(verify::AgencyIdOf(origin));
+    if (node != nodes.end() && verified != nullptr) {
+      absl::StatusOr<std::string> note = node->second->Checkpoint();
+      if (!note.ok()) {
+        r.alerts.push_back(
+            {"unreadable", std::string(note.status().message())});
+      } else {
+        const NodeRoute& route = *node->second;
+        monitor.CompareNote(
+            source, absl::StrCat("node ", route.address()), *note,
+            [&route](uint64_t s1, uint64_t s2) { return route.Prove(s1, s2); },
+            *verified, &r);
+      }
     }
     if (r.new_size > 0) ++followed;
     if (r.changed && r.old_size > 0) ++grew;
@@ -164,12 +227,32 @@ int RunMonitor(const MonitorArgs& a) {
     }
     compare = *std::move(c);
   }
+  std::map<std::string, std::unique_ptr<NodeRoute>> nodes;
+  for (const std::string& n : a.nodes) {
+    const size_t eq = n.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == n.size()) {
+      PrintError(kCmd,
+                 absl::StrCat("--node ", n, ": expected AGENCY=HOST:PORT"));
+      return kExitUsage;
+    }
+    auto creds =
+        MutualTlsChannelCredentials({a.cert_file, a.key_file, a.ca_file});
+    if (!creds.ok()) {
+      PrintError(kCmd, absl::StrCat("--node needs --cert, --key and --ca (an "
+                                    "auditor certificate): ",
+                                    creds.status().message()));
+      return kExitUsage;
+    }
+    const std::string address = n.substr(eq + 1);
+    nodes[n.substr(0, eq)] = std::make_unique<NodeRoute>(
+        address, grpc::CreateChannel(address, *creds));
+  }
   std::error_code ec;
   std::filesystem::create_directories(a.state_dir, ec);
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   while (true) {
-    const int alerts = Poll(a, *keys, **source, compare.get());
+    const int alerts = Poll(a, *keys, **source, compare.get(), nodes);
     if (alerts < 0) return kExitFailure;
     if (alerts > 0) return kExitInvalid;
     if (a.watch_seconds <= 0) return kExitOk;
@@ -206,6 +289,13 @@ void AddMonitorCommand(CLI::App& app, int* exit_code) {
   c->add_option("--compare", args->compare,
                 _("A second route to the same logs (another export, a "
                   "mirror): a split view is an alert"));
+  c->add_option("--node", args->nodes,
+                _("An agency's node asked directly, AGENCY=HOST:PORT "
+                  "(repeatable; with --cert, --key, --ca of an auditor): a "
+                  "split view is an alert"));
+  c->add_option("--cert", args->cert_file, _("Auditor certificate (PEM)"));
+  c->add_option("--key", args->key_file, _("Its private key (PEM)"));
+  c->add_option("--ca", args->ca_file, _("The federation's CA (PEM)"));
   c->add_option("--watch", args->watch_seconds,
                 _("Poll every this many seconds until an alert or Ctrl-C"))
       ->check(CLI::Range(1, 86400));

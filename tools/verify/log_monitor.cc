@@ -9,6 +9,7 @@
 #include "core/encoding.h"
 #include "core/limits.h"
 #include "core/manifest.h"
+#include "core/merkle_verify.h"
 #include "core/note.h"
 #include "core/proof_bundle.h"
 #include "core/snapshot_tree.h"
@@ -367,6 +368,48 @@ void LogMonitor::Compare(const ExportSource& primary, const ExportSource& other,
     Alert(report, "split-view",
           absl::StrCat(other.name(), " shows size ", theirs.size, " (root ",
                        Root(theirs.root), "), not consistent with size ",
+                       ours.size, " (root ", Root(ours.root),
+                       ") verified through ", primary.name()));
+  }
+}
+
+void LogMonitor::CompareNote(const ExportSource& primary,
+                             const std::string& route, const std::string& note,
+                             const Prover& prove,
+                             const v1::MonitoredLog& verified,
+                             LogReport* report) const {
+  const std::string& origin = verified.origin();
+  absl::StatusOr<OpenedNote> opened = OpenNote(note, keys_.LogKeys(origin));
+  absl::StatusOr<Checkpoint> theirs =
+      opened.ok() ? ParseCheckpoint(opened->text)
+                  : absl::StatusOr<Checkpoint>(opened.status());
+  if (!theirs.ok() || theirs->origin != origin) {
+    Alert(report, "bad-signature",
+          absl::StrCat(route,
+                       " serves a checkpoint not signed by a trusted "
+                       "key of the agency"));
+    return;
+  }
+  const Checkpoint ours{
+      origin, verified.size(), *HashFromBytes(verified.root()), {}};
+  bool consistent = true;
+  if (theirs->size == ours.size) {
+    consistent = theirs->root == ours.root;
+  } else if (theirs->size > ours.size) {
+    absl::StatusOr<std::vector<Hash>> proof = prove(ours.size, theirs->size);
+    consistent =
+        proof.ok() && VerifyConsistency(ours.size, theirs->size, ours.root,
+                                        theirs->root, *proof)
+                          .ok();
+  } else {
+    LogReport scratch;
+    std::optional<MerkleTree> tree = ReadTree(primary, origin, ours, &scratch);
+    consistent = tree && *tree->RootAt(theirs->size) == theirs->root;
+  }
+  if (!consistent) {
+    Alert(report, "split-view",
+          absl::StrCat(route, " shows size ", theirs->size, " (root ",
+                       Root(theirs->root), "), not consistent with size ",
                        ours.size, " (root ", Root(ours.root),
                        ") verified through ", primary.name()));
   }

@@ -24,6 +24,7 @@
 #ifndef DISCLOSURE_TOOLS_VERIFY_LOG_MONITOR_H_
 #define DISCLOSURE_TOOLS_VERIFY_LOG_MONITOR_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -81,6 +82,18 @@ class LogMonitor {
   void Compare(const ExportSource& primary, const ExportSource& other,
                const disclosure::v1::MonitoredLog& verified,
                LogReport* report) const;
+
+  // A checkpoint note of the log of `verified` seen through another route
+  // (`route`, e.g. a node asked directly), checked the same way: signed by
+  // the agency, and consistent with `verified`. `prove(size1, size2)`
+  // gives a consistency proof between two sizes from that route when its
+  // log is the larger; a smaller one is checked against `primary`'s tiles.
+  using Prover = std::function<absl::StatusOr<std::vector<Hash>>(
+      uint64_t size1, uint64_t size2)>;
+  void CompareNote(const ExportSource& primary, const std::string& route,
+                   const std::string& note, const Prover& prove,
+                   const disclosure::v1::MonitoredLog& verified,
+                   LogReport* report) const;
 
  private:
   struct VerifiedHead {
