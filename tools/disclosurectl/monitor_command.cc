@@ -73,6 +73,32 @@ class NodeRoute {
     }
     return resp.checkpoint();
   }
+  // Every entry of snapshot `sequence`, within the snapshot limits.
+  absl::StatusOr<std::vector<std::string>> Entries(uint64_t sequence) const {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::minutes(5));
+    v1::node::ListEntriesRequest req;
+    req.set_sequence(sequence);
+    auto reader = stub_->ListEntries(&ctx, req);
+    std::vector<std::string> out;
+    v1::node::EntryPage page;
+    while (reader->Read(&page)) {
+      for (std::string& e : *page.mutable_entries()) {
+        if (out.size() >= kMaxEntriesPerSnapshot) {
+          ctx.TryCancel();
+          return absl::ResourceExhaustedError("too many entries");
+        }
+        out.push_back(std::move(e));
+      }
+    }
+    grpc::Status s = reader->Finish();
+    if (!s.ok()) {
+      return absl::UnavailableError(absl::StrCat(
+          "node ", address_, ": ListEntries: ", s.error_message()));
+    }
+    return out;
+  }
   absl::StatusOr<std::vector<Hash>> Prove(uint64_t size1,
                                           uint64_t size2) const {
     grpc::ClientContext ctx;
@@ -151,9 +177,16 @@ int Poll(const MonitorArgs& a, const verify::TrustedKeys& keys,
                 << std::flush;
     }
     auto held = state->find(origin);
+    auto node = nodes.find(verify::AgencyIdOf(origin));
+    verify::LogMonitor::EntryFetcher earlier;
+    if (node != nodes.end()) {
+      const NodeRoute* route = node->second.get();
+      earlier = [route](uint64_t seq) { return route->Entries(seq); };
+    }
     v1::MonitoredLog next;
     verify::LogReport r = monitor.Check(
-        source, origin, held == state->end() ? nullptr : &held->second, &next);
+        source, origin, held == state->end() ? nullptr : &held->second, &next,
+        earlier);
     const v1::MonitoredLog* verified = nullptr;
     if (r.alerts.empty() && !next.origin().empty()) {
       (*state)[origin] = next;
@@ -162,7 +195,6 @@ int Poll(const MonitorArgs& a, const verify::TrustedKeys& keys,
     if (compare != nullptr && verified != nullptr) {
       monitor.Compare(source, *compare, *verified, &r);
     }
-    auto node = nodes.find(verify::AgencyIdOf(origin));
     if (node != nodes.end() && verified != nullptr) {
       absl::StatusOr<std::string> note = node->second->Checkpoint();
       if (!note.ok()) {

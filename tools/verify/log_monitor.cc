@@ -281,7 +281,8 @@ bool LogMonitor::CheckSnapshot(const ExportSource& source,
 LogReport LogMonitor::Check(const ExportSource& source,
                             const std::string& origin,
                             const v1::MonitoredLog* held,
-                            v1::MonitoredLog* next) const {
+                            v1::MonitoredLog* next,
+                            const EntryFetcher& earlier_entries) const {
   LogReport report;
   report.origin = origin;
   if (held != nullptr) report.old_size = held->size();
@@ -325,6 +326,32 @@ LogReport LogMonitor::Check(const ExportSource& source,
   std::optional<std::vector<std::string>> manifests =
       ReadManifests(source, origin, *tree, first, &report);
   if (!manifests) return report;
+  // Snapshots between the last verified and the latest, in full, from a
+  // route that has them.
+  for (size_t k = 0; earlier_entries && k + 1 < manifests->size(); ++k) {
+    const uint64_t sequence = first + k;
+    const v1::SnapshotManifest m = *ParseManifest((*manifests)[k]);
+    absl::StatusOr<std::vector<std::string>> entries =
+        earlier_entries(sequence);
+    absl::StatusOr<SnapshotTree> snapshot =
+        entries.ok() ? SnapshotTree::Build(*std::move(entries))
+                     : absl::StatusOr<SnapshotTree>(entries.status());
+    if (!snapshot.ok()) {
+      Alert(&report, "unreadable",
+            absl::StrCat("snapshot ", sequence, ": ",
+                         snapshot.status().message()));
+      return report;
+    }
+    if (snapshot->size() != m.entry_count() ||
+        ToString(snapshot->root()) != m.entries_root()) {
+      // The route that served them shows another snapshot than the log.
+      Alert(&report, "split-view",
+            absl::StrCat("the entries of snapshot ", sequence,
+                         " from the second route do not rebuild the "
+                         "manifest signed in the log"));
+      return report;
+    }
+  }
   next->Clear();
   next->set_origin(origin);
   next->set_size(cp.size);

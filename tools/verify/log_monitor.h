@@ -68,12 +68,21 @@ class LogMonitor {
   LogMonitor(const TrustedKeys& keys, MonitorOptions options)
       : keys_(keys), options_(options) {}
 
+  // The entries of snapshot `sequence`, from a route that still holds
+  // every snapshot (the agency's node); the export holds the latest only.
+  using EntryFetcher = std::function<absl::StatusOr<std::vector<std::string>>(
+      uint64_t sequence)>;
+
   // Checks the log `origin` in `source` against `held` (its last verified
   // state; null on a first run). Fills `next` with the new state when there
-  // is no alert (a copy of `held` when nothing changed).
+  // is no alert (a copy of `held` when nothing changed). With
+  // `earlier_entries`, every new snapshot before the latest is verified in
+  // full too (its entries against its signed manifest; a mismatch is a
+  // split view: that route shows another snapshot).
   LogReport Check(const ExportSource& source, const std::string& origin,
                   const disclosure::v1::MonitoredLog* held,
-                  disclosure::v1::MonitoredLog* next) const;
+                  disclosure::v1::MonitoredLog* next,
+                  const EntryFetcher& earlier_entries = nullptr) const;
 
   // The same log through a second route: an alert in `report` when its
   // checkpoint cannot be honest beside `verified` (read from `primary`):
