@@ -33,12 +33,6 @@ std::string SearchIndexDir(const v1h::HubConfig& config) {
   return absl::StrCat(config.data_dir(), ".search");
 }
 
-std::string WitnessDir(const v1h::HubConfig& config) {
-  return config.witness_data_dir().empty()
-             ? absl::StrCat(config.data_dir(), ".witness")
-             : config.witness_data_dir();
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
@@ -82,7 +76,10 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   });
   h->index_->SetSynonyms(h->synonyms_);
 
-  DN_RETURN_IF_ERROR(h->SetUpWitness());
+  auto hub_witness = HubWitness::Create(config, h->cosigner_, h->cosigner_vkey_,
+                                        h->WitnessLogKeys(config));
+  if (!hub_witness.ok()) return hub_witness.status();
+  h->witness_ = *std::move(hub_witness);
 
   auto client_creds = MutualTlsChannelCredentials(
       {config.client_cert_file(), config.client_key_file(), config.ca_file()});
@@ -90,18 +87,15 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   h->harvester_ = std::make_unique<Harvester>(
       h->store_.get(), h->index_.get(), h->cosigner_.get(), clock,
       *client_creds, HarvestOptionsFromConfig(config));
-  h->harvester_->SetWitness(h->witness_.get(), &h->witness_policy_,
-                            h->own_verifier_.get());
+  h->harvester_->SetWitness(h->witness_->witness(), &h->witness_->policy(),
+                            h->witness_->own_verifier());
   // A node offering a new checkpoint is harvested at once.
-  const std::string prefix = AgencyLogOrigin(config.trust_domain(), "");
   Harvester* harvester = h->harvester_.get();
-  h->witness_->SetOnGrowth(
-      [prefix, harvester](const std::string& origin, uint64_t) {
-        if (absl::StartsWith(origin, prefix)) {
-          harvester->HarvestSoon(origin.substr(prefix.size()));
-        }
-      });
-  if (options.serve) DN_RETURN_IF_ERROR(h->StartWitnessServer());
+  h->witness_->OnNewCheckpoint(config.trust_domain(),
+                               [harvester](const std::string& agency_id) {
+                                 harvester->HarvestSoon(agency_id);
+                               });
+  if (options.serve) DN_RETURN_IF_ERROR(h->witness_->Start(config));
   h->harvester_->SetRegistry(
       {config.agencies().begin(), config.agencies().end()});
   DN_RETURN_IF_ERROR(h->harvester_->LoadIndex());
@@ -143,9 +137,10 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
                          : "",
           h->metrics_ ? absl::StrCat(", metrics on port ", h->metrics_->port())
                       : "",
-          h->witness_port_ ? absl::StrCat(", witness (tlog-witness) on port ",
-                                          h->witness_port_)
-                           : "",
+          h->witness_->port()
+              ? absl::StrCat(", witness (tlog-witness) on port ",
+                             h->witness_->port())
+              : "",
           "; ", config.agencies_size(), " agencies registered; cosigner ",
           h->cosigner_vkey_));
   if (options.run_schedule) {
@@ -303,46 +298,11 @@ std::vector<std::string> HubServer::WitnessLogKeys(
   return keys;
 }
 
-absl::Status HubServer::SetUpWitness() {
-  if (!config_.witness_policy_file().empty()) {
-    absl::StatusOr<WitnessPolicy> policy =
-        WitnessPolicy::Load(config_.witness_policy_file());
-    if (!policy.ok()) {
-      return ConfigFieldError("witness_policy_file", policy.status().message());
-    }
-    witness_policy_ = *std::move(policy);
-  }
-  auto own = NewNoteVerifier(cosigner_vkey_);
-  if (!own.ok()) return own.status();
-  own_verifier_ = *std::move(own);
-  auto store = witness::RocksWitnessStore::Open(WitnessDir(config_), true);
-  if (!store.ok()) return store.status();
-  witness_store_ = *std::move(store);
-  auto w = witness::Witness::Create(cosigner_, witness_store_.get(),
-                                    WitnessLogKeys(config_));
-  if (!w.ok()) return w.status();
-  witness_ = *std::move(w);
-  return absl::OkStatus();
-}
-
-absl::Status HubServer::StartWitnessServer() {
-  if (config_.witness_listen().empty()) return absl::OkStatus();
-  auto server = witness::WitnessHttpServer::Start(
-      config_.witness_listen(), witness_.get(), witness::HttpServerOptions());
-  if (!server.ok()) {
-    return absl::Status(
-        server.status().code(),
-        absl::StrCat("witness_listen: ", server.status().message()));
-  }
-  witness_server_ = *std::move(server);
-  witness_port_ = witness_server_->port();
-  return absl::OkStatus();
-}
-
 absl::StatusOr<std::string> HubServer::Reload(const v1h::HubConfig& config) {
   const std::vector<std::string> restart =
       FieldsNeedingRestart(config_, config);
-  if (absl::Status s = witness_->SetLogs(WitnessLogKeys(config)); !s.ok()) {
+  if (absl::Status s = witness_->witness()->SetLogs(WitnessLogKeys(config));
+      !s.ok()) {
     return s;
   }
   const RegistryChange change = harvester_->SetRegistry(
@@ -519,7 +479,7 @@ absl::Status HubServer::Export(const std::string& path, bool atomic_link) {
   settings.signer = export_signer_.get();
   settings.export_vkey = export_vkey_;
   settings.cosigner_vkey = cosigner_vkey_;
-  for (const WitnessPolicy::Witness& w : witness_policy_.witnesses()) {
+  for (const WitnessPolicy::Witness& w : witness_->policy().witnesses()) {
     if (w.vkey != cosigner_vkey_)
       settings.witness_vkeys.emplace_back(w.name, w.vkey);
   }
@@ -595,7 +555,7 @@ void HubServer::Shutdown() {
       std::chrono::system_clock::now() + std::chrono::seconds(2);
   if (server_) server_->Shutdown(deadline);
   if (admin_server_) admin_server_->Shutdown(deadline);
-  if (witness_server_) witness_server_->Stop();
+  if (witness_) witness_->Stop();
   metrics_.reset();
   LogLine("hub", "stopped");
 }

@@ -32,14 +32,12 @@
 #include "core/witness_policy.h"
 #include "disclosure/v1/hub/hub_config.pb.h"
 #include "hub/harvest/harvester.h"
+#include "hub/hub_witness.h"
 #include "hub/index/disclosure_index.h"
 #include "hub/service/admin_service.h"
 #include "hub/service/index_service.h"
 #include "hub/storage/hub_store.h"
 #include "metrics/metrics.h"
-#include "witness/http_server.h"
-#include "witness/witness.h"
-#include "witness/witness_store.h"
 
 namespace disclosure::hub {
 
@@ -81,13 +79,9 @@ class HubServer : private HubControl {
   DisclosureIndex& index() { return *index_; }
   const std::string& cosigner_vkey() const { return cosigner_vkey_; }
   // The port of the witness endpoint (0: none).
-  int witness_port() const { return witness_port_; }
+  int witness_port() const { return witness_->port(); }
 
  private:
-  // The witness state, the witness and the quorum policy.
-  absl::Status SetUpWitness();
-  // The witness's HTTP listener, when witness_listen is set.
-  absl::Status StartWitnessServer();
   // The log keys the witness follows: every registered agency's pinned keys
   // and the keys its rotation statements reached.
   std::vector<std::string> WitnessLogKeys(
@@ -131,11 +125,7 @@ class HubServer : private HubControl {
   std::unique_ptr<HubStore> store_;
   std::unique_ptr<DisclosureIndex> index_;
   std::shared_ptr<NoteSigner> cosigner_;
-  std::unique_ptr<witness::RocksWitnessStore> witness_store_;
-  std::unique_ptr<witness::Witness> witness_;
-  std::unique_ptr<witness::WitnessHttpServer> witness_server_;
-  WitnessPolicy witness_policy_ = WitnessPolicy::None();
-  std::unique_ptr<NoteVerifier> own_verifier_;
+  std::unique_ptr<HubWitness> witness_;
   std::unique_ptr<NoteSigner> export_signer_;
   std::string cosigner_vkey_;
   std::string export_vkey_;
@@ -155,7 +145,6 @@ class HubServer : private HubControl {
   // The hub's certificates and their expiry, read at start.
   std::vector<disclosure::v1::hub::CertificateStatus> certificates_;
   int index_port_ = 0;
-  int witness_port_ = 0;
   int admin_port_ = 0;
   absl::Notification stop_;
   std::thread export_thread_;
