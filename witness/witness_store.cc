@@ -14,17 +14,21 @@ namespace disclosure::witness {
 
 absl::StatusOr<std::unique_ptr<RocksWitnessStore>> RocksWitnessStore::Open(
     const std::string& dir, bool create) {
-  // RocksDB creates its files with the process umask; only the witness's
-  // own user may change what it remembers.
-  umask(077);
+  // What a witness remembers is public (signed checkpoints), but only its
+  // own user may change it: the folder is 0700. The process umask is left
+  // alone (the hub, which holds a witness, writes a public export).
   std::error_code ec;
   if (create && !std::filesystem::exists(dir, ec)) {
     std::filesystem::create_directories(dir, ec);
     if (ec) return ErrnoStatus(ec.value(), "creating", dir);
     std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
   }
-  if (std::filesystem::exists(dir, ec)) {
-    if (absl::Status s = CheckOwnerOnly(dir); !s.ok()) return s;
+  const auto perms = std::filesystem::status(dir, ec).permissions();
+  if (!ec && (perms & (std::filesystem::perms::group_write |
+                       std::filesystem::perms::others_write)) !=
+                 std::filesystem::perms::none) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        dir, " can be written by other users; run chmod go-w ", dir));
   }
   DbOpenOptions options;
   options.create_if_missing = create;

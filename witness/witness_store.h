@@ -40,7 +40,7 @@ class RocksWitnessStore final : public WitnessStore {
  public:
   // Opens (creating when `create` is true) the store in `dir`. NotFound when
   // the folder holds no store and `create` is false; FailedPrecondition if
-  // other users can read the folder. Sets the process umask to 077 first.
+  // other users can write to the folder (a new one is made 0700).
   static absl::StatusOr<std::unique_ptr<RocksWitnessStore>> Open(
       const std::string& dir, bool create);
   ~RocksWitnessStore() override;

@@ -24,6 +24,9 @@ for note in "$out"/site/checkpoints/*.note; do
   n=$(grep -c "^— " "$note")
   [[ $n -eq 4 ]] || { echo "FAIL: $note has $n signatures, not the agency's and three cosignatures"; exit 1; }
 done
+# The export is public: a web server running as another user reads it.
+unreadable=$(find -L "$out/site/" ! -perm -o+r | head -n 3)
+[[ -z $unreadable ]] || { echo "FAIL: export files others cannot read: $unreadable"; exit 1; }
 grep -q "hub, cy, ntu (3/3)" "$out/site/agencies.html" ||
   { echo "FAIL: the agencies page does not name the three cosigners"; exit 1; }
 # Fewer trusted witness keys than required: the same export fails.
