@@ -6,7 +6,9 @@
 //
 // A full tile never changes: when the previous export holds it with the
 // same bytes, it is hard-linked, not written again, so it keeps its bytes
-// and modification time and a mirror does not fetch it again.
+// and modification time and a mirror does not fetch it again. The partial
+// tiles of earlier sizes stay (hard-linked) until their full tile exists,
+// as tlog-tiles requires, for clients that verified an earlier checkpoint.
 #ifndef DISCLOSURE_HUB_EXPORT_EXPORT_TILES_H_
 #define DISCLOSURE_HUB_EXPORT_EXPORT_TILES_H_
 

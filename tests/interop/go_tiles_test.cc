@@ -104,6 +104,10 @@ TEST(GoTilesInteropTest, SumdbTlogFollowsTheExportedLog) {
   DN_ASSERT_OK(hub.hub().Export(link, /*atomic_link=*/true));
   EXPECT_EQ(Inode(link + "/logs/moi/tile/0/000"), full_tile);
   EXPECT_TRUE(std::filesystem::exists(link + "/logs/moi/tile/0/001.p/45"));
+  // The partial tiles of the size verified before stay for its clients.
+  EXPECT_TRUE(std::filesystem::exists(link + "/logs/moi/tile/0/001.p/44"));
+  EXPECT_TRUE(
+      std::filesystem::exists(link + "/logs/moi/tile/entries/001.p/44"));
 
   // A tampered entry bundle is caught by Go's reader.
   const std::string bundle = link + "/logs/moi/tile/entries/000";
