@@ -3,6 +3,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "core/encoding.h"
 #include "core/entry_key.h"
 #include "core/key_rotation.h"
@@ -307,6 +308,77 @@ StepResult<std::unique_ptr<SnapshotAssembler>> FetchEntries(
     return HarvestFailure::FromCheck(s);
   }
   return assembler;
+}
+
+StepResult<std::string> CosignCheckpoint(
+    const VerifiedCheckpoint& cp, const std::vector<std::string>& manifests,
+    const Cosigning& how) {
+  if (how.witness == nullptr) {
+    absl::StatusOr<std::string> cosigned =
+        AddNoteSignatures(cp.note, {how.cosigner});
+    if (!cosigned.ok()) {
+      return HarvestFailure{
+          FailureKind::kStore,
+          absl::StrCat("cannot cosign: ", cosigned.status().message())};
+    }
+    return *cosigned;
+  }
+  // The hub's witness checks the checkpoint against the latest it cosigned
+  // (perhaps offered by the node over HTTP), with a proof from the log
+  // replica, exactly as for an offer over HTTP. A cosignature line of the
+  // hub's key that the node passed on is replaced, not trusted.
+  absl::StatusOr<ParsedNote> parsed = ParseNote(cp.note);
+  if (!parsed.ok()) {
+    return HarvestFailure{FailureKind::kMalformed,
+                          std::string(parsed.status().message())};
+  }
+  std::string without_own = parsed->text + "\n";
+  bool have_own = false;
+  for (const NoteSignature& s : parsed->signatures) {
+    if (s.key_name == how.cosigner->key_name() &&
+        s.key_id == how.cosigner->key_id()) {
+      // Valid: the hub's witness cosigned exactly this checkpoint before.
+      have_own =
+          how.own != nullptr && how.own->Verify(parsed->text, s.signature).ok();
+      continue;
+    }
+    without_own += FormatSignatureLine(s);
+  }
+  // A key the agency rotated to (its statement verified above) signs this
+  // checkpoint: the witness follows it from now on.
+  if (absl::Status s = how.witness->AddLogKeys(cp.trusted_vkeys); !s.ok()) {
+    return HarvestFailure{FailureKind::kStore, std::string(s.message())};
+  }
+  MerkleTree tree;
+  for (const std::string& m : manifests) tree.AppendLeaf(m);
+  absl::StatusOr<std::string> c =
+      have_own
+          ? absl::StatusOr<std::string>(cp.note)
+          : how.witness->Cosign(without_own, [&tree](uint64_t a, uint64_t b) {
+              return tree.ConsistencyProof(a, b);
+            });
+  if (!c.ok()) {
+    return HarvestFailure{FailureKind::kFork,
+                          absl::StrCat("the hub's witness refused to cosign: ",
+                                       c.status().message())};
+  }
+  std::string cosigned = *std::move(c);
+  if (how.policy != nullptr && !how.policy->needs_no_witness()) {
+    absl::StatusOr<std::set<std::string>> by =
+        how.policy->VerifiedWitnesses(cosigned);
+    if (!by.ok()) {
+      return HarvestFailure{FailureKind::kUnauthenticated,
+                            std::string(by.status().message())};
+    }
+    if (!how.policy->Satisfied(*by)) {
+      return HarvestFailure{
+          FailureKind::kUnauthenticated,
+          absl::StrCat("the checkpoint lacks its witness quorum (needs ",
+                       how.policy->Describe(), "; cosigned by ",
+                       by->empty() ? "none" : absl::StrJoin(*by, ", "), ")")};
+    }
+  }
+  return cosigned;
 }
 
 }  // namespace disclosure::hub

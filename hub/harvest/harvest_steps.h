@@ -26,11 +26,13 @@
 
 #include "absl/time/time.h"
 #include "core/checkpoint.h"
+#include "core/witness_policy.h"
 #include "disclosure/v1/hub/hub_store.pb.h"
 #include "disclosure/v1/snapshot.pb.h"
 #include "hub/harvest/harvest_failure.h"
 #include "hub/harvest/node_client.h"
 #include "hub/harvest/snapshot_assembler.h"
+#include "witness/witness.h"
 
 namespace disclosure::hub {
 
@@ -93,6 +95,26 @@ StepResult<std::unique_ptr<SnapshotAssembler>> FetchEntries(
     uint64_t held_sequence, uint64_t target_sequence,
     const disclosure::v1::SnapshotManifest& latest, const HarvestPolicy& policy,
     NodeClient& client);
+
+// How the hub cosigns: with its witness state (null: with its key alone),
+// the policy each checkpoint must meet (null or "none": none), and the
+// verifier of its own cosignatures. All borrowed.
+struct Cosigning {
+  const NoteSigner* cosigner = nullptr;
+  witness::Witness* witness = nullptr;
+  const WitnessPolicy* policy = nullptr;
+  const NoteVerifier* own = nullptr;
+};
+
+// 7. The checkpoint `cp` with the hub's cosignature and those it carried,
+// checked against the policy; `manifests` are the whole log, for the
+// witness's consistency proof. A valid cosignature of the hub's that the
+// node passed on (its checkpoint was offered to the hub's witness endpoint)
+// is kept; an invalid one is replaced. kFork when the hub's witness holds
+// another history; kUnauthenticated without the quorum.
+StepResult<std::string> CosignCheckpoint(
+    const VerifiedCheckpoint& cp, const std::vector<std::string>& manifests,
+    const Cosigning& how);
 
 }  // namespace disclosure::hub
 

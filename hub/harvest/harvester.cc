@@ -66,11 +66,12 @@ Harvester::Harvester(HubStore* store, DisclosureIndex* index,
                      HarvestOptions options)
     : store_(store),
       index_(index),
-      cosigner_(cosigner),
       clock_(clock),
       credentials_(std::move(credentials)),
       options_(std::move(options)),
-      interval_(options_.interval) {}
+      interval_(options_.interval) {
+  cosigning_.cosigner = cosigner;
+}
 
 Harvester::~Harvester() { Stop(); }
 
@@ -359,79 +360,10 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg,
   }
   std::vector<std::string> log = *held;
   log.insert(log.end(), manifests->bytes.begin(), manifests->bytes.end());
-  StepResult<std::string> cosigned = Cosign(*cp, log);
+  StepResult<std::string> cosigned = CosignCheckpoint(*cp, log, cosigning_);
   if (!cosigned.ok()) return Failed(state, cosigned.failure(), "");
   return Accept(state, *cp, *cosigned, *manifests, held->size(), **entries,
                 held_snapshot.has_value());
-}
-
-StepResult<std::string> Harvester::Cosign(
-    const VerifiedCheckpoint& cp, const std::vector<std::string>& manifests) {
-  if (witness_ == nullptr) {
-    absl::StatusOr<std::string> cosigned =
-        AddNoteSignatures(cp.note, {cosigner_});
-    if (!cosigned.ok()) {
-      return HarvestFailure{
-          FailureKind::kStore,
-          absl::StrCat("cannot cosign: ", cosigned.status().message())};
-    }
-    return *cosigned;
-  }
-  // The hub's witness checks the checkpoint against the latest it cosigned
-  // (perhaps offered by the node over HTTP), with a proof from the log
-  // replica, exactly as for an offer over HTTP. A cosignature line of the
-  // hub's key that the node passed on is replaced, not trusted.
-  absl::StatusOr<ParsedNote> parsed = ParseNote(cp.note);
-  if (!parsed.ok()) {
-    return HarvestFailure{FailureKind::kMalformed,
-                          std::string(parsed.status().message())};
-  }
-  std::string without_own = parsed->text + "\n";
-  bool have_own = false;
-  for (const NoteSignature& s : parsed->signatures) {
-    if (s.key_name == cosigner_->key_name() &&
-        s.key_id == cosigner_->key_id()) {
-      // Valid: the hub's witness cosigned exactly this checkpoint before.
-      have_own = own_verifier_ != nullptr &&
-                 own_verifier_->Verify(parsed->text, s.signature).ok();
-      continue;
-    }
-    without_own += FormatSignatureLine(s);
-  }
-  // A key the agency rotated to (its statement verified above) signs this
-  // checkpoint: the witness follows it from now on.
-  if (absl::Status s = witness_->AddLogKeys(cp.trusted_vkeys); !s.ok()) {
-    return HarvestFailure{FailureKind::kStore, std::string(s.message())};
-  }
-  MerkleTree tree;
-  for (const std::string& m : manifests) tree.AppendLeaf(m);
-  absl::StatusOr<std::string> c =
-      have_own ? absl::StatusOr<std::string>(cp.note)
-               : witness_->Cosign(without_own, [&tree](uint64_t a, uint64_t b) {
-                   return tree.ConsistencyProof(a, b);
-                 });
-  if (!c.ok()) {
-    return HarvestFailure{FailureKind::kFork,
-                          absl::StrCat("the hub's witness refused to cosign: ",
-                                       c.status().message())};
-  }
-  std::string cosigned = *std::move(c);
-  if (witness_policy_ != nullptr && !witness_policy_->needs_no_witness()) {
-    absl::StatusOr<std::set<std::string>> by =
-        witness_policy_->VerifiedWitnesses(cosigned);
-    if (!by.ok()) {
-      return HarvestFailure{FailureKind::kUnauthenticated,
-                            std::string(by.status().message())};
-    }
-    if (!witness_policy_->Satisfied(*by)) {
-      return HarvestFailure{
-          FailureKind::kUnauthenticated,
-          absl::StrCat("the checkpoint lacks its witness quorum (needs ",
-                       witness_policy_->Describe(), "; cosigned by ",
-                       by->empty() ? "none" : absl::StrJoin(*by, ", "), ")")};
-    }
-  }
-  return cosigned;
 }
 
 HarvestResult Harvester::Accept(v1h::AgencyState& state,

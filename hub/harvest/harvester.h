@@ -117,9 +117,9 @@ class Harvester {
   // before the first harvest.
   void SetWitness(witness::Witness* witness, const WitnessPolicy* policy,
                   const NoteVerifier* own) {
-    witness_ = witness;
-    witness_policy_ = policy;
-    own_verifier_ = own;
+    cosigning_.witness = witness;
+    cosigning_.policy = policy;
+    cosigning_.own = own;
   }
 
   // Replaces the registry (on start and on reload). Agencies no longer
@@ -198,10 +198,6 @@ class Harvester {
                         NodeClient& client);
   absl::StatusOr<disclosure::v1::hub::AgencyState> LoadState(
       const disclosure::v1::hub::RegisteredAgency& reg) const;
-  // The checkpoint `cp` with the hub's cosignature and those it carried,
-  // checked against the witness policy. `manifests` are the whole log.
-  StepResult<std::string> Cosign(const VerifiedCheckpoint& cp,
-                                 const std::vector<std::string>& manifests);
   HarvestResult Accept(disclosure::v1::hub::AgencyState& state,
                        const VerifiedCheckpoint& cp,
                        const std::string& cosigned,
@@ -235,10 +231,8 @@ class Harvester {
 
   HubStore* const store_;
   DisclosureIndex* const index_;
-  const NoteSigner* const cosigner_;
-  witness::Witness* witness_ = nullptr;
-  const WitnessPolicy* witness_policy_ = nullptr;
-  const NoteVerifier* own_verifier_ = nullptr;
+  // How accepted checkpoints are cosigned (harvest_steps.h).
+  Cosigning cosigning_;
   const Clock* const clock_;
   const std::shared_ptr<grpc::ChannelCredentials> credentials_;
   const HarvestOptions options_;
