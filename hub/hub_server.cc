@@ -4,18 +4,14 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server_builder.h>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "core/checkpoint.h"
 #include "core/cosignature.h"
-#include "core/file_util.h"
 #include "core/key_file.h"
 #include "core/logging.h"
 #include "core/note_keys.h"
 #include "core/program_info.h"
 #include "core/status_macros.h"
-#include "core/text_config.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "hub/export/static_export.h"
 #include "hub/storage/freshness.h"
