@@ -23,6 +23,8 @@ PACKAGES=(
   golang-go golang-golang-x-mod-dev
   # the public site: mustache templates, and a real browser for its tests
   libkainjow-mustache-dev chromium chromium-driver python3-selenium
+  # Chinese glyphs for the browser tests' screenshots (docs/screenshots)
+  fonts-noto-cjk
   # the web server the quick start (and an office) serves the site with
   nginx
   # metrics for Prometheus on the node's and the hub's metrics port

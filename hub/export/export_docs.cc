@@ -28,7 +28,8 @@ purposes and data categories by the code of the official list (`157`,
 one of them; the CSV files repeat the names in `_zh` and `_en` columns (and in
 `*_names` columns for lists of codes). JSON files are the proto3 JSON form of
 the messages named below (field names as in the `.proto` files, bytes in
-base64, 64-bit integers as strings, default values printed).
+base64, 64-bit integers as strings, default values printed, but for the
+numbers `statistics.json` leaves out: see "Counting").
 
 ## Files
 
@@ -61,12 +62,19 @@ base64, 64-bit integers as strings, default values printed).
   total in `statistics-totals.csv`. Never add `statistics-totals.csv` to
   `statistics.csv`.
 - A row with `banded` true had fewer requests than the agency's small-count
-  threshold: its counts are withheld (empty cells, `band` gives the range) and
-  the period's total is not published (`banded_rows` in
-  `statistics-totals.csv` says how many rows were withheld, and its count
-  cells are empty), so the withheld counts cannot be recovered by
-  subtraction. The signed totals then cover the published rows only
-  (`totals_include_suppressed` false in `statistics.json`).
+  threshold: its counts are withheld (empty cells; `band`, such as `1-9`,
+  gives the range, and the threshold is one more than its upper end). The
+  period's total is then not published either, so the withheld counts
+  cannot be recovered by subtraction: `statistics-totals.csv` leaves its
+  count cells empty and gives `banded_rows` and the range the signed rows
+  allow, `requests_low` to `requests_high` (the published rows plus each
+  band). The signed totals cover the published rows only
+  (`totals_include_suppressed` false); `statistics.json` moves them to
+  `published_rows_totals` and gives the range as `total_requests`.
+- `statistics.json` leaves out every number that would read as a count but
+  is none: a banded row's `counts`, the `totals` of a period with banded
+  rows or not tracked, a withheld `record_count`, and `subjects_notified`
+  unless above zero. The proof bundle holds the signed bytes in full.
 - `requests_by_data_type` overlaps by design: a request for two data types
   counts under both. It is not a count column; do not sum it.
 - `reporting_status` `REPORTING_STATUS_NOT_TRACKED` means the agency keeps no

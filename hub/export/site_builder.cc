@@ -16,6 +16,7 @@
 #include "core/witness_policy.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "hub/export/requests_page.h"
 #include "hub/export/site_templates.h"
 #include "hub/export/site_text.h"
 
@@ -137,9 +138,7 @@ struct SiteBuilder::State {
   // Marks where a long list goes in a rendered page; random, so that no
   // agency text can imitate one.
   std::string marker_nonce;
-  std::map<std::string,
-           std::vector<std::pair<v1::RequestStatistics, std::string>>>
-      stats;  // agency -> (statistics, bundle)
+  site::StatisticsByAgency stats;
   std::vector<Publication> publications;
   std::vector<std::pair<v1h::AgencySummary, std::string>> agencies;
   v1h::GetCoverageResponse coverage;
@@ -269,39 +268,6 @@ struct SiteBuilder::State {
     }
     f.Append(absl::string_view(html).substr(at));
     status = f.Close(listing);
-  }
-
-  // Bars of (label, value); a value of -1 means "not tracked".
-  std::string BarChart(
-      Lang l, const std::string& title,
-      const std::vector<std::pair<std::string, int64_t>>& bars) {
-    int64_t max = 1;
-    for (const auto& [label, v] : bars) max = std::max(max, v);
-    data list{data::type::list};
-    int y = 4;
-    for (const auto& [label, v] : bars) {
-      const bool not_tracked = v < 0;
-      const int width =
-          not_tracked ? 200
-                      : static_cast<int>(200.0 * static_cast<double>(v) / max);
-      data b;
-      b.set("striped", not_tracked);
-      b.set("label", label.size() > 60 ? label.substr(0, 57) + "…" : label);
-      b.set("y", std::to_string(y));
-      b.set("ty", std::to_string(y + 12));
-      b.set("width", std::to_string(std::max(width, 1)));
-      b.set("vx", std::to_string(not_tracked ? 176 : 176 + width));
-      b.set("value_text", not_tracked
-                              ? site::SiteText(l).at("not_tracked_short")
-                              : std::to_string(v));
-      list.push_back(b);
-      y += 22;
-    }
-    data d;
-    d.set("title", title);
-    d.set("height", std::to_string(y + 4));
-    d.set("bars", list);
-    return Template(site::kBarChart).render(d);
   }
 
   void DatabasePage(Lang l, const std::string& agency_id,
@@ -673,82 +639,12 @@ void SiteBuilder::State::LinkagesPage(Lang l) {
 }
 
 void SiteBuilder::State::RequestsPage(Lang l) {
-  const auto& t = site::SiteText(l);
-  data agencies_list{data::type::list};
-  for (auto& [agency_id, list] : stats) {
-    std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
-      return a.first.period() < b.first.period();
-    });
-    std::vector<std::pair<std::string, int64_t>> trend;
-    data periods{data::type::list};
-    for (const auto& [s, bundle] : list) {
-      data p;
-      p.set("period", s.period());
-      p.set("synthetic", s.synthetic());
-      p.set("bundle", bundle);
-      p.set("not_tracked",
-            s.reporting_status() == v1::REPORTING_STATUS_NOT_TRACKED);
-      p.set("zero", s.reporting_status() == v1::REPORTING_STATUS_ZERO);
-      if (!s.correction_note().empty())
-        p.set("correction", s.correction_note());
-      if (s.reporting_status() == v1::REPORTING_STATUS_REPORTED) {
-        int banded = 0;
-        std::map<std::string, int64_t> by_basis, by_purpose, by_provider;
-        for (const auto& row : s.rows()) {
-          if (row.suppressed()) {
-            ++banded;
-            continue;
-          }
-          by_basis[absl::StrCat(row.legal_basis().statute(),
-                                row.legal_basis().article())] +=
-              row.counts().requests();
-          by_purpose[EnumName(
-              l, v1::PurposeCategory_Name(row.purpose_category()))] +=
-              row.counts().requests();
-          by_provider[EnumName(l,
-                               v1::ProviderType_Name(row.provider_type()))] +=
-              row.counts().requests();
-        }
-        p.set("reported", true);
-        // With banded rows the total is withheld: only published rows sum.
-        p.set("total", banded > 0 ? absl::StrCat("≥ ", s.totals().requests())
-                                  : std::to_string(s.totals().requests()));
-        if (banded > 0) {
-          p.set("banded", true);
-          p.set("banded_text", absl::StrCat(banded, " × ", t.at("banded")));
-        }
-        data charts{data::type::list};
-        for (const auto& [caption, m] :
-             {std::pair<std::string, const std::map<std::string, int64_t>*>{
-                  t.at("by_basis"), &by_basis},
-              {t.at("by_purpose"), &by_purpose},
-              {t.at("by_provider"), &by_provider}}) {
-          data c;
-          c.set("caption", caption);
-          c.set("svg", BarChart(l, caption, {m->begin(), m->end()}));
-          charts.push_back(c);
-        }
-        p.set("charts", charts);
-        trend.emplace_back(s.period(), s.totals().requests());
-      } else if (s.reporting_status() == v1::REPORTING_STATUS_ZERO) {
-        trend.emplace_back(s.period(), 0);
-      } else {
-        // "Not tracked" is drawn as a hatched outline, never as a zero bar.
-        trend.emplace_back(s.period(), -1);
-      }
-      periods.push_back(p);
-    }
-    data a;
-    a.set("agency_id", agency_id);
-    a.set("agency", AgencyName(l, agency_id));
-    a.set("trend", BarChart(l, t.at("trend"), trend));
-    a.set("periods", periods);
-    agencies_list.push_back(a);
-  }
-  data d;
-  d.set("agencies", agencies_list);
-  Page(l, "requests.html", t.at("requests_title"), site::kRequests,
-       std::move(d));
+  data d = site::RequestsPageData(
+      l, stats, LinksOf(l, "requests.html").base,
+      [&](const std::string& id) { return AgencyName(l, id); },
+      [&](const std::string& value) { return EnumName(l, value); });
+  Page(l, "requests.html", site::SiteText(l).at("requests_title"),
+       site::kRequests, std::move(d));
 }
 
 void SiteBuilder::State::AgenciesPage(Lang l) {

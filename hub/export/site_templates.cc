@@ -171,16 +171,20 @@ const std::string_view kLinkageRow =
 const std::string_view kRequests = R"tpl(<h1>{{t.requests_title}}</h1>
 <p>{{t.requests_intro}}</p>
 <p class="muted">{{t.requests_rules}}</p>
+<p class="muted">{{t.requests_scale}}</p>
+<p>{{t.requests_data}} <a href="{{base}}statistics.csv">statistics.csv</a> · <a href="{{base}}statistics-totals.csv">statistics-totals.csv</a> · <a href="{{base}}statistics.json">statistics.json</a></p>
 {{#agencies}}<section id="req-{{agency_id}}" aria-labelledby="req-{{agency_id}}-h" class="agency-stats">
 <h2 id="req-{{agency_id}}-h">{{agency}}</h2>
-<figure>{{{trend}}}<figcaption>{{t.trend}}</figcaption></figure>
+{{{trend}}}
 {{#periods}}<article class="period"><h3>{{period}}{{#synthetic}} <span class="tag">{{t.synthetic}}</span>{{/synthetic}}</h3>
 {{#not_tracked}}<p class="not-tracked">{{t.not_tracked_text}}</p>{{/not_tracked}}
 {{#zero}}<p>{{t.zero_text}}</p>{{/zero}}
 {{#reported}}<p class="figure">{{total}} <span class="of">{{t.requests_unit}}</span></p>
 {{#banded}}<p class="note">{{banded_text}}</p>{{/banded}}
-<div class="charts">{{#charts}}<figure>{{{svg}}}<figcaption>{{caption}}</figcaption></figure>{{/charts}}</div>{{/reported}}
-{{#correction}}<p class="note">{{t.corrected}} {{correction}}</p>{{/correction}}
+{{#identifiers}}<p>{{t.identifiers}} {{identifiers}}{{#identifiers_partial}} {{t.in_published_rows}}{{/identifiers_partial}}</p>{{/identifiers}}
+<div class="charts">{{#charts}}{{{html}}}{{/charts}}</div>{{/reported}}
+{{#counting_rule}}<p class="muted">{{t.counting_rule}} <bdi>{{counting_rule}}</bdi></p>{{/counting_rule}}
+{{#correction}}<p class="note">{{t.corrected}} <bdi>{{correction}}</bdi></p>{{/correction}}
 <p><a href="{{base}}{{bundle}}" download>{{t.proof_bundle}}</a></p></article>
 {{/periods}}</section>
 {{/agencies}}
@@ -212,11 +216,6 @@ const std::string_view kAtom = R"tpl(<?xml version="1.0" encoding="utf-8"?>
 {{/entries}}</feed>
 )tpl";
 
-const std::string_view kBarChart =
-    R"tpl(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 420 {{height}}" role="img" aria-label="{{title}}" class="chart"><title>{{title}}</title>
-{{#bars}}<g><text x="0" y="{{ty}}" class="label">{{label}}</text><rect x="170" y="{{y}}" width="{{width}}" height="16" class="bar{{#striped}} striped{{/striped}}"><title>{{label}}: {{value_text}}</title></rect><text x="{{vx}}" y="{{ty}}" class="value">{{value_text}}</text></g>
-{{/bars}}</svg>)tpl";
-
 const std::string_view kStyleSheet =
     R"tpl(:root{--ink:#1a1a1a;--muted:#555;--accent:#1f4e79;--bg:#fff;--soft:#f3f5f8;--warn:#8a1c1c;--ok:#1d5e2a}
 *{box-sizing:border-box}
@@ -244,8 +243,9 @@ thead th{background:var(--soft)}
 .not-tracked{border:2px dashed var(--muted);padding:.6rem;color:var(--muted);font-style:italic}
 .chips{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0}.chips a{display:inline-block;background:var(--soft);padding:.2rem .6rem;border-radius:99px}
 .flow{color:var(--muted)}.use{border-left:3px solid #ccc;padding-left:.8rem;margin:1rem 0}
-.charts{display:flex;flex-wrap:wrap;gap:1rem}.chart{width:420px;max-width:100%}
-.chart .bar{fill:var(--accent)}.chart .bar.striped{fill:none;stroke:var(--muted);stroke-dasharray:4 3}.chart .label,.chart .value{font-size:12px;fill:var(--ink)}
+.charts{display:flex;flex-wrap:wrap;gap:1rem}.chart-figure{margin:0 0 1rem;max-width:100%}.chart{max-width:100%;height:auto}
+.chart .bar{fill:var(--accent)}.chart .bar.range{fill:#b9cde3;stroke:var(--accent);stroke-width:1;stroke-dasharray:3 2}.chart .bar.striped{fill:none;stroke:var(--muted);stroke-dasharray:4 3}.chart .label,.chart .value{font-size:13px;fill:var(--ink)}
+.chart-table summary{cursor:pointer;color:var(--accent)}
 .graph{width:100%;max-height:48rem;background:var(--soft)}.graph .edge{stroke:var(--accent);stroke-width:1.5}.graph .edge.external{stroke-dasharray:4 3}
 .graph circle{fill:var(--accent)}.graph .external circle{fill:#999}.graph text{font-size:11px;fill:var(--ink)}
 .state-fresh strong{color:var(--ok)}.state-overdue strong,.state-unreachable strong,.state-misbehaving strong{color:var(--warn)}

@@ -26,7 +26,6 @@ extern const std::string_view kAgencies;
 // Atom (RFC 4287) feed.
 extern const std::string_view kAtom;
 // Horizontal bar chart (SVG) of labelled values.
-extern const std::string_view kBarChart;
 
 extern const std::string_view kStyleSheet;
 // Search and filters over search-index.json (databases page only).

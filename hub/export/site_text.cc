@@ -179,7 +179,32 @@ constexpr Phrase kPhrases[] = {
     {"by_basis", "依法律依據", "By legal basis"},
     {"by_purpose", "依目的", "By purpose"},
     {"by_provider", "依業者類型", "By kind of provider"},
-    {"banded", "件數少於門檻，僅公布區間", "below the threshold: range only"},
+    {"by_outcome", "依結果", "By outcome"},
+    {"by_outcome_published", "依結果（僅已公布的列）",
+     "By outcome (published rows only)"},
+    {"outcome_produced", "業者提供資料", "data provided"},
+    {"outcome_no_data", "查無資料", "no such data"},
+    {"outcome_refused", "業者拒絕", "refused by the provider"},
+    {"outcome_pending", "尚未回覆", "no answer yet"},
+    {"banded_rows",
+     "有 {n} 列的件數少於 {threshold} 件，只公布區間 {band} 件；本期總數因此以"
+     "區間表示。",
+     "{n} rows had fewer than {threshold} requests and show only the range "
+     "{band}; the period's total is therefore a range."},
+    {"unreadable_band", "無法判讀（遮蔽區間格式錯誤）",
+     "unreadable (a band is malformed)"},
+    {"identifiers", "指定之識別碼（帳號、門號等）：",
+     "Identifiers named (accounts, numbers...):"},
+    {"in_published_rows", "（僅已公布的列；遮蔽列不計）",
+     "(published rows only; banded rows withhold theirs)"},
+    {"counting_rule", "計算方式：", "How requests are counted:"},
+    {"requests_scale",
+     "同一頁的長條圖使用相同刻度：各機關趨勢圖共用一個刻度，同一期的分類圖共用"
+     "該期總數的刻度。實心為已確定的件數，斜線部分為遮蔽列可能增加的件數。",
+     "Charts share their scale: every agency's trend uses one scale, and the "
+     "breakdowns of a period use that period's total. The solid part is "
+     "known; the hatched part is what banded rows may add."},
+    {"requests_data", "下載全部統計：", "All statistics as data:"},
     {"corrected", "本期已更正：", "Corrected:"},
     {"synthetic", "示範資料", "demonstration data"},
     {"agencies_title", "機關", "Agencies"},

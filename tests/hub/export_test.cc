@@ -48,6 +48,7 @@ using ::disclosure::testing::SampleRequest;
 using ::disclosure::testing::TempDir;
 using ::disclosure::testing::TestPki;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 std::unique_ptr<grpc::ClientContext> Ctx() {
   auto ctx = std::make_unique<grpc::ClientContext>();
@@ -276,6 +277,62 @@ TEST_F(ExportTest, BandedRowsLeaveTheTotalEmpty) {
     EXPECT_EQ(row.at("band"), "1-9");
   }
   EXPECT_EQ(banded, 1);
+}
+
+TEST_F(ExportTest, BandedTotalsAreRangesNeverALowerBoundOrZero) {
+  // 32 published requests and a banded row of 1-9: 33 to 41, nowhere 32.
+  std::vector<v1::ProviderRequestRecord> more;
+  for (int i = 0; i < 3; ++i) {
+    auto r = SampleRequest(absl::StrCat("late-", i), Taipei(2026, 4, 2));
+    r.set_provider_type(v1::PROVIDER_TYPE_SOCIAL_PLATFORM);
+    more.push_back(r);
+  }
+  Seed(*nodes_["mof"], "mof", {SampleDatabase("mof", "tax-data")}, more);
+  hub_.hub().HarvestNow(true);
+  DN_ASSERT_OK(hub_.hub().Export(site_, true));
+  for (const auto& t : CsvRows(site_ + "/statistics-totals.csv")) {
+    SCOPED_TRACE(t.at("agency_id"));
+    if (t.at("agency_id") == "mof") {
+      EXPECT_EQ(t.at("requests_low"), "33");
+      EXPECT_EQ(t.at("requests_high"), "41");
+    } else if (t.at("reporting_status") == "REPORTING_STATUS_NOT_TRACKED") {
+      EXPECT_EQ(t.at("requests_low"), "");
+      EXPECT_EQ(t.at("requests_high"), "");
+    }
+  }
+  const std::string json = Read(site_ + "/statistics.json");
+  v1::ExportedStatisticsList list;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
+                  absl::StrCat("{\"items\":", json, "}"), &list)
+                  .ok());
+  int seen = 0;
+  for (const v1::ExportedStatistics& e : list.items()) {
+    SCOPED_TRACE(e.agency_id());
+    const auto& s = e.statistics();
+    if (e.agency_id() == "mof") {
+      ++seen;
+      EXPECT_EQ(e.total_requests().low(), 33);
+      EXPECT_EQ(e.total_requests().high(), 41);
+      EXPECT_EQ(e.banded_rows(), 1);
+      EXPECT_FALSE(s.has_totals()) << "the published rows' sum is no total";
+      EXPECT_EQ(e.published_rows_totals().requests(), 32);
+      for (const auto& row : s.rows())
+        EXPECT_EQ(row.has_counts(), !row.suppressed());
+    }
+    if (s.reporting_status() == v1::REPORTING_STATUS_NOT_TRACKED) {
+      EXPECT_FALSE(s.has_totals());
+      EXPECT_FALSE(e.has_total_requests());
+    }
+  }
+  EXPECT_EQ(seen, 1);
+  // Never signed, so never printed as a count.
+  EXPECT_THAT(json, Not(HasSubstr("\"subjects_notified\":\"0\"")));
+  EXPECT_THAT(json, Not(HasSubstr("\"record_count\":\"0\"")));
+  const std::string page = Read(site_ + "/requests.html");
+  EXPECT_THAT(page, HasSubstr("33–41"));
+  EXPECT_THAT(page, HasSubstr("只公布區間 1–9 件"));
+  EXPECT_THAT(page, HasSubstr("少於 10 件"));
+  EXPECT_THAT(page, Not(HasSubstr("≥")));
 }
 
 TEST_F(ExportTest, DirectionsAndNamesSurvive) {

@@ -1,0 +1,196 @@
+#include "hub/export/requests_page.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "core/request_counts.h"
+#include "hub/export/site_charts.h"
+
+namespace disclosure::hub::site {
+namespace {
+
+namespace v1 = disclosure::v1;
+using kainjow::mustache::data;
+
+using Row = v1::RequestStatisticsRow;
+
+// The requests of a period as a reader may know them: nullopt when not
+// tracked or when a band is unreadable.
+std::optional<CountRange> PeriodTotal(const v1::RequestStatistics& s) {
+  if (s.reporting_status() == v1::REPORTING_STATUS_ZERO) return CountRange{};
+  return RequestsRange(s);
+}
+
+// Groups of rows under `key`, each group's requests as a range, in key
+// order. nullopt if a band is unreadable.
+std::optional<std::vector<ChartBar>> Breakdown(
+    const v1::RequestStatistics& s,
+    const std::function<std::string(const Row&)>& key) {
+  std::map<std::string, CountRange> groups;
+  for (const Row& row : s.rows()) {
+    CountRange add{row.counts().requests(), row.counts().requests()};
+    if (row.suppressed()) {
+      const std::optional<CountRange> band = BandRange(row.band());
+      if (!band) return std::nullopt;
+      add = *band;
+    }
+    CountRange& g = groups[key(row)];
+    g.low += add.low;
+    g.high += add.high;
+  }
+  std::vector<ChartBar> bars;
+  for (const auto& [label, range] : groups) bars.push_back({label, range});
+  return bars;
+}
+
+// Outcomes and identifiers are counted in published rows only: a banded
+// row withholds every count, and its band bounds requests, not these.
+struct PublishedCounts {
+  v1::RequestCounts sum;
+  int banded = 0;
+  std::string band;  // of the first banded row
+};
+PublishedCounts Published(const v1::RequestStatistics& s) {
+  PublishedCounts out;
+  for (const Row& row : s.rows()) {
+    if (!row.suppressed()) {
+      AddRequestCounts(row.counts(), &out.sum);
+    } else if (out.banded++ == 0) {
+      out.band = row.band();
+    }
+  }
+  return out;
+}
+
+std::string Fill(
+    std::string text,
+    const std::vector<std::pair<std::string, std::string>>& values) {
+  for (const auto& [k, v] : values) absl::StrReplaceAll({{k, v}}, &text);
+  return text;
+}
+
+struct Context {
+  Lang l;
+  const std::map<std::string, std::string>& t;
+  std::string data_links;  // trusted markup
+  const std::function<std::string(const std::string&)>& enum_name;
+};
+
+data PeriodData(const Context& c, const v1::RequestStatistics& s,
+                const std::string& bundle) {
+  data p;
+  p.set("period", s.period());
+  p.set("synthetic", s.synthetic());
+  p.set("bundle", bundle);
+  p.set("not_tracked",
+        s.reporting_status() == v1::REPORTING_STATUS_NOT_TRACKED);
+  p.set("zero", s.reporting_status() == v1::REPORTING_STATUS_ZERO);
+  if (!s.correction_note().empty()) p.set("correction", s.correction_note());
+  if (!s.counting_rule().empty()) p.set("counting_rule", s.counting_rule());
+  if (s.reporting_status() != v1::REPORTING_STATUS_REPORTED) return p;
+  p.set("reported", true);
+  const std::optional<CountRange> total = RequestsRange(s);
+  const PublishedCounts published = Published(s);
+  if (!total) {
+    p.set("total", c.t.at("unreadable_band"));
+    return p;
+  }
+  p.set("total", FormatRange(*total));
+  if (published.banded > 0) {
+    const std::optional<CountRange> band = BandRange(published.band);
+    p.set("banded", true);
+    p.set("banded_text", Fill(c.t.at("banded_rows"),
+                              {{"{n}", absl::StrCat(published.banded)},
+                               {"{band}", FormatRange(*band)},
+                               {"{threshold}", absl::StrCat(band->high + 1)}}));
+  }
+  const int64_t scale = std::max<int64_t>(total->high, 1);
+  data charts{data::type::list};
+  const auto chart = [&](const std::string& title,
+                         const std::function<std::string(const Row&)>& key) {
+    std::optional<std::vector<ChartBar>> bars = Breakdown(s, key);
+    if (!bars) return;
+    data x;
+    x.set("html", BarChartHtml(c.l, title, *bars, scale, c.data_links));
+    charts.push_back(x);
+  };
+  chart(c.t.at("by_basis"), [](const Row& r) {
+    return absl::StrCat(r.legal_basis().statute(), r.legal_basis().article());
+  });
+  chart(c.t.at("by_purpose"), [&](const Row& r) {
+    return c.enum_name(v1::PurposeCategory_Name(r.purpose_category()));
+  });
+  chart(c.t.at("by_provider"), [&](const Row& r) {
+    return c.enum_name(v1::ProviderType_Name(r.provider_type()));
+  });
+  // Outcomes: exact counts of the published rows.
+  const v1::RequestCounts& sum = published.sum;
+  const auto exact = [](int64_t n) { return CountRange{n, n}; };
+  std::vector<ChartBar> outcomes = {
+      {c.t.at("outcome_produced"), exact(sum.requests_data_produced())},
+      {c.t.at("outcome_no_data"), exact(sum.requests_no_data())},
+      {c.t.at("outcome_refused"), exact(sum.requests_refused())},
+      {c.t.at("outcome_pending"), exact(sum.requests_pending())}};
+  data x;
+  x.set("html",
+        BarChartHtml(c.l,
+                     published.banded > 0 ? c.t.at("by_outcome_published")
+                                          : c.t.at("by_outcome"),
+                     outcomes, scale, c.data_links));
+  charts.push_back(x);
+  p.set("charts", charts);
+  p.set("identifiers", absl::StrCat(sum.identifiers_specified()));
+  if (published.banded > 0) p.set("identifiers_partial", true);
+  return p;
+}
+
+}  // namespace
+
+data RequestsPageData(
+    Lang l, const StatisticsByAgency& stats, const std::string& base,
+    const std::function<std::string(const std::string&)>& agency_name,
+    const std::function<std::string(const std::string&)>& enum_name) {
+  const Context c{
+      l, SiteText(l),
+      absl::StrCat("<a href=\"", base, "statistics.csv\">CSV</a> · <a href=\"",
+                   base, "statistics.json\">JSON</a>"),
+      enum_name};
+  // One scale for every trend chart: the largest period anywhere.
+  int64_t trend_scale = 1;
+  for (const auto& [agency, list] : stats) {
+    for (const auto& [s, bundle] : list) {
+      if (auto r = PeriodTotal(s)) trend_scale = std::max(trend_scale, r->high);
+    }
+  }
+  data agencies{data::type::list};
+  for (const auto& [agency_id, unsorted] : stats) {
+    auto list = unsorted;
+    std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+      return a.first.period() < b.first.period();
+    });
+    std::vector<ChartBar> trend;
+    data periods{data::type::list};
+    for (const auto& [s, bundle] : list) {
+      if (s.reporting_status() == v1::REPORTING_STATUS_NOT_TRACKED) {
+        trend.push_back({s.period(), std::nullopt});
+      } else if (auto r = PeriodTotal(s)) {
+        trend.push_back({s.period(), r});
+      }
+      periods.push_back(PeriodData(c, s, bundle));
+    }
+    data a;
+    a.set("agency_id", agency_id);
+    a.set("agency", agency_name(agency_id));
+    a.set("trend",
+          BarChartHtml(l, c.t.at("trend"), trend, trend_scale, c.data_links));
+    a.set("periods", periods);
+    agencies.push_back(a);
+  }
+  data d;
+  d.set("agencies", agencies);
+  return d;
+}
+
+}  // namespace disclosure::hub::site
