@@ -52,6 +52,11 @@ std::optional<CountRange> RequestsRange(
   return total;
 }
 
+std::optional<CountRange> PeriodRequests(const v1::RequestStatistics& s) {
+  if (s.reporting_status() == v1::REPORTING_STATUS_ZERO) return CountRange{};
+  return RequestsRange(s);
+}
+
 std::string FormatRange(const CountRange& r, absl::string_view dash) {
   if (r.exact()) return absl::StrCat(r.low);
   return absl::StrCat(r.low, dash, r.high);

@@ -42,6 +42,11 @@ std::optional<CountRange> RequestsRange(
     const std::function<bool(const disclosure::v1::RequestStatisticsRow&)>&
         selected = {});
 
+// The requests of the whole period: RequestsRange() when REPORTED, exactly 0
+// when the agency tracked and sent none (ZERO), nullopt when not tracked.
+std::optional<CountRange> PeriodRequests(
+    const disclosure::v1::RequestStatistics& s);
+
 // "14" or "14<dash>22".
 std::string FormatRange(const CountRange& r, absl::string_view dash = "–");
 

@@ -80,4 +80,17 @@ bool IsUnicodeSpaceAt(absl::string_view s, size_t i, size_t* len) {
   }
 }
 
+size_t FindBidiControl(absl::string_view s) {
+  // U+202A..U+202E are E2 80 AA..AE; U+2066..U+2069 are E2 81 A6..A9.
+  for (size_t i = 0; i + 2 < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) != 0xE2) continue;
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    const auto b2 = static_cast<unsigned char>(s[i + 2]);
+    if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) ||
+        (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9))
+      return i;
+  }
+  return absl::string_view::npos;
+}
+
 }  // namespace disclosure

@@ -18,6 +18,12 @@ bool IsValidUtf8(absl::string_view s, size_t* bad_offset = nullptr);
 // Unicode space separator or ASCII whitespace; stores its length in `len`.
 bool IsUnicodeSpaceAt(absl::string_view s, size_t i, size_t* len);
 
+// The byte offset of the first Unicode bidirectional embedding, override or
+// isolate control in `s` (U+202A..U+202E, U+2066..U+2069), or npos. Such a
+// character makes text display in another order than it was written ("RTL
+// override"); valid UTF-8 assumed.
+size_t FindBidiControl(absl::string_view s);
+
 }  // namespace disclosure
 
 #endif  // DISCLOSURE_CORE_UTF8_H_

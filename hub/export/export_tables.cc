@@ -1,17 +1,14 @@
 #include "hub/export/export_tables.h"
 
-#include <functional>
 #include <vector>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/csv.h"
 #include "core/json.h"
+#include "core/public_form.h"
 #include "core/request_counts.h"
 #include "disclosure/v1/export.pb.h"
-#include "google/protobuf/struct.pb.h"
-#include "google/protobuf/util/json_util.h"
 #include "hub/export/export_labels.h"
 #include "sheets/proto_csv.h"
 #include "sheets/tables.h"
@@ -74,88 +71,6 @@ std::string CodeNames(
   return absl::StrJoin(names, ";");
 }
 
-// Drops `key` from the object at `path` (keys of nested objects) in `v`,
-// when `drop` says so of its value; missing objects are skipped.
-void DropField(
-    google::protobuf::Struct* v, std::initializer_list<const char*> path,
-    const char* key,
-    const std::function<bool(const google::protobuf::Value&)>& drop) {
-  for (const char* p : path) {
-    auto it = v->mutable_fields()->find(p);
-    if (it == v->mutable_fields()->end() || !it->second.has_struct_value())
-      return;
-    v = it->second.mutable_struct_value();
-  }
-  auto it = v->fields().find(key);
-  if (it != v->fields().end() && drop(it->second))
-    v->mutable_fields()->erase(key);
-}
-
-// The period's requests: a range when reported, 0 when the agency tracked
-// and sent none, nothing when not tracked.
-std::optional<CountRange> PeriodRequests(const v1::RequestStatistics& s) {
-  if (s.reporting_status() == v1::REPORTING_STATUS_ZERO) return CountRange{};
-  return RequestsRange(s);
-}
-
-bool Always(const google::protobuf::Value&) { return true; }
-bool NotAboveZero(const google::protobuf::Value& v) {
-  // int64 fields are written as strings in proto3 JSON.
-  int64_t n = 0;
-  return !absl::SimpleAtoi(v.string_value(), &n) || n <= 0;
-}
-
-// statistics.json's element: the signed message less the numbers that
-// would read as counts but are none (export.proto, ExportedStatistics).
-std::string StatisticsJson(const std::string& agency_id,
-                           const v1::RequestStatistics& signed_stats,
-                           const std::string& bundle_path) {
-  v1::ExportedStatistics out;
-  out.set_agency_id(agency_id);
-  out.set_period(signed_stats.period());
-  out.set_bundle(bundle_path);
-  v1::RequestStatistics& s = *out.mutable_statistics();
-  s = signed_stats;
-  int banded = 0;
-  for (v1::RequestStatisticsRow& row : *s.mutable_rows()) {
-    if (!row.suppressed()) continue;
-    ++banded;
-    row.clear_counts();
-  }
-  out.set_banded_rows(banded);
-  if (banded > 0) *out.mutable_published_rows_totals() = s.totals();
-  const bool totals_known =
-      banded == 0 && (s.reporting_status() == v1::REPORTING_STATUS_REPORTED ||
-                      s.reporting_status() == v1::REPORTING_STATUS_ZERO);
-  if (!totals_known) {
-    s.clear_totals();
-  }
-  if (const std::optional<CountRange> r = PeriodRequests(signed_stats)) {
-    out.mutable_total_requests()->set_low(r->low);
-    out.mutable_total_requests()->set_high(r->high);
-  }
-  // Primitive fields are printed with their defaults: the few that would
-  // then say 0 for "not known" are removed from the printed form.
-  google::protobuf::Struct v;
-  if (!google::protobuf::util::JsonStringToMessage(ToJson(out), &v).ok())
-    return ToJson(out);  // cannot happen: ToJson printed valid JSON
-  google::protobuf::Struct& printed =
-      *(*v.mutable_fields())["statistics"].mutable_struct_value();
-  for (auto& row : *(*printed.mutable_fields())["rows"]
-                        .mutable_list_value()
-                        ->mutable_values()) {
-    DropField(row.mutable_struct_value(), {"counts"}, "subjects_notified",
-              NotAboveZero);
-  }
-  DropField(&v, {"statistics", "totals"}, "subjects_notified", NotAboveZero);
-  DropField(&v, {"published_rows_totals"}, "subjects_notified", NotAboveZero);
-  if (s.records_commitment().record_count_withheld())
-    DropField(&v, {"statistics", "records_commitment"}, "record_count", Always);
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(v, &json);
-  return json;
-}
-
 }  // namespace
 
 ExportTables::ExportTables(const std::string& dir, const Vocabularies* vocab)
@@ -194,15 +109,7 @@ void ExportTables::Add(const std::string& agency_id,
 void ExportTables::AddDatabase(const std::string& agency_id,
                                const v1::DatabaseEntry& db,
                                const std::string& bundle_path) {
-  v1::ExportedDatabase out;
-  out.set_entry_id(absl::StrCat(agency_id, "/", db.database_id()));
-  out.set_agency_id(agency_id);
-  out.set_bundle(bundle_path);
-  *out.mutable_entry() = db;
-  // A subject count of 0 with no date is "not stated", not "nobody".
-  if (db.approx_subjects().approx() <= 0 &&
-      db.approx_subjects().as_of().empty())
-    out.mutable_entry()->clear_approx_subjects();
+  v1::ExportedDatabase out = PublicDatabase(agency_id, db, bundle_path);
   *out.mutable_labels() = EntryLabels(db, vocab_);
   databases_.Add(ToJson(out));
 
@@ -221,7 +128,8 @@ void ExportTables::AddDatabase(const std::string& agency_id,
 void ExportTables::AddStatistics(const std::string& agency_id,
                                  const v1::RequestStatistics& s,
                                  const std::string& bundle_path) {
-  statistics_.Add(StatisticsJson(agency_id, s, bundle_path));
+  statistics_.Add(
+      PrintedWithoutUnknowns(PublicStatistics(agency_id, s, bundle_path)));
 
   const std::string head =
       absl::StrCat(CsvQuote(agency_id), ",", CsvQuote(s.period()), ",",

@@ -16,13 +16,6 @@ using kainjow::mustache::data;
 
 using Row = v1::RequestStatisticsRow;
 
-// The requests of a period as a reader may know them: nullopt when not
-// tracked or when a band is unreadable.
-std::optional<CountRange> PeriodTotal(const v1::RequestStatistics& s) {
-  if (s.reporting_status() == v1::REPORTING_STATUS_ZERO) return CountRange{};
-  return RequestsRange(s);
-}
-
 // Groups of rows under `key`, each group's requests as a range, in key
 // order. nullopt if a band is unreadable.
 std::optional<std::vector<ChartBar>> Breakdown(
@@ -161,7 +154,8 @@ data RequestsPageData(
   int64_t trend_scale = 1;
   for (const auto& [agency, list] : stats) {
     for (const auto& [s, bundle] : list) {
-      if (auto r = PeriodTotal(s)) trend_scale = std::max(trend_scale, r->high);
+      if (auto r = PeriodRequests(s))
+        trend_scale = std::max(trend_scale, r->high);
     }
   }
   data agencies{data::type::list};
@@ -175,7 +169,7 @@ data RequestsPageData(
     for (const auto& [s, bundle] : list) {
       if (s.reporting_status() == v1::REPORTING_STATUS_NOT_TRACKED) {
         trend.push_back({s.period(), std::nullopt});
-      } else if (auto r = PeriodTotal(s)) {
+      } else if (auto r = PeriodRequests(s)) {
         trend.push_back({s.period(), r});
       }
       periods.push_back(PeriodData(c, s, bundle));

@@ -129,7 +129,8 @@ void DisclosureIndex::SetSynonyms(Synonyms synonyms) {
 }
 
 DisclosureIndex::StoredDatabase DisclosureIndex::Store(
-    const v1::DatabaseEntry& e, const std::string* entry_bytes) {
+    const v1::DatabaseEntry& e, const std::string* entry_bytes,
+    const google::protobuf::RepeatedPtrField<v1::RightsChannel>* defaults) {
   StoredDatabase db;
   std::optional<absl::string_view> bytes;
   if (entry_bytes != nullptr) bytes = DatabaseBytes(*entry_bytes);
@@ -137,7 +138,7 @@ DisclosureIndex::StoredDatabase DisclosureIndex::Store(
       bytes.has_value() ? std::string(*bytes) : e.SerializeAsString());
   db.withdrawn = e.status() == v1::ENTRY_STATUS_WITHDRAWN;
   for (const auto& c : e.data_categories()) db.categories.push_back(c.code());
-  db.missing = MissingFields(e);
+  db.missing = MissingFields(e, defaults);
   return db;
 }
 
@@ -292,10 +293,12 @@ void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
   switch (e.body_case()) {
     case v1::DisclosureEntry::kAgencyProfile:
       a.profile = e.agency_profile();
+      RecomputeMissing(a);
       break;
     case v1::DisclosureEntry::kDatabase: {
       const std::string& id = e.database().database_id();
-      StoredDatabase stored = Store(e.database(), ref.bytes);
+      StoredDatabase stored =
+          Store(e.database(), ref.bytes, DefaultChannels(a));
       change->upserts.push_back(stored.bytes);
       a.databases[id] = std::move(stored);
       std::vector<StoredEdge>& edges = a.edges[id];
@@ -312,9 +315,29 @@ void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
   }
 }
 
+const google::protobuf::RepeatedPtrField<v1::RightsChannel>*
+DisclosureIndex::DefaultChannels(const Agency& a) {
+  return a.profile ? &a.profile->default_rights_channels() : nullptr;
+}
+
+void DisclosureIndex::RecomputeMissing(Agency& a) {
+  // The profile sorts before every database, so a whole snapshot needs no
+  // recomputing; a profile changed alone does. A database restored from
+  // saved facts (no bytes here) keeps what was computed at its harvest.
+  for (auto& [id, db] : a.databases) {
+    if (db.bytes == nullptr) continue;
+    v1::DatabaseEntry e;
+    if (e.ParseFromString(*db.bytes))
+      db.missing = MissingFields(e, DefaultChannels(a));
+  }
+}
+
 void DisclosureIndex::Remove(Agency& a, const std::string& key,
                              SearchIndexer::Change* change) {
-  if (key == "agency") a.profile.reset();
+  if (key == "agency") {
+    a.profile.reset();
+    RecomputeMissing(a);
+  }
   if (absl::StartsWith(key, "db/")) {
     a.databases.erase(key.substr(3));
     a.edges.erase(key.substr(3));
@@ -663,9 +686,11 @@ v1h::GetStatisticsRollupResponse DisclosureIndex::Rollup(
   return out;
 }
 
-std::string DisclosureIndex::MissingFields(const v1::DatabaseEntry& e) {
+std::string DisclosureIndex::MissingFields(
+    const v1::DatabaseEntry& e,
+    const google::protobuf::RepeatedPtrField<v1::RightsChannel>* defaults) {
   std::vector<std::string> names;
-  for (const MissingItem& m : MissingDisclosureItems(e))
+  for (const MissingItem& m : MissingDisclosureItems(e, defaults))
     names.push_back(m.name);
   return absl::StrJoin(names, ", ");
 }

@@ -172,8 +172,13 @@ class DisclosureIndex {
   std::vector<disclosure::v1::RequestStatistics> Statistics(
       const std::string& agency_id) const;
 
-  // The fields the law asks for that `e` leaves empty ("" if complete).
-  static std::string MissingFields(const disclosure::v1::DatabaseEntry& e);
+  // What `e` lacks to be a complete disclosure, core/coverage.h's item
+  // names joined by ", " ("" if complete); `defaults` are the agency's
+  // default rights channels, or null.
+  static std::string MissingFields(
+      const disclosure::v1::DatabaseEntry& e,
+      const google::protobuf::RepeatedPtrField<disclosure::v1::RightsChannel>*
+          defaults);
 
  private:
   // A database as held between queries: serialized, with the few facts
@@ -190,8 +195,11 @@ class DisclosureIndex {
     std::string missing;                  // MissingFields(); "" if complete
   };
   // `entry_bytes`: the DisclosureEntry holding `e`, serialized, or null.
-  static StoredDatabase Store(const disclosure::v1::DatabaseEntry& e,
-                              const std::string* entry_bytes);
+  // `defaults`: as for MissingFields().
+  static StoredDatabase Store(
+      const disclosure::v1::DatabaseEntry& e, const std::string* entry_bytes,
+      const google::protobuf::RepeatedPtrField<disclosure::v1::RightsChannel>*
+          defaults);
   // The database, parsed from its bytes or read from the store.
   absl::StatusOr<disclosure::v1::DatabaseEntry> Parse(
       const StoredDatabase& db) const;
@@ -226,6 +234,12 @@ class DisclosureIndex {
   // Databases changed and removed are added to `change`, for the search
   // index.
   // Both change `a` alone: the caller holds mu_ if `a` is in agencies_.
+  static const google::protobuf::RepeatedPtrField<
+      disclosure::v1::RightsChannel>*
+  DefaultChannels(const Agency& a);
+  // MissingFields() again for every database of `a` held with its bytes,
+  // after its profile changed.
+  static void RecomputeMissing(Agency& a);
   static void Upsert(const std::string& agency_id, Agency& a, const EntryRef& e,
                      SearchIndexer::Change* change);
   static void Remove(Agency& a, const std::string& key,

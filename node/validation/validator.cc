@@ -45,6 +45,11 @@ class Collector {
       Add(field, N_("is longer than $0 bytes"), {absl::StrCat(kMaxTextBytes)});
     } else if (!IsValidUtf8(value)) {
       Add(field, N_("is not valid UTF-8"));
+    } else if (FindBidiControl(value) != absl::string_view::npos) {
+      Add(field,
+          N_("holds an invisible text-direction control (such as U+202E), "
+             "which makes text display in another order than it was "
+             "written; delete it"));
     }
   }
   void Date(absl::string_view field, const std::string& value, bool required) {

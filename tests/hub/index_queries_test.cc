@@ -79,7 +79,7 @@ v1::DisclosureEntry CompleteDatabase(const std::string& agency,
   e.mutable_database()->mutable_attested_by()->set_date("2026-10-01");
   e.mutable_database()->set_source_url(
       absl::StrCat("https://www.example.gov.tw/", agency, "/privacy/", id));
-  EXPECT_EQ(DisclosureIndex::MissingFields(e.database()), "");
+  EXPECT_EQ(DisclosureIndex::MissingFields(e.database(), nullptr), "");
   return e;
 }
 

@@ -104,14 +104,28 @@ TEST_F(ValidatorTest, ExpressLawGroundNeedsSpecificLaw) {
 
 TEST_F(ValidatorTest, StatutoryDeadlinesOfArticle13) {
   auto e = SampleDatabase(agency_, "x");
-  e.mutable_rights_channels(0)->set_deadline_days(
-      30);  // copy: Art. 10, 15 days
+  ASSERT_EQ(e.rights_channels(1).right(), v1::DATA_SUBJECT_RIGHT_COPY);
+  e.mutable_rights_channels(1)->set_deadline_days(30);  // Art. 10: 15 days
   EXPECT_THAT(Check(e),
-              Contains(Problem("rights_channels[0].deadline_days", "1 to 15")));
+              Contains(Problem("rights_channels[1].deadline_days", "1 to 15")));
   e = SampleDatabase(agency_, "x");
-  e.mutable_rights_channels(1)->set_extension_days(31);
-  EXPECT_THAT(Check(e), Contains(Problem("rights_channels[1].extension_days",
+  ASSERT_EQ(e.rights_channels(2).right(), v1::DATA_SUBJECT_RIGHT_CORRECT);
+  e.mutable_rights_channels(2)->set_extension_days(31);  // Art. 11: 30 days
+  EXPECT_THAT(Check(e), Contains(Problem("rights_channels[2].extension_days",
                                          "0 to 30")));
+}
+
+TEST_F(ValidatorTest, TextDirectionControlsAreRefused) {
+  // "RTL override": text that displays in another order than written.
+  auto e = SampleDatabase(agency_, "x");
+  e.mutable_file_name()->set_zh_tw("健保資料\u202Eatad");
+  e.mutable_linkages(0)->mutable_purpose()->set_zh_tw("\u2067身分查核\u2069");
+  EXPECT_THAT(Check(e), Contains(Problem("file_name.zh_tw", "direction")));
+  EXPECT_THAT(Check(e),
+              Contains(Problem("linkages[0].purpose.zh_tw", "direction")));
+  e = SampleDatabase(agency_, "x");
+  e.mutable_file_name()->set_zh_tw("健保資料 (NHI)");  // no control: fine
+  EXPECT_THAT(Check(e), IsEmpty());
 }
 
 TEST_F(ValidatorTest, SensitiveDataNeedsArticle6Ground) {

@@ -19,6 +19,8 @@ v1::RightsChannel Channel(const std::string& id, v1::DataSubjectRight right,
   c.set_id_verification("身分證正本");
   c.set_deadline_days(days);
   c.set_extension_days(days);
+  c.set_fee(right == v1::DATA_SUBJECT_RIGHT_COPY ? "每頁新臺幣5元" : "免費");
+  c.set_redress("訴願；向個人資料保護委員會申訴");
   return c;
 }
 
@@ -71,7 +73,15 @@ v1::DatabaseEntry SampleDatabase(const std::string& agency_id,
   link->set_join_key_type(v1::JOIN_KEY_TYPE_HASHED_NATIONAL_ID);
   link->mutable_purpose()->set_zh_tw("身分查核");
   link->add_legal_basis()->set_statute("戶籍法");
+  // Every right of PDPA Art. 3, and the opt-out.
+  *e.add_rights_channels() =
+      Channel("view", v1::DATA_SUBJECT_RIGHT_QUERY_VIEW, 15);
   *e.add_rights_channels() = Channel("copy", v1::DATA_SUBJECT_RIGHT_COPY, 15);
+  *e.add_rights_channels() =
+      Channel("correct", v1::DATA_SUBJECT_RIGHT_CORRECT, 30);
+  *e.add_rights_channels() = Channel("stop", v1::DATA_SUBJECT_RIGHT_STOP, 30);
+  *e.add_rights_channels() =
+      Channel("delete", v1::DATA_SUBJECT_RIGHT_DELETE, 30);
   *e.add_rights_channels() =
       Channel("optout", v1::DATA_SUBJECT_RIGHT_OPT_OUT_SECONDARY_USE, 30);
   e.mutable_opt_out()->set_available(true);

@@ -78,9 +78,12 @@ bool WorkbookHasSheet(const std::string& path, const std::string& name) {
 
 // What the hub's coverage report will call missing, located in the sheet
 // the way problems are (the import still goes ahead).
+// `defaults`: the agency profile's default channels (they apply to every
+// database), or null.
 std::vector<ImportProblem> CoverageWarnings(
     const import::DatabaseImport& imp,
-    const v1n::UpsertDatabaseEntriesRequest& req) {
+    const v1n::UpsertDatabaseEntriesRequest& req,
+    const google::protobuf::RepeatedPtrField<v1::RightsChannel>* defaults) {
   std::vector<ImportProblem> out;
   for (int i = 0; i < req.entries_size(); ++i) {
     const v1::DatabaseEntry& e = req.entries(i);
@@ -88,12 +91,18 @@ std::vector<ImportProblem> CoverageWarnings(
         static_cast<size_t>(i) < imp.entry_sources.size()
             ? imp.entry_sources[static_cast<size_t>(i)]
             : import::Source{};
-    for (const MissingItem& m : MissingDisclosureItems(e)) {
-      out.push_back({where.file, where.line, m.column,
-                     absl::Substitute(
-                         _("$0: not filled in; the hub's coverage report will "
-                           "list $1 as missing for this database"),
-                         e.database_id(), m.name)});
+    for (const MissingItem& m : MissingDisclosureItems(e, defaults)) {
+      const std::string reason =
+          absl::StartsWith(m.name, "placeholder:")
+              ? absl::Substitute(_("$0: holds a placeholder; the hub's "
+                                   "coverage report will list $1 as "
+                                   "incomplete until it is the real value"),
+                                 e.database_id(), m.column)
+              : absl::Substitute(
+                    _("$0: not filled in; the hub's coverage report will "
+                      "list $1 as missing for this database"),
+                    e.database_id(), m.name);
+      out.push_back({where.file, where.line, m.column, reason});
     }
   }
   return out;
@@ -160,7 +169,18 @@ int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
       problems.push_back(Locate(imp, p, a.file));
     return Report(kCmd, problems, conn.json);
   }
-  const std::vector<ImportProblem> warnings = CoverageWarnings(imp, req);
+  // The profile's default channels count for every database; a node
+  // without a profile yet has none.
+  v1n::ShowEntryRequest profile_req;
+  profile_req.set_key("agency");
+  v1n::ShowEntryResponse profile;
+  const bool has_profile =
+      (*stub)->ShowEntry(conn.Context().get(), profile_req, &profile).ok() &&
+      profile.entry().has_agency_profile();
+  const std::vector<ImportProblem> warnings = CoverageWarnings(
+      imp, req,
+      has_profile ? &profile.entry().agency_profile().default_rights_channels()
+                  : nullptr);
   if (conn.json) {
     std::cout << "{\"applied\":" << (resp.applied() ? "true" : "false")
               << ",\"entries\":" << req.entries_size()

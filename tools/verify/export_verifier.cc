@@ -18,6 +18,7 @@
 #include "core/merkle_verify.h"
 #include "core/note_keys.h"
 #include "core/proof_bundle.h"
+#include "core/public_form.h"
 #include "core/snapshot_tree.h"
 #include "disclosure/v1/export.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -333,15 +334,24 @@ void Verifier::CheckTables() {
                                 what));
     }
   };
+  v1::ExportedDatabase expected_db;
+  v1::ExportedStatistics expected_stats;
   v1::ExportedDatabaseList dbs;
   if (absl::Status s = ReadJson(dir_, "databases.json", true, &dbs); !s.ok()) {
     r_->Fail("tables", std::string(s.message()));
   }
+  // The tables hold each entry in its public form (core/public_form.h):
+  // that form of the proven entry must be exactly what is listed.
   for (const auto& d : dbs.items()) {
-    check(d.bundle(), absl::StrCat("databases.json ", d.entry_id()), d.entry(),
-          [](const v1::DisclosureEntry& e) -> const google::protobuf::Message* {
-            return e.has_database() ? &e.database() : nullptr;
-          });
+    v1::ExportedDatabase listed = d;
+    listed.clear_labels();  // names of codes, not part of the entry
+    check(
+        d.bundle(), absl::StrCat("databases.json ", d.entry_id()), listed,
+        [&](const v1::DisclosureEntry& e) -> const google::protobuf::Message* {
+          if (!e.has_database()) return nullptr;
+          expected_db = PublicDatabase(d.agency_id(), e.database(), d.bundle());
+          return &expected_db;
+        });
   }
   v1::ExportedStatisticsList stats;
   if (absl::Status s = ReadJson(dir_, "statistics.json", true, &stats);
@@ -349,12 +359,15 @@ void Verifier::CheckTables() {
     r_->Fail("tables", std::string(s.message()));
   }
   for (const auto& st : stats.items()) {
-    check(st.bundle(),
-          absl::StrCat("statistics.json ", st.agency_id(), " ", st.period()),
-          st.statistics(),
-          [](const v1::DisclosureEntry& e) -> const google::protobuf::Message* {
-            return e.has_statistics() ? &e.statistics() : nullptr;
-          });
+    check(
+        st.bundle(),
+        absl::StrCat("statistics.json ", st.agency_id(), " ", st.period()), st,
+        [&](const v1::DisclosureEntry& e) -> const google::protobuf::Message* {
+          if (!e.has_statistics()) return nullptr;
+          expected_stats =
+              PublicStatistics(st.agency_id(), e.statistics(), st.bundle());
+          return &expected_stats;
+        });
   }
   for (const auto& [path, entry] : proven_) {
     if ((entry.has_database() || entry.has_statistics()) &&
