@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/status_macros.h"
 #include "hub/export/embedded_protos.h"
+#include "hub/export/verify_examples.h"
 
 namespace disclosure::hub {
 namespace {
@@ -105,8 +106,14 @@ constexpr absl::string_view kVerify = R"md(# Verifying this export
 
 Trust nothing in this folder until it is checked; trust only keys you got from
 elsewhere: each agency's verifier key (from the agency itself or the
-coordinating office's register), the hub's cosigner key and its export-signing
-key. The copies in `keys/` are for convenience and prove nothing on their own.
+coordinating office's register), the hub's cosigner key, the witnesses' keys
+and the export-signing key. The copies in `keys/` come with the data: whoever
+could change the data could change them too, so they prove nothing on their
+own. Compare each with the fingerprints the coordinating office publishes
+outside this site (`sha256sum keys/*.vkey keys/agencies/*.vkey`), then use
+your checked copies. `verify.html` (and `en/verify.html`) walks through the
+same steps in Chinese and English, with two programs in `examples/` that use
+only Go's `golang.org/x/mod/sumdb/note` and Python's `cryptography`.
 
 ## With disclosurectl
 
@@ -172,6 +179,12 @@ Everything uses public formats; any language can check it.
 absl::Status WriteExportDocs(const std::string& dir, ExportListing* listing) {
   DN_RETURN_IF_ERROR(WriteExportFile(dir, "README.md", kReadme, listing));
   DN_RETURN_IF_ERROR(WriteExportFile(dir, "VERIFY.md", kVerify, listing));
+  for (const auto& [name, text] :
+       {std::pair{"examples/verify-note.go", kVerifyNoteGo},
+        std::pair{"examples/verify-checkpoint.py", kVerifyCheckpointPy}}) {
+    DN_RETURN_IF_ERROR(WriteExportFile(
+        dir, name, absl::string_view(text.data(), text.size()), listing));
+  }
   for (const EmbeddedFile& f : EmbeddedProtos()) {
     DN_RETURN_IF_ERROR(WriteExportFile(
         dir, absl::StrCat("proto/", std::string(f.path)),

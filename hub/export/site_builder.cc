@@ -16,9 +16,13 @@
 #include "core/witness_policy.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "hub/export/coverage_page.h"
+#include "hub/export/database_page.h"
 #include "hub/export/requests_page.h"
 #include "hub/export/site_templates.h"
 #include "hub/export/site_text.h"
+#include "hub/export/site_values.h"
+#include "hub/export/verify_examples.h"
 
 namespace disclosure::hub {
 namespace {
@@ -27,7 +31,11 @@ namespace v1 = disclosure::v1;
 namespace v1h = disclosure::v1::hub;
 using kainjow::mustache::data;
 using kainjow::mustache::mustache;
+using site::Basis;
+using site::EnumName;
 using site::Lang;
+using site::Pick;
+using site::Zh;
 
 constexpr Lang kLangs[] = {Lang::kZhTw, Lang::kEn};
 // The linkage picture stays readable; the table below it lists every edge.
@@ -35,19 +43,6 @@ constexpr size_t kMaxGraphNodes = 240;
 constexpr size_t kMaxGraphEdges = 2000;
 constexpr size_t kMaxFeedEntries = 50;
 constexpr size_t kRecentChanges = 10;
-
-bool Zh(Lang l) { return l == Lang::kZhTw; }
-
-std::string Pick(Lang l, const v1::LocalizedText& t) {
-  if (Zh(l)) return t.zh_tw().empty() ? t.en() : t.zh_tw();
-  return t.en().empty() ? t.zh_tw() : t.en();
-}
-
-std::string EnumName(Lang l, const std::string& value) {
-  const EnumLabel label = LabelOf(value);
-  const absl::string_view s = Zh(l) ? label.zh_tw : label.en;
-  return s.empty() ? value : std::string(s);
-}
 
 std::string Date(Lang l, absl::Time t) {
   return absl::FormatTime(Zh(l) ? "%Y年%m月%d日 %H:%M" : "%Y-%m-%d %H:%M", t,
@@ -61,14 +56,6 @@ data TextData(Lang l) {
   data t;
   for (const auto& [k, v] : site::SiteText(l)) t.set(k, v);
   return t;
-}
-
-std::string Basis(
-    const google::protobuf::RepeatedPtrField<v1::LegalReference>& refs) {
-  std::vector<std::string> out;
-  for (const auto& r : refs)
-    out.push_back(absl::StrCat(r.statute(), r.article()));
-  return absl::StrJoin(out, "、");
 }
 
 int LangIndex(Lang l) { return Zh(l) ? 0 : 1; }
@@ -112,18 +99,21 @@ struct SiteBuilder::State {
   ExportListing* listing;
   absl::Status status;
   std::map<std::string, v1h::RegisteredAgency> registry;
-  std::map<std::string, v1::LocalizedText> profile_names;
+  // Each agency's signed profile: its name, contacts and default channels.
+  std::map<std::string, v1::AgencyProfile> profiles;
   // The long lists are rendered as entries and edges arrive, into
   // temporary files per language, and copied into their pages at Finish:
   // nothing is kept per database.
   struct Lists {
     std::unique_ptr<SpillFile> databases;             // databases.html rows
     std::vector<std::unique_ptr<SpillFile>> holders;  // who.html, per topic
-    std::unique_ptr<SpillFile> linkages;  // linkages.html table rows
+    std::unique_ptr<SpillFile> linkages;    // linkages.html table rows
+    std::unique_ptr<SpillFile> incomplete;  // coverage.html rows
   };
   Lists lists[2];                       // by LangIndex
   std::vector<uint64_t> holder_counts;  // per topic
   uint64_t database_count = 0;
+  uint64_t incomplete_count = 0;
   std::set<std::string> category_codes, purpose_codes, ground_codes;
   std::unique_ptr<ExportFile> search_index;
   std::unique_ptr<JsonArrayWriter> search_entries;
@@ -153,9 +143,9 @@ struct SiteBuilder::State {
       name.set_zh_tw(it->second.name_zh_tw());
       name.set_en(it->second.name_en());
     }
-    if (auto it = profile_names.find(id);
-        it != profile_names.end() && name.zh_tw().empty() && name.en().empty())
-      name = it->second;
+    if (auto it = profiles.find(id);
+        it != profiles.end() && name.zh_tw().empty() && name.en().empty())
+      name = it->second.name();
     const std::string n = Pick(l, name);
     return n.empty() ? id : n;
   }
@@ -174,7 +164,7 @@ struct SiteBuilder::State {
     if (it == templates.end()) {
       it = templates
                .emplace(text.data(),
-                        std::make_unique<mustache>(std::string(text)))
+                        std::make_unique<mustache>(site::ExpandRuns(text)))
                .first;
     }
     return *it->second;
@@ -228,6 +218,7 @@ struct SiteBuilder::State {
     frame.set("exported_iso", Rfc3339(in.now));
     frame.set("search", search ? data(data::type::bool_true)
                                : data(data::type::bool_false));
+    frame.set("demonstration", in.demonstration);
     return Render(site::kLayout, l, frame);
   }
   void Page(Lang l, const std::string& path, const std::string& title,
@@ -279,6 +270,8 @@ struct SiteBuilder::State {
   void LinkagesPage(Lang l);
   void RequestsPage(Lang l);
   void AgenciesPage(Lang l);
+  void CoveragePage(Lang l);
+  void VerifyPage(Lang l);
   void Feeds();
   // "hub, cy, ntu (3/3)": the witnesses of in.witnesses whose cosignature
   // on `note` verifies, and how many there are; "" if none.
@@ -307,115 +300,18 @@ void SiteBuilder::State::DatabasePage(Lang l, const std::string& agency_id,
                                       const v1::DatabaseEntry& db,
                                       const std::string& page,
                                       const std::string& bundle) {
-  data d;
-  d.set("name", Pick(l, db.file_name()));
-  d.set("agency", AgencyName(l, agency_id));
-  d.set("agency_id", agency_id);
-  d.set("description", Pick(l, db.description()));
-  d.set("withdrawn", db.status() == v1::ENTRY_STATUS_WITHDRAWN);
-  d.set("synthetic", db.synthetic());
-  d.set("subjects", Pick(l, db.subject_categories()));
-  if (db.approx_subjects().approx() > 0)
-    d.set("approx", std::to_string(db.approx_subjects().approx()));
-  data cats{data::type::list};
-  for (const auto& c : db.data_categories()) {
-    data x;
-    x.set("code", c.code());
-    const std::string n = CodeName(l, c.code(), true);
-    x.set("name", n.empty() ? c.name_zh() : n);
-    cats.push_back(x);
-  }
-  d.set("categories", cats);
-  data purposes{data::type::list};
-  for (const auto& p : db.specific_purposes()) {
-    data x;
-    x.set("code", p.code());
-    const std::string n = CodeName(l, p.code(), false);
-    x.set("name",
-          n.empty() ? (p.name_zh().empty() ? p.note() : p.name_zh()) : n);
-    purposes.push_back(x);
-  }
-  d.set("purposes", purposes);
-  std::vector<std::string> sensitive;
-  for (int i = 0; i < db.sensitive_types_size(); ++i)
-    sensitive.push_back(
-        EnumName(l, v1::SensitiveType_Name(db.sensitive_types(i))));
-  if (!sensitive.empty()) d.set("sensitive", absl::StrJoin(sensitive, "、"));
-  d.set("sources", Pick(l, db.record_sources()));
-  d.set("retention", db.retention());
-  d.set("holding_basis", Basis(db.holding_basis()));
-  d.set("collection_ground",
-        EnumName(l, v1::CollectionGround_Name(db.collection_ground())));
-  if (db.art6_ground() != v1::LEGAL_GROUND_UNSPECIFIED)
-    d.set("art6", EnumName(l, v1::LegalGround_Name(db.art6_ground())));
-  const std::string yes = site::SiteText(l).at("yes"),
-                    no = site::SiteText(l).at("no");
-  data uses{data::type::list};
-  for (const auto& u : db.out_of_purpose_uses()) {
-    data x;
-    x.set("recipient", Pick(l, u.recipient_name()));
-    x.set("purpose", Pick(l, u.purpose()));
-    x.set("ground", EnumName(l, v1::LegalGround_Name(u.legal_ground())));
-    if (!u.specific_law().empty()) x.set("law", Basis(u.specific_law()));
-    if (u.has_consent())
-      x.set(
-          "consent",
-          absl::StrCat(EnumName(l, v1::Consent::Form_Name(u.consent().form())),
-                       "；", u.consent().obtained_how()));
-    x.set("form", EnumName(l, v1::Identifiability_Name(u.identifiability())));
-    x.set("access", EnumName(l, v1::AccessMode_Name(u.access_mode())));
-    x.set("approval", u.approval_body());
-    x.set("status", EnumName(l, v1::UseStatus_Name(u.status())));
-    x.set("valid", absl::StrCat(u.valid_from(), " – ", u.valid_to()));
-    x.set("optout", u.opt_out_honoured() ? yes : no);
-    uses.push_back(x);
-  }
-  d.set("uses", uses);
-  data links{data::type::list};
-  for (const auto& k : db.linkages()) {
-    data x;
-    x.set("direction", EnumName(l, v1::Linkage::Direction_Name(k.direction())));
-    if (!k.linked_entry_id().empty()) {
-      x.set("partner", k.linked_entry_id());
-      x.set("href", absl::StrCat("db/", k.linked_entry_id(), ".html"));
-    } else {
-      x.set("partner", k.external_name());
-    }
-    x.set("purpose", Pick(l, k.purpose()));
-    x.set("join_key", EnumName(l, v1::JoinKeyType_Name(k.join_key_type())));
-    x.set("basis", Basis(k.legal_basis()));
-    links.push_back(x);
-  }
-  d.set("linkages", links);
-  d.set("optout_available", db.opt_out().available());
-  d.set("optout_rule", db.opt_out().effective_rule());
-  d.set("optout_scope", db.opt_out().scope());
-  data channels{data::type::list};
-  for (const auto& c : db.rights_channels()) {
-    data x;
-    x.set("right", EnumName(l, v1::DataSubjectRight_Name(c.right())));
-    x.set("method", EnumName(l, v1::ChannelMethod_Name(c.method())));
-    std::vector<std::string> where;
-    for (const std::string* s :
-         {&c.where().unit(), &c.where().address(), &c.where().phone(),
-          &c.where().email(), &c.where().hours()})
-      if (!s->empty()) where.push_back(*s);
-    x.set("where", absl::StrJoin(where, "；"));
-    // Only web links are made clickable; anything else stays text.
-    if (absl::StartsWith(c.where().url(), "https://") ||
-        absl::StartsWith(c.where().url(), "http://"))
-      x.set("url", c.where().url());
-    x.set("deadline", c.deadline_days() > 0
-                          ? absl::StrCat(c.deadline_days(), " ",
-                                         site::SiteText(l).at("days"))
-                          : "");
-    x.set("fee", c.fee());
-    channels.push_back(x);
-  }
-  d.set("channels", channels);
-  d.set("bundle", bundle);
-  d.set("version", std::to_string(db.version()));
-  d.set("last_reviewed", db.last_reviewed_at());
+  site::DatabasePageNames names;
+  names.agency = [&](const std::string& id) { return AgencyName(l, id); };
+  names.code = [&](const std::string& code, bool category) {
+    return CodeName(l, code, category);
+  };
+  names.entry = [&](const std::string& id) { return ShownName(l, id); };
+  auto profile = profiles.find(agency_id);
+  data d = site::DatabasePageData(
+      l, agency_id, db,
+      profile == profiles.end() ? nullptr
+                                : &profile->second.default_rights_channels(),
+      bundle, names);
   Page(l, page, Pick(l, db.file_name()), site::kDatabase, std::move(d));
 }
 
@@ -695,6 +591,29 @@ void SiteBuilder::State::AgenciesPage(Lang l) {
       x.set("cosigned", CosignedBy(p.checkpoint_note));
       break;  // newest first
     }
+    const auto& late = coverage.agencies_late();
+    x.set("late",
+          std::find(late.begin(), late.end(), a.agency_id()) != late.end());
+    if (auto p = profiles.find(a.agency_id()); p != profiles.end()) {
+      const v1::AgencyProfile& profile = p->second;
+      data contact{data::type::list};
+      for (const std::string* v :
+           {&profile.contact().unit(), &profile.contact().phone(),
+            &profile.contact().email(), &profile.contact().address()})
+        if (!v->empty()) contact.push_back(site::Run(l, *v));
+      x.set("contact", contact);
+      const auto& dpo = profile.data_protection_officer();
+      data officer{data::type::list};
+      for (const std::string* v :
+           {&dpo.title(), &dpo.name(), &dpo.contact().phone(),
+            &dpo.contact().email()})
+        if (!v->empty()) officer.push_back(site::Run(l, *v));
+      x.set("officer", officer);
+      x.set("has_officer", !dpo.title().empty() || !dpo.name().empty());
+      x.set("privacy_page", profile.privacy_page_url().empty()
+                                ? data(data::type::bool_false)
+                                : site::Link(l, profile.privacy_page_url()));
+    }
     x.set("databases", std::to_string(a.database_count()));
     x.set("periods", std::to_string(a.statistics_periods()));
     list.push_back(x);
@@ -724,6 +643,28 @@ std::string SiteBuilder::State::CosignedBy(const std::string& note) const {
   }
   return absl::StrCat(absl::StrJoin(names, ", "), " (", names.size(), "/",
                       in.witnesses.size(), ")");
+}
+
+void SiteBuilder::State::CoveragePage(Lang l) {
+  data d;
+  d.set("complete", absl::StrCat(coverage.databases_complete()));
+  d.set("total", absl::StrCat(coverage.databases_total()));
+  d.set("has_incomplete", incomplete_count > 0);
+  d.set("rows", Marker(0));
+  StreamedPage(l, "coverage.html", site::SiteText(l).at("coverage_title"),
+               site::kCoverage, std::move(d),
+               {lists[LangIndex(l)].incomplete.get()});
+}
+
+void SiteBuilder::State::VerifyPage(Lang l) {
+  data d;
+  d.set("witness_count", absl::StrCat(in.witnesses.size()));
+  d.set("agency",
+        registry.empty() ? std::string("AGENCY") : registry.begin()->first);
+  d.set("go_example", std::string(kVerifyNoteGo));
+  d.set("python_example", std::string(kVerifyCheckpointPy));
+  Page(l, "verify.html", site::SiteText(l).at("how_to_verify"),
+       Zh(l) ? site::kVerifyZh : site::kVerifyEn, std::move(d));
 }
 
 void SiteBuilder::State::Feeds() {
@@ -775,6 +716,7 @@ void SiteBuilder::State::OpenLists() {
   for (auto& l : lists) {
     l.databases = std::make_unique<SpillFile>(dir);
     l.linkages = std::make_unique<SpillFile>(dir);
+    l.incomplete = std::make_unique<SpillFile>(dir);
     for (size_t i = 0; i < Topics().size(); ++i)
       l.holders.push_back(std::make_unique<SpillFile>(dir));
   }
@@ -909,7 +851,7 @@ void SiteBuilder::AddEntry(const std::string& agency_id,
   }
   // "agency" sorts before every other key: the name is known for the rest.
   if (entry.has_agency_profile()) {
-    s_->profile_names[agency_id] = entry.agency_profile().name();
+    s_->profiles[agency_id] = entry.agency_profile();
     return;
   }
   if (!entry.has_database()) return;
@@ -944,12 +886,33 @@ void SiteBuilder::AddLinkage(const v1h::LinkageEdge& edge) {
   s_->edge_group.push_back(edge);
 }
 
+void SiteBuilder::AddIncomplete(const std::string& entry_id,
+                                const std::string& missing) {
+  ++s_->incomplete_count;
+  const std::string agency = entry_id.substr(0, entry_id.find('/'));
+  const std::optional<v1::LocalizedText> name = s_->NameOf(entry_id);
+  for (Lang l : kLangs) {
+    data row;
+    row.set("home", LinksOf(l, "coverage.html").home);
+    row.set("page", absl::StrCat("db/", entry_id, ".html"));
+    row.set("name", site::Run(l, State::Shown(l, entry_id, name)));
+    row.set("agency", s_->AgencyName(l, agency));
+    data reasons{data::type::list};
+    for (const std::string& r : site::MissingInWords(l, missing))
+      reasons.push_back(data(r));
+    row.set("reasons", reasons);
+    s_->lists[LangIndex(l)].incomplete->Append(
+        s_->Render(site::kCoverageRow, l, row));
+  }
+}
+
 void SiteBuilder::SetCoverage(const v1h::GetCoverageResponse& coverage) {
   // The home page shows the milestones; the list of what each database
   // lacks (one line per incomplete database) is coverage.json's.
   s_->coverage.set_databases_total(coverage.databases_total());
   s_->coverage.set_databases_complete(coverage.databases_complete());
   s_->coverage.set_last_period(coverage.last_period());
+  *s_->coverage.mutable_agencies_late() = coverage.agencies_late();
   *s_->coverage.mutable_milestones() = coverage.milestones();
 }
 
@@ -967,6 +930,8 @@ absl::Status SiteBuilder::Finish() {
     s_->LinkagesPage(l);
     s_->RequestsPage(l);
     s_->AgenciesPage(l);
+    s_->CoveragePage(l);
+    s_->VerifyPage(l);
   }
   s_->Feeds();
   s_->search_entries->End();

@@ -7,7 +7,8 @@
 // text is always escaped.
 //
 //   index.html  databases.html  who.html  linkages.html  requests.html
-//   agencies.html  db/<agency>/<database>.html  (and the same under en/)
+//   agencies.html  coverage.html  verify.html  db/<agency>/<database>.html
+//   (and the same under en/)
 //
 // Database pages are written as entries arrive, and so are the rows of the
 // long lists (the databases table, "who holds my data", the linkage table,
@@ -56,6 +57,9 @@ class SiteBuilder {
     // The witnesses whose cosignatures the site names (name -> cosignature
     // vkey), the hub's first; a line by any other key is not shown.
     std::vector<std::pair<std::string, std::string>> witnesses;
+    // True when any agency publishes demonstration data: every page then
+    // says so at its top.
+    bool demonstration = false;
     // The name of a database, for the linkage table (which names both ends
     // of every edge); may be empty, and may answer nullopt: the entry id
     // is shown then.
@@ -75,6 +79,9 @@ class SiteBuilder {
                  const std::string& evidence_path);
   void AddLinkage(const disclosure::v1::hub::LinkageEdge& edge);
   void SetCoverage(const disclosure::v1::hub::GetCoverageResponse& coverage);
+  // One incomplete database and what it lacks (core/coverage.h's item
+  // names joined by ", "), for coverage.html.
+  void AddIncomplete(const std::string& entry_id, const std::string& missing);
 
   // Writes every other page, the feeds, the search index and the assets;
   // the first error met since construction, if any.

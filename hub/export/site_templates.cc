@@ -22,15 +22,17 @@ const std::string_view kLayout = R"tpl(<!doctype html>
 <li><a href="{{home}}linkages.html">{{t.nav_linkages}}</a></li>
 <li><a href="{{home}}requests.html">{{t.nav_requests}}</a></li>
 <li><a href="{{home}}agencies.html">{{t.nav_agencies}}</a></li>
+<li><a href="{{home}}coverage.html">{{t.nav_coverage}}</a></li>
 </ul>
 <a class="lang" id="lang-switch" lang="{{other_lang}}" hreflang="{{other_lang}}" href="{{switch_url}}">{{t.switch_language}}</a>
 </nav>
 </header>
 <main id="main">
-{{{body}}}
+{{#demonstration}}<p class="demo-banner">{{t.demo_banner}}</p>
+{{/demonstration}}{{{body}}}
 </main>
 <footer>
-<p>{{t.footer}} <a href="{{base}}VERIFY.md">{{t.how_to_verify}}</a> · <a href="{{base}}README.md">{{t.data_files}}</a> · {{t.exported_at}} <time datetime="{{exported_iso}}">{{exported_at}}</time></p>
+<p>{{t.footer}} <a href="{{home}}verify.html">{{t.how_to_verify}}</a> · <a href="{{base}}README.md" hreflang="en">{{t.data_files}}</a> · {{t.exported_at}} <time datetime="{{exported_iso}}">{{exported_at}}</time></p>
 </footer>
 {{#search}}<script src="{{base}}search.js" defer></script>{{/search}}
 </body>
@@ -86,52 +88,77 @@ const std::string_view kDatabasesRow =
 
 const std::string_view kDatabase =
     R"tpl(<p class="crumbs"><a href="{{home}}databases.html">{{t.nav_databases}}</a> › {{agency}}</p>
-<h1>{{name}}</h1>
+<h1>[[name]]</h1>
 {{#withdrawn}}<p class="warning">{{t.withdrawn_note}}</p>{{/withdrawn}}
 {{#synthetic}}<p class="note">{{t.synthetic_note}}</p>{{/synthetic}}
-<p class="lead">{{description}}</p>
+{{#description}}<p class="lead">[[description]]</p>{{/description}}
 <section aria-labelledby="what"><h2 id="what">{{t.what_held}}</h2>
 <dl>
 <dt>{{t.held_by}}</dt><dd><a href="{{home}}agencies.html#{{agency_id}}">{{agency}}</a></dd>
-<dt>{{t.subjects}}</dt><dd>{{subjects}}{{#approx}} ({{t.about}} {{approx}}){{/approx}}</dd>
-<dt>{{t.categories}}</dt><dd><ul>{{#categories}}<li>{{code}} {{name}}</li>{{/categories}}</ul></dd>
-{{#sensitive}}<dt>{{t.sensitive}}</dt><dd>{{sensitive}}</dd>{{/sensitive}}
-<dt>{{t.purposes}}</dt><dd><ul>{{#purposes}}<li>{{code}} {{name}}</li>{{/purposes}}</ul></dd>
-<dt>{{t.sources}}</dt><dd>{{sources}}</dd>
-<dt>{{t.retention}}</dt><dd>{{retention}}</dd>
+{{#contact}}<dt>{{t.contact}}</dt><dd>{{#parts}}<bdi lang="{{lang}}">{{text}}</bdi>；{{/parts}}[[@url]]</dd>{{/contact}}
+{{#subjects}}<dt>{{t.subjects}}</dt><dd>[[subjects]]{{#approx}} （{{t.about}} {{approx}}{{#approx_as_of}}，{{t.as_of}} {{approx_as_of}}{{/approx_as_of}}）{{/approx}}</dd>{{/subjects}}
+<dt>{{t.categories}}</dt><dd><ul>{{#categories}}<li>{{#code}}{{code}} {{/code}}{{official}}{{#name}} <span class="muted">（{{t.agency_wrote}}[[name]]）</span>{{/name}}{{#note}} — [[note]]{{/note}}</li>{{/categories}}</ul></dd>
+{{#has_sensitive}}<dt>{{t.sensitive}}</dt><dd>{{#sensitive}}{{.}}　{{/sensitive}}</dd>{{/has_sensitive}}
+<dt>{{t.purposes}}</dt><dd><ul>{{#purposes}}<li>{{#code}}{{code}} {{/code}}{{official}}{{#name}} <span class="muted">（{{t.agency_wrote}}[[name]]）</span>{{/name}}{{#note}} — [[note]]{{/note}}</li>{{/purposes}}</ul></dd>
+{{#sources}}<dt>{{t.sources}}</dt><dd>[[sources]]</dd>{{/sources}}
+{{#retention}}<dt>{{t.retention}}</dt><dd>[[retention]]</dd>{{/retention}}
+{{#security}}<dt>{{t.security}}</dt><dd>[[security]]</dd>{{/security}}
+{{#intl_transfer}}<dt>{{t.intl_transfer}}</dt><dd>[[intl_transfer]]</dd>{{/intl_transfer}}
+{{#access_exemptions}}<dt>{{t.access_exemptions}}</dt><dd>[[access_exemptions]]</dd>{{/access_exemptions}}
 </dl></section>
 <section aria-labelledby="law"><h2 id="law">{{t.legal_basis}}</h2>
-<dl><dt>{{t.holding_basis}}</dt><dd>{{holding_basis}}</dd>
+<dl><dt>{{t.holding_basis}}</dt><dd><ul>{{#holding_basis}}<li>[[run]]{{#quote}}：「[[quote]]」{{/quote}}{{#url}} [[@url]]{{/url}}</li>{{/holding_basis}}</ul></dd>
 <dt>{{t.collection_ground}}</dt><dd>{{collection_ground}}</dd>
 {{#art6}}<dt>{{t.art6}}</dt><dd>{{art6}}</dd>{{/art6}}</dl></section>
 <section aria-labelledby="uses"><h2 id="uses">{{t.uses_title}}</h2>
 <p>{{t.uses_intro}}</p>
 {{^uses}}<p>{{t.no_uses}}</p>{{/uses}}
-{{#uses}}<article class="use"><h3>{{recipient}}</h3>
-<dl><dt>{{t.use_purpose}}</dt><dd>{{purpose}}</dd>
-<dt>{{t.use_ground}}</dt><dd>{{ground}}{{#law}} ({{law}}){{/law}}</dd>
-{{#consent}}<dt>{{t.consent}}</dt><dd>{{consent}}</dd>{{/consent}}
-<dt>{{t.use_form}}</dt><dd>{{form}}; {{access}}</dd>
-<dt>{{t.use_approval}}</dt><dd>{{approval}}</dd>
-<dt>{{t.use_status}}</dt><dd>{{status}} {{valid}}</dd>
-<dt>{{t.use_optout}}</dt><dd>{{optout}}</dd></dl></article>
+{{#uses}}<article class="use"><h3>[[recipient]] <span class="muted">（{{recipient_type}}）</span></h3>
+<dl>{{#purpose}}<dt>{{t.use_purpose}}</dt><dd>[[purpose]]{{#purpose_codes}}<br>{{#code}}{{code}} {{/code}}{{official}}{{#name}} [[name]]{{/name}}{{#note}} — [[note]]{{/note}}{{/purpose_codes}}</dd>{{/purpose}}
+<dt>{{t.use_ground}}</dt><dd>{{ground}}{{#law}}<br>[[run]]{{#quote}}：「[[quote]]」{{/quote}}{{#url}} [[@url]]{{/url}}{{/law}}</dd>
+{{#consent}}<dt>{{t.consent}}</dt><dd>{{form}}{{#how}}；[[how]]{{/how}}{{#withdrawal}}<br>{{t.consent_withdrawal}}[[withdrawal]]{{/withdrawal}}</dd>{{/consent}}
+<dt>{{t.use_form}}</dt><dd>{{form}}；{{access}}</dd>
+{{#has_linked}}<dt>{{t.use_linked}}</dt><dd>{{#linked}}<a href="{{home}}{{href}}">[[name]]</a> {{/linked}}</dd>{{/has_linked}}
+{{#approval}}<dt>{{t.use_approval}}</dt><dd>[[approval]]{{#procedure}}<br>{{t.use_procedure}} [[@procedure]]{{/procedure}}{{#decision_deadline}}<br>{{t.use_decision}} {{decision_deadline}}{{/decision_deadline}}</dd>{{/approval}}
+<dt>{{t.use_status}}</dt><dd>{{status}}{{#valid_from}}，{{valid_from}}{{/valid_from}}{{#valid_to}} – {{valid_to}}{{/valid_to}}</dd>
+<dt>{{t.use_optout}}</dt><dd>{{optout}}</dd>
+{{#projects}}<dt>{{t.use_projects}}</dt><dd>[[@projects]]</dd>{{/projects}}</dl>
+{{#has_period_stats}}<div class="scroll"><table><caption>{{t.use_period_stats}}</caption><thead><tr><th scope="col">{{t.period}}</th><th scope="col">{{t.approved}}</th><th scope="col">{{t.rejected}}</th><th scope="col">{{t.released}}</th></tr></thead>
+<tbody>{{#period_stats}}<tr><th scope="row">{{period}}</th><td>{{approved}}</td><td>{{rejected}}</td><td>{{released}}</td></tr>{{/period_stats}}</tbody></table></div>{{/has_period_stats}}
+</article>
 {{/uses}}</section>
 <section aria-labelledby="links"><h2 id="links">{{t.linkages_title}}</h2>
 {{^linkages}}<p>{{t.no_linkages}}</p>{{/linkages}}
-<ul>{{#linkages}}<li><strong>{{direction}}</strong>: {{#href}}<a href="{{home}}{{href}}">{{partner}}</a>{{/href}}{{^href}}{{partner}}{{/href}} — {{purpose}} ({{t.join_key}}: {{join_key}}; {{t.legal_basis}}: {{basis}})</li>
+<ul>{{#linkages}}<li><strong>{{direction}}</strong>：{{#href}}<a href="{{home}}{{href}}">[[partner]]</a>{{/href}}{{^href}}[[partner]]{{/href}}{{#purpose}} — [[purpose]]{{/purpose}}<br>{{t.join_key}}：{{join_key}}；{{t.legal_basis}}：{{#basis}}[[run]]{{#quote}}「[[quote]]」{{/quote}}{{#url}} [[@url]]{{/url}} {{/basis}}{{#no_basis}}<span class="tag">{{t.no_legal_basis}}</span>{{/no_basis}}</li>
 {{/linkages}}</ul></section>
 <section aria-labelledby="rights"><h2 id="rights">{{t.rights_title}}</h2>
 <p>{{t.rights_intro}}</p>
-{{#optout_available}}<p class="note">{{t.optout_available}} {{optout_rule}}</p>{{/optout_available}}
-{{^optout_available}}<p>{{t.optout_unavailable}} {{optout_scope}}</p>{{/optout_available}}
-<table><caption class="visually-hidden">{{t.rights_title}}</caption>
-<thead><tr><th scope="col">{{t.right}}</th><th scope="col">{{t.how}}</th><th scope="col">{{t.where}}</th><th scope="col">{{t.deadline}}</th><th scope="col">{{t.fee}}</th></tr></thead>
-<tbody>{{#channels}}<tr><td>{{right}}</td><td>{{method}}</td><td>{{where}}{{#url}} <a href="{{url}}" rel="nofollow noopener">{{url}}</a>{{/url}}</td><td>{{deadline}}</td><td>{{fee}}</td></tr>
-{{/channels}}</tbody></table></section>
+{{#optout_available}}<p class="note">{{t.optout_available}}{{#optout_rule}} [[optout_rule]]{{/optout_rule}}{{#optout_scope}}<br>{{t.optout_scope}}[[optout_scope]]{{/optout_scope}}</p>{{/optout_available}}
+{{^optout_available}}<p>{{t.optout_unavailable}}{{#optout_scope}} [[optout_scope]]{{/optout_scope}}</p>{{/optout_available}}
+{{#optout_basis}}<p>{{t.optout_basis}}[[run]]{{#quote}}「[[quote]]」{{/quote}}{{#url}} [[@url]]{{/url}}</p>{{/optout_basis}}
+<ul class="channels">{{#channels}}<li class="channel"><h3>{{right}}{{#name}}：[[name]]{{/name}}{{#agency_default}} <span class="tag">{{t.agency_default}}</span>{{/agency_default}}</h3>
+<dl><dt>{{t.how}}</dt><dd>{{method}}</dd>
+{{#where}}<dt>{{t.where}}</dt><dd>{{#parts}}<bdi lang="{{lang}}">{{text}}</bdi>；{{/parts}}[[@url]]</dd>{{/where}}
+{{#id_verification}}<dt>{{t.id_verification}}</dt><dd>[[id_verification]]</dd>{{/id_verification}}
+<dt>{{t.fee}}</dt><dd>{{#fee}}[[fee]]{{/fee}}{{^fee}}<span class="tag">{{t.not_stated}}</span>{{/fee}}</dd>
+<dt>{{t.deadline}}</dt><dd>{{#deadline}}{{deadline}}{{/deadline}}{{^deadline}}<span class="tag">{{t.not_stated}}</span>{{/deadline}}{{#extension}}{{t.extension_before}}{{extension}}{{t.extension_after}}{{/extension}}</dd>
+{{#effective_rule}}<dt>{{t.effective_rule}}</dt><dd>[[effective_rule]]</dd>{{/effective_rule}}
+{{#has_refusal_grounds}}<dt>{{t.refusal_grounds}}</dt><dd>{{#refusal_grounds}}[[run]]{{#quote}}「[[quote]]」{{/quote}}{{#url}} [[@url]]{{/url}} {{/refusal_grounds}}</dd>{{/has_refusal_grounds}}
+{{#redress}}<dt>{{t.redress}}</dt><dd>[[redress]]</dd>{{/redress}}</dl></li>
+{{/channels}}</ul></section>
+{{#has_oversight}}<section aria-labelledby="oversight"><h2 id="oversight">{{t.oversight_title}}</h2>
+<ul>{{#oversight}}<li>[[body]]（{{type}}）{{#url}} [[@url]]{{/url}}</li>{{/oversight}}</ul></section>{{/has_oversight}}
 <section aria-labelledby="proof"><h2 id="proof">{{t.proof_title}}</h2>
-<p>{{t.proof_intro}} <a href="{{base}}{{bundle}}" download>{{t.proof_bundle}}</a> · <a href="{{base}}VERIFY.md">{{t.how_to_verify}}</a></p>
-<pre>disclosurectl verify entry {{bundle}} --trusted-keys keys/</pre>
-<p>{{t.version}} {{version}} · {{t.last_reviewed}} {{last_reviewed}}</p></section>
+<dl><dt>{{t.entry_status}}</dt><dd>{{status}}，{{t.version}} {{version}}{{#modified}}，{{t.modified}} {{modified}}{{/modified}}</dd>
+{{#change_note}}<dt>{{t.change_note}}</dt><dd>[[change_note]]</dd>{{/change_note}}
+{{#last_reviewed}}<dt>{{t.last_reviewed}}</dt><dd>{{last_reviewed}}{{#next_review}}（{{t.next_review}} {{next_review}}）{{/next_review}}</dd>{{/last_reviewed}}
+{{^last_reviewed}}{{#next_review}}<dt>{{t.next_review}}</dt><dd>{{next_review}}</dd>{{/next_review}}{{/last_reviewed}}
+{{#attested_name}}<dt>{{t.attested}}</dt><dd>[[attested_name]]{{#attested_role}}（[[attested_role]]）{{/attested_role}}{{#attested_date}} {{attested_date}}{{/attested_date}}</dd>{{/attested_name}}
+{{#source_url}}<dt>{{t.source}}</dt><dd>[[@source_url]]{{#source_sha256}}<br><span class="hash">SHA-256 {{source_sha256}}</span>{{/source_sha256}}</dd>{{/source_url}}
+{{#records_url}}<dt>{{t.records_url}}</dt><dd>[[@records_url]]</dd>{{/records_url}}</dl>
+<p>{{t.proof_intro}} <a href="{{base}}{{bundle}}" download>{{t.proof_bundle}}</a> · <a href="{{home}}verify.html">{{t.how_to_verify}}</a></p>
+<pre>disclosurectl verify entry {{bundle}} --trusted-keys KEYS</pre>
+<p class="muted">{{t.keys_out_of_band}}</p></section>
 )tpl";
 
 const std::string_view kWho = R"tpl(<h1>{{t.who_title}}</h1>
@@ -192,11 +219,84 @@ const std::string_view kRequests = R"tpl(<h1>{{t.requests_title}}</h1>
 
 const std::string_view kAgencies = R"tpl(<h1>{{t.agencies_title}}</h1>
 <p>{{t.agencies_intro}}</p>
-<table>
-<caption class="visually-hidden">{{t.agencies_title}}</caption>
-<thead><tr><th scope="col">{{t.col_agency}}</th><th scope="col">{{t.freshness}}</th><th scope="col">{{t.last_publication}}</th><th scope="col">{{t.checkpoint}}</th><th scope="col">{{t.counts}}</th></tr></thead>
-<tbody>{{#agencies}}<tr id="{{agency_id}}" class="state-{{state_class}}"><th scope="row">{{name}}</th><td><strong>{{state}}</strong>{{#since}}<br>{{t.since}} <time datetime="{{since_iso}}">{{since}}</time>{{/since}}{{#reason}}<br>{{reason}}{{/reason}}{{#evidence}}<br><a href="{{base}}{{evidence}}">{{t.evidence}}</a>{{/evidence}}</td><td>{{issued}}{{#expires}}<br>{{t.expires}} {{expires}}{{/expires}}</td><td>{{#checkpoint}}<a href="{{base}}{{checkpoint}}">{{t.tree_size}} {{size}}</a> · <a href="{{base}}history/{{agency_id}}.json">{{t.history}}</a>{{#cosigned}}<br>{{t.cosigned_by}} <span lang="en">{{cosigned}}</span>{{/cosigned}}{{/checkpoint}}</td><td>{{databases}} {{t.databases_unit}}, {{periods}} {{t.periods_unit}} · <a href="{{base}}feeds/{{agency_id}}.xml">{{t.feed}}</a></td></tr>
-{{/agencies}}</tbody></table>
+<ul class="agency-list">{{#agencies}}<li id="{{agency_id}}" class="agency state-{{state_class}}"><h2>{{name}}</h2>
+<dl><dt>{{t.freshness}}</dt><dd><strong>{{state}}</strong>{{#since}}，{{t.since}} <time datetime="{{since_iso}}">{{since}}</time>{{/since}}{{#reason}}<br>[[reason]]{{/reason}}{{#evidence}}<br><a href="{{base}}{{evidence}}">{{t.evidence}}</a>{{/evidence}}{{#late}}<br><span class="tag">{{t.statistics_late}}</span>{{/late}}</dd>
+{{#contact}}<dt>{{t.contact}}</dt><dd>{{#contact}}<bdi lang="{{lang}}">{{text}}</bdi>；{{/contact}}{{#privacy_page}}<br>[[@privacy_page]]{{/privacy_page}}</dd>{{/contact}}
+{{#has_officer}}<dt>{{t.officer}}</dt><dd>{{#officer}}<bdi lang="{{lang}}">{{text}}</bdi>；{{/officer}}</dd>{{/has_officer}}
+<dt>{{t.last_publication}}</dt><dd>{{issued}}{{#expires}}<br>{{t.expires}} {{expires}}{{/expires}}</dd>
+<dt>{{t.checkpoint}}</dt><dd>{{#checkpoint}}<a href="{{base}}{{checkpoint}}">{{t.tree_size}} {{size}}</a> · <a href="{{base}}history/{{agency_id}}.json">{{t.history}}</a>{{#cosigned}}<br>{{t.cosigned_by}} <span lang="en">{{cosigned}}</span>{{/cosigned}}{{/checkpoint}}</dd>
+<dt>{{t.counts}}</dt><dd><a href="{{home}}databases.html?agency={{agency_id}}">{{databases}} {{t.databases_unit}}</a>，<a href="{{home}}requests.html#req-{{agency_id}}">{{periods}} {{t.periods_unit}}</a> · <a href="{{base}}feeds/{{agency_id}}.xml">{{t.feed}}</a></dd></dl></li>
+{{/agencies}}</ul>
+)tpl";
+
+const std::string_view kCoverage = R"tpl(<h1>{{t.coverage_title}}</h1>
+<p>{{t.coverage_rule}}</p>
+<p class="figure">{{complete}} <span class="of">/ {{total}} {{t.coverage_unit}}</span></p>
+<h2>{{t.coverage_incomplete}}</h2>
+{{^has_incomplete}}<p>{{t.coverage_none}}</p>{{/has_incomplete}}
+<ul class="incomplete">{{{rows}}}</ul>
+<p><a href="{{base}}coverage.json">coverage.json</a></p>
+)tpl";
+
+const std::string_view kCoverageRow =
+    R"tpl(<li><a href="{{home}}{{page}}">[[name]]</a> <span class="muted">（{{agency}}）</span><ul>{{#reasons}}<li>{{.}}</li>{{/reasons}}</ul></li>
+)tpl";
+
+// verify.html, one body per language: the steps are prose, not phrases.
+const std::string_view kVerifyZh = R"tpl(<h1>如何驗證本站資料</h1>
+<p class="lead">本站由協調中心整理，但每一筆資料都由機關自己簽署，並由獨立見證者副署。驗證可以證明：您看到的內容就是機關簽署的內容，而且沒有人能對不同的人顯示不同版本的紀錄。</p>
+<section aria-labelledby="keys-h"><h2 id="keys-h">第一步：從其他管道取得金鑰</h2>
+<p>本站的 <code>keys/</code> 資料夾與資料一起提供：能竄改資料的人，也能一併竄改這些金鑰，所以 <code>keys/</code> 本身不能作為信任的依據。請先把其中每一把金鑰，與協調中心在本站以外公告的金鑰指紋比對（例如協調中心的公報或其官方網站公告），或向機關的個人資料保護窗口查詢該機關的金鑰。比對一致後，把這些金鑰放進您自己的資料夾 <code>KEYS</code>。</p>
+<p>每把金鑰是一行文字（名稱＋金鑰代號＋金鑰）；請比對整行，或比對它的 SHA-256 指紋：</p>
+<pre>sha256sum keys/export-signer.vkey keys/hub-cosigner.vkey keys/witness-*.vkey keys/agencies/*.vkey</pre>
+</section>
+<section aria-labelledby="ctl-h"><h2 id="ctl-h">用 disclosurectl 一次檢查全部</h2>
+<pre>disclosurectl verify export . --trusted-keys KEYS --min-cosignatures {{witness_count}}</pre>
+<p>它會檢查清單簽章、每個檔案的雜湊、每個機關的簽署紀錄與副署、每個證明包，以及每個表格列是否與證明包中簽署的內容相同；結束代碼 0 表示全部通過。</p>
+</section>
+<section aria-labelledby="other-h"><h2 id="other-h">不用本專案的工具</h2>
+<p>所有格式都是公開標準（C2SP signed-note、checkpoint、tlog-cosignature；RFC 9162 的 Merkle 樹），任何語言都能檢查。以下兩個範例只用別人寫的套件，程式全文就在下面，也放在本站的 <code>examples/</code>；執行前請先讀過。</p>
+<h3>1. 用 Go 的 golang.org/x/mod/sumdb/note 檢查檔案清單</h3>
+<pre>go run examples/verify-note.go KEYS/export-signer.vkey export-manifest.note
+sha256sum export-manifest.txt
+grep '^file ' export-manifest.txt | awk '{print $2"  "$3}' | sha256sum -c --quiet</pre>
+<p>第一行印出清單簽章內的文字，其中寫著 <code>export-manifest.txt</code> 的 SHA-256；第二行算出的值必須相同；第三行逐一核對清單上每個檔案。</p>
+<details><summary>examples/verify-note.go</summary><pre>{{go_example}}</pre></details>
+<h3>2. 用 Python 的 cryptography 檢查機關的簽署紀錄</h3>
+<pre>python3 examples/verify-checkpoint.py checkpoints/{{agency}}.note KEYS/agencies/{{agency}}.vkey KEYS/hub-cosigner.vkey KEYS/witness-*.vkey</pre>
+<p>它印出紀錄的內容（來源、長度、根雜湊），以及每把金鑰是否簽署或副署；機關的簽章與每位見證者的副署都通過時，結束代碼為 0。</p>
+<details><summary>examples/verify-checkpoint.py</summary><pre>{{python_example}}</pre></details>
+<h3>3. 單筆資料</h3>
+<p>每個資料庫頁面附有證明包（<code>bundles/</code>）。證明包依 RFC 9162 證明該筆資料在機關簽署的紀錄之中；格式見 <code>proto/disclosure/v1/proof.proto</code>，步驟見 <a href="{{base}}VERIFY.md" lang="en">VERIFY.md</a>（英文技術說明）。</p>
+</section>
+)tpl";
+
+const std::string_view kVerifyEn = R"tpl(<h1>How to verify this site</h1>
+<p class="lead">The coordinating office runs this site, but every agency signs what it publishes and independent witnesses cosign it. Checking proves that what you read is what the agency signed, and that nobody can show different people different versions of its record.</p>
+<section aria-labelledby="keys-h"><h2 id="keys-h">First: get the keys from somewhere else</h2>
+<p>This site's <code>keys/</code> folder comes with the data: whoever could change the data could change those keys too, so <code>keys/</code> alone is no reason to trust anything. Compare each key with the fingerprints the coordinating office publishes outside this site (its official gazette or an announcement on its own government website), or ask the agency's data protection contact for its key. Put the keys you checked in a folder of your own, <code>KEYS</code>.</p>
+<p>Each key is one line of text (name + key id + key); compare the whole line, or its SHA-256:</p>
+<pre>sha256sum keys/export-signer.vkey keys/hub-cosigner.vkey keys/witness-*.vkey keys/agencies/*.vkey</pre>
+</section>
+<section aria-labelledby="ctl-h"><h2 id="ctl-h">Everything at once with disclosurectl</h2>
+<pre>disclosurectl verify export . --trusted-keys KEYS --min-cosignatures {{witness_count}}</pre>
+<p>It checks the listing's signature, every file's hash, each agency's checkpoint and cosignatures, every proof bundle, and that every table row is what its bundle proves was signed; exit status 0 means all passed.</p>
+</section>
+<section aria-labelledby="other-h"><h2 id="other-h">Without this project's tools</h2>
+<p>Every format is a public standard (C2SP signed-note, checkpoint and tlog-cosignature; RFC 9162 Merkle trees), so any language can check them. The two examples below use only packages other people wrote; they are printed in full here and are in this site's <code>examples/</code>. Read them before you run them.</p>
+<h3>1. The file listing, with Go's golang.org/x/mod/sumdb/note</h3>
+<pre>go run examples/verify-note.go KEYS/export-signer.vkey export-manifest.note
+sha256sum export-manifest.txt
+grep '^file ' export-manifest.txt | awk '{print $2"  "$3}' | sha256sum -c --quiet</pre>
+<p>The first line prints the signed text, which names the SHA-256 of <code>export-manifest.txt</code>; the second must print the same value; the third checks every file the listing names.</p>
+<details><summary>examples/verify-note.go</summary><pre>{{go_example}}</pre></details>
+<h3>2. An agency's checkpoint, with Python's cryptography</h3>
+<pre>python3 examples/verify-checkpoint.py checkpoints/{{agency}}.note KEYS/agencies/{{agency}}.vkey KEYS/hub-cosigner.vkey KEYS/witness-*.vkey</pre>
+<p>It prints the checkpoint (origin, size, root hash) and, for each key, whether it signed or cosigned; it exits 0 when the agency's signature and every witness's cosignature verify.</p>
+<details><summary>examples/verify-checkpoint.py</summary><pre>{{python_example}}</pre></details>
+<h3>3. One entry</h3>
+<p>Each database page links its proof bundle (<code>bundles/</code>), which proves, as RFC 9162 describes, that the entry is in the log the agency signed; the format is <code>proto/disclosure/v1/proof.proto</code> and the steps are in <a href="{{base}}VERIFY.md">VERIFY.md</a>.</p>
+</section>
 )tpl";
 
 const std::string_view kAtom = R"tpl(<?xml version="1.0" encoding="utf-8"?>

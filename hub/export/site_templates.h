@@ -23,6 +23,10 @@ extern const std::string_view kLinkages;
 extern const std::string_view kLinkageRow;
 extern const std::string_view kRequests;
 extern const std::string_view kAgencies;
+extern const std::string_view kCoverage;
+extern const std::string_view kCoverageRow;
+extern const std::string_view kVerifyZh;
+extern const std::string_view kVerifyEn;
 // Atom (RFC 4287) feed.
 extern const std::string_view kAtom;
 // Horizontal bar chart (SVG) of labelled values.

@@ -134,6 +134,76 @@ constexpr Phrase kPhrases[] = {
     {"proof_bundle", "證明檔", "Proof bundle"},
     {"version", "版本", "Version"},
     {"last_reviewed", "最近檢視", "Last reviewed"},
+    {"contact", "聯絡窗口", "Contact"},
+    {"as_of", "統計至", "as of"},
+    {"agency_wrote", "機關填寫：", "as the agency wrote it: "},
+    {"security", "安全維護措施", "Security measures"},
+    {"intl_transfer", "國際傳輸", "Transfers abroad"},
+    {"access_exemptions", "依法不予公開或限制之事項", "Exemptions from access"},
+    {"consent_withdrawal", "撤回同意：", "Withdrawing consent: "},
+    {"use_linked", "串連的資料庫", "Databases linked for this use"},
+    {"use_procedure", "申請程序：", "How to apply:"},
+    {"use_decision", "審查期限：", "Decision within"},
+    {"use_projects", "核准案件清單", "Approved projects"},
+    {"use_period_stats", "各期申請與釋出",
+     "Applications and releases per period"},
+    {"period", "期間", "Period"},
+    {"approved", "核准件數", "Approved"},
+    {"rejected", "駁回件數", "Rejected"},
+    {"released", "釋出筆數", "Records released"},
+    {"no_legal_basis", "未載明法律依據", "no legal basis given"},
+    {"optout_scope", "適用範圍：", "Scope: "},
+    {"optout_basis", "依據：", "Legal basis: "},
+    {"agency_default", "機關通用管道", "agency-wide channel"},
+    {"id_verification", "身分確認方式", "Proof of identity to bring"},
+    {"not_stated", "機關未載明", "not stated by the agency"},
+    {"extension_before", "（必要時得延長 ", " (may be extended by "},
+    {"extension_after", "，並書面通知）", ", with written notice)"},
+    {"effective_rule", "生效方式", "When it takes effect"},
+    {"refusal_grounds", "得拒絕之法律依據", "Legal grounds for refusing"},
+    {"redress", "救濟方式", "If you disagree"},
+    {"oversight_title", "監督", "Oversight"},
+    {"entry_status", "狀態", "Status"},
+    {"modified", "異動日期", "changed on"},
+    {"change_note", "異動說明", "What changed"},
+    {"next_review", "下次檢視", "next review"},
+    {"attested", "確認人", "Attested by"},
+    {"source", "機關原始公告", "The agency's own notice"},
+    {"records_url", "個人資料檔案公開頁面", "Published record of the file"},
+    {"keys_out_of_band",
+     "KEYS 是您自協調中心公告之金鑰指紋核對過的金鑰資料夾；本站的 keys/ "
+     "與資料一同提供，不能單獨作為信任依據（請見「如何驗證」）。",
+     "KEYS is a folder of keys you checked against the fingerprints the "
+     "coordinating office publishes; this site's keys/ come with the data "
+     "and cannot be trusted on their own (see \"How to verify\")."},
+    {"nav_coverage", "完整度", "Completeness"},
+    {"coverage_title", "資料庫公開完整度", "How complete each disclosure is"},
+    {"coverage_rule",
+     "資料庫要算「完整公開」，必須載明個資法第17條的各項（名稱、保有機關與聯絡"
+     "窗口、依據、特定目的、個人資料類別），個資法第3條五項權利（查詢或請求閱覽"
+     "、"
+     "製給複製本、補充或更正、停止蒐集處理或利用、刪除）各有管道、處理期限與費"
+     "用"
+     "（依法得拒絕者也要有管道並載明依據），有可以聯絡的電話或電子郵件，並且沒"
+     "有"
+     "任何暫代內容（例如「待確認」或 0000-0000）。",
+     "A database counts as completely disclosed when it gives every item of "
+     "PDPA Art. 17 (name, holding agency and contact, legal basis, specific "
+     "purposes, kinds of data); a channel, a deadline and a fee for each of "
+     "the five rights of PDPA Art. 3 (to query or view, to a copy, to "
+     "correct, to stop collection or use, to deletion), including rights "
+     "the agency may refuse by law, with that law; a contact reachable by "
+     "phone or e-mail; and no placeholder (such as 待確認 or 0000-0000)."},
+    {"coverage_unit", "個資料庫完整公開", "databases completely disclosed"},
+    {"coverage_incomplete", "尚未完整的資料庫與原因",
+     "Incomplete databases, and why"},
+    {"coverage_none", "所有資料庫都已完整公開。",
+     "Every database is completely disclosed."},
+    {"statistics_late", "統計逾期未公布", "statistics overdue"},
+    {"officer", "個人資料保護長", "Data protection officer"},
+    {"demo_banner", "本站含示範用的合成資料，不是真實的機關紀錄。",
+     "This site holds synthetic demonstration data, not real agency "
+     "records."},
     {"who_title", "誰有我的資料？", "Who holds my data?"},
     {"who_intro",
      "從您的生活情境或資料類別，找出保有這類資料的資料庫，以及資料會流向哪裡。",

@@ -98,12 +98,16 @@ absl::Status WriteCoverage(const DisclosureIndex& index,
                            const std::string& period, const std::string& dir,
                            SiteBuilder* site, ExportListing* listing) {
   SpillFile missing(dir);
+  std::vector<std::pair<std::string, std::string>> for_site;
   bool first = true;
   const v1h::GetCoverageResponse totals = index.Coverage(
       agencies, period,
       [&](const std::string& entry_id, const std::string& what) {
         missing.Append(absl::StrCat(first ? "" : ",", JsonQuoted(entry_id), ":",
                                     JsonQuoted(what)));
+        // The page names each database, which reads the index: not under
+        // the index's lock, so after the walk (ids and item names only).
+        for_site.emplace_back(entry_id, what);
         first = false;
       });
   // Every field is printed, the empty map too: the list goes inside it.
@@ -120,6 +124,8 @@ absl::Status WriteCoverage(const DisclosureIndex& index,
   f.Append(absl::string_view(json).substr(inside));
   f.Append("\n");
   site->SetCoverage(totals);
+  for (const auto& [entry_id, what] : for_site)
+    site->AddIncomplete(entry_id, what);
   return f.Close(listing);
 }
 
@@ -196,6 +202,11 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
   site_inputs.vocabularies = settings.vocabularies;
   site_inputs.synonyms = settings.synonyms;
   site_inputs.now = now;
+  // Demonstration data anywhere: every page says so.
+  for (const auto& reg : registry) {
+    const std::optional<v1::AgencyProfile> p = index.Profile(reg.agency_id());
+    if (p.has_value() && p->synthetic()) site_inputs.demonstration = true;
+  }
   site_inputs.witnesses.emplace_back("hub", settings.cosigner_vkey);
   for (const auto& w : settings.witness_vkeys)
     site_inputs.witnesses.push_back(w);

@@ -100,8 +100,9 @@ try:
     body = driver.find_element(By.TAG_NAME, "main").text
     check("15 日" in body or "15 日" in driver.page_source,
           "the database page gives each right's deadline")
-    rights = driver.find_elements(By.CSS_SELECTOR, "#rights ~ table tbody tr")
-    check(len(rights) >= 2, "the database page lists its rights channels")
+    rights = driver.find_elements(By.CSS_SELECTOR, "ul.channels li.channel")
+    check(len(rights) >= 5,
+          "the database page lists a channel for each right")
     check("<script>alert(1)</script>" in body,
           "agency text containing <script> shows as text")
     check(not driver.execute_script("return window.__pwned === true"),
