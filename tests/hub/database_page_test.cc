@@ -1,0 +1,242 @@
+// Every signed field reaches the database's page, in words, in both
+// languages: an entry with every field of the schema filled (by
+// reflection, so a field added later is covered without editing this
+// test) is rendered, and the walk checks each value on both pages: text as
+// written (the page's language, else the other), enum values by their
+// names, numbers and dates. Ids are shown as names and links, not as text,
+// and are left out of the walk; booleans are checked one by one.
+#include <kainjow/mustache.hpp>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "core/enum_labels.h"
+#include "core/file_util.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/timestamp.pb.h"
+#include "gtest/gtest.h"
+#include "hub/export/export_file.h"
+#include "hub/export/site_builder.h"
+#include "tests/testing/sample_inventory.h"
+#include "tests/testing/test_data.h"
+
+namespace disclosure::hub {
+namespace {
+
+namespace v1 = disclosure::v1;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using ::testing::HasSubstr;
+
+// Ids: shown as the names and links they stand for.
+bool IsId(const FieldDescriptor* f) {
+  const std::string& n = f->name();
+  return n == "database_id" || n == "agency_id" || n == "use_id" ||
+         n == "channel_id" || n == "channel_ids" || n == "linked_entry_id" ||
+         n == "linked_entries";
+}
+
+// Sets every field of `m` to a value no other field has: strings to
+// "測試值<n>號", numbers to 9000+n, enums to their first named value,
+// timestamps to a day in 2026; one element per repeated field.
+void FillAll(Message* m, int* n) {
+  const auto* d = m->GetDescriptor();
+  const auto* r = m->GetReflection();
+  if (d->full_name() == "google.protobuf.Timestamp") {
+    static_cast<google::protobuf::Timestamp*>(m)->set_seconds(1780000000);
+    return;
+  }
+  for (int i = 0; i < d->field_count(); ++i) {
+    const FieldDescriptor* f = d->field(i);
+    if (f->real_containing_oneof() != nullptr && f->index_in_oneof() > 0)
+      continue;  // the first member of a oneof only
+    const std::string text = absl::StrCat("測試值", ++*n, "號");
+    if (IsId(f)) {
+      const std::string id =
+          f->name() == "linked_entry_id" || f->name() == "linked_entries"
+              ? "b/partner"
+              : absl::StrCat("id-", *n);
+      f->is_repeated() ? r->AddString(m, f, id) : r->SetString(m, f, id);
+      continue;
+    }
+    switch (f->cpp_type()) {
+      case FieldDescriptor::CPPTYPE_STRING:
+        f->is_repeated() ? r->AddString(m, f, text) : r->SetString(m, f, text);
+        break;
+      case FieldDescriptor::CPPTYPE_INT32:
+        f->is_repeated() ? r->AddInt32(m, f, 9000 + *n)
+                         : r->SetInt32(m, f, 9000 + *n);
+        break;
+      case FieldDescriptor::CPPTYPE_INT64:
+        f->is_repeated() ? r->AddInt64(m, f, 9000 + *n)
+                         : r->SetInt64(m, f, 9000 + *n);
+        break;
+      case FieldDescriptor::CPPTYPE_BOOL:
+        if (!f->is_repeated()) r->SetBool(m, f, true);
+        break;
+      case FieldDescriptor::CPPTYPE_ENUM:
+        f->is_repeated() ? r->AddEnumValue(m, f, 1) : r->SetEnumValue(m, f, 1);
+        break;
+      case FieldDescriptor::CPPTYPE_MESSAGE:
+        FillAll(
+            f->is_repeated() ? r->AddMessage(m, f) : r->MutableMessage(m, f),
+            n);
+        break;
+      default:
+        ADD_FAILURE() << "a field type the walk does not know: "
+                      << f->full_name();
+    }
+  }
+}
+
+std::string Escaped(const std::string& s) {
+  return kainjow::mustache::html_escape<std::string>(s);
+}
+
+// Checks that every value of `m` is on `html`; `zh` for the Chinese page.
+void ExpectOnPage(const Message& m, const std::string& html, bool zh,
+                  const std::string& path) {
+  const auto* d = m.GetDescriptor();
+  const auto* r = m.GetReflection();
+  if (d->full_name() == "disclosure.v1.LocalizedText") {
+    const auto& t = static_cast<const v1::LocalizedText&>(m);
+    const std::string& shown = zh ? (t.zh_tw().empty() ? t.en() : t.zh_tw())
+                                  : (t.en().empty() ? t.zh_tw() : t.en());
+    if (!shown.empty()) {
+      EXPECT_THAT(html, HasSubstr(Escaped(shown))) << path;
+    }
+    return;
+  }
+  if (d->full_name() == "google.protobuf.Timestamp") {
+    const auto& ts = static_cast<const google::protobuf::Timestamp&>(m);
+    EXPECT_THAT(html, HasSubstr(absl::FormatTime(
+                          "%Y-%m-%d", absl::FromUnixSeconds(ts.seconds()),
+                          absl::FixedTimeZone(8 * 3600))))
+        << path;
+    return;
+  }
+  std::vector<const FieldDescriptor*> fields;
+  r->ListFields(m, &fields);
+  for (const FieldDescriptor* f : fields) {
+    if (IsId(f) || f->cpp_type() == FieldDescriptor::CPPTYPE_BOOL) continue;
+    const std::string where = path + "." + f->name();
+    const int count = f->is_repeated() ? r->FieldSize(m, f) : 1;
+    for (int i = 0; i < count; ++i) {
+      const bool rep = f->is_repeated();
+      switch (f->cpp_type()) {
+        case FieldDescriptor::CPPTYPE_STRING:
+          EXPECT_THAT(html,
+                      HasSubstr(Escaped(rep ? r->GetRepeatedString(m, f, i)
+                                            : r->GetString(m, f))))
+              << where;
+          break;
+        case FieldDescriptor::CPPTYPE_INT32:
+          EXPECT_THAT(html,
+                      HasSubstr(absl::StrCat(rep ? r->GetRepeatedInt32(m, f, i)
+                                                 : r->GetInt32(m, f))))
+              << where;
+          break;
+        case FieldDescriptor::CPPTYPE_INT64:
+          EXPECT_THAT(html,
+                      HasSubstr(absl::StrCat(rep ? r->GetRepeatedInt64(m, f, i)
+                                                 : r->GetInt64(m, f))))
+              << where;
+          break;
+        case FieldDescriptor::CPPTYPE_ENUM: {
+          const std::string value =
+              (rep ? r->GetRepeatedEnum(m, f, i) : r->GetEnum(m, f))->name();
+          const EnumLabel label = LabelOf(value);
+          const std::string name(zh ? label.zh_tw : label.en);
+          ASSERT_FALSE(name.empty()) << where << " " << value << " has no name";
+          EXPECT_THAT(html, HasSubstr(Escaped(name))) << where;
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_MESSAGE:
+          ExpectOnPage(
+              rep ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f), html,
+              zh, where);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+}
+
+class DatabasePageTest : public ::testing::Test {
+ protected:
+  void Render(const v1::DatabaseEntry& db, const v1::AgencyProfile& profile) {
+    SiteBuilder::Inputs in;
+    in.trust_domain = "test.example";
+    in.now = absl::FromUnixSeconds(1790000000);
+    in.database_name =
+        [](const std::string&,
+           const std::string&) -> std::optional<v1::LocalizedText> {
+      v1::LocalizedText t;
+      t.set_zh_tw("夥伴資料庫");
+      t.set_en("Partner database");
+      return t;
+    };
+    SiteBuilder site(dir_.path(), std::move(in), &listing_);
+    v1::DisclosureEntry p;
+    *p.mutable_agency_profile() = profile;
+    site.AddEntry("a", p, "bundles/a/agency.bundle");
+    v1::DisclosureEntry e;
+    *e.mutable_database() = db;
+    site.AddEntry("a", e, "bundles/a/db/full.bundle");
+    ASSERT_TRUE(site.Finish().ok());
+  }
+  std::string Page(bool zh) {
+    auto text = ReadFile(
+        dir_.path() + (zh ? "/db/a/full.html" : "/en/db/a/full.html"), 1 << 24);
+    EXPECT_TRUE(text.ok()) << text.status();
+    return text.ok() ? *text : "";
+  }
+
+  testing::TempDir dir_;
+  ExportListing listing_{dir_.path()};
+};
+
+TEST_F(DatabasePageTest, EverySignedFieldReachesBothPages) {
+  v1::DatabaseEntry db;
+  int n = 0;
+  FillAll(&db, &n);
+  db.set_database_id("full");
+  db.set_agency_id("a");
+  // English left empty in one place: the English page shows the Chinese,
+  // marked as Chinese.
+  db.mutable_record_sources()->clear_en();
+  ASSERT_GT(n, 80) << "the walk reached too few fields";
+  v1::AgencyProfile profile = testing::SampleProfile("a");
+  Render(db, profile);
+  for (bool zh : {true, false}) {
+    SCOPED_TRACE(zh ? "zh-TW page" : "English page");
+    const std::string html = Page(zh);
+    ExpectOnPage(db, html, zh, "entry");
+    // The agency's default channel, which applies to this database too.
+    ExpectOnPage(profile.default_rights_channels(0), html, zh,
+                 "profile.default_rights_channels");
+    // Ids as links, booleans in words.
+    EXPECT_THAT(html, HasSubstr("href=\"../../"));
+    EXPECT_THAT(html, HasSubstr("db/b/partner.html"));
+    EXPECT_THAT(html, HasSubstr(zh ? "夥伴資料庫" : "Partner database"));
+  }
+  EXPECT_THAT(Page(false),
+              HasSubstr(absl::StrCat("<bdi lang=\"zh-Hant-TW\">",
+                                     db.record_sources().zh_tw(), "</bdi>")));
+}
+
+TEST_F(DatabasePageTest, HostileTextIsEscapedAndIsolated) {
+  v1::DatabaseEntry db = testing::SampleDatabase("a", "full");
+  db.mutable_description()->set_zh_tw(
+      "\u202e<img src=x onerror=alert(1)>反向文字");
+  Render(db, testing::SampleProfile("a"));
+  const std::string html = Page(true);
+  EXPECT_THAT(html, HasSubstr("<bdi lang=\"zh-Hant-TW\">\u202e&lt;img"));
+  EXPECT_THAT(html, ::testing::Not(HasSubstr("<img src=x")));
+}
+
+}  // namespace
+}  // namespace disclosure::hub
