@@ -284,6 +284,10 @@ struct SiteBuilder::State {
   void AddSearchEntry(const std::string& agency_id, const v1::DatabaseEntry& db,
                       const std::string& entry_id);
   void FlushEdgeGroup();
+  // The table row of edges[begin, end): one flow, its declarations merged.
+  void AddLinkageRow(const std::optional<v1::LocalizedText>& from_name,
+                     const std::vector<v1h::LinkageEdge>& edges, size_t begin,
+                     size_t end, bool confirmed, bool dangling);
   // The names of the database `entry_id` names, if the hub holds it (each
   // call parses the database: look a name up once per use).
   std::optional<v1::LocalizedText> NameOf(const std::string& entry_id) const;
@@ -453,20 +457,67 @@ void SiteBuilder::State::FlushEdgeGroup() {
     if (graph_node_set.count(e.from_entry_id()) &&
         graph_node_set.count(e.to()) && graph_edges.size() < kMaxGraphEdges)
       graph_edges.push_back(e);
-    const std::optional<v1::LocalizedText> to_name = NameOf(e.to());
-    for (Lang l : kLangs) {
-      data row;
-      row.set("from", Shown(l, e.from_entry_id(), from_name));
-      row.set("to", Shown(l, e.to(), to_name));
-      row.set("direction",
-              EnumName(l, v1::Linkage::Direction_Name(e.direction())));
-      row.set("purpose", Pick(l, e.purpose()));
-      row.set("basis", Basis(e.legal_basis()));
-      row.set("dangling", e.dangling());
-      lists[LangIndex(l)].linkages->Append(Render(site::kLinkageRow, l, row));
+  }
+  // The table: one row per flow. Declarations of one source to one target
+  // in one direction (a linkage and a use's linked entry, say) are merged;
+  // a flow both ends declare is listed once, under the end the data leaves
+  // (or the smaller id when both say "both ways").
+  for (size_t i = 0; i < edge_group.size();) {
+    size_t j = i + 1;
+    while (j < edge_group.size() && edge_group[j].to() == edge_group[i].to() &&
+           edge_group[j].direction() == edge_group[i].direction())
+      ++j;
+    const v1h::LinkageEdge& e = edge_group[i];
+    bool confirmed = false, dangling = false;
+    for (size_t k = i; k < j; ++k) {
+      confirmed = confirmed || edge_group[k].confirmed();
+      dangling = dangling || edge_group[k].dangling();
     }
+    const bool mirror =
+        confirmed && (e.direction() == v1::Linkage::DIRECTION_INBOUND ||
+                      (e.direction() == v1::Linkage::DIRECTION_BOTH &&
+                       e.from_entry_id() > e.to()));
+    if (!mirror)
+      AddLinkageRow(from_name, edge_group, i, j, confirmed, dangling);
+    i = j;
   }
   edge_group.clear();
+}
+
+void SiteBuilder::State::AddLinkageRow(
+    const std::optional<v1::LocalizedText>& from_name,
+    const std::vector<v1h::LinkageEdge>& edges, size_t begin, size_t end,
+    bool confirmed, bool dangling) {
+  const v1h::LinkageEdge& e = edges[begin];
+  const std::optional<v1::LocalizedText> to_name = NameOf(e.to());
+  for (Lang l : kLangs) {
+    std::set<std::string> purposes, bases, keys;
+    for (size_t k = begin; k < end; ++k) {
+      const std::string p = Pick(l, edges[k].purpose());
+      if (!p.empty()) purposes.insert(p);
+      for (const auto& b : edges[k].legal_basis())
+        bases.insert(absl::StrCat(b.statute(), b.article()));
+      if (edges[k].join_key_type() != v1::JOIN_KEY_TYPE_UNSPECIFIED)
+        keys.insert(
+            EnumName(l, v1::JoinKeyType_Name(edges[k].join_key_type())));
+    }
+    data row;
+    row.set("from", site::Run(l, Shown(l, e.from_entry_id(), from_name)));
+    row.set("to", site::Run(l, Shown(l, e.to(), to_name)));
+    row.set("direction",
+            EnumName(l, v1::Linkage::Direction_Name(e.direction())));
+    data p{data::type::list}, b{data::type::list};
+    for (const auto& x : purposes) p.push_back(site::Run(l, x));
+    for (const auto& x : bases) b.push_back(site::Run(l, x));
+    row.set("purposes", p);
+    row.set("bases", b);
+    row.set("no_basis", bases.empty());
+    row.set("join_key", absl::StrJoin(keys, "、"));
+    row.set("confirmed", confirmed);
+    row.set("external", absl::StartsWith(e.to(), "external:"));
+    row.set("dangling", dangling);
+    lists[LangIndex(l)].linkages->Append(Render(site::kLinkageRow, l, row));
+  }
 }
 
 void SiteBuilder::State::LinkagesPage(Lang l) {

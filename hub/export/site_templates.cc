@@ -186,13 +186,14 @@ const std::string_view kLinkages = R"tpl(<h1>{{t.linkages_page_title}}</h1>
 {{/nodes}}</svg>
 <figcaption>{{t.linkages_caption}}</figcaption>
 </figure>
-<table><caption>{{t.linkages_table}}</caption>
-<thead><tr><th scope="col">{{t.col_database}}</th><th scope="col">{{t.direction}}</th><th scope="col">{{t.partner}}</th><th scope="col">{{t.use_purpose}}</th><th scope="col">{{t.legal_basis}}</th></tr></thead>
-<tbody>{{{rows}}}</tbody></table>
+<p>{{t.linkages_declared}}</p>
+<div class="scroll"><table><caption>{{t.linkages_table}}</caption>
+<thead><tr><th scope="col">{{t.col_database}}</th><th scope="col">{{t.direction}}</th><th scope="col">{{t.partner}}</th><th scope="col">{{t.use_purpose}}</th><th scope="col">{{t.join_key}}</th><th scope="col">{{t.legal_basis}}</th><th scope="col">{{t.declared_by}}</th></tr></thead>
+<tbody>{{{rows}}}</tbody></table></div>
 )tpl";
 
 const std::string_view kLinkageRow =
-    R"tpl(<tr><td>{{from}}</td><td>{{direction}}</td><td>{{to}}{{#dangling}} <span class="tag">{{t.dangling}}</span>{{/dangling}}</td><td>{{purpose}}</td><td>{{basis}}</td></tr>
+    R"tpl(<tr><td>[[from]]</td><td>{{direction}}</td><td>[[to]]{{#dangling}} <span class="tag">{{t.dangling}}</span>{{/dangling}}</td><td>{{#purposes}}<bdi lang="{{lang}}">{{text}}</bdi> {{/purposes}}</td><td>{{join_key}}</td><td>{{#bases}}<bdi lang="{{lang}}">{{text}}</bdi> {{/bases}}{{#no_basis}}<span class="tag">{{t.no_legal_basis}}</span>{{/no_basis}}</td><td>{{#confirmed}}{{t.declared_both}}{{/confirmed}}{{^confirmed}}{{#external}}{{t.declared_outside}}{{/external}}{{^external}}<span class="tag">{{t.declared_one}}</span>{{/external}}{{/confirmed}}</td></tr>
 )tpl";
 
 const std::string_view kRequests = R"tpl(<h1>{{t.requests_title}}</h1>

@@ -204,6 +204,18 @@ constexpr Phrase kPhrases[] = {
     {"demo_banner", "本站含示範用的合成資料，不是真實的機關紀錄。",
      "This site holds synthetic demonstration data, not real agency "
      "records."},
+    {"declared_by", "申報者", "Declared by"},
+    {"declared_both", "雙方機關皆申報", "both ends"},
+    {"declared_one", "僅一方申報", "one end only"},
+    {"declared_outside", "一方（對方在本平台之外）",
+     "one end (the other is outside the federation)"},
+    {"linkages_declared",
+     "每一列是一條資料流向。兩端機關都申報的串連只列一次；只有一方申報的串連另"
+     "外標示，"
+     "因為另一方沒有確認。",
+     "Each row is one flow of data. A linkage both ends declare is listed "
+     "once; one that only one end declares is marked, because the other end "
+     "has not confirmed it."},
     {"who_title", "誰有我的資料？", "Who holds my data?"},
     {"who_intro",
      "從您的生活情境或資料類別，找出保有這類資料的資料庫，以及資料會流向哪裡。",

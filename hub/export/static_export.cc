@@ -44,7 +44,7 @@ constexpr absl::string_view kListingHeader = "disclosure-net/export/v2";
 constexpr absl::string_view kLinkagesHeader =
     "from_entry_id,to,direction,direction_zh,direction_en,join_key_type,"
     "join_key_type_zh,purpose_zh,purpose_en,legal_basis,"
-    "via_out_of_purpose_use,dangling\r\n";
+    "via_out_of_purpose_use,dangling,confirmed\r\n";
 
 std::string LinkageCsvRow(const v1h::LinkageEdge& e) {
   const std::string direction = v1::Linkage::Direction_Name(e.direction());
@@ -60,7 +60,8 @@ std::string LinkageCsvRow(const v1h::LinkageEdge& e) {
       CsvQuote(e.purpose().zh_tw()), ",", CsvQuote(e.purpose().en()), ",",
       CsvQuote(absl::StrJoin(basis, ";")), ",",
       e.via_out_of_purpose_use() ? "true" : "false", ",",
-      e.dangling() ? "true" : "false", "\r\n");
+      e.dangling() ? "true" : "false", ",", e.confirmed() ? "true" : "false",
+      "\r\n");
 }
 
 // linkages.json ({"edges": [...]}) and linkages.csv, one page of the graph

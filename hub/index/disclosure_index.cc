@@ -597,6 +597,30 @@ absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
     auto db = agency->second.databases.find(to.substr(slash + 1));
     return db == agency->second.databases.end() || db->second.withdrawn;
   };
+  // Whether `to` declares a flow back to `from` that mirrors `direction`.
+  // Only the target's edge ends are compared; an edge is parsed on a match.
+  const auto confirmed = [&](const std::string& from, const std::string& to,
+                             v1::Linkage::Direction direction) {
+    const size_t slash = to.find('/');
+    if (absl::StartsWith(to, "external:") || slash == std::string::npos)
+      return false;
+    auto agency = agencies_.find(to.substr(0, slash));
+    if (agency == agencies_.end()) return false;
+    auto back = agency->second.edges.find(to.substr(slash + 1));
+    if (back == agency->second.edges.end()) return false;
+    for (const StoredEdge& e : back->second) {
+      if (e.to != from) continue;
+      const v1::Linkage::Direction d = ParseEdge(to, e).direction();
+      if (d == v1::Linkage::DIRECTION_BOTH ||
+          direction == v1::Linkage::DIRECTION_BOTH ||
+          (d == v1::Linkage::DIRECTION_INBOUND &&
+           direction == v1::Linkage::DIRECTION_OUTBOUND) ||
+          (d == v1::Linkage::DIRECTION_OUTBOUND &&
+           direction == v1::Linkage::DIRECTION_INBOUND))
+        return true;
+    }
+    return false;
+  };
   const auto wanted = [&](const std::string& from, const std::string& to) {
     if (!req.entry_id().empty() && from != req.entry_id() &&
         to != req.entry_id()) {
@@ -627,6 +651,8 @@ absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
           continue;
         }
         parsed.set_dangling(dangling(edge.to));
+        parsed.set_confirmed(!parsed.dangling() &&
+                             confirmed(from, edge.to, parsed.direction()));
         *out.add_edges() = std::move(parsed);
         nodes.insert(from);
         nodes.insert(edge.to);

@@ -335,6 +335,54 @@ TEST_F(ExportTest, BandedTotalsAreRangesNeverALowerBoundOrZero) {
   EXPECT_THAT(page, Not(HasSubstr("≥")));
 }
 
+TEST_F(ExportTest, LinkagesSayWhoDeclaredThem) {
+  // mof confirms the flow hwdc declares (tax data into hwdc); hwdc also
+  // claims a flow into mof's other database that mof never declares, with
+  // no legal basis.
+  auto tax = SampleDatabase("mof", "tax-data");
+  auto* back = tax.add_linkages();
+  back->set_linked_entry_id("mohw/hwdc");
+  back->set_direction(v1::Linkage::DIRECTION_OUTBOUND);
+  back->set_join_key_type(v1::JOIN_KEY_TYPE_HASHED_NATIONAL_ID);
+  back->mutable_purpose()->set_zh_tw("提供統計研究");
+  back->add_legal_basis()->set_statute("統計法");
+  tax.set_change_note("新增串連");
+  Seed(*nodes_["mof"], "mof", {tax, SampleDatabase("mof", "other")}, {});
+  auto hwdc = SampleDatabase("mohw", "hwdc");
+  hwdc.set_change_note("新增串連");
+  auto* in = hwdc.add_linkages();
+  in->set_linked_entry_id("mof/tax-data");
+  in->set_direction(v1::Linkage::DIRECTION_INBOUND);
+  in->set_join_key_type(v1::JOIN_KEY_TYPE_HASHED_NATIONAL_ID);
+  in->mutable_purpose()->set_zh_tw("收受財稅資料");
+  in->add_legal_basis()->set_statute("統計法");
+  // A use's linked entry carries the use's law, here none.
+  auto* use = hwdc.mutable_out_of_purpose_uses(0);
+  use->mutable_purpose()->set_zh_tw("單方宣稱");
+  use->add_linked_entries("mof/other");
+  Seed(*nodes_["mohw"], "mohw", {hwdc}, {});
+  clock_.Advance(absl::Minutes(1));
+  hub_.hub().HarvestNow(true);
+  DN_ASSERT_OK(hub_.hub().Export(site_, true));
+  std::map<std::pair<std::string, std::string>, std::string> confirmed;
+  for (const auto& row : CsvRows(site_ + "/linkages.csv"))
+    confirmed[{row.at("from_entry_id"), row.at("to")}] = row.at("confirmed");
+  EXPECT_EQ((confirmed[{"mof/tax-data", "mohw/hwdc"}]), "true");
+  EXPECT_EQ((confirmed[{"mohw/hwdc", "mof/tax-data"}]), "true");
+  EXPECT_EQ((confirmed[{"mohw/hwdc", "mof/other"}]), "false");
+  const std::string page = Read(site_ + "/linkages.html");
+  // The confirmed flow once, under the end the data leaves.
+  EXPECT_THAT(page, HasSubstr("提供統計研究"));
+  EXPECT_THAT(page, Not(HasSubstr("收受財稅資料")));
+  EXPECT_THAT(page, HasSubstr("雙方機關皆申報"));
+  const size_t claim_at = page.find("單方宣稱");
+  ASSERT_NE(claim_at, std::string::npos);
+  const std::string claim_row =
+      page.substr(claim_at, page.find("</tr>", claim_at) - claim_at);
+  EXPECT_THAT(claim_row, HasSubstr("僅一方申報"));
+  EXPECT_THAT(claim_row, HasSubstr("未載明法律依據"));
+}
+
 TEST_F(ExportTest, DirectionsAndNamesSurvive) {
   const std::string json = Read(site_ + "/linkages.json");
   EXPECT_THAT(json, HasSubstr("\"direction\":\"DIRECTION_INBOUND\""));
