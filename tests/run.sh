@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Sets up and runs every test: installs the Debian packages if missing,
-# configures and builds (Release, ninja) in build/, then runs ctest. The
+# Sets up and runs every test: installs the Debian packages if missing (and
+# axe-core from the npm registry for the site test), configures and builds (Release, ninja) in build/, then runs ctest. The
 # ctest summary is the last output; the exit code is non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/install-deps.sh
+# The accessibility engine of the site test, from the npm registry.
+tests/site/install-axe.sh build/npm
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build
 cd build

@@ -164,7 +164,7 @@ data DatabasePageData(
     const std::string& bundle, const DatabasePageNames& names) {
   data d;
   d.set("name", Run(l, db.file_name()));
-  d.set("agency", names.agency(agency_id));
+  d.set("agency", Run(l, names.agency(agency_id)));
   d.set("agency_id", agency_id);
   d.set("description", RunOrFalse(l, db.description()));
   d.set("withdrawn", db.status() == v1::ENTRY_STATUS_WITHDRAWN);

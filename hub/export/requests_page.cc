@@ -7,6 +7,7 @@
 #include "absl/strings/str_replace.h"
 #include "core/request_counts.h"
 #include "hub/export/site_charts.h"
+#include "hub/export/site_values.h"
 
 namespace disclosure::hub::site {
 namespace {
@@ -80,8 +81,10 @@ data PeriodData(const Context& c, const v1::RequestStatistics& s,
   p.set("not_tracked",
         s.reporting_status() == v1::REPORTING_STATUS_NOT_TRACKED);
   p.set("zero", s.reporting_status() == v1::REPORTING_STATUS_ZERO);
-  if (!s.correction_note().empty()) p.set("correction", s.correction_note());
-  if (!s.counting_rule().empty()) p.set("counting_rule", s.counting_rule());
+  if (!s.correction_note().empty())
+    p.set("correction", Run(c.l, s.correction_note()));
+  if (!s.counting_rule().empty())
+    p.set("counting_rule", Run(c.l, s.counting_rule()));
   if (s.reporting_status() != v1::REPORTING_STATUS_REPORTED) return p;
   p.set("reported", true);
   const std::optional<CountRange> total = RequestsRange(s);
@@ -176,7 +179,7 @@ data RequestsPageData(
     }
     data a;
     a.set("agency_id", agency_id);
-    a.set("agency", agency_name(agency_id));
+    a.set("agency", Run(l, agency_name(agency_id)));
     a.set("trend",
           BarChartHtml(l, c.t.at("trend"), trend, trend_scale, c.data_links));
     a.set("periods", periods);

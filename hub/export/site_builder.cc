@@ -43,6 +43,7 @@ constexpr size_t kMaxGraphNodes = 240;
 constexpr size_t kMaxGraphEdges = 2000;
 constexpr size_t kMaxFeedEntries = 50;
 constexpr size_t kRecentChanges = 10;
+constexpr size_t kChangesNamed = 5;
 
 std::string Date(Lang l, absl::Time t) {
   return absl::FormatTime(Zh(l) ? "%Y年%m月%d日 %H:%M" : "%Y-%m-%d %H:%M", t,
@@ -273,6 +274,10 @@ struct SiteBuilder::State {
   void CoveragePage(Lang l);
   void VerifyPage(Lang l);
   void Feeds();
+  // "異動：全民健康保險資料、2026-H1 調取統計": what a publication changed,
+  // named as the site names it (at most kChangesNamed, then a count).
+  std::string ChangesInWords(Lang l, const std::string& agency_id,
+                             const std::vector<std::string>& keys) const;
   // "hub, cy, ntu (3/3)": the witnesses of in.witnesses whose cosignature
   // on `note` verifies, and how many there are; "" if none.
   std::string CosignedBy(const std::string& note) const;
@@ -340,10 +345,10 @@ void SiteBuilder::State::HomePage(Lang l) {
     data x;
     x.set("iso", Rfc3339(absl::FromUnixSeconds(p.accepted_at)));
     x.set("date", Date(l, absl::FromUnixSeconds(p.accepted_at)));
-    x.set("agency", AgencyName(l, p.agency_id));
+    x.set("agency", site::Run(l, AgencyName(l, p.agency_id)));
     x.set("agency_id", p.agency_id);
-    x.set("summary", absl::StrCat(site::SiteText(l).at("changed"), " ",
-                                  absl::StrJoin(p.changed_keys, ", ")));
+    x.set("summary",
+          site::Run(l, ChangesInWords(l, p.agency_id, p.changed_keys)));
     changes.push_back(x);
   }
   d.set("changes", changes);
@@ -402,7 +407,7 @@ void SiteBuilder::State::WhoPage(Lang l) {
       const std::string n = CodeName(l, c, true);
       names.push_back(n.empty() ? c : absl::StrCat(c, " ", n));
     }
-    x.set("codes", absl::StrJoin(names, "、"));
+    x.set("codes", site::Run(l, absl::StrJoin(names, Zh(l) ? "、" : ", ")));
     x.set("has_holders", holder_counts[i] > 0);
     x.set("holders", Marker(i));
     holders.push_back(lists[LangIndex(l)].holders[i].get());
@@ -550,6 +555,7 @@ void SiteBuilder::State::LinkagesPage(Lang l) {
     n.set("label", absl::StrCat(full, " (", nodes[i], ")"));
     n.set("short", full.size() > 36 ? full.substr(0, 33) + "…" : full);
     n.set("external", absl::StartsWith(nodes[i], "external:"));
+    n.set("lang", site::HasCjk(full) || Zh(l) ? "zh-Hant-TW" : "en");
     node_list.push_back(n);
   }
   data edge_list{data::type::list};
@@ -572,6 +578,10 @@ void SiteBuilder::State::LinkagesPage(Lang l) {
                              d == v1::Linkage::DIRECTION_BOTH);
     x.set("label", absl::StrCat(shown[at[e.from_entry_id()]], " — ", direction,
                                 " — ", shown[at[e.to()]]));
+    x.set("lang", site::HasCjk(shown[at[e.from_entry_id()]]) ||
+                          site::HasCjk(shown[at[e.to()]]) || Zh(l)
+                      ? "zh-Hant-TW"
+                      : "en");
     edge_list.push_back(x);
   }
   data d;
@@ -600,7 +610,7 @@ void SiteBuilder::State::AgenciesPage(Lang l) {
   for (const auto& [a, evidence] : agencies) {
     data x;
     x.set("agency_id", a.agency_id());
-    x.set("name", AgencyName(l, a.agency_id()));
+    x.set("name", site::Run(l, AgencyName(l, a.agency_id())));
     std::string key = "state_never", cls = "never";
     switch (a.freshness()) {
       case v1h::FRESHNESS_FRESH:
@@ -628,8 +638,9 @@ void SiteBuilder::State::AgenciesPage(Lang l) {
       x.set("since", Date(l, absl::FromUnixSeconds(a.since().seconds())));
       x.set("since_iso", Rfc3339(absl::FromUnixSeconds(a.since().seconds())));
     }
-    if (!a.misbehaving_reason().empty())
-      x.set("reason", a.misbehaving_reason());
+    x.set("reason", a.misbehaving_reason().empty()
+                        ? data(data::type::bool_false)
+                        : site::Run(l, a.misbehaving_reason()));
     if (!evidence.empty()) x.set("evidence", evidence);
     if (a.expires_at().seconds() > 0)
       x.set("expires",
@@ -673,6 +684,37 @@ void SiteBuilder::State::AgenciesPage(Lang l) {
   d.set("agencies", list);
   Page(l, "agencies.html", t.at("agencies_title"), site::kAgencies,
        std::move(d));
+}
+
+std::string SiteBuilder::State::ChangesInWords(
+    Lang l, const std::string& agency_id,
+    const std::vector<std::string>& keys) const {
+  const bool zh = Zh(l);
+  std::vector<std::string> named;
+  for (const std::string& key : keys) {
+    if (named.size() == kChangesNamed) break;
+    if (key == "agency") {
+      named.push_back(zh ? "機關基本資料" : "agency profile");
+    } else if (absl::StartsWith(key, "db/")) {
+      named.push_back(
+          ShownName(l, absl::StrCat(agency_id, "/", key.substr(3))));
+    } else if (absl::StartsWith(key, "stats/")) {
+      named.push_back(absl::StrCat(key.substr(6),
+                                   zh ? " 調取統計" : " request statistics"));
+    } else if (absl::StartsWith(key, "keys/")) {
+      named.push_back(zh ? "簽章金鑰" : "signing keys");
+    } else {
+      named.push_back(key);
+    }
+  }
+  std::string out =
+      absl::StrCat(site::SiteText(l).at("changed"), zh ? "：" : ": ",
+                   absl::StrJoin(named, zh ? "、" : ", "));
+  if (keys.size() > named.size())
+    absl::StrAppend(
+        &out, zh ? absl::StrCat(" 等 ", keys.size(), " 項")
+                 : absl::StrCat(" and ", keys.size() - named.size(), " more"));
+  return out;
 }
 
 std::string SiteBuilder::State::CosignedBy(const std::string& note) const {
@@ -740,8 +782,8 @@ void SiteBuilder::State::Feeds() {
       e.set("updated", Rfc3339(at));
       e.set("link", absl::StrCat(agency_filter.empty() ? "" : "../",
                                  "agencies.html#", p.agency_id));
-      e.set("summary", absl::StrCat("異動 changed: ",
-                                    absl::StrJoin(p.changed_keys, ", ")));
+      e.set("summary",
+            ChangesInWords(Lang::kZhTw, p.agency_id, p.changed_keys));
       entries.push_back(e);
     }
     data d;
@@ -803,11 +845,21 @@ void SiteBuilder::State::AddSearchEntry(const std::string& agency_id,
       db.description().zh_tw(), " ", db.description().en(), " ",
       db.subject_categories().zh_tw(), " ", AgencyName(Lang::kZhTw, agency_id),
       " ", AgencyName(Lang::kEn, agency_id));
+  // Codes and their names ("C111" finds its holders), the purposes, who
+  // receives the data and what it is linked with.
   for (const auto& c : db.data_categories())
-    absl::StrAppend(&text, " ", CodeName(Lang::kZhTw, c.code(), true));
+    absl::StrAppend(&text, " ", c.code(), " ",
+                    CodeName(Lang::kZhTw, c.code(), true), " ",
+                    CodeName(Lang::kEn, c.code(), true), " ", c.name_zh());
+  for (const auto& p : db.specific_purposes())
+    absl::StrAppend(&text, " ", p.code(), " ",
+                    CodeName(Lang::kZhTw, p.code(), false), " ", p.name_zh(),
+                    " ", p.note());
   for (const auto& u : db.out_of_purpose_uses())
     absl::StrAppend(&text, " ", u.recipient_name().zh_tw(), " ",
-                    u.purpose().zh_tw());
+                    u.recipient_name().en(), " ", u.purpose().zh_tw());
+  for (const auto& k : db.linkages())
+    absl::StrAppend(&text, " ", k.external_name(), " ", k.purpose().zh_tw());
   (*f)["text"].set_string_value(absl::AsciiStrToLower(text));
   auto* categories = (*f)["categories"].mutable_list_value();
   for (const auto& c : db.data_categories())
@@ -859,9 +911,10 @@ void SiteBuilder::State::AddDatabaseRows(const std::string& agency_id,
     x.set("entry_id", absl::StrCat(agency_id, "/", db.database_id()));
     x.set("home", LinksOf(l, "databases.html").home);
     x.set("page", page);
-    x.set("name", Pick(l, db.file_name()));
-    x.set("agency", AgencyName(l, agency_id));
-    x.set("categories", absl::StrJoin(names, "、"));
+    x.set("name", site::Run(l, db.file_name()));
+    x.set("agency", site::Run(l, AgencyName(l, agency_id)));
+    x.set("categories",
+          site::Run(l, absl::StrJoin(names, Zh(l) ? "、" : ", ")));
     x.set("uses", std::to_string(db.out_of_purpose_uses_size()));
     x.set("optout",
           site::SiteText(l).at(db.opt_out().available() ? "yes" : "no"));
@@ -873,9 +926,12 @@ void SiteBuilder::State::AddDatabaseRows(const std::string& agency_id,
     data h;
     h.set("home", LinksOf(l, "who.html").home);
     h.set("page", page);
-    h.set("name", Pick(l, db.file_name()));
-    h.set("agency", AgencyName(l, agency_id));
-    if (!shown_flows.empty()) h.set("flows", absl::StrJoin(shown_flows, "、"));
+    h.set("name", site::Run(l, db.file_name()));
+    h.set("agency", site::Run(l, AgencyName(l, agency_id)));
+    h.set("flows",
+          shown_flows.empty()
+              ? data(data::type::bool_false)
+              : site::Run(l, absl::StrJoin(shown_flows, Zh(l) ? "、" : ", ")));
     for (size_t t = 0; t < Topics().size(); ++t) {
       if (holds[t]) out.holders[t]->Append(Render(site::kWhoHolder, l, h));
     }
@@ -947,7 +1003,7 @@ void SiteBuilder::AddIncomplete(const std::string& entry_id,
     row.set("home", LinksOf(l, "coverage.html").home);
     row.set("page", absl::StrCat("db/", entry_id, ".html"));
     row.set("name", site::Run(l, State::Shown(l, entry_id, name)));
-    row.set("agency", s_->AgencyName(l, agency));
+    row.set("agency", site::Run(l, s_->AgencyName(l, agency)));
     data reasons{data::type::list};
     for (const std::string& r : site::MissingInWords(l, missing))
       reasons.push_back(data(r));

@@ -4,6 +4,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "hub/export/site_values.h"
 
 namespace disclosure::hub::site {
 namespace {
@@ -21,11 +22,11 @@ constexpr size_t kLabelChars = 22;
 constexpr std::string_view kChart =
     R"tpl(<figure class="chart-figure">
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{width}} {{height}}" width="{{width}}" height="{{height}}" role="img" aria-label="{{title}}" class="chart"><title>{{title}}</title>
-{{#bars}}<g><text x="0" y="{{ly}}" class="label">{{short}}</text>{{#solid}}<rect x="0" y="{{y}}" width="{{solid}}" height="16" class="bar"/>{{/solid}}{{#range}}<rect x="{{range_x}}" y="{{y}}" width="{{range}}" height="16" class="bar range"/>{{/range}}{{#striped}}<rect x="0" y="{{y}}" width="{{max}}" height="16" class="bar striped"/>{{/striped}}<text x="{{vx}}" y="{{vy}}" class="value">{{value}}</text></g>
+{{#bars}}<g><text x="0" y="{{ly}}" class="label" lang="{{lang}}">{{short}}</text>{{#solid}}<rect x="0" y="{{y}}" width="{{solid}}" height="16" class="bar"/>{{/solid}}{{#range}}<rect x="{{range_x}}" y="{{y}}" width="{{range}}" height="16" class="bar range"/>{{/range}}{{#striped}}<rect x="0" y="{{y}}" width="{{max}}" height="16" class="bar striped"/>{{/striped}}<text x="{{vx}}" y="{{vy}}" class="value">{{value}}</text></g>
 {{/bars}}</svg>
 <details class="chart-table"><summary>{{table_label}}</summary>
 <table><caption>{{title}}</caption><thead><tr><th scope="col">{{item}}</th><th scope="col">{{count}}</th></tr></thead>
-<tbody>{{#bars}}<tr><th scope="row"><bdi>{{label}}</bdi></th><td>{{value}}</td></tr>
+<tbody>{{#bars}}<tr><th scope="row"><bdi lang="{{lang}}">{{label}}</bdi></th><td>{{value}}</td></tr>
 {{/bars}}</tbody></table></details>
 <figcaption>{{title}}{{#scale_note}} <span class="muted">{{scale_note}}</span>{{/scale_note}} {{{caption_html}}}</figcaption>
 </figure>
@@ -61,6 +62,7 @@ std::string BarChartHtml(Lang l, const std::string& title,
   for (const ChartBar& b : bars) {
     data x;
     x.set("label", b.label);
+    x.set("lang", HasCjk(b.label) || zh ? "zh-Hant-TW" : "en");
     x.set("short", TruncateUtf8(b.label, kLabelChars));
     x.set("ly", std::to_string(y + 14));
     x.set("y", std::to_string(y + 19));

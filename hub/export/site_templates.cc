@@ -52,7 +52,7 @@ const std::string_view kHome = R"tpl(<h1>{{t.home_title}}</h1>
 <h2 id="recent">{{t.recent_changes}}</h2>
 {{^changes}}<p>{{t.no_changes}}</p>{{/changes}}
 <ul class="changes">
-{{#changes}}<li><time datetime="{{iso}}">{{date}}</time> <a href="{{home}}agencies.html#{{agency_id}}">{{agency}}</a>: {{summary}}</li>
+{{#changes}}<li><time datetime="{{iso}}">{{date}}</time> <a href="{{home}}agencies.html#{{agency_id}}">[[agency]]</a>: [[summary]]</li>
 {{/changes}}</ul>
 <p><a href="{{base}}feed.xml">{{t.subscribe}}</a></p>
 </section>
@@ -60,9 +60,11 @@ const std::string_view kHome = R"tpl(<h1>{{t.home_title}}</h1>
 
 const std::string_view kDatabases = R"tpl(<h1>{{t.databases_title}}</h1>
 <p>{{t.databases_intro}}</p>
-<form id="search" role="search" class="filters" onsubmit="return false">
+<noscript><p class="note">{{t.search_noscript}}</p></noscript>
+<form id="search" role="search" class="filters" action="databases.html" method="get">
 <p><label for="q">{{t.search_label}}</label>
 <input id="q" name="q" type="search" placeholder="{{t.search_placeholder}}" autocomplete="off"></p>
+<details class="more-filters"><summary>{{t.more_filters}}</summary>
 <p><label for="f-agency">{{t.filter_agency}}</label>
 <select id="f-agency"><option value="">{{t.any}}</option>{{#agencies}}<option value="{{id}}">{{name}}</option>{{/agencies}}</select></p>
 <p><label for="f-category">{{t.filter_category}}</label>
@@ -72,34 +74,37 @@ const std::string_view kDatabases = R"tpl(<h1>{{t.databases_title}}</h1>
 <p><label for="f-ground">{{t.filter_ground}}</label>
 <select id="f-ground"><option value="">{{t.any}}</option>{{#grounds}}<option value="{{code}}">{{name}}</option>{{/grounds}}</select></p>
 <p><label><input id="f-optout" type="checkbox"> {{t.filter_optout}}</label></p>
+</details>
+<p><button type="submit">{{t.search_button}}</button></p>
 </form>
 <p id="count" role="status" aria-live="polite">{{count_text}}</p>
-<table id="databases">
+<div id="no-results" class="note" hidden><p>{{t.no_results}}</p><ul><li>{{t.no_results_shorter}}</li><li>{{t.no_results_synonyms}}</li><li>{{t.no_results_filters}}</li><li><a href="{{home}}who.html">{{t.no_results_who}}</a></li></ul></div>
+<div class="scroll"><table id="databases">
 <caption class="visually-hidden">{{t.databases_title}}</caption>
 <thead><tr><th scope="col">{{t.col_database}}</th><th scope="col">{{t.col_agency}}</th><th scope="col">{{t.col_categories}}</th><th scope="col">{{t.col_uses}}</th><th scope="col">{{t.col_optout}}</th></tr></thead>
 <tbody>
 {{{rows}}}</tbody>
-</table>
+</table></div>
 )tpl";
 
 const std::string_view kDatabasesRow =
-    R"tpl(<tr data-id="{{entry_id}}"><td><a href="{{home}}{{page}}">{{name}}</a>{{#withdrawn}} <span class="tag">{{t.withdrawn}}</span>{{/withdrawn}}</td><td>{{agency}}</td><td>{{categories}}</td><td>{{uses}}</td><td>{{optout}}</td></tr>
+    R"tpl(<tr data-id="{{entry_id}}"><td><a href="{{home}}{{page}}">[[name]]</a>{{#withdrawn}} <span class="tag">{{t.withdrawn}}</span>{{/withdrawn}}</td><td>[[agency]]</td><td>[[categories]]</td><td>{{uses}}</td><td>{{optout}}</td></tr>
 )tpl";
 
 const std::string_view kDatabase =
-    R"tpl(<p class="crumbs"><a href="{{home}}databases.html">{{t.nav_databases}}</a> › {{agency}}</p>
+    R"tpl(<p class="crumbs"><a href="{{home}}databases.html">{{t.nav_databases}}</a> › [[agency]]</p>
 <h1>[[name]]</h1>
 {{#withdrawn}}<p class="warning">{{t.withdrawn_note}}</p>{{/withdrawn}}
 {{#synthetic}}<p class="note">{{t.synthetic_note}}</p>{{/synthetic}}
 {{#description}}<p class="lead">[[description]]</p>{{/description}}
 <section aria-labelledby="what"><h2 id="what">{{t.what_held}}</h2>
 <dl>
-<dt>{{t.held_by}}</dt><dd><a href="{{home}}agencies.html#{{agency_id}}">{{agency}}</a></dd>
-{{#contact}}<dt>{{t.contact}}</dt><dd>{{#parts}}<bdi lang="{{lang}}">{{text}}</bdi>；{{/parts}}[[@url]]</dd>{{/contact}}
-{{#subjects}}<dt>{{t.subjects}}</dt><dd>[[subjects]]{{#approx}} （{{t.about}} {{approx}}{{#approx_as_of}}，{{t.as_of}} {{approx_as_of}}{{/approx_as_of}}）{{/approx}}</dd>{{/subjects}}
-<dt>{{t.categories}}</dt><dd><ul>{{#categories}}<li>{{#code}}{{code}} {{/code}}{{official}}{{#name}} <span class="muted">（{{t.agency_wrote}}[[name]]）</span>{{/name}}{{#note}} — [[note]]{{/note}}</li>{{/categories}}</ul></dd>
-{{#has_sensitive}}<dt>{{t.sensitive}}</dt><dd>{{#sensitive}}{{.}}　{{/sensitive}}</dd>{{/has_sensitive}}
-<dt>{{t.purposes}}</dt><dd><ul>{{#purposes}}<li>{{#code}}{{code}} {{/code}}{{official}}{{#name}} <span class="muted">（{{t.agency_wrote}}[[name]]）</span>{{/name}}{{#note}} — [[note]]{{/note}}</li>{{/purposes}}</ul></dd>
+<dt>{{t.held_by}}</dt><dd><a href="{{home}}agencies.html#{{agency_id}}">[[agency]]</a></dd>
+{{#contact}}<dt>{{t.contact}}</dt><dd>{{#parts}}<bdi lang="{{lang}}">{{text}}</bdi>{{t.p_semi}}{{/parts}}[[@url]]</dd>{{/contact}}
+{{#subjects}}<dt>{{t.subjects}}</dt><dd>[[subjects]]{{#approx}} {{t.p_open}}{{t.about}} {{approx}}{{#approx_as_of}}{{t.p_comma}}{{t.as_of}} {{approx_as_of}}{{/approx_as_of}}{{t.p_close}}{{/approx}}</dd>{{/subjects}}
+<dt>{{t.categories}}</dt><dd><ul>{{#categories}}<li>{{#code}}{{code}} {{/code}}{{official}}{{#name}} <span class="muted">{{t.p_open}}{{t.agency_wrote}}[[name]]{{t.p_close}}</span>{{/name}}{{#note}} — [[note]]{{/note}}</li>{{/categories}}</ul></dd>
+{{#has_sensitive}}<dt>{{t.sensitive}}</dt><dd>{{#sensitive}}{{.}}{{t.p_space}}{{/sensitive}}</dd>{{/has_sensitive}}
+<dt>{{t.purposes}}</dt><dd><ul>{{#purposes}}<li>{{#code}}{{code}} {{/code}}{{official}}{{#name}} <span class="muted">{{t.p_open}}{{t.agency_wrote}}[[name]]{{t.p_close}}</span>{{/name}}{{#note}} — [[note]]{{/note}}</li>{{/purposes}}</ul></dd>
 {{#sources}}<dt>{{t.sources}}</dt><dd>[[sources]]</dd>{{/sources}}
 {{#retention}}<dt>{{t.retention}}</dt><dd>[[retention]]</dd>{{/retention}}
 {{#security}}<dt>{{t.security}}</dt><dd>[[security]]</dd>{{/security}}
@@ -107,20 +112,20 @@ const std::string_view kDatabase =
 {{#access_exemptions}}<dt>{{t.access_exemptions}}</dt><dd>[[access_exemptions]]</dd>{{/access_exemptions}}
 </dl></section>
 <section aria-labelledby="law"><h2 id="law">{{t.legal_basis}}</h2>
-<dl><dt>{{t.holding_basis}}</dt><dd><ul>{{#holding_basis}}<li>[[run]]{{#quote}}：「[[quote]]」{{/quote}}{{#url}} [[@url]]{{/url}}</li>{{/holding_basis}}</ul></dd>
+<dl><dt>{{t.holding_basis}}</dt><dd><ul>{{#holding_basis}}<li>[[run]]{{#quote}}{{t.p_colon}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}}</li>{{/holding_basis}}</ul></dd>
 <dt>{{t.collection_ground}}</dt><dd>{{collection_ground}}</dd>
 {{#art6}}<dt>{{t.art6}}</dt><dd>{{art6}}</dd>{{/art6}}</dl></section>
 <section aria-labelledby="uses"><h2 id="uses">{{t.uses_title}}</h2>
 <p>{{t.uses_intro}}</p>
 {{^uses}}<p>{{t.no_uses}}</p>{{/uses}}
-{{#uses}}<article class="use"><h3>[[recipient]] <span class="muted">（{{recipient_type}}）</span></h3>
+{{#uses}}<article class="use"><h3>[[recipient]] <span class="muted">{{t.p_open}}{{recipient_type}}{{t.p_close}}</span></h3>
 <dl>{{#purpose}}<dt>{{t.use_purpose}}</dt><dd>[[purpose]]{{#purpose_codes}}<br>{{#code}}{{code}} {{/code}}{{official}}{{#name}} [[name]]{{/name}}{{#note}} — [[note]]{{/note}}{{/purpose_codes}}</dd>{{/purpose}}
-<dt>{{t.use_ground}}</dt><dd>{{ground}}{{#law}}<br>[[run]]{{#quote}}：「[[quote]]」{{/quote}}{{#url}} [[@url]]{{/url}}{{/law}}</dd>
-{{#consent}}<dt>{{t.consent}}</dt><dd>{{form}}{{#how}}；[[how]]{{/how}}{{#withdrawal}}<br>{{t.consent_withdrawal}}[[withdrawal]]{{/withdrawal}}</dd>{{/consent}}
-<dt>{{t.use_form}}</dt><dd>{{form}}；{{access}}</dd>
+<dt>{{t.use_ground}}</dt><dd>{{ground}}{{#law}}<br>[[run]]{{#quote}}{{t.p_colon}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}}{{/law}}</dd>
+{{#consent}}<dt>{{t.consent}}</dt><dd>{{form}}{{#how}}{{t.p_semi}}[[how]]{{/how}}{{#withdrawal}}<br>{{t.consent_withdrawal}}[[withdrawal]]{{/withdrawal}}</dd>{{/consent}}
+<dt>{{t.use_form}}</dt><dd>{{form}}{{t.p_semi}}{{access}}</dd>
 {{#has_linked}}<dt>{{t.use_linked}}</dt><dd>{{#linked}}<a href="{{home}}{{href}}">[[name]]</a> {{/linked}}</dd>{{/has_linked}}
 {{#approval}}<dt>{{t.use_approval}}</dt><dd>[[approval]]{{#procedure}}<br>{{t.use_procedure}} [[@procedure]]{{/procedure}}{{#decision_deadline}}<br>{{t.use_decision}} {{decision_deadline}}{{/decision_deadline}}</dd>{{/approval}}
-<dt>{{t.use_status}}</dt><dd>{{status}}{{#valid_from}}，{{valid_from}}{{/valid_from}}{{#valid_to}} – {{valid_to}}{{/valid_to}}</dd>
+<dt>{{t.use_status}}</dt><dd>{{status}}{{#valid_from}}{{t.p_comma}}{{valid_from}}{{/valid_from}}{{#valid_to}} – {{valid_to}}{{/valid_to}}</dd>
 <dt>{{t.use_optout}}</dt><dd>{{optout}}</dd>
 {{#projects}}<dt>{{t.use_projects}}</dt><dd>[[@projects]]</dd>{{/projects}}</dl>
 {{#has_period_stats}}<div class="scroll"><table><caption>{{t.use_period_stats}}</caption><thead><tr><th scope="col">{{t.period}}</th><th scope="col">{{t.approved}}</th><th scope="col">{{t.rejected}}</th><th scope="col">{{t.released}}</th></tr></thead>
@@ -129,31 +134,31 @@ const std::string_view kDatabase =
 {{/uses}}</section>
 <section aria-labelledby="links"><h2 id="links">{{t.linkages_title}}</h2>
 {{^linkages}}<p>{{t.no_linkages}}</p>{{/linkages}}
-<ul>{{#linkages}}<li><strong>{{direction}}</strong>：{{#href}}<a href="{{home}}{{href}}">[[partner]]</a>{{/href}}{{^href}}[[partner]]{{/href}}{{#purpose}} — [[purpose]]{{/purpose}}<br>{{t.join_key}}：{{join_key}}；{{t.legal_basis}}：{{#basis}}[[run]]{{#quote}}「[[quote]]」{{/quote}}{{#url}} [[@url]]{{/url}} {{/basis}}{{#no_basis}}<span class="tag">{{t.no_legal_basis}}</span>{{/no_basis}}</li>
+<ul>{{#linkages}}<li><strong>{{direction}}</strong>{{t.p_colon}}{{#href}}<a href="{{home}}{{href}}">[[partner]]</a>{{/href}}{{^href}}[[partner]]{{/href}}{{#purpose}} — [[purpose]]{{/purpose}}<br>{{t.join_key}}{{t.p_colon}}{{join_key}}{{t.p_semi}}{{t.legal_basis}}{{t.p_colon}}{{#basis}}[[run]]{{#quote}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}} {{/basis}}{{#no_basis}}<span class="tag">{{t.no_legal_basis}}</span>{{/no_basis}}</li>
 {{/linkages}}</ul></section>
 <section aria-labelledby="rights"><h2 id="rights">{{t.rights_title}}</h2>
 <p>{{t.rights_intro}}</p>
 {{#optout_available}}<p class="note">{{t.optout_available}}{{#optout_rule}} [[optout_rule]]{{/optout_rule}}{{#optout_scope}}<br>{{t.optout_scope}}[[optout_scope]]{{/optout_scope}}</p>{{/optout_available}}
 {{^optout_available}}<p>{{t.optout_unavailable}}{{#optout_scope}} [[optout_scope]]{{/optout_scope}}</p>{{/optout_available}}
-{{#optout_basis}}<p>{{t.optout_basis}}[[run]]{{#quote}}「[[quote]]」{{/quote}}{{#url}} [[@url]]{{/url}}</p>{{/optout_basis}}
-<ul class="channels">{{#channels}}<li class="channel"><h3>{{right}}{{#name}}：[[name]]{{/name}}{{#agency_default}} <span class="tag">{{t.agency_default}}</span>{{/agency_default}}</h3>
+{{#optout_basis}}<p>{{t.optout_basis}}[[run]]{{#quote}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}}</p>{{/optout_basis}}
+<ul class="channels">{{#channels}}<li class="channel"><h3>{{right}}{{#name}}{{t.p_colon}}[[name]]{{/name}}{{#agency_default}} <span class="tag">{{t.agency_default}}</span>{{/agency_default}}</h3>
 <dl><dt>{{t.how}}</dt><dd>{{method}}</dd>
-{{#where}}<dt>{{t.where}}</dt><dd>{{#parts}}<bdi lang="{{lang}}">{{text}}</bdi>；{{/parts}}[[@url]]</dd>{{/where}}
+{{#where}}<dt>{{t.where}}</dt><dd>{{#parts}}<bdi lang="{{lang}}">{{text}}</bdi>{{t.p_semi}}{{/parts}}[[@url]]</dd>{{/where}}
 {{#id_verification}}<dt>{{t.id_verification}}</dt><dd>[[id_verification]]</dd>{{/id_verification}}
 <dt>{{t.fee}}</dt><dd>{{#fee}}[[fee]]{{/fee}}{{^fee}}<span class="tag">{{t.not_stated}}</span>{{/fee}}</dd>
 <dt>{{t.deadline}}</dt><dd>{{#deadline}}{{deadline}}{{/deadline}}{{^deadline}}<span class="tag">{{t.not_stated}}</span>{{/deadline}}{{#extension}}{{t.extension_before}}{{extension}}{{t.extension_after}}{{/extension}}</dd>
 {{#effective_rule}}<dt>{{t.effective_rule}}</dt><dd>[[effective_rule]]</dd>{{/effective_rule}}
-{{#has_refusal_grounds}}<dt>{{t.refusal_grounds}}</dt><dd>{{#refusal_grounds}}[[run]]{{#quote}}「[[quote]]」{{/quote}}{{#url}} [[@url]]{{/url}} {{/refusal_grounds}}</dd>{{/has_refusal_grounds}}
+{{#has_refusal_grounds}}<dt>{{t.refusal_grounds}}</dt><dd>{{#refusal_grounds}}[[run]]{{#quote}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}} {{/refusal_grounds}}</dd>{{/has_refusal_grounds}}
 {{#redress}}<dt>{{t.redress}}</dt><dd>[[redress]]</dd>{{/redress}}</dl></li>
 {{/channels}}</ul></section>
 {{#has_oversight}}<section aria-labelledby="oversight"><h2 id="oversight">{{t.oversight_title}}</h2>
-<ul>{{#oversight}}<li>[[body]]（{{type}}）{{#url}} [[@url]]{{/url}}</li>{{/oversight}}</ul></section>{{/has_oversight}}
+<ul>{{#oversight}}<li>[[body]]{{t.p_open}}{{type}}{{t.p_close}}{{#url}} [[@url]]{{/url}}</li>{{/oversight}}</ul></section>{{/has_oversight}}
 <section aria-labelledby="proof"><h2 id="proof">{{t.proof_title}}</h2>
-<dl><dt>{{t.entry_status}}</dt><dd>{{status}}，{{t.version}} {{version}}{{#modified}}，{{t.modified}} {{modified}}{{/modified}}</dd>
+<dl><dt>{{t.entry_status}}</dt><dd>{{status}}{{t.p_comma}}{{t.version}} {{version}}{{#modified}}{{t.p_comma}}{{t.modified}} {{modified}}{{/modified}}</dd>
 {{#change_note}}<dt>{{t.change_note}}</dt><dd>[[change_note]]</dd>{{/change_note}}
-{{#last_reviewed}}<dt>{{t.last_reviewed}}</dt><dd>{{last_reviewed}}{{#next_review}}（{{t.next_review}} {{next_review}}）{{/next_review}}</dd>{{/last_reviewed}}
+{{#last_reviewed}}<dt>{{t.last_reviewed}}</dt><dd>{{last_reviewed}}{{#next_review}}{{t.p_open}}{{t.next_review}} {{next_review}}{{t.p_close}}{{/next_review}}</dd>{{/last_reviewed}}
 {{^last_reviewed}}{{#next_review}}<dt>{{t.next_review}}</dt><dd>{{next_review}}</dd>{{/next_review}}{{/last_reviewed}}
-{{#attested_name}}<dt>{{t.attested}}</dt><dd>[[attested_name]]{{#attested_role}}（[[attested_role]]）{{/attested_role}}{{#attested_date}} {{attested_date}}{{/attested_date}}</dd>{{/attested_name}}
+{{#attested_name}}<dt>{{t.attested}}</dt><dd>[[attested_name]]{{#attested_role}}{{t.p_open}}[[attested_role]]{{t.p_close}}{{/attested_role}}{{#attested_date}} {{attested_date}}{{/attested_date}}</dd>{{/attested_name}}
 {{#source_url}}<dt>{{t.source}}</dt><dd>[[@source_url]]{{#source_sha256}}<br><span class="hash">SHA-256 {{source_sha256}}</span>{{/source_sha256}}</dd>{{/source_url}}
 {{#records_url}}<dt>{{t.records_url}}</dt><dd>[[@records_url]]</dd>{{/records_url}}</dl>
 <p>{{t.proof_intro}} <a href="{{base}}{{bundle}}" download>{{t.proof_bundle}}</a> · <a href="{{home}}verify.html">{{t.how_to_verify}}</a></p>
@@ -165,25 +170,25 @@ const std::string_view kWho = R"tpl(<h1>{{t.who_title}}</h1>
 <p>{{t.who_intro}}</p>
 <nav aria-label="{{t.who_title}}"><ul class="chips">{{#topics}}<li><a href="#{{anchor}}">{{title}}</a></li>{{/topics}}</ul></nav>
 {{#topics}}<section id="{{anchor}}" aria-labelledby="{{anchor}}-h"><h2 id="{{anchor}}-h">{{title}}</h2>
-<p class="muted">{{codes}}</p>
+<p class="muted">[[codes]]</p>
 {{^has_holders}}<p>{{t.no_holders}}</p>{{/has_holders}}
 <ul>{{{holders}}}</ul></section>
 {{/topics}}
 )tpl";
 
 const std::string_view kWhoHolder =
-    R"tpl(<li><a href="{{home}}{{page}}">{{name}}</a> ({{agency}}){{#flows}}<br><span class="flow">→ {{flows}}</span>{{/flows}}</li>
+    R"tpl(<li><a href="{{home}}{{page}}">[[name]]</a> ([[agency]]){{#flows}}<br><span class="flow">→ [[flows]]</span>{{/flows}}</li>
 )tpl";
 
 const std::string_view kLinkages = R"tpl(<h1>{{t.linkages_page_title}}</h1>
 <p>{{t.linkages_page_intro}}</p>
 <figure>
-<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{width}} {{height}}" role="img" aria-labelledby="graph-title" class="graph">
+<div class="scroll"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{width}} {{height}}" width="{{width}}" height="{{height}}" role="img" aria-labelledby="graph-title" class="graph">
 <title id="graph-title">{{t.linkages_page_title}}</title>
 <defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#1f4e79"/></marker></defs>
-{{#edges}}<line x1="{{x1}}" y1="{{y1}}" x2="{{x2}}" y2="{{y2}}" class="edge{{#external}} external{{/external}}"{{#end_arrow}} marker-end="url(#arrow)"{{/end_arrow}}{{#start_arrow}} marker-start="url(#arrow)"{{/start_arrow}}><title>{{label}}</title></line>
-{{/edges}}{{#nodes}}<g class="node{{#external}} external{{/external}}"><circle cx="{{x}}" cy="{{y}}" r="6"><title>{{label}}</title></circle><text x="{{tx}}" y="{{ty}}" text-anchor="{{anchor}}">{{short}}</text></g>
-{{/nodes}}</svg>
+{{#edges}}<line lang="{{lang}}" x1="{{x1}}" y1="{{y1}}" x2="{{x2}}" y2="{{y2}}" class="edge{{#external}} external{{/external}}"{{#end_arrow}} marker-end="url(#arrow)"{{/end_arrow}}{{#start_arrow}} marker-start="url(#arrow)"{{/start_arrow}}><title>{{label}}</title></line>
+{{/edges}}{{#nodes}}<g class="node{{#external}} external{{/external}}" lang="{{lang}}"><circle cx="{{x}}" cy="{{y}}" r="6"><title>{{label}}</title></circle><text x="{{tx}}" y="{{ty}}" text-anchor="{{anchor}}">{{short}}</text></g>
+{{/nodes}}</svg></div>
 <figcaption>{{t.linkages_caption}}</figcaption>
 </figure>
 <p>{{t.linkages_declared}}</p>
@@ -202,7 +207,7 @@ const std::string_view kRequests = R"tpl(<h1>{{t.requests_title}}</h1>
 <p class="muted">{{t.requests_scale}}</p>
 <p>{{t.requests_data}} <a href="{{base}}statistics.csv">statistics.csv</a> · <a href="{{base}}statistics-totals.csv">statistics-totals.csv</a> · <a href="{{base}}statistics.json">statistics.json</a></p>
 {{#agencies}}<section id="req-{{agency_id}}" aria-labelledby="req-{{agency_id}}-h" class="agency-stats">
-<h2 id="req-{{agency_id}}-h">{{agency}}</h2>
+<h2 id="req-{{agency_id}}-h">[[agency]]</h2>
 {{{trend}}}
 {{#periods}}<article class="period"><h3>{{period}}{{#synthetic}} <span class="tag">{{t.synthetic}}</span>{{/synthetic}}</h3>
 {{#not_tracked}}<p class="not-tracked">{{t.not_tracked_text}}</p>{{/not_tracked}}
@@ -211,8 +216,8 @@ const std::string_view kRequests = R"tpl(<h1>{{t.requests_title}}</h1>
 {{#banded}}<p class="note">{{banded_text}}</p>{{/banded}}
 {{#identifiers}}<p>{{t.identifiers}} {{identifiers}}{{#identifiers_partial}} {{t.in_published_rows}}{{/identifiers_partial}}</p>{{/identifiers}}
 <div class="charts">{{#charts}}{{{html}}}{{/charts}}</div>{{/reported}}
-{{#counting_rule}}<p class="muted">{{t.counting_rule}} <bdi>{{counting_rule}}</bdi></p>{{/counting_rule}}
-{{#correction}}<p class="note">{{t.corrected}} <bdi>{{correction}}</bdi></p>{{/correction}}
+{{#counting_rule}}<p class="muted">{{t.counting_rule}} [[counting_rule]]</p>{{/counting_rule}}
+{{#correction}}<p class="note">{{t.corrected}} [[correction]]</p>{{/correction}}
 <p><a href="{{base}}{{bundle}}" download>{{t.proof_bundle}}</a></p></article>
 {{/periods}}</section>
 {{/agencies}}
@@ -220,13 +225,13 @@ const std::string_view kRequests = R"tpl(<h1>{{t.requests_title}}</h1>
 
 const std::string_view kAgencies = R"tpl(<h1>{{t.agencies_title}}</h1>
 <p>{{t.agencies_intro}}</p>
-<ul class="agency-list">{{#agencies}}<li id="{{agency_id}}" class="agency state-{{state_class}}"><h2>{{name}}</h2>
-<dl><dt>{{t.freshness}}</dt><dd><strong>{{state}}</strong>{{#since}}，{{t.since}} <time datetime="{{since_iso}}">{{since}}</time>{{/since}}{{#reason}}<br>[[reason]]{{/reason}}{{#evidence}}<br><a href="{{base}}{{evidence}}">{{t.evidence}}</a>{{/evidence}}{{#late}}<br><span class="tag">{{t.statistics_late}}</span>{{/late}}</dd>
-{{#contact}}<dt>{{t.contact}}</dt><dd>{{#contact}}<bdi lang="{{lang}}">{{text}}</bdi>；{{/contact}}{{#privacy_page}}<br>[[@privacy_page]]{{/privacy_page}}</dd>{{/contact}}
-{{#has_officer}}<dt>{{t.officer}}</dt><dd>{{#officer}}<bdi lang="{{lang}}">{{text}}</bdi>；{{/officer}}</dd>{{/has_officer}}
+<ul class="agency-list">{{#agencies}}<li id="{{agency_id}}" class="agency state-{{state_class}}"><h2>[[name]]</h2>
+<dl><dt>{{t.freshness}}</dt><dd><strong>{{state}}</strong>{{#since}}{{t.p_comma}}{{t.since}} <time datetime="{{since_iso}}">{{since}}</time>{{/since}}{{#reason}}<br>[[reason]]{{/reason}}{{#evidence}}<br><a href="{{base}}{{evidence}}">{{t.evidence}}</a>{{/evidence}}{{#late}}<br><span class="tag">{{t.statistics_late}}</span>{{/late}}</dd>
+{{#contact}}<dt>{{t.contact}}</dt><dd>{{#contact}}<bdi lang="{{lang}}">{{text}}</bdi>{{t.p_semi}}{{/contact}}{{#privacy_page}}<br>[[@privacy_page]]{{/privacy_page}}</dd>{{/contact}}
+{{#has_officer}}<dt>{{t.officer}}</dt><dd>{{#officer}}<bdi lang="{{lang}}">{{text}}</bdi>{{t.p_semi}}{{/officer}}</dd>{{/has_officer}}
 <dt>{{t.last_publication}}</dt><dd>{{issued}}{{#expires}}<br>{{t.expires}} {{expires}}{{/expires}}</dd>
 <dt>{{t.checkpoint}}</dt><dd>{{#checkpoint}}<a href="{{base}}{{checkpoint}}">{{t.tree_size}} {{size}}</a> · <a href="{{base}}history/{{agency_id}}.json">{{t.history}}</a>{{#cosigned}}<br>{{t.cosigned_by}} <span lang="en">{{cosigned}}</span>{{/cosigned}}{{/checkpoint}}</dd>
-<dt>{{t.counts}}</dt><dd><a href="{{home}}databases.html?agency={{agency_id}}">{{databases}} {{t.databases_unit}}</a>，<a href="{{home}}requests.html#req-{{agency_id}}">{{periods}} {{t.periods_unit}}</a> · <a href="{{base}}feeds/{{agency_id}}.xml">{{t.feed}}</a></dd></dl></li>
+<dt>{{t.counts}}</dt><dd><a href="{{home}}databases.html?agency={{agency_id}}">{{databases}} {{t.databases_unit}}</a>{{t.p_comma}}<a href="{{home}}requests.html#req-{{agency_id}}">{{periods}} {{t.periods_unit}}</a> · <a href="{{base}}feeds/{{agency_id}}.xml">{{t.feed}}</a></dd></dl></li>
 {{/agencies}}</ul>
 )tpl";
 
@@ -240,7 +245,7 @@ const std::string_view kCoverage = R"tpl(<h1>{{t.coverage_title}}</h1>
 )tpl";
 
 const std::string_view kCoverageRow =
-    R"tpl(<li><a href="{{home}}{{page}}">[[name]]</a> <span class="muted">（{{agency}}）</span><ul>{{#reasons}}<li>{{.}}</li>{{/reasons}}</ul></li>
+    R"tpl(<li><a href="{{home}}{{page}}">[[name]]</a> <span class="muted">{{t.p_open}}[[agency]]{{t.p_close}}</span><ul>{{#reasons}}<li>{{.}}</li>{{/reasons}}</ul></li>
 )tpl";
 
 // verify.html, one body per language: the steps are prose, not phrases.
@@ -324,7 +329,7 @@ body{margin:0;font-family:"Noto Sans TC","PingFang TC","Microsoft JhengHei",syst
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#ff0;padding:4px;z-index:9}
 header{background:var(--accent);color:#fff}
 nav{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.5rem;max-width:72rem;margin:0 auto;padding:.6rem 1rem}
-nav a{color:#fff}nav ul{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;margin:0;padding:0}
+header nav a{color:#fff}header nav ul{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;margin:0;padding:0}
 .brand{font-weight:700;text-decoration:none}.lang{margin-left:auto}
 a:focus,button:focus,input:focus,select:focus{outline:3px solid #ffbf47;outline-offset:2px}
 main{max-width:72rem;margin:0 auto;padding:1rem}
@@ -337,7 +342,17 @@ footer{max-width:72rem;margin:2rem auto;padding:1rem;color:var(--muted);border-t
 table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}
 thead th{background:var(--soft)}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;background:var(--soft);padding:.5rem 1rem;border-radius:6px}
-.filters label{display:block;font-weight:600}.filters input[type=search]{min-width:16rem;padding:.3rem}
+.filters label{display:block;font-weight:600}.filters input[type=search]{width:100%;max-width:24rem;padding:.3rem}
+.more-filters{flex-basis:100%}.more-filters summary{cursor:pointer;color:var(--accent);font-weight:600}
+.scroll{overflow-x:auto;max-width:100%}
+td,dd,li,p,h1,h2,h3{overflow-wrap:anywhere}
+dl{display:grid;grid-template-columns:minmax(7rem,max-content) minmax(0,1fr);gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
+.channels,.agency-list,.incomplete{list-style:none;padding:0}.channel{border:1px solid #ccc;border-radius:6px;padding:.2rem 1rem;margin:.8rem 0}
+.agency{border-bottom:1px solid #ccc;padding:.5rem 0}
+.demo-banner{background:#fff4ce;border:2px solid #7a5c00;color:#1a1a1a;padding:.5rem .8rem;font-weight:600}
+.hash{font-family:monospace;font-size:.85rem}
+button{font:inherit;padding:.3rem .9rem}
+@media (max-width:40rem){dl{grid-template-columns:minmax(0,1fr)}dd{margin-bottom:.4rem}.filters{display:block}.card{min-width:0}.figure{font-size:1.6rem}}
 .tag{background:#fde68a;color:#000;padding:0 .3rem;border-radius:3px;font-size:.85rem}
 .note{background:#eef6ff;border-left:4px solid var(--accent);padding:.4rem .8rem}
 .warning{background:#fdecec;border-left:4px solid var(--warn);padding:.4rem .8rem}
@@ -347,8 +362,8 @@ thead th{background:var(--soft)}
 .charts{display:flex;flex-wrap:wrap;gap:1rem}.chart-figure{margin:0 0 1rem;max-width:100%}.chart{max-width:100%;height:auto}
 .chart .bar{fill:var(--accent)}.chart .bar.range{fill:#b9cde3;stroke:var(--accent);stroke-width:1;stroke-dasharray:3 2}.chart .bar.striped{fill:none;stroke:var(--muted);stroke-dasharray:4 3}.chart .label,.chart .value{font-size:13px;fill:var(--ink)}
 .chart-table summary{cursor:pointer;color:var(--accent)}
-.graph{width:100%;max-height:48rem;background:var(--soft)}.graph .edge{stroke:var(--accent);stroke-width:1.5}.graph .edge.external{stroke-dasharray:4 3}
-.graph circle{fill:var(--accent)}.graph .external circle{fill:#999}.graph text{font-size:11px;fill:var(--ink)}
+.graph{background:var(--soft)}.graph .edge{stroke:var(--accent);stroke-width:1.5}.graph .edge.external{stroke-dasharray:4 3}
+.graph circle{fill:var(--accent)}.graph .external circle{fill:#767676}.graph text{font-size:13px;fill:var(--ink)}
 .state-fresh strong{color:var(--ok)}.state-overdue strong,.state-unreachable strong,.state-misbehaving strong{color:var(--warn)}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 pre{background:var(--soft);padding:.5rem;overflow-x:auto}
@@ -402,6 +417,7 @@ const std::string_view kSearchScript =
       if (ok) shown++;
     });
     count.textContent = count.getAttribute('data-template').replace('{n}', shown);
+    document.getElementById('no-results').hidden = shown > 0;
   }
   count.setAttribute('data-template', document.documentElement.lang === 'en' ? '{n} databases shown' : '顯示 {n} 個資料庫');
   var request = new XMLHttpRequest();
@@ -409,11 +425,14 @@ const std::string_view kSearchScript =
   request.onload = function () {
     if (request.status !== 200) return;
     index = JSON.parse(request.responseText);
+    // Links and the form's own submission carry the query in the address.
     var params = new URLSearchParams(location.search);
     if (params.get('q')) document.getElementById('q').value = params.get('q');
+    if (params.get('agency')) document.getElementById('f-agency').value = params.get('agency');
     apply();
   };
   request.send();
+  form.addEventListener('submit', function (e) { e.preventDefault(); apply(); });
   form.addEventListener('input', apply);
   form.addEventListener('change', apply);
 })();

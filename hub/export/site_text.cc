@@ -59,7 +59,7 @@ constexpr Phrase kPhrases[] = {
      "各機關保有之個人資料庫。可用中文直接搜尋（不需空格，例如「健保」），並以"
      "機關、資料類別、特定目的、目的外利用依據或可否停止利用篩選。",
      "Databases of personal data held by agencies. Search in Chinese or "
-     "English (e.g. 健保) and filter by agency, data category, purpose, legal "
+     "English and filter by agency, data category, purpose, legal "
      "ground for other uses, or whether you can opt out."},
     {"search_label", "搜尋", "Search"},
     {"search_placeholder", "例如：健保、戶籍、學生",
@@ -193,7 +193,8 @@ constexpr Phrase kPhrases[] = {
      "the five rights of PDPA Art. 3 (to query or view, to a copy, to "
      "correct, to stop collection or use, to deletion), including rights "
      "the agency may refuse by law, with that law; a contact reachable by "
-     "phone or e-mail; and no placeholder (such as 待確認 or 0000-0000)."},
+     "phone or e-mail; and no placeholder (such as \"to be confirmed\" or "
+     "0000-0000)."},
     {"coverage_unit", "個資料庫完整公開", "databases completely disclosed"},
     {"coverage_incomplete", "尚未完整的資料庫與原因",
      "Incomplete databases, and why"},
@@ -216,6 +217,31 @@ constexpr Phrase kPhrases[] = {
      "Each row is one flow of data. A linkage both ends declare is listed "
      "once; one that only one end declares is marked, because the other end "
      "has not confirmed it."},
+    {"search_noscript",
+     "搜尋與篩選需要 JavaScript。沒有 JavaScript 時，下表列出全部資料庫，"
+     "可以用瀏覽器的「在頁面中尋找」（Ctrl+F）找字。",
+     "Search and filters need JavaScript. Without it the table below lists "
+     "every database: use your browser's find in page (Ctrl+F)."},
+    {"no_results", "沒有符合的資料庫。可以試試：", "No database matches. Try:"},
+    {"no_results_shorter", "較短或較常用的詞，例如「健保」「戶籍」「學籍」",
+     "a shorter or more common word"},
+    {"no_results_synonyms", "資料類別代號（例如 C111）或機關名稱",
+     "a data category code (such as C111) or an agency's name"},
+    {"no_results_filters", "清除上方的篩選條件", "clearing the filters above"},
+    {"no_results_who", "從生活情境找：誰有我的資料？",
+     "finding by situation: who holds my data?"},
+    {"more_filters", "更多篩選（機關、類別、目的、依據）",
+     "More filters (agency, kind of data, purpose, ground)"},
+    {"search_button", "搜尋", "Search"},
+    // Punctuation between runs: full-width in Chinese, ASCII in English.
+    {"p_semi", "；", "; "},
+    {"p_comma", "，", ", "},
+    {"p_open", "（", " ("},
+    {"p_close", "）", ")"},
+    {"p_colon", "：", ": "},
+    {"p_lq", "「", "\u201c"},
+    {"p_rq", "」", "\u201d"},
+    {"p_space", "\u3000", "  "},
     {"who_title", "誰有我的資料？", "Who holds my data?"},
     {"who_intro",
      "從您的生活情境或資料類別，找出保有這類資料的資料庫，以及資料會流向哪裡。",

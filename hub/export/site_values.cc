@@ -22,6 +22,9 @@ std::string Pick(Lang l, const v1::LocalizedText& t) {
 }
 
 std::string EnumName(Lang l, const std::string& value_name) {
+  // Nothing chosen is said in words, never as the value's raw name.
+  if (absl::EndsWith(value_name, "_UNSPECIFIED"))
+    return SiteText(l).at("not_stated");
   const EnumLabel label = LabelOf(value_name);
   const absl::string_view s = Zh(l) ? label.zh_tw : label.en;
   return s.empty() ? value_name : std::string(s);

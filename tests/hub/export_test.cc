@@ -26,6 +26,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "hub/export/site_text.h"
+#include "hub/export/site_values.h"
 #include "hub/index/disclosure_index.h"
 #include "tests/testing/hub_harness.h"
 #include "tests/testing/sample_inventory.h"
@@ -708,6 +709,16 @@ TEST(SiteTextTest, EveryPhraseHasBothLanguages) {
   for (const auto& [key, text] : zh) {
     EXPECT_FALSE(text.empty()) << key << " has no zh-TW text";
     EXPECT_FALSE(en.at(key).empty()) << key << " has no English text";
+  }
+}
+
+TEST(SiteTextTest, EnglishPhrasesHoldNoChinese) {
+  // Chinese on an English page must be marked lang="zh": phrases are not,
+  // so none holds any (the language switch carries its own lang, and the
+  // search box's placeholder is no text of the page).
+  for (const auto& [key, text] : hub::site::SiteText(hub::site::Lang::kEn)) {
+    if (key == "switch_language" || key == "search_placeholder") continue;
+    EXPECT_FALSE(hub::site::HasCjk(text)) << key << ": " << text;
   }
 }
 

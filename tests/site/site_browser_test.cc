@@ -1,8 +1,10 @@
 // The exported site in a real browser: an export with sample agencies (one
-// database whose text holds <script>, statistics reported and not tracked,
-// a linkage) is driven in headless Chromium by site_check.py (Debian's
-// chromium, chromium-driver, python3-selenium). Screenshots of the main
-// pages go to <build>/test-artifacts/site (not committed).
+// database whose text holds <script>, statistics reported with a banded
+// row and not tracked, a linkage, demonstration data) is driven in headless
+// Chromium by site_check.py (Debian's chromium, chromium-driver,
+// python3-selenium; axe-core from the npm registry). Screenshots of the
+// main pages go to <build>/test-artifacts/site (not committed;
+// docs/screenshots holds the phone ones).
 #include <filesystem>
 #include <string>
 
@@ -46,6 +48,9 @@ void Seed(NodeHarness& n, const std::string& agency,
           absl::FromCivil(absl::CivilDay(2026, 3, 1 + i % 25),
                           absl::FixedTimeZone(8 * 3600)));
       if (i % 2) r.set_provider_type(v1::PROVIDER_TYPE_ISP);
+      // The last three: a row below the small-count threshold, banded.
+      if (i >= requests - 3)
+        r.set_provider_type(v1::PROVIDER_TYPE_SOCIAL_PLATFORM);
       *req.add_records() = r;
     }
     ASSERT_TRUE(writer->Write(req));
@@ -62,6 +67,10 @@ TEST(SiteBrowserTest, SearchFiltersPagesChartsAndEscaping) {
               std::filesystem::exists("/usr/bin/chromedriver"))
       << "needs Debian's chromium, chromium-driver and python3-selenium "
          "(deploy/install-deps.sh)";
+  ASSERT_TRUE(std::filesystem::exists(absl::StrCat(
+      DISCLOSURE_BUILD_DIR, "/npm/node_modules/axe-core/axe.min.js")))
+      << "needs axe-core from the npm registry: tests/site/install-axe.sh "
+      << DISCLOSURE_BUILD_DIR << "/npm";
   testing::TempDir dir;
   testing::TestPki pki(dir.path());
   RealClock clock;
@@ -73,6 +82,8 @@ TEST(SiteBrowserTest, SearchFiltersPagesChartsAndEscaping) {
     ASSERT_THAT(n->Start(&clock), ::disclosure::testing::IsOk());
   auto nhi = testing::SampleDatabase("mohw", "nhi-claims");
   nhi.mutable_file_name()->set_zh_tw("全民健康保險資料");
+  nhi.mutable_file_name()->set_en("National Health Insurance data");
+  nhi.add_data_categories()->set_code("C111");
   nhi.mutable_description()->set_zh_tw(
       "<script>alert(1)</script><img src=x onerror=\"window.__pwned=true\">");
   auto* link = nhi.add_linkages();
@@ -90,10 +101,7 @@ TEST(SiteBrowserTest, SearchFiltersPagesChartsAndEscaping) {
 
   testing::HubHarness hub(dir.File("hub"), &pki);
   for (auto& [id, n] : nodes) hub.Register(id, *n);
-  ASSERT_TRUE(
-      WriteNewFile(dir.File("synonyms.csv"), "terms\n健保;全民健康保險\n", 0644)
-          .ok());
-  hub.config().set_synonyms_file(dir.File("synonyms.csv"));
+  hub.config().set_synonyms_file("deploy/vocab/synonyms.csv");
   ASSERT_THAT(hub.Start(&clock), ::disclosure::testing::IsOk());
   hub.hub().HarvestNow(true);
   const std::string site = dir.File("site");
@@ -102,7 +110,9 @@ TEST(SiteBrowserTest, SearchFiltersPagesChartsAndEscaping) {
   const std::string artifacts =
       absl::StrCat(DISCLOSURE_BUILD_DIR, "/test-artifacts/site");
   testing::CommandResult r = testing::RunCommand(
-      {"/usr/bin/python3", "tests/site/site_check.py", site, artifacts});
+      {"/usr/bin/python3", "tests/site/site_check.py", site, artifacts,
+       absl::StrCat(DISCLOSURE_BUILD_DIR,
+                    "/npm/node_modules/axe-core/axe.min.js")});
   std::cout << r.out << r.err;
   EXPECT_EQ(r.exit_code, 0);
 }

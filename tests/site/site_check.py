@@ -6,7 +6,14 @@ agency text containing <script> shown as text, the statistics charts, and no
 request leaving loopback. Serves SITE on a free loopback port itself and
 writes screenshots of the main pages to ARTIFACTS.
 
-    site_check.py SITE ARTIFACTS
+Then, over every kind of page (zh-TW and English): axe-core finds no
+serious or critical accessibility violation; at 360 px nothing scrolls
+sideways; chart text is at least 12 px and every chart has its table; every
+run of Chinese on an English page is marked lang="zh..."; every page says
+when the federation holds demonstration data. Phone screenshots (390x844)
+of the home, a database and the statistics page go to ARTIFACTS too.
+
+    site_check.py SITE ARTIFACTS AXE_JS
 Exit 0 when every check passes; prints each failed check otherwise.
 """
 import functools
@@ -21,7 +28,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-SITE, ARTIFACTS = sys.argv[1], sys.argv[2]
+SITE, ARTIFACTS, AXE_JS = sys.argv[1], sys.argv[2], sys.argv[3]
 failures = []
 passes = []
 
@@ -52,6 +59,23 @@ options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"),
                           options=options)
 os.makedirs(ARTIFACTS, exist_ok=True)
+
+
+# Text nodes holding CJK characters whose nearest lang attribute is not
+# Chinese (on English pages).
+LANG_CHECK = """
+var out = [];
+var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (var n = walker.nextNode(); n; n = walker.nextNode()) {
+  var p = n.parentElement;
+  if (!p || p.closest('script,style,noscript')) continue;
+  if (!/[\u3000-\u9fff\uff00-\uffef]/.test(n.nodeValue)) continue;
+  var lang = p.closest('[lang]');
+  if (!lang || lang.getAttribute('lang').indexOf('zh') !== 0)
+    out.push(n.nodeValue.trim().slice(0, 40));
+}
+return out;
+"""
 
 
 def visible_rows():
@@ -85,7 +109,19 @@ try:
           "a Chinese word without spacing finds the database")
     check(search("健保") == ["mohw/nhi-claims"],
           "the synonym 健保 finds 全民健康保險")
+    check(search("建保") == ["mohw/nhi-claims"],
+          "the misspelling 建保 finds 健保")
+    check("mohw/nhi-claims" in search("C111"),
+          "a data category code (C111) finds its holders")
+    check(len(search("戶籍")) > 0,
+          "戶籍 finds databases linked with 戶役政")
+    no_hits = search("完全不存在的字詞")
+    check(not no_hits and driver.find_element(By.ID, "no-results").is_displayed(),
+          "a search without results says so and suggests what to try")
+    check("<noscript>" in driver.page_source,
+          "without JavaScript the page says search needs it")
     search("")
+    driver.find_element(By.CSS_SELECTOR, ".more-filters summary").click()
     Select(driver.find_element(By.ID, "f-agency")).select_by_value("mof")
     rows = visible_rows()
     check(rows and all(r.startswith("mof/") for r in rows),
@@ -120,6 +156,12 @@ try:
     check(len(driver.find_elements(By.CSS_SELECTOR, ".not-tracked")) > 0 and
           len(driver.find_elements(By.CSS_SELECTOR, "rect.bar.striped")) > 0,
           "'not tracked' is drawn distinctly from zero")
+    figures = [f.text for f in driver.find_elements(By.CSS_SELECTOR, "p.figure")]
+    check(any("–" in f for f in figures) and "≥" not in driver.page_source,
+          "a total over banded rows is a range, never a lower bound (%s)" %
+          ", ".join(figures))
+    check(len(driver.find_elements(By.CSS_SELECTOR, "rect.bar.range")) > 0,
+          "the part banded rows may add is drawn hatched")
     driver.save_screenshot(os.path.join(ARTIFACTS, "requests.png"))
 
     for page in ["linkages.html", "who.html", "agencies.html",
@@ -132,6 +174,60 @@ try:
     driver.get(root + "linkages.html")
     check(len(driver.find_elements(By.CSS_SELECTOR, "svg.graph line")) > 0,
           "the linkages page draws the graph")
+
+    # Every kind of page, both languages.
+    pages = ["index.html", "databases.html", "db/mohw/nhi-claims.html",
+             "who.html", "linkages.html", "requests.html", "agencies.html",
+             "coverage.html", "verify.html"]
+    pages += ["en/" + p for p in pages]
+    axe = open(AXE_JS, encoding="utf-8").read()
+    for page in pages:
+        driver.get(root + page)
+        check(len(driver.find_elements(By.CSS_SELECTOR, ".demo-banner")) == 1,
+              page + " says the federation holds demonstration data")
+        driver.execute_script(axe)
+        result = driver.execute_async_script(
+            "var done = arguments[arguments.length - 1];"
+            "axe.run(document, {resultTypes: ['violations']})"
+            ".then(function (r) { done(r.violations.map(function (v) {"
+            "  return [v.id, v.impact, v.nodes.length,"
+            "          v.nodes[0].target.join(' ')]; })); });")
+        bad = [v for v in result if v[1] in ("serious", "critical")]
+        check(not bad, "%s: no serious or critical axe-core violation%s" % (
+            page, "" if not bad else ": " + "; ".join(
+                "%s (%s, %d nodes, first %s)" % tuple(v) for v in bad)))
+        if page.startswith("en/"):
+            unmarked = driver.execute_script(LANG_CHECK)
+            check(not unmarked, page + ": Chinese text is marked lang=zh%s" % (
+                "" if not unmarked else " (unmarked: " + " | ".join(unmarked[:3]) + ")"))
+    driver.set_window_size(360, 800)
+    for page in pages:
+        driver.get(root + page)
+        widths = driver.execute_script(
+            "return [document.documentElement.scrollWidth,"
+            " document.documentElement.clientWidth];")
+        check(widths[0] <= widths[1],
+              "%s: no sideways scrolling at 360 px (%d > %d)" % (
+                  page, widths[0], widths[1]))
+    driver.get(root + "requests.html")
+    sizes = driver.execute_script(
+        "return Array.prototype.map.call(document.querySelectorAll("
+        "'svg.chart text'), function (t) { return parseFloat("
+        "getComputedStyle(t).fontSize) * t.getScreenCTM().a; });")
+    check(sizes and min(sizes) >= 12,
+          "chart text is at least 12 px on a phone (smallest %.1f)" % (
+              min(sizes) if sizes else 0))
+    figures = driver.find_elements(By.CSS_SELECTOR, "figure.chart-figure")
+    check(figures and all(f.find_elements(By.CSS_SELECTOR, "table")
+                          for f in figures),
+          "every chart has its numbers as a table (%d charts)" % len(figures))
+    driver.set_window_size(390, 844)
+    for page, name in [("index.html", "phone-home"),
+                       ("db/mohw/nhi-claims.html", "phone-database"),
+                       ("requests.html", "phone-statistics")]:
+        driver.get(root + page)
+        driver.save_screenshot(os.path.join(ARTIFACTS, name + ".png"))
+    driver.set_window_size(1200, 1400)
 
     requests = []
     for entry in driver.get_log("performance"):
