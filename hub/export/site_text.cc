@@ -247,8 +247,12 @@ constexpr Phrase kPhrases[] = {
      "從您的生活情境或資料類別，找出保有這類資料的資料庫，以及資料會流向哪裡。",
      "From a situation in your life or a kind of data, find every database "
      "that holds it and where the data flows from there."},
-    {"no_holders", "沒有資料庫公開保有此類資料。",
-     "No database discloses holding this kind of data."},
+    {"no_holders",
+     "本平台目前沒有任何資料庫申報保有這類資料。這不表示沒有機關保有："
+     "尚未加入本平台或尚未公開的機關，可能仍保有這類資料。",
+     "No database on this site declares holding this kind of data yet. That "
+     "does not mean no agency holds it: agencies not yet on this site, or "
+     "not yet disclosing, may."},
     {"topic_health", "看病與健康", "Health and medical care"},
     {"topic_tax", "繳稅與收入", "Tax and income"},
     {"topic_school", "上學與學歷", "School and education"},
