@@ -1,7 +1,7 @@
 // Interoperability: the export's signed listing opens with Go's
 // golang.org/x/mod/sumdb/note (Debian golang-golang-x-mod-dev, built offline
 // in GOPATH mode) under the export key the export publishes, and a changed
-// note does not.
+// note does not; the export's own examples (verify.html) run as shown.
 #include <filesystem>
 #include <string>
 
@@ -25,13 +25,14 @@ using ::testing::HasSubstr;
 constexpr char kGo[] = "/usr/bin/go";
 constexpr char kGoPath[] = "/usr/share/gocode";
 
-CommandResult GoVerify(const std::string& tmp, const std::string& vkey_file,
-                       const std::string& note_file) {
+CommandResult GoVerify(
+    const std::string& tmp, const std::string& vkey_file,
+    const std::string& note_file,
+    const std::string& program = "tests/interop/sumdb_note/verify.go") {
   return RunCommand(
       {"/usr/bin/env", "GO111MODULE=off", absl::StrCat("GOPATH=", kGoPath),
        absl::StrCat("GOCACHE=", tmp, "/gocache"), absl::StrCat("HOME=", tmp),
-       "GOFLAGS=", "GOPROXY=off", kGo, "run",
-       "tests/interop/sumdb_note/verify.go", vkey_file, note_file});
+       "GOFLAGS=", "GOPROXY=off", kGo, "run", program, vkey_file, note_file});
 }
 
 TEST(GoNoteInteropTest, ExportListingOpensWithSumdbNote) {
@@ -76,6 +77,29 @@ TEST(GoNoteInteropTest, ExportListingOpensWithSumdbNote) {
   CommandResult cp = GoVerify(dir.path(), dir.File("moi.vkey"),
                               site + "/checkpoints/moi.note");
   EXPECT_EQ(cp.exit_code, 0) << cp.err;
+
+  // The export's own examples, as verify.html shows them: the listing with
+  // Go's note package, the checkpoint and its cosignature with Python's
+  // cryptography, run from the export's folder.
+  CommandResult example = GoVerify(
+      dir.path(), site + "/keys/export-signer.vkey",
+      site + "/export-manifest.note", site + "/examples/verify-note.go");
+  EXPECT_EQ(example.exit_code, 0) << example.err;
+  EXPECT_THAT(example.out, HasSubstr("export-manifest.txt "));
+  CommandResult py = testing::RunCommand(
+      {"/usr/bin/python3", site + "/examples/verify-checkpoint.py",
+       site + "/checkpoints/moi.note", dir.File("moi.vkey"),
+       site + "/keys/hub-cosigner.vkey"});
+  EXPECT_EQ(py.exit_code, 0) << py.out << py.err;
+  EXPECT_THAT(py.out, HasSubstr(" signed\n"));
+  EXPECT_THAT(py.out, HasSubstr("cosigned at "));
+  // Under a key that did not sign it (the export's), it says so and fails.
+  CommandResult wrong = testing::RunCommand(
+      {"/usr/bin/python3", site + "/examples/verify-checkpoint.py",
+       site + "/checkpoints/moi.note", site + "/keys/export-signer.vkey",
+       site + "/keys/hub-cosigner.vkey"});
+  EXPECT_EQ(wrong.exit_code, 1) << wrong.out << wrong.err;
+  EXPECT_THAT(wrong.out, HasSubstr("NOT VERIFIED"));
 
   // A changed text does not open.
   std::string note = *ReadFile(site + "/export-manifest.note", 1 << 16);
