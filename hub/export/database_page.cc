@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "hub/export/site_values.h"
 
@@ -28,16 +29,29 @@ data LinkOrFalse(Lang l, const std::string& url) {
 }
 data Words(const std::string& s) { return s.empty() ? False() : data(s); }
 
-// "unit；address；phone；e-mail；hours" as runs, and the web page as a link.
+// "unit；address；phone；e-mail；hours" as one run, and the web page as a
+// link.
 data ContactData(Lang l, const v1::Contact& c) {
-  data runs{data::type::list};
+  std::vector<std::string> parts;
   for (const std::string* s :
        {&c.unit(), &c.address(), &c.phone(), &c.email(), &c.hours()})
-    if (!s->empty()) runs.push_back(Run(l, *s));
+    if (!s->empty()) parts.push_back(*s);
   data d;
-  d.set("parts", runs);
+  d.set("parts", parts.empty()
+                     ? False()
+                     : Run(l, absl::StrJoin(parts, Zh(l) ? "；" : "; ")));
   d.set("url", LinkOrFalse(l, c.url()));
   return d;
+}
+
+// 23900000 → "23,900,000".
+std::string Grouped(int64_t n) {
+  std::string digits = absl::StrCat(n < 0 ? -n : n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return n < 0 ? "-" + out : out;
 }
 
 // Codes with their official names, and what the agency wrote beside them.
@@ -172,7 +186,7 @@ data DatabasePageData(
   d.set("contact", ContactData(l, db.contact()));
   d.set("subjects", RunOrFalse(l, db.subject_categories()));
   d.set("approx", db.approx_subjects().approx() > 0
-                      ? data(absl::StrCat(db.approx_subjects().approx()))
+                      ? data(Grouped(db.approx_subjects().approx()))
                       : False());
   d.set("approx_as_of", Words(db.approx_subjects().as_of()));
   d.set("categories", CodesData(l, db.data_categories(), true, names));

@@ -656,22 +656,27 @@ void SiteBuilder::State::AgenciesPage(Lang l) {
     const auto& late = coverage.agencies_late();
     x.set("late",
           std::find(late.begin(), late.end(), a.agency_id()) != late.end());
+    for (const char* field : {"contact", "officer", "privacy_page"})
+      x.set(field, data(data::type::bool_false));
     if (auto p = profiles.find(a.agency_id()); p != profiles.end()) {
       const v1::AgencyProfile& profile = p->second;
-      data contact{data::type::list};
-      for (const std::string* v :
-           {&profile.contact().unit(), &profile.contact().phone(),
-            &profile.contact().email(), &profile.contact().address()})
-        if (!v->empty()) contact.push_back(site::Run(l, *v));
-      x.set("contact", contact);
+      const auto joined =
+          [&](std::initializer_list<const std::string*> values) {
+            std::vector<std::string> parts;
+            for (const std::string* v : values)
+              if (!v->empty()) parts.push_back(*v);
+            return parts.empty()
+                       ? data(data::type::bool_false)
+                       : site::Run(l,
+                                   absl::StrJoin(parts, Zh(l) ? "；" : "; "));
+          };
+      x.set("contact",
+            joined({&profile.contact().unit(), &profile.contact().phone(),
+                    &profile.contact().email(), &profile.contact().address()}));
       const auto& dpo = profile.data_protection_officer();
-      data officer{data::type::list};
-      for (const std::string* v :
-           {&dpo.title(), &dpo.name(), &dpo.contact().phone(),
-            &dpo.contact().email()})
-        if (!v->empty()) officer.push_back(site::Run(l, *v));
-      x.set("officer", officer);
-      x.set("has_officer", !dpo.title().empty() || !dpo.name().empty());
+      x.set("officer",
+            joined({&dpo.title(), &dpo.name(), &dpo.contact().phone(),
+                    &dpo.contact().email()}));
       x.set("privacy_page", profile.privacy_page_url().empty()
                                 ? data(data::type::bool_false)
                                 : site::Link(l, profile.privacy_page_url()));

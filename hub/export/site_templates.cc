@@ -100,8 +100,8 @@ const std::string_view kDatabase =
 <section aria-labelledby="what"><h2 id="what">{{t.what_held}}</h2>
 <dl>
 <dt>{{t.held_by}}</dt><dd><a href="{{home}}agencies.html#{{agency_id}}">[[agency]]</a></dd>
-{{#contact}}<dt>{{t.contact}}</dt><dd>{{#parts}}<bdi lang="{{lang}}">{{text}}</bdi>{{t.p_semi}}{{/parts}}[[@url]]</dd>{{/contact}}
-{{#subjects}}<dt>{{t.subjects}}</dt><dd>[[subjects]]{{#approx}} {{t.p_open}}{{t.about}} {{approx}}{{#approx_as_of}}{{t.p_comma}}{{t.as_of}} {{approx_as_of}}{{/approx_as_of}}{{t.p_close}}{{/approx}}</dd>{{/subjects}}
+{{#contact}}<dt>{{t.contact}}</dt><dd>[[parts]]{{#parts}}{{#url}}{{t.p_semi}}{{/url}}{{/parts}}[[@url]]</dd>{{/contact}}
+{{#subjects}}<dt>{{t.subjects}}</dt><dd>[[subjects]]{{#approx}}{{t.p_open}}{{t.about}} {{approx}}{{#approx_as_of}}{{t.p_comma}}{{t.as_of}} {{approx_as_of}}{{/approx_as_of}}{{t.p_close}}{{/approx}}</dd>{{/subjects}}
 <dt>{{t.categories}}</dt><dd><ul>{{#categories}}<li>{{#code}}{{code}} {{/code}}{{official}}{{#name}} <span class="muted">{{t.p_open}}{{t.agency_wrote}}[[name]]{{t.p_close}}</span>{{/name}}{{#note}} — [[note]]{{/note}}</li>{{/categories}}</ul></dd>
 {{#has_sensitive}}<dt>{{t.sensitive}}</dt><dd>{{#sensitive}}{{.}}{{t.p_space}}{{/sensitive}}</dd>{{/has_sensitive}}
 <dt>{{t.purposes}}</dt><dd><ul>{{#purposes}}<li>{{#code}}{{code}} {{/code}}{{official}}{{#name}} <span class="muted">{{t.p_open}}{{t.agency_wrote}}[[name]]{{t.p_close}}</span>{{/name}}{{#note}} — [[note]]{{/note}}</li>{{/purposes}}</ul></dd>
@@ -143,7 +143,7 @@ const std::string_view kDatabase =
 {{#optout_basis}}<p>{{t.optout_basis}}[[run]]{{#quote}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}}</p>{{/optout_basis}}
 <ul class="channels">{{#channels}}<li class="channel"><h3>{{right}}{{#name}}{{t.p_colon}}[[name]]{{/name}}{{#agency_default}} <span class="tag">{{t.agency_default}}</span>{{/agency_default}}</h3>
 <dl><dt>{{t.how}}</dt><dd>{{method}}</dd>
-{{#where}}<dt>{{t.where}}</dt><dd>{{#parts}}<bdi lang="{{lang}}">{{text}}</bdi>{{t.p_semi}}{{/parts}}[[@url]]</dd>{{/where}}
+{{#where}}<dt>{{t.where}}</dt><dd>[[parts]]{{#parts}}{{#url}}{{t.p_semi}}{{/url}}{{/parts}}[[@url]]</dd>{{/where}}
 {{#id_verification}}<dt>{{t.id_verification}}</dt><dd>[[id_verification]]</dd>{{/id_verification}}
 <dt>{{t.fee}}</dt><dd>{{#fee}}[[fee]]{{/fee}}{{^fee}}<span class="tag">{{t.not_stated}}</span>{{/fee}}</dd>
 <dt>{{t.deadline}}</dt><dd>{{#deadline}}{{deadline}}{{/deadline}}{{^deadline}}<span class="tag">{{t.not_stated}}</span>{{/deadline}}{{#extension}}{{t.extension_before}}{{extension}}{{t.extension_after}}{{/extension}}</dd>
@@ -227,8 +227,8 @@ const std::string_view kAgencies = R"tpl(<h1>{{t.agencies_title}}</h1>
 <p>{{t.agencies_intro}}</p>
 <ul class="agency-list">{{#agencies}}<li id="{{agency_id}}" class="agency state-{{state_class}}"><h2>[[name]]</h2>
 <dl><dt>{{t.freshness}}</dt><dd><strong>{{state}}</strong>{{#since}}{{t.p_comma}}{{t.since}} <time datetime="{{since_iso}}">{{since}}</time>{{/since}}{{#reason}}<br>[[reason]]{{/reason}}{{#evidence}}<br><a href="{{base}}{{evidence}}">{{t.evidence}}</a>{{/evidence}}{{#late}}<br><span class="tag">{{t.statistics_late}}</span>{{/late}}</dd>
-{{#contact}}<dt>{{t.contact}}</dt><dd>{{#contact}}<bdi lang="{{lang}}">{{text}}</bdi>{{t.p_semi}}{{/contact}}{{#privacy_page}}<br>[[@privacy_page]]{{/privacy_page}}</dd>{{/contact}}
-{{#has_officer}}<dt>{{t.officer}}</dt><dd>{{#officer}}<bdi lang="{{lang}}">{{text}}</bdi>{{t.p_semi}}{{/officer}}</dd>{{/has_officer}}
+{{#contact}}<dt>{{t.contact}}</dt><dd>[[contact]]{{#privacy_page}}<br>[[@privacy_page]]{{/privacy_page}}</dd>{{/contact}}
+{{#officer}}<dt>{{t.officer}}</dt><dd>[[officer]]</dd>{{/officer}}
 <dt>{{t.last_publication}}</dt><dd>{{issued}}{{#expires}}<br>{{t.expires}} {{expires}}{{/expires}}</dd>
 <dt>{{t.checkpoint}}</dt><dd>{{#checkpoint}}<a href="{{base}}{{checkpoint}}">{{t.tree_size}} {{size}}</a> · <a href="{{base}}history/{{agency_id}}.json">{{t.history}}</a>{{#cosigned}}<br>{{t.cosigned_by}} <span lang="en">{{cosigned}}</span>{{/cosigned}}{{/checkpoint}}</dd>
 <dt>{{t.counts}}</dt><dd><a href="{{home}}databases.html?agency={{agency_id}}">{{databases}} {{t.databases_unit}}</a>{{t.p_comma}}<a href="{{home}}requests.html#req-{{agency_id}}">{{periods}} {{t.periods_unit}}</a> · <a href="{{base}}feeds/{{agency_id}}.xml">{{t.feed}}</a></dd></dl></li>

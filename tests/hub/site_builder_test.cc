@@ -222,7 +222,7 @@ TEST_F(SiteBuilderTest, WhoHoldsMyDataListsTheLiveHoldersOfEachTopic) {
     const size_t at = html.find(absl::StrCat("id=\"", topic, "\""));
     ASSERT_NE(at, std::string::npos);
     const std::string part = html.substr(at, html.find("</section>", at) - at);
-    EXPECT_THAT(part, HasSubstr("沒有資料庫公開保有此類資料。")) << topic;
+    EXPECT_THAT(part, HasSubstr("本平台目前沒有任何資料庫申報保有這類資料")) << topic;
     EXPECT_EQ(Count(part, "<li>"), 0u) << topic;
   }
   EXPECT_THAT(html, Not(HasSubstr("<!--list-")));
