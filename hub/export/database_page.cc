@@ -1,5 +1,7 @@
 #include "hub/export/database_page.h"
 
+#include <map>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -214,7 +216,23 @@ data DatabasePageData(
     uses.push_back(UseData(l, u, names));
   d.set("uses", uses);
   data links{data::type::list};
-  for (const auto& k : db.linkages()) links.push_back(LinkageData(l, k, names));
+  // A linkage declared several times over, identically, is listed once
+  // with the number of declarations: the same words, not N copies of them.
+  std::vector<std::pair<const v1::Linkage*, int>> distinct;
+  std::map<std::string, size_t> at;
+  for (const auto& k : db.linkages()) {
+    auto [it, added] = at.emplace(k.SerializeAsString(), distinct.size());
+    if (added) {
+      distinct.emplace_back(&k, 1);
+    } else {
+      ++distinct[it->second].second;
+    }
+  }
+  for (const auto& [k, times] : distinct) {
+    data x = LinkageData(l, *k, names);
+    x.set("times", times > 1 ? data(absl::StrCat(times)) : False());
+    links.push_back(x);
+  }
   d.set("linkages", links);
   d.set("optout_available", db.opt_out().available());
   d.set("optout_rule", RunOrFalse(l, db.opt_out().effective_rule()));

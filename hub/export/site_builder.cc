@@ -926,8 +926,13 @@ void SiteBuilder::State::AddDatabaseRows(const std::string& agency_id,
     x.set("withdrawn", withdrawn);
     out.databases->Append(Render(site::kDatabasesRow, l, x));
     if (withdrawn) continue;
+    // Each recipient once, however often it is declared.
     std::vector<std::string> shown_flows;
-    for (const auto& f : flows) shown_flows.push_back(Pick(l, f));
+    std::set<std::string> seen;
+    for (const auto& f : flows) {
+      std::string name = Pick(l, f);
+      if (seen.insert(name).second) shown_flows.push_back(std::move(name));
+    }
     data h;
     h.set("home", LinksOf(l, "who.html").home);
     h.set("page", page);

@@ -134,7 +134,7 @@ const std::string_view kDatabase =
 {{/uses}}</section>
 <section aria-labelledby="links"><h2 id="links">{{t.linkages_title}}</h2>
 {{^linkages}}<p>{{t.no_linkages}}</p>{{/linkages}}
-<ul>{{#linkages}}<li><strong>{{direction}}</strong>{{t.p_colon}}{{#href}}<a href="{{home}}{{href}}">[[partner]]</a>{{/href}}{{^href}}[[partner]]{{/href}}{{#purpose}} — [[purpose]]{{/purpose}}<br>{{t.join_key}}{{t.p_colon}}{{join_key}}{{t.p_semi}}{{t.legal_basis}}{{t.p_colon}}{{#basis}}[[run]]{{#quote}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}} {{/basis}}{{#no_basis}}<span class="tag">{{t.no_legal_basis}}</span>{{/no_basis}}</li>
+<ul>{{#linkages}}<li><strong>{{direction}}</strong>{{t.p_colon}}{{#href}}<a href="{{home}}{{href}}">[[partner]]</a>{{/href}}{{^href}}[[partner]]{{/href}}{{#purpose}} — [[purpose]]{{/purpose}}<br>{{t.join_key}}{{t.p_colon}}{{join_key}}{{t.p_semi}}{{t.legal_basis}}{{t.p_colon}}{{#basis}}[[run]]{{#quote}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}} {{/basis}}{{#no_basis}}<span class="tag">{{t.no_legal_basis}}</span>{{/no_basis}}{{#times}} <span class="tag">{{t.declared_times_before}}{{times}}{{t.declared_times_after}}</span>{{/times}}</li>
 {{/linkages}}</ul></section>
 <section aria-labelledby="rights"><h2 id="rights">{{t.rights_title}}</h2>
 <p>{{t.rights_intro}}</p>

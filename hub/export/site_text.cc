@@ -242,6 +242,8 @@ constexpr Phrase kPhrases[] = {
     {"p_lq", "「", "\u201c"},
     {"p_rq", "」", "\u201d"},
     {"p_space", "\u3000", "  "},
+    {"declared_times_before", "同一內容申報 ", "declared "},
+    {"declared_times_after", " 次", " times over"},
     {"who_title", "誰有我的資料？", "Who holds my data?"},
     {"who_intro",
      "從您的生活情境或資料類別，找出保有這類資料的資料庫，以及資料會流向哪裡。",

@@ -236,6 +236,20 @@ TEST_F(DatabasePageTest, EverySignedFieldReachesBothPages) {
                                      db.record_sources().zh_tw(), "</bdi>")));
 }
 
+TEST_F(DatabasePageTest, ALinkageDeclaredOverAndOverIsListedOnce) {
+  v1::DatabaseEntry db = testing::SampleDatabase("a", "full");
+  db.mutable_linkages(0)->mutable_purpose()->set_zh_tw("重複申報的串連");
+  for (int i = 0; i < 449; ++i) *db.add_linkages() = db.linkages(0);
+  Render(db, testing::SampleProfile("a"));
+  const std::string html = Page(true);
+  size_t count = 0;
+  for (size_t at = html.find("重複申報的串連"); at != std::string::npos;
+       at = html.find("重複申報的串連", at + 1))
+    ++count;
+  EXPECT_EQ(count, 1u);
+  EXPECT_THAT(html, HasSubstr("同一內容申報 450 次"));
+}
+
 TEST_F(DatabasePageTest, HostileTextIsEscapedAndIsolated) {
   v1::DatabaseEntry db = testing::SampleDatabase("a", "full");
   db.mutable_description()->set_zh_tw(
