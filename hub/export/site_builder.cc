@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "core/enum_labels.h"
@@ -41,6 +42,9 @@ constexpr Lang kLangs[] = {Lang::kZhTw, Lang::kEn};
 // The linkage picture stays readable; the table below it lists every edge.
 constexpr size_t kMaxGraphNodes = 240;
 constexpr size_t kMaxGraphEdges = 2000;
+// The flows the linkage table lists: a page a phone can open. Every flow is
+// in linkages.csv and linkages.json, and each database's page lists its own.
+constexpr uint64_t kMaxLinkageRows = 2000;
 constexpr size_t kMaxFeedEntries = 50;
 constexpr size_t kRecentChanges = 10;
 constexpr size_t kChangesNamed = 5;
@@ -115,6 +119,7 @@ struct SiteBuilder::State {
   std::vector<uint64_t> holder_counts;  // per topic
   uint64_t database_count = 0;
   uint64_t incomplete_count = 0;
+  uint64_t linkage_flows = 0;  // all of them; the table lists kMaxLinkageRows
   std::set<std::string> category_codes, purpose_codes, ground_codes;
   std::unique_ptr<ExportFile> search_index;
   std::unique_ptr<JsonArrayWriter> search_entries;
@@ -439,9 +444,12 @@ std::string SiteBuilder::State::Shown(
 }
 
 void SiteBuilder::State::FlushEdgeGroup() {
-  std::stable_sort(
-      edge_group.begin(), edge_group.end(),
-      [](const auto& a, const auto& b) { return a.to() < b.to(); });
+  // By target, then direction: the declarations of one flow are adjacent.
+  std::stable_sort(edge_group.begin(), edge_group.end(),
+                   [](const auto& a, const auto& b) {
+                     return std::make_pair(a.to(), a.direction()) <
+                            std::make_pair(b.to(), b.direction());
+                   });
   const auto add_node = [&](const std::string& id) {
     if (graph_node_set.count(id) || graph_nodes.size() >= kMaxGraphNodes)
       return;
@@ -453,13 +461,16 @@ void SiteBuilder::State::FlushEdgeGroup() {
   // each target's once per edge (for both languages).
   const std::optional<v1::LocalizedText> from_name =
       NameOf(edge_group.front().from_entry_id());
-  for (const v1h::LinkageEdge& e : edge_group) {
+  for (size_t k = 0; k < edge_group.size(); ++k) {
+    const v1h::LinkageEdge& e = edge_group[k];
     // The same choice as sorting every edge first: nodes are taken in edge
-    // order until the picture is full, and an edge is drawn when both its
-    // ends made it.
+    // order until the picture is full, and a flow is drawn once, when both
+    // its ends made it.
     add_node(e.from_entry_id());
     add_node(e.to());
-    if (graph_node_set.count(e.from_entry_id()) &&
+    const bool repeat = k > 0 && edge_group[k - 1].to() == e.to() &&
+                        edge_group[k - 1].direction() == e.direction();
+    if (!repeat && graph_node_set.count(e.from_entry_id()) &&
         graph_node_set.count(e.to()) && graph_edges.size() < kMaxGraphEdges)
       graph_edges.push_back(e);
   }
@@ -482,7 +493,7 @@ void SiteBuilder::State::FlushEdgeGroup() {
         confirmed && (e.direction() == v1::Linkage::DIRECTION_INBOUND ||
                       (e.direction() == v1::Linkage::DIRECTION_BOTH &&
                        e.from_entry_id() > e.to()));
-    if (!mirror)
+    if (!mirror && ++linkage_flows <= kMaxLinkageRows)
       AddLinkageRow(from_name, edge_group, i, j, confirmed, dangling);
     i = j;
   }
@@ -590,6 +601,14 @@ void SiteBuilder::State::LinkagesPage(Lang l) {
   d.set("nodes", node_list);
   d.set("edges", edge_list);
   d.set("rows", Marker(0));
+  if (linkage_flows > kMaxLinkageRows) {
+    const std::string text = site::SiteText(l).at("linkages_capped");
+    d.set("capped", absl::StrReplaceAll(
+                        text, {{"{shown}", absl::StrCat(kMaxLinkageRows)},
+                               {"{total}", absl::StrCat(linkage_flows)}}));
+  } else {
+    d.set("capped", data(data::type::bool_false));
+  }
   StreamedPage(l, "linkages.html", site::SiteText(l).at("linkages_page_title"),
                site::kLinkages, std::move(d),
                {lists[LangIndex(l)].linkages.get()});

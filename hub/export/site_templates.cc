@@ -192,6 +192,7 @@ const std::string_view kLinkages = R"tpl(<h1>{{t.linkages_page_title}}</h1>
 <figcaption>{{t.linkages_caption}}</figcaption>
 </figure>
 <p>{{t.linkages_declared}}</p>
+{{#capped}}<p class="note">{{capped}} <a href="{{base}}linkages.csv">linkages.csv</a> · <a href="{{base}}linkages.json">linkages.json</a></p>{{/capped}}
 <div class="scroll"><table><caption>{{t.linkages_table}}</caption>
 <thead><tr><th scope="col">{{t.col_database}}</th><th scope="col">{{t.direction}}</th><th scope="col">{{t.partner}}</th><th scope="col">{{t.use_purpose}}</th><th scope="col">{{t.join_key}}</th><th scope="col">{{t.legal_basis}}</th><th scope="col">{{t.declared_by}}</th></tr></thead>
 <tbody>{{{rows}}}</tbody></table></div>

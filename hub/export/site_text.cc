@@ -244,6 +244,11 @@ constexpr Phrase kPhrases[] = {
     {"p_space", "\u3000", "  "},
     {"declared_times_before", "同一內容申報 ", "declared "},
     {"declared_times_after", " 次", " times over"},
+    {"linkages_capped",
+     "下表列出前 {shown} 條流向（共 {total} 條）。全部流向在下列資料檔中，"
+     "每個資料庫的頁面也列出它自己的串連：",
+     "The table lists the first {shown} flows of {total}. Every flow is in "
+     "the data files below, and each database's page lists its own:"},
     {"who_title", "誰有我的資料？", "Who holds my data?"},
     {"who_intro",
      "從您的生活情境或資料類別，找出保有這類資料的資料庫，以及資料會流向哪裡。",
