@@ -3,7 +3,8 @@
 # independent witnesses, seven nodes, the hub) must end with an export in
 # which every checkpoint and bundle verifies under three cosignatures (the
 # hub's and both witnesses'), each witness's key published beside the
-# others, and the site naming the witnesses that cosigned.
+# others, the site naming the witnesses that cosigned, and every kind of
+# page of the site passing tests/site/site_check.py's page checks.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 log=$(mktemp)
@@ -39,4 +40,15 @@ if build/tools/disclosurectl verify export "$out/site" \
   exit 1
 fi
 rm -rf "$out/keys-without-witnesses"
+# The quick start's site in Chromium: every kind of page in both languages,
+# with axe-core, a 360 px phone, chart text, tables and lang marks.
+axe=build/npm/node_modules/axe-core/axe.min.js
+if ! /usr/bin/python3 tests/site/site_check.py "$out/site" \
+    build/test-artifacts/quickstart-site "$axe" \
+    --pages-only db/mohw-nhia/nhi-claims.html >"$log" 2>&1; then
+  grep -v '^ok' "$log" | tail -n 20
+  echo "FAIL: the quick start's site"
+  exit 1
+fi
+tail -n 1 "$log"
 echo "quickstart test: passed"
