@@ -15,6 +15,8 @@
 // search-index.json): into unnamed temporary files in the export folder,
 // copied into their pages at Finish. The lists follow the order entries
 // and edges are added in. Nothing stays in memory per database.
+// The builder's state is in site_builder_state.h; the lists are written by
+// site_lists.cc, the linkage page by site_linkages.cc.
 #ifndef DISCLOSURE_HUB_EXPORT_SITE_BUILDER_H_
 #define DISCLOSURE_HUB_EXPORT_SITE_BUILDER_H_
 

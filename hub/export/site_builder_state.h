@@ -1,0 +1,309 @@
+// Private to the site builder's files (site_builder.cc, site_lists.cc,
+// site_linkages.cc): the builder's state and the helpers its pages share.
+// Nothing else includes it.
+#ifndef DISCLOSURE_HUB_EXPORT_SITE_BUILDER_STATE_H_
+#define DISCLOSURE_HUB_EXPORT_SITE_BUILDER_STATE_H_
+
+#include <algorithm>
+#include <kainjow/mustache.hpp>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "hub/export/export_file.h"
+#include "hub/export/requests_page.h"
+#include "hub/export/site_builder.h"
+#include "hub/export/site_templates.h"
+#include "hub/export/site_text.h"
+#include "hub/export/site_values.h"
+
+namespace disclosure::hub {
+
+namespace v1 = disclosure::v1;
+namespace v1h = disclosure::v1::hub;
+using kainjow::mustache::data;
+using kainjow::mustache::mustache;
+using site::Basis;
+using site::EnumName;
+using site::Lang;
+using site::Pick;
+using site::Zh;
+
+constexpr Lang kLangs[] = {Lang::kZhTw, Lang::kEn};
+// The linkage picture stays readable; the table below it lists every edge.
+constexpr size_t kMaxGraphNodes = 240;
+constexpr size_t kMaxGraphEdges = 2000;
+// The flows the linkage table lists: a page a phone can open. Every flow is
+// in linkages.csv and linkages.json, and each database's page lists its own.
+constexpr uint64_t kMaxLinkageRows = 2000;
+constexpr size_t kMaxFeedEntries = 50;
+constexpr size_t kRecentChanges = 10;
+constexpr size_t kChangesNamed = 5;
+
+inline std::string Date(Lang l, absl::Time t) {
+  return absl::FormatTime(Zh(l) ? "%Y年%m月%d日 %H:%M" : "%Y-%m-%d %H:%M", t,
+                          absl::FixedTimeZone(8 * 3600));
+}
+inline std::string Rfc3339(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
+}
+
+inline data TextData(Lang l) {
+  data t;
+  for (const auto& [k, v] : site::SiteText(l)) t.set(k, v);
+  return t;
+}
+
+inline int LangIndex(Lang l) { return Zh(l) ? 0 : 1; }
+
+// The relative links of a page at `path` (relative to its language's
+// root): `base` leads to the export root, `home` to the language's root.
+struct Links {
+  std::string base, home;
+};
+inline Links LinksOf(Lang l, const std::string& path) {
+  const int depth = static_cast<int>(std::count(path.begin(), path.end(), '/'));
+  Links out;
+  for (int i = 0; i < depth + (Zh(l) ? 0 : 1); ++i) out.base += "../";
+  out.home = Zh(l) ? out.base : out.base + "en/";
+  return out;
+}
+
+struct Topic {
+  const char* anchor;
+  const char* text_key;
+  std::vector<std::string> codes;
+};
+
+inline const std::vector<Topic>& Topics() {
+  static const auto* const kTopics = new std::vector<Topic>{
+      {"health", "topic_health", {"C111"}},
+      {"tax", "topic_tax", {"C081", "C093"}},
+      {"school", "topic_school", {"C051", "C052"}},
+      {"id", "topic_id", {"C001", "C003", "C012"}},
+      {"family", "topic_family", {"C021", "C023"}},
+      {"work", "topic_work", {"C061", "C064", "C088"}},
+  };
+  return *kTopics;
+}
+
+struct SiteBuilder::State {
+  std::string dir;
+  Inputs in;
+  ExportListing* listing;
+  absl::Status status;
+  std::map<std::string, v1h::RegisteredAgency> registry;
+  // Each agency's signed profile: its name, contacts and default channels.
+  std::map<std::string, v1::AgencyProfile> profiles;
+  // The long lists are rendered as entries and edges arrive, into
+  // temporary files per language, and copied into their pages at Finish:
+  // nothing is kept per database.
+  struct Lists {
+    std::unique_ptr<SpillFile> databases;             // databases.html rows
+    std::vector<std::unique_ptr<SpillFile>> holders;  // who.html, per topic
+    std::unique_ptr<SpillFile> linkages;    // linkages.html table rows
+    std::unique_ptr<SpillFile> incomplete;  // coverage.html rows
+  };
+  Lists lists[2];                       // by LangIndex
+  std::vector<uint64_t> holder_counts;  // per topic
+  uint64_t database_count = 0;
+  uint64_t incomplete_count = 0;
+  uint64_t linkage_flows = 0;  // all of them; the table lists kMaxLinkageRows
+  std::set<std::string> category_codes, purpose_codes, ground_codes;
+  std::unique_ptr<ExportFile> search_index;
+  std::unique_ptr<JsonArrayWriter> search_entries;
+  // The edges of one source database, sorted by target before their rows
+  // are written.
+  std::vector<v1h::LinkageEdge> edge_group;
+  // The picture: the first kMaxGraphNodes ends met along the edges, and
+  // the edges between them.
+  std::vector<std::string> graph_nodes;
+  std::set<std::string> graph_node_set;
+  std::vector<v1h::LinkageEdge> graph_edges;
+  // Marks where a long list goes in a rendered page; random, so that no
+  // agency text can imitate one.
+  std::string marker_nonce;
+  site::StatisticsByAgency stats;
+  std::vector<Publication> publications;
+  std::vector<std::pair<v1h::AgencySummary, std::string>> agencies;
+  v1h::GetCoverageResponse coverage;
+  std::map<const char*, std::unique_ptr<mustache>> templates;
+  std::unique_ptr<data> text_zh, text_en;
+
+  // The registry's name (authoritative), else the agency's signed
+  // profile's, else its id.
+  std::string AgencyName(Lang l, const std::string& id) const {
+    v1::LocalizedText name;
+    if (auto it = registry.find(id); it != registry.end()) {
+      name.set_zh_tw(it->second.name_zh_tw());
+      name.set_en(it->second.name_en());
+    }
+    if (auto it = profiles.find(id);
+        it != profiles.end() && name.zh_tw().empty() && name.en().empty())
+      name = it->second.name();
+    const std::string n = Pick(l, name);
+    return n.empty() ? id : n;
+  }
+  std::string CodeName(Lang l, const std::string& code, bool category) const {
+    if (in.vocabularies == nullptr) return "";
+    const Vocabulary& v = category ? in.vocabularies->data_categories
+                                   : in.vocabularies->specific_purposes;
+    const Vocabulary::Names n = v.NamesOf(code);
+    return Zh(l) || n.en.empty() ? n.zh_tw : n.en;
+  }
+
+  // Templates are parsed once per export, the words once per language:
+  // thousands of database pages reuse them.
+  mustache& Template(std::string_view text) {
+    auto it = templates.find(text.data());
+    if (it == templates.end()) {
+      it = templates
+               .emplace(text.data(),
+                        std::make_unique<mustache>(site::ExpandRuns(text)))
+               .first;
+    }
+    return *it->second;
+  }
+  // {"t": words of the language}: looked up through a context rather than
+  // copied into every page's data.
+  const data& Words(Lang l) {
+    auto& slot = Zh(l) ? text_zh : text_en;
+    if (!slot) {
+      slot = std::make_unique<data>();
+      slot->set("t", TextData(l));
+    }
+    return *slot;
+  }
+  std::string Render(std::string_view tmpl, Lang l, const data& d) {
+    kainjow::mustache::context<std::string> ctx(&Words(l));
+    ctx.push(&d);
+    return Template(tmpl).render(ctx);
+  }
+
+  void Write(const std::string& name, const std::string& content) {
+    if (!status.ok()) return;
+    status = WriteExportFile(dir, name, content, listing);
+  }
+
+  // Renders `body` into the layout: the page at `path` (relative to the
+  // language's root). Empty, with status set, if a template is broken.
+  std::string RenderPage(Lang l, const std::string& path,
+                         const std::string& title,
+                         std::string_view body_template, data d, bool search) {
+    const Links links = LinksOf(l, path);
+    d.set("base", links.base);
+    d.set("home", links.home);
+    const std::string html = Render(body_template, l, d);
+    if (!Template(body_template).is_valid()) {
+      status = absl::InternalError(
+          absl::StrCat("site template for ", path, ": ",
+                       Template(body_template).error_message()));
+      return "";
+    }
+    data frame;
+    frame.set("lang", Zh(l) ? "zh-Hant-TW" : "en");
+    frame.set("other_lang", Zh(l) ? "en" : "zh-Hant-TW");
+    frame.set("switch_url",
+              Zh(l) ? links.base + "en/" + path : links.base + path);
+    frame.set("title", title);
+    frame.set("base", links.base);
+    frame.set("home", links.home);
+    frame.set("body", html);
+    frame.set("exported_at", Date(l, in.now));
+    frame.set("exported_iso", Rfc3339(in.now));
+    frame.set("search", search ? data(data::type::bool_true)
+                               : data(data::type::bool_false));
+    frame.set("demonstration", in.demonstration);
+    return Render(site::kLayout, l, frame);
+  }
+  void Page(Lang l, const std::string& path, const std::string& title,
+            std::string_view body_template, data d, bool search = false) {
+    std::string html =
+        RenderPage(l, path, title, body_template, std::move(d), search);
+    if (status.ok()) Write(Zh(l) ? path : "en/" + path, html);
+  }
+
+  // The text that stands for long list `i` in a page's data ({{{key}}}).
+  std::string Marker(size_t i) const {
+    return absl::StrCat("<!--list-", marker_nonce, "-", i, "-->");
+  }
+  // Page() for a page with long lists: `d` holds Marker(i) where list i
+  // of `parts` goes, in order; the page is written around them.
+  void StreamedPage(Lang l, const std::string& path, const std::string& title,
+                    std::string_view body_template, data d,
+                    const std::vector<SpillFile*>& parts, bool search = false) {
+    const std::string html =
+        RenderPage(l, path, title, body_template, std::move(d), search);
+    if (!status.ok()) return;
+    ExportFile f(dir, Zh(l) ? path : "en/" + path);
+    size_t at = 0;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      const std::string marker = Marker(i);
+      const size_t pos = html.find(marker, at);
+      if (pos == std::string::npos) {
+        status = absl::InternalError(absl::StrCat(
+            "site template for ", path, ": list ", i, " has no place"));
+        return;
+      }
+      f.Append(absl::string_view(html).substr(at, pos - at));
+      if (absl::Status s = parts[i]->CopyTo(&f); !s.ok()) {
+        status = s;
+        return;
+      }
+      at = pos + marker.size();
+    }
+    f.Append(absl::string_view(html).substr(at));
+    status = f.Close(listing);
+  }
+
+  void DatabasePage(Lang l, const std::string& agency_id,
+                    const v1::DatabaseEntry& db, const std::string& page,
+                    const std::string& bundle);
+  void HomePage(Lang l);
+  void DatabasesPage(Lang l);
+  void WhoPage(Lang l);
+  void LinkagesPage(Lang l);
+  void RequestsPage(Lang l);
+  void AgenciesPage(Lang l);
+  void CoveragePage(Lang l);
+  void VerifyPage(Lang l);
+  void Feeds();
+  // "異動：全民健康保險資料、2026-H1 調取統計": what a publication changed,
+  // named as the site names it (at most kChangesNamed, then a count).
+  std::string ChangesInWords(Lang l, const std::string& agency_id,
+                             const std::vector<std::string>& keys) const;
+  // "hub, cy, ntu (3/3)": the witnesses of in.witnesses whose cosignature
+  // on `note` verifies, and how many there are; "" if none.
+  std::string CosignedBy(const std::string& note) const;
+
+  // As entries and edges arrive.
+  void OpenLists();
+  void AddDatabaseRows(const std::string& agency_id,
+                       const v1::DatabaseEntry& db, const std::string& page);
+  void AddSearchEntry(const std::string& agency_id, const v1::DatabaseEntry& db,
+                      const std::string& entry_id);
+  void FlushEdgeGroup();
+  // The table row of edges[begin, end): one flow, its declarations merged.
+  void AddLinkageRow(const std::optional<v1::LocalizedText>& from_name,
+                     const std::vector<v1h::LinkageEdge>& edges, size_t begin,
+                     size_t end, bool confirmed, bool dangling);
+  // The names of the database `entry_id` names, if the hub holds it (each
+  // call parses the database: look a name up once per use).
+  std::optional<v1::LocalizedText> NameOf(const std::string& entry_id) const;
+  // What an edge end is shown as: its database's name in `l` if it has
+  // one, an outside body's name, else the entry id.
+  static std::string Shown(Lang l, const std::string& entry_id,
+                           const std::optional<v1::LocalizedText>& name);
+  std::string ShownName(Lang l, const std::string& entry_id) const {
+    return Shown(l, entry_id, NameOf(entry_id));
+  }
+};
+
+}  // namespace disclosure::hub
+
+#endif  // DISCLOSURE_HUB_EXPORT_SITE_BUILDER_STATE_H_
