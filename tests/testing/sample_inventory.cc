@@ -123,7 +123,8 @@ std::string SamplePurposesCsv() {
   return "code,name_zh\n157,調查、統計與研究分析\n002,人事管理\n";
 }
 std::string SampleCategoriesCsv() {
-  return "code,name_zh\nC001,辨識個人者\nC003,政府資料中之辨識者\nC111,健康紀錄\n";
+  return "code,name_zh\nC001,辨識個人者\nC003,政府資料中之辨識者\nC111,"
+         "健康紀錄\n";
 }
 
 std::vector<v1::DisclosureEntry> SampleEntries(
