@@ -204,6 +204,20 @@ class ExportTest : public ::testing::Test {
               *SignNote(note_text, {signer.get()}));
   }
 
+  // mof's 2026-H1 gains 3 requests to a third provider type: a row below
+  // the threshold, banded (1-9); harvested and exported again.
+  void AddBandedRow() {
+    std::vector<v1::ProviderRequestRecord> more;
+    for (int i = 0; i < 3; ++i) {
+      auto r = SampleRequest(absl::StrCat("late-", i), Taipei(2026, 4, 2));
+      r.set_provider_type(v1::PROVIDER_TYPE_SOCIAL_PLATFORM);
+      more.push_back(r);
+    }
+    Seed(*nodes_["mof"], "mof", {SampleDatabase("mof", "tax-data")}, more);
+    hub_.hub().HarvestNow(true);
+    DN_ASSERT_OK(hub_.hub().Export(site_, true));
+  }
+
   std::string FailuresOf(const verify::ExportReport& r) {
     std::string out;
     for (const auto& c : r.checks) {
@@ -255,15 +269,7 @@ TEST_F(ExportTest, StatisticsRowsSumToTheSignedTotals) {
 TEST_F(ExportTest, BandedRowsLeaveTheTotalEmpty) {
   // A third provider type with 3 requests: banded, so the period's total is
   // not known publicly and must not be printed as the visible rows' sum.
-  std::vector<v1::ProviderRequestRecord> more;
-  for (int i = 0; i < 3; ++i) {
-    auto r = SampleRequest(absl::StrCat("late-", i), Taipei(2026, 4, 2));
-    r.set_provider_type(v1::PROVIDER_TYPE_SOCIAL_PLATFORM);
-    more.push_back(r);
-  }
-  Seed(*nodes_["mof"], "mof", {SampleDatabase("mof", "tax-data")}, more);
-  hub_.hub().HarvestNow(true);
-  DN_ASSERT_OK(hub_.hub().Export(site_, true));
+  AddBandedRow();
   for (const auto& t : CsvRows(site_ + "/statistics-totals.csv")) {
     if (t.at("agency_id") != "mof") continue;
     EXPECT_EQ(t.at("banded_rows"), "1");
@@ -282,15 +288,7 @@ TEST_F(ExportTest, BandedRowsLeaveTheTotalEmpty) {
 
 TEST_F(ExportTest, BandedTotalsAreRangesNeverALowerBoundOrZero) {
   // 32 published requests and a banded row of 1-9: 33 to 41, nowhere 32.
-  std::vector<v1::ProviderRequestRecord> more;
-  for (int i = 0; i < 3; ++i) {
-    auto r = SampleRequest(absl::StrCat("late-", i), Taipei(2026, 4, 2));
-    r.set_provider_type(v1::PROVIDER_TYPE_SOCIAL_PLATFORM);
-    more.push_back(r);
-  }
-  Seed(*nodes_["mof"], "mof", {SampleDatabase("mof", "tax-data")}, more);
-  hub_.hub().HarvestNow(true);
-  DN_ASSERT_OK(hub_.hub().Export(site_, true));
+  AddBandedRow();
   for (const auto& t : CsvRows(site_ + "/statistics-totals.csv")) {
     SCOPED_TRACE(t.at("agency_id"));
     if (t.at("agency_id") == "mof") {
