@@ -1,139 +1,75 @@
 // How many bytes the public export writes per byte the agencies signed:
-// for an honest federation, and for one agency flooding its databases with
-// linkages (to one target repeatedly, and to distinct outside systems). The
-// export's files are grouped by kind, so the amplifier shows.
+// for an honest federation, for one agency flooding its databases with
+// linkages (to one target repeatedly, and to distinct outside systems),
+// and for one whose profile names many agency-wide channels. The export's
+// files are grouped by kind, so an amplifier shows.
 //
 //   build/bench/export_size_bench [--databases 40] [--linkages 450]
+//                                 [--channels 200] [--keep DIR]
 //
-// "Signed bytes" are the serialized entries of every agency's snapshot.
-// The public-pages issue sets the target at 10x for any federation.
+// The bound (tests/testing/export_size.h) is asserted by
+// tests/hub/export_size_test.cc; this prints the breakdown behind it.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <map>
-#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "core/clock.h"
-#include "tests/testing/hostile_node.h"
-#include "tests/testing/hub_harness.h"
-#include "tests/testing/sample_inventory.h"
+#include "tests/testing/export_size.h"
 #include "tests/testing/test_data.h"
-#include "tests/testing/test_pki.h"
 
 ABSL_FLAG(int, databases, 40, "databases of the flooding agency");
 ABSL_FLAG(int, linkages, 450, "linkages per database of the flooding agency");
+ABSL_FLAG(int, channels, 200, "agency-wide channels of the flooding agency");
+ABSL_FLAG(std::string, keep, "",
+          "copy each export into this folder (honest/, flood-one/, "
+          "flood-distinct/, flood-channels/) to look at");
 
 namespace disclosure {
 namespace {
 
 namespace fs = std::filesystem;
-namespace v1 = disclosure::v1;
 
-// The kind of an export file, for the breakdown.
-std::string KindOf(const std::string& rel) {
-  std::string path = rel;
-  if (path.rfind("en/", 0) == 0) path = path.substr(3);
-  if (path.rfind("db/", 0) == 0) return "database pages (zh+en)";
-  const std::string top = path.substr(0, path.find('/'));
-  if (top != path) return top + "/";
-  return path;
+double Ratio(uint64_t a, uint64_t b) {
+  return static_cast<double>(a) / static_cast<double>(b);
 }
 
-struct Shape {
-  std::string name;
-  // agency -> entries it signs
-  std::map<std::string, std::vector<v1::DisclosureEntry>> agencies;
-};
-
-Shape Honest(int databases) {
-  Shape s{"honest: 3 agencies of sample databases", {}};
-  for (const char* agency : {"mof", "moi", "mohw"}) {
-    std::vector<std::string> ids;
-    for (int i = 0; i < databases; ++i) ids.push_back(absl::StrCat("db-", i));
-    s.agencies[agency] = testing::SampleEntries(agency, ids);
-  }
-  return s;
-}
-
-Shape Flood(int databases, int linkages, bool distinct) {
-  Shape s{absl::StrCat("flood: ", databases, " databases x ", linkages,
-                       distinct ? " linkages to distinct outside systems"
-                                : " linkages to one database"),
-          {}};
-  s.agencies["moi"] = testing::SampleEntries("moi", {"id-photos"});
-  std::vector<std::string> ids;
-  for (int i = 0; i < databases; ++i) ids.push_back(absl::StrCat("db-", i));
-  auto entries = testing::SampleEntries("mof", ids);
-  for (auto& e : entries) {
-    if (!e.has_database()) continue;
-    auto* db = e.mutable_database();
-    db->clear_linkages();
-    for (int j = 0; j < linkages; ++j) {
-      v1::Linkage* k = db->add_linkages();
-      if (distinct) {
-        k->set_external_name(absl::StrCat("x", j));
-      } else {
-        k->set_linked_entry_id("moi/id-photos");
-      }
-      k->set_direction(v1::Linkage::DIRECTION_OUTBOUND);
-    }
-  }
-  s.agencies["mof"] = std::move(entries);
-  return s;
-}
-
-void Measure(const Shape& shape) {
+void Measure(const testing::FederationShape& shape,
+             const std::string& keep_as) {
   testing::TempDir dir;
-  testing::TestPki pki(dir.path());
-  RealClock clock;
-  testing::HubHarness hub(dir.File("hub"), &pki);
-  std::vector<std::unique_ptr<testing::HostileNode>> nodes;
-  uint64_t signed_bytes = 0;
-  for (const auto& [agency, entries] : shape.agencies) {
-    auto& node = nodes.emplace_back(
-        std::make_unique<testing::HostileNode>(&pki, agency));
-    node->Publish(entries, clock.Now(), absl::Hours(72));
-    for (const auto& e : entries) signed_bytes += e.ByteSizeLong();
-    hub.RegisterRaw(agency, node->endpoint(), {node->vkey()});
-  }
-  if (absl::Status s = hub.Start(&clock); !s.ok()) {
-    std::cerr << "hub: " << s << "\n";
+  auto size = testing::MeasureExport(shape, dir.path());
+  if (!size.ok()) {
+    std::cerr << shape.name << ": " << size.status() << "\n";
     return;
   }
-  hub.hub().HarvestNow(true);
-  const std::string site = dir.File("site");
-  if (absl::Status s = hub.hub().Export(site, false); !s.ok()) {
-    std::cerr << "export: " << s << "\n";
-    return;
-  }
-  std::map<std::string, uint64_t> by_kind;
-  uint64_t total = 0;
-  for (const auto& f : fs::recursive_directory_iterator(site)) {
-    if (!f.is_regular_file()) continue;
-    const uint64_t size = f.file_size();
-    by_kind[KindOf(fs::relative(f.path(), site).string())] += size;
-    total += size;
+  if (const std::string keep = absl::GetFlag(FLAGS_keep); !keep.empty()) {
+    std::error_code ec;
+    fs::create_directories(keep, ec);
+    fs::remove_all(fs::path(keep) / keep_as, ec);
+    fs::copy(dir.File("site"), fs::path(keep) / keep_as,
+             fs::copy_options::recursive, ec);
+    if (ec) std::cerr << "--keep " << keep << ": " << ec.message() << "\n";
   }
   std::cout << shape.name << "\n";
   std::vector<std::pair<uint64_t, std::string>> sorted;
-  for (const auto& [kind, size] : by_kind) sorted.emplace_back(size, kind);
+  for (const auto& [kind, bytes] : size->by_kind)
+    sorted.emplace_back(bytes, kind);
   std::sort(sorted.rbegin(), sorted.rend());
   for (size_t i = 0; i < sorted.size() && i < 10; ++i) {
     std::cout << absl::StrFormat("  %-28s %12d bytes  %6.1fx signed\n",
                                  sorted[i].second, sorted[i].first,
-                                 static_cast<double>(sorted[i].first) /
-                                     static_cast<double>(signed_bytes));
+                                 Ratio(sorted[i].first, size->signed_bytes));
   }
   std::cout << absl::StrFormat(
-      "  signed %d bytes, export %d bytes: export/signed ratio %.1fx\n\n",
-      signed_bytes, total,
-      static_cast<double>(total) / static_cast<double>(signed_bytes));
+      "  signed %d bytes in %d entries, %d items; export %d bytes: "
+      "export/signed %.1fx, export/bound %.2f\n\n",
+      size->signed_bytes, size->entries, size->items, size->total,
+      Ratio(size->total, size->signed_bytes),
+      Ratio(size->total, size->Bound()));
 }
 
 }  // namespace
@@ -143,8 +79,12 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   const int databases = absl::GetFlag(FLAGS_databases);
   const int linkages = absl::GetFlag(FLAGS_linkages);
-  disclosure::Measure(disclosure::Honest(databases));
-  disclosure::Measure(disclosure::Flood(databases, linkages, false));
-  disclosure::Measure(disclosure::Flood(databases, linkages, true));
+  using disclosure::Measure;
+  namespace t = disclosure::testing;
+  Measure(t::HonestFederation(databases), "honest");
+  Measure(t::LinkageFlood(databases, linkages, false), "flood-one");
+  Measure(t::LinkageFlood(databases, linkages, true), "flood-distinct");
+  Measure(t::DefaultChannelFlood(databases, absl::GetFlag(FLAGS_channels)),
+          "flood-channels");
   return 0;
 }

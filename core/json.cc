@@ -7,10 +7,13 @@
 
 namespace disclosure {
 
-std::string ToJson(const google::protobuf::Message& m, bool pretty) {
+namespace {
+
+std::string Print(const google::protobuf::Message& m, bool pretty,
+                  bool defaults) {
   google::protobuf::util::JsonPrintOptions o;
   o.preserve_proto_field_names = true;
-  o.always_print_primitive_fields = true;
+  o.always_print_primitive_fields = defaults;
   o.add_whitespace = pretty;
   std::string out;
   const auto s = google::protobuf::util::MessageToJsonString(m, &out, o);
@@ -20,6 +23,16 @@ std::string ToJson(const google::protobuf::Message& m, bool pretty) {
     std::abort();
   }
   return out;
+}
+
+}  // namespace
+
+std::string ToJson(const google::protobuf::Message& m, bool pretty) {
+  return Print(m, pretty, /*defaults=*/true);
+}
+
+std::string ToJsonStated(const google::protobuf::Message& m) {
+  return Print(m, /*pretty=*/false, /*defaults=*/false);
 }
 
 }  // namespace disclosure

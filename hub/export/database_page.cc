@@ -1,6 +1,7 @@
 #include "hub/export/database_page.h"
 
 #include <map>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -74,14 +75,43 @@ data CodesData(Lang l, const RepeatedPtrField<v1::CodeRef>& refs, bool category,
   return list;
 }
 
-data ChannelData(Lang l, const v1::RightsChannel& c, bool agency_default) {
+// Which details every channel of a list states alike, non-empty: said once
+// above the list rather than once per channel.
+struct SharedDetails {
+  bool where = false;
+  bool id_verification = false;
+  bool redress = false;
+};
+
+SharedDetails Shared(const RepeatedPtrField<v1::RightsChannel>& cs) {
+  SharedDetails s;
+  if (cs.size() < 2) return s;
+  // True if `part` of every channel is the first's, and that is not empty.
+  const auto alike = [&](auto part) {
+    const std::string first = part(cs[0]);
+    if (first.empty()) return false;
+    for (const auto& c : cs)
+      if (part(c) != first) return false;
+    return true;
+  };
+  s.where = alike(
+      [](const v1::RightsChannel& c) { return c.where().SerializeAsString(); });
+  s.id_verification =
+      alike([](const v1::RightsChannel& c) { return c.id_verification(); });
+  s.redress = alike([](const v1::RightsChannel& c) { return c.redress(); });
+  return s;
+}
+
+data ChannelData(Lang l, const v1::RightsChannel& c,
+                 const SharedDetails& shared) {
   const auto& t = SiteText(l);
   data x;
   x.set("right", EnumName(l, v1::DataSubjectRight_Name(c.right())));
   x.set("name", RunOrFalse(l, c.name()));
   x.set("method", EnumName(l, v1::ChannelMethod_Name(c.method())));
-  x.set("where", ContactData(l, c.where()));
-  x.set("id_verification", RunOrFalse(l, c.id_verification()));
+  x.set("where", shared.where ? False() : ContactData(l, c.where()));
+  x.set("id_verification",
+        shared.id_verification ? False() : RunOrFalse(l, c.id_verification()));
   x.set("fee", RunOrFalse(l, c.fee()));
   x.set("deadline",
         c.deadline_days() > 0
@@ -94,8 +124,7 @@ data ChannelData(Lang l, const v1::RightsChannel& c, bool agency_default) {
   x.set("effective_rule", RunOrFalse(l, c.effective_rule()));
   x.set("refusal_grounds", LegalList(l, c.refusal_grounds()));
   x.set("has_refusal_grounds", !c.refusal_grounds().empty());
-  x.set("redress", RunOrFalse(l, c.redress()));
-  x.set("agency_default", agency_default);
+  x.set("redress", shared.redress ? False() : RunOrFalse(l, c.redress()));
   return x;
 }
 
@@ -172,7 +201,41 @@ data LinkageData(Lang l, const v1::Linkage& k, const DatabasePageNames& names) {
   return x;
 }
 
+// The rights the agency's default channels take, named once each: the
+// channels themselves are on the agencies page, so a profile's channels are
+// not copied into every one of the agency's database pages.
+data DefaultRights(Lang l,
+                   const RepeatedPtrField<v1::RightsChannel>* defaults) {
+  if (defaults == nullptr || defaults->empty()) return False();
+  std::set<int> rights;
+  for (const auto& c : *defaults) rights.insert(c.right());
+  std::vector<std::string> names;
+  for (int r : rights)
+    names.push_back(EnumName(
+        l, v1::DataSubjectRight_Name(static_cast<v1::DataSubjectRight>(r))));
+  return data(absl::StrJoin(names, Zh(l) ? "、" : ", "));
+}
+
 }  // namespace
+
+void SetChannels(Lang l, const RepeatedPtrField<v1::RightsChannel>& channels,
+                 data* d) {
+  const SharedDetails shared = Shared(channels);
+  data list{data::type::list};
+  for (const auto& c : channels) list.push_back(ChannelData(l, c, shared));
+  d->set("channels", list);
+  if (!shared.where && !shared.id_verification && !shared.redress) {
+    d->set("shared", False());
+    return;
+  }
+  const v1::RightsChannel& first = channels[0];
+  data x;
+  x.set("where", shared.where ? ContactData(l, first.where()) : False());
+  x.set("id_verification",
+        shared.id_verification ? Run(l, first.id_verification()) : False());
+  x.set("redress", shared.redress ? Run(l, first.redress()) : False());
+  d->set("shared", x);
+}
 
 data DatabasePageData(
     Lang l, const std::string& agency_id, const v1::DatabaseEntry& db,
@@ -238,13 +301,8 @@ data DatabasePageData(
   d.set("optout_rule", RunOrFalse(l, db.opt_out().effective_rule()));
   d.set("optout_scope", RunOrFalse(l, db.opt_out().scope()));
   d.set("optout_basis", LegalList(l, db.opt_out().legal_basis()));
-  data channels{data::type::list};
-  for (const auto& c : db.rights_channels())
-    channels.push_back(ChannelData(l, c, false));
-  if (agency_defaults != nullptr)
-    for (const auto& c : *agency_defaults)
-      channels.push_back(ChannelData(l, c, true));
-  d.set("channels", channels);
+  SetChannels(l, db.rights_channels(), &d);
+  d.set("default_rights", DefaultRights(l, agency_defaults));
   data oversight{data::type::list};
   for (const v1::Oversight& o : db.oversight()) {
     data x;

@@ -1,9 +1,10 @@
 // What a database's page says: every field of the signed entry that is not
 // empty, in words (zh-TW or English), grouped as a citizen looks for them:
 // what is held and why, the law, uses outside the purpose, linkages, how
-// to exercise each right (the agency's default channels too), oversight,
-// and the record of the disclosure with its proof. Ids appear only as
-// names and links; agency text is a run (site_values.h).
+// to exercise each right (naming the rights the agency's default channels
+// take, which are listed on the agencies page), oversight, and the record of
+// the disclosure with its proof. Ids appear only as names and links; agency
+// text is a run (site_values.h).
 //
 // tests/hub/database_page_test.cc walks the signed fields of an entry and
 // checks that each one reaches both pages.
@@ -28,6 +29,15 @@ struct DatabasePageNames {
   // What a linked database is shown as (its name, else its id).
   std::function<std::string(const std::string& entry_id)> entry;
 };
+
+// Sets "channels" and "shared" of `d` as DN_CHANNELS draws them
+// (site_templates.cc): the details every channel states alike (where to go,
+// the ID to bring, redress) once in "shared", the rest per channel.
+void SetChannels(
+    Lang l,
+    const google::protobuf::RepeatedPtrField<disclosure::v1::RightsChannel>&
+        channels,
+    kainjow::mustache::data* d);
 
 // The data of the database page template (site_templates.h, kDatabase).
 // `agency_defaults` may be null; `bundle` is the entry's proof bundle.

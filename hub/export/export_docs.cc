@@ -29,8 +29,12 @@ purposes and data categories by the code of the official list (`157`,
 one of them; the CSV files repeat the names in `_zh` and `_en` columns (and in
 `*_names` columns for lists of codes). JSON files are the proto3 JSON form of
 the messages named below (field names as in the `.proto` files, bytes in
-base64, 64-bit integers as strings, default values printed, but for the
-numbers `statistics.json` leaves out: see "Counting").
+base64, 64-bit integers as strings). `databases.json`, `profiles.json` and
+`linkages.json` leave out every field at its default (an empty text, 0,
+`false`, an unset code): such a field was not stated, and a JSON reader
+that parses the message gets the default back. The other files print
+default values, but for the numbers `statistics.json` leaves out (see
+"Counting").
 
 ## Files
 

@@ -102,7 +102,7 @@ void ExportTables::Add(const std::string& agency_id,
   } else if (entry.has_agency_profile()) {
     profiles_.Add(absl::StrCat(
         "{\"agency_id\":\"", agency_id, "\",\"bundle\":\"", bundle_path,
-        "\",\"profile\":", ToJson(entry.agency_profile()), "}"));
+        "\",\"profile\":", ToJsonStated(entry.agency_profile()), "}"));
   }
 }
 
@@ -111,7 +111,7 @@ void ExportTables::AddDatabase(const std::string& agency_id,
                                const std::string& bundle_path) {
   v1::ExportedDatabase out = PublicDatabase(agency_id, db, bundle_path);
   *out.mutable_labels() = EntryLabels(db, vocab_);
-  databases_.Add(ToJson(out));
+  databases_.Add(ToJsonStated(out));
 
   const sheets::TableSpec& spec = **sheets::FindTable("databases");
   std::vector<std::string> row = {CsvQuote(out.entry_id())};

@@ -197,7 +197,8 @@ void SiteBuilder::State::AgenciesPage(Lang l) {
     const auto& late = coverage.agencies_late();
     x.set("late",
           std::find(late.begin(), late.end(), a.agency_id()) != late.end());
-    for (const char* field : {"contact", "officer", "privacy_page"})
+    for (const char* field :
+         {"contact", "officer", "privacy_page", "has_channels", "shared"})
       x.set(field, data(data::type::bool_false));
     if (auto p = profiles.find(a.agency_id()); p != profiles.end()) {
       const v1::AgencyProfile& profile = p->second;
@@ -221,6 +222,8 @@ void SiteBuilder::State::AgenciesPage(Lang l) {
       x.set("privacy_page", profile.privacy_page_url().empty()
                                 ? data(data::type::bool_false)
                                 : site::Link(l, profile.privacy_page_url()));
+      x.set("has_channels", !profile.default_rights_channels().empty());
+      site::SetChannels(l, profile.default_rights_channels(), &x);
     }
     x.set("databases", std::to_string(a.database_count()));
     x.set("periods", std::to_string(a.statistics_periods()));

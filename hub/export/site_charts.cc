@@ -26,7 +26,7 @@ constexpr std::string_view kChart =
 {{/bars}}</svg>
 <details class="chart-table"><summary>{{table_label}}</summary>
 <table><caption>{{title}}</caption><thead><tr><th scope="col">{{item}}</th><th scope="col">{{count}}</th></tr></thead>
-<tbody>{{#bars}}<tr><th scope="row"><bdi lang="{{lang}}">{{label}}</bdi></th><td>{{value}}</td></tr>
+<tbody>{{#bars}}<tr><th scope="row"><bdi{{#lang}} lang="{{.}}"{{/lang}}>{{label}}</bdi></th><td>{{value}}</td></tr>
 {{/bars}}</tbody></table></details>
 <figcaption>{{title}}{{#scale_note}} <span class="muted">{{scale_note}}</span>{{/scale_note}} {{{caption_html}}}</figcaption>
 </figure>

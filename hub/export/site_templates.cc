@@ -2,6 +2,25 @@
 
 namespace disclosure::hub::site {
 
+// The rights channels (database_page.h, SetChannels): the details they all
+// share, then one item per channel; on a database's page and, for the
+// agency-wide channels, on the agencies page.
+#define DN_CHANNELS \
+  "{{#shared}}<p>{{t.channels_shared}}</p><dl>\n" \
+  "{{#where}}<dt>{{t.where}}</dt><dd>[[parts]]{{#parts}}{{#url}}{{t.p_semi}}{{/url}}{{/parts}}[[@url]]</dd>{{/where}}\n" \
+  "{{#id_verification}}<dt>{{t.id_verification}}</dt><dd>[[id_verification]]</dd>{{/id_verification}}\n" \
+  "{{#redress}}<dt>{{t.redress}}</dt><dd>[[redress]]</dd>{{/redress}}</dl>{{/shared}}\n" \
+  "<ul class=\"channels\">{{#channels}}<li class=\"channel\"><h3>{{right}}{{#name}}{{t.p_colon}}[[name]]{{/name}}</h3>\n" \
+  "<dl><dt>{{t.how}}</dt><dd>{{method}}</dd>\n" \
+  "{{#where}}<dt>{{t.where}}</dt><dd>[[parts]]{{#parts}}{{#url}}{{t.p_semi}}{{/url}}{{/parts}}[[@url]]</dd>{{/where}}\n" \
+  "{{#id_verification}}<dt>{{t.id_verification}}</dt><dd>[[id_verification]]</dd>{{/id_verification}}\n" \
+  "<dt>{{t.fee}}</dt><dd>{{#fee}}[[fee]]{{/fee}}{{^fee}}<span class=\"tag\">{{t.not_stated}}</span>{{/fee}}</dd>\n" \
+  "<dt>{{t.deadline}}</dt><dd>{{#deadline}}{{deadline}}{{/deadline}}{{^deadline}}<span class=\"tag\">{{t.not_stated}}</span>{{/deadline}}{{#extension}}{{t.extension_before}}{{extension}}{{t.extension_after}}{{/extension}}</dd>\n" \
+  "{{#effective_rule}}<dt>{{t.effective_rule}}</dt><dd>[[effective_rule]]</dd>{{/effective_rule}}\n" \
+  "{{#has_refusal_grounds}}<dt>{{t.refusal_grounds}}</dt><dd>{{#refusal_grounds}}[[run]]{{#quote}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}} {{/refusal_grounds}}</dd>{{/has_refusal_grounds}}\n" \
+  "{{#redress}}<dt>{{t.redress}}</dt><dd>[[redress]]</dd>{{/redress}}</dl></li>\n" \
+  "{{/channels}}</ul>"
+
 const std::string_view kLayout = R"tpl(<!doctype html>
 <html lang="{{lang}}">
 <head>
@@ -141,16 +160,8 @@ const std::string_view kDatabase =
 {{#optout_available}}<p class="note">{{t.optout_available}}{{#optout_rule}} [[optout_rule]]{{/optout_rule}}{{#optout_scope}}<br>{{t.optout_scope}}[[optout_scope]]{{/optout_scope}}</p>{{/optout_available}}
 {{^optout_available}}<p>{{t.optout_unavailable}}{{#optout_scope}} [[optout_scope]]{{/optout_scope}}</p>{{/optout_available}}
 {{#optout_basis}}<p>{{t.optout_basis}}[[run]]{{#quote}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}}</p>{{/optout_basis}}
-<ul class="channels">{{#channels}}<li class="channel"><h3>{{right}}{{#name}}{{t.p_colon}}[[name]]{{/name}}{{#agency_default}} <span class="tag">{{t.agency_default}}</span>{{/agency_default}}</h3>
-<dl><dt>{{t.how}}</dt><dd>{{method}}</dd>
-{{#where}}<dt>{{t.where}}</dt><dd>[[parts]]{{#parts}}{{#url}}{{t.p_semi}}{{/url}}{{/parts}}[[@url]]</dd>{{/where}}
-{{#id_verification}}<dt>{{t.id_verification}}</dt><dd>[[id_verification]]</dd>{{/id_verification}}
-<dt>{{t.fee}}</dt><dd>{{#fee}}[[fee]]{{/fee}}{{^fee}}<span class="tag">{{t.not_stated}}</span>{{/fee}}</dd>
-<dt>{{t.deadline}}</dt><dd>{{#deadline}}{{deadline}}{{/deadline}}{{^deadline}}<span class="tag">{{t.not_stated}}</span>{{/deadline}}{{#extension}}{{t.extension_before}}{{extension}}{{t.extension_after}}{{/extension}}</dd>
-{{#effective_rule}}<dt>{{t.effective_rule}}</dt><dd>[[effective_rule]]</dd>{{/effective_rule}}
-{{#has_refusal_grounds}}<dt>{{t.refusal_grounds}}</dt><dd>{{#refusal_grounds}}[[run]]{{#quote}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}} {{/refusal_grounds}}</dd>{{/has_refusal_grounds}}
-{{#redress}}<dt>{{t.redress}}</dt><dd>[[redress]]</dd>{{/redress}}</dl></li>
-{{/channels}}</ul></section>
+)tpl" DN_CHANNELS R"tpl(
+{{#default_rights}}<p><a href="{{home}}agencies.html#rights-{{agency_id}}">{{t.agency_defaults_lead}}</a>{{t.default_rights_after}}{{t.p_colon}}{{default_rights}}</p>{{/default_rights}}</section>
 {{#has_oversight}}<section aria-labelledby="oversight"><h2 id="oversight">{{t.oversight_title}}</h2>
 <ul>{{#oversight}}<li>[[body]]{{t.p_open}}{{type}}{{t.p_close}}{{#url}} [[@url]]{{/url}}</li>{{/oversight}}</ul></section>{{/has_oversight}}
 <section aria-labelledby="proof"><h2 id="proof">{{t.proof_title}}</h2>
@@ -199,7 +210,7 @@ const std::string_view kLinkages = R"tpl(<h1>{{t.linkages_page_title}}</h1>
 )tpl";
 
 const std::string_view kLinkageRow =
-    R"tpl(<tr><td>[[from]]</td><td>{{direction}}</td><td>[[to]]{{#dangling}} <span class="tag">{{t.dangling}}</span>{{/dangling}}</td><td>{{#purposes}}<bdi lang="{{lang}}">{{text}}</bdi> {{/purposes}}</td><td>{{join_key}}</td><td>{{#bases}}<bdi lang="{{lang}}">{{text}}</bdi> {{/bases}}{{#no_basis}}<span class="tag">{{t.no_legal_basis}}</span>{{/no_basis}}</td><td>{{#confirmed}}{{t.declared_both}}{{/confirmed}}{{^confirmed}}{{#external}}{{t.declared_outside}}{{/external}}{{^external}}<span class="tag">{{t.declared_one}}</span>{{/external}}{{/confirmed}}</td></tr>
+    R"tpl(<tr><td>[[from]]</td><td>{{direction}}</td><td>[[to]]{{#dangling}} <span class="tag">{{t.dangling}}</span>{{/dangling}}</td><td>{{#purposes}}<bdi{{#lang}} lang="{{.}}"{{/lang}}>{{text}}</bdi> {{/purposes}}</td><td>{{join_key}}</td><td>{{#bases}}<bdi{{#lang}} lang="{{.}}"{{/lang}}>{{text}}</bdi> {{/bases}}{{#no_basis}}<span class="tag">{{t.no_legal_basis}}</span>{{/no_basis}}</td><td>{{#confirmed}}{{t.declared_both}}{{/confirmed}}{{^confirmed}}{{#external}}{{t.declared_outside}}{{/external}}{{^external}}<span class="tag">{{t.declared_one}}</span>{{/external}}{{/confirmed}}</td></tr>
 )tpl";
 
 const std::string_view kRequests = R"tpl(<h1>{{t.requests_title}}</h1>
@@ -230,6 +241,7 @@ const std::string_view kAgencies = R"tpl(<h1>{{t.agencies_title}}</h1>
 <dl><dt>{{t.freshness}}</dt><dd><strong>{{state}}</strong>{{#since}}{{t.p_comma}}{{t.since}} <time datetime="{{since_iso}}">{{since}}</time>{{/since}}{{#reason}}<br>[[reason]]{{/reason}}{{#evidence}}<br><a href="{{base}}{{evidence}}">{{t.evidence}}</a>{{/evidence}}{{#late}}<br><span class="tag">{{t.statistics_late}}</span>{{/late}}</dd>
 {{#contact}}<dt>{{t.contact}}</dt><dd>[[contact]]{{#privacy_page}}<br>[[@privacy_page]]{{/privacy_page}}</dd>{{/contact}}
 {{#officer}}<dt>{{t.officer}}</dt><dd>[[officer]]</dd>{{/officer}}
+{{#has_channels}}<dt id="rights-{{agency_id}}">{{t.agency_defaults}}</dt><dd>)tpl" DN_CHANNELS R"tpl(</dd>{{/has_channels}}
 <dt>{{t.last_publication}}</dt><dd>{{issued}}{{#expires}}<br>{{t.expires}} {{expires}}{{/expires}}</dd>
 <dt>{{t.checkpoint}}</dt><dd>{{#checkpoint}}<a href="{{base}}{{checkpoint}}">{{t.tree_size}} {{size}}</a> · <a href="{{base}}history/{{agency_id}}.json">{{t.history}}</a>{{#cosigned}}<br>{{t.cosigned_by}} <span lang="en">{{cosigned}}</span>{{/cosigned}}{{/checkpoint}}</dd>
 <dt>{{t.counts}}</dt><dd><a href="{{home}}databases.html?agency={{agency_id}}">{{databases}} {{t.databases_unit}}</a>{{t.p_comma}}<a href="{{home}}requests.html#req-{{agency_id}}">{{periods}} {{t.periods_unit}}</a> · <a href="{{base}}feeds/{{agency_id}}.xml">{{t.feed}}</a></dd></dl></li>
@@ -438,5 +450,7 @@ const std::string_view kSearchScript =
   form.addEventListener('change', apply);
 })();
 )tpl";
+
+#undef DN_CHANNELS
 
 }  // namespace disclosure::hub::site

@@ -14,6 +14,17 @@ using kainjow::mustache::data;
 
 namespace {
 constexpr const char* kZhLang = "zh-Hant-TW";
+
+// A run of `text` written in Chinese (`zh`) or English. Its language is
+// marked only where it differs from the page's: the page's own lang covers
+// the rest, and a mark on every run would be most of a page's bytes.
+data RunIn(Lang l, const std::string& text, bool zh) {
+  data d;
+  d.set("text", text);
+  d.set("lang",
+        zh == Zh(l) ? data(data::type::bool_false) : data(zh ? kZhLang : "en"));
+  return d;
+}
 }  // namespace
 
 std::string Pick(Lang l, const v1::LocalizedText& t) {
@@ -44,17 +55,11 @@ bool HasCjk(const std::string& s) {
 data Run(Lang l, const v1::LocalizedText& t) {
   const bool use_zh =
       Zh(l) ? !t.zh_tw().empty() || t.en().empty() : t.en().empty();
-  data d;
-  d.set("text", use_zh ? t.zh_tw() : t.en());
-  d.set("lang", use_zh ? kZhLang : "en");
-  return d;
+  return RunIn(l, use_zh ? t.zh_tw() : t.en(), use_zh);
 }
 
 data Run(Lang l, const std::string& s) {
-  data d;
-  d.set("text", s);
-  d.set("lang", HasCjk(s) || Zh(l) ? kZhLang : "en");
-  return d;
+  return RunIn(l, s, HasCjk(s) || Zh(l));
 }
 
 std::string Basis(
@@ -73,7 +78,8 @@ data Link(Lang l, const std::string& url) {
 }
 
 std::string ExpandRuns(std::string_view text) {
-  constexpr absl::string_view kRun = "<bdi lang=\"{{lang}}\">{{text}}</bdi>";
+  constexpr absl::string_view kRun =
+      "<bdi{{#lang}} lang=\"{{.}}\"{{/lang}}>{{text}}</bdi>";
   std::string out;
   size_t at = 0;
   while (true) {

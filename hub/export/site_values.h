@@ -1,9 +1,11 @@
 // How values reach the site's templates. Agency text is a run,
 // {"text", "lang"}, drawn as <bdi lang="{{lang}}">{{text}}</bdi>: isolated
 // from the page's direction (a hostile right-to-left override stays inside
-// it) and marked with its language (an English page falling back to the
-// Chinese text says so). Legal references, enum names and the two languages'
-// choice are made here once for every page.
+// it) and marked with its language where that differs from the page's (an
+// English page falling back to the Chinese text says so); "lang" is false
+// for a run in the page's own language, drawn as a bare <bdi>. Legal
+// references, enum names and the two languages' choice are made here once for
+// every page.
 #ifndef DISCLOSURE_HUB_EXPORT_SITE_VALUES_H_
 #define DISCLOSURE_HUB_EXPORT_SITE_VALUES_H_
 

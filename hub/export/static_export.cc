@@ -79,7 +79,7 @@ absl::Status WriteLinkages(const DisclosureIndex& index, const std::string& dir,
     absl::StatusOr<v1h::GetLinkageGraphResponse> page = index.LinkageGraph(req);
     if (!page.ok()) return page.status();
     for (const auto& e : page->edges()) {
-      edges.Add(ToJson(e));
+      edges.Add(ToJsonStated(e));
       csv.Append(LinkageCsvRow(e));
       site->AddLinkage(e);
     }

@@ -188,6 +188,9 @@ class DatabasePageTest : public ::testing::Test {
       return t;
     };
     SiteBuilder site(dir_.path(), std::move(in), &listing_);
+    v1::hub::AgencySummary summary;
+    summary.set_agency_id("a");
+    site.AddAgency(summary, "");
     v1::DisclosureEntry p;
     *p.mutable_agency_profile() = profile;
     site.AddEntry("a", p, "bundles/a/agency.bundle");
@@ -195,6 +198,12 @@ class DatabasePageTest : public ::testing::Test {
     *e.mutable_database() = db;
     site.AddEntry("a", e, "bundles/a/db/full.bundle");
     ASSERT_TRUE(site.Finish().ok());
+  }
+  std::string AgenciesPage(bool zh) {
+    auto text = ReadFile(
+        dir_.path() + (zh ? "/agencies.html" : "/en/agencies.html"), 1 << 24);
+    EXPECT_TRUE(text.ok()) << text.status();
+    return text.ok() ? *text : "";
   }
   std::string Page(bool zh) {
     auto text = ReadFile(
@@ -223,8 +232,14 @@ TEST_F(DatabasePageTest, EverySignedFieldReachesBothPages) {
     SCOPED_TRACE(zh ? "zh-TW page" : "English page");
     const std::string html = Page(zh);
     ExpectOnPage(db, html, zh, "entry");
-    // The agency's default channel, which applies to this database too.
-    ExpectOnPage(profile.default_rights_channels(0), html, zh,
+    // The agency's default channel applies to this database too: the page
+    // names its right and links to it on the agencies page, where all of
+    // it is.
+    EXPECT_THAT(html, HasSubstr("agencies.html#rights-a\""));
+    EXPECT_THAT(html, HasSubstr(Escaped(std::string(
+                          zh ? LabelOf("DATA_SUBJECT_RIGHT_QUERY_VIEW").zh_tw
+                             : LabelOf("DATA_SUBJECT_RIGHT_QUERY_VIEW").en))));
+    ExpectOnPage(profile.default_rights_channels(0), AgenciesPage(zh), zh,
                  "profile.default_rights_channels");
     // Ids as links, booleans in words.
     EXPECT_THAT(html, HasSubstr("href=\"../../"));
@@ -256,9 +271,32 @@ TEST_F(DatabasePageTest, HostileTextIsEscapedAndIsolated) {
       "\u202e<img src=x onerror=alert(1)>反向文字");
   Render(db, testing::SampleProfile("a"));
   const std::string html = Page(true);
-  EXPECT_THAT(html, HasSubstr("<bdi lang=\"zh-Hant-TW\">\u202e&lt;img"));
+  EXPECT_THAT(html, HasSubstr("<bdi>\u202e&lt;img"));
   EXPECT_THAT(html, ::testing::Not(HasSubstr("<img src=x")));
 }
 
 }  // namespace
+TEST_F(DatabasePageTest, DetailsEveryChannelSharesAreSaidOnce) {
+  // The sample's six channels share where to go, the ID and redress, and
+  // differ in fee and deadline.
+  v1::DatabaseEntry db = testing::SampleDatabase("a", "full");
+  db.mutable_rights_channels(0)->set_id_verification("自然人憑證");
+  Render(db, testing::SampleProfile("a"));
+  const std::string html = Page(true);
+  const auto count = [&](const std::string& s) {
+    size_t n = 0;
+    for (size_t at = html.find(s); at != std::string::npos;
+         at = html.find(s, at + 1))
+      ++n;
+    return n;
+  };
+  EXPECT_EQ(count("以下各項權利共通"), 1u);
+  EXPECT_EQ(count("服務櫃檯；02-2191-0000"), 1u);
+  EXPECT_EQ(count("訴願；向個人資料保護委員會申訴"), 1u);
+  // The ID differs in one channel, so each channel states its own.
+  EXPECT_EQ(count("自然人憑證"), 1u);
+  EXPECT_EQ(count("身分證正本"), 5u);
+  EXPECT_EQ(count("每頁新臺幣5元"), 1u);
+}
+
 }  // namespace disclosure::hub

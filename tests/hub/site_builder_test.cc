@@ -241,8 +241,7 @@ TEST_F(SiteBuilderTest, TheLinkageTableHasEveryEdgeWithNames) {
   }
   // Rows name both ends; within a source, targets come in order.
   const std::string html = Read(dir_.path() + "/linkages.html");
-  const size_t first =
-      html.find("<tr><td><bdi lang=\"zh-Hant-TW\">測試資料庫 db1000</bdi>");
+  const size_t first = html.find("<tr><td><bdi>測試資料庫 db1000</bdi>");
   ASSERT_NE(first, std::string::npos);
   EXPECT_LT(first, html.find("測試資料庫 only", first));
   // The picture stays bounded.
