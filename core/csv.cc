@@ -4,6 +4,7 @@
 
 #include <cerrno>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/substitute.h"
 #include "core/i18n.h"
@@ -245,21 +246,47 @@ namespace {
 
 bool IsListSeparator(char c) { return c == ';' || c == '|'; }
 
+// The UTF-8 encodings of characters a spreadsheet may skip or fold before
+// deciding that a cell is a formula: spaces other than ASCII's, zero-width
+// characters and the byte order mark. A cell starting with one hides what
+// follows from a reader's eye, so it is neutralised whatever follows.
+constexpr absl::string_view kHiddenStarts[] = {
+    "\u00a0", "\u1680", "\u2000", "\u2001", "\u2002", "\u2003",
+    "\u2004", "\u2005", "\u2006", "\u2007", "\u2008", "\u2009",
+    "\u200a", "\u200b", "\u200c", "\u200d", "\u2028", "\u2029",
+    "\u202f", "\u205f", "\u2060", "\u3000", "\ufeff"};
+
+// Full-width forms of the formula characters (an IME types them), as
+// their ASCII counterpart.
+char FullWidthSign(absl::string_view s) {
+  if (absl::StartsWith(s, "\uff1d")) return '=';
+  if (absl::StartsWith(s, "\uff20")) return '@';
+  if (absl::StartsWith(s, "\uff0b")) return '+';
+  if (absl::StartsWith(s, "\uff0d")) return '-';
+  return 0;
+}
+
 // True if the piece of `cell` starting at `begin` would start a formula:
-// a tab or carriage return first, or, after spaces, one of = @ or a sign
-// followed by anything (Excel evaluates "-2+3" and "+886-2-..." too).
+// a tab or carriage return first, or, after spaces, a hidden character
+// (kHiddenStarts), one of = @ (ASCII or full-width) or a sign followed by
+// anything (Excel evaluates "-2+3" and "+886-2-..." too).
 bool PieceStartsFormula(absl::string_view cell, size_t begin) {
   if (begin >= cell.size()) return false;
   if (cell[begin] == '\t' || cell[begin] == '\r') return true;
   size_t q = begin;
   while (q < cell.size() && cell[q] == ' ') ++q;
   if (q >= cell.size()) return false;
-  const char c = cell[q];
+  const absl::string_view rest = cell.substr(q);
+  for (absl::string_view hidden : kHiddenStarts)
+    if (absl::StartsWith(rest, hidden)) return true;
+  size_t width = 1;
+  char c = cell[q];
+  if (const char full = FullWidthSign(rest); full != 0) c = full, width = 3;
   if (c == '=' || c == '@') return true;
   if (c == '+' || c == '-') {
     // A lone sign (a placeholder "-") is text everywhere.
-    const bool more = q + 1 < cell.size() && !IsListSeparator(cell[q + 1]);
-    return more;
+    const size_t after = q + width;
+    return after < cell.size() && !IsListSeparator(cell[after]);
   }
   return false;
 }

@@ -66,8 +66,10 @@ absl::Status ForEachCsvRow(absl::string_view text, const CsvLimits& limits,
 // The one formula rule, for every cell read or written (CSV injection):
 // a cell is a formula if the cell, or any of its ';'-separated items or
 // '|'-separated parts (which a reader may split into columns), starts with
-// a tab or carriage return, or, after spaces, with '=', '@', or '+' / '-'
-// followed by anything ("-2+3+cmd|...", "+886-2-..."). A lone "-" is text.
+// a tab or carriage return, or, after spaces, with a space other than
+// ASCII's (U+00A0, U+3000...), a zero-width character or a byte order mark,
+// or with '=', '@', or '+' / '-' followed by anything ("-2+3+cmd|...",
+// "+886-2-..."), ASCII or full-width (＝ ＠ ＋ －). A lone "-" is text.
 bool LooksLikeFormula(absl::string_view cell);
 
 // `cell` with an apostrophe before every piece (the cell, an item or a

@@ -405,9 +405,11 @@ absl::Status SetCell(Message* msg, const std::string& path,
   if (LooksLikeFormula(cell)) {
     return absl::InvalidArgumentError(
         _("the cell, or one of its ';' items or '|' parts, starts like a "
-          "spreadsheet formula (=, @, a tab, or + or - followed by more); "
-          "formulas are not accepted. Write the text without that first "
-          "character: a phone number as 02-2191-0000 or 886-2-2191-0000"));
+          "spreadsheet formula (=, @, a tab, + or - followed by more, their "
+          "full-width forms, or an invisible character such as a full-width "
+          "space, a no-break space or a zero-width space); formulas are not "
+          "accepted. Write the text without that first character: a phone "
+          "number as 02-2191-0000 or 886-2-2191-0000"));
   }
   absl::StatusOr<std::pair<Message*, const FieldDescriptor*>> r =
       Resolve(msg, path);

@@ -576,7 +576,8 @@ TEST_F(HubIntegrationTest, HealthCheckingAndReflectionAreServed) {
 TEST_F(HubIntegrationTest, ExportedCsvCellsNeverStartAFormula) {
   ChangeDescription(
       *nodes_["moi"], "moi", "id-photos",
-      "-2+3+cmd|' /C calc'!A0; =HYPERLINK(\"http://x\")|\t@SUM(1)");
+      "-2+3+cmd|' /C calc'!A0; =HYPERLINK(\"http://x\")|\t@SUM(1); "
+      "\u3000=1+1|\ufeff@SUM(1)|\uff0b886");
   Publish(*nodes_["moi"]);
   hub_.hub().HarvestNow(true);
   DN_ASSERT_OK(hub_.hub().Export(dir_.File("site"), true));
@@ -594,8 +595,12 @@ TEST_F(HubIntegrationTest, ExportedCsvCellsNeverStartAFormula) {
       }
     }
   }
-  EXPECT_THAT(*ReadFile(dir_.File("site/databases.csv"), 64 << 20),
-              HasSubstr("'-2+3+cmd"));
+  const std::string databases =
+      *ReadFile(dir_.File("site/databases.csv"), 64 << 20);
+  EXPECT_THAT(databases, HasSubstr("'-2+3+cmd"));
+  EXPECT_THAT(databases, HasSubstr("' \u3000=1+1"));
+  EXPECT_THAT(databases, HasSubstr("'\ufeff@SUM"));
+  EXPECT_THAT(databases, HasSubstr("'\uff0b886"));
 }
 
 // Everything the index answers about the federation, as text: every

@@ -279,6 +279,34 @@ TEST(ProtoCsvTest, OwaspFormulaPayloadsAreRefusedAndNeutralised) {
   }
 }
 
+// Characters a reader does not see, or sees as text, before a formula:
+// every non-ASCII space, zero-width characters, the byte order mark and
+// the full-width signs an IME types.
+TEST(ProtoCsvTest, UnicodeSpacesZeroWidthBomAndFullWidthSignsAreNeutralised) {
+  for (const char* payload :
+       {"\u00a0=1+1", "\u3000=cmd|' /C calc'!A0", "\u200b=1+1",
+        "\u200d@SUM(A1)", "\u2060-2+3", "\ufeff=1+1", "\u202f+1",
+        "\u3000王小明", "\uff0b886-2-2191-0000", "\uff1d1+1", "\uff20SUM(A1)",
+        "\uff0d2+3", "ok; \u3000=1+1", "a|\u00a0@x"}) {
+    SCOPED_TRACE(payload);
+    EXPECT_TRUE(LooksLikeFormula(payload));
+    v1::DatabaseEntry e;
+    EXPECT_THAT(
+        SetCell(&e, "retention", payload),
+        StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("invisible")));
+    const std::string written = CsvQuote(payload);
+    auto t = ParseCsv("h\n" + written + "\n", CsvLimits());
+    ASSERT_TRUE(t.ok());
+    for (absl::string_view item :
+         absl::StrSplit(t->rows[1].fields[0], absl::ByAnyChar(";|"))) {
+      EXPECT_FALSE(LooksLikeFormula(item)) << item;
+    }
+  }
+  // Full-width text that is not a sign, and a lone full-width minus.
+  for (const char* text : {"王小明", "（範例）", "\uff0d", "第３０條"})
+    EXPECT_FALSE(LooksLikeFormula(text)) << text;
+}
+
 // A template with its example row marked as data: what a user who keeps
 // the example (and types over the marker) would import.
 std::string UnmarkedTemplate(const TableSpec& spec) {
