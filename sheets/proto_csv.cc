@@ -146,6 +146,16 @@ absl::StatusOr<std::pair<Message*, const FieldDescriptor*>> Resolve(
   return absl::InvalidArgumentError(_("empty column name"));
 }
 
+absl::Status FormulaError() {
+  return absl::InvalidArgumentError(
+      _("the cell, or one of its ';' items or '|' parts, starts like a "
+        "spreadsheet formula (=, @, a tab, + or - followed by more, their "
+        "full-width forms, or an invisible character such as a full-width "
+        "space, a no-break space or a zero-width space); formulas are not "
+        "accepted. Write the text without that first character: a phone "
+        "number as 02-2191-0000 or 886-2-2191-0000"));
+}
+
 absl::Status SetScalar(Message* m, const FieldDescriptor* f,
                        const std::string& raw) {
   const Reflection* r = m->GetReflection();
@@ -402,15 +412,7 @@ std::string ColumnHint(const Descriptor* type, const std::string& path) {
 absl::Status SetCell(Message* msg, const std::string& path,
                      const std::string& cell) {
   if (absl::StripAsciiWhitespace(cell).empty()) return absl::OkStatus();
-  if (LooksLikeFormula(cell)) {
-    return absl::InvalidArgumentError(
-        _("the cell, or one of its ';' items or '|' parts, starts like a "
-          "spreadsheet formula (=, @, a tab, + or - followed by more, their "
-          "full-width forms, or an invisible character such as a full-width "
-          "space, a no-break space or a zero-width space); formulas are not "
-          "accepted. Write the text without that first character: a phone "
-          "number as 02-2191-0000 or 886-2-2191-0000"));
-  }
+  if (LooksLikeFormula(cell)) return FormulaError();
   absl::StatusOr<std::pair<Message*, const FieldDescriptor*>> r =
       Resolve(msg, path);
   if (!r.ok()) return r.status();
@@ -455,6 +457,12 @@ absl::Status SetCell(Message* msg, const std::string& path,
     }
   }
   return absl::OkStatus();
+}
+
+absl::Status SetFieldCell(Message* msg, const FieldDescriptor* f,
+                          const std::string& cell) {
+  if (LooksLikeFormula(cell)) return FormulaError();
+  return SetScalar(msg, f, cell);
 }
 
 std::string GetCell(const Message& msg, const std::string& path,

@@ -42,6 +42,14 @@ absl::Status CheckColumn(const google::protobuf::Descriptor* type,
 absl::Status SetCell(google::protobuf::Message* msg, const std::string& path,
                      const std::string& cell);
 
+// Sets (or, repeated, adds one value to) the scalar field `f` of `msg`
+// from one cell's text, by the same rules as SetCell: the one reading of a
+// value shared by CSV, workbook and JSON import. `f` is a scalar, an enum
+// or a Timestamp.
+absl::Status SetFieldCell(google::protobuf::Message* msg,
+                          const google::protobuf::FieldDescriptor* f,
+                          const std::string& cell);
+
 // How GetCell writes enum values: the short lower-case form agency staff
 // type ("mobile_telecom", what SetCell reads), or the proto value name
 // ("PROVIDER_TYPE_MOBILE_TELECOM", the one spelling of the public export).

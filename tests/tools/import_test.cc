@@ -12,11 +12,13 @@
 #include "core/csv.h"
 #include "core/file_util.h"
 #include "disclosure/v1/database.pb.h"
+#include "disclosure/v1/request.pb.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "sheets/examples.h"
 #include "sheets/proto_csv.h"
+#include "sheets/proto_json.h"
 #include "sheets/tables.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/test_data.h"
@@ -305,6 +307,65 @@ TEST(ProtoCsvTest, UnicodeSpacesZeroWidthBomAndFullWidthSignsAreNeutralised) {
   // Full-width text that is not a sign, and a lone full-width minus.
   for (const char* text : {"王小明", "（範例）", "\uff0d", "第３０條"})
     EXPECT_FALSE(LooksLikeFormula(text)) << text;
+}
+
+// JSON import takes a value exactly when a CSV cell does, and reads it the
+// same way: every spelling of every value of an enum, numbers, garbage,
+// formulas, dates and counts, for a statistics record's fields.
+TEST(ProtoJsonTest, JsonAndCsvAcceptExactlyTheSameValues) {
+  std::vector<std::pair<std::string, std::string>> cells;  // field, cell
+  const auto* type = v1::ProviderType_descriptor();
+  for (int i = 0; i < type->value_count(); ++i) {
+    const auto* v = type->value(i);
+    for (const std::string& spelling :
+         {v->name(), EnumChoice(v), absl::StrCat(v->number()),
+          absl::AsciiStrToLower(v->name())})
+      cells.emplace_back("provider_type", spelling);
+  }
+  for (const char* cell : {"mobile", "行動電信", "telecom", "99", "-1", "",
+                           "=1+1", "\u3000mobile_telecom"})
+    cells.emplace_back("provider_type", cell);
+  for (const char* cell : {"12", "1,234", "-3", "1.5", "x", "99999999999"})
+    cells.emplace_back("identifiers_count", cell);
+  for (const char* cell :
+       {"2026-03-01 14:30", "2026-03-01T06:30:00Z", "115/3/1", "yesterday"})
+    cells.emplace_back("sent_at", cell);
+  for (const char* cell : {"審查科", "=cmd", "\ufeff@x", " 審查科 "})
+    cells.emplace_back("requesting_unit", cell);
+  for (const auto& [field, cell] : cells) {
+    SCOPED_TRACE(field + " = \"" + cell + "\"");
+    v1::ProviderRequestRecord from_csv;
+    const absl::Status csv = SetCell(&from_csv, field, cell);
+    v1::ProviderRequestRecord from_json;
+    const absl::Status json = ParseImportJson(
+        absl::StrCat("{\"", field, "\":\"", cell, "\"}"), &from_json);
+    EXPECT_EQ(csv.ok(), json.ok()) << "csv: " << csv << "\njson: " << json;
+    if (csv.ok() && json.ok()) {
+      EXPECT_EQ(from_csv.SerializeAsString(), from_json.SerializeAsString());
+    }
+  }
+}
+
+TEST(ProtoJsonTest, NumbersAreRefusedForChoicesAndErrorsNameThePath) {
+  v1::ProviderRequestRecord r;
+  EXPECT_THAT(ParseImportJson(R"({"provider_type": 1})", &r),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       ::testing::AllOf(HasSubstr("provider_type"),
+                                        HasSubstr("is a number"),
+                                        HasSubstr("mobile_telecom"))));
+  v1::DatabaseEntry db;
+  EXPECT_THAT(
+      ParseImportJson(
+          R"({"rights_channels": [{"right": "copy"}, {"right": 2}]})", &db),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("rights_channels[1].right")));
+  EXPECT_THAT(
+      ParseImportJson(R"({"no_such_field": "x"})", &db),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no_such_field")));
+  // Field names in JSON's lowerCamelCase are read too, as protobuf does.
+  DN_EXPECT_OK(
+      ParseImportJson(R"({"databaseId": "db1", "retention": "P10Y"})", &db));
+  EXPECT_EQ(db.database_id(), "db1");
 }
 
 // A template with its example row marked as data: what a user who keeps

@@ -20,7 +20,7 @@
 #include "core/file_util.h"
 #include "core/i18n.h"
 #include "core/sha256.h"
-#include "google/protobuf/util/json_util.h"
+#include "sheets/proto_json.h"
 #include "sheets/tables.h"
 #include "sheets/xlsx_reader.h"
 #include "sheets/xlsx_template.h"
@@ -120,8 +120,7 @@ int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
         absl::StartsWith(absl::StripLeadingAsciiWhitespace(*text), "[")
             ? absl::StrCat("{\"entries\":", *text, "}")
             : *text;
-    auto s = google::protobuf::util::JsonStringToMessage(wrapped, &req);
-    if (!s.ok())
+    if (absl::Status s = sheets::ParseImportJson(wrapped, &req); !s.ok())
       return Report(kCmd, {a.file, 0, "", std::string(s.message())}, conn.json);
     for (int i = 0; i < req.entries_size(); ++i)
       imp.entry_sources.push_back({a.file, 0});
@@ -212,9 +211,8 @@ int ImportProfile(const ImportArgs& a, const AdminConnection& conn) {
     auto text = ReadFile(a.file, 16 << 20);
     if (!text.ok())
       return PrintError(kCmd, text.status().message()), kExitFailure;
-    auto s = google::protobuf::util::JsonStringToMessage(*text,
-                                                         req.mutable_profile());
-    if (!s.ok())
+    if (absl::Status s = sheets::ParseImportJson(*text, req.mutable_profile());
+        !s.ok())
       return Report(kCmd, {a.file, 0, "", std::string(s.message())}, conn.json);
   } else {
     auto profile = import::ReadProfileTable(a.file, &problems);

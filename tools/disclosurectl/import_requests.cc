@@ -16,7 +16,7 @@
 #include "core/file_util.h"
 #include "core/i18n.h"
 #include "core/sha256.h"
-#include "google/protobuf/util/json_util.h"
+#include "sheets/proto_json.h"
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/import_common.h"
 #include "tools/disclosurectl/progress.h"
@@ -142,8 +142,7 @@ std::optional<int> ReadRequests(const ImportArgs& a, bool json_output,
         absl::StartsWith(absl::StripLeadingAsciiWhitespace(*text), "[")
             ? absl::StrCat("{\"records\":", *text, "}")
             : *text;
-    auto s = google::protobuf::util::JsonStringToMessage(wrapped, &all);
-    if (!s.ok()) {
+    if (absl::Status s = sheets::ParseImportJson(wrapped, &all); !s.ok()) {
       return Report(kCmd, {a.file, 0, "", std::string(s.message())},
                     json_output);
     }
