@@ -5,6 +5,7 @@
 // then continues, all against real processes or real listeners.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <csignal>
 #include <filesystem>
@@ -225,6 +226,21 @@ TEST(OperationsTest, HubOperatorSeesEveryAgencyAndActsOnIt) {
   EXPECT_THAT(r.err, HasSubstr("never overwrites"));
 }
 
+// Every folder under `dir` (and `dir`) is 0700 and every file 0600.
+void ExpectPrivate(const std::string& dir) {
+  namespace fs = std::filesystem;
+  EXPECT_EQ(fs::status(dir).permissions(), fs::perms::owner_all) << dir;
+  int files = 0;
+  for (const auto& f : fs::recursive_directory_iterator(dir)) {
+    const fs::perms want = f.is_directory()
+                               ? fs::perms::owner_all
+                               : fs::perms::owner_read | fs::perms::owner_write;
+    EXPECT_EQ(f.status().permissions(), want) << f.path();
+    files += f.is_regular_file();
+  }
+  EXPECT_GT(files, 0);
+}
+
 // A node backed up while it runs and restored after its disk is lost goes
 // on publishing, and the hub accepts the continued log as consistent. A
 // backup older than what the agency already published is refused at start,
@@ -285,10 +301,15 @@ TEST(OperationsTest, RestoredNodeContinuesItsLog) {
   const std::string data_dir = node.config().data_dir();
   std::filesystem::rename(data_dir, data_dir + ".lost");
   node.WriteConfigFile(dir.File("node.textproto"));
+  // Under the usual umask 022 the restored store is still private: folders
+  // 0700, files 0600, as --init makes them.
+  const mode_t old_mask = umask(022);
   r = RunCommand({kNode, "restore", "--config", dir.File("node.textproto"),
                   "--from", dir.File("backup")});
+  umask(old_mask);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("signed-checkpoint file was kept"));
+  ExpectPrivate(data_dir);
   ASSERT_THAT(node.Start(&clock), IsOk());
   ASSERT_THAT(node.SeedAndPublish(5), IsOk());
   // The restarted node listens on new ports: register it again.
