@@ -4,6 +4,8 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server_builder.h>
 
+#include <tuple>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/cosignature.h"
@@ -295,6 +297,22 @@ std::vector<std::string> HubServer::WitnessLogKeys(
 }
 
 absl::StatusOr<std::string> HubServer::Reload(const v1h::HubConfig& config) {
+  // Settings every agency's identity or the hub's files hang on: applying
+  // the registry under a new trust domain would refuse every agency, and
+  // the running hub keeps its store and export open where they are. The
+  // whole reload is refused, so nothing half-applies.
+  for (const auto& [name, before, after] :
+       {std::tuple<const char*, std::string, std::string>{
+            "trust_domain", config_.trust_domain(), config.trust_domain()},
+        {"data_dir", config_.data_dir(), config.data_dir()},
+        {"export_dir", config_.export_dir(), config.export_dir()}}) {
+    if (before == after) continue;
+    return absl::FailedPreconditionError(absl::StrCat(
+        name, " changed from \"", before, "\" to \"", after,
+        "\": that needs a restart (systemctl restart disclosure-hub); "
+        "nothing was changed. To reload other settings now, put ",
+        name, " back first"));
+  }
   const std::vector<std::string> restart =
       FieldsNeedingRestart(config_, config);
   if (absl::Status s = witness_->witness()->SetLogs(WitnessLogKeys(config));
@@ -508,6 +526,11 @@ absl::StatusOr<std::string> HubServer::WriteExportDir() {
   return *exported_digest_;
 }
 
+absl::Status HubServer::LastExport() const {
+  absl::MutexLock lock(&export_write_mu_);
+  return last_export_;
+}
+
 void HubServer::ExportIfChanged(bool force) {
   if (config_.export_dir().empty()) return;
   {
@@ -521,7 +544,9 @@ void HubServer::ExportIfChanged(bool force) {
       if (now.ok() && *now == *exported_digest_) return;
     }
   }
-  (void)WriteExportDir();  // a failure is logged
+  absl::Status written = WriteExportDir().status();  // a failure is logged
+  absl::MutexLock lock(&export_write_mu_);
+  last_export_ = std::move(written);
 }
 
 void HubServer::ExportLoop() {

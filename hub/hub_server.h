@@ -63,6 +63,10 @@ class HubServer : private HubControl {
   // One harvest round now (all agencies when `force`), then an export if
   // anything public changed and an export folder is configured.
   RoundSummary HarvestNow(bool force);
+  // How the last export into export_dir that HarvestNow or the export loop
+  // attempted ended (OK if none was needed yet): `--once` exits non-zero
+  // when it failed.
+  absl::Status LastExport() const;
   // Writes the export: into the symlink `link_or_dir` swapped atomically,
   // or into the new folder `link_or_dir`. FailedPrecondition without an
   // export-signing key.
@@ -133,9 +137,10 @@ class HubServer : private HubControl {
   bool have_vocabularies_ = false;
   Synonyms synonyms_;
   // Serialises exports (the loop, HarvestNow, admin requests).
-  absl::Mutex export_write_mu_;
+  mutable absl::Mutex export_write_mu_;
   // The state digest of the export in export_dir (nullopt: not read yet).
   std::optional<std::string> exported_digest_ ABSL_GUARDED_BY(export_write_mu_);
+  absl::Status last_export_ ABSL_GUARDED_BY(export_write_mu_);
   std::unique_ptr<Harvester> harvester_;
   std::unique_ptr<IndexService> service_;
   std::unique_ptr<grpc::Server> server_;

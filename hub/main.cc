@@ -88,9 +88,13 @@ void ServeUntilStopped(hub::HubServer& server, const std::string& path,
       continue;
     }
     if (auto r = server.Reload(*fresh); !r.ok()) {
-      // The registry changed; what failed was loading a new agency's stored
-      // snapshot into the index. Its next harvest loads it again.
-      LogWarning("hub", absl::StrCat("reload: ", r.status().message()));
+      // Either refused as a whole (a setting that needs a restart), or the
+      // registry changed and loading a new agency's stored snapshot into
+      // the index failed; its next harvest loads it again.
+      const bool refused =
+          r.status().code() == absl::StatusCode::kFailedPrecondition;
+      LogWarning("hub", absl::StrCat(refused ? "reload refused: " : "reload: ",
+                                     r.status().message()));
     }
   }
 }
@@ -163,6 +167,8 @@ int main(int argc, char** argv) {
   if (verb == "export") return RunExport(**server);
   if (absl::GetFlag(FLAGS_once)) {
     hub::RoundSummary r = (*server)->HarvestNow(true);
+    if (absl::Status s = (*server)->LastExport(); !s.ok())
+      return Fail(1, "export: ", s.message());
     // Leave a complete search index behind, so that the next start
     // serves every database at once instead of indexing them again.
     LogLine("hub", "waiting for the search index to take every change");

@@ -7,6 +7,7 @@
 #include <csignal>
 #include <filesystem>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -103,6 +104,40 @@ TEST(HubProcessTest, KillDuringHarvestLeavesAConsistentStore) {
   int complete = 0;
   CheckConsistent(hub.config().data_dir(), &complete);
   EXPECT_EQ(complete, 3);
+}
+
+// `--once` exits 1 when the export it writes fails (here its folder cannot
+// be made: a file stands where its parent should be; a full disk fails the
+// same way), and 0 once the export folder is fixed.
+TEST(HubProcessTest, OnceExitsNonZeroWhenTheExportFails) {
+  TempDir dir;
+  TestPki pki(dir.path());
+  RealClock clock;
+  NodeHarness node(dir.File("mof"), &pki, "mof");
+  ASSERT_THAT(node.Start(&clock), ::disclosure::testing::IsOk());
+  ASSERT_THAT(node.SeedAndPublish(1), ::disclosure::testing::IsOk());
+  HubHarness hub(dir.File("hub"), &pki);
+  hub.Register("mof", node);
+  ASSERT_TRUE(WriteNewFile(dir.File("not-a-folder"), "x", 0644).ok());
+  hub.config().set_export_dir(dir.File("not-a-folder/site"));
+  const auto run = [&](const std::string& name) {
+    std::string text;
+    google::protobuf::TextFormat::PrintToString(hub.config(), &text);
+    const std::string config = dir.File(name + ".textproto");
+    EXPECT_TRUE(WriteNewFile(config, text, 0644).ok());
+    Process p({kHub, "--config", config, "--once"}, dir.File(name + ".log"));
+    const int code = p.Wait();
+    return std::make_pair(code, p.Log());
+  };
+  auto [code, log] = run("broken");
+  EXPECT_EQ(code, 1) << log;
+  EXPECT_THAT(log, ::testing::HasSubstr("export"));
+  EXPECT_THAT(log, ::testing::HasSubstr("not-a-folder"));
+
+  hub.config().set_export_dir(dir.File("site"));
+  std::tie(code, log) = run("fixed");
+  EXPECT_EQ(code, 0) << log;
+  EXPECT_TRUE(std::filesystem::exists(dir.File("site/index.html")));
 }
 
 // The hub's own peak memory (as a separate process, measured by the kernel)

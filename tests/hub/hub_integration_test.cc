@@ -535,6 +535,33 @@ TEST_F(HubIntegrationTest, ReloadRetriesAChangedAgencyAndAppliesTheInterval) {
   EXPECT_EQ(State("moi").next_attempt(), now + 60);
 }
 
+// A reload that changes the trust domain, data_dir or export_dir is refused
+// as a whole ("needs a restart"): the registry in the same file is not
+// applied, so agencies keep being harvested under the old trust domain.
+TEST_F(HubIntegrationTest, ReloadChangingTrustDomainOrFoldersIsRefused) {
+  hub_.hub().HarvestNow(true);
+  for (const char* field : {"trust_domain", "data_dir", "export_dir"}) {
+    SCOPED_TRACE(field);
+    v1h::HubConfig changed = hub_.config();
+    const auto* f = v1h::HubConfig::descriptor()->FindFieldByName(field);
+    changed.GetReflection()->SetString(&changed, f, "/elsewhere.example");
+    changed.set_harvest_interval_seconds(77);
+    changed.mutable_agencies()->RemoveLast();
+    absl::StatusOr<std::string> text = hub_.hub().Reload(changed);
+    ASSERT_FALSE(text.ok());
+    EXPECT_EQ(text.status().code(), absl::StatusCode::kFailedPrecondition);
+    EXPECT_THAT(std::string(text.status().message()),
+                ::testing::AllOf(::testing::HasSubstr(field),
+                                 ::testing::HasSubstr("needs a restart"),
+                                 ::testing::HasSubstr("nothing was changed")));
+    EXPECT_NE(hub_.hub().harvester().Interval(), absl::Seconds(77));
+    EXPECT_EQ(hub_.hub().harvester().Registry().size(),
+              static_cast<size_t>(hub_.config().agencies_size()));
+  }
+  for (const auto& [id, node] : nodes_)
+    EXPECT_EQ(Harvest(id).outcome, Outcome::kUnchanged) << id;
+}
+
 // Next-due times stored under a long interval do not outlive a restart with
 // a shorter one: the schedule harvests within the new interval.
 TEST_F(HubIntegrationTest, ShorterIntervalAtRestartWinsOverStoredDueTimes) {
