@@ -348,6 +348,15 @@ HarvestResult HubServer::HarvestOneNow(const std::string& agency_id) {
   return r;
 }
 
+std::vector<ProtectedFolder> HubServer::OwnFolders() const {
+  return {{"the hub's store", config_.data_dir()},
+          {"the hub's search index", SearchIndexDir(config_)},
+          {"the hub's witness store", config_.witness_data_dir().empty()
+                                          ? config_.data_dir() + ".witness"
+                                          : config_.witness_data_dir()},
+          {"the public export", config_.export_dir(), /*with_versions=*/true}};
+}
+
 uint32_t HubServer::HarvestIntervalSeconds() const {
   return static_cast<uint32_t>(absl::ToInt64Seconds(harvester_->Interval()));
 }

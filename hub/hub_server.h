@@ -122,6 +122,7 @@ class HubServer : private HubControl {
   std::string Version() const override;
   absl::Time Now() const override { return clock_->Now(); }
   std::string ExportDir() const override { return config_.export_dir(); }
+  std::vector<ProtectedFolder> OwnFolders() const override;
   disclosure::v1::hub::SearchIndexStatus SearchIndex() const override;
 
   disclosure::v1::hub::HubConfig config_;

@@ -15,6 +15,7 @@
 #include "rocksdb/cache.h"
 #include "rocksdb/table.h"
 #include "rocksdb/utilities/backup_engine.h"
+#include "storage/backup_target.h"
 
 namespace disclosure {
 namespace {
@@ -217,26 +218,12 @@ bool IsMissingOrEmpty(const std::string& dir) {
 
 absl::Status CheckBackupDir(const std::string& backup_dir,
                             const std::string& data_dir) {
-  namespace fs = std::filesystem;
   if (backup_dir.empty() || backup_dir.size() > 4096 ||
       backup_dir.front() != '/') {
     return absl::InvalidArgumentError(
         "the backup folder must be an absolute path on the server's machine");
   }
-  std::error_code ec;
-  const fs::path backup =
-      fs::weakly_canonical(backup_dir, ec).lexically_normal();
-  const fs::path data = fs::weakly_canonical(data_dir, ec).lexically_normal();
-  const auto inside = [](const fs::path& a, const fs::path& b) {
-    auto rel = a.lexically_relative(b);
-    return !rel.empty() && *rel.begin() != "..";
-  };
-  if (inside(backup, data) || inside(data, backup)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "the backup folder ", backup_dir, " overlaps the store ", data_dir,
-        ": use a folder elsewhere, ideally on another disk"));
-  }
-  return absl::OkStatus();
+  return CheckBackupTarget(backup_dir, {{"the store", data_dir}});
 }
 
 absl::StatusOr<StoreBackup> BackupDb(rocksdb::DB* db,

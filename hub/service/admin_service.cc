@@ -136,6 +136,11 @@ grpc::Status HubAdminService::Backup(grpc::ServerContext* ctx,
                                      const v1h::BackupRequest* req,
                                      v1h::BackupResponse* resp) {
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  if (absl::Status s =
+          CheckBackupTarget(req->backup_dir(), control_->OwnFolders());
+      !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   absl::StatusOr<StoreBackup> b =
       store_->Backup(req->backup_dir(), control_->Version());
   if (!b.ok()) return ToGrpcStatus(b.status());

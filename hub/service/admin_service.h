@@ -15,6 +15,7 @@
 #include "disclosure/v1/hub/admin_service.grpc.pb.h"
 #include "hub/harvest/harvester.h"
 #include "hub/storage/hub_store.h"
+#include "storage/backup_target.h"
 #include "transport/peer_identity.h"
 
 namespace disclosure::hub {
@@ -41,6 +42,9 @@ class HubControl {
   // The hub's clock (freshness is computed against it).
   virtual absl::Time Now() const = 0;
   virtual std::string ExportDir() const = 0;
+  // The folders a backup must stay out of: the store and its companions,
+  // the export and its versions.
+  virtual std::vector<ProtectedFolder> OwnFolders() const = 0;
   virtual disclosure::v1::hub::SearchIndexStatus SearchIndex() const = 0;
 };
 

@@ -192,6 +192,27 @@ TEST(OperationsTest, HubOperatorSeesEveryAgencyAndActsOnIt) {
   r = op.Run({"hub", "backup", "--to", "relative/path"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("absolute path"));
+  // Never into what the hub publishes or keeps: the export (through its
+  // link, its current folder or a name the next export would take), the
+  // store, or a folder holding the store.
+  const std::string current = (std::filesystem::path(dir.path()) /
+                               std::filesystem::read_symlink(dir.File("site")))
+                                  .string();
+  for (const auto& [to, what] :
+       std::vector<std::pair<std::string, std::string>>{
+           {dir.File("site"), "the public export"},
+           {dir.File("site/backups"), "the public export"},
+           {current + "/b", "the public export"},
+           {dir.File("site-backup"), "named like a version of"},
+           {hub.config().data_dir() + "/b", "the hub's store"},
+           {dir.path(), "holding the hub's store"}}) {
+    SCOPED_TRACE(to);
+    r = op.Run({"hub", "backup", "--to", to});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_THAT(r.err, HasSubstr(what));
+    EXPECT_THAT(r.err, HasSubstr("Choose a folder outside it"));
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.File("site/backups")));
   p.Signal(SIGTERM);
   ASSERT_EQ(p.Wait(), 0) << p.Log();
 
@@ -277,7 +298,7 @@ TEST(OperationsTest, RestoredNodeContinuesItsLog) {
   EXPECT_THAT(r.out, HasSubstr("log size 2"));
   r = ctl({"backup", "--to", node.config().data_dir() + "/inside"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("overlaps the store"));
+  EXPECT_THAT(r.err, HasSubstr("inside the store"));
 
   auto metrics = testing::HttpGet(node.node().metrics_port(), "/metrics");
   ASSERT_THAT(metrics.status(), IsOk());
