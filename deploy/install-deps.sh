@@ -29,6 +29,7 @@ PACKAGES=(
   nginx
   # metrics for Prometheus on the node's and the hub's metrics port
   prometheus-cpp-dev
+  libcivetweb-dev
   # the deployment test reads the Kubernetes manifests
   python3-yaml
   # agency staff's spreadsheets: .xlsx templates written with libxlsxwriter,

@@ -116,8 +116,8 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
     builder.SetMaxSendMessageSize(
         static_cast<int>(config.limits().max_message_bytes()));
     builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, 128);
-    builder.experimental().SetInterceptorCreators(
-        RpcMetricsInterceptors("hub-index"));
+    builder.experimental().SetInterceptorCreators(RpcMetricsInterceptors(
+        "hub-index", {v1h::IndexService::service_full_name()}));
     h->server_ = builder.BuildAndStart();
     if (h->server_ == nullptr || h->index_port_ == 0) {
       return absl::UnavailableError(
@@ -203,8 +203,8 @@ absl::Status HubServer::StartAdmin() {
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config_.admin_listen(), *creds, &admin_port_);
   builder.RegisterService(admin_service_.get());
-  builder.experimental().SetInterceptorCreators(
-      RpcMetricsInterceptors("hub-admin"));
+  builder.experimental().SetInterceptorCreators(RpcMetricsInterceptors(
+      "hub-admin", {v1h::HubAdminService::service_full_name()}));
   builder.SetMaxReceiveMessageSize(kMaxQueryBytes);
   admin_server_ = builder.BuildAndStart();
   if (admin_server_ == nullptr || admin_port_ == 0) {
@@ -216,7 +216,11 @@ absl::Status HubServer::StartAdmin() {
 }
 
 absl::Status HubServer::StartMetrics() {
-  auto server = MetricsServer::Start(config_.metrics_listen());
+  absl::StatusOr<MetricsOptions> options = MetricsOptionsFromConfig(
+      config_.metrics_listen(), config_.metrics_allow_remote(),
+      config_.metrics_token_file());
+  absl::StatusOr<std::unique_ptr<MetricsServer>> server =
+      options.ok() ? MetricsServer::Start(*options) : options.status();
   if (!server.ok()) {
     return absl::Status(
         server.status().code(),

@@ -8,9 +8,10 @@
 // each scrape (AddGaugeSource).
 //
 // MetricsServer serves the registry and the gauge sources over plain HTTP
-// at /metrics, on the configured address (loopback in the examples: the
-// figures name agencies and counts, nothing secret, but nobody outside
-// needs them).
+// at /metrics. Only on a loopback address unless the configuration allows
+// more (the figures show certificate expiries and refusal counts, which
+// help an attacker time an attack), and then with a warning; an optional
+// bearer token is asked of every scrape.
 //
 // Thread-safe.
 #ifndef DISCLOSURE_METRICS_METRICS_H_
@@ -51,12 +52,33 @@ struct GaugeFamily {
 };
 using GaugeSource = std::function<std::vector<GaugeFamily>()>;
 
+struct MetricsOptions {
+  // host:port; port 0 picks a free one.
+  std::string address;
+  // Serve on an address other than loopback (127.0.0.0/8, ::1, localhost).
+  bool allow_remote = false;
+  // When set, every scrape must send "Authorization: Bearer <token>"; others
+  // get 401. At least 16 characters.
+  std::string token;
+};
+
+// The options of a configuration's metrics_listen, metrics_allow_remote and
+// metrics_token_file (read here; surrounding whitespace ignored). Errors
+// name the field.
+absl::StatusOr<MetricsOptions> MetricsOptionsFromConfig(
+    const std::string& listen, bool allow_remote,
+    const std::string& token_file);
+
+// True for 127.0.0.0/8, ::1 and localhost, with a port or not.
+bool IsLoopbackAddress(const std::string& host_port);
+
 class MetricsServer {
  public:
-  // Listens on `address` (host:port; port 0 picks a free one). Unavailable
-  // naming the address when it cannot listen.
+  // Listens as `options` say. InvalidArgument for an address beyond this
+  // machine without allow_remote, or a short token; Unavailable naming the
+  // address when it cannot listen.
   static absl::StatusOr<std::unique_ptr<MetricsServer>> Start(
-      const std::string& address);
+      const MetricsOptions& options);
   ~MetricsServer();
 
   // `source` runs at every scrape until the server is destroyed.

@@ -2,8 +2,11 @@
 
 #include <grpcpp/support/byte_buffer.h>
 
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "google/protobuf/descriptor.h"
 #include "metrics/metrics.h"
 
 namespace disclosure {
@@ -73,28 +76,56 @@ class RpcMetricsInterceptor final : public grpc::experimental::Interceptor {
   double sent_bytes_ = 0;
 };
 
+using MethodSet = absl::flat_hash_set<std::string>;
+
+// "/<service>/<method>" of every method of `services`, of gRPC's health
+// check and of server reflection. Names are looked up only here, once:
+// looking up a caller's made-up name in the descriptor pool would make the
+// pool remember it.
+MethodSet KnownMethods(const std::vector<std::string>& services) {
+  MethodSet known = {"/grpc.health.v1.Health/Check",
+                     "/grpc.health.v1.Health/Watch"};
+  std::vector<std::string> all = services;
+  all.push_back("grpc.reflection.v1alpha.ServerReflection");
+  for (const std::string& name : all) {
+    const auto* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+            name);
+    if (service == nullptr) continue;
+    for (int i = 0; i < service->method_count(); ++i) {
+      known.insert(absl::StrCat("/", name, "/", service->method(i)->name()));
+    }
+  }
+  return known;
+}
+
 class Factory final
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  explicit Factory(std::string server) : server_(std::move(server)) {}
+  Factory(std::string server, MethodSet known)
+      : server_(std::move(server)), known_(std::move(known)) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override {
-    return new RpcMetricsInterceptor(server_, info->method());
+    const char* method = info->method();
+    const bool is_known = method != nullptr && known_.contains(method);
+    return new RpcMetricsInterceptor(server_, is_known ? method : "unknown");
   }
 
  private:
   const std::string server_;
+  const MethodSet known_;
 };
 
 }  // namespace
 
 std::vector<
     std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
-RpcMetricsInterceptors(const std::string& server) {
+RpcMetricsInterceptors(const std::string& server,
+                       const std::vector<std::string>& services) {
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       out;
-  out.push_back(std::make_unique<Factory>(server));
+  out.push_back(std::make_unique<Factory>(server, KnownMethods(services)));
   return out;
 }
 

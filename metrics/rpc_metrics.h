@@ -5,7 +5,11 @@
 //   disclosure_rpc_duration_seconds{server, method}
 //   disclosure_rpc_sent_bytes_total{server, method}
 //
-// `server` names the listener ("node-snapshot", "hub-index", ...).
+// `server` names the listener ("node-snapshot", "hub-index", ...). `method`
+// is one of the listener's own methods (its services', gRPC's health check
+// and reflection), or "unknown" for any other name a caller sends: callers
+// cannot add label values, so the metrics stay the same size under a flood
+// of made-up names.
 #ifndef DISCLOSURE_METRICS_RPC_METRICS_H_
 #define DISCLOSURE_METRICS_RPC_METRICS_H_
 
@@ -19,9 +23,12 @@ namespace disclosure {
 
 // Interceptor creators for grpc::ServerBuilder::experimental()
 // .SetInterceptorCreators.
+// `services` are the full names of the services the listener serves
+// ("disclosure.v1.hub.IndexService").
 std::vector<
     std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
-RpcMetricsInterceptors(const std::string& server);
+RpcMetricsInterceptors(const std::string& server,
+                       const std::vector<std::string>& services);
 
 }  // namespace disclosure
 

@@ -30,9 +30,9 @@ TlsFilePaths Paths(const v1n::TlsFiles& t) {
 
 absl::StatusOr<std::unique_ptr<grpc::Server>> BuildServer(
     const std::string& address, const v1n::TlsFiles& tls,
-    grpc::Service* service, const IdentityPolicy& policy,
-    uint32_t max_message_bytes, const std::string& metrics_name,
-    int* selected_port) {
+    grpc::Service* service, const std::string& service_name,
+    const IdentityPolicy& policy, uint32_t max_message_bytes,
+    const std::string& metrics_name, int* selected_port) {
   auto creds = MutualTlsServerCredentials(Paths(tls));
   if (!creds.ok()) return creds.status();
   RequireIdentityOnListener(creds->get(), policy);
@@ -47,7 +47,7 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> BuildServer(
   builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS, 5 * 60 * 1000);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, 64);
   builder.experimental().SetInterceptorCreators(
-      RpcMetricsInterceptors(metrics_name));
+      RpcMetricsInterceptors(metrics_name, {service_name}));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || *selected_port == 0) {
     return absl::UnavailableError(absl::StrCat(
@@ -232,21 +232,28 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   auto snap = BuildServer(config.snapshot_listen(), config.snapshot_tls(),
-                          n->snapshot_service_.get(), snapshot_policy,
-                          limits.max_message_bytes(), "node-snapshot",
-                          &n->snapshot_port_);
+                          n->snapshot_service_.get(),
+                          v1n::SnapshotService::service_full_name(),
+                          snapshot_policy, limits.max_message_bytes(),
+                          "node-snapshot", &n->snapshot_port_);
   if (!snap.ok()) return snap.status();
   n->snapshot_server_ = *std::move(snap);
   auto admin = BuildServer(
       config.admin_listen(), config.admin_tls(), n->admin_service_.get(),
-      admin_policy, limits.max_message_bytes(), "node-admin", &n->admin_port_);
+      v1n::AdminService::service_full_name(), admin_policy,
+      limits.max_message_bytes(), "node-admin", &n->admin_port_);
   if (!admin.ok()) {
     n->snapshot_server_->Shutdown();
     return admin.status();
   }
   n->admin_server_ = *std::move(admin);
   if (!config.metrics_listen().empty()) {
-    auto metrics = MetricsServer::Start(config.metrics_listen());
+    absl::StatusOr<MetricsOptions> metrics_options = MetricsOptionsFromConfig(
+        config.metrics_listen(), config.metrics_allow_remote(),
+        config.metrics_token_file());
+    absl::StatusOr<std::unique_ptr<MetricsServer>> metrics =
+        metrics_options.ok() ? MetricsServer::Start(*metrics_options)
+                             : metrics_options.status();
     if (!metrics.ok()) {
       n->snapshot_server_->Shutdown();
       n->admin_server_->Shutdown();

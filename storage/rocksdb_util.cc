@@ -8,6 +8,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "core/backup_target.h"
 #include "core/encoding.h"
 #include "core/logging.h"
 #include "core/merkle.h"
@@ -15,7 +16,6 @@
 #include "rocksdb/cache.h"
 #include "rocksdb/table.h"
 #include "rocksdb/utilities/backup_engine.h"
-#include "storage/backup_target.h"
 
 namespace disclosure {
 namespace {

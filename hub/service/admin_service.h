@@ -12,10 +12,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "core/backup_target.h"
 #include "disclosure/v1/hub/admin_service.grpc.pb.h"
 #include "hub/harvest/harvester.h"
 #include "hub/storage/hub_store.h"
-#include "storage/backup_target.h"
 #include "transport/peer_identity.h"
 
 namespace disclosure::hub {

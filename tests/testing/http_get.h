@@ -10,8 +10,10 @@
 namespace disclosure::testing {
 
 // The body of http://127.0.0.1:<port><path>; an error unless the status is
-// 200.
-absl::StatusOr<std::string> HttpGet(int port, const std::string& path);
+// 200 (its message is the status line). `headers` are extra request header
+// lines, each ending in "\r\n".
+absl::StatusOr<std::string> HttpGet(int port, const std::string& path,
+                                    const std::string& headers = "");
 
 }  // namespace disclosure::testing
 

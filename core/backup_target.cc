@@ -1,4 +1,4 @@
-#include "storage/backup_target.h"
+#include "core/backup_target.h"
 
 #include <filesystem>
 

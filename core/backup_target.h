@@ -7,8 +7,8 @@
 //   DN_RETURN_IF_ERROR(CheckBackupTarget(to, {{"the store", data_dir},
 //                                             {"the export", export_dir,
 //                                              /*with_versions=*/true}}));
-#ifndef DISCLOSURE_STORAGE_BACKUP_TARGET_H_
-#define DISCLOSURE_STORAGE_BACKUP_TARGET_H_
+#ifndef DISCLOSURE_CORE_BACKUP_TARGET_H_
+#define DISCLOSURE_CORE_BACKUP_TARGET_H_
 
 #include <string>
 #include <vector>
@@ -34,4 +34,4 @@ absl::Status CheckBackupTarget(const std::string& target,
 
 }  // namespace disclosure
 
-#endif  // DISCLOSURE_STORAGE_BACKUP_TARGET_H_
+#endif  // DISCLOSURE_CORE_BACKUP_TARGET_H_
