@@ -219,6 +219,7 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   aopts.max_entries = limits.max_entries_per_snapshot();
   aopts.publish_interval = absl::Seconds(config.publish_interval_seconds());
   aopts.import_idle = absl::Seconds(limits.import_idle_seconds());
+  aopts.import_max = absl::Seconds(limits.import_max_seconds());
   aopts.data_dir = config.data_dir();
   aopts.signed_checkpoint_file = config.signed_checkpoint_file();
   n->admin_service_ = std::make_unique<AdminService>(

@@ -159,6 +159,11 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
   DN_DEFAULT(l, page_size, kDefaultPageSize);
   DN_DEFAULT(l, rpc_deadline_seconds, kDefaultRpcDeadlineSeconds);
   DN_DEFAULT(l, import_idle_seconds, kDefaultImportIdleSeconds);
+  DN_DEFAULT(l, import_max_seconds, kDefaultImportMaxSeconds);
+  if (l->import_max_seconds() < l->import_idle_seconds()) {
+    return ConfigFieldError("limits.import_max_seconds",
+                            "must be at least limits.import_idle_seconds");
+  }
   if (c.small_count_threshold() == 0)
     c.set_small_count_threshold(kDefaultSmallCountThreshold);
   if (l->max_entry_bytes() > kMaxEntryBytes) {

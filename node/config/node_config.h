@@ -20,6 +20,7 @@ inline constexpr uint32_t kDefaultMaxRecordsPerBatch = 10'000;
 inline constexpr uint32_t kDefaultPageSize = 500;
 inline constexpr uint32_t kDefaultRpcDeadlineSeconds = 30;
 inline constexpr uint32_t kDefaultImportIdleSeconds = 60;
+inline constexpr uint32_t kDefaultImportMaxSeconds = 1800;
 inline constexpr uint32_t kDefaultSmallCountThreshold = 10;
 inline constexpr uint32_t kDefaultPublishIntervalSeconds = 86'400;
 // Longest snapshot validity a node accepts in its config: a few

@@ -1,5 +1,6 @@
 #include "node/service/admin_service.h"
 
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -42,13 +43,16 @@ bool IsImportId(const std::string& id) {
 // Cancels a streaming call that has received nothing for `limit`: the sync
 // API has no per-read deadline, so a thread watches the time of the last
 // read. Destruction stops the thread.
-class IdleWatchdog {
+class ImportWatchdog {
  public:
-  IdleWatchdog(grpc::ServerContext* ctx, absl::Duration limit)
-      : ctx_(ctx), limit_(limit), last_(absl::Now()) {
+  // Cancels the call when no batch came for `idle`, or `total` after it
+  // started, whichever comes first.
+  ImportWatchdog(grpc::ServerContext* ctx, absl::Duration idle,
+                 absl::Duration total)
+      : ctx_(ctx), idle_(idle), end_(absl::Now() + total), last_(absl::Now()) {
     thread_ = std::thread([this] { Run(); });
   }
-  ~IdleWatchdog() {
+  ~ImportWatchdog() {
     {
       absl::MutexLock lock(&mu_);
       done_ = true;
@@ -59,7 +63,8 @@ class IdleWatchdog {
     absl::MutexLock lock(&mu_);
     last_ = absl::Now();
   }
-  bool Fired() {
+  enum class Fired { kNo, kIdle, kTotal };
+  Fired fired() {
     absl::MutexLock lock(&mu_);
     return fired_;
   }
@@ -68,9 +73,17 @@ class IdleWatchdog {
   void Run() {
     absl::MutexLock lock(&mu_);
     while (!done_) {
-      const absl::Time due = last_ + limit_;
+      const absl::Time due = std::min(last_ + idle_, end_);
       if (absl::Now() >= due) {
-        fired_ = true;
+        fired_ = due == end_ ? Fired::kTotal : Fired::kIdle;
+        // The client sees only "cancelled"; the log says why.
+        LogWarning("node", fired_ == Fired::kTotal
+                               ? "import cancelled: still running at its "
+                                 "total limit (limits.import_max_seconds); "
+                                 "nothing written"
+                               : "import cancelled: no batch within "
+                                 "limits.import_idle_seconds; nothing "
+                                 "written");
         ctx_->TryCancel();
         return;
       }
@@ -78,11 +91,12 @@ class IdleWatchdog {
     }
   }
   grpc::ServerContext* ctx_;
-  const absl::Duration limit_;
+  const absl::Duration idle_;
+  const absl::Time end_;
   absl::Mutex mu_;
   absl::Time last_ ABSL_GUARDED_BY(mu_);
   bool done_ ABSL_GUARDED_BY(mu_) = false;
-  bool fired_ ABSL_GUARDED_BY(mu_) = false;
+  Fired fired_ ABSL_GUARDED_BY(mu_) = Fired::kNo;
   std::thread thread_;
 };
 
@@ -241,28 +255,39 @@ grpc::Status AdminService::AppendRequestRecords(
   if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
   constexpr int kMaxProblems = 1000;
   resp->set_rejected_batch(-1);
+  // A client that stops sending, or trickles, would hold the import lock
+  // for ever: both an idle and a total limit.
+  ImportWatchdog watchdog(ctx, options_.import_idle, options_.import_max);
+  v1::node::AppendRequestRecordsRequest batch;
+  ReadAhead<v1::node::AppendRequestRecordsRequest> batches(
+      reader, [&watchdog] { watchdog.Touch(); });
+  const bool has_first = batches.Next(&batch);
   // One import at a time, so the duplicate checks of two streams cannot
-  // interleave; a second one is told at once instead of waiting.
+  // interleave; a second one is told at once instead of waiting. A dry run
+  // (said in the first batch) writes nothing and takes no lock.
+  const bool dry_run_first = has_first && batch.dry_run();
   std::unique_ptr<NodeStore::RequestImport> import =
-      store_->TryBeginRequestImport();
+      dry_run_first ? store_->BeginDryRunImport()
+                    : store_->TryBeginRequestImport();
   if (import == nullptr) {
+    // Read the rest and drop it, so the client hears why rather than being
+    // cut off (a cancelled call would say only "cancelled").
+    while (batches.Next(&batch)) {
+    }
     return grpc::Status(
         grpc::StatusCode::ABORTED,
         "another import is in progress; run this one again when it has "
-        "finished (imports are all or nothing, and repeating one is safe)");
+        "finished (imports are all or nothing, and repeating one is safe), "
+        "or check the file now with --dry-run");
   }
-  // A client that stops sending would hold the import lock for ever.
-  IdleWatchdog watchdog(ctx, options_.import_idle);
-  bool dry_run = false;
+  bool dry_run = dry_run_first;
   int64_t offset = 0;
   std::string import_id;
   // The store's failure, if any; the rest of the stream is then read and
   // dropped, so that the client is told why rather than cut off.
   absl::Status store_failure;
-  v1::node::AppendRequestRecordsRequest batch;
-  ReadAhead<v1::node::AppendRequestRecordsRequest> batches(
-      reader, [&watchdog] { watchdog.Touch(); });
-  for (int64_t batch_index = 0; batches.Next(&batch); ++batch_index) {
+  for (int64_t batch_index = 0;
+       batch_index == 0 ? has_first : batches.Next(&batch); ++batch_index) {
     if (!store_failure.ok()) continue;
     dry_run = dry_run || batch.dry_run();
     if (batch_index == 0) import_id = batch.import_id();
@@ -313,12 +338,14 @@ grpc::Status AdminService::AppendRequestRecords(
     offset += batch.records_size();
   }
   resp->set_received(offset);
-  // A client that cancels (or disconnects, or idles) commits nothing.
-  if (watchdog.Fired()) {
-    return grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
-                        absl::StrCat("import idle for over ",
-                                     absl::FormatDuration(options_.import_idle),
-                                     "; cancelled and nothing written"));
+  // A client that cancels (or disconnects, idles or trickles) commits
+  // nothing.
+  if (watchdog.fired() != ImportWatchdog::Fired::kNo) {
+    // The call was cancelled (the watchdog logged why): this status only
+    // ends the handler; the client sees CANCELLED.
+    return grpc::Status(grpc::StatusCode::CANCELLED,
+                        "import cancelled by its idle or total limit; "
+                        "nothing written");
   }
   if (ctx->IsCancelled()) {
     return grpc::Status(grpc::StatusCode::CANCELLED,

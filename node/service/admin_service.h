@@ -29,6 +29,10 @@ struct AdminServiceOptions {
   // An import stream waiting longer than this for its next batch is
   // cancelled (nothing of it written).
   absl::Duration import_idle = absl::Seconds(60);
+  // An import stream still open after this long is cancelled too (nothing
+  // written): a sender trickling batches within the idle limit cannot hold
+  // the import lock for ever.
+  absl::Duration import_max = absl::Minutes(30);
   // The store's folder and the signed-checkpoint file, for backups.
   std::string data_dir;
   std::string signed_checkpoint_file;

@@ -334,6 +334,16 @@ NodeStore::RequestImport::RequestImport(NodeStore* store, std::try_to_lock_t)
     aggregator_ = store->aggregation_(*store, /*from_scratch=*/false);
 }
 
+NodeStore::RequestImport::RequestImport(NodeStore* store, std::defer_lock_t)
+    : lock_(store->import_mu_, std::defer_lock),
+      store_(store),
+      aggregator_(store->aggregation_(*store, /*from_scratch=*/false)) {}
+
+std::unique_ptr<NodeStore::RequestImport> NodeStore::BeginDryRunImport() {
+  return std::unique_ptr<RequestImport>(
+      new RequestImport(this, std::defer_lock));
+}
+
 std::unique_ptr<NodeStore::RequestImport> NodeStore::TryBeginRequestImport() {
   std::unique_ptr<RequestImport> import(
       new RequestImport(this, std::try_to_lock));
@@ -506,6 +516,8 @@ NodeStore::RequestVersions(const std::string& request_id) const {
 
 absl::StatusOr<AppendResult> NodeStore::RequestImport::Commit(
     const std::string& import_id, int64_t received, int64_t now_seconds) {
+  if (!lock_.owns_lock())
+    return absl::FailedPreconditionError("a dry run writes nothing");
   if (failed_)
     return absl::FailedPreconditionError(
         "import had conflicts; nothing written");

@@ -177,6 +177,7 @@ class NodeStore {
         const std::function<void(Message)>& conflict);
     explicit RequestImport(NodeStore* store);
     RequestImport(NodeStore* store, std::try_to_lock_t);
+    RequestImport(NodeStore* store, std::defer_lock_t);
     std::unique_lock<std::mutex> lock_;
     NodeStore* store_;
     rocksdb::WriteBatch batch_;
@@ -189,6 +190,10 @@ class NodeStore {
   RequestImport BeginRequestImport() { return RequestImport(this); }
   // Like BeginRequestImport, but null at once while another import runs.
   std::unique_ptr<RequestImport> TryBeginRequestImport();
+  // An import that only says what it would do (result()): it takes no lock,
+  // so it runs beside another import, and its Commit is refused. What it
+  // says is measured against the store as it is while it runs.
+  std::unique_ptr<RequestImport> BeginDryRunImport();
   // The record of the committed import `import_id`, if any.
   absl::StatusOr<std::optional<disclosure::v1::node::ImportRecord>>
   GetImportRecord(const std::string& import_id) const;

@@ -484,5 +484,64 @@ TEST_F(NodeFaultsTest, ImportsDoNotWaitForEachOtherOrForAnIdleClient) {
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+// A sender trickling a batch every 0.4 s stays within the 1 s idle limit,
+// but not within the 3 s total limit: cancelled after about 3 s, nothing
+// written, and the way is free. Meanwhile a dry run of another file is
+// answered at once: it takes no lock.
+TEST_F(NodeFaultsTest, ATricklingImportIsCutOffAfterItsTotalLimit3s) {
+  node_.Stop();
+  node_.config().mutable_limits()->set_import_idle_seconds(1);
+  node_.config().mutable_limits()->set_import_max_seconds(3);
+  ASSERT_THAT(node_.Start(&clock_), IsOk());
+  auto admin = node_.Admin();
+  grpc::ClientContext ctx;
+  v1n::AppendRequestRecordsResponse resp;
+  auto trickle = admin->AppendRequestRecords(&ctx, &resp);
+  const absl::Time started = absl::Now();
+  v1n::AppendRequestRecordsRequest one;
+  *one.add_records() =
+      SampleRequest("trickled-0", clock_.Now() - absl::Hours(24 * 30));
+  ASSERT_TRUE(trickle->Write(one));
+  absl::SleepFor(absl::Milliseconds(200));  // the node holds the import
+
+  // A dry run beside it: answered, and nothing written.
+  grpc::ClientContext dry_ctx;
+  v1n::AppendRequestRecordsResponse dry_resp;
+  auto dry = admin->AppendRequestRecords(&dry_ctx, &dry_resp);
+  v1n::AppendRequestRecordsRequest check = Batch(2);
+  check.set_dry_run(true);
+  ASSERT_TRUE(dry->Write(check));
+  dry->WritesDone();
+  const absl::Time asked = absl::Now();
+  grpc::Status dry_status = dry->Finish();
+  ASSERT_TRUE(dry_status.ok()) << dry_status.error_message();
+  EXPECT_EQ(dry_resp.written(), 2);  // what it would write
+  EXPECT_LT(absl::Now() - asked, absl::Seconds(1));
+
+  // Batches every 0.4 s: never idle, cut off by the total limit.
+  for (int i = 1; i < 25; ++i) {
+    absl::SleepFor(absl::Milliseconds(400));
+    one.mutable_records(0)->set_request_id(absl::StrCat("trickled-", i));
+    if (!trickle->Write(one)) break;
+  }
+  grpc::Status cut = trickle->Finish();
+  const absl::Duration took = absl::Now() - started;
+  // The call is cancelled (the node's log says why).
+  EXPECT_EQ(cut.error_code(), grpc::StatusCode::CANCELLED);
+  EXPECT_GE(took, absl::Seconds(3));
+  EXPECT_LT(took, absl::Seconds(5));
+
+  // Nothing of either was written; a real import goes through now.
+  grpc::ClientContext next_ctx;
+  v1n::AppendRequestRecordsResponse next_resp;
+  auto next = admin->AppendRequestRecords(&next_ctx, &next_resp);
+  ASSERT_TRUE(next->Write(Batch(2)));
+  next->WritesDone();
+  grpc::Status ok = next->Finish();
+  ASSERT_TRUE(ok.ok()) << ok.error_message();
+  EXPECT_EQ(next_resp.written(), 2);
+  EXPECT_EQ(next_resp.duplicates(), 0);
+}
+
 }  // namespace
 }  // namespace disclosure
