@@ -105,9 +105,33 @@ RegistryChange Harvester::SetRegistry(
     }
     wake_.SignalAll();
   }
+  // A harvest in flight works for the old registration: cancel it, so
+  // the reload (and a signal behind it) waits for no node.
+  for (const auto& id : change.changed) CancelInFlight(id, /*forget=*/false);
+  for (const auto& id : change.removed) CancelInFlight(id, /*forget=*/true);
   for (const auto& id : change.changed) ResetBackoff(id);
   for (const auto& id : change.removed) index_->RemoveAgency(id);
   return change;
+}
+
+void Harvester::CancelInFlight(const std::string& agency_id, bool forget) {
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = clients_.find(agency_id);
+    if (it == clients_.end()) return;
+    it->second->CancelAll();
+  }
+  // The cancelled harvest ends at once; then its client is reusable again
+  // (or, for a removed agency, dropped: nobody else holds it now).
+  absl::MutexLock agency(&AgencyMutex(agency_id));
+  absl::MutexLock lock(&mu_);
+  auto it = clients_.find(agency_id);
+  if (it == clients_.end()) return;
+  if (forget) {
+    clients_.erase(it);
+  } else if (!stopping_) {
+    it->second->Resume();
+  }
 }
 
 void Harvester::ResetBackoff(const std::string& agency_id) {

@@ -210,6 +210,10 @@ class Harvester {
   void PutState(const disclosure::v1::hub::AgencyState& state,
                 bool sync = true);
   // Forgets the consecutive failures of a stored agency state.
+  // Cancels the calls of `agency_id`'s harvest in flight, if any, and
+  // waits for it to end (promptly, being cancelled); then resumes its
+  // client, or drops it when `forget`.
+  void CancelInFlight(const std::string& agency_id, bool forget);
   void ResetBackoff(const std::string& agency_id);
   void RecordHarvestMetrics(const std::string& agency_id,
                             const HarvestResult& r) const;

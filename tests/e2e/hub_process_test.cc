@@ -288,6 +288,60 @@ TEST(HubProcessTest, SigtermIsPromptWhileANodeStalls) {
   EXPECT_THAT(p.Log(), ::testing::HasSubstr("hub: stopped"));
 }
 
+// SIGHUP takes effect within 1 s while a node holds the hub's call open
+// (a reload that changes that agency cancels the call), a second reload
+// too, and SIGTERM still stops the hub within 5 s.
+TEST(HubProcessTest, ReloadIsPromptWhileANodeStalls1s) {
+  TempDir dir;
+  TestPki pki(dir.path());
+  RealClock clock;
+  testing::HostileNode node(&pki, "mof");
+  node.Publish(testing::SampleEntries("mof", {"tax"}), clock.Now(),
+               absl::Hours(72));
+  node.set_mode(testing::HostileNode::kSlow);
+  node.set_delay(absl::Seconds(120));
+  HubHarness hub(dir.File("hub"), &pki);
+  hub.RegisterRaw("mof", node.endpoint(), {node.vkey()});
+  hub.config().set_harvest_interval_seconds(1);
+  const auto write_config = [&] {
+    std::string text;
+    google::protobuf::TextFormat::PrintToString(hub.config(), &text);
+    ASSERT_TRUE(ReplaceFileDurably(dir.File("hub.textproto"), text, 0644).ok());
+  };
+  write_config();
+  Process p({kHub, "--config", dir.File("hub.textproto")}, dir.File("hub.log"));
+  ASSERT_TRUE(p.WaitForLog("serving the index", 10000)) << p.Log();
+  for (int i = 0; i < 100 && node.calls("GetCheckpoint") == 0; ++i) {
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  ASSERT_GT(node.calls("GetCheckpoint"), 0);  // a call is in flight
+
+  // The stalled agency's registration changes: its call is cancelled.
+  hub.config().mutable_agencies(0)->set_endpoint(
+      absl::StrCat(node.endpoint(), ""));        // same node,
+  hub.config().set_harvest_interval_seconds(2);  // and a new interval
+  hub.config().mutable_agencies(0)->add_signing_vkeys(node.vkey());
+  write_config();
+  absl::Time start = absl::Now();
+  p.Signal(SIGHUP);
+  EXPECT_TRUE(p.WaitForLog("changed, retried now: mof", 1000)) << p.Log();
+  EXPECT_LT(absl::Now() - start, absl::Seconds(1));
+
+  // A second reload, while the retried harvest stalls again.
+  hub.config().set_harvest_interval_seconds(3);
+  write_config();
+  absl::SleepFor(absl::Milliseconds(300));
+  start = absl::Now();
+  p.Signal(SIGHUP);
+  EXPECT_TRUE(p.WaitForLog("harvest interval 3 s", 1000)) << p.Log();
+  EXPECT_LT(absl::Now() - start, absl::Seconds(1));
+
+  start = absl::Now();
+  p.Signal(SIGTERM);
+  EXPECT_EQ(p.Wait(), 0) << p.Log();
+  EXPECT_LT(absl::Now() - start, absl::Seconds(5));
+}
+
 }  // namespace
 }  // namespace disclosure
 
