@@ -52,8 +52,8 @@ absl::StatusOr<Sans> ReadSans(absl::string_view pem) {
   return out;
 }
 
-// "spiffe://<trust domain>/<path>" with a non-empty domain and path, and
-// no query, fragment, user info, port or control characters.
+}  // namespace
+
 bool IsSpiffeId(absl::string_view id) {
   if (!absl::ConsumePrefix(&id, "spiffe://")) return false;
   const size_t slash = id.find('/');
@@ -69,8 +69,6 @@ bool IsSpiffeId(absl::string_view id) {
   }
   return true;
 }
-
-}  // namespace
 
 absl::StatusOr<std::string> SpiffeIdOfCertificate(absl::string_view pem) {
   absl::StatusOr<Sans> sans = ReadSans(pem);
@@ -144,18 +142,73 @@ std::string AuditorIdentityPrefix(absl::string_view td) {
   return absl::StrCat("spiffe://", td, "/auditor/");
 }
 
-bool IdentityPolicy::Allows(absl::string_view identity) const {
-  for (const std::string& e : exact_) {
-    if (identity == e) return true;
+absl::StatusOr<CertificateIdentity> PeerIdentityOf(
+    const grpc::AuthContext& auth) {
+  if (!auth.IsPeerAuthenticated()) {
+    return absl::UnauthenticatedError("peer presented no certificate");
   }
+  std::vector<grpc::string_ref> pems = auth.FindPropertyValues("x509_pem_cert");
+  if (pems.size() != 1) {
+    return absl::UnauthenticatedError("peer certificate is not available");
+  }
+  return ReadCertificateIdentity(
+      absl::string_view(pems[0].data(), pems[0].size()));
+}
+
+IdentityPolicy::IdentityPolicy(std::vector<std::string> exact,
+                               std::vector<std::string> prefixes)
+    : exact_(std::move(exact)), prefixes_(std::move(prefixes)) {
+  for (const std::string& e : exact_) needs_certificate_ |= NeedsCertificate(e);
+}
+
+bool IdentityPolicy::Allows(const CertificateIdentity& peer) const {
+  for (const std::string& e : exact_) {
+    if (IdentityMatches(e, peer)) return true;
+  }
+  const absl::string_view id = peer.spiffe_id;
+  if (id.empty()) return false;
   for (const std::string& p : prefixes_) {
     // A prefix must be followed by a non-empty name without further '/'.
-    if (absl::StartsWith(identity, p) && identity.size() > p.size() &&
-        identity.substr(p.size()).find('/') == absl::string_view::npos) {
+    if (absl::StartsWith(id, p) && id.size() > p.size() &&
+        id.substr(p.size()).find('/') == absl::string_view::npos) {
       return true;
     }
   }
   return false;
+}
+
+bool IdentityPolicy::Allows(absl::string_view spiffe_id) const {
+  CertificateIdentity peer;
+  peer.spiffe_id = std::string(spiffe_id);
+  return Allows(peer);
+}
+
+grpc::Status IdentityPolicy::Check(const grpc::AuthContext& auth,
+                                   absl::string_view what) const {
+  CertificateIdentity peer;
+  if (needs_certificate_) {
+    absl::StatusOr<CertificateIdentity> read = PeerIdentityOf(auth);
+    if (!read.ok()) {
+      return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                          std::string(read.status().message()));
+    }
+    peer = *std::move(read);
+  }
+  // The SPIFFE ID by its strict rule (ambiguous SANs give none). A policy
+  // of SPIFFE IDs alone refuses a peer without one as unauthenticated; one
+  // that names certificates identifies every peer by its certificate.
+  absl::StatusOr<std::string> id = PeerSpiffeId(auth);
+  peer.spiffe_id = id.ok() ? *id : "";
+  if (!id.ok() && !needs_certificate_) {
+    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                        std::string(id.status().message()));
+  }
+  if (!Allows(peer)) {
+    return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                        absl::StrCat("identity ", DescribeIdentity(peer),
+                                     " may not call this ", what));
+  }
+  return grpc::Status::OK;
 }
 
 grpc::Status IdentityPolicy::Check(const grpc::ServerContext& ctx) const {
@@ -163,17 +216,7 @@ grpc::Status IdentityPolicy::Check(const grpc::ServerContext& ctx) const {
   if (auth == nullptr) {
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "no TLS peer");
   }
-  absl::StatusOr<std::string> id = PeerSpiffeId(*auth);
-  if (!id.ok()) {
-    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                        std::string(id.status().message()));
-  }
-  if (!Allows(*id)) {
-    return grpc::Status(
-        grpc::StatusCode::PERMISSION_DENIED,
-        absl::StrCat("identity ", *id, " may not call this service"));
-  }
-  return grpc::Status::OK;
+  return Check(*auth, "service");
 }
 
 namespace {
@@ -186,17 +229,7 @@ class PolicyProcessor final : public grpc::AuthMetadataProcessor {
   bool IsBlocking() const override { return false; }
   grpc::Status Process(const InputMetadata&, grpc::AuthContext* context,
                        OutputMetadata*, OutputMetadata*) override {
-    absl::StatusOr<std::string> id = PeerSpiffeId(*context);
-    if (!id.ok()) {
-      return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                          std::string(id.status().message()));
-    }
-    if (!policy_.Allows(*id)) {
-      return grpc::Status(
-          grpc::StatusCode::PERMISSION_DENIED,
-          absl::StrCat("identity ", *id, " may not call this listener"));
-    }
-    return grpc::Status::OK;
+    return policy_.Check(*context, "listener");
   }
 
  private:

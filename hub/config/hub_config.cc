@@ -131,8 +131,9 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
     if (c.admin_identity().empty()) {
       c.set_admin_identity(
           absl::StrCat(HubIdentity(c.trust_domain()), "/admin"));
-    } else if (!absl::StartsWith(c.admin_identity(), "spiffe://")) {
-      return ConfigFieldError("admin_identity", "must be a spiffe:// URI");
+    } else if (absl::Status s = CheckIdentitySpec(c.admin_identity());
+               !s.ok()) {
+      return ConfigFieldError("admin_identity", s.message());
     }
   }
   std::set<std::string> ids;
@@ -153,6 +154,9 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
     if (a->expected_identity().empty()) {
       a->set_expected_identity(
           AgencyIdentity(c.trust_domain(), a->agency_id()));
+    } else if (absl::Status s = CheckIdentitySpec(a->expected_identity());
+               !s.ok()) {
+      return ConfigFieldError(f + ".expected_identity", s.message());
     }
     if (a->signing_vkeys().empty()) {
       return ConfigFieldError(

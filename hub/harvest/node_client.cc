@@ -102,14 +102,20 @@ absl::Status NodeClient::CheckPeer(const grpc::ClientContext& ctx) const {
   std::shared_ptr<const grpc::AuthContext> auth = ctx.auth_context();
   if (auth == nullptr)
     return absl::UnauthenticatedError("node connection has no TLS identity");
-  absl::StatusOr<std::string> id = PeerSpiffeId(*auth);
-  if (!id.ok())
+  // The node's identity: its SPIFFE ID, or, for an agency named by its own
+  // certificate (pinned_identity.h), the key's pin or subject.
+  const IdentityPolicy expected({options_.expected_identity}, {});
+  const grpc::Status checked = expected.Check(*auth, "hub");
+  if (checked.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
     return absl::UnauthenticatedError(
-        absl::StrCat("node: ", id.status().message()));
-  if (*id != options_.expected_identity) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("node presented identity ", *id, ", expected ",
-                     options_.expected_identity));
+        absl::StrCat("node: ", checked.error_message()));
+  }
+  if (!checked.ok()) {
+    absl::StatusOr<CertificateIdentity> peer = PeerIdentityOf(*auth);
+    return absl::PermissionDeniedError(absl::StrCat(
+        "node presented identity ",
+        peer.ok() ? DescribeIdentity(*peer) : "that cannot be read",
+        ", expected ", options_.expected_identity));
   }
   // The operator sees when the node's certificate expires (hub status).
   for (const auto& value : auth->FindPropertyValues("x509_pem_cert")) {

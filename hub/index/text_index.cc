@@ -276,14 +276,14 @@ absl::StatusOr<std::unique_ptr<TextIndex>> TextIndex::Open(
     path = pattern;
   } else {
     std::error_code ec;
-    const bool used = std::filesystem::exists(dir, ec) &&
-                      !std::filesystem::is_empty(dir, ec) &&
-                      !std::filesystem::exists(dir + "/iamglass", ec);
-    if (used) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "search index folder ", dir,
-          " is not empty and holds no search index: point the hub at an "
-          "empty or index-only folder"));
+    const bool unfinished = std::filesystem::exists(dir, ec) &&
+                            !std::filesystem::is_empty(dir, ec) &&
+                            !std::filesystem::exists(dir + "/iamglass", ec);
+    // An index whose creation was cut off (the hub killed while creating
+    // it) holds index files but not yet "iamglass": remove them and start
+    // over. Any other file means the folder is not the index's: refused.
+    if (unfinished) {
+      if (absl::Status s = RemoveIndexFiles(dir); !s.ok()) return s;
     }
   }
   try {

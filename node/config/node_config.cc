@@ -13,6 +13,7 @@
 #include "core/text_config.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
+#include "transport/pinned_identity.h"
 
 namespace disclosure::node {
 namespace {
@@ -117,8 +118,13 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
   if (c.admin_identity().empty()) {
     c.set_admin_identity(absl::StrCat("spiffe://", c.trust_domain(), "/agency/",
                                       c.agency_id(), "/admin"));
-  } else if (!absl::StartsWith(c.admin_identity(), "spiffe://")) {
-    return ConfigFieldError("admin_identity", "must be a spiffe:// URI");
+  } else if (absl::Status s = CheckIdentitySpec(c.admin_identity()); !s.ok()) {
+    return ConfigFieldError("admin_identity", s.message());
+  }
+  if (c.hub_identity().empty()) {
+    c.set_hub_identity(absl::StrCat("spiffe://", c.trust_domain(), "/hub"));
+  } else if (absl::Status s = CheckIdentitySpec(c.hub_identity()); !s.ok()) {
+    return ConfigFieldError("hub_identity", s.message());
   }
 
   DN_DEFAULT(&c, publish_interval_seconds, kDefaultPublishIntervalSeconds);

@@ -16,6 +16,7 @@
 #include "hub/index/disclosure_index.h"
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/testing/test_data.h"
 
 namespace disclosure::hub {
 namespace {
@@ -345,6 +346,31 @@ TEST(DisclosureIndexTest, IndexOnDiskIsReusedWhenCurrent) {
 // Given the bytes an entry was signed as, the index keeps the database's
 // part of them; where those bytes repeat the database field (parsing
 // merges the repeats), it keeps the parsed message's own serialization.
+// A hub killed while creating its search index leaves index files without
+// "iamglass": the next start removes them and creates the index. A folder
+// holding anything else is refused, and its files are left alone.
+TEST(DisclosureIndexTest, AnIndexWhoseCreationWasCutOffIsStartedOver) {
+  testing::TempDir dir;
+  const std::string path = dir.File("search");
+  std::filesystem::create_directories(path);
+  for (const char* name : {"flintlock", "postlist.glass", "termlist.tmp"})
+    std::ofstream(path + "/" + name) << "partial";
+  auto reopened = TextIndex::Open(path);
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  EXPECT_TRUE(std::filesystem::exists(path + "/iamglass"));
+  reopened->reset();
+
+  const std::string other = dir.File("other");
+  std::filesystem::create_directories(other);
+  std::ofstream(other + "/flintlock") << "partial";
+  std::ofstream(other + "/notes.txt") << "someone's file";
+  auto refused = TextIndex::Open(other);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(std::string(refused.status().message()),
+              ::testing::HasSubstr("notes.txt"));
+  EXPECT_TRUE(std::filesystem::exists(other + "/notes.txt"));
+}
+
 TEST(DisclosureIndexTest, KeepsTheSignedBytesOfWhatWasParsed) {
   DisclosureIndex index;
   const v1::DisclosureEntry plain = Db("moi", "a", "戶籍資料", "x");

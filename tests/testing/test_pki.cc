@@ -107,14 +107,29 @@ TlsFilePaths TestPki::Issue(const std::string& name,
 
 TlsFilePaths TestPki::IssueWithSans(const std::string& name,
                                     const std::string& san) {
+  return IssueWithSubject(name, {{"CN", name}}, san);
+}
+
+TlsFilePaths TestPki::IssueWithSubject(
+    const std::string& name,
+    const std::vector<std::pair<std::string, std::string>>& subject,
+    const std::string& san) {
   EVP_PKEY* key = NewKey();
-  X509* cert =
-      NewCert(key, name, impl_->ca_cert, impl_->ca_key, impl_->serial++);
+  X509* cert = NewCert(key, "", impl_->ca_cert, impl_->ca_key, impl_->serial++);
+  X509_NAME* subject_name = X509_NAME_new();
+  for (const auto& [field, value] : subject) {
+    X509_NAME_add_entry_by_txt(
+        subject_name, field.c_str(), MBSTRING_UTF8,
+        reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1, 0);
+  }
+  X509_set_subject_name(cert, subject_name);
+  X509_NAME_free(subject_name);
   AddExt(cert, impl_->ca_cert, NID_basic_constraints, "critical,CA:FALSE");
   AddExt(cert, impl_->ca_cert, NID_key_usage, "critical,digitalSignature");
   AddExt(cert, impl_->ca_cert, NID_ext_key_usage, "serverAuth,clientAuth");
   AddExt(cert, impl_->ca_cert, NID_authority_key_identifier, "keyid");
-  AddExt(cert, impl_->ca_cert, NID_subject_alt_name, san.c_str());
+  if (!san.empty())
+    AddExt(cert, impl_->ca_cert, NID_subject_alt_name, san.c_str());
   if (X509_sign(cert, impl_->ca_key, EVP_sha256()) == 0) Die("sign leaf");
   TlsFilePaths paths{dir_ + "/" + name + ".crt", dir_ + "/" + name + ".key",
                      ca_file_};

@@ -6,6 +6,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "transport/tls.h"
 
@@ -27,6 +29,13 @@ class TestPki {
   // Issues a certificate with exactly the subject alternative names `san`
   // (OpenSSL syntax: "URI:spiffe://td/hub,DNS:localhost,IP:127.0.0.1").
   TlsFilePaths IssueWithSans(const std::string& name, const std::string& san);
+  // Issues a certificate whose subject is `subject` (short name, value; the
+  // CN first if any), with the SANs `san` (may be empty: none), like one
+  // from another CA hierarchy that carries no SPIFFE ID.
+  TlsFilePaths IssueWithSubject(
+      const std::string& name,
+      const std::vector<std::pair<std::string, std::string>>& subject,
+      const std::string& san = "DNS:localhost,IP:127.0.0.1");
 
  private:
   struct Impl;

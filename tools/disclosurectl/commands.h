@@ -10,6 +10,8 @@ namespace disclosure::cli {
 
 // keygen --name NAME --out PREFIX [--type note|cosignature]
 void AddKeygenCommand(CLI::App& app, int* exit_code);
+// disclosurectl identity (identity_command.cc).
+void AddIdentityCommand(CLI::App& app, int* exit_code);
 
 // note sign --key KEYFILE [--in FILE]; note verify --vkey VKEY [--in FILE]
 void AddNoteCommands(CLI::App& app, int* exit_code);

@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
 
   int exit_code = kExitOk;
   AddKeygenCommand(app, &exit_code);
+  AddIdentityCommand(app, &exit_code);
   AddNoteCommands(app, &exit_code);
   AddProofCommands(app, &exit_code);
   AddBundleCommands(app, &exit_code);
