@@ -209,8 +209,7 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
 
   const IdentityPolicy admin_policy({config.admin_identity()}, {});
   const IdentityPolicy snapshot_policy(
-      {config.hub_identity()},
-      {AuditorIdentityPrefix(config.trust_domain())});
+      {config.hub_identity()}, {AuditorIdentityPrefix(config.trust_domain())});
   AdminServiceOptions aopts;
   aopts.agency_id = config.agency_id();
   aopts.log_origin = origin;

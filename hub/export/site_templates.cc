@@ -4,7 +4,9 @@ namespace disclosure::hub::site {
 
 // The rights channels (database_page.h, SetChannels): the details they all
 // share, then one item per channel; on a database's page and, for the
-// agency-wide channels, on the agencies page.
+// agency-wide channels, on the agencies page. Kept as written, one line
+// per line of HTML, like the raw-string templates below.
+// clang-format off
 #define DN_CHANNELS \
   "{{#shared}}<p>{{t.channels_shared}}</p><dl>\n" \
   "{{#where}}<dt>{{t.where}}</dt><dd>[[parts]]{{#parts}}{{#url}}{{t.p_semi}}{{/url}}{{/parts}}[[@url]]</dd>{{/where}}\n" \
@@ -20,6 +22,7 @@ namespace disclosure::hub::site {
   "{{#has_refusal_grounds}}<dt>{{t.refusal_grounds}}</dt><dd>{{#refusal_grounds}}[[run]]{{#quote}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}} {{/refusal_grounds}}</dd>{{/has_refusal_grounds}}\n" \
   "{{#redress}}<dt>{{t.redress}}</dt><dd>[[redress]]</dd>{{/redress}}</dl></li>\n" \
   "{{/channels}}</ul>"
+// clang-format on
 
 const std::string_view kLayout = R"tpl(<!doctype html>
 <html lang="{{lang}}">
@@ -110,6 +113,8 @@ const std::string_view kDatabasesRow =
     R"tpl(<tr data-id="{{entry_id}}"><td><a href="{{home}}{{page}}">[[name]]</a>{{#withdrawn}} <span class="tag">{{t.withdrawn}}</span>{{/withdrawn}}</td><td>[[agency]]</td><td>[[categories]]</td><td>{{uses}}</td><td>{{optout}}</td></tr>
 )tpl";
 
+// The template includes DN_CHANNELS: kept as written.
+// clang-format off
 const std::string_view kDatabase =
     R"tpl(<p class="crumbs"><a href="{{home}}databases.html">{{t.nav_databases}}</a> › [[agency]]</p>
 <h1>[[name]]</h1>
@@ -176,6 +181,7 @@ const std::string_view kDatabase =
 <pre>disclosurectl verify entry {{bundle}} --trusted-keys KEYS</pre>
 <p class="muted">{{t.keys_out_of_band}}</p></section>
 )tpl";
+// clang-format on
 
 const std::string_view kWho = R"tpl(<h1>{{t.who_title}}</h1>
 <p>{{t.who_intro}}</p>
@@ -235,6 +241,8 @@ const std::string_view kRequests = R"tpl(<h1>{{t.requests_title}}</h1>
 {{/agencies}}
 )tpl";
 
+// The template includes DN_CHANNELS: kept as written.
+// clang-format off
 const std::string_view kAgencies = R"tpl(<h1>{{t.agencies_title}}</h1>
 <p>{{t.agencies_intro}}</p>
 <ul class="agency-list">{{#agencies}}<li id="{{agency_id}}" class="agency state-{{state_class}}"><h2>[[name]]</h2>
@@ -247,6 +255,7 @@ const std::string_view kAgencies = R"tpl(<h1>{{t.agencies_title}}</h1>
 <dt>{{t.counts}}</dt><dd><a href="{{home}}databases.html?agency={{agency_id}}">{{databases}} {{t.databases_unit}}</a>{{t.p_comma}}<a href="{{home}}requests.html#req-{{agency_id}}">{{periods}} {{t.periods_unit}}</a> · <a href="{{base}}feeds/{{agency_id}}.xml">{{t.feed}}</a></dd></dl></li>
 {{/agencies}}</ul>
 )tpl";
+// clang-format on
 
 const std::string_view kCoverage = R"tpl(<h1>{{t.coverage_title}}</h1>
 <p>{{t.coverage_rule}}</p>

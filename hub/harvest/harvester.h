@@ -214,6 +214,10 @@ class Harvester {
   // waits for it to end (promptly, being cancelled); then resumes its
   // client, or drops it when `forget`.
   void CancelInFlight(const std::string& agency_id, bool forget);
+  // What the search index records as the agency's indexed snapshot: the
+  // digest of the snapshot's signed manifest, which names its entries.
+  static std::string IndexVersion(
+      const disclosure::v1::hub::SnapshotRecord& snapshot);
   void ResetBackoff(const std::string& agency_id);
   void RecordHarvestMetrics(const std::string& agency_id,
                             const HarvestResult& r) const;

@@ -10,6 +10,7 @@
 #include "core/logging.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "metrics/metrics.h"
+#include "node/service/import_watchdog.h"
 #include "node/service/read_ahead.h"
 #include "transport/grpc_status.h"
 
@@ -39,66 +40,6 @@ bool IsImportId(const std::string& id) {
              "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv"
              "wxyz0123456789._:-") == std::string::npos;
 }
-
-// Cancels a streaming call that has received nothing for `limit`: the sync
-// API has no per-read deadline, so a thread watches the time of the last
-// read. Destruction stops the thread.
-class ImportWatchdog {
- public:
-  // Cancels the call when no batch came for `idle`, or `total` after it
-  // started, whichever comes first.
-  ImportWatchdog(grpc::ServerContext* ctx, absl::Duration idle,
-                 absl::Duration total)
-      : ctx_(ctx), idle_(idle), end_(absl::Now() + total), last_(absl::Now()) {
-    thread_ = std::thread([this] { Run(); });
-  }
-  ~ImportWatchdog() {
-    {
-      absl::MutexLock lock(&mu_);
-      done_ = true;
-    }
-    thread_.join();
-  }
-  void Touch() {
-    absl::MutexLock lock(&mu_);
-    last_ = absl::Now();
-  }
-  enum class Fired { kNo, kIdle, kTotal };
-  Fired fired() {
-    absl::MutexLock lock(&mu_);
-    return fired_;
-  }
-
- private:
-  void Run() {
-    absl::MutexLock lock(&mu_);
-    while (!done_) {
-      const absl::Time due = std::min(last_ + idle_, end_);
-      if (absl::Now() >= due) {
-        fired_ = due == end_ ? Fired::kTotal : Fired::kIdle;
-        // The client sees only "cancelled"; the log says why.
-        LogWarning("node", fired_ == Fired::kTotal
-                               ? "import cancelled: still running at its "
-                                 "total limit (limits.import_max_seconds); "
-                                 "nothing written"
-                               : "import cancelled: no batch within "
-                                 "limits.import_idle_seconds; nothing "
-                                 "written");
-        ctx_->TryCancel();
-        return;
-      }
-      mu_.AwaitWithDeadline(absl::Condition(&done_), due);
-    }
-  }
-  grpc::ServerContext* ctx_;
-  const absl::Duration idle_;
-  const absl::Time end_;
-  absl::Mutex mu_;
-  absl::Time last_ ABSL_GUARDED_BY(mu_);
-  bool done_ ABSL_GUARDED_BY(mu_) = false;
-  Fired fired_ ABSL_GUARDED_BY(mu_) = Fired::kNo;
-  std::thread thread_;
-};
 
 void Reject(const Problems& problems, WriteResponse* resp) {
   resp->set_applied(false);

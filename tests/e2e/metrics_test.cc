@@ -33,6 +33,7 @@ namespace {
 
 using ::disclosure::testing::HttpGet;
 using ::disclosure::testing::IsOk;
+using ::disclosure::testing::PortFromLog;
 using ::testing::HasSubstr;
 
 constexpr char kHub[] = DISCLOSURE_HUB_PATH;
@@ -86,12 +87,6 @@ TEST(MetricsListenerTest, ATokenIsAskedOfEveryScrape) {
   auto other = MetricsServer::Start(open);
   ASSERT_THAT(other.status(), IsOk());
   EXPECT_THAT(HttpGet((*other)->port(), "/metrics").status(), IsOk());
-}
-
-int PortFromLog(const std::string& log, const std::string& what) {
-  std::smatch m;
-  const std::regex re(what + " on port ([0-9]+)");
-  return std::regex_search(log, m, re) ? std::stoi(m[1]) : 0;
 }
 
 // The resident memory of process `pid`, in KiB.

@@ -34,6 +34,7 @@ using ::disclosure::testing::CommandResult;
 using ::disclosure::testing::HubHarness;
 using ::disclosure::testing::IsOk;
 using ::disclosure::testing::NodeHarness;
+using ::disclosure::testing::PortFromLog;
 using ::disclosure::testing::Process;
 using ::disclosure::testing::RunCommand;
 using ::disclosure::testing::TempDir;
@@ -43,12 +44,6 @@ using ::testing::HasSubstr;
 constexpr char kHub[] = DISCLOSURE_HUB_PATH;
 constexpr char kNode[] = DISCLOSURE_NODE_PATH;
 constexpr char kCtl[] = DISCLOSURECTL_PATH;
-
-int PortFromLog(const std::string& log, const std::string& what) {
-  std::smatch m;
-  const std::regex re(what + " on port ([0-9]+)");
-  return std::regex_search(log, m, re) ? std::stoi(m[1]) : 0;
-}
 
 void WriteConfig(const google::protobuf::Message& config,
                  const std::string& path) {

@@ -9,6 +9,7 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <regex>
 #include <set>
 
 #include "absl/synchronization/mutex.h"
@@ -130,6 +131,12 @@ int FreeLoopbackPort() {
     if (given->insert(port).second) return port;
   }
   return 0;
+}
+
+int PortFromLog(const std::string& log, const std::string& what) {
+  std::smatch m;
+  const std::regex re(what + " on port ([0-9]+)");
+  return std::regex_search(log, m, re) ? std::stoi(m[1]) : 0;
 }
 
 }  // namespace disclosure::testing

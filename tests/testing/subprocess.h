@@ -45,6 +45,10 @@ class Process {
   std::string log_path_;
 };
 
+// The port a server's log line "<what> on port N" names (0 if none): how
+// tests find the ports of a process started on port 0.
+int PortFromLog(const std::string& log, const std::string& what);
+
 // A loopback TCP port that was free a moment ago (for a server that must
 // come back on the same port after a restart), never one this process was
 // given before. Another process may still take it; 0 on failure.

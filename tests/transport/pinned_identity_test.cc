@@ -129,8 +129,7 @@ TEST_F(PinnedIdentityTest, AFederationWithoutSpiffeIdsRefusesImpostors) {
 
   hub::HarvestResult ok = hub.hub().harvester().HarvestAgency("moi");
   EXPECT_EQ(ok.outcome, hub::HarvestResult::kAccepted) << ok.detail;
-  hub::HarvestResult refused =
-      hub.hub().harvester().HarvestAgency("moe");
+  hub::HarvestResult refused = hub.hub().harvester().HarvestAgency("moe");
   EXPECT_EQ(refused.outcome, hub::HarvestResult::kRefused) << refused.detail;
   EXPECT_THAT(refused.detail, HasSubstr("OU=秘書室"));
   EXPECT_THAT(refused.detail, HasSubstr("expected subject:O=內政部"));
