@@ -349,6 +349,8 @@ absl::Status Publisher::AddStatistics(absl::Time now, uint64_t sequence,
     v1::DisclosureEntry old;
     if (prev != previous.end() && old.ParseFromString(prev->second) &&
         old.has_statistics()) {
+      const bool counts_withheld =
+          WithholdCountsOfRevision(old.statistics(), &s);
       // Unchanged numbers keep their bytes, so the entry stays identical.
       if (SameStatistics(old.statistics(), s)) {
         (*entries)[key] = prev->second;
@@ -356,7 +358,8 @@ absl::Status Publisher::AddStatistics(absl::Time now, uint64_t sequence,
       }
       s.set_version(old.statistics().version() + 1);
       *s.mutable_published_at() = old.statistics().published_at();
-      s.set_correction_note(CorrectionNote(aggregates_by_period[period]));
+      s.set_correction_note(
+          CorrectionNote(aggregates_by_period[period], counts_withheld));
     } else {
       s.set_version(1);
       SetTime(now, s.mutable_published_at());

@@ -326,7 +326,25 @@ absl::StatusOr<std::map<std::string, v1::RequestStatistics>> BuildStatistics(
   return out;
 }
 
-std::string CorrectionNote(const v1n::PeriodAggregate& a) {
+bool WithholdCountsOfRevision(const v1::RequestStatistics& earlier,
+                              v1::RequestStatistics* revised) {
+  const bool banded_now =
+      std::any_of(revised->rows().begin(), revised->rows().end(),
+                  [](const auto& row) { return row.suppressed(); });
+  // An earlier version that withheld its count was banded, or followed one
+  // that was: the rule carries forward through every later version.
+  const bool banded_before =
+      earlier.records_commitment().record_count_withheld() ||
+      std::any_of(earlier.rows().begin(), earlier.rows().end(),
+                  [](const auto& row) { return row.suppressed(); });
+  if (!banded_now && !banded_before) return false;
+  revised->mutable_records_commitment()->clear_record_count();
+  revised->mutable_records_commitment()->set_record_count_withheld(true);
+  return true;
+}
+
+std::string CorrectionNote(const v1n::PeriodAggregate& a,
+                           bool counts_withheld) {
   if (a.corrections().empty()) {
     return "counts changed: records for this period were added after it was "
            "first published";
@@ -345,15 +363,29 @@ std::string CorrectionNote(const v1n::PeriodAggregate& a) {
       ++it->second;
     }
   }
-  std::string note = absl::StrCat("counts changed: ", a.corrections_size(),
-                                  " correction(s) of this period's records (");
+  // Without numbers, the note cannot bound how many records moved: records
+  // may also have been added, and the note does not say how many.
+  std::string note =
+      counts_withheld
+          ? std::string(
+                "counts changed: records of this period were "
+                "corrected, and some may have been added, after it "
+                "was first published (")
+          : absl::StrCat("counts changed: ", a.corrections_size(),
+                         " correction(s) of this period's records (");
   for (size_t i = 0; i < reasons.size() && i < kMaxReasons; ++i) {
     absl::StrAppend(&note, i ? "; " : "", reasons[i].first);
-    if (reasons[i].second > 1) absl::StrAppend(&note, " x", reasons[i].second);
+    if (reasons[i].second > 1 && !counts_withheld) {
+      absl::StrAppend(&note, " x", reasons[i].second);
+    }
   }
   if (reasons.size() > kMaxReasons) {
-    absl::StrAppend(&note, "; ", reasons.size() - kMaxReasons,
-                    " other reason(s)");
+    if (counts_withheld) {
+      absl::StrAppend(&note, "; other reasons");
+    } else {
+      absl::StrAppend(&note, "; ", reasons.size() - kMaxReasons,
+                      " other reason(s)");
+    }
   }
   absl::StrAppend(&note, ")");
   return note;

@@ -120,9 +120,24 @@ BuildStatistics(
     const std::vector<disclosure::v1::node::PeriodAggregate>& aggregates,
     const StatisticsOptions& options, absl::Time now);
 
+// Banding across versions. A revised version published beside an earlier
+// one must not let the two together pin a banded cell: the change in a
+// published row plus an exact number of corrections (or an exact record
+// count) would say how many records moved into, or out of, a banded row.
+// So once any version of a period has banded a row, every later version
+// withholds the record count, and its correction note names reasons but
+// no numbers. Returns whether `revised` (already built by BuildStatistics)
+// is such a version, given the `earlier` version published before it, and
+// if so withholds its record count.
+bool WithholdCountsOfRevision(const disclosure::v1::RequestStatistics& earlier,
+                              disclosure::v1::RequestStatistics* revised);
+
 // The note published with a new version of a period's statistics: the
-// corrections made to its records, or else that records came late.
-std::string CorrectionNote(const disclosure::v1::node::PeriodAggregate& a);
+// corrections made to its records (how many, and each reason with how
+// often it was given, unless `counts_withheld`), or else that records
+// came late.
+std::string CorrectionNote(const disclosure::v1::node::PeriodAggregate& a,
+                           bool counts_withheld);
 
 // Opens the node's store in `dir` with statistics periods of `kind`: imports
 // aggregate new records with a PeriodAggregator salted by the store's

@@ -36,7 +36,10 @@ using ::disclosure::testing::SampleProfile;
 using ::disclosure::testing::SampleRequest;
 using ::disclosure::testing::StatusIs;
 using ::disclosure::testing::TempDir;
+using ::testing::ContainsRegex;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr char kOrigin[] = "disclosure.test/agency/mof";
 
@@ -64,6 +67,7 @@ class PublisherTest : public ::testing::Test {
     o.statistics.agency_id = "mof";
     o.statistics.counting_rule = "rule";
     o.statistics.tracked_from = "2026-H1";
+    o.statistics.small_count_threshold = threshold_;
     publisher_ = std::make_unique<Publisher>(
         store_.get(), log_.get(), keeper_.get(), signer_.get(), &clock_, o);
     reader_ = std::make_unique<SnapshotReader>(store_.get());
@@ -75,6 +79,7 @@ class PublisherTest : public ::testing::Test {
     return *ParseCheckpoint(opened->text);
   }
 
+  uint32_t threshold_ = 0;  // banding off unless a test sets it
   TempDir dir_;
   FakeClock clock_{
       absl::FromCivil(absl::CivilSecond(2026, 11, 27, 10, 0, 0), TaipeiTime())};
@@ -340,6 +345,16 @@ TEST(NodeStoreTest, SnapshotsMustBeAppendedInOrder) {
               StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
+// The statistics entry of `period` in snapshot `sequence`.
+v1::RequestStatistics StatisticsAt(SnapshotReader* reader, uint64_t sequence,
+                                   const std::string& period) {
+  v1::DisclosureEntry e;
+  auto got = reader->GetEntry(sequence, "stats/" + period);
+  EXPECT_TRUE(got.ok()) << got.status();
+  if (got.ok()) EXPECT_TRUE(e.ParseFromString(got->present().entry()));
+  return e.statistics();
+}
+
 // Imports `records` with `reasons` (one per record) in one import.
 absl::StatusOr<AppendResult> ImportWithReasons(
     NodeStore* store, const std::vector<v1::ProviderRequestRecord>& records,
@@ -466,6 +481,105 @@ TEST_F(PublisherTest, CorrectionsMakeANewVersionAndKeepTheOriginal) {
         rebuilt[i], aggregates[i]))
         << rebuilt[i].DebugString() << aggregates[i].DebugString();
   }
+}
+
+// The leak a revision could open: ten records published in one row (count
+// 10), then one corrected into a new row of 1, banded "1-4". Had the note
+// said "1 correction" and the count gone to 11, the row below would be
+// known to hold exactly 1. So once a version bands a row, this and every
+// later version of the period withhold the record count and the number of
+// corrections, even when the banded row later grows past the threshold.
+TEST_F(PublisherTest, ARevisionNeverPinsABandedRowWithItsEarlierVersion) {
+  threshold_ = 5;
+  Open();
+  auto profile = SampleProfile("mof");
+  DN_ASSERT_OK(
+      store_->WriteInventory(&profile, {SampleDatabase("mof", "tax-data")}));
+  const absl::Time march =
+      absl::FromCivil(absl::CivilDay(2026, 3, 3), TaipeiTime());
+  std::vector<v1::ProviderRequestRecord> ten;
+  for (int i = 0; i < 10; ++i) {
+    ten.push_back(SampleRequest(absl::StrCat("q", i), march));
+  }
+  DN_ASSERT_OK(store_->AppendRequestRecords(ten).status());
+  DN_ASSERT_OK_AND_ASSIGN(auto s0, publisher_->Publish());
+  v1::RequestStatistics v1s =
+      StatisticsAt(reader_.get(), s0.sequence(), "2026-H1");
+  ASSERT_EQ(v1s.rows_size(), 1);
+  EXPECT_EQ(v1s.rows(0).counts().requests(), 10);
+  EXPECT_EQ(v1s.records_commitment().record_count(), 10);
+
+  v1::ProviderRequestRecord moved = ten[0];
+  moved.mutable_legal_basis()->set_article("第31條");
+  std::vector<RecordConflict> conflicts;
+  DN_ASSERT_OK(ImportWithReasons(store_.get(), {moved}, {"wrong article"},
+                                 clock_.Now(), &conflicts)
+                   .status());
+  clock_.Advance(absl::Hours(1));
+  DN_ASSERT_OK_AND_ASSIGN(auto s1, publisher_->Publish());
+  v1::RequestStatistics v2s =
+      StatisticsAt(reader_.get(), s1.sequence(), "2026-H1");
+  ASSERT_EQ(v2s.rows_size(), 2);
+  EXPECT_EQ(v2s.version(), 2);
+  EXPECT_TRUE(v2s.records_commitment().record_count_withheld());
+  EXPECT_EQ(v2s.records_commitment().record_count(), 0);
+  EXPECT_THAT(v2s.correction_note(), HasSubstr("wrong article"));
+  EXPECT_THAT(v2s.correction_note(), Not(ContainsRegex("[0-9]")));
+
+  // The banded row grows to 5 and is shown; still no count, no number.
+  std::vector<v1::ProviderRequestRecord> four;
+  for (int i = 0; i < 4; ++i) {
+    four.push_back(SampleRequest(absl::StrCat("late", i), march));
+    four.back().mutable_legal_basis()->set_article("第31條");
+  }
+  DN_ASSERT_OK(ImportWithReasons(store_.get(), four, {"", "", "", ""},
+                                 clock_.Now(), &conflicts)
+                   .status());
+  clock_.Advance(absl::Hours(1));
+  DN_ASSERT_OK_AND_ASSIGN(auto s2, publisher_->Publish());
+  v1::RequestStatistics v3s =
+      StatisticsAt(reader_.get(), s2.sequence(), "2026-H1");
+  EXPECT_EQ(v3s.version(), 3);
+  for (const auto& row : v3s.rows()) EXPECT_FALSE(row.suppressed());
+  EXPECT_TRUE(v3s.records_commitment().record_count_withheld());
+  EXPECT_EQ(v3s.records_commitment().record_count(), 0);
+  EXPECT_THAT(v3s.correction_note(), Not(ContainsRegex("[0-9]")));
+
+  // Publishing again with nothing new changes nothing.
+  clock_.Advance(absl::Hours(1));
+  DN_ASSERT_OK_AND_ASSIGN(auto s3, publisher_->Publish());
+  EXPECT_EQ(StatisticsAt(reader_.get(), s3.sequence(), "2026-H1").version(), 3);
+}
+
+// Banding on, but no version of the period ever banded a row: a revision
+// states its corrections and record count as before.
+TEST_F(PublisherTest, ARevisionOfAPeriodNeverBandedStatesItsCounts) {
+  threshold_ = 5;
+  Open();
+  auto profile = SampleProfile("mof");
+  DN_ASSERT_OK(
+      store_->WriteInventory(&profile, {SampleDatabase("mof", "tax-data")}));
+  const absl::Time march =
+      absl::FromCivil(absl::CivilDay(2026, 3, 3), TaipeiTime());
+  std::vector<v1::ProviderRequestRecord> ten;
+  for (int i = 0; i < 10; ++i) {
+    ten.push_back(SampleRequest(absl::StrCat("q", i), march));
+  }
+  DN_ASSERT_OK(store_->AppendRequestRecords(ten).status());
+  DN_ASSERT_OK(publisher_->Publish().status());
+  v1::ProviderRequestRecord refused = ten[0];
+  refused.set_outcome(v1::REQUEST_OUTCOME_REFUSED_BY_PROVIDER);
+  std::vector<RecordConflict> conflicts;
+  DN_ASSERT_OK(ImportWithReasons(store_.get(), {refused}, {"provider refused"},
+                                 clock_.Now(), &conflicts)
+                   .status());
+  clock_.Advance(absl::Hours(1));
+  DN_ASSERT_OK_AND_ASSIGN(auto s1, publisher_->Publish());
+  v1::RequestStatistics v2s =
+      StatisticsAt(reader_.get(), s1.sequence(), "2026-H1");
+  EXPECT_EQ(v2s.version(), 2);
+  EXPECT_EQ(v2s.records_commitment().record_count(), 11);
+  EXPECT_THAT(v2s.correction_note(), HasSubstr("1 correction(s)"));
 }
 
 }  // namespace
