@@ -191,12 +191,12 @@ int main(int argc, char** argv) {
     testing::Process p(
         {binary, "--config", dir.File("hub-rss.textproto"), "--once"},
         dir.File("hub-rss.log"));
-    struct rusage usage;
-    const int rc = p.Wait(&usage);
+    int64_t peak_kib = 0;
+    const int rc = p.WaitMeasuringPeak(&peak_kib);
     std::printf(
         "memory: disclosure-hub --once over %d x %d entries: peak RSS %.0f MiB "
         "(exit %d)\n",
-        n, m, usage.ru_maxrss / 1024.0, rc);
+        n, m, peak_kib / 1024.0, rc);
   }
   hub.Stop();
   return 0;

@@ -201,8 +201,8 @@ std::pair<double, double> InChild(const std::string& what,
        absl::StrCat("--child_dir=", db_dir),
        absl::StrCat("--records=", absl::GetFlag(FLAGS_records))},
       log);
-  struct rusage usage;
-  child.Wait(&usage);
+  int64_t peak_kib = 0;
+  child.WaitMeasuringPeak(&peak_kib);
   double secs = -1;
   for (absl::string_view line : absl::StrSplit(child.Log(), '\n')) {
     if (line.rfind("seconds ", 0) == 0)
@@ -212,7 +212,7 @@ std::pair<double, double> InChild(const std::string& what,
     std::cerr << "child measurement failed:\n" << child.Log();
     std::abort();
   }
-  return {secs, usage.ru_maxrss / 1024.0};
+  return {secs, peak_kib / 1024.0};
 }
 
 int RunChild(const std::string& what, const std::string& db_dir) {

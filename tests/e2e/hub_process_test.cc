@@ -171,11 +171,11 @@ TEST(HubProcessTest, PeakMemoryUnderEachResourceAttack) {
     node.set_mode(mode);
     node.set_flood(flood);
     Process p({kHub, "--config", config, "--once"}, dir.File(name + ".log"));
-    rusage usage{};
-    const int code = p.Wait(&usage);
+    int64_t peak_kib = 0;
+    const int code = p.WaitMeasuringPeak(&peak_kib);
     // --once exits 3 when an agency was refused, 0 when all were accepted.
     EXPECT_EQ(code, mode == testing::HostileNode::kHonest ? 0 : 3) << p.Log();
-    return usage.ru_maxrss / 1024;
+    return peak_kib / 1024;
   };
   const int64_t honest = peak_mib(testing::HostileNode::kHonest, 0, "honest");
   struct Attack {

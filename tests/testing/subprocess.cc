@@ -7,11 +7,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <cstdlib>
+#include <fstream>
 #include <regex>
 #include <set>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "core/file_util.h"
 #include "tests/testing/test_data.h"
@@ -20,11 +24,17 @@ namespace disclosure::testing {
 namespace {
 
 // Starts argv[0] with stdin from `in` and stdout/stderr appended to `out`
-// and `err` (which may be the same file). Returns the child's pid.
+// and `err` (which may be the same file). Returns the child's pid once it
+// has replaced itself with argv[0] (or failed to, then exiting 127): until
+// then it is a copy of this process, and /proc would show this process's
+// memory as the child's.
 pid_t Spawn(const std::vector<std::string>& argv, const std::string& in,
             const std::string& out, const std::string& err) {
+  int exec_done[2];  // closed by exec in the child: EOF = started
+  if (pipe2(exec_done, O_CLOEXEC) != 0) return -1;
   pid_t pid = fork();
   if (pid == 0) {
+    close(exec_done[0]);
     dup2(open(in.c_str(), O_RDONLY), 0);
     const int fd_out = open(out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
     dup2(fd_out, 1);
@@ -38,6 +48,11 @@ pid_t Spawn(const std::vector<std::string>& argv, const std::string& in,
     execv(args[0], args.data());
     _exit(127);
   }
+  close(exec_done[1]);  // also when fork failed: nothing then to wait for
+  char ignored;
+  while (pid > 0 && read(exec_done[0], &ignored, 1) < 0 && errno == EINTR) {
+  }
+  close(exec_done[0]);
   return pid;
 }
 
@@ -95,13 +110,32 @@ void Process::Signal(int signal) {
   if (!reaped_) kill(pid_, signal);
 }
 
-int Process::Wait(struct rusage* usage) {
+int Process::Wait() {
   if (!reaped_) {
-    struct rusage ignored;
-    wait4(pid_, &status_, 0, usage != nullptr ? usage : &ignored);
+    waitpid(pid_, &status_, 0);
     reaped_ = true;
   }
   return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
+}
+
+int Process::WaitMeasuringPeak(int64_t* peak_kib) {
+  *peak_kib = 0;
+  const std::string status_path = absl::StrCat("/proc/", pid_, "/status");
+  while (!reaped_) {
+    // The high-water mark only rises, so the last reading is the peak.
+    std::ifstream status(status_path);
+    for (std::string line; std::getline(status, line);) {
+      if (line.rfind("VmHWM:", 0) == 0) {
+        *peak_kib = std::max<int64_t>(*peak_kib, std::stoll(line.substr(6)));
+      }
+    }
+    if (waitpid(pid_, &status_, WNOHANG) == pid_) {
+      reaped_ = true;
+    } else {
+      usleep(10 * 1000);
+    }
+  }
+  return Wait();
 }
 
 std::string Process::Log() const {

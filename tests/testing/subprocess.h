@@ -2,8 +2,7 @@
 #ifndef DISCLOSURE_TESTS_TESTING_SUBPROCESS_H_
 #define DISCLOSURE_TESTS_TESTING_SUBPROCESS_H_
 
-#include <sys/resource.h>
-
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -31,9 +30,15 @@ class Process {
   int pid() const { return pid_; }
   // Sends `signal`; returns immediately.
   void Signal(int signal);
-  // Waits for exit; returns the exit code (128 + signal if killed). When
-  // `usage` is given, it receives the child's resource usage (peak RSS...).
-  int Wait(struct rusage* usage = nullptr);
+  // Waits for exit; returns the exit code (128 + signal if killed).
+  int Wait();
+  // Waits like Wait, reading the child's peak resident memory (VmHWM, in
+  // KiB) from /proc every 10 ms meanwhile; only growth in its last 10 ms
+  // is missed. A child's peak is measured this way, never by the
+  // ru_maxrss of wait4: Linux carries the resident size of the process
+  // that forked into the child's ru_maxrss across exec, so a child of a
+  // large test or bench would report at least its parent's size.
+  int WaitMeasuringPeak(int64_t* peak_kib);
   // Waits until `log_path` contains `needle` (true) or `timeout_ms` passes.
   bool WaitForLog(const std::string& needle, int timeout_ms);
   std::string Log() const;
