@@ -2,6 +2,7 @@
 
 #include <libintl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <clocale>
 #include <cstdlib>
@@ -44,14 +45,32 @@ bool HasCatalog(const std::string& dir) {
   return stat(mo.c_str(), &st) == 0;
 }
 
-// Where the catalogs are: $DISCLOSURE_LOCALEDIR, the installed folder, or
-// the build tree's (so programs run from a build speak Chinese too).
+// share/locale beside the folder of this program (bin/..), "" if unknown:
+// where an installed program's catalogs are whatever prefix it was built
+// for, so a package installed under /usr from a build configured for
+// /usr/local still speaks Chinese.
+std::string BesideProgram() {
+  char exe[4096];
+  const ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+  if (n <= 0) return "";
+  std::string path(exe, static_cast<size_t>(n));
+  const size_t bin = path.rfind('/');
+  if (bin == std::string::npos) return "";
+  const size_t prefix = path.rfind('/', bin == 0 ? 0 : bin - 1);
+  if (prefix == std::string::npos) return "";
+  return path.substr(0, prefix) + "/share/locale";
+}
+
+// Where the catalogs are: $DISCLOSURE_LOCALEDIR, beside the installed
+// program, the configured install folder, or the build tree's (so programs
+// run from a build speak Chinese too).
 std::string LocaleDir() {
   if (const char* env = std::getenv("DISCLOSURE_LOCALEDIR"); env && *env)
     return env;
-  for (const char* dir :
-       {DISCLOSURE_INSTALL_LOCALEDIR, DISCLOSURE_BUILD_LOCALEDIR}) {
-    if (HasCatalog(dir)) return dir;
+  for (const std::string& dir :
+       {BesideProgram(), std::string(DISCLOSURE_INSTALL_LOCALEDIR),
+        std::string(DISCLOSURE_BUILD_LOCALEDIR)}) {
+    if (!dir.empty() && HasCatalog(dir)) return dir;
   }
   return DISCLOSURE_INSTALL_LOCALEDIR;
 }

@@ -67,13 +67,14 @@ class SystemdUnitsTest(unittest.TestCase):
     def units(self):
         files = sorted(glob.glob(f"{SYSTEMD}/*.service"))
         self.assertEqual([os.path.basename(f) for f in files],
-                         ["disclosure-hub.service", "disclosure-node.service"])
+                         ["disclosure-hub.service", "disclosure-node.service",
+                          "disclosure-witness.service"])
         return files
 
     def test_hardened_with_a_dedicated_user(self):
         sysusers = read(f"{SYSTEMD}/disclosure-net.sysusers.conf")
         for path in self.units():
-            kind = "hub" if "hub" in path else "node"
+            kind = os.path.basename(path)[len("disclosure-"):-len(".service")]
             with self.subTest(unit=path):
                 items = parse_unit(path)
                 service = {k: v for s, k, v in items if s == "Service"}
