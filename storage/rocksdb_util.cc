@@ -2,12 +2,16 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <filesystem>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "core/backup_target.h"
 #include "core/encoding.h"
 #include "core/logging.h"
@@ -39,6 +43,76 @@ class ProcessLogger final : public rocksdb::Logger {
     LogLine("rocksdb", absl::StripTrailingAsciiWhitespace(line));
   }
 };
+
+// FailedPrecondition for a store a newer release wrote.
+absl::Status WrittenByANewerRelease(const std::string& dir,
+                                    const DbOpenOptions& o,
+                                    const std::string& what) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "the store in ", dir, " ", what,
+      ": it was written by a newer release "
+      "than this ",
+      o.program, ", which reads store format ", o.format,
+      ". Run that release or a later one (stores are never moved back to an "
+      "older format), or restore a backup taken before the upgrade."));
+}
+
+// Refuses a store with column families this program does not know (added
+// by a newer release); opening it would otherwise fail obscurely.
+absl::Status CheckFamilies(const rocksdb::DBOptions& options,
+                           const std::string& dir,
+                           const std::vector<std::string>& families,
+                           const DbOpenOptions& o) {
+  std::vector<std::string> existing;
+  // An error here means there is no store yet, or one Open will report.
+  if (!rocksdb::DB::ListColumnFamilies(options, dir, &existing).ok()) {
+    return absl::OkStatus();
+  }
+  for (const std::string& name : existing) {
+    if (std::find(families.begin(), families.end(), name) == families.end()) {
+      return WrittenByANewerRelease(
+          dir, o,
+          absl::StrCat("has a column family \"", name,
+                       "\" that this release does not know"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Reads the store's format number; gives a store without one this
+// program's (see DbOpenOptions::format).
+absl::Status CheckFormat(rocksdb::DB* db, const std::string& dir,
+                         const DbOpenOptions& o) {
+  std::string value;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), db->DefaultColumnFamily(),
+                              kStoreFormatKey, &value);
+  if (s.IsNotFound()) {
+    if (o.read_only) return absl::OkStatus();
+    rocksdb::WriteOptions sync;
+    sync.sync = true;
+    return FromRocks(db->Put(sync, db->DefaultColumnFamily(), kStoreFormatKey,
+                             absl::StrCat(o.format)),
+                     "recording the store format");
+  }
+  if (!s.ok()) return FromRocks(s, "reading the store format");
+  uint32_t stored = 0;
+  if (!absl::SimpleAtoi(value, &stored) || stored == 0) {
+    return absl::DataLossError(absl::StrCat(
+        "the store in ", dir, " has an unreadable format number \"",
+        absl::CEscape(value), "\"; restore the folder from a backup"));
+  }
+  if (stored > o.format) {
+    return WrittenByANewerRelease(dir, o, absl::StrCat("has format ", stored));
+  }
+  // Every kind of store has had one format so far. A release that raises
+  // one migrates older stores here, forward only, after a backup.
+  if (stored < o.format) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the store in ", dir, " has format ", stored, ", and this ", o.program,
+        " has no migration from it to format ", o.format));
+  }
+  return absl::OkStatus();
+}
 
 }  // namespace
 
@@ -73,6 +147,8 @@ absl::StatusOr<OpenedDb> OpenDb(const std::string& dir,
     }
     descriptors.emplace_back(name, cf);
   }
+  if (o.format > 0)
+    DN_RETURN_IF_ERROR(CheckFamilies(options, dir, families, o));
   OpenedDb out;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
@@ -100,6 +176,14 @@ absl::StatusOr<OpenedDb> OpenDb(const std::string& dir,
     return FromRocks(s, absl::StrCat("opening store ", dir));
   }
   out.db.reset(raw);
+  if (o.format > 0) {
+    if (absl::Status f = CheckFormat(out.db.get(), dir, o); !f.ok()) {
+      for (rocksdb::ColumnFamilyHandle* h : out.handles) {
+        out.db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+      }
+      return f;
+    }
+  }
   return out;
 }
 

@@ -58,7 +58,19 @@ struct DbOpenOptions {
   // One block cache of this size shared by every column family (0: each
   // family has RocksDB's own 8 MiB cache).
   size_t block_cache_bytes = 0;
+  // The format of the records this program writes: one number per kind of
+  // store, raised by a release that changes them (docs/compatibility.md).
+  // A new store is given it, as is a store without a number (written
+  // before numbers were kept, all of the first format). A store of a
+  // higher number, or with a column family not in `families`, was written
+  // by a newer release and is refused (FailedPrecondition, naming
+  // `program`): stores move forward, never back. 0: not checked.
+  uint32_t format = 0;
+  std::string program = "this program";
 };
+
+// Where OpenDb keeps the format number: this key of the default family.
+inline constexpr char kStoreFormatKey[] = "store_format";
 
 struct OpenedDb {
   std::unique_ptr<rocksdb::DB> db;

@@ -34,6 +34,8 @@ absl::StatusOr<std::unique_ptr<RocksWitnessStore>> RocksWitnessStore::Open(
   options.create_if_missing = create;
   options.strict = true;
   options.write_buffer_bytes = 4 << 20;
+  options.format = kWitnessStoreFormat;
+  options.program = "disclosure-witness";
   absl::StatusOr<OpenedDb> opened =
       OpenDb(dir, {"default", "refused"}, options);
   if (!opened.ok()) return opened.status();

@@ -9,6 +9,7 @@
 #ifndef DISCLOSURE_WITNESS_WITNESS_STORE_H_
 #define DISCLOSURE_WITNESS_WITNESS_STORE_H_
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,10 @@
 #include "rocksdb/db.h"
 
 namespace disclosure::witness {
+
+// The format of the witness store's records (docs/compatibility.md):
+// raised, with a migration, by a release that changes them.
+inline constexpr uint32_t kWitnessStoreFormat = 1;
 
 class WitnessStore {
  public:

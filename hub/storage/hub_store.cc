@@ -55,6 +55,8 @@ absl::StatusOr<std::unique_ptr<HubStore>> HubStore::Open(const std::string& dir,
   options.compress = compress;
   options.write_buffer_bytes = kWriteBufferBytes;
   options.block_cache_bytes = kBlockCacheBytes;
+  options.format = kHubStoreFormat;
+  options.program = "disclosure-hub";
   auto opened =
       OpenDb(dir, {std::begin(kFamilyNames), std::end(kFamilyNames)}, options);
   if (!opened.ok()) return opened.status();

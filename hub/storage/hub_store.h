@@ -18,6 +18,7 @@
 #ifndef DISCLOSURE_HUB_STORAGE_HUB_STORE_H_
 #define DISCLOSURE_HUB_STORAGE_HUB_STORE_H_
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,6 +46,10 @@ struct Acceptance {
   // 100,000), not copied, and must outlive Accept().
   std::vector<std::pair<Hash, absl::string_view>> entries;
 };
+
+// The format of the hub store's records (docs/compatibility.md): raised,
+// with a migration, by a release that changes them.
+inline constexpr uint32_t kHubStoreFormat = 1;
 
 class HubStore {
  public:

@@ -36,6 +36,8 @@ absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(
   options.compress = compress;
   options.create_if_missing = create_if_missing;
   options.strict = true;
+  options.format = kNodeStoreFormat;
+  options.program = "disclosure-node";
   // A node's data is small (100,000 requests are ~30 MB); a smaller
   // memtable means less space needed free before writes resume after the
   // disk filled up.

@@ -97,6 +97,10 @@ struct RecordConflict {
   Message message;  // why, to be translated where it is shown
 };
 
+// The format of the node store's records (docs/compatibility.md): raised,
+// with a migration, by a release that changes them.
+inline constexpr uint32_t kNodeStoreFormat = 1;
+
 class NodeStore {
  public:
   // Opens (creating if needed) the store in `dir`, aggregating raw records

@@ -351,7 +351,9 @@ v1::RequestStatistics StatisticsAt(SnapshotReader* reader, uint64_t sequence,
   v1::DisclosureEntry e;
   auto got = reader->GetEntry(sequence, "stats/" + period);
   EXPECT_TRUE(got.ok()) << got.status();
-  if (got.ok()) EXPECT_TRUE(e.ParseFromString(got->present().entry()));
+  if (got.ok()) {
+    EXPECT_TRUE(e.ParseFromString(got->present().entry()));
+  }
   return e.statistics();
 }
 

@@ -1,0 +1,167 @@
+// The golden files of format 1 (tests/testdata/format-1, written by
+// tests/compat/golden_writer): this release must read and verify every one
+// of them, as a later release must; and it must still write exactly them,
+// so that a change of the format cannot slip in unnoticed (raise the
+// format number instead, add the new format's files beside these and keep
+// reading these: docs/compatibility.md).
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "core/checkpoint.h"
+#include "core/cosignature.h"
+#include "core/file_util.h"
+#include "core/manifest.h"
+#include "core/note.h"
+#include "core/note_keys.h"
+#include "core/proof_bundle.h"
+#include "core/snapshot_tree.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "node/snapshot/agency_log.h"
+#include "node/snapshot/snapshot_reader.h"
+#include "node/stats/aggregator.h"
+#include "node/storage/node_store.h"
+#include "rocksdb/db.h"
+#include "tests/compat/golden_format.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/test_data.h"
+
+namespace disclosure::testing {
+namespace {
+
+constexpr char kGolden[] = "tests/testdata/format-1";
+
+std::string Golden(const std::string& name) {
+  absl::StatusOr<std::string> bytes =
+      ReadFile(absl::StrCat(kGolden, "/", name), 1 << 20);
+  EXPECT_TRUE(bytes.ok()) << bytes.status();
+  return bytes.value_or("");
+}
+
+std::string Line(std::string s) {
+  while (!s.empty() && s.back() == '\n') s.pop_back();
+  return s;
+}
+
+TEST(GoldenFilesTest, Format1ManifestsParse) {
+  for (const char* name : {"manifest-0.bin", "manifest-1.bin"}) {
+    absl::StatusOr<v1::SnapshotManifest> m = ParseManifest(Golden(name));
+    ASSERT_TRUE(m.ok()) << name << ": " << m.status();
+    EXPECT_EQ(m->format_version(), 1u);
+    EXPECT_EQ(m->agency_id(), "golden");
+  }
+}
+
+TEST(GoldenFilesTest, Format1CheckpointVerifiesWithBothKeys) {
+  DN_ASSERT_OK_AND_ASSIGN(auto agency,
+                          NewNoteVerifier(Line(Golden("agency.vkey"))));
+  DN_ASSERT_OK_AND_ASSIGN(auto cosigner,
+                          NewNoteVerifier(Line(Golden("cosigner.vkey"))));
+  DN_ASSERT_OK_AND_ASSIGN(
+      OpenedNote note,
+      OpenNote(Golden("checkpoint.note"), {agency.get(), cosigner.get()}));
+  EXPECT_EQ(note.verified.size(), 2u);
+  DN_ASSERT_OK_AND_ASSIGN(Checkpoint cp, ParseCheckpoint(note.text));
+  EXPECT_EQ(cp.origin, kGoldenOrigin);
+  EXPECT_EQ(cp.size, 2u);
+}
+
+TEST(GoldenFilesTest, Format1EntriesParse) {
+  for (const char* name : {"entry-agency.bin", "entry-db-a.bin",
+                           "entry-db-b.bin", "entry-stats-2026-H1.bin"}) {
+    absl::StatusOr<v1::DisclosureEntry> e = ParseEntry(Golden(name));
+    EXPECT_TRUE(e.ok()) << name << ": " << e.status();
+  }
+}
+
+TEST(GoldenFilesTest, Format1BundleVerifiesOffline) {
+  DN_ASSERT_OK_AND_ASSIGN(auto agency,
+                          NewNoteVerifier(Line(Golden("agency.vkey"))));
+  DN_ASSERT_OK_AND_ASSIGN(auto cosigner,
+                          NewNoteVerifier(Line(Golden("cosigner.vkey"))));
+  BundleTrust trust;
+  trust.origin = kGoldenOrigin;
+  trust.log_keys = {agency.get()};
+  trust.witnesses = {cosigner.get()};
+  trust.min_cosignatures = 1;
+  DN_ASSERT_OK_AND_ASSIGN(
+      VerifiedBundle b,
+      VerifyProofBundleBytes(Golden("bundle-db-a.bin"), trust));
+  ASSERT_TRUE(b.entry.has_value());
+  EXPECT_EQ(b.entry->key(), "db/db-a");
+  EXPECT_EQ(b.entry->SerializeAsString(), Golden("entry-db-a.bin"));
+}
+
+// A RocksDB folder holding exactly the records of node-store.txt, as a
+// node of format 1 left them on disk.
+void RebuildStore(const std::string& dir) {
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> by;
+  for (absl::string_view line :
+       absl::StrSplit(Golden("node-store.txt"), '\n', absl::SkipEmpty())) {
+    std::vector<std::string> f = absl::StrSplit(line, '\t');
+    ASSERT_EQ(f.size(), 3u) << line;
+    by[f[0]].emplace_back(absl::HexStringToBytes(f[1]),
+                          absl::HexStringToBytes(f[2]));
+  }
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const auto& [name, records] : by) families.emplace_back(name, options);
+  if (by.count("default") == 0) families.emplace_back("default", options);
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(options, dir, families, &handles, &raw).ok());
+  std::unique_ptr<rocksdb::DB> db(raw);
+  for (size_t i = 0; i < families.size(); ++i) {
+    for (const auto& [k, v] : by[families[i].name]) {
+      ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[i], k, v).ok());
+    }
+  }
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+}
+
+// A store written by a node of format 1 opens in this release: its log
+// has the golden checkpoint's root, and its entries are the golden ones.
+TEST(GoldenFilesTest, AFormat1NodeStoreOpensAndServesItsLog) {
+  TempDir dir;
+  const std::string store_dir = dir.File("store");
+  RebuildStore(store_dir);
+  DN_ASSERT_OK_AND_ASSIGN(auto store, node::OpenNodeStore(store_dir));
+  DN_ASSERT_OK_AND_ASSIGN(auto log,
+                          node::AgencyLog::Load(*store, kGoldenOrigin));
+  DN_ASSERT_OK_AND_ASSIGN(auto agency,
+                          NewNoteVerifier(Line(Golden("agency.vkey"))));
+  DN_ASSERT_OK_AND_ASSIGN(OpenedNote note,
+                          OpenNote(Golden("checkpoint.note"), {agency.get()}));
+  DN_ASSERT_OK_AND_ASSIGN(Checkpoint cp, ParseCheckpoint(note.text));
+  EXPECT_EQ(log->size(), cp.size);
+  EXPECT_TRUE(log->root() == cp.root);
+  node::SnapshotReader reader(store.get());
+  DN_ASSERT_OK_AND_ASSIGN(auto entry, reader.GetEntry(1, "db/db-a"));
+  EXPECT_EQ(entry.present().entry(), Golden("entry-db-a.bin"));
+}
+
+// This release writes format 1 byte for byte: signed messages and store
+// records alike.
+TEST(GoldenFilesTest, ThisReleaseStillWritesFormat1) {
+  TempDir out, work;
+  DN_ASSERT_OK(WriteGoldenFiles(out.path(), work.path()));
+  for (const std::string& name : GoldenFileNames()) {
+    absl::StatusOr<std::string> now = ReadFile(out.File(name), 1 << 20);
+    ASSERT_TRUE(now.ok()) << now.status();
+    EXPECT_TRUE(*now == Golden(name))
+        << name << " as written today differs from " << kGolden << "/" << name
+        << ". If the format changed on purpose, raise its number, "
+        << "add the new format's golden files (golden_writer) beside format "
+        << "1's and keep reading format 1 (docs/compatibility.md).";
+  }
+}
+
+}  // namespace
+}  // namespace disclosure::testing

@@ -1,0 +1,159 @@
+#include "tests/compat/golden_format.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "core/clock.h"
+#include "core/cosignature.h"
+#include "core/ed25519.h"
+#include "core/file_util.h"
+#include "core/note.h"
+#include "core/note_keys.h"
+#include "core/periods.h"
+#include "core/status_macros.h"
+#include "node/snapshot/agency_log.h"
+#include "node/snapshot/publisher.h"
+#include "node/snapshot/signed_state.h"
+#include "node/snapshot/snapshot_reader.h"
+#include "node/stats/aggregator.h"
+#include "node/storage/node_store.h"
+#include "rocksdb/db.h"
+#include "storage/rocksdb_util.h"
+#include "tests/testing/sample_inventory.h"
+
+namespace disclosure::testing {
+namespace {
+
+namespace v1 = disclosure::v1;
+
+// The entries of snapshot 1 kept as golden files, by file name.
+const std::vector<std::pair<std::string, std::string>> kEntryFiles = {
+    {"entry-agency.bin", "agency"},
+    {"entry-db-a.bin", "db/db-a"},
+    {"entry-db-b.bin", "db/db-b"},
+    {"entry-stats-2026-H1.bin", "stats/2026-H1"},
+};
+
+// A key from a fixed seed: the same bytes on every run.
+std::shared_ptr<Ed25519PrivateKey> FixedKey(char fill) {
+  return std::shared_ptr<Ed25519PrivateKey>(
+      *Ed25519PrivateKey::FromSeed(std::string(kEd25519SeedSize, fill)));
+}
+
+absl::Status Write(const std::string& dir, const std::string& name,
+                   const std::string& bytes) {
+  return ReplaceFileDurably(dir + "/" + name, bytes, 0644);
+}
+
+// Every record of the store in `db_dir` but the record salt secret, one
+// line each: family, key and value in hex. Read with RocksDB directly, so
+// the dump shows what is on disk, not what this release makes of it.
+absl::StatusOr<std::string> DumpStore(const std::string& db_dir) {
+  rocksdb::Options options;
+  std::vector<std::string> names;
+  rocksdb::Status s = rocksdb::DB::ListColumnFamilies(options, db_dir, &names);
+  if (!s.ok()) return FromRocks(s, "listing families");
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const std::string& n : names) families.emplace_back(n, options);
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  s = rocksdb::DB::OpenForReadOnly(options, db_dir, families, &handles, &raw);
+  if (!s.ok()) return FromRocks(s, "opening the store");
+  std::unique_ptr<rocksdb::DB> db(raw);
+  std::string out;
+  for (size_t i = 0; i < handles.size(); ++i) {
+    std::unique_ptr<rocksdb::Iterator> it(
+        db->NewIterator(rocksdb::ReadOptions(), handles[i]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      if (it->key().ToString() == "record_salt_secret") continue;
+      absl::StrAppend(&out, names[i], "\t",
+                      absl::BytesToHexString(it->key().ToString()), "\t",
+                      absl::BytesToHexString(it->value().ToString()), "\n");
+    }
+  }
+  for (auto* h : handles)
+    db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> GoldenFileNames() {
+  std::vector<std::string> names = {
+      "agency.vkey",    "bundle-db-a.bin", "checkpoint.note", "cosigner.vkey",
+      "manifest-0.bin", "manifest-1.bin",  "node-store.txt"};
+  for (const auto& [file, key] : kEntryFiles) names.push_back(file);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+absl::Status WriteGoldenFiles(const std::string& dir, const std::string& work) {
+  std::filesystem::create_directories(dir);
+  const std::string db_dir = work + "/store";
+  FakeClock clock(
+      absl::FromCivil(absl::CivilSecond(2026, 8, 1, 9, 0, 0), TaipeiTime()));
+  DN_ASSIGN_OR_RETURN(auto signer,
+                      Ed25519NoteSigner::Create(kGoldenOrigin, FixedKey(1)));
+  DN_ASSIGN_OR_RETURN(
+      auto cosigner,
+      CosignatureSigner::Create(kGoldenCosigner, FixedKey(2), [&clock] {
+        return static_cast<uint64_t>(absl::ToUnixSeconds(clock.Now()));
+      }));
+  std::string checkpoint;
+  {
+    DN_ASSIGN_OR_RETURN(auto store, node::OpenNodeStore(db_dir));
+    DN_ASSIGN_OR_RETURN(auto keeper, node::SignedStateKeeper::Open(
+                                         db_dir + ".signed-checkpoint",
+                                         store.get(), kGoldenOrigin, false));
+    DN_ASSIGN_OR_RETURN(auto log, node::AgencyLog::Load(*store, kGoldenOrigin));
+    node::PublisherOptions o;
+    o.agency_id = "golden";
+    o.statistics.agency_id = "golden";
+    o.statistics.counting_rule = "one letter to one provider counts once";
+    o.statistics.tracked_from = "2026-H1";
+    node::Publisher publisher(store.get(), log.get(), keeper.get(),
+                              signer.get(), &clock, o);
+    auto profile = SampleProfile("golden");
+    DN_RETURN_IF_ERROR(
+        store->WriteInventory(&profile, {SampleDatabase("golden", "db-a")}));
+    DN_RETURN_IF_ERROR(publisher.Publish().status());
+    clock.Advance(absl::Hours(1));
+    DN_RETURN_IF_ERROR(
+        store->WriteInventory(nullptr, {SampleDatabase("golden", "db-b")}));
+    DN_ASSIGN_OR_RETURN(auto s1, publisher.Publish());
+    DN_ASSIGN_OR_RETURN(checkpoint,
+                        AddNoteSignatures(s1.checkpoint(), {cosigner.get()}));
+
+    for (uint64_t seq : {0, 1}) {
+      DN_ASSIGN_OR_RETURN(std::string m, store->GetManifest(seq));
+      DN_RETURN_IF_ERROR(Write(dir, absl::StrCat("manifest-", seq, ".bin"), m));
+    }
+    node::SnapshotReader reader(store.get());
+    for (const auto& [file, key] : kEntryFiles) {
+      DN_ASSIGN_OR_RETURN(auto got, reader.GetEntry(1, key));
+      DN_RETURN_IF_ERROR(Write(dir, file, got.present().entry()));
+    }
+    DN_ASSIGN_OR_RETURN(auto entry, reader.GetEntry(1, "db/db-a"));
+    v1::ProofBundle bundle;
+    bundle.set_format_version(1);
+    *bundle.mutable_present() = entry.present();
+    DN_ASSIGN_OR_RETURN(*bundle.mutable_manifest(), store->GetManifest(1));
+    DN_ASSIGN_OR_RETURN(*bundle.mutable_manifest_proof(),
+                        log->ManifestProof(1, 2));
+    bundle.set_checkpoint(checkpoint);
+    std::string bundle_bytes;
+    bundle.SerializeToString(&bundle_bytes);
+    DN_RETURN_IF_ERROR(Write(dir, "bundle-db-a.bin", bundle_bytes));
+  }
+  DN_RETURN_IF_ERROR(Write(dir, "checkpoint.note", checkpoint));
+  DN_RETURN_IF_ERROR(Write(dir, "agency.vkey", signer->vkey() + "\n"));
+  DN_RETURN_IF_ERROR(Write(dir, "cosigner.vkey", cosigner->vkey() + "\n"));
+  DN_ASSIGN_OR_RETURN(std::string dump, DumpStore(db_dir));
+  return Write(dir, "node-store.txt", dump);
+}
+
+}  // namespace disclosure::testing
