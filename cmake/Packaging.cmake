@@ -15,8 +15,6 @@
 # tmpfiles entry, configuration in /etc/<service>/ as a conffile, examples
 # in /usr/share/doc/<service>/examples) and disclosurectl.
 
-set(DN_PACKAGE_VERSION "${PROJECT_VERSION}" CACHE STRING
-    "Debian version of the packages (deploy/package.sh --version)")
 set(DN_PACKAGE_MAINTAINER
     "disclosure-net maintainers <maintainers@disclosure-net.example.org>"
     CACHE STRING "Maintainer field of the packages")
@@ -38,37 +36,16 @@ install(CODE [[
 ]] ALL_COMPONENTS)
 set(DN_PKG_BUILD ${PROJECT_BINARY_DIR}/packaging)
 
-# The packages' changelog, dated by the commit so that two builds of one
-# commit give the same bytes.
-execute_process(
-  COMMAND git -C ${PROJECT_SOURCE_DIR} log -1 --format=%h
-  OUTPUT_VARIABLE DN_PKG_COMMIT OUTPUT_STRIP_TRAILING_WHITESPACE
-  ERROR_QUIET)
-execute_process(
-  COMMAND git -C ${PROJECT_SOURCE_DIR} log -1 --format=%cD
-  OUTPUT_VARIABLE DN_PKG_DATE OUTPUT_STRIP_TRAILING_WHITESPACE
-  ERROR_QUIET)
-if(NOT DN_PKG_COMMIT)
-  set(DN_PKG_COMMIT "unknown")
-  set(DN_PKG_DATE "Thu, 01 Jan 2026 00:00:00 +0000")
-endif()
-set(VERSION ${DN_PACKAGE_VERSION})
-set(COMMIT ${DN_PKG_COMMIT})
-set(DATE ${DN_PKG_DATE})
-set(MAINTAINER ${DN_PACKAGE_MAINTAINER})
-configure_file(${DN_DEBIAN_DIR}/changelog ${DN_PKG_BUILD}/changelog @ONLY)
-add_custom_command(
-  OUTPUT ${DN_PKG_BUILD}/changelog.gz
-  COMMAND gzip -9nc ${DN_PKG_BUILD}/changelog > ${DN_PKG_BUILD}/changelog.gz
-  DEPENDS ${DN_PKG_BUILD}/changelog)
-add_custom_target(dn_package_changelog ALL
-                  DEPENDS ${DN_PKG_BUILD}/changelog.gz)
-
+# The changelog is written when packaging (cmake/CPackProject.cmake), for
+# the version being packaged; a plain install has none.
 # Every package carries its copyright and changelog.
 function(dn_package_docs component package)
-  install(FILES ${DN_DEBIAN_DIR}/copyright ${DN_PKG_BUILD}/changelog.gz
+  install(FILES ${DN_DEBIAN_DIR}/copyright
           DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${package}
           COMPONENT ${component})
+  install(FILES ${DN_PKG_BUILD}/changelog.gz
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${package}
+          COMPONENT ${component} OPTIONAL)
 endfunction()
 
 # A service package: program, unit, tmpfiles entry, users, conffile,
@@ -129,10 +106,12 @@ dn_package_docs(common disclosure-net-common)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME disclosure-net)
-set(CPACK_PACKAGE_VERSION ${DN_PACKAGE_VERSION})
+# deploy/package.sh --version V gives another (cpack -D).
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT ${DN_PACKAGE_MAINTAINER})
 set(CPACK_PACKAGE_DIRECTORY ${PROJECT_BINARY_DIR}/packages)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_INSTALL_PREFIX /usr)
 set(CPACK_SET_DESTDIR ON)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEB_COMPONENT_INSTALL ON)
@@ -149,11 +128,12 @@ set(CPACK_DEBIAN_NODE_PACKAGE_NAME disclosure-node)
 set(CPACK_DEBIAN_HUB_PACKAGE_NAME disclosure-hub)
 set(CPACK_DEBIAN_WITNESS_PACKAGE_NAME disclosure-witness)
 set(CPACK_DEBIAN_CTL_PACKAGE_NAME disclosurectl)
-set(CPACK_DEBIAN_COMMON_PACKAGE_DEPENDS "")
-foreach(c NODE HUB WITNESS CTL)
-  set(CPACK_DEBIAN_${c}_PACKAGE_DEPENDS
-      "disclosure-net-common (= ${DN_PACKAGE_VERSION})")
-endforeach()
+# Values for cmake/CPackProject.cmake, which cpack runs with the version
+# being packaged: the dependencies on disclosure-net-common and the
+# changelog.
+set(CPACK_PROJECT_CONFIG_FILE ${PROJECT_SOURCE_DIR}/cmake/CPackProject.cmake)
+set(CPACK_DN_SOURCE_DIR ${PROJECT_SOURCE_DIR})
+set(CPACK_DN_CHANGELOG_GZ ${DN_PKG_BUILD}/changelog.gz)
 set(CPACK_DEBIAN_NODE_PACKAGE_RECOMMENDS disclosurectl)
 set(CPACK_DEBIAN_HUB_PACKAGE_RECOMMENDS "disclosurectl, nginx")
 set(CPACK_COMPONENT_COMMON_DESCRIPTION

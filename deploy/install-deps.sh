@@ -48,6 +48,9 @@ PACKAGES=(
   python3-cryptography
   # the end-to-end witness test runs a node whose clock is 400 days ahead
   faketime
+  # the package test: a clean Debian 12 root to install the packages in,
+  # and Debian's checks of them
+  debootstrap lintian
   # the servers' allocator (faster harvests and start-ups than glibc's
   # malloc, and freed memory goes back to the system)
   libjemalloc-dev

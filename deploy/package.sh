@@ -3,44 +3,47 @@
 #   disclosure-net-common, disclosure-node, disclosure-hub,
 #   disclosure-witness, disclosurectl  (cmake/Packaging.cmake says why CPack)
 #
-#   deploy/package.sh [--version 0.1.0] [--build-dir build] [--out out/packages]
+#   deploy/package.sh [--version V] [--build-dir build] [--out out/packages]
+#                     [--no-build]
 #
-# Uses (and if needed configures and builds) the Release build in
-# --build-dir, installed under /usr. The version defaults to the project's;
-# give a higher one to build an upgrade of installed packages.
+# Packages the build in --build-dir (configured as a Release build if there
+# is none, and brought up to date unless --no-build, as tests running
+# beside other tests ask). The version defaults to the project's;
+# give a higher one (e.g. 0.1.0+1) to build an upgrade of installed
+# packages.
 set -eu
 cd "$(dirname "$0")/.."
 version=""
 build=build
 out=out/packages
+build_it=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --version) version="$2"; shift 2 ;;
     --build-dir) build="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    *) echo "usage: deploy/package.sh [--version V] [--build-dir DIR] [--out DIR]" >&2
+    --no-build) build_it=0; shift ;;
+    *) echo "usage: deploy/package.sh [--version V] [--build-dir DIR] [--out DIR] [--no-build]" >&2
        exit 2 ;;
   esac
 done
-generator=""
-[ -f "$build/CMakeCache.txt" ] || generator="-G Ninja"
-mkdir -p "$build"
-# Without --version, back to the project's own (a cached one is dropped).
-if [ -n "$version" ]; then
-  set_version="-DDN_PACKAGE_VERSION=$version"
-else
-  set_version="-UDN_PACKAGE_VERSION"
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_INSTALL_PREFIX=/usr
 fi
-# shellcheck disable=SC2086  # $generator is one word or none
-cmake -S . -B "$build" $generator -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_INSTALL_PREFIX=/usr "$set_version" \
-  > "$build/package-configure.log" 2>&1 ||
-  { cat "$build/package-configure.log" >&2; exit 1; }
-cmake --build "$build"
-rm -rf "$build/packages"
-(cd "$build" && cpack -G DEB > package.log 2>&1) ||
-  { cat "$build/package.log" >&2; exit 1; }
+[ "$build_it" = 0 ] || cmake --build "$build"
 mkdir -p "$out"
+out=$(cd "$out" && pwd)
+staging="$out/.cpack"
+rm -rf "$staging"
+# shellcheck disable=SC2086  # the -D pair is two words or none
+if ! (cd "$build" && cpack -G DEB -B "$staging" \
+        ${version:+-D CPACK_PACKAGE_VERSION=$version} > "$out/cpack.log" 2>&1)
+then
+  cat "$out/cpack.log" >&2
+  exit 1
+fi
 rm -f "$out"/*.deb
-cp "$build"/packages/*.deb "$out"/
+mv "$staging"/*.deb "$out"/
+rm -rf "$staging" "$out/cpack.log"
 ls -l "$out"/*.deb
