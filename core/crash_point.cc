@@ -16,6 +16,7 @@ void CrashPoint(absl::string_view name) {
   }();
   if (kAt.empty() || kAt != name) return;
   const std::string line = "crash point " + std::string(name) + "\n";
+  // Nothing to do if stderr is gone: the process is killed next anyway.
   (void)!write(STDERR_FILENO, line.data(), line.size());
   kill(getpid(), SIGKILL);
 }

@@ -45,8 +45,7 @@ std::string TimeText(const Message& ts) {
   const auto* d = ts.GetDescriptor();
   const Reflection* r = ts.GetReflection();
   const int64_t seconds = r->GetInt64(ts, d->FindFieldByName("seconds"));
-  return absl::FormatTime("%Y-%m-%d %H:%M:%S %Ez",
-                          absl::FromUnixSeconds(seconds), TaipeiTime());
+  return TaipeiDateTime(seconds);
 }
 
 bool IsTimestamp(const FieldDescriptor* f) {

@@ -55,6 +55,15 @@ absl::TimeZone TaipeiTime() {
   return *tz;
 }
 
+std::string TaipeiDate(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%d", t, TaipeiTime());
+}
+
+std::string TaipeiDateTime(int64_t unix_seconds) {
+  return absl::FormatTime("%Y-%m-%d %H:%M:%S %Ez",
+                          absl::FromUnixSeconds(unix_seconds), TaipeiTime());
+}
+
 Period PeriodContaining(absl::Time t, PeriodKind kind) {
   const absl::CivilMonth m = absl::ToCivilMonth(t, TaipeiTime());
   const int n = MonthsOf(kind);

@@ -19,6 +19,12 @@ using PeriodKind = disclosure::v1::node::StatisticsPeriod;
 
 absl::TimeZone TaipeiTime();
 
+// Instant `t` as Taipei text, the one way the project writes it:
+// "2026-07-01" (TaipeiDate) and "2026-07-01 09:30:00 +08:00"
+// (TaipeiDateTime, from Unix seconds).
+std::string TaipeiDate(absl::Time t);
+std::string TaipeiDateTime(int64_t unix_seconds);
+
 struct Period {
   std::string label;
   absl::Time start;

@@ -98,8 +98,7 @@ std::string PrintedWithoutUnknowns(const v1::ExportedStatistics& s) {
   DropField(&v, {"published_rows_totals"}, "subjects_notified", IsZero);
   if (s.statistics().records_commitment().record_count_withheld())
     DropField(&printed, {"records_commitment"}, "record_count", Always);
-  std::string out;
-  (void)google::protobuf::util::MessageToJsonString(v, &out);
+  std::string out = ToJson(v);
   return out;
 }
 

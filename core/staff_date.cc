@@ -40,9 +40,10 @@ absl::Status Refuse(absl::string_view text, absl::string_view why) {
       _("\"$0\" $1; write it as $2"), text, why, kStaffDateForms));
 }
 
+// Only for digit runs the date pattern matched, so it cannot fail.
 int ToInt(const std::string& s) {
   int v = 0;
-  (void)absl::SimpleAtoi(s, &v);
+  (void)absl::SimpleAtoi(s, &v);  // digits only: see above
   return v;
 }
 

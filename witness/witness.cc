@@ -211,9 +211,8 @@ Witness::Reply Witness::CheckAgainstLatest(const AddCheckpointRequest& request,
     LogLine("witness",
             absl::StrCat(cp.origin, ": refused a checkpoint of size ", cp.size,
                          ": ", why));
-    (void)store_->RecordRefused(
-        cp.origin, request.checkpoint,
-        why);  // best effort: the refusal stands either way
+    // Best effort: the refusal stands whether or not it was recorded.
+    (void)store_->RecordRefused(cp.origin, request.checkpoint, why);
     return status == 409 ? Conflict(latest.size) : Answer(status, why);
   };
   if (old_size == cp.size) {

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "core/periods.h"
 #include "hub/export/site_values.h"
 
 namespace disclosure::hub::site {
@@ -317,9 +318,7 @@ data DatabasePageData(
   d.set("version", absl::StrCat(db.version()));
   d.set("modified",
         db.modified().seconds() > 0
-            ? data(absl::FormatTime(
-                  "%Y-%m-%d", absl::FromUnixSeconds(db.modified().seconds()),
-                  absl::FixedTimeZone(8 * 3600)))
+            ? data(TaipeiDate(absl::FromUnixSeconds(db.modified().seconds())))
             : False());
   d.set("change_note", RunOrFalse(l, db.change_note()));
   d.set("last_reviewed", Words(db.last_reviewed_at()));

@@ -15,6 +15,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "core/periods.h"
 #include "hub/export/export_file.h"
 #include "hub/export/requests_page.h"
 #include "hub/export/site_builder.h"
@@ -47,7 +48,7 @@ constexpr size_t kChangesNamed = 5;
 
 inline std::string Date(Lang l, absl::Time t) {
   return absl::FormatTime(Zh(l) ? "%Y年%m月%d日 %H:%M" : "%Y-%m-%d %H:%M", t,
-                          absl::FixedTimeZone(8 * 3600));
+                          TaipeiTime());
 }
 inline std::string Rfc3339(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());

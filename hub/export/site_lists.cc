@@ -4,8 +4,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_join.h"
+#include "core/json.h"
 #include "google/protobuf/struct.pb.h"
-#include "google/protobuf/util/json_util.h"
 #include "hub/export/site_builder_state.h"
 
 namespace disclosure::hub {
@@ -30,8 +30,7 @@ void SiteBuilder::State::OpenLists() {
       for (const auto& m : group) g->add_values()->set_string_value(m);
     }
   }
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(synonyms, &json);
+  std::string json = ToJson(synonyms);
   search_index = std::make_unique<ExportFile>(dir, "search-index.json");
   search_index->Append(absl::StrCat("{\"synonyms\":", json, ",\"databases\":"));
   search_entries = std::make_unique<JsonArrayWriter>(search_index.get());
@@ -77,8 +76,7 @@ void SiteBuilder::State::AddSearchEntry(const std::string& agency_id,
     grounds.insert(v1::LegalGround_Name(u.legal_ground()));
   auto* g = (*f)["grounds"].mutable_list_value();
   for (const auto& ground : grounds) g->add_values()->set_string_value(ground);
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(item, &json);
+  std::string json = ToJson(item);
   search_entries->Add(json);
 }
 

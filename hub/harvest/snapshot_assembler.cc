@@ -98,8 +98,7 @@ absl::Status SnapshotAssembler::Take(const std::string& bytes) {
                        e->statistics().period(),
                        ", which by the hub's clock has not ended "
                        "yet (it ends ",
-                       absl::FormatTime("%Y-%m-%d", p->end, TaipeiTime()),
-                       "): is the node's clock ahead?"));
+                       TaipeiDate(p->end), "): is the node's clock ahead?"));
     }
   }
   if (received_.count(e->key()) > 0) {

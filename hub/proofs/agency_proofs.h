@@ -57,9 +57,6 @@ absl::StatusOr<disclosure::v1::ProofBundle> BuildProofBundle(
     const HubStore& store, const std::string& agency_id,
     const std::string& key);
 
-// The last completed half-year statistics period at `now` ("2026-H1").
-std::string LastCompletedHalfYear(absl::Time now);
-
 }  // namespace disclosure::hub
 
 #endif  // DISCLOSURE_HUB_PROOFS_AGENCY_PROOFS_H_

@@ -4,7 +4,6 @@
 #include <map>
 #include <set>
 
-#include "absl/container/node_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -12,157 +11,20 @@
 #include "core/entry_key.h"
 #include "core/i18n.h"
 #include "core/periods.h"
-#include "core/utf8.h"
+#include "node/validation/collector.h"
 
 namespace disclosure::node {
 namespace {
 
 namespace v1 = disclosure::v1;
 using google::protobuf::RepeatedPtrField;
-
-// Accumulates problems for one item, with a field path prefix.
-class Collector {
- public:
-  Collector(int64_t index, Problems* out) : index_(index), out_(out) {}
-
-  // `message` is an English template marked N_(), filled by `args`.
-  void Add(absl::string_view field, const char* message,
-           std::vector<std::string> args = {}) {
-    AddProblem(out_, index_, std::string(field),
-               Message{message, std::move(args)});
-  }
-  // Non-empty, valid UTF-8, within the size limit. Field names are views:
-  // no allocation unless there is a problem (this runs for every record).
-  void Required(absl::string_view field, const std::string& value) {
-    if (value.empty()) {
-      Add(field, N_("is required"));
-    } else {
-      Text(field, value);
-    }
-  }
-  void Text(absl::string_view field, const std::string& value) {
-    if (value.size() > kMaxTextBytes) {
-      Add(field, N_("is longer than $0 bytes"), {absl::StrCat(kMaxTextBytes)});
-    } else if (!IsValidUtf8(value)) {
-      Add(field, N_("is not valid UTF-8"));
-    } else if (FindBidiControl(value) != absl::string_view::npos) {
-      Add(field,
-          N_("holds an invisible text-direction control (such as U+202E), "
-             "which makes text display in another order than it was "
-             "written; delete it"));
-    }
-  }
-  void Date(absl::string_view field, const std::string& value, bool required) {
-    if (value.empty()) {
-      if (required) Add(field, N_("is required (YYYY-MM-DD)"));
-    } else if (!IsValidDate(value)) {
-      Add(field, N_("\"$0\" is not a date YYYY-MM-DD"), {value});
-    }
-  }
-  // A date of an event that has happened: not after `today` (YYYY-MM-DD).
-  void PastDate(absl::string_view field, const std::string& value,
-                const std::string& today) {
-    if (IsValidDate(value) && value > today) {
-      Add(field,
-          N_("\"$0\" is in the future; it records something that has "
-             "happened"),
-          {value});
-    }
-  }
-  // Every enum field of `m` (recursively) holds a defined value. Field
-  // paths are spelled out only for a problem: this runs for every record.
-  void DefinedEnums(const google::protobuf::Message& m,
-                    const std::string& prefix) {
-    path_.clear();
-    WalkEnums(m, prefix);
-  }
-  // A well-formed id (core/entry_key.h's rule).
-  void Id(absl::string_view field, const std::string& id) {
-    if (const char* problem = IdProblem(id)) Add(field, problem, {id});
-  }
-  template <typename Enum>
-  void Specified(absl::string_view field, Enum value) {
-    if (static_cast<int>(value) == 0) Add(field, N_("must be specified"));
-  }
-
- private:
-  // One step of the path to a field: the field, and its index if repeated
-  // (-1 if not).
-  struct Step {
-    const google::protobuf::FieldDescriptor* field;
-    int index;
-  };
-
-  void WalkEnums(const google::protobuf::Message& m,
-                 const std::string& prefix) {
-    using google::protobuf::FieldDescriptor;
-    const auto* refl = m.GetReflection();
-    for (const FieldDescriptor* f : WalkedFields(m.GetDescriptor())) {
-      const bool enum_field = f->type() == FieldDescriptor::TYPE_ENUM;
-      const int n = f->is_repeated()       ? refl->FieldSize(m, f)
-                    : refl->HasField(m, f) ? 1
-                                           : 0;
-      for (int i = 0; i < n; ++i) {
-        path_.push_back({f, f->is_repeated() ? i : -1});
-        if (enum_field) {
-          const int v = f->is_repeated() ? refl->GetRepeatedEnumValue(m, f, i)
-                                         : refl->GetEnumValue(m, f);
-          if (f->enum_type()->FindValueByNumber(v) == nullptr) {
-            Add(PathOf(prefix), N_("$0 is not a defined value of $1"),
-                {absl::StrCat(v), f->enum_type()->name()});
-          }
-        } else {
-          WalkEnums(f->is_repeated() ? refl->GetRepeatedMessage(m, f, i)
-                                     : refl->GetMessage(m, f),
-                    prefix);
-        }
-        path_.pop_back();
-      }
-    }
-  }
-  // The enum and message fields of `d` (maps aside), in the order of the
-  // message's declaration: the only fields WalkEnums visits. Listing the
-  // fields a message holds asks every field of it.
-  static const std::vector<const google::protobuf::FieldDescriptor*>&
-  WalkedFields(const google::protobuf::Descriptor* d) {
-    using google::protobuf::FieldDescriptor;
-    // Node-based: a reference stays valid while the walk adds descriptors.
-    thread_local absl::node_hash_map<const google::protobuf::Descriptor*,
-                                     std::vector<const FieldDescriptor*>>
-        cache;
-    auto [it, added] = cache.try_emplace(d);
-    for (int i = 0; added && i < d->field_count(); ++i) {
-      const FieldDescriptor* f = d->field(i);
-      if (f->type() == FieldDescriptor::TYPE_ENUM ||
-          (f->type() == FieldDescriptor::TYPE_MESSAGE && !f->is_map())) {
-        it->second.push_back(f);
-      }
-    }
-    return it->second;
-  }
-  // "prefix.a.b[2].c" for the steps in path_.
-  std::string PathOf(const std::string& prefix) const {
-    std::string out = prefix;
-    for (const Step& s : path_) {
-      absl::StrAppend(&out, out.empty() ? "" : ".", s.field->name());
-      if (s.index >= 0) absl::StrAppend(&out, "[", s.index, "]");
-    }
-    return out;
-  }
-
-  int64_t index_;
-  Problems* out_;
-  std::vector<Step> path_;  // while DefinedEnums walks
-};
+using validation_internal::At;
+using validation_internal::Collector;
 
 constexpr const char* kNotEntryId =
     N_("\"$0\" is not an entry id <agency-id>/<database-id>");
 constexpr const char* kNotSpecificPurpose =
     N_("\"$0\" is not in the specific purpose list");
-
-std::string At(const std::string& field, int i) {
-  return absl::StrCat(field, "[", i, "]");
-}
 
 bool IsArt6Ground(v1::LegalGround g) {
   return g >= v1::LEGAL_GROUND_ART6_1_EXPRESSLY_PROVIDED_BY_LAW &&
@@ -370,24 +232,6 @@ bool IsValidDate(const std::string& d) {
   return day <= kDays[m - 1] + (m == 2 && IsLeap(y) ? 1 : 0);
 }
 
-namespace {
-std::string TaipeiDay(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%d", t, TaipeiTime());
-}
-// The same, remembered for the last `t` on this thread: an import checks
-// thousands of records against one time, and formatting the day cost more
-// than the rest of a record's date checks.
-const std::string& CachedTaipeiDay(absl::Time t) {
-  thread_local absl::Time last = absl::InfinitePast();
-  thread_local std::string day;
-  if (t != last) {
-    day = TaipeiDay(t);
-    last = t;
-  }
-  return day;
-}
-}  // namespace
-
 void InventoryValidator::CheckAgencyProfile(const v1::AgencyProfile& p,
                                             int64_t index, absl::Time,
                                             Problems* out) const {
@@ -414,13 +258,13 @@ void InventoryValidator::CheckDatabaseEntry(
     Problems* out) const {
   Collector c(index, out);
   c.DefinedEnums(e, "");
-  const std::string today = TaipeiDay(now);
+  const std::string today = TaipeiDate(now);
   c.PastDate("last_reviewed_at", e.last_reviewed_at(), today);
   c.PastDate("approx_subjects.as_of", e.approx_subjects().as_of(), today);
   c.PastDate("attested_by.date", e.attested_by().date(), today);
   if (IsValidDate(e.next_review_due()) &&
       e.next_review_due() >
-          TaipeiDay(now + absl::Hours(24 * 366 * kMaxReviewYearsAhead))) {
+          TaipeiDate(now + absl::Hours(24 * 366 * kMaxReviewYearsAhead))) {
     c.Add("next_review_due",
           N_("\"$0\" is more than $1 years ahead; schedule the next review "
              "sooner"),
@@ -530,97 +374,6 @@ void InventoryValidator::CheckDatabaseEntry(
            std::string::npos)) {
     c.Add("source_content_sha256", N_("must be 64 lowercase hex digits"));
   }
-}
-
-void CheckCorrectionReasons(
-    const google::protobuf::RepeatedPtrField<std::string>& reasons,
-    int record_count, int64_t first_index, Problems* out) {
-  if (!reasons.empty() && reasons.size() != record_count) {
-    Collector(-1, out).Add(
-        "correction_reasons",
-        N_("has $0 reasons for $1 records; give none, or one per record"),
-        {absl::StrCat(reasons.size()), absl::StrCat(record_count)});
-    return;
-  }
-  for (int i = 0; i < reasons.size(); ++i) {
-    const std::string& reason = reasons[i];
-    Collector c(first_index + i, out);
-    if (reason.size() > kMaxCorrectionReasonBytes) {
-      c.Add("correction_reason",
-            N_("is $0 bytes; keep it under $1 (one short line: it is "
-               "published)"),
-            {absl::StrCat(reason.size()),
-             absl::StrCat(kMaxCorrectionReasonBytes)});
-    } else if (std::any_of(reason.begin(), reason.end(), [](char ch) {
-                 return static_cast<unsigned char>(ch) < 0x20;
-               })) {
-      c.Add("correction_reason",
-            N_("must be one line without control characters"));
-    }
-  }
-}
-
-void CheckRequestRecord(const v1::ProviderRequestRecord& r, int64_t index,
-                        absl::Time now, Problems* out) {
-  Collector c(index, out);
-  c.DefinedEnums(r, "");
-  if (!r.subject_notified_at().empty()) {
-    c.PastDate("subject_notified_at", r.subject_notified_at(),
-               CachedTaipeiDay(now));
-  }
-  if (r.has_responded_at() &&
-      absl::FromUnixSeconds(r.responded_at().seconds()) >
-          now + absl::Hours(24)) {
-    c.Add("responded_at", N_("is in the future"));
-  }
-  const std::string& id = r.request_id();
-  if (id.empty() || id.size() > 64 ||
-      id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy"
-                           "z0123456789._-") != std::string::npos) {
-    c.Add("request_id", N_("must be 1 to 64 characters of A-Z a-z 0-9 . _ -"));
-  }
-  c.Required("doc_no", r.doc_no());
-  c.Required("requesting_unit", r.requesting_unit());
-  c.Text("officer_id", r.officer_id());
-  if (!r.has_sent_at()) {
-    c.Add("sent_at", N_("is required"));
-  } else {
-    const absl::Time sent = absl::FromUnixSeconds(r.sent_at().seconds());
-    if (sent > now + absl::Hours(24)) c.Add("sent_at", N_("is in the future"));
-    if (r.sent_at().seconds() < 946684800)
-      c.Add("sent_at", N_("is before 2000-01-01"));
-    if (r.has_responded_at() &&
-        r.responded_at().seconds() < r.sent_at().seconds()) {
-      c.Add("responded_at", N_("is before sent_at"));
-    }
-  }
-  c.Required("provider_name", r.provider_name());
-  c.Specified("provider_type", r.provider_type());
-  c.Required("legal_basis.statute", r.legal_basis().statute());
-  c.Text("legal_basis.article", r.legal_basis().article());
-  c.Specified("purpose_category", r.purpose_category());
-  if (r.data_types().empty())
-    c.Add("data_types", N_("needs at least one data type"));
-  std::set<int> seen;
-  for (int i = 0; i < r.data_types().size(); ++i) {
-    if (r.data_types(i) == v1::REQUESTED_DATA_TYPE_UNSPECIFIED) {
-      c.Add(At("data_types", i), N_("must be specified"));
-    }
-    if (!seen.insert(r.data_types(i)).second)
-      c.Add(At("data_types", i), N_("is listed twice"));
-  }
-  c.Specified("identifier_type", r.identifier_type());
-  if (r.identifiers_count() < 1)
-    c.Add("identifiers_count", N_("must be at least 1"));
-  if (r.identifiers_count() > 1'000'000)
-    c.Add("identifiers_count", N_("is implausibly large"));
-  c.Specified("urgency", r.urgency());
-  c.Specified("external_authorisation", r.external_authorisation());
-  c.Specified("outcome", r.outcome());
-  c.Date("subject_notified_at", r.subject_notified_at(), false);
-  c.Date("obtained_data_destroy_by", r.obtained_data_destroy_by(), false);
-  c.Text("notice_deferred_reason", r.notice_deferred_reason());
-  c.Required("case_ref", r.case_ref());
 }
 
 void AddProblem(Problems* out, int64_t index, std::string field,

@@ -34,8 +34,7 @@ struct ShowArgs {
 };
 
 std::string Time(const google::protobuf::Timestamp& t) {
-  return absl::FormatTime("%Y-%m-%d %H:%M:%S %Ez",
-                          absl::FromUnixSeconds(t.seconds()), TaipeiTime());
+  return TaipeiDateTime(t.seconds());
 }
 
 void PrintSummary(const v1n::SnapshotSummary& s) {

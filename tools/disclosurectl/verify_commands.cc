@@ -11,11 +11,11 @@
 #include "absl/time/clock.h"
 #include "core/checkpoint.h"
 #include "core/i18n.h"
+#include "core/json.h"
 #include "core/limits.h"
 #include "core/note.h"
 #include "core/proof_bundle.h"
 #include "google/protobuf/struct.pb.h"
-#include "google/protobuf/util/json_util.h"
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
 #include "tools/verify/export_verifier.h"
@@ -58,8 +58,7 @@ void PrintJson(const verify::ExportReport& report) {
     (*f)["outcome"].set_string_value(OutcomeName(c.outcome));
     (*f)["detail"].set_string_value(c.detail);
   }
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(out, &json);
+  std::string json = ToJson(out);
   std::cout << json << std::endl;
 }
 

@@ -14,6 +14,7 @@
 #include "core/checkpoint.h"
 #include "core/file_util.h"
 #include "core/i18n.h"
+#include "core/json.h"
 #include "core/note.h"
 #include "core/snapshot_tree.h"
 #include "disclosure/v1/export.pb.h"
@@ -78,8 +79,7 @@ void Print(const verify::HistoryOutcome& o, bool json) {
   f["detail"].set_string_value(o.detail);
   auto* ev = f["evidence"].mutable_list_value();
   for (const auto& e : o.evidence) ev->add_values()->set_string_value(e);
-  std::string text;
-  (void)google::protobuf::util::MessageToJsonString(out, &text);
+  std::string text = ToJson(out);
   std::cout << text << "\n";
 }
 

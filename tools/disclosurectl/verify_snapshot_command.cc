@@ -14,6 +14,7 @@
 #include "absl/strings/substitute.h"
 #include "core/checkpoint.h"
 #include "core/i18n.h"
+#include "core/json.h"
 #include "core/limits.h"
 #include "core/manifest.h"
 #include "core/merkle_verify.h"
@@ -21,7 +22,6 @@
 #include "core/snapshot_tree.h"
 #include "disclosure/v1/node/snapshot_service.grpc.pb.h"
 #include "google/protobuf/struct.pb.h"
-#include "google/protobuf/util/json_util.h"
 #include "tools/disclosurectl/admin_connection.h"
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
@@ -59,8 +59,7 @@ class Steps {
         (*f)["outcome"].set_string_value(ok ? "ok" : "FAILED");
         (*f)["detail"].set_string_value(detail);
       }
-      std::string text;
-      (void)google::protobuf::util::MessageToJsonString(out, &text);
+      std::string text = ToJson(out);
       std::cout << text << std::endl;
     } else {
       for (const auto& [ok, detail] : steps_)
