@@ -55,7 +55,7 @@ struct Rotation {
 StepResult<Rotation> FindRotation(const ParsedNote& note, uint64_t size,
                                   const std::string& origin,
                                   const std::vector<std::string>& trusted,
-                                  uint32_t max_lookups, NodeClient& client) {
+                                  uint32_t max_lookups, NodeSource& client) {
   std::set<uint32_t> tried;
   for (const NoteSignature& sig : note.signatures) {
     if (sig.key_name != origin || !tried.insert(sig.key_id).second) continue;
@@ -87,7 +87,7 @@ StepResult<Rotation> FindRotation(const ParsedNote& note, uint64_t size,
 
 }  // namespace
 
-StepResult<std::string> FetchCheckpoint(NodeClient& client) {
+StepResult<std::string> FetchCheckpoint(NodeSource& client) {
   absl::StatusOr<std::string> note = client.GetCheckpoint();
   if (!note.ok()) return HarvestFailure::FromCall(note.status());
   if (note->size() > kMaxNoteBytes) {
@@ -99,7 +99,7 @@ StepResult<std::string> FetchCheckpoint(NodeClient& client) {
 StepResult<VerifiedCheckpoint> VerifyCheckpoint(
     const std::string& note, const std::vector<std::string>& trusted_vkeys,
     const std::string& origin, uint64_t held_size, const HarvestPolicy& policy,
-    NodeClient& client) {
+    NodeSource& client) {
   absl::StatusOr<ParsedNote> parsed = ParseNote(note);
   if (!parsed.ok()) {
     return Fail(FailureKind::kMalformed,
@@ -161,7 +161,7 @@ StepResult<VerifiedCheckpoint> VerifyCheckpoint(
 }
 
 StepResult<Growth> CheckAppendOnly(const v1h::AgencyState& held,
-                                   const Checkpoint& cp, NodeClient& client) {
+                                   const Checkpoint& cp, NodeSource& client) {
   const uint64_t held_size = held.log_size();
   if (cp.size < held_size) {
     return Fail(FailureKind::kRollback,
@@ -199,7 +199,7 @@ StepResult<Growth> CheckAppendOnly(const v1h::AgencyState& held,
 StepResult<NewManifests> FetchManifests(
     const std::vector<std::string>& held_manifests, const Checkpoint& cp,
     const std::string& agency_id, const std::string& origin,
-    const HarvestPolicy& policy, NodeClient& client) {
+    const HarvestPolicy& policy, NodeSource& client) {
   MerkleTree log;
   for (const std::string& m : held_manifests) log.AppendLeaf(m);
   NewManifests out;
@@ -267,7 +267,7 @@ StepResult<std::unique_ptr<SnapshotAssembler>> FetchEntries(
     const std::string& agency_id, const v1h::SnapshotRecord* held_snapshot,
     uint64_t held_sequence, uint64_t target_sequence,
     const v1::SnapshotManifest& latest, const HarvestPolicy& policy,
-    NodeClient& client) {
+    NodeSource& client) {
   auto assembler =
       std::make_unique<SnapshotAssembler>(agency_id, latest, policy.content);
   absl::Status received;

@@ -30,7 +30,7 @@
 #include "disclosure/v1/hub/hub_store.pb.h"
 #include "disclosure/v1/snapshot.pb.h"
 #include "hub/harvest/harvest_failure.h"
-#include "hub/harvest/node_client.h"
+#include "hub/harvest/node_source.h"
 #include "hub/harvest/snapshot_assembler.h"
 #include "witness/witness.h"
 
@@ -46,7 +46,7 @@ struct HarvestPolicy {
 };
 
 // 1.
-StepResult<std::string> FetchCheckpoint(NodeClient& client);
+StepResult<std::string> FetchCheckpoint(NodeSource& client);
 
 // A checkpoint whose signature was checked.
 struct VerifiedCheckpoint {
@@ -65,12 +65,12 @@ struct VerifiedCheckpoint {
 StepResult<VerifiedCheckpoint> VerifyCheckpoint(
     const std::string& note, const std::vector<std::string>& trusted_vkeys,
     const std::string& origin, uint64_t held_size, const HarvestPolicy& policy,
-    NodeClient& client);
+    NodeSource& client);
 
 // 3.
 enum class Growth { kUnchanged, kGrows };
 StepResult<Growth> CheckAppendOnly(const disclosure::v1::hub::AgencyState& held,
-                                   const Checkpoint& cp, NodeClient& client);
+                                   const Checkpoint& cp, NodeSource& client);
 
 // 4. `held_manifests` are the log's leaves the hub holds (all of them).
 struct NewManifests {
@@ -80,7 +80,7 @@ struct NewManifests {
 StepResult<NewManifests> FetchManifests(
     const std::vector<std::string>& held_manifests, const Checkpoint& cp,
     const std::string& agency_id, const std::string& origin,
-    const HarvestPolicy& policy, NodeClient& client);
+    const HarvestPolicy& policy, NodeSource& client);
 
 // 5. `held` gives the previously accepted issued_at, which may not be later.
 StepStatus CheckTime(const disclosure::v1::SnapshotManifest& latest,
@@ -94,7 +94,7 @@ StepResult<std::unique_ptr<SnapshotAssembler>> FetchEntries(
     const disclosure::v1::hub::SnapshotRecord* held_snapshot,
     uint64_t held_sequence, uint64_t target_sequence,
     const disclosure::v1::SnapshotManifest& latest, const HarvestPolicy& policy,
-    NodeClient& client);
+    NodeSource& client);
 
 // How the hub cosigns: with its witness state (null: with its key alone),
 // the policy each checkpoint must meet (null or "none": none), and the

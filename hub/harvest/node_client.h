@@ -33,6 +33,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "disclosure/v1/node/snapshot_service.grpc.pb.h"
+#include "hub/harvest/node_source.h"
 
 namespace disclosure::hub {
 
@@ -44,7 +45,7 @@ struct NodeClientOptions {
   int max_page_bytes = 4 << 20;
 };
 
-class NodeClient {
+class NodeClient final : public NodeSource {
  public:
   NodeClient(std::shared_ptr<grpc::ChannelCredentials> credentials,
              NodeClientOptions options);
@@ -58,22 +59,18 @@ class NodeClient {
   void CancelAll();
   void Resume();
 
-  absl::StatusOr<std::string> GetCheckpoint();
+  absl::StatusOr<std::string> GetCheckpoint() override;
   absl::StatusOr<disclosure::v1::ConsistencyProof> GetConsistencyProof(
-      uint64_t size1, uint64_t size2);
+      uint64_t size1, uint64_t size2) override;
   absl::StatusOr<disclosure::v1::node::GetManifestResponse> GetManifest(
-      uint64_t sequence, uint64_t tree_size);
+      uint64_t sequence, uint64_t tree_size) override;
   absl::StatusOr<disclosure::v1::node::GetEntryResponse> GetEntry(
-      uint64_t sequence, const std::string& key);
+      uint64_t sequence, const std::string& key) override;
   // Streams; `fn` sees each page after the peer's identity was checked. An
   // error from `fn` cancels the stream at once and is returned as is.
-  absl::Status ListEntries(
-      uint64_t sequence,
-      const std::function<absl::Status(const disclosure::v1::node::EntryPage&)>&
-          fn);
+  absl::Status ListEntries(uint64_t sequence, const EntryPageFn& fn) override;
   absl::Status GetChanges(uint64_t from, uint64_t to,
-                          const std::function<absl::Status(
-                              const disclosure::v1::node::ChangesPage&)>& fn);
+                          const ChangesPageFn& fn) override;
 
   const NodeClientOptions& options() const { return options_; }
   int64_t calls() const { return calls_; }
