@@ -58,6 +58,25 @@ std::unique_ptr<grpc::ClientContext> AdminConnection::Context() const {
   return ctx;
 }
 
+ExitCode ExitCodeOf(const grpc::Status& status) {
+  switch (status.error_code()) {
+    case grpc::StatusCode::OK:
+      return kExitOk;
+    case grpc::StatusCode::FAILED_PRECONDITION:
+    case grpc::StatusCode::PERMISSION_DENIED:
+    case grpc::StatusCode::UNAUTHENTICATED:
+    case grpc::StatusCode::ALREADY_EXISTS:
+    case grpc::StatusCode::ABORTED:
+    case grpc::StatusCode::NOT_FOUND:
+      return kExitInvalid;
+    case grpc::StatusCode::INVALID_ARGUMENT:
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return kExitUsage;
+    default:
+      return kExitFailure;
+  }
+}
+
 std::string DescribeRpcError(const grpc::Status& status,
                              const std::string& address) {
   const std::string& msg = status.error_message();

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "core/i18n.h"
 #include "disclosure/v1/node/admin_service.grpc.pb.h"
+#include "tools/disclosurectl/cli_util.h"
 
 namespace disclosure::cli {
 
@@ -74,6 +75,14 @@ struct AdminConnection {
 
 // One line for a failed RPC: what failed and, for UNAVAILABLE, the likely
 // causes (node down, wrong address, certificate not trusted).
+// The exit code of a command whose call to a node or the hub failed, the
+// same for every command: 1 when the server refused (FAILED_PRECONDITION,
+// PERMISSION_DENIED, UNAUTHENTICATED, ALREADY_EXISTS, ABORTED, NOT_FOUND),
+// 2 when it found the arguments wrong (INVALID_ARGUMENT, OUT_OF_RANGE),
+// 3 when the call could not be made or completed (anything else: the
+// server unreachable or too slow, an internal error).
+ExitCode ExitCodeOf(const grpc::Status& status);
+
 std::string DescribeRpcError(const grpc::Status& status,
                              const std::string& address);
 

@@ -21,7 +21,7 @@ void AddProofCommands(CLI::App& app, int* exit_code);
 
 // publish, snapshots, diff A B, status, backup --to DIR (the node's admin
 // service)
-void AddAdminCommands(CLI::App& app, int* exit_code);
+void AddNodeCommands(CLI::App& app, int* exit_code);
 
 // hub status | harvest [--agency ID] | export | backup --to DIR |
 // state --agency ID | clear --agency ID --reason TEXT (the hub's admin

@@ -172,7 +172,7 @@ const char* ResultWord(v1h::HarvestOutcome::Result r) {
 }
 
 // Connects, runs `call` on the stub, and turns an RPC failure into a line
-// and an exit code: 3 when the hub could not be reached, 1 when it refused.
+// and an exit code (ExitCodeOf).
 template <typename Fn>
 int WithHub(const char* command, const AdminConnection& conn, Fn call) {
   auto channel = conn.Channel();
@@ -184,10 +184,7 @@ int WithHub(const char* command, const AdminConnection& conn, Fn call) {
   grpc::Status s = call(*stub);
   if (s.ok()) return kExitOk;
   PrintError(command, DescribeRpcError(s, conn.address));
-  return s.error_code() == grpc::StatusCode::UNAVAILABLE ||
-                 s.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED
-             ? kExitFailure
-             : kExitInvalid;
+  return ExitCodeOf(s);
 }
 
 // Prints an answer: as JSON with --json, else with `text`.

@@ -153,7 +153,7 @@ int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
   v1n::GetStatusResponse status;
   grpc::Status s = (*stub)->GetStatus(conn.Context().get(), {}, &status);
   if (!s.ok())
-    return PrintError(kCmd, DescribeRpcError(s, conn.address)), kExitFailure;
+    return PrintError(kCmd, DescribeRpcError(s, conn.address)), ExitCodeOf(s);
   for (auto& e : *req.mutable_entries()) {
     if (e.agency_id().empty()) e.set_agency_id(status.agency_id());
   }
@@ -161,7 +161,7 @@ int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
   v1n::WriteResponse resp;
   s = (*stub)->UpsertDatabaseEntries(conn.Context().get(), req, &resp);
   if (!s.ok())
-    return PrintError(kCmd, DescribeRpcError(s, conn.address)), kExitFailure;
+    return PrintError(kCmd, DescribeRpcError(s, conn.address)), ExitCodeOf(s);
   if (!resp.problems().empty()) {
     ProblemList problems;
     for (const auto& p : resp.problems())
@@ -247,7 +247,7 @@ int ImportProfile(const ImportArgs& a, const AdminConnection& conn) {
   grpc::Status s =
       (*stub)->UpsertAgencyProfile(conn.Context().get(), req, &resp);
   if (!s.ok())
-    return PrintError(kCmd, DescribeRpcError(s, conn.address)), kExitFailure;
+    return PrintError(kCmd, DescribeRpcError(s, conn.address)), ExitCodeOf(s);
   if (!resp.problems().empty()) {
     for (const auto& p : resp.problems())
       problems.push_back({a.file, 0, p.field(), ProblemReason(p)});

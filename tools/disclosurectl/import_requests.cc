@@ -214,7 +214,7 @@ int ImportRequests(const ImportArgs& a, const AdminConnection& conn) {
     return ReportLostImport(conn, in.import_id, s);
   }
   if (!s.ok())
-    return PrintError(kCmd, DescribeRpcError(s, conn.address)), kExitFailure;
+    return PrintError(kCmd, DescribeRpcError(s, conn.address)), ExitCodeOf(s);
   if (!resp.problems().empty()) {
     ProblemList problems;
     for (const auto& p : resp.problems()) {

@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
   AddVerifyCommands(app, &exit_code);
   AddMonitorCommand(app, &exit_code);
   AddImportCommands(app, &exit_code);
-  AddAdminCommands(app, &exit_code);
+  AddNodeCommands(app, &exit_code);
   AddHubCommands(app, &exit_code);
   TranslateSubcommandGroups(&app);
 

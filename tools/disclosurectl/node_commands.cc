@@ -97,7 +97,7 @@ int RunDiff(v1n::AdminService::Stub& stub, const AdminConnection& conn,
       grpc::Status s = stub.GetStatus(conn.Context().get(), {}, &status);
       if (!s.ok()) {
         PrintError("diff", DescribeRpcError(s, conn.address));
-        return kExitFailure;
+        return ExitCodeOf(s);
       }
       if (status.log_size() > 0) req.set_from_sequence(status.log_size() - 1);
       if (status.log_size() == 0) from_words = _("nothing published");
@@ -109,8 +109,7 @@ int RunDiff(v1n::AdminService::Stub& stub, const AdminConnection& conn,
   grpc::Status s = stub.DiffSnapshots(conn.Context().get(), req, &resp);
   if (!s.ok()) {
     PrintError("diff", DescribeRpcError(s, conn.address));
-    return s.error_code() == grpc::StatusCode::NOT_FOUND ? kExitUsage
-                                                         : kExitFailure;
+    return ExitCodeOf(s);
   }
   if (conn.json) {
     std::cout << ToJson(resp) << std::endl;
@@ -153,8 +152,7 @@ int RunShow(v1n::AdminService::Stub& stub, const AdminConnection& conn,
   grpc::Status s = stub.ShowEntry(conn.Context().get(), req, &resp);
   if (!s.ok()) {
     PrintError("show", DescribeRpcError(s, conn.address));
-    return s.error_code() == grpc::StatusCode::NOT_FOUND ? kExitInvalid
-                                                         : kExitFailure;
+    return ExitCodeOf(s);
   }
   if (conn.json) {
     std::cout << ToJson(resp) << std::endl;
@@ -247,7 +245,7 @@ void PrintStatus(const v1n::GetStatusResponse& resp) {
 }
 }  // namespace
 
-void AddAdminCommands(CLI::App& app, int* exit_code) {
+void AddNodeCommands(CLI::App& app, int* exit_code) {
   auto conn = std::make_shared<AdminConnection>();
 
   CLI::App* publish =
@@ -259,9 +257,7 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
       grpc::Status s = stub.Publish(conn->Context().get(), {}, &resp);
       if (!s.ok()) {
         PrintError("publish", DescribeRpcError(s, conn->address));
-        return s.error_code() == grpc::StatusCode::FAILED_PRECONDITION
-                   ? kExitInvalid
-                   : kExitFailure;
+        return ExitCodeOf(s);
       }
       if (conn->json) {
         std::cout << ToJson(resp) << std::endl;
@@ -307,9 +303,7 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
       grpc::Status s = stub.Backup(conn->Context().get(), req, &resp);
       if (!s.ok()) {
         PrintError("backup", DescribeRpcError(s, conn->address));
-        return s.error_code() == grpc::StatusCode::INVALID_ARGUMENT
-                   ? kExitUsage
-                   : kExitFailure;
+        return ExitCodeOf(s);
       }
       if (conn->json) {
         std::cout << ToJson(resp) << std::endl;
@@ -341,7 +335,7 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
               stub.ListSnapshots(conn->Context().get(), req, &resp);
           if (!s.ok()) {
             PrintError("snapshots", DescribeRpcError(s, conn->address));
-            return kExitFailure;
+            return ExitCodeOf(s);
           }
           if (conn->json) {
             std::cout << ToJson(resp) << std::endl;
@@ -393,7 +387,7 @@ void AddAdminCommands(CLI::App& app, int* exit_code) {
       grpc::Status s = stub.GetStatus(conn->Context().get(), {}, &resp);
       if (!s.ok()) {
         PrintError("status", DescribeRpcError(s, conn->address));
-        return kExitFailure;
+        return ExitCodeOf(s);
       }
       if (conn->json) {
         std::cout << ToJson(resp) << std::endl;
