@@ -74,7 +74,8 @@ Period PeriodContaining(absl::Time t, PeriodKind kind) {
 absl::StatusOr<Period> PeriodFromLabel(const std::string& label) {
   DN_RETURN_IF_ERROR(ValidatePeriod(label));
   int64_t year = 0;
-  absl::SimpleAtoi(label.substr(0, 4), &year);
+  // ValidatePeriod checked the digits: neither parse below can fail.
+  (void)absl::SimpleAtoi(label.substr(0, 4), &year);
   if (label.size() == 4) return Make(year, 1, v1n::STATISTICS_PERIOD_YEAR);
   const std::string rest = label.substr(5);
   if (rest[0] == 'H')
@@ -82,7 +83,7 @@ absl::StatusOr<Period> PeriodFromLabel(const std::string& label) {
   if (rest[0] == 'Q')
     return Make(year, (rest[1] - '1') * 3 + 1, v1n::STATISTICS_PERIOD_QUARTER);
   int month = 0;
-  absl::SimpleAtoi(rest, &month);
+  (void)absl::SimpleAtoi(rest, &month);  // validated above
   return Make(year, month, v1n::STATISTICS_PERIOD_MONTH);
 }
 

@@ -6,8 +6,6 @@
 
 namespace disclosure {
 
-namespace v1 = disclosure::v1;
-
 void AddRequestCounts(const v1::RequestCounts& from, v1::RequestCounts* to) {
   to->set_requests(to->requests() + from.requests());
   to->set_identifiers_specified(to->identifiers_specified() +

@@ -224,8 +224,11 @@ absl::StatusOr<std::vector<bool>> DateStyles(Zip& zip) {
     }
     if (el == "cellXfs") in_cell_xfs = true;
     if (el == "xf" && in_cell_xfs) {
-      int id = 0;
-      absl::SimpleAtoi(a.count("numFmtId") ? a.at("numFmtId") : "0", &id);
+      int id = 0;  // general, when absent or not a number
+      if (!absl::SimpleAtoi(a.count("numFmtId") ? a.at("numFmtId") : "0",
+                            &id)) {
+        id = 0;
+      }
       // Built-in date and time formats (ECMA-376 18.8.30), and the
       // East Asian ones (27-36, 50-58) Chinese-language Excel uses.
       const bool builtin = (id >= 14 && id <= 22) || (id >= 27 && id <= 36) ||
@@ -330,7 +333,8 @@ absl::StatusOr<std::vector<CsvRow>> ReadXlsxSheet(const std::string& path,
     } else if (el == "c") {
       type = a.count("t") ? a.at("t") : "n";
       style = -1;
-      if (a.count("s")) absl::SimpleAtoi(a.at("s"), &style);
+      // No style, or one that is not a number: the cell is not a date.
+      if (a.count("s") && !absl::SimpleAtoi(a.at("s"), &style)) style = -1;
       column = a.count("r") ? ColumnIndex(a.at("r"))
                             : static_cast<int>(row.fields.size());
       formula.clear();
