@@ -23,6 +23,14 @@ absl::StatusOr<disclosure::v1::SnapshotManifest> ParseManifest(
     return absl::InvalidArgumentError(
         _("manifest is not a valid SnapshotManifest"));
   }
+  // A newer format is refused rather than read wrongly, with what to do
+  // (docs/compatibility.md): readers are upgraded before writers.
+  if (m.format_version() > kSnapshotFormatVersion) {
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("manifest format version $0 is newer than this program reads (up "
+          "to $1): upgrade it"),
+        m.format_version(), kSnapshotFormatVersion));
+  }
   if (m.format_version() != kSnapshotFormatVersion) {
     return absl::InvalidArgumentError(absl::Substitute(
         _("manifest format version $0 is not supported (want $1)"),

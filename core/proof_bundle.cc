@@ -169,6 +169,12 @@ absl::Status VerifyAgainstTrusted(const ProofBundle& bundle,
 
 absl::StatusOr<VerifiedBundle> VerifyProofBundle(const ProofBundle& bundle,
                                                  const BundleTrust& trust) {
+  if (bundle.format_version() > 1) {
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("bundle format version $0 is newer than this program reads (up to "
+          "1): upgrade it"),
+        bundle.format_version()));
+  }
   if (bundle.format_version() != 1) {
     return absl::InvalidArgumentError(
         absl::Substitute(_("bundle format version $0 is not supported"),

@@ -97,6 +97,26 @@ TEST(GoldenFilesTest, Format1BundleVerifiesOffline) {
   EXPECT_EQ(b.entry->SerializeAsString(), Golden("entry-db-a.bin"));
 }
 
+// A manifest or bundle of a format newer than this release reads is
+// refused with what to do, never read as if it were format 1.
+TEST(GoldenFilesTest, ANewerFormatIsRefusedWithWhatToDo) {
+  v1::SnapshotManifest m;
+  ASSERT_TRUE(m.ParseFromString(Golden("manifest-1.bin")));
+  m.set_format_version(2);
+  EXPECT_THAT(
+      ParseManifest(m.SerializeAsString()),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               ::testing::AllOf(::testing::HasSubstr("version 2 is newer"),
+                                ::testing::HasSubstr("upgrade it"))));
+  v1::ProofBundle b;
+  ASSERT_TRUE(b.ParseFromString(Golden("bundle-db-a.bin")));
+  b.set_format_version(2);
+  BundleTrust trust;
+  EXPECT_THAT(VerifyProofBundle(b, trust),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       ::testing::HasSubstr("version 2 is newer")));
+}
+
 // A RocksDB folder holding exactly the records of node-store.txt, as a
 // node of format 1 left them on disk.
 void RebuildStore(const std::string& dir) {
