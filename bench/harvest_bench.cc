@@ -287,17 +287,10 @@ void MeasureStartUp(testing::HubHarness& hub, const Clock* clock) {
       Median(start) / Median(scan), Median(serving) / Median(scan));
 }
 
-// A memory figure of a process's /proc status in MiB, `field` "VmRSS:"
-// (resident now) or "VmHWM:" (its peak); 0 once it has exited.
-double StatusMiB(int pid, const std::string& field = "VmRSS:") {
-  std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (absl::StartsWith(line, field)) {
-      return std::stod(line.substr(field.size())) / 1024;  // kB
-    }
-  }
-  return 0;
+// A memory figure of a process in MiB, "VmRSS" or "VmHWM" (0 once it has
+// exited).
+double StatusMiB(int pid, const std::string& field = "VmRSS") {
+  return testing::ProcStatusKiB(pid, field) / 1024.0;
 }
 
 // When the hub logged the first line containing `needle`, as seconds after
@@ -336,7 +329,7 @@ void MeasureHubMemory(testing::HubHarness& hub, const std::string& dir) {
   for (;;) {
     const double mib = StatusMiB(p.pid());
     if (mib == 0) break;
-    high_water = std::max(high_water, StatusMiB(p.pid(), "VmHWM:"));
+    high_water = std::max(high_water, StatusMiB(p.pid(), "VmHWM"));
     samples.emplace_back(absl::ToDoubleSeconds(absl::Now() - start), mib);
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

@@ -331,12 +331,11 @@ bool WithholdCountsOfRevision(const v1::RequestStatistics& earlier,
   const bool banded_now =
       std::any_of(revised->rows().begin(), revised->rows().end(),
                   [](const auto& row) { return row.suppressed(); });
-  // An earlier version that withheld its count was banded, or followed one
-  // that was: the rule carries forward through every later version.
+  // A version with a banded row withholds its count (BuildStatistics), and
+  // so does every version after one: the count withheld carries the rule
+  // forward.
   const bool banded_before =
-      earlier.records_commitment().record_count_withheld() ||
-      std::any_of(earlier.rows().begin(), earlier.rows().end(),
-                  [](const auto& row) { return row.suppressed(); });
+      earlier.records_commitment().record_count_withheld();
   if (!banded_now && !banded_before) return false;
   revised->mutable_records_commitment()->clear_record_count();
   revised->mutable_records_commitment()->set_record_count_withheld(true);

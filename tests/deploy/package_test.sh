@@ -3,7 +3,8 @@
 # use them, on a clean Debian 12 root made by debootstrap:
 #
 #   1. deploy/package.sh builds them twice, as version V and as V+1 (a
-#      newer build); lintian reports no error.
+#      newer build); lintian reports no error; `cmake --install --prefix`
+#      puts everything inside the prefix.
 #   2. V installs with apt: programs in /usr/bin, units, conffiles, the
 #      users and 0700 state folders; nothing is started.
 #   3. A node and a hub run from the installed programs as their users
@@ -60,6 +61,18 @@ got=$(for f in "$work"/v1/*.deb; do dpkg-deb -f "$f" Package; done | sort | xarg
 lintian "$work"/v1/*.deb >"$work/lintian.txt" 2>&1 || true
 if grep '^E:' "$work/lintian.txt"; then fail "lintian reports errors"; fi
 echo "lintian: $(grep -c '^W:' "$work/lintian.txt" || true) warnings, no error"
+
+# `cmake --install` too, under another prefix: everything inside it.
+cmake --install "$build" --prefix "$work/inst" >"$work/install.log" 2>&1 ||
+  { cat "$work/install.log"; fail "cmake --install"; }
+for f in bin/disclosure-node bin/disclosure-hub bin/disclosurectl bin/disclosure-witness \
+  lib/systemd/system/disclosure-node.service etc/disclosure-node/node.textproto \
+  share/locale/zh_TW/LC_MESSAGES/disclosure-net.mo share/disclosure-net/vocab/synonyms.csv; do
+  [[ -e $work/inst/$f ]] || fail "cmake --install --prefix left out $f"
+done
+if grep -- "-- Installing: " "$work/install.log" | grep -v -- "-- Installing: $work/inst/"; then
+  fail "cmake --install --prefix wrote outside the prefix"
+fi
 
 step "2. a clean Debian 12 root; V installed with apt"
 # The archive this machine installs from (CI may reach no other).
@@ -206,19 +219,25 @@ hub_once() {
   as disclosure-hub disclosure-hub --config /etc/disclosure-hub/hub.textproto --once \
     >>"$work/hub.log" 2>&1 || { tail -20 "$work/hub.log"; fail "disclosure-hub --once"; }
 }
+# Agency IT imports the sample and publishes snapshot $1; the hub harvests,
+# must accept it (as consistent with what it holds), and its export must
+# verify.
+publish_and_harvest() {
+  ctl_node import databases /root/sample/databases.csv --uses /root/sample/uses.csv \
+    --channels /root/sample/channels.csv >/dev/null
+  ctl_node publish >/dev/null
+  hub_once
+  grep -q "agency $agency: accepted snapshot $1" "$work/hub.log" ||
+    { tail -20 "$work/hub.log"; fail "the hub did not accept snapshot $1"; }
+  in_root disclosurectl verify export /srv/disclosure/site --trusted-keys /root/trusted >/dev/null ||
+    fail "the export with snapshot $1 does not verify"
+}
+mkdir -p "$root/root/trusted"
+cp "$root"/etc/disclosure-node/keys/signing.vkey "$root"/etc/disclosure-hub/keys/*.vkey "$root/root/trusted/"
 starts=1
 start_node --init
 ctl_node import profile /root/sample/profile.csv >/dev/null
-ctl_node import databases /root/sample/databases.csv --uses /root/sample/uses.csv \
-  --channels /root/sample/channels.csv >/dev/null
-ctl_node publish >/dev/null
-hub_once
-grep -q "agency $agency: accepted snapshot 0" "$work/hub.log" ||
-  { tail -20 "$work/hub.log"; fail "the hub did not accept the node's snapshot"; }
-mkdir -p "$root/root/trusted"
-cp "$root"/etc/disclosure-node/keys/signing.vkey "$root"/etc/disclosure-hub/keys/*.vkey "$root/root/trusted/"
-in_root disclosurectl verify export /srv/disclosure/site --trusted-keys /root/trusted >/dev/null ||
-  fail "the export of version $version does not verify"
+publish_and_harvest 0
 
 fingerprint() {  # what must carry over an upgrade unchanged
   (cd "$root" && sha256sum etc/disclosure-node/node.textproto etc/disclosure-node/keys/* \
@@ -244,16 +263,9 @@ done
 kill "$node_pid" && wait "$node_pid" || true
 starts=2
 start_node
-ctl_node import databases /root/sample/databases.csv --uses /root/sample/uses.csv \
-  --channels /root/sample/channels.csv >/dev/null
-ctl_node publish >/dev/null
-hub_once
 # Snapshot 1, accepted as consistent with the snapshot 0 the hub holds: the
 # node continued its log on the old store, the hub kept its own.
-grep -q "agency $agency: accepted snapshot 1" "$work/hub.log" ||
-  { tail -20 "$work/hub.log"; fail "the upgraded hub did not accept the upgraded node's next snapshot"; }
-in_root disclosurectl verify export /srv/disclosure/site --trusted-keys /root/trusted >/dev/null ||
-  fail "the export after the upgrade does not verify"
+publish_and_harvest 1
 
 step "5. remove keeps the node's data, purge deletes it"
 kill "$node_pid" && wait "$node_pid" || true

@@ -72,6 +72,20 @@ class PublisherTest : public ::testing::Test {
         store_.get(), log_.get(), keeper_.get(), signer_.get(), &clock_, o);
     reader_ = std::make_unique<SnapshotReader>(store_.get());
   }
+  // The agency's profile and one database, and ten requests sent at
+  // `sent` in one statistics row (stored, not yet published).
+  std::vector<v1::ProviderRequestRecord> TenRecordsIn(absl::Time sent) {
+    auto profile = SampleProfile("mof");
+    EXPECT_TRUE(
+        store_->WriteInventory(&profile, {SampleDatabase("mof", "tax-data")})
+            .ok());
+    std::vector<v1::ProviderRequestRecord> ten;
+    for (int i = 0; i < 10; ++i) {
+      ten.push_back(SampleRequest(absl::StrCat("q", i), sent));
+    }
+    EXPECT_TRUE(store_->AppendRequestRecords(ten).ok());
+    return ten;
+  }
   // Verifies the checkpoint of `summary` and returns it.
   Checkpoint VerifiedCheckpoint(const v1::node::SnapshotSummary& summary) {
     auto opened = OpenNote(summary.checkpoint(), {verifier_.get()});
@@ -494,16 +508,9 @@ TEST_F(PublisherTest, CorrectionsMakeANewVersionAndKeepTheOriginal) {
 TEST_F(PublisherTest, ARevisionNeverPinsABandedRowWithItsEarlierVersion) {
   threshold_ = 5;
   Open();
-  auto profile = SampleProfile("mof");
-  DN_ASSERT_OK(
-      store_->WriteInventory(&profile, {SampleDatabase("mof", "tax-data")}));
   const absl::Time march =
       absl::FromCivil(absl::CivilDay(2026, 3, 3), TaipeiTime());
-  std::vector<v1::ProviderRequestRecord> ten;
-  for (int i = 0; i < 10; ++i) {
-    ten.push_back(SampleRequest(absl::StrCat("q", i), march));
-  }
-  DN_ASSERT_OK(store_->AppendRequestRecords(ten).status());
+  std::vector<v1::ProviderRequestRecord> ten = TenRecordsIn(march);
   DN_ASSERT_OK_AND_ASSIGN(auto s0, publisher_->Publish());
   v1::RequestStatistics v1s =
       StatisticsAt(reader_.get(), s0.sequence(), "2026-H1");
@@ -558,16 +565,9 @@ TEST_F(PublisherTest, ARevisionNeverPinsABandedRowWithItsEarlierVersion) {
 TEST_F(PublisherTest, ARevisionOfAPeriodNeverBandedStatesItsCounts) {
   threshold_ = 5;
   Open();
-  auto profile = SampleProfile("mof");
-  DN_ASSERT_OK(
-      store_->WriteInventory(&profile, {SampleDatabase("mof", "tax-data")}));
   const absl::Time march =
       absl::FromCivil(absl::CivilDay(2026, 3, 3), TaipeiTime());
-  std::vector<v1::ProviderRequestRecord> ten;
-  for (int i = 0; i < 10; ++i) {
-    ten.push_back(SampleRequest(absl::StrCat("q", i), march));
-  }
-  DN_ASSERT_OK(store_->AppendRequestRecords(ten).status());
+  std::vector<v1::ProviderRequestRecord> ten = TenRecordsIn(march);
   DN_ASSERT_OK(publisher_->Publish().status());
   v1::ProviderRequestRecord refused = ten[0];
   refused.set_outcome(v1::REQUEST_OUTCOME_REFUSED_BY_PROVIDER);

@@ -118,17 +118,21 @@ int Process::Wait() {
   return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
 }
 
+int64_t ProcStatusKiB(int pid, const std::string& field) {
+  std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
+  const std::string prefix = field + ":";
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind(prefix, 0) == 0)
+      return std::stoll(line.substr(prefix.size()));
+  }
+  return 0;
+}
+
 int Process::WaitMeasuringPeak(int64_t* peak_kib) {
   *peak_kib = 0;
-  const std::string status_path = absl::StrCat("/proc/", pid_, "/status");
   while (!reaped_) {
     // The high-water mark only rises, so the last reading is the peak.
-    std::ifstream status(status_path);
-    for (std::string line; std::getline(status, line);) {
-      if (line.rfind("VmHWM:", 0) == 0) {
-        *peak_kib = std::max<int64_t>(*peak_kib, std::stoll(line.substr(6)));
-      }
-    }
+    *peak_kib = std::max(*peak_kib, ProcStatusKiB(pid_, "VmHWM"));
     if (waitpid(pid_, &status_, WNOHANG) == pid_) {
       reaped_ = true;
     } else {

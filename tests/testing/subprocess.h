@@ -50,6 +50,11 @@ class Process {
   std::string log_path_;
 };
 
+// A memory figure of process `pid` from /proc/<pid>/status, in KiB:
+// `field` "VmRSS" (resident now) or "VmHWM" (its peak so far); 0 when the
+// process has exited or the field is missing.
+int64_t ProcStatusKiB(int pid, const std::string& field);
+
 // The port a server's log line "<what> on port N" names (0 if none): how
 // tests find the ports of a process started on port 0.
 int PortFromLog(const std::string& log, const std::string& what);
