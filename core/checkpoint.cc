@@ -8,6 +8,7 @@
 #include "core/i18n.h"
 #include "core/limits.h"
 #include "core/note.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 
@@ -34,9 +35,8 @@ absl::StatusOr<std::string> FormatCheckpoint(const Checkpoint& cp) {
     absl::StrAppend(&text, ext, "\n");
   }
   // The same rules as for parsing: what we write, we can read.
-  absl::StatusOr<Checkpoint> back = ParseCheckpoint(text);
-  if (!back.ok()) return back.status();
-  if (!(*back == cp)) {
+  DN_ASSIGN_OR_RETURN(Checkpoint back, ParseCheckpoint(text));
+  if (!(back == cp)) {
     return absl::InvalidArgumentError(_("checkpoint fields contain newlines"));
   }
   return text;

@@ -62,13 +62,12 @@ absl::StatusOr<std::string> CosignatureSigner::Sign(
     return absl::InvalidArgumentError(
         _("cosignature timestamp exceeds 2^63-1"));
   }
-  absl::StatusOr<std::string> sig = key_->Sign(CosignedMessage(text, ts));
-  if (!sig.ok()) return sig.status();
+  DN_ASSIGN_OR_RETURN(std::string sig, key_->Sign(CosignedMessage(text, ts)));
   std::string out;
   for (int shift = 56; shift >= 0; shift -= 8) {
     out.push_back(static_cast<char>((ts >> shift) & 0xff));
   }
-  return out + *sig;
+  return out + sig;
 }
 
 std::string CosignatureSigner::vkey() const {
@@ -86,10 +85,9 @@ CosignatureVerifier::CosignatureVerifier(std::string name,
 absl::StatusOr<std::unique_ptr<CosignatureVerifier>>
 CosignatureVerifier::Create(std::string name, absl::string_view public_key) {
   DN_RETURN_IF_ERROR(ValidateKeyName(name));
-  auto key = Ed25519PublicKey::FromRaw(public_key);
-  if (!key.ok()) return key.status();
+  DN_ASSIGN_OR_RETURN(auto key, Ed25519PublicKey::FromRaw(public_key));
   return std::unique_ptr<CosignatureVerifier>(
-      new CosignatureVerifier(std::move(name), *std::move(key)));
+      new CosignatureVerifier(std::move(name), std::move(key)));
 }
 
 absl::Status CosignatureVerifier::Verify(absl::string_view text,

@@ -136,13 +136,12 @@ absl::StatusOr<CsvTable> ParseCsv(absl::string_view raw,
                          raw.size(), limits.max_bytes));
   }
   CsvTable table;
-  absl::StatusOr<std::string> text = DecodeToUtf8(raw, &table.encoding);
-  if (!text.ok()) return text.status();
-  absl::Status s = ForEachCsvRow(*text, limits, [&](CsvRow& row) {
+  DN_ASSIGN_OR_RETURN(std::string text, DecodeToUtf8(raw, &table.encoding));
+  absl::Status s = ForEachCsvRow(text, limits, [&](CsvRow& row) {
     table.rows.push_back(std::move(row));
     return absl::OkStatus();
   });
-  if (!s.ok()) return s;
+  DN_RETURN_IF_ERROR(s);
   return table;
 }
 

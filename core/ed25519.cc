@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/i18n.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 namespace {
@@ -92,10 +93,9 @@ absl::StatusOr<std::unique_ptr<Ed25519PrivateKey>> Ed25519PrivateKey::FromEvp(
   if (EVP_PKEY_get_id(key.get()) != EVP_PKEY_ED25519) {
     return absl::InvalidArgumentError(_("key is not an Ed25519 key"));
   }
-  absl::StatusOr<std::string> pub = RawPublicKey(key.get());
-  if (!pub.ok()) return pub.status();
+  DN_ASSIGN_OR_RETURN(std::string pub, RawPublicKey(key.get()));
   return std::unique_ptr<Ed25519PrivateKey>(
-      new Ed25519PrivateKey(std::move(key), *std::move(pub)));
+      new Ed25519PrivateKey(std::move(key), std::move(pub)));
 }
 
 absl::StatusOr<std::unique_ptr<Ed25519PrivateKey>>

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/substitute.h"
 #include "core/i18n.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 namespace {
@@ -155,13 +156,13 @@ absl::Status CheckOwnerOnly(const std::string& dir) {
     }
     return absl::OkStatus();
   };
-  if (absl::Status s = check(dir); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(check(dir));
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) return absl::OkStatus();
   for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
        !ec && it != std::filesystem::recursive_directory_iterator();
        it.increment(ec)) {
-    if (absl::Status s = check(it->path().string()); !s.ok()) return s;
+    DN_RETURN_IF_ERROR(check(it->path().string()));
   }
   if (ec) return ErrnoStatus(ec.value(), "listing", dir);
   return absl::OkStatus();

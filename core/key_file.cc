@@ -32,10 +32,10 @@ absl::string_view TypeName(SignatureType t) {
 absl::Status WritePrivateKeyFile(const std::string& path,
                                  const NamedSigningKey& key) {
   DN_RETURN_IF_ERROR(ValidateKeyName(key.name));
-  absl::StatusOr<std::string> pem = key.key->ExportPrivateKeyPemForStorage();
-  if (!pem.ok()) return pem.status();
+  DN_ASSIGN_OR_RETURN(std::string pem,
+                      key.key->ExportPrivateKeyPemForStorage());
   std::string content = absl::StrCat(kNameHeader, key.name, "\n", kTypeHeader,
-                                     TypeName(key.type), "\n", *pem);
+                                     TypeName(key.type), "\n", pem);
   return WriteNewFile(path, content, 0600);
 }
 
@@ -51,11 +51,10 @@ absl::StatusOr<NamedSigningKey> ReadPrivateKeyFile(const std::string& path) {
                            "access it; run: chmod 600 $2"),
                          path, mode, path));
   }
-  absl::StatusOr<std::string> content = ReadFile(path, kMaxKeyFileBytes);
-  if (!content.ok()) return content.status();
+  DN_ASSIGN_OR_RETURN(std::string content, ReadFile(path, kMaxKeyFileBytes));
 
   NamedSigningKey out;
-  for (absl::string_view line : absl::StrSplit(*content, '\n')) {
+  for (absl::string_view line : absl::StrSplit(content, '\n')) {
     if (absl::StartsWith(line, "-----BEGIN")) break;
     if (absl::ConsumePrefix(&line, kNameHeader)) out.name = std::string(line);
     if (absl::ConsumePrefix(&line, kTypeHeader)) {
@@ -71,7 +70,7 @@ absl::StatusOr<NamedSigningKey> ReadPrivateKeyFile(const std::string& path) {
     return absl::InvalidArgumentError(absl::Substitute(
         _("$0: no valid Key-Name header ($1)"), path, s.message()));
   }
-  auto key = Ed25519PrivateKey::FromPem(*content);
+  auto key = Ed25519PrivateKey::FromPem(content);
   if (!key.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": ", key.status().message()));
@@ -86,12 +85,11 @@ absl::StatusOr<std::unique_ptr<NoteSigner>> NewNoteSigner(
     auto s = CosignatureSigner::Create(key.name, key.key, [] {
       return static_cast<uint64_t>(std::time(nullptr));
     });
-    if (!s.ok()) return s.status();
+    DN_RETURN_IF_ERROR(s.status());
     return std::unique_ptr<NoteSigner>(*std::move(s));
   }
-  auto s = Ed25519NoteSigner::Create(key.name, key.key);
-  if (!s.ok()) return s.status();
-  return std::unique_ptr<NoteSigner>(*std::move(s));
+  DN_ASSIGN_OR_RETURN(auto s, Ed25519NoteSigner::Create(key.name, key.key));
+  return std::unique_ptr<NoteSigner>(std::move(s));
 }
 
 }  // namespace disclosure

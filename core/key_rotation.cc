@@ -9,6 +9,7 @@
 #include "absl/strings/substitute.h"
 #include "core/i18n.h"
 #include "core/note_keys.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 namespace {
@@ -46,7 +47,7 @@ absl::StatusOr<KeyRotation> ParseKeyRotation(absl::string_view text) {
 
 absl::StatusOr<std::string> FormatKeyRotation(const KeyRotation& r) {
   for (const std::string& vkey : {r.old_vkey, r.new_vkey}) {
-    if (auto k = ParseVerifierKey(vkey); !k.ok()) return k.status();
+    DN_RETURN_IF_ERROR(ParseVerifierKey(vkey).status());
   }
   if (r.old_vkey == r.new_vkey) {
     return absl::InvalidArgumentError(_("old and new key are the same"));
@@ -58,35 +59,30 @@ absl::StatusOr<std::string> FormatKeyRotation(const KeyRotation& r) {
 absl::StatusOr<std::string> SignKeyRotation(const KeyRotation& r,
                                             const NoteSigner& old_key,
                                             const NoteSigner& new_key) {
-  absl::StatusOr<std::string> text = FormatKeyRotation(r);
-  if (!text.ok()) return text.status();
-  return SignNote(*text, {&old_key, &new_key});
+  DN_ASSIGN_OR_RETURN(std::string text, FormatKeyRotation(r));
+  return SignNote(text, {&old_key, &new_key});
 }
 
 absl::StatusOr<KeyRotation> VerifyKeyRotation(
     absl::string_view signed_note, absl::string_view origin,
     absl::string_view trusted_old_vkey) {
-  absl::StatusOr<ParsedNote> parsed = ParseNote(signed_note);
-  if (!parsed.ok()) return parsed.status();
-  absl::StatusOr<KeyRotation> r = ParseKeyRotation(parsed->text);
-  if (!r.ok()) return r.status();
-  if (r->origin != origin) {
+  DN_ASSIGN_OR_RETURN(ParsedNote parsed, ParseNote(signed_note));
+  DN_ASSIGN_OR_RETURN(KeyRotation r, ParseKeyRotation(parsed.text));
+  if (r.origin != origin) {
     return absl::InvalidArgumentError(absl::Substitute(
-        _("rotation statement is for origin $0, not $1"), r->origin, origin));
+        _("rotation statement is for origin $0, not $1"), r.origin, origin));
   }
-  if (absl::StripAsciiWhitespace(trusted_old_vkey) != r->old_vkey) {
+  if (absl::StripAsciiWhitespace(trusted_old_vkey) != r.old_vkey) {
     return absl::InvalidArgumentError(
         _("rotation statement's old key is not the trusted key"));
   }
-  for (const std::string& vkey : {r->old_vkey, r->new_vkey}) {
-    auto verifier = NewNoteVerifier(vkey);
-    if (!verifier.ok()) return verifier.status();
-    absl::StatusOr<OpenedNote> opened =
-        OpenNote(signed_note, {verifier->get()});
+  for (const std::string& vkey : {r.old_vkey, r.new_vkey}) {
+    DN_ASSIGN_OR_RETURN(auto verifier, NewNoteVerifier(vkey));
+    absl::StatusOr<OpenedNote> opened = OpenNote(signed_note, {verifier.get()});
     if (!opened.ok()) {
       return absl::UnauthenticatedError(
           absl::Substitute(_("rotation statement not signed by $0: $1"),
-                           (*verifier)->key_name(), opened.status().message()));
+                           (verifier)->key_name(), opened.status().message()));
     }
   }
   return r;

@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "core/encoding.h"
 #include "core/i18n.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 namespace {
@@ -80,9 +81,8 @@ absl::Status SetLogFile(const std::string& path) {
   Sink& sink = TheSink();
   int fd = STDERR_FILENO;
   if (!path.empty()) {
-    absl::StatusOr<int> opened = OpenForAppend(path);
-    if (!opened.ok()) return opened.status();
-    fd = *opened;
+    DN_ASSIGN_OR_RETURN(int opened, OpenForAppend(path));
+    fd = opened;
   }
   absl::MutexLock lock(&sink.mu);
   if (sink.fd != STDERR_FILENO) close(sink.fd);

@@ -5,6 +5,7 @@
 #include "core/i18n.h"
 #include "core/limits.h"
 #include "core/merkle.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 namespace {
@@ -59,10 +60,9 @@ absl::StatusOr<Hash> RootFromInclusionProof(uint64_t index, uint64_t tree_size,
 absl::Status VerifyInclusion(uint64_t index, uint64_t tree_size,
                              const Hash& leaf_hash,
                              const std::vector<Hash>& proof, const Hash& root) {
-  absl::StatusOr<Hash> computed =
-      RootFromInclusionProof(index, tree_size, leaf_hash, proof);
-  if (!computed.ok()) return computed.status();
-  if (*computed != root) {
+  DN_ASSIGN_OR_RETURN(Hash computed, RootFromInclusionProof(index, tree_size,
+                                                            leaf_hash, proof));
+  if (computed != root) {
     return absl::InvalidArgumentError(
         _("inclusion proof does not lead to the expected root"));
   }

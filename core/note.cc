@@ -140,14 +140,13 @@ absl::StatusOr<ParsedNote> ParseNote(absl::string_view note) {
       return absl::InvalidArgumentError(absl::Substitute(
           _("note has more than $0 signatures"), kMaxNoteSignatures));
     }
-    absl::StatusOr<NoteSignature> sig = ParseSignatureLine(line, line_no);
-    if (!sig.ok()) return sig.status();
-    if (!seen.emplace(sig->key_name, sig->key_id).second) {
+    DN_ASSIGN_OR_RETURN(NoteSignature sig, ParseSignatureLine(line, line_no));
+    if (!seen.emplace(sig.key_name, sig.key_id).second) {
       return absl::InvalidArgumentError(absl::Substitute(
           _("note has two signatures by key $0 (signature line $1)"),
-          sig->key_name, line_no));
+          sig.key_name, line_no));
     }
-    out.signatures.push_back(*std::move(sig));
+    out.signatures.push_back(std::move(sig));
   }
   return out;
 }
@@ -168,41 +167,37 @@ absl::StatusOr<std::string> SignNote(
   if (signers.empty()) return absl::InvalidArgumentError(_("no signer given"));
   std::string out = absl::StrCat(text, "\n");
   for (const NoteSigner* signer : signers) {
-    absl::StatusOr<std::string> sig = signer->Sign(text);
-    if (!sig.ok()) return sig.status();
-    out += FormatSignatureLine({signer->key_name(), signer->key_id(), *sig});
+    DN_ASSIGN_OR_RETURN(std::string sig, signer->Sign(text));
+    out += FormatSignatureLine({signer->key_name(), signer->key_id(), sig});
   }
   // Re-parse: enforces the size and signature-count limits on the result.
-  if (absl::StatusOr<ParsedNote> p = ParseNote(out); !p.ok()) return p.status();
+  DN_RETURN_IF_ERROR(ParseNote(out).status());
   return out;
 }
 
 absl::StatusOr<std::string> AddNoteSignatures(
     absl::string_view note, const std::vector<const NoteSigner*>& signers) {
-  absl::StatusOr<ParsedNote> parsed = ParseNote(note);
-  if (!parsed.ok()) return parsed.status();
+  DN_ASSIGN_OR_RETURN(ParsedNote parsed, ParseNote(note));
   std::string out(note);
   for (const NoteSigner* signer : signers) {
-    for (const NoteSignature& existing : parsed->signatures) {
+    for (const NoteSignature& existing : parsed.signatures) {
       if (existing.key_name == signer->key_name() &&
           existing.key_id == signer->key_id()) {
         return absl::InvalidArgumentError(absl::Substitute(
             _("note already has a signature by key $0"), signer->key_name()));
       }
     }
-    absl::StatusOr<std::string> sig = signer->Sign(parsed->text);
-    if (!sig.ok()) return sig.status();
-    out += FormatSignatureLine({signer->key_name(), signer->key_id(), *sig});
+    DN_ASSIGN_OR_RETURN(std::string sig, signer->Sign(parsed.text));
+    out += FormatSignatureLine({signer->key_name(), signer->key_id(), sig});
   }
-  if (absl::StatusOr<ParsedNote> p = ParseNote(out); !p.ok()) return p.status();
+  DN_RETURN_IF_ERROR(ParseNote(out).status());
   return out;
 }
 
 absl::StatusOr<OpenedNote> OpenNote(
     absl::string_view note, const std::vector<const NoteVerifier*>& known) {
-  absl::StatusOr<ParsedNote> parsed = ParseNote(note);
-  if (!parsed.ok()) return parsed.status();
-  return OpenParsedNote(*std::move(parsed), known);
+  DN_ASSIGN_OR_RETURN(ParsedNote parsed, ParseNote(note));
+  return OpenParsedNote(std::move(parsed), known);
 }
 
 bool HasSignatureByAnyOf(const ParsedNote& note,

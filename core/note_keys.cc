@@ -93,16 +93,15 @@ absl::StatusOr<VerifierKey> ParseVerifierKey(absl::string_view vkey) {
 
 absl::StatusOr<std::unique_ptr<NoteVerifier>> NewNoteVerifier(
     absl::string_view vkey) {
-  absl::StatusOr<VerifierKey> key = ParseVerifierKey(vkey);
-  if (!key.ok()) return key.status();
-  if (key->type == SignatureType::kCosignatureV1) {
-    auto v = CosignatureVerifier::Create(key->name, key->public_key);
-    if (!v.ok()) return v.status();
-    return std::unique_ptr<NoteVerifier>(*std::move(v));
+  DN_ASSIGN_OR_RETURN(VerifierKey key, ParseVerifierKey(vkey));
+  if (key.type == SignatureType::kCosignatureV1) {
+    DN_ASSIGN_OR_RETURN(auto v,
+                        CosignatureVerifier::Create(key.name, key.public_key));
+    return std::unique_ptr<NoteVerifier>(std::move(v));
   }
-  auto v = Ed25519NoteVerifier::Create(key->name, key->public_key);
-  if (!v.ok()) return v.status();
-  return std::unique_ptr<NoteVerifier>(*std::move(v));
+  DN_ASSIGN_OR_RETURN(auto v,
+                      Ed25519NoteVerifier::Create(key.name, key.public_key));
+  return std::unique_ptr<NoteVerifier>(std::move(v));
 }
 
 Ed25519NoteSigner::Ed25519NoteSigner(
@@ -138,10 +137,9 @@ Ed25519NoteVerifier::Ed25519NoteVerifier(std::string name,
 absl::StatusOr<std::unique_ptr<Ed25519NoteVerifier>>
 Ed25519NoteVerifier::Create(std::string name, absl::string_view public_key) {
   DN_RETURN_IF_ERROR(ValidateKeyName(name));
-  auto key = Ed25519PublicKey::FromRaw(public_key);
-  if (!key.ok()) return key.status();
+  DN_ASSIGN_OR_RETURN(auto key, Ed25519PublicKey::FromRaw(public_key));
   return std::unique_ptr<Ed25519NoteVerifier>(
-      new Ed25519NoteVerifier(std::move(name), *std::move(key)));
+      new Ed25519NoteVerifier(std::move(name), std::move(key)));
 }
 
 absl::Status Ed25519NoteVerifier::Verify(absl::string_view text,

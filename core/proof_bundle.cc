@@ -57,13 +57,12 @@ absl::Status VerifyCheckpointNote(const std::string& note,
         absl::Substitute(_("checkpoint: $0 witness cosignatures, need $1"),
                          out->cosignatures.size(), trust.min_cosignatures));
   }
-  absl::StatusOr<Checkpoint> cp = ParseCheckpoint(opened->text);
-  if (!cp.ok()) return cp.status();
-  if (cp->origin != trust.origin) {
+  DN_ASSIGN_OR_RETURN(Checkpoint cp, ParseCheckpoint(opened->text));
+  if (cp.origin != trust.origin) {
     return absl::InvalidArgumentError(absl::Substitute(
-        _("checkpoint origin \"$0\" is not \"$1\""), cp->origin, trust.origin));
+        _("checkpoint origin \"$0\" is not \"$1\""), cp.origin, trust.origin));
   }
-  out->checkpoint = *std::move(cp);
+  out->checkpoint = std::move(cp);
   return absl::OkStatus();
 }
 
@@ -87,18 +86,17 @@ absl::Status VerifyManifest(const ProofBundle& bundle, VerifiedBundle* out) {
       !s.ok()) {
     return Wrap(s, _("manifest not in checkpoint"));
   }
-  absl::StatusOr<disclosure::v1::SnapshotManifest> m =
-      ParseManifest(bundle.manifest());
-  if (!m.ok()) return m.status();
-  if (m->log_origin() != cp.origin) {
+  DN_ASSIGN_OR_RETURN(disclosure::v1::SnapshotManifest m,
+                      ParseManifest(bundle.manifest()));
+  if (m.log_origin() != cp.origin) {
     return absl::InvalidArgumentError(_("manifest belongs to another log"));
   }
-  if (m->sequence() != proof.leaf_index()) {
+  if (m.sequence() != proof.leaf_index()) {
     return absl::InvalidArgumentError(
         absl::Substitute(_("manifest sequence $0 is not its log position $1"),
-                         m->sequence(), proof.leaf_index()));
+                         m.sequence(), proof.leaf_index()));
   }
-  out->manifest = *std::move(m);
+  out->manifest = std::move(m);
   return absl::OkStatus();
 }
 

@@ -11,6 +11,7 @@
 #include <functional>
 
 #include "absl/status/status.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 
@@ -39,7 +40,7 @@ absl::Status ForEachKeyChange(
       }
       ++i, ++j;
     }
-    if (!s.ok()) return s;
+    DN_RETURN_IF_ERROR(s);
   }
   return absl::OkStatus();
 }

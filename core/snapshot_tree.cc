@@ -109,9 +109,8 @@ absl::StatusOr<EntryWithProof> SnapshotTree::ProveIndex(uint64_t i) const {
   out.set_entry(entries_[i]);
   out.mutable_proof()->set_leaf_index(i);
   out.mutable_proof()->set_tree_size(size());
-  absl::StatusOr<std::vector<Hash>> path = tree_.InclusionProof(i, size());
-  if (!path.ok()) return path.status();
-  HashesToProto(*path, out.mutable_proof()->mutable_hashes());
+  DN_ASSIGN_OR_RETURN(std::vector<Hash> path, tree_.InclusionProof(i, size()));
+  HashesToProto(path, out.mutable_proof()->mutable_hashes());
   return out;
 }
 
@@ -140,14 +139,12 @@ absl::StatusOr<AbsenceProof> SnapshotTree::ProveAbsence(
   out.set_key(std::string(key));
   out.set_tree_size(size());
   if (succ > 0) {
-    absl::StatusOr<EntryWithProof> p = ProveIndex(succ - 1);
-    if (!p.ok()) return p.status();
-    *out.mutable_predecessor() = *std::move(p);
+    DN_ASSIGN_OR_RETURN(EntryWithProof p, ProveIndex(succ - 1));
+    *out.mutable_predecessor() = std::move(p);
   }
   if (succ < size()) {
-    absl::StatusOr<EntryWithProof> p = ProveIndex(succ);
-    if (!p.ok()) return p.status();
-    *out.mutable_successor() = *std::move(p);
+    DN_ASSIGN_OR_RETURN(EntryWithProof p, ProveIndex(succ));
+    *out.mutable_successor() = std::move(p);
   }
   return out;
 }
@@ -163,11 +160,11 @@ absl::StatusOr<DisclosureEntry> VerifyEntryProof(const EntryWithProof& proof,
   if (proof.entry().size() > kMaxEntryBytes) {
     return absl::InvalidArgumentError(_("entry is over the size limit"));
   }
-  absl::StatusOr<std::vector<Hash>> path =
-      HashesFromProto(proof.proof().hashes(), kMaxInclusionProofHashes);
-  if (!path.ok()) return path.status();
+  DN_ASSIGN_OR_RETURN(
+      std::vector<Hash> path,
+      HashesFromProto(proof.proof().hashes(), kMaxInclusionProofHashes));
   if (absl::Status s = VerifyInclusion(proof.proof().leaf_index(), size,
-                                       HashLeaf(proof.entry()), *path, root);
+                                       HashLeaf(proof.entry()), path, root);
       !s.ok()) {
     return absl::InvalidArgumentError(
         absl::Substitute(_("entry proof: $0"), s.message()));

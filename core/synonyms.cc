@@ -9,6 +9,7 @@
 #include "core/csv.h"
 #include "core/file_util.h"
 #include "core/i18n.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 
@@ -49,9 +50,8 @@ absl::StatusOr<Synonyms> Synonyms::Parse(const std::string& csv,
 }
 
 absl::StatusOr<Synonyms> Synonyms::Load(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadFile(path, 16 << 20);
-  if (!text.ok()) return text.status();
-  return Parse(*text, path);
+  DN_ASSIGN_OR_RETURN(std::string text, ReadFile(path, 16 << 20));
+  return Parse(text, path);
 }
 
 std::vector<std::string> Synonyms::Expand(const std::string& word) const {

@@ -6,6 +6,7 @@
 #include "core/csv.h"
 #include "core/file_util.h"
 #include "core/i18n.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 
@@ -55,9 +56,8 @@ absl::StatusOr<Vocabulary> Vocabulary::Parse(const std::string& csv,
 
 absl::StatusOr<Vocabulary> Vocabulary::Load(const std::string& path,
                                             const std::string& what) {
-  absl::StatusOr<std::string> text = ReadFile(path, 16 << 20);
-  if (!text.ok()) return text.status();
-  return Parse(*text, absl::StrCat(what, " ", path));
+  DN_ASSIGN_OR_RETURN(std::string text, ReadFile(path, 16 << 20));
+  return Parse(text, absl::StrCat(what, " ", path));
 }
 
 std::string Vocabulary::Name(const std::string& code) const {

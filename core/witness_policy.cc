@@ -10,6 +10,7 @@
 #include "absl/strings/strip.h"
 #include "core/file_util.h"
 #include "core/note_keys.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 namespace {
@@ -48,9 +49,8 @@ absl::Status DefineName(int line, const std::string& name,
 }  // namespace
 
 absl::StatusOr<WitnessPolicy> WitnessPolicy::Load(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadFile(path, 1 << 20);
-  if (!text.ok()) return text.status();
-  absl::StatusOr<WitnessPolicy> policy = Parse(*text);
+  DN_ASSIGN_OR_RETURN(std::string text, ReadFile(path, 1 << 20));
+  absl::StatusOr<WitnessPolicy> policy = Parse(text);
   if (!policy.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": ", policy.status().message()));
@@ -76,7 +76,7 @@ absl::StatusOr<WitnessPolicy> WitnessPolicy::Parse(absl::string_view text) {
       if (f.size() < 3 || f.size() > 4) {
         return LineError(number, "expected: witness <name> <vkey> [<url>]");
       }
-      if (absl::Status s = DefineName(number, f[1], &names); !s.ok()) return s;
+      DN_RETURN_IF_ERROR(DefineName(number, f[1], &names));
       absl::StatusOr<VerifierKey> key = ParseVerifierKey(f[2]);
       if (!key.ok()) return LineError(number, key.status().message());
       if (key->type != SignatureType::kCosignatureV1) {
@@ -93,7 +93,7 @@ absl::StatusOr<WitnessPolicy> WitnessPolicy::Parse(absl::string_view text) {
         return LineError(number,
                          "expected: group <name> <k|all|any> <member>...");
       }
-      if (absl::Status s = DefineName(number, f[1], &names); !s.ok()) return s;
+      DN_RETURN_IF_ERROR(DefineName(number, f[1], &names));
       Group g{f[1], 0, {f.begin() + 3, f.end()}};
       for (const std::string& m : g.members) {
         if (!names.count(m) || m == g.name) {
@@ -152,14 +152,13 @@ bool WitnessPolicy::Satisfied(const std::string& name,
 
 absl::StatusOr<std::set<std::string>> WitnessPolicy::VerifiedWitnesses(
     absl::string_view note) const {
-  absl::StatusOr<ParsedNote> parsed = ParseNote(note);
-  if (!parsed.ok()) return parsed.status();
+  DN_ASSIGN_OR_RETURN(ParsedNote parsed, ParseNote(note));
   std::set<std::string> out;
-  for (const NoteSignature& sig : parsed->signatures) {
+  for (const NoteSignature& sig : parsed.signatures) {
     for (size_t i = 0; i < witnesses_.size(); ++i) {
       const NoteVerifier& v = *(*verifiers_)[i];
       if (v.key_name() != sig.key_name || v.key_id() != sig.key_id) continue;
-      if (!v.Verify(parsed->text, sig.signature).ok()) {
+      if (!v.Verify(parsed.text, sig.signature).ok()) {
         return absl::UnauthenticatedError(
             absl::StrCat("the cosignature of witness ", witnesses_[i].name,
                          " does not verify"));

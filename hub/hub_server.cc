@@ -38,30 +38,29 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   std::unique_ptr<HubServer> h(new HubServer());
   h->config_ = config;
   h->clock_ = clock;
-  auto key = ReadPrivateKeyFile(config.cosigning_key_file());
-  if (!key.ok()) return key.status();
-  if (key->type != SignatureType::kCosignatureV1) {
+  DN_ASSIGN_OR_RETURN(auto key,
+                      ReadPrivateKeyFile(config.cosigning_key_file()));
+  if (key.type != SignatureType::kCosignatureV1) {
     return absl::InvalidArgumentError(absl::StrCat(
         config.cosigning_key_file(),
         " is not a cosignature key (disclosurectl keygen --type cosignature)"));
   }
-  if (key->name != config.cosigner_name()) {
+  if (key.name != config.cosigner_name()) {
     return absl::InvalidArgumentError(absl::StrCat(
-        config.cosigning_key_file(), " is named \"", key->name,
+        config.cosigning_key_file(), " is named \"", key.name,
         "\", config says cosigner_name \"", config.cosigner_name(), "\""));
   }
-  auto cosigner = CosignatureSigner::Create(key->name, key->key, [clock] {
+  auto cosigner = CosignatureSigner::Create(key.name, key.key, [clock] {
     return static_cast<uint64_t>(absl::ToUnixSeconds(clock->Now()));
   });
-  if (!cosigner.ok()) return cosigner.status();
+  DN_RETURN_IF_ERROR(cosigner.status());
   h->cosigner_vkey_ = (*cosigner)->vkey();
   h->cosigner_ = *std::move(cosigner);
   DN_RETURN_IF_ERROR(h->LoadExportSettings());
   h->certificates_ = h->ReadCertificates();
 
-  auto store = HubStore::Open(config.data_dir());
-  if (!store.ok()) return store.status();
-  h->store_ = *std::move(store);
+  DN_ASSIGN_OR_RETURN(auto store, HubStore::Open(config.data_dir()));
+  h->store_ = std::move(store);
   // The search index lives beside the store and is derived from it.
   h->index_ = std::make_unique<DisclosureIndex>(SearchIndexDir(config));
   DN_RETURN_IF_ERROR(h->index_->SearchStatus());
@@ -74,14 +73,15 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   });
   h->index_->SetSynonyms(h->synonyms_);
 
-  auto hub_witness = HubWitness::Create(config, h->cosigner_, h->cosigner_vkey_,
-                                        h->WitnessLogKeys(config));
-  if (!hub_witness.ok()) return hub_witness.status();
-  h->witness_ = *std::move(hub_witness);
+  DN_ASSIGN_OR_RETURN(
+      auto hub_witness,
+      HubWitness::Create(config, h->cosigner_, h->cosigner_vkey_,
+                         h->WitnessLogKeys(config)));
+  h->witness_ = std::move(hub_witness);
 
   auto client_creds = MutualTlsChannelCredentials(
       {config.client_cert_file(), config.client_key_file(), config.ca_file()});
-  if (!client_creds.ok()) return client_creds.status();
+  DN_RETURN_IF_ERROR(client_creds.status());
   h->harvester_ = std::make_unique<Harvester>(
       h->store_.get(), h->index_.get(), h->cosigner_.get(), clock,
       *client_creds, HarvestOptionsFromConfig(config));
@@ -102,15 +102,15 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
     DN_RETURN_IF_ERROR(h->StartMetrics());
   }
   if (options.serve) {
-    auto creds =
-        TlsServerCredentials(config.index_cert_file(), config.index_key_file());
-    if (!creds.ok()) return creds.status();
+    DN_ASSIGN_OR_RETURN(auto creds,
+                        TlsServerCredentials(config.index_cert_file(),
+                                             config.index_key_file()));
     h->service_ = std::make_unique<IndexService>(
         h->store_.get(), h->index_.get(), h->harvester_.get(), clock);
     grpc::EnableDefaultHealthCheckService(true);
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
     grpc::ServerBuilder builder;
-    builder.AddListeningPort(config.index_listen(), *creds, &h->index_port_);
+    builder.AddListeningPort(config.index_listen(), creds, &h->index_port_);
     builder.RegisterService(h->service_.get());
     builder.SetMaxReceiveMessageSize(kMaxQueryBytes);
     builder.SetMaxSendMessageSize(
@@ -152,24 +152,23 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
 
 absl::Status HubServer::LoadExportSettings() {
   if (!config_.synonyms_file().empty()) {
-    auto synonyms = Synonyms::Load(config_.synonyms_file());
-    if (!synonyms.ok()) return synonyms.status();
-    synonyms_ = *std::move(synonyms);
+    DN_ASSIGN_OR_RETURN(auto synonyms, Synonyms::Load(config_.synonyms_file()));
+    synonyms_ = std::move(synonyms);
   }
   if (!config_.specific_purposes_file().empty()) {
-    auto purposes =
-        Vocabulary::Load(config_.specific_purposes_file(), "specific purposes");
-    if (!purposes.ok()) return purposes.status();
-    auto categories =
-        Vocabulary::Load(config_.data_categories_file(), "data categories");
-    if (!categories.ok()) return categories.status();
-    vocabularies_ = Vocabularies{*std::move(purposes), *std::move(categories)};
+    DN_ASSIGN_OR_RETURN(auto purposes,
+                        Vocabulary::Load(config_.specific_purposes_file(),
+                                         "specific purposes"));
+    DN_ASSIGN_OR_RETURN(
+        auto categories,
+        Vocabulary::Load(config_.data_categories_file(), "data categories"));
+    vocabularies_ = Vocabularies{std::move(purposes), std::move(categories)};
     have_vocabularies_ = true;
   }
   if (config_.export_signing_key_file().empty()) return absl::OkStatus();
-  auto key = ReadPrivateKeyFile(config_.export_signing_key_file());
-  if (!key.ok()) return key.status();
-  if (key->type != SignatureType::kEd25519) {
+  DN_ASSIGN_OR_RETURN(auto key,
+                      ReadPrivateKeyFile(config_.export_signing_key_file()));
+  if (key.type != SignatureType::kEd25519) {
     return absl::InvalidArgumentError(
         absl::StrCat(config_.export_signing_key_file(),
                      " is not a note-signing key (disclosurectl keygen "
@@ -178,25 +177,24 @@ absl::Status HubServer::LoadExportSettings() {
   // One key, one purpose: a cosigning key reused here would let an export
   // listing and a cosignature be confused by someone who trusts the key.
   auto cosigning = ReadPrivateKeyFile(config_.cosigning_key_file());
-  if (cosigning.ok() &&
-      cosigning->key->public_key() == key->key->public_key()) {
+  if (cosigning.ok() && cosigning->key->public_key() == key.key->public_key()) {
     return absl::InvalidArgumentError(
         absl::StrCat(config_.export_signing_key_file(),
                      " is the cosigning key; the export needs a key of its own "
                      "(disclosurectl keygen --name ",
                      config_.trust_domain(), "/hub/export)"));
   }
-  auto signer = Ed25519NoteSigner::Create(key->name, key->key);
-  if (!signer.ok()) return signer.status();
-  export_vkey_ = key->vkey();
-  export_signer_ = *std::move(signer);
+  DN_ASSIGN_OR_RETURN(auto signer,
+                      Ed25519NoteSigner::Create(key.name, key.key));
+  export_vkey_ = key.vkey();
+  export_signer_ = std::move(signer);
   return absl::OkStatus();
 }
 
 absl::Status HubServer::StartAdmin() {
   auto creds = MutualTlsServerCredentials(
       {config_.admin_cert_file(), config_.admin_key_file(), config_.ca_file()});
-  if (!creds.ok()) return creds.status();
+  DN_RETURN_IF_ERROR(creds.status());
   admin_service_ = std::make_unique<HubAdminService>(
       store_.get(), harvester_.get(), static_cast<HubControl*>(this),
       IdentityPolicy({config_.admin_identity()}, {}));
@@ -342,7 +340,7 @@ absl::StatusOr<std::string> HubServer::Reload(const v1h::HubConfig& config) {
     LogWarning("hub", warn);
     absl::StrAppend(&text, "; ", warn);
   }
-  if (!s.ok()) return s;
+  DN_RETURN_IF_ERROR(s);
   return text;
 }
 

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/checkpoint.h"
 #include "core/note_keys.h"
+#include "core/status_macros.h"
 #include "core/text_config.h"
 
 namespace disclosure::hub {
@@ -22,19 +23,18 @@ absl::StatusOr<std::unique_ptr<HubWitness>> HubWitness::Create(
     }
     h->policy_ = *std::move(policy);
   }
-  auto own = NewNoteVerifier(cosigner_vkey);
-  if (!own.ok()) return own.status();
-  h->own_verifier_ = *std::move(own);
+  DN_ASSIGN_OR_RETURN(auto own, NewNoteVerifier(cosigner_vkey));
+  h->own_verifier_ = std::move(own);
   const std::string dir = config.witness_data_dir().empty()
                               ? absl::StrCat(config.data_dir(), ".witness")
                               : config.witness_data_dir();
-  auto store = witness::RocksWitnessStore::Open(dir, /*create=*/true);
-  if (!store.ok()) return store.status();
-  h->store_ = *std::move(store);
-  auto w =
-      witness::Witness::Create(std::move(cosigner), h->store_.get(), log_vkeys);
-  if (!w.ok()) return w.status();
-  h->witness_ = *std::move(w);
+  DN_ASSIGN_OR_RETURN(auto store,
+                      witness::RocksWitnessStore::Open(dir, /*create=*/true));
+  h->store_ = std::move(store);
+  DN_ASSIGN_OR_RETURN(
+      auto w, witness::Witness::Create(std::move(cosigner), h->store_.get(),
+                                       log_vkeys));
+  h->witness_ = std::move(w);
   return h;
 }
 

@@ -33,13 +33,12 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> BuildServer(
     grpc::Service* service, const std::string& service_name,
     const IdentityPolicy& policy, uint32_t max_message_bytes,
     const std::string& metrics_name, int* selected_port) {
-  auto creds = MutualTlsServerCredentials(Paths(tls));
-  if (!creds.ok()) return creds.status();
-  RequireIdentityOnListener(creds->get(), policy);
+  DN_ASSIGN_OR_RETURN(auto creds, MutualTlsServerCredentials(Paths(tls)));
+  RequireIdentityOnListener(creds.get(), policy);
   grpc::ServerBuilder builder;
   // A port held by another process must fail here, not be shared with it.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  builder.AddListeningPort(address, *creds, selected_port);
+  builder.AddListeningPort(address, creds, selected_port);
   builder.RegisterService(service);
   builder.SetMaxReceiveMessageSize(static_cast<int>(max_message_bytes));
   builder.SetMaxSendMessageSize(static_cast<int>(max_message_bytes));
@@ -147,38 +146,37 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   n->clock_ = clock;
   const std::string origin = LogOrigin(config);
 
-  auto purposes =
-      Vocabulary::Load(config.specific_purposes_file(), "specific purposes");
-  if (!purposes.ok()) return purposes.status();
-  auto categories =
-      Vocabulary::Load(config.data_categories_file(), "data categories");
-  if (!categories.ok()) return categories.status();
-  n->vocabularies_ = Vocabularies{*std::move(purposes), *std::move(categories)};
+  DN_ASSIGN_OR_RETURN(
+      auto purposes,
+      Vocabulary::Load(config.specific_purposes_file(), "specific purposes"));
+  DN_ASSIGN_OR_RETURN(
+      auto categories,
+      Vocabulary::Load(config.data_categories_file(), "data categories"));
+  n->vocabularies_ = Vocabularies{std::move(purposes), std::move(categories)};
 
   DN_RETURN_IF_ERROR(PrepareDataDir(config, options.init));
   DN_RETURN_IF_ERROR(CheckPrivateFiles(config));
-  auto store =
+  DN_ASSIGN_OR_RETURN(
+      auto store,
       OpenNodeStore(config.data_dir(), config.statistics_period(),
-                    /*compress=*/true, /*create_if_missing=*/options.init);
-  if (!store.ok()) return store.status();
-  n->store_ = *std::move(store);
+                    /*compress=*/true, /*create_if_missing=*/options.init));
+  n->store_ = std::move(store);
   DN_RETURN_IF_ERROR(n->store_->VerifyChecksums());
-  auto keeper =
+  DN_ASSIGN_OR_RETURN(
+      auto keeper,
       SignedStateKeeper::Open(config.signed_checkpoint_file(), n->store_.get(),
-                              origin, options.adopt_store);
-  if (!keeper.ok()) return keeper.status();
-  n->keeper_ = *std::move(keeper);
+                              origin, options.adopt_store));
+  n->keeper_ = std::move(keeper);
 
-  auto signing =
+  DN_ASSIGN_OR_RETURN(
+      auto signing,
       SetUpSigning(n->store_.get(), origin, config.signing_key_file(),
-                   config.previous_signing_key_file(), *clock);
-  if (!signing.ok()) return signing.status();
-  n->signer_ = std::move(signing->signer);
-  n->signing_vkey_ = signing->vkey;
+                   config.previous_signing_key_file(), *clock));
+  n->signer_ = std::move(signing.signer);
+  n->signing_vkey_ = signing.vkey;
 
-  auto log = AgencyLog::Load(*n->store_, origin);
-  if (!log.ok()) return log.status();
-  n->log_ = *std::move(log);
+  DN_ASSIGN_OR_RETURN(auto log, AgencyLog::Load(*n->store_, origin));
+  n->log_ = std::move(log);
 
   const auto& limits = config.limits();
   n->validator_ = std::make_unique<InventoryValidator>(config.agency_id(),
@@ -197,9 +195,8 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
                                               n->keeper_.get(),
                                               n->signer_.get(), clock, popts);
   n->reader_ = std::make_unique<SnapshotReader>(n->store_.get());
-  auto witnessing = SetUpWitnessing(config, clock);
-  if (!witnessing.ok()) return witnessing.status();
-  n->witnessing_ = *std::move(witnessing);
+  DN_ASSIGN_OR_RETURN(auto witnessing, SetUpWitnessing(config, clock));
+  n->witnessing_ = std::move(witnessing);
   if (n->witnessing_) {
     DN_ASSIGN_OR_RETURN(std::string witnessed,
                         n->store_->GetWitnessedCheckpoint());
@@ -231,13 +228,13 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  auto snap = BuildServer(config.snapshot_listen(), config.snapshot_tls(),
-                          n->snapshot_service_.get(),
-                          v1n::SnapshotService::service_full_name(),
-                          snapshot_policy, limits.max_message_bytes(),
-                          "node-snapshot", &n->snapshot_port_);
-  if (!snap.ok()) return snap.status();
-  n->snapshot_server_ = *std::move(snap);
+  DN_ASSIGN_OR_RETURN(
+      auto snap, BuildServer(config.snapshot_listen(), config.snapshot_tls(),
+                             n->snapshot_service_.get(),
+                             v1n::SnapshotService::service_full_name(),
+                             snapshot_policy, limits.max_message_bytes(),
+                             "node-snapshot", &n->snapshot_port_));
+  n->snapshot_server_ = std::move(snap);
   auto admin = BuildServer(
       config.admin_listen(), config.admin_tls(), n->admin_service_.get(),
       v1n::AdminService::service_full_name(), admin_policy,

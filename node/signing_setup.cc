@@ -11,15 +11,14 @@ namespace {
 
 absl::StatusOr<NamedSigningKey> LoadNoteKey(const std::string& path,
                                             const std::string& origin) {
-  absl::StatusOr<NamedSigningKey> key = ReadPrivateKeyFile(path);
-  if (!key.ok()) return key.status();
-  if (key->type != SignatureType::kEd25519) {
+  DN_ASSIGN_OR_RETURN(NamedSigningKey key, ReadPrivateKeyFile(path));
+  if (key.type != SignatureType::kEd25519) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, " is a cosignature key; the node needs a note key"));
   }
-  if (key->name != origin) {
+  if (key.name != origin) {
     return absl::InvalidArgumentError(
-        absl::StrCat(path, " is named \"", key->name,
+        absl::StrCat(path, " is named \"", key.name,
                      "\" but must be named after the log origin \"", origin,
                      "\" (disclosurectl keygen --name ", origin, ")"));
   }
@@ -33,16 +32,13 @@ absl::StatusOr<SigningSetup> SetUpSigning(NodeStore* store,
                                           const std::string& key_file,
                                           const std::string& previous_key_file,
                                           const Clock& clock) {
-  absl::StatusOr<NamedSigningKey> key = LoadNoteKey(key_file, origin);
-  if (!key.ok()) return key.status();
-  auto signer = NewNoteSigner(*key);
-  if (!signer.ok()) return signer.status();
-  SigningSetup out{*std::move(signer), key->vkey()};
+  DN_ASSIGN_OR_RETURN(NamedSigningKey key, LoadNoteKey(key_file, origin));
+  DN_ASSIGN_OR_RETURN(auto signer, NewNoteSigner(key));
+  SigningSetup out{std::move(signer), key.vkey()};
 
-  auto state = store->GetSigningState();
-  if (!state.ok()) return state.status();
+  DN_ASSIGN_OR_RETURN(auto state, store->GetSigningState());
   disclosure::v1::node::SigningState s =
-      state->value_or(disclosure::v1::node::SigningState());
+      state.value_or(disclosure::v1::node::SigningState());
   if (s.vkeys().empty()) {
     s.add_vkeys(out.vkey);
     DN_RETURN_IF_ERROR(store->PutSigningState(s));
@@ -56,23 +52,20 @@ absl::StatusOr<SigningSetup> SetUpSigning(NodeStore* store,
         "the signing key changed: the log was signed by ", current,
         "; to rotate, set previous_signing_key_file to that key's file"));
   }
-  absl::StatusOr<NamedSigningKey> previous =
-      LoadNoteKey(previous_key_file, origin);
-  if (!previous.ok()) return previous.status();
-  if (previous->vkey() != current) {
+  DN_ASSIGN_OR_RETURN(NamedSigningKey previous,
+                      LoadNoteKey(previous_key_file, origin));
+  if (previous.vkey() != current) {
     return absl::FailedPreconditionError(
-        absl::StrCat("previous_signing_key_file holds ", previous->vkey(),
+        absl::StrCat("previous_signing_key_file holds ", previous.vkey(),
                      ", but the log was signed by ", current));
   }
-  auto old_signer = NewNoteSigner(*previous);
-  if (!old_signer.ok()) return old_signer.status();
+  DN_ASSIGN_OR_RETURN(auto old_signer, NewNoteSigner(previous));
   KeyRotation r{origin, current, out.vkey,
                 static_cast<uint64_t>(absl::ToUnixSeconds(clock.Now()))};
-  absl::StatusOr<std::string> statement =
-      SignKeyRotation(r, **old_signer, *out.signer);
-  if (!statement.ok()) return statement.status();
+  DN_ASSIGN_OR_RETURN(std::string statement,
+                      SignKeyRotation(r, *old_signer, *out.signer));
   s.add_vkeys(out.vkey);
-  s.add_rotations(*statement);
+  s.add_rotations(statement);
   DN_RETURN_IF_ERROR(store->PutSigningState(s));
   LogLine("node",
           absl::StrCat("signing key rotated from ", current, " to ", out.vkey));

@@ -165,9 +165,8 @@ absl::Status SetScalar(Message* m, const FieldDescriptor* f,
     case FieldDescriptor::CPPTYPE_STRING: {
       std::string value = cell;
       if (IsDateField(f)) {
-        absl::StatusOr<std::string> iso = NormalizeStaffDate(cell);
-        if (!iso.ok()) return iso.status();
-        value = *std::move(iso);
+        DN_ASSIGN_OR_RETURN(std::string iso, NormalizeStaffDate(cell));
+        value = std::move(iso);
       }
       rep ? r->AddString(m, f, value) : r->SetString(m, f, value);
       return absl::OkStatus();
@@ -228,18 +227,16 @@ absl::Status SetScalar(Message* m, const FieldDescriptor* f,
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_ENUM: {
-      absl::StatusOr<const EnumValueDescriptor*> v =
-          ParseEnum(f->enum_type(), cell);
-      if (!v.ok()) return v.status();
-      rep ? r->AddEnum(m, f, *v) : r->SetEnum(m, f, *v);
+      DN_ASSIGN_OR_RETURN(const EnumValueDescriptor* v,
+                          ParseEnum(f->enum_type(), cell));
+      rep ? r->AddEnum(m, f, v) : r->SetEnum(m, f, v);
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_MESSAGE: {
       if (!IsTimestamp(f)) break;
-      absl::StatusOr<int64_t> secs = ParseTimestamp(cell);
-      if (!secs.ok()) return secs.status();
+      DN_ASSIGN_OR_RETURN(int64_t secs, ParseTimestamp(cell));
       Message* ts = rep ? r->AddMessage(m, f) : r->MutableMessage(m, f);
-      static_cast<google::protobuf::Timestamp*>(ts)->set_seconds(*secs);
+      static_cast<google::protobuf::Timestamp*>(ts)->set_seconds(secs);
       return absl::OkStatus();
     }
     default:
@@ -330,10 +327,8 @@ absl::Status CheckColumn(const Descriptor* type, const std::string& path) {
       google::protobuf::MessageFactory::generated_factory()
           ->GetPrototype(type)
           ->New());
-  absl::StatusOr<std::pair<Message*, const FieldDescriptor*>> r =
-      Resolve(probe.get(), path);
-  if (!r.ok()) return r.status();
-  const FieldDescriptor* f = r->second;
+  DN_ASSIGN_OR_RETURN(auto r, Resolve(probe.get(), path));
+  const FieldDescriptor* f = r.second;
   if (f->message_type() != nullptr && !IsTimestamp(f) && !f->is_repeated()) {
     return absl::InvalidArgumentError(absl::Substitute(
         _("column \"$0\" is a group of fields; name one of them, e.g. "
@@ -413,10 +408,8 @@ absl::Status SetCell(Message* msg, const std::string& path,
                      const std::string& cell) {
   if (absl::StripAsciiWhitespace(cell).empty()) return absl::OkStatus();
   if (LooksLikeFormula(cell)) return FormulaError();
-  absl::StatusOr<std::pair<Message*, const FieldDescriptor*>> r =
-      Resolve(msg, path);
-  if (!r.ok()) return r.status();
-  auto [m, f] = *r;
+  DN_ASSIGN_OR_RETURN(auto r, Resolve(msg, path));
+  auto [m, f] = r;
   if (!f->is_repeated()) {
     if (f->message_type() != nullptr && !IsTimestamp(f)) {
       return absl::InvalidArgumentError(

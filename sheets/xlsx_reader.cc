@@ -18,6 +18,7 @@
 #include "absl/strings/substitute.h"
 #include "absl/time/civil_time.h"
 #include "core/i18n.h"
+#include "core/status_macros.h"
 
 namespace disclosure::sheets {
 namespace {
@@ -154,7 +155,7 @@ absl::StatusOr<std::vector<Sheet>> ListSheets(Zip& zip) {
     t = absl::StartsWith(t, "/") ? t.substr(1) : absl::StrCat("xl/", t);
     targets[id->second] = t;
   };
-  if (auto s = r.Parse(*rels, "xl/_rels/workbook.xml.rels"); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(r.Parse(*rels, "xl/_rels/workbook.xml.rels"));
   std::vector<Sheet> sheets;
   XmlWalk w;
   w.on_start = [&](const std::string& el, const Attributes& a) {
@@ -163,7 +164,7 @@ absl::StatusOr<std::vector<Sheet>> ListSheets(Zip& zip) {
     if (name == a.end() || id == a.end()) return;
     sheets.push_back({name->second, targets[id->second]});
   };
-  if (auto s = w.Parse(*workbook, "xl/workbook.xml"); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(w.Parse(*workbook, "xl/workbook.xml"));
   return sheets;
 }
 
@@ -172,7 +173,7 @@ absl::StatusOr<std::vector<std::string>> SharedStrings(Zip& zip) {
   std::vector<std::string> out;
   auto xml = zip.Read("xl/sharedStrings.xml");
   if (absl::IsNotFound(xml.status())) return out;  // no strings at all
-  if (!xml.ok()) return xml.status();
+  DN_RETURN_IF_ERROR(xml.status());
   std::string current;
   bool in_phonetic = false;
   XmlWalk w;
@@ -185,7 +186,7 @@ absl::StatusOr<std::vector<std::string>> SharedStrings(Zip& zip) {
     if (el == "rPh") in_phonetic = false;
     if (el == "si") out.push_back(current);
   };
-  if (auto s = w.Parse(*xml, "xl/sharedStrings.xml"); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(w.Parse(*xml, "xl/sharedStrings.xml"));
   return out;
 }
 
@@ -209,7 +210,7 @@ absl::StatusOr<std::vector<bool>> DateStyles(Zip& zip) {
   std::vector<bool> out;
   auto xml = zip.Read("xl/styles.xml");
   if (absl::IsNotFound(xml.status())) return out;
-  if (!xml.ok()) return xml.status();
+  DN_RETURN_IF_ERROR(xml.status());
   std::map<int, bool> custom;  // numFmtId -> is a date
   bool in_cell_xfs = false;
   XmlWalk w;
@@ -239,7 +240,7 @@ absl::StatusOr<std::vector<bool>> DateStyles(Zip& zip) {
   w.on_end = [&](const std::string& el, const std::string&) {
     if (el == "cellXfs") in_cell_xfs = false;
   };
-  if (auto s = w.Parse(*xml, "xl/styles.xml"); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(w.Parse(*xml, "xl/styles.xml"));
   return out;
 }
 
@@ -276,25 +277,21 @@ int ColumnIndex(const std::string& ref) {
 
 absl::StatusOr<std::vector<std::string>> XlsxSheetNames(
     const std::string& path, const XlsxLimits& limits) {
-  auto zip = Zip::Open(path, limits);
-  if (!zip.ok()) return zip.status();
-  auto sheets = ListSheets(**zip);
-  if (!sheets.ok()) return sheets.status();
+  DN_ASSIGN_OR_RETURN(auto zip, Zip::Open(path, limits));
+  DN_ASSIGN_OR_RETURN(auto sheets, ListSheets(*zip));
   std::vector<std::string> names;
-  for (const Sheet& s : *sheets) names.push_back(s.name);
+  for (const Sheet& s : sheets) names.push_back(s.name);
   return names;
 }
 
 absl::StatusOr<std::vector<CsvRow>> ReadXlsxSheet(const std::string& path,
                                                   const std::string& sheet,
                                                   const XlsxLimits& limits) {
-  auto zip = Zip::Open(path, limits);
-  if (!zip.ok()) return zip.status();
-  auto sheets = ListSheets(**zip);
-  if (!sheets.ok()) return sheets.status();
+  DN_ASSIGN_OR_RETURN(auto zip, Zip::Open(path, limits));
+  DN_ASSIGN_OR_RETURN(auto sheets, ListSheets(*zip));
   const Sheet* found = nullptr;
   std::vector<std::string> names;
-  for (const Sheet& s : *sheets) {
+  for (const Sheet& s : sheets) {
     names.push_back(s.name);
     if (s.name == sheet) found = &s;
   }
@@ -303,14 +300,12 @@ absl::StatusOr<std::vector<CsvRow>> ReadXlsxSheet(const std::string& path,
         absl::Substitute(_("$0 has no sheet \"$1\"; its sheets are: $2"), path,
                          sheet, absl::StrJoin(names, ", ")));
   }
-  auto strings = SharedStrings(**zip);
-  if (!strings.ok()) return strings.status();
-  auto dates = DateStyles(**zip);
-  if (!dates.ok()) return dates.status();
-  auto xml = (*zip)->Read(found->part);
+  DN_ASSIGN_OR_RETURN(auto strings, SharedStrings(*zip));
+  DN_ASSIGN_OR_RETURN(auto dates, DateStyles(*zip));
+  auto xml = (zip)->Read(found->part);
   if (absl::IsNotFound(xml.status()))
     return absl::InvalidArgumentError(_("the workbook is damaged"));
-  if (!xml.ok()) return xml.status();
+  DN_RETURN_IF_ERROR(xml.status());
 
   std::vector<CsvRow> rows;
   CsvRow row;
@@ -356,16 +351,16 @@ absl::StatusOr<std::vector<CsvRow>> ReadXlsxSheet(const std::string& path,
         cell = absl::StrCat("=", formula);
       } else if (type == "s") {
         size_t k = 0;
-        if (!absl::SimpleAtoi(value, &k) || k >= strings->size())
+        if (!absl::SimpleAtoi(value, &k) || k >= strings.size())
           return fail(_("a text cell points at no text"));
-        cell = (*strings)[k];
+        cell = (strings)[k];
       } else if (type == "inlineStr") {
         cell = inline_text;
       } else if (type == "b") {
         cell = value == "1" ? "TRUE" : "FALSE";
       } else if (type == "n" && style >= 0 &&
-                 static_cast<size_t>(style) < dates->size() &&
-                 (*dates)[static_cast<size_t>(style)] && !value.empty()) {
+                 static_cast<size_t>(style) < dates.size() &&
+                 (dates)[static_cast<size_t>(style)] && !value.empty()) {
         double serial = 0;
         if (!absl::SimpleAtod(value, &serial)) return fail(_("a bad date"));
         cell = SerialToDate(serial);
@@ -389,8 +384,8 @@ absl::StatusOr<std::vector<CsvRow>> ReadXlsxSheet(const std::string& path,
       rows.push_back(std::move(row));
     }
   };
-  if (auto s = w.Parse(*xml, sheet); !s.ok()) return s;
-  if (!problem.ok()) return problem;
+  DN_RETURN_IF_ERROR(w.Parse(*xml, sheet));
+  DN_RETURN_IF_ERROR(problem);
   return rows;
 }
 

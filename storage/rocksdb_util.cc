@@ -229,7 +229,7 @@ absl::StatusOr<std::string> GetContentAddressed(rocksdb::DB* db,
                                                 const std::string& key) {
   std::string value;
   rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf, key, &value);
-  if (absl::Status c = CheckContentAddressed(s, key, value); !c.ok()) return c;
+  DN_RETURN_IF_ERROR(CheckContentAddressed(s, key, value));
   return value;
 }
 
@@ -313,21 +313,20 @@ absl::Status CheckBackupDir(const std::string& backup_dir,
 absl::StatusOr<StoreBackup> BackupDb(rocksdb::DB* db,
                                      const std::string& backup_dir,
                                      const std::string& metadata) {
-  auto engine = OpenBackupEngine(backup_dir);
-  if (!engine.ok()) return engine.status();
+  DN_ASSIGN_OR_RETURN(auto engine, OpenBackupEngine(backup_dir));
   rocksdb::CreateBackupOptions options;
   options.flush_before_backup = true;
   rocksdb::BackupID id = 0;
   rocksdb::IOStatus s =
-      (*engine)->CreateNewBackupWithMetadata(options, db, metadata, &id);
+      (engine)->CreateNewBackupWithMetadata(options, db, metadata, &id);
   if (!s.ok()) return FromRocks(s, absl::StrCat("backup into ", backup_dir));
-  s = (*engine)->VerifyBackup(id, /*verify_with_checksum=*/true);
+  s = (engine)->VerifyBackup(id, /*verify_with_checksum=*/true);
   if (!s.ok()) {
     return FromRocks(
         s, absl::StrCat("checking the new backup ", id, " in ", backup_dir));
   }
   rocksdb::BackupInfo info;
-  rocksdb::Status got = (*engine)->GetBackupInfo(id, &info);
+  rocksdb::Status got = (engine)->GetBackupInfo(id, &info);
   if (!got.ok()) return FromRocks(got, "reading the new backup's details");
   return StoreBackup{info.backup_id, info.timestamp, info.size,
                      info.number_files};
@@ -341,16 +340,15 @@ absl::StatusOr<std::string> RestoreDb(const std::string& backup_dir,
         " is not empty: a restore never overwrites a store. Move it "
         "aside (keep it until the restored store works) and try again"));
   }
-  auto engine = OpenBackupEngine(backup_dir);
-  if (!engine.ok()) return engine.status();
+  DN_ASSIGN_OR_RETURN(auto engine, OpenBackupEngine(backup_dir));
   rocksdb::BackupInfo info;
-  rocksdb::Status got = (*engine)->GetLatestBackupInfo(&info);
+  rocksdb::Status got = (engine)->GetLatestBackupInfo(&info);
   if (!got.ok()) {
     return absl::NotFoundError(
         absl::StrCat("no backup in ", backup_dir, ": ", got.ToString()));
   }
   rocksdb::IOStatus s =
-      (*engine)->VerifyBackup(info.backup_id, /*verify_with_checksum=*/true);
+      (engine)->VerifyBackup(info.backup_id, /*verify_with_checksum=*/true);
   if (!s.ok()) {
     return FromRocks(s, absl::StrCat("backup ", info.backup_id, " in ",
                                      backup_dir, " is damaged"));
@@ -362,7 +360,7 @@ absl::StatusOr<std::string> RestoreDb(const std::string& backup_dir,
   std::filesystem::create_directories(dir, ec);
   std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
                                std::filesystem::perm_options::replace, ec);
-  s = (*engine)->RestoreDBFromLatestBackup(dir, dir);
+  s = (engine)->RestoreDBFromLatestBackup(dir, dir);
   umask(old_mask);
   if (!s.ok()) return FromRocks(s, absl::StrCat("restoring into ", dir));
   for (const auto& f : std::filesystem::recursive_directory_iterator(dir, ec)) {

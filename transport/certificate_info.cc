@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/file_util.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 namespace {
@@ -57,19 +58,16 @@ absl::StatusOr<CertificateInfo> ParseCertificateInfo(const std::string& pem) {
                     sizeof(subject));
   info.subject = subject;
   info.spiffe_id = SpiffeId(cert.get());
-  absl::StatusOr<int64_t> from = ToUnix(X509_get0_notBefore(cert.get()));
-  if (!from.ok()) return from.status();
-  absl::StatusOr<int64_t> to = ToUnix(X509_get0_notAfter(cert.get()));
-  if (!to.ok()) return to.status();
-  info.not_before = *from;
-  info.not_after = *to;
+  DN_ASSIGN_OR_RETURN(int64_t from, ToUnix(X509_get0_notBefore(cert.get())));
+  DN_ASSIGN_OR_RETURN(int64_t to, ToUnix(X509_get0_notAfter(cert.get())));
+  info.not_before = from;
+  info.not_after = to;
   return info;
 }
 
 absl::StatusOr<CertificateInfo> ReadCertificateInfo(const std::string& path) {
-  absl::StatusOr<std::string> pem = ReadFile(path, 1 << 20);
-  if (!pem.ok()) return pem.status();
-  absl::StatusOr<CertificateInfo> info = ParseCertificateInfo(*pem);
+  DN_ASSIGN_OR_RETURN(std::string pem, ReadFile(path, 1 << 20));
+  absl::StatusOr<CertificateInfo> info = ParseCertificateInfo(pem);
   if (!info.ok()) {
     return absl::Status(info.status().code(),
                         absl::StrCat(path, ": ", info.status().message()));

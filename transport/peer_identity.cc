@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "core/status_macros.h"
 
 namespace disclosure {
 
@@ -71,27 +72,26 @@ bool IsSpiffeId(absl::string_view id) {
 }
 
 absl::StatusOr<std::string> SpiffeIdOfCertificate(absl::string_view pem) {
-  absl::StatusOr<Sans> sans = ReadSans(pem);
-  if (!sans.ok()) return sans.status();
-  for (const std::string& name : sans->names) {
+  DN_ASSIGN_OR_RETURN(Sans sans, ReadSans(pem));
+  for (const std::string& name : sans.names) {
     if (absl::StartsWithIgnoreCase(name, "spiffe:")) {
       return absl::UnauthenticatedError(absl::StrCat(
           "peer certificate carries \"", name.substr(0, 128),
           "\" outside a URI SAN; only a URI SAN names a SPIFFE ID"));
     }
   }
-  if (sans->uris.size() != 1) {
+  if (sans.uris.size() != 1) {
     return absl::UnauthenticatedError(absl::StrCat(
         "peer certificate must carry exactly one URI SAN (a spiffe:// ID); "
         "it carries ",
-        sans->uris.size()));
+        sans.uris.size()));
   }
-  if (!IsSpiffeId(sans->uris[0])) {
+  if (!IsSpiffeId(sans.uris[0])) {
     return absl::UnauthenticatedError(absl::StrCat(
-        "peer certificate's URI SAN \"", sans->uris[0].substr(0, 128),
+        "peer certificate's URI SAN \"", sans.uris[0].substr(0, 128),
         "\" is not a spiffe://<trust-domain>/<path> ID"));
   }
-  return sans->uris[0];
+  return sans.uris[0];
 }
 
 absl::StatusOr<std::string> PeerSpiffeId(const grpc::AuthContext& auth) {

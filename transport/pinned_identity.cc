@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "core/status_macros.h"
 #include "transport/peer_identity.h"
 
 namespace disclosure {
@@ -154,7 +155,7 @@ absl::StatusOr<CertificateIdentity> ReadCertificateIdentity(
 absl::Status CheckIdentitySpec(absl::string_view spec) {
   if (spec.empty()) return absl::InvalidArgumentError("empty identity");
   for (const std::string& part : Parts(spec)) {
-    if (absl::Status s = CheckPart(part); !s.ok()) return s;
+    DN_RETURN_IF_ERROR(CheckPart(part));
   }
   return absl::OkStatus();
 }

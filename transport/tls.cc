@@ -18,9 +18,8 @@ absl::StatusOr<std::string> ReadPem(const std::string& path,
   if (path.empty()) {
     return absl::InvalidArgumentError(absl::StrCat("no ", what, " file given"));
   }
-  absl::StatusOr<std::string> pem = ReadFile(path, kMaxPemBytes);
-  if (!pem.ok()) return pem.status();
-  if (pem->find("-----BEGIN") == std::string::npos) {
+  DN_ASSIGN_OR_RETURN(std::string pem, ReadFile(path, kMaxPemBytes));
+  if (pem.find("-----BEGIN") == std::string::npos) {
     return absl::InvalidArgumentError(
         absl::StrCat(what, " file ", path, " holds no PEM block"));
   }

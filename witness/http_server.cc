@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "core/logging.h"
+#include "core/status_macros.h"
 #include "metrics/metrics.h"
 
 namespace disclosure::witness {
@@ -34,7 +35,7 @@ absl::StatusOr<std::unique_ptr<WitnessHttpServer>> WitnessHttpServer::Start(
     const HttpServerOptions& options) {
   std::string host;
   int port = 0;
-  if (absl::Status s = SplitHostPort(listen, &host, &port); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(SplitHostPort(listen, &host, &port));
   std::unique_ptr<WitnessHttpServer> out(new WitnessHttpServer());
   out->server_ = std::make_unique<httplib::Server>();
   httplib::Server& svr = *out->server_;

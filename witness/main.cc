@@ -20,6 +20,7 @@
 #include "core/key_file.h"
 #include "core/log_flags.h"
 #include "core/logging.h"
+#include "core/status_macros.h"
 #include "core/usage.h"
 #include "witness/http_server.h"
 #include "witness/witness.h"
@@ -46,17 +47,15 @@ int Fail(int code, absl::string_view message) {
 
 absl::StatusOr<std::shared_ptr<const NoteSigner>> LoadCosigner(
     const std::string& path) {
-  absl::StatusOr<NamedSigningKey> key = ReadPrivateKeyFile(path);
-  if (!key.ok()) return key.status();
-  if (key->type != SignatureType::kCosignatureV1) {
+  DN_ASSIGN_OR_RETURN(NamedSigningKey key, ReadPrivateKeyFile(path));
+  if (key.type != SignatureType::kCosignatureV1) {
     return absl::InvalidArgumentError(
         absl::StrCat(path,
                      " is not a cosignature key (disclosurectl keygen --type "
                      "cosignature --name <witness name>)"));
   }
-  absl::StatusOr<std::unique_ptr<NoteSigner>> signer = NewNoteSigner(*key);
-  if (!signer.ok()) return signer.status();
-  return std::shared_ptr<const NoteSigner>(*std::move(signer));
+  DN_ASSIGN_OR_RETURN(std::unique_ptr<NoteSigner> signer, NewNoteSigner(key));
+  return std::shared_ptr<const NoteSigner>(std::move(signer));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "core/merkle.h"
 #include "core/merkle_verify.h"
 #include "core/note_keys.h"
+#include "core/status_macros.h"
 
 namespace disclosure::witness {
 namespace {
@@ -43,8 +44,7 @@ absl::StatusOr<Witness::Logs> Witness::BuildLogs(
       return absl::InvalidArgumentError(absl::StrCat(
           "log key \"", vkey, "\" is not a note signing key (Ed25519)"));
     }
-    absl::StatusOr<std::unique_ptr<NoteVerifier>> v = NewNoteVerifier(vkey);
-    if (!v.ok()) return v.status();
+    DN_ASSIGN_OR_RETURN(std::unique_ptr<NoteVerifier> v, NewNoteVerifier(vkey));
     auto& log = building[key->name];
     if (!log) log = std::make_shared<Log>();
     if (std::find(log->vkeys.begin(), log->vkeys.end(), vkey) !=
@@ -52,7 +52,7 @@ absl::StatusOr<Witness::Logs> Witness::BuildLogs(
       continue;
     }
     log->vkeys.push_back(vkey);
-    log->verifiers.push_back(*std::move(v));
+    log->verifiers.push_back(std::move(v));
   }
   Logs logs;
   for (auto& [origin, log] : building) logs[origin] = std::move(log);
@@ -66,15 +66,14 @@ absl::StatusOr<std::unique_ptr<Witness>> Witness::Create(
     return absl::InvalidArgumentError("a witness needs a cosigner and a store");
   }
   std::unique_ptr<Witness> w(new Witness(std::move(cosigner), store));
-  if (absl::Status s = w->SetLogs(log_vkeys); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(w->SetLogs(log_vkeys));
   return w;
 }
 
 absl::Status Witness::SetLogs(const std::vector<std::string>& log_vkeys) {
-  absl::StatusOr<Logs> logs = BuildLogs(log_vkeys);
-  if (!logs.ok()) return logs.status();
+  DN_ASSIGN_OR_RETURN(Logs logs, BuildLogs(log_vkeys));
   absl::MutexLock lock(&mu_);
-  logs_ = *std::move(logs);
+  logs_ = std::move(logs);
   return absl::OkStatus();
 }
 
@@ -98,9 +97,8 @@ absl::Status Witness::AddLogKeys(const std::vector<std::string>& log_vkeys) {
     all.insert(all.end(), log->vkeys.begin(), log->vkeys.end());
   }
   all.insert(all.end(), log_vkeys.begin(), log_vkeys.end());
-  absl::StatusOr<Logs> logs = BuildLogs(all);
-  if (!logs.ok()) return logs.status();
-  logs_ = *std::move(logs);
+  DN_ASSIGN_OR_RETURN(Logs logs, BuildLogs(all));
+  logs_ = std::move(logs);
   return absl::OkStatus();
 }
 
@@ -245,10 +243,10 @@ Witness::Reply Witness::CheckAgainstLatest(const AddCheckpointRequest& request,
 
 absl::StatusOr<std::optional<Checkpoint>> Witness::Latest(
     absl::string_view origin) const {
-  absl::StatusOr<std::optional<std::string>> stored = store_->Latest(origin);
-  if (!stored.ok()) return stored.status();
-  if (!stored->has_value()) return std::optional<Checkpoint>();
-  absl::StatusOr<ParsedNote> n = ParseNote(**stored);
+  DN_ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                      store_->Latest(origin));
+  if (!stored.has_value()) return std::optional<Checkpoint>();
+  absl::StatusOr<ParsedNote> n = ParseNote(*stored);
   if (!n.ok()) return absl::DataLossError("stored checkpoint is malformed");
   absl::StatusOr<Checkpoint> c = ParseCheckpoint(n->text);
   if (!c.ok()) return absl::DataLossError("stored checkpoint is malformed");

@@ -5,6 +5,7 @@
 #include "absl/strings/strip.h"
 #include "core/file_util.h"
 #include "core/note_keys.h"
+#include "core/status_macros.h"
 #include "core/text_config.h"
 
 namespace disclosure::witness {
@@ -12,10 +13,9 @@ namespace disclosure::witness {
 using disclosure::v1::witness::WitnessConfig;
 
 absl::StatusOr<WitnessConfig> LoadWitnessConfig(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadFile(path, 4 << 20);
-  if (!text.ok()) return text.status();
+  DN_ASSIGN_OR_RETURN(std::string text, ReadFile(path, 4 << 20));
   WitnessConfig c;
-  if (absl::Status s = ParseTextConfig(*text, &c); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(ParseTextConfig(text, &c));
   const std::string base = ConfigBaseDir(path);
   ResolveConfigPath(c.mutable_key_file(), base);
   ResolveConfigPath(c.mutable_data_dir(), base);
@@ -40,10 +40,9 @@ absl::StatusOr<WitnessConfig> LoadWitnessConfig(const std::string& path) {
 absl::StatusOr<std::vector<std::string>> LogVkeys(const WitnessConfig& c) {
   std::vector<std::string> out(c.log_vkeys().begin(), c.log_vkeys().end());
   if (c.log_vkeys_file().empty()) return out;
-  absl::StatusOr<std::string> text = ReadFile(c.log_vkeys_file(), 16 << 20);
-  if (!text.ok()) return text.status();
+  DN_ASSIGN_OR_RETURN(std::string text, ReadFile(c.log_vkeys_file(), 16 << 20));
   int number = 0;
-  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
     ++number;
     line = absl::StripAsciiWhitespace(line);
     if (line.empty() || line[0] == '#') continue;

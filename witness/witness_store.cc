@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "core/file_util.h"
+#include "core/status_macros.h"
 #include "storage/rocksdb_util.h"
 
 namespace disclosure::witness {
@@ -38,7 +39,7 @@ absl::StatusOr<std::unique_ptr<RocksWitnessStore>> RocksWitnessStore::Open(
   options.program = "disclosure-witness";
   absl::StatusOr<OpenedDb> opened =
       OpenDb(dir, {"default", "refused"}, options);
-  if (!opened.ok()) return opened.status();
+  DN_RETURN_IF_ERROR(opened.status());
   std::unique_ptr<RocksWitnessStore> store(new RocksWitnessStore());
   store->db_ = std::move(opened->db);
   store->handles_ = opened->handles;

@@ -187,10 +187,9 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
 }
 
 absl::StatusOr<HubConfig> LoadHubConfig(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadFile(path, 4 << 20);
-  if (!text.ok()) return text.status();
+  DN_ASSIGN_OR_RETURN(std::string text, ReadFile(path, 4 << 20));
   const std::string base = ConfigBaseDir(path);
-  absl::StatusOr<HubConfig> c = ParseHubConfig(*text, base);
+  absl::StatusOr<HubConfig> c = ParseHubConfig(text, base);
   if (!c.ok())
     return absl::Status(c.status().code(),
                         absl::StrCat(path, ": ", c.status().message()));

@@ -13,6 +13,7 @@
 #include "core/encoding.h"
 #include "core/file_util.h"
 #include "core/i18n.h"
+#include "core/status_macros.h"
 
 namespace disclosure::hub {
 
@@ -61,14 +62,13 @@ absl::StatusOr<std::string> ExportFile::CloseUnlisted() {
     status_ = ErrnoStatus(errno, _("closing"), path_);
   }
   file_ = nullptr;
-  if (!status_.ok()) return status_;
+  DN_RETURN_IF_ERROR(status_);
   return HexEncode(AsBytes(sha_.Finish()));
 }
 
 absl::Status ExportFile::Close(ExportListing* listing) {
-  absl::StatusOr<std::string> sha = CloseUnlisted();
-  if (!sha.ok()) return sha.status();
-  listing->Add(name_, *sha);
+  DN_ASSIGN_OR_RETURN(std::string sha, CloseUnlisted());
+  listing->Add(name_, sha);
   return absl::OkStatus();
 }
 
@@ -102,7 +102,7 @@ void SpillFile::Append(absl::string_view data) {
 }
 
 absl::Status SpillFile::CopyTo(ExportFile* out) {
-  if (!status_.ok()) return status_;
+  DN_RETURN_IF_ERROR(status_);
   if (fflush(file_) != 0 || fseeko(file_, 0, SEEK_SET) != 0) {
     return ErrnoStatus(errno, _("reading a temporary file in"), dir_);
   }

@@ -8,6 +8,7 @@
 #include "core/json.h"
 #include "core/public_form.h"
 #include "core/request_counts.h"
+#include "core/status_macros.h"
 #include "disclosure/v1/export.pb.h"
 #include "hub/export/export_labels.h"
 #include "sheets/proto_csv.h"
@@ -169,7 +170,7 @@ absl::Status ExportTables::Close(ExportListing* listing) {
   statistics_.End();
   for (ExportFile* f : {&databases_json_, &databases_csv_, &profiles_json_,
                         &statistics_json_, &statistics_csv_, &totals_csv_}) {
-    if (absl::Status s = f->Close(listing); !s.ok()) return s;
+    DN_RETURN_IF_ERROR(f->Close(listing));
   }
   return absl::OkStatus();
 }

@@ -76,14 +76,14 @@ absl::Status WriteLinkages(const DisclosureIndex& index, const std::string& dir,
   v1h::GetLinkageGraphRequest req;
   for (std::string token;;) {
     req.set_page_token(token);
-    absl::StatusOr<v1h::GetLinkageGraphResponse> page = index.LinkageGraph(req);
-    if (!page.ok()) return page.status();
-    for (const auto& e : page->edges()) {
+    DN_ASSIGN_OR_RETURN(v1h::GetLinkageGraphResponse page,
+                        index.LinkageGraph(req));
+    for (const auto& e : page.edges()) {
       edges.Add(ToJsonStated(e));
       csv.Append(LinkageCsvRow(e));
       site->AddLinkage(e);
     }
-    token = page->next_page_token();
+    token = page.next_page_token();
     if (token.empty()) break;
   }
   edges.End();
@@ -162,7 +162,7 @@ absl::Status WriteListing(ExportListing* listing,
   absl::Status copied = listing->CopyTo(&text);
   absl::StatusOr<std::string> sha = text.CloseUnlisted();
   DN_RETURN_IF_ERROR(copied);
-  if (!sha.ok()) return sha.status();
+  DN_RETURN_IF_ERROR(sha.status());
   const std::string note_text =
       absl::StrCat(kListingHeader, "\ntime ", absl::ToUnixSeconds(now),
                    "\nexport-manifest.txt ", *sha, "\n");

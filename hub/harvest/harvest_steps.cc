@@ -35,10 +35,9 @@ struct Verifiers {
 absl::StatusOr<Verifiers> MakeVerifiers(const std::vector<std::string>& vkeys) {
   Verifiers out;
   for (const std::string& k : vkeys) {
-    absl::StatusOr<std::unique_ptr<NoteVerifier>> v = NewNoteVerifier(k);
-    if (!v.ok()) return v.status();
-    out.known.push_back(v->get());
-    out.owned.push_back(*std::move(v));
+    DN_ASSIGN_OR_RETURN(std::unique_ptr<NoteVerifier> v, NewNoteVerifier(k));
+    out.known.push_back(v.get());
+    out.owned.push_back(std::move(v));
   }
   return out;
 }

@@ -154,10 +154,9 @@ void Harvester::SetInterval(absl::Duration interval) {
 
 absl::StatusOr<v1h::AgencyState> Harvester::LoadState(
     const v1h::RegisteredAgency& reg) const {
-  absl::StatusOr<std::optional<v1h::AgencyState>> stored =
-      store_->GetAgency(reg.agency_id());
-  if (!stored.ok()) return stored.status();
-  v1h::AgencyState state = stored->value_or(v1h::AgencyState());
+  DN_ASSIGN_OR_RETURN(std::optional<v1h::AgencyState> stored,
+                      store_->GetAgency(reg.agency_id()));
+  v1h::AgencyState state = stored.value_or(v1h::AgencyState());
   state.set_agency_id(reg.agency_id());
   // Pinned keys from the registry are always trusted.
   std::set<std::string> trusted(state.trusted_vkeys().begin(),
@@ -411,14 +410,13 @@ absl::StatusOr<v1h::AgencyState> Harvester::ClearMisbehaving(
     const std::string& agency_id, const std::string& cleared_by,
     const std::string& reason) {
   absl::MutexLock lock(&AgencyMutex(agency_id));
-  absl::StatusOr<std::optional<v1h::AgencyState>> stored =
-      store_->GetAgency(agency_id);
-  if (!stored.ok()) return stored.status();
-  if (!stored->has_value() || (*stored)->misbehaving_since() == 0) {
+  DN_ASSIGN_OR_RETURN(std::optional<v1h::AgencyState> stored,
+                      store_->GetAgency(agency_id));
+  if (!stored.has_value() || (stored)->misbehaving_since() == 0) {
     return absl::FailedPreconditionError(
         absl::StrCat("agency ", agency_id, " is not marked misbehaving"));
   }
-  v1h::AgencyState state = **stored;
+  v1h::AgencyState state = *stored;
   v1h::Clearance* c = state.add_clearances();
   c->set_cleared_at(absl::ToUnixSeconds(clock_->Now()));
   c->set_cleared_by(cleared_by);

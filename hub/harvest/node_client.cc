@@ -141,10 +141,9 @@ absl::Status NodeClient::Finish(const grpc::Status& s,
 }
 
 absl::StatusOr<std::string> NodeClient::GetCheckpoint() {
-  auto call = Begin();
-  if (!call.ok()) return call.status();
+  DN_ASSIGN_OR_RETURN(auto call, Begin());
   v1n::GetCheckpointResponse resp;
-  grpc::ClientContext* ctx = (*call)->ctx();
+  grpc::ClientContext* ctx = (call)->ctx();
   if (absl::Status s =
           Finish(stub_->GetCheckpoint(ctx, {}, &resp), *ctx, "GetCheckpoint");
       !s.ok()) {
@@ -156,13 +155,12 @@ absl::StatusOr<std::string> NodeClient::GetCheckpoint() {
 
 absl::StatusOr<v1::ConsistencyProof> NodeClient::GetConsistencyProof(
     uint64_t size1, uint64_t size2) {
-  auto call = Begin();
-  if (!call.ok()) return call.status();
+  DN_ASSIGN_OR_RETURN(auto call, Begin());
   v1n::GetConsistencyProofRequest req;
   req.set_size1(size1);
   req.set_size2(size2);
   v1::ConsistencyProof resp;
-  grpc::ClientContext* ctx = (*call)->ctx();
+  grpc::ClientContext* ctx = (call)->ctx();
   DN_RETURN_IF_ERROR(Finish(stub_->GetConsistencyProof(ctx, req, &resp), *ctx,
                             "GetConsistencyProof"));
   bytes_received_ += static_cast<int64_t>(resp.ByteSizeLong());
@@ -171,13 +169,12 @@ absl::StatusOr<v1::ConsistencyProof> NodeClient::GetConsistencyProof(
 
 absl::StatusOr<v1n::GetManifestResponse> NodeClient::GetManifest(
     uint64_t sequence, uint64_t tree_size) {
-  auto call = Begin();
-  if (!call.ok()) return call.status();
+  DN_ASSIGN_OR_RETURN(auto call, Begin());
   v1n::GetManifestRequest req;
   req.set_sequence(sequence);
   req.set_tree_size(tree_size);
   v1n::GetManifestResponse resp;
-  grpc::ClientContext* ctx = (*call)->ctx();
+  grpc::ClientContext* ctx = (call)->ctx();
   DN_RETURN_IF_ERROR(
       Finish(stub_->GetManifest(ctx, req, &resp), *ctx, "GetManifest"));
   bytes_received_ += static_cast<int64_t>(resp.ByteSizeLong());
@@ -186,13 +183,12 @@ absl::StatusOr<v1n::GetManifestResponse> NodeClient::GetManifest(
 
 absl::StatusOr<v1n::GetEntryResponse> NodeClient::GetEntry(
     uint64_t sequence, const std::string& key) {
-  auto call = Begin();
-  if (!call.ok()) return call.status();
+  DN_ASSIGN_OR_RETURN(auto call, Begin());
   v1n::GetEntryRequest req;
   req.set_sequence(sequence);
   req.set_key(key);
   v1n::GetEntryResponse resp;
-  grpc::ClientContext* ctx = (*call)->ctx();
+  grpc::ClientContext* ctx = (call)->ctx();
   DN_RETURN_IF_ERROR(
       Finish(stub_->GetEntry(ctx, req, &resp), *ctx, "GetEntry"));
   bytes_received_ += static_cast<int64_t>(resp.ByteSizeLong());
@@ -220,18 +216,17 @@ absl::Status NodeClient::Drain(
     }
   }
   grpc::Status st = reader->Finish();
-  if (!result.ok()) return result;
+  DN_RETURN_IF_ERROR(result);
   return Finish(st, *ctx, what);
 }
 
 absl::Status NodeClient::ListEntries(
     uint64_t sequence,
     const std::function<absl::Status(const v1n::EntryPage&)>& fn) {
-  auto call = Begin();
-  if (!call.ok()) return call.status();
+  DN_ASSIGN_OR_RETURN(auto call, Begin());
   v1n::ListEntriesRequest req;
   req.set_sequence(sequence);
-  grpc::ClientContext* ctx = (*call)->ctx();
+  grpc::ClientContext* ctx = (call)->ctx();
   auto reader = stub_->ListEntries(ctx, req);
   return Drain<v1n::EntryPage>(
       ctx, reader.get(),
@@ -245,12 +240,11 @@ absl::Status NodeClient::ListEntries(
 absl::Status NodeClient::GetChanges(
     uint64_t from, uint64_t to,
     const std::function<absl::Status(const v1n::ChangesPage&)>& fn) {
-  auto call = Begin();
-  if (!call.ok()) return call.status();
+  DN_ASSIGN_OR_RETURN(auto call, Begin());
   v1n::GetChangesRequest req;
   req.set_from_sequence(from);
   req.set_to_sequence(to);
-  grpc::ClientContext* ctx = (*call)->ctx();
+  grpc::ClientContext* ctx = (call)->ctx();
   auto reader = stub_->GetChanges(ctx, req);
   return Drain<v1n::ChangesPage>(
       ctx, reader.get(),

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/manifest.h"
 #include "core/snapshot_diff.h"
+#include "core/status_macros.h"
 
 namespace disclosure::hub {
 
@@ -13,19 +14,17 @@ namespace v1h = disclosure::v1::hub;
 absl::StatusOr<v1h::GetAgencyHistoryResponse> AgencyHistory(
     const HubStore& store, const std::string& agency_id, uint64_t from_sequence,
     uint64_t to_sequence) {
-  absl::StatusOr<std::vector<std::string>> manifests =
-      store.GetManifests(agency_id);
-  if (!manifests.ok()) return manifests.status();
-  if (manifests->empty()) {
+  DN_ASSIGN_OR_RETURN(std::vector<std::string> manifests,
+                      store.GetManifests(agency_id));
+  if (manifests.empty()) {
     return absl::NotFoundError(
         absl::StrCat("no history of agency ", agency_id));
   }
-  absl::StatusOr<std::vector<uint64_t>> accepted =
-      store.ListSnapshots(agency_id);
-  if (!accepted.ok()) return accepted.status();
-  const std::set<uint64_t> accepted_set(accepted->begin(), accepted->end());
+  DN_ASSIGN_OR_RETURN(std::vector<uint64_t> accepted,
+                      store.ListSnapshots(agency_id));
+  const std::set<uint64_t> accepted_set(accepted.begin(), accepted.end());
   v1h::GetAgencyHistoryResponse out;
-  for (const std::string& bytes : *manifests) {
+  for (const std::string& bytes : manifests) {
     absl::StatusOr<disclosure::v1::SnapshotManifest> m = ParseManifest(bytes);
     if (!m.ok()) {
       return absl::DataLossError(
@@ -38,10 +37,9 @@ absl::StatusOr<v1h::GetAgencyHistoryResponse> AgencyHistory(
     item->set_entries_root(m->entries_root());
     item->set_entry_count(m->entry_count());
     if (accepted_set.count(m->sequence()) > 0) {
-      absl::StatusOr<v1h::SnapshotRecord> rec =
-          store.GetSnapshot(agency_id, m->sequence());
-      if (!rec.ok()) return rec.status();
-      item->mutable_accepted_at()->set_seconds(rec->accepted_at());
+      DN_ASSIGN_OR_RETURN(v1h::SnapshotRecord rec,
+                          store.GetSnapshot(agency_id, m->sequence()));
+      item->mutable_accepted_at()->set_seconds(rec.accepted_at());
     }
   }
   if (to_sequence <= from_sequence) return out;
@@ -69,7 +67,7 @@ absl::StatusOr<v1h::GetAgencyHistoryResponse> AgencyHistory(
         }
         return absl::OkStatus();
       });
-  if (!walked.ok()) return walked;
+  DN_RETURN_IF_ERROR(walked);
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "core/encoding.h"
 #include "core/logging.h"
+#include "core/status_macros.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/wire_format_lite.h"
 
@@ -78,7 +79,7 @@ DisclosureIndex::DisclosureIndex(const std::string& search_dir) {
 DisclosureIndex::~DisclosureIndex() = default;
 
 absl::Status DisclosureIndex::SearchStatus() const {
-  if (!open_status_.ok()) return open_status_;
+  DN_RETURN_IF_ERROR(open_status_);
   return indexer_->status();
 }
 
@@ -151,13 +152,12 @@ absl::StatusOr<v1::DatabaseEntry> DisclosureIndex::Parse(
   if (!read_entry_) {
     return absl::InternalError("a restored database, but no store to read");
   }
-  absl::StatusOr<std::string> entry = read_entry_(db.leaf_hash);
-  if (!entry.ok()) return entry.status();
+  DN_ASSIGN_OR_RETURN(std::string entry, read_entry_(db.leaf_hash));
   // The whole entry, as when it was harvested: a database field that
   // occurs more than once reads back merged. Not a database only if the
   // store holds other bytes under the hash, which its own check reports.
   v1::DisclosureEntry whole;
-  if (!whole.ParseFromString(*entry) || !whole.has_database()) {
+  if (!whole.ParseFromString(entry) || !whole.has_database()) {
     return absl::DataLossError(absl::StrCat(
         "the stored entry ", HexEncode(db.leaf_hash), " is not a database"));
   }
@@ -228,11 +228,10 @@ v1h::IndexFacts DisclosureIndex::FactsOf(const Agency& a) {
 
 absl::Status DisclosureIndex::DropUnheldAgenciesFromSearch() {
   if (indexer_ == nullptr) return absl::OkStatus();
-  absl::StatusOr<std::vector<std::string>> indexed =
-      indexer_->index().CommittedAgencies();
-  if (!indexed.ok()) return indexed.status();
+  DN_ASSIGN_OR_RETURN(std::vector<std::string> indexed,
+                      indexer_->index().CommittedAgencies());
   absl::MutexLock lock(&mu_);
-  for (const std::string& agency_id : *indexed) {
+  for (const std::string& agency_id : indexed) {
     if (agencies_.count(agency_id) == 0) EnqueueRemoval(agency_id);
   }
   return absl::OkStatus();
@@ -396,10 +395,9 @@ bool DisclosureIndex::HasAgency(const std::string& agency_id) const {
 
 absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
     const v1h::SearchDatabasesRequest& req) const {
-  absl::StatusOr<uint64_t> start = ParsePageToken(req.page_token());
-  if (!start.ok()) return start.status();
+  DN_ASSIGN_OR_RETURN(uint64_t start, ParsePageToken(req.page_token()));
   TextIndex::Query q;
-  q.offset = *start;
+  q.offset = start;
   q.limit = PageSize(req.page_size(), kDefaultPageSize, kMaxPageSize);
   q.agency_id = req.agency_id();
   q.data_category = req.data_category();
@@ -410,7 +408,7 @@ absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
     q.opt_out_available = req.opt_out_available();
   q.include_withdrawn = req.include_withdrawn();
 
-  if (absl::Status s = SearchStatus(); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(SearchStatus());
   // Changes made before this search are normally indexed within moments;
   // during a large rebuild, answer from what is indexed so far.
   indexer_->WaitUntilCurrent(kMaxIndexWait);
@@ -428,23 +426,21 @@ absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
               (req.order() == v1h::SEARCH_ORDER_UNSPECIFIED && q.words.empty())
           ? TextIndex::Order::kAgency
           : TextIndex::Order::kRelevance;
-  absl::StatusOr<TextIndex::Page> page = indexer_->index().Search(q);
-  if (!page.ok()) return page.status();
+  DN_ASSIGN_OR_RETURN(TextIndex::Page page, indexer_->index().Search(q));
 
   v1h::SearchDatabasesResponse out;
-  for (const TextIndex::Hit& h : page->hits) {
+  for (const TextIndex::Hit& h : page.hits) {
     auto agency = agencies_.find(h.agency_id);
     if (agency == agencies_.end()) continue;
     auto entry = agency->second.databases.find(h.database_id);
     if (entry == agency->second.databases.end()) continue;
-    absl::StatusOr<v1::DatabaseEntry> parsed = Parse(entry->second);
-    if (!parsed.ok()) return parsed.status();
+    DN_ASSIGN_OR_RETURN(v1::DatabaseEntry parsed, Parse(entry->second));
     auto* hit = out.add_hits();
     hit->set_entry_id(absl::StrCat(h.agency_id, "/", h.database_id));
-    *hit->mutable_entry() = *std::move(parsed);
+    *hit->mutable_entry() = std::move(parsed);
   }
-  out.set_total(page->total);
-  if (static_cast<uint64_t>(page->total) > q.offset + q.limit)
+  out.set_total(page.total);
+  if (static_cast<uint64_t>(page.total) > q.offset + q.limit)
     out.set_next_page_token(absl::StrCat(q.offset + q.limit));
   return out;
 }

@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "core/coverage.h"
 #include "core/request_counts.h"
+#include "core/status_macros.h"
 #include "hub/index/disclosure_index.h"
 
 namespace disclosure::hub {
@@ -66,8 +67,7 @@ std::vector<v1h::LinkageEdge> DisclosureIndex::EdgesOf(
 
 absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
     const v1h::GetLinkageGraphRequest& req) const {
-  absl::StatusOr<uint64_t> offset = ParsePageToken(req.page_token());
-  if (!offset.ok()) return offset.status();
+  DN_ASSIGN_OR_RETURN(uint64_t offset, ParsePageToken(req.page_token()));
   const uint32_t page_size =
       PageSize(req.page_size(), kDefaultEdgePage, kMaxEdgePage);
   absl::ReaderMutexLock lock(&mu_);
@@ -153,7 +153,7 @@ absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
       const std::string from = absl::StrCat(agency_id, "/", id);
       for (const auto& edge : edges) {
         if (!wanted(from, edge.to)) continue;
-        if (matched++ < *offset) continue;
+        if (matched++ < offset) continue;
         if (full) continue;
         v1h::LinkageEdge parsed = ParseEdge(from, edge);
         bytes += parsed.ByteSizeLong();
@@ -249,8 +249,7 @@ v1h::GetCoverageResponse DisclosureIndex::Coverage(
 absl::StatusOr<v1h::GetCoverageResponse> DisclosureIndex::Coverage(
     const std::vector<std::string>& agencies, const std::string& period,
     const v1h::GetCoverageRequest& req) const {
-  absl::StatusOr<uint64_t> start = ParsePageToken(req.page_token());
-  if (!start.ok()) return start.status();
+  DN_ASSIGN_OR_RETURN(uint64_t start, ParsePageToken(req.page_token()));
   const uint64_t size =
       PageSize(req.page_size(), kDefaultCoveragePage, kMaxCoveragePage);
   google::protobuf::Map<std::string, std::string> page;
@@ -258,13 +257,12 @@ absl::StatusOr<v1h::GetCoverageResponse> DisclosureIndex::Coverage(
   v1h::GetCoverageResponse out =
       Coverage(agencies, period,
                [&](const std::string& entry_id, const std::string& what) {
-                 if (seen >= *start && seen - *start < size)
+                 if (seen >= start && seen - start < size)
                    page[entry_id] = what;
                  ++seen;
                });
   out.mutable_missing_fields()->swap(page);
-  if (seen > *start + size)
-    out.set_next_page_token(absl::StrCat(*start + size));
+  if (seen > start + size) out.set_next_page_token(absl::StrCat(start + size));
   return out;
 }
 

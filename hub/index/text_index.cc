@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/status_macros.h"
 #include "hub/index/text_terms.h"
 #include "xapian.h"
 
@@ -283,7 +284,7 @@ absl::StatusOr<std::unique_ptr<TextIndex>> TextIndex::Open(
     // it) holds index files but not yet "iamglass": remove them and start
     // over. Any other file means the folder is not the index's: refused.
     if (unfinished) {
-      if (absl::Status s = RemoveIndexFiles(dir); !s.ok()) return s;
+      DN_RETURN_IF_ERROR(RemoveIndexFiles(dir));
     }
   }
   try {
@@ -296,7 +297,7 @@ absl::StatusOr<std::unique_ptr<TextIndex>> TextIndex::Open(
       // Empty, or written by another version of this program: start over
       // (every agency is then indexed again from the store).
       db.reset();
-      if (absl::Status s = RemoveIndexFiles(path); !s.ok()) return s;
+      DN_RETURN_IF_ERROR(RemoveIndexFiles(path));
       db = std::make_unique<Xapian::WritableDatabase>(path, flags);
       db->set_metadata(kFormatKey, kFormat);
       db->commit();
@@ -440,7 +441,7 @@ absl::StatusOr<std::vector<std::string>> TextIndex::CommittedAgencies() const {
         }
       },
       "listing agencies");
-  if (!s.ok()) return s;
+  DN_RETURN_IF_ERROR(s);
   return out;
 }
 
@@ -473,7 +474,7 @@ absl::StatusOr<TextIndex::Page> TextIndex::Search(const Query& q) const {
         }
       },
       "searching");
-  if (!s.ok()) return s;
+  DN_RETURN_IF_ERROR(s);
   return page;
 }
 

@@ -13,26 +13,24 @@ namespace v1 = disclosure::v1;
 
 absl::StatusOr<AgencyProofs> AgencyProofs::Load(const HubStore& store,
                                                 const std::string& agency_id) {
-  auto state = store.GetAgency(agency_id);
-  if (!state.ok()) return state.status();
-  if (!state->has_value() || !(*state)->has_snapshot()) {
+  DN_ASSIGN_OR_RETURN(auto state, store.GetAgency(agency_id));
+  if (!state.has_value() || !(state)->has_snapshot()) {
     return absl::NotFoundError(
         absl::StrCat("no verified snapshot of agency ", agency_id));
   }
   AgencyProofs p(store);
-  p.state_ = **state;
-  auto rec = store.GetSnapshot(agency_id, p.state_.latest_sequence());
-  if (!rec.ok()) return rec.status();
-  p.record_ = *std::move(rec);
-  auto manifests = store.GetManifests(agency_id);
-  if (!manifests.ok()) return manifests.status();
-  if (manifests->size() != p.state_.log_size()) {
+  p.state_ = *state;
+  DN_ASSIGN_OR_RETURN(auto rec,
+                      store.GetSnapshot(agency_id, p.state_.latest_sequence()));
+  p.record_ = std::move(rec);
+  DN_ASSIGN_OR_RETURN(auto manifests, store.GetManifests(agency_id));
+  if (manifests.size() != p.state_.log_size()) {
     return absl::DataLossError("manifest replica incomplete");
   }
   for (const auto& h : p.record_.leaf_hashes())
     p.entries_.AppendLeafHash(*HashFromBytes(h));
-  for (const auto& m : *manifests) p.log_.AppendLeaf(m);
-  p.manifest_ = (*manifests)[p.state_.latest_sequence()];
+  for (const auto& m : manifests) p.log_.AppendLeaf(m);
+  p.manifest_ = (manifests)[p.state_.latest_sequence()];
   return p;
 }
 
@@ -44,9 +42,8 @@ absl::StatusOr<v1::ProofBundle> AgencyProofs::Bundle(
   const auto it = std::lower_bound(keys.begin(), keys.end(), key);
   const uint64_t index = static_cast<uint64_t>(it - keys.begin());
   const auto prove = [&](uint64_t i, v1::EntryWithProof* out) -> absl::Status {
-    auto bytes = store_->GetEntry(entries_.LeafHash(i));
-    if (!bytes.ok()) return bytes.status();
-    out->set_entry(*std::move(bytes));
+    DN_ASSIGN_OR_RETURN(auto bytes, store_->GetEntry(entries_.LeafHash(i)));
+    out->set_entry(std::move(bytes));
     out->mutable_proof()->set_leaf_index(i);
     out->mutable_proof()->set_tree_size(entries_.size());
     HashesToProto(*entries_.InclusionProof(i, entries_.size()),
@@ -78,21 +75,20 @@ absl::StatusOr<v1::ProofBundle> AgencyProofs::Bundle(
 
 absl::StatusOr<v1::ConsistencyProof> AgencyProofs::Consistency(
     uint64_t size1, uint64_t size2) const {
-  auto hashes = log_.ConsistencyProof(size1, size2);
-  if (!hashes.ok()) return hashes.status();
+  DN_ASSIGN_OR_RETURN(auto hashes, log_.ConsistencyProof(size1, size2));
   v1::ConsistencyProof p;
   p.set_size1(size1);
   p.set_size2(size2);
-  HashesToProto(*hashes, p.mutable_hashes());
+  HashesToProto(hashes, p.mutable_hashes());
   return p;
 }
 
 absl::StatusOr<v1::ProofBundle> BuildProofBundle(const HubStore& store,
                                                  const std::string& agency_id,
                                                  const std::string& key) {
-  absl::StatusOr<AgencyProofs> proofs = AgencyProofs::Load(store, agency_id);
-  if (!proofs.ok()) return proofs.status();
-  return proofs->Bundle(key);
+  DN_ASSIGN_OR_RETURN(AgencyProofs proofs,
+                      AgencyProofs::Load(store, agency_id));
+  return proofs.Bundle(key);
 }
 
 }  // namespace disclosure::hub

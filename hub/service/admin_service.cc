@@ -49,7 +49,7 @@ void AddOutcome(const std::string& id, const HarvestResult& r,
 grpc::Status HubAdminService::GetStatus(grpc::ServerContext* ctx,
                                         const v1h::GetStatusRequest*,
                                         v1h::GetStatusResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
   const int64_t now = absl::ToUnixSeconds(control_->Now());
   resp->set_now(now);
   for (const v1h::RegisteredAgency& reg : harvester_->Registry()) {
@@ -57,9 +57,8 @@ grpc::Status HubAdminService::GetStatus(grpc::ServerContext* ctx,
     a->set_agency_id(reg.agency_id());
     a->set_name_zh_tw(reg.name_zh_tw());
     a->set_endpoint(reg.endpoint());
-    auto stored = store_->GetAgency(reg.agency_id());
-    if (!stored.ok()) return ToGrpcStatus(stored.status());
-    const v1h::AgencyState state = stored->value_or(v1h::AgencyState());
+    DN_GRPC_ASSIGN_OR_RETURN(auto stored, store_->GetAgency(reg.agency_id()));
+    const v1h::AgencyState state = stored.value_or(v1h::AgencyState());
     const FreshnessView f = FreshnessAt(state, now);
     a->set_freshness(f.freshness);
     a->set_since(f.since);
@@ -76,9 +75,9 @@ grpc::Status HubAdminService::GetStatus(grpc::ServerContext* ctx,
     a->set_last_error(state.last_error());
     a->set_misbehaving_reason(state.misbehaving_reason());
     a->set_node_certificate_expires_at(state.node_certificate_expires_at());
-    auto evidence = store_->ListEvidence(reg.agency_id());
-    if (!evidence.ok()) return ToGrpcStatus(evidence.status());
-    a->set_evidence_count(static_cast<uint32_t>(evidence->size()));
+    DN_GRPC_ASSIGN_OR_RETURN(auto evidence,
+                             store_->ListEvidence(reg.agency_id()));
+    a->set_evidence_count(static_cast<uint32_t>(evidence.size()));
   }
   for (auto& c : control_->Certificates()) {
     *resp->add_certificates() = std::move(c);
@@ -93,14 +92,14 @@ grpc::Status HubAdminService::GetStatus(grpc::ServerContext* ctx,
 grpc::Status HubAdminService::Harvest(grpc::ServerContext* ctx,
                                       const v1h::HarvestRequest* req,
                                       v1h::HarvestResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
   if (req->agency_id().empty()) {
     for (const auto& [id, r] : control_->HarvestAllNow().results) {
       AddOutcome(id, r, resp);
     }
     return grpc::Status::OK;
   }
-  if (grpc::Status s = CheckAgencyId(req->agency_id()); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(CheckAgencyId(req->agency_id()));
   bool registered = false;
   for (const auto& reg : harvester_->Registry()) {
     registered = registered || reg.agency_id() == req->agency_id();
@@ -119,66 +118,63 @@ grpc::Status HubAdminService::Harvest(grpc::ServerContext* ctx,
 grpc::Status HubAdminService::Export(grpc::ServerContext* ctx,
                                      const v1h::ExportRequest*,
                                      v1h::ExportResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
   if (control_->ExportDir().empty()) {
     return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
                         "the hub has no export_dir configured; set it (with "
                         "export_signing_key_file) and restart the hub");
   }
-  absl::StatusOr<std::string> state = control_->ExportNow();
-  if (!state.ok()) return ToGrpcStatus(state.status());
+  DN_GRPC_ASSIGN_OR_RETURN(std::string state, control_->ExportNow());
   resp->set_export_dir(control_->ExportDir());
-  resp->set_state(*state);
+  resp->set_state(state);
   return grpc::Status::OK;
 }
 
 grpc::Status HubAdminService::Backup(grpc::ServerContext* ctx,
                                      const v1h::BackupRequest* req,
                                      v1h::BackupResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
   if (absl::Status s =
           CheckBackupTarget(req->backup_dir(), control_->OwnFolders());
       !s.ok()) {
     return ToGrpcStatus(s);
   }
-  absl::StatusOr<StoreBackup> b =
-      store_->Backup(req->backup_dir(), control_->Version());
-  if (!b.ok()) return ToGrpcStatus(b.status());
+  DN_GRPC_ASSIGN_OR_RETURN(
+      StoreBackup b, store_->Backup(req->backup_dir(), control_->Version()));
   resp->set_backup_dir(req->backup_dir());
-  resp->set_backup_id(b->id);
-  resp->set_size_bytes(b->size_bytes);
-  resp->set_number_files(b->number_files);
+  resp->set_backup_id(b.id);
+  resp->set_size_bytes(b.size_bytes);
+  resp->set_number_files(b.number_files);
   CountEvent("disclosure_hub_backups_total", "Backups made", {});
   LogLine("hub",
-          absl::StrCat("backup ", b->id, " written to ", req->backup_dir(),
-                       " (", b->number_files, " files)"));
+          absl::StrCat("backup ", b.id, " written to ", req->backup_dir(), " (",
+                       b.number_files, " files)"));
   return grpc::Status::OK;
 }
 
 grpc::Status HubAdminService::GetAgencyState(
     grpc::ServerContext* ctx, const v1h::GetAgencyStateRequest* req,
     v1h::GetAgencyStateResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
-  if (grpc::Status s = CheckAgencyId(req->agency_id()); !s.ok()) return s;
-  auto state = store_->GetAgency(req->agency_id());
-  if (!state.ok()) return ToGrpcStatus(state.status());
-  if (!state->has_value()) {
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
+  DN_GRPC_RETURN_IF_ERROR(CheckAgencyId(req->agency_id()));
+  DN_GRPC_ASSIGN_OR_RETURN(auto state, store_->GetAgency(req->agency_id()));
+  if (!state.has_value()) {
     return grpc::Status(
         grpc::StatusCode::NOT_FOUND,
         absl::StrCat("the hub holds nothing of agency ", req->agency_id()));
   }
-  *resp->mutable_state() = **state;
-  auto evidence = store_->ListEvidence(req->agency_id());
-  if (!evidence.ok()) return ToGrpcStatus(evidence.status());
-  for (auto& e : *evidence) *resp->add_evidence() = std::move(e);
+  *resp->mutable_state() = *state;
+  DN_GRPC_ASSIGN_OR_RETURN(auto evidence,
+                           store_->ListEvidence(req->agency_id()));
+  for (auto& e : evidence) *resp->add_evidence() = std::move(e);
   return grpc::Status::OK;
 }
 
 grpc::Status HubAdminService::ClearMisbehaving(
     grpc::ServerContext* ctx, const v1h::ClearMisbehavingRequest* req,
     v1h::ClearMisbehavingResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
-  if (grpc::Status s = CheckAgencyId(req->agency_id()); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
+  DN_GRPC_RETURN_IF_ERROR(CheckAgencyId(req->agency_id()));
   if (req->reason().empty() ||
       req->reason().size() > kMaxClearanceReasonBytes ||
       !IsValidUtf8(req->reason())) {
@@ -188,10 +184,11 @@ grpc::Status HubAdminService::ClearMisbehaving(
   }
   auto auth = ctx->auth_context();
   absl::StatusOr<std::string> who = PeerSpiffeId(*auth);
-  auto state = harvester_->ClearMisbehaving(
-      req->agency_id(), who.ok() ? *who : "unknown", req->reason());
-  if (!state.ok()) return ToGrpcStatus(state.status());
-  *resp->mutable_state() = *std::move(state);
+  DN_GRPC_ASSIGN_OR_RETURN(
+      auto state,
+      harvester_->ClearMisbehaving(req->agency_id(),
+                                   who.ok() ? *who : "unknown", req->reason()));
+  *resp->mutable_state() = std::move(state);
   return grpc::Status::OK;
 }
 

@@ -34,9 +34,9 @@ grpc::Status IndexService::SearchDatabases(
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "search text is over 256 bytes");
   }
-  absl::StatusOr<v1h::SearchDatabasesResponse> found = index_->Search(*req);
-  if (!found.ok()) return ToGrpcStatus(found.status());
-  *resp = *std::move(found);
+  DN_GRPC_ASSIGN_OR_RETURN(v1h::SearchDatabasesResponse found,
+                           index_->Search(*req));
+  *resp = std::move(found);
   return grpc::Status::OK;
 }
 
@@ -48,29 +48,28 @@ grpc::Status IndexService::GetDatabaseEntry(
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "agency_id and database_id must be valid ids");
   }
-  auto bundle = BuildProofBundle(*store_, req->agency_id(),
-                                 DatabaseKey(req->database_id()));
-  if (!bundle.ok()) return ToGrpcStatus(bundle.status());
-  if (!bundle->has_present()) {
+  DN_GRPC_ASSIGN_OR_RETURN(auto bundle,
+                           BuildProofBundle(*store_, req->agency_id(),
+                                            DatabaseKey(req->database_id())));
+  if (!bundle.has_present()) {
     return grpc::Status(
         grpc::StatusCode::NOT_FOUND,
         absl::StrCat("agency ", req->agency_id(), " publishes no database ",
                      req->database_id(), " (absence proof in the bundle)"));
   }
   v1::DisclosureEntry e;
-  e.ParseFromString(bundle->present().entry());
+  e.ParseFromString(bundle.present().entry());
   *resp->mutable_entry() = e.database();
-  *resp->mutable_bundle() = *std::move(bundle);
+  *resp->mutable_bundle() = std::move(bundle);
   return grpc::Status::OK;
 }
 
 grpc::Status IndexService::GetLinkageGraph(
     grpc::ServerContext*, const v1h::GetLinkageGraphRequest* req,
     v1h::GetLinkageGraphResponse* resp) {
-  absl::StatusOr<v1h::GetLinkageGraphResponse> graph =
-      index_->LinkageGraph(*req);
-  if (!graph.ok()) return ToGrpcStatus(graph.status());
-  *resp = *std::move(graph);
+  DN_GRPC_ASSIGN_OR_RETURN(v1h::GetLinkageGraphResponse graph,
+                           index_->LinkageGraph(*req));
+  *resp = std::move(graph);
   return grpc::Status::OK;
 }
 
@@ -97,13 +96,14 @@ grpc::Status IndexService::GetCoverage(grpc::ServerContext*,
                                        v1h::GetCoverageResponse* resp) {
   std::vector<std::string> ids;
   for (const auto& reg : harvester_->Registry()) ids.push_back(reg.agency_id());
-  absl::StatusOr<v1h::GetCoverageResponse> coverage = index_->Coverage(
-      ids,
-      LastCompletedPeriod(clock_->Now(), v1::node::STATISTICS_PERIOD_HALF_YEAR)
-          .label,
-      *req);
-  if (!coverage.ok()) return ToGrpcStatus(coverage.status());
-  *resp = *std::move(coverage);
+  DN_GRPC_ASSIGN_OR_RETURN(
+      v1h::GetCoverageResponse coverage,
+      index_->Coverage(ids,
+                       LastCompletedPeriod(
+                           clock_->Now(), v1::node::STATISTICS_PERIOD_HALF_YEAR)
+                           .label,
+                       *req));
+  *resp = std::move(coverage);
   return grpc::Status::OK;
 }
 
@@ -114,10 +114,11 @@ grpc::Status IndexService::GetAgencyHistory(
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "agency_id must be a valid id");
   }
-  absl::StatusOr<v1h::GetAgencyHistoryResponse> history = AgencyHistory(
-      *store_, req->agency_id(), req->from_sequence(), req->to_sequence());
-  if (!history.ok()) return ToGrpcStatus(history.status());
-  *resp = *std::move(history);
+  DN_GRPC_ASSIGN_OR_RETURN(
+      v1h::GetAgencyHistoryResponse history,
+      AgencyHistory(*store_, req->agency_id(), req->from_sequence(),
+                    req->to_sequence()));
+  *resp = std::move(history);
   return grpc::Status::OK;
 }
 
@@ -140,24 +141,22 @@ grpc::Status IndexService::GetAgencyLog(
     std::atomic<int>* n;
     ~Release() { n->fetch_sub(1); }
   } release{&log_calls_};
-  absl::StatusOr<std::optional<v1h::AgencyState>> state =
-      store_->GetAgency(req->agency_id());
-  if (!state.ok()) return ToGrpcStatus(state.status());
-  if (!state->has_value() || !(*state)->has_snapshot()) {
+  DN_GRPC_ASSIGN_OR_RETURN(std::optional<v1h::AgencyState> state,
+                           store_->GetAgency(req->agency_id()));
+  if (!state.has_value() || !(state)->has_snapshot()) {
     return grpc::Status(grpc::StatusCode::NOT_FOUND,
                         "the hub has accepted no snapshot of this agency");
   }
-  const v1h::AgencyState& a = **state;
-  absl::StatusOr<std::vector<std::string>> manifests =
-      store_->GetManifests(a.agency_id());
-  if (!manifests.ok()) return ToGrpcStatus(manifests.status());
-  absl::StatusOr<v1h::SnapshotRecord> latest =
-      store_->GetSnapshot(a.agency_id(), a.latest_sequence());
-  if (!latest.ok()) return ToGrpcStatus(latest.status());
+  const v1h::AgencyState& a = *state;
+  DN_GRPC_ASSIGN_OR_RETURN(std::vector<std::string> manifests,
+                           store_->GetManifests(a.agency_id()));
+  DN_GRPC_ASSIGN_OR_RETURN(
+      v1h::SnapshotRecord latest,
+      store_->GetSnapshot(a.agency_id(), a.latest_sequence()));
   v1h::AgencyLogPage page;
   page.set_cosigned_checkpoint(a.cosigned_checkpoint());
-  page.set_manifest_count(manifests->size());
-  page.set_entry_count(latest->leaf_hashes_size());
+  page.set_manifest_count(manifests.size());
+  page.set_entry_count(latest.leaf_hashes_size());
   size_t bytes = 0;
   auto flush = [&](size_t next) {
     if (bytes + next <= kPageBytes || bytes == 0) return true;
@@ -166,22 +165,21 @@ grpc::Status IndexService::GetAgencyLog(
     bytes = 0;
     return ok;
   };
-  for (const std::string& m : *manifests) {
+  for (const std::string& m : manifests) {
     if (ctx->IsCancelled() || !flush(m.size())) return grpc::Status::CANCELLED;
     page.add_manifests(m);
     bytes += m.size();
   }
-  for (const std::string& h : latest->leaf_hashes()) {
+  for (const std::string& h : latest.leaf_hashes()) {
     absl::StatusOr<Hash> hash = HashFromBytes(h);
     if (!hash.ok())
       return grpc::Status(grpc::StatusCode::DATA_LOSS, "bad hash");
-    absl::StatusOr<std::string> entry = store_->GetEntry(*hash);
-    if (!entry.ok()) return ToGrpcStatus(entry.status());
-    if (ctx->IsCancelled() || !flush(entry->size())) {
+    DN_GRPC_ASSIGN_OR_RETURN(std::string entry, store_->GetEntry(*hash));
+    if (ctx->IsCancelled() || !flush(entry.size())) {
       return grpc::Status::CANCELLED;
     }
-    bytes += entry->size();
-    page.add_entries(*std::move(entry));
+    bytes += entry.size();
+    page.add_entries(std::move(entry));
   }
   if (!writer->Write(page)) return grpc::Status::CANCELLED;
   return grpc::Status::OK;

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/encoding.h"
 #include "core/merkle.h"
+#include "core/status_macros.h"
 #include "rocksdb/write_batch.h"
 #include "storage/rocksdb_util.h"
 
@@ -59,7 +60,7 @@ absl::StatusOr<std::unique_ptr<HubStore>> HubStore::Open(const std::string& dir,
   options.program = "disclosure-hub";
   auto opened =
       OpenDb(dir, {std::begin(kFamilyNames), std::end(kFamilyNames)}, options);
-  if (!opened.ok()) return opened.status();
+  DN_RETURN_IF_ERROR(opened.status());
   std::unique_ptr<HubStore> store(new HubStore());
   store->db_ = std::move(opened->db);
   store->handles_ = std::move(opened->handles);
@@ -70,7 +71,7 @@ absl::StatusOr<std::unique_ptr<HubStore>> HubStore::Open(const std::string& dir,
 
 absl::StatusOr<StoreBackup> HubStore::Backup(const std::string& backup_dir,
                                              const std::string& metadata) {
-  if (absl::Status s = CheckBackupDir(backup_dir, dir_); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(CheckBackupDir(backup_dir, dir_));
   return BackupDb(db_.get(), backup_dir, metadata);
 }
 
@@ -139,14 +140,14 @@ absl::StatusOr<std::vector<std::string>> HubStore::GetManifests(
 
 absl::StatusOr<v1h::SnapshotRecord> HubStore::GetSnapshot(
     const std::string& agency, uint64_t sequence) const {
-  auto r = GetProto<v1h::SnapshotRecord>(db_.get(), cf(kSnapshots),
-                                         AgencyKey(agency, sequence));
-  if (!r.ok()) return r.status();
-  if (!r->has_value()) {
+  DN_ASSIGN_OR_RETURN(
+      auto r, GetProto<v1h::SnapshotRecord>(db_.get(), cf(kSnapshots),
+                                            AgencyKey(agency, sequence)));
+  if (!r.has_value()) {
     return absl::NotFoundError(
         absl::StrCat("no accepted snapshot ", sequence, " of ", agency));
   }
-  return **std::move(r);
+  return *std::move(r);
 }
 
 absl::StatusOr<std::vector<uint64_t>> HubStore::ListSnapshots(

@@ -212,10 +212,9 @@ std::string DefaultSignedStatePath(const std::string& data_dir) {
 }
 
 absl::StatusOr<NodeConfig> LoadNodeConfig(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadFile(path, 1 << 20);
-  if (!text.ok()) return text.status();
+  DN_ASSIGN_OR_RETURN(std::string text, ReadFile(path, 1 << 20));
   const std::string base = ConfigBaseDir(path);
-  absl::StatusOr<NodeConfig> c = ParseNodeConfig(*text, base);
+  absl::StatusOr<NodeConfig> c = ParseNodeConfig(text, base);
   if (!c.ok()) {
     return absl::Status(c.status().code(),
                         absl::StrCat(path, ": ", c.status().message()));

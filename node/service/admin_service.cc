@@ -8,6 +8,7 @@
 #include "core/file_util.h"
 #include "core/i18n.h"
 #include "core/logging.h"
+#include "core/status_macros.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "metrics/metrics.h"
 #include "node/service/import_watchdog.h"
@@ -51,7 +52,7 @@ void Reject(const Problems& problems, WriteResponse* resp) {
 grpc::Status AdminService::UpsertAgencyProfile(
     grpc::ServerContext* ctx, const v1::node::UpsertAgencyProfileRequest* req,
     WriteResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
   Problems problems;
   validator_->CheckAgencyProfile(req->profile(), 0, clock_->Now(), &problems);
   if (!problems.empty() || req->dry_run()) {
@@ -71,12 +72,11 @@ grpc::Status AdminService::UpsertAgencyProfile(
 grpc::Status AdminService::UpsertDatabaseEntries(
     grpc::ServerContext* ctx, const v1::node::UpsertDatabaseEntriesRequest* req,
     WriteResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
   absl::MutexLock lock(&publisher_->mutex());
-  auto profile = store_->GetAgencyProfile();
-  if (!profile.ok()) return ToGrpcStatus(profile.status());
+  DN_GRPC_ASSIGN_OR_RETURN(auto profile, store_->GetAgencyProfile());
   const auto* defaults =
-      profile->has_value() ? &(*profile)->default_rights_channels() : nullptr;
+      profile.has_value() ? &(profile)->default_rights_channels() : nullptr;
 
   Problems problems;
   std::set<std::string> ids;
@@ -90,17 +90,17 @@ grpc::Status AdminService::UpsertDatabaseEntries(
           &problems, i, "database_id",
           {N_("\"$0\" appears twice in this request"), {e.database_id()}});
     }
-    auto existing = store_->GetDatabaseEntry(e.database_id());
-    if (!existing.ok()) return ToGrpcStatus(existing.status());
-    if (existing->has_value()) {
-      if (SameContent(**existing, e)) continue;  // unchanged: keep its version
+    DN_GRPC_ASSIGN_OR_RETURN(auto existing,
+                             store_->GetDatabaseEntry(e.database_id()));
+    if (existing.has_value()) {
+      if (SameContent(*existing, e)) continue;  // unchanged: keep its version
       if (e.change_note().empty()) {
         AddProblem(&problems, i, "change_note",
                    {N_("is required when an existing entry changes (PDPA Art. "
                        "17: changes are published too)"),
                     {}});
       }
-      e.set_version((*existing)->version() + 1);
+      e.set_version((existing)->version() + 1);
     } else {
       e.set_version(1);
     }
@@ -108,10 +108,9 @@ grpc::Status AdminService::UpsertDatabaseEntries(
     to_write.push_back(std::move(e));
   }
   if (problems.empty()) {
-    auto all = store_->ListDatabaseEntries();
-    if (!all.ok()) return ToGrpcStatus(all.status());
+    DN_GRPC_ASSIGN_OR_RETURN(auto all, store_->ListDatabaseEntries());
     std::set<std::string> total;
-    for (const auto& e : *all) total.insert(e.database_id());
+    for (const auto& e : all) total.insert(e.database_id());
     total.insert(ids.begin(), ids.end());
     // Links within the agency must name a database it holds (or adds now);
     // links to other agencies are checked by the hub when it harvests.
@@ -156,11 +155,11 @@ grpc::Status AdminService::UpsertDatabaseEntries(
 grpc::Status AdminService::WithdrawDatabaseEntry(
     grpc::ServerContext* ctx, const v1::node::WithdrawDatabaseEntryRequest* req,
     WriteResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
   absl::MutexLock lock(&publisher_->mutex());
-  auto existing = store_->GetDatabaseEntry(req->database_id());
-  if (!existing.ok()) return ToGrpcStatus(existing.status());
-  if (!existing->has_value()) {
+  DN_GRPC_ASSIGN_OR_RETURN(auto existing,
+                           store_->GetDatabaseEntry(req->database_id()));
+  if (!existing.has_value()) {
     return grpc::Status(
         grpc::StatusCode::NOT_FOUND,
         absl::StrCat("no database entry \"", req->database_id(), "\""));
@@ -170,14 +169,14 @@ grpc::Status AdminService::WithdrawDatabaseEntry(
     AddProblem(&problems, 0, "change_note",
                {N_("must say why the entry is withdrawn"), {}});
   }
-  if ((*existing)->status() == v1::ENTRY_STATUS_WITHDRAWN) {
+  if ((existing)->status() == v1::ENTRY_STATUS_WITHDRAWN) {
     AddProblem(&problems, 0, "database_id", {N_("is already withdrawn"), {}});
   }
   if (!problems.empty()) {
     Reject(problems, resp);
     return grpc::Status::OK;
   }
-  v1::DatabaseEntry e = **existing;
+  v1::DatabaseEntry e = *existing;
   e.set_status(v1::ENTRY_STATUS_WITHDRAWN);
   e.set_version(e.version() + 1);
   e.set_change_note(req->change_note());
@@ -193,7 +192,7 @@ grpc::Status AdminService::AppendRequestRecords(
     grpc::ServerContext* ctx,
     grpc::ServerReader<v1::node::AppendRequestRecordsRequest>* reader,
     v1::node::AppendRequestRecordsResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
   constexpr int kMaxProblems = 1000;
   resp->set_rejected_batch(-1);
   // A client that stops sending, or trickles, would hold the import lock
@@ -292,7 +291,7 @@ grpc::Status AdminService::AppendRequestRecords(
     return grpc::Status(grpc::StatusCode::CANCELLED,
                         "import cancelled; nothing written");
   }
-  if (!store_failure.ok()) return ToGrpcStatus(store_failure);
+  DN_GRPC_RETURN_IF_ERROR(store_failure);
   if (resp->rejected_batch() >= 0) return grpc::Status::OK;
   if (dry_run) {  // what the import would do
     resp->set_written(import->result().written);
@@ -300,61 +299,61 @@ grpc::Status AdminService::AppendRequestRecords(
     resp->set_corrected(import->result().corrected);
     return grpc::Status::OK;
   }
-  absl::StatusOr<AppendResult> r =
-      import->Commit(import_id, offset, absl::ToUnixSeconds(clock_->Now()));
-  if (!r.ok()) return ToGrpcStatus(r.status());
-  resp->set_written(r->written);
-  resp->set_duplicates(r->duplicates);
-  resp->set_corrected(r->corrected);
-  RecordImport("requests", r->written,
-               absl::StrCat("request import ", import_id, ": ", offset,
-                            " records received, ", r->written, " written (",
-                            r->corrected, " corrections), ", r->duplicates,
-                            " already present"));
+  DN_GRPC_ASSIGN_OR_RETURN(
+      AppendResult r,
+      import->Commit(import_id, offset, absl::ToUnixSeconds(clock_->Now())));
+  resp->set_written(r.written);
+  resp->set_duplicates(r.duplicates);
+  resp->set_corrected(r.corrected);
+  RecordImport(
+      "requests", r.written,
+      absl::StrCat("request import ", import_id, ": ", offset,
+                   " records received, ", r.written, " written (", r.corrected,
+                   " corrections), ", r.duplicates, " already present"));
   return grpc::Status::OK;
 }
 
 grpc::Status AdminService::GetImportStatus(
     grpc::ServerContext* ctx, const v1::node::GetImportStatusRequest* req,
     v1::node::GetImportStatusResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
   if (!IsImportId(req->import_id())) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "import_id must be 1 to 128 characters of A-Z a-z "
                         "0-9 . _ : -");
   }
-  auto record = store_->GetImportRecord(req->import_id());
-  if (!record.ok()) return ToGrpcStatus(record.status());
-  if (!record->has_value()) return grpc::Status::OK;  // not committed
+  DN_GRPC_ASSIGN_OR_RETURN(auto record,
+                           store_->GetImportRecord(req->import_id()));
+  if (!record.has_value()) return grpc::Status::OK;  // not committed
   resp->set_committed(true);
-  resp->mutable_committed_at()->set_seconds((*record)->committed_at_seconds());
-  resp->set_received((*record)->received());
-  resp->set_written((*record)->written());
-  resp->set_duplicates((*record)->duplicates());
+  resp->mutable_committed_at()->set_seconds((record)->committed_at_seconds());
+  resp->set_received((record)->received());
+  resp->set_written((record)->written());
+  resp->set_duplicates((record)->duplicates());
   return grpc::Status::OK;
 }
 
 grpc::Status AdminService::Publish(grpc::ServerContext* ctx,
                                    const v1::node::PublishRequest*,
                                    v1::node::PublishResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
-  absl::StatusOr<v1::node::SnapshotSummary> summary = publisher_->Publish();
-  if (!summary.ok()) return ToGrpcStatus(summary.status());
-  *resp->mutable_snapshot() = *std::move(summary);
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
+  DN_GRPC_ASSIGN_OR_RETURN(v1::node::SnapshotSummary summary,
+                           publisher_->Publish());
+  *resp->mutable_snapshot() = std::move(summary);
   return grpc::Status::OK;
 }
 
 grpc::Status AdminService::ListSnapshots(
     grpc::ServerContext* ctx, const v1::node::ListSnapshotsRequest* req,
     v1::node::ListSnapshotsResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
   const uint64_t n = log_->size();
   const uint64_t limit =
       req->limit() == 0 ? n : std::min<uint64_t>(n, req->limit());
   for (uint64_t k = 0; k < limit; ++k) {
-    auto summary = SummarizeSnapshot(*store_, n - 1 - k);
-    if (!summary.ok()) return ToGrpcStatus(summary.status());
-    *resp->add_snapshots() = *std::move(summary);
+    DN_GRPC_ASSIGN_OR_RETURN(auto summary,
+                             SummarizeSnapshot(*store_, n - 1 - k));
+    *resp->add_snapshots() = std::move(summary);
   }
   return grpc::Status::OK;
 }
@@ -362,19 +361,18 @@ grpc::Status AdminService::ListSnapshots(
 grpc::Status AdminService::DiffSnapshots(
     grpc::ServerContext* ctx, const v1::node::DiffSnapshotsRequest* req,
     v1::node::DiffSnapshotsResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
   absl::StatusOr<v1::node::DiffSnapshotsResponse> diff;
   if (req->to_unpublished()) {
-    auto pending = publisher_->PendingEntries();
-    if (!pending.ok()) return ToGrpcStatus(pending.status());
+    DN_GRPC_ASSIGN_OR_RETURN(auto pending, publisher_->PendingEntries());
     diff = reader_->DiffToPending(
         log_->size() == 0 ? std::nullopt
                           : std::optional<uint64_t>(req->from_sequence()),
-        *pending);
+        pending);
   } else {
     diff = reader_->Diff(req->from_sequence(), req->to_sequence());
   }
-  if (!diff.ok()) return ToGrpcStatus(diff.status());
+  DN_GRPC_RETURN_IF_ERROR(diff.status());
   *resp = *std::move(diff);
   return grpc::Status::OK;
 }
@@ -382,21 +380,21 @@ grpc::Status AdminService::DiffSnapshots(
 grpc::Status AdminService::ShowEntry(grpc::ServerContext* ctx,
                                      const v1::node::ShowEntryRequest* req,
                                      v1::node::ShowEntryResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
   const uint64_t n = log_->size();
   std::string published;  // the latest snapshot's bytes of the key, if any
   if (n > 0) {
-    auto got = reader_->GetEntry(req->from_snapshot() ? req->sequence() : n - 1,
-                                 req->key());
-    if (!got.ok()) return ToGrpcStatus(got.status());
-    if (got->has_present()) published = got->present().entry();
+    DN_GRPC_ASSIGN_OR_RETURN(
+        auto got,
+        reader_->GetEntry(req->from_snapshot() ? req->sequence() : n - 1,
+                          req->key()));
+    if (got.has_present()) published = got.present().entry();
   }
   std::string bytes = published;
   if (!req->from_snapshot()) {
-    auto pending = publisher_->PendingEntries();
-    if (!pending.ok()) return ToGrpcStatus(pending.status());
-    auto it = pending->find(req->key());
-    bytes = it == pending->end() ? "" : it->second;
+    DN_GRPC_ASSIGN_OR_RETURN(auto pending, publisher_->PendingEntries());
+    auto it = pending.find(req->key());
+    bytes = it == pending.end() ? "" : it->second;
   }
   if (bytes.empty()) {
     return grpc::Status(
@@ -418,27 +416,27 @@ grpc::Status AdminService::ShowEntry(grpc::ServerContext* ctx,
 grpc::Status AdminService::Backup(grpc::ServerContext* ctx,
                                   const v1::node::BackupRequest* req,
                                   v1::node::BackupResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
   // No publication between the store's backup and the signed-checkpoint
   // file's copy, so the two agree when restored.
   absl::MutexLock lock(&publisher_->mutex());
   const uint64_t log_size = log_->size();
-  absl::StatusOr<StoreBackup> b = store_->Backup(
-      req->backup_dir(),
-      absl::StrCat("agency ", options_.agency_id, ", log size ", log_size));
-  if (!b.ok()) return ToGrpcStatus(b.status());
+  DN_GRPC_ASSIGN_OR_RETURN(
+      StoreBackup b, store_->Backup(req->backup_dir(),
+                                    absl::StrCat("agency ", options_.agency_id,
+                                                 ", log size ", log_size)));
   if (absl::Status s = CopySignedCheckpoint(req->backup_dir()); !s.ok()) {
     return ToGrpcStatus(s);
   }
   resp->set_backup_dir(req->backup_dir());
-  resp->set_backup_id(b->id);
+  resp->set_backup_id(b.id);
   resp->set_log_size(log_size);
-  resp->set_size_bytes(b->size_bytes);
-  resp->set_number_files(b->number_files);
+  resp->set_size_bytes(b.size_bytes);
+  resp->set_number_files(b.number_files);
   CountEvent("disclosure_node_backups_total", "Backups made", {});
-  LogLine("node", absl::StrCat("backup ", b->id, " written to ",
+  LogLine("node", absl::StrCat("backup ", b.id, " written to ",
                                req->backup_dir(), " (log size ", log_size, ", ",
-                               b->number_files, " files)"));
+                               b.number_files, " files)"));
   return grpc::Status::OK;
 }
 
@@ -468,7 +466,7 @@ void AdminService::RecordImport(const char* kind, int64_t written,
 grpc::Status AdminService::GetStatus(grpc::ServerContext* ctx,
                                      const v1::node::GetStatusRequest*,
                                      v1::node::GetStatusResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
   resp->set_agency_id(options_.agency_id);
   resp->set_log_origin(options_.log_origin);
   resp->set_signing_vkey(options_.signing_vkey);
@@ -476,29 +474,28 @@ grpc::Status AdminService::GetStatus(grpc::ServerContext* ctx,
   resp->set_log_size(n);
   absl::Time next = clock_->Now();
   if (n > 0) {
-    auto summary = SummarizeSnapshot(*store_, n - 1);
-    if (!summary.ok()) return ToGrpcStatus(summary.status());
-    next = absl::FromUnixSeconds(summary->issued_at().seconds()) +
+    DN_GRPC_ASSIGN_OR_RETURN(auto summary, SummarizeSnapshot(*store_, n - 1));
+    next = absl::FromUnixSeconds(summary.issued_at().seconds()) +
            options_.publish_interval;
-    *resp->mutable_latest() = *std::move(summary);
+    *resp->mutable_latest() = std::move(summary);
   }
   resp->mutable_next_scheduled_publish()->set_seconds(
       absl::ToUnixSeconds(next));
-  auto entries = store_->ListDatabaseEntries();
-  if (!entries.ok()) return ToGrpcStatus(entries.status());
-  resp->set_database_entries(static_cast<int64_t>(entries->size()));
+  DN_GRPC_ASSIGN_OR_RETURN(auto entries, store_->ListDatabaseEntries());
+  resp->set_database_entries(static_cast<int64_t>(entries.size()));
   resp->set_request_records(store_->EstimatedRequestRecords());
   resp->set_store_problem(store_->problem());
   // What a publication now would change; without a profile nothing can be
   // published yet, which the client says in words.
   auto pending = publisher_->PendingEntries();
   if (pending.ok()) {
-    auto diff = reader_->DiffToPending(
-        n == 0 ? std::nullopt : std::optional<uint64_t>(n - 1), *pending);
-    if (!diff.ok()) return ToGrpcStatus(diff.status());
+    DN_GRPC_ASSIGN_OR_RETURN(
+        auto diff,
+        reader_->DiffToPending(
+            n == 0 ? std::nullopt : std::optional<uint64_t>(n - 1), *pending));
     resp->set_unpublished_changes(
-        diff->added_keys_size() + diff->changed_keys_size() +
-        diff->withdrawn_keys_size() + diff->removed_keys_size());
+        diff.added_keys_size() + diff.changed_keys_size() +
+        diff.withdrawn_keys_size() + diff.removed_keys_size());
   } else if (absl::IsFailedPrecondition(pending.status())) {
     resp->set_unpublished_changes(-1);
   } else {
@@ -511,11 +508,10 @@ grpc::Status AdminService::GetStatus(grpc::ServerContext* ctx,
 
 absl::Status AdminService::AddPeriodStatus(uint64_t log_size,
                                            v1::node::GetStatusResponse* resp) {
-  auto aggregates = store_->ListPeriodAggregates();
-  if (!aggregates.ok()) return aggregates.status();
+  DN_ASSIGN_OR_RETURN(auto aggregates, store_->ListPeriodAggregates());
   std::map<std::string, v1::node::PeriodStatus> periods;
   const absl::Time now = clock_->Now();
-  for (const auto& a : *aggregates) {
+  for (const auto& a : aggregates) {
     v1::node::PeriodStatus& p = periods[a.period()];
     p.set_period(a.period());
     p.set_open(absl::FromUnixSeconds(a.period_end_seconds()) > now);
@@ -524,18 +520,16 @@ absl::Status AdminService::AddPeriodStatus(uint64_t log_size,
     p.set_published_requests(-1);
   }
   if (log_size > 0) {
-    auto record = store_->GetSnapshot(log_size - 1);
-    if (!record.ok()) return record.status();
+    DN_ASSIGN_OR_RETURN(auto record, store_->GetSnapshot(log_size - 1));
     // The entries by their leaf hashes: no proof is needed here.
-    for (int i = 0; i < record->keys_size(); ++i) {
-      if (record->keys(i).rfind("stats/", 0) != 0) continue;
-      absl::StatusOr<Hash> hash = HashFromBytes(record->leaf_hashes(i));
+    for (int i = 0; i < record.keys_size(); ++i) {
+      if (record.keys(i).rfind("stats/", 0) != 0) continue;
+      absl::StatusOr<Hash> hash = HashFromBytes(record.leaf_hashes(i));
       if (!hash.ok())
         return absl::DataLossError("stored leaf hash is malformed");
-      auto bytes = store_->GetEntry(*hash);
-      if (!bytes.ok()) return bytes.status();
+      DN_ASSIGN_OR_RETURN(auto bytes, store_->GetEntry(*hash));
       v1::DisclosureEntry e;
-      if (!e.ParseFromString(*bytes)) continue;
+      if (!e.ParseFromString(bytes)) continue;
       const v1::RequestStatistics& st = e.statistics();
       v1::node::PeriodStatus& p = periods[st.period()];
       if (p.period().empty()) p.set_published_requests(-1);

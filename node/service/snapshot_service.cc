@@ -41,7 +41,7 @@ std::function<absl::Status(const Page&)> SnapshotService::PageWriter(
 grpc::Status SnapshotService::GetCheckpoint(
     grpc::ServerContext* ctx, const v1::node::GetCheckpointRequest*,
     v1::node::GetCheckpointResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
   std::string cp = log_->checkpoint();
   if (cp.empty() && log_->AwaitingWitnesses()) {
     // Not a refusal of the hub's: a transient state it retries.
@@ -59,32 +59,31 @@ grpc::Status SnapshotService::GetCheckpoint(
 grpc::Status SnapshotService::GetConsistencyProof(
     grpc::ServerContext* ctx, const v1::node::GetConsistencyProofRequest* req,
     v1::ConsistencyProof* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
-  auto proof = log_->Consistency(req->size1(), req->size2());
-  if (!proof.ok()) return ToGrpcStatus(proof.status());
-  *resp = *std::move(proof);
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
+  DN_GRPC_ASSIGN_OR_RETURN(auto proof,
+                           log_->Consistency(req->size1(), req->size2()));
+  *resp = std::move(proof);
   return grpc::Status::OK;
 }
 
 grpc::Status SnapshotService::GetManifest(
     grpc::ServerContext* ctx, const v1::node::GetManifestRequest* req,
     v1::node::GetManifestResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
-  if (grpc::Status s = CheckSequence(req->sequence()); !s.ok()) return s;
-  auto manifest = store_->GetManifest(req->sequence());
-  if (!manifest.ok()) return ToGrpcStatus(manifest.status());
-  auto proof = log_->ManifestProof(req->sequence(), req->tree_size());
-  if (!proof.ok()) return ToGrpcStatus(proof.status());
-  resp->set_manifest(*std::move(manifest));
-  *resp->mutable_proof() = *std::move(proof);
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
+  DN_GRPC_RETURN_IF_ERROR(CheckSequence(req->sequence()));
+  DN_GRPC_ASSIGN_OR_RETURN(auto manifest, store_->GetManifest(req->sequence()));
+  DN_GRPC_ASSIGN_OR_RETURN(
+      auto proof, log_->ManifestProof(req->sequence(), req->tree_size()));
+  resp->set_manifest(std::move(manifest));
+  *resp->mutable_proof() = std::move(proof);
   return grpc::Status::OK;
 }
 
 grpc::Status SnapshotService::ListEntries(
     grpc::ServerContext* ctx, const v1::node::ListEntriesRequest* req,
     grpc::ServerWriter<v1::node::EntryPage>* writer) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
-  if (grpc::Status s = CheckSequence(req->sequence()); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
+  DN_GRPC_RETURN_IF_ERROR(CheckSequence(req->sequence()));
   absl::Status st = reader_->ListEntries(
       req->sequence(), req->start_index(), PageSize(req->page_size()),
       max_page_bytes_, PageWriter<v1::node::EntryPage>(ctx, writer));
@@ -94,24 +93,24 @@ grpc::Status SnapshotService::ListEntries(
 grpc::Status SnapshotService::GetEntry(grpc::ServerContext* ctx,
                                        const v1::node::GetEntryRequest* req,
                                        v1::node::GetEntryResponse* resp) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
-  if (grpc::Status s = CheckSequence(req->sequence()); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
+  DN_GRPC_RETURN_IF_ERROR(CheckSequence(req->sequence()));
   if (req->key().empty() || req->key().size() > 128) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "key must be 1 to 128 bytes");
   }
-  auto entry = reader_->GetEntry(req->sequence(), req->key());
-  if (!entry.ok()) return ToGrpcStatus(entry.status());
-  *resp = *std::move(entry);
+  DN_GRPC_ASSIGN_OR_RETURN(auto entry,
+                           reader_->GetEntry(req->sequence(), req->key()));
+  *resp = std::move(entry);
   return grpc::Status::OK;
 }
 
 grpc::Status SnapshotService::GetChanges(
     grpc::ServerContext* ctx, const v1::node::GetChangesRequest* req,
     grpc::ServerWriter<v1::node::ChangesPage>* writer) {
-  if (grpc::Status s = policy_.Check(*ctx); !s.ok()) return s;
-  if (grpc::Status s = CheckSequence(req->from_sequence()); !s.ok()) return s;
-  if (grpc::Status s = CheckSequence(req->to_sequence()); !s.ok()) return s;
+  DN_GRPC_RETURN_IF_ERROR(policy_.Check(*ctx));
+  DN_GRPC_RETURN_IF_ERROR(CheckSequence(req->from_sequence()));
+  DN_GRPC_RETURN_IF_ERROR(CheckSequence(req->to_sequence()));
   absl::Status st = reader_->Changes(
       req->from_sequence(), req->to_sequence(), PageSize(req->page_size()),
       max_page_bytes_, PageWriter<v1::node::ChangesPage>(ctx, writer));

@@ -6,21 +6,21 @@
 #include "core/checkpoint.h"
 #include "core/note.h"
 #include "core/snapshot_tree.h"
+#include "core/status_macros.h"
 
 namespace disclosure::node {
 
 absl::StatusOr<std::unique_ptr<AgencyLog>> AgencyLog::Load(
     const NodeStore& store, std::string origin) {
   std::unique_ptr<AgencyLog> log(new AgencyLog(std::move(origin)));
-  absl::StatusOr<std::vector<std::string>> manifests = store.ListManifests();
-  if (!manifests.ok()) return manifests.status();
+  DN_ASSIGN_OR_RETURN(std::vector<std::string> manifests,
+                      store.ListManifests());
   absl::MutexLock lock(&log->mu_);
-  for (const std::string& m : *manifests) log->tree_.AppendLeaf(m);
-  if (manifests->empty()) return log;
-  auto record = store.GetSnapshot(manifests->size() - 1);
-  if (!record.ok()) return record.status();
+  for (const std::string& m : manifests) log->tree_.AppendLeaf(m);
+  if (manifests.empty()) return log;
+  DN_ASSIGN_OR_RETURN(auto record, store.GetSnapshot(manifests.size() - 1));
   // The stored checkpoint must describe exactly the stored manifests.
-  absl::StatusOr<ParsedNote> note = ParseNote(record->checkpoint());
+  absl::StatusOr<ParsedNote> note = ParseNote(record.checkpoint());
   if (!note.ok()) return absl::DataLossError("stored checkpoint is malformed");
   absl::StatusOr<Checkpoint> cp = ParseCheckpoint(note->text);
   if (!cp.ok() || cp->size != log->tree_.size() ||
@@ -28,7 +28,7 @@ absl::StatusOr<std::unique_ptr<AgencyLog>> AgencyLog::Load(
     return absl::DataLossError(
         "stored checkpoint does not match the stored manifests");
   }
-  log->checkpoint_ = record->checkpoint();
+  log->checkpoint_ = record.checkpoint();
   return log;
 }
 
@@ -99,25 +99,24 @@ absl::StatusOr<disclosure::v1::InclusionProof> AgencyLog::ManifestProof(
     uint64_t sequence, uint64_t tree_size) const {
   absl::MutexLock lock(&mu_);
   if (tree_size == 0) tree_size = tree_.size();
-  absl::StatusOr<std::vector<Hash>> path =
-      tree_.InclusionProof(sequence, tree_size);
-  if (!path.ok()) return path.status();
+  DN_ASSIGN_OR_RETURN(std::vector<Hash> path,
+                      tree_.InclusionProof(sequence, tree_size));
   disclosure::v1::InclusionProof proof;
   proof.set_leaf_index(sequence);
   proof.set_tree_size(tree_size);
-  HashesToProto(*path, proof.mutable_hashes());
+  HashesToProto(path, proof.mutable_hashes());
   return proof;
 }
 
 absl::StatusOr<disclosure::v1::ConsistencyProof> AgencyLog::Consistency(
     uint64_t size1, uint64_t size2) const {
   absl::MutexLock lock(&mu_);
-  absl::StatusOr<std::vector<Hash>> path = tree_.ConsistencyProof(size1, size2);
-  if (!path.ok()) return path.status();
+  DN_ASSIGN_OR_RETURN(std::vector<Hash> path,
+                      tree_.ConsistencyProof(size1, size2));
   disclosure::v1::ConsistencyProof proof;
   proof.set_size1(size1);
   proof.set_size2(size2);
-  HashesToProto(*path, proof.mutable_hashes());
+  HashesToProto(path, proof.mutable_hashes());
   return proof;
 }
 

@@ -57,19 +57,18 @@ bool SameStatistics(v1::RequestStatistics a, v1::RequestStatistics b) {
 
 absl::StatusOr<SnapshotSummary> SummarizeSnapshot(const NodeStore& store,
                                                   uint64_t sequence) {
-  absl::StatusOr<std::string> manifest_bytes = store.GetManifest(sequence);
-  if (!manifest_bytes.ok()) return manifest_bytes.status();
-  absl::StatusOr<v1::SnapshotManifest> m = ParseManifest(*manifest_bytes);
+  DN_ASSIGN_OR_RETURN(std::string manifest_bytes, store.GetManifest(sequence));
+  absl::StatusOr<v1::SnapshotManifest> m = ParseManifest(manifest_bytes);
   if (!m.ok()) return absl::DataLossError(m.status().message());
-  absl::StatusOr<v1::node::SnapshotRecord> record = store.GetSnapshot(sequence);
-  if (!record.ok()) return record.status();
+  DN_ASSIGN_OR_RETURN(v1::node::SnapshotRecord record,
+                      store.GetSnapshot(sequence));
   SnapshotSummary s;
   s.set_sequence(sequence);
   *s.mutable_issued_at() = m->issued_at();
   *s.mutable_expires_at() = m->expires_at();
   s.set_entries_root(m->entries_root());
   s.set_entry_count(m->entry_count());
-  s.set_checkpoint(record->checkpoint());
+  s.set_checkpoint(record.checkpoint());
   return s;
 }
 

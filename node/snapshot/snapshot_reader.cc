@@ -29,21 +29,20 @@ SnapshotReader::Load(uint64_t sequence) {
       }
     }
   }
-  absl::StatusOr<v1::node::SnapshotRecord> record =
-      store_->GetSnapshot(sequence);
-  if (!record.ok()) return record.status();
-  if (record->keys_size() != record->leaf_hashes_size()) {
+  DN_ASSIGN_OR_RETURN(v1::node::SnapshotRecord record,
+                      store_->GetSnapshot(sequence));
+  if (record.keys_size() != record.leaf_hashes_size()) {
     return absl::DataLossError(
         absl::StrCat("snapshot ", sequence, " record is inconsistent"));
   }
   auto loaded = std::make_shared<Loaded>();
   loaded->sequence = sequence;
-  for (const std::string& h : record->leaf_hashes()) {
+  for (const std::string& h : record.leaf_hashes()) {
     absl::StatusOr<Hash> hash = HashFromBytes(h);
     if (!hash.ok()) return absl::DataLossError("stored leaf hash is malformed");
     loaded->tree.AppendLeafHash(*hash);
   }
-  loaded->record = *std::move(record);
+  loaded->record = std::move(record);
   absl::MutexLock lock(&mu_);
   cache_.push_front(loaded);
   if (cache_.size() > kCacheSize) cache_.pop_back();
@@ -58,44 +57,38 @@ absl::StatusOr<std::string> SnapshotReader::EntryBytes(const Loaded& s,
 absl::StatusOr<v1::EntryWithProof> SnapshotReader::Prove(const Loaded& s,
                                                          uint64_t index) {
   v1::EntryWithProof out;
-  absl::StatusOr<std::string> bytes = EntryBytes(s, index);
-  if (!bytes.ok()) return bytes.status();
-  out.set_entry(*std::move(bytes));
+  DN_ASSIGN_OR_RETURN(std::string bytes, EntryBytes(s, index));
+  out.set_entry(std::move(bytes));
   out.mutable_proof()->set_leaf_index(index);
   out.mutable_proof()->set_tree_size(s.tree.size());
-  absl::StatusOr<std::vector<Hash>> path =
-      s.tree.InclusionProof(index, s.tree.size());
-  if (!path.ok()) return path.status();
-  HashesToProto(*path, out.mutable_proof()->mutable_hashes());
+  DN_ASSIGN_OR_RETURN(std::vector<Hash> path,
+                      s.tree.InclusionProof(index, s.tree.size()));
+  HashesToProto(path, out.mutable_proof()->mutable_hashes());
   return out;
 }
 
 absl::StatusOr<v1::node::GetEntryResponse> SnapshotReader::GetEntry(
     uint64_t sequence, const std::string& key) {
-  absl::StatusOr<std::shared_ptr<const Loaded>> s = Load(sequence);
-  if (!s.ok()) return s.status();
-  const auto& keys = (*s)->record.keys();
+  DN_ASSIGN_OR_RETURN(std::shared_ptr<const Loaded> s, Load(sequence));
+  const auto& keys = (s)->record.keys();
   const auto it = std::lower_bound(keys.begin(), keys.end(), key);
   const uint64_t index = static_cast<uint64_t>(it - keys.begin());
   v1::node::GetEntryResponse out;
   if (it != keys.end() && *it == key) {
-    absl::StatusOr<v1::EntryWithProof> p = Prove(**s, index);
-    if (!p.ok()) return p.status();
-    *out.mutable_present() = *std::move(p);
+    DN_ASSIGN_OR_RETURN(v1::EntryWithProof p, Prove(*s, index));
+    *out.mutable_present() = std::move(p);
     return out;
   }
   v1::AbsenceProof* absent = out.mutable_absent();
   absent->set_key(key);
-  absent->set_tree_size((*s)->tree.size());
+  absent->set_tree_size((s)->tree.size());
   if (index > 0) {
-    absl::StatusOr<v1::EntryWithProof> p = Prove(**s, index - 1);
-    if (!p.ok()) return p.status();
-    *absent->mutable_predecessor() = *std::move(p);
+    DN_ASSIGN_OR_RETURN(v1::EntryWithProof p, Prove(*s, index - 1));
+    *absent->mutable_predecessor() = std::move(p);
   }
-  if (index < (*s)->tree.size()) {
-    absl::StatusOr<v1::EntryWithProof> p = Prove(**s, index);
-    if (!p.ok()) return p.status();
-    *absent->mutable_successor() = *std::move(p);
+  if (index < (s)->tree.size()) {
+    DN_ASSIGN_OR_RETURN(v1::EntryWithProof p, Prove(*s, index));
+    *absent->mutable_successor() = std::move(p);
   }
   return out;
 }
@@ -109,9 +102,8 @@ absl::Status SnapshotReader::ListEntries(
     uint64_t sequence, uint64_t start_index, uint32_t page_size,
     size_t page_bytes,
     const std::function<absl::Status(const v1::node::EntryPage&)>& emit) {
-  absl::StatusOr<std::shared_ptr<const Loaded>> s = Load(sequence);
-  if (!s.ok()) return s.status();
-  const uint64_t n = (*s)->tree.size();
+  DN_ASSIGN_OR_RETURN(std::shared_ptr<const Loaded> s, Load(sequence));
+  const uint64_t n = (s)->tree.size();
   if (start_index > n) {
     return absl::OutOfRangeError(absl::StrCat("start_index ", start_index,
                                               " is past the ", n, " entries"));
@@ -128,11 +120,10 @@ absl::Status SnapshotReader::ListEntries(
       chunk_start = i;
       std::vector<Hash> hashes;
       for (uint64_t j = i; j < std::min(n, i + kReadChunk); ++j)
-        hashes.push_back((*s)->tree.LeafHash(j));
-      absl::StatusOr<std::vector<std::string>> read =
-          store_->GetEntries(hashes);
-      if (!read.ok()) return read.status();
-      chunk = *std::move(read);
+        hashes.push_back((s)->tree.LeafHash(j));
+      DN_ASSIGN_OR_RETURN(std::vector<std::string> read,
+                          store_->GetEntries(hashes));
+      chunk = std::move(read);
     }
     std::string* bytes = &chunk[i - chunk_start];
     if (page.entries_size() > 0 && bytes_in_page + bytes->size() > page_bytes) {
@@ -157,12 +148,10 @@ absl::Status SnapshotReader::ListEntries(
 absl::Status SnapshotReader::Changes(
     uint64_t from, uint64_t to, uint32_t page_size, size_t page_bytes,
     const std::function<absl::Status(const v1::node::ChangesPage&)>& emit) {
-  absl::StatusOr<std::shared_ptr<const Loaded>> a = Load(from);
-  if (!a.ok()) return a.status();
-  absl::StatusOr<std::shared_ptr<const Loaded>> b = Load(to);
-  if (!b.ok()) return b.status();
+  DN_ASSIGN_OR_RETURN(std::shared_ptr<const Loaded> a, Load(from));
+  DN_ASSIGN_OR_RETURN(std::shared_ptr<const Loaded> b, Load(to));
   v1::node::ChangesPage page;
-  page.set_to_entry_count((*b)->tree.size());
+  page.set_to_entry_count((b)->tree.size());
   bool first_sent = false;
   size_t bytes_in_page = 0;
   const auto flush = [&](bool force) -> absl::Status {
@@ -177,21 +166,19 @@ absl::Status SnapshotReader::Changes(
     bytes_in_page = 0;
     return absl::OkStatus();
   };
-  absl::Status walked =
-      ForEachKeyChange((*a)->record, (*b)->record,
-                       [&](KeyChange c, int i, int j) -> absl::Status {
-                         if (c == KeyChange::kRemoved) {
-                           page.add_removed_keys((*a)->record.keys(i));
-                         } else {
-                           absl::StatusOr<std::string> bytes =
-                               EntryBytes(**b, static_cast<uint64_t>(j));
-                           if (!bytes.ok()) return bytes.status();
-                           bytes_in_page += bytes->size();
-                           page.add_upserted_entries(*std::move(bytes));
-                         }
-                         return flush(false);
-                       });
-  if (!walked.ok()) return walked;
+  absl::Status walked = ForEachKeyChange(
+      (a)->record, (b)->record, [&](KeyChange c, int i, int j) -> absl::Status {
+        if (c == KeyChange::kRemoved) {
+          page.add_removed_keys((a)->record.keys(i));
+        } else {
+          DN_ASSIGN_OR_RETURN(std::string bytes,
+                              EntryBytes(*b, static_cast<uint64_t>(j)));
+          bytes_in_page += bytes.size();
+          page.add_upserted_entries(std::move(bytes));
+        }
+        return flush(false);
+      });
+  DN_RETURN_IF_ERROR(walked);
   if (!first_sent ||
       page.upserted_entries_size() + page.removed_keys_size() > 0) {
     return flush(true);
@@ -201,15 +188,13 @@ absl::Status SnapshotReader::Changes(
 
 absl::StatusOr<v1::node::DiffSnapshotsResponse> SnapshotReader::Diff(
     uint64_t from, uint64_t to) {
-  absl::StatusOr<std::shared_ptr<const Loaded>> a = Load(from);
-  if (!a.ok()) return a.status();
-  absl::StatusOr<std::shared_ptr<const Loaded>> b = Load(to);
-  if (!b.ok()) return b.status();
+  DN_ASSIGN_OR_RETURN(std::shared_ptr<const Loaded> a, Load(from));
+  DN_ASSIGN_OR_RETURN(std::shared_ptr<const Loaded> b, Load(to));
   return DiffRecords(
-      (*a)->record,
-      [&](int i) { return EntryBytes(**a, static_cast<uint64_t>(i)); },
-      (*b)->record,
-      [&](int j) { return EntryBytes(**b, static_cast<uint64_t>(j)); });
+      (a)->record,
+      [&](int i) { return EntryBytes(*a, static_cast<uint64_t>(i)); },
+      (b)->record,
+      [&](int j) { return EntryBytes(*b, static_cast<uint64_t>(j)); });
 }
 
 absl::StatusOr<v1::node::DiffSnapshotsResponse> SnapshotReader::DiffToPending(
@@ -217,9 +202,8 @@ absl::StatusOr<v1::node::DiffSnapshotsResponse> SnapshotReader::DiffToPending(
     const std::map<std::string, std::string>& pending) {
   std::shared_ptr<const Loaded> a;
   if (from.has_value()) {
-    absl::StatusOr<std::shared_ptr<const Loaded>> loaded = Load(*from);
-    if (!loaded.ok()) return loaded.status();
-    a = *std::move(loaded);
+    DN_ASSIGN_OR_RETURN(std::shared_ptr<const Loaded> loaded, Load(*from));
+    a = std::move(loaded);
   }
   v1::node::SnapshotRecord none;
   v1::node::SnapshotRecord b;
@@ -278,7 +262,7 @@ absl::StatusOr<v1::node::DiffSnapshotsResponse> SnapshotReader::DiffRecords(
         }
         return absl::OkStatus();
       });
-  if (!walked.ok()) return walked;
+  DN_RETURN_IF_ERROR(walked);
   return out;
 }
 

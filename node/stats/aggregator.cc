@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/request_counts.h"
 #include "core/sha256.h"
+#include "core/status_macros.h"
 
 // The commitment needs one HMAC per record; precomputed inner and outer
 // SHA-256 states make it two compression calls instead of a full HMAC setup.
@@ -146,11 +147,10 @@ absl::StatusOr<PeriodAggregator::Working*> PeriodAggregator::Touch(
   if (it != periods_.end()) return &it->second;
   Working w;
   w.period = period;
-  absl::StatusOr<std::optional<v1n::PeriodAggregate>> stored =
-      load_(period.label);
-  if (!stored.ok()) return stored.status();
-  if (stored->has_value()) {
-    const v1n::PeriodAggregate& a = **stored;
+  DN_ASSIGN_OR_RETURN(std::optional<v1n::PeriodAggregate> stored,
+                      load_(period.label));
+  if (stored.has_value()) {
+    const v1n::PeriodAggregate& a = *stored;
     for (const auto& row : a.rows()) {
       Row& r =
           w.rows[GroupKey{row.statute(), row.article(), row.purpose_category(),
@@ -162,53 +162,48 @@ absl::StatusOr<PeriodAggregator::Working*> PeriodAggregator::Touch(
     }
     w.totals = a.totals();
     w.corrections.assign(a.corrections().begin(), a.corrections().end());
-    absl::StatusOr<StreamingMerkleRoot> resumed = ResumeCommitment(a);
-    if (!resumed.ok()) return resumed.status();
-    w.commitment = *std::move(resumed);
+    DN_ASSIGN_OR_RETURN(StreamingMerkleRoot resumed, ResumeCommitment(a));
+    w.commitment = std::move(resumed);
   }
   return &periods_.emplace(period.label, std::move(w)).first->second;
 }
 
 absl::StatusOr<PeriodAggregator::Working*> PeriodAggregator::Tally(
     const v1::ProviderRequestRecord& r, int sign) {
-  absl::StatusOr<Working*> w = Touch(PeriodOf(r, kind_));
-  if (!w.ok()) return w.status();
-  Count(r, &(*w)->totals, sign);
+  DN_ASSIGN_OR_RETURN(Working * w, Touch(PeriodOf(r, kind_)));
+  Count(r, &(w)->totals, sign);
   const GroupKey key{r.legal_basis().statute(), r.legal_basis().article(),
                      r.purpose_category(), r.provider_type(), r.urgency()};
-  Row& row = (*w)->rows[key];
+  Row& row = (w)->rows[key];
   Count(r, &row.counts, sign);
   for (int dt : r.data_types()) {
     if ((row.by_data_type[dt] += sign) == 0) row.by_data_type.erase(dt);
   }
   // A row whose last request was corrected away is not published as zeros.
-  if (row.counts.requests() == 0) (*w)->rows.erase(key);
+  if (row.counts.requests() == 0) (w)->rows.erase(key);
   return w;
 }
 
 absl::StatusOr<std::pair<std::string, uint64_t>> PeriodAggregator::Add(
     const v1::ProviderRequestRecord& r, absl::string_view bytes) {
-  absl::StatusOr<Working*> w = Tally(r, +1);
-  if (!w.ok()) return w.status();
-  const uint64_t position = (*w)->commitment.size();
-  (*w)->commitment.AppendLeaf(AsBytes(committer_.Leaf(r.request_id(), bytes)));
-  return std::make_pair((*w)->period.label, position);
+  DN_ASSIGN_OR_RETURN(Working * w, Tally(r, +1));
+  const uint64_t position = (w)->commitment.size();
+  (w)->commitment.AppendLeaf(AsBytes(committer_.Leaf(r.request_id(), bytes)));
+  return std::make_pair((w)->period.label, position);
 }
 
 absl::StatusOr<std::pair<std::string, uint64_t>> PeriodAggregator::Correct(
     const v1::ProviderRequestRecord& old,
     const v1::ProviderRequestRecord& corrected, absl::string_view bytes,
     const std::string& reason, int64_t at_seconds) {
-  absl::StatusOr<Working*> from = Tally(old, -1);
-  if (!from.ok()) return from.status();
+  DN_ASSIGN_OR_RETURN(Working * from, Tally(old, -1));
   v1n::PeriodAggregate::Correction note;
   note.set_reason(reason);
   note.set_corrected_at_seconds(at_seconds);
-  (*from)->corrections.push_back(note);
-  absl::StatusOr<std::pair<std::string, uint64_t>> at = Add(corrected, bytes);
-  if (!at.ok()) return at.status();
-  if (at->first != (*from)->period.label) {
-    periods_.at(at->first).corrections.push_back(note);
+  (from)->corrections.push_back(note);
+  DN_ASSIGN_OR_RETURN(auto at, Add(corrected, bytes));
+  if (at.first != (from)->period.label) {
+    periods_.at(at.first).corrections.push_back(note);
   }
   return at;
 }
@@ -296,9 +291,8 @@ absl::StatusOr<std::map<std::string, v1::RequestStatistics>> BuildStatistics(
     s.set_totals_include_suppressed(!any_banded);
     // A commitment that cannot be rebuilt is never published as empty: the
     // publication fails and names the period.
-    absl::StatusOr<StreamingMerkleRoot> root = ResumeCommitment(a);
-    if (!root.ok()) return root.status();
-    s.mutable_records_commitment()->set_root(ToString(root->Root()));
+    DN_ASSIGN_OR_RETURN(StreamingMerkleRoot root, ResumeCommitment(a));
+    s.mutable_records_commitment()->set_root(ToString(root.Root()));
     if (any_banded) {
       s.mutable_records_commitment()->set_record_count_withheld(true);
     } else {

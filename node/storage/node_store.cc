@@ -44,7 +44,7 @@ absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Open(
   options.write_buffer_bytes = 8 << 20;
   auto opened =
       OpenDb(dir, {std::begin(kFamilyNames), std::end(kFamilyNames)}, options);
-  if (!opened.ok()) return opened.status();
+  DN_RETURN_IF_ERROR(opened.status());
   absl::StatusOr<std::unique_ptr<NodeStore>> store =
       Load(std::move(*opened), kind, std::move(aggregation));
   if (absl::IsDataLoss(store.status())) {
@@ -64,9 +64,8 @@ absl::StatusOr<std::unique_ptr<NodeStore>> NodeStore::Load(
   rocksdb::DB* raw = store->db_.get();
   store->kind_ = kind;
   store->aggregation_ = std::move(aggregation);
-  absl::StatusOr<std::string> secret = store->RecordSaltSecret();
-  if (!secret.ok()) return secret.status();
-  store->salt_secret_ = *std::move(secret);
+  DN_ASSIGN_OR_RETURN(std::string secret, store->RecordSaltSecret());
+  store->salt_secret_ = std::move(secret);
   std::string stored_kind;
   rocksdb::Status k = raw->Get(rocksdb::ReadOptions(), store->cf(kMeta),
                                kAggregateKindKey, &stored_kind);
@@ -104,10 +103,10 @@ absl::Status NodeStore::ReplayCorrections(RecordAggregation* aggregator,
       }
       current_id = id;
     }
-    absl::StatusOr<std::pair<std::string, uint64_t>> at = aggregator->Correct(
-        current, corrected, c.record(), c.reason(), c.corrected_at_seconds());
-    if (!at.ok()) return at.status();
-    batch->Put(cf(kPeriods), PeriodIndexKey(at->first, at->second), id);
+    DN_ASSIGN_OR_RETURN(
+        auto at, aggregator->Correct(current, corrected, c.record(), c.reason(),
+                                     c.corrected_at_seconds()));
+    batch->Put(cf(kPeriods), PeriodIndexKey(at.first, at.second), id);
     current = std::move(corrected);
   }
   return FromRocks(it->status(), "scanning corrections");
@@ -133,14 +132,12 @@ absl::Status NodeStore::RebuildAggregates() {
           return absl::DataLossError(
               absl::StrCat("stored request ", id, " is corrupt"));
         }
-        absl::StatusOr<std::pair<std::string, uint64_t>> at =
-            aggregator->Add(r, bytes);
-        if (!at.ok()) return at.status();
-        batch.Put(cf(kPeriods), PeriodIndexKey(at->first, at->second),
+        DN_ASSIGN_OR_RETURN(auto at, aggregator->Add(r, bytes));
+        batch.Put(cf(kPeriods), PeriodIndexKey(at.first, at.second),
                   std::string(id));
         return absl::OkStatus();
       });
-  if (!scan.ok()) return scan;
+  DN_RETURN_IF_ERROR(scan);
   DN_RETURN_IF_ERROR(ReplayCorrections(aggregator.get(), &batch));
   for (const auto& a : aggregator->Export()) {
     batch.Put(cf(kMeta), absl::StrCat(kAggregatePrefix, a.period()),
@@ -321,10 +318,9 @@ absl::Status NodeStore::ScanRequestRecords(
   ro.fill_cache = false;  // a full scan should not evict hot data
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf(kRequests)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    absl::Status s =
+    DN_RETURN_IF_ERROR(
         fn(absl::string_view(it->key().data(), it->key().size()),
-           absl::string_view(it->value().data(), it->value().size()));
-    if (!s.ok()) return s;
+           absl::string_view(it->value().data(), it->value().size())));
   }
   return FromRocks(it->status(), "scanning requests");
 }
@@ -350,13 +346,13 @@ absl::StatusOr<uint64_t> NodeStore::SnapshotCount() const {
 }
 
 absl::StatusOr<SnapshotRecord> NodeStore::GetSnapshot(uint64_t sequence) const {
-  absl::StatusOr<std::optional<SnapshotRecord>> r = GetProto<SnapshotRecord>(
-      db_.get(), cf(kSnapshots), SequenceKey(sequence));
-  if (!r.ok()) return r.status();
-  if (!r->has_value()) {
+  DN_ASSIGN_OR_RETURN(std::optional<SnapshotRecord> r,
+                      GetProto<SnapshotRecord>(db_.get(), cf(kSnapshots),
+                                               SequenceKey(sequence)));
+  if (!r.has_value()) {
     return absl::NotFoundError(absl::StrCat("no snapshot ", sequence));
   }
-  return **std::move(r);
+  return *std::move(r);
 }
 
 absl::StatusOr<std::string> NodeStore::GetManifest(uint64_t sequence) const {
@@ -406,11 +402,10 @@ absl::Status NodeStore::CommitSnapshot(
     uint64_t sequence, const std::string& manifest,
     const SnapshotRecord& record,
     const std::vector<std::pair<Hash, std::string>>& entries) {
-  absl::StatusOr<uint64_t> count = SnapshotCount();
-  if (!count.ok()) return count.status();
-  if (sequence != *count) {
+  DN_ASSIGN_OR_RETURN(uint64_t count, SnapshotCount());
+  if (sequence != count) {
     return absl::FailedPreconditionError(absl::StrCat("snapshot ", sequence,
-                                                      " cannot follow ", *count,
+                                                      " cannot follow ", count,
                                                       " published snapshots"));
   }
   rocksdb::WriteBatch batch;
@@ -496,7 +491,7 @@ namespace disclosure::node {
 
 absl::StatusOr<StoreBackup> NodeStore::Backup(const std::string& backup_dir,
                                               const std::string& metadata) {
-  if (absl::Status s = CheckBackupDir(backup_dir, dir_); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(CheckBackupDir(backup_dir, dir_));
   return BackupDb(db_.get(), backup_dir, metadata);
 }
 

@@ -99,11 +99,10 @@ absl::Status NodeStore::RequestImport::Add(
                      {*keys[i]}});
         continue;
       }
-      absl::StatusOr<std::pair<std::string, uint64_t>> at =
-          aggregator_->Add(records[static_cast<int>(i)], values[i]);
-      if (!at.ok()) return at.status();
+      DN_ASSIGN_OR_RETURN(
+          auto at, aggregator_->Add(records[static_cast<int>(i)], values[i]));
       batch_.Put(store_->cf(kRequests), *keys[i], values[i]);
-      batch_.Put(store_->cf(kPeriods), PeriodIndexKey(at->first, at->second),
+      batch_.Put(store_->cf(kPeriods), PeriodIndexKey(at.first, at.second),
                  *keys[i]);
       added_.emplace(*keys[i], Sha256::Of(values[i]));
       ++result_.written;
@@ -146,9 +145,8 @@ absl::Status NodeStore::RequestImport::AddCorrection(
     return absl::DataLossError(
         absl::StrCat("stored request ", id, " is corrupt"));
   }
-  absl::StatusOr<std::pair<std::string, uint64_t>> at =
-      aggregator_->Correct(current, record, bytes, reason, now_seconds);
-  if (!at.ok()) return at.status();
+  DN_ASSIGN_OR_RETURN(auto at, aggregator_->Correct(current, record, bytes,
+                                                    reason, now_seconds));
   disclosure::v1::node::StoredCorrection stored;
   stored.set_record(bytes);
   stored.set_reason(reason);
@@ -159,7 +157,7 @@ absl::Status NodeStore::RequestImport::AddCorrection(
       store_->cf(kCorrections),
       absl::StrCat(CorrectionPrefix(id), SequenceKey(versions.size() - 1)),
       stored.SerializeAsString());
-  batch_.Put(store_->cf(kPeriods), PeriodIndexKey(at->first, at->second), id);
+  batch_.Put(store_->cf(kPeriods), PeriodIndexKey(at.first, at.second), id);
   added_.emplace(id, Sha256::Of(bytes));
   ++result_.written;
   ++result_.corrected;

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/substitute.h"
 #include "core/i18n.h"
+#include "core/status_macros.h"
 #include "transport/tls.h"
 
 namespace disclosure::cli {
@@ -37,7 +38,7 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> AdminConnection::Channel()
     }
   }
   auto creds = MutualTlsChannelCredentials({cert_file, key_file, ca_file});
-  if (!creds.ok()) return creds.status();
+  DN_RETURN_IF_ERROR(creds.status());
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 << 20);
   args.SetMaxSendMessageSize(64 << 20);
@@ -46,9 +47,8 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> AdminConnection::Channel()
 
 absl::StatusOr<std::unique_ptr<disclosure::v1::node::AdminService::Stub>>
 AdminConnection::Connect() const {
-  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = Channel();
-  if (!channel.ok()) return channel.status();
-  return disclosure::v1::node::AdminService::NewStub(*channel);
+  DN_ASSIGN_OR_RETURN(std::shared_ptr<grpc::Channel> channel, Channel());
+  return disclosure::v1::node::AdminService::NewStub(channel);
 }
 
 std::unique_ptr<grpc::ClientContext> AdminConnection::Context() const {

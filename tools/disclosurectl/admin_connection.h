@@ -7,11 +7,13 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <iostream>
 #include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "core/i18n.h"
+#include "core/json.h"
 #include "disclosure/v1/node/admin_service.grpc.pb.h"
 #include "tools/disclosurectl/cli_util.h"
 
@@ -85,6 +87,35 @@ ExitCode ExitCodeOf(const grpc::Status& status);
 
 std::string DescribeRpcError(const grpc::Status& status,
                              const std::string& address);
+
+// The one shape of a command that calls an admin service: `call(stub)`
+// makes its RPC on a stub of `Service` over conn's channel, prints the
+// answer, and returns the RPC's status. A connection that cannot be set up
+// (a missing certificate file) exits kExitUsage; a failed call is printed
+// with DescribeRpcError and exits ExitCodeOf.
+template <typename Service, typename Fn>
+int CallService(const char* command, const AdminConnection& conn, Fn call) {
+  auto channel = conn.Channel();
+  if (!channel.ok()) {
+    PrintError(command, channel.status().message());
+    return kExitUsage;
+  }
+  auto stub = Service::NewStub(*channel);
+  const grpc::Status s = call(*stub);
+  if (s.ok()) return kExitOk;
+  PrintError(command, DescribeRpcError(s, conn.address));
+  return ExitCodeOf(s);
+}
+
+// Prints an answer: as JSON with --json, else with `text`.
+template <typename Reply, typename Text>
+void PrintReply(const AdminConnection& conn, const Reply& reply, Text text) {
+  if (conn.json) {
+    std::cout << ToJson(reply) << std::endl;
+  } else {
+    text(reply);
+  }
+}
 
 }  // namespace disclosure::cli
 

@@ -11,6 +11,7 @@
 #include "core/i18n.h"
 #include "core/note_keys.h"
 #include "core/periods.h"
+#include "core/status_macros.h"
 
 namespace disclosure::cli {
 
@@ -40,10 +41,9 @@ absl::StatusOr<std::vector<Hash>> ParseHexHashList(absl::string_view list,
   if (list.empty()) return out;
   size_t i = 0;
   for (absl::string_view item : absl::StrSplit(list, ',')) {
-    absl::StatusOr<Hash> h =
-        ParseHexHash(item, absl::StrCat(what, " item ", i));
-    if (!h.ok()) return h.status();
-    out.push_back(*h);
+    DN_ASSIGN_OR_RETURN(Hash h,
+                        ParseHexHash(item, absl::StrCat(what, " item ", i)));
+    out.push_back(h);
     ++i;
   }
   return out;

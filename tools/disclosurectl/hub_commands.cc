@@ -17,6 +17,7 @@
 #include "tools/disclosurectl/admin_connection.h"
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
+#include "transport/grpc_status.h"
 
 namespace disclosure::cli {
 namespace {
@@ -175,26 +176,7 @@ const char* ResultWord(v1h::HarvestOutcome::Result r) {
 // and an exit code (ExitCodeOf).
 template <typename Fn>
 int WithHub(const char* command, const AdminConnection& conn, Fn call) {
-  auto channel = conn.Channel();
-  if (!channel.ok()) {
-    PrintError(command, channel.status().message());
-    return kExitUsage;
-  }
-  auto stub = v1h::HubAdminService::NewStub(*channel);
-  grpc::Status s = call(*stub);
-  if (s.ok()) return kExitOk;
-  PrintError(command, DescribeRpcError(s, conn.address));
-  return ExitCodeOf(s);
-}
-
-// Prints an answer: as JSON with --json, else with `text`.
-template <typename Reply, typename Text>
-void PrintReply(const AdminConnection& conn, const Reply& reply, Text text) {
-  if (conn.json) {
-    std::cout << ToJson(reply) << std::endl;
-  } else {
-    text(reply);
-  }
+  return CallService<v1h::HubAdminService>(command, conn, call);
 }
 
 struct HubArgs {
@@ -234,8 +216,7 @@ void AddHarvest(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
       req.set_agency_id(a->agency);
       v1h::HarvestResponse resp;
       auto ctx = a->conn.Context();
-      grpc::Status s = stub.Harvest(ctx.get(), req, &resp);
-      if (!s.ok()) return s;
+      DN_GRPC_RETURN_IF_ERROR(stub.Harvest(ctx.get(), req, &resp));
       if (a->conn.json) std::cout << ToJson(resp) << std::endl;
       for (const auto& o : resp.outcomes()) {
         all_ok =
@@ -248,7 +229,7 @@ void AddHarvest(CLI::App* hub, std::shared_ptr<HubArgs> a, int* exit_code) {
                                       When(o.next_attempt()))
                   << "\n";
       }
-      return s;
+      return grpc::Status::OK;
     });
     if (*exit_code == kExitOk && !all_ok) *exit_code = kExitInvalid;
   });

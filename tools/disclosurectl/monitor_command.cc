@@ -24,6 +24,7 @@
 #include "core/i18n.h"
 #include "core/limits.h"
 #include "core/snapshot_tree.h"
+#include "core/status_macros.h"
 #include "disclosure/v1/monitor.pb.h"
 #include "disclosure/v1/node/snapshot_service.grpc.pb.h"
 #include "google/protobuf/text_format.h"
@@ -130,7 +131,7 @@ absl::StatusOr<std::map<std::string, v1::MonitoredLog>> LoadState(
   std::map<std::string, v1::MonitoredLog> out;
   absl::StatusOr<std::string> text = ReadFile(StatePath(a), 64 << 20);
   if (absl::IsNotFound(text.status())) return out;
-  if (!text.ok()) return text.status();
+  DN_RETURN_IF_ERROR(text.status());
   v1::MonitorState state;
   if (!google::protobuf::TextFormat::ParseFromString(*text, &state)) {
     return absl::DataLossError(

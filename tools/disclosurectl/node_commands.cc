@@ -21,6 +21,7 @@
 #include "tools/disclosurectl/admin_connection.h"
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
+#include "transport/grpc_status.h"
 
 namespace disclosure::cli {
 namespace {
@@ -47,15 +48,9 @@ void PrintSummary(const v1n::SnapshotSummary& s) {
             << "\n";
 }
 
-// Runs `call` on a fresh stub and handles connection errors uniformly.
 template <typename Fn>
-int WithStub(const char* command, const AdminConnection& conn, Fn call) {
-  auto stub = conn.Connect();
-  if (!stub.ok()) {
-    PrintError(command, stub.status().message());
-    return kExitUsage;
-  }
-  return call(**stub);
+int WithNode(const char* command, const AdminConnection& conn, Fn call) {
+  return CallService<v1n::AdminService>(command, conn, call);
 }
 
 // Which entry key `what` names: "agency", a period, or a database id.
@@ -80,41 +75,8 @@ std::string Quoted(const std::string& value) {
                        : absl::StrCat("\"", Labelled(value), "\"");
 }
 
-int RunDiff(v1n::AdminService::Stub& stub, const AdminConnection& conn,
-            const std::vector<uint64_t>& args) {
-  v1n::DiffSnapshotsRequest req;
-  std::string from_words, to_words = _("the unpublished state");
-  if (args.size() == 2) {
-    req.set_from_sequence(args[0]);
-    req.set_to_sequence(args[1]);
-    to_words = absl::Substitute(_("snapshot $0"), args[1]);
-  } else {
-    req.set_to_unpublished(true);
-    if (args.size() == 1) {
-      req.set_from_sequence(args[0]);
-    } else {
-      v1n::GetStatusResponse status;
-      grpc::Status s = stub.GetStatus(conn.Context().get(), {}, &status);
-      if (!s.ok()) {
-        PrintError("diff", DescribeRpcError(s, conn.address));
-        return ExitCodeOf(s);
-      }
-      if (status.log_size() > 0) req.set_from_sequence(status.log_size() - 1);
-      if (status.log_size() == 0) from_words = _("nothing published");
-    }
-  }
-  if (from_words.empty())
-    from_words = absl::Substitute(_("snapshot $0"), req.from_sequence());
-  v1n::DiffSnapshotsResponse resp;
-  grpc::Status s = stub.DiffSnapshots(conn.Context().get(), req, &resp);
-  if (!s.ok()) {
-    PrintError("diff", DescribeRpcError(s, conn.address));
-    return ExitCodeOf(s);
-  }
-  if (conn.json) {
-    std::cout << ToJson(resp) << std::endl;
-    return kExitOk;
-  }
+void PrintDiff(const v1n::DiffSnapshotsResponse& resp,
+               const std::string& from_words, const std::string& to_words) {
   std::map<std::string, const v1n::EntryChange*> fields;
   for (const auto& c : resp.changes()) fields[c.key()] = &c;
   const auto print = [&](const char* what, const std::string& key) {
@@ -137,36 +99,50 @@ int RunDiff(v1n::AdminService::Stub& stub, const AdminConnection& conn,
       0) {
     std::cout << _("no changes") << "\n";
   }
-  return kExitOk;
 }
 
-int RunShow(v1n::AdminService::Stub& stub, const AdminConnection& conn,
-            const ShowArgs& args) {
-  v1n::ShowEntryRequest req;
-  req.set_key(EntryKeyFor(args.what));
-  if (args.sequence.has_value()) {
-    req.set_from_snapshot(true);
-    req.set_sequence(*args.sequence);
+// `diff [A [B]]`: with no snapshot named, from the latest one (asked of the
+// node first) to the unpublished state.
+grpc::Status Diff(v1n::AdminService::Stub& stub, const AdminConnection& conn,
+                  const std::vector<uint64_t>& args) {
+  v1n::DiffSnapshotsRequest req;
+  std::string from_words, to_words = _("the unpublished state");
+  if (args.size() == 2) {
+    req.set_from_sequence(args[0]);
+    req.set_to_sequence(args[1]);
+    to_words = absl::Substitute(_("snapshot $0"), args[1]);
+  } else {
+    req.set_to_unpublished(true);
+    if (args.size() == 1) {
+      req.set_from_sequence(args[0]);
+    } else {
+      v1n::GetStatusResponse status;
+      DN_GRPC_RETURN_IF_ERROR(
+          stub.GetStatus(conn.Context().get(), {}, &status));
+      if (status.log_size() > 0) req.set_from_sequence(status.log_size() - 1);
+      if (status.log_size() == 0) from_words = _("nothing published");
+    }
   }
-  v1n::ShowEntryResponse resp;
-  grpc::Status s = stub.ShowEntry(conn.Context().get(), req, &resp);
-  if (!s.ok()) {
-    PrintError("show", DescribeRpcError(s, conn.address));
-    return ExitCodeOf(s);
-  }
-  if (conn.json) {
-    std::cout << ToJson(resp) << std::endl;
-    return kExitOk;
-  }
-  std::cout << req.key() << "  ("
-            << (args.sequence.has_value()
-                    ? absl::Substitute(_("as published in snapshot $0"),
-                                       *args.sequence)
-                : resp.published()
-                    ? std::string(_("as published"))
-                    : std::string(
-                          _("not published yet: run disclosurectl publish")))
-            << ")\n";
+  if (from_words.empty())
+    from_words = absl::Substitute(_("snapshot $0"), req.from_sequence());
+  v1n::DiffSnapshotsResponse resp;
+  DN_GRPC_RETURN_IF_ERROR(stub.DiffSnapshots(conn.Context().get(), req, &resp));
+  PrintReply(conn, resp, [&](const v1n::DiffSnapshotsResponse& r) {
+    PrintDiff(r, from_words, to_words);
+  });
+  return grpc::Status::OK;
+}
+
+void PrintEntry(const v1n::ShowEntryResponse& resp, const std::string& key,
+                const std::optional<uint64_t>& sequence) {
+  std::cout
+      << key << "  ("
+      << (sequence.has_value()
+              ? absl::Substitute(_("as published in snapshot $0"), *sequence)
+          : resp.published()
+              ? std::string(_("as published"))
+              : std::string(_("not published yet: run disclosurectl publish")))
+      << ")\n";
   // Every field that is set, as the difference from an empty entry.
   v1::DisclosureEntry empty;
   for (const FieldDifference& f : DiffFields(empty, resp.entry(), 10000)) {
@@ -176,7 +152,41 @@ int RunShow(v1n::AdminService::Stub& stub, const AdminConnection& conn,
               << (dot == std::string::npos ? f.path : f.path.substr(dot + 1))
               << ": " << Labelled(f.after) << "\n";
   }
-  return kExitOk;
+}
+
+void PrintPublished(const v1n::PublishResponse& resp) {
+  const auto& snap = resp.snapshot();
+  const int64_t now = absl::ToUnixSeconds(absl::Now());
+  std::cout << absl::Substitute(
+                   _("published snapshot $0 with $1 entries, signed by "
+                     "the node; valid until $2 ($3)."),
+                   snap.sequence(), snap.entry_count(),
+                   When(snap.expires_at().seconds()),
+                   Relative(snap.expires_at().seconds(), now))
+            << "\n";
+  if (!snap.witnessing().empty()) {
+    std::cout << absl::Substitute(_("Witnesses: $0."), snap.witnessing())
+              << "\n";
+  }
+  std::cout << _("The hub collects it at its next harvest. "
+                 "`disclosurectl snapshots --json` shows the signed "
+                 "checkpoint.")
+            << "\n";
+}
+
+void PrintBackup(const v1n::BackupResponse& resp) {
+  std::cout << absl::Substitute(
+                   _("backup $0 written to $1: log size $2, $3 files, $4 "
+                     "bytes"),
+                   resp.backup_id(), resp.backup_dir(), resp.log_size(),
+                   resp.number_files(), resp.size_bytes())
+            << "\n";
+}
+
+void PrintSnapshots(const v1n::ListSnapshotsResponse& resp) {
+  if (resp.snapshots().empty())
+    std::cout << _("no snapshot published yet") << "\n";
+  for (const auto& snap : resp.snapshots()) PrintSummary(snap);
 }
 
 void PrintStatus(const v1n::GetStatusResponse& resp) {
@@ -243,160 +253,137 @@ void PrintStatus(const v1n::GetStatusResponse& resp) {
     std::cout << "\n";
   }
 }
-}  // namespace
 
-void AddNodeCommands(CLI::App& app, int* exit_code) {
-  auto conn = std::make_shared<AdminConnection>();
-
-  CLI::App* publish =
+void AddPublish(CLI::App& app, std::shared_ptr<AdminConnection> conn,
+                int* exit_code) {
+  CLI::App* cmd =
       app.add_subcommand("publish", _("Cut, sign and publish a snapshot now"));
-  conn->AddOptions(publish);
-  publish->callback([conn, exit_code] {
-    *exit_code = WithStub("publish", *conn, [&](v1n::AdminService::Stub& stub) {
+  conn->AddOptions(cmd);
+  cmd->callback([conn, exit_code] {
+    *exit_code = WithNode("publish", *conn, [&](auto& stub) {
       v1n::PublishResponse resp;
-      grpc::Status s = stub.Publish(conn->Context().get(), {}, &resp);
-      if (!s.ok()) {
-        PrintError("publish", DescribeRpcError(s, conn->address));
-        return ExitCodeOf(s);
-      }
-      if (conn->json) {
-        std::cout << ToJson(resp) << std::endl;
-        return kExitOk;
-      }
-      const auto& snap = resp.snapshot();
-      const int64_t now = absl::ToUnixSeconds(absl::Now());
-      std::cout << absl::Substitute(
-                       _("published snapshot $0 with $1 entries, signed by "
-                         "the node; valid until $2 ($3)."),
-                       snap.sequence(), snap.entry_count(),
-                       When(snap.expires_at().seconds()),
-                       Relative(snap.expires_at().seconds(), now))
-                << "\n";
-      if (!snap.witnessing().empty()) {
-        std::cout << absl::Substitute(_("Witnesses: $0."), snap.witnessing())
-                  << "\n";
-      }
-      std::cout << _("The hub collects it at its next harvest. "
-                     "`disclosurectl snapshots --json` shows the signed "
-                     "checkpoint.")
-                << "\n";
-      return kExitOk;
+      DN_GRPC_RETURN_IF_ERROR(stub.Publish(conn->Context().get(), {}, &resp));
+      PrintReply(*conn, resp, PrintPublished);
+      return grpc::Status::OK;
     });
   });
+}
 
+void AddBackup(CLI::App& app, std::shared_ptr<AdminConnection> conn,
+               int* exit_code) {
   auto backup_dir = std::make_shared<std::string>();
-  CLI::App* backup = app.add_subcommand(
+  CLI::App* cmd = app.add_subcommand(
       "backup",
       _("Back the node's store up while it runs, into a folder on the node's "
         "machine (restore with disclosure-node restore)"));
-  backup
-      ->add_option("--to", *backup_dir,
-                   _("Absolute folder on the node's machine, outside its "
-                     "data_dir (later backups there are incremental)"))
+  cmd->add_option("--to", *backup_dir,
+                  _("Absolute folder on the node's machine, outside its "
+                    "data_dir (later backups there are incremental)"))
       ->required();
-  conn->AddOptions(backup);
-  backup->callback([conn, backup_dir, exit_code] {
-    *exit_code = WithStub("backup", *conn, [&](v1n::AdminService::Stub& stub) {
+  conn->AddOptions(cmd);
+  cmd->callback([conn, backup_dir, exit_code] {
+    *exit_code = WithNode("backup", *conn, [&](auto& stub) {
       v1n::BackupRequest req;
       req.set_backup_dir(*backup_dir);
       v1n::BackupResponse resp;
-      grpc::Status s = stub.Backup(conn->Context().get(), req, &resp);
-      if (!s.ok()) {
-        PrintError("backup", DescribeRpcError(s, conn->address));
-        return ExitCodeOf(s);
-      }
-      if (conn->json) {
-        std::cout << ToJson(resp) << std::endl;
-      } else {
-        std::cout << absl::Substitute(
-                         _("backup $0 written to $1: log size $2, $3 files, $4 "
-                           "bytes"),
-                         resp.backup_id(), resp.backup_dir(), resp.log_size(),
-                         resp.number_files(), resp.size_bytes())
-                  << "\n";
-      }
-      return kExitOk;
+      DN_GRPC_RETURN_IF_ERROR(stub.Backup(conn->Context().get(), req, &resp));
+      PrintReply(*conn, resp, PrintBackup);
+      return grpc::Status::OK;
     });
   });
+}
 
+void AddSnapshots(CLI::App& app, std::shared_ptr<AdminConnection> conn,
+                  int* exit_code) {
   auto limit = std::make_shared<uint32_t>(0);
-  CLI::App* snapshots = app.add_subcommand(
+  CLI::App* cmd = app.add_subcommand(
       "snapshots", _("List published snapshots, newest first"));
-  conn->AddOptions(snapshots);
-  snapshots->add_option("--limit", *limit,
-                        _("Show at most this many (0 = all)"));
-  snapshots->callback([conn, limit, exit_code] {
-    *exit_code =
-        WithStub("snapshots", *conn, [&](v1n::AdminService::Stub& stub) {
-          v1n::ListSnapshotsRequest req;
-          req.set_limit(*limit);
-          v1n::ListSnapshotsResponse resp;
-          grpc::Status s =
-              stub.ListSnapshots(conn->Context().get(), req, &resp);
-          if (!s.ok()) {
-            PrintError("snapshots", DescribeRpcError(s, conn->address));
-            return ExitCodeOf(s);
-          }
-          if (conn->json) {
-            std::cout << ToJson(resp) << std::endl;
-          } else {
-            if (resp.snapshots().empty())
-              std::cout << _("no snapshot published yet") << "\n";
-            for (const auto& snap : resp.snapshots()) PrintSummary(snap);
-          }
-          return kExitOk;
-        });
+  conn->AddOptions(cmd);
+  cmd->add_option("--limit", *limit, _("Show at most this many (0 = all)"));
+  cmd->callback([conn, limit, exit_code] {
+    *exit_code = WithNode("snapshots", *conn, [&](auto& stub) {
+      v1n::ListSnapshotsRequest req;
+      req.set_limit(*limit);
+      v1n::ListSnapshotsResponse resp;
+      DN_GRPC_RETURN_IF_ERROR(
+          stub.ListSnapshots(conn->Context().get(), req, &resp));
+      PrintReply(*conn, resp, PrintSnapshots);
+      return grpc::Status::OK;
+    });
   });
+}
 
-  auto diff_args = std::make_shared<std::vector<uint64_t>>();
-  CLI::App* diff = app.add_subcommand(
+void AddDiff(CLI::App& app, std::shared_ptr<AdminConnection> conn,
+             int* exit_code) {
+  auto args = std::make_shared<std::vector<uint64_t>>();
+  CLI::App* cmd = app.add_subcommand(
       "diff",
       _("Show field by field what changed: with no snapshot, between the "
         "latest snapshot and what is not published yet; with A, between "
         "snapshot A and the unpublished state; with A B, between snapshots"));
-  diff->add_option("SNAPSHOTS", *diff_args,
-                   _("Snapshot sequences: none, A, or A B"))
+  cmd->add_option("SNAPSHOTS", *args, _("Snapshot sequences: none, A, or A B"))
       ->expected(0, 2);
-  conn->AddOptions(diff);
-  diff->callback([conn, diff_args, exit_code] {
-    *exit_code = WithStub("diff", *conn, [&](v1n::AdminService::Stub& stub) {
-      return RunDiff(stub, *conn, *diff_args);
-    });
+  conn->AddOptions(cmd);
+  cmd->callback([conn, args, exit_code] {
+    *exit_code = WithNode("diff", *conn,
+                          [&](auto& stub) { return Diff(stub, *conn, *args); });
   });
+}
 
-  auto show_args = std::make_shared<ShowArgs>();
-  CLI::App* show = app.add_subcommand(
+void AddShow(CLI::App& app, std::shared_ptr<AdminConnection> conn,
+             int* exit_code) {
+  auto args = std::make_shared<ShowArgs>();
+  CLI::App* cmd = app.add_subcommand(
       "show", _("Print one entry as it will be published: a database id, "
                 "\"agency\", or a statistics period such as 2026-H1"));
-  show->add_option("WHAT", show_args->what, _("Database id, agency, or period"))
+  cmd->add_option("WHAT", args->what, _("Database id, agency, or period"))
       ->required();
-  show->add_option("--snapshot", show_args->sequence,
-                   _("Show it as published in this snapshot instead"));
-  conn->AddOptions(show);
-  show->callback([conn, show_args, exit_code] {
-    *exit_code = WithStub("show", *conn, [&](v1n::AdminService::Stub& stub) {
-      return RunShow(stub, *conn, *show_args);
+  cmd->add_option("--snapshot", args->sequence,
+                  _("Show it as published in this snapshot instead"));
+  conn->AddOptions(cmd);
+  cmd->callback([conn, args, exit_code] {
+    *exit_code = WithNode("show", *conn, [&](auto& stub) {
+      v1n::ShowEntryRequest req;
+      req.set_key(EntryKeyFor(args->what));
+      if (args->sequence.has_value()) {
+        req.set_from_snapshot(true);
+        req.set_sequence(*args->sequence);
+      }
+      v1n::ShowEntryResponse resp;
+      DN_GRPC_RETURN_IF_ERROR(
+          stub.ShowEntry(conn->Context().get(), req, &resp));
+      PrintReply(*conn, resp, [&](const v1n::ShowEntryResponse& r) {
+        PrintEntry(r, req.key(), args->sequence);
+      });
+      return grpc::Status::OK;
     });
   });
+}
 
-  CLI::App* status = app.add_subcommand("status", _("Show the node's state"));
-  conn->AddOptions(status);
-  status->callback([conn, exit_code] {
-    *exit_code = WithStub("status", *conn, [&](v1n::AdminService::Stub& stub) {
+void AddStatus(CLI::App& app, std::shared_ptr<AdminConnection> conn,
+               int* exit_code) {
+  CLI::App* cmd = app.add_subcommand("status", _("Show the node's state"));
+  conn->AddOptions(cmd);
+  cmd->callback([conn, exit_code] {
+    *exit_code = WithNode("status", *conn, [&](auto& stub) {
       v1n::GetStatusResponse resp;
-      grpc::Status s = stub.GetStatus(conn->Context().get(), {}, &resp);
-      if (!s.ok()) {
-        PrintError("status", DescribeRpcError(s, conn->address));
-        return ExitCodeOf(s);
-      }
-      if (conn->json) {
-        std::cout << ToJson(resp) << std::endl;
-        return kExitOk;
-      }
-      PrintStatus(resp);
-      return kExitOk;
+      DN_GRPC_RETURN_IF_ERROR(stub.GetStatus(conn->Context().get(), {}, &resp));
+      PrintReply(*conn, resp, PrintStatus);
+      return grpc::Status::OK;
     });
   });
+}
+
+}  // namespace
+
+void AddNodeCommands(CLI::App& app, int* exit_code) {
+  auto conn = std::make_shared<AdminConnection>();
+  AddPublish(app, conn, exit_code);
+  AddBackup(app, conn, exit_code);
+  AddSnapshots(app, conn, exit_code);
+  AddDiff(app, conn, exit_code);
+  AddShow(app, conn, exit_code);
+  AddStatus(app, conn, exit_code);
 }
 
 }  // namespace disclosure::cli

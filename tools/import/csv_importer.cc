@@ -9,6 +9,7 @@
 #include "absl/strings/substitute.h"
 #include "core/file_util.h"
 #include "core/i18n.h"
+#include "core/status_macros.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "sheets/proto_csv.h"
@@ -29,9 +30,8 @@ void Problem(ProblemList* out, const std::string& file, size_t line,
 absl::StatusOr<std::string> ReadDecoded(const std::string& path,
                                         const CsvLimits& limits,
                                         std::string* encoding) {
-  absl::StatusOr<std::string> raw = ReadFile(path, limits.max_bytes);
-  if (!raw.ok()) return raw.status();
-  return DecodeToUtf8(*raw, encoding);
+  DN_ASSIGN_OR_RETURN(std::string raw, ReadFile(path, limits.max_bytes));
+  return DecodeToUtf8(raw, encoding);
 }
 
 // One table of a file: its rows from a CSV file, or from the sheet named
@@ -50,17 +50,15 @@ absl::StatusOr<TableRows> ReadTable(const std::string& path,
   TableRows t;
   t.label = path;
   if (IsWorkbook(path)) {
-    absl::StatusOr<std::vector<CsvRow>> rows =
-        sheets::ReadXlsxSheet(path, spec.name);
-    if (!rows.ok()) return rows.status();
+    DN_ASSIGN_OR_RETURN(std::vector<CsvRow> rows,
+                        sheets::ReadXlsxSheet(path, spec.name));
     t.xlsx = true;
-    t.sheet_rows = *std::move(rows);
+    t.sheet_rows = std::move(rows);
     t.label = absl::StrCat(path, " (", spec.name, ")");
     return t;
   }
-  absl::StatusOr<std::string> text = ReadDecoded(path, limits, &t.encoding);
-  if (!text.ok()) return text.status();
-  t.text = *std::move(text);
+  DN_ASSIGN_OR_RETURN(std::string text, ReadDecoded(path, limits, &t.encoding));
+  t.text = std::move(text);
   return t;
 }
 
@@ -75,7 +73,7 @@ void ParseTable(const TableSpec& spec, TableRows& t, const CsvLimits& limits,
       spec, t.label,
       [&](const std::function<absl::Status(CsvRow&)>& each) {
         for (CsvRow& row : t.sheet_rows) {
-          if (absl::Status s = each(row); !s.ok()) return s;
+          DN_RETURN_IF_ERROR(each(row));
         }
         return absl::OkStatus();
       },
@@ -254,15 +252,14 @@ absl::StatusOr<v1::AgencyProfile> ReadProfileTable(const std::string& path,
                                                    ProblemList* problems) {
   CsvLimits limits;
   const TableSpec& spec = **FindTable("profile");
-  absl::StatusOr<TableRows> table = ReadTable(path, spec, limits);
-  if (!table.ok()) return table.status();
+  DN_ASSIGN_OR_RETURN(TableRows table, ReadTable(path, spec, limits));
   v1::AgencyProfile profile;
   int rows = 0;
   ParseTable(
-      spec, *table, limits,
+      spec, table, limits,
       [&](google::protobuf::Message& m, const std::string&, size_t line) {
         if (++rows > 1) {
-          Problem(problems, table->label, line, "",
+          Problem(problems, table.label, line, "",
                   _("the profile has exactly one row"));
           return;
         }
@@ -270,7 +267,7 @@ absl::StatusOr<v1::AgencyProfile> ReadProfileTable(const std::string& path,
       },
       problems);
   if (rows == 0 && problems->empty())
-    Problem(problems, table->label, 0, "", _("no profile row"));
+    Problem(problems, table.label, 0, "", _("no profile row"));
   return profile;
 }
 
@@ -318,9 +315,8 @@ absl::StatusOr<std::string> ReadRequestsTable(const std::string& path,
                                               const RequestFn& fn,
                                               ProblemList* problems) {
   std::string encoding;
-  absl::StatusOr<std::string> text = ReadDecoded(path, limits, &encoding);
-  if (!text.ok()) return text.status();
-  ParseRequestsText(path, *text, limits, fn, problems);
+  DN_ASSIGN_OR_RETURN(std::string text, ReadDecoded(path, limits, &encoding));
+  ParseRequestsText(path, text, limits, fn, problems);
   return encoding;
 }
 

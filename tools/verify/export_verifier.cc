@@ -20,6 +20,7 @@
 #include "core/proof_bundle.h"
 #include "core/public_form.h"
 #include "core/snapshot_tree.h"
+#include "core/status_macros.h"
 #include "disclosure/v1/export.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -51,11 +52,10 @@ constexpr size_t kMaxHistoryCheckpoints = 1 << 20;
 // Reads a listed JSON file into `m` (wrapped as {"items": ...} for arrays).
 absl::Status ReadJson(const std::string& dir, const std::string& name,
                       bool array, google::protobuf::Message* m) {
-  absl::StatusOr<std::string> text =
-      ReadFile(absl::StrCat(dir, "/", name), kMaxJsonBytes);
-  if (!text.ok()) return text.status();
+  DN_ASSIGN_OR_RETURN(std::string text,
+                      ReadFile(absl::StrCat(dir, "/", name), kMaxJsonBytes));
   const std::string json =
-      array ? absl::StrCat("{\"items\":", *text, "}") : *text;
+      array ? absl::StrCat("{\"items\":", text, "}") : text;
   auto s = google::protobuf::util::JsonStringToMessage(json, m);
   if (!s.ok()) {
     return absl::InvalidArgumentError(
@@ -181,8 +181,7 @@ void Verifier::FollowRotations(AgencyTrust* a, const v1::AgencyKeys* listed) {
 absl::StatusOr<Checkpoint> Verifier::OpenCheckpoint(
     const AgencyTrust& a, const std::string& note,
     bool need_cosignature) const {
-  absl::StatusOr<OpenedNote> by_agency = OpenNote(note, a.log_keys);
-  if (!by_agency.ok()) return by_agency.status();
+  DN_ASSIGN_OR_RETURN(OpenedNote by_agency, OpenNote(note, a.log_keys));
   if (need_cosignature) {
     absl::StatusOr<OpenedNote> by_hub = OpenNote(note, keys_.Cosigners());
     if (!by_hub.ok()) {
@@ -196,11 +195,10 @@ absl::StatusOr<Checkpoint> Verifier::OpenCheckpoint(
           by_hub->verified.size(), min_cosignatures_));
     }
   }
-  absl::StatusOr<Checkpoint> cp = ParseCheckpoint(by_agency->text);
-  if (!cp.ok()) return cp.status();
-  if (cp->origin != a.origin) {
+  DN_ASSIGN_OR_RETURN(Checkpoint cp, ParseCheckpoint(by_agency.text));
+  if (cp.origin != a.origin) {
     return absl::InvalidArgumentError(
-        absl::Substitute(_("origin is $0, not $1"), cp->origin, a.origin));
+        absl::Substitute(_("origin is $0, not $1"), cp.origin, a.origin));
   }
   return cp;
 }

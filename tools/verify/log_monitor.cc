@@ -13,6 +13,7 @@
 #include "core/note.h"
 #include "core/proof_bundle.h"
 #include "core/snapshot_tree.h"
+#include "core/status_macros.h"
 #include "core/tlog_tiles.h"
 #include "disclosure/v1/proof.pb.h"
 
@@ -39,11 +40,11 @@ absl::StatusOr<std::vector<std::string>> ReadBundle(const ExportSource& source,
                                                     const std::string& prefix,
                                                     uint64_t n, uint64_t size) {
   const uint64_t width = std::min(kTileWidth, size - n * kTileWidth);
-  absl::StatusOr<std::string> data = source.Read(
-      prefix + EntryBundlePath(n, width), width * (2 + kMaxManifestBytes));
-  if (!data.ok()) return data.status();
+  DN_ASSIGN_OR_RETURN(std::string data,
+                      source.Read(prefix + EntryBundlePath(n, width),
+                                  width * (2 + kMaxManifestBytes)));
   std::vector<std::string> out;
-  absl::string_view rest = *data;
+  absl::string_view rest = data;
   while (!rest.empty()) {
     if (rest.size() < 2) break;
     const size_t len =

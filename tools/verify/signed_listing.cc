@@ -13,6 +13,7 @@
 #include "core/file_util.h"
 #include "core/i18n.h"
 #include "core/sha256.h"
+#include "core/status_macros.h"
 
 namespace disclosure::verify {
 namespace {
@@ -75,28 +76,28 @@ absl::Status ParseListing(absl::string_view text, SignedListing* out) {
 
 absl::StatusOr<SignedListing> ReadSignedListing(
     const std::string& dir, const std::vector<const NoteVerifier*>& signers) {
-  absl::StatusOr<std::string> note =
-      ReadFile(absl::StrCat(dir, "/", kNoteFile), kMaxNoteBytes);
-  if (!note.ok()) return note.status();
+  DN_ASSIGN_OR_RETURN(
+      std::string note,
+      ReadFile(absl::StrCat(dir, "/", kNoteFile), kMaxNoteBytes));
   if (signers.empty()) {
     return absl::UnauthenticatedError(
         _("no trusted export-signing key (a note key not named like an agency "
           "log) among the trusted keys"));
   }
-  absl::StatusOr<OpenedNote> opened = OpenNote(*note, signers);
+  absl::StatusOr<OpenedNote> opened = OpenNote(note, signers);
   if (!opened.ok()) {
     return absl::Status(
         opened.status().code(),
         absl::StrCat(kNoteFile, ": ", opened.status().message()));
   }
-  absl::StatusOr<std::string> listing =
-      ReadFile(absl::StrCat(dir, "/", kListingFile), kMaxListingBytes);
-  if (!listing.ok()) return listing.status();
+  DN_ASSIGN_OR_RETURN(
+      std::string listing,
+      ReadFile(absl::StrCat(dir, "/", kListingFile), kMaxListingBytes));
   SignedListing out;
-  if (absl::Status s = ParseListing(*listing, &out); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(ParseListing(listing, &out));
   const std::string want =
       absl::StrCat(kHeader, "\ntime ", out.time, "\n", kListingFile, " ",
-                   HexEncode(AsBytes(Sha256::Of(*listing))), "\n");
+                   HexEncode(AsBytes(Sha256::Of(listing))), "\n");
   if (opened->text != want) {
     return absl::InvalidArgumentError(
         absl::Substitute(_("$0 does not commit to this $1 (its SHA-256 or time "

@@ -11,6 +11,7 @@
 #include "core/file_util.h"
 #include "core/i18n.h"
 #include "core/merkle_verify.h"
+#include "core/status_macros.h"
 
 namespace disclosure::verify {
 namespace {
@@ -20,13 +21,11 @@ namespace fs = std::filesystem;
 absl::StatusOr<Checkpoint> OpenCheckpoint(
     const std::string& note, const std::vector<const NoteVerifier*>& keys,
     const std::string& origin) {
-  absl::StatusOr<OpenedNote> opened = OpenNote(note, keys);
-  if (!opened.ok()) return opened.status();
-  absl::StatusOr<Checkpoint> cp = ParseCheckpoint(opened->text);
-  if (!cp.ok()) return cp.status();
-  if (cp->origin != origin) {
+  DN_ASSIGN_OR_RETURN(OpenedNote opened, OpenNote(note, keys));
+  DN_ASSIGN_OR_RETURN(Checkpoint cp, ParseCheckpoint(opened.text));
+  if (cp.origin != origin) {
     return absl::InvalidArgumentError(absl::Substitute(
-        _("the checkpoint is of log $0, not $1"), cp->origin, origin));
+        _("the checkpoint is of log $0, not $1"), cp.origin, origin));
   }
   return cp;
 }
@@ -48,11 +47,10 @@ absl::StatusOr<TrustedHistory> TrustedHistory::Open(
   h.state_file_ = absl::StrCat(
       state_dir, "/", absl::StrReplaceAll(origin, {{"/", "_"}}), ".note");
   if (!fs::exists(h.state_file_)) return h;
-  absl::StatusOr<std::string> note = ReadFile(h.state_file_, 64 << 10);
-  if (!note.ok()) return note.status();
+  DN_ASSIGN_OR_RETURN(std::string note, ReadFile(h.state_file_, 64 << 10));
   // The state was verified when written; parse it without keys (the key
   // may have rotated since).
-  absl::StatusOr<ParsedNote> parsed = ParseNote(*note);
+  absl::StatusOr<ParsedNote> parsed = ParseNote(note);
   absl::StatusOr<Checkpoint> cp =
       parsed.ok() ? ParseCheckpoint(parsed->text) : parsed.status();
   if (!cp.ok()) {
@@ -62,7 +60,7 @@ absl::StatusOr<TrustedHistory> TrustedHistory::Open(
                          h.state_file_, cp.status().message()));
   }
   h.trusted_ = *cp;
-  h.trusted_note_ = *note;
+  h.trusted_note_ = note;
   return h;
 }
 
@@ -85,14 +83,13 @@ absl::Status TrustedHistory::WriteEvidence(const std::string& offered,
 absl::StatusOr<HistoryOutcome> TrustedHistory::Check(
     const std::string& note, const std::vector<const NoteVerifier*>& log_keys,
     const ConsistencySource& proofs) {
-  absl::StatusOr<Checkpoint> cp = OpenCheckpoint(note, log_keys, origin_);
-  if (!cp.ok()) return cp.status();
+  DN_ASSIGN_OR_RETURN(Checkpoint cp, OpenCheckpoint(note, log_keys, origin_));
   HistoryOutcome out;
-  out.new_size = cp->size;
+  out.new_size = cp.size;
   const auto trust = [&]() -> absl::Status {
     if (absl::Status s = ReplaceFileDurably(state_file_, note, 0600); !s.ok())
       return s;
-    trusted_ = *cp;
+    trusted_ = cp;
     trusted_note_ = note;
     return absl::OkStatus();
   };
@@ -100,49 +97,49 @@ absl::StatusOr<HistoryOutcome> TrustedHistory::Check(
     out.kind = HistoryOutcome::kFirst;
     out.detail = absl::Substitute(
         _("first checkpoint of $0 (size $1) recorded as trusted"), origin_,
-        cp->size);
-    if (absl::Status s = trust(); !s.ok()) return s;
+        cp.size);
+    DN_RETURN_IF_ERROR(trust());
     return out;
   }
   out.old_size = trusted_->size;
-  if (cp->size < trusted_->size) {
+  if (cp.size < trusted_->size) {
     out.kind = HistoryOutcome::kRollback;
     out.detail = absl::Substitute(_("rollback: size $0 is smaller than the "
                                     "trusted size $1; both signed notes kept"),
-                                  cp->size, trusted_->size);
-    if (absl::Status s = WriteEvidence(note, &out); !s.ok()) return s;
+                                  cp.size, trusted_->size);
+    DN_RETURN_IF_ERROR(WriteEvidence(note, &out));
     return out;
   }
-  if (cp->size == trusted_->size) {
-    if (cp->root == trusted_->root) {
+  if (cp.size == trusted_->size) {
+    if (cp.root == trusted_->root) {
       out.kind = HistoryOutcome::kUnchanged;
-      out.detail = absl::Substitute(_("unchanged at size $0"), cp->size);
+      out.detail = absl::Substitute(_("unchanged at size $0"), cp.size);
       return out;
     }
     out.kind = HistoryOutcome::kFork;
     out.detail = absl::Substitute(_("fork: two different trees of size $0 are "
                                     "signed; both signed notes kept"),
-                                  cp->size);
-    if (absl::Status s = WriteEvidence(note, &out); !s.ok()) return s;
+                                  cp.size);
+    DN_RETURN_IF_ERROR(WriteEvidence(note, &out));
     return out;
   }
-  absl::StatusOr<std::vector<Hash>> proof = proofs(trusted_->size, cp->size);
+  absl::StatusOr<std::vector<Hash>> proof = proofs(trusted_->size, cp.size);
   absl::Status s = proof.ok()
-                       ? VerifyConsistency(trusted_->size, cp->size,
-                                           trusted_->root, cp->root, *proof)
+                       ? VerifyConsistency(trusted_->size, cp.size,
+                                           trusted_->root, cp.root, *proof)
                        : proof.status();
   if (!s.ok()) {
     out.kind = HistoryOutcome::kInconsistent;
     out.detail =
         absl::Substitute(_("size $0 is not proven consistent with the trusted "
                            "size $1: $2 (the trusted state is kept)"),
-                         cp->size, trusted_->size, s.message());
+                         cp.size, trusted_->size, s.message());
     return out;
   }
   out.kind = HistoryOutcome::kExtended;
   out.detail = absl::Substitute(_("grew consistently from size $0 to $1"),
-                                trusted_->size, cp->size);
-  if (absl::Status w = trust(); !w.ok()) return w;
+                                trusted_->size, cp.size);
+  DN_RETURN_IF_ERROR(trust());
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include "core/file_util.h"
 #include "core/i18n.h"
 #include "core/note_keys.h"
+#include "core/status_macros.h"
 
 namespace disclosure::verify {
 namespace {
@@ -51,14 +52,13 @@ absl::StatusOr<TrustedKeys> TrustedKeys::Load(const std::string& path) {
     }
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
-      absl::StatusOr<std::string> text = ReadFile(f.string(), kMaxKeyFileBytes);
-      if (!text.ok()) return text.status();
-      if (auto s = AddKeysOfText(*text, f.string(), &texts); !s.ok()) return s;
+      DN_ASSIGN_OR_RETURN(std::string text,
+                          ReadFile(f.string(), kMaxKeyFileBytes));
+      DN_RETURN_IF_ERROR(AddKeysOfText(text, f.string(), &texts));
     }
   } else {
-    absl::StatusOr<std::string> text = ReadFile(path, kMaxKeyFileBytes);
-    if (!text.ok()) return text.status();
-    if (auto s = AddKeysOfText(*text, path, &texts); !s.ok()) return s;
+    DN_ASSIGN_OR_RETURN(std::string text, ReadFile(path, kMaxKeyFileBytes));
+    DN_RETURN_IF_ERROR(AddKeysOfText(text, path, &texts));
   }
   if (texts.empty()) {
     return absl::InvalidArgumentError(
@@ -73,14 +73,12 @@ absl::StatusOr<TrustedKeys> TrustedKeys::FromTexts(
     const std::vector<std::string>& vkeys) {
   TrustedKeys t;
   for (const std::string& text : vkeys) {
-    absl::StatusOr<VerifierKey> parsed = ParseVerifierKey(text);
-    if (!parsed.ok()) return parsed.status();
-    absl::StatusOr<std::unique_ptr<NoteVerifier>> v = NewNoteVerifier(text);
-    if (!v.ok()) return v.status();
+    DN_ASSIGN_OR_RETURN(VerifierKey parsed, ParseVerifierKey(text));
+    DN_ASSIGN_OR_RETURN(std::unique_ptr<NoteVerifier> v, NewNoteVerifier(text));
     Key k;
     k.vkey = text;
-    k.cosignature = parsed->type == SignatureType::kCosignatureV1;
-    k.verifier = *std::move(v);
+    k.cosignature = parsed.type == SignatureType::kCosignatureV1;
+    k.verifier = std::move(v);
     t.keys_.push_back(std::move(k));
   }
   return t;
