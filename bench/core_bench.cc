@@ -8,13 +8,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "bench/ratio_reporter.h"
-#include "core/checkpoint.h"
-#include "core/cosignature.h"
-#include "core/ed25519.h"
-#include "core/merkle.h"
-#include "core/note.h"
-#include "core/note_keys.h"
-#include "core/sha256.h"
+#include "format/checkpoint.h"
+#include "format/cosignature.h"
+#include "format/ed25519.h"
+#include "format/merkle.h"
+#include "format/note.h"
+#include "format/note_keys.h"
+#include "format/sha256.h"
 
 namespace disclosure {
 namespace {

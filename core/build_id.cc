@@ -5,7 +5,7 @@
 
 #include <cstring>
 
-#include "core/encoding.h"
+#include "format/encoding.h"
 
 namespace disclosure {
 namespace {

@@ -8,8 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/substitute.h"
 #include "core/i18n.h"
-#include "core/status_macros.h"
-#include "core/utf8.h"
+#include "format/status_macros.h"
+#include "format/utf8.h"
 
 namespace disclosure {
 namespace {

@@ -12,7 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/substitute.h"
 #include "core/i18n.h"
-#include "core/status_macros.h"
+#include "format/status_macros.h"
 
 namespace disclosure {
 namespace {

@@ -20,7 +20,7 @@
 namespace disclosure {
 namespace {
 
-constexpr char kDomain[] = "disclosure-net";
+constexpr const char* kDomain = kTextDomain;
 
 // "zh_TW.UTF-8", "zh-tw", "zh_Hant" -> "zh_TW"; other languages -> "en".
 std::string Normalize(std::string lang) {
@@ -104,33 +104,6 @@ std::string InitTranslations(const std::string& requested) {
   bindtextdomain(kDomain, LocaleDir().c_str());
   bind_textdomain_codeset(kDomain, "UTF-8");
   return lang;
-}
-
-const char* Translate(const char* msgid) { return dgettext(kDomain, msgid); }
-
-std::string SubstituteArgs(const std::string& format,
-                           const std::vector<std::string>& args) {
-  std::string out;
-  out.reserve(format.size());
-  for (size_t i = 0; i < format.size(); ++i) {
-    const char c = format[i];
-    if (c != '$' || i + 1 == format.size()) {
-      out += c;
-      continue;
-    }
-    const char next = format[i + 1];
-    if (next == '$') {
-      out += '$';
-      ++i;
-    } else if (next >= '0' && next <= '9') {
-      const size_t n = static_cast<size_t>(next - '0');
-      if (n < args.size()) out += args[n];
-      ++i;
-    } else {
-      out += c;
-    }
-  }
-  return out;
 }
 
 std::string TakeLangFlag(int* argc, char** argv) {

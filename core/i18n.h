@@ -12,7 +12,8 @@
 #define DISCLOSURE_CORE_I18N_H_
 
 #include <string>
-#include <vector>
+
+#include "format/translation.h"
 
 namespace disclosure {
 
@@ -22,36 +23,10 @@ namespace disclosure {
 // locale generated. Returns the language chosen ("zh_TW" or "en").
 std::string InitTranslations(const std::string& requested);
 
-// The translation of `msgid` in the chosen language (itself when none).
-const char* Translate(const char* msgid);
-
-// `format` with $0 .. $9 replaced by `args` and "$$" by "$". A placeholder
-// without an argument becomes empty: templates may come from another
-// process (a node's validation problems), so a mismatch must not crash.
-std::string SubstituteArgs(const std::string& format,
-                           const std::vector<std::string>& args);
-
-// A message kept as its English template (marked N_() where it is written)
-// and its arguments, so that the process that shows it translates it: a
-// node sends problems this way and disclosurectl shows them in the
-// language of the person running it.
-struct Message {
-  std::string format;
-  std::vector<std::string> args;
-
-  std::string English() const { return SubstituteArgs(format, args); }
-  std::string Translated() const {
-    return SubstituteArgs(Translate(format.c_str()), args);
-  }
-};
-
 // Removes "--lang X" / "--lang=X" from argv (before the command-line
 // parser sees it) and returns X, or "" when absent.
 std::string TakeLangFlag(int* argc, char** argv);
 
 }  // namespace disclosure
-
-#define _(msgid) ::disclosure::Translate(msgid)
-#define N_(msgid) msgid
 
 #endif  // DISCLOSURE_CORE_I18N_H_

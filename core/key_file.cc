@@ -11,10 +11,10 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/strings/substitute.h"
-#include "core/cosignature.h"
 #include "core/file_util.h"
 #include "core/i18n.h"
-#include "core/status_macros.h"
+#include "format/cosignature.h"
+#include "format/status_macros.h"
 
 namespace disclosure {
 namespace {

@@ -17,8 +17,8 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "core/ed25519.h"
-#include "core/note_keys.h"
+#include "format/ed25519.h"
+#include "format/note_keys.h"
 
 namespace disclosure {
 

@@ -13,9 +13,9 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "core/encoding.h"
 #include "core/i18n.h"
-#include "core/status_macros.h"
+#include "format/encoding.h"
+#include "format/status_macros.h"
 
 namespace disclosure {
 namespace {

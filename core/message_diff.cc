@@ -5,8 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "core/encoding.h"
 #include "core/periods.h"
+#include "format/encoding.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/text_format.h"
 

@@ -2,8 +2,8 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
-#include "core/entry_key.h"
-#include "core/status_macros.h"
+#include "format/entry_key.h"
+#include "format/status_macros.h"
 
 namespace disclosure {
 namespace {

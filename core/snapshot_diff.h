@@ -11,7 +11,7 @@
 #include <functional>
 
 #include "absl/status/status.h"
-#include "core/status_macros.h"
+#include "format/status_macros.h"
 
 namespace disclosure {
 

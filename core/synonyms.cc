@@ -9,7 +9,7 @@
 #include "core/csv.h"
 #include "core/file_util.h"
 #include "core/i18n.h"
-#include "core/status_macros.h"
+#include "format/status_macros.h"
 
 namespace disclosure {
 

@@ -4,17 +4,19 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server_builder.h>
 
+#include <set>
+#include <string>
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "core/cosignature.h"
 #include "core/key_file.h"
 #include "core/logging.h"
-#include "core/note_keys.h"
 #include "core/program_info.h"
-#include "core/status_macros.h"
-#include "google/protobuf/util/message_differencer.h"
+#include "format/cosignature.h"
+#include "format/note_keys.h"
+#include "format/status_macros.h"
+#include "hub/config/config_changes.h"
 #include "hub/export/static_export.h"
 #include "hub/storage/freshness.h"
 #include "metrics/rpc_metrics.h"
@@ -29,6 +31,13 @@ namespace {
 
 std::string SearchIndexDir(const v1h::HubConfig& config) {
   return absl::StrCat(config.data_dir(), ".search");
+}
+
+// The ids of the agencies the config registers.
+std::set<std::string> RegisteredIds(const v1h::HubConfig& config) {
+  std::set<std::string> ids;
+  for (const auto& reg : config.agencies()) ids.insert(reg.agency_id());
+  return ids;
 }
 
 }  // namespace
@@ -96,7 +105,8 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   if (options.serve) DN_RETURN_IF_ERROR(h->witness_->Start(config));
   h->harvester_->SetRegistry(
       {config.agencies().begin(), config.agencies().end()});
-  DN_RETURN_IF_ERROR(h->harvester_->LoadIndex());
+  DN_RETURN_IF_ERROR(h->harvester_->index_loader().Load(
+      RegisteredIds(config), /*only_missing=*/false));
 
   if (options.serve && !config.metrics_listen().empty()) {
     DN_RETURN_IF_ERROR(h->StartMetrics());
@@ -231,51 +241,6 @@ absl::Status HubServer::StartMetrics() {
 
 namespace {
 
-// Collects the names of the top-level fields that differ.
-class ChangedFields
-    : public google::protobuf::util::MessageDifferencer::Reporter {
- public:
-  using SpecificField =
-      google::protobuf::util::MessageDifferencer::SpecificField;
-  void ReportAdded(const google::protobuf::Message&,
-                   const google::protobuf::Message&,
-                   const std::vector<SpecificField>& path) override {
-    Note(path);
-  }
-  void ReportDeleted(const google::protobuf::Message&,
-                     const google::protobuf::Message&,
-                     const std::vector<SpecificField>& path) override {
-    Note(path);
-  }
-  void ReportModified(const google::protobuf::Message&,
-                      const google::protobuf::Message&,
-                      const std::vector<SpecificField>& path) override {
-    Note(path);
-  }
-  std::set<std::string> names;
-
- private:
-  void Note(const std::vector<SpecificField>& path) {
-    if (!path.empty() && path[0].field != nullptr) {
-      names.insert(path[0].field->name());
-    }
-  }
-};
-
-// Fields of `after` that differ from `before` and need a restart: all but
-// the registry and the harvest interval.
-std::vector<std::string> FieldsNeedingRestart(const v1h::HubConfig& before,
-                                              const v1h::HubConfig& after) {
-  google::protobuf::util::MessageDifferencer diff;
-  const auto* d = v1h::HubConfig::descriptor();
-  diff.IgnoreField(d->FindFieldByName("agencies"));
-  diff.IgnoreField(d->FindFieldByName("harvest_interval_seconds"));
-  ChangedFields changed;
-  diff.ReportDifferencesTo(&changed);
-  diff.Compare(before, after);
-  return {changed.names.begin(), changed.names.end()};
-}
-
 std::string IdList(const std::vector<std::string>& ids) {
   return ids.empty() ? "none" : absl::StrJoin(ids, ", ");
 }
@@ -324,7 +289,8 @@ absl::StatusOr<std::string> HubServer::Reload(const v1h::HubConfig& config) {
   const RegistryChange change = harvester_->SetRegistry(
       {config.agencies().begin(), config.agencies().end()});
   harvester_->SetInterval(absl::Seconds(config.harvest_interval_seconds()));
-  absl::Status s = harvester_->LoadIndex(/*only_missing=*/true);
+  absl::Status s = harvester_->index_loader().Load(RegisteredIds(config),
+                                                   /*only_missing=*/true);
   config_.mutable_agencies()->CopyFrom(config.agencies());
   std::string text = absl::StrCat(
       "reloaded: ", config.agencies_size(),
@@ -578,7 +544,7 @@ void HubServer::Shutdown() {
   if (export_thread_.joinable()) export_thread_.join();
   if (harvester_) {
     // The next start restores these agencies instead of parsing them.
-    if (absl::Status s = harvester_->SaveIndexFacts(); !s.ok()) {
+    if (absl::Status s = harvester_->index_loader().SaveFacts(); !s.ok()) {
       LogLine("hub", absl::StrCat("saving the index's facts: ", s.message(),
                                   "; the next start parses every agency"));
     }

@@ -2,10 +2,11 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "core/checkpoint.h"
-#include "core/note_keys.h"
-#include "core/status_macros.h"
 #include "core/text_config.h"
+#include "core/witness_policy_file.h"
+#include "format/checkpoint.h"
+#include "format/note_keys.h"
+#include "format/status_macros.h"
 
 namespace disclosure::hub {
 
@@ -17,7 +18,7 @@ absl::StatusOr<std::unique_ptr<HubWitness>> HubWitness::Create(
   std::unique_ptr<HubWitness> h(new HubWitness());
   if (!config.witness_policy_file().empty()) {
     absl::StatusOr<WitnessPolicy> policy =
-        WitnessPolicy::Load(config.witness_policy_file());
+        LoadWitnessPolicy(config.witness_policy_file());
     if (!policy.ok()) {
       return ConfigFieldError("witness_policy_file", policy.status().message());
     }

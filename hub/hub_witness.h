@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "core/note.h"
-#include "core/witness_policy.h"
 #include "disclosure/v1/hub/hub_config.pb.h"
+#include "format/note.h"
+#include "format/witness_policy.h"
 #include "witness/http_server.h"
 #include "witness/witness.h"
 #include "witness/witness_store.h"

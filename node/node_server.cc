@@ -9,9 +9,10 @@
 #include "absl/strings/str_cat.h"
 #include "core/file_util.h"
 #include "core/logging.h"
-#include "core/status_macros.h"
 #include "core/text_config.h"
-#include "core/witness_policy.h"
+#include "core/witness_policy_file.h"
+#include "format/status_macros.h"
+#include "format/witness_policy.h"
 #include "metrics/rpc_metrics.h"
 #include "node/config/node_config.h"
 #include "node/signing_setup.h"
@@ -105,7 +106,7 @@ absl::StatusOr<std::unique_ptr<CheckpointWitnessing>> SetUpWitnessing(
     const v1n::NodeConfig& config, const Clock* clock) {
   if (config.witness_policy_file().empty()) return nullptr;
   absl::StatusOr<WitnessPolicy> policy =
-      WitnessPolicy::Load(config.witness_policy_file());
+      LoadWitnessPolicy(config.witness_policy_file());
   if (!policy.ok()) {
     return ConfigFieldError("witness_policy_file", policy.status().message());
   }

@@ -2,9 +2,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/key_file.h"
-#include "core/key_rotation.h"
 #include "core/logging.h"
-#include "core/status_macros.h"
+#include "format/key_rotation.h"
+#include "format/status_macros.h"
 
 namespace disclosure::node {
 namespace {

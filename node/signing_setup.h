@@ -10,7 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "core/clock.h"
-#include "core/note.h"
+#include "format/note.h"
 #include "node/storage/node_store.h"
 
 namespace disclosure::node {

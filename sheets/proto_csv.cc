@@ -17,7 +17,7 @@
 #include "core/i18n.h"
 #include "core/periods.h"
 #include "core/staff_date.h"
-#include "core/status_macros.h"
+#include "format/status_macros.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/reflection.h"
 #include "google/protobuf/timestamp.pb.h"

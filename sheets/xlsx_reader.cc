@@ -18,7 +18,7 @@
 #include "absl/strings/substitute.h"
 #include "absl/time/civil_time.h"
 #include "core/i18n.h"
-#include "core/status_macros.h"
+#include "format/status_macros.h"
 
 namespace disclosure::sheets {
 namespace {

@@ -11,7 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/file_util.h"
-#include "core/status_macros.h"
+#include "format/status_macros.h"
 
 namespace disclosure {
 namespace {

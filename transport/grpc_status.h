@@ -8,7 +8,7 @@
 #include <string>
 
 #include "absl/status/status.h"
-#include "core/status_macros.h"
+#include "format/status_macros.h"
 
 namespace disclosure {
 
@@ -28,7 +28,7 @@ inline absl::Status FromGrpcStatus(const grpc::Status& s) {
 
 }  // namespace disclosure
 
-// DN_RETURN_IF_ERROR and DN_ASSIGN_OR_RETURN (core/status_macros.h) for the
+// DN_RETURN_IF_ERROR and DN_ASSIGN_OR_RETURN (format/status_macros.h) for the
 // body of a gRPC method, which returns a grpc::Status: `expr` may be an
 // absl::Status or a grpc::Status, `rexpr` an absl::StatusOr.
 #define DN_GRPC_RETURN_IF_ERROR(expr)                                    \

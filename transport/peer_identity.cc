@@ -7,7 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "core/status_macros.h"
+#include "format/status_macros.h"
 
 namespace disclosure {
 

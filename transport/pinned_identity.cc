@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
-#include "core/status_macros.h"
+#include "format/status_macros.h"
 #include "transport/peer_identity.h"
 
 namespace disclosure {

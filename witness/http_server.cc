@@ -5,7 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "core/logging.h"
-#include "core/status_macros.h"
+#include "format/status_macros.h"
 #include "metrics/metrics.h"
 
 namespace disclosure::witness {

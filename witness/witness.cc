@@ -6,10 +6,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "core/logging.h"
-#include "core/merkle.h"
-#include "core/merkle_verify.h"
-#include "core/note_keys.h"
-#include "core/status_macros.h"
+#include "format/merkle.h"
+#include "format/merkle_verify.h"
+#include "format/note_keys.h"
+#include "format/status_macros.h"
 
 namespace disclosure::witness {
 namespace {

@@ -33,9 +33,9 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "core/checkpoint.h"
-#include "core/note.h"
-#include "core/witness_protocol.h"
+#include "format/checkpoint.h"
+#include "format/note.h"
+#include "format/witness_protocol.h"
 #include "witness/witness_store.h"
 
 namespace disclosure::witness {

@@ -4,9 +4,9 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "core/file_util.h"
-#include "core/note_keys.h"
-#include "core/status_macros.h"
 #include "core/text_config.h"
+#include "format/note_keys.h"
+#include "format/status_macros.h"
 
 namespace disclosure::witness {
 

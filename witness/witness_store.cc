@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "core/file_util.h"
-#include "core/status_macros.h"
+#include "format/status_macros.h"
 #include "storage/rocksdb_util.h"
 
 namespace disclosure::witness {

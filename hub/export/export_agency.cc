@@ -4,10 +4,10 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
-#include "core/checkpoint.h"
 #include "core/json.h"
-#include "core/note.h"
-#include "core/status_macros.h"
+#include "format/checkpoint.h"
+#include "format/note.h"
+#include "format/status_macros.h"
 #include "hub/export/export_tiles.h"
 #include "hub/proofs/agency_proofs.h"
 

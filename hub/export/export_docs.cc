@@ -1,7 +1,7 @@
 #include "hub/export/export_docs.h"
 
 #include "absl/strings/str_cat.h"
-#include "core/status_macros.h"
+#include "format/status_macros.h"
 #include "hub/export/embedded_protos.h"
 #include "hub/export/verify_examples.h"
 

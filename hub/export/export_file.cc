@@ -10,10 +10,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "core/encoding.h"
 #include "core/file_util.h"
 #include "core/i18n.h"
-#include "core/status_macros.h"
+#include "format/encoding.h"
+#include "format/status_macros.h"
 
 namespace disclosure::hub {
 

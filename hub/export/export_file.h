@@ -19,7 +19,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "core/sha256.h"
+#include "format/sha256.h"
 
 namespace disclosure::hub {
 

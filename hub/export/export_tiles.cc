@@ -6,11 +6,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "core/encoding.h"
 #include "core/file_util.h"
-#include "core/sha256.h"
-#include "core/status_macros.h"
-#include "core/tlog_tiles.h"
+#include "format/encoding.h"
+#include "format/sha256.h"
+#include "format/status_macros.h"
+#include "format/tlog_tiles.h"
 
 namespace disclosure::hub {
 namespace {

@@ -1,4 +1,4 @@
-// Each agency's log in the export as C2SP tlog-tiles (core/tlog_tiles.h),
+// Each agency's log in the export as C2SP tlog-tiles (format/tlog_tiles.h),
 // under logs/<agency id>/: the cosigned checkpoint byte for byte, the hash
 // tiles and the entry bundles, whose entries are the signed snapshot
 // manifests (the log's leaves). Any tlog-tiles client can follow the log

@@ -10,6 +10,9 @@
 //   agencies.html  coverage.html  verify.html  db/<agency>/<database>.html
 //   (and the same under en/)
 //
+// Each page is rendered by its own file, page_<name>.cc, listed in
+// site_pages.cc; the builder holds what they share.
+//
 // Database pages are written as entries arrive, and so are the rows of the
 // long lists (the databases table, "who holds my data", the linkage table,
 // search-index.json): into unnamed temporary files in the export folder,
@@ -89,8 +92,12 @@ class SiteBuilder {
   // the first error met since construction, if any.
   absl::Status Finish();
 
- private:
+  // What the builder gathers, and the helpers its pages share: defined in
+  // site_builder_state.h for the builder's files and its pages
+  // (site_pages.h); opaque to everyone else.
   struct State;
+
+ private:
   std::unique_ptr<State> s_;
 };
 

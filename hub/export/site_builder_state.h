@@ -1,6 +1,7 @@
 // Private to the site builder's files (site_builder.cc, site_lists.cc,
-// site_linkages.cc): the builder's state and the helpers its pages share.
-// Nothing else includes it.
+// site_linkages.cc) and its pages (page_<name>.cc, site_pages.h): the
+// builder's state and the helpers its pages share. Nothing else includes
+// it.
 #ifndef DISCLOSURE_HUB_EXPORT_SITE_BUILDER_STATE_H_
 #define DISCLOSURE_HUB_EXPORT_SITE_BUILDER_STATE_H_
 
@@ -262,18 +263,6 @@ struct SiteBuilder::State {
     status = f.Close(listing);
   }
 
-  void DatabasePage(Lang l, const std::string& agency_id,
-                    const v1::DatabaseEntry& db, const std::string& page,
-                    const std::string& bundle);
-  void HomePage(Lang l);
-  void DatabasesPage(Lang l);
-  void WhoPage(Lang l);
-  void LinkagesPage(Lang l);
-  void RequestsPage(Lang l);
-  void AgenciesPage(Lang l);
-  void CoveragePage(Lang l);
-  void VerifyPage(Lang l);
-  void Feeds();
   // "異動：全民健康保險資料、2026-H1 調取統計": what a publication changed,
   // named as the site names it (at most kChangesNamed, then a count).
   std::string ChangesInWords(Lang l, const std::string& agency_id,

@@ -16,13 +16,13 @@
 #include "absl/strings/str_split.h"
 #include "core/crash_point.h"
 #include "core/csv.h"
-#include "core/encoding.h"
 #include "core/file_util.h"
 #include "core/i18n.h"
 #include "core/json.h"
 #include "core/periods.h"
-#include "core/sha256.h"
-#include "core/status_macros.h"
+#include "format/encoding.h"
+#include "format/sha256.h"
+#include "format/status_macros.h"
 #include "hub/export/export_agency.h"
 #include "hub/export/export_docs.h"
 #include "hub/export/export_file.h"
@@ -101,7 +101,7 @@ absl::Status WriteCoverage(const DisclosureIndex& index,
   SpillFile missing(dir);
   std::vector<std::pair<std::string, std::string>> for_site;
   bool first = true;
-  const v1h::GetCoverageResponse totals = index.Coverage(
+  const v1h::GetCoverageResponse totals = index.CoverageEach(
       agencies, period,
       [&](const std::string& entry_id, const std::string& what) {
         missing.Append(absl::StrCat(first ? "" : ",", JsonQuoted(entry_id), ":",

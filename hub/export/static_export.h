@@ -19,10 +19,10 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "core/note.h"
 #include "core/synonyms.h"
 #include "core/vocabulary.h"
 #include "disclosure/v1/hub/hub_config.pb.h"
+#include "format/note.h"
 #include "hub/index/disclosure_index.h"
 #include "hub/storage/hub_store.h"
 

@@ -92,8 +92,10 @@ class StepResult {
   std::variant<T, HarvestFailure> v_;
 };
 
-// A step with no value.
-using StepStatus = std::optional<HarvestFailure>;
+// What a step with no value returns: its failure, or nothing when it passed,
+// so that `if (StepFailure f = Step(...)) return RecordFailure(state, *f, ...)`
+// reads as it runs (unlike absl::Status, it is true when something failed).
+using StepFailure = std::optional<HarvestFailure>;
 
 }  // namespace disclosure::hub
 

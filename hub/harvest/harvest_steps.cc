@@ -4,17 +4,17 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "core/encoding.h"
-#include "core/entry_key.h"
-#include "core/key_rotation.h"
-#include "core/limits.h"
-#include "core/manifest.h"
-#include "core/merkle.h"
-#include "core/merkle_verify.h"
-#include "core/note.h"
-#include "core/note_keys.h"
-#include "core/snapshot_tree.h"
-#include "core/status_macros.h"
+#include "format/encoding.h"
+#include "format/entry_key.h"
+#include "format/key_rotation.h"
+#include "format/limits.h"
+#include "format/manifest.h"
+#include "format/merkle.h"
+#include "format/merkle_verify.h"
+#include "format/note.h"
+#include "format/note_keys.h"
+#include "format/snapshot_tree.h"
+#include "format/status_macros.h"
 
 namespace disclosure::hub {
 namespace {
@@ -235,9 +235,9 @@ StepResult<NewManifests> FetchManifests(
   return out;
 }
 
-StepStatus CheckTime(const v1::SnapshotManifest& latest,
-                     const v1h::AgencyState& held, absl::Time now,
-                     const HarvestPolicy& policy) {
+StepFailure CheckTime(const v1::SnapshotManifest& latest,
+                      const v1h::AgencyState& held, absl::Time now,
+                      const HarvestPolicy& policy) {
   const int64_t issued = latest.issued_at().seconds();
   const int64_t expires = latest.expires_at().seconds();
   const int64_t now_s = absl::ToUnixSeconds(now);

@@ -25,10 +25,10 @@
 #include <vector>
 
 #include "absl/time/time.h"
-#include "core/checkpoint.h"
-#include "core/witness_policy.h"
 #include "disclosure/v1/hub/hub_store.pb.h"
 #include "disclosure/v1/snapshot.pb.h"
+#include "format/checkpoint.h"
+#include "format/witness_policy.h"
 #include "hub/harvest/harvest_failure.h"
 #include "hub/harvest/node_source.h"
 #include "hub/harvest/snapshot_assembler.h"
@@ -83,9 +83,9 @@ StepResult<NewManifests> FetchManifests(
     const HarvestPolicy& policy, NodeSource& client);
 
 // 5. `held` gives the previously accepted issued_at, which may not be later.
-StepStatus CheckTime(const disclosure::v1::SnapshotManifest& latest,
-                     const disclosure::v1::hub::AgencyState& held,
-                     absl::Time now, const HarvestPolicy& policy);
+StepFailure CheckTime(const disclosure::v1::SnapshotManifest& latest,
+                      const disclosure::v1::hub::AgencyState& held,
+                      absl::Time now, const HarvestPolicy& policy);
 
 // 6. `held_snapshot` is the snapshot accepted before (nullptr: none, and
 // the whole snapshot is listed).

@@ -9,13 +9,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/build_id.h"
-#include "core/checkpoint.h"
-#include "core/encoding.h"
 #include "core/logging.h"
-#include "core/merkle.h"
-#include "core/sha256.h"
-#include "core/snapshot_tree.h"
-#include "core/status_macros.h"
+#include "format/checkpoint.h"
+#include "format/encoding.h"
+#include "format/merkle.h"
+#include "format/sha256.h"
+#include "format/snapshot_tree.h"
+#include "format/status_macros.h"
 #include "google/protobuf/arena.h"
 #include "metrics/metrics.h"
 
@@ -31,10 +31,6 @@ v1h::Evidence::Kind EvidenceKind(FailureKind kind) {
 }
 
 }  // namespace
-
-std::string Harvester::IndexVersion(const v1h::SnapshotRecord& snapshot) {
-  return HexEncode(ToString(Sha256::Of(snapshot.manifest())));
-}
 
 HarvestOptions HarvestOptionsFromConfig(const v1h::HubConfig& config) {
   const v1h::HubLimits& l = config.limits();
@@ -64,6 +60,7 @@ Harvester::Harvester(HubStore* store, DisclosureIndex* index,
                      HarvestOptions options)
     : store_(store),
       index_(index),
+      index_loader_(store, index),
       clock_(clock),
       credentials_(std::move(credentials)),
       options_(std::move(options)),
@@ -186,46 +183,46 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg,
 
   // 1-2. The checkpoint, its signature.
   StepResult<std::string> note = FetchCheckpoint(client);
-  if (!note.ok()) return Failed(state, note.failure(), "");
+  if (!note.ok()) return RecordFailure(state, note.failure(), "");
   state.set_node_certificate_expires_at(client.peer_not_after());
   if (*note == state.checkpoint()) {
     // An agency whose snapshot could not be loaded into the index at start
     // or reload gets it loaded here.
     if (state.has_snapshot() && !index_->HasAgency(id)) {
-      if (absl::Status s = LoadAgencyIndex(state); !s.ok()) {
-        return Failed(
+      if (absl::Status s = index_loader_.LoadAgency(state); !s.ok()) {
+        return RecordFailure(
             state,
             {FailureKind::kStore, absl::StrCat("hub store: ", s.message())},
             "");
       }
     }
-    return Unchanged(state);
+    return RecordUnchanged(state);
   }
   StepResult<VerifiedCheckpoint> cp = VerifyCheckpoint(
       *note, {state.trusted_vkeys().begin(), state.trusted_vkeys().end()},
       origin, state.log_size(), policy, client);
   if (!cp.ok())
-    return Failed(state, cp.failure().With("checkpoint refused"), "");
+    return RecordFailure(state, cp.failure().With("checkpoint refused"), "");
 
   // 3. Append-only.
   StepResult<Growth> growth = CheckAppendOnly(state, cp->checkpoint, client);
-  if (!growth.ok()) return Failed(state, growth.failure(), *note);
-  if (*growth == Growth::kUnchanged) return Unchanged(state);
+  if (!growth.ok()) return RecordFailure(state, growth.failure(), *note);
+  if (*growth == Growth::kUnchanged) return RecordUnchanged(state);
 
   // 4-5. The new manifests, and the latest one's times.
   absl::StatusOr<std::vector<std::string>> held = store_->GetManifests(id);
   if (!held.ok() || held->size() != state.log_size()) {
-    return Failed(state,
-                  {FailureKind::kStore,
-                   "hub store holds a log replica of the wrong size"},
-                  "");
+    return RecordFailure(state,
+                         {FailureKind::kStore,
+                          "hub store holds a log replica of the wrong size"},
+                         "");
   }
   StepResult<NewManifests> manifests =
       FetchManifests(*held, cp->checkpoint, id, origin, policy, client);
-  if (!manifests.ok()) return Failed(state, manifests.failure(), "");
-  if (StepStatus bad =
+  if (!manifests.ok()) return RecordFailure(state, manifests.failure(), "");
+  if (StepFailure bad =
           CheckTime(manifests->latest, state, clock_->Now(), policy)) {
-    return Failed(state, *bad, "");
+    return RecordFailure(state, *bad, "");
   }
 
   // 6. The entries.
@@ -234,42 +231,41 @@ HarvestResult Harvester::Harvest(const v1h::RegisteredAgency& reg,
     absl::StatusOr<v1h::SnapshotRecord> rec =
         store_->GetSnapshot(id, state.latest_sequence());
     if (!rec.ok()) {
-      return Failed(state,
-                    {FailureKind::kStore,
-                     absl::StrCat("hub store: ", rec.status().message())},
-                    "");
+      return RecordFailure(
+          state,
+          {FailureKind::kStore,
+           absl::StrCat("hub store: ", rec.status().message())},
+          "");
     }
     held_snapshot = *std::move(rec);
   }
   StepResult<std::unique_ptr<SnapshotAssembler>> entries = FetchEntries(
       id, held_snapshot ? &*held_snapshot : nullptr, state.latest_sequence(),
       cp->checkpoint.size - 1, manifests->latest, policy, client);
-  if (!entries.ok()) return Failed(state, entries.failure(), "");
+  if (!entries.ok()) return RecordFailure(state, entries.failure(), "");
   if (!cp->rotation_key.empty()) {
     const auto& hashes = (*entries)->leaf_hashes();
     auto it = hashes.find(cp->rotation_key);
     if (it == hashes.end() || it->second != cp->rotation_entry_hash) {
-      return Failed(state,
-                    {FailureKind::kTampered,
-                     "key rotation statement is not part of the signed "
-                     "snapshot"},
-                    "");
+      return RecordFailure(state,
+                           {FailureKind::kTampered,
+                            "key rotation statement is not part of the signed "
+                            "snapshot"},
+                           "");
     }
   }
   std::vector<std::string> log = *held;
   log.insert(log.end(), manifests->bytes.begin(), manifests->bytes.end());
   StepResult<std::string> cosigned = CosignCheckpoint(*cp, log, cosigning_);
-  if (!cosigned.ok()) return Failed(state, cosigned.failure(), "");
-  return Accept(state, *cp, *cosigned, *manifests, held->size(), **entries,
-                held_snapshot.has_value());
+  if (!cosigned.ok()) return RecordFailure(state, cosigned.failure(), "");
+  return RecordAccepted(state, *cp, *cosigned, *manifests, held->size(),
+                        **entries, held_snapshot.has_value());
 }
 
-HarvestResult Harvester::Accept(v1h::AgencyState& state,
-                                const VerifiedCheckpoint& cp,
-                                const std::string& cosigned,
-                                const NewManifests& manifests,
-                                uint64_t first_manifest,
-                                SnapshotAssembler& entries, bool incremental) {
+HarvestResult Harvester::RecordAccepted(
+    v1h::AgencyState& state, const VerifiedCheckpoint& cp,
+    const std::string& cosigned, const NewManifests& manifests,
+    uint64_t first_manifest, SnapshotAssembler& entries, bool incremental) {
   const int64_t now_s = absl::ToUnixSeconds(clock_->Now());
   // Cosigned before (Cosign), so that the accepted state and its
   // cosignature are one write: the hub never holds an accepted checkpoint
@@ -311,7 +307,7 @@ HarvestResult Harvester::Accept(v1h::AgencyState& state,
                            bytes);
   }
   if (absl::Status s = store_->Accept(a); !s.ok()) {
-    return Failed(
+    return RecordFailure(
         state, {FailureKind::kStore, absl::StrCat("store: ", s.message())}, "");
   }
   // The index keeps each database as the bytes the node signed.
@@ -321,10 +317,10 @@ HarvestResult Harvester::Accept(v1h::AgencyState& state,
     received.push_back({e, &entries.received().at(e->key())});
   if (incremental) {
     index_->ApplyChanges(state.agency_id(), received, entries.removed(),
-                         IndexVersion(a.snapshot));
+                         IndexLoader::IndexVersion(a.snapshot));
   } else {
     index_->ReplaceAgency(state.agency_id(), received,
-                          IndexVersion(a.snapshot));
+                          IndexLoader::IndexVersion(a.snapshot));
   }
   LogLine("hub", absl::StrCat("agency ", state.agency_id(),
                               ": accepted snapshot ", target, " (",
@@ -334,7 +330,7 @@ HarvestResult Harvester::Accept(v1h::AgencyState& state,
           absl::StrCat("accepted snapshot ", target), state.next_attempt()};
 }
 
-HarvestResult Harvester::Unchanged(v1h::AgencyState& state) {
+HarvestResult Harvester::RecordUnchanged(v1h::AgencyState& state) {
   const int64_t now_s = absl::ToUnixSeconds(clock_->Now());
   state.set_unreachable_since(0);
   state.set_consecutive_failures(0);
@@ -349,9 +345,9 @@ HarvestResult Harvester::Unchanged(v1h::AgencyState& state) {
           state.next_attempt()};
 }
 
-HarvestResult Harvester::Failed(v1h::AgencyState& state,
-                                const HarvestFailure& failure,
-                                const std::string& offered_note) {
+HarvestResult Harvester::RecordFailure(v1h::AgencyState& state,
+                                       const HarvestFailure& failure,
+                                       const std::string& offered_note) {
   const bool unreachable = failure.kind == FailureKind::kUnreachable;
   HarvestResult result{
       unreachable ? HarvestResult::kUnreachable : HarvestResult::kRefused,

@@ -40,13 +40,14 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "core/clock.h"
-#include "core/note.h"
-#include "core/witness_policy.h"
 #include "disclosure/v1/hub/hub_config.pb.h"
+#include "format/note.h"
+#include "format/witness_policy.h"
 #include "hub/harvest/harvest_failure.h"
 #include "hub/harvest/harvest_steps.h"
 #include "hub/harvest/node_client.h"
 #include "hub/index/disclosure_index.h"
+#include "hub/index/index_loader.h"
 #include "hub/storage/hub_store.h"
 #include "witness/witness.h"
 
@@ -149,28 +150,9 @@ class Harvester {
   // result's next_attempt.
   HarvestResult HarvestAgency(const std::string& agency_id);
 
-  // Loads the index from the store: every registered agency (start-up), or
-  // only those the index does not hold yet (after a reload). At start-up,
-  // an agency whose saved facts (SaveIndexFacts) are of its latest
-  // snapshot and of this build, and whose snapshot the search index holds,
-  // is restored from them without reading its databases. The entries of
-  // all others are read in one pass in hash order, then agencies are
-  // parsed and indexed in parallel, one thread per core. At start-up,
-  // agencies the search index holds but the index does not (dropped from
-  // the registry while the hub was stopped) are removed from it. The
-  // first failure, if any.
-  absl::Status LoadIndex(bool only_missing = false);
-  // How the last LoadIndex brought agencies in.
-  struct LoadSummary {
-    int restored = 0;  // from saved facts
-    int parsed = 0;    // from their entries
-  };
-  LoadSummary last_load() const;
-  // Saves the facts the index derived for every agency whose facts are not
-  // saved yet (at shutdown, so that the next start need not parse what
-  // did not change). The error, if saving failed: the next start then
-  // parses those agencies.
-  absl::Status SaveIndexFacts();
+  // Brings the index in line with the store (start-up, reload, restart
+  // facts); also used by each harvest that finds an agency not indexed.
+  IndexLoader& index_loader() { return index_loader_; }
 
   // Starts `concurrency` workers that harvest each agency when it is due.
   // `on_accepted` runs on a worker after each accepted snapshot.
@@ -198,15 +180,19 @@ class Harvester {
                         NodeClient& client);
   absl::StatusOr<disclosure::v1::hub::AgencyState> LoadState(
       const disclosure::v1::hub::RegisteredAgency& reg) const;
-  HarvestResult Accept(disclosure::v1::hub::AgencyState& state,
-                       const VerifiedCheckpoint& cp,
-                       const std::string& cosigned,
-                       const NewManifests& manifests, uint64_t first_manifest,
-                       SnapshotAssembler& entries, bool incremental);
-  HarvestResult Unchanged(disclosure::v1::hub::AgencyState& state);
-  HarvestResult Failed(disclosure::v1::hub::AgencyState& state,
-                       const HarvestFailure& failure,
-                       const std::string& offered_note);
+  // Each of the next three ends a harvest: it writes the agency's new
+  // state (and, for an accepted snapshot, the snapshot and its entries) to
+  // the store, and returns the result.
+  HarvestResult RecordAccepted(disclosure::v1::hub::AgencyState& state,
+                               const VerifiedCheckpoint& cp,
+                               const std::string& cosigned,
+                               const NewManifests& manifests,
+                               uint64_t first_manifest,
+                               SnapshotAssembler& entries, bool incremental);
+  HarvestResult RecordUnchanged(disclosure::v1::hub::AgencyState& state);
+  HarvestResult RecordFailure(disclosure::v1::hub::AgencyState& state,
+                              const HarvestFailure& failure,
+                              const std::string& offered_note);
   void PutState(const disclosure::v1::hub::AgencyState& state,
                 bool sync = true);
   // Forgets the consecutive failures of a stored agency state.
@@ -214,31 +200,16 @@ class Harvester {
   // waits for it to end (promptly, being cancelled); then resumes its
   // client, or drops it when `forget`.
   void CancelInFlight(const std::string& agency_id, bool forget);
-  // What the search index records as the agency's indexed snapshot: the
-  // digest of the snapshot's signed manifest, which names its entries.
-  static std::string IndexVersion(
-      const disclosure::v1::hub::SnapshotRecord& snapshot);
   void ResetBackoff(const std::string& agency_id);
   void RecordHarvestMetrics(const std::string& agency_id,
                             const HarvestResult& r) const;
-  // Restores the agency's part of the index from its saved facts, if they
-  // are of snapshot `rec` and of this build (DisclosureIndex::
-  // RestoreAgency); false if not, the index unchanged.
-  bool RestoreAgencyIndex(const std::string& agency_id,
-                          const disclosure::v1::hub::SnapshotRecord& rec);
-  // Replaces the agency's part of the index by its accepted snapshot.
-  absl::Status LoadAgencyIndex(const disclosure::v1::hub::AgencyState& state);
-  // The same, from the snapshot's record `rec` and its entries `bytes` (in
-  // the record's order).
-  absl::Status LoadAgencyIndex(const std::string& agency_id,
-                               const disclosure::v1::hub::SnapshotRecord& rec,
-                               const std::vector<std::string>& bytes);
   NodeClient& ClientFor(const disclosure::v1::hub::RegisteredAgency& reg);
   absl::Mutex& AgencyMutex(const std::string& agency_id);
   void WorkerLoop(const std::function<void()>& on_accepted);
 
   HubStore* const store_;
   DisclosureIndex* const index_;
+  IndexLoader index_loader_;
   // How accepted checkpoints are cosigned (harvest_steps.h).
   Cosigning cosigning_;
   const Clock* const clock_;
@@ -246,8 +217,6 @@ class Harvester {
   const HarvestOptions options_;
   std::atomic<bool> stopping_{false};
   std::atomic<int64_t> store_errors_{0};
-  std::atomic<int> last_restored_{0};
-  std::atomic<int> last_parsed_{0};
 
   mutable absl::Mutex mu_;
   std::map<std::string, disclosure::v1::hub::RegisteredAgency> registry_

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "core/status_macros.h"
+#include "format/status_macros.h"
 #include "transport/certificate_info.h"
 #include "transport/grpc_status.h"
 #include "transport/peer_identity.h"

@@ -1,11 +1,11 @@
 #include "hub/harvest/snapshot_assembler.h"
 
 #include "absl/strings/str_cat.h"
-#include "core/encoding.h"
-#include "core/merkle.h"
 #include "core/periods.h"
-#include "core/snapshot_tree.h"
-#include "core/status_macros.h"
+#include "format/encoding.h"
+#include "format/merkle.h"
+#include "format/snapshot_tree.h"
+#include "format/status_macros.h"
 
 namespace disclosure::hub {
 namespace {

@@ -3,9 +3,9 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "core/manifest.h"
 #include "core/snapshot_diff.h"
-#include "core/status_macros.h"
+#include "format/manifest.h"
+#include "format/status_macros.h"
 
 namespace disclosure::hub {
 

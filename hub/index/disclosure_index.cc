@@ -8,9 +8,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
-#include "core/encoding.h"
 #include "core/logging.h"
-#include "core/status_macros.h"
+#include "format/encoding.h"
+#include "format/status_macros.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/wire_format_lite.h"
 
@@ -24,36 +24,6 @@ constexpr uint32_t kDefaultPageSize = 50;
 // How long a search waits for earlier changes to reach the search index.
 constexpr absl::Duration kMaxIndexWait = absl::Seconds(3);
 constexpr uint32_t kMaxPageSize = 500;
-
-// Where the serialized DatabaseEntry lies inside `entry`, a serialized
-// DisclosureEntry whose body is a database, without parsing it. nullopt
-// unless the database field occurs exactly once: parsing merges repeated
-// occurrences, and the bytes must be those of the parsed message.
-std::optional<absl::string_view> DatabaseBytes(const std::string& entry) {
-  using WFL = google::protobuf::internal::WireFormatLite;
-  constexpr uint32_t kDatabaseTag =
-      WFL::MakeTag(v1::DisclosureEntry::kDatabaseFieldNumber,
-                   WFL::WIRETYPE_LENGTH_DELIMITED);
-  google::protobuf::io::CodedInputStream in(
-      reinterpret_cast<const uint8_t*>(entry.data()),
-      static_cast<int>(entry.size()));
-  std::optional<absl::string_view> found;
-  for (uint32_t tag = in.ReadTag(); tag != 0; tag = in.ReadTag()) {
-    if (tag != kDatabaseTag) {
-      if (!WFL::SkipField(&in, tag)) return std::nullopt;
-      continue;
-    }
-    uint32_t length = 0;
-    if (found.has_value() || !in.ReadVarint32(&length)) return std::nullopt;
-    const size_t at = static_cast<size_t>(in.CurrentPosition());
-    if (length > entry.size() - at || !in.Skip(static_cast<int>(length))) {
-      return std::nullopt;
-    }
-    found = absl::string_view(entry).substr(at, length);
-  }
-  if (!in.ConsumedEntireMessage()) return std::nullopt;
-  return found;
-}
 
 std::vector<DisclosureIndex::EntryRef> WithoutBytes(
     const std::vector<v1::DisclosureEntry>& entries) {
@@ -108,39 +78,6 @@ void DisclosureIndex::SetSynonyms(Synonyms synonyms) {
   synonyms_ = std::move(synonyms);
 }
 
-DisclosureIndex::StoredDatabase DisclosureIndex::Store(
-    const v1::DatabaseEntry& e, const std::string* entry_bytes,
-    const google::protobuf::RepeatedPtrField<v1::RightsChannel>* defaults) {
-  StoredDatabase db;
-  std::optional<absl::string_view> bytes;
-  if (entry_bytes != nullptr) bytes = DatabaseBytes(*entry_bytes);
-  db.bytes = std::make_shared<const std::string>(
-      bytes.has_value() ? std::string(*bytes) : e.SerializeAsString());
-  db.withdrawn = e.status() == v1::ENTRY_STATUS_WITHDRAWN;
-  for (const auto& c : e.data_categories()) db.categories.push_back(c.code());
-  db.missing = MissingFields(e, defaults);
-  return db;
-}
-
-DisclosureIndex::StoredEdge DisclosureIndex::StoreEdge(v1h::LinkageEdge edge) {
-  StoredEdge out;
-  out.to = std::move(*edge.mutable_to());
-  edge.clear_to();
-  edge.clear_from_entry_id();
-  edge.SerializeToString(&out.rest);
-  return out;
-}
-
-v1h::LinkageEdge DisclosureIndex::ParseEdge(const std::string& from,
-                                            const StoredEdge& e) {
-  // The bytes were serialized by StoreEdge() from a valid message.
-  v1h::LinkageEdge edge;
-  edge.ParseFromString(e.rest);
-  edge.set_from_entry_id(from);
-  edge.set_to(e.to);
-  return edge;
-}
-
 absl::StatusOr<v1::DatabaseEntry> DisclosureIndex::Parse(
     const StoredDatabase& db) const {
   if (db.bytes != nullptr) {
@@ -162,166 +99,6 @@ absl::StatusOr<v1::DatabaseEntry> DisclosureIndex::Parse(
         "the stored entry ", HexEncode(db.leaf_hash), " is not a database"));
   }
   return std::move(*whole.mutable_database());
-}
-
-void DisclosureIndex::SetEntryReader(EntryReader reader) {
-  read_entry_ = std::move(reader);
-}
-
-bool DisclosureIndex::RestoreAgency(
-    const std::string& agency_id, v1h::IndexFacts facts,
-    const std::map<std::string, std::string>& leaf_hashes,
-    const std::vector<EntryRef>& others) {
-  if (!read_entry_ || indexer_ == nullptr || facts.version().empty() ||
-      static_cast<size_t>(facts.databases_size()) != leaf_hashes.size() ||
-      indexer_->index().CommittedAgencyVersion(agency_id) != facts.version()) {
-    return false;
-  }
-  Agency a;
-  for (v1h::DatabaseFacts& f : *facts.mutable_databases()) {
-    auto hash = leaf_hashes.find(f.database_id());
-    if (hash == leaf_hashes.end()) return false;
-    StoredDatabase& db = a.databases[f.database_id()];
-    if (!db.leaf_hash.empty()) return false;  // named twice
-    db.leaf_hash = hash->second;
-    db.withdrawn = f.withdrawn();
-    db.categories.assign(
-        std::make_move_iterator(f.mutable_categories()->begin()),
-        std::make_move_iterator(f.mutable_categories()->end()));
-    db.missing = std::move(*f.mutable_missing());
-    std::vector<StoredEdge>& edges = a.edges[f.database_id()];
-    for (v1h::EdgeFacts& e : *f.mutable_edges())
-      edges.push_back(
-          {std::move(*e.mutable_to()), std::move(*e.mutable_rest())});
-  }
-  SearchIndexer::Change unused;  // others hold no database
-  for (const auto& e : others) {
-    if (e.entry->body_case() == v1::DisclosureEntry::kDatabase) return false;
-    Upsert(agency_id, a, e, &unused);
-  }
-  a.version = facts.version();
-  a.facts_saved = true;
-  absl::MutexLock lock(&mu_);
-  agencies_[agency_id] = std::move(a);
-  return true;
-}
-
-v1h::IndexFacts DisclosureIndex::FactsOf(const Agency& a) {
-  v1h::IndexFacts facts;
-  facts.set_version(a.version);
-  for (const auto& [id, db] : a.databases) {
-    v1h::DatabaseFacts* f = facts.add_databases();
-    f->set_database_id(id);
-    f->set_withdrawn(db.withdrawn);
-    for (const auto& c : db.categories) f->add_categories(c);
-    f->set_missing(db.missing);
-    auto edges = a.edges.find(id);
-    if (edges == a.edges.end()) continue;
-    for (const StoredEdge& e : edges->second) {
-      v1h::EdgeFacts* out = f->add_edges();
-      out->set_to(e.to);
-      out->set_rest(e.rest);
-    }
-  }
-  return facts;
-}
-
-absl::Status DisclosureIndex::DropUnheldAgenciesFromSearch() {
-  if (indexer_ == nullptr) return absl::OkStatus();
-  DN_ASSIGN_OR_RETURN(std::vector<std::string> indexed,
-                      indexer_->index().CommittedAgencies());
-  absl::MutexLock lock(&mu_);
-  for (const std::string& agency_id : indexed) {
-    if (agencies_.count(agency_id) == 0) EnqueueRemoval(agency_id);
-  }
-  return absl::OkStatus();
-}
-
-std::vector<std::string> DisclosureIndex::AgenciesWithUnsavedFacts() const {
-  std::vector<std::string> out;
-  absl::ReaderMutexLock lock(&mu_);
-  for (const auto& [agency_id, a] : agencies_) {
-    if (!a.facts_saved && !a.version.empty()) out.push_back(agency_id);
-  }
-  return out;
-}
-
-std::optional<v1h::IndexFacts> DisclosureIndex::Facts(
-    const std::string& agency_id, const std::string& build) const {
-  absl::ReaderMutexLock lock(&mu_);
-  auto a = agencies_.find(agency_id);
-  if (a == agencies_.end()) return std::nullopt;
-  v1h::IndexFacts facts = FactsOf(a->second);
-  facts.set_build(build);
-  return facts;
-}
-
-void DisclosureIndex::MarkFactsSaved(const std::string& agency_id,
-                                     const std::string& version) {
-  absl::MutexLock lock(&mu_);
-  auto a = agencies_.find(agency_id);
-  if (a != agencies_.end() && a->second.version == version)
-    a->second.facts_saved = true;
-}
-
-void DisclosureIndex::Upsert(const std::string& agency_id, Agency& a,
-                             const EntryRef& ref,
-                             SearchIndexer::Change* change) {
-  const v1::DisclosureEntry& e = *ref.entry;
-  switch (e.body_case()) {
-    case v1::DisclosureEntry::kAgencyProfile:
-      a.profile = e.agency_profile();
-      RecomputeMissing(a);
-      break;
-    case v1::DisclosureEntry::kDatabase: {
-      const std::string& id = e.database().database_id();
-      StoredDatabase stored =
-          Store(e.database(), ref.bytes, DefaultChannels(a));
-      change->upserts.push_back(stored.bytes);
-      a.databases[id] = std::move(stored);
-      std::vector<StoredEdge>& edges = a.edges[id];
-      edges.clear();
-      for (auto& edge : EdgesOf(agency_id, e.database()))
-        edges.push_back(StoreEdge(std::move(edge)));
-      break;
-    }
-    case v1::DisclosureEntry::kStatistics:
-      a.statistics[e.statistics().period()] = e.statistics();
-      break;
-    default:
-      break;
-  }
-}
-
-const google::protobuf::RepeatedPtrField<v1::RightsChannel>*
-DisclosureIndex::DefaultChannels(const Agency& a) {
-  return a.profile ? &a.profile->default_rights_channels() : nullptr;
-}
-
-void DisclosureIndex::RecomputeMissing(Agency& a) {
-  // The profile sorts before every database, so a whole snapshot needs no
-  // recomputing; a profile changed alone does. A database restored from
-  // saved facts (no bytes here) keeps what was computed at its harvest.
-  for (auto& [id, db] : a.databases) {
-    if (db.bytes == nullptr) continue;
-    v1::DatabaseEntry e;
-    if (e.ParseFromString(*db.bytes))
-      db.missing = MissingFields(e, DefaultChannels(a));
-  }
-}
-
-void DisclosureIndex::Remove(Agency& a, const std::string& key,
-                             SearchIndexer::Change* change) {
-  if (key == "agency") {
-    a.profile.reset();
-    RecomputeMissing(a);
-  }
-  if (absl::StartsWith(key, "db/")) {
-    a.databases.erase(key.substr(3));
-    a.edges.erase(key.substr(3));
-    change->removed_ids.push_back(key.substr(3));
-  }
-  if (absl::StartsWith(key, "stats/")) a.statistics.erase(key.substr(6));
 }
 
 void DisclosureIndex::ReplaceAgency(
@@ -347,7 +124,7 @@ void DisclosureIndex::ReplaceAgency(const std::string& agency_id,
   change.version = version;
   // Built outside the lock: queries go on meanwhile, and agencies loaded
   // at start-up are built in parallel.
-  Agency a;
+  IndexedAgency a;
   for (const auto& e : entries) Upsert(agency_id, a, e, &change);
   a.version = version;
   absl::MutexLock lock(&mu_);
@@ -365,7 +142,7 @@ void DisclosureIndex::ApplyChanges(const std::string& agency_id,
   change.kind = SearchIndexer::Change::Kind::kUpdate;
   change.version = version;
   absl::MutexLock lock(&mu_);
-  Agency& a = agencies_[agency_id];
+  IndexedAgency& a = agencies_[agency_id];
   for (const auto& k : removed_keys) Remove(a, k, &change);
   for (const auto& e : upserts) Upsert(agency_id, a, e, &change);
   a.version = version;

@@ -1,16 +1,16 @@
 // The cross-agency disclosure index, rebuilt from the hub store at
-// start-up: every agency's latest accepted entries (in memory, databases
+// start-up (hub/index/index_loader.h): every agency's latest accepted
+// entries (in memory as hub/index/indexed_agency.h holds them, databases
 // kept serialized, or, for agencies restored from saved facts, read from
-// the store when asked for), with the
-// queries of the public index service (search, linkage graph, statistics
-// roll-ups, coverage). Free-text search and its filters are answered by a
-// Xapian index on disk (hub/index/text_index.h), brought up to date in
-// the background (hub/index/search_indexer.h). Linkage edges are computed
-// once per database when it is indexed; answers are paged (search at most 500
-// hits, the graph at most 1000 edges and 1 MiB a page, coverage at most 1000
-// incomplete databases) so that no agency's data makes one answer unbounded.
-// Page tokens are offsets this index gave out; anything else is
-// InvalidArgument. Thread-safe: queries share a lock, updates take it
+// the store when asked for), with the queries of the public index service
+// (search, linkage graph, statistics roll-ups, coverage). Free-text search and
+// its filters are answered by a Xapian index on disk (hub/index/text_index.h),
+// brought up to date in the background (hub/index/search_indexer.h). Linkage
+// edges are computed once per database when it is indexed; answers are paged
+// (search at most 500 hits, the graph at most 1000 edges and 1 MiB a page,
+// coverage at most 1000 incomplete databases) so that no agency's data makes
+// one answer unbounded. Page tokens are offsets this index gave out; anything
+// else is InvalidArgument. Thread-safe: queries share a lock, updates take it
 // exclusively.
 #ifndef DISCLOSURE_HUB_INDEX_DISCLOSURE_INDEX_H_
 #define DISCLOSURE_HUB_INDEX_DISCLOSURE_INDEX_H_
@@ -30,6 +30,7 @@
 #include "disclosure/v1/entry.pb.h"
 #include "disclosure/v1/hub/hub_store.pb.h"
 #include "disclosure/v1/hub/index_service.pb.h"
+#include "hub/index/indexed_agency.h"
 #include "hub/index/search_indexer.h"
 
 namespace disclosure::hub {
@@ -52,6 +53,9 @@ class DisclosureIndex {
   // The search index in `search_dir` (created if missing).
   explicit DisclosureIndex(const std::string& search_dir);
   ~DisclosureIndex();
+  // --- The search index (hub/index/search_indexer.h), which this class
+  // --- keeps up to date in the background.
+
   // Whether the search index opened and every change reached it; searches
   // fail with this status otherwise.
   absl::Status SearchStatus() const;
@@ -69,13 +73,10 @@ class DisclosureIndex {
   void BeginHarvest();
   void EndHarvest();
 
-  // An entry to index, with the bytes it was received or stored as if the
-  // caller has them (`*entry` serialized; null if not): a database is then
-  // kept as its part of those bytes instead of being serialized again.
-  struct EntryRef {
-    const disclosure::v1::DisclosureEntry* entry = nullptr;
-    const std::string* bytes = nullptr;
-  };
+  // --- Changes: a harvested snapshot replaces or updates an agency.
+
+  // An entry to index (indexed_agency.h).
+  using EntryRef = IndexEntryRef;
   // Replaces everything known of `agency_id` by `entries` (a full snapshot).
   // `version` names that snapshot (for example a digest of its manifest):
   // if the search index on disk already holds this version of the agency,
@@ -98,6 +99,9 @@ class DisclosureIndex {
                     const std::vector<std::string>& removed_keys,
                     const std::string& version = "");
   void RemoveAgency(const std::string& agency_id);
+
+  // --- Restart facts (restart_facts.cc): what the index derived, saved at
+  // --- shutdown and restored at the next start.
 
   // Reads a published entry (a serialized DisclosureEntry) by its 32-byte
   // leaf hash, checked against it: HubStore::GetEntry. Called under the
@@ -136,6 +140,8 @@ class DisclosureIndex {
   // Records that the facts of `version` of `agency_id` were saved (ignored
   // if the agency has changed since).
   void MarkFactsSaved(const std::string& agency_id, const std::string& version);
+  // --- Queries (here and index_queries.cc), under a shared lock.
+
   // The synonym table free-text search expands query words with.
   void SetSynonyms(Synonyms synonyms);
   bool HasAgency(const std::string& agency_id) const;
@@ -161,18 +167,18 @@ class DisclosureIndex {
   disclosure::v1::hub::GetCoverageResponse Coverage(
       const std::vector<std::string>& agencies,
       const std::string& period) const;
-  // The same with one page of the incomplete databases, as `req` asks
+  // Coverage() with one page of the incomplete databases, as `req` asks
   // (InvalidArgument for a page token this index did not give out).
-  absl::StatusOr<disclosure::v1::hub::GetCoverageResponse> Coverage(
+  absl::StatusOr<disclosure::v1::hub::GetCoverageResponse> CoveragePage(
       const std::vector<std::string>& agencies, const std::string& period,
       const disclosure::v1::hub::GetCoverageRequest& req) const;
-  // The same, with each incomplete database handed to `incomplete` (entry
+  // Coverage() with each incomplete database handed to `incomplete` (entry
   // id, what it lacks), in (agency, database) order and under the same
   // lock, instead of listed in the answer: a list of 100,000 can then be
   // written out without being held.
   using IncompleteFn = std::function<void(const std::string& entry_id,
                                           const std::string& missing)>;
-  disclosure::v1::hub::GetCoverageResponse Coverage(
+  disclosure::v1::hub::GetCoverageResponse CoverageEach(
       const std::vector<std::string>& agencies, const std::string& period,
       const IncompleteFn& incomplete) const;
   // The statistics an agency publishes, by period (one agency at a time,
@@ -180,85 +186,18 @@ class DisclosureIndex {
   std::vector<disclosure::v1::RequestStatistics> Statistics(
       const std::string& agency_id) const;
 
-  // What `e` lacks to be a complete disclosure, core/coverage.h's item
-  // names joined by ", " ("" if complete); `defaults` are the agency's
-  // default rights channels, or null.
-  static std::string MissingFields(
-      const disclosure::v1::DatabaseEntry& e,
-      const google::protobuf::RepeatedPtrField<disclosure::v1::RightsChannel>*
-          defaults);
-
  private:
-  // A database as held between queries: serialized, with the few facts
-  // that queries over every database read. A parsed DatabaseEntry takes
-  // several times its serialized bytes, and 100,000 of them would hold
-  // most of the hub's memory; a page of hits parses its 20 entries.
-  struct StoredDatabase {
-    // The DatabaseEntry, shared with the search index's queue; null if
-    // restored from saved facts, when it is read by `leaf_hash`.
-    std::shared_ptr<const std::string> bytes;
-    std::string leaf_hash;  // of the DisclosureEntry; set when bytes is null
-    bool withdrawn = false;
-    std::vector<std::string> categories;  // data category codes
-    std::string missing;                  // MissingFields(); "" if complete
-  };
-  // `entry_bytes`: the DisclosureEntry holding `e`, serialized, or null.
-  // `defaults`: as for MissingFields().
-  static StoredDatabase Store(
-      const disclosure::v1::DatabaseEntry& e, const std::string* entry_bytes,
-      const google::protobuf::RepeatedPtrField<disclosure::v1::RightsChannel>*
-          defaults);
   // The database, parsed from its bytes or read from the store.
   absl::StatusOr<disclosure::v1::DatabaseEntry> Parse(
       const StoredDatabase& db) const;
 
-  // A linkage edge as held between queries: its target, which the graph's
-  // filters read, and the rest serialized, parsed only into an answer (a
-  // parsed edge takes several times the bytes). The source is the
-  // database the edge is filed under.
-  struct StoredEdge {
-    std::string to;
-    std::string rest;  // LinkageEdge without from_entry_id and to
-  };
-  static StoredEdge StoreEdge(disclosure::v1::hub::LinkageEdge edge);
-  static disclosure::v1::hub::LinkageEdge ParseEdge(const std::string& from,
-                                                    const StoredEdge& e);
-
-  struct Agency {
-    std::optional<disclosure::v1::AgencyProfile> profile;
-    std::map<std::string, StoredDatabase> databases;  // by id
-    std::map<std::string, disclosure::v1::RequestStatistics>
-        statistics;  // by period
-    // Linkage edges each database declares, by database id.
-    std::map<std::string, std::vector<StoredEdge>> edges;
-    // The snapshot it holds ("" unknown), and whether its facts were
-    // saved (or restored) since it last changed.
-    std::string version;
-    bool facts_saved = false;
-  };
-  static disclosure::v1::hub::IndexFacts FactsOf(const Agency& a);
-  static std::vector<disclosure::v1::hub::LinkageEdge> EdgesOf(
-      const std::string& agency_id, const disclosure::v1::DatabaseEntry& e);
-  // Databases changed and removed are added to `change`, for the search
-  // index.
-  // Both change `a` alone: the caller holds mu_ if `a` is in agencies_.
-  static const google::protobuf::RepeatedPtrField<
-      disclosure::v1::RightsChannel>*
-  DefaultChannels(const Agency& a);
-  // MissingFields() again for every database of `a` held with its bytes,
-  // after its profile changed.
-  static void RecomputeMissing(Agency& a);
-  static void Upsert(const std::string& agency_id, Agency& a, const EntryRef& e,
-                     SearchIndexer::Change* change);
-  static void Remove(Agency& a, const std::string& key,
-                     SearchIndexer::Change* change);
   void Enqueue(SearchIndexer::Change change) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Queues the removal of `agency_id` from the search index.
   void EnqueueRemoval(const std::string& agency_id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
-  std::map<std::string, Agency> agencies_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, IndexedAgency> agencies_ ABSL_GUARDED_BY(mu_);
   // Null if the search index could not be opened (open_status_ says why).
   std::unique_ptr<SearchIndexer> indexer_;
   absl::Status open_status_;

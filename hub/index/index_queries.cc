@@ -12,7 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "core/coverage.h"
 #include "core/request_counts.h"
-#include "core/status_macros.h"
+#include "format/status_macros.h"
 #include "hub/index/disclosure_index.h"
 
 namespace disclosure::hub {
@@ -31,39 +31,6 @@ constexpr uint32_t kDefaultCoveragePage = 500;
 constexpr uint32_t kMaxCoveragePage = 1000;
 
 }  // namespace
-
-std::vector<v1h::LinkageEdge> DisclosureIndex::EdgesOf(
-    const std::string& agency_id, const v1::DatabaseEntry& e) {
-  std::vector<v1h::LinkageEdge> out;
-  if (e.status() == v1::ENTRY_STATUS_WITHDRAWN) return out;
-  const std::string from = absl::StrCat(agency_id, "/", e.database_id());
-  for (const auto& l : e.linkages()) {
-    v1h::LinkageEdge& edge = out.emplace_back();
-    edge.set_from_entry_id(from);
-    edge.set_to(l.has_linked_entry_id()
-                    ? l.linked_entry_id()
-                    : absl::StrCat("external:", l.external_name()));
-    edge.set_direction(l.direction());
-    edge.set_join_key_type(l.join_key_type());
-    *edge.mutable_legal_basis() = l.legal_basis();
-    *edge.mutable_purpose() = l.purpose();
-  }
-  for (const auto& u : e.out_of_purpose_uses()) {
-    for (const auto& target : u.linked_entries()) {
-      v1h::LinkageEdge& edge = out.emplace_back();
-      edge.set_from_entry_id(from);
-      edge.set_to(target.find('/') != std::string::npos
-                      ? target
-                      : absl::StrCat("external:", target));
-      // An out-of-purpose use sends this database's data to the use.
-      edge.set_direction(v1::Linkage::DIRECTION_OUTBOUND);
-      *edge.mutable_legal_basis() = u.specific_law();
-      *edge.mutable_purpose() = u.purpose();
-      edge.set_via_out_of_purpose_use(true);
-    }
-  }
-  return out;
-}
 
 absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
     const v1h::GetLinkageGraphRequest& req) const {
@@ -225,19 +192,10 @@ v1h::GetStatisticsRollupResponse DisclosureIndex::Rollup(
   return out;
 }
 
-std::string DisclosureIndex::MissingFields(
-    const v1::DatabaseEntry& e,
-    const google::protobuf::RepeatedPtrField<v1::RightsChannel>* defaults) {
-  std::vector<std::string> names;
-  for (const MissingItem& m : MissingDisclosureItems(e, defaults))
-    names.push_back(m.name);
-  return absl::StrJoin(names, ", ");
-}
-
 v1h::GetCoverageResponse DisclosureIndex::Coverage(
     const std::vector<std::string>& agencies, const std::string& period) const {
   google::protobuf::Map<std::string, std::string> missing;
-  v1h::GetCoverageResponse out = Coverage(
+  v1h::GetCoverageResponse out = CoverageEach(
       agencies, period,
       [&missing](const std::string& entry_id, const std::string& what) {
         missing[entry_id] = what;
@@ -246,7 +204,7 @@ v1h::GetCoverageResponse DisclosureIndex::Coverage(
   return out;
 }
 
-absl::StatusOr<v1h::GetCoverageResponse> DisclosureIndex::Coverage(
+absl::StatusOr<v1h::GetCoverageResponse> DisclosureIndex::CoveragePage(
     const std::vector<std::string>& agencies, const std::string& period,
     const v1h::GetCoverageRequest& req) const {
   DN_ASSIGN_OR_RETURN(uint64_t start, ParsePageToken(req.page_token()));
@@ -255,18 +213,18 @@ absl::StatusOr<v1h::GetCoverageResponse> DisclosureIndex::Coverage(
   google::protobuf::Map<std::string, std::string> page;
   uint64_t seen = 0;
   v1h::GetCoverageResponse out =
-      Coverage(agencies, period,
-               [&](const std::string& entry_id, const std::string& what) {
-                 if (seen >= start && seen - start < size)
-                   page[entry_id] = what;
-                 ++seen;
-               });
+      CoverageEach(agencies, period,
+                   [&](const std::string& entry_id, const std::string& what) {
+                     if (seen >= start && seen - start < size)
+                       page[entry_id] = what;
+                     ++seen;
+                   });
   out.mutable_missing_fields()->swap(page);
   if (seen > start + size) out.set_next_page_token(absl::StrCat(start + size));
   return out;
 }
 
-v1h::GetCoverageResponse DisclosureIndex::Coverage(
+v1h::GetCoverageResponse DisclosureIndex::CoverageEach(
     const std::vector<std::string>& agencies, const std::string& period,
     const IncompleteFn& incomplete) const {
   v1h::GetCoverageResponse out;

@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "core/status_macros.h"
+#include "format/status_macros.h"
 #include "hub/index/text_terms.h"
 #include "xapian.h"
 

@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "core/encoding.h"
-#include "core/snapshot_tree.h"
-#include "core/status_macros.h"
+#include "format/encoding.h"
+#include "format/snapshot_tree.h"
+#include "format/status_macros.h"
 
 namespace disclosure::hub {
 

@@ -1,4 +1,4 @@
-// Proof bundles (core/proof_bundle.h) for entries of an agency's latest
+// Proof bundles (format/proof_bundle.h) for entries of an agency's latest
 // accepted snapshot, built from what the hub stores: the entry, its
 // inclusion (or the neighbours proving its absence) in the entries root,
 // the manifest and its inclusion in the agency log, and the cosigned
@@ -15,8 +15,8 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "core/merkle.h"
 #include "disclosure/v1/proof.pb.h"
+#include "format/merkle.h"
 #include "hub/storage/hub_store.h"
 
 namespace disclosure::hub {

@@ -1,9 +1,9 @@
 #include "hub/service/admin_service.h"
 
 #include "absl/strings/str_cat.h"
-#include "core/entry_key.h"
 #include "core/logging.h"
-#include "core/utf8.h"
+#include "format/entry_key.h"
+#include "format/utf8.h"
 #include "hub/storage/freshness.h"
 #include "metrics/metrics.h"
 #include "transport/grpc_status.h"

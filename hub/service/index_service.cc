@@ -1,11 +1,11 @@
 #include "hub/service/index_service.h"
 
 #include "absl/strings/str_cat.h"
-#include "core/entry_key.h"
-#include "core/manifest.h"
-#include "core/merkle.h"
 #include "core/periods.h"
-#include "core/snapshot_tree.h"
+#include "format/entry_key.h"
+#include "format/manifest.h"
+#include "format/merkle.h"
+#include "format/snapshot_tree.h"
 #include "hub/index/agency_history.h"
 #include "hub/index/agency_summary.h"
 #include "hub/index/disclosure_index.h"
@@ -98,7 +98,7 @@ grpc::Status IndexService::GetCoverage(grpc::ServerContext*,
   for (const auto& reg : harvester_->Registry()) ids.push_back(reg.agency_id());
   DN_GRPC_ASSIGN_OR_RETURN(
       v1h::GetCoverageResponse coverage,
-      index_->Coverage(ids,
+      index_->CoveragePage(ids,
                        LastCompletedPeriod(
                            clock_->Now(), v1::node::STATISTICS_PERIOD_HALF_YEAR)
                            .label,

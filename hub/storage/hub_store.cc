@@ -4,9 +4,9 @@
 #include <atomic>
 
 #include "absl/strings/str_cat.h"
-#include "core/encoding.h"
-#include "core/merkle.h"
-#include "core/status_macros.h"
+#include "format/encoding.h"
+#include "format/merkle.h"
+#include "format/status_macros.h"
 #include "rocksdb/write_batch.h"
 #include "storage/rocksdb_util.h"
 

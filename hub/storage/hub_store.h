@@ -26,8 +26,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "core/sha256.h"
 #include "disclosure/v1/hub/hub_store.pb.h"
+#include "format/sha256.h"
 #include "rocksdb/db.h"
 #include "storage/rocksdb_util.h"
 

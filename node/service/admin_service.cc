@@ -8,7 +8,7 @@
 #include "core/file_util.h"
 #include "core/i18n.h"
 #include "core/logging.h"
-#include "core/status_macros.h"
+#include "format/status_macros.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "metrics/metrics.h"
 #include "node/service/import_watchdog.h"

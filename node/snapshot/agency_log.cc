@@ -3,10 +3,10 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
-#include "core/checkpoint.h"
-#include "core/note.h"
-#include "core/snapshot_tree.h"
-#include "core/status_macros.h"
+#include "format/checkpoint.h"
+#include "format/note.h"
+#include "format/snapshot_tree.h"
+#include "format/status_macros.h"
 
 namespace disclosure::node {
 

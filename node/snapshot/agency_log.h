@@ -12,8 +12,8 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "core/merkle.h"
 #include "disclosure/v1/proof.pb.h"
+#include "format/merkle.h"
 #include "node/storage/node_store.h"
 
 namespace disclosure::node {

@@ -11,7 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "core/file_util.h"
 #include "core/logging.h"
-#include "core/status_macros.h"
+#include "format/status_macros.h"
 
 namespace disclosure::node {
 namespace {

@@ -5,8 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "core/message_diff.h"
 #include "core/snapshot_diff.h"
-#include "core/snapshot_tree.h"
-#include "core/status_macros.h"
+#include "format/snapshot_tree.h"
+#include "format/status_macros.h"
 
 namespace disclosure::node {
 namespace {

@@ -15,11 +15,11 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "core/merkle.h"
 #include "disclosure/v1/node/admin_service.pb.h"
 #include "disclosure/v1/node/node_store.pb.h"
 #include "disclosure/v1/node/snapshot_service.pb.h"
 #include "disclosure/v1/proof.pb.h"
+#include "format/merkle.h"
 #include "node/storage/node_store.h"
 
 namespace disclosure::node {

@@ -4,8 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/request_counts.h"
-#include "core/sha256.h"
-#include "core/status_macros.h"
+#include "format/sha256.h"
+#include "format/status_macros.h"
 
 // The commitment needs one HMAC per record; precomputed inner and outer
 // SHA-256 states make it two compression calls instead of a full HMAC setup.

@@ -26,11 +26,11 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "core/merkle.h"
 #include "core/periods.h"
 #include "disclosure/v1/node/node_store.pb.h"
 #include "disclosure/v1/request.pb.h"
 #include "disclosure/v1/statistics.pb.h"
+#include "format/merkle.h"
 #include "node/storage/node_store.h"
 
 namespace disclosure::node {

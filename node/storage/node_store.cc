@@ -5,12 +5,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/crash_point.h"
-#include "core/encoding.h"
-#include "core/entry_key.h"
 #include "core/i18n.h"
 #include "core/logging.h"
-#include "core/merkle.h"
-#include "core/status_macros.h"
+#include "format/encoding.h"
+#include "format/entry_key.h"
+#include "format/merkle.h"
+#include "format/status_macros.h"
 #include "node/storage/store_layout.h"
 #include "rocksdb/write_batch.h"
 

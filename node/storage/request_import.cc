@@ -5,9 +5,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/crash_point.h"
-#include "core/encoding.h"
 #include "core/i18n.h"
-#include "core/status_macros.h"
+#include "format/encoding.h"
+#include "format/status_macros.h"
 #include "node/storage/node_store.h"
 #include "node/storage/store_layout.h"
 #include "rocksdb/write_batch.h"

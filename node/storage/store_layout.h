@@ -8,7 +8,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "core/entry_key.h"
+#include "format/entry_key.h"
 #include "node/storage/node_store.h"
 
 namespace disclosure::node::store_layout {

@@ -10,9 +10,9 @@
 #include "absl/container/node_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "core/entry_key.h"
 #include "core/i18n.h"
-#include "core/utf8.h"
+#include "format/entry_key.h"
+#include "format/utf8.h"
 #include "google/protobuf/message.h"
 #include "node/validation/validator.h"
 
@@ -74,7 +74,7 @@ class Collector {
     path_.clear();
     WalkEnums(m, prefix);
   }
-  // A well-formed id (core/entry_key.h's rule).
+  // A well-formed id (format/entry_key.h's rule).
   void Id(absl::string_view field, const std::string& id) {
     if (const char* problem = IdProblem(id)) Add(field, problem, {id});
   }

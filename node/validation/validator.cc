@@ -8,9 +8,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
-#include "core/entry_key.h"
 #include "core/i18n.h"
 #include "core/periods.h"
+#include "format/entry_key.h"
 #include "node/validation/collector.h"
 
 namespace disclosure::node {

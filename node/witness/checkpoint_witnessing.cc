@@ -3,8 +3,8 @@
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
-#include "core/cosignature.h"
-#include "core/note.h"
+#include "format/cosignature.h"
+#include "format/note.h"
 
 namespace disclosure::node {
 namespace {

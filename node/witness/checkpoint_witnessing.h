@@ -1,5 +1,5 @@
 // Gets a node's checkpoints cosigned by its witnesses, as its witness policy
-// (core/witness_policy.h) says, and reads what their answers reveal:
+// (format/witness_policy.h) says, and reads what their answers reveal:
 //
 //   answer                                what it means for this node
 //   200, cosignature verifies             the witness holds this checkpoint
@@ -30,7 +30,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "core/clock.h"
-#include "core/witness_policy.h"
+#include "format/witness_policy.h"
 #include "node/witness/witness_client.h"
 
 namespace disclosure::node {

@@ -12,7 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "core/witness_protocol.h"
+#include "format/witness_protocol.h"
 
 namespace disclosure::node {
 

@@ -11,10 +11,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "core/checkpoint.h"
 #include "core/file_util.h"
 #include "core/key_file.h"
-#include "core/note.h"
+#include "format/checkpoint.h"
+#include "format/note.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"

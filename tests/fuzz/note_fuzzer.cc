@@ -9,12 +9,12 @@
 #include <memory>
 #include <string>
 
-#include "core/checkpoint.h"
-#include "core/ed25519.h"
-#include "core/note.h"
-#include "core/note_keys.h"
-#include "core/witness_policy.h"
-#include "core/witness_protocol.h"
+#include "format/checkpoint.h"
+#include "format/ed25519.h"
+#include "format/note.h"
+#include "format/note_keys.h"
+#include "format/witness_policy.h"
+#include "format/witness_protocol.h"
 
 namespace {
 

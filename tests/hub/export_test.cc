@@ -14,14 +14,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "core/checkpoint.h"
 #include "core/csv.h"
-#include "core/encoding.h"
 #include "core/file_util.h"
 #include "core/key_file.h"
-#include "core/note.h"
-#include "core/sha256.h"
 #include "disclosure/v1/export.pb.h"
+#include "format/checkpoint.h"
+#include "format/encoding.h"
+#include "format/note.h"
+#include "format/sha256.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
@@ -416,7 +416,7 @@ TEST_F(ExportTest, CoverageListsWhatEachIncompleteDatabaseLacks) {
   partial.clear_oversight();
   partial.clear_source_url();
   const std::string lacks =
-      hub::DisclosureIndex::MissingFields(partial, nullptr);
+      hub::MissingFields(partial, nullptr);
   ASSERT_FALSE(lacks.empty());
   Seed(*nodes_["moi"], "moi",
        {SampleDatabase("moi", "id-photos"), partial,

@@ -11,11 +11,11 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "core/checkpoint.h"
-#include "core/note.h"
-#include "core/sha256.h"
-#include "core/snapshot_tree.h"
-#include "core/status_macros.h"
+#include "format/checkpoint.h"
+#include "format/note.h"
+#include "format/sha256.h"
+#include "format/snapshot_tree.h"
+#include "format/status_macros.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/fixtures.h"

@@ -147,7 +147,10 @@ TEST_F(HostileNodeTest, WholeHarvestHasAWallClockLimit) {
   const absl::Duration took = absl::Now() - start;
   EXPECT_EQ(r.outcome, Outcome::kUnreachable);
   EXPECT_GE(took, absl::Seconds(2));
-  EXPECT_LT(took, absl::Milliseconds(2800)) << took;
+  // Without the whole-harvest limit its three calls would take 4.5 s and
+  // it would go on to list entries; the bound leaves room for a loaded
+  // machine (tests run two at a time on two cores).
+  EXPECT_LT(took, absl::Milliseconds(3500)) << took;
   EXPECT_EQ(hostile_->calls("ListEntries"), 0);
   EXPECT_FALSE(State("mof").has_snapshot());
 }

@@ -11,16 +11,16 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "core/checkpoint.h"
 #include "core/csv.h"
-#include "core/ed25519.h"
-#include "core/encoding.h"
 #include "core/file_util.h"
 #include "core/key_file.h"
-#include "core/note.h"
-#include "core/note_keys.h"
-#include "core/proof_bundle.h"
 #include "disclosure/v1/node/snapshot_service.grpc.pb.h"
+#include "format/checkpoint.h"
+#include "format/ed25519.h"
+#include "format/encoding.h"
+#include "format/note.h"
+#include "format/note_keys.h"
+#include "format/proof_bundle.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/storage/freshness.h"
@@ -116,9 +116,9 @@ class HubIntegrationTest : public ::testing::Test {
   }
   // Starts the stopped hub again over the same store; how it loaded its
   // index.
-  absl::StatusOr<hub::Harvester::LoadSummary> StartAgain() {
+  absl::StatusOr<hub::IndexLoader::LoadSummary> StartAgain() {
     if (absl::Status s = hub_.Start(&clock_); !s.ok()) return s;
-    return hub_.hub().harvester().last_load();
+    return hub_.hub().harvester().index_loader().last_load();
   }
   // The hub's configuration without agency `id`.
   v1h::HubConfig ConfigWithout(const std::string& id) {
@@ -678,7 +678,7 @@ std::string IndexAnswers(hub::HubServer& hub) {
 // harvested over the restored agency as over a parsed one.
 TEST_F(HubIntegrationTest, RestartRestoresSavedFactsAndAnswersAsBefore) {
   hub_.hub().HarvestNow(true);
-  EXPECT_EQ(hub_.hub().harvester().last_load().parsed, 0);
+  EXPECT_EQ(hub_.hub().harvester().index_loader().last_load().parsed, 0);
   const std::string before = IndexAnswers(hub_.hub());
   EXPECT_THAT(before, HasSubstr("external:"));  // edges are compared too
   hub_.Stop();

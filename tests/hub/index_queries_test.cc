@@ -79,7 +79,7 @@ v1::DisclosureEntry CompleteDatabase(const std::string& agency,
   e.mutable_database()->mutable_attested_by()->set_date("2026-10-01");
   e.mutable_database()->set_source_url(
       absl::StrCat("https://www.example.gov.tw/", agency, "/privacy/", id));
-  EXPECT_EQ(DisclosureIndex::MissingFields(e.database(), nullptr), "");
+  EXPECT_EQ(MissingFields(e.database(), nullptr), "");
   return e;
 }
 
@@ -195,7 +195,7 @@ TEST(IndexQueriesTest, CoverageListsIncompleteDatabasesAPageAtATime) {
   std::vector<int> sizes;
   for (;;) {
     absl::StatusOr<v1h::GetCoverageResponse> page =
-        index.Coverage({"moi"}, "2026-H1", req);
+        index.CoveragePage({"moi"}, "2026-H1", req);
     ASSERT_TRUE(page.ok()) << page.status();
     EXPECT_EQ(page->databases_total(), 1203);
     EXPECT_EQ(page->databases_complete(), 1);
@@ -210,11 +210,11 @@ TEST(IndexQueriesTest, CoverageListsIncompleteDatabasesAPageAtATime) {
       all.missing_fields().begin(), all.missing_fields().end());
   EXPECT_EQ(seen, expected);
   req.set_page_token("not-a-token");
-  EXPECT_EQ(index.Coverage({"moi"}, "2026-H1", req).status().code(),
+  EXPECT_EQ(index.CoveragePage({"moi"}, "2026-H1", req).status().code(),
             absl::StatusCode::kInvalidArgument);
   req.clear_page_token();
   req.clear_page_size();
-  EXPECT_EQ(index.Coverage({"moi"}, "2026-H1", req)->missing_fields_size(),
+  EXPECT_EQ(index.CoveragePage({"moi"}, "2026-H1", req)->missing_fields_size(),
             500);
 }
 

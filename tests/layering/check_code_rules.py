@@ -7,7 +7,7 @@
   absl::Status must-use, so nothing else warns about a silent drop);
 - an error passed up by hand (`if (!x.ok()) return x.status();`, or
   `return s;`) where the one idiom is DN_RETURN_IF_ERROR or
-  DN_ASSIGN_OR_RETURN (core/status_macros.h; DN_GRPC_* in gRPC methods).
+  DN_ASSIGN_OR_RETURN (format/status_macros.h; DN_GRPC_* in gRPC methods).
   An error that is changed on its way up (wrapped, given a code or a
   message) is written out, and is not matched.
 
@@ -17,7 +17,7 @@ import pathlib
 import re
 import sys
 
-PRODUCTION = ["core", "node", "hub", "tools", "transport", "storage",
+PRODUCTION = ["format", "core", "node", "hub", "tools", "transport", "storage",
               "metrics", "sheets", "witness"]
 MAX_LINES = 600
 # `if (!x.ok()) return x;`, `... return x.status();`, the same through

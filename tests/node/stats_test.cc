@@ -4,7 +4,7 @@
 #include <openssl/hmac.h>
 
 #include "core/periods.h"
-#include "core/sha256.h"
+#include "format/sha256.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "node/stats/aggregator.h"

@@ -2,11 +2,11 @@
 
 #include <cstdlib>
 
-#include "core/checkpoint.h"
-#include "core/ed25519.h"
-#include "core/entry_key.h"
-#include "core/manifest.h"
-#include "core/note.h"
+#include "format/checkpoint.h"
+#include "format/ed25519.h"
+#include "format/entry_key.h"
+#include "format/manifest.h"
+#include "format/note.h"
 
 namespace disclosure::testing {
 

@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "core/merkle.h"
-#include "core/note_keys.h"
-#include "core/snapshot_tree.h"
 #include "disclosure/v1/entry.pb.h"
 #include "disclosure/v1/proof.pb.h"
 #include "disclosure/v1/snapshot.pb.h"
+#include "format/merkle.h"
+#include "format/note_keys.h"
+#include "format/snapshot_tree.h"
 
 namespace disclosure::testing {
 

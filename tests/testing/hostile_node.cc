@@ -6,13 +6,13 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
-#include "core/checkpoint.h"
-#include "core/ed25519.h"
-#include "core/encoding.h"
 #include "core/key_file.h"
-#include "core/snapshot_tree.h"
 #include "disclosure/v1/node/snapshot_service.grpc.pb.h"
 #include "disclosure/v1/snapshot.pb.h"
+#include "format/checkpoint.h"
+#include "format/ed25519.h"
+#include "format/encoding.h"
+#include "format/snapshot_tree.h"
 #include "tests/testing/node_harness.h"
 #include "transport/peer_identity.h"
 #include "transport/tls.h"

@@ -24,9 +24,9 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "core/key_file.h"
-#include "core/merkle.h"
-#include "core/note.h"
 #include "disclosure/v1/entry.pb.h"
+#include "format/merkle.h"
+#include "format/note.h"
 #include "tests/testing/test_pki.h"
 #include "transport/tls.h"
 

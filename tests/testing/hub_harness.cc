@@ -3,9 +3,9 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
-#include "core/ed25519.h"
 #include "core/file_util.h"
 #include "core/key_file.h"
+#include "format/ed25519.h"
 #include "hub/config/hub_config.h"
 #include "transport/peer_identity.h"
 #include "transport/tls.h"

@@ -3,10 +3,10 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
-#include "core/checkpoint.h"
-#include "core/ed25519.h"
 #include "core/file_util.h"
 #include "core/key_file.h"
+#include "format/checkpoint.h"
+#include "format/ed25519.h"
 #include "google/protobuf/text_format.h"
 #include "node/config/node_config.h"
 #include "tests/testing/sample_inventory.h"

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "core/encoding.h"
 #include "core/file_util.h"
+#include "format/encoding.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace disclosure::testing {

@@ -7,11 +7,11 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
-#include "core/ed25519.h"
 #include "core/file_util.h"
 #include "core/key_file.h"
-#include "core/merkle.h"
-#include "core/note_keys.h"
+#include "format/ed25519.h"
+#include "format/merkle.h"
+#include "format/note_keys.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/test_data.h"

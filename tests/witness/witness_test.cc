@@ -1,6 +1,6 @@
 // witness/: the tlog-witness checks and replies (c2sp.org/tlog-witness) of
 // the witness core over a real RocksDB store, the request and reply formats
-// (core/witness_protocol.h) and witness policies (core/witness_policy.h).
+// (format/witness_protocol.h) and witness policies (format/witness_policy.h).
 #include "witness/witness.h"
 
 #include <memory>
@@ -8,14 +8,14 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "core/checkpoint.h"
-#include "core/cosignature.h"
-#include "core/ed25519.h"
-#include "core/merkle.h"
-#include "core/note.h"
-#include "core/note_keys.h"
-#include "core/witness_policy.h"
-#include "core/witness_protocol.h"
+#include "format/checkpoint.h"
+#include "format/cosignature.h"
+#include "format/ed25519.h"
+#include "format/merkle.h"
+#include "format/note.h"
+#include "format/note_keys.h"
+#include "format/witness_policy.h"
+#include "format/witness_protocol.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/test_data.h"

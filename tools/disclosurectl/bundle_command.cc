@@ -10,9 +10,9 @@
 #include "absl/strings/substitute.h"
 #include "absl/time/clock.h"
 #include "core/i18n.h"
-#include "core/limits.h"
-#include "core/note_keys.h"
-#include "core/proof_bundle.h"
+#include "format/limits.h"
+#include "format/note_keys.h"
+#include "format/proof_bundle.h"
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
 

@@ -6,12 +6,12 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/substitute.h"
 #include "absl/time/time.h"
-#include "core/encoding.h"
 #include "core/file_util.h"
 #include "core/i18n.h"
-#include "core/note_keys.h"
 #include "core/periods.h"
-#include "core/status_macros.h"
+#include "format/encoding.h"
+#include "format/note_keys.h"
+#include "format/status_macros.h"
 
 namespace disclosure::cli {
 

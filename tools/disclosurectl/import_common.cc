@@ -4,8 +4,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/substitute.h"
-#include "core/encoding.h"
 #include "core/i18n.h"
+#include "format/encoding.h"
 #include "tools/disclosurectl/cli_util.h"
 
 namespace disclosure::cli {

@@ -8,7 +8,7 @@
 #include "core/file_util.h"
 #include "core/i18n.h"
 #include "core/key_file.h"
-#include "core/note.h"
+#include "format/note.h"
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
 

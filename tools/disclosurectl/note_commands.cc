@@ -7,9 +7,9 @@
 #include "absl/strings/substitute.h"
 #include "core/i18n.h"
 #include "core/key_file.h"
-#include "core/limits.h"
-#include "core/note.h"
-#include "core/note_keys.h"
+#include "format/limits.h"
+#include "format/note.h"
+#include "format/note_keys.h"
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
 

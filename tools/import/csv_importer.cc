@@ -9,7 +9,7 @@
 #include "absl/strings/substitute.h"
 #include "core/file_util.h"
 #include "core/i18n.h"
-#include "core/status_macros.h"
+#include "format/status_macros.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "sheets/proto_csv.h"

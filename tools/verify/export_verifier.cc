@@ -10,18 +10,18 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/strings/substitute.h"
-#include "core/checkpoint.h"
 #include "core/file_util.h"
 #include "core/i18n.h"
-#include "core/key_rotation.h"
-#include "core/limits.h"
-#include "core/merkle_verify.h"
-#include "core/note_keys.h"
-#include "core/proof_bundle.h"
 #include "core/public_form.h"
-#include "core/snapshot_tree.h"
-#include "core/status_macros.h"
 #include "disclosure/v1/export.pb.h"
+#include "format/checkpoint.h"
+#include "format/key_rotation.h"
+#include "format/limits.h"
+#include "format/merkle_verify.h"
+#include "format/note_keys.h"
+#include "format/proof_bundle.h"
+#include "format/snapshot_tree.h"
+#include "format/status_macros.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "tools/verify/signed_listing.h"
@@ -148,7 +148,7 @@ void Verifier::LoadKeysFile() {
 }
 
 // Trust passes from a trusted key to a new one only through a statement
-// signed by both (core/key_rotation.h).
+// signed by both (format/key_rotation.h).
 void Verifier::FollowRotations(AgencyTrust* a, const v1::AgencyKeys* listed) {
   std::vector<std::string> trusted = keys_.LogVkeys(a->origin);
   a->log_keys = keys_.LogKeys(a->origin);

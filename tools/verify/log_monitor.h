@@ -30,9 +30,9 @@
 #include <vector>
 
 #include "absl/time/time.h"
-#include "core/checkpoint.h"
-#include "core/merkle.h"
 #include "disclosure/v1/monitor.pb.h"
+#include "format/checkpoint.h"
+#include "format/merkle.h"
 #include "tools/verify/export_source.h"
 #include "tools/verify/trusted_keys.h"
 

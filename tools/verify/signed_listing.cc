@@ -9,11 +9,11 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/strings/substitute.h"
-#include "core/encoding.h"
 #include "core/file_util.h"
 #include "core/i18n.h"
-#include "core/sha256.h"
-#include "core/status_macros.h"
+#include "format/encoding.h"
+#include "format/sha256.h"
+#include "format/status_macros.h"
 
 namespace disclosure::verify {
 namespace {

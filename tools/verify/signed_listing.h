@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "core/note.h"
+#include "format/note.h"
 
 namespace disclosure::verify {
 

@@ -10,8 +10,8 @@
 #include "absl/time/clock.h"
 #include "core/file_util.h"
 #include "core/i18n.h"
-#include "core/merkle_verify.h"
-#include "core/status_macros.h"
+#include "format/merkle_verify.h"
+#include "format/status_macros.h"
 
 namespace disclosure::verify {
 namespace {

@@ -20,9 +20,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "core/checkpoint.h"
-#include "core/note.h"
-#include "core/sha256.h"
+#include "format/checkpoint.h"
+#include "format/note.h"
+#include "format/sha256.h"
 
 namespace disclosure::verify {
 

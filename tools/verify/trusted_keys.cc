@@ -11,8 +11,8 @@
 #include "absl/strings/substitute.h"
 #include "core/file_util.h"
 #include "core/i18n.h"
-#include "core/note_keys.h"
-#include "core/status_macros.h"
+#include "format/note_keys.h"
+#include "format/status_macros.h"
 
 namespace disclosure::verify {
 namespace {

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "core/note.h"
+#include "format/note.h"
 
 namespace disclosure::verify {
 

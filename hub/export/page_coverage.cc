@@ -1,0 +1,19 @@
+// coverage.html: how many databases are complete, and what each other lacks.
+#include "absl/strings/str_cat.h"
+#include "hub/export/site_builder_state.h"
+#include "hub/export/site_pages.h"
+
+namespace disclosure::hub {
+
+void CoveragePage(SiteBuilder::State& s, Lang l) {
+  data d;
+  d.set("complete", absl::StrCat(s.coverage.databases_complete()));
+  d.set("total", absl::StrCat(s.coverage.databases_total()));
+  d.set("has_incomplete", s.incomplete_count > 0);
+  d.set("rows", s.Marker(0));
+  s.StreamedPage(l, "coverage.html", site::SiteText(l).at("coverage_title"),
+                 site::kCoverage, std::move(d),
+                 {s.lists[LangIndex(l)].incomplete.get()});
+}
+
+}  // namespace disclosure::hub

@@ -1,0 +1,17 @@
+// requests.html: the statistics of requests to telecom and internet providers.
+#include "hub/export/requests_page.h"
+#include "hub/export/site_builder_state.h"
+#include "hub/export/site_pages.h"
+
+namespace disclosure::hub {
+
+void RequestsPage(SiteBuilder::State& s, Lang l) {
+  data d = site::RequestsPageData(
+      l, s.stats, LinksOf(l, "requests.html").base,
+      [&](const std::string& id) { return s.AgencyName(l, id); },
+      [&](const std::string& value) { return EnumName(l, value); });
+  s.Page(l, "requests.html", site::SiteText(l).at("requests_title"),
+         site::kRequests, std::move(d));
+}
+
+}  // namespace disclosure::hub
