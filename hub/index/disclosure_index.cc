@@ -81,7 +81,7 @@ void DisclosureIndex::SetSynonyms(Synonyms synonyms) {
 absl::StatusOr<v1::DatabaseEntry> DisclosureIndex::Parse(
     const StoredDatabase& db) const {
   if (db.bytes != nullptr) {
-    // The bytes were serialized by Store() from a valid message.
+    // The bytes were serialized by StoreDatabase() from a valid message.
     v1::DatabaseEntry e;
     e.ParseFromString(*db.bytes);
     return e;

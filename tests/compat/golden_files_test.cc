@@ -28,6 +28,7 @@
 #include "node/storage/node_store.h"
 #include "rocksdb/db.h"
 #include "tests/compat/golden_format.h"
+#include "tests/compat/raw_store.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/test_data.h"
 
@@ -128,22 +129,20 @@ void RebuildStore(const std::string& dir) {
     by[f[0]].emplace_back(absl::HexStringToBytes(f[1]),
                           absl::HexStringToBytes(f[2]));
   }
-  rocksdb::Options options;
-  options.create_if_missing = true;
-  options.create_missing_column_families = true;
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const auto& [name, records] : by) families.emplace_back(name, options);
-  if (by.count("default") == 0) families.emplace_back("default", options);
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(options, dir, families, &handles, &raw).ok());
-  std::unique_ptr<rocksdb::DB> db(raw);
-  for (size_t i = 0; i < families.size(); ++i) {
-    for (const auto& [k, v] : by[families[i].name]) {
-      ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[i], k, v).ok());
+  std::vector<std::string> families;
+  for (const auto& [name, records] : by) families.push_back(name);
+  auto store =
+      testing::RawStore::Open(dir, testing::RawStore::kCreate, families);
+  ASSERT_TRUE(store.ok()) << store.status();
+  for (const auto& [name, records] : by) {
+    for (const auto& [k, v] : records) {
+      ASSERT_TRUE(
+          (*store)
+              ->db()
+              ->Put(rocksdb::WriteOptions(), (*store)->family(name), k, v)
+              .ok());
     }
   }
-  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
 }
 
 // A store written by a node of format 1 opens in this release: its log

@@ -22,7 +22,7 @@
 #include "node/stats/aggregator.h"
 #include "node/storage/node_store.h"
 #include "rocksdb/db.h"
-#include "storage/rocksdb_util.h"
+#include "tests/compat/raw_store.h"
 #include "tests/testing/sample_inventory.h"
 
 namespace disclosure::testing {
@@ -53,30 +53,20 @@ absl::Status Write(const std::string& dir, const std::string& name,
 // line each: family, key and value in hex. Read with RocksDB directly, so
 // the dump shows what is on disk, not what this release makes of it.
 absl::StatusOr<std::string> DumpStore(const std::string& db_dir) {
-  rocksdb::Options options;
-  std::vector<std::string> names;
-  rocksdb::Status s = rocksdb::DB::ListColumnFamilies(options, db_dir, &names);
-  if (!s.ok()) return FromRocks(s, "listing families");
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const std::string& n : names) families.emplace_back(n, options);
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  s = rocksdb::DB::OpenForReadOnly(options, db_dir, families, &handles, &raw);
-  if (!s.ok()) return FromRocks(s, "opening the store");
-  std::unique_ptr<rocksdb::DB> db(raw);
+  DN_ASSIGN_OR_RETURN(
+      std::unique_ptr<testing::RawStore> store,
+      testing::RawStore::Open(db_dir, testing::RawStore::kReadOnly));
   std::string out;
-  for (size_t i = 0; i < handles.size(); ++i) {
+  for (size_t i = 0; i < store->handles().size(); ++i) {
     std::unique_ptr<rocksdb::Iterator> it(
-        db->NewIterator(rocksdb::ReadOptions(), handles[i]));
+        store->db()->NewIterator(rocksdb::ReadOptions(), store->handles()[i]));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       if (it->key().ToString() == "record_salt_secret") continue;
-      absl::StrAppend(&out, names[i], "\t",
+      absl::StrAppend(&out, store->names()[i], "\t",
                       absl::BytesToHexString(it->key().ToString()), "\t",
                       absl::BytesToHexString(it->value().ToString()), "\n");
     }
   }
-  for (auto* h : handles)
-    db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include "node/storage/node_store.h"
 #include "rocksdb/db.h"
 #include "storage/rocksdb_util.h"
+#include "tests/compat/raw_store.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/test_data.h"
 #include "witness/witness_store.h"
@@ -50,22 +51,15 @@ const StoreKind kKinds[] = {
 
 // The store's format number as RocksDB holds it ("" when absent).
 std::string StoredFormat(const std::string& dir) {
-  std::vector<std::string> names;
-  rocksdb::Options options;
-  EXPECT_TRUE(rocksdb::DB::ListColumnFamilies(options, dir, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const auto& n : names) families.emplace_back(n, options);
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  EXPECT_TRUE(
-      rocksdb::DB::OpenForReadOnly(options, dir, families, &handles, &raw)
-          .ok());
-  std::unique_ptr<rocksdb::DB> db(raw);
+  auto store = testing::RawStore::Open(dir, testing::RawStore::kReadOnly);
+  EXPECT_TRUE(store.ok()) << store.status();
+  if (!store.ok()) return "";
   std::string value;
-  if (!db->Get(rocksdb::ReadOptions(), kStoreFormatKey, &value).ok()) {
+  if (!(*store)
+           ->db()
+           ->Get(rocksdb::ReadOptions(), kStoreFormatKey, &value)
+           .ok())
     value = "";
-  }
-  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
   return value;
 }
 
@@ -73,26 +67,17 @@ std::string StoredFormat(const std::string& dir) {
 // the number; `extra_family` adds a column family.
 void Rewrite(const std::string& dir, const std::string& format,
              const std::string& extra_family = "") {
-  std::vector<std::string> names;
-  rocksdb::Options options;
-  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(options, dir, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const auto& n : names) families.emplace_back(n, options);
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(options, dir, families, &handles, &raw).ok());
-  std::unique_ptr<rocksdb::DB> db(raw);
+  auto store = testing::RawStore::Open(dir, testing::RawStore::kWrite);
+  ASSERT_TRUE(store.ok()) << store.status();
+  rocksdb::DB* db = (*store)->db();
   if (format.empty()) {
     ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), kStoreFormatKey).ok());
   } else {
     ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), kStoreFormatKey, format).ok());
   }
   if (!extra_family.empty()) {
-    rocksdb::ColumnFamilyHandle* h = nullptr;
-    ASSERT_TRUE(db->CreateColumnFamily(options, extra_family, &h).ok());
-    handles.push_back(h);
+    ASSERT_TRUE((*store)->AddFamily(extra_family).ok());
   }
-  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
 }
 
 class StoreFormatTest : public ::testing::TestWithParam<StoreKind> {
