@@ -4,6 +4,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "hub/config/config_changes.h"
 #include "hub/config/hub_config.h"
 #include "node/config/node_config.h"
 #include "tests/testing/hub_harness.h"
@@ -72,6 +73,23 @@ TEST(HubConfigLimitsTest, DefaultsAndBounds) {
       parse_with("rpc_deadline_seconds: 60 harvest_deadline_seconds: 30"),
       StatusIs(absl::StatusCode::kInvalidArgument,
                HasSubstr("limits.harvest_deadline_seconds")));
+}
+
+// A reload applies the registry and the harvest interval; every other
+// change needs a restart, and is named so the operator knows which.
+TEST(HubConfigReloadTest, OnlyRegistryAndIntervalApplyWithoutRestart) {
+  v1::hub::HubConfig before;
+  before.set_harvest_interval_seconds(60);
+  before.add_agencies()->set_agency_id("mof");
+  v1::hub::HubConfig after = before;
+  EXPECT_THAT(hub::FieldsNeedingRestart(before, after), ::testing::IsEmpty());
+  after.set_harvest_interval_seconds(30);
+  after.add_agencies()->set_agency_id("moi");
+  EXPECT_THAT(hub::FieldsNeedingRestart(before, after), ::testing::IsEmpty());
+  after.set_data_dir("/elsewhere");
+  after.mutable_limits()->set_rpc_deadline_seconds(5);
+  EXPECT_THAT(hub::FieldsNeedingRestart(before, after),
+              ::testing::ElementsAre("data_dir", "limits"));
 }
 
 }  // namespace
