@@ -4,9 +4,8 @@
 // TableBuilder hands its blocks to BlockBuilder and FilterBlockBuilder.
 //
 // A new page written once per language at the end of the export: write its
-// page_<name>.cc with `void NamePage(SiteBuilder::State& s, Lang l)`, add
-// it to hub/CMakeLists.txt, and add one line to DN_SITE_PAGES in
-// site_pages.cc.
+// page_<name>.cc with `void NamePage(SiteBuilder::State& s, Lang l)` (the
+// build finds it) and add one line to DN_SITE_PAGES in site_pages.cc.
 #ifndef DISCLOSURE_HUB_EXPORT_SITE_PAGES_H_
 #define DISCLOSURE_HUB_EXPORT_SITE_PAGES_H_
 
