@@ -29,8 +29,8 @@ std::string RotationKey(uint32_t key_id);
 // OK iff `id` is a valid agency or database id.
 absl::Status ValidateId(absl::string_view id, absl::string_view what);
 
-// Why `id` is not a valid id, as a message template (core/i18n.h) whose $0
-// is the id, or nullptr when it is valid.
+// Why `id` is not a valid id, as a message template (format/translation.h)
+// whose $0 is the id, or nullptr when it is valid.
 const char* IdProblem(absl::string_view id);
 
 // OK iff `period` is a valid statistics period label.

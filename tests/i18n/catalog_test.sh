@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every message marked for translation (_("...") or N_("...") in a file that
-# includes core/i18n.h) has a Traditional Chinese translation in po/zh_TW.po
+# includes core/i18n.h or format/translation.h) has a Traditional Chinese
+# translation in po/zh_TW.po
 # that is neither missing, empty nor fuzzy, and the catalog compiles
 # cleanly (placeholders as in the original are checked by msgfmt --check
 # only for printf formats, so $0, $1 ... are compared here).
@@ -10,8 +11,9 @@ root=${1:-.}
 cd "$root"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mapfile -t files < <(grep -rl '#include "core/i18n.h"' --include='*.cc' \
-  --include='*.h' core sheets tools node hub | sort)
+mapfile -t files < <(grep -rlE '#include "(core/i18n|format/translation)\.h"' \
+  --include='*.cc' --include='*.h' format core sheets tools node hub witness \
+  transport storage metrics | sort)
 xgettext --from-code=UTF-8 -C -k_ -kN_ --no-location --sort-output \
   -o "$work/disclosure-net.pot" "${files[@]}"
 status=0
