@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Every message marked for translation (_("...") or N_("...") in a file that
 # includes core/i18n.h or format/translation.h) has a Traditional Chinese
-# translation in po/zh_TW.po
-# that is neither missing, empty nor fuzzy, and the catalog compiles
-# cleanly (placeholders as in the original are checked by msgfmt --check
-# only for printf formats, so $0, $1 ... are compared here).
+# translation in po/zh_TW.po that is neither missing, empty nor fuzzy, and
+# the catalog compiles cleanly (placeholders as in the original are checked
+# by msgfmt --check only for printf formats, so $0, $1 ... are compared
+# here).
 # Usage: catalog_test.sh [REPO_ROOT]
 set -euo pipefail
 root=${1:-.}
