@@ -20,8 +20,6 @@
 namespace disclosure {
 namespace {
 
-constexpr const char* kDomain = kTextDomain;
-
 // "zh_TW.UTF-8", "zh-tw", "zh_Hant" -> "zh_TW"; other languages -> "en".
 std::string Normalize(std::string lang) {
   for (char& c : lang) {
@@ -41,7 +39,7 @@ std::string Normalize(std::string lang) {
 
 bool HasCatalog(const std::string& dir) {
   struct stat st;
-  const std::string mo = dir + "/zh_TW/LC_MESSAGES/" + kDomain + ".mo";
+  const std::string mo = dir + "/zh_TW/LC_MESSAGES/" + kTextDomain + ".mo";
   return stat(mo.c_str(), &st) == 0;
 }
 
@@ -101,8 +99,8 @@ std::string InitTranslations(const std::string& requested) {
   // Numbers and dates are formatted by the program, never by the locale.
   std::setlocale(LC_NUMERIC, "C");
   setenv("LANGUAGE", lang.c_str(), 1);
-  bindtextdomain(kDomain, LocaleDir().c_str());
-  bind_textdomain_codeset(kDomain, "UTF-8");
+  bindtextdomain(kTextDomain, LocaleDir().c_str());
+  bind_textdomain_codeset(kTextDomain, "UTF-8");
   return lang;
 }
 

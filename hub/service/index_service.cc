@@ -98,11 +98,12 @@ grpc::Status IndexService::GetCoverage(grpc::ServerContext*,
   for (const auto& reg : harvester_->Registry()) ids.push_back(reg.agency_id());
   DN_GRPC_ASSIGN_OR_RETURN(
       v1h::GetCoverageResponse coverage,
-      index_->CoveragePage(ids,
-                       LastCompletedPeriod(
-                           clock_->Now(), v1::node::STATISTICS_PERIOD_HALF_YEAR)
-                           .label,
-                       *req));
+      index_->CoveragePage(
+          ids,
+          LastCompletedPeriod(clock_->Now(),
+                              v1::node::STATISTICS_PERIOD_HALF_YEAR)
+              .label,
+          *req));
   *resp = std::move(coverage);
   return grpc::Status::OK;
 }

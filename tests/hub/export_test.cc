@@ -415,8 +415,7 @@ TEST_F(ExportTest, CoverageListsWhatEachIncompleteDatabaseLacks) {
   v1::DatabaseEntry partial = SampleDatabase("moi", "partial");
   partial.clear_oversight();
   partial.clear_source_url();
-  const std::string lacks =
-      hub::MissingFields(partial, nullptr);
+  const std::string lacks = hub::MissingFields(partial, nullptr);
   ASSERT_FALSE(lacks.empty());
   Seed(*nodes_["moi"], "moi",
        {SampleDatabase("moi", "id-photos"), partial,

@@ -19,6 +19,7 @@ Exits 77 (skipped) when clang++ is not installed.
 """
 import collections
 import concurrent.futures
+import functools
 import json
 import os
 import re
@@ -89,18 +90,23 @@ HEAVY = ("<grpcpp/", '"grpcpp/', '"google/protobuf/', '"rocksdb/', "<rocksdb/",
          '"disclosure/v1/')
 
 
-def third_party_headers(path, seen=None):
-    """The shared headers `path` includes, through the project's own."""
-    seen = set() if seen is None else seen
-    if path in seen or not os.path.exists(path):
-        return set()
-    seen.add(path)
+_VISITING = set()  # headers being read, against include cycles
+
+
+@functools.lru_cache(maxsize=None)
+def third_party_headers(path):
+    """The shared headers `path` includes, through the project's own (each
+    file read once however many include it)."""
+    if path in _VISITING or not os.path.exists(path):
+        return frozenset()
+    _VISITING.add(path)
     with open(path, encoding="utf-8") as f:
         text = f.read()
     found = set(SHARED_HEADER.findall(text))
     for inc in PROJECT_INCLUDE.findall(text):
-        found |= third_party_headers(inc, seen)
-    return found
+        found |= third_party_headers(inc)
+    _VISITING.discard(path)
+    return frozenset(found)
 
 
 def shared_headers(entries):
@@ -118,7 +124,8 @@ def is_heavy(entry):
 
 
 def build_pch(entries, workdir, n):
-    """A precompiled header for `entries` (same options), or None."""
+    """A precompiled header for `entries` (same options), or None. The
+    headers were read before (with_pchs), in one thread."""
     header = os.path.join(workdir, f"group{n}.h")
     with open(header, "w", encoding="utf-8") as f:
         f.writelines(f"#include {h}\n" for h in shared_headers(entries))
@@ -140,7 +147,7 @@ def build_pch(entries, workdir, n):
 def with_pchs(entries, workdir, jobs):
     """(entry, precompiled header or None) for each entry."""
     groups = collections.defaultdict(list)
-    for e in entries:
+    for e in entries:  # reads every header once, here, before any thread
         groups[(options_of(e), is_heavy(e))].append(e)
     big = [g for key, g in groups.items() if key[1] and len(g) >= MIN_GROUP]
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
