@@ -37,7 +37,8 @@ struct MissingItem {
   std::string column;
 };
 
-// The items `entry` lacks, in a fixed order; empty when complete.
+// The items `entry` lacks, in a fixed order; empty when complete. A field
+// or use that is withheld (format/withholding.h) is not missing.
 // `agency_defaults` (the agency profile's default channels, which apply to
 // every database) may be null.
 std::vector<MissingItem> MissingDisclosureItems(

@@ -196,6 +196,9 @@ constexpr Row kLabels[] = {
     {"REPORTING_STATUS_REPORTED", {"已填報", "Reported"}},
     {"REPORTING_STATUS_ZERO", {"本期無調取", "None this period"}},
     {"REPORTING_STATUS_NOT_TRACKED", {"未統計", "Not tracked"}},
+    // StatisticsScope
+    {"STATISTICS_SCOPE_ADMINISTRATIVE_REGULATION",
+     {"行政管制目的", "Administrative regulation"}},
 };
 
 }  // namespace
@@ -233,7 +236,8 @@ std::vector<const google::protobuf::EnumDescriptor*> PublicEnums() {
           v1::Urgency_descriptor(),
           v1::ExternalAuthorisation_descriptor(),
           v1::RequestOutcome_descriptor(),
-          v1::ReportingStatus_descriptor()};
+          v1::ReportingStatus_descriptor(),
+          v1::StatisticsScope_descriptor()};
 }
 
 }  // namespace disclosure

@@ -47,20 +47,24 @@ v1::ExportedStatistics PublicStatistics(
   out.set_bundle(bundle_path);
   v1::RequestStatistics& s = *out.mutable_statistics();
   s = signed_stats;
-  int banded = 0;
+  int banded = 0, withheld = 0;
   for (v1::RequestStatisticsRow& row : *s.mutable_rows()) {
-    if (!row.suppressed()) continue;
-    ++banded;
+    if (row.has_withheld()) ++withheld;
+    if (!CountsHidden(row)) continue;
+    if (row.suppressed()) ++banded;
     row.clear_counts();
   }
   out.set_banded_rows(banded);
-  if (banded > 0 && s.has_totals())
+  out.set_withheld_rows(withheld);
+  const int hidden = banded + withheld;
+  if (hidden > 0 && s.has_totals())
     *out.mutable_published_rows_totals() = s.totals();
   const bool totals_known =
-      banded == 0 && (s.reporting_status() == v1::REPORTING_STATUS_REPORTED ||
+      hidden == 0 && (s.reporting_status() == v1::REPORTING_STATUS_REPORTED ||
                       s.reporting_status() == v1::REPORTING_STATUS_ZERO);
   if (!totals_known) s.clear_totals();
-  if (const std::optional<CountRange> r = PeriodRequests(signed_stats)) {
+  const std::optional<CountRange> r = PeriodRequests(signed_stats);
+  if (r && !r->open) {
     out.mutable_total_requests()->set_low(r->low);
     out.mutable_total_requests()->set_high(r->high);
   }

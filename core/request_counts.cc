@@ -37,6 +37,10 @@ std::optional<CountRange> RequestsRange(
   CountRange total;
   for (const v1::RequestStatisticsRow& row : s.rows()) {
     if (selected && !selected(row)) continue;
+    if (row.has_withheld()) {
+      total.open = true;
+      continue;
+    }
     if (!row.suppressed()) {
       total.low += row.counts().requests();
       total.high += row.counts().requests();
@@ -55,7 +59,12 @@ std::optional<CountRange> PeriodRequests(const v1::RequestStatistics& s) {
   return RequestsRange(s);
 }
 
+bool CountsHidden(const v1::RequestStatisticsRow& row) {
+  return row.suppressed() || row.has_withheld();
+}
+
 std::string FormatRange(const CountRange& r, absl::string_view dash) {
+  if (r.open) return absl::StrCat(r.low, "+");
   if (r.exact()) return absl::StrCat(r.low);
   return absl::StrCat(r.low, dash, r.high);
 }

@@ -24,18 +24,24 @@ void AddRequestCounts(const disclosure::v1::RequestCounts& from,
 
 // What is known of a count: exactly `low` when low == high, else somewhere
 // in [low, high].
+// `open`: some part is withheld by law, with no bound: at least `low`.
 struct CountRange {
   int64_t low = 0;
   int64_t high = 0;
-  bool exact() const { return low == high; }
+  bool open = false;
+  bool exact() const { return low == high && !open; }
 };
+
+// Whether a row publishes no counts: banded, or withheld (format 2).
+bool CountsHidden(const disclosure::v1::RequestStatisticsRow& row);
 
 // A band as the node writes it, "L-H" with 0 <= L <= H; nullopt when
 // malformed (the hub then shows the band's text and no number).
 std::optional<CountRange> BandRange(absl::string_view band);
 
 // The requests of the rows of `s` that `selected` keeps (all rows when it
-// is empty): published rows count exactly, banded rows by their band.
+// is empty): published rows count exactly, banded rows by their band, and
+// a withheld row makes the range open.
 // nullopt unless `s` is REPORTED with every band well formed.
 std::optional<CountRange> RequestsRange(
     const disclosure::v1::RequestStatistics& s,
@@ -47,7 +53,7 @@ std::optional<CountRange> RequestsRange(
 std::optional<CountRange> PeriodRequests(
     const disclosure::v1::RequestStatistics& s);
 
-// "14" or "14<dash>22".
+// "14", "14<dash>22", or "14+" when open.
 std::string FormatRange(const CountRange& r, absl::string_view dash = "–");
 
 }  // namespace disclosure

@@ -31,9 +31,9 @@ absl::StatusOr<disclosure::v1::SnapshotManifest> ParseManifest(
           "to $1): upgrade it"),
         m.format_version(), kSnapshotFormatVersion));
   }
-  if (m.format_version() != kSnapshotFormatVersion) {
+  if (m.format_version() < 1) {
     return absl::InvalidArgumentError(absl::Substitute(
-        _("manifest format version $0 is not supported (want $1)"),
+        _("manifest format version $0 is not supported (want 1 to $1)"),
         m.format_version(), kSnapshotFormatVersion));
   }
   DN_RETURN_IF_ERROR(ValidateId(m.agency_id(), "manifest agency_id"));

@@ -9,11 +9,17 @@
 
 namespace disclosure {
 
-// The snapshot format this code writes and verifies.
-inline constexpr uint32_t kSnapshotFormatVersion = 1;
+// The newest snapshot format this code reads (it reads every format from 1
+// up: docs/compatibility.md). Format 2 adds explicit withholding and the
+// statistics' scope (format/withholding.h).
+inline constexpr uint32_t kSnapshotFormatVersion = 2;
+// The format a node writes unless its configuration says otherwise: the
+// oldest that every supported hub reads.
+inline constexpr uint32_t kDefaultSnapshotFormatVersion = 1;
 
 // Parses a serialized manifest and checks it: within kMaxManifestBytes,
-// format version 1, an agency id, a log origin ending in
+// format version 1 to kSnapshotFormatVersion, an agency id, a log origin ending
+// in
 // "/agency/<agency_id>", a 32-byte entries root, an entry count within
 // kMaxEntriesPerSnapshot, and expires_at after issued_at. InvalidArgument
 // with the reason otherwise.

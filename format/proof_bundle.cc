@@ -10,6 +10,7 @@
 #include "format/snapshot_tree.h"
 #include "format/status_macros.h"
 #include "format/translation.h"
+#include "format/withholding.h"
 
 namespace disclosure {
 namespace {
@@ -107,6 +108,10 @@ absl::Status VerifySubject(const ProofBundle& bundle, VerifiedBundle* out) {
     case ProofBundle::kPresent: {
       auto entry = VerifyEntryProof(bundle.present(), root, size);
       if (!entry.ok()) return Wrap(entry.status(), _("entry not in snapshot"));
+      // Signed, but against its format's rules (format/withholding.h): a
+      // reader must not show it.
+      DN_RETURN_IF_ERROR(
+          CheckEntryFormat(*entry, out->manifest.format_version()));
       out->entry = *std::move(entry);
       return absl::OkStatus();
     }

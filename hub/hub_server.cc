@@ -476,6 +476,7 @@ absl::Status HubServer::Export(const std::string& path, bool atomic_link) {
   }
   settings.vocabularies = have_vocabularies_ ? &vocabularies_ : nullptr;
   settings.synonyms = &synonyms_;
+  settings.criminal_statistics_url = config_.criminal_statistics_url();
   absl::MutexLock lock(&export_write_mu_);
   const absl::Time start = absl::Now();
   absl::Status s = atomic_link ? ExportAtomically(*store_, *index_, registry,

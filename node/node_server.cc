@@ -180,8 +180,8 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   n->log_ = std::move(log);
 
   const auto& limits = config.limits();
-  n->validator_ = std::make_unique<InventoryValidator>(config.agency_id(),
-                                                       &n->vocabularies_);
+  n->validator_ = std::make_unique<InventoryValidator>(
+      config.agency_id(), &n->vocabularies_, config.snapshot_format_version());
   PublisherOptions popts;
   popts.agency_id = config.agency_id();
   popts.validity = absl::Seconds(config.snapshot_validity_seconds());
@@ -192,6 +192,10 @@ absl::StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   popts.statistics.counting_rule = config.counting_rule();
   popts.statistics.small_count_threshold = config.small_count_threshold();
   popts.statistics.tracked_from = config.statistics_tracked_from();
+  popts.format_version = config.snapshot_format_version();
+  popts.statistics.format_version = config.snapshot_format_version();
+  popts.statistics.withholding.assign(config.statistics_withholding().begin(),
+                                      config.statistics_withholding().end());
   n->publisher_ = std::make_unique<Publisher>(n->store_.get(), n->log_.get(),
                                               n->keeper_.get(),
                                               n->signer_.get(), clock, popts);

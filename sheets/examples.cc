@@ -132,4 +132,13 @@ disclosure::v1::ProviderRequestRecord ExampleRequest() {
   )pb");
 }
 
+v1::WithheldField ExampleWithheldField() {
+  v1::WithheldField w;
+  w.set_field("record_sources");
+  w.mutable_withholding()->set_gia_article18_item(3);
+  w.mutable_withholding()->set_deciding_unit("資訊室");
+  w.mutable_withholding()->set_review_date("2027-06-30");
+  return w;
+}
+
 }  // namespace disclosure::sheets

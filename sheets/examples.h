@@ -14,6 +14,9 @@ disclosure::v1::AgencyProfile ExampleProfile();
 // synthetic.
 disclosure::v1::DatabaseEntry ExampleDatabase();
 disclosure::v1::ProviderRequestRecord ExampleRequest();
+// One withheld field of the example database (format 2): its record
+// sources, under 政府資訊公開法 §18(1) item 3.
+disclosure::v1::WithheldField ExampleWithheldField();
 
 }  // namespace disclosure::sheets
 

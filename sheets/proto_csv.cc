@@ -98,6 +98,7 @@ bool IsDateField(const FieldDescriptor* f) {
       "disclosure.v1.SubjectCount.as_of",
       "disclosure.v1.DatabaseEntry.last_reviewed_at",
       "disclosure.v1.DatabaseEntry.next_review_due",
+      "disclosure.v1.Withholding.review_date",
       "disclosure.v1.ProviderRequestRecord.subject_notified_at",
       "disclosure.v1.ProviderRequestRecord.obtained_data_destroy_by"};
   return kDates.contains(f->full_name());
@@ -466,6 +467,9 @@ std::string GetCell(const Message& msg, const std::string& path,
     const FieldDescriptor* f = cur->GetDescriptor()->FindFieldByName(parts[i]);
     if (f == nullptr || f->is_repeated() || f->message_type() == nullptr)
       return "";
+    // An unset message has no values, not zeros: a withheld.* column of a
+    // use that is not withheld stays empty, and reads back as unset.
+    if (!cur->GetReflection()->HasField(*cur, f)) return "";
     cur = &cur->GetReflection()->GetMessage(*cur, f);
   }
   const FieldDescriptor* f =

@@ -97,17 +97,29 @@ std::vector<TableSpec> MakeTables() {
                 "valid_from",
                 "valid_to",
                 "status",
-                "approved_projects_url"},
+                "approved_projects_url",
+                "withheld.gia_article18_item",
+                "withheld.other_law.statute",
+                "withheld.other_law.article",
+                "withheld.deciding_unit",
+                "withheld.review_date",
+                "recipient_withheld.gia_article18_item",
+                "recipient_withheld.other_law.statute",
+                "recipient_withheld.other_law.article",
+                "recipient_withheld.deciding_unit",
+                "recipient_withheld.review_date"},
                {"database_id", "use_id"},
                "database_id"});
-  t.push_back(
-      {"linkages",
-       v1::Linkage::descriptor(),
-       "linkages",
-       {"database_id", "linked_entry_id", "external_name", "join_key_type",
-        "purpose.zh_tw", "purpose.en", "legal_basis", "direction"},
-       {"database_id"},
-       "database_id"});
+  t.push_back({"linkages",
+               v1::Linkage::descriptor(),
+               "linkages",
+               {"database_id", "linked_entry_id", "external_name",
+                "join_key_type", "purpose.zh_tw", "purpose.en", "legal_basis",
+                "direction", "withheld.gia_article18_item",
+                "withheld.other_law.statute", "withheld.other_law.article",
+                "withheld.deciding_unit", "withheld.review_date"},
+               {"database_id"},
+               "database_id"});
   t.push_back(
       {"channels",
        v1::RightsChannel::descriptor(),
@@ -117,6 +129,15 @@ std::vector<TableSpec> MakeTables() {
         "where.email", "where.hours", "id_verification", "fee", "deadline_days",
         "extension_days", "effective_rule", "refusal_grounds", "redress"},
        {"database_id", "channel_id"},
+       "database_id"});
+  t.push_back(
+      {"withholding",
+       v1::WithheldField::descriptor(),
+       "withheld_fields",
+       {"database_id", "field", "withholding.gia_article18_item",
+        "withholding.other_law.statute", "withholding.other_law.article",
+        "withholding.deciding_unit", "withholding.review_date"},
+       {"database_id", "field"},
        "database_id"});
   t.push_back({"profile",
                v1::AgencyProfile::descriptor(),
@@ -187,6 +208,10 @@ std::vector<std::string> ExampleRow(const TableSpec& spec) {
   if (spec.name == "uses") row = &db.out_of_purpose_uses(0);
   if (spec.name == "linkages") row = &db.linkages(0);
   if (spec.name == "channels") row = &db.rights_channels(0);
+  // Kept apart from the example database, which imports into a node of
+  // either format.
+  const v1::WithheldField withheld = ExampleWithheldField();
+  if (spec.name == "withholding") row = &withheld;
   if (spec.name == "profile") row = &profile;
   if (spec.name == "requests") row = &request;
   std::vector<std::string> cells;

@@ -6,6 +6,9 @@
 //   linkages.csv    one row per linkage, keyed by database_id
 //   channels.csv    one row per rights channel, keyed by database_id
 //                   ("*" for the agency's default channels)
+//   withholding.csv one row per withheld field of a database (format 2),
+//                   keyed by database_id; uses and linkages are withheld
+//                   in their own rows' withheld.* columns
 //   profile.csv     the agency profile, one row
 //   requests.csv    one row per provider request letter (raw; node only);
 //                   a row with a correction_reason corrects a stored one

@@ -89,6 +89,13 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
                                          const std::string& base_dir) {
   HubConfig c;
   DN_RETURN_IF_ERROR(ParseTextConfig(text, &c));
+  const std::string& criminal = c.criminal_statistics_url();
+  if (!criminal.empty() &&
+      (criminal.rfind("https://", 0) != 0 ||
+       criminal.find_first_of("\"<> \n") != std::string::npos)) {
+    return ConfigFieldError("criminal_statistics_url",
+                            "must be an https:// URL without spaces or quotes");
+  }
   if (c.trust_domain().empty() ||
       c.trust_domain().find_first_of("/ +\n") != std::string::npos) {
     return ConfigFieldError("trust_domain",

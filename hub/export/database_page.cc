@@ -10,6 +10,7 @@
 #include "absl/time/time.h"
 #include "core/periods.h"
 #include "hub/export/site_values.h"
+#include "hub/export/site_withholding.h"
 
 namespace disclosure::hub::site {
 namespace {
@@ -130,12 +131,22 @@ data ChannelData(Lang l, const v1::RightsChannel& c,
 }
 
 data UseData(Lang l, const v1::OutOfPurposeUse& u,
-             const DatabasePageNames& names) {
+             const DatabasePageNames& names, const std::string& today) {
   const auto& t = SiteText(l);
   data x;
-  x.set("recipient", Run(l, u.recipient_name()));
-  x.set("recipient_type",
-        EnumName(l, v1::RecipientType_Name(u.recipient_type())));
+  // A withheld use shows that it exists and why nothing more is shown.
+  x.set("withheld", u.has_withheld()
+                        ? Run(l, WithheldSentence(l, u.withheld(), today))
+                        : False());
+  if (u.has_withheld()) return x;
+  if (u.has_recipient_withheld()) {
+    x.set("recipient", Run(l, t.at("withheld_recipient")));
+    x.set("recipient_type", WithheldSentence(l, u.recipient_withheld(), today));
+  } else {
+    x.set("recipient", Run(l, u.recipient_name()));
+    x.set("recipient_type",
+          EnumName(l, v1::RecipientType_Name(u.recipient_type())));
+  }
   x.set("purpose", RunOrFalse(l, u.purpose()));
   x.set("purpose_codes", CodesData(l, u.purpose_codes(), false, names));
   x.set("ground", EnumName(l, v1::LegalGround_Name(u.legal_ground())));
@@ -185,8 +196,13 @@ data UseData(Lang l, const v1::OutOfPurposeUse& u,
   return x;
 }
 
-data LinkageData(Lang l, const v1::Linkage& k, const DatabasePageNames& names) {
+data LinkageData(Lang l, const v1::Linkage& k, const DatabasePageNames& names,
+                 const std::string& today) {
   data x;
+  x.set("withheld", k.has_withheld()
+                        ? Run(l, WithheldSentence(l, k.withheld(), today))
+                        : False());
+  if (k.has_withheld()) return x;
   x.set("direction", EnumName(l, v1::Linkage::Direction_Name(k.direction())));
   if (!k.linked_entry_id().empty()) {
     x.set("partner", Run(l, names.entry(k.linked_entry_id())));
@@ -275,9 +291,10 @@ data DatabasePageData(
         db.art6_ground() == v1::LEGAL_GROUND_UNSPECIFIED
             ? False()
             : data(EnumName(l, v1::LegalGround_Name(db.art6_ground()))));
+  const std::string today = SiteToday();
   data uses{data::type::list};
   for (const auto& u : db.out_of_purpose_uses())
-    uses.push_back(UseData(l, u, names));
+    uses.push_back(UseData(l, u, names, today));
   d.set("uses", uses);
   data links{data::type::list};
   // A linkage declared several times over, identically, is listed once
@@ -293,7 +310,7 @@ data DatabasePageData(
     }
   }
   for (const auto& [k, times] : distinct) {
-    data x = LinkageData(l, *k, names);
+    data x = LinkageData(l, *k, names, today);
     x.set("times", times > 1 ? data(absl::StrCat(times)) : False());
     links.push_back(x);
   }
@@ -330,6 +347,7 @@ data DatabasePageData(
   d.set("attested_date", Words(db.attested_by().date()));
   d.set("records_url", LinkOrFalse(l, db.system_of_records_url()));
   d.set("bundle", bundle);
+  SetWithheldFields(l, db, today, &d);
   return d;
 }
 

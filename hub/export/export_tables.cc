@@ -10,6 +10,7 @@
 #include "core/request_counts.h"
 #include "disclosure/v1/export.pb.h"
 #include "format/status_macros.h"
+#include "format/withholding.h"
 #include "hub/export/export_labels.h"
 #include "sheets/proto_csv.h"
 #include "sheets/tables.h"
@@ -28,14 +29,14 @@ constexpr absl::string_view kStatisticsHeader =
     "purpose_category_en,provider_type,provider_type_zh,provider_type_en,"
     "urgency,urgency_zh,urgency_en,requests,identifiers_specified,"
     "requests_data_produced,requests_no_data,requests_refused,"
-    "requests_pending,banded,band,requests_by_data_type\r\n";
+    "requests_pending,banded,band,requests_by_data_type,withheld\r\n";
 
 constexpr absl::string_view kTotalsHeader =
     "agency_id,period,version,synthetic,reporting_status,"
     "reporting_status_zh,reporting_status_en,requests,identifiers_specified,"
     "requests_data_produced,requests_no_data,requests_refused,"
     "requests_pending,banded_rows,requests_low,requests_high,counting_rule,"
-    "correction_note,bundle\r\n";
+    "correction_note,bundle,withheld_rows\r\n";
 
 // "CODE,zh,en" cells of one enum value.
 std::string EnumCells(const std::string& value_name) {
@@ -88,7 +89,7 @@ ExportTables::ExportTables(const std::string& dir, const Vocabularies* vocab)
   const sheets::TableSpec& spec = **sheets::FindTable("databases");
   databases_csv_.Append(absl::StrCat(
       kBom, "entry_id,", absl::StrJoin(spec.columns, ","),
-      ",specific_purposes_names,data_categories_names,bundle\r\n"));
+      ",specific_purposes_names,data_categories_names,bundle,withheld\r\n"));
   statistics_csv_.Append(absl::StrCat(kBom, kStatisticsHeader));
   totals_csv_.Append(absl::StrCat(kBom, kTotalsHeader));
 }
@@ -123,6 +124,7 @@ void ExportTables::AddDatabase(const std::string& agency_id,
   row.push_back(CsvQuote(CodeNames(db.specific_purposes(), out.labels())));
   row.push_back(CsvQuote(CodeNames(db.data_categories(), out.labels())));
   row.push_back(CsvQuote(bundle_path));
+  row.push_back(CsvQuote(WithheldCell(WithheldItems(db))));
   databases_csv_.Append(absl::StrCat(absl::StrJoin(row, ","), "\r\n"));
 }
 
@@ -135,12 +137,16 @@ void ExportTables::AddStatistics(const std::string& agency_id,
   const std::string head =
       absl::StrCat(CsvQuote(agency_id), ",", CsvQuote(s.period()), ",",
                    s.version(), ",", s.synthetic() ? "true" : "false", ",");
-  int banded = 0;
+  int banded = 0, withheld = 0;
   for (const v1::RequestStatisticsRow& row : s.rows()) {
     if (row.suppressed()) ++banded;
-    // A banded row's counts are withheld: empty cells, never zeros.
+    if (row.has_withheld()) ++withheld;
+    // A banded or withheld row's counts are not published: empty cells,
+    // never zeros.
     const std::string counts =
-        row.suppressed() ? std::string(",,,,,") : CountCells(row.counts());
+        CountsHidden(row) ? std::string(",,,,,") : CountCells(row.counts());
+    const std::string withheld_cell =
+        row.has_withheld() ? WithheldCell({{"row", &row.withheld()}}) : "";
     statistics_csv_.Append(absl::StrCat(
         head, CsvQuote(row.legal_basis().statute()), ",",
         CsvQuote(row.legal_basis().article()), ",",
@@ -148,20 +154,24 @@ void ExportTables::AddStatistics(const std::string& agency_id,
         EnumCells(v1::ProviderType_Name(row.provider_type())), ",",
         EnumCells(v1::Urgency_Name(row.urgency())), ",", counts, ",",
         row.suppressed() ? "true" : "false", ",", CsvQuote(row.band()), ",",
-        CsvQuote(DataTypesCell(row)), "\r\n"));
+        CsvQuote(DataTypesCell(row)), ",", CsvQuote(withheld_cell), "\r\n"));
   }
   // A total cell holds the period's total or nothing: "not tracked" is no
   // number, and with banded rows the signed totals cover the published rows
   // only (their sum is in statistics.csv), which is not the period's total.
   const bool unknown =
-      s.reporting_status() == v1::REPORTING_STATUS_NOT_TRACKED || banded > 0;
+      s.reporting_status() == v1::REPORTING_STATUS_NOT_TRACKED || banded > 0 ||
+      withheld > 0;
+  // A withheld row's count has no bound: the range's high end is empty.
   const std::optional<CountRange> range = PeriodRequests(s);
   totals_csv_.Append(absl::StrCat(
       head, EnumCells(v1::ReportingStatus_Name(s.reporting_status())), ",",
       unknown ? std::string(",,,,,") : CountCells(s.totals()), ",", banded, ",",
-      range ? absl::StrCat(range->low, ",", range->high) : std::string(","),
+      range ? absl::StrCat(range->low, ",",
+                           range->open ? "" : absl::StrCat(range->high))
+            : std::string(","),
       ",", CsvQuote(s.counting_rule()), ",", CsvQuote(s.correction_note()), ",",
-      CsvQuote(bundle_path), "\r\n"));
+      CsvQuote(bundle_path), ",", withheld, "\r\n"));
 }
 
 absl::Status ExportTables::Close(ExportListing* listing) {

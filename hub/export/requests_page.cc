@@ -8,6 +8,7 @@
 #include "core/request_counts.h"
 #include "hub/export/site_charts.h"
 #include "hub/export/site_values.h"
+#include "hub/export/site_withholding.h"
 
 namespace disclosure::hub::site {
 namespace {
@@ -24,6 +25,8 @@ std::optional<std::vector<ChartBar>> Breakdown(
     const std::function<std::string(const Row&)>& key) {
   std::map<std::string, CountRange> groups;
   for (const Row& row : s.rows()) {
+    // A withheld row has no count to draw; the page says so beside.
+    if (row.has_withheld()) continue;
     CountRange add{row.counts().requests(), row.counts().requests()};
     if (row.suppressed()) {
       const std::optional<CountRange> band = BandRange(row.band());
@@ -45,11 +48,14 @@ struct PublishedCounts {
   v1::RequestCounts sum;
   int banded = 0;
   std::string band;  // of the first banded row
+  int withheld = 0;
 };
 PublishedCounts Published(const v1::RequestStatistics& s) {
   PublishedCounts out;
   for (const Row& row : s.rows()) {
-    if (!row.suppressed()) {
+    if (row.has_withheld()) {
+      ++out.withheld;
+    } else if (!row.suppressed()) {
       AddRequestCounts(row.counts(), &out.sum);
     } else if (out.banded++ == 0) {
       out.band = row.band();
@@ -85,6 +91,7 @@ data PeriodData(const Context& c, const v1::RequestStatistics& s,
     p.set("correction", Run(c.l, s.correction_note()));
   if (!s.counting_rule().empty())
     p.set("counting_rule", Run(c.l, s.counting_rule()));
+  p.set("scope_unstated", s.scope() == v1::STATISTICS_SCOPE_UNSPECIFIED);
   if (s.reporting_status() != v1::REPORTING_STATUS_REPORTED) return p;
   p.set("reported", true);
   const std::optional<CountRange> total = RequestsRange(s);
@@ -94,6 +101,21 @@ data PeriodData(const Context& c, const v1::RequestStatistics& s,
     return p;
   }
   p.set("total", FormatRange(*total));
+  if (published.withheld > 0) {
+    p.set("withheld_rows", Fill(c.t.at("withheld_rows"),
+                                {{"{n}", absl::StrCat(published.withheld)}}));
+    const std::string today = SiteToday();
+    data list{data::type::list};
+    for (const Row& row : s.rows()) {
+      if (!row.has_withheld()) continue;
+      data x;
+      x.set("basis", Run(c.l, absl::StrCat(row.legal_basis().statute(),
+                                           row.legal_basis().article())));
+      x.set("sentence", Run(c.l, WithheldSentence(c.l, row.withheld(), today)));
+      list.push_back(x);
+    }
+    p.set("withheld_list", list);
+  }
   if (published.banded > 0) {
     const std::optional<CountRange> band = BandRange(published.band);
     p.set("banded", true);
@@ -130,15 +152,16 @@ data PeriodData(const Context& c, const v1::RequestStatistics& s,
       {c.t.at("outcome_refused"), exact(sum.requests_refused())},
       {c.t.at("outcome_pending"), exact(sum.requests_pending())}};
   data x;
-  x.set("html",
-        BarChartHtml(c.l,
-                     published.banded > 0 ? c.t.at("by_outcome_published")
-                                          : c.t.at("by_outcome"),
-                     outcomes, scale, c.data_links));
+  x.set("html", BarChartHtml(c.l,
+                             published.banded + published.withheld > 0
+                                 ? c.t.at("by_outcome_published")
+                                 : c.t.at("by_outcome"),
+                             outcomes, scale, c.data_links));
   charts.push_back(x);
   p.set("charts", charts);
   p.set("identifiers", absl::StrCat(sum.identifiers_specified()));
-  if (published.banded > 0) p.set("identifiers_partial", true);
+  if (published.banded + published.withheld > 0)
+    p.set("identifiers_partial", true);
   return p;
 }
 

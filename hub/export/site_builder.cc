@@ -88,6 +88,7 @@ void SiteBuilder::AddEntry(const std::string& agency_id,
                            const std::string& bundle_path) {
   if (entry.has_statistics()) {
     s_->stats[agency_id].emplace_back(entry.statistics(), bundle_path);
+    s_->NoteWithheld(agency_id, entry.statistics());
     return;
   }
   // "agency" sorts before every other key: the name is known for the rest.
@@ -106,6 +107,7 @@ void SiteBuilder::AddEntry(const std::string& agency_id,
     s_->purpose_codes.insert(p.code());
   for (const auto& u : db.out_of_purpose_uses())
     s_->ground_codes.insert(v1::LegalGround_Name(u.legal_ground()));
+  s_->NoteWithheld(agency_id, db, page);
   s_->AddSearchEntry(agency_id, db, entry_id);
   s_->AddDatabaseRows(agency_id, db, page);
   for (Lang l : kLangs) DatabasePage(*s_, l, agency_id, db, page, bundle_path);
@@ -153,6 +155,8 @@ void SiteBuilder::SetCoverage(const v1h::GetCoverageResponse& coverage) {
   s_->coverage.set_databases_total(coverage.databases_total());
   s_->coverage.set_databases_complete(coverage.databases_complete());
   s_->coverage.set_last_period(coverage.last_period());
+  s_->coverage.set_items_withheld(coverage.items_withheld());
+  s_->coverage.set_withholdings_overdue(coverage.withholdings_overdue());
   *s_->coverage.mutable_agencies_late() = coverage.agencies_late();
   *s_->coverage.mutable_milestones() = coverage.milestones();
 }

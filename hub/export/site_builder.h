@@ -62,6 +62,8 @@ class SiteBuilder {
     // The witnesses whose cosignatures the site names (name -> cosignature
     // vkey), the hub's first; a line by any other key is not shown.
     std::vector<std::pair<std::string, std::string>> witnesses;
+    // Where criminal-investigation statistics are published ("": no link).
+    std::string criminal_statistics_url;
     // True when any agency publishes demonstration data: every page then
     // says so at its top.
     bool demonstration = false;

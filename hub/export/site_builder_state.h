@@ -17,12 +17,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "core/periods.h"
+#include "format/withholding.h"
 #include "hub/export/export_file.h"
 #include "hub/export/requests_page.h"
 #include "hub/export/site_builder.h"
 #include "hub/export/site_templates.h"
 #include "hub/export/site_text.h"
 #include "hub/export/site_values.h"
+#include "hub/export/site_withholding.h"
 
 namespace disclosure::hub {
 
@@ -46,6 +48,8 @@ constexpr uint64_t kMaxLinkageRows = 2000;
 constexpr size_t kMaxFeedEntries = 50;
 constexpr size_t kRecentChanges = 10;
 constexpr size_t kChangesNamed = 5;
+// The withheld items withholding.html lists; the counts cover them all.
+constexpr size_t kMaxWithheldRows = 2000;
 
 inline std::string Date(Lang l, absl::Time t) {
   return absl::FormatTime(Zh(l) ? "%Y年%m月%d日 %H:%M" : "%Y-%m-%d %H:%M", t,
@@ -134,6 +138,29 @@ struct SiteBuilder::State {
   std::vector<Publication> publications;
   std::vector<std::pair<v1h::AgencySummary, std::string>> agencies;
   v1h::GetCoverageResponse coverage;
+  // What is withheld (format 2), for withholding.html: every item up to
+  // kMaxWithheldRows in the order met, and the counts of all of them.
+  struct WithheldRow {
+    std::string agency_id;
+    std::string page;  // relative to the language's root
+    v1::LocalizedText name;
+    std::string what;  // format/withholding.h's WithheldItem::what
+    v1::Withholding withholding;
+  };
+  struct WithheldCount {
+    uint64_t items = 0;
+    uint64_t overdue = 0;
+  };
+  std::vector<WithheldRow> withheld_rows;
+  std::map<std::string, WithheldCount> withheld_counts;  // by agency
+  std::string today = site::SiteToday();
+  void NoteWithheld(const std::string& agency_id, const v1::DatabaseEntry& db,
+                    const std::string& page);
+  void NoteWithheld(const std::string& agency_id,
+                    const v1::RequestStatistics& s);
+  void NoteWithheldItems(const std::string& agency_id, const std::string& page,
+                         const v1::LocalizedText& name,
+                         const std::vector<WithheldItem>& items);
   std::map<const char*, std::unique_ptr<mustache>> templates;
   std::unique_ptr<data> text_zh, text_en;
 

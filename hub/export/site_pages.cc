@@ -12,6 +12,7 @@ namespace disclosure::hub {
   PAGE(RequestsPage)        \
   PAGE(AgenciesPage)        \
   PAGE(CoveragePage)        \
+  PAGE(WithholdingPage)     \
   PAGE(VerifyPage)
 
 #define DN_DECLARE_PAGE(name) void name(SiteBuilder::State& s, site::Lang l);

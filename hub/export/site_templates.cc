@@ -134,15 +134,18 @@ const std::string_view kDatabase =
 {{#security}}<dt>{{t.security}}</dt><dd>[[security]]</dd>{{/security}}
 {{#intl_transfer}}<dt>{{t.intl_transfer}}</dt><dd>[[intl_transfer]]</dd>{{/intl_transfer}}
 {{#access_exemptions}}<dt>{{t.access_exemptions}}</dt><dd>[[access_exemptions]]</dd>{{/access_exemptions}}
+{{#withheld_what}}<dt>{{label}}</dt><dd class="withheld">[[sentence]]</dd>{{/withheld_what}}
 </dl></section>
 <section aria-labelledby="law"><h2 id="law">{{t.legal_basis}}</h2>
 <dl><dt>{{t.holding_basis}}</dt><dd><ul>{{#holding_basis}}<li>[[run]]{{#quote}}{{t.p_colon}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}}</li>{{/holding_basis}}</ul></dd>
 <dt>{{t.collection_ground}}</dt><dd>{{collection_ground}}</dd>
-{{#art6}}<dt>{{t.art6}}</dt><dd>{{art6}}</dd>{{/art6}}</dl></section>
+{{#art6}}<dt>{{t.art6}}</dt><dd>{{art6}}</dd>{{/art6}}
+{{#withheld_law}}<dt>{{label}}</dt><dd class="withheld">[[sentence]]</dd>{{/withheld_law}}</dl></section>
 <section aria-labelledby="uses"><h2 id="uses">{{t.uses_title}}</h2>
 <p>{{t.uses_intro}}</p>
 {{^uses}}<p>{{t.no_uses}}</p>{{/uses}}
-{{#uses}}<article class="use"><h3>[[recipient]] <span class="muted">{{t.p_open}}{{recipient_type}}{{t.p_close}}</span></h3>
+{{#uses}}{{#withheld}}<article class="use withheld"><h3>{{t.withheld_use}}</h3><p>[[withheld]]</p></article>
+{{/withheld}}{{^withheld}}<article class="use"><h3>[[recipient]] <span class="muted">{{t.p_open}}{{recipient_type}}{{t.p_close}}</span></h3>
 <dl>{{#purpose}}<dt>{{t.use_purpose}}</dt><dd>[[purpose]]{{#purpose_codes}}<br>{{#code}}{{code}} {{/code}}{{official}}{{#name}} [[name]]{{/name}}{{#note}} — [[note]]{{/note}}{{/purpose_codes}}</dd>{{/purpose}}
 <dt>{{t.use_ground}}</dt><dd>{{ground}}{{#law}}<br>[[run]]{{#quote}}{{t.p_colon}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}}{{/law}}</dd>
 {{#consent}}<dt>{{t.consent}}</dt><dd>{{form}}{{#how}}{{t.p_semi}}[[how]]{{/how}}{{#withdrawal}}<br>{{t.consent_withdrawal}}[[withdrawal]]{{/withdrawal}}</dd>{{/consent}}
@@ -155,17 +158,19 @@ const std::string_view kDatabase =
 {{#has_period_stats}}<div class="scroll"><table><caption>{{t.use_period_stats}}</caption><thead><tr><th scope="col">{{t.period}}</th><th scope="col">{{t.approved}}</th><th scope="col">{{t.rejected}}</th><th scope="col">{{t.released}}</th></tr></thead>
 <tbody>{{#period_stats}}<tr><th scope="row">{{period}}</th><td>{{approved}}</td><td>{{rejected}}</td><td>{{released}}</td></tr>{{/period_stats}}</tbody></table></div>{{/has_period_stats}}
 </article>
-{{/uses}}</section>
+{{/withheld}}{{/uses}}</section>
 <section aria-labelledby="links"><h2 id="links">{{t.linkages_title}}</h2>
 {{^linkages}}<p>{{t.no_linkages}}</p>{{/linkages}}
-<ul>{{#linkages}}<li><strong>{{direction}}</strong>{{t.p_colon}}{{#href}}<a href="{{home}}{{href}}">[[partner]]</a>{{/href}}{{^href}}[[partner]]{{/href}}{{#purpose}} — [[purpose]]{{/purpose}}<br>{{t.join_key}}{{t.p_colon}}{{join_key}}{{t.p_semi}}{{t.legal_basis}}{{t.p_colon}}{{#basis}}[[run]]{{#quote}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}} {{/basis}}{{#no_basis}}<span class="tag">{{t.no_legal_basis}}</span>{{/no_basis}}{{#times}} <span class="tag">{{t.declared_times_before}}{{times}}{{t.declared_times_after}}</span>{{/times}}</li>
-{{/linkages}}</ul></section>
+<ul>{{#linkages}}{{#withheld}}<li class="withheld">{{t.what_linkage}}{{t.p_colon}}[[withheld]]{{#times}} <span class="tag">{{t.declared_times_before}}{{times}}{{t.declared_times_after}}</span>{{/times}}</li>
+{{/withheld}}{{^withheld}}<li><strong>{{direction}}</strong>{{t.p_colon}}{{#href}}<a href="{{home}}{{href}}">[[partner]]</a>{{/href}}{{^href}}[[partner]]{{/href}}{{#purpose}} — [[purpose]]{{/purpose}}<br>{{t.join_key}}{{t.p_colon}}{{join_key}}{{t.p_semi}}{{t.legal_basis}}{{t.p_colon}}{{#basis}}[[run]]{{#quote}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}} {{/basis}}{{#no_basis}}<span class="tag">{{t.no_legal_basis}}</span>{{/no_basis}}{{#times}} <span class="tag">{{t.declared_times_before}}{{times}}{{t.declared_times_after}}</span>{{/times}}</li>
+{{/withheld}}{{/linkages}}</ul></section>
 <section aria-labelledby="rights"><h2 id="rights">{{t.rights_title}}</h2>
 <p>{{t.rights_intro}}</p>
 {{#optout_available}}<p class="note">{{t.optout_available}}{{#optout_rule}} [[optout_rule]]{{/optout_rule}}{{#optout_scope}}<br>{{t.optout_scope}}[[optout_scope]]{{/optout_scope}}</p>{{/optout_available}}
 {{^optout_available}}<p>{{t.optout_unavailable}}{{#optout_scope}} [[optout_scope]]{{/optout_scope}}</p>{{/optout_available}}
 {{#optout_basis}}<p>{{t.optout_basis}}[[run]]{{#quote}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}}</p>{{/optout_basis}}
 )tpl" DN_CHANNELS R"tpl(
+{{#has_withheld_rights}}<dl>{{/has_withheld_rights}}{{#withheld_rights}}<dt>{{label}}</dt><dd class="withheld">[[sentence]]</dd>{{/withheld_rights}}{{#has_withheld_rights}}</dl>{{/has_withheld_rights}}
 {{#default_rights}}<p><a href="{{home}}agencies.html#rights-{{agency_id}}">{{t.agency_defaults_lead}}</a>{{t.default_rights_after}}{{t.p_colon}}{{default_rights}}</p>{{/default_rights}}</section>
 {{#has_oversight}}<section aria-labelledby="oversight"><h2 id="oversight">{{t.oversight_title}}</h2>
 <ul>{{#oversight}}<li>[[body]]{{t.p_open}}{{type}}{{t.p_close}}{{#url}} [[@url]]{{/url}}</li>{{/oversight}}</ul></section>{{/has_oversight}}
@@ -176,7 +181,8 @@ const std::string_view kDatabase =
 {{^last_reviewed}}{{#next_review}}<dt>{{t.next_review}}</dt><dd>{{next_review}}</dd>{{/next_review}}{{/last_reviewed}}
 {{#attested_name}}<dt>{{t.attested}}</dt><dd>[[attested_name]]{{#attested_role}}{{t.p_open}}[[attested_role]]{{t.p_close}}{{/attested_role}}{{#attested_date}} {{attested_date}}{{/attested_date}}</dd>{{/attested_name}}
 {{#source_url}}<dt>{{t.source}}</dt><dd>[[@source_url]]{{#source_sha256}}<br><span class="hash">SHA-256 {{source_sha256}}</span>{{/source_sha256}}</dd>{{/source_url}}
-{{#records_url}}<dt>{{t.records_url}}</dt><dd>[[@records_url]]</dd>{{/records_url}}</dl>
+{{#records_url}}<dt>{{t.records_url}}</dt><dd>[[@records_url]]</dd>{{/records_url}}
+{{#withheld_proof}}<dt>{{label}}</dt><dd class="withheld">[[sentence]]</dd>{{/withheld_proof}}</dl>
 <p>{{t.proof_intro}} <a href="{{base}}{{bundle}}" download>{{t.proof_bundle}}</a> · <a href="{{home}}verify.html">{{t.how_to_verify}}</a></p>
 <pre>disclosurectl verify entry {{bundle}} --trusted-keys KEYS</pre>
 <p class="muted">{{t.keys_out_of_band}}</p></section>
@@ -222,6 +228,7 @@ const std::string_view kLinkageRow =
 const std::string_view kRequests = R"tpl(<h1>{{t.requests_title}}</h1>
 <p>{{t.requests_intro}}</p>
 <p class="muted">{{t.requests_rules}}</p>
+<p>{{t.stats_scope}}{{#criminal_url}} <a href="{{criminal_url}}">{{t.criminal_stats_link}}</a>{{/criminal_url}}</p>
 <p class="muted">{{t.requests_scale}}</p>
 <p>{{t.requests_data}} <a href="{{base}}statistics.csv">statistics.csv</a> · <a href="{{base}}statistics-totals.csv">statistics-totals.csv</a> · <a href="{{base}}statistics.json">statistics.json</a></p>
 {{#agencies}}<section id="req-{{agency_id}}" aria-labelledby="req-{{agency_id}}-h" class="agency-stats">
@@ -232,8 +239,11 @@ const std::string_view kRequests = R"tpl(<h1>{{t.requests_title}}</h1>
 {{#zero}}<p>{{t.zero_text}}</p>{{/zero}}
 {{#reported}}<p class="figure">{{total}} <span class="of">{{t.requests_unit}}</span></p>
 {{#banded}}<p class="note">{{banded_text}}</p>{{/banded}}
+{{#withheld_rows}}<p class="note">{{withheld_rows}}</p>{{/withheld_rows}}
+{{#withheld_rows}}<ul class="withheld">{{#withheld_list}}<li>[[basis]]{{t.p_colon}}[[sentence]]</li>{{/withheld_list}}</ul>{{/withheld_rows}}
 {{#identifiers}}<p>{{t.identifiers}} {{identifiers}}{{#identifiers_partial}} {{t.in_published_rows}}{{/identifiers_partial}}</p>{{/identifiers}}
 <div class="charts">{{#charts}}{{{html}}}{{/charts}}</div>{{/reported}}
+{{#scope_unstated}}<p class="muted">{{t.stats_scope_unstated}}</p>{{/scope_unstated}}
 {{#counting_rule}}<p class="muted">{{t.counting_rule}} [[counting_rule]]</p>{{/counting_rule}}
 {{#correction}}<p class="note">{{t.corrected}} [[correction]]</p>{{/correction}}
 <p><a href="{{base}}{{bundle}}" download>{{t.proof_bundle}}</a></p></article>
@@ -263,7 +273,20 @@ const std::string_view kCoverage = R"tpl(<h1>{{t.coverage_title}}</h1>
 <h2>{{t.coverage_incomplete}}</h2>
 {{^has_incomplete}}<p>{{t.coverage_none}}</p>{{/has_incomplete}}
 <ul class="incomplete">{{{rows}}}</ul>
+<h2>{{t.withholding_title}}</h2>
+<p>{{withheld_counts}} <a href="{{home}}withholding.html">{{t.withholding_title}}</a></p>
 <p><a href="{{base}}coverage.json">coverage.json</a></p>
+)tpl";
+
+const std::string_view kWithholding = R"tpl(<h1>{{t.withholding_title}}</h1>
+<p>{{t.withholding_intro}}</p>
+{{#none}}<p>{{t.withholding_none}}</p>{{/none}}
+{{#agencies}}<section id="w-{{agency_id}}" aria-labelledby="w-{{agency_id}}-h"><h2 id="w-{{agency_id}}-h">[[agency]]</h2>
+<p>{{counts}}</p>
+<div class="scroll"><table><thead><tr><th scope="col">{{t.withheld_item}}</th><th scope="col">{{t.withheld_ground}}</th></tr></thead>
+<tbody>{{#rows}}<tr{{#overdue}} class="overdue"{{/overdue}}><td><a href="{{home}}{{page}}">[[name]]</a>{{t.p_colon}}{{what}}</td><td>[[sentence]]</td></tr>
+{{/rows}}</tbody></table></div></section>
+{{/agencies}}
 )tpl";
 
 const std::string_view kCoverageRow =

@@ -357,6 +357,62 @@ constexpr Phrase kPhrases[] = {
     {"state_never", "尚未取得", "Not yet harvested"},
     {"published", "發布第", "published version "},
     {"changed", "異動", "changed"},
+    // Withholding (限制公開), format 2: said in place of what is withheld.
+    {"withheld_art18", "依政府資訊公開法第18條第1項第{item}款限制公開",
+     "Withheld under Article 18(1), item {item}, of the Freedom of "
+     "Government Information Law"},
+    {"withheld_law", "依{law}限制公開", "Withheld under {law}"},
+    {"withheld_by", "（{unit}決定）", " (decided by {unit})"},
+    {"withheld_review", "，{date} 前重新檢討", "; to be reviewed by {date}"},
+    {"withheld_overdue", "，原定 {date} 前重新檢討，已逾期",
+     "; its review was due by {date} and is overdue"},
+    {"withheld_short", "限制公開", "withheld"},
+    {"withheld_description", "說明", "Description"},
+    {"withheld_approx", "約略人數", "Approximate number of people"},
+    {"withheld_channels", "行使權利的管道", "Where to exercise your rights"},
+    {"withheld_optout", "停止利用", "Opting out"},
+    {"withheld_source_hash", "原始公告的雜湊值",
+     "Hash of the agency's own notice"},
+    {"withheld_recipient", "利用對象限制公開", "Recipient withheld"},
+    {"withheld_use", "一項目的外利用限制公開", "A use withheld"},
+    {"withholding_title", "限制公開一覽", "What is withheld"},
+    {"withholding_intro",
+     "公開是原則，政府資訊公開法第18條第1項各款是唯一的例外。機關不公開某項"
+     "內容時，必須在原處簽署「限制公開」並載明依據、決定單位與重新檢討日期；"
+     "本頁列出所有限制公開的項目。已過檢討日期者標示為逾期。",
+     "Disclosure is the rule; the items of Article 18(1) of the Freedom of "
+     "Government Information Law are the only exception. An agency that "
+     "does not show something must sign, in its place, that it is withheld, "
+     "on what ground, by which unit's decision, and when the decision is "
+     "reviewed again. This page lists everything withheld. A decision past "
+     "its review date is marked overdue."},
+    {"withholding_none", "目前沒有任何限制公開的項目。",
+     "Nothing is withheld at present."},
+    {"withholding_counts", "{n} 項限制公開，其中 {overdue} 項已逾檢討期限",
+     "{n} items withheld, {overdue} of them past their review date"},
+    {"withheld_item", "項目", "Item"},
+    {"withheld_ground", "依據與檢討", "Ground and review"},
+    {"nav_withholding", "限制公開", "Withheld"},
+    {"what_rows", "統計列", "statistics row"},
+    {"what_use", "目的外利用", "use outside the purpose"},
+    {"what_recipient", "利用對象", "recipient of a use"},
+    {"what_linkage", "資料串連", "linkage"},
+    {"stats_scope",
+     "統計範圍：僅限行政管制目的之調取。犯罪偵查之調取依通訊保障及監察法等"
+     "規定另行公布，不在此列。",
+     "Scope: requests for administrative regulation only. Requests in "
+     "criminal investigations are published separately under their own laws "
+     "(such as the Communication Security and Surveillance Act)."},
+    {"stats_scope_unstated",
+     "本期統計未載明範圍（舊版格式）；依計畫僅含行政管制目的之調取。",
+     "This period does not state its scope (an older format); under the "
+     "plan it covers requests for administrative regulation only."},
+    {"criminal_stats_link", "犯罪偵查之通訊監察統計",
+     "Statistics of surveillance in criminal investigations"},
+    {"withheld_rows",
+     "有 {n} 列依法限制公開，其件數不公布；本期總數僅含已公布的列。",
+     "{n} rows are withheld by law and show no counts; the period's total "
+     "covers the published rows only."},
 };
 
 std::map<std::string, std::string> Build(bool zh) {

@@ -203,6 +203,7 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
   site_inputs.vocabularies = settings.vocabularies;
   site_inputs.synonyms = settings.synonyms;
   site_inputs.now = now;
+  site_inputs.criminal_statistics_url = settings.criminal_statistics_url;
   // Demonstration data anywhere: every page says so.
   for (const auto& reg : registry) {
     const std::optional<v1::AgencyProfile> p = index.Profile(reg.agency_id());

@@ -43,6 +43,8 @@ struct ExportSettings {
   const Vocabularies* vocabularies = nullptr;
   // Synonyms the site's search expands words with; may be null.
   const Synonyms* synonyms = nullptr;
+  // HubConfig.criminal_statistics_url ("" for no link).
+  std::string criminal_statistics_url;
 };
 
 // Writes the export into `dir`, which must not exist yet. The files are

@@ -6,6 +6,7 @@
 #include "format/merkle.h"
 #include "format/snapshot_tree.h"
 #include "format/status_macros.h"
+#include "format/withholding.h"
 
 namespace disclosure::hub {
 namespace {
@@ -43,6 +44,7 @@ SnapshotAssembler::SnapshotAssembler(std::string agency_id,
                                      ContentLimits limits)
     : agency_id_(std::move(agency_id)),
       entry_count_(manifest.entry_count()),
+      format_version_(manifest.format_version()),
       entries_root_(manifest.entries_root()),
       limits_(limits) {}
 
@@ -79,6 +81,7 @@ absl::Status SnapshotAssembler::Take(const std::string& bytes) {
   if (absl::Status s = ParseEntryInto(bytes, e); !s.ok()) {
     return absl::InvalidArgumentError(s.message());
   }
+  DN_RETURN_IF_ERROR(CheckEntryFormat(*e, format_version_));
   const std::string& owner = Owner(*e);
   if (!owner.empty() && owner != agency_id_) {
     return absl::InvalidArgumentError(

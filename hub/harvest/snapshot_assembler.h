@@ -46,7 +46,9 @@ struct ContentLimits {
 
 class SnapshotAssembler {
  public:
-  // `manifest` is the verified manifest of the snapshot being assembled.
+  // `manifest` is the verified manifest of the snapshot being assembled;
+  // each entry received must keep the rules of its format version
+  // (format/withholding.h).
   SnapshotAssembler(std::string agency_id,
                     const disclosure::v1::SnapshotManifest& manifest,
                     ContentLimits limits);
@@ -83,6 +85,7 @@ class SnapshotAssembler {
 
   const std::string agency_id_;
   const uint64_t entry_count_;
+  const uint32_t format_version_;
   const std::string entries_root_;
   const ContentLimits limits_;
   std::map<std::string, std::string> hashes_;

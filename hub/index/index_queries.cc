@@ -11,8 +11,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/coverage.h"
+#include "core/periods.h"
 #include "core/request_counts.h"
 #include "format/status_macros.h"
+#include "format/withholding.h"
 #include "hub/index/disclosure_index.h"
 
 namespace disclosure::hub {
@@ -229,10 +231,21 @@ v1h::GetCoverageResponse DisclosureIndex::CoverageEach(
     const IncompleteFn& incomplete) const {
   v1h::GetCoverageResponse out;
   out.set_last_period(period);
+  const std::string today = TaipeiDate(absl::Now());
+  const auto count_withheld = [&](const std::string& review) {
+    out.set_items_withheld(out.items_withheld() + 1);
+    if (review < today)
+      out.set_withholdings_overdue(out.withholdings_overdue() + 1);
+  };
   absl::ReaderMutexLock lock(&mu_);
   for (const auto& [agency_id, a] : agencies_) {
+    for (const auto& [period_label, s] : a.statistics)
+      for (const WithheldItem& w : WithheldItems(s))
+        count_withheld(w.withholding->review_date());
     for (const auto& [id, e] : a.databases) {
       if (e.withdrawn) continue;
+      for (const std::string& review : e.withheld_reviews)
+        count_withheld(review);
       out.set_databases_total(out.databases_total() + 1);
       if (e.missing.empty()) {
         out.set_databases_complete(out.databases_complete() + 1);

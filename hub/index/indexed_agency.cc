@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/coverage.h"
+#include "format/withholding.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/wire_format_lite.h"
 
@@ -59,6 +60,8 @@ StoredDatabase StoreDatabase(
   db.withdrawn = e.status() == v1::ENTRY_STATUS_WITHDRAWN;
   for (const auto& c : e.data_categories()) db.categories.push_back(c.code());
   db.missing = MissingFields(e, defaults);
+  for (const WithheldItem& w : WithheldItems(e))
+    db.withheld_reviews.push_back(w.withholding->review_date());
   return db;
 }
 
@@ -148,6 +151,7 @@ v1h::IndexFacts FactsOf(const IndexedAgency& a) {
     f->set_withdrawn(db.withdrawn);
     for (const auto& c : db.categories) f->add_categories(c);
     f->set_missing(db.missing);
+    for (const auto& r : db.withheld_reviews) f->add_withheld_reviews(r);
     auto edges = a.edges.find(id);
     if (edges == a.edges.end()) continue;
     for (const StoredEdge& e : edges->second) {
@@ -179,6 +183,8 @@ bool FromFacts(v1h::IndexFacts facts,
         std::make_move_iterator(f.mutable_categories()->begin()),
         std::make_move_iterator(f.mutable_categories()->end()));
     db.missing = std::move(*f.mutable_missing());
+    db.withheld_reviews.assign(f.withheld_reviews().begin(),
+                               f.withheld_reviews().end());
     std::vector<StoredEdge>& edges = a.edges[f.database_id()];
     for (v1h::EdgeFacts& e : *f.mutable_edges())
       edges.push_back(

@@ -39,8 +39,9 @@ struct StoredDatabase {
   std::shared_ptr<const std::string> bytes;
   std::string leaf_hash;  // of the DisclosureEntry; set when bytes is null
   bool withdrawn = false;
-  std::vector<std::string> categories;  // data category codes
-  std::string missing;                  // MissingFields(); "" if complete
+  std::vector<std::string> categories;        // data category codes
+  std::string missing;                        // MissingFields(); "" if complete
+  std::vector<std::string> withheld_reviews;  // one per withheld item
 };
 
 // A linkage edge as held between queries: its target, which the graph's

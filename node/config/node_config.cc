@@ -10,7 +10,9 @@
 #include "format/checkpoint.h"
 #include "format/entry_key.h"
 #include "format/limits.h"
+#include "format/manifest.h"
 #include "format/status_macros.h"
+#include "format/withholding.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "transport/pinned_identity.h"
@@ -59,6 +61,36 @@ absl::Status CheckTls(absl::string_view field,
 // Sets a numeric field to `value` when it is 0 (unset in proto3).
 #define DN_DEFAULT(msg, field, value) \
   if ((msg)->field() == 0) (msg)->set_##field(value)
+
+// Defaults the snapshot format and checks it and the statistics
+// withholding decisions, which need format 2.
+absl::Status CheckFormatAndWithholding(NodeConfig* c) {
+  if (c->snapshot_format_version() == 0)
+    c->set_snapshot_format_version(kDefaultSnapshotFormatVersion);
+  if (c->snapshot_format_version() > kSnapshotFormatVersion) {
+    return ConfigFieldError(
+        "snapshot_format_version",
+        absl::StrCat("must be 1 to ", kSnapshotFormatVersion,
+                     " (the formats this release writes)"));
+  }
+  if (!c->statistics_withholding().empty() &&
+      c->snapshot_format_version() < kWithholdingFormatVersion) {
+    return ConfigFieldError("statistics_withholding",
+                            "needs snapshot_format_version: 2");
+  }
+  for (int i = 0; i < c->statistics_withholding_size(); ++i) {
+    const auto& w = c->statistics_withholding(i);
+    const std::string at = absl::StrCat("statistics_withholding[", i, "]");
+    if (w.statute().empty())
+      return ConfigFieldError(at + ".statute", "is required");
+    std::vector<FieldProblem> problems;
+    CheckWithholding(w.withholding(), at + ".withholding", &problems);
+    if (!problems.empty()) {
+      return ConfigFieldError(problems[0].field, problems[0].message.English());
+    }
+  }
+  return absl::OkStatus();
+}
 
 }  // namespace
 
@@ -172,6 +204,7 @@ absl::StatusOr<NodeConfig> ParseNodeConfig(const std::string& text,
   }
   if (c.small_count_threshold() == 0)
     c.set_small_count_threshold(kDefaultSmallCountThreshold);
+  DN_RETURN_IF_ERROR(CheckFormatAndWithholding(&c));
   if (l->max_entry_bytes() > kMaxEntryBytes) {
     return ConfigFieldError("limits.max_entry_bytes",
                             "may not exceed 262144 (core limit)");

@@ -16,6 +16,7 @@
 #include "format/note_keys.h"
 #include "format/snapshot_tree.h"
 #include "format/status_macros.h"
+#include "format/withholding.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -52,6 +53,17 @@ bool SameStatistics(v1::RequestStatistics a, v1::RequestStatistics b) {
   }
   return google::protobuf::util::MessageDifferencer::Equals(a, b);
 }
+
+// Whether two versions of a period count the same records: only what is
+// published of them changed (the scope stated, rows withheld).
+bool SameRecords(const v1::RequestStatistics& a,
+                 const v1::RequestStatistics& b) {
+  return a.records_commitment().root() == b.records_commitment().root();
+}
+
+constexpr char kDecisionChangeNote[] =
+    "the counted records are unchanged; what is published of them changed "
+    "(the statistics' scope is stated, or rows are withheld or shown)";
 
 }  // namespace
 
@@ -269,7 +281,7 @@ absl::StatusOr<SnapshotSummary> Publisher::PublishLocked() {
   DN_ASSIGN_OR_RETURN(SnapshotTree tree, BuildTree(std::move(entries)));
 
   v1::SnapshotManifest manifest;
-  manifest.set_format_version(kSnapshotFormatVersion);
+  manifest.set_format_version(options_.format_version);
   manifest.set_agency_id(options_.agency_id);
   manifest.set_log_origin(log_->origin());
   manifest.set_sequence(sequence);
@@ -308,6 +320,16 @@ absl::Status Publisher::AddInventory(EntryMap* entries) const {
   (*entries)[e.key()] = Serialize(e);
   for (const v1::DatabaseEntry& db : databases) {
     if (db.status() == v1::ENTRY_STATUS_DRAFT) continue;
+    // Imports check the same rule; this catches an entry stored under a
+    // format 2 configuration that was later set back to 1.
+    if (auto problems =
+            DatabaseWithholdingProblems(db, options_.format_version);
+        !problems.empty()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("database ", db.database_id(), ": ", problems[0].field,
+                       ": ", problems[0].message.English(),
+                       " (or import it again without the withholding)"));
+    }
     v1::DisclosureEntry d;
     d.set_key(DatabaseKey(db.database_id()));
     *d.mutable_database() = db;
@@ -358,7 +380,9 @@ absl::Status Publisher::AddStatistics(absl::Time now, uint64_t sequence,
       s.set_version(old.statistics().version() + 1);
       *s.mutable_published_at() = old.statistics().published_at();
       s.set_correction_note(
-          CorrectionNote(aggregates_by_period[period], counts_withheld));
+          SameRecords(old.statistics(), s)
+              ? kDecisionChangeNote
+              : CorrectionNote(aggregates_by_period[period], counts_withheld));
     } else {
       s.set_version(1);
       SetTime(now, s.mutable_published_at());

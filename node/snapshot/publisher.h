@@ -34,6 +34,9 @@ struct PublisherOptions {
   absl::Duration validity = absl::Hours(72);
   uint64_t max_entries = 100'000;
   size_t max_entry_bytes = 256 * 1024;
+  // The snapshot format written (NodeConfig.snapshot_format_version); also
+  // statistics.format_version.
+  uint32_t format_version = 1;
   StatisticsOptions statistics;
 };
 

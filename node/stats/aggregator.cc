@@ -6,6 +6,7 @@
 #include "core/request_counts.h"
 #include "format/sha256.h"
 #include "format/status_macros.h"
+#include "format/withholding.h"
 
 // The commitment needs one HMAC per record; precomputed inner and outer
 // SHA-256 states make it two compression calls instead of a full HMAC setup.
@@ -65,7 +66,31 @@ v1::RequestStatistics Empty(const StatisticsOptions& o, const Period& p,
   SetTime(p.end, s.mutable_period_end());
   s.set_counting_rule(o.counting_rule);
   s.set_reporting_status(status);
+  if (o.format_version >= kWithholdingFormatVersion)
+    s.set_scope(v1::STATISTICS_SCOPE_ADMINISTRATIVE_REGULATION);
   return s;
+}
+
+// The first withholding decision whose keys match the row's, or null.
+const v1n::StatisticsWithholding* WithholdingOf(
+    const StatisticsOptions& o, const v1n::PeriodAggregate::Row& r) {
+  for (const v1n::StatisticsWithholding& w : o.withholding) {
+    if (w.statute() != r.statute()) continue;
+    if (!w.article().empty() && w.article() != r.article()) continue;
+    if (w.purpose_category() != v1::PURPOSE_CATEGORY_UNSPECIFIED &&
+        w.purpose_category() != r.purpose_category())
+      continue;
+    if (w.provider_type() != v1::PROVIDER_TYPE_UNSPECIFIED &&
+        w.provider_type() != r.provider_type())
+      continue;
+    return &w;
+  }
+  return nullptr;
+}
+
+// Whether a published row hides its counts: banded or withheld.
+bool CountsHidden(const v1::RequestStatisticsRow& row) {
+  return row.suppressed() || row.has_withheld();
 }
 
 // The running commitment of a stored aggregate. DataLoss naming the period
@@ -259,7 +284,10 @@ absl::StatusOr<std::map<std::string, v1::RequestStatistics>> BuildStatistics(
       row->set_provider_type(r.provider_type());
       row->set_urgency(r.urgency());
       const uint32_t t = o.small_count_threshold;
-      if (t > 1 && r.counts().requests() < t) {
+      if (const auto* w = WithholdingOf(o, r)) {
+        // Withheld, not banded: a band would reveal the count's range.
+        *row->mutable_withheld() = w->withholding();
+      } else if (t > 1 && r.counts().requests() < t) {
         row->set_suppressed(true);
         row->set_band(absl::StrCat("1-", t - 1));
       } else {
@@ -274,14 +302,14 @@ absl::StatusOr<std::map<std::string, v1::RequestStatistics>> BuildStatistics(
         }
       }
     }
-    // Disclosure control that subtraction cannot undo: with any row banded,
-    // no published number may cover a banded row, so the totals are those
-    // of the published rows and the record count (the true total) is
+    // Disclosure control that subtraction cannot undo: with any row banded
+    // or withheld, no published number may cover it, so the totals are
+    // those of the published rows and the record count (the true total) is
     // withheld. Every published number is then a sum of published cells.
     bool any_banded = false;
     v1::RequestCounts visible;
     for (const auto& row : s.rows()) {
-      if (row.suppressed()) {
+      if (CountsHidden(row)) {
         any_banded = true;
       } else {
         AddRequestCounts(row.counts(), &visible);
@@ -324,7 +352,7 @@ bool WithholdCountsOfRevision(const v1::RequestStatistics& earlier,
                               v1::RequestStatistics* revised) {
   const bool banded_now =
       std::any_of(revised->rows().begin(), revised->rows().end(),
-                  [](const auto& row) { return row.suppressed(); });
+                  [](const auto& row) { return CountsHidden(row); });
   // A version with a banded row withholds its count (BuildStatistics), and
   // so does every version after one: the count withheld carries the rule
   // forward.

@@ -27,6 +27,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "core/periods.h"
+#include "disclosure/v1/node/node_config.pb.h"
 #include "disclosure/v1/node/node_store.pb.h"
 #include "disclosure/v1/request.pb.h"
 #include "disclosure/v1/statistics.pb.h"
@@ -110,6 +111,11 @@ struct StatisticsOptions {
   uint32_t small_count_threshold = 0;
   // First tracked period ("" = not tracked); see NodeConfig.
   std::string tracked_from;
+  // The snapshot format written: from 2 on, statistics state their scope
+  // and rows may be withheld.
+  uint32_t format_version = 1;
+  // Rows whose counts are withheld (format 2; NodeConfig).
+  std::vector<disclosure::v1::node::StatisticsWithholding> withholding;
 };
 
 // The statistics of every completed period (end <= now) that has records or

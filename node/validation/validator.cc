@@ -11,6 +11,7 @@
 #include "core/i18n.h"
 #include "core/periods.h"
 #include "format/entry_key.h"
+#include "format/withholding.h"
 #include "node/validation/collector.h"
 
 namespace disclosure::node {
@@ -133,8 +134,12 @@ bool IsEntryId(const std::string& id) {
 void CheckUse(Collector& c, const std::string& f, const v1::OutOfPurposeUse& u,
               const Vocabularies& vocab) {
   c.Id(f + ".use_id", u.use_id());
-  c.Required(f + ".recipient_name.zh_tw", u.recipient_name().zh_tw());
-  c.Specified(f + ".recipient_type", u.recipient_type());
+  // A withheld use keeps only its id (format/withholding.h checks that).
+  if (u.has_withheld()) return;
+  if (!u.has_recipient_withheld()) {
+    c.Required(f + ".recipient_name.zh_tw", u.recipient_name().zh_tw());
+    c.Specified(f + ".recipient_type", u.recipient_type());
+  }
   c.Required(f + ".purpose.zh_tw", u.purpose().zh_tw());
   CheckCodes(c, f + ".purpose_codes", u.purpose_codes(),
              vocab.specific_purposes, kNotSpecificPurpose, false);
@@ -197,6 +202,7 @@ void CheckUse(Collector& c, const std::string& f, const v1::OutOfPurposeUse& u,
 
 void CheckLinkage(Collector& c, const std::string& f, const v1::Linkage& l,
                   const std::string& self_id) {
+  if (l.has_withheld()) return;  // nothing else is set (format/withholding.h)
   switch (l.target_case()) {
     case v1::Linkage::kLinkedEntryId:
       if (!IsEntryId(l.linked_entry_id())) {
@@ -258,6 +264,14 @@ void InventoryValidator::CheckDatabaseEntry(
     Problems* out) const {
   Collector c(index, out);
   c.DefinedEnums(e, "");
+  for (const FieldProblem& p : DatabaseWithholdingProblems(e, format_version_))
+    c.Add(p.field, p.message.format.c_str(), p.message.args);
+  // A withheld field (format 2) is unset on purpose: not required.
+  std::set<std::string> withheld;
+  for (const auto& w : e.withheld_fields()) withheld.insert(w.field());
+  const auto shown = [&](const char* field) {
+    return withheld.count(field) == 0;
+  };
   const std::string today = TaipeiDate(now);
   c.PastDate("last_reviewed_at", e.last_reviewed_at(), today);
   c.PastDate("approx_subjects.as_of", e.approx_subjects().as_of(), today);
@@ -278,32 +292,39 @@ void InventoryValidator::CheckDatabaseEntry(
           {agency_id_});
   }
   c.Required("file_name.zh_tw", e.file_name().zh_tw());
-  c.Required("description.zh_tw", e.description().zh_tw());
+  if (shown("description"))
+    c.Required("description.zh_tw", e.description().zh_tw());
   c.Text("file_name.en", e.file_name().en());
   c.Text("description.en", e.description().en());
-  CheckContact(c, "contact", e.contact(), true);
-  CheckLegalRefs(c, "holding_basis", e.holding_basis(), true);
-  c.Specified("collection_ground", e.collection_ground());
+  if (shown("contact")) CheckContact(c, "contact", e.contact(), true);
+  CheckLegalRefs(c, "holding_basis", e.holding_basis(), shown("holding_basis"));
+  if (shown("collection_ground"))
+    c.Specified("collection_ground", e.collection_ground());
   CheckCodes(c, "specific_purposes", e.specific_purposes(),
-             vocab_->specific_purposes, kNotSpecificPurpose, true);
+             vocab_->specific_purposes, kNotSpecificPurpose,
+             shown("specific_purposes"));
   CheckCodes(c, "data_categories", e.data_categories(), vocab_->data_categories,
-             N_("\"$0\" is not in the data category list"), true);
+             N_("\"$0\" is not in the data category list"),
+             shown("data_categories"));
   for (int i = 0; i < e.sensitive_types().size(); ++i) {
     if (e.sensitive_types(i) == v1::SENSITIVE_TYPE_UNSPECIFIED) {
       c.Add(At("sensitive_types", i), N_("must be specified"));
     }
   }
-  if (!e.sensitive_types().empty() && !IsArt6Ground(e.art6_ground())) {
+  if (!e.sensitive_types().empty() && shown("art6_ground") &&
+      !IsArt6Ground(e.art6_ground())) {
     c.Add("art6_ground",
           N_("must be one of the PDPA Art. 6(1) grounds when sensitive data "
              "is held"));
   }
-  if (e.sensitive_types().empty() &&
+  if (e.sensitive_types().empty() && shown("sensitive_types") &&
       e.art6_ground() != v1::LEGAL_GROUND_UNSPECIFIED) {
     c.Add("art6_ground", N_("is set but no sensitive_types are listed"));
   }
-  c.Required("subject_categories.zh_tw", e.subject_categories().zh_tw());
-  c.Required("record_sources.zh_tw", e.record_sources().zh_tw());
+  if (shown("subject_categories"))
+    c.Required("subject_categories.zh_tw", e.subject_categories().zh_tw());
+  if (shown("record_sources"))
+    c.Required("record_sources.zh_tw", e.record_sources().zh_tw());
   if (e.approx_subjects().approx() < 0)
     c.Add("approx_subjects.approx", N_("is negative"));
   c.Date("approx_subjects.as_of", e.approx_subjects().as_of(), false);
@@ -330,7 +351,7 @@ void InventoryValidator::CheckDatabaseEntry(
     for (const auto& ch : *defaults)
       rights.emplace(ch.channel_id(), ch.right());
   }
-  if (rights.empty()) {
+  if (rights.empty() && shown("rights_channels")) {
     c.Add("rights_channels",
           N_("needs at least one channel (or agency default channels) for "
              "data subjects to exercise their rights (PDPA Arts. 3, 10, 11)"));
@@ -358,7 +379,7 @@ void InventoryValidator::CheckDatabaseEntry(
     c.Required(At("oversight", i) + ".body", e.oversight(i).body());
     c.Specified(At("oversight", i) + ".type", e.oversight(i).type());
   }
-  c.Required("retention", e.retention());
+  if (shown("retention")) c.Required("retention", e.retention());
   c.Text("security_summary", e.security_summary());
   c.Text("intl_transfer", e.intl_transfer());
   c.Text("access_exemptions", e.access_exemptions());
@@ -366,7 +387,7 @@ void InventoryValidator::CheckDatabaseEntry(
   if (e.status() == v1::ENTRY_STATUS_UNSPECIFIED)
     c.Add("status", N_("must be specified"));
   c.Date("last_reviewed_at", e.last_reviewed_at(), false);
-  c.Date("next_review_due", e.next_review_due(), true);
+  c.Date("next_review_due", e.next_review_due(), shown("next_review_due"));
   c.Date("attested_by.date", e.attested_by().date(), false);
   if (!e.source_content_sha256().empty() &&
       (e.source_content_sha256().size() != 64 ||

@@ -36,8 +36,14 @@ inline constexpr size_t kMaxTextBytes = 16 * 1024;
 // Checks inventory items for one agency. Thread-safe (immutable).
 class InventoryValidator {
  public:
-  InventoryValidator(std::string agency_id, const Vocabularies* vocabularies)
-      : agency_id_(std::move(agency_id)), vocab_(vocabularies) {}
+  // `format_version` is the snapshot format the node writes: withholding
+  // (format/withholding.h) is refused below format 2, and a withheld field
+  // or item is not required to be filled in.
+  InventoryValidator(std::string agency_id, const Vocabularies* vocabularies,
+                     uint32_t format_version = 1)
+      : agency_id_(std::move(agency_id)),
+        vocab_(vocabularies),
+        format_version_(format_version) {}
 
   // Problems of `profile` (item index `index`); `now` bounds dates.
   void CheckAgencyProfile(const disclosure::v1::AgencyProfile& profile,
@@ -58,6 +64,7 @@ class InventoryValidator {
  private:
   std::string agency_id_;
   const Vocabularies* vocab_;
+  uint32_t format_version_;
 };
 
 // Problems of one raw provider request record; `now` bounds sent_at.

@@ -1,9 +1,9 @@
-// The golden files of format 1 (tests/testdata/format-1, written by
+// The golden files of formats 1 and 2 (tests/testdata/format-N, written by
 // tests/compat/golden_writer): this release must read and verify every one
 // of them, as a later release must; and it must still write exactly them,
-// so that a change of the format cannot slip in unnoticed (raise the
-// format number instead, add the new format's files beside these and keep
-// reading these: docs/compatibility.md).
+// so that a change of a format cannot slip in unnoticed (raise the format
+// number instead, add the new format's files beside these and keep reading
+// these: docs/compatibility.md). Every test runs once per format.
 #include <map>
 #include <memory>
 #include <string>
@@ -20,6 +20,7 @@
 #include "format/note_keys.h"
 #include "format/proof_bundle.h"
 #include "format/snapshot_tree.h"
+#include "format/withholding.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "node/snapshot/agency_log.h"
@@ -35,30 +36,40 @@
 namespace disclosure::testing {
 namespace {
 
-constexpr char kGolden[] = "tests/testdata/format-1";
+// The format whose files the running test reads (GoldenFilesTest sets it).
+uint32_t g_format = 1;
+
+std::string GoldenDir() {
+  return absl::StrCat("tests/testdata/format-", g_format);
+}
 
 std::string Golden(const std::string& name) {
   absl::StatusOr<std::string> bytes =
-      ReadFile(absl::StrCat(kGolden, "/", name), 1 << 20);
+      ReadFile(absl::StrCat(GoldenDir(), "/", name), 1 << 20);
   EXPECT_TRUE(bytes.ok()) << bytes.status();
   return bytes.value_or("");
 }
+
+class GoldenFilesTest : public ::testing::TestWithParam<uint32_t> {
+ protected:
+  void SetUp() override { g_format = GetParam(); }
+};
 
 std::string Line(std::string s) {
   while (!s.empty() && s.back() == '\n') s.pop_back();
   return s;
 }
 
-TEST(GoldenFilesTest, Format1ManifestsParse) {
+TEST_P(GoldenFilesTest, ManifestsParse) {
   for (const char* name : {"manifest-0.bin", "manifest-1.bin"}) {
     absl::StatusOr<v1::SnapshotManifest> m = ParseManifest(Golden(name));
     ASSERT_TRUE(m.ok()) << name << ": " << m.status();
-    EXPECT_EQ(m->format_version(), 1u);
+    EXPECT_EQ(m->format_version(), g_format);
     EXPECT_EQ(m->agency_id(), "golden");
   }
 }
 
-TEST(GoldenFilesTest, Format1CheckpointVerifiesWithBothKeys) {
+TEST_P(GoldenFilesTest, CheckpointVerifiesWithBothKeys) {
   DN_ASSERT_OK_AND_ASSIGN(auto agency,
                           NewNoteVerifier(Line(Golden("agency.vkey"))));
   DN_ASSERT_OK_AND_ASSIGN(auto cosigner,
@@ -72,15 +83,36 @@ TEST(GoldenFilesTest, Format1CheckpointVerifiesWithBothKeys) {
   EXPECT_EQ(cp.size, 2u);
 }
 
-TEST(GoldenFilesTest, Format1EntriesParse) {
+TEST_P(GoldenFilesTest, EntriesParse) {
   for (const char* name : {"entry-agency.bin", "entry-db-a.bin",
                            "entry-db-b.bin", "entry-stats-2026-H1.bin"}) {
     absl::StatusOr<v1::DisclosureEntry> e = ParseEntry(Golden(name));
-    EXPECT_TRUE(e.ok()) << name << ": " << e.status();
+    ASSERT_TRUE(e.ok()) << name << ": " << e.status();
+    DN_EXPECT_OK(CheckEntryFormat(*e, g_format)) << name;
   }
 }
 
-TEST(GoldenFilesTest, Format1BundleVerifiesOffline) {
+// Format 2 carries what format 1 cannot: withholding and the statistics'
+// scope; a reader refuses them under format 1.
+TEST_P(GoldenFilesTest, WithholdingIsFormat2Only) {
+  DN_ASSERT_OK_AND_ASSIGN(v1::DisclosureEntry db,
+                          ParseEntry(Golden("entry-db-b.bin")));
+  DN_ASSERT_OK_AND_ASSIGN(v1::DisclosureEntry stats,
+                          ParseEntry(Golden("entry-stats-2026-H1.bin")));
+  if (g_format == 1) {
+    EXPECT_TRUE(WithheldItems(db.database()).empty());
+    EXPECT_EQ(stats.statistics().scope(), v1::STATISTICS_SCOPE_UNSPECIFIED);
+    return;
+  }
+  EXPECT_EQ(WithheldItems(db.database()).size(), 2u);
+  EXPECT_FALSE(db.database().has_record_sources());
+  EXPECT_EQ(stats.statistics().scope(),
+            v1::STATISTICS_SCOPE_ADMINISTRATIVE_REGULATION);
+  EXPECT_FALSE(CheckEntryFormat(db, 1).ok());
+  EXPECT_FALSE(CheckEntryFormat(stats, 1).ok());
+}
+
+TEST_P(GoldenFilesTest, BundleVerifiesOffline) {
   DN_ASSERT_OK_AND_ASSIGN(auto agency,
                           NewNoteVerifier(Line(Golden("agency.vkey"))));
   DN_ASSERT_OK_AND_ASSIGN(auto cosigner,
@@ -100,14 +132,14 @@ TEST(GoldenFilesTest, Format1BundleVerifiesOffline) {
 
 // A manifest or bundle of a format newer than this release reads is
 // refused with what to do, never read as if it were format 1.
-TEST(GoldenFilesTest, ANewerFormatIsRefusedWithWhatToDo) {
+TEST_P(GoldenFilesTest, ANewerFormatIsRefusedWithWhatToDo) {
   v1::SnapshotManifest m;
   ASSERT_TRUE(m.ParseFromString(Golden("manifest-1.bin")));
-  m.set_format_version(2);
+  m.set_format_version(kSnapshotFormatVersion + 1);
   EXPECT_THAT(
       ParseManifest(m.SerializeAsString()),
       StatusIs(absl::StatusCode::kInvalidArgument,
-               ::testing::AllOf(::testing::HasSubstr("version 2 is newer"),
+               ::testing::AllOf(::testing::HasSubstr("version 3 is newer"),
                                 ::testing::HasSubstr("upgrade it"))));
   v1::ProofBundle b;
   ASSERT_TRUE(b.ParseFromString(Golden("bundle-db-a.bin")));
@@ -119,7 +151,7 @@ TEST(GoldenFilesTest, ANewerFormatIsRefusedWithWhatToDo) {
 }
 
 // A RocksDB folder holding exactly the records of node-store.txt, as a
-// node of format 1 left them on disk.
+// node of that format left them on disk.
 void RebuildStore(const std::string& dir) {
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> by;
   for (absl::string_view line :
@@ -145,9 +177,9 @@ void RebuildStore(const std::string& dir) {
   }
 }
 
-// A store written by a node of format 1 opens in this release: its log
+// A store written by a node of that format opens in this release: its log
 // has the golden checkpoint's root, and its entries are the golden ones.
-TEST(GoldenFilesTest, AFormat1NodeStoreOpensAndServesItsLog) {
+TEST_P(GoldenFilesTest, AFormat1NodeStoreOpensAndServesItsLog) {
   TempDir dir;
   const std::string store_dir = dir.File("store");
   RebuildStore(store_dir);
@@ -166,21 +198,26 @@ TEST(GoldenFilesTest, AFormat1NodeStoreOpensAndServesItsLog) {
   EXPECT_EQ(entry.present().entry(), Golden("entry-db-a.bin"));
 }
 
-// This release writes format 1 byte for byte: signed messages and store
+// This release writes each format byte for byte: signed messages and store
 // records alike.
-TEST(GoldenFilesTest, ThisReleaseStillWritesFormat1) {
+TEST_P(GoldenFilesTest, ThisReleaseStillWritesFormat1) {
   TempDir out, work;
-  DN_ASSERT_OK(WriteGoldenFiles(out.path(), work.path()));
+  DN_ASSERT_OK(WriteGoldenFiles(out.path(), work.path(), g_format));
   for (const std::string& name : GoldenFileNames()) {
     absl::StatusOr<std::string> now = ReadFile(out.File(name), 1 << 20);
     ASSERT_TRUE(now.ok()) << now.status();
     EXPECT_TRUE(*now == Golden(name))
-        << name << " as written today differs from " << kGolden << "/" << name
-        << ". If the format changed on purpose, raise its number, "
-        << "add the new format's golden files (golden_writer) beside format "
-        << "1's and keep reading format 1 (docs/compatibility.md).";
+        << name << " as written today differs from " << GoldenDir() << "/"
+        << name << ". If the format changed on purpose, raise its number, "
+        << "add the new format's golden files (golden_writer) beside the "
+        << "others and keep reading them (docs/compatibility.md).";
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Formats, GoldenFilesTest, ::testing::Values(1u, 2u),
+                         [](const auto& info) {
+                           return absl::StrCat("Format", info.param);
+                         });
 
 }  // namespace
 }  // namespace disclosure::testing

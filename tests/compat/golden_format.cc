@@ -70,6 +70,21 @@ absl::StatusOr<std::string> DumpStore(const std::string& db_dir) {
   return out;
 }
 
+// db-b as format 2 publishes it: its record sources and a linkage withheld.
+v1::DatabaseEntry WithholdingDatabase() {
+  v1::DatabaseEntry db = SampleDatabase("golden", "db-b");
+  v1::Withholding w;
+  w.set_gia_article18_item(3);
+  w.set_deciding_unit("資訊室");
+  w.set_review_date("2027-06-30");
+  db.clear_record_sources();
+  v1::WithheldField* f = db.add_withheld_fields();
+  f->set_field("record_sources");
+  *f->mutable_withholding() = w;
+  *db.add_linkages()->mutable_withheld() = w;
+  return db;
+}
+
 }  // namespace
 
 std::vector<std::string> GoldenFileNames() {
@@ -81,7 +96,8 @@ std::vector<std::string> GoldenFileNames() {
   return names;
 }
 
-absl::Status WriteGoldenFiles(const std::string& dir, const std::string& work) {
+absl::Status WriteGoldenFiles(const std::string& dir, const std::string& work,
+                              uint32_t format_version) {
   std::filesystem::create_directories(dir);
   const std::string db_dir = work + "/store";
   FakeClock clock(
@@ -105,6 +121,8 @@ absl::Status WriteGoldenFiles(const std::string& dir, const std::string& work) {
     o.statistics.agency_id = "golden";
     o.statistics.counting_rule = "one letter to one provider counts once";
     o.statistics.tracked_from = "2026-H1";
+    o.format_version = format_version;
+    o.statistics.format_version = format_version;
     node::Publisher publisher(store.get(), log.get(), keeper.get(),
                               signer.get(), &clock, o);
     auto profile = SampleProfile("golden");
@@ -112,8 +130,9 @@ absl::Status WriteGoldenFiles(const std::string& dir, const std::string& work) {
         store->WriteInventory(&profile, {SampleDatabase("golden", "db-a")}));
     DN_RETURN_IF_ERROR(publisher.Publish().status());
     clock.Advance(absl::Hours(1));
-    DN_RETURN_IF_ERROR(
-        store->WriteInventory(nullptr, {SampleDatabase("golden", "db-b")}));
+    DN_RETURN_IF_ERROR(store->WriteInventory(
+        nullptr, {format_version >= 2 ? WithholdingDatabase()
+                                      : SampleDatabase("golden", "db-b")}));
     DN_ASSIGN_OR_RETURN(auto s1, publisher.Publish());
     DN_ASSIGN_OR_RETURN(checkpoint,
                         AddNoteSignatures(s1.checkpoint(), {cosigner.get()}));

@@ -15,6 +15,7 @@
 #ifndef DISCLOSURE_TESTS_COMPAT_GOLDEN_FORMAT_H_
 #define DISCLOSURE_TESTS_COMPAT_GOLDEN_FORMAT_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,11 @@ inline constexpr char kGoldenOrigin[] = "golden.test/agency/golden";
 inline constexpr char kGoldenCosigner[] = "golden.test/hub";
 
 // Writes the files above into `dir` (created if missing), using `work` for
-// the node's store.
-absl::Status WriteGoldenFiles(const std::string& dir, const std::string& work);
+// the node's store, as a node writing snapshot format `format_version`
+// does. In format 2, db-b withholds its record sources and one linkage
+// (format/withholding.h) and the statistics state their scope.
+absl::Status WriteGoldenFiles(const std::string& dir, const std::string& work,
+                              uint32_t format_version);
 
 // The names of the files WriteGoldenFiles writes, sorted.
 std::vector<std::string> GoldenFileNames();

@@ -5,6 +5,7 @@
 // written (the page's language, else the other), enum values by their
 // names, numbers and dates. Ids are shown as names and links, not as text,
 // and are left out of the walk; booleans are checked one by one.
+#include <algorithm>
 #include <kainjow/mustache.hpp>
 #include <string>
 #include <vector>
@@ -52,6 +53,11 @@ void FillAll(Message* m, int* n) {
     const FieldDescriptor* f = d->field(i);
     if (f->real_containing_oneof() != nullptr && f->index_in_oneof() > 0)
       continue;  // the first member of a oneof only
+    // Withholding replaces what it withholds: WithheldItemsAreSaidInPlace.
+    if (f->message_type() != nullptr &&
+        (f->message_type()->name() == "Withholding" ||
+         f->message_type()->name() == "WithheldField"))
+      continue;
     const std::string text = absl::StrCat("測試值", ++*n, "號");
     if (IsId(f)) {
       const std::string id =
@@ -273,6 +279,64 @@ TEST_F(DatabasePageTest, HostileTextIsEscapedAndIsolated) {
   const std::string html = Page(true);
   EXPECT_THAT(html, HasSubstr("<bdi>\u202e&lt;img"));
   EXPECT_THAT(html, ::testing::Not(HasSubstr("<img src=x")));
+}
+
+v1::Withholding Item(int item, const std::string& review) {
+  v1::Withholding w;
+  w.set_gia_article18_item(item);
+  w.set_deciding_unit("資訊室");
+  w.set_review_date(review);
+  return w;
+}
+
+// Format 2: each withheld item is said where it would be, with its ground,
+// deciding unit and review date (or that the review is overdue), in both
+// languages; nothing of it is shown, and withholding.html lists it all.
+TEST_F(DatabasePageTest, WithheldItemsAreSaidInPlace) {
+  v1::DatabaseEntry db = testing::SampleDatabase("a", "full");
+  db.clear_record_sources();
+  v1::WithheldField* f = db.add_withheld_fields();
+  f->set_field("record_sources");
+  *f->mutable_withholding() = Item(3, "2099-06-30");
+  db.clear_data_categories();
+  f = db.add_withheld_fields();
+  f->set_field("data_categories");
+  *f->mutable_withholding() = Item(1, "2020-01-31");
+  std::sort(db.mutable_withheld_fields()->begin(),
+            db.mutable_withheld_fields()->end(),
+            [](const auto& a, const auto& b) { return a.field() < b.field(); });
+  v1::OutOfPurposeUse* hidden = db.add_out_of_purpose_uses();
+  hidden->set_use_id("hidden");
+  *hidden->mutable_withheld() = Item(2, "2099-01-01");
+  ASSERT_GT(db.out_of_purpose_uses_size(), 1);
+  v1::OutOfPurposeUse* who = db.mutable_out_of_purpose_uses(0);
+  const std::string recipient = who->recipient_name().zh_tw();
+  who->clear_recipient_name();
+  who->clear_recipient_type();
+  *who->mutable_recipient_withheld() = Item(4, "2099-01-01");
+  *db.add_linkages()->mutable_withheld() = Item(5, "2099-01-01");
+  Render(db, testing::SampleProfile("a"));
+  const std::string zh = Page(true), en = Page(false);
+  EXPECT_THAT(zh,
+              HasSubstr("依政府資訊公開法第18條第1項第3款限制公開（資訊室決定）"
+                        "，2099-06-30 前重新檢討"));
+  EXPECT_THAT(zh, HasSubstr("第1款限制公開（資訊室決定），原定 2020-01-31 "
+                            "前重新檢討，已逾期"));
+  EXPECT_THAT(zh, HasSubstr("一項目的外利用限制公開"));
+  EXPECT_THAT(zh, HasSubstr("第2款限制公開"));
+  EXPECT_THAT(zh, HasSubstr("利用對象限制公開"));
+  EXPECT_THAT(zh, HasSubstr("第4款限制公開"));
+  EXPECT_THAT(zh, HasSubstr("第5款限制公開"));
+  EXPECT_THAT(zh, ::testing::Not(HasSubstr(Escaped(recipient))));
+  EXPECT_THAT(en, HasSubstr("Withheld under Article 18(1), item 3, of the "
+                            "Freedom of Government Information Law (decided "
+                            "by 資訊室); to be reviewed by 2099-06-30"));
+  EXPECT_THAT(en, HasSubstr("its review was due by 2020-01-31 and is overdue"));
+  auto list = ReadFile(dir_.path() + "/withholding.html", 1 << 24);
+  ASSERT_TRUE(list.ok()) << list.status();
+  EXPECT_THAT(*list, HasSubstr("5 項限制公開，其中 1 項已逾檢討期限"));
+  EXPECT_THAT(*list, HasSubstr("db/a/full.html"));
+  EXPECT_THAT(*list, HasSubstr("class=\"overdue\""));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "core/periods.h"
 #include "format/sha256.h"
+#include "format/withholding.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "node/stats/aggregator.h"
@@ -263,6 +264,60 @@ TEST(AggregatorTest, BandedCountsFollowFromNothingPublished) {
   EXPECT_TRUE(exact.totals_include_suppressed());
   EXPECT_EQ(exact.totals().requests(), 37);
   EXPECT_EQ(exact.records_commitment().record_count(), 37);
+}
+
+// Withholding (format 2): a row matched by a decision is published with
+// its keys and the decision, never its counts nor a band, and whatever it
+// holds (any number of requests, 1 or 500), everything published is the
+// same; the scope is stated.
+TEST(AggregatorTest, WithheldRowsFollowFromNothingPublished) {
+  StatisticsOptions o = Options();
+  o.format_version = 2;
+  o.small_count_threshold = 10;
+  v1::node::StatisticsWithholding rule;
+  rule.set_statute("w");
+  rule.mutable_withholding()->set_gia_article18_item(1);
+  rule.mutable_withholding()->set_deciding_unit("資訊室");
+  rule.mutable_withholding()->set_review_date("2027-06-30");
+  o.withholding.push_back(rule);
+  const auto build = [&](int in_w) {
+    std::vector<v1::ProviderRequestRecord> records;
+    for (const auto& [statute, n] :
+         std::vector<std::pair<std::string, int>>{{"a", 25}, {"w", in_w}}) {
+      for (int i = 0; i < n; ++i) {
+        v1::ProviderRequestRecord r = SampleRequest(
+            absl::StrCat("r-", statute, "-", i), Taipei(2026, 2, 1 + i % 20));
+        r.mutable_legal_basis()->set_statute(statute);
+        records.push_back(r);
+      }
+    }
+    v1::RequestStatistics st =
+        Aggregate(records, Taipei(2026, 11, 27), o)["2026-H1"];
+    st.mutable_records_commitment()->clear_root();  // a salted hash
+    return st;
+  };
+  const v1::RequestStatistics published = build(1);
+  EXPECT_EQ(published.scope(), v1::STATISTICS_SCOPE_ADMINISTRATIVE_REGULATION);
+  ASSERT_EQ(published.rows_size(), 2);
+  const v1::RequestStatisticsRow& w = published.rows(1);
+  EXPECT_EQ(w.legal_basis().statute(), "w");
+  EXPECT_EQ(w.withheld().gia_article18_item(), 1);
+  EXPECT_FALSE(w.has_counts());
+  EXPECT_FALSE(w.suppressed());  // withheld, not banded: no range given
+  EXPECT_TRUE(w.band().empty());
+  EXPECT_EQ(w.data_types_size(), 0);
+  EXPECT_FALSE(published.totals_include_suppressed());
+  EXPECT_EQ(published.totals().requests(), 25);
+  EXPECT_TRUE(published.records_commitment().record_count_withheld());
+  EXPECT_THAT(StatisticsWithholdingProblems(published, 2),
+              ::testing::IsEmpty());
+  for (int n : {2, 9, 10, 500})
+    EXPECT_EQ(build(n).SerializeAsString(), published.SerializeAsString()) << n;
+  // Format 1 states no scope and withholds nothing by decision.
+  o.format_version = 1;
+  o.withholding.clear();
+  EXPECT_EQ(build(30).scope(), v1::STATISTICS_SCOPE_UNSPECIFIED);
+  EXPECT_FALSE(build(30).rows(1).has_withheld());
 }
 
 TEST(AggregatorTest, CommitterIsHmacThenSha256) {

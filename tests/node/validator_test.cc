@@ -37,9 +37,9 @@ class ValidatorTest : public ::testing::Test {
     vocab_.data_categories =
         *Vocabulary::Parse(testing::SampleCategoriesCsv(), "c");
   }
-  Problems Check(const v1::DatabaseEntry& e) {
+  Problems Check(const v1::DatabaseEntry& e, uint32_t format_version = 1) {
     Problems out;
-    InventoryValidator(agency_, &vocab_)
+    InventoryValidator(agency_, &vocab_, format_version)
         .CheckDatabaseEntry(e, 0, nullptr, kNow, &out);
     return out;
   }
@@ -57,6 +57,67 @@ TEST_F(ValidatorTest, SampleIsValid) {
   CheckRequestRecord(SampleRequest("r1", absl::FromUnixSeconds(1750000000)), 0,
                      absl::FromUnixSeconds(1790000000), &req);
   EXPECT_THAT(req, IsEmpty());
+}
+
+v1::Withholding Item(int item) {
+  v1::Withholding w;
+  w.set_gia_article18_item(item);
+  w.set_deciding_unit("資訊室");
+  w.set_review_date("2027-06-30");
+  return w;
+}
+
+// Explicit withholding (format 2): what is withheld is not required, the
+// ground is checked, and a node writing format 1 refuses it.
+TEST_F(ValidatorTest, WithheldFieldsAreStatedNotMissing) {
+  auto e = SampleDatabase(agency_, "x");
+  for (const char* f : {"holding_basis", "record_sources", "retention"}) {
+    v1::WithheldField* w = e.add_withheld_fields();
+    w->set_field(f);
+    *w->mutable_withholding() = Item(3);
+  }
+  e.clear_holding_basis();
+  e.clear_record_sources();
+  e.clear_retention();
+  EXPECT_THAT(Check(e, 2), IsEmpty());
+  EXPECT_THAT(Check(e, 1),
+              Contains(Problem("withheld_fields", "needs snapshot format 2")));
+  e.mutable_withheld_fields(0)->mutable_withholding()->set_gia_article18_item(
+      12);
+  EXPECT_THAT(Check(e, 2), Contains(Problem("withheld_fields[0].withholding."
+                                            "gia_article18_item",
+                                            "not an item of")));
+  // Withheld but still filled in: refused, nothing half-withheld.
+  e = SampleDatabase(agency_, "x");
+  v1::WithheldField* w = e.add_withheld_fields();
+  w->set_field("retention");
+  *w->mutable_withholding() = Item(3);
+  EXPECT_THAT(Check(e, 2),
+              Contains(Problem("retention", "withheld but also filled in")));
+}
+
+TEST_F(ValidatorTest, AWithheldUseOrLinkageNeedsNothingElse) {
+  auto e = SampleDatabase(agency_, "x");
+  v1::OutOfPurposeUse* u = e.add_out_of_purpose_uses();
+  u->set_use_id("secret");
+  *u->mutable_withheld() = Item(1);
+  *e.add_linkages()->mutable_withheld() = Item(2);
+  EXPECT_THAT(Check(e, 2), IsEmpty());
+  v1::OutOfPurposeUse* named = e.add_out_of_purpose_uses();
+  *named = e.out_of_purpose_uses(0);
+  named->set_use_id("named");
+  named->clear_withheld();
+  named->mutable_purpose()->set_zh_tw("研究");
+  named->set_legal_ground(v1::LEGAL_GROUND_ART16_5_STATISTICS_OR_RESEARCH);
+  named->set_identifiability(v1::IDENTIFIABILITY_DE_IDENTIFIED);
+  named->set_access_mode(v1::ACCESS_MODE_ONSITE_ENCLAVE);
+  named->set_approval_body("審查會");
+  named->set_valid_from("2026-01-01");
+  named->set_status(v1::USE_STATUS_ACTIVE);
+  named->clear_recipient_name();
+  named->clear_recipient_type();
+  *named->mutable_recipient_withheld() = Item(1);
+  EXPECT_THAT(Check(e, 2), IsEmpty());
 }
 
 TEST_F(ValidatorTest, UnknownCodesAreRejected) {

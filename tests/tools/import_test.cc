@@ -419,6 +419,17 @@ TEST(TemplateTest, TemplatesRoundTrip) {
   EXPECT_TRUE(diff.Compare(ExampleDatabase(), imp.entries[0])) << report;
   EXPECT_EQ(imp.child_sources[0]["out_of_purpose_uses"][0].line, 2u);
 
+  // The withholding template (format 2) adds its withheld field.
+  children.push_back({*FindTable("withholding"),
+                      Write(dir, "withholding.csv",
+                            UnmarkedTemplate(**FindTable("withholding")))});
+  DatabaseImport withheld = ReadDatabaseTables(
+      {&dbs, dir.File("databases.csv")}, children, CsvLimits());
+  ASSERT_TRUE(withheld.problems.empty()) << withheld.problems[0].reason;
+  v1::DatabaseEntry expected = ExampleDatabase();
+  *expected.add_withheld_fields() = ExampleWithheldField();
+  EXPECT_TRUE(diff.Compare(expected, withheld.entries[0])) << report;
+
   ProblemList problems;
   std::vector<v1::ProviderRequestRecord> records;
   DN_ASSERT_OK(

@@ -55,9 +55,9 @@ TEST(XlsxTest, TemplateReadsBackWithItsExampleRowAndChoices) {
   for (const auto& t : AllTables()) all.push_back(&t);
   DN_ASSERT_OK(WriteXlsxTemplate(book, all));
   DN_ASSERT_OK_AND_ASSIGN(auto names, XlsxSheetNames(book));
-  EXPECT_THAT(
-      names, ::testing::ElementsAre("databases", "uses", "linkages", "channels",
-                                    "profile", "requests", "choices"));
+  EXPECT_THAT(names, ::testing::ElementsAre("databases", "uses", "linkages",
+                                            "channels", "withholding",
+                                            "profile", "requests", "choices"));
   DN_ASSERT_OK_AND_ASSIGN(auto rows, ReadXlsxSheet(book, "requests"));
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].line, 1u);

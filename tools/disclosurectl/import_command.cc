@@ -130,7 +130,8 @@ int ImportDatabases(const ImportArgs& a, const AdminConnection& conn) {
     for (const auto& [name, path] :
          {std::pair<const char*, std::string>{"uses", a.uses},
           {"linkages", a.linkages},
-          {"channels", a.channels}}) {
+          {"channels", a.channels},
+          {"withholding", a.withholding}}) {
       if (!path.empty()) {
         children.push_back({*sheets::FindTable(name), path});
       } else if (WorkbookHasSheet(a.file, name)) {
@@ -329,6 +330,8 @@ void AddImportCommands(CLI::App& app, int* exit_code) {
   dbs->add_option("--linkages", args->linkages, _("linkages.csv"));
   dbs->add_option("--channels", args->channels,
                   _("channels.csv: rights channels"));
+  dbs->add_option("--withholding", args->withholding,
+                  _("withholding.csv: withheld fields (snapshot format 2)"));
   dbs->add_flag("--dry-run", args->dry_run, _("Validate only; write nothing"));
   conn->AddOptions(dbs);
   dbs->callback([=] { *exit_code = ImportDatabases(*args, *conn); });

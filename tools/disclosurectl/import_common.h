@@ -13,7 +13,7 @@ namespace disclosure::cli {
 
 struct ImportArgs {
   std::string file;
-  std::string uses, linkages, channels;
+  std::string uses, linkages, channels, withholding;
   uint32_t batch = 1000;
   bool dry_run = false;
 };

@@ -21,6 +21,7 @@
 #include "format/merkle_verify.h"
 #include "format/note.h"
 #include "format/snapshot_tree.h"
+#include "format/withholding.h"
 #include "google/protobuf/struct.pb.h"
 #include "tools/disclosurectl/admin_connection.h"
 #include "tools/disclosurectl/cli_util.h"
@@ -160,6 +161,11 @@ int Run(const SnapshotArgs& a) {
   for (uint64_t i = 0; i < tree->size(); ++i) {
     const std::string& key = tree->key(i);
     kinds[key.substr(0, key.find('/'))]++;
+    // Signed, yet against the rules of its format (format/withholding.h).
+    absl::StatusOr<v1::DisclosureEntry> e = ParseEntry(tree->entry(i));
+    absl::Status format =
+        e.ok() ? CheckEntryFormat(*e, manifest->format_version()) : e.status();
+    if (!format.ok()) return steps.Fail(std::string(format.message()));
   }
   std::string detail = absl::Substitute(
       _("all $0 entries rebuild the signed entries root:"), tree->size());

@@ -1,0 +1,36 @@
+// The builder's record of what is withheld (format 2), for
+// withholding.html: filled as entries arrive.
+#include "absl/strings/str_cat.h"
+#include "hub/export/site_builder_state.h"
+
+namespace disclosure::hub {
+
+void SiteBuilder::State::NoteWithheldItems(
+    const std::string& agency_id, const std::string& page,
+    const v1::LocalizedText& name, const std::vector<WithheldItem>& items) {
+  WithheldCount& count = withheld_counts[agency_id];
+  for (const WithheldItem& item : items) {
+    ++count.items;
+    if (ReviewOverdue(*item.withholding, today)) ++count.overdue;
+    if (withheld_rows.size() >= kMaxWithheldRows) continue;
+    withheld_rows.push_back(
+        {agency_id, page, name, item.what, *item.withholding});
+  }
+}
+
+void SiteBuilder::State::NoteWithheld(const std::string& agency_id,
+                                      const v1::DatabaseEntry& db,
+                                      const std::string& page) {
+  NoteWithheldItems(agency_id, page, db.file_name(), WithheldItems(db));
+}
+
+void SiteBuilder::State::NoteWithheld(const std::string& agency_id,
+                                      const v1::RequestStatistics& s) {
+  v1::LocalizedText name;
+  name.set_zh_tw(absl::StrCat(s.period(), " 調取統計"));
+  name.set_en(absl::StrCat(s.period(), " request statistics"));
+  NoteWithheldItems(agency_id, absl::StrCat("requests.html#req-", agency_id),
+                    name, WithheldItems(s));
+}
+
+}  // namespace disclosure::hub
