@@ -214,10 +214,12 @@ TEST_P(GoldenFilesTest, ThisReleaseStillWritesFormat1) {
   }
 }
 
+std::string FormatName(const ::testing::TestParamInfo<uint32_t>& p) {
+  return absl::StrCat("Format", p.param);
+}
+
 INSTANTIATE_TEST_SUITE_P(Formats, GoldenFilesTest, ::testing::Values(1u, 2u),
-                         [](const auto& info) {
-                           return absl::StrCat("Format", info.param);
-                         });
+                         FormatName);
 
 }  // namespace
 }  // namespace disclosure::testing

@@ -699,6 +699,150 @@ TEST_F(ExportTest, ExportKeyMustNotBeTheCosigningKey) {
   EXPECT_THAT(hub_.Start(&clock_).message(), HasSubstr("is the cosigning key"));
 }
 
+v1::Withholding Item(int item) {
+  v1::Withholding w;
+  w.set_gia_article18_item(item);
+  w.set_deciding_unit("資訊室");
+  w.set_review_date("2099-06-30");
+  return w;
+}
+
+// Formats across versions (docs/compatibility.md): mof's node, harvested at
+// format 1 in SetUp, moves to format 2 beside moi and mohw, which stay at
+// format 1. The hub follows mof's log across the change, withholds in place
+// what mof withholds (a field of a database, the counts of a statistics
+// row), and shows every format-1 agency as before; the export verifies.
+TEST_F(ExportTest, AFormat2NodeBesideFormat1NodesWithholdsInPlace) {
+  NodeHarness& mof = *nodes_["mof"];
+  const int port = mof.node().snapshot_port();
+  mof.Stop();
+  mof.config().set_snapshot_listen(absl::StrCat("127.0.0.1:", port));
+  mof.config().set_snapshot_format_version(2);
+  v1n::StatisticsWithholding* rule = mof.config().add_statistics_withholding();
+  rule->set_statute("稅捐稽徵法");
+  rule->set_provider_type(v1::PROVIDER_TYPE_ISP);
+  *rule->mutable_withholding() = Item(1);
+  ASSERT_THAT(mof.Start(&clock_), ::disclosure::testing::IsOk());
+  v1::DatabaseEntry tax = SampleDatabase("mof", "tax-data");
+  const std::string sources = tax.record_sources().zh_tw();
+  tax.clear_record_sources();
+  v1::WithheldField* f = tax.add_withheld_fields();
+  f->set_field("record_sources");
+  *f->mutable_withholding() = Item(3);
+  tax.set_change_note("資料來源限制公開");
+  v1n::UpsertDatabaseEntriesRequest d;
+  *d.add_entries() = tax;
+  v1n::WriteResponse w;
+  ASSERT_TRUE(mof.Admin()->UpsertDatabaseEntries(Ctx().get(), d, &w).ok());
+  ASSERT_TRUE(w.applied()) << w.DebugString();
+  v1n::PublishResponse published;
+  ASSERT_TRUE(mof.Admin()->Publish(Ctx().get(), {}, &published).ok());
+  // mof's log continues across the change of format: accepted as
+  // consistent with the format 1 snapshot the hub holds.
+  hub::HarvestResult r;
+  for (int i = 0; i < 50; ++i) {
+    r = hub_.hub().harvester().HarvestAgency("mof");
+    if (r.outcome != hub::HarvestResult::Outcome::kUnreachable) break;
+    absl::SleepFor(absl::Milliseconds(100));  // the channel reconnects
+  }
+  ASSERT_EQ(r.outcome, hub::HarvestResult::Outcome::kAccepted) << r.detail;
+  DN_ASSERT_OK(hub_.hub().Export(site_, true));
+
+  // The signed entries, as the hub serves them.
+  const auto entry = hub_.hub().index().GetDatabase("mof", "tax-data");
+  ASSERT_TRUE(entry.has_value());
+  EXPECT_EQ(entry->withheld_fields_size(), 1);
+  const auto stats = hub_.hub().index().Statistics("mof");
+  ASSERT_FALSE(stats.empty());
+  EXPECT_EQ(stats[0].scope(), v1::STATISTICS_SCOPE_ADMINISTRATIVE_REGULATION);
+  EXPECT_EQ(stats[0].version(), 2);
+  EXPECT_THAT(stats[0].correction_note(), HasSubstr("records are unchanged"));
+  EXPECT_EQ(hub_.hub().index().Statistics("moi")[0].scope(),
+            v1::STATISTICS_SCOPE_UNSPECIFIED);
+
+  // In place on the site, in both languages; never the withheld text.
+  const std::string zh = Read(site_ + "/db/mof/tax-data.html");
+  EXPECT_THAT(zh,
+              HasSubstr("依政府資訊公開法第18條第1項第3款限制公開（資訊室決定）"
+                        "，2099-06-30 前重新檢討"));
+  EXPECT_THAT(Read(site_ + "/en/db/mof/tax-data.html"),
+              HasSubstr("Withheld under Article 18(1), item 3"));
+  EXPECT_THAT(Read(site_ + "/withholding.html"),
+              HasSubstr("2 項限制公開，其中 0 項已逾檢討期限"));
+  const std::string requests = Read(site_ + "/requests.html");
+  EXPECT_THAT(requests, HasSubstr("有 1 列依法限制公開"));
+  EXPECT_THAT(requests, HasSubstr("第1款限制公開"));
+  EXPECT_THAT(requests, HasSubstr("統計範圍：僅限行政管制目的之調取"));
+  EXPECT_THAT(requests, HasSubstr("本期統計未載明範圍"));  // moi, format 1
+  EXPECT_THAT(Read(site_ + "/coverage.html"),
+              HasSubstr("2 項限制公開，其中 0 項已逾檢討期限"));
+
+  // The tables: a withheld count is an empty cell, never 0, and no total
+  // can give it back.
+  for (const auto& row : CsvRows(site_ + "/statistics.csv")) {
+    if (row.at("agency_id") != "mof" || row.at("withheld").empty()) continue;
+    EXPECT_EQ(row.at("requests"), "");
+    EXPECT_EQ(row.at("band"), "");
+    EXPECT_THAT(row.at("withheld"), HasSubstr("第18條第1項第1款|資訊室"));
+  }
+  for (const auto& row : CsvRows(site_ + "/statistics-totals.csv")) {
+    if (row.at("agency_id") != "mof") continue;
+    EXPECT_EQ(row.at("requests"), "");
+    EXPECT_EQ(row.at("requests_low"), "20");
+    EXPECT_EQ(row.at("requests_high"), "");
+    EXPECT_EQ(row.at("withheld_rows"), "1");
+  }
+  const std::string json = Read(site_ + "/statistics.json");
+  EXPECT_THAT(json, HasSubstr("\"withheld_rows\":1"));
+  bool listed = false;
+  for (const auto& row : CsvRows(site_ + "/databases.csv")) {
+    if (row.at("entry_id") != "mof/tax-data") continue;
+    listed = true;
+    EXPECT_EQ(row.at("record_sources.zh_tw"), "");
+    EXPECT_EQ(row.at("withheld"),
+              "record_sources=政府資訊公開法第18條第1項第3款|資訊室|"
+              "2099-06-30");
+  }
+  EXPECT_TRUE(listed);
+  // The sample's other databases hold the same words: only tax-data's own
+  // page and its own object of databases.json are looked at.
+  for (const char* file : {"/db/mof/tax-data.html", "/en/db/mof/tax-data.html"})
+    EXPECT_THAT(Read(site_ + file), Not(HasSubstr(sources))) << file;
+  const std::string all = Read(site_ + "/databases.json");
+  const size_t at = all.find("{\"entry_id\":\"mof/tax-data\"");
+  ASSERT_NE(at, std::string::npos);
+  const std::string own =
+      all.substr(at, all.find("{\"entry_id\"", at + 1) - at);
+  EXPECT_THAT(own, Not(HasSubstr(sources)));
+  EXPECT_THAT(own, HasSubstr("\"withheld_fields\""));
+
+  v1h::GetCoverageResponse coverage;
+  ASSERT_TRUE(hub_.Index()->GetCoverage(Ctx().get(), {}, &coverage).ok());
+  EXPECT_EQ(coverage.items_withheld(), 2);
+  EXPECT_EQ(coverage.withholdings_overdue(), 0);
+  EXPECT_TRUE(Verify().verified());
+}
+
+// A node still writing format 1 (for a hub that reads only format 1)
+// refuses withholding at import, saying how to move to format 2, and
+// stores nothing.
+TEST_F(ExportTest, AFormat1NodeRefusesWithholding) {
+  v1::DatabaseEntry photos = SampleDatabase("moi", "id-photos");
+  photos.clear_retention();
+  v1::WithheldField* f = photos.add_withheld_fields();
+  f->set_field("retention");
+  *f->mutable_withholding() = Item(2);
+  v1n::UpsertDatabaseEntriesRequest d;
+  *d.add_entries() = photos;
+  v1n::WriteResponse w;
+  ASSERT_TRUE(
+      nodes_["moi"]->Admin()->UpsertDatabaseEntries(Ctx().get(), d, &w).ok());
+  EXPECT_FALSE(w.applied());
+  ASSERT_GT(w.problems_size(), 0);
+  EXPECT_THAT(w.problems(0).reason(),
+              HasSubstr("set snapshot_format_version: 2"));
+}
+
 TEST(SiteTextTest, EveryPhraseHasBothLanguages) {
   const auto& zh = hub::site::SiteText(hub::site::Lang::kZhTw);
   const auto& en = hub::site::SiteText(hub::site::Lang::kEn);

@@ -50,5 +50,36 @@ TEST(SnapshotAssemblerTest, StatisticsOfAPeriodNotYetOverAreRefused) {
   DN_EXPECT_OK(later->AddListed(StatisticsEntry("2026-H2")));
 }
 
+// A signed entry against its format's rules is refused, whatever the
+// signature: withholding in a format 1 snapshot (an older reader would show
+// the withheld field as missing), or a withheld field still filled in.
+TEST(SnapshotAssemblerTest, WithholdingOnlyInFormat2AndReallyWithheld) {
+  disclosure::v1::DisclosureEntry e;
+  e.set_key("db/tax");
+  auto* db = e.mutable_database();
+  db->set_database_id("tax");
+  db->set_agency_id("mof");
+  auto* w = db->add_withheld_fields();
+  w->set_field("record_sources");
+  w->mutable_withholding()->set_gia_article18_item(3);
+  w->mutable_withholding()->set_deciding_unit("資訊室");
+  w->mutable_withholding()->set_review_date("2027-06-30");
+  const auto assembler = [](uint32_t format) {
+    disclosure::v1::SnapshotManifest manifest;
+    manifest.set_format_version(format);
+    manifest.set_entry_count(1);
+    return std::make_unique<SnapshotAssembler>("mof", manifest,
+                                               ContentLimits{});
+  };
+  EXPECT_THAT(assembler(1)->AddListed(e.SerializeAsString()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("needs snapshot format 2")));
+  DN_EXPECT_OK(assembler(2)->AddListed(e.SerializeAsString()));
+  db->mutable_record_sources()->set_zh_tw("健保署");
+  EXPECT_THAT(assembler(2)->AddListed(e.SerializeAsString()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("entry db/tax: record_sources")));
+}
+
 }  // namespace
 }  // namespace disclosure::hub
