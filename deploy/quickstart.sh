@@ -124,6 +124,9 @@ for i in "${!agencies[@]}"; do
   port_free "$sp" && port_free "$ap" || { echo "port $sp or $ap busy; run again" >&2; exit 1; }
   tracked=""
   [[ -f deploy/sample/$a/requests.csv ]] && tracked='statistics_tracked_from: "2025-H2"'
+  # An agency that withholds something (withholding.csv) writes format 2.
+  format=""
+  [[ -f deploy/sample/$a/withholding.csv ]] && format='snapshot_format_version: 2'
   cat >"$out/nodes/$a.textproto" <<CFG
 agency_id: "$a"
 trust_domain: "$td"
@@ -136,6 +139,7 @@ witness_policy_file: "$out/nodes/witnesses.policy"
 specific_purposes_file: "$PWD/deploy/vocab/specific-purposes.csv"
 data_categories_file: "$PWD/deploy/vocab/data-categories.csv"
 $tracked
+$format
 CFG
   # --init: the first start creates the node's store (0700).
   build/node/disclosure-node --config "$out/nodes/$a.textproto" --init >"$out/logs/$a.log" 2>&1 &
@@ -155,7 +159,7 @@ for i in "${!agencies[@]}"; do
   "$ctl" import profile "$s/profile.csv" "${conn[@]}"
   if [[ -f $s/databases.csv ]]; then
     extra=()
-    for t in uses linkages channels; do [[ -f $s/$t.csv ]] && extra+=(--$t "$s/$t.csv"); done
+    for t in uses linkages channels withholding; do [[ -f $s/$t.csv ]] && extra+=(--$t "$s/$t.csv"); done
     "$ctl" import databases "$s/databases.csv" "${extra[@]}" "${conn[@]}"
   fi
   [[ -f $s/requests.csv ]] && "$ctl" import requests "$s/requests.csv" "${conn[@]}"

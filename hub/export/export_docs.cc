@@ -80,6 +80,14 @@ default values, but for the numbers `statistics.json` leaves out (see
   is none: a banded row's `counts`, the `totals` of a period with banded
   rows or not tracked, a withheld `record_count`, and `subjects_notified`
   unless above zero. The proof bundle holds the signed bytes in full.
+- A row with a `withheld` cell is withheld by law (snapshot format 2): its
+  count cells, `band` and `requests_by_data_type` are empty, and `withheld`
+  gives `row=<ground>|<deciding unit>|<review date>`. The period's total is
+  then unknown, with no upper bound: `statistics-totals.csv` leaves its
+  count cells and `requests_high` empty, `requests_low` counts the
+  published rows and bands, and `withheld_rows` says how many rows are
+  withheld. `statistics.json` gives `withheld_rows` and no
+  `total_requests`.
 - `requests_by_data_type` overlaps by design: a request for two data types
   counts under both. It is not a count column; do not sum it.
 - `reporting_status` `REPORTING_STATUS_NOT_TRACKED` means the agency keeps no
@@ -88,6 +96,19 @@ default values, but for the numbers `statistics.json` leaves out (see
 - `synthetic` true marks demonstration data.
 - `version` above 1 means the period was corrected after its first
   publication; `correction_note` says why.
+
+## Withholding
+
+Snapshot format 2 lets an agency sign that something is withheld (限制公開)
+instead of leaving it out: a field of a database, a use, a use's
+recipient, a linkage, or a statistics row. Each carries its ground (an
+item of 政府資訊公開法 §18(1), or another law), the deciding unit and a
+review date. In `databases.json` they are the entry's `withheld_fields`
+and the `withheld` / `recipient_withheld` of its uses and linkages; in
+`databases.csv` the `withheld` column lists them as
+`<what>=<ground>|<deciding unit>|<review date>`, separated by `;`, and the
+withheld fields' own cells are empty. A withheld field is absent from the
+signed bytes: it is not in the bundle either.
 
 ## Freshness
 

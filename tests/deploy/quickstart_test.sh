@@ -30,6 +30,12 @@ unreadable=$(find -L "$out/site/" ! -perm -o+r | head -n 3)
 [[ -z $unreadable ]] || { echo "FAIL: export files others cannot read: $unreadable"; exit 1; }
 grep -q "hub, cy, ntu (3/3)" "$out/site/agencies.html" ||
   { echo "FAIL: the agencies page does not name the three cosigners"; exit 1; }
+# moe writes format 2 and withholds one field, said in place and listed.
+grep -q "依資通安全管理法限制公開（資訊及科技教育司決定），2027-06-30 前重新檢討" \
+  "$out/site/db/moe/heir.html" ||
+  { echo "FAIL: moe/heir's withheld field is not said in place"; exit 1; }
+grep -q "1 項限制公開" "$out/site/withholding.html" ||
+  { echo "FAIL: withholding.html does not list moe's withheld field"; exit 1; }
 # Fewer trusted witness keys than required: the same export fails.
 mkdir -p "$out/keys-without-witnesses"
 cp "$out"/keys/*.vkey "$out/keys-without-witnesses/"

@@ -108,7 +108,7 @@ def check_every_page(database_page):
     # Every kind of page, both languages.
     pages = ["index.html", "databases.html", database_page,
              "who.html", "linkages.html", "requests.html", "agencies.html",
-             "coverage.html", "verify.html"]
+             "coverage.html", "withholding.html", "verify.html"]
     pages += ["en/" + p for p in pages]
     axe = open(AXE_JS, encoding="utf-8").read()
     for page in pages:
