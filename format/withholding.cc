@@ -232,8 +232,9 @@ std::vector<FieldProblem> StatisticsWithholdingProblems(
       Add(&out, "scope", kNeedsFormat2, {absl::StrCat(format_version)});
     return out;
   }
-  if (s.scope() == v1::STATISTICS_SCOPE_UNSPECIFIED)
-    Add(&out, "scope", N_("must be stated in format 2"));
+  // A format 2 node states the scope of every period it builds; a period
+  // published under format 1 and never rebuilt since keeps its signed
+  // bytes, without one, and readers say "not stated".
   if (any && (s.totals_include_suppressed() ||
               !s.records_commitment().record_count_withheld() ||
               s.records_commitment().record_count() != 0)) {

@@ -18,7 +18,9 @@
 //   - a period with a withheld row neither publishes totals that include it
 //     nor its record count (subtraction would give the counts back), as
 //     for a banded row;
-//   - format 2 statistics state their scope.
+//   - format 2 statistics may state their scope (a node writing format 2
+//     states it for every period it builds; a period signed under format 1
+//     and carried forward unchanged keeps its bytes, without one).
 #ifndef DISCLOSURE_FORMAT_WITHHOLDING_H_
 #define DISCLOSURE_FORMAT_WITHHOLDING_H_
 
