@@ -73,10 +73,7 @@ absl::StatusOr<std::string> DumpStore(const std::string& db_dir) {
 // db-b as format 2 publishes it: its record sources and a linkage withheld.
 v1::DatabaseEntry WithholdingDatabase() {
   v1::DatabaseEntry db = SampleDatabase("golden", "db-b");
-  v1::Withholding w;
-  w.set_gia_article18_item(3);
-  w.set_deciding_unit("資訊室");
-  w.set_review_date("2027-06-30");
+  const v1::Withholding w = SampleWithholding(3, "2027-06-30");
   db.clear_record_sources();
   v1::WithheldField* f = db.add_withheld_fields();
   f->set_field("record_sources");

@@ -281,14 +281,6 @@ TEST_F(DatabasePageTest, HostileTextIsEscapedAndIsolated) {
   EXPECT_THAT(html, ::testing::Not(HasSubstr("<img src=x")));
 }
 
-v1::Withholding Item(int item, const std::string& review) {
-  v1::Withholding w;
-  w.set_gia_article18_item(item);
-  w.set_deciding_unit("資訊室");
-  w.set_review_date(review);
-  return w;
-}
-
 // Format 2: each withheld item is said where it would be, with its ground,
 // deciding unit and review date (or that the review is overdue), in both
 // languages; nothing of it is shown, and withholding.html lists it all.
@@ -297,24 +289,26 @@ TEST_F(DatabasePageTest, WithheldItemsAreSaidInPlace) {
   db.clear_record_sources();
   v1::WithheldField* f = db.add_withheld_fields();
   f->set_field("record_sources");
-  *f->mutable_withholding() = Item(3, "2099-06-30");
+  *f->mutable_withholding() = testing::SampleWithholding(3, "2099-06-30");
   db.clear_data_categories();
   f = db.add_withheld_fields();
   f->set_field("data_categories");
-  *f->mutable_withholding() = Item(1, "2020-01-31");
+  *f->mutable_withholding() = testing::SampleWithholding(1, "2020-01-31");
   std::sort(db.mutable_withheld_fields()->begin(),
             db.mutable_withheld_fields()->end(),
             [](const auto& a, const auto& b) { return a.field() < b.field(); });
   v1::OutOfPurposeUse* hidden = db.add_out_of_purpose_uses();
   hidden->set_use_id("hidden");
-  *hidden->mutable_withheld() = Item(2, "2099-01-01");
+  *hidden->mutable_withheld() = testing::SampleWithholding(2, "2099-01-01");
   ASSERT_GT(db.out_of_purpose_uses_size(), 1);
   v1::OutOfPurposeUse* who = db.mutable_out_of_purpose_uses(0);
   const std::string recipient = who->recipient_name().zh_tw();
   who->clear_recipient_name();
   who->clear_recipient_type();
-  *who->mutable_recipient_withheld() = Item(4, "2099-01-01");
-  *db.add_linkages()->mutable_withheld() = Item(5, "2099-01-01");
+  *who->mutable_recipient_withheld() =
+      testing::SampleWithholding(4, "2099-01-01");
+  *db.add_linkages()->mutable_withheld() =
+      testing::SampleWithholding(5, "2099-01-01");
   Render(db, testing::SampleProfile("a"));
   const std::string zh = Page(true), en = Page(false);
   EXPECT_THAT(zh,

@@ -46,6 +46,7 @@ using ::disclosure::testing::NodeVkey;
 using ::disclosure::testing::SampleDatabase;
 using ::disclosure::testing::SampleProfile;
 using ::disclosure::testing::SampleRequest;
+using ::disclosure::testing::SampleWithholding;
 using ::disclosure::testing::TempDir;
 using ::disclosure::testing::TestPki;
 using ::testing::HasSubstr;
@@ -699,14 +700,6 @@ TEST_F(ExportTest, ExportKeyMustNotBeTheCosigningKey) {
   EXPECT_THAT(hub_.Start(&clock_).message(), HasSubstr("is the cosigning key"));
 }
 
-v1::Withholding Item(int item) {
-  v1::Withholding w;
-  w.set_gia_article18_item(item);
-  w.set_deciding_unit("資訊室");
-  w.set_review_date("2099-06-30");
-  return w;
-}
-
 // Formats across versions (docs/compatibility.md): mof's node, harvested at
 // format 1 in SetUp, moves to format 2 beside moi and mohw, which stay at
 // format 1. The hub follows mof's log across the change, withholds in place
@@ -721,14 +714,14 @@ TEST_F(ExportTest, AFormat2NodeBesideFormat1NodesWithholdsInPlace) {
   v1n::StatisticsWithholding* rule = mof.config().add_statistics_withholding();
   rule->set_statute("稅捐稽徵法");
   rule->set_provider_type(v1::PROVIDER_TYPE_ISP);
-  *rule->mutable_withholding() = Item(1);
+  *rule->mutable_withholding() = SampleWithholding(1);
   ASSERT_THAT(mof.Start(&clock_), ::disclosure::testing::IsOk());
   v1::DatabaseEntry tax = SampleDatabase("mof", "tax-data");
   const std::string sources = tax.record_sources().zh_tw();
   tax.clear_record_sources();
   v1::WithheldField* f = tax.add_withheld_fields();
   f->set_field("record_sources");
-  *f->mutable_withholding() = Item(3);
+  *f->mutable_withholding() = SampleWithholding(3);
   tax.set_change_note("資料來源限制公開");
   v1n::UpsertDatabaseEntriesRequest d;
   *d.add_entries() = tax;
@@ -831,7 +824,7 @@ TEST_F(ExportTest, AFormat1NodeRefusesWithholding) {
   photos.clear_retention();
   v1::WithheldField* f = photos.add_withheld_fields();
   f->set_field("retention");
-  *f->mutable_withholding() = Item(2);
+  *f->mutable_withholding() = SampleWithholding(2);
   v1n::UpsertDatabaseEntriesRequest d;
   *d.add_entries() = photos;
   v1n::WriteResponse w;

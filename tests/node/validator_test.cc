@@ -18,6 +18,7 @@ namespace v1 = disclosure::v1;
 using ::disclosure::testing::SampleDatabase;
 using ::disclosure::testing::SampleProfile;
 using ::disclosure::testing::SampleRequest;
+using ::disclosure::testing::SampleWithholding;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -59,14 +60,6 @@ TEST_F(ValidatorTest, SampleIsValid) {
   EXPECT_THAT(req, IsEmpty());
 }
 
-v1::Withholding Item(int item) {
-  v1::Withholding w;
-  w.set_gia_article18_item(item);
-  w.set_deciding_unit("資訊室");
-  w.set_review_date("2027-06-30");
-  return w;
-}
-
 // Explicit withholding (format 2): what is withheld is not required, the
 // ground is checked, and a node writing format 1 refuses it.
 TEST_F(ValidatorTest, WithheldFieldsAreStatedNotMissing) {
@@ -74,7 +67,7 @@ TEST_F(ValidatorTest, WithheldFieldsAreStatedNotMissing) {
   for (const char* f : {"holding_basis", "record_sources", "retention"}) {
     v1::WithheldField* w = e.add_withheld_fields();
     w->set_field(f);
-    *w->mutable_withholding() = Item(3);
+    *w->mutable_withholding() = SampleWithholding(3);
   }
   e.clear_holding_basis();
   e.clear_record_sources();
@@ -91,7 +84,7 @@ TEST_F(ValidatorTest, WithheldFieldsAreStatedNotMissing) {
   e = SampleDatabase(agency_, "x");
   v1::WithheldField* w = e.add_withheld_fields();
   w->set_field("retention");
-  *w->mutable_withholding() = Item(3);
+  *w->mutable_withholding() = SampleWithholding(3);
   EXPECT_THAT(Check(e, 2),
               Contains(Problem("retention", "withheld but also filled in")));
 }
@@ -100,8 +93,8 @@ TEST_F(ValidatorTest, AWithheldUseOrLinkageNeedsNothingElse) {
   auto e = SampleDatabase(agency_, "x");
   v1::OutOfPurposeUse* u = e.add_out_of_purpose_uses();
   u->set_use_id("secret");
-  *u->mutable_withheld() = Item(1);
-  *e.add_linkages()->mutable_withheld() = Item(2);
+  *u->mutable_withheld() = SampleWithholding(1);
+  *e.add_linkages()->mutable_withheld() = SampleWithholding(2);
   EXPECT_THAT(Check(e, 2), IsEmpty());
   v1::OutOfPurposeUse* named = e.add_out_of_purpose_uses();
   *named = e.out_of_purpose_uses(0);
@@ -116,7 +109,7 @@ TEST_F(ValidatorTest, AWithheldUseOrLinkageNeedsNothingElse) {
   named->set_status(v1::USE_STATUS_ACTIVE);
   named->clear_recipient_name();
   named->clear_recipient_type();
-  *named->mutable_recipient_withheld() = Item(1);
+  *named->mutable_recipient_withheld() = SampleWithholding(1);
   EXPECT_THAT(Check(e, 2), IsEmpty());
 }
 

@@ -96,6 +96,14 @@ v1::DatabaseEntry SampleDatabase(const std::string& agency_id,
   return e;
 }
 
+v1::Withholding SampleWithholding(int item, const std::string& review) {
+  v1::Withholding w;
+  w.set_gia_article18_item(item);
+  w.set_deciding_unit("資訊室");
+  w.set_review_date(review);
+  return w;
+}
+
 v1::ProviderRequestRecord SampleRequest(const std::string& request_id,
                                         absl::Time sent_at) {
   v1::ProviderRequestRecord r;

@@ -30,6 +30,11 @@ std::vector<disclosure::v1::DisclosureEntry> SampleEntries(
 disclosure::v1::ProviderRequestRecord SampleRequest(
     const std::string& request_id, absl::Time sent_at);
 
+// A decision to withhold (format 2) under item `item` of 政府資訊公開法
+// §18(1), decided by 資訊室, to be reviewed by `review`.
+disclosure::v1::Withholding SampleWithholding(
+    int item, const std::string& review = "2099-06-30");
+
 // Vocabulary CSV text with the codes the samples use.
 std::string SamplePurposesCsv();
 std::string SampleCategoriesCsv();
