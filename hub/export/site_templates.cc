@@ -166,9 +166,9 @@ const std::string_view kDatabase =
 {{/withheld}}{{/linkages}}</ul></section>
 <section aria-labelledby="rights"><h2 id="rights">{{t.rights_title}}</h2>
 <p>{{t.rights_intro}}</p>
-{{#optout_available}}<p class="note">{{t.optout_available}}{{#optout_rule}} [[optout_rule]]{{/optout_rule}}{{#optout_scope}}<br>{{t.optout_scope}}[[optout_scope]]{{/optout_scope}}</p>{{/optout_available}}
+{{^optout_withheld}}{{#optout_available}}<p class="note">{{t.optout_available}}{{#optout_rule}} [[optout_rule]]{{/optout_rule}}{{#optout_scope}}<br>{{t.optout_scope}}[[optout_scope]]{{/optout_scope}}</p>{{/optout_available}}
 {{^optout_available}}<p>{{t.optout_unavailable}}{{#optout_scope}} [[optout_scope]]{{/optout_scope}}</p>{{/optout_available}}
-{{#optout_basis}}<p>{{t.optout_basis}}[[run]]{{#quote}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}}</p>{{/optout_basis}}
+{{#optout_basis}}<p>{{t.optout_basis}}[[run]]{{#quote}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}}</p>{{/optout_basis}}{{/optout_withheld}}
 )tpl" DN_CHANNELS R"tpl(
 {{#has_withheld_rights}}<dl>{{/has_withheld_rights}}{{#withheld_rights}}<dt>{{label}}</dt><dd class="withheld">[[sentence]]</dd>{{/withheld_rights}}{{#has_withheld_rights}}</dl>{{/has_withheld_rights}}
 {{#default_rights}}<p><a href="{{home}}agencies.html#rights-{{agency_id}}">{{t.agency_defaults_lead}}</a>{{t.default_rights_after}}{{t.p_colon}}{{default_rights}}</p>{{/default_rights}}</section>

@@ -136,20 +136,19 @@ void SetWithheldFields(Lang l, const v1::DatabaseEntry& db,
     } else if (f == "collection_ground") {
       d->set("collection_ground", sentence);
     } else if (auto p = Places().find(f); p != Places().end()) {
+      // Said in its section's list; what would say "none" or show an
+      // empty line in its place is hidden: an unset opt_out is not "no
+      // opt-out", an unset contact no empty contact line.
+      if (f == "opt_out") d->set("optout_withheld", true);
+      if (f == "contact") d->set("contact", data(data::type::bool_false));
       data item;
       item.set("label", t.at(p->second.label));
       item.set("sentence", Run(l, sentence));
       sections[p->second.section].push_back(item);
     }
   }
-  bool any_rights = false;
-  for (const v1::WithheldField& w : db.withheld_fields()) {
-    auto p = Places().find(w.field());
-    if (p != Places().end() &&
-        std::string(p->second.section) == "withheld_rights")
-      any_rights = true;
-  }
-  d->set("has_withheld_rights", any_rights);
+  // The rights section has no list of its own to end: it opens one.
+  d->set("has_withheld_rights", !sections["withheld_rights"].is_empty_list());
   for (auto& [name, list] : sections) d->set(name, list);
 }
 

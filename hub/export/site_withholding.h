@@ -28,7 +28,9 @@ std::string WithheldWhat(Lang l, const std::string& what);
 // Sets the database page's data `d` (DatabasePageData) for each withheld
 // field of `db`: the lists a page always shows (categories, purposes,
 // holding basis, collection ground) hold the sentence in place; every other
-// withheld field is listed, with its label, at the end of its section
+// withheld field is listed, with its label, at the end of its section, and
+// what would misread its absence (the opt-out's "not available", an empty
+// contact line) is hidden
 // ("withheld_what", "withheld_law", "withheld_rights", "withheld_proof").
 void SetWithheldFields(Lang l, const disclosure::v1::DatabaseEntry& db,
                        const std::string& today, kainjow::mustache::data* d);

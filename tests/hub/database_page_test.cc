@@ -20,6 +20,7 @@
 #include "gtest/gtest.h"
 #include "hub/export/export_file.h"
 #include "hub/export/site_builder.h"
+#include "hub/export/site_text.h"
 #include "tests/testing/sample_inventory.h"
 #include "tests/testing/test_data.h"
 
@@ -297,6 +298,10 @@ TEST_F(DatabasePageTest, WithheldItemsAreSaidInPlace) {
   std::sort(db.mutable_withheld_fields()->begin(),
             db.mutable_withheld_fields()->end(),
             [](const auto& a, const auto& b) { return a.field() < b.field(); });
+  db.clear_opt_out();
+  f = db.add_withheld_fields();
+  f->set_field("opt_out");
+  *f->mutable_withholding() = testing::SampleWithholding(6, "2099-01-01");
   v1::OutOfPurposeUse* hidden = db.add_out_of_purpose_uses();
   hidden->set_use_id("hidden");
   *hidden->mutable_withheld() = testing::SampleWithholding(2, "2099-01-01");
@@ -322,13 +327,20 @@ TEST_F(DatabasePageTest, WithheldItemsAreSaidInPlace) {
   EXPECT_THAT(zh, HasSubstr("第4款限制公開"));
   EXPECT_THAT(zh, HasSubstr("第5款限制公開"));
   EXPECT_THAT(zh, ::testing::Not(HasSubstr(Escaped(recipient))));
+  // A withheld opt-out is neither "available" nor "not available".
+  EXPECT_THAT(zh, HasSubstr("第6款限制公開"));
+  for (const char* key : {"optout_available", "optout_unavailable"}) {
+    EXPECT_THAT(zh, ::testing::Not(HasSubstr(Escaped(
+                        hub::site::SiteText(hub::site::Lang::kZhTw).at(key)))))
+        << key;
+  }
   EXPECT_THAT(en, HasSubstr("Withheld under Article 18(1), item 3, of the "
                             "Freedom of Government Information Law (decided "
                             "by 資訊室); to be reviewed by 2099-06-30"));
   EXPECT_THAT(en, HasSubstr("its review was due by 2020-01-31 and is overdue"));
   auto list = ReadFile(dir_.path() + "/withholding.html", 1 << 24);
   ASSERT_TRUE(list.ok()) << list.status();
-  EXPECT_THAT(*list, HasSubstr("5 項限制公開，其中 1 項已逾檢討期限"));
+  EXPECT_THAT(*list, HasSubstr("6 項限制公開，其中 1 項已逾檢討期限"));
   EXPECT_THAT(*list, HasSubstr("db/a/full.html"));
   EXPECT_THAT(*list, HasSubstr("class=\"overdue\""));
 }
