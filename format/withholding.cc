@@ -132,15 +132,6 @@ void CheckLinkages(const v1::DatabaseEntry& db,
   }
 }
 
-bool AnyWithholding(const v1::DatabaseEntry& db) {
-  if (db.withheld_fields_size() > 0) return true;
-  for (const auto& u : db.out_of_purpose_uses())
-    if (u.has_withheld() || u.has_recipient_withheld()) return true;
-  for (const auto& l : db.linkages())
-    if (l.has_withheld()) return true;
-  return false;
-}
-
 }  // namespace
 
 const std::vector<std::string>& WithholdableFields() {
@@ -195,7 +186,7 @@ std::vector<FieldProblem> DatabaseWithholdingProblems(
     const v1::DatabaseEntry& db, uint32_t format_version) {
   std::vector<FieldProblem> out;
   if (format_version < kWithholdingFormatVersion) {
-    if (AnyWithholding(db))
+    if (!WithheldItems(db).empty())
       Add(&out, "withheld_fields", kNeedsFormat2,
           {absl::StrCat(format_version)});
     return out;

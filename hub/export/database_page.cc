@@ -257,7 +257,8 @@ void SetChannels(Lang l, const RepeatedPtrField<v1::RightsChannel>& channels,
 data DatabasePageData(
     Lang l, const std::string& agency_id, const v1::DatabaseEntry& db,
     const RepeatedPtrField<v1::RightsChannel>* agency_defaults,
-    const std::string& bundle, const DatabasePageNames& names) {
+    const std::string& bundle, const DatabasePageNames& names,
+    const std::string& today) {
   data d;
   d.set("name", Run(l, db.file_name()));
   d.set("agency", Run(l, names.agency(agency_id)));
@@ -291,7 +292,6 @@ data DatabasePageData(
         db.art6_ground() == v1::LEGAL_GROUND_UNSPECIFIED
             ? False()
             : data(EnumName(l, v1::LegalGround_Name(db.art6_ground()))));
-  const std::string today = SiteToday();
   data uses{data::type::list};
   for (const auto& u : db.out_of_purpose_uses())
     uses.push_back(UseData(l, u, names, today));

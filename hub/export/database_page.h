@@ -40,13 +40,15 @@ void SetChannels(
     kainjow::mustache::data* d);
 
 // The data of the database page template (site_templates.h, kDatabase).
-// `agency_defaults` may be null; `bundle` is the entry's proof bundle.
+// `agency_defaults` may be null; `bundle` is the entry's proof bundle;
+// `today` (Taipei, "YYYY-MM-DD") tells which withholding is overdue.
 kainjow::mustache::data DatabasePageData(
     Lang l, const std::string& agency_id,
     const disclosure::v1::DatabaseEntry& db,
     const google::protobuf::RepeatedPtrField<disclosure::v1::RightsChannel>*
         agency_defaults,
-    const std::string& bundle, const DatabasePageNames& names);
+    const std::string& bundle, const DatabasePageNames& names,
+    const std::string& today);
 
 }  // namespace disclosure::hub::site
 

@@ -1,6 +1,5 @@
 // coverage.html: how many databases are complete, and what each other lacks.
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "hub/export/site_builder_state.h"
 #include "hub/export/site_pages.h"
 
@@ -12,10 +11,8 @@ void CoveragePage(SiteBuilder::State& s, Lang l) {
   d.set("total", absl::StrCat(s.coverage.databases_total()));
   d.set("has_incomplete", s.incomplete_count > 0);
   d.set("withheld_counts",
-        absl::StrReplaceAll(
-            site::SiteText(l).at("withholding_counts"),
-            {{"{n}", absl::StrCat(s.coverage.items_withheld())},
-             {"{overdue}", absl::StrCat(s.coverage.withholdings_overdue())}}));
+        site::WithheldCounts(l, s.coverage.items_withheld(),
+                             s.coverage.withholdings_overdue()));
   d.set("rows", s.Marker(0));
   s.StreamedPage(l, "coverage.html", site::SiteText(l).at("coverage_title"),
                  site::kCoverage, std::move(d),

@@ -19,7 +19,7 @@ void DatabasePage(SiteBuilder::State& s, Lang l, const std::string& agency_id,
       l, agency_id, db,
       profile == s.profiles.end() ? nullptr
                                   : &profile->second.default_rights_channels(),
-      bundle, names);
+      bundle, names, s.today);
   s.Page(l, page, Pick(l, db.file_name()), site::kDatabase, std::move(d));
 }
 

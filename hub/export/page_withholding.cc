@@ -1,7 +1,5 @@
 // withholding.html: everything signed as withheld, by agency, with counts
 // and the decisions past their review date.
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "hub/export/site_builder_state.h"
 #include "hub/export/site_pages.h"
 
@@ -10,17 +8,13 @@ namespace disclosure::hub {
 void WithholdingPage(SiteBuilder::State& s, Lang l) {
   const auto& t = site::SiteText(l);
   data agencies{data::type::list};
-  for (const auto& [agency_id, count] : s.withheld_counts) {
+  for (const auto& [agency_id, withheld] : s.withheld) {
     data a;
     a.set("agency_id", agency_id);
     a.set("agency", site::Run(l, s.AgencyName(l, agency_id)));
-    a.set("counts",
-          absl::StrReplaceAll(t.at("withholding_counts"),
-                              {{"{n}", absl::StrCat(count.items)},
-                               {"{overdue}", absl::StrCat(count.overdue)}}));
+    a.set("counts", site::WithheldCounts(l, withheld.items, withheld.overdue));
     data rows{data::type::list};
-    for (const auto& r : s.withheld_rows) {
-      if (r.agency_id != agency_id) continue;
+    for (const auto& r : withheld.rows) {
       data x;
       x.set("page", r.page);
       x.set("name", site::Run(l, r.name));
@@ -35,8 +29,8 @@ void WithholdingPage(SiteBuilder::State& s, Lang l) {
   }
   data d;
   d.set("agencies", agencies);
-  d.set("none", s.withheld_counts.empty());
-  d.set("truncated", s.withheld_rows.size() >= kMaxWithheldRows);
+  d.set("none", s.withheld.empty());
+  d.set("truncated", s.withheld_rows_cut);
   s.Page(l, "withholding.html", t.at("withholding_title"), site::kWithholding,
          std::move(d));
 }

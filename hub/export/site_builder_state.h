@@ -138,21 +138,24 @@ struct SiteBuilder::State {
   std::vector<Publication> publications;
   std::vector<std::pair<v1h::AgencySummary, std::string>> agencies;
   v1h::GetCoverageResponse coverage;
-  // What is withheld (format 2), for withholding.html: every item up to
-  // kMaxWithheldRows in the order met, and the counts of all of them.
+  // What is withheld (format 2), for withholding.html, by agency: the
+  // counts of every item, and the items themselves up to kMaxWithheldRows
+  // in all, in the order met.
   struct WithheldRow {
-    std::string agency_id;
     std::string page;  // relative to the language's root
     v1::LocalizedText name;
     std::string what;  // format/withholding.h's WithheldItem::what
     v1::Withholding withholding;
   };
-  struct WithheldCount {
+  struct WithheldAgency {
     uint64_t items = 0;
     uint64_t overdue = 0;
+    std::vector<WithheldRow> rows;
   };
-  std::vector<WithheldRow> withheld_rows;
-  std::map<std::string, WithheldCount> withheld_counts;  // by agency
+  std::map<std::string, WithheldAgency> withheld;  // by agency
+  size_t withheld_rows = 0;                        // kept, across agencies
+  bool withheld_rows_cut = false;  // some items are counted but not listed
+  // Taipei's date at the export: a review date before it is overdue.
   std::string today = site::SiteToday();
   void NoteWithheld(const std::string& agency_id, const v1::DatabaseEntry& db,
                     const std::string& page);

@@ -281,6 +281,7 @@ const std::string_view kCoverage = R"tpl(<h1>{{t.coverage_title}}</h1>
 const std::string_view kWithholding = R"tpl(<h1>{{t.withholding_title}}</h1>
 <p>{{t.withholding_intro}}</p>
 {{#none}}<p>{{t.withholding_none}}</p>{{/none}}
+{{#truncated}}<p class="note">{{t.withholding_truncated}}</p>{{/truncated}}
 {{#agencies}}<section id="w-{{agency_id}}" aria-labelledby="w-{{agency_id}}-h"><h2 id="w-{{agency_id}}-h">[[agency]]</h2>
 <p>{{counts}}</p>
 <div class="scroll"><table><thead><tr><th scope="col">{{t.withheld_item}}</th><th scope="col">{{t.withheld_ground}}</th></tr></thead>

@@ -390,6 +390,12 @@ constexpr Phrase kPhrases[] = {
      "Nothing is withheld at present."},
     {"withholding_counts", "{n} 項限制公開，其中 {overdue} 項已逾檢討期限",
      "{n} items withheld, {overdue} of them past their review date"},
+    {"withholding_truncated",
+     "項目過多，以下只列出一部分（各機關的數量仍為全部）；每一項都在 "
+     "databases.csv 與 statistics.csv 的 withheld 欄。",
+     "Too many items to list here: some are left out (each agency's counts "
+     "still cover all of them); every item is in the withheld column of "
+     "databases.csv and statistics.csv."},
     {"withheld_item", "項目", "Item"},
     {"withheld_ground", "依據與檢討", "Ground and review"},
     {"nav_withholding", "限制公開", "Withheld"},

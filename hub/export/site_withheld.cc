@@ -8,13 +8,17 @@ namespace disclosure::hub {
 void SiteBuilder::State::NoteWithheldItems(
     const std::string& agency_id, const std::string& page,
     const v1::LocalizedText& name, const std::vector<WithheldItem>& items) {
-  WithheldCount& count = withheld_counts[agency_id];
+  if (items.empty()) return;  // an agency is listed only if it withholds
+  WithheldAgency& agency = withheld[agency_id];
   for (const WithheldItem& item : items) {
-    ++count.items;
-    if (ReviewOverdue(*item.withholding, today)) ++count.overdue;
-    if (withheld_rows.size() >= kMaxWithheldRows) continue;
-    withheld_rows.push_back(
-        {agency_id, page, name, item.what, *item.withholding});
+    ++agency.items;
+    if (ReviewOverdue(*item.withholding, today)) ++agency.overdue;
+    if (withheld_rows >= kMaxWithheldRows) {
+      withheld_rows_cut = true;
+      continue;
+    }
+    ++withheld_rows;
+    agency.rows.push_back({page, name, item.what, *item.withholding});
   }
 }
 

@@ -48,12 +48,6 @@ const std::map<std::string, Place>& Places() {
   return *places;
 }
 
-std::string Fill(std::string text, const std::string& key,
-                 const std::string& value) {
-  absl::StrReplaceAll({{key, value}}, &text);
-  return text;
-}
-
 // One item of a code list (categories, purposes) saying the sentence.
 data CodeItem(const std::string& sentence) {
   data x;
@@ -92,22 +86,30 @@ std::string WithheldWhat(Lang l, const std::string& what) {
   return what;
 }
 
+std::string WithheldCounts(Lang l, uint64_t items, uint64_t overdue) {
+  return absl::StrReplaceAll(
+      SiteText(l).at("withholding_counts"),
+      {{"{n}", absl::StrCat(items)}, {"{overdue}", absl::StrCat(overdue)}});
+}
+
 std::string SiteToday() { return TaipeiDate(absl::Now()); }
 
 std::string WithheldSentence(Lang l, const v1::Withholding& w,
                              const std::string& today) {
   const auto& t = SiteText(l);
   std::string s = w.gia_article18_item() != 0
-                      ? Fill(t.at("withheld_art18"), "{item}",
-                             absl::StrCat(w.gia_article18_item()))
-                      : Fill(t.at("withheld_law"), "{law}",
-                             absl::StrCat(w.other_law().statute(),
-                                          w.other_law().article()));
+                      ? absl::StrReplaceAll(
+                            t.at("withheld_art18"),
+                            {{"{item}", absl::StrCat(w.gia_article18_item())}})
+                      : absl::StrReplaceAll(t.at("withheld_law"),
+                                            {{"{law}", WithholdingGround(w)}});
   if (!w.deciding_unit().empty())
-    s += Fill(t.at("withheld_by"), "{unit}", w.deciding_unit());
+    s += absl::StrReplaceAll(t.at("withheld_by"),
+                             {{"{unit}", w.deciding_unit()}});
   const bool overdue = ReviewOverdue(w, today);
-  s += Fill(t.at(overdue ? "withheld_overdue" : "withheld_review"), "{date}",
-            w.review_date());
+  s += absl::StrReplaceAll(
+      t.at(overdue ? "withheld_overdue" : "withheld_review"),
+      {{"{date}", w.review_date()}});
   return s;
 }
 

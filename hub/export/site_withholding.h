@@ -5,6 +5,7 @@
 #ifndef DISCLOSURE_HUB_EXPORT_SITE_WITHHOLDING_H_
 #define DISCLOSURE_HUB_EXPORT_SITE_WITHHOLDING_H_
 
+#include <cstdint>
 #include <kainjow/mustache.hpp>
 #include <string>
 
@@ -12,6 +13,9 @@
 #include "hub/export/site_text.h"
 
 namespace disclosure::hub::site {
+
+// "5 項限制公開，其中 1 項已逾檢討期限" and its English.
+std::string WithheldCounts(Lang l, uint64_t items, uint64_t overdue);
 
 // Today in Taipei, "YYYY-MM-DD": a review date before it is overdue.
 std::string SiteToday();

@@ -88,11 +88,6 @@ const v1n::StatisticsWithholding* WithholdingOf(
   return nullptr;
 }
 
-// Whether a published row hides its counts: banded or withheld.
-bool CountsHidden(const v1::RequestStatisticsRow& row) {
-  return row.suppressed() || row.has_withheld();
-}
-
 // The running commitment of a stored aggregate. DataLoss naming the period
 // when the stored frontier is corrupt.
 absl::StatusOr<StreamingMerkleRoot> ResumeCommitment(

@@ -44,6 +44,27 @@ TEST(CoverageTest, TheSampleDatabaseIsComplete) {
   EXPECT_THAT(Names(Complete()), IsEmpty());
 }
 
+// A withheld field or use (format 2) is stated, as withheld: the coverage
+// report counts it apart, never as missing.
+TEST(CoverageTest, WithheldIsNotMissing) {
+  v1::DatabaseEntry e = Complete();
+  e.clear_holding_basis();
+  e.clear_rights_channels();
+  e.clear_contact();
+  EXPECT_THAT(Names(e), Contains("holding_basis"));
+  EXPECT_THAT(Names(e), Contains("rights.copy"));
+  EXPECT_THAT(Names(e), Contains("contact"));
+  for (const char* f : {"contact", "holding_basis", "rights_channels"}) {
+    v1::WithheldField* w = e.add_withheld_fields();
+    w->set_field(f);
+    *w->mutable_withholding() = testing::SampleWithholding(3);
+  }
+  v1::OutOfPurposeUse* use = e.add_out_of_purpose_uses();
+  use->set_use_id("hidden");  // no approval body, no ground: withheld
+  *use->mutable_withheld() = testing::SampleWithholding(1);
+  EXPECT_THAT(Names(e), IsEmpty());
+}
+
 TEST(CoverageTest, EachArt3RightNeedsAChannel) {
   // The NHI page of the old sample: only opt-out and copy.
   v1::DatabaseEntry e = Complete();

@@ -75,6 +75,29 @@ TEST(HubConfigLimitsTest, DefaultsAndBounds) {
                HasSubstr("limits.harvest_deadline_seconds")));
 }
 
+// The link to criminal-investigation statistics is an https URL that
+// cannot break out of the attribute it is written into.
+TEST(HubConfigLinksTest, CriminalStatisticsUrlIsHttpsOnly) {
+  TempDir dir;
+  TestPki pki(dir.path());
+  testing::HubHarness hub(dir.File("hub"), &pki);
+  const auto parse_with = [&](const std::string& url) {
+    auto c = hub.config();
+    c.set_criminal_statistics_url(url);
+    std::string text;
+    google::protobuf::TextFormat::PrintToString(c, &text);
+    return hub::ParseHubConfig(text, dir.path()).status();
+  };
+  EXPECT_THAT(parse_with("https://www.judicial.gov.tw/"), testing::IsOk());
+  EXPECT_THAT(parse_with(""), testing::IsOk());
+  for (const char* bad : {"http://www.judicial.gov.tw/", "javascript:alert(1)",
+                          "https://x/\"><script>"}) {
+    EXPECT_THAT(parse_with(bad), StatusIs(absl::StatusCode::kInvalidArgument,
+                                          HasSubstr("criminal_statistics_url")))
+        << bad;
+  }
+}
+
 // A reload applies the registry and the harvest interval; every other
 // change needs a restart, and is named so the operator knows which.
 TEST(HubConfigReloadTest, OnlyRegistryAndIntervalApplyWithoutRestart) {

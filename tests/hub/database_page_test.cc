@@ -186,6 +186,7 @@ class DatabasePageTest : public ::testing::Test {
     SiteBuilder::Inputs in;
     in.trust_domain = "test.example";
     in.now = absl::FromUnixSeconds(1790000000);
+    in.criminal_statistics_url = criminal_url_;
     in.database_name =
         [](const std::string&,
            const std::string&) -> std::optional<v1::LocalizedText> {
@@ -221,6 +222,7 @@ class DatabasePageTest : public ::testing::Test {
 
   testing::TempDir dir_;
   ExportListing listing_{dir_.path()};
+  std::string criminal_url_;
 };
 
 TEST_F(DatabasePageTest, EverySignedFieldReachesBothPages) {
@@ -343,6 +345,29 @@ TEST_F(DatabasePageTest, WithheldItemsAreSaidInPlace) {
   EXPECT_THAT(*list, HasSubstr("6 項限制公開，其中 1 項已逾檢討期限"));
   EXPECT_THAT(*list, HasSubstr("db/a/full.html"));
   EXPECT_THAT(*list, HasSubstr("class=\"overdue\""));
+}
+
+// The requests page states the statistics' scope, and links to where
+// criminal-investigation statistics are published when the hub says.
+TEST_F(DatabasePageTest, TheRequestsPageStatesItsScope) {
+  criminal_url_ = "https://www.judicial.gov.tw/";
+  Render(testing::SampleDatabase("a", "full"), testing::SampleProfile("a"));
+  auto zh = ReadFile(dir_.path() + "/requests.html", 1 << 24);
+  ASSERT_TRUE(zh.ok()) << zh.status();
+  EXPECT_THAT(*zh, HasSubstr("統計範圍：僅限行政管制目的之調取"));
+  EXPECT_THAT(*zh, HasSubstr("<a href=\"https://www.judicial.gov.tw/\">"));
+  auto en = ReadFile(dir_.path() + "/en/requests.html", 1 << 24);
+  ASSERT_TRUE(en.ok()) << en.status();
+  EXPECT_THAT(*en, HasSubstr("Scope: requests for administrative regulation"));
+}
+
+// Nothing withheld: withholding.html says so and lists no agency.
+TEST_F(DatabasePageTest, NothingWithheldListsNoAgency) {
+  Render(testing::SampleDatabase("a", "full"), testing::SampleProfile("a"));
+  auto list = ReadFile(dir_.path() + "/withholding.html", 1 << 24);
+  ASSERT_TRUE(list.ok()) << list.status();
+  EXPECT_THAT(*list, HasSubstr("目前沒有任何限制公開的項目。"));
+  EXPECT_THAT(*list, ::testing::Not(HasSubstr("id=\"w-a\"")));
 }
 
 }  // namespace

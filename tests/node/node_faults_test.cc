@@ -381,6 +381,39 @@ TEST_F(NodeFaultsTest, SecondNodeOnTheSamePortFailsToStart) {
   EXPECT_EQ(LogSize(), 0u);
 }
 
+// The snapshot format: 1 by default, 2 when asked, nothing newer; a
+// statistics withholding decision needs format 2 and a real ground.
+TEST(NodeConfigFormatTest, FormatAndStatisticsWithholdingAreChecked) {
+  const std::string base =
+      "agency_id: \"moi\" trust_domain: \"d.example\" data_dir: \"db\" "
+      "snapshot_tls { cert_file: \"c\" key_file: \"k\" ca_file: \"a\" } "
+      "signing_key_file: \"s\" specific_purposes_file: \"p\" "
+      "data_categories_file: \"c\" snapshot_listen: \"0.0.0.0:8443\" ";
+  auto parse = [&](const std::string& extra) {
+    return node::ParseNodeConfig(base + extra, "/srv");
+  };
+  auto c = parse("");
+  ASSERT_THAT(c.status(), IsOk());
+  EXPECT_EQ(c->snapshot_format_version(), 1u);
+  EXPECT_EQ(parse("snapshot_format_version: 2")->snapshot_format_version(), 2u);
+  EXPECT_THAT(
+      std::string(parse("snapshot_format_version: 3").status().message()),
+      HasSubstr("snapshot_format_version"));
+  const std::string rule =
+      "statistics_withholding { statute: \"國家安全法\" withholding { "
+      "gia_article18_item: 1 deciding_unit: \"資訊處\" review_date: "
+      "\"2027-06-30\" } } ";
+  EXPECT_THAT(std::string(parse(rule).status().message()),
+              HasSubstr("needs snapshot_format_version: 2"));
+  EXPECT_THAT(parse("snapshot_format_version: 2 " + rule).status(), IsOk());
+  std::string bad = rule;
+  bad.replace(bad.find("gia_article18_item: 1"), 21, "gia_article18_item: 10");
+  EXPECT_THAT(
+      std::string(
+          parse("snapshot_format_version: 2 " + bad).status().message()),
+      HasSubstr("statistics_withholding[0].withholding.gia_article18_item"));
+}
+
 TEST(NodeConfigPortsTest, PortsAreCheckedAndListenersDiffer) {
   const std::string base =
       "agency_id: \"moi\" trust_domain: \"d.example\" data_dir: \"db\" "
