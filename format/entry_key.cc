@@ -7,6 +7,7 @@
 #include "absl/strings/strip.h"
 #include "absl/strings/substitute.h"
 #include "format/limits.h"
+#include "format/participation.h"
 #include "format/status_macros.h"
 #include "format/translation.h"
 
@@ -110,6 +111,15 @@ absl::Status ValidateEntryKey(const disclosure::v1::DisclosureEntry& entry) {
             key));
       }
       return absl::OkStatus();
+    }
+    case E::kAnswer: {
+      const std::string& id = entry.answer().submission_id();
+      if (const char* problem = SubmissionIdProblem(id)) {
+        return absl::InvalidArgumentError(
+            absl::Substitute(Translate(problem), id));
+      }
+      want = AnswerKey(id);
+      break;
     }
     case E::BODY_NOT_SET:
       return absl::InvalidArgumentError(

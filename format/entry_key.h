@@ -4,6 +4,7 @@
 //   "db/<database_id>"    DatabaseEntry
 //   "keys/<8 hex>"        KeyRotation (to the key with that key id)
 //   "stats/<period>"      RequestStatistics
+//   "answers/<q<n>>"      ParticipationAnswer (format/participation.h)
 //
 // Ids are [a-z0-9][a-z0-9-]{0,63}; periods are "2026", "2026-H1",
 // "2026-Q3" or "2026-07". Keys sort as raw bytes.

@@ -6,20 +6,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/substitute.h"
 #include "absl/time/time.h"
+#include "format/participation.h"
 #include "format/translation.h"
 
 namespace disclosure {
 namespace {
 
 namespace v1 = disclosure::v1;
-
-// "YYYY-MM-DD" and a real calendar date.
-bool IsCalendarDate(const std::string& d) {
-  absl::Time t;
-  std::string err;
-  if (d.size() != 10 || !absl::ParseTime("%Y-%m-%d", d, &t, &err)) return false;
-  return absl::FormatTime("%Y-%m-%d", t, absl::UTCTimeZone()) == d;
-}
 
 std::string At(const std::string& field, int i) {
   return absl::StrCat(field, "[", i, "]");
@@ -134,6 +127,13 @@ void CheckLinkages(const v1::DatabaseEntry& db,
 
 }  // namespace
 
+bool IsCalendarDate(const std::string& d) {
+  absl::Time t;
+  std::string err;
+  if (d.size() != 10 || !absl::ParseTime("%Y-%m-%d", d, &t, &err)) return false;
+  return absl::FormatTime("%Y-%m-%d", t, absl::UTCTimeZone()) == d;
+}
+
 const std::vector<std::string>& WithholdableFields() {
   static const std::vector<std::string>* fields = [] {
     auto* v = new std::vector<std::string>;
@@ -244,6 +244,8 @@ absl::Status CheckEntryFormat(const v1::DisclosureEntry& entry,
   } else if (entry.has_statistics()) {
     problems =
         StatisticsWithholdingProblems(entry.statistics(), format_version);
+  } else if (entry.has_answer()) {
+    problems = AnswerProblems(entry.answer(), format_version);
   }
   if (problems.empty()) return absl::OkStatus();
   return absl::InvalidArgumentError(

@@ -49,6 +49,9 @@ struct FieldProblem {
   Message message;
 };
 
+// "YYYY-MM-DD" and a real calendar date.
+bool IsCalendarDate(const std::string& date);
+
 // Whether the DatabaseEntry field `name` may be withheld: any field but
 // those that identify the entry and its version (database_id, agency_id,
 // file_name, status, version, modified, change_note, synthetic) and the
@@ -70,7 +73,8 @@ std::vector<FieldProblem> DatabaseWithholdingProblems(
 std::vector<FieldProblem> StatisticsWithholdingProblems(
     const disclosure::v1::RequestStatistics& stats, uint32_t format_version);
 
-// OK iff `entry` keeps the rules above for a snapshot of `format_version`;
+// OK iff `entry` keeps the rules above for a snapshot of `format_version`
+// (and an answer entry those of format/participation.h);
 // InvalidArgument naming the entry's key and the first problem otherwise.
 absl::Status CheckEntryFormat(const disclosure::v1::DisclosureEntry& entry,
                               uint32_t format_version);

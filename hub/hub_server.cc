@@ -137,6 +137,9 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   if (options.serve && !config.admin_cert_file().empty()) {
     DN_RETURN_IF_ERROR(h->StartAdmin());
   }
+  if (config.has_participation()) {
+    DN_RETURN_IF_ERROR(h->StartParticipation(options.serve));
+  }
   LogLine(
       "hub",
       absl::StrCat(
@@ -477,6 +480,12 @@ absl::Status HubServer::Export(const std::string& path, bool atomic_link) {
   settings.vocabularies = have_vocabularies_ ? &vocabularies_ : nullptr;
   settings.synonyms = &synonyms_;
   settings.criminal_statistics_url = config_.criminal_statistics_url();
+  ParticipationView participation;
+  if (participation_) {
+    settings.participation_state = ParticipationState();
+    participation = participation_->View(clock_->Now());
+    settings.participation = &participation;
+  }
   absl::MutexLock lock(&export_write_mu_);
   const absl::Time start = absl::Now();
   absl::Status s = atomic_link ? ExportAtomically(*store_, *index_, registry,
@@ -518,7 +527,8 @@ void HubServer::ExportIfChanged(bool force) {
       exported_digest_ = ExportedStateDigest(config_.export_dir());
     if (!force) {
       absl::StatusOr<std::string> now =
-          ExportStateDigest(*store_, harvester_->Registry(), clock_->Now());
+          ExportStateDigest(*store_, harvester_->Registry(), clock_->Now(),
+                            ParticipationState());
       if (now.ok() && *now == *exported_digest_) return;
     }
   }
@@ -554,6 +564,7 @@ void HubServer::Shutdown() {
       std::chrono::system_clock::now() + std::chrono::seconds(2);
   if (server_) server_->Shutdown(deadline);
   if (admin_server_) admin_server_->Shutdown(deadline);
+  StopParticipation();
   if (witness_) witness_->Stop();
   metrics_.reset();
   LogLine("hub", "stopped");

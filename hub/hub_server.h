@@ -34,6 +34,9 @@
 #include "hub/harvest/harvester.h"
 #include "hub/hub_witness.h"
 #include "hub/index/disclosure_index.h"
+#include "hub/participation/intake_http.h"
+#include "hub/participation/participation_desk.h"
+#include "hub/participation/queue_service.h"
 #include "hub/service/admin_service.h"
 #include "hub/service/index_service.h"
 #include "hub/storage/hub_store.h"
@@ -84,6 +87,11 @@ class HubServer : private HubControl {
   const std::string& cosigner_vkey() const { return cosigner_vkey_; }
   // The port of the witness endpoint (0: none).
   int witness_port() const { return witness_->port(); }
+  // The participation intake's HTTP port and the agencies' queue port (0:
+  // none), and the desk (null without participation settings).
+  int intake_port() const { return intake_ ? intake_->port() : 0; }
+  int queue_port() const { return queue_port_; }
+  ParticipationDesk* participation() { return participation_.get(); }
 
  private:
   // The log keys the witness follows: every registered agency's pinned keys
@@ -102,6 +110,11 @@ class HubServer : private HubControl {
   // current export shows (or `force`); logs a failure.
   void ExportIfChanged(bool force);
   absl::Status StartAdmin();
+  // The participation desk, its intake and its queue (hub_participation.cc).
+  absl::Status StartParticipation(bool serve);
+  void StopParticipation();
+  // The participation state line of the export's digest ("" without).
+  std::string ParticipationState();
   absl::Status StartMetrics();
   absl::Status LoadExportSettings();
   // Scrape-time gauges: agency states, certificate expiry, store size.
@@ -148,6 +161,11 @@ class HubServer : private HubControl {
   std::unique_ptr<HubAdminService> admin_service_;
   std::unique_ptr<grpc::Server> admin_server_;
   std::unique_ptr<MetricsServer> metrics_;
+  std::unique_ptr<ParticipationDesk> participation_;
+  std::unique_ptr<IntakeHttpServer> intake_;
+  std::unique_ptr<QueueService> queue_service_;
+  std::unique_ptr<grpc::Server> queue_server_;
+  int queue_port_ = 0;
   // The hub's certificates and their expiry, read at start.
   std::vector<disclosure::v1::hub::CertificateStatus> certificates_;
   int index_port_ = 0;

@@ -265,7 +265,8 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
   DN_RETURN_IF_ERROR(WriteKeys(keys, dir, &listing));
   DN_RETURN_IF_ERROR(WriteExportDocs(dir, &listing));
   DN_ASSIGN_OR_RETURN(std::string digest,
-                      ExportStateDigest(store, registry, now));
+                      ExportStateDigest(store, registry, now,
+                                        settings.participation_state));
   absl::StrAppend(&header_lines, "state ", digest, "\n");
   return WriteListing(&listing, header_lines, *settings.signer, now, dir);
 }
@@ -380,8 +381,11 @@ absl::Status ExportAtomically(
 
 absl::StatusOr<std::string> ExportStateDigest(
     const HubStore& store, const std::vector<v1h::RegisteredAgency>& registry,
-    absl::Time now) {
+    absl::Time now, absl::string_view participation_state) {
   Sha256 sha;
+  // Submissions, answers and deadlines passing (participation_desk.h).
+  if (!participation_state.empty())
+    sha.Update(absl::StrCat(participation_state, "\n"));
   for (const auto& reg : registry) {
     DN_ASSIGN_OR_RETURN(auto state, store.GetAgency(reg.agency_id()));
     DN_ASSIGN_OR_RETURN(auto evidence, store.ListEvidence(reg.agency_id()));

@@ -24,6 +24,7 @@
 #include "disclosure/v1/hub/hub_config.pb.h"
 #include "format/note.h"
 #include "hub/index/disclosure_index.h"
+#include "hub/participation/participation_view.h"
 #include "hub/storage/hub_store.h"
 
 namespace disclosure::hub {
@@ -45,6 +46,10 @@ struct ExportSettings {
   const Synonyms* synonyms = nullptr;
   // HubConfig.criminal_statistics_url ("" for no link).
   std::string criminal_statistics_url;
+  // What the site shows of participation; null when the hub takes none.
+  const ParticipationView* participation = nullptr;
+  // The participation line of the state digest (ExportStateDigest).
+  std::string participation_state;
 };
 
 // Writes the export into `dir`, which must not exist yet. The files are
@@ -73,7 +78,7 @@ absl::Status ExportAtomically(
 absl::StatusOr<std::string> ExportStateDigest(
     const HubStore& store,
     const std::vector<disclosure::v1::hub::RegisteredAgency>& registry,
-    absl::Time now);
+    absl::Time now, absl::string_view participation_state = "");
 
 // The state digest recorded in the listing of the export at `dir` (a folder
 // or the symlink to one); empty when there is none or it cannot be read.

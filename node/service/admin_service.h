@@ -66,6 +66,11 @@ class AdminService final : public disclosure::v1::node::AdminService::Service {
       grpc::ServerContext* ctx,
       const disclosure::v1::node::WithdrawDatabaseEntryRequest* req,
       disclosure::v1::node::WriteResponse* resp) override;
+  // In answer_upsert.cc.
+  grpc::Status UpsertAnswer(
+      grpc::ServerContext* ctx,
+      const disclosure::v1::node::UpsertAnswerRequest* req,
+      disclosure::v1::node::WriteResponse* resp) override;
   grpc::Status AppendRequestRecords(
       grpc::ServerContext* ctx,
       grpc::ServerReader<disclosure::v1::node::AppendRequestRecordsRequest>*

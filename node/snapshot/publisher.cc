@@ -14,6 +14,7 @@
 #include "format/manifest.h"
 #include "format/merkle.h"
 #include "format/note_keys.h"
+#include "format/participation.h"
 #include "format/snapshot_tree.h"
 #include "format/status_macros.h"
 #include "format/withholding.h"
@@ -334,6 +335,24 @@ absl::Status Publisher::AddInventory(EntryMap* entries) const {
     d.set_key(DatabaseKey(db.database_id()));
     *d.mutable_database() = db;
     (*entries)[d.key()] = Serialize(d);
+  }
+  return AddAnswers(entries);
+}
+
+absl::Status Publisher::AddAnswers(EntryMap* entries) const {
+  DN_ASSIGN_OR_RETURN(auto answers, store_->ListAnswers());
+  for (v1::ParticipationAnswer& a : answers) {
+    // Stored under format 2 and the node later set back to 1.
+    if (auto problems = AnswerProblems(a, options_.format_version);
+        !problems.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "answer ", a.submission_id(), ": ", problems[0].field, ": ",
+          problems[0].message.English()));
+    }
+    v1::DisclosureEntry e;
+    e.set_key(AnswerKey(a.submission_id()));
+    *e.mutable_answer() = std::move(a);
+    (*entries)[e.key()] = Serialize(e);
   }
   return absl::OkStatus();
 }

@@ -95,6 +95,8 @@ class Publisher {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The profile and every non-draft database entry.
   absl::Status AddInventory(EntryMap* entries) const;
+  // Answers to participation submissions (format 2).
+  absl::Status AddAnswers(EntryMap* entries) const;
   // Statistics of every completed period; unchanged periods keep their
   // previous bytes, changed ones get a new version.
   absl::Status AddStatistics(absl::Time now, uint64_t sequence,

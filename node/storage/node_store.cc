@@ -10,6 +10,7 @@
 #include "format/encoding.h"
 #include "format/entry_key.h"
 #include "format/merkle.h"
+#include "format/participation.h"
 #include "format/status_macros.h"
 #include "node/storage/store_layout.h"
 #include "rocksdb/write_batch.h"
@@ -22,6 +23,7 @@ namespace {
 
 using disclosure::v1::AgencyProfile;
 using disclosure::v1::DatabaseEntry;
+namespace v1 = disclosure::v1;
 using disclosure::v1::ProviderRequestRecord;
 using disclosure::v1::node::SigningState;
 using disclosure::v1::node::SnapshotRecord;
@@ -284,6 +286,32 @@ absl::Status NodeStore::WriteInventory(
               e.SerializeAsString());
   }
   return Write(&batch, "writing inventory");
+}
+
+absl::StatusOr<std::vector<v1::ParticipationAnswer>> NodeStore::ListAnswers()
+    const {
+  std::vector<v1::ParticipationAnswer> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(kInventory)));
+  for (it->Seek("answers/"); it->Valid() && it->key().starts_with("answers/");
+       it->Next()) {
+    v1::ParticipationAnswer a;
+    if (!a.ParseFromArray(it->value().data(),
+                          static_cast<int>(it->value().size()))) {
+      return absl::DataLossError(
+          absl::StrCat("stored entry ", it->key().ToString(), " is corrupt"));
+    }
+    out.push_back(std::move(a));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "listing answers");
+  return out;
+}
+
+absl::Status NodeStore::WriteAnswer(const v1::ParticipationAnswer& answer) {
+  rocksdb::WriteBatch batch;
+  batch.Put(cf(kInventory), AnswerKey(answer.submission_id()),
+            answer.SerializeAsString());
+  return Write(&batch, "writing an answer");
 }
 
 std::unique_ptr<NodeStore::RequestImport> NodeStore::BeginDryRunImport() {

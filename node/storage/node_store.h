@@ -43,6 +43,7 @@
 #include "disclosure/v1/agency.pb.h"
 #include "disclosure/v1/database.pb.h"
 #include "disclosure/v1/node/node_store.pb.h"
+#include "disclosure/v1/participation.pb.h"
 #include "disclosure/v1/request.pb.h"
 #include "format/sha256.h"
 #include "rocksdb/db.h"
@@ -134,6 +135,11 @@ class NodeStore {
   absl::Status WriteInventory(
       const disclosure::v1::AgencyProfile* profile,
       const std::vector<disclosure::v1::DatabaseEntry>& entries);
+
+  // Answers to participation submissions ("answers/<id>"), by id.
+  absl::StatusOr<std::vector<disclosure::v1::ParticipationAnswer>>
+  ListAnswers() const;
+  absl::Status WriteAnswer(const disclosure::v1::ParticipationAnswer& answer);
 
   // --- raw request records ---
   // One atomic import of raw records, possibly in many chunks: Add() checks

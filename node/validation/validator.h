@@ -61,6 +61,11 @@ class InventoryValidator {
           defaults,
       absl::Time now, Problems* out) const;
 
+  // Problems of an answer to a participation submission (format 2 only;
+  // format/participation.h). `now` bounds answered_on.
+  void CheckAnswer(const disclosure::v1::ParticipationAnswer& answer,
+                   absl::Time now, Problems* out) const;
+
  private:
   std::string agency_id_;
   const Vocabularies* vocab_;

@@ -43,6 +43,10 @@ void AddImportCommands(CLI::App& app, int* exit_code);
 
 void AddMonitorCommand(CLI::App& app, int* exit_code);
 
+// feedback list [--open] | show ID | answer ID --text TEXT (the hub's
+// participation queue and the node's admin service; feedback_commands.cc)
+void AddFeedbackCommands(CLI::App& app, int* exit_code);
+
 }  // namespace disclosure::cli
 
 #endif  // DISCLOSURE_TOOLS_DISCLOSURECTL_COMMANDS_H_

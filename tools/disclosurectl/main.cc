@@ -72,6 +72,7 @@ int main(int argc, char** argv) {
   AddImportCommands(app, &exit_code);
   AddNodeCommands(app, &exit_code);
   AddHubCommands(app, &exit_code);
+  AddFeedbackCommands(app, &exit_code);
   TranslateSubcommandGroups(&app);
 
   try {

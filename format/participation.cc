@@ -1,0 +1,236 @@
+#include "format/participation.h"
+
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/substitute.h"
+#include "absl/time/time.h"
+#include "format/entry_key.h"
+#include "format/translation.h"
+#include "format/utf8.h"
+
+namespace disclosure {
+namespace {
+
+namespace v1 = disclosure::v1;
+
+constexpr absl::string_view kReceiptHeader =
+    "disclosure-net/participation-receipt/v1";
+// The receipt's lines after the header, in order.
+constexpr const char* kReceiptFields[] = {
+    "hub",  "submission", "agency",      "concerns",
+    "kind", "publish",    "text-sha256", "received"};
+
+bool IsSha256Hex(absl::string_view s) {
+  if (s.size() != 64) return false;
+  for (char c : s) {
+    if (!absl::ascii_isdigit(c) && (c < 'a' || c > 'f')) return false;
+  }
+  return true;
+}
+
+size_t CharCount(absl::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+void Add(std::vector<FieldProblem>* out, std::string field, const char* format,
+         std::vector<std::string> args = {}) {
+  out->push_back({std::move(field), Message{format, std::move(args)}});
+}
+
+void CheckText(const std::string& text, const char* field,
+               std::vector<FieldProblem>* out) {
+  if (!IsValidUtf8(text)) {
+    Add(out, field, N_("is not valid UTF-8"));
+  } else if (CharCount(text) > kMaxParticipationTextChars) {
+    Add(out, field, N_("is longer than $0 characters"),
+        {absl::StrCat(kMaxParticipationTextChars)});
+  }
+}
+
+// Fields of the receipt's note text checked alike when built and parsed.
+absl::Status CheckReceipt(const Receipt& r) {
+  if (r.trust_domain.empty() ||
+      r.trust_domain.find_first_of(" \n") != std::string::npos) {
+    return absl::InvalidArgumentError("receipt: hub is not a trust domain");
+  }
+  if (SubmissionIdProblem(r.submission_id) != nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "receipt: \"", r.submission_id, "\" is not a submission id"));
+  }
+  if (IdProblem(r.agency_id) != nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("receipt: \"", r.agency_id, "\" is not an agency id"));
+  }
+  if (!IsConcernableKey(r.concerns)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "receipt: \"", r.concerns, "\" is not an entry a submission concerns"));
+  }
+  if (KindWord(r.kind).empty()) {
+    return absl::InvalidArgumentError("receipt: kind is not set");
+  }
+  if (!IsSha256Hex(r.text_sha256)) {
+    return absl::InvalidArgumentError(
+        "receipt: text-sha256 is not 64 lowercase hex digits");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::string AnswerKey(absl::string_view submission_id) {
+  return absl::StrCat("answers/", submission_id);
+}
+
+const char* SubmissionIdProblem(absl::string_view id) {
+  absl::string_view digits = id;
+  if (!absl::ConsumePrefix(&digits, "q") || digits.empty() ||
+      digits.size() > 12 || digits[0] == '0') {
+    return N_(
+        "\"$0\" is not a submission id (q and a number, as on the "
+        "receipt)");
+  }
+  for (char c : digits) {
+    if (!absl::ascii_isdigit(c)) {
+      return N_(
+          "\"$0\" is not a submission id (q and a number, as on the "
+          "receipt)");
+    }
+  }
+  return nullptr;
+}
+
+bool IsConcernableKey(absl::string_view key) {
+  if (key == kAgencyKey) return true;
+  absl::string_view rest = key;
+  if (absl::ConsumePrefix(&rest, "db/")) return IdProblem(rest) == nullptr;
+  if (absl::ConsumePrefix(&rest, "stats/")) return ValidatePeriod(rest).ok();
+  return false;
+}
+
+absl::string_view KindWord(v1::ParticipationKind kind) {
+  switch (kind) {
+    case v1::PARTICIPATION_KIND_QUESTION:
+      return "question";
+    case v1::PARTICIPATION_KIND_OPINION:
+      return "opinion";
+    default:
+      return "";
+  }
+}
+
+absl::StatusOr<std::string> ReceiptText(const Receipt& r) {
+  if (absl::Status s = CheckReceipt(r); !s.ok()) return s;
+  const std::string received =
+      absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(r.received),
+                       absl::UTCTimeZone());
+  return absl::StrCat(kReceiptHeader, "\nhub ", r.trust_domain, "\nsubmission ",
+                      r.submission_id, "\nagency ", r.agency_id, "\nconcerns ",
+                      r.concerns, "\nkind ", KindWord(r.kind), "\npublish ",
+                      r.publish ? "yes" : "no", "\ntext-sha256 ", r.text_sha256,
+                      "\nreceived ", received, "\n");
+}
+
+absl::StatusOr<Receipt> ParseReceiptText(absl::string_view text) {
+  if (!absl::ConsumeSuffix(&text, "\n")) {
+    return absl::InvalidArgumentError(
+        "receipt: text does not end in a newline");
+  }
+  std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
+  constexpr size_t kFields = sizeof(kReceiptFields) / sizeof(kReceiptFields[0]);
+  if (lines.size() != kFields + 1 || lines[0] != kReceiptHeader) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "receipt: not a ", kReceiptHeader, " text of ", kFields + 1, " lines"));
+  }
+  std::string values[kFields];
+  for (size_t i = 0; i < kFields; ++i) {
+    absl::string_view line = lines[i + 1];
+    if (!absl::ConsumePrefix(&line, kReceiptFields[i]) ||
+        !absl::ConsumePrefix(&line, " ")) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "receipt: line ", i + 2, " is not \"", kReceiptFields[i], " ...\""));
+    }
+    values[i] = std::string(line);
+  }
+  Receipt r;
+  r.trust_domain = values[0];
+  r.submission_id = values[1];
+  r.agency_id = values[2];
+  r.concerns = values[3];
+  r.kind = values[4] == "question"  ? v1::PARTICIPATION_KIND_QUESTION
+           : values[4] == "opinion" ? v1::PARTICIPATION_KIND_OPINION
+                                    : v1::PARTICIPATION_KIND_UNSPECIFIED;
+  if (values[5] != "yes" && values[5] != "no") {
+    return absl::InvalidArgumentError("receipt: publish is not yes or no");
+  }
+  r.publish = values[5] == "yes";
+  r.text_sha256 = values[6];
+  absl::Time t;
+  std::string err;
+  if (!absl::ParseTime("%Y-%m-%dT%H:%M:%SZ", values[7], &t, &err)) {
+    return absl::InvalidArgumentError("receipt: received is not a UTC time");
+  }
+  r.received = absl::ToUnixSeconds(t);
+  if (absl::Status s = CheckReceipt(r); !s.ok()) return s;
+  return r;
+}
+
+std::vector<FieldProblem> AnswerProblems(const v1::ParticipationAnswer& a,
+                                         uint32_t format_version) {
+  std::vector<FieldProblem> out;
+  if (format_version < kParticipationFormatVersion) {
+    Add(&out, "answer",
+        N_("answers need snapshot format 2; this snapshot is format $0 (set "
+           "snapshot_format_version: 2 once the hub reads format 2)"),
+        {absl::StrCat(format_version)});
+    return out;
+  }
+  if (const char* p = SubmissionIdProblem(a.submission_id())) {
+    Add(&out, "submission_id", p, {a.submission_id()});
+  }
+  if (!IsConcernableKey(a.concerns())) {
+    Add(&out, "concerns",
+        N_("\"$0\" is not the key of an entry (agency, db/<id> or "
+           "stats/<period>)"),
+        {a.concerns()});
+  }
+  if (KindWord(a.kind()).empty()) {
+    Add(&out, "kind", N_("is required (question or opinion)"));
+  }
+  if (!IsSha256Hex(a.text_sha256())) {
+    Add(&out, "text_sha256",
+        N_("is not 64 lowercase hex digits (the receipt's text-sha256)"));
+  }
+  if (!IsCalendarDate(a.answered_on())) {
+    Add(&out, "answered_on", N_("\"$0\" is not a date YYYY-MM-DD"),
+        {a.answered_on()});
+  }
+  CheckText(a.question_text(), "question_text", &out);
+  CheckText(a.answer_text(), "answer_text", &out);
+  if (a.has_question_withheld()) {
+    CheckWithholding(a.question_withheld(), "question_withheld", &out);
+    if (!a.question_text().empty()) {
+      Add(&out, "question_text",
+          N_("is withheld but also filled in; clear it, or do not withhold "
+             "it"));
+    }
+  }
+  if (a.has_answer_withheld()) {
+    CheckWithholding(a.answer_withheld(), "answer_withheld", &out);
+    if (!a.answer_text().empty()) {
+      Add(&out, "answer_text",
+          N_("is withheld but also filled in; clear it, or do not withhold "
+             "it"));
+    }
+  } else if (a.answer_text().empty()) {
+    Add(&out, "answer_text", N_("is required"));
+  }
+  return out;
+}
+
+}  // namespace disclosure

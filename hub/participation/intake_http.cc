@@ -1,0 +1,173 @@
+#include "hub/participation/intake_http.h"
+
+#include <httplib.h>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "format/status_macros.h"
+
+namespace disclosure::hub {
+namespace {
+
+constexpr size_t kDefaultMaxBody = 16384;
+
+std::string Escape(absl::string_view s) {
+  return absl::StrReplaceAll(s, {{"&", "&amp;"},
+                                 {"<", "&lt;"},
+                                 {">", "&gt;"},
+                                 {"\"", "&quot;"},
+                                 {"'", "&#39;"}});
+}
+
+std::string Page(absl::string_view title, absl::string_view body) {
+  return absl::StrCat(
+      "<!DOCTYPE html>\n<html lang=\"zh-Hant\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width\">"
+      "<title>",
+      title, "</title></head><body><main>", body,
+      "<p><a href=\"/\">回首頁 Home</a></p></main></body></html>\n");
+}
+
+std::string ReceiptPage(const IntakeReply& r) {
+  return Page(
+      "已收到 Received",
+      absl::StrCat(
+          "<h1>已收到您的", "意見或提問 <span lang=\"en\">Received</span></h1>",
+          "<p>編號 <strong>", Escape(r.submission_id),
+          "</strong>。以下是平臺簽署的收件證明，請複製保存；",
+          "機關若稱未收到，可憑此證明查核（網站「驗證」頁說明如何檢查簽章）。</"
+          "p>",
+          "<p lang=\"en\">Number <strong>", Escape(r.submission_id),
+          "</strong>. Below is the receipt the hub signed: copy and keep it. "
+          "It proves the agency received your submission; the site's "
+          "verify page shows how to check its signature.</p>",
+          "<pre>", Escape(r.receipt), "</pre>"));
+}
+
+std::string RefusalPage(const IntakeReply& r) {
+  return Page("未能收件 Not received",
+              absl::StrCat("<h1>未能收件 <span lang=\"en\">Not received</span>"
+                           "</h1><p>",
+                           Escape(r.problem_zh), "</p><p lang=\"en\">",
+                           Escape(r.problem_en), "</p>"));
+}
+
+// The one value of form field `name`; false if it is given twice.
+bool Field(const httplib::Request& req, const char* name, std::string* out) {
+  if (req.get_param_value_count(name) > 1) return false;
+  *out = req.get_param_value(name);
+  return true;
+}
+
+void Reply(const httplib::Request& req, const IntakeReply& r,
+           httplib::Response& res) {
+  res.status = r.http_status;
+  if (r.retry_after_seconds > 0)
+    res.set_header("Retry-After", absl::StrCat(r.retry_after_seconds));
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Content-Security-Policy", "default-src 'none'");
+  const bool plain =
+      absl::StrContains(req.get_header_value("Accept"), "text/plain");
+  if (plain) {
+    res.set_content(
+        r.receipt.empty() ? absl::StrCat(r.problem_en, "\n") : r.receipt,
+        "text/plain; charset=utf-8");
+  } else {
+    res.set_content(r.receipt.empty() ? RefusalPage(r) : ReceiptPage(r),
+                    "text/html; charset=utf-8");
+  }
+}
+
+void HandleSubmit(ParticipationDesk* desk,
+                  const std::vector<std::string>& proxies,
+                  const httplib::Request& req, httplib::Response& res) {
+  IntakeReply bad;
+  bad.http_status = 400;
+  if (!absl::StartsWith(req.get_header_value("Content-Type"),
+                        "application/x-www-form-urlencoded")) {
+    bad.http_status = 415;
+    bad.problem_zh = "請從網站的表單送出。";
+    bad.problem_en =
+        "Send the site's form (application/x-www-form-urlencoded).";
+    return Reply(req, bad, res);
+  }
+  IntakeForm form;
+  std::string publish;
+  if (!Field(req, "agency", &form.agency_id) ||
+      !Field(req, "concerns", &form.concerns) ||
+      !Field(req, "kind", &form.kind) || !Field(req, "text", &form.text) ||
+      !Field(req, "contact", &form.contact) ||
+      !Field(req, "publish", &publish)) {
+    bad.problem_zh = "表單欄位重複。";
+    bad.problem_en = "A form field is given twice.";
+    return Reply(req, bad, res);
+  }
+  form.publish = publish == "yes";
+  const std::string address = ClientAddressKey(
+      req.remote_addr, req.get_header_value("X-Real-IP"), proxies);
+  Reply(req, desk->Submit(form, address), res);
+}
+
+absl::Status SplitHostPort(const std::string& listen, std::string* host,
+                           int* port) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0 ||
+      !absl::SimpleAtoi(listen.substr(colon + 1), port) || *port < 0 ||
+      *port > 65535) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "participation.intake_listen \"", listen, "\" is not host:port"));
+  }
+  *host = listen.substr(0, colon);
+  if (host->size() > 2 && host->front() == '[' && host->back() == ']')
+    *host = host->substr(1, host->size() - 2);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<IntakeHttpServer>> IntakeHttpServer::Start(
+    const std::string& listen, ParticipationDesk* desk, size_t max_body_bytes,
+    std::vector<std::string> trusted_proxies) {
+  std::string host;
+  int port = 0;
+  DN_RETURN_IF_ERROR(SplitHostPort(listen, &host, &port));
+  if (trusted_proxies.empty()) trusted_proxies = {"127.0.0.1", "::1"};
+  std::unique_ptr<IntakeHttpServer> out(new IntakeHttpServer());
+  out->server_ = std::make_unique<httplib::Server>();
+  httplib::Server& svr = *out->server_;
+  svr.new_task_queue = [] { return new httplib::ThreadPool(4); };
+  svr.set_payload_max_length(max_body_bytes ? max_body_bytes : kDefaultMaxBody);
+  svr.set_read_timeout(10, 0);
+  svr.set_write_timeout(10, 0);
+  svr.set_keep_alive_timeout(5);
+  svr.Post("/participation/submit",
+           [desk, proxies = std::move(trusted_proxies)](
+               const httplib::Request& req, httplib::Response& res) {
+             HandleSubmit(desk, proxies, req, res);
+           });
+  if (port == 0) {
+    out->port_ = svr.bind_to_any_port(host.c_str());
+  } else {
+    out->port_ = svr.bind_to_port(host.c_str(), port) ? port : -1;
+  }
+  if (out->port_ <= 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on participation.intake_listen ", listen,
+                     ": the address is in use or not this machine's"));
+  }
+  out->thread_ =
+      std::thread([s = out->server_.get()] { s->listen_after_bind(); });
+  return out;
+}
+
+void IntakeHttpServer::Stop() {
+  if (server_) server_->stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+IntakeHttpServer::~IntakeHttpServer() { Stop(); }
+
+}  // namespace disclosure::hub

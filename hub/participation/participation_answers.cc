@@ -1,0 +1,172 @@
+// ParticipationDesk: matching the answers agencies sign to the submissions
+// the hub took, and what the site shows of both.
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "core/logging.h"
+#include "format/entry_key.h"
+#include "format/participation.h"
+#include "hub/participation/participation_desk.h"
+
+namespace disclosure::hub {
+namespace {
+
+namespace v1 = disclosure::v1;
+namespace v1h = disclosure::v1::hub;
+
+// Why `a` does not answer `s` ("" when it does).
+std::string Mismatch(const v1h::Submission& s, const std::string& agency_id,
+                     const v1::ParticipationAnswer& a) {
+  if (s.agency_id() != agency_id) return "it concerns another agency";
+  if (s.concerns() != a.concerns())
+    return absl::StrCat("it names ", a.concerns(), ", the receipt ",
+                        s.concerns());
+  if (s.kind() != a.kind()) return "its kind differs from the receipt's";
+  if (s.text_sha256() != a.text_sha256())
+    return "its text-sha256 differs from the receipt's";
+  return "";
+}
+
+QuestionText QuestionShown(const SubmissionSummary& s,
+                           const std::string& public_text,
+                           const v1::ParticipationAnswer& a) {
+  if (a.has_question_withheld()) return QuestionText::kWithheld;
+  if (!s.publish_allowed) return QuestionText::kNotAllowed;
+  if (a.question_text().empty()) return QuestionText::kNotQuoted;
+  return a.question_text() == public_text ? QuestionText::kShown
+                                          : QuestionText::kDiffers;
+}
+
+}  // namespace
+
+void ParticipationDesk::Reconcile(
+    const std::vector<v1h::RegisteredAgency>& registry) {
+  for (const auto& reg : registry) {
+    auto state = store_->GetAgency(reg.agency_id());
+    if (!state.ok() || !state->has_value() || !(*state)->has_snapshot())
+      continue;
+    const uint64_t seq = (*state)->latest_sequence();
+    {
+      absl::MutexLock lock(&mu_);
+      auto it = agencies_.find(reg.agency_id());
+      if (it != agencies_.end() && it->second.sequence == seq) continue;
+    }
+    auto record = store_->GetSnapshot(reg.agency_id(), seq);
+    if (!record.ok()) {
+      LogError("participation", absl::StrCat("agency ", reg.agency_id(), ": ",
+                                             record.status().message()));
+      continue;
+    }
+    AgencyEntries e;
+    e.sequence = seq;
+    for (int i = 0; i < record->keys_size(); ++i) {
+      const std::string& key = record->keys(i);
+      if (IsConcernableKey(key)) e.concernable.insert(key);
+      if (!absl::StartsWith(key, "answers/")) continue;
+      auto hash = HashFromBytes(record->leaf_hashes(i));
+      auto bytes = hash.ok() ? store_->GetEntry(*hash)
+                             : absl::StatusOr<std::string>(hash.status());
+      v1::DisclosureEntry entry;
+      if (bytes.ok() && entry.ParseFromString(*bytes) && entry.has_answer()) {
+        e.answers[entry.answer().submission_id()] = entry.answer();
+      }
+    }
+    MatchAnswers(reg.agency_id(), e);
+    absl::MutexLock lock(&mu_);
+    agencies_[reg.agency_id()] = std::move(e);
+  }
+}
+
+void ParticipationDesk::MatchAnswers(const std::string& agency_id,
+                                     const AgencyEntries& e) {
+  const int64_t now = absl::ToUnixSeconds(clock_->Now());
+  for (const auto& [id, answer] : e.answers) {
+    absl::StatusOr<v1h::Submission> s = submissions_->Get(id);
+    if (!s.ok()) continue;  // counted as unmatched by View
+    const std::string why = Mismatch(*s, agency_id, answer);
+    const bool changed =
+        why != s->answer_mismatch() ||
+        (why.empty() && (s->answer_seen_at() == 0 ||
+                         s->answered_on() != answer.answered_on()));
+    if (!changed) continue;
+    s->set_answer_mismatch(why);
+    if (why.empty()) {
+      if (s->answer_seen_at() == 0) s->set_answer_seen_at(now);
+      s->set_answered_on(answer.answered_on());
+    }
+    if (absl::Status st = submissions_->Put(*s); !st.ok()) {
+      LogError("participation", absl::StrCat("recording the answer to ", id,
+                                             ": ", st.message()));
+    } else if (!why.empty()) {
+      LogLine("participation",
+              absl::StrCat("agency ", agency_id, " answers ", id,
+                           " but does not match its receipt: ", why));
+    }
+  }
+}
+
+ParticipationView ParticipationDesk::View(absl::Time now) const {
+  ParticipationView v;
+  v.enabled = true;
+  v.form_action = settings_.form_action().empty() ? "/participation/submit"
+                                                  : settings_.form_action();
+  v.deadline_days = static_cast<uint32_t>(absl::ToInt64Hours(deadline_) / 24);
+  v.receipt_vkey = vkey_;
+  const int64_t t = absl::ToUnixSeconds(now);
+  const int64_t d = absl::ToInt64Seconds(deadline_);
+  absl::MutexLock lock(&mu_);
+  for (const SubmissionSummary& s :
+       submissions_->List("", "", SIZE_MAX, /*open_only=*/false)) {
+    AgencyParticipation& a = v.agencies[s.agency_id];
+    ParticipationCounts one;
+    one.received = 1;
+    const int64_t due = s.received_at + d;
+    if (s.answer_seen_at != 0) {
+      (s.answer_seen_at <= due ? one.answered_in_time : one.answered_late) = 1;
+    } else {
+      (t > due ? one.overdue : one.open) = 1;
+      a.open.push_back({s.id, s.concerns, s.kind, s.received_at, due, t > due});
+    }
+    a.counts.Add(one);
+    a.by_entry[s.concerns].Add(one);
+    auto entries = agencies_.find(s.agency_id);
+    if (s.answer_seen_at == 0 || entries == agencies_.end()) continue;
+    auto answer = entries->second.answers.find(s.id);
+    if (answer == entries->second.answers.end()) continue;
+    auto full = submissions_->Get(s.id);
+    ShownAnswer shown{s.id,
+                      s.concerns,
+                      s.kind,
+                      s.received_at,
+                      due,
+                      s.answer_seen_at,
+                      s.answer_seen_at <= due,
+                      answer->second,
+                      QuestionText::kNotQuoted};
+    shown.question =
+        QuestionShown(s, full.ok() ? full->public_text() : "", answer->second);
+    a.answers.push_back(std::move(shown));
+  }
+  for (const auto& [agency_id, e] : agencies_) {
+    for (const auto& [id, answer] : e.answers) {
+      auto s = submissions_->Get(id);
+      if (!s.ok() || !Mismatch(*s, agency_id, answer).empty())
+        ++v.agencies[agency_id].unmatched_answers;
+    }
+  }
+  return v;
+}
+
+std::string ParticipationDesk::StateLine(absl::Time now) const {
+  // Overdue counts change as time passes; the generation with every write.
+  const int64_t t = absl::ToUnixSeconds(now);
+  const int64_t d = absl::ToInt64Seconds(deadline_);
+  uint64_t overdue = 0;
+  for (const SubmissionSummary& s :
+       submissions_->List("", "", SIZE_MAX, /*open_only=*/true)) {
+    overdue += t > s.received_at + d;
+  }
+  return absl::StrCat("participation ", submissions_->Generation(), " overdue ",
+                      overdue);
+}
+
+}  // namespace disclosure::hub

@@ -1,0 +1,94 @@
+// What the public site shows of participation (built by
+// ParticipationDesk::View): per agency and per entry, how many questions
+// and opinions were received, answered within the deadline, answered late,
+// still open and overdue; and each answer the agency signed, with the
+// question's text only where the person allowed it and the agency quoted
+// it as the hub masked it.
+#ifndef DISCLOSURE_HUB_PARTICIPATION_PARTICIPATION_VIEW_H_
+#define DISCLOSURE_HUB_PARTICIPATION_PARTICIPATION_VIEW_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "disclosure/v1/participation.pb.h"
+
+namespace disclosure::hub {
+
+struct ParticipationCounts {
+  uint64_t received = 0;
+  uint64_t answered_in_time = 0;
+  uint64_t answered_late = 0;
+  // Not answered, deadline not passed.
+  uint64_t open = 0;
+  // Not answered, deadline passed.
+  uint64_t overdue = 0;
+  void Add(const ParticipationCounts& o) {
+    received += o.received;
+    answered_in_time += o.answered_in_time;
+    answered_late += o.answered_late;
+    open += o.open;
+    overdue += o.overdue;
+  }
+};
+
+// Why a question's text is not on the page (kShown: it is).
+enum class QuestionText {
+  kShown,
+  kNotAllowed,
+  kWithheld,
+  kNotQuoted,
+  kDiffers
+};
+
+// One answer as the site shows it.
+struct ShownAnswer {
+  std::string submission_id;
+  std::string concerns;
+  disclosure::v1::ParticipationKind kind =
+      disclosure::v1::PARTICIPATION_KIND_UNSPECIFIED;
+  int64_t received_at = 0;
+  int64_t due_at = 0;
+  // When the hub first held it signed.
+  int64_t seen_at = 0;
+  bool in_time = false;
+  // The signed answer itself.
+  disclosure::v1::ParticipationAnswer answer;
+  QuestionText question = QuestionText::kNotQuoted;
+};
+
+// A submission still waiting for its answer (no text: only the agency
+// sees that).
+struct OpenSubmission {
+  std::string submission_id;
+  std::string concerns;
+  disclosure::v1::ParticipationKind kind =
+      disclosure::v1::PARTICIPATION_KIND_UNSPECIFIED;
+  int64_t received_at = 0;
+  int64_t due_at = 0;
+  bool overdue = false;
+};
+
+struct AgencyParticipation {
+  ParticipationCounts counts;
+  std::map<std::string, ParticipationCounts> by_entry;  // by entry key
+  std::vector<ShownAnswer> answers;                     // in id order
+  std::vector<OpenSubmission> open;                     // in id order
+  // Signed answers that match no receipt (wrong entry, kind or hash).
+  uint64_t unmatched_answers = 0;
+};
+
+struct ParticipationView {
+  bool enabled = false;
+  // The form's action URL and the days to answer.
+  std::string form_action;
+  uint32_t deadline_days = 0;
+  // The receipt key (c2sp vkey), published as keys/hub-participation.vkey.
+  std::string receipt_vkey;
+  std::map<std::string, AgencyParticipation> agencies;  // by agency id
+};
+
+}  // namespace disclosure::hub
+
+#endif  // DISCLOSURE_HUB_PARTICIPATION_PARTICIPATION_VIEW_H_
