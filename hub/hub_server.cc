@@ -519,6 +519,8 @@ absl::Status HubServer::LastExport() const {
 }
 
 void HubServer::ExportIfChanged(bool force) {
+  // Answers arrive with acceptances, whether or not anything is exported.
+  if (participation_) participation_->Reconcile(harvester_->Registry());
   if (config_.export_dir().empty()) return;
   {
     absl::MutexLock lock(&export_write_mu_);

@@ -1,7 +1,9 @@
 // db/<agency>/<database>.html: one database, written as its entry arrives.
+#include "format/entry_key.h"
 #include "hub/export/database_page.h"
 #include "hub/export/site_builder_state.h"
 #include "hub/export/site_pages.h"
+#include "hub/export/site_participation.h"
 
 namespace disclosure::hub {
 
@@ -20,6 +22,9 @@ void DatabasePage(SiteBuilder::State& s, Lang l, const std::string& agency_id,
       profile == s.profiles.end() ? nullptr
                                   : &profile->second.default_rights_channels(),
       bundle, names, s.today);
+  d.set("participation", site::ParticipationSection(
+                             l, s.in.participation, agency_id,
+                             {DatabaseKey(db.database_id())}, "db", s.today));
   s.Page(l, page, Pick(l, db.file_name()), site::kDatabase, std::move(d));
 }
 

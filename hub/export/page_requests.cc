@@ -9,7 +9,8 @@ void RequestsPage(SiteBuilder::State& s, Lang l) {
   data d = site::RequestsPageData(
       l, s.stats, LinksOf(l, "requests.html").base,
       [&](const std::string& id) { return s.AgencyName(l, id); },
-      [&](const std::string& value) { return EnumName(l, value); });
+      [&](const std::string& value) { return EnumName(l, value); },
+      s.in.participation, s.today);
   const std::string& url = s.in.criminal_statistics_url;
   d.set("criminal_url", url.empty() ? data(data::type::bool_false) : data(url));
   s.Page(l, "requests.html", site::SiteText(l).at("requests_title"),

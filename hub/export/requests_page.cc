@@ -6,7 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "core/request_counts.h"
+#include "format/entry_key.h"
 #include "hub/export/site_charts.h"
+#include "hub/export/site_participation.h"
 #include "hub/export/site_values.h"
 #include "hub/export/site_withholding.h"
 
@@ -170,7 +172,8 @@ data PeriodData(const Context& c, const v1::RequestStatistics& s,
 data RequestsPageData(
     Lang l, const StatisticsByAgency& stats, const std::string& base,
     const std::function<std::string(const std::string&)>& agency_name,
-    const std::function<std::string(const std::string&)>& enum_name) {
+    const std::function<std::string(const std::string&)>& enum_name,
+    const ParticipationView* participation, const std::string& today) {
   const Context c{
       l, SiteText(l),
       absl::StrCat("<a href=\"", base, "statistics.csv\">CSV</a> · <a href=\"",
@@ -206,6 +209,13 @@ data RequestsPageData(
     a.set("trend",
           BarChartHtml(l, c.t.at("trend"), trend, trend_scale, c.data_links));
     a.set("periods", periods);
+    // Questions about the agency's statistics, newest period first.
+    std::vector<std::string> concerns;
+    for (auto it = list.rbegin(); it != list.rend(); ++it)
+      concerns.push_back(StatisticsKey(it->first.period()));
+    a.set("participation",
+          ParticipationSection(l, participation, agency_id, concerns,
+                               absl::StrCat("req-", agency_id), today));
     agencies.push_back(a);
   }
   data d;

@@ -21,6 +21,7 @@
 
 #include "disclosure/v1/statistics.pb.h"
 #include "hub/export/site_text.h"
+#include "hub/participation/participation_view.h"
 
 namespace disclosure::hub::site {
 
@@ -30,11 +31,15 @@ using StatisticsByAgency = std::map<
     std::vector<std::pair<disclosure::v1::RequestStatistics, std::string>>>;
 
 // The template data {"agencies": [...]} of requests.html in `l`; `base`
-// leads from the page to the export root (for the data file links).
+// leads from the page to the export root (for the data file links). With
+// `participation`, each agency gets its participation section
+// (site_participation.h) about its periods.
 kainjow::mustache::data RequestsPageData(
     Lang l, const StatisticsByAgency& stats, const std::string& base,
     const std::function<std::string(const std::string& agency_id)>& agency_name,
-    const std::function<std::string(const std::string& enum_value)>& enum_name);
+    const std::function<std::string(const std::string& enum_value)>& enum_name,
+    const ParticipationView* participation = nullptr,
+    const std::string& today = "");
 
 }  // namespace disclosure::hub::site
 

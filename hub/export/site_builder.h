@@ -36,6 +36,7 @@
 #include "core/vocabulary.h"
 #include "disclosure/v1/entry.pb.h"
 #include "disclosure/v1/hub/hub_config.pb.h"
+#include "hub/participation/participation_view.h"
 #include "disclosure/v1/hub/index_service.pb.h"
 #include "hub/export/export_file.h"
 
@@ -64,6 +65,9 @@ class SiteBuilder {
     std::vector<std::pair<std::string, std::string>> witnesses;
     // Where criminal-investigation statistics are published ("": no link).
     std::string criminal_statistics_url;
+    // Participation (questions, opinions, answers); null when the hub
+    // takes none: the site then has no forms.
+    const ParticipationView* participation = nullptr;
     // True when any agency publishes demonstration data: every page then
     // says so at its top.
     bool demonstration = false;

@@ -403,6 +403,28 @@ constexpr Phrase kPhrases[] = {
     {"what_use", "目的外利用", "use outside the purpose"},
     {"what_recipient", "利用對象", "recipient of a use"},
     {"what_linkage", "資料串連", "linkage"},
+    {"pp_title", "提問與意見", "Questions and opinions"},
+    {"pp_received", "收到", "received"},
+    {"pp_reply", "機關回覆", "The agency's answer"},
+    {"pp_open_title", "待回覆", "Waiting for an answer"},
+    {"pp_overdue", "已逾期", "overdue"},
+    {"pp_period", "關於哪一期統計", "Which period"},
+    {"pp_kind", "這是", "This is"},
+    {"pp_question", "提問", "a question"},
+    {"pp_opinion", "意見", "an opinion"},
+    {"pp_text", "您的提問或意見", "Your question or opinion"},
+    {"pp_contact", "電子郵件（選填，只給機關回覆用，不公開）",
+     "E-mail (optional; only for the agency's reply, never published)"},
+    {"pp_publish",
+     "同意機關回覆時一併公開我的內容（身分證號、電話與電子郵件會遮蔽）",
+     "Publish my text with the answer (ID numbers, phone numbers and e-mail "
+     "addresses are masked)"},
+    {"pp_privacy",
+     "送出後會得到平臺簽署的收件證明，請保存；機關須在期限內於其簽署的紀錄中"
+     "公開回覆。不需帳號。",
+     "You get a receipt signed by the hub: keep it. The agency answers in "
+     "its own signed record, within the deadline. No account needed."},
+    {"pp_send", "送出", "Send"},
     {"stats_scope",
      "統計範圍：僅限行政管制目的之調取。犯罪偵查之調取依通訊保障及監察法等"
      "規定另行公布，不在此列。",

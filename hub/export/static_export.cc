@@ -204,6 +204,7 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
   site_inputs.synonyms = settings.synonyms;
   site_inputs.now = now;
   site_inputs.criminal_statistics_url = settings.criminal_statistics_url;
+  site_inputs.participation = settings.participation;
   // Demonstration data anywhere: every page says so.
   for (const auto& reg : registry) {
     const std::optional<v1::AgencyProfile> p = index.Profile(reg.agency_id());
@@ -263,6 +264,12 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
       ToJson(AllLabels(settings.vocabularies), /*pretty=*/true) + "\n",
       &listing));
   DN_RETURN_IF_ERROR(WriteKeys(keys, dir, &listing));
+  // The key receipts are signed with (participation_desk.h).
+  if (settings.participation != nullptr) {
+    DN_RETURN_IF_ERROR(WriteExportFile(
+        dir, "keys/hub-participation.vkey",
+        settings.participation->receipt_vkey + "\n", &listing));
+  }
   DN_RETURN_IF_ERROR(WriteExportDocs(dir, &listing));
   DN_ASSIGN_OR_RETURN(std::string digest,
                       ExportStateDigest(store, registry, now,

@@ -161,16 +161,6 @@ IntakeReply ParticipationDesk::Submit(const IntakeForm& form,
     r.retry_after_seconds = AddressLimiter::RetryAfterSeconds(v, now);
     return r;
   }
-  if (submissions_->OpenCount() >=
-      OrDefault(settings_.max_open_submissions(), kDefaultMaxOpen)) {
-    limiter_->Refund(address);
-    Count("busy");
-    IntakeReply r = Refuse(503, "目前待答的提問過多，請稍後再試。",
-                           "Too many submissions wait for answers; try again "
-                           "later.");
-    r.retry_after_seconds = 3600;
-    return r;
-  }
   IntakeForm f;
   IntakeReply refused;
   bool known = false;
@@ -190,6 +180,16 @@ IntakeReply ParticipationDesk::Submit(const IntakeForm& form,
     limiter_->Refund(address);
     Count("refused");
     return refused;
+  }
+  if (submissions_->OpenCount() >=
+      OrDefault(settings_.max_open_submissions(), kDefaultMaxOpen)) {
+    limiter_->Refund(address);
+    Count("busy");
+    IntakeReply r = Refuse(503, "目前待答的提問過多，請稍後再試。",
+                           "Too many submissions wait for answers; try again "
+                           "later.");
+    r.retry_after_seconds = 3600;
+    return r;
   }
   const MaskedText masked = MaskPersonalNumbers(f.text);
   v1h::Submission s;

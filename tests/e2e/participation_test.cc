@@ -1,0 +1,309 @@
+// Questions and opinions end to end, in the quick start's shape: a question
+// posted over HTTP to the hub's intake, its receipt opened with Go's x/mod
+// note under the key the export publishes, the agency reading its queue and
+// answering with disclosurectl, the answer in the agency's next signed
+// snapshot and on the site; an unanswered one shown overdue after the
+// deadline. Then the hostile side: a flood from one address, bodies over
+// the limit, HTML, ID and phone numbers, an answer that does not match its
+// receipt, another agency's certificate on the queue.
+#include <httplib.h>
+
+#include <filesystem>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "core/file_util.h"
+#include "core/key_file.h"
+#include "core/periods.h"
+#include "disclosure/v1/hub/participation_service.grpc.pb.h"
+#include "format/encoding.h"
+#include "format/sha256.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/hub_harness.h"
+#include "tests/testing/node_harness.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/subprocess.h"
+#include "transport/tls.h"
+
+namespace disclosure {
+namespace {
+
+namespace v1 = disclosure::v1;
+namespace v1h = disclosure::v1::hub;
+namespace v1n = disclosure::v1::node;
+using ::disclosure::testing::CommandResult;
+using ::disclosure::testing::RunCommand;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr int kFlood = 10000;
+constexpr char kGo[] = "/usr/bin/go";
+constexpr char kGoPath[] = "/usr/share/gocode";
+constexpr char kQuestion[] =
+    "請問戶籍資料<script>alert(1)</script>會提供給誰？我的身分證 A123456789，"
+    "電話 0912-345-678。";
+
+struct Federation {
+  testing::TempDir dir;
+  testing::TestPki pki{dir.path()};
+  FakeClock clock{absl::Now()};
+  testing::NodeHarness node{dir.File("moi"), &pki, "moi"};
+  testing::HubHarness hub{dir.File("hub"), &pki};
+};
+
+// Starts a format 2 node with two databases and a hub taking questions.
+void Start(Federation& f, uint32_t max_open = 0) {
+  f.node.config().set_snapshot_format_version(2);
+  ASSERT_THAT(f.node.Start(&f.clock), testing::IsOk());
+  ASSERT_THAT(f.node.SeedAndPublish(2), testing::IsOk());
+  NamedSigningKey key{absl::StrCat(testing::kTrustDomain, "/hub/participation"),
+                      SignatureType::kEd25519, *Ed25519PrivateKey::Generate()};
+  ASSERT_TRUE(WritePrivateKeyFile(f.dir.File("participation.key"), key).ok());
+  v1h::ParticipationSettings* p = f.hub.config().mutable_participation();
+  p->set_intake_listen("127.0.0.1:0");
+  p->set_queue_listen("127.0.0.1:0");
+  p->set_receipt_signing_key_file(f.dir.File("participation.key"));
+  p->set_max_open_submissions(max_open);
+  f.hub.Register("moi", f.node);
+  ASSERT_THAT(f.hub.Start(&f.clock), testing::IsOk());
+  f.hub.hub().HarvestNow(true);
+}
+
+httplib::Result Post(Federation& f, const httplib::Params& form,
+                     const std::string& real_ip = "") {
+  httplib::Client c("127.0.0.1", f.hub.hub().intake_port());
+  httplib::Headers h{{"Accept", "text/plain"}};
+  if (!real_ip.empty()) h.emplace("X-Real-IP", real_ip);
+  return c.Post("/participation/submit", h, form);
+}
+
+httplib::Params Form(const std::string& text, bool publish,
+                     const std::string& concerns = "db/db-0") {
+  return {{"agency", "moi"},
+          {"concerns", concerns},
+          {"kind", "question"},
+          {"text", text},
+          {"contact", "asker@example.org"},
+          {"publish", publish ? "yes" : "no"}};
+}
+
+std::unique_ptr<v1h::ParticipationService::Stub> Queue(Federation& f,
+                                                       const TlsFilePaths& t) {
+  auto creds =
+      MutualTlsChannelCredentials({t.cert_file, t.key_file, f.pki.ca_file()});
+  return v1h::ParticipationService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", f.hub.hub().queue_port()), *creds));
+}
+
+CommandResult GoVerify(const std::string& tmp, const std::string& program,
+                       const std::string& vkey, const std::string& note) {
+  return RunCommand(
+      {"/usr/bin/env", "GO111MODULE=off", absl::StrCat("GOPATH=", kGoPath),
+       absl::StrCat("GOCACHE=", tmp, "/gocache"), absl::StrCat("HOME=", tmp),
+       "GOFLAGS=", "GOPROXY=off", kGo, "run", program, vkey, note});
+}
+
+std::string Page(const std::string& site, const std::string& path) {
+  return *ReadFile(absl::StrCat(site, "/", path), 1 << 24);
+}
+
+TEST(ParticipationTest, QuestionReceiptAnswerAndSite) {
+  Federation f;
+  Start(f);
+  httplib::Result r = Post(f, Form(kQuestion, /*publish=*/true));
+  ASSERT_TRUE(r) << "intake unreachable";
+  ASSERT_EQ(r->status, 200) << r->body;
+  const std::string receipt = r->body;
+  EXPECT_THAT(receipt, HasSubstr("submission q1\nagency moi\n"));
+  EXPECT_THAT(receipt, HasSubstr(absl::StrCat(
+                           "text-sha256 ",
+                           HexEncode(AsBytes(Sha256::Of(kQuestion))), "\n")));
+  // The receipt holds neither the text nor the contact.
+  EXPECT_THAT(receipt, Not(HasSubstr("A123456789")));
+  EXPECT_THAT(receipt, Not(HasSubstr("asker@")));
+
+  // The agency's queue: the text as received, and as the public sees it.
+  auto queue = Queue(f, f.node.AdminClientFiles());
+  grpc::ClientContext c1;
+  v1h::GetSubmissionRequest get;
+  get.set_id("q1");
+  v1h::GetSubmissionResponse got;
+  ASSERT_TRUE(queue->GetSubmission(&c1, get, &got).ok());
+  EXPECT_EQ(got.submission().text(), kQuestion);
+  EXPECT_EQ(got.submission().masked_count(), 2u);
+  EXPECT_THAT(got.submission().public_text(), Not(HasSubstr("A123456789")));
+  EXPECT_THAT(got.submission().public_text(), Not(HasSubstr("345-678")));
+
+  // Answered with disclosurectl, published with the next snapshot.
+  const TlsFilePaths admin = f.node.AdminClientFiles();
+  CommandResult answer = RunCommand(
+      {DISCLOSURECTL_PATH, "feedback", "answer", "q1", "--text",
+       "戶籍資料只依戶籍法提供，不會給民間業者。", "--publish", "--queue",
+       absl::StrCat("127.0.0.1:", f.hub.hub().queue_port()), "--node",
+       absl::StrCat("127.0.0.1:", f.node.node().admin_port()), "--cert",
+       admin.cert_file, "--key", admin.key_file, "--ca", f.pki.ca_file()});
+  ASSERT_EQ(answer.exit_code, 0) << answer.out << answer.err;
+  EXPECT_THAT(answer.out, HasSubstr("q1"));
+  f.hub.hub().HarvestNow(true);
+
+  // A second question, never answered, overdue once the deadline passes.
+  ASSERT_EQ(Post(f, Form("這份資料保存多久？", false))->status, 200);
+  f.clock.Advance(absl::Hours(24 * 31));
+  const std::string site = f.dir.File("site");
+  DN_ASSERT_OK(f.hub.hub().Export(site, false));
+  const std::string page = Page(site, "db/moi/db-0.html");
+  EXPECT_THAT(page, HasSubstr("戶籍資料只依戶籍法提供"));
+  EXPECT_THAT(page, HasSubstr("〔已遮蔽 masked〕"));
+  EXPECT_THAT(page, HasSubstr("&lt;script&gt;"));
+  EXPECT_THAT(page, Not(HasSubstr("<script>alert")));
+  EXPECT_THAT(page, Not(HasSubstr("A123456789")));
+  EXPECT_THAT(page, Not(HasSubstr("asker@example.org")));
+  EXPECT_THAT(page,
+              HasSubstr("共收到 2 則提問與意見：1 則於期限（30 天）內回覆"));
+  EXPECT_THAT(page, HasSubstr("1 則已逾期未回覆"));
+  EXPECT_THAT(page, HasSubstr("action=\"/participation/submit\""));
+  EXPECT_THAT(Page(site, "en/db/moi/db-0.html"), HasSubstr("1 overdue"));
+
+  // The receipt opens with Go's note package under the published key.
+  ASSERT_TRUE(std::filesystem::exists(kGo)) << "needs Debian's golang-go";
+  ASSERT_TRUE(WriteNewFile(f.dir.File("receipt.note"), receipt, 0644).ok());
+  CommandResult go = GoVerify(f.dir.path(), site + "/examples/verify-note.go",
+                              site + "/keys/hub-participation.vkey",
+                              f.dir.File("receipt.note"));
+  ASSERT_EQ(go.exit_code, 0) << go.err;
+  EXPECT_THAT(go.out, HasSubstr("disclosure-net/participation-receipt/v1\n"));
+  // Not under the export's key.
+  CommandResult wrong =
+      GoVerify(f.dir.path(), site + "/examples/verify-note.go",
+               site + "/keys/export-signer.vkey", f.dir.File("receipt.note"));
+  EXPECT_NE(wrong.exit_code, 0);
+
+  // The queue says the same.
+  grpc::ClientContext c2;
+  v1h::ListSubmissionsResponse list;
+  ASSERT_TRUE(queue->ListSubmissions(&c2, {}, &list).ok());
+  ASSERT_EQ(list.submissions_size(), 2);
+  EXPECT_NE(list.submissions(0).answer_seen_at(), 0);
+  EXPECT_EQ(list.submissions(1).answer_seen_at(), 0);
+}
+
+TEST(ParticipationTest, HostileInputIsBoundedRefusedOrMasked) {
+  Federation f;
+  Start(f, /*max_open=*/40);
+  // A flood from one address: the minute's budget (3) is taken, the rest
+  // refused with Retry-After, and nothing accepted is lost.
+  int accepted = 0, limited = 0;
+  httplib::Client c("127.0.0.1", f.hub.hub().intake_port());
+  c.set_keep_alive(true);
+  c.set_tcp_nodelay(true);
+  for (int i = 0; i < kFlood; ++i) {
+    auto r = c.Post("/participation/submit", {{"Accept", "text/plain"}},
+                    Form(absl::StrCat("flood ", i), false));
+    ASSERT_TRUE(r);
+    if (r->status == 200) ++accepted;
+    if (r->status == 429) {
+      ++limited;
+      EXPECT_FALSE(r->get_header_value("Retry-After").empty());
+    }
+  }
+  EXPECT_EQ(accepted, 3);
+  EXPECT_EQ(limited, kFlood - 3);
+  EXPECT_EQ(f.hub.hub()
+                .participation()
+                ->submissions()
+                .List("", "", 100, false)
+                .size(),
+            3u);
+
+  // From many addresses (behind the trusted proxy): bounded by the open
+  // submissions the hub holds.
+  int busy = 0;
+  for (int i = 0; i < 60; ++i) {
+    auto r = Post(f, Form("many", false), absl::StrCat("10.0.", i, ".1"));
+    ASSERT_TRUE(r);
+    busy += r->status == 503;
+  }
+  EXPECT_EQ(busy, 60 - (40 - 3));
+
+  // A body over the limit is refused before it is read.
+  auto big = Post(f, Form(std::string(1 << 20, 'x'), false), "10.9.0.1");
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413);
+  // Unknown entry, bad kind, control characters: named refusals.
+  auto unknown = Post(f, Form("x", false, "db/nope"), "10.9.0.2");
+  EXPECT_EQ(unknown->status, 404);
+  httplib::Params bad_kind = Form("x", false);
+  bad_kind.erase("kind");
+  bad_kind.emplace("kind", "rant");
+  EXPECT_EQ(Post(f, bad_kind, "10.9.0.3")->status, 400);
+  EXPECT_EQ(
+      Post(f, Form(std::string("a\x01") + "b", false), "10.9.0.4")->status,
+      400);
+  // The X-Real-IP of a peer that is not a trusted proxy is ignored: not
+  // tested here (every peer is loopback); address_limiter_test covers it.
+}
+
+TEST(ParticipationTest, QueueAndAnswersAreTheAgencysOwn) {
+  Federation f;
+  Start(f);
+  ASSERT_EQ(Post(f, Form("一個問題", true))->status, 200);
+  // A certificate that is no agency's admin identity is refused.
+  auto stranger = Queue(
+      f, f.pki.Issue("stranger", "spiffe://disclosure.test/agency/x/admin"));
+  grpc::ClientContext c1;
+  v1h::ListSubmissionsResponse list;
+  EXPECT_EQ(stranger->ListSubmissions(&c1, {}, &list).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // An answer whose hash is not the receipt's is not counted as answered.
+  auto admin = f.node.Admin();
+  v1n::UpsertAnswerRequest req;
+  v1::ParticipationAnswer* a = req.mutable_answer();
+  a->set_submission_id("q1");
+  a->set_concerns("db/db-0");
+  a->set_kind(v1::PARTICIPATION_KIND_QUESTION);
+  a->set_text_sha256(std::string(64, 'a'));
+  a->set_answered_on(TaipeiDate(f.clock.Now()));
+  a->set_answer_text("答非所問");
+  grpc::ClientContext c2;
+  v1n::WriteResponse w;
+  ASSERT_TRUE(admin->UpsertAnswer(&c2, req, &w).ok());
+  ASSERT_TRUE(w.applied()) << w.DebugString();
+  grpc::ClientContext c3;
+  v1n::PublishResponse pub;
+  ASSERT_TRUE(admin->Publish(&c3, {}, &pub).ok());
+  f.hub.hub().HarvestNow(true);
+  auto queue = Queue(f, f.node.AdminClientFiles());
+  grpc::ClientContext c4;
+  ASSERT_TRUE(queue->ListSubmissions(&c4, {}, &list).ok());
+  ASSERT_EQ(list.submissions_size(), 1);
+  EXPECT_EQ(list.submissions(0).answer_seen_at(), 0);
+  EXPECT_THAT(list.submissions(0).answer_mismatch(), HasSubstr("text-sha256"));
+}
+
+TEST(ParticipationTest, AFormat1NodeRefusesAnswers) {
+  testing::TempDir dir;
+  testing::TestPki pki(dir.path());
+  RealClock clock;
+  testing::NodeHarness node(dir.File("moi"), &pki, "moi");
+  ASSERT_THAT(node.Start(&clock), testing::IsOk());
+  ASSERT_THAT(node.SeedAndPublish(1), testing::IsOk());
+  v1n::UpsertAnswerRequest req;
+  v1::ParticipationAnswer* a = req.mutable_answer();
+  a->set_submission_id("q1");
+  a->set_concerns("db/db-0");
+  a->set_kind(v1::PARTICIPATION_KIND_QUESTION);
+  a->set_text_sha256(std::string(64, 'a'));
+  a->set_answered_on(TaipeiDate(clock.Now()));
+  a->set_answer_text("x");
+  grpc::ClientContext c;
+  v1n::WriteResponse w;
+  ASSERT_TRUE(node.Admin()->UpsertAnswer(&c, req, &w).ok());
+  EXPECT_FALSE(w.applied());
+  ASSERT_GT(w.problems_size(), 0);
+  EXPECT_THAT(w.problems(0).reason(), HasSubstr("format 2"));
+}
+
+}  // namespace
+}  // namespace disclosure
