@@ -2,6 +2,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "disclosure/v1/database.pb.h"
+#include "disclosure/v1/participation.pb.h"
 #include "disclosure/v1/request.pb.h"
 #include "disclosure/v1/statistics.pb.h"
 
@@ -199,6 +200,9 @@ constexpr Row kLabels[] = {
     // StatisticsScope
     {"STATISTICS_SCOPE_ADMINISTRATIVE_REGULATION",
      {"行政管制目的", "Administrative regulation"}},
+    // ParticipationKind
+    {"PARTICIPATION_KIND_QUESTION", {"提問", "Question"}},
+    {"PARTICIPATION_KIND_OPINION", {"意見", "Opinion"}},
 };
 
 }  // namespace
@@ -237,7 +241,8 @@ std::vector<const google::protobuf::EnumDescriptor*> PublicEnums() {
           v1::ExternalAuthorisation_descriptor(),
           v1::RequestOutcome_descriptor(),
           v1::ReportingStatus_descriptor(),
-          v1::StatisticsScope_descriptor()};
+          v1::StatisticsScope_descriptor(),
+          v1::ParticipationKind_descriptor()};
 }
 
 }  // namespace disclosure

@@ -9,6 +9,7 @@
 #include "absl/strings/substitute.h"
 #include "absl/time/time.h"
 #include "format/entry_key.h"
+#include "format/status_macros.h"
 #include "format/translation.h"
 #include "format/utf8.h"
 
@@ -125,7 +126,7 @@ absl::string_view KindWord(v1::ParticipationKind kind) {
 }
 
 absl::StatusOr<std::string> ReceiptText(const Receipt& r) {
-  if (absl::Status s = CheckReceipt(r); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(CheckReceipt(r));
   const std::string received =
       absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(r.received),
                        absl::UTCTimeZone());
@@ -176,7 +177,7 @@ absl::StatusOr<Receipt> ParseReceiptText(absl::string_view text) {
     return absl::InvalidArgumentError("receipt: received is not a UTC time");
   }
   r.received = absl::ToUnixSeconds(t);
-  if (absl::Status s = CheckReceipt(r); !s.ok()) return s;
+  DN_RETURN_IF_ERROR(CheckReceipt(r));
   return r;
 }
 

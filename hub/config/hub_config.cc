@@ -190,6 +190,18 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
         c.mutable_witness_data_dir(), c.mutable_witness_policy_file()}) {
     ResolveConfigPath(p, base_dir);
   }
+  if (c.has_participation()) {
+    disclosure::v1::hub::ParticipationSettings* p = c.mutable_participation();
+    ResolveConfigPath(p->mutable_receipt_signing_key_file(), base_dir);
+    const std::string& action = p->form_action();
+    if (!action.empty() &&
+        ((action[0] != '/' && action.rfind("https://", 0) != 0) ||
+         action.find_first_of("\"<> \n'") != std::string::npos)) {
+      return ConfigFieldError("participation.form_action",
+                              "must be a path (/...) or an https:// URL "
+                              "without spaces or quotes");
+    }
+  }
   return c;
 }
 

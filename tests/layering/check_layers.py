@@ -39,9 +39,11 @@ ALLOWED = {
                     "hub/index"],
     "hub/service": ["format", "core", "metrics", "transport", "hub/storage", "hub/index",
                     "hub/proofs", "hub/harvest"],
-    "hub/export": ["format", "core", "sheets", "hub/storage", "hub/index", "hub/proofs"],
+    "hub/participation": ["format", "core", "metrics", "transport", "storage", "hub/storage"],
+    "hub/export": ["format", "core", "sheets", "hub/storage", "hub/index", "hub/proofs",
+                   "hub/participation"],
     "hub": ["format", "core", "metrics", "transport", "witness", "hub/config", "hub/storage", "hub/index",
-            "hub/proofs", "hub/harvest", "hub/service", "hub/export"],
+            "hub/proofs", "hub/harvest", "hub/service", "hub/export", "hub/participation"],
     "tools/import": ["format", "core", "sheets"],
     # The auditor's checks trust only core: nothing of the hub or the node.
     "tools/verify": ["format", "core"],

@@ -16,10 +16,12 @@
 #include "core/periods.h"
 #include "disclosure/v1/hub/participation_service.grpc.pb.h"
 #include "format/participation.h"
+#include "format/status_macros.h"
 #include "tools/disclosurectl/admin_connection.h"
 #include "tools/disclosurectl/cli_util.h"
 #include "tools/disclosurectl/commands.h"
 #include "tools/disclosurectl/import_common.h"
+#include "transport/grpc_status.h"
 
 namespace disclosure::cli {
 namespace {
@@ -78,9 +80,8 @@ void AddList(CLI::App* fb, std::shared_ptr<FeedbackArgs> a, int* exit_code) {
           v1h::ListSubmissionsRequest req;
           req.set_open_only(a->open_only);
           v1h::ListSubmissionsResponse resp;
-          grpc::Status s =
-              stub.ListSubmissions(a->queue.Context().get(), req, &resp);
-          if (!s.ok()) return s;
+          DN_GRPC_RETURN_IF_ERROR(
+              stub.ListSubmissions(a->queue.Context().get(), req, &resp));
           PrintReply(a->queue, resp, [](const auto& r) {
             const int64_t now = absl::ToUnixSeconds(absl::Now());
             std::cout << absl::Substitute(_("$0: $1 submission(s)"),
@@ -94,7 +95,7 @@ void AddList(CLI::App* fb, std::shared_ptr<FeedbackArgs> a, int* exit_code) {
             }
             if (r.more()) std::cout << _("(more: the first 1000 shown)\n");
           });
-          return s;
+          return grpc::Status::OK;
         });
   });
 }
@@ -156,10 +157,7 @@ absl::StatusOr<v1::ParticipationAnswer> BuildAnswer(const FeedbackArgs& a,
   out.set_answered_on(TaipeiDate(absl::Now()));
   std::string text = a.text;
   if (!a.text_file.empty()) {
-    absl::StatusOr<std::string> file =
-        ReadFile(a.text_file, kMaxAnswerFileBytes);
-    if (!file.ok()) return file.status();
-    text = *file;
+    DN_ASSIGN_OR_RETURN(text, ReadFile(a.text_file, kMaxAnswerFileBytes));
   }
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
     text.pop_back();
@@ -196,8 +194,8 @@ int Answer(const FeedbackArgs& a) {
         v1n::UpsertAnswerRequest req;
         *req.mutable_answer() = *answer;
         v1n::WriteResponse resp;
-        grpc::Status s = stub.UpsertAnswer(a.node.Context().get(), req, &resp);
-        if (!s.ok()) return s;
+        DN_GRPC_RETURN_IF_ERROR(
+            stub.UpsertAnswer(a.node.Context().get(), req, &resp));
         if (!resp.applied()) {
           for (const auto& p : resp.problems())
             PrintError("feedback answer",
@@ -210,9 +208,9 @@ int Answer(const FeedbackArgs& a) {
                            "with the next snapshot"),
                          a.id)
                   << "\n";
-        if (!a.publish) return s;
+        if (!a.publish) return grpc::Status::OK;
         v1n::PublishResponse pub;
-        s = stub.Publish(a.node.Context().get(), {}, &pub);
+        grpc::Status s = stub.Publish(a.node.Context().get(), {}, &pub);
         if (s.ok())
           std::cout << absl::Substitute(_("published snapshot $0"),
                                         pub.snapshot().sequence())
