@@ -77,6 +77,9 @@ for w in "${witnesses[@]}"; do
     --out "$out/private/witness-$w" >/dev/null
 done
 cp "$out"/private/*.vkey "$out/keys/"
+# Receipts for questions from the site have a key of their own too; the
+# export publishes it as keys/hub-participation.vkey.
+"$ctl" keygen --name "$td/hub/participation" --out "$out/private/participation" >/dev/null
 
 # Free loopback ports: node i listens on base+2i (snapshots) and base+2i+1 (admin).
 base=$((20000 + RANDOM % 20000))
@@ -189,6 +192,11 @@ data_categories_file: "$PWD/deploy/vocab/data-categories.csv"
 synonyms_file: "$PWD/deploy/vocab/synonyms.csv"
 witness_listen: "127.0.0.1:$((base + 104))"
 witness_policy_file: "$out/hub-witnesses.policy"
+participation {
+  intake_listen: "127.0.0.1:$((base + 105))"
+  queue_listen: "127.0.0.1:$((base + 106))"
+  receipt_signing_key_file: "$out/private/participation.key"
+}
 CFG
   for i in "${!agencies[@]}"; do
     a=${agencies[$i]}
@@ -207,6 +215,36 @@ CFG
 build/hub/disclosure-hub --config "$out/hub.textproto" --once 2>&1 | tee "$out/logs/hub.log" |
   grep -E "harvest round|accepted"
 
+echo "== the hub keeps running: it harvests every minute and takes questions from the site =="
+echo "harvest_interval_seconds: 60" >>"$out/hub.textproto"
+build/hub/disclosure-hub --config "$out/hub.textproto" >>"$out/logs/hub.log" 2>&1 &
+hub_pid=$!
+pids+=($hub_pid)
+echo "${pids[*]}" >"$out/run/pids"
+for _ in $(seq 100); do grep -q "participation: intake on port" "$out/logs/hub.log" && break; sleep 0.1; done
+hub_admin=(--hub "127.0.0.1:$((base + 102))" --cert "$out/pki/hub-admin-operator.crt"
+           --key "$out/pki/hub-admin-operator.key" --ca "$out/pki/ca.crt")
+
+echo "== a citizen asks about moe's database on its page; the hub signs a receipt =="
+mkdir -p "$out/receipts"
+ask() {  # ask TEXT PUBLISH OUTFILE: what the page's form posts
+  curl -sf -H 'Accept: text/plain' "http://127.0.0.1:$((base + 105))/participation/submit" \
+    --data-urlencode agency=moe --data-urlencode concerns=db/heir \
+    --data-urlencode kind=question --data-urlencode "text=$1" \
+    --data-urlencode "publish=$2" -o "$3"
+}
+ask "這個資料庫會把我的學籍資料提供給哪些單位？我的電話是 0912-345-678。" yes "$out/receipts/q1.note"
+ask "資料保存多久後會刪除？" no "$out/receipts/q2.note"
+"$ctl" note verify --vkey "$out/private/participation.vkey" --in "$out/receipts/q1.note" | head -n 4
+moe_admin=(--cert "$out/pki/admin-moe.crt" --key "$out/pki/admin-moe.key" --ca "$out/pki/ca.crt")
+moe_i=3
+echo "== moe's IT reads its queue and answers in its own signed log =="
+"$ctl" feedback list --queue "127.0.0.1:$((base + 106))" "${moe_admin[@]}"
+"$ctl" feedback answer q1 --text "學籍資料僅依大學法及個人資料保護法提供教育部所屬研究單位，不提供民間。" \
+  --publish --queue "127.0.0.1:$((base + 106))" \
+  --node "127.0.0.1:$((base + 2 * moe_i + 1))" "${moe_admin[@]}"
+"$ctl" hub harvest "${hub_admin[@]}" | tail -n 1
+
 echo "== an auditor checks one disclosure offline, trusting only the agency's key and the hub's =="
 "$ctl" verify entry "$out/site/bundles/mohw-nhia/db/nhi-claims.bundle" --trusted-keys "$out/keys"
 echo "== ... and the whole export: every file, checkpoint, bundle, history, each with three cosignatures =="
@@ -215,6 +253,7 @@ echo "== ... and the whole export: every file, checkpoint, bundle, history, each
 echo "== ... and follows every agency's log as tlog-tiles (run it again after the next harvest) =="
 "$ctl" monitor "$out/site" --state "$out/monitor" --trusted-keys "$out/keys" --min-cosignatures 3
 
+
 echo "== coverage =="
 grep -o '"name":"[^"]*","target":"[0-9]*","actual":"[0-9]*","met":[a-z]*' "$out/site/coverage.json" || true
 echo "quickstart: export in $out/site (open $out/site/index.html)"
@@ -222,14 +261,11 @@ echo "quickstart: verifier keys in $out/keys:"
 for k in "$out"/keys/*.vkey; do echo "  $(cat "$k")"; done
 [[ $mode == --once ]] && exit 0
 
-echo "== keeping it running: the hub harvests every minute, nginx serves the site =="
-sed -i 's/^harvest_interval_seconds: .*//' "$out/hub.textproto"
-echo "harvest_interval_seconds: 60" >>"$out/hub.textproto"
-build/hub/disclosure-hub --config "$out/hub.textproto" >>"$out/logs/hub.log" 2>&1 &
-pids+=($!)
+echo "== keeping it running: nginx serves the site and passes its forms to the hub =="
 web=$((base + 101))
 port_free "$web" || { echo "port $web busy; run again" >&2; exit 1; }
 sed -e "s#@LISTEN@#127.0.0.1:$web#" -e "s#@ROOT@#$out/site#" \
+  -e "s#@INTAKE@#127.0.0.1:$((base + 105))#" \
   deploy/nginx/disclosure-site.conf >"$out/run/site.conf"
 cat >"$out/run/nginx.conf" <<CFG
 daemon off;
@@ -262,6 +298,9 @@ cat <<MSG
                        --key $out/pki/hub-admin-operator.key --ca $out/pki/ca.crt
                      (also: hub harvest, hub export, hub backup --to DIR)
   Metrics:           http://127.0.0.1:$((base + 103))/metrics
+  Questions:         posted from each database's page to the hub; receipts in $out/receipts/
+                     moe's queue: $ctl feedback list --queue 127.0.0.1:$((base + 106))
+                       --cert $out/pki/admin-moe.crt --key $out/pki/admin-moe.key --ca $out/pki/ca.crt
   Witnesses:         the hub's at http://127.0.0.1:$((base + 104))/add-checkpoint; independent ones
                      at http://127.0.0.1:$((base + 110)) and :$((base + 111)) (c2sp.org/tlog-witness)
   Verify an entry:   $ctl verify entry $out/site/bundles/mohw-nhia/db/nhi-claims.bundle --trusted-keys $out/keys

@@ -394,6 +394,8 @@ const std::string_view kStyleSheet =
 *{box-sizing:border-box}
 body{margin:0;font-family:"Noto Sans TC","PingFang TC","Microsoft JhengHei",system-ui,sans-serif;color:var(--ink);background:var(--bg);line-height:1.6}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#ff0;padding:4px;z-index:9}
+.ask>label{display:block;margin-top:.75em}.ask textarea,.ask input[type=email],.ask select{display:block;width:100%;max-width:40em;font:inherit}
+.participation blockquote{margin:.5em 0;padding:.25em 1em;border-left:4px solid var(--soft)}
 header{background:var(--accent);color:#fff}
 nav{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.5rem;max-width:72rem;margin:0 auto;padding:.6rem 1rem}
 header nav a{color:#fff}header nav ul{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;margin:0;padding:0}

@@ -263,7 +263,8 @@ class KubernetesManifestsTest(unittest.TestCase):
             "disclosure-site.conf"]
         shipped = read("deploy/nginx/disclosure-site.conf")
         self.assertEqual(conf, shipped.replace("@LISTEN@", "8080").replace(
-            "@ROOT@", "/srv/disclosure/site"))
+            "@ROOT@", "/srv/disclosure/site").replace(
+                "@INTAKE@", "disclosure-hub:7390"))
         site = self.by_kind["Deployment"]["disclosure-site"]
         c = site["spec"]["template"]["spec"]["containers"][0]
         self.assertEqual(c["ports"][0]["containerPort"], 8080)

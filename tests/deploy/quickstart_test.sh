@@ -4,7 +4,8 @@
 # which every checkpoint and bundle verifies under three cosignatures (the
 # hub's and both witnesses'), each witness's key published beside the
 # others, the site naming the witnesses that cosigned, and every kind of
-# page of the site passing tests/site/site_check.py's page checks.
+# page of the site passing tests/site/site_check.py's page checks; and a
+# question asked on a page, its receipt, and the agency's signed answer.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 log=$(mktemp)
@@ -36,6 +37,19 @@ grep -q "依資通安全管理法限制公開（資訊及科技教育司決定�
   { echo "FAIL: moe/heir's withheld field is not said in place"; exit 1; }
 grep -q "1 項限制公開" "$out/site/withholding.html" ||
   { echo "FAIL: withholding.html does not list moe's withheld field"; exit 1; }
+# A question asked on moe/heir's page: its receipt verifies under the key
+# the export publishes, moe's signed answer and the masked question are on
+# the page, the phone number in it is not, and the second question is open.
+build/tools/disclosurectl note verify --vkey "$out/site/keys/hub-participation.vkey" \
+  --in "$out/receipts/q1.note" >/dev/null ||
+  { echo "FAIL: the receipt does not verify under keys/hub-participation.vkey"; exit 1; }
+heir="$out/site/db/moe/heir.html"
+grep -q "學籍資料僅依大學法" "$heir" || { echo "FAIL: moe's answer is not on its page"; exit 1; }
+grep -q "這個資料庫會把我的學籍資料提供給哪些單位？我的電話是 〔已遮蔽 masked〕" "$heir" ||
+  { echo "FAIL: the question is not shown masked with its answer"; exit 1; }
+! grep -q "345-678" "$heir" || { echo "FAIL: the phone number reached the page"; exit 1; }
+grep -q "共收到 2 則提問與意見：1 則於期限（30 天）內回覆，0 則逾期才回覆，1 則待回覆" "$heir" ||
+  { echo "FAIL: the page does not count one answered and one open question"; exit 1; }
 # Fewer trusted witness keys than required: the same export fails.
 mkdir -p "$out/keys-without-witnesses"
 cp "$out"/keys/*.vkey "$out/keys-without-witnesses/"
