@@ -48,12 +48,14 @@ default values, but for the numbers `statistics.json` leaves out (see
 | `statistics-totals.csv` | one line per agency and period: reporting status and signed totals |
 | `linkages.json`, `linkages.csv` | every declared linkage between databases, with its direction |
 | `coverage.json` | how far the federation meets the plan's milestones |
+| `participation.csv` | when the hub takes questions from the site: per agency and entry, the questions and opinions received, answered within the deadline, answered late, waiting and overdue (counted by the hub; the answers themselves are the agencies' signed `answers/<id>` entries, in their bundles) |
+| `keys/hub-participation.vkey` | the key the hub signs receipts for questions and opinions with (a signed note; see "Participation receipts" below) |
 | `labels.json` | names of every code (`ExportLabels`) |
 | `keys/keys.json` | `ExportKeys`: every agency's pinned and current keys with its rotation statements, the hub's cosigner key, the export-signing key |
 | `keys/*.vkey`, `keys/agencies/<agency>.vkey` | the same keys, one per line, for tools that take key files |
 | `checkpoints/<agency>.note` | the agency's latest checkpoint, signed by the agency and cosigned by the hub |
 | `history/<agency>.json` | `CheckpointHistory`: every checkpoint the hub accepted, each with a consistency proof from the one before |
-| `bundles/<agency>/<key>.bundle` | a serialized `ProofBundle` for every entry of the agency's latest snapshot: `agency`, `db/<id>`, `stats/<period>`, `keys/<key id>` |
+| `bundles/<agency>/<key>.bundle` | a serialized `ProofBundle` for every entry of the agency's latest snapshot: `agency`, `db/<id>`, `stats/<period>`, `keys/<key id>`, `answers/<submission id>` |
 | `evidence/<agency>.json`, `evidence/<agency>/<n>-held.note`, `-offered.note` | two validly signed checkpoints of one log that cannot both be honest (a rollback or a fork), kept when the hub refused the second |
 | `proto/` | the `.proto` files of the schema |
 | `export-manifest.txt` | the SHA-256 of every file above |
@@ -109,6 +111,19 @@ and the `withheld` / `recipient_withheld` of its uses and linkages; in
 `<what>=<ground>|<deciding unit>|<review date>`, separated by `;`, and the
 withheld fields' own cells are empty. A withheld field is absent from the
 signed bytes: it is not in the bundle either.
+
+## Participation receipts
+
+A question or opinion left on a page of the site gets a receipt: a signed
+note (c2sp.org/signed-note) by the key in `keys/hub-participation.vkey`,
+whose text names the submission's id, the agency, the entry, its kind,
+whether the person allowed publication, the SHA-256 of the text as sent
+and the time it was received. It holds neither the text nor the contact.
+`examples/verify-note.go` opens it like any other note; an agency's answer
+is its signed entry `answers/<id>`, which repeats the receipt's id, entry,
+kind and hash. `participation.csv` counts what each agency received and
+answered: an answer counts from the time the hub first held it signed, and
+within the deadline when that is before it.
 
 ## Freshness
 

@@ -6,6 +6,7 @@
 #include "hub/export/database_page.h"
 #include "hub/export/site_builder_state.h"
 #include "hub/export/site_pages.h"
+#include "hub/export/site_participation.h"
 
 namespace disclosure::hub {
 namespace {
@@ -85,6 +86,23 @@ void SetContacts(Lang l, const v1::AgencyProfile* profile, data* x) {
   site::SetChannels(l, profile->default_rights_channels(), x);
 }
 
+// The agency's participation counts in one sentence (false without
+// participation).
+void SetParticipation(SiteBuilder::State& s, Lang l, const std::string& id,
+                      data* x) {
+  const ParticipationView* v = s.in.participation;
+  if (v == nullptr || !v->enabled) {
+    x->set("participation", data(data::type::bool_false));
+    return;
+  }
+  auto it = v->agencies.find(id);
+  x->set("participation", site::ParticipationCountsSentence(
+                              l,
+                              it == v->agencies.end() ? ParticipationCounts{}
+                                                      : it->second.counts,
+                              v->deadline_days));
+}
+
 }  // namespace
 
 void AgenciesPage(SiteBuilder::State& s, Lang l) {
@@ -103,6 +121,7 @@ void AgenciesPage(SiteBuilder::State& s, Lang l) {
                 &x);
     x.set("databases", std::to_string(a.database_count()));
     x.set("periods", std::to_string(a.statistics_periods()));
+    SetParticipation(s, l, id, &x);
     list.push_back(x);
   }
   data d;

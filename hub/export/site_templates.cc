@@ -283,7 +283,8 @@ const std::string_view kAgencies = R"tpl(<h1>{{t.agencies_title}}</h1>
 {{#has_channels}}<dt id="rights-{{agency_id}}">{{t.agency_defaults}}</dt><dd>)tpl" DN_CHANNELS R"tpl(</dd>{{/has_channels}}
 <dt>{{t.last_publication}}</dt><dd>{{issued}}{{#expires}}<br>{{t.expires}} {{expires}}{{/expires}}</dd>
 <dt>{{t.checkpoint}}</dt><dd>{{#checkpoint}}<a href="{{base}}{{checkpoint}}">{{t.tree_size}} {{size}}</a> · <a href="{{base}}history/{{agency_id}}.json">{{t.history}}</a>{{#cosigned}}<br>{{t.cosigned_by}} <span lang="en">{{cosigned}}</span>{{/cosigned}}{{/checkpoint}}</dd>
-<dt>{{t.counts}}</dt><dd><a href="{{home}}databases.html?agency={{agency_id}}">{{databases}} {{t.databases_unit}}</a>{{t.p_comma}}<a href="{{home}}requests.html#req-{{agency_id}}">{{periods}} {{t.periods_unit}}</a> · <a href="{{base}}feeds/{{agency_id}}.xml">{{t.feed}}</a></dd></dl></li>
+<dt>{{t.counts}}</dt><dd><a href="{{home}}databases.html?agency={{agency_id}}">{{databases}} {{t.databases_unit}}</a>{{t.p_comma}}<a href="{{home}}requests.html#req-{{agency_id}}">{{periods}} {{t.periods_unit}}</a> · <a href="{{base}}feeds/{{agency_id}}.xml">{{t.feed}}</a></dd>
+{{#participation}}<dt>{{t.pp_title}}</dt><dd>{{participation}}</dd>{{/participation}}</dl></li>
 {{/agencies}}</ul>
 )tpl";
 // clang-format on

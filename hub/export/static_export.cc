@@ -1,3 +1,4 @@
+#include "hub/export/export_participation.h"
 #include "hub/export/static_export.h"
 
 #include <fcntl.h>
@@ -264,11 +265,9 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
       ToJson(AllLabels(settings.vocabularies), /*pretty=*/true) + "\n",
       &listing));
   DN_RETURN_IF_ERROR(WriteKeys(keys, dir, &listing));
-  // The key receipts are signed with (participation_desk.h).
   if (settings.participation != nullptr) {
-    DN_RETURN_IF_ERROR(WriteExportFile(
-        dir, "keys/hub-participation.vkey",
-        settings.participation->receipt_vkey + "\n", &listing));
+    DN_RETURN_IF_ERROR(
+        WriteParticipation(*settings.participation, dir, &listing));
   }
   DN_RETURN_IF_ERROR(WriteExportDocs(dir, &listing));
   DN_ASSIGN_OR_RETURN(std::string digest,

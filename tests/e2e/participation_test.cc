@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/file_util.h"
 #include "core/key_file.h"
@@ -164,6 +165,13 @@ TEST(ParticipationTest, QuestionReceiptAnswerAndSite) {
   EXPECT_THAT(page, HasSubstr("1 則已逾期未回覆"));
   EXPECT_THAT(page, HasSubstr("action=\"/participation/submit\""));
   EXPECT_THAT(Page(site, "en/db/moi/db-0.html"), HasSubstr("1 overdue"));
+  EXPECT_THAT(Page(site, "agencies.html"),
+              HasSubstr("共收到 2 則提問與意見：1 則於期限（30 天）內回覆"));
+  EXPECT_THAT(Page(site, "participation.csv"),
+              HasSubstr("moi,db/db-0,2,1,0,0,1\n"));
+  // The requests page offers the form per agency, about its periods.
+  EXPECT_TRUE(absl::StrContains(Page(site, "requests.html"),
+                                "name=\"concerns\" value=\"stats/"));
 
   // The receipt opens with Go's note package under the published key.
   ASSERT_TRUE(std::filesystem::exists(kGo)) << "needs Debian's golang-go";
