@@ -25,8 +25,9 @@ PACKAGES=(
   libkainjow-mustache-dev chromium chromium-driver python3-selenium
   # Chinese glyphs for the browser tests' screenshots (docs/screenshots)
   fonts-noto-cjk
-  # the web server the quick start (and an office) serves the site with
-  nginx
+  # the web server the quick start (and an office) serves the site with,
+  # and the client the quick start posts a question with, as a form would
+  nginx curl
   # metrics for Prometheus on the node's and the hub's metrics port
   prometheus-cpp-dev
   libcivetweb-dev
