@@ -1,5 +1,7 @@
 // ParticipationDesk: matching the answers agencies sign to the submissions
 // the hub took, and what the site shows of both.
+#include <set>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/logging.h"
@@ -40,6 +42,15 @@ QuestionText QuestionShown(const SubmissionSummary& s,
 
 void ParticipationDesk::Reconcile(
     const std::vector<v1h::RegisteredAgency>& registry) {
+  {
+    // An agency removed from the registry takes no more submissions.
+    std::set<std::string> registered;
+    for (const auto& reg : registry) registered.insert(reg.agency_id());
+    absl::MutexLock lock(&mu_);
+    for (auto it = agencies_.begin(); it != agencies_.end();) {
+      it = registered.count(it->first) ? std::next(it) : agencies_.erase(it);
+    }
+  }
   for (const auto& reg : registry) {
     auto state = store_->GetAgency(reg.agency_id());
     if (!state.ok() || !state->has_value() || !(*state)->has_snapshot())
