@@ -33,12 +33,6 @@ bool IsSha256Hex(absl::string_view s) {
   return true;
 }
 
-size_t CharCount(absl::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 void Add(std::vector<FieldProblem>* out, std::string field, const char* format,
          std::vector<std::string> args = {}) {
   out->push_back({std::move(field), Message{format, std::move(args)}});
@@ -48,7 +42,7 @@ void CheckText(const std::string& text, const char* field,
                std::vector<FieldProblem>* out) {
   if (!IsValidUtf8(text)) {
     Add(out, field, N_("is not valid UTF-8"));
-  } else if (CharCount(text) > kMaxParticipationTextChars) {
+  } else if (Utf8CharCount(text) > kMaxParticipationTextChars) {
     Add(out, field, N_("is longer than $0 characters"),
         {absl::StrCat(kMaxParticipationTextChars)});
   }

@@ -93,4 +93,10 @@ size_t FindBidiControl(absl::string_view s) {
   return absl::string_view::npos;
 }
 
+size_t Utf8CharCount(absl::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace disclosure

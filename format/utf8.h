@@ -24,6 +24,10 @@ bool IsUnicodeSpaceAt(absl::string_view s, size_t i, size_t* len);
 // override"); valid UTF-8 assumed.
 size_t FindBidiControl(absl::string_view s);
 
+// The number of code points in `s` (valid UTF-8 assumed): what a person
+// counts as characters, for text limits.
+size_t Utf8CharCount(absl::string_view s);
+
 }  // namespace disclosure
 
 #endif  // DISCLOSURE_FORMAT_UTF8_H_

@@ -2,40 +2,20 @@
 
 #include <httplib.h>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "core/host_port.h"
 #include "core/logging.h"
 #include "format/status_macros.h"
 #include "metrics/metrics.h"
 
 namespace disclosure::witness {
-namespace {
-
-// Splits "host:port" or "[v6]:port".
-absl::Status SplitHostPort(const std::string& listen, std::string* host,
-                           int* port) {
-  const size_t colon = listen.rfind(':');
-  if (colon == std::string::npos || colon == 0 ||
-      !absl::SimpleAtoi(listen.substr(colon + 1), port) || *port < 0 ||
-      *port > 65535) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("listen address \"", listen, "\" is not host:port"));
-  }
-  *host = listen.substr(0, colon);
-  if (host->size() > 2 && host->front() == '[' && host->back() == ']') {
-    *host = host->substr(1, host->size() - 2);
-  }
-  return absl::OkStatus();
-}
-
-}  // namespace
 
 absl::StatusOr<std::unique_ptr<WitnessHttpServer>> WitnessHttpServer::Start(
     const std::string& listen, Witness* witness,
     const HttpServerOptions& options) {
   std::string host;
   int port = 0;
-  DN_RETURN_IF_ERROR(SplitHostPort(listen, &host, &port));
+  DN_RETURN_IF_ERROR(SplitHostPort(listen, "listen address", &host, &port));
   std::unique_ptr<WitnessHttpServer> out(new WitnessHttpServer());
   out->server_ = std::make_unique<httplib::Server>();
   httplib::Server& svr = *out->server_;

@@ -47,9 +47,9 @@ std::string QuestionNote(Lang l, const ShownAnswer& a,
 
 data AnswerData(Lang l, const ShownAnswer& a, const std::string& today) {
   data d;
-  d.set("id", a.submission_id);
-  d.set("kind", KindWord(l, a.kind));
-  d.set("received", Day(a.received_at));
+  d.set("id", a.ref.submission_id);
+  d.set("kind", KindWord(l, a.ref.kind));
+  d.set("received", Day(a.ref.received_at));
   if (a.question == QuestionText::kShown)
     d.set("question", a.answer.question_text());
   const std::string note = QuestionNote(l, a, today);
@@ -66,24 +66,24 @@ data AnswerData(Lang l, const ShownAnswer& a, const std::string& today) {
   d.set("answered_line",
         Zh(l) ? absl::StrCat("機關簽署的回覆日期 ", a.answer.answered_on(),
                              "；平臺於 ", Day(a.seen_at), " 收到，", timing,
-                             "（期限 ", Day(a.due_at), "）。")
+                             "（期限 ", Day(a.ref.due_at), "）。")
               : absl::StrCat("Dated ", a.answer.answered_on(),
                              " by the agency; the hub had it signed on ",
                              Day(a.seen_at), ", ", timing, " (due ",
-                             Day(a.due_at), ")."));
+                             Day(a.ref.due_at), ")."));
   return d;
 }
 
 data OpenData(Lang l, const OpenSubmission& o) {
   data d;
-  d.set("id", o.submission_id);
-  d.set("kind", KindWord(l, o.kind));
-  d.set("line",
-        Zh(l) ? absl::StrCat(Day(o.received_at), " 收到，期限 ", Day(o.due_at),
-                             o.overdue ? "，已逾期未回覆" : "，待回覆")
-              : absl::StrCat("received ", Day(o.received_at), ", due ",
-                             Day(o.due_at),
-                             o.overdue ? ", overdue" : ", waiting"));
+  d.set("id", o.ref.submission_id);
+  d.set("kind", KindWord(l, o.ref.kind));
+  d.set("line", Zh(l) ? absl::StrCat(Day(o.ref.received_at), " 收到，期限 ",
+                                     Day(o.ref.due_at),
+                                     o.overdue ? "，已逾期未回覆" : "，待回覆")
+                      : absl::StrCat("received ", Day(o.ref.received_at),
+                                     ", due ", Day(o.ref.due_at),
+                                     o.overdue ? ", overdue" : ", waiting"));
   if (o.overdue) d.set("overdue", true);
   return d;
 }
@@ -126,9 +126,9 @@ data ParticipationSection(Lang l, const ParticipationView* view,
     for (const auto& [key, c] : it->second.by_entry)
       if (in(key)) counts.Add(c);
     for (const ShownAnswer& a : it->second.answers)
-      if (in(a.concerns)) answers.push_back(AnswerData(l, a, today));
+      if (in(a.ref.concerns)) answers.push_back(AnswerData(l, a, today));
     for (const OpenSubmission& o : it->second.open)
-      if (in(o.concerns)) open.push_back(OpenData(l, o));
+      if (in(o.ref.concerns)) open.push_back(OpenData(l, o));
   }
   data d;
   d.set("counts", ParticipationCountsSentence(l, counts, view->deadline_days));

@@ -3,9 +3,9 @@
 #include <httplib.h>
 
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "core/host_port.h"
 #include "format/status_macros.h"
 
 namespace disclosure::hub {
@@ -111,21 +111,6 @@ void HandleSubmit(ParticipationDesk* desk,
   Reply(req, desk->Submit(form, address), res);
 }
 
-absl::Status SplitHostPort(const std::string& listen, std::string* host,
-                           int* port) {
-  const size_t colon = listen.rfind(':');
-  if (colon == std::string::npos || colon == 0 ||
-      !absl::SimpleAtoi(listen.substr(colon + 1), port) || *port < 0 ||
-      *port > 65535) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "participation.intake_listen \"", listen, "\" is not host:port"));
-  }
-  *host = listen.substr(0, colon);
-  if (host->size() > 2 && host->front() == '[' && host->back() == ']')
-    *host = host->substr(1, host->size() - 2);
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<IntakeHttpServer>> IntakeHttpServer::Start(
@@ -133,7 +118,8 @@ absl::StatusOr<std::unique_ptr<IntakeHttpServer>> IntakeHttpServer::Start(
     std::vector<std::string> trusted_proxies) {
   std::string host;
   int port = 0;
-  DN_RETURN_IF_ERROR(SplitHostPort(listen, &host, &port));
+  DN_RETURN_IF_ERROR(
+      SplitHostPort(listen, "participation.intake_listen", &host, &port));
   if (trusted_proxies.empty()) trusted_proxies = {"127.0.0.1", "::1"};
   std::unique_ptr<IntakeHttpServer> out(new IntakeHttpServer());
   out->server_ = std::make_unique<httplib::Server>();

@@ -135,7 +135,8 @@ ParticipationView ParticipationDesk::View(absl::Time now) const {
       (s.answer_seen_at <= due ? one.answered_in_time : one.answered_late) = 1;
     } else {
       (t > due ? one.overdue : one.open) = 1;
-      a.open.push_back({s.id, s.concerns, s.kind, s.received_at, due, t > due});
+      a.open.push_back(
+          {{s.id, s.concerns, s.kind, s.received_at, due}, t > due});
     }
     a.counts.Add(one);
     a.by_entry[s.concerns].Add(one);

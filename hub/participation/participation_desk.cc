@@ -29,12 +29,6 @@ T OrDefault(T v, T d) {
   return v == 0 ? d : v;
 }
 
-size_t CharCount(absl::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 // Whether `s` holds a control character other than newline and tab.
 bool HasControl(absl::string_view s) {
   for (char c : s) {
@@ -126,7 +120,7 @@ bool ParticipationDesk::CheckForm(const IntakeForm& form, IntakeForm* out,
     *reply = Refuse(400, "內容含有無法處理的字元，請只用一般文字。",
                     "The text holds characters that cannot be taken; use "
                     "plain text.");
-  } else if (CharCount(out->text) > max_chars) {
+  } else if (Utf8CharCount(out->text) > max_chars) {
     *reply = Refuse(413, absl::StrCat("內容超過 ", max_chars, " 字，請縮短。"),
                     absl::StrCat("The text is longer than ", max_chars,
                                  " characters; shorten it."));

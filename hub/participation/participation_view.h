@@ -42,14 +42,19 @@ enum class QuestionText {
   kDiffers
 };
 
-// One answer as the site shows it.
-struct ShownAnswer {
+// Which submission, about what, and its dates.
+struct SubmissionRef {
   std::string submission_id;
   std::string concerns;
   disclosure::v1::ParticipationKind kind =
       disclosure::v1::PARTICIPATION_KIND_UNSPECIFIED;
   int64_t received_at = 0;
   int64_t due_at = 0;
+};
+
+// One answer as the site shows it.
+struct ShownAnswer {
+  SubmissionRef ref;
   // When the hub first held it signed.
   int64_t seen_at = 0;
   bool in_time = false;
@@ -61,12 +66,7 @@ struct ShownAnswer {
 // A submission still waiting for its answer (no text: only the agency
 // sees that).
 struct OpenSubmission {
-  std::string submission_id;
-  std::string concerns;
-  disclosure::v1::ParticipationKind kind =
-      disclosure::v1::PARTICIPATION_KIND_UNSPECIFIED;
-  int64_t received_at = 0;
-  int64_t due_at = 0;
+  SubmissionRef ref;
   bool overdue = false;
 };
 

@@ -109,6 +109,20 @@ std::string Page(const std::string& site, const std::string& path) {
   return *ReadFile(absl::StrCat(site, "/", path), 1 << 24);
 }
 
+// An answer to q1 about db/db-0 with `hash` as its text-sha256.
+v1n::UpsertAnswerRequest AnswerRequest(const std::string& hash,
+                                       absl::Time now) {
+  v1n::UpsertAnswerRequest req;
+  v1::ParticipationAnswer* a = req.mutable_answer();
+  a->set_submission_id("q1");
+  a->set_concerns("db/db-0");
+  a->set_kind(v1::PARTICIPATION_KIND_QUESTION);
+  a->set_text_sha256(hash);
+  a->set_answered_on(TaipeiDate(now));
+  a->set_answer_text("答非所問");
+  return req;
+}
+
 TEST(ParticipationTest, QuestionReceiptAnswerAndSite) {
   Federation f;
   Start(f);
@@ -266,14 +280,8 @@ TEST(ParticipationTest, QueueAndAnswersAreTheAgencysOwn) {
 
   // An answer whose hash is not the receipt's is not counted as answered.
   auto admin = f.node.Admin();
-  v1n::UpsertAnswerRequest req;
-  v1::ParticipationAnswer* a = req.mutable_answer();
-  a->set_submission_id("q1");
-  a->set_concerns("db/db-0");
-  a->set_kind(v1::PARTICIPATION_KIND_QUESTION);
-  a->set_text_sha256(std::string(64, 'a'));
-  a->set_answered_on(TaipeiDate(f.clock.Now()));
-  a->set_answer_text("答非所問");
+  const v1n::UpsertAnswerRequest req =
+      AnswerRequest(std::string(64, 'a'), f.clock.Now());
   grpc::ClientContext c2;
   v1n::WriteResponse w;
   ASSERT_TRUE(admin->UpsertAnswer(&c2, req, &w).ok());
@@ -297,14 +305,8 @@ TEST(ParticipationTest, AFormat1NodeRefusesAnswers) {
   testing::NodeHarness node(dir.File("moi"), &pki, "moi");
   ASSERT_THAT(node.Start(&clock), testing::IsOk());
   ASSERT_THAT(node.SeedAndPublish(1), testing::IsOk());
-  v1n::UpsertAnswerRequest req;
-  v1::ParticipationAnswer* a = req.mutable_answer();
-  a->set_submission_id("q1");
-  a->set_concerns("db/db-0");
-  a->set_kind(v1::PARTICIPATION_KIND_QUESTION);
-  a->set_text_sha256(std::string(64, 'a'));
-  a->set_answered_on(TaipeiDate(clock.Now()));
-  a->set_answer_text("x");
+  const v1n::UpsertAnswerRequest req =
+      AnswerRequest(std::string(64, 'a'), clock.Now());
   grpc::ClientContext c;
   v1n::WriteResponse w;
   ASSERT_TRUE(node.Admin()->UpsertAnswer(&c, req, &w).ok());
