@@ -1,5 +1,6 @@
 #include "hub/participation/masking.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -84,7 +85,6 @@ size_t PhoneAt(const std::vector<Char>& t, size_t i) {
       separators = 0;
       digits.push_back(t[j].ascii);
       last_digit = j;
-      if (digits.size() > 15) return 0;
     } else if (!PhoneSeparator(t[j].ascii) || ++separators > 2) {
       break;
     }
@@ -123,27 +123,40 @@ size_t EmailAround(const std::vector<Char>& t, size_t at, size_t* start) {
 }  // namespace
 
 MaskedText MaskPersonalNumbers(absl::string_view text) {
-  const std::vector<Char> t = Decode(text);
-  // Spans to mask, in code points, in order.
+  std::vector<Char> t = Decode(text);
+  // Spans to mask, in code points, in order: e-mail addresses first.
   std::vector<std::pair<size_t, size_t>> spans;
   for (size_t i = 0; i < t.size(); ++i) {
-    if (t[i].ascii == '@') {
-      size_t start = 0;
-      if (size_t n = EmailAround(t, i, &start); n > 0) {
-        while (!spans.empty() && spans.back().second > start) spans.pop_back();
-        spans.emplace_back(start, start + n);
-        i = start + n - 1;
-        continue;
-      }
+    size_t start = 0;
+    const size_t n = t[i].ascii == '@' ? EmailAround(t, i, &start) : 0;
+    if (n == 0) continue;
+    const size_t end = start + n;
+    // An address overlapping one found before joins it.
+    while (!spans.empty() && spans.back().second > start) {
+      start = std::min(start, spans.back().first);
+      spans.pop_back();
     }
-    if (!spans.empty() && i < spans.back().second) continue;
+    spans.emplace_back(start, end);
+    i = end - 1;
+  }
+  // A masked address reads as its token will: a boundary, neither letter
+  // nor digit. So what is found next does not depend on what the address
+  // was, and masking the result again finds nothing more.
+  for (const auto& [from, to] : spans)
+    for (size_t k = from; k < to; ++k) t[k].ascii = 0;
+  std::vector<std::pair<size_t, size_t>> numbers;
+  for (size_t i = 0; i < t.size(); ++i) {
     size_t n = IdAt(t, i);
     if (n == 0) n = PhoneAt(t, i);
     if (n > 0) {
-      spans.emplace_back(i, i + n);
+      numbers.emplace_back(i, i + n);
+      // Masked, it is a boundary for what follows too.
+      for (size_t k = i; k < i + n; ++k) t[k].ascii = 0;
       i += n - 1;
     }
   }
+  spans.insert(spans.end(), numbers.begin(), numbers.end());
+  std::sort(spans.begin(), spans.end());
   MaskedText out;
   size_t byte = 0;
   for (const auto& [from, to] : spans) {

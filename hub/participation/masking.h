@@ -7,10 +7,11 @@
 //   - ID numbers: a letter, then 1, 2, 8, 9 or A-D, then 8 digits, not
 //     inside a longer run of letters and digits (the checksum is not
 //     asked: a mistyped number identifies a person as well);
-//   - phone numbers: 8 to 15 digits, possibly split by spaces, hyphens,
+//   - phone numbers: 8 digits or more, possibly split by spaces, hyphens,
 //     dots or parentheses, that start with 0 or with +886 / 886 (a
-//     mobile "0912-345-678", a landline "(02) 2345-6789"); a date such as
-//     20261207 does not start with 0 and is kept;
+//     mobile "0912-345-678", a landline "(02) 2345-6789"); a longer run
+//     of that shape (an account number, two numbers in a row) is masked
+//     whole; a date such as 20261207 does not start with 0 and is kept;
 //   - e-mail addresses: local@domain.tld.
 // Each match becomes kMaskToken. The rules over-mask rather than
 // under-mask: a stray account number starting with 0 is masked too.

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${FUZZ_SECONDS:-20}"
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(note_fuzzer import_fuzzer xlsx_fuzzer)
+[[ ${#targets[@]} -gt 0 ]] || targets=(note_fuzzer import_fuzzer xlsx_fuzzer masking_fuzzer)
 
 build_log=$(mktemp)
 if ! { cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
