@@ -298,6 +298,29 @@ TEST(ParticipationTest, QueueAndAnswersAreTheAgencysOwn) {
   EXPECT_THAT(list.submissions(0).answer_mismatch(), HasSubstr("text-sha256"));
 }
 
+// A receipt means the hub holds the submission: after a restart it is
+// still in the queue, with its text, and ids go on from where they were.
+TEST(ParticipationTest, AcceptedSubmissionsSurviveARestart) {
+  Federation f;
+  Start(f);
+  ASSERT_EQ(Post(f, Form("重啟前的提問", true))->status, 200);
+  f.hub.Stop();
+  ASSERT_THAT(f.hub.Start(&f.clock), testing::IsOk());
+  f.hub.hub().HarvestNow(true);
+  httplib::Result r = Post(f, Form("重啟後的提問", false), "10.1.0.1");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_THAT(r->body, HasSubstr("submission q2\n"));
+  auto queue = Queue(f, f.node.AdminClientFiles());
+  grpc::ClientContext c;
+  v1h::GetSubmissionRequest get;
+  get.set_id("q1");
+  v1h::GetSubmissionResponse got;
+  ASSERT_TRUE(queue->GetSubmission(&c, get, &got).ok());
+  EXPECT_EQ(got.submission().text(), "重啟前的提問");
+  EXPECT_TRUE(got.submission().publish_allowed());
+}
+
 TEST(ParticipationTest, AFormat1NodeRefusesAnswers) {
   testing::TempDir dir;
   testing::TestPki pki(dir.path());
