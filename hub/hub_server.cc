@@ -528,9 +528,8 @@ void HubServer::ExportIfChanged(bool force) {
     if (!exported_digest_.has_value())
       exported_digest_ = ExportedStateDigest(config_.export_dir());
     if (!force) {
-      absl::StatusOr<std::string> now =
-          ExportStateDigest(*store_, harvester_->Registry(), clock_->Now(),
-                            ParticipationState());
+      absl::StatusOr<std::string> now = ExportStateDigest(
+          *store_, harvester_->Registry(), clock_->Now(), ParticipationState());
       if (now.ok() && *now == *exported_digest_) return;
     }
   }

@@ -17,8 +17,8 @@ absl::Status WriteParticipation(const ParticipationView& view,
   for (const auto& [agency_id, a] : view.agencies) {
     for (const auto& [key, c] : a.by_entry) {
       absl::StrAppend(&csv, CsvQuote(agency_id), ",", CsvQuote(key), ",",
-                      c.received, ",", c.answered_in_time, ",",
-                      c.answered_late, ",", c.open, ",", c.overdue, "\n");
+                      c.received, ",", c.answered_in_time, ",", c.answered_late,
+                      ",", c.open, ",", c.overdue, "\n");
     }
   }
   return WriteExportFile(dir, "participation.csv", csv, listing);

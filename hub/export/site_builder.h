@@ -36,9 +36,9 @@
 #include "core/vocabulary.h"
 #include "disclosure/v1/entry.pb.h"
 #include "disclosure/v1/hub/hub_config.pb.h"
-#include "hub/participation/participation_view.h"
 #include "disclosure/v1/hub/index_service.pb.h"
 #include "hub/export/export_file.h"
+#include "hub/participation/participation_view.h"
 
 namespace disclosure::hub {
 

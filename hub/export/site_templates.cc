@@ -6,27 +6,6 @@ namespace disclosure::hub::site {
 // share, then one item per channel; on a database's page and, for the
 // agency-wide channels, on the agencies page. Kept as written, one line
 // per line of HTML, like the raw-string templates below.
-// The participation section (site_participation.h): counts, the signed
-// answers, the submissions still open, and the form posting to the hub's
-// intake. Element ids carry {{form_id}}: the requests page has one form
-// per agency.
-#define DN_PARTICIPATION \
-  "{{#participation}}<section id=\"ask-{{form_id}}\" aria-labelledby=\"ask-{{form_id}}-h\" class=\"participation\"><h2 id=\"ask-{{form_id}}-h\">{{t.pp_title}}</h2>\n" \
-  "<p>{{counts}}</p>\n" \
-  "{{#answers}}<article class=\"answer\"><h3>{{kind}} {{id}} <span class=\"muted\">{{t.pp_received}} {{received}}</span></h3>\n" \
-  "{{#question}}<blockquote class=\"question\">{{question}}</blockquote>{{/question}}{{#question_note}}<p class=\"muted\">{{question_note}}</p>{{/question_note}}\n" \
-  "{{#answer}}<p class=\"reply\"><strong>{{t.pp_reply}}</strong>{{t.p_colon}}{{answer}}</p>{{/answer}}{{#answer_withheld}}<p class=\"withheld\">{{answer_withheld}}</p>{{/answer_withheld}}\n" \
-  "<p class=\"muted\">{{answered_line}}</p></article>{{/answers}}\n" \
-  "{{#has_open}}<h3>{{t.pp_open_title}}</h3><ul class=\"open\">{{#open}}<li>{{kind}} {{id}}{{t.p_colon}}{{line}}{{#overdue}} <span class=\"tag\">{{t.pp_overdue}}</span>{{/overdue}}</li>{{/open}}</ul>{{/has_open}}\n" \
-  "<form method=\"post\" action=\"{{action}}\" class=\"ask\"><input type=\"hidden\" name=\"agency\" value=\"{{agency}}\">\n" \
-  "{{#concerns}}<input type=\"hidden\" name=\"concerns\" value=\"{{concerns}}\">{{/concerns}}\n" \
-  "{{#has_options}}<label for=\"pp-{{form_id}}-concerns\">{{t.pp_period}}</label><select id=\"pp-{{form_id}}-concerns\" name=\"concerns\">{{#concerns_options}}<option value=\"{{value}}\">{{label}}</option>{{/concerns_options}}</select>{{/has_options}}\n" \
-  "<fieldset><legend>{{t.pp_kind}}</legend><label><input type=\"radio\" name=\"kind\" value=\"question\" checked> {{t.pp_question}}</label> <label><input type=\"radio\" name=\"kind\" value=\"opinion\"> {{t.pp_opinion}}</label></fieldset>\n" \
-  "<label for=\"pp-{{form_id}}-text\">{{t.pp_text}}</label><textarea id=\"pp-{{form_id}}-text\" name=\"text\" required maxlength=\"4000\" rows=\"5\"></textarea>\n" \
-  "<label for=\"pp-{{form_id}}-contact\">{{t.pp_contact}}</label><input id=\"pp-{{form_id}}-contact\" type=\"email\" name=\"contact\" autocomplete=\"email\">\n" \
-  "<label><input type=\"checkbox\" name=\"publish\" value=\"yes\"> {{t.pp_publish}}</label>\n" \
-  "<p class=\"muted\">{{t.pp_privacy}}</p><button type=\"submit\">{{t.pp_send}}</button></form></section>{{/participation}}\n"
-
 // clang-format off
 #define DN_CHANNELS \
   "{{#shared}}<p>{{t.channels_shared}}</p><dl>\n" \
@@ -43,6 +22,29 @@ namespace disclosure::hub::site {
   "{{#has_refusal_grounds}}<dt>{{t.refusal_grounds}}</dt><dd>{{#refusal_grounds}}[[run]]{{#quote}}{{t.p_lq}}[[quote]]{{t.p_rq}}{{/quote}}{{#url}} [[@url]]{{/url}} {{/refusal_grounds}}</dd>{{/has_refusal_grounds}}\n" \
   "{{#redress}}<dt>{{t.redress}}</dt><dd>[[redress]]</dd>{{/redress}}</dl></li>\n" \
   "{{/channels}}</ul>"
+// clang-format on
+
+// The participation section (site_participation.h): counts, the signed
+// answers, the submissions still open, and the form posting to the hub's
+// intake. Element ids carry {{form_id}}: the requests page has one form
+// per agency.
+// clang-format off
+#define DN_PARTICIPATION \
+  "{{#participation}}<section id=\"ask-{{form_id}}\" aria-labelledby=\"ask-{{form_id}}-h\" class=\"participation\"><h2 id=\"ask-{{form_id}}-h\">{{t.pp_title}}</h2>\n" \
+  "<p>{{counts}}</p>\n" \
+  "{{#answers}}<article class=\"answer\"><h3>{{kind}} {{id}} <span class=\"muted\">{{t.pp_received}} {{received}}</span></h3>\n" \
+  "{{#question}}<blockquote class=\"question\">{{question}}</blockquote>{{/question}}{{#question_note}}<p class=\"muted\">{{question_note}}</p>{{/question_note}}\n" \
+  "{{#answer}}<p class=\"reply\"><strong>{{t.pp_reply}}</strong>{{t.p_colon}}{{answer}}</p>{{/answer}}{{#answer_withheld}}<p class=\"withheld\">{{answer_withheld}}</p>{{/answer_withheld}}\n" \
+  "<p class=\"muted\">{{answered_line}}</p></article>{{/answers}}\n" \
+  "{{#has_open}}<h3>{{t.pp_open_title}}</h3><ul class=\"open\">{{#open}}<li>{{kind}} {{id}}{{t.p_colon}}{{line}}{{#overdue}} <span class=\"tag\">{{t.pp_overdue}}</span>{{/overdue}}</li>{{/open}}</ul>{{/has_open}}\n" \
+  "<form method=\"post\" action=\"{{action}}\" class=\"ask\"><input type=\"hidden\" name=\"agency\" value=\"{{agency}}\">\n" \
+  "{{#concerns}}<input type=\"hidden\" name=\"concerns\" value=\"{{concerns}}\">{{/concerns}}\n" \
+  "{{#has_options}}<label for=\"pp-{{form_id}}-concerns\">{{t.pp_period}}</label><select id=\"pp-{{form_id}}-concerns\" name=\"concerns\">{{#concerns_options}}<option value=\"{{value}}\">{{label}}</option>{{/concerns_options}}</select>{{/has_options}}\n" \
+  "<fieldset><legend>{{t.pp_kind}}</legend><label><input type=\"radio\" name=\"kind\" value=\"question\" checked> {{t.pp_question}}</label> <label><input type=\"radio\" name=\"kind\" value=\"opinion\"> {{t.pp_opinion}}</label></fieldset>\n" \
+  "<label for=\"pp-{{form_id}}-text\">{{t.pp_text}}</label><textarea id=\"pp-{{form_id}}-text\" name=\"text\" required maxlength=\"4000\" rows=\"5\"></textarea>\n" \
+  "<label for=\"pp-{{form_id}}-contact\">{{t.pp_contact}}</label><input id=\"pp-{{form_id}}-contact\" type=\"email\" name=\"contact\" autocomplete=\"email\">\n" \
+  "<label><input type=\"checkbox\" name=\"publish\" value=\"yes\"> {{t.pp_publish}}</label>\n" \
+  "<p class=\"muted\">{{t.pp_privacy}}</p><button type=\"submit\">{{t.pp_send}}</button></form></section>{{/participation}}\n"
 // clang-format on
 
 const std::string_view kLayout = R"tpl(<!doctype html>

@@ -1,4 +1,3 @@
-#include "hub/export/export_participation.h"
 #include "hub/export/static_export.h"
 
 #include <fcntl.h>
@@ -28,6 +27,7 @@
 #include "hub/export/export_docs.h"
 #include "hub/export/export_file.h"
 #include "hub/export/export_labels.h"
+#include "hub/export/export_participation.h"
 #include "hub/export/export_tables.h"
 #include "hub/export/site_builder.h"
 #include "hub/index/agency_summary.h"
@@ -270,9 +270,9 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
         WriteParticipation(*settings.participation, dir, &listing));
   }
   DN_RETURN_IF_ERROR(WriteExportDocs(dir, &listing));
-  DN_ASSIGN_OR_RETURN(std::string digest,
-                      ExportStateDigest(store, registry, now,
-                                        settings.participation_state));
+  DN_ASSIGN_OR_RETURN(
+      std::string digest,
+      ExportStateDigest(store, registry, now, settings.participation_state));
   absl::StrAppend(&header_lines, "state ", digest, "\n");
   return WriteListing(&listing, header_lines, *settings.signer, now, dir);
 }

@@ -345,9 +345,9 @@ absl::Status Publisher::AddAnswers(EntryMap* entries) const {
     // Stored under format 2 and the node later set back to 1.
     if (auto problems = AnswerProblems(a, options_.format_version);
         !problems.empty()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "answer ", a.submission_id(), ": ", problems[0].field, ": ",
-          problems[0].message.English()));
+      return absl::FailedPreconditionError(
+          absl::StrCat("answer ", a.submission_id(), ": ", problems[0].field,
+                       ": ", problems[0].message.English()));
     }
     v1::DisclosureEntry e;
     e.set_key(AnswerKey(a.submission_id()));

@@ -137,8 +137,8 @@ class NodeStore {
       const std::vector<disclosure::v1::DatabaseEntry>& entries);
 
   // Answers to participation submissions ("answers/<id>"), by id.
-  absl::StatusOr<std::vector<disclosure::v1::ParticipationAnswer>>
-  ListAnswers() const;
+  absl::StatusOr<std::vector<disclosure::v1::ParticipationAnswer>> ListAnswers()
+      const;
   absl::Status WriteAnswer(const disclosure::v1::ParticipationAnswer& answer);
 
   // --- raw request records ---
