@@ -46,6 +46,13 @@ std::string HexEncode(absl::string_view bytes) {
   return out;
 }
 
+bool IsLowerHex(absl::string_view s) {
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
 absl::StatusOr<std::string> HexDecode(absl::string_view hex) {
   if (hex.size() % 2 != 0) {
     return absl::InvalidArgumentError(

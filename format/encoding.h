@@ -20,6 +20,9 @@ std::string JsonQuoted(absl::string_view text);
 // Lowercase hex of `bytes`.
 std::string HexEncode(absl::string_view bytes);
 
+// True iff every character of `s` is 0-9 or a-f (true when empty).
+bool IsLowerHex(absl::string_view s);
+
 // Decodes hex (either case). InvalidArgument on odd length or a non-hex
 // character.
 absl::StatusOr<std::string> HexDecode(absl::string_view hex);

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/strings/substitute.h"
+#include "format/encoding.h"
 #include "format/limits.h"
 #include "format/participation.h"
 #include "format/status_macros.h"
@@ -19,13 +20,6 @@ bool IsDigits(absl::string_view s) {
     if (c < '0' || c > '9') return false;
   }
   return !s.empty();
-}
-
-bool IsLowerHex(absl::string_view s) {
-  for (char c : s) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
 }
 
 }  // namespace

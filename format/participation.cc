@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/substitute.h"
 #include "absl/time/time.h"
+#include "format/encoding.h"
 #include "format/entry_key.h"
 #include "format/status_macros.h"
 #include "format/translation.h"
@@ -26,11 +27,7 @@ constexpr const char* kReceiptFields[] = {
     "kind", "publish",    "text-sha256", "received"};
 
 bool IsSha256Hex(absl::string_view s) {
-  if (s.size() != 64) return false;
-  for (char c : s) {
-    if (!absl::ascii_isdigit(c) && (c < 'a' || c > 'f')) return false;
-  }
-  return true;
+  return s.size() == 64 && IsLowerHex(s);
 }
 
 void Add(std::vector<FieldProblem>* out, std::string field, const char* format,

@@ -60,9 +60,8 @@ void HubServer::StopParticipation() {
     queue_server_->Shutdown(absl::ToChronoTime(absl::Now() + absl::Seconds(2)));
 }
 
-std::string HubServer::ParticipationState() {
+std::string HubServer::ParticipationState() const {
   if (!participation_) return "";
-  participation_->Reconcile(harvester_->Registry());
   return participation_->StateLine(clock_->Now());
 }
 

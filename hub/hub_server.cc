@@ -482,6 +482,9 @@ absl::Status HubServer::Export(const std::string& path, bool atomic_link) {
   settings.criminal_statistics_url = config_.criminal_statistics_url();
   ParticipationView participation;
   if (participation_) {
+    // An export asked for directly (the admin service) sees the latest
+    // answers too.
+    participation_->Reconcile(registry);
     settings.participation_state = ParticipationState();
     participation = participation_->View(clock_->Now());
     settings.participation = &participation;

@@ -113,8 +113,9 @@ class HubServer : private HubControl {
   // The participation desk, its intake and its queue (hub_participation.cc).
   absl::Status StartParticipation(bool serve);
   void StopParticipation();
-  // The participation state line of the export's digest ("" without).
-  std::string ParticipationState();
+  // The participation state line of the export's digest ("" without); the
+  // desk reconciled first by the caller.
+  std::string ParticipationState() const;
   absl::Status StartMetrics();
   absl::Status LoadExportSettings();
   // Scrape-time gauges: agency states, certificate expiry, store size.

@@ -18,9 +18,7 @@ std::string Day(int64_t unix_seconds) {
 }
 
 std::string KindWord(Lang l, v1::ParticipationKind k) {
-  const bool opinion = k == v1::PARTICIPATION_KIND_OPINION;
-  if (Zh(l)) return opinion ? "意見" : "提問";
-  return opinion ? "Opinion" : "Question";
+  return EnumName(l, v1::ParticipationKind_Name(k));
 }
 
 // Why the question's text is not shown ("" when it is).

@@ -2,9 +2,10 @@
 
 #include <httplib.h>
 
+#include <kainjow/mustache.hpp>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "core/host_port.h"
 #include "format/status_macros.h"
 
@@ -13,12 +14,9 @@ namespace {
 
 constexpr size_t kDefaultMaxBody = 16384;
 
-std::string Escape(absl::string_view s) {
-  return absl::StrReplaceAll(s, {{"&", "&amp;"},
-                                 {"<", "&lt;"},
-                                 {">", "&gt;"},
-                                 {"\"", "&quot;"},
-                                 {"'", "&#39;"}});
+// Mustache's own escaping, as every page of the site is escaped.
+std::string Escape(const std::string& s) {
+  return kainjow::mustache::html_escape<std::string>(s);
 }
 
 std::string Page(absl::string_view title, absl::string_view body) {

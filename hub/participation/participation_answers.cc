@@ -28,11 +28,10 @@ std::string Mismatch(const v1h::Submission& s, const std::string& agency_id,
   return "";
 }
 
-QuestionText QuestionShown(const SubmissionSummary& s,
-                           const std::string& public_text,
+QuestionText QuestionShown(bool publish_allowed, const std::string& public_text,
                            const v1::ParticipationAnswer& a) {
   if (a.has_question_withheld()) return QuestionText::kWithheld;
-  if (!s.publish_allowed) return QuestionText::kNotAllowed;
+  if (!publish_allowed) return QuestionText::kNotAllowed;
   if (a.question_text().empty()) return QuestionText::kNotQuoted;
   return a.question_text() == public_text ? QuestionText::kShown
                                           : QuestionText::kDiffers;
@@ -78,22 +77,25 @@ void ParticipationDesk::Reconcile(
                              : absl::StatusOr<std::string>(hash.status());
       v1::DisclosureEntry entry;
       if (bytes.ok() && entry.ParseFromString(*bytes) && entry.has_answer()) {
-        e.answers[entry.answer().submission_id()] = entry.answer();
+        e.answers[entry.answer().submission_id()].answer = entry.answer();
       }
     }
-    MatchAnswers(reg.agency_id(), e);
+    MatchAnswers(reg.agency_id(), &e);
     absl::MutexLock lock(&mu_);
     agencies_[reg.agency_id()] = std::move(e);
   }
 }
 
 void ParticipationDesk::MatchAnswers(const std::string& agency_id,
-                                     const AgencyEntries& e) {
+                                     AgencyEntries* e) {
   const int64_t now = absl::ToUnixSeconds(clock_->Now());
-  for (const auto& [id, answer] : e.answers) {
+  for (auto& [id, m] : e->answers) {
     absl::StatusOr<v1h::Submission> s = submissions_->Get(id);
-    if (!s.ok()) continue;  // counted as unmatched by View
+    if (!s.ok()) continue;  // no such submission: unmatched
+    const v1::ParticipationAnswer& answer = m.answer;
     const std::string why = Mismatch(*s, agency_id, answer);
+    m.matched = why.empty();
+    m.question = QuestionShown(s->publish_allowed(), s->public_text(), answer);
     const bool changed =
         why != s->answer_mismatch() ||
         (why.empty() && (s->answer_seen_at() == 0 ||
@@ -142,43 +144,27 @@ ParticipationView ParticipationDesk::View(absl::Time now) const {
     a.by_entry[s.concerns].Add(one);
     auto entries = agencies_.find(s.agency_id);
     if (s.answer_seen_at == 0 || entries == agencies_.end()) continue;
-    auto answer = entries->second.answers.find(s.id);
-    if (answer == entries->second.answers.end()) continue;
-    auto full = submissions_->Get(s.id);
-    ShownAnswer shown{s.id,
-                      s.concerns,
-                      s.kind,
-                      s.received_at,
-                      due,
-                      s.answer_seen_at,
-                      s.answer_seen_at <= due,
-                      answer->second,
-                      QuestionText::kNotQuoted};
-    shown.question =
-        QuestionShown(s, full.ok() ? full->public_text() : "", answer->second);
-    a.answers.push_back(std::move(shown));
+    auto m = entries->second.answers.find(s.id);
+    if (m == entries->second.answers.end() || !m->second.matched) continue;
+    a.answers.push_back({{s.id, s.concerns, s.kind, s.received_at, due},
+                         s.answer_seen_at,
+                         s.answer_seen_at <= due,
+                         m->second.answer,
+                         m->second.question});
   }
   for (const auto& [agency_id, e] : agencies_) {
-    for (const auto& [id, answer] : e.answers) {
-      auto s = submissions_->Get(id);
-      if (!s.ok() || !Mismatch(*s, agency_id, answer).empty())
-        ++v.agencies[agency_id].unmatched_answers;
-    }
+    for (const auto& [id, m] : e.answers)
+      v.agencies[agency_id].unmatched_answers += !m.matched;
   }
   return v;
 }
 
 std::string ParticipationDesk::StateLine(absl::Time now) const {
   // Overdue counts change as time passes; the generation with every write.
-  const int64_t t = absl::ToUnixSeconds(now);
-  const int64_t d = absl::ToInt64Seconds(deadline_);
-  uint64_t overdue = 0;
-  for (const SubmissionSummary& s :
-       submissions_->List("", "", SIZE_MAX, /*open_only=*/true)) {
-    overdue += t > s.received_at + d;
-  }
+  const int64_t cutoff =
+      absl::ToUnixSeconds(now) - absl::ToInt64Seconds(deadline_);
   return absl::StrCat("participation ", submissions_->Generation(), " overdue ",
-                      overdue);
+                      submissions_->OpenReceivedBefore(cutoff));
 }
 
 }  // namespace disclosure::hub

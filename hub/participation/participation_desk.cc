@@ -38,6 +38,14 @@ bool HasControl(absl::string_view s) {
   return false;
 }
 
+// An e-mail address as a person types one: an '@', no spaces, quotes or
+// angle brackets, within the length an address may have.
+bool IsContactAddress(const std::string& c) {
+  return c.size() <= kMaxContactBytes && c.find('@') != std::string::npos &&
+         IsValidUtf8(c) && !HasControl(c) &&
+         c.find_first_of(" \t\n<>\"") == std::string::npos;
+}
+
 void Count(const char* result) {
   CountEvent("disclosure_hub_participation_submissions_total",
              "Submissions to the participation intake, by result",
@@ -124,11 +132,7 @@ bool ParticipationDesk::CheckForm(const IntakeForm& form, IntakeForm* out,
     *reply = Refuse(413, absl::StrCat("內容超過 ", max_chars, " 字，請縮短。"),
                     absl::StrCat("The text is longer than ", max_chars,
                                  " characters; shorten it."));
-  } else if (out->contact.size() > kMaxContactBytes ||
-             (!out->contact.empty() &&
-              (out->contact.find('@') == std::string::npos ||
-               !IsValidUtf8(out->contact) || HasControl(out->contact) ||
-               out->contact.find_first_of(" \t\n<>\"") != std::string::npos))) {
+  } else if (!out->contact.empty() && !IsContactAddress(out->contact)) {
     *reply = Refuse(400, "聯絡電子郵件格式不正確（可留空）。",
                     "The contact e-mail address is not valid (it may be left "
                     "empty).");

@@ -98,16 +98,25 @@ class ParticipationDesk {
 
  private:
   // What the desk knows of one agency's latest snapshot.
+  // A signed answer and what matching it to its receipt found, decided
+  // when the snapshot holding it is read, so the site reads no submission.
+  struct MatchedAnswer {
+    disclosure::v1::ParticipationAnswer answer;
+    bool matched = false;
+    QuestionText question = QuestionText::kNotQuoted;
+  };
   struct AgencyEntries {
     uint64_t sequence = 0;
     std::set<std::string> concernable;
-    std::map<std::string, disclosure::v1::ParticipationAnswer> answers;
+    std::map<std::string, MatchedAnswer> answers;  // by submission id
   };
   ParticipationDesk() = default;
   IntakeReply Refuse(int status, std::string zh, std::string en);
   // Checks the form; fills `out` with the normalized text and contact.
   bool CheckForm(const IntakeForm& form, IntakeForm* out, IntakeReply* reply);
-  void MatchAnswers(const std::string& agency_id, const AgencyEntries& e);
+  // Matches `e`'s answers to their submissions and records the answers
+  // that newly match (or stop matching).
+  void MatchAnswers(const std::string& agency_id, AgencyEntries* e);
 
   disclosure::v1::hub::HubConfig config_;
   disclosure::v1::hub::ParticipationSettings settings_;

@@ -128,6 +128,14 @@ size_t SubmissionStore::OpenCount() const {
   return open_;
 }
 
+size_t SubmissionStore::OpenReceivedBefore(int64_t unix_seconds) const {
+  absl::MutexLock lock(&mu_);
+  size_t n = 0;
+  for (const auto& [number, s] : summaries_)
+    n += s.answer_seen_at == 0 && s.received_at < unix_seconds;
+  return n;
+}
+
 uint64_t SubmissionStore::Generation() const {
   absl::MutexLock lock(&mu_);
   return generation_;

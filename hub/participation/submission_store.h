@@ -61,6 +61,8 @@ class SubmissionStore {
                                       bool open_only) const;
   // Submissions not answered yet, over all agencies.
   size_t OpenCount() const;
+  // Of those, how many were received before `unix_seconds`.
+  size_t OpenReceivedBefore(int64_t unix_seconds) const;
   // Changes with every Put: part of the export's state digest.
   uint64_t Generation() const;
 

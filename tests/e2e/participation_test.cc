@@ -298,6 +298,47 @@ TEST(ParticipationTest, QueueAndAnswersAreTheAgencysOwn) {
   EXPECT_THAT(list.submissions(0).answer_mismatch(), HasSubstr("text-sha256"));
 }
 
+// A question the person allowed to be published but the agency withholds
+// (政府資訊公開法 §18(1)) is said as withheld, never shown.
+TEST(ParticipationTest, AWithheldQuestionIsSaidNotShown) {
+  Federation f;
+  Start(f);
+  ASSERT_EQ(Post(f, Form("涉及個案偵查的提問內容", true))->status, 200);
+  const TlsFilePaths admin = f.node.AdminClientFiles();
+  CommandResult answer =
+      RunCommand({DISCLOSURECTL_PATH,
+                  "feedback",
+                  "answer",
+                  "q1",
+                  "--text",
+                  "已依法處理。",
+                  "--withhold-question",
+                  "1",
+                  "--deciding-unit",
+                  "資訊室",
+                  "--review-date",
+                  "2099-06-30",
+                  "--publish",
+                  "--queue",
+                  absl::StrCat("127.0.0.1:", f.hub.hub().queue_port()),
+                  "--node",
+                  absl::StrCat("127.0.0.1:", f.node.node().admin_port()),
+                  "--cert",
+                  admin.cert_file,
+                  "--key",
+                  admin.key_file,
+                  "--ca",
+                  f.pki.ca_file()});
+  ASSERT_EQ(answer.exit_code, 0) << answer.out << answer.err;
+  f.hub.hub().HarvestNow(true);
+  const std::string site = f.dir.File("site");
+  DN_ASSERT_OK(f.hub.hub().Export(site, false));
+  const std::string page = Page(site, "db/moi/db-0.html");
+  EXPECT_THAT(page, HasSubstr("已依法處理。"));
+  EXPECT_THAT(page, HasSubstr("依政府資訊公開法第18條第1項第1款限制公開"));
+  EXPECT_THAT(page, Not(HasSubstr("涉及個案偵查的提問內容")));
+}
+
 // A receipt means the hub holds the submission: after a restart it is
 // still in the queue, with its text, and ids go on from where they were.
 TEST(ParticipationTest, AcceptedSubmissionsSurviveARestart) {
