@@ -26,6 +26,18 @@ constexpr const char* kReceiptFields[] = {
     "hub",  "submission", "agency",      "concerns",
     "kind", "publish",    "text-sha256", "received"};
 
+// `prefix` and a decimal number from 1, at most 12 digits.
+bool IsNumberedId(absl::string_view id, char prefix) {
+  absl::string_view digits = id;
+  if (digits.empty() || digits[0] != prefix) return false;
+  digits.remove_prefix(1);
+  if (digits.empty() || digits.size() > 12 || digits[0] == '0') return false;
+  for (char c : digits) {
+    if (!absl::ascii_isdigit(c)) return false;
+  }
+  return true;
+}
+
 bool IsSha256Hex(absl::string_view s) {
   return s.size() == 64 && IsLowerHex(s);
 }
@@ -42,6 +54,33 @@ void CheckText(const std::string& text, const char* field,
   } else if (Utf8CharCount(text) > kMaxParticipationTextChars) {
     Add(out, field, N_("is longer than $0 characters"),
         {absl::StrCat(kMaxParticipationTextChars)});
+  }
+}
+
+// A round's opinion says how it was handled; a question is not "handled".
+void CheckHandling(const v1::ParticipationAnswer& a,
+                   std::vector<FieldProblem>* out) {
+  if (!a.consultation_id().empty()) {
+    if (const char* p = ConsultationIdProblem(a.consultation_id())) {
+      Add(out, "consultation_id", p, {a.consultation_id()});
+    }
+    if (a.kind() != v1::PARTICIPATION_KIND_OPINION) {
+      Add(out, "kind",
+          N_("must be opinion: a consultation round takes only opinions"));
+    }
+  }
+  if (!v1::OpinionHandling_IsValid(a.handling())) {
+    Add(out, "handling", N_("is not a known handling"));
+  } else if (a.handling() != v1::OPINION_HANDLING_UNSPECIFIED &&
+             a.kind() != v1::PARTICIPATION_KIND_OPINION) {
+    Add(out, "handling",
+        N_("is for opinions only; clear it for a question"));
+  } else if (a.handling() == v1::OPINION_HANDLING_UNSPECIFIED &&
+             !a.consultation_id().empty()) {
+    Add(out, "handling",
+        N_("is required for an opinion given in a consultation round "
+           "(adopted, partly adopted or not adopted, with the reason as the "
+           "answer)"));
   }
 }
 
@@ -70,6 +109,13 @@ absl::Status CheckReceipt(const Receipt& r) {
     return absl::InvalidArgumentError(
         "receipt: text-sha256 is not 64 lowercase hex digits");
   }
+  if (!r.consultation_id.empty() &&
+      (ConsultationIdProblem(r.consultation_id) != nullptr ||
+       r.kind != v1::PARTICIPATION_KIND_OPINION)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "receipt: consultation \"", r.consultation_id,
+        "\" is not a round id, or the submission is not an opinion"));
+  }
   return absl::OkStatus();
 }
 
@@ -80,21 +126,15 @@ std::string AnswerKey(absl::string_view submission_id) {
 }
 
 const char* SubmissionIdProblem(absl::string_view id) {
-  absl::string_view digits = id;
-  if (!absl::ConsumePrefix(&digits, "q") || digits.empty() ||
-      digits.size() > 12 || digits[0] == '0') {
-    return N_(
-        "\"$0\" is not a submission id (q and a number, as on the "
-        "receipt)");
-  }
-  for (char c : digits) {
-    if (!absl::ascii_isdigit(c)) {
-      return N_(
-          "\"$0\" is not a submission id (q and a number, as on the "
-          "receipt)");
-    }
-  }
-  return nullptr;
+  return IsNumberedId(id, 'q') ? nullptr
+                               : N_("\"$0\" is not a submission id (q and a "
+                                    "number, as on the receipt)");
+}
+
+const char* ConsultationIdProblem(absl::string_view id) {
+  return IsNumberedId(id, 'c')
+             ? nullptr
+             : N_("\"$0\" is not a consultation round id (c and a number)");
 }
 
 bool IsConcernableKey(absl::string_view key) {
@@ -125,7 +165,11 @@ absl::StatusOr<std::string> ReceiptText(const Receipt& r) {
                       r.submission_id, "\nagency ", r.agency_id, "\nconcerns ",
                       r.concerns, "\nkind ", KindWord(r.kind), "\npublish ",
                       r.publish ? "yes" : "no", "\ntext-sha256 ", r.text_sha256,
-                      "\nreceived ", received, "\n");
+                      "\nreceived ", received, "\n",
+                      r.consultation_id.empty()
+                          ? ""
+                          : absl::StrCat("consultation ", r.consultation_id,
+                                         "\n"));
 }
 
 absl::StatusOr<Receipt> ParseReceiptText(absl::string_view text) {
@@ -135,9 +179,21 @@ absl::StatusOr<Receipt> ParseReceiptText(absl::string_view text) {
   }
   std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
   constexpr size_t kFields = sizeof(kReceiptFields) / sizeof(kReceiptFields[0]);
+  // An opinion given in a consultation round has one line more.
+  std::string consultation;
+  if (lines.size() == kFields + 2) {
+    absl::string_view last = lines.back();
+    if (!absl::ConsumePrefix(&last, "consultation ")) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "receipt: line ", kFields + 2, " is not \"consultation ...\""));
+    }
+    consultation = std::string(last);
+    lines.pop_back();
+  }
   if (lines.size() != kFields + 1 || lines[0] != kReceiptHeader) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "receipt: not a ", kReceiptHeader, " text of ", kFields + 1, " lines"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("receipt: not a ", kReceiptHeader, " text of ",
+                     kFields + 1, " or ", kFields + 2, " lines"));
   }
   std::string values[kFields];
   for (size_t i = 0; i < kFields; ++i) {
@@ -168,6 +224,7 @@ absl::StatusOr<Receipt> ParseReceiptText(absl::string_view text) {
     return absl::InvalidArgumentError("receipt: received is not a UTC time");
   }
   r.received = absl::ToUnixSeconds(t);
+  r.consultation_id = std::move(consultation);
   DN_RETURN_IF_ERROR(CheckReceipt(r));
   return r;
 }
@@ -222,6 +279,7 @@ std::vector<FieldProblem> AnswerProblems(const v1::ParticipationAnswer& a,
   } else if (a.answer_text().empty()) {
     Add(&out, "answer_text", N_("is required"));
   }
+  CheckHandling(a, &out);
   return out;
 }
 

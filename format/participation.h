@@ -14,6 +14,8 @@
 //   publish yes                     (or "no": the person's choice)
 //   text-sha256 <64 lowercase hex>  (of the text as received, UTF-8)
 //   received 2026-12-07T10:00:00Z
+//   consultation c3                 (only for an opinion given in a
+//                                    consultation round)
 //
 // It holds no text and no contact, so a receipt shown or lost reveals
 // nothing; the person keeps their text and can hash it again. An answer
@@ -44,6 +46,10 @@ std::string AnswerKey(absl::string_view submission_id);
 // most 12 digits), as a message template whose $0 is the id; nullptr when
 // it is one.
 const char* SubmissionIdProblem(absl::string_view id);
+// Why `id` is not a consultation round id ("c" and a decimal number from
+// 1, at most 12 digits), as a message template whose $0 is the id; nullptr
+// when it is one.
+const char* ConsultationIdProblem(absl::string_view id);
 // Whether `key` names an entry a submission may concern: "agency",
 // "db/<id>" or "stats/<period>".
 bool IsConcernableKey(absl::string_view key);
@@ -60,6 +66,8 @@ struct Receipt {
   std::string text_sha256;
   // POSIX seconds, whole.
   int64_t received = 0;
+  // The consultation round ("c<n>"), for an opinion given in one.
+  std::string consultation_id;
 };
 
 // The receipt's note text (above); InvalidArgument for a field that would

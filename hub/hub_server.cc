@@ -134,11 +134,12 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
           absl::StrCat("cannot listen on ", config.index_listen()));
     }
   }
-  if (options.serve && !config.admin_cert_file().empty()) {
-    DN_RETURN_IF_ERROR(h->StartAdmin());
-  }
+  // The desk first: the admin listener serves its consultation rounds.
   if (config.has_participation()) {
     DN_RETURN_IF_ERROR(h->StartParticipation(options.serve));
+  }
+  if (options.serve && !config.admin_cert_file().empty()) {
+    DN_RETURN_IF_ERROR(h->StartAdmin());
   }
   LogLine(
       "hub",
@@ -214,8 +215,16 @@ absl::Status HubServer::StartAdmin() {
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config_.admin_listen(), *creds, &admin_port_);
   builder.RegisterService(admin_service_.get());
-  builder.experimental().SetInterceptorCreators(RpcMetricsInterceptors(
-      "hub-admin", {v1h::HubAdminService::service_full_name()}));
+  std::vector<std::string> services = {
+      v1h::HubAdminService::service_full_name()};
+  if (participation_) {
+    consultation_service_ = std::make_unique<ConsultationService>(
+        participation_.get(), IdentityPolicy({config_.admin_identity()}, {}));
+    builder.RegisterService(consultation_service_.get());
+    services.push_back(v1h::ConsultationService::service_full_name());
+  }
+  builder.experimental().SetInterceptorCreators(
+      RpcMetricsInterceptors("hub-admin", services));
   builder.SetMaxReceiveMessageSize(kMaxQueryBytes);
   admin_server_ = builder.BuildAndStart();
   if (admin_server_ == nullptr || admin_port_ == 0) {

@@ -34,6 +34,7 @@
 #include "hub/harvest/harvester.h"
 #include "hub/hub_witness.h"
 #include "hub/index/disclosure_index.h"
+#include "hub/participation/consultation_service.h"
 #include "hub/participation/intake_http.h"
 #include "hub/participation/participation_desk.h"
 #include "hub/participation/queue_service.h"
@@ -160,6 +161,8 @@ class HubServer : private HubControl {
   std::unique_ptr<IndexService> service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<HubAdminService> admin_service_;
+  // On the admin listener, with participation only.
+  std::unique_ptr<ConsultationService> consultation_service_;
   std::unique_ptr<grpc::Server> admin_server_;
   std::unique_ptr<MetricsServer> metrics_;
   std::unique_ptr<ParticipationDesk> participation_;

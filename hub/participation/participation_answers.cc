@@ -1,5 +1,6 @@
 // ParticipationDesk: matching the answers agencies sign to the submissions
 // the hub took, and what the site shows of both.
+#include <map>
 #include <set>
 
 #include "absl/strings/match.h"
@@ -25,6 +26,8 @@ std::string Mismatch(const v1h::Submission& s, const std::string& agency_id,
   if (s.kind() != a.kind()) return "its kind differs from the receipt's";
   if (s.text_sha256() != a.text_sha256())
     return "its text-sha256 differs from the receipt's";
+  if (s.consultation_id() != a.consultation_id())
+    return "its consultation round differs from the receipt's";
   return "";
 }
 
@@ -35,6 +38,58 @@ QuestionText QuestionShown(bool publish_allowed, const std::string& public_text,
   if (a.question_text().empty()) return QuestionText::kNotQuoted;
   return a.question_text() == public_text ? QuestionText::kShown
                                           : QuestionText::kDiffers;
+}
+
+// Fills `v->rounds` (newest first) from `rounds` and the agencies' answers
+// and open submissions already in `v`.
+void AddRounds(const std::vector<v1h::ConsultationRound>& rounds,
+               absl::Time now,
+               const std::map<std::string, uint64_t>& opinions,
+               ParticipationView* v) {
+  std::map<std::string, size_t> index;
+  for (auto r = rounds.rbegin(); r != rounds.rend(); ++r) {
+    index[r->id()] = v->rounds.size();
+    RoundView rv;
+    rv.round = *r;
+    rv.open = RoundIsOpen(*r, now);
+    auto n = opinions.find(r->id());
+    rv.counts.opinions = n == opinions.end() ? 0 : n->second;
+    v->rounds.push_back(std::move(rv));
+  }
+  for (const auto& [agency_id, a] : v->agencies) {
+    for (const ShownAnswer& s : a.answers) {
+      auto i = index.find(s.ref.consultation_id);
+      if (i == index.end()) continue;
+      RoundView& rv = v->rounds[i->second];
+      switch (s.answer.handling()) {
+        case v1::OPINION_HANDLING_ADOPTED:
+          ++rv.counts.adopted;
+          break;
+        case v1::OPINION_HANDLING_PARTLY_ADOPTED:
+          ++rv.counts.partly_adopted;
+          break;
+        case v1::OPINION_HANDLING_NOT_ADOPTED:
+          ++rv.counts.not_adopted;
+          break;
+        default:  // the format requires a handling for a round's opinion
+          break;
+      }
+      rv.handled.emplace_back(agency_id, s);
+    }
+    for (const OpenSubmission& o : a.open) {
+      auto i = index.find(o.ref.consultation_id);
+      if (i == index.end()) continue;
+      RoundView& rv = v->rounds[i->second];
+      ++(o.overdue ? rv.counts.overdue : rv.counts.waiting);
+      rv.waiting.emplace_back(agency_id, o);
+    }
+  }
+  for (size_t i = 0; i < v->rounds.size(); ++i) {
+    if (!v->rounds[i].open) continue;
+    for (const auto& e : v->rounds[i].round.entries())
+      v->open_rounds_by_entry[absl::StrCat(e.agency_id(), "/", e.concerns())]
+          .push_back(i);
+  }
 }
 
 }  // namespace
@@ -125,20 +180,22 @@ ParticipationView ParticipationDesk::View(absl::Time now) const {
   v.deadline_days = static_cast<uint32_t>(absl::ToInt64Hours(deadline_) / 24);
   v.receipt_vkey = vkey_;
   const int64_t t = absl::ToUnixSeconds(now);
-  const int64_t d = absl::ToInt64Seconds(deadline_);
+  std::map<std::string, uint64_t> round_opinions;
   absl::MutexLock lock(&mu_);
   for (const SubmissionSummary& s :
        submissions_->List("", "", SIZE_MAX, /*open_only=*/false)) {
     AgencyParticipation& a = v.agencies[s.agency_id];
     ParticipationCounts one;
     one.received = 1;
-    const int64_t due = s.received_at + d;
+    const int64_t due = DueAt(s);
+    const SubmissionRef ref{s.id,          s.concerns, s.kind,
+                            s.received_at, due,        s.consultation_id};
+    if (!s.consultation_id.empty()) ++round_opinions[s.consultation_id];
     if (s.answer_seen_at != 0) {
       (s.answer_seen_at <= due ? one.answered_in_time : one.answered_late) = 1;
     } else {
       (t > due ? one.overdue : one.open) = 1;
-      a.open.push_back(
-          {{s.id, s.concerns, s.kind, s.received_at, due}, t > due});
+      a.open.push_back({ref, t > due});
     }
     a.counts.Add(one);
     a.by_entry[s.concerns].Add(one);
@@ -146,7 +203,7 @@ ParticipationView ParticipationDesk::View(absl::Time now) const {
     if (s.answer_seen_at == 0 || entries == agencies_.end()) continue;
     auto m = entries->second.answers.find(s.id);
     if (m == entries->second.answers.end() || !m->second.matched) continue;
-    a.answers.push_back({{s.id, s.concerns, s.kind, s.received_at, due},
+    a.answers.push_back({ref,
                          s.answer_seen_at,
                          s.answer_seen_at <= due,
                          m->second.answer,
@@ -156,15 +213,22 @@ ParticipationView ParticipationDesk::View(absl::Time now) const {
     for (const auto& [id, m] : e.answers)
       v.agencies[agency_id].unmatched_answers += !m.matched;
   }
+  AddRounds(rounds_->List(), now, round_opinions, &v);
   return v;
 }
 
+std::vector<RoundView> ParticipationDesk::Rounds() const {
+  return View(clock_->Now()).rounds;
+}
+
 std::string ParticipationDesk::StateLine(absl::Time now) const {
-  // Overdue counts change as time passes; the generation with every write.
+  // Overdue counts and open rounds change as time passes; the generations
+  // with every write.
   const int64_t cutoff =
       absl::ToUnixSeconds(now) - absl::ToInt64Seconds(deadline_);
   return absl::StrCat("participation ", submissions_->Generation(), " overdue ",
-                      submissions_->OpenReceivedBefore(cutoff));
+                      submissions_->OpenDueFromBefore(cutoff), " rounds ",
+                      rounds_->Generation(), " open ", rounds_->OpenCount(now));
 }
 
 }  // namespace disclosure::hub

@@ -5,6 +5,7 @@
 #include "absl/strings/str_replace.h"
 #include "core/key_file.h"
 #include "core/logging.h"
+#include "core/periods.h"
 #include "format/encoding.h"
 #include "format/participation.h"
 #include "format/sha256.h"
@@ -93,6 +94,12 @@ absl::StatusOr<std::unique_ptr<ParticipationDesk>> ParticipationDesk::Create(
   d->deadline_ = absl::Hours(24 * OrDefault(d->settings_.answer_deadline_days(),
                                             kDefaultDeadlineDays));
   DN_ASSIGN_OR_RETURN(d->submissions_, SubmissionStore::Open(store));
+  ConsultationBook::Limits limits;
+  if (!d->settings_.platform_host().empty())
+    limits.platform_host = d->settings_.platform_host();
+  limits.max_open_rounds =
+      OrDefault(d->settings_.max_open_rounds(), limits.max_open_rounds);
+  DN_ASSIGN_OR_RETURN(d->rounds_, ConsultationBook::Open(store, limits));
   AddressLimiter::Budget budget;
   budget.per_minute = OrDefault(d->settings_.per_address_per_minute(), 3u);
   budget.per_day = OrDefault(d->settings_.per_address_per_day(), 20u);
@@ -117,7 +124,8 @@ bool ParticipationDesk::CheckForm(const IntakeForm& form, IntakeForm* out,
   absl::StripAsciiWhitespace(&out->contact);
   const size_t max_chars =
       OrDefault(settings_.max_text_chars(), kDefaultMaxTextChars);
-  if (form.kind != "question" && form.kind != "opinion") {
+  if (form.kind != "question" && form.kind != "opinion" &&
+      RoundNumber(form.kind) == 0) {
     *reply = Refuse(400, "請選擇「提問」或「意見」。",
                     "Choose whether this is a question or an opinion.");
   } else if (out->text.empty()) {
@@ -189,8 +197,15 @@ IntakeReply ParticipationDesk::Submit(const IntakeForm& form,
     r.retry_after_seconds = 3600;
     return r;
   }
-  const MaskedText masked = MaskPersonalNumbers(f.text);
   v1h::Submission s;
+  s.set_received_at(absl::ToUnixSeconds(now));
+  s.set_answer_due_from(s.received_at());
+  if (RoundNumber(f.kind) != 0 && !EnterRound(f, now, &s, &refused)) {
+    limiter_->Refund(address);
+    Count("refused");
+    return refused;
+  }
+  const MaskedText masked = MaskPersonalNumbers(f.text);
   s.set_id(submissions_->ReserveId());
   s.set_agency_id(f.agency_id);
   s.set_concerns(f.concerns);
@@ -202,10 +217,11 @@ IntakeReply ParticipationDesk::Submit(const IntakeForm& form,
   s.set_contact(f.contact);
   s.set_publish_allowed(f.publish);
   s.set_text_sha256(HexEncode(AsBytes(Sha256::Of(f.text))));
-  s.set_received_at(absl::ToUnixSeconds(now));
-  Receipt receipt{config_.trust_domain(), s.id(),         s.agency_id(),
-                  s.concerns(),           s.kind(),       s.publish_allowed(),
-                  s.text_sha256(),        s.received_at()};
+  Receipt receipt{config_.trust_domain(), s.id(),
+                  s.agency_id(),          s.concerns(),
+                  s.kind(),               s.publish_allowed(),
+                  s.text_sha256(),        s.received_at(),
+                  s.consultation_id()};
   absl::StatusOr<std::string> text = ReceiptText(receipt);
   absl::StatusOr<std::string> note =
       text.ok() ? SignNote(*text, {signer_.get()}) : text.status();
@@ -224,6 +240,45 @@ IntakeReply ParticipationDesk::Submit(const IntakeForm& form,
   r.submission_id = s.id();
   r.receipt = s.receipt();
   return r;
+}
+
+bool ParticipationDesk::EnterRound(const IntakeForm& form, absl::Time now,
+                                   v1h::Submission* s, IntakeReply* reply) {
+  absl::StatusOr<v1h::ConsultationRound> round = rounds_->Get(form.kind);
+  if (!round.ok() || !RoundCovers(*round, form.agency_id, form.concerns)) {
+    *reply = Refuse(404, "找不到這一輪意見徵詢，或它不包括這個項目；請從網站上的頁面送出。",
+                    "No such consultation round on this entry: give your "
+                    "opinion from its page on the site.");
+    return false;
+  }
+  if (!RoundIsOpen(*round, now)) {
+    const std::string day =
+        TaipeiDate(absl::FromUnixSeconds(RoundClosedAt(*round)));
+    *reply = Refuse(410,
+                    absl::StrCat("這一輪意見徵詢已於 ", day,
+                                 " 結束；您仍可以改選「意見」送出。"),
+                    absl::StrCat("This consultation round closed on ", day,
+                                 "; you can still send it as an opinion."));
+    return false;
+  }
+  s->set_consultation_id(round->id());
+  s->set_answer_due_from(std::max(s->received_at(), round->closes_at()));
+  return true;
+}
+
+absl::StatusOr<v1h::ConsultationRound> ParticipationDesk::OpenRound(
+    v1h::ConsultationRound draft, const std::string& opened_by) {
+  auto held = [this](const std::string& agency_id,
+                     const std::string& concerns) {
+    absl::MutexLock lock(&mu_);
+    auto it = agencies_.find(agency_id);
+    return it != agencies_.end() && it->second.concernable.count(concerns) > 0;
+  };
+  return rounds_->OpenRound(std::move(draft), opened_by, clock_->Now(), held);
+}
+
+int64_t ParticipationDesk::DueAt(const SubmissionSummary& s) const {
+  return s.due_from + absl::ToInt64Seconds(deadline_);
 }
 
 }  // namespace disclosure::hub

@@ -36,6 +36,7 @@
 #include "disclosure/v1/participation.pb.h"
 #include "format/note_keys.h"
 #include "hub/participation/address_limiter.h"
+#include "hub/participation/consultation_book.h"
 #include "hub/participation/participation_view.h"
 #include "hub/participation/submission_store.h"
 #include "hub/storage/hub_store.h"
@@ -46,7 +47,9 @@ namespace disclosure::hub {
 struct IntakeForm {
   std::string agency_id;
   std::string concerns;
-  std::string kind;  // "question" or "opinion"
+  // "question", "opinion", or a consultation round's id ("c3") for an
+  // opinion given in that round.
+  std::string kind;
   std::string text;
   std::string contact;
   bool publish = false;
@@ -89,9 +92,21 @@ class ParticipationDesk {
   // state digest.
   std::string StateLine(absl::Time now) const;
 
+  // Opens a consultation round on entries the agencies' latest snapshots
+  // hold (ConsultationBook::OpenRound).
+  absl::StatusOr<disclosure::v1::hub::ConsultationRound> OpenRound(
+      disclosure::v1::hub::ConsultationRound draft,
+      const std::string& opened_by);
+  // Every round, newest first, with its counts at the desk's clock.
+  std::vector<RoundView> Rounds() const;
+  // When `s`'s answer is due.
+  int64_t DueAt(const SubmissionSummary& s) const;
+
   const std::string& receipt_vkey() const { return vkey_; }
   absl::Duration deadline() const { return deadline_; }
   SubmissionStore& submissions() { return *submissions_; }
+  ConsultationBook& rounds() { return *rounds_; }
+  const Clock& clock() const { return *clock_; }
   const AddressLimiter& limiter() const { return *limiter_; }
   // The agency whose IT `identity_allows` admits, for the queue service.
   const disclosure::v1::hub::HubConfig& config() const { return config_; }
@@ -114,6 +129,11 @@ class ParticipationDesk {
   IntakeReply Refuse(int status, std::string zh, std::string en);
   // Checks the form; fills `out` with the normalized text and contact.
   bool CheckForm(const IntakeForm& form, IntakeForm* out, IntakeReply* reply);
+  // For a form given in round `form.kind`: checks the round takes it now
+  // and sets the submission's round and deadline; false with `reply` set
+  // otherwise.
+  bool EnterRound(const IntakeForm& form, absl::Time now,
+                  disclosure::v1::hub::Submission* s, IntakeReply* reply);
   // Matches `e`'s answers to their submissions and records the answers
   // that newly match (or stop matching).
   void MatchAnswers(const std::string& agency_id, AgencyEntries* e);
@@ -126,6 +146,7 @@ class ParticipationDesk {
   std::string vkey_;
   absl::Duration deadline_;
   std::unique_ptr<SubmissionStore> submissions_;
+  std::unique_ptr<ConsultationBook> rounds_;
   std::unique_ptr<AddressLimiter> limiter_;
   mutable absl::Mutex mu_;
   std::map<std::string, AgencyEntries> agencies_ ABSL_GUARDED_BY(mu_);

@@ -9,9 +9,11 @@
 
 #include <cstdint>
 #include <map>
+#include <utility>
 #include <string>
 #include <vector>
 
+#include "disclosure/v1/hub/hub_store.pb.h"
 #include "disclosure/v1/participation.pb.h"
 
 namespace disclosure::hub {
@@ -50,6 +52,8 @@ struct SubmissionRef {
       disclosure::v1::PARTICIPATION_KIND_UNSPECIFIED;
   int64_t received_at = 0;
   int64_t due_at = 0;
+  // The consultation round it was given in ("" for none).
+  std::string consultation_id;
 };
 
 // One answer as the site shows it.
@@ -79,6 +83,29 @@ struct AgencyParticipation {
   uint64_t unmatched_answers = 0;
 };
 
+// How the opinions of a consultation round were handled, as the agencies
+// signed it.
+struct RoundCounts {
+  uint64_t opinions = 0;
+  uint64_t adopted = 0;
+  uint64_t partly_adopted = 0;
+  uint64_t not_adopted = 0;
+  // Not handled yet, deadline not passed / passed.
+  uint64_t waiting = 0;
+  uint64_t overdue = 0;
+};
+
+// One consultation round as the site shows it.
+struct RoundView {
+  disclosure::v1::hub::ConsultationRound round;
+  bool open = false;
+  RoundCounts counts;
+  // Each opinion with its agency and its signed handling, by agency, then
+  // submission id.
+  std::vector<std::pair<std::string, ShownAnswer>> handled;
+  std::vector<std::pair<std::string, OpenSubmission>> waiting;
+};
+
 struct ParticipationView {
   bool enabled = false;
   // The form's action URL and the days to answer.
@@ -87,6 +114,11 @@ struct ParticipationView {
   // The receipt key (c2sp vkey), published as keys/hub-participation.vkey.
   std::string receipt_vkey;
   std::map<std::string, AgencyParticipation> agencies;  // by agency id
+  // Every consultation round, newest first.
+  std::vector<RoundView> rounds;
+  // The rounds open now that name an agency's entry, by "agency/entry":
+  // indexes into `rounds`.
+  std::map<std::string, std::vector<size_t>> open_rounds_by_entry;
 };
 
 }  // namespace disclosure::hub

@@ -54,14 +54,14 @@ grpc::Status QueueService::ListSubmissions(
   resp->set_agency_id(agency_id);
   resp->set_more(list.size() > limit);
   if (list.size() > limit) list.pop_back();
-  const int64_t deadline = absl::ToInt64Seconds(desk_->deadline());
   for (const SubmissionSummary& s : list) {
     v1h::SubmissionSummary* out = resp->add_submissions();
     out->set_id(s.id);
     out->set_concerns(s.concerns);
     out->set_kind(s.kind);
     out->set_received_at(s.received_at);
-    out->set_due_at(s.received_at + deadline);
+    out->set_due_at(desk_->DueAt(s));
+    out->set_consultation_id(s.consultation_id);
     out->set_answer_seen_at(s.answer_seen_at);
     out->set_publish_allowed(s.publish_allowed);
     out->set_masked_count(s.masked_count);
@@ -84,7 +84,7 @@ grpc::Status QueueService::GetSubmission(grpc::ServerContext* ctx,
         grpc::StatusCode::NOT_FOUND,
         absl::StrCat("no submission ", req->id(), " for agency ", agency_id));
   }
-  resp->set_due_at(s.received_at() + absl::ToInt64Seconds(desk_->deadline()));
+  resp->set_due_at(desk_->DueAt(Summarize(s)));
   *resp->mutable_submission() = std::move(s);
   return grpc::Status::OK;
 }

@@ -35,7 +35,9 @@ SubmissionSummary Summarize(const v1h::Submission& s) {
           s.answer_seen_at(),
           s.publish_allowed(),
           s.masked_count(),
-          s.answer_mismatch()};
+          s.answer_mismatch(),
+          s.consultation_id(),
+          s.answer_due_from() != 0 ? s.answer_due_from() : s.received_at()};
 }
 
 absl::StatusOr<std::unique_ptr<SubmissionStore>> SubmissionStore::Open(
@@ -128,11 +130,11 @@ size_t SubmissionStore::OpenCount() const {
   return open_;
 }
 
-size_t SubmissionStore::OpenReceivedBefore(int64_t unix_seconds) const {
+size_t SubmissionStore::OpenDueFromBefore(int64_t unix_seconds) const {
   absl::MutexLock lock(&mu_);
   size_t n = 0;
   for (const auto& [number, s] : summaries_)
-    n += s.answer_seen_at == 0 && s.received_at < unix_seconds;
+    n += s.answer_seen_at == 0 && s.due_from < unix_seconds;
   return n;
 }
 

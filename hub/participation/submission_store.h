@@ -37,6 +37,11 @@ struct SubmissionSummary {
   bool publish_allowed = false;
   uint32_t masked_count = 0;
   std::string answer_mismatch;
+  // The consultation round ("" for none).
+  std::string consultation_id;
+  // When the answer's deadline starts counting (Submission.answer_due_from,
+  // or received_at for records without it).
+  int64_t due_from = 0;
 };
 
 SubmissionSummary Summarize(const disclosure::v1::hub::Submission& s);
@@ -61,8 +66,9 @@ class SubmissionStore {
                                       bool open_only) const;
   // Submissions not answered yet, over all agencies.
   size_t OpenCount() const;
-  // Of those, how many were received before `unix_seconds`.
-  size_t OpenReceivedBefore(int64_t unix_seconds) const;
+  // Of those, how many have their deadline counting from before
+  // `unix_seconds`.
+  size_t OpenDueFromBefore(int64_t unix_seconds) const;
   // Changes with every Put: part of the export's state digest.
   uint64_t Generation() const;
 

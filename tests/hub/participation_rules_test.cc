@@ -131,7 +131,8 @@ Receipt SampleReceipt() {
           v1::PARTICIPATION_KIND_QUESTION,
           true,
           std::string(64, 'a'),
-          1'800'000'000};
+          1'800'000'000,
+          ""};
 }
 
 TEST(ReceiptTest, TextRoundTrips) {
