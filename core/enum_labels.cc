@@ -203,6 +203,10 @@ constexpr Row kLabels[] = {
     // ParticipationKind
     {"PARTICIPATION_KIND_QUESTION", {"提問", "Question"}},
     {"PARTICIPATION_KIND_OPINION", {"意見", "Opinion"}},
+    // OpinionHandling
+    {"OPINION_HANDLING_ADOPTED", {"採納", "Adopted"}},
+    {"OPINION_HANDLING_PARTLY_ADOPTED", {"部分採納", "Partly adopted"}},
+    {"OPINION_HANDLING_NOT_ADOPTED", {"不採納", "Not adopted"}},
 };
 
 }  // namespace
@@ -242,7 +246,8 @@ std::vector<const google::protobuf::EnumDescriptor*> PublicEnums() {
           v1::RequestOutcome_descriptor(),
           v1::ReportingStatus_descriptor(),
           v1::StatisticsScope_descriptor(),
-          v1::ParticipationKind_descriptor()};
+          v1::ParticipationKind_descriptor(),
+          v1::OpinionHandling_descriptor()};
 }
 
 }  // namespace disclosure

@@ -49,6 +49,7 @@ default values, but for the numbers `statistics.json` leaves out (see
 | `linkages.json`, `linkages.csv` | every declared linkage between databases, with its direction |
 | `coverage.json` | how far the federation meets the plan's milestones |
 | `participation.csv` | when the hub takes questions from the site: per agency and entry, the questions and opinions received, answered within the deadline, answered late, waiting and overdue (counted by the hub; the answers themselves are the agencies' signed `answers/<id>` entries, in their bundles) |
+| `consultations.csv` | when the hub takes questions from the site: every consultation round the coordinating office opened, newest first, with its entries, documents, platform link, dates, and its opinions adopted, partly adopted, not adopted, waiting and overdue (each handling is the agency's signed `answers/<id>` entry) |
 | `keys/hub-participation.vkey` | the key the hub signs receipts for questions and opinions with (a signed note; see "Participation receipts" below) |
 | `labels.json` | names of every code (`ExportLabels`) |
 | `keys/keys.json` | `ExportKeys`: every agency's pinned and current keys with its rotation statements, the hub's cosigner key, the export-signing key |
@@ -124,6 +125,12 @@ is its signed entry `answers/<id>`, which repeats the receipt's id, entry,
 kind and hash. `participation.csv` counts what each agency received and
 answered: an answer counts from the time the hub first held it signed, and
 within the deadline when that is before it.
+
+An opinion given in a consultation round has one more line on its
+receipt, `consultation <round id>`; the agency's signed answer names the
+same round and says how it handled the opinion (`handling`: adopted,
+partly adopted or not adopted, with the reason as the answer). Its
+deadline counts from the end of the round's closing day.
 
 ## Freshness
 

@@ -1,6 +1,8 @@
 // The export's participation files (hub/participation): participation.csv,
-// the counts per agency and entry, and keys/hub-participation.vkey, the key
-// receipts are signed with. Nothing of a submission's text or contact.
+// the counts per agency and entry; consultations.csv, every consultation
+// round with what became of its opinions; and keys/hub-participation.vkey,
+// the key receipts are signed with. Nothing of a submission's text or
+// contact.
 #ifndef DISCLOSURE_HUB_EXPORT_EXPORT_PARTICIPATION_H_
 #define DISCLOSURE_HUB_EXPORT_EXPORT_PARTICIPATION_H_
 

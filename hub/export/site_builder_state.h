@@ -251,6 +251,8 @@ struct SiteBuilder::State {
     frame.set("search", search ? data(data::type::bool_true)
                                : data(data::type::bool_false));
     frame.set("demonstration", in.demonstration);
+    frame.set("consultations",
+              in.participation != nullptr && in.participation->enabled);
     return Render(site::kLayout, l, frame);
   }
   void Page(Lang l, const std::string& path, const std::string& title,

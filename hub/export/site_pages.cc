@@ -13,6 +13,7 @@ namespace disclosure::hub {
   PAGE(AgenciesPage)        \
   PAGE(CoveragePage)        \
   PAGE(WithholdingPage)     \
+  PAGE(ConsultationsPage)   \
   PAGE(VerifyPage)
 
 #define DN_DECLARE_PAGE(name) void name(SiteBuilder::State& s, site::Lang l);

@@ -1,11 +1,13 @@
 #include "hub/export/site_participation.h"
 
 #include <algorithm>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/substitute.h"
 #include "core/periods.h"
 #include "hub/export/site_withholding.h"
+#include "hub/participation/consultation_book.h"
 
 namespace disclosure::hub::site {
 namespace {
@@ -43,6 +45,8 @@ std::string QuestionNote(Lang l, const ShownAnswer& a,
   return "";
 }
 
+}  // namespace
+
 data AnswerData(Lang l, const ShownAnswer& a, const std::string& today) {
   data d;
   d.set("id", a.ref.submission_id);
@@ -52,6 +56,11 @@ data AnswerData(Lang l, const ShownAnswer& a, const std::string& today) {
     d.set("question", a.answer.question_text());
   const std::string note = QuestionNote(l, a, today);
   if (!note.empty()) d.set("question_note", note);
+  if (a.answer.handling() != v1::OPINION_HANDLING_UNSPECIFIED) {
+    d.set("handling",
+          EnumName(l, v1::OpinionHandling_Name(a.answer.handling())));
+  }
+  if (!a.ref.consultation_id.empty()) d.set("round", a.ref.consultation_id);
   if (a.answer.has_answer_withheld()) {
     d.set("answer_withheld",
           WithheldSentence(l, a.answer.answer_withheld(), today));
@@ -86,7 +95,72 @@ data OpenData(Lang l, const OpenSubmission& o) {
   return d;
 }
 
+namespace {
+
+// The rounds open on any of `concerns`: a notice each, and a choice on the
+// form that gives the opinion in that round.
+data OpenRounds(Lang l, const ParticipationView& view,
+                const std::string& agency_id,
+                const std::vector<std::string>& concerns) {
+  std::set<size_t> open;
+  for (const std::string& c : concerns) {
+    auto it = view.open_rounds_by_entry.find(absl::StrCat(agency_id, "/", c));
+    if (it != view.open_rounds_by_entry.end())
+      open.insert(it->second.begin(), it->second.end());
+  }
+  data list(data::type::list);
+  for (size_t i : open) {
+    const RoundView& r = view.rounds[i];
+    const std::string title = RoundTitle(l, r.round);
+    data x;
+    x.set("id", r.round.id());
+    x.set("notice",
+          Zh(l) ? absl::StrCat("本項目正在進行意見徵詢「", title, "」，至 ",
+                               r.round.closes_on(), " 止。")
+                : absl::StrCat("A consultation round on this entry is open: “",
+                               title, "”, until ", r.round.closes_on(), "."));
+    x.set("choice", Zh(l) ? absl::StrCat("對「", title, "」的意見")
+                          : absl::StrCat("an opinion in “", title, "”"));
+    list.push_back(x);
+  }
+  return list;
+}
+
 }  // namespace
+
+std::string RoundTitle(Lang l, const disclosure::v1::hub::ConsultationRound& r) {
+  return Zh(l) || r.title_en().empty() ? r.title_zh_tw() : r.title_en();
+}
+
+std::string RoundStatusSentence(Lang l, const RoundView& r) {
+  if (r.open) {
+    return Zh(l) ? absl::StrCat("徵詢中，至 ", r.round.closes_on(), " 止。")
+                 : absl::StrCat("Open until the end of ", r.round.closes_on(),
+                                ".");
+  }
+  const std::string day = Day(RoundClosedAt(r.round));
+  return Zh(l) ? absl::StrCat("已於 ", day, " 結束；各機關須說明每則意見的處理情形。")
+               : absl::StrCat("Closed on ", day,
+                              "; each agency says how it handled every "
+                              "opinion.");
+}
+
+std::string RoundCountsSentence(Lang l, const RoundCounts& c) {
+  if (c.opinions == 0)
+    return Zh(l) ? "尚未收到意見。" : "No opinions yet.";
+  if (Zh(l)) {
+    return absl::Substitute(
+        "共收到 $0 則意見：採納 $1 則、部分採納 $2 則、不採納 $3 則，"
+        "$4 則待機關說明，$5 則已逾期未說明。",
+        c.opinions, c.adopted, c.partly_adopted, c.not_adopted, c.waiting,
+        c.overdue);
+  }
+  return absl::Substitute(
+      "$0 opinions received: $1 adopted, $2 partly adopted, $3 not adopted, "
+      "$4 waiting for the agency, $5 overdue.",
+      c.opinions, c.adopted, c.partly_adopted, c.not_adopted, c.waiting,
+      c.overdue);
+}
 
 std::string ParticipationCountsSentence(Lang l, const ParticipationCounts& c,
                                         uint32_t deadline_days) {
@@ -130,6 +204,7 @@ data ParticipationSection(Lang l, const ParticipationView* view,
   }
   data d;
   d.set("counts", ParticipationCountsSentence(l, counts, view->deadline_days));
+  d.set("rounds", OpenRounds(l, *view, agency_id, concerns));
   d.set("answers", answers);
   d.set("open", open);
   d.set("has_open", !open.is_empty_list());

@@ -28,6 +28,19 @@ kainjow::mustache::data ParticipationSection(
 std::string ParticipationCountsSentence(Lang l, const ParticipationCounts& c,
                                         uint32_t deadline_days);
 
+// "徵詢中，至 2027-01-31 止" or "已於 2027-01-20 結束", and English.
+std::string RoundStatusSentence(Lang l, const RoundView& r);
+// "共收到 4 則意見：採納 1 則…" and its English.
+std::string RoundCountsSentence(Lang l, const RoundCounts& c);
+// The round's title in `l` (the Chinese one when it has no English).
+std::string RoundTitle(Lang l, const disclosure::v1::hub::ConsultationRound& r);
+// One handled opinion of a round or an entry, as the answers of
+// ParticipationSection show it.
+kainjow::mustache::data AnswerData(Lang l, const ShownAnswer& a,
+                                   const std::string& today);
+// One submission waiting for its answer, as ParticipationSection lists it.
+kainjow::mustache::data OpenData(Lang l, const OpenSubmission& o);
+
 }  // namespace disclosure::hub::site
 
 #endif  // DISCLOSURE_HUB_EXPORT_SITE_PARTICIPATION_H_

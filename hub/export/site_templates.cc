@@ -32,15 +32,17 @@ namespace disclosure::hub::site {
 #define DN_PARTICIPATION \
   "{{#participation}}<section id=\"ask-{{form_id}}\" aria-labelledby=\"ask-{{form_id}}-h\" class=\"participation\"><h2 id=\"ask-{{form_id}}-h\">{{t.pp_title}}</h2>\n" \
   "<p>{{counts}}</p>\n" \
+  "{{#rounds}}<p class=\"note\">{{notice}} <a href=\"{{home}}consultations.html#{{id}}\">{{t.cr_more}}</a></p>{{/rounds}}\n" \
   "{{#answers}}<article class=\"answer\"><h3>{{kind}} {{id}} <span class=\"muted\">{{t.pp_received}} {{received}}</span></h3>\n" \
   "{{#question}}<blockquote class=\"question\">{{question}}</blockquote>{{/question}}{{#question_note}}<p class=\"muted\">{{question_note}}</p>{{/question_note}}\n" \
+  "{{#handling}}<p><strong>{{t.cr_handling}}</strong>{{t.p_colon}}{{handling}}{{#round}} <a class=\"muted\" href=\"{{home}}consultations.html#{{round}}\">{{t.cr_title}} {{round}}</a>{{/round}}</p>{{/handling}}\n" \
   "{{#answer}}<p class=\"reply\"><strong>{{t.pp_reply}}</strong>{{t.p_colon}}{{answer}}</p>{{/answer}}{{#answer_withheld}}<p class=\"withheld\">{{answer_withheld}}</p>{{/answer_withheld}}\n" \
   "<p class=\"muted\">{{answered_line}}</p></article>{{/answers}}\n" \
   "{{#has_open}}<h3>{{t.pp_open_title}}</h3><ul class=\"open\">{{#open}}<li>{{kind}} {{id}}{{t.p_colon}}{{line}}{{#overdue}} <span class=\"tag\">{{t.pp_overdue}}</span>{{/overdue}}</li>{{/open}}</ul>{{/has_open}}\n" \
   "<form method=\"post\" action=\"{{action}}\" class=\"ask\"><input type=\"hidden\" name=\"agency\" value=\"{{agency}}\">\n" \
   "{{#concerns}}<input type=\"hidden\" name=\"concerns\" value=\"{{concerns}}\">{{/concerns}}\n" \
   "{{#has_options}}<label for=\"pp-{{form_id}}-concerns\">{{t.pp_period}}</label><select id=\"pp-{{form_id}}-concerns\" name=\"concerns\">{{#concerns_options}}<option value=\"{{value}}\">{{label}}</option>{{/concerns_options}}</select>{{/has_options}}\n" \
-  "<fieldset><legend>{{t.pp_kind}}</legend><label><input type=\"radio\" name=\"kind\" value=\"question\" checked> {{t.pp_question}}</label> <label><input type=\"radio\" name=\"kind\" value=\"opinion\"> {{t.pp_opinion}}</label></fieldset>\n" \
+  "<fieldset><legend>{{t.pp_kind}}</legend><label><input type=\"radio\" name=\"kind\" value=\"question\" checked> {{t.pp_question}}</label> <label><input type=\"radio\" name=\"kind\" value=\"opinion\"> {{t.pp_opinion}}</label>{{#rounds}} <label><input type=\"radio\" name=\"kind\" value=\"{{id}}\"> {{choice}}</label>{{/rounds}}</fieldset>\n" \
   "<label for=\"pp-{{form_id}}-text\">{{t.pp_text}}</label><textarea id=\"pp-{{form_id}}-text\" name=\"text\" required maxlength=\"4000\" rows=\"5\"></textarea>\n" \
   "<label for=\"pp-{{form_id}}-contact\">{{t.pp_contact}}</label><input id=\"pp-{{form_id}}-contact\" type=\"email\" name=\"contact\" autocomplete=\"email\">\n" \
   "<label><input type=\"checkbox\" name=\"publish\" value=\"yes\"> {{t.pp_publish}}</label>\n" \
@@ -68,7 +70,8 @@ const std::string_view kLayout = R"tpl(<!doctype html>
 <li><a href="{{home}}requests.html">{{t.nav_requests}}</a></li>
 <li><a href="{{home}}agencies.html">{{t.nav_agencies}}</a></li>
 <li><a href="{{home}}coverage.html">{{t.nav_coverage}}</a></li>
-</ul>
+{{#consultations}}<li><a href="{{home}}consultations.html">{{t.nav_consultations}}</a></li>
+{{/consultations}}</ul>
 <a class="lang" id="lang-switch" lang="{{other_lang}}" hreflang="{{other_lang}}" href="{{switch_url}}">{{t.switch_language}}</a>
 </nav>
 </header>
@@ -312,6 +315,27 @@ const std::string_view kWithholding = R"tpl(<h1>{{t.withholding_title}}</h1>
 <tbody>{{#rows}}<tr{{#overdue}} class="overdue"{{/overdue}}><td><a href="{{home}}{{page}}">[[name]]</a>{{t.p_colon}}{{what}}</td><td>[[sentence]]</td></tr>
 {{/rows}}</tbody></table></div></section>
 {{/agencies}}
+)tpl";
+
+const std::string_view kConsultations = R"tpl(<h1>{{t.cr_title}}</h1>
+<p>{{t.cr_intro}}</p>
+{{#none}}<p>{{t.cr_none}}</p>{{/none}}
+{{#rounds}}<section id="{{id}}" aria-labelledby="{{id}}-h" class="round"><h2 id="{{id}}-h">[[title]] <span class="tag">{{state}}</span></h2>
+<p>{{status}}</p>
+{{#description}}<p>[[description]]</p>{{/description}}
+<h3>{{t.cr_entries}}</h3><ul>{{#entries}}<li><a href="{{home}}{{page}}">[[name]]</a> <span class="muted">{{t.p_open}}[[agency]]{{t.p_close}}</span></li>{{/entries}}</ul>
+{{#has_documents}}<h3>{{t.cr_documents}}</h3><ul>{{#documents}}<li><a href="{{url}}" rel="noopener">[[title]]</a></li>{{/documents}}</ul>{{/has_documents}}
+{{#platform_url}}<p><a href="{{platform_url}}" rel="noopener">{{t.cr_platform}}</a></p>{{/platform_url}}
+<p>{{counts}}</p>
+{{#has_handled}}<h3>{{t.cr_handled}}</h3>{{#handled}}<article class="answer"><h3>[[agency]] · {{kind}} {{id}} <span class="muted">{{t.pp_received}} {{received}}</span></h3>
+{{#question}}<blockquote class="question">{{question}}</blockquote>{{/question}}{{#question_note}}<p class="muted">{{question_note}}</p>{{/question_note}}
+{{#handling}}<p><strong>{{t.cr_handling}}</strong>{{t.p_colon}}{{handling}}</p>{{/handling}}
+{{#answer}}<p class="reply"><strong>{{t.cr_reason}}</strong>{{t.p_colon}}{{answer}}</p>{{/answer}}{{#answer_withheld}}<p class="withheld">{{answer_withheld}}</p>{{/answer_withheld}}
+<p class="muted">{{answered_line}}</p></article>
+{{/handled}}{{/has_handled}}
+{{#has_waiting}}<h3>{{t.cr_waiting}}</h3><ul class="open">{{#waiting}}<li>[[agency]] · {{kind}} {{id}}{{t.p_colon}}{{line}}{{#overdue}} <span class="tag">{{t.pp_overdue}}</span>{{/overdue}}</li>{{/waiting}}</ul>{{/has_waiting}}
+</section>
+{{/rounds}}
 )tpl";
 
 const std::string_view kCoverageRow =

@@ -25,6 +25,7 @@ extern const std::string_view kRequests;
 extern const std::string_view kAgencies;
 extern const std::string_view kCoverage;
 extern const std::string_view kWithholding;
+extern const std::string_view kConsultations;
 extern const std::string_view kCoverageRow;
 extern const std::string_view kVerifyZh;
 extern const std::string_view kVerifyEn;

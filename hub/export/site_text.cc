@@ -425,6 +425,30 @@ constexpr Phrase kPhrases[] = {
      "You get a receipt signed by the hub: keep it. The agency answers in "
      "its own signed record, within the deadline. No account needed."},
     {"pp_send", "送出", "Send"},
+    {"nav_consultations", "意見徵詢", "Consultations"},
+    {"cr_title", "意見徵詢", "Consultation rounds"},
+    {"cr_intro",
+     "協調中心就特定資料庫或統計開放意見徵詢。徵詢期間，您可以在各項目的頁面"
+     "送出意見，並取得平臺簽署的收件證明；徵詢結束後，各機關須在其簽署的紀錄"
+     "中逐則說明處理情形（採納、部分採納或不採納）與理由。每一輪都保留在本頁。",
+     "The coordinating office opens consultation rounds on chosen databases "
+     "or statistics. While a round is open you can give your opinion on the "
+     "page of each entry and get a receipt signed by the hub; after it "
+     "closes, each agency says in its own signed record how it handled every "
+     "opinion (adopted, partly adopted or not adopted) and why. Every round "
+     "stays on this page."},
+    {"cr_none", "目前沒有意見徵詢。", "No consultation rounds yet."},
+    {"cr_more", "徵詢說明與文件", "About the round and its documents"},
+    {"cr_entries", "徵詢的項目", "Entries"},
+    {"cr_documents", "文件", "Documents"},
+    {"cr_platform", "公共政策網路參與平臺上的對應議題",
+     "The matching topic on the national participation platform (Join)"},
+    {"cr_handled", "處理情形", "How each opinion was handled"},
+    {"cr_waiting", "待機關說明處理情形", "Waiting for the agency"},
+    {"cr_handling", "處理結果", "Handling"},
+    {"cr_reason", "理由", "Reason"},
+    {"cr_open", "徵詢中", "open"},
+    {"cr_closed", "已結束", "closed"},
     {"stats_scope",
      "統計範圍：僅限行政管制目的之調取。犯罪偵查之調取依通訊保障及監察法等"
      "規定另行公布，不在此列。",

@@ -172,13 +172,16 @@ absl::StatusOr<v1h::ConsultationRound> ConsultationBook::OpenRound(
     const std::string name = absl::StrCat(e.agency_id(), "/", e.concerns());
     if (!seen.insert({e.agency_id(), e.concerns()}).second)
       return Bad("entries", absl::StrCat("name ", name, " twice"));
+    // The site's forms sit on database pages and the statistics page:
+    // "agency" has no form to give an opinion in.
     if (IdProblem(e.agency_id()) != nullptr ||
-        !IsConcernableKey(e.concerns()) || !held(e.agency_id(), e.concerns())) {
+        !IsConcernableKey(e.concerns()) || e.concerns() == kAgencyKey ||
+        !held(e.agency_id(), e.concerns())) {
       return Bad("entries",
                  absl::StrCat("name ", name,
                               ", which no registered agency's latest snapshot "
-                              "holds (agency/db/<id>, agency/stats/<period> "
-                              "or agency/agency)"));
+                              "holds (agency/db/<id> or "
+                              "agency/stats/<period>)"));
     }
   }
   absl::CivilDay day;

@@ -379,5 +379,131 @@ TEST(ParticipationTest, AFormat1NodeRefusesAnswers) {
   EXPECT_THAT(w.problems(0).reason(), HasSubstr("format 2"));
 }
 
+
+// disclosurectl with `tls`'s certificate, against the hub's admin listener.
+CommandResult Ctl(Federation& f, const TlsFilePaths& tls,
+                  std::vector<std::string> args) {
+  args.insert(args.begin(), DISCLOSURECTL_PATH);
+  for (const std::string& a :
+       {std::string("--hub"),
+        absl::StrCat("127.0.0.1:", f.hub.hub().admin_port()),
+        std::string("--cert"), tls.cert_file, std::string("--key"),
+        tls.key_file, std::string("--ca"), f.pki.ca_file()})
+    args.push_back(a);
+  return RunCommand(args);
+}
+
+TEST(ParticipationTest, ConsultationRoundFromOpeningToHandling) {
+  Federation f;
+  Start(f);
+  const TlsFilePaths office = f.pki.Issue(
+      "office", absl::StrCat("spiffe://", testing::kTrustDomain, "/hub/admin"));
+  const std::string closes = TaipeiDate(f.clock.Now() + absl::Hours(24 * 10));
+  // The office opens a round on one database; a missing entry is refused.
+  CommandResult bad = Ctl(f, office,
+                          {"hub", "consultation", "open", "--title-zh", "徵詢",
+                           "--entry", "moi/db/nope", "--closes", closes});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_THAT(bad.err, HasSubstr("moi/db/nope"));
+  CommandResult open = Ctl(
+      f, office,
+      {"hub", "consultation", "open", "--title-zh", "戶籍資料利用之意見徵詢",
+       "--title-en", "Consultation on household data", "--entry",
+       "moi/db/db-0", "--closes", closes, "--document",
+       "說明文件=https://www.example.gov.tw/c1.pdf", "--platform-url",
+       "https://join.gov.tw/policies/detail/1"});
+  ASSERT_EQ(open.exit_code, 0) << open.out << open.err;
+  EXPECT_THAT(open.out, HasSubstr("c1"));
+  // Only the hub's admin identity may.
+  CommandResult agency = Ctl(f, f.node.AdminClientFiles(),
+                             {"hub", "consultation", "list"});
+  EXPECT_NE(agency.exit_code, 0);
+
+  // The site shows the round open, on its page and the entry's.
+  std::string site = f.dir.File("site");
+  DN_ASSERT_OK(f.hub.hub().Export(site, false));
+  std::string rounds = Page(site, "consultations.html");
+  EXPECT_THAT(rounds, HasSubstr("戶籍資料利用之意見徵詢"));
+  EXPECT_THAT(rounds, HasSubstr(absl::StrCat("徵詢中，至 ", closes, " 止")));
+  EXPECT_THAT(rounds, HasSubstr("href=\"https://www.example.gov.tw/c1.pdf\""));
+  EXPECT_THAT(rounds, HasSubstr("href=\"https://join.gov.tw/policies/detail/1\""));
+  EXPECT_THAT(Page(site, "en/consultations.html"),
+              HasSubstr("Consultation on household data"));
+  std::string page = Page(site, "db/moi/db-0.html");
+  EXPECT_THAT(page, HasSubstr("本項目正在進行意見徵詢"));
+  EXPECT_THAT(page, HasSubstr("name=\"kind\" value=\"c1\""));
+  EXPECT_THAT(Page(site, "db/moi/db-1.html"), Not(HasSubstr("value=\"c1\"")));
+
+  // An opinion in the round: its receipt names the round. Not on another
+  // entry, not in a round that does not exist.
+  httplib::Params form = Form("建議公開比對頻率。", true);
+  form.erase("kind");
+  form.emplace("kind", "c1");
+  httplib::Result r = Post(f, form);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_THAT(r->body, HasSubstr("kind opinion\n"));
+  EXPECT_THAT(r->body, HasSubstr("\nconsultation c1\n"));
+  httplib::Params other = form;
+  other.erase("concerns");
+  other.emplace("concerns", "db/db-1");
+  EXPECT_EQ(Post(f, other, "10.1.0.1")->status, 404);
+  httplib::Params unknown = form;
+  unknown.erase("kind");
+  unknown.emplace("kind", "c9");
+  EXPECT_EQ(Post(f, unknown, "10.1.0.2")->status, 404);
+
+  // Its deadline counts from the round's close.
+  auto queue = Queue(f, f.node.AdminClientFiles());
+  grpc::ClientContext c1;
+  v1h::ListSubmissionsResponse list;
+  ASSERT_TRUE(queue->ListSubmissions(&c1, {}, &list).ok());
+  ASSERT_EQ(list.submissions_size(), 1);
+  EXPECT_EQ(list.submissions(0).consultation_id(), "c1");
+  EXPECT_GT(list.submissions(0).due_at(),
+            absl::ToUnixSeconds(f.clock.Now() + absl::Hours(24 * 40)));
+
+  // The office closes it early: no more opinions, closing twice is refused.
+  ASSERT_EQ(Ctl(f, office, {"hub", "consultation", "close", "c1"}).exit_code,
+            0);
+  EXPECT_NE(Ctl(f, office, {"hub", "consultation", "close", "c1"}).exit_code,
+            0);
+  EXPECT_EQ(Post(f, form, "10.1.0.3")->status, 410);
+
+  // The agency says how it handled the opinion; --handling is required.
+  const TlsFilePaths admin = f.node.AdminClientFiles();
+  std::vector<std::string> answer = {
+      DISCLOSURECTL_PATH, "feedback", "answer", "q1", "--text",
+      "部分採納：比對頻率將於下一版公開。", "--publish", "--queue",
+      absl::StrCat("127.0.0.1:", f.hub.hub().queue_port()), "--node",
+      absl::StrCat("127.0.0.1:", f.node.node().admin_port()), "--cert",
+      admin.cert_file, "--key", admin.key_file, "--ca", f.pki.ca_file()};
+  CommandResult missing = RunCommand(answer);
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_THAT(missing.err, HasSubstr("--handling"));
+  answer.insert(answer.end(), {"--handling", "partly"});
+  CommandResult handled = RunCommand(answer);
+  ASSERT_EQ(handled.exit_code, 0) << handled.out << handled.err;
+  f.hub.hub().HarvestNow(true);
+
+  site = f.dir.File("site-after");
+  DN_ASSERT_OK(f.hub.hub().Export(site, false));
+  rounds = Page(site, "consultations.html");
+  EXPECT_THAT(rounds, HasSubstr("已結束"));
+  EXPECT_THAT(rounds, HasSubstr("共收到 1 則意見：採納 0 則、部分採納 1 則"));
+  EXPECT_THAT(rounds, HasSubstr("比對頻率將於下一版公開"));
+  EXPECT_THAT(rounds, HasSubstr("部分採納"));
+  EXPECT_THAT(Page(site, "en/consultations.html"),
+              HasSubstr("1 opinions received: 0 adopted, 1 partly adopted"));
+  EXPECT_THAT(Page(site, "consultations.csv"),
+              HasSubstr(",https://join.gov.tw/policies/detail/1,1,0,1,0,0,0\n"));
+  page = Page(site, "db/moi/db-0.html");
+  EXPECT_THAT(page, Not(HasSubstr("本項目正在進行意見徵詢")));
+  EXPECT_THAT(page, HasSubstr("處理結果"));
+  CommandResult listed = Ctl(f, office, {"hub", "consultation", "list"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_THAT(listed.out, HasSubstr("1 opinion(s): 0 adopted, 1 partly"));
+}
+
 }  // namespace
 }  // namespace disclosure

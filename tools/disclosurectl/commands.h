@@ -27,6 +27,8 @@ void AddNodeCommands(CLI::App& app, int* exit_code);
 // state --agency ID | clear --agency ID --reason TEXT (the hub's admin
 // service)
 void AddHubCommands(CLI::App& app, int* exit_code);
+// hub consultation open | close ID | list (consultation_commands.cc)
+void AddConsultationCommands(CLI::App* hub, int* exit_code);
 
 // bundle verify --in FILE --vkey VKEY [--witness VKEY]...
 void AddBundleCommands(CLI::App& app, int* exit_code);

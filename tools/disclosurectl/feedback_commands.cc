@@ -50,8 +50,13 @@ struct FeedbackArgs {
   bool no_quote = false;
   int withhold_item = 0;
   std::string deciding_unit, review_date;
+  std::string handling;
   bool publish = false;
 };
+
+// The --handling words, in the order of OpinionHandling.
+constexpr const char* kHandlingWords[] = {"", "adopted", "partly",
+                                          "not-adopted"};
 
 std::string KindLabel(v1::ParticipationKind k) {
   return k == v1::PARTICIPATION_KIND_OPINION ? _("opinion") : _("question");
@@ -90,6 +95,7 @@ void AddList(CLI::App* fb, std::shared_ptr<FeedbackArgs> a, int* exit_code) {
             for (const auto& one : r.submissions()) {
               std::cout << Label(one.id(), 8)
                         << Label(KindLabel(one.kind()), 10)
+                        << Label(one.consultation_id(), 5)
                         << Label(one.concerns(), 32) << StateOf(one, now)
                         << "\n";
             }
@@ -105,8 +111,16 @@ void PrintSubmission(const v1h::GetSubmissionResponse& r) {
   std::cout << absl::Substitute(_("$0 ($1) about $2, received $3, due $4"),
                                 s.id(), KindLabel(s.kind()), s.concerns(),
                                 When(s.received_at()), When(r.due_at()))
-            << "\n"
-            << (s.publish_allowed()
+            << "\n";
+  if (!s.consultation_id().empty()) {
+    std::cout << absl::Substitute(
+                     _("Given in consultation round $0: answer with "
+                       "--handling adopted|partly|not-adopted and the "
+                       "reason."),
+                     s.consultation_id())
+              << "\n";
+  }
+  std::cout << (s.publish_allowed()
                     ? _("The person allows the text to be published with the "
                         "answer.")
                     : _("The person does not allow the text to be "
@@ -162,6 +176,18 @@ absl::StatusOr<v1::ParticipationAnswer> BuildAnswer(const FeedbackArgs& a,
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
     text.pop_back();
   out.set_answer_text(text);
+  out.set_consultation_id(s.consultation_id());
+  for (int h = 1; h < 4; ++h) {
+    if (a.handling == kHandlingWords[h])
+      out.set_handling(static_cast<v1::OpinionHandling>(h));
+  }
+  if (!s.consultation_id().empty() && a.handling.empty()) {
+    return absl::InvalidArgumentError(absl::Substitute(
+        _("$0 was given in consultation round $1: say how it was handled "
+          "with --handling adopted|partly|not-adopted, and give the reason "
+          "as the answer"),
+        s.id(), s.consultation_id()));
+  }
   if (a.withhold_item != 0) {
     v1::Withholding* w = out.mutable_question_withheld();
     w->set_gia_article18_item(a.withhold_item);
@@ -241,6 +267,11 @@ void AddAnswer(CLI::App* fb, std::shared_ptr<FeedbackArgs> a, int* exit_code) {
   cmd->add_option("--review-date", a->review_date,
                   _("When the withholding is reviewed (YYYY-MM-DD)"))
       ->needs(item);
+  cmd->add_option("--handling", a->handling,
+                  _("For an opinion: adopted, partly or not-adopted (the "
+                    "answer gives the reason); required in a consultation "
+                    "round"))
+      ->check(CLI::IsMember({"adopted", "partly", "not-adopted"}));
   cmd->add_flag("--publish", a->publish,
                 _("Publish a snapshot right after storing the answer"));
   cmd->add_option("--queue", a->queue_address,

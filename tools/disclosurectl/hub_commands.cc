@@ -1,4 +1,5 @@
-// disclosurectl hub status | harvest | export | backup | state | clear: the
+// disclosurectl hub status | harvest | export | backup | state | clear (and
+// consultation, consultation_commands.cc): the
 // coordinating office's operators and the hub's admin service.
 #include <iomanip>
 #include <iostream>
@@ -345,6 +346,7 @@ void AddHubCommands(CLI::App& app, int* exit_code) {
   AddBackup(hub, args, exit_code);
   AddState(hub, args, exit_code);
   AddClear(hub, args, exit_code);
+  AddConsultationCommands(hub, exit_code);
 }
 
 }  // namespace disclosure::cli
