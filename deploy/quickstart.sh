@@ -243,6 +243,22 @@ echo "== moe's IT reads its queue and answers in its own signed log =="
 "$ctl" feedback answer q1 --text "學籍資料僅依大學法及個人資料保護法提供教育部所屬研究單位，不提供民間。" \
   --publish --queue "127.0.0.1:$((base + 106))" \
   --node "127.0.0.1:$((base + 2 * moe_i + 1))" "${moe_admin[@]}"
+
+echo "== the coordinating office opens a consultation round on two databases; a citizen gives an opinion in it =="
+closes=$(date -u -d '+30 days 8 hours' +%F)  # 30 days ahead, in Taipei
+"$ctl" hub consultation open "${hub_admin[@]}" \
+  --title-zh "學籍與健保資料跨機關利用之意見徵詢" \
+  --title-en "Consultation on using student and health insurance records across agencies" \
+  --description-zh "請就下列資料庫的目的外利用與資料串連提供意見。" \
+  --description-en "Give your opinion on how these databases are used outside their purpose and linked." \
+  --entry moe/db/heir --entry mohw-nhia/db/nhi-claims --closes "$closes" \
+  --document "徵詢說明（示範）=https://www.example.gov.tw/consultation-2026.pdf" \
+  --platform-url "https://join.gov.tw/policies/"
+curl -sf -H 'Accept: text/plain' "http://127.0.0.1:$((base + 105))/participation/submit" \
+  --data-urlencode agency=moe --data-urlencode concerns=db/heir --data-urlencode kind=c1 \
+  --data-urlencode "text=建議公開學籍資料提供研究單位的次數與欄位。" --data-urlencode publish=yes \
+  -o "$out/receipts/q3.note"
+grep '^consultation' "$out/receipts/q3.note"
 "$ctl" hub harvest "${hub_admin[@]}" | tail -n 1
 
 echo "== an auditor checks one disclosure offline, trusting only the agency's key and the hub's =="
@@ -298,6 +314,8 @@ cat <<MSG
                        --key $out/pki/hub-admin-operator.key --ca $out/pki/ca.crt
                      (also: hub harvest, hub export, hub backup --to DIR)
   Metrics:           http://127.0.0.1:$((base + 103))/metrics
+  Consultations:     http://127.0.0.1:$web/consultations.html; the office's rounds:
+                     $ctl hub consultation list --hub 127.0.0.1:$((base + 102)) (certificates as above)
   Questions:         posted from each database's page to the hub; receipts in $out/receipts/
                      moe's queue: $ctl feedback list --queue 127.0.0.1:$((base + 106))
                        --cert $out/pki/admin-moe.crt --key $out/pki/admin-moe.key --ca $out/pki/ca.crt

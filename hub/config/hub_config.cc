@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/host_port.h"
 #include "core/file_util.h"
 #include "core/text_config.h"
 #include "format/entry_key.h"
@@ -200,6 +201,13 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
       return ConfigFieldError("participation.form_action",
                               "must be a path (/...) or an https:// URL "
                               "without spaces or quotes");
+    }
+    const std::string& platform = p->platform_host();
+    if (!platform.empty() &&
+        HttpsUrlHost(absl::StrCat("https://", platform)) != platform) {
+      return ConfigFieldError("participation.platform_host",
+                              "must be a lowercase host name, e.g. "
+                              "join.gov.tw");
     }
   }
   return c;

@@ -5,7 +5,8 @@
 # hub's and both witnesses'), each witness's key published beside the
 # others, the site naming the witnesses that cosigned, and every kind of
 # page of the site passing tests/site/site_check.py's page checks; and a
-# question asked on a page, its receipt, and the agency's signed answer.
+# question asked on a page, its receipt, and the agency's signed answer; one
+# open consultation round with an opinion given in it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 log=$(mktemp)
@@ -48,8 +49,17 @@ grep -q "學籍資料僅依大學法" "$heir" || { echo "FAIL: moe's answer is n
 grep -q "這個資料庫會把我的學籍資料提供給哪些單位？我的電話是 〔已遮蔽 masked〕" "$heir" ||
   { echo "FAIL: the question is not shown masked with its answer"; exit 1; }
 ! grep -q "345-678" "$heir" || { echo "FAIL: the phone number reached the page"; exit 1; }
-grep -q "共收到 2 則提問與意見：1 則於期限（30 天）內回覆，0 則逾期才回覆，1 則待回覆" "$heir" ||
-  { echo "FAIL: the page does not count one answered and one open question"; exit 1; }
+grep -q "共收到 3 則提問與意見：1 則於期限（30 天）內回覆，0 則逾期才回覆，2 則待回覆" "$heir" ||
+  { echo "FAIL: the page does not count one answered question, one open and one opinion in the round"; exit 1; }
+# One consultation round open on moe/heir, with an opinion given in it.
+grep -q "^consultation c1$" "$out/receipts/q3.note" ||
+  { echo "FAIL: the opinion's receipt does not name round c1"; exit 1; }
+grep -q "學籍與健保資料跨機關利用之意見徵詢" "$out/site/consultations.html" &&
+  grep -q "徵詢中，至 " "$out/site/consultations.html" &&
+  grep -q "共收到 1 則意見" "$out/site/consultations.html" ||
+  { echo "FAIL: consultations.html does not show the open round and its opinion"; exit 1; }
+grep -q 'name="kind" value="c1"' "$heir" ||
+  { echo "FAIL: moe/heir's form does not offer the open round"; exit 1; }
 # Fewer trusted witness keys than required: the same export fails.
 mkdir -p "$out/keys-without-witnesses"
 cp "$out"/keys/*.vkey "$out/keys-without-witnesses/"

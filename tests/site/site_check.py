@@ -109,6 +109,9 @@ def check_every_page(database_page):
     pages = ["index.html", "databases.html", database_page,
              "who.html", "linkages.html", "requests.html", "agencies.html",
              "coverage.html", "withholding.html", "verify.html"]
+    # Written when the hub takes participation (the quick start's does).
+    if os.path.exists(os.path.join(SITE, "consultations.html")):
+        pages.append("consultations.html")
     pages += ["en/" + p for p in pages]
     axe = open(AXE_JS, encoding="utf-8").read()
     for page in pages:
