@@ -73,8 +73,7 @@ void CheckHandling(const v1::ParticipationAnswer& a,
     Add(out, "handling", N_("is not a known handling"));
   } else if (a.handling() != v1::OPINION_HANDLING_UNSPECIFIED &&
              a.kind() != v1::PARTICIPATION_KIND_OPINION) {
-    Add(out, "handling",
-        N_("is for opinions only; clear it for a question"));
+    Add(out, "handling", N_("is for opinions only; clear it for a question"));
   } else if (a.handling() == v1::OPINION_HANDLING_UNSPECIFIED &&
              !a.consultation_id().empty()) {
     Add(out, "handling",
@@ -161,15 +160,14 @@ absl::StatusOr<std::string> ReceiptText(const Receipt& r) {
   const std::string received =
       absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(r.received),
                        absl::UTCTimeZone());
-  return absl::StrCat(kReceiptHeader, "\nhub ", r.trust_domain, "\nsubmission ",
-                      r.submission_id, "\nagency ", r.agency_id, "\nconcerns ",
-                      r.concerns, "\nkind ", KindWord(r.kind), "\npublish ",
-                      r.publish ? "yes" : "no", "\ntext-sha256 ", r.text_sha256,
-                      "\nreceived ", received, "\n",
-                      r.consultation_id.empty()
-                          ? ""
-                          : absl::StrCat("consultation ", r.consultation_id,
-                                         "\n"));
+  return absl::StrCat(
+      kReceiptHeader, "\nhub ", r.trust_domain, "\nsubmission ",
+      r.submission_id, "\nagency ", r.agency_id, "\nconcerns ", r.concerns,
+      "\nkind ", KindWord(r.kind), "\npublish ", r.publish ? "yes" : "no",
+      "\ntext-sha256 ", r.text_sha256, "\nreceived ", received, "\n",
+      r.consultation_id.empty()
+          ? ""
+          : absl::StrCat("consultation ", r.consultation_id, "\n"));
 }
 
 absl::StatusOr<Receipt> ParseReceiptText(absl::string_view text) {

@@ -5,8 +5,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "core/host_port.h"
 #include "core/file_util.h"
+#include "core/host_port.h"
 #include "core/text_config.h"
 #include "format/entry_key.h"
 #include "format/limits.h"

@@ -2,8 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "core/periods.h"
 #include "core/csv.h"
+#include "core/periods.h"
 #include "format/status_macros.h"
 #include "hub/participation/consultation_book.h"
 
@@ -57,8 +57,7 @@ absl::Status WriteParticipation(const ParticipationView& view,
                       ",", c.open, ",", c.overdue, "\n");
     }
   }
-  DN_RETURN_IF_ERROR(
-      WriteExportFile(dir, "participation.csv", csv, listing));
+  DN_RETURN_IF_ERROR(WriteExportFile(dir, "participation.csv", csv, listing));
   return WriteExportFile(dir, "consultations.csv", RoundsCsv(view), listing);
 }
 

@@ -13,8 +13,7 @@ namespace disclosure::hub {
 namespace {
 
 // The page and name of one entry a round names.
-data EntryData(SiteBuilder::State& s, Lang l,
-               const v1h::ConsultationEntry& e) {
+data EntryData(SiteBuilder::State& s, Lang l, const v1h::ConsultationEntry& e) {
   data x;
   x.set("agency", site::Run(l, s.AgencyName(l, e.agency_id())));
   absl::string_view key = e.concerns();
@@ -25,7 +24,9 @@ data EntryData(SiteBuilder::State& s, Lang l,
   } else {
     absl::ConsumePrefix(&key, "stats/");
     x.set("page", absl::StrCat("requests.html#ask-req-", e.agency_id()));
-    x.set("name", site::Run(l, absl::StrCat(site::Zh(l) ? "調取統計 " : "Request statistics ", key)));
+    x.set("name", site::Run(l, absl::StrCat(site::Zh(l) ? "調取統計 "
+                                                        : "Request statistics ",
+                                            key)));
   }
   return x;
 }
@@ -37,9 +38,9 @@ data RoundData(SiteBuilder::State& s, Lang l, const RoundView& r) {
   x.set("title", site::Run(l, site::RoundTitle(l, round)));
   x.set("state", site::SiteText(l).at(r.open ? "cr_open" : "cr_closed"));
   x.set("status", site::RoundStatusSentence(l, r));
-  const std::string& description =
-      site::Zh(l) || round.description_en().empty() ? round.description_zh_tw()
-                                                    : round.description_en();
+  const std::string& description = site::Zh(l) || round.description_en().empty()
+                                       ? round.description_zh_tw()
+                                       : round.description_en();
   if (!description.empty()) x.set("description", site::Run(l, description));
   data entries{data::type::list};
   for (const auto& e : round.entries()) entries.push_back(EntryData(s, l, e));
@@ -53,7 +54,8 @@ data RoundData(SiteBuilder::State& s, Lang l, const RoundView& r) {
   }
   x.set("documents", documents);
   x.set("has_documents", round.documents_size() > 0);
-  if (!round.platform_url().empty()) x.set("platform_url", round.platform_url());
+  if (!round.platform_url().empty())
+    x.set("platform_url", round.platform_url());
   x.set("counts", site::RoundCountsSentence(l, r.counts));
   data handled{data::type::list};
   for (const auto& [agency_id, answer] : r.handled) {

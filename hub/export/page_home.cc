@@ -1,8 +1,28 @@
-// index.html: the milestones and the latest changes.
+// index.html: the milestones, the consultation rounds open now, and the
+// latest changes.
 #include "hub/export/site_builder_state.h"
 #include "hub/export/site_pages.h"
+#include "hub/export/site_participation.h"
 
 namespace disclosure::hub {
+namespace {
+
+// The rounds open now, each with its title and closing day.
+data OpenRounds(const SiteBuilder::State& s, Lang l) {
+  data list{data::type::list};
+  if (s.in.participation == nullptr) return list;
+  for (const RoundView& r : s.in.participation->rounds) {
+    if (!r.open) continue;
+    data x;
+    x.set("id", r.round.id());
+    x.set("title", site::Run(l, site::RoundTitle(l, r.round)));
+    x.set("until", site::RoundStatusSentence(l, r));
+    list.push_back(x);
+  }
+  return list;
+}
+
+}  // namespace
 
 void HomePage(SiteBuilder::State& s, Lang l) {
   data d;
@@ -19,6 +39,9 @@ void HomePage(SiteBuilder::State& s, Lang l) {
     ms.push_back(x);
   }
   d.set("milestones", ms);
+  const data rounds = OpenRounds(s, l);
+  d.set("has_open_rounds", !rounds.is_empty_list());
+  d.set("open_rounds", rounds);
   data changes{data::type::list};
   for (size_t i = 0; i < s.publications.size() && i < kRecentChanges; ++i) {
     const Publication& p = s.publications[i];

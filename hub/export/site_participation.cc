@@ -128,7 +128,8 @@ data OpenRounds(Lang l, const ParticipationView& view,
 
 }  // namespace
 
-std::string RoundTitle(Lang l, const disclosure::v1::hub::ConsultationRound& r) {
+std::string RoundTitle(Lang l,
+                       const disclosure::v1::hub::ConsultationRound& r) {
   return Zh(l) || r.title_en().empty() ? r.title_zh_tw() : r.title_en();
 }
 
@@ -139,15 +140,15 @@ std::string RoundStatusSentence(Lang l, const RoundView& r) {
                                 ".");
   }
   const std::string day = Day(RoundClosedAt(r.round));
-  return Zh(l) ? absl::StrCat("已於 ", day, " 結束；各機關須說明每則意見的處理情形。")
+  return Zh(l) ? absl::StrCat("已於 ", day,
+                              " 結束；各機關須說明每則意見的處理情形。")
                : absl::StrCat("Closed on ", day,
                               "; each agency says how it handled every "
                               "opinion.");
 }
 
 std::string RoundCountsSentence(Lang l, const RoundCounts& c) {
-  if (c.opinions == 0)
-    return Zh(l) ? "尚未收到意見。" : "No opinions yet.";
+  if (c.opinions == 0) return Zh(l) ? "尚未收到意見。" : "No opinions yet.";
   if (Zh(l)) {
     return absl::Substitute(
         "共收到 $0 則意見：採納 $1 則、部分採納 $2 則、不採納 $3 則，"

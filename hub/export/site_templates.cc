@@ -96,7 +96,12 @@ const std::string_view kHome = R"tpl(<h1>{{t.home_title}}</h1>
 {{#milestones}}<li class="card"><p class="figure">{{actual}} <span class="of">/ {{target}}</span></p><p>{{name}}</p><p class="{{status_class}}">{{status}}</p></li>
 {{/milestones}}</ul>
 </section>
-<section aria-labelledby="recent">
+{{#has_open_rounds}}<section aria-labelledby="rounds-open">
+<h2 id="rounds-open">{{t.cr_open_title}}</h2>
+<ul>{{#open_rounds}}<li><a href="{{home}}consultations.html#{{id}}">[[title]]</a>{{t.p_colon}}{{until}}</li>
+{{/open_rounds}}</ul>
+</section>
+{{/has_open_rounds}}<section aria-labelledby="recent">
 <h2 id="recent">{{t.recent_changes}}</h2>
 {{^changes}}<p>{{t.no_changes}}</p>{{/changes}}
 <ul class="changes">

@@ -438,6 +438,7 @@ constexpr Phrase kPhrases[] = {
      "opinion (adopted, partly adopted or not adopted) and why. Every round "
      "stays on this page."},
     {"cr_none", "目前沒有意見徵詢。", "No consultation rounds yet."},
+    {"cr_open_title", "進行中的意見徵詢", "Consultations open now"},
     {"cr_more", "徵詢說明與文件", "About the round and its documents"},
     {"cr_entries", "徵詢的項目", "Entries"},
     {"cr_documents", "文件", "Documents"},

@@ -34,7 +34,8 @@ absl::Status CheckText(absl::string_view field, const std::string& text,
                        size_t max_chars, bool multiline) {
   if (!IsValidUtf8(text)) return Bad(field, "is not valid UTF-8");
   if (Utf8CharCount(text) > max_chars)
-    return Bad(field, absl::StrCat("is longer than ", max_chars, " characters"));
+    return Bad(field,
+               absl::StrCat("is longer than ", max_chars, " characters"));
   for (char c : text) {
     const unsigned char u = static_cast<unsigned char>(c);
     if ((u < 0x20 && !(multiline && c == '\n')) || u == 0x7F)
@@ -47,10 +48,10 @@ absl::Status CheckText(absl::string_view field, const std::string& text,
 
 absl::Status CheckUrl(absl::string_view field, const std::string& url) {
   if (!HttpsUrlHost(url, kMaxRoundUrlBytes).has_value()) {
-    return Bad(field, absl::StrCat("\"", url.substr(0, 80),
-                                   "\" is not an https:// URL (at most ",
-                                   kMaxRoundUrlBytes,
-                                   " bytes, no spaces or quotes)"));
+    return Bad(field,
+               absl::StrCat("\"", url.substr(0, 80),
+                            "\" is not an https:// URL (at most ",
+                            kMaxRoundUrlBytes, " bytes, no spaces or quotes)"));
   }
   return absl::OkStatus();
 }
@@ -97,15 +98,14 @@ absl::StatusOr<std::unique_ptr<ConsultationBook>> ConsultationBook::Open(
   for (it->Seek(kPrefix); it->Valid() && it->key().starts_with(kPrefix);
        it->Next()) {
     v1h::ConsultationRound r;
-    const uint64_t n =
-        r.ParseFromArray(it->value().data(),
-                         static_cast<int>(it->value().size()))
-            ? RoundNumber(r.id())
-            : 0;
+    const uint64_t n = r.ParseFromArray(it->value().data(),
+                                        static_cast<int>(it->value().size()))
+                           ? RoundNumber(r.id())
+                           : 0;
     if (n == 0) {
-      return absl::DataLossError(absl::StrCat(
-          "stored consultation round ", it->key().ToString(true),
-          " is corrupt; restore the hub's store from a backup"));
+      return absl::DataLossError(
+          absl::StrCat("stored consultation round ", it->key().ToString(true),
+                       " is corrupt; restore the hub's store from a backup"));
     }
     out->rounds_[n] = std::move(r);
   }
@@ -129,8 +129,7 @@ absl::Status ConsultationBook::CheckDraft(const v1h::ConsultationRound& d,
   DN_RETURN_IF_ERROR(CheckText("description_en", d.description_en(),
                                kMaxRoundDescriptionChars, true));
   if (d.documents_size() > static_cast<int>(kMaxRoundDocuments)) {
-    return Bad("documents",
-               absl::StrCat("are more than ", kMaxRoundDocuments));
+    return Bad("documents", absl::StrCat("are more than ", kMaxRoundDocuments));
   }
   for (const v1h::ConsultationDocument& doc : d.documents()) {
     if (doc.title().empty()) return Bad("documents.title", "is required");
@@ -148,8 +147,7 @@ absl::Status ConsultationBook::CheckDraft(const v1h::ConsultationRound& d,
   }
   const std::string today = TaipeiDate(now);
   if (!IsCalendarDate(d.closes_on()) || d.closes_on() < today ||
-      d.closes_on() >
-          TaipeiDate(now + absl::Hours(24 * kMaxRoundDaysAhead))) {
+      d.closes_on() > TaipeiDate(now + absl::Hours(24 * kMaxRoundDaysAhead))) {
     return Bad("closes_on",
                absl::StrCat("\"", d.closes_on(),
                             "\" is not a date YYYY-MM-DD from today (", today,
@@ -164,8 +162,8 @@ absl::StatusOr<v1h::ConsultationRound> ConsultationBook::OpenRound(
   DN_RETURN_IF_ERROR(CheckDraft(draft, now));
   if (draft.entries_size() == 0 ||
       draft.entries_size() > static_cast<int>(kMaxRoundEntries)) {
-    return Bad("entries", absl::StrCat("must name 1 to ", kMaxRoundEntries,
-                                       " entries"));
+    return Bad("entries",
+               absl::StrCat("must name 1 to ", kMaxRoundEntries, " entries"));
   }
   std::set<std::pair<std::string, std::string>> seen;
   for (const v1h::ConsultationEntry& e : draft.entries()) {
@@ -186,7 +184,8 @@ absl::StatusOr<v1h::ConsultationRound> ConsultationBook::OpenRound(
   }
   absl::CivilDay day;
   absl::ParseCivilTime(draft.closes_on(), &day);
-  draft.set_closes_at(absl::ToUnixSeconds(absl::FromCivil(day + 1, TaipeiTime())));
+  draft.set_closes_at(
+      absl::ToUnixSeconds(absl::FromCivil(day + 1, TaipeiTime())));
   draft.set_opened_at(absl::ToUnixSeconds(now));
   draft.set_opened_by(opened_by);
   absl::MutexLock lock(&mu_);
@@ -194,8 +193,9 @@ absl::StatusOr<v1h::ConsultationRound> ConsultationBook::OpenRound(
   for (const auto& [n, r] : rounds_) open += RoundIsOpen(r, now);
   if (open >= limits_.max_open_rounds) {
     return absl::ResourceExhaustedError(
-        absl::StrCat(open, " rounds are open (participation.max_open_rounds); "
-                           "close one first"));
+        absl::StrCat(open,
+                     " rounds are open (participation.max_open_rounds); "
+                     "close one first"));
   }
   const uint64_t n = rounds_.empty() ? 1 : rounds_.rbegin()->first + 1;
   draft.set_id(absl::StrCat("c", n));
@@ -210,9 +210,9 @@ absl::StatusOr<v1h::ConsultationRound> ConsultationBook::CloseRound(
   if (it == rounds_.end())
     return absl::NotFoundError(absl::StrCat("no consultation round ", id));
   if (!RoundIsOpen(it->second, now)) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("round ", id, " closed on ",
-                     TaipeiDate(absl::FromUnixSeconds(RoundClosedAt(it->second)))));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "round ", id, " closed on ",
+        TaipeiDate(absl::FromUnixSeconds(RoundClosedAt(it->second)))));
   }
   v1h::ConsultationRound r = it->second;
   r.set_closed_early_at(absl::ToUnixSeconds(now));

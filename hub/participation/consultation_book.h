@@ -69,8 +69,8 @@ class ConsultationBook {
   // Checks `draft` (its id and times empty), gives it an id and its times,
   // and writes it, synced. `held` tells which entries exist.
   absl::StatusOr<disclosure::v1::hub::ConsultationRound> OpenRound(
-      disclosure::v1::hub::ConsultationRound draft, const std::string& opened_by,
-      absl::Time now, const EntryHeld& held);
+      disclosure::v1::hub::ConsultationRound draft,
+      const std::string& opened_by, absl::Time now, const EntryHeld& held);
   // Closes an open round now. NotFound, or FailedPrecondition when it is
   // closed already.
   absl::StatusOr<disclosure::v1::hub::ConsultationRound> CloseRound(

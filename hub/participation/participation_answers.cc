@@ -43,8 +43,7 @@ QuestionText QuestionShown(bool publish_allowed, const std::string& public_text,
 // Fills `v->rounds` (newest first) from `rounds` and the agencies' answers
 // and open submissions already in `v`.
 void AddRounds(const std::vector<v1h::ConsultationRound>& rounds,
-               absl::Time now,
-               const std::map<std::string, uint64_t>& opinions,
+               absl::Time now, const std::map<std::string, uint64_t>& opinions,
                ParticipationView* v) {
   std::map<std::string, size_t> index;
   for (auto r = rounds.rbegin(); r != rounds.rend(); ++r) {
@@ -203,11 +202,8 @@ ParticipationView ParticipationDesk::View(absl::Time now) const {
     if (s.answer_seen_at == 0 || entries == agencies_.end()) continue;
     auto m = entries->second.answers.find(s.id);
     if (m == entries->second.answers.end() || !m->second.matched) continue;
-    a.answers.push_back({ref,
-                         s.answer_seen_at,
-                         s.answer_seen_at <= due,
-                         m->second.answer,
-                         m->second.question});
+    a.answers.push_back({ref, s.answer_seen_at, s.answer_seen_at <= due,
+                         m->second.answer, m->second.question});
   }
   for (const auto& [agency_id, e] : agencies_) {
     for (const auto& [id, m] : e.answers)

@@ -217,11 +217,9 @@ IntakeReply ParticipationDesk::Submit(const IntakeForm& form,
   s.set_contact(f.contact);
   s.set_publish_allowed(f.publish);
   s.set_text_sha256(HexEncode(AsBytes(Sha256::Of(f.text))));
-  Receipt receipt{config_.trust_domain(), s.id(),
-                  s.agency_id(),          s.concerns(),
-                  s.kind(),               s.publish_allowed(),
-                  s.text_sha256(),        s.received_at(),
-                  s.consultation_id()};
+  Receipt receipt{config_.trust_domain(), s.id(),          s.agency_id(),
+                  s.concerns(),           s.kind(),        s.publish_allowed(),
+                  s.text_sha256(),        s.received_at(), s.consultation_id()};
   absl::StatusOr<std::string> text = ReceiptText(receipt);
   absl::StatusOr<std::string> note =
       text.ok() ? SignNote(*text, {signer_.get()}) : text.status();
@@ -246,9 +244,10 @@ bool ParticipationDesk::EnterRound(const IntakeForm& form, absl::Time now,
                                    v1h::Submission* s, IntakeReply* reply) {
   absl::StatusOr<v1h::ConsultationRound> round = rounds_->Get(form.kind);
   if (!round.ok() || !RoundCovers(*round, form.agency_id, form.concerns)) {
-    *reply = Refuse(404, "找不到這一輪意見徵詢，或它不包括這個項目；請從網站上的頁面送出。",
-                    "No such consultation round on this entry: give your "
-                    "opinion from its page on the site.");
+    *reply = Refuse(
+        404, "找不到這一輪意見徵詢，或它不包括這個項目；請從網站上的頁面送出。",
+        "No such consultation round on this entry: give your "
+        "opinion from its page on the site.");
     return false;
   }
   if (!RoundIsOpen(*round, now)) {

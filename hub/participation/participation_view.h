@@ -9,8 +9,8 @@
 
 #include <cstdint>
 #include <map>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "disclosure/v1/hub/hub_store.pb.h"

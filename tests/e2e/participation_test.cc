@@ -379,7 +379,6 @@ TEST(ParticipationTest, AFormat1NodeRefusesAnswers) {
   EXPECT_THAT(w.problems(0).reason(), HasSubstr("format 2"));
 }
 
-
 // disclosurectl with `tls`'s certificate, against the hub's admin listener.
 CommandResult Ctl(Federation& f, const TlsFilePaths& tls,
                   std::vector<std::string> args) {
@@ -408,15 +407,15 @@ TEST(ParticipationTest, ConsultationRoundFromOpeningToHandling) {
   CommandResult open = Ctl(
       f, office,
       {"hub", "consultation", "open", "--title-zh", "戶籍資料利用之意見徵詢",
-       "--title-en", "Consultation on household data", "--entry",
-       "moi/db/db-0", "--closes", closes, "--document",
+       "--title-en", "Consultation on household data", "--entry", "moi/db/db-0",
+       "--closes", closes, "--document",
        "說明文件=https://www.example.gov.tw/c1.pdf", "--platform-url",
        "https://join.gov.tw/policies/detail/1"});
   ASSERT_EQ(open.exit_code, 0) << open.out << open.err;
   EXPECT_THAT(open.out, HasSubstr("c1"));
   // Only the hub's admin identity may.
-  CommandResult agency = Ctl(f, f.node.AdminClientFiles(),
-                             {"hub", "consultation", "list"});
+  CommandResult agency =
+      Ctl(f, f.node.AdminClientFiles(), {"hub", "consultation", "list"});
   EXPECT_NE(agency.exit_code, 0);
 
   // The site shows the round open, on its page and the entry's.
@@ -426,7 +425,8 @@ TEST(ParticipationTest, ConsultationRoundFromOpeningToHandling) {
   EXPECT_THAT(rounds, HasSubstr("戶籍資料利用之意見徵詢"));
   EXPECT_THAT(rounds, HasSubstr(absl::StrCat("徵詢中，至 ", closes, " 止")));
   EXPECT_THAT(rounds, HasSubstr("href=\"https://www.example.gov.tw/c1.pdf\""));
-  EXPECT_THAT(rounds, HasSubstr("href=\"https://join.gov.tw/policies/detail/1\""));
+  EXPECT_THAT(rounds,
+              HasSubstr("href=\"https://join.gov.tw/policies/detail/1\""));
   EXPECT_THAT(Page(site, "en/consultations.html"),
               HasSubstr("Consultation on household data"));
   std::string page = Page(site, "db/moi/db-0.html");
@@ -473,11 +473,23 @@ TEST(ParticipationTest, ConsultationRoundFromOpeningToHandling) {
   // The agency says how it handled the opinion; --handling is required.
   const TlsFilePaths admin = f.node.AdminClientFiles();
   std::vector<std::string> answer = {
-      DISCLOSURECTL_PATH, "feedback", "answer", "q1", "--text",
-      "部分採納：比對頻率將於下一版公開。", "--publish", "--queue",
-      absl::StrCat("127.0.0.1:", f.hub.hub().queue_port()), "--node",
-      absl::StrCat("127.0.0.1:", f.node.node().admin_port()), "--cert",
-      admin.cert_file, "--key", admin.key_file, "--ca", f.pki.ca_file()};
+      DISCLOSURECTL_PATH,
+      "feedback",
+      "answer",
+      "q1",
+      "--text",
+      "部分採納：比對頻率將於下一版公開。",
+      "--publish",
+      "--queue",
+      absl::StrCat("127.0.0.1:", f.hub.hub().queue_port()),
+      "--node",
+      absl::StrCat("127.0.0.1:", f.node.node().admin_port()),
+      "--cert",
+      admin.cert_file,
+      "--key",
+      admin.key_file,
+      "--ca",
+      f.pki.ca_file()};
   CommandResult missing = RunCommand(answer);
   EXPECT_NE(missing.exit_code, 0);
   EXPECT_THAT(missing.err, HasSubstr("--handling"));
@@ -495,8 +507,9 @@ TEST(ParticipationTest, ConsultationRoundFromOpeningToHandling) {
   EXPECT_THAT(rounds, HasSubstr("部分採納"));
   EXPECT_THAT(Page(site, "en/consultations.html"),
               HasSubstr("1 opinions received: 0 adopted, 1 partly adopted"));
-  EXPECT_THAT(Page(site, "consultations.csv"),
-              HasSubstr(",https://join.gov.tw/policies/detail/1,1,0,1,0,0,0\n"));
+  EXPECT_THAT(
+      Page(site, "consultations.csv"),
+      HasSubstr(",https://join.gov.tw/policies/detail/1,1,0,1,0,0,0\n"));
   page = Page(site, "db/moi/db-0.html");
   EXPECT_THAT(page, Not(HasSubstr("本項目正在進行意見徵詢")));
   EXPECT_THAT(page, HasSubstr("處理結果"));

@@ -75,8 +75,7 @@ void AddOpen(CLI::App* group, std::shared_ptr<RoundArgs> a, int* exit_code) {
   CLI::App* cmd = group->add_subcommand(
       "open",
       _("Open a consultation round on agencies' entries until a closing day"));
-  cmd->add_option("--title-zh", a->title_zh, _("Title in Chinese"))
-      ->required();
+  cmd->add_option("--title-zh", a->title_zh, _("Title in Chinese"))->required();
   cmd->add_option("--title-en", a->title_en, _("Title in English"));
   cmd->add_option("--description-zh", a->description_zh,
                   _("What the round asks, in Chinese"));
