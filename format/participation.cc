@@ -3,7 +3,6 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/substitute.h"
@@ -25,18 +24,6 @@ constexpr absl::string_view kReceiptHeader =
 constexpr const char* kReceiptFields[] = {
     "hub",  "submission", "agency",      "concerns",
     "kind", "publish",    "text-sha256", "received"};
-
-// `prefix` and a decimal number from 1, at most 12 digits.
-bool IsNumberedId(absl::string_view id, char prefix) {
-  absl::string_view digits = id;
-  if (digits.empty() || digits[0] != prefix) return false;
-  digits.remove_prefix(1);
-  if (digits.empty() || digits.size() > 12 || digits[0] == '0') return false;
-  for (char c : digits) {
-    if (!absl::ascii_isdigit(c)) return false;
-  }
-  return true;
-}
 
 bool IsSha256Hex(absl::string_view s) {
   return s.size() == 64 && IsLowerHex(s);
@@ -124,14 +111,26 @@ std::string AnswerKey(absl::string_view submission_id) {
   return absl::StrCat("answers/", submission_id);
 }
 
+uint64_t IdNumber(absl::string_view id, char prefix) {
+  // `prefix` and a decimal number from 1, at most 12 digits.
+  uint64_t n = 0;
+  if (id.size() < 2 || id.size() > 13 || id[0] != prefix || id[1] == '0')
+    return 0;
+  for (char c : id.substr(1)) {
+    if (!absl::ascii_isdigit(c)) return 0;
+    n = n * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return n;
+}
+
 const char* SubmissionIdProblem(absl::string_view id) {
-  return IsNumberedId(id, 'q') ? nullptr
-                               : N_("\"$0\" is not a submission id (q and a "
-                                    "number, as on the receipt)");
+  return IdNumber(id, 'q') != 0 ? nullptr
+                                : N_("\"$0\" is not a submission id (q and a "
+                                     "number, as on the receipt)");
 }
 
 const char* ConsultationIdProblem(absl::string_view id) {
-  return IsNumberedId(id, 'c')
+  return IdNumber(id, 'c') != 0
              ? nullptr
              : N_("\"$0\" is not a consultation round id (c and a number)");
 }

@@ -50,6 +50,9 @@ const char* SubmissionIdProblem(absl::string_view id);
 // 1, at most 12 digits), as a message template whose $0 is the id; nullptr
 // when it is one.
 const char* ConsultationIdProblem(absl::string_view id);
+// The number of a submission id ("q17": 17) or round id ("c3": 3) with
+// `prefix` 'q' or 'c'; 0 when `id` is not one.
+uint64_t IdNumber(absl::string_view id, char prefix);
 // Whether `key` names an entry a submission may concern: "agency",
 // "db/<id>" or "stats/<period>".
 bool IsConcernableKey(absl::string_view key);

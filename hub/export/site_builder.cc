@@ -38,7 +38,8 @@ std::string SiteBuilder::State::ChangesInWords(
     } else if (absl::StartsWith(key, "keys/")) {
       named.push_back(zh ? "簽章金鑰" : "signing keys");
     } else if (absl::StartsWith(key, "answers/")) {
-      named.push_back(zh ? absl::StrCat("回覆提問 ", key.substr(8))
+      // Questions and opinions alike: the key does not say which.
+      named.push_back(zh ? absl::StrCat("回覆 ", key.substr(8))
                          : absl::StrCat("answer to ", key.substr(8)));
     } else {
       named.push_back(key);

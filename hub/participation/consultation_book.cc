@@ -4,7 +4,6 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "core/host_port.h"
 #include "core/periods.h"
@@ -62,14 +61,7 @@ bool OnHost(const std::string& host, const std::string& wanted) {
 
 }  // namespace
 
-uint64_t RoundNumber(const std::string& id) {
-  uint64_t n = 0;
-  if (ConsultationIdProblem(id) != nullptr ||
-      !absl::SimpleAtoi(absl::string_view(id).substr(1), &n)) {
-    return 0;
-  }
-  return n;
-}
+uint64_t RoundNumber(const std::string& id) { return IdNumber(id, 'c'); }
 
 int64_t RoundClosedAt(const v1h::ConsultationRound& r) {
   return r.closed_early_at() != 0 ? std::min(r.closed_early_at(), r.closes_at())

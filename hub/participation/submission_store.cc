@@ -1,6 +1,5 @@
 #include "hub/participation/submission_store.h"
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "format/participation.h"
 #include "format/status_macros.h"
@@ -17,14 +16,7 @@ std::string Key(uint64_t n) { return absl::StrCat(kPrefix, SequenceKey(n)); }
 
 }  // namespace
 
-uint64_t SubmissionNumber(const std::string& id) {
-  uint64_t n = 0;
-  if (SubmissionIdProblem(id) != nullptr ||
-      !absl::SimpleAtoi(absl::string_view(id).substr(1), &n)) {
-    return 0;
-  }
-  return n;
-}
+uint64_t SubmissionNumber(const std::string& id) { return IdNumber(id, 'q'); }
 
 SubmissionSummary Summarize(const v1h::Submission& s) {
   return {s.id(),

@@ -123,6 +123,33 @@ v1n::UpsertAnswerRequest AnswerRequest(const std::string& hash,
   return req;
 }
 
+// `disclosurectl feedback answer q1 --text TEXT --publish` and `extra`,
+// with the node's admin certificate.
+CommandResult FeedbackAnswer(Federation& f, const std::string& text,
+                             const std::vector<std::string>& extra = {}) {
+  const TlsFilePaths admin = f.node.AdminClientFiles();
+  std::vector<std::string> args = {
+      DISCLOSURECTL_PATH,
+      "feedback",
+      "answer",
+      "q1",
+      "--text",
+      text,
+      "--publish",
+      "--queue",
+      absl::StrCat("127.0.0.1:", f.hub.hub().queue_port()),
+      "--node",
+      absl::StrCat("127.0.0.1:", f.node.node().admin_port()),
+      "--cert",
+      admin.cert_file,
+      "--key",
+      admin.key_file,
+      "--ca",
+      f.pki.ca_file()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return RunCommand(args);
+}
+
 TEST(ParticipationTest, QuestionReceiptAnswerAndSite) {
   Federation f;
   Start(f);
@@ -151,13 +178,8 @@ TEST(ParticipationTest, QuestionReceiptAnswerAndSite) {
   EXPECT_THAT(got.submission().public_text(), Not(HasSubstr("345-678")));
 
   // Answered with disclosurectl, published with the next snapshot.
-  const TlsFilePaths admin = f.node.AdminClientFiles();
-  CommandResult answer = RunCommand(
-      {DISCLOSURECTL_PATH, "feedback", "answer", "q1", "--text",
-       "戶籍資料只依戶籍法提供，不會給民間業者。", "--publish", "--queue",
-       absl::StrCat("127.0.0.1:", f.hub.hub().queue_port()), "--node",
-       absl::StrCat("127.0.0.1:", f.node.node().admin_port()), "--cert",
-       admin.cert_file, "--key", admin.key_file, "--ca", f.pki.ca_file()});
+  CommandResult answer =
+      FeedbackAnswer(f, "戶籍資料只依戶籍法提供，不會給民間業者。");
   ASSERT_EQ(answer.exit_code, 0) << answer.out << answer.err;
   EXPECT_THAT(answer.out, HasSubstr("q1"));
   f.hub.hub().HarvestNow(true);
@@ -304,31 +326,10 @@ TEST(ParticipationTest, AWithheldQuestionIsSaidNotShown) {
   Federation f;
   Start(f);
   ASSERT_EQ(Post(f, Form("涉及個案偵查的提問內容", true))->status, 200);
-  const TlsFilePaths admin = f.node.AdminClientFiles();
   CommandResult answer =
-      RunCommand({DISCLOSURECTL_PATH,
-                  "feedback",
-                  "answer",
-                  "q1",
-                  "--text",
-                  "已依法處理。",
-                  "--withhold-question",
-                  "1",
-                  "--deciding-unit",
-                  "資訊室",
-                  "--review-date",
-                  "2099-06-30",
-                  "--publish",
-                  "--queue",
-                  absl::StrCat("127.0.0.1:", f.hub.hub().queue_port()),
-                  "--node",
-                  absl::StrCat("127.0.0.1:", f.node.node().admin_port()),
-                  "--cert",
-                  admin.cert_file,
-                  "--key",
-                  admin.key_file,
-                  "--ca",
-                  f.pki.ca_file()});
+      FeedbackAnswer(f, "已依法處理。",
+                     {"--withhold-question", "1", "--deciding-unit", "資訊室",
+                      "--review-date", "2099-06-30"});
   ASSERT_EQ(answer.exit_code, 0) << answer.out << answer.err;
   f.hub.hub().HarvestNow(true);
   const std::string site = f.dir.File("site");
@@ -470,31 +471,32 @@ TEST(ParticipationTest, ConsultationRoundFromOpeningToHandling) {
             0);
   EXPECT_EQ(Post(f, form, "10.1.0.3")->status, 410);
 
+  // An answer naming another round than the receipt's is not counted.
+  v1n::UpsertAnswerRequest wrong = AnswerRequest(
+      HexEncode(AsBytes(Sha256::Of("建議公開比對頻率。"))), f.clock.Now());
+  wrong.mutable_answer()->set_kind(v1::PARTICIPATION_KIND_OPINION);
+  wrong.mutable_answer()->set_consultation_id("c2");
+  wrong.mutable_answer()->set_handling(v1::OPINION_HANDLING_ADOPTED);
+  auto node_admin = f.node.Admin();
+  grpc::ClientContext c2, c3;
+  v1n::WriteResponse written;
+  ASSERT_TRUE(node_admin->UpsertAnswer(&c2, wrong, &written).ok());
+  ASSERT_TRUE(written.applied()) << written.DebugString();
+  v1n::PublishResponse published;
+  ASSERT_TRUE(node_admin->Publish(&c3, {}, &published).ok());
+  f.hub.hub().HarvestNow(true);
+  grpc::ClientContext c4;
+  ASSERT_TRUE(queue->ListSubmissions(&c4, {}, &list).ok());
+  EXPECT_EQ(list.submissions(0).answer_seen_at(), 0);
+  EXPECT_THAT(list.submissions(0).answer_mismatch(),
+              HasSubstr("consultation round"));
+
   // The agency says how it handled the opinion; --handling is required.
-  const TlsFilePaths admin = f.node.AdminClientFiles();
-  std::vector<std::string> answer = {
-      DISCLOSURECTL_PATH,
-      "feedback",
-      "answer",
-      "q1",
-      "--text",
-      "部分採納：比對頻率將於下一版公開。",
-      "--publish",
-      "--queue",
-      absl::StrCat("127.0.0.1:", f.hub.hub().queue_port()),
-      "--node",
-      absl::StrCat("127.0.0.1:", f.node.node().admin_port()),
-      "--cert",
-      admin.cert_file,
-      "--key",
-      admin.key_file,
-      "--ca",
-      f.pki.ca_file()};
-  CommandResult missing = RunCommand(answer);
+  const std::string reason = "部分採納：比對頻率將於下一版公開。";
+  CommandResult missing = FeedbackAnswer(f, reason);
   EXPECT_NE(missing.exit_code, 0);
   EXPECT_THAT(missing.err, HasSubstr("--handling"));
-  answer.insert(answer.end(), {"--handling", "partly"});
-  CommandResult handled = RunCommand(answer);
+  CommandResult handled = FeedbackAnswer(f, reason, {"--handling", "partly"});
   ASSERT_EQ(handled.exit_code, 0) << handled.out << handled.err;
   f.hub.hub().HarvestNow(true);
 

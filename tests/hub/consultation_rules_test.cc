@@ -53,6 +53,15 @@ TEST(RoundReceiptTest, NamesItsRoundOnALineOfItsOwn) {
   EXPECT_FALSE(ParseReceiptText(*text + "extra\n").ok());
 }
 
+TEST(RoundReceiptTest, IdNumbers) {
+  EXPECT_EQ(IdNumber("c12", 'c'), 12u);
+  EXPECT_EQ(IdNumber("q999999999999", 'q'), 999'999'999'999u);
+  for (const char* bad :
+       {"c0", "c01", "c", "q1", "c1x", "c-1", "c1000000000000", ""}) {
+    EXPECT_EQ(IdNumber(bad, 'c'), 0u) << bad;
+  }
+}
+
 v1::ParticipationAnswer RoundAnswer() {
   v1::ParticipationAnswer a;
   a.set_submission_id("q4");
