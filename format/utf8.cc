@@ -99,4 +99,14 @@ size_t Utf8CharCount(absl::string_view s) {
   return n;
 }
 
+size_t FindControlChar(absl::string_view s, absl::string_view allowed) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char u = static_cast<unsigned char>(s[i]);
+    if ((u < 0x20 || u == 0x7F) &&
+        allowed.find(s[i]) == absl::string_view::npos)
+      return i;
+  }
+  return absl::string_view::npos;
+}
+
 }  // namespace disclosure

@@ -24,6 +24,10 @@ bool IsUnicodeSpaceAt(absl::string_view s, size_t i, size_t* len);
 // override"); valid UTF-8 assumed.
 size_t FindBidiControl(absl::string_view s);
 
+// The byte offset of the first ASCII control character (below 0x20, or
+// DEL) in `s` that is not one of `allowed` (e.g. "\n\t"), or npos.
+size_t FindControlChar(absl::string_view s, absl::string_view allowed = "");
+
 // The number of code points in `s` (valid UTF-8 assumed): what a person
 // counts as characters, for text limits.
 size_t Utf8CharCount(absl::string_view s);

@@ -35,11 +35,8 @@ absl::Status CheckText(absl::string_view field, const std::string& text,
   if (Utf8CharCount(text) > max_chars)
     return Bad(field,
                absl::StrCat("is longer than ", max_chars, " characters"));
-  for (char c : text) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    if ((u < 0x20 && !(multiline && c == '\n')) || u == 0x7F)
-      return Bad(field, "holds a control character");
-  }
+  if (FindControlChar(text, multiline ? "\n" : "") != absl::string_view::npos)
+    return Bad(field, "holds a control character");
   if (FindBidiControl(text) != absl::string_view::npos)
     return Bad(field, "holds a bidirectional control character");
   return absl::OkStatus();
@@ -181,8 +178,7 @@ absl::StatusOr<v1h::ConsultationRound> ConsultationBook::OpenRound(
   draft.set_opened_at(absl::ToUnixSeconds(now));
   draft.set_opened_by(opened_by);
   absl::MutexLock lock(&mu_);
-  size_t open = 0;
-  for (const auto& [n, r] : rounds_) open += RoundIsOpen(r, now);
+  const size_t open = OpenCountLocked(now);
   if (open >= limits_.max_open_rounds) {
     return absl::ResourceExhaustedError(
         absl::StrCat(open,
@@ -244,6 +240,10 @@ std::vector<v1h::ConsultationRound> ConsultationBook::List() const {
 
 size_t ConsultationBook::OpenCount(absl::Time now) const {
   absl::MutexLock lock(&mu_);
+  return OpenCountLocked(now);
+}
+
+size_t ConsultationBook::OpenCountLocked(absl::Time now) const {
   size_t open = 0;
   for (const auto& [n, r] : rounds_) open += RoundIsOpen(r, now);
   return open;

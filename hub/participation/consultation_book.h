@@ -94,6 +94,8 @@ class ConsultationBook {
                           absl::Time now) const;
   absl::Status Write(const disclosure::v1::hub::ConsultationRound& r)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  size_t OpenCountLocked(absl::Time now) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   HubStore* const store_;
   const Limits limits_;

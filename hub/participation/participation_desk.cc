@@ -32,11 +32,7 @@ T OrDefault(T v, T d) {
 
 // Whether `s` holds a control character other than newline and tab.
 bool HasControl(absl::string_view s) {
-  for (char c : s) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7F) return true;
-  }
-  return false;
+  return FindControlChar(s, "\n\t") != absl::string_view::npos;
 }
 
 // An e-mail address as a person types one: an '@', no spaces, quotes or
@@ -169,14 +165,7 @@ IntakeReply ParticipationDesk::Submit(const IntakeForm& form,
   }
   IntakeForm f;
   IntakeReply refused;
-  bool known = false;
-  {
-    absl::MutexLock lock(&mu_);
-    auto it = agencies_.find(form.agency_id);
-    known =
-        it != agencies_.end() && it->second.concernable.count(form.concerns);
-  }
-  if (!known) {
+  if (!Holds(form.agency_id, form.concerns)) {
     limiter_->Refund(address);
     Count("refused");
     return Refuse(404, "找不到這個機關或項目，請從網站上的頁面提問。",
@@ -267,13 +256,18 @@ bool ParticipationDesk::EnterRound(const IntakeForm& form, absl::Time now,
 
 absl::StatusOr<v1h::ConsultationRound> ParticipationDesk::OpenRound(
     v1h::ConsultationRound draft, const std::string& opened_by) {
-  auto held = [this](const std::string& agency_id,
-                     const std::string& concerns) {
-    absl::MutexLock lock(&mu_);
-    auto it = agencies_.find(agency_id);
-    return it != agencies_.end() && it->second.concernable.count(concerns) > 0;
-  };
-  return rounds_->OpenRound(std::move(draft), opened_by, clock_->Now(), held);
+  return rounds_->OpenRound(
+      std::move(draft), opened_by, clock_->Now(),
+      [this](const std::string& agency_id, const std::string& concerns) {
+        return Holds(agency_id, concerns);
+      });
+}
+
+bool ParticipationDesk::Holds(const std::string& agency_id,
+                              const std::string& concerns) const {
+  absl::MutexLock lock(&mu_);
+  auto it = agencies_.find(agency_id);
+  return it != agencies_.end() && it->second.concernable.count(concerns) > 0;
 }
 
 int64_t ParticipationDesk::DueAt(const SubmissionSummary& s) const {

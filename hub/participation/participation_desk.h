@@ -129,6 +129,9 @@ class ParticipationDesk {
   IntakeReply Refuse(int status, std::string zh, std::string en);
   // Checks the form; fills `out` with the normalized text and contact.
   bool CheckForm(const IntakeForm& form, IntakeForm* out, IntakeReply* reply);
+  // Whether `agency_id`'s latest accepted snapshot holds `concerns`, an
+  // entry a submission or a round may name.
+  bool Holds(const std::string& agency_id, const std::string& concerns) const;
   // For a form given in round `form.kind`: checks the round takes it now
   // and sets the submission's round and deadline; false with `reply` set
   // otherwise.

@@ -50,5 +50,13 @@ TEST(Utf8Test, AcceptsWellFormedRejectsIllFormed) {
   EXPECT_TRUE(IsValidUtf8(std::string("a\0b", 3)));
 }
 
+TEST(Utf8Test, FindControlCharSkipsOnlyTheAllowed) {
+  EXPECT_EQ(FindControlChar("戶籍\n資料\t"), 6u);
+  EXPECT_EQ(FindControlChar("戶籍\n資料\t", "\n\t"), absl::string_view::npos);
+  EXPECT_EQ(FindControlChar("a\tb", "\n"), 1u);
+  EXPECT_EQ(FindControlChar("ab\x7f"), 2u);
+  EXPECT_EQ(FindControlChar(std::string("a\0", 2), "\n"), 1u);
+}
+
 }  // namespace
 }  // namespace disclosure
