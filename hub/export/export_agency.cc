@@ -8,6 +8,9 @@
 #include "format/checkpoint.h"
 #include "format/note.h"
 #include "format/status_macros.h"
+#include "hub/export/agency_inputs.h"
+#include "hub/export/agency_reuse.h"
+#include "hub/export/export_history.h"
 #include "hub/export/export_tiles.h"
 #include "hub/proofs/agency_proofs.h"
 
@@ -57,82 +60,6 @@ absl::Status ExportEntries(const AgencyProofs& proofs,
   return absl::OkStatus();
 }
 
-// history/<agency>.json: accepted checkpoints, each consistent with the one
-// before.
-// Keys added, changed or removed between two accepted snapshots.
-std::vector<std::string> ChangedKeys(const v1h::SnapshotRecord* before,
-                                     const v1h::SnapshotRecord& after) {
-  std::map<std::string, std::string> old;
-  if (before != nullptr) {
-    for (int i = 0; i < before->keys_size(); ++i)
-      old[before->keys(i)] = before->leaf_hashes(i);
-  }
-  std::vector<std::string> out;
-  for (int i = 0; i < after.keys_size(); ++i) {
-    auto it = old.find(after.keys(i));
-    if (it == old.end() || it->second != after.leaf_hashes(i))
-      out.push_back(after.keys(i));
-    if (it != old.end()) old.erase(it);
-  }
-  for (const auto& [key, hash] : old) out.push_back(key);
-  return out;
-}
-
-absl::Status ExportHistory(const HubStore& store, const AgencyProofs& proofs,
-                           const std::string& agency_id,
-                           const std::string& origin, const std::string& dir,
-                           SiteBuilder* site, ExportListing* listing) {
-  DN_ASSIGN_OR_RETURN(std::vector<uint64_t> sequences,
-                      store.ListSnapshots(agency_id));
-  v1::CheckpointHistory history;
-  history.set_agency_id(agency_id);
-  history.set_origin(origin);
-  uint64_t previous = 0;
-  std::optional<v1h::SnapshotRecord> previous_record;
-  for (uint64_t seq : sequences) {
-    DN_ASSIGN_OR_RETURN(v1h::SnapshotRecord rec,
-                        store.GetSnapshot(agency_id, seq));
-    Publication pub;
-    pub.agency_id = agency_id;
-    pub.accepted_at = rec.accepted_at();
-    pub.changed_keys =
-        ChangedKeys(previous_record ? &*previous_record : nullptr, rec);
-    if (pub.changed_keys.size() > 20) {
-      const size_t more = pub.changed_keys.size() - 20;
-      pub.changed_keys.resize(20);
-      pub.changed_keys.push_back(absl::StrCat("… +", more));
-    }
-    absl::StatusOr<ParsedNote> note = ParseNote(rec.cosigned_checkpoint());
-    absl::StatusOr<Checkpoint> cp =
-        note.ok() ? ParseCheckpoint(note->text) : note.status();
-    if (!cp.ok()) {
-      return AgencyError(agency_id,
-                         absl::StrCat("stored checkpoint of snapshot ", seq),
-                         cp.status());
-    }
-    if (cp->size == previous) continue;  // the same head, accepted again
-    pub.tree_size = cp->size;
-    pub.checkpoint_note = rec.cosigned_checkpoint();
-    site->AddPublication(std::move(pub));
-    previous_record = rec;
-    v1::HistoryCheckpoint* h = history.add_checkpoints();
-    h->set_tree_size(cp->size);
-    h->set_accepted_at(rec.accepted_at());
-    h->set_checkpoint(rec.cosigned_checkpoint());
-    if (previous > 0) {
-      absl::StatusOr<v1::ConsistencyProof> proof =
-          proofs.Consistency(previous, cp->size);
-      if (!proof.ok()) {
-        return AgencyError(agency_id, "consistency proof", proof.status());
-      }
-      *h->mutable_consistency_from_previous() = *std::move(proof);
-    }
-    previous = cp->size;
-  }
-  return WriteExportFile(dir, absl::StrCat("history/", agency_id, ".json"),
-                         ToJson(history, /*pretty=*/true) + "\n", listing);
-}
-
 // evidence/<agency>.json and both notes of each item as files; whether
 // there was any.
 absl::StatusOr<bool> ExportEvidence(const HubStore& store,
@@ -165,22 +92,16 @@ absl::StatusOr<bool> ExportEvidence(const HubStore& store,
   return true;
 }
 
-}  // namespace
-
-absl::StatusOr<AgencyExportResult> ExportAgency(
-    const HubStore& store, const v1h::RegisteredAgency& reg,
-    const std::string& trust_domain, const std::string& dir,
-    const std::string& previous_dir, ExportTables* tables, SiteBuilder* site,
-    ExportListing* listing) {
+// Every file of the agency, written anew.
+absl::StatusOr<AgencyExportResult> WriteAgency(const HubStore& store,
+                                               const v1h::RegisteredAgency& reg,
+                                               const AgencyExportContext& ctx,
+                                               ExportTables* tables,
+                                               SiteBuilder* site,
+                                               ExportListing* listing) {
   const std::string& id = reg.agency_id();
-  if (!IsSafeExportPath(id)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("agency id \"", id, "\" cannot be a file name"));
-  }
-  AgencyExportResult result;
-  result.keys.set_agency_id(id);
-  result.keys.set_origin(AgencyLogOrigin(trust_domain, id));
-  for (const auto& k : reg.signing_vkeys()) result.keys.add_pinned_vkeys(k);
+  const std::string& dir = ctx.dir;
+  AgencyExportResult result = AgencyResultBase(reg, ctx.trust_domain);
   DN_ASSIGN_OR_RETURN(result.has_evidence,
                       ExportEvidence(store, id, dir, listing));
 
@@ -198,13 +119,59 @@ absl::StatusOr<AgencyExportResult> ExportAgency(
   DN_RETURN_IF_ERROR(
       WriteExportFile(dir, absl::StrCat("checkpoints/", id, ".note"),
                       proofs->state().cosigned_checkpoint(), listing));
+  DN_ASSIGN_OR_RETURN(std::vector<uint64_t> published,
+                      ExportHistory(store, *proofs, id, result.keys.origin(),
+                                    dir, site, listing));
   DN_ASSIGN_OR_RETURN(std::vector<std::string> manifests,
                       store.GetManifests(id));
   DN_RETURN_IF_ERROR(ExportTiles(id, manifests,
-                                 proofs->state().cosigned_checkpoint(), dir,
-                                 previous_dir, listing));
-  DN_RETURN_IF_ERROR(ExportHistory(store, *proofs, id, result.keys.origin(),
-                                   dir, site, listing));
+                                 proofs->state().cosigned_checkpoint(),
+                                 published, dir, listing));
+  return result;
+}
+
+}  // namespace
+
+AgencyExportResult AgencyResultBase(const v1h::RegisteredAgency& reg,
+                                    const std::string& trust_domain) {
+  AgencyExportResult result;
+  result.keys.set_agency_id(reg.agency_id());
+  result.keys.set_origin(AgencyLogOrigin(trust_domain, reg.agency_id()));
+  for (const auto& k : reg.signing_vkeys()) result.keys.add_pinned_vkeys(k);
+  return result;
+}
+
+absl::StatusOr<AgencyExportResult> ExportAgency(
+    const HubStore& store, const v1h::RegisteredAgency& reg,
+    const AgencyExportContext& ctx, ExportTables* tables, SiteBuilder* site,
+    ExportListing* listing) {
+  const std::string& id = reg.agency_id();
+  if (!IsSafeExportPath(id)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("agency id \"", id, "\" cannot be a file name"));
+  }
+  if (ctx.previous != nullptr && !ctx.previous->empty()) {
+    if (std::optional<AgencyListing> held = ctx.previous->Agency(id)) {
+      DN_ASSIGN_OR_RETURN(std::string inputs,
+                          AgencyInputsDigest(store, id, ctx.site_digest,
+                                             ctx.participation, held->names));
+      if (inputs == held->inputs) {
+        DN_ASSIGN_OR_RETURN(
+            std::optional<AgencyExportResult> reused,
+            ReuseAgency(store, reg, ctx, *held, tables, site, listing));
+        if (reused.has_value()) return *std::move(reused);
+      }
+    }
+  }
+  listing->BeginAgency(id);
+  site->BeginAgency(id);
+  DN_ASSIGN_OR_RETURN(AgencyExportResult result,
+                      WriteAgency(store, reg, ctx, tables, site, listing));
+  std::vector<std::string> names = site->EndAgency();
+  DN_ASSIGN_OR_RETURN(
+      std::string inputs,
+      AgencyInputsDigest(store, id, ctx.site_digest, ctx.participation, names));
+  DN_RETURN_IF_ERROR(listing->EndAgency(inputs, std::move(names)));
   return result;
 }
 

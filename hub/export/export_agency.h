@@ -6,6 +6,9 @@
 //   checkpoints/<agency>.note             its cosigned checkpoint
 //   history/<agency>.json                 CheckpointHistory (export.proto)
 //   evidence/<agency>.json, evidence/<agency>/<n>-held.note, -offered.note
+//   logs/<agency>/...                     its log as tlog tiles
+//   db/<agency>/..., en/db/<agency>/...   its databases' pages
+//   listings/<agency>.txt                 the listing of all the above
 //
 // and its rows of the tables (export_tables.h), its pages and publications
 // on the site (site_builder.h), and its keys (keys.json).
@@ -19,7 +22,9 @@
 #include "disclosure/v1/hub/hub_config.pb.h"
 #include "hub/export/export_file.h"
 #include "hub/export/export_tables.h"
+#include "hub/export/previous_export.h"
 #include "hub/export/site_builder.h"
+#include "hub/participation/participation_view.h"
 #include "hub/storage/hub_store.h"
 
 namespace disclosure::hub {
@@ -34,15 +39,37 @@ struct AgencyExportResult {
   bool has_evidence = false;
 };
 
-// Exports `reg` into `dir`. Errors name the agency and the file; an export
-// without one of its files would not be verifiable, so none is skipped.
-// `previous_dir`: the export before this one ("" if none), whose full log
-// tiles are reused (export_tiles.h).
+// What the export of every agency shares.
+struct AgencyExportContext {
+  std::string trust_domain;
+  // The export folder being written.
+  std::string dir;
+  // The export before this one (may be null or empty): an agency whose
+  // inputs did not change is reused from it, and its full log tiles.
+  const PreviousExport* previous = nullptr;
+  // SiteInputsDigest (agency_inputs.h) of this export.
+  std::string site_digest;
+  // What the site shows of participation; may be null.
+  const ParticipationView* participation = nullptr;
+};
+
+// Exports `reg` into `ctx.dir`: its files are listed in its own listing,
+// listings/<agency>.txt, with the digest of what they were made from
+// (agency_inputs.h). When the previous export's listing of the agency has
+// the same digest, its files are hard-linked from there instead of written
+// (agency_reuse.h); its rows of the tables and the site's lists are written
+// either way. Errors name the agency and the file; an export without one
+// of its files would not be verifiable, so none is skipped.
 absl::StatusOr<AgencyExportResult> ExportAgency(
     const HubStore& store, const disclosure::v1::hub::RegisteredAgency& reg,
-    const std::string& trust_domain, const std::string& dir,
-    const std::string& previous_dir, ExportTables* tables, SiteBuilder* site,
+    const AgencyExportContext& ctx, ExportTables* tables, SiteBuilder* site,
     ExportListing* listing);
+
+// The result as far as the registry says: the agency's id, log origin and
+// pinned keys.
+AgencyExportResult AgencyResultBase(
+    const disclosure::v1::hub::RegisteredAgency& reg,
+    const std::string& trust_domain);
 
 }  // namespace disclosure::hub
 

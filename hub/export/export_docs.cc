@@ -59,8 +59,13 @@ default values, but for the numbers `statistics.json` leaves out (see
 | `bundles/<agency>/<key>.bundle` | a serialized `ProofBundle` for every entry of the agency's latest snapshot: `agency`, `db/<id>`, `stats/<period>`, `keys/<key id>`, `answers/<submission id>` |
 | `evidence/<agency>.json`, `evidence/<agency>/<n>-held.note`, `-offered.note` | two validly signed checkpoints of one log that cannot both be honest (a rollback or a fork), kept when the hub refused the second |
 | `proto/` | the `.proto` files of the schema |
-| `export-manifest.txt` | the SHA-256 of every file above |
+| `listings/<agency>.txt` | the SHA-256 of every file of one agency (its bundles, checkpoint, history, evidence, log tiles and database pages) |
+| `export-manifest.txt` | the SHA-256 of every other file above, the agency listings among them |
 | `export-manifest.note` | a signed note committing to `export-manifest.txt` |
+
+Files that did not change since the previous export keep their bytes and
+their modification time, so a mirror (`rsync -a`, an object-store sync)
+moves only what changed.
 
 ## Counting (statistics)
 
@@ -171,8 +176,9 @@ files. The command checks, printing each step (`--json` for scripts):
 
 1. `export-manifest.note` is signed by a trusted key, and names the SHA-256
    of `export-manifest.txt`;
-2. every file listed there exists with that SHA-256, and no file is present
-   that the listing does not name;
+2. every agency listing `listings/<agency>.txt` named there has that
+   SHA-256, and every file listed in either exists with its SHA-256, and no
+   file is present that no listing names;
 3. every agency's checkpoint is signed by one of its trusted keys (or by a key
    reached from one through rotation statements signed by both keys) and
    cosigned by a trusted cosigner key;
@@ -216,9 +222,15 @@ Everything uses public formats; any language can check it.
 - **History**: in `history/<agency>.json`, each checkpoint's
   `consistency_from_previous` proves (RFC 9162 consistency proof) that its
   tree extends the previous checkpoint's tree.
-- **The listing**: `export-manifest.txt` names each file with the hex SHA-256
-  of its bytes (`file <sha256> <path>`), in the order the files were
-  written; the note's text names the listing's own SHA-256.
+- **The listing**: `export-manifest.txt` (first line
+  `disclosure-net/export/v3`) names each file that belongs to no agency
+  with the hex SHA-256 of its bytes (`file <sha256> <path>`), in the order
+  the files were written, and each agency listing `listings/<agency>.txt`
+  the same way. An agency listing (first line
+  `disclosure-net/export-agency/v1`, then `agency <id>`, `inputs <digest>`
+  and perhaps `names ...`, which prove nothing) names the agency's files
+  with their SHA-256, sorted by path. The note's text names the top
+  listing's own SHA-256. No path is listed twice.
 )md";
 
 }  // namespace

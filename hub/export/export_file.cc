@@ -66,8 +66,25 @@ absl::StatusOr<std::string> ExportFile::CloseUnlisted() {
   return HexEncode(AsBytes(sha_.Finish()));
 }
 
+namespace {
+
+// Replaces `path` by a hard link to `previous` (same bytes), through a
+// temporary name so that `path` is always whole. On failure (another file
+// system, no hard links) the file written stays: only its mtime is lost.
+void LinkInPlace(const std::string& previous, const std::string& path) {
+  const std::string tmp = path + ".link";
+  if (link(previous.c_str(), tmp.c_str()) != 0) return;
+  if (rename(tmp.c_str(), path.c_str()) != 0) unlink(tmp.c_str());
+}
+
+}  // namespace
+
 absl::Status ExportFile::Close(ExportListing* listing) {
   DN_ASSIGN_OR_RETURN(std::string sha, CloseUnlisted());
+  if (const std::string previous = listing->PreviousCopy(name_, sha);
+      !previous.empty()) {
+    LinkInPlace(previous, path_);
+  }
   listing->Add(name_, sha);
   return absl::OkStatus();
 }
@@ -127,13 +144,66 @@ absl::Status SpillFile::CopyTo(ExportFile* out) {
 }
 
 void ExportListing::Add(absl::string_view name, absl::string_view sha256_hex) {
-  lines_.Append(absl::StrCat("file ", sha256_hex, " ", name, "\n"));
   ++count_;
+  if (agency_.has_value()) {
+    agency_->files[std::string(name)] = std::string(sha256_hex);
+    return;
+  }
+  lines_.Append(absl::StrCat("file ", sha256_hex, " ", name, "\n"));
+}
+
+std::string ExportListing::PreviousCopy(const std::string& name,
+                                        absl::string_view sha256_hex) const {
+  if (previous_ == nullptr || previous_->empty()) return "";
+  std::string held;
+  if (previous_agency_.has_value()) {
+    auto it = previous_agency_->files.find(name);
+    if (it != previous_agency_->files.end()) held = it->second;
+  }
+  // A file the previous export listed at the top: a site-wide one, or any
+  // file of an export of format 2.
+  if (held.empty()) held = previous_->TopSha(name);
+  if (held.empty() || held != sha256_hex) return "";
+  return absl::StrCat(previous_->dir(), "/", name);
+}
+
+void ExportListing::BeginAgency(const std::string& agency_id) {
+  agency_.emplace();
+  agency_->agency_id = agency_id;
+  previous_agency_.reset();
+  if (previous_ != nullptr && !previous_->empty())
+    previous_agency_ = previous_->Agency(agency_id);
+}
+
+absl::Status ExportListing::EndAgency(const std::string& inputs,
+                                      std::vector<std::string> names) {
+  if (!agency_.has_value())
+    return absl::InternalError("EndAgency without BeginAgency");
+  AgencyListing done = *std::move(agency_);
+  agency_.reset();
+  previous_agency_.reset();
+  done.inputs = inputs;
+  done.names = std::move(names);
+  return WriteExportFile(dir_, AgencyListingPath(done.agency_id),
+                         AgencyListingText(done), this);
 }
 
 absl::Status WriteExportFile(const std::string& dir, const std::string& name,
                              absl::string_view content,
                              ExportListing* listing) {
+  // Unchanged: linked without writing.
+  const std::string sha = HexEncode(AsBytes(Sha256::Of(content)));
+  if (const std::string previous = listing->PreviousCopy(name, sha);
+      !previous.empty() && IsSafeExportPath(name)) {
+    const std::string path = absl::StrCat(dir, "/", name);
+    std::error_code ec;
+    std::filesystem::create_directories(
+        std::filesystem::path(path).parent_path(), ec);
+    if (link(previous.c_str(), path.c_str()) == 0) {
+      listing->Add(name, sha);
+      return absl::OkStatus();
+    }
+  }
   ExportFile f(dir, name);
   f.Append(content);
   return f.Close(listing);

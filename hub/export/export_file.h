@@ -14,12 +14,16 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "format/export_listing.h"
 #include "format/sha256.h"
+#include "hub/export/previous_export.h"
 
 namespace disclosure::hub {
 
@@ -48,21 +52,51 @@ class SpillFile {
   absl::Status status_;
 };
 
-// The files of an export with their SHA-256, in the order they were
-// written, as the lines of export-manifest.txt ("file <sha256> <name>").
-// Kept in a SpillFile: an export of 100,000 databases has 300,000 files.
+// The files of an export with their SHA-256, as the lines of the signed
+// listing (format/export_listing.h): the top listing's in the order they
+// were written, kept in a SpillFile (an export of 100,000 databases has
+// 300,000 files), and each agency's in its own listing, written when the
+// agency is done.
+//
+// Given the previous export, it also says when a file was written with the
+// bytes the previous export held under that name, so that the file can be
+// replaced by a hard link to it (previous_export.h).
 class ExportListing {
  public:
-  // The lines are kept in a temporary file in `dir`.
-  explicit ExportListing(const std::string& dir) : lines_(dir) {}
+  // The lines are kept in a temporary file in `dir`. `previous` (may be
+  // null) must outlive the listing.
+  explicit ExportListing(const std::string& dir,
+                         const PreviousExport* previous = nullptr)
+      : dir_(dir), lines_(dir), previous_(previous) {}
+  // A file of the export: into the open agency's listing, if any, else
+  // into the top listing.
   void Add(absl::string_view name, absl::string_view sha256_hex);
   uint64_t size() const { return count_; }
-  // Appends the lines to `out`.
+  // Appends the top listing's file lines to `out`.
   absl::Status CopyTo(ExportFile* out) { return lines_.CopyTo(out); }
 
+  // The previous export's copy of `name` (a path) when it held exactly
+  // `sha256_hex` under that name; "" otherwise.
+  std::string PreviousCopy(const std::string& name,
+                           absl::string_view sha256_hex) const;
+  // Files added from now until EndAgency belong to `agency_id`.
+  void BeginAgency(const std::string& agency_id);
+  // Writes listings/<agency>.txt with what the agency's files were made
+  // from (`inputs`) and the agencies its pages name, and lists it in the
+  // top listing.
+  absl::Status EndAgency(const std::string& inputs,
+                         std::vector<std::string> names);
+  const PreviousExport* previous() const { return previous_; }
+
  private:
+  std::string dir_;
   SpillFile lines_;
   uint64_t count_ = 0;
+  const PreviousExport* previous_;
+  // The agency being written, and its previous listing (to link files
+  // that did not change).
+  std::optional<AgencyListing> agency_;
+  std::optional<AgencyListing> previous_agency_;
 };
 
 // True when `name` is a safe relative path inside the export: parts of
@@ -81,7 +115,8 @@ class ExportFile {
 
   void Append(absl::string_view data);
   // Closes the file and records it in `listing`; the first error met, if
-  // any, naming the file.
+  // any, naming the file. When the previous export held the same bytes
+  // under this name, the file is replaced by a hard link to that copy.
   absl::Status Close(ExportListing* listing);
   // Closes a file the listing does not name (the listing itself): its
   // SHA-256 in hex, or the first error met.
@@ -111,7 +146,8 @@ class JsonArrayWriter {
   bool first_ = true;
 };
 
-// Writes a whole file at once.
+// Writes a whole file at once (or links the previous export's copy when it
+// holds the same bytes).
 absl::Status WriteExportFile(const std::string& dir, const std::string& name,
                              absl::string_view content, ExportListing* listing);
 

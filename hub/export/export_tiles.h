@@ -4,14 +4,15 @@
 // manifests (the log's leaves). Any tlog-tiles client can follow the log
 // from these files alone.
 //
-// A full tile never changes: when the previous export holds it with the
-// same bytes, it is hard-linked, not written again, so it keeps its bytes
-// and modification time and a mirror does not fetch it again. The partial
-// tiles of earlier sizes stay (hard-linked) until their full tile exists,
-// as tlog-tiles requires, for clients that verified an earlier checkpoint.
+// The export also holds the partial tiles of every earlier checkpoint size
+// the hub published whose full tile does not exist yet, as tlog-tiles
+// requires, for clients that verified an earlier checkpoint. A tile that
+// did not change keeps its bytes and, through the previous export's
+// listing, its file (export_file.h), so a mirror does not fetch it again.
 #ifndef DISCLOSURE_HUB_EXPORT_EXPORT_TILES_H_
 #define DISCLOSURE_HUB_EXPORT_EXPORT_TILES_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,14 +22,14 @@
 namespace disclosure::hub {
 
 // Writes logs/<agency_id>/ into the export folder `dir` for the log of
-// `manifests` and its `cosigned_checkpoint`. `previous_dir`: the export
-// before this one ("" if none), whose full tiles are reused.
+// `manifests` and its `cosigned_checkpoint`; `earlier_sizes`: the sizes of
+// the checkpoints the hub published before (any order; sizes not below the
+// log's size are ignored).
 absl::Status ExportTiles(const std::string& agency_id,
                          const std::vector<std::string>& manifests,
                          const std::string& cosigned_checkpoint,
-                         const std::string& dir,
-                         const std::string& previous_dir,
-                         ExportListing* listing);
+                         const std::vector<uint64_t>& earlier_sizes,
+                         const std::string& dir, ExportListing* listing);
 
 }  // namespace disclosure::hub
 

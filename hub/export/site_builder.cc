@@ -87,9 +87,24 @@ SiteBuilder::SiteBuilder(std::string dir, Inputs inputs, ExportListing* listing)
 
 SiteBuilder::~SiteBuilder() = default;
 
+void SiteBuilder::BeginAgency(const std::string& agency_id) {
+  s_->scope.emplace();
+  s_->scope->agency_id = agency_id;
+}
+
+std::vector<std::string> SiteBuilder::EndAgency() {
+  std::vector<std::string> names;
+  if (s_->scope.has_value())
+    names.assign(s_->scope->names.begin(), s_->scope->names.end());
+  s_->scope.reset();
+  return names;
+}
+
+const std::string& SiteBuilder::today() const { return s_->today; }
+
 void SiteBuilder::AddEntry(const std::string& agency_id,
                            const v1::DisclosureEntry& entry,
-                           const std::string& bundle_path) {
+                           const std::string& bundle_path, Pages pages) {
   if (entry.has_statistics()) {
     s_->stats[agency_id].emplace_back(entry.statistics(), bundle_path);
     s_->NoteWithheld(agency_id, entry.statistics());
@@ -114,6 +129,7 @@ void SiteBuilder::AddEntry(const std::string& agency_id,
   s_->NoteWithheld(agency_id, db, page);
   s_->AddSearchEntry(agency_id, db, entry_id);
   s_->AddDatabaseRows(agency_id, db, page);
+  if (pages == Pages::kReused) return;
   for (Lang l : kLangs) DatabasePage(*s_, l, agency_id, db, page, bundle_path);
 }
 

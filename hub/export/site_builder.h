@@ -81,10 +81,21 @@ class SiteBuilder {
   SiteBuilder(std::string dir, Inputs inputs, ExportListing* listing);
   ~SiteBuilder();
 
+  // The files of `agency_id` are written until EndAgency: its pages carry
+  // no export time, so that they change only when what they show does.
+  void BeginAgency(const std::string& agency_id);
+  // The other agencies the agency's pages named since BeginAgency, sorted.
+  std::vector<std::string> EndAgency();
+
+  // Whether AddEntry writes the database's pages too, or only adds it to
+  // the site's lists (its pages are reused from the previous export).
+  enum class Pages { kWrite, kReused };
   // A published entry (database pages are written at once).
   void AddEntry(const std::string& agency_id,
                 const disclosure::v1::DisclosureEntry& entry,
-                const std::string& bundle_path);
+                const std::string& bundle_path, Pages pages = Pages::kWrite);
+  // Taipei's date the pages are rendered for (YYYY-MM-DD).
+  const std::string& today() const;
   void AddPublication(Publication p);
   void AddAgency(const disclosure::v1::hub::AgencySummary& summary,
                  const std::string& evidence_path);

@@ -157,6 +157,18 @@ struct SiteBuilder::State {
   bool withheld_rows_cut = false;  // some items are counted but not listed
   // Taipei's date at the export: a review date before it is overdue.
   std::string today = site::SiteToday();
+  // The agency whose files are being written (SiteBuilder::BeginAgency):
+  // its pages carry no export time, and the other agencies they name are
+  // recorded, since their names are part of the pages.
+  struct AgencyScope {
+    std::string agency_id;
+    std::set<std::string> names;
+  };
+  mutable std::optional<AgencyScope> scope;
+  void NoteNamed(const std::string& agency_id) const {
+    if (scope.has_value() && agency_id != scope->agency_id)
+      scope->names.insert(agency_id);
+  }
   void NoteWithheld(const std::string& agency_id, const v1::DatabaseEntry& db,
                     const std::string& page);
   void NoteWithheld(const std::string& agency_id,
@@ -170,6 +182,7 @@ struct SiteBuilder::State {
   // The registry's name (authoritative), else the agency's signed
   // profile's, else its id.
   std::string AgencyName(Lang l, const std::string& id) const {
+    NoteNamed(id);
     v1::LocalizedText name;
     if (auto it = registry.find(id); it != registry.end()) {
       name.set_zh_tw(it->second.name_zh_tw());
@@ -246,6 +259,9 @@ struct SiteBuilder::State {
     frame.set("base", links.base);
     frame.set("home", links.home);
     frame.set("body", html);
+    // An agency's page changes only when what it shows does: it carries
+    // no export time (its entry's version and date are in its body).
+    frame.set("agency_page", scope.has_value());
     frame.set("exported_at", Date(l, in.now));
     frame.set("exported_iso", Rfc3339(in.now));
     frame.set("search", search ? data(data::type::bool_true)

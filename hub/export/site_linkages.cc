@@ -15,6 +15,7 @@ std::optional<v1::LocalizedText> SiteBuilder::State::NameOf(
       slash == std::string::npos) {
     return std::nullopt;
   }
+  NoteNamed(entry_id.substr(0, slash));
   return in.database_name(entry_id.substr(0, slash),
                           entry_id.substr(slash + 1));
 }

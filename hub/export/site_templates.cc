@@ -80,7 +80,7 @@ const std::string_view kLayout = R"tpl(<!doctype html>
 {{/demonstration}}{{{body}}}
 </main>
 <footer>
-<p>{{t.footer}} <a href="{{home}}verify.html">{{t.how_to_verify}}</a> · <a href="{{base}}README.md" hreflang="en">{{t.data_files}}</a> · {{t.exported_at}} <time datetime="{{exported_iso}}">{{exported_at}}</time></p>
+<p>{{t.footer}} <a href="{{home}}verify.html">{{t.how_to_verify}}</a> · <a href="{{base}}README.md" hreflang="en">{{t.data_files}}</a>{{^agency_page}} · {{t.exported_at}} <time datetime="{{exported_iso}}">{{exported_at}}</time>{{/agency_page}}</p>
 </footer>
 {{#search}}<script src="{{base}}search.js" defer></script>{{/search}}
 </body>

@@ -21,8 +21,10 @@
 #include "core/json.h"
 #include "core/periods.h"
 #include "format/encoding.h"
+#include "format/export_listing.h"
 #include "format/sha256.h"
 #include "format/status_macros.h"
+#include "hub/export/agency_inputs.h"
 #include "hub/export/export_agency.h"
 #include "hub/export/export_docs.h"
 #include "hub/export/export_file.h"
@@ -39,8 +41,6 @@ namespace {
 namespace fs = std::filesystem;
 namespace v1 = disclosure::v1;
 namespace v1h = disclosure::v1::hub;
-
-constexpr absl::string_view kListingHeader = "disclosure-net/export/v2";
 
 constexpr absl::string_view kLinkagesHeader =
     "from_entry_id,to,direction,direction_zh,direction_en,join_key_type,"
@@ -158,14 +158,14 @@ absl::Status WriteListing(ExportListing* listing,
                           const NoteSigner& signer, absl::Time now,
                           const std::string& dir) {
   ExportFile text(dir, "export-manifest.txt");
-  text.Append(absl::StrCat(kListingHeader, "\ntime ", absl::ToUnixSeconds(now),
-                           "\n", header_lines));
+  text.Append(absl::StrCat(kExportListingHeader, "\ntime ",
+                           absl::ToUnixSeconds(now), "\n", header_lines));
   absl::Status copied = listing->CopyTo(&text);
   absl::StatusOr<std::string> sha = text.CloseUnlisted();
   DN_RETURN_IF_ERROR(copied);
   DN_RETURN_IF_ERROR(sha.status());
   const std::string note_text =
-      absl::StrCat(kListingHeader, "\ntime ", absl::ToUnixSeconds(now),
+      absl::StrCat(kExportListingHeader, "\ntime ", absl::ToUnixSeconds(now),
                    "\nexport-manifest.txt ", *sha, "\n");
   DN_ASSIGN_OR_RETURN(std::string note, SignNote(note_text, {&signer}));
   return WriteNewFile(dir + "/export-manifest.note", note, 0644);
@@ -181,7 +181,9 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
         "no export-signing key: set export_signing_key_file in the hub "
         "configuration");
   }
-  ExportListing listing(dir);
+  const PreviousExport previous =
+      PreviousExport::Open(settings.previous_export);
+  ExportListing listing(dir, &previous);
   // Agencies in id order: the site's lists and search index follow the
   // order in which their entries arrive.
   std::vector<v1h::RegisteredAgency> by_id = registry;
@@ -224,14 +226,28 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
     if (!db.has_value()) return std::nullopt;
     return db->file_name();
   };
+  const auto witnesses = site_inputs.witnesses;  // site_inputs moves below
+  SiteInputs inputs;
+  inputs.trust_domain = settings.trust_domain;
+  inputs.registry = &by_id;
+  inputs.vocabularies = settings.vocabularies;
+  inputs.witnesses = &witnesses;
+  inputs.participation = settings.participation;
+  inputs.demonstration = site_inputs.demonstration;
+  AgencyExportContext ctx;
+  ctx.trust_domain = settings.trust_domain;
+  ctx.dir = dir;
+  ctx.previous = &previous;
+  ctx.participation = settings.participation;
   SiteBuilder site(dir, std::move(site_inputs), &listing);
+  inputs.today = site.today();
+  ctx.site_digest = SiteInputsDigest(inputs);
   {
     ExportTables tables(dir, settings.vocabularies);
     for (const auto& reg : by_id) {
       DN_ASSIGN_OR_RETURN(
           AgencyExportResult r,
-          ExportAgency(store, reg, settings.trust_domain, dir,
-                       settings.previous_export, &tables, &site, &listing));
+          ExportAgency(store, reg, ctx, &tables, &site, &listing));
       absl::StrAppend(&header_lines, "agency ", reg.agency_id(), " size ",
                       r.tree_size, "\n");
       if (r.has_evidence) with_evidence.insert(reg.agency_id());

@@ -6,6 +6,8 @@
 // its own export key (it re-signs the listing): an entry byte, a proof
 // hash, a table row, a checkpoint, a history proof, evidence, stale
 // bundles; and the listing's signature, wrong keys, partial exports.
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -49,6 +51,7 @@ using ::disclosure::testing::SampleRequest;
 using ::disclosure::testing::SampleWithholding;
 using ::disclosure::testing::TempDir;
 using ::disclosure::testing::TestPki;
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -177,8 +180,10 @@ class ExportTest : public ::testing::Test {
   verify::ExportReport Verify() { return Verify(TrustedVkeys()); }
 
   // What a dishonest hub can do: change files, then list and sign them
-  // again with its own export key.
+  // again with its own export key (in one top listing: the agency listings
+  // go).
   void ResignListing() {
+    fs::remove_all(site_ + "/listings");
     const std::string txt = Read(site_ + "/export-manifest.txt");
     std::string header;
     for (absl::string_view line : absl::StrSplit(txt, '\n')) {
@@ -199,6 +204,27 @@ class ExportTest : public ::testing::Test {
     const std::string note_text =
         absl::StrCat(lines[0], "\n", lines[1], "\nexport-manifest.txt ",
                      HexEncode(AsBytes(Sha256::Of(header))), "\n");
+    auto key = *ReadPrivateKeyFile(hub_.config().export_signing_key_file());
+    auto signer = *NewNoteSigner(key);
+    Overwrite(site_ + "/export-manifest.note",
+              *SignNote(note_text, {signer.get()}));
+  }
+
+  // The top listing's lines for `paths` hashed again from disk and the
+  // listing signed again: a dishonest hub that edits an agency listing.
+  void ResignTopListing(const std::vector<std::string>& paths) {
+    std::string txt = Read(site_ + "/export-manifest.txt");
+    for (const std::string& path : paths) {
+      const size_t at = txt.find(absl::StrCat(" ", path, "\n"));
+      ASSERT_NE(at, std::string::npos) << path;
+      txt.replace(at - 64, 64,
+                  HexEncode(AsBytes(Sha256::Of(Read(site_ + "/" + path)))));
+    }
+    Overwrite(site_ + "/export-manifest.txt", txt);
+    std::vector<std::string> lines = absl::StrSplit(txt, '\n');
+    const std::string note_text =
+        absl::StrCat(lines[0], "\n", lines[1], "\nexport-manifest.txt ",
+                     HexEncode(AsBytes(Sha256::Of(txt))), "\n");
     auto key = *ReadPrivateKeyFile(hub_.config().export_signing_key_file());
     auto signer = *NewNoteSigner(key);
     Overwrite(site_ + "/export-manifest.note",
@@ -834,6 +860,146 @@ TEST_F(ExportTest, AFormat1NodeRefusesWithholding) {
   ASSERT_GT(w.problems_size(), 0);
   EXPECT_THAT(w.problems(0).reason(),
               HasSubstr("set snapshot_format_version: 2"));
+}
+
+// Every regular file under `dir`: path -> bytes.
+std::map<std::string, std::string> FilesOf(const std::string& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file())
+      out[fs::relative(e.path(), dir).string()] = Read(e.path().string());
+  }
+  return out;
+}
+
+// The paths where two folders differ: missing on one side or other bytes.
+std::vector<std::string> Differences(const std::string& a,
+                                     const std::string& b) {
+  const auto fa = FilesOf(a), fb = FilesOf(b);
+  std::vector<std::string> out;
+  for (const auto& [path, bytes] : fa) {
+    auto it = fb.find(path);
+    if (it == fb.end()) {
+      out.push_back(path + " (only in the first)");
+    } else if (it->second != bytes) {
+      out.push_back(path);
+    }
+  }
+  for (const auto& [path, bytes] : fb)
+    if (!fa.count(path)) out.push_back(path + " (only in the second)");
+  return out;
+}
+
+struct stat StatOf(const std::string& path) {
+  struct stat st {};
+  EXPECT_EQ(stat(path.c_str(), &st), 0) << path;
+  return st;
+}
+
+TEST_F(ExportTest, AnIncrementalExportIsTheFullExportByteForByte) {
+  // Twenty changes, each harvested and exported from the export before it
+  // (reusing the agencies that did not change). After each, an export of
+  // the same state written in full has the same files, byte for byte.
+  const std::vector<std::string> ids = {"mof", "moi", "mohw"};
+  for (int i = 0; i < 20; ++i) {
+    const std::string& id = ids[i % ids.size()];
+    v1::DatabaseEntry db = SampleDatabase(id, absl::StrCat("extra-", i));
+    if (i % 5 == 3) {
+      // mohw's page names mof/tax-data: a new name reaches it.
+      db = SampleDatabase("mof", "tax-data");
+      db.mutable_file_name()->set_zh_tw(absl::StrCat("所得稅資料第", i, "版"));
+      db.set_change_note("更名");
+      Seed(*nodes_["mof"], "mof", {db}, {});
+    } else {
+      Seed(*nodes_[id], id, {db}, {});
+    }
+    clock_.Advance(absl::Minutes(10));
+    hub_.hub().HarvestNow(true);
+    DN_ASSERT_OK(hub_.hub().Export(site_, true));
+    const std::string full = dir_.File(absl::StrCat("full-", i));
+    DN_ASSERT_OK(hub_.hub().Export(full, false));
+    EXPECT_THAT(Differences(site_, full), ::testing::IsEmpty())
+        << "after change " << i;
+  }
+  EXPECT_THAT(Read(site_ + "/db/mohw/hwdc.html"),
+              HasSubstr("所得稅資料第18版"));
+  const verify::ExportReport r = Verify();
+  EXPECT_TRUE(r.verified()) << FailuresOf(r);
+}
+
+TEST_F(ExportTest, AnUnchangedAgencyKeepsItsFilesAndTheirTimes) {
+  const std::vector<std::string> kept = {
+      "db/mof/tax-data.html", "en/db/mof/tax-data.html",
+      "bundles/mof/db/tax-data.bundle", "listings/mof.txt", "history/mof.json",
+      // moi changes, but this page of it does not: linked too.
+      "db/moi/id-photos.html"};
+  std::map<std::string, struct stat> before;
+  for (const auto& path : kept) before[path] = StatOf(site_ + "/" + path);
+  const struct stat moi_listing = StatOf(site_ + "/listings/moi.txt");
+  clock_.Advance(absl::Minutes(10));
+  Seed(*nodes_["moi"], "moi", {SampleDatabase("moi", "id-photos-2")}, {});
+  hub_.hub().HarvestNow(true);
+  DN_ASSERT_OK(hub_.hub().Export(site_, true));
+  for (const auto& path : kept) {
+    const struct stat after = StatOf(site_ + "/" + path);
+    EXPECT_EQ(after.st_ino, before[path].st_ino) << path;
+    EXPECT_EQ(after.st_mtim.tv_sec, before[path].st_mtim.tv_sec) << path;
+    EXPECT_EQ(after.st_mtim.tv_nsec, before[path].st_mtim.tv_nsec) << path;
+  }
+  EXPECT_NE(StatOf(site_ + "/listings/moi.txt").st_ino, moi_listing.st_ino);
+  EXPECT_TRUE(fs::exists(site_ + "/db/moi/id-photos-2.html"));
+  // Each agency's files are in its own listing, with what they were made
+  // from; mohw's pages name mof's database.
+  const std::string mohw = Read(site_ + "/listings/mohw.txt");
+  EXPECT_THAT(mohw, HasSubstr("\nagency mohw\ninputs "));
+  EXPECT_THAT(mohw, HasSubstr("\nnames mof\n"));
+  EXPECT_THAT(mohw, HasSubstr(" db/mohw/hwdc.html\n"));
+  EXPECT_THAT(Read(site_ + "/export-manifest.txt"),
+              AllOf(HasSubstr("disclosure-net/export/v3\n"),
+                    HasSubstr(" listings/mohw.txt\n"),
+                    Not(HasSubstr(" db/mohw/hwdc.html\n"))));
+  const verify::ExportReport r = Verify();
+  EXPECT_TRUE(r.verified()) << FailuresOf(r);
+}
+
+TEST_F(ExportTest, AgencyListingsAreCheckedLikeTheTopListing) {
+  {  // one of an agency's files changed
+    std::string page = Read(site_ + "/db/mof/tax-data.html");
+    page[page.size() / 2] ^= 1;
+    Overwrite(site_ + "/db/mof/tax-data.html", page);
+    EXPECT_THAT(FailuresOf(Verify()),
+                HasSubstr("db/mof/tax-data.html: SHA-256 differs"));
+  }
+  {  // the agency listing changed to match it, the top listing not
+    std::string listing = Read(site_ + "/listings/mof.txt");
+    const size_t at = listing.find(" db/mof/tax-data.html\n");
+    ASSERT_NE(at, std::string::npos);
+    listing.replace(
+        at - 64, 64,
+        HexEncode(AsBytes(Sha256::Of(Read(site_ + "/db/mof/tax-data.html")))));
+    Overwrite(site_ + "/listings/mof.txt", listing);
+    EXPECT_THAT(FailuresOf(Verify()),
+                HasSubstr("listings/mof.txt: SHA-256 differs"));
+    // With the top listing signed again, the export is consistent: what
+    // the hub signs is what it answers for.
+    ResignTopListing({"listings/mof.txt"});
+    EXPECT_TRUE(Verify().verified()) << FailuresOf(Verify());
+  }
+  {  // an agency listing that claims another agency's file
+    std::string listing = Read(site_ + "/listings/mof.txt");
+    const std::string moi = Read(site_ + "/listings/moi.txt");
+    const size_t at = moi.find("file ");
+    listing += moi.substr(at, moi.find('\n', at) - at + 1);
+    Overwrite(site_ + "/listings/mof.txt", listing);
+    ResignTopListing({"listings/mof.txt"});
+    EXPECT_THAT(FailuresOf(Verify()), HasSubstr("listed elsewhere too"));
+  }
+  {  // moi's listing passed off as mof's
+    Overwrite(site_ + "/listings/mof.txt", Read(site_ + "/listings/moi.txt"));
+    ResignTopListing({"listings/mof.txt"});
+    EXPECT_THAT(FailuresOf(Verify()),
+                HasSubstr("listings/mof.txt is the listing of agency moi"));
+  }
 }
 
 TEST(SiteTextTest, EveryPhraseHasBothLanguages) {

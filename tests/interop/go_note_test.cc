@@ -70,7 +70,7 @@ TEST(GoNoteInteropTest, ExportListingOpensWithSumdbNote) {
   CommandResult ok = GoVerify(dir.path(), go, site + "/keys/export-signer.vkey",
                               site + "/export-manifest.note");
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
-  EXPECT_THAT(ok.out, HasSubstr("disclosure-net/export/v2\n"));
+  EXPECT_THAT(ok.out, HasSubstr("disclosure-net/export/v3\n"));
   EXPECT_THAT(ok.out, HasSubstr("export-manifest.txt "));
 
   // The agency's checkpoint opens too, under the agency's key (the hub's

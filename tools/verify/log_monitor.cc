@@ -8,6 +8,7 @@
 #include "disclosure/v1/proof.pb.h"
 #include "format/checkpoint.h"
 #include "format/encoding.h"
+#include "format/export_listing.h"
 #include "format/limits.h"
 #include "format/manifest.h"
 #include "format/merkle_verify.h"
@@ -214,6 +215,18 @@ bool LogMonitor::CheckSnapshot(const ExportSource& source,
   trust.log_keys = keys_.LogKeys(origin);
   trust.witnesses = keys_.Cosigners();
   trust.min_cosignatures = options_.min_cosignatures;
+  // An export of format 3 lists the agency's files in its own listing.
+  // Only where the bundles are is taken from it: each is verified itself.
+  if (absl::StrContains(*listing,
+                        absl::StrCat(" ", AgencyListingPath(id), "\n"))) {
+    listing = source.Read(AgencyListingPath(id), size_t{64} << 20);
+    if (!listing.ok()) {
+      Alert(report, "unreadable",
+            absl::StrCat(source.name(), "/", AgencyListingPath(id), ": ",
+                         listing.status().message()));
+      return false;
+    }
+  }
   std::vector<std::string> entries;
   const std::string bundles = absl::StrCat(" bundles/", id, "/");
   for (absl::string_view line : absl::StrSplit(*listing, '\n')) {

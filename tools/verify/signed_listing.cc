@@ -4,14 +4,12 @@
 #include <filesystem>
 #include <set>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/substitute.h"
 #include "core/file_util.h"
 #include "core/i18n.h"
 #include "format/encoding.h"
+#include "format/export_listing.h"
 #include "format/sha256.h"
 #include "format/status_macros.h"
 
@@ -20,16 +18,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr absl::string_view kHeader = "disclosure-net/export/v2";
 constexpr size_t kMaxNoteBytes = 64 << 10;
 constexpr size_t kMaxListingBytes = size_t{512} << 20;
+constexpr size_t kMaxAgencyListingBytes = size_t{64} << 20;
 constexpr absl::string_view kListingFile = "export-manifest.txt";
 constexpr absl::string_view kNoteFile = "export-manifest.note";
-
-absl::Status Malformed(absl::string_view what) {
-  return absl::InvalidArgumentError(
-      absl::Substitute(_("export-manifest.txt: $0"), what));
-}
 
 // SHA-256 of a file, read in pieces (bundles and tables can be large).
 absl::StatusOr<std::string> HashFile(const std::string& path) {
@@ -47,26 +40,37 @@ absl::StatusOr<std::string> HashFile(const std::string& path) {
   return HexEncode(AsBytes(sha.Finish()));
 }
 
-absl::Status ParseListing(absl::string_view text, SignedListing* out) {
-  std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
-  if (lines.size() < 3 || lines[0] != kHeader || !lines.back().empty())
-    return Malformed(absl::Substitute(_("does not start with $0"), kHeader));
-  absl::string_view time = lines[1];
-  if (!absl::ConsumePrefix(&time, "time ") ||
-      !absl::SimpleAtoi(time, &out->time)) {
-    return Malformed(_("line 2 is not \"time <seconds>\""));
+// Adds the files of each agency listing the top listing names (format 3)
+// to `out->files`. The agency listing must be the one the top listing
+// names, of the agency its name says, and list no file listed elsewhere.
+absl::Status AddAgencyListings(const std::string& dir, SignedListing* out) {
+  std::vector<std::pair<std::string, std::string>> listings;
+  for (const auto& [path, sha] : out->files) {
+    if (!AgencyOfListingPath(path).empty()) listings.emplace_back(path, sha);
   }
-  for (size_t i = 2; i + 1 < lines.size(); ++i) {
-    std::vector<absl::string_view> f = absl::StrSplit(lines[i], ' ');
-    uint64_t size = 0;
-    if (f.size() == 4 && f[0] == "agency" && f[2] == "size" &&
-        absl::SimpleAtoi(f[3], &size)) {
-      out->agencies.emplace_back(std::string(f[1]), size);
-    } else if (f.size() == 3 && f[0] == "file" && f[1].size() == 64) {
-      if (!out->files.emplace(std::string(f[2]), std::string(f[1])).second)
-        return Malformed(absl::Substitute(_("lists $0 twice"), f[2]));
-    } else if (f.size() != 2 || f[0] != "state") {
-      return Malformed(absl::Substitute(_("line $0 is not understood"), i + 1));
+  for (const auto& [path, sha] : listings) {
+    DN_ASSIGN_OR_RETURN(std::string text, ReadFile(absl::StrCat(dir, "/", path),
+                                                   kMaxAgencyListingBytes));
+    if (HexEncode(AsBytes(Sha256::Of(text))) != sha) {
+      return absl::InvalidArgumentError(absl::Substitute(
+          _("$0: SHA-256 differs from the signed listing (changed), so the "
+            "files of its agency cannot be checked"),
+          path));
+    }
+    absl::StatusOr<AgencyListing> agency = ParseAgencyListing(text);
+    if (!agency.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": ", agency.status().message()));
+    }
+    if (agency->agency_id != AgencyOfListingPath(path)) {
+      return absl::InvalidArgumentError(absl::Substitute(
+          _("$0 is the listing of agency $1"), path, agency->agency_id));
+    }
+    for (auto& [file, file_sha] : agency->files) {
+      if (!out->files.emplace(file, file_sha).second) {
+        return absl::InvalidArgumentError(absl::Substitute(
+            _("$0 lists $1, which is listed elsewhere too"), path, file));
+      }
     }
   }
   return absl::OkStatus();
@@ -93,10 +97,13 @@ absl::StatusOr<SignedListing> ReadSignedListing(
   DN_ASSIGN_OR_RETURN(
       std::string listing,
       ReadFile(absl::StrCat(dir, "/", kListingFile), kMaxListingBytes));
+  DN_ASSIGN_OR_RETURN(ExportListingText parsed, ParseExportListing(listing));
   SignedListing out;
-  DN_RETURN_IF_ERROR(ParseListing(listing, &out));
+  out.time = parsed.time;
+  out.agencies = std::move(parsed.agencies);
+  out.files = std::move(parsed.files);
   const std::string want =
-      absl::StrCat(kHeader, "\ntime ", out.time, "\n", kListingFile, " ",
+      absl::StrCat(parsed.header, "\ntime ", out.time, "\n", kListingFile, " ",
                    HexEncode(AsBytes(Sha256::Of(listing))), "\n");
   if (opened->text != want) {
     return absl::InvalidArgumentError(
@@ -105,6 +112,7 @@ absl::StatusOr<SignedListing> ReadSignedListing(
                          kNoteFile, kListingFile));
   }
   out.signed_by = opened->verified.front().key_name;
+  DN_RETURN_IF_ERROR(AddAgencyListings(dir, &out));
   return out;
 }
 

@@ -1,6 +1,8 @@
-// The signed listing of an export: export-manifest.note (a signed note by
-// the export key) committing to export-manifest.txt, which names every file
-// with its SHA-256 and the tree size of each agency's checkpoint.
+// The signed listing of an export (format/export_listing.h):
+// export-manifest.note (a signed note by the export key) committing to
+// export-manifest.txt, which names the tree size of each agency's
+// checkpoint and every file with its SHA-256, directly or through the
+// agency listings (listings/<agency>.txt) it names.
 #ifndef DISCLOSURE_TOOLS_VERIFY_SIGNED_LISTING_H_
 #define DISCLOSURE_TOOLS_VERIFY_SIGNED_LISTING_H_
 
@@ -19,15 +21,18 @@ struct SignedListing {
   // Agency id -> tree size of its exported checkpoint (0: none), in the
   // listing's order.
   std::vector<std::pair<std::string, uint64_t>> agencies;
-  // File name -> SHA-256 hex.
+  // File name -> SHA-256 hex: the top listing's files (agency listings
+  // among them) and the files of every agency listing.
   std::map<std::string, std::string> files;
   // Who signed the note.
   std::string signed_by;
 };
 
-// Reads and checks the note and the listing in `dir`: Unauthenticated when
-// no trusted key signed the note, InvalidArgument when the listing does not
-// match the note or is malformed, NotFound when either file is missing.
+// Reads and checks the note and the listing in `dir`, and the agency
+// listings it names: Unauthenticated when no trusted key signed the note,
+// InvalidArgument when the listing does not match the note, an agency
+// listing does not match the listing, or either is malformed; NotFound when
+// one is missing.
 absl::StatusOr<SignedListing> ReadSignedListing(
     const std::string& dir, const std::vector<const NoteVerifier*>& signers);
 

@@ -1,0 +1,109 @@
+#include "hub/export/agency_reuse.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "format/status_macros.h"
+#include "hub/export/export_history.h"
+
+namespace disclosure::hub {
+namespace {
+
+namespace fs = std::filesystem;
+namespace v1 = disclosure::v1;
+namespace v1h = disclosure::v1::hub;
+
+// Hard-links `paths` from `from` into `to`; false, with every link made
+// removed again, if one cannot be made.
+bool LinkAll(const std::string& from, const std::string& to,
+             const std::vector<std::string>& paths) {
+  std::string made_dir;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    const std::string target = absl::StrCat(to, "/", paths[i]);
+    const std::string parent = fs::path(target).parent_path().string();
+    if (parent != made_dir) {
+      std::error_code ec;
+      fs::create_directories(parent, ec);
+      made_dir = parent;
+    }
+    if (link(absl::StrCat(from, "/", paths[i]).c_str(), target.c_str()) != 0) {
+      for (size_t j = 0; j < i; ++j)
+        unlink(absl::StrCat(to, "/", paths[j]).c_str());
+      return false;
+    }
+  }
+  return true;
+}
+
+// The entries of the agency's latest accepted snapshot into the tables and
+// the site's lists (not its pages), in key order as a full export adds them.
+absl::Status AddEntries(const HubStore& store, const std::string& agency_id,
+                        const v1h::AgencyState& state, ExportTables* tables,
+                        SiteBuilder* site, v1::AgencyKeys* keys) {
+  DN_ASSIGN_OR_RETURN(v1h::SnapshotRecord rec,
+                      store.GetSnapshot(agency_id, state.latest_sequence()));
+  const std::vector<std::string> hashes(rec.leaf_hashes().begin(),
+                                        rec.leaf_hashes().end());
+  DN_ASSIGN_OR_RETURN(std::vector<std::string> entries,
+                      store.GetEntries(hashes));
+  if (entries.size() != static_cast<size_t>(rec.keys_size())) {
+    return absl::DataLossError(absl::StrCat(
+        "agency ", agency_id, ": the stored snapshot has ", rec.keys_size(),
+        " keys but ", entries.size(), " entries"));
+  }
+  for (int i = 0; i < rec.keys_size(); ++i) {
+    const std::string& key = rec.keys(i);
+    const std::string path =
+        absl::StrCat("bundles/", agency_id, "/", key, ".bundle");
+    v1::DisclosureEntry entry;
+    if (!entry.ParseFromString(entries[i])) {
+      return absl::DataLossError(absl::StrCat(
+          "agency ", agency_id, ": stored entry ", key, " does not parse"));
+    }
+    tables->Add(agency_id, entry, path);
+    site->AddEntry(agency_id, entry, path, SiteBuilder::Pages::kReused);
+    if (entry.has_key_rotation()) {
+      v1::ExportedRotation* r = keys->add_rotations();
+      r->set_key(key);
+      r->set_statement(entry.key_rotation().signed_statement());
+      r->set_bundle(path);
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<AgencyExportResult>> ReuseAgency(
+    const HubStore& store, const v1h::RegisteredAgency& reg,
+    const AgencyExportContext& ctx, const AgencyListing& held,
+    ExportTables* tables, SiteBuilder* site, ExportListing* listing) {
+  const std::string& id = reg.agency_id();
+  const std::string listing_path = AgencyListingPath(id);
+  std::vector<std::string> paths;
+  paths.reserve(held.files.size() + 1);
+  for (const auto& [path, sha] : held.files) paths.push_back(path);
+  paths.push_back(listing_path);
+  if (!LinkAll(ctx.previous->dir(), ctx.dir, paths)) return std::nullopt;
+  listing->Add(listing_path, ctx.previous->TopSha(listing_path));
+
+  AgencyExportResult result = AgencyResultBase(reg, ctx.trust_domain);
+  result.has_evidence =
+      held.files.count(absl::StrCat("evidence/", id, ".json")) > 0;
+  DN_ASSIGN_OR_RETURN(auto state, store.GetAgency(id));
+  if (!state.has_value() || !state->has_snapshot()) {
+    for (const auto& k : reg.signing_vkeys()) result.keys.add_current_vkeys(k);
+    return result;
+  }
+  for (const auto& k : state->trusted_vkeys()) result.keys.add_current_vkeys(k);
+  result.tree_size = state->log_size();
+  DN_RETURN_IF_ERROR(AddEntries(store, id, *state, tables, site, &result.keys));
+  DN_RETURN_IF_ERROR(AddPublications(store, id, site));
+  return result;
+}
+
+}  // namespace disclosure::hub
