@@ -217,8 +217,8 @@ absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
     *hit->mutable_entry() = std::move(parsed);
   }
   out.set_total(page.total);
-  if (static_cast<uint64_t>(page.total) > q.offset + q.limit)
-    out.set_next_page_token(absl::StrCat(q.offset + q.limit));
+  out.set_total_is_lower_bound(page.total_is_lower_bound);
+  if (page.more) out.set_next_page_token(absl::StrCat(q.offset + q.limit));
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <utility>
@@ -462,11 +463,21 @@ absl::StatusOr<TextIndex::Page> TextIndex::Search(const Query& q) const {
           // Equal scores keep the (agency, database) order.
           enquire.set_sort_by_relevance_then_value(kSortSlot, false);
         }
-        // Looking at every document that can match makes the count exact.
+        // Counting stops one past the exact limit (and past the page, to
+        // know whether another follows): the exact total of a common word
+        // would walk every one of its matches.
+        const uint64_t check =
+            std::max<uint64_t>(q.exact_total_up_to, q.offset + q.limit) + 1;
         const Xapian::MSet mset =
             enquire.get_mset(static_cast<Xapian::doccount>(q.offset), q.limit,
-                             db.get_doccount());
-        page.total = mset.get_matches_estimated();
+                             static_cast<Xapian::doccount>(
+                                 std::min<uint64_t>(check, db.get_doccount())));
+        const uint64_t lower = mset.get_matches_lower_bound();
+        const bool exact = lower == mset.get_matches_upper_bound();
+        page.total_is_lower_bound = !exact;
+        page.total = static_cast<int64_t>(
+            exact ? lower : std::min<uint64_t>(lower, q.exact_total_up_to));
+        page.more = lower > q.offset + q.limit;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
           const std::string key = it.get_document().get_data();
           const size_t nl = key.find('\n');

@@ -49,6 +49,9 @@ class TextIndex {
     Order order = Order::kRelevance;
     uint64_t offset = 0;
     uint32_t limit = 20;
+    // Matches are counted exactly up to this many; beyond, the total is
+    // this number and a lower bound (Page::total_is_lower_bound).
+    uint64_t exact_total_up_to = 10000;
   };
   struct Hit {
     std::string agency_id;
@@ -56,7 +59,11 @@ class TextIndex {
   };
   struct Page {
     std::vector<Hit> hits;
-    int64_t total = 0;  // exact
+    // Exact, or Query::exact_total_up_to when there are more matches.
+    int64_t total = 0;
+    bool total_is_lower_bound = false;
+    // Whether matches follow this page.
+    bool more = false;
   };
 
   // The index in `dir` (created if missing). With `dir` empty, a private

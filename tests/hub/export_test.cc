@@ -182,12 +182,14 @@ class ExportTest : public ::testing::Test {
   // What a dishonest hub can do: change files, then list and sign them
   // again with its own export key (in one top listing: the agency listings
   // go).
-  void ResignListing() {
+  // `first_line`: the listing's format line, if not the one it has.
+  void ResignListing(const std::string& first_line = "") {
     fs::remove_all(site_ + "/listings");
     const std::string txt = Read(site_ + "/export-manifest.txt");
     std::string header;
     for (absl::string_view line : absl::StrSplit(txt, '\n')) {
       if (line.empty() || absl::StartsWith(line, "file ")) continue;
+      if (header.empty() && !first_line.empty()) line = first_line;
       absl::StrAppend(&header, line, "\n");
     }
     std::map<std::string, std::string> files;
@@ -958,6 +960,38 @@ TEST_F(ExportTest, AnUnchangedAgencyKeepsItsFilesAndTheirTimes) {
               AllOf(HasSubstr("disclosure-net/export/v3\n"),
                     HasSubstr(" listings/mohw.txt\n"),
                     Not(HasSubstr(" db/mohw/hwdc.html\n"))));
+  const verify::ExportReport r = Verify();
+  EXPECT_TRUE(r.verified()) << FailuresOf(r);
+}
+
+TEST_F(ExportTest, AnExportAfterAFormatTwoExportIsWholeAndLinksWhatItCan) {
+  // The export before the upgrade: every file in one listing of format 2.
+  ResignListing("disclosure-net/export/v2");
+  ASSERT_THAT(Read(site_ + "/export-manifest.txt"),
+              ::testing::StartsWith("disclosure-net/export/v2\n"));
+  const verify::ExportReport old = Verify();
+  ASSERT_TRUE(old.verified()) << FailuresOf(old);
+  const ino_t bundle = StatOf(site_ + "/bundles/mof/db/tax-data.bundle").st_ino;
+  DN_ASSERT_OK(hub_.hub().Export(site_, true));
+  EXPECT_THAT(Read(site_ + "/export-manifest.txt"),
+              ::testing::StartsWith("disclosure-net/export/v3\n"));
+  EXPECT_TRUE(fs::exists(site_ + "/listings/mof.txt"));
+  // No agency listing to reuse: written again, each unchanged file linked.
+  EXPECT_EQ(StatOf(site_ + "/bundles/mof/db/tax-data.bundle").st_ino, bundle);
+  const verify::ExportReport r = Verify();
+  EXPECT_TRUE(r.verified()) << FailuresOf(r);
+}
+
+TEST_F(ExportTest, AFileGoneFromThePreviousExportIsWrittenAgain) {
+  // Someone removed one of mof's files from the export being served: mof's
+  // inputs did not change, but its files cannot all be linked, so mof is
+  // written in full rather than left incomplete.
+  fs::remove(site_ + "/db/mof/tax-data.html");
+  Seed(*nodes_["moi"], "moi", {SampleDatabase("moi", "id-photos-2")}, {});
+  clock_.Advance(absl::Minutes(10));
+  hub_.hub().HarvestNow(true);
+  DN_ASSERT_OK(hub_.hub().Export(site_, true));
+  EXPECT_TRUE(fs::exists(site_ + "/db/mof/tax-data.html"));
   const verify::ExportReport r = Verify();
   EXPECT_TRUE(r.verified()) << FailuresOf(r);
 }
