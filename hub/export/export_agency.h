@@ -45,7 +45,8 @@ struct AgencyExportContext {
   // The export folder being written.
   std::string dir;
   // The export before this one (may be null or empty): an agency whose
-  // inputs did not change is reused from it, and its full log tiles.
+  // inputs did not change is reused from it, and any file with the same
+  // bytes.
   const PreviousExport* previous = nullptr;
   // SiteInputsDigest (agency_inputs.h) of this export.
   std::string site_digest;

@@ -367,7 +367,7 @@ absl::Status ExportAtomically(
   }
   const std::string target =
       absl::StrCat(name, "-", absl::ToUnixNanos(absl::Now()));
-  // The export the link points at now: its full log tiles are reused.
+  // The export the link points at now: what did not change is reused.
   ExportSettings with_previous = settings;
   if (fs::is_symlink(fs::symlink_status(l))) {
     with_previous.previous_export =

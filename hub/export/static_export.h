@@ -5,7 +5,11 @@
 // bundle for every published entry, each agency's checkpoint history with
 // consistency proofs, evidence of refused forks and rollbacks, every key,
 // the .proto files, and a listing of every file with its SHA-256 signed by
-// the export's own key (never the cosigning key: one key, one purpose).
+// the export's own key (never the cosigning key: one key, one purpose),
+// each agency's files in a listing of their own (format/export_listing.h).
+//
+// An export reuses what did not change since the previous one: see
+// ExportSettings::previous_export and export_agency.h.
 //
 // Files are written as they are produced, one agency at a time, so memory
 // does not grow with the federation. Safe to run while the hub harvests:
@@ -35,8 +39,9 @@ struct ExportSettings {
   const NoteSigner* signer = nullptr;
   std::string export_vkey;
   std::string cosigner_vkey;
-  // The previous export folder ("" if none): its full log tiles are
-  // hard-linked into the new export instead of written again.
+  // The previous export folder ("" if none): an agency whose inputs did
+  // not change is hard-linked from it, and so is any other file written
+  // with the bytes it held (previous_export.h).
   std::string previous_export;
   // Other witnesses whose cosignatures the hub requires: name -> vkey.
   std::vector<std::pair<std::string, std::string>> witness_vkeys;

@@ -2,7 +2,8 @@
 // input must be rejected cleanly or parsed into something that formats back
 // to exactly the same bytes (the parsers accept one spelling only). The
 // witness protocol's bodies and witness policies (what a witness or a node
-// reads from a peer or a file) go through their parsers too.
+// reads from a peer or a file), and an export's listings (what a verifier
+// reads from a mirror), go through their parsers too.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 
 #include "format/checkpoint.h"
 #include "format/ed25519.h"
+#include "format/export_listing.h"
 #include "format/note.h"
 #include "format/note_keys.h"
 #include "format/witness_policy.h"
@@ -73,5 +75,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)ParseTlogSize(input);          // only whether it parses matters
   (void)ParseCosignatureLines(input);  // likewise
   (void)WitnessPolicy::Parse(input);   // likewise
+  // An export's listings, read from wherever the export was copied: the
+  // top listing is refused or parsed; an agency listing that parses
+  // prints back to one that parses to the same listing.
+  (void)ParseExportListing(input);  // only whether it parses matters
+  absl::StatusOr<AgencyListing> listing = ParseAgencyListing(input);
+  if (listing.ok()) {
+    absl::StatusOr<AgencyListing> again =
+        ParseAgencyListing(AgencyListingText(*listing));
+    if (!again.ok() || again->agency_id != listing->agency_id ||
+        again->inputs != listing->inputs || again->names != listing->names ||
+        again->files != listing->files) {
+      std::abort();
+    }
+  }
   return 0;
 }
