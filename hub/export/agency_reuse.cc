@@ -56,22 +56,9 @@ absl::Status AddEntries(const HubStore& store, const std::string& agency_id,
         " keys but ", entries.size(), " entries"));
   }
   for (int i = 0; i < rec.keys_size(); ++i) {
-    const std::string& key = rec.keys(i);
-    const std::string path =
-        absl::StrCat("bundles/", agency_id, "/", key, ".bundle");
-    v1::DisclosureEntry entry;
-    if (!entry.ParseFromString(entries[i])) {
-      return absl::DataLossError(absl::StrCat(
-          "agency ", agency_id, ": stored entry ", key, " does not parse"));
-    }
-    tables->Add(agency_id, entry, path);
-    site->AddEntry(agency_id, entry, path, SiteBuilder::Pages::kReused);
-    if (entry.has_key_rotation()) {
-      v1::ExportedRotation* r = keys->add_rotations();
-      r->set_key(key);
-      r->set_statement(entry.key_rotation().signed_statement());
-      r->set_bundle(path);
-    }
+    DN_RETURN_IF_ERROR(AddStoredEntry(agency_id, rec.keys(i), entries[i],
+                                      SiteBuilder::Pages::kReused, tables, site,
+                                      keys));
   }
   return absl::OkStatus();
 }

@@ -32,8 +32,7 @@ absl::Status ExportEntries(const AgencyProofs& proofs,
                            ExportTables* tables, SiteBuilder* site,
                            v1::AgencyKeys* keys, ExportListing* listing) {
   for (const std::string& key : proofs.keys()) {
-    const std::string path =
-        absl::StrCat("bundles/", agency_id, "/", key, ".bundle");
+    const std::string path = BundlePath(agency_id, key);
     if (!IsSafeExportPath(path)) {
       return absl::DataLossError(absl::StrCat(
           "agency ", agency_id, ": entry key \"", key,
@@ -41,21 +40,11 @@ absl::Status ExportEntries(const AgencyProofs& proofs,
     }
     absl::StatusOr<v1::ProofBundle> bundle = proofs.Bundle(key);
     if (!bundle.ok()) return AgencyError(agency_id, key, bundle.status());
-    v1::DisclosureEntry entry;
-    if (!entry.ParseFromString(bundle->present().entry())) {
-      return absl::DataLossError(absl::StrCat(
-          "agency ", agency_id, ": stored entry ", key, " does not parse"));
-    }
     DN_RETURN_IF_ERROR(
         WriteExportFile(dir, path, bundle->SerializeAsString(), listing));
-    tables->Add(agency_id, entry, path);
-    site->AddEntry(agency_id, entry, path);
-    if (entry.has_key_rotation()) {
-      v1::ExportedRotation* r = keys->add_rotations();
-      r->set_key(key);
-      r->set_statement(entry.key_rotation().signed_statement());
-      r->set_bundle(path);
-    }
+    DN_RETURN_IF_ERROR(AddStoredEntry(agency_id, key, bundle->present().entry(),
+                                      SiteBuilder::Pages::kWrite, tables, site,
+                                      keys));
   }
   return absl::OkStatus();
 }
@@ -131,6 +120,31 @@ absl::StatusOr<AgencyExportResult> WriteAgency(const HubStore& store,
 }
 
 }  // namespace
+
+std::string BundlePath(const std::string& agency_id, const std::string& key) {
+  return absl::StrCat("bundles/", agency_id, "/", key, ".bundle");
+}
+
+absl::Status AddStoredEntry(const std::string& agency_id,
+                            const std::string& key, const std::string& bytes,
+                            SiteBuilder::Pages pages, ExportTables* tables,
+                            SiteBuilder* site, v1::AgencyKeys* keys) {
+  v1::DisclosureEntry entry;
+  if (!entry.ParseFromString(bytes)) {
+    return absl::DataLossError(absl::StrCat(
+        "agency ", agency_id, ": stored entry ", key, " does not parse"));
+  }
+  const std::string path = BundlePath(agency_id, key);
+  tables->Add(agency_id, entry, path);
+  site->AddEntry(agency_id, entry, path, pages);
+  if (entry.has_key_rotation()) {
+    v1::ExportedRotation* r = keys->add_rotations();
+    r->set_key(key);
+    r->set_statement(entry.key_rotation().signed_statement());
+    r->set_bundle(path);
+  }
+  return absl::OkStatus();
+}
 
 AgencyExportResult AgencyResultBase(const v1h::RegisteredAgency& reg,
                                     const std::string& trust_domain) {

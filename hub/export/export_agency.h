@@ -66,6 +66,18 @@ absl::StatusOr<AgencyExportResult> ExportAgency(
     const AgencyExportContext& ctx, ExportTables* tables, SiteBuilder* site,
     ExportListing* listing);
 
+// bundles/<agency>/<key>.bundle.
+std::string BundlePath(const std::string& agency_id, const std::string& key);
+
+// Parses the stored entry `bytes` of `key` and adds it to the tables, the
+// site (with its pages unless `pages` is kReused) and, for a key rotation,
+// to `keys`. DataLoss, naming the entry, if it does not parse.
+absl::Status AddStoredEntry(const std::string& agency_id,
+                            const std::string& key, const std::string& bytes,
+                            SiteBuilder::Pages pages, ExportTables* tables,
+                            SiteBuilder* site,
+                            disclosure::v1::AgencyKeys* keys);
+
 // The result as far as the registry says: the agency's id, log origin and
 // pinned keys.
 AgencyExportResult AgencyResultBase(

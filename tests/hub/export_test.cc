@@ -201,11 +201,16 @@ class ExportTest : public ::testing::Test {
     }
     for (const auto& [name, sha] : files)
       absl::StrAppend(&header, "file ", sha, " ", name, "\n");
-    Overwrite(site_ + "/export-manifest.txt", header);
-    std::vector<std::string> lines = absl::StrSplit(header, '\n');
+    WriteSignedListing(header);
+  }
+
+  // Writes `txt` as the top listing and signs it with the export key.
+  void WriteSignedListing(const std::string& txt) {
+    Overwrite(site_ + "/export-manifest.txt", txt);
+    std::vector<std::string> lines = absl::StrSplit(txt, '\n');
     const std::string note_text =
         absl::StrCat(lines[0], "\n", lines[1], "\nexport-manifest.txt ",
-                     HexEncode(AsBytes(Sha256::Of(header))), "\n");
+                     HexEncode(AsBytes(Sha256::Of(txt))), "\n");
     auto key = *ReadPrivateKeyFile(hub_.config().export_signing_key_file());
     auto signer = *NewNoteSigner(key);
     Overwrite(site_ + "/export-manifest.note",
@@ -222,15 +227,7 @@ class ExportTest : public ::testing::Test {
       txt.replace(at - 64, 64,
                   HexEncode(AsBytes(Sha256::Of(Read(site_ + "/" + path)))));
     }
-    Overwrite(site_ + "/export-manifest.txt", txt);
-    std::vector<std::string> lines = absl::StrSplit(txt, '\n');
-    const std::string note_text =
-        absl::StrCat(lines[0], "\n", lines[1], "\nexport-manifest.txt ",
-                     HexEncode(AsBytes(Sha256::Of(txt))), "\n");
-    auto key = *ReadPrivateKeyFile(hub_.config().export_signing_key_file());
-    auto signer = *NewNoteSigner(key);
-    Overwrite(site_ + "/export-manifest.note",
-              *SignNote(note_text, {signer.get()}));
+    WriteSignedListing(txt);
   }
 
   // mof's 2026-H1 gains 3 requests to a third provider type: a row below
