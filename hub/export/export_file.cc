@@ -1,6 +1,7 @@
 #include "hub/export/export_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -52,6 +53,7 @@ ExportFile::~ExportFile() {
 void ExportFile::Append(absl::string_view data) {
   if (!status_.ok()) return;
   sha_.Update(data);
+  size_ += data.size();
   if (fwrite(data.data(), 1, data.size(), file_) != data.size()) {
     status_ = ErrnoStatus(errno, _("writing"), path_);
   }
@@ -81,7 +83,7 @@ void LinkInPlace(const std::string& previous, const std::string& path) {
 
 absl::Status ExportFile::Close(ExportListing* listing) {
   DN_ASSIGN_OR_RETURN(std::string sha, CloseUnlisted());
-  if (const std::string previous = listing->PreviousCopy(name_, sha);
+  if (const std::string previous = listing->PreviousCopy(name_, sha, size_);
       !previous.empty()) {
     LinkInPlace(previous, path_);
   }
@@ -153,7 +155,8 @@ void ExportListing::Add(absl::string_view name, absl::string_view sha256_hex) {
 }
 
 std::string ExportListing::PreviousCopy(const std::string& name,
-                                        absl::string_view sha256_hex) const {
+                                        absl::string_view sha256_hex,
+                                        uint64_t size) const {
   if (previous_ == nullptr || previous_->empty()) return "";
   std::string held;
   if (previous_agency_.has_value()) {
@@ -164,7 +167,13 @@ std::string ExportListing::PreviousCopy(const std::string& name,
   // file of an export of format 2.
   if (held.empty()) held = previous_->TopSha(name);
   if (held.empty() || held != sha256_hex) return "";
-  return absl::StrCat(previous_->dir(), "/", name);
+  std::string path = absl::StrCat(previous_->dir(), "/", name);
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+      static_cast<uint64_t>(st.st_size) != size) {
+    return "";
+  }
+  return path;
 }
 
 void ExportListing::BeginAgency(const std::string& agency_id) {
@@ -193,7 +202,8 @@ absl::Status WriteExportFile(const std::string& dir, const std::string& name,
                              ExportListing* listing) {
   // Unchanged: linked without writing.
   const std::string sha = HexEncode(AsBytes(Sha256::Of(content)));
-  if (const std::string previous = listing->PreviousCopy(name, sha);
+  if (const std::string previous =
+          listing->PreviousCopy(name, sha, content.size());
       !previous.empty() && IsSafeExportPath(name)) {
     const std::string path = absl::StrCat(dir, "/", name);
     std::error_code ec;

@@ -75,10 +75,12 @@ class ExportListing {
   // Appends the top listing's file lines to `out`.
   absl::Status CopyTo(ExportFile* out) { return lines_.CopyTo(out); }
 
-  // The previous export's copy of `name` (a path) when it held exactly
-  // `sha256_hex` under that name; "" otherwise.
+  // The previous export's copy of `name` (a path) when its listing names
+  // `sha256_hex` for it and the file there has `size` bytes (a cheap check
+  // that it was not changed on disk since; verify export checks every
+  // byte); "" otherwise.
   std::string PreviousCopy(const std::string& name,
-                           absl::string_view sha256_hex) const;
+                           absl::string_view sha256_hex, uint64_t size) const;
   // Files added from now until EndAgency belong to `agency_id`.
   void BeginAgency(const std::string& agency_id);
   // Writes listings/<agency>.txt with what the agency's files were made
@@ -127,6 +129,7 @@ class ExportFile {
   std::string path_;
   FILE* file_ = nullptr;
   Sha256 sha_;
+  uint64_t size_ = 0;
   absl::Status status_;
 };
 

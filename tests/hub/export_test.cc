@@ -993,6 +993,18 @@ TEST_F(ExportTest, AFileGoneFromThePreviousExportIsWrittenAgain) {
   EXPECT_TRUE(r.verified()) << FailuresOf(r);
 }
 
+TEST_F(ExportTest, AFileChangedInThePreviousExportIsNotCarriedOver) {
+  // The served copy of a page was edited on disk: the next export writes
+  // the page as it should be rather than linking the edited one.
+  const std::string css = Read(site_ + "/site.css");
+  Overwrite(site_ + "/site.css", css + "/* edited */");
+  clock_.Advance(absl::Minutes(10));
+  DN_ASSERT_OK(hub_.hub().Export(site_, true));
+  EXPECT_EQ(Read(site_ + "/site.css"), css);
+  const verify::ExportReport r = Verify();
+  EXPECT_TRUE(r.verified()) << FailuresOf(r);
+}
+
 TEST_F(ExportTest, AgencyListingsAreCheckedLikeTheTopListing) {
   {  // one of an agency's files changed
     std::string page = Read(site_ + "/db/mof/tax-data.html");
