@@ -1,5 +1,6 @@
 // coverage.html: how many databases are complete, and what each other lacks.
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "hub/export/site_builder_state.h"
 #include "hub/export/site_pages.h"
 
@@ -14,6 +15,14 @@ void CoveragePage(SiteBuilder::State& s, Lang l) {
         site::WithheldCounts(l, s.coverage.items_withheld(),
                              s.coverage.withholdings_overdue()));
   d.set("rows", s.Marker(0));
+  if (s.incomplete_count > kMaxIncompleteRows) {
+    d.set("capped",
+          absl::StrReplaceAll(site::SiteText(l).at("coverage_capped"),
+                              {{"{shown}", absl::StrCat(kMaxIncompleteRows)},
+                               {"{total}", absl::StrCat(s.incomplete_count)}}));
+  } else {
+    d.set("capped", data(data::type::bool_false));
+  }
   s.StreamedPage(l, "coverage.html", site::SiteText(l).at("coverage_title"),
                  site::kCoverage, std::move(d),
                  {s.lists[LangIndex(l)].incomplete.get()});

@@ -151,7 +151,7 @@ void SiteBuilder::AddLinkage(const v1h::LinkageEdge& edge) {
 
 void SiteBuilder::AddIncomplete(const std::string& entry_id,
                                 const std::string& missing) {
-  ++s_->incomplete_count;
+  if (++s_->incomplete_count > kMaxIncompleteRows) return;
   const std::string agency = entry_id.substr(0, entry_id.find('/'));
   const std::optional<v1::LocalizedText> name = s_->NameOf(entry_id);
   for (Lang l : kLangs) {

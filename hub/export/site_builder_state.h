@@ -50,6 +50,9 @@ constexpr size_t kRecentChanges = 10;
 constexpr size_t kChangesNamed = 5;
 // The withheld items withholding.html lists; the counts cover them all.
 constexpr size_t kMaxWithheldRows = 2000;
+// The incomplete databases coverage.html lists (about 250 bytes each: a
+// page a phone can open); coverage.json names what every one lacks.
+constexpr uint64_t kMaxIncompleteRows = 1000;
 
 inline std::string Date(Lang l, absl::Time t) {
   return absl::FormatTime(Zh(l) ? "%Y年%m月%d日 %H:%M" : "%Y-%m-%d %H:%M", t,
@@ -118,7 +121,7 @@ struct SiteBuilder::State {
   Lists lists[2];                       // by LangIndex
   std::vector<uint64_t> holder_counts;  // per topic
   uint64_t database_count = 0;
-  uint64_t incomplete_count = 0;
+  uint64_t incomplete_count = 0;  // all; the page lists kMaxIncompleteRows
   uint64_t linkage_flows = 0;  // all of them; the table lists kMaxLinkageRows
   std::set<std::string> category_codes, purpose_codes, ground_codes;
   std::unique_ptr<ExportFile> search_index;

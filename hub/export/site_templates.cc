@@ -304,6 +304,7 @@ const std::string_view kCoverage = R"tpl(<h1>{{t.coverage_title}}</h1>
 <p class="figure">{{complete}} <span class="of">/ {{total}} {{t.coverage_unit}}</span></p>
 <h2>{{t.coverage_incomplete}}</h2>
 {{^has_incomplete}}<p>{{t.coverage_none}}</p>{{/has_incomplete}}
+{{#capped}}<p class="note">{{capped}} <a href="{{base}}coverage.json">coverage.json</a></p>{{/capped}}
 <ul class="incomplete">{{{rows}}}</ul>
 <h2>{{t.withholding_title}}</h2>
 <p>{{withheld_counts}} <a href="{{home}}withholding.html">{{t.withholding_title}}</a></p>

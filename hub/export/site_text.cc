@@ -247,6 +247,11 @@ constexpr Phrase kPhrases[] = {
     {"p_space", "\u3000", "  "},
     {"declared_times_before", "同一內容申報 ", "declared "},
     {"declared_times_after", " 次", " times over"},
+    {"coverage_capped",
+     "下列為前 {shown} 個未完整的資料庫（共 {total} "
+     "個）；每一個缺少的項目都列在資料檔中：",
+     "The list shows the first {shown} incomplete databases of {total}; what "
+     "every one of them lacks is in the data file:"},
     {"linkages_capped",
      "下表列出前 {shown} 條流向（共 {total} 條）。全部流向在下列資料檔中，"
      "每個資料庫的頁面也列出它自己的串連：",

@@ -297,6 +297,32 @@ TEST(SiteBuilderGraphTest, ThePictureDrawsAtMost2000Edges) {
   EXPECT_THAT(html, HasSubstr("href=\"linkages.csv\""));
 }
 
+TEST(SiteBuilderCoverageTest, TheIncompleteListIsCappedAndSaysWhereTheRestAre) {
+  TempDir dir;
+  ExportListing listing(dir.path());
+  SiteBuilder::Inputs in;
+  in.trust_domain = "test.example";
+  in.now = absl::FromUnixSeconds(1790000000);
+  SiteBuilder site(dir.path(), std::move(in), &listing);
+  v1h::GetCoverageResponse coverage;
+  coverage.set_databases_total(1005);
+  site.SetCoverage(coverage);
+  for (int i = 0; i < 1005; ++i)
+    site.AddIncomplete(absl::StrCat("a/db", 1000 + i), "oversight");
+  ASSERT_TRUE(site.Finish().ok());
+  for (const std::string page : {"/coverage.html", "/en/coverage.html"}) {
+    const std::string html = Read(dir.path() + page);
+    EXPECT_EQ(Count(html, "db/a/db"), 1000u) << page;
+    EXPECT_EQ(html.find("a/db2004"), std::string::npos) << page;
+    EXPECT_THAT(html, HasSubstr("coverage.json")) << page;
+    EXPECT_LT(html.size(), 300000u) << page;
+  }
+  EXPECT_THAT(Read(dir.path() + "/coverage.html"),
+              HasSubstr("下列為前 1000 個未完整的資料庫（共 1005 個）"));
+  EXPECT_THAT(Read(dir.path() + "/en/coverage.html"),
+              HasSubstr("the first 1000 incomplete databases of 1005"));
+}
+
 TEST(SiteBuilderGraphTest, AFlowDeclaredOverAndOverIsOneRowAndOneLine) {
   TempDir dir;
   ExportListing listing(dir.path());
