@@ -200,10 +200,15 @@ absl::Status ExportListing::EndAgency(const std::string& inputs,
 absl::Status WriteExportFile(const std::string& dir, const std::string& name,
                              absl::string_view content,
                              ExportListing* listing) {
-  // Unchanged: linked without writing.
-  const std::string sha = HexEncode(AsBytes(Sha256::Of(content)));
+  // Unchanged since the previous export: linked without writing. Hashed
+  // here only when there is a previous export to compare with (a full
+  // export hashes each file once, as it writes it).
+  const PreviousExport* before = listing->previous();
+  const std::string sha = before == nullptr || before->empty()
+                              ? ""
+                              : HexEncode(AsBytes(Sha256::Of(content)));
   if (const std::string previous =
-          listing->PreviousCopy(name, sha, content.size());
+          sha.empty() ? "" : listing->PreviousCopy(name, sha, content.size());
       !previous.empty() && IsSafeExportPath(name)) {
     const std::string path = absl::StrCat(dir, "/", name);
     std::error_code ec;

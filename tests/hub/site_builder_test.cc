@@ -252,6 +252,14 @@ TEST_F(SiteBuilderTest, TheLinkageTableHasEveryEdgeWithNames) {
 // A federation linked densely: 60 databases, each with an edge to every
 // other, are 3,540 edges among 60 ends. The table lists 2,000; the
 // picture draws at most 2,000, so that the page stays small enough to open.
+// A site with no registry: only a trust domain and a time.
+SiteBuilder::Inputs BareInputs() {
+  SiteBuilder::Inputs in;
+  in.trust_domain = "test.example";
+  in.now = absl::FromUnixSeconds(1790000000);
+  return in;
+}
+
 TEST(SiteBuilderGraphTest, ThePictureDrawsAtMost2000Edges) {
   constexpr int kDense = 60;
   TempDir dir;
@@ -300,10 +308,7 @@ TEST(SiteBuilderGraphTest, ThePictureDrawsAtMost2000Edges) {
 TEST(SiteBuilderCoverageTest, TheIncompleteListIsCappedAndSaysWhereTheRestAre) {
   TempDir dir;
   ExportListing listing(dir.path());
-  SiteBuilder::Inputs in;
-  in.trust_domain = "test.example";
-  in.now = absl::FromUnixSeconds(1790000000);
-  SiteBuilder site(dir.path(), std::move(in), &listing);
+  SiteBuilder site(dir.path(), BareInputs(), &listing);
   v1h::GetCoverageResponse coverage;
   coverage.set_databases_total(1005);
   site.SetCoverage(coverage);
@@ -326,10 +331,7 @@ TEST(SiteBuilderCoverageTest, TheIncompleteListIsCappedAndSaysWhereTheRestAre) {
 TEST(SiteBuilderGraphTest, AFlowDeclaredOverAndOverIsOneRowAndOneLine) {
   TempDir dir;
   ExportListing listing(dir.path());
-  SiteBuilder::Inputs in;
-  in.trust_domain = "test.example";
-  in.now = absl::FromUnixSeconds(1790000000);
-  SiteBuilder site(dir.path(), std::move(in), &listing);
+  SiteBuilder site(dir.path(), BareInputs(), &listing);
   for (int i = 0; i < 450; ++i) {
     v1h::LinkageEdge edge;
     edge.set_from_entry_id("a/db");
