@@ -136,6 +136,8 @@ set(CPACK_DN_SOURCE_DIR ${PROJECT_SOURCE_DIR})
 set(CPACK_DN_CHANGELOG_GZ ${DN_PKG_BUILD}/changelog.gz)
 set(CPACK_DEBIAN_NODE_PACKAGE_RECOMMENDS disclosurectl)
 set(CPACK_DEBIAN_HUB_PACKAGE_RECOMMENDS "disclosurectl, nginx")
+# Search replicas copy the hub's search index with Xapian's own tools.
+set(CPACK_DEBIAN_HUB_PACKAGE_SUGGESTS xapian-tools)
 set(CPACK_COMPONENT_COMMON_DESCRIPTION
     "disclosure-net: shared files\nCode lists, search synonyms, message catalogs (Traditional Chinese),\nthe system users and the operations guide of disclosure-net, which lets\ngovernment agencies publish, and anyone verify, how they collect and\nuse personal data.")
 set(CPACK_COMPONENT_NODE_DESCRIPTION

@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/substitute.h"
 #include "core/csv.h"
@@ -52,6 +53,14 @@ absl::StatusOr<Synonyms> Synonyms::Parse(const std::string& csv,
 absl::StatusOr<Synonyms> Synonyms::Load(const std::string& path) {
   DN_ASSIGN_OR_RETURN(std::string text, ReadFile(path, 16 << 20));
   return Parse(text, path);
+}
+
+std::string Synonyms::ToCsv() const {
+  std::string out = "terms\n";
+  for (const auto& group : groups_) {
+    absl::StrAppend(&out, CsvQuote(absl::StrJoin(group, ";")), "\n");
+  }
+  return out;
 }
 
 std::vector<std::string> Synonyms::Expand(const std::string& word) const {

@@ -33,6 +33,9 @@ class Synonyms {
   // `word` and the words it expands to (lower-cased members compare as
   // given); `word` first.
   std::vector<std::string> Expand(const std::string& word) const;
+  // The table as a file Parse reads back to the same groups (members as
+  // stored: lower-cased).
+  std::string ToCsv() const;
   const std::vector<std::vector<std::string>>& groups() const {
     return groups_;
   }

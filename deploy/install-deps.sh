@@ -39,8 +39,9 @@ PACKAGES=(
   libxlsxwriter-dev libminizip-dev libexpat1-dev python3-openpyxl
   # messages in Traditional Chinese: GNU gettext catalogs (msgfmt, xgettext)
   gettext
-  # the hub's full-text search index (on disk, n-gram terms, BM25)
-  libxapian-dev
+  # the hub's full-text search index (on disk, n-gram terms, BM25), and
+  # Xapian's replication tools that copy it to search replicas
+  libxapian-dev xapian-tools
   # HTTP for the witness protocol (c2sp.org/tlog-witness): the hub's and
   # disclosure-witness's endpoint and the node's client
   libcpp-httplib-dev

@@ -6,6 +6,8 @@
 //                                                  index, exit
 //   disclosure-hub export --config hub.textproto --out DIR
 //   disclosure-hub restore --config hub.textproto --from BACKUP_DIR
+//   disclosure-hub search-replica --index DIR --listen HOST:PORT
+//                  --tls_cert FILE --tls_key FILE
 //
 // SIGHUP reloads the configuration (and reopens --log_file); SIGTERM or
 // SIGINT shuts down cleanly.
@@ -25,6 +27,7 @@
 #include "core/usage.h"
 #include "hub/config/hub_config.h"
 #include "hub/hub_server.h"
+#include "hub/search_replica_server.h"
 #include "hub/storage/hub_store.h"
 
 ABSL_FLAG(std::string, config, "", "HubConfig file in protobuf text format");
@@ -35,6 +38,14 @@ ABSL_FLAG(std::string, out, "",
           "With 'export': the folder to write (must not exist)");
 ABSL_FLAG(std::string, from, "",
           "With 'restore': the backup folder (disclosurectl hub backup)");
+ABSL_FLAG(std::string, index, "",
+          "With 'search-replica': the folder xapian-replicate keeps");
+ABSL_FLAG(std::string, listen, "",
+          "With 'search-replica': the public search listener, host:port");
+ABSL_FLAG(std::string, tls_cert, "",
+          "With 'search-replica': the listener's TLS certificate (PEM)");
+ABSL_FLAG(std::string, tls_key, "",
+          "With 'search-replica': the certificate's private key (PEM)");
 
 namespace {
 
@@ -43,7 +54,9 @@ using namespace disclosure;
 constexpr char kSynopsis[] =
     "disclosure-hub --config FILE [--once]\n"
     "       disclosure-hub export --config FILE --out DIR\n"
-    "       disclosure-hub restore --config FILE --from BACKUP_DIR";
+    "       disclosure-hub restore --config FILE --from BACKUP_DIR\n"
+    "       disclosure-hub search-replica --index DIR --listen HOST:PORT "
+    "--tls_cert FILE --tls_key FILE";
 
 int Fail(int code, const std::string& what, absl::string_view message) {
   LogError("hub", absl::StrCat(what, message));
@@ -69,6 +82,31 @@ int RunRestore(const v1::hub::HubConfig& config) {
   LogLine("hub", absl::StrCat("restored ", config.data_dir(), " from ", from,
                               " (", *meta, "); start the hub as usual"));
   return 0;
+}
+
+int RunSearchReplica(sigset_t* signals) {
+  hub::SearchReplicaOptions options;
+  options.index_dir = absl::GetFlag(FLAGS_index);
+  options.listen = absl::GetFlag(FLAGS_listen);
+  options.cert_file = absl::GetFlag(FLAGS_tls_cert);
+  options.key_file = absl::GetFlag(FLAGS_tls_key);
+  if (options.index_dir.empty() || options.listen.empty() ||
+      options.cert_file.empty() || options.key_file.empty()) {
+    return Fail(2, "search-replica: ",
+                "--index, --listen, --tls_cert and --tls_key are required");
+  }
+  absl::Status s = hub::ServeSearchReplica(options, signals);
+  if (!s.ok()) return Fail(1, "search-replica: ", s.message());
+  return 0;
+}
+
+// Asks Xapian to keep changesets of the search index, which
+// xapian-replicate-server sends to search replicas. Xapian reads the
+// variable at each commit; it is set before any thread starts.
+void KeepSearchChangesets(const v1::hub::HubConfig& config) {
+  if (config.search_changesets() == 0) return;
+  setenv("XAPIAN_MAX_CHANGESETS",
+         absl::StrCat(config.search_changesets()).c_str(), 1);
 }
 
 // Waits for signals: SIGHUP reloads, SIGTERM or SIGINT returns.
@@ -114,8 +152,11 @@ int main(int argc, char** argv) {
        "need a restart) and reopens --log_file; SIGTERM or SIGINT stops it.\n"
        "While it runs, `disclosurectl hub export` writes an export and "
        "`disclosurectl hub\nbackup` a backup; 'export' and 'restore' here "
-       "work on a stopped hub's store.",
-       {"config", "once", "out", "from", kLogFormatFlag, kLogFileFlag},
+       "work on a stopped hub's store. 'search-replica' serves the public "
+       "search from a\nreplica of the hub's search index that "
+       "xapian-replicate keeps (no --config).",
+       {"config", "once", "out", "from", "index", "listen", "tls_cert",
+        "tls_key", kLogFormatFlag, kLogFileFlag},
        "  0  stopped cleanly, or --once / export / restore done\n"
        "  1  could not start, or the export or restore failed (the message "
        "says why)\n"
@@ -126,8 +167,9 @@ int main(int argc, char** argv) {
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   const std::string verb = args.size() > 1 ? args[1] : "";
   const std::string path = absl::GetFlag(FLAGS_config);
-  if (path.empty() || args.size() > 2 ||
-      !(verb.empty() || verb == "export" || verb == "restore")) {
+  const bool replica = verb == "search-replica";
+  if ((path.empty() && !replica) || args.size() > 2 ||
+      !(verb.empty() || verb == "export" || verb == "restore" || replica)) {
     std::cerr << "disclosure-hub: usage: " << kSynopsis
               << "\n(disclosure-hub --help says more)" << std::endl;
     return 2;
@@ -136,16 +178,18 @@ int main(int argc, char** argv) {
     std::cerr << "disclosure-hub: " << s.message() << std::endl;
     return 2;
   }
-  auto config = hub::LoadHubConfig(path);
-  if (!config.ok()) return Fail(2, "", config.status().message());
-  if (verb == "restore") return RunRestore(*config);
-
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  if (replica) return RunSearchReplica(&signals);
+
+  auto config = hub::LoadHubConfig(path);
+  if (!config.ok()) return Fail(2, "", config.status().message());
+  if (verb == "restore") return RunRestore(*config);
+  KeepSearchChangesets(*config);
 
   RealClock clock;
   hub::HubServer::Options options;

@@ -19,6 +19,10 @@
 namespace disclosure::hub {
 namespace {
 
+// Changesets kept for search replicas: enough for days of commits; more
+// only fills the disk, since a replica that far behind is better copied.
+constexpr uint32_t kMaxSearchChangesets = 10000;
+
 using disclosure::v1::hub::HubConfig;
 using disclosure::v1::hub::HubLimits;
 
@@ -190,6 +194,12 @@ absl::StatusOr<HubConfig> ParseHubConfig(const std::string& text,
         c.mutable_data_categories_file(), c.mutable_synonyms_file(),
         c.mutable_witness_data_dir(), c.mutable_witness_policy_file()}) {
     ResolveConfigPath(p, base_dir);
+  }
+  if (c.search_changesets() > kMaxSearchChangesets) {
+    return ConfigFieldError(
+        "search_changesets",
+        absl::StrCat("at most ", kMaxSearchChangesets,
+                     " (each is kept on disk beside the search index)"));
   }
   if (c.has_participation()) {
     disclosure::v1::hub::ParticipationSettings* p = c.mutable_participation();

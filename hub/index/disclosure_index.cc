@@ -13,6 +13,7 @@
 #include "format/status_macros.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/wire_format_lite.h"
+#include "hub/index/search_request.h"
 
 namespace disclosure::hub {
 namespace {
@@ -20,10 +21,8 @@ namespace {
 namespace v1 = disclosure::v1;
 namespace v1h = disclosure::v1::hub;
 
-constexpr uint32_t kDefaultPageSize = 50;
 // How long a search waits for earlier changes to reach the search index.
 constexpr absl::Duration kMaxIndexWait = absl::Seconds(3);
-constexpr uint32_t kMaxPageSize = 500;
 
 std::vector<DisclosureIndex::EntryRef> WithoutBytes(
     const std::vector<v1::DisclosureEntry>& entries) {
@@ -74,6 +73,13 @@ void DisclosureIndex::Enqueue(SearchIndexer::Change change) {
 }
 
 void DisclosureIndex::SetSynonyms(Synonyms synonyms) {
+  // Kept with the search index too, so that its replicas expand words as
+  // the hub does.
+  SearchIndexer::Change table;
+  table.kind = SearchIndexer::Change::Kind::kMetadata;
+  table.metadata_key = kSynonymsMetadataKey;
+  table.metadata_value = synonyms.ToCsv();
+  Enqueue(std::move(table));
   absl::MutexLock lock(&mu_);
   synonyms_ = std::move(synonyms);
 }
@@ -172,53 +178,26 @@ bool DisclosureIndex::HasAgency(const std::string& agency_id) const {
 
 absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
     const v1h::SearchDatabasesRequest& req) const {
-  DN_ASSIGN_OR_RETURN(uint64_t start, ParsePageToken(req.page_token()));
-  TextIndex::Query q;
-  q.offset = start;
-  q.limit = PageSize(req.page_size(), kDefaultPageSize, kMaxPageSize);
-  q.agency_id = req.agency_id();
-  q.data_category = req.data_category();
-  q.specific_purpose = req.specific_purpose();
-  q.legal_ground = req.legal_ground();
-  q.recipient = req.recipient();
-  if (req.has_opt_out_available())
-    q.opt_out_available = req.opt_out_available();
-  q.include_withdrawn = req.include_withdrawn();
-
   DN_RETURN_IF_ERROR(SearchStatus());
   // Changes made before this search are normally indexed within moments;
   // during a large rebuild, answer from what is indexed so far.
   indexer_->WaitUntilCurrent(kMaxIndexWait);
   absl::ReaderMutexLock lock(&mu_);
-  // An ideographic space separates words as a space does (split on its
-  // bytes, it would cut characters that share them).
-  const std::string text = absl::StrReplaceAll(req.text(), {{"\u3000", " "}});
-  for (absl::string_view w :
-       absl::StrSplit(text, absl::ByAnyChar(" \t\n"), absl::SkipWhitespace())) {
-    // Synonyms compare lower-cased, as the index does.
-    q.words.push_back(synonyms_.Expand(absl::AsciiStrToLower(w)));
-  }
-  q.order =
-      req.order() == v1h::SEARCH_ORDER_AGENCY ||
-              (req.order() == v1h::SEARCH_ORDER_UNSPECIFIED && q.words.empty())
-          ? TextIndex::Order::kAgency
-          : TextIndex::Order::kRelevance;
+  DN_ASSIGN_OR_RETURN(TextIndex::Query q, SearchQueryFor(req, synonyms_));
   DN_ASSIGN_OR_RETURN(TextIndex::Page page, indexer_->index().Search(q));
 
   v1h::SearchDatabasesResponse out;
   for (const TextIndex::Hit& h : page.hits) {
+    // The entry as this index holds it: a change the search index has not
+    // taken yet is shown as accepted.
     auto agency = agencies_.find(h.agency_id);
     if (agency == agencies_.end()) continue;
     auto entry = agency->second.databases.find(h.database_id);
     if (entry == agency->second.databases.end()) continue;
     DN_ASSIGN_OR_RETURN(v1::DatabaseEntry parsed, Parse(entry->second));
-    auto* hit = out.add_hits();
-    hit->set_entry_id(absl::StrCat(h.agency_id, "/", h.database_id));
-    *hit->mutable_entry() = std::move(parsed);
+    AddSearchHit(h, std::move(parsed), &out);
   }
-  out.set_total(page.total);
-  out.set_total_is_lower_bound(page.total_is_lower_bound);
-  if (page.more) out.set_next_page_token(absl::StrCat(q.offset + q.limit));
+  FinishSearchResponse(q, page, &out);
   return out;
 }
 

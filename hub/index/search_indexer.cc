@@ -169,6 +169,9 @@ absl::Status SearchIndexer::Apply(const Change& c) {
     case Change::Kind::kRemoveAgency:
       keep(index_->RemoveAgency(c.agency_id));
       break;
+    case Change::Kind::kMetadata:
+      index_->SetMetadata(c.metadata_key, c.metadata_value);
+      return absl::OkStatus();
   }
   // A failed change leaves the version unknown, so a restart redoes it.
   index_->SetAgencyVersion(c.agency_id, result.ok() ? c.version : "");

@@ -36,7 +36,10 @@ class SearchIndexer {
       kReplaceAgency,  // `upserts` are all of the agency's databases
       kUpdate,         // `upserts` added or replaced, `removed_ids` removed
       kRemoveAgency,
+      kMetadata,  // sets `metadata_key` to `metadata_value`; no agency
     } kind = Kind::kUpdate;
+    std::string metadata_key;
+    std::string metadata_value;
     // Serialized DatabaseEntry messages: a full rebuild queues every
     // database at once, and parsed messages take several times the bytes.
     // Shared with the caller (DisclosureIndex keeps the same bytes), so a

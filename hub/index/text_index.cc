@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/file_util.h"
 #include "format/status_macros.h"
 #include "hub/index/text_terms.h"
 #include "xapian.h"
@@ -41,7 +42,8 @@ constexpr char kWithdrawnTerm[] = "XW";
 // Metadata: the index's own format (an index in another format is rebuilt)
 // and each agency's indexed snapshot.
 constexpr char kFormatKey[] = "format";
-constexpr char kFormat[] = "disclosure-search-1";
+// Format 2: each document's data carries its entry's bytes (for replicas).
+constexpr char kFormat[] = "disclosure-search-2";
 const std::string kAgencyVersionKey = "agency-version/";
 
 std::string IdTerm(const std::string& agency_id, const std::string& db_id) {
@@ -89,7 +91,8 @@ Xapian::Document BuildDocument(const std::string& agency_id,
                                const v1::DatabaseEntry& e) {
   Xapian::Document doc;
   const std::string key = absl::StrCat(agency_id, "\n", e.database_id());
-  doc.set_data(key);
+  // "<agency>\n<database>\n<entry bytes>": ids never hold a newline.
+  doc.set_data(absl::StrCat(key, "\n", e.SerializeAsString()));
   doc.add_value(kSortSlot, key);
   doc.add_boolean_term(IdTerm(agency_id, e.database_id()));
   doc.add_boolean_term(kAgencyPrefix + agency_id);
@@ -120,6 +123,18 @@ Xapian::Document BuildDocument(const std::string& agency_id,
   AddText(text, "", &doc);
   AddText(recipients, kRecipientPrefix, &doc);
   return doc;
+}
+
+// A document's data, as BuildDocument wrote it.
+TextIndex::Hit ParseHit(const std::string& data) {
+  TextIndex::Hit hit;
+  const size_t first = data.find('\n');
+  const size_t second = data.find('\n', first + 1);
+  hit.agency_id = data.substr(0, first);
+  if (first == std::string::npos) return hit;
+  hit.database_id = data.substr(first + 1, second - first - 1);
+  if (second != std::string::npos) hit.entry = data.substr(second + 1);
+  return hit;
 }
 
 // The query for one spelling of a word: a term, a prefix of words, or a
@@ -354,13 +369,18 @@ absl::Status TextIndex::Commit() {
   return s;
 }
 
+void TextIndex::SetMetadata(const std::string& key, const std::string& value) {
+  try {
+    db_->set_metadata(key, value);
+  } catch (const Xapian::Error&) {
+    // Not fatal: the next start sets it again (the agency versions: the
+    // agency is indexed again; the synonyms: set at every start).
+  }
+}
+
 void TextIndex::SetAgencyVersion(const std::string& agency_id,
                                  const std::string& version) {
-  try {
-    db_->set_metadata(kAgencyVersionKey + agency_id, version);
-  } catch (const Xapian::Error&) {
-    // Not fatal: without it the agency is indexed again at the next start.
-  }
+  SetMetadata(kAgencyVersionKey + agency_id, version);
 }
 
 std::string TextIndex::AgencyVersion(const std::string& agency_id) const {
@@ -374,7 +394,36 @@ std::string TextIndex::AgencyVersion(const std::string& agency_id) const {
 struct TextIndex::Reader {
   Xapian::Database db;
   uint64_t commits = 0;  // commits_ when it was opened or reopened
+  // A replica's reader: whether `db` is open, and the stub it was opened
+  // by (xapian-replicate points the stub at a new copy after a full copy).
+  bool opened = false;
+  std::string stub;
 };
+
+std::unique_ptr<TextIndex> TextIndex::OpenReplica(const std::string& dir) {
+  return std::unique_ptr<TextIndex>(new TextIndex(dir, false, nullptr));
+}
+
+void TextIndex::RefreshReplicaReader(Reader* r) const {
+  // The stub file is tiny; "" when the folder is a plain index.
+  absl::StatusOr<std::string> stub = ReadFile(dir_ + "/XAPIANDB", 4096);
+  const std::string current = stub.ok() ? *stub : "";
+  if (r->opened && r->stub == current) {
+    r->db.reopen();
+    return;
+  }
+  Xapian::Database db(dir_);
+  const std::string format = db.get_metadata(kFormatKey);
+  if (format != kFormat) {
+    throw Xapian::DatabaseVersionError(
+        absl::StrCat("the replica holds a search index of format \"", format,
+                     "\", this program reads \"", kFormat,
+                     "\": run the same release as the hub"));
+  }
+  r->db = std::move(db);
+  r->stub = current;
+  r->opened = true;
+}
 
 std::unique_ptr<TextIndex::Reader> TextIndex::AcquireReader() const {
   std::unique_ptr<Reader> r;
@@ -385,7 +434,10 @@ std::unique_ptr<TextIndex::Reader> TextIndex::AcquireReader() const {
       idle_.pop_back();
     }
   }
-  if (r == nullptr) {
+  if (db_ == nullptr) {
+    if (r == nullptr) r = std::make_unique<Reader>();
+    RefreshReplicaReader(r.get());
+  } else if (r == nullptr) {
     r = std::make_unique<Reader>();
     r->db = Xapian::Database(dir_);
   } else if (r->commits != commits_) {
@@ -408,27 +460,49 @@ absl::Status TextIndex::ReadCommitted(
     const std::function<void(Xapian::Database&)>& read,
     const char* doing) const {
   absl::ReaderMutexLock lock(&commits_mu_);
-  try {
-    std::unique_ptr<Reader> r = AcquireReader();
-    // Whatever `read` made from the reader (an enquire, a match set, its
-    // documents) is gone when it returns, before the reader is pooled.
-    read(r->db);
-    ReleaseReader(std::move(r));
-  } catch (const Xapian::Error& e) {
-    return XapianError(e, doing);  // the reader is dropped, not pooled
+  // A replica changes under its readers (xapian-replicate applies
+  // changesets in place): a read that meets a newer revision is redone.
+  // The hub's own index never does (commits wait for searches).
+  constexpr int kReplicaAttempts = 3;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      std::unique_ptr<Reader> r = AcquireReader();
+      // Whatever `read` made from the reader (an enquire, a match set, its
+      // documents) is gone when it returns, before the reader is pooled.
+      read(r->db);
+      ReleaseReader(std::move(r));
+      return absl::OkStatus();
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (db_ != nullptr || attempt == kReplicaAttempts) {
+        return XapianError(e, doing);
+      }
+    } catch (const Xapian::DatabaseVersionError& e) {
+      if (db_ != nullptr) return XapianError(e, doing);
+      return absl::FailedPreconditionError(
+          absl::StrCat("search replica ", dir_, ": ", e.get_msg()));
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      if (db_ != nullptr) return XapianError(e, doing);
+      return absl::UnavailableError(absl::StrCat(
+          "search replica: no search index at ", dir_, " yet (", e.get_msg(),
+          "): is xapian-replicate copying the hub's index there? "
+          "(docs/operations.md, \"Search replicas\")"));
+    } catch (const Xapian::Error& e) {
+      return XapianError(e, doing);  // the reader is dropped, not pooled
+    }
   }
-  return absl::OkStatus();
+}
+
+std::string TextIndex::CommittedMetadata(const std::string& key) const {
+  std::string value;
+  absl::Status s =
+      ReadCommitted([&](Xapian::Database& db) { value = db.get_metadata(key); },
+                    "reading the index's metadata");
+  return s.ok() ? value : "";
 }
 
 std::string TextIndex::CommittedAgencyVersion(
     const std::string& agency_id) const {
-  std::string version;
-  absl::Status s = ReadCommitted(
-      [&](Xapian::Database& db) {
-        version = db.get_metadata(kAgencyVersionKey + agency_id);
-      },
-      "reading an agency's version");
-  return s.ok() ? version : "";
+  return CommittedMetadata(kAgencyVersionKey + agency_id);
 }
 
 absl::StatusOr<std::vector<std::string>> TextIndex::CommittedAgencies() const {
@@ -479,9 +553,7 @@ absl::StatusOr<TextIndex::Page> TextIndex::Search(const Query& q) const {
             exact ? lower : std::min<uint64_t>(lower, q.exact_total_up_to));
         page.more = lower > q.offset + q.limit;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-          const std::string key = it.get_document().get_data();
-          const size_t nl = key.find('\n');
-          page.hits.push_back({key.substr(0, nl), key.substr(nl + 1)});
+          page.hits.push_back(ParseHit(it.get_document().get_data()));
         }
       },
       "searching");

@@ -5,11 +5,14 @@
 // withdrawn). A search is answered from the index alone: which databases
 // match, ranked by BM25 or in (agency, database) order, one page of them
 // and the exact number of matches. The entries themselves are not held
-// here (the caller keeps them).
+// here in a form the hub uses (it keeps them itself), but each document
+// carries its entry's bytes so that a read-only copy of the index (a
+// replica kept by xapian-replicate, OpenReplica) can answer searches alone.
 //
 // Changes are staged by Put/Remove and become visible to searches at
 // Commit(). Search may be called from any number of threads at once, each
 // on a reader of its own; the changing calls from one thread at a time.
+// A replica has no writer: only the reading calls are allowed on it.
 #ifndef DISCLOSURE_HUB_INDEX_TEXT_INDEX_H_
 #define DISCLOSURE_HUB_INDEX_TEXT_INDEX_H_
 
@@ -56,6 +59,8 @@ class TextIndex {
   struct Hit {
     std::string agency_id;
     std::string database_id;
+    // The serialized DatabaseEntry as it was indexed.
+    std::string entry;
   };
   struct Page {
     std::vector<Hit> hits;
@@ -70,6 +75,11 @@ class TextIndex {
   // temporary directory that is deleted with the index.
   static absl::StatusOr<std::unique_ptr<TextIndex>> Open(
       const std::string& dir);
+  // A read-only index in `dir`, written by another process: a replica that
+  // xapian-replicate keeps current. Every search reads its latest revision.
+  // The folder need not exist yet: until it holds an index, searches fail
+  // with UNAVAILABLE naming it.
+  static std::unique_ptr<TextIndex> OpenReplica(const std::string& dir);
   ~TextIndex();
   TextIndex(const TextIndex&) = delete;
   TextIndex& operator=(const TextIndex&) = delete;
@@ -86,6 +96,12 @@ class TextIndex {
   absl::Status RemoveAgency(const std::string& agency_id);
   // Makes the staged changes visible to searches, atomically.
   absl::Status Commit();
+  // Staged like a change: a named value kept with the index (and copied to
+  // its replicas), e.g. the synonym table searches expand words with.
+  void SetMetadata(const std::string& key, const std::string& value);
+  // The value of `key` as searches see it (the last commit), from any
+  // thread; "" if unset or unreadable.
+  std::string CommittedMetadata(const std::string& key) const;
   // Which snapshot of an agency the index holds, committed with the
   // changes, so that a restart can tell whether the index on disk is
   // current; "" if unknown.
@@ -106,6 +122,9 @@ class TextIndex {
             std::unique_ptr<Xapian::WritableDatabase> db);
   // A reader of the index, used by one search at a time.
   struct Reader;
+  // A reader whose database is the current revision, opened afresh when
+  // the replica's stub names another copy. May throw Xapian::Error.
+  void RefreshReplicaReader(Reader* r) const;
   // An idle reader brought to the last commit, or a new one; may throw
   // Xapian::Error. Called with commits_mu_ held shared.
   std::unique_ptr<Reader> AcquireReader() const
@@ -119,6 +138,7 @@ class TextIndex {
 
   const std::string dir_;
   const bool temporary_;
+  // Null in a replica.
   std::unique_ptr<Xapian::WritableDatabase> db_;
   // Held shared by each search, exclusively by each commit: a commit
   // never overwrites blocks a search is reading (Xapian reuses the blocks

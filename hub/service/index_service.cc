@@ -30,10 +30,6 @@ grpc::Status IndexService::ListAgencies(grpc::ServerContext*,
 grpc::Status IndexService::SearchDatabases(
     grpc::ServerContext*, const v1h::SearchDatabasesRequest* req,
     v1h::SearchDatabasesResponse* resp) {
-  if (req->text().size() > 256) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                        "search text is over 256 bytes");
-  }
   DN_GRPC_ASSIGN_OR_RETURN(v1h::SearchDatabasesResponse found,
                            index_->Search(*req));
   *resp = std::move(found);

@@ -98,6 +98,24 @@ TEST(HubConfigLinksTest, CriminalStatisticsUrlIsHttpsOnly) {
   }
 }
 
+// Changesets for search replicas are bounded: each one is kept on disk.
+TEST(HubConfigLimitsTest, SearchChangesetsAreBounded) {
+  TempDir dir;
+  TestPki pki(dir.path());
+  testing::HubHarness hub(dir.File("hub"), &pki);
+  const auto parse_with = [&](uint32_t n) {
+    auto c = hub.config();
+    c.set_search_changesets(n);
+    std::string text;
+    google::protobuf::TextFormat::PrintToString(c, &text);
+    return hub::ParseHubConfig(text, dir.path()).status();
+  };
+  EXPECT_THAT(parse_with(0), testing::IsOk());
+  EXPECT_THAT(parse_with(10000), testing::IsOk());
+  EXPECT_THAT(parse_with(10001), StatusIs(absl::StatusCode::kInvalidArgument,
+                                          HasSubstr("search_changesets")));
+}
+
 // A reload applies the registry and the harvest interval; every other
 // change needs a restart, and is named so the operator knows which.
 TEST(HubConfigReloadTest, OnlyRegistryAndIntervalApplyWithoutRestart) {

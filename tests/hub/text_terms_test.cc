@@ -1,15 +1,20 @@
 // hub/index/text_terms: the terms indexed for a text and searched for a
 // query word, which must agree for search to find what was written; and
-// the index's totals, exact up to a limit and a lower bound beyond it.
+// the index's totals, exact up to a limit and a lower bound beyond it;
+// and a read-only copy of the index, as a search replica reads it.
 #include "hub/index/text_terms.h"
 
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/synonyms.h"
 #include "gtest/gtest.h"
+#include "hub/index/search_replica.h"
+#include "hub/index/search_request.h"
 #include "hub/index/text_index.h"
 #include "tests/testing/sample_inventory.h"
+#include "tests/testing/test_data.h"
 
 namespace disclosure::hub {
 namespace {
@@ -106,6 +111,65 @@ TEST(TextIndexTotalsTest, ExactUpToTheLimitThenALowerBound) {
     EXPECT_EQ(page->more, c.more) << c.exact_up_to << " " << c.offset;
     EXPECT_EQ(page->hits.size(), 5u);
   }
+}
+
+// The index's writer and a read-only reader of the same folder, as a
+// replica reads its copy: each search sees the latest commit, with the
+// entry's bytes and the synonyms the writer set.
+TEST(SearchReplicaTest, AReaderOfTheFolderSeesEachCommit) {
+  testing::TempDir dir;
+  auto index = TextIndex::Open(dir.File("index"));
+  ASSERT_TRUE(index.ok()) << index.status();
+  v1::DatabaseEntry db = testing::SampleDatabase("mof", "tax");
+  db.mutable_file_name()->set_zh_tw("綜合所得稅");
+  ASSERT_TRUE((*index)->Put("mof", db).ok());
+  auto synonyms = Synonyms::Parse("terms\n所得稅;綜所稅\n", "t");
+  ASSERT_TRUE(synonyms.ok());
+  (*index)->SetMetadata(kSynonymsMetadataKey, synonyms->ToCsv());
+  ASSERT_TRUE((*index)->Commit().ok());
+
+  SearchReplica replica(dir.File("index"));
+  disclosure::v1::hub::SearchDatabasesRequest req;
+  req.set_text("綜所稅");  // only through the synonym
+  auto found = replica.Search(req);
+  ASSERT_TRUE(found.ok()) << found.status();
+  ASSERT_EQ(found->hits_size(), 1);
+  EXPECT_EQ(found->hits(0).entry_id(), "mof/tax");
+  EXPECT_EQ(found->hits(0).entry().SerializeAsString(), db.SerializeAsString());
+
+  // A rename reaches the reader at the next commit, not before.
+  db.mutable_file_name()->set_zh_tw("星象觀測紀錄");
+  ASSERT_TRUE((*index)->Put("mof", db).ok());
+  req.set_text("星象");
+  EXPECT_EQ(replica.Search(req)->hits_size(), 0);
+  ASSERT_TRUE((*index)->Commit().ok());
+  found = replica.Search(req);
+  ASSERT_TRUE(found.ok()) << found.status();
+  ASSERT_EQ(found->hits_size(), 1);
+  EXPECT_EQ(found->hits(0).entry().file_name().zh_tw(), "星象觀測紀錄");
+
+  // Bad requests are refused as the hub refuses them.
+  req.set_page_token("x");
+  EXPECT_EQ(replica.Search(req).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(SearchReplicaTest, NoCopyYetIsUnavailableAndNamesTheFolder) {
+  testing::TempDir dir;
+  SearchReplica replica(dir.File("none"));
+  auto found = replica.Search({});
+  EXPECT_EQ(found.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_NE(found.status().message().find(dir.File("none")), std::string::npos);
+}
+
+TEST(SynonymsTest, WrittenAsCsvReadsBackTheSame) {
+  auto table = Synonyms::Parse(
+      "terms\n健保;全民健康保險\n\"a,b;c\"\"d\"\nNHI;National Health\n", "t");
+  ASSERT_TRUE(table.ok()) << table.status();
+  auto again = Synonyms::Parse(table->ToCsv(), "again");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->groups(), table->groups());
+  EXPECT_EQ(again->groups().size(), 3u);
 }
 
 }  // namespace
