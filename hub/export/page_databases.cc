@@ -1,4 +1,5 @@
-// databases.html: every database, with the filters of the search.
+// databases.html: the search over every database, and each agency's list
+// (databases/<agency>.html, site_agency_lists.cc) with its count.
 #include "absl/strings/str_cat.h"
 #include "hub/export/site_builder_state.h"
 #include "hub/export/site_pages.h"
@@ -7,17 +8,26 @@ namespace disclosure::hub {
 
 void DatabasesPage(SiteBuilder::State& s, Lang l) {
   data d;
-  d.set("rows", s.Marker(0));
   d.set("count_text", Zh(l) ? absl::StrCat("共 ", s.database_count, " 個資料庫")
                             : absl::StrCat(s.database_count, " databases"));
   data agencies_list{data::type::list};
+  data agency_rows{data::type::list};
   for (const auto& [id, reg] : s.registry) {
     data x;
     x.set("id", id);
     x.set("name", s.AgencyName(l, id));
     agencies_list.push_back(x);
+    auto counts = s.agency_counts.find(id);
+    if (counts == s.agency_counts.end() || counts->second.databases == 0)
+      continue;
+    data row;
+    row.set("id", id);
+    row.set("name", site::Run(l, s.AgencyName(l, id)));
+    row.set("count", std::to_string(counts->second.databases));
+    agency_rows.push_back(row);
   }
   d.set("agencies", agencies_list);
+  d.set("agency_rows", agency_rows);
   const auto codes = [&](const std::set<std::string>& set, bool category) {
     data list{data::type::list};
     for (const auto& c : set) {
@@ -38,9 +48,8 @@ void DatabasesPage(SiteBuilder::State& s, Lang l) {
     ground_list.push_back(x);
   }
   d.set("grounds", ground_list);
-  s.StreamedPage(l, "databases.html", site::SiteText(l).at("databases_title"),
-                 site::kDatabases, std::move(d),
-                 {s.lists[LangIndex(l)].databases.get()}, /*search=*/true);
+  s.Page(l, "databases.html", site::SiteText(l).at("databases_title"),
+         site::kDatabases, std::move(d), /*search=*/true);
 }
 
 }  // namespace disclosure::hub

@@ -90,13 +90,17 @@ SiteBuilder::~SiteBuilder() = default;
 void SiteBuilder::BeginAgency(const std::string& agency_id) {
   s_->scope.emplace();
   s_->scope->agency_id = agency_id;
+  s_->agency_rows.emplace();
 }
 
 std::vector<std::string> SiteBuilder::EndAgency() {
   std::vector<std::string> names;
-  if (s_->scope.has_value())
+  if (s_->scope.has_value()) {
+    s_->WriteAgencyLists(s_->scope->agency_id);
     names.assign(s_->scope->names.begin(), s_->scope->names.end());
+  }
   s_->scope.reset();
+  s_->agency_rows.reset();
   return names;
 }
 
@@ -128,7 +132,7 @@ void SiteBuilder::AddEntry(const std::string& agency_id,
     s_->ground_codes.insert(v1::LegalGround_Name(u.legal_ground()));
   s_->NoteWithheld(agency_id, db, page);
   s_->AddSearchEntry(agency_id, db, entry_id);
-  s_->AddDatabaseRows(agency_id, db, page);
+  s_->AddDatabaseRows(agency_id, db, page, pages == Pages::kWrite);
   if (pages == Pages::kReused) return;
   for (Lang l : kLangs) DatabasePage(*s_, l, agency_id, db, page, bundle_path);
 }

@@ -54,6 +54,14 @@ struct Publication {
 
 class SiteBuilder {
  public:
+  // Rows of one page of an agency's database list (about 450 bytes each,
+  // so a page stays under 300 KB); longer lists go on to
+  // databases/<agency>-2.html and so on.
+  static constexpr uint64_t kListPageRows = 500;
+  // Databases listed per topic on who/<agency>.html; the agency's database
+  // list names every one.
+  static constexpr uint64_t kWhoTopicRows = 200;
+
   struct Inputs {
     std::string trust_domain;
     std::vector<disclosure::v1::hub::RegisteredAgency> registry;

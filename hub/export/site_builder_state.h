@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "core/periods.h"
 #include "format/withholding.h"
@@ -113,13 +114,32 @@ struct SiteBuilder::State {
   // temporary files per language, and copied into their pages at Finish:
   // nothing is kept per database.
   struct Lists {
-    std::unique_ptr<SpillFile> databases;             // databases.html rows
-    std::vector<std::unique_ptr<SpillFile>> holders;  // who.html, per topic
     std::unique_ptr<SpillFile> linkages;    // linkages.html table rows
     std::unique_ptr<SpillFile> incomplete;  // coverage.html rows
   };
   Lists lists[2];                       // by LangIndex
   std::vector<uint64_t> holder_counts;  // per topic
+  // What databases.html and who.html say of each agency: its databases
+  // (withdrawn included, as its list shows them) and, per topic, those
+  // holding it (not withdrawn).
+  struct AgencyCounts {
+    uint64_t databases = 0;
+    std::vector<uint64_t> holders;  // per topic
+  };
+  std::map<std::string, AgencyCounts> agency_counts;
+  // The rows of the agency in scope's own list pages
+  // (databases/<agency>.html, who/<agency>.html; site_agency_lists.cc),
+  // written at EndAgency. A reused agency's pages are linked instead.
+  struct AgencyRows {
+    // databases/<agency>[-N].html, kListPageRows rows each, per language.
+    std::vector<std::unique_ptr<SpillFile>> database_pages[2];
+    uint64_t databases = 0;
+    // who/<agency>.html: per language, per topic; at most kWhoTopicRows
+    // each (the databases pages list them all).
+    std::vector<std::unique_ptr<SpillFile>> holders[2];
+    std::vector<uint64_t> holder_rows;  // per topic, listed or not
+  };
+  std::optional<AgencyRows> agency_rows;
   uint64_t database_count = 0;
   uint64_t incomplete_count = 0;  // all; the page lists kMaxIncompleteRows
   uint64_t linkage_flows = 0;  // all of them; the table lists kMaxLinkageRows
@@ -196,6 +216,15 @@ struct SiteBuilder::State {
       name = it->second.name();
     const std::string n = Pick(l, name);
     return n.empty() ? id : n;
+  }
+  // "C111 病歷、醫療、遺傳…": the codes a topic covers, with their names.
+  data TopicCodes(Lang l, const Topic& t) const {
+    std::vector<std::string> names;
+    for (const auto& c : t.codes) {
+      const std::string n = CodeName(l, c, true);
+      names.push_back(n.empty() ? c : absl::StrCat(c, " ", n));
+    }
+    return site::Run(l, absl::StrJoin(names, Zh(l) ? "、" : ", "));
   }
   std::string CodeName(Lang l, const std::string& code, bool category) const {
     if (in.vocabularies == nullptr) return "";
@@ -324,8 +353,14 @@ struct SiteBuilder::State {
 
   // As entries and edges arrive.
   void OpenLists();
+  // Counts `db` for databases.html and who.html; with `rows`, renders its
+  // rows of the agency's own list pages too.
   void AddDatabaseRows(const std::string& agency_id,
-                       const v1::DatabaseEntry& db, const std::string& page);
+                       const v1::DatabaseEntry& db, const std::string& page,
+                       bool rows);
+  // The agency in scope's list pages, at EndAgency (nothing if it has no
+  // database).
+  void WriteAgencyLists(const std::string& agency_id);
   void AddSearchEntry(const std::string& agency_id, const v1::DatabaseEntry& db,
                       const std::string& entry_id);
   void FlushEdgeGroup();

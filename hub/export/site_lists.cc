@@ -1,5 +1,5 @@
-// The site's long lists, written as entries arrive: the databases table,
-// "who holds my data" and search-index.json.
+// The site's long lists, written as entries arrive: each agency's
+// database list and "who holds my data" rows, and search-index.json.
 #include <random>
 
 #include "absl/strings/ascii.h"
@@ -12,11 +12,8 @@ namespace disclosure::hub {
 
 void SiteBuilder::State::OpenLists() {
   for (auto& l : lists) {
-    l.databases = std::make_unique<SpillFile>(dir);
     l.linkages = std::make_unique<SpillFile>(dir);
     l.incomplete = std::make_unique<SpillFile>(dir);
-    for (size_t i = 0; i < Topics().size(); ++i)
-      l.holders.push_back(std::make_unique<SpillFile>(dir));
   }
   holder_counts.assign(Topics().size(), 0);
   std::random_device random;
@@ -44,6 +41,14 @@ void SiteBuilder::State::AddSearchEntry(const std::string& agency_id,
   (*f)["id"].set_string_value(entry_id);
   (*f)["agency"].set_string_value(agency_id);
   (*f)["optout"].set_bool_value(db.opt_out().available());
+  // What the results table shows: the names (zh-TW, English), the number of
+  // other uses, and whether the database was withdrawn.
+  auto* name = (*f)["name"].mutable_list_value();
+  name->add_values()->set_string_value(db.file_name().zh_tw());
+  name->add_values()->set_string_value(db.file_name().en());
+  (*f)["uses"].set_number_value(db.out_of_purpose_uses_size());
+  if (db.status() == v1::ENTRY_STATUS_WITHDRAWN)
+    (*f)["withdrawn"].set_bool_value(true);
   std::string text = absl::StrCat(
       db.file_name().zh_tw(), " ", db.file_name().en(), " ",
       db.description().zh_tw(), " ", db.description().en(), " ",
@@ -82,8 +87,27 @@ void SiteBuilder::State::AddSearchEntry(const std::string& agency_id,
 
 void SiteBuilder::State::AddDatabaseRows(const std::string& agency_id,
                                          const v1::DatabaseEntry& db,
-                                         const std::string& page) {
+                                         const std::string& page, bool rows) {
   const bool withdrawn = db.status() == v1::ENTRY_STATUS_WITHDRAWN;
+  AgencyCounts& counts = agency_counts[agency_id];
+  counts.holders.resize(Topics().size(), 0);
+  ++counts.databases;
+  std::vector<bool> holds(Topics().size(), false);
+  for (size_t t = 0; t < Topics().size(); ++t) {
+    for (const auto& c : db.data_categories()) {
+      const auto& codes = Topics()[t].codes;
+      if (std::count(codes.begin(), codes.end(), c.code())) holds[t] = true;
+    }
+    if (holds[t] && !withdrawn) {
+      ++holder_counts[t];
+      ++counts.holders[t];
+    }
+  }
+  if (!rows || !agency_rows.has_value()) return;
+  AgencyRows& out = *agency_rows;
+  const bool new_page = out.databases % kListPageRows == 0;
+  ++out.databases;
+  out.holder_rows.resize(Topics().size(), 0);
   // Recipients of uses and partners of linkages, for "who holds my data".
   std::vector<v1::LocalizedText> flows;
   for (const auto& u : db.out_of_purpose_uses())
@@ -95,16 +119,10 @@ void SiteBuilder::State::AddDatabaseRows(const std::string& agency_id,
                                                   : k.linked_entry_id());
     flows.push_back(partner);
   }
-  std::vector<bool> holds(Topics().size(), false);
-  for (size_t t = 0; t < Topics().size(); ++t) {
-    for (const auto& c : db.data_categories()) {
-      const auto& codes = Topics()[t].codes;
-      if (std::count(codes.begin(), codes.end(), c.code())) holds[t] = true;
-    }
-    if (holds[t] && !withdrawn) ++holder_counts[t];
-  }
   for (Lang l : kLangs) {
-    Lists& out = lists[LangIndex(l)];
+    const int li = LangIndex(l);
+    if (new_page)
+      out.database_pages[li].push_back(std::make_unique<SpillFile>(dir));
     std::vector<std::string> names;
     for (const auto& c : db.data_categories()) {
       const std::string n = CodeName(l, c.code(), true);
@@ -112,7 +130,7 @@ void SiteBuilder::State::AddDatabaseRows(const std::string& agency_id,
     }
     data x;
     x.set("entry_id", absl::StrCat(agency_id, "/", db.database_id()));
-    x.set("home", LinksOf(l, "databases.html").home);
+    x.set("home", LinksOf(l, "databases/x.html").home);
     x.set("page", page);
     x.set("name", site::Run(l, db.file_name()));
     x.set("agency", site::Run(l, AgencyName(l, agency_id)));
@@ -122,8 +140,12 @@ void SiteBuilder::State::AddDatabaseRows(const std::string& agency_id,
     x.set("optout",
           site::SiteText(l).at(db.opt_out().available() ? "yes" : "no"));
     x.set("withdrawn", withdrawn);
-    out.databases->Append(Render(site::kDatabasesRow, l, x));
+    out.database_pages[li].back()->Append(Render(site::kDatabasesRow, l, x));
     if (withdrawn) continue;
+    if (out.holders[li].empty()) {
+      for (size_t t = 0; t < Topics().size(); ++t)
+        out.holders[li].push_back(std::make_unique<SpillFile>(dir));
+    }
     // Each recipient once, however often it is declared.
     std::vector<std::string> shown_flows;
     std::set<std::string> seen;
@@ -132,18 +154,20 @@ void SiteBuilder::State::AddDatabaseRows(const std::string& agency_id,
       if (seen.insert(name).second) shown_flows.push_back(std::move(name));
     }
     data h;
-    h.set("home", LinksOf(l, "who.html").home);
+    h.set("home", LinksOf(l, "who/x.html").home);
     h.set("page", page);
     h.set("name", site::Run(l, db.file_name()));
-    h.set("agency", site::Run(l, AgencyName(l, agency_id)));
     h.set("flows",
           shown_flows.empty()
               ? data(data::type::bool_false)
               : site::Run(l, absl::StrJoin(shown_flows, Zh(l) ? "、" : ", ")));
     for (size_t t = 0; t < Topics().size(); ++t) {
-      if (holds[t]) out.holders[t]->Append(Render(site::kWhoHolder, l, h));
+      if (holds[t] && out.holder_rows[t] < kWhoTopicRows)
+        out.holders[li][t]->Append(Render(site::kWhoHolder, l, h));
     }
   }
+  if (withdrawn) return;
+  for (size_t t = 0; t < Topics().size(); ++t) out.holder_rows[t] += holds[t];
 }
 
 }  // namespace disclosure::hub

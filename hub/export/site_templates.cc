@@ -132,8 +132,29 @@ const std::string_view kDatabases = R"tpl(<h1>{{t.databases_title}}</h1>
 </form>
 <p id="count" role="status" aria-live="polite">{{count_text}}</p>
 <div id="no-results" class="note" hidden><p>{{t.no_results}}</p><ul><li>{{t.no_results_shorter}}</li><li>{{t.no_results_synonyms}}</li><li>{{t.no_results_filters}}</li><li><a href="{{home}}who.html">{{t.no_results_who}}</a></li></ul></div>
+<div class="scroll" id="results" hidden><table id="databases">
+<caption>{{t.search_results}}</caption>
+<thead><tr><th scope="col">{{t.col_database}}</th><th scope="col">{{t.col_agency}}</th><th scope="col">{{t.col_categories}}</th><th scope="col">{{t.col_uses}}</th><th scope="col">{{t.col_optout}}</th></tr></thead>
+<tbody></tbody>
+</table></div>
+<section id="agency-lists" aria-labelledby="by-agency"><h2 id="by-agency">{{t.databases_by_agency}}</h2>
+<div class="scroll"><table>
+<caption class="visually-hidden">{{t.databases_by_agency}}</caption>
+<thead><tr><th scope="col">{{t.col_agency}}</th><th scope="col">{{t.col_databases}}</th></tr></thead>
+<tbody>
+{{#agency_rows}}<tr><td><a href="{{home}}databases/{{id}}.html">[[name]]</a></td><td>{{count}}</td></tr>
+{{/agency_rows}}</tbody>
+</table></div></section>
+)tpl";
+
+// One agency's databases: databases/<agency>[-N].html.
+const std::string_view kAgencyDatabases =
+    R"tpl(<p class="crumbs"><a href="{{home}}databases.html">{{t.nav_databases}}</a> › [[agency]]</p>
+<h1>[[agency]]</h1>
+<p>{{count_text}}</p>
+{{#paged}}<nav class="pages" aria-label="{{t.pages_nav}}">{{#prev}}<a href="{{prev}}" rel="prev">{{t.prev_page}}</a> {{/prev}}<span>{{page_text}}</span>{{#next}} <a href="{{next}}" rel="next">{{t.next_page}}</a>{{/next}}</nav>{{/paged}}
 <div class="scroll"><table id="databases">
-<caption class="visually-hidden">{{t.databases_title}}</caption>
+<caption class="visually-hidden">[[agency]]</caption>
 <thead><tr><th scope="col">{{t.col_database}}</th><th scope="col">{{t.col_agency}}</th><th scope="col">{{t.col_categories}}</th><th scope="col">{{t.col_uses}}</th><th scope="col">{{t.col_optout}}</th></tr></thead>
 <tbody>
 {{{rows}}}</tbody>
@@ -147,7 +168,7 @@ const std::string_view kDatabasesRow =
 // The template includes DN_CHANNELS: kept as written.
 // clang-format off
 const std::string_view kDatabase =
-    R"tpl(<p class="crumbs"><a href="{{home}}databases.html">{{t.nav_databases}}</a> › [[agency]]</p>
+    R"tpl(<p class="crumbs"><a href="{{home}}databases.html">{{t.nav_databases}}</a> › <a href="{{home}}databases/{{agency_id}}.html">[[agency]]</a></p>
 <h1>[[name]]</h1>
 {{#withdrawn}}<p class="warning">{{t.withdrawn_note}}</p>{{/withdrawn}}
 {{#synthetic}}<p class="note">{{t.synthetic_note}}</p>{{/synthetic}}
@@ -226,12 +247,25 @@ const std::string_view kWho = R"tpl(<h1>{{t.who_title}}</h1>
 {{#topics}}<section id="{{anchor}}" aria-labelledby="{{anchor}}-h"><h2 id="{{anchor}}-h">{{title}}</h2>
 <p class="muted">[[codes]]</p>
 {{^has_holders}}<p>{{t.no_holders}}</p>{{/has_holders}}
+<ul>{{#agencies}}<li><a href="{{home}}who/{{id}}.html#{{anchor}}">[[name]]</a>{{t.p_open}}{{count}}{{t.p_close}}</li>
+{{/agencies}}</ul></section>
+{{/topics}}
+)tpl";
+
+// One agency's holders per topic: who/<agency>.html.
+const std::string_view kAgencyWho =
+    R"tpl(<p class="crumbs"><a href="{{home}}who.html">{{t.nav_who}}</a> › [[agency]]</p>
+<h1>[[agency]]</h1>
+<p>{{t.who_intro}}</p>
+{{#topics}}<section id="{{anchor}}" aria-labelledby="{{anchor}}-h"><h2 id="{{anchor}}-h">{{title}}</h2>
+<p class="muted">[[codes]]</p>
+{{#more}}<p class="note">{{more}} <a href="{{home}}databases/{{agency_id}}.html">{{t.agency_list_link}}</a>{{t.p_period}}</p>{{/more}}
 <ul>{{{holders}}}</ul></section>
 {{/topics}}
 )tpl";
 
 const std::string_view kWhoHolder =
-    R"tpl(<li><a href="{{home}}{{page}}">[[name]]</a> ([[agency]]){{#flows}}<br><span class="flow">→ [[flows]]</span>{{/flows}}</li>
+    R"tpl(<li><a href="{{home}}{{page}}">[[name]]</a>{{#flows}}<br><span class="flow">→ [[flows]]</span>{{/flows}}</li>
 )tpl";
 
 const std::string_view kLinkages = R"tpl(<h1>{{t.linkages_page_title}}</h1>
@@ -469,75 +503,6 @@ button{font:inherit;padding:.3rem .9rem}
 .state-fresh strong{color:var(--ok)}.state-overdue strong,.state-unreachable strong,.state-misbehaving strong{color:var(--warn)}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 pre{background:var(--soft);padding:.5rem;overflow-x:auto}
-)tpl";
-
-const std::string_view kSearchScript =
-    R"tpl(// Search and filters of the databases page, over search-index.json (built
-// by the hub's export). Chinese needs no word spacing: a word matches as a
-// substring of a database's text, or through a synonym (健保 → 全民健康保險).
-// Without this script the page still lists every database.
-(function () {
-  'use strict';
-  var form = document.getElementById('search');
-  var table = document.getElementById('databases');
-  if (!form || !table) return;
-  var base = document.querySelector('link[rel=stylesheet]').getAttribute('href').replace('site.css', '');
-  var count = document.getElementById('count');
-  var rows = {};
-  Array.prototype.forEach.call(table.tBodies[0].rows, function (r) { rows[r.getAttribute('data-id')] = r; });
-  var index = null;
-  function expand(word) {
-    var out = [word];
-    (index.synonyms || []).forEach(function (group) {
-      group.forEach(function (member) {
-        var at = word.indexOf(member);
-        if (at < 0) return;
-        group.forEach(function (other) {
-          if (other === member || out.length >= 16) return;
-          var alt = word.slice(0, at) + other + word.slice(at + member.length);
-          if (out.indexOf(alt) < 0) out.push(alt);
-        });
-      });
-    });
-    return out;
-  }
-  function value(id) { return document.getElementById(id).value; }
-  function apply() {
-    if (!index) return;
-    var words = value('q').toLowerCase().split(/[\s\u3000]+/).filter(Boolean).map(expand);
-    var agency = value('f-agency'), category = value('f-category'), purpose = value('f-purpose'), ground = value('f-ground');
-    var optout = document.getElementById('f-optout').checked;
-    var shown = 0;
-    index.databases.forEach(function (d) {
-      var ok = (!agency || d.agency === agency) && (!category || d.categories.indexOf(category) >= 0) &&
-        (!purpose || d.purposes.indexOf(purpose) >= 0) && (!ground || d.grounds.indexOf(ground) >= 0) &&
-        (!optout || d.optout) && words.every(function (alts) {
-          return alts.some(function (w) { return d.text.indexOf(w) >= 0; });
-        });
-      var row = rows[d.id];
-      if (row) row.hidden = !ok;
-      if (ok) shown++;
-    });
-    count.textContent = count.getAttribute('data-template').replace('{n}', shown);
-    document.getElementById('no-results').hidden = shown > 0;
-  }
-  count.setAttribute('data-template', document.documentElement.lang === 'en' ? '{n} databases shown' : '顯示 {n} 個資料庫');
-  var request = new XMLHttpRequest();
-  request.open('GET', base + 'search-index.json');
-  request.onload = function () {
-    if (request.status !== 200) return;
-    index = JSON.parse(request.responseText);
-    // Links and the form's own submission carry the query in the address.
-    var params = new URLSearchParams(location.search);
-    if (params.get('q')) document.getElementById('q').value = params.get('q');
-    if (params.get('agency')) document.getElementById('f-agency').value = params.get('agency');
-    apply();
-  };
-  request.send();
-  form.addEventListener('submit', function (e) { e.preventDefault(); apply(); });
-  form.addEventListener('input', apply);
-  form.addEventListener('change', apply);
-})();
 )tpl";
 
 #undef DN_CHANNELS

@@ -16,9 +16,11 @@ extern const std::string_view kHome;
 // the row template after them.
 extern const std::string_view kDatabases;
 extern const std::string_view kDatabasesRow;
+extern const std::string_view kAgencyDatabases;
 extern const std::string_view kDatabase;
 extern const std::string_view kWho;
 extern const std::string_view kWhoHolder;
+extern const std::string_view kAgencyWho;
 extern const std::string_view kLinkages;
 extern const std::string_view kLinkageRow;
 extern const std::string_view kRequests;

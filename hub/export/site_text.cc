@@ -221,10 +221,21 @@ constexpr Phrase kPhrases[] = {
      "once; one that only one end declares is marked, because the other end "
      "has not confirmed it."},
     {"search_noscript",
-     "搜尋與篩選需要 JavaScript。沒有 JavaScript 時，下表列出全部資料庫，"
-     "可以用瀏覽器的「在頁面中尋找」（Ctrl+F）找字。",
-     "Search and filters need JavaScript. Without it the table below lists "
-     "every database: use your browser's find in page (Ctrl+F)."},
+     "搜尋與篩選需要 JavaScript。沒有 JavaScript 時，請從下方的機關清單打開"
+     "各機關的資料庫列表，再用瀏覽器的「在頁面中尋找」（Ctrl+F）找字。",
+     "Search and filters need JavaScript. Without it, open an agency's list "
+     "of databases below and use your browser's find in page (Ctrl+F)."},
+    {"search_results", "搜尋結果", "Search results"},
+    {"databases_by_agency", "各機關的資料庫", "Databases by agency"},
+    {"col_databases", "資料庫數", "Databases"},
+    {"pages_nav", "分頁", "Pages"},
+    {"page_of", "第 {i} 頁，共 {n} 頁", "Page {i} of {n}"},
+    {"prev_page", "上一頁", "Previous page"},
+    {"next_page", "下一頁", "Next page"},
+    {"who_agency_more",
+     "此處列出前 {shown} 個（共 {total} 個）；全部列在",
+     "The first {shown} of {total} are listed here; all of them are in"},
+    {"agency_list_link", "本機關的資料庫列表", "this agency's list of databases"},
     {"no_results", "沒有符合的資料庫。可以試試：", "No database matches. Try:"},
     {"no_results_shorter", "較短或較常用的詞，例如「健保」「戶籍」「學籍」",
      "a shorter or more common word"},
@@ -242,6 +253,7 @@ constexpr Phrase kPhrases[] = {
     {"p_open", "（", " ("},
     {"p_close", "）", ")"},
     {"p_colon", "：", ": "},
+    {"p_period", "。", "."},
     {"p_lq", "「", "\u201c"},
     {"p_rq", "」", "\u201d"},
     {"p_space", "\u3000", "  "},

@@ -174,7 +174,7 @@ TEST(SearchReplicaTest, TwoReplicasAnswerAfterAChange) {
   };
   // The stub naming the copy a replica reads: a full copy goes to a new
   // folder and the stub then names it.
-  const auto stub = [&](int i) {
+  const auto stub_of = [&](int i) {
     return ReadFile(dir.File(absl::StrCat("replica-", i, "/XAPIANDB")), 4096)
         .value_or("none");
   };
@@ -192,7 +192,7 @@ TEST(SearchReplicaTest, TwoReplicasAnswerAfterAChange) {
 
   // A change: mof renames db-7; the hub harvests and indexes it, and each
   // replica copies only the changesets.
-  const std::vector<std::string> stubs_before = {stub(0), stub(1)};
+  const std::vector<std::string> stubs_before = {stub_of(0), stub_of(1)};
   EXPECT_NE(stubs_before[0], "none");
   const int changesets_before = changesets();
   ASSERT_THAT(Rename(node, "db-7", "星象觀測紀錄"), IsOk());
@@ -202,14 +202,14 @@ TEST(SearchReplicaTest, TwoReplicasAnswerAfterAChange) {
     EXPECT_TRUE(Eventually(*stubs[i], "星象觀測", "mof/db-7 ", &last))
         << last << "\n"
         << copiers[i]->Log() << master.Log();
-    EXPECT_EQ(stub(i), stubs_before[i]) << "a full copy was made";
+    EXPECT_EQ(stub_of(i), stubs_before[i]) << "a full copy was made";
   }
 
   // The replicas answer as the hub does, page for page.
   ASSERT_THAT(hub.Start(&clock), IsOk());
   hub.hub().index().WaitForSearchIndex(absl::Seconds(30));
   auto own = hub.Index();
-  for (const std::string& q : {"星象觀測", "測試資料庫", "學研單位", ""}) {
+  for (const char* q : {"星象觀測", "測試資料庫", "學研單位", ""}) {
     v1h::SearchDatabasesResponse want;
     ASSERT_TRUE(Search(*own, q, &want).ok()) << q;
     for (auto& stub : stubs) {

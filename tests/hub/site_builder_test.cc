@@ -116,7 +116,7 @@ TEST(ExportListingTest, NamesEveryFileOnceWithItsSha256) {
 
 class SiteBuilderTest : public ::testing::Test {
  protected:
-  static constexpr int kDatabases = 300;
+  static constexpr int kDatabases = 600;
 
   // Writes the site of agencies "a" and "b": `kDatabases` databases of "a"
   // (every third withdrawn and holding family data, C021; every other one
@@ -142,6 +142,7 @@ class SiteBuilderTest : public ::testing::Test {
       return SampleDatabase(agency, id).file_name();
     };
     SiteBuilder site(dir_.path(), std::move(in), &listing_);
+    site.BeginAgency("a");
     for (int i = 0; i < kDatabases; ++i) {
       const std::string id = absl::StrCat("db", 1000 + i);
       v1::DisclosureEntry e;
@@ -156,9 +157,12 @@ class SiteBuilderTest : public ::testing::Test {
         e.mutable_database()->add_data_categories()->set_code("C111");
       site.AddEntry("a", e, absl::StrCat("bundles/a/database/", id, ".bundle"));
     }
+    site.EndAgency();
+    site.BeginAgency("b");
     v1::DisclosureEntry b;
     *b.mutable_database() = SampleDatabase("b", "only");
     site.AddEntry("b", b, "bundles/b/database/only.bundle");
+    site.EndAgency();
     for (int i = 0; i < kDatabases; ++i) {
       for (const char* to : {"external:Outside body", "b/only", "c/gone"}) {
         v1h::LinkageEdge edge;
@@ -175,58 +179,98 @@ class SiteBuilderTest : public ::testing::Test {
   ExportListing listing_{dir_.path()};
 };
 
-TEST_F(SiteBuilderTest, TheDatabasesTableListsEveryDatabaseInOrder) {
+// Each agency's databases are on its own pages, SiteBuilder::kListPageRows a
+// page, in arrival order; databases.html lists the agencies with their counts.
+TEST_F(SiteBuilderTest, EachAgencyListsItsDatabasesOnPagesOfItsOwn) {
   Build();
-  for (const std::string page : {"databases.html", "en/databases.html"}) {
-    const std::string html = Read(dir_.path() + "/" + page);
-    EXPECT_EQ(Count(html, "<tr data-id="), kDatabases + 1u) << page;
-    // Arrival order: a's databases by id, then b's.
+  for (const std::string lang : {"", "en/"}) {
+    const std::string first =
+        Read(dir_.path() + "/" + lang + "databases/a.html");
+    const std::string second =
+        Read(dir_.path() + "/" + lang + "databases/a-2.html");
+    EXPECT_EQ(Count(first, "<tr data-id="), SiteBuilder::kListPageRows) << lang;
+    EXPECT_EQ(Count(second, "<tr data-id="),
+              kDatabases - SiteBuilder::kListPageRows)
+        << lang;
+    const std::string html = first + second;
+    // Arrival order: a's databases by id.
     size_t last = 0;
     for (int i = 0; i < kDatabases; ++i) {
       const size_t at =
           html.find(absl::StrCat("data-id=\"a/db", 1000 + i, "\""));
-      ASSERT_NE(at, std::string::npos) << page << " " << i;
+      ASSERT_NE(at, std::string::npos) << lang << " " << i;
       EXPECT_GT(at, last);
       last = at;
     }
-    EXPECT_GT(html.find("data-id=\"b/only\""), last);
-    EXPECT_THAT(html, HasSubstr("</tbody>\n</table>"));
+    // Each page links to the other, and says which it is.
+    EXPECT_THAT(first, HasSubstr("href=\"a-2.html\" rel=\"next\""));
+    EXPECT_THAT(second, HasSubstr("href=\"a.html\" rel=\"prev\""));
+    EXPECT_THAT(second,
+                HasSubstr(lang.empty() ? "第 2 頁，共 2 頁" : "Page 2 of 2"));
     EXPECT_THAT(html, Not(HasSubstr("<!--list-")));
+    const std::string b = Read(dir_.path() + "/" + lang + "databases/b.html");
+    EXPECT_EQ(Count(b, "<tr data-id="), 1u);
+    EXPECT_THAT(b, Not(HasSubstr("rel=\"next\"")));
+    EXPECT_FALSE(std::filesystem::exists(dir_.path() + "/" + lang +
+                                         "databases/b-2.html"));
+    const std::string all = Read(dir_.path() + "/" + lang + "databases.html");
+    EXPECT_EQ(Count(all, "<tr data-id="), 0u) << "rows come from the search";
+    EXPECT_THAT(all, HasSubstr("databases/a.html\">"));
+    EXPECT_THAT(all, HasSubstr(absl::StrCat("<td>", kDatabases, "</td>")));
   }
   EXPECT_THAT(Read(dir_.path() + "/databases.html"),
               HasSubstr(absl::StrCat("共 ", kDatabases + 1, " 個資料庫")));
-  // The English page links to the English database pages.
-  EXPECT_THAT(Read(dir_.path() + "/en/databases.html"),
-              HasSubstr("href=\"../en/db/a/db1001.html\""));
+  // The English pages link to the English database pages.
+  EXPECT_THAT(Read(dir_.path() + "/en/databases/a.html"),
+              HasSubstr("href=\"../../en/db/a/db1001.html\""));
+  EXPECT_THAT(Read(dir_.path() + "/databases/a.html"),
+              HasSubstr("href=\"../db/a/db1001.html\""));
 }
 
 TEST_F(SiteBuilderTest, WhoHoldsMyDataListsTheLiveHoldersOfEachTopic) {
   Build();
-  const std::string html = Read(dir_.path() + "/who.html");
+  // who.html: per topic, the agencies holding it, with their counts.
+  const std::string who = Read(dir_.path() + "/who.html");
+  const size_t at = who.find("id=\"health\"");
+  ASSERT_NE(at, std::string::npos);
+  const std::string topic = who.substr(at, who.find("</section>", at) - at);
+  EXPECT_THAT(topic, HasSubstr("href=\"who/a.html#health\""));
+  EXPECT_THAT(topic, Not(HasSubstr("who/b.html")));
+  // The agency's page lists its live holders, at most
+  // SiteBuilder::kWhoTopicRows.
+  const std::string html = Read(dir_.path() + "/who/a.html");
   const size_t health = html.find("id=\"health\"");
-  const size_t tax = html.find("id=\"tax\"");
   ASSERT_NE(health, std::string::npos);
-  ASSERT_NE(tax, std::string::npos);
-  const std::string section = html.substr(health, tax - health);
+  const std::string section =
+      html.substr(health, html.find("</section>", health) - health);
   int expected = 0;
   for (int i = 0; i < kDatabases; ++i) {
+    const bool live = i % 2 == 0 && i % 3 != 0;
+    expected += live;
     const std::string link = absl::StrCat("db/a/db", 1000 + i, ".html\"");
-    const bool listed = i % 2 == 0 && i % 3 != 0;
-    expected += listed;
-    EXPECT_EQ(absl::StrContains(section, link), listed) << i;
+    if (!live) {
+      EXPECT_FALSE(absl::StrContains(section, link)) << i;
+    }
   }
-  EXPECT_EQ(Count(section, "<li>"), static_cast<size_t>(expected));
+  EXPECT_THAT(topic, HasSubstr(absl::StrCat("（", expected, "）")));
+  const size_t listed = std::min<size_t>(expected, SiteBuilder::kWhoTopicRows);
+  EXPECT_EQ(Count(section, "<li>"), listed);
+  if (static_cast<size_t>(expected) > SiteBuilder::kWhoTopicRows) {
+    EXPECT_THAT(section, HasSubstr("databases/a.html"));
+  }
   // No database holds tax data, and only withdrawn ones family data: both
-  // topics say that none does.
-  for (const char* topic : {"tax", "family"}) {
-    const size_t at = html.find(absl::StrCat("id=\"", topic, "\""));
-    ASSERT_NE(at, std::string::npos);
-    const std::string part = html.substr(at, html.find("</section>", at) - at);
+  // topics say that none does, and the agency's page has no such section.
+  for (const char* t : {"tax", "family"}) {
+    const size_t p = who.find(absl::StrCat("id=\"", t, "\""));
+    ASSERT_NE(p, std::string::npos);
+    const std::string part = who.substr(p, who.find("</section>", p) - p);
     EXPECT_THAT(part, HasSubstr("本平台目前沒有任何資料庫申報保有這類資料"))
-        << topic;
-    EXPECT_EQ(Count(part, "<li>"), 0u) << topic;
+        << t;
+    EXPECT_EQ(Count(part, "<li>"), 0u) << t;
+    EXPECT_FALSE(absl::StrContains(html, absl::StrCat("id=\"", t, "\"")));
   }
   EXPECT_THAT(html, Not(HasSubstr("<!--list-")));
+  EXPECT_THAT(who, Not(HasSubstr("<!--list-")));
 }
 
 TEST_F(SiteBuilderTest, TheLinkageTableHasEveryEdgeWithNames) {
@@ -367,8 +411,8 @@ TEST_F(SiteBuilderTest, AgencyTextCannotStandInForAList) {
   // Not a marker the builder uses (those carry a random part), and shown
   // as text wherever it appears.
   Build("<!--list-0-0-->");
-  const std::string html = Read(dir_.path() + "/databases.html");
-  EXPECT_EQ(Count(html, "<tr data-id="), kDatabases + 1u);
+  const std::string html = Read(dir_.path() + "/databases/a.html");
+  EXPECT_EQ(Count(html, "<tr data-id="), SiteBuilder::kListPageRows);
   EXPECT_THAT(html, HasSubstr("&lt;!--list-0-0--&gt;"));
 }
 

@@ -19,6 +19,7 @@ Exit 0 when every check passes; prints each failed check otherwise.
 import functools
 import http.server
 import json
+import re
 import os
 import sys
 import threading
@@ -106,9 +107,12 @@ def check_every_page(database_page):
     """The checks every kind of page gets, zh-TW and English, with
     DATABASE_PAGE as the database page."""
     # Every kind of page, both languages.
+    agency = database_page.split("/")[1]
     pages = ["index.html", "databases.html", database_page,
-             "who.html", "linkages.html", "requests.html", "agencies.html",
-             "coverage.html", "withholding.html", "verify.html"]
+             "databases/%s.html" % agency, "who.html",
+             "who/%s.html" % agency, "linkages.html", "requests.html",
+             "agencies.html", "coverage.html", "withholding.html",
+             "verify.html"]
     # Written when the hub takes participation (the quick start's does).
     if os.path.exists(os.path.join(SITE, "consultations.html")):
         pages.append("consultations.html")
@@ -174,9 +178,14 @@ def check_federation():
 
     driver.get(root + "databases.html")
     WebDriverWait(driver, 10).until(
-        lambda d: "顯示" in d.find_element(By.ID, "count").text)
-    everything = visible_rows()
-    check(len(everything) >= 3, "the databases page lists every database")
+        lambda d: d.find_element(By.ID, "search").get_attribute("data-ready")
+        is not None)
+    total = int(re.search(r"\d+", driver.find_element(By.ID, "count").text)
+                .group(0))
+    agencies = driver.find_elements(By.CSS_SELECTOR, "#agency-lists a")
+    check(total >= 3 and len(agencies) >= 2 and not visible_rows(),
+          "before a search the databases page lists the agencies, not "
+          "every database (%d databases, %d agencies)" % (total, len(agencies)))
     check(search("健康保險") == ["mohw/nhi-claims"],
           "a Chinese word without spacing finds the database")
     check(search("健保") == ["mohw/nhi-claims"],
@@ -200,9 +209,23 @@ def check_federation():
           "the agency filter keeps only that agency's databases")
     Select(driver.find_element(By.ID, "f-agency")).select_by_value("")
     driver.find_element(By.ID, "f-optout").click()
-    check(len(visible_rows()) < len(everything),
-          "the opt-out filter narrows the list")
+    opt_out = visible_rows()
+    check(0 < len(opt_out) < total,
+          "the opt-out filter lists the databases one can opt out of "
+          "(%d of %d)" % (len(opt_out), total))
     driver.save_screenshot(os.path.join(ARTIFACTS, "databases.png"))
+
+    # Without JavaScript an agency's own list is the way in.
+    driver.get(root + "databases/mohw.html")
+    rows = visible_rows()
+    check("mohw/nhi-claims" in rows and all(r.startswith("mohw/") for r in rows),
+          "an agency's list page lists its databases (%d)" % len(rows))
+    driver.find_element(By.CSS_SELECTOR, "#databases a").click()
+    check("/db/mohw/" in driver.current_url,
+          "a database in an agency's list opens its page")
+    driver.get(root + "who/mohw.html")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "main section li a")) > 0,
+          "who/<agency>.html names the agency's databases holding each topic")
 
     driver.get(root + "db/mohw/nhi-claims.html")
     body = driver.find_element(By.TAG_NAME, "main").text
