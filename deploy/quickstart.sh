@@ -192,6 +192,7 @@ data_categories_file: "$PWD/deploy/vocab/data-categories.csv"
 synonyms_file: "$PWD/deploy/vocab/synonyms.csv"
 witness_listen: "127.0.0.1:$((base + 104))"
 witness_policy_file: "$out/hub-witnesses.policy"
+search_http_listen: "127.0.0.1:$((base + 107))"
 participation {
   intake_listen: "127.0.0.1:$((base + 105))"
   queue_listen: "127.0.0.1:$((base + 106))"
@@ -282,6 +283,7 @@ web=$((base + 101))
 port_free "$web" || { echo "port $web busy; run again" >&2; exit 1; }
 sed -e "s#@LISTEN@#127.0.0.1:$web#" -e "s#@ROOT@#$out/site#" \
   -e "s#@INTAKE@#127.0.0.1:$((base + 105))#" \
+  -e "s#@SEARCH@#127.0.0.1:$((base + 107))#" \
   deploy/nginx/disclosure-site.conf >"$out/run/site.conf"
 cat >"$out/run/nginx.conf" <<CFG
 daemon off;

@@ -134,6 +134,17 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
           absl::StrCat("cannot listen on ", config.index_listen()));
     }
   }
+  if (options.serve && !config.search_http_listen().empty()) {
+    DN_ASSIGN_OR_RETURN(
+        h->search_http_,
+        SearchHttpServer::Start(
+            config.search_http_listen(), "search_http_listen",
+            [index = h->index_.get()](const v1h::SearchDatabasesRequest& r) {
+              return index->Search(r);
+            }));
+    LogLine("hub", absl::StrCat("serving search over HTTP on port ",
+                                h->search_http_->port()));
+  }
   // The desk first: the admin listener serves its consultation rounds.
   if (config.has_participation()) {
     DN_RETURN_IF_ERROR(h->StartParticipation(options.serve));
@@ -575,6 +586,7 @@ void HubServer::Shutdown() {
   }
   const auto deadline =
       std::chrono::system_clock::now() + std::chrono::seconds(2);
+  if (search_http_) search_http_->Stop();
   if (server_) server_->Shutdown(deadline);
   if (admin_server_) admin_server_->Shutdown(deadline);
   StopParticipation();

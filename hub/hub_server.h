@@ -40,6 +40,7 @@
 #include "hub/participation/queue_service.h"
 #include "hub/service/admin_service.h"
 #include "hub/service/index_service.h"
+#include "hub/service/search_http.h"
 #include "hub/storage/hub_store.h"
 #include "metrics/metrics.h"
 
@@ -82,6 +83,10 @@ class HubServer : private HubControl {
   int index_port() const { return index_port_; }
   int admin_port() const { return admin_port_; }
   int metrics_port() const { return metrics_ ? metrics_->port() : 0; }
+  // The HTTP search's port (0: none).
+  int search_http_port() const {
+    return search_http_ ? search_http_->port() : 0;
+  }
   Harvester& harvester() { return *harvester_; }
   HubStore& store() { return *store_; }
   DisclosureIndex& index() { return *index_; }
@@ -165,6 +170,7 @@ class HubServer : private HubControl {
   std::unique_ptr<ConsultationService> consultation_service_;
   std::unique_ptr<grpc::Server> admin_server_;
   std::unique_ptr<MetricsServer> metrics_;
+  std::unique_ptr<SearchHttpServer> search_http_;
   std::unique_ptr<ParticipationDesk> participation_;
   std::unique_ptr<IntakeHttpServer> intake_;
   std::unique_ptr<QueueService> queue_service_;

@@ -46,6 +46,9 @@ ABSL_FLAG(std::string, tls_cert, "",
           "With 'search-replica': the listener's TLS certificate (PEM)");
 ABSL_FLAG(std::string, tls_key, "",
           "With 'search-replica': the certificate's private key (PEM)");
+ABSL_FLAG(std::string, http_listen, "",
+          "With 'search-replica': also the search over HTTP (JSON), "
+          "host:port");
 
 namespace {
 
@@ -90,6 +93,7 @@ int RunSearchReplica(sigset_t* signals) {
   options.listen = absl::GetFlag(FLAGS_listen);
   options.cert_file = absl::GetFlag(FLAGS_tls_cert);
   options.key_file = absl::GetFlag(FLAGS_tls_key);
+  options.http_listen = absl::GetFlag(FLAGS_http_listen);
   if (options.index_dir.empty() || options.listen.empty() ||
       options.cert_file.empty() || options.key_file.empty()) {
     return Fail(2, "search-replica: ",
@@ -156,7 +160,7 @@ int main(int argc, char** argv) {
        "search from a\nreplica of the hub's search index that "
        "xapian-replicate keeps (no --config).",
        {"config", "once", "out", "from", "index", "listen", "tls_cert",
-        "tls_key", kLogFormatFlag, kLogFileFlag},
+        "tls_key", "http_listen", kLogFormatFlag, kLogFileFlag},
        "  0  stopped cleanly, or --once / export / restore done\n"
        "  1  could not start, or the export or restore failed (the message "
        "says why)\n"

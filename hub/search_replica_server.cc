@@ -12,10 +12,13 @@
 #include "format/status_macros.h"
 #include "hub/index/search_replica.h"
 #include "hub/service/index_service.h"
+#include "hub/service/search_http.h"
 #include "hub/service/search_replica_service.h"
 #include "transport/tls.h"
 
 namespace disclosure::hub {
+
+namespace v1 = disclosure::v1;
 
 absl::Status ServeSearchReplica(const SearchReplicaOptions& options,
                                 sigset_t* signals) {
@@ -37,6 +40,17 @@ absl::Status ServeSearchReplica(const SearchReplicaOptions& options,
         absl::StrCat("cannot listen on ", options.listen,
                      " (is the address right and the port free?)"));
   }
+  std::unique_ptr<SearchHttpServer> http;
+  if (!options.http_listen.empty()) {
+    DN_ASSIGN_OR_RETURN(
+        http, SearchHttpServer::Start(
+                  options.http_listen, "--http_listen",
+                  [&replica](const v1::hub::SearchDatabasesRequest& r) {
+                    return replica.Search(r);
+                  }));
+    LogLine("search-replica",
+            absl::StrCat("serving search over HTTP on port ", http->port()));
+  }
   LogLine("search-replica",
           absl::StrCat("serving search on port ", port, " from the replica ",
                        options.index_dir));
@@ -48,6 +62,7 @@ absl::Status ServeSearchReplica(const SearchReplicaOptions& options,
       LogError("search-replica", s.message());
     }
   }
+  if (http) http->Stop();
   // Searches under way get two seconds to finish, as on the hub.
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
   LogLine("search-replica", "stopped");

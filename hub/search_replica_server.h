@@ -17,6 +17,9 @@ struct SearchReplicaOptions {
   std::string listen;     // "host:port"; port 0 picks a free one
   std::string cert_file;  // TLS server certificate (no client certs asked)
   std::string key_file;
+  // Also the search over HTTP (hub/service/search_http.h), e.g.
+  // "127.0.0.1:7400"; empty: none.
+  std::string http_listen;
   // Largest answer; as the hub's limits.max_message_bytes.
   int max_message_bytes = 4 << 20;
 };

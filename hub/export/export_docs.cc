@@ -59,7 +59,7 @@ default values, but for the numbers `statistics.json` leaves out (see
 | `bundles/<agency>/<key>.bundle` | a serialized `ProofBundle` for every entry of the agency's latest snapshot: `agency`, `db/<id>`, `stats/<period>`, `keys/<key id>`, `answers/<submission id>` |
 | `evidence/<agency>.json`, `evidence/<agency>/<n>-held.note`, `-offered.note` | two validly signed checkpoints of one log that cannot both be honest (a rollback or a fork), kept when the hub refused the second |
 | `proto/` | the `.proto` files of the schema |
-| `listings/<agency>.txt` | the SHA-256 of every file of one agency (its bundles, checkpoint, history, evidence, log tiles and database pages) |
+| `listings/<agency>.txt` | the SHA-256 of every file of one agency (its bundles, checkpoint, history, evidence, log tiles, database pages, and its list pages `databases/<agency>.html` (500 databases a page, then `-2.html` and on) and `who/<agency>.html`, in both languages) |
 | `export-manifest.txt` | the SHA-256 of every other file above, the agency listings among them |
 | `export-manifest.note` | a signed note committing to `export-manifest.txt` |
 

@@ -5,12 +5,14 @@
 namespace disclosure::hub::site {
 
 const std::string_view kSearchScript =
-    R"tpl(// Search and filters of the databases page, over search-index.json (built
-// by the hub's export). Chinese needs no word spacing: a word matches as a
-// substring of a database's text, or through a synonym (健保 → 全民健康保險).
-// Matches are listed in the results table, at most 200 of them; without a
-// search the page shows each agency's list instead. Without this script
-// those lists are the way in.
+    R"tpl(// Search and filters of the databases page. Where the site is served
+// with the hub's search over HTTP (api/search beside the pages), each
+// search is one small answer of 50 matches, with more on request. Where it
+// is not, search-index.json (built by the hub's export) is fetched once and
+// searched here: a word matches as a substring of a database's text, or
+// through a synonym (健保 → 全民健康保險), and the first 200 matches are
+// listed. Without a search the page shows each agency's list instead;
+// without this script those lists are the way in.
 (function () {
   'use strict';
   var form = document.getElementById('search');
@@ -33,7 +35,6 @@ const std::string_view kSearchScript =
     return out;
   }
   var agencyNames = names('f-agency'), categoryNames = names('f-category');
-  var index = null;
   function expand(word) {
     var out = [word];
     (index.synonyms || []).forEach(function (group) {
@@ -82,54 +83,137 @@ const std::string_view kSearchScript =
     cell(tr, d.optout ? (en ? 'Yes' : '可') : (en ? 'No' : '否'));
     return tr;
   }
-  function apply() {
-    if (!index) return;
-    var words = value('q').toLowerCase().split(/[\s\u3000]+/).filter(Boolean).map(expand);
-    var agency = value('f-agency'), category = value('f-category'), purpose = value('f-purpose'), ground = value('f-ground');
-    var optout = document.getElementById('f-optout').checked;
-    var searching = words.length > 0 || agency || category || purpose || ground || optout;
-    results.hidden = !searching;
-    byAgency.hidden = searching;
-    while (body.firstChild) body.removeChild(body.firstChild);
-    if (!searching) {
-      count.textContent = allText;
-      document.getElementById('no-results').hidden = true;
-      return;
+  var more = document.getElementById('more');
+  var noResults = document.getElementById('no-results');
+  // The hub's search over HTTP, where the site is served with one: one
+  // small answer per search. Where it is not (a plain static copy), the
+  // whole search-index.json is fetched once and searched here.
+  var api = base + 'api/search';
+  var useApi = true;
+  var asked = 0;  // answers to older searches are dropped
+  var next = '';
+  function filters() {
+    return {q: value('q').trim(), agency: value('f-agency'), category: value('f-category'),
+            purpose: value('f-purpose'), ground: value('f-ground'),
+            optout: document.getElementById('f-optout').checked ? '1' : ''};
+  }
+  function searching(f) {
+    return !!(f.q || f.agency || f.category || f.purpose || f.ground || f.optout);
+  }
+  function show(f, found, lowerBound, listed) {
+    results.hidden = false;
+    byAgency.hidden = true;
+    var n = (lowerBound ? found.toLocaleString() + '+' : String(found));
+    var text = (en ? '{n} databases found' : '找到 {n} 個資料庫').replace('{n}', n);
+    if (found > listed) {
+      text += (en ? '; {m} listed' : '，列出 {m} 個').replace('{m}', listed);
     }
+    count.textContent = text;
+    noResults.hidden = found > 0;
+    answered(f.q);
+  }
+  // For scripts and tests: what was last answered, and how many answers.
+  var answers = 0;
+  function answered(q) {
+    form.setAttribute('data-answered', q);
+    form.setAttribute('data-answers', String(++answers));
+  }
+  function clear() {
+    while (body.firstChild) body.removeChild(body.firstChild);
+    more.hidden = true;
+  }
+  function fromApi(f, page) {
+    var ticket = ++asked;
+    var params = new URLSearchParams();
+    Object.keys(f).forEach(function (k) { if (f[k]) params.set(k, f[k]); });
+    if (page) params.set('page', page);
+    var request = new XMLHttpRequest();
+    request.open('GET', api + '?' + params.toString());
+    request.onload = function () {
+      if (ticket !== asked) return;
+      var json = (request.getResponseHeader('Content-Type') || '').indexOf('application/json') === 0;
+      if (request.status === 400 && json) {
+        count.textContent = JSON.parse(request.responseText).error;
+        return;
+      }
+      if (request.status !== 200 || !json) return fallBack(f);
+      var answer = JSON.parse(request.responseText);
+      if (!page) clear();
+      answer.hits.forEach(function (d) { body.appendChild(row(d)); });
+      next = answer.next || '';
+      more.hidden = !next;
+      show(f, answer.total, answer.total_is_lower_bound, body.rows.length);
+    };
+    request.onerror = function () { if (ticket === asked) fallBack(f); };
+    request.send();
+  }
+  var index = null, loading = false;
+  function fallBack(f) {
+    useApi = false;
+    if (index) return fromIndex(f);
+    if (loading) return;
+    loading = true;
+    count.textContent = en ? 'Loading the search…' : '載入搜尋中…';
+    var request = new XMLHttpRequest();
+    request.open('GET', base + 'search-index.json');
+    request.onload = function () {
+      if (request.status !== 200) return;
+      index = JSON.parse(request.responseText);
+      fromIndex(filters());
+    };
+    request.send();
+  }
+  function fromIndex(f) {
+    var words = f.q.toLowerCase().split(/[\s\u3000]+/).filter(Boolean).map(expand);
     var found = 0;
+    clear();
     index.databases.forEach(function (d) {
-      var ok = (!agency || d.agency === agency) && (!category || d.categories.indexOf(category) >= 0) &&
-        (!purpose || d.purposes.indexOf(purpose) >= 0) && (!ground || d.grounds.indexOf(ground) >= 0) &&
-        (!optout || d.optout) && words.every(function (alts) {
+      var ok = (!f.agency || d.agency === f.agency) && (!f.category || d.categories.indexOf(f.category) >= 0) &&
+        (!f.purpose || d.purposes.indexOf(f.purpose) >= 0) && (!f.ground || d.grounds.indexOf(f.ground) >= 0) &&
+        (!f.optout || d.optout) && words.every(function (alts) {
           return alts.some(function (w) { return d.text.indexOf(w) >= 0; });
         });
       if (!ok) return;
       if (found < shownAtMost) body.appendChild(row(d));
       found++;
     });
-    var text = (en ? '{n} databases found' : '找到 {n} 個資料庫').replace('{n}', found);
-    if (found > shownAtMost) {
-      text += (en ? '; the first {m} are listed' : '，列出前 {m} 個').replace('{m}', shownAtMost);
-    }
-    count.textContent = text;
-    document.getElementById('no-results').hidden = found > 0;
+    show(f, found, false, Math.min(found, shownAtMost));
   }
-  var request = new XMLHttpRequest();
-  request.open('GET', base + 'search-index.json');
-  request.onload = function () {
-    if (request.status !== 200) return;
-    index = JSON.parse(request.responseText);
-    // Links and the form's own submission carry the query in the address.
-    var params = new URLSearchParams(location.search);
-    if (params.get('q')) document.getElementById('q').value = params.get('q');
-    if (params.get('agency')) document.getElementById('f-agency').value = params.get('agency');
-    apply();
-    form.setAttribute('data-ready', '');
-  };
-  request.send();
+  var last = null;  // the search last asked, not asked twice in a row
+  function apply() {
+    var f = filters();
+    var key = JSON.stringify(f);
+    if (key === last) return;
+    last = key;
+    if (!searching(f)) {
+      ++asked;
+      clear();
+      results.hidden = true;
+      byAgency.hidden = false;
+      count.textContent = allText;
+      noResults.hidden = true;
+      answered('');
+      return;
+    }
+    if (useApi) fromApi(f, '');
+    else if (index) fromIndex(f);
+    else fallBack(f);
+  }
+  var timer = null;
+  function soon() {
+    clearTimeout(timer);
+    timer = setTimeout(apply, 250);
+  }
+  more.addEventListener('click', function () { if (next && useApi) fromApi(filters(), next); });
+  // Links and the form's own submission carry the query in the address.
+  var params = new URLSearchParams(location.search);
+  if (params.get('q')) document.getElementById('q').value = params.get('q');
+  if (params.get('agency')) document.getElementById('f-agency').value = params.get('agency');
+  form.setAttribute('data-ready', '');
+  apply();
   form.addEventListener('submit', function (e) { e.preventDefault(); apply(); });
-  form.addEventListener('input', apply);
-  form.addEventListener('change', apply);
+  form.addEventListener('input', soon);
+  form.addEventListener('change', soon);
 })();
 )tpl";
 

@@ -137,6 +137,7 @@ const std::string_view kDatabases = R"tpl(<h1>{{t.databases_title}}</h1>
 <thead><tr><th scope="col">{{t.col_database}}</th><th scope="col">{{t.col_agency}}</th><th scope="col">{{t.col_categories}}</th><th scope="col">{{t.col_uses}}</th><th scope="col">{{t.col_optout}}</th></tr></thead>
 <tbody></tbody>
 </table></div>
+<p><button type="button" id="more" hidden>{{t.more_results}}</button></p>
 <section id="agency-lists" aria-labelledby="by-agency"><h2 id="by-agency">{{t.databases_by_agency}}</h2>
 <div class="scroll"><table>
 <caption class="visually-hidden">{{t.databases_by_agency}}</caption>

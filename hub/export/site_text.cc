@@ -226,6 +226,7 @@ constexpr Phrase kPhrases[] = {
      "Search and filters need JavaScript. Without it, open an agency's list "
      "of databases below and use your browser's find in page (Ctrl+F)."},
     {"search_results", "搜尋結果", "Search results"},
+    {"more_results", "顯示更多", "Show more"},
     {"databases_by_agency", "各機關的資料庫", "Databases by agency"},
     {"col_databases", "資料庫數", "Databases"},
     {"pages_nav", "分頁", "Pages"},

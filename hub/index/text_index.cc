@@ -120,6 +120,14 @@ Xapian::Document BuildDocument(const std::string& agency_id,
     text.push_back(&u.purpose().zh_tw());
     text.push_back(&u.purpose().en());
   }
+  // What the site's own search finds a database by too: its data category
+  // codes ("C111" finds its holders) and what it is linked with.
+  for (const auto& c : e.data_categories()) text.push_back(&c.code());
+  for (const auto& k : e.linkages()) {
+    text.push_back(&k.external_name());
+    text.push_back(&k.purpose().zh_tw());
+    text.push_back(&k.purpose().en());
+  }
   AddText(text, "", &doc);
   AddText(recipients, kRecipientPrefix, &doc);
   return doc;

@@ -264,7 +264,8 @@ class KubernetesManifestsTest(unittest.TestCase):
         shipped = read("deploy/nginx/disclosure-site.conf")
         self.assertEqual(conf, shipped.replace("@LISTEN@", "8080").replace(
             "@ROOT@", "/srv/disclosure/site").replace(
-                "@INTAKE@", "disclosure-hub:7390"))
+                "@INTAKE@", "disclosure-hub:7390").replace(
+                    "@SEARCH@", "disclosure-hub:7400"))
         site = self.by_kind["Deployment"]["disclosure-site"]
         c = site["spec"]["template"]["spec"]["containers"][0]
         self.assertEqual(c["ports"][0]["containerPort"], 8080)

@@ -102,6 +102,7 @@ TEST(SiteBrowserTest, SearchFiltersPagesChartsAndEscaping) {
   testing::HubHarness hub(dir.File("hub"), &pki);
   for (auto& [id, n] : nodes) hub.Register(id, *n);
   hub.config().set_synonyms_file("deploy/vocab/synonyms.csv");
+  hub.config().set_search_http_listen("127.0.0.1:0");
   ASSERT_THAT(hub.Start(&clock), ::disclosure::testing::IsOk());
   hub.hub().HarvestNow(true);
   const std::string site = dir.File("site");
@@ -112,7 +113,8 @@ TEST(SiteBrowserTest, SearchFiltersPagesChartsAndEscaping) {
   testing::CommandResult r = testing::RunCommand(
       {"/usr/bin/python3", "tests/site/site_check.py", site, artifacts,
        absl::StrCat(DISCLOSURE_BUILD_DIR,
-                    "/npm/node_modules/axe-core/axe.min.js")});
+                    "/npm/node_modules/axe-core/axe.min.js"),
+       "--search-api", absl::StrCat(hub.hub().search_http_port())});
   std::cout << r.out << r.err;
   EXPECT_EQ(r.exit_code, 0);
 }

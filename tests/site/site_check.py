@@ -13,7 +13,13 @@ run of Chinese on an English page is marked lang="zh..."; every page says
 when the federation holds demonstration data. Phone screenshots (390x844)
 of the home, a database and the statistics page go to ARTIFACTS too.
 
+With --search-api PORT (the hub's search over HTTP on loopback), the site
+is also served with /api/search passed to it, as nginx serves it: a search
+there reads one small answer, never search-index.json, and the bytes the
+browser fetched to answer it are printed and held to 300 KB.
+
     site_check.py SITE ARTIFACTS AXE_JS [--pages-only DATABASE_PAGE]
+                  [--search-api PORT]
 Exit 0 when every check passes; prints each failed check otherwise.
 """
 import functools
@@ -23,16 +29,21 @@ import re
 import os
 import sys
 import threading
+import urllib.error
+import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 SITE, ARTIFACTS, AXE_JS = sys.argv[1], sys.argv[2], sys.argv[3]
 # --pages-only DATABASE_PAGE: only the checks of every kind of page (for an
 # export of other data, such as the quick start's).
 PAGES_ONLY = sys.argv[5] if len(sys.argv) > 5 and sys.argv[4] == "--pages-only" else ""
+SEARCH_API = (sys.argv[sys.argv.index("--search-api") + 1]
+              if "--search-api" in sys.argv else "")
 failures = []
 passes = []
 
@@ -47,10 +58,35 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-server = http.server.ThreadingHTTPServer(
-    ("127.0.0.1", 0), functools.partial(Quiet, directory=SITE))
-threading.Thread(target=server.serve_forever, daemon=True).start()
-root = "http://127.0.0.1:%d/" % server.server_address[1]
+class WithSearchApi(Quiet):
+    """The site with /api/search passed to the hub, as nginx does."""
+    def do_GET(self):
+        if not self.path.startswith("/api/search"):
+            return super().do_GET()
+        query = self.path[len("/api/search"):]
+        url = "http://127.0.0.1:%s/search%s" % (SEARCH_API, query)
+        try:
+            with urllib.request.urlopen(url, timeout=10) as answer:
+                status, body = answer.status, answer.read()
+                kind = answer.headers.get("Content-Type")
+        except urllib.error.HTTPError as e:
+            status, body, kind = e.code, e.read(), e.headers.get("Content-Type")
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve(handler):
+    s = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=SITE))
+    threading.Thread(target=s.serve_forever, daemon=True).start()
+    return s, "http://127.0.0.1:%d/" % s.server_address[1]
+
+
+server, root = serve(Quiet)
+api_server, api_root = serve(WithSearchApi) if SEARCH_API else (None, "")
 
 options = webdriver.ChromeOptions()
 options.binary_location = "/usr/bin/chromium"
@@ -95,12 +131,54 @@ def visible_rows():
             if r.is_displayed()]
 
 
+def answers():
+    return int(driver.find_element(By.ID, "search")
+               .get_attribute("data-answers") or 0)
+
+
+def answered(action, text=None):
+    """Does ACTION, then waits until the page has answered (and answered
+    TEXT, when given)."""
+    before = answers()
+    action()
+    form = driver.find_element(By.ID, "search")
+    WebDriverWait(driver, 10).until(
+        lambda d: answers() > before and
+        (text is None or form.get_attribute("data-answered") == text))
+
+
 def search(text):
     box = driver.find_element(By.ID, "q")
-    box.clear()
-    box.send_keys(text)
-    WebDriverWait(driver, 5).until(lambda d: True)
+
+    def type_and_submit():
+        box.clear()
+        box.send_keys(text + Keys.ENTER)
+    answered(type_and_submit, text)
     return visible_rows()
+
+
+def check_search_api():
+    """Served with the hub's search: one small answer per search."""
+    driver.get(api_root + "databases.html")
+    check(search("健康保險") == ["mohw/nhi-claims"],
+          "with the hub's search, a Chinese word finds the database")
+    check(search("健保") == ["mohw/nhi-claims"],
+          "with the hub's search, the synonym 健保 finds 全民健康保險")
+    check("mohw/nhi-claims" in search("C111"),
+          "with the hub's search, a data category code finds its holders")
+    fetched = driver.execute_script(
+        "return performance.getEntriesByType('navigation').concat("
+        "performance.getEntriesByType('resource')).map(function (e) {"
+        "  return [e.name, e.encodedBodySize || e.transferSize]; });")
+    names = [n for n, _ in fetched]
+    total = sum(size for _, size in fetched)
+    print("search_kb=%.1f (%s)" % (total / 1024.0, ", ".join(
+        "%s %d" % (n.rsplit("/", 1)[-1].split("?")[0], b) for n, b in fetched)))
+    check(not any("search-index.json" in n for n in names),
+          "with the hub's search, search-index.json is never fetched")
+    check(0 < total <= 300 * 1024,
+          "the page and three searches fetch at most 300 KB (%.1f KB)"
+          % (total / 1024.0))
 
 
 def check_every_page(database_page):
@@ -203,12 +281,14 @@ def check_federation():
           "without JavaScript the page says search needs it")
     search("")
     driver.find_element(By.CSS_SELECTOR, ".more-filters summary").click()
-    Select(driver.find_element(By.ID, "f-agency")).select_by_value("mof")
+    answered(lambda: Select(driver.find_element(By.ID, "f-agency"))
+             .select_by_value("mof"))
     rows = visible_rows()
     check(rows and all(r.startswith("mof/") for r in rows),
           "the agency filter keeps only that agency's databases")
-    Select(driver.find_element(By.ID, "f-agency")).select_by_value("")
-    driver.find_element(By.ID, "f-optout").click()
+    answered(lambda: Select(driver.find_element(By.ID, "f-agency"))
+             .select_by_value(""))
+    answered(lambda: driver.find_element(By.ID, "f-optout").click())
     opt_out = visible_rows()
     check(0 < len(opt_out) < total,
           "the opt-out filter lists the databases one can opt out of "
@@ -281,6 +361,7 @@ def check_network():
         if msg.get("method") == "Network.requestWillBeSent":
             requests.append(msg["params"]["request"]["url"])
     outside = [u for u in requests if not u.startswith(root)
+               and not (api_root and u.startswith(api_root))
                and not u.startswith("data:")]
     check(requests and not outside,
           "no request leaves loopback (%d requests%s)" %
@@ -293,10 +374,14 @@ try:
         check_every_page(PAGES_ONLY)
     else:
         check_federation()
+    if SEARCH_API:
+        check_search_api()
     check_network()
 finally:
     driver.quit()
     server.shutdown()
+    if api_server:
+        api_server.shutdown()
 
 print("%d passed, %d failed" % (len(passes), len(failures)))
 sys.exit(1 if failures else 0)
