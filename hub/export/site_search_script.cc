@@ -132,11 +132,18 @@ const std::string_view kSearchScript =
     request.onload = function () {
       if (ticket !== asked) return;
       var json = (request.getResponseHeader('Content-Type') || '').indexOf('application/json') === 0;
-      if (request.status === 400 && json) {
-        count.textContent = JSON.parse(request.responseText).error;
+      // Not the hub's answer (no search is served here): search the
+      // static index instead. The hub's refusal (a bad word, or busy for
+      // a moment) is shown as it says, without fetching the whole index.
+      if (!json) return fallBack(f);
+      if (request.status !== 200) {
+        clear();
+        count.textContent = request.status === 400
+            ? (en ? 'The search was refused: ' : '搜尋條件有誤：') + JSON.parse(request.responseText).error
+            : (en ? 'The search cannot answer now; try again shortly.' : '搜尋暫時無法回答，請稍後再試。');
+        answered(f.q);
         return;
       }
-      if (request.status !== 200 || !json) return fallBack(f);
       var answer = JSON.parse(request.responseText);
       if (!page) clear();
       answer.hits.forEach(function (d) { body.appendChild(row(d)); });

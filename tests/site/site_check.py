@@ -179,6 +179,16 @@ def check_search_api():
     check(0 < total <= 300 * 1024,
           "the page and three searches fetch at most 300 KB (%.1f KB)"
           % (total / 1024.0))
+    # A search the hub refuses is said so, without falling back to the
+    # whole static index.
+    search("字" * 100)
+    said = driver.find_element(By.ID, "count").text
+    fetched = driver.execute_script(
+        "return performance.getEntriesByType('resource').map("
+        "function (e) { return e.name; });")
+    check("搜尋條件有誤" in said and
+          not any("search-index.json" in n for n in fetched),
+          "a search the hub refuses says so and fetches no index (%s)" % said)
 
 
 def check_every_page(database_page):
