@@ -134,7 +134,10 @@ struct SiteBuilder::State {
   struct AgencyRows {
     // databases/<agency>[-N].html, kListPageRows rows each, per language.
     std::vector<std::unique_ptr<SpillFile>> database_pages[2];
-    uint64_t databases = 0;
+    // No default member initializer: one would keep std::optional from
+    // seeing the struct as constructible inside State (clang); emplace()
+    // value-initializes it to 0.
+    uint64_t databases;
     // who/<agency>.html: per language, per topic; at most kWhoTopicRows
     // each (the databases pages list them all).
     std::vector<std::unique_ptr<SpillFile>> holders[2];
