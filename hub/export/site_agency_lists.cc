@@ -23,7 +23,7 @@ std::string ListPageFile(const std::string& agency_id, size_t i) {
 void DatabaseListPages(SiteBuilder::State& s, Lang l,
                        const std::string& agency_id) {
   const auto& pages = s.agency_rows->database_pages[LangIndex(l)];
-  const uint64_t total = s.agency_rows->databases;
+  const uint64_t total = s.agency_counts[agency_id].databases;
   for (size_t i = 0; i < pages.size() && s.status.ok(); ++i) {
     data d;
     d.set("agency_id", agency_id);
@@ -51,7 +51,7 @@ void DatabaseListPages(SiteBuilder::State& s, Lang l,
 void WhoAgencyPage(SiteBuilder::State& s, Lang l,
                    const std::string& agency_id) {
   const auto& rows = s.agency_rows->holders[LangIndex(l)];
-  const auto& counts = s.agency_rows->holder_rows;
+  const auto& counts = s.agency_counts[agency_id].holders;
   data topics{data::type::list};
   std::vector<SpillFile*> parts;
   for (size_t t = 0; t < Topics().size() && t < rows.size(); ++t) {
@@ -84,7 +84,8 @@ void WhoAgencyPage(SiteBuilder::State& s, Lang l,
 }  // namespace
 
 void SiteBuilder::State::WriteAgencyLists(const std::string& agency_id) {
-  if (!agency_rows.has_value() || agency_rows->databases == 0) return;
+  if (!agency_rows.has_value() || agency_counts[agency_id].databases == 0)
+    return;
   for (Lang l : kLangs) {
     DatabaseListPages(*this, l, agency_id);
     WhoAgencyPage(*this, l, agency_id);

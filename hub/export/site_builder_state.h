@@ -130,18 +130,14 @@ struct SiteBuilder::State {
   std::map<std::string, AgencyCounts> agency_counts;
   // The rows of the agency in scope's own list pages
   // (databases/<agency>.html, who/<agency>.html; site_agency_lists.cc),
-  // written at EndAgency. A reused agency's pages are linked instead.
+  // written at EndAgency; how many there are is in agency_counts. A reused
+  // agency's pages are linked instead.
   struct AgencyRows {
     // databases/<agency>[-N].html, kListPageRows rows each, per language.
     std::vector<std::unique_ptr<SpillFile>> database_pages[2];
-    // No default member initializer: one would keep std::optional from
-    // seeing the struct as constructible inside State (clang); emplace()
-    // value-initializes it to 0.
-    uint64_t databases;
     // who/<agency>.html: per language, per topic; at most kWhoTopicRows
     // each (the databases pages list them all).
     std::vector<std::unique_ptr<SpillFile>> holders[2];
-    std::vector<uint64_t> holder_rows;  // per topic, listed or not
   };
   std::optional<AgencyRows> agency_rows;
   uint64_t database_count = 0;

@@ -105,9 +105,9 @@ void SiteBuilder::State::AddDatabaseRows(const std::string& agency_id,
   }
   if (!rows || !agency_rows.has_value()) return;
   AgencyRows& out = *agency_rows;
-  const bool new_page = out.databases % kListPageRows == 0;
-  ++out.databases;
-  out.holder_rows.resize(Topics().size(), 0);
+  // The agency's counts include this database already (its rows are the
+  // counts' databases, in order).
+  const bool new_page = (counts.databases - 1) % kListPageRows == 0;
   // Recipients of uses and partners of linkages, for "who holds my data".
   std::vector<v1::LocalizedText> flows;
   for (const auto& u : db.out_of_purpose_uses())
@@ -162,12 +162,10 @@ void SiteBuilder::State::AddDatabaseRows(const std::string& agency_id,
               ? data(data::type::bool_false)
               : site::Run(l, absl::StrJoin(shown_flows, Zh(l) ? "、" : ", ")));
     for (size_t t = 0; t < Topics().size(); ++t) {
-      if (holds[t] && out.holder_rows[t] < kWhoTopicRows)
+      if (holds[t] && counts.holders[t] <= kWhoTopicRows)
         out.holders[li][t]->Append(Render(site::kWhoHolder, l, h));
     }
   }
-  if (withdrawn) return;
-  for (size_t t = 0; t < Topics().size(); ++t) out.holder_rows[t] += holds[t];
 }
 
 }  // namespace disclosure::hub
