@@ -121,6 +121,12 @@ void AgenciesPage(SiteBuilder::State& s, Lang l) {
                 &x);
     x.set("databases", std::to_string(a.database_count()));
     x.set("periods", std::to_string(a.statistics_periods()));
+    // Linked only when this export wrote (or kept) the agency's page.
+    const auto counted = s.agency_counts.find(id);
+    x.set("has_databases",
+          counted != s.agency_counts.end() && counted->second.databases > 0);
+    const auto stats = s.stats.find(id);
+    x.set("has_periods", stats != s.stats.end() && !stats->second.empty());
     SetParticipation(s, l, id, &x);
     list.push_back(x);
   }

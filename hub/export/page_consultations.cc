@@ -23,7 +23,8 @@ data EntryData(SiteBuilder::State& s, Lang l, const v1h::ConsultationEntry& e) {
     x.set("name", site::Run(l, s.ShownName(l, id)));
   } else {
     absl::ConsumePrefix(&key, "stats/");
-    x.set("page", absl::StrCat("requests.html#ask-req-", e.agency_id()));
+    x.set("page", absl::StrCat("requests/", e.agency_id(), ".html#ask-req-",
+                               e.agency_id()));
     x.set("name", site::Run(l, absl::StrCat(site::Zh(l) ? "調取統計 "
                                                         : "Request statistics ",
                                             key)));

@@ -167,10 +167,30 @@ data PeriodData(const Context& c, const v1::RequestStatistics& s,
   return p;
 }
 
+// The requests of `s` in words: a number or range, "not tracked", or
+// "unreadable" when a band is malformed. Never 0 unless signed as zero.
+std::string PeriodTotalText(const std::map<std::string, std::string>& t,
+                            const v1::RequestStatistics& s) {
+  if (std::optional<CountRange> r = PeriodRequests(s)) return FormatRange(*r);
+  if (s.reporting_status() == v1::REPORTING_STATUS_NOT_TRACKED)
+    return t.at("not_tracked_short");
+  return t.at("unreadable_band");
+}
+
+// The agency's periods, oldest first.
+std::vector<std::pair<v1::RequestStatistics, std::string>> InPeriodOrder(
+    std::vector<std::pair<v1::RequestStatistics, std::string>> list) {
+  std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+    return a.first.period() < b.first.period();
+  });
+  return list;
+}
+
 }  // namespace
 
-data RequestsPageData(
-    Lang l, const StatisticsByAgency& stats, const std::string& base,
+data AgencyRequestsData(
+    Lang l, const std::string& agency_id, const AgencyStatistics& unsorted,
+    const std::string& base,
     const std::function<std::string(const std::string&)>& agency_name,
     const std::function<std::string(const std::string&)>& enum_name,
     const ParticipationView* participation, const std::string& today) {
@@ -179,43 +199,54 @@ data RequestsPageData(
       absl::StrCat("<a href=\"", base, "statistics.csv\">CSV</a> · <a href=\"",
                    base, "statistics.json\">JSON</a>"),
       enum_name};
-  // One scale for every trend chart: the largest period anywhere.
+  const AgencyStatistics list = InPeriodOrder(unsorted);
+  // One scale for the trend: the agency's largest period.
   int64_t trend_scale = 1;
-  for (const auto& [agency, list] : stats) {
-    for (const auto& [s, bundle] : list) {
-      if (auto r = PeriodRequests(s))
-        trend_scale = std::max(trend_scale, r->high);
-    }
+  for (const auto& [s, bundle] : list) {
+    if (auto r = PeriodRequests(s))
+      trend_scale = std::max(trend_scale, r->high);
   }
+  std::vector<ChartBar> trend;
+  data periods{data::type::list};
+  for (const auto& [s, bundle] : list) {
+    if (s.reporting_status() == v1::REPORTING_STATUS_NOT_TRACKED) {
+      trend.push_back({s.period(), std::nullopt});
+    } else if (auto r = PeriodRequests(s)) {
+      trend.push_back({s.period(), r});
+    }
+    periods.push_back(PeriodData(c, s, bundle));
+  }
+  data a;
+  a.set("agency_id", agency_id);
+  a.set("agency", Run(l, agency_name(agency_id)));
+  a.set("trend",
+        BarChartHtml(l, c.t.at("trend"), trend, trend_scale, c.data_links));
+  a.set("periods", periods);
+  // Questions about the agency's statistics, newest period first.
+  std::vector<std::string> concerns;
+  for (auto it = list.rbegin(); it != list.rend(); ++it)
+    concerns.push_back(StatisticsKey(it->first.period()));
+  a.set("participation",
+        ParticipationSection(l, participation, agency_id, concerns,
+                             absl::StrCat("req-", agency_id), today));
+  return a;
+}
+
+data RequestsOverviewData(
+    Lang l, const StatisticsByAgency& stats,
+    const std::function<std::string(const std::string&)>& agency_name) {
+  const std::map<std::string, std::string>& t = SiteText(l);
   data agencies{data::type::list};
   for (const auto& [agency_id, unsorted] : stats) {
-    auto list = unsorted;
-    std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
-      return a.first.period() < b.first.period();
-    });
-    std::vector<ChartBar> trend;
-    data periods{data::type::list};
-    for (const auto& [s, bundle] : list) {
-      if (s.reporting_status() == v1::REPORTING_STATUS_NOT_TRACKED) {
-        trend.push_back({s.period(), std::nullopt});
-      } else if (auto r = PeriodRequests(s)) {
-        trend.push_back({s.period(), r});
-      }
-      periods.push_back(PeriodData(c, s, bundle));
-    }
+    if (unsorted.empty()) continue;
+    const AgencyStatistics list = InPeriodOrder(unsorted);
+    const v1::RequestStatistics& latest = list.back().first;
     data a;
     a.set("agency_id", agency_id);
     a.set("agency", Run(l, agency_name(agency_id)));
-    a.set("trend",
-          BarChartHtml(l, c.t.at("trend"), trend, trend_scale, c.data_links));
-    a.set("periods", periods);
-    // Questions about the agency's statistics, newest period first.
-    std::vector<std::string> concerns;
-    for (auto it = list.rbegin(); it != list.rend(); ++it)
-      concerns.push_back(StatisticsKey(it->first.period()));
-    a.set("participation",
-          ParticipationSection(l, participation, agency_id, concerns,
-                               absl::StrCat("req-", agency_id), today));
+    a.set("periods", absl::StrCat(list.size()));
+    a.set("latest_period", latest.period());
+    a.set("latest_total", PeriodTotalText(t, latest));
     agencies.push_back(a);
   }
   data d;

@@ -6,9 +6,11 @@
 //   SiteBuilder::kListPageRows
 //     a page, with links to the pages before and after;
 //   who/<agency>.html: per topic, its databases holding that kind of data
-//     (at most SiteBuilder::kWhoTopicRows each, then a pointer to the list).
+//     (at most SiteBuilder::kWhoTopicRows each, then a pointer to the list);
+//   requests/<agency>.html: every period of its request statistics.
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "hub/export/requests_page.h"
 #include "hub/export/site_builder_state.h"
 
 namespace disclosure::hub {
@@ -81,14 +83,32 @@ void WhoAgencyPage(SiteBuilder::State& s, Lang l,
                  site::kAgencyWho, std::move(d), parts);
 }
 
+void RequestsAgencyPage(SiteBuilder::State& s, Lang l,
+                        const std::string& agency_id) {
+  const auto stats = s.stats.find(agency_id);
+  if (stats == s.stats.end() || stats->second.empty()) return;
+  const std::string path = absl::StrCat("requests/", agency_id, ".html");
+  data d = site::AgencyRequestsData(
+      l, agency_id, stats->second, LinksOf(l, path).base,
+      [&](const std::string& id) { return s.AgencyName(l, id); },
+      [&](const std::string& value) { return EnumName(l, value); },
+      s.in.participation, s.today);
+  s.Page(l, path,
+         absl::StrCat(s.AgencyName(l, agency_id), " · ",
+                      site::SiteText(l).at("requests_title")),
+         site::kAgencyRequests, std::move(d));
+}
+
 }  // namespace
 
 void SiteBuilder::State::WriteAgencyLists(const std::string& agency_id) {
-  if (!agency_rows.has_value() || agency_counts[agency_id].databases == 0)
-    return;
+  if (!agency_rows.has_value()) return;
   for (Lang l : kLangs) {
-    DatabaseListPages(*this, l, agency_id);
-    WhoAgencyPage(*this, l, agency_id);
+    if (agency_counts[agency_id].databases > 0) {
+      DatabaseListPages(*this, l, agency_id);
+      WhoAgencyPage(*this, l, agency_id);
+    }
+    RequestsAgencyPage(*this, l, agency_id);
   }
 }
 

@@ -358,8 +358,8 @@ struct SiteBuilder::State {
   void AddDatabaseRows(const std::string& agency_id,
                        const v1::DatabaseEntry& db, const std::string& page,
                        bool rows);
-  // The agency in scope's list pages, at EndAgency (nothing if it has no
-  // database).
+  // The agency in scope's own pages, at EndAgency: its list pages (if it
+  // has a database) and its request statistics (if it has any).
   void WriteAgencyLists(const std::string& agency_id);
   void AddSearchEntry(const std::string& agency_id, const v1::DatabaseEntry& db,
                       const std::string& entry_id);

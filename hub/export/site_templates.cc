@@ -295,12 +295,25 @@ const std::string_view kRequests = R"tpl(<h1>{{t.requests_title}}</h1>
 <p>{{t.requests_intro}}</p>
 <p class="muted">{{t.requests_rules}}</p>
 <p>{{t.stats_scope}}{{#criminal_url}} <a href="{{criminal_url}}">{{t.criminal_stats_link}}</a>{{/criminal_url}}</p>
+<p>{{t.requests_data}} <a href="{{base}}statistics.csv">statistics.csv</a> · <a href="{{base}}statistics-totals.csv">statistics-totals.csv</a> · <a href="{{base}}statistics.json">statistics.json</a></p>
+<div class="scroll"><table id="request-agencies">
+<caption>{{t.requests_by_agency}}</caption>
+<thead><tr><th scope="col">{{t.col_agency}}</th><th scope="col">{{t.col_periods}}</th><th scope="col">{{t.col_latest_period}}</th><th scope="col">{{t.col_latest_requests}}</th></tr></thead>
+<tbody>
+{{#agencies}}<tr id="req-{{agency_id}}"><td><a href="requests/{{agency_id}}.html">[[agency]]</a></td><td>{{periods}}</td><td>{{latest_period}}</td><td>{{latest_total}}</td></tr>
+{{/agencies}}</tbody>
+</table></div>
+)tpl";
+
+const std::string_view kAgencyRequests =
+    R"tpl(<p class="crumbs"><a href="{{home}}requests.html">{{t.nav_requests}}</a> › [[agency]]</p>
+<section id="req-{{agency_id}}" aria-labelledby="req-{{agency_id}}-h" class="agency-stats">
+<h1 id="req-{{agency_id}}-h">[[agency]]</h1>
+<p class="muted">{{t.requests_rules}}</p>
 <p class="muted">{{t.requests_scale}}</p>
 <p>{{t.requests_data}} <a href="{{base}}statistics.csv">statistics.csv</a> · <a href="{{base}}statistics-totals.csv">statistics-totals.csv</a> · <a href="{{base}}statistics.json">statistics.json</a></p>
-{{#agencies}}<section id="req-{{agency_id}}" aria-labelledby="req-{{agency_id}}-h" class="agency-stats">
-<h2 id="req-{{agency_id}}-h">[[agency]]</h2>
 {{{trend}}}
-{{#periods}}<article class="period"><h3>{{period}}{{#synthetic}} <span class="tag">{{t.synthetic}}</span>{{/synthetic}}</h3>
+{{#periods}}<article class="period"><h2>{{period}}{{#synthetic}} <span class="tag">{{t.synthetic}}</span>{{/synthetic}}</h2>
 {{#not_tracked}}<p class="not-tracked">{{t.not_tracked_text}}</p>{{/not_tracked}}
 {{#zero}}<p>{{t.zero_text}}</p>{{/zero}}
 {{#reported}}<p class="figure">{{total}} <span class="of">{{t.requests_unit}}</span></p>
@@ -314,7 +327,6 @@ const std::string_view kRequests = R"tpl(<h1>{{t.requests_title}}</h1>
 {{#correction}}<p class="note">{{t.corrected}} [[correction]]</p>{{/correction}}
 <p><a href="{{base}}{{bundle}}" download>{{t.proof_bundle}}</a></p></article>
 {{/periods}})tpl" DN_PARTICIPATION R"tpl(</section>
-{{/agencies}}
 )tpl";
 
 // The template includes DN_CHANNELS: kept as written.
@@ -328,7 +340,7 @@ const std::string_view kAgencies = R"tpl(<h1>{{t.agencies_title}}</h1>
 {{#has_channels}}<dt id="rights-{{agency_id}}">{{t.agency_defaults}}</dt><dd>)tpl" DN_CHANNELS R"tpl(</dd>{{/has_channels}}
 <dt>{{t.last_publication}}</dt><dd>{{issued}}{{#expires}}<br>{{t.expires}} {{expires}}{{/expires}}</dd>
 <dt>{{t.checkpoint}}</dt><dd>{{#checkpoint}}<a href="{{base}}{{checkpoint}}">{{t.tree_size}} {{size}}</a> · <a href="{{base}}history/{{agency_id}}.json">{{t.history}}</a>{{#cosigned}}<br>{{t.cosigned_by}} <span lang="en">{{cosigned}}</span>{{/cosigned}}{{/checkpoint}}</dd>
-<dt>{{t.counts}}</dt><dd><a href="{{home}}databases.html?agency={{agency_id}}">{{databases}} {{t.databases_unit}}</a>{{t.p_comma}}<a href="{{home}}requests.html#req-{{agency_id}}">{{periods}} {{t.periods_unit}}</a> · <a href="{{base}}feeds/{{agency_id}}.xml">{{t.feed}}</a></dd>
+<dt>{{t.counts}}</dt><dd>{{#has_databases}}<a href="{{home}}databases/{{agency_id}}.html">{{/has_databases}}{{databases}} {{t.databases_unit}}{{#has_databases}}</a>{{/has_databases}}{{t.p_comma}}{{#has_periods}}<a href="{{home}}requests/{{agency_id}}.html">{{/has_periods}}{{periods}} {{t.periods_unit}}{{#has_periods}}</a>{{/has_periods}} · <a href="{{base}}feeds/{{agency_id}}.xml">{{t.feed}}</a></dd>
 {{#participation}}<dt>{{t.pp_title}}</dt><dd>{{participation}}</dd>{{/participation}}</dl></li>
 {{/agencies}}</ul>
 )tpl";

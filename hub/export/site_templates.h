@@ -24,6 +24,7 @@ extern const std::string_view kAgencyWho;
 extern const std::string_view kLinkages;
 extern const std::string_view kLinkageRow;
 extern const std::string_view kRequests;
+extern const std::string_view kAgencyRequests;
 extern const std::string_view kAgencies;
 extern const std::string_view kCoverage;
 extern const std::string_view kWithholding;

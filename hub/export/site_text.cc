@@ -339,11 +339,15 @@ constexpr Phrase kPhrases[] = {
      "(published rows only; banded rows withhold theirs)"},
     {"counting_rule", "計算方式：", "How requests are counted:"},
     {"requests_scale",
-     "同一頁的長條圖使用相同刻度：各機關趨勢圖共用一個刻度，同一期的分類圖共用"
-     "該期總數的刻度。實心為已確定的件數，斜線部分為遮蔽列可能增加的件數。",
-     "Charts share their scale: every agency's trend uses one scale, and the "
-     "breakdowns of a period use that period's total. The solid part is "
-     "known; the hatched part is what banded rows may add."},
+     "長條圖使用相同刻度：趨勢圖以本機關最多的一期為準，同一期的分類圖以該期總數"
+     "為準。實心為已確定的件數，斜線部分為遮蔽列可能增加的件數。",
+     "Charts share their scale: the trend uses this agency's largest period, "
+     "and the breakdowns of a period use that period's total. The solid part "
+     "is known; the hatched part is what banded rows may add."},
+    {"requests_by_agency", "各機關最新一期", "Each agency's latest period"},
+    {"col_periods", "已公布期數", "Periods published"},
+    {"col_latest_period", "最新一期", "Latest period"},
+    {"col_latest_requests", "該期調取件數", "Requests that period"},
     {"requests_data", "下載全部統計：", "All statistics as data:"},
     {"corrected", "本期已更正：", "Corrected:"},
     {"synthetic", "示範資料", "demonstration data"},

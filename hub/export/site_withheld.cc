@@ -33,7 +33,7 @@ void SiteBuilder::State::NoteWithheld(const std::string& agency_id,
   v1::LocalizedText name;
   name.set_zh_tw(absl::StrCat(s.period(), " 調取統計"));
   name.set_en(absl::StrCat(s.period(), " request statistics"));
-  NoteWithheldItems(agency_id, absl::StrCat("requests.html#req-", agency_id),
+  NoteWithheldItems(agency_id, absl::StrCat("requests/", agency_id, ".html"),
                     name, WithheldItems(s));
 }
 

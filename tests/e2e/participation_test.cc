@@ -205,8 +205,8 @@ TEST(ParticipationTest, QuestionReceiptAnswerAndSite) {
               HasSubstr("共收到 2 則提問與意見：1 則於期限（30 天）內回覆"));
   EXPECT_THAT(Page(site, "participation.csv"),
               HasSubstr("moi,db/db-0,2,1,0,0,1\n"));
-  // The requests page offers the form per agency, about its periods.
-  EXPECT_TRUE(absl::StrContains(Page(site, "requests.html"),
+  // An agency's requests page offers the form, about its periods.
+  EXPECT_TRUE(absl::StrContains(Page(site, "requests/moi.html"),
                                 "name=\"concerns\" value=\"stats/"));
 
   // The receipt opens with Go's note package under the published key.

@@ -353,8 +353,13 @@ TEST_F(ExportTest, BandedTotalsAreRangesNeverALowerBoundOrZero) {
   // Never signed, so never printed as a count.
   EXPECT_THAT(json, Not(HasSubstr("\"subjects_notified\":\"0\"")));
   EXPECT_THAT(json, Not(HasSubstr("\"record_count\":\"0\"")));
-  const std::string page = Read(site_ + "/requests.html");
+  const std::string page = Read(site_ + "/requests/mof.html");
   EXPECT_THAT(page, HasSubstr("33–41"));
+  // The list of agencies gives mof's latest period the same range.
+  const std::string overview = Read(site_ + "/requests.html");
+  EXPECT_THAT(overview, HasSubstr("<td>33–41</td>"));
+  EXPECT_THAT(overview, HasSubstr("href=\"requests/mof.html\""));
+  EXPECT_THAT(overview, Not(HasSubstr("<td>32</td>")));
   EXPECT_THAT(page, HasSubstr("只公布區間 1–9 件"));
   EXPECT_THAT(page, HasSubstr("少於 10 件"));
   EXPECT_THAT(page, Not(HasSubstr("≥")));
@@ -787,11 +792,13 @@ TEST_F(ExportTest, AFormat2NodeBesideFormat1NodesWithholdsInPlace) {
               HasSubstr("Withheld under Article 18(1), item 3"));
   EXPECT_THAT(Read(site_ + "/withholding.html"),
               HasSubstr("2 項限制公開，其中 0 項已逾檢討期限"));
-  const std::string requests = Read(site_ + "/requests.html");
+  const std::string requests = Read(site_ + "/requests/mof.html");
   EXPECT_THAT(requests, HasSubstr("有 1 列依法限制公開"));
   EXPECT_THAT(requests, HasSubstr("第1款限制公開"));
-  EXPECT_THAT(requests, HasSubstr("統計範圍：僅限行政管制目的之調取"));
-  EXPECT_THAT(requests, HasSubstr("本期統計未載明範圍"));  // moi, format 1
+  EXPECT_THAT(Read(site_ + "/requests.html"),
+              HasSubstr("統計範圍：僅限行政管制目的之調取"));
+  EXPECT_THAT(Read(site_ + "/requests/moi.html"),
+              HasSubstr("本期統計未載明範圍"));  // moi, format 1
   EXPECT_THAT(Read(site_ + "/coverage.html"),
               HasSubstr("2 項限制公開，其中 0 項已逾檢討期限"));
 

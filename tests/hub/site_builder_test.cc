@@ -118,6 +118,24 @@ class SiteBuilderTest : public ::testing::Test {
  protected:
   static constexpr int kDatabases = 600;
 
+  // A statistics entry of `period` with one row of `requests`; not
+  // tracked when `requests` is negative.
+  static v1::DisclosureEntry Statistics(const std::string& period,
+                                        int64_t requests) {
+    v1::DisclosureEntry e;
+    v1::RequestStatistics* s = e.mutable_statistics();
+    s->set_period(period);
+    if (requests < 0) {
+      s->set_reporting_status(v1::REPORTING_STATUS_NOT_TRACKED);
+      return e;
+    }
+    s->set_reporting_status(v1::REPORTING_STATUS_REPORTED);
+    v1::RequestStatisticsRow* row = s->add_rows();
+    row->mutable_legal_basis()->set_statute("電信法");
+    row->mutable_counts()->set_requests(requests);
+    return e;
+  }
+
   // Writes the site of agencies "a" and "b": `kDatabases` databases of "a"
   // (every third withdrawn and holding family data, C021; every other one
   // holding health data, C111) and one
@@ -157,11 +175,18 @@ class SiteBuilderTest : public ::testing::Test {
         e.mutable_database()->add_data_categories()->set_code("C111");
       site.AddEntry("a", e, absl::StrCat("bundles/a/database/", id, ".bundle"));
     }
+    // a: 1,000 requests in 2026-H1, then a period not tracked; b: 5.
+    site.AddEntry("a", Statistics("2026-H1", 1000),
+                  "bundles/a/stats/2026-H1.bundle");
+    site.AddEntry("a", Statistics("2026-H2", -1),
+                  "bundles/a/stats/2026-H2.bundle");
     site.EndAgency();
     site.BeginAgency("b");
     v1::DisclosureEntry b;
     *b.mutable_database() = SampleDatabase("b", "only");
     site.AddEntry("b", b, "bundles/b/database/only.bundle");
+    site.AddEntry("b", Statistics("2026-H1", 5),
+                  "bundles/b/stats/2026-H1.bundle");
     site.EndAgency();
     for (int i = 0; i < kDatabases; ++i) {
       for (const char* to : {"external:Outside body", "b/only", "c/gone"}) {
@@ -225,6 +250,45 @@ TEST_F(SiteBuilderTest, EachAgencyListsItsDatabasesOnPagesOfItsOwn) {
               HasSubstr("href=\"../../en/db/a/db1001.html\""));
   EXPECT_THAT(Read(dir_.path() + "/databases/a.html"),
               HasSubstr("href=\"../db/a/db1001.html\""));
+}
+
+// The width of the first solid bar drawn in `html`, or -1.
+int FirstBarWidth(const std::string& html) {
+  const size_t bar = html.find("height=\"16\" class=\"bar\"");
+  const size_t at = html.rfind("width=\"", bar);
+  if (bar == std::string::npos || at == std::string::npos) return -1;
+  return std::stoi(html.substr(at + 7));
+}
+
+// Each agency's statistics are on a page of its own, its trend drawn to its
+// own largest period; requests.html lists the agencies with their latest
+// period, never a period not tracked as 0.
+TEST_F(SiteBuilderTest, EachAgencysStatisticsAreOnAPageOfItsOwn) {
+  Build();
+  for (const std::string lang : {"", "en/"}) {
+    SCOPED_TRACE(lang);
+    const std::string a = Read(dir_.path() + "/" + lang + "requests/a.html");
+    const std::string b = Read(dir_.path() + "/" + lang + "requests/b.html");
+    EXPECT_THAT(a, HasSubstr("2026-H1"));
+    EXPECT_THAT(a, HasSubstr("1000"));
+    EXPECT_THAT(a, HasSubstr("class=\"not-tracked\""));
+    EXPECT_THAT(b, Not(HasSubstr("2026-H2")));
+    EXPECT_THAT(b, Not(HasSubstr("1000")));
+    // b's 5 requests fill its chart as a's 1,000 fill a's.
+    EXPECT_GT(FirstBarWidth(a), 0);
+    EXPECT_EQ(FirstBarWidth(b), FirstBarWidth(a));
+    EXPECT_THAT(a,
+                HasSubstr(absl::StrCat("href=\"../", lang.empty() ? "" : "../",
+                                       "bundles/a/stats/2026-H1.bundle\"")));
+    const std::string all = Read(dir_.path() + "/" + lang + "requests.html");
+    EXPECT_THAT(all, HasSubstr("<a href=\"requests/a.html\">"));
+    EXPECT_THAT(all, HasSubstr("<a href=\"requests/b.html\">"));
+    EXPECT_THAT(all, HasSubstr(absl::StrCat(
+                         "<td>2</td><td>2026-H2</td><td>",
+                         lang.empty() ? "未統計" : "not tracked", "</td>")));
+    EXPECT_THAT(all, HasSubstr("<td>1</td><td>2026-H1</td><td>5</td>"));
+    EXPECT_THAT(all, Not(HasSubstr("class=\"period\"")));
+  }
 }
 
 TEST_F(SiteBuilderTest, WhoHoldsMyDataListsTheLiveHoldersOfEachTopic) {

@@ -191,6 +191,13 @@ def check_search_api():
           "a search the hub refuses says so and fetches no index (%s)" % said)
 
 
+def request_pages():
+    """The agencies' own statistics pages, as requests.html links them."""
+    with open(os.path.join(SITE, "requests.html"), encoding="utf-8") as f:
+        return ["requests/%s.html" % a for a in
+                re.findall(r'href="requests/([^"/]+)\.html"', f.read())]
+
+
 def check_every_page(database_page):
     """The checks every kind of page gets, zh-TW and English, with
     DATABASE_PAGE as the database page."""
@@ -199,6 +206,7 @@ def check_every_page(database_page):
     pages = ["index.html", "databases.html", database_page,
              "databases/%s.html" % agency, "who.html",
              "who/%s.html" % agency, "linkages.html", "requests.html",
+             request_pages()[0],
              "agencies.html", "coverage.html", "withholding.html",
              "verify.html"]
     # Written when the hub takes participation (the quick start's does).
@@ -234,7 +242,7 @@ def check_every_page(database_page):
         check(widths[1] == 360 and widths[0] <= widths[1],
               "%s: no sideways scrolling at 360 px (page %d px, view %d px)"
               % (page, widths[0], widths[1]))
-    driver.get(root + "requests.html")
+    driver.get(root + request_pages()[0])
     sizes = driver.execute_script(
         "return Array.prototype.map.call(document.querySelectorAll("
         "'svg.chart text'), function (t) { return parseFloat("
@@ -249,7 +257,7 @@ def check_every_page(database_page):
     phone(390, 844)
     for page, name in [("index.html", "phone-home"),
                        (database_page, "phone-database"),
-                       ("requests.html", "phone-statistics")]:
+                       (request_pages()[0], "phone-statistics")]:
         driver.get(root + page)
         driver.save_screenshot(os.path.join(ARTIFACTS, name + ".png"))
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
@@ -335,18 +343,35 @@ def check_federation():
           == "en" and "How to exercise your rights" in driver.page_source,
           "the language switch opens the English page")
 
+    # The list of agencies, then each agency's page: together they draw
+    # every kind of figure.
     driver.get(root + "requests.html")
-    charts = driver.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")
-    check(len(charts) > 0, "the statistics page draws its charts")
-    check(len(driver.find_elements(By.CSS_SELECTOR, ".not-tracked")) > 0 and
-          len(driver.find_elements(By.CSS_SELECTOR, "rect.bar.striped")) > 0,
+    listed = request_pages()
+    check(len(driver.find_elements(
+        By.CSS_SELECTOR, "#request-agencies tbody tr")) == len(listed) > 0,
+          "requests.html lists each agency with statistics (%d)" % len(listed))
+    check("≥" not in driver.page_source,
+          "the list of agencies gives no lower bound as a total")
+    bars = not_tracked = striped = hatched = 0
+    figures = []
+    for page in listed:
+        driver.get(root + page)
+        bars += len(driver.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar"))
+        not_tracked += len(driver.find_elements(By.CSS_SELECTOR, ".not-tracked"))
+        striped += len(driver.find_elements(By.CSS_SELECTOR,
+                                            "rect.bar.striped"))
+        hatched += len(driver.find_elements(By.CSS_SELECTOR, "rect.bar.range"))
+        figures += [f.text for f in
+                    driver.find_elements(By.CSS_SELECTOR, "p.figure")]
+        check("≥" not in driver.page_source,
+              page + " gives no lower bound as a total")
+    check(bars > 0, "the statistics pages draw their charts")
+    check(not_tracked > 0 and striped > 0,
           "'not tracked' is drawn distinctly from zero")
-    figures = [f.text for f in driver.find_elements(By.CSS_SELECTOR, "p.figure")]
-    check(any("–" in f for f in figures) and "≥" not in driver.page_source,
+    check(any("–" in f for f in figures),
           "a total over banded rows is a range, never a lower bound (%s)" %
           ", ".join(figures))
-    check(len(driver.find_elements(By.CSS_SELECTOR, "rect.bar.range")) > 0,
-          "the part banded rows may add is drawn hatched")
+    check(hatched > 0, "the part banded rows may add is drawn hatched")
     driver.save_screenshot(os.path.join(ARTIFACTS, "requests.png"))
 
     for page in ["linkages.html", "who.html", "agencies.html",
