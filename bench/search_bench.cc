@@ -6,14 +6,21 @@
 //   search_bench serve --entries E.jsonl --agencies A.jsonl --port_file F
 //       loads every entry (proto3 JSON DatabaseEntry, one per line) into
 //       the hub's DisclosureIndex, serves the hub's IndexService on a free
-//       loopback port (written to F) until standard input closes.
+//       loopback port (written to F) until standard input closes. A line
+//       "reindex" on standard input starts a full re-index of every agency
+//       from E (as after a change of index format), in the background;
+//       "F.reindexed" is written when it is complete.
 //   search_bench load --target 127.0.0.1:PORT --terms T.txt
 //       [--clients 32] [--seconds 10] [--page_size 20]
 //       [--order relevance|agency]
 //       C clients in closed loop, each SearchDatabases with a uniformly
-//       random term of T (a page and the exact total, as the PostgreSQL
-//       kit's default "count" mode), and prints
+//       random term of T (a page and the total, exact up to 10,000, as the
+//       PostgreSQL kit's default "count" mode), and prints
 //       "SUMMARY median_ms= p99_ms= qps= searches= errors=".
+//   search_bench load --per_term [--searches 200] ...
+//       one client, each term of T in turn, --searches times each: prints
+//       each term's median and p99, then
+//       "SUMMARY single_p99_ms_max= term= searches= errors=".
 //
 // Latency is from sending the request to the whole answer, on the client;
 // median = v[n/2], p99 = v[n*99/100] of the sorted latencies, as the
@@ -30,6 +37,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -52,6 +60,9 @@ ABSL_FLAG(int, page_size, 20, "load: hits per page");
 ABSL_FLAG(std::string, order, "relevance",
           "load: relevance (BM25) or agency ((agency, database), as the "
           "PostgreSQL kit orders)");
+ABSL_FLAG(bool, per_term, false,
+          "load: one client, each term in turn (single-client latency)");
+ABSL_FLAG(int, searches, 200, "load --per_term: searches of each term");
 ABSL_FLAG(std::string, index_dir, "",
           "serve: the search index folder (default: a temporary one)");
 
@@ -87,8 +98,11 @@ std::vector<Message> ReadJsonLines(const std::string& path) {
   return out;
 }
 
-int Serve() {
-  std::map<std::string, std::vector<v1::DisclosureEntry>> by_agency;
+using ByAgency = std::map<std::string, std::vector<v1::DisclosureEntry>>;
+
+// Every entry of --entries and --agencies, by agency.
+ByAgency ReadEntries() {
+  ByAgency by_agency;
   for (auto& db :
        ReadJsonLines<v1::DatabaseEntry>(absl::GetFlag(FLAGS_entries))) {
     v1::DisclosureEntry e;
@@ -107,6 +121,23 @@ int Serve() {
       list.push_back(std::move(e));
     }
   }
+  return by_agency;
+}
+
+// Indexes every agency again from the entries file, as after a change of
+// the index's format, and writes `done` when the search index holds it.
+void Reindex(hub::DisclosureIndex* index, const std::string& done) {
+  const auto t0 = WallClock::now();
+  for (const auto& [agency, entries] : ReadEntries())
+    index->ReplaceAgency(agency, entries);  // no version: indexed anew
+  index->WaitForSearchIndex(absl::InfiniteDuration());
+  const double s = std::chrono::duration<double>(WallClock::now() - t0).count();
+  std::fprintf(stderr, "search_bench: re-index complete after %.2f s\n", s);
+  std::ofstream(done) << s << "\n";
+}
+
+int Serve() {
+  ByAgency by_agency = ReadEntries();
   hub::DisclosureIndex index(absl::GetFlag(FLAGS_index_dir));
   if (!index.SearchStatus().ok()) {
     std::cerr << "search_bench: " << index.SearchStatus() << "\n";
@@ -143,12 +174,77 @@ int Serve() {
     return 3;
   }
   std::ofstream(absl::GetFlag(FLAGS_port_file)) << port << "\n";
-  // Serve until the driver closes our standard input.
-  char c;
-  while (read(STDIN_FILENO, &c, 1) > 0) {
+  // Serve until the driver closes our standard input; "reindex" lines
+  // start a re-index (one at a time).
+  std::thread reindex;
+  std::string line;
+  for (char c; read(STDIN_FILENO, &c, 1) > 0;) {
+    if (c != '\n') {
+      line.push_back(c);
+      continue;
+    }
+    if (line == "reindex" && !reindex.joinable()) {
+      reindex = std::thread(Reindex, &index,
+                            absl::GetFlag(FLAGS_port_file) + ".reindexed");
+    }
+    line.clear();
   }
+  if (reindex.joinable()) reindex.join();
   server->Shutdown();
   return 0;
+}
+
+// median = v[n/2], p99 = v[n*99/100] of `v`, sorted here.
+std::pair<double, double> MedianAndP99(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return {v[v.size() / 2], v[v.size() * 99 / 100]};
+}
+
+// One client, each term in turn: its latency alone, with nothing else
+// running (the single-client target holds for every term).
+int LoadPerTerm(const std::vector<std::string>& terms, int page_size,
+                v1h::SearchOrder order) {
+  auto stub = v1h::IndexService::NewStub(grpc::CreateChannel(
+      absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials()));
+  const int searches = std::max(1, absl::GetFlag(FLAGS_searches));
+  double worst = 0;
+  std::string worst_term;
+  int errors = 0;
+  size_t done = 0;
+  for (const std::string& term : terms) {
+    v1h::SearchDatabasesRequest q;
+    q.set_text(term);
+    q.set_page_size(static_cast<uint32_t>(page_size));
+    q.set_order(order);
+    std::vector<double> ms;
+    int64_t total = 0;
+    for (int i = 0; i < searches; ++i) {
+      grpc::ClientContext ctx;
+      ctx.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(60));
+      v1h::SearchDatabasesResponse resp;
+      const auto s = WallClock::now();
+      if (!stub->SearchDatabases(&ctx, q, &resp).ok()) {
+        ++errors;
+        continue;
+      }
+      ms.push_back(1000 *
+                   std::chrono::duration<double>(WallClock::now() - s).count());
+      total = resp.total();
+    }
+    if (ms.empty()) continue;
+    done += ms.size();
+    const auto [median, p99] = MedianAndP99(ms);
+    std::printf("term %s median_ms=%.3f p99_ms=%.3f total=%lld\n", term.c_str(),
+                median, p99, static_cast<long long>(total));
+    if (p99 > worst) {
+      worst = p99;
+      worst_term = term;
+    }
+  }
+  std::printf("SUMMARY single_p99_ms_max=%.3f term=%s searches=%zu errors=%d\n",
+              worst, worst_term.c_str(), done, errors);
+  return errors == 0 && done > 0 ? 0 : 1;
 }
 
 int Load() {
@@ -174,6 +270,8 @@ int Load() {
   const v1h::SearchOrder order = order_name == "agency"
                                      ? v1h::SEARCH_ORDER_AGENCY
                                      : v1h::SEARCH_ORDER_RELEVANCE;
+  if (absl::GetFlag(FLAGS_per_term))
+    return LoadPerTerm(terms, page_size, order);
   std::vector<std::vector<double>> latencies(clients);
   std::vector<int> errors(clients, 0);
   std::atomic<bool> stop{false};

@@ -21,9 +21,6 @@ namespace {
 namespace v1 = disclosure::v1;
 namespace v1h = disclosure::v1::hub;
 
-// How long a search waits for earlier changes to reach the search index.
-constexpr absl::Duration kMaxIndexWait = absl::Seconds(3);
-
 std::vector<DisclosureIndex::EntryRef> WithoutBytes(
     const std::vector<v1::DisclosureEntry>& entries) {
   std::vector<DisclosureIndex::EntryRef> refs;
@@ -179,9 +176,9 @@ bool DisclosureIndex::HasAgency(const std::string& agency_id) const {
 absl::StatusOr<v1h::SearchDatabasesResponse> DisclosureIndex::Search(
     const v1h::SearchDatabasesRequest& req) const {
   DN_RETURN_IF_ERROR(SearchStatus());
-  // Changes made before this search are normally indexed within moments;
-  // during a large rebuild, answer from what is indexed so far.
-  indexer_->WaitUntilCurrent(kMaxIndexWait);
+  // Answered from the last commit, never waiting for the indexer: a
+  // change is searchable once its batch is committed (moments, or the
+  // length of a rebuild), as with any near-real-time search engine.
   absl::ReaderMutexLock lock(&mu_);
   DN_ASSIGN_OR_RETURN(TextIndex::Query q, SearchQueryFor(req, synonyms_));
   DN_ASSIGN_OR_RETURN(TextIndex::Page page, indexer_->index().Search(q));

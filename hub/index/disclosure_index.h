@@ -62,8 +62,8 @@ class DisclosureIndex {
   // Waits until the search index holds every change made so far (it is
   // updated in the background), at most `timeout`; false on timeout, and
   // at once while a harvest holds indexing off.
-  // Searches wait too, up to 3 s (not while a harvest holds indexing
-  // off), then answer from what is indexed.
+  // Searches never wait: they answer from what is indexed (call this
+  // first to read a change just made).
   bool WaitForSearchIndex(absl::Duration timeout) const;
   // What the search index has still to take (zero if it did not open).
   SearchIndexer::Backlog SearchBacklog() const;

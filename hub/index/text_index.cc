@@ -43,7 +43,7 @@ constexpr char kWithdrawnTerm[] = "XW";
 // and each agency's indexed snapshot.
 constexpr char kFormatKey[] = "format";
 // Format 2: each document's data carries its entry's bytes (for replicas).
-constexpr char kFormat[] = "disclosure-search-2";
+constexpr char kFormat[] = "disclosure-search-3";
 const std::string kAgencyVersionKey = "agency-version/";
 
 std::string IdTerm(const std::string& agency_id, const std::string& db_id) {
@@ -371,8 +371,21 @@ absl::Status TextIndex::RemoveAgency(const std::string& agency_id) {
 }
 
 absl::Status TextIndex::Commit() {
-  absl::WriterMutexLock lock(&commits_mu_);
+  {
+    absl::MutexLock lock(&commits_mu_);
+    // This commit overwrites the blocks of revision commits_ - 1: wait for
+    // the searches still reading it or an older one. A search that begins
+    // from now on reads commits_ or later and does not hold commits up.
+    const uint64_t current = commits_;
+    auto no_older_reader =
+        [this, current]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(commits_mu_) {
+          return reading_.empty() || reading_.begin()->first >= current;
+        };
+    commits_mu_.Await(absl::Condition(&no_older_reader));
+  }
+  // Searches go on while Xapian writes.
   absl::Status s = Guarded([&] { db_->commit(); }, [] { return "committing"; });
+  absl::MutexLock lock(&commits_mu_);
   ++commits_;
   return s;
 }
@@ -433,7 +446,20 @@ void TextIndex::RefreshReplicaReader(Reader* r) const {
   r->opened = true;
 }
 
-std::unique_ptr<TextIndex::Reader> TextIndex::AcquireReader() const {
+uint64_t TextIndex::BeginRead() const {
+  absl::MutexLock lock(&commits_mu_);
+  ++reading_[commits_];
+  return commits_;
+}
+
+void TextIndex::EndRead(uint64_t revision) const {
+  absl::MutexLock lock(&commits_mu_);
+  auto it = reading_.find(revision);
+  if (it != reading_.end() && --it->second == 0) reading_.erase(it);
+}
+
+std::unique_ptr<TextIndex::Reader> TextIndex::AcquireReader(
+    uint64_t revision) const {
   std::unique_ptr<Reader> r;
   {
     absl::MutexLock lock(&pool_mu_);
@@ -448,10 +474,11 @@ std::unique_ptr<TextIndex::Reader> TextIndex::AcquireReader() const {
   } else if (r == nullptr) {
     r = std::make_unique<Reader>();
     r->db = Xapian::Database(dir_);
-  } else if (r->commits != commits_) {
+  } else if (r->commits != revision) {
+    // At least `revision`: a commit ending meanwhile may give a later one.
     r->db.reopen();
   }
-  r->commits = commits_;
+  r->commits = revision;
   return r;
 }
 
@@ -467,23 +494,27 @@ void TextIndex::ReleaseReader(std::unique_ptr<Reader> r) const {
 absl::Status TextIndex::ReadCommitted(
     const std::function<void(Xapian::Database&)>& read,
     const char* doing) const {
-  absl::ReaderMutexLock lock(&commits_mu_);
   // A replica changes under its readers (xapian-replicate applies
   // changesets in place): a read that meets a newer revision is redone.
-  // The hub's own index never does (commits wait for searches).
-  constexpr int kReplicaAttempts = 3;
+  // The hub's own index should not meet one (commits wait for searches of
+  // the revision they overwrite); if it does, it is redone the same way.
+  constexpr int kAttempts = 3;
   for (int attempt = 1;; ++attempt) {
+    // Registered until this attempt ends, however it ends.
+    struct Reading {
+      const TextIndex* index;
+      uint64_t revision;
+      ~Reading() { index->EndRead(revision); }
+    } reading{this, BeginRead()};
     try {
-      std::unique_ptr<Reader> r = AcquireReader();
+      std::unique_ptr<Reader> r = AcquireReader(reading.revision);
       // Whatever `read` made from the reader (an enquire, a match set, its
       // documents) is gone when it returns, before the reader is pooled.
       read(r->db);
       ReleaseReader(std::move(r));
       return absl::OkStatus();
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (db_ != nullptr || attempt == kReplicaAttempts) {
-        return XapianError(e, doing);
-      }
+      if (attempt == kAttempts) return XapianError(e, doing);
     } catch (const Xapian::DatabaseVersionError& e) {
       if (db_ != nullptr) return XapianError(e, doing);
       return absl::FailedPreconditionError(

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -94,7 +95,9 @@ class TextIndex {
   absl::Status Remove(const std::string& agency_id,
                       const std::string& database_id);
   absl::Status RemoveAgency(const std::string& agency_id);
-  // Makes the staged changes visible to searches, atomically.
+  // Makes the staged changes visible to searches, atomically. Searches go
+  // on while it writes; it waits only for searches still reading the
+  // revision before the last, whose blocks it reuses.
   absl::Status Commit();
   // Staged like a change: a named value kept with the index (and copied to
   // its replicas), e.g. the synonym table searches expand words with.
@@ -125,30 +128,35 @@ class TextIndex {
   // A reader whose database is the current revision, opened afresh when
   // the replica's stub names another copy. May throw Xapian::Error.
   void RefreshReplicaReader(Reader* r) const;
-  // An idle reader brought to the last commit, or a new one; may throw
-  // Xapian::Error. Called with commits_mu_ held shared.
-  std::unique_ptr<Reader> AcquireReader() const
-      ABSL_SHARED_LOCKS_REQUIRED(commits_mu_);
+  // An idle reader brought to commit `revision` (BeginRead) or a later
+  // one, or a new one; may throw Xapian::Error.
+  std::unique_ptr<Reader> AcquireReader(uint64_t revision) const;
   // Returns a reader for the next search (dropped if enough are idle).
   void ReleaseReader(std::unique_ptr<Reader> r) const;
-  // Runs `read` on a pooled reader at the last commit, with commits held
-  // off meanwhile. A Xapian error is returned as a status naming `doing`.
+  // Runs `read` on a pooled reader at the last commit. A Xapian error is
+  // returned as a status naming `doing`.
   absl::Status ReadCommitted(const std::function<void(Xapian::Database&)>& read,
                              const char* doing) const;
+  // Registers a search reading `revision` / ends it.
+  uint64_t BeginRead() const;
+  void EndRead(uint64_t revision) const;
 
   const std::string dir_;
   const bool temporary_;
   // Null in a replica.
   std::unique_ptr<Xapian::WritableDatabase> db_;
-  // Held shared by each search, exclusively by each commit: a commit
-  // never overwrites blocks a search is reading (Xapian reuses the blocks
-  // of the revision before last), so no search fails with
-  // DatabaseModifiedError. Changes between commits stay in the writer's
-  // memory (batches stay under Xapian's automatic flush of 10,000
-  // documents; see SearchIndexer).
+  // Searches never wait for a commit. Xapian overwrites the blocks of the
+  // revision before last when it commits, so a search still reading that
+  // revision would fail with DatabaseModifiedError: a commit waits for
+  // those searches only (rare: commits are batches, seconds apart). Each
+  // search registers the revision it reads in `reading_`. Changes between
+  // commits stay in the writer's memory (batches stay under Xapian's
+  // automatic flush of 10,000 documents; see SearchIndexer).
   mutable absl::Mutex commits_mu_;
   // Commits so far: a reader opened before the last one is reopened.
   uint64_t commits_ ABSL_GUARDED_BY(commits_mu_) = 0;
+  // Revision -> searches reading it now.
+  mutable std::map<uint64_t, int> reading_ ABSL_GUARDED_BY(commits_mu_);
   // Idle readers, each its own Xapian::Database (Xapian objects are not
   // thread-safe; separate ones may be used from separate threads).
   mutable absl::Mutex pool_mu_;

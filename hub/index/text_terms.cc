@@ -75,6 +75,23 @@ bool IsAsciiWord(std::string_view term) {
   });
 }
 
+namespace {
+
+// A character token (not a word, not a break).
+bool IsCharacter(const Token& t) { return !t.word && !t.text.empty(); }
+
+// The `n` characters from tokens[at], or "" if the run is shorter.
+std::string NGram(const std::vector<Token>& tokens, size_t at, size_t n) {
+  std::string out;
+  for (size_t k = at; k < at + n; ++k) {
+    if (k >= tokens.size() || !IsCharacter(tokens[k])) return "";
+    out += tokens[k].text;
+  }
+  return out;
+}
+
+}  // namespace
+
 uint32_t AppendIndexTerms(std::string_view text, uint32_t first_position,
                           std::vector<PositionedTerm>* out) {
   const std::vector<Token> tokens = Tokens(text);
@@ -86,9 +103,12 @@ uint32_t AppendIndexTerms(std::string_view text, uint32_t first_position,
       continue;
     }
     out->push_back({t.text, pos, t.word});
-    if (!t.word && i + 1 < tokens.size() && !tokens[i + 1].word &&
-        !tokens[i + 1].text.empty()) {
-      out->push_back({t.text + tokens[i + 1].text, pos, true});
+    if (!t.word) {
+      for (size_t n : {2, 3}) {
+        std::string gram = NGram(tokens, i, n);
+        if (gram.empty()) break;
+        out->push_back({std::move(gram), pos, true});
+      }
     }
     ++pos;
   }
@@ -98,26 +118,28 @@ uint32_t AppendIndexTerms(std::string_view text, uint32_t first_position,
 std::vector<PositionedTerm> QueryTerms(std::string_view word) {
   const std::vector<Token> tokens = Tokens(word);
   std::vector<PositionedTerm> out;
-  uint32_t pos = 0;
-  for (size_t i = 0; i < tokens.size(); ++i) {
+  // Each token, a break included, is one position: its index.
+  for (size_t i = 0; i < tokens.size();) {
     const Token& t = tokens[i];
-    if (t.text.empty()) {
-      ++pos;
+    if (!IsCharacter(t)) {
+      if (t.word) out.push_back({t.text, static_cast<uint32_t>(i)});
+      ++i;
       continue;
     }
-    const bool next_is_char = i + 1 < tokens.size() && !tokens[i + 1].word &&
-                              !tokens[i + 1].text.empty();
-    const bool prev_is_char =
-        i > 0 && !tokens[i - 1].word && !tokens[i - 1].text.empty();
-    if (t.word) {
-      out.push_back({t.text, pos});
-    } else if (next_is_char) {
-      out.push_back({t.text + tokens[i + 1].text, pos});  // a bigram
-    } else if (!prev_is_char) {
-      out.push_back({t.text, pos, false});  // a character standing alone
+    size_t end = i;
+    while (end < tokens.size() && IsCharacter(tokens[end])) ++end;
+    const size_t run = end - i;
+    if (run == 1) {
+      out.push_back({t.text, static_cast<uint32_t>(i), false});
+    } else if (run == 2) {
+      out.push_back({NGram(tokens, i, 2), static_cast<uint32_t>(i)});
+    } else {
+      // Every trigram of the run, at consecutive positions: a phrase of
+      // them matches exactly where the run is written.
+      for (size_t k = i; k + 3 <= end; ++k)
+        out.push_back({NGram(tokens, k, 3), static_cast<uint32_t>(k)});
     }
-    // The last character of a longer run is covered by the bigram before.
-    ++pos;
+    i = end;
   }
   if (!out.empty()) {
     const uint32_t first = out.front().position;

@@ -8,12 +8,14 @@
 //   - every other character that is not a space or punctuation (Chinese,
 //     Japanese kana, full-width letters ...) is a token of its own.
 // Chinese is written without spaces, so characters are indexed as n-grams:
-// each character, and each pair of neighbouring characters (a bigram, at
-// the position of its first character). A query word of one or two
-// characters is then one term, and a longer one a phrase of its bigrams at
+// each character, each pair of neighbouring characters (a bigram) and each
+// three (a trigram), the n-grams at the position of their first character.
+// A query word of one, two or three characters is then one term (most
+// words: 稅, 戶籍, 戶役政), and a longer one a phrase of its trigrams at
 // consecutive positions, which matches exactly where the word is written,
-// with no need to read the text. Spaces, punctuation and field boundaries
-// break runs: no bigram or phrase spans them.
+// with no need to read the text; trigrams are rare enough that the phrase
+// has few candidates to check. Spaces, punctuation and field boundaries
+// break runs: no n-gram or phrase spans them.
 #ifndef DISCLOSURE_HUB_INDEX_TEXT_TERMS_H_
 #define DISCLOSURE_HUB_INDEX_TEXT_TERMS_H_
 

@@ -171,6 +171,8 @@ TEST_F(HubIntegrationTest, FirstIncrementalAndUnchangedRounds) {
   EXPECT_EQ(r.entries_transferred, 0);
 
   // The index answers across agencies; Chinese needs no word spacing.
+  // (Searches answer from what is indexed: let the harvests reach it.)
+  ASSERT_TRUE(hub_.hub().index().WaitForSearchIndex(absl::Seconds(30)));
   auto index = hub_.Index();
   v1h::SearchDatabasesRequest q;
   q.set_text("新說明");

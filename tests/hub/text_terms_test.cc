@@ -37,8 +37,9 @@ std::string Indexed(const std::string& text) {
   return Show(terms);
 }
 
-TEST(TextTermsTest, CharactersAndTheirBigramsWordsLowerCased) {
-  EXPECT_EQ(Indexed("戶籍資料"), "戶~0 戶籍@0 籍~1 籍資@1 資~2 資料@2 料~3");
+TEST(TextTermsTest, CharactersAndTheirNGramsWordsLowerCased) {
+  EXPECT_EQ(Indexed("戶籍資料"),
+            "戶~0 戶籍@0 戶籍資@0 籍~1 籍資@1 籍資料@1 資~2 資料@2 料~3");
   EXPECT_EQ(Indexed("NHI Claims"), "nhi@0 claims@2");
   EXPECT_EQ(Indexed("C001個人"), "c001@0 個~1 個人@1 人~2");
 }
@@ -59,11 +60,16 @@ TEST(TextTermsTest, BrokenUtf8IsReadWithoutOverrunning) {
   EXPECT_FALSE(QueryTerms(broken).empty());
 }
 
-TEST(TextTermsTest, QueryWordsAreBigramPhrasesWithRelativePositions) {
+TEST(TextTermsTest, QueryWordsAreTrigramPhrasesWithRelativePositions) {
   EXPECT_EQ(Show(QueryTerms("稅")), "稅~0");
   EXPECT_EQ(Show(QueryTerms("戶籍")), "戶籍@0");
-  EXPECT_EQ(Show(QueryTerms("戶役政")), "戶役@0 役政@1");
+  EXPECT_EQ(Show(QueryTerms("戶役政")), "戶役政@0");
+  EXPECT_EQ(Show(QueryTerms("全民健保")), "全民健@0 民健保@1");
+  EXPECT_EQ(Show(QueryTerms("戶籍登記資料")),
+            "戶籍登@0 籍登記@1 登記資@2 記資料@3");
+  EXPECT_EQ(Show(QueryTerms("戶籍、資料")), "戶籍@0 資料@3");
   EXPECT_EQ(Show(QueryTerms("NHI資料")), "nhi@0 資料@1");
+  EXPECT_EQ(Show(QueryTerms("NHI資料庫")), "nhi@0 資料庫@1");
   EXPECT_EQ(Show(QueryTerms("a資b")), "a@0 資~1 b@2");
   EXPECT_EQ(Show(QueryTerms("、戶籍")), "戶籍@0");  // leading break dropped
   EXPECT_TRUE(QueryTerms("、。").empty());

@@ -73,6 +73,8 @@ TEST(PythonInteropTest, PythonClientVerifiesAProofBundle) {
   hub.Register("mohw", node);
   ASSERT_THAT(hub.Start(&clock), ::disclosure::testing::IsOk());
   ASSERT_EQ(hub.hub().HarvestNow(true).accepted, 1);
+  // Searches answer from what is indexed: let the harvest reach it.
+  ASSERT_TRUE(hub.hub().index().WaitForSearchIndex(absl::Seconds(30)));
 
   CommandResult r =
       RunCommand({"/usr/bin/python3", "tests/interop/hub_client.py", stubs,
