@@ -3,7 +3,6 @@
 #include <httplib.h>
 
 #include "absl/strings/str_cat.h"
-#include "core/host_port.h"
 #include "core/logging.h"
 #include "format/status_macros.h"
 #include "metrics/metrics.h"
@@ -13,12 +12,8 @@ namespace disclosure::witness {
 absl::StatusOr<std::unique_ptr<WitnessHttpServer>> WitnessHttpServer::Start(
     const std::string& listen, Witness* witness,
     const HttpServerOptions& options) {
-  std::string host;
-  int port = 0;
-  DN_RETURN_IF_ERROR(SplitHostPort(listen, "listen address", &host, &port));
-  std::unique_ptr<WitnessHttpServer> out(new WitnessHttpServer());
-  out->server_ = std::make_unique<httplib::Server>();
-  httplib::Server& svr = *out->server_;
+  auto server = std::make_unique<httplib::Server>();
+  httplib::Server& svr = *server;
   const int threads = std::max(1, options.threads);
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   svr.set_payload_max_length(options.max_body_bytes);
@@ -42,28 +37,11 @@ absl::StatusOr<std::unique_ptr<WitnessHttpServer>> WitnessHttpServer::Start(
             res.set_header("Allow", "POST");
             res.set_content("add-checkpoint takes POST\n", "text/plain");
           });
-  if (port == 0) {
-    out->port_ = svr.bind_to_any_port(host.c_str());
-  } else if (svr.bind_to_port(host.c_str(), port)) {
-    out->port_ = port;
-  } else {
-    out->port_ = -1;
-  }
-  if (out->port_ <= 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", listen,
-                     ": the address is in use or not this machine's"));
-  }
-  out->thread_ =
-      std::thread([s = out->server_.get()] { s->listen_after_bind(); });
+  std::unique_ptr<WitnessHttpServer> out(new WitnessHttpServer());
+  DN_ASSIGN_OR_RETURN(
+      out->listener_,
+      HttpListener::Start(std::move(server), listen, "listen address"));
   return out;
 }
-
-void WitnessHttpServer::Stop() {
-  if (server_) server_->stop();
-  if (thread_.joinable()) thread_.join();
-}
-
-WitnessHttpServer::~WitnessHttpServer() { Stop(); }
 
 }  // namespace disclosure::witness

@@ -14,15 +14,11 @@
 
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "transport/http_listener.h"
 #include "witness/witness.h"
-
-namespace httplib {
-class Server;
-}
 
 namespace disclosure::witness {
 
@@ -43,18 +39,15 @@ class WitnessHttpServer {
   static absl::StatusOr<std::unique_ptr<WitnessHttpServer>> Start(
       const std::string& listen, Witness* witness,
       const HttpServerOptions& options);
-  ~WitnessHttpServer();
 
   // The port bound.
-  int port() const { return port_; }
+  int port() const { return listener_->port(); }
   // Stops accepting and waits for requests in flight. Idempotent.
-  void Stop();
+  void Stop() { listener_->Stop(); }
 
  private:
   WitnessHttpServer() = default;
-  std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
-  int port_ = 0;
+  std::unique_ptr<HttpListener> listener_;
 };
 
 }  // namespace disclosure::witness

@@ -6,7 +6,6 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "core/host_port.h"
 #include "format/status_macros.h"
 
 namespace disclosure::hub {
@@ -114,47 +113,27 @@ void HandleSubmit(ParticipationDesk* desk,
 absl::StatusOr<std::unique_ptr<IntakeHttpServer>> IntakeHttpServer::Start(
     const std::string& listen, ParticipationDesk* desk, size_t max_body_bytes,
     std::vector<std::string> trusted_proxies) {
-  std::string host;
-  int port = 0;
-  DN_RETURN_IF_ERROR(
-      SplitHostPort(listen, "participation.intake_listen", &host, &port));
   if (trusted_proxies.empty()) trusted_proxies = {"127.0.0.1", "::1"};
-  std::unique_ptr<IntakeHttpServer> out(new IntakeHttpServer());
-  out->server_ = std::make_unique<httplib::Server>();
-  httplib::Server& svr = *out->server_;
-  svr.new_task_queue = [] { return new httplib::ThreadPool(4); };
-  svr.set_payload_max_length(max_body_bytes ? max_body_bytes : kDefaultMaxBody);
-  svr.set_read_timeout(10, 0);
-  svr.set_write_timeout(10, 0);
-  svr.set_keep_alive_timeout(5);
+  auto svr = std::make_unique<httplib::Server>();
+  svr->new_task_queue = [] { return new httplib::ThreadPool(4); };
+  svr->set_payload_max_length(max_body_bytes ? max_body_bytes
+                                             : kDefaultMaxBody);
+  svr->set_read_timeout(10, 0);
+  svr->set_write_timeout(10, 0);
+  svr->set_keep_alive_timeout(5);
   // Small replies written in pieces: without this, Nagle's algorithm and
   // the client's delayed ACK add 40 ms to every request.
-  svr.set_tcp_nodelay(true);
-  svr.Post("/participation/submit",
-           [desk, proxies = std::move(trusted_proxies)](
-               const httplib::Request& req, httplib::Response& res) {
-             HandleSubmit(desk, proxies, req, res);
-           });
-  if (port == 0) {
-    out->port_ = svr.bind_to_any_port(host.c_str());
-  } else {
-    out->port_ = svr.bind_to_port(host.c_str(), port) ? port : -1;
-  }
-  if (out->port_ <= 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on participation.intake_listen ", listen,
-                     ": the address is in use or not this machine's"));
-  }
-  out->thread_ =
-      std::thread([s = out->server_.get()] { s->listen_after_bind(); });
+  svr->set_tcp_nodelay(true);
+  svr->Post("/participation/submit",
+            [desk, proxies = std::move(trusted_proxies)](
+                const httplib::Request& req, httplib::Response& res) {
+              HandleSubmit(desk, proxies, req, res);
+            });
+  std::unique_ptr<IntakeHttpServer> out(new IntakeHttpServer());
+  DN_ASSIGN_OR_RETURN(out->listener_,
+                      HttpListener::Start(std::move(svr), listen,
+                                          "participation.intake_listen"));
   return out;
 }
-
-void IntakeHttpServer::Stop() {
-  if (server_) server_->stop();
-  if (thread_.joinable()) thread_.join();
-}
-
-IntakeHttpServer::~IntakeHttpServer() { Stop(); }
 
 }  // namespace disclosure::hub

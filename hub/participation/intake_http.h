@@ -19,15 +19,11 @@
 
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "hub/participation/participation_desk.h"
-
-namespace httplib {
-class Server;
-}
+#include "transport/http_listener.h"
 
 namespace disclosure::hub {
 
@@ -39,17 +35,14 @@ class IntakeHttpServer {
   static absl::StatusOr<std::unique_ptr<IntakeHttpServer>> Start(
       const std::string& listen, ParticipationDesk* desk, size_t max_body_bytes,
       std::vector<std::string> trusted_proxies);
-  ~IntakeHttpServer();
 
-  int port() const { return port_; }
+  int port() const { return listener_->port(); }
   // Stops accepting and waits for requests in flight. Idempotent.
-  void Stop();
+  void Stop() { listener_->Stop(); }
 
  private:
   IntakeHttpServer() = default;
-  std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
-  int port_ = 0;
+  std::unique_ptr<HttpListener> listener_;
 };
 
 }  // namespace disclosure::hub

@@ -1,12 +1,10 @@
 #include "hub/service/search_http.h"
 
 #include <httplib.h>
-#include <unistd.h>
 
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "core/host_port.h"
 #include "core/json.h"
 #include "format/status_macros.h"
 #include "google/protobuf/struct.pb.h"
@@ -120,46 +118,22 @@ std::string SearchAnswerJson(const v1h::SearchDatabasesResponse& found) {
 absl::StatusOr<std::unique_ptr<SearchHttpServer>> SearchHttpServer::Start(
     const std::string& listen, const std::string& setting,
     SearchFunction search) {
-  std::string host;
-  int port = 0;
-  DN_RETURN_IF_ERROR(SplitHostPort(listen, setting, &host, &port));
-  std::unique_ptr<SearchHttpServer> out(new SearchHttpServer());
-  out->server_ = std::make_unique<httplib::Server>();
-  httplib::Server& svr = *out->server_;
-  svr.new_task_queue = [] { return new httplib::ThreadPool(8); };
+  auto svr = std::make_unique<httplib::Server>();
+  svr->new_task_queue = [] { return new httplib::ThreadPool(8); };
   // A search is a GET: no body is read.
-  svr.set_payload_max_length(1);
-  svr.set_read_timeout(5, 0);
-  svr.set_write_timeout(5, 0);
-  svr.set_keep_alive_timeout(5);
-  svr.set_tcp_nodelay(true);
-  svr.Get("/search", [search = std::move(search)](const httplib::Request& req,
-                                                  httplib::Response& res) {
+  svr->set_payload_max_length(1);
+  svr->set_read_timeout(5, 0);
+  svr->set_write_timeout(5, 0);
+  svr->set_keep_alive_timeout(5);
+  svr->set_tcp_nodelay(true);
+  svr->Get("/search", [search = std::move(search)](const httplib::Request& req,
+                                                   httplib::Response& res) {
     HandleSearch(search, req, res);
   });
-  if (port == 0) {
-    out->port_ = svr.bind_to_any_port(host.c_str());
-  } else {
-    out->port_ = svr.bind_to_port(host.c_str(), port) ? port : -1;
-  }
-  if (out->port_ <= 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", setting, " ", listen,
-                     ": the address is in use or not this machine's"));
-  }
-  out->thread_ =
-      std::thread([s = out->server_.get()] { s->listen_after_bind(); });
-  // Until the loop runs, a stop() would be missed and Stop() would wait
-  // for ever: return once it runs (at once, in practice).
-  for (int i = 0; i < 2000 && !svr.is_running(); ++i) usleep(1000);
+  std::unique_ptr<SearchHttpServer> out(new SearchHttpServer());
+  DN_ASSIGN_OR_RETURN(out->listener_,
+                      HttpListener::Start(std::move(svr), listen, setting));
   return out;
 }
-
-void SearchHttpServer::Stop() {
-  if (server_) server_->stop();
-  if (thread_.joinable()) thread_.join();
-}
-
-SearchHttpServer::~SearchHttpServer() { Stop(); }
 
 }  // namespace disclosure::hub

@@ -22,14 +22,10 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "absl/status/statusor.h"
 #include "disclosure/v1/hub/index_service.pb.h"
-
-namespace httplib {
-class Server;
-}
+#include "transport/http_listener.h"
 
 namespace disclosure::hub {
 
@@ -48,17 +44,14 @@ class SearchHttpServer {
   static absl::StatusOr<std::unique_ptr<SearchHttpServer>> Start(
       const std::string& listen, const std::string& setting,
       SearchFunction search);
-  ~SearchHttpServer();
 
-  int port() const { return port_; }
+  int port() const { return listener_->port(); }
   // Stops accepting and waits for requests in flight. Idempotent.
-  void Stop();
+  void Stop() { listener_->Stop(); }
 
  private:
   SearchHttpServer() = default;
-  std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
-  int port_ = 0;
+  std::unique_ptr<HttpListener> listener_;
 };
 
 // The answer's JSON for `found` (exposed for tests).

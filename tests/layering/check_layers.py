@@ -29,8 +29,9 @@ ALLOWED = {
     "node": ["format", "core", "metrics", "transport", "storage", "node/config", "node/storage",
              "node/stats", "node/validation", "node/snapshot", "node/service",
              "node/witness"],
-    # The witness: its core, store and HTTP server, shared with the hub.
-    "witness": ["format", "core", "storage", "metrics"],
+    # The witness: its core, store and HTTP server, shared with the hub
+    # (transport: only its plain-HTTP listener, which links no gRPC).
+    "witness": ["format", "core", "storage", "metrics", "transport"],
     "hub/config": ["format", "core", "transport"],
     "hub/storage": ["format", "core", "storage"],
     "hub/index": ["format", "core", "hub/storage"],
