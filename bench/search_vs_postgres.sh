@@ -75,7 +75,9 @@ for ((r = 1; r <= reps; r++)); do
   echo "run $r: $line"
   agency+=("$line")
 done
-single=$("$bench" load --target "$target" --per_term --terms "$kit/lib/terms.txt" | tee /dev/stderr | grep '^SUMMARY')
+per_term=$("$bench" load --target "$target" --per_term --terms "$kit/lib/terms.txt")
+printf '%s\n' "$per_term"
+single=$(grep '^SUMMARY' <<< "$per_term")
 echo "one client, each term alone: $single"
 # A full re-index under the same load: the server indexes every entry
 # again in the background while the clients search.

@@ -7,7 +7,7 @@
 //   disclosure-hub export --config hub.textproto --out DIR
 //   disclosure-hub restore --config hub.textproto --from BACKUP_DIR
 //   disclosure-hub search-replica --index DIR --listen HOST:PORT
-//                  --tls_cert FILE --tls_key FILE
+//                  --tls_cert FILE --tls_key FILE [--http_listen HOST:PORT]
 //
 // SIGHUP reloads the configuration (and reopens --log_file); SIGTERM or
 // SIGINT shuts down cleanly.
@@ -59,7 +59,7 @@ constexpr char kSynopsis[] =
     "       disclosure-hub export --config FILE --out DIR\n"
     "       disclosure-hub restore --config FILE --from BACKUP_DIR\n"
     "       disclosure-hub search-replica --index DIR --listen HOST:PORT "
-    "--tls_cert FILE --tls_key FILE";
+    "--tls_cert FILE --tls_key FILE [--http_listen HOST:PORT]";
 
 int Fail(int code, const std::string& what, absl::string_view message) {
   LogError("hub", absl::StrCat(what, message));

@@ -4,7 +4,6 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
@@ -232,18 +231,6 @@ std::pair<int64_t, int64_t> DisclosureIndex::Counts(
     if (!e.withdrawn) ++live;
   }
   return {live, static_cast<int64_t>(a->second.statistics.size())};
-}
-
-absl::StatusOr<uint64_t> ParsePageToken(const std::string& token) {
-  if (token.empty()) return 0;
-  uint64_t offset = 0;
-  if (token.size() > 9 ||
-      token.find_first_not_of("0123456789") != std::string::npos ||
-      !absl::SimpleAtoi(token, &offset)) {
-    return absl::InvalidArgumentError(
-        "page_token is not one this service gave out; start again without it");
-  }
-  return offset;
 }
 
 }  // namespace disclosure::hub

@@ -31,20 +31,10 @@
 #include "disclosure/v1/hub/hub_store.pb.h"
 #include "disclosure/v1/hub/index_service.pb.h"
 #include "hub/index/indexed_agency.h"
+#include "hub/index/paging.h"
 #include "hub/index/search_indexer.h"
 
 namespace disclosure::hub {
-
-// The offset a page token stands for: "" is 0; otherwise at most nine
-// decimal digits. InvalidArgument for anything else.
-absl::StatusOr<uint64_t> ParsePageToken(const std::string& token);
-
-// The page size an answer uses: `default_size` when none was asked for
-// (0), and never more than `max_size`.
-inline uint32_t PageSize(uint32_t requested, uint32_t default_size,
-                         uint32_t max_size) {
-  return requested == 0 ? default_size : std::min(requested, max_size);
-}
 
 class DisclosureIndex {
  public:

@@ -17,8 +17,17 @@ SearchReplica::SearchReplica(const std::string& dir)
       synonyms_(std::make_shared<const Synonyms>()) {}
 
 std::shared_ptr<const Synonyms> SearchReplica::CurrentSynonyms() const {
-  const std::string csv = index_->CommittedMetadata(kSynonymsMetadataKey);
+  {
+    absl::MutexLock lock(&mu_);
+    if (absl::Now() < synonyms_checked_ + kSynonymsRecheck) return synonyms_;
+  }
+  // No copy yet (the search itself will say so): read again next time.
+  absl::StatusOr<std::string> read =
+      index_->CommittedMetadata(kSynonymsMetadataKey);
   absl::MutexLock lock(&mu_);
+  if (!read.ok()) return synonyms_;
+  synonyms_checked_ = absl::Now();
+  const std::string& csv = *read;
   if (csv != synonyms_csv_) {
     // The hub wrote it from a table it had parsed, so it parses; if the
     // copy is damaged, searches go on without synonyms and the log says so.
@@ -39,6 +48,7 @@ absl::StatusOr<v1h::SearchDatabasesResponse> SearchReplica::Search(
     const v1h::SearchDatabasesRequest& req) const {
   std::shared_ptr<const Synonyms> synonyms = CurrentSynonyms();
   DN_ASSIGN_OR_RETURN(TextIndex::Query q, SearchQueryFor(req, *synonyms));
+  q.with_entries = true;  // the copy is all a replica has
   DN_ASSIGN_OR_RETURN(TextIndex::Page page, index_->Search(q));
   v1h::SearchDatabasesResponse out;
   for (const TextIndex::Hit& h : page.hits) {

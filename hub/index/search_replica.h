@@ -7,7 +7,8 @@
 // proofs: entries with proofs come from the hub (GetDatabaseEntry) or the
 // static export.
 //
-// Thread-safe; each search reads the latest revision the copy holds.
+// Thread-safe; each search reads the latest revision the copy holds (the
+// synonym table: as it was at most a second ago).
 #ifndef DISCLOSURE_HUB_INDEX_SEARCH_REPLICA_H_
 #define DISCLOSURE_HUB_INDEX_SEARCH_REPLICA_H_
 
@@ -16,6 +17,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "core/synonyms.h"
 #include "disclosure/v1/hub/index_service.pb.h"
 #include "hub/index/text_index.h"
@@ -32,13 +34,20 @@ class SearchReplica {
       const disclosure::v1::hub::SearchDatabasesRequest& req) const;
 
  private:
-  // The synonym table the copy holds, parsed again only when it changed.
+  // The synonym table changes rarely: the copy's is read again at most
+  // this often (not on every search, which would cost a reader of its own).
+  static constexpr absl::Duration kSynonymsRecheck = absl::Seconds(1);
+
+  // The synonym table the copy holds, read at most every kSynonymsRecheck
+  // and parsed again only when it changed.
   std::shared_ptr<const Synonyms> CurrentSynonyms() const;
 
   const std::unique_ptr<TextIndex> index_;
   mutable absl::Mutex mu_;
   mutable std::string synonyms_csv_ ABSL_GUARDED_BY(mu_);
   mutable std::shared_ptr<const Synonyms> synonyms_ ABSL_GUARDED_BY(mu_);
+  mutable absl::Time synonyms_checked_ ABSL_GUARDED_BY(mu_) =
+      absl::InfinitePast();
 };
 
 }  // namespace disclosure::hub

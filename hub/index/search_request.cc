@@ -5,7 +5,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "format/status_macros.h"
-#include "hub/index/disclosure_index.h"
+#include "hub/index/paging.h"
 
 namespace disclosure::hub {
 namespace {

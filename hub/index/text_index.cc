@@ -340,17 +340,18 @@ absl::Status TextIndex::ReadCommitted(
   }
 }
 
-std::string TextIndex::CommittedMetadata(const std::string& key) const {
+absl::StatusOr<std::string> TextIndex::CommittedMetadata(
+    const std::string& key) const {
   std::string value;
-  absl::Status s =
+  DN_RETURN_IF_ERROR(
       ReadCommitted([&](Xapian::Database& db) { value = db.get_metadata(key); },
-                    "reading the index's metadata");
-  return s.ok() ? value : "";
+                    "reading the index's metadata"));
+  return value;
 }
 
 std::string TextIndex::CommittedAgencyVersion(
     const std::string& agency_id) const {
-  return CommittedMetadata(kAgencyVersionKey + agency_id);
+  return CommittedMetadata(kAgencyVersionKey + agency_id).value_or("");
 }
 
 absl::StatusOr<std::vector<std::string>> TextIndex::CommittedAgencies() const {
@@ -401,7 +402,11 @@ absl::StatusOr<TextIndex::Page> TextIndex::Search(const Query& q) const {
             exact ? lower : std::min<uint64_t>(lower, q.exact_total_up_to));
         page.more = lower > q.offset + q.limit;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-          page.hits.push_back(ParseHit(it.get_document().get_data()));
+          // The ids are in the sort value too: the document's data (its
+          // entry, a few KB) is read only when asked for.
+          const Xapian::Document doc = it.get_document();
+          page.hits.push_back(ParseHit(
+              q.with_entries ? doc.get_data() : doc.get_value(kSortSlot)));
         }
       },
       "searching");

@@ -56,11 +56,14 @@ class TextIndex {
     // Matches are counted exactly up to this many; beyond, the total is
     // this number and a lower bound (Page::total_is_lower_bound).
     uint64_t exact_total_up_to = 10000;
+    // Whether each hit carries its entry's bytes (Hit::entry): a replica
+    // needs them; the hub holds its own copy and leaves them unread.
+    bool with_entries = false;
   };
   struct Hit {
     std::string agency_id;
     std::string database_id;
-    // The serialized DatabaseEntry as it was indexed.
+    // The serialized DatabaseEntry as it was indexed (with_entries only).
     std::string entry;
   };
   struct Page {
@@ -103,8 +106,8 @@ class TextIndex {
   // its replicas), e.g. the synonym table searches expand words with.
   void SetMetadata(const std::string& key, const std::string& value);
   // The value of `key` as searches see it (the last commit), from any
-  // thread; "" if unset or unreadable.
-  std::string CommittedMetadata(const std::string& key) const;
+  // thread; "" if unset, an error if the index cannot be read.
+  absl::StatusOr<std::string> CommittedMetadata(const std::string& key) const;
   // Which snapshot of an agency the index holds, committed with the
   // changes, so that a restart can tell whether the index on disk is
   // current; "" if unknown.
