@@ -119,17 +119,21 @@ TEST(DisclosureIndexTest, ChangesAndRemovalsAreFollowed) {
   EXPECT_EQ(Find(index, "資料").total(), 0);
 }
 
-// One- and two-character words are one index term each; longer words are
-// phrases of their bigrams, so all the bigrams present elsewhere in the
-// text do not make a match.
+// Words of one to three characters are one index term each; longer words
+// are phrases of their trigrams, so n-grams present elsewhere in the text
+// do not make a match.
 TEST(DisclosureIndexTest, ShortTermsExactLongTermsChecked) {
   DisclosureIndex index;
   index.ReplaceAgency(
       "moi", {Db("moi", "a", "戶籍", "x"), Db("moi", "b", "籍戶", "x"),
               Db("moi", "c", "戶 籍", "x"), Db("moi", "d", "戶籍 籍資", "x")});
-  auto found = [&](const std::string& text) {
+  index.ReplaceAgency("mof", {Db("mof", "e", "戶籍登記資料", "x"),
+                              Db("mof", "f", "戶籍登 記資料 籍登記", "x"),
+                              Db("mof", "g", "資料資料資", "x")});
+  auto found = [&](const std::string& text, const std::string& agency = "moi") {
     v1h::SearchDatabasesRequest q;
     q.set_text(text);
+    q.set_agency_id(agency);
     q.set_order(v1h::SEARCH_ORDER_AGENCY);
     return Ids(*SearchNow(index, q));
   };
@@ -137,6 +141,16 @@ TEST(DisclosureIndexTest, ShortTermsExactLongTermsChecked) {
   EXPECT_EQ(found("籍"),
             (std::vector<std::string>{"moi/a", "moi/b", "moi/c", "moi/d"}));
   EXPECT_TRUE(found("戶籍資").empty());  // 戶籍 and 籍資, never 戶籍資
+  // Three characters: one trigram, wherever it is written.
+  using Want = std::vector<std::string>;
+  EXPECT_EQ(found("籍登記", "mof"), (Want{"mof/e", "mof/f"}));
+  // Longer: every trigram in order at consecutive positions. f holds
+  // three of 戶籍登記資料's four trigrams, apart.
+  EXPECT_EQ(found("戶籍登記資料", "mof"), (Want{"mof/e"}));
+  EXPECT_EQ(found("籍登記資", "mof"), (Want{"mof/e"}));
+  // Repeats: 資料資料 is in g, 料資料資料 is not.
+  EXPECT_EQ(found("資料資料", "mof"), (Want{"mof/g"}));
+  EXPECT_TRUE(found("料資料資料", "mof").empty());
 }
 
 // In agency order, text hits are paged in (agency, database) order
