@@ -1,5 +1,5 @@
 // databases.html: the search over every database, and each agency's list
-// (databases/<agency>.html, site_agency_lists.cc) with its count.
+// (databases/<agency>.html, site_agency_pages.cc) with its count.
 #include "absl/strings/str_cat.h"
 #include "hub/export/site_builder_state.h"
 #include "hub/export/site_pages.h"

@@ -1,7 +1,7 @@
 // requests.html: which agencies publish statistics of their requests to
 // telecom and internet providers, each with its latest period; every
 // agency's own page (requests/<agency>.html) is one of its files, written
-// with it (site_agency_lists.cc).
+// with it (site_agency_pages.cc).
 #include "hub/export/requests_page.h"
 #include "hub/export/site_builder_state.h"
 #include "hub/export/site_pages.h"

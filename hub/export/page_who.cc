@@ -1,6 +1,6 @@
 // who.html: for each everyday topic (health, tax, ...), the agencies whose
 // databases hold that kind of data, each linking to its own page
-// (who/<agency>.html, site_agency_lists.cc).
+// (who/<agency>.html, site_agency_pages.cc).
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "hub/export/site_builder_state.h"

@@ -96,7 +96,7 @@ void SiteBuilder::BeginAgency(const std::string& agency_id) {
 std::vector<std::string> SiteBuilder::EndAgency() {
   std::vector<std::string> names;
   if (s_->scope.has_value()) {
-    s_->WriteAgencyLists(s_->scope->agency_id);
+    s_->WriteAgencyPages(s_->scope->agency_id);
     names.assign(s_->scope->names.begin(), s_->scope->names.end());
   }
   s_->scope.reset();

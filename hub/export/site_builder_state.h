@@ -129,7 +129,7 @@ struct SiteBuilder::State {
   };
   std::map<std::string, AgencyCounts> agency_counts;
   // The rows of the agency in scope's own list pages
-  // (databases/<agency>.html, who/<agency>.html; site_agency_lists.cc),
+  // (databases/<agency>.html, who/<agency>.html; site_agency_pages.cc),
   // written at EndAgency; how many there are is in agency_counts. A reused
   // agency's pages are linked instead.
   struct AgencyRows {
@@ -360,7 +360,7 @@ struct SiteBuilder::State {
                        bool rows);
   // The agency in scope's own pages, at EndAgency: its list pages (if it
   // has a database) and its request statistics (if it has any).
-  void WriteAgencyLists(const std::string& agency_id);
+  void WriteAgencyPages(const std::string& agency_id);
   void AddSearchEntry(const std::string& agency_id, const v1::DatabaseEntry& db,
                       const std::string& entry_id);
   void FlushEdgeGroup();

@@ -27,7 +27,9 @@ std::string IdTerm(const std::string& agency_id, const std::string& db_id);
 Xapian::Document BuildDocument(const std::string& agency_id,
                                const disclosure::v1::DatabaseEntry& e);
 
-// A document's data, as BuildDocument wrote it.
+// The hit a document stands for, from its data as BuildDocument wrote it
+// ("<agency>\n<database>\n<entry bytes>"), or from its kSortSlot value
+// (the same without the entry, which is then left empty).
 TextIndex::Hit ParseHit(const std::string& data);
 
 // The Xapian query of `q`: every word in any of its spellings, the

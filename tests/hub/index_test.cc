@@ -563,15 +563,20 @@ TEST(DisclosureIndexTest, SearchesDuringAHarvestDoNotWaitForTheIndex) {
   EXPECT_EQ(Find(index, "戶籍").total(), 1);
 }
 
+// moi's databases db-0 ... db-<n-1>, all named 戶籍資料.
+std::vector<v1::DisclosureEntry> Records(int n) {
+  std::vector<v1::DisclosureEntry> entries;
+  for (int i = 0; i < n; ++i)
+    entries.push_back(Db("moi", absl::StrCat("db-", i), "戶籍資料", "records"));
+  return entries;
+}
+
 // A search never waits for the indexer: while a large agency is being
 // indexed, searches answer at once from the last commit (they used to wait
 // up to 3 s for the backlog), and a search after the wait sees all of it.
 TEST(DisclosureIndexTest, SearchesDuringARebuildAnswerFromTheLastCommit) {
   DisclosureIndex index;
-  std::vector<v1::DisclosureEntry> entries;
-  for (int i = 0; i < 6000; ++i)
-    entries.push_back(Db("moi", absl::StrCat("db-", i), "戶籍資料", "records"));
-  index.ReplaceAgency("moi", entries);
+  index.ReplaceAgency("moi", Records(6000));
   v1h::SearchDatabasesRequest q;
   q.set_text("戶籍");
   for (int i = 0; i < 5; ++i) {
@@ -592,10 +597,7 @@ TEST(DisclosureIndexTest, SearchesDuringARebuildAnswerFromTheLastCommit) {
 // this crashed about once in 60 runs.)
 TEST(DisclosureIndexTest, ConcurrentSearchesWhileChanging) {
   DisclosureIndex index;
-  std::vector<v1::DisclosureEntry> entries;
-  for (int i = 0; i < 40; ++i)
-    entries.push_back(Db("moi", absl::StrCat("db-", i), "戶籍資料", "records"));
-  index.ReplaceAgency("moi", entries);
+  index.ReplaceAgency("moi", Records(40));
   ASSERT_TRUE(index.WaitForSearchIndex(absl::Seconds(30)));
   std::atomic<int> bad{0};
   std::vector<std::thread> threads;

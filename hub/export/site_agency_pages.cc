@@ -1,4 +1,4 @@
-// Each agency's own list pages, written when the agency is done (its rows
+// Each agency's own pages, written when the agency is done (its list rows
 // were rendered as its entries arrived, site_lists.cc): the agency's files,
 // reused with them when nothing they are made from changed.
 //
@@ -101,7 +101,7 @@ void RequestsAgencyPage(SiteBuilder::State& s, Lang l,
 
 }  // namespace
 
-void SiteBuilder::State::WriteAgencyLists(const std::string& agency_id) {
+void SiteBuilder::State::WriteAgencyPages(const std::string& agency_id) {
   if (!agency_rows.has_value()) return;
   for (Lang l : kLangs) {
     if (agency_counts[agency_id].databases > 0) {
