@@ -167,14 +167,20 @@ data PeriodData(const Context& c, const v1::RequestStatistics& s,
   return p;
 }
 
-// The requests of `s` in words: a number or range, "not tracked", or
-// "unreadable" when a band is malformed. Never 0 unless signed as zero.
+// The requests of `s` in words: a number or range, "not tracked",
+// "unreadable" when a band is malformed, or "not stated" for a status this
+// program does not know. Never 0 unless signed as zero.
 std::string PeriodTotalText(const std::map<std::string, std::string>& t,
                             const v1::RequestStatistics& s) {
   if (std::optional<CountRange> r = PeriodRequests(s)) return FormatRange(*r);
-  if (s.reporting_status() == v1::REPORTING_STATUS_NOT_TRACKED)
-    return t.at("not_tracked_short");
-  return t.at("unreadable_band");
+  switch (s.reporting_status()) {
+    case v1::REPORTING_STATUS_NOT_TRACKED:
+      return t.at("not_tracked_short");
+    case v1::REPORTING_STATUS_REPORTED:
+      return t.at("unreadable_band");
+    default:
+      return t.at("not_stated");
+  }
 }
 
 // The agency's periods, oldest first.
