@@ -319,17 +319,17 @@ int Load() {
     all.insert(all.end(), latencies[c].begin(), latencies[c].end());
     failed += errors[c];
   }
-  std::sort(all.begin(), all.end());
   if (all.empty()) {
     std::cerr << "search_bench: no search succeeded (" << failed
               << " errors)\n";
     return 1;
   }
+  const auto [median, p99] = MedianAndP99(all);
   std::printf(
       "SUMMARY median_ms=%.3f p99_ms=%.3f qps=%.1f searches=%zu "
       "errors=%d clients=%d page_size=%d order=%s\n",
-      all[all.size() / 2], all[all.size() * 99 / 100], all.size() / elapsed,
-      all.size(), failed, clients, page_size, order_name.c_str());
+      median, p99, all.size() / elapsed, all.size(), failed, clients, page_size,
+      order_name.c_str());
   return failed == 0 ? 0 : 1;
 }
 

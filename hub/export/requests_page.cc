@@ -184,8 +184,7 @@ std::string PeriodTotalText(const std::map<std::string, std::string>& t,
 }
 
 // The agency's periods, oldest first.
-std::vector<std::pair<v1::RequestStatistics, std::string>> InPeriodOrder(
-    std::vector<std::pair<v1::RequestStatistics, std::string>> list) {
+AgencyStatistics InPeriodOrder(AgencyStatistics list) {
   std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
     return a.first.period() < b.first.period();
   });

@@ -339,7 +339,8 @@ constexpr Phrase kPhrases[] = {
      "(published rows only; banded rows withhold theirs)"},
     {"counting_rule", "計算方式：", "How requests are counted:"},
     {"requests_scale",
-     "長條圖使用相同刻度：趨勢圖以本機關最多的一期為準，同一期的分類圖以該期總數"
+     "長條圖使用相同刻度：趨勢圖以本機關最多的一期為準，同一期的分類圖以該期總"
+     "數"
      "為準。實心為已確定的件數，斜線部分為遮蔽列可能增加的件數。",
      "Charts share their scale: the trend uses this agency's largest period, "
      "and the breakdowns of a period use that period's total. The solid part "
