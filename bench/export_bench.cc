@@ -25,6 +25,7 @@
 #include "absl/strings/str_format.h"
 #include "core/file_util.h"
 #include "google/protobuf/text_format.h"
+#include "hub/export/export_report.h"
 #include "node/storage/node_store.h"
 #include "tests/testing/hub_harness.h"
 #include "tests/testing/sample_inventory.h"
@@ -82,38 +83,83 @@ std::unique_ptr<testing::NodeHarness> StartNode(testing::TempDir& dir,
   return node;
 }
 
-// Agency `node` renames one database and publishes.
+// The name agency `i` gives its first database in change `round`.
+std::string ChangedName(int i, int round) {
+  return absl::StrCat("機關", i, "之資料庫（第", round, "次修訂）");
+}
+
+// Agency `node` renames one database and publishes; false, saying why on
+// standard error, when the node did not take the change.
 bool PublishChange(testing::NodeHarness& node, int i, int round) {
   auto admin = node.Admin();
   v1::node::UpsertDatabaseEntriesRequest req;
   auto* e = req.add_entries();
   *e = testing::SampleDatabase(absl::StrCat("agency-", i), "db-0");
-  e->mutable_file_name()->set_zh_tw(
-      absl::StrCat("機關", i, "之資料庫（第", round, "次修訂）"));
+  e->mutable_file_name()->set_zh_tw(ChangedName(i, round));
+  e->set_change_note("renamed");  // required of a changed entry
   v1::node::WriteResponse w;
   grpc::ClientContext c1, c2;
   v1::node::PublishResponse p;
-  return admin->UpsertDatabaseEntries(&c1, req, &w).ok() &&
-         admin->Publish(&c2, {}, &p).ok();
+  const grpc::Status upsert = admin->UpsertDatabaseEntries(&c1, req, &w);
+  if (!upsert.ok() || !w.applied() || w.written() != 1) {
+    std::fprintf(stderr, "agency-%d did not take the change: %s %s\n", i,
+                 upsert.error_message().c_str(), w.DebugString().c_str());
+    return false;
+  }
+  return admin->Publish(&c2, {}, &p).ok();
+}
+
+// Whether the export at `site` shows change `round` of agency `i`.
+bool ShowsChange(const std::string& site, int i, int round) {
+  const absl::StatusOr<std::string> page =
+      ReadFile(absl::StrCat(site, "/db/agency-", i, "/db-0.html"), 1 << 20);
+  return page.ok() && page->find(ChangedName(i, round)) != std::string::npos;
 }
 
 struct Tree {
   uint64_t files = 0, bytes = 0, largest_html = 0;
   std::string largest_html_name;
+  // Files modified at or after the time Walk was given: what the last
+  // export wrote rather than linked; the largest first.
+  uint64_t new_files = 0, new_bytes = 0;
+  std::vector<std::pair<uint64_t, std::string>> largest_new;
 };
 
-Tree Walk(const std::string& dir) {
+Tree Walk(const std::string& dir, fs::file_time_type written_since) {
   Tree t;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
     if (!e.is_regular_file()) continue;
     ++t.files;
     t.bytes += e.file_size();
+    if (e.last_write_time() >= written_since) {
+      ++t.new_files;
+      t.new_bytes += e.file_size();
+      t.largest_new.emplace_back(e.file_size(),
+                                 fs::relative(e.path(), dir).string());
+    }
     if (e.path().extension() == ".html" && e.file_size() > t.largest_html) {
       t.largest_html = e.file_size();
       t.largest_html_name = fs::relative(e.path(), dir).string();
     }
   }
+  std::sort(t.largest_new.rbegin(), t.largest_new.rend());
+  if (t.largest_new.size() > 8) t.largest_new.resize(8);
   return t;
+}
+
+// Where the incremental exports' time went: the median of each phase.
+void PrintPhases(const std::vector<hub::ExportReport>& reports) {
+  std::printf("  incremental export, by phase (median of %zu):\n",
+              reports.size());
+  for (const auto& [phase, unused] : reports.front().phase_seconds) {
+    std::vector<double> s;
+    for (const auto& r : reports) s.push_back(r.Seconds(phase));
+    std::printf("    %-48s %7.2f s\n", phase.c_str(), Median(s));
+  }
+  std::printf(
+      "    (%d agencies reused, the rows of %d copied; %d written anew)\n",
+      reports.back().agencies_reused, reports.back().agencies_rows_copied,
+      reports.back().agencies_written);
 }
 
 // `disclosure-hub --once` over a fresh store: peak RSS in MiB; 0 when
@@ -186,18 +232,27 @@ int main(int argc, char** argv) {
   // Incremental exports: one agency changes, the rest is reused.
   const std::string site = dir.File(absl::StrCat("full-", repeat - 1, "/site"));
   std::vector<double> incremental;
+  std::vector<hub::ExportReport> reports(repeat);
+  fs::file_time_type last_started;
   for (int r = 0; r < repeat; ++r) {
     const int agency = (r * 7) % n;
     if (!PublishChange(*nodes[agency], agency, r)) return 1;
     hub.hub().harvester().RunRound(true);
+    // File times have the kernel's tick: a second back is safely before.
+    last_started = fs::file_time_type::clock::now() - std::chrono::seconds(1);
     const auto t0 = WallClock::now();
-    if (absl::Status s = hub.hub().Export(site, true); !s.ok()) {
+    if (absl::Status s = hub.hub().Export(site, true, &reports[r]); !s.ok()) {
       std::fprintf(stderr, "export: %s\n", std::string(s.message()).c_str());
       return 1;
     }
     incremental.push_back(SecondsSince(t0));
+    if (!ShowsChange(site, agency, r)) {
+      std::fprintf(stderr, "the export does not show agency-%d's change\n",
+                   agency);
+      return 1;
+    }
   }
-  const Tree tree = Walk(site);
+  const Tree tree = Walk(site, last_started);
   // The static search reads the databases page, search.js and the whole
   // search index before it answers.
   const uint64_t search_bytes = fs::file_size(site + "/databases.html") +
@@ -222,6 +277,14 @@ int main(int argc, char** argv) {
       "  static search reads %8.0f KB before one answer (target <= "
       "300)\n",
       search_bytes / 1000.0);
+  PrintPhases(reports);
+  std::printf(
+      "  the last incremental export wrote %llu files, %.1f MiB; "
+      "the largest:\n",
+      static_cast<unsigned long long>(tree.new_files),
+      tree.new_bytes / 1048576.0);
+  for (const auto& [size, name] : tree.largest_new)
+    std::printf("    %10.1f KB  %s\n", size / 1000.0, name.c_str());
   const std::string rss =
       rss_mib > 0 ? absl::StrFormat("%.0f", rss_mib) : "not-measured";
   std::printf("  disclosure-hub --once peak RSS %s MiB\n", rss.c_str());

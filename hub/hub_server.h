@@ -31,6 +31,8 @@
 #include "disclosure/v1/hub/hub_config.pb.h"
 #include "format/note.h"
 #include "format/witness_policy.h"
+#include "hub/export/export_report.h"
+#include "hub/export/table_rows.h"
 #include "hub/harvest/harvester.h"
 #include "hub/hub_witness.h"
 #include "hub/index/disclosure_index.h"
@@ -74,8 +76,10 @@ class HubServer : private HubControl {
   absl::Status LastExport() const;
   // Writes the export: into the symlink `link_or_dir` swapped atomically,
   // or into the new folder `link_or_dir`. FailedPrecondition without an
-  // export-signing key.
-  absl::Status Export(const std::string& link_or_dir, bool atomic_link);
+  // export-signing key. Where its time went is logged, and filled into
+  // `report` when one is given.
+  absl::Status Export(const std::string& link_or_dir, bool atomic_link,
+                      ExportReport* report = nullptr);
 
   // Stops harvesting (cancelling calls in flight), the export loop and the
   // listeners. Returns within a few seconds whatever the nodes do.
@@ -162,6 +166,9 @@ class HubServer : private HubControl {
   // The state digest of the export in export_dir (nullopt: not read yet).
   std::optional<std::string> exported_digest_ ABSL_GUARDED_BY(export_write_mu_);
   absl::Status last_export_ ABSL_GUARDED_BY(export_write_mu_);
+  // Where each agency's rows are in the tables of the last export written
+  // (table_rows.h).
+  TableRows table_rows_ ABSL_GUARDED_BY(export_write_mu_);
   std::unique_ptr<Harvester> harvester_;
   std::unique_ptr<IndexService> service_;
   std::unique_ptr<grpc::Server> server_;

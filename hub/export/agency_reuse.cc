@@ -39,8 +39,9 @@ bool LinkAll(const std::string& from, const std::string& to,
   return true;
 }
 
-// The entries of the agency's latest accepted snapshot into the tables and
-// the site's lists (not its pages), in key order as a full export adds them.
+// The entries of the agency's latest accepted snapshot into the tables
+// (unless null: its rows were copied) and the site's lists (not its pages),
+// in key order as a full export adds them.
 absl::Status AddEntries(const HubStore& store, const std::string& agency_id,
                         const v1h::AgencyState& state, ExportTables* tables,
                         SiteBuilder* site, v1::AgencyKeys* keys) {
@@ -75,7 +76,9 @@ absl::StatusOr<std::optional<AgencyExportResult>> ReuseAgency(
   paths.reserve(held.files.size() + 1);
   for (const auto& [path, sha] : held.files) paths.push_back(path);
   paths.push_back(listing_path);
+  PhaseClock clock(ctx.report);
   if (!LinkAll(ctx.previous->dir(), ctx.dir, paths)) return std::nullopt;
+  clock.Mark("reused agencies: hard links");
   listing->Add(listing_path, ctx.previous->TopSha(listing_path));
 
   AgencyExportResult result = AgencyResultBase(reg, ctx.trust_domain);
@@ -88,8 +91,21 @@ absl::StatusOr<std::optional<AgencyExportResult>> ReuseAgency(
   }
   for (const auto& k : state->trusted_vkeys()) result.keys.add_current_vkeys(k);
   result.tree_size = state->log_size();
-  DN_RETURN_IF_ERROR(AddEntries(store, id, *state, tables, site, &result.keys));
+  tables->BeginAgency(id);
+  bool copied = false;
+  if (const AgencyRows* rows =
+          ctx.previous_rows == nullptr
+              ? nullptr
+              : ctx.previous_rows->Find(ctx.previous->dir(), id, held.inputs);
+      rows != nullptr) {
+    DN_ASSIGN_OR_RETURN(copied, tables->CopyAgency(*ctx.previous_rows, *rows));
+  }
+  if (copied && ctx.report != nullptr) ++ctx.report->agencies_rows_copied;
+  DN_RETURN_IF_ERROR(AddEntries(store, id, *state, copied ? nullptr : tables,
+                                site, &result.keys));
+  tables->EndAgency(held.inputs);
   DN_RETURN_IF_ERROR(AddPublications(store, id, site));
+  clock.Mark("reused agencies: entries into lists and tables");
   return result;
 }
 

@@ -135,7 +135,7 @@ absl::Status AddStoredEntry(const std::string& agency_id,
         "agency ", agency_id, ": stored entry ", key, " does not parse"));
   }
   const std::string path = BundlePath(agency_id, key);
-  tables->Add(agency_id, entry, path);
+  if (tables != nullptr) tables->Add(agency_id, entry, path);
   site->AddEntry(agency_id, entry, path, pages);
   if (entry.has_key_rotation()) {
     v1::ExportedRotation* r = keys->add_rotations();
@@ -164,28 +164,38 @@ absl::StatusOr<AgencyExportResult> ExportAgency(
     return absl::InvalidArgumentError(
         absl::StrCat("agency id \"", id, "\" cannot be a file name"));
   }
+  PhaseClock clock(ctx.report);
   if (ctx.previous != nullptr && !ctx.previous->empty()) {
     if (std::optional<AgencyListing> held = ctx.previous->Agency(id)) {
       DN_ASSIGN_OR_RETURN(std::string inputs,
                           AgencyInputsDigest(store, id, ctx.site_digest,
                                              ctx.participation, held->names));
+      clock.Mark("agency input digests");
       if (inputs == held->inputs) {
         DN_ASSIGN_OR_RETURN(
             std::optional<AgencyExportResult> reused,
             ReuseAgency(store, reg, ctx, *held, tables, site, listing));
-        if (reused.has_value()) return *std::move(reused);
+        if (reused.has_value()) {
+          if (ctx.report != nullptr) ++ctx.report->agencies_reused;
+          return *std::move(reused);
+        }
       }
+      clock.Restart();
     }
   }
   listing->BeginAgency(id);
   site->BeginAgency(id);
+  tables->BeginAgency(id);
   DN_ASSIGN_OR_RETURN(AgencyExportResult result,
                       WriteAgency(store, reg, ctx, tables, site, listing));
   std::vector<std::string> names = site->EndAgency();
   DN_ASSIGN_OR_RETURN(
       std::string inputs,
       AgencyInputsDigest(store, id, ctx.site_digest, ctx.participation, names));
+  tables->EndAgency(inputs);
   DN_RETURN_IF_ERROR(listing->EndAgency(inputs, std::move(names)));
+  clock.Mark("agencies written anew");
+  if (ctx.report != nullptr) ++ctx.report->agencies_written;
   return result;
 }
 

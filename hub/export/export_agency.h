@@ -21,6 +21,7 @@
 #include "disclosure/v1/export.pb.h"
 #include "disclosure/v1/hub/hub_config.pb.h"
 #include "hub/export/export_file.h"
+#include "hub/export/export_report.h"
 #include "hub/export/export_tables.h"
 #include "hub/export/previous_export.h"
 #include "hub/export/site_builder.h"
@@ -52,6 +53,11 @@ struct AgencyExportContext {
   std::string site_digest;
   // What the site shows of participation; may be null.
   const ParticipationView* participation = nullptr;
+  // Where the agencies' rows are in the previous export's tables; may be
+  // null.
+  const TableRows* previous_rows = nullptr;
+  // Where the agencies' time went; may be null.
+  ExportReport* report = nullptr;
 };
 
 // Exports `reg` into `ctx.dir`: its files are listed in its own listing,
@@ -71,7 +77,8 @@ std::string BundlePath(const std::string& agency_id, const std::string& key);
 
 // Parses the stored entry `bytes` of `key` and adds it to the tables, the
 // site (with its pages unless `pages` is kReused) and, for a key rotation,
-// to `keys`. DataLoss, naming the entry, if it does not parse.
+// to `keys`; `tables` may be null (the agency's rows were copied).
+// DataLoss, naming the entry, if it does not parse.
 absl::Status AddStoredEntry(const std::string& agency_id,
                             const std::string& key, const std::string& bytes,
                             SiteBuilder::Pages pages, ExportTables* tables,

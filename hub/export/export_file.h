@@ -116,6 +116,8 @@ class ExportFile {
   ExportFile& operator=(const ExportFile&) = delete;
 
   void Append(absl::string_view data);
+  // Bytes appended so far.
+  uint64_t size() const { return size_; }
   // Closes the file and records it in `listing`; the first error met, if
   // any, naming the file. When the previous export held the same bytes
   // under this name, the file is replaced by a hard link to that copy.

@@ -1,10 +1,18 @@
 #include "hub/export/export_tables.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/csv.h"
+#include "core/file_util.h"
+#include "core/i18n.h"
 #include "core/json.h"
 #include "core/public_form.h"
 #include "core/request_counts.h"
@@ -76,22 +84,115 @@ std::string CodeNames(
 }  // namespace
 
 ExportTables::ExportTables(const std::string& dir, const Vocabularies* vocab)
-    : vocab_(vocab),
-      databases_json_(dir, "databases.json"),
-      databases_csv_(dir, "databases.csv"),
-      profiles_json_(dir, "profiles.json"),
-      statistics_json_(dir, "statistics.json"),
-      statistics_csv_(dir, "statistics.csv"),
-      totals_csv_(dir, "statistics-totals.csv"),
-      databases_(&databases_json_),
-      profiles_(&profiles_json_),
-      statistics_(&statistics_json_) {
+    : vocab_(vocab) {
+  for (int i = 0; i < kTableCount; ++i) {
+    const Table t = static_cast<Table>(i);
+    files_[i] = std::make_unique<ExportFile>(dir, TableFileName(t));
+    if (IsJsonTable(t)) files_[i]->Append("[");
+    empty_array_[i] = true;
+    previous_fds_[i] = -1;
+  }
   const sheets::TableSpec& spec = **sheets::FindTable("databases");
-  databases_csv_.Append(absl::StrCat(
-      kBom, "entry_id,", absl::StrJoin(spec.columns, ","),
-      ",specific_purposes_names,data_categories_names,bundle,withheld\r\n"));
-  statistics_csv_.Append(absl::StrCat(kBom, kStatisticsHeader));
-  totals_csv_.Append(absl::StrCat(kBom, kTotalsHeader));
+  file(Table::kDatabasesCsv)
+      .Append(absl::StrCat(kBom, "entry_id,", absl::StrJoin(spec.columns, ","),
+                           ",specific_purposes_names,data_categories_names,"
+                           "bundle,withheld\r\n"));
+  file(Table::kStatisticsCsv).Append(absl::StrCat(kBom, kStatisticsHeader));
+  file(Table::kTotalsCsv).Append(absl::StrCat(kBom, kTotalsHeader));
+}
+
+ExportTables::~ExportTables() {
+  for (int fd : previous_fds_)
+    if (fd >= 0) close(fd);
+}
+
+void ExportTables::BeginAgency(const std::string& agency_id) {
+  agency_ = agency_id;
+  agency_rows_ = AgencyRows();
+  begun_.fill(false);
+}
+
+void ExportTables::EndAgency(const std::string& inputs) {
+  if (agency_.empty()) return;
+  agency_rows_.inputs = inputs;
+  rows_.agencies[agency_] = std::move(agency_rows_);
+  agency_.clear();
+}
+
+void ExportTables::BeginRow(Table t) {
+  const int i = static_cast<int>(t);
+  if (IsJsonTable(t)) {
+    file(t).Append(empty_array_[i] ? "\n" : ",\n");
+    empty_array_[i] = false;
+  }
+  if (!agency_.empty() && !begun_[i]) {
+    agency_rows_.ranges[i].begin = file(t).size();
+    begun_[i] = true;
+  }
+}
+
+void ExportTables::EndRow(Table t) {
+  const int i = static_cast<int>(t);
+  if (!agency_.empty()) agency_rows_.ranges[i].end = file(t).size();
+}
+
+void ExportTables::Put(Table t, absl::string_view row) {
+  BeginRow(t);
+  file(t).Append(row);
+  EndRow(t);
+}
+
+bool ExportTables::OpenPrevious(const TableRows& previous) {
+  if (previous_state_ != Previous::kUnopened)
+    return previous_state_ == Previous::kOpen;
+  previous_state_ = Previous::kOpen;
+  for (int i = 0; i < kTableCount; ++i) {
+    const std::string path = absl::StrCat(previous.export_dir, "/",
+                                          TableFileName(static_cast<Table>(i)));
+    previous_fds_[i] = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (previous_fds_[i] < 0 || fstat(previous_fds_[i], &st) != 0 ||
+        static_cast<uint64_t>(st.st_size) != previous.sizes[i]) {
+      previous_state_ = Previous::kUnusable;
+    }
+  }
+  return previous_state_ == Previous::kOpen;
+}
+
+absl::Status ExportTables::CopyRange(Table t, const RowRange& range) {
+  const int fd = previous_fds_[static_cast<int>(t)];
+  std::string buffer;
+  for (uint64_t at = range.begin; at < range.end;) {
+    buffer.resize(std::min<uint64_t>(range.end - at, 1 << 20));
+    const ssize_t n = pread(fd, buffer.data(), buffer.size(), at);
+    if (n <= 0) {
+      return n < 0 ? ErrnoStatus(errno, _("reading the previous export's"),
+                                 TableFileName(t))
+                   : absl::DataLossError(absl::StrCat("the previous export's ",
+                                                      TableFileName(t),
+                                                      " was cut short"));
+    }
+    file(t).Append(absl::string_view(buffer.data(), n));
+    at += n;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> ExportTables::CopyAgency(const TableRows& previous,
+                                              const AgencyRows& rows) {
+  for (int i = 0; i < kTableCount; ++i) {
+    const RowRange& r = rows.ranges[i];
+    if (r.begin > r.end || r.end > previous.sizes[i]) return false;
+  }
+  if (!OpenPrevious(previous)) return false;
+  for (int i = 0; i < kTableCount; ++i) {
+    const Table t = static_cast<Table>(i);
+    if (rows.ranges[i].empty()) continue;
+    BeginRow(t);
+    DN_RETURN_IF_ERROR(CopyRange(t, rows.ranges[i]));
+    EndRow(t);
+  }
+  return true;
 }
 
 void ExportTables::Add(const std::string& agency_id,
@@ -102,9 +203,10 @@ void ExportTables::Add(const std::string& agency_id,
   } else if (entry.has_statistics()) {
     AddStatistics(agency_id, entry.statistics(), bundle_path);
   } else if (entry.has_agency_profile()) {
-    profiles_.Add(absl::StrCat(
-        "{\"agency_id\":\"", agency_id, "\",\"bundle\":\"", bundle_path,
-        "\",\"profile\":", ToJsonStated(entry.agency_profile()), "}"));
+    Put(Table::kProfilesJson,
+        absl::StrCat(
+            "{\"agency_id\":\"", agency_id, "\",\"bundle\":\"", bundle_path,
+            "\",\"profile\":", ToJsonStated(entry.agency_profile()), "}"));
   }
 }
 
@@ -113,7 +215,7 @@ void ExportTables::AddDatabase(const std::string& agency_id,
                                const std::string& bundle_path) {
   v1::ExportedDatabase out = PublicDatabase(agency_id, db, bundle_path);
   *out.mutable_labels() = EntryLabels(db, vocab_);
-  databases_.Add(ToJsonStated(out));
+  Put(Table::kDatabasesJson, ToJsonStated(out));
 
   const sheets::TableSpec& spec = **sheets::FindTable("databases");
   std::vector<std::string> row = {CsvQuote(out.entry_id())};
@@ -125,13 +227,13 @@ void ExportTables::AddDatabase(const std::string& agency_id,
   row.push_back(CsvQuote(CodeNames(db.data_categories(), out.labels())));
   row.push_back(CsvQuote(bundle_path));
   row.push_back(CsvQuote(WithheldCell(WithheldItems(db))));
-  databases_csv_.Append(absl::StrCat(absl::StrJoin(row, ","), "\r\n"));
+  Put(Table::kDatabasesCsv, absl::StrCat(absl::StrJoin(row, ","), "\r\n"));
 }
 
 void ExportTables::AddStatistics(const std::string& agency_id,
                                  const v1::RequestStatistics& s,
                                  const std::string& bundle_path) {
-  statistics_.Add(
+  Put(Table::kStatisticsJson,
       PrintedWithoutUnknowns(PublicStatistics(agency_id, s, bundle_path)));
 
   const std::string head =
@@ -147,14 +249,16 @@ void ExportTables::AddStatistics(const std::string& agency_id,
         CountsHidden(row) ? std::string(",,,,,") : CountCells(row.counts());
     const std::string withheld_cell =
         row.has_withheld() ? WithheldCell({{"row", &row.withheld()}}) : "";
-    statistics_csv_.Append(absl::StrCat(
-        head, CsvQuote(row.legal_basis().statute()), ",",
-        CsvQuote(row.legal_basis().article()), ",",
-        EnumCells(v1::PurposeCategory_Name(row.purpose_category())), ",",
-        EnumCells(v1::ProviderType_Name(row.provider_type())), ",",
-        EnumCells(v1::Urgency_Name(row.urgency())), ",", counts, ",",
-        row.suppressed() ? "true" : "false", ",", CsvQuote(row.band()), ",",
-        CsvQuote(DataTypesCell(row)), ",", CsvQuote(withheld_cell), "\r\n"));
+    Put(Table::kStatisticsCsv,
+        absl::StrCat(
+            head, CsvQuote(row.legal_basis().statute()), ",",
+            CsvQuote(row.legal_basis().article()), ",",
+            EnumCells(v1::PurposeCategory_Name(row.purpose_category())), ",",
+            EnumCells(v1::ProviderType_Name(row.provider_type())), ",",
+            EnumCells(v1::Urgency_Name(row.urgency())), ",", counts, ",",
+            row.suppressed() ? "true" : "false", ",", CsvQuote(row.band()), ",",
+            CsvQuote(DataTypesCell(row)), ",", CsvQuote(withheld_cell),
+            "\r\n"));
   }
   // A total cell holds the period's total or nothing: "not tracked" is no
   // number, and with banded rows the signed totals cover the published rows
@@ -164,23 +268,23 @@ void ExportTables::AddStatistics(const std::string& agency_id,
       withheld > 0;
   // A withheld row's count has no bound: the range's high end is empty.
   const std::optional<CountRange> range = PeriodRequests(s);
-  totals_csv_.Append(absl::StrCat(
-      head, EnumCells(v1::ReportingStatus_Name(s.reporting_status())), ",",
-      unknown ? std::string(",,,,,") : CountCells(s.totals()), ",", banded, ",",
-      range ? absl::StrCat(range->low, ",",
-                           range->open ? "" : absl::StrCat(range->high))
-            : std::string(","),
-      ",", CsvQuote(s.counting_rule()), ",", CsvQuote(s.correction_note()), ",",
-      CsvQuote(bundle_path), ",", withheld, "\r\n"));
+  Put(Table::kTotalsCsv,
+      absl::StrCat(
+          head, EnumCells(v1::ReportingStatus_Name(s.reporting_status())), ",",
+          unknown ? std::string(",,,,,") : CountCells(s.totals()), ",", banded,
+          ",",
+          range ? absl::StrCat(range->low, ",",
+                               range->open ? "" : absl::StrCat(range->high))
+                : std::string(","),
+          ",", CsvQuote(s.counting_rule()), ",", CsvQuote(s.correction_note()),
+          ",", CsvQuote(bundle_path), ",", withheld, "\r\n"));
 }
 
 absl::Status ExportTables::Close(ExportListing* listing) {
-  databases_.End();
-  profiles_.End();
-  statistics_.End();
-  for (ExportFile* f : {&databases_json_, &databases_csv_, &profiles_json_,
-                        &statistics_json_, &statistics_csv_, &totals_csv_}) {
-    DN_RETURN_IF_ERROR(f->Close(listing));
+  for (int i = 0; i < kTableCount; ++i) {
+    if (IsJsonTable(static_cast<Table>(i))) files_[i]->Append("\n]\n");
+    rows_.sizes[i] = files_[i]->size();
+    DN_RETURN_IF_ERROR(files_[i]->Close(listing));
   }
   return absl::OkStatus();
 }

@@ -181,8 +181,10 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
         "no export-signing key: set export_signing_key_file in the hub "
         "configuration");
   }
+  PhaseClock clock(settings.report);
   const PreviousExport previous =
       PreviousExport::Open(settings.previous_export);
+  clock.Mark("reading the previous listing");
   ExportListing listing(dir, &previous);
   // Agencies in id order: the site's lists and search index follow the
   // order in which their entries arrive.
@@ -239,9 +241,12 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
   ctx.dir = dir;
   ctx.previous = &previous;
   ctx.participation = settings.participation;
+  ctx.report = settings.report;
+  ctx.previous_rows = settings.previous_rows;
   SiteBuilder site(dir, std::move(site_inputs), &listing);
   inputs.today = site.today();
   ctx.site_digest = SiteInputsDigest(inputs);
+  clock.Mark("site set-up");
   {
     ExportTables tables(dir, settings.vocabularies);
     for (const auto& reg : by_id) {
@@ -253,8 +258,11 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
       if (r.has_evidence) with_evidence.insert(reg.agency_id());
       *keys.add_agencies() = std::move(r.keys);
     }
+    clock.Restart();  // ExportAgency charged its own phases
     DN_RETURN_IF_ERROR(tables.Close(&listing));
+    if (settings.rows_out != nullptr) *settings.rows_out = tables.TakeRows();
   }
+  clock.Mark("tables");
   CrashPoint("hub.export.midway");
   {
     ExportFile agencies(dir, "agencies.json");
@@ -268,14 +276,18 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
     json.End();
     DN_RETURN_IF_ERROR(agencies.Close(&listing));
   }
+  clock.Mark("agency summaries");
   DN_RETURN_IF_ERROR(WriteLinkages(index, dir, &site, &listing));
+  clock.Mark("linkages");
   std::vector<std::string> ids;
   for (const auto& reg : registry) ids.push_back(reg.agency_id());
   DN_RETURN_IF_ERROR(WriteCoverage(
       index, ids,
       LastCompletedPeriod(now, v1::node::STATISTICS_PERIOD_HALF_YEAR).label,
       dir, &site, &listing));
+  clock.Mark("coverage");
   DN_RETURN_IF_ERROR(site.Finish());
+  clock.Mark("site pages");
   DN_RETURN_IF_ERROR(WriteExportFile(
       dir, "labels.json",
       ToJson(AllLabels(settings.vocabularies), /*pretty=*/true) + "\n",
@@ -286,11 +298,16 @@ absl::Status WriteFiles(const HubStore& store, const DisclosureIndex& index,
         WriteParticipation(*settings.participation, dir, &listing));
   }
   DN_RETURN_IF_ERROR(WriteExportDocs(dir, &listing));
+  clock.Mark("keys and documents");
   DN_ASSIGN_OR_RETURN(
       std::string digest,
       ExportStateDigest(store, registry, now, settings.participation_state));
   absl::StrAppend(&header_lines, "state ", digest, "\n");
-  return WriteListing(&listing, header_lines, *settings.signer, now, dir);
+  clock.Mark("state digest");
+  absl::Status written =
+      WriteListing(&listing, header_lines, *settings.signer, now, dir);
+  clock.Mark("listing");
+  return written;
 }
 
 // ".<name>.partial-<pid>-<nanos>": where an export is written before it is
@@ -337,6 +354,7 @@ absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
   }
   RemovePartials(parent, target.filename().string());
   const fs::path partial = parent / PartialName(target.filename().string());
+  PhaseClock clock(settings.report);
   fs::create_directory(partial, ec);
   if (ec) {
     return absl::UnavailableError(
@@ -344,13 +362,18 @@ absl::Status WriteExport(const HubStore& store, const DisclosureIndex& index,
   }
   absl::Status s =
       WriteFiles(store, index, registry, settings, now, partial.string());
+  clock.Restart();  // WriteFiles charged its own phases
   if (s.ok() && rename(partial.c_str(), target.c_str()) != 0)
     s = ErrnoStatus(errno, _("renaming the export to"), dir);
   if (!s.ok()) {
     fs::remove_all(partial, ec);
     return s;
   }
-  return SyncDir(parent);
+  s = SyncDir(parent);
+  if (s.ok() && settings.rows_out != nullptr)
+    settings.rows_out->export_dir = NormalExportDir(target.string());
+  clock.Mark("renaming into place");
+  return s;
 }
 
 absl::Status ExportAtomically(
@@ -386,6 +409,7 @@ absl::Status ExportAtomically(
   // Every earlier export folder of this link goes, including ones a killed
   // hub left between writing a folder and swapping the link, and partial
   // folders of killed exports (".<name>-<n>.partial-...").
+  PhaseClock clock(settings.report);
   const std::string prefix = absl::StrCat(name, "-");
   const std::string partial_prefix = absl::StrCat(".", prefix);
   for (const auto& e : fs::directory_iterator(l.parent_path(), ec)) {
@@ -398,7 +422,9 @@ absl::Status ExportAtomically(
                          absl::StrContains(f, ".partial-");
     if (earlier || partial) fs::remove_all(e.path(), ec);
   }
-  return SyncDir(l.parent_path());
+  absl::Status synced = SyncDir(l.parent_path());
+  clock.Mark("removing earlier exports");
+  return synced;
 }
 
 absl::StatusOr<std::string> ExportStateDigest(

@@ -27,6 +27,8 @@
 #include "core/vocabulary.h"
 #include "disclosure/v1/hub/hub_config.pb.h"
 #include "format/note.h"
+#include "hub/export/export_report.h"
+#include "hub/export/table_rows.h"
 #include "hub/index/disclosure_index.h"
 #include "hub/participation/participation_view.h"
 #include "hub/storage/hub_store.h"
@@ -55,6 +57,15 @@ struct ExportSettings {
   const ParticipationView* participation = nullptr;
   // The participation line of the state digest (ExportStateDigest).
   std::string participation_state;
+  // Where each agency's rows are in the previous export's tables (may be
+  // null): an unchanged agency's rows are copied from there
+  // (table_rows.h).
+  const TableRows* previous_rows = nullptr;
+  // Filled with where this export's rows are, once it is in place; may be
+  // null.
+  TableRows* rows_out = nullptr;
+  // Filled with where the export's time went; may be null.
+  ExportReport* report = nullptr;
 };
 
 // Writes the export into `dir`, which must not exist yet. The files are

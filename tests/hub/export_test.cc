@@ -921,7 +921,13 @@ TEST_F(ExportTest, AnIncrementalExportIsTheFullExportByteForByte) {
     }
     clock_.Advance(absl::Minutes(10));
     hub_.hub().HarvestNow(true);
-    DN_ASSERT_OK(hub_.hub().Export(site_, true));
+    hub::ExportReport report;
+    DN_ASSERT_OK(hub_.hub().Export(site_, true, &report));
+    // An agency that did not change has its table rows copied from the
+    // export before (table_rows.h), except after a change that reaches
+    // every agency (a new day on the pages).
+    EXPECT_EQ(report.agencies_rows_copied, report.agencies_reused)
+        << "after change " << i;
     const std::string full = dir_.File(absl::StrCat("full-", i));
     DN_ASSERT_OK(hub_.hub().Export(full, false));
     EXPECT_THAT(Differences(site_, full), ::testing::IsEmpty())
@@ -996,6 +1002,24 @@ TEST_F(ExportTest, AFileGoneFromThePreviousExportIsWrittenAgain) {
   hub_.hub().HarvestNow(true);
   DN_ASSERT_OK(hub_.hub().Export(site_, true));
   EXPECT_TRUE(fs::exists(site_ + "/db/mof/tax-data.html"));
+  const verify::ExportReport r = Verify();
+  EXPECT_TRUE(r.verified()) << FailuresOf(r);
+}
+
+TEST_F(ExportTest, ATableChangedInThePreviousExportIsRenderedAgain) {
+  // The served databases.csv was edited on disk: no agency's rows are
+  // copied from it, and the next export is what a full one would be.
+  DN_ASSERT_OK(hub_.hub().Export(site_, true));
+  Overwrite(site_ + "/databases.csv",
+            Read(site_ + "/databases.csv") + "forged,row\r\n");
+  hub::ExportReport report;
+  DN_ASSERT_OK(hub_.hub().Export(site_, true, &report));
+  EXPECT_GT(report.agencies_reused, 0);
+  EXPECT_EQ(report.agencies_rows_copied, 0);
+  EXPECT_THAT(Read(site_ + "/databases.csv"), Not(HasSubstr("forged")));
+  const std::string full = dir_.File("full");
+  DN_ASSERT_OK(hub_.hub().Export(full, false));
+  EXPECT_THAT(Differences(site_, full), ::testing::IsEmpty());
   const verify::ExportReport r = Verify();
   EXPECT_TRUE(r.verified()) << FailuresOf(r);
 }
