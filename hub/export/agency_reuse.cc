@@ -1,43 +1,19 @@
 #include "hub/export/agency_reuse.h"
 
-#include <unistd.h>
 
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "format/status_macros.h"
 #include "hub/export/export_history.h"
+#include "hub/export/parallel_files.h"
 
 namespace disclosure::hub {
 namespace {
 
-namespace fs = std::filesystem;
 namespace v1 = disclosure::v1;
 namespace v1h = disclosure::v1::hub;
-
-// Hard-links `paths` from `from` into `to`; false, with every link made
-// removed again, if one cannot be made.
-bool LinkAll(const std::string& from, const std::string& to,
-             const std::vector<std::string>& paths) {
-  std::string made_dir;
-  for (size_t i = 0; i < paths.size(); ++i) {
-    const std::string target = absl::StrCat(to, "/", paths[i]);
-    const std::string parent = fs::path(target).parent_path().string();
-    if (parent != made_dir) {
-      std::error_code ec;
-      fs::create_directories(parent, ec);
-      made_dir = parent;
-    }
-    if (link(absl::StrCat(from, "/", paths[i]).c_str(), target.c_str()) != 0) {
-      for (size_t j = 0; j < i; ++j)
-        unlink(absl::StrCat(to, "/", paths[j]).c_str());
-      return false;
-    }
-  }
-  return true;
-}
 
 // The entries of the agency's latest accepted snapshot into the tables
 // (unless null: its rows were copied) and the site's lists (not its pages),
@@ -77,7 +53,7 @@ absl::StatusOr<std::optional<AgencyExportResult>> ReuseAgency(
   for (const auto& [path, sha] : held.files) paths.push_back(path);
   paths.push_back(listing_path);
   PhaseClock clock(ctx.report);
-  if (!LinkAll(ctx.previous->dir(), ctx.dir, paths)) return std::nullopt;
+  if (!LinkFiles(ctx.previous->dir(), ctx.dir, paths)) return std::nullopt;
   clock.Mark("reused agencies: hard links");
   listing->Add(listing_path, ctx.previous->TopSha(listing_path));
 

@@ -31,6 +31,7 @@
 #include "hub/export/export_labels.h"
 #include "hub/export/export_participation.h"
 #include "hub/export/export_tables.h"
+#include "hub/export/parallel_files.h"
 #include "hub/export/site_builder.h"
 #include "hub/index/agency_summary.h"
 #include "hub/storage/freshness.h"
@@ -74,18 +75,15 @@ absl::Status WriteLinkages(const DisclosureIndex& index, const std::string& dir,
   csv.Append(absl::StrCat("\xEF\xBB\xBF", kLinkagesHeader));
   json.Append("{\"edges\":");
   JsonArrayWriter edges(&json);
-  v1h::GetLinkageGraphRequest req;
-  for (std::string token;;) {
-    req.set_page_token(token);
-    DN_ASSIGN_OR_RETURN(v1h::GetLinkageGraphResponse page,
-                        index.LinkageGraph(req));
-    for (const auto& e : page.edges()) {
+  DisclosureIndex::EdgeCursor cursor;
+  for (;;) {
+    const std::vector<v1h::LinkageEdge> batch = index.NextEdges(&cursor, 2000);
+    if (batch.empty()) break;
+    for (const auto& e : batch) {
       edges.Add(ToJsonStated(e));
       csv.Append(LinkageCsvRow(e));
       site->AddLinkage(e);
     }
-    token = page.next_page_token();
-    if (token.empty()) break;
   }
   edges.End();
   json.Append("}\n");
@@ -420,7 +418,7 @@ absl::Status ExportAtomically(
         f.find_first_not_of("0123456789", prefix.size()) == std::string::npos;
     const bool partial = absl::StartsWith(f, partial_prefix) &&
                          absl::StrContains(f, ".partial-");
-    if (earlier || partial) fs::remove_all(e.path(), ec);
+    if (earlier || partial) RemoveTree(e.path().string());
   }
   absl::Status synced = SyncDir(l.parent_path());
   clock.Mark("removing earlier exports");

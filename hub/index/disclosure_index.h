@@ -149,6 +149,17 @@ class DisclosureIndex {
 
   absl::StatusOr<disclosure::v1::hub::GetLinkageGraphResponse> LinkageGraph(
       const disclosure::v1::hub::GetLinkageGraphRequest& req) const;
+  // Every edge, in LinkageGraph's order, a batch at a time: the edges of
+  // whole databases after `after` (the last database of the batch before;
+  // empty for the first) until there are at least `min_edges`. `after` is
+  // moved to this batch's last database; an empty batch means the end.
+  // For the export, which reads every edge: LinkageGraph's pages would walk
+  // the graph from its start once a page.
+  struct EdgeCursor {
+    std::string agency_id, database_id;  // both empty: the start
+  };
+  std::vector<disclosure::v1::hub::LinkageEdge> NextEdges(
+      EdgeCursor* after, size_t min_edges) const;
   disclosure::v1::hub::GetStatisticsRollupResponse Rollup(
       const disclosure::v1::hub::GetStatisticsRollupRequest& req) const;
   // Coverage over the registered agencies, for statistics period `period`,
@@ -180,6 +191,16 @@ class DisclosureIndex {
   // The database, parsed from its bytes or read from the store.
   absl::StatusOr<disclosure::v1::DatabaseEntry> Parse(
       const StoredDatabase& db) const;
+
+  // The edge from `from` to `to` as answered: parsed, with whether its
+  // target is held now and whether the target declares the flow back.
+  disclosure::v1::hub::LinkageEdge AnsweredEdge(const std::string& from,
+                                                const StoredEdge& edge) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  bool Dangling(const std::string& to) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  bool Confirmed(const std::string& from, const std::string& to,
+                 disclosure::v1::Linkage::Direction direction) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
 
   void Enqueue(SearchIndexer::Change change) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Queues the removal of `agency_id` from the search index.

@@ -68,47 +68,12 @@ absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
       }
     }
   }
-  // Whether an edge's target is held is decided now: targets come and go
-  // as their agencies publish.
-  const auto dangling = [&](const std::string& to) {
-    if (absl::StartsWith(to, "external:")) return false;
-    const size_t slash = to.find('/');
-    if (slash == std::string::npos) return true;
-    auto agency = agencies_.find(to.substr(0, slash));
-    if (agency == agencies_.end()) return true;
-    auto db = agency->second.databases.find(to.substr(slash + 1));
-    return db == agency->second.databases.end() || db->second.withdrawn;
-  };
-  // Whether `to` declares a flow back to `from` that mirrors `direction`.
-  // Only the target's edge ends are compared; an edge is parsed on a match.
-  const auto confirmed = [&](const std::string& from, const std::string& to,
-                             v1::Linkage::Direction direction) {
-    const size_t slash = to.find('/');
-    if (absl::StartsWith(to, "external:") || slash == std::string::npos)
-      return false;
-    auto agency = agencies_.find(to.substr(0, slash));
-    if (agency == agencies_.end()) return false;
-    auto back = agency->second.edges.find(to.substr(slash + 1));
-    if (back == agency->second.edges.end()) return false;
-    for (const StoredEdge& e : back->second) {
-      if (e.to != from) continue;
-      const v1::Linkage::Direction d = ParseEdge(to, e).direction();
-      if (d == v1::Linkage::DIRECTION_BOTH ||
-          direction == v1::Linkage::DIRECTION_BOTH ||
-          (d == v1::Linkage::DIRECTION_INBOUND &&
-           direction == v1::Linkage::DIRECTION_OUTBOUND) ||
-          (d == v1::Linkage::DIRECTION_OUTBOUND &&
-           direction == v1::Linkage::DIRECTION_INBOUND))
-        return true;
-    }
-    return false;
-  };
   const auto wanted = [&](const std::string& from, const std::string& to) {
     if (!req.entry_id().empty() && from != req.entry_id() &&
         to != req.entry_id()) {
       return false;
     }
-    if (req.dangling_only() && !dangling(to)) return false;
+    if (req.dangling_only() && !Dangling(to)) return false;
     return req.data_category().empty() || reachable.count(from) > 0;
   };
   v1h::GetLinkageGraphResponse out;
@@ -124,7 +89,7 @@ absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
         if (!wanted(from, edge.to)) continue;
         if (matched++ < offset) continue;
         if (full) continue;
-        v1h::LinkageEdge parsed = ParseEdge(from, edge);
+        v1h::LinkageEdge parsed = AnsweredEdge(from, edge);
         bytes += parsed.ByteSizeLong();
         if (out.edges_size() >= static_cast<int>(page_size) ||
             bytes > kMaxEdgePageBytes) {
@@ -132,9 +97,6 @@ absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
           full = true;
           continue;
         }
-        parsed.set_dangling(dangling(edge.to));
-        parsed.set_confirmed(!parsed.dangling() &&
-                             confirmed(from, edge.to, parsed.direction()));
         *out.add_edges() = std::move(parsed);
         nodes.insert(from);
         nodes.insert(edge.to);
@@ -144,6 +106,77 @@ absl::StatusOr<v1h::GetLinkageGraphResponse> DisclosureIndex::LinkageGraph(
   out.set_total_edges(static_cast<int64_t>(matched));
   for (const auto& n : nodes) out.add_nodes(n);
   return out;
+}
+
+std::vector<v1h::LinkageEdge> DisclosureIndex::NextEdges(
+    EdgeCursor* after, size_t min_edges) const {
+  absl::ReaderMutexLock lock(&mu_);
+  std::vector<v1h::LinkageEdge> out;
+  const EdgeCursor begin = *after;  // `after` moves as the batch grows
+  const bool start = begin.agency_id.empty();
+  for (auto a = start ? agencies_.begin()
+                      : agencies_.lower_bound(begin.agency_id);
+       a != agencies_.end(); ++a) {
+    const auto& edges = a->second.edges;
+    auto db = !start && a->first == begin.agency_id
+                  ? edges.upper_bound(begin.database_id)
+                  : edges.begin();
+    for (; db != edges.end(); ++db) {
+      if (db->second.empty()) continue;
+      const std::string from = absl::StrCat(a->first, "/", db->first);
+      for (const StoredEdge& e : db->second)
+        out.push_back(AnsweredEdge(from, e));
+      *after = {a->first, db->first};
+      if (out.size() >= min_edges) return out;
+    }
+  }
+  return out;
+}
+
+v1h::LinkageEdge DisclosureIndex::AnsweredEdge(const std::string& from,
+                                               const StoredEdge& edge) const {
+  v1h::LinkageEdge parsed = ParseEdge(from, edge);
+  parsed.set_dangling(Dangling(edge.to));
+  parsed.set_confirmed(!parsed.dangling() &&
+                       Confirmed(from, edge.to, parsed.direction()));
+  return parsed;
+}
+
+// Whether an edge's target is held is decided when asked: targets come and
+// go as their agencies publish.
+bool DisclosureIndex::Dangling(const std::string& to) const {
+  if (absl::StartsWith(to, "external:")) return false;
+  const size_t slash = to.find('/');
+  if (slash == std::string::npos) return true;
+  auto agency = agencies_.find(to.substr(0, slash));
+  if (agency == agencies_.end()) return true;
+  auto db = agency->second.databases.find(to.substr(slash + 1));
+  return db == agency->second.databases.end() || db->second.withdrawn;
+}
+
+// Whether `to` declares a flow back to `from` that mirrors `direction`.
+// Only the target's edge ends are compared; an edge is parsed on a match.
+bool DisclosureIndex::Confirmed(const std::string& from, const std::string& to,
+                                v1::Linkage::Direction direction) const {
+  const size_t slash = to.find('/');
+  if (absl::StartsWith(to, "external:") || slash == std::string::npos)
+    return false;
+  auto agency = agencies_.find(to.substr(0, slash));
+  if (agency == agencies_.end()) return false;
+  auto back = agency->second.edges.find(to.substr(slash + 1));
+  if (back == agency->second.edges.end()) return false;
+  for (const StoredEdge& e : back->second) {
+    if (e.to != from) continue;
+    const v1::Linkage::Direction d = ParseEdge(to, e).direction();
+    if (d == v1::Linkage::DIRECTION_BOTH ||
+        direction == v1::Linkage::DIRECTION_BOTH ||
+        (d == v1::Linkage::DIRECTION_INBOUND &&
+         direction == v1::Linkage::DIRECTION_OUTBOUND) ||
+        (d == v1::Linkage::DIRECTION_OUTBOUND &&
+         direction == v1::Linkage::DIRECTION_INBOUND))
+      return true;
+  }
+  return false;
 }
 
 v1h::GetStatisticsRollupResponse DisclosureIndex::Rollup(

@@ -677,6 +677,44 @@ TEST(DisclosureIndexTest, LinkageGraphKeepsDirectionAndPages) {
                                            absl::StatusCode::kInvalidArgument));
 }
 
+// The export's walk over every edge gives LinkageGraph's edges, in its
+// order, with the same dangling and confirmed marks, whatever the batch.
+TEST(DisclosureIndexTest, NextEdgesWalksTheGraphInBatches) {
+  DisclosureIndex index;
+  index.ReplaceAgency("mof", {Db("mof", "tax", "財稅資料", "Tax data")});
+  index.ReplaceAgency(
+      "moi", {Linked("moi", "in", 3, v1::Linkage::DIRECTION_INBOUND),
+              Linked("moi", "out", 40, v1::Linkage::DIRECTION_OUTBOUND)});
+  index.ReplaceAgency("mohw",
+                      {Linked("mohw", "a", 5, v1::Linkage::DIRECTION_BOTH)});
+  v1h::GetLinkageGraphRequest req;
+  req.set_page_size(1000);
+  auto graph = index.LinkageGraph(req);
+  ASSERT_TRUE(graph.ok());
+  ASSERT_EQ(graph->edges_size(), 49);  // + mof/tax's own
+  for (size_t batch : {1, 4, 1000}) {
+    DisclosureIndex::EdgeCursor cursor;
+    std::vector<v1h::LinkageEdge> walked;
+    std::vector<size_t> sizes;
+    for (int calls = 0; calls < 100; ++calls) {
+      const auto edges = index.NextEdges(&cursor, batch);
+      if (edges.empty()) break;
+      sizes.push_back(edges.size());
+      walked.insert(walked.end(), edges.begin(), edges.end());
+    }
+    // Whole databases: a batch ends at a database's last edge, so only the
+    // last batch holds fewer than asked.
+    for (size_t i = 0; i + 1 < sizes.size(); ++i)
+      EXPECT_GE(sizes[i], batch) << "batch " << batch;
+    ASSERT_EQ(walked.size(), 49u) << "batch " << batch;
+    for (int i = 0; i < 49; ++i) {
+      EXPECT_EQ(walked[i].SerializeAsString(),
+                graph->edges(i).SerializeAsString())
+          << "batch " << batch << ", edge " << i;
+    }
+  }
+}
+
 // With a data category, the graph holds the edges of databases that hold
 // it (not withdrawn) and of what their edges reach.
 TEST(DisclosureIndexTest, LinkageGraphByDataCategory) {
