@@ -1,6 +1,5 @@
 #include "hub/export/agency_reuse.h"
 
-
 #include <string>
 #include <vector>
 
@@ -40,6 +39,21 @@ absl::Status AddEntries(const HubStore& store, const std::string& agency_id,
   return absl::OkStatus();
 }
 
+// The agency's rows copied into the tables from the previous export's,
+// when the hub knows where they are there; whether they were.
+absl::StatusOr<bool> CopyRows(const AgencyExportContext& ctx,
+                              const std::string& agency_id,
+                              const AgencyListing& held, ExportTables* tables) {
+  if (ctx.previous_rows == nullptr) return false;
+  const AgencyRows* rows =
+      ctx.previous_rows->Find(ctx.previous->dir(), agency_id, held.inputs);
+  if (rows == nullptr) return false;
+  DN_ASSIGN_OR_RETURN(const bool copied,
+                      tables->CopyAgency(*ctx.previous_rows, *rows));
+  if (copied && ctx.report != nullptr) ++ctx.report->agencies_rows_copied;
+  return copied;
+}
+
 }  // namespace
 
 absl::StatusOr<std::optional<AgencyExportResult>> ReuseAgency(
@@ -68,15 +82,7 @@ absl::StatusOr<std::optional<AgencyExportResult>> ReuseAgency(
   for (const auto& k : state->trusted_vkeys()) result.keys.add_current_vkeys(k);
   result.tree_size = state->log_size();
   tables->BeginAgency(id);
-  bool copied = false;
-  if (const AgencyRows* rows =
-          ctx.previous_rows == nullptr
-              ? nullptr
-              : ctx.previous_rows->Find(ctx.previous->dir(), id, held.inputs);
-      rows != nullptr) {
-    DN_ASSIGN_OR_RETURN(copied, tables->CopyAgency(*ctx.previous_rows, *rows));
-  }
-  if (copied && ctx.report != nullptr) ++ctx.report->agencies_rows_copied;
+  DN_ASSIGN_OR_RETURN(const bool copied, CopyRows(ctx, id, held, tables));
   DN_RETURN_IF_ERROR(AddEntries(store, id, *state, copied ? nullptr : tables,
                                 site, &result.keys));
   tables->EndAgency(held.inputs);

@@ -1,10 +1,12 @@
 // Reusing an agency's files from the previous export, when what they were
 // made from did not change (agency_inputs.h): every file its previous
 // listing names, and the listing itself, is hard-linked into the new export
-// (same inode: same bytes and modification time). What other files need of
-// the agency (its rows of the tables, the site's lists and feeds, its keys)
-// is read from the hub's store as for a full export, without building a
-// proof or rendering a page.
+// (same inode: same bytes and modification time). Its rows of the tables
+// are copied from the previous export's tables when the hub knows where
+// they are (table_rows.h); what else other files need of the agency (the
+// site's lists and feeds, its keys, rows it could not copy) is read from
+// the hub's store as for a full export, without building a proof or
+// rendering a page.
 #ifndef DISCLOSURE_HUB_EXPORT_AGENCY_REUSE_H_
 #define DISCLOSURE_HUB_EXPORT_AGENCY_REUSE_H_
 

@@ -64,9 +64,11 @@ struct AgencyExportContext {
 // listings/<agency>.txt, with the digest of what they were made from
 // (agency_inputs.h). When the previous export's listing of the agency has
 // the same digest, its files are hard-linked from there instead of written
-// (agency_reuse.h); its rows of the tables and the site's lists are written
-// either way. Errors name the agency and the file; an export without one
-// of its files would not be verifiable, so none is skipped.
+// (agency_reuse.h), and its rows of the tables are copied from the
+// previous export's tables when ctx.previous_rows says where they are
+// (table_rows.h); the site's lists get its entries either way. Errors name the
+// agency and the file; an export without one of its files would not be
+// verifiable, so none is skipped.
 absl::StatusOr<AgencyExportResult> ExportAgency(
     const HubStore& store, const disclosure::v1::hub::RegisteredAgency& reg,
     const AgencyExportContext& ctx, ExportTables* tables, SiteBuilder* site,
