@@ -58,7 +58,8 @@ std::map<std::string, std::string> TablesIn(const std::string& dir) {
 
 class ExportTablesTest : public ::testing::Test {
  protected:
-  // The tables of agencies a, b and c, all rendered, in `name`; their rows.
+  // The tables of `agencies`, all rendered, in a new folder `name`; where
+  // each agency's rows are.
   TableRows RenderAll(const std::string& name,
                       const std::vector<std::string>& agencies) {
     const std::string dir = NewDir(name);
@@ -69,6 +70,17 @@ class ExportTablesTest : public ::testing::Test {
     TableRows rows = tables.TakeRows();
     rows.export_dir = NormalExportDir(dir);
     return rows;
+  }
+
+  // Begins `agency` in `tables` and copies its rows from the tables
+  // `before` was recorded in; whether they were copied.
+  static bool BeginCopied(ExportTables* tables, const TableRows& before,
+                          const std::string& agency) {
+    tables->BeginAgency(agency);
+    const absl::StatusOr<bool> copied =
+        tables->CopyAgency(before, before.agencies.at(agency));
+    EXPECT_TRUE(copied.ok()) << copied.status();
+    return copied.ok() && *copied;
   }
 
   std::string NewDir(const std::string& name) {
@@ -90,12 +102,9 @@ TEST_F(ExportTablesTest, CopiedRowsAreTheRenderedBytes) {
       Render(&tables, agency);
       continue;
     }
-    tables.BeginAgency(agency);
-    const AgencyRows* rows =
-        before.Find(dir_.File("before"), agency, "inputs-" + agency);
-    ASSERT_NE(rows, nullptr);
-    DN_ASSERT_OK_AND_ASSIGN(bool copied, tables.CopyAgency(before, *rows));
-    EXPECT_TRUE(copied);
+    ASSERT_NE(before.Find(dir_.File("before"), agency, "inputs-" + agency),
+              nullptr);
+    EXPECT_TRUE(BeginCopied(&tables, before, agency));
     tables.EndAgency("inputs-" + agency);
   }
   DN_ASSERT_OK(tables.Close(&listing));
@@ -119,10 +128,7 @@ TEST_F(ExportTablesTest, RowsCopiedFirstStillMakeAWellFormedArray) {
   const std::string dir = NewDir("after");
   ExportListing listing(dir);
   ExportTables tables(dir, nullptr);
-  tables.BeginAgency("b");
-  DN_ASSERT_OK_AND_ASSIGN(bool copied,
-                          tables.CopyAgency(before, before.agencies.at("b")));
-  EXPECT_TRUE(copied);
+  EXPECT_TRUE(BeginCopied(&tables, before, "b"));
   tables.EndAgency("inputs-b");
   DN_ASSERT_OK(tables.Close(&listing));
   RenderAll("only-b", {"b"});
@@ -137,10 +143,7 @@ TEST_F(ExportTablesTest, ATableOfAnotherSizeIsNotCopiedFrom) {
   const std::string dir = NewDir("after");
   ExportListing listing(dir);
   ExportTables tables(dir, nullptr);
-  tables.BeginAgency("a");
-  DN_ASSERT_OK_AND_ASSIGN(bool copied,
-                          tables.CopyAgency(before, before.agencies.at("a")));
-  EXPECT_FALSE(copied);
+  EXPECT_FALSE(BeginCopied(&tables, before, "a"));
   // Nothing was written: the caller renders the agency instead.
   for (const auto& e : EntriesOf("a")) tables.Add("a", e, "bundles/a/x.bundle");
   tables.EndAgency("inputs-a");
