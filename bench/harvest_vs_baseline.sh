@@ -14,15 +14,23 @@
 # unchanged_over_full=". Defaults: N=200, E=500, REPS=5.
 #
 # Env: REPS (5); HARVEST_BENCH (default build/bench/harvest_bench);
-#      NODE_BINARY (default build/node/disclosure-node); HB_* as the kit's.
+#      NODES_PER_PROCESS (1: a disclosure-node process per agency; more,
+#      e.g. 500 for N=2000, serves that many nodes from each
+#      build/bench/node_host process, since 2,000 node processes do not
+#      fit in this machine's memory);
+#      NODE_BINARY (default build/node/disclosure-node, or
+#      build/bench/node_host with NODES_PER_PROCESS); HB_* as the kit's.
 set -euo pipefail
 kit=${1:?usage: harvest_vs_baseline.sh KIT [N] [E]}
 n=${2:-200}
 e=${3:-500}
 reps=${REPS:-5}
+per_process=${NODES_PER_PROCESS:-1}
 root=$(cd "$(dirname "$0")/.." && pwd)
 bench=${HARVEST_BENCH:-$root/build/bench/harvest_bench}
-node=${NODE_BINARY:-$root/build/node/disclosure-node}
+default_node=$root/build/node/disclosure-node
+(( per_process > 1 )) && default_node=$root/build/bench/node_host
+node=${NODE_BINARY:-$default_node}
 [[ -x $bench && -x $node ]] || { echo "no $bench or $node: build first (cmake --build build)" >&2; exit 2; }
 [[ -x $kit/run.sh ]] || { echo "$kit/run.sh: not the harvest baseline kit" >&2; exit 2; }
 
@@ -32,8 +40,9 @@ echo "== baseline ($kit/run.sh $n $e, $reps repetitions)"
 HB_REPS=$reps "$kit/run.sh" "$n" "$e" | tee "$log"
 base=$(grep '^SUMMARY' "$log" | tail -1)
 
-echo "== hub ($bench: $n disclosure-node processes, $reps repetitions)"
+echo "== hub ($bench: $n nodes, $per_process per process, $reps repetitions)"
 "$bench" --node_binary "$node" --nodes "$n" --entries "$e" --repeat "$reps" \
+  --nodes_per_process "$per_process" \
   2> "$log.err" | tee "$log" || { tail -20 "$log.err" >&2; exit 1; }
 rm -f "$log.err"
 hub=$(grep '^SUMMARY' "$log" | tail -1)
