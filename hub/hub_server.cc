@@ -18,7 +18,6 @@
 #include "format/note_keys.h"
 #include "format/status_macros.h"
 #include "hub/config/config_changes.h"
-#include "hub/export/static_export.h"
 #include "hub/storage/freshness.h"
 #include "metrics/rpc_metrics.h"
 #include "transport/certificate_info.h"

@@ -140,8 +140,14 @@ class JsonArrayWriter {
  public:
   explicit JsonArrayWriter(ExportFile* f) : f_(f) { f_->Append("["); }
   void Add(absl::string_view element) {
-    f_->Append(first_ ? "\n" : ",\n");
+    BeginElement();
     f_->Append(element);
+  }
+  // Writes what goes before the next element, which the caller then
+  // appends to the file itself (in pieces, or several elements already
+  // joined by ",\n").
+  void BeginElement() {
+    f_->Append(first_ ? "\n" : ",\n");
     first_ = false;
   }
   void End() { f_->Append("\n]\n"); }

@@ -88,8 +88,8 @@ ExportTables::ExportTables(const std::string& dir, const Vocabularies* vocab)
   for (int i = 0; i < kTableCount; ++i) {
     const Table t = static_cast<Table>(i);
     files_[i] = std::make_unique<ExportFile>(dir, TableFileName(t));
-    if (IsJsonTable(t)) files_[i]->Append("[");
-    empty_array_[i] = true;
+    if (IsJsonTable(t))
+      arrays_[i] = std::make_unique<JsonArrayWriter>(files_[i].get());
     previous_fds_[i] = -1;
   }
   const sheets::TableSpec& spec = **sheets::FindTable("databases");
@@ -121,10 +121,7 @@ void ExportTables::EndAgency(const std::string& inputs) {
 
 void ExportTables::BeginRow(Table t) {
   const int i = static_cast<int>(t);
-  if (IsJsonTable(t)) {
-    file(t).Append(empty_array_[i] ? "\n" : ",\n");
-    empty_array_[i] = false;
-  }
+  if (arrays_[i] != nullptr) arrays_[i]->BeginElement();
   if (!agency_.empty() && !begun_[i]) {
     agency_rows_.ranges[i].begin = file(t).size();
     begun_[i] = true;
@@ -282,7 +279,7 @@ void ExportTables::AddStatistics(const std::string& agency_id,
 
 absl::Status ExportTables::Close(ExportListing* listing) {
   for (int i = 0; i < kTableCount; ++i) {
-    if (IsJsonTable(static_cast<Table>(i))) files_[i]->Append("\n]\n");
+    if (arrays_[i] != nullptr) arrays_[i]->End();
     rows_.sizes[i] = files_[i]->size();
     DN_RETURN_IF_ERROR(files_[i]->Close(listing));
   }

@@ -87,8 +87,8 @@ class ExportTables {
 
   const Vocabularies* vocab_;
   std::array<std::unique_ptr<ExportFile>, kTableCount> files_;
-  // JSON arrays: whether no element was written yet.
-  std::array<bool, kTableCount> empty_array_;
+  // The JSON tables' arrays (null for a CSV table).
+  std::array<std::unique_ptr<JsonArrayWriter>, kTableCount> arrays_;
   TableRows rows_;
   // The open agency (empty: none), and which of its ranges have begun.
   std::string agency_;

@@ -66,8 +66,10 @@ std::string LinkageCsvRow(const v1h::LinkageEdge& e) {
       "\r\n");
 }
 
-// linkages.json ({"edges": [...]}) and linkages.csv, one page of the graph
-// at a time.
+constexpr size_t kEdgesPerBatch = 2000;
+
+// linkages.json ({"edges": [...]}) and linkages.csv, a batch of the
+// graph's edges at a time.
 absl::Status WriteLinkages(const DisclosureIndex& index, const std::string& dir,
                            SiteBuilder* site, ExportListing* listing) {
   ExportFile json(dir, "linkages.json");
@@ -77,7 +79,10 @@ absl::Status WriteLinkages(const DisclosureIndex& index, const std::string& dir,
   JsonArrayWriter edges(&json);
   DisclosureIndex::EdgeCursor cursor;
   for (;;) {
-    const std::vector<v1h::LinkageEdge> batch = index.NextEdges(&cursor, 2000);
+    // A few MB of edges at a time: the index's lock is not held while they
+    // are written.
+    const std::vector<v1h::LinkageEdge> batch =
+        index.NextEdges(&cursor, kEdgesPerBatch);
     if (batch.empty()) break;
     for (const auto& e : batch) {
       edges.Add(ToJsonStated(e));
